@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+#include <QTextStream>
+
+namespace outbound::cli {
+
+// Exit codes of SPEC section 4.
+enum ExitCode
+{
+    ExitOk = 0,
+    ExitFailed = 1,
+    ExitUsage = 2,
+    ExitConfig = 3
+};
+
+// What every command gets: its arguments (after the command name) and the streams.
+struct CliContext
+{
+    QStringList args;
+    QTextStream& out;
+    QTextStream& err;
+    QString dbPath;
+};
+
+// One line on stderr, plus an optional hint line.
+void printError(CliContext& ctx, const QString& message, const QString& hint = {});
+
+// Commands. Each returns an ExitCode; asynchronous ones run the application's event loop.
+int runSettings(CliContext& ctx);
+int runTestSend(CliContext& ctx);
+int runEnqueue(CliContext& ctx);
+int runQueue(CliContext& ctx);
+int runWorker(CliContext& ctx);
+int runDiagnose(CliContext& ctx);
+
+} // namespace outbound::cli

@@ -1,0 +1,182 @@
+#include "cli/CliContext.h"
+#include "settings/SecretStore.h"
+#include "settings/SettingsStore.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+
+namespace outbound::cli {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("cli", text);
+}
+
+int show(CliContext& ctx, const MailSettings& settings, bool json)
+{
+    const SecretStore::Backend backend = SecretStore::backend();
+    const auto secret = SecretStore::readPassword();
+    const bool hasPassword = secret && !secret.value().isEmpty();
+    if (json) {
+        QJsonObject o;
+        for (const SettingInfo& info : allSettings())
+            o.insert(QLatin1String(info.name), QJsonValue::fromVariant(settings.value(info.key)));
+        o.insert(QStringLiteral("password.set"), hasPassword);
+        o.insert(QStringLiteral("password.store"), backend == SecretStore::Backend::Keychain
+                                                       ? QStringLiteral("keychain")
+                                                       : QStringLiteral("database"));
+        ctx.out << QJsonDocument(o).toJson(QJsonDocument::Indented);
+        return ExitOk;
+    }
+    const MailSettings defaults;
+    for (const SettingInfo& info : allSettings()) {
+        const QString value = settings.value(info.key).toString();
+        ctx.out << QStringLiteral("%1 = %2").arg(QLatin1String(info.name), -28).arg(value);
+        if (settings.value(info.key) == defaults.value(info.key))
+            ctx.out << QStringLiteral("   (default)");
+        ctx.out << u'\n';
+    }
+    ctx.out << QStringLiteral("%1 = %2\n")
+                   .arg(QStringLiteral("password"), -28)
+                   .arg(hasPassword ? tr("set") : tr("not set"));
+    ctx.out << QStringLiteral("%1 = %2\n")
+                   .arg(QStringLiteral("password store"), -28)
+                   .arg(SecretStore::backendDescription(backend));
+    const QList<ValidationIssue> issues = validate(settings);
+    for (const ValidationIssue& issue : issues)
+        ctx.out << tr("warning: %1: %2").arg(settingName(issue.key), issue.message) << u'\n';
+    return ExitOk;
+}
+
+int set(CliContext& ctx, MailSettings settings, QStringList args)
+{
+    if (args.isEmpty() || args.size() % 2 != 0) {
+        printError(ctx,
+                   tr("settings set needs KEY VALUE pairs, e.g. settings set smtp.host mail.example.com"));
+        return ExitUsage;
+    }
+    QList<SettingKey> changed;
+    while (!args.isEmpty()) {
+        const QString name = args.takeFirst();
+        const QString value = args.takeFirst();
+        const auto key = settingKeyFromName(name);
+        if (!key) {
+            printError(ctx, tr("unknown setting \"%1\"").arg(name),
+                       tr("`outbound-cli settings show` lists every key"));
+            return ExitUsage;
+        }
+        if (auto s = settings.setValue(*key, value); !s) {
+            printError(ctx, s.error().message);
+            return ExitUsage;
+        }
+        changed.append(*key);
+    }
+    // Only the fields being set must be valid; others may still be unfinished (e.g. no host yet).
+    for (SettingKey key : changed) {
+        if (auto problem = validateField(settings, key)) {
+            if (key == SettingKey::SmtpUsername || key == SettingKey::FromDefaultEmail) {
+                if (settings.value(key).toString().isEmpty())
+                    continue; // blank is a legal intermediate state for these
+            }
+            printError(ctx, QStringLiteral("%1: %2").arg(settingName(key), *problem));
+            return ExitUsage;
+        }
+    }
+    if (auto s = SettingsStore::save(settings); !s) {
+        printError(ctx, s.error().message);
+        return ExitFailed;
+    }
+    for (SettingKey key : changed)
+        ctx.out << QStringLiteral("%1 = %2\n").arg(settingName(key), settings.value(key).toString());
+    return ExitOk;
+}
+
+int preset(CliContext& ctx, MailSettings settings, const QStringList& args)
+{
+    const auto info = args.size() == 1 ? presetById(args.first()) : std::nullopt;
+    if (!info || info->preset == Preset::Custom) {
+        printError(ctx, tr("settings preset needs one of: microsoft365, google"));
+        return ExitUsage;
+    }
+    applyPreset(settings, *info);
+    if (auto s = SettingsStore::save(settings); !s) {
+        printError(ctx, s.error().message);
+        return ExitFailed;
+    }
+    ctx.out << tr("Applied %1: %2 port %3, %4; rate %5/min, daily cap %6.")
+                   .arg(info->title, info->host)
+                   .arg(info->port)
+                   .arg(toString(info->encryption))
+                   .arg(info->ratePerMinute)
+                   .arg(info->dailyCap)
+            << u'\n';
+    QString guidance = info->guidance;
+    guidance.replace(QStringLiteral("</li>"), QStringLiteral("\n"));
+    guidance.replace(QStringLiteral("<li>"), QStringLiteral("  - "));
+    guidance.replace(QStringLiteral("</p>"), QStringLiteral("\n"));
+    guidance.remove(QRegularExpression(QStringLiteral("<[^>]+>")));
+    ctx.out << guidance.trimmed() << u'\n';
+    return ExitOk;
+}
+
+int setPassword(CliContext& ctx)
+{
+    QFile in;
+    if (!in.open(stdin, QIODevice::ReadOnly)) {
+        printError(ctx, tr("cannot read the password from standard input"));
+        return ExitFailed;
+    }
+    QString password = QString::fromUtf8(in.readLine());
+    while (password.endsWith(u'\n') || password.endsWith(u'\r'))
+        password.chop(1);
+    if (password.isEmpty()) {
+        printError(ctx, tr("no password on standard input"),
+                   tr("echo -n 'secret' | outbound-cli settings set-password"));
+        return ExitUsage;
+    }
+    const auto written = SecretStore::writePassword(password);
+    if (!written) {
+        printError(ctx, written.error().message);
+        return ExitFailed;
+    }
+    ctx.out << tr("Password saved. %1").arg(SecretStore::backendDescription(written.value())) << u'\n';
+    return ExitOk;
+}
+
+} // namespace
+
+int runSettings(CliContext& ctx)
+{
+    QStringList args = ctx.args;
+    const QString sub = args.isEmpty() ? QString() : args.takeFirst();
+    const auto loaded = SettingsStore::load();
+    if (!loaded) {
+        printError(ctx, loaded.error().message);
+        return ExitConfig;
+    }
+    if (sub == u"show")
+        return show(ctx, loaded.value(), args.contains(QStringLiteral("--json")));
+    if (sub == u"set")
+        return set(ctx, loaded.value(), args);
+    if (sub == u"preset")
+        return preset(ctx, loaded.value(), args);
+    if (sub == u"set-password")
+        return setPassword(ctx);
+    if (sub == u"clear-password") {
+        if (auto s = SecretStore::erasePassword(); !s) {
+            printError(ctx, s.error().message);
+            return ExitFailed;
+        }
+        ctx.out << tr("Password removed.") << u'\n';
+        return ExitOk;
+    }
+    printError(ctx, tr("settings needs show, set, preset, set-password or clear-password"));
+    return ExitUsage;
+}
+
+} // namespace outbound::cli

@@ -1,0 +1,111 @@
+#include "cli/CliContext.h"
+#include "common/Database.h"
+#include "settings/SettingsStore.h"
+
+#include <QCoreApplication>
+#include <cstdio>
+
+using namespace outbound;
+using namespace outbound::cli;
+
+namespace {
+
+struct Command
+{
+    const char* name;
+    int (*run)(CliContext&);
+    bool needsDatabase;
+};
+
+// The commands this build knows; each lives in its own file.
+const Command kCommands[] = {
+    {"settings", runSettings, true},
+};
+
+void printUsage(QTextStream& out)
+{
+    out << QCoreApplication::translate(
+               "cli",
+               "Usage: outbound-cli [--db PATH] COMMAND ...\n"
+               "\n"
+               "Configure Outbound's SMTP account, test it, and run the mail queue.\n"
+               "The database is --db PATH, else $OUTBOUND_DB, else %1.\n"
+               "\n"
+               "Commands:\n"
+               "  settings show [--json]                 show every setting (never the password)\n"
+               "  settings set KEY VALUE [KEY VALUE]...  change settings (keys as in `settings show`)\n"
+               "  settings preset microsoft365|google    fill host, port, encryption and limits\n"
+               "  settings set-password                  read the SMTP password from stdin\n"
+               "  settings clear-password                forget the stored password\n"
+               "\n"
+               "Exit codes: 0 success, 1 the operation failed, 2 bad usage or input,\n"
+               "3 configuration missing or invalid.\n")
+               .arg(Database::resolvePath());
+}
+
+} // namespace
+
+void outbound::cli::printError(CliContext& ctx, const QString& message, const QString& hint)
+{
+    ctx.err << QStringLiteral("outbound-cli: ") << message << u'\n';
+    if (!hint.isEmpty())
+        ctx.err << QStringLiteral("hint: ") << hint << u'\n';
+    ctx.err.flush();
+}
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("outbound"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(OUTBOUND_VERSION));
+
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    QStringList args = app.arguments().mid(1);
+
+    QString dbPath;
+    while (!args.isEmpty() && args.first().startsWith(QStringLiteral("--"))) {
+        const QString option = args.takeFirst();
+        if (option == u"--db" && !args.isEmpty()) {
+            dbPath = args.takeFirst();
+        } else if (option.startsWith(QStringLiteral("--db="))) {
+            dbPath = option.mid(5);
+        } else if (option == u"--help") {
+            printUsage(out);
+            return ExitOk;
+        } else if (option == u"--version") {
+            out << QStringLiteral("outbound-cli ") << QStringLiteral(OUTBOUND_VERSION) << u'\n';
+            return ExitOk;
+        } else {
+            err << QStringLiteral("outbound-cli: unknown option %1 (try --help)\n").arg(option);
+            return ExitUsage;
+        }
+    }
+    if (args.isEmpty() || args.first() == u"help") {
+        printUsage(args.isEmpty() ? err : out);
+        return args.isEmpty() ? ExitUsage : ExitOk;
+    }
+
+    const QString name = args.takeFirst();
+    for (const Command& command : kCommands) {
+        if (name != QLatin1String(command.name))
+            continue;
+        CliContext ctx{args, out, err, Database::resolvePath(dbPath)};
+        if (command.needsDatabase) {
+            if (auto s = Database::initialize(ctx.dbPath); !s) {
+                printError(ctx, s.error().message);
+                return ExitConfig;
+            }
+            if (auto s = SettingsStore::ensureSchema(); !s) {
+                printError(ctx, s.error().message);
+                return ExitConfig;
+            }
+        }
+        const int code = command.run(ctx);
+        out.flush();
+        err.flush();
+        return code;
+    }
+    err << QStringLiteral("outbound-cli: unknown command \"%1\" (try --help)\n").arg(name);
+    return ExitUsage;
+}

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "common/Result.h"
+#include "queue/QueueTypes.h"
+
+#include <QList>
+#include <memory>
+
+namespace outbound {
+
+// The queue's storage, narrow enough that a shared SQL server can implement it later.
+// Implementations are used from one thread each (SQLite: one named connection per thread), so
+// the GUI and the worker each make their own instance on their own thread.
+class MailStore
+{
+public:
+    virtual ~MailStore() = default;
+
+    // Enqueue: validates, builds MIME, fixes Message-ID/Date. All or nothing for a batch.
+    virtual Result<qint64> enqueue(const NewMessage& message) = 0;
+    virtual Result<QList<qint64>> enqueueBatch(const QList<NewMessage>& messages) = 0;
+
+    // Reading
+    virtual Result<QList<MessageSummary>> list(const MessageQuery& query) = 0;
+    virtual Result<qint64> count(const MessageQuery& query) = 0;
+    virtual Result<MessageDetail> detail(qint64 id) = 0;
+    virtual Result<QueueStats> stats() = 0;
+    // Rows changed since a revision (for live updates without a full reload).
+    virtual Result<QList<MessageSummary>> changedSince(qint64 revision, qint64* newRevision) = 0;
+
+    // Manual control; each returns how many rows changed.
+    virtual Result<int> retry(const QList<qint64>& ids) = 0;
+    virtual Result<int> retryAllFailed() = 0;
+    virtual Result<int> cancel(const QList<qint64>& ids) = 0;
+    virtual Result<int> remove(const QList<qint64>& ids) = 0;
+    virtual Result<int> markSent(const QList<qint64>& ids) = 0;
+    virtual Result<int> purgeSent(int olderThanDays) = 0;
+};
+
+// The embedded SQLite store on the app database (Database::initialize first).
+std::unique_ptr<MailStore> createSqliteMailStore(const MailSettings& settings);
+
+} // namespace outbound

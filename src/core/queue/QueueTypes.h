@@ -1,0 +1,101 @@
+#pragma once
+
+#include "mime/MimeBuilder.h"
+#include "settings/MailSettings.h"
+#include "smtp/SmtpTypes.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+#include <optional>
+
+namespace outbound {
+
+enum class MessageStatus
+{
+    Queued,
+    Sending,
+    Sent,
+    Deferred,
+    Failed,
+    Cancelled,
+    Interrupted
+};
+QString toString(MessageStatus s); // "queued", "sending", ...
+std::optional<MessageStatus> messageStatusFromString(const QString& s);
+QString statusDisplayName(MessageStatus s); // translated
+
+// What a caller hands to the queue. The store resolves the sender from the category when
+// from is empty, validates, builds the MIME bytes and fixes Message-ID and Date.
+struct NewMessage
+{
+    Category category = Category::System;
+    MailContent content; // content.from may be empty -> resolved from settings
+    QDateTime notBefore; // invalid = now
+};
+
+// A queue row without its (possibly large) body: what lists and tables show.
+struct MessageSummary
+{
+    qint64 id = 0;
+    MessageStatus status = MessageStatus::Queued;
+    Category category = Category::System;
+    QString fromEmail;
+    QString fromName;
+    QString to; // comma-joined To/Cc/Bcc for display
+    QString subject;
+    QDateTime queuedAt;
+    QDateTime notBefore;
+    int attempts = 0;
+    QDateTime nextAttemptAt;
+    QDateTime lastAttemptAt;
+    QDateTime sentAt;
+    QString lastError; // one-line summary, empty when none
+    qint64 sizeBytes = 0;
+};
+
+// Everything about one row, for the detail pane and `queue show`.
+struct MessageDetail
+{
+    MessageSummary summary;
+    QByteArray messageId;
+    QByteArray rawMessage;             // the built RFC 5322 bytes
+    QList<MailAttachment> attachments; // names/types/sizes (data may be empty when listing)
+    std::optional<SmtpError> lastError;
+    QString acceptanceLine;
+    QList<RecipientRefusal> refusedRecipients;
+    QString transcript; // redacted, bounded
+};
+
+struct QueueStats
+{
+    qint64 queued = 0, sending = 0, sent = 0, deferred = 0, failed = 0, cancelled = 0, interrupted = 0;
+    qint64 total() const { return queued + sending + sent + deferred + failed + cancelled + interrupted; }
+    qint64 count(MessageStatus s) const;
+};
+
+// Filter and order for lists (the GUI model pushes these into SQL).
+struct MessageQuery
+{
+    QList<MessageStatus> statuses; // empty = all
+    QString search;                // matches from, to, subject (case-insensitive substring)
+    enum class SortColumn
+    {
+        Id,
+        QueuedAt,
+        Category,
+        From,
+        To,
+        Subject,
+        State,
+        Attempts,
+        NextAttempt,
+        LastError
+    };
+    SortColumn sortColumn = SortColumn::Id;
+    bool descending = true;
+    int offset = 0;
+    int limit = 200;
+};
+
+} // namespace outbound

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "common/Result.h"
+#include "queue/QueueTypes.h"
+
+#include <QObject>
+#include <memory>
+
+namespace outbound {
+
+class Clock;
+
+// Drains the queue on its own thread: claims due rows, sends them over reused SmtpSessions (up to
+// queue.connections in parallel), honours rate and daily caps, records every outcome.
+// The controller lives on the caller's thread and only relays; it never touches SQL or sockets.
+class QueueWorker : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(QueueWorker)
+
+public:
+    enum class State
+    {
+        Stopped,
+        Idle,
+        Sending,
+        Paused
+    };
+    Q_ENUM(State)
+
+    struct Options
+    {
+        bool drain = false;           // stop when nothing is due
+        int connections = 0;          // 0 = from settings
+        const Clock* clock = nullptr; // nullptr = system clock
+    };
+
+    explicit QueueWorker(Options options, QObject* parent = nullptr);
+    ~QueueWorker() override;
+
+    // Takes the single-worker lock for this database; fails (with a reason) when another worker
+    // holds it. On start, rows left in `sending` become `interrupted`.
+    Status start();
+    void pause();
+    void resume();
+    void stop(); // finishes in-flight messages, then stopped()
+    State state() const;
+
+Q_SIGNALS:
+    void stateChanged(outbound::QueueWorker::State state);
+    void progress(qint64 sentThisRun, qint64 failedThisRun, qint64 remainingDue);
+    void messagesChanged(const QList<qint64>& ids); // rows whose status changed
+    void stopped();
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace outbound

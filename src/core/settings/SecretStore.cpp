@@ -1,0 +1,162 @@
+#include "settings/SecretStore.h"
+
+#include "common/Database.h"
+#include "settings/SettingsStore.h"
+
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTimer>
+
+#ifdef OUTBOUND_HAVE_QTKEYCHAIN
+#include <qt6keychain/keychain.h>
+#endif
+
+namespace outbound {
+
+namespace {
+const QString kBackendKey = QStringLiteral("secret.backend");
+const QString kService = QStringLiteral("outbound");
+const QString kPasswordName = QStringLiteral("smtp.password");
+
+// The keychain's own key: one entry per database, so test databases never share a password.
+QString keychainKey()
+{
+    return kPasswordName + u'@' + Database::path();
+}
+
+bool keychainAllowed()
+{
+#ifdef OUTBOUND_HAVE_QTKEYCHAIN
+    return qEnvironmentVariableIntValue("OUTBOUND_NO_KEYCHAIN") == 0;
+#else
+    return false;
+#endif
+}
+
+#ifdef OUTBOUND_HAVE_QTKEYCHAIN
+// QtKeychain jobs are asynchronous; this waits for one with a bound so a keychain that never
+// answers (no D-Bus session, locked wallet) cannot hang the caller. Callers are the CLI and
+// worker threads, never the GUI thread.
+template <typename Job> bool runKeychainJob(Job& job)
+{
+    QEventLoop loop;
+    bool done = false;
+    QObject::connect(&job, &QKeychain::Job::finished, &loop, [&] {
+        done = true;
+        loop.quit();
+    });
+    QTimer::singleShot(5000, &loop, &QEventLoop::quit);
+    job.setAutoDelete(false);
+    job.start();
+    if (!done)
+        loop.exec();
+    return done && job.error() == QKeychain::NoError;
+}
+#endif
+
+Result<QString> readDatabaseSecret()
+{
+    QSqlQuery q(Database::connection());
+    q.prepare(QStringLiteral("SELECT value FROM secrets WHERE name = ?"));
+    q.addBindValue(kPasswordName);
+    if (!q.exec())
+        return Database::sqlFailure(QStringLiteral("read secret"), q.lastError());
+    return q.next() ? q.value(0).toString() : QString();
+}
+
+Status writeDatabaseSecret(const QString& value)
+{
+    QSqlQuery q(Database::connection());
+    if (value.isEmpty()) {
+        q.prepare(QStringLiteral("DELETE FROM secrets WHERE name = ?"));
+        q.addBindValue(kPasswordName);
+    } else {
+        q.prepare(QStringLiteral("INSERT INTO secrets(name, value) VALUES(?, ?) "
+                                 "ON CONFLICT(name) DO UPDATE SET value = excluded.value"));
+        q.addBindValue(kPasswordName);
+        q.addBindValue(value);
+    }
+    if (!q.exec())
+        return Database::sqlFailure(QStringLiteral("write secret"), q.lastError());
+    return success();
+}
+} // namespace
+
+SecretStore::Backend SecretStore::backend()
+{
+    const auto stored = SettingsStore::rawValue(kBackendKey);
+    if (stored && stored.value() == u"keychain" && keychainAllowed())
+        return Backend::Keychain;
+    return Backend::Database;
+}
+
+QString SecretStore::backendDescription(Backend backend)
+{
+    switch (backend) {
+    case Backend::Keychain:
+        return QCoreApplication::translate("SecretStore", "Stored in the system keychain.");
+    case Backend::Database:
+        return QCoreApplication::translate(
+            "SecretStore",
+            "No system keychain answered: stored in Outbound's database, readable only by you.");
+    }
+    return {};
+}
+
+Result<QString> SecretStore::readPassword()
+{
+#ifdef OUTBOUND_HAVE_QTKEYCHAIN
+    if (backend() == Backend::Keychain) {
+        QKeychain::ReadPasswordJob job(kService);
+        job.setKey(keychainKey());
+        if (runKeychainJob(job))
+            return job.textData();
+        return Failure{QCoreApplication::translate("SecretStore", "The system keychain did not return the "
+                                                                  "password: %1")
+                           .arg(job.errorString())};
+    }
+#endif
+    return readDatabaseSecret();
+}
+
+Result<SecretStore::Backend> SecretStore::writePassword(const QString& password)
+{
+#ifdef OUTBOUND_HAVE_QTKEYCHAIN
+    if (keychainAllowed()) {
+        QKeychain::WritePasswordJob job(kService);
+        job.setKey(keychainKey());
+        job.setTextData(password);
+        if (runKeychainJob(job)) {
+            // Never leave a stale copy behind in the database.
+            if (auto s = writeDatabaseSecret(QString()); !s)
+                return s.error();
+            if (auto s = SettingsStore::setRawValue(kBackendKey, QStringLiteral("keychain")); !s)
+                return s.error();
+            return Backend::Keychain;
+        }
+    }
+#endif
+    if (auto s = writeDatabaseSecret(password); !s)
+        return s.error();
+    if (auto s = SettingsStore::setRawValue(kBackendKey, QStringLiteral("database")); !s)
+        return s.error();
+    return Backend::Database;
+}
+
+Status SecretStore::erasePassword()
+{
+#ifdef OUTBOUND_HAVE_QTKEYCHAIN
+    if (backend() == Backend::Keychain) {
+        QKeychain::DeletePasswordJob job(kService);
+        job.setKey(keychainKey());
+        runKeychainJob(job);
+    }
+#endif
+    if (auto s = writeDatabaseSecret(QString()); !s)
+        return s;
+    return SettingsStore::removeRawValue(kBackendKey);
+}
+
+} // namespace outbound

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "smtp/SmtpTypes.h"
+
+#include <QObject>
+#include <memory>
+
+namespace outbound {
+
+// One SMTP connection on a QSslSocket. Create and use it on the thread it lives on (a worker
+// thread); it never blocks and never runs a nested event loop. The protocol decisions are made by
+// SmtpProtocol (no I/O); this class moves bytes, runs TLS and the per-phase watchdog.
+//
+// Life: open() -> ready(info) -> send()* (queued FIFO, each ends in messageDone) -> close() -> closed().
+// Any fatal problem ends in exactly one failed(error); messages still queued then get
+// messageDone with attempted=false (or true with the error if they were in flight).
+class SmtpSession : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SmtpSession)
+
+public:
+    explicit SmtpSession(SmtpConfig config, QObject* parent = nullptr);
+    ~SmtpSession() override;
+
+    void open();
+    // Queue a message; may be called before ready() and while others are in flight.
+    void send(OutgoingMessage message);
+    // QUIT politely after queued messages are done; ends in closed().
+    void close();
+    // Stop at once, from any state; ends in failed(Cancelled) unless already finished.
+    void cancel();
+
+    bool isReady() const;
+    int pendingMessages() const;
+    const ServerInfo& serverInfo() const;
+
+Q_SIGNALS:
+    void phaseChanged(outbound::SmtpPhase phase);
+    void transcript(const outbound::TranscriptLine& line);
+    void ready(const outbound::ServerInfo& info);
+    void messageDone(const outbound::SendOutcome& outcome);
+    void failed(const outbound::SmtpError& error);
+    void closed();
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace outbound

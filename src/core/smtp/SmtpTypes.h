@@ -1,0 +1,191 @@
+#pragma once
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+#include <optional>
+
+namespace outbound {
+
+enum class Encryption
+{
+    None,
+    StartTls,
+    Tls
+};
+enum class AuthMethod
+{
+    Auto,
+    Plain,
+    Login,
+    XOAuth2,
+    None
+};
+
+QString toString(Encryption e); // "none", "starttls", "tls"
+QString toString(AuthMethod a); // "auto", "plain", "login", "xoauth2", "none"
+std::optional<Encryption> encryptionFromString(const QString& s);
+std::optional<AuthMethod> authMethodFromString(const QString& s);
+
+// Where a session was when something happened. Order follows a session's life.
+enum class SmtpPhase
+{
+    Dns,
+    Connect,
+    Tls,
+    Greeting,
+    Ehlo,
+    StartTls,
+    Auth,
+    Mail,
+    Rcpt,
+    Data,
+    Quit
+};
+QString toString(SmtpPhase p); // "dns", "connect", ... as in the spec
+
+// Per-phase budgets in seconds (the watchdog re-arms with these).
+struct PhaseTimeouts
+{
+    int connect = 15;
+    int greeting = 30;
+    int command = 60;
+    int dataIdle = 60;
+    int finalDot = 120;
+
+    // Every budget set to the same value (the CLI's --timeout).
+    static PhaseTimeouts uniform(int seconds) { return {seconds, seconds, seconds, seconds, seconds}; }
+    bool operator==(const PhaseTimeouts&) const = default;
+};
+
+// Everything a session needs to reach and sign in to one server.
+struct SmtpConfig
+{
+    QString host; // as entered; the session sends IDNs as punycode
+    quint16 port = 587;
+    Encryption encryption = Encryption::StartTls;
+    AuthMethod auth = AuthMethod::Auto;
+    QString username;
+    QString secret; // password, or the OAuth2 access token for XOAUTH2; never logged
+    QString caFile;
+    QString pinnedSha256; // hex, colons optional
+    QString heloName;
+    bool allowAuthWithoutTls = false; // AUTH over a clear connection only if the operator allowed it
+    PhaseTimeouts timeouts;
+};
+
+// What kind of failure, independent of the phase it happened in.
+enum class SmtpErrorKind
+{
+    HostNotFound,        // DNS lookup failed
+    ConnectionRefused,   // nothing listens
+    Timeout,             // the watchdog fired (phase + budget say where)
+    ConnectionClosed,    // the server hung up
+    NetworkError,        // any other socket error
+    TlsHandshakeFailed,  // e.g. TLS spoken to a plain port or vice versa
+    CertificateRejected, // verification failed (reasons in certificateErrors)
+    StartTlsNotOffered,  // encryption=starttls but the server did not offer it
+    AuthNotOffered,      // sign-in configured but no usable mechanism offered
+    AuthWithoutTls,      // would send credentials in clear and that is not allowed
+    ServerReply,         // the server answered with an error code
+    ProtocolError,       // the server's reply could not be understood
+    MessageTooLarge,     // SIZE limit known and exceeded before sending
+    AllRecipientsRefused,
+    Cancelled,
+    InvalidInput, // bad configuration or message before anything was sent
+};
+QString toString(SmtpErrorKind k);
+
+struct SmtpError
+{
+    SmtpErrorKind kind = SmtpErrorKind::NetworkError;
+    SmtpPhase phase = SmtpPhase::Connect;
+    int code = 0;                            // SMTP reply code, 0 when no reply
+    QString enhancedCode;                    // e.g. "5.7.139", empty when none
+    QString serverText;                      // the server's reply text (joined lines)
+    bool transient = true;                   // retry later may help (4xx, timeouts, lost connections)
+    int timeoutSeconds = 0;                  // for Timeout: the budget that ran out
+    QString detail;                          // one readable sentence describing the failure
+    QStringList certificateErrors;           // readable verification errors
+    QString peerCertificateSha256;           // hex SHA-256 of the server's certificate, when seen
+    QStringList peerCertificateNames;        // subject CN and alt names, when seen
+    bool receivedTlsBytesAsGreeting = false; // greeting looked like a TLS record
+    bool handshakeSawPlainSmtp = false;      // TLS handshake got a plain "220 " line
+
+    // "greeting: timed out after 3 s" / "rcpt: 550 5.1.1 user unknown" — one line for logs/CLI.
+    QString summary() const;
+};
+
+struct TranscriptLine
+{
+    enum class Direction
+    {
+        Client,
+        Server,
+        Info
+    };
+    Direction direction = Direction::Info;
+    QString text; // redacted already: AUTH payloads and secrets are ***
+    QDateTime at;
+};
+
+// One message as the transport sees it: envelope plus the raw RFC 5322 bytes (CRLF line ends,
+// NOT dot-stuffed; the session stuffs while it streams).
+struct OutgoingMessage
+{
+    qint64 id = 0;                // the caller's reference (queue row id); echoed in the outcome
+    QByteArray mailFrom;          // addr-spec, ASCII or UTF-8
+    QList<QByteArray> recipients; // addr-specs
+    QByteArray data;
+    bool needs8BitMime = false;
+    bool needsSmtpUtf8 = false;
+};
+
+struct RecipientRefusal
+{
+    QByteArray address;
+    int code = 0;
+    QString enhancedCode;
+    QString text;
+};
+
+struct SendOutcome
+{
+    qint64 id = 0;
+    bool accepted = false;                     // final 250 after the data
+    QString acceptanceLine;                    // "250 2.0.0 Ok: queued as ..."
+    QList<RecipientRefusal> refusedRecipients; // may be non-empty even when accepted
+    std::optional<SmtpError> error;            // set when not accepted
+    bool attempted = true;                     // false when the session died before this message was tried
+};
+
+// What the server said about itself after EHLO (and after TLS if any).
+struct ServerInfo
+{
+    QString greeting;
+    bool esmtp = true;
+    QStringList authMechanisms; // upper-case tokens
+    bool startTls = false;
+    bool pipelining = false;
+    bool eightBitMime = false;
+    bool smtpUtf8 = false;
+    bool enhancedStatusCodes = false;
+    qint64 sizeLimit = 0; // 0 = none announced
+    bool tlsActive = false;
+    QString tlsProtocol; // e.g. "TLSv1.3"
+    QString peerCertificateSha256;
+    QStringList peerCertificateNames;
+    QDateTime peerCertificateExpiry;
+    QString authenticatedAs; // empty when no AUTH was done
+};
+
+} // namespace outbound
+
+Q_DECLARE_METATYPE(outbound::SmtpError)
+Q_DECLARE_METATYPE(outbound::TranscriptLine)
+Q_DECLARE_METATYPE(outbound::SendOutcome)
+Q_DECLARE_METATYPE(outbound::ServerInfo)
+Q_DECLARE_METATYPE(outbound::OutgoingMessage)

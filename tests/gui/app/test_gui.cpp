@@ -1,0 +1,364 @@
+#include "FakeMailStore.h"
+#include "GuiFeatures.h"
+#include "GuiText.h"
+#include "MailQueueModel.h"
+#include "MailQueuePage.h"
+#include "MailSettingsPage.h"
+#include "common/Database.h"
+#include "settings/SecretStore.h"
+#include "settings/SettingsStore.h"
+
+#include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+
+using namespace outbound;
+using namespace outbound::gui;
+
+namespace {
+
+template <typename T> T* child(QWidget* parent, const char* name)
+{
+    auto* w = parent->findChild<T*>(QLatin1String(name));
+    if (w == nullptr)
+        qFatal("no widget named %s", name);
+    return w;
+}
+
+void typeInto(QLineEdit* edit, const QString& text)
+{
+    edit->clear();
+    QTest::keyClicks(edit, text);
+}
+
+int rowOfStatus(QAbstractItemModel* model, MessageStatus status)
+{
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->index(row, 0).data(MailQueueModel::StatusRole).toInt() == int(status))
+            return row;
+    }
+    return -1;
+}
+
+} // namespace
+
+class TestGui : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void settingsSaveAndReload();
+    void presetFillsFields();
+    void overrideShowsInheritedDefault();
+    void invalidHostAndPortBlockSave();
+    void noEncryptionWithPasswordWarns();
+    void queueModelPassesTester();
+    void queueModelFiltersAndSortsInStore();
+    void retryChangesFailedRow();
+
+private:
+    std::unique_ptr<MailSettingsPage> loadedPage();
+    QTemporaryDir m_dir;
+    int m_dbCounter = 0;
+};
+
+void TestGui::initTestCase()
+{
+    initResources();
+    QVERIFY(m_dir.isValid());
+}
+
+void TestGui::init()
+{
+    // A fresh database per test so no test sees another's settings.
+    const QString path = m_dir.filePath(QStringLiteral("gui-%1.sqlite").arg(++m_dbCounter));
+    QVERIFY(Database::initialize(path).ok());
+    QVERIFY(SettingsStore::ensureSchema().ok());
+}
+
+std::unique_ptr<MailSettingsPage> TestGui::loadedPage()
+{
+    auto page = std::make_unique<MailSettingsPage>();
+    QSignalSpy loaded(page.get(), &MailSettingsPage::passwordLoaded);
+    page->show();
+    page->load();
+    if (!loaded.wait(5000))
+        qWarning("the password was not read in time");
+    return page;
+}
+
+void TestGui::settingsSaveAndReload()
+{
+    auto page = loadedPage();
+    QVERIFY(page->isPasswordLoaded());
+    auto* save = child<QPushButton>(page.get(), "saveButton");
+    QVERIFY(!save->isEnabled()); // nothing changed yet
+
+    typeInto(child<QLineEdit>(page.get(), "hostEdit"), QStringLiteral("mail.example.org"));
+    child<QSpinBox>(page.get(), "portSpin")->setValue(465);
+    auto* encryption = child<QComboBox>(page.get(), "encryptionCombo");
+    encryption->setCurrentIndex(encryption->findData(QStringLiteral("tls")));
+    typeInto(child<QLineEdit>(page.get(), "usernameEdit"), QStringLiteral("robot@example.org"));
+    typeInto(child<QLineEdit>(page.get(), "passwordEdit"), QStringLiteral("s3cret-pass"));
+    typeInto(child<QLineEdit>(page.get(), "invoiceEmailEdit"), QStringLiteral("billing@example.org"));
+    child<QSpinBox>(page.get(), "maxAttemptsSpin")->setValue(9);
+    child<QSpinBox>(page.get(), "timeoutGreetingSpin")->setValue(12);
+
+    QVERIFY2(save->isEnabled(), qPrintable(page->fieldProblem(SettingKey::FromDefaultEmail)));
+    QSignalSpy stored(page.get(), &MailSettingsPage::passwordStored);
+    QTest::mouseClick(save, Qt::LeftButton);
+    QVERIFY(stored.wait(5000));
+    QCOMPARE(stored.first().first().toBool(), true);
+    QVERIFY(!save->isEnabled());
+    QVERIFY(!page->hasUnsavedChanges());
+
+    const auto saved = SettingsStore::load();
+    QVERIFY(saved.ok());
+    QCOMPARE(saved->host, QStringLiteral("mail.example.org"));
+    QCOMPARE(saved->port, 465);
+    QVERIFY(saved->encryption == Encryption::Tls);
+    QCOMPARE(saved->invoiceSender.email, QStringLiteral("billing@example.org"));
+    QCOMPARE(saved->queue.maxAttempts, 9);
+    QCOMPARE(saved->timeouts.greeting, 12);
+
+    // A second page reads everything back, the password included (off the GUI thread).
+    auto again = loadedPage();
+    QCOMPARE(child<QLineEdit>(again.get(), "hostEdit")->text(), QStringLiteral("mail.example.org"));
+    QCOMPARE(child<QSpinBox>(again.get(), "portSpin")->value(), 465);
+    QCOMPARE(child<QComboBox>(again.get(), "encryptionCombo")->currentData().toString(),
+             QStringLiteral("tls"));
+    QCOMPARE(child<QLineEdit>(again.get(), "usernameEdit")->text(), QStringLiteral("robot@example.org"));
+    QCOMPARE(child<QLineEdit>(again.get(), "passwordEdit")->text(), QStringLiteral("s3cret-pass"));
+    QCOMPARE(child<QSpinBox>(again.get(), "maxAttemptsSpin")->value(), 9);
+    QVERIFY(!again->hasUnsavedChanges());
+    QVERIFY(!child<QLabel>(again.get(), "secretBackendLabel")->text().isEmpty());
+
+    // Revert brings back the saved values.
+    typeInto(child<QLineEdit>(again.get(), "hostEdit"), QStringLiteral("other.example.org"));
+    QVERIFY(again->hasUnsavedChanges());
+    QTest::mouseClick(child<QPushButton>(again.get(), "revertButton"), Qt::LeftButton);
+    QCOMPARE(child<QLineEdit>(again.get(), "hostEdit")->text(), QStringLiteral("mail.example.org"));
+    QVERIFY(!again->hasUnsavedChanges());
+}
+
+void TestGui::presetFillsFields()
+{
+    auto page = loadedPage();
+    auto* combo = child<QComboBox>(page.get(), "presetCombo");
+    const int m365 = combo->findData(QStringLiteral("microsoft365"));
+    QVERIFY(m365 >= 0);
+    combo->setCurrentIndex(m365);
+    Q_EMIT combo->activated(m365);
+    QCOMPARE(child<QLineEdit>(page.get(), "hostEdit")->text(), QStringLiteral("smtp.office365.com"));
+    QCOMPARE(child<QSpinBox>(page.get(), "portSpin")->value(), 587);
+    QCOMPARE(child<QComboBox>(page.get(), "encryptionCombo")->currentData().toString(),
+             QStringLiteral("starttls"));
+    QCOMPARE(child<QSpinBox>(page.get(), "rateSpin")->value(), 30);
+    QCOMPARE(child<QSpinBox>(page.get(), "dailyCapSpin")->value(), 10000);
+    QVERIFY(child<QLabel>(page.get(), "guidanceLabel")->text().contains(QStringLiteral("5.7.139")));
+
+    const int google = combo->findData(QStringLiteral("google"));
+    combo->setCurrentIndex(google);
+    Q_EMIT combo->activated(google);
+    QCOMPARE(child<QLineEdit>(page.get(), "hostEdit")->text(), QStringLiteral("smtp.gmail.com"));
+    QCOMPARE(child<QSpinBox>(page.get(), "dailyCapSpin")->value(), 2000);
+    QVERIFY(child<QLabel>(page.get(), "guidanceLabel")->text().contains(QStringLiteral("5.7.9")));
+
+    // Typing a host by hand picks the matching preset in the combo.
+    typeInto(child<QLineEdit>(page.get(), "hostEdit"), QStringLiteral("smtp.office365.com"));
+    QCOMPARE(combo->currentData().toString(), QStringLiteral("microsoft365"));
+}
+
+void TestGui::overrideShowsInheritedDefault()
+{
+    auto page = loadedPage();
+    typeInto(child<QLineEdit>(page.get(), "defaultEmailEdit"), QStringLiteral("office@example.com"));
+    typeInto(child<QLineEdit>(page.get(), "defaultNameEdit"), QStringLiteral("Example Office"));
+    QCOMPARE(child<QLineEdit>(page.get(), "invoiceEmailEdit")->placeholderText(),
+             QStringLiteral("office@example.com"));
+    QCOMPARE(child<QLineEdit>(page.get(), "ticketEmailEdit")->placeholderText(),
+             QStringLiteral("office@example.com"));
+    QCOMPARE(child<QLineEdit>(page.get(), "quoteNameEdit")->placeholderText(),
+             QStringLiteral("Example Office"));
+
+    // With no default address, an SMTP user name that is an address is what gets inherited.
+    child<QLineEdit>(page.get(), "defaultEmailEdit")->clear();
+    typeInto(child<QLineEdit>(page.get(), "usernameEdit"), QStringLiteral("robot@example.com"));
+    QCOMPARE(child<QLineEdit>(page.get(), "quoteEmailEdit")->placeholderText(),
+             QStringLiteral("robot@example.com"));
+    auto* useUsername = child<QPushButton>(page.get(), "useUsernameButton");
+    QVERIFY(useUsername->isEnabled());
+    QTest::mouseClick(useUsername, Qt::LeftButton);
+    QCOMPARE(child<QLineEdit>(page.get(), "defaultEmailEdit")->text(), QStringLiteral("robot@example.com"));
+}
+
+void TestGui::invalidHostAndPortBlockSave()
+{
+    auto page = loadedPage();
+    typeInto(child<QLineEdit>(page.get(), "hostEdit"), QStringLiteral("smtp.example.org"));
+    typeInto(child<QLineEdit>(page.get(), "usernameEdit"), QStringLiteral("robot@example.org"));
+    auto* save = child<QPushButton>(page.get(), "saveButton");
+    QVERIFY(save->isEnabled());
+
+    typeInto(child<QLineEdit>(page.get(), "hostEdit"), QStringLiteral("smtp.example.org:587"));
+    auto* hostError = child<QLabel>(page.get(), "hostEditError");
+    QVERIFY(hostError->isVisible());
+    QVERIFY2(hostError->text().contains(QStringLiteral("port")), qPrintable(hostError->text()));
+    QVERIFY(!save->isEnabled());
+    QVERIFY(!child<QPushButton>(page.get(), "testSendButton")->isEnabled());
+
+    typeInto(child<QLineEdit>(page.get(), "hostEdit"), QStringLiteral("smtp.example.org"));
+    QVERIFY(!hostError->isVisible());
+    QVERIFY(save->isEnabled());
+
+    child<QSpinBox>(page.get(), "portSpin")->setValue(0);
+    auto* portError = child<QLabel>(page.get(), "portSpinError");
+    QVERIFY(portError->isVisible());
+    QVERIFY2(portError->text().contains(QStringLiteral("65535")), qPrintable(portError->text()));
+    QVERIFY(!save->isEnabled());
+    QVERIFY(!page->save());
+    child<QSpinBox>(page.get(), "portSpin")->setValue(2525);
+    QVERIFY(!portError->isVisible());
+    QVERIFY(save->isEnabled());
+
+    // A longest retry delay shorter than the first one is refused with its reason.
+    child<QSpinBox>(page.get(), "backoffInitialSpin")->setValue(600);
+    child<QSpinBox>(page.get(), "backoffMaxSpin")->setValue(60);
+    QVERIFY(child<QLabel>(page.get(), "backoffMaxSpinError")->isVisible());
+    QVERIFY(!save->isEnabled());
+}
+
+void TestGui::noEncryptionWithPasswordWarns()
+{
+    auto page = loadedPage();
+    auto* warning = child<QLabel>(page.get(), "encryptionWarning");
+    QVERIFY(!warning->isVisible());
+    auto* encryption = child<QComboBox>(page.get(), "encryptionCombo");
+    encryption->setCurrentIndex(encryption->findData(QStringLiteral("none")));
+    typeInto(child<QLineEdit>(page.get(), "passwordEdit"), QStringLiteral("pw"));
+    QVERIFY(warning->isVisible());
+    QVERIFY(warning->text().contains(QStringLiteral("password")));
+    encryption->setCurrentIndex(encryption->findData(QStringLiteral("starttls")));
+    QVERIFY(!warning->isVisible());
+}
+
+void TestGui::queueModelPassesTester()
+{
+    auto data = std::make_shared<FakeQueueData>();
+    for (int i = 0; i < 450; ++i)
+        data->add(i % 7 == 0 ? MessageStatus::Failed
+                             : (i % 3 == 0 ? MessageStatus::Sent : MessageStatus::Queued),
+                  QStringLiteral("Invoice %1").arg(i, 4, 10, QLatin1Char('0')));
+    QueueStoreThread store([data] { return std::make_unique<FakeMailStore>(data); });
+    MailQueueModel model(&store);
+    model.setPageSize(100);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+
+    QSignalSpy pages(&model, &MailQueueModel::pageLoaded);
+    model.reload();
+    QVERIFY(pages.wait(5000));
+    QCOMPARE(model.rowCount(), 100); // only the first page, not everything
+    QTRY_COMPARE(model.totalRows(), qint64(450));
+    // Page by page, as a view scrolling down would ask (bounded: 450 rows in pages of 100).
+    for (int round = 0; round < 20 && model.rowCount() < 450; ++round) {
+        model.fetchMore({});
+        QTRY_VERIFY(!model.isLoading());
+    }
+    QVERIFY(!model.canFetchMore({}));
+    QCOMPARE(model.rowCount(), 450);
+    QCOMPARE(model.index(0, MailQueueModel::IdColumn).data().toLongLong(), 450); // newest first
+    QCOMPARE(model.index(449, MailQueueModel::IdColumn).data().toLongLong(), 1);
+    QVERIFY(!model.index(0, MailQueueModel::StatusColumn).data(Qt::DecorationRole).value<QIcon>().isNull());
+
+    // No SQL on the GUI thread: every store call came from the store thread.
+    QMutexLocker lock(&data->mutex);
+    QVERIFY(!data->callerThreads.isEmpty());
+    for (Qt::HANDLE thread : std::as_const(data->callerThreads))
+        QVERIFY(thread != QThread::currentThreadId());
+}
+
+void TestGui::queueModelFiltersAndSortsInStore()
+{
+    auto data = std::make_shared<FakeQueueData>();
+    for (int i = 0; i < 30; ++i)
+        data->add(i % 5 == 0 ? MessageStatus::Failed : MessageStatus::Sent,
+                  QStringLiteral("Subject %1").arg(char('a' + i % 26)));
+    QueueStoreThread store([data] { return std::make_unique<FakeMailStore>(data); });
+    MailQueueModel model(&store);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.reload();
+    QTRY_COMPARE(model.rowCount(), 30);
+
+    model.setStatusFilter({MessageStatus::Failed});
+    QTRY_COMPARE(model.totalRows(), qint64(6));
+    QTRY_COMPARE(model.rowCount(), 6);
+    for (int row = 0; row < model.rowCount(); ++row)
+        QCOMPARE(model.index(row, 0).data(MailQueueModel::StatusRole).toInt(), int(MessageStatus::Failed));
+
+    model.setStatusFilter({});
+    model.setSearchText(QStringLiteral("subject b"));
+    QTRY_COMPARE(model.totalRows(), qint64(2));
+
+    model.setSearchText(QString());
+    model.sort(MailQueueModel::SubjectColumn, Qt::AscendingOrder);
+    QTRY_COMPARE(model.rowCount(), 30);
+    QCOMPARE(model.index(0, MailQueueModel::SubjectColumn).data().toString(), QStringLiteral("Subject a"));
+}
+
+void TestGui::retryChangesFailedRow()
+{
+    auto data = std::make_shared<FakeQueueData>();
+    data->add(MessageStatus::Sent, QStringLiteral("Welcome"));
+    data->add(MessageStatus::Failed, QStringLiteral("Invoice 7"));
+    data->add(MessageStatus::Queued, QStringLiteral("Quote 3"));
+    MailQueuePage page([data] { return std::make_unique<FakeMailStore>(data); });
+    page.resize(1200, 800);
+    page.show();
+    page.activate();
+    auto* table = child<QTableView>(&page, "queueTable");
+    QTRY_COMPARE(table->model()->rowCount(), 3);
+
+    const int failedRow = rowOfStatus(table->model(), MessageStatus::Failed);
+    QVERIFY(failedRow >= 0);
+    auto* retry = child<QToolButton>(&page, "retryButton");
+    QVERIFY(!retry->isEnabled());
+    table->selectRow(failedRow);
+    QVERIFY(retry->isEnabled());
+    QVERIFY(!child<QToolButton>(&page, "markSentButton")->isEnabled()); // only for interrupted
+    QSignalSpy updated(page.model(), &MailQueueModel::rowsUpdated);
+    QTest::mouseClick(retry, Qt::LeftButton);
+    QTRY_COMPARE(table->model()->index(failedRow, 0).data(MailQueueModel::StatusRole).toInt(),
+                 int(MessageStatus::Queued));
+    QCOMPARE(table->model()->index(failedRow, MailQueueModel::StatusColumn).data().toString(),
+             statusName(MessageStatus::Queued));
+    // Only the changed row was reported, not a reset of the table.
+    QVERIFY(!updated.isEmpty());
+    QCOMPARE(updated.last().first().value<QList<qint64>>(), QList<qint64>{2});
+
+    // Delete asks first; answering no keeps the row.
+    int asked = 0;
+    page.setConfirm([&](const QString&, const QString&) {
+        ++asked;
+        return false;
+    });
+    QTest::mouseClick(child<QToolButton>(&page, "deleteButton"), Qt::LeftButton);
+    QCOMPARE(asked, 1);
+    QTest::qWait(100);
+    QCOMPARE(table->model()->rowCount(), 3);
+    page.setConfirm([](const QString&, const QString&) { return true; });
+    QTest::mouseClick(child<QToolButton>(&page, "deleteButton"), Qt::LeftButton);
+    QTRY_COMPARE(table->model()->rowCount(), 2);
+}
+
+QTEST_MAIN(TestGui)
+#include "test_gui.moc"

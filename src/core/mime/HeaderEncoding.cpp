@@ -486,7 +486,9 @@ TransferEncoding chooseTextEncoding(QByteArrayView text)
         return TransferEncoding::SevenBit;
     qpLength += qpLength / 75 * 3; // soft line breaks
     const qsizetype base64WithBreaks = base64Length(text.size()) * 78 / 76;
-    return qpLength <= base64WithBreaks ? TransferEncoding::QuotedPrintable : TransferEncoding::Base64;
+    // Quoted-printable stays readable in raw form, so it wins unless base64 is clearly shorter.
+    return qpLength <= base64WithBreaks * 5 / 4 ? TransferEncoding::QuotedPrintable
+                                                : TransferEncoding::Base64;
 }
 
 TransferEncoding chooseBinaryEncoding(QByteArrayView data, QByteArrayView contentType)

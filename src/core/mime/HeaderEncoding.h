@@ -79,7 +79,8 @@ enum class TransferEncoding
 QByteArray toHeaderValue(TransferEncoding encoding); // "7bit", "quoted-printable", "base64"
 
 // For text whose line ends are CRLF already: 7bit when ASCII with lines <= 998, otherwise
-// quoted-printable or base64, whichever comes out shorter.
+// quoted-printable for mostly ASCII text (unless base64 is over a quarter shorter), base64 for
+// mostly non-ASCII text such as Chinese.
 TransferEncoding chooseTextEncoding(QByteArrayView crlfText);
 // For bytes that must survive exactly (attachments): 7bit only for ASCII text whose line breaks
 // are all CRLF and short enough; base64 otherwise.

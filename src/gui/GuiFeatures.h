@@ -4,6 +4,6 @@
 // headers; a part is switched on here once its implementation is on main, so the executable keeps
 // linking while the engine, the queue and the diagnosis are still being written.
 #define OUTBOUND_GUI_HAVE_ENGINE 0    // TestSendJob (and SmtpSession behind it)
-#define OUTBOUND_GUI_HAVE_MIME 0      // buildMessage()
+#define OUTBOUND_GUI_HAVE_MIME 1      // buildMessage()
 #define OUTBOUND_GUI_HAVE_QUEUE 0     // createSqliteMailStore(), QueueWorker
 #define OUTBOUND_GUI_HAVE_DIAGNOSIS 0 // diagnose()

@@ -959,6 +959,12 @@ void TestMime::htmlToPlainText_data()
                                  << QStringLiteral("bold and italic");
     QTest::newRow("img alt") << QStringLiteral("Logo: <img src=\"x.png\" alt=\"ACME\">")
                              << QStringLiteral("Logo: ACME");
+    QTest::newRow("less than") << QStringLiteral("if a < b and c<3 then")
+                               << QStringLiteral("if a < b and c<3 then");
+    QTest::newRow("unclosed head") << QStringLiteral("<html><head><meta charset=utf-8><body><p>Body text</p>")
+                                   << QStringLiteral("Body text");
+    QTest::newRow("uppercase tags") << QStringLiteral("<P>One<BR>Two</P><A HREF=\"https://x.example\">x</A>")
+                                    << QStringLiteral("One\nTwo\n\nx (https://x.example)");
     QTest::newRow("empty") << QString() << QString();
 }
 

@@ -504,8 +504,10 @@ void TestMime::structureAttachmentsAndCalendar()
 void TestMime::bccNeverInHeaders()
 {
     MailContent c = basicContent();
+    c.cc = {{QStringLiteral("Accounts"), QStringLiteral("accounts@customer.example")}};
     c.bcc = {{QStringLiteral("Secret Archive"), QStringLiteral("archive@msp.example")}};
     const BuiltMessage built = build(c);
+    QCOMPARE(headerValue(headerBlock(built.data), "Cc"), QByteArray("Accounts <accounts@customer.example>"));
     QVERIFY(!built.data.contains("archive@msp.example"));
     QVERIFY(!built.data.contains("Secret"));
     QVERIFY(!built.data.contains("Bcc"));

@@ -55,33 +55,72 @@ QByteArray randomToken(int length)
     return token;
 }
 
-QByteArray serialize(const Part& part)
+bool subtreeContains(const Part& part, const QByteArray& needle)
 {
+    if (std::any_of(part.headers.cbegin(), part.headers.cend(),
+                    [&](const QByteArray& header) { return header.contains(needle); }))
+        return true;
     if (part.children.isEmpty())
-        return part.headers.join("\r\n") + "\r\n\r\n" + part.body;
+        return part.body.contains(needle);
+    return std::any_of(part.children.cbegin(), part.children.cend(),
+                       [&](const Part& child) { return subtreeContains(child, needle); });
+}
 
-    QList<QByteArray> children;
+qsizetype estimatedSize(const Part& part)
+{
+    qsizetype size = part.body.size() + 256; // headers and delimiters
+    for (const QByteArray& header : part.headers)
+        size += header.size() + 2;
     for (const Part& child : part.children)
-        children.append(serialize(child));
+        size += estimatedSize(child) + 64;
+    return size;
+}
+
+// Appends the part to `out` in place: large attachments are copied once, not once per level.
+void serializeInto(QByteArray& out, const Part& part)
+{
+    for (qsizetype i = 0; i < part.headers.size(); ++i) {
+        if (i > 0)
+            out += "\r\n";
+        out += part.headers[i];
+    }
+    if (part.children.isEmpty()) {
+        out += "\r\n\r\n";
+        out += part.body;
+        return;
+    }
     // "=_" cannot occur in quoted-printable or base64; the check covers 7bit parts as well.
     QByteArray boundary;
     for (int attempt = 0; attempt < 100; ++attempt) {
         boundary = "=_outbound_" + randomToken(24);
-        if (std::none_of(children.cbegin(), children.cend(),
-                         [&](const QByteArray& child) { return child.contains(boundary); }))
+        if (!std::any_of(part.children.cbegin(), part.children.cend(),
+                         [&](const Part& child) { return subtreeContains(child, boundary); }))
             break;
     }
     FoldedHeader contentType("Content-Type");
     contentType.append("multipart/" + part.multipartSubtype + ';');
     contentType.append("boundary=\"" + boundary + '"');
-
-    QByteArray out = part.headers.join("\r\n");
-    if (!out.isEmpty())
+    if (!part.headers.isEmpty())
         out += "\r\n";
-    out += contentType.result() + "\r\n\r\n";
-    for (const QByteArray& child : children)
-        out += "--" + boundary + "\r\n" + child + "\r\n";
-    out += "--" + boundary + "--\r\n";
+    out += contentType.result();
+    out += "\r\n\r\n";
+    for (const Part& child : part.children) {
+        out += "--";
+        out += boundary;
+        out += "\r\n";
+        serializeInto(out, child);
+        out += "\r\n";
+    }
+    out += "--";
+    out += boundary;
+    out += "--\r\n";
+}
+
+QByteArray serialize(const Part& part)
+{
+    QByteArray out;
+    out.reserve(estimatedSize(part));
+    serializeInto(out, part);
     return out;
 }
 

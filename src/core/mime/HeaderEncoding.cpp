@@ -117,8 +117,8 @@ void appendPhrase(FoldedHeader& header, const QString& name)
 {
     const QStringList words = name.split(u' ');
     auto isAtom = [](const QString& word) {
-        return !word.isEmpty() && std::all_of(word.begin(), word.end(), isAtext) &&
-               !word.contains(QStringLiteral("=?"));
+        return !word.isEmpty() && word.size() <= kSoftLineLimit - 10 &&
+               std::all_of(word.begin(), word.end(), isAtext) && !word.contains(QStringLiteral("=?"));
     };
     if (std::all_of(words.cbegin(), words.cend(), isAtom)) {
         for (const QString& word : words)

@@ -37,6 +37,7 @@ QString tr(const char* text)
 
 constexpr qsizetype kMaxFileNameLength = 255;
 constexpr qsizetype kMaxMessageIdLength = 250;
+constexpr qsizetype kMaxContentTypeLength = 200;
 
 struct Part
 {
@@ -255,7 +256,7 @@ QByteArray calendarMethod(const MailContent& content)
 {
     if (!content.icalendarMethod.isEmpty())
         return content.icalendarMethod.trimmed().toUpper().toLatin1();
-    static const QRegularExpression methodLine(QStringLiteral(R"(^METHOD:([A-Za-z-]+)\s*$)"),
+    static const QRegularExpression methodLine(QStringLiteral(R"(^METHOD:([A-Za-z-]{1,40})\s*$)"),
                                                QRegularExpression::MultilineOption);
     const QRegularExpressionMatch match = methodLine.match(QString::fromUtf8(content.icalendar));
     return match.hasMatch() ? match.captured(1).toUpper().toLatin1() : QByteArray();
@@ -323,7 +324,7 @@ Result<BuiltMessage> buildMessage(const MailContent& content)
             return *failure;
         static const QRegularExpression mimeType(
             QStringLiteral(R"(^\s*[A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+\s*(;[ -~]*)?$)"));
-        if (!type.isEmpty() && !mimeType.match(type).hasMatch())
+        if (!type.isEmpty() && (!mimeType.match(type).hasMatch() || type.size() > kMaxContentTypeLength))
             return Failure(tr("The content type \"%1\" of the attachment \"%2\" is not a valid MIME type.")
                                .arg(type, attachment.fileName),
                            QStringLiteral("attachments"));
@@ -331,9 +332,10 @@ Result<BuiltMessage> buildMessage(const MailContent& content)
     if (auto failure =
             checkHeaderText(content.icalendarMethod, tr("iCalendar method"), QStringLiteral("icalendar")))
         return *failure;
-    if (!content.icalendarMethod.isEmpty() && !QRegularExpression(QStringLiteral(R"(^\s*[A-Za-z-]+\s*$)"))
-                                                   .match(content.icalendarMethod)
-                                                   .hasMatch())
+    if (!content.icalendarMethod.isEmpty() &&
+        !QRegularExpression(QStringLiteral(R"(^\s*[A-Za-z-]{1,40}\s*$)"))
+             .match(content.icalendarMethod)
+             .hasMatch())
         return Failure(tr("The iCalendar method \"%1\" is not valid (expected a word such as REQUEST).")
                            .arg(content.icalendarMethod),
                        QStringLiteral("icalendar"));

@@ -426,6 +426,8 @@ void TestMime::otherRefusals_data()
     QTest::newRow("bad message id") << QStringLiteral("badMessageId") << QStringLiteral("Message-ID");
     QTest::newRow("bad content type") << QStringLiteral("badContentType") << QStringLiteral("MIME type");
     QTest::newRow("long file name") << QStringLiteral("longFileName") << QStringLiteral("longer");
+    QTest::newRow("long content type") << QStringLiteral("longContentType") << QStringLiteral("MIME type");
+    QTest::newRow("bad ical method") << QStringLiteral("badIcalMethod") << QStringLiteral("iCalendar method");
 }
 
 void TestMime::otherRefusals()
@@ -447,6 +449,12 @@ void TestMime::otherRefusals()
         c.attachments = {{QStringLiteral("a.bin"), "not a type", "x"}};
     else if (what == u"longFileName")
         c.attachments = {{QStringLiteral("a").repeated(300), {}, "x"}};
+    else if (what == u"longContentType")
+        c.attachments = {{QStringLiteral("a.bin"), "application/x; p=" + QByteArray(1000, 'v'), "x"}};
+    else if (what == u"badIcalMethod")
+        c.icalendarMethod = QStringLiteral("REQUEST; x=1");
+    else
+        QFAIL("unknown case in the test table");
     const auto result = buildMessage(c);
     QVERIFY(!result.ok());
     QVERIFY2(result.error().message.contains(mentioned), qPrintable(result.error().message));
@@ -659,6 +667,20 @@ void TestMime::longLinesStayWithin998()
     for (const QByteArray& line : lines(headerBlock(built.data) + "\r\n"))
         QVERIFY2(line.size() <= kSoftLineLimit + 1, line.constData());
     QCOMPARE(decodeHeaderValue(headerValue(headerBlock(built.data), "Subject")), c.subject);
+
+    // Absurd header input still folds: a 2000-character atom as a display name, a long file name.
+    MailContent odd = basicContent();
+    odd.to = {
+        {QStringLiteral("n").repeated(2000), QStringLiteral("a@example.com")},
+        {QStringLiteral("Name ") + QStringLiteral("\\").repeated(500), QStringLiteral("b@example.com")}};
+    odd.attachments = {{QStringLiteral("f").repeated(250) + QStringLiteral(".pdf"), {}, "x"}};
+    const BuiltMessage oddBuilt = build(odd);
+    QVERIFY(!oddBuilt.data.isEmpty());
+    verifyWireRules(oddBuilt.data);
+    // The long quoted name becomes encoded words (a quoted string could not fold).
+    QCOMPARE(decodeHeaderValue(headerValue(headerBlock(oddBuilt.data), "To")),
+             odd.to[0].name + QStringLiteral(" <a@example.com>, ") + odd.to[1].name +
+                 QStringLiteral(" <b@example.com>"));
 }
 
 void TestMime::fileNamesRfc2231_data()

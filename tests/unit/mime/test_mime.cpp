@@ -5,6 +5,7 @@
 #include "mime/MailAddress.h"
 #include "mime/MimeBuilder.h"
 
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSet>
 #include <QStringDecoder>
@@ -142,6 +143,7 @@ private Q_SLOTS:
     void addressHeaderFoldsAndDecodes();
     void displayNames_data();
     void displayNames();
+    void randomHeadersRoundTrip();
     void idnDomainIsPunycode();
     void nonAsciiLocalPartNeedsSmtpUtf8();
     void headerInjectionRefused_data();
@@ -300,6 +302,49 @@ void TestMime::displayNames()
         QCOMPARE(decoded, name + QStringLiteral(" <a@example.com>"));
     for (auto it = kEncodedWord.globalMatch(QString::fromLatin1(headers)); it.hasNext();)
         QVERIFY(it.next().capturedLength() <= kMaxEncodedWordLength);
+}
+
+void TestMime::randomHeadersRoundTrip()
+{
+    // Long random names and subjects (parse_back.py covers short names with Python's parser).
+    static const QStringList pool = {
+        QStringLiteral("a"),           QStringLiteral("Z"),  QStringLiteral(" "), QStringLiteral(","),
+        QStringLiteral("\""),          QStringLiteral("\\"), QStringLiteral("("), QStringLiteral("<"),
+        QStringLiteral("="),           QStringLiteral("?"),  QStringLiteral("_"), QStringLiteral("ä"),
+        QStringLiteral("ß"),           QStringLiteral("发"), QStringLiteral("😀"), QStringLiteral("e\u0301"),
+        QStringLiteral("👩‍💻"), QStringLiteral("\t"), QStringLiteral("x")};
+    QRandomGenerator random(4711);
+    auto randomText = [&](int length) {
+        QString text;
+        for (int i = 0; i < length; ++i)
+            text += pool[random.bounded(int(pool.size()))];
+        return text.trimmed();
+    };
+    for (int round = 0; round < 300; ++round) {
+        MailContent c = basicContent();
+        c.to = {{randomText(int(random.bounded(80))), QStringLiteral("a@example.com")}};
+        c.subject = randomText(int(random.bounded(300)));
+        const BuiltMessage built = build(c);
+        QVERIFY(!built.data.isEmpty());
+        const QByteArray headers = headerBlock(built.data);
+        QVERIFY(isAscii(headers));
+        for (const QByteArray& line : headers.split('\n'))
+            QVERIFY2(line.size() <= kSoftLineLimit + 1, line.constData());
+        for (auto it = kEncodedWord.globalMatch(QString::fromLatin1(headers)); it.hasNext();)
+            QVERIFY(it.next().capturedLength() <= kMaxEncodedWordLength);
+        QCOMPARE(decodeHeaderValue(headerValue(headers, "Subject")), c.subject);
+        const QString to = decodeHeaderValue(headerValue(headers, "To"));
+        const QString name = c.to[0].name;
+        if (name.isEmpty()) {
+            QCOMPARE(to, QStringLiteral("a@example.com"));
+        } else if (to.startsWith(u'"') && isAscii(name)) {
+            QString quoted = name;
+            quoted.replace(u'\\', QStringLiteral("\\\\")).replace(u'"', QStringLiteral("\\\""));
+            QCOMPARE(to, u'"' + quoted + QStringLiteral("\" <a@example.com>"));
+        } else {
+            QCOMPARE(to, name + QStringLiteral(" <a@example.com>"));
+        }
+    }
 }
 
 void TestMime::idnDomainIsPunycode()

@@ -20,9 +20,9 @@
 //   │                                    where Outlook, Gmail and Thunderbird look for it)
 //   └─ attachment parts, base64 unless plain CRLF ASCII text
 //
-// Nothing is ever sent as 8bit: text is 7bit when it can be, else quoted-printable or base64,
-// whichever is shorter. So needs8BitMime is always false; only a non-ASCII local part in an
-// address needs SMTPUTF8.
+// Nothing is ever sent as 8bit: text is 7bit when it can be, else quoted-printable for mostly
+// ASCII text and base64 for mostly non-ASCII text (see chooseTextEncoding). So needs8BitMime is
+// always false; only a non-ASCII local part in an address needs SMTPUTF8.
 
 namespace outbound {
 

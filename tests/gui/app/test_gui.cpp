@@ -1,23 +1,29 @@
 #include "FakeMailStore.h"
+#include "FakeSmtpServer.h"
 #include "GuiFeatures.h"
 #include "GuiText.h"
 #include "MailQueueModel.h"
 #include "MailQueuePage.h"
 #include "MailSettingsPage.h"
+#include "TestSendDialog.h"
 #include "common/Database.h"
 #include "settings/SecretStore.h"
 #include "settings/SettingsStore.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QToolButton>
 
 using namespace outbound;
@@ -65,6 +71,9 @@ private Q_SLOTS:
     void queueModelPassesTester();
     void queueModelFiltersAndSortsInStore();
     void retryChangesFailedRow();
+    void testSendReportsSuccess();
+    void testSendPhaseErrorKeepsWindowResponsive();
+    void testSendCancelStopsAtOnce();
 
 private:
     std::unique_ptr<MailSettingsPage> loadedPage();
@@ -358,6 +367,137 @@ void TestGui::retryChangesFailedRow()
     page.setConfirm([](const QString&, const QString&) { return true; });
     QTest::mouseClick(child<QToolButton>(&page, "deleteButton"), Qt::LeftButton);
     QTRY_COMPARE(table->model()->rowCount(), 2);
+}
+
+namespace {
+
+MailSettings fakeServerSettings(quint16 port)
+{
+    MailSettings s;
+    s.host = QStringLiteral("127.0.0.1");
+    s.port = port;
+    s.encryption = Encryption::None;
+    s.auth = AuthMethod::None;
+    s.heloName = QStringLiteral("client.test");
+    s.defaultSender = {QStringLiteral("sender@example.org"), QStringLiteral("Example Sender")};
+    s.timeouts = PhaseTimeouts::uniform(5);
+    return s;
+}
+
+// Measures the longest pause of the GUI thread's event loop with a 10 ms timer.
+class StallMeter : public QObject
+{
+public:
+    StallMeter()
+    {
+        m_timer.setInterval(10);
+        QObject::connect(&m_timer, &QTimer::timeout, this,
+                         [this] { m_longest = std::max(m_longest, m_clock.restart()); });
+        m_clock.start();
+        m_timer.start();
+    }
+    qint64 longestGapMs() const { return m_longest; }
+
+private:
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_longest = 0;
+};
+
+} // namespace
+
+void TestGui::testSendReportsSuccess()
+{
+    test::FakeSmtpServer server;
+    server.setScript(QStringLiteral("S: 220 fake.test ESMTP ready\n"
+                                    "C: EHLO client.test\n"
+                                    "S: 250 fake.test\n"
+                                    "C~ MAIL FROM:<sender@example\\.org>.*\n"
+                                    "S: 250 2.1.0 Ok\n"
+                                    "C~ RCPT TO:<admin@example\\.net>.*\n"
+                                    "S: 250 2.1.5 Ok\n"
+                                    "C: DATA\n"
+                                    "S: 354 go ahead\n"
+                                    "D:\n"
+                                    "S: 250 2.0.0 Ok: queued as GUI42\n"
+                                    "C: QUIT\n"
+                                    "S: 221 2.0.0 Bye\n"));
+    QVERIFY(server.start());
+
+    TestSendDialog dialog(fakeServerSettings(server.port()), QString());
+    dialog.show();
+    typeInto(child<QLineEdit>(&dialog, "recipientEdit"), QStringLiteral("admin@example.net"));
+    QSignalSpy finished(&dialog, &TestSendDialog::sendFinished);
+    QTest::mouseClick(child<QPushButton>(&dialog, "sendButton"), Qt::LeftButton);
+    QVERIFY(dialog.isRunning());
+    QVERIFY(child<QPushButton>(&dialog, "cancelButton")->isEnabled());
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.first().first().toBool(), true);
+    QVERIFY2(server.errors().isEmpty(), qPrintable(server.errors().join(u'\n')));
+    QCOMPARE(server.dataBodies().size(), 1);
+    QVERIFY(server.dataBodies().first().contains("Subject: Outbound test message"));
+
+    auto* result = child<QLabel>(&dialog, "resultLabel");
+    QVERIFY(result->isVisible());
+    QVERIFY2(result->text().contains(QStringLiteral("250 2.0.0 Ok: queued as GUI42")),
+             qPrintable(result->text()));
+    const QString transcript = child<QPlainTextEdit>(&dialog, "transcriptView")->toPlainText();
+    QVERIFY2(transcript.contains(QStringLiteral("C: EHLO client.test")), qPrintable(transcript));
+    QVERIFY(transcript.contains(QStringLiteral("S: 221")));
+    QVERIFY(!dialog.isRunning());
+    QVERIFY(child<QPushButton>(&dialog, "sendButton")->isEnabled());
+}
+
+void TestGui::testSendPhaseErrorKeepsWindowResponsive()
+{
+    test::FakeSmtpServer server;
+    server.setScript(QStringLiteral("N:\n")); // accepts, then never says a word
+    QVERIFY(server.start());
+    MailSettings settings = fakeServerSettings(server.port());
+    settings.timeouts.greeting = 2;
+
+    TestSendDialog dialog(settings, QString());
+    dialog.show();
+    typeInto(child<QLineEdit>(&dialog, "recipientEdit"), QStringLiteral("admin@example.net"));
+    StallMeter meter;
+    QSignalSpy finished(&dialog, &TestSendDialog::sendFinished);
+    QTest::mouseClick(child<QPushButton>(&dialog, "sendButton"), Qt::LeftButton);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.first().first().toBool(), false);
+    QVERIFY2(meter.longestGapMs() < 1000, qPrintable(QString::number(meter.longestGapMs())));
+
+    QVERIFY(dialog.outcome().has_value());
+    QVERIFY(dialog.outcome()->error.has_value());
+    QVERIFY(dialog.outcome()->error->phase == SmtpPhase::Greeting);
+    QVERIFY(dialog.outcome()->error->kind == SmtpErrorKind::Timeout);
+    const QString result = child<QLabel>(&dialog, "resultLabel")->text();
+    QVERIFY2(result.contains(QStringLiteral("greeting")), qPrintable(result));
+    // The failed step is the greeting, and the steps before it are done.
+    auto* phases = child<QListWidget>(&dialog, "phaseList");
+    QCOMPARE(phases->item(0)->text(), phaseName(SmtpPhase::Connect));
+    QCOMPARE(phases->item(1)->text(), phaseName(SmtpPhase::Greeting));
+    QVERIFY(phases->item(1)->font().bold());
+}
+
+void TestGui::testSendCancelStopsAtOnce()
+{
+    test::FakeSmtpServer server;
+    server.setScript(QStringLiteral("N:\n"));
+    QVERIFY(server.start());
+    MailSettings settings = fakeServerSettings(server.port());
+    settings.timeouts = PhaseTimeouts::uniform(60);
+    TestSendDialog dialog(settings, QString());
+    dialog.show();
+    typeInto(child<QLineEdit>(&dialog, "recipientEdit"), QStringLiteral("admin@example.net"));
+    QTest::mouseClick(child<QPushButton>(&dialog, "sendButton"), Qt::LeftButton);
+    QTRY_VERIFY(server.connectionCount() == 1);
+    QElapsedTimer clock;
+    clock.start();
+    QTest::mouseClick(child<QPushButton>(&dialog, "cancelButton"), Qt::LeftButton);
+    QVERIFY(clock.elapsed() < 500);
+    QVERIFY(!dialog.isRunning());
+    QVERIFY(child<QPushButton>(&dialog, "sendButton")->isEnabled());
+    QVERIFY(child<QLabel>(&dialog, "resultLabel")->text().contains(QStringLiteral("Cancelled")));
 }
 
 QTEST_MAIN(TestGui)

@@ -1,34 +1,15 @@
 #include "GuiText.h"
 #include "MainWindow.h"
 #include "ScreenshotTool.h"
+#include "Translations.h"
 #include "common/Database.h"
 #include "settings/SettingsStore.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QLibraryInfo>
-#include <QLocale>
 #include <QMessageBox>
-#include <QTranslator>
 
 using namespace outbound;
-
-namespace {
-
-// Outbound's own strings from the resources, and Qt's (dialog buttons and the like) from the system.
-void installTranslations(QApplication& app)
-{
-    const QLocale locale;
-    auto* own = new QTranslator(&app);
-    if (own->load(locale, QStringLiteral("outbound"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QApplication::installTranslator(own);
-    auto* qt = new QTranslator(&app);
-    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(qt);
-}
-
-} // namespace
 
 int main(int argc, char* argv[])
 {
@@ -40,7 +21,7 @@ int main(int argc, char* argv[])
     QApplication::setDesktopFileName(QStringLiteral("io.github.outbound.Outbound"));
     gui::initResources();
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/outbound.svg")));
-    installTranslations(app);
+    gui::installTranslations();
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

@@ -4,13 +4,6 @@
 
 namespace outbound::gui {
 
-namespace {
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("GuiText", text);
-}
-} // namespace
-
 const QList<MessageStatus>& allStatuses()
 {
     static const QList<MessageStatus> statuses = {
@@ -45,19 +38,19 @@ QString statusName(MessageStatus status)
 {
     switch (status) {
     case MessageStatus::Queued:
-        return tr("Queued");
+        return QCoreApplication::translate("GuiText", "Queued");
     case MessageStatus::Sending:
-        return tr("Sending");
+        return QCoreApplication::translate("GuiText", "Sending");
     case MessageStatus::Sent:
-        return tr("Sent");
+        return QCoreApplication::translate("GuiText", "Sent");
     case MessageStatus::Deferred:
-        return tr("Deferred");
+        return QCoreApplication::translate("GuiText", "Deferred");
     case MessageStatus::Failed:
-        return tr("Failed");
+        return QCoreApplication::translate("GuiText", "Failed");
     case MessageStatus::Cancelled:
-        return tr("Cancelled");
+        return QCoreApplication::translate("GuiText", "Cancelled");
     case MessageStatus::Interrupted:
-        return tr("Interrupted");
+        return QCoreApplication::translate("GuiText", "Interrupted");
     }
     return {};
 }
@@ -66,19 +59,21 @@ QString statusDescription(MessageStatus status)
 {
     switch (status) {
     case MessageStatus::Queued:
-        return tr("Waiting to be sent.");
+        return QCoreApplication::translate("GuiText", "Waiting to be sent.");
     case MessageStatus::Sending:
-        return tr("Being sent right now.");
+        return QCoreApplication::translate("GuiText", "Being sent right now.");
     case MessageStatus::Sent:
-        return tr("The server accepted the message.");
+        return QCoreApplication::translate("GuiText", "The server accepted the message.");
     case MessageStatus::Deferred:
-        return tr("A temporary failure; it is retried automatically.");
+        return QCoreApplication::translate("GuiText", "A temporary failure; it is retried automatically.");
     case MessageStatus::Failed:
-        return tr("A permanent failure or no attempts left; retry it after fixing the cause.");
+        return QCoreApplication::translate(
+            "GuiText", "A permanent failure or no attempts left; retry it after fixing the cause.");
     case MessageStatus::Cancelled:
-        return tr("Stopped by an operator; it will not be sent.");
+        return QCoreApplication::translate("GuiText", "Stopped by an operator; it will not be sent.");
     case MessageStatus::Interrupted:
-        return tr("Sending was cut off; the server may have it. Retry it or mark it as sent.");
+        return QCoreApplication::translate(
+            "GuiText", "Sending was cut off; the server may have it. Retry it or mark it as sent.");
     }
     return {};
 }
@@ -129,15 +124,15 @@ QString categoryName(Category category)
 {
     switch (category) {
     case Category::System:
-        return tr("System");
+        return QCoreApplication::translate("GuiText", "System");
     case Category::Invoice:
-        return tr("Invoice");
+        return QCoreApplication::translate("GuiText", "Invoice");
     case Category::Quote:
-        return tr("Quote");
+        return QCoreApplication::translate("GuiText", "Quote");
     case Category::Ticket:
-        return tr("Ticket");
+        return QCoreApplication::translate("GuiText", "Ticket");
     case Category::Test:
-        return tr("Test");
+        return QCoreApplication::translate("GuiText", "Test");
     }
     return {};
 }
@@ -146,11 +141,11 @@ QString encryptionName(Encryption encryption)
 {
     switch (encryption) {
     case Encryption::None:
-        return tr("None (plain text)");
+        return QCoreApplication::translate("GuiText", "None (plain text)");
     case Encryption::StartTls:
-        return tr("STARTTLS");
+        return QCoreApplication::translate("GuiText", "STARTTLS");
     case Encryption::Tls:
-        return tr("TLS (SSL)");
+        return QCoreApplication::translate("GuiText", "TLS (SSL)");
     }
     return {};
 }
@@ -159,15 +154,15 @@ QString authMethodName(AuthMethod method)
 {
     switch (method) {
     case AuthMethod::Auto:
-        return tr("Automatic");
+        return QCoreApplication::translate("GuiText", "Automatic");
     case AuthMethod::Plain:
-        return tr("PLAIN");
+        return QCoreApplication::translate("GuiText", "PLAIN");
     case AuthMethod::Login:
-        return tr("LOGIN");
+        return QCoreApplication::translate("GuiText", "LOGIN");
     case AuthMethod::XOAuth2:
-        return tr("XOAUTH2 (access token)");
+        return QCoreApplication::translate("GuiText", "XOAUTH2 (access token)");
     case AuthMethod::None:
-        return tr("No sign-in");
+        return QCoreApplication::translate("GuiText", "No sign-in");
     }
     return {};
 }
@@ -176,27 +171,27 @@ QString phaseName(SmtpPhase phase)
 {
     switch (phase) {
     case SmtpPhase::Dns:
-        return tr("Look up the server");
+        return QCoreApplication::translate("GuiText", "Look up the server");
     case SmtpPhase::Connect:
-        return tr("Connect");
+        return QCoreApplication::translate("GuiText", "Connect");
     case SmtpPhase::Tls:
-        return tr("TLS handshake");
+        return QCoreApplication::translate("GuiText", "TLS handshake");
     case SmtpPhase::Greeting:
-        return tr("Server greeting");
+        return QCoreApplication::translate("GuiText", "Server greeting");
     case SmtpPhase::Ehlo:
-        return tr("Introduce (EHLO)");
+        return QCoreApplication::translate("GuiText", "Introduce (EHLO)");
     case SmtpPhase::StartTls:
-        return tr("Switch to TLS (STARTTLS)");
+        return QCoreApplication::translate("GuiText", "Switch to TLS (STARTTLS)");
     case SmtpPhase::Auth:
-        return tr("Sign in");
+        return QCoreApplication::translate("GuiText", "Sign in");
     case SmtpPhase::Mail:
-        return tr("Sender (MAIL FROM)");
+        return QCoreApplication::translate("GuiText", "Sender (MAIL FROM)");
     case SmtpPhase::Rcpt:
-        return tr("Recipient (RCPT TO)");
+        return QCoreApplication::translate("GuiText", "Recipient (RCPT TO)");
     case SmtpPhase::Data:
-        return tr("Message data");
+        return QCoreApplication::translate("GuiText", "Message data");
     case SmtpPhase::Quit:
-        return tr("Close (QUIT)");
+        return QCoreApplication::translate("GuiText", "Close (QUIT)");
     }
     return {};
 }

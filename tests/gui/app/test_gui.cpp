@@ -6,6 +6,7 @@
 #include "MailQueuePage.h"
 #include "MailSettingsPage.h"
 #include "TestSendDialog.h"
+#include "Translations.h"
 #include "common/Database.h"
 #include "settings/SecretStore.h"
 #include "settings/SettingsStore.h"
@@ -13,6 +14,7 @@
 #include <QAbstractItemModelTester>
 #include <QComboBox>
 #include <QElapsedTimer>
+#include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -25,6 +27,7 @@
 #include <QTest>
 #include <QTimer>
 #include <QToolButton>
+#include <QTranslator>
 
 using namespace outbound;
 using namespace outbound::gui;
@@ -74,6 +77,7 @@ private Q_SLOTS:
     void testSendReportsSuccess();
     void testSendPhaseErrorKeepsWindowResponsive();
     void testSendCancelStopsAtOnce();
+    void germanTranslationLoads();
 
 private:
     std::unique_ptr<MailSettingsPage> loadedPage();
@@ -498,6 +502,33 @@ void TestGui::testSendCancelStopsAtOnce()
     QVERIFY(!dialog.isRunning());
     QVERIFY(child<QPushButton>(&dialog, "sendButton")->isEnabled());
     QVERIFY(child<QLabel>(&dialog, "resultLabel")->text().contains(QStringLiteral("Cancelled")));
+}
+
+void TestGui::germanTranslationLoads()
+{
+    QVERIFY(installTranslations(QLocale(QLocale::German, QLocale::Germany)));
+    {
+        auto page = loadedPage();
+        QCOMPARE(child<QPushButton>(page.get(), "saveButton")->text(), QStringLiteral("&Speichern"));
+        QCOMPARE(child<QGroupBox>(page.get(), "signInGroup")->title(), QStringLiteral("Anmeldung"));
+        // Core strings (validation reasons, preset guidance) come through in German too.
+        child<QSpinBox>(page.get(), "portSpin")->setValue(0);
+        QVERIFY2(page->fieldProblem(SettingKey::SmtpPort).contains(QStringLiteral("zwischen")),
+                 qPrintable(page->fieldProblem(SettingKey::SmtpPort)));
+        auto* combo = child<QComboBox>(page.get(), "presetCombo");
+        const int google = combo->findData(QStringLiteral("google"));
+        QCOMPARE(combo->itemText(google), QStringLiteral("Google Workspace"));
+        combo->setCurrentIndex(google);
+        Q_EMIT combo->activated(google);
+        QVERIFY(child<QLabel>(page.get(), "guidanceLabel")->text().contains(QStringLiteral("App-Passwort")));
+        QCOMPARE(statusName(MessageStatus::Failed), QStringLiteral("Fehlgeschlagen"));
+    }
+    const auto translators = QCoreApplication::instance()->findChildren<QTranslator*>();
+    for (QTranslator* translator : translators) {
+        QCoreApplication::removeTranslator(translator);
+        delete translator;
+    }
+    QCOMPARE(statusName(MessageStatus::Failed), QStringLiteral("Failed"));
 }
 
 QTEST_MAIN(TestGui)

@@ -55,8 +55,21 @@ void ScreenshotTool::run(MainWindow* window, const QString& directory)
             QTimer::singleShot(1000, window, [window, directory] {
                 save(window, directory, QStringLiteral("mail-queue.png"));
 #if OUTBOUND_GUI_HAVE_ENGINE
-                auto* dialog = new TestSendDialog(window->settingsPage()->currentSettings(),
-                                                  window->settingsPage()->currentPassword(), window);
+                // The docs' demo sends to a local server: OUTBOUND_SCREENSHOT_SMTP="key=value;..."
+                // overrides settings by name (smtp.host, smtp.port, ...), "password" the secret.
+                MailSettings settings = window->settingsPage()->currentSettings();
+                QString password = window->settingsPage()->currentPassword();
+                const QStringList overrides =
+                    qEnvironmentVariable("OUTBOUND_SCREENSHOT_SMTP").split(u';', Qt::SkipEmptyParts);
+                for (const QString& pair : overrides) {
+                    const QString key = pair.section(u'=', 0, 0);
+                    const QString value = pair.section(u'=', 1);
+                    if (key == u"password")
+                        password = value;
+                    else if (const auto setting = settingKeyFromName(key))
+                        settings.setValue(*setting, value);
+                }
+                auto* dialog = new TestSendDialog(settings, password, window);
                 const QString recipient = qEnvironmentVariable("OUTBOUND_SCREENSHOT_RECIPIENT");
                 if (!recipient.isEmpty())
                     dialog->findChild<QLineEdit*>(QStringLiteral("recipientEdit"))->setText(recipient);

@@ -449,14 +449,38 @@ void MailQueueModel::applyChanges(const QList<MessageSummary>& rows, qint64 revi
     m_revision = std::max(m_revision, revision);
     QList<qint64> updated;
     QList<MessageSummary> added;
+    QList<int> removedRows;
     for (const MessageSummary& row : rows) {
         const int at = m_rowById.value(row.id, -1);
+#if OUTBOUND_GUI_HAVE_QUEUE
+        if (row.removed) {
+            if (at >= 0)
+                removedRows.append(at);
+            continue;
+        }
+#endif
         if (at >= 0) {
             m_rows[at] = row;
             updated.append(row.id);
             Q_EMIT dataChanged(index(at, 0), index(at, ColumnCount - 1));
         } else if (matchesFilter(row)) {
             added.append(row);
+        }
+    }
+    if (!removedRows.isEmpty()) {
+        // Deleted elsewhere (the CLI, another window): drop them, bottom up.
+        std::sort(removedRows.begin(), removedRows.end(), std::greater<>());
+        for (int row : std::as_const(removedRows)) {
+            beginRemoveRows({}, row, row);
+            m_rows.removeAt(row);
+            endRemoveRows();
+        }
+        m_rowById.clear();
+        for (int i = 0; i < m_rows.size(); ++i)
+            m_rowById.insert(m_rows.at(i).id, i);
+        if (m_total >= 0) {
+            m_total = std::max<qint64>(0, m_total - removedRows.size());
+            Q_EMIT totalChanged(m_total);
         }
     }
     // New rows belong at the top when the newest come first (the default order); elsewhere they

@@ -321,7 +321,19 @@ void MailQueuePage::setSendingEnabled(bool enabled)
                     [this](QueueWorker::State state) { showWorkerState(int(state)); });
             connect(m_worker, &QueueWorker::progress, this, &MailQueuePage::onProgress);
             connect(m_worker, &QueueWorker::messagesChanged, m_model, &MailQueueModel::refreshChanged);
-            connect(m_worker, &QueueWorker::stopped, this, [this] { showWorkerState(WorkerStopped); });
+            connect(m_worker, &QueueWorker::stopped, this, [this] {
+                // A stopped worker cannot resume; the switch makes a new one next time.
+                if (m_worker != nullptr)
+                    m_worker->deleteLater();
+                m_worker = nullptr;
+                showWorkerState(WorkerStopped);
+            });
+            connect(m_worker, &QueueWorker::failed, this, [this](const QString& reason, bool configuration) {
+                QMessageBox::warning(this, tr("Mail Queue"),
+                                     configuration
+                                         ? tr("Sending stopped because of the mail settings: %1").arg(reason)
+                                         : tr("Sending stopped: %1").arg(reason));
+            });
             if (auto started = m_worker->start(); !started) {
                 delete m_worker;
                 m_worker = nullptr;

@@ -20,6 +20,8 @@ struct Command
 // The commands this build knows; each lives in its own file.
 const Command kCommands[] = {
     {"settings", runSettings, true},
+    {"enqueue", runEnqueue, true},
+    {"queue", runQueue, true},
 };
 
 void printUsage(QTextStream& out)
@@ -37,6 +39,20 @@ void printUsage(QTextStream& out)
                "  settings preset microsoft365|google    fill host, port, encryption and limits\n"
                "  settings set-password                  read the SMTP password from stdin\n"
                "  settings clear-password                forget the stored password\n"
+               "\n"
+               "  enqueue --to ADDR[,ADDR] --subject S (--text-file F | --html-file F)\n"
+               "          [--cc ADDR] [--bcc ADDR] [--attach F]... [--category C] [--not-before ISO8601]\n"
+               "                                         queue one message; prints its id\n"
+               "  enqueue --jsonl FILE|-                 queue one message per JSON line, in batches\n"
+               "  queue list [--status S[,S]] [--limit N] [--json]\n"
+               "  queue stats [--json]                   counts per status\n"
+               "  queue show ID [--json]                 one message with its last error and transcript\n"
+               "  queue retry ID... | --all-failed       send again (a fresh round of attempts)\n"
+               "  queue cancel ID...                     never send these\n"
+               "  queue delete ID...                     remove from the queue\n"
+               "  queue mark-sent ID...                  an interrupted message did arrive\n"
+               "  queue purge [--days N]                 delete sent messages older than "
+               "queue.keep_sent_days\n"
                "\n"
                "Exit codes: 0 success, 1 the operation failed, 2 bad usage or input,\n"
                "3 configuration missing or invalid.\n")

@@ -1,0 +1,656 @@
+#include "common/Clock.h"
+#include "common/Database.h"
+#include "queue/RetryPolicy.h"
+#include "queue/SqliteMailStore.h"
+#include "settings/SettingsStore.h"
+
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace outbound;
+
+// Our enums print through outbound::toString, which QTest's own toString() hides.
+#define QCOMPARE_ENUM(actual, expected) QCOMPARE(toString(actual), toString(expected))
+
+namespace {
+
+const QDateTime kStart = QDateTime(QDate(2026, 3, 1), QTime(12, 0), Qt::UTC);
+
+MailSettings testSettings()
+{
+    MailSettings s;
+    s.host = QStringLiteral("127.0.0.1");
+    s.defaultSender = {QStringLiteral("office@example.com"), QStringLiteral("Office")};
+    s.invoiceSender = {QStringLiteral("billing@example.com"), QStringLiteral("Billing")};
+    return s;
+}
+
+NewMessage message(const QString& to, const QString& subject, Category category = Category::System)
+{
+    NewMessage m;
+    m.category = category;
+    m.content.to = {MailAddress{{}, to}};
+    m.content.subject = subject;
+    m.content.text = QStringLiteral("Hello %1").arg(subject);
+    return m;
+}
+
+SmtpError smtpError(int code, bool transient, SmtpPhase phase = SmtpPhase::Rcpt)
+{
+    SmtpError e;
+    e.kind = SmtpErrorKind::ServerReply;
+    e.phase = phase;
+    e.code = code;
+    e.enhancedCode = transient ? QStringLiteral("4.3.0") : QStringLiteral("5.1.1");
+    e.serverText = transient ? QStringLiteral("try later") : QStringLiteral("no such user");
+    e.transient = transient;
+    return e;
+}
+
+} // namespace
+
+class TestQueue : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+
+    // RetryPolicy and TokenBucket
+    void backoffDoublesWithinBoundsAndGrows_data();
+    void backoffDoublesWithinBoundsAndGrows();
+    void decideMapsOutcomes();
+    void untriedMessagesKeepTheirAttempts();
+    void tokenBucketPacesOnTheClock();
+
+    // SqliteMailStore
+    void enqueueStoresEveryField();
+    void enqueueResolvesSenderFromCategory();
+    void enqueueRefusesBadInput();
+    void batchIsAllOrNothing();
+    void listFiltersSearchesAndSorts();
+    void claimRecordAndDueTimes();
+    void notBeforeIsHonoured();
+    void manualActionsFollowTheStatusRules();
+    void changedSinceReportsUpdatesAndRemovals();
+    void recoverTurnsSendingIntoInterrupted();
+    void purgeRemovesOldSentOnly();
+    void dueQueryUsesTheIndex();
+
+private:
+    QTemporaryDir m_dir;
+    int m_dbCounter = 0;
+};
+
+void TestQueue::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+}
+
+void TestQueue::init()
+{
+    // A fresh database for every test function.
+    const QString path = m_dir.filePath(QStringLiteral("q%1.sqlite").arg(++m_dbCounter));
+    QVERIFY(Database::initialize(path).ok());
+    QVERIFY(SettingsStore::ensureSchema().ok());
+    QVERIFY(SqliteMailStore::ensureSchema().ok());
+}
+
+void TestQueue::backoffDoublesWithinBoundsAndGrows_data()
+{
+    QTest::addColumn<double>("random");
+    QTest::newRow("low") << 0.0;
+    QTest::newRow("mid") << 0.5;
+    QTest::newRow("high") << 0.999;
+}
+
+void TestQueue::backoffDoublesWithinBoundsAndGrows()
+{
+    QFETCH(double, random);
+    QueueSettings qs;
+    qs.backoffInitial = 60;
+    qs.backoffMax = 3600;
+    ManualClock clock(kStart);
+    RetryPolicy policy(qs, clock, [random] { return random; });
+    qint64 previous = 0;
+    for (int n = 1; n <= 12; ++n) {
+        const qint64 delay = policy.backoffSeconds(n);
+        QVERIFY2(delay >= 60 && delay <= 3600, qPrintable(QString::number(delay)));
+        const double base = std::min(3600.0, 60.0 * (1 << (n - 1)));
+        QVERIFY(delay >= std::min(base * 0.75, 3600.0) - 1 || delay == 60);
+        QVERIFY(delay <= std::max(60.0, base * 1.25) + 1);
+        if (base < 3600 / 1.25)
+            QVERIFY2(delay > previous,
+                     qPrintable(QStringLiteral("n=%1 %2 <= %3").arg(n).arg(delay).arg(previous)));
+        previous = delay;
+    }
+    QCOMPARE(policy.backoffSeconds(30), random >= 0.5 ? 3600 : 2700);
+}
+
+void TestQueue::decideMapsOutcomes()
+{
+    QueueSettings qs;
+    qs.maxAttempts = 3;
+    qs.backoffInitial = 100;
+    qs.backoffMax = 10000;
+    ManualClock clock(kStart);
+    RetryPolicy policy(qs, clock, [] { return 0.5; }); // jitter factor exactly 1.0
+
+    SendOutcome ok;
+    ok.accepted = true;
+    auto d = policy.decide(ok, 2, 2);
+    QCOMPARE_ENUM(d.status, MessageStatus::Sent);
+    QCOMPARE(d.attempts, 3);
+
+    SendOutcome transient;
+    transient.error = smtpError(451, true);
+    d = policy.decide(transient, 0, 0);
+    QCOMPARE_ENUM(d.status, MessageStatus::Deferred);
+    QCOMPARE(d.attempts, 1);
+    QCOMPARE(d.nextAttemptAt, kStart.addSecs(100));
+    d = policy.decide(transient, 1, 1);
+    QCOMPARE_ENUM(d.status, MessageStatus::Deferred);
+    QCOMPARE(d.nextAttemptAt, kStart.addSecs(200));
+    // The third automatic attempt is the last one.
+    d = policy.decide(transient, 2, 2);
+    QCOMPARE_ENUM(d.status, MessageStatus::Failed);
+    QCOMPARE(d.attempts, 3);
+    // After a manual retry the round starts again although the count goes on.
+    d = policy.decide(transient, 3, 0);
+    QCOMPARE_ENUM(d.status, MessageStatus::Deferred);
+    QCOMPARE(d.attempts, 4);
+
+    SendOutcome permanent;
+    permanent.error = smtpError(550, false);
+    d = policy.decide(permanent, 0, 0);
+    QCOMPARE_ENUM(d.status, MessageStatus::Failed);
+    QCOMPARE(d.attempts, 1);
+    QVERIFY(!d.nextAttemptAt.isValid());
+
+    SendOutcome timeout;
+    timeout.error = SmtpError{};
+    timeout.error->kind = SmtpErrorKind::Timeout;
+    timeout.error->phase = SmtpPhase::Data;
+    timeout.error->transient = true;
+    QCOMPARE_ENUM(policy.decide(timeout, 0, 0).status, MessageStatus::Deferred);
+}
+
+void TestQueue::untriedMessagesKeepTheirAttempts()
+{
+    QueueSettings qs;
+    qs.maxAttempts = 2;
+    qs.backoffInitial = 10;
+    qs.backoffMax = 1000;
+    ManualClock clock(kStart);
+    RetryPolicy policy(qs, clock, [] { return 0.5; });
+    SendOutcome untried;
+    untried.attempted = false;
+    untried.error = smtpError(421, true, SmtpPhase::Greeting);
+    // Even a message at its last automatic attempt is not failed by a session that never tried it.
+    auto d = policy.decide(untried, 1, 1, 1);
+    QCOMPARE_ENUM(d.status, MessageStatus::Queued);
+    QCOMPARE(d.attempts, 1);
+    QVERIFY(!d.countsAsAttempt);
+    QCOMPARE(d.nextAttemptAt, kStart.addSecs(10));
+    d = policy.decide(untried, 1, 1, 3);
+    QCOMPARE(d.nextAttemptAt, kStart.addSecs(40));
+}
+
+void TestQueue::tokenBucketPacesOnTheClock()
+{
+    ManualClock clock(kStart);
+    TokenBucket unlimited(0, clock);
+    for (int i = 0; i < 1000; ++i)
+        QVERIFY(unlimited.tryTake());
+
+    TokenBucket bucket(30, clock); // one every 2 s
+    QVERIFY(bucket.tryTake());
+    QVERIFY(!bucket.tryTake());
+    QCOMPARE(bucket.msUntilAvailable(), 2000);
+    clock.advance(1);
+    QVERIFY(!bucket.tryTake());
+    QCOMPARE(bucket.msUntilAvailable(), 1000);
+    clock.advance(1);
+    QVERIFY(bucket.tryTake());
+    // Over ten simulated minutes no more than the rate goes out per minute.
+    int taken = 0;
+    for (int s = 0; s < 600; ++s) {
+        clock.advance(1);
+        while (bucket.tryTake())
+            ++taken;
+    }
+    QVERIFY2(taken >= 299 && taken <= 300, qPrintable(QString::number(taken)));
+}
+
+void TestQueue::enqueueStoresEveryField()
+{
+    ManualClock clock(kStart);
+    SqliteMailStore store(testSettings(), &clock);
+    NewMessage m =
+        message(QStringLiteral("ann@example.org"), QStringLiteral("Invoice 42"), Category::Invoice);
+    m.content.cc = {MailAddress{QStringLiteral("Bob"), QStringLiteral("bob@example.org")}};
+    m.content.bcc = {MailAddress{{}, QStringLiteral("audit@example.com")}};
+    m.content.html = QStringLiteral("<p>Hello</p>");
+    m.content.attachments = {{QStringLiteral("invoice.pdf"), {}, QByteArray(1000, 'x')}};
+    auto id = store.enqueue(m);
+    QVERIFY2(id.ok(), qPrintable(id.ok() ? QString() : id.error().message));
+    auto d = store.detail(id.value());
+    QVERIFY(d.ok());
+    const MessageDetail& detail = d.value();
+    QCOMPARE_ENUM(detail.summary.status, MessageStatus::Queued);
+    QCOMPARE_ENUM(detail.summary.category, Category::Invoice);
+    QCOMPARE(detail.summary.fromEmail, QStringLiteral("billing@example.com"));
+    QCOMPARE(detail.summary.fromName, QStringLiteral("Billing"));
+    QCOMPARE(detail.summary.subject, QStringLiteral("Invoice 42"));
+    QVERIFY(detail.summary.to.contains(QStringLiteral("ann@example.org")));
+    QVERIFY(detail.summary.to.contains(QStringLiteral("bob@example.org")));
+    QCOMPARE(detail.ccList, QStringLiteral("Bob <bob@example.org>"));
+    QCOMPARE(detail.bccList, QStringLiteral("audit@example.com"));
+    QCOMPARE(detail.summary.queuedAt, kStart);
+    QCOMPARE(detail.summary.notBefore, kStart);
+    QCOMPARE(detail.summary.attempts, 0);
+    QVERIFY(!detail.messageId.isEmpty());
+    QVERIFY(detail.rawMessage.contains(detail.messageId));
+    QCOMPARE(detail.summary.sizeBytes, detail.rawMessage.size());
+    QCOMPARE(detail.attachmentInfo.size(), 1);
+    QCOMPARE(detail.attachmentInfo.first().fileName, QStringLiteral("invoice.pdf"));
+    QCOMPARE(detail.attachmentInfo.first().contentType, QByteArray("application/pdf"));
+    QCOMPARE(detail.attachmentInfo.first().size, 1000);
+    QCOMPARE(detail.htmlBody, QStringLiteral("<p>Hello</p>"));
+    QVERIFY(!detail.lastError);
+
+    // The worker gets the envelope with the Bcc recipient but never the Bcc header.
+    auto claimed = store.recordAndClaim({}, 10);
+    QVERIFY(claimed.ok());
+    QCOMPARE(claimed.value().size(), 1);
+    const OutgoingMessage& out = claimed.value().first().outgoing;
+    QCOMPARE(out.mailFrom, QByteArray("billing@example.com"));
+    QCOMPARE(out.recipients.size(), 3);
+    QVERIFY(out.recipients.contains(QByteArray("audit@example.com")));
+    QCOMPARE(out.data, detail.rawMessage);
+}
+
+void TestQueue::enqueueResolvesSenderFromCategory()
+{
+    ManualClock clock(kStart);
+    SqliteMailStore store(testSettings(), &clock);
+    auto quote =
+        store.enqueue(message(QStringLiteral("a@example.org"), QStringLiteral("q"), Category::Quote));
+    QVERIFY(quote.ok());
+    QCOMPARE(store.detail(quote.value())->summary.fromEmail, QStringLiteral("office@example.com"));
+    NewMessage explicitFrom =
+        message(QStringLiteral("a@example.org"), QStringLiteral("x"), Category::Invoice);
+    explicitFrom.content.from = {QStringLiteral("Me"), QStringLiteral("me@example.net")};
+    auto id = store.enqueue(explicitFrom);
+    QVERIFY(id.ok());
+    QCOMPARE(store.detail(id.value())->summary.fromEmail, QStringLiteral("me@example.net"));
+
+    MailSettings noSender;
+    SqliteMailStore bare(noSender, &clock);
+    auto refused = bare.enqueue(message(QStringLiteral("a@example.org"), QStringLiteral("y")));
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().key, QStringLiteral("from.default.email"));
+}
+
+void TestQueue::enqueueRefusesBadInput()
+{
+    ManualClock clock(kStart);
+    MailSettings settings = testSettings();
+    settings.queue.maxMessageBytes = 5000;
+    SqliteMailStore store(settings, &clock);
+    NewMessage noRecipient = message(QStringLiteral("a@example.org"), QStringLiteral("s"));
+    noRecipient.content.to.clear();
+    QVERIFY(!store.enqueue(noRecipient).ok());
+    NewMessage noBody = message(QStringLiteral("a@example.org"), QStringLiteral("s"));
+    noBody.content.text.clear();
+    QVERIFY(!store.enqueue(noBody).ok());
+    NewMessage injected =
+        message(QStringLiteral("a@example.org"), QStringLiteral("s\r\nBcc: evil@example.net"));
+    QVERIFY(!store.enqueue(injected).ok());
+    NewMessage big = message(QStringLiteral("a@example.org"), QStringLiteral("big"));
+    big.content.attachments = {{QStringLiteral("big.bin"), {}, QByteArray(10000, 'z')}};
+    auto tooBig = store.enqueue(big);
+    QVERIFY(!tooBig.ok());
+    QCOMPARE(tooBig.error().key, QStringLiteral("queue.max_message_bytes"));
+    QCOMPARE(store.stats()->total(), 0);
+}
+
+void TestQueue::batchIsAllOrNothing()
+{
+    ManualClock clock(kStart);
+    SqliteMailStore store(testSettings(), &clock);
+    QList<NewMessage> batch;
+    for (int i = 0; i < 50; ++i)
+        batch.append(message(QStringLiteral("u%1@example.org").arg(i), QStringLiteral("m%1").arg(i)));
+    auto ids = store.enqueueBatch(batch);
+    QVERIFY(ids.ok());
+    QCOMPARE(ids.value().size(), 50);
+    QCOMPARE(store.stats()->queued, 50);
+
+    batch[37].content.subject = QStringLiteral("bad\nheader");
+    auto refused = store.enqueueBatch(batch);
+    QVERIFY(!refused.ok());
+    QVERIFY(refused.error().message.contains(QStringLiteral("38")));
+    QCOMPARE(store.stats()->queued, 50); // nothing of the bad batch was written
+}
+
+void TestQueue::listFiltersSearchesAndSorts()
+{
+    ManualClock clock(kStart);
+    SqliteMailStore store(testSettings(), &clock);
+    QList<qint64> ids;
+    const QStringList subjects = {QStringLiteral("Charlie"), QStringLiteral("alpha"),
+                                  QStringLiteral("Bravo 100%"), QStringLiteral("delta")};
+    for (int i = 0; i < subjects.size(); ++i) {
+        clock.advance(10);
+        ids.append(store.enqueue(message(QStringLiteral("user%1@example.org").arg(i), subjects[i])).value());
+    }
+    QCOMPARE(store.cancel({ids[3]}).value(), 1);
+
+    MessageQuery q;
+    q.descending = false;
+    auto all = store.list(q);
+    QCOMPARE(all->size(), 4);
+    QCOMPARE(all->first().id, ids[0]);
+
+    q.sortColumn = MessageQuery::SortColumn::Subject;
+    auto bySubject = store.list(q);
+    QStringList sorted;
+    for (const MessageSummary& s : bySubject.value())
+        sorted.append(s.subject);
+    QCOMPARE(sorted, (QStringList{QStringLiteral("alpha"), QStringLiteral("Bravo 100%"),
+                                  QStringLiteral("Charlie"), QStringLiteral("delta")}));
+    q.descending = true;
+    QCOMPARE(store.list(q)->first().subject, QStringLiteral("delta"));
+
+    MessageQuery filtered;
+    filtered.statuses = {MessageStatus::Cancelled};
+    QCOMPARE(store.count(filtered).value(), 1);
+    QCOMPARE(store.list(filtered)->first().id, ids[3]);
+    filtered.statuses = {MessageStatus::Queued, MessageStatus::Failed};
+    QCOMPARE(store.count(filtered).value(), 3);
+
+    MessageQuery search;
+    search.search = QStringLiteral("USER2@");
+    QCOMPARE(store.count(search).value(), 1);
+    search.search = QStringLiteral("100%"); // LIKE wildcards are matched literally
+    QCOMPARE(store.count(search).value(), 1);
+    search.search = QStringLiteral("%");
+    QCOMPARE(store.count(search).value(), 1);
+    search.search = QStringLiteral("office@");
+    QCOMPARE(store.count(search).value(), 4);
+
+    MessageQuery page;
+    page.descending = false;
+    page.limit = 2;
+    page.offset = 2;
+    auto second = store.list(page);
+    QCOMPARE(second->size(), 2);
+    QCOMPARE(second->first().id, ids[2]);
+}
+
+void TestQueue::claimRecordAndDueTimes()
+{
+    ManualClock clock(kStart);
+    SqliteMailStore store(testSettings(), &clock);
+    QList<qint64> ids;
+    for (int i = 0; i < 5; ++i)
+        ids.append(
+            store.enqueue(message(QStringLiteral("r%1@example.org").arg(i), QStringLiteral("s"))).value());
+
+    auto first = store.recordAndClaim({}, 3);
+    QCOMPARE(first->size(), 3);
+    QCOMPARE(first->at(0).outgoing.id, ids[0]);
+    QCOMPARE(store.stats()->sending, 3);
+    QCOMPARE(store.dueCount().value(), 2);
+
+    AttemptRecord sent;
+    sent.id = ids[0];
+    sent.status = MessageStatus::Sent;
+    sent.attempts = 1;
+    sent.attemptedAt = clock.now();
+    sent.acceptanceLine = QStringLiteral("250 2.0.0 Ok: queued as ABC");
+    sent.refusedRecipients = {
+        {QByteArray("gone@example.org"), 550, QStringLiteral("5.1.1"), QStringLiteral("unknown")}};
+    sent.transcript = QStringLiteral("C: MAIL FROM:<office@example.com>\nS: 250 ok");
+    AttemptRecord deferred;
+    deferred.id = ids[1];
+    deferred.status = MessageStatus::Deferred;
+    deferred.attempts = 1;
+    deferred.attemptedAt = clock.now();
+    deferred.nextAttemptAt = clock.now().addSecs(60);
+    deferred.error = smtpError(451, true);
+    AttemptRecord failed;
+    failed.id = ids[2];
+    failed.status = MessageStatus::Failed;
+    failed.attempts = 1;
+    failed.attemptedAt = clock.now();
+    failed.error = smtpError(550, false);
+
+    // Outcomes and the next claim in one transaction: the two remaining queued rows come next.
+    auto next = store.recordAndClaim({sent, deferred, failed}, 10);
+    QCOMPARE(next->size(), 2);
+    QCOMPARE(next->at(0).outgoing.id, ids[3]);
+
+    auto s = store.detail(ids[0]).value();
+    QCOMPARE_ENUM(s.summary.status, MessageStatus::Sent);
+    QCOMPARE(s.summary.sentAt, kStart);
+    QCOMPARE(s.summary.attempts, 1);
+    QCOMPARE(s.acceptanceLine, sent.acceptanceLine);
+    QCOMPARE(s.refusedRecipients.size(), 1);
+    QCOMPARE(s.refusedRecipients.first().address, QByteArray("gone@example.org"));
+    QCOMPARE(s.refusedRecipients.first().code, 550);
+    QCOMPARE(s.transcript, sent.transcript);
+
+    auto d = store.detail(ids[1]).value();
+    QCOMPARE_ENUM(d.summary.status, MessageStatus::Deferred);
+    QCOMPARE(d.summary.nextAttemptAt, kStart.addSecs(60));
+    QCOMPARE(d.summary.lastAttemptAt, kStart);
+    QVERIFY(d.lastError.has_value());
+    QCOMPARE(d.lastError->code, 451);
+    QCOMPARE(d.lastError->enhancedCode, QStringLiteral("4.3.0"));
+    QVERIFY(d.lastError->transient);
+    QVERIFY(d.summary.lastError.contains(QStringLiteral("451")));
+
+    auto f = store.detail(ids[2]).value();
+    QCOMPARE_ENUM(f.summary.status, MessageStatus::Failed);
+    QVERIFY(!f.lastError->transient);
+    QCOMPARE_ENUM(f.lastError->phase, SmtpPhase::Rcpt);
+
+    // The deferred row is not due before its time, then it is.
+    QCOMPARE(store.recordAndClaim({}, 10)->size(), 0);
+    QCOMPARE(store.nextDueAt().value(), kStart.addSecs(60));
+    clock.advance(59);
+    QCOMPARE(store.recordAndClaim({}, 10)->size(), 0);
+    clock.advance(1);
+    auto again = store.recordAndClaim({}, 10);
+    QCOMPARE(again->size(), 1);
+    QCOMPARE(again->first().outgoing.id, ids[1]);
+    QCOMPARE(again->first().attempts, 1);
+    QCOMPARE(again->first().roundAttempts, 1);
+
+    // Daily cap counting.
+    QCOMPARE(store.sentSince(kStart.addSecs(-1)).value(), 1);
+    QCOMPARE(store.sentSince(kStart.addSecs(1)).value(), 0);
+}
+
+void TestQueue::notBeforeIsHonoured()
+{
+    ManualClock clock(kStart);
+    SqliteMailStore store(testSettings(), &clock);
+    NewMessage later = message(QStringLiteral("a@example.org"), QStringLiteral("later"));
+    later.notBefore = kStart.addSecs(3600);
+    const qint64 id = store.enqueue(later).value();
+    QCOMPARE(store.recordAndClaim({}, 10)->size(), 0);
+    QCOMPARE(store.nextDueAt().value(), kStart.addSecs(3600));
+    // A retry does not jump over the operator's "send later".
+    QCOMPARE(store.retry({id}).value(), 1);
+    QCOMPARE(store.recordAndClaim({}, 10)->size(), 0);
+    clock.advance(3600);
+    QCOMPARE(store.recordAndClaim({}, 10)->size(), 1);
+}
+
+void TestQueue::manualActionsFollowTheStatusRules()
+{
+    ManualClock clock(kStart);
+    SqliteMailStore store(testSettings(), &clock);
+    QList<qint64> ids;
+    for (int i = 0; i < 6; ++i)
+        ids.append(
+            store.enqueue(message(QStringLiteral("r%1@example.org").arg(i), QStringLiteral("s"))).value());
+    auto claimed = store.recordAndClaim({}, 6);
+    QCOMPARE(claimed->size(), 6);
+    auto record = [&](int i, MessageStatus status, int attempts) {
+        AttemptRecord r;
+        r.id = ids[i];
+        r.status = status;
+        r.attempts = attempts;
+        r.attemptedAt = clock.now();
+        if (status == MessageStatus::Deferred)
+            r.nextAttemptAt = clock.now().addSecs(600);
+        if (status != MessageStatus::Sent)
+            r.error =
+                smtpError(status == MessageStatus::Deferred ? 451 : 550, status == MessageStatus::Deferred);
+        return r;
+    };
+    // ids[5] stays `sending`.
+    QVERIFY(store
+                .recordAndClaim({record(0, MessageStatus::Sent, 1), record(1, MessageStatus::Failed, 6),
+                                 record(2, MessageStatus::Failed, 2), record(3, MessageStatus::Deferred, 1),
+                                 record(4, MessageStatus::Sent, 1)},
+                                0)
+                .ok());
+
+    // Retry: failed and deferred come back now with their attempt count kept; sent and sending do not.
+    QCOMPARE(store.retry({ids[0], ids[1], ids[3], ids[5]}).value(), 2);
+    auto retried = store.detail(ids[1]).value();
+    QCOMPARE_ENUM(retried.summary.status, MessageStatus::Queued);
+    QCOMPARE(retried.summary.attempts, 6);
+    QVERIFY(!retried.summary.nextAttemptAt.isValid());
+    auto claimedAgain = store.recordAndClaim({}, 10);
+    QCOMPARE(claimedAgain->size(), 2);
+    for (const ClaimedMessage& c : claimedAgain.value())
+        QCOMPARE(c.roundAttempts, 0); // a fresh round of automatic attempts
+
+    // Retry all failed picks up ids[2] only.
+    QCOMPARE(store.retryAllFailed().value(), 1);
+    QCOMPARE_ENUM(store.detail(ids[2])->summary.status, MessageStatus::Queued);
+
+    // Cancel: not sent or sending rows.
+    QCOMPARE(store.cancel({ids[0], ids[2], ids[5]}).value(), 1);
+    QCOMPARE_ENUM(store.detail(ids[2])->summary.status, MessageStatus::Cancelled);
+    QCOMPARE(store.recordAndClaim({}, 10)->size(), 0); // cancelled rows are never claimed
+
+    // Mark sent: only interrupted.
+    QCOMPARE(store.markSent({ids[2], ids[5]}).value(), 0);
+    QCOMPARE(store.recoverInterrupted()->size(), 3); // ids[5] and the two claimed again
+    QCOMPARE(store.markSent({ids[5]}).value(), 1);
+    auto marked = store.detail(ids[5]).value();
+    QCOMPARE_ENUM(marked.summary.status, MessageStatus::Sent);
+    QCOMPARE(marked.summary.sentAt, kStart);
+
+    // Delete: anything but sending.
+    QCOMPARE(store.remove({ids[0], ids[2], 99999}).value(), 2);
+    QVERIFY(!store.detail(ids[0]).ok());
+    QSqlQuery q(Database::connection());
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM message_bodies WHERE id = %1").arg(ids[0])));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toInt(), 0); // the bytes went with the row
+}
+
+void TestQueue::changedSinceReportsUpdatesAndRemovals()
+{
+    ManualClock clock(kStart);
+    SqliteMailStore store(testSettings(), &clock);
+    qint64 rev = 0;
+    QVERIFY(store.changedSince(0, &rev).ok());
+    const qint64 a = store.enqueue(message(QStringLiteral("a@example.org"), QStringLiteral("a"))).value();
+    const qint64 b = store.enqueue(message(QStringLiteral("b@example.org"), QStringLiteral("b"))).value();
+    qint64 rev2 = 0;
+    auto changes = store.changedSince(rev, &rev2);
+    QCOMPARE(changes->size(), 2);
+    QVERIFY(rev2 > rev);
+    QCOMPARE(store.changedSince(rev2, &rev)->size(), 0);
+    QCOMPARE(rev, rev2);
+
+    QCOMPARE(store.cancel({a}).value(), 1);
+    QCOMPARE(store.remove({b}).value(), 1);
+    changes = store.changedSince(rev2, &rev);
+    QCOMPARE(changes->size(), 2);
+    bool sawCancel = false, sawRemoval = false;
+    for (const MessageSummary& s : changes.value()) {
+        if (s.id == a && s.status == MessageStatus::Cancelled && !s.removed)
+            sawCancel = true;
+        if (s.id == b && s.removed)
+            sawRemoval = true;
+    }
+    QVERIFY(sawCancel);
+    QVERIFY(sawRemoval);
+}
+
+void TestQueue::recoverTurnsSendingIntoInterrupted()
+{
+    ManualClock clock(kStart);
+    SqliteMailStore store(testSettings(), &clock);
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(store.enqueue(message(QStringLiteral("r%1@example.org").arg(i), QStringLiteral("s"))).ok());
+    QCOMPARE(store.recordAndClaim({}, 2)->size(), 2);
+    auto recovered = store.recoverInterrupted();
+    QCOMPARE(recovered->size(), 2);
+    auto st = store.stats().value();
+    QCOMPARE(st.interrupted, 2);
+    QCOMPARE(st.queued, 1);
+    QCOMPARE(st.sending, 0);
+    // Interrupted rows are never claimed automatically.
+    auto claimed = store.recordAndClaim({}, 10);
+    QCOMPARE(claimed->size(), 1);
+    // A late outcome for a row that is no longer `sending` changes nothing.
+    AttemptRecord late;
+    late.id = recovered->first();
+    late.status = MessageStatus::Sent;
+    QVERIFY(store.recordAndClaim({late}, 0).ok());
+    QCOMPARE_ENUM(store.detail(late.id)->summary.status, MessageStatus::Interrupted);
+}
+
+void TestQueue::purgeRemovesOldSentOnly()
+{
+    ManualClock clock(kStart);
+    SqliteMailStore store(testSettings(), &clock);
+    QList<qint64> ids;
+    for (int i = 0; i < 3; ++i)
+        ids.append(
+            store.enqueue(message(QStringLiteral("r%1@example.org").arg(i), QStringLiteral("s"))).value());
+    QCOMPARE(store.recordAndClaim({}, 2)->size(), 2);
+    AttemptRecord r;
+    r.id = ids[0];
+    r.status = MessageStatus::Sent;
+    r.attemptedAt = clock.now();
+    AttemptRecord f = r;
+    f.id = ids[1];
+    f.status = MessageStatus::Failed;
+    QVERIFY(store.recordAndClaim({r, f}, 0).ok());
+    clock.advance(10 * 86400);
+    QCOMPARE(store.purgeSent(30).value(), 0);
+    QCOMPARE(store.purgeSent(9).value(), 1);
+    QCOMPARE(store.stats()->total(), 2);
+}
+
+void TestQueue::dueQueryUsesTheIndex()
+{
+    // "Next due" must stay a range scan on the partial index, never a table scan with a sort.
+    SqliteMailStore store(testSettings());
+    QSqlQuery q(Database::connection());
+    QVERIFY(q.exec(
+        QStringLiteral("EXPLAIN QUERY PLAN SELECT m.id FROM messages m JOIN message_bodies b ON b.id = m.id "
+                       "WHERE m.due_at IS NOT NULL AND m.due_at <= 5 ORDER BY m.due_at, m.id LIMIT 10")));
+    QString plan;
+    while (q.next())
+        plan += q.value(3).toString() + u'\n';
+    QVERIFY2(plan.contains(QStringLiteral("messages_due")), qPrintable(plan));
+    QVERIFY2(!plan.contains(QStringLiteral("TEMP B-TREE")), qPrintable(plan));
+}
+
+QTEST_GUILESS_MAIN(TestQueue)
+#include "test_queue.moc"

@@ -22,6 +22,7 @@ const Command kCommands[] = {
     {"settings", runSettings, true},
     {"enqueue", runEnqueue, true},
     {"queue", runQueue, true},
+    {"worker", runWorker, true},
 };
 
 void printUsage(QTextStream& out)

@@ -1,9 +1,16 @@
 #include "common/Clock.h"
 #include "common/Database.h"
+#include "queue/QueueWorker.h"
 #include "queue/RetryPolicy.h"
 #include "queue/SqliteMailStore.h"
 #include "settings/SettingsStore.h"
 
+#ifdef OUTBOUND_HAVE_FAKE_SMTP
+#include "FakeSmtpServer.h"
+#endif
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -79,7 +86,19 @@ private Q_SLOTS:
     void purgeRemovesOldSentOnly();
     void dueQueryUsesTheIndex();
 
+#ifdef OUTBOUND_HAVE_FAKE_SMTP
+    // QueueWorker against the scripted fake server
+    void workerSendsSeveralMessagesOverOneSession();
+    void workerRecordsEachFault_data();
+    void workerRecordsEachFault();
+    void workerRecordsPartialRefusal();
+    void secondWorkerIsRefused();
+    void workerTurnsLeftoverSendingIntoInterrupted();
+#endif
+
 private:
+    // Saves settings pointing at the fake server and runs a draining worker to its end.
+    bool runDrainingWorker(quint16 port, const ManualClock& clock, QueueWorker::Options options = {});
     QTemporaryDir m_dir;
     int m_dbCounter = 0;
 };
@@ -651,6 +670,270 @@ void TestQueue::dueQueryUsesTheIndex()
     QVERIFY2(plan.contains(QStringLiteral("messages_due")), qPrintable(plan));
     QVERIFY2(!plan.contains(QStringLiteral("TEMP B-TREE")), qPrintable(plan));
 }
+
+#ifdef OUTBOUND_HAVE_FAKE_SMTP
+namespace {
+
+QString greet()
+{
+    return QStringLiteral("S: 220 fake.test ESMTP ready\n");
+}
+
+QString ehlo()
+{
+    return QStringLiteral("C~ EHLO .*\nS: 250-fake.test\nS: 250 ENHANCEDSTATUSCODES\n");
+}
+
+QString acceptOne(const QString& queuedAs)
+{
+    return QStringLiteral("C~ MAIL FROM:<office@example.com>.*\nS: 250 2.1.0 Ok\n"
+                          "C~ RCPT TO:<.*>.*\nS: 250 2.1.5 Ok\n"
+                          "C: DATA\nS: 354 go ahead\nD:\nS: 250 2.0.0 Ok: queued as %1\n")
+        .arg(queuedAs);
+}
+
+QString quit()
+{
+    return QStringLiteral("C: QUIT\nS: 221 2.0.0 Bye\n");
+}
+
+MailSettings workerSettings(quint16 port)
+{
+    MailSettings s = testSettings();
+    s.host = QStringLiteral("127.0.0.1");
+    s.port = port;
+    s.encryption = Encryption::None;
+    s.auth = AuthMethod::None;
+    s.heloName = QStringLiteral("client.test");
+    s.queue.backoffInitial = 60;
+    s.queue.backoffMax = 3600;
+    s.queue.maxAttempts = 3;
+    s.timeouts = PhaseTimeouts::uniform(5);
+    return s;
+}
+
+} // namespace
+
+bool TestQueue::runDrainingWorker(quint16 port, const ManualClock& clock, QueueWorker::Options options)
+{
+    if (!SettingsStore::save(workerSettings(port)).ok())
+        return false;
+    options.drain = true;
+    options.clock = &clock;
+    options.random = [] {
+        return 0.5;
+    }; // jitter factor 1.0: backoff(1) = backoff_initial
+    QueueWorker worker(options);
+    QSignalSpy stopped(&worker, &QueueWorker::stopped);
+    QSignalSpy failed(&worker, &QueueWorker::failed);
+    if (auto s = worker.start(); !s) {
+        qWarning("worker did not start: %s", qPrintable(s.error().message));
+        return false;
+    }
+    if (!stopped.wait(20000)) {
+        qWarning("worker did not drain in time");
+        worker.stop();
+        stopped.wait(5000);
+        return false;
+    }
+    if (!failed.isEmpty()) {
+        qWarning("worker failed: %s", qPrintable(failed.first().first().toString()));
+        return false;
+    }
+    return true;
+}
+
+void TestQueue::workerSendsSeveralMessagesOverOneSession()
+{
+    ManualClock clock(kStart);
+    test::FakeSmtpServer server;
+    QVERIFY(server.start());
+    server.setScript(greet() + ehlo() + acceptOne(QStringLiteral("A1")) + acceptOne(QStringLiteral("A2")) +
+                     acceptOne(QStringLiteral("A3")) + quit());
+    SqliteMailStore store(workerSettings(server.port()), &clock);
+    QList<qint64> ids;
+    for (int i = 0; i < 3; ++i)
+        ids.append(
+            store.enqueue(message(QStringLiteral("r%1@example.org").arg(i), QStringLiteral("s%1").arg(i)))
+                .value());
+
+    QVERIFY(runDrainingWorker(server.port(), clock));
+    QVERIFY2(server.errors().isEmpty(), qPrintable(server.errors().join(u'\n')));
+    QCOMPARE(server.connectionCount(), 1);
+    QCOMPARE(server.dataBodies().size(), 3);
+    QCOMPARE(store.stats()->sent, 3);
+    for (int i = 0; i < 3; ++i) {
+        const MessageDetail d = store.detail(ids[i]).value();
+        QCOMPARE_ENUM(d.summary.status, MessageStatus::Sent);
+        QCOMPARE(d.summary.attempts, 1);
+        QCOMPARE(d.summary.sentAt, kStart);
+        QCOMPARE(d.acceptanceLine.contains(QStringLiteral("queued as A%1").arg(i + 1)), true);
+        QVERIFY(d.transcript.contains(QStringLiteral("RCPT TO:<r%1@example.org>").arg(i)));
+        QVERIFY(!d.lastError);
+    }
+}
+
+void TestQueue::workerRecordsEachFault_data()
+{
+    QTest::addColumn<QString>("script");
+    QTest::addColumn<QString>("status");
+    QTest::addColumn<int>("attempts");
+    QTest::addColumn<int>("nextAttemptSeconds"); // -1: none
+    QTest::addColumn<QString>("phase");
+    QTest::addColumn<int>("code");
+    QTest::addColumn<int>("watchdogUnitMs");
+
+    const QString mailRcptOk =
+        QStringLiteral("C~ MAIL FROM:<.*>.*\nS: 250 2.1.0 Ok\nC~ RCPT TO:<.*>.*\nS: 250 2.1.5 Ok\n");
+    // A 421 at the greeting: the message was never tried, so no attempt is burnt.
+    QTest::newRow("421 at greeting") << QStringLiteral("S: 421 4.3.2 Service not available\nX:\n")
+                                     << QStringLiteral("queued") << 0 << 60 << QStringLiteral("greeting")
+                                     << 421 << 0;
+    QTest::newRow("451 on RCPT") << greet() + ehlo() +
+                                        QStringLiteral(
+                                            "C~ MAIL FROM:<.*>.*\nS: 250 2.1.0 Ok\nC~ RCPT TO:<.*>.*\n"
+                                            "S: 451 4.3.0 Try again later\nC: RSET\nS: 250 Ok\n") +
+                                        quit()
+                                 << QStringLiteral("deferred") << 1 << 60 << QStringLiteral("rcpt") << 451
+                                 << 0;
+    QTest::newRow("550 on RCPT") << greet() + ehlo() +
+                                        QStringLiteral(
+                                            "C~ MAIL FROM:<.*>.*\nS: 250 2.1.0 Ok\nC~ RCPT TO:<.*>.*\n"
+                                            "S: 550 5.1.1 No such user\nC: RSET\nS: 250 Ok\n") +
+                                        quit()
+                                 << QStringLiteral("failed") << 1 << -1 << QStringLiteral("rcpt") << 550 << 0;
+    QTest::newRow("552 after DATA") << greet() + ehlo() + mailRcptOk +
+                                           QStringLiteral("C: DATA\nS: 354 go ahead\nD:\n"
+                                                          "S: 552 5.3.4 Message too big for system\n") +
+                                           quit()
+                                    << QStringLiteral("failed") << 1 << -1 << QStringLiteral("data") << 552
+                                    << 0;
+    QTest::newRow("closed mid-DATA") << greet() + ehlo() + mailRcptOk +
+                                            QStringLiteral("C: DATA\nS: 354 go ahead\nX:\n")
+                                     << QStringLiteral("deferred") << 1 << 60 << QStringLiteral("data") << 0
+                                     << 0;
+    // timeout.greeting is 5 budget units of 100 ms here.
+    QTest::newRow("greeting timeout") << QStringLiteral("W: 3000\nX:\n") << QStringLiteral("queued") << 0
+                                      << 60 << QStringLiteral("greeting") << 0 << 100;
+}
+
+void TestQueue::workerRecordsEachFault()
+{
+    QFETCH(QString, script);
+    QFETCH(QString, status);
+    QFETCH(int, attempts);
+    QFETCH(int, nextAttemptSeconds);
+    QFETCH(QString, phase);
+    QFETCH(int, code);
+    QFETCH(int, watchdogUnitMs);
+
+    ManualClock clock(kStart);
+    test::FakeSmtpServer server;
+    QVERIFY(server.start());
+    server.setScript(script);
+    SqliteMailStore store(workerSettings(server.port()), &clock);
+    const qint64 id =
+        store.enqueue(message(QStringLiteral("rcpt@example.org"), QStringLiteral("fault"))).value();
+
+    QueueWorker::Options options;
+    options.watchdogUnitMs = watchdogUnitMs;
+    QElapsedTimer elapsed;
+    elapsed.start();
+    QVERIFY(runDrainingWorker(server.port(), clock, options));
+    if (watchdogUnitMs > 0)
+        QVERIFY2(elapsed.elapsed() < 2500, "the greeting budget was not shortened");
+
+    const MessageDetail d = store.detail(id).value();
+    QCOMPARE(toString(d.summary.status), status);
+    QCOMPARE(d.summary.attempts, attempts);
+    if (nextAttemptSeconds < 0)
+        QVERIFY(!d.summary.nextAttemptAt.isValid());
+    else
+        QCOMPARE(d.summary.nextAttemptAt, kStart.addSecs(nextAttemptSeconds));
+    if (attempts > 0)
+        QCOMPARE(d.summary.lastAttemptAt, kStart);
+    QVERIFY2(d.lastError.has_value(), "the error must be stored on the row");
+    QCOMPARE(toString(d.lastError->phase), phase);
+    if (code > 0)
+        QCOMPARE(d.lastError->code, code);
+    QCOMPARE(d.lastError->transient, status != QStringLiteral("failed"));
+    QVERIFY(!d.summary.lastError.isEmpty());
+    QCOMPARE(store.stats()->sending, 0);
+}
+
+void TestQueue::workerRecordsPartialRefusal()
+{
+    ManualClock clock(kStart);
+    test::FakeSmtpServer server;
+    QVERIFY(server.start());
+    server.setScript(
+        greet() + ehlo() +
+        QStringLiteral("C~ MAIL FROM:<.*>.*\nS: 250 2.1.0 Ok\n"
+                       "C: RCPT TO:<good@example.org>\nS: 250 2.1.5 Ok\n"
+                       "C: RCPT TO:<gone@example.org>\nS: 550 5.1.1 <gone@example.org>: unknown\n"
+                       "C: DATA\nS: 354 go ahead\nD:\nS: 250 2.0.0 Ok: queued as P1\n") +
+        quit());
+    SqliteMailStore store(workerSettings(server.port()), &clock);
+    NewMessage m = message(QStringLiteral("good@example.org"), QStringLiteral("partial"));
+    m.content.to.append(MailAddress{{}, QStringLiteral("gone@example.org")});
+    const qint64 id = store.enqueue(m).value();
+    QVERIFY(runDrainingWorker(server.port(), clock));
+    QVERIFY2(server.errors().isEmpty(), qPrintable(server.errors().join(u'\n')));
+    const MessageDetail d = store.detail(id).value();
+    QCOMPARE_ENUM(d.summary.status, MessageStatus::Sent);
+    QVERIFY(d.acceptanceLine.contains(QStringLiteral("P1")));
+    QCOMPARE(d.refusedRecipients.size(), 1);
+    QCOMPARE(d.refusedRecipients.first().address, QByteArray("gone@example.org"));
+    QCOMPARE(d.refusedRecipients.first().code, 550);
+    QCOMPARE(d.refusedRecipients.first().enhancedCode, QStringLiteral("5.1.1"));
+}
+
+void TestQueue::secondWorkerIsRefused()
+{
+    ManualClock clock(kStart);
+    test::FakeSmtpServer server;
+    QVERIFY(server.start());
+    server.setScript(greet() + ehlo() + quit());
+    QVERIFY(SettingsStore::save(workerSettings(server.port())).ok());
+    QueueWorker::Options options;
+    options.clock = &clock;
+    QueueWorker first(options);
+    QSignalSpy firstStopped(&first, &QueueWorker::stopped);
+    QVERIFY(first.start().ok());
+    QueueWorker second(options);
+    auto refused = second.start();
+    QVERIFY(!refused.ok());
+    QVERIFY2(refused.error().message.contains(QString::number(QCoreApplication::applicationPid())),
+             qPrintable(refused.error().message));
+    first.stop();
+    QVERIFY(firstStopped.wait(10000));
+    // Once the first one is gone the lock is free again.
+    QueueWorker third(options);
+    QSignalSpy thirdStopped(&third, &QueueWorker::stopped);
+    QVERIFY(third.start().ok());
+    third.stop();
+    QVERIFY(thirdStopped.wait(10000));
+}
+
+void TestQueue::workerTurnsLeftoverSendingIntoInterrupted()
+{
+    ManualClock clock(kStart);
+    test::FakeSmtpServer server;
+    QVERIFY(server.start());
+    server.setScript(greet() + ehlo() + acceptOne(QStringLiteral("B1")) + quit());
+    SqliteMailStore store(workerSettings(server.port()), &clock);
+    const qint64 stale =
+        store.enqueue(message(QStringLiteral("a@example.org"), QStringLiteral("stale"))).value();
+    QCOMPARE(store.recordAndClaim({}, 10)->size(), 1); // as if a worker died while sending it
+    const qint64 fresh =
+        store.enqueue(message(QStringLiteral("b@example.org"), QStringLiteral("fresh"))).value();
+    QVERIFY(runDrainingWorker(server.port(), clock));
+    QCOMPARE_ENUM(store.detail(stale)->summary.status, MessageStatus::Interrupted);
+    QCOMPARE_ENUM(store.detail(fresh)->summary.status, MessageStatus::Sent);
+    QCOMPARE(server.dataBodies().size(), 1); // the interrupted one was not sent again
+}
+
+#endif // OUTBOUND_HAVE_FAKE_SMTP
 
 QTEST_GUILESS_MAIN(TestQueue)
 #include "test_queue.moc"

@@ -20,6 +20,7 @@ struct Command
 // The commands this build knows; each lives in its own file.
 const Command kCommands[] = {
     {"settings", runSettings, true},
+    {"test-send", runTestSend, true},
     {"enqueue", runEnqueue, true},
     {"queue", runQueue, true},
     {"worker", runWorker, true},
@@ -40,6 +41,14 @@ void printUsage(QTextStream& out)
                "  settings preset microsoft365|google    fill host, port, encryption and limits\n"
                "  settings set-password                  read the SMTP password from stdin\n"
                "  settings clear-password                forget the stored password\n"
+               "  test-send --to ADDR [--category C] [--json]\n"
+               "            [--host H] [--port P] [--encryption none|starttls|tls]\n"
+               "            [--user U] [--password-stdin] [--auth auto|plain|login|xoauth2|none]\n"
+               "            [--ca-file PEM] [--pin SHA256] [--timeout SECONDS]\n"
+               "            [--allow-auth-without-tls]\n"
+               "                                         send a test message now and show the\n"
+               "                                         conversation; options override the saved\n"
+               "                                         settings for this run only\n"
                "\n"
                "  enqueue --to ADDR[,ADDR] --subject S (--text-file F | --html-file F)\n"
                "          [--cc ADDR] [--bcc ADDR] [--attach F]... [--category C] [--not-before ISO8601]\n"
@@ -54,6 +63,7 @@ void printUsage(QTextStream& out)
                "  queue mark-sent ID...                  an interrupted message did arrive\n"
                "  queue purge [--days N]                 delete sent messages older than "
                "queue.keep_sent_days\n"
+               "  worker [--drain] [--connections N]     send queued mail; --drain: exit when nothing is due\n"
                "\n"
                "Exit codes: 0 success, 1 the operation failed, 2 bad usage or input,\n"
                "3 configuration missing or invalid.\n")

@@ -192,6 +192,12 @@ int enqueueJsonl(CliContext& ctx, SqliteMailStore& store, const QString& source)
         Result<PreparedMessage> prepared =
             message ? store.prepare(message.value()) : Result<PreparedMessage>(message.error());
         if (!prepared) {
+            // A missing sender is the settings' fault, not the line's.
+            if (prepared.error().key == u"from.default.email") {
+                printError(ctx, tr("line %1: %2").arg(lineNumber).arg(prepared.error().message),
+                           tr("outbound-cli settings set from.default.email you@example.com"));
+                return ExitConfig;
+            }
             printError(ctx, tr("line %1: %2").arg(lineNumber).arg(prepared.error().message),
                        tr("nothing from this batch of up to %1 lines was queued; %2 messages from earlier "
                           "lines were queued")

@@ -917,6 +917,17 @@ Result<QList<ClaimedMessage>> SqliteMailStore::recordAndClaim(const QList<Attemp
     if (m_schemaFailure)
         return *m_schemaFailure;
     const QString what = tr("record send results");
+    if (outcomes.isEmpty()) {
+        // An idle worker polls; look before taking the write lock (and bumping the revision).
+        QSqlQuery probe(m_db);
+        probe.prepare(
+            QStringLiteral("SELECT 1 FROM messages WHERE due_at IS NOT NULL AND due_at <= ? LIMIT 1"));
+        probe.addBindValue(m_clock.now().toMSecsSinceEpoch());
+        if (!probe.exec())
+            return Database::sqlFailure(what, probe.lastError());
+        if (limit <= 0 || !probe.next())
+            return QList<ClaimedMessage>{};
+    }
     Write w(m_db);
     if (auto f = w.begin(what))
         return *f;

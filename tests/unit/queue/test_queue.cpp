@@ -94,11 +94,14 @@ private Q_SLOTS:
     void workerRecordsPartialRefusal();
     void secondWorkerIsRefused();
     void workerTurnsLeftoverSendingIntoInterrupted();
+    void workerHonoursRatePerMinute();
+    void workerStopsAtDailyCap();
 #endif
 
 private:
     // Saves settings pointing at the fake server and runs a draining worker to its end.
-    bool runDrainingWorker(quint16 port, const ManualClock& clock, QueueWorker::Options options = {});
+    bool runDrainingWorker(quint16 port, const Clock& clock, QueueWorker::Options options = {},
+                           const std::function<void(MailSettings&)>& tweak = {});
     QTemporaryDir m_dir;
     int m_dbCounter = 0;
 };
@@ -714,9 +717,13 @@ MailSettings workerSettings(quint16 port)
 
 } // namespace
 
-bool TestQueue::runDrainingWorker(quint16 port, const ManualClock& clock, QueueWorker::Options options)
+bool TestQueue::runDrainingWorker(quint16 port, const Clock& clock, QueueWorker::Options options,
+                                  const std::function<void(MailSettings&)>& tweak)
 {
-    if (!SettingsStore::save(workerSettings(port)).ok())
+    MailSettings settings = workerSettings(port);
+    if (tweak)
+        tweak(settings);
+    if (!SettingsStore::save(settings).ok())
         return false;
     options.drain = true;
     options.clock = &clock;
@@ -931,6 +938,45 @@ void TestQueue::workerTurnsLeftoverSendingIntoInterrupted()
     QCOMPARE_ENUM(store.detail(stale)->summary.status, MessageStatus::Interrupted);
     QCOMPARE_ENUM(store.detail(fresh)->summary.status, MessageStatus::Sent);
     QCOMPARE(server.dataBodies().size(), 1); // the interrupted one was not sent again
+}
+
+void TestQueue::workerHonoursRatePerMinute()
+{
+    test::FakeSmtpServer server;
+    QVERIFY(server.start());
+    QString script = greet() + ehlo();
+    for (int i = 0; i < 4; ++i)
+        script += acceptOne(QStringLiteral("R%1").arg(i));
+    server.setScript(script + quit());
+    SqliteMailStore store(workerSettings(server.port()));
+    for (int i = 0; i < 4; ++i)
+        QVERIFY(
+            store.enqueue(message(QStringLiteral("r%1@example.org").arg(i), QStringLiteral("rate"))).ok());
+    QElapsedTimer elapsed;
+    elapsed.start();
+    // 120 a minute: one every 500 ms on the real clock, so four take at least 1.5 s.
+    QVERIFY(runDrainingWorker(server.port(), Clock::system(), {},
+                              [](MailSettings& s) { s.queue.ratePerMinute = 120; }));
+    QCOMPARE(store.stats()->sent, 4);
+    QVERIFY2(elapsed.elapsed() >= 1450, qPrintable(QString::number(elapsed.elapsed())));
+    QVERIFY2(elapsed.elapsed() < 8000, qPrintable(QString::number(elapsed.elapsed())));
+}
+
+void TestQueue::workerStopsAtDailyCap()
+{
+    ManualClock clock(kStart);
+    test::FakeSmtpServer server;
+    QVERIFY(server.start());
+    server.setScript(greet() + ehlo() + acceptOne(QStringLiteral("D1")) + acceptOne(QStringLiteral("D2")) +
+                     quit());
+    SqliteMailStore store(workerSettings(server.port()), &clock);
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(store.enqueue(message(QStringLiteral("r%1@example.org").arg(i), QStringLiteral("cap"))).ok());
+    QVERIFY(runDrainingWorker(server.port(), clock, {}, [](MailSettings& s) { s.queue.dailyCap = 2; }));
+    const QueueStats st = store.stats().value();
+    QCOMPARE(st.sent, 2);
+    QCOMPARE(st.queued, 1);
+    QCOMPARE(server.dataBodies().size(), 2);
 }
 
 #endif // OUTBOUND_HAVE_FAKE_SMTP

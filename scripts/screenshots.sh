@@ -54,7 +54,7 @@ PY
     /usr/bin/python3 - "$OUTBOUND_DB" <<'PY'
 import sqlite3, sys, time, json
 db = sqlite3.connect(sys.argv[1])
-now = int(time.time())
+now = int(time.time()) * 1000  # the store keeps milliseconds
 ids = [r[0] for r in db.execute("SELECT id FROM messages ORDER BY id")]
 cols = {r[1] for r in db.execute("PRAGMA table_info(messages)")}
 rev = db.execute("SELECT revision FROM queue_state").fetchone()[0] + 1
@@ -63,14 +63,17 @@ def upd(i, **kv):
     kv["revision"] = rev
     db.execute("UPDATE messages SET " + ", ".join(f"{k} = ?" for k in kv) + " WHERE id = ?", (*kv.values(), i))
 for n, i in enumerate(ids):
-    t = now - (len(ids) - n) * 1800
+    t = now - (len(ids) - n) * 1800 * 1000
     db.execute("UPDATE messages SET queued_at = ?, not_before = ? WHERE id = ?", (t, t, i))
     bucket = n % 10
     if bucket in (0, 1, 2, 3):
-        upd(i, status="sent", attempts=1, sent_at=t + 40, last_attempt_at=t + 40, due_at=None,
+        upd(i, status="sent", attempts=1, sent_at=t + 40000, last_attempt_at=t + 40000, due_at=None,
             acceptance=f"250 2.0.0 OK <{i}@contoso-it.example> [Hostname=AM6PR01MB{i:04d}]")
     elif bucket == 4:
-        upd(i, status="failed", attempts=1, last_attempt_at=t + 40, due_at=None, error_phase="rcpt", error_code=550,
+        upd(i, status="failed", attempts=1, last_attempt_at=t + 40000,
+            error_json=json.dumps({"kind": "server-reply", "phase": "rcpt", "code": 550, "enhanced": "5.1.10", "transient": False,
+                                   "text": "RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup",
+                                   "detail": "the server refused every recipient (accounts@fabrikamltd.example)"}), due_at=None, error_phase="rcpt", error_code=550,
             error_enhanced="5.1.10", error_transient=0,
             error_text="RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup",
             last_error="rcpt: 550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup",
@@ -83,14 +86,17 @@ for n, i in enumerate(ids):
                        "S: 550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup\n"
                        "C: QUIT\nS: 221 2.0.0 Service closing transmission channel\n")
     elif bucket == 5:
-        upd(i, status="deferred", attempts=2, last_attempt_at=now - 300, next_attempt_at=now + 900, due_at=now + 900,
+        upd(i, status="deferred", attempts=2, last_attempt_at=now - 300000, next_attempt_at=now + 900000,
+            due_at=now + 900000,
+            error_json=json.dumps({"kind": "server-reply", "phase": "greeting", "code": 421, "enhanced": "4.3.2", "transient": True,
+                                   "text": "Service not available, closing transmission channel", "detail": "the server is closing the connection; try again later"}),
             error_phase="greeting", error_code=421, error_enhanced="4.3.2", error_transient=1,
             error_text="Service not available, closing transmission channel",
             last_error="greeting: 421 4.3.2 Service not available, closing transmission channel")
     elif bucket == 6:
         upd(i, status="cancelled", due_at=None)
     elif bucket == 7 and n < 20:
-        upd(i, status="interrupted", attempts=1, last_attempt_at=t + 40, due_at=None,
+        upd(i, status="interrupted", attempts=1, last_attempt_at=t + 40000, due_at=None,
             last_error="the app stopped while this message was being sent")
     elif bucket == 8 and n < 20:
         upd(i, status="sending", attempts=1, due_at=None)

@@ -95,13 +95,17 @@ MessageQuery::SortColumn sortColumnFor(int column)
 
 QString shortTime(const QDateTime& t)
 {
+    // Compact enough for a table column: the time today, the day and time this year, else the date.
     if (!t.isValid())
         return {};
     const QDateTime local = t.toLocalTime();
+    const QDate today = QDate::currentDate();
     const QLocale locale;
-    if (local.date() == QDate::currentDate())
-        return locale.toString(local.time(), QLocale::ShortFormat);
-    return locale.toString(local, QLocale::ShortFormat);
+    if (local.date() == today)
+        return locale.toString(local.time(), QStringLiteral("HH:mm"));
+    if (local.date().year() == today.year())
+        return locale.toString(local, QStringLiteral("d MMM HH:mm"));
+    return locale.toString(local.date(), QLocale::ShortFormat);
 }
 
 } // namespace
@@ -138,7 +142,7 @@ QVariant MailQueueModel::data(const QModelIndex& index, int role) const
         case CategoryColumn:
             return categoryName(m.category);
         case FromColumn:
-            return m.fromName.isEmpty() ? m.fromEmail : tr("%1 <%2>").arg(m.fromName, m.fromEmail);
+            return m.fromEmail;
         case ToColumn:
             return m.to;
         case SubjectColumn:
@@ -163,6 +167,8 @@ QVariant MailQueueModel::data(const QModelIndex& index, int role) const
             return statusDescription(m.status);
         case QueuedColumn:
             return QLocale().toString(m.queuedAt.toLocalTime(), QLocale::LongFormat);
+        case FromColumn:
+            return m.fromName.isEmpty() ? m.fromEmail : tr("%1 <%2>").arg(m.fromName, m.fromEmail);
         case LastErrorColumn:
         case SubjectColumn:
         case ToColumn:

@@ -61,11 +61,11 @@ MailQueuePage::MailQueuePage(QueueStoreThread::StoreFactory factory, QWidget* pa
     table->horizontalHeader()->setStretchLastSection(true);
     table->horizontalHeader()->setSortIndicator(MailQueueModel::IdColumn, Qt::DescendingOrder);
     const QList<QPair<int, int>> widths = {
-        {MailQueueModel::IdColumn, 64},           {MailQueueModel::QueuedColumn, 130},
-        {MailQueueModel::CategoryColumn, 80},     {MailQueueModel::FromColumn, 190},
-        {MailQueueModel::ToColumn, 190},          {MailQueueModel::SubjectColumn, 240},
-        {MailQueueModel::StatusColumn, 110},      {MailQueueModel::AttemptsColumn, 70},
-        {MailQueueModel::NextAttemptColumn, 110},
+        {MailQueueModel::IdColumn, 52},          {MailQueueModel::QueuedColumn, 100},
+        {MailQueueModel::CategoryColumn, 70},    {MailQueueModel::FromColumn, 165},
+        {MailQueueModel::ToColumn, 175},         {MailQueueModel::SubjectColumn, 215},
+        {MailQueueModel::StatusColumn, 104},     {MailQueueModel::AttemptsColumn, 64},
+        {MailQueueModel::NextAttemptColumn, 96},
     };
     for (const auto& [column, width] : widths)
         table->setColumnWidth(column, width);

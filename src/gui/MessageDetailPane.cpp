@@ -35,8 +35,13 @@ MessageDetailPane::MessageDetailPane(QWidget* parent)
     ui->transcriptView->setFont(mono);
     ui->sourceView->setFont(mono);
     ui->emptyLabel->setForegroundRole(QPalette::PlaceholderText);
-    for (QLabel* label : {ui->fromValue, ui->toValue, ui->subjectValue, ui->statusValue, ui->messageIdValue})
+    // One line each; long values are cut at the pane's edge and shown whole in the tooltip.
+    for (QLabel* label :
+         {ui->fromValue, ui->toValue, ui->subjectValue, ui->statusValue, ui->messageIdValue}) {
         label->setTextFormat(label == ui->statusValue ? Qt::RichText : Qt::PlainText);
+        label->setWordWrap(false);
+        label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    }
     showNothing();
 }
 
@@ -75,6 +80,8 @@ void MessageDetailPane::showMessage(const MessageDetail& d)
     ui->toValue->setText(s.to);
     ui->subjectValue->setText(s.subject);
     ui->messageIdValue->setText(QString::fromLatin1(d.messageId));
+    for (QLabel* label : {ui->fromValue, ui->toValue, ui->subjectValue, ui->messageIdValue})
+        label->setToolTip(label->text());
     QString status = QStringLiteral("<span style=\"color:%1; font-weight:600\">%2</span>")
                          .arg(statusColor(s.status).name(), escaped(statusName(s.status)));
     if (s.attempts > 0)
@@ -150,7 +157,8 @@ void MessageDetailPane::showMessage(const MessageDetail& d)
     ui->transcriptView->setPlainText(d.transcript.isEmpty() ? tr("No attempt recorded yet.") : d.transcript);
     ui->sourceView->setPlainText(QString::fromUtf8(d.rawMessage));
 
-    if (!sameMessage && d.lastError && s.status != MessageStatus::Sent)
+    const bool hasError = d.lastError.has_value() || !s.lastError.isEmpty();
+    if (!sameMessage && hasError && s.status != MessageStatus::Sent)
         ui->detailTabs->setCurrentWidget(ui->errorTab);
     else if (!sameMessage)
         ui->detailTabs->setCurrentWidget(ui->messageTab);

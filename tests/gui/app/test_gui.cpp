@@ -8,6 +8,7 @@
 #include "TestSendDialog.h"
 #include "Translations.h"
 #include "common/Database.h"
+#include "queue/MailStore.h"
 #include "settings/SecretStore.h"
 #include "settings/SettingsStore.h"
 
@@ -22,6 +23,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QSqlQuery>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -74,6 +76,7 @@ private Q_SLOTS:
     void queueModelPassesTester();
     void queueModelFiltersAndSortsInStore();
     void retryChangesFailedRow();
+    void sqliteQueuePageRetriesFailedRow();
     void testSendReportsSuccess();
     void testSendPhaseErrorKeepsWindowResponsive();
     void testSendCancelStopsAtOnce();
@@ -371,6 +374,60 @@ void TestGui::retryChangesFailedRow()
     page.setConfirm([](const QString&, const QString&) { return true; });
     QTest::mouseClick(child<QToolButton>(&page, "deleteButton"), Qt::LeftButton);
     QTRY_COMPARE(table->model()->rowCount(), 2);
+}
+
+void TestGui::sqliteQueuePageRetriesFailedRow()
+{
+    // The real SQLite store: 250 messages, one of them failed.
+    MailSettings settings;
+    settings.defaultSender = {QStringLiteral("billing@example.org"), QStringLiteral("Billing")};
+    QVERIFY(SettingsStore::save(settings).ok());
+    {
+        auto store = createSqliteMailStore(settings);
+        QList<NewMessage> batch;
+        for (int i = 0; i < 250; ++i) {
+            NewMessage m;
+            m.category = Category::Invoice;
+            m.content.to = {MailAddress{QString(), QStringLiteral("customer%1@example.net").arg(i)}};
+            m.content.subject = QStringLiteral("Invoice %1").arg(i);
+            m.content.text = QStringLiteral("Hello.");
+            batch.append(m);
+        }
+        auto ids = store->enqueueBatch(batch);
+        QVERIFY2(ids.ok(), ids.ok() ? "" : qPrintable(ids.error().message));
+        QSqlQuery q(Database::connection());
+        QVERIFY(q.exec(QStringLiteral("UPDATE messages SET status = 'failed', attempts = 6, due_at = NULL, "
+                                      "last_error = 'rcpt: 550 5.1.1 user unknown' WHERE id = 7")));
+    }
+
+    MailQueuePage page;
+    QAbstractItemModelTester tester(page.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    page.resize(1200, 800);
+    page.show();
+    page.activate();
+    auto* table = child<QTableView>(&page, "queueTable");
+    QTRY_VERIFY(table->model()->rowCount() > 0);
+    QTRY_COMPARE(page.model()->totalRows(), qint64(250));
+    QVERIFY(table->model()->rowCount() <= 250);
+
+    // Filter in SQL: only the failed one.
+    auto* filter = child<QComboBox>(&page, "statusFilterCombo");
+    filter->setCurrentIndex(filter->findText(statusName(MessageStatus::Failed), Qt::MatchStartsWith));
+    QTRY_COMPARE(page.model()->totalRows(), qint64(1));
+    QTRY_COMPARE(table->model()->rowCount(), 1);
+    QCOMPARE(table->model()->index(0, MailQueueModel::IdColumn).data().toLongLong(), 7);
+    QCOMPARE(table->model()->index(0, MailQueueModel::LastErrorColumn).data().toString(),
+             QStringLiteral("rcpt: 550 5.1.1 user unknown"));
+
+    table->selectRow(0);
+    QTest::mouseClick(child<QToolButton>(&page, "retryButton"), Qt::LeftButton);
+    QTRY_COMPARE(table->model()->index(0, 0).data(MailQueueModel::StatusRole).toInt(),
+                 int(MessageStatus::Queued));
+
+    // Search goes to SQL as well.
+    filter->setCurrentIndex(0);
+    typeInto(child<QLineEdit>(&page, "searchEdit"), QStringLiteral("Invoice 24"));
+    QTRY_COMPARE(page.model()->totalRows(), qint64(11)); // 24, 240..249
 }
 
 namespace {

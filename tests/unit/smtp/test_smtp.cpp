@@ -248,6 +248,7 @@ private Q_SLOTS:
     void dotStuffingSeenByServer();
     void cancelMidSession();
     void idnHostSentAsPunycode();
+    void dataIdleTimeout();
 
     void tls_data();
     void tls();
@@ -554,6 +555,13 @@ void TestSmtp::session_data()
                    "C: DATA\nS: 354 go\nD:\nS: 554 5.7.1 Spam detected\n") +
                quit()
         << QString() << one << 0 << "message:data:server-reply:554:5.7.1:permanent" << 0;
+    QTest::newRow("8bitmime and smtputf8 when needed and offered")
+        << greet() + ehlo({QStringLiteral("8BITMIME"), QStringLiteral("SMTPUTF8")}) +
+               oneMessage(QStringLiteral(" BODY=8BITMIME SMTPUTF8")) + quit()
+        << "needs8bit needsutf8" << one << 0 << "ok" << 0;
+    QTest::newRow("smtputf8 needed not offered")
+        << greet() + ehlo({QStringLiteral("8BITMIME")}) + quit() << "needsutf8" << one << 0
+        << "message:mail:invalid-input:0::permanent" << 0;
     QTest::newRow("size too big refused before sending")
         << greet() + ehlo({QStringLiteral("SIZE 1000")}) + quit() << QString() << one << 2000
         << "message:mail:message-too-large:0::permanent" << 0;
@@ -641,6 +649,8 @@ void TestSmtp::session()
     for (const QString& r : recipients)
         rcpts.append(r.toUtf8());
     OutgoingMessage msg = message(1, rcpts);
+    msg.needs8BitMime = options.contains(u"needs8bit");
+    msg.needsSmtpUtf8 = options.contains(u"needsutf8");
     if (messageSize > 0)
         msg.data = QByteArray(messageSize - 2, 'x') + "\r\n";
 
@@ -811,16 +821,44 @@ void TestSmtp::cancelMidSession()
 
 void TestSmtp::idnHostSentAsPunycode()
 {
-    // No network needed: an unresolvable IDN host fails in the dns phase, naming the punycode form.
+    // The host is looked up (and shown) in its punycode form; cancelled before any lookup result.
     SmtpConfig config = makeConfig(25, {});
     config.host = QStringLiteral("b\u00fccher.invalid");
-    const Run run = runSession(config, {message(1)}, false);
+    SmtpSession session(config);
+    QStringList lines;
+    connect(&session, &SmtpSession::transcript, this,
+            [&lines](const TranscriptLine& l) { lines.append(l.text); });
+    QSignalSpy failed(&session, &SmtpSession::failed);
+    session.open();
+    QCOMPARE(toString(session.phase()), toString(SmtpPhase::Dns));
+    session.cancel();
+    QCOMPARE(failed.size(), 1);
+    QVERIFY2(!lines.isEmpty() && lines.first().contains(u"xn--bcher-kva.invalid"),
+             qPrintable(lines.join(u'\n')));
+}
+
+void TestSmtp::dataIdleTimeout()
+{
+    // The server takes DATA, then stops reading: the body backs up and the data-idle budget runs out.
+    FakeSmtpServer server;
+    server.setScript(
+        greet() + ehlo({}) +
+        QStringLiteral("C: MAIL FROM:<sender@example.org>\nS: 250 Ok\nC: RCPT TO:<rcpt@example.org>\n"
+                       "S: 250 Ok\nC: DATA\nS: 354 go\nH:\n"));
+    QVERIFY(server.start());
+    QByteArray big;
+    const QByteArray line = QByteArray(76, 'z') + "\r\n";
+    big.reserve(24 * 1024 * 1024);
+    while (big.size() < 24 * 1024 * 1024)
+        big += line;
+    const Run run = runSession(makeConfig(server.port(), QStringLiteral("budget=3")),
+                               {message(1, {"rcpt@example.org"}, big)});
     QCOMPARE(run.failedCount, 1);
-    QCOMPARE(toString(run.failure->phase), toString(SmtpPhase::Dns));
-    QCOMPARE(toString(run.failure->kind), toString(SmtpErrorKind::HostNotFound));
-    QVERIFY2(run.failure->detail.contains(u"xn--bcher-kva.invalid"), qPrintable(run.failure->detail));
-    QCOMPARE(run.outcomes.size(), 1);
-    QVERIFY(!run.outcomes.first().attempted);
+    QCOMPARE(toString(run.failure->kind), toString(SmtpErrorKind::Timeout));
+    QCOMPARE(toString(run.failure->phase), toString(SmtpPhase::Data));
+    QCOMPARE(run.failure->timeoutSeconds, 3);
+    QVERIFY2(run.failure->detail.contains(u"message data"), qPrintable(run.failure->detail));
+    QVERIFY(run.outcomes.first().attempted);
 }
 
 // ---- TLS against the fake server --------------------------------------------------------------

@@ -888,6 +888,14 @@ void TestSmtp::tls_data()
                                                   << "ca-signed" << true << "wrong"
                                                   << "certificate-rejected:starttls"
                                                   << "pinned";
+    QTest::newRow("starttls name mismatch") << "starttls"
+                                            << "wrong-name" << true << ""
+                                            << "certificate-rejected:starttls"
+                                            << "mail.other.test, not for 127.0.0.1";
+    QTest::newRow("implicit tls expired") << "tls"
+                                          << "expired" << true << ""
+                                          << "certificate-rejected:tls"
+                                          << "expired on 2020-01-02";
     QTest::newRow("implicit tls with ca file") << "tls"
                                                << "ca-signed" << true << ""
                                                << "ok"
@@ -916,6 +924,10 @@ void TestSmtp::tls()
         server.setTlsIdentity(m_certs->serverCertificate, m_certs->serverKey);
     else if (identity == u"self-signed")
         server.setTlsIdentity(m_certs->selfSignedCertificate, m_certs->selfSignedKey);
+    else if (identity == u"expired")
+        server.setTlsIdentity(m_certs->expiredCertificate, m_certs->expiredKey);
+    else if (identity == u"wrong-name")
+        server.setTlsIdentity(m_certs->wrongNameCertificate, m_certs->wrongNameKey);
     const QString afterTls =
         ehlo({QStringLiteral("AUTH PLAIN")}) +
         QStringLiteral("C: AUTH PLAIN %1\nS: 235 ok\n").arg(QString::fromLatin1(plainPayload())) +
@@ -964,7 +976,8 @@ void TestSmtp::tls()
     if (run.failure->kind == SmtpErrorKind::CertificateRejected) {
         QVERIFY(!run.failure->certificateErrors.isEmpty());
         QVERIFY(!run.failure->peerCertificateSha256.isEmpty());
-        QVERIFY(run.failure->peerCertificateNames.contains(QStringLiteral("localhost")));
+        QVERIFY(run.failure->peerCertificateNames.contains(
+            identity == u"wrong-name" ? QStringLiteral("mail.other.test") : QStringLiteral("localhost")));
         if (identity == u"self-signed")
             QCOMPARE(run.failure->peerCertificateSha256, selfSha);
     }

@@ -268,6 +268,14 @@ class Suite:
         assert "C: STARTTLS" not in r.stdout, r.stdout
         assert len(self.servers.tls_handler.messages) == before + 1
         self.assert_no_secret(r)
+        j, _ = self.test_send("--port", str(self.servers.tls_port), "--encryption", "tls",
+                              "--ca-file", self.certs["ca"], json_output=True)
+        assert j.returncode == 0, j.stdout + j.stderr
+        o = json.loads(j.stdout)
+        assert o["ok"] is True and o["acceptance"] == "250 2.0.0 Ok: queued as INTEGRATION", o
+        assert o["error_kind"] is None and o["phase"] is None and o["elapsed_ms"] >= 0, o
+        assert "C: AUTH PLAIN ***" in o["transcript"], o["transcript"]
+        self.assert_no_secret(j)
 
     def implicit_tls_on_starttls_port(self):
         r, elapsed = self.test_send("--port", str(self.servers.starttls_port), "--encryption", "tls",

@@ -239,6 +239,7 @@ private Q_SLOTS:
 
     void dotStuffing_data();
     void dotStuffing();
+    void protocolWithoutIo();
 
     void session_data();
     void session();
@@ -418,6 +419,102 @@ void TestSmtp::dotStuffing()
         stuffer.feed(QByteArrayView(&c, 1), out);
     stuffer.finish(out);
     QCOMPARE(out, expected);
+}
+
+// ---- the protocol alone: bytes in, bytes and events out -------------------------------------------
+
+namespace {
+
+struct RecordingListener : SmtpProtocol::Listener
+{
+    QList<SmtpPhase> phases;
+    QStringList transcript;
+    int startTls = 0;
+    int ready = 0;
+    QList<SendOutcome> outcomes;
+    std::optional<SmtpError> failure;
+    int closed = 0;
+    void protocolPhaseChanged(SmtpPhase p) override { phases.append(p); }
+    void protocolTranscript(const TranscriptLine& l) override { transcript.append(l.text); }
+    void protocolStartTls() override { ++startTls; }
+    void protocolReady(const ServerInfo&) override { ++ready; }
+    void protocolMessageDone(const SendOutcome& o) override { outcomes.append(o); }
+    void protocolFailed(const SmtpError& e) override { failure = e; }
+    void protocolClosed() override { ++closed; }
+};
+
+QByteArray takeOutput(SmtpProtocol& p)
+{
+    const QByteArray out = p.output();
+    p.clearOutput();
+    return out;
+}
+
+// Every reply is fed one byte at a time.
+void feedSlowly(SmtpProtocol& p, const QByteArray& bytes)
+{
+    for (char c : bytes)
+        p.receive(QByteArrayView(&c, 1));
+}
+
+} // namespace
+
+void TestSmtp::protocolWithoutIo()
+{
+    SmtpConfig config = makeConfig(25, QStringLiteral("enc=starttls auth=auto user"));
+    RecordingListener events;
+    SmtpProtocol p(config, events);
+    p.enqueue(message(1, {"a@example.org", "b@example.org"}));
+    p.enqueue(message(2));
+    p.connectionEstablished(false);
+    QCOMPARE(p.budget(), SmtpProtocol::Budget::Greeting);
+    feedSlowly(p, "220-mx.example.org ESMTP\r\n220 hello\r\n");
+    QCOMPARE(takeOutput(p), QByteArray("EHLO client.test\r\n"));
+    feedSlowly(p, "250-mx.example.org\r\n250-STARTTLS\r\n250 AUTH PLAIN\r\n");
+    QCOMPARE(takeOutput(p), QByteArray("STARTTLS\r\n"));
+    feedSlowly(p, "220 2.0.0 go ahead\r\n");
+    QCOMPARE(events.startTls, 1);
+    QCOMPARE(toString(p.phase()), toString(SmtpPhase::StartTls));
+    p.tlsEstablished();
+    QCOMPARE(takeOutput(p), QByteArray("EHLO client.test\r\n"));
+    // After TLS the capabilities are read again: now PIPELINING, SIZE and AUTH LOGIN PLAIN.
+    feedSlowly(p, "250-mx.example.org\r\n250-PIPELINING\r\n250-SIZE 1000000\r\n250-ENHANCEDSTATUSCODES\r\n"
+                  "250 AUTH LOGIN PLAIN\r\n");
+    QCOMPARE(takeOutput(p), QByteArray("AUTH PLAIN ") + plainPayload() + "\r\n");
+    feedSlowly(p, "235 2.7.0 ok\r\n");
+    QCOMPARE(events.ready, 1);
+    QCOMPARE(takeOutput(p), QByteArray("MAIL FROM:<sender@example.org> SIZE=23\r\nRCPT TO:<a@example.org>\r\n"
+                                       "RCPT TO:<b@example.org>\r\nDATA\r\n"));
+    feedSlowly(p, "250 2.1.0 ok\r\n250 2.1.5 ok\r\n451 4.3.0 try later\r\n354 go\r\n");
+    QVERIFY(p.isStreaming());
+    QCOMPARE(p.budget(), SmtpProtocol::Budget::DataIdle);
+    p.streamData(5);
+    QCOMPARE(takeOutput(p), QByteArray("Subje"));
+    p.streamData(1 << 20);
+    // The rest, the final dot, and the next message's envelope in the same write.
+    QCOMPARE(takeOutput(p),
+             QByteArray("ct: hi\r\n\r\nHello.\r\n.\r\nMAIL FROM:<sender@example.org> SIZE=23\r\n"
+                        "RCPT TO:<rcpt@example.org>\r\nDATA\r\n"));
+    QCOMPARE(p.budget(), SmtpProtocol::Budget::FinalDot);
+    feedSlowly(
+        p, "250 2.0.0 queued as A\r\n250 ok\r\n550 5.1.1 no such user\r\n554 5.5.1 no valid recipients\r\n");
+    QCOMPARE(events.outcomes.size(), 2);
+    QVERIFY(events.outcomes.at(0).accepted);
+    QCOMPARE(events.outcomes.at(0).acceptanceLine, QStringLiteral("250 2.0.0 queued as A"));
+    QCOMPARE(events.outcomes.at(0).refusedRecipients.size(), 1);
+    QCOMPARE(events.outcomes.at(0).refusedRecipients.first().code, 451);
+    QCOMPARE(toString(events.outcomes.at(1).error->kind), toString(SmtpErrorKind::AllRecipientsRefused));
+    QCOMPARE(takeOutput(p), QByteArray("RSET\r\n"));
+    p.requestClose();
+    QCOMPARE(takeOutput(p), QByteArray()); // QUIT waits for the RSET reply
+    feedSlowly(p, "250 ok\r\n");
+    QCOMPARE(takeOutput(p), QByteArray("QUIT\r\n"));
+    feedSlowly(p, "221 bye\r\n");
+    QCOMPARE(events.closed, 1);
+    QVERIFY(!events.failure);
+    QVERIFY(events.transcript.contains(QStringLiteral("AUTH PLAIN ***")));
+    QVERIFY(events.transcript.contains(QStringLiteral("<message 23 bytes>")));
+    QVERIFY(events.phases.contains(SmtpPhase::Auth));
 }
 
 // ---- sessions against the fake server -------------------------------------------------------------

@@ -21,6 +21,9 @@ struct Command
 const Command kCommands[] = {
     {"settings", runSettings, true},
     {"test-send", runTestSend, true},
+    {"enqueue", runEnqueue, true},
+    {"queue", runQueue, true},
+    {"worker", runWorker, true},
 };
 
 void printUsage(QTextStream& out)
@@ -46,6 +49,21 @@ void printUsage(QTextStream& out)
                "                                         send a test message now and show the\n"
                "                                         conversation; options override the saved\n"
                "                                         settings for this run only\n"
+               "\n"
+               "  enqueue --to ADDR[,ADDR] --subject S (--text-file F | --html-file F)\n"
+               "          [--cc ADDR] [--bcc ADDR] [--attach F]... [--category C] [--not-before ISO8601]\n"
+               "                                         queue one message; prints its id\n"
+               "  enqueue --jsonl FILE|-                 queue one message per JSON line, in batches\n"
+               "  queue list [--status S[,S]] [--limit N] [--json]\n"
+               "  queue stats [--json]                   counts per status\n"
+               "  queue show ID [--json]                 one message with its last error and transcript\n"
+               "  queue retry ID... | --all-failed       send again (a fresh round of attempts)\n"
+               "  queue cancel ID...                     never send these\n"
+               "  queue delete ID...                     remove from the queue\n"
+               "  queue mark-sent ID...                  an interrupted message did arrive\n"
+               "  queue purge [--days N]                 delete sent messages older than "
+               "queue.keep_sent_days\n"
+               "  worker [--drain] [--connections N]     send queued mail; --drain: exit when nothing is due\n"
                "\n"
                "Exit codes: 0 success, 1 the operation failed, 2 bad usage or input,\n"
                "3 configuration missing or invalid.\n")

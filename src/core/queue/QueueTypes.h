@@ -52,6 +52,15 @@ struct MessageSummary
     QDateTime sentAt;
     QString lastError; // one-line summary, empty when none
     qint64 sizeBytes = 0;
+    bool removed = false; // changedSince(): the row was deleted (only id is meaningful)
+};
+
+// An attachment as listed (its bytes stay inside the raw message).
+struct AttachmentInfo
+{
+    QString fileName;
+    QByteArray contentType;
+    qint64 size = 0;
 };
 
 // Everything about one row, for the detail pane and `queue show`.
@@ -65,6 +74,11 @@ struct MessageDetail
     QString acceptanceLine;
     QList<RecipientRefusal> refusedRecipients;
     QString transcript; // redacted, bounded
+    // For the detail view, without parsing the MIME again.
+    QString toList, ccList, bccList; // comma-joined formatted addresses
+    QString textBody;
+    QString htmlBody;
+    QList<AttachmentInfo> attachmentInfo;
 };
 
 struct QueueStats

@@ -4,6 +4,7 @@
 #include "queue/QueueTypes.h"
 
 #include <QObject>
+#include <functional>
 #include <memory>
 
 namespace outbound {
@@ -33,6 +34,12 @@ public:
         bool drain = false;           // stop when nothing is due
         int connections = 0;          // 0 = from settings
         const Clock* clock = nullptr; // nullptr = system clock
+        // Tests: a fixed jitter source for the backoff ([0, 1)); empty = random.
+        std::function<double()> random;
+        // Tests: seconds on the watchdog last this long (SmtpSession::setWatchdogUnit); 0 = real seconds.
+        int watchdogUnitMs = 0;
+        // How long an idle worker (not drain) waits before it looks for new rows again.
+        int pollIntervalMs = 2000;
     };
 
     explicit QueueWorker(Options options, QObject* parent = nullptr);
@@ -51,6 +58,9 @@ Q_SIGNALS:
     void progress(qint64 sentThisRun, qint64 failedThisRun, qint64 remainingDue);
     void messagesChanged(const QList<qint64>& ids); // rows whose status changed
     void stopped();
+    // Why the worker could not run or had to stop (invalid settings, unreadable secret, database
+    // error); emitted before stopped(). configuration: the settings are at fault.
+    void failed(const QString& reason, bool configuration);
 
 private:
     struct Private;

@@ -1,0 +1,122 @@
+#include "cli/CliContext.h"
+#include "queue/QueueWorker.h"
+#include "settings/SettingsStore.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QSocketNotifier>
+#include <csignal>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace outbound::cli {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("cli", text);
+}
+
+// SIGINT/SIGTERM become a graceful stop: in-flight messages finish and their outcomes are committed.
+int g_signalPipe[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(g_signalPipe[0], &byte, 1);
+}
+
+} // namespace
+
+int runWorker(CliContext& ctx)
+{
+    QStringList args = ctx.args;
+    QueueWorker::Options options;
+    while (!args.isEmpty()) {
+        const QString option = args.takeFirst();
+        if (option == u"--drain") {
+            options.drain = true;
+        } else if (option == u"--connections" && !args.isEmpty()) {
+            bool ok = false;
+            options.connections = args.takeFirst().toInt(&ok);
+            if (!ok || options.connections < 1 || options.connections > 64) {
+                printError(ctx, tr("--connections needs a number from 1 to 64"));
+                return ExitUsage;
+            }
+        } else {
+            printError(ctx, tr("worker: unknown option %1").arg(option),
+                       tr("worker [--drain] [--connections N]"));
+            return ExitUsage;
+        }
+    }
+
+    auto settings = SettingsStore::load();
+    if (!settings) {
+        printError(ctx, settings.error().message);
+        return ExitConfig;
+    }
+    const QList<ValidationIssue> issues = validate(settings.value(), true);
+    if (!issues.isEmpty()) {
+        for (const ValidationIssue& issue : issues)
+            printError(ctx, QStringLiteral("%1: %2").arg(settingName(issue.key), issue.message));
+        ctx.err << tr("hint: fix them with `outbound-cli settings set KEY VALUE`") << u'\n';
+        return ExitConfig;
+    }
+
+    QueueWorker worker(options);
+    int exitCode = ExitOk;
+    qint64 lastSent = 0, lastFailed = 0, lastDue = 0;
+    QElapsedTimer sincePrint;
+    sincePrint.start();
+    auto printProgress = [&] {
+        ctx.out << tr("sent %1, failed %2, due %3").arg(lastSent).arg(lastFailed).arg(lastDue) << u'\n';
+        ctx.out.flush();
+        sincePrint.restart();
+    };
+    QObject::connect(&worker, &QueueWorker::progress, &worker, [&](qint64 sent, qint64 failed, qint64 due) {
+        lastSent = sent;
+        lastFailed = failed;
+        lastDue = due;
+        if (sincePrint.elapsed() >= 1000)
+            printProgress();
+    });
+    QObject::connect(&worker, &QueueWorker::failed, &worker, [&](const QString& reason, bool configuration) {
+        printError(ctx, reason);
+        exitCode = configuration ? ExitConfig : ExitFailed;
+    });
+    QObject::connect(&worker, &QueueWorker::stopped, &worker, [&] {
+        if (exitCode == ExitOk)
+            printProgress();
+        QCoreApplication::exit(exitCode);
+    });
+
+    std::unique_ptr<QSocketNotifier> signalNotifier;
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) == 0) {
+        signalNotifier = std::make_unique<QSocketNotifier>(g_signalPipe[1], QSocketNotifier::Read);
+        QObject::connect(signalNotifier.get(), &QSocketNotifier::activated, &worker, [&] {
+            char byte;
+            [[maybe_unused]] const auto got = ::read(g_signalPipe[1], &byte, 1);
+            ctx.err << tr("stopping: finishing the messages in flight") << u'\n';
+            ctx.err.flush();
+            worker.stop();
+        });
+        struct sigaction action = {};
+        action.sa_handler = onSignal;
+        sigemptyset(&action.sa_mask);
+        action.sa_flags = SA_RESTART;
+        sigaction(SIGINT, &action, nullptr);
+        sigaction(SIGTERM, &action, nullptr);
+    }
+
+    if (auto s = worker.start(); !s) {
+        printError(ctx, s.error().message, tr("only one worker may send from a queue database at a time"));
+        return ExitConfig;
+    }
+    if (!options.drain)
+        ctx.out << tr("worker running; stop it with Ctrl+C") << u'\n';
+    ctx.out.flush();
+    return QCoreApplication::exec();
+}
+
+} // namespace outbound::cli

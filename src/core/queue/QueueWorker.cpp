@@ -1,0 +1,716 @@
+#include "queue/QueueWorker.h"
+
+#include "common/Clock.h"
+#include "common/Database.h"
+#include "queue/RetryPolicy.h"
+#include "queue/SqliteMailStore.h"
+#include "settings/SecretStore.h"
+#include "settings/SettingsStore.h"
+#include "smtp/SmtpSession.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QHash>
+#include <QHostInfo>
+#include <QLockFile>
+#include <QPointer>
+#include <QThread>
+#include <QTimer>
+#include <chrono>
+
+namespace outbound {
+
+namespace {
+
+// Outcomes are committed in groups: after this many, or this long after the first one waiting.
+constexpr int kFlushCount = 100;
+constexpr int kFlushDelayMs = 200;
+// Messages handed to one session ahead of the one on the wire, so it never waits for the database.
+constexpr int kSessionWindow = 32;
+constexpr int kTranscriptPreambleLimit = 4096;
+constexpr int kTranscriptMessageLimit = 12 * 1024;
+constexpr int kDailyCapRecheckMs = 60 * 1000;
+
+// Uses SmtpSession::setWatchdogUnit when the engine offers it (tests shrink the phase budgets).
+template <typename Session> void applyWatchdogUnit(Session& session, int unitMs)
+{
+    if constexpr (requires { session.setWatchdogUnit(std::chrono::milliseconds(unitMs)); }) {
+        if (unitMs > 0)
+            session.setWatchdogUnit(std::chrono::milliseconds(unitMs));
+    }
+}
+
+QString transcriptLine(const TranscriptLine& line)
+{
+    switch (line.direction) {
+    case TranscriptLine::Direction::Client:
+        return QStringLiteral("C: ") + line.text;
+    case TranscriptLine::Direction::Server:
+        return QStringLiteral("S: ") + line.text;
+    case TranscriptLine::Direction::Info:
+        break;
+    }
+    return QStringLiteral("*  ") + line.text;
+}
+
+void appendBounded(QString& target, const QString& line, int limit)
+{
+    if (target.size() + line.size() + 1 > limit)
+        return;
+    target += line;
+    target += u'\n';
+}
+
+// The worker proper: lives on the worker thread and owns the store and the sessions.
+class WorkerCore : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(WorkerCore)
+
+public:
+    explicit WorkerCore(QueueWorker::Options options) : m_options(std::move(options)) {}
+    ~WorkerCore() override
+    {
+        // Torn down without a graceful stop (the controller was destroyed): keep what is known.
+        // Rows still in flight stay `sending` and become `interrupted` at the next start.
+        if (m_store && !m_pending.isEmpty())
+            (void)m_store->recordAndClaim(m_pending, 0);
+        if (!m_finished) {
+            m_store.reset();
+            Database::closeThreadConnection();
+        }
+    }
+
+    void run();
+    void setPaused(bool paused);
+    void requestStop();
+
+Q_SIGNALS:
+    void stateChanged(outbound::QueueWorker::State state);
+    void progress(qint64 sentThisRun, qint64 failedThisRun, qint64 remainingDue);
+    void messagesChanged(const QList<qint64>& ids);
+    void failed(const QString& reason, bool configuration);
+    void finished();
+
+private:
+    struct InFlight
+    {
+        ClaimedMessage claimed;
+        QString transcript;
+    };
+    struct Slot
+    {
+        SmtpSession* session = nullptr;
+        bool ready = false;
+        bool closing = false;
+        QString preamble;     // greeting, EHLO, AUTH: shared by every message of the session
+        QString currentLines; // since the previous message finished
+        QList<qint64> order;  // in-flight ids, FIFO as handed to the session
+        QHash<qint64, InFlight> inFlight;
+    };
+
+    const Clock& clock() const { return m_options.clock ? *m_options.clock : Clock::system(); }
+    void fail(const QString& reason, bool configuration);
+    void pump();
+    bool flush(int claimLimit);
+    void scheduleFlush();
+    void openSlot();
+    Slot* slotFor(SmtpSession* session);
+    void onMessageDone(SmtpSession* session, const SendOutcome& outcome);
+    void onSessionGone(SmtpSession* session, const std::optional<SmtpError>& error);
+    void returnBacklog(const std::optional<SmtpError>& error, const QDateTime& nextAttemptAt);
+    void record(const AttemptRecord& r);
+    void wakeAfter(qint64 ms);
+    int inFlightCount() const;
+    int windowPerSession() const;
+    void updateState();
+    void emitProgress(bool force);
+    void finishIfDone();
+
+    QueueWorker::Options m_options;
+    MailSettings m_settings;
+    SmtpConfig m_config;
+    int m_connections = 1;
+    std::unique_ptr<SqliteMailStore> m_store;
+    std::unique_ptr<RetryPolicy> m_policy;
+    std::unique_ptr<TokenBucket> m_rate;
+    QList<Slot*> m_slots;
+    QList<ClaimedMessage> m_backlog; // claimed (sending in the database), not yet handed to a session
+    QList<AttemptRecord> m_pending;  // outcomes not yet committed
+    QList<qint64> m_changed;
+    QTimer* m_flushTimer = nullptr;
+    QTimer* m_wakeTimer = nullptr;
+    int m_connectionFailures = 0;
+    QDateTime m_reconnectAt;
+    bool m_paused = false;
+    bool m_stopping = false;
+    bool m_finished = false;
+    bool m_dailyCapReached = false;
+    bool m_noMoreDue = false;
+    qint64 m_sent = 0;
+    qint64 m_failed = 0;
+    qint64 m_remainingDue = 0;
+    QElapsedTimer m_sinceDueCount;
+    QElapsedTimer m_sinceProgress;
+    QueueWorker::State m_state = QueueWorker::State::Stopped;
+};
+
+void WorkerCore::fail(const QString& reason, bool configuration)
+{
+    Q_EMIT failed(reason, configuration);
+    m_stopping = true;
+    m_store.reset();
+    m_finished = true;
+    Database::closeThreadConnection();
+    Q_EMIT finished();
+}
+
+void WorkerCore::run()
+{
+    if (!Database::connection().isOpen()) {
+        fail(QueueWorker::tr("Cannot open the queue database %1.").arg(Database::path()), false);
+        return;
+    }
+    auto settings = SettingsStore::load();
+    if (!settings) {
+        fail(settings.error().message, true);
+        return;
+    }
+    m_settings = settings.value();
+    const QList<ValidationIssue> issues = validate(m_settings, true);
+    if (!issues.isEmpty()) {
+        QStringList reasons;
+        for (const ValidationIssue& issue : issues)
+            reasons.append(settingName(issue.key) + QStringLiteral(": ") + issue.message);
+        fail(
+            QueueWorker::tr("The mail settings are not complete: %1").arg(reasons.join(QStringLiteral("; "))),
+            true);
+        return;
+    }
+    QString secret;
+    if (m_settings.auth != AuthMethod::None && !m_settings.username.trimmed().isEmpty()) {
+        auto password = SecretStore::readPassword();
+        if (!password) {
+            fail(QueueWorker::tr("Cannot read the SMTP password: %1").arg(password.error().message), true);
+            return;
+        }
+        secret = password.value();
+    }
+    m_config = m_settings.toSmtpConfig(secret);
+    m_connections =
+        std::max(1, m_options.connections > 0 ? m_options.connections : m_settings.queue.connections);
+    m_store = std::make_unique<SqliteMailStore>(m_settings, &clock());
+    auto recovered = m_store->recoverInterrupted();
+    if (!recovered) {
+        fail(recovered.error().message, false);
+        return;
+    }
+    if (!recovered->isEmpty())
+        Q_EMIT messagesChanged(recovered.value());
+    m_policy = std::make_unique<RetryPolicy>(m_settings.queue, clock(), m_options.random);
+    m_rate = std::make_unique<TokenBucket>(m_settings.queue.ratePerMinute, clock());
+
+    m_flushTimer = new QTimer(this);
+    m_flushTimer->setSingleShot(true);
+    connect(m_flushTimer, &QTimer::timeout, this, [this] {
+        flush(0);
+        pump();
+    });
+    m_wakeTimer = new QTimer(this);
+    m_wakeTimer->setSingleShot(true);
+    connect(m_wakeTimer, &QTimer::timeout, this, [this] {
+        m_noMoreDue = false;
+        pump();
+    });
+    m_sinceProgress.start();
+    updateState();
+    pump();
+}
+
+int WorkerCore::inFlightCount() const
+{
+    int n = 0;
+    for (const Slot* s : m_slots)
+        n += s->order.size();
+    return n;
+}
+
+int WorkerCore::windowPerSession() const
+{
+    // Under a provider throttle there is no point holding more than the next message.
+    return m_rate->unlimited() ? kSessionWindow : 1;
+}
+
+void WorkerCore::wakeAfter(qint64 ms)
+{
+    ms = std::clamp<qint64>(ms, 0, 24LL * 3600 * 1000);
+    if (!m_wakeTimer->isActive() || m_wakeTimer->remainingTime() > ms)
+        m_wakeTimer->start(static_cast<int>(ms));
+}
+
+void WorkerCore::scheduleFlush()
+{
+    if (m_pending.size() >= kFlushCount)
+        flush(0);
+    else if (!m_flushTimer->isActive())
+        m_flushTimer->start(kFlushDelayMs);
+}
+
+// Commits pending outcomes and claims up to claimLimit due rows in the same transaction.
+bool WorkerCore::flush(int claimLimit)
+{
+    if (!m_store || (m_pending.isEmpty() && claimLimit <= 0))
+        return true;
+    m_flushTimer->stop();
+    auto claimed = m_store->recordAndClaim(m_pending, claimLimit);
+    if (!claimed) {
+        // Most likely a long lock by another writer: keep the outcomes and try again shortly.
+        qWarning("outbound worker: %s", qUtf8Printable(claimed.error().message));
+        m_flushTimer->start(1000);
+        return false;
+    }
+    for (const AttemptRecord& r : std::as_const(m_pending))
+        m_changed.append(r.id);
+    m_pending.clear();
+    for (ClaimedMessage& c : claimed.value()) {
+        m_changed.append(c.outgoing.id);
+        m_backlog.append(std::move(c));
+    }
+    if (claimLimit > 0 && claimed->size() < claimLimit)
+        m_noMoreDue = true;
+    if (!m_changed.isEmpty()) {
+        Q_EMIT messagesChanged(m_changed);
+        m_changed.clear();
+    }
+    emitProgress(false);
+    return true;
+}
+
+void WorkerCore::emitProgress(bool force)
+{
+    if (!m_store)
+        return;
+    if (!m_sinceDueCount.isValid() || m_sinceDueCount.elapsed() > 500 || force) {
+        if (auto due = m_store->dueCount())
+            m_remainingDue = due.value() + m_backlog.size() + inFlightCount();
+        m_sinceDueCount.start();
+    }
+    if (force || m_sinceProgress.elapsed() >= 100) {
+        Q_EMIT progress(m_sent, m_failed, m_remainingDue);
+        m_sinceProgress.start();
+    }
+}
+
+void WorkerCore::openSlot()
+{
+    auto* slot = new Slot;
+    slot->session = new SmtpSession(m_config, this);
+    applyWatchdogUnit(*slot->session, m_options.watchdogUnitMs);
+    SmtpSession* session = slot->session;
+    connect(session, &SmtpSession::transcript, this, [this, session](const TranscriptLine& line) {
+        if (Slot* s = slotFor(session)) {
+            if (s->ready)
+                appendBounded(s->currentLines, transcriptLine(line), kTranscriptMessageLimit);
+            else
+                appendBounded(s->preamble, transcriptLine(line), kTranscriptPreambleLimit);
+        }
+    });
+    connect(session, &SmtpSession::ready, this, [this, session](const ServerInfo&) {
+        if (Slot* s = slotFor(session))
+            s->ready = true;
+        m_connectionFailures = 0;
+    });
+    connect(session, &SmtpSession::messageDone, this,
+            [this, session](const SendOutcome& outcome) { onMessageDone(session, outcome); });
+    connect(session, &SmtpSession::failed, this,
+            [this, session](const SmtpError& error) { onSessionGone(session, error); });
+    connect(session, &SmtpSession::closed, this, [this, session] { onSessionGone(session, std::nullopt); });
+    m_slots.append(slot);
+    session->open();
+}
+
+WorkerCore::Slot* WorkerCore::slotFor(SmtpSession* session)
+{
+    for (Slot* s : std::as_const(m_slots)) {
+        if (s->session == session)
+            return s;
+    }
+    return nullptr;
+}
+
+void WorkerCore::record(const AttemptRecord& r)
+{
+    m_pending.append(r);
+    if (r.status == MessageStatus::Sent)
+        ++m_sent;
+    else if (r.status == MessageStatus::Failed)
+        ++m_failed;
+}
+
+void WorkerCore::onMessageDone(SmtpSession* session, const SendOutcome& outcome)
+{
+    Slot* slot = slotFor(session);
+    if (!slot || !slot->inFlight.contains(outcome.id))
+        return;
+    InFlight f = slot->inFlight.take(outcome.id);
+    slot->order.removeOne(outcome.id);
+    if (outcome.accepted)
+        m_connectionFailures = 0;
+
+    const RetryPolicy::Decision d =
+        m_policy->decide(outcome, f.claimed.attempts, f.claimed.roundAttempts,
+                         std::max(1, m_connectionFailures + (slot->ready ? 0 : 1)));
+    AttemptRecord r;
+    r.id = outcome.id;
+    r.status = d.status;
+    r.attempts = d.attempts;
+    r.countsAsAttempt = d.countsAsAttempt;
+    r.attemptedAt = clock().now();
+    r.nextAttemptAt = d.nextAttemptAt;
+    r.error = outcome.accepted ? std::nullopt : outcome.error;
+    r.acceptanceLine = outcome.acceptanceLine;
+    r.refusedRecipients = outcome.refusedRecipients;
+    if (outcome.attempted) {
+        r.transcript = slot->preamble + slot->currentLines;
+        slot->currentLines.clear();
+    }
+    record(r);
+    scheduleFlush();
+    pump();
+}
+
+void WorkerCore::onSessionGone(SmtpSession* session, const std::optional<SmtpError>& error)
+{
+    Slot* slot = slotFor(session);
+    if (!slot)
+        return;
+    m_slots.removeOne(slot);
+    // The engine reports every open message before failed(); anything it did not is in an unknown
+    // state, which is exactly what `interrupted` means.
+    for (qint64 id : std::as_const(slot->order)) {
+        InFlight f = slot->inFlight.take(id);
+        AttemptRecord r;
+        r.id = id;
+        r.status = MessageStatus::Interrupted;
+        r.attempts = f.claimed.attempts + 1;
+        r.attemptedAt = clock().now();
+        r.error = error;
+        r.transcript = slot->preamble + slot->currentLines;
+        record(r);
+    }
+    if (error && !slot->ready) {
+        // Never got as far as sending: pause before the next connection, longer each time.
+        ++m_connectionFailures;
+        m_reconnectAt = clock().now().addSecs(m_policy->backoffSeconds(m_connectionFailures));
+    } else if (error) {
+        m_reconnectAt = {};
+    }
+    session->deleteLater();
+    delete slot;
+    if (error && m_slots.isEmpty() && !m_backlog.isEmpty() && m_reconnectAt.isValid())
+        returnBacklog(error, m_reconnectAt);
+    scheduleFlush();
+    pump();
+}
+
+// Hands claimed-but-unsent rows back to the queue (attempts unchanged).
+void WorkerCore::returnBacklog(const std::optional<SmtpError>& error, const QDateTime& nextAttemptAt)
+{
+    for (const ClaimedMessage& c : std::as_const(m_backlog)) {
+        AttemptRecord r;
+        r.id = c.outgoing.id;
+        r.status = MessageStatus::Queued;
+        r.attempts = c.attempts;
+        r.countsAsAttempt = false;
+        r.nextAttemptAt = nextAttemptAt;
+        r.error = error;
+        record(r);
+    }
+    m_backlog.clear();
+}
+
+void WorkerCore::pump()
+{
+    if (m_finished || !m_store)
+        return;
+    if (m_stopping || m_paused) {
+        if (!m_backlog.isEmpty()) {
+            returnBacklog(std::nullopt, {});
+            flush(0);
+        }
+        for (Slot* s : std::as_const(m_slots)) {
+            if (!s->closing && (m_stopping || s->order.isEmpty())) {
+                s->closing = true;
+                s->session->close();
+            }
+        }
+        updateState();
+        finishIfDone();
+        return;
+    }
+
+    const QDateTime now = clock().now();
+    const bool mayConnect = !m_reconnectAt.isValid() || now >= m_reconnectAt;
+    const int window = windowPerSession();
+    int openSlots = 0;
+    for (const Slot* s : std::as_const(m_slots))
+        openSlots += s->closing ? 0 : 1;
+    const int possibleSlots = mayConnect ? m_connections : openSlots;
+    const int capacity = possibleSlots * window - inFlightCount();
+
+    // Claim when at least half a window is free (one transaction per batch, not per message).
+    int want = capacity - static_cast<int>(m_backlog.size());
+    if (!m_rate->unlimited())
+        want = std::min(want, m_rate->msUntilAvailable() == 0 ? 1 : 0);
+    if (m_settings.queue.dailyCap > 0 && want > 0) {
+        auto sent = m_store->sentSince(now.addDays(-1));
+        const qint64 used = (sent ? sent.value() : 0) + inFlightCount() + m_backlog.size() +
+                            std::count_if(m_pending.cbegin(), m_pending.cend(), [](const AttemptRecord& r) {
+                                return r.status == MessageStatus::Sent;
+                            });
+        const qint64 left = m_settings.queue.dailyCap - used;
+        m_dailyCapReached = left <= 0;
+        want = static_cast<int>(std::min<qint64>(want, std::max<qint64>(0, left)));
+    }
+    const bool worthClaiming =
+        want > 0 && (want >= std::max(1, window / 2) || (inFlightCount() == 0 && m_backlog.isEmpty()) ||
+                     !m_rate->unlimited());
+    bool claimed = false;
+    if (worthClaiming && !m_noMoreDue) {
+        flush(want);
+        claimed = true;
+    }
+
+    // Hand claimed rows to sessions: the least busy one first, opening connections as needed.
+    while (!m_backlog.isEmpty()) {
+        if (!m_rate->tryTake()) {
+            wakeAfter(m_rate->msUntilAvailable());
+            break;
+        }
+        Slot* best = nullptr;
+        for (Slot* s : std::as_const(m_slots)) {
+            if (!s->closing && s->order.size() < window && (!best || s->order.size() < best->order.size()))
+                best = s;
+        }
+        if ((!best || !best->order.isEmpty()) && openSlots < m_connections && mayConnect) {
+            openSlot();
+            ++openSlots;
+            best = m_slots.last();
+        }
+        if (!best)
+            break;
+        ClaimedMessage c = m_backlog.takeFirst();
+        const qint64 id = c.outgoing.id;
+        OutgoingMessage outgoing = std::move(c.outgoing);
+        c.outgoing = OutgoingMessage{};
+        c.outgoing.id = id;
+        best->order.append(id);
+        best->inFlight.insert(id, InFlight{std::move(c), {}});
+        best->session->send(std::move(outgoing));
+    }
+
+    if (inFlightCount() == 0 && m_backlog.isEmpty()) {
+        const qint64 rateWait = m_rate->msUntilAvailable();
+        if (rateWait > 0 && mayConnect) {
+            auto due = m_store->dueCount();
+            if (due && due.value() > 0) {
+                wakeAfter(rateWait); // due rows wait for the provider throttle
+                updateState();
+                return;
+            }
+        }
+        // Look once more before calling it done: rows may have become due while others were sent.
+        if (!claimed && mayConnect && !m_dailyCapReached && want > 0) {
+            m_noMoreDue = false;
+            flush(want);
+            if (!m_backlog.isEmpty()) {
+                QTimer::singleShot(0, this, &WorkerCore::pump);
+                return;
+            }
+        }
+        // Nothing to do now: close idle connections, then wait for the next due row.
+        for (Slot* s : std::as_const(m_slots)) {
+            if (!s->closing) {
+                s->closing = true;
+                s->session->close();
+            }
+        }
+        if (m_options.drain) {
+            m_stopping = true;
+            flush(0);
+            finishIfDone();
+            return;
+        }
+        qint64 waitMs = m_options.pollIntervalMs;
+        if (auto next = m_store->nextDueAt(); next && next->isValid())
+            waitMs = std::min(waitMs, std::max<qint64>(0, now.msecsTo(next.value())));
+        if (m_dailyCapReached)
+            waitMs = kDailyCapRecheckMs;
+        if (!mayConnect)
+            waitMs = std::min(waitMs, std::max<qint64>(0, now.msecsTo(m_reconnectAt)));
+        wakeAfter(waitMs);
+    } else if (m_noMoreDue && !m_wakeTimer->isActive()) {
+        wakeAfter(m_options.pollIntervalMs);
+    }
+    updateState();
+    emitProgress(false);
+}
+
+void WorkerCore::finishIfDone()
+{
+    if (m_finished || !m_slots.isEmpty() || !m_backlog.isEmpty())
+        return;
+    if (!m_stopping)
+        return;
+    if (!m_pending.isEmpty() && !flush(0))
+        return; // the flush timer tries again
+    emitProgress(true);
+    m_finished = true;
+    m_wakeTimer->stop();
+    m_flushTimer->stop();
+    m_store.reset();
+    Database::closeThreadConnection();
+    Q_EMIT finished();
+}
+
+void WorkerCore::updateState()
+{
+    QueueWorker::State state = QueueWorker::State::Idle;
+    if (m_paused)
+        state = QueueWorker::State::Paused;
+    else if (inFlightCount() > 0 || !m_backlog.isEmpty())
+        state = QueueWorker::State::Sending;
+    if (state != m_state) {
+        m_state = state;
+        Q_EMIT stateChanged(state);
+    }
+}
+
+void WorkerCore::setPaused(bool paused)
+{
+    if (m_finished || m_paused == paused)
+        return;
+    m_paused = paused;
+    m_noMoreDue = false;
+    pump();
+    updateState();
+}
+
+void WorkerCore::requestStop()
+{
+    if (m_finished)
+        return;
+    m_stopping = true;
+    pump();
+}
+
+} // namespace
+
+struct QueueWorker::Private
+{
+    Options options;
+    State state = State::Stopped;
+    QThread* thread = nullptr;
+    QPointer<WorkerCore> core;
+    std::unique_ptr<QLockFile> lock;
+};
+
+QueueWorker::QueueWorker(Options options, QObject* parent) : QObject(parent), d(std::make_unique<Private>())
+{
+    d->options = std::move(options);
+    qRegisterMetaType<outbound::QueueWorker::State>();
+    qRegisterMetaType<QList<qint64>>();
+}
+
+QueueWorker::~QueueWorker()
+{
+    if (d->thread) {
+        if (d->core)
+            QMetaObject::invokeMethod(d->core, &WorkerCore::requestStop, Qt::QueuedConnection);
+        d->thread->quit();
+        d->thread->wait();
+        delete d->thread;
+    }
+}
+
+Status QueueWorker::start()
+{
+    if (d->thread)
+        return Failure{tr("The worker is already running.")};
+    const QString dbPath = Database::path();
+    if (dbPath.isEmpty())
+        return Failure{tr("The database is not open.")};
+    // One worker per database file: a lock file beside it, released by the OS if the process dies
+    // (QLockFile checks the recorded process id).
+    auto lock = std::make_unique<QLockFile>(dbPath + QStringLiteral(".worker.lock"));
+    lock->setStaleLockTime(0);
+    if (!lock->tryLock(0)) {
+        qint64 pid = 0;
+        QString host, app;
+        lock->getLockInfo(&pid, &host, &app);
+        if (lock->error() == QLockFile::LockFailedError)
+            return Failure{tr("Another worker (process %1 on %2) is already sending from this queue.")
+                               .arg(pid)
+                               .arg(host.isEmpty() ? QHostInfo::localHostName() : host)};
+        return Failure{tr("Cannot create the worker lock %1.").arg(dbPath + QStringLiteral(".worker.lock"))};
+    }
+    d->lock = std::move(lock);
+
+    d->thread = new QThread;
+    d->thread->setObjectName(QStringLiteral("outbound-queue-worker"));
+    auto* core = new WorkerCore(d->options);
+    core->moveToThread(d->thread);
+    d->core = core;
+    connect(d->thread, &QThread::finished, core, &QObject::deleteLater);
+    connect(core, &WorkerCore::stateChanged, this, [this](State s) {
+        d->state = s;
+        Q_EMIT stateChanged(s);
+    });
+    connect(core, &WorkerCore::progress, this, &QueueWorker::progress);
+    connect(core, &WorkerCore::messagesChanged, this, &QueueWorker::messagesChanged);
+    connect(core, &WorkerCore::failed, this, &QueueWorker::failed);
+    connect(core, &WorkerCore::finished, this, [this] {
+        d->thread->quit();
+        d->thread->wait();
+        delete d->thread;
+        d->thread = nullptr;
+        d->lock.reset();
+        d->state = State::Stopped;
+        Q_EMIT stateChanged(State::Stopped);
+        Q_EMIT stopped();
+    });
+    d->thread->start();
+    QMetaObject::invokeMethod(core, &WorkerCore::run, Qt::QueuedConnection);
+    d->state = State::Idle;
+    Q_EMIT stateChanged(State::Idle);
+    return success();
+}
+
+void QueueWorker::pause()
+{
+    if (d->core)
+        QMetaObject::invokeMethod(
+            d->core, [core = d->core] { core->setPaused(true); }, Qt::QueuedConnection);
+}
+
+void QueueWorker::resume()
+{
+    if (d->core)
+        QMetaObject::invokeMethod(
+            d->core, [core = d->core] { core->setPaused(false); }, Qt::QueuedConnection);
+}
+
+void QueueWorker::stop()
+{
+    if (d->core)
+        QMetaObject::invokeMethod(d->core, &WorkerCore::requestStop, Qt::QueuedConnection);
+}
+
+QueueWorker::State QueueWorker::state() const
+{
+    return d->state;
+}
+
+} // namespace outbound
+
+#include "QueueWorker.moc"

@@ -1,0 +1,1060 @@
+#include "queue/SqliteMailStore.h"
+
+#include "common/Clock.h"
+#include "common/Database.h"
+#include "mime/MailAddress.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMimeDatabase>
+#include <QSqlError>
+#include <QSqlRecord>
+#include <QTimeZone>
+#include <QVariant>
+
+namespace outbound {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("MailStore", text);
+}
+
+// Timestamps are UTC epoch milliseconds; NULL for "not set".
+QVariant ms(const QDateTime& t)
+{
+    return t.isValid() ? QVariant(t.toMSecsSinceEpoch()) : QVariant(QMetaType(QMetaType::LongLong));
+}
+
+QDateTime fromMs(const QVariant& v)
+{
+    if (v.isNull())
+        return {};
+    return QDateTime::fromMSecsSinceEpoch(v.toLongLong(), Qt::UTC);
+}
+
+// Qt binds a null QString as SQL NULL; text columns are NOT NULL.
+QString nonNull(const QString& s)
+{
+    return s.isNull() ? QStringLiteral("") : s;
+}
+
+QString formatAddress(const MailAddress& a)
+{
+    if (a.name.isEmpty())
+        return a.email;
+    return a.name + QStringLiteral(" <") + a.email + u'>';
+}
+
+QString formatList(const QList<MailAddress>& list)
+{
+    QStringList parts;
+    parts.reserve(list.size());
+    for (const MailAddress& a : list)
+        parts.append(formatAddress(a));
+    return parts.join(QStringLiteral(", "));
+}
+
+QString displayRecipients(const MailContent& c)
+{
+    QStringList parts;
+    for (const auto* list : {&c.to, &c.cc, &c.bcc}) {
+        for (const MailAddress& a : *list)
+            parts.append(a.email);
+    }
+    return parts.join(QStringLiteral(", "));
+}
+
+QString joinEnvelope(const QList<QByteArray>& rcpts)
+{
+    QByteArray joined;
+    for (const QByteArray& r : rcpts) {
+        if (!joined.isEmpty())
+            joined += '\n';
+        joined += r;
+    }
+    return QString::fromUtf8(joined);
+}
+
+QString attachmentsJson(const QList<AttachmentInfo>& list)
+{
+    QJsonArray a;
+    for (const AttachmentInfo& info : list) {
+        a.append(QJsonObject{{QStringLiteral("name"), info.fileName},
+                             {QStringLiteral("type"), QString::fromUtf8(info.contentType)},
+                             {QStringLiteral("size"), info.size}});
+    }
+    return QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact));
+}
+
+QList<AttachmentInfo> attachmentsFromJson(const QString& text)
+{
+    QList<AttachmentInfo> list;
+    const QJsonArray a = QJsonDocument::fromJson(text.toUtf8()).array();
+    for (const QJsonValue& v : a) {
+        const QJsonObject o = v.toObject();
+        list.append({o.value(QStringLiteral("name")).toString(),
+                     o.value(QStringLiteral("type")).toString().toUtf8(),
+                     o.value(QStringLiteral("size")).toInteger()});
+    }
+    return list;
+}
+
+QString refusalsJson(const QList<RecipientRefusal>& list)
+{
+    QJsonArray a;
+    for (const RecipientRefusal& r : list) {
+        a.append(QJsonObject{{QStringLiteral("address"), QString::fromUtf8(r.address)},
+                             {QStringLiteral("code"), r.code},
+                             {QStringLiteral("enhanced"), r.enhancedCode},
+                             {QStringLiteral("text"), r.text}});
+    }
+    return QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact));
+}
+
+QList<RecipientRefusal> refusalsFromJson(const QString& text)
+{
+    QList<RecipientRefusal> list;
+    const QJsonArray a = QJsonDocument::fromJson(text.toUtf8()).array();
+    for (const QJsonValue& v : a) {
+        const QJsonObject o = v.toObject();
+        RecipientRefusal r;
+        r.address = o.value(QStringLiteral("address")).toString().toUtf8();
+        r.code = o.value(QStringLiteral("code")).toInt();
+        r.enhancedCode = o.value(QStringLiteral("enhanced")).toString();
+        r.text = o.value(QStringLiteral("text")).toString();
+        list.append(r);
+    }
+    return list;
+}
+
+QString errorJson(const SmtpError& e)
+{
+    QJsonObject o{{QStringLiteral("kind"), toString(e.kind)},
+                  {QStringLiteral("phase"), toString(e.phase)},
+                  {QStringLiteral("code"), e.code},
+                  {QStringLiteral("enhanced"), e.enhancedCode},
+                  {QStringLiteral("text"), e.serverText},
+                  {QStringLiteral("transient"), e.transient},
+                  {QStringLiteral("timeout"), e.timeoutSeconds},
+                  {QStringLiteral("detail"), e.detail}};
+    if (!e.certificateErrors.isEmpty())
+        o.insert(QStringLiteral("certificate_errors"), QJsonArray::fromStringList(e.certificateErrors));
+    if (!e.peerCertificateSha256.isEmpty())
+        o.insert(QStringLiteral("peer_sha256"), e.peerCertificateSha256);
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+std::optional<SmtpError> errorFromJson(const QString& text)
+{
+    if (text.isEmpty())
+        return std::nullopt;
+    const QJsonObject o = QJsonDocument::fromJson(text.toUtf8()).object();
+    if (o.isEmpty())
+        return std::nullopt;
+    SmtpError e;
+    const QString kind = o.value(QStringLiteral("kind")).toString();
+    for (int k = 0; k <= static_cast<int>(SmtpErrorKind::InvalidInput); ++k) {
+        if (toString(static_cast<SmtpErrorKind>(k)) == kind)
+            e.kind = static_cast<SmtpErrorKind>(k);
+    }
+    const QString phase = o.value(QStringLiteral("phase")).toString();
+    for (int p = 0; p <= static_cast<int>(SmtpPhase::Quit); ++p) {
+        if (toString(static_cast<SmtpPhase>(p)) == phase)
+            e.phase = static_cast<SmtpPhase>(p);
+    }
+    e.code = o.value(QStringLiteral("code")).toInt();
+    e.enhancedCode = o.value(QStringLiteral("enhanced")).toString();
+    e.serverText = o.value(QStringLiteral("text")).toString();
+    e.transient = o.value(QStringLiteral("transient")).toBool(true);
+    e.timeoutSeconds = o.value(QStringLiteral("timeout")).toInt();
+    e.detail = o.value(QStringLiteral("detail")).toString();
+    for (const QJsonValue& v : o.value(QStringLiteral("certificate_errors")).toArray())
+        e.certificateErrors.append(v.toString());
+    e.peerCertificateSha256 = o.value(QStringLiteral("peer_sha256")).toString();
+    return e;
+}
+
+const QString kSummaryColumns =
+    QStringLiteral("m.id, m.status, m.category, m.from_email, m.from_name, m.recipients, m.subject, "
+                   "m.queued_at, m.not_before, m.attempts, m.next_attempt_at, m.last_attempt_at, m.sent_at, "
+                   "m.last_error, m.size");
+
+MessageSummary readSummary(const QSqlQuery& q, int base = 0)
+{
+    MessageSummary s;
+    s.id = q.value(base + 0).toLongLong();
+    s.status = messageStatusFromString(q.value(base + 1).toString()).value_or(MessageStatus::Queued);
+    s.category = categoryFromString(q.value(base + 2).toString()).value_or(Category::System);
+    s.fromEmail = q.value(base + 3).toString();
+    s.fromName = q.value(base + 4).toString();
+    s.to = q.value(base + 5).toString();
+    s.subject = q.value(base + 6).toString();
+    s.queuedAt = fromMs(q.value(base + 7));
+    s.notBefore = fromMs(q.value(base + 8));
+    s.attempts = q.value(base + 9).toInt();
+    s.nextAttemptAt = fromMs(q.value(base + 10));
+    s.lastAttemptAt = fromMs(q.value(base + 11));
+    s.sentAt = fromMs(q.value(base + 12));
+    s.lastError = q.value(base + 13).toString();
+    s.sizeBytes = q.value(base + 14).toLongLong();
+    return s;
+}
+
+QString sortExpression(MessageQuery::SortColumn column)
+{
+    switch (column) {
+    case MessageQuery::SortColumn::Id:
+        return {};
+    case MessageQuery::SortColumn::QueuedAt:
+        return QStringLiteral("m.queued_at");
+    case MessageQuery::SortColumn::Category:
+        return QStringLiteral("m.category");
+    case MessageQuery::SortColumn::From:
+        return QStringLiteral("m.from_email COLLATE NOCASE");
+    case MessageQuery::SortColumn::To:
+        return QStringLiteral("m.recipients COLLATE NOCASE");
+    case MessageQuery::SortColumn::Subject:
+        return QStringLiteral("m.subject COLLATE NOCASE");
+    case MessageQuery::SortColumn::State:
+        return QStringLiteral("m.status");
+    case MessageQuery::SortColumn::Attempts:
+        return QStringLiteral("m.attempts");
+    case MessageQuery::SortColumn::NextAttempt:
+        return QStringLiteral("m.next_attempt_at");
+    case MessageQuery::SortColumn::LastError:
+        return QStringLiteral("m.last_error");
+    }
+    return {};
+}
+
+// WHERE clause and its bound values for a query's filters.
+QString whereClause(const MessageQuery& query, QVariantList& binds)
+{
+    QStringList terms;
+    if (!query.statuses.isEmpty()) {
+        QStringList marks;
+        for (MessageStatus s : query.statuses) {
+            marks.append(QStringLiteral("?"));
+            binds.append(toString(s));
+        }
+        terms.append(QStringLiteral("m.status IN (%1)").arg(marks.join(u',')));
+    }
+    const QString search = query.search.trimmed();
+    if (!search.isEmpty()) {
+        QString escaped = search;
+        escaped.replace(u'\\', QStringLiteral("\\\\"))
+            .replace(u'%', QStringLiteral("\\%"))
+            .replace(u'_', QStringLiteral("\\_"));
+        const QString pattern = u'%' + escaped + u'%';
+        terms.append(QStringLiteral("(m.from_email LIKE ? ESCAPE '\\' OR m.from_name LIKE ? ESCAPE '\\' "
+                                    "OR m.recipients LIKE ? ESCAPE '\\' OR m.subject LIKE ? ESCAPE '\\')"));
+        for (int i = 0; i < 4; ++i)
+            binds.append(pattern);
+    }
+    return terms.isEmpty() ? QString() : QStringLiteral(" WHERE ") + terms.join(QStringLiteral(" AND "));
+}
+
+QList<QStringList> schemaSteps()
+{
+    return {
+        {
+            QStringLiteral("CREATE TABLE queue_state (id INTEGER PRIMARY KEY CHECK (id = 1), "
+                           "revision INTEGER NOT NULL)"),
+            QStringLiteral("INSERT INTO queue_state(id, revision) VALUES (1, 0)"),
+            // due_at is set only while a row waits (queued/deferred): max(not_before, next_attempt_at).
+            // One partial index on it makes "next due" a range scan even with a million rows.
+            QStringLiteral("CREATE TABLE messages ("
+                           "id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           "status TEXT NOT NULL,"
+                           "category TEXT NOT NULL,"
+                           "from_email TEXT NOT NULL,"
+                           "from_name TEXT NOT NULL DEFAULT '',"
+                           "to_addrs TEXT NOT NULL DEFAULT '',"
+                           "cc_addrs TEXT NOT NULL DEFAULT '',"
+                           "bcc_addrs TEXT NOT NULL DEFAULT '',"
+                           "recipients TEXT NOT NULL DEFAULT '',"
+                           "subject TEXT NOT NULL DEFAULT '',"
+                           "message_id TEXT NOT NULL,"
+                           "envelope_from TEXT NOT NULL,"
+                           "envelope_rcpts TEXT NOT NULL,"
+                           "needs_8bitmime INTEGER NOT NULL DEFAULT 0,"
+                           "needs_smtputf8 INTEGER NOT NULL DEFAULT 0,"
+                           "size INTEGER NOT NULL,"
+                           "attachments TEXT NOT NULL DEFAULT '[]',"
+                           "queued_at INTEGER NOT NULL,"
+                           "not_before INTEGER NOT NULL,"
+                           "attempts INTEGER NOT NULL DEFAULT 0,"
+                           "retry_base INTEGER NOT NULL DEFAULT 0,"
+                           "next_attempt_at INTEGER,"
+                           "last_attempt_at INTEGER,"
+                           "sent_at INTEGER,"
+                           "due_at INTEGER,"
+                           "error_phase TEXT,"
+                           "error_code INTEGER,"
+                           "error_enhanced TEXT,"
+                           "error_text TEXT,"
+                           "error_transient INTEGER,"
+                           "error_json TEXT NOT NULL DEFAULT '',"
+                           "last_error TEXT NOT NULL DEFAULT '',"
+                           "acceptance TEXT NOT NULL DEFAULT '',"
+                           "refused_recipients TEXT NOT NULL DEFAULT '[]',"
+                           "transcript TEXT NOT NULL DEFAULT '',"
+                           "revision INTEGER NOT NULL)"),
+            // The bytes live apart so list queries and searches scan small rows.
+            QStringLiteral("CREATE TABLE message_bodies ("
+                           "id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,"
+                           "raw BLOB NOT NULL,"
+                           "text_body TEXT NOT NULL DEFAULT '',"
+                           "html_body TEXT NOT NULL DEFAULT '')"),
+            // Deleted rows, so changedSince() can tell a live view to drop them.
+            QStringLiteral(
+                "CREATE TABLE removed_messages (id INTEGER PRIMARY KEY, revision INTEGER NOT NULL, "
+                "removed_at INTEGER NOT NULL)"),
+            QStringLiteral("CREATE INDEX messages_due ON messages(due_at) WHERE due_at IS NOT NULL"),
+            QStringLiteral("CREATE INDEX messages_status ON messages(status)"),
+            QStringLiteral("CREATE INDEX messages_revision ON messages(revision)"),
+            QStringLiteral("CREATE INDEX messages_queued_at ON messages(queued_at)"),
+            QStringLiteral("CREATE INDEX messages_next_attempt ON messages(next_attempt_at) "
+                           "WHERE next_attempt_at IS NOT NULL"),
+            QStringLiteral("CREATE INDEX messages_sent_at ON messages(sent_at) WHERE sent_at IS NOT NULL"),
+            QStringLiteral("CREATE INDEX removed_revision ON removed_messages(revision)"),
+        },
+    };
+}
+
+constexpr int kTranscriptLimit = 16 * 1024;
+
+QString boundedTranscript(const QString& text)
+{
+    if (text.size() <= kTranscriptLimit)
+        return text;
+    // Keep the start (greeting, EHLO) and the end (where it failed).
+    const int half = kTranscriptLimit / 2;
+    return text.left(half) + QStringLiteral("\n[...]\n") + text.right(half);
+}
+
+enum CachedQuery
+{
+    InsertMessage,
+    InsertBody,
+    ClaimSelect,
+    ClaimUpdate,
+    RecordOutcome,
+    CachedQueryCount
+};
+
+} // namespace
+
+// One write transaction. BEGIN IMMEDIATE takes the write lock up front, so a concurrent writer
+// waits on the busy timeout instead of failing later when a read upgrades to a write. Every
+// write bumps the global revision once; rows changed in it carry that number.
+class SqliteMailStore::Write
+{
+public:
+    explicit Write(QSqlDatabase& db) : m_db(db) {}
+    ~Write()
+    {
+        if (m_open) {
+            QSqlQuery q(m_db);
+            q.exec(QStringLiteral("ROLLBACK"));
+        }
+    }
+    Q_DISABLE_COPY_MOVE(Write)
+
+    std::optional<Failure> begin(const QString& what)
+    {
+        QSqlQuery q(m_db);
+        if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+            return Database::sqlFailure(what, q.lastError());
+        m_open = true;
+        if (!q.exec(QStringLiteral("UPDATE queue_state SET revision = revision + 1 WHERE id = 1")) ||
+            !q.exec(QStringLiteral("SELECT revision FROM queue_state WHERE id = 1")) || !q.next())
+            return Database::sqlFailure(what, q.lastError());
+        revision = q.value(0).toLongLong();
+        return std::nullopt;
+    }
+
+    std::optional<Failure> commit(const QString& what)
+    {
+        QSqlQuery q(m_db);
+        if (!q.exec(QStringLiteral("COMMIT")))
+            return Database::sqlFailure(what, q.lastError());
+        m_open = false;
+        return std::nullopt;
+    }
+
+    qint64 revision = 0;
+
+private:
+    QSqlDatabase& m_db;
+    bool m_open = false;
+};
+
+SqliteMailStore::SqliteMailStore(MailSettings settings, const Clock* clock)
+    : m_settings(std::move(settings)), m_clock(clock ? *clock : Clock::system()), m_db(Database::connection())
+{
+    if (auto s = ensureSchema(); !s)
+        m_schemaFailure = s.error();
+    m_cache.resize(CachedQueryCount, nullptr);
+}
+
+SqliteMailStore::~SqliteMailStore()
+{
+    qDeleteAll(m_cache);
+}
+
+Status SqliteMailStore::ensureSchema()
+{
+    return Database::migrate(QStringLiteral("queue"), schemaSteps());
+}
+
+QSqlQuery& SqliteMailStore::cached(int slot, const QString& sql)
+{
+    if (!m_cache[slot]) {
+        m_cache[slot] = new QSqlQuery(m_db);
+        m_cache[slot]->prepare(sql);
+    }
+    return *m_cache[slot];
+}
+
+qint64 SqliteMailStore::currentRevision()
+{
+    QSqlQuery q(m_db);
+    if (q.exec(QStringLiteral("SELECT revision FROM queue_state WHERE id = 1")) && q.next())
+        return q.value(0).toLongLong();
+    return 0;
+}
+
+Result<PreparedMessage> SqliteMailStore::prepare(const NewMessage& message) const
+{
+    PreparedMessage p;
+    p.source = message;
+    MailContent& c = p.source.content;
+    if (c.from.email.trimmed().isEmpty()) {
+        const Sender sender = m_settings.senderFor(message.category);
+        if (sender.isEmpty())
+            return Failure{tr("No sender address for category \"%1\": set from.default.email first.")
+                               .arg(toString(message.category)),
+                           QStringLiteral("from.default.email")};
+        c.from.email = sender.email.trimmed();
+        if (c.from.name.isEmpty())
+            c.from.name = sender.name.trimmed();
+    }
+    QString reason;
+    if (!isValidEmail(c.from.email, &reason))
+        return Failure{tr("The sender %1 is not a valid address: %2").arg(c.from.email, reason),
+                       QStringLiteral("from")};
+    if (c.to.isEmpty() && c.cc.isEmpty() && c.bcc.isEmpty())
+        return Failure{tr("The message has no recipient."), QStringLiteral("to")};
+    if (c.text.isEmpty() && c.html.isEmpty() && c.attachments.isEmpty() && c.icalendar.isEmpty())
+        return Failure{tr("The message has no body and no attachment."), QStringLiteral("text")};
+
+    const QDateTime now = m_clock.now().toUTC();
+    if (!c.date.isValid())
+        c.date = now;
+    auto built = buildMessage(c);
+    if (!built)
+        return built.error();
+    p.built = std::move(built).value();
+    const qint64 limit = m_settings.queue.maxMessageBytes;
+    if (limit > 0 && p.built.data.size() > limit)
+        return Failure{tr("The message is %1 bytes, more than queue.max_message_bytes (%2).")
+                           .arg(p.built.data.size())
+                           .arg(limit),
+                       QStringLiteral("queue.max_message_bytes")};
+    static const QMimeDatabase mimeTypes;
+    for (const MailAttachment& a : c.attachments) {
+        const QByteArray type =
+            !a.contentType.isEmpty()
+                ? a.contentType
+                : mimeTypes.mimeTypeForFile(a.fileName, QMimeDatabase::MatchExtension).name().toUtf8();
+        p.attachments.append({a.fileName, type, a.data.size()});
+    }
+    c.attachments.clear(); // the bytes are inside built.data; do not hold them twice
+    c.icalendar.clear();
+    p.queuedAt = now;
+    p.notBefore = message.notBefore.isValid() ? message.notBefore.toUTC() : now;
+    return p;
+}
+
+Result<QList<qint64>> SqliteMailStore::insertPrepared(const QList<PreparedMessage>& messages)
+{
+    if (m_schemaFailure)
+        return *m_schemaFailure;
+    const QString what = tr("enqueue");
+    Write w(m_db);
+    if (auto f = w.begin(what))
+        return *f;
+    QSqlQuery& ins =
+        cached(InsertMessage,
+               QStringLiteral(
+                   "INSERT INTO messages (status, category, from_email, from_name, to_addrs, cc_addrs, "
+                   "bcc_addrs, recipients, subject, message_id, envelope_from, envelope_rcpts, "
+                   "needs_8bitmime, needs_smtputf8, size, attachments, queued_at, not_before, due_at, "
+                   "revision) VALUES ('queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    QSqlQuery& body = cached(
+        InsertBody,
+        QStringLiteral("INSERT INTO message_bodies (id, raw, text_body, html_body) VALUES (?, ?, ?, ?)"));
+    QList<qint64> ids;
+    ids.reserve(messages.size());
+    for (const PreparedMessage& p : messages) {
+        const MailContent& c = p.source.content;
+        ins.addBindValue(toString(p.source.category));
+        ins.addBindValue(nonNull(c.from.email));
+        ins.addBindValue(nonNull(c.from.name));
+        ins.addBindValue(nonNull(formatList(c.to)));
+        ins.addBindValue(nonNull(formatList(c.cc)));
+        ins.addBindValue(nonNull(formatList(c.bcc)));
+        ins.addBindValue(nonNull(displayRecipients(c)));
+        ins.addBindValue(nonNull(c.subject));
+        ins.addBindValue(QString::fromUtf8(p.built.messageId));
+        ins.addBindValue(QString::fromUtf8(p.built.envelopeFrom));
+        ins.addBindValue(joinEnvelope(p.built.envelopeRecipients));
+        ins.addBindValue(p.built.needs8BitMime ? 1 : 0);
+        ins.addBindValue(p.built.needsSmtpUtf8 ? 1 : 0);
+        ins.addBindValue(p.built.data.size());
+        ins.addBindValue(attachmentsJson(p.attachments));
+        ins.addBindValue(p.queuedAt.toMSecsSinceEpoch());
+        ins.addBindValue(p.notBefore.toMSecsSinceEpoch());
+        ins.addBindValue(p.notBefore.toMSecsSinceEpoch());
+        ins.addBindValue(w.revision);
+        if (!ins.exec())
+            return Database::sqlFailure(what, ins.lastError());
+        const qint64 id = ins.lastInsertId().toLongLong();
+        body.addBindValue(id);
+        body.addBindValue(p.built.data);
+        body.addBindValue(nonNull(c.text));
+        body.addBindValue(nonNull(c.html));
+        if (!body.exec())
+            return Database::sqlFailure(what, body.lastError());
+        ids.append(id);
+    }
+    ins.finish();
+    body.finish();
+    if (auto f = w.commit(what))
+        return *f;
+    return ids;
+}
+
+Result<qint64> SqliteMailStore::enqueue(const NewMessage& message)
+{
+    auto prepared = prepare(message);
+    if (!prepared)
+        return prepared.error();
+    auto ids = insertPrepared({std::move(prepared).value()});
+    if (!ids)
+        return ids.error();
+    return ids.value().first();
+}
+
+Result<QList<qint64>> SqliteMailStore::enqueueBatch(const QList<NewMessage>& messages)
+{
+    QList<PreparedMessage> prepared;
+    prepared.reserve(messages.size());
+    for (int i = 0; i < messages.size(); ++i) {
+        auto p = prepare(messages[i]);
+        if (!p)
+            return Failure{tr("Message %1 of the batch: %2").arg(i + 1).arg(p.error().message),
+                           QString::number(i)};
+        prepared.append(std::move(p).value());
+    }
+    return insertPrepared(prepared);
+}
+
+Result<QList<MessageSummary>> SqliteMailStore::list(const MessageQuery& query)
+{
+    if (m_schemaFailure)
+        return *m_schemaFailure;
+    QVariantList binds;
+    QString sql = QStringLiteral("SELECT ") + kSummaryColumns + QStringLiteral(" FROM messages m") +
+                  whereClause(query, binds);
+    const QString direction = query.descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
+    const QString sort = sortExpression(query.sortColumn);
+    sql += QStringLiteral(" ORDER BY ");
+    if (!sort.isEmpty())
+        sql += sort + direction + QStringLiteral(", ");
+    sql += QStringLiteral("m.id") + direction;
+    sql += QStringLiteral(" LIMIT ? OFFSET ?");
+    binds.append(query.limit > 0 ? query.limit : -1);
+    binds.append(std::max(0, query.offset));
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(sql);
+    for (const QVariant& v : binds)
+        q.addBindValue(v);
+    if (!q.exec())
+        return Database::sqlFailure(tr("list messages"), q.lastError());
+    QList<MessageSummary> rows;
+    while (q.next())
+        rows.append(readSummary(q));
+    return rows;
+}
+
+Result<qint64> SqliteMailStore::count(const MessageQuery& query)
+{
+    if (m_schemaFailure)
+        return *m_schemaFailure;
+    QVariantList binds;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT count(*) FROM messages m") + whereClause(query, binds));
+    for (const QVariant& v : binds)
+        q.addBindValue(v);
+    if (!q.exec() || !q.next())
+        return Database::sqlFailure(tr("count messages"), q.lastError());
+    return q.value(0).toLongLong();
+}
+
+Result<MessageDetail> SqliteMailStore::detail(qint64 id)
+{
+    if (m_schemaFailure)
+        return *m_schemaFailure;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(
+        QStringLiteral("SELECT ") + kSummaryColumns +
+        QStringLiteral(", m.message_id, m.attachments, m.error_json, m.acceptance, m.refused_recipients, "
+                       "m.transcript, m.to_addrs, m.cc_addrs, m.bcc_addrs, b.raw, b.text_body, "
+                       "b.html_body FROM messages m LEFT JOIN message_bodies b ON b.id = m.id "
+                       "WHERE m.id = ?"));
+    q.addBindValue(id);
+    if (!q.exec())
+        return Database::sqlFailure(tr("read message"), q.lastError());
+    if (!q.next())
+        return Failure{tr("There is no message %1 in the queue.").arg(id)};
+    MessageDetail d;
+    d.summary = readSummary(q);
+    d.messageId = q.value(15).toString().toUtf8();
+    d.attachmentInfo = attachmentsFromJson(q.value(16).toString());
+    for (const AttachmentInfo& a : d.attachmentInfo)
+        d.attachments.append({a.fileName, a.contentType, {}});
+    d.lastError = errorFromJson(q.value(17).toString());
+    d.acceptanceLine = q.value(18).toString();
+    d.refusedRecipients = refusalsFromJson(q.value(19).toString());
+    d.transcript = q.value(20).toString();
+    d.toList = q.value(21).toString();
+    d.ccList = q.value(22).toString();
+    d.bccList = q.value(23).toString();
+    d.rawMessage = q.value(24).toByteArray();
+    d.textBody = q.value(25).toString();
+    d.htmlBody = q.value(26).toString();
+    return d;
+}
+
+Result<QueueStats> SqliteMailStore::stats()
+{
+    if (m_schemaFailure)
+        return *m_schemaFailure;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT status, count(*) FROM messages GROUP BY status")))
+        return Database::sqlFailure(tr("queue statistics"), q.lastError());
+    QueueStats s;
+    while (q.next()) {
+        const qint64 n = q.value(1).toLongLong();
+        switch (messageStatusFromString(q.value(0).toString()).value_or(MessageStatus::Queued)) {
+        case MessageStatus::Queued:
+            s.queued += n;
+            break;
+        case MessageStatus::Sending:
+            s.sending += n;
+            break;
+        case MessageStatus::Sent:
+            s.sent += n;
+            break;
+        case MessageStatus::Deferred:
+            s.deferred += n;
+            break;
+        case MessageStatus::Failed:
+            s.failed += n;
+            break;
+        case MessageStatus::Cancelled:
+            s.cancelled += n;
+            break;
+        case MessageStatus::Interrupted:
+            s.interrupted += n;
+            break;
+        }
+    }
+    return s;
+}
+
+Result<QList<MessageSummary>> SqliteMailStore::changedSince(qint64 revision, qint64* newRevision)
+{
+    if (m_schemaFailure)
+        return *m_schemaFailure;
+    // One read transaction: the rows and the revision come from the same snapshot.
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("BEGIN")))
+        return Database::sqlFailure(tr("read changes"), q.lastError());
+    auto fail = [&](const QSqlError& e) {
+        QSqlQuery rollback(m_db);
+        rollback.exec(QStringLiteral("ROLLBACK"));
+        return Database::sqlFailure(tr("read changes"), e);
+    };
+    if (!q.exec(QStringLiteral("SELECT revision FROM queue_state WHERE id = 1")) || !q.next())
+        return fail(q.lastError());
+    const qint64 current = q.value(0).toLongLong();
+    q.finish();
+    QList<MessageSummary> rows;
+    if (current > revision) {
+        q.prepare(QStringLiteral("SELECT ") + kSummaryColumns +
+                  QStringLiteral(" FROM messages m WHERE m.revision > ? AND m.revision <= ? ORDER BY m.id"));
+        q.addBindValue(revision);
+        q.addBindValue(current);
+        if (!q.exec())
+            return fail(q.lastError());
+        while (q.next())
+            rows.append(readSummary(q));
+        q.finish();
+        q.prepare(QStringLiteral("SELECT id FROM removed_messages WHERE revision > ? AND revision <= ?"));
+        q.addBindValue(revision);
+        q.addBindValue(current);
+        if (!q.exec())
+            return fail(q.lastError());
+        while (q.next()) {
+            MessageSummary s;
+            s.id = q.value(0).toLongLong();
+            s.removed = true;
+            rows.append(s);
+        }
+        q.finish();
+    }
+    QSqlQuery end(m_db);
+    end.exec(QStringLiteral("COMMIT"));
+    if (newRevision)
+        *newRevision = current;
+    return rows;
+}
+
+// Runs `sql` (with placeholders: extra values, then the revision, then the id) for each id in one
+// transaction; returns how many rows it changed.
+Result<int> SqliteMailStore::updateIds(const QString& sql, const QList<qint64>& ids,
+                                       const QVariantList& extra)
+{
+    if (m_schemaFailure)
+        return *m_schemaFailure;
+    if (ids.isEmpty())
+        return 0;
+    const QString what = tr("update messages");
+    Write w(m_db);
+    if (auto f = w.begin(what))
+        return *f;
+    QSqlQuery q(m_db);
+    q.prepare(sql);
+    int changed = 0;
+    for (qint64 id : ids) {
+        for (const QVariant& v : extra)
+            q.addBindValue(v);
+        q.addBindValue(w.revision);
+        q.addBindValue(id);
+        if (!q.exec())
+            return Database::sqlFailure(what, q.lastError());
+        changed += q.numRowsAffected();
+    }
+    q.finish();
+    if (auto f = w.commit(what))
+        return *f;
+    return changed;
+}
+
+Result<int> SqliteMailStore::retry(const QList<qint64>& ids)
+{
+    // A manual retry starts a fresh round of automatic attempts; the count itself is kept.
+    return updateIds(QStringLiteral("UPDATE messages SET status = 'queued', next_attempt_at = NULL, "
+                                    "due_at = not_before, retry_base = attempts, revision = ? "
+                                    "WHERE id = ? AND status IN ('queued','deferred','failed','interrupted',"
+                                    "'cancelled')"),
+                     ids);
+}
+
+Result<int> SqliteMailStore::retryAllFailed()
+{
+    if (m_schemaFailure)
+        return *m_schemaFailure;
+    const QString what = tr("retry failed messages");
+    Write w(m_db);
+    if (auto f = w.begin(what))
+        return *f;
+    QSqlQuery q(m_db);
+    q.prepare(
+        QStringLiteral("UPDATE messages SET status = 'queued', next_attempt_at = NULL, due_at = not_before, "
+                       "retry_base = attempts, revision = ? WHERE status = 'failed'"));
+    q.addBindValue(w.revision);
+    if (!q.exec())
+        return Database::sqlFailure(what, q.lastError());
+    const int changed = q.numRowsAffected();
+    q.finish();
+    if (auto f = w.commit(what))
+        return *f;
+    return changed;
+}
+
+Result<int> SqliteMailStore::cancel(const QList<qint64>& ids)
+{
+    return updateIds(
+        QStringLiteral("UPDATE messages SET status = 'cancelled', due_at = NULL, "
+                       "next_attempt_at = NULL, revision = ? "
+                       "WHERE id = ? AND status IN ('queued','deferred','failed','interrupted')"),
+        ids);
+}
+
+Result<int> SqliteMailStore::markSent(const QList<qint64>& ids)
+{
+    return updateIds(
+        QStringLiteral("UPDATE messages SET status = 'sent', sent_at = ?, due_at = NULL, "
+                       "next_attempt_at = NULL, revision = ? WHERE id = ? AND status = 'interrupted'"),
+        ids, {m_clock.now().toMSecsSinceEpoch()});
+}
+
+Result<int> SqliteMailStore::remove(const QList<qint64>& ids)
+{
+    if (m_schemaFailure)
+        return *m_schemaFailure;
+    if (ids.isEmpty())
+        return 0;
+    const QString what = tr("delete messages");
+    Write w(m_db);
+    if (auto f = w.begin(what))
+        return *f;
+    // A row being sent belongs to the worker until its outcome is recorded.
+    QSqlQuery tomb(m_db);
+    tomb.prepare(QStringLiteral("INSERT OR REPLACE INTO removed_messages (id, revision, removed_at) "
+                                "SELECT id, ?, ? FROM messages WHERE id = ? AND status <> 'sending'"));
+    QSqlQuery del(m_db);
+    del.prepare(QStringLiteral("DELETE FROM messages WHERE id = ? AND status <> 'sending'"));
+    int changed = 0;
+    const qint64 now = m_clock.now().toMSecsSinceEpoch();
+    for (qint64 id : ids) {
+        tomb.addBindValue(w.revision);
+        tomb.addBindValue(now);
+        tomb.addBindValue(id);
+        if (!tomb.exec())
+            return Database::sqlFailure(what, tomb.lastError());
+        del.addBindValue(id);
+        if (!del.exec())
+            return Database::sqlFailure(what, del.lastError());
+        changed += del.numRowsAffected();
+    }
+    tomb.finish();
+    del.finish();
+    if (auto f = w.commit(what))
+        return *f;
+    return changed;
+}
+
+Result<int> SqliteMailStore::purgeSent(int olderThanDays)
+{
+    if (m_schemaFailure)
+        return *m_schemaFailure;
+    const QString what = tr("purge sent messages");
+    Write w(m_db);
+    if (auto f = w.begin(what))
+        return *f;
+    const QDateTime now = m_clock.now();
+    const qint64 cutoff = now.addDays(-std::max(0, olderThanDays)).toMSecsSinceEpoch();
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO removed_messages (id, revision, removed_at) "
+                             "SELECT id, ?, ? FROM messages WHERE status = 'sent' AND sent_at < ?"));
+    q.addBindValue(w.revision);
+    q.addBindValue(now.toMSecsSinceEpoch());
+    q.addBindValue(cutoff);
+    if (!q.exec())
+        return Database::sqlFailure(what, q.lastError());
+    q.prepare(QStringLiteral("DELETE FROM messages WHERE status = 'sent' AND sent_at < ?"));
+    q.addBindValue(cutoff);
+    if (!q.exec())
+        return Database::sqlFailure(what, q.lastError());
+    const int changed = q.numRowsAffected();
+    // Views older than a week are reloaded anyway; keep the tombstone table small.
+    q.prepare(QStringLiteral("DELETE FROM removed_messages WHERE removed_at < ?"));
+    q.addBindValue(now.addDays(-7).toMSecsSinceEpoch());
+    if (!q.exec())
+        return Database::sqlFailure(what, q.lastError());
+    q.finish();
+    if (auto f = w.commit(what))
+        return *f;
+    return changed;
+}
+
+Result<QList<qint64>> SqliteMailStore::recoverInterrupted()
+{
+    if (m_schemaFailure)
+        return *m_schemaFailure;
+    const QString what = tr("recover interrupted messages");
+    Write w(m_db);
+    if (auto f = w.begin(what))
+        return *f;
+    QSqlQuery q(m_db);
+    QList<qint64> ids;
+    if (!q.exec(QStringLiteral("SELECT id FROM messages WHERE status = 'sending'")))
+        return Database::sqlFailure(what, q.lastError());
+    while (q.next())
+        ids.append(q.value(0).toLongLong());
+    q.finish();
+    if (!ids.isEmpty()) {
+        q.prepare(QStringLiteral("UPDATE messages SET status = 'interrupted', due_at = NULL, "
+                                 "last_error = ?, revision = ? WHERE status = 'sending'"));
+        q.addBindValue(tr("the worker stopped while this message was being sent; it may or may not have "
+                          "been delivered"));
+        q.addBindValue(w.revision);
+        if (!q.exec())
+            return Database::sqlFailure(what, q.lastError());
+        q.finish();
+    }
+    if (auto f = w.commit(what))
+        return *f;
+    return ids;
+}
+
+Result<QList<ClaimedMessage>> SqliteMailStore::recordAndClaim(const QList<AttemptRecord>& outcomes, int limit)
+{
+    if (m_schemaFailure)
+        return *m_schemaFailure;
+    const QString what = tr("record send results");
+    if (outcomes.isEmpty()) {
+        // An idle worker polls; look before taking the write lock (and bumping the revision).
+        QSqlQuery probe(m_db);
+        probe.prepare(
+            QStringLiteral("SELECT 1 FROM messages WHERE due_at IS NOT NULL AND due_at <= ? LIMIT 1"));
+        probe.addBindValue(m_clock.now().toMSecsSinceEpoch());
+        if (!probe.exec())
+            return Database::sqlFailure(what, probe.lastError());
+        if (limit <= 0 || !probe.next())
+            return QList<ClaimedMessage>{};
+    }
+    Write w(m_db);
+    if (auto f = w.begin(what))
+        return *f;
+    QSqlQuery& rec = cached(
+        RecordOutcome,
+        QStringLiteral("UPDATE messages SET status = ?, attempts = ?, "
+                       "last_attempt_at = COALESCE(?, last_attempt_at), next_attempt_at = ?, "
+                       "due_at = CASE WHEN ? THEN max(not_before, COALESCE(?, 0)) ELSE NULL END, "
+                       "sent_at = ?, error_phase = ?, error_code = ?, error_enhanced = ?, error_text = ?, "
+                       "error_transient = ?, error_json = ?, last_error = ?, acceptance = ?, "
+                       "refused_recipients = ?, transcript = CASE WHEN ? THEN ? ELSE transcript END, "
+                       "revision = ? WHERE id = ? AND status = 'sending'"));
+    const QVariant nullText(QMetaType(QMetaType::QString));
+    const QVariant nullInt(QMetaType(QMetaType::Int));
+    for (const AttemptRecord& r : outcomes) {
+        const bool waiting = r.status == MessageStatus::Queued || r.status == MessageStatus::Deferred;
+        rec.addBindValue(toString(r.status));
+        rec.addBindValue(r.attempts);
+        rec.addBindValue(r.countsAsAttempt ? ms(r.attemptedAt) : ms({}));
+        rec.addBindValue(ms(r.nextAttemptAt));
+        rec.addBindValue(waiting ? 1 : 0);
+        rec.addBindValue(ms(r.nextAttemptAt));
+        rec.addBindValue(r.status == MessageStatus::Sent ? ms(r.attemptedAt) : ms({}));
+        if (r.error) {
+            rec.addBindValue(toString(r.error->phase));
+            rec.addBindValue(r.error->code);
+            rec.addBindValue(r.error->enhancedCode);
+            rec.addBindValue(r.error->serverText);
+            rec.addBindValue(r.error->transient ? 1 : 0);
+            rec.addBindValue(errorJson(*r.error));
+            rec.addBindValue(nonNull(r.error->summary()));
+        } else {
+            rec.addBindValue(nullText);
+            rec.addBindValue(nullInt);
+            rec.addBindValue(nullText);
+            rec.addBindValue(nullText);
+            rec.addBindValue(nullInt);
+            rec.addBindValue(nonNull({}));
+            rec.addBindValue(nonNull({}));
+        }
+        rec.addBindValue(nonNull(r.acceptanceLine));
+        rec.addBindValue(refusalsJson(r.refusedRecipients));
+        rec.addBindValue(r.transcript.isEmpty() ? 0 : 1);
+        rec.addBindValue(nonNull(boundedTranscript(r.transcript)));
+        rec.addBindValue(w.revision);
+        rec.addBindValue(r.id);
+        if (!rec.exec())
+            return Database::sqlFailure(what, rec.lastError());
+    }
+    rec.finish();
+
+    QList<ClaimedMessage> claimed;
+    if (limit > 0) {
+        QSqlQuery& sel =
+            cached(ClaimSelect,
+                   QStringLiteral(
+                       "SELECT m.id, m.envelope_from, m.envelope_rcpts, m.needs_8bitmime, m.needs_smtputf8, "
+                       "m.attempts, m.retry_base, b.raw FROM messages m JOIN message_bodies b ON b.id = m.id "
+                       "WHERE m.due_at IS NOT NULL AND m.due_at <= ? ORDER BY m.due_at, m.id LIMIT ?"));
+        sel.addBindValue(m_clock.now().toMSecsSinceEpoch());
+        sel.addBindValue(limit);
+        if (!sel.exec())
+            return Database::sqlFailure(what, sel.lastError());
+        while (sel.next()) {
+            ClaimedMessage c;
+            c.outgoing.id = sel.value(0).toLongLong();
+            c.outgoing.mailFrom = sel.value(1).toString().toUtf8();
+            const QByteArray rcpts = sel.value(2).toString().toUtf8();
+            for (const QByteArray& r : rcpts.split('\n')) {
+                if (!r.isEmpty())
+                    c.outgoing.recipients.append(r);
+            }
+            c.outgoing.needs8BitMime = sel.value(3).toBool();
+            c.outgoing.needsSmtpUtf8 = sel.value(4).toBool();
+            c.attempts = sel.value(5).toInt();
+            c.roundAttempts = std::max(0, c.attempts - sel.value(6).toInt());
+            c.outgoing.data = sel.value(7).toByteArray();
+            claimed.append(std::move(c));
+        }
+        sel.finish();
+        QSqlQuery& upd =
+            cached(ClaimUpdate, QStringLiteral("UPDATE messages SET status = 'sending', due_at = NULL, "
+                                               "revision = ? WHERE id = ?"));
+        for (const ClaimedMessage& c : claimed) {
+            upd.addBindValue(w.revision);
+            upd.addBindValue(c.outgoing.id);
+            if (!upd.exec())
+                return Database::sqlFailure(what, upd.lastError());
+        }
+        upd.finish();
+    }
+    if (auto f = w.commit(what))
+        return *f;
+    return claimed;
+}
+
+Result<qint64> SqliteMailStore::sentSince(const QDateTime& since)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT count(*) FROM messages WHERE sent_at IS NOT NULL AND sent_at >= ?"));
+    q.addBindValue(since.toMSecsSinceEpoch());
+    if (!q.exec() || !q.next())
+        return Database::sqlFailure(tr("count sent messages"), q.lastError());
+    return q.value(0).toLongLong();
+}
+
+Result<qint64> SqliteMailStore::dueCount()
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT count(*) FROM messages WHERE due_at IS NOT NULL AND due_at <= ?"));
+    q.addBindValue(m_clock.now().toMSecsSinceEpoch());
+    if (!q.exec() || !q.next())
+        return Database::sqlFailure(tr("count due messages"), q.lastError());
+    return q.value(0).toLongLong();
+}
+
+Result<QDateTime> SqliteMailStore::nextDueAt()
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("SELECT min(due_at) FROM messages WHERE due_at IS NOT NULL")) || !q.next())
+        return Database::sqlFailure(tr("next due message"), q.lastError());
+    return fromMs(q.value(0));
+}
+
+std::unique_ptr<MailStore> createSqliteMailStore(const MailSettings& settings)
+{
+    return std::make_unique<SqliteMailStore>(settings);
+}
+
+} // namespace outbound

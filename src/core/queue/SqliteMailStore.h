@@ -1,0 +1,114 @@
+#pragma once
+
+#include "queue/MailStore.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <optional>
+
+namespace outbound {
+
+class Clock;
+
+// A message validated and built, ready to insert (enqueue = prepare + insert).
+struct PreparedMessage
+{
+    NewMessage source; // attachment bytes dropped after building (they live in built.data)
+    QList<AttachmentInfo> attachments;
+    BuiltMessage built;
+    QDateTime queuedAt;
+    QDateTime notBefore;
+};
+
+// One row handed to the worker: what the transport needs plus the counters the policy needs.
+struct ClaimedMessage
+{
+    OutgoingMessage outgoing;
+    int attempts = 0;
+    int roundAttempts = 0; // automatic attempts since the last manual retry
+};
+
+// What the worker learnt about one message; recorded in groups.
+struct AttemptRecord
+{
+    qint64 id = 0;
+    MessageStatus status = MessageStatus::Queued;
+    int attempts = 0;
+    bool countsAsAttempt = true;
+    QDateTime attemptedAt;
+    QDateTime nextAttemptAt;
+    std::optional<SmtpError> error;
+    QString acceptanceLine;
+    QList<RecipientRefusal> refusedRecipients;
+    QString transcript;
+};
+
+// The worker's side of the queue. Kept apart from MailStore so a shared SQL server can offer
+// row-level claiming later without touching the GUI's interface.
+class WorkerStore
+{
+public:
+    virtual ~WorkerStore() = default;
+    // `sending` rows left by a worker that died become `interrupted`; returns their ids.
+    virtual Result<QList<qint64>> recoverInterrupted() = 0;
+    // Records outcomes and claims up to `limit` due rows (→ sending), in one transaction.
+    virtual Result<QList<ClaimedMessage>> recordAndClaim(const QList<AttemptRecord>& outcomes, int limit) = 0;
+    // Messages sent since a moment (daily cap).
+    virtual Result<qint64> sentSince(const QDateTime& since) = 0;
+    // Rows due now (progress) and the earliest future due time (invalid when none waits).
+    virtual Result<qint64> dueCount() = 0;
+    virtual Result<QDateTime> nextDueAt() = 0;
+};
+
+class SqliteMailStore final : public MailStore, public WorkerStore
+{
+public:
+    // Uses this thread's Database::connection(); create and use it on one thread.
+    explicit SqliteMailStore(MailSettings settings, const Clock* clock = nullptr);
+    ~SqliteMailStore() override;
+
+    // Creates or upgrades the queue tables (idempotent, cheap once done).
+    static Status ensureSchema();
+
+    // MailStore
+    Result<qint64> enqueue(const NewMessage& message) override;
+    Result<QList<qint64>> enqueueBatch(const QList<NewMessage>& messages) override;
+    Result<QList<MessageSummary>> list(const MessageQuery& query) override;
+    Result<qint64> count(const MessageQuery& query) override;
+    Result<MessageDetail> detail(qint64 id) override;
+    Result<QueueStats> stats() override;
+    Result<QList<MessageSummary>> changedSince(qint64 revision, qint64* newRevision) override;
+    Result<int> retry(const QList<qint64>& ids) override;
+    Result<int> retryAllFailed() override;
+    Result<int> cancel(const QList<qint64>& ids) override;
+    Result<int> remove(const QList<qint64>& ids) override;
+    Result<int> markSent(const QList<qint64>& ids) override;
+    Result<int> purgeSent(int olderThanDays) override;
+
+    // Validation and MIME building without touching the database (the CLI reports bad JSONL
+    // lines with this before inserting a batch).
+    Result<PreparedMessage> prepare(const NewMessage& message) const;
+    // Inserts all or nothing, in one transaction.
+    Result<QList<qint64>> insertPrepared(const QList<PreparedMessage>& messages);
+    qint64 currentRevision();
+
+    // WorkerStore
+    Result<QList<qint64>> recoverInterrupted() override;
+    Result<QList<ClaimedMessage>> recordAndClaim(const QList<AttemptRecord>& outcomes, int limit) override;
+    Result<qint64> sentSince(const QDateTime& since) override;
+    Result<qint64> dueCount() override;
+    Result<QDateTime> nextDueAt() override;
+
+private:
+    class Write;
+    Result<int> updateIds(const QString& sql, const QList<qint64>& ids, const QVariantList& extra = {});
+    QSqlQuery& cached(int slot, const QString& sql);
+
+    MailSettings m_settings;
+    const Clock& m_clock;
+    QSqlDatabase m_db;
+    std::optional<Failure> m_schemaFailure;
+    QList<QSqlQuery*> m_cache;
+};
+
+} // namespace outbound

@@ -1,0 +1,289 @@
+"""Integration tests of the mail queue through outbound-cli against real SMTP servers on loopback.
+
+Run with Debian's /usr/bin/python3 (it has aiosmtpd):
+    queue_integration.py --cli build/src/outbound-cli [unittest args, e.g. -k Acceptance]
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import unittest
+
+from aiosmtpd.controller import Controller
+
+CLI = None
+SMTP_SINK = "/usr/sbin/smtp-sink"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class SwitchableHandler:
+    """An aiosmtpd handler whose answer to RCPT the test changes; records every Message-ID."""
+
+    def __init__(self, log_path=None):
+        self.mode = "accept"  # accept | 451 | 550
+        self.lock = threading.Lock()
+        self.message_ids = []
+        self.log = open(log_path, "a", buffering=1) if log_path else None
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.mode == "451":
+            return "451 4.3.0 Try again later"
+        if self.mode == "550":
+            return "550 5.1.1 No such user"
+        envelope.rcpt_tos.append(address)
+        return "250 2.1.5 Ok"
+
+    async def handle_DATA(self, server, session, envelope):
+        content = envelope.original_content or envelope.content
+        if isinstance(content, str):
+            content = content.encode()
+        match = re.search(rb"^Message-ID:\s*(<[^>\r\n]+>)", content, re.IGNORECASE | re.MULTILINE)
+        mid = match.group(1).decode() if match else "<none>"
+        with self.lock:
+            self.message_ids.append(mid)
+            if self.log:
+                self.log.write(mid + "\n")
+        return "250 2.0.0 Ok: queued"
+
+
+class QueueTestCase(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="outbound-queue-it-")
+        self.db = os.path.join(self.dir, "q.sqlite")
+        self.env = dict(os.environ, OUTBOUND_NO_KEYCHAIN="1", QT_QPA_PLATFORM="offscreen")
+        self.servers = []
+
+    def tearDown(self):
+        for stop in reversed(self.servers):
+            stop()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def cli(self, *args, check=True, timeout=120):
+        result = subprocess.run([CLI, "--db", self.db, *args], env=self.env, capture_output=True, text=True,
+                                timeout=timeout)
+        if check and result.returncode != 0:
+            self.fail(f"outbound-cli {' '.join(args)} exited {result.returncode}: {result.stderr}")
+        return result
+
+    def configure(self, port, *extra):
+        self.cli("settings", "set", "smtp.host", "127.0.0.1", "smtp.port", str(port), "smtp.encryption", "none",
+                 "smtp.auth", "none", "from.default.email", "office@example.com", "timeout.greeting", "10",
+                 *extra)
+
+    def write_jsonl(self, count, name="messages.jsonl", body_size=1500):
+        path = os.path.join(self.dir, name)
+        body = ("Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * (body_size // 57 + 1))[:body_size]
+        with open(path, "w") as f:
+            for i in range(count):
+                f.write(json.dumps({"to": f"user{i}@example.org", "subject": f"Message {i}", "text": body,
+                                    "category": "invoice" if i % 2 else "system"}) + "\n")
+        return path
+
+    def stats(self):
+        return json.loads(self.cli("queue", "stats", "--json").stdout)
+
+    def start_aiosmtpd(self, handler):
+        port = free_port()
+        controller = Controller(handler, hostname="127.0.0.1", port=port)
+        controller.start()
+        self.servers.append(controller.stop)
+        return port
+
+    def rows(self):
+        con = sqlite3.connect(f"file:{self.db}?mode=ro", uri=True)
+        try:
+            return con.execute("SELECT id, status, attempts, message_id, next_attempt_at, last_attempt_at "
+                               "FROM messages ORDER BY id").fetchall()
+        finally:
+            con.close()
+
+
+class Acceptance(QueueTestCase):
+    def test_5000_messages_through_smtp_sink(self):
+        port = free_port()
+        cmd = [SMTP_SINK, "-c"]
+        if os.geteuid() == 0:
+            cmd += ["-u", "nobody"]
+        cmd += [f"127.0.0.1:{port}", "256"]
+        # Counters go to a file: a pipe nobody reads would fill up and stall the sink.
+        sink_log = open(os.path.join(self.dir, "sink.log"), "wb")
+        sink = subprocess.Popen(cmd, stdout=sink_log, stderr=subprocess.STDOUT)
+        self.servers.append(sink_log.close)
+        self.servers.append(lambda: (sink.kill(), sink.wait()))
+        deadline = time.time() + 10
+        while time.time() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        self.configure(port)
+        jsonl = self.write_jsonl(5000)
+        out = self.cli("enqueue", "--jsonl", jsonl).stdout
+        self.assertIn("5000", out)
+        self.assertEqual(self.stats()["queued"], 5000)
+        worker = self.cli("worker", "--drain", timeout=300)
+        self.assertIn("sent 5000", worker.stdout)
+        stats = self.stats()
+        self.assertEqual(stats["sent"], 5000, stats)
+        self.assertEqual(stats["total"], 5000, stats)
+        # smtp-sink -c prints running counters; its last mesg= is the number it received.
+        sink.kill()
+        sink.wait(timeout=10)
+        sink_log.flush()
+        with open(os.path.join(self.dir, "sink.log"), "rb") as f:
+            output = f.read().decode(errors="replace")
+        counts = [int(n) for n in re.findall(r"mesg=(\d+)", output)]
+        self.assertTrue(counts, "smtp-sink printed no counters")
+        self.assertEqual(max(counts), 5000)
+
+    def test_bad_jsonl_line_writes_nothing_of_its_batch(self):
+        self.configure(free_port())
+        path = os.path.join(self.dir, "bad.jsonl")
+        with open(path, "w") as f:
+            for i in range(10):
+                f.write(json.dumps({"to": f"u{i}@example.org", "subject": "s", "text": "t"}) + "\n")
+            f.write('{"to": "not an address", "subject": "s", "text": "t"}\n')
+        result = self.cli("enqueue", "--jsonl", path, check=False)
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("line 11", result.stderr)
+        self.assertEqual(self.stats()["total"], 0)
+
+    def test_second_worker_exits_3(self):
+        handler = SwitchableHandler()
+        port = self.start_aiosmtpd(handler)
+        self.configure(port)
+        first = subprocess.Popen([CLI, "--db", self.db, "worker"], env=self.env, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True)
+        try:
+            time.sleep(1.0)
+            self.assertIsNone(first.poll(), "the first worker should keep running")
+            second = self.cli("worker", "--drain", check=False, timeout=30)
+            self.assertEqual(second.returncode, 3, second.stderr)
+            self.assertIn("Another worker", second.stderr)
+        finally:
+            first.send_signal(signal.SIGTERM)
+            first.communicate(timeout=30)
+            self.assertEqual(first.returncode, 0)
+
+
+class RetryAndFaults(QueueTestCase):
+    def test_451_defers_with_growing_delay_550_fails_then_retry_sends(self):
+        handler = SwitchableHandler()
+        port = self.start_aiosmtpd(handler)
+        self.configure(port, "queue.backoff_initial", "1", "queue.backoff_max", "60", "queue.max_attempts", "10")
+
+        handler.mode = "451"
+        self.cli("enqueue", "--to", "deferred@example.org", "--subject", "later", "--text-file",
+                 self.write_text("body.txt", "hello"))
+        delays = []
+        for attempt in range(1, 4):
+            self.cli("worker", "--drain", timeout=60)
+            (row,) = self.rows()
+            _, status, attempts, _, next_at, last_at = row
+            self.assertEqual(status, "deferred")
+            self.assertEqual(attempts, attempt)
+            delays.append((next_at - last_at) / 1000.0)
+            if attempt < 3:
+                # Wait until it is due again (bounded by the largest possible delay).
+                time.sleep(max(0.0, next_at / 1000.0 - time.time()) + 0.05)
+        self.assertTrue(delays[0] < delays[1] < delays[2], delays)
+        self.assertTrue(1.0 <= delays[0] <= 1.25 and 1.5 <= delays[1] <= 2.5 and 3.0 <= delays[2] <= 5.0, delays)
+
+        handler.mode = "550"
+        for i in range(3):
+            self.cli("enqueue", "--to", f"gone{i}@example.org", "--subject", "nope", "--text-file",
+                     os.path.join(self.dir, "body.txt"))
+        # The deferred message is not due yet (its next attempt is seconds away), so only these go.
+        self.cli("worker", "--drain", timeout=60)
+        failed = [r for r in self.rows() if r[1] == "failed"]
+        self.assertEqual(len(failed), 3)
+        self.assertTrue(all(r[2] == 1 for r in failed), failed)
+        shown = json.loads(self.cli("queue", "show", str(failed[0][0]), "--json").stdout)
+        self.assertEqual(shown["error"]["code"], 550)
+        self.assertEqual(shown["error"]["phase"], "rcpt")
+        self.assertFalse(shown["error"]["transient"])
+
+        handler.mode = "accept"
+        before = len(handler.message_ids)
+        self.cli("queue", "retry", "--all-failed")
+        self.cli("queue", "retry", str(self.rows()[0][0]))
+        self.cli("worker", "--drain", timeout=60)
+        stats = self.stats()
+        self.assertEqual(stats["sent"], 4, stats)
+        self.assertEqual(len(handler.message_ids) - before, 4)
+
+    def write_text(self, name, text):
+        path = os.path.join(self.dir, name)
+        with open(path, "w") as f:
+            f.write(text)
+        return path
+
+
+class Crash(QueueTestCase):
+    def test_sigkill_mid_run_loses_nothing_and_sends_nothing_twice_silently(self):
+        total = 3000
+        log_path = os.path.join(self.dir, "received.log")
+        handler = SwitchableHandler(log_path)
+        self.servers.append(handler.log.close)
+        port = self.start_aiosmtpd(handler)
+        self.configure(port, "queue.connections", "2")
+        self.cli("enqueue", "--jsonl", self.write_jsonl(total, body_size=800))
+
+        worker = subprocess.Popen([CLI, "--db", self.db, "worker", "--drain"], env=self.env,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.time() + 120
+        while len(handler.message_ids) < total // 3 and time.time() < deadline and worker.poll() is None:
+            time.sleep(0.01)
+        self.assertIsNone(worker.poll(), "the worker finished before it could be killed; make the run longer")
+        os.kill(worker.pid, signal.SIGKILL)
+        worker.wait(timeout=10)
+        received_at_kill = len(handler.message_ids)
+        self.assertGreater(received_at_kill, 0)
+        self.assertLess(received_at_kill, total)
+
+        # The restart finds the rows that were being sent and marks them interrupted, then drains.
+        self.cli("worker", "--drain", timeout=300)
+        rows = self.rows()
+        self.assertEqual(len(rows), total, "a queued message was lost")
+        received = {}
+        for mid in handler.message_ids:
+            received[mid] = received.get(mid, 0) + 1
+        by_status = {}
+        for _, status, _, mid, _, _ in rows:
+            by_status[status] = by_status.get(status, 0) + 1
+            self.assertIn(status, ("sent", "queued", "deferred", "interrupted"), (mid, status))
+            if status == "sent":
+                self.assertIn(mid, received, f"{mid} is marked sent but never reached the server")
+            if received.get(mid, 0) > 1:
+                self.assertEqual(status, "interrupted", f"{mid} reached the server twice")
+        for mid in received:
+            self.assertIn(mid, {r[3] for r in rows}, "the server got a message the queue does not know")
+        self.assertGreater(by_status.get("sent", 0), total // 3)
+        self.assertEqual(sum(by_status.values()), total)
+        # Nothing was sent twice at all: interrupted rows are never re-sent automatically.
+        self.assertEqual(max(received.values()), 1)
+        print(f"\ncrash test: received before kill {received_at_kill}, statuses {by_status}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cli", required=True)
+    args, rest = parser.parse_known_args()
+    CLI = os.path.abspath(args.cli)
+    unittest.main(argv=[sys.argv[0], *rest], verbosity=2)

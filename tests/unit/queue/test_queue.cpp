@@ -1,0 +1,1022 @@
+#include "common/Clock.h"
+#include "common/Database.h"
+#include "queue/QueueWorker.h"
+#include "queue/RetryPolicy.h"
+#include "queue/SqliteMailStore.h"
+#include "settings/SettingsStore.h"
+
+#ifdef OUTBOUND_HAVE_FAKE_SMTP
+#include "FakeSmtpServer.h"
+#endif
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace outbound;
+
+// Our enums print through outbound::toString, which QTest's own toString() hides.
+#define QCOMPARE_ENUM(actual, expected) QCOMPARE(toString(actual), toString(expected))
+
+namespace {
+
+const QDateTime kStart = QDateTime(QDate(2026, 3, 1), QTime(12, 0), Qt::UTC);
+
+MailSettings testSettings()
+{
+    MailSettings s;
+    s.host = QStringLiteral("127.0.0.1");
+    s.defaultSender = {QStringLiteral("office@example.com"), QStringLiteral("Office")};
+    s.invoiceSender = {QStringLiteral("billing@example.com"), QStringLiteral("Billing")};
+    return s;
+}
+
+NewMessage message(const QString& to, const QString& subject, Category category = Category::System)
+{
+    NewMessage m;
+    m.category = category;
+    m.content.to = {MailAddress{{}, to}};
+    m.content.subject = subject;
+    m.content.text = QStringLiteral("Hello %1").arg(subject);
+    return m;
+}
+
+SmtpError smtpError(int code, bool transient, SmtpPhase phase = SmtpPhase::Rcpt)
+{
+    SmtpError e;
+    e.kind = SmtpErrorKind::ServerReply;
+    e.phase = phase;
+    e.code = code;
+    e.enhancedCode = transient ? QStringLiteral("4.3.0") : QStringLiteral("5.1.1");
+    e.serverText = transient ? QStringLiteral("try later") : QStringLiteral("no such user");
+    e.transient = transient;
+    return e;
+}
+
+} // namespace
+
+class TestQueue : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+
+    // RetryPolicy and TokenBucket
+    void backoffDoublesWithinBoundsAndGrows_data();
+    void backoffDoublesWithinBoundsAndGrows();
+    void decideMapsOutcomes();
+    void untriedMessagesKeepTheirAttempts();
+    void tokenBucketPacesOnTheClock();
+
+    // SqliteMailStore
+    void enqueueStoresEveryField();
+    void enqueueResolvesSenderFromCategory();
+    void enqueueRefusesBadInput();
+    void batchIsAllOrNothing();
+    void listFiltersSearchesAndSorts();
+    void claimRecordAndDueTimes();
+    void notBeforeIsHonoured();
+    void manualActionsFollowTheStatusRules();
+    void changedSinceReportsUpdatesAndRemovals();
+    void recoverTurnsSendingIntoInterrupted();
+    void purgeRemovesOldSentOnly();
+    void dueQueryUsesTheIndex();
+
+#ifdef OUTBOUND_HAVE_FAKE_SMTP
+    // QueueWorker against the scripted fake server
+    void workerSendsSeveralMessagesOverOneSession();
+    void workerRecordsEachFault_data();
+    void workerRecordsEachFault();
+    void workerRecordsPartialRefusal();
+    void secondWorkerIsRefused();
+    void workerTurnsLeftoverSendingIntoInterrupted();
+    void workerHonoursRatePerMinute();
+    void workerStopsAtDailyCap();
+    void pausedWorkerSendsNothingUntilResumed();
+#endif
+
+private:
+    // Saves settings pointing at the fake server and runs a draining worker to its end.
+    bool runDrainingWorker(quint16 port, const Clock& clock, QueueWorker::Options options = {},
+                           const std::function<void(MailSettings&)>& tweak = {});
+    QTemporaryDir m_dir;
+    int m_dbCounter = 0;
+};
+
+void TestQueue::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+}
+
+void TestQueue::init()
+{
+    // A fresh database for every test function.
+    const QString path = m_dir.filePath(QStringLiteral("q%1.sqlite").arg(++m_dbCounter));
+    QVERIFY(Database::initialize(path).ok());
+    QVERIFY(SettingsStore::ensureSchema().ok());
+    QVERIFY(SqliteMailStore::ensureSchema().ok());
+}
+
+void TestQueue::backoffDoublesWithinBoundsAndGrows_data()
+{
+    QTest::addColumn<double>("random");
+    QTest::newRow("low") << 0.0;
+    QTest::newRow("mid") << 0.5;
+    QTest::newRow("high") << 0.999;
+}
+
+void TestQueue::backoffDoublesWithinBoundsAndGrows()
+{
+    QFETCH(double, random);
+    QueueSettings qs;
+    qs.backoffInitial = 60;
+    qs.backoffMax = 3600;
+    ManualClock clock(kStart);
+    RetryPolicy policy(qs, clock, [random] { return random; });
+    qint64 previous = 0;
+    for (int n = 1; n <= 12; ++n) {
+        const qint64 delay = policy.backoffSeconds(n);
+        QVERIFY2(delay >= 60 && delay <= 3600, qPrintable(QString::number(delay)));
+        const double base = std::min(3600.0, 60.0 * (1 << (n - 1)));
+        QVERIFY(delay >= std::min(base * 0.75, 3600.0) - 1 || delay == 60);
+        QVERIFY(delay <= std::max(60.0, base * 1.25) + 1);
+        if (base < 3600 / 1.25)
+            QVERIFY2(delay > previous,
+                     qPrintable(QStringLiteral("n=%1 %2 <= %3").arg(n).arg(delay).arg(previous)));
+        previous = delay;
+    }
+    QCOMPARE(policy.backoffSeconds(30), random >= 0.5 ? 3600 : 2700);
+}
+
+void TestQueue::decideMapsOutcomes()
+{
+    QueueSettings qs;
+    qs.maxAttempts = 3;
+    qs.backoffInitial = 100;
+    qs.backoffMax = 10000;
+    ManualClock clock(kStart);
+    RetryPolicy policy(qs, clock, [] { return 0.5; }); // jitter factor exactly 1.0
+
+    SendOutcome ok;
+    ok.accepted = true;
+    auto d = policy.decide(ok, 2, 2);
+    QCOMPARE_ENUM(d.status, MessageStatus::Sent);
+    QCOMPARE(d.attempts, 3);
+
+    SendOutcome transient;
+    transient.error = smtpError(451, true);
+    d = policy.decide(transient, 0, 0);
+    QCOMPARE_ENUM(d.status, MessageStatus::Deferred);
+    QCOMPARE(d.attempts, 1);
+    QCOMPARE(d.nextAttemptAt, kStart.addSecs(100));
+    d = policy.decide(transient, 1, 1);
+    QCOMPARE_ENUM(d.status, MessageStatus::Deferred);
+    QCOMPARE(d.nextAttemptAt, kStart.addSecs(200));
+    // The third automatic attempt is the last one.
+    d = policy.decide(transient, 2, 2);
+    QCOMPARE_ENUM(d.status, MessageStatus::Failed);
+    QCOMPARE(d.attempts, 3);
+    // After a manual retry the round starts again although the count goes on.
+    d = policy.decide(transient, 3, 0);
+    QCOMPARE_ENUM(d.status, MessageStatus::Deferred);
+    QCOMPARE(d.attempts, 4);
+
+    SendOutcome permanent;
+    permanent.error = smtpError(550, false);
+    d = policy.decide(permanent, 0, 0);
+    QCOMPARE_ENUM(d.status, MessageStatus::Failed);
+    QCOMPARE(d.attempts, 1);
+    QVERIFY(!d.nextAttemptAt.isValid());
+
+    SendOutcome timeout;
+    timeout.error = SmtpError{};
+    timeout.error->kind = SmtpErrorKind::Timeout;
+    timeout.error->phase = SmtpPhase::Data;
+    timeout.error->transient = true;
+    QCOMPARE_ENUM(policy.decide(timeout, 0, 0).status, MessageStatus::Deferred);
+}
+
+void TestQueue::untriedMessagesKeepTheirAttempts()
+{
+    QueueSettings qs;
+    qs.maxAttempts = 2;
+    qs.backoffInitial = 10;
+    qs.backoffMax = 1000;
+    ManualClock clock(kStart);
+    RetryPolicy policy(qs, clock, [] { return 0.5; });
+    SendOutcome untried;
+    untried.attempted = false;
+    untried.error = smtpError(421, true, SmtpPhase::Greeting);
+    // Even a message at its last automatic attempt is not failed by a session that never tried it.
+    auto d = policy.decide(untried, 1, 1, 1);
+    QCOMPARE_ENUM(d.status, MessageStatus::Queued);
+    QCOMPARE(d.attempts, 1);
+    QVERIFY(!d.countsAsAttempt);
+    QCOMPARE(d.nextAttemptAt, kStart.addSecs(10));
+    d = policy.decide(untried, 1, 1, 3);
+    QCOMPARE(d.nextAttemptAt, kStart.addSecs(40));
+}
+
+void TestQueue::tokenBucketPacesOnTheClock()
+{
+    ManualClock clock(kStart);
+    TokenBucket unlimited(0, clock);
+    for (int i = 0; i < 1000; ++i)
+        QVERIFY(unlimited.tryTake());
+
+    TokenBucket bucket(30, clock); // one every 2 s
+    QVERIFY(bucket.tryTake());
+    QVERIFY(!bucket.tryTake());
+    QCOMPARE(bucket.msUntilAvailable(), 2000);
+    clock.advance(1);
+    QVERIFY(!bucket.tryTake());
+    QCOMPARE(bucket.msUntilAvailable(), 1000);
+    clock.advance(1);
+    QVERIFY(bucket.tryTake());
+    // Over ten simulated minutes no more than the rate goes out per minute.
+    int taken = 0;
+    for (int s = 0; s < 600; ++s) {
+        clock.advance(1);
+        while (bucket.tryTake())
+            ++taken;
+    }
+    QVERIFY2(taken >= 299 && taken <= 300, qPrintable(QString::number(taken)));
+}
+
+void TestQueue::enqueueStoresEveryField()
+{
+    ManualClock clock(kStart);
+    SqliteMailStore store(testSettings(), &clock);
+    NewMessage m =
+        message(QStringLiteral("ann@example.org"), QStringLiteral("Invoice 42"), Category::Invoice);
+    m.content.cc = {MailAddress{QStringLiteral("Bob"), QStringLiteral("bob@example.org")}};
+    m.content.bcc = {MailAddress{{}, QStringLiteral("audit@example.com")}};
+    m.content.html = QStringLiteral("<p>Hello</p>");
+    m.content.attachments = {{QStringLiteral("invoice.pdf"), {}, QByteArray(1000, 'x')}};
+    auto id = store.enqueue(m);
+    QVERIFY2(id.ok(), qPrintable(id.ok() ? QString() : id.error().message));
+    auto d = store.detail(id.value());
+    QVERIFY(d.ok());
+    const MessageDetail& detail = d.value();
+    QCOMPARE_ENUM(detail.summary.status, MessageStatus::Queued);
+    QCOMPARE_ENUM(detail.summary.category, Category::Invoice);
+    QCOMPARE(detail.summary.fromEmail, QStringLiteral("billing@example.com"));
+    QCOMPARE(detail.summary.fromName, QStringLiteral("Billing"));
+    QCOMPARE(detail.summary.subject, QStringLiteral("Invoice 42"));
+    QVERIFY(detail.summary.to.contains(QStringLiteral("ann@example.org")));
+    QVERIFY(detail.summary.to.contains(QStringLiteral("bob@example.org")));
+    QCOMPARE(detail.ccList, QStringLiteral("Bob <bob@example.org>"));
+    QCOMPARE(detail.bccList, QStringLiteral("audit@example.com"));
+    QCOMPARE(detail.summary.queuedAt, kStart);
+    QCOMPARE(detail.summary.notBefore, kStart);
+    QCOMPARE(detail.summary.attempts, 0);
+    QVERIFY(!detail.messageId.isEmpty());
+    QVERIFY(detail.rawMessage.contains(detail.messageId));
+    QCOMPARE(detail.summary.sizeBytes, detail.rawMessage.size());
+    QCOMPARE(detail.attachmentInfo.size(), 1);
+    QCOMPARE(detail.attachmentInfo.first().fileName, QStringLiteral("invoice.pdf"));
+    QCOMPARE(detail.attachmentInfo.first().contentType, QByteArray("application/pdf"));
+    QCOMPARE(detail.attachmentInfo.first().size, 1000);
+    QCOMPARE(detail.htmlBody, QStringLiteral("<p>Hello</p>"));
+    QVERIFY(!detail.lastError);
+
+    // The worker gets the envelope with the Bcc recipient but never the Bcc header.
+    auto claimed = store.recordAndClaim({}, 10);
+    QVERIFY(claimed.ok());
+    QCOMPARE(claimed.value().size(), 1);
+    const OutgoingMessage& out = claimed.value().first().outgoing;
+    QCOMPARE(out.mailFrom, QByteArray("billing@example.com"));
+    QCOMPARE(out.recipients.size(), 3);
+    QVERIFY(out.recipients.contains(QByteArray("audit@example.com")));
+    QCOMPARE(out.data, detail.rawMessage);
+}
+
+void TestQueue::enqueueResolvesSenderFromCategory()
+{
+    ManualClock clock(kStart);
+    SqliteMailStore store(testSettings(), &clock);
+    auto quote =
+        store.enqueue(message(QStringLiteral("a@example.org"), QStringLiteral("q"), Category::Quote));
+    QVERIFY(quote.ok());
+    QCOMPARE(store.detail(quote.value())->summary.fromEmail, QStringLiteral("office@example.com"));
+    NewMessage explicitFrom =
+        message(QStringLiteral("a@example.org"), QStringLiteral("x"), Category::Invoice);
+    explicitFrom.content.from = {QStringLiteral("Me"), QStringLiteral("me@example.net")};
+    auto id = store.enqueue(explicitFrom);
+    QVERIFY(id.ok());
+    QCOMPARE(store.detail(id.value())->summary.fromEmail, QStringLiteral("me@example.net"));
+
+    MailSettings noSender;
+    SqliteMailStore bare(noSender, &clock);
+    auto refused = bare.enqueue(message(QStringLiteral("a@example.org"), QStringLiteral("y")));
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().key, QStringLiteral("from.default.email"));
+}
+
+void TestQueue::enqueueRefusesBadInput()
+{
+    ManualClock clock(kStart);
+    MailSettings settings = testSettings();
+    settings.queue.maxMessageBytes = 5000;
+    SqliteMailStore store(settings, &clock);
+    NewMessage noRecipient = message(QStringLiteral("a@example.org"), QStringLiteral("s"));
+    noRecipient.content.to.clear();
+    QVERIFY(!store.enqueue(noRecipient).ok());
+    NewMessage noBody = message(QStringLiteral("a@example.org"), QStringLiteral("s"));
+    noBody.content.text.clear();
+    QVERIFY(!store.enqueue(noBody).ok());
+    NewMessage injected =
+        message(QStringLiteral("a@example.org"), QStringLiteral("s\r\nBcc: evil@example.net"));
+    QVERIFY(!store.enqueue(injected).ok());
+    NewMessage big = message(QStringLiteral("a@example.org"), QStringLiteral("big"));
+    big.content.attachments = {{QStringLiteral("big.bin"), {}, QByteArray(10000, 'z')}};
+    auto tooBig = store.enqueue(big);
+    QVERIFY(!tooBig.ok());
+    QCOMPARE(tooBig.error().key, QStringLiteral("queue.max_message_bytes"));
+    QCOMPARE(store.stats()->total(), 0);
+}
+
+void TestQueue::batchIsAllOrNothing()
+{
+    ManualClock clock(kStart);
+    SqliteMailStore store(testSettings(), &clock);
+    QList<NewMessage> batch;
+    for (int i = 0; i < 50; ++i)
+        batch.append(message(QStringLiteral("u%1@example.org").arg(i), QStringLiteral("m%1").arg(i)));
+    auto ids = store.enqueueBatch(batch);
+    QVERIFY(ids.ok());
+    QCOMPARE(ids.value().size(), 50);
+    QCOMPARE(store.stats()->queued, 50);
+
+    batch[37].content.subject = QStringLiteral("bad\nheader");
+    auto refused = store.enqueueBatch(batch);
+    QVERIFY(!refused.ok());
+    QVERIFY(refused.error().message.contains(QStringLiteral("38")));
+    QCOMPARE(store.stats()->queued, 50); // nothing of the bad batch was written
+}
+
+void TestQueue::listFiltersSearchesAndSorts()
+{
+    ManualClock clock(kStart);
+    SqliteMailStore store(testSettings(), &clock);
+    QList<qint64> ids;
+    const QStringList subjects = {QStringLiteral("Charlie"), QStringLiteral("alpha"),
+                                  QStringLiteral("Bravo 100%"), QStringLiteral("delta")};
+    for (int i = 0; i < subjects.size(); ++i) {
+        clock.advance(10);
+        ids.append(store.enqueue(message(QStringLiteral("user%1@example.org").arg(i), subjects[i])).value());
+    }
+    QCOMPARE(store.cancel({ids[3]}).value(), 1);
+
+    MessageQuery q;
+    q.descending = false;
+    auto all = store.list(q);
+    QCOMPARE(all->size(), 4);
+    QCOMPARE(all->first().id, ids[0]);
+
+    q.sortColumn = MessageQuery::SortColumn::Subject;
+    auto bySubject = store.list(q);
+    QStringList sorted;
+    for (const MessageSummary& s : bySubject.value())
+        sorted.append(s.subject);
+    QCOMPARE(sorted, (QStringList{QStringLiteral("alpha"), QStringLiteral("Bravo 100%"),
+                                  QStringLiteral("Charlie"), QStringLiteral("delta")}));
+    q.descending = true;
+    QCOMPARE(store.list(q)->first().subject, QStringLiteral("delta"));
+
+    MessageQuery filtered;
+    filtered.statuses = {MessageStatus::Cancelled};
+    QCOMPARE(store.count(filtered).value(), 1);
+    QCOMPARE(store.list(filtered)->first().id, ids[3]);
+    filtered.statuses = {MessageStatus::Queued, MessageStatus::Failed};
+    QCOMPARE(store.count(filtered).value(), 3);
+
+    MessageQuery search;
+    search.search = QStringLiteral("USER2@");
+    QCOMPARE(store.count(search).value(), 1);
+    search.search = QStringLiteral("100%"); // LIKE wildcards are matched literally
+    QCOMPARE(store.count(search).value(), 1);
+    search.search = QStringLiteral("%");
+    QCOMPARE(store.count(search).value(), 1);
+    search.search = QStringLiteral("office@");
+    QCOMPARE(store.count(search).value(), 4);
+
+    MessageQuery page;
+    page.descending = false;
+    page.limit = 2;
+    page.offset = 2;
+    auto second = store.list(page);
+    QCOMPARE(second->size(), 2);
+    QCOMPARE(second->first().id, ids[2]);
+}
+
+void TestQueue::claimRecordAndDueTimes()
+{
+    ManualClock clock(kStart);
+    SqliteMailStore store(testSettings(), &clock);
+    QList<qint64> ids;
+    for (int i = 0; i < 5; ++i)
+        ids.append(
+            store.enqueue(message(QStringLiteral("r%1@example.org").arg(i), QStringLiteral("s"))).value());
+
+    auto first = store.recordAndClaim({}, 3);
+    QCOMPARE(first->size(), 3);
+    QCOMPARE(first->at(0).outgoing.id, ids[0]);
+    QCOMPARE(store.stats()->sending, 3);
+    QCOMPARE(store.dueCount().value(), 2);
+
+    AttemptRecord sent;
+    sent.id = ids[0];
+    sent.status = MessageStatus::Sent;
+    sent.attempts = 1;
+    sent.attemptedAt = clock.now();
+    sent.acceptanceLine = QStringLiteral("250 2.0.0 Ok: queued as ABC");
+    sent.refusedRecipients = {
+        {QByteArray("gone@example.org"), 550, QStringLiteral("5.1.1"), QStringLiteral("unknown")}};
+    sent.transcript = QStringLiteral("C: MAIL FROM:<office@example.com>\nS: 250 ok");
+    AttemptRecord deferred;
+    deferred.id = ids[1];
+    deferred.status = MessageStatus::Deferred;
+    deferred.attempts = 1;
+    deferred.attemptedAt = clock.now();
+    deferred.nextAttemptAt = clock.now().addSecs(60);
+    deferred.error = smtpError(451, true);
+    AttemptRecord failed;
+    failed.id = ids[2];
+    failed.status = MessageStatus::Failed;
+    failed.attempts = 1;
+    failed.attemptedAt = clock.now();
+    failed.error = smtpError(550, false);
+
+    // Outcomes and the next claim in one transaction: the two remaining queued rows come next.
+    auto next = store.recordAndClaim({sent, deferred, failed}, 10);
+    QCOMPARE(next->size(), 2);
+    QCOMPARE(next->at(0).outgoing.id, ids[3]);
+
+    auto s = store.detail(ids[0]).value();
+    QCOMPARE_ENUM(s.summary.status, MessageStatus::Sent);
+    QCOMPARE(s.summary.sentAt, kStart);
+    QCOMPARE(s.summary.attempts, 1);
+    QCOMPARE(s.acceptanceLine, sent.acceptanceLine);
+    QCOMPARE(s.refusedRecipients.size(), 1);
+    QCOMPARE(s.refusedRecipients.first().address, QByteArray("gone@example.org"));
+    QCOMPARE(s.refusedRecipients.first().code, 550);
+    QCOMPARE(s.transcript, sent.transcript);
+
+    auto d = store.detail(ids[1]).value();
+    QCOMPARE_ENUM(d.summary.status, MessageStatus::Deferred);
+    QCOMPARE(d.summary.nextAttemptAt, kStart.addSecs(60));
+    QCOMPARE(d.summary.lastAttemptAt, kStart);
+    QVERIFY(d.lastError.has_value());
+    QCOMPARE(d.lastError->code, 451);
+    QCOMPARE(d.lastError->enhancedCode, QStringLiteral("4.3.0"));
+    QVERIFY(d.lastError->transient);
+    QVERIFY(d.summary.lastError.contains(QStringLiteral("451")));
+
+    auto f = store.detail(ids[2]).value();
+    QCOMPARE_ENUM(f.summary.status, MessageStatus::Failed);
+    QVERIFY(!f.lastError->transient);
+    QCOMPARE_ENUM(f.lastError->phase, SmtpPhase::Rcpt);
+
+    // The deferred row is not due before its time, then it is.
+    QCOMPARE(store.recordAndClaim({}, 10)->size(), 0);
+    QCOMPARE(store.nextDueAt().value(), kStart.addSecs(60));
+    clock.advance(59);
+    QCOMPARE(store.recordAndClaim({}, 10)->size(), 0);
+    clock.advance(1);
+    auto again = store.recordAndClaim({}, 10);
+    QCOMPARE(again->size(), 1);
+    QCOMPARE(again->first().outgoing.id, ids[1]);
+    QCOMPARE(again->first().attempts, 1);
+    QCOMPARE(again->first().roundAttempts, 1);
+
+    // Daily cap counting.
+    QCOMPARE(store.sentSince(kStart.addSecs(-1)).value(), 1);
+    QCOMPARE(store.sentSince(kStart.addSecs(1)).value(), 0);
+}
+
+void TestQueue::notBeforeIsHonoured()
+{
+    ManualClock clock(kStart);
+    SqliteMailStore store(testSettings(), &clock);
+    NewMessage later = message(QStringLiteral("a@example.org"), QStringLiteral("later"));
+    later.notBefore = kStart.addSecs(3600);
+    const qint64 id = store.enqueue(later).value();
+    QCOMPARE(store.recordAndClaim({}, 10)->size(), 0);
+    QCOMPARE(store.nextDueAt().value(), kStart.addSecs(3600));
+    // A retry does not jump over the operator's "send later".
+    QCOMPARE(store.retry({id}).value(), 1);
+    QCOMPARE(store.recordAndClaim({}, 10)->size(), 0);
+    clock.advance(3600);
+    QCOMPARE(store.recordAndClaim({}, 10)->size(), 1);
+}
+
+void TestQueue::manualActionsFollowTheStatusRules()
+{
+    ManualClock clock(kStart);
+    SqliteMailStore store(testSettings(), &clock);
+    QList<qint64> ids;
+    for (int i = 0; i < 6; ++i)
+        ids.append(
+            store.enqueue(message(QStringLiteral("r%1@example.org").arg(i), QStringLiteral("s"))).value());
+    auto claimed = store.recordAndClaim({}, 6);
+    QCOMPARE(claimed->size(), 6);
+    auto record = [&](int i, MessageStatus status, int attempts) {
+        AttemptRecord r;
+        r.id = ids[i];
+        r.status = status;
+        r.attempts = attempts;
+        r.attemptedAt = clock.now();
+        if (status == MessageStatus::Deferred)
+            r.nextAttemptAt = clock.now().addSecs(600);
+        if (status != MessageStatus::Sent)
+            r.error =
+                smtpError(status == MessageStatus::Deferred ? 451 : 550, status == MessageStatus::Deferred);
+        return r;
+    };
+    // ids[5] stays `sending`.
+    QVERIFY(store
+                .recordAndClaim({record(0, MessageStatus::Sent, 1), record(1, MessageStatus::Failed, 6),
+                                 record(2, MessageStatus::Failed, 2), record(3, MessageStatus::Deferred, 1),
+                                 record(4, MessageStatus::Sent, 1)},
+                                0)
+                .ok());
+
+    // Retry: failed and deferred come back now with their attempt count kept; sent and sending do not.
+    QCOMPARE(store.retry({ids[0], ids[1], ids[3], ids[5]}).value(), 2);
+    auto retried = store.detail(ids[1]).value();
+    QCOMPARE_ENUM(retried.summary.status, MessageStatus::Queued);
+    QCOMPARE(retried.summary.attempts, 6);
+    QVERIFY(!retried.summary.nextAttemptAt.isValid());
+    auto claimedAgain = store.recordAndClaim({}, 10);
+    QCOMPARE(claimedAgain->size(), 2);
+    for (const ClaimedMessage& c : claimedAgain.value())
+        QCOMPARE(c.roundAttempts, 0); // a fresh round of automatic attempts
+
+    // Retry all failed picks up ids[2] only.
+    QCOMPARE(store.retryAllFailed().value(), 1);
+    QCOMPARE_ENUM(store.detail(ids[2])->summary.status, MessageStatus::Queued);
+
+    // Cancel: not sent or sending rows.
+    QCOMPARE(store.cancel({ids[0], ids[2], ids[5]}).value(), 1);
+    QCOMPARE_ENUM(store.detail(ids[2])->summary.status, MessageStatus::Cancelled);
+    QCOMPARE(store.recordAndClaim({}, 10)->size(), 0); // cancelled rows are never claimed
+
+    // Mark sent: only interrupted.
+    QCOMPARE(store.markSent({ids[2], ids[5]}).value(), 0);
+    QCOMPARE(store.recoverInterrupted()->size(), 3); // ids[5] and the two claimed again
+    QCOMPARE(store.markSent({ids[5]}).value(), 1);
+    auto marked = store.detail(ids[5]).value();
+    QCOMPARE_ENUM(marked.summary.status, MessageStatus::Sent);
+    QCOMPARE(marked.summary.sentAt, kStart);
+
+    // Delete: anything but sending.
+    QCOMPARE(store.remove({ids[0], ids[2], 99999}).value(), 2);
+    QVERIFY(!store.detail(ids[0]).ok());
+    QSqlQuery q(Database::connection());
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM message_bodies WHERE id = %1").arg(ids[0])));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toInt(), 0); // the bytes went with the row
+}
+
+void TestQueue::changedSinceReportsUpdatesAndRemovals()
+{
+    ManualClock clock(kStart);
+    SqliteMailStore store(testSettings(), &clock);
+    qint64 rev = 0;
+    QVERIFY(store.changedSince(0, &rev).ok());
+    const qint64 a = store.enqueue(message(QStringLiteral("a@example.org"), QStringLiteral("a"))).value();
+    const qint64 b = store.enqueue(message(QStringLiteral("b@example.org"), QStringLiteral("b"))).value();
+    qint64 rev2 = 0;
+    auto changes = store.changedSince(rev, &rev2);
+    QCOMPARE(changes->size(), 2);
+    QVERIFY(rev2 > rev);
+    QCOMPARE(store.changedSince(rev2, &rev)->size(), 0);
+    QCOMPARE(rev, rev2);
+
+    QCOMPARE(store.cancel({a}).value(), 1);
+    QCOMPARE(store.remove({b}).value(), 1);
+    changes = store.changedSince(rev2, &rev);
+    QCOMPARE(changes->size(), 2);
+    bool sawCancel = false, sawRemoval = false;
+    for (const MessageSummary& s : changes.value()) {
+        if (s.id == a && s.status == MessageStatus::Cancelled && !s.removed)
+            sawCancel = true;
+        if (s.id == b && s.removed)
+            sawRemoval = true;
+    }
+    QVERIFY(sawCancel);
+    QVERIFY(sawRemoval);
+}
+
+void TestQueue::recoverTurnsSendingIntoInterrupted()
+{
+    ManualClock clock(kStart);
+    SqliteMailStore store(testSettings(), &clock);
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(store.enqueue(message(QStringLiteral("r%1@example.org").arg(i), QStringLiteral("s"))).ok());
+    QCOMPARE(store.recordAndClaim({}, 2)->size(), 2);
+    auto recovered = store.recoverInterrupted();
+    QCOMPARE(recovered->size(), 2);
+    auto st = store.stats().value();
+    QCOMPARE(st.interrupted, 2);
+    QCOMPARE(st.queued, 1);
+    QCOMPARE(st.sending, 0);
+    // Interrupted rows are never claimed automatically.
+    auto claimed = store.recordAndClaim({}, 10);
+    QCOMPARE(claimed->size(), 1);
+    // A late outcome for a row that is no longer `sending` changes nothing.
+    AttemptRecord late;
+    late.id = recovered->first();
+    late.status = MessageStatus::Sent;
+    QVERIFY(store.recordAndClaim({late}, 0).ok());
+    QCOMPARE_ENUM(store.detail(late.id)->summary.status, MessageStatus::Interrupted);
+}
+
+void TestQueue::purgeRemovesOldSentOnly()
+{
+    ManualClock clock(kStart);
+    SqliteMailStore store(testSettings(), &clock);
+    QList<qint64> ids;
+    for (int i = 0; i < 3; ++i)
+        ids.append(
+            store.enqueue(message(QStringLiteral("r%1@example.org").arg(i), QStringLiteral("s"))).value());
+    QCOMPARE(store.recordAndClaim({}, 2)->size(), 2);
+    AttemptRecord r;
+    r.id = ids[0];
+    r.status = MessageStatus::Sent;
+    r.attemptedAt = clock.now();
+    AttemptRecord f = r;
+    f.id = ids[1];
+    f.status = MessageStatus::Failed;
+    QVERIFY(store.recordAndClaim({r, f}, 0).ok());
+    clock.advance(10 * 86400);
+    QCOMPARE(store.purgeSent(30).value(), 0);
+    QCOMPARE(store.purgeSent(9).value(), 1);
+    QCOMPARE(store.stats()->total(), 2);
+}
+
+void TestQueue::dueQueryUsesTheIndex()
+{
+    // "Next due" must stay a range scan on the partial index, never a table scan with a sort.
+    SqliteMailStore store(testSettings());
+    QSqlQuery q(Database::connection());
+    QVERIFY(q.exec(
+        QStringLiteral("EXPLAIN QUERY PLAN SELECT m.id FROM messages m JOIN message_bodies b ON b.id = m.id "
+                       "WHERE m.due_at IS NOT NULL AND m.due_at <= 5 ORDER BY m.due_at, m.id LIMIT 10")));
+    QString plan;
+    while (q.next())
+        plan += q.value(3).toString() + u'\n';
+    QVERIFY2(plan.contains(QStringLiteral("messages_due")), qPrintable(plan));
+    QVERIFY2(!plan.contains(QStringLiteral("TEMP B-TREE")), qPrintable(plan));
+}
+
+#ifdef OUTBOUND_HAVE_FAKE_SMTP
+namespace {
+
+QString greet()
+{
+    return QStringLiteral("S: 220 fake.test ESMTP ready\n");
+}
+
+QString ehlo()
+{
+    return QStringLiteral("C~ EHLO .*\nS: 250-fake.test\nS: 250 ENHANCEDSTATUSCODES\n");
+}
+
+QString acceptOne(const QString& queuedAs)
+{
+    return QStringLiteral("C~ MAIL FROM:<office@example.com>.*\nS: 250 2.1.0 Ok\n"
+                          "C~ RCPT TO:<.*>.*\nS: 250 2.1.5 Ok\n"
+                          "C: DATA\nS: 354 go ahead\nD:\nS: 250 2.0.0 Ok: queued as %1\n")
+        .arg(queuedAs);
+}
+
+QString quit()
+{
+    return QStringLiteral("C: QUIT\nS: 221 2.0.0 Bye\n");
+}
+
+MailSettings workerSettings(quint16 port)
+{
+    MailSettings s = testSettings();
+    s.host = QStringLiteral("127.0.0.1");
+    s.port = port;
+    s.encryption = Encryption::None;
+    s.auth = AuthMethod::None;
+    s.heloName = QStringLiteral("client.test");
+    s.queue.backoffInitial = 60;
+    s.queue.backoffMax = 3600;
+    s.queue.maxAttempts = 3;
+    s.timeouts = PhaseTimeouts::uniform(5);
+    return s;
+}
+
+} // namespace
+
+bool TestQueue::runDrainingWorker(quint16 port, const Clock& clock, QueueWorker::Options options,
+                                  const std::function<void(MailSettings&)>& tweak)
+{
+    MailSettings settings = workerSettings(port);
+    if (tweak)
+        tweak(settings);
+    if (!SettingsStore::save(settings).ok())
+        return false;
+    options.drain = true;
+    options.clock = &clock;
+    options.random = [] {
+        return 0.5;
+    }; // jitter factor 1.0: backoff(1) = backoff_initial
+    QueueWorker worker(options);
+    QSignalSpy stopped(&worker, &QueueWorker::stopped);
+    QSignalSpy failed(&worker, &QueueWorker::failed);
+    if (auto s = worker.start(); !s) {
+        qWarning("worker did not start: %s", qPrintable(s.error().message));
+        return false;
+    }
+    if (!stopped.wait(20000)) {
+        qWarning("worker did not drain in time");
+        worker.stop();
+        stopped.wait(5000);
+        return false;
+    }
+    if (!failed.isEmpty()) {
+        qWarning("worker failed: %s", qPrintable(failed.first().first().toString()));
+        return false;
+    }
+    return true;
+}
+
+void TestQueue::workerSendsSeveralMessagesOverOneSession()
+{
+    ManualClock clock(kStart);
+    test::FakeSmtpServer server;
+    QVERIFY(server.start());
+    server.setScript(greet() + ehlo() + acceptOne(QStringLiteral("A1")) + acceptOne(QStringLiteral("A2")) +
+                     acceptOne(QStringLiteral("A3")) + quit());
+    SqliteMailStore store(workerSettings(server.port()), &clock);
+    QList<qint64> ids;
+    for (int i = 0; i < 3; ++i)
+        ids.append(
+            store.enqueue(message(QStringLiteral("r%1@example.org").arg(i), QStringLiteral("s%1").arg(i)))
+                .value());
+
+    QVERIFY(runDrainingWorker(server.port(), clock));
+    QVERIFY2(server.errors().isEmpty(), qPrintable(server.errors().join(u'\n')));
+    QCOMPARE(server.connectionCount(), 1);
+    QCOMPARE(server.dataBodies().size(), 3);
+    QCOMPARE(store.stats()->sent, 3);
+    for (int i = 0; i < 3; ++i) {
+        const MessageDetail d = store.detail(ids[i]).value();
+        QCOMPARE_ENUM(d.summary.status, MessageStatus::Sent);
+        QCOMPARE(d.summary.attempts, 1);
+        QCOMPARE(d.summary.sentAt, kStart);
+        QCOMPARE(d.acceptanceLine.contains(QStringLiteral("queued as A%1").arg(i + 1)), true);
+        QVERIFY(d.transcript.contains(QStringLiteral("RCPT TO:<r%1@example.org>").arg(i)));
+        QVERIFY(!d.lastError);
+    }
+}
+
+void TestQueue::workerRecordsEachFault_data()
+{
+    QTest::addColumn<QString>("script");
+    QTest::addColumn<QString>("status");
+    QTest::addColumn<int>("attempts");
+    QTest::addColumn<int>("nextAttemptSeconds"); // -1: none
+    QTest::addColumn<QString>("phase");
+    QTest::addColumn<int>("code");
+    QTest::addColumn<int>("watchdogUnitMs");
+
+    const QString mailRcptOk =
+        QStringLiteral("C~ MAIL FROM:<.*>.*\nS: 250 2.1.0 Ok\nC~ RCPT TO:<.*>.*\nS: 250 2.1.5 Ok\n");
+    // A 421 at the greeting: the message was never tried, so no attempt is burnt.
+    QTest::newRow("421 at greeting") << QStringLiteral("S: 421 4.3.2 Service not available\nX:\n")
+                                     << QStringLiteral("queued") << 0 << 60 << QStringLiteral("greeting")
+                                     << 421 << 0;
+    QTest::newRow("451 on RCPT") << greet() + ehlo() +
+                                        QStringLiteral(
+                                            "C~ MAIL FROM:<.*>.*\nS: 250 2.1.0 Ok\nC~ RCPT TO:<.*>.*\n"
+                                            "S: 451 4.3.0 Try again later\nC: RSET\nS: 250 Ok\n") +
+                                        quit()
+                                 << QStringLiteral("deferred") << 1 << 60 << QStringLiteral("rcpt") << 451
+                                 << 0;
+    QTest::newRow("550 on RCPT") << greet() + ehlo() +
+                                        QStringLiteral(
+                                            "C~ MAIL FROM:<.*>.*\nS: 250 2.1.0 Ok\nC~ RCPT TO:<.*>.*\n"
+                                            "S: 550 5.1.1 No such user\nC: RSET\nS: 250 Ok\n") +
+                                        quit()
+                                 << QStringLiteral("failed") << 1 << -1 << QStringLiteral("rcpt") << 550 << 0;
+    QTest::newRow("552 after DATA") << greet() + ehlo() + mailRcptOk +
+                                           QStringLiteral("C: DATA\nS: 354 go ahead\nD:\n"
+                                                          "S: 552 5.3.4 Message too big for system\n") +
+                                           quit()
+                                    << QStringLiteral("failed") << 1 << -1 << QStringLiteral("data") << 552
+                                    << 0;
+    QTest::newRow("closed mid-DATA") << greet() + ehlo() + mailRcptOk +
+                                            QStringLiteral("C: DATA\nS: 354 go ahead\nX:\n")
+                                     << QStringLiteral("deferred") << 1 << 60 << QStringLiteral("data") << 0
+                                     << 0;
+    // timeout.greeting is 5 budget units of 100 ms here.
+    QTest::newRow("greeting timeout") << QStringLiteral("W: 3000\nX:\n") << QStringLiteral("queued") << 0
+                                      << 60 << QStringLiteral("greeting") << 0 << 100;
+}
+
+void TestQueue::workerRecordsEachFault()
+{
+    QFETCH(QString, script);
+    QFETCH(QString, status);
+    QFETCH(int, attempts);
+    QFETCH(int, nextAttemptSeconds);
+    QFETCH(QString, phase);
+    QFETCH(int, code);
+    QFETCH(int, watchdogUnitMs);
+
+    ManualClock clock(kStart);
+    test::FakeSmtpServer server;
+    QVERIFY(server.start());
+    server.setScript(script);
+    SqliteMailStore store(workerSettings(server.port()), &clock);
+    const qint64 id =
+        store.enqueue(message(QStringLiteral("rcpt@example.org"), QStringLiteral("fault"))).value();
+
+    QueueWorker::Options options;
+    options.watchdogUnitMs = watchdogUnitMs;
+    QElapsedTimer elapsed;
+    elapsed.start();
+    QVERIFY(runDrainingWorker(server.port(), clock, options));
+    if (watchdogUnitMs > 0)
+        QVERIFY2(elapsed.elapsed() < 2500, "the greeting budget was not shortened");
+
+    const MessageDetail d = store.detail(id).value();
+    QCOMPARE(toString(d.summary.status), status);
+    QCOMPARE(d.summary.attempts, attempts);
+    if (nextAttemptSeconds < 0)
+        QVERIFY(!d.summary.nextAttemptAt.isValid());
+    else
+        QCOMPARE(d.summary.nextAttemptAt, kStart.addSecs(nextAttemptSeconds));
+    if (attempts > 0)
+        QCOMPARE(d.summary.lastAttemptAt, kStart);
+    QVERIFY2(d.lastError.has_value(), "the error must be stored on the row");
+    QCOMPARE(toString(d.lastError->phase), phase);
+    if (code > 0)
+        QCOMPARE(d.lastError->code, code);
+    QCOMPARE(d.lastError->transient, status != QStringLiteral("failed"));
+    QVERIFY(!d.summary.lastError.isEmpty());
+    QCOMPARE(store.stats()->sending, 0);
+}
+
+void TestQueue::workerRecordsPartialRefusal()
+{
+    ManualClock clock(kStart);
+    test::FakeSmtpServer server;
+    QVERIFY(server.start());
+    server.setScript(
+        greet() + ehlo() +
+        QStringLiteral("C~ MAIL FROM:<.*>.*\nS: 250 2.1.0 Ok\n"
+                       "C: RCPT TO:<good@example.org>\nS: 250 2.1.5 Ok\n"
+                       "C: RCPT TO:<gone@example.org>\nS: 550 5.1.1 <gone@example.org>: unknown\n"
+                       "C: DATA\nS: 354 go ahead\nD:\nS: 250 2.0.0 Ok: queued as P1\n") +
+        quit());
+    SqliteMailStore store(workerSettings(server.port()), &clock);
+    NewMessage m = message(QStringLiteral("good@example.org"), QStringLiteral("partial"));
+    m.content.to.append(MailAddress{{}, QStringLiteral("gone@example.org")});
+    const qint64 id = store.enqueue(m).value();
+    QVERIFY(runDrainingWorker(server.port(), clock));
+    QVERIFY2(server.errors().isEmpty(), qPrintable(server.errors().join(u'\n')));
+    const MessageDetail d = store.detail(id).value();
+    QCOMPARE_ENUM(d.summary.status, MessageStatus::Sent);
+    QVERIFY(d.acceptanceLine.contains(QStringLiteral("P1")));
+    QCOMPARE(d.refusedRecipients.size(), 1);
+    QCOMPARE(d.refusedRecipients.first().address, QByteArray("gone@example.org"));
+    QCOMPARE(d.refusedRecipients.first().code, 550);
+    QCOMPARE(d.refusedRecipients.first().enhancedCode, QStringLiteral("5.1.1"));
+}
+
+void TestQueue::secondWorkerIsRefused()
+{
+    ManualClock clock(kStart);
+    test::FakeSmtpServer server;
+    QVERIFY(server.start());
+    server.setScript(greet() + ehlo() + quit());
+    QVERIFY(SettingsStore::save(workerSettings(server.port())).ok());
+    QueueWorker::Options options;
+    options.clock = &clock;
+    QueueWorker first(options);
+    QSignalSpy firstStopped(&first, &QueueWorker::stopped);
+    QVERIFY(first.start().ok());
+    QueueWorker second(options);
+    auto refused = second.start();
+    QVERIFY(!refused.ok());
+    QVERIFY2(refused.error().message.contains(QString::number(QCoreApplication::applicationPid())),
+             qPrintable(refused.error().message));
+    first.stop();
+    QVERIFY(firstStopped.wait(10000));
+    // Once the first one is gone the lock is free again.
+    QueueWorker third(options);
+    QSignalSpy thirdStopped(&third, &QueueWorker::stopped);
+    QVERIFY(third.start().ok());
+    third.stop();
+    QVERIFY(thirdStopped.wait(10000));
+}
+
+void TestQueue::workerTurnsLeftoverSendingIntoInterrupted()
+{
+    ManualClock clock(kStart);
+    test::FakeSmtpServer server;
+    QVERIFY(server.start());
+    server.setScript(greet() + ehlo() + acceptOne(QStringLiteral("B1")) + quit());
+    SqliteMailStore store(workerSettings(server.port()), &clock);
+    const qint64 stale =
+        store.enqueue(message(QStringLiteral("a@example.org"), QStringLiteral("stale"))).value();
+    QCOMPARE(store.recordAndClaim({}, 10)->size(), 1); // as if a worker died while sending it
+    const qint64 fresh =
+        store.enqueue(message(QStringLiteral("b@example.org"), QStringLiteral("fresh"))).value();
+    QVERIFY(runDrainingWorker(server.port(), clock));
+    QCOMPARE_ENUM(store.detail(stale)->summary.status, MessageStatus::Interrupted);
+    QCOMPARE_ENUM(store.detail(fresh)->summary.status, MessageStatus::Sent);
+    QCOMPARE(server.dataBodies().size(), 1); // the interrupted one was not sent again
+}
+
+void TestQueue::workerHonoursRatePerMinute()
+{
+    test::FakeSmtpServer server;
+    QVERIFY(server.start());
+    QString script = greet() + ehlo();
+    for (int i = 0; i < 4; ++i)
+        script += acceptOne(QStringLiteral("R%1").arg(i));
+    server.setScript(script + quit());
+    SqliteMailStore store(workerSettings(server.port()));
+    for (int i = 0; i < 4; ++i)
+        QVERIFY(
+            store.enqueue(message(QStringLiteral("r%1@example.org").arg(i), QStringLiteral("rate"))).ok());
+    QElapsedTimer elapsed;
+    elapsed.start();
+    // 120 a minute: one every 500 ms on the real clock, so four take at least 1.5 s.
+    QVERIFY(runDrainingWorker(server.port(), Clock::system(), {},
+                              [](MailSettings& s) { s.queue.ratePerMinute = 120; }));
+    QCOMPARE(store.stats()->sent, 4);
+    QVERIFY2(elapsed.elapsed() >= 1450, qPrintable(QString::number(elapsed.elapsed())));
+    QVERIFY2(elapsed.elapsed() < 8000, qPrintable(QString::number(elapsed.elapsed())));
+}
+
+void TestQueue::workerStopsAtDailyCap()
+{
+    ManualClock clock(kStart);
+    test::FakeSmtpServer server;
+    QVERIFY(server.start());
+    server.setScript(greet() + ehlo() + acceptOne(QStringLiteral("D1")) + acceptOne(QStringLiteral("D2")) +
+                     quit());
+    SqliteMailStore store(workerSettings(server.port()), &clock);
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(store.enqueue(message(QStringLiteral("r%1@example.org").arg(i), QStringLiteral("cap"))).ok());
+    QVERIFY(runDrainingWorker(server.port(), clock, {}, [](MailSettings& s) { s.queue.dailyCap = 2; }));
+    const QueueStats st = store.stats().value();
+    QCOMPARE(st.sent, 2);
+    QCOMPARE(st.queued, 1);
+    QCOMPARE(server.dataBodies().size(), 2);
+}
+
+void TestQueue::pausedWorkerSendsNothingUntilResumed()
+{
+    test::FakeSmtpServer server;
+    QVERIFY(server.start());
+    server.setScript(greet() + ehlo() + acceptOne(QStringLiteral("P1")) + quit());
+    QVERIFY(SettingsStore::save(workerSettings(server.port())).ok());
+    SqliteMailStore store(workerSettings(server.port()));
+
+    QueueWorker::Options options;
+    options.pollIntervalMs = 50; // notices new rows quickly
+    QueueWorker worker(options);
+    QSignalSpy states(&worker, &QueueWorker::stateChanged);
+    QSignalSpy changed(&worker, &QueueWorker::messagesChanged);
+    QSignalSpy stopped(&worker, &QueueWorker::stopped);
+    QVERIFY(worker.start().ok());
+    worker.pause();
+    QTRY_COMPARE_WITH_TIMEOUT(worker.state(), QueueWorker::State::Paused, 5000);
+    const qint64 id =
+        store.enqueue(message(QStringLiteral("p@example.org"), QStringLiteral("paused"))).value();
+    QTest::qWait(400);
+    QCOMPARE_ENUM(store.detail(id)->summary.status, MessageStatus::Queued);
+    QCOMPARE(server.connectionCount(), 0);
+
+    worker.resume();
+    QTRY_COMPARE_WITH_TIMEOUT(toString(store.detail(id)->summary.status), QStringLiteral("sent"), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(!changed.isEmpty(), 2000);
+    bool reported = false;
+    for (const QList<QVariant>& args : std::as_const(changed))
+        reported = reported || args.first().value<QList<qint64>>().contains(id);
+    QVERIFY2(reported, "messagesChanged must name the row whose status changed");
+    worker.stop();
+    QVERIFY(stopped.wait(10000));
+    QCOMPARE(worker.state(), QueueWorker::State::Stopped);
+    QVERIFY(states.size() >= 3);
+}
+
+#endif // OUTBOUND_HAVE_FAKE_SMTP
+
+QTEST_GUILESS_MAIN(TestQueue)
+#include "test_queue.moc"

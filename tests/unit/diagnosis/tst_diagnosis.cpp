@@ -1,0 +1,371 @@
+#include "diagnosis/Diagnosis.h"
+
+#include <QTest>
+
+using namespace outbound;
+
+Q_DECLARE_METATYPE(outbound::HintId)
+Q_DECLARE_METATYPE(outbound::SmtpConfig)
+
+namespace {
+
+SmtpConfig config(quint16 port, Encryption encryption,
+                  const QString& host = QStringLiteral("mail.example.com"))
+{
+    SmtpConfig c;
+    c.host = host;
+    c.port = port;
+    c.encryption = encryption;
+    c.username = QStringLiteral("office@example.com");
+    return c;
+}
+
+SmtpError error(SmtpErrorKind kind, SmtpPhase phase, int code = 0, const QString& enhanced = {},
+                const QString& text = {})
+{
+    SmtpError e;
+    e.kind = kind;
+    e.phase = phase;
+    e.code = code;
+    e.enhancedCode = enhanced;
+    e.serverText = text;
+    e.transient = code == 0 || (code >= 400 && code < 500);
+    return e;
+}
+
+SmtpError timeout(SmtpPhase phase, int seconds)
+{
+    SmtpError e = error(SmtpErrorKind::Timeout, phase);
+    e.timeoutSeconds = seconds;
+    return e;
+}
+
+SmtpError reply(SmtpPhase phase, int code, const QString& enhanced, const QString& text)
+{
+    return error(SmtpErrorKind::ServerReply, phase, code, enhanced, text);
+}
+
+const QString kSha = QStringLiteral("3f1c9a0b5e7d2c4a6b8e0f1d3c5a7b9e1f2d4c6a8b0e2f4d6c8a0b2e4f6d8c0a");
+
+} // namespace
+
+class TestDiagnosis : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void fromErrors_data();
+    void fromErrors();
+    void certificateHintsCarryDetails();
+    void sendAsNamesTheCategory();
+    void hintIdsHaveStableNames();
+    void everyHintHasCauseAndFix();
+};
+
+void TestDiagnosis::fromErrors_data()
+{
+    QTest::addColumn<SmtpError>("error");
+    QTest::addColumn<SmtpConfig>("config");
+    QTest::addColumn<QString>("category");
+    QTest::addColumn<HintId>("expected");
+    QTest::addColumn<int>("setting"); // -1 = none expected
+    QTest::addColumn<QString>("suggested");
+
+    const auto st587 = config(587, Encryption::StartTls);
+    const auto st465 = config(465, Encryption::StartTls);
+    const auto tls587 = config(587, Encryption::Tls);
+    const auto tls465 = config(465, Encryption::Tls);
+    const auto none25 = config(25, Encryption::None);
+    const auto st25 = config(25, Encryption::StartTls);
+    const auto m365 = config(587, Encryption::StartTls, QStringLiteral("smtp.office365.com"));
+    const auto google = config(587, Encryption::StartTls, QStringLiteral("smtp.gmail.com"));
+    const int noSetting = -1;
+    auto key = [](SettingKey k) {
+        return static_cast<int>(k);
+    };
+
+    QTest::newRow("dns") << error(SmtpErrorKind::HostNotFound, SmtpPhase::Dns) << st587 << QString()
+                         << HintId::HostNotFound << key(SettingKey::SmtpHost) << QString();
+    QTest::newRow("refused 587") << error(SmtpErrorKind::ConnectionRefused, SmtpPhase::Connect) << st587
+                                 << QString() << HintId::ConnectionRefused << key(SettingKey::SmtpPort)
+                                 << QStringLiteral("465");
+    QTest::newRow("refused 2525") << error(SmtpErrorKind::ConnectionRefused, SmtpPhase::Connect)
+                                  << config(2525, Encryption::StartTls) << QString()
+                                  << HintId::ConnectionRefused << key(SettingKey::SmtpPort)
+                                  << QStringLiteral("587");
+    QTest::newRow("connect timeout 25")
+        << timeout(SmtpPhase::Connect, 15) << st25 << QString() << HintId::PortBlocked
+        << key(SettingKey::SmtpPort) << QStringLiteral("587");
+    QTest::newRow("connect timeout 587")
+        << timeout(SmtpPhase::Connect, 15) << st587 << QString() << HintId::PortBlocked
+        << key(SettingKey::SmtpPort) << QStringLiteral("465");
+    QTest::newRow("starttls on 465: greeting timeout")
+        << timeout(SmtpPhase::Greeting, 30) << st465 << QString() << HintId::PlainOnImplicitTlsPort
+        << key(SettingKey::SmtpEncryption) << QStringLiteral("tls");
+    QTest::newRow("none on 465: greeting timeout")
+        << timeout(SmtpPhase::Greeting, 30) << config(465, Encryption::None) << QString()
+        << HintId::PlainOnImplicitTlsPort << key(SettingKey::SmtpEncryption) << QStringLiteral("tls");
+    QTest::newRow("starttls on odd port: greeting timeout")
+        << timeout(SmtpPhase::Greeting, 5) << config(40465, Encryption::StartTls) << QString()
+        << HintId::PlainOnImplicitTlsPort << key(SettingKey::SmtpEncryption) << QStringLiteral("tls");
+    {
+        SmtpError e = error(SmtpErrorKind::ProtocolError, SmtpPhase::Greeting);
+        e.receivedTlsBytesAsGreeting = true;
+        QTest::newRow("tls bytes as greeting")
+            << e << config(587, Encryption::StartTls) << QString() << HintId::PlainOnImplicitTlsPort
+            << key(SettingKey::SmtpEncryption) << QStringLiteral("tls");
+    }
+    QTest::newRow("tls-configured greeting timeout")
+        << timeout(SmtpPhase::Greeting, 30) << tls465 << QString() << HintId::GreetingTimeout
+        << key(SettingKey::TimeoutGreeting) << QString();
+    {
+        SmtpError e = error(SmtpErrorKind::TlsHandshakeFailed, SmtpPhase::Tls);
+        e.handshakeSawPlainSmtp = true;
+        QTest::newRow("tls on 587: saw 220") << e << tls587 << QString() << HintId::TlsOnPlainPort
+                                             << key(SettingKey::SmtpEncryption) << QStringLiteral("starttls");
+        QTest::newRow("tls on odd port: saw 220")
+            << e << config(40587, Encryption::Tls) << QString() << HintId::TlsOnPlainPort
+            << key(SettingKey::SmtpEncryption) << QStringLiteral("starttls");
+    }
+    QTest::newRow("tls on 25: handshake failed")
+        << error(SmtpErrorKind::TlsHandshakeFailed, SmtpPhase::Tls) << config(25, Encryption::Tls)
+        << QString() << HintId::TlsOnPlainPort << key(SettingKey::SmtpEncryption)
+        << QStringLiteral("starttls");
+    QTest::newRow("tls on 587: handshake timeout")
+        << timeout(SmtpPhase::Tls, 15) << tls587 << QString() << HintId::TlsOnPlainPort
+        << key(SettingKey::SmtpEncryption) << QStringLiteral("starttls");
+    QTest::newRow("tls on 465: handshake failed (other cause)")
+        << error(SmtpErrorKind::TlsHandshakeFailed, SmtpPhase::Tls) << tls465 << QString()
+        << HintId::TlsHandshakeFailed << key(SettingKey::SmtpEncryption) << QString();
+    QTest::newRow("starttls not offered")
+        << error(SmtpErrorKind::StartTlsNotOffered, SmtpPhase::Ehlo) << st587 << QString()
+        << HintId::StartTlsNotOffered << key(SettingKey::SmtpEncryption) << QStringLiteral("tls");
+    QTest::newRow("auth not offered before tls")
+        << error(SmtpErrorKind::AuthNotOffered, SmtpPhase::Auth) << config(587, Encryption::None) << QString()
+        << HintId::AuthNotOfferedBeforeTls << key(SettingKey::SmtpEncryption) << QStringLiteral("starttls");
+    QTest::newRow("auth not offered on 25")
+        << error(SmtpErrorKind::AuthNotOffered, SmtpPhase::Auth) << st25 << QString()
+        << HintId::AuthNotOffered << key(SettingKey::SmtpPort) << QStringLiteral("587");
+    QTest::newRow("auth not offered at all")
+        << error(SmtpErrorKind::AuthNotOffered, SmtpPhase::Auth) << st587 << QString()
+        << HintId::AuthNotOffered << key(SettingKey::SmtpAuth) << QStringLiteral("none");
+    QTest::newRow("auth refused in clear")
+        << error(SmtpErrorKind::AuthWithoutTls, SmtpPhase::Auth) << none25 << QString()
+        << HintId::AuthRefusedInClear << key(SettingKey::SmtpEncryption) << QStringLiteral("starttls");
+    QTest::newRow("538 encryption required")
+        << reply(SmtpPhase::Auth, 538, QStringLiteral("5.7.11"), QStringLiteral("Encryption required"))
+        << none25 << QString() << HintId::EncryptionRequired << key(SettingKey::SmtpEncryption)
+        << QStringLiteral("starttls");
+    QTest::newRow("535 5.7.8") << reply(SmtpPhase::Auth, 535, QStringLiteral("5.7.8"),
+                                        QStringLiteral("Authentication credentials invalid"))
+                               << st587 << QString() << HintId::WrongCredentials
+                               << key(SettingKey::SmtpUsername) << QString();
+    QTest::newRow("535 without enhanced code")
+        << reply(SmtpPhase::Auth, 535, QString(), QStringLiteral("Authentication failed")) << st587
+        << QString() << HintId::WrongCredentials << key(SettingKey::SmtpUsername) << QString();
+    QTest::newRow("535 5.7.139 m365")
+        << reply(SmtpPhase::Auth, 535, QStringLiteral("5.7.139"),
+                 QStringLiteral(
+                     "Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox."))
+        << m365 << QString() << HintId::Microsoft365AuthDisabled << noSetting << QString();
+    QTest::newRow("535 5.7.139 security defaults")
+        << reply(SmtpPhase::Auth, 535, QStringLiteral("5.7.139"),
+                 QStringLiteral("Authentication unsuccessful, user is locked by your organization's security "
+                                "defaults policy."))
+        << m365 << QString() << HintId::Microsoft365AuthDisabled << noSetting << QString();
+    QTest::newRow("534 5.7.9 google")
+        << reply(SmtpPhase::Auth, 534, QStringLiteral("5.7.9"),
+                 QStringLiteral("Application-specific password required."))
+        << google << QString() << HintId::GoogleAppPasswordRequired << noSetting << QString();
+    QTest::newRow("530 5.7.0 starttls first")
+        << reply(SmtpPhase::Mail, 530, QStringLiteral("5.7.0"),
+                 QStringLiteral("Must issue a STARTTLS command first"))
+        << none25 << QString() << HintId::StartTlsRequired << key(SettingKey::SmtpEncryption)
+        << QStringLiteral("starttls");
+    QTest::newRow("530 5.7.0 auth required")
+        << reply(SmtpPhase::Mail, 530, QStringLiteral("5.7.0"), QStringLiteral("Authentication required"))
+        << st587 << QString() << HintId::AuthRequired << key(SettingKey::SmtpAuth) << QStringLiteral("auto");
+    {
+        SmtpConfig anonymous = st25;
+        anonymous.auth = AuthMethod::None;
+        anonymous.username.clear();
+        QTest::newRow("5.7.1 relay denied, no auth")
+            << reply(SmtpPhase::Rcpt, 554, QStringLiteral("5.7.1"),
+                     QStringLiteral("<x@y.example>: Relay access denied"))
+            << anonymous << QString() << HintId::RelayDenied << key(SettingKey::SmtpAuth)
+            << QStringLiteral("auto");
+    }
+    QTest::newRow("5.7.1 relay denied, signed in")
+        << reply(SmtpPhase::Rcpt, 550, QStringLiteral("5.7.1"), QStringLiteral("Unable to relay")) << st587
+        << QString() << HintId::RelayDenied << key(SettingKey::FromDefaultEmail) << QString();
+    QTest::newRow("554 5.2.252 invoice")
+        << reply(
+               SmtpPhase::Data, 554, QStringLiteral("5.2.252"),
+               QStringLiteral("SendAsDenied; office@example.com not allowed to send as billing@example.com"))
+        << m365 << QStringLiteral("invoice") << HintId::SendAsDenied << key(SettingKey::FromInvoiceEmail)
+        << QStringLiteral("office@example.com");
+    QTest::newRow("550 5.7.60 ticket")
+        << reply(SmtpPhase::Mail, 550, QStringLiteral("5.7.60"),
+                 QStringLiteral("SMTP; Client does not have permissions to send as this sender"))
+        << m365 << QStringLiteral("ticket") << HintId::SendAsDenied << key(SettingKey::FromTicketEmail)
+        << QStringLiteral("office@example.com");
+    QTest::newRow("5.7.60 default sender")
+        << reply(SmtpPhase::Mail, 550, QStringLiteral("5.7.60"), QStringLiteral("SendAsDenied")) << m365
+        << QString() << HintId::SendAsDenied << key(SettingKey::FromDefaultEmail)
+        << QStringLiteral("office@example.com");
+    QTest::newRow("552 size") << reply(SmtpPhase::Data, 552, QStringLiteral("5.3.4"),
+                                       QStringLiteral("Message size exceeds fixed maximum message size"))
+                              << st587 << QString() << HintId::MessageTooLarge
+                              << key(SettingKey::QueueMaxMessageBytes) << QString();
+    QTest::newRow("SIZE known before sending")
+        << error(SmtpErrorKind::MessageTooLarge, SmtpPhase::Mail) << st587 << QString()
+        << HintId::MessageTooLarge << key(SettingKey::QueueMaxMessageBytes) << QString();
+    QTest::newRow("421 throttled m365") << reply(SmtpPhase::Mail, 421, QStringLiteral("4.7.0"),
+                                                 QStringLiteral("Too many messages, try later"))
+                                        << m365 << QString() << HintId::Throttled
+                                        << key(SettingKey::QueueRatePerMinute) << QStringLiteral("30");
+    QTest::newRow("451 4.7.500 throttled") << reply(SmtpPhase::Rcpt, 451, QStringLiteral("4.7.500"),
+                                                    QStringLiteral("Server busy, please try again"))
+                                           << st587 << QString() << HintId::Throttled
+                                           << key(SettingKey::QueueRatePerMinute) << QStringLiteral("10");
+    QTest::newRow("450 greylisted") << reply(SmtpPhase::Rcpt, 450, QStringLiteral("4.2.0"),
+                                             QStringLiteral("Recipient address rejected: Greylisted"))
+                                    << st25 << QString() << HintId::Greylisted << noSetting << QString();
+    QTest::newRow("451 temporary") << reply(SmtpPhase::Data, 451, QStringLiteral("4.3.0"),
+                                            QStringLiteral("Local error in processing"))
+                                   << st587 << QString() << HintId::TemporaryFailure << noSetting
+                                   << QString();
+    QTest::newRow("550 5.1.1 recipient")
+        << reply(SmtpPhase::Rcpt, 550, QStringLiteral("5.1.1"), QStringLiteral("User unknown")) << st587
+        << QString() << HintId::RecipientRefused << noSetting << QString();
+    QTest::newRow("command timeout") << timeout(SmtpPhase::Ehlo, 60) << st587 << QString()
+                                     << HintId::CommandTimeout << key(SettingKey::TimeoutCommand)
+                                     << QString();
+    QTest::newRow("final dot timeout")
+        << timeout(SmtpPhase::Data, 120) << st587 << QString() << HintId::CommandTimeout
+        << key(SettingKey::TimeoutFinalDot) << QString();
+    QTest::newRow("closed at greeting on 465 with starttls")
+        << error(SmtpErrorKind::ConnectionClosed, SmtpPhase::Greeting) << st465 << QString()
+        << HintId::PlainOnImplicitTlsPort << key(SettingKey::SmtpEncryption) << QStringLiteral("tls");
+    QTest::newRow("closed during data")
+        << error(SmtpErrorKind::ConnectionClosed, SmtpPhase::Data) << st587 << QString()
+        << HintId::ConnectionClosed << key(SettingKey::QueueConnections) << QString();
+    QTest::newRow("cancelled") << error(SmtpErrorKind::Cancelled, SmtpPhase::Mail) << st587 << QString()
+                               << HintId::Cancelled << noSetting << QString();
+    QTest::newRow("generic data refusal")
+        << reply(SmtpPhase::Data, 554, QStringLiteral("5.6.0"), QStringLiteral("Content rejected")) << st587
+        << QString() << HintId::Unknown << noSetting << QString();
+    QTest::newRow("generic network error at connect")
+        << error(SmtpErrorKind::NetworkError, SmtpPhase::Connect) << st587 << QString() << HintId::Unknown
+        << key(SettingKey::SmtpHost) << QString();
+}
+
+void TestDiagnosis::fromErrors()
+{
+    QFETCH(SmtpError, error);
+    QFETCH(SmtpConfig, config);
+    QFETCH(QString, category);
+    QFETCH(HintId, expected);
+    QFETCH(int, setting);
+    QFETCH(QString, suggested);
+
+    const Hint hint = diagnose(error, config, category);
+    QCOMPARE(toString(hint.id), toString(expected));
+    if (setting < 0) {
+        QVERIFY2(!hint.setting.has_value(),
+                 qPrintable(settingName(hint.setting.value_or(SettingKey::SmtpHost))));
+    } else {
+        QVERIFY(hint.setting.has_value());
+        QCOMPARE(settingName(*hint.setting), settingName(static_cast<SettingKey>(setting)));
+    }
+    QCOMPARE(hint.suggestedValue, suggested);
+    QVERIFY(!hint.cause.isEmpty());
+    QVERIFY(!hint.fix.isEmpty());
+}
+
+void TestDiagnosis::certificateHintsCarryDetails()
+{
+    const SmtpConfig c = config(465, Encryption::Tls, QStringLiteral("mail.example.com"));
+
+    SmtpError expired = error(SmtpErrorKind::CertificateRejected, SmtpPhase::Tls);
+    expired.certificateErrors = {QStringLiteral("The certificate has expired")};
+    expired.peerCertificateNames = {QStringLiteral("mail.example.com")};
+    expired.peerCertificateSha256 = kSha;
+    QCOMPARE(toString(diagnose(expired, c).id), toString(HintId::CertificateExpired));
+
+    SmtpError mismatch = error(SmtpErrorKind::CertificateRejected, SmtpPhase::Tls);
+    mismatch.certificateErrors = {
+        QStringLiteral("The host name did not match any of the valid hosts for this certificate")};
+    mismatch.peerCertificateNames = {QStringLiteral("relay.hoster.example"),
+                                     QStringLiteral("*.hoster.example")};
+    const Hint m = diagnose(mismatch, c);
+    QCOMPARE(toString(m.id), toString(HintId::CertificateNameMismatch));
+    QVERIFY(m.cause.contains(QStringLiteral("relay.hoster.example")));
+    QVERIFY(m.cause.contains(QStringLiteral("*.hoster.example")));
+    QCOMPARE(settingName(m.setting.value_or(SettingKey::SmtpHeloName)), settingName(SettingKey::SmtpHost));
+    QCOMPARE(m.suggestedValue, QStringLiteral("relay.hoster.example"));
+
+    // No readable reason, but the names do not cover the host: still a mismatch.
+    SmtpError mismatchByNames = mismatch;
+    mismatchByNames.certificateErrors = {QStringLiteral("?")};
+    QCOMPARE(toString(diagnose(mismatchByNames, c).id), toString(HintId::CertificateNameMismatch));
+    // A wildcard covering the host is not a mismatch.
+    SmtpError wildcard = mismatchByNames;
+    wildcard.peerCertificateNames = {QStringLiteral("*.example.com")};
+    wildcard.peerCertificateSha256 = kSha;
+    QCOMPARE(toString(diagnose(wildcard, c).id), toString(HintId::CertificateUntrusted));
+
+    SmtpError selfSigned = error(SmtpErrorKind::CertificateRejected, SmtpPhase::Tls);
+    selfSigned.certificateErrors = {QStringLiteral("The certificate is self-signed, and untrusted")};
+    selfSigned.peerCertificateNames = {QStringLiteral("mail.example.com")};
+    selfSigned.peerCertificateSha256 = kSha;
+    const Hint s = diagnose(selfSigned, c);
+    QCOMPARE(toString(s.id), toString(HintId::CertificateUntrusted));
+    QCOMPARE(settingName(s.setting.value_or(SettingKey::SmtpHeloName)),
+             settingName(SettingKey::SmtpPinnedSha256));
+    QCOMPARE(s.suggestedValue, kSha);
+    QVERIFY(s.cause.contains(kSha));
+    QVERIFY(s.fix.contains(QStringLiteral("smtp.pinned_sha256")));
+}
+
+void TestDiagnosis::sendAsNamesTheCategory()
+{
+    const SmtpConfig c = config(587, Encryption::StartTls, QStringLiteral("smtp.office365.com"));
+    const SmtpError e =
+        reply(SmtpPhase::Data, 554, QStringLiteral("5.2.252"), QStringLiteral("SendAsDenied"));
+    const Hint quote = diagnose(e, c, QStringLiteral("quote"));
+    QCOMPARE(toString(quote.id), toString(HintId::SendAsDenied));
+    QVERIFY(quote.cause.contains(QStringLiteral("quote")));
+    QVERIFY(quote.fix.contains(QStringLiteral("from.quote.email")));
+}
+
+void TestDiagnosis::hintIdsHaveStableNames()
+{
+    QCOMPARE(toString(HintId::WrongCredentials), QStringLiteral("wrong-credentials"));
+    QCOMPARE(toString(HintId::PlainOnImplicitTlsPort), QStringLiteral("plain-on-implicit-tls-port"));
+    QCOMPARE(toString(HintId::TlsOnPlainPort), QStringLiteral("tls-on-plain-port"));
+    QSet<QString> names;
+    for (int i = 0; i <= static_cast<int>(HintId::InvalidInput); ++i)
+        names.insert(toString(static_cast<HintId>(i)));
+    QCOMPARE(names.size(), static_cast<int>(HintId::InvalidInput) + 1);
+}
+
+void TestDiagnosis::everyHintHasCauseAndFix()
+{
+    // Every kind in every phase gives two non-empty sentences.
+    for (int k = 0; k <= static_cast<int>(SmtpErrorKind::InvalidInput); ++k) {
+        for (int p = 0; p <= static_cast<int>(SmtpPhase::Quit); ++p) {
+            for (int code : {0, 250, 421, 454, 500, 554}) {
+                SmtpError e = error(static_cast<SmtpErrorKind>(k), static_cast<SmtpPhase>(p), code);
+                for (const SmtpConfig& c : {config(587, Encryption::StartTls), config(465, Encryption::Tls),
+                                            config(25, Encryption::None)}) {
+                    const Hint h = diagnose(e, c);
+                    QVERIFY2(!h.cause.isEmpty() && !h.fix.isEmpty(), qPrintable(e.summary()));
+                }
+            }
+        }
+    }
+}
+
+QTEST_GUILESS_MAIN(TestDiagnosis)
+#include "tst_diagnosis.moc"

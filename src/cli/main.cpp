@@ -20,6 +20,7 @@ struct Command
 // The commands this build knows; each lives in its own file.
 const Command kCommands[] = {
     {"settings", runSettings, true},
+    {"diagnose", runDiagnose, false},
 };
 
 void printUsage(QTextStream& out)
@@ -37,6 +38,11 @@ void printUsage(QTextStream& out)
                "  settings preset microsoft365|google    fill host, port, encryption and limits\n"
                "  settings set-password                  read the SMTP password from stdin\n"
                "  settings clear-password                forget the stored password\n"
+               "  diagnose --host HOST [--ports 587,465,25,2525] [--json] [--timeout S] [--ca-file PEM]\n"
+               "                                         probe each port (STARTTLS, TLS, plain) and\n"
+               "                                         recommend a setting; never sends a password\n"
+               "  diagnose --email ADDRESS [...]         the same for the likely hosts of an address\n"
+               "  diagnose --check-senders --to ADDRESS  send a test from every configured sender\n"
                "\n"
                "Exit codes: 0 success, 1 the operation failed, 2 bad usage or input,\n"
                "3 configuration missing or invalid.\n")

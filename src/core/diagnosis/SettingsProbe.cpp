@@ -456,7 +456,7 @@ QString PortProbeResult::statusText() const
     if (!reachable)
         return trProbe("no connection (filtered or timed out)");
     if (silent)
-        return trProbe("connected, but no SMTP greeting and no TLS");
+        return trProbe("silent (no greeting, no TLS)");
     QStringList works;
     if (implicitTlsWorks)
         works << trProbe("implicit TLS works");
@@ -650,6 +650,10 @@ void SettingsProbe::start()
         Private::PortState& s = d->states[i];
         auto onDone = [this, i] {
             Private::PortState& state = d->states[i];
+            // A port that completed TLS from the first byte will never greet in clear: stop waiting.
+            if (state.implicit->isDone() && state.implicit->attempt().tlsDone && !state.clear->isDone() &&
+                state.clear->attempt().greetingCode == 0)
+                state.clear->abort(tr("the port expects TLS from the first byte"));
             if (state.reported || !state.clear->isDone() || !state.implicit->isDone())
                 return;
             state.reported = true;

@@ -803,6 +803,7 @@ QStringList candidateHosts(const QString& emailAddress)
     if (google)
         hosts << QStringLiteral("smtp.gmail.com");
     hosts << QStringLiteral("smtp.") + domain << QStringLiteral("mail.") + domain;
+    hosts.removeDuplicates();
     return hosts;
 }
 

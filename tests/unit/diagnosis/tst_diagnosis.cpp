@@ -1,5 +1,10 @@
 #include "diagnosis/Diagnosis.h"
+#include "diagnosis/SettingsProbe.h"
 
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 
 using namespace outbound;
@@ -60,6 +65,12 @@ private Q_SLOTS:
     void sendAsNamesTheCategory();
     void hintIdsHaveStableNames();
     void everyHintHasCauseAndFix();
+
+    void candidateHostsForProviders_data();
+    void candidateHostsForProviders();
+    void recommendationPrefersVerifiedTlsWithAuth();
+    void recommendationFallsBackToPlainWithWarning();
+    void probeOnLoopback();
 };
 
 void TestDiagnosis::fromErrors_data()
@@ -365,6 +376,214 @@ void TestDiagnosis::everyHintHasCauseAndFix()
             }
         }
     }
+}
+
+void TestDiagnosis::candidateHostsForProviders_data()
+{
+    QTest::addColumn<QString>("address");
+    QTest::addColumn<QStringList>("hosts");
+    QTest::newRow("outlook") << QStringLiteral("a@outlook.com")
+                             << QStringList{QStringLiteral("smtp.office365.com"),
+                                            QStringLiteral("smtp.outlook.com"),
+                                            QStringLiteral("mail.outlook.com")};
+    QTest::newRow("hotmail") << QStringLiteral("a@Hotmail.com")
+                             << QStringList{QStringLiteral("smtp.office365.com"),
+                                            QStringLiteral("smtp.hotmail.com"),
+                                            QStringLiteral("mail.hotmail.com")};
+    QTest::newRow("onmicrosoft") << QStringLiteral("admin@contoso.onmicrosoft.com")
+                                 << QStringList{QStringLiteral("smtp.office365.com"),
+                                                QStringLiteral("smtp.contoso.onmicrosoft.com"),
+                                                QStringLiteral("mail.contoso.onmicrosoft.com")};
+    QTest::newRow("gmail") << QStringLiteral("x@gmail.com")
+                           << QStringList{QStringLiteral("smtp.gmail.com"), QStringLiteral("smtp.gmail.com"),
+                                          QStringLiteral("mail.gmail.com")};
+    QTest::newRow("googlemail") << QStringLiteral("x@googlemail.com")
+                                << QStringList{QStringLiteral("smtp.gmail.com"),
+                                               QStringLiteral("smtp.googlemail.com"),
+                                               QStringLiteral("mail.googlemail.com")};
+    QTest::newRow("own domain") << QStringLiteral(" billing@example.org ")
+                                << QStringList{QStringLiteral("smtp.example.org"),
+                                               QStringLiteral("mail.example.org")};
+    QTest::newRow("not an address") << QStringLiteral("example.org") << QStringList{};
+}
+
+void TestDiagnosis::candidateHostsForProviders()
+{
+    QFETCH(QString, address);
+    QFETCH(QStringList, hosts);
+    QStringList expected;
+    for (const QString& h : std::as_const(hosts)) {
+        if (!expected.contains(h))
+            expected.append(h);
+    }
+    QCOMPARE(candidateHosts(address), expected);
+}
+
+namespace {
+
+PortProbeResult tlsPort(quint16 port, bool implicit, bool validCert, bool auth)
+{
+    PortProbeResult p;
+    p.port = port;
+    p.reachable = true;
+    p.implicitTlsWorks = implicit;
+    p.startTlsOffered = !implicit;
+    p.startTlsWorks = !implicit;
+    p.plainWorks = !implicit;
+    p.certificateSeen = true;
+    p.certificateValid = validCert;
+    p.certificateSha256 = kSha;
+    if (!validCert)
+        p.certificateErrors = {QStringLiteral("The certificate is self-signed, and untrusted")};
+    if (auth)
+        p.authMechanisms = {QStringLiteral("PLAIN"), QStringLiteral("LOGIN")};
+    return p;
+}
+
+} // namespace
+
+void TestDiagnosis::recommendationPrefersVerifiedTlsWithAuth()
+{
+    PortProbeResult refused;
+    refused.port = 2525;
+    refused.refused = true;
+    // 587 STARTTLS with AUTH and a good certificate beats 465 with a bad one and 25 without AUTH.
+    ProbeRecommendation r = SettingsProbe::recommend(
+        QStringLiteral("mail.example.com"), {tlsPort(25, false, true, false), tlsPort(465, true, false, true),
+                                             tlsPort(587, false, true, true), refused});
+    QVERIFY(r.found);
+    QCOMPARE(r.port, quint16(587));
+    QCOMPARE(toString(r.encryption), QStringLiteral("starttls"));
+    QVERIFY(r.warning.isEmpty());
+    QVERIFY(r.pinnedSha256.isEmpty());
+    QCOMPARE(
+        r.settingsArguments(),
+        (QStringList{QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("smtp.host"),
+                     QStringLiteral("mail.example.com"), QStringLiteral("smtp.port"), QStringLiteral("587"),
+                     QStringLiteral("smtp.encryption"), QStringLiteral("starttls")}));
+
+    // Both good: implicit TLS wins (RFC 8314).
+    r = SettingsProbe::recommend(QStringLiteral("h"),
+                                 {tlsPort(587, false, true, true), tlsPort(465, true, true, true)});
+    QCOMPARE(r.port, quint16(465));
+    QCOMPARE(toString(r.encryption), QStringLiteral("tls"));
+
+    // Only a self-signed one: recommended with the pin and a warning.
+    r = SettingsProbe::recommend(QStringLiteral("h"), {tlsPort(465, true, false, true), refused});
+    QVERIFY(r.found);
+    QCOMPARE(r.pinnedSha256, kSha);
+    QVERIFY(!r.warning.isEmpty());
+    QVERIFY(r.settingsArguments().contains(QStringLiteral("smtp.pinned_sha256")));
+
+    r = SettingsProbe::recommend(QStringLiteral("h"), {refused});
+    QVERIFY(!r.found);
+    QVERIFY(r.settingsArguments().isEmpty());
+}
+
+void TestDiagnosis::recommendationFallsBackToPlainWithWarning()
+{
+    PortProbeResult plain;
+    plain.port = 25;
+    plain.reachable = true;
+    plain.plainWorks = true;
+    const ProbeRecommendation r = SettingsProbe::recommend(QStringLiteral("relay.lan"), {plain});
+    QVERIFY(r.found);
+    QCOMPARE(toString(r.encryption), QStringLiteral("none"));
+    QVERIFY(!r.warning.isEmpty());
+    QVERIFY(r.settingsArguments().contains(QStringLiteral("none")));
+}
+
+namespace {
+
+// Plain SMTP on loopback: greets, answers EHLO without STARTTLS, AUTH or anything else.
+class PlainSmtpServer : public QTcpServer
+{
+public:
+    PlainSmtpServer()
+    {
+        connect(this, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket* s = nextPendingConnection()) {
+                s->write("220 plain.test ESMTP\r\n");
+                connect(s, &QTcpSocket::readyRead, s, [s] {
+                    while (s->canReadLine()) {
+                        const QByteArray line = s->readLine().trimmed().toUpper();
+                        if (line.startsWith("EHLO"))
+                            s->write("250-plain.test\r\n250 SIZE 1000\r\n");
+                        else if (line == "QUIT")
+                            s->write("221 bye\r\n");
+                        else
+                            s->write("502 no\r\n");
+                    }
+                });
+            }
+        });
+    }
+};
+
+// Accepts and never speaks.
+class SilentServer : public QTcpServer
+{
+public:
+    SilentServer()
+    {
+        connect(this, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket* s = nextPendingConnection())
+                s->setParent(this);
+        });
+    }
+};
+
+} // namespace
+
+void TestDiagnosis::probeOnLoopback()
+{
+    PlainSmtpServer plain;
+    SilentServer silent;
+    QVERIFY(plain.listen(QHostAddress::LocalHost));
+    QVERIFY(silent.listen(QHostAddress::LocalHost));
+    quint16 closedPort = 0;
+    {
+        QTcpServer closed;
+        QVERIFY(closed.listen(QHostAddress::LocalHost));
+        closedPort = closed.serverPort();
+    }
+
+    SettingsProbe probe(QStringLiteral("127.0.0.1"), {plain.serverPort(), silent.serverPort(), closedPort});
+    const int boundMs = 1500;
+    probe.setOverallTimeoutMs(boundMs);
+    QSignalSpy portSpy(&probe, &SettingsProbe::portFinished);
+    QSignalSpy doneSpy(&probe, &SettingsProbe::finished);
+    QElapsedTimer clock;
+    clock.start();
+    probe.start();
+    QVERIFY(probe.isRunning());
+    QVERIFY(doneSpy.wait(boundMs + 3000));
+    QVERIFY2(clock.elapsed() <= boundMs + 500, qPrintable(QString::number(clock.elapsed())));
+    QCOMPARE(portSpy.size(), 3);
+    QCOMPARE(doneSpy.size(), 1);
+    QVERIFY(!probe.isRunning());
+
+    const auto report = doneSpy.first().first().value<ProbeReport>();
+    QCOMPARE(report.ports.size(), 3);
+    const PortProbeResult& p = report.ports.at(0);
+    QVERIFY(p.reachable);
+    QVERIFY(p.plainWorks);
+    QVERIFY(!p.startTlsOffered);
+    QVERIFY(!p.implicitTlsWorks);
+    QCOMPARE(p.sizeLimit, 1000);
+    QCOMPARE(p.greeting, QStringLiteral("220 plain.test ESMTP"));
+    const PortProbeResult& s = report.ports.at(1);
+    QVERIFY(s.reachable);
+    QVERIFY(s.silent);
+    QVERIFY(!s.bestEncryption().has_value());
+    const PortProbeResult& c = report.ports.at(2);
+    QVERIFY(!c.reachable);
+    QVERIFY(c.refused);
+
+    QVERIFY(report.recommendation.found);
+    QCOMPARE(report.recommendation.port, plain.serverPort());
+    QCOMPARE(toString(report.recommendation.encryption), QStringLiteral("none"));
+    QVERIFY(!report.recommendation.warning.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestDiagnosis)

@@ -1,7 +1,7 @@
 #include "diagnosis/Diagnosis.h"
 
 #include <QCoreApplication>
-#include <QHostAddress>
+#include <QUrl>
 
 namespace outbound {
 
@@ -76,9 +76,13 @@ Hint certificateHint(const SmtpError& e, const SmtpConfig& c)
     const QString reasons = e.certificateErrors.join(u' ');
     const bool expired = containsAny(reasons, {u"expired", u"not yet valid"});
     // Names given and none covers the host: a mismatch even if the engine's text is translated.
-    const bool nameMismatch = containsAny(reasons, {u"host name", u"hostname", u"did not match"}) ||
-                              (!e.peerCertificateNames.isEmpty() && QHostAddress(c.host).isNull() &&
-                               !hostMatchesAny(e.peerCertificateNames, c.host));
+    // Names given and none covers the host (IP hosts match IP entries): a mismatch whatever the reason text
+    // says.
+    const QString aceHost = QString::fromLatin1(QUrl::toAce(c.host));
+    const bool nameMismatch =
+        containsAny(reasons, {u"host name", u"hostname", u"did not match", u"not for"}) ||
+        (!e.peerCertificateNames.isEmpty() && !hostMatchesAny(e.peerCertificateNames, c.host) &&
+         !hostMatchesAny(e.peerCertificateNames, aceHost));
     const QString names =
         e.peerCertificateNames.isEmpty() ? tr("(none)") : e.peerCertificateNames.join(QStringLiteral(", "));
     if (expired) {

@@ -326,6 +326,20 @@ void TestDiagnosis::certificateHintsCarryDetails()
     wildcard.peerCertificateSha256 = kSha;
     QCOMPARE(toString(diagnose(wildcard, c).id), toString(HintId::CertificateUntrusted));
 
+    // The engine's own wording, with an IP host: the names decide.
+    SmtpError engineMismatch = error(SmtpErrorKind::CertificateRejected, SmtpPhase::Tls);
+    engineMismatch.certificateErrors = {
+        QStringLiteral("the certificate is for wrong.example, not for 127.0.0.1")};
+    engineMismatch.peerCertificateNames = {QStringLiteral("wrong.example")};
+    const SmtpConfig ip = config(465, Encryption::Tls, QStringLiteral("127.0.0.1"));
+    QCOMPARE(toString(diagnose(engineMismatch, ip).id), toString(HintId::CertificateNameMismatch));
+    engineMismatch.certificateErrors = {QStringLiteral("?")};
+    QCOMPARE(toString(diagnose(engineMismatch, ip).id), toString(HintId::CertificateNameMismatch));
+    SmtpError ipCovered = engineMismatch;
+    ipCovered.peerCertificateNames = {QStringLiteral("localhost"), QStringLiteral("127.0.0.1")};
+    ipCovered.peerCertificateSha256 = kSha;
+    QCOMPARE(toString(diagnose(ipCovered, ip).id), toString(HintId::CertificateUntrusted));
+
     SmtpError selfSigned = error(SmtpErrorKind::CertificateRejected, SmtpPhase::Tls);
     selfSigned.certificateErrors = {QStringLiteral("The certificate is self-signed, and untrusted")};
     selfSigned.peerCertificateNames = {QStringLiteral("mail.example.com")};

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QUrl>
+#include <optional>
 
 namespace outbound {
 
@@ -137,8 +138,16 @@ Result<QList<MailAddress>> parseMailAddressList(const QString& text)
         current.clear();
         return std::nullopt;
     };
+    bool escaped = false; // after a backslash inside quotes
     for (QChar c : text) {
-        if (c == u'"')
+        if (escaped) {
+            escaped = false;
+            current += c;
+            continue;
+        }
+        if (c == u'\\' && inQuotes)
+            escaped = true;
+        else if (c == u'"')
             inQuotes = !inQuotes;
         else if (c == u'<' && !inQuotes)
             inAngle = true;

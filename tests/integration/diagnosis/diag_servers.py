@@ -77,9 +77,21 @@ commonName = supplied
         return (os.path.join(d, f"{name}.pem"), os.path.join(d, f"{name}.key"))
 
 
+REFUSED_SENDER = "billing@example.test"
+
+
 class Sink:
+    """Takes every message, except from REFUSED_SENDER (refused the way Microsoft 365 does)."""
+
     def __init__(self):
         self.messages = []
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if address.lower() == REFUSED_SENDER:
+            return "550 5.7.60 SMTP; Client does not have permissions to send as this sender"
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         self.messages.append(envelope)

@@ -127,6 +127,18 @@ class DiagnoseTest(unittest.TestCase):
         self.assertNotEqual(rec["warning"], "")
         self.assertEqual(len(rec["pinned_sha256"]), 64)
 
+    def test_email_probes_the_candidate_hosts(self):
+        # .invalid never resolves (RFC 2606), so this stays on this machine and must end quickly.
+        r, elapsed = self.cli("diagnose", "--email", "billing@example.invalid", "--ports", "587", "--json",
+                              "--timeout", "3")
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertLess(elapsed, 3 + 1.5)
+        report = json.loads(r.stdout)
+        self.assertEqual([h["host"] for h in report["hosts"]], ["smtp.example.invalid", "mail.example.invalid"])
+        self.assertFalse(report["recommendation"]["found"])
+        for host in report["hosts"]:
+            self.assertFalse(host["ports"][0]["reachable"])
+
     def test_bad_usage_exits_2(self):
         r, _ = self.cli("diagnose", "--ports", "587")
         self.assertEqual(r.returncode, 2)

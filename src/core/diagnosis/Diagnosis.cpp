@@ -120,25 +120,47 @@ Hint certificateHint(const SmtpError& e, const SmtpConfig& c)
                 SettingKey::SmtpCaFile);
 }
 
-Hint plainOnImplicitTls(const SmtpConfig& c)
+// timeoutSeconds > 0: inferred from a silent greeting, so the cause says what was seen, not more.
+Hint plainOnImplicitTls(const SmtpConfig& c, int timeoutSeconds = 0)
 {
+    const QString cause =
+        timeoutSeconds > 0
+            ? tr("Port %1 sent no greeting within %2 s while encryption is %3; a port that expects TLS from "
+                 "the "
+                 "first byte (implicit TLS, often called SSL, as on 465) stays silent like this.")
+                  .arg(portText(c.port))
+                  .arg(timeoutSeconds)
+                  .arg(toString(c.encryption))
+            : tr("Port %1 expects TLS from the first byte (implicit TLS, often called SSL), but encryption "
+                 "is set to %2.")
+                  .arg(portText(c.port), toString(c.encryption));
     return make(
-        HintId::PlainOnImplicitTlsPort,
-        tr("Port %1 expects TLS from the first byte (implicit TLS, often called SSL), but encryption "
-           "is set to %2.")
-            .arg(portText(c.port), toString(c.encryption)),
+        HintId::PlainOnImplicitTlsPort, cause,
         tr("Set smtp.encryption to tls for port %1, or use port 587 with starttls.").arg(portText(c.port)),
         SettingKey::SmtpEncryption, QStringLiteral("tls"));
 }
 
-Hint tlsOnPlainPort(const SmtpConfig& c)
+// timeoutSeconds > 0: the handshake got no answer at all, rather than a plain "220" line.
+Hint tlsOnPlainPort(const SmtpConfig& c, int timeoutSeconds = 0)
 {
+    const QString cause =
+        timeoutSeconds > 0
+            ? tr("Port %1 did not answer the TLS handshake within %2 s; ports other than 465 usually expect "
+                 "plain "
+                 "SMTP first and upgrade with STARTTLS.")
+                  .arg(portText(c.port))
+                  .arg(timeoutSeconds)
+            : tr("Port %1 answers in plain SMTP and upgrades with STARTTLS, but encryption is set to tls "
+                 "(TLS from the first byte).")
+                  .arg(portText(c.port));
     return make(
-        HintId::TlsOnPlainPort,
-        tr("Port %1 answers in plain SMTP and upgrades with STARTTLS, but encryption is set to tls "
-           "(TLS from the first byte).")
-            .arg(portText(c.port)),
-        tr("Set smtp.encryption to starttls for port %1, or use port 465 with tls.").arg(portText(c.port)),
+        HintId::TlsOnPlainPort, cause,
+        timeoutSeconds > 0
+            ? tr("Set smtp.encryption to starttls for port %1, or use port 465 with tls; if that times out "
+                 "too, the server is not answering.")
+                  .arg(portText(c.port))
+            : tr("Set smtp.encryption to starttls for port %1, or use port 465 with tls.")
+                  .arg(portText(c.port)),
         SettingKey::SmtpEncryption, QStringLiteral("starttls"));
 }
 
@@ -482,7 +504,7 @@ Hint diagnose(const SmtpError& e, const SmtpConfig& c, const QString& senderCate
         case SmtpPhase::Greeting:
             // A TLS-first server waits for our ClientHello and never greets in plain text.
             if (clearConfigured && (isImplicitTlsPort(c.port) || !isStartTlsPort(c.port)))
-                return plainOnImplicitTls(c);
+                return plainOnImplicitTls(c, e.timeoutSeconds);
             if (clearConfigured) {
                 return make(
                     HintId::GreetingTimeout,
@@ -502,7 +524,7 @@ Hint diagnose(const SmtpError& e, const SmtpConfig& c, const QString& senderCate
                 SettingKey::TimeoutGreeting);
         case SmtpPhase::Tls:
             if (c.encryption == Encryption::Tls && !isImplicitTlsPort(c.port))
-                return tlsOnPlainPort(c);
+                return tlsOnPlainPort(c, e.timeoutSeconds);
             return make(
                 HintId::TlsHandshakeFailed,
                 tr("The TLS handshake with port %1 did not finish within %2 s.")

@@ -20,6 +20,7 @@ struct Command
 // The commands this build knows; each lives in its own file.
 const Command kCommands[] = {
     {"settings", runSettings, true},
+    {"test-send", runTestSend, true},
     {"diagnose", runDiagnose, false},
 };
 
@@ -38,6 +39,14 @@ void printUsage(QTextStream& out)
                "  settings preset microsoft365|google    fill host, port, encryption and limits\n"
                "  settings set-password                  read the SMTP password from stdin\n"
                "  settings clear-password                forget the stored password\n"
+               "  test-send --to ADDR [--category C] [--json]\n"
+               "            [--host H] [--port P] [--encryption none|starttls|tls]\n"
+               "            [--user U] [--password-stdin] [--auth auto|plain|login|xoauth2|none]\n"
+               "            [--ca-file PEM] [--pin SHA256] [--timeout SECONDS]\n"
+               "            [--allow-auth-without-tls]\n"
+               "                                         send a test message now and show the\n"
+               "                                         conversation; options override the saved\n"
+               "                                         settings for this run only\n"
                "  diagnose --host HOST [--ports 587,465,25,2525] [--json] [--timeout S] [--ca-file PEM]\n"
                "                                         probe each port (STARTTLS, TLS, plain) and\n"
                "                                         recommend a setting; never sends a password\n"

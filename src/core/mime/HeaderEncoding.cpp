@@ -117,8 +117,8 @@ void appendPhrase(FoldedHeader& header, const QString& name)
 {
     const QStringList words = name.split(u' ');
     auto isAtom = [](const QString& word) {
-        return !word.isEmpty() && std::all_of(word.begin(), word.end(), isAtext) &&
-               !word.contains(QStringLiteral("=?"));
+        return !word.isEmpty() && word.size() <= kSoftLineLimit - 10 &&
+               std::all_of(word.begin(), word.end(), isAtext) && !word.contains(QStringLiteral("=?"));
     };
     if (std::all_of(words.cbegin(), words.cend(), isAtom)) {
         for (const QString& word : words)
@@ -572,14 +572,38 @@ QByteArray encodeQuotedPrintable(QByteArrayView text)
 
 QByteArray encodeBase64Lines(QByteArrayView data)
 {
-    const QByteArray encoded = QByteArray(data.data(), data.size()).toBase64();
-    QByteArray out;
-    out.reserve(encoded.size() + encoded.size() / 76 * 2 + 2);
-    for (qsizetype i = 0; i < encoded.size(); i += 76) {
-        if (i > 0)
-            out += "\r\n";
-        out += QByteArrayView(encoded).sliced(i, std::min<qsizetype>(76, encoded.size() - i));
+    // Written straight into the final buffer: attachments can be tens of megabytes.
+    static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    constexpr qsizetype kBytesPerLine = 57; // 76 characters
+    const qsizetype encodedSize = base64Length(data.size());
+    const qsizetype lineCount = (data.size() + kBytesPerLine - 1) / kBytesPerLine;
+    QByteArray out(encodedSize + std::max<qsizetype>(0, lineCount - 1) * 2, Qt::Uninitialized);
+    char* write = out.data();
+    const auto* read = reinterpret_cast<const uchar*>(data.data());
+    for (qsizetype lineStart = 0; lineStart < data.size(); lineStart += kBytesPerLine) {
+        if (lineStart > 0) {
+            *write++ = '\r';
+            *write++ = '\n';
+        }
+        const qsizetype lineEnd = std::min(data.size(), lineStart + kBytesPerLine);
+        qsizetype i = lineStart;
+        for (; i + 3 <= lineEnd; i += 3) {
+            const quint32 triple = (quint32(read[i]) << 16) | (quint32(read[i + 1]) << 8) | read[i + 2];
+            *write++ = alphabet[(triple >> 18) & 0x3f];
+            *write++ = alphabet[(triple >> 12) & 0x3f];
+            *write++ = alphabet[(triple >> 6) & 0x3f];
+            *write++ = alphabet[triple & 0x3f];
+        }
+        const qsizetype rest = lineEnd - i; // only on the last line
+        if (rest > 0) {
+            const quint32 triple = (quint32(read[i]) << 16) | (rest == 2 ? quint32(read[i + 1]) << 8 : 0);
+            *write++ = alphabet[(triple >> 18) & 0x3f];
+            *write++ = alphabet[(triple >> 12) & 0x3f];
+            *write++ = rest == 2 ? alphabet[(triple >> 6) & 0x3f] : '=';
+            *write++ = '=';
+        }
     }
+    Q_ASSERT(write == out.data() + out.size());
     return out;
 }
 

@@ -237,6 +237,13 @@ QString htmlToPlainText(const QString& html)
             i = next;
             continue;
         }
+        // A '<' that cannot start a tag ("a < b") is text.
+        const QChar after = i + 1 < size ? html[i + 1] : QChar();
+        if (!(after.isLetter() || after == u'/' || after == u'!' || after == u'?')) {
+            writer.text(QStringLiteral("<"));
+            ++i;
+            continue;
+        }
         if (QStringView(html).sliced(i).startsWith(u"<!--")) {
             const qsizetype end = html.indexOf(QStringLiteral("-->"), i + 4);
             i = end < 0 ? size : end + 3;
@@ -272,7 +279,11 @@ QString htmlToPlainText(const QString& html)
                 continue;
             const qsizetype close = html.indexOf(QStringLiteral("</") + name, i, Qt::CaseInsensitive);
             const qsizetype closeEnd = close < 0 ? -1 : html.indexOf(u'>', close);
-            i = closeEnd < 0 ? size : closeEnd + 1;
+            if (closeEnd >= 0)
+                i = closeEnd + 1;
+            else if (name == u"script" || name == u"style")
+                i = size; // unterminated code: hide the rest, as a browser would
+            // An unclosed <head> or <title> only drops the tag itself, never the body.
             continue;
         }
 

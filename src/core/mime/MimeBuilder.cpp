@@ -20,9 +20,9 @@
 //   │                                    where Outlook, Gmail and Thunderbird look for it)
 //   └─ attachment parts, base64 unless plain CRLF ASCII text
 //
-// Nothing is ever sent as 8bit: text is 7bit when it can be, else quoted-printable or base64,
-// whichever is shorter. So needs8BitMime is always false; only a non-ASCII local part in an
-// address needs SMTPUTF8.
+// Nothing is ever sent as 8bit: text is 7bit when it can be, else quoted-printable for mostly
+// ASCII text and base64 for mostly non-ASCII text (see chooseTextEncoding). So needs8BitMime is
+// always false; only a non-ASCII local part in an address needs SMTPUTF8.
 
 namespace outbound {
 
@@ -37,6 +37,7 @@ QString tr(const char* text)
 
 constexpr qsizetype kMaxFileNameLength = 255;
 constexpr qsizetype kMaxMessageIdLength = 250;
+constexpr qsizetype kMaxContentTypeLength = 200;
 
 struct Part
 {
@@ -55,33 +56,72 @@ QByteArray randomToken(int length)
     return token;
 }
 
-QByteArray serialize(const Part& part)
+bool subtreeContains(const Part& part, const QByteArray& needle)
 {
+    if (std::any_of(part.headers.cbegin(), part.headers.cend(),
+                    [&](const QByteArray& header) { return header.contains(needle); }))
+        return true;
     if (part.children.isEmpty())
-        return part.headers.join("\r\n") + "\r\n\r\n" + part.body;
+        return part.body.contains(needle);
+    return std::any_of(part.children.cbegin(), part.children.cend(),
+                       [&](const Part& child) { return subtreeContains(child, needle); });
+}
 
-    QList<QByteArray> children;
+qsizetype estimatedSize(const Part& part)
+{
+    qsizetype size = part.body.size() + 256; // headers and delimiters
+    for (const QByteArray& header : part.headers)
+        size += header.size() + 2;
     for (const Part& child : part.children)
-        children.append(serialize(child));
+        size += estimatedSize(child) + 64;
+    return size;
+}
+
+// Appends the part to `out` in place: large attachments are copied once, not once per level.
+void serializeInto(QByteArray& out, const Part& part)
+{
+    for (qsizetype i = 0; i < part.headers.size(); ++i) {
+        if (i > 0)
+            out += "\r\n";
+        out += part.headers[i];
+    }
+    if (part.children.isEmpty()) {
+        out += "\r\n\r\n";
+        out += part.body;
+        return;
+    }
     // "=_" cannot occur in quoted-printable or base64; the check covers 7bit parts as well.
     QByteArray boundary;
     for (int attempt = 0; attempt < 100; ++attempt) {
         boundary = "=_outbound_" + randomToken(24);
-        if (std::none_of(children.cbegin(), children.cend(),
-                         [&](const QByteArray& child) { return child.contains(boundary); }))
+        if (!std::any_of(part.children.cbegin(), part.children.cend(),
+                         [&](const Part& child) { return subtreeContains(child, boundary); }))
             break;
     }
     FoldedHeader contentType("Content-Type");
     contentType.append("multipart/" + part.multipartSubtype + ';');
     contentType.append("boundary=\"" + boundary + '"');
-
-    QByteArray out = part.headers.join("\r\n");
-    if (!out.isEmpty())
+    if (!part.headers.isEmpty())
         out += "\r\n";
-    out += contentType.result() + "\r\n\r\n";
-    for (const QByteArray& child : children)
-        out += "--" + boundary + "\r\n" + child + "\r\n";
-    out += "--" + boundary + "--\r\n";
+    out += contentType.result();
+    out += "\r\n\r\n";
+    for (const Part& child : part.children) {
+        out += "--";
+        out += boundary;
+        out += "\r\n";
+        serializeInto(out, child);
+        out += "\r\n";
+    }
+    out += "--";
+    out += boundary;
+    out += "--\r\n";
+}
+
+QByteArray serialize(const Part& part)
+{
+    QByteArray out;
+    out.reserve(estimatedSize(part));
+    serializeInto(out, part);
     return out;
 }
 
@@ -216,7 +256,7 @@ QByteArray calendarMethod(const MailContent& content)
 {
     if (!content.icalendarMethod.isEmpty())
         return content.icalendarMethod.trimmed().toUpper().toLatin1();
-    static const QRegularExpression methodLine(QStringLiteral(R"(^METHOD:([A-Za-z-]+)\s*$)"),
+    static const QRegularExpression methodLine(QStringLiteral(R"(^METHOD:([A-Za-z-]{1,40})\s*$)"),
                                                QRegularExpression::MultilineOption);
     const QRegularExpressionMatch match = methodLine.match(QString::fromUtf8(content.icalendar));
     return match.hasMatch() ? match.captured(1).toUpper().toLatin1() : QByteArray();
@@ -284,7 +324,7 @@ Result<BuiltMessage> buildMessage(const MailContent& content)
             return *failure;
         static const QRegularExpression mimeType(
             QStringLiteral(R"(^\s*[A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+\s*(;[ -~]*)?$)"));
-        if (!type.isEmpty() && !mimeType.match(type).hasMatch())
+        if (!type.isEmpty() && (!mimeType.match(type).hasMatch() || type.size() > kMaxContentTypeLength))
             return Failure(tr("The content type \"%1\" of the attachment \"%2\" is not a valid MIME type.")
                                .arg(type, attachment.fileName),
                            QStringLiteral("attachments"));
@@ -292,9 +332,10 @@ Result<BuiltMessage> buildMessage(const MailContent& content)
     if (auto failure =
             checkHeaderText(content.icalendarMethod, tr("iCalendar method"), QStringLiteral("icalendar")))
         return *failure;
-    if (!content.icalendarMethod.isEmpty() && !QRegularExpression(QStringLiteral(R"(^\s*[A-Za-z-]+\s*$)"))
-                                                   .match(content.icalendarMethod)
-                                                   .hasMatch())
+    if (!content.icalendarMethod.isEmpty() &&
+        !QRegularExpression(QStringLiteral(R"(^\s*[A-Za-z-]{1,40}\s*$)"))
+             .match(content.icalendarMethod)
+             .hasMatch())
         return Failure(tr("The iCalendar method \"%1\" is not valid (expected a word such as REQUEST).")
                            .arg(content.icalendarMethod),
                        QStringLiteral("icalendar"));

@@ -3,6 +3,7 @@
 #include "smtp/SmtpTypes.h"
 
 #include <QObject>
+#include <chrono>
 #include <memory>
 
 namespace outbound {
@@ -12,8 +13,9 @@ namespace outbound {
 // SmtpProtocol (no I/O); this class moves bytes, runs TLS and the per-phase watchdog.
 //
 // Life: open() -> ready(info) -> send()* (queued FIFO, each ends in messageDone) -> close() -> closed().
-// Any fatal problem ends in exactly one failed(error); messages still queued then get
-// messageDone with attempted=false (or true with the error if they were in flight).
+// Any fatal problem ends in exactly one failed(error); before it, every message still open gets
+// its messageDone: attempted=false for those never started, attempted=true with the error for
+// the ones in flight. outcome.error is set on both.
 class SmtpSession : public QObject
 {
     Q_OBJECT
@@ -34,6 +36,11 @@ public:
     bool isReady() const;
     int pendingMessages() const;
     const ServerInfo& serverInfo() const;
+    // How long one second of the configured phase budgets lasts on the watchdog. Tests shrink it
+    // (e.g. 100 ms) to exercise every phase's timeout quickly; errors still report the budget.
+    void setWatchdogUnit(std::chrono::milliseconds unit);
+    // The phase the session is in now (dns, connect, tls, greeting, ...).
+    SmtpPhase phase() const;
 
 Q_SIGNALS:
     void phaseChanged(outbound::SmtpPhase phase);

@@ -12,6 +12,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QTextStream>
 #include <QTimeZone>
 
@@ -52,6 +53,60 @@ QByteArray binaryBytes(int size, int seed)
 QDateTime fixedDate()
 {
     return QDateTime(QDate(2026, 3, 3), QTime(9, 30, 5), QTimeZone(3600));
+}
+
+// Random text from a pool that mixes ASCII, specials, umlauts, CJK, emoji (surrogate pairs),
+// a combining accent and a ZWJ sequence. Seeded, so every run writes the same messages.
+QString randomText(QRandomGenerator& random, int minLength, int maxLength, bool allowSpaces)
+{
+    static const QStringList pool = {
+        QStringLiteral("a"),           QStringLiteral("Z"),  QStringLiteral("7"), QStringLiteral("."),
+        QStringLiteral(","),           QStringLiteral("\""), QStringLiteral("("), QStringLiteral(")"),
+        QStringLiteral(":"),           QStringLiteral(";"),  QStringLiteral("<"), QStringLiteral(">"),
+        QStringLiteral("@"),           QStringLiteral("\\"), QStringLiteral("="), QStringLiteral("?"),
+        QStringLiteral("_"),           QStringLiteral("%"),  QStringLiteral("'"), QStringLiteral("ä"),
+        QStringLiteral("ß"),           QStringLiteral("é"),  QStringLiteral("€"), QStringLiteral("发"),
+        QStringLiteral("票"),          QStringLiteral("😀"),  QStringLiteral("🚀"), QStringLiteral("e\u0301"),
+        QStringLiteral("👩‍💻"), QStringLiteral("x"),  QStringLiteral("Q"), QStringLiteral("-"),
+    };
+    const int length = minLength + int(random.bounded(maxLength - minLength + 1));
+    QString text;
+    for (int i = 0; i < length; ++i) {
+        if (allowSpaces && i > 0 && i + 1 < length && random.bounded(5) == 0 && !text.endsWith(u' '))
+            text += u' ';
+        else
+            text += pool[random.bounded(int(pool.size()))];
+    }
+    return text;
+}
+
+void appendRandomSamples(QList<Sample>& list)
+{
+    QRandomGenerator random(20261124);
+    for (int n = 0; n < 30; ++n) {
+        Sample s{QStringLiteral("random_%1").arg(n, 2, 10, QLatin1Char('0')), {}, {}, {}};
+        // Display names stay short: longer ones need several encoded words, which Python's
+        // phrase parser joins with a space (it keeps whitespace between encoded words).
+        s.content.from =
+            address(randomText(random, 1, 8, true), QStringLiteral("sender%1@msp.example").arg(n));
+        s.content.to = {
+            address(randomText(random, 1, 8, true), QStringLiteral("to%1@customer.example").arg(n))};
+        s.content.subject = randomText(random, 0, 160, true);
+        QString text;
+        const int lines = int(random.bounded(12));
+        for (int i = 0; i < lines; ++i)
+            text += randomText(random, 0, random.bounded(10) == 0 ? 1500 : 60, true) + u'\n';
+        s.content.text = text;
+        if (random.bounded(2) == 0)
+            s.content.html = QStringLiteral("<p>") + randomText(random, 1, 400, true).toHtmlEscaped() +
+                             QStringLiteral("</p>");
+        const int attachments = int(random.bounded(3));
+        for (int i = 0; i < attachments; ++i)
+            s.content.attachments.append({randomText(random, 1, 60, true) + QStringLiteral(".bin"),
+                                          {},
+                                          binaryBytes(int(random.bounded(3000)), n * 10 + i)});
+        list.append(s);
+    }
 }
 
 QList<Sample> samples()
@@ -191,6 +246,7 @@ QList<Sample> samples()
         s.extra.insert(QStringLiteral("smtputf8"), true);
         list.append(s);
     }
+    appendRandomSamples(list);
     return list;
 }
 

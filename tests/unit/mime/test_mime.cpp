@@ -5,6 +5,7 @@
 #include "mime/MailAddress.h"
 #include "mime/MimeBuilder.h"
 
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSet>
 #include <QStringDecoder>
@@ -142,6 +143,7 @@ private Q_SLOTS:
     void addressHeaderFoldsAndDecodes();
     void displayNames_data();
     void displayNames();
+    void randomHeadersRoundTrip();
     void idnDomainIsPunycode();
     void nonAsciiLocalPartNeedsSmtpUtf8();
     void headerInjectionRefused_data();
@@ -159,6 +161,7 @@ private Q_SLOTS:
     void attachmentEncodingChoice();
     void quotedPrintableRoundTrip_data();
     void quotedPrintableRoundTrip();
+    void base64LinesOf76_data();
     void base64LinesOf76();
     void longLinesStayWithin998();
     void fileNamesRfc2231_data();
@@ -301,6 +304,49 @@ void TestMime::displayNames()
         QVERIFY(it.next().capturedLength() <= kMaxEncodedWordLength);
 }
 
+void TestMime::randomHeadersRoundTrip()
+{
+    // Long random names and subjects (parse_back.py covers short names with Python's parser).
+    static const QStringList pool = {
+        QStringLiteral("a"),           QStringLiteral("Z"),  QStringLiteral(" "), QStringLiteral(","),
+        QStringLiteral("\""),          QStringLiteral("\\"), QStringLiteral("("), QStringLiteral("<"),
+        QStringLiteral("="),           QStringLiteral("?"),  QStringLiteral("_"), QStringLiteral("ä"),
+        QStringLiteral("ß"),           QStringLiteral("发"), QStringLiteral("😀"), QStringLiteral("e\u0301"),
+        QStringLiteral("👩‍💻"), QStringLiteral("\t"), QStringLiteral("x")};
+    QRandomGenerator random(4711);
+    auto randomText = [&](int length) {
+        QString text;
+        for (int i = 0; i < length; ++i)
+            text += pool[random.bounded(int(pool.size()))];
+        return text.trimmed();
+    };
+    for (int round = 0; round < 300; ++round) {
+        MailContent c = basicContent();
+        c.to = {{randomText(int(random.bounded(80))), QStringLiteral("a@example.com")}};
+        c.subject = randomText(int(random.bounded(300)));
+        const BuiltMessage built = build(c);
+        QVERIFY(!built.data.isEmpty());
+        const QByteArray headers = headerBlock(built.data);
+        QVERIFY(isAscii(headers));
+        for (const QByteArray& line : headers.split('\n'))
+            QVERIFY2(line.size() <= kSoftLineLimit + 1, line.constData());
+        for (auto it = kEncodedWord.globalMatch(QString::fromLatin1(headers)); it.hasNext();)
+            QVERIFY(it.next().capturedLength() <= kMaxEncodedWordLength);
+        QCOMPARE(decodeHeaderValue(headerValue(headers, "Subject")), c.subject);
+        const QString to = decodeHeaderValue(headerValue(headers, "To"));
+        const QString name = c.to[0].name;
+        if (name.isEmpty()) {
+            QCOMPARE(to, QStringLiteral("a@example.com"));
+        } else if (to.startsWith(u'"') && isAscii(name)) {
+            QString quoted = name;
+            quoted.replace(u'\\', QStringLiteral("\\\\")).replace(u'"', QStringLiteral("\\\""));
+            QCOMPARE(to, u'"' + quoted + QStringLiteral("\" <a@example.com>"));
+        } else {
+            QCOMPARE(to, name + QStringLiteral(" <a@example.com>"));
+        }
+    }
+}
+
 void TestMime::idnDomainIsPunycode()
 {
     MailContent c = basicContent();
@@ -425,6 +471,8 @@ void TestMime::otherRefusals_data()
     QTest::newRow("bad message id") << QStringLiteral("badMessageId") << QStringLiteral("Message-ID");
     QTest::newRow("bad content type") << QStringLiteral("badContentType") << QStringLiteral("MIME type");
     QTest::newRow("long file name") << QStringLiteral("longFileName") << QStringLiteral("longer");
+    QTest::newRow("long content type") << QStringLiteral("longContentType") << QStringLiteral("MIME type");
+    QTest::newRow("bad ical method") << QStringLiteral("badIcalMethod") << QStringLiteral("iCalendar method");
 }
 
 void TestMime::otherRefusals()
@@ -446,6 +494,12 @@ void TestMime::otherRefusals()
         c.attachments = {{QStringLiteral("a.bin"), "not a type", "x"}};
     else if (what == u"longFileName")
         c.attachments = {{QStringLiteral("a").repeated(300), {}, "x"}};
+    else if (what == u"longContentType")
+        c.attachments = {{QStringLiteral("a.bin"), "application/x; p=" + QByteArray(1000, 'v'), "x"}};
+    else if (what == u"badIcalMethod")
+        c.icalendarMethod = QStringLiteral("REQUEST; x=1");
+    else
+        QFAIL("unknown case in the test table");
     const auto result = buildMessage(c);
     QVERIFY(!result.ok());
     QVERIFY2(result.error().message.contains(mentioned), qPrintable(result.error().message));
@@ -504,8 +558,10 @@ void TestMime::structureAttachmentsAndCalendar()
 void TestMime::bccNeverInHeaders()
 {
     MailContent c = basicContent();
+    c.cc = {{QStringLiteral("Accounts"), QStringLiteral("accounts@customer.example")}};
     c.bcc = {{QStringLiteral("Secret Archive"), QStringLiteral("archive@msp.example")}};
     const BuiltMessage built = build(c);
+    QCOMPARE(headerValue(headerBlock(built.data), "Cc"), QByteArray("Accounts <accounts@customer.example>"));
     QVERIFY(!built.data.contains("archive@msp.example"));
     QVERIFY(!built.data.contains("Secret"));
     QVERIFY(!built.data.contains("Bcc"));
@@ -622,14 +678,25 @@ void TestMime::quotedPrintableRoundTrip()
     QCOMPARE(decodeQuotedPrintable(encoded), text);
 }
 
+void TestMime::base64LinesOf76_data()
+{
+    QTest::addColumn<int>("size");
+    for (int size : {0, 1, 2, 3, 4, 56, 57, 58, 59, 113, 114, 115, 1000, 100000})
+        QTest::addRow("%d bytes", size) << size;
+}
+
 void TestMime::base64LinesOf76()
 {
-    const QByteArray data(1000, '\x80');
+    QFETCH(int, size);
+    QByteArray data(size, Qt::Uninitialized);
+    for (int i = 0; i < size; ++i)
+        data[i] = char((i * 131 + 7) & 0xff);
     const QByteArray encoded = encodeBase64Lines(data);
     const QList<QByteArray> parts = encoded.split('\n');
     for (qsizetype i = 0; i + 1 < parts.size(); ++i)
         QCOMPARE(parts[i].size(), 77); // 76 + CR
-    QCOMPARE(QByteArray::fromBase64(QByteArray(encoded).replace("\r\n", "")), data);
+    QVERIFY(parts.last().size() <= 76 && !parts.last().endsWith('\r'));
+    QCOMPARE(QByteArray(encoded).replace("\r\n", ""), data.toBase64());
 }
 
 void TestMime::longLinesStayWithin998()
@@ -645,6 +712,20 @@ void TestMime::longLinesStayWithin998()
     for (const QByteArray& line : lines(headerBlock(built.data) + "\r\n"))
         QVERIFY2(line.size() <= kSoftLineLimit + 1, line.constData());
     QCOMPARE(decodeHeaderValue(headerValue(headerBlock(built.data), "Subject")), c.subject);
+
+    // Absurd header input still folds: a 2000-character atom as a display name, a long file name.
+    MailContent odd = basicContent();
+    odd.to = {
+        {QStringLiteral("n").repeated(2000), QStringLiteral("a@example.com")},
+        {QStringLiteral("Name ") + QStringLiteral("\\").repeated(500), QStringLiteral("b@example.com")}};
+    odd.attachments = {{QStringLiteral("f").repeated(250) + QStringLiteral(".pdf"), {}, "x"}};
+    const BuiltMessage oddBuilt = build(odd);
+    QVERIFY(!oddBuilt.data.isEmpty());
+    verifyWireRules(oddBuilt.data);
+    // The long quoted name becomes encoded words (a quoted string could not fold).
+    QCOMPARE(decodeHeaderValue(headerValue(headerBlock(oddBuilt.data), "To")),
+             odd.to[0].name + QStringLiteral(" <a@example.com>, ") + odd.to[1].name +
+                 QStringLiteral(" <b@example.com>"));
 }
 
 void TestMime::fileNamesRfc2231_data()
@@ -959,6 +1040,12 @@ void TestMime::htmlToPlainText_data()
                                  << QStringLiteral("bold and italic");
     QTest::newRow("img alt") << QStringLiteral("Logo: <img src=\"x.png\" alt=\"ACME\">")
                              << QStringLiteral("Logo: ACME");
+    QTest::newRow("less than") << QStringLiteral("if a < b and c<3 then")
+                               << QStringLiteral("if a < b and c<3 then");
+    QTest::newRow("unclosed head") << QStringLiteral("<html><head><meta charset=utf-8><body><p>Body text</p>")
+                                   << QStringLiteral("Body text");
+    QTest::newRow("uppercase tags") << QStringLiteral("<P>One<BR>Two</P><A HREF=\"https://x.example\">x</A>")
+                                    << QStringLiteral("One\nTwo\n\nx (https://x.example)");
     QTest::newRow("empty") << QString() << QString();
 }
 

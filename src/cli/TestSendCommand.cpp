@@ -1,0 +1,287 @@
+#include "cli/CliContext.h"
+#include "mime/MimeBuilder.h"
+#include "settings/SecretStore.h"
+#include "settings/SettingsStore.h"
+#include "smtp/TestSendJob.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSysInfo>
+
+namespace outbound::cli {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("cli", text);
+}
+
+struct TestSendOptions
+{
+    QString to;
+    QString category = QStringLiteral("test");
+    bool json = false;
+    bool passwordFromStdin = false;
+    QList<std::pair<SettingKey, QString>> overrides;
+    int timeoutSeconds = 0; // 0 = the saved per-phase budgets
+};
+
+// Parses the command line; returns an error sentence or an empty string.
+QString parseOptions(QStringList args, TestSendOptions& options)
+{
+    const QList<std::pair<QString, SettingKey>> valueOptions{
+        {QStringLiteral("--host"), SettingKey::SmtpHost},
+        {QStringLiteral("--port"), SettingKey::SmtpPort},
+        {QStringLiteral("--encryption"), SettingKey::SmtpEncryption},
+        {QStringLiteral("--user"), SettingKey::SmtpUsername},
+        {QStringLiteral("--ca-file"), SettingKey::SmtpCaFile},
+        {QStringLiteral("--pin"), SettingKey::SmtpPinnedSha256},
+        {QStringLiteral("--auth"), SettingKey::SmtpAuth},
+    };
+    while (!args.isEmpty()) {
+        QString option = args.takeFirst();
+        QString value;
+        bool hasInlineValue = false;
+        if (option.startsWith(QStringLiteral("--")) && option.contains(u'=')) {
+            value = option.section(u'=', 1);
+            option = option.section(u'=', 0, 0);
+            hasInlineValue = true;
+        }
+        const auto takeValue = [&]() -> bool {
+            if (hasInlineValue)
+                return true;
+            if (args.isEmpty())
+                return false;
+            value = args.takeFirst();
+            return true;
+        };
+        if (option == u"--json") {
+            options.json = true;
+        } else if (option == u"--password-stdin") {
+            options.passwordFromStdin = true;
+        } else if (option == u"--allow-auth-without-tls") {
+            options.overrides.append({SettingKey::SmtpAllowAuthWithoutTls, QStringLiteral("true")});
+        } else if (option == u"--to" || option == u"--category" || option == u"--timeout") {
+            if (!takeValue())
+                return tr("%1 needs a value").arg(option);
+            if (option == u"--to") {
+                options.to = value;
+            } else if (option == u"--category") {
+                options.category = value;
+            } else {
+                bool ok = false;
+                options.timeoutSeconds = value.toInt(&ok);
+                if (!ok || options.timeoutSeconds < 1 || options.timeoutSeconds > 3600)
+                    return tr("--timeout must be a number of seconds between 1 and 3600");
+            }
+        } else {
+            bool known = false;
+            for (const auto& [name, key] : valueOptions) {
+                if (option != name)
+                    continue;
+                known = true;
+                if (!takeValue())
+                    return tr("%1 needs a value").arg(option);
+                options.overrides.append({key, value});
+            }
+            if (!known)
+                return tr("unknown option %1 for test-send").arg(option);
+        }
+    }
+    if (options.to.isEmpty())
+        return tr("test-send needs --to ADDRESS");
+    return {};
+}
+
+QString transcriptPrefix(TranscriptLine::Direction direction)
+{
+    switch (direction) {
+    case TranscriptLine::Direction::Client:
+        return QStringLiteral("C: ");
+    case TranscriptLine::Direction::Server:
+        return QStringLiteral("S: ");
+    case TranscriptLine::Direction::Info:
+        break;
+    }
+    return QStringLiteral("* ");
+}
+
+} // namespace
+
+int runTestSend(CliContext& ctx)
+{
+    TestSendOptions options;
+    if (const QString problem = parseOptions(ctx.args, options); !problem.isEmpty()) {
+        printError(ctx, problem,
+                   tr("outbound-cli test-send --to ADDR [--category C] [--json] [--host H] [--port P] "
+                      "[--encryption none|starttls|tls] [--user U] [--password-stdin] [--ca-file PEM] "
+                      "[--pin SHA256] [--timeout SECONDS] [--auth M] [--allow-auth-without-tls]"));
+        return ExitUsage;
+    }
+
+    auto loaded = SettingsStore::load();
+    if (!loaded) {
+        printError(ctx, loaded.error().message);
+        return ExitConfig;
+    }
+    MailSettings settings = loaded.value();
+    // Overrides apply to this run only; nothing is saved.
+    for (const auto& [key, value] : std::as_const(options.overrides)) {
+        if (auto s = settings.setValue(key, value); !s) {
+            printError(ctx, s.error().message);
+            return ExitUsage;
+        }
+    }
+    if (options.timeoutSeconds > 0)
+        settings.timeouts = PhaseTimeouts::uniform(options.timeoutSeconds);
+
+    const QList<ValidationIssue> issues = validate(settings);
+    if (!issues.isEmpty()) {
+        printError(ctx, tr("%1: %2").arg(settingName(issues.first().key), issues.first().message),
+                   tr("change it with `outbound-cli settings set %1 VALUE` or pass it as an option")
+                       .arg(settingName(issues.first().key)));
+        return ExitConfig;
+    }
+
+    const auto category = categoryFromString(options.category);
+    if (!category) {
+        printError(
+            ctx,
+            tr("unknown category \"%1\" (system, invoice, quote, ticket or test)").arg(options.category));
+        return ExitUsage;
+    }
+    const auto recipient = parseMailAddress(options.to);
+    if (!recipient) {
+        printError(ctx, tr("--to: %1").arg(recipient.error().message));
+        return ExitUsage;
+    }
+    const Sender sender = settings.senderFor(*category);
+    if (sender.isEmpty()) {
+        printError(ctx, tr("no sender address is set for the %1 category").arg(options.category),
+                   tr("outbound-cli settings set from.default.email you@example.com"));
+        return ExitConfig;
+    }
+
+    QString password;
+    if (options.passwordFromStdin) {
+        QFile in;
+        if (!in.open(stdin, QIODevice::ReadOnly)) {
+            printError(ctx, tr("cannot read the password from standard input"));
+            return ExitUsage;
+        }
+        password = QString::fromUtf8(in.readLine());
+        while (password.endsWith(u'\n') || password.endsWith(u'\r'))
+            password.chop(1);
+    } else {
+        auto stored = SecretStore::readPassword();
+        if (stored)
+            password = stored.value();
+        else if (settings.auth != AuthMethod::None && !settings.username.isEmpty()) {
+            printError(ctx, stored.error().message);
+            return ExitConfig;
+        }
+    }
+    if (settings.auth != AuthMethod::None && !settings.username.trimmed().isEmpty() && password.isEmpty()) {
+        printError(ctx, tr("a user name is set but no password is stored"),
+                   tr("outbound-cli settings set-password, or pass --password-stdin"));
+        return ExitConfig;
+    }
+
+    MailContent content;
+    content.from = MailAddress{sender.name, sender.email};
+    content.to = {recipient.value()};
+    content.subject = tr("Outbound test message");
+    content.text = tr("This is a test message from Outbound, sent to check the mail settings.\n"
+                      "\n"
+                      "Server: %1 port %2 (%3)\n"
+                      "Sent from: %4\n"
+                      "Time: %5\n")
+                       .arg(settings.host)
+                       .arg(settings.port)
+                       .arg(toString(settings.encryption), QSysInfo::machineHostName(),
+                            QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+    const auto built = buildMessage(content);
+    if (!built) {
+        printError(ctx, built.error().message);
+        return ExitConfig;
+    }
+    OutgoingMessage message;
+    message.id = 0;
+    message.mailFrom = built->envelopeFrom;
+    message.recipients = built->envelopeRecipients;
+    message.data = built->data;
+    message.needs8BitMime = built->needs8BitMime;
+    message.needsSmtpUtf8 = built->needsSmtpUtf8;
+
+    QJsonArray transcript;
+    std::optional<SendOutcome> result;
+    QElapsedTimer clock;
+    clock.start();
+    TestSendJob job(settings.toSmtpConfig(password), message);
+    QObject::connect(&job, &TestSendJob::transcript, &job, [&](const TranscriptLine& line) {
+        const QString text = transcriptPrefix(line.direction) + line.text;
+        if (options.json) {
+            transcript.append(text);
+        } else {
+            ctx.out << text << u'\n';
+            ctx.out.flush();
+        }
+    });
+    QObject::connect(&job, &TestSendJob::finished, &job, [&](const SendOutcome& outcome) {
+        result = outcome;
+        QCoreApplication::quit();
+    });
+    job.start();
+    QCoreApplication::exec();
+    const qint64 elapsed = clock.elapsed();
+    if (!result) {
+        printError(ctx, tr("the test send ended without a result"));
+        return ExitFailed;
+    }
+
+    const bool ok = result->accepted;
+    if (options.json) {
+        QJsonObject o;
+        const auto& error = result->error;
+        o.insert(QStringLiteral("ok"), ok);
+        o.insert(QStringLiteral("phase"), error ? QJsonValue(toString(error->phase)) : QJsonValue());
+        o.insert(QStringLiteral("code"), error && error->code > 0 ? QJsonValue(error->code) : QJsonValue());
+        o.insert(QStringLiteral("enhanced_code"),
+                 error && !error->enhancedCode.isEmpty() ? QJsonValue(error->enhancedCode) : QJsonValue());
+        o.insert(QStringLiteral("server_text"),
+                 error && !error->serverText.isEmpty() ? QJsonValue(error->serverText) : QJsonValue());
+        o.insert(QStringLiteral("transient"), error ? QJsonValue(error->transient) : QJsonValue());
+        o.insert(QStringLiteral("error_kind"), error ? QJsonValue(toString(error->kind)) : QJsonValue());
+        o.insert(QStringLiteral("detail"), error ? QJsonValue(error->detail) : QJsonValue());
+        o.insert(QStringLiteral("acceptance"), ok ? QJsonValue(result->acceptanceLine) : QJsonValue());
+        o.insert(QStringLiteral("transcript"), transcript);
+        o.insert(QStringLiteral("elapsed_ms"), elapsed);
+        ctx.out << QJsonDocument(o).toJson(QJsonDocument::Indented);
+        ctx.out.flush();
+        return ok ? ExitOk : ExitFailed;
+    }
+    if (ok) {
+        ctx.out << tr("Sent: %1").arg(result->acceptanceLine) << u'\n';
+        for (const RecipientRefusal& refusal : std::as_const(result->refusedRecipients))
+            ctx.out << tr("Refused: %1 (%2 %3)")
+                           .arg(QString::fromUtf8(refusal.address))
+                           .arg(refusal.code)
+                           .arg(refusal.text)
+                    << u'\n';
+        return ExitOk;
+    }
+    if (result->error) {
+        printError(ctx, result->error->summary());
+    } else {
+        printError(ctx, tr("the server did not accept the test message"));
+    }
+    return ExitFailed;
+}
+
+} // namespace outbound::cli

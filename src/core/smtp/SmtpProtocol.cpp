@@ -1,0 +1,868 @@
+#include "smtp/SmtpProtocol.h"
+
+#include "smtp/SmtpCapabilities.h"
+#include "smtp/SmtpSasl.h"
+
+#include <QCoreApplication>
+#include <QHostAddress>
+
+namespace outbound {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("SmtpProtocol", text);
+}
+
+bool looksLikeTlsRecord(QByteArrayView bytes)
+{
+    // Alert (0x15) or handshake (0x16) record, protocol version 3.x.
+    return bytes.size() >= 2 && (bytes[0] == '\x15' || bytes[0] == '\x16') && bytes[1] == '\x03';
+}
+
+bool hasLineBreakOrBrackets(const QByteArray& address)
+{
+    for (char c : address) {
+        if (c == '\r' || c == '\n' || c == '<' || c == '>' || c == '\0')
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+// ---- DotStuffer ------------------------------------------------------------------------------
+
+void DotStuffer::reset()
+{
+    m_lineStart = true;
+    m_pendingCr = false;
+}
+
+void DotStuffer::feed(QByteArrayView chunk, QByteArray& out)
+{
+    const char* p = chunk.data();
+    const char* const end = p + chunk.size();
+    while (p < end) {
+        if (m_pendingCr) {
+            // A CR ended the previous run: it becomes CRLF, and swallows the LF that may follow.
+            m_pendingCr = false;
+            out.append("\r\n", 2);
+            m_lineStart = true;
+            if (*p == '\n') {
+                ++p;
+                continue;
+            }
+        }
+        if (m_lineStart) {
+            if (*p == '.')
+                out.append('.');
+            m_lineStart = false;
+        }
+        const char* q = p;
+        while (q < end && *q != '\r' && *q != '\n')
+            ++q;
+        out.append(p, q - p);
+        if (q == end)
+            break;
+        if (*q == '\n') {
+            out.append("\r\n", 2);
+            m_lineStart = true;
+        } else {
+            m_pendingCr = true;
+        }
+        p = q + 1;
+    }
+}
+
+void DotStuffer::finish(QByteArray& out)
+{
+    if (m_pendingCr) {
+        out.append("\r\n", 2);
+        m_pendingCr = false;
+        m_lineStart = true;
+    }
+    if (!m_lineStart)
+        out.append("\r\n", 2);
+    out.append(".\r\n", 3);
+    m_lineStart = true;
+}
+
+// ---- SmtpProtocol ----------------------------------------------------------------------------
+
+struct SmtpProtocol::Transaction
+{
+    OutgoingMessage msg;
+    qsizetype rcptReplies = 0;
+    int accepted = 0;
+    QList<RecipientRefusal> refused;
+    std::optional<SmtpError> error;
+    QString acceptanceLine;
+    bool envelopeDone = false;
+    bool abortingData = false;
+    qsizetype dataPos = 0;
+    qsizetype dataSize = 0;
+    DotStuffer stuffer;
+};
+
+SmtpProtocol::SmtpProtocol(const SmtpConfig& config, Listener& listener)
+    : m_config(config), m_listener(listener)
+{
+    m_out.reserve(128 * 1024);
+}
+
+SmtpProtocol::~SmtpProtocol() = default;
+
+int SmtpProtocol::pendingMessages() const
+{
+    return static_cast<int>(m_queue.size() + m_txns.size());
+}
+
+SmtpPhase SmtpProtocol::phase() const
+{
+    switch (m_state) {
+    case State::Connecting:
+        return SmtpPhase::Connect;
+    case State::Greeting:
+        return SmtpPhase::Greeting;
+    case State::Ehlo:
+    case State::Helo:
+        return SmtpPhase::Ehlo;
+    case State::StartTls:
+    case State::TlsHandshake:
+        return SmtpPhase::StartTls;
+    case State::AuthPlain:
+    case State::AuthLoginUser:
+    case State::AuthLoginPassword:
+    case State::AuthXOAuth2:
+    case State::AuthXOAuth2Error:
+    case State::AuthResult:
+        return SmtpPhase::Auth;
+    case State::Ready:
+        if (m_streaming)
+            return SmtpPhase::Data;
+        if (!m_expect.empty()) {
+            switch (m_expect.front().kind) {
+            case Expect::Mail:
+            case Expect::Rset:
+                return SmtpPhase::Mail;
+            case Expect::Rcpt:
+                return SmtpPhase::Rcpt;
+            case Expect::Data:
+            case Expect::DataEnd:
+                return SmtpPhase::Data;
+            }
+        }
+        return m_lastPhase;
+    case State::Quit:
+    case State::Closed:
+        return SmtpPhase::Quit;
+    case State::Failed:
+        break;
+    }
+    return m_lastPhase;
+}
+
+SmtpProtocol::Budget SmtpProtocol::budget() const
+{
+    switch (m_state) {
+    case State::Connecting:
+    case State::Closed:
+    case State::Failed:
+        return Budget::None;
+    case State::Greeting:
+        return Budget::Greeting;
+    case State::Ready:
+        if (m_streaming)
+            return Budget::DataIdle;
+        if (m_expect.empty())
+            return Budget::None;
+        return m_expect.front().kind == Expect::DataEnd ? Budget::FinalDot : Budget::Command;
+    default:
+        return Budget::Command;
+    }
+}
+
+void SmtpProtocol::enterState(State state)
+{
+    m_state = state;
+}
+
+void SmtpProtocol::notePhase()
+{
+    if (isFinished())
+        return;
+    const SmtpPhase p = phase();
+    if (p != m_lastPhase) {
+        m_lastPhase = p;
+        m_listener.protocolPhaseChanged(p);
+    }
+}
+
+void SmtpProtocol::transcriptLine(TranscriptLine::Direction direction, QString text)
+{
+    if (!m_transcriptEnabled)
+        return;
+    if (text.size() > kMaxTranscriptLine) {
+        text.truncate(kMaxTranscriptLine);
+        text += QStringLiteral("…");
+    }
+    m_listener.protocolTranscript(
+        TranscriptLine{direction, std::move(text), QDateTime::currentDateTimeUtc()});
+}
+
+void SmtpProtocol::transcriptServer(const SmtpReply& reply)
+{
+    if (!m_transcriptEnabled)
+        return;
+    const QString code = QString::number(reply.code);
+    for (qsizetype i = 0; i < reply.lines.size(); ++i) {
+        const bool last = i + 1 == reply.lines.size();
+        QString text = code;
+        if (!last || !reply.lines.at(i).isEmpty())
+            text += (last ? u' ' : u'-') + QString::fromUtf8(reply.lines.at(i));
+        transcriptLine(TranscriptLine::Direction::Server, std::move(text));
+    }
+}
+
+void SmtpProtocol::sendCommand(QByteArrayView line, const QString& shownAs)
+{
+    m_out.append(line.data(), line.size());
+    m_out.append("\r\n", 2);
+    if (m_transcriptEnabled)
+        transcriptLine(TranscriptLine::Direction::Client,
+                       shownAs.isEmpty() ? QString::fromUtf8(line) : shownAs);
+}
+
+SmtpError SmtpProtocol::error(SmtpErrorKind kind, SmtpPhase phase, bool transient, QString detail) const
+{
+    SmtpError e;
+    e.kind = kind;
+    e.phase = phase;
+    e.transient = transient;
+    e.detail = std::move(detail);
+    return e;
+}
+
+SmtpError SmtpProtocol::replyError(const SmtpReply& reply, SmtpPhase phase, QString detail) const
+{
+    SmtpError e = error(SmtpErrorKind::ServerReply, phase, reply.code < 500, std::move(detail));
+    e.code = reply.code;
+    e.enhancedCode = reply.enhancedCode;
+    e.serverText = reply.textWithoutEnhancedCode();
+    return e;
+}
+
+SmtpError SmtpProtocol::allRefusedError(const Transaction& txn) const
+{
+    QStringList addresses;
+    bool anyTransient = false;
+    for (const RecipientRefusal& r : txn.refused) {
+        addresses.append(QString::fromUtf8(r.address));
+        anyTransient = anyTransient || (r.code >= 400 && r.code < 500);
+    }
+    SmtpError e =
+        error(SmtpErrorKind::AllRecipientsRefused, SmtpPhase::Rcpt, anyTransient,
+              tr("the server refused every recipient (%1)").arg(addresses.join(QStringLiteral(", "))));
+    if (!txn.refused.isEmpty()) {
+        e.code = txn.refused.first().code;
+        e.enhancedCode = txn.refused.first().enhancedCode;
+        e.serverText = txn.refused.first().text;
+    }
+    return e;
+}
+
+void SmtpProtocol::connectionEstablished(bool tlsActive)
+{
+    if (m_state != State::Connecting)
+        return;
+    m_info.tlsActive = tlsActive;
+    enterState(State::Greeting);
+    notePhase();
+}
+
+void SmtpProtocol::receive(QByteArrayView bytes)
+{
+    if (isFinished())
+        return;
+    m_parser.feed(bytes);
+    ++m_busy;
+    SmtpReply reply;
+    while (!isFinished()) {
+        if (m_state == State::Greeting && looksLikeTlsRecord(m_parser.pending())) {
+            SmtpError e = error(SmtpErrorKind::ProtocolError, SmtpPhase::Greeting, false,
+                                tr("the server answered with TLS instead of an SMTP greeting; this port "
+                                   "expects implicit TLS (encryption \"tls\")"));
+            e.receivedTlsBytesAsGreeting = true;
+            fail(std::move(e));
+            break;
+        }
+        if (m_state == State::TlsHandshake || m_state == State::Connecting)
+            break; // bytes now belong to the TLS layer (or arrived before we are ready)
+        const SmtpReplyParser::Status status = m_parser.next(reply);
+        if (status == SmtpReplyParser::Status::NeedMore)
+            break;
+        if (status == SmtpReplyParser::Status::Error) {
+            fail(error(SmtpErrorKind::ProtocolError, phase(), false, m_parser.errorText()));
+            break;
+        }
+        handleReply(reply);
+    }
+    --m_busy;
+    if (!isFinished())
+        pump();
+    notePhase();
+}
+
+void SmtpProtocol::handleReply(const SmtpReply& reply)
+{
+    transcriptServer(reply);
+    if (m_state == State::Quit) {
+        enterState(State::Closed);
+        m_listener.protocolClosed();
+        return;
+    }
+    if (reply.code == 421) {
+        fail(replyError(reply, phase(), tr("the server is closing the connection; try again later")));
+        return;
+    }
+    if (m_state == State::Ready)
+        handleTransactionReply(reply);
+    else
+        handleHandshakeReply(reply);
+}
+
+void SmtpProtocol::sendEhlo()
+{
+    QString name = m_config.heloName.trimmed();
+    if (name.isEmpty())
+        name = QStringLiteral("localhost");
+    const QHostAddress address(name);
+    if (!address.isNull()) {
+        name = address.protocol() == QAbstractSocket::IPv6Protocol
+                   ? QStringLiteral("[IPv6:%1]").arg(address.toString())
+                   : QStringLiteral("[%1]").arg(address.toString());
+    }
+    m_pendingHelo = name.toUtf8();
+    sendCommand(QByteArray("EHLO " + m_pendingHelo));
+}
+
+void SmtpProtocol::handleHandshakeReply(const SmtpReply& reply)
+{
+    switch (m_state) {
+    case State::Greeting:
+        if (reply.code == 220) {
+            m_info.greeting = reply.text();
+            sendEhlo();
+            enterState(State::Ehlo);
+        } else {
+            fail(replyError(reply, SmtpPhase::Greeting, tr("the server did not accept the connection")));
+        }
+        return;
+    case State::Ehlo:
+        if (reply.code == 250) {
+            parseEhloCapabilities(reply, m_info);
+            m_info.esmtp = true;
+            m_parser.setEnhancedStatusCodes(m_info.enhancedStatusCodes);
+            afterEhlo();
+        } else if (reply.code >= 500) {
+            // An old server without ESMTP: say HELO and use no extensions.
+            sendCommand(QByteArray("HELO " + m_pendingHelo));
+            enterState(State::Helo);
+        } else {
+            fail(replyError(reply, SmtpPhase::Ehlo, tr("the server refused the EHLO greeting")));
+        }
+        return;
+    case State::Helo:
+        if (reply.code == 250) {
+            clearCapabilities(m_info);
+            m_info.esmtp = false;
+            afterEhlo();
+        } else {
+            fail(replyError(reply, SmtpPhase::Ehlo, tr("the server refused both EHLO and HELO")));
+        }
+        return;
+    case State::StartTls:
+        if (reply.code == 220) {
+            if (m_parser.hasPending()) {
+                // Clear-text bytes after "220" would be read as if they came over TLS (CVE-2011-0411).
+                fail(error(SmtpErrorKind::ProtocolError, SmtpPhase::StartTls, false,
+                           tr("the server sent extra data right after agreeing to STARTTLS")));
+                return;
+            }
+            enterState(State::TlsHandshake);
+            m_listener.protocolStartTls();
+        } else {
+            fail(replyError(reply, SmtpPhase::StartTls, tr("the server refused to start TLS")));
+        }
+        return;
+    case State::AuthPlain:
+        if (reply.code == 334) {
+            // The server wants the initial response on its own line.
+            sendCommand(sasl::plainResponse(m_config.username, m_config.secret), QStringLiteral("***"));
+            enterState(State::AuthResult);
+            return;
+        }
+        [[fallthrough]];
+    case State::AuthResult:
+        if (reply.code == 235) {
+            m_info.authenticatedAs = m_config.username;
+            becomeReady();
+        } else {
+            fail(replyError(reply, SmtpPhase::Auth,
+                            reply.code == 535 ? tr("the server refused the user name or password")
+                                              : tr("the server refused the sign-in")));
+        }
+        return;
+    case State::AuthLoginUser:
+        if (reply.code == 334) {
+            sendCommand(sasl::loginUser(m_config.username), QStringLiteral("***"));
+            enterState(State::AuthLoginPassword);
+        } else {
+            fail(replyError(reply, SmtpPhase::Auth, tr("the server refused the sign-in")));
+        }
+        return;
+    case State::AuthLoginPassword:
+        if (reply.code == 334) {
+            sendCommand(sasl::loginPassword(m_config.secret), QStringLiteral("***"));
+            enterState(State::AuthResult);
+        } else {
+            fail(replyError(reply, SmtpPhase::Auth,
+                            reply.code == 535 ? tr("the server refused the user name")
+                                              : tr("the server refused the sign-in")));
+        }
+        return;
+    case State::AuthXOAuth2:
+        if (reply.code == 334) {
+            // The token was refused; the details come as base64 JSON and the server waits for an
+            // empty line before it sends the final error.
+            if (!reply.lines.isEmpty())
+                m_xoauth2Challenge = QString::fromUtf8(QByteArray::fromBase64(reply.lines.first().trimmed()));
+            sendCommand(QByteArrayView(), QString());
+            enterState(State::AuthXOAuth2Error);
+            return;
+        }
+        [[fallthrough]];
+    case State::AuthXOAuth2Error:
+        if (reply.code == 235) {
+            m_info.authenticatedAs = m_config.username;
+            becomeReady();
+        } else {
+            QString detail = tr("the server refused the OAuth2 access token");
+            if (!m_xoauth2Challenge.isEmpty())
+                detail += QStringLiteral(" (%1)").arg(m_xoauth2Challenge.simplified());
+            fail(replyError(reply, SmtpPhase::Auth, detail));
+        }
+        return;
+    default:
+        fail(error(SmtpErrorKind::ProtocolError, phase(), false,
+                   tr("the server sent a reply (%1) nobody asked for").arg(reply.code)));
+        return;
+    }
+}
+
+void SmtpProtocol::afterEhlo()
+{
+    if (m_config.encryption == Encryption::StartTls && !m_info.tlsActive) {
+        if (!m_info.startTls) {
+            // Fail closed: continuing in clear would expose the password and the mail.
+            fail(error(SmtpErrorKind::StartTlsNotOffered, SmtpPhase::StartTls, false,
+                       tr("encryption is set to STARTTLS but the server does not offer it; nothing was "
+                          "sent in clear")));
+            return;
+        }
+        sendCommand("STARTTLS");
+        enterState(State::StartTls);
+        return;
+    }
+    startAuthOrReady();
+}
+
+void SmtpProtocol::startAuthOrReady()
+{
+    const bool wantsAuth = m_config.auth != AuthMethod::None && !m_config.username.isEmpty();
+    if (!wantsAuth) {
+        becomeReady();
+        return;
+    }
+    const std::optional<AuthMethod> mechanism = sasl::chooseMechanism(m_config.auth, m_info.authMechanisms);
+    if (!mechanism) {
+        QString detail;
+        if (m_info.authMechanisms.isEmpty()) {
+            detail = m_info.tlsActive ? tr("sign-in is configured but the server offers no sign-in (AUTH)")
+                                      : tr("sign-in is configured but the server offers no sign-in (AUTH) on "
+                                           "this unencrypted connection");
+        } else {
+            detail = tr("the server offers sign-in with %1 only, not with %2")
+                         .arg(m_info.authMechanisms.join(QStringLiteral(", ")), toString(m_config.auth));
+        }
+        fail(error(SmtpErrorKind::AuthNotOffered, SmtpPhase::Auth, false, detail));
+        return;
+    }
+    if (!m_info.tlsActive && !m_config.allowAuthWithoutTls) {
+        fail(error(SmtpErrorKind::AuthWithoutTls, SmtpPhase::Auth, false,
+                   tr("the connection is not encrypted, so the password was not sent; use STARTTLS or "
+                      "TLS, or allow sign-in without encryption for this account")));
+        return;
+    }
+    m_authMethod = *mechanism;
+    switch (m_authMethod) {
+    case AuthMethod::Plain:
+        sendCommand(QByteArray("AUTH PLAIN " + sasl::plainResponse(m_config.username, m_config.secret)),
+                    QStringLiteral("AUTH PLAIN ***"));
+        enterState(State::AuthPlain);
+        break;
+    case AuthMethod::Login:
+        sendCommand("AUTH LOGIN");
+        enterState(State::AuthLoginUser);
+        break;
+    case AuthMethod::XOAuth2:
+        sendCommand(QByteArray("AUTH XOAUTH2 " + sasl::xoauth2Response(m_config.username, m_config.secret)),
+                    QStringLiteral("AUTH XOAUTH2 ***"));
+        enterState(State::AuthXOAuth2);
+        break;
+    case AuthMethod::Auto:
+    case AuthMethod::None:
+        becomeReady();
+        break;
+    }
+}
+
+void SmtpProtocol::becomeReady()
+{
+    enterState(State::Ready);
+    notePhase();
+    m_listener.protocolReady(m_info);
+}
+
+void SmtpProtocol::tlsEstablished()
+{
+    if (m_state != State::TlsHandshake)
+        return;
+    m_info.tlsActive = true;
+    clearCapabilities(m_info);
+    m_parser.reset();
+    sendEhlo();
+    enterState(State::Ehlo);
+    notePhase();
+}
+
+void SmtpProtocol::enqueue(OutgoingMessage message)
+{
+    if (isFinished()) {
+        SendOutcome outcome;
+        outcome.id = message.id;
+        outcome.attempted = false;
+        outcome.error = error(SmtpErrorKind::ConnectionClosed, m_lastPhase, true,
+                              tr("the connection was already closed"));
+        m_listener.protocolMessageDone(outcome);
+        return;
+    }
+    m_queue.push_back(std::move(message));
+    if (m_busy == 0) {
+        pump();
+        notePhase();
+    }
+}
+
+void SmtpProtocol::requestClose()
+{
+    m_closeRequested = true;
+    if (m_busy == 0 && !isFinished()) {
+        pump();
+        notePhase();
+    }
+}
+
+void SmtpProtocol::pump()
+{
+    while (m_state == State::Ready && !m_streaming && !m_queue.empty()) {
+        bool canStart = false;
+        if (m_info.pipelining) {
+            // At most one transaction waits for its final reply while the next one's envelope is out.
+            canStart = m_txns.size() < 2;
+            for (const auto& txn : m_txns)
+                canStart = canStart && txn->envelopeDone;
+        } else {
+            canStart = m_txns.empty() && m_expect.empty();
+        }
+        if (!canStart)
+            break;
+        startTransaction();
+    }
+    if (m_state == State::Ready && m_closeRequested && m_queue.empty() && m_txns.empty() &&
+        m_expect.empty() && !m_streaming) {
+        sendCommand("QUIT");
+        enterState(State::Quit);
+    }
+}
+
+bool SmtpProtocol::startTransaction()
+{
+    OutgoingMessage msg = std::move(m_queue.front());
+    m_queue.pop_front();
+
+    std::optional<SmtpError> refusal;
+    bool badAddress = msg.mailFrom.isEmpty() ? false : hasLineBreakOrBrackets(msg.mailFrom);
+    for (const QByteArray& rcpt : std::as_const(msg.recipients))
+        badAddress = badAddress || rcpt.isEmpty() || hasLineBreakOrBrackets(rcpt);
+    if (msg.recipients.isEmpty()) {
+        refusal =
+            error(SmtpErrorKind::InvalidInput, SmtpPhase::Rcpt, false, tr("the message has no recipients"));
+    } else if (badAddress) {
+        refusal = error(SmtpErrorKind::InvalidInput, SmtpPhase::Mail, false,
+                        tr("an envelope address contains a line break or angle bracket"));
+    } else if (m_info.sizeLimit > 0 && msg.data.size() > m_info.sizeLimit) {
+        refusal = error(SmtpErrorKind::MessageTooLarge, SmtpPhase::Mail, false,
+                        tr("the message is %1 bytes but the server accepts at most %2 bytes")
+                            .arg(msg.data.size())
+                            .arg(m_info.sizeLimit));
+    } else if (msg.needsSmtpUtf8 && !m_info.smtpUtf8) {
+        refusal = error(SmtpErrorKind::InvalidInput, SmtpPhase::Mail, false,
+                        tr("the message has a non-ASCII address, which needs SMTPUTF8, and the server "
+                           "does not offer it"));
+    }
+    if (refusal) {
+        SendOutcome outcome;
+        outcome.id = msg.id;
+        outcome.error = std::move(refusal);
+        m_listener.protocolMessageDone(outcome);
+        return false;
+    }
+
+    auto owned = std::make_unique<Transaction>();
+    Transaction* txn = owned.get();
+    txn->msg = std::move(msg);
+    txn->dataSize = txn->msg.data.size();
+    m_txns.push_back(std::move(owned));
+
+    writeEnvelopeCommand(Expect::Mail, txn);
+    if (m_info.pipelining) {
+        for (const QByteArray& rcpt : std::as_const(txn->msg.recipients))
+            writeEnvelopeCommand(Expect::Rcpt, txn, rcpt);
+        writeEnvelopeCommand(Expect::Data, txn);
+    }
+    return true;
+}
+
+void SmtpProtocol::writeEnvelopeCommand(Expect kind, Transaction* txn, const QByteArray& recipient)
+{
+    const qsizetype start = m_out.size();
+    switch (kind) {
+    case Expect::Mail:
+        m_out.append("MAIL FROM:<", 11).append(txn->msg.mailFrom).append('>');
+        if (m_info.sizeLimit > 0 || m_info.esmtp) {
+            if (m_info.sizeLimit > 0)
+                m_out.append(" SIZE=", 6).append(QByteArray::number(txn->dataSize));
+            if (txn->msg.needs8BitMime && m_info.eightBitMime)
+                m_out.append(" BODY=8BITMIME", 14);
+            if (txn->msg.needsSmtpUtf8 && m_info.smtpUtf8)
+                m_out.append(" SMTPUTF8", 9);
+        }
+        break;
+    case Expect::Rcpt:
+        m_out.append("RCPT TO:<", 9).append(recipient).append('>');
+        break;
+    case Expect::Data:
+        m_out.append("DATA", 4);
+        break;
+    case Expect::DataEnd:
+    case Expect::Rset:
+        break;
+    }
+    if (m_transcriptEnabled)
+        transcriptLine(TranscriptLine::Direction::Client,
+                       QString::fromUtf8(QByteArrayView(m_out).sliced(start, m_out.size() - start)));
+    m_out.append("\r\n", 2);
+    m_expect.push_back({kind, txn});
+}
+
+void SmtpProtocol::sendRset()
+{
+    sendCommand("RSET");
+    m_expect.push_back({Expect::Rset, nullptr});
+}
+
+void SmtpProtocol::handleTransactionReply(const SmtpReply& reply)
+{
+    if (m_expect.empty()) {
+        fail(error(SmtpErrorKind::ProtocolError, phase(), false,
+                   tr("the server sent a reply (%1) nobody asked for").arg(reply.code)));
+        return;
+    }
+    const Expectation expected = m_expect.front();
+    m_expect.pop_front();
+    Transaction* txn = expected.txn;
+    const bool pipelining = m_info.pipelining;
+
+    switch (expected.kind) {
+    case Expect::Mail:
+        if (!reply.isPositive())
+            txn->error = replyError(
+                reply, SmtpPhase::Mail,
+                tr("the server refused the sender address <%1>").arg(QString::fromUtf8(txn->msg.mailFrom)));
+        if (!pipelining) {
+            if (txn->error) {
+                sendRset();
+                finishTransaction(txn);
+            } else {
+                writeEnvelopeCommand(Expect::Rcpt, txn, txn->msg.recipients.first());
+            }
+        }
+        return;
+    case Expect::Rcpt: {
+        const QByteArray& address = txn->msg.recipients.at(txn->rcptReplies++);
+        if (reply.isPositive()) {
+            ++txn->accepted;
+        } else if (!txn->error) {
+            txn->refused.append({address, reply.code, reply.enhancedCode, reply.textWithoutEnhancedCode()});
+        }
+        if (!pipelining) {
+            if (txn->rcptReplies < txn->msg.recipients.size()) {
+                writeEnvelopeCommand(Expect::Rcpt, txn, txn->msg.recipients.at(txn->rcptReplies));
+            } else if (txn->accepted > 0) {
+                writeEnvelopeCommand(Expect::Data, txn);
+            } else {
+                txn->error = allRefusedError(*txn);
+                sendRset();
+                finishTransaction(txn);
+            }
+        }
+        return;
+    }
+    case Expect::Data:
+        txn->envelopeDone = true;
+        if (reply.code == 354) {
+            if (txn->error || txn->accepted == 0) {
+                // The server wants a body although nothing can be delivered: end it empty.
+                if (!txn->error)
+                    txn->error = allRefusedError(*txn);
+                txn->abortingData = true;
+                sendCommand(".");
+                m_expect.push_back({Expect::DataEnd, txn});
+            } else {
+                txn->stuffer.reset();
+                m_streaming = txn;
+            }
+        } else {
+            if (!txn->error)
+                txn->error = txn->accepted == 0 ? allRefusedError(*txn)
+                                                : replyError(reply, SmtpPhase::Data,
+                                                             tr("the server refused to take the message"));
+            sendRset();
+            finishTransaction(txn);
+        }
+        return;
+    case Expect::DataEnd:
+        if (txn->abortingData) {
+            sendRset();
+        } else if (reply.isPositive()) {
+            txn->acceptanceLine = reply.lastLine();
+        } else {
+            txn->error = replyError(reply, SmtpPhase::Data, tr("the server did not accept the message"));
+        }
+        finishTransaction(txn);
+        return;
+    case Expect::Rset:
+        return;
+    }
+}
+
+void SmtpProtocol::streamData(qsizetype maxBytes)
+{
+    Transaction* txn = m_streaming;
+    if (!txn || isFinished())
+        return;
+    const QByteArray& data = txn->msg.data;
+    const qsizetype n = qMin(maxBytes, data.size() - txn->dataPos);
+    if (n > 0) {
+        txn->stuffer.feed(QByteArrayView(data).sliced(txn->dataPos, n), m_out);
+        txn->dataPos += n;
+    }
+    if (txn->dataPos < data.size())
+        return;
+    txn->stuffer.finish(m_out);
+    if (m_transcriptEnabled) {
+        transcriptLine(TranscriptLine::Direction::Client, tr("<message %1 bytes>").arg(txn->dataSize));
+        transcriptLine(TranscriptLine::Direction::Client, QStringLiteral("."));
+    }
+    txn->msg.data = QByteArray(); // the body is not needed any more; large ones free memory now
+    m_streaming = nullptr;
+    m_expect.push_back({Expect::DataEnd, txn});
+    pump();
+    notePhase();
+}
+
+void SmtpProtocol::finishTransaction(Transaction* txn)
+{
+    std::unique_ptr<Transaction> owned;
+    for (auto it = m_txns.begin(); it != m_txns.end(); ++it) {
+        if (it->get() == txn) {
+            owned = std::move(*it);
+            m_txns.erase(it);
+            break;
+        }
+    }
+    if (!owned)
+        return;
+    if (m_streaming == txn)
+        m_streaming = nullptr;
+    SendOutcome outcome;
+    outcome.id = owned->msg.id;
+    outcome.accepted = !owned->error && !owned->acceptanceLine.isEmpty();
+    outcome.acceptanceLine = std::move(owned->acceptanceLine);
+    outcome.refusedRecipients = std::move(owned->refused);
+    outcome.error = std::move(owned->error);
+    outcome.attempted = true;
+    m_listener.protocolMessageDone(outcome);
+}
+
+void SmtpProtocol::abort(SmtpError error)
+{
+    fail(std::move(error));
+}
+
+void SmtpProtocol::connectionLost()
+{
+    if (isFinished())
+        return;
+    if (m_state == State::Quit) {
+        enterState(State::Closed);
+        m_listener.protocolClosed();
+        return;
+    }
+    fail(error(SmtpErrorKind::ConnectionClosed, phase(), true, tr("the server closed the connection")));
+}
+
+void SmtpProtocol::fail(SmtpError err)
+{
+    if (isFinished())
+        return;
+    enterState(State::Failed);
+    m_streaming = nullptr;
+    m_expect.clear();
+    std::deque<std::unique_ptr<Transaction>> inFlight;
+    inFlight.swap(m_txns);
+    std::deque<OutgoingMessage> waiting;
+    waiting.swap(m_queue);
+    for (const auto& txn : inFlight) {
+        SendOutcome outcome;
+        outcome.id = txn->msg.id;
+        outcome.refusedRecipients = txn->refused;
+        // A message the server already refused keeps that reason; others get the fatal error.
+        outcome.error = txn->error ? *txn->error : err;
+        outcome.attempted = true;
+        m_listener.protocolMessageDone(outcome);
+    }
+    for (const OutgoingMessage& msg : waiting) {
+        SendOutcome outcome;
+        outcome.id = msg.id;
+        outcome.error = err;
+        outcome.attempted = false;
+        m_listener.protocolMessageDone(outcome);
+    }
+    m_listener.protocolFailed(err);
+}
+
+} // namespace outbound

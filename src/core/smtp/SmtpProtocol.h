@@ -1,0 +1,182 @@
+#pragma once
+
+#include "smtp/SmtpReply.h"
+#include "smtp/SmtpTypes.h"
+
+#include <QByteArray>
+#include <deque>
+#include <memory>
+
+namespace outbound {
+
+// Dot-stuffing and CRLF normalisation of a DATA body, fed in chunks of any size: a '.' at the
+// start of a line gets a second '.', also on the first line and when a line is split between
+// chunks; bare LF and bare CR become CRLF.
+class DotStuffer
+{
+public:
+    void reset();
+    void feed(QByteArrayView chunk, QByteArray& out);
+    // Ends the body: CRLF when the data did not end with one, then ".\r\n".
+    void finish(QByteArray& out);
+
+private:
+    bool m_lineStart = true;
+    bool m_pendingCr = false;
+};
+
+// The SMTP client protocol without I/O. The session feeds it what the socket received and writes
+// out what it hands back (output()); everything else comes out as calls on the Listener.
+// A state table drives the handshake (greeting, EHLO/HELO, STARTTLS, AUTH); the mail
+// transactions run from a FIFO of expected replies so PIPELINING and one-at-a-time share the code.
+class SmtpProtocol
+{
+public:
+    class Listener
+    {
+    public:
+        virtual ~Listener() = default;
+        virtual void protocolPhaseChanged(SmtpPhase phase) = 0;
+        virtual void protocolTranscript(const TranscriptLine& line) = 0;
+        // Output so far must be written in clear, then the TLS handshake started; on success
+        // call tlsEstablished().
+        virtual void protocolStartTls() = 0;
+        virtual void protocolReady(const ServerInfo& info) = 0;
+        virtual void protocolMessageDone(const SendOutcome& outcome) = 0;
+        // Fatal: the connection must be dropped. Sent after every open message got its outcome.
+        virtual void protocolFailed(const SmtpError& error) = 0;
+        // QUIT answered (or the server closed after QUIT): drop the connection politely.
+        virtual void protocolClosed() = 0;
+    };
+
+    // What the watchdog should time right now.
+    enum class Budget
+    {
+        None,
+        Greeting,
+        Command,
+        DataIdle,
+        FinalDot
+    };
+
+    enum class State
+    {
+        Connecting,
+        Greeting,
+        Ehlo,
+        Helo,
+        StartTls,
+        TlsHandshake,
+        AuthPlain,
+        AuthLoginUser,
+        AuthLoginPassword,
+        AuthXOAuth2,
+        AuthXOAuth2Error,
+        AuthResult,
+        Ready,
+        Quit,
+        Closed,
+        Failed
+    };
+
+    SmtpProtocol(const SmtpConfig& config, Listener& listener);
+    ~SmtpProtocol();
+    Q_DISABLE_COPY_MOVE(SmtpProtocol)
+
+    // The connection is up (after the TLS handshake for implicit TLS): wait for the greeting.
+    void connectionEstablished(bool tlsActive);
+    void receive(QByteArrayView bytes);
+    // STARTTLS handshake done: EHLO again, capabilities from scratch.
+    void tlsEstablished();
+    void enqueue(OutgoingMessage message);
+    // QUIT once every queued message is done.
+    void requestClose();
+    // Fatal error found outside the protocol (socket, watchdog, cancel): every open message gets
+    // its outcome, then protocolFailed(error). Does nothing when already finished.
+    void abort(SmtpError error);
+    // The connection went away: closed politely after QUIT, otherwise a ConnectionClosed failure.
+    void connectionLost();
+
+    // Bytes to write. The session writes them and calls clearOutput().
+    const QByteArray& output() const { return m_out; }
+    void clearOutput() { m_out.resize(0); }
+    // While true the session calls streamData() whenever the socket has room.
+    bool isStreaming() const { return m_streaming != nullptr; }
+    // Appends up to about maxBytes of the current body (stuffed) to output(); after the last
+    // chunk the final dot, and with PIPELINING the next message's envelope.
+    void streamData(qsizetype maxBytes);
+
+    State state() const { return m_state; }
+    SmtpPhase phase() const;
+    Budget budget() const;
+    bool isReady() const { return m_state == State::Ready; }
+    bool isFinished() const { return m_state == State::Closed || m_state == State::Failed; }
+    int pendingMessages() const;
+    ServerInfo& serverInfo() { return m_info; }
+    const ServerInfo& serverInfo() const { return m_info; }
+    // Transcript lines cost strings; the session turns them off when nobody listens.
+    void setTranscriptEnabled(bool enabled) { m_transcriptEnabled = enabled; }
+
+    static constexpr qsizetype kMaxTranscriptLine = 512;
+
+private:
+    struct Transaction;
+    enum class Expect
+    {
+        Mail,
+        Rcpt,
+        Data,
+        DataEnd,
+        Rset
+    };
+    struct Expectation
+    {
+        Expect kind;
+        Transaction* txn;
+    };
+
+    void handleReply(const SmtpReply& reply);
+    void handleHandshakeReply(const SmtpReply& reply);
+    void handleTransactionReply(const SmtpReply& reply);
+    void afterEhlo();
+    void startAuthOrReady();
+    void becomeReady();
+    void pump();
+    bool startTransaction();
+    void writeEnvelopeCommand(Expect kind, Transaction* txn, const QByteArray& recipient = {});
+    void sendCommand(QByteArrayView line, const QString& shownAs = {});
+    void sendRset();
+    void finishTransaction(Transaction* txn);
+    void fail(SmtpError error);
+    void notePhase();
+    void transcriptServer(const SmtpReply& reply);
+    void transcriptLine(TranscriptLine::Direction direction, QString text);
+    void enterState(State state);
+
+    SmtpError error(SmtpErrorKind kind, SmtpPhase phase, bool transient, QString detail) const;
+    SmtpError allRefusedError(const Transaction& txn) const;
+    void sendEhlo();
+    SmtpError replyError(const SmtpReply& reply, SmtpPhase phase, QString detail) const;
+
+    const SmtpConfig& m_config;
+    Listener& m_listener;
+    State m_state = State::Connecting;
+    SmtpPhase m_lastPhase = SmtpPhase::Connect;
+    SmtpReplyParser m_parser;
+    ServerInfo m_info;
+    QByteArray m_out;
+    bool m_transcriptEnabled = true;
+    bool m_closeRequested = false;
+    bool m_greeted = false;
+    int m_busy = 0; // re-entrancy depth of listener calls
+    AuthMethod m_authMethod = AuthMethod::None;
+
+    std::deque<OutgoingMessage> m_queue;
+    std::deque<std::unique_ptr<Transaction>> m_txns;
+    std::deque<Expectation> m_expect;
+    Transaction* m_streaming = nullptr;
+    QByteArray m_pendingHelo;
+    QString m_xoauth2Challenge; // the decoded error JSON the server sent, for the failure text
+};
+
+} // namespace outbound

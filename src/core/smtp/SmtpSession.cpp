@@ -1,0 +1,621 @@
+#include "smtp/SmtpSession.h"
+
+#include "smtp/SmtpProtocol.h"
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QHostAddress>
+#include <QMetaMethod>
+#include <QPointer>
+#include <QSslCipher>
+#include <QSslConfiguration>
+#include <QSslSocket>
+#include <QTimer>
+#include <QUrl>
+
+namespace outbound {
+
+namespace {
+
+QString ttr(const char* text, int n = -1)
+{
+    return QCoreApplication::translate("SmtpSession", text, nullptr, n);
+}
+
+constexpr qsizetype kChunkSize = 64 * 1024; // body bytes stuffed per step
+constexpr qint64 kHighWater = 256 * 1024;   // stop filling while the socket holds this much
+
+QString normalizedFingerprint(const QString& text)
+{
+    QString out;
+    for (QChar c : text) {
+        if (c.isLetterOrNumber())
+            out += c.toLower();
+    }
+    return out;
+}
+
+QString sha256Hex(const QSslCertificate& certificate)
+{
+    if (certificate.isNull())
+        return {};
+    return QString::fromLatin1(
+        QCryptographicHash::hash(certificate.toDer(), QCryptographicHash::Sha256).toHex());
+}
+
+QStringList certificateNames(const QSslCertificate& certificate)
+{
+    QStringList names = certificate.subjectInfo(QSslCertificate::CommonName);
+    const auto alternatives = certificate.subjectAlternativeNames();
+    for (auto it = alternatives.constBegin(); it != alternatives.constEnd(); ++it) {
+        if (!names.contains(it.value()))
+            names.append(it.value());
+    }
+    return names;
+}
+
+QString protocolName(QSsl::SslProtocol protocol)
+{
+    switch (protocol) {
+    case QSsl::TlsV1_3:
+        return QStringLiteral("TLSv1.3");
+    case QSsl::TlsV1_2:
+        return QStringLiteral("TLSv1.2");
+    default:
+        return QStringLiteral("TLS");
+    }
+}
+
+// OpenSSL's words when the peer answered a ClientHello with something that is not TLS.
+bool looksLikePlainTextPeer(const QString& sslError)
+{
+    const QString e = sslError.toLower();
+    return e.contains(u"wrong version number") || e.contains(u"packet length too long") ||
+           e.contains(u"unknown protocol") || e.contains(u"record layer failure") ||
+           e.contains(u"http request");
+}
+
+} // namespace
+
+struct SmtpSession::Private final : SmtpProtocol::Listener
+{
+    Private(SmtpSession* owner, SmtpConfig cfg) : q(owner), config(std::move(cfg)), protocol(config, *this)
+    {
+        watchdog.setSingleShot(true);
+    }
+
+    SmtpSession* q;
+    SmtpConfig config;
+    SmtpProtocol protocol;
+    QSslSocket* socket = nullptr;
+    QTimer watchdog;
+    std::chrono::milliseconds unit{1000};
+    int watchdogSeconds = 0;
+    SmtpPhase connectPhase = SmtpPhase::Connect;
+    bool opened = false;
+    bool finished = false;
+    bool transcriptEnabled = true;
+    QString hostAce;
+    QStringList certificateErrors;
+    QString peerSha256;
+    QStringList peerNames;
+    QByteArray readBuffer;
+
+    SmtpPhase currentPhase() const
+    {
+        return protocol.state() == SmtpProtocol::State::Connecting ? connectPhase : protocol.phase();
+    }
+
+    void info(const QString& text)
+    {
+        if (transcriptEnabled)
+            Q_EMIT q->transcript(
+                TranscriptLine{TranscriptLine::Direction::Info, text, QDateTime::currentDateTimeUtc()});
+    }
+
+    void setConnectPhase(SmtpPhase phase)
+    {
+        if (phase == connectPhase)
+            return;
+        connectPhase = phase;
+        Q_EMIT q->phaseChanged(phase);
+        armWatchdog();
+    }
+
+    void armWatchdog()
+    {
+        if (finished)
+            return;
+        int seconds = 0;
+        if (protocol.state() == SmtpProtocol::State::Connecting) {
+            seconds = config.timeouts.connect;
+        } else {
+            switch (protocol.budget()) {
+            case SmtpProtocol::Budget::None:
+                watchdog.stop();
+                return;
+            case SmtpProtocol::Budget::Greeting:
+                seconds = config.timeouts.greeting;
+                break;
+            case SmtpProtocol::Budget::Command:
+                seconds = config.timeouts.command;
+                break;
+            case SmtpProtocol::Budget::DataIdle:
+                seconds = config.timeouts.dataIdle;
+                break;
+            case SmtpProtocol::Budget::FinalDot:
+                seconds = config.timeouts.finalDot;
+                break;
+            }
+        }
+        watchdogSeconds = qMax(1, seconds);
+        watchdog.start(unit * watchdogSeconds);
+    }
+
+    void watchdogFired()
+    {
+        if (finished)
+            return;
+        SmtpError e;
+        e.kind = SmtpErrorKind::Timeout;
+        e.phase = currentPhase();
+        e.transient = true;
+        e.timeoutSeconds = watchdogSeconds;
+        if (protocol.budget() == SmtpProtocol::Budget::DataIdle)
+            e.detail = ttr("the server took no message data for %n second(s)", watchdogSeconds);
+        else
+            e.detail = ttr("no answer within %n second(s)", watchdogSeconds);
+        fatal(std::move(e));
+    }
+
+    void fatal(SmtpError e)
+    {
+        if (finished)
+            return;
+        protocol.abort(std::move(e)); // ends in protocolFailed()
+    }
+
+    void dropSocket(bool graceful)
+    {
+        watchdog.stop();
+        if (!socket)
+            return;
+        QObject::disconnect(socket, nullptr, q, nullptr);
+        if (graceful)
+            socket->disconnectFromHost();
+        else
+            socket->abort();
+    }
+
+    void flush()
+    {
+        if (protocol.output().isEmpty())
+            return;
+        if (socket && socket->state() == QAbstractSocket::ConnectedState)
+            socket->write(protocol.output());
+        protocol.clearOutput();
+    }
+
+    void pumpData()
+    {
+        while (!finished && protocol.isStreaming() && socket->bytesToWrite() < kHighWater) {
+            protocol.streamData(kChunkSize);
+            flush();
+        }
+    }
+
+    void afterProtocol()
+    {
+        if (finished)
+            return;
+        flush();
+        if (socket)
+            pumpData();
+        armWatchdog();
+    }
+
+    // ---- socket events ----
+
+    void onConnected()
+    {
+        info(ttr("connected to %1 port %2").arg(socket->peerAddress().toString()).arg(socket->peerPort()));
+        if (config.encryption == Encryption::Tls) {
+            setConnectPhase(SmtpPhase::Tls);
+            return;
+        }
+        protocol.connectionEstablished(false);
+        afterProtocol();
+    }
+
+    void onEncrypted()
+    {
+        if (finished)
+            return;
+        const QSslCertificate certificate = socket->peerCertificate();
+        peerSha256 = sha256Hex(certificate);
+        peerNames = certificateNames(certificate);
+        const SmtpPhase tlsPhase = currentPhase();
+        if (!config.pinnedSha256.trimmed().isEmpty() &&
+            normalizedFingerprint(config.pinnedSha256) != normalizedFingerprint(peerSha256)) {
+            SmtpError e = certificateError(
+                tlsPhase, {ttr("its SHA-256 %1 is not the pinned fingerprint").arg(peerSha256)});
+            fatal(std::move(e));
+            return;
+        }
+        ServerInfo& serverInfo = protocol.serverInfo();
+        serverInfo.tlsActive = true;
+        serverInfo.tlsProtocol = protocolName(socket->sessionProtocol());
+        serverInfo.peerCertificateSha256 = peerSha256;
+        serverInfo.peerCertificateNames = peerNames;
+        serverInfo.peerCertificateExpiry = certificate.expiryDate();
+        info(ttr("TLS established (%1, %2)").arg(serverInfo.tlsProtocol, socket->sessionCipher().name()));
+        if (protocol.state() == SmtpProtocol::State::Connecting)
+            protocol.connectionEstablished(true);
+        else
+            protocol.tlsEstablished();
+        afterProtocol();
+    }
+
+    SmtpError certificateError(SmtpPhase phase, QStringList reasons) const
+    {
+        SmtpError e;
+        e.kind = SmtpErrorKind::CertificateRejected;
+        e.phase = phase;
+        e.transient = false;
+        e.certificateErrors = reasons;
+        e.peerCertificateSha256 = peerSha256;
+        e.peerCertificateNames = peerNames;
+        e.detail =
+            ttr("the server's certificate was not accepted: %1").arg(reasons.join(QStringLiteral("; ")));
+        return e;
+    }
+
+    void onSslErrors(const QList<QSslError>& errors)
+    {
+        const QSslCertificate certificate = socket->peerCertificate();
+        peerSha256 = sha256Hex(certificate);
+        peerNames = certificateNames(certificate);
+        if (!config.pinnedSha256.trimmed().isEmpty() &&
+            normalizedFingerprint(config.pinnedSha256) == normalizedFingerprint(peerSha256)) {
+            // The operator trusts exactly this certificate; its chain and name do not matter.
+            info(ttr("certificate not verifiable, accepted because it matches the pinned SHA-256"));
+            socket->ignoreSslErrors(errors);
+            return;
+        }
+        certificateErrors.clear();
+        for (const QSslError& error : errors) {
+            const QString reason = describe(error);
+            if (!certificateErrors.contains(reason))
+                certificateErrors.append(reason);
+        }
+    }
+
+    QString describe(const QSslError& error) const
+    {
+        const QSslCertificate certificate =
+            error.certificate().isNull() ? socket->peerCertificate() : error.certificate();
+        switch (error.error()) {
+        case QSslError::CertificateExpired:
+            return ttr("the certificate expired on %1").arg(certificate.expiryDate().toString(Qt::ISODate));
+        case QSslError::CertificateNotYetValid:
+            return ttr("the certificate is not valid before %1")
+                .arg(certificate.effectiveDate().toString(Qt::ISODate));
+        case QSslError::HostNameMismatch:
+            return ttr("the certificate is for %1, not for %2")
+                .arg(peerNames.isEmpty() ? ttr("no name") : peerNames.join(QStringLiteral(", ")), hostAce);
+        case QSslError::SelfSignedCertificate:
+            return ttr("the certificate is self-signed (SHA-256 %1)").arg(peerSha256);
+        case QSslError::SelfSignedCertificateInChain:
+        case QSslError::UnableToGetLocalIssuerCertificate:
+        case QSslError::UnableToGetIssuerCertificate:
+        case QSslError::UnableToVerifyFirstCertificate:
+        case QSslError::CertificateUntrusted:
+            return ttr("the certificate is untrusted: it is self-signed or its issuer is not a trusted "
+                       "authority "
+                       "(SHA-256 %1)")
+                .arg(peerSha256);
+        case QSslError::CertificateRevoked:
+            return ttr("the certificate was revoked");
+        default:
+            return error.errorString();
+        }
+    }
+
+    void onReadyRead()
+    {
+        if (finished)
+            return;
+        const qint64 available = socket->bytesAvailable();
+        if (available <= 0)
+            return;
+        readBuffer.resize(available);
+        const qint64 n = socket->read(readBuffer.data(), available);
+        if (n <= 0)
+            return;
+        protocol.receive(QByteArrayView(readBuffer.constData(), n));
+        afterProtocol();
+    }
+
+    void onBytesWritten()
+    {
+        if (finished || !protocol.isStreaming())
+            return;
+        pumpData();
+        armWatchdog(); // progress: the data-idle budget starts again
+    }
+
+    void onSocketError(QAbstractSocket::SocketError error)
+    {
+        if (finished)
+            return;
+        const SmtpPhase phase = currentPhase();
+        const bool inTls = phase == SmtpPhase::Tls || protocol.state() == SmtpProtocol::State::TlsHandshake;
+        SmtpError e;
+        e.phase = phase;
+        e.transient = true;
+        switch (error) {
+        case QAbstractSocket::HostNotFoundError:
+            e.kind = SmtpErrorKind::HostNotFound;
+            e.phase = SmtpPhase::Dns;
+            e.detail = ttr("the host name %1 was not found").arg(hostAce);
+            break;
+        case QAbstractSocket::ConnectionRefusedError:
+            e.kind = SmtpErrorKind::ConnectionRefused;
+            e.phase = SmtpPhase::Connect;
+            e.detail = ttr("nothing accepts connections on %1 port %2").arg(hostAce).arg(config.port);
+            break;
+        case QAbstractSocket::RemoteHostClosedError:
+            if (inTls) {
+                e.kind = SmtpErrorKind::TlsHandshakeFailed;
+                e.transient = false;
+                e.detail = ttr("the server closed the connection during the TLS handshake");
+                break;
+            }
+            if (protocol.state() != SmtpProtocol::State::Connecting) {
+                protocol.connectionLost();
+                return;
+            }
+            e.kind = SmtpErrorKind::ConnectionClosed;
+            e.detail = ttr("the server closed the connection");
+            break;
+        case QAbstractSocket::SslHandshakeFailedError:
+            if (!certificateErrors.isEmpty()) {
+                e = certificateError(phase, certificateErrors);
+                break;
+            }
+            e.kind = SmtpErrorKind::TlsHandshakeFailed;
+            e.transient = false;
+            if (looksLikePlainTextPeer(socket->errorString())) {
+                e.handshakeSawPlainSmtp = true;
+                e.detail =
+                    phase == SmtpPhase::Tls
+                        ? ttr("the TLS handshake failed because the server answered in plain text; this "
+                              "port expects STARTTLS or no encryption")
+                        : ttr("the TLS handshake failed because the server answered in plain text");
+            } else {
+                e.detail = ttr("the TLS handshake failed: %1").arg(socket->errorString());
+            }
+            break;
+        case QAbstractSocket::SslInternalError:
+        case QAbstractSocket::SslInvalidUserDataError:
+            e.kind = SmtpErrorKind::TlsHandshakeFailed;
+            e.transient = false;
+            e.detail = ttr("TLS failed: %1").arg(socket->errorString());
+            break;
+        default:
+            e.kind = SmtpErrorKind::NetworkError;
+            e.detail = ttr("network error: %1").arg(socket->errorString());
+            break;
+        }
+        if (inTls && e.kind == SmtpErrorKind::NetworkError)
+            e.kind = SmtpErrorKind::TlsHandshakeFailed;
+        fatal(std::move(e));
+    }
+
+    void onDisconnected()
+    {
+        if (finished)
+            return;
+        if (protocol.state() == SmtpProtocol::State::Connecting) {
+            SmtpError e;
+            e.kind = SmtpErrorKind::ConnectionClosed;
+            e.phase = currentPhase();
+            e.detail = ttr("the server closed the connection");
+            fatal(std::move(e));
+            return;
+        }
+        protocol.connectionLost();
+    }
+
+    // ---- protocol events ----
+
+    void protocolPhaseChanged(SmtpPhase phase) override { Q_EMIT q->phaseChanged(phase); }
+
+    void protocolTranscript(const TranscriptLine& line) override { Q_EMIT q->transcript(line); }
+
+    void protocolStartTls() override
+    {
+        flush();
+        info(ttr("starting TLS"));
+        socket->startClientEncryption();
+    }
+
+    void protocolReady(const ServerInfo& serverInfo) override { Q_EMIT q->ready(serverInfo); }
+
+    void protocolMessageDone(const SendOutcome& outcome) override { Q_EMIT q->messageDone(outcome); }
+
+    void protocolFailed(const SmtpError& error) override
+    {
+        finished = true;
+        dropSocket(false);
+        Q_EMIT q->failed(error);
+    }
+
+    void protocolClosed() override
+    {
+        finished = true;
+        flush();
+        dropSocket(true);
+        Q_EMIT q->closed();
+    }
+};
+
+SmtpSession::SmtpSession(SmtpConfig config, QObject* parent)
+    : QObject(parent), d(std::make_unique<Private>(this, std::move(config)))
+{
+    connect(&d->watchdog, &QTimer::timeout, this, [this] { d->watchdogFired(); });
+}
+
+SmtpSession::~SmtpSession()
+{
+    d->finished = true;
+    d->dropSocket(false);
+}
+
+void SmtpSession::setWatchdogUnit(std::chrono::milliseconds unit)
+{
+    d->unit = unit;
+}
+
+SmtpPhase SmtpSession::phase() const
+{
+    return d->currentPhase();
+}
+
+bool SmtpSession::isReady() const
+{
+    return !d->finished && d->protocol.isReady();
+}
+
+int SmtpSession::pendingMessages() const
+{
+    return d->protocol.pendingMessages();
+}
+
+const ServerInfo& SmtpSession::serverInfo() const
+{
+    return d->protocol.serverInfo();
+}
+
+void SmtpSession::open()
+{
+    if (d->opened || d->finished)
+        return;
+    d->opened = true;
+    d->transcriptEnabled = isSignalConnected(QMetaMethod::fromSignal(&SmtpSession::transcript));
+    d->protocol.setTranscriptEnabled(d->transcriptEnabled);
+
+    const auto failSoon = [this](SmtpErrorKind kind, SmtpPhase phase, QString detail) {
+        SmtpError e;
+        e.kind = kind;
+        e.phase = phase;
+        e.transient = false;
+        e.detail = std::move(detail);
+        // Reported from the event loop so callers see it after open() returns, like any failure.
+        QMetaObject::invokeMethod(
+            this, [this, e] { d->fatal(e); }, Qt::QueuedConnection);
+    };
+
+    QString host = d->config.host.trimmed();
+    if (host.startsWith(u'[') && host.endsWith(u']'))
+        host = host.mid(1, host.size() - 2);
+    const QHostAddress literal(host);
+    if (!literal.isNull()) {
+        d->hostAce = literal.toString();
+    } else {
+        d->hostAce = QString::fromLatin1(QUrl::toAce(host));
+    }
+    if (host.isEmpty() || d->hostAce.isEmpty()) {
+        failSoon(SmtpErrorKind::InvalidInput, SmtpPhase::Dns,
+                 host.isEmpty() ? ttr("no server host name is set")
+                                : ttr("\"%1\" is not a valid host name").arg(host));
+        return;
+    }
+    if (d->config.port == 0) {
+        failSoon(SmtpErrorKind::InvalidInput, SmtpPhase::Connect,
+                 ttr("the port must be between 1 and 65535"));
+        return;
+    }
+
+    d->socket = new QSslSocket(this);
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setPeerVerifyMode(QSslSocket::VerifyPeer);
+    if (!d->config.caFile.trimmed().isEmpty()) {
+        const QList<QSslCertificate> extra = QSslCertificate::fromPath(d->config.caFile.trimmed(), QSsl::Pem);
+        if (extra.isEmpty()) {
+            failSoon(SmtpErrorKind::InvalidInput,
+                     d->config.encryption == Encryption::Tls ? SmtpPhase::Tls : SmtpPhase::StartTls,
+                     ttr("no certificate could be read from the CA file %1").arg(d->config.caFile));
+            return;
+        }
+        tls.addCaCertificates(extra);
+    }
+    d->socket->setSslConfiguration(tls);
+    d->socket->setPeerVerifyName(d->hostAce);
+
+    QSslSocket* s = d->socket;
+    connect(s, &QAbstractSocket::stateChanged, this, [this](QAbstractSocket::SocketState state) {
+        if (state == QAbstractSocket::HostLookupState)
+            d->setConnectPhase(SmtpPhase::Dns);
+        else if (state == QAbstractSocket::ConnectingState)
+            d->setConnectPhase(SmtpPhase::Connect);
+    });
+    connect(s, &QAbstractSocket::connected, this, [this] { d->onConnected(); });
+    connect(s, &QSslSocket::encrypted, this, [this] { d->onEncrypted(); });
+    connect(s, &QSslSocket::sslErrors, this,
+            [this](const QList<QSslError>& errors) { d->onSslErrors(errors); });
+    connect(s, &QIODevice::readyRead, this, [this] { d->onReadyRead(); });
+    connect(s, &QIODevice::bytesWritten, this, [this] { d->onBytesWritten(); });
+    connect(s, &QAbstractSocket::errorOccurred, this,
+            [this](QAbstractSocket::SocketError e) { d->onSocketError(e); });
+    connect(s, &QAbstractSocket::disconnected, this, [this] { d->onDisconnected(); });
+
+    d->connectPhase = literal.isNull() ? SmtpPhase::Dns : SmtpPhase::Connect;
+    Q_EMIT phaseChanged(d->connectPhase);
+    d->info(ttr("connecting to %1 port %2 (%3)")
+                .arg(d->hostAce)
+                .arg(d->config.port)
+                .arg(toString(d->config.encryption)));
+    d->armWatchdog();
+    if (d->config.encryption == Encryption::Tls)
+        s->connectToHostEncrypted(d->hostAce, d->config.port, d->hostAce);
+    else
+        s->connectToHost(d->hostAce, d->config.port);
+}
+
+void SmtpSession::send(OutgoingMessage message)
+{
+    d->protocol.enqueue(std::move(message));
+    d->afterProtocol();
+}
+
+void SmtpSession::close()
+{
+    if (d->finished)
+        return;
+    if (!d->opened) {
+        d->finished = true;
+        QMetaObject::invokeMethod(
+            this, [this] { Q_EMIT closed(); }, Qt::QueuedConnection);
+        return;
+    }
+    d->protocol.requestClose();
+    d->afterProtocol();
+}
+
+void SmtpSession::cancel()
+{
+    if (d->finished)
+        return;
+    SmtpError e;
+    e.kind = SmtpErrorKind::Cancelled;
+    e.phase = d->currentPhase();
+    e.transient = true;
+    e.detail = ttr("cancelled");
+    d->fatal(std::move(e));
+}
+
+} // namespace outbound
+
+// Compiled here so the session does not depend on every other meta-object in the library.
+#include "moc_SmtpSession.cpp"

@@ -1,0 +1,1024 @@
+// The SMTP engine against plain bytes (reply parser, dot-stuffing) and against the scripted fake
+// server (SmtpSession end to end on loopback, TLS included).
+
+#include "FakeSmtpServer.h"
+#include "TestCertificates.h"
+#include "smtp/SmtpProtocol.h"
+#include "smtp/SmtpReply.h"
+#include "smtp/SmtpSession.h"
+#include "smtp/TestSendJob.h"
+
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <functional>
+
+using namespace outbound;
+using namespace outbound::test;
+using namespace std::chrono_literals;
+
+namespace {
+
+const QString kUser = QStringLiteral("alice@example.org");
+const QString kSecret = QStringLiteral("s3cret-P\u00e4ss!");
+
+QByteArray b64(const QByteArray& raw)
+{
+    return raw.toBase64();
+}
+
+QByteArray plainPayload()
+{
+    return b64(QByteArray("\0", 1) + kUser.toUtf8() + QByteArray("\0", 1) + kSecret.toUtf8());
+}
+
+// Every form in which the password could leak into a transcript.
+QList<QByteArray> secretForms()
+{
+    return {kSecret.toUtf8(), b64(kSecret.toUtf8()), plainPayload(), b64(kUser.toUtf8()),
+            b64("user=" + kUser.toUtf8() + "\x01" + "auth=Bearer " + kSecret.toUtf8() + "\x01\x01")};
+}
+
+QString greet()
+{
+    return QStringLiteral("S: 220 fake.test ESMTP ready\n");
+}
+
+QString ehlo(const QStringList& caps)
+{
+    QString s = QStringLiteral("C: EHLO client.test\n");
+    if (caps.isEmpty())
+        return s + QStringLiteral("S: 250 fake.test\n");
+    s += QStringLiteral("S: 250-fake.test\n");
+    for (qsizetype i = 0; i < caps.size(); ++i)
+        s += (i + 1 == caps.size() ? QStringLiteral("S: 250 ") : QStringLiteral("S: 250-")) + caps.at(i) +
+             u'\n';
+    return s;
+}
+
+QString oneMessage(const QString& mailParams = {}, const QString& rcpt = QStringLiteral("rcpt@example.org"),
+                   const QString& finalReply = QStringLiteral("250 2.0.0 Ok: queued as 4XYZ"))
+{
+    return QStringLiteral("C: MAIL FROM:<sender@example.org>%1\n"
+                          "S: 250 2.1.0 Ok\n"
+                          "C: RCPT TO:<%2>\n"
+                          "S: 250 2.1.5 Ok\n"
+                          "C: DATA\n"
+                          "S: 354 End data with <CR><LF>.<CR><LF>\n"
+                          "D:\n"
+                          "S: %3\n")
+        .arg(mailParams, rcpt, finalReply);
+}
+
+QString quit()
+{
+    return QStringLiteral("C: QUIT\nS: 221 2.0.0 Bye\n");
+}
+
+OutgoingMessage message(qint64 id, const QList<QByteArray>& rcpts = {"rcpt@example.org"},
+                        QByteArray data = "Subject: hi\r\n\r\nHello.\r\n")
+{
+    OutgoingMessage m;
+    m.id = id;
+    m.mailFrom = "sender@example.org";
+    m.recipients = rcpts;
+    m.data = std::move(data);
+    return m;
+}
+
+struct Run
+{
+    QList<SendOutcome> outcomes;
+    std::optional<SmtpError> failure;
+    int failedCount = 0;
+    int closedCount = 0;
+    bool ready = false;
+    ServerInfo info;
+    QList<TranscriptLine> transcript;
+    QList<SmtpPhase> phases;
+    bool done() const { return failedCount > 0 || closedCount > 0; }
+    QString transcriptText() const
+    {
+        QString all;
+        for (const TranscriptLine& l : transcript)
+            all += l.text + u'\n';
+        return all;
+    }
+};
+
+// Options as "key=value" words: enc, auth, user (1 = kUser), clear, budget, unit.
+SmtpConfig makeConfig(quint16 port, const QString& options)
+{
+    SmtpConfig c;
+    c.host = QStringLiteral("127.0.0.1");
+    c.port = port;
+    c.encryption = Encryption::None;
+    c.auth = AuthMethod::None;
+    c.heloName = QStringLiteral("client.test");
+    c.timeouts = PhaseTimeouts::uniform(30);
+    for (const QString& word : options.split(u' ', Qt::SkipEmptyParts)) {
+        const QString key = word.section(u'=', 0, 0);
+        const QString value = word.section(u'=', 1);
+        if (key == u"enc")
+            c.encryption = *encryptionFromString(value);
+        else if (key == u"auth")
+            c.auth = *authMethodFromString(value);
+        else if (key == u"user") {
+            c.username = kUser;
+            c.secret = kSecret;
+        } else if (key == u"clear")
+            c.allowAuthWithoutTls = true;
+        else if (key == u"budget")
+            c.timeouts = PhaseTimeouts::uniform(value.toInt());
+    }
+    return c;
+}
+
+Run runSession(const SmtpConfig& config, const QList<OutgoingMessage>& messages, bool closeWhenDone = true,
+               const std::function<void(SmtpSession&)>& onReady = {}, int limitMs = 10000)
+{
+    Run run;
+    SmtpSession session(config);
+    session.setWatchdogUnit(100ms); // budgets are in tenths of a second here
+    QObject::connect(&session, &SmtpSession::transcript, &session,
+                     [&run](const TranscriptLine& l) { run.transcript.append(l); });
+    QObject::connect(&session, &SmtpSession::phaseChanged, &session,
+                     [&run](SmtpPhase p) { run.phases.append(p); });
+    QObject::connect(&session, &SmtpSession::ready, &session, [&](const ServerInfo& info) {
+        run.ready = true;
+        run.info = info;
+        if (onReady)
+            onReady(session);
+    });
+    QObject::connect(&session, &SmtpSession::messageDone, &session,
+                     [&run](const SendOutcome& o) { run.outcomes.append(o); });
+    QObject::connect(&session, &SmtpSession::failed, &session, [&run](const SmtpError& e) {
+        run.failure = e;
+        ++run.failedCount;
+    });
+    QObject::connect(&session, &SmtpSession::closed, &session, [&run] { ++run.closedCount; });
+    session.open();
+    for (const OutgoingMessage& m : messages)
+        session.send(m);
+    if (closeWhenDone)
+        session.close();
+    (void)QTest::qWaitFor([&run] { return run.done(); }, limitMs);
+    QTest::qWait(20); // a late second failed()/closed() would show up here
+    return run;
+}
+
+struct Expectation
+{
+    QString where; // "ok", "session", "message"
+    QString phase;
+    QString kind;
+    int code = 0;
+    QString enhanced;
+    bool transient = false;
+};
+
+Expectation parseExpectation(const QString& text)
+{
+    const QStringList p = text.split(u':');
+    Expectation e;
+    e.where = p.value(0);
+    if (e.where == u"ok")
+        return e;
+    e.phase = p.value(1);
+    e.kind = p.value(2);
+    e.code = p.value(3).toInt();
+    e.enhanced = p.value(4);
+    e.transient = p.value(5) == u"transient";
+    return e;
+}
+
+bool checkError(const SmtpError& actual, const Expectation& e, QString* why)
+{
+    QStringList problems;
+    if (toString(actual.phase) != e.phase)
+        problems << QStringLiteral("phase %1 != %2").arg(toString(actual.phase), e.phase);
+    if (toString(actual.kind) != e.kind)
+        problems << QStringLiteral("kind %1 != %2").arg(toString(actual.kind), e.kind);
+    if (actual.code != e.code)
+        problems << QStringLiteral("code %1 != %2").arg(actual.code).arg(e.code);
+    if (actual.enhancedCode != e.enhanced)
+        problems << QStringLiteral("enhanced %1 != %2").arg(actual.enhancedCode, e.enhanced);
+    if (actual.transient != e.transient)
+        problems << QStringLiteral("transient %1 != %2").arg(actual.transient).arg(e.transient);
+    if (actual.detail.isEmpty())
+        problems << QStringLiteral("no detail sentence");
+    *why = problems.join(QStringLiteral("; ")) + QStringLiteral(" [summary: ") + actual.summary() + u']';
+    return problems.isEmpty();
+}
+
+// Reference stuffing: what the server must see for raw CRLF data.
+QByteArray referenceStuffed(QByteArray data)
+{
+    if (data.startsWith('.'))
+        data.prepend('.');
+    data.replace("\r\n.", "\r\n..");
+    if (!data.endsWith("\r\n"))
+        data += "\r\n";
+    return data;
+}
+
+} // namespace
+
+class TestSmtp : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+
+    void parser_data();
+    void parser();
+    void parserOverlongLine();
+
+    void dotStuffing_data();
+    void dotStuffing();
+
+    void session_data();
+    void session();
+
+    void severalMessagesOneConnection_data();
+    void severalMessagesOneConnection();
+    void dotStuffingSeenByServer();
+    void cancelMidSession();
+    void idnHostSentAsPunycode();
+
+    void tls_data();
+    void tls();
+
+    void testSendJob();
+    void testSendJobCancel();
+
+private:
+    QTemporaryDir m_dir;
+    std::optional<TestCertificates> m_certs;
+};
+
+void TestSmtp::initTestCase()
+{
+    qRegisterMetaType<SmtpPhase>();
+    QVERIFY(m_dir.isValid());
+    QString error;
+    m_certs = TestCertificates::create(m_dir.path(), &error);
+    QVERIFY2(m_certs.has_value(), qPrintable(error));
+}
+
+// ---- reply parser -------------------------------------------------------------------------------
+
+void TestSmtp::parser_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<int>("splitEvery"); // feed in pieces of this size; 0 = all at once
+    QTest::addColumn<bool>("enhancedAdvertised");
+    QTest::addColumn<int>("replies");
+    QTest::addColumn<int>("firstCode");
+    QTest::addColumn<int>("firstLines");
+    QTest::addColumn<QString>("firstEnhanced");
+    QTest::addColumn<QString>("firstText");
+    QTest::addColumn<bool>("error");
+
+    const QByteArray ehloReply =
+        "250-mail.example.com Hello\r\n250-PIPELINING\r\n250-SIZE 10240000\r\n250 8BITMIME\r\n";
+    QTest::newRow("single line") << QByteArray("220 hello there\r\n") << 0 << false << 1 << 220 << 1
+                                 << QString() << QStringLiteral("hello there") << false;
+    QTest::newRow("multi line") << ehloReply << 0 << false << 1 << 250 << 4 << QString()
+                                << QStringLiteral("mail.example.com Hello PIPELINING SIZE 10240000 8BITMIME")
+                                << false;
+    for (int split : {1, 2, 3, 5, 7}) {
+        QTest::addRow("multi line split every %d", split)
+            << ehloReply << split << false << 1 << 250 << 4 << QString()
+            << QStringLiteral("mail.example.com Hello PIPELINING SIZE 10240000 8BITMIME") << false;
+    }
+    QTest::newRow("220- greeting") << QByteArray("220-first\r\n220-second\r\n220 third\r\n") << 2 << false
+                                   << 1 << 220 << 3 << QString() << QStringLiteral("first second third")
+                                   << false;
+    QTest::newRow("bare LF") << QByteArray("250-a\n250 b\n") << 1 << false << 1 << 250 << 2 << QString()
+                             << QStringLiteral("a b") << false;
+    QTest::newRow("two replies in one read") << QByteArray("250 ok\r\n354 go ahead\r\n") << 0 << false << 2
+                                             << 250 << 1 << QString() << QStringLiteral("ok") << false;
+    QTest::newRow("code only") << QByteArray("250\r\n") << 0 << false << 1 << 250 << 1 << QString()
+                               << QString() << false;
+    QTest::newRow("enhanced") << QByteArray("550 5.1.1 <x@y>: Recipient address rejected\r\n") << 0 << true
+                              << 1 << 550 << 1 << QStringLiteral("5.1.1")
+                              << QStringLiteral("5.1.1 <x@y>: Recipient address rejected") << false;
+    QTest::newRow("enhanced unannounced")
+        << QByteArray("535 5.7.139 Authentication unsuccessful\r\n") << 4 << false << 1 << 535 << 1
+        << QStringLiteral("5.7.139") << QStringLiteral("5.7.139 Authentication unsuccessful") << false;
+    QTest::newRow("enhanced class must match") << QByteArray("250 5.0.0 odd\r\n") << 0 << true << 1 << 250
+                                               << 1 << QString() << QStringLiteral("5.0.0 odd") << false;
+    QTest::newRow("version number is not enhanced")
+        << QByteArray("220 2.6.4 Postfix\r\n") << 0 << false << 1 << 220 << 1 << QStringLiteral("2.6.4")
+        << QStringLiteral("2.6.4 Postfix") << false;
+    QTest::newRow("incomplete") << QByteArray("250-a\r\n250 b") << 0 << false << 0 << 0 << 0 << QString()
+                                << QString() << false;
+    QTest::newRow("junk") << QByteArray("HTTP/1.1 400 Bad Request\r\n") << 0 << false << 0 << 0 << 0
+                          << QString() << QString() << true;
+    QTest::newRow("junk after code") << QByteArray("250x\r\n") << 0 << false << 0 << 0 << 0 << QString()
+                                     << QString() << true;
+    QTest::newRow("code changes mid reply")
+        << QByteArray("250-a\r\n251 b\r\n") << 0 << false << 0 << 0 << 0 << QString() << QString() << true;
+}
+
+void TestSmtp::parser()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(int, splitEvery);
+    QFETCH(bool, enhancedAdvertised);
+    QFETCH(int, replies);
+    QFETCH(int, firstCode);
+    QFETCH(int, firstLines);
+    QFETCH(QString, firstEnhanced);
+    QFETCH(QString, firstText);
+    QFETCH(bool, error);
+
+    SmtpReplyParser parser;
+    parser.setEnhancedStatusCodes(enhancedAdvertised);
+    QList<SmtpReply> got;
+    bool sawError = false;
+    const qsizetype step = splitEvery > 0 ? splitEvery : input.size();
+    for (qsizetype pos = 0; pos < input.size() && !sawError; pos += step) {
+        parser.feed(QByteArrayView(input).sliced(pos, qMin(step, input.size() - pos)));
+        SmtpReply reply;
+        for (;;) {
+            const auto status = parser.next(reply);
+            if (status == SmtpReplyParser::Status::Reply) {
+                got.append(reply);
+                continue;
+            }
+            sawError = status == SmtpReplyParser::Status::Error;
+            break;
+        }
+    }
+    QCOMPARE(sawError, error);
+    if (error) {
+        QVERIFY(!parser.errorText().isEmpty());
+        return;
+    }
+    QCOMPARE(got.size(), replies);
+    if (replies == 0)
+        return;
+    QCOMPARE(got.first().code, firstCode);
+    QCOMPARE(got.first().lines.size(), firstLines);
+    QCOMPARE(got.first().enhancedCode, firstEnhanced);
+    QCOMPARE(got.first().text(), firstText);
+}
+
+void TestSmtp::parserOverlongLine()
+{
+    SmtpReplyParser parser;
+    parser.feed(QByteArray("250 ") + QByteArray(SmtpReplyParser::kMaxLineLength + 10, 'x'));
+    SmtpReply reply;
+    QCOMPARE(parser.next(reply), SmtpReplyParser::Status::Error);
+
+    SmtpReplyParser bounded;
+    bounded.feed(QByteArray("250 ") + QByteArray(100, 'x') + "\r\n");
+    QCOMPARE(bounded.next(reply), SmtpReplyParser::Status::Reply);
+}
+
+// ---- dot-stuffing -------------------------------------------------------------------------------
+
+void TestSmtp::dotStuffing_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<QByteArray>("expected");
+    QTest::newRow("first line") << QByteArray(".hidden\r\nx\r\n") << QByteArray("..hidden\r\nx\r\n.\r\n");
+    QTest::newRow("middle line") << QByteArray("a\r\n.b\r\n") << QByteArray("a\r\n..b\r\n.\r\n");
+    QTest::newRow("lone dot line") << QByteArray("a\r\n.\r\nb\r\n") << QByteArray("a\r\n..\r\nb\r\n.\r\n");
+    QTest::newRow("no final CRLF") << QByteArray("a\r\nb") << QByteArray("a\r\nb\r\n.\r\n");
+    QTest::newRow("empty") << QByteArray() << QByteArray(".\r\n");
+    QTest::newRow("bare LF") << QByteArray("a\n.b\n") << QByteArray("a\r\n..b\r\n.\r\n");
+    QTest::newRow("bare CR") << QByteArray("a\r.b\r") << QByteArray("a\r\n..b\r\n.\r\n");
+    QTest::newRow("dot inside line") << QByteArray("a.b\r\n") << QByteArray("a.b\r\n.\r\n");
+    QTest::newRow("ends with dot line") << QByteArray("a\r\n.") << QByteArray("a\r\n..\r\n.\r\n");
+}
+
+void TestSmtp::dotStuffing()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(QByteArray, expected);
+    // Every way of cutting the input into two chunks, and byte by byte, gives the same result.
+    for (qsizetype cut = 0; cut <= input.size(); ++cut) {
+        DotStuffer stuffer;
+        QByteArray out;
+        stuffer.feed(QByteArrayView(input).first(cut), out);
+        stuffer.feed(QByteArrayView(input).sliced(cut), out);
+        stuffer.finish(out);
+        QCOMPARE(out, expected);
+    }
+    DotStuffer stuffer;
+    QByteArray out;
+    for (char c : input)
+        stuffer.feed(QByteArrayView(&c, 1), out);
+    stuffer.finish(out);
+    QCOMPARE(out, expected);
+}
+
+// ---- sessions against the fake server -------------------------------------------------------------
+
+void TestSmtp::session_data()
+{
+    QTest::addColumn<QString>("script");
+    QTest::addColumn<QString>("options");
+    QTest::addColumn<QStringList>("recipients");
+    QTest::addColumn<int>("messageSize"); // 0 = the short default body
+    QTest::addColumn<QString>("expect"); // ok | session:PHASE:KIND:CODE:ENH:transient|permanent | message:...
+    QTest::addColumn<int>("refused");    // refusals reported on the first outcome
+
+    const QStringList one{QStringLiteral("rcpt@example.org")};
+    const QStringList two{QStringLiteral("a@example.org"), QStringLiteral("b@example.org")};
+    const QString basicEhlo = ehlo({QStringLiteral("ENHANCEDSTATUSCODES")});
+
+    QTest::newRow("plain send") << greet() + basicEhlo + oneMessage() + quit() << QString() << one << 0
+                                << "ok" << 0;
+    QTest::newRow("220- greeting") << QStringLiteral(
+                                          "S: 220-fake.test ESMTP\nS: 220-no spam here\nS: 220 ready\n") +
+                                          basicEhlo + oneMessage() + quit()
+                                   << QString() << one << 0 << "ok" << 0;
+    QTest::newRow("ehlo 502 falls back to helo")
+        << greet() +
+               QStringLiteral("C: EHLO client.test\nS: 502 5.5.2 Error: command not recognized\n"
+                              "C: HELO client.test\nS: 250 fake.test\n") +
+               oneMessage() + quit()
+        << QString() << one << 0 << "ok" << 0;
+    QTest::newRow("ehlo 500 falls back to helo")
+        << greet() +
+               QStringLiteral("C: EHLO client.test\nS: 500 what?\nC: HELO client.test\nS: 250 fake.test\n") +
+               oneMessage() + quit()
+        << QString() << one << 0 << "ok" << 0;
+    QTest::newRow("size param and 8bitmime offered")
+        << greet() + ehlo({QStringLiteral("SIZE 100000"), QStringLiteral("8BITMIME")}) +
+               oneMessage(QStringLiteral(" SIZE=23")) + quit()
+        << QString() << one << 0 << "ok" << 0;
+
+    // Sign-in.
+    const QString authCaps = QStringLiteral("AUTH PLAIN LOGIN XOAUTH2");
+    const QString plainOk = QStringLiteral("C: AUTH PLAIN %1\nS: 235 2.7.0 Authentication successful\n")
+                                .arg(QString::fromLatin1(plainPayload()));
+    const QString plainBad = QStringLiteral("C: AUTH PLAIN %1\nS: 535 5.7.8 Error: authentication failed\n")
+                                 .arg(QString::fromLatin1(plainPayload()));
+    const QString loginSteps =
+        QStringLiteral("C: AUTH LOGIN\nS: 334 VXNlcm5hbWU6\nC: %1\nS: 334 UGFzc3dvcmQ6\nC: %2\n")
+            .arg(QString::fromLatin1(b64(kUser.toUtf8())), QString::fromLatin1(b64(kSecret.toUtf8())));
+    const QString xoauth = QStringLiteral("C: AUTH XOAUTH2 %1\n")
+                               .arg(QString::fromLatin1(b64("user=" + kUser.toUtf8() + "\x01" +
+                                                            "auth=Bearer " + kSecret.toUtf8() + "\x01\x01")));
+    QTest::newRow("auth plain ok") << greet() + ehlo({authCaps}) + plainOk + oneMessage() + quit()
+                                   << "auth=plain user clear" << one << 0 << "ok" << 0;
+    QTest::newRow("auth plain 535") << greet() + ehlo({authCaps}) + plainBad << "auth=plain user clear" << one
+                                    << 0 << "session:auth:server-reply:535:5.7.8:permanent" << 0;
+    QTest::newRow("auth login ok") << greet() + ehlo({authCaps}) + loginSteps +
+                                          QStringLiteral("S: 235 2.7.0 ok\n") + oneMessage() + quit()
+                                   << "auth=login user clear" << one << 0 << "ok" << 0;
+    QTest::newRow("auth login 535") << greet() + ehlo({authCaps}) + loginSteps +
+                                           QStringLiteral("S: 535 5.7.8 Error: authentication failed\n")
+                                    << "auth=login user clear" << one << 0
+                                    << "session:auth:server-reply:535:5.7.8:permanent" << 0;
+    QTest::newRow("auth xoauth2 ok") << greet() + ehlo({authCaps}) + xoauth +
+                                            QStringLiteral("S: 235 2.7.0 Accepted\n") + oneMessage() + quit()
+                                     << "auth=xoauth2 user clear" << one << 0 << "ok" << 0;
+    QTest::newRow("auth xoauth2 535 after error json")
+        << greet() + ehlo({authCaps}) + xoauth +
+               QStringLiteral("S: 334 eyJzdGF0dXMiOiI0MDEiLCJzY2hlbWVzIjoiYmVhcmVyIn0=\nC:\n"
+                              "S: 535 5.7.8 Username and Password not accepted\n")
+        << "auth=xoauth2 user clear" << one << 0 << "session:auth:server-reply:535:5.7.8:permanent" << 0;
+    QTest::newRow("auth auto prefers plain")
+        << greet() + ehlo({QStringLiteral("AUTH LOGIN CRAM-MD5 PLAIN")}) + plainOk + oneMessage() + quit()
+        << "auth=auto user clear" << one << 0 << "ok" << 0;
+    QTest::newRow("auth auto legacy AUTH= login")
+        << greet() + ehlo({QStringLiteral("AUTH=LOGIN")}) + loginSteps + QStringLiteral("S: 235 ok\n") +
+               oneMessage() + quit()
+        << "auth=auto user clear" << one << 0 << "ok" << 0;
+    QTest::newRow("auth not offered")
+        << greet() + ehlo({QStringLiteral("PIPELINING")}) << "auth=auto user clear" << one << 0
+        << "session:auth:auth-not-offered:0::permanent" << 0;
+    QTest::newRow("auth mechanism not offered")
+        << greet() + ehlo({QStringLiteral("AUTH LOGIN")}) << "auth=xoauth2 user clear" << one << 0
+        << "session:auth:auth-not-offered:0::permanent" << 0;
+    QTest::newRow("auth refused without tls") << greet() + ehlo({authCaps}) << "auth=plain user" << one << 0
+                                              << "session:auth:auth-without-tls:0::permanent" << 0;
+    QTest::newRow("auth none skips sign-in")
+        << greet() + ehlo({authCaps}) + oneMessage() + quit() << "auth=none user" << one << 0 << "ok" << 0;
+    QTest::newRow("starttls required not offered")
+        << greet() + ehlo({authCaps}) << "enc=starttls auth=plain user" << one << 0
+        << "session:starttls:starttls-not-offered:0::permanent" << 0;
+    QTest::newRow("starttls refused")
+        << greet() + ehlo({QStringLiteral("STARTTLS")}) +
+               QStringLiteral("C: STARTTLS\nS: 454 4.7.0 TLS not available\n")
+        << "enc=starttls" << one << 0 << "session:starttls:server-reply:454:4.7.0:transient" << 0;
+
+    // Pipelining.
+    QTest::newRow("pipelined one rcpt refused")
+        << greet() + ehlo({QStringLiteral("PIPELINING"), QStringLiteral("ENHANCEDSTATUSCODES")}) +
+               QStringLiteral(
+                   "C: MAIL FROM:<sender@example.org>\nC: RCPT TO:<a@example.org>\nC: RCPT "
+                   "TO:<b@example.org>\n"
+                   "C: DATA\nS: 250 2.1.0 Ok\nS: 550 5.1.1 <a@example.org>: Recipient address rejected\n"
+                   "S: 250 2.1.5 Ok\nS: 354 End data\nD:\nS: 250 2.0.0 Ok: queued as 77\n") +
+               quit()
+        << QString() << two << 0 << "ok" << 1;
+    QTest::newRow("pipelined all rcpts refused")
+        << greet() + ehlo({QStringLiteral("PIPELINING"), QStringLiteral("ENHANCEDSTATUSCODES")}) +
+               QStringLiteral(
+                   "C: MAIL FROM:<sender@example.org>\nC: RCPT TO:<a@example.org>\nC: RCPT "
+                   "TO:<b@example.org>\n"
+                   "C: DATA\nS: 250 2.1.0 Ok\nS: 550 5.1.1 <a@example.org>: Recipient address rejected\n"
+                   "S: 550 5.1.1 <b@example.org>: Recipient address rejected\n"
+                   "S: 554 5.5.1 Error: no valid recipients\nC: RSET\nS: 250 2.0.0 Ok\n") +
+               quit()
+        << QString() << two << 0 << "message:rcpt:all-recipients-refused:550:5.1.1:permanent" << 2;
+    QTest::newRow("one at a time all rcpts refused 4xx")
+        << greet() + basicEhlo +
+               QStringLiteral(
+                   "C: MAIL FROM:<sender@example.org>\nS: 250 2.1.0 Ok\nC: RCPT TO:<a@example.org>\n"
+                   "S: 450 4.2.0 <a@example.org>: greylisted\nC: RCPT TO:<b@example.org>\n"
+                   "S: 450 4.2.0 <b@example.org>: greylisted\nC: RSET\nS: 250 Ok\n") +
+               quit()
+        << QString() << two << 0 << "message:rcpt:all-recipients-refused:450:4.2.0:transient" << 2;
+    QTest::newRow("sender refused then rset")
+        << greet() + basicEhlo +
+               QStringLiteral(
+                   "C: MAIL FROM:<sender@example.org>\nS: 553 5.7.1 Sender address rejected: not owned\n"
+                   "C: RSET\nS: 250 Ok\n") +
+               quit()
+        << QString() << one << 0 << "message:mail:server-reply:553:5.7.1:permanent" << 0;
+    QTest::newRow("message refused after data")
+        << greet() + basicEhlo +
+               QStringLiteral(
+                   "C: MAIL FROM:<sender@example.org>\nS: 250 Ok\nC: RCPT TO:<rcpt@example.org>\nS: 250 Ok\n"
+                   "C: DATA\nS: 354 go\nD:\nS: 554 5.7.1 Spam detected\n") +
+               quit()
+        << QString() << one << 0 << "message:data:server-reply:554:5.7.1:permanent" << 0;
+    QTest::newRow("size too big refused before sending")
+        << greet() + ehlo({QStringLiteral("SIZE 1000")}) + quit() << QString() << one << 2000
+        << "message:mail:message-too-large:0::permanent" << 0;
+    QTest::newRow("421 at greeting") << QStringLiteral("S: 421 4.3.2 Service not available, closing\nX:\n")
+                                     << QString() << one << 0
+                                     << "session:greeting:server-reply:421:4.3.2:transient" << 0;
+    QTest::newRow("421 at rcpt")
+        << greet() + basicEhlo +
+               QStringLiteral("C: MAIL FROM:<sender@example.org>\nS: 250 Ok\n"
+                              "C: RCPT TO:<rcpt@example.org>\nS: 421 4.7.0 Too many errors\nX:\n")
+        << QString() << one << 0 << "session:rcpt:server-reply:421:4.7.0:transient" << 0;
+    QTest::newRow("garbage greeting") << QStringLiteral("S: HTTP/1.1 400 Bad Request\n") << QString() << one
+                                      << 0 << "session:greeting:protocol-error:0::permanent" << 0;
+    QTest::newRow("tls record instead of greeting")
+        << QStringLiteral("B: 15030300020246\n") << QString() << one << 0
+        << "session:greeting:protocol-error:0::permanent" << 0;
+
+    // The server hangs up in each phase.
+    const QString mailCmd = QStringLiteral("C: MAIL FROM:<sender@example.org>\n");
+    QTest::newRow("closed at greeting") << QStringLiteral("X:\n") << QString() << one << 0
+                                        << "session:greeting:connection-closed:0::transient" << 0;
+    QTest::newRow("closed at ehlo") << greet() + QStringLiteral("C: EHLO client.test\nX:\n") << QString()
+                                    << one << 0 << "session:ehlo:connection-closed:0::transient" << 0;
+    QTest::newRow("closed at auth") << greet() + ehlo({authCaps}) + QStringLiteral("C~ AUTH PLAIN .*\nX:\n")
+                                    << "auth=plain user clear" << one << 0
+                                    << "session:auth:connection-closed:0::transient" << 0;
+    QTest::newRow("closed at mail") << greet() + basicEhlo + mailCmd + QStringLiteral("X:\n") << QString()
+                                    << one << 0 << "session:mail:connection-closed:0::transient" << 0;
+    QTest::newRow("closed at rcpt") << greet() + basicEhlo + mailCmd +
+                                           QStringLiteral("S: 250 Ok\nC: RCPT TO:<rcpt@example.org>\nX:\n")
+                                    << QString() << one << 0 << "session:rcpt:connection-closed:0::transient"
+                                    << 0;
+    QTest::newRow("closed at data")
+        << greet() + basicEhlo + mailCmd +
+               QStringLiteral("S: 250 Ok\nC: RCPT TO:<rcpt@example.org>\nS: 250 Ok\nC: DATA\nX:\n")
+        << QString() << one << 0 << "session:data:connection-closed:0::transient" << 0;
+    QTest::newRow("closed at final dot")
+        << greet() + basicEhlo + mailCmd +
+               QStringLiteral("S: 250 Ok\nC: RCPT TO:<rcpt@example.org>\nS: 250 Ok\n"
+                              "C: DATA\nS: 354 go\nD:\nX:\n")
+        << QString() << one << 0 << "session:data:connection-closed:0::transient" << 0;
+
+    // The server goes silent in each phase: the watchdog names the phase (budget 3 x 100 ms).
+    QTest::newRow("stall at greeting")
+        << QStringLiteral("N:\n") << "budget=3" << one << 0 << "session:greeting:timeout:0::transient" << 0;
+    QTest::newRow("stall at ehlo") << greet() + QStringLiteral("N:\n") << "budget=3" << one << 0
+                                   << "session:ehlo:timeout:0::transient" << 0;
+    QTest::newRow("stall at starttls")
+        << greet() + ehlo({QStringLiteral("STARTTLS")}) + QStringLiteral("N:\n") << "budget=3 enc=starttls"
+        << one << 0 << "session:starttls:timeout:0::transient" << 0;
+    QTest::newRow("stall at auth") << greet() + ehlo({authCaps}) + QStringLiteral("N:\n")
+                                   << "budget=3 auth=login user clear" << one << 0
+                                   << "session:auth:timeout:0::transient" << 0;
+    QTest::newRow("stall at mail") << greet() + basicEhlo + QStringLiteral("N:\n") << "budget=3" << one << 0
+                                   << "session:mail:timeout:0::transient" << 0;
+    QTest::newRow("stall at rcpt") << greet() + basicEhlo + mailCmd + QStringLiteral("S: 250 Ok\nN:\n")
+                                   << "budget=3" << one << 0 << "session:rcpt:timeout:0::transient" << 0;
+    QTest::newRow("stall at data") << greet() + basicEhlo + mailCmd +
+                                          QStringLiteral(
+                                              "S: 250 Ok\nC: RCPT TO:<rcpt@example.org>\nS: 250 Ok\nN:\n")
+                                   << "budget=3" << one << 0 << "session:data:timeout:0::transient" << 0;
+    QTest::newRow("stall at final dot")
+        << greet() + basicEhlo + mailCmd +
+               QStringLiteral("S: 250 Ok\nC: RCPT TO:<rcpt@example.org>\nS: 250 Ok\n"
+                              "C: DATA\nS: 354 go\nD:\nN:\n")
+        << "budget=3" << one << 0 << "session:data:timeout:0::transient" << 0;
+    QTest::newRow("stall at quit") << greet() + basicEhlo + oneMessage() + QStringLiteral("C: QUIT\nN:\n")
+                                   << "budget=3" << one << 0 << "session:quit:timeout:0::transient" << 0;
+}
+
+void TestSmtp::session()
+{
+    QFETCH(QString, script);
+    QFETCH(QString, options);
+    QFETCH(QStringList, recipients);
+    QFETCH(int, messageSize);
+    QFETCH(QString, expect);
+    QFETCH(int, refused);
+
+    FakeSmtpServer server;
+    server.setScript(script);
+    QVERIFY(server.start());
+    const SmtpConfig config = makeConfig(server.port(), options);
+    QList<QByteArray> rcpts;
+    for (const QString& r : recipients)
+        rcpts.append(r.toUtf8());
+    OutgoingMessage msg = message(1, rcpts);
+    if (messageSize > 0)
+        msg.data = QByteArray(messageSize - 2, 'x') + "\r\n";
+
+    QElapsedTimer clock;
+    clock.start();
+    const Run run = runSession(config, {msg});
+    QVERIFY2(run.done(), "the session neither failed nor closed");
+    QVERIFY2(run.failedCount + run.closedCount == 1, "the session must end exactly once");
+    (void)QTest::qWaitFor([&server] { return server.scriptFinished(); }, 2000);
+    QVERIFY2(server.errors().isEmpty(), qPrintable(server.errors().join(u'\n')));
+    QVERIFY2(server.scriptFinished(), "the client stopped before the script's end");
+
+    const Expectation e = parseExpectation(expect);
+    QCOMPARE(run.outcomes.size(), 1);
+    const SendOutcome& outcome = run.outcomes.first();
+    QCOMPARE(outcome.id, 1);
+    QCOMPARE(outcome.refusedRecipients.size(), refused);
+    QString why;
+    if (e.where == u"ok") {
+        QVERIFY2(!run.failure, run.failure ? qPrintable(run.failure->summary()) : "");
+        QCOMPARE(run.closedCount, 1);
+        QVERIFY2(outcome.accepted, outcome.error ? qPrintable(outcome.error->summary()) : "not accepted");
+        QVERIFY(outcome.acceptanceLine.startsWith(QStringLiteral("250 ")));
+        QVERIFY(!outcome.error);
+    } else if (e.where == u"message") {
+        QVERIFY2(!run.failure, run.failure ? qPrintable(run.failure->summary()) : "");
+        QCOMPARE(run.closedCount, 1);
+        QVERIFY(!outcome.accepted);
+        QVERIFY(outcome.attempted);
+        QVERIFY(outcome.error.has_value());
+        QVERIFY2(checkError(*outcome.error, e, &why), qPrintable(why));
+    } else {
+        QCOMPARE(run.failedCount, 1);
+        QCOMPARE(run.closedCount, 0);
+        QVERIFY2(checkError(*run.failure, e, &why), qPrintable(why));
+        // A stall at QUIT comes after the message was accepted.
+        QCOMPARE(outcome.accepted, e.phase == u"quit");
+        QCOMPARE(outcome.error.has_value(), e.phase != u"quit");
+        if (e.kind == u"timeout") {
+            QCOMPARE(run.failure->timeoutSeconds, 3);
+            // 3 budget units of 100 ms: well under a second, and not before the budget.
+            QVERIFY2(clock.elapsed() >= 290 && clock.elapsed() < 2500,
+                     qPrintable(QString::number(clock.elapsed())));
+        }
+        // The message was only in flight once the session was ready.
+        QCOMPARE(outcome.attempted, run.ready);
+    }
+    if (e.kind == u"protocol-error" && expect.contains(u"greeting") && script.startsWith(u"B:"))
+        QVERIFY(run.failure->receivedTlsBytesAsGreeting);
+
+    // Whatever happened: no secret in the transcript, in any encoding.
+    const QByteArray transcript = run.transcriptText().toUtf8();
+    for (const QByteArray& form : secretForms())
+        QVERIFY2(!transcript.contains(form),
+                 qPrintable(QStringLiteral("secret leaked: ") + QString::fromUtf8(form)));
+    if (options.contains(u"user") && run.ready && options.contains(u"auth=plain"))
+        QVERIFY(transcript.contains("AUTH PLAIN ***"));
+    // Message content is logged as one line, never line by line.
+    QVERIFY(!transcript.contains("Hello."));
+}
+
+void TestSmtp::severalMessagesOneConnection_data()
+{
+    QTest::addColumn<bool>("pipelining");
+    QTest::newRow("one command at a time") << false;
+    QTest::newRow("pipelined") << true;
+}
+
+void TestSmtp::severalMessagesOneConnection()
+{
+    QFETCH(bool, pipelining);
+    const int count = 4;
+    QString script = greet() + ehlo(pipelining ? QStringList{QStringLiteral("PIPELINING")} : QStringList{});
+    for (int i = 0; i < count; ++i) {
+        const QString rcpt = QStringLiteral("r%1@example.org").arg(i);
+        // The second message is refused after its data; the connection goes on.
+        const QString finalReply = i == 1 ? QStringLiteral("550 5.7.1 Rejected for policy reasons")
+                                          : QStringLiteral("250 2.0.0 Ok: queued as Q%1").arg(i);
+        if (pipelining) {
+            script += QStringLiteral("C: MAIL FROM:<sender@example.org>\nC: RCPT TO:<%1>\nC: DATA\n"
+                                     "S: 250 Ok\nS: 250 Ok\nS: 354 go\nD:\nS: %2\n")
+                          .arg(rcpt, finalReply);
+        } else {
+            script += oneMessage({}, rcpt, finalReply);
+        }
+    }
+    script += quit();
+    FakeSmtpServer server;
+    server.setScript(script);
+    QVERIFY(server.start());
+    QList<OutgoingMessage> messages;
+    for (int i = 0; i < count; ++i)
+        messages.append(message(100 + i, {QStringLiteral("r%1@example.org").arg(i).toUtf8()},
+                                QStringLiteral("Subject: %1\r\n\r\nbody %1\r\n").arg(i).toUtf8()));
+    const Run run = runSession(makeConfig(server.port(), {}), messages);
+    QVERIFY2(server.errors().isEmpty(), qPrintable(server.errors().join(u'\n')));
+    QVERIFY(!run.failure);
+    QCOMPARE(run.closedCount, 1);
+    QCOMPARE(server.connectionCount(), 1);
+    QCOMPARE(run.outcomes.size(), count);
+    for (int i = 0; i < count; ++i) {
+        QCOMPARE(run.outcomes.at(i).id, 100 + i); // FIFO
+        QCOMPARE(run.outcomes.at(i).accepted, i != 1);
+    }
+    QCOMPARE(run.outcomes.at(1).error->code, 550);
+    QCOMPARE(run.outcomes.at(3).acceptanceLine, QStringLiteral("250 2.0.0 Ok: queued as Q3"));
+    QCOMPARE(server.dataBodies().size(), count);
+    QCOMPARE(server.dataBodies().at(2), QByteArray("Subject: 2\r\n\r\nbody 2\r\n"));
+}
+
+void TestSmtp::dotStuffingSeenByServer()
+{
+    // A dot at the start of the first line; one at the start of the second 64 KiB chunk; a CR/LF
+    // pair split by the chunk boundary followed by a dot.
+    QByteArray first = ".starts with a dot\r\n.\r\nmiddle\r\n";
+    QByteArray second = QByteArray(65536 - 2, 'a') + "\r\n" + ".after the boundary\r\nend";
+    QByteArray third = QByteArray(65535 - 1, 'b') + "\r" + "\n.split pair\r\n..two\r\n";
+    QCOMPARE(second.indexOf(".after"), 65536);
+    QCOMPARE(third.indexOf('\n'), 65535);
+
+    QString script = greet() + ehlo({QStringLiteral("PIPELINING")});
+    for (int i = 0; i < 3; ++i)
+        script += QStringLiteral(
+            "C~ MAIL FROM:.*\nC~ RCPT TO:.*\nC: DATA\nS: 250 Ok\nS: 250 Ok\nS: 354 go\nD:\nS: 250 Ok\n");
+    script += quit();
+    FakeSmtpServer server;
+    server.setScript(script);
+    QVERIFY(server.start());
+    const Run run = runSession(makeConfig(server.port(), {}),
+                               {message(1, {"a@example.org"}, first), message(2, {"a@example.org"}, second),
+                                message(3, {"a@example.org"}, third)});
+    QVERIFY2(server.errors().isEmpty(), qPrintable(server.errors().join(u'\n')));
+    QVERIFY(!run.failure);
+    QCOMPARE(server.dataBodies().size(), 3);
+    QCOMPARE(server.dataBodies().at(0), QByteArray("..starts with a dot\r\n..\r\nmiddle\r\n"));
+    QCOMPARE(server.dataBodies().at(1), referenceStuffed(second));
+    QCOMPARE(server.dataBodies().at(2), referenceStuffed(third));
+    QVERIFY(server.dataBodies().at(2).contains("\r\n..split pair\r\n...two\r\n"));
+}
+
+void TestSmtp::cancelMidSession()
+{
+    FakeSmtpServer server;
+    server.setScript(greet() + ehlo({}) + QStringLiteral("C: MAIL FROM:<sender@example.org>\nN:\n"));
+    QVERIFY(server.start());
+    QElapsedTimer clock;
+    clock.start();
+    const Run run = runSession(makeConfig(server.port(), {}), {message(1), message(2)}, false,
+                               [](SmtpSession& s) { QTimer::singleShot(150, &s, [&s] { s.cancel(); }); });
+    QCOMPARE(run.failedCount, 1);
+    QCOMPARE(toString(run.failure->kind), toString(SmtpErrorKind::Cancelled));
+    QCOMPARE(toString(run.failure->phase), toString(SmtpPhase::Mail));
+    QVERIFY(clock.elapsed() < 2000);
+    QCOMPARE(run.outcomes.size(), 2);
+    QVERIFY(run.outcomes.at(0).attempted);
+    QCOMPARE(toString(run.outcomes.at(0).error->kind), toString(SmtpErrorKind::Cancelled));
+    QVERIFY(!run.outcomes.at(1).attempted);
+
+    // Cancel before anything happened: still exactly one failed().
+    SmtpSession idle(makeConfig(server.port(), {}));
+    QSignalSpy failed(&idle, &SmtpSession::failed);
+    idle.open();
+    idle.cancel();
+    idle.cancel();
+    QTest::qWait(50);
+    QCOMPARE(failed.size(), 1);
+}
+
+void TestSmtp::idnHostSentAsPunycode()
+{
+    // No network needed: an unresolvable IDN host fails in the dns phase, naming the punycode form.
+    SmtpConfig config = makeConfig(25, {});
+    config.host = QStringLiteral("b\u00fccher.invalid");
+    const Run run = runSession(config, {message(1)}, false);
+    QCOMPARE(run.failedCount, 1);
+    QCOMPARE(toString(run.failure->phase), toString(SmtpPhase::Dns));
+    QCOMPARE(toString(run.failure->kind), toString(SmtpErrorKind::HostNotFound));
+    QVERIFY2(run.failure->detail.contains(u"xn--bcher-kva.invalid"), qPrintable(run.failure->detail));
+    QCOMPARE(run.outcomes.size(), 1);
+    QVERIFY(!run.outcomes.first().attempted);
+}
+
+// ---- TLS against the fake server --------------------------------------------------------------
+
+void TestSmtp::tls_data()
+{
+    QTest::addColumn<QString>("mode");     // starttls | tls
+    QTest::addColumn<QString>("identity"); // ca-signed | self-signed | none (plain server)
+    QTest::addColumn<bool>("useCaFile");
+    QTest::addColumn<QString>("pin");    // "" | right | wrong
+    QTest::addColumn<QString>("expect"); // ok | kind:phase
+    QTest::addColumn<QString>("reason"); // a word the error must contain
+
+    QTest::newRow("starttls with ca file") << "starttls"
+                                           << "ca-signed" << true << ""
+                                           << "ok"
+                                           << "";
+    QTest::newRow("starttls untrusted") << "starttls"
+                                        << "ca-signed" << false << ""
+                                        << "certificate-rejected:starttls"
+                                        << "untrusted";
+    QTest::newRow("starttls self-signed pinned") << "starttls"
+                                                 << "self-signed" << false << "right"
+                                                 << "ok"
+                                                 << "";
+    QTest::newRow("starttls valid but wrong pin") << "starttls"
+                                                  << "ca-signed" << true << "wrong"
+                                                  << "certificate-rejected:starttls"
+                                                  << "pinned";
+    QTest::newRow("implicit tls with ca file") << "tls"
+                                               << "ca-signed" << true << ""
+                                               << "ok"
+                                               << "";
+    QTest::newRow("implicit tls self-signed") << "tls"
+                                              << "self-signed" << false << ""
+                                              << "certificate-rejected:tls"
+                                              << "self-signed";
+    QTest::newRow("implicit tls on a plain port") << "tls"
+                                                  << "none" << false << ""
+                                                  << "tls-handshake-failed:tls"
+                                                  << "plain text";
+}
+
+void TestSmtp::tls()
+{
+    QFETCH(QString, mode);
+    QFETCH(QString, identity);
+    QFETCH(bool, useCaFile);
+    QFETCH(QString, pin);
+    QFETCH(QString, expect);
+    QFETCH(QString, reason);
+
+    FakeSmtpServer server;
+    if (identity == u"ca-signed")
+        server.setTlsIdentity(m_certs->serverCertificate, m_certs->serverKey);
+    else if (identity == u"self-signed")
+        server.setTlsIdentity(m_certs->selfSignedCertificate, m_certs->selfSignedKey);
+    const QString afterTls =
+        ehlo({QStringLiteral("AUTH PLAIN")}) +
+        QStringLiteral("C: AUTH PLAIN %1\nS: 235 ok\n").arg(QString::fromLatin1(plainPayload())) +
+        oneMessage() + quit();
+    QString script;
+    if (mode == u"tls")
+        script = identity == u"none" ? greet() + QStringLiteral("N:\n")
+                                     : QStringLiteral("T:\n") + greet() + afterTls;
+    else
+        script = greet() + ehlo({QStringLiteral("STARTTLS")}) +
+                 QStringLiteral("C: STARTTLS\nS: 220 go ahead\nT:\n") +
+                 (expect == u"ok" ? afterTls : QStringLiteral("N:\n"));
+    server.setScript(script);
+    QVERIFY(server.start());
+
+    SmtpConfig config = makeConfig(server.port(), QStringLiteral("auth=plain user enc=") + mode);
+    if (useCaFile)
+        config.caFile = m_certs->caCertPath;
+    const QString selfSha = QString::fromLatin1(
+        QCryptographicHash::hash(m_certs->selfSignedCertificate.toDer(), QCryptographicHash::Sha256).toHex());
+    if (pin == u"right") {
+        // Colons and upper case are accepted.
+        QString colons;
+        for (qsizetype i = 0; i < selfSha.size(); i += 2)
+            colons += (i ? QStringLiteral(":") : QString()) + selfSha.mid(i, 2).toUpper();
+        config.pinnedSha256 = colons;
+    } else if (pin == u"wrong") {
+        config.pinnedSha256 = selfSha;
+    }
+    const Run run = runSession(config, {message(1)});
+    QVERIFY2(server.errors().isEmpty() || expect != u"ok", qPrintable(server.errors().join(u'\n')));
+    if (expect == u"ok") {
+        QVERIFY2(!run.failure, run.failure ? qPrintable(run.failure->summary()) : "");
+        QCOMPARE(run.closedCount, 1);
+        QVERIFY(run.outcomes.first().accepted);
+        QVERIFY(run.info.tlsActive);
+        QVERIFY(!run.info.tlsProtocol.isEmpty());
+        QCOMPARE(run.info.authenticatedAs, kUser);
+        QVERIFY(!run.info.peerCertificateSha256.isEmpty());
+        return;
+    }
+    QVERIFY(run.failure.has_value());
+    QCOMPARE(toString(run.failure->kind) + u':' + toString(run.failure->phase), expect);
+    QVERIFY(!run.failure->transient);
+    QVERIFY2(run.failure->detail.contains(reason), qPrintable(run.failure->detail));
+    if (run.failure->kind == SmtpErrorKind::CertificateRejected) {
+        QVERIFY(!run.failure->certificateErrors.isEmpty());
+        QVERIFY(!run.failure->peerCertificateSha256.isEmpty());
+        QVERIFY(run.failure->peerCertificateNames.contains(QStringLiteral("localhost")));
+        if (identity == u"self-signed")
+            QCOMPARE(run.failure->peerCertificateSha256, selfSha);
+    }
+    if (identity == u"none")
+        QVERIFY(run.failure->handshakeSawPlainSmtp);
+    // Nothing after the failed handshake: no AUTH, no mail.
+    for (const QByteArray& line : server.receivedLines())
+        QVERIFY2(!line.startsWith("AUTH") && !line.startsWith("MAIL"), line.constData());
+}
+
+// ---- TestSendJob: a worker thread, results on the caller's thread -----------------------------------
+
+void TestSmtp::testSendJob()
+{
+    FakeSmtpServer server;
+    server.setScript(greet() + ehlo({}) + oneMessage() + quit());
+    QVERIFY(server.start());
+    TestSendJob job(makeConfig(server.port(), {}), message(7));
+    QList<SendOutcome> outcomes;
+    QStringList lines;
+    QList<SmtpPhase> phases;
+    bool ready = false;
+    QThread* const callerThread = QThread::currentThread();
+    bool allOnCallerThread = true;
+    connect(&job, &TestSendJob::finished, this, [&](const SendOutcome& o) {
+        outcomes.append(o);
+        allOnCallerThread = allOnCallerThread && QThread::currentThread() == callerThread;
+    });
+    connect(&job, &TestSendJob::transcript, this, [&](const TranscriptLine& l) {
+        lines.append(l.text);
+        allOnCallerThread = allOnCallerThread && QThread::currentThread() == callerThread;
+    });
+    connect(&job, &TestSendJob::phaseChanged, this, [&](SmtpPhase p) { phases.append(p); });
+    connect(&job, &TestSendJob::serverReady, this, [&](const ServerInfo&) { ready = true; });
+    job.start();
+    QTRY_COMPARE_WITH_TIMEOUT(outcomes.size(), 1, 5000);
+    QTest::qWait(50);
+    QCOMPARE(outcomes.size(), 1);
+    QVERIFY(outcomes.first().accepted);
+    QCOMPARE(outcomes.first().id, 7);
+    QVERIFY(ready);
+    QVERIFY(allOnCallerThread);
+    QVERIFY(phases.contains(SmtpPhase::Greeting));
+    QVERIFY(phases.contains(SmtpPhase::Data));
+    QVERIFY(lines.contains(QStringLiteral("C: MAIL FROM:<sender@example.org>").mid(3)));
+    QVERIFY(lines.contains(QStringLiteral("221 2.0.0 Bye")));
+    QVERIFY2(server.errors().isEmpty(), qPrintable(server.errors().join(u'\n')));
+}
+
+void TestSmtp::testSendJobCancel()
+{
+    FakeSmtpServer server;
+    server.setScript(QStringLiteral("N:\n")); // accepts and never speaks
+    QVERIFY(server.start());
+    {
+        TestSendJob job(makeConfig(server.port(), QStringLiteral("budget=600")), message(1));
+        QList<SendOutcome> outcomes;
+        connect(&job, &TestSendJob::finished, this, [&](const SendOutcome& o) { outcomes.append(o); });
+        job.start();
+        QTest::qWait(200);
+        QElapsedTimer clock;
+        clock.start();
+        job.cancel();
+        QVERIFY(clock.elapsed() < 50); // returns at once
+        QTRY_COMPARE_WITH_TIMEOUT(outcomes.size(), 1, 3000);
+        QVERIFY(clock.elapsed() < 1000);
+        QCOMPARE(toString(outcomes.first().error->kind), toString(SmtpErrorKind::Cancelled));
+        job.cancel();
+        QTest::qWait(50);
+        QCOMPARE(outcomes.size(), 1);
+    }
+    {
+        // Destroyed while connected: the destructor cancels and joins without hanging.
+        QElapsedTimer clock;
+        clock.start();
+        auto* job = new TestSendJob(makeConfig(server.port(), QStringLiteral("budget=600")), message(2));
+        job->start();
+        QTest::qWait(100);
+        delete job;
+        QVERIFY(clock.elapsed() < 2000);
+    }
+    {
+        // Cancelled before start: one finished(), nothing sent.
+        TestSendJob job(makeConfig(server.port(), {}), message(3));
+        QSignalSpy finished(&job, &TestSendJob::finished);
+        job.cancel();
+        job.start();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 1000);
+        QTest::qWait(50);
+        QCOMPARE(finished.size(), 1);
+    }
+}
+
+QTEST_GUILESS_MAIN(TestSmtp)
+#include "test_smtp.moc"

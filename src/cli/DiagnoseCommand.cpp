@@ -1,6 +1,11 @@
 #include "cli/CliContext.h"
+#include "common/Database.h"
 #include "diagnosis/Diagnosis.h"
+#include "diagnosis/SenderCheck.h"
 #include "diagnosis/SettingsProbe.h"
+#include "mime/MailAddress.h"
+#include "settings/SecretStore.h"
+#include "settings/SettingsStore.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -24,6 +29,7 @@ struct DiagnoseOptions
     QList<quint16> ports = SettingsProbe::defaultPorts();
     bool json = false;
     int timeoutSeconds = 10;
+    bool timeoutGiven = false;
     QString caFile;
     bool checkSenders = false;
     QString to;
@@ -68,6 +74,7 @@ QString parseOptions(QStringList args, DiagnoseOptions& o)
             o.timeoutSeconds = value(text) ? text.toInt(&ok) : 0;
             if (!ok || o.timeoutSeconds < 1 || o.timeoutSeconds > 600)
                 return tr("--timeout needs a number of seconds between 1 and 600");
+            o.timeoutGiven = true;
         } else if (arg == u"--ca-file") {
             if (!value(o.caFile))
                 return tr("--ca-file needs a PEM file");
@@ -195,11 +202,89 @@ QList<ProbeReport> probeHosts(const QStringList& hosts, const DiagnoseOptions& o
 
 } // namespace
 
-int runCheckSenders(CliContext& ctx, const QString& to, int timeoutSeconds)
+int runCheckSenders(CliContext& ctx, const DiagnoseOptions& o)
 {
-    Q_UNUSED(to);
-    Q_UNUSED(timeoutSeconds);
-    printError(ctx, tr("diagnose --check-senders is not available in this build"));
+    if (!isValidEmail(o.to.trimmed())) {
+        printError(ctx, tr("--to: \"%1\" is not an email address").arg(o.to));
+        return ExitUsage;
+    }
+    for (const Status& s : {Database::initialize(ctx.dbPath), SettingsStore::ensureSchema()}) {
+        if (!s) {
+            printError(ctx, s.error().message);
+            return ExitConfig;
+        }
+    }
+    const auto loaded = SettingsStore::load();
+    if (!loaded) {
+        printError(ctx, loaded.error().message);
+        return ExitConfig;
+    }
+    const MailSettings& settings = loaded.value();
+    if (const QList<ValidationIssue> issues = validate(settings); !issues.isEmpty()) {
+        printError(ctx, QStringLiteral("%1: %2").arg(settingName(issues.first().key), issues.first().message),
+                   tr("fix it with `outbound-cli settings set KEY VALUE`"));
+        return ExitConfig;
+    }
+    const QList<SenderCheckEntry> senders = SenderCheck::distinctSenders(settings);
+    if (senders.isEmpty()) {
+        printError(ctx, tr("no sender address is configured"),
+                   tr("set one with `outbound-cli settings set from.default.email ADDRESS`"));
+        return ExitConfig;
+    }
+    QString secret;
+    if (settings.auth != AuthMethod::None) {
+        if (const auto password = SecretStore::readPassword(); password)
+            secret = password.value();
+    }
+
+    SenderCheck check(settings, secret, o.to.trimmed());
+    if (o.timeoutGiven)
+        check.setTimeouts(PhaseTimeouts::uniform(o.timeoutSeconds));
+    SenderCheckReport report;
+    QObject::connect(&check, &SenderCheck::finished, &check, [&report](const SenderCheckReport& r) {
+        report = r;
+        QCoreApplication::exit(0);
+    });
+    if (!o.json) {
+        ctx.out << QCoreApplication::translate(
+                       "cli", "Sending a test from %n sender(s) to %1 over one connection to %2 port %3...",
+                       nullptr, static_cast<int>(senders.size()))
+                       .arg(o.to.trimmed(), settings.host)
+                       .arg(settings.port)
+                << u'\n';
+        ctx.out.flush();
+    }
+    check.start();
+    QCoreApplication::exec();
+
+    if (o.json) {
+        ctx.out << QJsonDocument(report.toJson()).toJson(QJsonDocument::Indented);
+        return report.allAccepted() ? ExitOk : ExitFailed;
+    }
+    for (const SenderCheckEntry& e : std::as_const(report.entries)) {
+        const QString who =
+            QStringLiteral("%1 <%2>").arg(e.categories.join(QStringLiteral(", ")), e.sender.email);
+        if (e.accepted) {
+            ctx.out << tr("  accepted  %1: %2").arg(who, e.acceptanceLine) << u'\n';
+        } else if (!e.attempted || !e.error) {
+            ctx.out << tr("  not tried %1").arg(who) << u'\n';
+        } else {
+            ctx.out << tr("  REFUSED   %1: %2").arg(who, e.error->summary()) << u'\n';
+            ctx.out << QStringLiteral("            hint: ") << e.hint.text() << u'\n';
+        }
+    }
+    if (report.sessionError) {
+        printError(ctx, report.sessionError->summary(), report.sessionHint.text());
+        return ExitFailed;
+    }
+    qsizetype refused = 0;
+    for (const SenderCheckEntry& e : std::as_const(report.entries))
+        refused += e.accepted ? 0 : 1;
+    if (refused == 0) {
+        ctx.out << tr("The server accepted every sender.") << u'\n';
+        return ExitOk;
+    }
+    ctx.out << tr("The server refused %1 of %2 sender(s).").arg(refused).arg(report.entries.size()) << u'\n';
     return ExitFailed;
 }
 
@@ -213,7 +298,7 @@ int runDiagnose(CliContext& ctx)
         return ExitUsage;
     }
     if (o.checkSenders)
-        return runCheckSenders(ctx, o.to, o.timeoutSeconds);
+        return runCheckSenders(ctx, o);
 
     QStringList hosts;
     if (!o.host.isEmpty()) {

@@ -101,7 +101,8 @@ class Sink:
 def authenticator(server, session, envelope, mechanism, auth_data):
     ok = auth_data is not None and getattr(auth_data, "login", None) == USER.encode() \
         and getattr(auth_data, "password", None) == PASSWORD.encode()
-    return AuthResult(success=ok)
+    # handled=False: aiosmtpd itself answers a failure with 535 5.7.8.
+    return AuthResult(success=ok, handled=False)
 
 
 def server_context(pair):

@@ -1,13 +1,20 @@
+#include "FakeSmtpServer.h"
+#include "TestCertificates.h"
 #include "diagnosis/Diagnosis.h"
 #include "diagnosis/SettingsProbe.h"
+#include "smtp/SmtpSession.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
+#include <chrono>
 
 using namespace outbound;
+using namespace outbound::test;
+using namespace std::chrono_literals;
 
 Q_DECLARE_METATYPE(outbound::HintId)
 Q_DECLARE_METATYPE(outbound::SmtpConfig)
@@ -71,6 +78,14 @@ private Q_SLOTS:
     void recommendationPrefersVerifiedTlsWithAuth();
     void recommendationFallsBackToPlainWithWarning();
     void probeOnLoopback();
+
+    void initTestCase();
+    void reproducedOnLoopback_data();
+    void reproducedOnLoopback();
+
+private:
+    QTemporaryDir m_dir;
+    std::optional<TestCertificates> m_certs;
 };
 
 void TestDiagnosis::fromErrors_data()
@@ -598,6 +613,229 @@ void TestDiagnosis::probeOnLoopback()
     QCOMPARE(report.recommendation.port, plain.serverPort());
     QCOMPARE(toString(report.recommendation.encryption), QStringLiteral("none"));
     QVERIFY(!report.recommendation.warning.isEmpty());
+}
+
+// ---- the same causes reproduced with the real session against the scripted fake server ----------
+
+void TestDiagnosis::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    QString error;
+    m_certs = TestCertificates::create(m_dir.path(), &error);
+    QVERIFY2(m_certs.has_value(), qPrintable(error));
+}
+
+namespace {
+
+QString greeting()
+{
+    return QStringLiteral("S: 220 fake.test ESMTP\n");
+}
+
+QString ehloWith(const QStringList& caps)
+{
+    QString s = QStringLiteral("C~ EHLO .*\n");
+    if (caps.isEmpty())
+        return s + QStringLiteral("S: 250 fake.test\n");
+    s += QStringLiteral("S: 250-fake.test\n");
+    for (qsizetype i = 0; i < caps.size(); ++i)
+        s += (i + 1 == caps.size() ? QStringLiteral("S: 250 ") : QStringLiteral("S: 250-")) + caps.at(i) +
+             u'\n';
+    return s;
+}
+
+QString upToData()
+{
+    return QStringLiteral(
+        "C~ MAIL FROM:.*\nS: 250 2.1.0 Ok\nC~ RCPT TO:.*\nS: 250 2.1.5 Ok\nC: DATA\nS: 354 go on\nD:\n");
+}
+
+// Runs one session (and one message when asked) and returns the first error it reports.
+std::optional<SmtpError> firstError(const SmtpConfig& config, bool withMessage)
+{
+    SmtpSession session(config);
+    session.setWatchdogUnit(100ms); // budgets below are in tenths of a second
+    std::optional<SmtpError> first;
+    bool closed = false;
+    QObject::connect(&session, &SmtpSession::messageDone, &session, [&first](const SendOutcome& o) {
+        if (!first && o.error)
+            first = o.error;
+    });
+    QObject::connect(&session, &SmtpSession::failed, &session, [&first](const SmtpError& e) {
+        if (!first)
+            first = e;
+    });
+    QObject::connect(&session, &SmtpSession::closed, &session, [&closed] { closed = true; });
+    session.open();
+    if (withMessage) {
+        OutgoingMessage m;
+        m.id = 1;
+        m.mailFrom = "office@example.test";
+        m.recipients = {"rcpt@example.org"};
+        m.data = "Subject: check\r\n\r\nHello.\r\n";
+        session.send(m);
+    }
+    session.close();
+    (void)QTest::qWaitFor([&] { return first.has_value() || closed; }, 15000);
+    if (first)
+        session.cancel();
+    return first;
+}
+
+} // namespace
+
+void TestDiagnosis::reproducedOnLoopback_data()
+{
+    QTest::addColumn<QString>("script");   // "CLOSED" = a port nothing listens on
+    QTest::addColumn<QString>("identity"); // "", "valid" or "self-signed": the fake server's TLS certificate
+    QTest::addColumn<QString>("encryption");
+    QTest::addColumn<QString>("auth"); // "none", or a mechanism: signs in as office@example.test
+    QTest::addColumn<bool>("allowClear");
+    QTest::addColumn<bool>("withMessage");
+    QTest::addColumn<QString>("category");
+    QTest::addColumn<HintId>("expected");
+
+    const QString none = QStringLiteral("none");
+    const QString plain = QStringLiteral("plain");
+    const QString tls = QStringLiteral("tls");
+    const QString starttls = QStringLiteral("starttls");
+    const QString authPlain = QStringLiteral("AUTH PLAIN LOGIN");
+    const QString signIn = greeting() + ehloWith({authPlain}) + QStringLiteral("C~ AUTH PLAIN .*\n");
+
+    QTest::newRow("closed port") << QStringLiteral("CLOSED") << QString() << starttls << none << false
+                                 << false << QString() << HintId::ConnectionRefused;
+    QTest::newRow("silent port with starttls")
+        << QStringLiteral("N:\n") << QString() << starttls << none << false << false << QString()
+        << HintId::PlainOnImplicitTlsPort;
+    QTest::newRow("implicit TLS server, starttls configured")
+        << QStringLiteral("T:\n") + greeting() << QStringLiteral("valid") << starttls << none << false
+        << false << QString() << HintId::PlainOnImplicitTlsPort;
+    QTest::newRow("TLS bytes as greeting")
+        << QStringLiteral("B: 15030300020246\n") << QString() << none << none << false << false << QString()
+        << HintId::PlainOnImplicitTlsPort;
+    QTest::newRow("plain server, tls configured")
+        << greeting() + QStringLiteral("W: 3000\n") << QString() << tls << none << false << false << QString()
+        << HintId::TlsOnPlainPort;
+    QTest::newRow("starttls not offered")
+        << greeting() + ehloWith({QStringLiteral("PIPELINING")}) << QString() << starttls << none << false
+        << false << QString() << HintId::StartTlsNotOffered;
+    QTest::newRow("auth not offered before tls")
+        << greeting() + ehloWith({QStringLiteral("PIPELINING")}) << QString() << none << plain << false
+        << false << QString() << HintId::AuthNotOfferedBeforeTls;
+    QTest::newRow("auth refused in clear") << greeting() + ehloWith({authPlain}) << QString() << none << plain
+                                           << false << false << QString() << HintId::AuthRefusedInClear;
+    QTest::newRow("535 5.7.8") << signIn + QStringLiteral("S: 535 5.7.8 Authentication credentials invalid\n")
+                               << QString() << none << plain << true << false << QString()
+                               << HintId::WrongCredentials;
+    QTest::newRow("535 5.7.139")
+        << signIn + QStringLiteral("S: 535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is "
+                                   "disabled for the Mailbox.\n")
+        << QString() << none << plain << true << false << QString() << HintId::Microsoft365AuthDisabled;
+    QTest::newRow("534 5.7.9") << signIn +
+                                      QStringLiteral("S: 534 5.7.9 Application-specific password required.\n")
+                               << QString() << none << plain << true << false << QString()
+                               << HintId::GoogleAppPasswordRequired;
+    QTest::newRow("530 5.7.0 starttls first")
+        << greeting() + ehloWith({QStringLiteral("ENHANCEDSTATUSCODES")}) +
+               QStringLiteral("C~ MAIL FROM:.*\nS: 530 5.7.0 Must issue a STARTTLS command first\n")
+        << QString() << none << none << false << true << QString() << HintId::StartTlsRequired;
+    QTest::newRow("5.7.1 relay denied")
+        << greeting() + ehloWith({QStringLiteral("ENHANCEDSTATUSCODES")}) +
+               QStringLiteral("C~ MAIL FROM:.*\nS: 250 2.1.0 Ok\nC~ RCPT TO:.*\n"
+                              "S: 554 5.7.1 <rcpt@example.org>: Relay access denied\n")
+        << QString() << none << none << false << true << QString() << HintId::RelayDenied;
+    QTest::newRow("550 5.7.60 send as denied")
+        << greeting() + ehloWith({QStringLiteral("ENHANCEDSTATUSCODES")}) +
+               QStringLiteral("C~ MAIL FROM:.*\nS: 550 5.7.60 SMTP; Client does not have permissions to send "
+                              "as this sender\n")
+        << QString() << none << none << false << true << QStringLiteral("invoice") << HintId::SendAsDenied;
+    QTest::newRow("554 5.2.252 send as denied after data")
+        << greeting() + ehloWith({QStringLiteral("ENHANCEDSTATUSCODES")}) + upToData() +
+               QStringLiteral("S: 554 5.2.252 SendAsDenied; not allowed to send as office@example.test\n")
+        << QString() << none << none << false << true << QStringLiteral("ticket") << HintId::SendAsDenied;
+    QTest::newRow("552 too large") << greeting() + ehloWith({QStringLiteral("ENHANCEDSTATUSCODES")}) +
+                                          upToData() +
+                                          QStringLiteral("S: 552 5.3.4 Message size exceeds fixed limit\n")
+                                   << QString() << none << none << false << true << QString()
+                                   << HintId::MessageTooLarge;
+    QTest::newRow("SIZE announced too small")
+        << greeting() + ehloWith({QStringLiteral("SIZE 10")}) << QString() << none << none << false << true
+        << QString() << HintId::MessageTooLarge;
+    QTest::newRow("421 4.7.0 throttled")
+        << greeting() + ehloWith({QStringLiteral("ENHANCEDSTATUSCODES")}) +
+               QStringLiteral("C~ MAIL FROM:.*\nS: 421 4.7.0 Too many messages, slow down\nX:\n")
+        << QString() << none << none << false << true << QString() << HintId::Throttled;
+    QTest::newRow("450 greylisted")
+        << greeting() + ehloWith({QStringLiteral("ENHANCEDSTATUSCODES")}) +
+               QStringLiteral("C~ MAIL FROM:.*\nS: 250 2.1.0 Ok\nC~ RCPT TO:.*\n"
+                              "S: 450 4.2.0 <rcpt@example.org>: Recipient address rejected: Greylisted\n")
+        << QString() << none << none << false << true << QString() << HintId::Greylisted;
+    QTest::newRow("451 temporary") << greeting() + ehloWith({QStringLiteral("ENHANCEDSTATUSCODES")}) +
+                                          upToData() +
+                                          QStringLiteral("S: 451 4.3.0 Local error in processing\n")
+                                   << QString() << none << none << false << true << QString()
+                                   << HintId::TemporaryFailure;
+    QTest::newRow("self-signed certificate")
+        << QStringLiteral("T:\n") + greeting() << QStringLiteral("self-signed") << tls << none << false
+        << false << QString() << HintId::CertificateUntrusted;
+}
+
+void TestDiagnosis::reproducedOnLoopback()
+{
+    QFETCH(QString, script);
+    QFETCH(QString, identity);
+    QFETCH(QString, encryption);
+    QFETCH(QString, auth);
+    QFETCH(bool, allowClear);
+    QFETCH(bool, withMessage);
+    QFETCH(QString, category);
+    QFETCH(HintId, expected);
+    QVERIFY(m_certs.has_value());
+
+    FakeSmtpServer server;
+    quint16 port = 0;
+    if (script == u"CLOSED") {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        port = probe.serverPort();
+    } else {
+        if (identity == u"valid")
+            server.setTlsIdentity(m_certs->serverCertificate, m_certs->serverKey);
+        else if (identity == u"self-signed")
+            server.setTlsIdentity(m_certs->selfSignedCertificate, m_certs->selfSignedKey);
+        server.setScript(script);
+        QVERIFY(server.start());
+        port = server.port();
+    }
+
+    SmtpConfig config;
+    config.host = QStringLiteral("127.0.0.1");
+    config.port = port;
+    config.encryption = *encryptionFromString(encryption);
+    config.auth = *authMethodFromString(auth);
+    if (config.auth != AuthMethod::None) {
+        config.username = QStringLiteral("office@example.test");
+        config.secret = QStringLiteral("not-the-password");
+    }
+    config.allowAuthWithoutTls = allowClear;
+    config.caFile = m_certs->caCertPath;
+    config.heloName = QStringLiteral("client.test");
+    config.timeouts = PhaseTimeouts::uniform(10); // 1 s with the 100 ms watchdog unit
+
+    const std::optional<SmtpError> error = firstError(config, withMessage);
+    QVERIFY2(error.has_value(), "the session reported no error");
+    const Hint hint = diagnose(*error, config, category);
+    QVERIFY2(hint.id == expected,
+             qPrintable(QStringLiteral("%1 for %2 (expected %3)")
+                            .arg(toString(hint.id), error->summary(), toString(expected))));
+    QVERIFY(!hint.cause.isEmpty());
+    QVERIFY(!hint.fix.isEmpty());
+    if (expected == HintId::SendAsDenied)
+        QVERIFY(hint.fix.contains(settingName(senderEmailKey(category))));
+    if (expected == HintId::CertificateUntrusted)
+        QCOMPARE(
+            hint.suggestedValue,
+            QString::fromLatin1(m_certs->selfSignedCertificate.digest(QCryptographicHash::Sha256).toHex()));
 }
 
 QTEST_GUILESS_MAIN(TestDiagnosis)

@@ -17,11 +17,6 @@ namespace outbound::cli {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("cli", text);
-}
-
 struct DiagnoseOptions
 {
     QString host;
@@ -49,53 +44,56 @@ QString parseOptions(QStringList args, DiagnoseOptions& o)
         QString text;
         if (arg == u"--host") {
             if (!value(o.host))
-                return tr("--host needs a host name");
+                return QCoreApplication::translate("cli", "--host needs a host name");
         } else if (arg == u"--email") {
             if (!value(o.email))
-                return tr("--email needs an address");
+                return QCoreApplication::translate("cli", "--email needs an address");
         } else if (arg == u"--ports") {
             if (!value(text))
-                return tr("--ports needs a list such as 587,465");
+                return QCoreApplication::translate("cli", "--ports needs a list such as 587,465");
             o.ports.clear();
             for (const QString& part : text.split(u',', Qt::SkipEmptyParts)) {
                 bool ok = false;
                 const int port = part.trimmed().toInt(&ok);
                 if (!ok || port < 1 || port > 65535)
-                    return tr("--ports: \"%1\" is not a port number (1-65535)").arg(part);
+                    return QCoreApplication::translate("cli",
+                                                       "--ports: \"%1\" is not a port number (1-65535)")
+                        .arg(part);
                 if (!o.ports.contains(static_cast<quint16>(port)))
                     o.ports.append(static_cast<quint16>(port));
             }
             if (o.ports.isEmpty())
-                return tr("--ports needs at least one port");
+                return QCoreApplication::translate("cli", "--ports needs at least one port");
         } else if (arg == u"--json") {
             o.json = true;
         } else if (arg == u"--timeout") {
             bool ok = false;
             o.timeoutSeconds = value(text) ? text.toInt(&ok) : 0;
             if (!ok || o.timeoutSeconds < 1 || o.timeoutSeconds > 600)
-                return tr("--timeout needs a number of seconds between 1 and 600");
+                return QCoreApplication::translate("cli",
+                                                   "--timeout needs a number of seconds between 1 and 600");
             o.timeoutGiven = true;
         } else if (arg == u"--ca-file") {
             if (!value(o.caFile))
-                return tr("--ca-file needs a PEM file");
+                return QCoreApplication::translate("cli", "--ca-file needs a PEM file");
             if (!QFileInfo(o.caFile).isReadable())
-                return tr("--ca-file: cannot read %1").arg(o.caFile);
+                return QCoreApplication::translate("cli", "--ca-file: cannot read %1").arg(o.caFile);
         } else if (arg == u"--check-senders") {
             o.checkSenders = true;
         } else if (arg == u"--to") {
             if (!value(o.to))
-                return tr("--to needs an address");
+                return QCoreApplication::translate("cli", "--to needs an address");
         } else {
-            return tr("diagnose: unknown argument \"%1\"").arg(arg);
+            return QCoreApplication::translate("cli", "diagnose: unknown argument \"%1\"").arg(arg);
         }
     }
     if (o.checkSenders) {
         if (o.to.isEmpty())
-            return tr("diagnose --check-senders needs --to ADDRESS");
+            return QCoreApplication::translate("cli", "diagnose --check-senders needs --to ADDRESS");
         return {};
     }
     if (o.host.isEmpty() == o.email.isEmpty())
-        return tr("diagnose needs either --host HOST or --email ADDRESS");
+        return QCoreApplication::translate("cli", "diagnose needs either --host HOST or --email ADDRESS");
     return {};
 }
 
@@ -104,27 +102,27 @@ QString certificateColumn(const PortProbeResult& p)
     if (!p.certificateSeen)
         return QStringLiteral("-");
     if (p.certificateValid)
-        return tr("valid");
+        return QCoreApplication::translate("cli", "valid");
     const QString reasons = p.certificateErrors.join(u' ');
     if (reasons.contains(QStringLiteral("expired"), Qt::CaseInsensitive))
-        return tr("expired");
+        return QCoreApplication::translate("cli", "expired");
     if (reasons.contains(QStringLiteral("host name"), Qt::CaseInsensitive))
-        return tr("name mismatch");
+        return QCoreApplication::translate("cli", "name mismatch");
     if (reasons.contains(QStringLiteral("self-signed"), Qt::CaseInsensitive))
-        return tr("self-signed");
-    return tr("untrusted");
+        return QCoreApplication::translate("cli", "self-signed");
+    return QCoreApplication::translate("cli", "untrusted");
 }
 
 void printReport(QTextStream& out, const ProbeReport& report)
 {
-    out << tr("Host %1:").arg(report.host) << u'\n';
+    out << QCoreApplication::translate("cli", "Host %1:").arg(report.host) << u'\n';
     out << QStringLiteral("  %1 %2 %3 %4 %5 %6\n")
-               .arg(tr("PORT"), -6)
-               .arg(tr("STATUS"), -40)
-               .arg(tr("MODE"), -9)
-               .arg(tr("CERTIFICATE"), -14)
-               .arg(tr("AUTH"), -22)
-               .arg(tr("SIZE"));
+               .arg(QCoreApplication::translate("cli", "PORT"), -6)
+               .arg(QCoreApplication::translate("cli", "STATUS"), -40)
+               .arg(QCoreApplication::translate("cli", "MODE"), -9)
+               .arg(QCoreApplication::translate("cli", "CERTIFICATE"), -14)
+               .arg(QCoreApplication::translate("cli", "AUTH"), -22)
+               .arg(QCoreApplication::translate("cli", "SIZE"));
     for (const PortProbeResult& p : report.ports) {
         const auto mode = p.bestEncryption();
         out << QStringLiteral("  %1 %2 %3 %4 %5 %6\n")
@@ -137,20 +135,25 @@ void printReport(QTextStream& out, const ProbeReport& report)
     }
     for (const PortProbeResult& p : report.ports) {
         if (!p.greeting.isEmpty())
-            out << tr("  %1: greeting: %2").arg(p.port).arg(p.greeting) << u'\n';
+            out << QCoreApplication::translate("cli", "  %1: greeting: %2").arg(p.port).arg(p.greeting)
+                << u'\n';
         if (p.certificateSeen) {
-            out << tr("  %1: certificate for %2, expires %3, SHA-256 %4")
+            out << QCoreApplication::translate("cli", "  %1: certificate for %2, expires %3, SHA-256 %4")
                        .arg(p.port)
                        .arg(p.certificateNames.join(QStringLiteral(", ")),
                             p.certificateExpiry.toUTC().toString(Qt::ISODate), p.certificateSha256)
                 << u'\n';
             for (const QString& e : p.certificateErrors)
-                out << tr("  %1: certificate problem: %2").arg(p.port).arg(e) << u'\n';
+                out << QCoreApplication::translate("cli", "  %1: certificate problem: %2").arg(p.port).arg(e)
+                    << u'\n';
         }
         if (!p.startTlsProblem.isEmpty())
-            out << tr("  %1: STARTTLS failed: %2").arg(p.port).arg(p.startTlsProblem) << u'\n';
+            out << QCoreApplication::translate("cli", "  %1: STARTTLS failed: %2")
+                       .arg(p.port)
+                       .arg(p.startTlsProblem)
+                << u'\n';
         if (!p.authMechanismsInClear.isEmpty() && p.authMechanismsInClear != p.authMechanisms)
-            out << tr("  %1: sign-in offered before TLS: %2")
+            out << QCoreApplication::translate("cli", "  %1: sign-in offered before TLS: %2")
                        .arg(p.port)
                        .arg(p.authMechanismsInClear.join(u' '))
                 << u'\n';
@@ -160,17 +163,17 @@ void printReport(QTextStream& out, const ProbeReport& report)
 void printRecommendation(QTextStream& out, const ProbeRecommendation& r)
 {
     if (!r.found) {
-        out << tr("No usable setting found. %1").arg(r.reason) << u'\n';
+        out << QCoreApplication::translate("cli", "No usable setting found. %1").arg(r.reason) << u'\n';
         return;
     }
-    out << tr("Recommended: %1 port %2, encryption %3. %4")
+    out << QCoreApplication::translate("cli", "Recommended: %1 port %2, encryption %3. %4")
                .arg(r.host)
                .arg(r.port)
                .arg(toString(r.encryption), r.reason)
         << u'\n';
     if (!r.warning.isEmpty())
-        out << tr("warning: %1").arg(r.warning) << u'\n';
-    out << tr("Apply it with:") << u'\n' << QStringLiteral("  outbound-cli ")
+        out << QCoreApplication::translate("cli", "warning: %1").arg(r.warning) << u'\n';
+    out << QCoreApplication::translate("cli", "Apply it with:") << u'\n' << QStringLiteral("  outbound-cli ")
         << r.settingsArguments().join(u' ') << u'\n';
 }
 
@@ -205,7 +208,7 @@ QList<ProbeReport> probeHosts(const QStringList& hosts, const DiagnoseOptions& o
 int runCheckSenders(CliContext& ctx, const DiagnoseOptions& o)
 {
     if (!isValidEmail(o.to.trimmed())) {
-        printError(ctx, tr("--to: \"%1\" is not an email address").arg(o.to));
+        printError(ctx, QCoreApplication::translate("cli", "--to: \"%1\" is not an email address").arg(o.to));
         return ExitUsage;
     }
     for (const Status& s : {Database::initialize(ctx.dbPath), SettingsStore::ensureSchema()}) {
@@ -222,13 +225,14 @@ int runCheckSenders(CliContext& ctx, const DiagnoseOptions& o)
     const MailSettings& settings = loaded.value();
     if (const QList<ValidationIssue> issues = validate(settings); !issues.isEmpty()) {
         printError(ctx, QStringLiteral("%1: %2").arg(settingName(issues.first().key), issues.first().message),
-                   tr("fix it with `outbound-cli settings set KEY VALUE`"));
+                   QCoreApplication::translate("cli", "fix it with `outbound-cli settings set KEY VALUE`"));
         return ExitConfig;
     }
     const QList<SenderCheckEntry> senders = SenderCheck::distinctSenders(settings);
     if (senders.isEmpty()) {
-        printError(ctx, tr("no sender address is configured"),
-                   tr("set one with `outbound-cli settings set from.default.email ADDRESS`"));
+        printError(ctx, QCoreApplication::translate("cli", "no sender address is configured"),
+                   QCoreApplication::translate(
+                       "cli", "set one with `outbound-cli settings set from.default.email ADDRESS`"));
         return ExitConfig;
     }
     QString secret;
@@ -265,11 +269,13 @@ int runCheckSenders(CliContext& ctx, const DiagnoseOptions& o)
         const QString who =
             QStringLiteral("%1 <%2>").arg(e.categories.join(QStringLiteral(", ")), e.sender.email);
         if (e.accepted) {
-            ctx.out << tr("  accepted  %1: %2").arg(who, e.acceptanceLine) << u'\n';
+            ctx.out << QCoreApplication::translate("cli", "  accepted  %1: %2").arg(who, e.acceptanceLine)
+                    << u'\n';
         } else if (!e.attempted || !e.error) {
-            ctx.out << tr("  not tried %1").arg(who) << u'\n';
+            ctx.out << QCoreApplication::translate("cli", "  not tried %1").arg(who) << u'\n';
         } else {
-            ctx.out << tr("  REFUSED   %1: %2").arg(who, e.error->summary()) << u'\n';
+            ctx.out << QCoreApplication::translate("cli", "  REFUSED   %1: %2").arg(who, e.error->summary())
+                    << u'\n';
             ctx.out << QStringLiteral("            hint: ") << e.hint.text() << u'\n';
         }
     }
@@ -281,10 +287,13 @@ int runCheckSenders(CliContext& ctx, const DiagnoseOptions& o)
     for (const SenderCheckEntry& e : std::as_const(report.entries))
         refused += e.accepted ? 0 : 1;
     if (refused == 0) {
-        ctx.out << tr("The server accepted every sender.") << u'\n';
+        ctx.out << QCoreApplication::translate("cli", "The server accepted every sender.") << u'\n';
         return ExitOk;
     }
-    ctx.out << tr("The server refused %1 of %2 sender(s).").arg(refused).arg(report.entries.size()) << u'\n';
+    ctx.out << QCoreApplication::translate("cli", "The server refused %1 of %2 sender(s).")
+                   .arg(refused)
+                   .arg(report.entries.size())
+            << u'\n';
     return ExitFailed;
 }
 
@@ -293,8 +302,10 @@ int runDiagnose(CliContext& ctx)
     DiagnoseOptions o;
     if (const QString problem = parseOptions(ctx.args, o); !problem.isEmpty()) {
         printError(ctx, problem,
-                   tr("outbound-cli diagnose --host HOST [--ports 587,465,25,2525] [--json] [--timeout S] "
-                      "[--ca-file PEM]"));
+                   QCoreApplication::translate(
+                       "cli",
+                       "outbound-cli diagnose --host HOST [--ports 587,465,25,2525] [--json] [--timeout S] "
+                       "[--ca-file PEM]"));
         return ExitUsage;
     }
     if (o.checkSenders)
@@ -306,7 +317,8 @@ int runDiagnose(CliContext& ctx)
     } else {
         hosts = candidateHosts(o.email);
         if (hosts.isEmpty()) {
-            printError(ctx, tr("\"%1\" is not an email address").arg(o.email));
+            printError(ctx,
+                       QCoreApplication::translate("cli", "\"%1\" is not an email address").arg(o.email));
             return ExitUsage;
         }
     }
@@ -314,7 +326,7 @@ int runDiagnose(CliContext& ctx)
         QStringList ports;
         for (quint16 p : std::as_const(o.ports))
             ports << QString::number(p);
-        ctx.out << tr("Probing %1 on ports %2 (at most %3 s)...")
+        ctx.out << QCoreApplication::translate("cli", "Probing %1 on ports %2 (at most %3 s)...")
                        .arg(hosts.join(QStringLiteral(", ")), ports.join(QStringLiteral(", ")))
                        .arg(o.timeoutSeconds)
                 << u'\n';
@@ -353,7 +365,8 @@ int runDiagnose(CliContext& ctx)
             elapsed = qMax(elapsed, r.elapsedMs);
         }
         printRecommendation(ctx.out, best);
-        ctx.out << tr("Finished in %1 s.").arg(elapsed / 1000.0, 0, 'f', 1) << u'\n';
+        ctx.out << QCoreApplication::translate("cli", "Finished in %1 s.").arg(elapsed / 1000.0, 0, 'f', 1)
+                << u'\n';
     }
     return best.found ? ExitOk : ExitFailed;
 }

@@ -7,11 +7,6 @@ namespace outbound {
 
 namespace {
 
-QString tr(const char* text, int n = -1)
-{
-    return QCoreApplication::translate("Diagnosis", text, nullptr, n);
-}
-
 Hint make(HintId id, QString cause, QString fix, std::optional<SettingKey> setting = std::nullopt,
           QString suggestedValue = {})
 {
@@ -83,41 +78,56 @@ Hint certificateHint(const SmtpError& e, const SmtpConfig& c)
         containsAny(reasons, {u"host name", u"hostname", u"did not match", u"not for"}) ||
         (!e.peerCertificateNames.isEmpty() && !hostMatchesAny(e.peerCertificateNames, c.host) &&
          !hostMatchesAny(e.peerCertificateNames, aceHost));
-    const QString names =
-        e.peerCertificateNames.isEmpty() ? tr("(none)") : e.peerCertificateNames.join(QStringLiteral(", "));
+    const QString names = e.peerCertificateNames.isEmpty()
+                              ? QCoreApplication::translate("Diagnosis", "(none)")
+                              : e.peerCertificateNames.join(QStringLiteral(", "));
     if (expired) {
         return make(HintId::CertificateExpired,
-                    tr("The server's TLS certificate has expired (or is not valid yet), so the connection "
-                       "was refused."),
-                    tr("Ask the server's administrator to renew the certificate, and check that this "
-                       "computer's clock is right."));
+                    QCoreApplication::translate(
+                        "Diagnosis",
+                        "The server's TLS certificate has expired (or is not valid yet), so the connection "
+                        "was refused."),
+                    QCoreApplication::translate(
+                        "Diagnosis",
+                        "Ask the server's administrator to renew the certificate, and check that this "
+                        "computer's clock is right."));
     }
     if (nameMismatch) {
-        Hint h = make(
-            HintId::CertificateNameMismatch,
-            tr("The server's certificate is issued for %1, not for the host name %2.").arg(names, c.host),
-            tr("Set smtp.host to one of the names on the certificate (%1).").arg(names),
-            SettingKey::SmtpHost);
+        Hint h = make(HintId::CertificateNameMismatch,
+                      QCoreApplication::translate(
+                          "Diagnosis", "The server's certificate is issued for %1, not for the host name %2.")
+                          .arg(names, c.host),
+                      QCoreApplication::translate(
+                          "Diagnosis", "Set smtp.host to one of the names on the certificate (%1).")
+                          .arg(names),
+                      SettingKey::SmtpHost);
         if (!e.peerCertificateNames.isEmpty() && !e.peerCertificateNames.first().startsWith(u'*'))
             h.suggestedValue = e.peerCertificateNames.first();
         return h;
     }
     if (!e.peerCertificateSha256.isEmpty()) {
         return make(HintId::CertificateUntrusted,
-                    tr("The server's certificate is self-signed or from an authority this computer does "
-                       "not trust (SHA-256 %1).")
+                    QCoreApplication::translate(
+                        "Diagnosis",
+                        "The server's certificate is self-signed or from an authority this computer does "
+                        "not trust (SHA-256 %1).")
                         .arg(e.peerCertificateSha256),
-                    tr("If you trust this server, pin that certificate by setting smtp.pinned_sha256 to %1, "
-                       "or give the issuing CA in smtp.ca_file.")
+                    QCoreApplication::translate(
+                        "Diagnosis",
+                        "If you trust this server, pin that certificate by setting smtp.pinned_sha256 to %1, "
+                        "or give the issuing CA in smtp.ca_file.")
                         .arg(e.peerCertificateSha256),
                     SettingKey::SmtpPinnedSha256, e.peerCertificateSha256);
     }
-    return make(HintId::CertificateUntrusted,
-                tr("The server's certificate could not be verified (%1).")
-                    .arg(reasons.isEmpty() ? tr("no reason given") : reasons),
-                tr("Give the issuing CA's certificate in smtp.ca_file, or pin the server's certificate in "
-                   "smtp.pinned_sha256."),
-                SettingKey::SmtpCaFile);
+    return make(
+        HintId::CertificateUntrusted,
+        QCoreApplication::translate("Diagnosis", "The server's certificate could not be verified (%1).")
+            .arg(reasons.isEmpty() ? QCoreApplication::translate("Diagnosis", "no reason given") : reasons),
+        QCoreApplication::translate(
+            "Diagnosis",
+            "Give the issuing CA's certificate in smtp.ca_file, or pin the server's certificate in "
+            "smtp.pinned_sha256."),
+        SettingKey::SmtpCaFile);
 }
 
 // timeoutSeconds > 0: inferred from a silent greeting, so the cause says what was seen, not more.
@@ -125,19 +135,24 @@ Hint plainOnImplicitTls(const SmtpConfig& c, int timeoutSeconds = 0)
 {
     const QString cause =
         timeoutSeconds > 0
-            ? tr("Port %1 sent no greeting within %2 s while encryption is %3; a port that expects TLS from "
-                 "the "
-                 "first byte (implicit TLS, often called SSL, as on 465) stays silent like this.")
+            ? QCoreApplication::translate(
+                  "Diagnosis",
+                  "Port %1 sent no greeting within %2 s while encryption is %3; a port that expects TLS from "
+                  "the "
+                  "first byte (implicit TLS, often called SSL, as on 465) stays silent like this.")
                   .arg(portText(c.port))
                   .arg(timeoutSeconds)
                   .arg(toString(c.encryption))
-            : tr("Port %1 expects TLS from the first byte (implicit TLS, often called SSL), but encryption "
-                 "is set to %2.")
+            : QCoreApplication::translate(
+                  "Diagnosis",
+                  "Port %1 expects TLS from the first byte (implicit TLS, often called SSL), but encryption "
+                  "is set to %2.")
                   .arg(portText(c.port), toString(c.encryption));
-    return make(
-        HintId::PlainOnImplicitTlsPort, cause,
-        tr("Set smtp.encryption to tls for port %1, or use port 587 with starttls.").arg(portText(c.port)),
-        SettingKey::SmtpEncryption, QStringLiteral("tls"));
+    return make(HintId::PlainOnImplicitTlsPort, cause,
+                QCoreApplication::translate(
+                    "Diagnosis", "Set smtp.encryption to tls for port %1, or use port 587 with starttls.")
+                    .arg(portText(c.port)),
+                SettingKey::SmtpEncryption, QStringLiteral("tls"));
 }
 
 // timeoutSeconds > 0: the handshake got no answer at all, rather than a plain "220" line.
@@ -145,21 +160,28 @@ Hint tlsOnPlainPort(const SmtpConfig& c, int timeoutSeconds = 0)
 {
     const QString cause =
         timeoutSeconds > 0
-            ? tr("Port %1 did not answer the TLS handshake within %2 s; ports other than 465 usually expect "
-                 "plain "
-                 "SMTP first and upgrade with STARTTLS.")
+            ? QCoreApplication::translate(
+                  "Diagnosis",
+                  "Port %1 did not answer the TLS handshake within %2 s; ports other than 465 usually expect "
+                  "plain "
+                  "SMTP first and upgrade with STARTTLS.")
                   .arg(portText(c.port))
                   .arg(timeoutSeconds)
-            : tr("Port %1 answers in plain SMTP and upgrades with STARTTLS, but encryption is set to tls "
-                 "(TLS from the first byte).")
+            : QCoreApplication::translate(
+                  "Diagnosis",
+                  "Port %1 answers in plain SMTP and upgrades with STARTTLS, but encryption is set to tls "
+                  "(TLS from the first byte).")
                   .arg(portText(c.port));
     return make(
         HintId::TlsOnPlainPort, cause,
         timeoutSeconds > 0
-            ? tr("Set smtp.encryption to starttls for port %1, or use port 465 with tls; if that times out "
-                 "too, the server is not answering.")
+            ? QCoreApplication::translate(
+                  "Diagnosis",
+                  "Set smtp.encryption to starttls for port %1, or use port 465 with tls; if that times out "
+                  "too, the server is not answering.")
                   .arg(portText(c.port))
-            : tr("Set smtp.encryption to starttls for port %1, or use port 465 with tls.")
+            : QCoreApplication::translate(
+                  "Diagnosis", "Set smtp.encryption to starttls for port %1, or use port 465 with tls.")
                   .arg(portText(c.port)),
         SettingKey::SmtpEncryption, QStringLiteral("starttls"));
 }
@@ -167,25 +189,36 @@ Hint tlsOnPlainPort(const SmtpConfig& c, int timeoutSeconds = 0)
 Hint portBlocked(const SmtpConfig& c, int seconds)
 {
     if (c.port == 25) {
-        return make(HintId::PortBlocked,
-                    tr("No connection to %1 on port 25 within %2 s; many internet providers and clouds block "
-                       "outgoing port 25.")
-                        .arg(c.host)
-                        .arg(seconds),
-                    tr("Use the submission port: set smtp.port to 587 with starttls (or 465 with tls)."),
-                    SettingKey::SmtpPort, QStringLiteral("587"));
+        return make(
+            HintId::PortBlocked,
+            QCoreApplication::translate(
+                "Diagnosis",
+                "No connection to %1 on port 25 within %2 s; many internet providers and clouds block "
+                "outgoing port 25.")
+                .arg(c.host)
+                .arg(seconds),
+            QCoreApplication::translate(
+                "Diagnosis",
+                "Use the submission port: set smtp.port to 587 with starttls (or 465 with tls)."),
+            SettingKey::SmtpPort, QStringLiteral("587"));
     }
     const bool try465 = c.port == 587;
-    return make(HintId::PortBlocked,
-                tr("No connection to %1 on port %2 within %3 s; a firewall is probably dropping the traffic "
-                   "or the port is wrong.")
-                    .arg(c.host, portText(c.port))
-                    .arg(seconds),
-                try465
-                    ? tr("Check the firewall for outgoing port 587, or try port 465 with encryption tls.")
-                    : tr("Check the firewall for outgoing port %1, or try port 587 with encryption starttls.")
-                          .arg(portText(c.port)),
-                SettingKey::SmtpPort, try465 ? QStringLiteral("465") : QStringLiteral("587"));
+    return make(
+        HintId::PortBlocked,
+        QCoreApplication::translate(
+            "Diagnosis",
+            "No connection to %1 on port %2 within %3 s; a firewall is probably dropping the traffic "
+            "or the port is wrong.")
+            .arg(c.host, portText(c.port))
+            .arg(seconds),
+        try465 ? QCoreApplication::translate(
+                     "Diagnosis",
+                     "Check the firewall for outgoing port 587, or try port 465 with encryption tls.")
+               : QCoreApplication::translate(
+                     "Diagnosis",
+                     "Check the firewall for outgoing port %1, or try port 587 with encryption starttls.")
+                     .arg(portText(c.port)),
+        SettingKey::SmtpPort, try465 ? QStringLiteral("465") : QStringLiteral("587"));
 }
 
 Hint fromServerReply(const SmtpError& e, const SmtpConfig& c, const QString& category)
@@ -196,119 +229,171 @@ Hint fromServerReply(const SmtpError& e, const SmtpConfig& c, const QString& cat
     if (enh == u"5.7.139" ||
         containsAny(text, {u"SmtpClientAuthentication is disabled", u"security defaults"})) {
         return make(HintId::Microsoft365AuthDisabled,
-                    tr("Microsoft 365 refused the sign-in because SMTP AUTH is turned off for this mailbox "
-                       "or for the whole tenant by security defaults."),
-                    tr("In the Microsoft 365 admin center, turn on Authenticated SMTP in the mailbox's mail "
-                       "settings (and turn off security defaults or exempt the account), then try again."));
+                    QCoreApplication::translate(
+                        "Diagnosis",
+                        "Microsoft 365 refused the sign-in because SMTP AUTH is turned off for this mailbox "
+                        "or for the whole tenant by security defaults."),
+                    QCoreApplication::translate(
+                        "Diagnosis",
+                        "In the Microsoft 365 admin center, turn on Authenticated SMTP in the mailbox's mail "
+                        "settings (and turn off security defaults or exempt the account), then try again."));
     }
     if (enh == u"5.7.9" || (e.code == 534 && isGoogleHost(c.host)) ||
         containsAny(text, {u"Application-specific password"})) {
         return make(HintId::GoogleAppPasswordRequired,
-                    tr("Google refused the account password because the account uses 2-Step Verification "
-                       "and needs an app password for SMTP."),
-                    tr("Create a 16-character app password in the Google account's security settings and "
-                       "store it with `outbound-cli settings set-password`."));
+                    QCoreApplication::translate(
+                        "Diagnosis",
+                        "Google refused the account password because the account uses 2-Step Verification "
+                        "and needs an app password for SMTP."),
+                    QCoreApplication::translate(
+                        "Diagnosis",
+                        "Create a 16-character app password in the Google account's security settings and "
+                        "store it with `outbound-cli settings set-password`."));
     }
     if (enh == u"5.7.60" || enh == u"5.2.252" ||
         containsAny(text, {u"SendAsDenied", u"not allowed to send as"})) {
         const SettingKey key = senderEmailKey(category);
         const QString who = category.isEmpty() ? QStringLiteral("default") : category;
-        Hint h = make(HintId::SendAsDenied,
-                      tr("The server does not let the account %1 send as the %2 sender address.")
-                          .arg(c.username.isEmpty() ? tr("(no user name)") : c.username, who),
-                      tr("Set %1 to an address this mailbox may send as (its own address, or one it has "
-                         "Send As rights for).")
-                          .arg(settingName(key)),
-                      key);
+        Hint h = make(
+            HintId::SendAsDenied,
+            QCoreApplication::translate(
+                "Diagnosis", "The server does not let the account %1 send as the %2 sender address.")
+                .arg(c.username.isEmpty() ? QCoreApplication::translate("Diagnosis", "(no user name)")
+                                          : c.username,
+                     who),
+            QCoreApplication::translate(
+                "Diagnosis", "Set %1 to an address this mailbox may send as (its own address, or one it has "
+                             "Send As rights for).")
+                .arg(settingName(key)),
+            key);
         if (c.username.contains(u'@'))
             h.suggestedValue = c.username;
         return h;
     }
     if (e.code == 538 || enh == u"5.7.11") {
-        return make(
-            HintId::EncryptionRequired, tr("The server only accepts a sign-in over an encrypted connection."),
-            tr("Set smtp.encryption to starttls (port 587) or tls (port 465)."), SettingKey::SmtpEncryption,
-            isImplicitTlsPort(c.port) ? QStringLiteral("tls") : QStringLiteral("starttls"));
+        return make(HintId::EncryptionRequired,
+                    QCoreApplication::translate(
+                        "Diagnosis", "The server only accepts a sign-in over an encrypted connection."),
+                    QCoreApplication::translate(
+                        "Diagnosis", "Set smtp.encryption to starttls (port 587) or tls (port 465)."),
+                    SettingKey::SmtpEncryption,
+                    isImplicitTlsPort(c.port) ? QStringLiteral("tls") : QStringLiteral("starttls"));
     }
     if (e.code == 535 || enh == u"5.7.8" || (e.phase == SmtpPhase::Auth && enh.startsWith(u"5.7."))) {
-        return make(HintId::WrongCredentials,
-                    tr("The server refused the user name or password%1.")
-                        .arg(c.username.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(c.username)),
-                    tr("Check smtp.username (often the full email address) and store the right password "
-                       "with `outbound-cli settings set-password`."),
-                    SettingKey::SmtpUsername);
+        return make(
+            HintId::WrongCredentials,
+            QCoreApplication::translate("Diagnosis", "The server refused the user name or password%1.")
+                .arg(c.username.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(c.username)),
+            QCoreApplication::translate(
+                "Diagnosis",
+                "Check smtp.username (often the full email address) and store the right password "
+                "with `outbound-cli settings set-password`."),
+            SettingKey::SmtpUsername);
     }
     if (e.code == 530) {
         if (containsAny(text, {u"STARTTLS", u"TLS"}) || c.encryption == Encryption::None) {
             return make(HintId::StartTlsRequired,
-                        tr("The server wants the connection encrypted with STARTTLS before anything else."),
-                        tr("Set smtp.encryption to starttls (or use port 465 with tls)."),
+                        QCoreApplication::translate(
+                            "Diagnosis",
+                            "The server wants the connection encrypted with STARTTLS before anything else."),
+                        QCoreApplication::translate(
+                            "Diagnosis", "Set smtp.encryption to starttls (or use port 465 with tls)."),
                         SettingKey::SmtpEncryption, QStringLiteral("starttls"));
         }
-        return make(HintId::AuthRequired,
-                    tr("The server only accepts mail from signed-in users, and no sign-in was done."),
-                    tr("Set smtp.auth to auto and fill in smtp.username and the password."),
-                    SettingKey::SmtpAuth, QStringLiteral("auto"));
+        return make(
+            HintId::AuthRequired,
+            QCoreApplication::translate(
+                "Diagnosis", "The server only accepts mail from signed-in users, and no sign-in was done."),
+            QCoreApplication::translate("Diagnosis",
+                                        "Set smtp.auth to auto and fill in smtp.username and the password."),
+            SettingKey::SmtpAuth, QStringLiteral("auto"));
     }
     if (e.code == 552 || enh == u"5.3.4" || enh == u"5.2.3") {
-        return make(HintId::MessageTooLarge,
-                    tr("The server refused the message because it is larger than the server accepts."),
-                    tr("Send smaller attachments (or links), and lower queue.max_message_bytes to the "
-                       "server's limit so this is caught before sending."),
-                    SettingKey::QueueMaxMessageBytes);
+        return make(
+            HintId::MessageTooLarge,
+            QCoreApplication::translate(
+                "Diagnosis", "The server refused the message because it is larger than the server accepts."),
+            QCoreApplication::translate(
+                "Diagnosis", "Send smaller attachments (or links), and lower queue.max_message_bytes to the "
+                             "server's limit so this is caught before sending."),
+            SettingKey::QueueMaxMessageBytes);
     }
     if (enh == u"5.7.1" || (e.code >= 550 && containsAny(text, {u"relay"}))) {
         if (e.phase == SmtpPhase::Mail && containsAny(text, {u"sender", u"from", u"send as", u"owner"})) {
             const SettingKey key = senderEmailKey(category);
-            return make(HintId::SendAsDenied,
-                        tr("The server refused the %1 sender address for this account.")
-                            .arg(category.isEmpty() ? QStringLiteral("default") : category),
-                        tr("Set %1 to an address the account %2 may send from.")
-                            .arg(settingName(key), c.username.isEmpty() ? tr("(no user name)") : c.username),
-                        key, c.username.contains(u'@') ? c.username : QString());
+            return make(
+                HintId::SendAsDenied,
+                QCoreApplication::translate("Diagnosis",
+                                            "The server refused the %1 sender address for this account.")
+                    .arg(category.isEmpty() ? QStringLiteral("default") : category),
+                QCoreApplication::translate("Diagnosis", "Set %1 to an address the account %2 may send from.")
+                    .arg(settingName(key), c.username.isEmpty()
+                                               ? QCoreApplication::translate("Diagnosis", "(no user name)")
+                                               : c.username),
+                key, c.username.contains(u'@') ? c.username : QString());
         }
         if (c.auth == AuthMethod::None || c.username.isEmpty()) {
             return make(HintId::RelayDenied,
-                        tr("The server refuses to relay mail for this computer because it did not sign in."),
-                        tr("Set smtp.auth to auto with smtp.username and a password, or ask the server's "
-                           "administrator to allow relaying from this address."),
+                        QCoreApplication::translate(
+                            "Diagnosis",
+                            "The server refuses to relay mail for this computer because it did not sign in."),
+                        QCoreApplication::translate(
+                            "Diagnosis",
+                            "Set smtp.auth to auto with smtp.username and a password, or ask the server's "
+                            "administrator to allow relaying from this address."),
                         SettingKey::SmtpAuth, QStringLiteral("auto"));
         }
-        return make(
-            HintId::RelayDenied,
-            tr("The server refused to relay this message for the signed-in account %1.").arg(c.username),
-            tr("Check that the sender address belongs to that account and that the account may send "
-               "to outside domains."),
-            SettingKey::FromDefaultEmail);
+        return make(HintId::RelayDenied,
+                    QCoreApplication::translate(
+                        "Diagnosis", "The server refused to relay this message for the signed-in account %1.")
+                        .arg(c.username),
+                    QCoreApplication::translate(
+                        "Diagnosis",
+                        "Check that the sender address belongs to that account and that the account may send "
+                        "to outside domains."),
+                    SettingKey::FromDefaultEmail);
     }
     if (e.code >= 400 && e.code < 500) {
         if (containsAny(text, {u"greylist", u"graylist", u"grey-list", u"gray-list", u"greylisted"})) {
             return make(HintId::Greylisted,
-                        tr("The server is greylisting: it defers mail from a new sender for a few minutes."),
-                        tr("Nothing to change; the queue retries automatically and the next attempt will "
-                           "usually pass."));
+                        QCoreApplication::translate(
+                            "Diagnosis",
+                            "The server is greylisting: it defers mail from a new sender for a few minutes."),
+                        QCoreApplication::translate(
+                            "Diagnosis",
+                            "Nothing to change; the queue retries automatically and the next attempt will "
+                            "usually pass."));
         }
         if (e.code == 421 || enh.startsWith(QStringLiteral("4.7."))) {
             const QString rate = isMicrosoftHost(c.host) ? QStringLiteral("30") : QStringLiteral("10");
-            return make(HintId::Throttled,
-                        tr("The server is limiting how fast or how much this account may send (%1).")
-                            .arg(e.code == 421 ? QStringLiteral("421") : enh),
-                        tr("Lower queue.rate_per_minute (for example to %1) and queue.connections to 1; "
-                           "waiting messages are retried later.")
-                            .arg(rate),
-                        SettingKey::QueueRatePerMinute, rate);
+            return make(
+                HintId::Throttled,
+                QCoreApplication::translate(
+                    "Diagnosis", "The server is limiting how fast or how much this account may send (%1).")
+                    .arg(e.code == 421 ? QStringLiteral("421") : enh),
+                QCoreApplication::translate(
+                    "Diagnosis",
+                    "Lower queue.rate_per_minute (for example to %1) and queue.connections to 1; "
+                    "waiting messages are retried later.")
+                    .arg(rate),
+                SettingKey::QueueRatePerMinute, rate);
         }
-        return make(HintId::TemporaryFailure,
-                    tr("The server had a temporary problem (%1) during %2.")
-                        .arg(QString::number(e.code), toString(e.phase)),
-                    tr("Nothing to change yet; the queue retries later, and if it keeps happening ask the "
-                       "server's administrator about the reply text."));
+        return make(
+            HintId::TemporaryFailure,
+            QCoreApplication::translate("Diagnosis", "The server had a temporary problem (%1) during %2.")
+                .arg(QString::number(e.code), toString(e.phase)),
+            QCoreApplication::translate(
+                "Diagnosis",
+                "Nothing to change yet; the queue retries later, and if it keeps happening ask the "
+                "server's administrator about the reply text."));
     }
     if (e.phase == SmtpPhase::Rcpt || enh.startsWith(QStringLiteral("5.1."))) {
         return make(HintId::RecipientRefused,
-                    tr("The server refused the recipient address (%1).")
+                    QCoreApplication::translate("Diagnosis", "The server refused the recipient address (%1).")
                         .arg(enh.isEmpty() ? QString::number(e.code) : enh),
-                    tr("Check the recipient's address for typos; the server says it cannot deliver there."));
+                    QCoreApplication::translate(
+                        "Diagnosis",
+                        "Check the recipient's address for typos; the server says it cannot deliver there."));
     }
     return {};
 }
@@ -321,41 +406,69 @@ Hint genericForPhase(const SmtpError& e, const SmtpConfig& c)
     switch (e.phase) {
     case SmtpPhase::Dns:
     case SmtpPhase::Connect:
-        return make(HintId::Unknown,
-                    tr("Could not connect to %1 on port %2 (%3).").arg(c.host, portText(c.port), what),
-                    tr("Check smtp.host and smtp.port, and that this computer can reach the internet."),
-                    SettingKey::SmtpHost);
+        return make(
+            HintId::Unknown,
+            QCoreApplication::translate("Diagnosis", "Could not connect to %1 on port %2 (%3).")
+                .arg(c.host, portText(c.port), what),
+            QCoreApplication::translate(
+                "Diagnosis", "Check smtp.host and smtp.port, and that this computer can reach the internet."),
+            SettingKey::SmtpHost);
     case SmtpPhase::Tls:
     case SmtpPhase::StartTls:
-        return make(HintId::TlsHandshakeFailed,
-                    tr("The encrypted connection could not be set up (%1).").arg(what),
-                    tr("Check smtp.encryption (tls for 465, starttls for 587) and that the server supports "
-                       "TLS 1.2 or newer."),
-                    SettingKey::SmtpEncryption);
+        return make(
+            HintId::TlsHandshakeFailed,
+            QCoreApplication::translate("Diagnosis", "The encrypted connection could not be set up (%1).")
+                .arg(what),
+            QCoreApplication::translate(
+                "Diagnosis",
+                "Check smtp.encryption (tls for 465, starttls for 587) and that the server supports "
+                "TLS 1.2 or newer."),
+            SettingKey::SmtpEncryption);
     case SmtpPhase::Greeting:
     case SmtpPhase::Ehlo:
         return make(HintId::Unknown,
-                    tr("The server did not start the SMTP conversation properly (%1).").arg(what),
-                    tr("Check that %1 port %2 is an SMTP server and that smtp.encryption matches the port.")
+                    QCoreApplication::translate(
+                        "Diagnosis", "The server did not start the SMTP conversation properly (%1).")
+                        .arg(what),
+                    QCoreApplication::translate(
+                        "Diagnosis",
+                        "Check that %1 port %2 is an SMTP server and that smtp.encryption matches the port.")
                         .arg(c.host, portText(c.port)),
                     SettingKey::SmtpEncryption);
     case SmtpPhase::Auth:
-        return make(HintId::Unknown, tr("Signing in failed (%1).").arg(what),
-                    tr("Check smtp.auth, smtp.username and the password."), SettingKey::SmtpAuth);
+        return make(
+            HintId::Unknown, QCoreApplication::translate("Diagnosis", "Signing in failed (%1).").arg(what),
+            QCoreApplication::translate("Diagnosis", "Check smtp.auth, smtp.username and the password."),
+            SettingKey::SmtpAuth);
     case SmtpPhase::Mail:
-        return make(HintId::Unknown, tr("The server refused the sender (%1).").arg(what),
-                    tr("Check the sender address in the from.* settings."), SettingKey::FromDefaultEmail);
+        return make(
+            HintId::Unknown,
+            QCoreApplication::translate("Diagnosis", "The server refused the sender (%1).").arg(what),
+            QCoreApplication::translate("Diagnosis", "Check the sender address in the from.* settings."),
+            SettingKey::FromDefaultEmail);
     case SmtpPhase::Rcpt:
-        return make(HintId::Unknown, tr("The server refused a recipient (%1).").arg(what),
-                    tr("Check the recipient address."));
+        return make(
+            HintId::Unknown,
+            QCoreApplication::translate("Diagnosis", "The server refused a recipient (%1).").arg(what),
+            QCoreApplication::translate("Diagnosis", "Check the recipient address."));
     case SmtpPhase::Data:
-        return make(HintId::Unknown, tr("The server refused the message content (%1).").arg(what),
-                    tr("Read the server's reply; it may be a content filter, a size limit or a policy."));
+        return make(HintId::Unknown,
+                    QCoreApplication::translate("Diagnosis", "The server refused the message content (%1).")
+                        .arg(what),
+                    QCoreApplication::translate(
+                        "Diagnosis",
+                        "Read the server's reply; it may be a content filter, a size limit or a policy."));
     case SmtpPhase::Quit:
-        return make(HintId::Unknown, tr("The connection ended badly after the work was done (%1).").arg(what),
-                    tr("Usually harmless; check whether the message arrived before sending again."));
+        return make(
+            HintId::Unknown,
+            QCoreApplication::translate("Diagnosis",
+                                        "The connection ended badly after the work was done (%1).")
+                .arg(what),
+            QCoreApplication::translate(
+                "Diagnosis", "Usually harmless; check whether the message arrived before sending again."));
     }
-    return make(HintId::Unknown, what, tr("Check the settings and the server's reply."));
+    return make(HintId::Unknown, what,
+                QCoreApplication::translate("Diagnosis", "Check the settings and the server's reply."));
 }
 
 } // namespace
@@ -483,18 +596,24 @@ Hint diagnose(const SmtpError& e, const SmtpConfig& c, const QString& senderCate
     case SmtpErrorKind::HostNotFound:
         return make(
             HintId::HostNotFound,
-            tr("The host name %1 could not be found in DNS.").arg(c.host.isEmpty() ? tr("(empty)") : c.host),
-            tr("Check smtp.host for typos (for example smtp.office365.com or smtp.gmail.com)."),
+            QCoreApplication::translate("Diagnosis", "The host name %1 could not be found in DNS.")
+                .arg(c.host.isEmpty() ? QCoreApplication::translate("Diagnosis", "(empty)") : c.host),
+            QCoreApplication::translate(
+                "Diagnosis", "Check smtp.host for typos (for example smtp.office365.com or smtp.gmail.com)."),
             SettingKey::SmtpHost);
     case SmtpErrorKind::ConnectionRefused: {
         const QString other = c.port == 587 ? QStringLiteral("465") : QStringLiteral("587");
-        return make(HintId::ConnectionRefused,
-                    tr("%1 refused the connection on port %2: no mail service listens there.")
-                        .arg(c.host, portText(c.port)),
-                    other == u"465"
-                        ? tr("Check smtp.port; try 465 with encryption tls if the provider uses it.")
-                        : tr("Check smtp.port; most providers accept 587 with encryption starttls."),
-                    SettingKey::SmtpPort, other);
+        return make(
+            HintId::ConnectionRefused,
+            QCoreApplication::translate(
+                "Diagnosis", "%1 refused the connection on port %2: no mail service listens there.")
+                .arg(c.host, portText(c.port)),
+            other == u"465"
+                ? QCoreApplication::translate(
+                      "Diagnosis", "Check smtp.port; try 465 with encryption tls if the provider uses it.")
+                : QCoreApplication::translate(
+                      "Diagnosis", "Check smtp.port; most providers accept 587 with encryption starttls."),
+            SettingKey::SmtpPort, other);
     }
     case SmtpErrorKind::Timeout:
         switch (e.phase) {
@@ -508,41 +627,56 @@ Hint diagnose(const SmtpError& e, const SmtpConfig& c, const QString& senderCate
             if (clearConfigured) {
                 return make(
                     HintId::GreetingTimeout,
-                    tr("The server on port %1 accepted the connection but sent no greeting within %2 s.")
+                    QCoreApplication::translate(
+                        "Diagnosis",
+                        "The server on port %1 accepted the connection but sent no greeting within %2 s.")
                         .arg(portText(c.port))
                         .arg(e.timeoutSeconds),
-                    tr("If this port expects TLS at once, set smtp.encryption to tls; otherwise raise "
-                       "timeout.greeting or ask the administrator why the server is slow."),
+                    QCoreApplication::translate(
+                        "Diagnosis",
+                        "If this port expects TLS at once, set smtp.encryption to tls; otherwise raise "
+                        "timeout.greeting or ask the administrator why the server is slow."),
                     SettingKey::SmtpEncryption, QStringLiteral("tls"));
             }
             return make(
                 HintId::GreetingTimeout,
-                tr("The server on port %1 accepted the TLS connection but sent no greeting within %2 s.")
+                QCoreApplication::translate(
+                    "Diagnosis",
+                    "The server on port %1 accepted the TLS connection but sent no greeting within %2 s.")
                     .arg(portText(c.port))
                     .arg(e.timeoutSeconds),
-                tr("Raise timeout.greeting, or check that this port really runs an SMTP server."),
+                QCoreApplication::translate(
+                    "Diagnosis",
+                    "Raise timeout.greeting, or check that this port really runs an SMTP server."),
                 SettingKey::TimeoutGreeting);
         case SmtpPhase::Tls:
             if (c.encryption == Encryption::Tls && !isImplicitTlsPort(c.port))
                 return tlsOnPlainPort(c, e.timeoutSeconds);
-            return make(
-                HintId::TlsHandshakeFailed,
-                tr("The TLS handshake with port %1 did not finish within %2 s.")
-                    .arg(portText(c.port))
-                    .arg(e.timeoutSeconds),
-                tr("Check that port %1 expects TLS (465 does; 587 uses starttls).").arg(portText(c.port)),
-                SettingKey::SmtpEncryption);
+            return make(HintId::TlsHandshakeFailed,
+                        QCoreApplication::translate(
+                            "Diagnosis", "The TLS handshake with port %1 did not finish within %2 s.")
+                            .arg(portText(c.port))
+                            .arg(e.timeoutSeconds),
+                        QCoreApplication::translate(
+                            "Diagnosis", "Check that port %1 expects TLS (465 does; 587 uses starttls).")
+                            .arg(portText(c.port)),
+                        SettingKey::SmtpEncryption);
         default:
             return make(
                 HintId::CommandTimeout,
-                tr("The server stopped answering during %1 (no reply within %2 s).")
+                QCoreApplication::translate("Diagnosis",
+                                            "The server stopped answering during %1 (no reply within %2 s).")
                     .arg(toString(e.phase))
                     .arg(e.timeoutSeconds),
                 e.phase == SmtpPhase::Data
-                    ? tr("Raise timeout.data_idle / timeout.final_dot if large messages are slow to "
-                         "accept; otherwise try again later.")
-                    : tr("Raise timeout.command if the server is known to be slow; otherwise try again "
-                         "later."),
+                    ? QCoreApplication::translate(
+                          "Diagnosis",
+                          "Raise timeout.data_idle / timeout.final_dot if large messages are slow to "
+                          "accept; otherwise try again later.")
+                    : QCoreApplication::translate(
+                          "Diagnosis",
+                          "Raise timeout.command if the server is known to be slow; otherwise try again "
+                          "later."),
                 e.phase == SmtpPhase::Data ? SettingKey::TimeoutFinalDot : SettingKey::TimeoutCommand);
         }
     case SmtpErrorKind::TlsHandshakeFailed:
@@ -552,55 +686,81 @@ Hint diagnose(const SmtpError& e, const SmtpConfig& c, const QString& senderCate
     case SmtpErrorKind::CertificateRejected:
         return certificateHint(e, c);
     case SmtpErrorKind::StartTlsNotOffered:
-        return make(HintId::StartTlsNotOffered,
-                    tr("The server on port %1 does not offer STARTTLS, so the connection cannot be "
-                       "encrypted that way.")
-                        .arg(portText(c.port)),
-                    tr("Set smtp.encryption to tls and smtp.port to 465 if the server supports it; use "
-                       "encryption none only on a network you trust."),
-                    SettingKey::SmtpEncryption, QStringLiteral("tls"));
+        return make(
+            HintId::StartTlsNotOffered,
+            QCoreApplication::translate(
+                "Diagnosis", "The server on port %1 does not offer STARTTLS, so the connection cannot be "
+                             "encrypted that way.")
+                .arg(portText(c.port)),
+            QCoreApplication::translate(
+                "Diagnosis", "Set smtp.encryption to tls and smtp.port to 465 if the server supports it; use "
+                             "encryption none only on a network you trust."),
+            SettingKey::SmtpEncryption, QStringLiteral("tls"));
     case SmtpErrorKind::AuthNotOffered:
         if (c.encryption == Encryption::None) {
             return make(HintId::AuthNotOfferedBeforeTls,
-                        tr("The server offers sign-in only on an encrypted connection, and encryption is "
-                           "set to none."),
-                        tr("Set smtp.encryption to starttls (or tls on port 465)."),
+                        QCoreApplication::translate(
+                            "Diagnosis",
+                            "The server offers sign-in only on an encrypted connection, and encryption is "
+                            "set to none."),
+                        QCoreApplication::translate("Diagnosis",
+                                                    "Set smtp.encryption to starttls (or tls on port 465)."),
                         SettingKey::SmtpEncryption,
                         isImplicitTlsPort(c.port) ? QStringLiteral("tls") : QStringLiteral("starttls"));
         }
         if (c.port == 25) {
             return make(
                 HintId::AuthNotOffered,
-                tr("The server offers no sign-in on port 25, which is meant for server-to-server mail."),
-                tr("Set smtp.port to 587 (the submission port), or set smtp.auth to none if this relay "
-                   "accepts mail from your address without sign-in."),
+                QCoreApplication::translate(
+                    "Diagnosis",
+                    "The server offers no sign-in on port 25, which is meant for server-to-server mail."),
+                QCoreApplication::translate(
+                    "Diagnosis",
+                    "Set smtp.port to 587 (the submission port), or set smtp.auth to none if this relay "
+                    "accepts mail from your address without sign-in."),
                 SettingKey::SmtpPort, QStringLiteral("587"));
         }
         return make(
             HintId::AuthNotOffered,
-            tr("The server on port %1 offers no sign-in method Outbound can use.").arg(portText(c.port)),
-            tr("Set smtp.auth to none if this relay accepts mail without sign-in; otherwise ask for the "
-               "right port."),
+            QCoreApplication::translate("Diagnosis",
+                                        "The server on port %1 offers no sign-in method Outbound can use.")
+                .arg(portText(c.port)),
+            QCoreApplication::translate(
+                "Diagnosis",
+                "Set smtp.auth to none if this relay accepts mail without sign-in; otherwise ask for the "
+                "right port."),
             SettingKey::SmtpAuth, QStringLiteral("none"));
     case SmtpErrorKind::AuthWithoutTls:
-        return make(HintId::AuthRefusedInClear,
-                    tr("Outbound did not send the password because the connection is not encrypted."),
-                    tr("Set smtp.encryption to starttls (or tls on port 465); allow sign-in without TLS only "
-                       "on a network you trust."),
-                    SettingKey::SmtpEncryption,
-                    isImplicitTlsPort(c.port) ? QStringLiteral("tls") : QStringLiteral("starttls"));
+        return make(
+            HintId::AuthRefusedInClear,
+            QCoreApplication::translate(
+                "Diagnosis", "Outbound did not send the password because the connection is not encrypted."),
+            QCoreApplication::translate(
+                "Diagnosis",
+                "Set smtp.encryption to starttls (or tls on port 465); allow sign-in without TLS only "
+                "on a network you trust."),
+            SettingKey::SmtpEncryption,
+            isImplicitTlsPort(c.port) ? QStringLiteral("tls") : QStringLiteral("starttls"));
     case SmtpErrorKind::MessageTooLarge:
         return make(HintId::MessageTooLarge,
-                    tr("The message is larger than the server's announced size limit, so it was not sent."),
-                    tr("Send smaller attachments (or links), and lower queue.max_message_bytes to the "
-                       "server's limit."),
+                    QCoreApplication::translate(
+                        "Diagnosis",
+                        "The message is larger than the server's announced size limit, so it was not sent."),
+                    QCoreApplication::translate(
+                        "Diagnosis",
+                        "Send smaller attachments (or links), and lower queue.max_message_bytes to the "
+                        "server's limit."),
                     SettingKey::QueueMaxMessageBytes);
     case SmtpErrorKind::Cancelled:
-        return make(HintId::Cancelled, tr("The operation was cancelled."), tr("Start it again when ready."));
+        return make(HintId::Cancelled,
+                    QCoreApplication::translate("Diagnosis", "The operation was cancelled."),
+                    QCoreApplication::translate("Diagnosis", "Start it again when ready."));
     case SmtpErrorKind::InvalidInput:
         return make(HintId::InvalidInput,
-                    e.detail.isEmpty() ? tr("The settings or the message are not valid.") : e.detail,
-                    tr("Correct the value named above and try again."));
+                    e.detail.isEmpty() ? QCoreApplication::translate(
+                                             "Diagnosis", "The settings or the message are not valid.")
+                                       : e.detail,
+                    QCoreApplication::translate("Diagnosis", "Correct the value named above and try again."));
     case SmtpErrorKind::ConnectionClosed:
         if (clearConfigured && isImplicitTlsPort(c.port) &&
             (e.phase == SmtpPhase::Greeting || e.phase == SmtpPhase::Ehlo))
@@ -610,13 +770,19 @@ Hint diagnose(const SmtpError& e, const SmtpConfig& c, const QString& senderCate
         if (e.code == 0) {
             return make(
                 HintId::ConnectionClosed,
-                tr("The server closed the connection during %1 without saying why.").arg(toString(e.phase)),
+                QCoreApplication::translate("Diagnosis",
+                                            "The server closed the connection during %1 without saying why.")
+                    .arg(toString(e.phase)),
                 e.phase <= SmtpPhase::Ehlo
-                    ? tr("Check that smtp.encryption matches port %1 (tls for 465, starttls for 587), "
-                         "and that this computer's address is not blocked.")
+                    ? QCoreApplication::translate(
+                          "Diagnosis",
+                          "Check that smtp.encryption matches port %1 (tls for 465, starttls for 587), "
+                          "and that this computer's address is not blocked.")
                           .arg(portText(c.port))
-                    : tr("Try again; if it repeats, the server may be limiting connections: lower "
-                         "queue.connections."),
+                    : QCoreApplication::translate(
+                          "Diagnosis",
+                          "Try again; if it repeats, the server may be limiting connections: lower "
+                          "queue.connections."),
                 e.phase <= SmtpPhase::Ehlo ? SettingKey::SmtpEncryption : SettingKey::QueueConnections);
         }
         break;

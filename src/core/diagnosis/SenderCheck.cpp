@@ -13,11 +13,6 @@ namespace outbound {
 
 namespace {
 
-QString trCheck(const char* text)
-{
-    return QCoreApplication::translate("SenderCheck", text);
-}
-
 QJsonObject errorJson(const SmtpError& e)
 {
     QJsonObject o;
@@ -228,11 +223,13 @@ void SenderCheck::start()
         MailContent content;
         content.from = MailAddress{entry.sender.name, entry.sender.email.trimmed()};
         content.to = {MailAddress{QString(), d->recipient}};
-        content.subject =
-            trCheck("Outbound sender check: %1").arg(entry.categories.join(QStringLiteral(", ")));
-        content.text = trCheck("This message checks that the mail server accepts %1 as the sender for: %2.\n"
+        content.subject = QCoreApplication::translate("SenderCheck", "Outbound sender check: %1")
+                              .arg(entry.categories.join(QStringLiteral(", ")));
+        content.text =
+            QCoreApplication::translate(
+                "SenderCheck", "This message checks that the mail server accepts %1 as the sender for: %2.\n"
                                "It was sent by Outbound's sender check; no reply is needed.\n")
-                           .arg(entry.sender.email, entry.categories.join(QStringLiteral(", ")));
+                .arg(entry.sender.email, entry.categories.join(QStringLiteral(", ")));
         const auto built = buildMessage(content);
         if (!built) {
             SmtpError e;

@@ -17,11 +17,6 @@ namespace outbound {
 
 namespace {
 
-QString trProbe(const char* text)
-{
-    return QCoreApplication::translate("SettingsProbe", text);
-}
-
 constexpr qsizetype kMaxReplyBytes = 64 * 1024;
 
 // What one connection attempt learnt.
@@ -90,7 +85,7 @@ public:
         m_timer.setSingleShot(true);
         connect(&m_timer, &QTimer::timeout, this, [this] {
             m_attempt.timedOut = true;
-            fail(trProbe("no answer within %1 s at %2")
+            fail(QCoreApplication::translate("SettingsProbe", "no answer within %1 s at %2")
                      .arg(m_stepBudgetMs / 1000.0, 0, 'f', 1)
                      .arg(stepName()));
         });
@@ -199,12 +194,13 @@ private:
             const auto first = static_cast<unsigned char>(m_buffer.at(0));
             if (first == 0x16 || first == 0x15) {
                 m_attempt.tlsBytesAsGreeting = true;
-                fail(trProbe("the server sent TLS data instead of a greeting"));
+                fail(QCoreApplication::translate("SettingsProbe",
+                                                 "the server sent TLS data instead of a greeting"));
                 return;
             }
         }
         if (m_buffer.size() > kMaxReplyBytes) {
-            fail(trProbe("the server sent an overlong reply"));
+            fail(QCoreApplication::translate("SettingsProbe", "the server sent an overlong reply"));
             return;
         }
         qsizetype end;
@@ -234,8 +230,9 @@ private:
             m_attempt.greetingCode = code;
             m_attempt.greeting = lines.value(0);
             if (code != 220) {
-                fail(code == 0 ? trProbe("the greeting is not SMTP")
-                               : trProbe("the server greeted with %1").arg(code));
+                fail(code == 0 ? QCoreApplication::translate("SettingsProbe", "the greeting is not SMTP")
+                               : QCoreApplication::translate("SettingsProbe", "the server greeted with %1")
+                                     .arg(code));
                 return;
             }
             enter(Step::Ehlo);
@@ -243,7 +240,7 @@ private:
         case Step::Ehlo:
         case Step::EhloAfterTls: {
             if (code != 250) {
-                fail(trProbe("EHLO was answered with %1").arg(code));
+                fail(QCoreApplication::translate("SettingsProbe", "EHLO was answered with %1").arg(code));
                 return;
             }
             QStringList caps;
@@ -268,7 +265,7 @@ private:
         }
         case Step::StartTls:
             if (code != 220) {
-                fail(trProbe("STARTTLS was answered with %1").arg(code));
+                fail(QCoreApplication::translate("SettingsProbe", "STARTTLS was answered with %1").arg(code));
                 return;
             }
             enter(Step::Upgrade);
@@ -285,14 +282,15 @@ private:
         switch (error) {
         case QAbstractSocket::ConnectionRefusedError:
             m_attempt.refused = true;
-            fail(trProbe("connection refused"));
+            fail(QCoreApplication::translate("SettingsProbe", "connection refused"));
             return;
         case QAbstractSocket::HostNotFoundError:
             m_attempt.hostNotFound = true;
-            fail(trProbe("host name not found"));
+            fail(QCoreApplication::translate("SettingsProbe", "host name not found"));
             return;
         case QAbstractSocket::RemoteHostClosedError:
-            fail(trProbe("the server closed the connection at %1").arg(stepName()));
+            fail(QCoreApplication::translate("SettingsProbe", "the server closed the connection at %1")
+                     .arg(stepName()));
             return;
         default:
             fail(QStringLiteral("%1: %2").arg(stepName(), m_socket->errorString()));
@@ -407,7 +405,8 @@ PortProbeResult combine(quint16 port, const Attempt& clear, const Attempt& impli
     if (!r.implicitTlsWorks) {
         r.implicitTlsProblem = implicit.problem;
         if (r.plainWorks && implicit.connected)
-            r.implicitTlsProblem = trProbe("the port speaks plain SMTP first (use starttls or none here)");
+            r.implicitTlsProblem = QCoreApplication::translate(
+                "SettingsProbe", "the port speaks plain SMTP first (use starttls or none here)");
     }
 
     const Attempt* tls = implicit.tlsHandshakeDone ? &implicit : (clear.tlsHandshakeDone ? &clear : nullptr);
@@ -450,24 +449,24 @@ std::optional<Encryption> PortProbeResult::bestEncryption() const
 QString PortProbeResult::statusText() const
 {
     if (hostNotFound)
-        return trProbe("host not found");
+        return QCoreApplication::translate("SettingsProbe", "host not found");
     if (refused)
-        return trProbe("refused (nothing listens)");
+        return QCoreApplication::translate("SettingsProbe", "refused (nothing listens)");
     if (!reachable)
-        return trProbe("no connection (filtered or timed out)");
+        return QCoreApplication::translate("SettingsProbe", "no connection (filtered or timed out)");
     if (silent)
-        return trProbe("silent (no greeting, no TLS)");
+        return QCoreApplication::translate("SettingsProbe", "silent (no greeting, no TLS)");
     QStringList works;
     if (implicitTlsWorks)
-        works << trProbe("implicit TLS works");
+        works << QCoreApplication::translate("SettingsProbe", "implicit TLS works");
     if (startTlsWorks)
-        works << trProbe("STARTTLS works");
+        works << QCoreApplication::translate("SettingsProbe", "STARTTLS works");
     else if (startTlsOffered)
-        works << trProbe("STARTTLS offered but failed");
+        works << QCoreApplication::translate("SettingsProbe", "STARTTLS offered but failed");
     if (plainWorks && !startTlsOffered)
-        works << trProbe("plain only (no STARTTLS)");
+        works << QCoreApplication::translate("SettingsProbe", "plain only (no STARTTLS)");
     if (works.isEmpty())
-        return trProbe("connected, but no usable SMTP");
+        return QCoreApplication::translate("SettingsProbe", "connected, but no usable SMTP");
     return works.join(QStringLiteral(", "));
 }
 
@@ -594,7 +593,7 @@ SettingsProbe::SettingsProbe(QString host, QList<quint16> ports, QObject* parent
     connect(&d->deadline, &QTimer::timeout, this, [this] {
         for (Private::PortState& s : d->states) {
             for (ProbeConnection* c : {s.clear, s.implicit})
-                c->abort(tr("the overall time bound was reached"));
+                c->abort(QCoreApplication::translate("SettingsProbe", "the overall time bound was reached"));
         }
     });
 }
@@ -653,7 +652,8 @@ void SettingsProbe::start()
             // A port that completed TLS from the first byte will never greet in clear: stop waiting.
             if (state.implicit->isDone() && state.implicit->attempt().tlsDone && !state.clear->isDone() &&
                 state.clear->attempt().greetingCode == 0)
-                state.clear->abort(tr("the port expects TLS from the first byte"));
+                state.clear->abort(
+                    QCoreApplication::translate("SettingsProbe", "the port expects TLS from the first byte"));
             if (state.reported || !state.clear->isDone() || !state.implicit->isDone())
                 return;
             state.reported = true;
@@ -706,7 +706,7 @@ void SettingsProbe::cancel()
     d->cancelled = true;
     for (Private::PortState& s : d->states) {
         for (ProbeConnection* c : {s.clear, s.implicit})
-            c->abort(tr("cancelled"));
+            c->abort(QCoreApplication::translate("SettingsProbe", "cancelled"));
     }
 }
 
@@ -749,8 +749,10 @@ ProbeRecommendation SettingsProbe::recommend(const QString& host, const QList<Po
     if (candidates.isEmpty()) {
         const bool notFound = !ports.isEmpty() && std::all_of(ports.cbegin(), ports.cend(),
                                                               [](const auto& p) { return p.hostNotFound; });
-        r.reason = notFound ? tr("The host name could not be found; check its spelling.")
-                            : tr("No port answered with a usable SMTP service.");
+        r.reason = notFound ? QCoreApplication::translate(
+                                  "SettingsProbe", "The host name could not be found; check its spelling.")
+                            : QCoreApplication::translate("SettingsProbe",
+                                                          "No port answered with a usable SMTP service.");
         return r;
     }
     const Candidate best =
@@ -763,24 +765,35 @@ ProbeRecommendation SettingsProbe::recommend(const QString& host, const QList<Po
     QStringList warnings;
     switch (best.encryption) {
     case Encryption::Tls:
-        r.reason = tr("Port %1 accepts TLS from the first byte (implicit TLS).").arg(r.port);
+        r.reason = QCoreApplication::translate("SettingsProbe",
+                                               "Port %1 accepts TLS from the first byte (implicit TLS).")
+                       .arg(r.port);
         break;
     case Encryption::StartTls:
-        r.reason = tr("Port %1 upgrades to TLS with STARTTLS.").arg(r.port);
+        r.reason = QCoreApplication::translate("SettingsProbe", "Port %1 upgrades to TLS with STARTTLS.")
+                       .arg(r.port);
         break;
     case Encryption::None:
-        r.reason = tr("Only plain SMTP works: port %1 answers without any encryption.").arg(r.port);
-        warnings << tr("Without encryption the password and every message cross the network readable; use "
-                       "this only inside a network you trust.");
+        r.reason = QCoreApplication::translate(
+                       "SettingsProbe", "Only plain SMTP works: port %1 answers without any encryption.")
+                       .arg(r.port);
+        warnings << QCoreApplication::translate(
+            "SettingsProbe",
+            "Without encryption the password and every message cross the network readable; use "
+            "this only inside a network you trust.");
         break;
     }
     if (best.encryption != Encryption::None && !best.port->certificateValid) {
         r.pinnedSha256 = best.port->certificateSha256;
-        warnings << tr("The certificate did not verify (%1); pin it only if you trust this server.")
+        warnings << QCoreApplication::translate(
+                        "SettingsProbe",
+                        "The certificate did not verify (%1); pin it only if you trust this server.")
                         .arg(best.port->certificateErrors.join(QStringLiteral("; ")));
     }
     if (!r.authOffered)
-        warnings << tr("The server offers no sign-in there, so it must relay by address (smtp.auth none).");
+        warnings << QCoreApplication::translate(
+            "SettingsProbe",
+            "The server offers no sign-in there, so it must relay by address (smtp.auth none).");
     r.warning = warnings.join(u' ');
     return r;
 }

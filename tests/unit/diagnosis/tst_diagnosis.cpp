@@ -1,6 +1,7 @@
 #include "FakeSmtpServer.h"
 #include "TestCertificates.h"
 #include "diagnosis/Diagnosis.h"
+#include "diagnosis/SenderCheck.h"
 #include "diagnosis/SettingsProbe.h"
 #include "smtp/SmtpSession.h"
 
@@ -78,6 +79,7 @@ private Q_SLOTS:
     void recommendationPrefersVerifiedTlsWithAuth();
     void recommendationFallsBackToPlainWithWarning();
     void probeOnLoopback();
+    void distinctSenders();
 
     void initTestCase();
     void reproducedOnLoopback_data();
@@ -613,6 +615,32 @@ void TestDiagnosis::probeOnLoopback()
     QCOMPARE(report.recommendation.port, plain.serverPort());
     QCOMPARE(toString(report.recommendation.encryption), QStringLiteral("none"));
     QVERIFY(!report.recommendation.warning.isEmpty());
+}
+
+void TestDiagnosis::distinctSenders()
+{
+    MailSettings settings;
+    QVERIFY(SenderCheck::distinctSenders(settings).isEmpty());
+
+    // The default falls back to the user name; quote repeats it in other case; ticket differs.
+    settings.username = QStringLiteral("office@example.test");
+    settings.invoiceSender = {QStringLiteral("billing@example.test"), QStringLiteral("Billing")};
+    settings.quoteSender = {QStringLiteral("Office@Example.test"), QString()};
+    settings.ticketSender = {QStringLiteral("support@example.test"), QString()};
+    const QList<SenderCheckEntry> entries = SenderCheck::distinctSenders(settings);
+    QCOMPARE(entries.size(), 3);
+    QCOMPARE(entries.at(0).categories, (QStringList{QStringLiteral("default"), QStringLiteral("quote")}));
+    QCOMPARE(entries.at(0).sender.email, QStringLiteral("office@example.test"));
+    QCOMPARE(entries.at(1).categories, QStringList{QStringLiteral("invoice")});
+    QCOMPARE(entries.at(1).sender.name, QStringLiteral("Billing"));
+    QCOMPARE(entries.at(2).categories, QStringList{QStringLiteral("ticket")});
+
+    // Overrides left empty mean "same as default": one entry for everything.
+    MailSettings same;
+    same.defaultSender = {QStringLiteral("noreply@example.test"), QStringLiteral("Example")};
+    const QList<SenderCheckEntry> one = SenderCheck::distinctSenders(same);
+    QCOMPARE(one.size(), 1);
+    QCOMPARE(one.first().categories.size(), 4);
 }
 
 // ---- the same causes reproduced with the real session against the scripted fake server ----------

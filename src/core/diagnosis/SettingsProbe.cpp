@@ -158,9 +158,12 @@ private:
         m_timer.start(m_stepBudgetMs);
         switch (step) {
         case Step::Ehlo:
-        case Step::EhloAfterTls:
-            write("EHLO " + QUrl::toAce(m_helo) + "\r\n");
-            break;
+        case Step::EhloAfterTls: {
+            QByteArray helo = QUrl::toAce(m_helo);
+            if (helo.isEmpty())
+                helo = "localhost"; // a machine name that is not a valid host name
+            write("EHLO " + helo + "\r\n");
+        } break;
         case Step::StartTls:
             write("STARTTLS\r\n");
             break;

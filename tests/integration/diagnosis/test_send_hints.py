@@ -97,6 +97,30 @@ class SendHintTest(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertEqual(len(self.servers.sink.messages), before + 1)
 
+    def test_applying_the_recommendation_sends(self):
+        s = self.servers
+        r = self.run_cli(["diagnose", "--host", "127.0.0.1", "--ports", f"{s.silent_port},{s.implicit_port}",
+                          "--ca-file", s.certs.ca, "--timeout", "3", "--json"])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        rec = json.loads(r.stdout)["recommendation"]
+        self.assertEqual((rec["port"], rec["encryption"]), (s.implicit_port, "tls"))
+        command = rec["settings_command"].split()
+        self.assertEqual(command[:3], ["outbound-cli", "settings", "set"])
+        r = self.run_cli(command[1:] + ["smtp.ca_file", s.certs.ca, "smtp.auth", "none"])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        before = len(s.sink.messages)
+        r = self.run_cli(["test-send", "--to", "rcpt@example.test", "--timeout", str(TIMEOUT)])
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertEqual(len(s.sink.messages), before + 1)
+
+    def test_json_failure_carries_the_hint(self):
+        r, _ = self.send_test(self.servers.starttls_port, "tls", extra=("--json",))
+        self.assertEqual(r.returncode, 1, r.stderr)
+        hint = json.loads(r.stdout)["hint"]
+        self.assertEqual(hint["id"], "tls-on-plain-port")
+        self.assertEqual(hint["setting"], "smtp.encryption")
+        self.assertEqual(hint["suggested_value"], "starttls")
+
     def test_check_senders_names_the_refused_category(self):
         s = self.servers
         r = self.run_cli(["settings", "set", "smtp.host", "127.0.0.1", "smtp.port", str(s.starttls_port),

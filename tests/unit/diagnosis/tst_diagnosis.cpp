@@ -80,6 +80,7 @@ private Q_SLOTS:
     void recommendationFallsBackToPlainWithWarning();
     void probeOnLoopback();
     void distinctSenders();
+    void probeAgainstScripts();
 
     void initTestCase();
     void reproducedOnLoopback_data();
@@ -641,6 +642,69 @@ void TestDiagnosis::distinctSenders()
     const QList<SenderCheckEntry> one = SenderCheck::distinctSenders(same);
     QCOMPARE(one.size(), 1);
     QCOMPARE(one.first().categories.size(), 4);
+}
+
+void TestDiagnosis::probeAgainstScripts()
+{
+    QVERIFY(m_certs.has_value());
+
+    // STARTTLS offered but refused: plain works, STARTTLS does not, and plain is recommended with a warning.
+    {
+        FakeSmtpServer server;
+        server.setScript(
+            QStringLiteral("S: 220 fake.test ESMTP\nC~ EHLO .*\nS: 250-fake.test\nS: 250 STARTTLS\n"
+                           "C: STARTTLS\nS: 454 4.7.0 TLS not available\nC: QUIT\nS: 221 bye\n"));
+        QVERIFY(server.start());
+        SettingsProbe probe(QStringLiteral("127.0.0.1"), {server.port()});
+        probe.setOverallTimeoutMs(3000);
+        QSignalSpy done(&probe, &SettingsProbe::finished);
+        probe.start();
+        QVERIFY(done.wait(6000));
+        const auto report = done.first().first().value<ProbeReport>();
+        const PortProbeResult& p = report.ports.first();
+        QVERIFY(p.plainWorks);
+        QVERIFY(p.startTlsOffered);
+        QVERIFY(!p.startTlsWorks);
+        QVERIFY(p.startTlsProblem.contains(QStringLiteral("454")));
+        QVERIFY(!p.implicitTlsWorks);
+        QVERIFY(report.recommendation.found);
+        QCOMPARE(toString(report.recommendation.encryption), QStringLiteral("none"));
+        QVERIFY(!report.recommendation.warning.isEmpty());
+    }
+
+    // Implicit TLS with a self-signed certificate: usable when pinned, and the pin is the certificate's
+    // SHA-256.
+    {
+        FakeSmtpServer server;
+        server.setTlsIdentity(m_certs->selfSignedCertificate, m_certs->selfSignedKey);
+        server.setScript(QStringLiteral("T:\nS: 220 fake.test ESMTP\nC~ EHLO .*\nS: 250-fake.test\n"
+                                        "S: 250-SIZE 5000\nS: 250 AUTH PLAIN LOGIN\nC: QUIT\nS: 221 bye\n"));
+        QVERIFY(server.start());
+        SettingsProbe probe(QStringLiteral("127.0.0.1"), {server.port()});
+        probe.setOverallTimeoutMs(3000);
+        QSignalSpy done(&probe, &SettingsProbe::finished);
+        QElapsedTimer clock;
+        clock.start();
+        probe.start();
+        QVERIFY(done.wait(6000));
+        // The clear probe stops waiting for a greeting as soon as TLS-first is proven.
+        QVERIFY2(clock.elapsed() < 1400, qPrintable(QString::number(clock.elapsed())));
+        const auto report = done.first().first().value<ProbeReport>();
+        const PortProbeResult& p = report.ports.first();
+        const QString sha =
+            QString::fromLatin1(m_certs->selfSignedCertificate.digest(QCryptographicHash::Sha256).toHex());
+        QVERIFY(p.implicitTlsWorks);
+        QVERIFY(!p.plainWorks);
+        QVERIFY(p.certificateSeen);
+        QVERIFY(!p.certificateValid);
+        QVERIFY(!p.certificateErrors.isEmpty());
+        QCOMPARE(p.certificateSha256, sha);
+        QCOMPARE(p.authMechanisms, (QStringList{QStringLiteral("PLAIN"), QStringLiteral("LOGIN")}));
+        QCOMPARE(p.sizeLimit, 5000);
+        QVERIFY(report.recommendation.found);
+        QCOMPARE(toString(report.recommendation.encryption), QStringLiteral("tls"));
+        QCOMPARE(report.recommendation.pinnedSha256, sha);
+    }
 }
 
 // ---- the same causes reproduced with the real session against the scripted fake server ----------

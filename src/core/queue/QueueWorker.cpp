@@ -69,7 +69,17 @@ class WorkerCore : public QObject
 
 public:
     explicit WorkerCore(QueueWorker::Options options) : m_options(std::move(options)) {}
-    ~WorkerCore() override = default;
+    ~WorkerCore() override
+    {
+        // Torn down without a graceful stop (the controller was destroyed): keep what is known.
+        // Rows still in flight stay `sending` and become `interrupted` at the next start.
+        if (m_store && !m_pending.isEmpty())
+            (void)m_store->recordAndClaim(m_pending, 0);
+        if (!m_finished) {
+            m_store.reset();
+            Database::closeThreadConnection();
+        }
+    }
 
     void run();
     void setPaused(bool paused);

@@ -96,6 +96,7 @@ private Q_SLOTS:
     void workerTurnsLeftoverSendingIntoInterrupted();
     void workerHonoursRatePerMinute();
     void workerStopsAtDailyCap();
+    void pausedWorkerSendsNothingUntilResumed();
 #endif
 
 private:
@@ -977,6 +978,42 @@ void TestQueue::workerStopsAtDailyCap()
     QCOMPARE(st.sent, 2);
     QCOMPARE(st.queued, 1);
     QCOMPARE(server.dataBodies().size(), 2);
+}
+
+void TestQueue::pausedWorkerSendsNothingUntilResumed()
+{
+    test::FakeSmtpServer server;
+    QVERIFY(server.start());
+    server.setScript(greet() + ehlo() + acceptOne(QStringLiteral("P1")) + quit());
+    QVERIFY(SettingsStore::save(workerSettings(server.port())).ok());
+    SqliteMailStore store(workerSettings(server.port()));
+
+    QueueWorker::Options options;
+    options.pollIntervalMs = 50; // notices new rows quickly
+    QueueWorker worker(options);
+    QSignalSpy states(&worker, &QueueWorker::stateChanged);
+    QSignalSpy changed(&worker, &QueueWorker::messagesChanged);
+    QSignalSpy stopped(&worker, &QueueWorker::stopped);
+    QVERIFY(worker.start().ok());
+    worker.pause();
+    QTRY_COMPARE_WITH_TIMEOUT(worker.state(), QueueWorker::State::Paused, 5000);
+    const qint64 id =
+        store.enqueue(message(QStringLiteral("p@example.org"), QStringLiteral("paused"))).value();
+    QTest::qWait(400);
+    QCOMPARE_ENUM(store.detail(id)->summary.status, MessageStatus::Queued);
+    QCOMPARE(server.connectionCount(), 0);
+
+    worker.resume();
+    QTRY_COMPARE_WITH_TIMEOUT(toString(store.detail(id)->summary.status), QStringLiteral("sent"), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(!changed.isEmpty(), 2000);
+    bool reported = false;
+    for (const QList<QVariant>& args : std::as_const(changed))
+        reported = reported || args.first().value<QList<qint64>>().contains(id);
+    QVERIFY2(reported, "messagesChanged must name the row whose status changed");
+    worker.stop();
+    QVERIFY(stopped.wait(10000));
+    QCOMPARE(worker.state(), QueueWorker::State::Stopped);
+    QVERIFY(states.size() >= 3);
 }
 
 #endif // OUTBOUND_HAVE_FAKE_SMTP

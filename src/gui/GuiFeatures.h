@@ -6,4 +6,4 @@
 #define OUTBOUND_GUI_HAVE_ENGINE 1    // TestSendJob (and SmtpSession behind it)
 #define OUTBOUND_GUI_HAVE_MIME 1      // buildMessage()
 #define OUTBOUND_GUI_HAVE_QUEUE 1     // createSqliteMailStore(), QueueWorker
-#define OUTBOUND_GUI_HAVE_DIAGNOSIS 0 // diagnose()
+#define OUTBOUND_GUI_HAVE_DIAGNOSIS 1 // diagnose()

@@ -21,9 +21,9 @@ bench=$build/bench/gui/bench_gui
 export QT_QPA_PLATFORM=offscreen OUTBOUND_NO_KEYCHAIN=1
 
 port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-sink_args=(-c 127.0.0.1:"$port" 1000)
+sink_args=(127.0.0.1:"$port" 1000)
 [[ $(id -u) -eq 0 ]] && sink_args=(-u nobody "${sink_args[@]}")
-/usr/sbin/smtp-sink "${sink_args[@]}" &
+/usr/sbin/smtp-sink "${sink_args[@]}" >/dev/null 2>&1 &
 sink=$!
 trap 'kill $sink 2>/dev/null || true' EXIT
 for _ in $(seq 50); do

@@ -1,6 +1,5 @@
 #include "MailQueueModel.h"
 
-#include "GuiFeatures.h"
 #include "GuiText.h"
 #include "common/Database.h"
 #include "settings/SettingsStore.h"
@@ -51,12 +50,8 @@ void QueueStoreThread::run(std::function<void(MailStore*)> work)
 QueueStoreThread::StoreFactory QueueStoreThread::defaultFactory()
 {
     return []() -> std::unique_ptr<MailStore> {
-#if OUTBOUND_GUI_HAVE_QUEUE
         auto settings = SettingsStore::load();
         return createSqliteMailStore(settings ? settings.value() : MailSettings());
-#else
-        return nullptr;
-#endif
     };
 }
 
@@ -64,7 +59,7 @@ namespace {
 
 QString storeMissing()
 {
-    return QCoreApplication::translate("MailQueueModel", "The mail queue is not available in this build.");
+    return QCoreApplication::translate("MailQueueModel", "The mail queue could not be opened.");
 }
 
 MessageQuery::SortColumn sortColumnFor(int column)
@@ -458,13 +453,11 @@ void MailQueueModel::applyChanges(const QList<MessageSummary>& rows, qint64 revi
     QList<int> removedRows;
     for (const MessageSummary& row : rows) {
         const int at = m_rowById.value(row.id, -1);
-#if OUTBOUND_GUI_HAVE_QUEUE
         if (row.removed) {
             if (at >= 0)
                 removedRows.append(at);
             continue;
         }
-#endif
         if (at >= 0) {
             m_rows[at] = row;
             updated.append(row.id);

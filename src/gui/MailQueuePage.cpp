@@ -1,13 +1,9 @@
 #include "MailQueuePage.h"
 
-#include "GuiFeatures.h"
 #include "GuiText.h"
 #include "MessageDetailPane.h"
-#include "ui_MailQueuePage.h"
-
-#if OUTBOUND_GUI_HAVE_QUEUE
 #include "queue/QueueWorker.h"
-#endif
+#include "ui_MailQueuePage.h"
 
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -313,7 +309,6 @@ void MailQueuePage::setSendingEnabled(bool enabled)
         const QSignalBlocker block(ui->sendingButton);
         ui->sendingButton->setChecked(enabled);
     }
-#if OUTBOUND_GUI_HAVE_QUEUE
     if (enabled) {
         if (m_worker == nullptr) {
             m_worker = new QueueWorker(QueueWorker::Options{}, this);
@@ -351,22 +346,13 @@ void MailQueuePage::setSendingEnabled(bool enabled)
         m_worker->pause();
         showWorkerState(int(m_worker->state()));
     }
-#else
-    if (enabled) {
-        const QSignalBlocker block(ui->sendingButton);
-        ui->sendingButton->setChecked(false);
-        QMessageBox::information(this, tr("Mail Queue"), tr("This build cannot send from the queue yet."));
-    }
-#endif
 }
 
 void MailQueuePage::shutdown()
 {
     m_liveUpdates.stop();
-#if OUTBOUND_GUI_HAVE_QUEUE
     if (m_worker != nullptr)
         m_worker->stop();
-#endif
 }
 
 void MailQueuePage::showWorkerState(int state)

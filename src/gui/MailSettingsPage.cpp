@@ -1,15 +1,11 @@
 #include "MailSettingsPage.h"
 
 #include "BackgroundTask.h"
-#include "GuiFeatures.h"
 #include "GuiText.h"
+#include "TestSendDialog.h"
 #include "mime/MailAddress.h"
 #include "settings/SettingsStore.h"
 #include "ui_MailSettingsPage.h"
-
-#if OUTBOUND_GUI_HAVE_ENGINE
-#include "TestSendDialog.h"
-#endif
 
 #include <QAction>
 #include <QFileDialog>
@@ -561,13 +557,9 @@ void MailSettingsPage::openTestSend()
         m_testSendOpener(s, currentPassword());
         return;
     }
-#if OUTBOUND_GUI_HAVE_ENGINE
     auto* dialog = new TestSendDialog(s, currentPassword(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
-#else
-    QMessageBox::information(this, tr("Send test email"), tr("This build has no SMTP engine yet."));
-#endif
 }
 
 } // namespace outbound::gui

@@ -1,12 +1,8 @@
 #include "MessageDetailPane.h"
 
-#include "GuiFeatures.h"
 #include "GuiText.h"
-#include "ui_MessageDetailPane.h"
-
-#if OUTBOUND_GUI_HAVE_DIAGNOSIS
 #include "diagnosis/Diagnosis.h"
-#endif
+#include "ui_MessageDetailPane.h"
 
 #include <QFontDatabase>
 #include <QLocale>
@@ -95,7 +91,6 @@ void MessageDetailPane::showMessage(const MessageDetail& d)
                               .arg(QLocale().toString(s.nextAttemptAt.toLocalTime(), QLocale::ShortFormat)));
     ui->statusValue->setText(status);
 
-#if OUTBOUND_GUI_HAVE_QUEUE
     // Body: HTML through the browser that loads nothing, otherwise the plain text.
     if (!d.htmlBody.isEmpty())
         ui->bodyView->setHtml(d.htmlBody);
@@ -106,14 +101,6 @@ void MessageDetailPane::showMessage(const MessageDetail& d)
         ui->attachmentList->addItem(
             tr("%1 (%2, %3)").arg(a.fileName, QString::fromLatin1(a.contentType), humanSize(a.size)));
     const int attachments = int(d.attachmentInfo.size());
-#else
-    ui->bodyView->setPlainText(QString::fromUtf8(d.rawMessage));
-    ui->attachmentList->clear();
-    for (const MailAttachment& a : d.attachments)
-        ui->attachmentList->addItem(
-            tr("%1 (%2, %3)").arg(a.fileName, QString::fromLatin1(a.contentType), humanSize(a.data.size())));
-    const int attachments = int(d.attachments.size());
-#endif
     ui->detailTabs->setTabText(ui->detailTabs->indexOf(ui->attachmentsTab),
                                attachments > 0 ? tr("Attachments (%1)").arg(attachments) : tr("Attachments"));
 
@@ -135,13 +122,11 @@ void MessageDetailPane::showMessage(const MessageDetail& d)
         if (!e.serverText.isEmpty())
             error += QStringLiteral("<p>%1<br/><tt>%2</tt></p>")
                          .arg(escaped(tr("The server said:")), escaped(e.serverText));
-#if OUTBOUND_GUI_HAVE_DIAGNOSIS
         const Hint hint = diagnose(e, m_config, toString(s.category));
         if (!hint.cause.isEmpty() || !hint.fix.isEmpty())
             error += QStringLiteral("<p><b>%1</b> %2<br/><b>%3</b> %4</p>")
                          .arg(escaped(tr("Likely cause:")), escaped(hint.cause), escaped(tr("What to do:")),
                               escaped(hint.fix));
-#endif
     } else if (!s.lastError.isEmpty()) {
         error += QStringLiteral("<p>%1</p>").arg(escaped(s.lastError));
     }

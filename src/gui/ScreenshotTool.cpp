@@ -1,13 +1,9 @@
 #include "ScreenshotTool.h"
 
-#include "GuiFeatures.h"
 #include "MailQueuePage.h"
 #include "MailSettingsPage.h"
 #include "MainWindow.h"
-
-#if OUTBOUND_GUI_HAVE_ENGINE
 #include "TestSendDialog.h"
-#endif
 
 #include <QApplication>
 #include <QDir>
@@ -54,7 +50,6 @@ void ScreenshotTool::run(MainWindow* window, const QString& directory)
             }
             QTimer::singleShot(1000, window, [window, directory] {
                 save(window, directory, QStringLiteral("mail-queue.png"));
-#if OUTBOUND_GUI_HAVE_ENGINE
                 // The docs' demo sends to a local server: OUTBOUND_SCREENSHOT_SMTP="key=value;..."
                 // overrides settings by name (smtp.host, smtp.port, ...), "password" the secret.
                 MailSettings settings = window->settingsPage()->currentSettings();
@@ -86,9 +81,6 @@ void ScreenshotTool::run(MainWindow* window, const QString& directory)
                     save(dialog, directory, QStringLiteral("test-send.png"));
                     QApplication::quit();
                 });
-#else
-                QApplication::quit();
-#endif
             });
         });
     });

@@ -1,15 +1,11 @@
 #include "TestSendDialog.h"
 
-#include "GuiFeatures.h"
 #include "GuiText.h"
+#include "diagnosis/Diagnosis.h"
 #include "mime/MailAddress.h"
 #include "mime/MimeBuilder.h"
 #include "smtp/TestSendJob.h"
 #include "ui_TestSendDialog.h"
-
-#if OUTBOUND_GUI_HAVE_DIAGNOSIS
-#include "diagnosis/Diagnosis.h"
-#endif
 
 #include <QDateTime>
 #include <QFontDatabase>
@@ -60,10 +56,8 @@ TestSendDialog::TestSendDialog(const MailSettings& settings, const QString& pass
 
 TestSendDialog::~TestSendDialog()
 {
-#if OUTBOUND_GUI_HAVE_ENGINE
     if (m_job)
         m_job->cancel();
-#endif
 }
 
 void TestSendDialog::buildPhaseList()
@@ -177,7 +171,6 @@ void TestSendDialog::send()
             .arg(m_settings.port)
             .arg(sender.email, QDateTime::currentDateTime().toString(Qt::RFC2822Date),
                  QHostInfo::localHostName());
-#if OUTBOUND_GUI_HAVE_MIME && OUTBOUND_GUI_HAVE_ENGINE
     auto built = buildMessage(content);
     if (!built) {
         showResult(kFailed, tr("<b>The test message could not be built.</b><br/>%1")
@@ -199,9 +192,6 @@ void TestSendDialog::send()
     setRunning(true);
     ui->resultFrame->setVisible(false);
     m_job->start();
-#else
-    showResult(kFailed, tr("This build has no SMTP engine."));
-#endif
 }
 
 void TestSendDialog::cancelSending()
@@ -212,9 +202,7 @@ void TestSendDialog::cancelSending()
     TestSendJob* job = m_job;
     m_job = nullptr;
     job->disconnect(this);
-#if OUTBOUND_GUI_HAVE_ENGINE
     job->cancel();
-#endif
     job->deleteLater();
     if (m_currentRow >= 0)
         ui->phaseList->item(m_currentRow)->setIcon(QIcon(kCancelled));
@@ -253,14 +241,12 @@ void TestSendDialog::onFinished(const SendOutcome& outcome)
     QString html = QStringLiteral("<b>%1</b>").arg(error.summary().toHtmlEscaped());
     if (!error.detail.isEmpty() && error.detail != error.summary())
         html += QStringLiteral("<br/>%1").arg(error.detail.toHtmlEscaped());
-#if OUTBOUND_GUI_HAVE_DIAGNOSIS
     const Hint hint =
         diagnose(error, m_settings.toSmtpConfig(QString()), ui->categoryCombo->currentData().toString());
     if (!hint.cause.isEmpty())
         html += QStringLiteral("<p>%1 %2</p>").arg(tr("<b>Likely cause:</b>"), hint.cause.toHtmlEscaped());
     if (!hint.fix.isEmpty())
         html += QStringLiteral("<p>%1 %2</p>").arg(tr("<b>What to do:</b>"), hint.fix.toHtmlEscaped());
-#endif
     showResult(kFailed, html);
     Q_EMIT sendFinished(false);
 }

@@ -1,6 +1,5 @@
 #include "FakeMailStore.h"
 #include "FakeSmtpServer.h"
-#include "GuiFeatures.h"
 #include "GuiText.h"
 #include "MailQueueModel.h"
 #include "MailQueuePage.h"

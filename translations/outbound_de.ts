@@ -30,6 +30,530 @@
     </message>
 </context>
 <context>
+    <name>Diagnosis</name>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="82" />
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="86" />
+        <source>The server's TLS certificate has expired (or is not valid yet), so the connection was refused.</source>
+        <translation>Das TLS-Zertifikat des Servers ist abgelaufen (oder noch nicht gültig), deshalb wurde die Verbindung abgelehnt.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="90" />
+        <source>Ask the server's administrator to renew the certificate, and check that this computer's clock is right.</source>
+        <translation>Bitten Sie den Administrator des Servers, das Zertifikat zu erneuern, und prüfen Sie, ob die Uhr dieses Computers stimmt.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="97" />
+        <source>The server's certificate is issued for %1, not for the host name %2.</source>
+        <translation>Das Zertifikat des Servers ist für %1 ausgestellt, nicht für den Hostnamen %2.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="100" />
+        <source>Set smtp.host to one of the names on the certificate (%1).</source>
+        <translation>Setzen Sie smtp.host auf einen der Namen im Zertifikat (%1).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="110" />
+        <source>The server's certificate is self-signed or from an authority this computer does not trust (SHA-256 %1).</source>
+        <translation>Das Zertifikat des Servers ist selbst signiert oder stammt von einer Stelle, der dieser Computer nicht vertraut (SHA-256 %1).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="115" />
+        <source>If you trust this server, pin that certificate by setting smtp.pinned_sha256 to %1, or give the issuing CA in smtp.ca_file.</source>
+        <translation>Wenn Sie diesem Server vertrauen, legen Sie das Zertifikat fest, indem Sie smtp.pinned_sha256 auf %1 setzen, oder geben Sie die ausstellende CA in smtp.ca_file an.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="124" />
+        <source>The server's certificate could not be verified (%1).</source>
+        <translation>Das Zertifikat des Servers konnte nicht geprüft werden (%1).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="125" />
+        <source>no reason given</source>
+        <translation>kein Grund angegeben</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="126" />
+        <source>Give the issuing CA's certificate in smtp.ca_file, or pin the server's certificate in smtp.pinned_sha256.</source>
+        <translation>Geben Sie das Zertifikat der ausstellenden CA in smtp.ca_file an oder legen Sie das Serverzertifikat in smtp.pinned_sha256 fest.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="138" />
+        <source>Port %1 sent no greeting within %2 s while encryption is %3; a port that expects TLS from the first byte (implicit TLS, often called SSL, as on 465) stays silent like this.</source>
+        <translation>Port %1 hat innerhalb von %2 s keine Begrüßung gesendet, während die Verschlüsselung %3 ist; ein Port, der TLS ab dem ersten Byte erwartet (implizites TLS, oft SSL genannt, wie auf 465), schweigt genau so.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="146" />
+        <source>Port %1 expects TLS from the first byte (implicit TLS, often called SSL), but encryption is set to %2.</source>
+        <translation>Port %1 erwartet TLS ab dem ersten Byte (implizites TLS, oft SSL genannt), die Verschlüsselung steht aber auf %2.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="152" />
+        <source>Set smtp.encryption to tls for port %1, or use port 587 with starttls.</source>
+        <translation>Setzen Sie smtp.encryption für Port %1 auf tls oder verwenden Sie Port 587 mit starttls.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="163" />
+        <source>Port %1 did not answer the TLS handshake within %2 s; ports other than 465 usually expect plain SMTP first and upgrade with STARTTLS.</source>
+        <translation>Port %1 hat die TLS-Aushandlung nicht innerhalb von %2 s beantwortet; andere Ports als 465 erwarten meist zuerst einfaches SMTP und schalten mit STARTTLS um.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="170" />
+        <source>Port %1 answers in plain SMTP and upgrades with STARTTLS, but encryption is set to tls (TLS from the first byte).</source>
+        <translation>Port %1 antwortet mit einfachem SMTP und schaltet mit STARTTLS um, die Verschlüsselung steht aber auf tls (TLS ab dem ersten Byte).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="178" />
+        <source>Set smtp.encryption to starttls for port %1, or use port 465 with tls; if that times out too, the server is not answering.</source>
+        <translation>Setzen Sie smtp.encryption für Port %1 auf starttls oder verwenden Sie Port 465 mit tls; läuft auch das in ein Zeitlimit, antwortet der Server nicht.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="183" />
+        <source>Set smtp.encryption to starttls for port %1, or use port 465 with tls.</source>
+        <translation>Setzen Sie smtp.encryption für Port %1 auf starttls oder verwenden Sie Port 465 mit tls.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="194" />
+        <source>No connection to %1 on port 25 within %2 s; many internet providers and clouds block outgoing port 25.</source>
+        <translation>Keine Verbindung zu %1 auf Port 25 innerhalb von %2 s; viele Internetanbieter und Clouds sperren ausgehenden Port 25.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="200" />
+        <source>Use the submission port: set smtp.port to 587 with starttls (or 465 with tls).</source>
+        <translation>Verwenden Sie den Submission-Port: smtp.port auf 587 mit starttls (oder 465 mit tls).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="208" />
+        <source>No connection to %1 on port %2 within %3 s; a firewall is probably dropping the traffic or the port is wrong.</source>
+        <translation>Keine Verbindung zu %1 auf Port %2 innerhalb von %3 s; vermutlich verwirft eine Firewall den Verkehr oder der Port ist falsch.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="214" />
+        <source>Check the firewall for outgoing port 587, or try port 465 with encryption tls.</source>
+        <translation>Prüfen Sie die Firewall für ausgehenden Port 587 oder versuchen Sie Port 465 mit Verschlüsselung tls.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="217" />
+        <source>Check the firewall for outgoing port %1, or try port 587 with encryption starttls.</source>
+        <translation>Prüfen Sie die Firewall für ausgehenden Port %1 oder versuchen Sie Port 587 mit Verschlüsselung starttls.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="232" />
+        <source>Microsoft 365 refused the sign-in because SMTP AUTH is turned off for this mailbox or for the whole tenant by security defaults.</source>
+        <translation>Microsoft 365 hat die Anmeldung abgelehnt, weil SMTP AUTH für dieses Postfach oder durch die Sicherheitsstandards für den ganzen Mandanten abgeschaltet ist.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="236" />
+        <source>In the Microsoft 365 admin center, turn on Authenticated SMTP in the mailbox's mail settings (and turn off security defaults or exempt the account), then try again.</source>
+        <translation>Schalten Sie im Microsoft 365 Admin Center in den E-Mail-Einstellungen des Postfachs „Authentifiziertes SMTP“ ein (und deaktivieren Sie die Sicherheitsstandards oder nehmen Sie das Konto aus), dann versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="244" />
+        <source>Google refused the account password because the account uses 2-Step Verification and needs an app password for SMTP.</source>
+        <translation>Google hat das Kontopasswort abgelehnt, weil das Konto die Bestätigung in zwei Schritten nutzt und für SMTP ein App-Passwort braucht.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="248" />
+        <source>Create a 16-character app password in the Google account's security settings and store it with `outbound-cli settings set-password`.</source>
+        <translation>Erstellen Sie in den Sicherheitseinstellungen des Google-Kontos ein App-Passwort mit 16 Zeichen und speichern Sie es mit `outbound-cli settings set-password`.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="259" />
+        <source>The server does not let the account %1 send as the %2 sender address.</source>
+        <translation>Der Server lässt das Konto %1 nicht mit der Absenderadresse für %2 senden.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="261" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="331" />
+        <source>(no user name)</source>
+        <translation>(kein Benutzername)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="264" />
+        <source>Set %1 to an address this mailbox may send as (its own address, or one it has Send As rights for).</source>
+        <translation>Setzen Sie %1 auf eine Adresse, mit der dieses Postfach senden darf (seine eigene oder eine mit „Senden als“-Recht).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="275" />
+        <source>The server only accepts a sign-in over an encrypted connection.</source>
+        <translation>Der Server nimmt eine Anmeldung nur über eine verschlüsselte Verbindung an.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="277" />
+        <source>Set smtp.encryption to starttls (port 587) or tls (port 465).</source>
+        <translation>Setzen Sie smtp.encryption auf starttls (Port 587) oder tls (Port 465).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="285" />
+        <source>The server refused the user name or password%1.</source>
+        <translation>Der Server hat Benutzername oder Passwort abgelehnt%1.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="287" />
+        <source>Check smtp.username (often the full email address) and store the right password with `outbound-cli settings set-password`.</source>
+        <translation>Prüfen Sie smtp.username (oft die vollständige E-Mail-Adresse) und speichern Sie das richtige Passwort mit `outbound-cli settings set-password`.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="296" />
+        <source>The server wants the connection encrypted with STARTTLS before anything else.</source>
+        <translation>Der Server will die Verbindung vor allem anderen mit STARTTLS verschlüsseln.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="299" />
+        <source>Set smtp.encryption to starttls (or use port 465 with tls).</source>
+        <translation>Setzen Sie smtp.encryption auf starttls (oder verwenden Sie Port 465 mit tls).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="305" />
+        <source>The server only accepts mail from signed-in users, and no sign-in was done.</source>
+        <translation>Der Server nimmt nur Mail von angemeldeten Benutzern an, und es fand keine Anmeldung statt.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="307" />
+        <source>Set smtp.auth to auto and fill in smtp.username and the password.</source>
+        <translation>Setzen Sie smtp.auth auf auto und tragen Sie smtp.username und das Passwort ein.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="314" />
+        <source>The server refused the message because it is larger than the server accepts.</source>
+        <translation>Der Server hat die Nachricht abgelehnt, weil sie größer ist, als er annimmt.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="316" />
+        <source>Send smaller attachments (or links), and lower queue.max_message_bytes to the server's limit so this is caught before sending.</source>
+        <translation>Senden Sie kleinere Anhänge (oder Links) und senken Sie queue.max_message_bytes auf die Grenze des Servers, damit das vor dem Senden auffällt.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="326" />
+        <source>The server refused the %1 sender address for this account.</source>
+        <translation>Der Server hat die Absenderadresse für %1 bei diesem Konto abgelehnt.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="329" />
+        <source>Set %1 to an address the account %2 may send from.</source>
+        <translation>Setzen Sie %1 auf eine Adresse, von der das Konto %2 senden darf.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="337" />
+        <source>The server refuses to relay mail for this computer because it did not sign in.</source>
+        <translation>Der Server leitet für diesen Computer keine Mail weiter, weil er sich nicht angemeldet hat.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="340" />
+        <source>Set smtp.auth to auto with smtp.username and a password, or ask the server's administrator to allow relaying from this address.</source>
+        <translation>Setzen Sie smtp.auth auf auto mit smtp.username und Passwort oder bitten Sie den Administrator des Servers, die Weiterleitung von dieser Adresse zu erlauben.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="347" />
+        <source>The server refused to relay this message for the signed-in account %1.</source>
+        <translation>Der Server hat die Weiterleitung dieser Nachricht für das angemeldete Konto %1 abgelehnt.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="350" />
+        <source>Check that the sender address belongs to that account and that the account may send to outside domains.</source>
+        <translation>Prüfen Sie, ob die Absenderadresse zu diesem Konto gehört und ob das Konto an fremde Domains senden darf.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="359" />
+        <source>The server is greylisting: it defers mail from a new sender for a few minutes.</source>
+        <translation>Der Server nutzt Greylisting: Er stellt Mail von einem neuen Absender für einige Minuten zurück.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="362" />
+        <source>Nothing to change; the queue retries automatically and the next attempt will usually pass.</source>
+        <translation>Nichts zu ändern; die Warteschlange wiederholt automatisch, und der nächste Versuch gelingt meist.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="371" />
+        <source>The server is limiting how fast or how much this account may send (%1).</source>
+        <translation>Der Server begrenzt, wie schnell oder wie viel dieses Konto senden darf (%1).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="374" />
+        <source>Lower queue.rate_per_minute (for example to %1) and queue.connections to 1; waiting messages are retried later.</source>
+        <translation>Senken Sie queue.rate_per_minute (zum Beispiel auf %1) und queue.connections auf 1; wartende Nachrichten werden später erneut versucht.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="383" />
+        <source>The server had a temporary problem (%1) during %2.</source>
+        <translation>Der Server hatte bei %2 ein vorübergehendes Problem (%1).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="385" />
+        <source>Nothing to change yet; the queue retries later, and if it keeps happening ask the server's administrator about the reply text.</source>
+        <translation>Vorerst nichts zu ändern; die Warteschlange versucht es später erneut. Wiederholt es sich, fragen Sie den Administrator des Servers nach dem Antworttext.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="392" />
+        <source>The server refused the recipient address (%1).</source>
+        <translation>Der Server hat die Empfängeradresse abgelehnt (%1).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="394" />
+        <source>Check the recipient's address for typos; the server says it cannot deliver there.</source>
+        <translation>Prüfen Sie die Empfängeradresse auf Tippfehler; der Server sagt, er kann dorthin nicht zustellen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="411" />
+        <source>Could not connect to %1 on port %2 (%3).</source>
+        <translation>Keine Verbindung zu %1 auf Port %2 (%3).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="413" />
+        <source>Check smtp.host and smtp.port, and that this computer can reach the internet.</source>
+        <translation>Prüfen Sie smtp.host und smtp.port und ob dieser Computer das Internet erreicht.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="420" />
+        <source>The encrypted connection could not be set up (%1).</source>
+        <translation>Die verschlüsselte Verbindung konnte nicht aufgebaut werden (%1).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="422" />
+        <source>Check smtp.encryption (tls for 465, starttls for 587) and that the server supports TLS 1.2 or newer.</source>
+        <translation>Prüfen Sie smtp.encryption (tls für 465, starttls für 587) und ob der Server TLS 1.2 oder neuer unterstützt.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="430" />
+        <source>The server did not start the SMTP conversation properly (%1).</source>
+        <translation>Der Server hat das SMTP-Gespräch nicht richtig begonnen (%1).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="433" />
+        <source>Check that %1 port %2 is an SMTP server and that smtp.encryption matches the port.</source>
+        <translation>Prüfen Sie, ob %1 Port %2 ein SMTP-Server ist und ob smtp.encryption zum Port passt.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="440" />
+        <source>Signing in failed (%1).</source>
+        <translation>Die Anmeldung ist fehlgeschlagen (%1).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="441" />
+        <source>Check smtp.auth, smtp.username and the password.</source>
+        <translation>Prüfen Sie smtp.auth, smtp.username und das Passwort.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="446" />
+        <source>The server refused the sender (%1).</source>
+        <translation>Der Server hat den Absender abgelehnt (%1).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="447" />
+        <source>Check the sender address in the from.* settings.</source>
+        <translation>Prüfen Sie die Absenderadresse in den from.*-Einstellungen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="452" />
+        <source>The server refused a recipient (%1).</source>
+        <translation>Der Server hat einen Empfänger abgelehnt (%1).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="453" />
+        <source>Check the recipient address.</source>
+        <translation>Prüfen Sie die Empfängeradresse.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="456" />
+        <source>The server refused the message content (%1).</source>
+        <translation>Der Server hat den Inhalt der Nachricht abgelehnt (%1).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="458" />
+        <source>Read the server's reply; it may be a content filter, a size limit or a policy.</source>
+        <translation>Lesen Sie die Antwort des Servers; es kann ein Inhaltsfilter, eine Größengrenze oder eine Richtlinie sein.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="464" />
+        <source>The connection ended badly after the work was done (%1).</source>
+        <translation>Die Verbindung endete nach getaner Arbeit unsauber (%1).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="467" />
+        <source>Usually harmless; check whether the message arrived before sending again.</source>
+        <translation>Meist harmlos; prüfen Sie, ob die Nachricht angekommen ist, bevor Sie erneut senden.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="471" />
+        <source>Check the settings and the server's reply.</source>
+        <translation>Prüfen Sie die Einstellungen und die Antwort des Servers.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="599" />
+        <source>The host name %1 could not be found in DNS.</source>
+        <translation>Der Hostname %1 wurde im DNS nicht gefunden.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="600" />
+        <source>(empty)</source>
+        <translation>(leer)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="601" />
+        <source>Check smtp.host for typos (for example smtp.office365.com or smtp.gmail.com).</source>
+        <translation>Prüfen Sie smtp.host auf Tippfehler (zum Beispiel smtp.office365.com oder smtp.gmail.com).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="608" />
+        <source>%1 refused the connection on port %2: no mail service listens there.</source>
+        <translation>%1 hat die Verbindung auf Port %2 abgelehnt: Dort lauscht kein Maildienst.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="612" />
+        <source>Check smtp.port; try 465 with encryption tls if the provider uses it.</source>
+        <translation>Prüfen Sie smtp.port; versuchen Sie 465 mit Verschlüsselung tls, wenn der Anbieter das nutzt.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="614" />
+        <source>Check smtp.port; most providers accept 587 with encryption starttls.</source>
+        <translation>Prüfen Sie smtp.port; die meisten Anbieter nehmen 587 mit Verschlüsselung starttls an.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="630" />
+        <source>The server on port %1 accepted the connection but sent no greeting within %2 s.</source>
+        <translation>Der Server auf Port %1 hat die Verbindung angenommen, aber innerhalb von %2 s keine Begrüßung gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="635" />
+        <source>If this port expects TLS at once, set smtp.encryption to tls; otherwise raise timeout.greeting or ask the administrator why the server is slow.</source>
+        <translation>Erwartet dieser Port sofort TLS, setzen Sie smtp.encryption auf tls; sonst erhöhen Sie timeout.greeting oder fragen den Administrator, warum der Server langsam ist.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="643" />
+        <source>The server on port %1 accepted the TLS connection but sent no greeting within %2 s.</source>
+        <translation>Der Server auf Port %1 hat die TLS-Verbindung angenommen, aber innerhalb von %2 s keine Begrüßung gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="648" />
+        <source>Raise timeout.greeting, or check that this port really runs an SMTP server.</source>
+        <translation>Erhöhen Sie timeout.greeting oder prüfen Sie, ob auf diesem Port wirklich ein SMTP-Server läuft.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="656" />
+        <source>The TLS handshake with port %1 did not finish within %2 s.</source>
+        <translation>Die TLS-Aushandlung mit Port %1 wurde nicht innerhalb von %2 s fertig.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="660" />
+        <source>Check that port %1 expects TLS (465 does; 587 uses starttls).</source>
+        <translation>Prüfen Sie, ob Port %1 TLS erwartet (465 ja; 587 nutzt starttls).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="667" />
+        <source>The server stopped answering during %1 (no reply within %2 s).</source>
+        <translation>Der Server hat während %1 aufgehört zu antworten (keine Antwort innerhalb von %2 s).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="672" />
+        <source>Raise timeout.data_idle / timeout.final_dot if large messages are slow to accept; otherwise try again later.</source>
+        <translation>Erhöhen Sie timeout.data_idle / timeout.final_dot, wenn große Nachrichten langsam angenommen werden; sonst versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="676" />
+        <source>Raise timeout.command if the server is known to be slow; otherwise try again later.</source>
+        <translation>Erhöhen Sie timeout.command, wenn der Server bekanntermaßen langsam ist; sonst versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="691" />
+        <source>The server on port %1 does not offer STARTTLS, so the connection cannot be encrypted that way.</source>
+        <translation>Der Server auf Port %1 bietet kein STARTTLS an, daher lässt sich die Verbindung so nicht verschlüsseln.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="695" />
+        <source>Set smtp.encryption to tls and smtp.port to 465 if the server supports it; use encryption none only on a network you trust.</source>
+        <translation>Setzen Sie smtp.encryption auf tls und smtp.port auf 465, wenn der Server das unterstützt; verwenden Sie die Verschlüsselung none nur in einem Netz, dem Sie vertrauen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="702" />
+        <source>The server offers sign-in only on an encrypted connection, and encryption is set to none.</source>
+        <translation>Der Server bietet die Anmeldung nur über eine verschlüsselte Verbindung an, und die Verschlüsselung steht auf none.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="706" />
+        <source>Set smtp.encryption to starttls (or tls on port 465).</source>
+        <translation>Setzen Sie smtp.encryption auf starttls (oder tls auf Port 465).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="714" />
+        <source>The server offers no sign-in on port 25, which is meant for server-to-server mail.</source>
+        <translation>Der Server bietet auf Port 25 keine Anmeldung an; dieser Port ist für Mail zwischen Servern gedacht.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="717" />
+        <source>Set smtp.port to 587 (the submission port), or set smtp.auth to none if this relay accepts mail from your address without sign-in.</source>
+        <translation>Setzen Sie smtp.port auf 587 (den Submission-Port) oder smtp.auth auf none, wenn dieses Relay Mail von Ihrer Adresse ohne Anmeldung annimmt.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="725" />
+        <source>The server on port %1 offers no sign-in method Outbound can use.</source>
+        <translation>Der Server auf Port %1 bietet kein Anmeldeverfahren an, das Outbound nutzen kann.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="728" />
+        <source>Set smtp.auth to none if this relay accepts mail without sign-in; otherwise ask for the right port.</source>
+        <translation>Setzen Sie smtp.auth auf none, wenn dieses Relay Mail ohne Anmeldung annimmt; sonst fragen Sie nach dem richtigen Port.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="736" />
+        <source>Outbound did not send the password because the connection is not encrypted.</source>
+        <translation>Outbound hat das Passwort nicht gesendet, weil die Verbindung nicht verschlüsselt ist.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="738" />
+        <source>Set smtp.encryption to starttls (or tls on port 465); allow sign-in without TLS only on a network you trust.</source>
+        <translation>Setzen Sie smtp.encryption auf starttls (oder tls auf Port 465); erlauben Sie die Anmeldung ohne TLS nur in einem Netz, dem Sie vertrauen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="746" />
+        <source>The message is larger than the server's announced size limit, so it was not sent.</source>
+        <translation>Die Nachricht ist größer als die angekündigte Größengrenze des Servers und wurde daher nicht gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="749" />
+        <source>Send smaller attachments (or links), and lower queue.max_message_bytes to the server's limit.</source>
+        <translation>Senden Sie kleinere Anhänge (oder Links) und senken Sie queue.max_message_bytes auf die Grenze des Servers.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="756" />
+        <source>The operation was cancelled.</source>
+        <translation>Der Vorgang wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="757" />
+        <source>Start it again when ready.</source>
+        <translation>Starten Sie ihn erneut, wenn Sie so weit sind.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="760" />
+        <source>The settings or the message are not valid.</source>
+        <translation>Die Einstellungen oder die Nachricht sind ungültig.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="763" />
+        <source>Correct the value named above and try again.</source>
+        <translation>Korrigieren Sie den oben genannten Wert und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="773" />
+        <source>The server closed the connection during %1 without saying why.</source>
+        <translation>Der Server hat die Verbindung während %1 ohne Begründung geschlossen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="777" />
+        <source>Check that smtp.encryption matches port %1 (tls for 465, starttls for 587), and that this computer's address is not blocked.</source>
+        <translation>Prüfen Sie, ob smtp.encryption zu Port %1 passt (tls für 465, starttls für 587) und ob die Adresse dieses Computers nicht gesperrt ist.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="782" />
+        <source>Try again; if it repeats, the server may be limiting connections: lower queue.connections.</source>
+        <translation>Versuchen Sie es erneut; wiederholt es sich, begrenzt der Server vielleicht die Verbindungen: senken Sie queue.connections.</translation>
+    </message>
+</context>
+<context>
     <name>GuiText</name>
     <message>
         <location filename="../src/gui/GuiText.cpp" line="41" />
@@ -225,9 +749,9 @@
 <context>
     <name>MailQueueModel</name>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="67" />
-        <source>The mail queue is not available in this build.</source>
-        <translation>Die Warteschlange ist in diesem Build nicht verfügbar.</translation>
+        <location filename="../src/gui/MailQueueModel.cpp" line="62" />
+        <source>The mail queue could not be opened.</source>
+        <translation>Die Warteschlange konnte nicht geöffnet werden.</translation>
     </message>
 </context>
 <context>
@@ -650,6 +1174,44 @@
     </message>
 </context>
 <context>
+    <name>MessageStatus</name>
+    <message>
+        <location filename="../src/core/queue/QueueTypes.cpp" line="44" />
+        <source>Queued</source>
+        <translation>Wartend</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/QueueTypes.cpp" line="46" />
+        <source>Sending</source>
+        <translation>Wird gesendet</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/QueueTypes.cpp" line="48" />
+        <source>Sent</source>
+        <translation>Gesendet</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/QueueTypes.cpp" line="50" />
+        <source>Deferred</source>
+        <translation>Zurückgestellt</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/QueueTypes.cpp" line="52" />
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/QueueTypes.cpp" line="54" />
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/QueueTypes.cpp" line="56" />
+        <source>Interrupted</source>
+        <translation>Unterbrochen</translation>
+    </message>
+</context>
+<context>
     <name>SecretStore</name>
     <message>
         <location filename="../src/core/settings/SecretStore.cpp" line="99" />
@@ -665,6 +1227,181 @@
         <location filename="../src/core/settings/SecretStore.cpp" line="116" />
         <source>The system keychain did not return the password: %1</source>
         <translation>Der Schlüsselbund des Systems hat das Passwort nicht geliefert: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SenderCheck</name>
+    <message>
+        <location filename="../src/core/diagnosis/SenderCheck.cpp" line="226" />
+        <source>Outbound sender check: %1</source>
+        <translation>Outbound-Absenderprüfung: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SenderCheck.cpp" line="229" />
+        <source>This message checks that the mail server accepts %1 as the sender for: %2.
+It was sent by Outbound's sender check; no reply is needed.
+</source>
+        <translation>Diese Nachricht prüft, ob der Mailserver %1 als Absender annimmt für: %2.
+Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht nötig.
+</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsProbe</name>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="88" />
+        <source>no answer within %1 s at %2</source>
+        <translation>keine Antwort innerhalb von %1 s bei %2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="200" />
+        <source>the server sent TLS data instead of a greeting</source>
+        <translation>der Server hat TLS-Daten statt einer Begrüßung gesendet</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="206" />
+        <source>the server sent an overlong reply</source>
+        <translation>der Server hat eine überlange Antwort gesendet</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="236" />
+        <source>the greeting is not SMTP</source>
+        <translation>die Begrüßung ist kein SMTP</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="237" />
+        <source>the server greeted with %1</source>
+        <translation>der Server hat mit %1 begrüßt</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="246" />
+        <source>EHLO was answered with %1</source>
+        <translation>EHLO wurde mit %1 beantwortet</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="271" />
+        <source>STARTTLS was answered with %1</source>
+        <translation>STARTTLS wurde mit %1 beantwortet</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="288" />
+        <source>connection refused</source>
+        <translation>Verbindung abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="292" />
+        <source>host name not found</source>
+        <translation>Hostname nicht gefunden</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="295" />
+        <source>the server closed the connection at %1</source>
+        <translation>der Server hat die Verbindung bei %1 geschlossen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="411" />
+        <source>the port speaks plain SMTP first (use starttls or none here)</source>
+        <translation>der Port spricht zuerst einfaches SMTP (hier starttls oder none verwenden)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="455" />
+        <source>host not found</source>
+        <translation>Host nicht gefunden</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="457" />
+        <source>refused (nothing listens)</source>
+        <translation>abgelehnt (nichts lauscht)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="459" />
+        <source>no connection (filtered or timed out)</source>
+        <translation>keine Verbindung (gefiltert oder Zeitlimit)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="461" />
+        <source>silent (no greeting, no TLS)</source>
+        <translation>stumm (keine Begrüßung, kein TLS)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="464" />
+        <source>implicit TLS works</source>
+        <translation>implizites TLS funktioniert</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="466" />
+        <source>STARTTLS works</source>
+        <translation>STARTTLS funktioniert</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="468" />
+        <source>STARTTLS offered but failed</source>
+        <translation>STARTTLS angeboten, aber fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="470" />
+        <source>plain only (no STARTTLS)</source>
+        <translation>nur unverschlüsselt (kein STARTTLS)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="472" />
+        <source>connected, but no usable SMTP</source>
+        <translation>verbunden, aber kein brauchbares SMTP</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="599" />
+        <source>the overall time bound was reached</source>
+        <translation>die Gesamtzeitgrenze wurde erreicht</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="659" />
+        <source>the port expects TLS from the first byte</source>
+        <translation>der Port erwartet TLS ab dem ersten Byte</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="712" />
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="755" />
+        <source>The host name could not be found; check its spelling.</source>
+        <translation>Der Hostname wurde nicht gefunden; prüfen Sie die Schreibweise.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="757" />
+        <source>No port answered with a usable SMTP service.</source>
+        <translation>Kein Port hat mit einem brauchbaren SMTP-Dienst geantwortet.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="771" />
+        <source>Port %1 accepts TLS from the first byte (implicit TLS).</source>
+        <translation>Port %1 nimmt TLS ab dem ersten Byte an (implizites TLS).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="776" />
+        <source>Port %1 upgrades to TLS with STARTTLS.</source>
+        <translation>Port %1 schaltet mit STARTTLS auf TLS um.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="780" />
+        <source>Only plain SMTP works: port %1 answers without any encryption.</source>
+        <translation>Nur einfaches SMTP funktioniert: Port %1 antwortet ohne jede Verschlüsselung.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="783" />
+        <source>Without encryption the password and every message cross the network readable; use this only inside a network you trust.</source>
+        <translation>Ohne Verschlüsselung gehen das Passwort und jede Nachricht lesbar durchs Netz; nutzen Sie das nur in einem Netz, dem Sie vertrauen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="791" />
+        <source>The certificate did not verify (%1); pin it only if you trust this server.</source>
+        <translation>Das Zertifikat ließ sich nicht prüfen (%1); legen Sie es nur fest, wenn Sie diesem Server vertrauen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="797" />
+        <source>The server offers no sign-in there, so it must relay by address (smtp.auth none).</source>
+        <translation>Der Server bietet dort keine Anmeldung an, er muss also nach Adresse weiterleiten (smtp.auth none).</translation>
     </message>
 </context>
 <context>
@@ -727,32 +1464,32 @@
         <translation>Server:</translation>
     </message>
     <message>
-        <location filename="../ui/TestSendDialog.ui" line="86" />
+        <location filename="../ui/TestSendDialog.ui" line="83" />
         <source>Progress</source>
         <translation>Fortschritt</translation>
     </message>
     <message>
-        <location filename="../ui/TestSendDialog.ui" line="133" />
+        <location filename="../ui/TestSendDialog.ui" line="130" />
         <source>Transcript</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/TestSendDialog.ui" line="145" />
+        <location filename="../ui/TestSendDialog.ui" line="142" />
         <source>The conversation with the server appears here.</source>
         <translation>Hier erscheint das Gespräch mit dem Server.</translation>
     </message>
     <message>
-        <location filename="../ui/TestSendDialog.ui" line="215" />
+        <location filename="../ui/TestSendDialog.ui" line="212" />
         <source>&amp;Send</source>
         <translation>&amp;Senden</translation>
     </message>
     <message>
-        <location filename="../ui/TestSendDialog.ui" line="228" />
+        <location filename="../ui/TestSendDialog.ui" line="225" />
         <source>&amp;Cancel sending</source>
         <translation>Senden a&amp;bbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/TestSendDialog.ui" line="248" />
+        <location filename="../ui/TestSendDialog.ui" line="245" />
         <source>C&amp;lose</source>
         <translation>&amp;Schließen</translation>
     </message>
@@ -1144,6 +1881,44 @@
     </message>
 </context>
 <context>
+    <name>outbound::QueueWorker</name>
+    <message>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="171" />
+        <source>Cannot open the queue database %1.</source>
+        <translation>Die Datenbank der Warteschlange %1 kann nicht geöffnet werden.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="186" />
+        <source>The mail settings are not complete: %1</source>
+        <translation>Die E-Mail-Einstellungen sind unvollständig: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="194" />
+        <source>Cannot read the SMTP password: %1</source>
+        <translation>Das SMTP-Passwort kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="639" />
+        <source>The worker is already running.</source>
+        <translation>Der Versand läuft bereits.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="642" />
+        <source>The database is not open.</source>
+        <translation>Die Datenbank ist nicht geöffnet.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="652" />
+        <source>Another worker (process %1 on %2) is already sending from this queue.</source>
+        <translation>Ein anderer Versandprozess (Prozess %1 auf %2) sendet bereits aus dieser Warteschlange.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="655" />
+        <source>Cannot create the worker lock %1.</source>
+        <translation>Die Sperrdatei %1 für den Versand kann nicht angelegt werden.</translation>
+    </message>
+</context>
+<context>
     <name>outbound::SmtpProtocol</name>
     <message>
         <location filename="../src/core/smtp/SmtpProtocol.cpp" line="267" />
@@ -1209,7 +1984,7 @@
     </message>
     <message>
         <location filename="../src/core/smtp/SmtpProtocol.cpp" line="460" />
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="691" />
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="694" />
         <source>the server sent a reply (%1) nobody asked for</source>
         <translation>der Server hat eine Antwort (%1) gesendet, nach der niemand gefragt hat</translation>
     </message>
@@ -1244,49 +2019,168 @@
         <translation>die Verbindung war bereits geschlossen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="612" />
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="615" />
         <source>the message has no recipients</source>
         <translation>die Nachricht hat keine Empfänger</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="615" />
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="618" />
         <source>an envelope address contains a line break or angle bracket</source>
         <translation>eine Umschlagadresse enthält einen Zeilenumbruch oder eine spitze Klammer</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="618" />
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="621" />
         <source>the message is %1 bytes but the server accepts at most %2 bytes</source>
         <translation>die Nachricht ist %1 Bytes groß, der Server nimmt aber höchstens %2 Bytes an</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="623" />
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="626" />
         <source>the message has a non-ASCII address, which needs SMTPUTF8, and the server does not offer it</source>
         <translation>die Nachricht hat eine Adresse mit Nicht-ASCII-Zeichen, die SMTPUTF8 braucht, und der Server bietet es nicht an</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="704" />
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="707" />
         <source>the server refused the sender address &lt;%1&gt;</source>
         <translation>der Server hat die Absenderadresse &lt;%1&gt; abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="752" />
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="755" />
         <source>the server refused to take the message</source>
         <translation>der Server hat die Annahme der Nachricht verweigert</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="763" />
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="766" />
         <source>the server did not accept the message</source>
         <translation>der Server hat die Nachricht nicht angenommen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="787" />
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="790" />
         <source>&lt;message %1 bytes&gt;</source>
         <translation>&lt;Nachricht, %1 Bytes&gt;</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="835" />
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="838" />
         <source>the server closed the connection</source>
         <translation>der Server hat die Verbindung geschlossen</translation>
+    </message>
+</context>
+<context>
+    <name>outbound::SqliteMailStore</name>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="440" />
+        <source>No sender address for category "%1": set from.default.email first.</source>
+        <translation>Keine Absenderadresse für die Kategorie „%1“: setzen Sie zuerst from.default.email.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="449" />
+        <source>The sender %1 is not a valid address: %2</source>
+        <translation>Der Absender %1 ist keine gültige Adresse: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="452" />
+        <source>The message has no recipient.</source>
+        <translation>Die Nachricht hat keinen Empfänger.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="454" />
+        <source>The message has no body and no attachment.</source>
+        <translation>Die Nachricht hat weder Text noch Anhang.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="465" />
+        <source>The message is %1 bytes, more than queue.max_message_bytes (%2).</source>
+        <translation>Die Nachricht ist %1 Bytes groß, mehr als queue.max_message_bytes (%2).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="488" />
+        <source>enqueue</source>
+        <translation>einreihen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="561" />
+        <source>Message %1 of the batch: %2</source>
+        <translation>Nachricht %1 des Stapels: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="590" />
+        <source>list messages</source>
+        <translation>Nachrichten auflisten</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="608" />
+        <source>count messages</source>
+        <translation>Nachrichten zählen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="626" />
+        <source>read message</source>
+        <translation>Nachricht lesen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="628" />
+        <source>There is no message %1 in the queue.</source>
+        <translation>Die Nachricht %1 gibt es in der Warteschlange nicht.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="655" />
+        <source>queue statistics</source>
+        <translation>Statistik der Warteschlange</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="694" />
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="698" />
+        <source>read changes</source>
+        <translation>Änderungen lesen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="744" />
+        <source>update messages</source>
+        <translation>Nachrichten ändern</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="780" />
+        <source>retry failed messages</source>
+        <translation>fehlgeschlagene Nachrichten erneut versuchen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="821" />
+        <source>delete messages</source>
+        <translation>Nachrichten löschen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="855" />
+        <source>purge sent messages</source>
+        <translation>gesendete Nachrichten aufräumen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="889" />
+        <source>recover interrupted messages</source>
+        <translation>unterbrochene Nachrichten wiederherstellen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="903" />
+        <source>the worker stopped while this message was being sent; it may or may not have been delivered</source>
+        <translation>der Versand stoppte, während diese Nachricht gesendet wurde; sie wurde vielleicht zugestellt, vielleicht nicht</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="919" />
+        <source>record send results</source>
+        <translation>Versandergebnisse speichern</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1033" />
+        <source>count sent messages</source>
+        <translation>gesendete Nachrichten zählen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1043" />
+        <source>count due messages</source>
+        <translation>fällige Nachrichten zählen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1051" />
+        <source>next due message</source>
+        <translation>nächste fällige Nachricht</translation>
     </message>
 </context>
 <context>
@@ -1300,62 +2194,62 @@
 <context>
     <name>outbound::gui::MailQueueModel</name>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="141" />
+        <location filename="../src/gui/MailQueueModel.cpp" line="166" />
         <source>%1 &lt;%2&gt;</source>
         <translation>%1 &lt;%2&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="153" />
+        <location filename="../src/gui/MailQueueModel.cpp" line="152" />
         <source>now</source>
         <translation>jetzt</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="200" />
+        <location filename="../src/gui/MailQueueModel.cpp" line="201" />
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="202" />
+        <location filename="../src/gui/MailQueueModel.cpp" line="203" />
         <source>Queued</source>
         <translation>Eingereiht</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="204" />
+        <location filename="../src/gui/MailQueueModel.cpp" line="205" />
         <source>Category</source>
         <translation>Kategorie</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="206" />
+        <location filename="../src/gui/MailQueueModel.cpp" line="207" />
         <source>From</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="208" />
+        <location filename="../src/gui/MailQueueModel.cpp" line="209" />
         <source>To</source>
         <translation>An</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="210" />
+        <location filename="../src/gui/MailQueueModel.cpp" line="211" />
         <source>Subject</source>
         <translation>Betreff</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="212" />
+        <location filename="../src/gui/MailQueueModel.cpp" line="213" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="214" />
+        <location filename="../src/gui/MailQueueModel.cpp" line="215" />
         <source>Attempts</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="216" />
+        <location filename="../src/gui/MailQueueModel.cpp" line="217" />
         <source>Next attempt</source>
         <translation>Nächster Versuch</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="218" />
+        <location filename="../src/gui/MailQueueModel.cpp" line="219" />
         <source>Last error</source>
         <translation>Letzter Fehler</translation>
     </message>
@@ -1363,164 +2257,169 @@
 <context>
     <name>outbound::gui::MailQueuePage</name>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="49" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="45" />
         <source>All messages</source>
         <translation>Alle Nachrichten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="51" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="47" />
         <source>Needs attention</source>
         <translation>Braucht Aufmerksamkeit</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="114" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="110" />
         <source>Queue unavailable: %1</source>
         <translation>Warteschlange nicht verfügbar: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="211" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="207" />
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="214" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="210" />
         <source>%1 of %2 messages shown</source>
         <translation>%1 von %2 Nachrichten angezeigt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="216" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="212" />
         <source>%n message(s)</source>
         <translation><numerusform>%n Nachricht</numerusform><numerusform>%n Nachrichten</numerusform></translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="222" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="218" />
         <source>All messages (%1)</source>
         <translation>Alle Nachrichten (%1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="225" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="221" />
         <source>Needs attention (%1)</source>
         <translation>Braucht Aufmerksamkeit (%1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="229" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="225" />
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="237" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="233" />
         <source>%1 · %2 queued · %3 deferred · %4 failed · %5 sent</source>
         <translation>%1 · %2 wartend · %3 zurückgestellt · %4 fehlgeschlagen · %5 gesendet</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="260" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="256" />
         <source>Delete messages</source>
         <translation>Nachrichten löschen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="261" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="257" />
         <source>Delete %n message(s) from the queue? This cannot be undone.</source>
         <translation><numerusform>%n Nachricht aus der Warteschlange löschen? Das lässt sich nicht rückgängig machen.</numerusform><numerusform>%n Nachrichten aus der Warteschlange löschen? Das lässt sich nicht rückgängig machen.</numerusform></translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="264" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="260" />
         <source>Cancel messages</source>
         <translation>Nachrichten abbrechen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="264" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="260" />
         <source>Cancel %n message(s)? They will not be sent.</source>
         <translation><numerusform>%n Nachricht abbrechen? Sie wird nicht gesendet.</numerusform><numerusform>%n Nachrichten abbrechen? Sie werden nicht gesendet.</numerusform></translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="268" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="264" />
         <source>Mark as sent</source>
         <translation>Als gesendet markieren</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="269" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="265" />
         <source>Record %n message(s) as sent without sending them again? Do this only when the recipients got them.</source>
         <translation><numerusform>%n Nachricht als gesendet vermerken, ohne sie erneut zu senden? Tun Sie das nur, wenn die Empfänger sie erhalten haben.</numerusform><numerusform>%n Nachrichten als gesendet vermerken, ohne sie erneut zu senden? Tun Sie das nur, wenn die Empfänger sie erhalten haben.</numerusform></translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="273" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="269" />
         <source>Working…</source>
         <translation>Wird ausgeführt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="281" />
-        <location filename="../src/gui/MailQueuePage.cpp" line="330" />
-        <location filename="../src/gui/MailQueuePage.cpp" line="346" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="277" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="327" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="337" />
         <source>Mail Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="288" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="284" />
         <source>%n message(s) queued again.</source>
         <translation><numerusform>%n Nachricht wieder eingereiht.</numerusform><numerusform>%n Nachrichten wieder eingereiht.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="291" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="287" />
         <source>%n message(s) cancelled.</source>
         <translation><numerusform>%n Nachricht abgebrochen.</numerusform><numerusform>%n Nachrichten abgebrochen.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="294" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="290" />
         <source>%n message(s) deleted.</source>
         <translation><numerusform>%n Nachricht gelöscht.</numerusform><numerusform>%n Nachrichten gelöscht.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="297" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="293" />
         <source>%n message(s) marked as sent.</source>
         <translation><numerusform>%n Nachricht als gesendet markiert.</numerusform><numerusform>%n Nachrichten als gesendet markiert.</numerusform></translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="331" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="329" />
+        <source>Sending stopped because of the mail settings: %1</source>
+        <translation>Der Versand wurde wegen der E-Mail-Einstellungen gestoppt: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="330" />
+        <source>Sending stopped: %1</source>
+        <translation>Der Versand wurde gestoppt: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="338" />
         <source>Sending could not start: %1</source>
         <translation>Der Versand konnte nicht starten: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="346" />
-        <source>This build cannot send from the queue yet.</source>
-        <translation>Dieser Build kann noch nicht aus der Warteschlange senden.</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="368" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="366" />
         <source>Pause sending</source>
         <translation>Versand anhalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="368" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="366" />
         <source>Start sending</source>
         <translation>Versand starten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="373" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="371" />
         <source>Sending</source>
         <translation>Sendet</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="376" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="374" />
         <source>Idle, waiting for due messages</source>
         <translation>Bereit, wartet auf fällige Nachrichten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="379" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="377" />
         <source>Paused</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="382" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="380" />
         <source>Not sending</source>
         <translation>Kein Versand</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="399" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="397" />
         <source>%1 of %2 sent</source>
         <translation>%1 von %2 gesendet</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="403" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="401" />
         <source>%n failed in this run</source>
         <translation><numerusform>%n in diesem Lauf fehlgeschlagen</numerusform><numerusform>%n in diesem Lauf fehlgeschlagen</numerusform></translation>
     </message>
@@ -1528,157 +2427,147 @@
 <context>
     <name>outbound::gui::MailSettingsPage</name>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="81" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="77" />
         <source>%1 (this computer)</source>
         <translation>%1 (dieser Computer)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="92" />
-        <location filename="../src/gui/MailSettingsPage.cpp" line="542" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="88" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="538" />
         <source>Show the password</source>
         <translation>Passwort anzeigen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="217" />
-        <location filename="../src/gui/MailSettingsPage.cpp" line="462" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="213" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="458" />
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="218" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="214" />
         <source>The settings could not be read: %1</source>
         <translation>Die Einstellungen konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="232" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="228" />
         <source>Reading the stored password…</source>
         <translation>Gespeichertes Passwort wird gelesen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="233" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="229" />
         <source>Asking the password store…</source>
         <translation>Passwortspeicher wird abgefragt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="360" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="356" />
         <source>Setup guidance: %1</source>
         <translation>Einrichtungshinweise: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="360" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="356" />
         <source>Setup guidance</source>
         <translation>Einrichtungshinweise</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="368" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="364" />
         <source>same as the default address</source>
         <translation>wie die Standardadresse</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="370" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="366" />
         <source>same as the default name</source>
         <translation>wie der Standardname</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="377" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="373" />
         <source>billing@example.com</source>
         <translation>rechnung@example.com</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="412" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="408" />
         <source>&lt;b&gt;Encryption is off.&lt;/b&gt; Outbound will refuse to send the password over a plain connection. Choose STARTTLS or TLS, or allow sign-in without TLS under Advanced (not recommended).</source>
         <translation>&lt;b&gt;Die Verschlüsselung ist aus.&lt;/b&gt; Outbound sendet das Passwort nicht über eine unverschlüsselte Verbindung. Wählen Sie STARTTLS oder TLS oder erlauben Sie unter „Erweitert“ die Anmeldung ohne TLS (nicht empfohlen).</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="416" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="412" />
         <source>&lt;b&gt;Encryption is off.&lt;/b&gt; The password and every message cross the network as plain text that anyone on the way can read.</source>
         <translation>&lt;b&gt;Die Verschlüsselung ist aus.&lt;/b&gt; Das Passwort und jede Nachricht gehen als Klartext durchs Netz; jeder auf dem Weg kann sie lesen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="419" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="415" />
         <source>&lt;b&gt;Encryption is off.&lt;/b&gt; Messages cross the network unencrypted.</source>
         <translation>&lt;b&gt;Die Verschlüsselung ist aus.&lt;/b&gt; Nachrichten gehen unverschlüsselt durchs Netz.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="436" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="432" />
         <source>Send a message with the values shown, saved or not.</source>
         <translation>Eine Nachricht mit den angezeigten Werten senden, ob gespeichert oder nicht.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="437" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="433" />
         <source>Fix the settings first: %1</source>
         <translation>Korrigieren Sie zuerst die Einstellungen: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailSettingsPage.cpp" line="439" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="435" />
         <source>%n setting(s) need attention</source>
         <translation><numerusform>%n Einstellung braucht Aufmerksamkeit</numerusform><numerusform>%n Einstellungen brauchen Aufmerksamkeit</numerusform></translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="441" />
-        <location filename="../src/gui/MailSettingsPage.cpp" line="515" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="437" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="511" />
         <source>Unsaved changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="463" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="459" />
         <source>The settings could not be saved: %1</source>
         <translation>Die Einstellungen konnten nicht gespeichert werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="471" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="467" />
         <source>Storing the password…</source>
         <translation>Passwort wird gespeichert…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="490" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="486" />
         <source>Password</source>
         <translation>Passwort</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="491" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="487" />
         <source>The password could not be stored: %1</source>
         <translation>Das Passwort konnte nicht gespeichert werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="516" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="512" />
         <source>The mail settings have changes that are not saved yet.</source>
         <translation>Die E-Mail-Einstellungen enthalten Änderungen, die noch nicht gespeichert sind.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="518" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="514" />
         <source>Save them now?</source>
         <translation>Jetzt speichern?</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="519" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="515" />
         <source>Some values are not valid, so they cannot be saved as they are.</source>
         <translation>Einige Werte sind ungültig und können so nicht gespeichert werden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="542" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="538" />
         <source>Hide the password</source>
         <translation>Passwort verbergen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="549" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="545" />
         <source>Choose a CA certificate</source>
         <translation>CA-Zertifikat wählen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="550" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="546" />
         <source>PEM certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>PEM-Zertifikate (*.pem *.crt *.cer);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="569" />
-        <source>Send test email</source>
-        <translation>Test-E-Mail senden</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="569" />
-        <source>This build has no SMTP engine yet.</source>
-        <translation>Dieser Build hat noch keinen SMTP-Versand.</translation>
     </message>
 </context>
 <context>
@@ -1719,108 +2608,107 @@
 <context>
     <name>outbound::gui::MessageDetailPane</name>
     <message numerus="yes">
-        <location filename="../src/gui/MessageDetailPane.cpp" line="49" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="50" />
         <source>%n messages selected.</source>
         <translation><numerusform>%n Nachricht ausgewählt.</numerusform><numerusform>%n Nachrichten ausgewählt.</numerusform></translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="50" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="51" />
         <source>Select a message to see its content, last error and transcript.</source>
         <translation>Wählen Sie eine Nachricht, um Inhalt, letzten Fehler und Protokoll zu sehen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="58" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="59" />
         <source>Loading message %1…</source>
         <translation>Nachricht %1 wird geladen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="74" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="75" />
         <source>%1 &lt;%2&gt;</source>
         <translation>%1 &lt;%2&gt;</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MessageDetailPane.cpp" line="81" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="84" />
         <source> · %n attempt(s)</source>
         <translation><numerusform> · %n Versuch</numerusform><numerusform> · %n Versuche</numerusform></translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="84" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="87" />
         <source> · sent %1</source>
         <translation> · gesendet %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="87" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="90" />
         <source> · next attempt %1</source>
         <translation> · nächster Versuch %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="100" />
-        <location filename="../src/gui/MessageDetailPane.cpp" line="107" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="102" />
         <source>%1 (%2, %3)</source>
         <translation>%1 (%2, %3)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="111" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="105" />
         <source>Attachments (%1)</source>
         <translation>Anhänge (%1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="111" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="105" />
         <source>Attachments</source>
         <translation>Anhänge</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="116" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="110" />
         <source>The server accepted the message:</source>
         <translation>Der Server hat die Nachricht angenommen:</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="123" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="117" />
         <source>Phase: %1</source>
         <translation>Phase: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="125" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="119" />
         <source>Reply: %1 %2</source>
         <translation>Antwort: %1 %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="126" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="120" />
         <source>Temporary: retried automatically</source>
         <translation>Vorübergehend: wird automatisch wiederholt</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="126" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="120" />
         <source>Permanent: needs a person</source>
         <translation>Dauerhaft: braucht einen Menschen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="130" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="124" />
         <source>The server said:</source>
         <translation>Der Server sagte:</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="135" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="128" />
         <source>Likely cause:</source>
         <translation>Wahrscheinliche Ursache:</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="135" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="128" />
         <source>What to do:</source>
         <translation>Was zu tun ist:</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="143" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="135" />
         <source>Refused recipient %1: %2 %3 %4</source>
         <translation>Abgelehnter Empfänger %1: %2 %3 %4</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="148" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="140" />
         <source>No error recorded.</source>
         <translation>Kein Fehler vermerkt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="150" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="142" />
         <source>No attempt recorded yet.</source>
         <translation>Noch kein Versuch vermerkt.</translation>
     </message>
@@ -1828,42 +2716,42 @@
 <context>
     <name>outbound::gui::TestSendDialog</name>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="41" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="37" />
         <source>no sender address</source>
         <translation>keine Absenderadresse</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="42" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="38" />
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="48" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="44" />
         <source>%1 port %2, %3</source>
         <translation>%1, Port %2, %3</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="50" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="46" />
         <source>, signing in as %1</source>
         <translation>, Anmeldung als %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="153" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="147" />
         <source>&lt;b&gt;The settings are not complete.&lt;/b&gt;&lt;br/&gt;%1</source>
         <translation>&lt;b&gt;Die Einstellungen sind unvollständig.&lt;/b&gt;&lt;br/&gt;%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="160" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="154" />
         <source>&lt;b&gt;The recipient is not valid.&lt;/b&gt;&lt;br/&gt;%1</source>
         <translation>&lt;b&gt;Der Empfänger ist ungültig.&lt;/b&gt;&lt;br/&gt;%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="171" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="165" />
         <source>Outbound test message</source>
         <translation>Testnachricht von Outbound</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="173" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="167" />
         <source>This is a test message from Outbound.
 
 If you can read it, the mail settings work: the server %1 (port %2) accepted it from %3.
@@ -1878,42 +2766,37 @@ Gesendet am %4 von %5.
 </translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="183" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="176" />
         <source>&lt;b&gt;The test message could not be built.&lt;/b&gt;&lt;br/&gt;%1</source>
         <translation>&lt;b&gt;Die Testnachricht konnte nicht erstellt werden.&lt;/b&gt;&lt;br/&gt;%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="203" />
-        <source>This build has no SMTP engine.</source>
-        <translation>Dieser Build hat keinen SMTP-Versand.</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="221" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="209" />
         <source>*  Cancelled by you.</source>
         <translation>*  Von Ihnen abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="222" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="210" />
         <source>&lt;b&gt;Cancelled.&lt;/b&gt; Nothing more is sent; the connection is closed.</source>
         <translation>&lt;b&gt;Abgebrochen.&lt;/b&gt; Es wird nichts mehr gesendet; die Verbindung ist geschlossen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="239" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="227" />
         <source>&lt;b&gt;The server accepted the test message.&lt;/b&gt;</source>
         <translation>&lt;b&gt;Der Server hat die Testnachricht angenommen.&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="243" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="231" />
         <source>Encrypted with %1.</source>
         <translation>Verschlüsselt mit %1.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="260" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="247" />
         <source>&lt;b&gt;Likely cause:&lt;/b&gt;</source>
         <translation>&lt;b&gt;Wahrscheinliche Ursache:&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="262" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="249" />
         <source>&lt;b&gt;What to do:&lt;/b&gt;</source>
         <translation>&lt;b&gt;Was zu tun ist:&lt;/b&gt;</translation>
     </message>

@@ -63,8 +63,16 @@ MailQueuePage::MailQueuePage(QueueStoreThread::StoreFactory factory, QWidget* pa
         {MailQueueModel::StatusColumn, 104},     {MailQueueModel::AttemptsColumn, 64},
         {MailQueueModel::NextAttemptColumn, 96},
     };
-    for (const auto& [column, width] : widths)
-        table->setColumnWidth(column, width);
+    // At least as wide as the (translated) header and, for the status, its longest name.
+    const QFontMetrics metrics = table->fontMetrics();
+    for (const auto& [column, width] : widths) {
+        int needed = metrics.horizontalAdvance(m_model->headerData(column, Qt::Horizontal).toString()) + 28;
+        if (column == MailQueueModel::StatusColumn) {
+            for (MessageStatus s : allStatuses())
+                needed = std::max(needed, metrics.horizontalAdvance(statusName(s)) + 40);
+        }
+        table->setColumnWidth(column, std::max(width, needed));
+    }
     ui->splitter->setStretchFactor(0, 3);
     ui->splitter->setStretchFactor(1, 2);
     ui->drainProgress->setVisible(false);

@@ -34,8 +34,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ui(std::make_uniq
     auto* queueItem = new QListWidgetItem(QIcon(QStringLiteral(":/icons/nav-queue.svg")), tr("Mail Queue"),
                                           ui->navigationList);
     queueItem->setToolTip(tr("Every message, its status and the sending switch"));
-    for (QListWidgetItem* item : {settingsItem, queueItem})
+    // Wide enough for the longest translated entry next to its icon.
+    int textWidth = 0;
+    for (QListWidgetItem* item : {settingsItem, queueItem}) {
         item->setSizeHint(QSize(0, 44));
+        textWidth = std::max(textWidth, ui->navigationList->fontMetrics().horizontalAdvance(item->text()));
+    }
+    const int navigationWidth = std::clamp(textWidth + ui->navigationList->iconSize().width() + 40, 170, 280);
+    ui->navigationList->setMinimumWidth(navigationWidth);
+    ui->navigationList->setMaximumWidth(navigationWidth);
 
     m_workerLabel = new QLabel(this);
     m_workerLabel->setObjectName(QStringLiteral("workerStatusLabel"));

@@ -12,6 +12,8 @@
 #include <QHostInfo>
 #include <QListWidgetItem>
 #include <QPushButton>
+#include <QScrollBar>
+#include <QTimer>
 
 namespace outbound::gui {
 
@@ -129,7 +131,12 @@ void TestSendDialog::onTranscript(const TranscriptLine& line)
         prefix = QStringLiteral("*  ");
         break;
     }
+    // Follow the conversation unless the user scrolled up to read something.
+    QScrollBar* bar = ui->transcriptView->verticalScrollBar();
+    const bool following = bar->value() >= bar->maximum() - 2;
     ui->transcriptView->appendPlainText(prefix + line.text);
+    if (following)
+        bar->setValue(bar->maximum());
 }
 
 void TestSendDialog::send()
@@ -253,6 +260,10 @@ void TestSendDialog::onFinished(const SendOutcome& outcome)
 
 void TestSendDialog::showResult(const QString& iconPath, const QString& html)
 {
+    // The end of the conversation is where the outcome is.
+    QTimer::singleShot(0, this, [this] {
+        ui->transcriptView->verticalScrollBar()->setValue(ui->transcriptView->verticalScrollBar()->maximum());
+    });
     ui->resultIcon->setPixmap(QIcon(iconPath).pixmap(32, 32));
     ui->resultLabel->setText(html);
     ui->resultFrame->setVisible(true);

@@ -349,10 +349,12 @@ void MailQueuePage::setSendingEnabled(bool enabled)
         } else {
             m_worker->resume();
         }
-        showWorkerState(int(m_worker->state()));
+        // The worker confirms with stateChanged(); until then show what was asked for.
+        const int state = int(m_worker->state());
+        showWorkerState(state == WorkerPaused || state == WorkerStopped ? WorkerIdle : state);
     } else if (m_worker != nullptr) {
         m_worker->pause();
-        showWorkerState(int(m_worker->state()));
+        showWorkerState(WorkerPaused);
     }
 }
 

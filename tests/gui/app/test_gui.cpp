@@ -19,16 +19,22 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QSqlQuery>
+#include <QStatusBar>
 #include <QTableView>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 #include <QToolButton>
 #include <QTranslator>
+#include <unistd.h>
 
 using namespace outbound;
 using namespace outbound::gui;
@@ -76,6 +82,7 @@ private Q_SLOTS:
     void queueModelFiltersAndSortsInStore();
     void retryChangesFailedRow();
     void sqliteQueuePageRetriesFailedRow();
+    void sendingSwitchDrainsWithLiveUpdates();
     void testSendReportsSuccess();
     void testSendPhaseErrorKeepsWindowResponsive();
     void testSendCancelStopsAtOnce();
@@ -427,6 +434,90 @@ void TestGui::sqliteQueuePageRetriesFailedRow()
     filter->setCurrentIndex(0);
     typeInto(child<QLineEdit>(&page, "searchEdit"), QStringLiteral("Invoice 24"));
     QTRY_COMPARE(page.model()->totalRows(), qint64(11)); // 24, 240..249
+}
+
+void TestGui::sendingSwitchDrainsWithLiveUpdates()
+{
+    // Postfix's smtp-sink accepts everything; the worker sends through it while the page watches.
+    quint16 port = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        port = probe.serverPort();
+    }
+    QProcess sink;
+    QStringList args;
+    if (::geteuid() == 0)
+        args << QStringLiteral("-u") << QStringLiteral("nobody");
+    args << QStringLiteral("127.0.0.1:%1").arg(port) << QStringLiteral("100");
+    sink.start(QStringLiteral("/usr/sbin/smtp-sink"), args);
+    QVERIFY2(sink.waitForStarted(5000), "smtp-sink is needed (Debian package postfix)");
+    auto stopSink = qScopeGuard([&] {
+        sink.terminate();
+        if (!sink.waitForFinished(3000))
+            sink.kill();
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            QTcpSocket probe;
+            probe.connectToHost(QHostAddress::LocalHost, port);
+            return probe.waitForConnected(200);
+        }(),
+        5000);
+
+    MailSettings settings;
+    settings.host = QStringLiteral("127.0.0.1");
+    settings.port = port;
+    settings.encryption = Encryption::None;
+    settings.auth = AuthMethod::None;
+    settings.heloName = QStringLiteral("client.test");
+    settings.defaultSender = {QStringLiteral("billing@example.org"), QStringLiteral("Billing")};
+    QVERIFY(SettingsStore::save(settings).ok());
+    {
+        auto store = createSqliteMailStore(settings);
+        QList<NewMessage> batch;
+        for (int i = 0; i < 30; ++i) {
+            NewMessage m;
+            m.content.to = {MailAddress{QString(), QStringLiteral("customer%1@example.net").arg(i)}};
+            m.content.subject = QStringLiteral("Statement %1").arg(i);
+            m.content.text = QStringLiteral("Hello.");
+            batch.append(m);
+        }
+        QVERIFY(store->enqueueBatch(batch).ok());
+    }
+
+    MailQueuePage page;
+    page.resize(1200, 800);
+    page.show();
+    page.activate();
+    QTRY_COMPARE(page.model()->rowCount(), 30);
+    QSignalSpy resets(page.model(), &QAbstractItemModel::modelReset);
+    QSignalSpy changed(page.model(), &QAbstractItemModel::dataChanged);
+    QSignalSpy summary(&page, &MailQueuePage::summaryChanged);
+
+    auto* sending = child<QToolButton>(&page, "sendingButton");
+    QTest::mouseClick(sending, Qt::LeftButton);
+    QVERIFY(sending->isChecked());
+    QVERIFY(page.isSending());
+    auto allSent = [&] {
+        for (int row = 0; row < page.model()->rowCount(); ++row) {
+            if (page.model()->index(row, 0).data(MailQueueModel::StatusRole).toInt() !=
+                int(MessageStatus::Sent))
+                return false;
+        }
+        return true;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(allSent(), 30000);
+    // The rows changed in place: dataChanged for them, never a reset of the table.
+    QCOMPARE(resets.count(), 0);
+    QVERIFY(changed.count() >= 1);
+    QTRY_COMPARE_WITH_TIMEOUT(page.model()->stats().sent, qint64(30), 5000);
+    QVERIFY(!summary.isEmpty());
+
+    // Pause: the switch turns off and says so.
+    QTest::mouseClick(sending, Qt::LeftButton);
+    QVERIFY(!sending->isChecked());
+    page.shutdown();
 }
 
 namespace {

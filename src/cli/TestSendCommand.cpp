@@ -1,4 +1,5 @@
 #include "cli/CliContext.h"
+#include "diagnosis/Diagnosis.h"
 #include "mime/MimeBuilder.h"
 #include "settings/SecretStore.h"
 #include "settings/SettingsStore.h"
@@ -223,7 +224,8 @@ int runTestSend(CliContext& ctx)
     std::optional<SendOutcome> result;
     QElapsedTimer clock;
     clock.start();
-    TestSendJob job(settings.toSmtpConfig(password), message);
+    const SmtpConfig config = settings.toSmtpConfig(password);
+    TestSendJob job(config, message);
     QObject::connect(&job, &TestSendJob::transcript, &job, [&](const TranscriptLine& line) {
         const QString text = transcriptPrefix(line.direction) + line.text;
         if (options.json) {
@@ -259,6 +261,20 @@ int runTestSend(CliContext& ctx)
         o.insert(QStringLiteral("transient"), error ? QJsonValue(error->transient) : QJsonValue());
         o.insert(QStringLiteral("error_kind"), error ? QJsonValue(toString(error->kind)) : QJsonValue());
         o.insert(QStringLiteral("detail"), error ? QJsonValue(error->detail) : QJsonValue());
+        if (error) {
+            const Hint hint = diagnose(*error, config, options.category);
+            QJsonObject h;
+            h.insert(QStringLiteral("id"), toString(hint.id));
+            h.insert(QStringLiteral("cause"), hint.cause);
+            h.insert(QStringLiteral("fix"), hint.fix);
+            h.insert(QStringLiteral("setting"),
+                     hint.setting ? QJsonValue(settingName(*hint.setting)) : QJsonValue());
+            h.insert(QStringLiteral("suggested_value"),
+                     hint.suggestedValue.isEmpty() ? QJsonValue() : QJsonValue(hint.suggestedValue));
+            o.insert(QStringLiteral("hint"), h);
+        } else {
+            o.insert(QStringLiteral("hint"), QJsonValue());
+        }
         o.insert(QStringLiteral("acceptance"), ok ? QJsonValue(result->acceptanceLine) : QJsonValue());
         o.insert(QStringLiteral("transcript"), transcript);
         o.insert(QStringLiteral("elapsed_ms"), elapsed);
@@ -277,7 +293,7 @@ int runTestSend(CliContext& ctx)
         return ExitOk;
     }
     if (result->error) {
-        printError(ctx, result->error->summary());
+        printError(ctx, result->error->summary(), diagnose(*result->error, config, options.category).text());
     } else {
         printError(ctx, tr("the server did not accept the test message"));
     }

@@ -24,6 +24,7 @@ const Command kCommands[] = {
     {"enqueue", runEnqueue, true},
     {"queue", runQueue, true},
     {"worker", runWorker, true},
+    {"diagnose", runDiagnose, false},
 };
 
 void printUsage(QTextStream& out)
@@ -49,6 +50,11 @@ void printUsage(QTextStream& out)
                "                                         send a test message now and show the\n"
                "                                         conversation; options override the saved\n"
                "                                         settings for this run only\n"
+               "  diagnose --host HOST [--ports 587,465,25,2525] [--json] [--timeout S] [--ca-file PEM]\n"
+               "                                         probe each port (STARTTLS, TLS, plain) and\n"
+               "                                         recommend a setting; never sends a password\n"
+               "  diagnose --email ADDRESS [...]         the same for the likely hosts of an address\n"
+               "  diagnose --check-senders --to ADDRESS  send a test from every configured sender\n"
                "\n"
                "  enqueue --to ADDR[,ADDR] --subject S (--text-file F | --html-file F)\n"
                "          [--cc ADDR] [--bcc ADDR] [--attach F]... [--category C] [--not-before ISO8601]\n"

@@ -14,9 +14,10 @@ struct FakeSmtpServer::Connection
     QList<Step> steps;
     qsizetype index = 0;
     QByteArray input;
-    bool busy = false;   // waiting for a timer or a TLS handshake
-    bool silent = false; // N: reached
-    bool ended = false;  // script done or connection dropped
+    bool busy = false;    // waiting for a timer or a TLS handshake
+    bool silent = false;  // N: reached
+    bool holding = false; // H: reached
+    bool ended = false;   // script done or connection dropped
 };
 
 FakeSmtpServer::FakeSmtpServer(QObject* parent) : QTcpServer(parent) {}
@@ -128,7 +129,7 @@ void FakeSmtpServer::incomingConnection(qintptr socketDescriptor)
 
 void FakeSmtpServer::onReadyRead(Connection* c)
 {
-    if (!c->socket)
+    if (!c->socket || c->holding)
         return;
     c->input += c->socket->readAll();
     if (!c->busy)
@@ -180,6 +181,11 @@ void FakeSmtpServer::advance(Connection* c)
             c->busy = true;
             c->socket->startServerEncryption();
             return;
+        case 'H':
+            c->holding = true;
+            c->socket->setReadBufferSize(64 * 1024); // Qt stops pulling from the kernel when full
+            c->index = c->steps.size();
+            break;
         case 'N':
             c->silent = true;
             c->index = c->steps.size();

@@ -28,6 +28,7 @@ namespace outbound::test {
 //   D:          read a DATA body up to the final "." line and record it (still dot-stuffed,
 //               CRLF line ends, without the final dot line) in dataBodies()
 //   N:          from now on be silent: read and record lines, never answer
+//   H:          hold: stop reading from the client, so its writes back up (data-idle stalls)
 //   # ...       comment; blank lines are ignored
 //
 // A client line arriving after the script ended is recorded as an error, so scripts list QUIT

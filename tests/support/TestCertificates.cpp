@@ -43,6 +43,21 @@ std::optional<TestCertificates> TestCertificates::create(const QString& director
         QFile ext(path("server.ext"));
         if (!ext.open(QIODevice::WriteOnly))
             return std::nullopt;
+        QFile other(path("other.ext"));
+        if (!other.open(QIODevice::WriteOnly))
+            return std::nullopt;
+        other.write("subjectAltName=DNS:mail.other.test\nbasicConstraints=CA:FALSE\n");
+        // `openssl ca` is the one that takes explicit validity dates (for the expired certificate).
+        QFile caConfig(path("ca.cnf"));
+        QFile index(path("index.txt"));
+        QFile serial(path("serial"));
+        if (!caConfig.open(QIODevice::WriteOnly) || !index.open(QIODevice::WriteOnly) ||
+            !serial.open(QIODevice::WriteOnly))
+            return std::nullopt;
+        caConfig.write("[ ca ]\ndefault_ca = CA_default\n[ CA_default ]\ndir = .\ndatabase = index.txt\n"
+                       "new_certs_dir = .\nserial = serial\ndefault_md = sha256\npolicy = policy_any\n"
+                       "unique_subject = no\n[ policy_any ]\ncommonName = supplied\n");
+        serial.write("1000\n");
         ext.write("subjectAltName=DNS:localhost,IP:127.0.0.1\n"
                   "basicConstraints=CA:FALSE\n"
                   "keyUsage=digitalSignature,keyEncipherment\n"
@@ -70,6 +85,29 @@ std::optional<TestCertificates> TestCertificates::create(const QString& director
                     QStringLiteral("-days"), QStringLiteral("3"), QStringLiteral("-extfile"),
                     path("server.ext")},
                    directory, error) &&
+        runOpenssl(QStringList{QStringLiteral("req")} + ec +
+                       QStringList{QStringLiteral("-keyout"), path("other.key"), QStringLiteral("-out"),
+                                   path("other.csr"), QStringLiteral("-subj"),
+                                   QStringLiteral("/CN=mail.other.test")},
+                   directory, error) &&
+        runOpenssl({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), path("other.csr"),
+                    QStringLiteral("-CA"), path("ca.pem"), QStringLiteral("-CAkey"), path("ca.key"),
+                    QStringLiteral("-CAcreateserial"), QStringLiteral("-out"), path("other.pem"),
+                    QStringLiteral("-days"), QStringLiteral("3"), QStringLiteral("-extfile"),
+                    path("other.ext")},
+                   directory, error) &&
+        runOpenssl(QStringList{QStringLiteral("req")} + ec +
+                       QStringList{QStringLiteral("-keyout"), path("expired.key"), QStringLiteral("-out"),
+                                   path("expired.csr"), QStringLiteral("-subj"),
+                                   QStringLiteral("/CN=localhost")},
+                   directory, error) &&
+        runOpenssl({QStringLiteral("ca"), QStringLiteral("-batch"), QStringLiteral("-config"), path("ca.cnf"),
+                    QStringLiteral("-cert"), path("ca.pem"), QStringLiteral("-keyfile"), path("ca.key"),
+                    QStringLiteral("-in"), path("expired.csr"), QStringLiteral("-out"), path("expired.pem"),
+                    QStringLiteral("-startdate"), QStringLiteral("20200101000000Z"),
+                    QStringLiteral("-enddate"), QStringLiteral("20200102000000Z"), QStringLiteral("-extfile"),
+                    path("server.ext")},
+                   directory, error) &&
         runOpenssl(QStringList{QStringLiteral("req"), QStringLiteral("-x509")} + ec +
                        QStringList{QStringLiteral("-keyout"), path("self.key"), QStringLiteral("-out"),
                                    path("self.pem"), QStringLiteral("-days"), QStringLiteral("3"),
@@ -92,8 +130,13 @@ std::optional<TestCertificates> TestCertificates::create(const QString& director
     c.selfSignedKeyPath = path("self.key");
     c.selfSignedCertificate = QSslCertificate(readFile(c.selfSignedCertPath), QSsl::Pem);
     c.selfSignedKey = QSslKey(readFile(c.selfSignedKeyPath), QSsl::Ec, QSsl::Pem);
-    if (c.serverCertificate.isNull() || c.serverKey.isNull() || c.selfSignedCertificate.isNull() ||
-        c.selfSignedKey.isNull()) {
+    c.wrongNameCertificate = QSslCertificate(readFile(path("other.pem")), QSsl::Pem);
+    c.wrongNameKey = QSslKey(readFile(path("other.key")), QSsl::Ec, QSsl::Pem);
+    c.expiredCertificate = QSslCertificate(readFile(path("expired.pem")), QSsl::Pem);
+    c.expiredKey = QSslKey(readFile(path("expired.key")), QSsl::Ec, QSsl::Pem);
+    if (c.expiredCertificate.isNull() || c.expiredKey.isNull() || c.wrongNameCertificate.isNull() ||
+        c.wrongNameKey.isNull() || c.serverCertificate.isNull() || c.serverKey.isNull() ||
+        c.selfSignedCertificate.isNull() || c.selfSignedKey.isNull()) {
         if (error)
             *error = QStringLiteral("could not load the generated certificates");
         return std::nullopt;

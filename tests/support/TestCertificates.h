@@ -24,6 +24,13 @@ struct TestCertificates
     QSslCertificate selfSignedCertificate;
     QSslKey selfSignedKey;
 
+    // Signed by the CA but issued for another name (mail.other.test): a name mismatch.
+    QSslCertificate wrongNameCertificate;
+    QSslKey wrongNameKey;
+    // Signed by the CA, right names, expired on 2020-01-02.
+    QSslCertificate expiredCertificate;
+    QSslKey expiredKey;
+
     static std::optional<TestCertificates> create(const QString& directory, QString* error = nullptr);
 };
 

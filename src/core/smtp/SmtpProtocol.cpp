@@ -577,6 +577,8 @@ void SmtpProtocol::requestClose()
 
 void SmtpProtocol::pump()
 {
+    // A send() from a messageDone() slot only queues; this loop picks it up.
+    ++m_busy;
     while (m_state == State::Ready && !m_streaming && !m_queue.empty()) {
         bool canStart = false;
         if (m_info.pipelining) {
@@ -591,6 +593,7 @@ void SmtpProtocol::pump()
             break;
         startTransaction();
     }
+    --m_busy;
     if (m_state == State::Ready && m_closeRequested && m_queue.empty() && m_txns.empty() &&
         m_expect.empty() && !m_streaming) {
         sendCommand("QUIT");

@@ -239,6 +239,7 @@ private Q_SLOTS:
 
     void dotStuffing_data();
     void dotStuffing();
+    void protocolWithoutIo();
 
     void session_data();
     void session();
@@ -248,6 +249,7 @@ private Q_SLOTS:
     void dotStuffingSeenByServer();
     void cancelMidSession();
     void idnHostSentAsPunycode();
+    void dataIdleTimeout();
 
     void tls_data();
     void tls();
@@ -419,6 +421,102 @@ void TestSmtp::dotStuffing()
     QCOMPARE(out, expected);
 }
 
+// ---- the protocol alone: bytes in, bytes and events out -------------------------------------------
+
+namespace {
+
+struct RecordingListener : SmtpProtocol::Listener
+{
+    QList<SmtpPhase> phases;
+    QStringList transcript;
+    int startTls = 0;
+    int ready = 0;
+    QList<SendOutcome> outcomes;
+    std::optional<SmtpError> failure;
+    int closed = 0;
+    void protocolPhaseChanged(SmtpPhase p) override { phases.append(p); }
+    void protocolTranscript(const TranscriptLine& l) override { transcript.append(l.text); }
+    void protocolStartTls() override { ++startTls; }
+    void protocolReady(const ServerInfo&) override { ++ready; }
+    void protocolMessageDone(const SendOutcome& o) override { outcomes.append(o); }
+    void protocolFailed(const SmtpError& e) override { failure = e; }
+    void protocolClosed() override { ++closed; }
+};
+
+QByteArray takeOutput(SmtpProtocol& p)
+{
+    const QByteArray out = p.output();
+    p.clearOutput();
+    return out;
+}
+
+// Every reply is fed one byte at a time.
+void feedSlowly(SmtpProtocol& p, const QByteArray& bytes)
+{
+    for (char c : bytes)
+        p.receive(QByteArrayView(&c, 1));
+}
+
+} // namespace
+
+void TestSmtp::protocolWithoutIo()
+{
+    SmtpConfig config = makeConfig(25, QStringLiteral("enc=starttls auth=auto user"));
+    RecordingListener events;
+    SmtpProtocol p(config, events);
+    p.enqueue(message(1, {"a@example.org", "b@example.org"}));
+    p.enqueue(message(2));
+    p.connectionEstablished(false);
+    QCOMPARE(p.budget(), SmtpProtocol::Budget::Greeting);
+    feedSlowly(p, "220-mx.example.org ESMTP\r\n220 hello\r\n");
+    QCOMPARE(takeOutput(p), QByteArray("EHLO client.test\r\n"));
+    feedSlowly(p, "250-mx.example.org\r\n250-STARTTLS\r\n250 AUTH PLAIN\r\n");
+    QCOMPARE(takeOutput(p), QByteArray("STARTTLS\r\n"));
+    feedSlowly(p, "220 2.0.0 go ahead\r\n");
+    QCOMPARE(events.startTls, 1);
+    QCOMPARE(toString(p.phase()), toString(SmtpPhase::StartTls));
+    p.tlsEstablished();
+    QCOMPARE(takeOutput(p), QByteArray("EHLO client.test\r\n"));
+    // After TLS the capabilities are read again: now PIPELINING, SIZE and AUTH LOGIN PLAIN.
+    feedSlowly(p, "250-mx.example.org\r\n250-PIPELINING\r\n250-SIZE 1000000\r\n250-ENHANCEDSTATUSCODES\r\n"
+                  "250 AUTH LOGIN PLAIN\r\n");
+    QCOMPARE(takeOutput(p), QByteArray("AUTH PLAIN ") + plainPayload() + "\r\n");
+    feedSlowly(p, "235 2.7.0 ok\r\n");
+    QCOMPARE(events.ready, 1);
+    QCOMPARE(takeOutput(p), QByteArray("MAIL FROM:<sender@example.org> SIZE=23\r\nRCPT TO:<a@example.org>\r\n"
+                                       "RCPT TO:<b@example.org>\r\nDATA\r\n"));
+    feedSlowly(p, "250 2.1.0 ok\r\n250 2.1.5 ok\r\n451 4.3.0 try later\r\n354 go\r\n");
+    QVERIFY(p.isStreaming());
+    QCOMPARE(p.budget(), SmtpProtocol::Budget::DataIdle);
+    p.streamData(5);
+    QCOMPARE(takeOutput(p), QByteArray("Subje"));
+    p.streamData(1 << 20);
+    // The rest, the final dot, and the next message's envelope in the same write.
+    QCOMPARE(takeOutput(p),
+             QByteArray("ct: hi\r\n\r\nHello.\r\n.\r\nMAIL FROM:<sender@example.org> SIZE=23\r\n"
+                        "RCPT TO:<rcpt@example.org>\r\nDATA\r\n"));
+    QCOMPARE(p.budget(), SmtpProtocol::Budget::FinalDot);
+    feedSlowly(
+        p, "250 2.0.0 queued as A\r\n250 ok\r\n550 5.1.1 no such user\r\n554 5.5.1 no valid recipients\r\n");
+    QCOMPARE(events.outcomes.size(), 2);
+    QVERIFY(events.outcomes.at(0).accepted);
+    QCOMPARE(events.outcomes.at(0).acceptanceLine, QStringLiteral("250 2.0.0 queued as A"));
+    QCOMPARE(events.outcomes.at(0).refusedRecipients.size(), 1);
+    QCOMPARE(events.outcomes.at(0).refusedRecipients.first().code, 451);
+    QCOMPARE(toString(events.outcomes.at(1).error->kind), toString(SmtpErrorKind::AllRecipientsRefused));
+    QCOMPARE(takeOutput(p), QByteArray("RSET\r\n"));
+    p.requestClose();
+    QCOMPARE(takeOutput(p), QByteArray()); // QUIT waits for the RSET reply
+    feedSlowly(p, "250 ok\r\n");
+    QCOMPARE(takeOutput(p), QByteArray("QUIT\r\n"));
+    feedSlowly(p, "221 bye\r\n");
+    QCOMPARE(events.closed, 1);
+    QVERIFY(!events.failure);
+    QVERIFY(events.transcript.contains(QStringLiteral("AUTH PLAIN ***")));
+    QVERIFY(events.transcript.contains(QStringLiteral("<message 23 bytes>")));
+    QVERIFY(events.phases.contains(SmtpPhase::Auth));
+}
+
 // ---- sessions against the fake server -------------------------------------------------------------
 
 void TestSmtp::session_data()
@@ -554,6 +652,13 @@ void TestSmtp::session_data()
                    "C: DATA\nS: 354 go\nD:\nS: 554 5.7.1 Spam detected\n") +
                quit()
         << QString() << one << 0 << "message:data:server-reply:554:5.7.1:permanent" << 0;
+    QTest::newRow("8bitmime and smtputf8 when needed and offered")
+        << greet() + ehlo({QStringLiteral("8BITMIME"), QStringLiteral("SMTPUTF8")}) +
+               oneMessage(QStringLiteral(" BODY=8BITMIME SMTPUTF8")) + quit()
+        << "needs8bit needsutf8" << one << 0 << "ok" << 0;
+    QTest::newRow("smtputf8 needed not offered")
+        << greet() + ehlo({QStringLiteral("8BITMIME")}) + quit() << "needsutf8" << one << 0
+        << "message:mail:invalid-input:0::permanent" << 0;
     QTest::newRow("size too big refused before sending")
         << greet() + ehlo({QStringLiteral("SIZE 1000")}) + quit() << QString() << one << 2000
         << "message:mail:message-too-large:0::permanent" << 0;
@@ -641,6 +746,8 @@ void TestSmtp::session()
     for (const QString& r : recipients)
         rcpts.append(r.toUtf8());
     OutgoingMessage msg = message(1, rcpts);
+    msg.needs8BitMime = options.contains(u"needs8bit");
+    msg.needsSmtpUtf8 = options.contains(u"needsutf8");
     if (messageSize > 0)
         msg.data = QByteArray(messageSize - 2, 'x') + "\r\n";
 
@@ -811,16 +918,44 @@ void TestSmtp::cancelMidSession()
 
 void TestSmtp::idnHostSentAsPunycode()
 {
-    // No network needed: an unresolvable IDN host fails in the dns phase, naming the punycode form.
+    // The host is looked up (and shown) in its punycode form; cancelled before any lookup result.
     SmtpConfig config = makeConfig(25, {});
     config.host = QStringLiteral("b\u00fccher.invalid");
-    const Run run = runSession(config, {message(1)}, false);
+    SmtpSession session(config);
+    QStringList lines;
+    connect(&session, &SmtpSession::transcript, this,
+            [&lines](const TranscriptLine& l) { lines.append(l.text); });
+    QSignalSpy failed(&session, &SmtpSession::failed);
+    session.open();
+    QCOMPARE(toString(session.phase()), toString(SmtpPhase::Dns));
+    session.cancel();
+    QCOMPARE(failed.size(), 1);
+    QVERIFY2(!lines.isEmpty() && lines.first().contains(u"xn--bcher-kva.invalid"),
+             qPrintable(lines.join(u'\n')));
+}
+
+void TestSmtp::dataIdleTimeout()
+{
+    // The server takes DATA, then stops reading: the body backs up and the data-idle budget runs out.
+    FakeSmtpServer server;
+    server.setScript(
+        greet() + ehlo({}) +
+        QStringLiteral("C: MAIL FROM:<sender@example.org>\nS: 250 Ok\nC: RCPT TO:<rcpt@example.org>\n"
+                       "S: 250 Ok\nC: DATA\nS: 354 go\nH:\n"));
+    QVERIFY(server.start());
+    QByteArray big;
+    const QByteArray line = QByteArray(76, 'z') + "\r\n";
+    big.reserve(24 * 1024 * 1024);
+    while (big.size() < 24 * 1024 * 1024)
+        big += line;
+    const Run run = runSession(makeConfig(server.port(), QStringLiteral("budget=3")),
+                               {message(1, {"rcpt@example.org"}, big)});
     QCOMPARE(run.failedCount, 1);
-    QCOMPARE(toString(run.failure->phase), toString(SmtpPhase::Dns));
-    QCOMPARE(toString(run.failure->kind), toString(SmtpErrorKind::HostNotFound));
-    QVERIFY2(run.failure->detail.contains(u"xn--bcher-kva.invalid"), qPrintable(run.failure->detail));
-    QCOMPARE(run.outcomes.size(), 1);
-    QVERIFY(!run.outcomes.first().attempted);
+    QCOMPARE(toString(run.failure->kind), toString(SmtpErrorKind::Timeout));
+    QCOMPARE(toString(run.failure->phase), toString(SmtpPhase::Data));
+    QCOMPARE(run.failure->timeoutSeconds, 3);
+    QVERIFY2(run.failure->detail.contains(u"message data"), qPrintable(run.failure->detail));
+    QVERIFY(run.outcomes.first().attempted);
 }
 
 // ---- TLS against the fake server --------------------------------------------------------------
@@ -850,6 +985,14 @@ void TestSmtp::tls_data()
                                                   << "ca-signed" << true << "wrong"
                                                   << "certificate-rejected:starttls"
                                                   << "pinned";
+    QTest::newRow("starttls name mismatch") << "starttls"
+                                            << "wrong-name" << true << ""
+                                            << "certificate-rejected:starttls"
+                                            << "mail.other.test, not for 127.0.0.1";
+    QTest::newRow("implicit tls expired") << "tls"
+                                          << "expired" << true << ""
+                                          << "certificate-rejected:tls"
+                                          << "expired on 2020-01-02";
     QTest::newRow("implicit tls with ca file") << "tls"
                                                << "ca-signed" << true << ""
                                                << "ok"
@@ -878,6 +1021,10 @@ void TestSmtp::tls()
         server.setTlsIdentity(m_certs->serverCertificate, m_certs->serverKey);
     else if (identity == u"self-signed")
         server.setTlsIdentity(m_certs->selfSignedCertificate, m_certs->selfSignedKey);
+    else if (identity == u"expired")
+        server.setTlsIdentity(m_certs->expiredCertificate, m_certs->expiredKey);
+    else if (identity == u"wrong-name")
+        server.setTlsIdentity(m_certs->wrongNameCertificate, m_certs->wrongNameKey);
     const QString afterTls =
         ehlo({QStringLiteral("AUTH PLAIN")}) +
         QStringLiteral("C: AUTH PLAIN %1\nS: 235 ok\n").arg(QString::fromLatin1(plainPayload())) +
@@ -926,7 +1073,8 @@ void TestSmtp::tls()
     if (run.failure->kind == SmtpErrorKind::CertificateRejected) {
         QVERIFY(!run.failure->certificateErrors.isEmpty());
         QVERIFY(!run.failure->peerCertificateSha256.isEmpty());
-        QVERIFY(run.failure->peerCertificateNames.contains(QStringLiteral("localhost")));
+        QVERIFY(run.failure->peerCertificateNames.contains(
+            identity == u"wrong-name" ? QStringLiteral("mail.other.test") : QStringLiteral("localhost")));
         if (identity == u"self-signed")
             QCOMPARE(run.failure->peerCertificateSha256, selfSha);
     }

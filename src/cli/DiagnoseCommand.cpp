@@ -1,0 +1,374 @@
+#include "cli/CliContext.h"
+#include "common/Database.h"
+#include "diagnosis/Diagnosis.h"
+#include "diagnosis/SenderCheck.h"
+#include "diagnosis/SettingsProbe.h"
+#include "mime/MailAddress.h"
+#include "settings/SecretStore.h"
+#include "settings/SettingsStore.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace outbound::cli {
+
+namespace {
+
+struct DiagnoseOptions
+{
+    QString host;
+    QString email;
+    QList<quint16> ports = SettingsProbe::defaultPorts();
+    bool json = false;
+    int timeoutSeconds = 10;
+    bool timeoutGiven = false;
+    QString caFile;
+    bool checkSenders = false;
+    QString to;
+};
+
+// Parses the arguments; returns an error sentence when they do not make sense.
+QString parseOptions(QStringList args, DiagnoseOptions& o)
+{
+    while (!args.isEmpty()) {
+        const QString arg = args.takeFirst();
+        auto value = [&](QString& into) {
+            if (args.isEmpty())
+                return false;
+            into = args.takeFirst();
+            return true;
+        };
+        QString text;
+        if (arg == u"--host") {
+            if (!value(o.host))
+                return QCoreApplication::translate("cli", "--host needs a host name");
+        } else if (arg == u"--email") {
+            if (!value(o.email))
+                return QCoreApplication::translate("cli", "--email needs an address");
+        } else if (arg == u"--ports") {
+            if (!value(text))
+                return QCoreApplication::translate("cli", "--ports needs a list such as 587,465");
+            o.ports.clear();
+            for (const QString& part : text.split(u',', Qt::SkipEmptyParts)) {
+                bool ok = false;
+                const int port = part.trimmed().toInt(&ok);
+                if (!ok || port < 1 || port > 65535)
+                    return QCoreApplication::translate("cli",
+                                                       "--ports: \"%1\" is not a port number (1-65535)")
+                        .arg(part);
+                if (!o.ports.contains(static_cast<quint16>(port)))
+                    o.ports.append(static_cast<quint16>(port));
+            }
+            if (o.ports.isEmpty())
+                return QCoreApplication::translate("cli", "--ports needs at least one port");
+        } else if (arg == u"--json") {
+            o.json = true;
+        } else if (arg == u"--timeout") {
+            bool ok = false;
+            o.timeoutSeconds = value(text) ? text.toInt(&ok) : 0;
+            if (!ok || o.timeoutSeconds < 1 || o.timeoutSeconds > 600)
+                return QCoreApplication::translate("cli",
+                                                   "--timeout needs a number of seconds between 1 and 600");
+            o.timeoutGiven = true;
+        } else if (arg == u"--ca-file") {
+            if (!value(o.caFile))
+                return QCoreApplication::translate("cli", "--ca-file needs a PEM file");
+            if (!QFileInfo(o.caFile).isReadable())
+                return QCoreApplication::translate("cli", "--ca-file: cannot read %1").arg(o.caFile);
+        } else if (arg == u"--check-senders") {
+            o.checkSenders = true;
+        } else if (arg == u"--to") {
+            if (!value(o.to))
+                return QCoreApplication::translate("cli", "--to needs an address");
+        } else {
+            return QCoreApplication::translate("cli", "diagnose: unknown argument \"%1\"").arg(arg);
+        }
+    }
+    if (o.checkSenders) {
+        if (o.to.isEmpty())
+            return QCoreApplication::translate("cli", "diagnose --check-senders needs --to ADDRESS");
+        return {};
+    }
+    if (o.host.isEmpty() == o.email.isEmpty())
+        return QCoreApplication::translate("cli", "diagnose needs either --host HOST or --email ADDRESS");
+    return {};
+}
+
+QString certificateColumn(const PortProbeResult& p)
+{
+    if (!p.certificateSeen)
+        return QStringLiteral("-");
+    if (p.certificateValid)
+        return QCoreApplication::translate("cli", "valid");
+    const QString reasons = p.certificateErrors.join(u' ');
+    if (reasons.contains(QStringLiteral("expired"), Qt::CaseInsensitive))
+        return QCoreApplication::translate("cli", "expired");
+    if (reasons.contains(QStringLiteral("host name"), Qt::CaseInsensitive))
+        return QCoreApplication::translate("cli", "name mismatch");
+    if (reasons.contains(QStringLiteral("self-signed"), Qt::CaseInsensitive))
+        return QCoreApplication::translate("cli", "self-signed");
+    return QCoreApplication::translate("cli", "untrusted");
+}
+
+void printReport(QTextStream& out, const ProbeReport& report)
+{
+    out << QCoreApplication::translate("cli", "Host %1:").arg(report.host) << u'\n';
+    out << QStringLiteral("  %1 %2 %3 %4 %5 %6\n")
+               .arg(QCoreApplication::translate("cli", "PORT"), -6)
+               .arg(QCoreApplication::translate("cli", "STATUS"), -40)
+               .arg(QCoreApplication::translate("cli", "MODE"), -9)
+               .arg(QCoreApplication::translate("cli", "CERTIFICATE"), -14)
+               .arg(QCoreApplication::translate("cli", "AUTH"), -22)
+               .arg(QCoreApplication::translate("cli", "SIZE"));
+    for (const PortProbeResult& p : report.ports) {
+        const auto mode = p.bestEncryption();
+        out << QStringLiteral("  %1 %2 %3 %4 %5 %6\n")
+                   .arg(QString::number(p.port), -6)
+                   .arg(p.statusText(), -40)
+                   .arg(mode ? toString(*mode) : QStringLiteral("-"), -9)
+                   .arg(certificateColumn(p), -14)
+                   .arg(p.authMechanisms.isEmpty() ? QStringLiteral("-") : p.authMechanisms.join(u' '), -22)
+                   .arg(p.sizeLimit > 0 ? QString::number(p.sizeLimit) : QStringLiteral("-"));
+    }
+    for (const PortProbeResult& p : report.ports) {
+        if (!p.greeting.isEmpty())
+            out << QCoreApplication::translate("cli", "  %1: greeting: %2").arg(p.port).arg(p.greeting)
+                << u'\n';
+        if (p.certificateSeen) {
+            out << QCoreApplication::translate("cli", "  %1: certificate for %2, expires %3, SHA-256 %4")
+                       .arg(p.port)
+                       .arg(p.certificateNames.join(QStringLiteral(", ")),
+                            p.certificateExpiry.toUTC().toString(Qt::ISODate), p.certificateSha256)
+                << u'\n';
+            for (const QString& e : p.certificateErrors)
+                out << QCoreApplication::translate("cli", "  %1: certificate problem: %2").arg(p.port).arg(e)
+                    << u'\n';
+        }
+        if (!p.startTlsProblem.isEmpty())
+            out << QCoreApplication::translate("cli", "  %1: STARTTLS failed: %2")
+                       .arg(p.port)
+                       .arg(p.startTlsProblem)
+                << u'\n';
+        if (!p.authMechanismsInClear.isEmpty() && p.authMechanismsInClear != p.authMechanisms)
+            out << QCoreApplication::translate("cli", "  %1: sign-in offered before TLS: %2")
+                       .arg(p.port)
+                       .arg(p.authMechanismsInClear.join(u' '))
+                << u'\n';
+    }
+}
+
+void printRecommendation(QTextStream& out, const ProbeRecommendation& r)
+{
+    if (!r.found) {
+        out << QCoreApplication::translate("cli", "No usable setting found. %1").arg(r.reason) << u'\n';
+        return;
+    }
+    out << QCoreApplication::translate("cli", "Recommended: %1 port %2, encryption %3. %4")
+               .arg(r.host)
+               .arg(r.port)
+               .arg(toString(r.encryption), r.reason)
+        << u'\n';
+    if (!r.warning.isEmpty())
+        out << QCoreApplication::translate("cli", "warning: %1").arg(r.warning) << u'\n';
+    out << QCoreApplication::translate("cli", "Apply it with:") << u'\n' << QStringLiteral("  outbound-cli ")
+        << r.settingsArguments().join(u' ') << u'\n';
+}
+
+// Runs probes for the hosts in parallel on this thread's event loop; returns when all finished.
+QList<ProbeReport> probeHosts(const QStringList& hosts, const DiagnoseOptions& o)
+{
+    QList<ProbeReport> reports(hosts.size());
+    int pending = static_cast<int>(hosts.size());
+    QList<SettingsProbe*> probes;
+    for (qsizetype i = 0; i < hosts.size(); ++i) {
+        auto* probe = new SettingsProbe(hosts.at(i), o.ports);
+        probe->setOverallTimeoutMs(o.timeoutSeconds * 1000);
+        probe->setCaFile(o.caFile);
+        QObject::connect(probe, &SettingsProbe::finished, probe,
+                         [&reports, &pending, i](const ProbeReport& report) {
+                             reports[i] = report;
+                             if (--pending == 0)
+                                 QCoreApplication::exit(0);
+                         });
+        probes.append(probe);
+    }
+    for (SettingsProbe* probe : std::as_const(probes))
+        probe->start();
+    if (pending > 0)
+        QCoreApplication::exec();
+    qDeleteAll(probes);
+    return reports;
+}
+
+} // namespace
+
+int runCheckSenders(CliContext& ctx, const DiagnoseOptions& o)
+{
+    if (!isValidEmail(o.to.trimmed())) {
+        printError(ctx, QCoreApplication::translate("cli", "--to: \"%1\" is not an email address").arg(o.to));
+        return ExitUsage;
+    }
+    for (const Status& s : {Database::initialize(ctx.dbPath), SettingsStore::ensureSchema()}) {
+        if (!s) {
+            printError(ctx, s.error().message);
+            return ExitConfig;
+        }
+    }
+    const auto loaded = SettingsStore::load();
+    if (!loaded) {
+        printError(ctx, loaded.error().message);
+        return ExitConfig;
+    }
+    const MailSettings& settings = loaded.value();
+    if (const QList<ValidationIssue> issues = validate(settings); !issues.isEmpty()) {
+        printError(ctx, QStringLiteral("%1: %2").arg(settingName(issues.first().key), issues.first().message),
+                   QCoreApplication::translate("cli", "fix it with `outbound-cli settings set KEY VALUE`"));
+        return ExitConfig;
+    }
+    const QList<SenderCheckEntry> senders = SenderCheck::distinctSenders(settings);
+    if (senders.isEmpty()) {
+        printError(ctx, QCoreApplication::translate("cli", "no sender address is configured"),
+                   QCoreApplication::translate(
+                       "cli", "set one with `outbound-cli settings set from.default.email ADDRESS`"));
+        return ExitConfig;
+    }
+    QString secret;
+    if (settings.auth != AuthMethod::None) {
+        if (const auto password = SecretStore::readPassword(); password)
+            secret = password.value();
+    }
+
+    SenderCheck check(settings, secret, o.to.trimmed());
+    if (o.timeoutGiven)
+        check.setTimeouts(PhaseTimeouts::uniform(o.timeoutSeconds));
+    SenderCheckReport report;
+    QObject::connect(&check, &SenderCheck::finished, &check, [&report](const SenderCheckReport& r) {
+        report = r;
+        QCoreApplication::exit(0);
+    });
+    if (!o.json) {
+        ctx.out << QCoreApplication::translate(
+                       "cli", "Sending a test from %n sender(s) to %1 over one connection to %2 port %3...",
+                       nullptr, static_cast<int>(senders.size()))
+                       .arg(o.to.trimmed(), settings.host)
+                       .arg(settings.port)
+                << u'\n';
+        ctx.out.flush();
+    }
+    check.start();
+    QCoreApplication::exec();
+
+    if (o.json) {
+        ctx.out << QJsonDocument(report.toJson()).toJson(QJsonDocument::Indented);
+        return report.allAccepted() ? ExitOk : ExitFailed;
+    }
+    for (const SenderCheckEntry& e : std::as_const(report.entries)) {
+        const QString who =
+            QStringLiteral("%1 <%2>").arg(e.categories.join(QStringLiteral(", ")), e.sender.email);
+        if (e.accepted) {
+            ctx.out << QCoreApplication::translate("cli", "  accepted  %1: %2").arg(who, e.acceptanceLine)
+                    << u'\n';
+        } else if (!e.attempted || !e.error) {
+            ctx.out << QCoreApplication::translate("cli", "  not tried %1").arg(who) << u'\n';
+        } else {
+            ctx.out << QCoreApplication::translate("cli", "  REFUSED   %1: %2").arg(who, e.error->summary())
+                    << u'\n';
+            ctx.out << QStringLiteral("            hint: ") << e.hint.text() << u'\n';
+        }
+    }
+    if (report.sessionError) {
+        printError(ctx, report.sessionError->summary(), report.sessionHint.text());
+        return ExitFailed;
+    }
+    qsizetype refused = 0;
+    for (const SenderCheckEntry& e : std::as_const(report.entries))
+        refused += e.accepted ? 0 : 1;
+    if (refused == 0) {
+        ctx.out << QCoreApplication::translate("cli", "The server accepted every sender.") << u'\n';
+        return ExitOk;
+    }
+    ctx.out << QCoreApplication::translate("cli", "The server refused %1 of %2 sender(s).")
+                   .arg(refused)
+                   .arg(report.entries.size())
+            << u'\n';
+    return ExitFailed;
+}
+
+int runDiagnose(CliContext& ctx)
+{
+    DiagnoseOptions o;
+    if (const QString problem = parseOptions(ctx.args, o); !problem.isEmpty()) {
+        printError(ctx, problem,
+                   QCoreApplication::translate(
+                       "cli",
+                       "outbound-cli diagnose --host HOST [--ports 587,465,25,2525] [--json] [--timeout S] "
+                       "[--ca-file PEM]"));
+        return ExitUsage;
+    }
+    if (o.checkSenders)
+        return runCheckSenders(ctx, o);
+
+    QStringList hosts;
+    if (!o.host.isEmpty()) {
+        hosts << o.host.trimmed();
+    } else {
+        hosts = candidateHosts(o.email);
+        if (hosts.isEmpty()) {
+            printError(ctx,
+                       QCoreApplication::translate("cli", "\"%1\" is not an email address").arg(o.email));
+            return ExitUsage;
+        }
+    }
+    if (!o.json) {
+        QStringList ports;
+        for (quint16 p : std::as_const(o.ports))
+            ports << QString::number(p);
+        ctx.out << QCoreApplication::translate("cli", "Probing %1 on ports %2 (at most %3 s)...")
+                       .arg(hosts.join(QStringLiteral(", ")), ports.join(QStringLiteral(", ")))
+                       .arg(o.timeoutSeconds)
+                << u'\n';
+        ctx.out.flush();
+    }
+    const QList<ProbeReport> reports = probeHosts(hosts, o);
+
+    // The first host (in candidate order) with a usable setting wins.
+    ProbeRecommendation best;
+    for (const ProbeReport& r : reports) {
+        if (r.recommendation.found) {
+            best = r.recommendation;
+            break;
+        }
+    }
+    if (!best.found && !reports.isEmpty())
+        best = reports.first().recommendation;
+
+    if (o.json) {
+        QJsonObject root;
+        if (!o.email.isEmpty()) {
+            root.insert(QStringLiteral("email"), o.email);
+            QJsonArray list;
+            for (const ProbeReport& r : reports)
+                list.append(r.toJson());
+            root.insert(QStringLiteral("hosts"), list);
+            root.insert(QStringLiteral("recommendation"), best.toJson());
+        } else {
+            root = reports.first().toJson();
+        }
+        ctx.out << QJsonDocument(root).toJson(QJsonDocument::Indented);
+    } else {
+        qint64 elapsed = 0;
+        for (const ProbeReport& r : reports) {
+            printReport(ctx.out, r);
+            elapsed = qMax(elapsed, r.elapsedMs);
+        }
+        printRecommendation(ctx.out, best);
+        ctx.out << QCoreApplication::translate("cli", "Finished in %1 s.").arg(elapsed / 1000.0, 0, 'f', 1)
+                << u'\n';
+    }
+    return best.found ? ExitOk : ExitFailed;
+}
+
+} // namespace outbound::cli

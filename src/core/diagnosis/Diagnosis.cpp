@@ -1,0 +1,807 @@
+#include "diagnosis/Diagnosis.h"
+
+#include <QCoreApplication>
+#include <QUrl>
+
+namespace outbound {
+
+namespace {
+
+Hint make(HintId id, QString cause, QString fix, std::optional<SettingKey> setting = std::nullopt,
+          QString suggestedValue = {})
+{
+    Hint h;
+    h.id = id;
+    h.cause = std::move(cause);
+    h.fix = std::move(fix);
+    h.setting = setting;
+    h.suggestedValue = std::move(suggestedValue);
+    return h;
+}
+
+bool containsAny(const QString& haystack, std::initializer_list<const char16_t*> needles)
+{
+    for (const char16_t* needle : needles) {
+        if (haystack.contains(QStringView(needle), Qt::CaseInsensitive))
+            return true;
+    }
+    return false;
+}
+
+bool isMicrosoftHost(const QString& host)
+{
+    return containsAny(host, {u"office365.com", u"outlook.com", u"outlook.office.com", u"hotmail.com"});
+}
+
+bool isGoogleHost(const QString& host)
+{
+    return containsAny(host, {u"gmail.com", u"google.com", u"googlemail.com"});
+}
+
+// RFC 6125 style: exact match, or one leading wildcard label covering exactly one label.
+bool certificateNameMatches(const QString& pattern, const QString& host)
+{
+    const QString p = pattern.trimmed().toLower();
+    const QString h = host.trimmed().toLower();
+    if (p == h)
+        return true;
+    if (p.startsWith(QStringLiteral("*."))) {
+        const int dot = h.indexOf(u'.');
+        return dot > 0 && h.mid(dot) == p.mid(1);
+    }
+    return false;
+}
+
+bool hostMatchesAny(const QStringList& names, const QString& host)
+{
+    for (const QString& name : names) {
+        if (certificateNameMatches(name, host))
+            return true;
+    }
+    return false;
+}
+
+QString portText(quint16 port)
+{
+    return QString::number(port);
+}
+
+Hint certificateHint(const SmtpError& e, const SmtpConfig& c)
+{
+    const QString reasons = e.certificateErrors.join(u' ');
+    const bool expired = containsAny(reasons, {u"expired", u"not yet valid"});
+    // Names given and none covers the host: a mismatch even if the engine's text is translated.
+    // Names given and none covers the host (IP hosts match IP entries): a mismatch whatever the reason text
+    // says.
+    const QString aceHost = QString::fromLatin1(QUrl::toAce(c.host));
+    const bool nameMismatch =
+        containsAny(reasons, {u"host name", u"hostname", u"did not match", u"not for"}) ||
+        (!e.peerCertificateNames.isEmpty() && !hostMatchesAny(e.peerCertificateNames, c.host) &&
+         !hostMatchesAny(e.peerCertificateNames, aceHost));
+    const QString names = e.peerCertificateNames.isEmpty()
+                              ? QCoreApplication::translate("Diagnosis", "(none)")
+                              : e.peerCertificateNames.join(QStringLiteral(", "));
+    if (expired) {
+        return make(HintId::CertificateExpired,
+                    QCoreApplication::translate(
+                        "Diagnosis",
+                        "The server's TLS certificate has expired (or is not valid yet), so the connection "
+                        "was refused."),
+                    QCoreApplication::translate(
+                        "Diagnosis",
+                        "Ask the server's administrator to renew the certificate, and check that this "
+                        "computer's clock is right."));
+    }
+    if (nameMismatch) {
+        Hint h = make(HintId::CertificateNameMismatch,
+                      QCoreApplication::translate(
+                          "Diagnosis", "The server's certificate is issued for %1, not for the host name %2.")
+                          .arg(names, c.host),
+                      QCoreApplication::translate(
+                          "Diagnosis", "Set smtp.host to one of the names on the certificate (%1).")
+                          .arg(names),
+                      SettingKey::SmtpHost);
+        if (!e.peerCertificateNames.isEmpty() && !e.peerCertificateNames.first().startsWith(u'*'))
+            h.suggestedValue = e.peerCertificateNames.first();
+        return h;
+    }
+    if (!e.peerCertificateSha256.isEmpty()) {
+        return make(HintId::CertificateUntrusted,
+                    QCoreApplication::translate(
+                        "Diagnosis",
+                        "The server's certificate is self-signed or from an authority this computer does "
+                        "not trust (SHA-256 %1).")
+                        .arg(e.peerCertificateSha256),
+                    QCoreApplication::translate(
+                        "Diagnosis",
+                        "If you trust this server, pin that certificate by setting smtp.pinned_sha256 to %1, "
+                        "or give the issuing CA in smtp.ca_file.")
+                        .arg(e.peerCertificateSha256),
+                    SettingKey::SmtpPinnedSha256, e.peerCertificateSha256);
+    }
+    return make(
+        HintId::CertificateUntrusted,
+        QCoreApplication::translate("Diagnosis", "The server's certificate could not be verified (%1).")
+            .arg(reasons.isEmpty() ? QCoreApplication::translate("Diagnosis", "no reason given") : reasons),
+        QCoreApplication::translate(
+            "Diagnosis",
+            "Give the issuing CA's certificate in smtp.ca_file, or pin the server's certificate in "
+            "smtp.pinned_sha256."),
+        SettingKey::SmtpCaFile);
+}
+
+// timeoutSeconds > 0: inferred from a silent greeting, so the cause says what was seen, not more.
+Hint plainOnImplicitTls(const SmtpConfig& c, int timeoutSeconds = 0)
+{
+    const QString cause =
+        timeoutSeconds > 0
+            ? QCoreApplication::translate(
+                  "Diagnosis",
+                  "Port %1 sent no greeting within %2 s while encryption is %3; a port that expects TLS from "
+                  "the "
+                  "first byte (implicit TLS, often called SSL, as on 465) stays silent like this.")
+                  .arg(portText(c.port))
+                  .arg(timeoutSeconds)
+                  .arg(toString(c.encryption))
+            : QCoreApplication::translate(
+                  "Diagnosis",
+                  "Port %1 expects TLS from the first byte (implicit TLS, often called SSL), but encryption "
+                  "is set to %2.")
+                  .arg(portText(c.port), toString(c.encryption));
+    return make(HintId::PlainOnImplicitTlsPort, cause,
+                QCoreApplication::translate(
+                    "Diagnosis", "Set smtp.encryption to tls for port %1, or use port 587 with starttls.")
+                    .arg(portText(c.port)),
+                SettingKey::SmtpEncryption, QStringLiteral("tls"));
+}
+
+// timeoutSeconds > 0: the handshake got no answer at all, rather than a plain "220" line.
+Hint tlsOnPlainPort(const SmtpConfig& c, int timeoutSeconds = 0)
+{
+    const QString cause =
+        timeoutSeconds > 0
+            ? QCoreApplication::translate(
+                  "Diagnosis",
+                  "Port %1 did not answer the TLS handshake within %2 s; ports other than 465 usually expect "
+                  "plain "
+                  "SMTP first and upgrade with STARTTLS.")
+                  .arg(portText(c.port))
+                  .arg(timeoutSeconds)
+            : QCoreApplication::translate(
+                  "Diagnosis",
+                  "Port %1 answers in plain SMTP and upgrades with STARTTLS, but encryption is set to tls "
+                  "(TLS from the first byte).")
+                  .arg(portText(c.port));
+    return make(
+        HintId::TlsOnPlainPort, cause,
+        timeoutSeconds > 0
+            ? QCoreApplication::translate(
+                  "Diagnosis",
+                  "Set smtp.encryption to starttls for port %1, or use port 465 with tls; if that times out "
+                  "too, the server is not answering.")
+                  .arg(portText(c.port))
+            : QCoreApplication::translate(
+                  "Diagnosis", "Set smtp.encryption to starttls for port %1, or use port 465 with tls.")
+                  .arg(portText(c.port)),
+        SettingKey::SmtpEncryption, QStringLiteral("starttls"));
+}
+
+Hint portBlocked(const SmtpConfig& c, int seconds)
+{
+    if (c.port == 25) {
+        return make(
+            HintId::PortBlocked,
+            QCoreApplication::translate(
+                "Diagnosis",
+                "No connection to %1 on port 25 within %2 s; many internet providers and clouds block "
+                "outgoing port 25.")
+                .arg(c.host)
+                .arg(seconds),
+            QCoreApplication::translate(
+                "Diagnosis",
+                "Use the submission port: set smtp.port to 587 with starttls (or 465 with tls)."),
+            SettingKey::SmtpPort, QStringLiteral("587"));
+    }
+    const bool try465 = c.port == 587;
+    return make(
+        HintId::PortBlocked,
+        QCoreApplication::translate(
+            "Diagnosis",
+            "No connection to %1 on port %2 within %3 s; a firewall is probably dropping the traffic "
+            "or the port is wrong.")
+            .arg(c.host, portText(c.port))
+            .arg(seconds),
+        try465 ? QCoreApplication::translate(
+                     "Diagnosis",
+                     "Check the firewall for outgoing port 587, or try port 465 with encryption tls.")
+               : QCoreApplication::translate(
+                     "Diagnosis",
+                     "Check the firewall for outgoing port %1, or try port 587 with encryption starttls.")
+                     .arg(portText(c.port)),
+        SettingKey::SmtpPort, try465 ? QStringLiteral("465") : QStringLiteral("587"));
+}
+
+Hint fromServerReply(const SmtpError& e, const SmtpConfig& c, const QString& category)
+{
+    const QString& enh = e.enhancedCode;
+    const QString& text = e.serverText;
+
+    if (enh == u"5.7.139" ||
+        containsAny(text, {u"SmtpClientAuthentication is disabled", u"security defaults"})) {
+        return make(HintId::Microsoft365AuthDisabled,
+                    QCoreApplication::translate(
+                        "Diagnosis",
+                        "Microsoft 365 refused the sign-in because SMTP AUTH is turned off for this mailbox "
+                        "or for the whole tenant by security defaults."),
+                    QCoreApplication::translate(
+                        "Diagnosis",
+                        "In the Microsoft 365 admin center, turn on Authenticated SMTP in the mailbox's mail "
+                        "settings (and turn off security defaults or exempt the account), then try again."));
+    }
+    if (enh == u"5.7.9" || (e.code == 534 && isGoogleHost(c.host)) ||
+        containsAny(text, {u"Application-specific password"})) {
+        return make(HintId::GoogleAppPasswordRequired,
+                    QCoreApplication::translate(
+                        "Diagnosis",
+                        "Google refused the account password because the account uses 2-Step Verification "
+                        "and needs an app password for SMTP."),
+                    QCoreApplication::translate(
+                        "Diagnosis",
+                        "Create a 16-character app password in the Google account's security settings and "
+                        "store it with `outbound-cli settings set-password`."));
+    }
+    if (enh == u"5.7.60" || enh == u"5.2.252" ||
+        containsAny(text, {u"SendAsDenied", u"not allowed to send as"})) {
+        const SettingKey key = senderEmailKey(category);
+        const QString who = category.isEmpty() ? QStringLiteral("default") : category;
+        Hint h = make(
+            HintId::SendAsDenied,
+            QCoreApplication::translate(
+                "Diagnosis", "The server does not let the account %1 send as the %2 sender address.")
+                .arg(c.username.isEmpty() ? QCoreApplication::translate("Diagnosis", "(no user name)")
+                                          : c.username,
+                     who),
+            QCoreApplication::translate(
+                "Diagnosis", "Set %1 to an address this mailbox may send as (its own address, or one it has "
+                             "Send As rights for).")
+                .arg(settingName(key)),
+            key);
+        if (c.username.contains(u'@'))
+            h.suggestedValue = c.username;
+        return h;
+    }
+    if (e.code == 538 || enh == u"5.7.11") {
+        return make(HintId::EncryptionRequired,
+                    QCoreApplication::translate(
+                        "Diagnosis", "The server only accepts a sign-in over an encrypted connection."),
+                    QCoreApplication::translate(
+                        "Diagnosis", "Set smtp.encryption to starttls (port 587) or tls (port 465)."),
+                    SettingKey::SmtpEncryption,
+                    isImplicitTlsPort(c.port) ? QStringLiteral("tls") : QStringLiteral("starttls"));
+    }
+    if (e.code == 535 || enh == u"5.7.8" || (e.phase == SmtpPhase::Auth && enh.startsWith(u"5.7."))) {
+        return make(
+            HintId::WrongCredentials,
+            QCoreApplication::translate("Diagnosis", "The server refused the user name or password%1.")
+                .arg(c.username.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(c.username)),
+            QCoreApplication::translate(
+                "Diagnosis",
+                "Check smtp.username (often the full email address) and store the right password "
+                "with `outbound-cli settings set-password`."),
+            SettingKey::SmtpUsername);
+    }
+    if (e.code == 530) {
+        if (containsAny(text, {u"STARTTLS", u"TLS"}) || c.encryption == Encryption::None) {
+            return make(HintId::StartTlsRequired,
+                        QCoreApplication::translate(
+                            "Diagnosis",
+                            "The server wants the connection encrypted with STARTTLS before anything else."),
+                        QCoreApplication::translate(
+                            "Diagnosis", "Set smtp.encryption to starttls (or use port 465 with tls)."),
+                        SettingKey::SmtpEncryption, QStringLiteral("starttls"));
+        }
+        return make(
+            HintId::AuthRequired,
+            QCoreApplication::translate(
+                "Diagnosis", "The server only accepts mail from signed-in users, and no sign-in was done."),
+            QCoreApplication::translate("Diagnosis",
+                                        "Set smtp.auth to auto and fill in smtp.username and the password."),
+            SettingKey::SmtpAuth, QStringLiteral("auto"));
+    }
+    if (e.code == 552 || enh == u"5.3.4" || enh == u"5.2.3") {
+        return make(
+            HintId::MessageTooLarge,
+            QCoreApplication::translate(
+                "Diagnosis", "The server refused the message because it is larger than the server accepts."),
+            QCoreApplication::translate(
+                "Diagnosis", "Send smaller attachments (or links), and lower queue.max_message_bytes to the "
+                             "server's limit so this is caught before sending."),
+            SettingKey::QueueMaxMessageBytes);
+    }
+    if (enh == u"5.7.1" || (e.code >= 550 && containsAny(text, {u"relay"}))) {
+        if (e.phase == SmtpPhase::Mail && containsAny(text, {u"sender", u"from", u"send as", u"owner"})) {
+            const SettingKey key = senderEmailKey(category);
+            return make(
+                HintId::SendAsDenied,
+                QCoreApplication::translate("Diagnosis",
+                                            "The server refused the %1 sender address for this account.")
+                    .arg(category.isEmpty() ? QStringLiteral("default") : category),
+                QCoreApplication::translate("Diagnosis", "Set %1 to an address the account %2 may send from.")
+                    .arg(settingName(key), c.username.isEmpty()
+                                               ? QCoreApplication::translate("Diagnosis", "(no user name)")
+                                               : c.username),
+                key, c.username.contains(u'@') ? c.username : QString());
+        }
+        if (c.auth == AuthMethod::None || c.username.isEmpty()) {
+            return make(HintId::RelayDenied,
+                        QCoreApplication::translate(
+                            "Diagnosis",
+                            "The server refuses to relay mail for this computer because it did not sign in."),
+                        QCoreApplication::translate(
+                            "Diagnosis",
+                            "Set smtp.auth to auto with smtp.username and a password, or ask the server's "
+                            "administrator to allow relaying from this address."),
+                        SettingKey::SmtpAuth, QStringLiteral("auto"));
+        }
+        return make(HintId::RelayDenied,
+                    QCoreApplication::translate(
+                        "Diagnosis", "The server refused to relay this message for the signed-in account %1.")
+                        .arg(c.username),
+                    QCoreApplication::translate(
+                        "Diagnosis",
+                        "Check that the sender address belongs to that account and that the account may send "
+                        "to outside domains."),
+                    SettingKey::FromDefaultEmail);
+    }
+    if (e.code >= 400 && e.code < 500) {
+        if (containsAny(text, {u"greylist", u"graylist", u"grey-list", u"gray-list", u"greylisted"})) {
+            return make(HintId::Greylisted,
+                        QCoreApplication::translate(
+                            "Diagnosis",
+                            "The server is greylisting: it defers mail from a new sender for a few minutes."),
+                        QCoreApplication::translate(
+                            "Diagnosis",
+                            "Nothing to change; the queue retries automatically and the next attempt will "
+                            "usually pass."));
+        }
+        if (e.code == 421 || enh.startsWith(QStringLiteral("4.7."))) {
+            const QString rate = isMicrosoftHost(c.host) ? QStringLiteral("30") : QStringLiteral("10");
+            return make(
+                HintId::Throttled,
+                QCoreApplication::translate(
+                    "Diagnosis", "The server is limiting how fast or how much this account may send (%1).")
+                    .arg(e.code == 421 ? QStringLiteral("421") : enh),
+                QCoreApplication::translate(
+                    "Diagnosis",
+                    "Lower queue.rate_per_minute (for example to %1) and queue.connections to 1; "
+                    "waiting messages are retried later.")
+                    .arg(rate),
+                SettingKey::QueueRatePerMinute, rate);
+        }
+        return make(
+            HintId::TemporaryFailure,
+            QCoreApplication::translate("Diagnosis", "The server had a temporary problem (%1) during %2.")
+                .arg(QString::number(e.code), toString(e.phase)),
+            QCoreApplication::translate(
+                "Diagnosis",
+                "Nothing to change yet; the queue retries later, and if it keeps happening ask the "
+                "server's administrator about the reply text."));
+    }
+    if (e.phase == SmtpPhase::Rcpt || enh.startsWith(QStringLiteral("5.1."))) {
+        return make(HintId::RecipientRefused,
+                    QCoreApplication::translate("Diagnosis", "The server refused the recipient address (%1).")
+                        .arg(enh.isEmpty() ? QString::number(e.code) : enh),
+                    QCoreApplication::translate(
+                        "Diagnosis",
+                        "Check the recipient's address for typos; the server says it cannot deliver there."));
+    }
+    return {};
+}
+
+Hint genericForPhase(const SmtpError& e, const SmtpConfig& c)
+{
+    const QString what = e.code > 0
+                             ? QStringLiteral("%1 %2").arg(QString::number(e.code), e.serverText).trimmed()
+                             : (e.detail.isEmpty() ? toString(e.kind) : e.detail);
+    switch (e.phase) {
+    case SmtpPhase::Dns:
+    case SmtpPhase::Connect:
+        return make(
+            HintId::Unknown,
+            QCoreApplication::translate("Diagnosis", "Could not connect to %1 on port %2 (%3).")
+                .arg(c.host, portText(c.port), what),
+            QCoreApplication::translate(
+                "Diagnosis", "Check smtp.host and smtp.port, and that this computer can reach the internet."),
+            SettingKey::SmtpHost);
+    case SmtpPhase::Tls:
+    case SmtpPhase::StartTls:
+        return make(
+            HintId::TlsHandshakeFailed,
+            QCoreApplication::translate("Diagnosis", "The encrypted connection could not be set up (%1).")
+                .arg(what),
+            QCoreApplication::translate(
+                "Diagnosis",
+                "Check smtp.encryption (tls for 465, starttls for 587) and that the server supports "
+                "TLS 1.2 or newer."),
+            SettingKey::SmtpEncryption);
+    case SmtpPhase::Greeting:
+    case SmtpPhase::Ehlo:
+        return make(HintId::Unknown,
+                    QCoreApplication::translate(
+                        "Diagnosis", "The server did not start the SMTP conversation properly (%1).")
+                        .arg(what),
+                    QCoreApplication::translate(
+                        "Diagnosis",
+                        "Check that %1 port %2 is an SMTP server and that smtp.encryption matches the port.")
+                        .arg(c.host, portText(c.port)),
+                    SettingKey::SmtpEncryption);
+    case SmtpPhase::Auth:
+        return make(
+            HintId::Unknown, QCoreApplication::translate("Diagnosis", "Signing in failed (%1).").arg(what),
+            QCoreApplication::translate("Diagnosis", "Check smtp.auth, smtp.username and the password."),
+            SettingKey::SmtpAuth);
+    case SmtpPhase::Mail:
+        return make(
+            HintId::Unknown,
+            QCoreApplication::translate("Diagnosis", "The server refused the sender (%1).").arg(what),
+            QCoreApplication::translate("Diagnosis", "Check the sender address in the from.* settings."),
+            SettingKey::FromDefaultEmail);
+    case SmtpPhase::Rcpt:
+        return make(
+            HintId::Unknown,
+            QCoreApplication::translate("Diagnosis", "The server refused a recipient (%1).").arg(what),
+            QCoreApplication::translate("Diagnosis", "Check the recipient address."));
+    case SmtpPhase::Data:
+        return make(HintId::Unknown,
+                    QCoreApplication::translate("Diagnosis", "The server refused the message content (%1).")
+                        .arg(what),
+                    QCoreApplication::translate(
+                        "Diagnosis",
+                        "Read the server's reply; it may be a content filter, a size limit or a policy."));
+    case SmtpPhase::Quit:
+        return make(
+            HintId::Unknown,
+            QCoreApplication::translate("Diagnosis",
+                                        "The connection ended badly after the work was done (%1).")
+                .arg(what),
+            QCoreApplication::translate(
+                "Diagnosis", "Usually harmless; check whether the message arrived before sending again."));
+    }
+    return make(HintId::Unknown, what,
+                QCoreApplication::translate("Diagnosis", "Check the settings and the server's reply."));
+}
+
+} // namespace
+
+QString toString(HintId id)
+{
+    switch (id) {
+    case HintId::Unknown:
+        return QStringLiteral("unknown");
+    case HintId::HostNotFound:
+        return QStringLiteral("host-not-found");
+    case HintId::ConnectionRefused:
+        return QStringLiteral("connection-refused");
+    case HintId::PortBlocked:
+        return QStringLiteral("port-blocked");
+    case HintId::PlainOnImplicitTlsPort:
+        return QStringLiteral("plain-on-implicit-tls-port");
+    case HintId::TlsOnPlainPort:
+        return QStringLiteral("tls-on-plain-port");
+    case HintId::TlsHandshakeFailed:
+        return QStringLiteral("tls-handshake-failed");
+    case HintId::StartTlsNotOffered:
+        return QStringLiteral("starttls-not-offered");
+    case HintId::AuthNotOfferedBeforeTls:
+        return QStringLiteral("auth-not-offered-before-tls");
+    case HintId::AuthNotOffered:
+        return QStringLiteral("auth-not-offered");
+    case HintId::AuthRefusedInClear:
+        return QStringLiteral("auth-refused-in-clear");
+    case HintId::EncryptionRequired:
+        return QStringLiteral("encryption-required");
+    case HintId::CertificateExpired:
+        return QStringLiteral("certificate-expired");
+    case HintId::CertificateNameMismatch:
+        return QStringLiteral("certificate-name-mismatch");
+    case HintId::CertificateUntrusted:
+        return QStringLiteral("certificate-untrusted");
+    case HintId::WrongCredentials:
+        return QStringLiteral("wrong-credentials");
+    case HintId::Microsoft365AuthDisabled:
+        return QStringLiteral("microsoft365-auth-disabled");
+    case HintId::GoogleAppPasswordRequired:
+        return QStringLiteral("google-app-password-required");
+    case HintId::StartTlsRequired:
+        return QStringLiteral("starttls-required");
+    case HintId::AuthRequired:
+        return QStringLiteral("auth-required");
+    case HintId::RelayDenied:
+        return QStringLiteral("relay-denied");
+    case HintId::SendAsDenied:
+        return QStringLiteral("send-as-denied");
+    case HintId::RecipientRefused:
+        return QStringLiteral("recipient-refused");
+    case HintId::MessageTooLarge:
+        return QStringLiteral("message-too-large");
+    case HintId::Throttled:
+        return QStringLiteral("throttled");
+    case HintId::Greylisted:
+        return QStringLiteral("greylisted");
+    case HintId::TemporaryFailure:
+        return QStringLiteral("temporary-failure");
+    case HintId::GreetingTimeout:
+        return QStringLiteral("greeting-timeout");
+    case HintId::CommandTimeout:
+        return QStringLiteral("command-timeout");
+    case HintId::ConnectionClosed:
+        return QStringLiteral("connection-closed");
+    case HintId::Cancelled:
+        return QStringLiteral("cancelled");
+    case HintId::InvalidInput:
+        return QStringLiteral("invalid-input");
+    }
+    return QStringLiteral("unknown");
+}
+
+QString Hint::text() const
+{
+    if (fix.isEmpty())
+        return cause;
+    if (cause.isEmpty())
+        return fix;
+    return cause + u' ' + fix;
+}
+
+bool isImplicitTlsPort(quint16 port)
+{
+    return port == 465;
+}
+
+bool isStartTlsPort(quint16 port)
+{
+    return port == 25 || port == 587 || port == 2525;
+}
+
+SettingKey senderEmailKey(const QString& senderCategory)
+{
+    const auto category = categoryFromString(senderCategory);
+    if (!category)
+        return SettingKey::FromDefaultEmail;
+    switch (*category) {
+    case Category::Invoice:
+        return SettingKey::FromInvoiceEmail;
+    case Category::Quote:
+        return SettingKey::FromQuoteEmail;
+    case Category::Ticket:
+        return SettingKey::FromTicketEmail;
+    case Category::System:
+    case Category::Test:
+        break;
+    }
+    return SettingKey::FromDefaultEmail;
+}
+
+Hint diagnose(const SmtpError& e, const SmtpConfig& c, const QString& senderCategory)
+{
+    const bool clearConfigured = c.encryption != Encryption::Tls;
+
+    // Transport-level signs of an encryption/port mix-up come first: they explain whatever follows.
+    if (e.receivedTlsBytesAsGreeting && clearConfigured)
+        return plainOnImplicitTls(c);
+    if (e.handshakeSawPlainSmtp && c.encryption == Encryption::Tls)
+        return tlsOnPlainPort(c);
+
+    switch (e.kind) {
+    case SmtpErrorKind::HostNotFound:
+        return make(
+            HintId::HostNotFound,
+            QCoreApplication::translate("Diagnosis", "The host name %1 could not be found in DNS.")
+                .arg(c.host.isEmpty() ? QCoreApplication::translate("Diagnosis", "(empty)") : c.host),
+            QCoreApplication::translate(
+                "Diagnosis", "Check smtp.host for typos (for example smtp.office365.com or smtp.gmail.com)."),
+            SettingKey::SmtpHost);
+    case SmtpErrorKind::ConnectionRefused: {
+        const QString other = c.port == 587 ? QStringLiteral("465") : QStringLiteral("587");
+        return make(
+            HintId::ConnectionRefused,
+            QCoreApplication::translate(
+                "Diagnosis", "%1 refused the connection on port %2: no mail service listens there.")
+                .arg(c.host, portText(c.port)),
+            other == u"465"
+                ? QCoreApplication::translate(
+                      "Diagnosis", "Check smtp.port; try 465 with encryption tls if the provider uses it.")
+                : QCoreApplication::translate(
+                      "Diagnosis", "Check smtp.port; most providers accept 587 with encryption starttls."),
+            SettingKey::SmtpPort, other);
+    }
+    case SmtpErrorKind::Timeout:
+        switch (e.phase) {
+        case SmtpPhase::Dns:
+        case SmtpPhase::Connect:
+            return portBlocked(c, e.timeoutSeconds);
+        case SmtpPhase::Greeting:
+            // A TLS-first server waits for our ClientHello and never greets in plain text.
+            if (clearConfigured && (isImplicitTlsPort(c.port) || !isStartTlsPort(c.port)))
+                return plainOnImplicitTls(c, e.timeoutSeconds);
+            if (clearConfigured) {
+                return make(
+                    HintId::GreetingTimeout,
+                    QCoreApplication::translate(
+                        "Diagnosis",
+                        "The server on port %1 accepted the connection but sent no greeting within %2 s.")
+                        .arg(portText(c.port))
+                        .arg(e.timeoutSeconds),
+                    QCoreApplication::translate(
+                        "Diagnosis",
+                        "If this port expects TLS at once, set smtp.encryption to tls; otherwise raise "
+                        "timeout.greeting or ask the administrator why the server is slow."),
+                    SettingKey::SmtpEncryption, QStringLiteral("tls"));
+            }
+            return make(
+                HintId::GreetingTimeout,
+                QCoreApplication::translate(
+                    "Diagnosis",
+                    "The server on port %1 accepted the TLS connection but sent no greeting within %2 s.")
+                    .arg(portText(c.port))
+                    .arg(e.timeoutSeconds),
+                QCoreApplication::translate(
+                    "Diagnosis",
+                    "Raise timeout.greeting, or check that this port really runs an SMTP server."),
+                SettingKey::TimeoutGreeting);
+        case SmtpPhase::Tls:
+            if (c.encryption == Encryption::Tls && !isImplicitTlsPort(c.port))
+                return tlsOnPlainPort(c, e.timeoutSeconds);
+            return make(HintId::TlsHandshakeFailed,
+                        QCoreApplication::translate(
+                            "Diagnosis", "The TLS handshake with port %1 did not finish within %2 s.")
+                            .arg(portText(c.port))
+                            .arg(e.timeoutSeconds),
+                        QCoreApplication::translate(
+                            "Diagnosis", "Check that port %1 expects TLS (465 does; 587 uses starttls).")
+                            .arg(portText(c.port)),
+                        SettingKey::SmtpEncryption);
+        default:
+            return make(
+                HintId::CommandTimeout,
+                QCoreApplication::translate("Diagnosis",
+                                            "The server stopped answering during %1 (no reply within %2 s).")
+                    .arg(toString(e.phase))
+                    .arg(e.timeoutSeconds),
+                e.phase == SmtpPhase::Data
+                    ? QCoreApplication::translate(
+                          "Diagnosis",
+                          "Raise timeout.data_idle / timeout.final_dot if large messages are slow to "
+                          "accept; otherwise try again later.")
+                    : QCoreApplication::translate(
+                          "Diagnosis",
+                          "Raise timeout.command if the server is known to be slow; otherwise try again "
+                          "later."),
+                e.phase == SmtpPhase::Data ? SettingKey::TimeoutFinalDot : SettingKey::TimeoutCommand);
+        }
+    case SmtpErrorKind::TlsHandshakeFailed:
+        if (c.encryption == Encryption::Tls && e.phase == SmtpPhase::Tls && !isImplicitTlsPort(c.port))
+            return tlsOnPlainPort(c);
+        break;
+    case SmtpErrorKind::CertificateRejected:
+        return certificateHint(e, c);
+    case SmtpErrorKind::StartTlsNotOffered:
+        return make(
+            HintId::StartTlsNotOffered,
+            QCoreApplication::translate(
+                "Diagnosis", "The server on port %1 does not offer STARTTLS, so the connection cannot be "
+                             "encrypted that way.")
+                .arg(portText(c.port)),
+            QCoreApplication::translate(
+                "Diagnosis", "Set smtp.encryption to tls and smtp.port to 465 if the server supports it; use "
+                             "encryption none only on a network you trust."),
+            SettingKey::SmtpEncryption, QStringLiteral("tls"));
+    case SmtpErrorKind::AuthNotOffered:
+        if (c.encryption == Encryption::None) {
+            return make(HintId::AuthNotOfferedBeforeTls,
+                        QCoreApplication::translate(
+                            "Diagnosis",
+                            "The server offers sign-in only on an encrypted connection, and encryption is "
+                            "set to none."),
+                        QCoreApplication::translate("Diagnosis",
+                                                    "Set smtp.encryption to starttls (or tls on port 465)."),
+                        SettingKey::SmtpEncryption,
+                        isImplicitTlsPort(c.port) ? QStringLiteral("tls") : QStringLiteral("starttls"));
+        }
+        if (c.port == 25) {
+            return make(
+                HintId::AuthNotOffered,
+                QCoreApplication::translate(
+                    "Diagnosis",
+                    "The server offers no sign-in on port 25, which is meant for server-to-server mail."),
+                QCoreApplication::translate(
+                    "Diagnosis",
+                    "Set smtp.port to 587 (the submission port), or set smtp.auth to none if this relay "
+                    "accepts mail from your address without sign-in."),
+                SettingKey::SmtpPort, QStringLiteral("587"));
+        }
+        return make(
+            HintId::AuthNotOffered,
+            QCoreApplication::translate("Diagnosis",
+                                        "The server on port %1 offers no sign-in method Outbound can use.")
+                .arg(portText(c.port)),
+            QCoreApplication::translate(
+                "Diagnosis",
+                "Set smtp.auth to none if this relay accepts mail without sign-in; otherwise ask for the "
+                "right port."),
+            SettingKey::SmtpAuth, QStringLiteral("none"));
+    case SmtpErrorKind::AuthWithoutTls:
+        return make(
+            HintId::AuthRefusedInClear,
+            QCoreApplication::translate(
+                "Diagnosis", "Outbound did not send the password because the connection is not encrypted."),
+            QCoreApplication::translate(
+                "Diagnosis",
+                "Set smtp.encryption to starttls (or tls on port 465); allow sign-in without TLS only "
+                "on a network you trust."),
+            SettingKey::SmtpEncryption,
+            isImplicitTlsPort(c.port) ? QStringLiteral("tls") : QStringLiteral("starttls"));
+    case SmtpErrorKind::MessageTooLarge:
+        return make(HintId::MessageTooLarge,
+                    QCoreApplication::translate(
+                        "Diagnosis",
+                        "The message is larger than the server's announced size limit, so it was not sent."),
+                    QCoreApplication::translate(
+                        "Diagnosis",
+                        "Send smaller attachments (or links), and lower queue.max_message_bytes to the "
+                        "server's limit."),
+                    SettingKey::QueueMaxMessageBytes);
+    case SmtpErrorKind::Cancelled:
+        return make(HintId::Cancelled,
+                    QCoreApplication::translate("Diagnosis", "The operation was cancelled."),
+                    QCoreApplication::translate("Diagnosis", "Start it again when ready."));
+    case SmtpErrorKind::InvalidInput:
+        return make(HintId::InvalidInput,
+                    e.detail.isEmpty() ? QCoreApplication::translate(
+                                             "Diagnosis", "The settings or the message are not valid.")
+                                       : e.detail,
+                    QCoreApplication::translate("Diagnosis", "Correct the value named above and try again."));
+    case SmtpErrorKind::ConnectionClosed:
+        if (clearConfigured && isImplicitTlsPort(c.port) &&
+            (e.phase == SmtpPhase::Greeting || e.phase == SmtpPhase::Ehlo))
+            return plainOnImplicitTls(c);
+        if (c.encryption == Encryption::Tls && e.phase == SmtpPhase::Tls && isStartTlsPort(c.port))
+            return tlsOnPlainPort(c);
+        if (e.code == 0) {
+            return make(
+                HintId::ConnectionClosed,
+                QCoreApplication::translate("Diagnosis",
+                                            "The server closed the connection during %1 without saying why.")
+                    .arg(toString(e.phase)),
+                e.phase <= SmtpPhase::Ehlo
+                    ? QCoreApplication::translate(
+                          "Diagnosis",
+                          "Check that smtp.encryption matches port %1 (tls for 465, starttls for 587), "
+                          "and that this computer's address is not blocked.")
+                          .arg(portText(c.port))
+                    : QCoreApplication::translate(
+                          "Diagnosis",
+                          "Try again; if it repeats, the server may be limiting connections: lower "
+                          "queue.connections."),
+                e.phase <= SmtpPhase::Ehlo ? SettingKey::SmtpEncryption : SettingKey::QueueConnections);
+        }
+        break;
+    case SmtpErrorKind::ProtocolError:
+        if (clearConfigured && isImplicitTlsPort(c.port) && e.phase <= SmtpPhase::Ehlo)
+            return plainOnImplicitTls(c);
+        break;
+    case SmtpErrorKind::ServerReply:
+    case SmtpErrorKind::AllRecipientsRefused:
+    case SmtpErrorKind::NetworkError:
+        break;
+    }
+
+    if (e.code > 0) {
+        Hint h = fromServerReply(e, c, senderCategory);
+        if (!h.cause.isEmpty())
+            return h;
+    }
+    return genericForPhase(e, c);
+}
+
+} // namespace outbound

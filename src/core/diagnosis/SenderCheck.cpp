@@ -1,0 +1,293 @@
+#include "diagnosis/SenderCheck.h"
+
+#include "mime/MimeBuilder.h"
+#include "smtp/SmtpSession.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QThread>
+#include <QTimer>
+#include <functional>
+
+namespace outbound {
+
+namespace {
+
+QJsonObject errorJson(const SmtpError& e)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("kind"), toString(e.kind));
+    o.insert(QStringLiteral("phase"), toString(e.phase));
+    o.insert(QStringLiteral("code"), e.code);
+    o.insert(QStringLiteral("enhanced_code"), e.enhancedCode);
+    o.insert(QStringLiteral("server_text"), e.serverText);
+    o.insert(QStringLiteral("transient"), e.transient);
+    o.insert(QStringLiteral("summary"), e.summary());
+    return o;
+}
+
+QJsonObject hintJson(const Hint& h)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("id"), toString(h.id));
+    o.insert(QStringLiteral("cause"), h.cause);
+    o.insert(QStringLiteral("fix"), h.fix);
+    o.insert(QStringLiteral("setting"), h.setting ? settingName(*h.setting) : QString());
+    o.insert(QStringLiteral("suggested_value"), h.suggestedValue);
+    return o;
+}
+
+// Runs on the worker thread: one session, one message per sender, then QUIT.
+class CheckWorker : public QObject
+{
+public:
+    using Done = std::function<void(SenderCheckReport)>;
+
+    CheckWorker(SmtpConfig config, QList<SenderCheckEntry> entries, QList<OutgoingMessage> messages,
+                Done done)
+        : m_config(std::move(config)), m_messages(std::move(messages)), m_done(std::move(done))
+    {
+        m_report.entries = std::move(entries);
+    }
+
+    void run()
+    {
+        m_session = new SmtpSession(m_config, this);
+        connect(m_session, &SmtpSession::messageDone, this, [this](const SendOutcome& outcome) {
+            const qsizetype i = static_cast<qsizetype>(outcome.id);
+            if (i < 0 || i >= m_report.entries.size())
+                return;
+            SenderCheckEntry& entry = m_report.entries[i];
+            entry.attempted = outcome.attempted;
+            entry.accepted = outcome.accepted;
+            entry.acceptanceLine = outcome.acceptanceLine;
+            entry.error = outcome.error;
+            if (!outcome.accepted && outcome.error)
+                entry.hint = diagnose(*outcome.error, m_config, entry.categories.value(0));
+            if (++m_doneCount == m_messages.size())
+                m_session->close();
+        });
+        connect(m_session, &SmtpSession::failed, this, [this](const SmtpError& error) {
+            // A refused sender is reported per message; this is the session as a whole failing.
+            if (!m_report.sessionError) {
+                m_report.sessionError = error;
+                m_report.sessionHint = diagnose(error, m_config, {});
+            }
+            finish();
+        });
+        connect(m_session, &SmtpSession::closed, this, [this] { finish(); });
+        m_session->open();
+        for (const OutgoingMessage& m : std::as_const(m_messages))
+            m_session->send(m);
+    }
+
+    void cancel()
+    {
+        if (m_session != nullptr && !m_finished)
+            m_session->cancel();
+    }
+
+private:
+    void finish()
+    {
+        if (m_finished)
+            return;
+        m_finished = true;
+        m_done(m_report);
+    }
+
+    SmtpConfig m_config;
+    QList<OutgoingMessage> m_messages;
+    Done m_done;
+    SenderCheckReport m_report;
+    SmtpSession* m_session = nullptr;
+    int m_doneCount = 0;
+    bool m_finished = false;
+};
+
+} // namespace
+
+QJsonObject SenderCheckEntry::toJson() const
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("categories"), QJsonArray::fromStringList(categories));
+    o.insert(QStringLiteral("email"), sender.email);
+    o.insert(QStringLiteral("name"), sender.name);
+    o.insert(QStringLiteral("accepted"), accepted);
+    o.insert(QStringLiteral("attempted"), attempted);
+    o.insert(QStringLiteral("acceptance_line"), acceptanceLine);
+    if (error) {
+        o.insert(QStringLiteral("error"), errorJson(*error));
+        o.insert(QStringLiteral("hint"), hintJson(hint));
+    }
+    return o;
+}
+
+bool SenderCheckReport::allAccepted() const
+{
+    if (sessionError || entries.isEmpty())
+        return false;
+    return std::all_of(entries.cbegin(), entries.cend(),
+                       [](const SenderCheckEntry& e) { return e.accepted; });
+}
+
+QJsonObject SenderCheckReport::toJson() const
+{
+    QJsonObject o;
+    QJsonArray list;
+    for (const SenderCheckEntry& e : entries)
+        list.append(e.toJson());
+    o.insert(QStringLiteral("senders"), list);
+    o.insert(QStringLiteral("all_accepted"), allAccepted());
+    if (sessionError) {
+        o.insert(QStringLiteral("session_error"), errorJson(*sessionError));
+        o.insert(QStringLiteral("session_hint"), hintJson(sessionHint));
+    }
+    return o;
+}
+
+struct SenderCheck::Private
+{
+    MailSettings settings;
+    QString secret;
+    QString recipient;
+    std::optional<PhaseTimeouts> timeouts;
+    QThread thread;
+    CheckWorker* worker = nullptr;
+    bool started = false;
+    bool finished = false;
+};
+
+SenderCheck::SenderCheck(MailSettings settings, QString secret, QString recipient, QObject* parent)
+    : QObject(parent), d(std::make_unique<Private>())
+{
+    d->settings = std::move(settings);
+    d->secret = std::move(secret);
+    d->recipient = recipient.trimmed();
+    d->thread.setObjectName(QStringLiteral("sender-check"));
+}
+
+SenderCheck::~SenderCheck()
+{
+    if (d->worker != nullptr) {
+        CheckWorker* worker = d->worker;
+        QMetaObject::invokeMethod(worker, [worker] { worker->cancel(); });
+        // The worker and its session are deleted on their own thread, before it ends.
+        QMetaObject::invokeMethod(worker, [worker] { delete worker; });
+    }
+    d->thread.quit();
+    d->thread.wait();
+}
+
+QList<SenderCheckEntry> SenderCheck::distinctSenders(const MailSettings& settings)
+{
+    QList<SenderCheckEntry> entries;
+    const std::pair<Category, QString> order[] = {{Category::System, QStringLiteral("default")},
+                                                  {Category::Invoice, QStringLiteral("invoice")},
+                                                  {Category::Quote, QStringLiteral("quote")},
+                                                  {Category::Ticket, QStringLiteral("ticket")}};
+    for (const auto& [category, name] : order) {
+        const Sender sender = settings.senderFor(category);
+        if (sender.isEmpty())
+            continue;
+        auto same = std::find_if(entries.begin(), entries.end(), [&](const SenderCheckEntry& e) {
+            return e.sender.email.trimmed().compare(sender.email.trimmed(), Qt::CaseInsensitive) == 0;
+        });
+        if (same != entries.end()) {
+            same->categories.append(name);
+            continue;
+        }
+        SenderCheckEntry entry;
+        entry.categories = {name};
+        entry.sender = sender;
+        entries.append(entry);
+    }
+    return entries;
+}
+
+void SenderCheck::setTimeouts(const PhaseTimeouts& timeouts)
+{
+    d->timeouts = timeouts;
+}
+
+void SenderCheck::start()
+{
+    if (d->started)
+        return;
+    d->started = true;
+    QList<SenderCheckEntry> entries = distinctSenders(d->settings);
+    QList<OutgoingMessage> messages;
+    SenderCheckReport early;
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        SenderCheckEntry& entry = entries[i];
+        MailContent content;
+        content.from = MailAddress{entry.sender.name, entry.sender.email.trimmed()};
+        content.to = {MailAddress{QString(), d->recipient}};
+        content.subject = QCoreApplication::translate("SenderCheck", "Outbound sender check: %1")
+                              .arg(entry.categories.join(QStringLiteral(", ")));
+        content.text =
+            QCoreApplication::translate(
+                "SenderCheck", "This message checks that the mail server accepts %1 as the sender for: %2.\n"
+                               "It was sent by Outbound's sender check; no reply is needed.\n")
+                .arg(entry.sender.email, entry.categories.join(QStringLiteral(", ")));
+        const auto built = buildMessage(content);
+        if (!built) {
+            SmtpError e;
+            e.kind = SmtpErrorKind::InvalidInput;
+            e.phase = SmtpPhase::Mail;
+            e.transient = false;
+            e.detail = built.error().message;
+            entry.error = e;
+            entry.hint = diagnose(e, {}, entry.categories.value(0));
+            continue;
+        }
+        OutgoingMessage m;
+        m.id = i;
+        m.mailFrom = built->envelopeFrom;
+        m.recipients = built->envelopeRecipients;
+        m.data = built->data;
+        m.needs8BitMime = built->needs8BitMime;
+        m.needsSmtpUtf8 = built->needsSmtpUtf8;
+        messages.append(m);
+    }
+    if (messages.isEmpty()) {
+        early.entries = entries;
+        QTimer::singleShot(0, this, [this, early] {
+            d->finished = true;
+            Q_EMIT finished(early);
+        });
+        return;
+    }
+    SmtpConfig config = d->settings.toSmtpConfig(d->secret);
+    if (d->timeouts)
+        config.timeouts = *d->timeouts;
+    // This object outlives the worker thread (the destructor joins it), so posting to it is safe;
+    // a report posted while it is being destroyed is dropped with its pending events.
+    SenderCheck* owner = this;
+    auto done = [owner](SenderCheckReport report) {
+        QMetaObject::invokeMethod(owner, [owner, report] {
+            if (owner->d->finished)
+                return;
+            owner->d->finished = true;
+            Q_EMIT owner->finished(report);
+        });
+    };
+    d->worker = new CheckWorker(config, entries, messages, done);
+    d->worker->moveToThread(&d->thread);
+    d->thread.start();
+    CheckWorker* worker = d->worker;
+    QMetaObject::invokeMethod(worker, [worker] { worker->run(); });
+}
+
+void SenderCheck::cancel()
+{
+    if (d->worker == nullptr)
+        return;
+    CheckWorker* worker = d->worker;
+    QMetaObject::invokeMethod(worker, [worker] { worker->cancel(); });
+}
+
+} // namespace outbound
+
+// Compiled here rather than in the shared mocs_compilation unit, so linking this class pulls in nothing else.
+#include "moc_SenderCheck.cpp"

@@ -1,0 +1,934 @@
+#include "FakeSmtpServer.h"
+#include "TestCertificates.h"
+#include "diagnosis/Diagnosis.h"
+#include "diagnosis/SenderCheck.h"
+#include "diagnosis/SettingsProbe.h"
+#include "smtp/SmtpSession.h"
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+#include <chrono>
+
+using namespace outbound;
+using namespace outbound::test;
+using namespace std::chrono_literals;
+
+Q_DECLARE_METATYPE(outbound::HintId)
+Q_DECLARE_METATYPE(outbound::SmtpConfig)
+
+namespace {
+
+SmtpConfig config(quint16 port, Encryption encryption,
+                  const QString& host = QStringLiteral("mail.example.com"))
+{
+    SmtpConfig c;
+    c.host = host;
+    c.port = port;
+    c.encryption = encryption;
+    c.username = QStringLiteral("office@example.com");
+    return c;
+}
+
+SmtpError error(SmtpErrorKind kind, SmtpPhase phase, int code = 0, const QString& enhanced = {},
+                const QString& text = {})
+{
+    SmtpError e;
+    e.kind = kind;
+    e.phase = phase;
+    e.code = code;
+    e.enhancedCode = enhanced;
+    e.serverText = text;
+    e.transient = code == 0 || (code >= 400 && code < 500);
+    return e;
+}
+
+SmtpError timeout(SmtpPhase phase, int seconds)
+{
+    SmtpError e = error(SmtpErrorKind::Timeout, phase);
+    e.timeoutSeconds = seconds;
+    return e;
+}
+
+SmtpError reply(SmtpPhase phase, int code, const QString& enhanced, const QString& text)
+{
+    return error(SmtpErrorKind::ServerReply, phase, code, enhanced, text);
+}
+
+const QString kSha = QStringLiteral("3f1c9a0b5e7d2c4a6b8e0f1d3c5a7b9e1f2d4c6a8b0e2f4d6c8a0b2e4f6d8c0a");
+
+} // namespace
+
+class TestDiagnosis : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void fromErrors_data();
+    void fromErrors();
+    void certificateHintsCarryDetails();
+    void sendAsNamesTheCategory();
+    void hintIdsHaveStableNames();
+    void everyHintHasCauseAndFix();
+
+    void candidateHostsForProviders_data();
+    void candidateHostsForProviders();
+    void recommendationPrefersVerifiedTlsWithAuth();
+    void recommendationFallsBackToPlainWithWarning();
+    void probeOnLoopback();
+    void distinctSenders();
+    void probeAgainstScripts();
+
+    void initTestCase();
+    void reproducedOnLoopback_data();
+    void reproducedOnLoopback();
+
+private:
+    QTemporaryDir m_dir;
+    std::optional<TestCertificates> m_certs;
+};
+
+void TestDiagnosis::fromErrors_data()
+{
+    QTest::addColumn<SmtpError>("error");
+    QTest::addColumn<SmtpConfig>("config");
+    QTest::addColumn<QString>("category");
+    QTest::addColumn<HintId>("expected");
+    QTest::addColumn<int>("setting"); // -1 = none expected
+    QTest::addColumn<QString>("suggested");
+
+    const auto st587 = config(587, Encryption::StartTls);
+    const auto st465 = config(465, Encryption::StartTls);
+    const auto tls587 = config(587, Encryption::Tls);
+    const auto tls465 = config(465, Encryption::Tls);
+    const auto none25 = config(25, Encryption::None);
+    const auto st25 = config(25, Encryption::StartTls);
+    const auto m365 = config(587, Encryption::StartTls, QStringLiteral("smtp.office365.com"));
+    const auto google = config(587, Encryption::StartTls, QStringLiteral("smtp.gmail.com"));
+    const int noSetting = -1;
+    auto key = [](SettingKey k) {
+        return static_cast<int>(k);
+    };
+
+    QTest::newRow("dns") << error(SmtpErrorKind::HostNotFound, SmtpPhase::Dns) << st587 << QString()
+                         << HintId::HostNotFound << key(SettingKey::SmtpHost) << QString();
+    QTest::newRow("refused 587") << error(SmtpErrorKind::ConnectionRefused, SmtpPhase::Connect) << st587
+                                 << QString() << HintId::ConnectionRefused << key(SettingKey::SmtpPort)
+                                 << QStringLiteral("465");
+    QTest::newRow("refused 2525") << error(SmtpErrorKind::ConnectionRefused, SmtpPhase::Connect)
+                                  << config(2525, Encryption::StartTls) << QString()
+                                  << HintId::ConnectionRefused << key(SettingKey::SmtpPort)
+                                  << QStringLiteral("587");
+    QTest::newRow("connect timeout 25")
+        << timeout(SmtpPhase::Connect, 15) << st25 << QString() << HintId::PortBlocked
+        << key(SettingKey::SmtpPort) << QStringLiteral("587");
+    QTest::newRow("connect timeout 587")
+        << timeout(SmtpPhase::Connect, 15) << st587 << QString() << HintId::PortBlocked
+        << key(SettingKey::SmtpPort) << QStringLiteral("465");
+    QTest::newRow("starttls on 465: greeting timeout")
+        << timeout(SmtpPhase::Greeting, 30) << st465 << QString() << HintId::PlainOnImplicitTlsPort
+        << key(SettingKey::SmtpEncryption) << QStringLiteral("tls");
+    QTest::newRow("none on 465: greeting timeout")
+        << timeout(SmtpPhase::Greeting, 30) << config(465, Encryption::None) << QString()
+        << HintId::PlainOnImplicitTlsPort << key(SettingKey::SmtpEncryption) << QStringLiteral("tls");
+    QTest::newRow("starttls on odd port: greeting timeout")
+        << timeout(SmtpPhase::Greeting, 5) << config(40465, Encryption::StartTls) << QString()
+        << HintId::PlainOnImplicitTlsPort << key(SettingKey::SmtpEncryption) << QStringLiteral("tls");
+    {
+        SmtpError e = error(SmtpErrorKind::ProtocolError, SmtpPhase::Greeting);
+        e.receivedTlsBytesAsGreeting = true;
+        QTest::newRow("tls bytes as greeting")
+            << e << config(587, Encryption::StartTls) << QString() << HintId::PlainOnImplicitTlsPort
+            << key(SettingKey::SmtpEncryption) << QStringLiteral("tls");
+    }
+    QTest::newRow("tls-configured greeting timeout")
+        << timeout(SmtpPhase::Greeting, 30) << tls465 << QString() << HintId::GreetingTimeout
+        << key(SettingKey::TimeoutGreeting) << QString();
+    {
+        SmtpError e = error(SmtpErrorKind::TlsHandshakeFailed, SmtpPhase::Tls);
+        e.handshakeSawPlainSmtp = true;
+        QTest::newRow("tls on 587: saw 220") << e << tls587 << QString() << HintId::TlsOnPlainPort
+                                             << key(SettingKey::SmtpEncryption) << QStringLiteral("starttls");
+        QTest::newRow("tls on odd port: saw 220")
+            << e << config(40587, Encryption::Tls) << QString() << HintId::TlsOnPlainPort
+            << key(SettingKey::SmtpEncryption) << QStringLiteral("starttls");
+    }
+    QTest::newRow("tls on 25: handshake failed")
+        << error(SmtpErrorKind::TlsHandshakeFailed, SmtpPhase::Tls) << config(25, Encryption::Tls)
+        << QString() << HintId::TlsOnPlainPort << key(SettingKey::SmtpEncryption)
+        << QStringLiteral("starttls");
+    QTest::newRow("tls on 587: handshake timeout")
+        << timeout(SmtpPhase::Tls, 15) << tls587 << QString() << HintId::TlsOnPlainPort
+        << key(SettingKey::SmtpEncryption) << QStringLiteral("starttls");
+    QTest::newRow("tls on 465: handshake failed (other cause)")
+        << error(SmtpErrorKind::TlsHandshakeFailed, SmtpPhase::Tls) << tls465 << QString()
+        << HintId::TlsHandshakeFailed << key(SettingKey::SmtpEncryption) << QString();
+    QTest::newRow("starttls not offered")
+        << error(SmtpErrorKind::StartTlsNotOffered, SmtpPhase::Ehlo) << st587 << QString()
+        << HintId::StartTlsNotOffered << key(SettingKey::SmtpEncryption) << QStringLiteral("tls");
+    QTest::newRow("auth not offered before tls")
+        << error(SmtpErrorKind::AuthNotOffered, SmtpPhase::Auth) << config(587, Encryption::None) << QString()
+        << HintId::AuthNotOfferedBeforeTls << key(SettingKey::SmtpEncryption) << QStringLiteral("starttls");
+    QTest::newRow("auth not offered on 25")
+        << error(SmtpErrorKind::AuthNotOffered, SmtpPhase::Auth) << st25 << QString()
+        << HintId::AuthNotOffered << key(SettingKey::SmtpPort) << QStringLiteral("587");
+    QTest::newRow("auth not offered at all")
+        << error(SmtpErrorKind::AuthNotOffered, SmtpPhase::Auth) << st587 << QString()
+        << HintId::AuthNotOffered << key(SettingKey::SmtpAuth) << QStringLiteral("none");
+    QTest::newRow("auth refused in clear")
+        << error(SmtpErrorKind::AuthWithoutTls, SmtpPhase::Auth) << none25 << QString()
+        << HintId::AuthRefusedInClear << key(SettingKey::SmtpEncryption) << QStringLiteral("starttls");
+    QTest::newRow("538 encryption required")
+        << reply(SmtpPhase::Auth, 538, QStringLiteral("5.7.11"), QStringLiteral("Encryption required"))
+        << none25 << QString() << HintId::EncryptionRequired << key(SettingKey::SmtpEncryption)
+        << QStringLiteral("starttls");
+    QTest::newRow("535 5.7.8") << reply(SmtpPhase::Auth, 535, QStringLiteral("5.7.8"),
+                                        QStringLiteral("Authentication credentials invalid"))
+                               << st587 << QString() << HintId::WrongCredentials
+                               << key(SettingKey::SmtpUsername) << QString();
+    QTest::newRow("535 without enhanced code")
+        << reply(SmtpPhase::Auth, 535, QString(), QStringLiteral("Authentication failed")) << st587
+        << QString() << HintId::WrongCredentials << key(SettingKey::SmtpUsername) << QString();
+    QTest::newRow("535 5.7.139 m365")
+        << reply(SmtpPhase::Auth, 535, QStringLiteral("5.7.139"),
+                 QStringLiteral(
+                     "Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox."))
+        << m365 << QString() << HintId::Microsoft365AuthDisabled << noSetting << QString();
+    QTest::newRow("535 5.7.139 security defaults")
+        << reply(SmtpPhase::Auth, 535, QStringLiteral("5.7.139"),
+                 QStringLiteral("Authentication unsuccessful, user is locked by your organization's security "
+                                "defaults policy."))
+        << m365 << QString() << HintId::Microsoft365AuthDisabled << noSetting << QString();
+    QTest::newRow("534 5.7.9 google")
+        << reply(SmtpPhase::Auth, 534, QStringLiteral("5.7.9"),
+                 QStringLiteral("Application-specific password required."))
+        << google << QString() << HintId::GoogleAppPasswordRequired << noSetting << QString();
+    QTest::newRow("530 5.7.0 starttls first")
+        << reply(SmtpPhase::Mail, 530, QStringLiteral("5.7.0"),
+                 QStringLiteral("Must issue a STARTTLS command first"))
+        << none25 << QString() << HintId::StartTlsRequired << key(SettingKey::SmtpEncryption)
+        << QStringLiteral("starttls");
+    QTest::newRow("530 5.7.0 auth required")
+        << reply(SmtpPhase::Mail, 530, QStringLiteral("5.7.0"), QStringLiteral("Authentication required"))
+        << st587 << QString() << HintId::AuthRequired << key(SettingKey::SmtpAuth) << QStringLiteral("auto");
+    {
+        SmtpConfig anonymous = st25;
+        anonymous.auth = AuthMethod::None;
+        anonymous.username.clear();
+        QTest::newRow("5.7.1 relay denied, no auth")
+            << reply(SmtpPhase::Rcpt, 554, QStringLiteral("5.7.1"),
+                     QStringLiteral("<x@y.example>: Relay access denied"))
+            << anonymous << QString() << HintId::RelayDenied << key(SettingKey::SmtpAuth)
+            << QStringLiteral("auto");
+    }
+    QTest::newRow("5.7.1 relay denied, signed in")
+        << reply(SmtpPhase::Rcpt, 550, QStringLiteral("5.7.1"), QStringLiteral("Unable to relay")) << st587
+        << QString() << HintId::RelayDenied << key(SettingKey::FromDefaultEmail) << QString();
+    QTest::newRow("554 5.2.252 invoice")
+        << reply(
+               SmtpPhase::Data, 554, QStringLiteral("5.2.252"),
+               QStringLiteral("SendAsDenied; office@example.com not allowed to send as billing@example.com"))
+        << m365 << QStringLiteral("invoice") << HintId::SendAsDenied << key(SettingKey::FromInvoiceEmail)
+        << QStringLiteral("office@example.com");
+    QTest::newRow("550 5.7.60 ticket")
+        << reply(SmtpPhase::Mail, 550, QStringLiteral("5.7.60"),
+                 QStringLiteral("SMTP; Client does not have permissions to send as this sender"))
+        << m365 << QStringLiteral("ticket") << HintId::SendAsDenied << key(SettingKey::FromTicketEmail)
+        << QStringLiteral("office@example.com");
+    QTest::newRow("5.7.60 default sender")
+        << reply(SmtpPhase::Mail, 550, QStringLiteral("5.7.60"), QStringLiteral("SendAsDenied")) << m365
+        << QString() << HintId::SendAsDenied << key(SettingKey::FromDefaultEmail)
+        << QStringLiteral("office@example.com");
+    QTest::newRow("552 size") << reply(SmtpPhase::Data, 552, QStringLiteral("5.3.4"),
+                                       QStringLiteral("Message size exceeds fixed maximum message size"))
+                              << st587 << QString() << HintId::MessageTooLarge
+                              << key(SettingKey::QueueMaxMessageBytes) << QString();
+    QTest::newRow("SIZE known before sending")
+        << error(SmtpErrorKind::MessageTooLarge, SmtpPhase::Mail) << st587 << QString()
+        << HintId::MessageTooLarge << key(SettingKey::QueueMaxMessageBytes) << QString();
+    QTest::newRow("421 throttled m365") << reply(SmtpPhase::Mail, 421, QStringLiteral("4.7.0"),
+                                                 QStringLiteral("Too many messages, try later"))
+                                        << m365 << QString() << HintId::Throttled
+                                        << key(SettingKey::QueueRatePerMinute) << QStringLiteral("30");
+    QTest::newRow("451 4.7.500 throttled") << reply(SmtpPhase::Rcpt, 451, QStringLiteral("4.7.500"),
+                                                    QStringLiteral("Server busy, please try again"))
+                                           << st587 << QString() << HintId::Throttled
+                                           << key(SettingKey::QueueRatePerMinute) << QStringLiteral("10");
+    QTest::newRow("450 greylisted") << reply(SmtpPhase::Rcpt, 450, QStringLiteral("4.2.0"),
+                                             QStringLiteral("Recipient address rejected: Greylisted"))
+                                    << st25 << QString() << HintId::Greylisted << noSetting << QString();
+    QTest::newRow("451 temporary") << reply(SmtpPhase::Data, 451, QStringLiteral("4.3.0"),
+                                            QStringLiteral("Local error in processing"))
+                                   << st587 << QString() << HintId::TemporaryFailure << noSetting
+                                   << QString();
+    QTest::newRow("550 5.1.1 recipient")
+        << reply(SmtpPhase::Rcpt, 550, QStringLiteral("5.1.1"), QStringLiteral("User unknown")) << st587
+        << QString() << HintId::RecipientRefused << noSetting << QString();
+    QTest::newRow("command timeout") << timeout(SmtpPhase::Ehlo, 60) << st587 << QString()
+                                     << HintId::CommandTimeout << key(SettingKey::TimeoutCommand)
+                                     << QString();
+    QTest::newRow("final dot timeout")
+        << timeout(SmtpPhase::Data, 120) << st587 << QString() << HintId::CommandTimeout
+        << key(SettingKey::TimeoutFinalDot) << QString();
+    QTest::newRow("closed at greeting on 465 with starttls")
+        << error(SmtpErrorKind::ConnectionClosed, SmtpPhase::Greeting) << st465 << QString()
+        << HintId::PlainOnImplicitTlsPort << key(SettingKey::SmtpEncryption) << QStringLiteral("tls");
+    QTest::newRow("closed during data")
+        << error(SmtpErrorKind::ConnectionClosed, SmtpPhase::Data) << st587 << QString()
+        << HintId::ConnectionClosed << key(SettingKey::QueueConnections) << QString();
+    QTest::newRow("cancelled") << error(SmtpErrorKind::Cancelled, SmtpPhase::Mail) << st587 << QString()
+                               << HintId::Cancelled << noSetting << QString();
+    QTest::newRow("generic data refusal")
+        << reply(SmtpPhase::Data, 554, QStringLiteral("5.6.0"), QStringLiteral("Content rejected")) << st587
+        << QString() << HintId::Unknown << noSetting << QString();
+    QTest::newRow("generic network error at connect")
+        << error(SmtpErrorKind::NetworkError, SmtpPhase::Connect) << st587 << QString() << HintId::Unknown
+        << key(SettingKey::SmtpHost) << QString();
+}
+
+void TestDiagnosis::fromErrors()
+{
+    QFETCH(SmtpError, error);
+    QFETCH(SmtpConfig, config);
+    QFETCH(QString, category);
+    QFETCH(HintId, expected);
+    QFETCH(int, setting);
+    QFETCH(QString, suggested);
+
+    const Hint hint = diagnose(error, config, category);
+    QCOMPARE(toString(hint.id), toString(expected));
+    if (setting < 0) {
+        QVERIFY2(!hint.setting.has_value(),
+                 qPrintable(settingName(hint.setting.value_or(SettingKey::SmtpHost))));
+    } else {
+        QVERIFY(hint.setting.has_value());
+        QCOMPARE(settingName(*hint.setting), settingName(static_cast<SettingKey>(setting)));
+    }
+    QCOMPARE(hint.suggestedValue, suggested);
+    QVERIFY(!hint.cause.isEmpty());
+    QVERIFY(!hint.fix.isEmpty());
+}
+
+void TestDiagnosis::certificateHintsCarryDetails()
+{
+    const SmtpConfig c = config(465, Encryption::Tls, QStringLiteral("mail.example.com"));
+
+    SmtpError expired = error(SmtpErrorKind::CertificateRejected, SmtpPhase::Tls);
+    expired.certificateErrors = {QStringLiteral("The certificate has expired")};
+    expired.peerCertificateNames = {QStringLiteral("mail.example.com")};
+    expired.peerCertificateSha256 = kSha;
+    QCOMPARE(toString(diagnose(expired, c).id), toString(HintId::CertificateExpired));
+
+    SmtpError mismatch = error(SmtpErrorKind::CertificateRejected, SmtpPhase::Tls);
+    mismatch.certificateErrors = {
+        QStringLiteral("The host name did not match any of the valid hosts for this certificate")};
+    mismatch.peerCertificateNames = {QStringLiteral("relay.hoster.example"),
+                                     QStringLiteral("*.hoster.example")};
+    const Hint m = diagnose(mismatch, c);
+    QCOMPARE(toString(m.id), toString(HintId::CertificateNameMismatch));
+    QVERIFY(m.cause.contains(QStringLiteral("relay.hoster.example")));
+    QVERIFY(m.cause.contains(QStringLiteral("*.hoster.example")));
+    QCOMPARE(settingName(m.setting.value_or(SettingKey::SmtpHeloName)), settingName(SettingKey::SmtpHost));
+    QCOMPARE(m.suggestedValue, QStringLiteral("relay.hoster.example"));
+
+    // No readable reason, but the names do not cover the host: still a mismatch.
+    SmtpError mismatchByNames = mismatch;
+    mismatchByNames.certificateErrors = {QStringLiteral("?")};
+    QCOMPARE(toString(diagnose(mismatchByNames, c).id), toString(HintId::CertificateNameMismatch));
+    // A wildcard covering the host is not a mismatch.
+    SmtpError wildcard = mismatchByNames;
+    wildcard.peerCertificateNames = {QStringLiteral("*.example.com")};
+    wildcard.peerCertificateSha256 = kSha;
+    QCOMPARE(toString(diagnose(wildcard, c).id), toString(HintId::CertificateUntrusted));
+
+    // The engine's own wording, with an IP host: the names decide.
+    SmtpError engineMismatch = error(SmtpErrorKind::CertificateRejected, SmtpPhase::Tls);
+    engineMismatch.certificateErrors = {
+        QStringLiteral("the certificate is for wrong.example, not for 127.0.0.1")};
+    engineMismatch.peerCertificateNames = {QStringLiteral("wrong.example")};
+    const SmtpConfig ip = config(465, Encryption::Tls, QStringLiteral("127.0.0.1"));
+    QCOMPARE(toString(diagnose(engineMismatch, ip).id), toString(HintId::CertificateNameMismatch));
+    engineMismatch.certificateErrors = {QStringLiteral("?")};
+    QCOMPARE(toString(diagnose(engineMismatch, ip).id), toString(HintId::CertificateNameMismatch));
+    SmtpError ipCovered = engineMismatch;
+    ipCovered.peerCertificateNames = {QStringLiteral("localhost"), QStringLiteral("127.0.0.1")};
+    ipCovered.peerCertificateSha256 = kSha;
+    QCOMPARE(toString(diagnose(ipCovered, ip).id), toString(HintId::CertificateUntrusted));
+
+    SmtpError selfSigned = error(SmtpErrorKind::CertificateRejected, SmtpPhase::Tls);
+    selfSigned.certificateErrors = {QStringLiteral("The certificate is self-signed, and untrusted")};
+    selfSigned.peerCertificateNames = {QStringLiteral("mail.example.com")};
+    selfSigned.peerCertificateSha256 = kSha;
+    const Hint s = diagnose(selfSigned, c);
+    QCOMPARE(toString(s.id), toString(HintId::CertificateUntrusted));
+    QCOMPARE(settingName(s.setting.value_or(SettingKey::SmtpHeloName)),
+             settingName(SettingKey::SmtpPinnedSha256));
+    QCOMPARE(s.suggestedValue, kSha);
+    QVERIFY(s.cause.contains(kSha));
+    QVERIFY(s.fix.contains(QStringLiteral("smtp.pinned_sha256")));
+}
+
+void TestDiagnosis::sendAsNamesTheCategory()
+{
+    const SmtpConfig c = config(587, Encryption::StartTls, QStringLiteral("smtp.office365.com"));
+    const SmtpError e =
+        reply(SmtpPhase::Data, 554, QStringLiteral("5.2.252"), QStringLiteral("SendAsDenied"));
+    const Hint quote = diagnose(e, c, QStringLiteral("quote"));
+    QCOMPARE(toString(quote.id), toString(HintId::SendAsDenied));
+    QVERIFY(quote.cause.contains(QStringLiteral("quote")));
+    QVERIFY(quote.fix.contains(QStringLiteral("from.quote.email")));
+}
+
+void TestDiagnosis::hintIdsHaveStableNames()
+{
+    QCOMPARE(toString(HintId::WrongCredentials), QStringLiteral("wrong-credentials"));
+    QCOMPARE(toString(HintId::PlainOnImplicitTlsPort), QStringLiteral("plain-on-implicit-tls-port"));
+    QCOMPARE(toString(HintId::TlsOnPlainPort), QStringLiteral("tls-on-plain-port"));
+    QSet<QString> names;
+    for (int i = 0; i <= static_cast<int>(HintId::InvalidInput); ++i)
+        names.insert(toString(static_cast<HintId>(i)));
+    QCOMPARE(names.size(), static_cast<int>(HintId::InvalidInput) + 1);
+}
+
+void TestDiagnosis::everyHintHasCauseAndFix()
+{
+    // Every kind in every phase gives two non-empty sentences.
+    for (int k = 0; k <= static_cast<int>(SmtpErrorKind::InvalidInput); ++k) {
+        for (int p = 0; p <= static_cast<int>(SmtpPhase::Quit); ++p) {
+            for (int code : {0, 250, 421, 454, 500, 554}) {
+                SmtpError e = error(static_cast<SmtpErrorKind>(k), static_cast<SmtpPhase>(p), code);
+                for (const SmtpConfig& c : {config(587, Encryption::StartTls), config(465, Encryption::Tls),
+                                            config(25, Encryption::None)}) {
+                    const Hint h = diagnose(e, c);
+                    QVERIFY2(!h.cause.isEmpty() && !h.fix.isEmpty(), qPrintable(e.summary()));
+                }
+            }
+        }
+    }
+}
+
+void TestDiagnosis::candidateHostsForProviders_data()
+{
+    QTest::addColumn<QString>("address");
+    QTest::addColumn<QStringList>("hosts");
+    QTest::newRow("outlook") << QStringLiteral("a@outlook.com")
+                             << QStringList{QStringLiteral("smtp.office365.com"),
+                                            QStringLiteral("smtp.outlook.com"),
+                                            QStringLiteral("mail.outlook.com")};
+    QTest::newRow("hotmail") << QStringLiteral("a@Hotmail.com")
+                             << QStringList{QStringLiteral("smtp.office365.com"),
+                                            QStringLiteral("smtp.hotmail.com"),
+                                            QStringLiteral("mail.hotmail.com")};
+    QTest::newRow("onmicrosoft") << QStringLiteral("admin@contoso.onmicrosoft.com")
+                                 << QStringList{QStringLiteral("smtp.office365.com"),
+                                                QStringLiteral("smtp.contoso.onmicrosoft.com"),
+                                                QStringLiteral("mail.contoso.onmicrosoft.com")};
+    QTest::newRow("gmail") << QStringLiteral("x@gmail.com")
+                           << QStringList{QStringLiteral("smtp.gmail.com"), QStringLiteral("smtp.gmail.com"),
+                                          QStringLiteral("mail.gmail.com")};
+    QTest::newRow("googlemail") << QStringLiteral("x@googlemail.com")
+                                << QStringList{QStringLiteral("smtp.gmail.com"),
+                                               QStringLiteral("smtp.googlemail.com"),
+                                               QStringLiteral("mail.googlemail.com")};
+    QTest::newRow("own domain") << QStringLiteral(" billing@example.org ")
+                                << QStringList{QStringLiteral("smtp.example.org"),
+                                               QStringLiteral("mail.example.org")};
+    QTest::newRow("not an address") << QStringLiteral("example.org") << QStringList{};
+}
+
+void TestDiagnosis::candidateHostsForProviders()
+{
+    QFETCH(QString, address);
+    QFETCH(QStringList, hosts);
+    QStringList expected;
+    for (const QString& h : std::as_const(hosts)) {
+        if (!expected.contains(h))
+            expected.append(h);
+    }
+    QCOMPARE(candidateHosts(address), expected);
+}
+
+namespace {
+
+PortProbeResult tlsPort(quint16 port, bool implicit, bool validCert, bool auth)
+{
+    PortProbeResult p;
+    p.port = port;
+    p.reachable = true;
+    p.implicitTlsWorks = implicit;
+    p.startTlsOffered = !implicit;
+    p.startTlsWorks = !implicit;
+    p.plainWorks = !implicit;
+    p.certificateSeen = true;
+    p.certificateValid = validCert;
+    p.certificateSha256 = kSha;
+    if (!validCert)
+        p.certificateErrors = {QStringLiteral("The certificate is self-signed, and untrusted")};
+    if (auth)
+        p.authMechanisms = {QStringLiteral("PLAIN"), QStringLiteral("LOGIN")};
+    return p;
+}
+
+} // namespace
+
+void TestDiagnosis::recommendationPrefersVerifiedTlsWithAuth()
+{
+    PortProbeResult refused;
+    refused.port = 2525;
+    refused.refused = true;
+    // 587 STARTTLS with AUTH and a good certificate beats 465 with a bad one and 25 without AUTH.
+    ProbeRecommendation r = SettingsProbe::recommend(
+        QStringLiteral("mail.example.com"), {tlsPort(25, false, true, false), tlsPort(465, true, false, true),
+                                             tlsPort(587, false, true, true), refused});
+    QVERIFY(r.found);
+    QCOMPARE(r.port, quint16(587));
+    QCOMPARE(toString(r.encryption), QStringLiteral("starttls"));
+    QVERIFY(r.warning.isEmpty());
+    QVERIFY(r.pinnedSha256.isEmpty());
+    QCOMPARE(
+        r.settingsArguments(),
+        (QStringList{QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("smtp.host"),
+                     QStringLiteral("mail.example.com"), QStringLiteral("smtp.port"), QStringLiteral("587"),
+                     QStringLiteral("smtp.encryption"), QStringLiteral("starttls")}));
+
+    // Both good: implicit TLS wins (RFC 8314).
+    r = SettingsProbe::recommend(QStringLiteral("h"),
+                                 {tlsPort(587, false, true, true), tlsPort(465, true, true, true)});
+    QCOMPARE(r.port, quint16(465));
+    QCOMPARE(toString(r.encryption), QStringLiteral("tls"));
+
+    // Only a self-signed one: recommended with the pin and a warning.
+    r = SettingsProbe::recommend(QStringLiteral("h"), {tlsPort(465, true, false, true), refused});
+    QVERIFY(r.found);
+    QCOMPARE(r.pinnedSha256, kSha);
+    QVERIFY(!r.warning.isEmpty());
+    QVERIFY(r.settingsArguments().contains(QStringLiteral("smtp.pinned_sha256")));
+
+    r = SettingsProbe::recommend(QStringLiteral("h"), {refused});
+    QVERIFY(!r.found);
+    QVERIFY(r.settingsArguments().isEmpty());
+}
+
+void TestDiagnosis::recommendationFallsBackToPlainWithWarning()
+{
+    PortProbeResult plain;
+    plain.port = 25;
+    plain.reachable = true;
+    plain.plainWorks = true;
+    const ProbeRecommendation r = SettingsProbe::recommend(QStringLiteral("relay.lan"), {plain});
+    QVERIFY(r.found);
+    QCOMPARE(toString(r.encryption), QStringLiteral("none"));
+    QVERIFY(!r.warning.isEmpty());
+    QVERIFY(r.settingsArguments().contains(QStringLiteral("none")));
+}
+
+namespace {
+
+// Plain SMTP on loopback: greets, answers EHLO without STARTTLS, AUTH or anything else.
+class PlainSmtpServer : public QTcpServer
+{
+public:
+    PlainSmtpServer()
+    {
+        connect(this, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket* s = nextPendingConnection()) {
+                s->write("220 plain.test ESMTP\r\n");
+                connect(s, &QTcpSocket::readyRead, s, [s] {
+                    while (s->canReadLine()) {
+                        const QByteArray line = s->readLine().trimmed().toUpper();
+                        if (line.startsWith("EHLO"))
+                            s->write("250-plain.test\r\n250 SIZE 1000\r\n");
+                        else if (line == "QUIT")
+                            s->write("221 bye\r\n");
+                        else
+                            s->write("502 no\r\n");
+                    }
+                });
+            }
+        });
+    }
+};
+
+// Accepts and never speaks.
+class SilentServer : public QTcpServer
+{
+public:
+    SilentServer()
+    {
+        connect(this, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket* s = nextPendingConnection())
+                s->setParent(this);
+        });
+    }
+};
+
+} // namespace
+
+void TestDiagnosis::probeOnLoopback()
+{
+    PlainSmtpServer plain;
+    SilentServer silent;
+    QVERIFY(plain.listen(QHostAddress::LocalHost));
+    QVERIFY(silent.listen(QHostAddress::LocalHost));
+    quint16 closedPort = 0;
+    {
+        QTcpServer closed;
+        QVERIFY(closed.listen(QHostAddress::LocalHost));
+        closedPort = closed.serverPort();
+    }
+
+    SettingsProbe probe(QStringLiteral("127.0.0.1"), {plain.serverPort(), silent.serverPort(), closedPort});
+    const int boundMs = 1500;
+    probe.setOverallTimeoutMs(boundMs);
+    QSignalSpy portSpy(&probe, &SettingsProbe::portFinished);
+    QSignalSpy doneSpy(&probe, &SettingsProbe::finished);
+    QElapsedTimer clock;
+    clock.start();
+    probe.start();
+    QVERIFY(probe.isRunning());
+    QVERIFY(doneSpy.wait(boundMs + 3000));
+    QVERIFY2(clock.elapsed() <= boundMs + 500, qPrintable(QString::number(clock.elapsed())));
+    QCOMPARE(portSpy.size(), 3);
+    QCOMPARE(doneSpy.size(), 1);
+    QVERIFY(!probe.isRunning());
+
+    const auto report = doneSpy.first().first().value<ProbeReport>();
+    QCOMPARE(report.ports.size(), 3);
+    const PortProbeResult& p = report.ports.at(0);
+    QVERIFY(p.reachable);
+    QVERIFY(p.plainWorks);
+    QVERIFY(!p.startTlsOffered);
+    QVERIFY(!p.implicitTlsWorks);
+    QCOMPARE(p.sizeLimit, 1000);
+    QCOMPARE(p.greeting, QStringLiteral("220 plain.test ESMTP"));
+    const PortProbeResult& s = report.ports.at(1);
+    QVERIFY(s.reachable);
+    QVERIFY(s.silent);
+    QVERIFY(!s.bestEncryption().has_value());
+    const PortProbeResult& c = report.ports.at(2);
+    QVERIFY(!c.reachable);
+    QVERIFY(c.refused);
+
+    QVERIFY(report.recommendation.found);
+    QCOMPARE(report.recommendation.port, plain.serverPort());
+    QCOMPARE(toString(report.recommendation.encryption), QStringLiteral("none"));
+    QVERIFY(!report.recommendation.warning.isEmpty());
+}
+
+void TestDiagnosis::distinctSenders()
+{
+    MailSettings settings;
+    QVERIFY(SenderCheck::distinctSenders(settings).isEmpty());
+
+    // The default falls back to the user name; quote repeats it in other case; ticket differs.
+    settings.username = QStringLiteral("office@example.test");
+    settings.invoiceSender = {QStringLiteral("billing@example.test"), QStringLiteral("Billing")};
+    settings.quoteSender = {QStringLiteral("Office@Example.test"), QString()};
+    settings.ticketSender = {QStringLiteral("support@example.test"), QString()};
+    const QList<SenderCheckEntry> entries = SenderCheck::distinctSenders(settings);
+    QCOMPARE(entries.size(), 3);
+    QCOMPARE(entries.at(0).categories, (QStringList{QStringLiteral("default"), QStringLiteral("quote")}));
+    QCOMPARE(entries.at(0).sender.email, QStringLiteral("office@example.test"));
+    QCOMPARE(entries.at(1).categories, QStringList{QStringLiteral("invoice")});
+    QCOMPARE(entries.at(1).sender.name, QStringLiteral("Billing"));
+    QCOMPARE(entries.at(2).categories, QStringList{QStringLiteral("ticket")});
+
+    // Overrides left empty mean "same as default": one entry for everything.
+    MailSettings same;
+    same.defaultSender = {QStringLiteral("noreply@example.test"), QStringLiteral("Example")};
+    const QList<SenderCheckEntry> one = SenderCheck::distinctSenders(same);
+    QCOMPARE(one.size(), 1);
+    QCOMPARE(one.first().categories.size(), 4);
+}
+
+void TestDiagnosis::probeAgainstScripts()
+{
+    QVERIFY(m_certs.has_value());
+
+    // STARTTLS offered but refused: plain works, STARTTLS does not, and plain is recommended with a warning.
+    {
+        FakeSmtpServer server;
+        server.setScript(
+            QStringLiteral("S: 220 fake.test ESMTP\nC~ EHLO .*\nS: 250-fake.test\nS: 250 STARTTLS\n"
+                           "C: STARTTLS\nS: 454 4.7.0 TLS not available\nC: QUIT\nS: 221 bye\n"));
+        QVERIFY(server.start());
+        SettingsProbe probe(QStringLiteral("127.0.0.1"), {server.port()});
+        probe.setOverallTimeoutMs(3000);
+        QSignalSpy done(&probe, &SettingsProbe::finished);
+        probe.start();
+        QVERIFY(done.wait(6000));
+        const auto report = done.first().first().value<ProbeReport>();
+        const PortProbeResult& p = report.ports.first();
+        QVERIFY(p.plainWorks);
+        QVERIFY(p.startTlsOffered);
+        QVERIFY(!p.startTlsWorks);
+        QVERIFY(p.startTlsProblem.contains(QStringLiteral("454")));
+        QVERIFY(!p.implicitTlsWorks);
+        QVERIFY(report.recommendation.found);
+        QCOMPARE(toString(report.recommendation.encryption), QStringLiteral("none"));
+        QVERIFY(!report.recommendation.warning.isEmpty());
+    }
+
+    // Implicit TLS with a self-signed certificate: usable when pinned, and the pin is the certificate's
+    // SHA-256.
+    {
+        FakeSmtpServer server;
+        server.setTlsIdentity(m_certs->selfSignedCertificate, m_certs->selfSignedKey);
+        server.setScript(QStringLiteral("T:\nS: 220 fake.test ESMTP\nC~ EHLO .*\nS: 250-fake.test\n"
+                                        "S: 250-SIZE 5000\nS: 250 AUTH PLAIN LOGIN\nC: QUIT\nS: 221 bye\n"));
+        QVERIFY(server.start());
+        SettingsProbe probe(QStringLiteral("127.0.0.1"), {server.port()});
+        probe.setOverallTimeoutMs(3000);
+        QSignalSpy done(&probe, &SettingsProbe::finished);
+        QElapsedTimer clock;
+        clock.start();
+        probe.start();
+        QVERIFY(done.wait(6000));
+        // The clear probe stops waiting for a greeting as soon as TLS-first is proven.
+        QVERIFY2(clock.elapsed() < 1400, qPrintable(QString::number(clock.elapsed())));
+        const auto report = done.first().first().value<ProbeReport>();
+        const PortProbeResult& p = report.ports.first();
+        const QString sha =
+            QString::fromLatin1(m_certs->selfSignedCertificate.digest(QCryptographicHash::Sha256).toHex());
+        QVERIFY(p.implicitTlsWorks);
+        QVERIFY(!p.plainWorks);
+        QVERIFY(p.certificateSeen);
+        QVERIFY(!p.certificateValid);
+        QVERIFY(!p.certificateErrors.isEmpty());
+        QCOMPARE(p.certificateSha256, sha);
+        QCOMPARE(p.authMechanisms, (QStringList{QStringLiteral("PLAIN"), QStringLiteral("LOGIN")}));
+        QCOMPARE(p.sizeLimit, 5000);
+        QVERIFY(report.recommendation.found);
+        QCOMPARE(toString(report.recommendation.encryption), QStringLiteral("tls"));
+        QCOMPARE(report.recommendation.pinnedSha256, sha);
+    }
+}
+
+// ---- the same causes reproduced with the real session against the scripted fake server ----------
+
+void TestDiagnosis::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    QString error;
+    m_certs = TestCertificates::create(m_dir.path(), &error);
+    QVERIFY2(m_certs.has_value(), qPrintable(error));
+}
+
+namespace {
+
+QString greeting()
+{
+    return QStringLiteral("S: 220 fake.test ESMTP\n");
+}
+
+QString ehloWith(const QStringList& caps)
+{
+    QString s = QStringLiteral("C~ EHLO .*\n");
+    if (caps.isEmpty())
+        return s + QStringLiteral("S: 250 fake.test\n");
+    s += QStringLiteral("S: 250-fake.test\n");
+    for (qsizetype i = 0; i < caps.size(); ++i)
+        s += (i + 1 == caps.size() ? QStringLiteral("S: 250 ") : QStringLiteral("S: 250-")) + caps.at(i) +
+             u'\n';
+    return s;
+}
+
+QString upToData()
+{
+    return QStringLiteral(
+        "C~ MAIL FROM:.*\nS: 250 2.1.0 Ok\nC~ RCPT TO:.*\nS: 250 2.1.5 Ok\nC: DATA\nS: 354 go on\nD:\n");
+}
+
+// Runs one session (and one message when asked) and returns the first error it reports.
+std::optional<SmtpError> firstError(const SmtpConfig& config, bool withMessage)
+{
+    SmtpSession session(config);
+    session.setWatchdogUnit(100ms); // budgets below are in tenths of a second
+    std::optional<SmtpError> first;
+    bool closed = false;
+    QObject::connect(&session, &SmtpSession::messageDone, &session, [&first](const SendOutcome& o) {
+        if (!first && o.error)
+            first = o.error;
+    });
+    QObject::connect(&session, &SmtpSession::failed, &session, [&first](const SmtpError& e) {
+        if (!first)
+            first = e;
+    });
+    QObject::connect(&session, &SmtpSession::closed, &session, [&closed] { closed = true; });
+    session.open();
+    if (withMessage) {
+        OutgoingMessage m;
+        m.id = 1;
+        m.mailFrom = "office@example.test";
+        m.recipients = {"rcpt@example.org"};
+        m.data = "Subject: check\r\n\r\nHello.\r\n";
+        session.send(m);
+    }
+    session.close();
+    (void)QTest::qWaitFor([&] { return first.has_value() || closed; }, 15000);
+    if (first)
+        session.cancel();
+    return first;
+}
+
+} // namespace
+
+void TestDiagnosis::reproducedOnLoopback_data()
+{
+    QTest::addColumn<QString>("script");   // "CLOSED" = a port nothing listens on
+    QTest::addColumn<QString>("identity"); // "", "valid" or "self-signed": the fake server's TLS certificate
+    QTest::addColumn<QString>("encryption");
+    QTest::addColumn<QString>("auth"); // "none", or a mechanism: signs in as office@example.test
+    QTest::addColumn<bool>("allowClear");
+    QTest::addColumn<bool>("withMessage");
+    QTest::addColumn<QString>("category");
+    QTest::addColumn<HintId>("expected");
+
+    const QString none = QStringLiteral("none");
+    const QString plain = QStringLiteral("plain");
+    const QString tls = QStringLiteral("tls");
+    const QString starttls = QStringLiteral("starttls");
+    const QString authPlain = QStringLiteral("AUTH PLAIN LOGIN");
+    const QString signIn = greeting() + ehloWith({authPlain}) + QStringLiteral("C~ AUTH PLAIN .*\n");
+
+    QTest::newRow("closed port") << QStringLiteral("CLOSED") << QString() << starttls << none << false
+                                 << false << QString() << HintId::ConnectionRefused;
+    QTest::newRow("silent port with starttls")
+        << QStringLiteral("N:\n") << QString() << starttls << none << false << false << QString()
+        << HintId::PlainOnImplicitTlsPort;
+    QTest::newRow("implicit TLS server, starttls configured")
+        << QStringLiteral("T:\n") + greeting() << QStringLiteral("valid") << starttls << none << false
+        << false << QString() << HintId::PlainOnImplicitTlsPort;
+    QTest::newRow("TLS bytes as greeting")
+        << QStringLiteral("B: 15030300020246\n") << QString() << none << none << false << false << QString()
+        << HintId::PlainOnImplicitTlsPort;
+    QTest::newRow("plain server, tls configured")
+        << greeting() + QStringLiteral("W: 3000\n") << QString() << tls << none << false << false << QString()
+        << HintId::TlsOnPlainPort;
+    QTest::newRow("starttls not offered")
+        << greeting() + ehloWith({QStringLiteral("PIPELINING")}) << QString() << starttls << none << false
+        << false << QString() << HintId::StartTlsNotOffered;
+    QTest::newRow("auth not offered before tls")
+        << greeting() + ehloWith({QStringLiteral("PIPELINING")}) << QString() << none << plain << false
+        << false << QString() << HintId::AuthNotOfferedBeforeTls;
+    QTest::newRow("auth refused in clear") << greeting() + ehloWith({authPlain}) << QString() << none << plain
+                                           << false << false << QString() << HintId::AuthRefusedInClear;
+    QTest::newRow("535 5.7.8") << signIn + QStringLiteral("S: 535 5.7.8 Authentication credentials invalid\n")
+                               << QString() << none << plain << true << false << QString()
+                               << HintId::WrongCredentials;
+    QTest::newRow("535 5.7.139")
+        << signIn + QStringLiteral("S: 535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is "
+                                   "disabled for the Mailbox.\n")
+        << QString() << none << plain << true << false << QString() << HintId::Microsoft365AuthDisabled;
+    QTest::newRow("534 5.7.9") << signIn +
+                                      QStringLiteral("S: 534 5.7.9 Application-specific password required.\n")
+                               << QString() << none << plain << true << false << QString()
+                               << HintId::GoogleAppPasswordRequired;
+    QTest::newRow("530 5.7.0 starttls first")
+        << greeting() + ehloWith({QStringLiteral("ENHANCEDSTATUSCODES")}) +
+               QStringLiteral("C~ MAIL FROM:.*\nS: 530 5.7.0 Must issue a STARTTLS command first\n")
+        << QString() << none << none << false << true << QString() << HintId::StartTlsRequired;
+    QTest::newRow("5.7.1 relay denied")
+        << greeting() + ehloWith({QStringLiteral("ENHANCEDSTATUSCODES")}) +
+               QStringLiteral("C~ MAIL FROM:.*\nS: 250 2.1.0 Ok\nC~ RCPT TO:.*\n"
+                              "S: 554 5.7.1 <rcpt@example.org>: Relay access denied\n")
+        << QString() << none << none << false << true << QString() << HintId::RelayDenied;
+    QTest::newRow("550 5.7.60 send as denied")
+        << greeting() + ehloWith({QStringLiteral("ENHANCEDSTATUSCODES")}) +
+               QStringLiteral("C~ MAIL FROM:.*\nS: 550 5.7.60 SMTP; Client does not have permissions to send "
+                              "as this sender\n")
+        << QString() << none << none << false << true << QStringLiteral("invoice") << HintId::SendAsDenied;
+    QTest::newRow("554 5.2.252 send as denied after data")
+        << greeting() + ehloWith({QStringLiteral("ENHANCEDSTATUSCODES")}) + upToData() +
+               QStringLiteral("S: 554 5.2.252 SendAsDenied; not allowed to send as office@example.test\n")
+        << QString() << none << none << false << true << QStringLiteral("ticket") << HintId::SendAsDenied;
+    QTest::newRow("552 too large") << greeting() + ehloWith({QStringLiteral("ENHANCEDSTATUSCODES")}) +
+                                          upToData() +
+                                          QStringLiteral("S: 552 5.3.4 Message size exceeds fixed limit\n")
+                                   << QString() << none << none << false << true << QString()
+                                   << HintId::MessageTooLarge;
+    QTest::newRow("SIZE announced too small")
+        << greeting() + ehloWith({QStringLiteral("SIZE 10")}) << QString() << none << none << false << true
+        << QString() << HintId::MessageTooLarge;
+    QTest::newRow("421 4.7.0 throttled")
+        << greeting() + ehloWith({QStringLiteral("ENHANCEDSTATUSCODES")}) +
+               QStringLiteral("C~ MAIL FROM:.*\nS: 421 4.7.0 Too many messages, slow down\nX:\n")
+        << QString() << none << none << false << true << QString() << HintId::Throttled;
+    QTest::newRow("450 greylisted")
+        << greeting() + ehloWith({QStringLiteral("ENHANCEDSTATUSCODES")}) +
+               QStringLiteral("C~ MAIL FROM:.*\nS: 250 2.1.0 Ok\nC~ RCPT TO:.*\n"
+                              "S: 450 4.2.0 <rcpt@example.org>: Recipient address rejected: Greylisted\n")
+        << QString() << none << none << false << true << QString() << HintId::Greylisted;
+    QTest::newRow("451 temporary") << greeting() + ehloWith({QStringLiteral("ENHANCEDSTATUSCODES")}) +
+                                          upToData() +
+                                          QStringLiteral("S: 451 4.3.0 Local error in processing\n")
+                                   << QString() << none << none << false << true << QString()
+                                   << HintId::TemporaryFailure;
+    QTest::newRow("self-signed certificate")
+        << QStringLiteral("T:\n") + greeting() << QStringLiteral("self-signed") << tls << none << false
+        << false << QString() << HintId::CertificateUntrusted;
+}
+
+void TestDiagnosis::reproducedOnLoopback()
+{
+    QFETCH(QString, script);
+    QFETCH(QString, identity);
+    QFETCH(QString, encryption);
+    QFETCH(QString, auth);
+    QFETCH(bool, allowClear);
+    QFETCH(bool, withMessage);
+    QFETCH(QString, category);
+    QFETCH(HintId, expected);
+    QVERIFY(m_certs.has_value());
+
+    FakeSmtpServer server;
+    quint16 port = 0;
+    if (script == u"CLOSED") {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        port = probe.serverPort();
+    } else {
+        if (identity == u"valid")
+            server.setTlsIdentity(m_certs->serverCertificate, m_certs->serverKey);
+        else if (identity == u"self-signed")
+            server.setTlsIdentity(m_certs->selfSignedCertificate, m_certs->selfSignedKey);
+        server.setScript(script);
+        QVERIFY(server.start());
+        port = server.port();
+    }
+
+    SmtpConfig config;
+    config.host = QStringLiteral("127.0.0.1");
+    config.port = port;
+    config.encryption = *encryptionFromString(encryption);
+    config.auth = *authMethodFromString(auth);
+    if (config.auth != AuthMethod::None) {
+        config.username = QStringLiteral("office@example.test");
+        config.secret = QStringLiteral("not-the-password");
+    }
+    config.allowAuthWithoutTls = allowClear;
+    config.caFile = m_certs->caCertPath;
+    config.heloName = QStringLiteral("client.test");
+    config.timeouts = PhaseTimeouts::uniform(10); // 1 s with the 100 ms watchdog unit
+
+    const std::optional<SmtpError> error = firstError(config, withMessage);
+    QVERIFY2(error.has_value(), "the session reported no error");
+    const Hint hint = diagnose(*error, config, category);
+    QVERIFY2(hint.id == expected,
+             qPrintable(QStringLiteral("%1 for %2 (expected %3)")
+                            .arg(toString(hint.id), error->summary(), toString(expected))));
+    QVERIFY(!hint.cause.isEmpty());
+    QVERIFY(!hint.fix.isEmpty());
+    if (expected == HintId::SendAsDenied)
+        QVERIFY(hint.fix.contains(settingName(senderEmailKey(category))));
+    if (expected == HintId::CertificateUntrusted)
+        QCOMPARE(
+            hint.suggestedValue,
+            QString::fromLatin1(m_certs->selfSignedCertificate.digest(QCryptographicHash::Sha256).toHex()));
+}
+
+QTEST_GUILESS_MAIN(TestDiagnosis)
+#include "tst_diagnosis.moc"

@@ -164,6 +164,11 @@ class Acceptance(QueueTestCase):
         self.assertIn("line 11", result.stderr)
         self.assertEqual(self.stats()["total"], 0)
 
+    def test_worker_without_settings_exits_3(self):
+        result = self.cli("worker", "--drain", check=False, timeout=30)
+        self.assertEqual(result.returncode, 3, result.stderr)
+        self.assertIn("smtp.host", result.stderr)
+
     def test_second_worker_exits_3(self):
         handler = SwitchableHandler()
         port = self.start_aiosmtpd(handler)

@@ -3,6 +3,7 @@
 #include "queue/QueueWorker.h"
 #include "queue/RetryPolicy.h"
 #include "queue/SqliteMailStore.h"
+#include "settings/SecretStore.h"
 #include "settings/SettingsStore.h"
 
 #ifdef OUTBOUND_HAVE_FAKE_SMTP
@@ -97,6 +98,7 @@ private Q_SLOTS:
     void workerHonoursRatePerMinute();
     void workerStopsAtDailyCap();
     void pausedWorkerSendsNothingUntilResumed();
+    void storedTranscriptHasNoSecret();
 #endif
 
 private:
@@ -109,6 +111,7 @@ private:
 
 void TestQueue::initTestCase()
 {
+    qputenv("OUTBOUND_NO_KEYCHAIN", "1"); // secrets go to the test database, never a real keychain
     QVERIFY(m_dir.isValid());
 }
 
@@ -1014,6 +1017,36 @@ void TestQueue::pausedWorkerSendsNothingUntilResumed()
     QVERIFY(stopped.wait(10000));
     QCOMPARE(worker.state(), QueueWorker::State::Stopped);
     QVERIFY(states.size() >= 3);
+}
+
+void TestQueue::storedTranscriptHasNoSecret()
+{
+    ManualClock clock(kStart);
+    test::FakeSmtpServer server;
+    QVERIFY(server.start());
+    server.setScript(greet() +
+                     QStringLiteral("C~ EHLO .*\nS: 250-fake.test\nS: 250 AUTH PLAIN LOGIN\n"
+                                    "C~ AUTH PLAIN .*\nS: 235 2.7.0 Authentication successful\n") +
+                     acceptOne(QStringLiteral("S1")) + quit());
+    const QString password = QStringLiteral("s3cret-Pa55word");
+    QVERIFY(SecretStore::writePassword(password).ok());
+    SqliteMailStore store(workerSettings(server.port()), &clock);
+    const qint64 id = store.enqueue(message(QStringLiteral("a@example.org"), QStringLiteral("auth"))).value();
+    QVERIFY(runDrainingWorker(server.port(), clock, {}, [](MailSettings& s) {
+        s.auth = AuthMethod::Plain;
+        s.username = QStringLiteral("user@example.com");
+        s.allowAuthWithoutTls = true;
+    }));
+    QVERIFY(SecretStore::erasePassword().ok());
+    const MessageDetail d = store.detail(id).value();
+    QCOMPARE_ENUM(d.summary.status, MessageStatus::Sent);
+    // The worker read the secret itself: the server saw the real AUTH payload...
+    const QByteArray payload = QByteArray("\0user@example.com\0" + password.toUtf8()).toBase64();
+    QVERIFY(server.allReceivedText().contains(payload));
+    // ...but the row's transcript shows the command without it.
+    QVERIFY(d.transcript.contains(QStringLiteral("AUTH PLAIN")));
+    QVERIFY(!d.transcript.contains(password));
+    QVERIFY(!d.transcript.contains(QString::fromLatin1(payload)));
 }
 
 #endif // OUTBOUND_HAVE_FAKE_SMTP

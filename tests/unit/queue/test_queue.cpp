@@ -99,6 +99,7 @@ private Q_SLOTS:
     void workerStopsAtDailyCap();
     void pausedWorkerSendsNothingUntilResumed();
     void storedTranscriptHasNoSecret();
+    void droppedSessionHandsBackUntriedMessages();
 #endif
 
 private:
@@ -222,6 +223,10 @@ void TestQueue::untriedMessagesKeepTheirAttempts()
     QCOMPARE(d.nextAttemptAt, kStart.addSecs(10));
     d = policy.decide(untried, 1, 1, 3);
     QCOMPARE(d.nextAttemptAt, kStart.addSecs(40));
+    // Handed back by a session that had been working (dropped mid-run): due again at once.
+    d = policy.decide(untried, 1, 1, 0);
+    QCOMPARE_ENUM(d.status, MessageStatus::Queued);
+    QCOMPARE(d.nextAttemptAt, kStart);
 }
 
 void TestQueue::tokenBucketPacesOnTheClock()
@@ -1047,6 +1052,36 @@ void TestQueue::storedTranscriptHasNoSecret()
     QVERIFY(d.transcript.contains(QStringLiteral("AUTH PLAIN")));
     QVERIFY(!d.transcript.contains(password));
     QVERIFY(!d.transcript.contains(QString::fromLatin1(payload)));
+}
+
+void TestQueue::droppedSessionHandsBackUntriedMessages()
+{
+    ManualClock clock(kStart);
+    test::FakeSmtpServer server;
+    QVERIFY(server.start());
+    // First connection: one message goes through, the next one dies in DATA; the third, waiting
+    // behind it, was never tried and goes out at once over a second connection.
+    server.addScript(
+        greet() + ehlo() + acceptOne(QStringLiteral("K1")) +
+        QStringLiteral("C~ MAIL FROM:<.*>.*\nS: 250 2.1.0 Ok\nC~ RCPT TO:<.*>.*\nS: 250 2.1.5 Ok\n"
+                       "C: DATA\nS: 354 go ahead\nX:\n"));
+    server.addScript(greet() + ehlo() + acceptOne(QStringLiteral("K3")) + quit());
+    SqliteMailStore store(workerSettings(server.port()), &clock);
+    QList<qint64> ids;
+    for (int i = 0; i < 3; ++i)
+        ids.append(
+            store.enqueue(message(QStringLiteral("k%1@example.org").arg(i), QStringLiteral("drop"))).value());
+    QVERIFY(runDrainingWorker(server.port(), clock));
+    QCOMPARE(server.connectionCount(), 2);
+    QCOMPARE_ENUM(store.detail(ids[0])->summary.status, MessageStatus::Sent);
+    const MessageDetail dropped = store.detail(ids[1]).value();
+    QCOMPARE_ENUM(dropped.summary.status, MessageStatus::Deferred);
+    QCOMPARE(dropped.summary.attempts, 1);
+    QCOMPARE(dropped.summary.nextAttemptAt, kStart.addSecs(60));
+    const MessageDetail third = store.detail(ids[2]).value();
+    QCOMPARE_ENUM(third.summary.status, MessageStatus::Sent);
+    QCOMPARE(third.summary.attempts, 1); // the untried hand-back did not count
+    QVERIFY(third.acceptanceLine.contains(QStringLiteral("K3")));
 }
 
 #endif // OUTBOUND_HAVE_FAKE_SMTP

@@ -226,6 +226,17 @@ Hint fromServerReply(const SmtpError& e, const SmtpConfig& c, const QString& cat
     const QString& enh = e.enhancedCode;
     const QString& text = e.serverText;
 
+    if (e.phase == SmtpPhase::Greeting && e.code >= 500) {
+        return make(HintId::ConnectionRejected,
+                    QCoreApplication::translate(
+                        "Diagnosis", "The server refused this computer right at the greeting (%1): "
+                                     "its address is probably blocked or listed as a spam source.")
+                        .arg(QStringLiteral("%1 %2").arg(QString::number(e.code), text).trimmed()),
+                    QCoreApplication::translate(
+                        "Diagnosis", "Send through your provider's submission server (port 587 with "
+                                     "sign-in) or ask the server's administrator to allow this address."),
+                    SettingKey::SmtpHost);
+    }
     if (enh == u"5.7.139" ||
         containsAny(text, {u"SmtpClientAuthentication is disabled", u"security defaults"})) {
         return make(HintId::Microsoft365AuthDisabled,
@@ -284,10 +295,21 @@ Hint fromServerReply(const SmtpError& e, const SmtpConfig& c, const QString& cat
             HintId::WrongCredentials,
             QCoreApplication::translate("Diagnosis", "The server refused the user name or password%1.")
                 .arg(c.username.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(c.username)),
-            QCoreApplication::translate(
-                "Diagnosis",
-                "Check smtp.username (often the full email address) and store the right password "
-                "with `outbound-cli settings set-password`."),
+            isGoogleHost(c.host) ? QCoreApplication::translate(
+                                       "Diagnosis", "Check smtp.username (the full Gmail or Workspace "
+                                                    "address) and store a 16-character app "
+                                                    "password with `outbound-cli settings set-password`; the "
+                                                    "account password does not work "
+                                                    "with 2-Step Verification.")
+            : isMicrosoftHost(c.host)
+                ? QCoreApplication::translate(
+                      "Diagnosis",
+                      "Check smtp.username (the full mailbox address) and the password (an app password when "
+                      "MFA is on), and that Authenticated SMTP is turned on for the mailbox.")
+                : QCoreApplication::translate(
+                      "Diagnosis",
+                      "Check smtp.username (often the full email address) and store the right password "
+                      "with `outbound-cli settings set-password`."),
             SettingKey::SmtpUsername);
     }
     if (e.code == 530) {
@@ -540,6 +562,8 @@ QString toString(HintId id)
         return QStringLiteral("cancelled");
     case HintId::InvalidInput:
         return QStringLiteral("invalid-input");
+    case HintId::ConnectionRejected:
+        return QStringLiteral("connection-rejected");
     }
     return QStringLiteral("unknown");
 }

@@ -43,6 +43,7 @@ enum class HintId
     ConnectionClosed,
     Cancelled,
     InvalidInput,
+    ConnectionRejected, // the server refused this client at the greeting (blocked address, policy)
 };
 QString toString(HintId id); // "wrong-credentials", ... (stable, for --json)
 

@@ -25,7 +25,9 @@ public:
     virtual Result<qint64> count(const MessageQuery& query) = 0;
     virtual Result<MessageDetail> detail(qint64 id) = 0;
     virtual Result<QueueStats> stats() = 0;
-    // Rows changed since a revision (for live updates without a full reload).
+    // Rows changed since a revision (for live updates without a full reload). Deleted and purged
+    // rows come back as summaries with removed = true and only the id set. Every write bumps one
+    // global revision; *newRevision is the value to pass next time.
     virtual Result<QList<MessageSummary>> changedSince(qint64 revision, qint64* newRevision) = 0;
 
     // Manual control; each returns how many rows changed.

@@ -357,15 +357,15 @@ void WorkerCore::onMessageDone(SmtpSession* session, const SendOutcome& outcome)
     if (outcome.accepted)
         m_connectionFailures = 0;
 
-    const RetryPolicy::Decision d =
-        m_policy->decide(outcome, f.claimed.attempts, f.claimed.roundAttempts,
-                         std::max(1, m_connectionFailures + (slot->ready ? 0 : 1)));
+    const QDateTime attemptedAt = clock().now(); // before the decision: next - last >= backoff
+    const RetryPolicy::Decision d = m_policy->decide(outcome, f.claimed.attempts, f.claimed.roundAttempts,
+                                                     slot->ready ? 0 : m_connectionFailures + 1);
     AttemptRecord r;
     r.id = outcome.id;
     r.status = d.status;
     r.attempts = d.attempts;
     r.countsAsAttempt = d.countsAsAttempt;
-    r.attemptedAt = clock().now();
+    r.attemptedAt = attemptedAt;
     r.nextAttemptAt = d.nextAttemptAt;
     r.error = outcome.accepted ? std::nullopt : outcome.error;
     r.acceptanceLine = outcome.acceptanceLine;

@@ -44,7 +44,8 @@ RetryPolicy::Decision RetryPolicy::decide(const SendOutcome& outcome, int attemp
         d.status = MessageStatus::Queued;
         d.attempts = attempts;
         d.countsAsAttempt = false;
-        d.nextAttemptAt = now.addSecs(backoffSeconds(std::max(1, connectionFailures)));
+        // After a session that worked (connectionFailures 0) they may go again at once.
+        d.nextAttemptAt = connectionFailures <= 0 ? now : now.addSecs(backoffSeconds(connectionFailures));
         return d;
     }
     d.attempts = attempts + 1;

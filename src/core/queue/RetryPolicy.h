@@ -37,7 +37,7 @@ public:
     // attempts: the row's count before this outcome; roundAttempts: automatic attempts since the
     // operator last retried it by hand (what queue.max_attempts limits).
     // connectionFailures: consecutive sessions that failed before trying anything; it lengthens
-    // the pause for messages that were handed back untried.
+    // the pause for messages that were handed back untried (0: the session had worked, no pause).
     Decision decide(const SendOutcome& outcome, int attempts, int roundAttempts,
                     int connectionFailures = 1) const;
 

@@ -71,6 +71,7 @@ private Q_SLOTS:
     void fromErrors();
     void certificateHintsCarryDetails();
     void sendAsNamesTheCategory();
+    void wrongCredentialsFixDependsOnProvider();
     void hintIdsHaveStableNames();
     void everyHintHasCauseAndFix();
 
@@ -267,6 +268,18 @@ void TestDiagnosis::fromErrors_data()
     QTest::newRow("550 5.1.1 recipient")
         << reply(SmtpPhase::Rcpt, 550, QStringLiteral("5.1.1"), QStringLiteral("User unknown")) << st587
         << QString() << HintId::RecipientRefused << noSetting << QString();
+    QTest::newRow("554 5.7.1 at greeting")
+        << reply(SmtpPhase::Greeting, 554, QStringLiteral("5.7.1"),
+                 QStringLiteral("Service unavailable; client host blocked using a DNS block list"))
+        << st25 << QString() << HintId::ConnectionRejected << key(SettingKey::SmtpHost) << QString();
+    QTest::newRow("535 5.7.8 google names the app password")
+        << reply(SmtpPhase::Auth, 535, QStringLiteral("5.7.8"),
+                 QStringLiteral("Username and Password not accepted."))
+        << google << QString() << HintId::WrongCredentials << key(SettingKey::SmtpUsername) << QString();
+    QTest::newRow("535 5.7.3 m365") << reply(SmtpPhase::Auth, 535, QStringLiteral("5.7.3"),
+                                             QStringLiteral("Authentication unsuccessful"))
+                                    << m365 << QString() << HintId::WrongCredentials
+                                    << key(SettingKey::SmtpUsername) << QString();
     QTest::newRow("command timeout") << timeout(SmtpPhase::Ehlo, 60) << st587 << QString()
                                      << HintId::CommandTimeout << key(SettingKey::TimeoutCommand)
                                      << QString();
@@ -382,15 +395,29 @@ void TestDiagnosis::sendAsNamesTheCategory()
     QVERIFY(quote.fix.contains(QStringLiteral("from.quote.email")));
 }
 
+void TestDiagnosis::wrongCredentialsFixDependsOnProvider()
+{
+    const SmtpError e =
+        reply(SmtpPhase::Auth, 535, QStringLiteral("5.7.8"), QStringLiteral("Bad credentials"));
+    const QString generic = diagnose(e, config(587, Encryption::StartTls)).fix;
+    const QString google =
+        diagnose(e, config(587, Encryption::StartTls, QStringLiteral("smtp.gmail.com"))).fix;
+    const QString microsoft =
+        diagnose(e, config(587, Encryption::StartTls, QStringLiteral("smtp.office365.com"))).fix;
+    QVERIFY(generic != google);
+    QVERIFY(generic != microsoft);
+    QVERIFY(google != microsoft);
+}
+
 void TestDiagnosis::hintIdsHaveStableNames()
 {
     QCOMPARE(toString(HintId::WrongCredentials), QStringLiteral("wrong-credentials"));
     QCOMPARE(toString(HintId::PlainOnImplicitTlsPort), QStringLiteral("plain-on-implicit-tls-port"));
     QCOMPARE(toString(HintId::TlsOnPlainPort), QStringLiteral("tls-on-plain-port"));
     QSet<QString> names;
-    for (int i = 0; i <= static_cast<int>(HintId::InvalidInput); ++i)
+    for (int i = 0; i <= static_cast<int>(HintId::ConnectionRejected); ++i)
         names.insert(toString(static_cast<HintId>(i)));
-    QCOMPARE(names.size(), static_cast<int>(HintId::InvalidInput) + 1);
+    QCOMPARE(names.size(), static_cast<int>(HintId::ConnectionRejected) + 1);
 }
 
 void TestDiagnosis::everyHintHasCauseAndFix()

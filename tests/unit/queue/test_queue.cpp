@@ -3,6 +3,7 @@
 #include "queue/QueueWorker.h"
 #include "queue/RetryPolicy.h"
 #include "queue/SqliteMailStore.h"
+#include "settings/SecretStore.h"
 #include "settings/SettingsStore.h"
 
 #ifdef OUTBOUND_HAVE_FAKE_SMTP
@@ -97,6 +98,8 @@ private Q_SLOTS:
     void workerHonoursRatePerMinute();
     void workerStopsAtDailyCap();
     void pausedWorkerSendsNothingUntilResumed();
+    void storedTranscriptHasNoSecret();
+    void droppedSessionHandsBackUntriedMessages();
 #endif
 
 private:
@@ -109,6 +112,7 @@ private:
 
 void TestQueue::initTestCase()
 {
+    qputenv("OUTBOUND_NO_KEYCHAIN", "1"); // secrets go to the test database, never a real keychain
     QVERIFY(m_dir.isValid());
 }
 
@@ -219,6 +223,10 @@ void TestQueue::untriedMessagesKeepTheirAttempts()
     QCOMPARE(d.nextAttemptAt, kStart.addSecs(10));
     d = policy.decide(untried, 1, 1, 3);
     QCOMPARE(d.nextAttemptAt, kStart.addSecs(40));
+    // Handed back by a session that had been working (dropped mid-run): due again at once.
+    d = policy.decide(untried, 1, 1, 0);
+    QCOMPARE_ENUM(d.status, MessageStatus::Queued);
+    QCOMPARE(d.nextAttemptAt, kStart);
 }
 
 void TestQueue::tokenBucketPacesOnTheClock()
@@ -1014,6 +1022,66 @@ void TestQueue::pausedWorkerSendsNothingUntilResumed()
     QVERIFY(stopped.wait(10000));
     QCOMPARE(worker.state(), QueueWorker::State::Stopped);
     QVERIFY(states.size() >= 3);
+}
+
+void TestQueue::storedTranscriptHasNoSecret()
+{
+    ManualClock clock(kStart);
+    test::FakeSmtpServer server;
+    QVERIFY(server.start());
+    server.setScript(greet() +
+                     QStringLiteral("C~ EHLO .*\nS: 250-fake.test\nS: 250 AUTH PLAIN LOGIN\n"
+                                    "C~ AUTH PLAIN .*\nS: 235 2.7.0 Authentication successful\n") +
+                     acceptOne(QStringLiteral("S1")) + quit());
+    const QString password = QStringLiteral("s3cret-Pa55word");
+    QVERIFY(SecretStore::writePassword(password).ok());
+    SqliteMailStore store(workerSettings(server.port()), &clock);
+    const qint64 id = store.enqueue(message(QStringLiteral("a@example.org"), QStringLiteral("auth"))).value();
+    QVERIFY(runDrainingWorker(server.port(), clock, {}, [](MailSettings& s) {
+        s.auth = AuthMethod::Plain;
+        s.username = QStringLiteral("user@example.com");
+        s.allowAuthWithoutTls = true;
+    }));
+    QVERIFY(SecretStore::erasePassword().ok());
+    const MessageDetail d = store.detail(id).value();
+    QCOMPARE_ENUM(d.summary.status, MessageStatus::Sent);
+    // The worker read the secret itself: the server saw the real AUTH payload...
+    const QByteArray payload = QByteArray("\0user@example.com\0" + password.toUtf8()).toBase64();
+    QVERIFY(server.allReceivedText().contains(payload));
+    // ...but the row's transcript shows the command without it.
+    QVERIFY(d.transcript.contains(QStringLiteral("AUTH PLAIN")));
+    QVERIFY(!d.transcript.contains(password));
+    QVERIFY(!d.transcript.contains(QString::fromLatin1(payload)));
+}
+
+void TestQueue::droppedSessionHandsBackUntriedMessages()
+{
+    ManualClock clock(kStart);
+    test::FakeSmtpServer server;
+    QVERIFY(server.start());
+    // First connection: one message goes through, the next one dies in DATA; the third, waiting
+    // behind it, was never tried and goes out at once over a second connection.
+    server.addScript(
+        greet() + ehlo() + acceptOne(QStringLiteral("K1")) +
+        QStringLiteral("C~ MAIL FROM:<.*>.*\nS: 250 2.1.0 Ok\nC~ RCPT TO:<.*>.*\nS: 250 2.1.5 Ok\n"
+                       "C: DATA\nS: 354 go ahead\nX:\n"));
+    server.addScript(greet() + ehlo() + acceptOne(QStringLiteral("K3")) + quit());
+    SqliteMailStore store(workerSettings(server.port()), &clock);
+    QList<qint64> ids;
+    for (int i = 0; i < 3; ++i)
+        ids.append(
+            store.enqueue(message(QStringLiteral("k%1@example.org").arg(i), QStringLiteral("drop"))).value());
+    QVERIFY(runDrainingWorker(server.port(), clock));
+    QCOMPARE(server.connectionCount(), 2);
+    QCOMPARE_ENUM(store.detail(ids[0])->summary.status, MessageStatus::Sent);
+    const MessageDetail dropped = store.detail(ids[1]).value();
+    QCOMPARE_ENUM(dropped.summary.status, MessageStatus::Deferred);
+    QCOMPARE(dropped.summary.attempts, 1);
+    QCOMPARE(dropped.summary.nextAttemptAt, kStart.addSecs(60));
+    const MessageDetail third = store.detail(ids[2]).value();
+    QCOMPARE_ENUM(third.summary.status, MessageStatus::Sent);
+    QCOMPARE(third.summary.attempts, 1); // the untried hand-back did not count
+    QVERIFY(third.acceptanceLine.contains(QStringLiteral("K3")));
 }
 
 #endif // OUTBOUND_HAVE_FAKE_SMTP

@@ -3,8 +3,10 @@
 
 #include "FakeSmtpServer.h"
 #include "TestCertificates.h"
+#include "smtp/SmtpCapabilities.h"
 #include "smtp/SmtpProtocol.h"
 #include "smtp/SmtpReply.h"
+#include "smtp/SmtpSasl.h"
 #include "smtp/SmtpSession.h"
 #include "smtp/TestSendJob.h"
 
@@ -240,6 +242,9 @@ private Q_SLOTS:
     void dotStuffing_data();
     void dotStuffing();
     void protocolWithoutIo();
+    void capabilities_data();
+    void capabilities();
+    void fatal421KeepsQueuedMessagesUnattempted();
 
     void session_data();
     void session();
@@ -515,6 +520,87 @@ void TestSmtp::protocolWithoutIo()
     QVERIFY(events.transcript.contains(QStringLiteral("AUTH PLAIN ***")));
     QVERIFY(events.transcript.contains(QStringLiteral("<message 23 bytes>")));
     QVERIFY(events.phases.contains(SmtpPhase::Auth));
+}
+
+void TestSmtp::capabilities_data()
+{
+    QTest::addColumn<QByteArray>("ehloReply");
+    QTest::addColumn<QString>("auto_"); // mechanism chosen for auth=auto, "" = none
+    QTest::addColumn<QStringList>("mechanisms");
+    QTest::addColumn<QString>("flags"); // letters: t=STARTTLS p=PIPELINING 8=8BITMIME u=SMTPUTF8 e=ENHANCED
+    QTest::addColumn<qint64>("size");
+
+    QTest::newRow("postfix") << QByteArray(
+                                    "250-mx\r\n250-PIPELINING\r\n250-SIZE 10240000\r\n250-STARTTLS\r\n"
+                                    "250-AUTH PLAIN LOGIN\r\n250-ENHANCEDSTATUSCODES\r\n250-8BITMIME\r\n"
+                                    "250-SMTPUTF8\r\n250 CHUNKING\r\n")
+                             << "plain" << QStringList{QStringLiteral("PLAIN"), QStringLiteral("LOGIN")}
+                             << "tpeu8" << qint64(10240000);
+    QTest::newRow("lower case, extra spaces")
+        << QByteArray("250-mx\r\n250-auth   login   xoauth2\r\n250-size\r\n"
+                      "250 starttls\r\n")
+        << "login" << QStringList{QStringLiteral("LOGIN"), QStringLiteral("XOAUTH2")} << "t" << qint64(0);
+    QTest::newRow("legacy AUTH= line")
+        << QByteArray("250-mx\r\n250-AUTH=LOGIN PLAIN\r\n250 AUTH LOGIN\r\n") << "plain"
+        << QStringList{QStringLiteral("LOGIN"), QStringLiteral("PLAIN")} << "" << qint64(0);
+    QTest::newRow("only xoauth2: auto finds nothing")
+        << QByteArray("250-mx\r\n250 AUTH XOAUTH2 OAUTHBEARER\r\n") << ""
+        << QStringList{QStringLiteral("XOAUTH2"), QStringLiteral("OAUTHBEARER")} << "" << qint64(0);
+    QTest::newRow("keyword prefixes are not keywords")
+        << QByteArray("250-mx\r\n250-STARTTLSX\r\n250-XPIPELINING\r\n"
+                      "250 SIZE abc\r\n")
+        << "" << QStringList{} << "" << qint64(0);
+    QTest::newRow("greeting line is not a keyword")
+        << QByteArray("250 STARTTLS\r\n") << "" << QStringList{} << "" << qint64(0);
+}
+
+void TestSmtp::capabilities()
+{
+    QFETCH(QByteArray, ehloReply);
+    QFETCH(QString, auto_);
+    QFETCH(QStringList, mechanisms);
+    QFETCH(QString, flags);
+    QFETCH(qint64, size);
+    SmtpReplyParser parser;
+    parser.feed(ehloReply);
+    SmtpReply reply;
+    QCOMPARE(parser.next(reply), SmtpReplyParser::Status::Reply);
+    ServerInfo info;
+    parseEhloCapabilities(reply, info);
+    QCOMPARE(info.authMechanisms, mechanisms);
+    QCOMPARE(info.startTls, flags.contains(u't'));
+    QCOMPARE(info.pipelining, flags.contains(u'p'));
+    QCOMPARE(info.eightBitMime, flags.contains(u'8'));
+    QCOMPARE(info.smtpUtf8, flags.contains(u'u'));
+    QCOMPARE(info.enhancedStatusCodes, flags.contains(u'e'));
+    QCOMPARE(info.sizeLimit, size);
+    const auto chosen = sasl::chooseMechanism(AuthMethod::Auto, info.authMechanisms);
+    QCOMPARE(chosen ? toString(*chosen) : QString(), auto_);
+}
+
+void TestSmtp::fatal421KeepsQueuedMessagesUnattempted()
+{
+    FakeSmtpServer server;
+    server.setScript(
+        greet() + ehlo({QStringLiteral("PIPELINING")}) +
+        QStringLiteral("C: MAIL FROM:<sender@example.org>\nC: RCPT TO:<rcpt@example.org>\nC: DATA\n"
+                       "S: 421 4.4.2 Idle timeout, closing\nX:\n"));
+    QVERIFY(server.start());
+    const Run run = runSession(makeConfig(server.port(), {}), {message(1), message(2), message(3)});
+    QCOMPARE(run.failedCount, 1);
+    QCOMPARE(run.failure->code, 421);
+    QCOMPARE(run.failure->enhancedCode, QStringLiteral("4.4.2"));
+    QVERIFY(run.failure->transient);
+    QCOMPARE(toString(run.failure->phase), toString(SmtpPhase::Mail));
+    QCOMPARE(run.outcomes.size(), 3);
+    QVERIFY(run.outcomes.at(0).attempted);
+    QVERIFY(!run.outcomes.at(1).attempted);
+    QVERIFY(!run.outcomes.at(2).attempted);
+    for (const SendOutcome& o : run.outcomes) {
+        QVERIFY(!o.accepted);
+        QCOMPARE(o.error->code, 421);
+    }
+    QVERIFY2(server.errors().isEmpty(), qPrintable(server.errors().join(u'\n')));
 }
 
 // ---- sessions against the fake server -------------------------------------------------------------

@@ -142,413 +142,433 @@
         <translation>Prüfen Sie die Firewall für ausgehenden Port %1 oder versuchen Sie Port 587 mit Verschlüsselung starttls.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="232" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="231" />
+        <source>The server refused this computer right at the greeting (%1): its address is probably blocked or listed as a spam source.</source>
+        <translation>Der Server hat diesen Computer schon bei der Begrüßung abgewiesen (%1): Seine Adresse ist vermutlich gesperrt oder als Spamquelle gelistet.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="235" />
+        <source>Send through your provider's submission server (port 587 with sign-in) or ask the server's administrator to allow this address.</source>
+        <translation>Senden Sie über den Submission-Server Ihres Anbieters (Port 587 mit Anmeldung) oder bitten Sie den Administrator des Servers, diese Adresse zuzulassen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="243" />
         <source>Microsoft 365 refused the sign-in because SMTP AUTH is turned off for this mailbox or for the whole tenant by security defaults.</source>
         <translation>Microsoft 365 hat die Anmeldung abgelehnt, weil SMTP AUTH für dieses Postfach oder durch die Sicherheitsstandards für den ganzen Mandanten abgeschaltet ist.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="236" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="247" />
         <source>In the Microsoft 365 admin center, turn on Authenticated SMTP in the mailbox's mail settings (and turn off security defaults or exempt the account), then try again.</source>
         <translation>Schalten Sie im Microsoft 365 Admin Center in den E-Mail-Einstellungen des Postfachs „Authentifiziertes SMTP“ ein (und deaktivieren Sie die Sicherheitsstandards oder nehmen Sie das Konto aus), dann versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="244" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="255" />
         <source>Google refused the account password because the account uses 2-Step Verification and needs an app password for SMTP.</source>
         <translation>Google hat das Kontopasswort abgelehnt, weil das Konto die Bestätigung in zwei Schritten nutzt und für SMTP ein App-Passwort braucht.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="248" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="259" />
         <source>Create a 16-character app password in the Google account's security settings and store it with `outbound-cli settings set-password`.</source>
         <translation>Erstellen Sie in den Sicherheitseinstellungen des Google-Kontos ein App-Passwort mit 16 Zeichen und speichern Sie es mit `outbound-cli settings set-password`.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="259" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="270" />
         <source>The server does not let the account %1 send as the %2 sender address.</source>
         <translation>Der Server lässt das Konto %1 nicht mit der Absenderadresse für %2 senden.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="261" />
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="331" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="272" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="353" />
         <source>(no user name)</source>
         <translation>(kein Benutzername)</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="264" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="275" />
         <source>Set %1 to an address this mailbox may send as (its own address, or one it has Send As rights for).</source>
         <translation>Setzen Sie %1 auf eine Adresse, mit der dieses Postfach senden darf (seine eigene oder eine mit „Senden als“-Recht).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="275" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="286" />
         <source>The server only accepts a sign-in over an encrypted connection.</source>
         <translation>Der Server nimmt eine Anmeldung nur über eine verschlüsselte Verbindung an.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="277" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="288" />
         <source>Set smtp.encryption to starttls (port 587) or tls (port 465).</source>
         <translation>Setzen Sie smtp.encryption auf starttls (Port 587) oder tls (Port 465).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="285" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="296" />
         <source>The server refused the user name or password%1.</source>
         <translation>Der Server hat Benutzername oder Passwort abgelehnt%1.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="287" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="298" />
+        <source>Check smtp.username (the full Gmail or Workspace address) and store a 16-character app password with `outbound-cli settings set-password`; the account password does not work with 2-Step Verification.</source>
+        <translation>Prüfen Sie smtp.username (die vollständige Gmail- oder Workspace-Adresse) und speichern Sie ein App-Passwort mit 16 Zeichen mit `outbound-cli settings set-password`; das Kontopasswort funktioniert bei Bestätigung in zwei Schritten nicht.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="305" />
+        <source>Check smtp.username (the full mailbox address) and the password (an app password when MFA is on), and that Authenticated SMTP is turned on for the mailbox.</source>
+        <translation>Prüfen Sie smtp.username (die vollständige Postfachadresse) und das Passwort (ein App-Kennwort bei aktivierter MFA) und ob „Authentifiziertes SMTP“ für das Postfach eingeschaltet ist.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="309" />
         <source>Check smtp.username (often the full email address) and store the right password with `outbound-cli settings set-password`.</source>
         <translation>Prüfen Sie smtp.username (oft die vollständige E-Mail-Adresse) und speichern Sie das richtige Passwort mit `outbound-cli settings set-password`.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="296" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="318" />
         <source>The server wants the connection encrypted with STARTTLS before anything else.</source>
         <translation>Der Server will die Verbindung vor allem anderen mit STARTTLS verschlüsseln.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="299" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="321" />
         <source>Set smtp.encryption to starttls (or use port 465 with tls).</source>
         <translation>Setzen Sie smtp.encryption auf starttls (oder verwenden Sie Port 465 mit tls).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="305" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="327" />
         <source>The server only accepts mail from signed-in users, and no sign-in was done.</source>
         <translation>Der Server nimmt nur Mail von angemeldeten Benutzern an, und es fand keine Anmeldung statt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="307" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="329" />
         <source>Set smtp.auth to auto and fill in smtp.username and the password.</source>
         <translation>Setzen Sie smtp.auth auf auto und tragen Sie smtp.username und das Passwort ein.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="314" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="336" />
         <source>The server refused the message because it is larger than the server accepts.</source>
         <translation>Der Server hat die Nachricht abgelehnt, weil sie größer ist, als er annimmt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="316" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="338" />
         <source>Send smaller attachments (or links), and lower queue.max_message_bytes to the server's limit so this is caught before sending.</source>
         <translation>Senden Sie kleinere Anhänge (oder Links) und senken Sie queue.max_message_bytes auf die Grenze des Servers, damit das vor dem Senden auffällt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="326" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="348" />
         <source>The server refused the %1 sender address for this account.</source>
         <translation>Der Server hat die Absenderadresse für %1 bei diesem Konto abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="329" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="351" />
         <source>Set %1 to an address the account %2 may send from.</source>
         <translation>Setzen Sie %1 auf eine Adresse, von der das Konto %2 senden darf.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="337" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="359" />
         <source>The server refuses to relay mail for this computer because it did not sign in.</source>
         <translation>Der Server leitet für diesen Computer keine Mail weiter, weil er sich nicht angemeldet hat.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="340" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="362" />
         <source>Set smtp.auth to auto with smtp.username and a password, or ask the server's administrator to allow relaying from this address.</source>
         <translation>Setzen Sie smtp.auth auf auto mit smtp.username und Passwort oder bitten Sie den Administrator des Servers, die Weiterleitung von dieser Adresse zu erlauben.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="347" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="369" />
         <source>The server refused to relay this message for the signed-in account %1.</source>
         <translation>Der Server hat die Weiterleitung dieser Nachricht für das angemeldete Konto %1 abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="350" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="372" />
         <source>Check that the sender address belongs to that account and that the account may send to outside domains.</source>
         <translation>Prüfen Sie, ob die Absenderadresse zu diesem Konto gehört und ob das Konto an fremde Domains senden darf.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="359" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="381" />
         <source>The server is greylisting: it defers mail from a new sender for a few minutes.</source>
         <translation>Der Server nutzt Greylisting: Er stellt Mail von einem neuen Absender für einige Minuten zurück.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="362" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="384" />
         <source>Nothing to change; the queue retries automatically and the next attempt will usually pass.</source>
         <translation>Nichts zu ändern; die Warteschlange wiederholt automatisch, und der nächste Versuch gelingt meist.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="371" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="393" />
         <source>The server is limiting how fast or how much this account may send (%1).</source>
         <translation>Der Server begrenzt, wie schnell oder wie viel dieses Konto senden darf (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="374" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="396" />
         <source>Lower queue.rate_per_minute (for example to %1) and queue.connections to 1; waiting messages are retried later.</source>
         <translation>Senken Sie queue.rate_per_minute (zum Beispiel auf %1) und queue.connections auf 1; wartende Nachrichten werden später erneut versucht.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="383" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="405" />
         <source>The server had a temporary problem (%1) during %2.</source>
         <translation>Der Server hatte bei %2 ein vorübergehendes Problem (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="385" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="407" />
         <source>Nothing to change yet; the queue retries later, and if it keeps happening ask the server's administrator about the reply text.</source>
         <translation>Vorerst nichts zu ändern; die Warteschlange versucht es später erneut. Wiederholt es sich, fragen Sie den Administrator des Servers nach dem Antworttext.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="392" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="414" />
         <source>The server refused the recipient address (%1).</source>
         <translation>Der Server hat die Empfängeradresse abgelehnt (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="394" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="416" />
         <source>Check the recipient's address for typos; the server says it cannot deliver there.</source>
         <translation>Prüfen Sie die Empfängeradresse auf Tippfehler; der Server sagt, er kann dorthin nicht zustellen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="411" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="433" />
         <source>Could not connect to %1 on port %2 (%3).</source>
         <translation>Keine Verbindung zu %1 auf Port %2 (%3).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="413" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="435" />
         <source>Check smtp.host and smtp.port, and that this computer can reach the internet.</source>
         <translation>Prüfen Sie smtp.host und smtp.port und ob dieser Computer das Internet erreicht.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="420" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="442" />
         <source>The encrypted connection could not be set up (%1).</source>
         <translation>Die verschlüsselte Verbindung konnte nicht aufgebaut werden (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="422" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="444" />
         <source>Check smtp.encryption (tls for 465, starttls for 587) and that the server supports TLS 1.2 or newer.</source>
         <translation>Prüfen Sie smtp.encryption (tls für 465, starttls für 587) und ob der Server TLS 1.2 oder neuer unterstützt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="430" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="452" />
         <source>The server did not start the SMTP conversation properly (%1).</source>
         <translation>Der Server hat das SMTP-Gespräch nicht richtig begonnen (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="433" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="455" />
         <source>Check that %1 port %2 is an SMTP server and that smtp.encryption matches the port.</source>
         <translation>Prüfen Sie, ob %1 Port %2 ein SMTP-Server ist und ob smtp.encryption zum Port passt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="440" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="462" />
         <source>Signing in failed (%1).</source>
         <translation>Die Anmeldung ist fehlgeschlagen (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="441" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="463" />
         <source>Check smtp.auth, smtp.username and the password.</source>
         <translation>Prüfen Sie smtp.auth, smtp.username und das Passwort.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="446" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="468" />
         <source>The server refused the sender (%1).</source>
         <translation>Der Server hat den Absender abgelehnt (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="447" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="469" />
         <source>Check the sender address in the from.* settings.</source>
         <translation>Prüfen Sie die Absenderadresse in den from.*-Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="452" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="474" />
         <source>The server refused a recipient (%1).</source>
         <translation>Der Server hat einen Empfänger abgelehnt (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="453" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="475" />
         <source>Check the recipient address.</source>
         <translation>Prüfen Sie die Empfängeradresse.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="456" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="478" />
         <source>The server refused the message content (%1).</source>
         <translation>Der Server hat den Inhalt der Nachricht abgelehnt (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="458" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="480" />
         <source>Read the server's reply; it may be a content filter, a size limit or a policy.</source>
         <translation>Lesen Sie die Antwort des Servers; es kann ein Inhaltsfilter, eine Größengrenze oder eine Richtlinie sein.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="464" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="486" />
         <source>The connection ended badly after the work was done (%1).</source>
         <translation>Die Verbindung endete nach getaner Arbeit unsauber (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="467" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="489" />
         <source>Usually harmless; check whether the message arrived before sending again.</source>
         <translation>Meist harmlos; prüfen Sie, ob die Nachricht angekommen ist, bevor Sie erneut senden.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="471" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="493" />
         <source>Check the settings and the server's reply.</source>
         <translation>Prüfen Sie die Einstellungen und die Antwort des Servers.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="599" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="623" />
         <source>The host name %1 could not be found in DNS.</source>
         <translation>Der Hostname %1 wurde im DNS nicht gefunden.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="600" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="624" />
         <source>(empty)</source>
         <translation>(leer)</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="601" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="625" />
         <source>Check smtp.host for typos (for example smtp.office365.com or smtp.gmail.com).</source>
         <translation>Prüfen Sie smtp.host auf Tippfehler (zum Beispiel smtp.office365.com oder smtp.gmail.com).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="608" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="632" />
         <source>%1 refused the connection on port %2: no mail service listens there.</source>
         <translation>%1 hat die Verbindung auf Port %2 abgelehnt: Dort lauscht kein Maildienst.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="612" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="636" />
         <source>Check smtp.port; try 465 with encryption tls if the provider uses it.</source>
         <translation>Prüfen Sie smtp.port; versuchen Sie 465 mit Verschlüsselung tls, wenn der Anbieter das nutzt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="614" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="638" />
         <source>Check smtp.port; most providers accept 587 with encryption starttls.</source>
         <translation>Prüfen Sie smtp.port; die meisten Anbieter nehmen 587 mit Verschlüsselung starttls an.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="630" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="654" />
         <source>The server on port %1 accepted the connection but sent no greeting within %2 s.</source>
         <translation>Der Server auf Port %1 hat die Verbindung angenommen, aber innerhalb von %2 s keine Begrüßung gesendet.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="635" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="659" />
         <source>If this port expects TLS at once, set smtp.encryption to tls; otherwise raise timeout.greeting or ask the administrator why the server is slow.</source>
         <translation>Erwartet dieser Port sofort TLS, setzen Sie smtp.encryption auf tls; sonst erhöhen Sie timeout.greeting oder fragen den Administrator, warum der Server langsam ist.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="643" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="667" />
         <source>The server on port %1 accepted the TLS connection but sent no greeting within %2 s.</source>
         <translation>Der Server auf Port %1 hat die TLS-Verbindung angenommen, aber innerhalb von %2 s keine Begrüßung gesendet.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="648" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="672" />
         <source>Raise timeout.greeting, or check that this port really runs an SMTP server.</source>
         <translation>Erhöhen Sie timeout.greeting oder prüfen Sie, ob auf diesem Port wirklich ein SMTP-Server läuft.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="656" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="680" />
         <source>The TLS handshake with port %1 did not finish within %2 s.</source>
         <translation>Die TLS-Aushandlung mit Port %1 wurde nicht innerhalb von %2 s fertig.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="660" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="684" />
         <source>Check that port %1 expects TLS (465 does; 587 uses starttls).</source>
         <translation>Prüfen Sie, ob Port %1 TLS erwartet (465 ja; 587 nutzt starttls).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="667" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="691" />
         <source>The server stopped answering during %1 (no reply within %2 s).</source>
         <translation>Der Server hat während %1 aufgehört zu antworten (keine Antwort innerhalb von %2 s).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="672" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="696" />
         <source>Raise timeout.data_idle / timeout.final_dot if large messages are slow to accept; otherwise try again later.</source>
         <translation>Erhöhen Sie timeout.data_idle / timeout.final_dot, wenn große Nachrichten langsam angenommen werden; sonst versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="676" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="700" />
         <source>Raise timeout.command if the server is known to be slow; otherwise try again later.</source>
         <translation>Erhöhen Sie timeout.command, wenn der Server bekanntermaßen langsam ist; sonst versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="691" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="715" />
         <source>The server on port %1 does not offer STARTTLS, so the connection cannot be encrypted that way.</source>
         <translation>Der Server auf Port %1 bietet kein STARTTLS an, daher lässt sich die Verbindung so nicht verschlüsseln.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="695" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="719" />
         <source>Set smtp.encryption to tls and smtp.port to 465 if the server supports it; use encryption none only on a network you trust.</source>
         <translation>Setzen Sie smtp.encryption auf tls und smtp.port auf 465, wenn der Server das unterstützt; verwenden Sie die Verschlüsselung none nur in einem Netz, dem Sie vertrauen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="702" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="726" />
         <source>The server offers sign-in only on an encrypted connection, and encryption is set to none.</source>
         <translation>Der Server bietet die Anmeldung nur über eine verschlüsselte Verbindung an, und die Verschlüsselung steht auf none.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="706" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="730" />
         <source>Set smtp.encryption to starttls (or tls on port 465).</source>
         <translation>Setzen Sie smtp.encryption auf starttls (oder tls auf Port 465).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="714" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="738" />
         <source>The server offers no sign-in on port 25, which is meant for server-to-server mail.</source>
         <translation>Der Server bietet auf Port 25 keine Anmeldung an; dieser Port ist für Mail zwischen Servern gedacht.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="717" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="741" />
         <source>Set smtp.port to 587 (the submission port), or set smtp.auth to none if this relay accepts mail from your address without sign-in.</source>
         <translation>Setzen Sie smtp.port auf 587 (den Submission-Port) oder smtp.auth auf none, wenn dieses Relay Mail von Ihrer Adresse ohne Anmeldung annimmt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="725" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="749" />
         <source>The server on port %1 offers no sign-in method Outbound can use.</source>
         <translation>Der Server auf Port %1 bietet kein Anmeldeverfahren an, das Outbound nutzen kann.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="728" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="752" />
         <source>Set smtp.auth to none if this relay accepts mail without sign-in; otherwise ask for the right port.</source>
         <translation>Setzen Sie smtp.auth auf none, wenn dieses Relay Mail ohne Anmeldung annimmt; sonst fragen Sie nach dem richtigen Port.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="736" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="760" />
         <source>Outbound did not send the password because the connection is not encrypted.</source>
         <translation>Outbound hat das Passwort nicht gesendet, weil die Verbindung nicht verschlüsselt ist.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="738" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="762" />
         <source>Set smtp.encryption to starttls (or tls on port 465); allow sign-in without TLS only on a network you trust.</source>
         <translation>Setzen Sie smtp.encryption auf starttls (oder tls auf Port 465); erlauben Sie die Anmeldung ohne TLS nur in einem Netz, dem Sie vertrauen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="746" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="770" />
         <source>The message is larger than the server's announced size limit, so it was not sent.</source>
         <translation>Die Nachricht ist größer als die angekündigte Größengrenze des Servers und wurde daher nicht gesendet.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="749" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="773" />
         <source>Send smaller attachments (or links), and lower queue.max_message_bytes to the server's limit.</source>
         <translation>Senden Sie kleinere Anhänge (oder Links) und senken Sie queue.max_message_bytes auf die Grenze des Servers.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="756" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="780" />
         <source>The operation was cancelled.</source>
         <translation>Der Vorgang wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="757" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="781" />
         <source>Start it again when ready.</source>
         <translation>Starten Sie ihn erneut, wenn Sie so weit sind.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="760" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="784" />
         <source>The settings or the message are not valid.</source>
         <translation>Die Einstellungen oder die Nachricht sind ungültig.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="763" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="787" />
         <source>Correct the value named above and try again.</source>
         <translation>Korrigieren Sie den oben genannten Wert und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="773" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="797" />
         <source>The server closed the connection during %1 without saying why.</source>
         <translation>Der Server hat die Verbindung während %1 ohne Begründung geschlossen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="777" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="801" />
         <source>Check that smtp.encryption matches port %1 (tls for 465, starttls for 587), and that this computer's address is not blocked.</source>
         <translation>Prüfen Sie, ob smtp.encryption zu Port %1 passt (tls für 465, starttls für 587) und ob die Adresse dieses Computers nicht gesperrt ist.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="782" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="806" />
         <source>Try again; if it repeats, the server may be limiting connections: lower queue.connections.</source>
         <translation>Versuchen Sie es erneut; wiederholt es sich, begrenzt der Server vielleicht die Verbindungen: senken Sie queue.connections.</translation>
     </message>
@@ -2267,159 +2287,159 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         <translation>Braucht Aufmerksamkeit</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="110" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="118" />
         <source>Queue unavailable: %1</source>
         <translation>Warteschlange nicht verfügbar: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="207" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="215" />
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="210" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="218" />
         <source>%1 of %2 messages shown</source>
         <translation>%1 von %2 Nachrichten angezeigt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="212" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="220" />
         <source>%n message(s)</source>
         <translation><numerusform>%n Nachricht</numerusform><numerusform>%n Nachrichten</numerusform></translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="218" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="226" />
         <source>All messages (%1)</source>
         <translation>Alle Nachrichten (%1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="221" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="229" />
         <source>Needs attention (%1)</source>
         <translation>Braucht Aufmerksamkeit (%1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="225" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="233" />
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="233" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="241" />
         <source>%1 · %2 queued · %3 deferred · %4 failed · %5 sent</source>
         <translation>%1 · %2 wartend · %3 zurückgestellt · %4 fehlgeschlagen · %5 gesendet</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="256" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="264" />
         <source>Delete messages</source>
         <translation>Nachrichten löschen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="257" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="265" />
         <source>Delete %n message(s) from the queue? This cannot be undone.</source>
         <translation><numerusform>%n Nachricht aus der Warteschlange löschen? Das lässt sich nicht rückgängig machen.</numerusform><numerusform>%n Nachrichten aus der Warteschlange löschen? Das lässt sich nicht rückgängig machen.</numerusform></translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="260" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="268" />
         <source>Cancel messages</source>
         <translation>Nachrichten abbrechen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="260" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="268" />
         <source>Cancel %n message(s)? They will not be sent.</source>
         <translation><numerusform>%n Nachricht abbrechen? Sie wird nicht gesendet.</numerusform><numerusform>%n Nachrichten abbrechen? Sie werden nicht gesendet.</numerusform></translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="264" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="272" />
         <source>Mark as sent</source>
         <translation>Als gesendet markieren</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="265" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="273" />
         <source>Record %n message(s) as sent without sending them again? Do this only when the recipients got them.</source>
         <translation><numerusform>%n Nachricht als gesendet vermerken, ohne sie erneut zu senden? Tun Sie das nur, wenn die Empfänger sie erhalten haben.</numerusform><numerusform>%n Nachrichten als gesendet vermerken, ohne sie erneut zu senden? Tun Sie das nur, wenn die Empfänger sie erhalten haben.</numerusform></translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="269" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="277" />
         <source>Working…</source>
         <translation>Wird ausgeführt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="277" />
-        <location filename="../src/gui/MailQueuePage.cpp" line="327" />
-        <location filename="../src/gui/MailQueuePage.cpp" line="337" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="285" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="335" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="345" />
         <source>Mail Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="284" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="292" />
         <source>%n message(s) queued again.</source>
         <translation><numerusform>%n Nachricht wieder eingereiht.</numerusform><numerusform>%n Nachrichten wieder eingereiht.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="287" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="295" />
         <source>%n message(s) cancelled.</source>
         <translation><numerusform>%n Nachricht abgebrochen.</numerusform><numerusform>%n Nachrichten abgebrochen.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="290" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="298" />
         <source>%n message(s) deleted.</source>
         <translation><numerusform>%n Nachricht gelöscht.</numerusform><numerusform>%n Nachrichten gelöscht.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="293" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="301" />
         <source>%n message(s) marked as sent.</source>
         <translation><numerusform>%n Nachricht als gesendet markiert.</numerusform><numerusform>%n Nachrichten als gesendet markiert.</numerusform></translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="329" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="337" />
         <source>Sending stopped because of the mail settings: %1</source>
         <translation>Der Versand wurde wegen der E-Mail-Einstellungen gestoppt: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="330" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="338" />
         <source>Sending stopped: %1</source>
         <translation>Der Versand wurde gestoppt: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="338" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="346" />
         <source>Sending could not start: %1</source>
         <translation>Der Versand konnte nicht starten: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="366" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="376" />
         <source>Pause sending</source>
         <translation>Versand anhalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="366" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="376" />
         <source>Start sending</source>
         <translation>Versand starten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="371" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="381" />
         <source>Sending</source>
         <translation>Sendet</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="374" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="384" />
         <source>Idle, waiting for due messages</source>
         <translation>Bereit, wartet auf fällige Nachrichten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="377" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="387" />
         <source>Paused</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="380" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="390" />
         <source>Not sending</source>
         <translation>Kein Versand</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="397" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="407" />
         <source>%1 of %2 sent</source>
         <translation>%1 von %2 gesendet</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="401" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="411" />
         <source>%n failed in this run</source>
         <translation><numerusform>%n in diesem Lauf fehlgeschlagen</numerusform><numerusform>%n in diesem Lauf fehlgeschlagen</numerusform></translation>
     </message>
@@ -2574,7 +2594,7 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
     <name>outbound::gui::MainWindow</name>
     <message>
         <location filename="../src/gui/MainWindow.cpp" line="32" />
-        <location filename="../src/gui/MainWindow.cpp" line="94" />
+        <location filename="../src/gui/MainWindow.cpp" line="101" />
         <source>Settings › Mail</source>
         <translation>Einstellungen › E-Mail</translation>
     </message>
@@ -2585,7 +2605,7 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
     </message>
     <message>
         <location filename="../src/gui/MainWindow.cpp" line="34" />
-        <location filename="../src/gui/MainWindow.cpp" line="94" />
+        <location filename="../src/gui/MainWindow.cpp" line="101" />
         <source>Mail Queue</source>
         <translation>Warteschlange</translation>
     </message>
@@ -2595,12 +2615,12 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         <translation>Alle Nachrichten, ihr Status und der Schalter für den Versand</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="49" />
+        <location filename="../src/gui/MainWindow.cpp" line="56" />
         <source>Settings saved.</source>
         <translation>Einstellungen gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="95" />
+        <location filename="../src/gui/MainWindow.cpp" line="102" />
         <source>%1[*] — Outbound</source>
         <translation>%1[*] — Outbound</translation>
     </message>
@@ -2716,42 +2736,42 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>outbound::gui::TestSendDialog</name>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="37" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="39" />
         <source>no sender address</source>
         <translation>keine Absenderadresse</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="38" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="40" />
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="44" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="46" />
         <source>%1 port %2, %3</source>
         <translation>%1, Port %2, %3</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="46" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="48" />
         <source>, signing in as %1</source>
         <translation>, Anmeldung als %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="147" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="154" />
         <source>&lt;b&gt;The settings are not complete.&lt;/b&gt;&lt;br/&gt;%1</source>
         <translation>&lt;b&gt;Die Einstellungen sind unvollständig.&lt;/b&gt;&lt;br/&gt;%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="154" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="161" />
         <source>&lt;b&gt;The recipient is not valid.&lt;/b&gt;&lt;br/&gt;%1</source>
         <translation>&lt;b&gt;Der Empfänger ist ungültig.&lt;/b&gt;&lt;br/&gt;%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="165" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="172" />
         <source>Outbound test message</source>
         <translation>Testnachricht von Outbound</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="167" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="174" />
         <source>This is a test message from Outbound.
 
 If you can read it, the mail settings work: the server %1 (port %2) accepted it from %3.
@@ -2766,37 +2786,37 @@ Gesendet am %4 von %5.
 </translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="176" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="183" />
         <source>&lt;b&gt;The test message could not be built.&lt;/b&gt;&lt;br/&gt;%1</source>
         <translation>&lt;b&gt;Die Testnachricht konnte nicht erstellt werden.&lt;/b&gt;&lt;br/&gt;%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="209" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="216" />
         <source>*  Cancelled by you.</source>
         <translation>*  Von Ihnen abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="210" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="217" />
         <source>&lt;b&gt;Cancelled.&lt;/b&gt; Nothing more is sent; the connection is closed.</source>
         <translation>&lt;b&gt;Abgebrochen.&lt;/b&gt; Es wird nichts mehr gesendet; die Verbindung ist geschlossen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="227" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="234" />
         <source>&lt;b&gt;The server accepted the test message.&lt;/b&gt;</source>
         <translation>&lt;b&gt;Der Server hat die Testnachricht angenommen.&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="231" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="238" />
         <source>Encrypted with %1.</source>
         <translation>Verschlüsselt mit %1.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="247" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="254" />
         <source>&lt;b&gt;Likely cause:&lt;/b&gt;</source>
         <translation>&lt;b&gt;Wahrscheinliche Ursache:&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="249" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="256" />
         <source>&lt;b&gt;What to do:&lt;/b&gt;</source>
         <translation>&lt;b&gt;Was zu tun ist:&lt;/b&gt;</translation>
     </message>

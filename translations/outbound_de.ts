@@ -891,243 +891,253 @@
     </message>
     <message>
         <location filename="../ui/MailSettingsPage.ui" line="132" />
+        <source>Detect</source>
+        <translation>Erkennen</translation>
+    </message>
+    <message>
+        <location filename="../ui/MailSettingsPage.ui" line="135" />
+        <source>Ask the server which ports and encryption it supports, and fill them in. Nothing is sent and no password is used.</source>
+        <translation>Den Server fragen, welche Ports und welche Verschlüsselung er unterstützt, und diese eintragen. Es wird nichts gesendet und kein Passwort verwendet.</translation>
+    </message>
+    <message>
+        <location filename="../ui/MailSettingsPage.ui" line="142" />
         <source>Usually 587 with STARTTLS or 465 with TLS.</source>
         <translation>Meist 587 mit STARTTLS oder 465 mit TLS.</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="144" />
+        <location filename="../ui/MailSettingsPage.ui" line="151" />
         <source>&amp;Encryption:</source>
         <translation>&amp;Verschlüsselung:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="176" />
+        <location filename="../ui/MailSettingsPage.ui" line="196" />
         <source>Sign-in</source>
         <translation>Anmeldung</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="188" />
+        <location filename="../ui/MailSettingsPage.ui" line="208" />
         <source>Sign-in &amp;method:</source>
         <translation>Anmelde&amp;verfahren:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="201" />
+        <location filename="../ui/MailSettingsPage.ui" line="221" />
         <source>&amp;User name:</source>
         <translation>&amp;Benutzername:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="211" />
+        <location filename="../ui/MailSettingsPage.ui" line="231" />
         <source>name@example.com</source>
         <translation>name@example.com</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="218" />
+        <location filename="../ui/MailSettingsPage.ui" line="238" />
         <source>Pass&amp;word:</source>
         <translation>Pass&amp;wort:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="248" />
+        <location filename="../ui/MailSettingsPage.ui" line="268" />
         <source>Senders</source>
         <translation>Absender</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="263" />
+        <location filename="../ui/MailSettingsPage.ui" line="283" />
         <source>Invoices, quotes and ticket replies use the default sender unless you give them their own. Empty fields inherit the default shown in grey.</source>
         <translation>Rechnungen, Angebote und Ticket-Antworten verwenden den Standardabsender, solange Sie ihnen keinen eigenen geben. Leere Felder übernehmen den grau angezeigten Standard.</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="270" />
+        <location filename="../ui/MailSettingsPage.ui" line="290" />
         <source>Default &amp;address:</source>
         <translation>Standard&amp;adresse:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="285" />
+        <location filename="../ui/MailSettingsPage.ui" line="305" />
         <source>billing@example.com</source>
         <translation>rechnung@example.com</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="292" />
+        <location filename="../ui/MailSettingsPage.ui" line="312" />
         <source>Use SMTP user name</source>
         <translation>SMTP-Benutzernamen verwenden</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="295" />
+        <location filename="../ui/MailSettingsPage.ui" line="315" />
         <source>Copy the SMTP user name into the default address.</source>
         <translation>Den SMTP-Benutzernamen als Standardadresse übernehmen.</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="304" />
+        <location filename="../ui/MailSettingsPage.ui" line="324" />
         <source>Default na&amp;me:</source>
         <translation>Standard&amp;name:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="314" />
+        <location filename="../ui/MailSettingsPage.ui" line="334" />
         <source>Example IT Services</source>
         <translation>Beispiel IT-Service GmbH</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="321" />
+        <location filename="../ui/MailSettingsPage.ui" line="341" />
         <source>&amp;Invoices:</source>
         <translation>&amp;Rechnungen:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="344" />
+        <location filename="../ui/MailSettingsPage.ui" line="364" />
         <source>&amp;Quotes:</source>
         <translation>A&amp;ngebote:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="367" />
+        <location filename="../ui/MailSettingsPage.ui" line="387" />
         <source>&amp;Tickets:</source>
         <translation>&amp;Tickets:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="413" />
+        <location filename="../ui/MailSettingsPage.ui" line="433" />
         <source>Setup guidance</source>
         <translation>Einrichtungshinweise</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="441" />
+        <location filename="../ui/MailSettingsPage.ui" line="461" />
         <source>Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="453" />
+        <location filename="../ui/MailSettingsPage.ui" line="473" />
         <source>&amp;Attempts:</source>
         <translation>&amp;Versuche:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="476" />
+        <location filename="../ui/MailSettingsPage.ui" line="496" />
         <source>&amp;First retry after:</source>
         <translation>&amp;Erste Wiederholung nach:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="492" />
-        <location filename="../ui/MailSettingsPage.ui" line="518" />
-        <location filename="../ui/MailSettingsPage.ui" line="663" />
-        <location filename="../ui/MailSettingsPage.ui" line="689" />
-        <location filename="../ui/MailSettingsPage.ui" line="715" />
-        <location filename="../ui/MailSettingsPage.ui" line="741" />
-        <location filename="../ui/MailSettingsPage.ui" line="767" />
+        <location filename="../ui/MailSettingsPage.ui" line="512" />
+        <location filename="../ui/MailSettingsPage.ui" line="538" />
+        <location filename="../ui/MailSettingsPage.ui" line="683" />
+        <location filename="../ui/MailSettingsPage.ui" line="709" />
+        <location filename="../ui/MailSettingsPage.ui" line="735" />
+        <location filename="../ui/MailSettingsPage.ui" line="761" />
+        <location filename="../ui/MailSettingsPage.ui" line="787" />
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="502" />
+        <location filename="../ui/MailSettingsPage.ui" line="522" />
         <source>&amp;Longest retry delay:</source>
         <translation>&amp;Längste Wartezeit:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="528" />
+        <location filename="../ui/MailSettingsPage.ui" line="548" />
         <source>&amp;Connections:</source>
         <translation>Verbin&amp;dungen:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="551" />
+        <location filename="../ui/MailSettingsPage.ui" line="571" />
         <source>Messages per &amp;minute:</source>
         <translation>Nachrichten pro &amp;Minute:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="567" />
-        <location filename="../ui/MailSettingsPage.ui" line="596" />
+        <location filename="../ui/MailSettingsPage.ui" line="587" />
+        <location filename="../ui/MailSettingsPage.ui" line="616" />
         <source>No limit</source>
         <translation>Keine Grenze</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="577" />
+        <location filename="../ui/MailSettingsPage.ui" line="597" />
         <source>Messages per &amp;day:</source>
         <translation>Nachrichten pro &amp;Tag:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="606" />
+        <location filename="../ui/MailSettingsPage.ui" line="626" />
         <source>&amp;Keep sent messages:</source>
         <translation>Gesendete Nachrichten &amp;behalten:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="622" />
+        <location filename="../ui/MailSettingsPage.ui" line="642" />
         <source> days</source>
         <translation> Tage</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="635" />
+        <location filename="../ui/MailSettingsPage.ui" line="655" />
         <source>Advanced</source>
         <translation>Erweitert</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="647" />
+        <location filename="../ui/MailSettingsPage.ui" line="667" />
         <source>Connect timeout:</source>
         <translation>Zeitlimit Verbindung:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="673" />
+        <location filename="../ui/MailSettingsPage.ui" line="693" />
         <source>Greeting timeout:</source>
         <translation>Zeitlimit Begrüßung:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="699" />
+        <location filename="../ui/MailSettingsPage.ui" line="719" />
         <source>Command timeout:</source>
         <translation>Zeitlimit Befehle:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="725" />
+        <location filename="../ui/MailSettingsPage.ui" line="745" />
         <source>Data timeout:</source>
         <translation>Zeitlimit Daten:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="751" />
+        <location filename="../ui/MailSettingsPage.ui" line="771" />
         <source>Final reply timeout:</source>
         <translation>Zeitlimit Abschlussantwort:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="777" />
+        <location filename="../ui/MailSettingsPage.ui" line="797" />
         <source>CA &amp;file:</source>
         <translation>CA-&amp;Datei:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="792" />
+        <location filename="../ui/MailSettingsPage.ui" line="812" />
         <source>Only for a private relay</source>
         <translation>Nur für ein privates Relay</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="799" />
+        <location filename="../ui/MailSettingsPage.ui" line="819" />
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="802" />
+        <location filename="../ui/MailSettingsPage.ui" line="822" />
         <source>Choose a PEM file with the certificate authority to trust.</source>
         <translation>Eine PEM-Datei mit der vertrauenswürdigen Zertifizierungsstelle wählen.</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="811" />
+        <location filename="../ui/MailSettingsPage.ui" line="831" />
         <source>Pinned &amp;certificate:</source>
         <translation>Festes &amp;Zertifikat:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="821" />
+        <location filename="../ui/MailSettingsPage.ui" line="841" />
         <source>SHA-256 fingerprint (64 hex digits)</source>
         <translation>SHA-256-Fingerabdruck (64 Hexadezimalziffern)</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="828" />
+        <location filename="../ui/MailSettingsPage.ui" line="848" />
         <source>EH&amp;LO name:</source>
         <translation>EH&amp;LO-Name:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="841" />
+        <location filename="../ui/MailSettingsPage.ui" line="861" />
         <source>Allow sign-in over an unencrypted connection</source>
         <translation>Anmeldung über eine unverschlüsselte Verbindung erlauben</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="896" />
+        <location filename="../ui/MailSettingsPage.ui" line="916" />
         <source>Send test email…</source>
         <translation>Test-E-Mail senden…</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="926" />
+        <location filename="../ui/MailSettingsPage.ui" line="946" />
         <source>&amp;Revert</source>
         <translation>&amp;Zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="933" />
+        <location filename="../ui/MailSettingsPage.ui" line="953" />
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
@@ -2453,141 +2463,176 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
     </message>
     <message>
         <location filename="../src/gui/MailSettingsPage.cpp" line="88" />
-        <location filename="../src/gui/MailSettingsPage.cpp" line="538" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="540" />
         <source>Show the password</source>
         <translation>Passwort anzeigen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="213" />
-        <location filename="../src/gui/MailSettingsPage.cpp" line="458" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="215" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="460" />
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="214" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="216" />
         <source>The settings could not be read: %1</source>
         <translation>Die Einstellungen konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="228" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="230" />
         <source>Reading the stored password…</source>
         <translation>Gespeichertes Passwort wird gelesen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="229" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="231" />
         <source>Asking the password store…</source>
         <translation>Passwortspeicher wird abgefragt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="356" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="358" />
         <source>Setup guidance: %1</source>
         <translation>Einrichtungshinweise: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="356" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="358" />
         <source>Setup guidance</source>
         <translation>Einrichtungshinweise</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="364" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="366" />
         <source>same as the default address</source>
         <translation>wie die Standardadresse</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="366" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="368" />
         <source>same as the default name</source>
         <translation>wie der Standardname</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="373" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="375" />
         <source>billing@example.com</source>
         <translation>rechnung@example.com</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="408" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="410" />
         <source>&lt;b&gt;Encryption is off.&lt;/b&gt; Outbound will refuse to send the password over a plain connection. Choose STARTTLS or TLS, or allow sign-in without TLS under Advanced (not recommended).</source>
         <translation>&lt;b&gt;Die Verschlüsselung ist aus.&lt;/b&gt; Outbound sendet das Passwort nicht über eine unverschlüsselte Verbindung. Wählen Sie STARTTLS oder TLS oder erlauben Sie unter „Erweitert“ die Anmeldung ohne TLS (nicht empfohlen).</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="412" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="414" />
         <source>&lt;b&gt;Encryption is off.&lt;/b&gt; The password and every message cross the network as plain text that anyone on the way can read.</source>
         <translation>&lt;b&gt;Die Verschlüsselung ist aus.&lt;/b&gt; Das Passwort und jede Nachricht gehen als Klartext durchs Netz; jeder auf dem Weg kann sie lesen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="415" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="417" />
         <source>&lt;b&gt;Encryption is off.&lt;/b&gt; Messages cross the network unencrypted.</source>
         <translation>&lt;b&gt;Die Verschlüsselung ist aus.&lt;/b&gt; Nachrichten gehen unverschlüsselt durchs Netz.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="432" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="434" />
         <source>Send a message with the values shown, saved or not.</source>
         <translation>Eine Nachricht mit den angezeigten Werten senden, ob gespeichert oder nicht.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="433" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="435" />
         <source>Fix the settings first: %1</source>
         <translation>Korrigieren Sie zuerst die Einstellungen: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailSettingsPage.cpp" line="435" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="437" />
         <source>%n setting(s) need attention</source>
         <translation><numerusform>%n Einstellung braucht Aufmerksamkeit</numerusform><numerusform>%n Einstellungen brauchen Aufmerksamkeit</numerusform></translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="437" />
-        <location filename="../src/gui/MailSettingsPage.cpp" line="511" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="439" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="513" />
         <source>Unsaved changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="459" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="461" />
         <source>The settings could not be saved: %1</source>
         <translation>Die Einstellungen konnten nicht gespeichert werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="467" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="469" />
         <source>Storing the password…</source>
         <translation>Passwort wird gespeichert…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="486" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="488" />
         <source>Password</source>
         <translation>Passwort</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="487" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="489" />
         <source>The password could not be stored: %1</source>
         <translation>Das Passwort konnte nicht gespeichert werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="512" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="514" />
         <source>The mail settings have changes that are not saved yet.</source>
         <translation>Die E-Mail-Einstellungen enthalten Änderungen, die noch nicht gespeichert sind.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="514" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="516" />
         <source>Save them now?</source>
         <translation>Jetzt speichern?</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="515" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="517" />
         <source>Some values are not valid, so they cannot be saved as they are.</source>
         <translation>Einige Werte sind ungültig und können so nicht gespeichert werden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="538" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="540" />
         <source>Hide the password</source>
         <translation>Passwort verbergen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="545" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="547" />
         <source>Choose a CA certificate</source>
         <translation>CA-Zertifikat wählen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="546" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="548" />
         <source>PEM certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>PEM-Zertifikate (*.pem *.crt *.cer);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="593" />
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="595" />
+        <source>Asking %1 on ports %2…</source>
+        <translation>%1 wird auf den Ports %2 gefragt…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="607" />
+        <source>Detect</source>
+        <translation>Erkennen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="611" />
+        <source>Detection stopped.</source>
+        <translation>Erkennung angehalten.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="615" />
+        <source>&lt;b&gt;Filled in port %1 with %2.&lt;/b&gt; %3</source>
+        <translation>&lt;b&gt;Port %1 mit %2 eingetragen.&lt;/b&gt; %3</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="621" />
+        <source>&lt;b&gt;Nothing usable found.&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Nichts Brauchbares gefunden.&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="625" />
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>

@@ -93,6 +93,8 @@ MailSettingsPage::MailSettingsPage(QWidget* parent)
             [this] { ui->defaultEmailEdit->setText(ui->usernameEdit->text().trimmed()); });
     connect(ui->caFileBrowseButton, &QToolButton::clicked, this, &MailSettingsPage::browseCaFile);
     connect(ui->testSendButton, &QPushButton::clicked, this, &MailSettingsPage::openTestSend);
+    connect(ui->detectButton, &QToolButton::clicked, this, &MailSettingsPage::detect);
+    ui->detectResult->setVisible(false);
     connect(ui->saveButton, &QPushButton::clicked, this, &MailSettingsPage::save);
     connect(ui->revertButton, &QPushButton::clicked, this, &MailSettingsPage::revert);
 
@@ -560,6 +562,72 @@ void MailSettingsPage::openTestSend()
     auto* dialog = new TestSendDialog(s, currentPassword(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
+}
+
+void MailSettingsPage::detect()
+{
+    if (m_probe) {
+        m_probe->cancel(); // finished() follows and resets the button
+        return;
+    }
+    const MailSettings s = currentSettings();
+    if (const auto problem = validateField(s, SettingKey::SmtpHost)) {
+        m_touched[SettingKey::SmtpHost] = true;
+        updateValidation();
+        ui->hostEdit->setFocus();
+        return;
+    }
+    QList<quint16> ports = SettingsProbe::defaultPorts();
+    if (s.port > 0 && !ports.contains(quint16(s.port)))
+        ports.prepend(quint16(s.port));
+    QStringList portNames;
+    for (quint16 port : std::as_const(ports))
+        portNames << QString::number(port);
+
+    // The probe is asynchronous on this thread (no waiting, no nested loop); it never signs in.
+    m_probe = new SettingsProbe(s.host.trimmed(), ports, this);
+    m_probe->setHeloName(s.toSmtpConfig(QString()).heloName);
+    if (!s.caFile.trimmed().isEmpty())
+        m_probe->setCaFile(s.caFile.trimmed());
+    connect(m_probe, &SettingsProbe::finished, this, &MailSettingsPage::onProbeFinished);
+    ui->detectButton->setText(tr("Stop"));
+    ui->detectResult->setText(
+        tr("Asking %1 on ports %2…")
+            .arg(s.host.trimmed().toHtmlEscaped(), portNames.join(QStringLiteral(", "))));
+    ui->detectResult->setStyleSheet(QString());
+    ui->detectResult->setVisible(true);
+    m_probe->start();
+}
+
+void MailSettingsPage::onProbeFinished(const ProbeReport& report)
+{
+    if (m_probe)
+        m_probe->deleteLater();
+    m_probe = nullptr;
+    ui->detectButton->setText(tr("Detect"));
+    const ProbeRecommendation& r = report.recommendation;
+    QString html;
+    if (report.cancelled) {
+        html = tr("Detection stopped.");
+    } else if (r.found) {
+        ui->portSpin->setValue(r.port);
+        ui->encryptionCombo->setCurrentIndex(ui->encryptionCombo->findData(toString(r.encryption)));
+        html = tr("<b>Filled in port %1 with %2.</b> %3")
+                   .arg(r.port)
+                   .arg(encryptionName(r.encryption).toHtmlEscaped(), r.reason.toHtmlEscaped());
+        if (!r.warning.isEmpty())
+            html += QStringLiteral("<br/>") + r.warning.toHtmlEscaped();
+    } else {
+        html = tr("<b>Nothing usable found.</b> %1").arg(r.reason.toHtmlEscaped());
+    }
+    QStringList ports;
+    for (const PortProbeResult& port : report.ports)
+        ports << tr("%1: %2").arg(port.port).arg(port.statusText());
+    ui->detectResult->setToolTip(ports.join(u'\n'));
+    ui->detectResult->setText(html);
+    ui->detectResult->setStyleSheet(
+        r.found && r.warning.isEmpty() ? QString() : QStringLiteral("QLabel { color: #6b4400; }"));
+    Q_EMIT detectFinished(r.found);
 }
 
 } // namespace outbound::gui

@@ -1,10 +1,12 @@
 #pragma once
 
+#include "diagnosis/SettingsProbe.h"
 #include "settings/MailSettings.h"
 #include "settings/SecretStore.h"
 
 #include <QHash>
 #include <QList>
+#include <QPointer>
 #include <QWidget>
 #include <functional>
 #include <memory>
@@ -59,6 +61,7 @@ Q_SIGNALS:
     void saved();
     void passwordLoaded();
     void passwordStored(bool ok);
+    void detectFinished(bool found);
 
 private:
     struct LineField
@@ -85,6 +88,8 @@ private:
     void setPasswordVisible(bool visible);
     void browseCaFile();
     void openTestSend();
+    void detect();
+    void onProbeFinished(const ProbeReport& report);
     void readPassword();
     void showBackend(SecretStore::Backend backend, const QString& problem = {});
     QWidget* widgetFor(SettingKey key) const;
@@ -101,6 +106,7 @@ private:
     bool m_loading = false;
     bool m_lastUnsaved = false;
     TestSendOpener m_testSendOpener;
+    QPointer<SettingsProbe> m_probe;
 };
 
 } // namespace outbound::gui

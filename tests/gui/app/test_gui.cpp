@@ -64,6 +64,26 @@ int rowOfStatus(QAbstractItemModel* model, MessageStatus status)
     return -1;
 }
 
+// Measures the longest pause of the GUI thread's event loop with a 10 ms timer.
+class StallMeter : public QObject
+{
+public:
+    StallMeter()
+    {
+        m_timer.setInterval(10);
+        QObject::connect(&m_timer, &QTimer::timeout, this,
+                         [this] { m_longest = std::max(m_longest, m_clock.restart()); });
+        m_clock.start();
+        m_timer.start();
+    }
+    qint64 longestGapMs() const { return m_longest; }
+
+private:
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_longest = 0;
+};
+
 } // namespace
 
 class TestGui : public QObject
@@ -78,6 +98,7 @@ private Q_SLOTS:
     void overrideShowsInheritedDefault();
     void invalidHostAndPortBlockSave();
     void noEncryptionWithPasswordWarns();
+    void detectFillsPortAndEncryption();
     void queueModelPassesTester();
     void queueModelFiltersAndSortsInStore();
     void retryChangesFailedRow();
@@ -272,6 +293,37 @@ void TestGui::noEncryptionWithPasswordWarns()
     QVERIFY(warning->text().contains(QStringLiteral("password")));
     encryption->setCurrentIndex(encryption->findData(QStringLiteral("starttls")));
     QVERIFY(!warning->isVisible());
+}
+
+void TestGui::detectFillsPortAndEncryption()
+{
+    // A plain-only server (no STARTTLS): the probe finds it and the form switches to it.
+    test::FakeSmtpServer server;
+    server.setScript(QStringLiteral("S: 220 fake.test ESMTP\n"
+                                    "C~ (EHLO|HELO) .*\n"
+                                    "S: 250-fake.test\n"
+                                    "S: 250 AUTH PLAIN LOGIN\n"
+                                    "C: QUIT\n"
+                                    "S: 221 bye\n"));
+    QVERIFY(server.start());
+    auto page = loadedPage();
+    typeInto(child<QLineEdit>(page.get(), "hostEdit"), QStringLiteral("127.0.0.1"));
+    child<QSpinBox>(page.get(), "portSpin")->setValue(server.port());
+    auto* encryption = child<QComboBox>(page.get(), "encryptionCombo");
+    QCOMPARE(encryption->currentData().toString(), QStringLiteral("starttls"));
+
+    QSignalSpy finished(page.get(), &MailSettingsPage::detectFinished);
+    StallMeter meter;
+    QTest::mouseClick(child<QToolButton>(page.get(), "detectButton"), Qt::LeftButton);
+    QVERIFY(child<QLabel>(page.get(), "detectResult")->isVisible());
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(finished.first().first().toBool(), true);
+    QVERIFY2(meter.longestGapMs() < 1000, qPrintable(QString::number(meter.longestGapMs())));
+    QCOMPARE(child<QSpinBox>(page.get(), "portSpin")->value(), int(server.port()));
+    QCOMPARE(encryption->currentData().toString(), QStringLiteral("none"));
+    const QString result = child<QLabel>(page.get(), "detectResult")->text();
+    QVERIFY2(result.contains(QString::number(server.port())), qPrintable(result));
+    QCOMPARE(child<QToolButton>(page.get(), "detectButton")->text(), QStringLiteral("Detect"));
 }
 
 void TestGui::queueModelPassesTester()
@@ -534,26 +586,6 @@ MailSettings fakeServerSettings(quint16 port)
     s.timeouts = PhaseTimeouts::uniform(5);
     return s;
 }
-
-// Measures the longest pause of the GUI thread's event loop with a 10 ms timer.
-class StallMeter : public QObject
-{
-public:
-    StallMeter()
-    {
-        m_timer.setInterval(10);
-        QObject::connect(&m_timer, &QTimer::timeout, this,
-                         [this] { m_longest = std::max(m_longest, m_clock.restart()); });
-        m_clock.start();
-        m_timer.start();
-    }
-    qint64 longestGapMs() const { return m_longest; }
-
-private:
-    QTimer m_timer;
-    QElapsedTimer m_clock;
-    qint64 m_longest = 0;
-};
 
 } // namespace
 

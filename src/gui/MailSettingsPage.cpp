@@ -510,6 +510,16 @@ bool MailSettingsPage::confirmLeave()
 {
     if (!hasUnsavedChanges())
         return true;
+    if (m_leaveQuestion) {
+        const int answer = m_leaveQuestion();
+        if (answer == QMessageBox::Save)
+            return save();
+        if (answer == QMessageBox::Discard) {
+            revert();
+            return true;
+        }
+        return false;
+    }
     QMessageBox box(QMessageBox::Question, tr("Unsaved changes"),
                     tr("The mail settings have changes that are not saved yet."), QMessageBox::NoButton,
                     this);

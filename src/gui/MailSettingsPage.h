@@ -56,6 +56,11 @@ public:
     using TestSendOpener = std::function<void(const MailSettings&, const QString& password)>;
     void setTestSendOpener(TestSendOpener opener) { m_testSendOpener = std::move(opener); }
 
+    // Answers the unsaved-changes question (QMessageBox::Save, Discard or Cancel); tests replace
+    // the dialog with this.
+    using LeaveQuestion = std::function<int()>;
+    void setLeaveQuestion(LeaveQuestion question) { m_leaveQuestion = std::move(question); }
+
 Q_SIGNALS:
     void unsavedChangesChanged(bool unsaved);
     void saved();
@@ -106,6 +111,7 @@ private:
     bool m_loading = false;
     bool m_lastUnsaved = false;
     TestSendOpener m_testSendOpener;
+    LeaveQuestion m_leaveQuestion;
     QPointer<SettingsProbe> m_probe;
 };
 

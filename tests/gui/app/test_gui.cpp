@@ -4,6 +4,7 @@
 #include "MailQueueModel.h"
 #include "MailQueuePage.h"
 #include "MailSettingsPage.h"
+#include "MainWindow.h"
 #include "TestSendDialog.h"
 #include "Translations.h"
 #include "common/Database.h"
@@ -18,6 +19,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
@@ -25,6 +27,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QSqlQuery>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTcpServer>
@@ -107,6 +110,7 @@ private Q_SLOTS:
     void testSendReportsSuccess();
     void testSendPhaseErrorKeepsWindowResponsive();
     void testSendCancelStopsAtOnce();
+    void leavingWithUnsavedChangesAsks();
     void germanTranslationLoads();
 
 private:
@@ -117,6 +121,8 @@ private:
 
 void TestGui::initTestCase()
 {
+    // Window geometry goes to a test location, never to the user's settings.
+    QStandardPaths::setTestModeEnabled(true);
     initResources();
     QVERIFY(m_dir.isValid());
 }
@@ -681,6 +687,43 @@ void TestGui::testSendCancelStopsAtOnce()
     QVERIFY(!dialog.isRunning());
     QVERIFY(child<QPushButton>(&dialog, "sendButton")->isEnabled());
     QVERIFY(child<QLabel>(&dialog, "resultLabel")->text().contains(QStringLiteral("Cancelled")));
+}
+
+void TestGui::leavingWithUnsavedChangesAsks()
+{
+    MainWindow window;
+    MailSettingsPage* page = window.settingsPage();
+    window.show();
+    window.showPage(MainWindow::SettingsPage);
+    QTRY_VERIFY(page->isPasswordLoaded());
+    typeInto(child<QLineEdit>(page, "hostEdit"), QStringLiteral("relay.example.org"));
+    typeInto(child<QLineEdit>(page, "usernameEdit"), QStringLiteral("robot@example.org"));
+    QVERIFY(page->hasUnsavedChanges());
+    QVERIFY(window.isWindowModified());
+
+    int asked = 0;
+    int answer = QMessageBox::Cancel;
+    page->setLeaveQuestion([&] {
+        ++asked;
+        return answer;
+    });
+    window.showPage(MainWindow::QueuePage); // Cancel: stay
+    QCOMPARE(asked, 1);
+    QCOMPARE(window.currentPage(), MainWindow::SettingsPage);
+
+    answer = QMessageBox::Save; // Save: stored, then the page changes
+    window.showPage(MainWindow::QueuePage);
+    QCOMPARE(asked, 2);
+    QCOMPARE(window.currentPage(), MainWindow::QueuePage);
+    QCOMPARE(SettingsStore::load()->host, QStringLiteral("relay.example.org"));
+
+    window.showPage(MainWindow::SettingsPage);
+    typeInto(child<QLineEdit>(page, "hostEdit"), QStringLiteral("other.example.org"));
+    answer = QMessageBox::Discard; // Discard: back to the saved value
+    QVERIFY(window.close());
+    QCOMPARE(asked, 3);
+    QCOMPARE(child<QLineEdit>(page, "hostEdit")->text(), QStringLiteral("relay.example.org"));
+    QCOMPARE(SettingsStore::load()->host, QStringLiteral("relay.example.org"));
 }
 
 void TestGui::germanTranslationLoads()

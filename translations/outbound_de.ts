@@ -1244,19 +1244,29 @@
 <context>
     <name>SecretStore</name>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="99" />
+        <location filename="../src/core/settings/SecretStore.cpp" line="116" />
         <source>Stored in the system keychain.</source>
         <translation>Im Schlüsselbund des Systems gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="101" />
+        <location filename="../src/core/settings/SecretStore.cpp" line="119" />
+        <source>Stored in Outbound's database, readable only by you (keychain not used).</source>
+        <translation>In der Datenbank von Outbound gespeichert, nur für Sie lesbar (Schlüsselbund nicht verwendet).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/SecretStore.cpp" line="121" />
         <source>No system keychain answered: stored in Outbound's database, readable only by you.</source>
         <translation>Kein Schlüsselbund des Systems hat geantwortet: in der Datenbank von Outbound gespeichert, nur für Sie lesbar.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="116" />
+        <location filename="../src/core/settings/SecretStore.cpp" line="137" />
         <source>The system keychain did not return the password: %1</source>
         <translation>Der Schlüsselbund des Systems hat das Passwort nicht geliefert: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/SecretStore.cpp" line="140" />
+        <source>no answer</source>
+        <translation>keine Antwort</translation>
     </message>
 </context>
 <context>
@@ -1727,162 +1737,171 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         <translation>Die Adresse für %1 ist ungültig: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="382" />
-        <source>The %1 name cannot contain line breaks.</source>
-        <translation>Der Name für %1 darf keine Zeilenumbrüche enthalten.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="393" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="411" />
         <source>Enter the SMTP server's host name, for example smtp.office365.com.</source>
         <translation>Geben Sie den Hostnamen des SMTP-Servers ein, zum Beispiel smtp.office365.com.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="400" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="418" />
         <source>The port</source>
         <translation>Der Port</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="403" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="421" />
         <source>Enter the user name to sign in with, or set sign-in to "none".</source>
         <translation>Geben Sie den Benutzernamen für die Anmeldung ein oder stellen Sie die Anmeldung auf „keine“.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="405" />
-        <source>The user name cannot contain line breaks.</source>
-        <translation>Der Benutzername darf keine Zeilenumbrüche enthalten.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="409" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="427" />
         <source>The CA file %1 does not exist or cannot be read.</source>
         <translation>Die CA-Datei %1 existiert nicht oder ist nicht lesbar.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="415" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="433" />
         <source>The pinned certificate must be a SHA-256 fingerprint: 64 hexadecimal digits, colons allowed.</source>
         <translation>Das feste Zertifikat muss ein SHA-256-Fingerabdruck sein: 64 Hexadezimalziffern, Doppelpunkte erlaubt.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="423" />
-        <source>The EHLO name: %1</source>
-        <translation>Der EHLO-Name: %1</translation>
+        <location filename="../src/core/settings/MailSettings.cpp" line="398" />
+        <source>The %1 name cannot contain line breaks or control characters.</source>
+        <translation>Der Name für %1 darf keine Zeilenumbrüche oder Steuerzeichen enthalten.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="427" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="400" />
+        <source>The %1 name is longer than 200 characters.</source>
+        <translation>Der Name für %1 ist länger als 200 Zeichen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="423" />
+        <source>The user name cannot contain line breaks or control characters.</source>
+        <translation>Der Benutzername darf keine Zeilenumbrüche oder Steuerzeichen enthalten.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="441" />
+        <source>The EHLO name must be a plain host name such as mail.example.com, with no spaces or control characters.</source>
+        <translation>Der EHLO-Name muss ein einfacher Hostname wie mail.example.com sein, ohne Leerzeichen oder Steuerzeichen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="447" />
         <source>The connect timeout</source>
         <translation>Das Zeitlimit für den Verbindungsaufbau</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="429" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="449" />
         <source>The greeting timeout</source>
         <translation>Das Zeitlimit für die Begrüßung</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="431" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="451" />
         <source>The command timeout</source>
         <translation>Das Zeitlimit für Befehle</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="433" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="453" />
         <source>The data timeout</source>
         <translation>Das Zeitlimit für Daten</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="435" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="455" />
         <source>The final reply timeout</source>
         <translation>Das Zeitlimit für die Abschlussantwort</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="438" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="458" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="467" />
         <source>default sender</source>
         <translation>den Standardabsender</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="441" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="461" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="469" />
         <source>invoice sender</source>
         <translation>den Rechnungsabsender</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="443" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="463" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="471" />
         <source>quote sender</source>
         <translation>den Angebotsabsender</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="445" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="465" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="473" />
         <source>ticket sender</source>
         <translation>den Ticket-Absender</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="447" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="475" />
         <source>Attempts</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="449" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="477" />
         <source>The first retry delay</source>
         <translation>Die erste Wartezeit</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="452" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="480" />
         <source>The longest retry delay cannot be shorter than the first one (%1 s).</source>
         <translation>Die längste Wartezeit darf nicht kürzer sein als die erste (%1 s).</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="454" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="482" />
         <source>The longest retry delay</source>
         <translation>Die längste Wartezeit</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="456" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="484" />
         <source>Connections</source>
         <translation>Verbindungen</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="458" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="486" />
         <source>The rate limit (0 for none)</source>
         <translation>Die Rate (0 für keine Grenze)</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="460" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="488" />
         <source>The daily cap (0 for none)</source>
         <translation>Das Tageslimit (0 für keine Grenze)</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="462" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="490" />
         <source>Keep sent messages</source>
         <translation>Gesendete Nachrichten behalten</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="465" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="493" />
         <source>The message size limit must be between 1 KB and 1 GB.</source>
         <translation>Die Größengrenze für Nachrichten muss zwischen 1 KB und 1 GB liegen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="488" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="516" />
         <source>Microsoft 365</source>
         <translation>Microsoft 365</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="494" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="522" />
         <source>&lt;p&gt;Sign in with the full mailbox address as user name.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;An administrator must allow &lt;b&gt;Authenticated SMTP&lt;/b&gt; for this mailbox: Microsoft 365 admin center → Users → Active users → the user → Mail → Manage email apps.&lt;/li&gt;&lt;li&gt;If the account uses multi-factor sign-in, create an &lt;b&gt;app password&lt;/b&gt; and enter it here instead of the normal password.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Microsoft allows about 30 messages a minute and 10,000 recipients a day; the queue limits are set to match. If sending fails with &lt;b&gt;535 5.7.139&lt;/b&gt;, SMTP sign-in is still switched off for the mailbox or by security defaults.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Melden Sie sich mit der vollständigen Postfachadresse als Benutzernamen an.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Ein Administrator muss &lt;b&gt;Authentifiziertes SMTP&lt;/b&gt; für dieses Postfach erlauben: Microsoft 365 Admin Center → Benutzer → Aktive Benutzer → der Benutzer → E-Mail → E-Mail-Apps verwalten.&lt;/li&gt;&lt;li&gt;Nutzt das Konto eine Mehrfaktor-Anmeldung, erstellen Sie ein &lt;b&gt;App-Kennwort&lt;/b&gt; und geben es hier statt des normalen Passworts ein.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Microsoft erlaubt etwa 30 Nachrichten pro Minute und 10.000 Empfänger pro Tag; die Grenzen der Warteschlange werden passend gesetzt. Schlägt der Versand mit &lt;b&gt;535 5.7.139&lt;/b&gt; fehl, ist die SMTP-Anmeldung für das Postfach oder durch die Sicherheitsstandards noch abgeschaltet.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="505" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="533" />
         <source>Google Workspace</source>
         <translation>Google Workspace</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="511" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="539" />
         <source>&lt;p&gt;Sign in with the full Google address as user name.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Accounts with 2-Step Verification need an &lt;b&gt;app password&lt;/b&gt;: Google Account → Security → App passwords. Enter its 16 characters here.&lt;/li&gt;&lt;li&gt;Google accepts at most 100 recipients per message over SMTP.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Google allows about 2,000 messages a day; the daily cap is set to match. &lt;b&gt;534 5.7.9&lt;/b&gt; means an app password is required.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Melden Sie sich mit der vollständigen Google-Adresse als Benutzernamen an.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Konten mit Bestätigung in zwei Schritten brauchen ein &lt;b&gt;App-Passwort&lt;/b&gt;: Google-Konto → Sicherheit → App-Passwörter. Geben Sie dessen 16 Zeichen hier ein.&lt;/li&gt;&lt;li&gt;Google nimmt über SMTP höchstens 100 Empfänger pro Nachricht an.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Google erlaubt etwa 2.000 Nachrichten pro Tag; das Tageslimit wird passend gesetzt. &lt;b&gt;534 5.7.9&lt;/b&gt; bedeutet, dass ein App-Passwort nötig ist.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="519" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="547" />
         <source>Custom server</source>
         <translation>Eigener Server</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="525" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="553" />
         <source>&lt;p&gt;Enter your provider's SMTP server. Port 587 with STARTTLS or port 465 with TLS is usual; use &lt;b&gt;Detect&lt;/b&gt; to find what the server supports.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Geben Sie den SMTP-Server Ihres Anbieters ein. Üblich sind Port 587 mit STARTTLS oder Port 465 mit TLS; mit &lt;b&gt;Erkennen&lt;/b&gt; finden Sie heraus, was der Server unterstützt.&lt;/p&gt;</translation>
     </message>
@@ -2463,7 +2482,7 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
     </message>
     <message>
         <location filename="../src/gui/MailSettingsPage.cpp" line="88" />
-        <location filename="../src/gui/MailSettingsPage.cpp" line="540" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="550" />
         <source>Show the password</source>
         <translation>Passwort anzeigen</translation>
     </message>
@@ -2545,7 +2564,7 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
     </message>
     <message>
         <location filename="../src/gui/MailSettingsPage.cpp" line="439" />
-        <location filename="../src/gui/MailSettingsPage.cpp" line="513" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="523" />
         <source>Unsaved changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
@@ -2570,67 +2589,67 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         <translation>Das Passwort konnte nicht gespeichert werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="514" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="524" />
         <source>The mail settings have changes that are not saved yet.</source>
         <translation>Die E-Mail-Einstellungen enthalten Änderungen, die noch nicht gespeichert sind.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="516" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="526" />
         <source>Save them now?</source>
         <translation>Jetzt speichern?</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="517" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="527" />
         <source>Some values are not valid, so they cannot be saved as they are.</source>
         <translation>Einige Werte sind ungültig und können so nicht gespeichert werden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="540" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="550" />
         <source>Hide the password</source>
         <translation>Passwort verbergen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="547" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="557" />
         <source>Choose a CA certificate</source>
         <translation>CA-Zertifikat wählen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="548" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="558" />
         <source>PEM certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>PEM-Zertifikate (*.pem *.crt *.cer);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="593" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="603" />
         <source>Stop</source>
         <translation>Anhalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="595" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="605" />
         <source>Asking %1 on ports %2…</source>
         <translation>%1 wird auf den Ports %2 gefragt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="607" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="617" />
         <source>Detect</source>
         <translation>Erkennen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="611" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="621" />
         <source>Detection stopped.</source>
         <translation>Erkennung angehalten.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="615" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="625" />
         <source>&lt;b&gt;Filled in port %1 with %2.&lt;/b&gt; %3</source>
         <translation>&lt;b&gt;Port %1 mit %2 eingetragen.&lt;/b&gt; %3</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="621" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="631" />
         <source>&lt;b&gt;Nothing usable found.&lt;/b&gt; %1</source>
         <translation>&lt;b&gt;Nichts Brauchbares gefunden.&lt;/b&gt; %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="625" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="635" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>

@@ -210,6 +210,17 @@ QString decodeCharset(const QByteArray& bytes, const QByteArray& charset)
     return QString::fromUtf8(bytes); // UTF-8 and US-ASCII; other charsets are not produced here
 }
 
+// The next CRLF at or after `from`, or -1. Searching for the CR alone uses memchr, which is much
+// faster on long lines than a two-byte pattern search.
+qsizetype indexOfCrlf(QByteArrayView text, qsizetype from)
+{
+    for (qsizetype cr = text.indexOf('\r', from); cr >= 0; cr = text.indexOf('\r', cr + 1)) {
+        if (cr + 1 < text.size() && text[cr + 1] == '\n')
+            return cr;
+    }
+    return -1;
+}
+
 } // namespace
 
 bool isAscii(QByteArrayView bytes)
@@ -541,7 +552,7 @@ QByteArray encodeQuotedPrintable(QByteArrayView text)
     char line[80];
     qsizetype lineStart = 0;
     while (lineStart <= text.size()) {
-        qsizetype lineEnd = text.indexOf("\r\n", lineStart);
+        qsizetype lineEnd = indexOfCrlf(text, lineStart);
         const bool lastLine = lineEnd < 0;
         if (lastLine)
             lineEnd = text.size();

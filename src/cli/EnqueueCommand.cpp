@@ -12,6 +12,7 @@
 #include <QJsonObject>
 #include <QJsonParseError>
 #include <cstdio>
+#include <optional>
 
 namespace outbound::cli {
 
@@ -43,6 +44,44 @@ public:
 
 private:
     QHash<QString, QByteArray> m_files;
+};
+
+// Splits the input into lines from large blocks. QIODevice::readLine() allocates and resizes a
+// fresh buffer for every line, which took about a tenth of a bulk enqueue.
+class LineReader
+{
+public:
+    explicit LineReader(QIODevice& device) : m_device(device) {}
+
+    // The next line without its line break, valid until the next call; nullopt at the end.
+    std::optional<QByteArrayView> next()
+    {
+        for (;;) {
+            const qsizetype newline = m_buffer.indexOf('\n', m_position);
+            if (newline >= 0 || (m_atEnd && m_position < m_buffer.size())) {
+                const qsizetype end = newline >= 0 ? newline : m_buffer.size();
+                const QByteArrayView line(m_buffer.constData() + m_position, end - m_position);
+                m_position = end + 1;
+                return line;
+            }
+            if (m_atEnd)
+                return std::nullopt;
+            m_buffer.remove(0, std::min(m_position, m_buffer.size()));
+            m_position = 0;
+            const QByteArray block = m_device.read(kBlockSize);
+            if (block.isEmpty())
+                m_atEnd = true;
+            else
+                m_buffer += block;
+        }
+    }
+
+private:
+    static constexpr qint64 kBlockSize = 256 * 1024;
+    QIODevice& m_device;
+    QByteArray m_buffer;
+    qsizetype m_position = 0;
+    bool m_atEnd = false;
 };
 
 Result<QList<MailAddress>> addressList(const QJsonValue& value, const QString& field)
@@ -85,10 +124,12 @@ Result<QDateTime> parseNotBefore(const QString& text)
 
 // One JSONL line into a message. Relative attachment paths are taken from the JSONL file's folder
 // first, then from the current folder.
-Result<NewMessage> messageFromJson(const QByteArray& line, const QDir& baseDir, FileCache& files)
+Result<NewMessage> messageFromJson(QByteArrayView line, const QDir& baseDir, FileCache& files)
 {
     QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
+    // The parser copies what it keeps, so the line's bytes need not be copied first.
+    const QJsonDocument doc =
+        QJsonDocument::fromJson(QByteArray::fromRawData(line.data(), line.size()), &error);
     if (error.error != QJsonParseError::NoError)
         return Failure{tr("not valid JSON (%1 at offset %2)").arg(error.errorString()).arg(error.offset)};
     if (!doc.isObject())
@@ -183,8 +224,9 @@ int enqueueJsonl(CliContext& ctx, SqliteMailStore& store, const QString& source)
         batch.clear();
         return true;
     };
-    while (!file.atEnd()) {
-        const QByteArray line = file.readLine().trimmed();
+    LineReader lines(file);
+    while (const std::optional<QByteArrayView> next = lines.next()) {
+        const QByteArrayView line = next->trimmed();
         ++lineNumber;
         if (line.isEmpty())
             continue;

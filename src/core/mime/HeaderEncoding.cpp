@@ -210,6 +210,17 @@ QString decodeCharset(const QByteArray& bytes, const QByteArray& charset)
     return QString::fromUtf8(bytes); // UTF-8 and US-ASCII; other charsets are not produced here
 }
 
+// The next CRLF at or after `from`, or -1. Searching for the CR alone uses memchr, which is much
+// faster on long lines than a two-byte pattern search.
+qsizetype indexOfCrlf(QByteArrayView text, qsizetype from)
+{
+    for (qsizetype cr = text.indexOf('\r', from); cr >= 0; cr = text.indexOf('\r', cr + 1)) {
+        if (cr + 1 < text.size() && text[cr + 1] == '\n')
+            return cr;
+    }
+    return -1;
+}
+
 } // namespace
 
 bool isAscii(QByteArrayView bytes)
@@ -514,29 +525,34 @@ TransferEncoding chooseBinaryEncoding(QByteArrayView data, QByteArrayView conten
 QByteArray normalizeLineEnds(QByteArrayView text)
 {
     QByteArray out;
-    out.reserve(text.size() + text.size() / 40);
+    out.reserve(text.size() + text.size() / 40 + 2);
+    // Whole runs between line breaks are copied at once: a per-character append is costly on
+    // bodies of many kilobytes.
+    qsizetype runStart = 0;
     for (qsizetype i = 0; i < text.size(); ++i) {
         const char c = text[i];
-        if (c == '\r') {
-            if (i + 1 < text.size() && text[i + 1] == '\n')
-                ++i;
-            out += "\r\n";
-        } else if (c == '\n') {
-            out += "\r\n";
-        } else {
-            out += c;
-        }
+        if (c != '\r' && c != '\n')
+            continue;
+        out.append(text.sliced(runStart, i - runStart));
+        out.append("\r\n", 2);
+        if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n')
+            ++i;
+        runStart = i + 1;
     }
+    out.append(text.sliced(runStart));
     return out;
 }
 
 QByteArray encodeQuotedPrintable(QByteArrayView text)
 {
     QByteArray out;
-    out.reserve(text.size() * 5 / 4);
+    out.reserve(text.size() + text.size() / 8 + 16);
+    // Each output line is put together here and appended whole: per-character appends were the
+    // main cost of building a message. 75 characters, then "=\r\n" or "\r\n", fit.
+    char line[80];
     qsizetype lineStart = 0;
     while (lineStart <= text.size()) {
-        qsizetype lineEnd = text.indexOf("\r\n", lineStart);
+        qsizetype lineEnd = indexOfCrlf(text, lineStart);
         const bool lastLine = lineEnd < 0;
         if (lastLine)
             lineEnd = text.size();
@@ -544,27 +560,31 @@ QByteArray encodeQuotedPrintable(QByteArrayView text)
         for (qsizetype i = lineStart; i < lineEnd; ++i) {
             const auto c = uchar(text[i]);
             const bool atLineEnd = i + 1 == lineEnd;
-            char piece[3];
-            int pieceLength = 1;
-            if ((c >= 33 && c <= 126 && c != '=') || ((c == ' ' || c == '\t') && !atLineEnd)) {
-                piece[0] = char(c);
-            } else {
-                piece[0] = '=';
-                piece[1] = kHexDigits[c >> 4];
-                piece[2] = kHexDigits[c & 0xf];
-                pieceLength = 3;
-            }
+            const bool literal = (c >= 33 && c <= 126 && c != '=') || ((c == ' ' || c == '\t') && !atLineEnd);
+            const int pieceLength = literal ? 1 : 3;
             // 75 characters plus the soft break's '=' keeps every line within 76.
             if (column + pieceLength > 75) {
-                out += "=\r\n";
+                line[column++] = '=';
+                line[column++] = '\r';
+                line[column++] = '\n';
+                out.append(line, column);
                 column = 0;
             }
-            out.append(piece, pieceLength);
-            column += pieceLength;
+            if (literal) {
+                line[column++] = char(c);
+            } else {
+                line[column++] = '=';
+                line[column++] = kHexDigits[c >> 4];
+                line[column++] = kHexDigits[c & 0xf];
+            }
         }
+        if (!lastLine) {
+            line[column++] = '\r';
+            line[column++] = '\n';
+        }
+        out.append(line, column);
         if (lastLine)
             break;
-        out += "\r\n";
         lineStart = lineEnd + 2;
     }
     return out;

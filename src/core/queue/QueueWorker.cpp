@@ -382,6 +382,14 @@ void WorkerCore::onMessageDone(SmtpSession* session, const SendOutcome& outcome)
         return;
     InFlight f = slot->inFlight.take(outcome.id);
     slot->order.removeOne(outcome.id);
+    if (m_stopping && !outcome.attempted) {
+        // Given back by a session cancelled for the stop: it returns exactly as it was.
+        slot->closing = true;
+        record(handBackRecord(f.claimed));
+        scheduleFlush();
+        schedulePump();
+        return;
+    }
     if (outcome.accepted)
         m_connectionFailures = 0;
 
@@ -518,7 +526,7 @@ void WorkerCore::onSessionGone(SmtpSession* session, const std::optional<SmtpErr
         r.transcript = slot->preamble + slot->currentLines;
         record(r);
     }
-    if (error)
+    if (error && !(m_stopping && error->kind == SmtpErrorKind::Cancelled))
         m_lastError = error;
     if (error && !slot->ready) {
         // Never got as far as sending: pause before the next connection, longer each time.
@@ -565,7 +573,14 @@ void WorkerCore::pump()
         if (!m_pending.isEmpty())
             flush(0);
         for (Slot* s : slots) {
-            if (m_slots.contains(s) && !s->closing && (m_stopping || s->order.isEmpty())) {
+            if (!m_slots.contains(s) || s->closing)
+                continue;
+            if (m_stopping && !s->ready) {
+                // Still connecting: nothing of it has started, so give everything back now
+                // instead of sending it all once the server greets.
+                s->closing = true;
+                s->session->cancel();
+            } else if (m_stopping || s->order.isEmpty()) {
                 s->closing = true;
                 s->session->close();
             }

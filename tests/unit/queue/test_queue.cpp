@@ -103,6 +103,7 @@ private Q_SLOTS:
     void droppedSessionHandsBackUntriedMessages();
     void connectionDroppedMidRunWithMoreDue();
     void destroyedWorkerHandsBackUnstartedMessages();
+    void stopWhileConnectingHandsEverythingBack();
     void temporaryRefusalsShowInLastError();
     void workerPurgesOldSentMessages();
 #endif
@@ -1243,6 +1244,53 @@ void TestQueue::destroyedWorkerHandsBackUnstartedMessages()
     }
     QCOMPARE(store.dueCount().value(), 4);
     QCOMPARE(server.dataBodies().size(), 1);
+}
+
+void TestQueue::stopWhileConnectingHandsEverythingBack()
+{
+    ManualClock clock(kStart);
+    test::FakeSmtpServer server;
+    QVERIFY(server.start());
+    // A slow greeting: the worker has claimed and handed over the messages, nothing has started.
+    server.setScript(QStringLiteral("W: 1500\n") + greet() + ehlo() + acceptOne(QStringLiteral("L1")) +
+                     acceptOne(QStringLiteral("L2")) + quit());
+    SqliteMailStore store(workerSettings(server.port()), &clock);
+    const qint64 fresh = store.enqueue(message(QStringLiteral("f@example.org"), QStringLiteral("f"))).value();
+    const qint64 again = store.enqueue(message(QStringLiteral("g@example.org"), QStringLiteral("g"))).value();
+    QCOMPARE(store.recordAndClaim({}, 2)->size(), 2);
+    AttemptRecord deferred;
+    deferred.id = again;
+    deferred.status = MessageStatus::Deferred;
+    deferred.attempts = 1;
+    deferred.attemptedAt = kStart.addSecs(-60);
+    deferred.nextAttemptAt = kStart;
+    deferred.error = smtpError(451, true);
+    AttemptRecord queued;
+    queued.id = fresh;
+    queued.countsAsAttempt = false;
+    QVERIFY(store.recordAndClaim({deferred, queued}, 0).ok());
+    QVERIFY(SettingsStore::save(workerSettings(server.port())).ok());
+
+    QueueWorker::Options options;
+    options.clock = &clock;
+    QueueWorker worker(options);
+    QSignalSpy stopped(&worker, &QueueWorker::stopped);
+    QVERIFY(worker.start().ok());
+    QTRY_COMPARE_WITH_TIMEOUT(server.connectionCount(), 1, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(store.stats()->sending, 2, 5000);
+    worker.stop();
+    QVERIFY(stopped.wait(5000));
+    QTest::qWait(1700); // past the greeting: nothing may go out late either
+    QCOMPARE(server.dataBodies().size(), 0);
+    QCOMPARE(store.stats()->sending, 0);
+    const MessageSummary f = store.detail(fresh)->summary;
+    QCOMPARE_ENUM(f.status, MessageStatus::Queued);
+    QCOMPARE(f.attempts, 0);
+    const MessageSummary g = store.detail(again)->summary;
+    QCOMPARE_ENUM(g.status, MessageStatus::Deferred);
+    QCOMPARE(g.attempts, 1);
+    QVERIFY2(g.lastError.contains(QStringLiteral("451")), qPrintable(g.lastError));
+    QCOMPARE(store.dueCount().value(), 2);
 }
 
 void TestQueue::temporaryRefusalsShowInLastError()

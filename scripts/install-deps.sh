@@ -19,7 +19,7 @@ build_packages=(
 )
 test_packages=(
     python3 python3-aiosmtpd postfix
-    xvfb xauth imagemagick dpkg-dev file appstream desktop-file-utils
+    xvfb xauth imagemagick dpkg-dev file appstream desktop-file-utils time
 )
 
 packages=("${build_packages[@]}")

@@ -1,10 +1,12 @@
+#include "GuiText.h"
+#include "MainWindow.h"
+#include "ScreenshotTool.h"
+#include "Translations.h"
 #include "common/Database.h"
 #include "settings/SettingsStore.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QLabel>
-#include <QMainWindow>
 #include <QMessageBox>
 
 using namespace outbound;
@@ -13,15 +15,27 @@ int main(int argc, char* argv[])
 {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("outbound"));
+    QApplication::setOrganizationName(QStringLiteral("outbound"));
     QApplication::setApplicationDisplayName(QStringLiteral("Outbound"));
     QApplication::setApplicationVersion(QStringLiteral(OUTBOUND_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.outbound.Outbound"));
+    gui::initResources();
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/outbound.svg")));
+    gui::installTranslations();
 
     QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QApplication::translate("main", "Outbound email settings and mail queue."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption dbOption(QStringLiteral("db"), QApplication::translate("main", "Database file."),
                                       QStringLiteral("PATH"));
+    const QCommandLineOption screenshotOption(
+        QStringLiteral("screenshot"),
+        QApplication::translate("main", "Save screenshots of each page into DIR, then quit."),
+        QStringLiteral("DIR"));
     parser.addOption(dbOption);
+    parser.addOption(screenshotOption);
     parser.process(app);
 
     const QString dbPath = Database::resolvePath(parser.value(dbOption));
@@ -34,10 +48,9 @@ int main(int argc, char* argv[])
         return 3;
     }
 
-    QMainWindow window;
-    window.setWindowTitle(QStringLiteral("Outbound"));
-    window.setCentralWidget(new QLabel(QApplication::translate("main", "Database: %1").arg(dbPath)));
-    window.resize(900, 600);
+    gui::MainWindow window;
     window.show();
+    if (parser.isSet(screenshotOption))
+        gui::ScreenshotTool::run(&window, parser.value(screenshotOption));
     return app.exec();
 }

@@ -27,6 +27,10 @@ struct CliContext
 // One line on stderr, plus an optional hint line.
 void printError(CliContext& ctx, const QString& message, const QString& hint = {});
 
+// One line from standard input without its line end. At a terminal it prompts on stderr and
+// does not echo what is typed. Empty result with ok=false when stdin cannot be read.
+QString readSecretLine(const QString& prompt, bool* ok);
+
 // Commands. Each returns an ExitCode; asynchronous ones run the application's event loop.
 int runSettings(CliContext& ctx);
 int runTestSend(CliContext& ctx);

@@ -35,7 +35,9 @@ int show(CliContext& ctx, const MailSettings& settings, bool json)
     }
     const MailSettings defaults;
     for (const SettingInfo& info : allSettings()) {
-        const QString value = settings.value(info.key).toString();
+        QString value = settings.value(info.key).toString();
+        if (value.isEmpty())
+            value = QStringLiteral("\"\"");
         ctx.out << QStringLiteral("%1 = %2").arg(QLatin1String(info.name), -28).arg(value);
         if (settings.value(info.key) == defaults.value(info.key))
             ctx.out << QStringLiteral("   (default)");
@@ -108,12 +110,14 @@ int preset(CliContext& ctx, MailSettings settings, const QStringList& args)
         printError(ctx, s.error().message);
         return ExitFailed;
     }
-    ctx.out << tr("Applied %1: %2 port %3, %4; rate %5/min, daily cap %6.")
+    const QString rate = info->ratePerMinute > 0 ? tr("at most %1 messages a minute").arg(info->ratePerMinute)
+                                                 : tr("no rate limit");
+    const QString cap =
+        info->dailyCap > 0 ? tr("at most %1 messages a day").arg(info->dailyCap) : tr("no daily cap");
+    ctx.out << tr("Applied %1: %2 port %3, %4; %5, %6.")
                    .arg(info->title, info->host)
                    .arg(info->port)
-                   .arg(toString(info->encryption))
-                   .arg(info->ratePerMinute)
-                   .arg(info->dailyCap)
+                   .arg(toString(info->encryption), rate, cap)
             << u'\n';
     QString guidance = info->guidance;
     guidance.replace(QStringLiteral("</li>"), QStringLiteral("\n"));
@@ -126,14 +130,12 @@ int preset(CliContext& ctx, MailSettings settings, const QStringList& args)
 
 int setPassword(CliContext& ctx)
 {
-    QFile in;
-    if (!in.open(stdin, QIODevice::ReadOnly)) {
+    bool ok = false;
+    const QString password = readSecretLine(tr("SMTP password: "), &ok);
+    if (!ok) {
         printError(ctx, tr("cannot read the password from standard input"));
         return ExitFailed;
     }
-    QString password = QString::fromUtf8(in.readLine());
-    while (password.endsWith(u'\n') || password.endsWith(u'\r'))
-        password.chop(1);
     if (password.isEmpty()) {
         printError(ctx, tr("no password on standard input"),
                    tr("echo -n 'secret' | outbound-cli settings set-password"));

@@ -171,14 +171,12 @@ int runTestSend(CliContext& ctx)
 
     QString password;
     if (options.passwordFromStdin) {
-        QFile in;
-        if (!in.open(stdin, QIODevice::ReadOnly)) {
+        bool ok = false;
+        password = readSecretLine(tr("SMTP password: "), &ok);
+        if (!ok) {
             printError(ctx, tr("cannot read the password from standard input"));
             return ExitUsage;
         }
-        password = QString::fromUtf8(in.readLine());
-        while (password.endsWith(u'\n') || password.endsWith(u'\r'))
-            password.chop(1);
     } else {
         auto stored = SecretStore::readPassword();
         if (stored)

@@ -19,12 +19,8 @@ struct Command
 
 // The commands this build knows; each lives in its own file.
 const Command kCommands[] = {
-    {"settings", runSettings, true},
-    {"test-send", runTestSend, true},
-    {"enqueue", runEnqueue, true},
-    {"queue", runQueue, true},
-    {"worker", runWorker, true},
-    {"diagnose", runDiagnose, false},
+    {"settings", runSettings, true}, {"test-send", runTestSend, true}, {"enqueue", runEnqueue, true},
+    {"queue", runQueue, true},       {"worker", runWorker, true},      {"diagnose", runDiagnose, false},
 };
 
 void printUsage(QTextStream& out)
@@ -71,7 +67,8 @@ void printUsage(QTextStream& out)
                "  queue mark-sent ID...                  an interrupted message did arrive\n"
                "  queue purge [--days N]                 delete sent messages older than "
                "queue.keep_sent_days\n"
-               "  worker [--drain] [--connections N]     send queued mail; --drain: exit when nothing is due\n"
+               "  worker [--drain] [--connections N]     send queued mail; --drain: exit when nothing is "
+               "due\n"
                "\n"
                "Exit codes: 0 success, 1 the operation failed, 2 bad usage or input,\n"
                "3 configuration missing or invalid.\n")
@@ -99,6 +96,18 @@ int main(int argc, char* argv[])
     QStringList args = app.arguments().mid(1);
 
     QString dbPath;
+    // --db is global but people also type it after the command; take it from anywhere before "--".
+    for (qsizetype i = 0; i < args.size() && args[i] != u"--";) {
+        if (args[i] == u"--db" && i + 1 < args.size()) {
+            dbPath = args[i + 1];
+            args.remove(i, 2);
+        } else if (args[i].startsWith(QStringLiteral("--db="))) {
+            dbPath = args[i].mid(5);
+            args.remove(i);
+        } else {
+            ++i;
+        }
+    }
     while (!args.isEmpty() && args.first().startsWith(QStringLiteral("--"))) {
         const QString option = args.takeFirst();
         if (option == u"--db" && !args.isEmpty()) {

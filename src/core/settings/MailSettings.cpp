@@ -378,8 +378,26 @@ std::optional<QString> checkSender(const Sender& sender, bool required, const QS
     QString reason;
     if (!isValidEmail(sender.email.trimmed(), &reason))
         return tr("The %1 address is not valid: %2").arg(what, reason);
-    if (sender.name.contains(u'\r') || sender.name.contains(u'\n'))
-        return tr("The %1 name cannot contain line breaks.").arg(what);
+    return std::nullopt;
+}
+
+// Names go into mail headers and terminals: no line breaks, tabs aside no control characters.
+bool hasControlCharacters(const QString& text)
+{
+    for (QChar c : text) {
+        if ((c.category() == QChar::Other_Control && c != u'\t') || c == QChar::LineSeparator ||
+            c == QChar::ParagraphSeparator)
+            return true;
+    }
+    return false;
+}
+
+std::optional<QString> checkSenderName(const Sender& sender, const QString& what)
+{
+    if (hasControlCharacters(sender.name))
+        return tr("The %1 name cannot contain line breaks or control characters.").arg(what);
+    if (sender.name.size() > 200)
+        return tr("The %1 name is longer than 200 characters.").arg(what);
     return std::nullopt;
 }
 
@@ -401,8 +419,8 @@ std::optional<QString> validateField(const MailSettings& s, SettingKey key)
     case SettingKey::SmtpUsername:
         if (s.auth != AuthMethod::None && s.username.trimmed().isEmpty())
             return tr("Enter the user name to sign in with, or set sign-in to \"none\".");
-        if (s.username.contains(u'\r') || s.username.contains(u'\n'))
-            return tr("The user name cannot contain line breaks.");
+        if (hasControlCharacters(s.username))
+            return tr("The user name cannot contain line breaks or control characters.");
         return std::nullopt;
     case SettingKey::SmtpCaFile:
         if (!s.caFile.trimmed().isEmpty() && !QFileInfo(s.caFile.trimmed()).isReadable())
@@ -420,7 +438,9 @@ std::optional<QString> validateField(const MailSettings& s, SettingKey key)
         if (!s.heloName.trimmed().isEmpty()) {
             QString reason;
             if (!isValidHostName(s.heloName.trimmed(), &reason))
-                return tr("The EHLO name: %1").arg(reason);
+                return tr(
+                    "The EHLO name must be a plain host name such as mail.example.com, with no spaces or "
+                    "control characters.");
         }
         return std::nullopt;
     case SettingKey::TimeoutConnect:
@@ -443,6 +463,14 @@ std::optional<QString> validateField(const MailSettings& s, SettingKey key)
         return checkSender(s.quoteSender, false, tr("quote sender"));
     case SettingKey::FromTicketEmail:
         return checkSender(s.ticketSender, false, tr("ticket sender"));
+    case SettingKey::FromDefaultName:
+        return checkSenderName(s.defaultSender, tr("default sender"));
+    case SettingKey::FromInvoiceName:
+        return checkSenderName(s.invoiceSender, tr("invoice sender"));
+    case SettingKey::FromQuoteName:
+        return checkSenderName(s.quoteSender, tr("quote sender"));
+    case SettingKey::FromTicketName:
+        return checkSenderName(s.ticketSender, tr("ticket sender"));
     case SettingKey::QueueMaxAttempts:
         return checkRange(s.queue.maxAttempts, 1, 100, tr("Attempts"));
     case SettingKey::QueueBackoffInitial:

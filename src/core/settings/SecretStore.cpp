@@ -8,6 +8,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTimer>
+#include <type_traits>
 
 #ifdef OUTBOUND_HAVE_QTKEYCHAIN
 #include <qt6keychain/keychain.h>
@@ -39,20 +40,36 @@ bool keychainAllowed()
 // QtKeychain jobs are asynchronous; this waits for one with a bound so a keychain that never
 // answers (no D-Bus session, locked wallet) cannot hang the caller. Callers are the CLI and
 // worker threads, never the GUI thread.
-template <typename Job> bool runKeychainJob(Job& job)
+// QtKeychain jobs are asynchronous; this waits for one with a bound so a keychain that never
+// answers (no D-Bus session, locked wallet) cannot hang the caller. Callers are the CLI and worker
+// threads, never the GUI thread. The job deletes itself when it ends, so one that answers after
+// the bound has passed touches nothing of ours.
+struct KeychainOutcome
 {
+    bool answered = false;
+    QKeychain::Error error = QKeychain::NoError;
+    QString errorString;
+    QString text;
+};
+
+template <typename Job> KeychainOutcome runKeychainJob(Job* job)
+{
+    KeychainOutcome outcome;
     QEventLoop loop;
-    bool done = false;
-    QObject::connect(&job, &QKeychain::Job::finished, &loop, [&] {
-        done = true;
+    QObject::connect(job, &QKeychain::Job::finished, &loop, [&outcome, &loop, job] {
+        outcome.answered = true;
+        outcome.error = job->error();
+        outcome.errorString = job->errorString();
+        if constexpr (std::is_same_v<Job, QKeychain::ReadPasswordJob>)
+            outcome.text = job->textData();
         loop.quit();
     });
     QTimer::singleShot(5000, &loop, &QEventLoop::quit);
-    job.setAutoDelete(false);
-    job.start();
-    if (!done)
+    job->setAutoDelete(true);
+    job->start();
+    if (!outcome.answered)
         loop.exec();
-    return done && job.error() == QKeychain::NoError;
+    return outcome;
 }
 #endif
 
@@ -98,6 +115,9 @@ QString SecretStore::backendDescription(Backend backend)
     case Backend::Keychain:
         return QCoreApplication::translate("SecretStore", "Stored in the system keychain.");
     case Backend::Database:
+        if (!keychainAllowed())
+            return QCoreApplication::translate(
+                "SecretStore", "Stored in Outbound's database, readable only by you (keychain not used).");
         return QCoreApplication::translate(
             "SecretStore",
             "No system keychain answered: stored in Outbound's database, readable only by you.");
@@ -109,13 +129,15 @@ Result<QString> SecretStore::readPassword()
 {
 #ifdef OUTBOUND_HAVE_QTKEYCHAIN
     if (backend() == Backend::Keychain) {
-        QKeychain::ReadPasswordJob job(kService);
-        job.setKey(keychainKey());
-        if (runKeychainJob(job))
-            return job.textData();
-        return Failure{QCoreApplication::translate("SecretStore", "The system keychain did not return the "
+        auto* job = new QKeychain::ReadPasswordJob(kService);
+        job->setKey(keychainKey());
+        const KeychainOutcome outcome = runKeychainJob(job);
+        if (outcome.answered && outcome.error == QKeychain::NoError)
+            return outcome.text;
+        return Failure(QCoreApplication::translate("SecretStore", "The system keychain did not return the "
                                                                   "password: %1")
-                           .arg(job.errorString())};
+                           .arg(outcome.answered ? outcome.errorString
+                                                 : QCoreApplication::translate("SecretStore", "no answer")));
     }
 #endif
     return readDatabaseSecret();
@@ -125,10 +147,11 @@ Result<SecretStore::Backend> SecretStore::writePassword(const QString& password)
 {
 #ifdef OUTBOUND_HAVE_QTKEYCHAIN
     if (keychainAllowed()) {
-        QKeychain::WritePasswordJob job(kService);
-        job.setKey(keychainKey());
-        job.setTextData(password);
-        if (runKeychainJob(job)) {
+        auto* job = new QKeychain::WritePasswordJob(kService);
+        job->setKey(keychainKey());
+        job->setTextData(password);
+        const KeychainOutcome outcome = runKeychainJob(job);
+        if (outcome.answered && outcome.error == QKeychain::NoError) {
             // Never leave a stale copy behind in the database.
             if (auto s = writeDatabaseSecret(QString()); !s)
                 return s.error();
@@ -149,8 +172,8 @@ Status SecretStore::erasePassword()
 {
 #ifdef OUTBOUND_HAVE_QTKEYCHAIN
     if (backend() == Backend::Keychain) {
-        QKeychain::DeletePasswordJob job(kService);
-        job.setKey(keychainKey());
+        auto* job = new QKeychain::DeletePasswordJob(kService);
+        job->setKey(keychainKey());
         runKeychainJob(job);
     }
 #endif

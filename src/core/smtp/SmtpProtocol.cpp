@@ -100,6 +100,7 @@ struct SmtpProtocol::Transaction
     std::optional<SmtpError> error;
     QString acceptanceLine;
     bool envelopeDone = false;
+    bool dataStarted = false; // the server answered DATA with 354
     bool abortingData = false;
     qsizetype dataPos = 0;
     qsizetype dataSize = 0;
@@ -317,6 +318,7 @@ void SmtpProtocol::receive(QByteArrayView bytes)
 
 void SmtpProtocol::handleReply(const SmtpReply& reply)
 {
+    ++m_repliesHandled;
     transcriptServer(reply);
     if (m_state == State::Quit) {
         enterState(State::Closed);
@@ -737,6 +739,7 @@ void SmtpProtocol::handleTransactionReply(const SmtpReply& reply)
     case Expect::Data:
         txn->envelopeDone = true;
         if (reply.code == 354) {
+            txn->dataStarted = true;
             if (txn->error || txn->accepted == 0) {
                 // The server wants a body although nothing can be delivered: end it empty.
                 if (!txn->error)
@@ -855,7 +858,11 @@ void SmtpProtocol::fail(SmtpError err)
         outcome.refusedRecipients = txn->refused;
         // A message the server already refused keeps that reason; others get the fatal error.
         outcome.error = txn->error ? *txn->error : err;
-        outcome.attempted = true;
+        // The first transaction is the one the connection died on and is charged an attempt (it
+        // may be what breaks the server). A pipelined one behind it whose DATA never started
+        // cannot have been accepted: it was not tried.
+        const bool isFirst = txn.get() == inFlight.front().get();
+        outcome.attempted = isFirst || txn->dataStarted || txn->error.has_value();
         m_listener.protocolMessageDone(outcome);
     }
     for (const OutgoingMessage& msg : waiting) {

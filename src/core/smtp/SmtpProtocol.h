@@ -109,6 +109,9 @@ public:
     State state() const { return m_state; }
     SmtpPhase phase() const;
     Budget budget() const;
+    // Complete replies handled so far; the watchdog starts a fresh budget when this changes, never
+    // on bytes that do not finish a reply (a server dripping continuation lines gains nothing).
+    quint64 repliesHandled() const { return m_repliesHandled; }
     bool isReady() const { return m_state == State::Ready; }
     bool isFinished() const { return m_state == State::Closed || m_state == State::Failed; }
     int pendingMessages() const;
@@ -169,6 +172,7 @@ private:
     bool m_closeRequested = false;
     bool m_greeted = false;
     int m_busy = 0; // re-entrancy depth of listener calls
+    quint64 m_repliesHandled = 0;
     AuthMethod m_authMethod = AuthMethod::None;
 
     std::deque<OutgoingMessage> m_queue;

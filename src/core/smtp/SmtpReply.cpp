@@ -20,6 +20,29 @@ qsizetype digits(QByteArrayView text, qsizetype pos)
     return n == 0 ? -1 : pos + n;
 }
 
+// Reply text ends up in error texts, transcripts, terminal output and the database: C0 and C1
+// control characters (ESC, BEL, CSI, ...) other than tab become U+FFFD so a server cannot drive
+// the terminal of whoever reads them.
+QByteArray withoutControlCharacters(QByteArrayView text)
+{
+    static constexpr char kReplacement[] = "\xEF\xBF\xBD";
+    QByteArray out;
+    out.reserve(text.size());
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if ((c < 0x20 && c != '\t') || c == 0x7F) {
+            out.append(kReplacement, 3);
+        } else if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+                   static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
+            out.append(kReplacement, 3); // U+0080..U+009F in UTF-8
+            ++i;
+        } else {
+            out.append(static_cast<char>(c));
+        }
+    }
+    return out;
+}
+
 } // namespace
 
 QString parseEnhancedStatusCode(QByteArrayView text, int replyCode)
@@ -162,7 +185,7 @@ SmtpReplyParser::Status SmtpReplyParser::next(SmtpReply& reply)
             return fail(QCoreApplication::translate("SmtpReplyParser",
                                                     "the server sent a reply of more than %1 lines")
                             .arg(kMaxLinesPerReply));
-        m_partial.lines.append(line.size() > 4 ? line.sliced(4).toByteArray() : QByteArray());
+        m_partial.lines.append(line.size() > 4 ? withoutControlCharacters(line.sliced(4)) : QByteArray());
         const bool more = line.size() > 3 && line[3] == '-';
         if (more)
             continue;

@@ -84,13 +84,25 @@ struct SmtpSession::Private final : SmtpProtocol::Listener
         watchdog.setSingleShot(true);
     }
 
-    SmtpSession* q;
+    SmtpSession* q; // null once the session was deleted from one of its own signals
     SmtpConfig config;
     SmtpProtocol protocol;
     QSslSocket* socket = nullptr;
     QTimer watchdog;
     std::chrono::milliseconds unit{1000};
     int watchdogSeconds = 0;
+    // What the running watchdog times; it restarts only when this changes (a new expected reply),
+    // on connect-phase changes, and on write progress while the data-idle budget runs.
+    struct WatchKey
+    {
+        SmtpProtocol::State state = SmtpProtocol::State::Connecting;
+        SmtpProtocol::Budget budget = SmtpProtocol::Budget::None;
+        quint64 replies = 0;
+        bool operator==(const WatchKey&) const = default;
+    };
+    WatchKey watchKey;
+    bool watchKeyValid = false;
+    int emitting = 0; // depth of signals being emitted right now
     SmtpPhase connectPhase = SmtpPhase::Connect;
     bool opened = false;
     bool finished = false;
@@ -106,11 +118,24 @@ struct SmtpSession::Private final : SmtpProtocol::Listener
         return protocol.state() == SmtpProtocol::State::Connecting ? connectPhase : protocol.phase();
     }
 
+    // Every signal goes out through here. A slot may delete the session (see ~SmtpSession): then q is
+    // null afterwards and nothing more is emitted.
+    template <typename Emit> void emitOut(Emit&& emitSignal)
+    {
+        if (!q)
+            return;
+        ++emitting;
+        emitSignal(q);
+        --emitting;
+    }
+
     void info(const QString& text)
     {
         if (transcriptEnabled)
-            Q_EMIT q->transcript(
-                TranscriptLine{TranscriptLine::Direction::Info, text, QDateTime::currentDateTimeUtc()});
+            emitOut([&](SmtpSession* s) {
+                Q_EMIT s->transcript(
+                    TranscriptLine{TranscriptLine::Direction::Info, text, QDateTime::currentDateTimeUtc()});
+            });
     }
 
     void setConnectPhase(SmtpPhase phase)
@@ -118,19 +143,44 @@ struct SmtpSession::Private final : SmtpProtocol::Listener
         if (phase == connectPhase)
             return;
         connectPhase = phase;
-        Q_EMIT q->phaseChanged(phase);
-        armWatchdog();
+        emitOut([&](SmtpSession* s) { Q_EMIT s->phaseChanged(phase); });
+        armWatchdog(true);
     }
 
-    void armWatchdog()
+    // Bytes the socket still holds for the peer, in clear and (with TLS) encrypted.
+    qint64 unsentBytes() const
+    {
+        if (!socket)
+            return 0;
+        return socket->bytesToWrite() + socket->encryptedBytesToWrite();
+    }
+
+    // The budget in force: the final-dot wait starts only once the body has left the socket; until
+    // then the data-idle budget covers the tail of the body still being written.
+    SmtpProtocol::Budget effectiveBudget() const
+    {
+        const SmtpProtocol::Budget budget = protocol.budget();
+        if (budget == SmtpProtocol::Budget::FinalDot && unsentBytes() > 0)
+            return SmtpProtocol::Budget::DataIdle;
+        return budget;
+    }
+
+    // Starts the watchdog for what is awaited now, unless it already runs for exactly that.
+    // restart: start afresh anyway (connect-phase change, data written while data-idle runs).
+    void armWatchdog(bool restart = false)
     {
         if (finished)
             return;
+        const WatchKey key{protocol.state(), effectiveBudget(), protocol.repliesHandled()};
+        if (!restart && watchKeyValid && key == watchKey && watchdog.isActive())
+            return;
+        watchKey = key;
+        watchKeyValid = true;
         int seconds = 0;
         if (protocol.state() == SmtpProtocol::State::Connecting) {
             seconds = config.timeouts.connect;
         } else {
-            switch (protocol.budget()) {
+            switch (key.budget) {
             case SmtpProtocol::Budget::None:
                 watchdog.stop();
                 return;
@@ -161,7 +211,7 @@ struct SmtpSession::Private final : SmtpProtocol::Listener
         e.phase = currentPhase();
         e.transient = true;
         e.timeoutSeconds = watchdogSeconds;
-        if (protocol.budget() == SmtpProtocol::Budget::DataIdle)
+        if (watchKey.budget == SmtpProtocol::Budget::DataIdle)
             e.detail = ttr("the server took no message data for %n second(s)", watchdogSeconds);
         else
             e.detail = ttr("no answer within %n second(s)", watchdogSeconds);
@@ -279,7 +329,8 @@ struct SmtpSession::Private final : SmtpProtocol::Listener
             normalizedFingerprint(config.pinnedSha256) == normalizedFingerprint(peerSha256)) {
             // The operator trusts exactly this certificate; its chain and name do not matter.
             info(ttr("certificate not verifiable, accepted because it matches the pinned SHA-256"));
-            socket->ignoreSslErrors(errors);
+            if (socket)
+                socket->ignoreSslErrors(errors);
             return;
         }
         certificateErrors.clear();
@@ -338,10 +389,14 @@ struct SmtpSession::Private final : SmtpProtocol::Listener
 
     void onBytesWritten()
     {
-        if (finished || !protocol.isStreaming())
+        if (finished)
             return;
-        pumpData();
-        armWatchdog(); // progress: the data-idle budget starts again
+        if (protocol.isStreaming())
+            pumpData();
+        // Progress restarts only the data-idle budget; once the body has drained this switches to
+        // the final-dot budget (the key changes), and any other budget keeps running.
+        armWatchdog(!finished && watchKey.budget == SmtpProtocol::Budget::DataIdle &&
+                    effectiveBudget() == SmtpProtocol::Budget::DataIdle);
     }
 
     void onSocketError(QAbstractSocket::SocketError error)
@@ -429,26 +484,41 @@ struct SmtpSession::Private final : SmtpProtocol::Listener
 
     // ---- protocol events ----
 
-    void protocolPhaseChanged(SmtpPhase phase) override { Q_EMIT q->phaseChanged(phase); }
+    void protocolPhaseChanged(SmtpPhase phase) override
+    {
+        emitOut([&](SmtpSession* s) { Q_EMIT s->phaseChanged(phase); });
+    }
 
-    void protocolTranscript(const TranscriptLine& line) override { Q_EMIT q->transcript(line); }
+    void protocolTranscript(const TranscriptLine& line) override
+    {
+        emitOut([&](SmtpSession* s) { Q_EMIT s->transcript(line); });
+    }
 
     void protocolStartTls() override
     {
+        if (!socket)
+            return;
         flush();
         info(ttr("starting TLS"));
-        socket->startClientEncryption();
+        if (socket)
+            socket->startClientEncryption();
     }
 
-    void protocolReady(const ServerInfo& serverInfo) override { Q_EMIT q->ready(serverInfo); }
+    void protocolReady(const ServerInfo& serverInfo) override
+    {
+        emitOut([&](SmtpSession* s) { Q_EMIT s->ready(serverInfo); });
+    }
 
-    void protocolMessageDone(const SendOutcome& outcome) override { Q_EMIT q->messageDone(outcome); }
+    void protocolMessageDone(const SendOutcome& outcome) override
+    {
+        emitOut([&](SmtpSession* s) { Q_EMIT s->messageDone(outcome); });
+    }
 
     void protocolFailed(const SmtpError& error) override
     {
         finished = true;
         dropSocket(false);
-        Q_EMIT q->failed(error);
+        emitOut([&](SmtpSession* s) { Q_EMIT s->failed(error); });
     }
 
     void protocolClosed() override
@@ -456,9 +526,24 @@ struct SmtpSession::Private final : SmtpProtocol::Listener
         finished = true;
         flush();
         dropSocket(true);
-        Q_EMIT q->closed();
+        emitOut([&](SmtpSession* s) { Q_EMIT s->closed(); });
     }
 };
+
+namespace {
+
+// Keeps the state of a session deleted from one of its own signals alive until the code that
+// emitted it has unwound; deleted from the event loop (also when the thread finishes).
+class DeferredSessionState final : public QObject
+{
+public:
+    explicit DeferredSessionState(std::shared_ptr<void> state) : m_state(std::move(state)) {}
+
+private:
+    std::shared_ptr<void> m_state;
+};
+
+} // namespace
 
 SmtpSession::SmtpSession(SmtpConfig config, QObject* parent)
     : QObject(parent), d(std::make_unique<Private>(this, std::move(config)))
@@ -470,6 +555,18 @@ SmtpSession::~SmtpSession()
 {
     d->finished = true;
     d->dropSocket(false);
+    if (d->emitting == 0)
+        return;
+    // Deleted from a slot while this session was emitting: the protocol code below that emit still
+    // runs on the state, so it outlives the session until the event loop comes back. The socket
+    // (a child) may be in its own signal too, so it goes the same way.
+    d->q = nullptr;
+    if (d->socket) {
+        d->socket->setParent(nullptr);
+        d->socket->deleteLater();
+        d->socket = nullptr;
+    }
+    (new DeferredSessionState(std::shared_ptr<Private>(d.release())))->deleteLater();
 }
 
 void SmtpSession::setWatchdogUnit(std::chrono::milliseconds unit)
@@ -566,16 +663,22 @@ void SmtpSession::open()
             [this](const QList<QSslError>& errors) { d->onSslErrors(errors); });
     connect(s, &QIODevice::readyRead, this, [this] { d->onReadyRead(); });
     connect(s, &QIODevice::bytesWritten, this, [this] { d->onBytesWritten(); });
+    connect(s, &QSslSocket::encryptedBytesWritten, this, [this] { d->onBytesWritten(); });
     connect(s, &QAbstractSocket::errorOccurred, this,
             [this](QAbstractSocket::SocketError e) { d->onSocketError(e); });
     connect(s, &QAbstractSocket::disconnected, this, [this] { d->onDisconnected(); });
 
     d->connectPhase = literal.isNull() ? SmtpPhase::Dns : SmtpPhase::Connect;
-    Q_EMIT phaseChanged(d->connectPhase);
+    const QPointer<SmtpSession> self(this);
+    d->emitOut([phase = d->connectPhase](SmtpSession* session) { Q_EMIT session->phaseChanged(phase); });
+    if (!self)
+        return;
     d->info(ttr("connecting to %1 port %2 (%3)")
                 .arg(d->hostAce)
                 .arg(d->config.port)
                 .arg(toString(d->config.encryption)));
+    if (!self)
+        return;
     d->armWatchdog();
     if (d->config.encryption == Encryption::Tls)
         s->connectToHostEncrypted(d->hostAce, d->config.port, d->hostAce);
@@ -585,8 +688,25 @@ void SmtpSession::open()
 
 void SmtpSession::send(OutgoingMessage message)
 {
-    d->protocol.enqueue(std::move(message));
-    d->afterProtocol();
+    if (d->finished || d->protocol.isFinished()) {
+        // Reported from the event loop: a slot that sends again on messageDone/failed cannot recurse.
+        SendOutcome outcome;
+        outcome.id = message.id;
+        outcome.attempted = false;
+        SmtpError e;
+        e.kind = SmtpErrorKind::ConnectionClosed;
+        e.phase = d->currentPhase();
+        e.transient = true;
+        e.detail = ttr("the connection was already closed");
+        outcome.error = std::move(e);
+        QMetaObject::invokeMethod(
+            this, [this, outcome] { Q_EMIT messageDone(outcome); }, Qt::QueuedConnection);
+        return;
+    }
+    const QPointer<SmtpSession> self(this);
+    d->protocol.enqueue(std::move(message)); // may report a refused message at once
+    if (self)
+        d->afterProtocol();
 }
 
 void SmtpSession::close()
@@ -599,8 +719,10 @@ void SmtpSession::close()
             this, [this] { Q_EMIT closed(); }, Qt::QueuedConnection);
         return;
     }
+    const QPointer<SmtpSession> self(this);
     d->protocol.requestClose();
-    d->afterProtocol();
+    if (self)
+        d->afterProtocol();
 }
 
 void SmtpSession::cancel()

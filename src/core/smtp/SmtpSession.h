@@ -14,8 +14,20 @@ namespace outbound {
 //
 // Life: open() -> ready(info) -> send()* (queued FIFO, each ends in messageDone) -> close() -> closed().
 // Any fatal problem ends in exactly one failed(error); before it, every message still open gets
-// its messageDone: attempted=false for those never started, attempted=true with the error for
-// the ones in flight. outcome.error is set on both.
+// its messageDone: attempted=false for those never started (still queued, or pipelined behind the
+// one in flight with no DATA begun), attempted=true with the error for the one in flight. The
+// error is set on both.
+//
+// Re-entrancy: slots connected directly to any signal may delete the session (plain delete),
+// call send(), close() or cancel(); the session stops emitting once deleted and keeps its
+// internal state alive until the emitting code has unwound. send() on a finished session
+// reports its messageDone (attempted=false) from the event loop, never from inside send(), so
+// a slot that sends again on messageDone cannot recurse.
+//
+// Watchdog: each expected reply gets one budget, started when it becomes the one awaited (bytes
+// that do not complete a reply do not extend it). While the body is written, the data-idle
+// budget restarts on every write progress; the final-dot budget starts once the socket has
+// passed the whole body on.
 class SmtpSession : public QObject
 {
     Q_OBJECT

@@ -10,6 +10,20 @@ namespace outbound {
 
 namespace {
 
+// The outcome of a test send cancelled before the session could try it.
+SendOutcome cancelledOutcome(qint64 id)
+{
+    SendOutcome outcome;
+    outcome.id = id;
+    outcome.attempted = false;
+    SmtpError e;
+    e.kind = SmtpErrorKind::Cancelled;
+    e.phase = SmtpPhase::Connect;
+    e.detail = QCoreApplication::translate("TestSendJob", "cancelled");
+    outcome.error = e;
+    return outcome;
+}
+
 // Lives on the job's worker thread; owns the session there and decides the one outcome.
 class TestSendWorker : public QObject
 {
@@ -23,7 +37,7 @@ public:
     void run()
     {
         if (m_cancelled) {
-            complete(cancelledOutcome());
+            complete(cancelledOutcome(m_message.id));
             return;
         }
         m_session = new SmtpSession(m_config, this);
@@ -74,19 +88,6 @@ public:
     }
 
 private:
-    SendOutcome cancelledOutcome() const
-    {
-        SendOutcome outcome;
-        outcome.id = m_message.id;
-        outcome.attempted = false;
-        SmtpError e;
-        e.kind = SmtpErrorKind::Cancelled;
-        e.phase = SmtpPhase::Connect;
-        e.detail = QCoreApplication::translate("TestSendJob", "cancelled");
-        outcome.error = e;
-        return outcome;
-    }
-
     void complete(const SendOutcome& outcome)
     {
         if (m_completed)
@@ -176,14 +177,7 @@ void TestSendJob::cancel()
         return;
     if (!d->started) {
         d->started = true; // a later start() does nothing
-        SendOutcome outcome;
-        outcome.id = d->message.id;
-        outcome.attempted = false;
-        SmtpError e;
-        e.kind = SmtpErrorKind::Cancelled;
-        e.phase = SmtpPhase::Connect;
-        e.detail = tr("cancelled");
-        outcome.error = e;
+        const SendOutcome outcome = cancelledOutcome(d->message.id);
         QMetaObject::invokeMethod(
             this, [this, outcome] { d->deliver(this, outcome); }, Qt::QueuedConnection);
         return;

@@ -130,6 +130,15 @@ void TestSettings::validationExplainsEachField_data()
     QTest::newRow("invoice sender space") << "from.invoice.email"
                                           << "bill ing@example.com"
                                           << "invoice sender";
+    QTest::newRow("default name injection") << "from.default.name"
+                                            << "Ex\r\nBcc: evil@example.net"
+                                            << "line breaks";
+    QTest::newRow("ticket name escape") << "from.ticket.name"
+                                        << "Help\x1b[2Jdesk"
+                                        << "control characters";
+    QTest::newRow("helo with space") << "smtp.helo_name"
+                                     << "my host"
+                                     << "EHLO name";
     QTest::newRow("timeout zero") << "timeout.greeting"
                                   << "0"
                                   << "between 1 and 600";

@@ -10,6 +10,7 @@
 #include "smtp/SmtpSession.h"
 #include "smtp/TestSendJob.h"
 
+#include <QPointer>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -255,6 +256,14 @@ private Q_SLOTS:
     void cancelMidSession();
     void idnHostSentAsPunycode();
     void dataIdleTimeout();
+    void drippingGreetingTimesOutOnce();
+    void drippingRepliesDoNotExtendCommandBudget();
+    void pipelinedMessageWithoutDataIsNotAttempted();
+    void startTlsWithInjectedReplyIsRefused();
+    void startTlsInjectionOverTheWire();
+    void deleteSessionFromSlot_data();
+    void deleteSessionFromSlot();
+    void sendAgainAfterFailureDoesNotRecurse();
 
     void tls_data();
     void tls();
@@ -328,6 +337,20 @@ void TestSmtp::parser_data()
                           << QString() << QString() << true;
     QTest::newRow("junk after code") << QByteArray("250x\r\n") << 0 << false << 0 << 0 << 0 << QString()
                                      << QString() << true;
+    // Control characters in otherwise valid reply text never reach a terminal or the database.
+    QTest::newRow("escape sequences replaced")
+        << QByteArray("550 5.7.1 no\x1b]0;owned\x07 way\x1b[2J\r\n") << 0 << true << 1 << 550 << 1
+        << QStringLiteral("5.7.1") << QStringLiteral("5.7.1 no\uFFFD]0;owned\uFFFD way\uFFFD[2J") << false;
+    QTest::newRow("C1 control, DEL and SOH replaced, tab kept") << QByteArray("250-a\xc2\x9b"
+                                                                              "31m\x7f\r\n250 b\tc\x01"
+                                                                              "d\r\n")
+                                                                << 3 << false << 1 << 250 << 2 << QString()
+                                                                << QStringLiteral("a\uFFFD"
+                                                                                  "31m\uFFFD b\tc\uFFFDd")
+                                                                << false;
+    QTest::newRow("other non-ASCII text kept")
+        << QByteArray("250 gr\xc3\xbc\xc3\x9f dich \xc2\xa0ok\r\n") << 0 << false << 1 << 250 << 1
+        << QString() << QStringLiteral("gr\u00fc\u00df dich \u00a0ok") << false;
     QTest::newRow("code changes mid reply")
         << QByteArray("250-a\r\n251 b\r\n") << 0 << false << 0 << 0 << 0 << QString() << QString() << true;
 }
@@ -1042,6 +1065,223 @@ void TestSmtp::dataIdleTimeout()
     QCOMPARE(run.failure->timeoutSeconds, 3);
     QVERIFY2(run.failure->detail.contains(u"message data"), qPrintable(run.failure->detail));
     QVERIFY(run.outcomes.first().attempted);
+}
+
+void TestSmtp::drippingGreetingTimesOutOnce()
+{
+    // One "220-" line every 100 ms for 4 s: each line is progress on the wire but not a reply, so
+    // the greeting budget (3 units of 100 ms) runs out once, in the greeting phase.
+    QString script;
+    for (int i = 0; i < 40; ++i)
+        script += QStringLiteral("S: 220-fake.test still greeting %1\nW: 100\n").arg(i);
+    script += QStringLiteral("X:\n");
+    FakeSmtpServer server;
+    server.setScript(script);
+    QVERIFY(server.start());
+    QElapsedTimer clock;
+    clock.start();
+    const Run run = runSession(makeConfig(server.port(), QStringLiteral("budget=3")), {message(1)});
+    const qint64 elapsed = clock.elapsed();
+    QCOMPARE(run.failedCount, 1);
+    QVERIFY2(run.failure, "no failure");
+    QCOMPARE(toString(run.failure->kind), toString(SmtpErrorKind::Timeout));
+    QCOMPARE(toString(run.failure->phase), toString(SmtpPhase::Greeting));
+    QCOMPARE(run.failure->timeoutSeconds, 3);
+    QVERIFY2(elapsed >= 290 && elapsed < 1500, qPrintable(QString::number(elapsed)));
+    QCOMPARE(run.outcomes.size(), 1);
+    QVERIFY(!run.outcomes.first().attempted);
+}
+
+void TestSmtp::drippingRepliesDoNotExtendCommandBudget()
+{
+    // The EHLO reply arrives one continuation line at a time: the command budget started with EHLO
+    // is not renewed by them.
+    QString script = greet() + QStringLiteral("C: EHLO client.test\n");
+    for (int i = 0; i < 40; ++i)
+        script += QStringLiteral("S: 250-CAPABILITY%1\nW: 100\n").arg(i);
+    script += QStringLiteral("X:\n");
+    FakeSmtpServer server;
+    server.setScript(script);
+    QVERIFY(server.start());
+    QElapsedTimer clock;
+    clock.start();
+    const Run run = runSession(makeConfig(server.port(), QStringLiteral("budget=3")), {});
+    const qint64 elapsed = clock.elapsed();
+    QCOMPARE(run.failedCount, 1);
+    QCOMPARE(toString(run.failure->kind), toString(SmtpErrorKind::Timeout));
+    QCOMPARE(toString(run.failure->phase), toString(SmtpPhase::Ehlo));
+    QVERIFY2(elapsed >= 290 && elapsed < 1500, qPrintable(QString::number(elapsed)));
+}
+
+void TestSmtp::pipelinedMessageWithoutDataIsNotAttempted()
+{
+    // The first message's body and final dot go out with the second message's envelope; the
+    // connection dies before either is answered. The first is charged, the second could not have
+    // been accepted (its DATA never began), the third never left the queue.
+    FakeSmtpServer server;
+    server.setScript(
+        greet() + ehlo({QStringLiteral("PIPELINING")}) +
+        QStringLiteral("C: MAIL FROM:<sender@example.org>\nC: RCPT TO:<rcpt@example.org>\nC: DATA\n"
+                       "S: 250 Ok\nS: 250 Ok\nS: 354 go\nD:\n"
+                       "C: MAIL FROM:<sender@example.org>\nC: RCPT TO:<rcpt@example.org>\n"
+                       "C: DATA\nX:\n"));
+    QVERIFY(server.start());
+    const Run run = runSession(makeConfig(server.port(), {}), {message(1), message(2), message(3)});
+    QVERIFY2(server.errors().isEmpty(), qPrintable(server.errors().join(u'\n')));
+    QCOMPARE(run.failedCount, 1);
+    QCOMPARE(toString(run.failure->kind), toString(SmtpErrorKind::ConnectionClosed));
+    QCOMPARE(run.outcomes.size(), 3);
+    QCOMPARE(run.outcomes.at(0).id, 1);
+    QCOMPARE(run.outcomes.at(1).id, 2);
+    QCOMPARE(run.outcomes.at(2).id, 3);
+    QVERIFY(run.outcomes.at(0).attempted);
+    QVERIFY(!run.outcomes.at(1).attempted);
+    QVERIFY(!run.outcomes.at(2).attempted);
+    for (const SendOutcome& o : run.outcomes) {
+        QVERIFY(!o.accepted);
+        QVERIFY(o.error.has_value());
+        QCOMPARE(toString(o.error->kind), toString(SmtpErrorKind::ConnectionClosed));
+    }
+}
+
+void TestSmtp::startTlsWithInjectedReplyIsRefused()
+{
+    // "220" to STARTTLS and an injected "250" in the same packet: the injected line would be read
+    // as if it came over TLS (CVE-2011-0411). Refused, no handshake, nothing more written.
+    SmtpConfig config = makeConfig(25, QStringLiteral("enc=starttls auth=plain user"));
+    RecordingListener events;
+    SmtpProtocol p(config, events);
+    p.enqueue(message(1));
+    p.connectionEstablished(false);
+    p.receive("220 mx.example.org ESMTP\r\n");
+    QCOMPARE(takeOutput(p), QByteArray("EHLO client.test\r\n"));
+    p.receive("250-mx.example.org\r\n250 STARTTLS\r\n");
+    QCOMPARE(takeOutput(p), QByteArray("STARTTLS\r\n"));
+    p.receive("220 2.0.0 Ready to start TLS\r\n250-mx.example.org\r\n250 AUTH PLAIN\r\n");
+    QCOMPARE(events.startTls, 0);
+    QVERIFY(events.failure.has_value());
+    QCOMPARE(toString(events.failure->kind), toString(SmtpErrorKind::ProtocolError));
+    QCOMPARE(toString(events.failure->phase), toString(SmtpPhase::StartTls));
+    QVERIFY(!events.failure->transient);
+    QCOMPARE(takeOutput(p), QByteArray());
+    QVERIFY(p.isFinished());
+    QCOMPARE(events.outcomes.size(), 1);
+    QVERIFY(!events.outcomes.first().attempted);
+}
+
+void TestSmtp::startTlsInjectionOverTheWire()
+{
+    // The same attack through a socket: both lines in one write.
+    FakeSmtpServer server;
+    server.setScript(greet() + ehlo({QStringLiteral("STARTTLS")}) + QStringLiteral("C: STARTTLS\nB: ") +
+                     QString::fromLatin1(QByteArray("220 2.0.0 Ready\r\n250 AUTH PLAIN\r\n").toHex()) +
+                     QStringLiteral("\nN:\n"));
+    QVERIFY(server.start());
+    const Run run = runSession(
+        makeConfig(server.port(), QStringLiteral("enc=starttls auth=plain user clear")), {message(1)});
+    QCOMPARE(run.failedCount, 1);
+    QCOMPARE(toString(run.failure->kind), toString(SmtpErrorKind::ProtocolError));
+    QCOMPARE(toString(run.failure->phase), toString(SmtpPhase::StartTls));
+    QTest::qWait(50);
+    // Nothing after STARTTLS: no handshake bytes, no AUTH, no MAIL.
+    QCOMPARE(server.receivedLines().last(), QByteArray("STARTTLS"));
+    QVERIFY(!server.allReceivedText().contains("AUTH"));
+    QVERIFY(!server.allReceivedText().contains("MAIL"));
+}
+
+void TestSmtp::deleteSessionFromSlot_data()
+{
+    QTest::addColumn<QString>("signal"); // the signal whose slot deletes the session
+    QTest::newRow("first messageDone") << QStringLiteral("messageDone");
+    QTest::newRow("failed") << QStringLiteral("failed");
+    QTest::newRow("phaseChanged to mail") << QStringLiteral("phaseChanged");
+}
+
+void TestSmtp::deleteSessionFromSlot()
+{
+    // 421 ends the connection while three messages are open: messageDone x3, then failed, all from
+    // inside the receive loop. The slot deletes the session directly.
+    QFETCH(QString, signal);
+    FakeSmtpServer server;
+    server.setScript(
+        greet() + ehlo({QStringLiteral("PIPELINING")}) +
+        QStringLiteral("C: MAIL FROM:<sender@example.org>\nC: RCPT TO:<rcpt@example.org>\nC: DATA\n"
+                       "S: 421 4.4.2 closing\nX:\n"));
+    QVERIFY(server.start());
+    auto* session = new SmtpSession(makeConfig(server.port(), {}));
+    QPointer<SmtpSession> guard(session);
+    session->setWatchdogUnit(100ms);
+    int outcomes = 0;
+    int failures = 0;
+    connect(session, &SmtpSession::messageDone, this, [&](const SendOutcome&) {
+        ++outcomes;
+        if (signal == u"messageDone")
+            delete session;
+    });
+    connect(session, &SmtpSession::failed, this, [&](const SmtpError&) {
+        ++failures;
+        if (signal == u"failed")
+            delete session;
+    });
+    connect(session, &SmtpSession::phaseChanged, this, [&](SmtpPhase phase) {
+        if (signal == u"phaseChanged" && phase == SmtpPhase::Mail)
+            delete session;
+    });
+    session->open();
+    for (qint64 id = 1; id <= 3; ++id)
+        session->send(message(id));
+    QVERIFY(QTest::qWaitFor([&guard] { return guard.isNull(); }, 5000));
+    QTest::qWait(100); // the deferred state goes, the socket goes; nothing may fire afterwards
+    if (signal == u"messageDone") {
+        QCOMPARE(outcomes, 1);
+        QCOMPARE(failures, 0);
+    } else if (signal == u"failed") {
+        QCOMPARE(outcomes, 3);
+        QCOMPARE(failures, 1);
+    } else {
+        QCOMPARE(failures, 0);
+    }
+}
+
+void TestSmtp::sendAgainAfterFailureDoesNotRecurse()
+{
+    // A slot that sends again whenever a message fails: the retries on the dead session come back
+    // from the event loop, one level deep, never from inside send().
+    FakeSmtpServer server;
+    server.setScript(QStringLiteral("S: 421 4.3.2 not now\nX:\n"));
+    QVERIFY(server.start());
+    SmtpSession session(makeConfig(server.port(), {}));
+    session.setWatchdogUnit(100ms);
+    int depth = 0;
+    int maxDepth = 0;
+    int resent = 0;
+    QList<SendOutcome> outcomes;
+    int failures = 0;
+    connect(&session, &SmtpSession::messageDone, this, [&](const SendOutcome& o) {
+        ++depth;
+        maxDepth = qMax(maxDepth, depth);
+        outcomes.append(o);
+        if (o.error && resent < 5) {
+            ++resent;
+            session.send(message(100 + resent));
+        }
+        --depth;
+    });
+    connect(&session, &SmtpSession::failed, this, [&](const SmtpError&) { ++failures; });
+    session.open();
+    session.send(message(1));
+    QVERIFY(QTest::qWaitFor([&] { return outcomes.size() == 6; }, 5000));
+    QTest::qWait(50);
+    QCOMPARE(outcomes.size(), 6);
+    QCOMPARE(maxDepth, 1);
+    QCOMPARE(failures, 1);
+    QCOMPARE(outcomes.first().id, 1);
+    for (qsizetype i = 0; i < outcomes.size(); ++i) {
+        QVERIFY(!outcomes.at(i).attempted);
+        QVERIFY(outcomes.at(i).error.has_value());
+    }
+    QCOMPARE(outcomes.last().id, 105);
+    QCOMPARE(toString(outcomes.last().error->kind), toString(SmtpErrorKind::ConnectionClosed));
 }
 
 // ---- TLS against the fake server --------------------------------------------------------------

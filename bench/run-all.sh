@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs every benchmark against an existing build (scripts/build.sh first) and prints each one's
+# figures beside its reference run. Usage: bench/run-all.sh [BUILD_DIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build}
+for b in engine queue gui; do
+    echo "== bench/$b"
+    "bench/$b/run.sh" "$build"
+    echo
+done
+echo "== bench/mime_build"
+"$build/bench/mime_build/bench_mime_build"

@@ -1,0 +1,626 @@
+#include "MailQueueModel.h"
+
+#include "GuiText.h"
+#include "common/Database.h"
+#include "settings/SettingsStore.h"
+
+#include <QBrush>
+#include <QCoreApplication>
+#include <QFont>
+#include <QLocale>
+#include <limits>
+
+namespace outbound::gui {
+
+QueueStoreThread::QueueStoreThread(StoreFactory factory, QObject* parent)
+    : QObject(parent), m_store(std::make_shared<std::unique_ptr<MailStore>>())
+{
+    m_thread.setObjectName(QStringLiteral("QueueStoreThread"));
+    m_worker = new QObject;
+    m_worker->moveToThread(&m_thread);
+    auto store = m_store;
+    auto shared = std::make_shared<StoreFactory>(std::move(factory));
+    connect(
+        &m_thread, &QThread::started, m_worker, [store, shared] { *store = (*shared)(); },
+        Qt::DirectConnection);
+    connect(
+        &m_thread, &QThread::finished, m_worker,
+        [store, worker = m_worker] {
+            store->reset();
+            Database::closeThreadConnection();
+            delete worker;
+        },
+        Qt::DirectConnection);
+    m_thread.start();
+}
+
+QueueStoreThread::~QueueStoreThread()
+{
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void QueueStoreThread::run(std::function<void(MailStore*)> work)
+{
+    auto store = m_store;
+    QMetaObject::invokeMethod(
+        m_worker, [store, work = std::move(work)] { work(store->get()); }, Qt::QueuedConnection);
+}
+
+QueueStoreThread::StoreFactory QueueStoreThread::defaultFactory()
+{
+    return []() -> std::unique_ptr<MailStore> {
+        auto settings = SettingsStore::load();
+        return createSqliteMailStore(settings ? settings.value() : MailSettings());
+    };
+}
+
+namespace {
+
+QString storeMissing()
+{
+    return QCoreApplication::translate("MailQueueModel", "The mail queue could not be opened.");
+}
+
+MessageQuery::SortColumn sortColumnFor(int column)
+{
+    switch (column) {
+    case MailQueueModel::QueuedColumn:
+        return MessageQuery::SortColumn::QueuedAt;
+    case MailQueueModel::CategoryColumn:
+        return MessageQuery::SortColumn::Category;
+    case MailQueueModel::FromColumn:
+        return MessageQuery::SortColumn::From;
+    case MailQueueModel::ToColumn:
+        return MessageQuery::SortColumn::To;
+    case MailQueueModel::SubjectColumn:
+        return MessageQuery::SortColumn::Subject;
+    case MailQueueModel::StatusColumn:
+        return MessageQuery::SortColumn::State;
+    case MailQueueModel::AttemptsColumn:
+        return MessageQuery::SortColumn::Attempts;
+    case MailQueueModel::NextAttemptColumn:
+        return MessageQuery::SortColumn::NextAttempt;
+    case MailQueueModel::LastErrorColumn:
+        return MessageQuery::SortColumn::LastError;
+    default:
+        return MessageQuery::SortColumn::Id;
+    }
+}
+
+QString shortTime(const QDateTime& t)
+{
+    // Compact enough for a table column: the time today, the day and time this year, else the date.
+    if (!t.isValid())
+        return {};
+    const QDateTime local = t.toLocalTime();
+    const QDate today = QDate::currentDate();
+    const QLocale locale;
+    if (local.date() == today)
+        return locale.toString(local.time(), QStringLiteral("HH:mm"));
+    if (local.date().year() == today.year())
+        return locale.toString(local, QStringLiteral("d MMM HH:mm"));
+    return locale.toString(local.date(), QLocale::ShortFormat);
+}
+
+} // namespace
+
+MailQueueModel::MailQueueModel(QueueStoreThread* store, QObject* parent)
+    : QAbstractTableModel(parent), m_store(store),
+      m_latestGeneration(std::make_shared<std::atomic<quint64>>(0))
+{}
+
+MailQueueModel::~MailQueueModel() = default;
+
+int MailQueueModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int MailQueueModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant MailQueueModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const MessageSummary& m = m_rows.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case IdColumn:
+            return m.id;
+        case QueuedColumn:
+            return shortTime(m.queuedAt);
+        case CategoryColumn:
+            return categoryName(m.category);
+        case FromColumn:
+            return m.fromEmail;
+        case ToColumn:
+            return m.to;
+        case SubjectColumn:
+            return m.subject;
+        case StatusColumn:
+            return statusName(m.status);
+        case AttemptsColumn:
+            return m.attempts;
+        case NextAttemptColumn:
+            if (m.status == MessageStatus::Queued || m.status == MessageStatus::Deferred) {
+                const QDateTime next = m.nextAttemptAt.isValid() ? m.nextAttemptAt : m.notBefore;
+                return next.isValid() && next > QDateTime::currentDateTimeUtc() ? shortTime(next) : tr("now");
+            }
+            return {};
+        case LastErrorColumn:
+            return m.lastError;
+        }
+        return {};
+    case Qt::ToolTipRole:
+        switch (index.column()) {
+        case StatusColumn:
+            return statusDescription(m.status);
+        case QueuedColumn:
+            return QLocale().toString(m.queuedAt.toLocalTime(), QLocale::LongFormat);
+        case FromColumn:
+            return m.fromName.isEmpty() ? m.fromEmail : tr("%1 <%2>").arg(m.fromName, m.fromEmail);
+        case LastErrorColumn:
+        case SubjectColumn:
+        case ToColumn:
+            return index.data(Qt::DisplayRole);
+        }
+        return {};
+    case Qt::DecorationRole:
+        if (index.column() == StatusColumn)
+            return statusIcon(m.status);
+        return {};
+    case Qt::ForegroundRole:
+        if (index.column() == StatusColumn)
+            return QBrush(statusColor(m.status));
+        if (index.column() == LastErrorColumn && m.status == MessageStatus::Failed)
+            return QBrush(statusColor(MessageStatus::Failed));
+        return {};
+    case Qt::TextAlignmentRole:
+        if (index.column() == IdColumn || index.column() == AttemptsColumn)
+            return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case IdRole:
+        return m.id;
+    case StatusRole:
+        return int(m.status);
+    }
+    return {};
+}
+
+QVariant MailQueueModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case IdColumn:
+        return tr("ID");
+    case QueuedColumn:
+        return tr("Queued");
+    case CategoryColumn:
+        return tr("Category");
+    case FromColumn:
+        return tr("From");
+    case ToColumn:
+        return tr("To");
+    case SubjectColumn:
+        return tr("Subject");
+    case StatusColumn:
+        return tr("Status");
+    case AttemptsColumn:
+        return tr("Attempts");
+    case NextAttemptColumn:
+        return tr("Next attempt");
+    case LastErrorColumn:
+        return tr("Last error");
+    }
+    return {};
+}
+
+bool MailQueueModel::canFetchMore(const QModelIndex& parent) const
+{
+    if (parent.isValid() || m_fetching || m_exhausted)
+        return false;
+    return m_total < 0 || m_rows.size() < m_total;
+}
+
+void MailQueueModel::fetchMore(const QModelIndex& parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    requestPage();
+}
+
+MessageQuery MailQueueModel::baseQuery() const
+{
+    MessageQuery query;
+    query.statuses = m_statuses;
+    query.search = m_search;
+    query.sortColumn = m_sortColumn;
+    query.descending = m_descending;
+    return query;
+}
+
+void MailQueueModel::requestPage()
+{
+    if (!m_store)
+        return;
+    m_fetching = true;
+    MessageQuery query = baseQuery();
+    query.offset = int(m_rows.size());
+    query.limit = m_pageSize;
+    const quint64 generation = m_generation;
+    auto latest = m_latestGeneration;
+    QPointer<MailQueueModel> self(this);
+    m_store->run([self, query, generation, latest](MailStore* store) {
+        if (latest->load() != generation)
+            return; // the filter changed while this waited
+        if (store == nullptr) {
+            QMetaObject::invokeMethod(
+                self,
+                [self] {
+                    if (self)
+                        Q_EMIT self->storeError(storeMissing());
+                },
+                Qt::QueuedConnection);
+            return;
+        }
+        auto rows = store->list(query);
+        QMetaObject::invokeMethod(
+            self,
+            [self, rows = std::move(rows), generation, query] {
+                if (!self)
+                    return;
+                if (!rows) {
+                    self->m_fetching = false;
+                    Q_EMIT self->storeError(rows.error().message);
+                    return;
+                }
+                self->applyPage(generation, query.offset, rows.value(), rows.value().size() < query.limit);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void MailQueueModel::applyPage(quint64 generation, int offset, const QList<MessageSummary>& rows,
+                               bool complete)
+{
+    if (generation != m_generation)
+        return;
+    m_fetching = false;
+    if (offset != m_rows.size())
+        return; // rows were removed meanwhile; the next fetchMore asks again from the right offset
+    m_exhausted = complete;
+    QList<MessageSummary> fresh;
+    fresh.reserve(rows.size());
+    for (const MessageSummary& row : rows) {
+        if (!m_rowById.contains(row.id)) // a live insert may already show it
+            fresh.append(row);
+    }
+    if (!fresh.isEmpty()) {
+        const int first = int(m_rows.size());
+        beginInsertRows({}, first, first + int(fresh.size()) - 1);
+        for (const MessageSummary& row : std::as_const(fresh)) {
+            m_rowById.insert(row.id, int(m_rows.size()));
+            m_rows.append(row);
+        }
+        endInsertRows();
+    }
+    if (complete && m_total != m_rows.size()) {
+        m_total = m_rows.size();
+        Q_EMIT totalChanged(m_total);
+    }
+    Q_EMIT pageLoaded(offset, int(fresh.size()));
+}
+
+void MailQueueModel::reload()
+{
+    ++m_generation;
+    m_latestGeneration->store(m_generation);
+    beginResetModel();
+    m_rows.clear();
+    m_rowById.clear();
+    m_total = -1;
+    m_exhausted = false;
+    m_fetching = false;
+    endResetModel();
+    Q_EMIT totalChanged(m_total);
+    if (!m_store)
+        return;
+
+    const MessageQuery query = baseQuery();
+    const quint64 generation = m_generation;
+    auto latest = m_latestGeneration;
+    QPointer<MailQueueModel> self(this);
+    const bool needBaseline = m_revision < 0;
+    // The first page goes first: it is what the user waits for; the count follows.
+    requestPage();
+    m_store->run([self, query, generation, latest, needBaseline](MailStore* store) {
+        if (store == nullptr || latest->load() != generation)
+            return;
+        auto total = store->count(query);
+        qint64 revision = -1;
+        if (needBaseline) // where live updates start: changes after this point
+            store->changedSince(std::numeric_limits<qint64>::max(), &revision);
+        QMetaObject::invokeMethod(
+            self,
+            [self, total = std::move(total), generation, revision] {
+                if (!self)
+                    return;
+                if (self->m_revision < 0 && revision >= 0)
+                    self->m_revision = revision;
+                if (generation != self->m_generation)
+                    return;
+                if (!total) {
+                    Q_EMIT self->storeError(total.error().message);
+                    return;
+                }
+                self->m_total = total.value();
+                self->m_exhausted = self->m_rows.size() >= self->m_total;
+                Q_EMIT self->totalChanged(self->m_total);
+            },
+            Qt::QueuedConnection);
+    });
+    refreshStats();
+}
+
+void MailQueueModel::sort(int column, Qt::SortOrder order)
+{
+    const auto sortColumn = sortColumnFor(column);
+    const bool descending = order == Qt::DescendingOrder;
+    if (sortColumn == m_sortColumn && descending == m_descending && m_generation > 0)
+        return;
+    m_sortColumn = sortColumn;
+    m_descending = descending;
+    reload();
+}
+
+void MailQueueModel::setStatusFilter(const QList<MessageStatus>& statuses)
+{
+    if (statuses == m_statuses)
+        return;
+    m_statuses = statuses;
+    reload();
+}
+
+void MailQueueModel::setSearchText(const QString& text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed == m_search)
+        return;
+    m_search = trimmed;
+    reload();
+}
+
+std::optional<MessageSummary> MailQueueModel::summaryAt(int row) const
+{
+    if (row < 0 || row >= m_rows.size())
+        return std::nullopt;
+    return m_rows.at(row);
+}
+
+bool MailQueueModel::matchesFilter(const MessageSummary& m) const
+{
+    if (!m_statuses.isEmpty() && !m_statuses.contains(m.status))
+        return false;
+    if (m_search.isEmpty())
+        return true;
+    return m.fromEmail.contains(m_search, Qt::CaseInsensitive) ||
+           m.fromName.contains(m_search, Qt::CaseInsensitive) ||
+           m.to.contains(m_search, Qt::CaseInsensitive) || m.subject.contains(m_search, Qt::CaseInsensitive);
+}
+
+void MailQueueModel::refreshChanged()
+{
+    if (!m_store || m_revision < 0)
+        return;
+    if (m_changesPending)
+        return; // one request at a time; the answer covers everything up to then
+    m_changesPending = true;
+    const qint64 since = m_revision;
+    QPointer<MailQueueModel> self(this);
+    m_store->run([self, since](MailStore* store) {
+        if (store == nullptr)
+            return;
+        qint64 revision = since;
+        auto rows = store->changedSince(since, &revision);
+        QMetaObject::invokeMethod(
+            self,
+            [self, rows = std::move(rows), revision] {
+                if (!self)
+                    return;
+                self->m_changesPending = false;
+                if (!rows) {
+                    Q_EMIT self->storeError(rows.error().message);
+                    return;
+                }
+                self->applyChanges(rows.value(), revision);
+            },
+            Qt::QueuedConnection);
+    });
+    refreshStats();
+}
+
+void MailQueueModel::applyChanges(const QList<MessageSummary>& rows, qint64 revision)
+{
+    m_revision = std::max(m_revision, revision);
+    QList<qint64> updated;
+    QList<MessageSummary> added;
+    QList<int> removedRows;
+    for (const MessageSummary& row : rows) {
+        const int at = m_rowById.value(row.id, -1);
+        if (row.removed) {
+            if (at >= 0)
+                removedRows.append(at);
+            continue;
+        }
+        if (at >= 0) {
+            m_rows[at] = row;
+            updated.append(row.id);
+            Q_EMIT dataChanged(index(at, 0), index(at, ColumnCount - 1));
+        } else if (matchesFilter(row)) {
+            added.append(row);
+        }
+    }
+    if (!removedRows.isEmpty()) {
+        // Deleted elsewhere (the CLI, another window): drop them, bottom up.
+        std::sort(removedRows.begin(), removedRows.end(), std::greater<>());
+        for (int row : std::as_const(removedRows)) {
+            beginRemoveRows({}, row, row);
+            m_rows.removeAt(row);
+            endRemoveRows();
+        }
+        m_rowById.clear();
+        for (int i = 0; i < m_rows.size(); ++i)
+            m_rowById.insert(m_rows.at(i).id, i);
+        if (m_total >= 0) {
+            m_total = std::max<qint64>(0, m_total - removedRows.size());
+            Q_EMIT totalChanged(m_total);
+        }
+    }
+    // New rows belong at the top when the newest come first (the default order); elsewhere they
+    // appear with the next reload instead of jumping into the middle of what the user reads.
+    const bool newestFirst = m_descending && (m_sortColumn == MessageQuery::SortColumn::Id ||
+                                              m_sortColumn == MessageQuery::SortColumn::QueuedAt);
+    if (!added.isEmpty() && newestFirst && m_generation > 0) {
+        std::sort(added.begin(), added.end(), [](const auto& a, const auto& b) { return a.id > b.id; });
+        const qint64 newestShown = m_rows.isEmpty() ? 0 : m_rows.first().id;
+        QList<MessageSummary> top;
+        for (const MessageSummary& row : std::as_const(added)) {
+            if (row.id > newestShown)
+                top.append(row);
+        }
+        if (!top.isEmpty()) {
+            beginInsertRows({}, 0, int(top.size()) - 1);
+            m_rows = top + m_rows;
+            m_rowById.clear();
+            for (int i = 0; i < m_rows.size(); ++i)
+                m_rowById.insert(m_rows.at(i).id, i);
+            endInsertRows();
+            if (m_total >= 0) {
+                m_total += top.size();
+                Q_EMIT totalChanged(m_total);
+            }
+            for (const MessageSummary& row : std::as_const(top))
+                updated.append(row.id);
+        }
+    }
+    if (!updated.isEmpty())
+        Q_EMIT rowsUpdated(updated);
+}
+
+void MailQueueModel::refreshStats()
+{
+    if (!m_store)
+        return;
+    QPointer<MailQueueModel> self(this);
+    m_store->run([self](MailStore* store) {
+        if (store == nullptr)
+            return;
+        auto stats = store->stats();
+        if (!stats)
+            return;
+        QMetaObject::invokeMethod(
+            self,
+            [self, stats = stats.value()] {
+                if (!self)
+                    return;
+                self->m_stats = stats;
+                Q_EMIT self->statsChanged(stats);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void MailQueueModel::runAction(Action action, const QList<qint64>& ids)
+{
+    if (!m_store)
+        return;
+    QPointer<MailQueueModel> self(this);
+    m_store->run([self, action, ids](MailStore* store) {
+        Result<int> changed = 0;
+        if (store == nullptr) {
+            changed = Failure(storeMissing());
+        } else {
+            switch (action) {
+            case Action::Retry:
+                changed = store->retry(ids);
+                break;
+            case Action::RetryAllFailed:
+                changed = store->retryAllFailed();
+                break;
+            case Action::Cancel:
+                changed = store->cancel(ids);
+                break;
+            case Action::Delete:
+                changed = store->remove(ids);
+                break;
+            case Action::MarkSent:
+                changed = store->markSent(ids);
+                break;
+            }
+        }
+        QMetaObject::invokeMethod(
+            self,
+            [self, action, ids, changed = std::move(changed)] {
+                if (!self)
+                    return;
+                if (!changed) {
+                    Q_EMIT self->actionFinished(action, 0, changed.error().message);
+                    return;
+                }
+                if (action == Action::Delete) {
+                    // Remove from the bottom up so the row numbers stay right.
+                    QList<int> rows;
+                    for (qint64 id : ids) {
+                        if (const int row = self->m_rowById.value(id, -1); row >= 0)
+                            rows.append(row);
+                    }
+                    std::sort(rows.begin(), rows.end(), std::greater<>());
+                    for (int row : std::as_const(rows)) {
+                        self->beginRemoveRows({}, row, row);
+                        self->m_rows.removeAt(row);
+                        self->endRemoveRows();
+                    }
+                    self->m_rowById.clear();
+                    for (int i = 0; i < self->m_rows.size(); ++i)
+                        self->m_rowById.insert(self->m_rows.at(i).id, i);
+                    if (self->m_total >= 0) {
+                        self->m_total = std::max<qint64>(0, self->m_total - rows.size());
+                        Q_EMIT self->totalChanged(self->m_total);
+                    }
+                }
+                Q_EMIT self->actionFinished(action, changed.value(), QString());
+                self->refreshChanged();
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void MailQueueModel::requestDetail(qint64 id)
+{
+    if (!m_store)
+        return;
+    QPointer<MailQueueModel> self(this);
+    m_store->run([self, id](MailStore* store) {
+        Result<MessageDetail> detail =
+            store != nullptr ? store->detail(id) : Result<MessageDetail>(Failure(storeMissing()));
+        QMetaObject::invokeMethod(
+            self,
+            [self, id, detail = std::move(detail)] {
+                if (!self)
+                    return;
+                if (detail)
+                    Q_EMIT self->detailReady(id, detail.value());
+                else
+                    Q_EMIT self->detailFailed(id, detail.error().message);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+} // namespace outbound::gui

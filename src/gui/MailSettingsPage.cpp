@@ -1,0 +1,643 @@
+#include "MailSettingsPage.h"
+
+#include "BackgroundTask.h"
+#include "GuiText.h"
+#include "TestSendDialog.h"
+#include "mime/MailAddress.h"
+#include "settings/SettingsStore.h"
+#include "ui_MailSettingsPage.h"
+
+#include <QAction>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHostInfo>
+#include <QMessageBox>
+#include <QPushButton>
+
+namespace outbound::gui {
+
+namespace {
+
+// Finds the form row that holds `widget`, directly or inside a nested layout.
+bool layoutContains(QLayout* layout, QWidget* widget)
+{
+    for (int i = 0; i < layout->count(); ++i) {
+        QLayoutItem* item = layout->itemAt(i);
+        if (item->widget() == widget)
+            return true;
+        if (item->layout() != nullptr && layoutContains(item->layout(), widget))
+            return true;
+    }
+    return false;
+}
+
+int formRowOf(QFormLayout* form, QWidget* widget)
+{
+    for (int row = 0; row < form->rowCount(); ++row) {
+        QLayoutItem* item = form->itemAt(row, QFormLayout::FieldRole);
+        if (item == nullptr)
+            item = form->itemAt(row, QFormLayout::SpanningRole);
+        if (item == nullptr)
+            continue;
+        if (item->widget() == widget || (item->layout() != nullptr && layoutContains(item->layout(), widget)))
+            return row;
+    }
+    return -1;
+}
+
+struct PasswordRead
+{
+    Result<QString> password = QString();
+    SecretStore::Backend backend = SecretStore::Backend::Database;
+};
+
+struct PasswordWrite
+{
+    Status status = success();
+    SecretStore::Backend backend = SecretStore::Backend::Database;
+};
+
+} // namespace
+
+MailSettingsPage::MailSettingsPage(QWidget* parent)
+    : QWidget(parent), ui(std::make_unique<Ui::MailSettingsPage>())
+{
+    ui->setupUi(this);
+    setupFields();
+    setupErrorLabels();
+
+    for (const PresetInfo& preset : presets())
+        ui->presetCombo->addItem(preset.title, preset.id);
+    for (Encryption e : {Encryption::StartTls, Encryption::Tls, Encryption::None})
+        ui->encryptionCombo->addItem(encryptionName(e), toString(e));
+    for (AuthMethod a :
+         {AuthMethod::Auto, AuthMethod::Plain, AuthMethod::Login, AuthMethod::XOAuth2, AuthMethod::None})
+        ui->authCombo->addItem(authMethodName(a), toString(a));
+
+    ui->heloEdit->setPlaceholderText(tr("%1 (this computer)").arg(QHostInfo::localHostName()));
+    ui->portHint->setForegroundRole(QPalette::PlaceholderText);
+    ui->sendersHint->setForegroundRole(QPalette::PlaceholderText);
+    ui->secretBackendLabel->setForegroundRole(QPalette::PlaceholderText);
+    ui->stateLabel->setForegroundRole(QPalette::PlaceholderText);
+    ui->encryptionWarning->setVisible(false);
+
+    auto* toggle =
+        ui->passwordEdit->addAction(QIcon(QStringLiteral(":/icons/eye.svg")), QLineEdit::TrailingPosition);
+    toggle->setObjectName(QStringLiteral("passwordVisibilityAction"));
+    toggle->setCheckable(true);
+    toggle->setToolTip(tr("Show the password"));
+    connect(toggle, &QAction::toggled, this, &MailSettingsPage::setPasswordVisible);
+
+    connect(ui->presetCombo, &QComboBox::activated, this, &MailSettingsPage::applyPreset);
+    connect(ui->useUsernameButton, &QPushButton::clicked, this,
+            [this] { ui->defaultEmailEdit->setText(ui->usernameEdit->text().trimmed()); });
+    connect(ui->caFileBrowseButton, &QToolButton::clicked, this, &MailSettingsPage::browseCaFile);
+    connect(ui->testSendButton, &QPushButton::clicked, this, &MailSettingsPage::openTestSend);
+    connect(ui->detectButton, &QToolButton::clicked, this, &MailSettingsPage::detect);
+    ui->detectResult->setVisible(false);
+    connect(ui->saveButton, &QPushButton::clicked, this, &MailSettingsPage::save);
+    connect(ui->revertButton, &QPushButton::clicked, this, &MailSettingsPage::revert);
+
+    // Every editor reports through one slot; `touched` decides when an empty field may complain.
+    for (const LineField& field : std::as_const(m_lineFields)) {
+        connect(field.edit, &QLineEdit::textEdited, this, [this, key = field.key] { m_touched[key] = true; });
+        connect(field.edit, &QLineEdit::textChanged, this, &MailSettingsPage::onEdited);
+    }
+    for (const SpinField& field : std::as_const(m_spinFields)) {
+        connect(field.spin, &QSpinBox::valueChanged, this, [this, key = field.key] {
+            if (!m_loading)
+                m_touched[key] = true;
+            onEdited();
+        });
+    }
+    connect(ui->encryptionCombo, &QComboBox::currentIndexChanged, this, &MailSettingsPage::onEdited);
+    connect(ui->authCombo, &QComboBox::currentIndexChanged, this, &MailSettingsPage::onEdited);
+    connect(ui->allowAuthWithoutTlsCheck, &QCheckBox::toggled, this, &MailSettingsPage::onEdited);
+    connect(ui->passwordEdit, &QLineEdit::textChanged, this, &MailSettingsPage::onEdited);
+
+    showSettings(m_saved);
+}
+
+MailSettingsPage::~MailSettingsPage() = default;
+
+void MailSettingsPage::setupFields()
+{
+    m_lineFields = {
+        {SettingKey::SmtpHost, ui->hostEdit},
+        {SettingKey::SmtpUsername, ui->usernameEdit},
+        {SettingKey::FromDefaultEmail, ui->defaultEmailEdit},
+        {SettingKey::FromDefaultName, ui->defaultNameEdit},
+        {SettingKey::FromInvoiceEmail, ui->invoiceEmailEdit},
+        {SettingKey::FromInvoiceName, ui->invoiceNameEdit},
+        {SettingKey::FromQuoteEmail, ui->quoteEmailEdit},
+        {SettingKey::FromQuoteName, ui->quoteNameEdit},
+        {SettingKey::FromTicketEmail, ui->ticketEmailEdit},
+        {SettingKey::FromTicketName, ui->ticketNameEdit},
+        {SettingKey::SmtpCaFile, ui->caFileEdit},
+        {SettingKey::SmtpPinnedSha256, ui->pinnedEdit},
+        {SettingKey::SmtpHeloName, ui->heloEdit},
+    };
+    m_spinFields = {
+        {SettingKey::SmtpPort, ui->portSpin},
+        {SettingKey::QueueMaxAttempts, ui->maxAttemptsSpin},
+        {SettingKey::QueueBackoffInitial, ui->backoffInitialSpin},
+        {SettingKey::QueueBackoffMax, ui->backoffMaxSpin},
+        {SettingKey::QueueConnections, ui->connectionsSpin},
+        {SettingKey::QueueRatePerMinute, ui->rateSpin},
+        {SettingKey::QueueDailyCap, ui->dailyCapSpin},
+        {SettingKey::QueueKeepSentDays, ui->keepSentDaysSpin},
+        {SettingKey::TimeoutConnect, ui->timeoutConnectSpin},
+        {SettingKey::TimeoutGreeting, ui->timeoutGreetingSpin},
+        {SettingKey::TimeoutCommand, ui->timeoutCommandSpin},
+        {SettingKey::TimeoutDataIdle, ui->timeoutDataIdleSpin},
+        {SettingKey::TimeoutFinalDot, ui->timeoutFinalDotSpin},
+    };
+    // Wide enough for the largest value with its unit, all the same so the column lines up.
+    int width = 0;
+    for (const SpinField& field : std::as_const(m_spinFields))
+        width = std::max(width, field.spin->sizeHint().width());
+    for (const SpinField& field : std::as_const(m_spinFields))
+        field.spin->setMinimumWidth(std::max(width, 110));
+}
+
+QWidget* MailSettingsPage::widgetFor(SettingKey key) const
+{
+    for (const LineField& field : m_lineFields) {
+        if (field.key == key)
+            return field.edit;
+    }
+    for (const SpinField& field : m_spinFields) {
+        if (field.key == key)
+            return field.spin;
+    }
+    return nullptr;
+}
+
+void MailSettingsPage::setupErrorLabels()
+{
+    // One reason label under each validated field, inserted as the next form row.
+    const QList<SettingKey> validated = {
+        SettingKey::SmtpHost,         SettingKey::SmtpPort,          SettingKey::SmtpUsername,
+        SettingKey::FromDefaultEmail, SettingKey::FromInvoiceEmail,  SettingKey::FromQuoteEmail,
+        SettingKey::FromTicketEmail,  SettingKey::QueueMaxAttempts,  SettingKey::QueueBackoffInitial,
+        SettingKey::QueueBackoffMax,  SettingKey::QueueConnections,  SettingKey::QueueRatePerMinute,
+        SettingKey::QueueDailyCap,    SettingKey::QueueKeepSentDays, SettingKey::TimeoutConnect,
+        SettingKey::TimeoutGreeting,  SettingKey::TimeoutCommand,    SettingKey::TimeoutDataIdle,
+        SettingKey::TimeoutFinalDot,  SettingKey::SmtpCaFile,        SettingKey::SmtpPinnedSha256,
+        SettingKey::SmtpHeloName,
+    };
+    const QList<QFormLayout*> forms = {ui->serverForm, ui->signInForm, ui->sendersForm, ui->queueForm,
+                                       ui->advancedForm};
+    for (SettingKey key : validated) {
+        QWidget* field = widgetFor(key);
+        if (field == nullptr)
+            continue;
+        for (QFormLayout* form : forms) {
+            const int row = formRowOf(form, field);
+            if (row < 0)
+                continue;
+            auto* label = new QLabel(this);
+            label->setObjectName(field->objectName() + QStringLiteral("Error"));
+            label->setWordWrap(true);
+            label->setStyleSheet(QStringLiteral("color: #b3261e;"));
+            label->setVisible(false);
+            form->insertRow(row + 1, QString(), label);
+            m_errorLabels.insert(key, label);
+            break;
+        }
+    }
+}
+
+void MailSettingsPage::load()
+{
+    auto loaded = SettingsStore::load();
+    if (!loaded) {
+        QMessageBox::warning(this, tr("Settings"),
+                             tr("The settings could not be read: %1").arg(loaded.error().message));
+        return;
+    }
+    m_saved = loaded.value();
+    m_showAllProblems = !m_saved.host.trimmed().isEmpty();
+    m_touched.clear();
+    showSettings(m_saved);
+    readPassword();
+}
+
+void MailSettingsPage::readPassword()
+{
+    m_passwordLoaded = false;
+    ui->passwordEdit->setEnabled(false);
+    ui->passwordEdit->setPlaceholderText(tr("Reading the stored password…"));
+    ui->secretBackendLabel->setText(tr("Asking the password store…"));
+    runInBackground(
+        this,
+        [] {
+            PasswordRead read;
+            read.backend = SecretStore::backend();
+            read.password = SecretStore::readPassword();
+            return read;
+        },
+        [this](PasswordRead read) {
+            m_passwordLoaded = true;
+            ui->passwordEdit->setEnabled(true);
+            ui->passwordEdit->setPlaceholderText(QString());
+            m_savedPassword = read.password ? read.password.value() : QString();
+            {
+                const QSignalBlocker block(ui->passwordEdit);
+                ui->passwordEdit->setText(m_savedPassword);
+            }
+            showBackend(read.backend, read.password ? QString() : read.password.error().message);
+            onEdited();
+            Q_EMIT passwordLoaded();
+        });
+}
+
+void MailSettingsPage::showBackend(SecretStore::Backend backend, const QString& problem)
+{
+    QString text = SecretStore::backendDescription(backend);
+    if (!problem.isEmpty())
+        text = problem + u' ' + text;
+    ui->secretBackendLabel->setText(text);
+}
+
+void MailSettingsPage::showSettings(const MailSettings& s)
+{
+    m_loading = true;
+    for (const LineField& field : std::as_const(m_lineFields))
+        field.edit->setText(s.value(field.key).toString());
+    for (const SpinField& field : std::as_const(m_spinFields))
+        field.spin->setValue(s.value(field.key).toInt());
+    ui->encryptionCombo->setCurrentIndex(ui->encryptionCombo->findData(toString(s.encryption)));
+    ui->authCombo->setCurrentIndex(ui->authCombo->findData(toString(s.auth)));
+    ui->allowAuthWithoutTlsCheck->setChecked(s.allowAuthWithoutTls);
+    m_loading = false;
+    onEdited();
+}
+
+MailSettings MailSettingsPage::currentSettings() const
+{
+    MailSettings s = m_saved; // keeps settings the form does not show
+    for (const LineField& field : m_lineFields)
+        s.setValue(field.key, field.edit->text());
+    for (const SpinField& field : m_spinFields)
+        s.setValue(field.key, QString::number(field.spin->value()));
+    s.setValue(SettingKey::SmtpEncryption, ui->encryptionCombo->currentData().toString());
+    s.setValue(SettingKey::SmtpAuth, ui->authCombo->currentData().toString());
+    s.allowAuthWithoutTls = ui->allowAuthWithoutTlsCheck->isChecked();
+    return s;
+}
+
+QString MailSettingsPage::currentPassword() const
+{
+    return ui->passwordEdit->text();
+}
+
+bool MailSettingsPage::hasUnsavedChanges() const
+{
+    if (currentSettings() != m_saved)
+        return true;
+    return m_passwordLoaded && ui->passwordEdit->text() != m_savedPassword;
+}
+
+bool MailSettingsPage::isValid() const
+{
+    return validate(currentSettings()).isEmpty();
+}
+
+QString MailSettingsPage::fieldProblem(SettingKey key) const
+{
+    const QLabel* label = m_errorLabels.value(key);
+    return label != nullptr && !label->isHidden() ? label->text() : QString();
+}
+
+void MailSettingsPage::onEdited()
+{
+    if (m_loading)
+        return;
+    const Preset detected = detectPreset(currentSettings());
+    for (int i = 0; i < ui->presetCombo->count(); ++i) {
+        const auto info = presetById(ui->presetCombo->itemData(i).toString());
+        if (info && info->preset == detected && ui->presetCombo->currentIndex() != i) {
+            const QSignalBlocker block(ui->presetCombo);
+            ui->presetCombo->setCurrentIndex(i);
+        }
+    }
+    showGuidance();
+    updatePlaceholders();
+    updateValidation();
+    updateEncryptionWarning();
+    updateState();
+}
+
+void MailSettingsPage::applyPreset(int comboIndex)
+{
+    const auto preset = presetById(ui->presetCombo->itemData(comboIndex).toString());
+    if (!preset)
+        return;
+    MailSettings s = currentSettings();
+    outbound::applyPreset(s, *preset);
+    if (preset->preset != Preset::Custom) {
+        ui->hostEdit->setText(s.host);
+        ui->portSpin->setValue(s.port);
+        ui->encryptionCombo->setCurrentIndex(ui->encryptionCombo->findData(toString(s.encryption)));
+        ui->authCombo->setCurrentIndex(ui->authCombo->findData(toString(s.auth)));
+        ui->rateSpin->setValue(s.queue.ratePerMinute);
+        ui->dailyCapSpin->setValue(s.queue.dailyCap);
+    }
+    {
+        const QSignalBlocker block(ui->presetCombo);
+        ui->presetCombo->setCurrentIndex(comboIndex);
+    }
+    showGuidance();
+}
+
+void MailSettingsPage::showGuidance()
+{
+    const auto preset = presetById(ui->presetCombo->currentData().toString());
+    ui->guidanceLabel->setText(preset ? preset->guidance : QString());
+    ui->guidanceGroup->setTitle(preset ? tr("Setup guidance: %1").arg(preset->title) : tr("Setup guidance"));
+}
+
+void MailSettingsPage::updatePlaceholders()
+{
+    const MailSettings s = currentSettings();
+    const Sender inherited = s.senderFor(Category::System);
+    const QString defaultEmail =
+        inherited.email.trimmed().isEmpty() ? tr("same as the default address") : inherited.email.trimmed();
+    const QString defaultName =
+        inherited.name.trimmed().isEmpty() ? tr("same as the default name") : inherited.name.trimmed();
+    for (QLineEdit* edit : {ui->invoiceEmailEdit, ui->quoteEmailEdit, ui->ticketEmailEdit})
+        edit->setPlaceholderText(defaultEmail);
+    for (QLineEdit* edit : {ui->invoiceNameEdit, ui->quoteNameEdit, ui->ticketNameEdit})
+        edit->setPlaceholderText(defaultName);
+    const QString username = s.username.trimmed();
+    const bool usernameIsAddress = isValidEmail(username);
+    ui->defaultEmailEdit->setPlaceholderText(usernameIsAddress ? username : tr("billing@example.com"));
+    ui->useUsernameButton->setEnabled(usernameIsAddress && s.defaultSender.email.trimmed() != username);
+}
+
+void MailSettingsPage::updateValidation()
+{
+    const MailSettings s = currentSettings();
+    for (auto it = m_errorLabels.cbegin(); it != m_errorLabels.cend(); ++it) {
+        const SettingKey key = it.key();
+        QLabel* label = it.value();
+        const auto problem = validateField(s, key);
+        QWidget* field = widgetFor(key);
+        const auto* edit = qobject_cast<QLineEdit*>(field);
+        // An untouched empty field on a fresh form stays quiet; Save is still disabled.
+        const bool mayShow = m_showAllProblems || m_touched.value(key) ||
+                             (edit != nullptr && !edit->text().isEmpty()) ||
+                             (edit == nullptr && field != nullptr);
+        const bool show = problem.has_value() && mayShow;
+        label->setText(problem.value_or(QString()));
+        label->setVisible(show);
+        if (field != nullptr) {
+            field->setToolTip(show ? *problem : QString());
+            field->setStyleSheet(show ? QStringLiteral("border: 1px solid #b3261e; border-radius: 2px;")
+                                      : QString());
+        }
+    }
+}
+
+void MailSettingsPage::updateEncryptionWarning()
+{
+    const MailSettings s = currentSettings();
+    QString warning;
+    if (s.encryption == Encryption::None) {
+        const bool signsIn = s.auth != AuthMethod::None;
+        if (signsIn && !ui->passwordEdit->text().isEmpty() && !s.allowAuthWithoutTls)
+            warning = tr("<b>Encryption is off.</b> Outbound will refuse to send the password over a plain "
+                         "connection. Choose STARTTLS or TLS, or allow sign-in without TLS under Advanced "
+                         "(not recommended).");
+        else if (signsIn && !ui->passwordEdit->text().isEmpty())
+            warning = tr("<b>Encryption is off.</b> The password and every message cross the network as "
+                         "plain text that anyone on the way can read.");
+        else
+            warning = tr("<b>Encryption is off.</b> Messages cross the network unencrypted.");
+    }
+    ui->encryptionWarning->setText(warning);
+    ui->encryptionWarning->setStyleSheet(
+        QStringLiteral("QLabel { background: #fdf1dc; color: #6b4400; border: 1px solid #e4b860; "
+                       "border-radius: 4px; padding: 6px; }"));
+    ui->encryptionWarning->setVisible(!warning.isEmpty());
+}
+
+void MailSettingsPage::updateState()
+{
+    const QList<ValidationIssue> issues = validate(currentSettings());
+    const bool unsaved = hasUnsavedChanges();
+    ui->saveButton->setEnabled(unsaved && issues.isEmpty() && (m_passwordLoaded || !isVisible()));
+    ui->revertButton->setEnabled(unsaved);
+    ui->testSendButton->setEnabled(issues.isEmpty());
+    ui->testSendButton->setToolTip(issues.isEmpty()
+                                       ? tr("Send a message with the values shown, saved or not.")
+                                       : tr("Fix the settings first: %1").arg(issues.first().message));
+    if (!issues.isEmpty())
+        ui->stateLabel->setText(tr("%n setting(s) need attention", nullptr, int(issues.size())));
+    else if (unsaved)
+        ui->stateLabel->setText(tr("Unsaved changes"));
+    else
+        ui->stateLabel->setText(QString());
+    ui->stateLabel->setToolTip(issues.isEmpty() ? QString() : issues.first().message);
+    if (unsaved != m_lastUnsaved) {
+        m_lastUnsaved = unsaved;
+        Q_EMIT unsavedChangesChanged(unsaved);
+    }
+}
+
+bool MailSettingsPage::save()
+{
+    const MailSettings s = currentSettings();
+    if (const auto issues = validate(s); !issues.isEmpty()) {
+        m_showAllProblems = true;
+        updateValidation();
+        if (QWidget* field = widgetFor(issues.first().key))
+            field->setFocus();
+        return false;
+    }
+    if (auto status = SettingsStore::save(s); !status) {
+        QMessageBox::warning(this, tr("Settings"),
+                             tr("The settings could not be saved: %1").arg(status.error().message));
+        return false;
+    }
+    m_saved = s;
+    m_showAllProblems = true;
+    if (m_passwordLoaded && ui->passwordEdit->text() != m_savedPassword) {
+        const QString password = ui->passwordEdit->text();
+        m_savedPassword = password;
+        ui->secretBackendLabel->setText(tr("Storing the password…"));
+        runInBackground(
+            this,
+            [password] {
+                PasswordWrite write;
+                if (password.isEmpty()) {
+                    write.status = SecretStore::erasePassword();
+                    write.backend = SecretStore::backend();
+                } else if (auto stored = SecretStore::writePassword(password)) {
+                    write.backend = stored.value();
+                } else {
+                    write.status = stored.error();
+                }
+                return write;
+            },
+            [this](PasswordWrite write) {
+                showBackend(write.backend, write.status ? QString() : write.status.error().message);
+                if (!write.status)
+                    QMessageBox::warning(
+                        this, tr("Password"),
+                        tr("The password could not be stored: %1").arg(write.status.error().message));
+                Q_EMIT passwordStored(write.status.ok());
+            });
+    }
+    updateState();
+    Q_EMIT saved();
+    return true;
+}
+
+void MailSettingsPage::revert()
+{
+    m_touched.clear();
+    showSettings(m_saved);
+    if (m_passwordLoaded) {
+        const QSignalBlocker block(ui->passwordEdit);
+        ui->passwordEdit->setText(m_savedPassword);
+    }
+    onEdited();
+}
+
+bool MailSettingsPage::confirmLeave()
+{
+    if (!hasUnsavedChanges())
+        return true;
+    if (m_leaveQuestion) {
+        const int answer = m_leaveQuestion();
+        if (answer == QMessageBox::Save)
+            return save();
+        if (answer == QMessageBox::Discard) {
+            revert();
+            return true;
+        }
+        return false;
+    }
+    QMessageBox box(QMessageBox::Question, tr("Unsaved changes"),
+                    tr("The mail settings have changes that are not saved yet."), QMessageBox::NoButton,
+                    this);
+    box.setInformativeText(isValid() ? tr("Save them now?")
+                                     : tr("Some values are not valid, so they cannot be saved "
+                                          "as they are."));
+    QPushButton* saveButton = isValid() ? box.addButton(QMessageBox::Save) : nullptr;
+    QPushButton* discardButton = box.addButton(QMessageBox::Discard);
+    box.addButton(QMessageBox::Cancel);
+    box.setDefaultButton(saveButton != nullptr ? saveButton : discardButton);
+    box.exec();
+    if (saveButton != nullptr && box.clickedButton() == saveButton)
+        return save();
+    if (box.clickedButton() == discardButton) {
+        revert();
+        return true;
+    }
+    return false;
+}
+
+void MailSettingsPage::setPasswordVisible(bool visible)
+{
+    ui->passwordEdit->setEchoMode(visible ? QLineEdit::Normal : QLineEdit::Password);
+    auto* action = findChild<QAction*>(QStringLiteral("passwordVisibilityAction"));
+    if (action != nullptr) {
+        action->setIcon(
+            QIcon(visible ? QStringLiteral(":/icons/eye-off.svg") : QStringLiteral(":/icons/eye.svg")));
+        action->setToolTip(visible ? tr("Hide the password") : tr("Show the password"));
+    }
+}
+
+void MailSettingsPage::browseCaFile()
+{
+    const QString file =
+        QFileDialog::getOpenFileName(this, tr("Choose a CA certificate"), ui->caFileEdit->text(),
+                                     tr("PEM certificates (*.pem *.crt *.cer);;All files (*)"));
+    if (!file.isEmpty()) {
+        m_touched[SettingKey::SmtpCaFile] = true;
+        ui->caFileEdit->setText(file);
+    }
+}
+
+void MailSettingsPage::openTestSend()
+{
+    const MailSettings s = currentSettings();
+    if (m_testSendOpener) {
+        m_testSendOpener(s, currentPassword());
+        return;
+    }
+    auto* dialog = new TestSendDialog(s, currentPassword(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MailSettingsPage::detect()
+{
+    if (m_probe) {
+        m_probe->cancel(); // finished() follows and resets the button
+        return;
+    }
+    const MailSettings s = currentSettings();
+    if (const auto problem = validateField(s, SettingKey::SmtpHost)) {
+        m_touched[SettingKey::SmtpHost] = true;
+        updateValidation();
+        ui->hostEdit->setFocus();
+        return;
+    }
+    QList<quint16> ports = SettingsProbe::defaultPorts();
+    if (s.port > 0 && !ports.contains(quint16(s.port)))
+        ports.prepend(quint16(s.port));
+    QStringList portNames;
+    for (quint16 port : std::as_const(ports))
+        portNames << QString::number(port);
+
+    // The probe is asynchronous on this thread (no waiting, no nested loop); it never signs in.
+    m_probe = new SettingsProbe(s.host.trimmed(), ports, this);
+    m_probe->setHeloName(s.toSmtpConfig(QString()).heloName);
+    if (!s.caFile.trimmed().isEmpty())
+        m_probe->setCaFile(s.caFile.trimmed());
+    connect(m_probe, &SettingsProbe::finished, this, &MailSettingsPage::onProbeFinished);
+    ui->detectButton->setText(tr("Stop"));
+    ui->detectResult->setText(
+        tr("Asking %1 on ports %2…")
+            .arg(s.host.trimmed().toHtmlEscaped(), portNames.join(QStringLiteral(", "))));
+    ui->detectResult->setStyleSheet(QString());
+    ui->detectResult->setVisible(true);
+    m_probe->start();
+}
+
+void MailSettingsPage::onProbeFinished(const ProbeReport& report)
+{
+    if (m_probe)
+        m_probe->deleteLater();
+    m_probe = nullptr;
+    ui->detectButton->setText(tr("Detect"));
+    const ProbeRecommendation& r = report.recommendation;
+    QString html;
+    if (report.cancelled) {
+        html = tr("Detection stopped.");
+    } else if (r.found) {
+        ui->portSpin->setValue(r.port);
+        ui->encryptionCombo->setCurrentIndex(ui->encryptionCombo->findData(toString(r.encryption)));
+        html = tr("<b>Filled in port %1 with %2.</b> %3")
+                   .arg(r.port)
+                   .arg(encryptionName(r.encryption).toHtmlEscaped(), r.reason.toHtmlEscaped());
+        if (!r.warning.isEmpty())
+            html += QStringLiteral("<br/>") + r.warning.toHtmlEscaped();
+    } else {
+        html = tr("<b>Nothing usable found.</b> %1").arg(r.reason.toHtmlEscaped());
+    }
+    QStringList ports;
+    for (const PortProbeResult& port : report.ports)
+        ports << tr("%1: %2").arg(port.port).arg(port.statusText());
+    ui->detectResult->setToolTip(ports.join(u'\n'));
+    ui->detectResult->setText(html);
+    ui->detectResult->setStyleSheet(
+        r.found && r.warning.isEmpty() ? QString() : QStringLiteral("QLabel { color: #6b4400; }"));
+    Q_EMIT detectFinished(r.found);
+}
+
+} // namespace outbound::gui

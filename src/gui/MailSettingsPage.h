@@ -1,0 +1,118 @@
+#pragma once
+
+#include "diagnosis/SettingsProbe.h"
+#include "settings/MailSettings.h"
+#include "settings/SecretStore.h"
+
+#include <QHash>
+#include <QList>
+#include <QPointer>
+#include <QWidget>
+#include <functional>
+#include <memory>
+
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+
+namespace Ui {
+class MailSettingsPage;
+}
+
+namespace outbound::gui {
+
+// Settings › Mail: every field of the sending account with inline validation, presets with
+// guidance, Save / Revert and the test-send dialog on the form's current values.
+class MailSettingsPage : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MailSettingsPage)
+
+public:
+    explicit MailSettingsPage(QWidget* parent = nullptr);
+    ~MailSettingsPage() override;
+
+    // Reads the stored settings (quick) and the password (off the GUI thread).
+    void load();
+
+    // What the form shows right now, saved or not.
+    MailSettings currentSettings() const;
+    QString currentPassword() const;
+    bool isPasswordLoaded() const { return m_passwordLoaded; }
+
+    bool hasUnsavedChanges() const;
+    bool isValid() const;
+    // The reason shown for a field, empty when it is fine (for tests and accessibility).
+    QString fieldProblem(SettingKey key) const;
+
+    // Writes the settings (and the password, off the GUI thread). False when invalid or failed.
+    bool save();
+    void revert();
+
+    // Asks about unsaved changes before the page is left or the window closed. True = go ahead.
+    bool confirmLeave();
+
+    // Where the test-send dialog comes from; tests and the screenshot tool replace it.
+    using TestSendOpener = std::function<void(const MailSettings&, const QString& password)>;
+    void setTestSendOpener(TestSendOpener opener) { m_testSendOpener = std::move(opener); }
+
+    // Answers the unsaved-changes question (QMessageBox::Save, Discard or Cancel); tests replace
+    // the dialog with this.
+    using LeaveQuestion = std::function<int()>;
+    void setLeaveQuestion(LeaveQuestion question) { m_leaveQuestion = std::move(question); }
+
+Q_SIGNALS:
+    void unsavedChangesChanged(bool unsaved);
+    void saved();
+    void passwordLoaded();
+    void passwordStored(bool ok);
+    void detectFinished(bool found);
+
+private:
+    struct LineField
+    {
+        SettingKey key;
+        QLineEdit* edit;
+    };
+    struct SpinField
+    {
+        SettingKey key;
+        QSpinBox* spin;
+    };
+
+    void setupFields();
+    void setupErrorLabels();
+    void showSettings(const MailSettings& settings);
+    void applyPreset(int comboIndex);
+    void showGuidance();
+    void onEdited();
+    void updateValidation();
+    void updatePlaceholders();
+    void updateEncryptionWarning();
+    void updateState();
+    void setPasswordVisible(bool visible);
+    void browseCaFile();
+    void openTestSend();
+    void detect();
+    void onProbeFinished(const ProbeReport& report);
+    void readPassword();
+    void showBackend(SecretStore::Backend backend, const QString& problem = {});
+    QWidget* widgetFor(SettingKey key) const;
+
+    std::unique_ptr<Ui::MailSettingsPage> ui;
+    QList<LineField> m_lineFields;
+    QList<SpinField> m_spinFields;
+    QHash<SettingKey, QLabel*> m_errorLabels;
+    QHash<SettingKey, bool> m_touched;
+    MailSettings m_saved;
+    QString m_savedPassword;
+    bool m_passwordLoaded = false;
+    bool m_showAllProblems = false;
+    bool m_loading = false;
+    bool m_lastUnsaved = false;
+    TestSendOpener m_testSendOpener;
+    LeaveQuestion m_leaveQuestion;
+    QPointer<SettingsProbe> m_probe;
+};
+
+} // namespace outbound::gui

@@ -1,0 +1,89 @@
+#include "ScreenshotTool.h"
+
+#include "MailQueuePage.h"
+#include "MailSettingsPage.h"
+#include "MainWindow.h"
+#include "TestSendDialog.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTableView>
+#include <QTimer>
+#include <cstdio>
+
+namespace outbound::gui {
+
+namespace {
+void save(QWidget* widget, const QString& directory, const QString& name)
+{
+    const QString path = QDir(directory).filePath(name);
+    if (!widget->grab().save(path))
+        std::fprintf(stderr, "outbound: could not write %s\n", qPrintable(path));
+    else
+        std::fprintf(stdout, "%s\n", qPrintable(path));
+}
+} // namespace
+
+void ScreenshotTool::run(MainWindow* window, const QString& directory)
+{
+    QDir().mkpath(directory);
+    window->resize(1360, 900);
+    window->showPage(MainWindow::SettingsPage);
+
+    QTimer::singleShot(1500, window, [window, directory] {
+        save(window, directory, QStringLiteral("settings-mail.png"));
+        window->showPage(MainWindow::QueuePage);
+        QTimer::singleShot(1500, window, [window, directory] {
+            // Show a failed message in the detail pane: it has the most to say.
+            auto* table = window->queuePage()->findChild<QTableView*>(QStringLiteral("queueTable"));
+            if (table != nullptr) {
+                for (int row = 0; row < table->model()->rowCount(); ++row) {
+                    const QModelIndex index = table->model()->index(row, MailQueueModel::StatusColumn);
+                    if (index.data(MailQueueModel::StatusRole).toInt() == int(MessageStatus::Failed)) {
+                        table->selectRow(row);
+                        break;
+                    }
+                }
+            }
+            QTimer::singleShot(1000, window, [window, directory] {
+                save(window, directory, QStringLiteral("mail-queue.png"));
+                // The docs' demo sends to a local server: OUTBOUND_SCREENSHOT_SMTP="key=value;..."
+                // overrides settings by name (smtp.host, smtp.port, ...), "password" the secret.
+                MailSettings settings = window->settingsPage()->currentSettings();
+                QString password = window->settingsPage()->currentPassword();
+                const QStringList overrides =
+                    qEnvironmentVariable("OUTBOUND_SCREENSHOT_SMTP").split(u';', Qt::SkipEmptyParts);
+                for (const QString& pair : overrides) {
+                    const QString key = pair.section(u'=', 0, 0);
+                    const QString value = pair.section(u'=', 1);
+                    if (key == u"password")
+                        password = value;
+                    else if (const auto setting = settingKeyFromName(key))
+                        settings.setValue(*setting, value);
+                }
+                auto* dialog = new TestSendDialog(settings, password, window);
+                const QString recipient = qEnvironmentVariable("OUTBOUND_SCREENSHOT_RECIPIENT");
+                if (!recipient.isEmpty())
+                    dialog->findChild<QLineEdit*>(QStringLiteral("recipientEdit"))->setText(recipient);
+                dialog->show();
+                dialog->send();
+                QObject::connect(dialog, &TestSendDialog::sendFinished, dialog, [dialog, directory] {
+                    QTimer::singleShot(300, dialog, [dialog, directory] {
+                        save(dialog, directory, QStringLiteral("test-send.png"));
+                        QApplication::quit();
+                    });
+                });
+                // A server that never answers still gives a picture of the dialog at work.
+                QTimer::singleShot(20000, dialog, [dialog, directory] {
+                    save(dialog, directory, QStringLiteral("test-send.png"));
+                    QApplication::quit();
+                });
+            });
+        });
+    });
+}
+
+} // namespace outbound::gui

@@ -1,0 +1,289 @@
+#include "TestSendDialog.h"
+
+#include "GuiText.h"
+#include "diagnosis/Diagnosis.h"
+#include "mime/MailAddress.h"
+#include "mime/MimeBuilder.h"
+#include "smtp/TestSendJob.h"
+#include "ui_TestSendDialog.h"
+
+#include <QDateTime>
+#include <QFontDatabase>
+#include <QHostInfo>
+#include <QListWidgetItem>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QTimer>
+
+namespace outbound::gui {
+
+namespace {
+const QString kPending = QStringLiteral(":/icons/step-pending.svg");
+const QString kActive = QStringLiteral(":/icons/step-active.svg");
+const QString kDone = QStringLiteral(":/icons/status-sent.svg");
+const QString kFailed = QStringLiteral(":/icons/status-failed.svg");
+const QString kCancelled = QStringLiteral(":/icons/status-cancelled.svg");
+} // namespace
+
+TestSendDialog::TestSendDialog(const MailSettings& settings, const QString& password, QWidget* parent)
+    : QDialog(parent), ui(std::make_unique<Ui::TestSendDialog>()), m_settings(settings), m_password(password)
+{
+    ui->setupUi(this);
+    ui->transcriptView->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    ui->transcriptView->setMaximumBlockCount(5000);
+    ui->resultFrame->setVisible(false);
+    ui->phaseProgress->setVisible(false);
+
+    for (Category c : {Category::System, Category::Invoice, Category::Quote, Category::Ticket}) {
+        const Sender sender = settings.senderFor(c);
+        const QString who = sender.email.isEmpty() ? tr("no sender address") : sender.email;
+        ui->categoryCombo->addItem(tr("%1 — %2").arg(categoryName(c), who), toString(c));
+    }
+    const Sender system = settings.senderFor(Category::System);
+    ui->recipientEdit->setText(system.email);
+
+    QString server =
+        tr("%1 port %2, %3").arg(settings.host).arg(settings.port).arg(encryptionName(settings.encryption));
+    if (settings.auth != AuthMethod::None && !settings.username.isEmpty())
+        server += tr(", signing in as %1").arg(settings.username);
+    ui->serverLabel->setText(server);
+
+    connect(ui->sendButton, &QPushButton::clicked, this, &TestSendDialog::send);
+    connect(ui->cancelButton, &QPushButton::clicked, this, &TestSendDialog::cancelSending);
+    connect(ui->closeButton, &QPushButton::clicked, this, &TestSendDialog::reject);
+    connect(ui->recipientEdit, &QLineEdit::returnPressed, this, &TestSendDialog::send);
+    buildPhaseList();
+    setRunning(false);
+}
+
+TestSendDialog::~TestSendDialog()
+{
+    if (m_job)
+        m_job->cancel();
+}
+
+void TestSendDialog::buildPhaseList()
+{
+    m_phases = {SmtpPhase::Connect};
+    if (m_settings.encryption == Encryption::Tls)
+        m_phases << SmtpPhase::Tls;
+    m_phases << SmtpPhase::Greeting << SmtpPhase::Ehlo;
+    if (m_settings.encryption == Encryption::StartTls)
+        m_phases << SmtpPhase::StartTls;
+    if (m_settings.auth != AuthMethod::None)
+        m_phases << SmtpPhase::Auth;
+    m_phases << SmtpPhase::Mail << SmtpPhase::Rcpt << SmtpPhase::Data << SmtpPhase::Quit;
+    ui->phaseList->clear();
+    for (SmtpPhase phase : std::as_const(m_phases)) {
+        auto* item = new QListWidgetItem(QIcon(kPending), phaseName(phase), ui->phaseList);
+        item->setData(Qt::UserRole, int(phase));
+    }
+    ui->phaseProgress->setRange(0, int(m_phases.size()));
+    ui->phaseProgress->setValue(0);
+    m_currentRow = -1;
+}
+
+int TestSendDialog::phaseRow(SmtpPhase phase) const
+{
+    if (phase == SmtpPhase::Dns)
+        phase = SmtpPhase::Connect;
+    // TLS after STARTTLS is part of the STARTTLS step.
+    if (phase == SmtpPhase::Tls && !m_phases.contains(SmtpPhase::Tls))
+        phase = SmtpPhase::StartTls;
+    return int(m_phases.indexOf(phase));
+}
+
+void TestSendDialog::markPhase(SmtpPhase phase, const QString& iconPath)
+{
+    const int row = phaseRow(phase);
+    if (row >= 0)
+        ui->phaseList->item(row)->setIcon(QIcon(iconPath));
+}
+
+void TestSendDialog::onPhase(SmtpPhase phase)
+{
+    const int row = phaseRow(phase);
+    if (row < 0 || row < m_currentRow)
+        return; // EHLO again after STARTTLS stays in the STARTTLS step
+    for (int i = 0; i < row; ++i)
+        ui->phaseList->item(i)->setIcon(QIcon(kDone));
+    ui->phaseList->item(row)->setIcon(QIcon(kActive));
+    QFont bold = ui->phaseList->font();
+    for (int i = 0; i < ui->phaseList->count(); ++i) {
+        bold.setBold(i == row);
+        ui->phaseList->item(i)->setFont(bold);
+    }
+    m_currentRow = row;
+    ui->phaseProgress->setValue(row);
+}
+
+void TestSendDialog::onTranscript(const TranscriptLine& line)
+{
+    QString prefix;
+    switch (line.direction) {
+    case TranscriptLine::Direction::Client:
+        prefix = QStringLiteral("C: ");
+        break;
+    case TranscriptLine::Direction::Server:
+        prefix = QStringLiteral("S: ");
+        break;
+    case TranscriptLine::Direction::Info:
+        prefix = QStringLiteral("*  ");
+        break;
+    }
+    // Follow the conversation unless the user scrolled up to read something.
+    QScrollBar* bar = ui->transcriptView->verticalScrollBar();
+    const bool following = bar->value() >= bar->maximum() - 2;
+    ui->transcriptView->appendPlainText(prefix + line.text);
+    if (following)
+        bar->setValue(bar->maximum());
+}
+
+void TestSendDialog::send()
+{
+    if (m_job)
+        return;
+    m_outcome.reset();
+    m_serverInfo.reset();
+    ui->transcriptView->clear();
+    buildPhaseList();
+
+    if (const auto issues = validate(m_settings); !issues.isEmpty()) {
+        showResult(
+            kFailed,
+            tr("<b>The settings are not complete.</b><br/>%1").arg(issues.first().message.toHtmlEscaped()));
+        return;
+    }
+    auto recipient = parseMailAddress(ui->recipientEdit->text().trimmed());
+    if (!recipient) {
+        showResult(
+            kFailed,
+            tr("<b>The recipient is not valid.</b><br/>%1").arg(recipient.error().message.toHtmlEscaped()));
+        ui->recipientEdit->setFocus();
+        return;
+    }
+    const Category category =
+        categoryFromString(ui->categoryCombo->currentData().toString()).value_or(Category::System);
+    const Sender sender = m_settings.senderFor(category);
+
+    MailContent content;
+    content.from = MailAddress{sender.name, sender.email};
+    content.to = {recipient.value()};
+    content.subject = tr("Outbound test message");
+    content.text =
+        tr("This is a test message from Outbound.\n\n"
+           "If you can read it, the mail settings work: the server %1 (port %2) accepted it from %3.\n\n"
+           "Sent %4 from %5.\n")
+            .arg(m_settings.host)
+            .arg(m_settings.port)
+            .arg(sender.email, QDateTime::currentDateTime().toString(Qt::RFC2822Date),
+                 QHostInfo::localHostName());
+    auto built = buildMessage(content);
+    if (!built) {
+        showResult(kFailed, tr("<b>The test message could not be built.</b><br/>%1")
+                                .arg(built.error().message.toHtmlEscaped()));
+        return;
+    }
+    OutgoingMessage message;
+    message.mailFrom = built->envelopeFrom;
+    message.recipients = built->envelopeRecipients;
+    message.data = built->data;
+    message.needs8BitMime = built->needs8BitMime;
+    message.needsSmtpUtf8 = built->needsSmtpUtf8;
+
+    m_job = new TestSendJob(m_settings.toSmtpConfig(m_password), message, this);
+    connect(m_job, &TestSendJob::phaseChanged, this, &TestSendDialog::onPhase);
+    connect(m_job, &TestSendJob::transcript, this, &TestSendDialog::onTranscript);
+    connect(m_job, &TestSendJob::serverReady, this, [this](const ServerInfo& info) { m_serverInfo = info; });
+    connect(m_job, &TestSendJob::finished, this, &TestSendDialog::onFinished);
+    setRunning(true);
+    ui->resultFrame->setVisible(false);
+    m_job->start();
+}
+
+void TestSendDialog::cancelSending()
+{
+    if (!m_job)
+        return;
+    // Stop listening at once; the job winds its thread down on its own.
+    TestSendJob* job = m_job;
+    m_job = nullptr;
+    job->disconnect(this);
+    job->cancel();
+    job->deleteLater();
+    if (m_currentRow >= 0)
+        ui->phaseList->item(m_currentRow)->setIcon(QIcon(kCancelled));
+    ui->transcriptView->appendPlainText(tr("*  Cancelled by you."));
+    showResult(kCancelled, tr("<b>Cancelled.</b> Nothing more is sent; the connection is closed."));
+    setRunning(false);
+    Q_EMIT sendFinished(false);
+}
+
+void TestSendDialog::onFinished(const SendOutcome& outcome)
+{
+    m_outcome = outcome;
+    if (m_job) {
+        m_job->deleteLater();
+        m_job = nullptr;
+    }
+    setRunning(false);
+    if (outcome.accepted) {
+        for (int i = 0; i < ui->phaseList->count(); ++i)
+            ui->phaseList->item(i)->setIcon(QIcon(kDone));
+        ui->phaseProgress->setValue(ui->phaseProgress->maximum());
+        QString html = tr("<b>The server accepted the test message.</b>");
+        html += QStringLiteral("<br/><tt>%1</tt>").arg(outcome.acceptanceLine.toHtmlEscaped());
+        if (m_serverInfo && m_serverInfo->tlsActive)
+            html += QStringLiteral("<br/>") +
+                    tr("Encrypted with %1.").arg(m_serverInfo->tlsProtocol.toHtmlEscaped());
+        showResult(kDone, html);
+        Q_EMIT sendFinished(true);
+        return;
+    }
+    const SmtpError error = outcome.error.value_or(SmtpError{});
+    if (m_currentRow >= 0 && phaseRow(error.phase) < 0)
+        ui->phaseList->item(m_currentRow)->setIcon(QIcon(kFailed));
+    else
+        markPhase(error.phase, kFailed);
+    QString html = QStringLiteral("<b>%1</b>").arg(error.summary().toHtmlEscaped());
+    if (!error.detail.isEmpty() && error.detail != error.summary())
+        html += QStringLiteral("<br/>%1").arg(error.detail.toHtmlEscaped());
+    const Hint hint =
+        diagnose(error, m_settings.toSmtpConfig(QString()), ui->categoryCombo->currentData().toString());
+    if (!hint.cause.isEmpty())
+        html += QStringLiteral("<p>%1 %2</p>").arg(tr("<b>Likely cause:</b>"), hint.cause.toHtmlEscaped());
+    if (!hint.fix.isEmpty())
+        html += QStringLiteral("<p>%1 %2</p>").arg(tr("<b>What to do:</b>"), hint.fix.toHtmlEscaped());
+    showResult(kFailed, html);
+    Q_EMIT sendFinished(false);
+}
+
+void TestSendDialog::showResult(const QString& iconPath, const QString& html)
+{
+    // The end of the conversation is where the outcome is.
+    QTimer::singleShot(0, this, [this] {
+        ui->transcriptView->verticalScrollBar()->setValue(ui->transcriptView->verticalScrollBar()->maximum());
+    });
+    ui->resultIcon->setPixmap(QIcon(iconPath).pixmap(32, 32));
+    ui->resultLabel->setText(html);
+    ui->resultFrame->setVisible(true);
+}
+
+void TestSendDialog::setRunning(bool running)
+{
+    ui->sendButton->setEnabled(!running);
+    ui->cancelButton->setEnabled(running);
+    ui->recipientEdit->setEnabled(!running);
+    ui->categoryCombo->setEnabled(!running);
+    ui->phaseProgress->setVisible(running);
+    if (running)
+        ui->cancelButton->setFocus();
+}
+
+void TestSendDialog::reject()
+{
+    cancelSending();
+    QDialog::reject();
+}
+
+} // namespace outbound::gui

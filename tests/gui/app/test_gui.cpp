@@ -1,0 +1,757 @@
+#include "FakeMailStore.h"
+#include "FakeSmtpServer.h"
+#include "GuiText.h"
+#include "MailQueueModel.h"
+#include "MailQueuePage.h"
+#include "MailSettingsPage.h"
+#include "MainWindow.h"
+#include "TestSendDialog.h"
+#include "Translations.h"
+#include "common/Database.h"
+#include "queue/MailStore.h"
+#include "settings/SecretStore.h"
+#include "settings/SettingsStore.h"
+
+#include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QElapsedTimer>
+#include <QGroupBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QScopeGuard>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QToolButton>
+#include <QTranslator>
+#include <unistd.h>
+
+using namespace outbound;
+using namespace outbound::gui;
+
+namespace {
+
+template <typename T> T* child(QWidget* parent, const char* name)
+{
+    auto* w = parent->findChild<T*>(QLatin1String(name));
+    if (w == nullptr)
+        qFatal("no widget named %s", name);
+    return w;
+}
+
+void typeInto(QLineEdit* edit, const QString& text)
+{
+    edit->clear();
+    QTest::keyClicks(edit, text);
+}
+
+int rowOfStatus(QAbstractItemModel* model, MessageStatus status)
+{
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->index(row, 0).data(MailQueueModel::StatusRole).toInt() == int(status))
+            return row;
+    }
+    return -1;
+}
+
+// Measures the longest pause of the GUI thread's event loop with a 10 ms timer.
+class StallMeter : public QObject
+{
+public:
+    StallMeter()
+    {
+        m_timer.setInterval(10);
+        QObject::connect(&m_timer, &QTimer::timeout, this,
+                         [this] { m_longest = std::max(m_longest, m_clock.restart()); });
+        m_clock.start();
+        m_timer.start();
+    }
+    qint64 longestGapMs() const { return m_longest; }
+
+private:
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_longest = 0;
+};
+
+} // namespace
+
+class TestGui : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void settingsSaveAndReload();
+    void presetFillsFields();
+    void overrideShowsInheritedDefault();
+    void invalidHostAndPortBlockSave();
+    void noEncryptionWithPasswordWarns();
+    void detectFillsPortAndEncryption();
+    void queueModelPassesTester();
+    void queueModelFiltersAndSortsInStore();
+    void retryChangesFailedRow();
+    void sqliteQueuePageRetriesFailedRow();
+    void sendingSwitchDrainsWithLiveUpdates();
+    void testSendReportsSuccess();
+    void testSendPhaseErrorKeepsWindowResponsive();
+    void testSendCancelStopsAtOnce();
+    void leavingWithUnsavedChangesAsks();
+    void germanTranslationLoads();
+
+private:
+    std::unique_ptr<MailSettingsPage> loadedPage();
+    QTemporaryDir m_dir;
+    int m_dbCounter = 0;
+};
+
+void TestGui::initTestCase()
+{
+    // Window geometry goes to a test location, never to the user's settings.
+    QStandardPaths::setTestModeEnabled(true);
+    initResources();
+    QVERIFY(m_dir.isValid());
+}
+
+void TestGui::init()
+{
+    // A fresh database per test so no test sees another's settings.
+    const QString path = m_dir.filePath(QStringLiteral("gui-%1.sqlite").arg(++m_dbCounter));
+    QVERIFY(Database::initialize(path).ok());
+    QVERIFY(SettingsStore::ensureSchema().ok());
+}
+
+std::unique_ptr<MailSettingsPage> TestGui::loadedPage()
+{
+    auto page = std::make_unique<MailSettingsPage>();
+    QSignalSpy loaded(page.get(), &MailSettingsPage::passwordLoaded);
+    page->show();
+    page->load();
+    if (!loaded.wait(5000))
+        qWarning("the password was not read in time");
+    return page;
+}
+
+void TestGui::settingsSaveAndReload()
+{
+    auto page = loadedPage();
+    QVERIFY(page->isPasswordLoaded());
+    auto* save = child<QPushButton>(page.get(), "saveButton");
+    QVERIFY(!save->isEnabled()); // nothing changed yet
+
+    typeInto(child<QLineEdit>(page.get(), "hostEdit"), QStringLiteral("mail.example.org"));
+    child<QSpinBox>(page.get(), "portSpin")->setValue(465);
+    auto* encryption = child<QComboBox>(page.get(), "encryptionCombo");
+    encryption->setCurrentIndex(encryption->findData(QStringLiteral("tls")));
+    typeInto(child<QLineEdit>(page.get(), "usernameEdit"), QStringLiteral("robot@example.org"));
+    typeInto(child<QLineEdit>(page.get(), "passwordEdit"), QStringLiteral("s3cret-pass"));
+    typeInto(child<QLineEdit>(page.get(), "invoiceEmailEdit"), QStringLiteral("billing@example.org"));
+    child<QSpinBox>(page.get(), "maxAttemptsSpin")->setValue(9);
+    child<QSpinBox>(page.get(), "timeoutGreetingSpin")->setValue(12);
+
+    QVERIFY2(save->isEnabled(), qPrintable(page->fieldProblem(SettingKey::FromDefaultEmail)));
+    QSignalSpy stored(page.get(), &MailSettingsPage::passwordStored);
+    QTest::mouseClick(save, Qt::LeftButton);
+    QVERIFY(stored.wait(5000));
+    QCOMPARE(stored.first().first().toBool(), true);
+    QVERIFY(!save->isEnabled());
+    QVERIFY(!page->hasUnsavedChanges());
+
+    const auto saved = SettingsStore::load();
+    QVERIFY(saved.ok());
+    QCOMPARE(saved->host, QStringLiteral("mail.example.org"));
+    QCOMPARE(saved->port, 465);
+    QVERIFY(saved->encryption == Encryption::Tls);
+    QCOMPARE(saved->invoiceSender.email, QStringLiteral("billing@example.org"));
+    QCOMPARE(saved->queue.maxAttempts, 9);
+    QCOMPARE(saved->timeouts.greeting, 12);
+
+    // A second page reads everything back, the password included (off the GUI thread).
+    auto again = loadedPage();
+    QCOMPARE(child<QLineEdit>(again.get(), "hostEdit")->text(), QStringLiteral("mail.example.org"));
+    QCOMPARE(child<QSpinBox>(again.get(), "portSpin")->value(), 465);
+    QCOMPARE(child<QComboBox>(again.get(), "encryptionCombo")->currentData().toString(),
+             QStringLiteral("tls"));
+    QCOMPARE(child<QLineEdit>(again.get(), "usernameEdit")->text(), QStringLiteral("robot@example.org"));
+    QCOMPARE(child<QLineEdit>(again.get(), "passwordEdit")->text(), QStringLiteral("s3cret-pass"));
+    QCOMPARE(child<QSpinBox>(again.get(), "maxAttemptsSpin")->value(), 9);
+    QVERIFY(!again->hasUnsavedChanges());
+    QVERIFY(!child<QLabel>(again.get(), "secretBackendLabel")->text().isEmpty());
+
+    // Revert brings back the saved values.
+    typeInto(child<QLineEdit>(again.get(), "hostEdit"), QStringLiteral("other.example.org"));
+    QVERIFY(again->hasUnsavedChanges());
+    QTest::mouseClick(child<QPushButton>(again.get(), "revertButton"), Qt::LeftButton);
+    QCOMPARE(child<QLineEdit>(again.get(), "hostEdit")->text(), QStringLiteral("mail.example.org"));
+    QVERIFY(!again->hasUnsavedChanges());
+}
+
+void TestGui::presetFillsFields()
+{
+    auto page = loadedPage();
+    auto* combo = child<QComboBox>(page.get(), "presetCombo");
+    const int m365 = combo->findData(QStringLiteral("microsoft365"));
+    QVERIFY(m365 >= 0);
+    combo->setCurrentIndex(m365);
+    Q_EMIT combo->activated(m365);
+    QCOMPARE(child<QLineEdit>(page.get(), "hostEdit")->text(), QStringLiteral("smtp.office365.com"));
+    QCOMPARE(child<QSpinBox>(page.get(), "portSpin")->value(), 587);
+    QCOMPARE(child<QComboBox>(page.get(), "encryptionCombo")->currentData().toString(),
+             QStringLiteral("starttls"));
+    QCOMPARE(child<QSpinBox>(page.get(), "rateSpin")->value(), 30);
+    QCOMPARE(child<QSpinBox>(page.get(), "dailyCapSpin")->value(), 10000);
+    QVERIFY(child<QLabel>(page.get(), "guidanceLabel")->text().contains(QStringLiteral("5.7.139")));
+
+    const int google = combo->findData(QStringLiteral("google"));
+    combo->setCurrentIndex(google);
+    Q_EMIT combo->activated(google);
+    QCOMPARE(child<QLineEdit>(page.get(), "hostEdit")->text(), QStringLiteral("smtp.gmail.com"));
+    QCOMPARE(child<QSpinBox>(page.get(), "dailyCapSpin")->value(), 2000);
+    QVERIFY(child<QLabel>(page.get(), "guidanceLabel")->text().contains(QStringLiteral("5.7.9")));
+
+    // Typing a host by hand picks the matching preset in the combo.
+    typeInto(child<QLineEdit>(page.get(), "hostEdit"), QStringLiteral("smtp.office365.com"));
+    QCOMPARE(combo->currentData().toString(), QStringLiteral("microsoft365"));
+}
+
+void TestGui::overrideShowsInheritedDefault()
+{
+    auto page = loadedPage();
+    typeInto(child<QLineEdit>(page.get(), "defaultEmailEdit"), QStringLiteral("office@example.com"));
+    typeInto(child<QLineEdit>(page.get(), "defaultNameEdit"), QStringLiteral("Example Office"));
+    QCOMPARE(child<QLineEdit>(page.get(), "invoiceEmailEdit")->placeholderText(),
+             QStringLiteral("office@example.com"));
+    QCOMPARE(child<QLineEdit>(page.get(), "ticketEmailEdit")->placeholderText(),
+             QStringLiteral("office@example.com"));
+    QCOMPARE(child<QLineEdit>(page.get(), "quoteNameEdit")->placeholderText(),
+             QStringLiteral("Example Office"));
+
+    // With no default address, an SMTP user name that is an address is what gets inherited.
+    child<QLineEdit>(page.get(), "defaultEmailEdit")->clear();
+    typeInto(child<QLineEdit>(page.get(), "usernameEdit"), QStringLiteral("robot@example.com"));
+    QCOMPARE(child<QLineEdit>(page.get(), "quoteEmailEdit")->placeholderText(),
+             QStringLiteral("robot@example.com"));
+    auto* useUsername = child<QPushButton>(page.get(), "useUsernameButton");
+    QVERIFY(useUsername->isEnabled());
+    QTest::mouseClick(useUsername, Qt::LeftButton);
+    QCOMPARE(child<QLineEdit>(page.get(), "defaultEmailEdit")->text(), QStringLiteral("robot@example.com"));
+}
+
+void TestGui::invalidHostAndPortBlockSave()
+{
+    auto page = loadedPage();
+    typeInto(child<QLineEdit>(page.get(), "hostEdit"), QStringLiteral("smtp.example.org"));
+    typeInto(child<QLineEdit>(page.get(), "usernameEdit"), QStringLiteral("robot@example.org"));
+    auto* save = child<QPushButton>(page.get(), "saveButton");
+    QVERIFY(save->isEnabled());
+
+    typeInto(child<QLineEdit>(page.get(), "hostEdit"), QStringLiteral("smtp.example.org:587"));
+    auto* hostError = child<QLabel>(page.get(), "hostEditError");
+    QVERIFY(hostError->isVisible());
+    QVERIFY2(hostError->text().contains(QStringLiteral("port")), qPrintable(hostError->text()));
+    QVERIFY(!save->isEnabled());
+    QVERIFY(!child<QPushButton>(page.get(), "testSendButton")->isEnabled());
+
+    typeInto(child<QLineEdit>(page.get(), "hostEdit"), QStringLiteral("smtp.example.org"));
+    QVERIFY(!hostError->isVisible());
+    QVERIFY(save->isEnabled());
+
+    child<QSpinBox>(page.get(), "portSpin")->setValue(0);
+    auto* portError = child<QLabel>(page.get(), "portSpinError");
+    QVERIFY(portError->isVisible());
+    QVERIFY2(portError->text().contains(QStringLiteral("65535")), qPrintable(portError->text()));
+    QVERIFY(!save->isEnabled());
+    QVERIFY(!page->save());
+    child<QSpinBox>(page.get(), "portSpin")->setValue(2525);
+    QVERIFY(!portError->isVisible());
+    QVERIFY(save->isEnabled());
+
+    // A longest retry delay shorter than the first one is refused with its reason.
+    child<QSpinBox>(page.get(), "backoffInitialSpin")->setValue(600);
+    child<QSpinBox>(page.get(), "backoffMaxSpin")->setValue(60);
+    QVERIFY(child<QLabel>(page.get(), "backoffMaxSpinError")->isVisible());
+    QVERIFY(!save->isEnabled());
+}
+
+void TestGui::noEncryptionWithPasswordWarns()
+{
+    auto page = loadedPage();
+    auto* warning = child<QLabel>(page.get(), "encryptionWarning");
+    QVERIFY(!warning->isVisible());
+    auto* encryption = child<QComboBox>(page.get(), "encryptionCombo");
+    encryption->setCurrentIndex(encryption->findData(QStringLiteral("none")));
+    typeInto(child<QLineEdit>(page.get(), "passwordEdit"), QStringLiteral("pw"));
+    QVERIFY(warning->isVisible());
+    QVERIFY(warning->text().contains(QStringLiteral("password")));
+    encryption->setCurrentIndex(encryption->findData(QStringLiteral("starttls")));
+    QVERIFY(!warning->isVisible());
+}
+
+void TestGui::detectFillsPortAndEncryption()
+{
+    // A plain-only server (no STARTTLS): the probe finds it and the form switches to it.
+    test::FakeSmtpServer server;
+    server.setScript(QStringLiteral("S: 220 fake.test ESMTP\n"
+                                    "C~ (EHLO|HELO) .*\n"
+                                    "S: 250-fake.test\n"
+                                    "S: 250 AUTH PLAIN LOGIN\n"
+                                    "C: QUIT\n"
+                                    "S: 221 bye\n"));
+    QVERIFY(server.start());
+    auto page = loadedPage();
+    typeInto(child<QLineEdit>(page.get(), "hostEdit"), QStringLiteral("127.0.0.1"));
+    child<QSpinBox>(page.get(), "portSpin")->setValue(server.port());
+    auto* encryption = child<QComboBox>(page.get(), "encryptionCombo");
+    QCOMPARE(encryption->currentData().toString(), QStringLiteral("starttls"));
+
+    QSignalSpy finished(page.get(), &MailSettingsPage::detectFinished);
+    StallMeter meter;
+    QTest::mouseClick(child<QToolButton>(page.get(), "detectButton"), Qt::LeftButton);
+    QVERIFY(child<QLabel>(page.get(), "detectResult")->isVisible());
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(finished.first().first().toBool(), true);
+    QVERIFY2(meter.longestGapMs() < 1000, qPrintable(QString::number(meter.longestGapMs())));
+    QCOMPARE(child<QSpinBox>(page.get(), "portSpin")->value(), int(server.port()));
+    QCOMPARE(encryption->currentData().toString(), QStringLiteral("none"));
+    const QString result = child<QLabel>(page.get(), "detectResult")->text();
+    QVERIFY2(result.contains(QString::number(server.port())), qPrintable(result));
+    QCOMPARE(child<QToolButton>(page.get(), "detectButton")->text(), QStringLiteral("Detect"));
+}
+
+void TestGui::queueModelPassesTester()
+{
+    auto data = std::make_shared<FakeQueueData>();
+    for (int i = 0; i < 450; ++i)
+        data->add(i % 7 == 0 ? MessageStatus::Failed
+                             : (i % 3 == 0 ? MessageStatus::Sent : MessageStatus::Queued),
+                  QStringLiteral("Invoice %1").arg(i, 4, 10, QLatin1Char('0')));
+    QueueStoreThread store([data] { return std::make_unique<FakeMailStore>(data); });
+    MailQueueModel model(&store);
+    model.setPageSize(100);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+
+    QSignalSpy pages(&model, &MailQueueModel::pageLoaded);
+    model.reload();
+    QVERIFY(pages.wait(5000));
+    QCOMPARE(model.rowCount(), 100); // only the first page, not everything
+    QTRY_COMPARE(model.totalRows(), qint64(450));
+    // Page by page, as a view scrolling down would ask (bounded: 450 rows in pages of 100).
+    for (int round = 0; round < 20 && model.rowCount() < 450; ++round) {
+        model.fetchMore({});
+        QTRY_VERIFY(!model.isLoading());
+    }
+    QVERIFY(!model.canFetchMore({}));
+    QCOMPARE(model.rowCount(), 450);
+    QCOMPARE(model.index(0, MailQueueModel::IdColumn).data().toLongLong(), 450); // newest first
+    QCOMPARE(model.index(449, MailQueueModel::IdColumn).data().toLongLong(), 1);
+    QVERIFY(!model.index(0, MailQueueModel::StatusColumn).data(Qt::DecorationRole).value<QIcon>().isNull());
+
+    // No SQL on the GUI thread: every store call came from the store thread.
+    QMutexLocker lock(&data->mutex);
+    QVERIFY(!data->callerThreads.isEmpty());
+    for (Qt::HANDLE thread : std::as_const(data->callerThreads))
+        QVERIFY(thread != QThread::currentThreadId());
+}
+
+void TestGui::queueModelFiltersAndSortsInStore()
+{
+    auto data = std::make_shared<FakeQueueData>();
+    for (int i = 0; i < 30; ++i)
+        data->add(i % 5 == 0 ? MessageStatus::Failed : MessageStatus::Sent,
+                  QStringLiteral("Subject %1").arg(char('a' + i % 26)));
+    QueueStoreThread store([data] { return std::make_unique<FakeMailStore>(data); });
+    MailQueueModel model(&store);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.reload();
+    QTRY_COMPARE(model.rowCount(), 30);
+
+    model.setStatusFilter({MessageStatus::Failed});
+    QTRY_COMPARE(model.totalRows(), qint64(6));
+    QTRY_COMPARE(model.rowCount(), 6);
+    for (int row = 0; row < model.rowCount(); ++row)
+        QCOMPARE(model.index(row, 0).data(MailQueueModel::StatusRole).toInt(), int(MessageStatus::Failed));
+
+    model.setStatusFilter({});
+    model.setSearchText(QStringLiteral("subject b"));
+    QTRY_COMPARE(model.totalRows(), qint64(2));
+
+    model.setSearchText(QString());
+    model.sort(MailQueueModel::SubjectColumn, Qt::AscendingOrder);
+    QTRY_COMPARE(model.rowCount(), 30);
+    QCOMPARE(model.index(0, MailQueueModel::SubjectColumn).data().toString(), QStringLiteral("Subject a"));
+}
+
+void TestGui::retryChangesFailedRow()
+{
+    auto data = std::make_shared<FakeQueueData>();
+    data->add(MessageStatus::Sent, QStringLiteral("Welcome"));
+    data->add(MessageStatus::Failed, QStringLiteral("Invoice 7"));
+    data->add(MessageStatus::Queued, QStringLiteral("Quote 3"));
+    MailQueuePage page([data] { return std::make_unique<FakeMailStore>(data); });
+    page.resize(1200, 800);
+    page.show();
+    page.activate();
+    auto* table = child<QTableView>(&page, "queueTable");
+    QTRY_COMPARE(table->model()->rowCount(), 3);
+
+    const int failedRow = rowOfStatus(table->model(), MessageStatus::Failed);
+    QVERIFY(failedRow >= 0);
+    auto* retry = child<QToolButton>(&page, "retryButton");
+    QVERIFY(!retry->isEnabled());
+    table->selectRow(failedRow);
+    QVERIFY(retry->isEnabled());
+    QVERIFY(!child<QToolButton>(&page, "markSentButton")->isEnabled()); // only for interrupted
+    QSignalSpy updated(page.model(), &MailQueueModel::rowsUpdated);
+    QTest::mouseClick(retry, Qt::LeftButton);
+    QTRY_COMPARE(table->model()->index(failedRow, 0).data(MailQueueModel::StatusRole).toInt(),
+                 int(MessageStatus::Queued));
+    QCOMPARE(table->model()->index(failedRow, MailQueueModel::StatusColumn).data().toString(),
+             statusName(MessageStatus::Queued));
+    // Only the changed row was reported, not a reset of the table.
+    QVERIFY(!updated.isEmpty());
+    QCOMPARE(updated.last().first().value<QList<qint64>>(), QList<qint64>{2});
+
+    // Delete asks first; answering no keeps the row.
+    int asked = 0;
+    page.setConfirm([&](const QString&, const QString&) {
+        ++asked;
+        return false;
+    });
+    QTest::mouseClick(child<QToolButton>(&page, "deleteButton"), Qt::LeftButton);
+    QCOMPARE(asked, 1);
+    QTest::qWait(100);
+    QCOMPARE(table->model()->rowCount(), 3);
+    page.setConfirm([](const QString&, const QString&) { return true; });
+    QTest::mouseClick(child<QToolButton>(&page, "deleteButton"), Qt::LeftButton);
+    QTRY_COMPARE(table->model()->rowCount(), 2);
+}
+
+void TestGui::sqliteQueuePageRetriesFailedRow()
+{
+    // The real SQLite store: 250 messages, one of them failed.
+    MailSettings settings;
+    settings.defaultSender = {QStringLiteral("billing@example.org"), QStringLiteral("Billing")};
+    QVERIFY(SettingsStore::save(settings).ok());
+    {
+        auto store = createSqliteMailStore(settings);
+        QList<NewMessage> batch;
+        for (int i = 0; i < 250; ++i) {
+            NewMessage m;
+            m.category = Category::Invoice;
+            m.content.to = {MailAddress{QString(), QStringLiteral("customer%1@example.net").arg(i)}};
+            m.content.subject = QStringLiteral("Invoice %1").arg(i);
+            m.content.text = QStringLiteral("Hello.");
+            batch.append(m);
+        }
+        auto ids = store->enqueueBatch(batch);
+        QVERIFY2(ids.ok(), ids.ok() ? "" : qPrintable(ids.error().message));
+        QSqlQuery q(Database::connection());
+        QVERIFY(q.exec(QStringLiteral("UPDATE messages SET status = 'failed', attempts = 6, due_at = NULL, "
+                                      "last_error = 'rcpt: 550 5.1.1 user unknown' WHERE id = 7")));
+    }
+
+    MailQueuePage page;
+    QAbstractItemModelTester tester(page.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    page.resize(1200, 800);
+    page.show();
+    page.activate();
+    auto* table = child<QTableView>(&page, "queueTable");
+    QTRY_VERIFY(table->model()->rowCount() > 0);
+    QTRY_COMPARE(page.model()->totalRows(), qint64(250));
+    QVERIFY(table->model()->rowCount() <= 250);
+
+    // Filter in SQL: only the failed one.
+    auto* filter = child<QComboBox>(&page, "statusFilterCombo");
+    filter->setCurrentIndex(filter->findText(statusName(MessageStatus::Failed), Qt::MatchStartsWith));
+    QTRY_COMPARE(page.model()->totalRows(), qint64(1));
+    QTRY_COMPARE(table->model()->rowCount(), 1);
+    QCOMPARE(table->model()->index(0, MailQueueModel::IdColumn).data().toLongLong(), 7);
+    QCOMPARE(table->model()->index(0, MailQueueModel::LastErrorColumn).data().toString(),
+             QStringLiteral("rcpt: 550 5.1.1 user unknown"));
+
+    table->selectRow(0);
+    QTest::mouseClick(child<QToolButton>(&page, "retryButton"), Qt::LeftButton);
+    QTRY_COMPARE(table->model()->index(0, 0).data(MailQueueModel::StatusRole).toInt(),
+                 int(MessageStatus::Queued));
+
+    // Search goes to SQL as well.
+    filter->setCurrentIndex(0);
+    typeInto(child<QLineEdit>(&page, "searchEdit"), QStringLiteral("Invoice 24"));
+    QTRY_COMPARE(page.model()->totalRows(), qint64(11)); // 24, 240..249
+}
+
+void TestGui::sendingSwitchDrainsWithLiveUpdates()
+{
+    // Postfix's smtp-sink accepts everything; the worker sends through it while the page watches.
+    quint16 port = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        port = probe.serverPort();
+    }
+    QProcess sink;
+    QStringList args;
+    if (::geteuid() == 0)
+        args << QStringLiteral("-u") << QStringLiteral("nobody");
+    args << QStringLiteral("127.0.0.1:%1").arg(port) << QStringLiteral("100");
+    sink.start(QStringLiteral("/usr/sbin/smtp-sink"), args);
+    QVERIFY2(sink.waitForStarted(5000), "smtp-sink is needed (Debian package postfix)");
+    auto stopSink = qScopeGuard([&] {
+        sink.terminate();
+        if (!sink.waitForFinished(3000))
+            sink.kill();
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            QTcpSocket probe;
+            probe.connectToHost(QHostAddress::LocalHost, port);
+            return probe.waitForConnected(200);
+        }(),
+        5000);
+
+    MailSettings settings;
+    settings.host = QStringLiteral("127.0.0.1");
+    settings.port = port;
+    settings.encryption = Encryption::None;
+    settings.auth = AuthMethod::None;
+    settings.heloName = QStringLiteral("client.test");
+    settings.defaultSender = {QStringLiteral("billing@example.org"), QStringLiteral("Billing")};
+    QVERIFY(SettingsStore::save(settings).ok());
+    {
+        auto store = createSqliteMailStore(settings);
+        QList<NewMessage> batch;
+        for (int i = 0; i < 30; ++i) {
+            NewMessage m;
+            m.content.to = {MailAddress{QString(), QStringLiteral("customer%1@example.net").arg(i)}};
+            m.content.subject = QStringLiteral("Statement %1").arg(i);
+            m.content.text = QStringLiteral("Hello.");
+            batch.append(m);
+        }
+        QVERIFY(store->enqueueBatch(batch).ok());
+    }
+
+    MailQueuePage page;
+    page.resize(1200, 800);
+    page.show();
+    page.activate();
+    QTRY_COMPARE(page.model()->rowCount(), 30);
+    QSignalSpy resets(page.model(), &QAbstractItemModel::modelReset);
+    QSignalSpy changed(page.model(), &QAbstractItemModel::dataChanged);
+    QSignalSpy summary(&page, &MailQueuePage::summaryChanged);
+
+    auto* sending = child<QToolButton>(&page, "sendingButton");
+    QTest::mouseClick(sending, Qt::LeftButton);
+    QVERIFY(sending->isChecked());
+    QVERIFY(page.isSending());
+    auto allSent = [&] {
+        for (int row = 0; row < page.model()->rowCount(); ++row) {
+            if (page.model()->index(row, 0).data(MailQueueModel::StatusRole).toInt() !=
+                int(MessageStatus::Sent))
+                return false;
+        }
+        return true;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(allSent(), 30000);
+    // The rows changed in place: dataChanged for them, never a reset of the table.
+    QCOMPARE(resets.count(), 0);
+    QVERIFY(changed.count() >= 1);
+    QTRY_COMPARE_WITH_TIMEOUT(page.model()->stats().sent, qint64(30), 5000);
+    QVERIFY(!summary.isEmpty());
+
+    // Pause: the switch turns off and says so.
+    QTest::mouseClick(sending, Qt::LeftButton);
+    QVERIFY(!sending->isChecked());
+    page.shutdown();
+}
+
+namespace {
+
+MailSettings fakeServerSettings(quint16 port)
+{
+    MailSettings s;
+    s.host = QStringLiteral("127.0.0.1");
+    s.port = port;
+    s.encryption = Encryption::None;
+    s.auth = AuthMethod::None;
+    s.heloName = QStringLiteral("client.test");
+    s.defaultSender = {QStringLiteral("sender@example.org"), QStringLiteral("Example Sender")};
+    s.timeouts = PhaseTimeouts::uniform(5);
+    return s;
+}
+
+} // namespace
+
+void TestGui::testSendReportsSuccess()
+{
+    test::FakeSmtpServer server;
+    server.setScript(QStringLiteral("S: 220 fake.test ESMTP ready\n"
+                                    "C: EHLO client.test\n"
+                                    "S: 250 fake.test\n"
+                                    "C~ MAIL FROM:<sender@example\\.org>.*\n"
+                                    "S: 250 2.1.0 Ok\n"
+                                    "C~ RCPT TO:<admin@example\\.net>.*\n"
+                                    "S: 250 2.1.5 Ok\n"
+                                    "C: DATA\n"
+                                    "S: 354 go ahead\n"
+                                    "D:\n"
+                                    "S: 250 2.0.0 Ok: queued as GUI42\n"
+                                    "C: QUIT\n"
+                                    "S: 221 2.0.0 Bye\n"));
+    QVERIFY(server.start());
+
+    TestSendDialog dialog(fakeServerSettings(server.port()), QString());
+    dialog.show();
+    typeInto(child<QLineEdit>(&dialog, "recipientEdit"), QStringLiteral("admin@example.net"));
+    QSignalSpy finished(&dialog, &TestSendDialog::sendFinished);
+    QTest::mouseClick(child<QPushButton>(&dialog, "sendButton"), Qt::LeftButton);
+    QVERIFY(dialog.isRunning());
+    QVERIFY(child<QPushButton>(&dialog, "cancelButton")->isEnabled());
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.first().first().toBool(), true);
+    QVERIFY2(server.errors().isEmpty(), qPrintable(server.errors().join(u'\n')));
+    QCOMPARE(server.dataBodies().size(), 1);
+    QVERIFY(server.dataBodies().first().contains("Subject: Outbound test message"));
+
+    auto* result = child<QLabel>(&dialog, "resultLabel");
+    QVERIFY(result->isVisible());
+    QVERIFY2(result->text().contains(QStringLiteral("250 2.0.0 Ok: queued as GUI42")),
+             qPrintable(result->text()));
+    const QString transcript = child<QPlainTextEdit>(&dialog, "transcriptView")->toPlainText();
+    QVERIFY2(transcript.contains(QStringLiteral("C: EHLO client.test")), qPrintable(transcript));
+    QVERIFY(transcript.contains(QStringLiteral("S: 221")));
+    QVERIFY(!dialog.isRunning());
+    QVERIFY(child<QPushButton>(&dialog, "sendButton")->isEnabled());
+}
+
+void TestGui::testSendPhaseErrorKeepsWindowResponsive()
+{
+    test::FakeSmtpServer server;
+    server.setScript(QStringLiteral("N:\n")); // accepts, then never says a word
+    QVERIFY(server.start());
+    MailSettings settings = fakeServerSettings(server.port());
+    settings.timeouts.greeting = 2;
+
+    TestSendDialog dialog(settings, QString());
+    dialog.show();
+    typeInto(child<QLineEdit>(&dialog, "recipientEdit"), QStringLiteral("admin@example.net"));
+    StallMeter meter;
+    QSignalSpy finished(&dialog, &TestSendDialog::sendFinished);
+    QTest::mouseClick(child<QPushButton>(&dialog, "sendButton"), Qt::LeftButton);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.first().first().toBool(), false);
+    QVERIFY2(meter.longestGapMs() < 1000, qPrintable(QString::number(meter.longestGapMs())));
+
+    QVERIFY(dialog.outcome().has_value());
+    QVERIFY(dialog.outcome()->error.has_value());
+    QVERIFY(dialog.outcome()->error->phase == SmtpPhase::Greeting);
+    QVERIFY(dialog.outcome()->error->kind == SmtpErrorKind::Timeout);
+    const QString result = child<QLabel>(&dialog, "resultLabel")->text();
+    QVERIFY2(result.contains(QStringLiteral("greeting")), qPrintable(result));
+    // The failed step is the greeting, and the steps before it are done.
+    auto* phases = child<QListWidget>(&dialog, "phaseList");
+    QCOMPARE(phases->item(0)->text(), phaseName(SmtpPhase::Connect));
+    QCOMPARE(phases->item(1)->text(), phaseName(SmtpPhase::Greeting));
+    QVERIFY(phases->item(1)->font().bold());
+}
+
+void TestGui::testSendCancelStopsAtOnce()
+{
+    test::FakeSmtpServer server;
+    server.setScript(QStringLiteral("N:\n"));
+    QVERIFY(server.start());
+    MailSettings settings = fakeServerSettings(server.port());
+    settings.timeouts = PhaseTimeouts::uniform(60);
+    TestSendDialog dialog(settings, QString());
+    dialog.show();
+    typeInto(child<QLineEdit>(&dialog, "recipientEdit"), QStringLiteral("admin@example.net"));
+    QTest::mouseClick(child<QPushButton>(&dialog, "sendButton"), Qt::LeftButton);
+    QTRY_VERIFY(server.connectionCount() == 1);
+    QElapsedTimer clock;
+    clock.start();
+    QTest::mouseClick(child<QPushButton>(&dialog, "cancelButton"), Qt::LeftButton);
+    QVERIFY(clock.elapsed() < 500);
+    QVERIFY(!dialog.isRunning());
+    QVERIFY(child<QPushButton>(&dialog, "sendButton")->isEnabled());
+    QVERIFY(child<QLabel>(&dialog, "resultLabel")->text().contains(QStringLiteral("Cancelled")));
+}
+
+void TestGui::leavingWithUnsavedChangesAsks()
+{
+    MainWindow window;
+    MailSettingsPage* page = window.settingsPage();
+    window.show();
+    window.showPage(MainWindow::SettingsPage);
+    QTRY_VERIFY(page->isPasswordLoaded());
+    typeInto(child<QLineEdit>(page, "hostEdit"), QStringLiteral("relay.example.org"));
+    typeInto(child<QLineEdit>(page, "usernameEdit"), QStringLiteral("robot@example.org"));
+    QVERIFY(page->hasUnsavedChanges());
+    QVERIFY(window.isWindowModified());
+
+    int asked = 0;
+    int answer = QMessageBox::Cancel;
+    page->setLeaveQuestion([&] {
+        ++asked;
+        return answer;
+    });
+    window.showPage(MainWindow::QueuePage); // Cancel: stay
+    QCOMPARE(asked, 1);
+    QCOMPARE(window.currentPage(), MainWindow::SettingsPage);
+
+    answer = QMessageBox::Save; // Save: stored, then the page changes
+    window.showPage(MainWindow::QueuePage);
+    QCOMPARE(asked, 2);
+    QCOMPARE(window.currentPage(), MainWindow::QueuePage);
+    QCOMPARE(SettingsStore::load()->host, QStringLiteral("relay.example.org"));
+
+    window.showPage(MainWindow::SettingsPage);
+    typeInto(child<QLineEdit>(page, "hostEdit"), QStringLiteral("other.example.org"));
+    answer = QMessageBox::Discard; // Discard: back to the saved value
+    QVERIFY(window.close());
+    QCOMPARE(asked, 3);
+    QCOMPARE(child<QLineEdit>(page, "hostEdit")->text(), QStringLiteral("relay.example.org"));
+    QCOMPARE(SettingsStore::load()->host, QStringLiteral("relay.example.org"));
+}
+
+void TestGui::germanTranslationLoads()
+{
+    QVERIFY(installTranslations(QLocale(QLocale::German, QLocale::Germany)));
+    {
+        auto page = loadedPage();
+        QCOMPARE(child<QPushButton>(page.get(), "saveButton")->text(), QStringLiteral("&Speichern"));
+        QCOMPARE(child<QGroupBox>(page.get(), "signInGroup")->title(), QStringLiteral("Anmeldung"));
+        // Core strings (validation reasons, preset guidance) come through in German too.
+        child<QSpinBox>(page.get(), "portSpin")->setValue(0);
+        QVERIFY2(page->fieldProblem(SettingKey::SmtpPort).contains(QStringLiteral("zwischen")),
+                 qPrintable(page->fieldProblem(SettingKey::SmtpPort)));
+        auto* combo = child<QComboBox>(page.get(), "presetCombo");
+        const int google = combo->findData(QStringLiteral("google"));
+        QCOMPARE(combo->itemText(google), QStringLiteral("Google Workspace"));
+        combo->setCurrentIndex(google);
+        Q_EMIT combo->activated(google);
+        QVERIFY(child<QLabel>(page.get(), "guidanceLabel")->text().contains(QStringLiteral("App-Passwort")));
+        QCOMPARE(statusName(MessageStatus::Failed), QStringLiteral("Fehlgeschlagen"));
+    }
+    const auto translators = QCoreApplication::instance()->findChildren<QTranslator*>();
+    for (QTranslator* translator : translators) {
+        QCoreApplication::removeTranslator(translator);
+        delete translator;
+    }
+    QCOMPARE(statusName(MessageStatus::Failed), QStringLiteral("Failed"));
+}
+
+QTEST_MAIN(TestGui)
+#include "test_gui.moc"

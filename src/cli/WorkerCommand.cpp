@@ -1,5 +1,7 @@
 #include "cli/CliContext.h"
+#include "diagnosis/Diagnosis.h"
 #include "queue/QueueWorker.h"
+#include "queue/SqliteMailStore.h"
 #include "settings/SettingsStore.h"
 
 #include <QCoreApplication>
@@ -13,9 +15,9 @@ namespace outbound::cli {
 
 namespace {
 
-QString tr(const char* text)
+QString tr(const char* text, int n = -1)
 {
-    return QCoreApplication::translate("cli", text);
+    return QCoreApplication::translate("cli", text, nullptr, n);
 }
 
 // SIGINT/SIGTERM become a graceful stop: in-flight messages finish and their outcomes are committed.
@@ -67,12 +69,18 @@ int runWorker(CliContext& ctx)
     QueueWorker worker(options);
     int exitCode = ExitOk;
     qint64 lastSent = 0, lastFailed = 0, lastDue = 0;
+    QString lastPrinted;
+    std::optional<SmtpError> runError;
     QElapsedTimer sincePrint;
     sincePrint.start();
     auto printProgress = [&] {
-        ctx.out << tr("sent %1, failed %2, due %3").arg(lastSent).arg(lastFailed).arg(lastDue) << u'\n';
-        ctx.out.flush();
+        const QString line = tr("sent %1, failed %2, due %3").arg(lastSent).arg(lastFailed).arg(lastDue);
         sincePrint.restart();
+        if (line == lastPrinted)
+            return; // the final line repeats the last periodic one
+        lastPrinted = line;
+        ctx.out << line << u'\n';
+        ctx.out.flush();
     };
     QObject::connect(&worker, &QueueWorker::progress, &worker, [&](qint64 sent, qint64 failed, qint64 due) {
         lastSent = sent;
@@ -81,13 +89,30 @@ int runWorker(CliContext& ctx)
         if (sincePrint.elapsed() >= 1000)
             printProgress();
     });
+    QObject::connect(&worker, &QueueWorker::runError, &worker,
+                     [&](const SmtpError& error) { runError = error; });
     QObject::connect(&worker, &QueueWorker::failed, &worker, [&](const QString& reason, bool configuration) {
         printError(ctx, reason);
         exitCode = configuration ? ExitConfig : ExitFailed;
     });
     QObject::connect(&worker, &QueueWorker::stopped, &worker, [&] {
-        if (exitCode == ExitOk)
+        if (exitCode == ExitOk) {
             printProgress();
+            // Messages left waiting because something failed: say what and why, and fail.
+            qint64 waiting = 0;
+            if (auto stats = SqliteMailStore(settings.value()).stats())
+                waiting = stats->queued + stats->deferred;
+            if (runError && (waiting > 0 || lastFailed > 0)) {
+                const Hint hint = diagnose(*runError, settings->toSmtpConfig(QString()));
+                printError(ctx,
+                           tr("%n message(s) not sent (%1 failed in this run); last error: %2",
+                              static_cast<int>(waiting + lastFailed))
+                               .arg(lastFailed)
+                               .arg(runError->summary()),
+                           hint.text());
+                exitCode = ExitFailed;
+            }
+        }
         QCoreApplication::exit(exitCode);
     });
 

@@ -22,11 +22,11 @@ QString connectionName()
     return QStringLiteral("outbound-%1").arg(reinterpret_cast<quintptr>(QThread::currentThread()), 0, 16);
 }
 
-Status exec(QSqlDatabase& db, const QString& sql)
+Status exec(QSqlDatabase& db, const QString& sql, const QString& what)
 {
     QSqlQuery q(db);
     if (!q.exec(sql))
-        return Database::sqlFailure(sql.left(60), q.lastError());
+        return Database::sqlFailure(what, q.lastError());
     return success();
 }
 } // namespace
@@ -72,10 +72,14 @@ Status Database::initialize(const QString& path)
     if (!db.isOpen())
         return sqlFailure(QCoreApplication::translate("Database", "Cannot open the database %1").arg(path),
                           db.lastError());
-    if (auto s = exec(db, QStringLiteral("PRAGMA journal_mode=WAL")); !s)
+    if (auto s = exec(db, QStringLiteral("PRAGMA journal_mode=WAL"),
+                      QCoreApplication::translate("Database", "Cannot switch the database to WAL mode"));
+        !s)
         return s;
-    return exec(db, QStringLiteral("CREATE TABLE IF NOT EXISTS schema_versions ("
-                                   "component TEXT PRIMARY KEY, version INTEGER NOT NULL)"));
+    return exec(db,
+                QStringLiteral("CREATE TABLE IF NOT EXISTS schema_versions ("
+                               "component TEXT PRIMARY KEY, version INTEGER NOT NULL)"),
+                QCoreApplication::translate("Database", "Cannot create the schema version table"));
 }
 
 QString Database::path()
@@ -118,42 +122,100 @@ void Database::closeThreadConnection()
     QSqlDatabase::removeDatabase(name);
 }
 
-Status Database::migrate(const QString& component, const QList<QStringList>& steps)
+namespace {
+Result<int> schemaVersion(QSqlDatabase& db, const QString& component)
 {
-    QSqlDatabase db = connection();
     QSqlQuery q(db);
     q.prepare(QStringLiteral("SELECT version FROM schema_versions WHERE component = ?"));
     q.addBindValue(component);
     if (!q.exec())
-        return sqlFailure(QStringLiteral("schema version"), q.lastError());
-    int version = q.next() ? q.value(0).toInt() : 0;
-    if (version > steps.size())
-        return Failure{QCoreApplication::translate(
-                           "Database", "The database was written by a newer Outbound (%1 schema %2); "
-                                       "this version knows up to %3.")
-                           .arg(component)
-                           .arg(version)
-                           .arg(steps.size())};
-    for (; version < steps.size(); ++version) {
-        if (!db.transaction())
-            return sqlFailure(QStringLiteral("begin migration"), db.lastError());
+        return Database::sqlFailure(
+            QCoreApplication::translate("Database", "Cannot read the schema version of %1").arg(component),
+            q.lastError());
+    return q.next() ? q.value(0).toInt() : 0;
+}
+
+Failure newerSchema(const QString& component, int version, int known)
+{
+    return Failure{QCoreApplication::translate("Database",
+                                               "The database was written by a newer Outbound (%1 schema %2); "
+                                               "this version knows up to %3.")
+                       .arg(component)
+                       .arg(version)
+                       .arg(known)};
+}
+} // namespace
+
+Status Database::migrate(const QString& component, const QList<QStringList>& steps)
+{
+    QSqlDatabase db = connection();
+    const int known = static_cast<int>(steps.size());
+    // Cheap look first: an up-to-date database needs no write lock.
+    auto current = schemaVersion(db, component);
+    if (!current)
+        return current.error();
+    if (current.value() > known)
+        return newerSchema(component, current.value(), known);
+    if (current.value() == known)
+        return success();
+
+    // Several processes may open a new database at once. BEGIN IMMEDIATE takes the write lock
+    // before anything is read (waiting on the busy timeout), and the version is read again under
+    // it, so exactly one of them runs each step.
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return sqlFailure(
+            QCoreApplication::translate("Database", "Cannot lock the database to set up %1").arg(component),
+            q.lastError());
+    auto rollback = [&db] {
+        QSqlQuery r(db);
+        r.exec(QStringLiteral("ROLLBACK"));
+    };
+    current = schemaVersion(db, component);
+    if (!current) {
+        rollback();
+        return current.error();
+    }
+    int version = current.value();
+    if (version > known) {
+        rollback();
+        return newerSchema(component, version, known);
+    }
+    for (; version < known; ++version) {
         for (const QString& sql : steps[version]) {
-            if (auto s = exec(db, sql); !s) {
-                db.rollback();
-                return s;
+            QSqlQuery step(db);
+            if (!step.exec(sql)) {
+                const QSqlError error = step.lastError();
+                step.finish();
+                rollback();
+                return sqlFailure(
+                    QCoreApplication::translate("Database", "Cannot set up %1 (schema step %2 of %3)")
+                        .arg(component)
+                        .arg(version + 1)
+                        .arg(known),
+                    error);
             }
         }
-        QSqlQuery bump(db);
-        bump.prepare(QStringLiteral("INSERT INTO schema_versions(component, version) VALUES(?, ?) "
-                                    "ON CONFLICT(component) DO UPDATE SET version = excluded.version"));
-        bump.addBindValue(component);
-        bump.addBindValue(version + 1);
-        if (!bump.exec()) {
-            db.rollback();
-            return sqlFailure(QStringLiteral("schema version"), bump.lastError());
-        }
-        if (!db.commit())
-            return sqlFailure(QStringLiteral("commit migration"), db.lastError());
+    }
+    QSqlQuery bump(db);
+    bump.prepare(QStringLiteral("INSERT INTO schema_versions(component, version) VALUES(?, ?) "
+                                "ON CONFLICT(component) DO UPDATE SET version = excluded.version"));
+    bump.addBindValue(component);
+    bump.addBindValue(known);
+    if (!bump.exec()) {
+        const QSqlError error = bump.lastError();
+        bump.finish();
+        rollback();
+        return sqlFailure(
+            QCoreApplication::translate("Database", "Cannot record the schema version of %1").arg(component),
+            error);
+    }
+    bump.finish();
+    if (!q.exec(QStringLiteral("COMMIT"))) {
+        const QSqlError error = q.lastError();
+        rollback();
+        return sqlFailure(
+            QCoreApplication::translate("Database", "Cannot save the set-up of %1").arg(component), error);
     }
     return success();
 }

@@ -40,6 +40,34 @@ template <typename Session> void applyWatchdogUnit(Session& session, int unitMs)
     }
 }
 
+// Messages a session holds but has not started (no command of theirs written), taken back so a
+// stop does not send them first. Uses SmtpSession::takeUnstarted() when the engine offers it;
+// otherwise nothing can be taken back and the session sends them before QUIT.
+template <typename Session> QList<qint64> takeUnstarted(Session& session)
+{
+    if constexpr (requires { QList<qint64>(session.takeUnstarted()); })
+        return QList<qint64>(session.takeUnstarted());
+    else
+        return {};
+}
+
+// A session's messageDone that only a dying session reports: a message never tried, or a 421.
+bool sessionIsEnding(const SendOutcome& outcome)
+{
+    return !outcome.attempted || (outcome.error && outcome.error->code == 421);
+}
+
+AttemptRecord handBackRecord(const ClaimedMessage& c)
+{
+    AttemptRecord r;
+    r.id = c.outgoing.id;
+    r.status = c.previousStatus;
+    r.attempts = c.attempts;
+    r.countsAsAttempt = false;
+    r.handBack = true;
+    return r;
+}
+
 QString transcriptLine(const TranscriptLine& line)
 {
     switch (line.direction) {
@@ -69,21 +97,12 @@ class WorkerCore : public QObject
 
 public:
     explicit WorkerCore(QueueWorker::Options options) : m_options(std::move(options)) {}
-    ~WorkerCore() override
-    {
-        // Torn down without a graceful stop (the controller was destroyed): keep what is known.
-        // Rows still in flight stay `sending` and become `interrupted` at the next start.
-        if (m_store && !m_pending.isEmpty())
-            (void)m_store->recordAndClaim(m_pending, 0);
-        if (!m_finished) {
-            m_store.reset();
-            Database::closeThreadConnection();
-        }
-    }
+    ~WorkerCore() override { abandon(); }
 
     void run();
     void setPaused(bool paused);
     void requestStop();
+    void abandon();
 
 Q_SIGNALS:
     void stateChanged(outbound::QueueWorker::State state);
@@ -91,6 +110,7 @@ Q_SIGNALS:
     void messagesChanged(const QList<qint64>& ids);
     void failed(const QString& reason, bool configuration);
     void finished();
+    void runError(const outbound::SmtpError& error);
 
 private:
     struct InFlight
@@ -112,6 +132,10 @@ private:
     const Clock& clock() const { return m_options.clock ? *m_options.clock : Clock::system(); }
     void fail(const QString& reason, bool configuration);
     void pump();
+    void schedulePump();
+    void takeBackUnstarted(Slot* slot);
+    void handBackBacklog();
+    void purgeOldSent();
     bool flush(int claimLimit);
     void scheduleFlush();
     void openSlot();
@@ -147,6 +171,9 @@ private:
     bool m_finished = false;
     bool m_dailyCapReached = false;
     bool m_noMoreDue = false;
+    bool m_pumpQueued = false;
+    std::optional<SmtpError> m_lastError; // the latest failure of this run, reported at the end
+    QDateTime m_lastPurge;
     qint64 m_sent = 0;
     qint64 m_failed = 0;
     qint64 m_remainingDue = 0;
@@ -207,6 +234,7 @@ void WorkerCore::run()
     }
     if (!recovered->isEmpty())
         Q_EMIT messagesChanged(recovered.value());
+    purgeOldSent();
     m_policy = std::make_unique<RetryPolicy>(m_settings.queue, clock(), m_options.random);
     m_rate = std::make_unique<TokenBucket>(m_settings.queue.ratePerMinute, clock());
 
@@ -354,6 +382,14 @@ void WorkerCore::onMessageDone(SmtpSession* session, const SendOutcome& outcome)
         return;
     InFlight f = slot->inFlight.take(outcome.id);
     slot->order.removeOne(outcome.id);
+    if (m_stopping && !outcome.attempted) {
+        // Given back by a session cancelled for the stop: it returns exactly as it was.
+        slot->closing = true;
+        record(handBackRecord(f.claimed));
+        scheduleFlush();
+        schedulePump();
+        return;
+    }
     if (outcome.accepted)
         m_connectionFailures = 0;
 
@@ -374,9 +410,101 @@ void WorkerCore::onMessageDone(SmtpSession* session, const SendOutcome& outcome)
         r.transcript = slot->preamble + slot->currentLines;
         slot->currentLines.clear();
     }
+    if (!outcome.accepted && outcome.error)
+        m_lastError = outcome.error;
+    // The session is reporting from inside its own failure: never hand it anything again.
+    if (sessionIsEnding(outcome))
+        slot->closing = true;
     record(r);
     scheduleFlush();
-    pump();
+    schedulePump();
+}
+
+// pump() runs from the event loop, never inside a session's signal: a session that is failing
+// is still reporting its messages then, and must not be handed new ones from within.
+void WorkerCore::schedulePump()
+{
+    if (m_pumpQueued)
+        return;
+    m_pumpQueued = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_pumpQueued = false;
+            pump();
+        },
+        Qt::QueuedConnection);
+}
+
+// Takes back what the session has not started; those rows return as they were (no attempt).
+void WorkerCore::takeBackUnstarted(Slot* slot)
+{
+    const QList<qint64> ids = takeUnstarted(*slot->session);
+    for (qint64 id : ids) {
+        if (!slot->inFlight.contains(id))
+            continue;
+        InFlight f = slot->inFlight.take(id);
+        slot->order.removeOne(id);
+        record(handBackRecord(f.claimed));
+    }
+}
+
+// Rows claimed but not yet handed to a session return as they were: status, error, attempts.
+void WorkerCore::handBackBacklog()
+{
+    for (const ClaimedMessage& c : std::as_const(m_backlog))
+        record(handBackRecord(c));
+    m_backlog.clear();
+}
+
+// Sent messages older than queue.keep_sent_days go: at start, then at most once a day.
+void WorkerCore::purgeOldSent()
+{
+    const QDateTime now = clock().now();
+    if (m_lastPurge.isValid() && m_lastPurge.secsTo(now) < 24 * 3600)
+        return;
+    m_lastPurge = now;
+    auto purged = m_store->purgeSent(m_settings.queue.keepSentDays);
+    if (!purged)
+        qWarning("outbound worker: %s", qUtf8Printable(purged.error().message));
+}
+
+// The controller is going away without waiting for a graceful stop. Every message no session
+// has started goes back as it was; only the one whose data may be on the wire becomes
+// `interrupted`, because it may or may not have been delivered.
+void WorkerCore::abandon()
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_stopping = true;
+    const QList<Slot*> slots = m_slots;
+    m_slots.clear();
+    for (Slot* slot : slots) {
+        disconnect(slot->session, nullptr, this, nullptr);
+        takeBackUnstarted(slot);
+        for (int i = 0; i < slot->order.size(); ++i) {
+            InFlight f = slot->inFlight.take(slot->order.at(i));
+            // Replies come in order, so only the oldest open message can have its data out.
+            if (i == 0 && slot->ready)
+                continue; // stays `sending`: recoverInterrupted() below marks it
+            record(handBackRecord(f.claimed));
+        }
+        delete slot->session;
+        delete slot;
+    }
+    handBackBacklog();
+    if (m_store) {
+        if (m_flushTimer)
+            m_flushTimer->stop();
+        if (auto done = m_store->recordAndClaim(m_pending, 0); !done)
+            qWarning("outbound worker: %s", qUtf8Printable(done.error().message));
+        m_pending.clear();
+        if (auto interrupted = m_store->recoverInterrupted(); !interrupted)
+            qWarning("outbound worker: %s", qUtf8Printable(interrupted.error().message));
+        m_store.reset();
+    }
+    Database::closeThreadConnection();
 }
 
 void WorkerCore::onSessionGone(SmtpSession* session, const std::optional<SmtpError>& error)
@@ -398,6 +526,8 @@ void WorkerCore::onSessionGone(SmtpSession* session, const std::optional<SmtpErr
         r.transcript = slot->preamble + slot->currentLines;
         record(r);
     }
+    if (error && !(m_stopping && error->kind == SmtpErrorKind::Cancelled))
+        m_lastError = error;
     if (error && !slot->ready) {
         // Never got as far as sending: pause before the next connection, longer each time.
         ++m_connectionFailures;
@@ -410,7 +540,7 @@ void WorkerCore::onSessionGone(SmtpSession* session, const std::optional<SmtpErr
     if (error && m_slots.isEmpty() && !m_backlog.isEmpty() && m_reconnectAt.isValid())
         returnBacklog(error, m_reconnectAt);
     scheduleFlush();
-    pump();
+    schedulePump();
 }
 
 // Hands claimed-but-unsent rows back to the queue (attempts unchanged).
@@ -434,12 +564,23 @@ void WorkerCore::pump()
     if (m_finished || !m_store)
         return;
     if (m_stopping || m_paused) {
-        if (!m_backlog.isEmpty()) {
-            returnBacklog(std::nullopt, {});
-            flush(0);
+        const QList<Slot*> slots = m_slots; // close() may end a session at once
+        for (Slot* s : slots) {
+            if (!s->closing)
+                takeBackUnstarted(s);
         }
-        for (Slot* s : std::as_const(m_slots)) {
-            if (!s->closing && (m_stopping || s->order.isEmpty())) {
+        handBackBacklog();
+        if (!m_pending.isEmpty())
+            flush(0);
+        for (Slot* s : slots) {
+            if (!m_slots.contains(s) || s->closing)
+                continue;
+            if (m_stopping && !s->ready) {
+                // Still connecting: nothing of it has started, so give everything back now
+                // instead of sending it all once the server greets.
+                s->closing = true;
+                s->session->cancel();
+            } else if (m_stopping || s->order.isEmpty()) {
                 s->closing = true;
                 s->session->close();
             }
@@ -449,6 +590,7 @@ void WorkerCore::pump()
         return;
     }
 
+    purgeOldSent();
     const QDateTime now = clock().now();
     const bool mayConnect = !m_reconnectAt.isValid() || now >= m_reconnectAt;
     const int window = windowPerSession();
@@ -524,7 +666,7 @@ void WorkerCore::pump()
             m_noMoreDue = false;
             flush(want);
             if (!m_backlog.isEmpty()) {
-                QTimer::singleShot(0, this, &WorkerCore::pump);
+                schedulePump();
                 return;
             }
         }
@@ -565,6 +707,8 @@ void WorkerCore::finishIfDone()
     if (!m_pending.isEmpty() && !flush(0))
         return; // the flush timer tries again
     emitProgress(true);
+    if (m_lastError)
+        Q_EMIT runError(*m_lastError);
     m_finished = true;
     m_wakeTimer->stop();
     m_flushTimer->stop();
@@ -625,8 +769,10 @@ QueueWorker::QueueWorker(Options options, QObject* parent) : QObject(parent), d(
 QueueWorker::~QueueWorker()
 {
     if (d->thread) {
+        // Hand every unstarted message back before the thread goes (the worker thread never
+        // waits for this one, so the blocking call cannot deadlock).
         if (d->core)
-            QMetaObject::invokeMethod(d->core, &WorkerCore::requestStop, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(d->core, &WorkerCore::abandon, Qt::BlockingQueuedConnection);
         d->thread->quit();
         d->thread->wait();
         delete d->thread;
@@ -669,6 +815,7 @@ Status QueueWorker::start()
     connect(core, &WorkerCore::progress, this, &QueueWorker::progress);
     connect(core, &WorkerCore::messagesChanged, this, &QueueWorker::messagesChanged);
     connect(core, &WorkerCore::failed, this, &QueueWorker::failed);
+    connect(core, &WorkerCore::runError, this, &QueueWorker::runError);
     connect(core, &WorkerCore::finished, this, [this] {
         d->thread->quit();
         d->thread->wait();

@@ -2,6 +2,7 @@
 
 #include "common/Result.h"
 #include "queue/QueueTypes.h"
+#include "smtp/SmtpTypes.h"
 
 #include <QObject>
 #include <functional>
@@ -61,6 +62,9 @@ Q_SIGNALS:
     // Why the worker could not run or had to stop (invalid settings, unreadable secret, database
     // error); emitted before stopped(). configuration: the settings are at fault.
     void failed(const QString& reason, bool configuration);
+    // Emitted once before stopped() when something failed during the run (a connection or a
+    // message): the latest such error, so a caller can say why messages are still waiting.
+    void runError(const outbound::SmtpError& error);
 
 private:
     struct Private;

@@ -337,6 +337,28 @@ QString boundedTranscript(const QString& text)
     return text.left(half) + QStringLiteral("\n[...]\n") + text.right(half);
 }
 
+// Sent to some recipients while others were refused with a 4xx: they are not retried (the
+// accepted ones would get a duplicate), so the row says so where lists show it.
+QString temporaryRefusalSummary(const QList<RecipientRefusal>& refusals)
+{
+    QStringList parts;
+    for (const RecipientRefusal& r : refusals) {
+        if (r.code < 400 || r.code >= 500)
+            continue;
+        QString reply = QString::number(r.code);
+        if (!r.enhancedCode.isEmpty())
+            reply += u' ' + r.enhancedCode;
+        if (!r.text.isEmpty())
+            reply += u' ' + r.text;
+        parts.append(QStringLiteral("%1 (%2)").arg(QString::fromUtf8(r.address), reply));
+    }
+    if (parts.isEmpty())
+        return {};
+    return QCoreApplication::translate("outbound::SqliteMailStore", "%n recipient(s) refused temporarily: %1",
+                                       nullptr, static_cast<int>(parts.size()))
+        .arg(parts.join(QStringLiteral("; ")));
+}
+
 enum CachedQuery
 {
     InsertMessage,
@@ -344,6 +366,7 @@ enum CachedQuery
     ClaimSelect,
     ClaimUpdate,
     RecordOutcome,
+    HandBack,
     CachedQueryCount
 };
 
@@ -940,9 +963,21 @@ Result<QList<ClaimedMessage>> SqliteMailStore::recordAndClaim(const QList<Attemp
                        "error_transient = ?, error_json = ?, last_error = ?, acceptance = ?, "
                        "refused_recipients = ?, transcript = CASE WHEN ? THEN ? ELSE transcript END, "
                        "revision = ? WHERE id = ? AND status = 'sending'"));
+    QSqlQuery& back =
+        cached(HandBack, QStringLiteral("UPDATE messages SET status = ?, "
+                                        "due_at = max(not_before, COALESCE(next_attempt_at, 0)), "
+                                        "revision = ? WHERE id = ? AND status = 'sending'"));
     const QVariant nullText(QMetaType(QMetaType::QString));
     const QVariant nullInt(QMetaType(QMetaType::Int));
     for (const AttemptRecord& r : outcomes) {
+        if (r.handBack) {
+            back.addBindValue(toString(r.status));
+            back.addBindValue(w.revision);
+            back.addBindValue(r.id);
+            if (!back.exec())
+                return Database::sqlFailure(what, back.lastError());
+            continue;
+        }
         const bool waiting = r.status == MessageStatus::Queued || r.status == MessageStatus::Deferred;
         rec.addBindValue(toString(r.status));
         rec.addBindValue(r.attempts);
@@ -966,7 +1001,7 @@ Result<QList<ClaimedMessage>> SqliteMailStore::recordAndClaim(const QList<Attemp
             rec.addBindValue(nullText);
             rec.addBindValue(nullInt);
             rec.addBindValue(nonNull({}));
-            rec.addBindValue(nonNull({}));
+            rec.addBindValue(nonNull(temporaryRefusalSummary(r.refusedRecipients)));
         }
         rec.addBindValue(nonNull(r.acceptanceLine));
         rec.addBindValue(refusalsJson(r.refusedRecipients));
@@ -978,6 +1013,7 @@ Result<QList<ClaimedMessage>> SqliteMailStore::recordAndClaim(const QList<Attemp
             return Database::sqlFailure(what, rec.lastError());
     }
     rec.finish();
+    back.finish();
 
     QList<ClaimedMessage> claimed;
     if (limit > 0) {
@@ -985,7 +1021,8 @@ Result<QList<ClaimedMessage>> SqliteMailStore::recordAndClaim(const QList<Attemp
             cached(ClaimSelect,
                    QStringLiteral(
                        "SELECT m.id, m.envelope_from, m.envelope_rcpts, m.needs_8bitmime, m.needs_smtputf8, "
-                       "m.attempts, m.retry_base, b.raw FROM messages m JOIN message_bodies b ON b.id = m.id "
+                       "m.attempts, m.retry_base, b.raw, m.status FROM messages m JOIN message_bodies b ON "
+                       "b.id = m.id "
                        "WHERE m.due_at IS NOT NULL AND m.due_at <= ? ORDER BY m.due_at, m.id LIMIT ?"));
         sel.addBindValue(m_clock.now().toMSecsSinceEpoch());
         sel.addBindValue(limit);
@@ -1005,6 +1042,8 @@ Result<QList<ClaimedMessage>> SqliteMailStore::recordAndClaim(const QList<Attemp
             c.attempts = sel.value(5).toInt();
             c.roundAttempts = std::max(0, c.attempts - sel.value(6).toInt());
             c.outgoing.data = sel.value(7).toByteArray();
+            c.previousStatus =
+                messageStatusFromString(sel.value(8).toString()).value_or(MessageStatus::Queued);
             claimed.append(std::move(c));
         }
         sel.finish();

@@ -25,7 +25,8 @@ struct ClaimedMessage
 {
     OutgoingMessage outgoing;
     int attempts = 0;
-    int roundAttempts = 0; // automatic attempts since the last manual retry
+    int roundAttempts = 0;                                // automatic attempts since the last manual retry
+    MessageStatus previousStatus = MessageStatus::Queued; // before the claim (queued or deferred)
 };
 
 // What the worker learnt about one message; recorded in groups.
@@ -41,6 +42,9 @@ struct AttemptRecord
     QString acceptanceLine;
     QList<RecipientRefusal> refusedRecipients;
     QString transcript;
+    // Handed back untried (pause, stop, shutdown): status becomes `status` again, attempts, times,
+    // error and transcript stay as they were before the claim; only the other fields are ignored.
+    bool handBack = false;
 };
 
 // The worker's side of the queue. Kept apart from MailStore so a shared SQL server can offer

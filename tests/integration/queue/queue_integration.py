@@ -198,7 +198,10 @@ class RetryAndFaults(QueueTestCase):
                  self.write_text("body.txt", "hello"))
         delays = []
         for attempt in range(1, 4):
-            self.cli("worker", "--drain", timeout=60)
+            # A drain that leaves messages waiting because of a failure says why and exits 1.
+            drained = self.cli("worker", "--drain", check=False, timeout=60)
+            self.assertEqual(drained.returncode, 1, drained.stderr)
+            self.assertIn("451", drained.stderr)
             (row,) = self.rows()
             _, status, attempts, _, next_at, last_at = row
             self.assertEqual(status, "deferred")
@@ -217,7 +220,7 @@ class RetryAndFaults(QueueTestCase):
             self.cli("enqueue", "--to", f"gone{i}@example.org", "--subject", "nope", "--text-file",
                      os.path.join(self.dir, "body.txt"))
         # The deferred message is not due yet (its next attempt is seconds away), so only these go.
-        self.cli("worker", "--drain", timeout=60)
+        self.assertEqual(self.cli("worker", "--drain", check=False, timeout=60).returncode, 1)
         failed = [r for r in self.rows() if r[1] == "failed"]
         self.assertEqual(len(failed), 3)
         self.assertTrue(all(r[2] == 1 for r in failed), failed)
@@ -234,6 +237,30 @@ class RetryAndFaults(QueueTestCase):
         stats = self.stats()
         self.assertEqual(stats["sent"], 4, stats)
         self.assertEqual(len(handler.message_ids) - before, 4)
+
+    def test_unreachable_server_exits_1_with_the_error_and_a_hint(self):
+        port = free_port()  # nothing listens there
+        self.configure(port)
+        self.cli("enqueue", "--to", "a@example.org", "--subject", "x", "--text-file",
+                 self.write_text("body.txt", "hello"))
+        drained = self.cli("worker", "--drain", check=False, timeout=60)
+        self.assertEqual(drained.returncode, 1, drained.stdout + drained.stderr)
+        self.assertIn(f"port {port}", drained.stderr)
+        self.assertRegex(drained.stderr, r"(?m)^hint: .+")
+        self.assertNotIn("%n", drained.stdout + drained.stderr)
+        # The summary line is printed once, and the message waits untried.
+        self.assertEqual(drained.stdout.count("sent 0, failed 0"), 1, drained.stdout)
+        (row,) = self.rows()
+        self.assertEqual((row[1], row[2]), ("queued", 0))
+
+    def test_drain_with_everything_sent_exits_0_and_prints_one_summary(self):
+        handler = SwitchableHandler()
+        port = self.start_aiosmtpd(handler)
+        self.configure(port)
+        self.cli("enqueue", "--jsonl", self.write_jsonl(3))
+        drained = self.cli("worker", "--drain", timeout=60)
+        self.assertEqual(drained.stdout.strip().splitlines(), ["sent 3, failed 0, due 0"])
+        self.assertEqual(drained.stderr, "")
 
     def write_text(self, name, text):
         path = os.path.join(self.dir, name)
@@ -286,6 +313,19 @@ class Crash(QueueTestCase):
         # Nothing was sent twice at all: interrupted rows are never re-sent automatically.
         self.assertEqual(max(received.values()), 1)
         print(f"\ncrash test: received before kill {received_at_kill}, statuses {by_status}", file=sys.stderr)
+
+
+class Concurrency(QueueTestCase):
+    def test_processes_opening_a_new_database_at_once_all_succeed(self):
+        rounds, processes = 10, 4
+        for r in range(rounds):
+            db = os.path.join(self.dir, f"fresh{r}.sqlite")
+            running = [subprocess.Popen([CLI, "--db", db, "queue", "stats"], env=self.env, stdout=subprocess.PIPE,
+                                        stderr=subprocess.PIPE, text=True) for _ in range(processes)]
+            for p in running:
+                out, err = p.communicate(timeout=60)
+                self.assertEqual(p.returncode, 0, f"round {r}: {err}")
+                self.assertNotIn("CREATE", err)
 
 
 if __name__ == "__main__":

@@ -86,6 +86,7 @@ private Q_SLOTS:
     void recoverTurnsSendingIntoInterrupted();
     void purgeRemovesOldSentOnly();
     void dueQueryUsesTheIndex();
+    void handBackRestoresStatusAndError();
 
 #ifdef OUTBOUND_HAVE_FAKE_SMTP
     // QueueWorker against the scripted fake server
@@ -100,6 +101,11 @@ private Q_SLOTS:
     void pausedWorkerSendsNothingUntilResumed();
     void storedTranscriptHasNoSecret();
     void droppedSessionHandsBackUntriedMessages();
+    void connectionDroppedMidRunWithMoreDue();
+    void destroyedWorkerHandsBackUnstartedMessages();
+    void stopWhileConnectingHandsEverythingBack();
+    void temporaryRefusalsShowInLastError();
+    void workerPurgesOldSentMessages();
 #endif
 
 private:
@@ -683,6 +689,57 @@ void TestQueue::dueQueryUsesTheIndex()
     QVERIFY2(!plan.contains(QStringLiteral("TEMP B-TREE")), qPrintable(plan));
 }
 
+void TestQueue::handBackRestoresStatusAndError()
+{
+    ManualClock clock(kStart);
+    SqliteMailStore store(testSettings(), &clock);
+    const qint64 waiting =
+        store.enqueue(message(QStringLiteral("a@example.org"), QStringLiteral("a"))).value();
+    const qint64 retried =
+        store.enqueue(message(QStringLiteral("b@example.org"), QStringLiteral("b"))).value();
+    QCOMPARE(store.recordAndClaim({}, 2)->size(), 2);
+    AttemptRecord deferred;
+    deferred.id = retried;
+    deferred.status = MessageStatus::Deferred;
+    deferred.attempts = 1;
+    deferred.attemptedAt = clock.now();
+    deferred.nextAttemptAt = clock.now().addSecs(60);
+    deferred.error = smtpError(451, true);
+    AttemptRecord untried;
+    untried.id = waiting;
+    untried.status = MessageStatus::Queued;
+    untried.countsAsAttempt = false;
+    untried.nextAttemptAt = clock.now();
+    untried.error = smtpError(421, true, SmtpPhase::Greeting);
+    QVERIFY(store.recordAndClaim({deferred, untried}, 0).ok());
+
+    clock.advance(60);
+    auto claimed = store.recordAndClaim({}, 10).value();
+    QCOMPARE(claimed.size(), 2);
+    QList<AttemptRecord> back;
+    for (const ClaimedMessage& c : claimed) {
+        QCOMPARE_ENUM(c.previousStatus,
+                      c.outgoing.id == retried ? MessageStatus::Deferred : MessageStatus::Queued);
+        AttemptRecord r;
+        r.id = c.outgoing.id;
+        r.status = c.previousStatus;
+        r.attempts = c.attempts;
+        r.handBack = true;
+        back.append(r);
+    }
+    QVERIFY(store.recordAndClaim(back, 0).ok());
+    const MessageDetail d = store.detail(retried).value();
+    QCOMPARE_ENUM(d.summary.status, MessageStatus::Deferred);
+    QCOMPARE(d.summary.attempts, 1);
+    QVERIFY(d.summary.lastError.contains(QStringLiteral("451")));
+    QCOMPARE(d.summary.lastAttemptAt, kStart);
+    const MessageDetail w = store.detail(waiting).value();
+    QCOMPARE_ENUM(w.summary.status, MessageStatus::Queued);
+    QCOMPARE(w.summary.attempts, 0);
+    QVERIFY(w.summary.lastError.contains(QStringLiteral("421")));
+    QCOMPARE(store.dueCount().value(), 2); // both go again at once
+}
+
 #ifdef OUTBOUND_HAVE_FAKE_SMTP
 namespace {
 
@@ -1082,6 +1139,208 @@ void TestQueue::droppedSessionHandsBackUntriedMessages()
     QCOMPARE_ENUM(third.summary.status, MessageStatus::Sent);
     QCOMPARE(third.summary.attempts, 1); // the untried hand-back did not count
     QVERIFY(third.acceptanceLine.contains(QStringLiteral("K3")));
+}
+
+void TestQueue::connectionDroppedMidRunWithMoreDue()
+{
+    ManualClock clock(kStart);
+    test::FakeSmtpServer server;
+    QVERIFY(server.start());
+    // Every connection takes three messages, then answers the pipelined fourth envelope with 421
+    // and hangs up while many more are due and already handed to the session.
+    server.setScript(
+        greet() +
+        QStringLiteral("C~ EHLO .*\nS: 250-fake.test\nS: 250-PIPELINING\nS: 250 ENHANCEDSTATUSCODES\n") +
+        acceptOne(QStringLiteral("D1")) + acceptOne(QStringLiteral("D2")) + acceptOne(QStringLiteral("D3")) +
+        QStringLiteral("C~ MAIL FROM:<.*>.*\nS: 421 4.7.0 Too many messages, closing\nX:\n"));
+    SqliteMailStore store(workerSettings(server.port()), &clock);
+    constexpr int total = 40;
+    for (int i = 0; i < total; ++i)
+        QVERIFY(
+            store.enqueue(message(QStringLiteral("d%1@example.org").arg(i), QStringLiteral("drop"))).ok());
+
+    QVERIFY(runDrainingWorker(server.port(), clock));
+    const QueueStats stats = store.stats().value();
+    QCOMPARE(stats.sending, 0);
+    QCOMPARE(stats.interrupted, 0);
+    QCOMPARE(stats.failed, 0);
+    QCOMPARE(stats.total(), total);
+    // Each connection: three sent, the fourth deferred (it was tried), the rest untried and
+    // handed to the next connection at once.
+    QCOMPARE(stats.sent, 30);
+    QCOMPARE(stats.deferred, 10);
+    QCOMPARE(server.connectionCount(), 10);
+    QCOMPARE(server.dataBodies().size(), 30); // nothing sent twice
+    MessageQuery all;
+    all.limit = 1000;
+    const QList<MessageSummary> rows = store.list(all).value();
+    QCOMPARE(rows.size(), total);
+    for (const MessageSummary& m : rows) {
+        // Waiting behind the dropped one cost nothing: every row was tried exactly once.
+        QCOMPARE(m.attempts, 1);
+        if (m.status == MessageStatus::Deferred) {
+            QCOMPARE(m.nextAttemptAt, kStart.addSecs(60));
+            QVERIFY2(m.lastError.contains(QStringLiteral("421")), qPrintable(m.lastError));
+        }
+    }
+}
+
+void TestQueue::destroyedWorkerHandsBackUnstartedMessages()
+{
+    ManualClock clock(kStart);
+    test::FakeSmtpServer server;
+    QVERIFY(server.start());
+    // The first message's data goes out, then the server sits on its final reply.
+    server.setScript(
+        greet() + ehlo() +
+        QStringLiteral("C~ MAIL FROM:<.*>.*\nS: 250 2.1.0 Ok\nC~ RCPT TO:<.*>.*\nS: 250 2.1.5 Ok\n"
+                       "C: DATA\nS: 354 go ahead\nD:\nW: 10000\nS: 250 2.0.0 Ok\n"));
+    SqliteMailStore store(workerSettings(server.port()), &clock);
+    QList<qint64> ids;
+    for (int i = 0; i < 5; ++i)
+        ids.append(store.enqueue(message(QStringLiteral("w%1@example.org").arg(i), QStringLiteral("close")))
+                       .value());
+    // The second one already failed once and is due again: it must stay deferred with its error.
+    QCOMPARE(store.recordAndClaim({}, 5)->size(), 5);
+    QList<AttemptRecord> earlier;
+    for (qint64 id : ids) {
+        AttemptRecord r;
+        r.id = id;
+        r.status = MessageStatus::Queued;
+        r.countsAsAttempt = false;
+        if (id == ids[1]) {
+            r.status = MessageStatus::Deferred;
+            r.attempts = 1;
+            r.countsAsAttempt = true;
+            r.attemptedAt = kStart.addSecs(-60);
+            r.nextAttemptAt = kStart;
+            r.error = smtpError(451, true);
+        }
+        earlier.append(r);
+    }
+    QVERIFY(store.recordAndClaim(earlier, 0).ok());
+    QVERIFY(SettingsStore::save(workerSettings(server.port())).ok());
+
+    QueueWorker::Options options;
+    options.clock = &clock;
+    auto worker = std::make_unique<QueueWorker>(options);
+    QVERIFY(worker->start().ok());
+    QTRY_COMPARE_WITH_TIMEOUT(server.dataBodies().size(), 1, 5000);
+    QCOMPARE(store.stats()->sending, 5); // all five handed to the session
+    worker.reset();                      // e.g. the window closed
+
+    const QueueStats stats = store.stats().value();
+    QCOMPARE(stats.sending, 0);
+    QCOMPARE(stats.interrupted, 1); // only the one whose data was out
+    QCOMPARE_ENUM(store.detail(ids[0])->summary.status, MessageStatus::Interrupted);
+    const MessageDetail second = store.detail(ids[1]).value();
+    QCOMPARE_ENUM(second.summary.status, MessageStatus::Deferred);
+    QCOMPARE(second.summary.attempts, 1);
+    QVERIFY2(second.summary.lastError.contains(QStringLiteral("451")), qPrintable(second.summary.lastError));
+    for (int i = 2; i < 5; ++i) {
+        const MessageSummary m = store.detail(ids[i])->summary;
+        QCOMPARE_ENUM(m.status, MessageStatus::Queued);
+        QCOMPARE(m.attempts, 0);
+    }
+    QCOMPARE(store.dueCount().value(), 4);
+    QCOMPARE(server.dataBodies().size(), 1);
+}
+
+void TestQueue::stopWhileConnectingHandsEverythingBack()
+{
+    ManualClock clock(kStart);
+    test::FakeSmtpServer server;
+    QVERIFY(server.start());
+    // A slow greeting: the worker has claimed and handed over the messages, nothing has started.
+    server.setScript(QStringLiteral("W: 1500\n") + greet() + ehlo() + acceptOne(QStringLiteral("L1")) +
+                     acceptOne(QStringLiteral("L2")) + quit());
+    SqliteMailStore store(workerSettings(server.port()), &clock);
+    const qint64 fresh = store.enqueue(message(QStringLiteral("f@example.org"), QStringLiteral("f"))).value();
+    const qint64 again = store.enqueue(message(QStringLiteral("g@example.org"), QStringLiteral("g"))).value();
+    QCOMPARE(store.recordAndClaim({}, 2)->size(), 2);
+    AttemptRecord deferred;
+    deferred.id = again;
+    deferred.status = MessageStatus::Deferred;
+    deferred.attempts = 1;
+    deferred.attemptedAt = kStart.addSecs(-60);
+    deferred.nextAttemptAt = kStart;
+    deferred.error = smtpError(451, true);
+    AttemptRecord queued;
+    queued.id = fresh;
+    queued.countsAsAttempt = false;
+    QVERIFY(store.recordAndClaim({deferred, queued}, 0).ok());
+    QVERIFY(SettingsStore::save(workerSettings(server.port())).ok());
+
+    QueueWorker::Options options;
+    options.clock = &clock;
+    QueueWorker worker(options);
+    QSignalSpy stopped(&worker, &QueueWorker::stopped);
+    QVERIFY(worker.start().ok());
+    QTRY_COMPARE_WITH_TIMEOUT(server.connectionCount(), 1, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(store.stats()->sending, 2, 5000);
+    worker.stop();
+    QVERIFY(stopped.wait(5000));
+    QTest::qWait(1700); // past the greeting: nothing may go out late either
+    QCOMPARE(server.dataBodies().size(), 0);
+    QCOMPARE(store.stats()->sending, 0);
+    const MessageSummary f = store.detail(fresh)->summary;
+    QCOMPARE_ENUM(f.status, MessageStatus::Queued);
+    QCOMPARE(f.attempts, 0);
+    const MessageSummary g = store.detail(again)->summary;
+    QCOMPARE_ENUM(g.status, MessageStatus::Deferred);
+    QCOMPARE(g.attempts, 1);
+    QVERIFY2(g.lastError.contains(QStringLiteral("451")), qPrintable(g.lastError));
+    QCOMPARE(store.dueCount().value(), 2);
+}
+
+void TestQueue::temporaryRefusalsShowInLastError()
+{
+    ManualClock clock(kStart);
+    test::FakeSmtpServer server;
+    QVERIFY(server.start());
+    server.setScript(greet() + ehlo() +
+                     QStringLiteral("C~ MAIL FROM:<.*>.*\nS: 250 2.1.0 Ok\n"
+                                    "C: RCPT TO:<good@example.org>\nS: 250 2.1.5 Ok\n"
+                                    "C: RCPT TO:<later@example.org>\nS: 451 4.2.0 mailbox busy\n"
+                                    "C: DATA\nS: 354 go ahead\nD:\nS: 250 2.0.0 Ok: queued as T1\n") +
+                     quit());
+    SqliteMailStore store(workerSettings(server.port()), &clock);
+    NewMessage m = message(QStringLiteral("good@example.org"), QStringLiteral("partial"));
+    m.content.to.append(MailAddress{{}, QStringLiteral("later@example.org")});
+    const qint64 id = store.enqueue(m).value();
+    QVERIFY(runDrainingWorker(server.port(), clock));
+    QVERIFY2(server.errors().isEmpty(), qPrintable(server.errors().join(u'\n')));
+    const MessageDetail d = store.detail(id).value();
+    QCOMPARE_ENUM(d.summary.status, MessageStatus::Sent);
+    QCOMPARE(d.refusedRecipients.size(), 1);
+    QVERIFY2(d.summary.lastError.contains(
+                 QStringLiteral("1 recipient(s) refused temporarily: later@example.org (451")),
+             qPrintable(d.summary.lastError));
+    QCOMPARE(server.dataBodies().size(), 1); // and not sent again to anyone
+}
+
+void TestQueue::workerPurgesOldSentMessages()
+{
+    ManualClock clock(kStart.addDays(-100));
+    SqliteMailStore store(workerSettings(1), &clock);
+    const qint64 old = store.enqueue(message(QStringLiteral("o@example.org"), QStringLiteral("old"))).value();
+    const qint64 recent =
+        store.enqueue(message(QStringLiteral("r@example.org"), QStringLiteral("recent"))).value();
+    QCOMPARE(store.recordAndClaim({}, 2)->size(), 2);
+    auto sentAt = [](qint64 id, const QDateTime& at) {
+        AttemptRecord r;
+        r.id = id;
+        r.status = MessageStatus::Sent;
+        r.attempts = 1;
+        r.attemptedAt = at;
+        return r;
+    };
+    QVERIFY(store.recordAndClaim({sentAt(old, clock.now()), sentAt(recent, kStart.addDays(-10))}, 0).ok());
+    clock.set(kStart);
+    // Nothing is due, so the worker never connects; it still applies keep_sent_days (90).
+    QVERIFY(runDrainingWorker(1, clock));
+    QVERIFY(!store.detail(old).ok());
+    QVERIFY(store.detail(recent).ok());
 }
 
 #endif // OUTBOUND_HAVE_FAKE_SMTP

@@ -111,6 +111,8 @@ private Q_SLOTS:
     void testSendPhaseErrorKeepsWindowResponsive();
     void testSendCancelStopsAtOnce();
     void leavingWithUnsavedChangesAsks();
+    void queuePageExplainsEmptyQueue();
+    void closingWhileSendingFinishesTheMessage();
     void germanTranslationLoads();
 
 private:
@@ -724,6 +726,89 @@ void TestGui::leavingWithUnsavedChangesAsks()
     QCOMPARE(asked, 3);
     QCOMPARE(child<QLineEdit>(page, "hostEdit")->text(), QStringLiteral("relay.example.org"));
     QCOMPARE(SettingsStore::load()->host, QStringLiteral("relay.example.org"));
+}
+
+void TestGui::queuePageExplainsEmptyQueue()
+{
+    {
+        MailQueuePage page;
+        page.resize(1000, 700);
+        page.show();
+        page.activate();
+        auto* empty = child<QLabel>(&page, "queueEmptyLabel");
+        QTRY_VERIFY(empty->isVisible());
+        QVERIFY2(empty->text().contains(QStringLiteral("outbound-cli enqueue")), qPrintable(empty->text()));
+        page.shutdown();
+    }
+    MailSettings settings;
+    settings.defaultSender = {QStringLiteral("billing@example.org"), QStringLiteral("Billing")};
+    QVERIFY(SettingsStore::save(settings).ok());
+    {
+        auto store = createSqliteMailStore(settings);
+        NewMessage m;
+        m.content.to = {MailAddress{QString(), QStringLiteral("customer@example.net")}};
+        m.content.subject = QStringLiteral("Invoice 1");
+        m.content.text = QStringLiteral("Hello.");
+        QVERIFY(store->enqueueBatch({m}).ok());
+    }
+    MailQueuePage page;
+    page.resize(1000, 700);
+    page.show();
+    page.activate();
+    auto* empty = child<QLabel>(&page, "queueEmptyLabel");
+    QTRY_COMPARE(page.model()->totalRows(), qint64(1));
+    QVERIFY(!empty->isVisible());
+    // A search that matches nothing says so instead of calling the queue empty.
+    typeInto(child<QLineEdit>(&page, "searchEdit"), QStringLiteral("no such subject"));
+    QTRY_COMPARE(page.model()->totalRows(), qint64(0));
+    QTRY_VERIFY(empty->isVisible());
+    QVERIFY2(empty->text().contains(QStringLiteral("match")), qPrintable(empty->text()));
+    page.shutdown();
+}
+
+void TestGui::closingWhileSendingFinishesTheMessage()
+{
+    // A server that accepts the connection and never greets: the message stays in flight until the
+    // greeting timeout. Closing the window meanwhile must wait for the outcome, not drop the row.
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+    MailSettings settings;
+    settings.host = QStringLiteral("127.0.0.1");
+    settings.port = silent.serverPort();
+    settings.encryption = Encryption::None;
+    settings.auth = AuthMethod::None;
+    settings.heloName = QStringLiteral("client.test");
+    settings.defaultSender = {QStringLiteral("billing@example.org"), QStringLiteral("Billing")};
+    settings.timeouts = PhaseTimeouts::uniform(2);
+    QVERIFY(SettingsStore::save(settings).ok());
+    {
+        auto store = createSqliteMailStore(settings);
+        NewMessage m;
+        m.content.to = {MailAddress{QString(), QStringLiteral("customer@example.net")}};
+        m.content.subject = QStringLiteral("Invoice 1");
+        m.content.text = QStringLiteral("Hello.");
+        QVERIFY(store->enqueueBatch({m}).ok());
+    }
+    auto status = [] {
+        QSqlQuery q(Database::connection());
+        if (!q.exec(QStringLiteral("SELECT status FROM messages")) || !q.next())
+            return QString();
+        return q.value(0).toString();
+    };
+
+    MainWindow window;
+    window.show();
+    window.showPage(MainWindow::QueuePage);
+    window.queuePage()->setSendingEnabled(true);
+    QTRY_COMPARE_WITH_TIMEOUT(status(), QStringLiteral("sending"), 5000);
+
+    QVERIFY(!window.close()); // deferred: the worker finishes first
+    QVERIFY(window.isVisible());
+    QVERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("Close again")));
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isVisible(), 15000);
+    QVERIFY(!window.queuePage()->hasWorker());
+    const QString after = status();
+    QVERIFY2(after == QStringLiteral("deferred") || after == QStringLiteral("queued"), qPrintable(after));
 }
 
 void TestGui::germanTranslationLoads()

@@ -5,6 +5,8 @@
 #include "MailQueuePage.h"
 #include "MailSettingsPage.h"
 #include "MainWindow.h"
+#include "MessageDetailPane.h"
+#include "SafeTextBrowser.h"
 #include "TestSendDialog.h"
 #include "Translations.h"
 #include "common/Database.h"
@@ -112,6 +114,7 @@ private Q_SLOTS:
     void testSendCancelStopsAtOnce();
     void leavingWithUnsavedChangesAsks();
     void queuePageExplainsEmptyQueue();
+    void detailPaneLoadsAndRunsNothing();
     void closingWhileSendingFinishesTheMessage();
     void germanTranslationLoads();
 
@@ -726,6 +729,37 @@ void TestGui::leavingWithUnsavedChangesAsks()
     QCOMPARE(asked, 3);
     QCOMPARE(child<QLineEdit>(page, "hostEdit")->text(), QStringLiteral("relay.example.org"));
     QCOMPARE(SettingsStore::load()->host, QStringLiteral("relay.example.org"));
+}
+
+void TestGui::detailPaneLoadsAndRunsNothing()
+{
+    MessageDetailPane pane;
+    pane.resize(800, 500);
+    pane.show();
+    MessageDetail d;
+    d.summary.id = 42;
+    d.summary.status = MessageStatus::Queued;
+    d.summary.subject = QStringLiteral("Tracking test");
+    d.htmlBody =
+        QStringLiteral("<html><head><link rel=\"stylesheet\" href=\"https://tracker.example/s.css\">"
+                       "<style>@import url(https://tracker.example/i.css);</style></head>"
+                       "<body background=\"https://tracker.example/bg.png\"><p>Hello customer</p>"
+                       "<img src=\"https://tracker.example/pixel.png\"><img src=\"file:///etc/passwd\">"
+                       "<script>document.write('SCRIPT-RAN')</script><a "
+                       "href=\"https://evil.example/\">link</a></body></html>");
+    pane.showMessage(d);
+    auto* body = child<SafeTextBrowser>(&pane, "bodyView");
+    QVERIFY(body->toPlainText().contains(QStringLiteral("Hello customer")));
+    // Neither run nor shown as text.
+    QVERIFY2(!body->toPlainText().contains(QStringLiteral("SCRIPT-RAN")), qPrintable(body->toPlainText()));
+    QVERIFY2(!body->toPlainText().contains(QStringLiteral("document.write")),
+             qPrintable(body->toPlainText()));
+    // Every resource the HTML asked for went to the browser that refuses them.
+    QVERIFY(body->blockedLoads() >= 2);
+    QVERIFY(!body->openLinks());
+    QVERIFY(!body->openExternalLinks());
+    QTest::qWait(50);
+    QVERIFY(body->source().isEmpty());
 }
 
 void TestGui::queuePageExplainsEmptyQueue()

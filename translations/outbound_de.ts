@@ -819,7 +819,7 @@
     <message>
         <location filename="../ui/MailQueuePage.ui" line="149" />
         <source>Retry all &amp;failed</source>
-        <translation>Alle &amp;fehlgeschlagenen erneut senden</translation>
+        <translation>&amp;Fehlgeschlagene erneut senden</translation>
     </message>
     <message>
         <location filename="../ui/MailQueuePage.ui" line="161" />
@@ -829,7 +829,7 @@
     <message>
         <location filename="../ui/MailQueuePage.ui" line="168" />
         <source>&amp;Mark sent</source>
-        <translation>Als gesendet &amp;markieren</translation>
+        <translation>Als &amp;gesendet</translation>
     </message>
     <message>
         <location filename="../ui/MailQueuePage.ui" line="180" />

@@ -117,6 +117,7 @@ private Q_SLOTS:
     void detailPaneLoadsAndRunsNothing();
     void closingWhileSendingFinishesTheMessage();
     void germanTranslationLoads();
+    void windowFitsSmallScreenInGerman();
 
 private:
     std::unique_ptr<MailSettingsPage> loadedPage();
@@ -870,6 +871,33 @@ void TestGui::germanTranslationLoads()
         delete translator;
     }
     QCOMPARE(statusName(MessageStatus::Failed), QStringLiteral("Failed"));
+}
+
+void TestGui::windowFitsSmallScreenInGerman()
+{
+    // German labels are the longest we ship; the window must still fit a 1024x600 netbook screen
+    // (the pages scroll, the fixed rows must not push the minimum width past it).
+    QVERIFY(installTranslations(QLocale(QLocale::German, QLocale::Germany)));
+    auto removeTranslators = qScopeGuard([] {
+        const auto translators = QCoreApplication::instance()->findChildren<QTranslator*>();
+        for (QTranslator* translator : translators) {
+            QCoreApplication::removeTranslator(translator);
+            delete translator;
+        }
+    });
+    MainWindow window;
+    window.show();
+    for (MainWindow::Page page : {MainWindow::SettingsPage, MainWindow::QueuePage}) {
+        window.showPage(page);
+        QTest::qWait(300);
+        const QSize minimum = window.minimumSizeHint().expandedTo(window.minimumSize());
+        QVERIFY2(minimum.width() <= 1000 && minimum.height() <= 600,
+                 qPrintable(QStringLiteral("page %1 needs %2x%3")
+                                .arg(int(page))
+                                .arg(minimum.width())
+                                .arg(minimum.height())));
+    }
+    window.queuePage()->shutdown();
 }
 
 QTEST_MAIN(TestGui)

@@ -89,6 +89,10 @@ MailQueuePage::MailQueuePage(QueueStoreThread::StoreFactory factory, QWidget* pa
     ui->splitter->setStretchFactor(0, 3);
     ui->splitter->setStretchFactor(1, 2);
     ui->drainProgress->setVisible(false);
+    // The search takes the spare width so its placeholder is readable; beyond that the spacer grows.
+    ui->workerRow->setStretchFactor(ui->searchEdit, 1);
+    ui->searchEdit->setMaximumWidth(
+        ui->searchEdit->fontMetrics().horizontalAdvance(ui->searchEdit->placeholderText()) + 60);
     ui->workerStateLabel->setForegroundRole(QPalette::PlaceholderText);
     ui->countLabel->setForegroundRole(QPalette::PlaceholderText);
 

@@ -667,6 +667,10 @@ void TestGui::testSendPhaseErrorKeepsWindowResponsive()
     QVERIFY(dialog.outcome()->error->kind == SmtpErrorKind::Timeout);
     const QString result = child<QLabel>(&dialog, "resultLabel")->text();
     QVERIFY2(result.contains(QStringLiteral("greeting")), qPrintable(result));
+    // The timeout is said once, not in the summary and again as the detail.
+    QVERIFY2(result.count(dialog.outcome()->error->detail.isEmpty() ? QStringLiteral("no answer within")
+                                                                    : dialog.outcome()->error->detail) == 1,
+             qPrintable(result));
     // The failed step is the greeting, and the steps before it are done.
     auto* phases = child<QListWidget>(&dialog, "phaseList");
     QCOMPARE(phases->item(0)->text(), phaseName(SmtpPhase::Connect));

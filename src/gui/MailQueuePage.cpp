@@ -85,7 +85,9 @@ MailQueuePage::MailQueuePage(QueueStoreThread::StoreFactory factory, QWidget* pa
     m_emptyLabel->setVisible(false);
     auto* emptyLayout = new QVBoxLayout(table->viewport());
     emptyLayout->setContentsMargins(24, 24, 24, 24);
-    emptyLayout->addWidget(m_emptyLabel);
+    // A readable line length rather than one line across a wide table.
+    m_emptyLabel->setMaximumWidth(m_emptyLabel->fontMetrics().averageCharWidth() * 70);
+    emptyLayout->addWidget(m_emptyLabel, 0, Qt::AlignCenter);
     ui->splitter->setStretchFactor(0, 3);
     ui->splitter->setStretchFactor(1, 2);
     ui->drainProgress->setVisible(false);

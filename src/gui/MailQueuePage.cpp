@@ -7,8 +7,10 @@
 
 #include <QHeaderView>
 #include <QItemSelectionModel>
+#include <QLabel>
 #include <QLocale>
 #include <QMessageBox>
+#include <QVBoxLayout>
 
 namespace outbound::gui {
 
@@ -73,9 +75,26 @@ MailQueuePage::MailQueuePage(QueueStoreThread::StoreFactory factory, QWidget* pa
         }
         table->setColumnWidth(column, std::max(width, needed));
     }
+    // Empty state: a blank grid says nothing to a new user, so explain where messages come from.
+    m_emptyLabel = new QLabel(table->viewport());
+    m_emptyLabel->setObjectName(QStringLiteral("queueEmptyLabel"));
+    m_emptyLabel->setAlignment(Qt::AlignCenter);
+    m_emptyLabel->setWordWrap(true);
+    m_emptyLabel->setForegroundRole(QPalette::PlaceholderText);
+    m_emptyLabel->setAttribute(Qt::WA_TransparentForMouseEvents);
+    m_emptyLabel->setVisible(false);
+    auto* emptyLayout = new QVBoxLayout(table->viewport());
+    emptyLayout->setContentsMargins(24, 24, 24, 24);
+    // A readable line length rather than one line across a wide table.
+    m_emptyLabel->setMaximumWidth(m_emptyLabel->fontMetrics().averageCharWidth() * 70);
+    emptyLayout->addWidget(m_emptyLabel, 0, Qt::AlignCenter);
     ui->splitter->setStretchFactor(0, 3);
     ui->splitter->setStretchFactor(1, 2);
     ui->drainProgress->setVisible(false);
+    // The search takes the spare width so its placeholder is readable; beyond that the spacer grows.
+    ui->workerRow->setStretchFactor(ui->searchEdit, 1);
+    ui->searchEdit->setMaximumWidth(
+        ui->searchEdit->fontMetrics().horizontalAdvance(ui->searchEdit->placeholderText()) + 60);
     ui->workerStateLabel->setForegroundRole(QPalette::PlaceholderText);
     ui->countLabel->setForegroundRole(QPalette::PlaceholderText);
 
@@ -98,6 +117,7 @@ MailQueuePage::MailQueuePage(QueueStoreThread::StoreFactory factory, QWidget* pa
     connect(m_model, &MailQueueModel::pageLoaded, this, &MailQueuePage::updateCount);
     connect(m_model, &MailQueueModel::statsChanged, this, [this](const QueueStats& stats) {
         updateFilterCounts(stats);
+        updateEmptyState();
         updateActions();
         updateSummary();
     });
@@ -218,6 +238,22 @@ void MailQueuePage::updateCount()
             tr("%1 of %2 messages shown").arg(locale.toString(loaded), locale.toString(total)));
     else
         ui->countLabel->setText(tr("%n message(s)", nullptr, int(std::min<qint64>(total, INT_MAX))));
+    updateEmptyState();
+}
+
+void MailQueuePage::updateEmptyState()
+{
+    const bool empty = m_model->totalRows() == 0;
+    if (empty) {
+        const bool filtered = m_model->stats().total() > 0 || !ui->searchEdit->text().trimmed().isEmpty() ||
+                              ui->statusFilterCombo->currentIndex() > 0;
+        m_emptyLabel->setText(
+            filtered ? tr("No messages match the filter or search.")
+                     : tr("The queue is empty.\nMessages appear here when a program hands them to Outbound, "
+                          "for example with \"outbound-cli enqueue\". Use \"Send test email…\" under "
+                          "Settings › Mail to check the account first."));
+    }
+    m_emptyLabel->setVisible(empty);
 }
 
 void MailQueuePage::updateFilterCounts(const QueueStats& stats)
@@ -330,6 +366,7 @@ void MailQueuePage::setSendingEnabled(bool enabled)
                     m_worker->deleteLater();
                 m_worker = nullptr;
                 showWorkerState(WorkerStopped);
+                Q_EMIT workerStopped();
             });
             connect(m_worker, &QueueWorker::failed, this, [this](const QString& reason, bool configuration) {
                 QMessageBox::warning(this, tr("Mail Queue"),

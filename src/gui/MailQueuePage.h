@@ -8,6 +8,8 @@
 #include <functional>
 #include <memory>
 
+class QLabel;
+
 namespace Ui {
 class MailQueuePage;
 }
@@ -44,16 +46,20 @@ public:
 
     void setSendingEnabled(bool enabled);
     bool isSending() const;
+    // A worker exists (sending, idle or paused) and has not reported stopped() yet.
+    bool hasWorker() const { return m_worker != nullptr; }
 
 Q_SIGNALS:
     // One line for the status bar: worker state and counts.
     void summaryChanged(const QString& text);
+    void workerStopped();
 
 private:
     QList<qint64> selectedIds() const;
     QList<MessageSummary> selectedSummaries() const;
     void updateActions();
     void updateCount();
+    void updateEmptyState();
     void updateFilterCounts(const QueueStats& stats);
     void updateSummary();
     void onSelectionChanged();
@@ -66,6 +72,7 @@ private:
     QueueStoreThread* m_store = nullptr;
     MailQueueModel* m_model = nullptr;
     QueueWorker* m_worker = nullptr;
+    QLabel* m_emptyLabel = nullptr;
     QTimer m_searchDelay;
     QTimer m_liveUpdates;
     Confirm m_confirm;

@@ -105,7 +105,19 @@ void MainWindow::updateTitle()
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    if (!m_settingsPage->confirmLeave()) {
+    if (!m_closeRequested && !m_settingsPage->confirmLeave()) {
+        event->ignore();
+        return;
+    }
+    // A message may be on the wire: let the worker finish it and record the outcome before the
+    // window goes, so it is neither lost nor sent twice. Closing again quits at once; the row is
+    // then marked interrupted on the next start.
+    if (m_queuePage->hasWorker() && !m_closeRequested) {
+        m_closeRequested = true;
+        connect(m_queuePage, &MailQueuePage::workerStopped, this, &QWidget::close, Qt::QueuedConnection);
+        statusBar()->showMessage(
+            tr("Finishing the message in progress, then closing… Close again to quit now."));
+        m_queuePage->shutdown();
         event->ignore();
         return;
     }

@@ -48,6 +48,7 @@ private:
     MailQueuePage* m_queuePage = nullptr;
     QLabel* m_workerLabel = nullptr;
     int m_currentRow = 0;
+    bool m_closeRequested = false;
 };
 
 } // namespace outbound::gui

@@ -111,7 +111,7 @@ void MessageDetailPane::showMessage(const MessageDetail& d)
     if (d.lastError) {
         const SmtpError& e = *d.lastError;
         error += QStringLiteral("<p><b>%1</b></p>").arg(escaped(e.summary()));
-        if (!e.detail.isEmpty())
+        if (!e.detail.isEmpty() && !e.summary().contains(e.detail))
             error += QStringLiteral("<p>%1</p>").arg(escaped(e.detail));
         QStringList facts;
         facts << tr("Phase: %1").arg(phaseName(e.phase));

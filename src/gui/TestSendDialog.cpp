@@ -246,7 +246,8 @@ void TestSendDialog::onFinished(const SendOutcome& outcome)
     else
         markPhase(error.phase, kFailed);
     QString html = QStringLiteral("<b>%1</b>").arg(error.summary().toHtmlEscaped());
-    if (!error.detail.isEmpty() && error.detail != error.summary())
+    // The summary often ends with the detail already (timeouts); say it once.
+    if (!error.detail.isEmpty() && !error.summary().contains(error.detail))
         html += QStringLiteral("<br/>%1").arg(error.detail.toHtmlEscaped());
     const Hint hint =
         diagnose(error, m_settings.toSmtpConfig(QString()), ui->categoryCombo->currentData().toString());

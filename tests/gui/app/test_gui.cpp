@@ -5,6 +5,8 @@
 #include "MailQueuePage.h"
 #include "MailSettingsPage.h"
 #include "MainWindow.h"
+#include "MessageDetailPane.h"
+#include "SafeTextBrowser.h"
 #include "TestSendDialog.h"
 #include "Translations.h"
 #include "common/Database.h"
@@ -111,7 +113,11 @@ private Q_SLOTS:
     void testSendPhaseErrorKeepsWindowResponsive();
     void testSendCancelStopsAtOnce();
     void leavingWithUnsavedChangesAsks();
+    void queuePageExplainsEmptyQueue();
+    void detailPaneLoadsAndRunsNothing();
+    void closingWhileSendingFinishesTheMessage();
     void germanTranslationLoads();
+    void windowFitsSmallScreenInGerman();
 
 private:
     std::unique_ptr<MailSettingsPage> loadedPage();
@@ -661,6 +667,10 @@ void TestGui::testSendPhaseErrorKeepsWindowResponsive()
     QVERIFY(dialog.outcome()->error->kind == SmtpErrorKind::Timeout);
     const QString result = child<QLabel>(&dialog, "resultLabel")->text();
     QVERIFY2(result.contains(QStringLiteral("greeting")), qPrintable(result));
+    // The timeout is said once, not in the summary and again as the detail.
+    QVERIFY2(result.count(dialog.outcome()->error->detail.isEmpty() ? QStringLiteral("no answer within")
+                                                                    : dialog.outcome()->error->detail) == 1,
+             qPrintable(result));
     // The failed step is the greeting, and the steps before it are done.
     auto* phases = child<QListWidget>(&dialog, "phaseList");
     QCOMPARE(phases->item(0)->text(), phaseName(SmtpPhase::Connect));
@@ -726,6 +736,120 @@ void TestGui::leavingWithUnsavedChangesAsks()
     QCOMPARE(SettingsStore::load()->host, QStringLiteral("relay.example.org"));
 }
 
+void TestGui::detailPaneLoadsAndRunsNothing()
+{
+    MessageDetailPane pane;
+    pane.resize(800, 500);
+    pane.show();
+    MessageDetail d;
+    d.summary.id = 42;
+    d.summary.status = MessageStatus::Queued;
+    d.summary.subject = QStringLiteral("Tracking test");
+    d.htmlBody =
+        QStringLiteral("<html><head><link rel=\"stylesheet\" href=\"https://tracker.example/s.css\">"
+                       "<style>@import url(https://tracker.example/i.css);</style></head>"
+                       "<body background=\"https://tracker.example/bg.png\"><p>Hello customer</p>"
+                       "<img src=\"https://tracker.example/pixel.png\"><img src=\"file:///etc/passwd\">"
+                       "<script>document.write('SCRIPT-RAN')</script><a "
+                       "href=\"https://evil.example/\">link</a></body></html>");
+    pane.showMessage(d);
+    auto* body = child<SafeTextBrowser>(&pane, "bodyView");
+    QVERIFY(body->toPlainText().contains(QStringLiteral("Hello customer")));
+    // Neither run nor shown as text.
+    QVERIFY2(!body->toPlainText().contains(QStringLiteral("SCRIPT-RAN")), qPrintable(body->toPlainText()));
+    QVERIFY2(!body->toPlainText().contains(QStringLiteral("document.write")),
+             qPrintable(body->toPlainText()));
+    // Every resource the HTML asked for went to the browser that refuses them.
+    QVERIFY(body->blockedLoads() >= 2);
+    QVERIFY(!body->openLinks());
+    QVERIFY(!body->openExternalLinks());
+    QTest::qWait(50);
+    QVERIFY(body->source().isEmpty());
+}
+
+void TestGui::queuePageExplainsEmptyQueue()
+{
+    {
+        MailQueuePage page;
+        page.resize(1000, 700);
+        page.show();
+        page.activate();
+        auto* empty = child<QLabel>(&page, "queueEmptyLabel");
+        QTRY_VERIFY(empty->isVisible());
+        QVERIFY2(empty->text().contains(QStringLiteral("outbound-cli enqueue")), qPrintable(empty->text()));
+        page.shutdown();
+    }
+    MailSettings settings;
+    settings.defaultSender = {QStringLiteral("billing@example.org"), QStringLiteral("Billing")};
+    QVERIFY(SettingsStore::save(settings).ok());
+    {
+        auto store = createSqliteMailStore(settings);
+        NewMessage m;
+        m.content.to = {MailAddress{QString(), QStringLiteral("customer@example.net")}};
+        m.content.subject = QStringLiteral("Invoice 1");
+        m.content.text = QStringLiteral("Hello.");
+        QVERIFY(store->enqueueBatch({m}).ok());
+    }
+    MailQueuePage page;
+    page.resize(1000, 700);
+    page.show();
+    page.activate();
+    auto* empty = child<QLabel>(&page, "queueEmptyLabel");
+    QTRY_COMPARE(page.model()->totalRows(), qint64(1));
+    QVERIFY(!empty->isVisible());
+    // A search that matches nothing says so instead of calling the queue empty.
+    typeInto(child<QLineEdit>(&page, "searchEdit"), QStringLiteral("no such subject"));
+    QTRY_COMPARE(page.model()->totalRows(), qint64(0));
+    QTRY_VERIFY(empty->isVisible());
+    QVERIFY2(empty->text().contains(QStringLiteral("match")), qPrintable(empty->text()));
+    page.shutdown();
+}
+
+void TestGui::closingWhileSendingFinishesTheMessage()
+{
+    // A server that accepts the connection and never greets: the message stays in flight until the
+    // greeting timeout. Closing the window meanwhile must wait for the outcome, not drop the row.
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+    MailSettings settings;
+    settings.host = QStringLiteral("127.0.0.1");
+    settings.port = silent.serverPort();
+    settings.encryption = Encryption::None;
+    settings.auth = AuthMethod::None;
+    settings.heloName = QStringLiteral("client.test");
+    settings.defaultSender = {QStringLiteral("billing@example.org"), QStringLiteral("Billing")};
+    settings.timeouts = PhaseTimeouts::uniform(2);
+    QVERIFY(SettingsStore::save(settings).ok());
+    {
+        auto store = createSqliteMailStore(settings);
+        NewMessage m;
+        m.content.to = {MailAddress{QString(), QStringLiteral("customer@example.net")}};
+        m.content.subject = QStringLiteral("Invoice 1");
+        m.content.text = QStringLiteral("Hello.");
+        QVERIFY(store->enqueueBatch({m}).ok());
+    }
+    auto status = [] {
+        QSqlQuery q(Database::connection());
+        if (!q.exec(QStringLiteral("SELECT status FROM messages")) || !q.next())
+            return QString();
+        return q.value(0).toString();
+    };
+
+    MainWindow window;
+    window.show();
+    window.showPage(MainWindow::QueuePage);
+    window.queuePage()->setSendingEnabled(true);
+    QTRY_COMPARE_WITH_TIMEOUT(status(), QStringLiteral("sending"), 5000);
+
+    QVERIFY(!window.close()); // deferred: the worker finishes first
+    QVERIFY(window.isVisible());
+    QVERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("Close again")));
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isVisible(), 15000);
+    QVERIFY(!window.queuePage()->hasWorker());
+    const QString after = status();
+    QVERIFY2(after == QStringLiteral("deferred") || after == QStringLiteral("queued"), qPrintable(after));
+}
+
 void TestGui::germanTranslationLoads()
 {
     QVERIFY(installTranslations(QLocale(QLocale::German, QLocale::Germany)));
@@ -751,6 +875,33 @@ void TestGui::germanTranslationLoads()
         delete translator;
     }
     QCOMPARE(statusName(MessageStatus::Failed), QStringLiteral("Failed"));
+}
+
+void TestGui::windowFitsSmallScreenInGerman()
+{
+    // German labels are the longest we ship; the window must still fit a 1024x600 netbook screen
+    // (the pages scroll, the fixed rows must not push the minimum width past it).
+    QVERIFY(installTranslations(QLocale(QLocale::German, QLocale::Germany)));
+    auto removeTranslators = qScopeGuard([] {
+        const auto translators = QCoreApplication::instance()->findChildren<QTranslator*>();
+        for (QTranslator* translator : translators) {
+            QCoreApplication::removeTranslator(translator);
+            delete translator;
+        }
+    });
+    MainWindow window;
+    window.show();
+    for (MainWindow::Page page : {MainWindow::SettingsPage, MainWindow::QueuePage}) {
+        window.showPage(page);
+        QTest::qWait(300);
+        const QSize minimum = window.minimumSizeHint().expandedTo(window.minimumSize());
+        QVERIFY2(minimum.width() <= 1000 && minimum.height() <= 600,
+                 qPrintable(QStringLiteral("page %1 needs %2x%3")
+                                .arg(int(page))
+                                .arg(minimum.width())
+                                .arg(minimum.height())));
+    }
+    window.queuePage()->shutdown();
 }
 
 QTEST_MAIN(TestGui)

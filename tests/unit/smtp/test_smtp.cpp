@@ -52,14 +52,7 @@ QString greet()
 
 QString ehlo(const QStringList& caps)
 {
-    QString s = QStringLiteral("C: EHLO client.test\n");
-    if (caps.isEmpty())
-        return s + QStringLiteral("S: 250 fake.test\n");
-    s += QStringLiteral("S: 250-fake.test\n");
-    for (qsizetype i = 0; i < caps.size(); ++i)
-        s += (i + 1 == caps.size() ? QStringLiteral("S: 250 ") : QStringLiteral("S: 250-")) + caps.at(i) +
-             u'\n';
-    return s;
+    return QStringLiteral("C: EHLO client.test\n") + ehloReplyScript(caps);
 }
 
 QString oneMessage(const QString& mailParams = {}, const QString& rcpt = QStringLiteral("rcpt@example.org"),

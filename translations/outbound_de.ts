@@ -1446,13 +1446,15 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 </context>
 <context>
     <name>SmtpError</name>
-    <message numerus="yes">
+    <message>
         <location filename="../src/core/smtp/SmtpTypes.cpp" line="141"/>
-        <source>no answer within %n second(s)</source>
-        <translation>
-            <numerusform>keine Antwort innerhalb von %n Sekunde</numerusform>
-            <numerusform>keine Antwort innerhalb von %n Sekunden</numerusform>
-        </translation>
+        <source>no answer within %1 s</source>
+        <translation>keine Antwort innerhalb von %1 s</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="215"/>
+        <source>the server took no message data for %1 s</source>
+        <translation>der Server hat %1 s lang keine Nachrichtendaten angenommen</translation>
     </message>
 </context>
 <context>

@@ -212,9 +212,10 @@ struct SmtpSession::Private final : SmtpProtocol::Listener
         e.transient = true;
         e.timeoutSeconds = watchdogSeconds;
         if (watchKey.budget == SmtpProtocol::Budget::DataIdle)
-            e.detail = ttr("the server took no message data for %n second(s)", watchdogSeconds);
+            e.detail = QCoreApplication::translate("SmtpError", "the server took no message data for %1 s")
+                           .arg(watchdogSeconds);
         else
-            e.detail = ttr("no answer within %n second(s)", watchdogSeconds);
+            e.detail = QCoreApplication::translate("SmtpError", "no answer within %1 s").arg(watchdogSeconds);
         fatal(std::move(e));
     }
 

@@ -138,8 +138,7 @@ QString SmtpError::summary() const
         return s;
     }
     if (kind == SmtpErrorKind::Timeout && detail.isEmpty())
-        return s + QCoreApplication::translate("SmtpError", "no answer within %n second(s)", nullptr,
-                                               timeoutSeconds);
+        return s + QCoreApplication::translate("SmtpError", "no answer within %1 s").arg(timeoutSeconds);
     return s + (detail.isEmpty() ? toString(kind) : detail);
 }
 

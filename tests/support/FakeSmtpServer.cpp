@@ -248,4 +248,15 @@ void FakeSmtpServer::advance(Connection* c)
     }
 }
 
+QString ehloReplyScript(const QStringList& capabilities)
+{
+    if (capabilities.isEmpty())
+        return QStringLiteral("S: 250 fake.test\n");
+    QString script = QStringLiteral("S: 250-fake.test\n");
+    for (qsizetype i = 0; i < capabilities.size(); ++i)
+        script += (i + 1 == capabilities.size() ? QStringLiteral("S: 250 ") : QStringLiteral("S: 250-")) +
+                  capabilities.at(i) + u'\n';
+    return script;
+}
+
 } // namespace outbound::test

@@ -87,4 +87,8 @@ private:
     bool m_finished = false;
 };
 
+// The server's side of an EHLO exchange as script lines: "S: 250 fake.test" when caps is empty,
+// otherwise "S: 250-fake.test", one "S: 250-CAP" per capability and the last as "S: 250 CAP".
+QString ehloReplyScript(const QStringList& capabilities);
+
 } // namespace outbound::test

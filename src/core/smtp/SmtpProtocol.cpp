@@ -577,6 +577,23 @@ void SmtpProtocol::requestClose()
     }
 }
 
+QList<qint64> SmtpProtocol::takeUnstarted()
+{
+    QList<qint64> ids;
+    if (m_queue.empty())
+        return ids;
+    ids.reserve(static_cast<qsizetype>(m_queue.size()));
+    for (const OutgoingMessage& msg : m_queue)
+        ids.append(msg.id);
+    m_queue.clear();
+    // A close that waited for these can now send QUIT once the started ones are done.
+    if (m_busy == 0 && !isFinished()) {
+        pump();
+        notePhase();
+    }
+    return ids;
+}
+
 void SmtpProtocol::pump()
 {
     // A send() from a messageDone() slot only queues; this loop picks it up.

@@ -4,6 +4,7 @@
 #include "smtp/SmtpTypes.h"
 
 #include <QByteArray>
+#include <QList>
 #include <deque>
 #include <memory>
 
@@ -91,6 +92,11 @@ public:
     void enqueue(OutgoingMessage message);
     // QUIT once every queued message is done.
     void requestClose();
+    // Removes every queued message whose MAIL FROM has not been produced yet and returns their
+    // ids in queue order; no outcome is reported for them. A started transaction (with
+    // PIPELINING, one whose envelope is already out) stays. A pending close goes ahead if
+    // nothing else is left.
+    QList<qint64> takeUnstarted();
     // Fatal error found outside the protocol (socket, watchdog, cancel): every open message gets
     // its outcome, then protocolFailed(error). Does nothing when already finished.
     void abort(SmtpError error);

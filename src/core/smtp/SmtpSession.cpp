@@ -694,6 +694,15 @@ void SmtpSession::close()
         d->afterProtocol();
 }
 
+QList<qint64> SmtpSession::takeUnstarted()
+{
+    const QPointer<SmtpSession> self(this);
+    QList<qint64> ids = d->protocol.takeUnstarted(); // may write QUIT (and its transcript line)
+    if (self && !ids.isEmpty())
+        d->afterProtocol();
+    return ids;
+}
+
 void SmtpSession::cancel()
 {
     if (d->finished)

@@ -2,6 +2,7 @@
 
 #include "smtp/SmtpTypes.h"
 
+#include <QList>
 #include <QObject>
 #include <chrono>
 #include <memory>
@@ -44,6 +45,14 @@ public:
     void close();
     // Stop at once, from any state; ends in failed(Cancelled) unless already finished.
     void cancel();
+    // Hands back the queued messages not started yet: those whose MAIL FROM has not been written
+    // to the socket (still waiting for ready(), or queued behind the transactions in flight).
+    // They leave the session without a messageDone; their ids come back in send() order. A
+    // started message stays and ends in its messageDone as usual: with PIPELINING that includes
+    // one whose envelope is already written behind the message in flight. Safe in any state
+    // (empty list when nothing is waiting, e.g. after closed()/failed()). After a close(), the
+    // QUIT follows as soon as the started messages are done.
+    QList<qint64> takeUnstarted();
 
     bool isReady() const;
     int pendingMessages() const;

@@ -753,14 +753,7 @@ QString greeting()
 
 QString ehloWith(const QStringList& caps)
 {
-    QString s = QStringLiteral("C~ EHLO .*\n");
-    if (caps.isEmpty())
-        return s + QStringLiteral("S: 250 fake.test\n");
-    s += QStringLiteral("S: 250-fake.test\n");
-    for (qsizetype i = 0; i < caps.size(); ++i)
-        s += (i + 1 == caps.size() ? QStringLiteral("S: 250 ") : QStringLiteral("S: 250-")) + caps.at(i) +
-             u'\n';
-    return s;
+    return QStringLiteral("C~ EHLO .*\n") + ehloReplyScript(caps);
 }
 
 QString upToData()

@@ -104,6 +104,7 @@ private Q_SLOTS:
     void connectionDroppedMidRunWithMoreDue();
     void destroyedWorkerHandsBackUnstartedMessages();
     void stopWhileConnectingHandsEverythingBack();
+    void stopWhileSendingHandsBackQueuedMessages();
     void temporaryRefusalsShowInLastError();
     void workerPurgesOldSentMessages();
 #endif
@@ -1291,6 +1292,52 @@ void TestQueue::stopWhileConnectingHandsEverythingBack()
     QCOMPARE(g.attempts, 1);
     QVERIFY2(g.lastError.contains(QStringLiteral("451")), qPrintable(g.lastError));
     QCOMPARE(store.dueCount().value(), 2);
+}
+
+void TestQueue::stopWhileSendingHandsBackQueuedMessages()
+{
+    ManualClock clock(kStart);
+    test::FakeSmtpServer server;
+    QVERIFY(server.start());
+    // The server holds its answer to the first DATA; the stop comes meanwhile. The message in
+    // flight completes, the rest go back untouched and the session QUITs without starting them.
+    server.setScript(greet() + ehlo() +
+                     QStringLiteral("C~ MAIL FROM:<office@example.com>.*\nS: 250 2.1.0 Ok\n"
+                                    "C~ RCPT TO:<.*>.*\nS: 250 2.1.5 Ok\n"
+                                    "C: DATA\nW: 800\nS: 354 go ahead\nD:\nS: 250 2.0.0 Ok: queued as G1\n") +
+                     quit());
+    SqliteMailStore store(workerSettings(server.port()), &clock);
+    QList<qint64> ids;
+    for (int i = 0; i < 5; ++i)
+        ids.append(
+            store.enqueue(message(QStringLiteral("s%1@example.org").arg(i), QStringLiteral("s%1").arg(i)))
+                .value());
+    QVERIFY(SettingsStore::save(workerSettings(server.port())).ok());
+
+    QueueWorker::Options options;
+    options.clock = &clock;
+    QueueWorker worker(options);
+    QSignalSpy stopped(&worker, &QueueWorker::stopped);
+    QVERIFY(worker.start().ok());
+    QTRY_VERIFY_WITH_TIMEOUT(server.receivedLines().contains(QByteArray("DATA")), 5000);
+    QCOMPARE(store.stats()->sending, 5); // all five handed to the one session
+    worker.stop();
+    QVERIFY(stopped.wait(5000));
+    QVERIFY2(server.errors().isEmpty(), qPrintable(server.errors().join(u'\n')));
+    QVERIFY(server.scriptFinished()); // QUIT right after the first message
+    QCOMPARE(server.dataBodies().size(), 1);
+    const QueueStats st = store.stats().value();
+    QCOMPARE(st.sent, 1);
+    QCOMPARE(st.sending, 0);
+    QCOMPARE(st.queued, 4);
+    for (qint64 id : std::as_const(ids)) {
+        const MessageSummary m = store.detail(id)->summary;
+        if (m.status == MessageStatus::Sent)
+            continue;
+        QCOMPARE_ENUM(m.status, MessageStatus::Queued);
+        QCOMPARE(m.attempts, 0);
+    }
+    QCOMPARE(store.dueCount().value(), 4);
 }
 
 void TestQueue::temporaryRefusalsShowInLastError()

@@ -17,6 +17,7 @@
 #include <QTest>
 #include <QTimer>
 #include <functional>
+#include <memory>
 
 using namespace outbound;
 using namespace outbound::test;
@@ -51,14 +52,7 @@ QString greet()
 
 QString ehlo(const QStringList& caps)
 {
-    QString s = QStringLiteral("C: EHLO client.test\n");
-    if (caps.isEmpty())
-        return s + QStringLiteral("S: 250 fake.test\n");
-    s += QStringLiteral("S: 250-fake.test\n");
-    for (qsizetype i = 0; i < caps.size(); ++i)
-        s += (i + 1 == caps.size() ? QStringLiteral("S: 250 ") : QStringLiteral("S: 250-")) + caps.at(i) +
-             u'\n';
-    return s;
+    return QStringLiteral("C: EHLO client.test\n") + ehloReplyScript(caps);
 }
 
 QString oneMessage(const QString& mailParams = {}, const QString& rcpt = QStringLiteral("rcpt@example.org"),
@@ -264,6 +258,8 @@ private Q_SLOTS:
     void deleteSessionFromSlot_data();
     void deleteSessionFromSlot();
     void sendAgainAfterFailureDoesNotRecurse();
+    void takeUnstartedHandsBackQueuedMessages_data();
+    void takeUnstartedHandsBackQueuedMessages();
 
     void tls_data();
     void tls();
@@ -1285,6 +1281,104 @@ void TestSmtp::sendAgainAfterFailureDoesNotRecurse()
 }
 
 // ---- TLS against the fake server --------------------------------------------------------------
+
+void TestSmtp::takeUnstartedHandsBackQueuedMessages_data()
+{
+    // mode: "serial" (no PIPELINING, take while the first DATA waits for 354), "pipelined" (take
+    // while the first final dot waits, the second envelope already written), "before greeting"
+    // (take before the server has said anything; nothing is started).
+    QTest::addColumn<QString>("mode");
+    QTest::addColumn<QList<qint64>>("expectTaken");
+    QTest::addColumn<QList<qint64>>("expectDone");
+    QTest::newRow("one command at a time")
+        << QStringLiteral("serial") << QList<qint64>{2, 3, 4, 5} << QList<qint64>{1};
+    QTest::newRow("pipelined") << QStringLiteral("pipelined") << QList<qint64>{3, 4, 5}
+                               << QList<qint64>{1, 2};
+    QTest::newRow("before greeting") << QStringLiteral("before greeting") << QList<qint64>{1, 2, 3, 4, 5}
+                                     << QList<qint64>{};
+}
+
+void TestSmtp::takeUnstartedHandsBackQueuedMessages()
+{
+    QFETCH(QString, mode);
+    QFETCH(QList<qint64>, expectTaken);
+    QFETCH(QList<qint64>, expectDone);
+
+    const QString envelope = QStringLiteral("C: MAIL FROM:<sender@example.org>\n"
+                                            "C: RCPT TO:<rcpt@example.org>\nC: DATA\n");
+    QString script;
+    if (mode == u"serial") {
+        script = greet() + ehlo({}) +
+                 QStringLiteral("C: MAIL FROM:<sender@example.org>\nS: 250 Ok\n"
+                                "C: RCPT TO:<rcpt@example.org>\nS: 250 Ok\n"
+                                "C: DATA\nW: 600\nS: 354 go\nD:\nS: 250 2.0.0 Ok: queued as A1\n") +
+                 quit();
+    } else if (mode == u"pipelined") {
+        script = greet() + ehlo({QStringLiteral("PIPELINING")}) + envelope +
+                 QStringLiteral("S: 250 Ok\nS: 250 Ok\nS: 354 go\nD:\n") + envelope +
+                 QStringLiteral("W: 600\nS: 250 2.0.0 Ok: queued as A1\n"
+                                "S: 250 Ok\nS: 250 Ok\nS: 354 go\nD:\nS: 250 2.0.0 Ok: queued as A2\n") +
+                 quit();
+    } else {
+        script = QStringLiteral("W: 300\n") + greet() + ehlo({QStringLiteral("PIPELINING")}) + quit();
+    }
+    FakeSmtpServer server;
+    server.setScript(script);
+    QVERIFY(server.start());
+
+    Run run;
+    auto session = std::make_unique<SmtpSession>(makeConfig(server.port(), {}));
+    session->setWatchdogUnit(100ms);
+    QVERIFY(session->takeUnstarted().isEmpty()); // not opened, nothing queued
+    QObject::connect(session.get(), &SmtpSession::messageDone, session.get(),
+                     [&run](const SendOutcome& o) { run.outcomes.append(o); });
+    QObject::connect(session.get(), &SmtpSession::failed, session.get(), [&run](const SmtpError& e) {
+        run.failure = e;
+        ++run.failedCount;
+    });
+    QObject::connect(session.get(), &SmtpSession::closed, session.get(), [&run] { ++run.closedCount; });
+    session->open();
+    for (qint64 id = 1; id <= 5; ++id)
+        session->send(message(id));
+
+    const auto clientLines = [&server](const QByteArray& prefix) {
+        int n = 0;
+        for (const QByteArray& line : server.receivedLines())
+            n += line.startsWith(prefix) ? 1 : 0;
+        return n;
+    };
+    if (mode != u"before greeting") {
+        // The message(s) expected to stay have their DATA command on the wire, and the server holds
+        // its answer for 600 ms: take now.
+        const int started = static_cast<int>(expectDone.size());
+        QVERIFY(QTest::qWaitFor([&] { return clientLines("DATA") == started; }, 5000));
+        QVERIFY(run.outcomes.isEmpty());
+    }
+    const QList<qint64> taken = session->takeUnstarted();
+    QCOMPARE(taken, expectTaken);
+    QVERIFY(session->takeUnstarted().isEmpty()); // nothing left to take
+    QCOMPARE(session->pendingMessages(), static_cast<int>(expectDone.size()));
+    session->close();
+
+    QVERIFY(QTest::qWaitFor([&run] { return run.done(); }, 8000));
+    QTest::qWait(50); // a late messageDone/failed would show up here
+    QVERIFY2(server.errors().isEmpty(), qPrintable(server.errors().join(u'\n')));
+    QVERIFY(server.scriptFinished()); // QUIT was sent and answered
+    QVERIFY(!run.failure);
+    QCOMPARE(run.closedCount, 1);
+    QCOMPARE(clientLines("MAIL FROM:"), static_cast<int>(expectDone.size()));
+    QCOMPARE(clientLines("QUIT"), 1);
+    QList<qint64> done;
+    for (const SendOutcome& o : std::as_const(run.outcomes)) {
+        done.append(o.id);
+        QVERIFY(o.accepted);
+        QVERIFY(o.attempted);
+    }
+    QCOMPARE(done, expectDone);
+    QCOMPARE(server.dataBodies().size(), expectDone.size());
+    QVERIFY(session->takeUnstarted().isEmpty()); // closed: still safe
+    session.reset();
+}
 
 void TestSmtp::tls_data()
 {

@@ -1,5 +1,8 @@
 #include "diagnosis/SettingsProbe.h"
 
+#include "smtp/SmtpCapabilities.h"
+#include "smtp/TlsDetails.h"
+
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QHostAddress>
@@ -30,8 +33,8 @@ struct Attempt
     QString problem;
     int greetingCode = 0;
     QString greeting;
-    QStringList clearCapabilities; // EHLO lines before TLS (clear mode)
-    QStringList tlsCapabilities;   // EHLO lines inside TLS
+    ServerInfo clearCapabilities; // EHLO answer before TLS (clear mode)
+    ServerInfo tlsCapabilities;   // EHLO answer inside TLS
     bool startTlsOffered = false;
     bool tlsDone = false; // handshake finished and EHLO answered inside TLS
     bool tlsHandshakeDone = false;
@@ -39,18 +42,6 @@ struct Attempt
     QSslCertificate certificate;
     QString tlsProtocol;
 };
-
-QString protocolName(QSsl::SslProtocol p)
-{
-    switch (p) {
-    case QSsl::TlsV1_2:
-        return QStringLiteral("TLSv1.2");
-    case QSsl::TlsV1_3:
-        return QStringLiteral("TLSv1.3");
-    default:
-        return QStringLiteral("TLS");
-    }
-}
 
 // One light SMTP conversation on its own QSslSocket: greeting, EHLO, optional STARTTLS, EHLO, QUIT.
 // Never sends credentials, so continuing past a certificate error is safe and tells us more.
@@ -181,7 +172,7 @@ private:
     {
         m_attempt.tlsHandshakeDone = true;
         m_attempt.certificate = m_socket->peerCertificate();
-        m_attempt.tlsProtocol = protocolName(m_socket->sessionProtocol());
+        m_attempt.tlsProtocol = tlsProtocolName(m_socket->sessionProtocol());
         if (m_step == Step::Handshake)
             enter(Step::Greeting);
         else if (m_step == Step::Upgrade)
@@ -246,9 +237,13 @@ private:
                 fail(QCoreApplication::translate("SettingsProbe", "EHLO was answered with %1").arg(code));
                 return;
             }
-            QStringList caps;
-            for (qsizetype i = 1; i < lines.size(); ++i)
-                caps.append(lines.at(i).mid(4).trimmed());
+            // The engine's parser reads the keywords, so AUTH, SIZE and STARTTLS mean the same here.
+            SmtpReply reply;
+            reply.code = code;
+            for (const QString& line : lines)
+                reply.lines.append(line.mid(4).toUtf8());
+            ServerInfo caps;
+            parseEhloCapabilities(reply, caps);
             if (m_step == Step::EhloAfterTls || m_mode == Mode::Implicit) {
                 m_attempt.tlsCapabilities = caps;
                 m_attempt.tlsDone = true;
@@ -256,10 +251,7 @@ private:
                 return;
             }
             m_attempt.clearCapabilities = caps;
-            for (const QString& cap : caps) {
-                if (cap.section(u' ', 0, 0).compare(u"STARTTLS", Qt::CaseInsensitive) == 0)
-                    m_attempt.startTlsOffered = true;
-            }
+            m_attempt.startTlsOffered = caps.startTls;
             if (m_attempt.startTlsOffered)
                 enter(Step::StartTls);
             else
@@ -342,51 +334,6 @@ private:
     Attempt m_attempt;
 };
 
-struct Capabilities
-{
-    QStringList auth;
-    qint64 size = 0;
-};
-
-Capabilities parseCapabilities(const QStringList& caps)
-{
-    Capabilities c;
-    for (const QString& cap : caps) {
-        const QStringList words = cap.split(u' ', Qt::SkipEmptyParts);
-        if (words.isEmpty())
-            continue;
-        const QString keyword = words.first().toUpper();
-        if (keyword == u"AUTH" || keyword.startsWith(QStringLiteral("AUTH="))) {
-            QStringList mechanisms = words.mid(1);
-            if (keyword.startsWith(QStringLiteral("AUTH=")))
-                mechanisms = QStringList{keyword.mid(5)} + mechanisms;
-            for (const QString& m : std::as_const(mechanisms)) {
-                if (!c.auth.contains(m.toUpper()))
-                    c.auth.append(m.toUpper());
-            }
-        } else if (keyword == u"SIZE" && words.size() > 1) {
-            c.size = words.at(1).toLongLong();
-        }
-    }
-    return c;
-}
-
-QString sha256Hex(const QSslCertificate& cert)
-{
-    return QString::fromLatin1(cert.digest(QCryptographicHash::Sha256).toHex());
-}
-
-QStringList certificateNames(const QSslCertificate& cert)
-{
-    QStringList names = cert.subjectInfo(QSslCertificate::CommonName);
-    const auto alternates = cert.subjectAlternativeNames();
-    for (auto it = alternates.cbegin(); it != alternates.cend(); ++it) {
-        if (!names.contains(it.value()))
-            names.append(it.value());
-    }
-    return names;
-}
-
 // The two attempts on one port folded into what a person wants to know.
 PortProbeResult combine(quint16 port, const Attempt& clear, const Attempt& implicit, qint64 elapsedMs)
 {
@@ -417,17 +364,16 @@ PortProbeResult combine(quint16 port, const Attempt& clear, const Attempt& impli
         r.certificateSeen = true;
         r.certificateErrors = tls->certificateErrors;
         r.certificateValid = tls->certificateErrors.isEmpty();
-        r.certificateSha256 = sha256Hex(tls->certificate);
+        r.certificateSha256 = certificateSha256Hex(tls->certificate);
         r.certificateNames = certificateNames(tls->certificate);
         r.certificateExpiry = tls->certificate.expiryDate();
         r.tlsProtocol = tls->tlsProtocol;
     }
-    const Capabilities inClear = parseCapabilities(clear.clearCapabilities);
-    r.authMechanismsInClear = inClear.auth;
+    r.authMechanismsInClear = clear.clearCapabilities.authMechanisms;
     const Attempt* best = implicit.tlsDone ? &implicit : (clear.tlsDone ? &clear : nullptr);
-    const Capabilities caps = best != nullptr ? parseCapabilities(best->tlsCapabilities) : inClear;
-    r.authMechanisms = caps.auth;
-    r.sizeLimit = caps.size;
+    const ServerInfo& caps = best != nullptr ? best->tlsCapabilities : clear.clearCapabilities;
+    r.authMechanisms = caps.authMechanisms;
+    r.sizeLimit = caps.sizeLimit;
     return r;
 }
 

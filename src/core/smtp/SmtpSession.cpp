@@ -1,9 +1,9 @@
 #include "smtp/SmtpSession.h"
 
 #include "smtp/SmtpProtocol.h"
+#include "smtp/TlsDetails.h"
 
 #include <QCoreApplication>
-#include <QCryptographicHash>
 #include <QHostAddress>
 #include <QMetaMethod>
 #include <QPointer>
@@ -33,37 +33,6 @@ QString normalizedFingerprint(const QString& text)
             out += c.toLower();
     }
     return out;
-}
-
-QString sha256Hex(const QSslCertificate& certificate)
-{
-    if (certificate.isNull())
-        return {};
-    return QString::fromLatin1(
-        QCryptographicHash::hash(certificate.toDer(), QCryptographicHash::Sha256).toHex());
-}
-
-QStringList certificateNames(const QSslCertificate& certificate)
-{
-    QStringList names = certificate.subjectInfo(QSslCertificate::CommonName);
-    const auto alternatives = certificate.subjectAlternativeNames();
-    for (auto it = alternatives.constBegin(); it != alternatives.constEnd(); ++it) {
-        if (!names.contains(it.value()))
-            names.append(it.value());
-    }
-    return names;
-}
-
-QString protocolName(QSsl::SslProtocol protocol)
-{
-    switch (protocol) {
-    case QSsl::TlsV1_3:
-        return QStringLiteral("TLSv1.3");
-    case QSsl::TlsV1_2:
-        return QStringLiteral("TLSv1.2");
-    default:
-        return QStringLiteral("TLS");
-    }
 }
 
 // OpenSSL's words when the peer answered a ClientHello with something that is not TLS.
@@ -283,7 +252,7 @@ struct SmtpSession::Private final : SmtpProtocol::Listener
         if (finished)
             return;
         const QSslCertificate certificate = socket->peerCertificate();
-        peerSha256 = sha256Hex(certificate);
+        peerSha256 = certificateSha256Hex(certificate);
         peerNames = certificateNames(certificate);
         const SmtpPhase tlsPhase = currentPhase();
         if (!config.pinnedSha256.trimmed().isEmpty() &&
@@ -295,7 +264,7 @@ struct SmtpSession::Private final : SmtpProtocol::Listener
         }
         ServerInfo& serverInfo = protocol.serverInfo();
         serverInfo.tlsActive = true;
-        serverInfo.tlsProtocol = protocolName(socket->sessionProtocol());
+        serverInfo.tlsProtocol = tlsProtocolName(socket->sessionProtocol());
         serverInfo.peerCertificateSha256 = peerSha256;
         serverInfo.peerCertificateNames = peerNames;
         serverInfo.peerCertificateExpiry = certificate.expiryDate();
@@ -324,7 +293,7 @@ struct SmtpSession::Private final : SmtpProtocol::Listener
     void onSslErrors(const QList<QSslError>& errors)
     {
         const QSslCertificate certificate = socket->peerCertificate();
-        peerSha256 = sha256Hex(certificate);
+        peerSha256 = certificateSha256Hex(certificate);
         peerNames = certificateNames(certificate);
         if (!config.pinnedSha256.trimmed().isEmpty() &&
             normalizedFingerprint(config.pinnedSha256) == normalizedFingerprint(peerSha256)) {

@@ -38,6 +38,12 @@ public:
 bool installTranslations(const QLocale& locale)
 {
     auto* app = QCoreApplication::instance();
+    // English plural forms first, so the locale's own translation (installed later) wins.
+    auto* plurals = new ContextFallbackTranslator(app);
+    if (plurals->load(QStringLiteral(":/i18n/outbound_en.qm")))
+        QCoreApplication::installTranslator(plurals);
+    else
+        delete plurals;
     auto* own = new ContextFallbackTranslator(app);
     const bool found =
         own->load(locale, QStringLiteral("outbound"), QStringLiteral("_"), QStringLiteral(":/i18n"));

@@ -1,0 +1,114 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>outbound::cli</name>
+    <message numerus="yes">
+        <source>queued %n message(s)</source>
+        <translation>
+            <numerusform>queued %n message</numerusform>
+            <numerusform>queued %n messages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) were not changed: they do not exist or are not %1</source>
+        <translation>
+            <numerusform>%n message was not changed: it does not exist or is not %1</numerusform>
+            <numerusform>%n messages were not changed: they do not exist or are not %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>outbound::gui::MailQueuePage</name>
+    <message numerus="yes">
+        <source>%n message(s)</source>
+        <translation>
+            <numerusform>%n message</numerusform>
+            <numerusform>%n messages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n message(s) from the queue? This cannot be undone.</source>
+        <translation>
+            <numerusform>Delete %n message from the queue? This cannot be undone.</numerusform>
+            <numerusform>Delete %n messages from the queue? This cannot be undone.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancel %n message(s)? They will not be sent.</source>
+        <translation>
+            <numerusform>Cancel %n message? They will not be sent.</numerusform>
+            <numerusform>Cancel %n messages? They will not be sent.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Record %n message(s) as sent without sending them again? Do this only when the recipients got them.</source>
+        <translation>
+            <numerusform>Record %n message as sent without sending them again? Do this only when the recipients got them.</numerusform>
+            <numerusform>Record %n messages as sent without sending them again? Do this only when the recipients got them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) queued again.</source>
+        <translation>
+            <numerusform>%n message queued again.</numerusform>
+            <numerusform>%n messages queued again.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) cancelled.</source>
+        <translation>
+            <numerusform>%n message cancelled.</numerusform>
+            <numerusform>%n messages cancelled.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) deleted.</source>
+        <translation>
+            <numerusform>%n message deleted.</numerusform>
+            <numerusform>%n messages deleted.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) marked as sent.</source>
+        <translation>
+            <numerusform>%n message marked as sent.</numerusform>
+            <numerusform>%n messages marked as sent.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed in this run</source>
+        <translation>
+            <numerusform>%n failed in this run</numerusform>
+            <numerusform>%n failed in this run</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>outbound::gui::MailSettingsPage</name>
+    <message numerus="yes">
+        <source>%n setting(s) need attention</source>
+        <translation>
+            <numerusform>%n setting needs attention</numerusform>
+            <numerusform>%n settings need attention</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>outbound::gui::MessageDetailPane</name>
+    <message numerus="yes">
+        <source>%n messages selected.</source>
+        <translation>
+            <numerusform>%n message selected.</numerusform>
+            <numerusform>%n messages selected.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · %n attempt(s)</source>
+        <translation>
+            <numerusform> · %n attempt</numerusform>
+            <numerusform> · %n attempts</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

@@ -19,12 +19,47 @@
         <translation>Die Datenbank %1 kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="131"/>
+        <location filename="../src/core/common/Database.cpp" line="76"/>
+        <source>Cannot switch the database to WAL mode</source>
+        <translation>Die Datenbank lässt sich nicht in den WAL-Modus schalten</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="82"/>
+        <source>Cannot create the schema version table</source>
+        <translation>Die Tabelle für die Schemaversion lässt sich nicht anlegen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="133"/>
+        <source>Cannot read the schema version of %1</source>
+        <translation>Die Schemaversion von %1 lässt sich nicht lesen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="140"/>
         <source>The database was written by a newer Outbound (%1 schema %2); this version knows up to %3.</source>
         <translation>Die Datenbank stammt von einer neueren Outbound-Version (%1, Schema %2); diese Version kennt höchstens %3.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="163"/>
+        <location filename="../src/core/common/Database.cpp" line="168"/>
+        <source>Cannot lock the database to set up %1</source>
+        <translation>Die Datenbank lässt sich nicht sperren, um %1 einzurichten</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="192"/>
+        <source>Cannot set up %1 (schema step %2 of %3)</source>
+        <translation>%1 lässt sich nicht einrichten (Schemaschritt %2 von %3)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="210"/>
+        <source>Cannot record the schema version of %1</source>
+        <translation>Die Schemaversion von %1 lässt sich nicht speichern</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="218"/>
+        <source>Cannot save the set-up of %1</source>
+        <translation>Die Einrichtung von %1 lässt sich nicht speichern</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="225"/>
         <source>%1: database error: %2</source>
         <translation>%1: Datenbankfehler: %2</translation>
     </message>
@@ -1289,157 +1324,157 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>SettingsProbe</name>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="88"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="79"/>
         <source>no answer within %1 s at %2</source>
         <translation>keine Antwort innerhalb von %1 s bei %2</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="200"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="191"/>
         <source>the server sent TLS data instead of a greeting</source>
         <translation>der Server hat TLS-Daten statt einer Begrüßung gesendet</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="206"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="197"/>
         <source>the server sent an overlong reply</source>
         <translation>der Server hat eine überlange Antwort gesendet</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="236"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="227"/>
         <source>the greeting is not SMTP</source>
         <translation>die Begrüßung ist kein SMTP</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="237"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="228"/>
         <source>the server greeted with %1</source>
         <translation>der Server hat mit %1 begrüßt</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="246"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="237"/>
         <source>EHLO was answered with %1</source>
         <translation>EHLO wurde mit %1 beantwortet</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="271"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="263"/>
         <source>STARTTLS was answered with %1</source>
         <translation>STARTTLS wurde mit %1 beantwortet</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="288"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="280"/>
         <source>connection refused</source>
         <translation>Verbindung abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="292"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="284"/>
         <source>host name not found</source>
         <translation>Hostname nicht gefunden</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="295"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="287"/>
         <source>the server closed the connection at %1</source>
         <translation>der Server hat die Verbindung bei %1 geschlossen</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="411"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="358"/>
         <source>the port speaks plain SMTP first (use starttls or none here)</source>
         <translation>der Port spricht zuerst einfaches SMTP (hier starttls oder none verwenden)</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="455"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="401"/>
         <source>host not found</source>
         <translation>Host nicht gefunden</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="457"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="403"/>
         <source>refused (nothing listens)</source>
         <translation>abgelehnt (nichts lauscht)</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="459"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="405"/>
         <source>no connection (filtered or timed out)</source>
         <translation>keine Verbindung (gefiltert oder Zeitlimit)</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="461"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="407"/>
         <source>silent (no greeting, no TLS)</source>
         <translation>stumm (keine Begrüßung, kein TLS)</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="464"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="410"/>
         <source>implicit TLS works</source>
         <translation>implizites TLS funktioniert</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="466"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="412"/>
         <source>STARTTLS works</source>
         <translation>STARTTLS funktioniert</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="468"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="414"/>
         <source>STARTTLS offered but failed</source>
         <translation>STARTTLS angeboten, aber fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="470"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="416"/>
         <source>plain only (no STARTTLS)</source>
         <translation>nur unverschlüsselt (kein STARTTLS)</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="472"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="418"/>
         <source>connected, but no usable SMTP</source>
         <translation>verbunden, aber kein brauchbares SMTP</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="599"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="545"/>
         <source>the overall time bound was reached</source>
         <translation>die Gesamtzeitgrenze wurde erreicht</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="659"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="605"/>
         <source>the port expects TLS from the first byte</source>
         <translation>der Port erwartet TLS ab dem ersten Byte</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="712"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="658"/>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="755"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="701"/>
         <source>The host name could not be found; check its spelling.</source>
         <translation>Der Hostname wurde nicht gefunden; prüfen Sie die Schreibweise.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="757"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="703"/>
         <source>No port answered with a usable SMTP service.</source>
         <translation>Kein Port hat mit einem brauchbaren SMTP-Dienst geantwortet.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="771"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="717"/>
         <source>Port %1 accepts TLS from the first byte (implicit TLS).</source>
         <translation>Port %1 nimmt TLS ab dem ersten Byte an (implizites TLS).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="776"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="722"/>
         <source>Port %1 upgrades to TLS with STARTTLS.</source>
         <translation>Port %1 schaltet mit STARTTLS auf TLS um.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="780"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="726"/>
         <source>Only plain SMTP works: port %1 answers without any encryption.</source>
         <translation>Nur einfaches SMTP funktioniert: Port %1 antwortet ohne jede Verschlüsselung.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="783"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="729"/>
         <source>Without encryption the password and every message cross the network readable; use this only inside a network you trust.</source>
         <translation>Ohne Verschlüsselung gehen das Passwort und jede Nachricht lesbar durchs Netz; nutzen Sie das nur in einem Netz, dem Sie vertrauen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="791"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="737"/>
         <source>The certificate did not verify (%1); pin it only if you trust this server.</source>
         <translation>Das Zertifikat ließ sich nicht prüfen (%1); legen Sie es nur fest, wenn Sie diesem Server vertrauen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="797"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="743"/>
         <source>The server offers no sign-in there, so it must relay by address (smtp.auth none).</source>
         <translation>Der Server bietet dort keine Anmeldung an, er muss also nach Adresse weiterleiten (smtp.auth none).</translation>
     </message>
@@ -1447,12 +1482,13 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>SmtpError</name>
     <message>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="187"/>
         <location filename="../src/core/smtp/SmtpTypes.cpp" line="141"/>
         <source>no answer within %1 s</source>
         <translation>keine Antwort innerhalb von %1 s</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="215"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="184"/>
         <source>the server took no message data for %1 s</source>
         <translation>der Server hat %1 s lang keine Nachrichtendaten angenommen</translation>
     </message>
@@ -1530,11 +1566,21 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
     </message>
     <message>
         <location filename="../ui/TestSendDialog.ui" line="225"/>
+        <source>Check all se&amp;nders</source>
+        <translation>Alle Absender &amp;prüfen</translation>
+    </message>
+    <message>
+        <location filename="../ui/TestSendDialog.ui" line="228"/>
+        <source>Sends one test message from each configured sender address over one connection and shows which the server refuses.</source>
+        <translation>Sendet über eine Verbindung je eine Testnachricht von jeder eingestellten Absenderadresse und zeigt, welche der Server ablehnt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/TestSendDialog.ui" line="235"/>
         <source>&amp;Cancel sending</source>
         <translation>Senden a&amp;bbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/TestSendDialog.ui" line="245"/>
+        <location filename="../ui/TestSendDialog.ui" line="255"/>
         <source>C&amp;lose</source>
         <translation>&amp;Schließen</translation>
     </message>
@@ -1937,37 +1983,37 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>outbound::QueueWorker</name>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="171"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="198"/>
         <source>Cannot open the queue database %1.</source>
         <translation>Die Datenbank der Warteschlange %1 kann nicht geöffnet werden.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="186"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="213"/>
         <source>The mail settings are not complete: %1</source>
         <translation>Die E-Mail-Einstellungen sind unvollständig: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="194"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="221"/>
         <source>Cannot read the SMTP password: %1</source>
         <translation>Das SMTP-Passwort kann nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="639"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="785"/>
         <source>The worker is already running.</source>
         <translation>Der Versand läuft bereits.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="642"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="788"/>
         <source>The database is not open.</source>
         <translation>Die Datenbank ist nicht geöffnet.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="652"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="798"/>
         <source>Another worker (process %1 on %2) is already sending from this queue.</source>
         <translation>Ein anderer Versandprozess (Prozess %1 auf %2) sendet bereits aus dieser Warteschlange.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="655"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="801"/>
         <source>Cannot create the worker lock %1.</source>
         <translation>Die Sperrdatei %1 für den Versand kann nicht angelegt werden.</translation>
     </message>
@@ -2038,7 +2084,7 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
     </message>
     <message>
         <location filename="../src/core/smtp/SmtpProtocol.cpp" line="462"/>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="696"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="713"/>
         <source>the server sent a reply (%1) nobody asked for</source>
         <translation>der Server hat eine Antwort (%1) gesendet, nach der niemand gefragt hat</translation>
     </message>
@@ -2073,47 +2119,47 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         <translation>die Verbindung war bereits geschlossen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="617"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="634"/>
         <source>the message has no recipients</source>
         <translation>die Nachricht hat keine Empfänger</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="620"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="637"/>
         <source>an envelope address contains a line break or angle bracket</source>
         <translation>eine Umschlagadresse enthält einen Zeilenumbruch oder eine spitze Klammer</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="623"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="640"/>
         <source>the message is %1 bytes but the server accepts at most %2 bytes</source>
         <translation>die Nachricht ist %1 Bytes groß, der Server nimmt aber höchstens %2 Bytes an</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="628"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="645"/>
         <source>the message has a non-ASCII address, which needs SMTPUTF8, and the server does not offer it</source>
         <translation>die Nachricht hat eine Adresse mit Nicht-ASCII-Zeichen, die SMTPUTF8 braucht, und der Server bietet es nicht an</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="709"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="726"/>
         <source>the server refused the sender address &lt;%1&gt;</source>
         <translation>der Server hat die Absenderadresse &lt;%1&gt; abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="758"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="775"/>
         <source>the server refused to take the message</source>
         <translation>der Server hat die Annahme der Nachricht verweigert</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="769"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="786"/>
         <source>the server did not accept the message</source>
         <translation>der Server hat die Nachricht nicht angenommen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="793"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="810"/>
         <source>&lt;message %1 bytes&gt;</source>
         <translation>&lt;Nachricht, %1 Bytes&gt;</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="841"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="858"/>
         <source>the server closed the connection</source>
         <translation>der Server hat die Verbindung geschlossen</translation>
     </message>
@@ -2121,118 +2167,118 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>outbound::SqliteMailStore</name>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="440"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="463"/>
         <source>No sender address for category &quot;%1&quot;: set from.default.email first.</source>
         <translation>Keine Absenderadresse für die Kategorie „%1“: setzen Sie zuerst from.default.email.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="449"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="472"/>
         <source>The sender %1 is not a valid address: %2</source>
         <translation>Der Absender %1 ist keine gültige Adresse: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="452"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="475"/>
         <source>The message has no recipient.</source>
         <translation>Die Nachricht hat keinen Empfänger.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="454"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="477"/>
         <source>The message has no body and no attachment.</source>
         <translation>Die Nachricht hat weder Text noch Anhang.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="465"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="488"/>
         <source>The message is %1 bytes, more than queue.max_message_bytes (%2).</source>
         <translation>Die Nachricht ist %1 Bytes groß, mehr als queue.max_message_bytes (%2).</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="488"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="511"/>
         <source>enqueue</source>
         <translation>einreihen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="561"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="584"/>
         <source>Message %1 of the batch: %2</source>
         <translation>Nachricht %1 des Stapels: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="590"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="613"/>
         <source>list messages</source>
         <translation>Nachrichten auflisten</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="608"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="631"/>
         <source>count messages</source>
         <translation>Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="626"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="649"/>
         <source>read message</source>
         <translation>Nachricht lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="628"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="651"/>
         <source>There is no message %1 in the queue.</source>
         <translation>Die Nachricht %1 gibt es in der Warteschlange nicht.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="655"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="678"/>
         <source>queue statistics</source>
         <translation>Statistik der Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="694"/>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="698"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="717"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="721"/>
         <source>read changes</source>
         <translation>Änderungen lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="744"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="767"/>
         <source>update messages</source>
         <translation>Nachrichten ändern</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="780"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="803"/>
         <source>retry failed messages</source>
         <translation>fehlgeschlagene Nachrichten erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="821"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="844"/>
         <source>delete messages</source>
         <translation>Nachrichten löschen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="855"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="878"/>
         <source>purge sent messages</source>
         <translation>gesendete Nachrichten aufräumen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="889"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="912"/>
         <source>recover interrupted messages</source>
         <translation>unterbrochene Nachrichten wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="903"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="926"/>
         <source>the worker stopped while this message was being sent; it may or may not have been delivered</source>
         <translation>der Versand stoppte, während diese Nachricht gesendet wurde; sie wurde vielleicht zugestellt, vielleicht nicht</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="919"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="942"/>
         <source>record send results</source>
         <translation>Versandergebnisse speichern</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1033"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1072"/>
         <source>count sent messages</source>
         <translation>gesendete Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1043"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1082"/>
         <source>count due messages</source>
         <translation>fällige Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1051"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1090"/>
         <source>next due message</source>
         <translation>nächste fällige Nachricht</translation>
     </message>
@@ -2313,22 +2359,22 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         <translation>Braucht Aufmerksamkeit</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="132"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="138"/>
         <source>Queue unavailable: %1</source>
         <translation>Warteschlange nicht verfügbar: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="229"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="235"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="232"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="238"/>
         <source>%1 of %2 messages shown</source>
         <translation>%1 von %2 Nachrichten angezeigt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="234"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="240"/>
         <source>%n message(s)</source>
         <translation>
             <numerusform>%n Nachricht</numerusform>
@@ -2336,44 +2382,44 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="245"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="251"/>
         <source>No messages match the filter or search.</source>
         <translation>Keine Nachricht passt zu Filter oder Suche.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="246"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="252"/>
         <source>The queue is empty.
 Messages appear here when a program hands them to Outbound, for example with &quot;outbound-cli enqueue&quot;. Use &quot;Send test email…&quot; under Settings › Mail to check the account first.</source>
         <translation>Die Warteschlange ist leer.
 Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum Beispiel mit &quot;outbound-cli enqueue&quot;. Prüfen Sie das Konto vorher mit &quot;Test-E-Mail senden…&quot; unter Einstellungen › E-Mail.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="256"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="262"/>
         <source>All messages (%1)</source>
         <translation>Alle Nachrichten (%1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="259"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="265"/>
         <source>Needs attention (%1)</source>
         <translation>Braucht Aufmerksamkeit (%1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="263"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="269"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="271"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="277"/>
         <source>%1 · %2 queued · %3 deferred · %4 failed · %5 sent</source>
         <translation>%1 · %2 wartend · %3 zurückgestellt · %4 fehlgeschlagen · %5 gesendet</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="294"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="300"/>
         <source>Delete messages</source>
         <translation>Nachrichten löschen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="295"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="301"/>
         <source>Delete %n message(s) from the queue? This cannot be undone.</source>
         <translation>
             <numerusform>%n Nachricht aus der Warteschlange löschen? Das lässt sich nicht rückgängig machen.</numerusform>
@@ -2381,12 +2427,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="298"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="304"/>
         <source>Cancel messages</source>
         <translation>Nachrichten abbrechen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="298"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="304"/>
         <source>Cancel %n message(s)? They will not be sent.</source>
         <translation>
             <numerusform>%n Nachricht abbrechen? Sie wird nicht gesendet.</numerusform>
@@ -2394,12 +2440,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="302"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="308"/>
         <source>Mark as sent</source>
         <translation>Als gesendet markieren</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="303"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="309"/>
         <source>Record %n message(s) as sent without sending them again? Do this only when the recipients got them.</source>
         <translation>
             <numerusform>%n Nachricht als gesendet vermerken, ohne sie erneut zu senden? Tun Sie das nur, wenn die Empfänger sie erhalten haben.</numerusform>
@@ -2407,19 +2453,19 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="307"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="313"/>
         <source>Working…</source>
         <translation>Wird ausgeführt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="315"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="366"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="376"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="321"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="372"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="382"/>
         <source>Mail Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="322"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="328"/>
         <source>%n message(s) queued again.</source>
         <translation>
             <numerusform>%n Nachricht wieder eingereiht.</numerusform>
@@ -2427,7 +2473,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="325"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="331"/>
         <source>%n message(s) cancelled.</source>
         <translation>
             <numerusform>%n Nachricht abgebrochen.</numerusform>
@@ -2435,7 +2481,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="328"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="334"/>
         <source>%n message(s) deleted.</source>
         <translation>
             <numerusform>%n Nachricht gelöscht.</numerusform>
@@ -2443,7 +2489,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="331"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="337"/>
         <source>%n message(s) marked as sent.</source>
         <translation>
             <numerusform>%n Nachricht als gesendet markiert.</numerusform>
@@ -2451,57 +2497,57 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="368"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="374"/>
         <source>Sending stopped because of the mail settings: %1</source>
         <translation>Der Versand wurde wegen der E-Mail-Einstellungen gestoppt: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="369"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="375"/>
         <source>Sending stopped: %1</source>
         <translation>Der Versand wurde gestoppt: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="377"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="383"/>
         <source>Sending could not start: %1</source>
         <translation>Der Versand konnte nicht starten: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="407"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="413"/>
         <source>Pause sending</source>
         <translation>Versand anhalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="407"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="413"/>
         <source>Start sending</source>
         <translation>Versand starten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="412"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="418"/>
         <source>Sending</source>
         <translation>Sendet</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="415"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="421"/>
         <source>Idle, waiting for due messages</source>
         <translation>Bereit, wartet auf fällige Nachrichten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="418"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="424"/>
         <source>Paused</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="421"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="427"/>
         <source>Not sending</source>
         <translation>Kein Versand</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="438"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="444"/>
         <source>%1 of %2 sent</source>
         <translation>%1 von %2 gesendet</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="442"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="448"/>
         <source>%n failed in this run</source>
         <translation>
             <numerusform>%n in diesem Lauf fehlgeschlagen</numerusform>
@@ -2870,22 +2916,24 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         <translation>, Anmeldung als %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="154"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="157"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="290"/>
         <source>&lt;b&gt;The settings are not complete.&lt;/b&gt;&lt;br/&gt;%1</source>
         <translation>&lt;b&gt;Die Einstellungen sind unvollständig.&lt;/b&gt;&lt;br/&gt;%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="161"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="164"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="297"/>
         <source>&lt;b&gt;The recipient is not valid.&lt;/b&gt;&lt;br/&gt;%1</source>
         <translation>&lt;b&gt;Der Empfänger ist ungültig.&lt;/b&gt;&lt;br/&gt;%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="172"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="175"/>
         <source>Outbound test message</source>
         <translation>Testnachricht von Outbound</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="174"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="177"/>
         <source>This is a test message from Outbound.
 
 If you can read it, the mail settings work: the server %1 (port %2) accepted it from %3.
@@ -2900,39 +2948,93 @@ Gesendet am %4 von %5.
 </translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="183"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="186"/>
         <source>&lt;b&gt;The test message could not be built.&lt;/b&gt;&lt;br/&gt;%1</source>
         <translation>&lt;b&gt;Die Testnachricht konnte nicht erstellt werden.&lt;/b&gt;&lt;br/&gt;%1</translation>
     </message>
     <message>
         <location filename="../src/gui/TestSendDialog.cpp" line="216"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="232"/>
         <source>*  Cancelled by you.</source>
         <translation>*  Von Ihnen abgebrochen.</translation>
     </message>
     <message>
         <location filename="../src/gui/TestSendDialog.cpp" line="217"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="233"/>
         <source>&lt;b&gt;Cancelled.&lt;/b&gt; Nothing more is sent; the connection is closed.</source>
         <translation>&lt;b&gt;Abgebrochen.&lt;/b&gt; Es wird nichts mehr gesendet; die Verbindung ist geschlossen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="234"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="250"/>
         <source>&lt;b&gt;The server accepted the test message.&lt;/b&gt;</source>
         <translation>&lt;b&gt;Der Server hat die Testnachricht angenommen.&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="238"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="254"/>
         <source>Encrypted with %1.</source>
         <translation>Verschlüsselt mit %1.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="254"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="271"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="335"/>
         <source>&lt;b&gt;Likely cause:&lt;/b&gt;</source>
         <translation>&lt;b&gt;Wahrscheinliche Ursache:&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="256"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="273"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="337"/>
         <source>&lt;b&gt;What to do:&lt;/b&gt;</source>
         <translation>&lt;b&gt;Was zu tun ist:&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/TestSendDialog.cpp" line="306"/>
+        <source>*  Checking each configured sender over one connection…</source>
+        <translation>*  Jeder eingestellte Absender wird über eine Verbindung geprüft …</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/TestSendDialog.cpp" line="307"/>
+        <source>&lt;b&gt;Checking every configured sender…&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Alle eingestellten Absender werden geprüft …&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/TestSendDialog.cpp" line="324"/>
+        <source>default</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/TestSendDialog.cpp" line="349"/>
+        <source>&lt;b&gt;No sender address is configured.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Es ist keine Absenderadresse eingestellt.&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/TestSendDialog.cpp" line="351"/>
+        <source>&lt;b&gt;The server accepted every sender.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Der Server hat jeden Absender angenommen.&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/TestSendDialog.cpp" line="353"/>
+        <source>&lt;b&gt;The server refused at least one sender.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Der Server hat mindestens einen Absender abgelehnt.&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/TestSendDialog.cpp" line="357"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/TestSendDialog.cpp" line="360"/>
+        <source>%1: accepted.</source>
+        <translation>%1: angenommen.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/TestSendDialog.cpp" line="362"/>
+        <source>%1: not checked.</source>
+        <translation>%1: nicht geprüft.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/TestSendDialog.cpp" line="364"/>
+        <source>%1: refused.</source>
+        <translation>%1: abgelehnt.</translation>
     </message>
 </context>
 </TS>

@@ -49,6 +49,7 @@ TestSendDialog::TestSendDialog(const MailSettings& settings, const QString& pass
     ui->serverLabel->setText(server);
 
     connect(ui->sendButton, &QPushButton::clicked, this, &TestSendDialog::send);
+    connect(ui->checkSendersButton, &QPushButton::clicked, this, &TestSendDialog::checkSenders);
     connect(ui->cancelButton, &QPushButton::clicked, this, &TestSendDialog::cancelSending);
     connect(ui->closeButton, &QPushButton::clicked, this, &TestSendDialog::reject);
     connect(ui->recipientEdit, &QLineEdit::returnPressed, this, &TestSendDialog::send);
@@ -60,6 +61,8 @@ TestSendDialog::~TestSendDialog()
 {
     if (m_job)
         m_job->cancel();
+    if (m_senderCheck)
+        m_senderCheck->cancel();
 }
 
 void TestSendDialog::buildPhaseList()
@@ -141,7 +144,7 @@ void TestSendDialog::onTranscript(const TranscriptLine& line)
 
 void TestSendDialog::send()
 {
-    if (m_job)
+    if (isRunning())
         return;
     m_outcome.reset();
     m_serverInfo.reset();
@@ -203,6 +206,19 @@ void TestSendDialog::send()
 
 void TestSendDialog::cancelSending()
 {
+    if (m_senderCheck) {
+        // Stop listening at once; the check winds its thread down on its own.
+        SenderCheck* check = m_senderCheck;
+        m_senderCheck = nullptr;
+        check->disconnect(this);
+        check->cancel();
+        check->deleteLater();
+        ui->transcriptView->appendPlainText(tr("*  Cancelled by you."));
+        showResult(kCancelled, tr("<b>Cancelled.</b> Nothing more is sent; the connection is closed."));
+        setRunning(false);
+        Q_EMIT senderCheckFinished(false);
+        return;
+    }
     if (!m_job)
         return;
     // Stop listening at once; the job winds its thread down on its own.
@@ -259,6 +275,103 @@ void TestSendDialog::onFinished(const SendOutcome& outcome)
     Q_EMIT sendFinished(false);
 }
 
+void TestSendDialog::checkSenders()
+{
+    if (isRunning())
+        return;
+    m_outcome.reset();
+    m_senderReport.reset();
+    ui->transcriptView->clear();
+    buildPhaseList();
+
+    if (const auto issues = validate(m_settings); !issues.isEmpty()) {
+        showResult(
+            kFailed,
+            tr("<b>The settings are not complete.</b><br/>%1").arg(issues.first().message.toHtmlEscaped()));
+        return;
+    }
+    auto recipient = parseMailAddress(ui->recipientEdit->text().trimmed());
+    if (!recipient) {
+        showResult(
+            kFailed,
+            tr("<b>The recipient is not valid.</b><br/>%1").arg(recipient.error().message.toHtmlEscaped()));
+        ui->recipientEdit->setFocus();
+        return;
+    }
+
+    m_senderCheck = new SenderCheck(m_settings, m_password, recipient->email, this);
+    m_senderCheck->setTimeouts(m_settings.timeouts);
+    connect(m_senderCheck, &SenderCheck::finished, this, &TestSendDialog::onSenderCheckFinished);
+    setRunning(true);
+    ui->transcriptView->appendPlainText(tr("*  Checking each configured sender over one connection…"));
+    showResult(kActive, tr("<b>Checking every configured sender…</b>"));
+    m_senderCheck->start();
+}
+
+void TestSendDialog::onSenderCheckFinished(const SenderCheckReport& report)
+{
+    m_senderReport = report;
+    if (m_senderCheck) {
+        m_senderCheck->deleteLater();
+        m_senderCheck = nullptr;
+    }
+    setRunning(false);
+
+    auto categoryList = [](const QStringList& categories) {
+        QStringList names;
+        for (const QString& c : categories) {
+            if (c == u"default")
+                names << tr("default");
+            else if (const auto category = categoryFromString(c))
+                names << categoryName(*category);
+            else
+                names << c;
+        }
+        return names.join(QStringLiteral(", "));
+    };
+    auto hintHtml = [](const Hint& hint) {
+        QString html;
+        if (!hint.cause.isEmpty())
+            html += QStringLiteral("<br/>%1 %2").arg(tr("<b>Likely cause:</b>"), hint.cause.toHtmlEscaped());
+        if (!hint.fix.isEmpty())
+            html += QStringLiteral("<br/>%1 %2").arg(tr("<b>What to do:</b>"), hint.fix.toHtmlEscaped());
+        return html;
+    };
+
+    QString html;
+    if (report.sessionError) {
+        const SmtpError& error = *report.sessionError;
+        html = QStringLiteral("<b>%1</b>").arg(error.summary().toHtmlEscaped());
+        if (!error.detail.isEmpty() && !error.summary().contains(error.detail))
+            html += QStringLiteral("<br/>%1").arg(error.detail.toHtmlEscaped());
+        html += hintHtml(report.sessionHint);
+    } else if (report.entries.isEmpty()) {
+        html = tr("<b>No sender address is configured.</b>");
+    } else if (report.allAccepted()) {
+        html = tr("<b>The server accepted every sender.</b>");
+    } else {
+        html = tr("<b>The server refused at least one sender.</b>");
+    }
+    // The per-sender lines also follow a session error: the senders checked before it count.
+    for (const SenderCheckEntry& entry : report.entries) {
+        const QString who = tr("%1 (%2)").arg(entry.sender.email.toHtmlEscaped(),
+                                              categoryList(entry.categories).toHtmlEscaped());
+        if (entry.accepted) {
+            html += QStringLiteral("<p>✓ ") + tr("%1: accepted.").arg(who) + QStringLiteral("</p>");
+        } else if (!entry.attempted) {
+            html += QStringLiteral("<p>– ") + tr("%1: not checked.").arg(who) + QStringLiteral("</p>");
+        } else {
+            QString line = QStringLiteral("✗ ") + tr("%1: refused.").arg(who);
+            if (entry.error)
+                line += QStringLiteral(" <tt>%1</tt>").arg(entry.error->summary().toHtmlEscaped());
+            html += QStringLiteral("<p>%1%2</p>").arg(line, hintHtml(entry.hint));
+        }
+    }
+    const bool allAccepted = !report.sessionError && !report.entries.isEmpty() && report.allAccepted();
+    showResult(allAccepted ? kDone : kFailed, html);
+    Q_EMIT senderCheckFinished(allAccepted);
+}
+
 void TestSendDialog::showResult(const QString& iconPath, const QString& html)
 {
     // The end of the conversation is where the outcome is.
@@ -273,6 +386,7 @@ void TestSendDialog::showResult(const QString& iconPath, const QString& html)
 void TestSendDialog::setRunning(bool running)
 {
     ui->sendButton->setEnabled(!running);
+    ui->checkSendersButton->setEnabled(!running);
     ui->cancelButton->setEnabled(running);
     ui->recipientEdit->setEnabled(!running);
     ui->categoryCombo->setEnabled(!running);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "diagnosis/SenderCheck.h"
 #include "settings/MailSettings.h"
 #include "smtp/SmtpTypes.h"
 #include "smtp/TestSendJob.h"
@@ -27,14 +28,18 @@ public:
     TestSendDialog(const MailSettings& settings, const QString& password, QWidget* parent = nullptr);
     ~TestSendDialog() override;
 
-    bool isRunning() const { return m_job != nullptr; }
+    bool isRunning() const { return m_job != nullptr || m_senderCheck != nullptr; }
+    const std::optional<SenderCheckReport>& senderReport() const { return m_senderReport; }
     const std::optional<SendOutcome>& outcome() const { return m_outcome; }
 
     void send();
     void cancelSending();
+    // Sends one test message from every distinct configured sender and lists which are refused.
+    void checkSenders();
 
 Q_SIGNALS:
     void sendFinished(bool accepted);
+    void senderCheckFinished(bool allAccepted);
 
 protected:
     void reject() override;
@@ -45,6 +50,7 @@ private:
     void onPhase(SmtpPhase phase);
     void onTranscript(const TranscriptLine& line);
     void onFinished(const SendOutcome& outcome);
+    void onSenderCheckFinished(const SenderCheckReport& report);
     void showResult(const QString& iconPath, const QString& html);
     void setRunning(bool running);
     int phaseRow(SmtpPhase phase) const;
@@ -53,6 +59,8 @@ private:
     MailSettings m_settings;
     QString m_password;
     QPointer<TestSendJob> m_job;
+    QPointer<SenderCheck> m_senderCheck;
+    std::optional<SenderCheckReport> m_senderReport;
     std::optional<SendOutcome> m_outcome;
     std::optional<ServerInfo> m_serverInfo;
     QList<SmtpPhase> m_phases;

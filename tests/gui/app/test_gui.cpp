@@ -112,6 +112,8 @@ private Q_SLOTS:
     void testSendReportsSuccess();
     void testSendPhaseErrorKeepsWindowResponsive();
     void testSendCancelStopsAtOnce();
+    void checkAllSendersNamesRefusedSender();
+    void checkAllSendersCancelStopsAtOnce();
     void leavingWithUnsavedChangesAsks();
     void queuePageExplainsEmptyQueue();
     void detailPaneLoadsAndRunsNothing();
@@ -695,6 +697,91 @@ void TestGui::testSendCancelStopsAtOnce()
     QTest::mouseClick(child<QPushButton>(&dialog, "cancelButton"), Qt::LeftButton);
     QVERIFY(clock.elapsed() < 500);
     QVERIFY(!dialog.isRunning());
+    QVERIFY(child<QPushButton>(&dialog, "sendButton")->isEnabled());
+    QVERIFY(child<QLabel>(&dialog, "resultLabel")->text().contains(QStringLiteral("Cancelled")));
+}
+
+void TestGui::checkAllSendersNamesRefusedSender()
+{
+    test::FakeSmtpServer server;
+    server.setScript(QStringLiteral("S: 220 fake.test ESMTP ready\n"
+                                    "C: EHLO client.test\n"
+                                    "S: 250 fake.test\n"
+                                    "C~ MAIL FROM:<sender@example\\.org>.*\n"
+                                    "S: 250 2.1.0 Ok\n"
+                                    "C~ RCPT TO:<admin@example\\.net>.*\n"
+                                    "S: 250 2.1.5 Ok\n"
+                                    "C: DATA\n"
+                                    "S: 354 go ahead\n"
+                                    "D:\n"
+                                    "S: 250 2.0.0 Ok: queued as DEF1\n"
+                                    "C~ MAIL FROM:<billing@example\\.org>.*\n"
+                                    "S: 550 5.7.60 SendAsDenied; sender@example.org not allowed to send as "
+                                    "billing@example.org\n"
+                                    "C: RSET\n"
+                                    "S: 250 2.0.0 Ok\n"
+                                    "C: QUIT\n"
+                                    "S: 221 2.0.0 Bye\n"));
+    QVERIFY(server.start());
+    MailSettings settings = fakeServerSettings(server.port());
+    settings.invoiceSender = {QStringLiteral("billing@example.org"), QStringLiteral("Billing")};
+
+    TestSendDialog dialog(settings, QString());
+    dialog.show();
+    typeInto(child<QLineEdit>(&dialog, "recipientEdit"), QStringLiteral("admin@example.net"));
+    QSignalSpy finished(&dialog, &TestSendDialog::senderCheckFinished);
+    auto* check = child<QPushButton>(&dialog, "checkSendersButton");
+    QTest::mouseClick(check, Qt::LeftButton);
+    QVERIFY(dialog.isRunning());
+    QVERIFY(!check->isEnabled());
+    QVERIFY(!child<QPushButton>(&dialog, "sendButton")->isEnabled());
+    QVERIFY(child<QPushButton>(&dialog, "cancelButton")->isEnabled());
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.first().first().toBool(), false);
+    QVERIFY2(server.errors().isEmpty(), qPrintable(server.errors().join(u'\n')));
+
+    QVERIFY(dialog.senderReport().has_value());
+    const SenderCheckReport& report = *dialog.senderReport();
+    QVERIFY(!report.sessionError.has_value());
+    QCOMPARE(report.entries.size(), 2);
+    QVERIFY(report.entries.at(0).accepted);
+    QVERIFY(!report.entries.at(1).accepted);
+
+    const QString result = child<QLabel>(&dialog, "resultLabel")->text();
+    QVERIFY2(result.contains(QStringLiteral("✓ sender@example.org (default, ")), qPrintable(result));
+    QVERIFY2(result.contains(QStringLiteral("billing@example.org (%1): refused")
+                                 .arg(categoryName(Category::Invoice).toHtmlEscaped())),
+             qPrintable(result));
+    QVERIFY2(!report.entries.at(1).hint.fix.isEmpty() &&
+                 result.contains(report.entries.at(1).hint.fix.toHtmlEscaped()),
+             qPrintable(result));
+    QVERIFY(!dialog.isRunning());
+    QVERIFY(check->isEnabled());
+    QVERIFY(child<QPushButton>(&dialog, "sendButton")->isEnabled());
+}
+
+void TestGui::checkAllSendersCancelStopsAtOnce()
+{
+    test::FakeSmtpServer server;
+    server.setScript(QStringLiteral("N:\n")); // accepts, then never says a word
+    QVERIFY(server.start());
+    MailSettings settings = fakeServerSettings(server.port());
+    settings.timeouts = PhaseTimeouts::uniform(60);
+    TestSendDialog dialog(settings, QString());
+    dialog.show();
+    typeInto(child<QLineEdit>(&dialog, "recipientEdit"), QStringLiteral("admin@example.net"));
+    QTest::mouseClick(child<QPushButton>(&dialog, "checkSendersButton"), Qt::LeftButton);
+    QVERIFY(dialog.isRunning());
+    QTRY_VERIFY(server.connectionCount() == 1);
+    StallMeter meter;
+    QElapsedTimer clock;
+    clock.start();
+    QTest::mouseClick(child<QPushButton>(&dialog, "cancelButton"), Qt::LeftButton);
+    QVERIFY(clock.elapsed() < 500);
+    QVERIFY(!dialog.isRunning());
+    QTest::qWait(300); // the check is deleted and its thread wound down meanwhile
+    QVERIFY2(meter.longestGapMs() < 500, qPrintable(QString::number(meter.longestGapMs())));
+    QVERIFY(child<QPushButton>(&dialog, "checkSendersButton")->isEnabled());
     QVERIFY(child<QPushButton>(&dialog, "sendButton")->isEnabled());
     QVERIFY(child<QLabel>(&dialog, "resultLabel")->text().contains(QStringLiteral("Cancelled")));
 }

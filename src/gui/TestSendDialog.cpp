@@ -142,12 +142,13 @@ void TestSendDialog::onTranscript(const TranscriptLine& line)
         bar->setValue(bar->maximum());
 }
 
-void TestSendDialog::send()
+std::optional<MailAddress> TestSendDialog::startNewRun()
 {
     if (isRunning())
-        return;
+        return std::nullopt;
     m_outcome.reset();
     m_serverInfo.reset();
+    m_senderReport.reset();
     ui->transcriptView->clear();
     buildPhaseList();
 
@@ -155,7 +156,7 @@ void TestSendDialog::send()
         showResult(
             kFailed,
             tr("<b>The settings are not complete.</b><br/>%1").arg(issues.first().message.toHtmlEscaped()));
-        return;
+        return std::nullopt;
     }
     auto recipient = parseMailAddress(ui->recipientEdit->text().trimmed());
     if (!recipient) {
@@ -163,8 +164,16 @@ void TestSendDialog::send()
             kFailed,
             tr("<b>The recipient is not valid.</b><br/>%1").arg(recipient.error().message.toHtmlEscaped()));
         ui->recipientEdit->setFocus();
-        return;
+        return std::nullopt;
     }
+    return recipient.value();
+}
+
+void TestSendDialog::send()
+{
+    const auto recipient = startNewRun();
+    if (!recipient)
+        return;
     const Category category =
         categoryFromString(ui->categoryCombo->currentData().toString()).value_or(Category::System);
     const Sender sender = m_settings.senderFor(category);
@@ -277,27 +286,9 @@ void TestSendDialog::onFinished(const SendOutcome& outcome)
 
 void TestSendDialog::checkSenders()
 {
-    if (isRunning())
+    const auto recipient = startNewRun();
+    if (!recipient)
         return;
-    m_outcome.reset();
-    m_senderReport.reset();
-    ui->transcriptView->clear();
-    buildPhaseList();
-
-    if (const auto issues = validate(m_settings); !issues.isEmpty()) {
-        showResult(
-            kFailed,
-            tr("<b>The settings are not complete.</b><br/>%1").arg(issues.first().message.toHtmlEscaped()));
-        return;
-    }
-    auto recipient = parseMailAddress(ui->recipientEdit->text().trimmed());
-    if (!recipient) {
-        showResult(
-            kFailed,
-            tr("<b>The recipient is not valid.</b><br/>%1").arg(recipient.error().message.toHtmlEscaped()));
-        ui->recipientEdit->setFocus();
-        return;
-    }
 
     m_senderCheck = new SenderCheck(m_settings, m_password, recipient->email, this);
     m_senderCheck->setTimeouts(m_settings.timeouts);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "diagnosis/SenderCheck.h"
+#include "mime/MailAddress.h"
 #include "settings/MailSettings.h"
 #include "smtp/SmtpTypes.h"
 #include "smtp/TestSendJob.h"
@@ -45,6 +46,9 @@ protected:
     void reject() override;
 
 private:
+    // Clears the previous run and checks settings and recipient; shows why and returns nothing
+    // when a run cannot start.
+    std::optional<MailAddress> startNewRun();
     void buildPhaseList();
     void markPhase(SmtpPhase phase, const QString& iconPath);
     void onPhase(SmtpPhase phase);

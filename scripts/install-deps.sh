@@ -14,12 +14,15 @@ build_packages=(
     build-essential cmake ninja-build ccache pkg-config
     qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-svg-dev libqt6svg6
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
-    qtkeychain-qt6-dev libgl-dev
+    qtkeychain-qt6-dev libgl-dev qt6-networkauth-dev libqt6networkauth6
+    libqt6sql6-psql libqt6sql6-mysql libssl-dev
     openssl ca-certificates
 )
 test_packages=(
     python3 python3-aiosmtpd postfix
     xvfb xauth imagemagick dpkg-dev file appstream desktop-file-utils time
+    postgresql mariadb-server dovecot-submissiond dovecot-core
+    clang libfuzzer-14-dev
 )
 
 packages=("${build_packages[@]}")

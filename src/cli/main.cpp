@@ -21,6 +21,7 @@ struct Command
 const Command kCommands[] = {
     {"settings", runSettings, true}, {"test-send", runTestSend, true}, {"enqueue", runEnqueue, true},
     {"queue", runQueue, true},       {"worker", runWorker, true},      {"diagnose", runDiagnose, false},
+    {"oauth", runOAuth, true},
 };
 
 void printUsage(QTextStream& out)
@@ -38,9 +39,14 @@ void printUsage(QTextStream& out)
                "  settings preset microsoft365|google    fill host, port, encryption and limits\n"
                "  settings set-password                  read the SMTP password from stdin\n"
                "  settings clear-password                forget the stored password\n"
+               "  settings set-secret oauth.client_secret read an OAuth client secret from stdin\n"
+               "  oauth login [--device] [--print-url]   sign in (browser, device code or app)\n"
+               "  oauth status [--json]                  account, expiry, refresh token age\n"
+               "  oauth refresh                          renew the access token now\n"
+               "  oauth logout                           forget the saved tokens\n"
                "  test-send --to ADDR [--category C] [--json]\n"
                "            [--host H] [--port P] [--encryption none|starttls|tls]\n"
-               "            [--user U] [--password-stdin] [--auth auto|plain|login|xoauth2|none]\n"
+               "            [--user U] [--password-stdin] [--auth auto|plain|login|xoauth2|oauth2|none]\n"
                "            [--ca-file PEM] [--pin SHA256] [--timeout SECONDS]\n"
                "            [--allow-auth-without-tls]\n"
                "                                         send a test message now and show the\n"

@@ -163,6 +163,10 @@ QString authMethodName(AuthMethod method)
         return QCoreApplication::translate("GuiText", "XOAUTH2 (access token)");
     case AuthMethod::None:
         return QCoreApplication::translate("GuiText", "No sign-in");
+    case AuthMethod::OAuth2:
+        return QCoreApplication::translate("GuiText", "OAuth 2.0 (sign in with the provider)");
+    case AuthMethod::OAuthBearer:
+        return QCoreApplication::translate("GuiText", "OAUTHBEARER (access token)");
     }
     return {};
 }

@@ -70,8 +70,8 @@ MailSettingsPage::MailSettingsPage(QWidget* parent)
         ui->presetCombo->addItem(preset.title, preset.id);
     for (Encryption e : {Encryption::StartTls, Encryption::Tls, Encryption::None})
         ui->encryptionCombo->addItem(encryptionName(e), toString(e));
-    for (AuthMethod a :
-         {AuthMethod::Auto, AuthMethod::Plain, AuthMethod::Login, AuthMethod::XOAuth2, AuthMethod::None})
+    for (AuthMethod a : {AuthMethod::OAuth2, AuthMethod::Auto, AuthMethod::Plain, AuthMethod::Login,
+                         AuthMethod::XOAuth2, AuthMethod::None})
         ui->authCombo->addItem(authMethodName(a), toString(a));
 
     ui->heloEdit->setPlaceholderText(tr("%1 (this computer)").arg(QHostInfo::localHostName()));

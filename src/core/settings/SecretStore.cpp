@@ -22,9 +22,15 @@ const QString kService = QStringLiteral("outbound");
 const QString kPasswordName = QStringLiteral("smtp.password");
 
 // The keychain's own key: one entry per database, so test databases never share a password.
-QString keychainKey()
+QString keychainKey(const QString& name = kPasswordName)
 {
-    return kPasswordName + u'@' + Database::path();
+    return name + u'@' + Database::path();
+}
+
+// The password keeps its original marker; other names get their own.
+QString backendKey(const QString& name)
+{
+    return name == kPasswordName ? kBackendKey : kBackendKey + u'.' + name;
 }
 
 bool keychainAllowed()
@@ -73,26 +79,26 @@ template <typename Job> KeychainOutcome runKeychainJob(Job* job)
 }
 #endif
 
-Result<QString> readDatabaseSecret()
+Result<QString> readDatabaseSecret(const QString& name = kPasswordName)
 {
     QSqlQuery q(Database::connection());
     q.prepare(QStringLiteral("SELECT value FROM secrets WHERE name = ?"));
-    q.addBindValue(kPasswordName);
+    q.addBindValue(name);
     if (!q.exec())
         return Database::sqlFailure(QStringLiteral("read secret"), q.lastError());
     return q.next() ? q.value(0).toString() : QString();
 }
 
-Status writeDatabaseSecret(const QString& value)
+Status writeDatabaseSecret(const QString& value, const QString& name = kPasswordName)
 {
     QSqlQuery q(Database::connection());
     if (value.isEmpty()) {
         q.prepare(QStringLiteral("DELETE FROM secrets WHERE name = ?"));
-        q.addBindValue(kPasswordName);
+        q.addBindValue(name);
     } else {
         q.prepare(QStringLiteral("INSERT INTO secrets(name, value) VALUES(?, ?) "
                                  "ON CONFLICT(name) DO UPDATE SET value = excluded.value"));
-        q.addBindValue(kPasswordName);
+        q.addBindValue(name);
         q.addBindValue(value);
     }
     if (!q.exec())
@@ -180,6 +186,76 @@ Status SecretStore::erasePassword()
     if (auto s = writeDatabaseSecret(QString()); !s)
         return s;
     return SettingsStore::removeRawValue(kBackendKey);
+}
+
+bool SecretStore::usesDatabase(const QString& name)
+{
+    const auto stored = SettingsStore::rawValue(backendKey(name));
+    return !(stored && stored.value() == u"keychain" && keychainAllowed());
+}
+
+Result<QString> SecretStore::readSecret(const QString& name)
+{
+    if (name == kPasswordName)
+        return readPassword();
+#ifdef OUTBOUND_HAVE_QTKEYCHAIN
+    if (!usesDatabase(name)) {
+        auto* job = new QKeychain::ReadPasswordJob(kService);
+        job->setKey(keychainKey(name));
+        const KeychainOutcome outcome = runKeychainJob(job);
+        if (outcome.answered && outcome.error == QKeychain::NoError)
+            return outcome.text;
+        if (outcome.answered && outcome.error == QKeychain::EntryNotFound)
+            return QString();
+        return Failure(QCoreApplication::translate("SecretStore", "The system keychain did not return %1: %2")
+                           .arg(name, outcome.answered
+                                          ? outcome.errorString
+                                          : QCoreApplication::translate("SecretStore", "no answer")));
+    }
+#endif
+    return readDatabaseSecret(name);
+}
+
+Result<SecretStore::Backend> SecretStore::writeSecret(const QString& name, const QString& value)
+{
+    if (name == kPasswordName)
+        return writePassword(value);
+#ifdef OUTBOUND_HAVE_QTKEYCHAIN
+    if (keychainAllowed()) {
+        auto* job = new QKeychain::WritePasswordJob(kService);
+        job->setKey(keychainKey(name));
+        job->setTextData(value);
+        const KeychainOutcome outcome = runKeychainJob(job);
+        if (outcome.answered && outcome.error == QKeychain::NoError) {
+            if (auto s = writeDatabaseSecret(QString(), name); !s)
+                return s.error();
+            if (auto s = SettingsStore::setRawValue(backendKey(name), QStringLiteral("keychain")); !s)
+                return s.error();
+            return Backend::Keychain;
+        }
+    }
+#endif
+    if (auto s = writeDatabaseSecret(value, name); !s)
+        return s.error();
+    if (auto s = SettingsStore::setRawValue(backendKey(name), QStringLiteral("database")); !s)
+        return s.error();
+    return Backend::Database;
+}
+
+Status SecretStore::eraseSecret(const QString& name)
+{
+    if (name == kPasswordName)
+        return erasePassword();
+#ifdef OUTBOUND_HAVE_QTKEYCHAIN
+    if (!usesDatabase(name)) {
+        auto* job = new QKeychain::DeletePasswordJob(kService);
+        job->setKey(keychainKey(name));
+        runKeychainJob(job);
+    }
+#endif
+    if (auto s = writeDatabaseSecret(QString(), name); !s)
+        return s;
+    return SettingsStore::removeRawValue(backendKey(name));
 }
 
 } // namespace outbound

@@ -27,6 +27,15 @@ public:
     static Result<QString> readPassword();
     static Result<Backend> writePassword(const QString& password);
     static Status erasePassword();
+
+    // Named secrets beside the password ("oauth.client_secret", "oauth.token_set"), in the same
+    // place the password goes. An unknown name reads as empty.
+    static Result<QString> readSecret(const QString& name);
+    static Result<Backend> writeSecret(const QString& name, const QString& value);
+    static Status eraseSecret(const QString& name);
+    // Database backend only: a value written inside the caller's open transaction (the OAuth token
+    // set is swapped together with its version); false when the keychain holds this name.
+    static bool usesDatabase(const QString& name);
 };
 
 } // namespace outbound

@@ -91,6 +91,8 @@ void LoopbackReceiver::onReadable(QTcpSocket* socket)
                       "\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: " +
                       QByteArray::number(body.size()) +
                       "\r\nConnection: close\r\nCache-Control: no-store\r\n\r\n" + body);
+        // Written out now: the caller may end the process right after a failed sign-in.
+        socket->flush();
         socket->disconnectFromHost();
     };
     const QUrl target = parts.size() >= 2 ? QUrl(QString::fromLatin1(parts.at(1))) : QUrl();

@@ -70,6 +70,11 @@ void TokenProvider::requestToken(bool force, Callback callback)
             this, [callback, token] { callback(token); }, Qt::QueuedConnection);
         return;
     }
+    if (force && m_handedVersion < 0) {
+        // Nothing handed out yet: "newer" means changed after this request began.
+        if (auto snap = TokenStore::load())
+            m_handedVersion = snap->version;
+    }
     m_waiting.append(std::move(callback));
     m_force = m_force || force;
     if (m_busy)

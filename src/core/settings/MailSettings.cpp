@@ -783,15 +783,22 @@ QList<PresetInfo> presets()
                     Encryption::StartTls,
                     30,
                     10000,
-                    tr("<p>Sign in with the full mailbox address as user name.</p>"
-                       "<ol><li>An administrator must allow <b>Authenticated SMTP</b> for this mailbox: "
-                       "Microsoft 365 admin center → Users → Active users → the user → Mail → Manage "
-                       "email apps.</li>"
-                       "<li>If the account uses multi-factor sign-in, create an <b>app password</b> and "
-                       "enter it here instead of the normal password.</li></ol>"
+                    tr("<p>Sign-in uses <b>OAuth 2.0</b>: Microsoft turns off passwords for SMTP at the "
+                       "end of December 2026.</p>"
+                       "<ol><li>In Microsoft Entra, register an app for Outbound: platform <b>Mobile and "
+                       "desktop applications</b>, redirect <b>http://localhost</b>, \"Allow public client "
+                       "flows\" on (for the device code). Add the delegated permission <b>SMTP.Send</b> "
+                       "(Office 365 Exchange Online) and enter the app's client ID here.</li>"
+                       "<li>For an unattended worker use the <b>app</b> flow instead: the application "
+                       "permission <b>SMTP.SendAsApp</b> with admin consent, the app's service principal "
+                       "registered in Exchange Online, and mailbox permission for each sender address "
+                       "(or RBAC for Applications limited to those mailboxes); sign in with a certificate "
+                       "or a client secret.</li>"
+                       "<li>An administrator must allow <b>Authenticated SMTP</b> for the mailbox; "
+                       "<b>535 5.7.139</b> means it is still off (this blocks OAuth too).</li></ol>"
                        "<p>Microsoft allows about 30 messages a minute and 10,000 recipients a day; the "
-                       "queue limits are set to match. If sending fails with <b>535 5.7.139</b>, SMTP "
-                       "sign-in is still switched off for the mailbox or by security defaults.</p>")};
+                       "queue limits are set to match. <b>550 5.7.30</b> means the tenant no longer "
+                       "accepts passwords.</p>")};
     PresetInfo google{Preset::Google,
                       QStringLiteral("google"),
                       tr("Google Workspace"),
@@ -800,12 +807,18 @@ QList<PresetInfo> presets()
                       Encryption::StartTls,
                       0,
                       2000,
-                      tr("<p>Sign in with the full Google address as user name.</p>"
-                         "<ol><li>Accounts with 2-Step Verification need an <b>app password</b>: Google "
-                         "Account → Security → App passwords. Enter its 16 characters here.</li>"
-                         "<li>Google accepts at most 100 recipients per message over SMTP.</li></ol>"
-                         "<p>Google allows about 2,000 messages a day; the daily cap is set to match. "
-                         "<b>534 5.7.9</b> means an app password is required.</p>")};
+                      tr("<p>Sign-in uses <b>OAuth 2.0</b> with the full Google address as user name.</p>"
+                         "<ol><li>In the Google Cloud console, create an OAuth client of type <b>Desktop "
+                         "app</b> (or <b>TVs and limited input devices</b> for the device code) and enter "
+                         "its client ID here; store its secret with <code>outbound-cli settings set-secret "
+                         "oauth.client_secret</code>. The scope is https://mail.google.com/.</li>"
+                         "<li>Set the consent screen to <b>In production</b> (or Internal for Workspace): "
+                         "apps left in Testing lose their sign-in after 7 days.</li>"
+                         "<li>A password still works as an <b>app password</b> (2-Step Verification, "
+                         "16 characters) if the Workspace administrator allows it; <b>534 5.7.9</b> means "
+                         "an app password is required.</li></ol>"
+                         "<p>Google allows about 2,000 messages a day and 100 recipients per message; the "
+                         "daily cap is set to match.</p>")};
     PresetInfo custom{Preset::Custom,
                       QStringLiteral("custom"),
                       tr("Custom server"),

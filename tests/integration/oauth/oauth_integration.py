@@ -178,6 +178,18 @@ class Flows(Base):
         self.assertNotIn("wrong", r.stderr.replace("wrong or has expired", ""))
 
 
+    def test_readiness_warning_for_microsoft_password(self):
+        self.cli("settings", "preset", "microsoft365", check=0)
+        shown = self.cli("settings", "show", check=0).stdout
+        self.assertRegex(shown, r"smtp.auth\s+= oauth2")  # the preset defaults to OAuth
+        self.assertNotIn("2026", shown)
+        self.cli("settings", "set", "smtp.auth", "login", check=0)
+        shown = self.cli("settings", "show", check=0).stdout
+        self.assertIn("December 2026", shown)
+        probe = self.cli("diagnose", "--host", "smtp.office365.com", "--ports", "587", "--timeout", "2")
+        self.assertIn("December 2026", probe.stdout)
+
+
 class Smtp(Base):
     def run_retry_case(self):
         self.browser_login()

@@ -15,6 +15,10 @@ class QLabel;
 class QLineEdit;
 class QSpinBox;
 
+namespace outbound::gui {
+class OAuthSignIn;
+}
+
 namespace Ui {
 class MailSettingsPage;
 }
@@ -67,6 +71,8 @@ Q_SIGNALS:
     void passwordLoaded();
     void passwordStored(bool ok);
     void detectFinished(bool found);
+    // OAuth: the stored sign-in was read again (after load, sign-in or sign-out).
+    void oauthStatusShown();
 
 private:
     struct LineField
@@ -98,6 +104,12 @@ private:
     void readPassword();
     void showBackend(SecretStore::Backend backend, const QString& problem = {});
     QWidget* widgetFor(SettingKey key) const;
+    void setupOAuth();
+    void updateOAuthVisibility();
+    void updateCertificateInfo();
+    void refreshOAuthStatus();
+    void startOAuthSignIn();
+    void signOut();
 
     std::unique_ptr<Ui::MailSettingsPage> ui;
     QList<LineField> m_lineFields;
@@ -113,6 +125,8 @@ private:
     TestSendOpener m_testSendOpener;
     LeaveQuestion m_leaveQuestion;
     QPointer<SettingsProbe> m_probe;
+    OAuthSignIn* m_signIn = nullptr;
+    bool m_signInNeeded = false;
 };
 
 } // namespace outbound::gui

@@ -1192,229 +1192,229 @@
         <translation>/etc/outbound/app.pem</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="401"/>
+        <location filename="../ui/MailSettingsPage.ui" line="413"/>
         <source>Sign &amp;in…</source>
         <translation>&amp;Anmelden …</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="408"/>
+        <location filename="../ui/MailSettingsPage.ui" line="420"/>
         <source>Cancel sign-in</source>
         <translation>Anmeldung abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="415"/>
+        <location filename="../ui/MailSettingsPage.ui" line="427"/>
         <source>Sign &amp;out</source>
         <translation>Ab&amp;melden</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="443"/>
+        <location filename="../ui/MailSettingsPage.ui" line="455"/>
         <source>Copy code</source>
         <translation>Code kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="478"/>
+        <location filename="../ui/MailSettingsPage.ui" line="490"/>
         <source>Senders</source>
         <translation>Absender</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="493"/>
+        <location filename="../ui/MailSettingsPage.ui" line="505"/>
         <source>Invoices, quotes and ticket replies use the default sender unless you give them their own. Empty fields inherit the default shown in grey.</source>
         <translation>Rechnungen, Angebote und Ticket-Antworten verwenden den Standardabsender, solange Sie ihnen keinen eigenen geben. Leere Felder übernehmen den grau angezeigten Standard.</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="500"/>
+        <location filename="../ui/MailSettingsPage.ui" line="512"/>
         <source>Default &amp;address:</source>
         <translation>Standard&amp;adresse:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="515"/>
+        <location filename="../ui/MailSettingsPage.ui" line="527"/>
         <source>billing@example.com</source>
         <translation>rechnung@example.com</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="522"/>
+        <location filename="../ui/MailSettingsPage.ui" line="534"/>
         <source>Use SMTP user name</source>
         <translation>SMTP-Benutzernamen verwenden</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="525"/>
+        <location filename="../ui/MailSettingsPage.ui" line="537"/>
         <source>Copy the SMTP user name into the default address.</source>
         <translation>Den SMTP-Benutzernamen als Standardadresse übernehmen.</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="534"/>
+        <location filename="../ui/MailSettingsPage.ui" line="546"/>
         <source>Default na&amp;me:</source>
         <translation>Standard&amp;name:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="544"/>
+        <location filename="../ui/MailSettingsPage.ui" line="556"/>
         <source>Example IT Services</source>
         <translation>Beispiel IT-Service GmbH</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="551"/>
+        <location filename="../ui/MailSettingsPage.ui" line="563"/>
         <source>&amp;Invoices:</source>
         <translation>&amp;Rechnungen:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="574"/>
+        <location filename="../ui/MailSettingsPage.ui" line="586"/>
         <source>&amp;Quotes:</source>
         <translation>A&amp;ngebote:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="597"/>
+        <location filename="../ui/MailSettingsPage.ui" line="609"/>
         <source>&amp;Tickets:</source>
         <translation>&amp;Tickets:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="643"/>
+        <location filename="../ui/MailSettingsPage.ui" line="655"/>
         <source>Setup guidance</source>
         <translation>Einrichtungshinweise</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="671"/>
+        <location filename="../ui/MailSettingsPage.ui" line="683"/>
         <source>Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="683"/>
+        <location filename="../ui/MailSettingsPage.ui" line="695"/>
         <source>&amp;Attempts:</source>
         <translation>&amp;Versuche:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="706"/>
+        <location filename="../ui/MailSettingsPage.ui" line="718"/>
         <source>&amp;First retry after:</source>
         <translation>&amp;Erste Wiederholung nach:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="722"/>
-        <location filename="../ui/MailSettingsPage.ui" line="748"/>
-        <location filename="../ui/MailSettingsPage.ui" line="893"/>
-        <location filename="../ui/MailSettingsPage.ui" line="919"/>
-        <location filename="../ui/MailSettingsPage.ui" line="945"/>
-        <location filename="../ui/MailSettingsPage.ui" line="971"/>
-        <location filename="../ui/MailSettingsPage.ui" line="997"/>
+        <location filename="../ui/MailSettingsPage.ui" line="734"/>
+        <location filename="../ui/MailSettingsPage.ui" line="760"/>
+        <location filename="../ui/MailSettingsPage.ui" line="905"/>
+        <location filename="../ui/MailSettingsPage.ui" line="931"/>
+        <location filename="../ui/MailSettingsPage.ui" line="957"/>
+        <location filename="../ui/MailSettingsPage.ui" line="983"/>
+        <location filename="../ui/MailSettingsPage.ui" line="1009"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="732"/>
+        <location filename="../ui/MailSettingsPage.ui" line="744"/>
         <source>&amp;Longest retry delay:</source>
         <translation>&amp;Längste Wartezeit:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="758"/>
+        <location filename="../ui/MailSettingsPage.ui" line="770"/>
         <source>&amp;Connections:</source>
         <translation>Verbin&amp;dungen:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="781"/>
+        <location filename="../ui/MailSettingsPage.ui" line="793"/>
         <source>Messages per &amp;minute:</source>
         <translation>Nachrichten pro &amp;Minute:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="797"/>
-        <location filename="../ui/MailSettingsPage.ui" line="826"/>
+        <location filename="../ui/MailSettingsPage.ui" line="809"/>
+        <location filename="../ui/MailSettingsPage.ui" line="838"/>
         <source>No limit</source>
         <translation>Keine Grenze</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="807"/>
+        <location filename="../ui/MailSettingsPage.ui" line="819"/>
         <source>Messages per &amp;day:</source>
         <translation>Nachrichten pro &amp;Tag:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="836"/>
+        <location filename="../ui/MailSettingsPage.ui" line="848"/>
         <source>&amp;Keep sent messages:</source>
         <translation>Gesendete Nachrichten &amp;behalten:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="852"/>
+        <location filename="../ui/MailSettingsPage.ui" line="864"/>
         <source> days</source>
         <translation> Tage</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="865"/>
+        <location filename="../ui/MailSettingsPage.ui" line="877"/>
         <source>Advanced</source>
         <translation>Erweitert</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="877"/>
+        <location filename="../ui/MailSettingsPage.ui" line="889"/>
         <source>Connect timeout:</source>
         <translation>Zeitlimit Verbindung:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="903"/>
+        <location filename="../ui/MailSettingsPage.ui" line="915"/>
         <source>Greeting timeout:</source>
         <translation>Zeitlimit Begrüßung:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="929"/>
+        <location filename="../ui/MailSettingsPage.ui" line="941"/>
         <source>Command timeout:</source>
         <translation>Zeitlimit Befehle:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="955"/>
+        <location filename="../ui/MailSettingsPage.ui" line="967"/>
         <source>Data timeout:</source>
         <translation>Zeitlimit Daten:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="981"/>
+        <location filename="../ui/MailSettingsPage.ui" line="993"/>
         <source>Final reply timeout:</source>
         <translation>Zeitlimit Abschlussantwort:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="1007"/>
+        <location filename="../ui/MailSettingsPage.ui" line="1019"/>
         <source>CA &amp;file:</source>
         <translation>CA-&amp;Datei:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="1022"/>
+        <location filename="../ui/MailSettingsPage.ui" line="1034"/>
         <source>Only for a private relay</source>
         <translation>Nur für ein privates Relay</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="1029"/>
+        <location filename="../ui/MailSettingsPage.ui" line="1041"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="1032"/>
+        <location filename="../ui/MailSettingsPage.ui" line="1044"/>
         <source>Choose a PEM file with the certificate authority to trust.</source>
         <translation>Eine PEM-Datei mit der vertrauenswürdigen Zertifizierungsstelle wählen.</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="1041"/>
+        <location filename="../ui/MailSettingsPage.ui" line="1053"/>
         <source>Pinned &amp;certificate:</source>
         <translation>Festes &amp;Zertifikat:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="1051"/>
+        <location filename="../ui/MailSettingsPage.ui" line="1063"/>
         <source>SHA-256 fingerprint (64 hex digits)</source>
         <translation>SHA-256-Fingerabdruck (64 Hexadezimalziffern)</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="1058"/>
+        <location filename="../ui/MailSettingsPage.ui" line="1070"/>
         <source>EH&amp;LO name:</source>
         <translation>EH&amp;LO-Name:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="1071"/>
+        <location filename="../ui/MailSettingsPage.ui" line="1083"/>
         <source>Allow sign-in over an unencrypted connection</source>
         <translation>Anmeldung über eine unverschlüsselte Verbindung erlauben</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="1126"/>
+        <location filename="../ui/MailSettingsPage.ui" line="1138"/>
         <source>Send test email…</source>
         <translation>Test-E-Mail senden…</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="1156"/>
+        <location filename="../ui/MailSettingsPage.ui" line="1168"/>
         <source>&amp;Revert</source>
         <translation>&amp;Zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="1163"/>
+        <location filename="../ui/MailSettingsPage.ui" line="1175"/>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
@@ -3254,32 +3254,37 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         <translation>App (unbeaufsichtigt, Zertifikat oder geheimer Schlüssel)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="741"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="744"/>
         <source>Waiting for the sign-in in your browser (up to 5 minutes). The browser was opened with the provider&apos;s sign-in page.</source>
         <translation>Warte auf die Anmeldung im Browser (bis zu 5 Minuten). Der Browser wurde mit der Anmeldeseite des Anbieters geöffnet.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="750"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="753"/>
         <source>On any device, open &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt; and enter this code within %2 minutes.</source>
         <translation>Öffnen Sie auf einem beliebigen Gerät &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt; und geben Sie diesen Code innerhalb von %2 Minuten ein.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="768"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="771"/>
         <source>The sign-in did not succeed: %1</source>
         <translation>Die Anmeldung ist nicht gelungen: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="806"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="790"/>
+        <source>Not used: OAuth signs in with the provider</source>
+        <translation>Nicht benutzt: Bei OAuth meldet der Anbieter an</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="825"/>
         <source>Certificate: %1 · valid until %2</source>
         <translation>Zertifikat: %1 · gültig bis %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="810"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="829"/>
         <source>It has expired: Microsoft will refuse the sign-in.</source>
         <translation>Es ist abgelaufen: Microsoft wird die Anmeldung ablehnen.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailSettingsPage.cpp" line="814"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="833"/>
         <source>It expires in %n day(s): upload a new certificate to the app registration.</source>
         <translation>
             <numerusform>Es läuft in %n Tag ab: Laden Sie ein neues Zertifikat in die App-Registrierung hoch.</numerusform>
@@ -3287,37 +3292,37 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="834"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="853"/>
         <source>Sign &amp;in…</source>
         <translation>&amp;Anmelden …</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="839"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="858"/>
         <source>Sign in &amp;again…</source>
         <translation>&amp;Erneut anmelden …</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="841"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="860"/>
         <source>Sign-in needed: the provider no longer accepts the saved sign-in. Sending waits until you sign in again.</source>
         <translation>Anmeldung nötig: Der Anbieter akzeptiert die gespeicherte Anmeldung nicht mehr. Der Versand wartet, bis Sie sich erneut anmelden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="846"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="865"/>
         <source>Not signed in.</source>
         <translation>Nicht angemeldet.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="851"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="870"/>
         <source>Signed in as %1 · renews automatically · last renewed %2</source>
         <translation>Angemeldet als %1 · erneuert sich automatisch · zuletzt erneuert %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="865"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="884"/>
         <source>Starting the sign-in…</source>
         <translation>Anmeldung wird gestartet …</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="875"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="894"/>
         <source>Sign out</source>
         <translation>Abmelden</translation>
     </message>

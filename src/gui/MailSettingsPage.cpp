@@ -715,7 +715,10 @@ void MailSettingsPage::setupOAuth()
     ui->oauthCopyCodeButton->setVisible(false);
     ui->oauthCancelButton->setVisible(false);
     ui->basicAuthWarningLabel->setText(microsoftBasicAuthWarning());
-    ui->basicAuthWarning->setStyleSheet(QStringLiteral("QFrame#basicAuthWarning { background: #fff4e5; }"));
+    QPalette warningPalette = ui->basicAuthWarning->palette();
+    warningPalette.setColor(QPalette::Window, QColor(0xff, 0xf4, 0xe5));
+    warningPalette.setColor(QPalette::WindowText, QColor(0x3d, 0x27, 0x00));
+    ui->basicAuthWarning->setPalette(warningPalette);
     connect(ui->oauthProviderCombo, &QComboBox::currentIndexChanged, this, &MailSettingsPage::onEdited);
     connect(ui->oauthFlowCombo, &QComboBox::currentIndexChanged, this, &MailSettingsPage::onEdited);
     connect(ui->oauthCertificateEdit, &QLineEdit::textChanged, this,
@@ -775,17 +778,33 @@ void MailSettingsPage::updateOAuthVisibility()
     const MailSettings s = currentSettings();
     const bool oauth = s.auth == AuthMethod::OAuth2;
     ui->oauthPanel->setVisible(oauth);
-    for (QWidget* w : {static_cast<QWidget*>(ui->passwordEdit), static_cast<QWidget*>(ui->passwordEditLabel),
-                       static_cast<QWidget*>(ui->secretBackendLabel)})
-        w->setVisible(!oauth);
+    // Whole form rows, so the layout gives a row its height back when it returns.
+    const auto showRow = [](QFormLayout* form, QWidget* field, bool visible) {
+        const int row = formRowOf(form, field);
+        if (row >= 0)
+            form->setRowVisible(row, visible);
+    };
+    // The password row stays in place (hiding and restoring it left it without height); with OAuth
+    // it is off and says why.
+    ui->passwordEdit->setEnabled(!oauth && m_passwordLoaded);
+    const QString notUsed = tr("Not used: OAuth signs in with the provider");
+    if (oauth)
+        ui->passwordEdit->setPlaceholderText(notUsed);
+    else if (ui->passwordEdit->placeholderText() == notUsed)
+        ui->passwordEdit->setPlaceholderText(QString());
     const bool microsoft = s.oauth.provider == OAuthProvider::Microsoft;
     const bool app = s.oauth.flow == OAuthFlow::App;
-    ui->oauthTenantEdit->setVisible(microsoft);
-    ui->oauthTenantEditLabel->setVisible(microsoft);
-    ui->oauthCertificateEdit->setVisible(app);
-    ui->oauthCertificateEditLabel->setVisible(app);
-    ui->oauthCertificateLabel->setVisible(app && !ui->oauthCertificateLabel->text().isEmpty());
-    ui->basicAuthWarning->setVisible(microsoftBasicAuthAtRisk(s));
+    showRow(ui->oauthForm, ui->oauthTenantEdit, microsoft);
+    showRow(ui->oauthForm, ui->oauthCertificateEdit, app);
+    showRow(ui->oauthForm, ui->oauthCertificateLabel, app && !ui->oauthCertificateLabel->text().isEmpty());
+    // The warning's row stays in the form and only its content comes and goes: a spanning form row
+    // with word-wrapped text that is hidden and shown again gets no height back in Qt 6.4.
+    const bool atRisk = microsoftBasicAuthAtRisk(s);
+    ui->basicAuthWarningLabel->setVisible(atRisk);
+    ui->switchToOAuthButton->setVisible(atRisk);
+    ui->basicAuthWarning->setFrameShape(atRisk ? QFrame::StyledPanel : QFrame::NoFrame);
+    ui->basicAuthWarning->setAutoFillBackground(atRisk);
+    ui->basicAuthWarningLayout->setContentsMargins(atRisk ? QMargins(9, 9, 9, 9) : QMargins());
 }
 
 void MailSettingsPage::updateCertificateInfo()

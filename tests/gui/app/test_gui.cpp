@@ -230,7 +230,7 @@ void TestGui::oauthBrowserSignInFromTheWindow()
     QVERIFY(statusShown.wait(5000));
     auto* status = child<QLabel>(page.get(), "oauthStatusLabel");
     QVERIFY(child<QWidget>(page.get(), "oauthPanel")->isVisible());
-    QVERIFY(!child<QLineEdit>(page.get(), "passwordEdit")->isVisible());
+    QVERIFY(!child<QLineEdit>(page.get(), "passwordEdit")->isEnabled());
     QCOMPARE(status->text(), QStringLiteral("Not signed in."));
 
     StallMeter stalls;
@@ -245,6 +245,12 @@ void TestGui::oauthBrowserSignInFromTheWindow()
     QVERIFY(signOut->isVisible());
     QTest::mouseClick(signOut, Qt::LeftButton);
     QTRY_COMPARE(status->text(), QStringLiteral("Not signed in."));
+
+    // Back to a password: the OAuth rows go, the password row returns.
+    auto* authCombo = child<QComboBox>(page.get(), "authCombo");
+    authCombo->setCurrentIndex(authCombo->findData(QStringLiteral("login")));
+    QVERIFY(!child<QWidget>(page.get(), "oauthPanel")->isVisible());
+    QVERIFY(child<QLineEdit>(page.get(), "passwordEdit")->isEnabled());
 }
 
 void TestGui::settingsSaveAndReload()

@@ -335,18 +335,15 @@ PortProbeResult::CertificateProblem classifyCertificate(const QList<QSslError::S
     if (errors.isEmpty())
         return P::None;
     const bool selfSigned = !chain.isEmpty() && issuedByItself(chain.first());
-    auto has = [&errors](std::initializer_list<QSslError::SslError> codes) {
-        return std::any_of(codes.begin(), codes.end(), [&errors](auto c) { return errors.contains(c); });
-    };
     const bool untrusted = std::any_of(errors.cbegin(), errors.cend(), isTrustError);
     // Who vouches for the certificate decides the advice, so that comes first.
     if (untrusted)
         return selfSigned ? P::SelfSigned : P::UntrustedIssuer;
-    if (has({QSslError::CertificateExpired}))
+    if (errors.contains(QSslError::CertificateExpired))
         return P::Expired;
-    if (has({QSslError::CertificateNotYetValid}))
+    if (errors.contains(QSslError::CertificateNotYetValid))
         return P::NotYetValid;
-    if (has({QSslError::HostNameMismatch}))
+    if (errors.contains(QSslError::HostNameMismatch))
         return P::NameMismatch;
     return P::Other;
 }

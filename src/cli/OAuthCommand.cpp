@@ -52,20 +52,10 @@ int refreshAge(const TokenSet& t)
                : -1;
 }
 
-int login(CliContext& ctx, const QStringList& args)
+int login(CliContext& ctx)
 {
-    bool device = false, printUrl = false;
-    for (const QString& a : args) {
-        if (a == u"--device")
-            device = true;
-        else if (a == u"--print-url")
-            printUrl = true;
-        else {
-            printError(ctx, tr("oauth login: unknown option %1").arg(a),
-                       tr("oauth login [--device] [--print-url]"));
-            return ExitUsage;
-        }
-    }
+    const bool device = ctx.isSet(QStringLiteral("device"));
+    const bool printUrl = ctx.isSet(QStringLiteral("print-url"));
     auto settings = loadOAuthSettings(ctx);
     if (!settings) {
         printError(ctx, settings.error().message);
@@ -202,12 +192,11 @@ int logout(CliContext& ctx)
 
 int runOAuth(CliContext& ctx)
 {
-    QStringList args = ctx.args;
-    const QString sub = args.isEmpty() ? QString() : args.takeFirst();
+    const QString sub = ctx.subcommand;
     if (sub == u"login")
-        return login(ctx, args);
+        return login(ctx);
     if (sub == u"status")
-        return status(ctx, args.contains(QStringLiteral("--json")));
+        return status(ctx, ctx.isSet(QStringLiteral("json")));
     if (sub == u"refresh")
         return refresh(ctx);
     if (sub == u"logout")

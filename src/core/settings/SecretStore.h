@@ -4,6 +4,7 @@
 
 #include <QObject>
 #include <QString>
+#include <memory>
 
 namespace outbound {
 
@@ -29,13 +30,34 @@ public:
     static Status erasePassword();
 
     // Named secrets beside the password ("oauth.client_secret", "oauth.token_set"), in the same
-    // place the password goes. An unknown name reads as empty.
+    // place the password goes (keychain when one answers, else the owner-only database). An unknown
+    // name reads as empty.
     static Result<QString> readSecret(const QString& name);
     static Result<Backend> writeSecret(const QString& name, const QString& value);
     static Status eraseSecret(const QString& name);
-    // Database backend only: a value written inside the caller's open transaction (the OAuth token
-    // set is swapped together with its version); false when the keychain holds this name.
+    // Whether this name is kept in the database (not the keychain).
     static bool usesDatabase(const QString& name);
+
+    // Every keychain call is bounded by this (it runs on a thread of its own); when it passes, the
+    // call counts as "no answer" and the database takes the secret.
+    static constexpr int kKeychainTimeoutMs = 5000;
+    // Why the last keychain call on this thread did not work (empty when it did or none was made):
+    // callers say it out loud when the password went to the database instead.
+    static QString lastKeychainProblem();
+    // Keychain calls that missed their bound and still run; a process should end with _exit()
+    // rather than tear down Qt under them.
+    static int abandonedKeychainCalls();
+
+    // Tests: a keychain of their own (e.g. one that never answers) and a shorter bound.
+    class KeychainBackend
+    {
+    public:
+        virtual ~KeychainBackend() = default;
+        virtual Result<QString> read(const QString& key) = 0;
+        virtual Result<QString> write(const QString& key, const QString& value) = 0;
+        virtual Result<QString> erase(const QString& key) = 0;
+    };
+    static void setKeychainBackendForTesting(std::shared_ptr<KeychainBackend> backend, int timeoutMs = 0);
 };
 
 } // namespace outbound

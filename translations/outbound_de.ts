@@ -3040,32 +3040,32 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>outbound::gui::MailQueuePage</name>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="47"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="50"/>
         <source>All messages</source>
         <translation>Alle Nachrichten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="49"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="52"/>
         <source>Needs attention</source>
         <translation>Braucht Aufmerksamkeit</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="138"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="141"/>
         <source>Queue unavailable: %1</source>
         <translation>Warteschlange nicht verfügbar: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="235"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="238"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="238"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="241"/>
         <source>%1 of %2 messages shown</source>
         <translation>%1 von %2 Nachrichten angezeigt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="240"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="243"/>
         <source>%n message(s)</source>
         <translation>
             <numerusform>%n Nachricht</numerusform>
@@ -3073,44 +3073,44 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="251"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="254"/>
         <source>No messages match the filter or search.</source>
         <translation>Keine Nachricht passt zu Filter oder Suche.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="252"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="255"/>
         <source>The queue is empty.
 Messages appear here when a program hands them to Outbound, for example with &quot;outbound-cli enqueue&quot;. Use &quot;Send test email…&quot; under Settings › Mail to check the account first.</source>
         <translation>Die Warteschlange ist leer.
 Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum Beispiel mit &quot;outbound-cli enqueue&quot;. Prüfen Sie das Konto vorher mit &quot;Test-E-Mail senden…&quot; unter Einstellungen › E-Mail.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="262"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="265"/>
         <source>All messages (%1)</source>
         <translation>Alle Nachrichten (%1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="265"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="268"/>
         <source>Needs attention (%1)</source>
         <translation>Braucht Aufmerksamkeit (%1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="269"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="272"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="277"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="280"/>
         <source>%1 · %2 queued · %3 deferred · %4 failed · %5 sent</source>
         <translation>%1 · %2 wartend · %3 zurückgestellt · %4 fehlgeschlagen · %5 gesendet</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="300"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="303"/>
         <source>Delete messages</source>
         <translation>Nachrichten löschen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="301"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="304"/>
         <source>Delete %n message(s) from the queue? This cannot be undone.</source>
         <translation>
             <numerusform>%n Nachricht aus der Warteschlange löschen? Das lässt sich nicht rückgängig machen.</numerusform>
@@ -3118,12 +3118,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="304"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="307"/>
         <source>Cancel messages</source>
         <translation>Nachrichten abbrechen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="304"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="307"/>
         <source>Cancel %n message(s)? They will not be sent.</source>
         <translation>
             <numerusform>%n Nachricht abbrechen? Sie wird nicht gesendet.</numerusform>
@@ -3131,12 +3131,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="308"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="311"/>
         <source>Mark as sent</source>
         <translation>Als gesendet markieren</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="309"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="312"/>
         <source>Record %n message(s) as sent without sending them again? Do this only when the recipients got them.</source>
         <translation>
             <numerusform>%n Nachricht als gesendet vermerken, ohne sie erneut zu senden? Tun Sie das nur, wenn die Empfänger sie erhalten haben.</numerusform>
@@ -3144,19 +3144,19 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="313"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="316"/>
         <source>Working…</source>
         <translation>Wird ausgeführt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="321"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="372"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="382"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="324"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="379"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="389"/>
         <source>Mail Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="328"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="331"/>
         <source>%n message(s) queued again.</source>
         <translation>
             <numerusform>%n Nachricht wieder eingereiht.</numerusform>
@@ -3164,7 +3164,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="331"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="334"/>
         <source>%n message(s) cancelled.</source>
         <translation>
             <numerusform>%n Nachricht abgebrochen.</numerusform>
@@ -3172,7 +3172,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="334"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="337"/>
         <source>%n message(s) deleted.</source>
         <translation>
             <numerusform>%n Nachricht gelöscht.</numerusform>
@@ -3180,7 +3180,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="337"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="340"/>
         <source>%n message(s) marked as sent.</source>
         <translation>
             <numerusform>%n Nachricht als gesendet markiert.</numerusform>
@@ -3188,62 +3188,72 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="374"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="381"/>
         <source>Sending stopped because of the mail settings: %1</source>
         <translation>Der Versand wurde wegen der E-Mail-Einstellungen gestoppt: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="375"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="382"/>
         <source>Sending stopped: %1</source>
         <translation>Der Versand wurde gestoppt: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="383"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="390"/>
         <source>Sending could not start: %1</source>
         <translation>Der Versand konnte nicht starten: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="413"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="420"/>
         <source>Pause sending</source>
         <translation>Versand anhalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="413"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="420"/>
         <source>Start sending</source>
         <translation>Versand starten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="418"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="425"/>
         <source>Sending</source>
         <translation>Sendet</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="421"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="428"/>
         <source>Idle, waiting for due messages</source>
         <translation>Bereit, wartet auf fällige Nachrichten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="424"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="431"/>
         <source>Paused</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="427"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="434"/>
         <source>Not sending</source>
         <translation>Kein Versand</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="444"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="451"/>
         <source>%1 of %2 sent</source>
         <translation>%1 von %2 gesendet</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="448"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="455"/>
         <source>%n failed in this run</source>
         <translation>
             <numerusform>%n in diesem Lauf fehlgeschlagen</numerusform>
             <numerusform>%n in diesem Lauf fehlgeschlagen</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="476"/>
+        <source>Sign in again…</source>
+        <translation>Erneut anmelden …</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="487"/>
+        <source>&lt;b&gt;Sign-in needed.&lt;/b&gt; %1 Messages stay queued and no attempt is counted until you sign in again.</source>
+        <translation>&lt;b&gt;Anmeldung nötig.&lt;/b&gt; %1 Die Nachrichten bleiben in der Warteschlange, und es wird kein Versuch gezählt, bis Sie sich erneut anmelden.</translation>
     </message>
 </context>
 <context>
@@ -3547,7 +3557,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
     <name>outbound::gui::MainWindow</name>
     <message>
         <location filename="../src/gui/MainWindow.cpp" line="32"/>
-        <location filename="../src/gui/MainWindow.cpp" line="101"/>
+        <location filename="../src/gui/MainWindow.cpp" line="105"/>
         <source>Settings › Mail</source>
         <translation>Einstellungen › E-Mail</translation>
     </message>
@@ -3558,7 +3568,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
     </message>
     <message>
         <location filename="../src/gui/MainWindow.cpp" line="34"/>
-        <location filename="../src/gui/MainWindow.cpp" line="101"/>
+        <location filename="../src/gui/MainWindow.cpp" line="105"/>
         <source>Mail Queue</source>
         <translation>Warteschlange</translation>
     </message>
@@ -3568,17 +3578,17 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         <translation>Alle Nachrichten, ihr Status und der Schalter für den Versand</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="56"/>
+        <location filename="../src/gui/MainWindow.cpp" line="60"/>
         <source>Settings saved.</source>
         <translation>Einstellungen gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="102"/>
+        <location filename="../src/gui/MainWindow.cpp" line="106"/>
         <source>%1[*] — Outbound</source>
         <translation>%1[*] — Outbound</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="119"/>
+        <location filename="../src/gui/MainWindow.cpp" line="123"/>
         <source>Finishing the message in progress, then closing… Close again to quit now.</source>
         <translation>Die laufende Nachricht wird noch fertig gesendet, dann schließt das Fenster… Erneut schließen beendet sofort.</translation>
     </message>

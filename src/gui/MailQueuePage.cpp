@@ -5,11 +5,14 @@
 #include "queue/QueueWorker.h"
 #include "ui_MailQueuePage.h"
 
+#include <QFrame>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLocale>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 namespace outbound::gui {
@@ -368,7 +371,11 @@ void MailQueuePage::setSendingEnabled(bool enabled)
                 showWorkerState(WorkerStopped);
                 Q_EMIT workerStopped();
             });
+            connect(m_worker, &QueueWorker::signInNeeded, this, &MailQueuePage::showSignInNeeded);
             connect(m_worker, &QueueWorker::failed, this, [this](const QString& reason, bool configuration) {
+                if (auto* banner = findChild<QFrame*>(QStringLiteral("signInNeededBanner"));
+                    banner && banner->isVisible())
+                    return; // the banner says it, with the way out
                 QMessageBox::warning(this, tr("Mail Queue"),
                                      configuration
                                          ? tr("Sending stopped because of the mail settings: %1").arg(reason)
@@ -446,6 +453,41 @@ void MailQueuePage::onProgress(qint64 sent, qint64 failed, qint64 remaining)
     if (failed > 0)
         ui->drainProgress->setToolTip(
             tr("%n failed in this run", nullptr, int(std::min<qint64>(failed, INT_MAX))));
+}
+
+// OAuth: the provider refused the saved sign-in. Messages stay queued; a banner above the queue
+// says so and offers the way out (the Settings page's sign-in).
+void MailQueuePage::showSignInNeeded(const QString& reason)
+{
+    auto* banner = findChild<QFrame*>(QStringLiteral("signInNeededBanner"));
+    if (banner == nullptr) {
+        banner = new QFrame(this);
+        banner->setObjectName(QStringLiteral("signInNeededBanner"));
+        banner->setFrameShape(QFrame::StyledPanel);
+        banner->setAutoFillBackground(true);
+        QPalette palette = banner->palette();
+        palette.setColor(QPalette::Window, QColor(0xff, 0xf4, 0xe5));
+        banner->setPalette(palette);
+        auto* layout = new QHBoxLayout(banner);
+        auto* label = new QLabel(banner);
+        label->setObjectName(QStringLiteral("signInNeededLabel"));
+        label->setWordWrap(true);
+        layout->addWidget(label, 1);
+        auto* button = new QPushButton(tr("Sign in again…"), banner);
+        button->setObjectName(QStringLiteral("signInAgainButton"));
+        layout->addWidget(button);
+        connect(button, &QPushButton::clicked, this, [this, banner] {
+            banner->hide();
+            Q_EMIT signInRequested();
+        });
+        ui->pageLayout->insertWidget(0, banner);
+    }
+    banner->findChild<QLabel*>(QStringLiteral("signInNeededLabel"))
+        ->setText(
+            tr("<b>Sign-in needed.</b> %1 Messages stay queued and no attempt is counted until you sign "
+               "in again.")
+                .arg(reason.toHtmlEscaped()));
+    banner->show();
 }
 
 } // namespace outbound::gui

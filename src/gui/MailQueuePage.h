@@ -53,8 +53,11 @@ Q_SIGNALS:
     // One line for the status bar: worker state and counts.
     void summaryChanged(const QString& text);
     void workerStopped();
+    // OAuth: "Sign in again" was clicked on the sign-in-needed banner.
+    void signInRequested();
 
 private:
+    void showSignInNeeded(const QString& reason);
     QList<qint64> selectedIds() const;
     QList<MessageSummary> selectedSummaries() const;
     void updateActions();

@@ -56,6 +56,9 @@ public:
     // Asks about unsaved changes before the page is left or the window closed. True = go ahead.
     bool confirmLeave();
 
+    // OAuth: start the configured sign-in (the queue's "Sign in again" banner).
+    void startSignIn() { startOAuthSignIn(); }
+
     // Where the test-send dialog comes from; tests and the screenshot tool replace it.
     using TestSendOpener = std::function<void(const MailSettings&, const QString& password)>;
     void setTestSendOpener(TestSendOpener opener) { m_testSendOpener = std::move(opener); }

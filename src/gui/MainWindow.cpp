@@ -50,6 +50,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ui(std::make_uniq
 
     connect(ui->navigationList, &QListWidget::currentRowChanged, this, &MainWindow::onNavigation);
     connect(m_queuePage, &MailQueuePage::summaryChanged, m_workerLabel, &QLabel::setText);
+    connect(m_queuePage, &MailQueuePage::signInRequested, this, [this] {
+        showPage(SettingsPage);
+        m_settingsPage->startSignIn();
+    });
     connect(m_settingsPage, &MailSettingsPage::unsavedChangesChanged, this, &MainWindow::updateTitle);
     connect(m_settingsPage, &MailSettingsPage::saved, this, [this] {
         m_queuePage->setSmtpConfig(m_settingsPage->currentSettings().toSmtpConfig(QString()));

@@ -10,6 +10,7 @@
 #include "TestSendDialog.h"
 #include "Translations.h"
 #include "common/Database.h"
+#include "oauth/TokenStore.h"
 #include "queue/MailStore.h"
 #include "settings/SecretStore.h"
 #include "settings/SettingsStore.h"
@@ -18,6 +19,7 @@
 #include <QComboBox>
 #include <QDesktopServices>
 #include <QElapsedTimer>
+#include <QFrame>
 #include <QGroupBox>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -132,6 +134,7 @@ private Q_SLOTS:
     void initTestCase();
     void init();
     void oauthBrowserSignInFromTheWindow();
+    void oauthSignInNeededBannerOnTheQueue();
     void settingsSaveAndReload();
     void presetFillsFields();
     void overrideShowsInheritedDefault();
@@ -251,6 +254,36 @@ void TestGui::oauthBrowserSignInFromTheWindow()
     authCombo->setCurrentIndex(authCombo->findData(QStringLiteral("login")));
     QVERIFY(!child<QWidget>(page.get(), "oauthPanel")->isVisible());
     QVERIFY(child<QLineEdit>(page.get(), "passwordEdit")->isEnabled());
+}
+
+// Issue 9: a refused sign-in stops sending with a banner on the queue, not a dialog; its button
+// leads to the sign-in.
+void TestGui::oauthSignInNeededBannerOnTheQueue()
+{
+    MailSettings s;
+    s.host = QStringLiteral("127.0.0.1");
+    s.port = 2;
+    s.encryption = Encryption::None;
+    s.auth = AuthMethod::OAuth2;
+    s.username = QStringLiteral("ops@contoso.example");
+    s.oauth.clientId = QStringLiteral("outbound-test");
+    QVERIFY(SettingsStore::save(s).ok());
+    QVERIFY(TokenStore::markSignInNeeded(QStringLiteral("invalid_grant: AADSTS700082")).ok());
+
+    MailQueuePage page;
+    QSignalSpy requested(&page, &MailQueuePage::signInRequested);
+    page.resize(1200, 800);
+    page.show();
+    page.activate();
+    QTest::mouseClick(child<QToolButton>(&page, "sendingButton"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(page.findChild<QFrame*>(QStringLiteral("signInNeededBanner")) != nullptr, 10000);
+    auto* banner = child<QFrame>(&page, "signInNeededBanner");
+    QVERIFY(banner->isVisible());
+    QVERIFY(child<QLabel>(&page, "signInNeededLabel")->text().contains(QStringLiteral("AADSTS700082")));
+    QTest::mouseClick(child<QPushButton>(&page, "signInAgainButton"), Qt::LeftButton);
+    QCOMPARE(requested.count(), 1);
+    QVERIFY(!banner->isVisible());
+    page.shutdown();
 }
 
 void TestGui::settingsSaveAndReload()

@@ -19,12 +19,18 @@ launches the servers from the caller's thread.
 PostgreSQL and MariaDB refuse to run as root: as root the servers run as the `postgres` and
 `mysql` users the Debian packages create; as any other user they run as that user.
 
+Creating a data directory is the slow part (initdb, mariadb-install-db: seconds). The first one
+made is kept as a template, per server version, in $TMPDIR/outbound-dbtemplates-<uid>/, and
+later servers copy it (a fraction of a second). OUTBOUND_DB_TEMPLATES=0 turns this off; another
+folder can be named with OUTBOUND_DB_TEMPLATES=/path.
+
 Run directly to measure start-up or to keep servers up for manual work:
     /usr/bin/python3 tests/support/dbservers.py measure
     /usr/bin/python3 tests/support/dbservers.py serve postgres|mariadb
 """
 
 import ctypes
+import hashlib
 import os
 import pwd
 import secrets
@@ -94,6 +100,22 @@ def _child_setup(ids):
     return setup
 
 
+def _template_root():
+    setting = os.environ.get("OUTBOUND_DB_TEMPLATES", "")
+    if setting == "0":
+        return None
+    root = setting or os.path.join(tempfile.gettempdir(), f"outbound-dbtemplates-{os.geteuid()}")
+    os.makedirs(root, mode=0o700, exist_ok=True)
+    if os.stat(root).st_uid != os.geteuid():
+        raise ServerError(f"the template folder {root} belongs to another user")
+    return root
+
+
+def _copy_tree(source, target):
+    # cp -a keeps the owner (postgres/mysql) and the modes the servers insist on.
+    subprocess.run(["cp", "-a", source, target], check=True, capture_output=True, timeout=120)
+
+
 class _Server:
     """The shared part: temporary folder, process, readiness by condition, cleanup."""
 
@@ -149,7 +171,28 @@ class _Server:
         os.chmod(self.base, 0o700)
         if self.ids is not None:
             os.chown(self.base, *self.ids)
+        root = _template_root()
+        template = os.path.join(root, self._template_name()) if root else None
+        if template and os.path.isdir(template):
+            _copy_tree(template, self._datadir())
+            return
         self._init_datadir()
+        if template:
+            # Publish atomically: a copy made beside the template, then renamed into place; when
+            # another run got there first, its template is as good as ours.
+            staging = tempfile.mkdtemp(prefix=".staging-", dir=root)
+            try:
+                _copy_tree(self._datadir(), os.path.join(staging, "data"))
+                os.rename(os.path.join(staging, "data"), template)
+            except OSError:
+                pass
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+
+    def _template_name(self):
+        version = subprocess.run(self._version_command(), capture_output=True, text=True, timeout=30).stdout
+        digest = hashlib.sha256((version + repr(self._template_key())).encode()).hexdigest()[:16]
+        return f"{self.kind}-{digest}"
 
     def launch(self):
         """Starts the server on a free port, waits until it is ready, creates database and role."""
@@ -295,6 +338,12 @@ class PostgresServer(_Server):
     def _datadir(self):
         return self._path("data")
 
+    def _version_command(self):
+        return [f"{PG_BIN}/postgres", "--version"]
+
+    def _template_key(self):
+        return ("initdb", "trust-local", "scram-host", "UTF8", "C")
+
     def _init_datadir(self):
         pwfile = self._path("superuser.pw")  # initdb wants a file; the superuser uses the socket
         with open(pwfile, "w") as f:
@@ -358,6 +407,12 @@ class MariaDbServer(_Server):
 
     def _socket(self):
         return self._path("mariadb.sock")
+
+    def _version_command(self):
+        return [MARIADB_SERVER, "--version"]
+
+    def _template_key(self):
+        return ("install-db", "root-normal", "skip-test-db")
 
     def _init_datadir(self):
         os.mkdir(self._datadir(), 0o700)
@@ -443,13 +498,17 @@ SERVERS = {"postgres": PostgresServer, "mariadb": MariaDbServer}
 
 
 def _measure():
-    for name, cls in SERVERS.items():
-        with cls() as server:
-            began = time.monotonic()
-            server.restart()
-            restart = time.monotonic() - began
-            print(f"{name}: ready in {server.start_seconds:.2f} s from nothing (init included), "
-                  f"restart {restart:.2f} s", flush=True)
+    # Cold: a new template folder, so the data directory is made from nothing; warm: copied.
+    with tempfile.TemporaryDirectory(prefix="outbound-dbtemplates-measure-") as templates:
+        os.environ["OUTBOUND_DB_TEMPLATES"] = templates
+        for name, cls in SERVERS.items():
+            times = []
+            for _ in range(2):
+                with cls() as server:
+                    times.append(server.start_seconds)
+                    server.restart()
+            print(f"{name}: ready in {times[0]:.2f} s cold (initdb/install-db), {times[1]:.2f} s from the "
+                  f"template, restart {server.restart_seconds:.2f} s", flush=True)
 
 
 def _serve(name):

@@ -77,7 +77,8 @@ private:
 };
 
 // Where a server database's password comes from, first match wins:
-//   1. --db-password-stdin: the first line of standard input (readLine()).
+//   1. --db-password-stdin: the first line of standard input (readLine()). A command that also
+//      reads data from stdin (enqueue --jsonl -) must refuse the combination.
 //   2. A password file in ~/.pgpass format, one `host:port:database:user:password` a line; `*` as
 //      a whole field matches anything, `\:` and `\\` escape, lines starting with `#` are comments.
 //      PostgreSQL: $PGPASSFILE, else ~/.pgpass (the file psql and libpq read).

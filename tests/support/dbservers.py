@@ -208,17 +208,21 @@ class _Server:
             try:
                 self.proc.wait(timeout)
             except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+                self.kill()
+                return
         self.proc = None
         if self.log_file:
             self.log_file.close()
             self.log_file = None
 
     def kill(self):
-        """SIGKILL, as a crashed server; the data stays and start_again() recovers it."""
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.kill()
+        """SIGKILL to the server and all its processes (PostgreSQL's backends too), as a crashed
+        machine; the data stays and start_again() recovers it."""
+        if self.proc is not None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)  # its own session: see _launch()
+            except ProcessLookupError:
+                pass
             self.proc.wait()
         self.proc = None
         if self.log_file:
@@ -283,6 +287,7 @@ class _Server:
             stderr=subprocess.STDOUT,
             preexec_fn=_child_setup(self.ids),
             cwd=self.base,
+            start_new_session=True,  # one process group to kill, apart from ours
         )
 
     def _launch_on_free_port(self):

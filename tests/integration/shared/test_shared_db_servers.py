@@ -5,7 +5,7 @@ small Qt program, against each through a --db address and a password from stdin 
 file: SELECT 1, FOR UPDATE SKIP LOCKED between two connections, LISTEN/NOTIFY on PostgreSQL.
 Also: a wrong password and an open password file are refused without showing the password, a
 password inside the address is refused, sslmode reaches libpq, and both servers answer again
-after restart(). Prints the seconds each step took.
+after restart() and after kill() + start_again(). Prints the seconds each step took.
 """
 
 import argparse
@@ -124,6 +124,18 @@ def run(args):
         check(rc == 0, "PostgreSQL answers after restart()")
         rc, output = probe(args, maria.url, "select", stdin=maria.password + "\n")
         check(rc == 0, "MariaDB answers after restart()")
+
+        # A crash: SIGKILL to every server process, then recovery on the same port and data.
+        pg.kill()
+        maria.kill()
+        pg.start_again()
+        maria.start_again()
+        print(f"recovered after kill(): postgresql {pg.restart_seconds:.2f} s, mariadb {maria.restart_seconds:.2f} s",
+              flush=True)
+        rc, output = probe(args, pg.url, "select", stdin=pg.password + "\n")
+        check(rc == 0, "PostgreSQL answers after kill() and start_again()")
+        rc, output = probe(args, maria.url, "select", stdin=maria.password + "\n")
+        check(rc == 0, "MariaDB answers after kill() and start_again()")
 
         folders = [pg.base, maria.base]
     check(not any(f and os.path.exists(f) for f in folders), "server folders removed")

@@ -31,13 +31,18 @@ MessageDetailPane::MessageDetailPane(QWidget* parent)
     ui->transcriptView->setFont(mono);
     ui->sourceView->setFont(mono);
     ui->emptyLabel->setForegroundRole(QPalette::PlaceholderText);
-    // One line each; long values are cut at the pane's edge and shown whole in the tooltip.
+    // One line each; long values are cut at the pane's edge and shown whole in the tooltip. The
+    // form gives its spare width only to Expanding fields (an Ignored policy got zero width, so the
+    // values were blank); the explicit small minimum lets the pane shrink below a long value.
     for (QLabel* label :
          {ui->fromValue, ui->toValue, ui->subjectValue, ui->statusValue, ui->messageIdValue}) {
         label->setTextFormat(label == ui->statusValue ? Qt::RichText : Qt::PlainText);
         label->setWordWrap(false);
-        label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+        label->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+        label->setMinimumWidth(label->fontMetrics().averageCharWidth() * 4);
     }
+    // The pane may shrink to a few lines so the table above gets the height (the tabs scroll).
+    setMinimumHeight(fontMetrics().height() * 5);
     showNothing();
 }
 
@@ -79,7 +84,7 @@ void MessageDetailPane::showMessage(const MessageDetail& d)
     for (QLabel* label : {ui->fromValue, ui->toValue, ui->subjectValue, ui->messageIdValue})
         label->setToolTip(label->text());
     QString status = QStringLiteral("<span style=\"color:%1; font-weight:600\">%2</span>")
-                         .arg(statusColor(s.status).name(), escaped(statusName(s.status)));
+                         .arg(statusColor(s.status, palette()).name(), escaped(statusName(s.status)));
     if (s.attempts > 0)
         status += escaped(tr(" · %n attempt(s)", nullptr, s.attempts));
     if (s.sentAt.isValid())
@@ -90,6 +95,7 @@ void MessageDetailPane::showMessage(const MessageDetail& d)
         status += escaped(tr(" · next attempt %1")
                               .arg(QLocale().toString(s.nextAttemptAt.toLocalTime(), QLocale::ShortFormat)));
     ui->statusValue->setText(status);
+    ui->statusValue->setToolTip(statusDescription(s.status));
 
     // Body: HTML through the browser that loads nothing, otherwise the plain text.
     if (!d.htmlBody.isEmpty())
@@ -105,6 +111,11 @@ void MessageDetailPane::showMessage(const MessageDetail& d)
                                attachments > 0 ? tr("Attachments (%1)").arg(attachments) : tr("Attachments"));
 
     QString error;
+    if (s.status == MessageStatus::Interrupted)
+        error += QStringLiteral("<p><b>%1</b> %2</p>")
+                     .arg(escaped(tr("Sending was cut off.")),
+                          escaped(tr("The server may have taken this message. Ask a recipient or look in "
+                                     "the server's log: if it arrived, use Mark sent; if not, use Retry.")));
     if (!d.acceptanceLine.isEmpty())
         error += QStringLiteral("<p><b>%1</b><br/><tt>%2</tt></p>")
                      .arg(escaped(tr("The server accepted the message:")), escaped(d.acceptanceLine));

@@ -9,6 +9,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHostInfo>
@@ -153,7 +154,29 @@ MailSettingsPage::MailSettingsPage(QWidget* parent)
     connect(ui->allowAuthWithoutTlsCheck, &QCheckBox::toggled, this, &MailSettingsPage::onEdited);
     connect(ui->passwordEdit, &QLineEdit::textChanged, this, &MailSettingsPage::onEdited);
 
+    // Two columns where they fit, one below the other on a narrow window (1024 px with the
+    // sidebar), so the form never scrolls sideways.
+    ui->scrollArea->viewport()->installEventFilter(this);
+
     showSettings(m_saved);
+}
+
+bool MailSettingsPage::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == ui->scrollArea->viewport() && event->type() == QEvent::Resize)
+        arrangeColumns();
+    return QWidget::eventFilter(watched, event);
+}
+
+void MailSettingsPage::arrangeColumns()
+{
+    const int available = ui->scrollArea->viewport()->width();
+    const QMargins margins = ui->scrollLayout->contentsMargins();
+    const int sideBySide = ui->leftColumn->minimumSize().width() + ui->rightColumn->minimumSize().width() +
+                           ui->columns->spacing() + margins.left() + margins.right();
+    const auto direction = available >= sideBySide ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom;
+    if (ui->columns->direction() != direction)
+        ui->columns->setDirection(direction);
 }
 
 MailSettingsPage::~MailSettingsPage()

@@ -77,7 +77,12 @@ Q_SIGNALS:
     void passwordStored(bool ok);
     void detectFinished(bool found);
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
+    void arrangeColumns();
+
     struct LineField
     {
         SettingKey key;

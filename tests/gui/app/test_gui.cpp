@@ -33,6 +33,7 @@
 #include <QScopeGuard>
 #include <QScreen>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -1246,6 +1247,8 @@ void TestGui::germanFits1024()
     window.showPage(MainWindow::SettingsPage);
     QCoreApplication::processEvents();
     QVERIFY(fullyShown(child<QPushButton>(&window, "saveButton"), &window));
+    // The form does not scroll sideways: its columns go one below the other instead.
+    QTRY_VERIFY(!child<QScrollArea>(&window, "scrollArea")->horizontalScrollBar()->isVisible());
     window.showPage(MainWindow::QueuePage);
     QCoreApplication::processEvents();
     QVERIFY(fullyShown(child<QLineEdit>(&window, "searchEdit"), &window));

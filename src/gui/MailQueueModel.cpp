@@ -524,13 +524,22 @@ void MailQueueModel::refreshStats()
     // shown" never disagrees with the counts beside it.
     const MessageQuery query = baseQuery();
     const quint64 generation = m_generation;
-    m_store->run([self, query, generation](MailStore* store) {
+    const QueueStats known = m_stats;
+    m_store->run([self, query, generation, known](MailStore* store) {
         if (store == nullptr)
             return;
         auto stats = store->stats();
         if (!stats)
             return;
-        auto total = store->count(query);
+        // Counting a filtered search scans rows; only when the queue changed since the last look.
+        const QueueStats& now = stats.value();
+        const bool changed = now.queued != known.queued || now.sending != known.sending ||
+                             now.sent != known.sent || now.deferred != known.deferred ||
+                             now.failed != known.failed || now.cancelled != known.cancelled ||
+                             now.interrupted != known.interrupted;
+        Result<qint64> total = qint64(-1);
+        if (changed)
+            total = store->count(query);
         QMetaObject::invokeMethod(
             self,
             [self, stats = stats.value(), total = total ? total.value() : qint64(-1), generation] {

@@ -212,6 +212,7 @@ private Q_SLOTS:
     void passwordEyeTakesKeyboardFocus();
     void detectResultClearsWhenPortChanges();
     void startSendingWithoutSettingsSaysWhatIsMissing();
+    void testSendStartTlsMissingLeavesNoStepActive();
 
 private:
     std::unique_ptr<MailSettingsPage> loadedPage();
@@ -1538,6 +1539,36 @@ void TestGui::startSendingWithoutSettingsSaysWhatIsMissing()
     QVERIFY(!page.hasWorker());
     QVERIFY(!child<QToolButton>(&page, "sendingButton")->isChecked());
     page.shutdown();
+}
+
+void TestGui::testSendStartTlsMissingLeavesNoStepActive()
+{
+    // STARTTLS required but not offered: the failure comes while EHLO is the current step; EHLO
+    // must end "done" and STARTTLS "failed", not EHLO left spinning as active.
+    test::FakeSmtpServer server;
+    server.setScript(QStringLiteral("S: 220 fake.test ESMTP\n"
+                                    "C~ EHLO .*\n"
+                                    "S: 250-fake.test\n"
+                                    "S: 250 AUTH PLAIN\n"
+                                    "C: QUIT\n"
+                                    "S: 221 bye\n"));
+    QVERIFY(server.start());
+    MailSettings settings = fakeServerSettings(server.port());
+    settings.encryption = Encryption::StartTls;
+    TestSendDialog dialog(settings, QString());
+    dialog.show();
+    typeInto(child<QLineEdit>(&dialog, "recipientEdit"), QStringLiteral("admin@example.net"));
+    QSignalSpy finished(&dialog, &TestSendDialog::sendFinished);
+    dialog.send();
+    QVERIFY(finished.wait(10000));
+    QVERIFY(dialog.outcome()->error.has_value());
+    auto* phases = child<QListWidget>(&dialog, "phaseList");
+    QHash<QString, QString> states;
+    for (int i = 0; i < phases->count(); ++i)
+        states.insert(phases->item(i)->text(), phases->item(i)->data(Qt::UserRole + 1).toString());
+    QCOMPARE(states.value(phaseName(SmtpPhase::Ehlo)), QStringLiteral("done"));
+    QCOMPARE(states.value(phaseName(SmtpPhase::StartTls)), QStringLiteral("failed"));
+    QVERIFY(!states.values().contains(QStringLiteral("active")));
 }
 
 int main(int argc, char* argv[])

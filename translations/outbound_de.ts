@@ -681,277 +681,277 @@
         <translation>Der Versand wurde unterbrochen; der Server hat die Nachricht vielleicht schon. Erneut senden oder als gesendet markieren.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="194"/>
+        <location filename="../src/gui/GuiText.cpp" line="196"/>
         <source>Host</source>
         <translation>Host</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="197"/>
+        <location filename="../src/gui/GuiText.cpp" line="199"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="200"/>
+        <location filename="../src/gui/GuiText.cpp" line="202"/>
         <source>Encryption</source>
         <translation>Verschlüsselung</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="203"/>
+        <location filename="../src/gui/GuiText.cpp" line="205"/>
         <source>Sign-in method</source>
         <translation>Anmeldeverfahren</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="206"/>
+        <location filename="../src/gui/GuiText.cpp" line="208"/>
         <source>User name</source>
         <translation>Benutzername</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="209"/>
+        <location filename="../src/gui/GuiText.cpp" line="211"/>
         <source>CA file</source>
         <translation>CA-Datei</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="212"/>
+        <location filename="../src/gui/GuiText.cpp" line="214"/>
         <source>Pinned certificate</source>
         <translation>Festes Zertifikat</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="215"/>
+        <location filename="../src/gui/GuiText.cpp" line="217"/>
         <source>EHLO name</source>
         <translation>EHLO-Name</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="218"/>
+        <location filename="../src/gui/GuiText.cpp" line="220"/>
         <source>Allow sign-in over an unencrypted connection</source>
         <translation>Anmeldung über unverschlüsselte Verbindung erlauben</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="221"/>
+        <location filename="../src/gui/GuiText.cpp" line="223"/>
         <source>Connect timeout</source>
         <translation>Zeitlimit Verbindung</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="224"/>
+        <location filename="../src/gui/GuiText.cpp" line="226"/>
         <source>Greeting timeout</source>
         <translation>Zeitlimit Begrüßung</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="227"/>
+        <location filename="../src/gui/GuiText.cpp" line="229"/>
         <source>Command timeout</source>
         <translation>Zeitlimit Befehle</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="230"/>
+        <location filename="../src/gui/GuiText.cpp" line="232"/>
         <source>Data timeout</source>
         <translation>Zeitlimit Daten</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="233"/>
+        <location filename="../src/gui/GuiText.cpp" line="235"/>
         <source>Final reply timeout</source>
         <translation>Zeitlimit Abschlussantwort</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="236"/>
+        <location filename="../src/gui/GuiText.cpp" line="238"/>
         <source>Default sender address</source>
         <translation>Adresse des Standardabsenders</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="239"/>
+        <location filename="../src/gui/GuiText.cpp" line="241"/>
         <source>Default sender name</source>
         <translation>Name des Standardabsenders</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="242"/>
+        <location filename="../src/gui/GuiText.cpp" line="244"/>
         <source>Invoices address</source>
         <translation>Adresse für Rechnungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="245"/>
+        <location filename="../src/gui/GuiText.cpp" line="247"/>
         <source>Invoices name</source>
         <translation>Name für Rechnungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="248"/>
+        <location filename="../src/gui/GuiText.cpp" line="250"/>
         <source>Quotes address</source>
         <translation>Adresse für Angebote</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="251"/>
+        <location filename="../src/gui/GuiText.cpp" line="253"/>
         <source>Quotes name</source>
         <translation>Name für Angebote</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="254"/>
+        <location filename="../src/gui/GuiText.cpp" line="256"/>
         <source>Tickets address</source>
         <translation>Adresse für Tickets</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="257"/>
+        <location filename="../src/gui/GuiText.cpp" line="259"/>
         <source>Tickets name</source>
         <translation>Name für Tickets</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="260"/>
+        <location filename="../src/gui/GuiText.cpp" line="262"/>
         <source>Attempts</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="263"/>
+        <location filename="../src/gui/GuiText.cpp" line="265"/>
         <source>First retry after</source>
         <translation>Erste Wiederholung nach</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="266"/>
+        <location filename="../src/gui/GuiText.cpp" line="268"/>
         <source>Longest retry delay</source>
         <translation>Längste Wartezeit</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="269"/>
+        <location filename="../src/gui/GuiText.cpp" line="271"/>
         <source>Connections</source>
         <translation>Verbindungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="272"/>
+        <location filename="../src/gui/GuiText.cpp" line="274"/>
         <source>Messages per minute</source>
         <translation>Nachrichten pro Minute</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="275"/>
+        <location filename="../src/gui/GuiText.cpp" line="277"/>
         <source>Messages per day</source>
         <translation>Nachrichten pro Tag</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="278"/>
+        <location filename="../src/gui/GuiText.cpp" line="280"/>
         <source>Keep sent messages</source>
         <translation>Gesendete Nachrichten behalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="281"/>
+        <location filename="../src/gui/GuiText.cpp" line="283"/>
         <source>Largest message</source>
         <translation>Größte Nachricht</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="312"/>
+        <location filename="../src/gui/GuiText.cpp" line="314"/>
         <source>Senders</source>
         <translation>Absender</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="320"/>
+        <location filename="../src/gui/GuiText.cpp" line="322"/>
         <source>System</source>
         <translation>System</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="322"/>
+        <location filename="../src/gui/GuiText.cpp" line="324"/>
         <source>Invoice</source>
         <translation>Rechnung</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="324"/>
+        <location filename="../src/gui/GuiText.cpp" line="326"/>
         <source>Quote</source>
         <translation>Angebot</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="326"/>
+        <location filename="../src/gui/GuiText.cpp" line="328"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="328"/>
+        <location filename="../src/gui/GuiText.cpp" line="330"/>
         <source>Test</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="337"/>
+        <location filename="../src/gui/GuiText.cpp" line="339"/>
         <source>None (plain text)</source>
         <translation>Keine (Klartext)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="339"/>
+        <location filename="../src/gui/GuiText.cpp" line="341"/>
         <source>STARTTLS</source>
         <translation>STARTTLS</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="341"/>
+        <location filename="../src/gui/GuiText.cpp" line="343"/>
         <source>TLS (SSL)</source>
         <translation>TLS (SSL)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="350"/>
+        <location filename="../src/gui/GuiText.cpp" line="352"/>
         <source>Automatic</source>
         <translation>Automatisch</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="352"/>
+        <location filename="../src/gui/GuiText.cpp" line="354"/>
         <source>PLAIN</source>
         <translation>PLAIN</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="354"/>
+        <location filename="../src/gui/GuiText.cpp" line="356"/>
         <source>LOGIN</source>
         <translation>LOGIN</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="356"/>
+        <location filename="../src/gui/GuiText.cpp" line="358"/>
         <source>XOAUTH2 (access token)</source>
         <translation>XOAUTH2 (Zugriffstoken)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="358"/>
+        <location filename="../src/gui/GuiText.cpp" line="360"/>
         <source>No sign-in</source>
         <translation>Keine Anmeldung</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="367"/>
+        <location filename="../src/gui/GuiText.cpp" line="369"/>
         <source>Look up the server</source>
         <translation>Server nachschlagen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="369"/>
+        <location filename="../src/gui/GuiText.cpp" line="371"/>
         <source>Connect</source>
         <translation>Verbinden</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="371"/>
+        <location filename="../src/gui/GuiText.cpp" line="373"/>
         <source>TLS handshake</source>
         <translation>TLS-Aushandlung</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="373"/>
+        <location filename="../src/gui/GuiText.cpp" line="375"/>
         <source>Server greeting</source>
         <translation>Begrüßung des Servers</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="375"/>
+        <location filename="../src/gui/GuiText.cpp" line="377"/>
         <source>Introduce (EHLO)</source>
         <translation>Vorstellen (EHLO)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="377"/>
+        <location filename="../src/gui/GuiText.cpp" line="379"/>
         <source>Switch to TLS (STARTTLS)</source>
         <translation>Auf TLS umschalten (STARTTLS)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="379"/>
+        <location filename="../src/gui/GuiText.cpp" line="381"/>
         <source>Sign in</source>
         <translation>Anmelden</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="381"/>
+        <location filename="../src/gui/GuiText.cpp" line="383"/>
         <source>Sender (MAIL FROM)</source>
         <translation>Absender (MAIL FROM)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="383"/>
+        <location filename="../src/gui/GuiText.cpp" line="385"/>
         <source>Recipient (RCPT TO)</source>
         <translation>Empfänger (RCPT TO)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="385"/>
+        <location filename="../src/gui/GuiText.cpp" line="387"/>
         <source>Message data</source>
         <translation>Nachrichtendaten</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="387"/>
+        <location filename="../src/gui/GuiText.cpp" line="389"/>
         <source>Close (QUIT)</source>
         <translation>Beenden (QUIT)</translation>
     </message>
@@ -1383,12 +1383,27 @@
         <translation>Anhänge</translation>
     </message>
     <message>
-        <location filename="../ui/MessageDetailPane.ui" line="221"/>
+        <location filename="../ui/MessageDetailPane.ui" line="222"/>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/MessageDetailPane.ui" line="225"/>
+        <source>Open the selected attachment with the program the desktop uses for its type.</source>
+        <translation>Den ausgewählten Anhang mit dem Programm öffnen, das die Arbeitsumgebung für diesen Typ verwendet.</translation>
+    </message>
+    <message>
+        <location filename="../ui/MessageDetailPane.ui" line="232"/>
+        <source>Save As…</source>
+        <translation>Speichern unter…</translation>
+    </message>
+    <message>
+        <location filename="../ui/MessageDetailPane.ui" line="249"/>
         <source>Transcript</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/MessageDetailPane.ui" line="243"/>
+        <location filename="../ui/MessageDetailPane.ui" line="271"/>
         <source>Source</source>
         <translation>Quelltext</translation>
     </message>
@@ -2535,12 +2550,12 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         <translation>Warteschlange nicht verfügbar: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="162"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="163"/>
         <source>The file could not be written: %1</source>
         <translation>Die Datei konnte nicht geschrieben werden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="165"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="166"/>
         <source>%n message(s) exported.</source>
         <translation>
             <numerusform>%n Nachricht exportiert.</numerusform>
@@ -2548,62 +2563,62 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="177"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="179"/>
         <source>&amp;Retry</source>
         <translation>&amp;Erneut senden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="177"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="179"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="180"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="181"/>
         <source>Retry all fai&amp;led</source>
         <translation>&amp;Fehlgeschlagene erneut senden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="181"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="182"/>
         <source>&amp;Mark sent</source>
         <translation>Als &amp;gesendet markieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="182"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="183"/>
         <source>Ca&amp;ncel sending</source>
         <translation>Senden a&amp;bbrechen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="184"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="185"/>
         <source>&amp;Delete</source>
         <translation>&amp;Löschen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="185"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="186"/>
         <source>&amp;Sending</source>
         <translation>&amp;Senden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="187"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="188"/>
         <source>&amp;Export to CSV…</source>
         <translation>Als CSV &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="188"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="190"/>
         <source>Re&amp;fresh</source>
         <translation>A&amp;ktualisieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="398"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="399"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="401"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="402"/>
         <source>%1 of %2 messages shown</source>
         <translation>%1 von %2 Nachrichten angezeigt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="403"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="404"/>
         <source>%n message(s)</source>
         <translation>
             <numerusform>%n Nachricht</numerusform>
@@ -2611,39 +2626,39 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="414"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="415"/>
         <source>No messages match the filter or search.</source>
         <translation>Keine Nachricht passt zu Filter oder Suche.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="415"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="416"/>
         <source>The queue is empty.
 Messages appear here when a program hands them to Outbound, for example with &quot;outbound-cli enqueue&quot;. Use &quot;Send test email…&quot; under Settings › Mail to check the account first.</source>
         <translation>Die Warteschlange ist leer.
 Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum Beispiel mit &quot;outbound-cli enqueue&quot;. Prüfen Sie das Konto vorher mit &quot;Test-E-Mail senden…&quot; unter Einstellungen › E-Mail.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="425"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="426"/>
         <source>All messages (%1)</source>
         <translation>Alle Nachrichten (%1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="428"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="429"/>
         <source>Needs attention (%1)</source>
         <translation>Braucht Aufmerksamkeit (%1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="432"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="433"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="440"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="441"/>
         <source>%1 · %2 queued · %3 deferred · %4 failed · %5 interrupted · %6 sent</source>
         <translation>%1 · %2 wartend · %3 zurückgestellt · %4 fehlgeschlagen · %5 unterbrochen · %6 gesendet</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="470"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="471"/>
         <source>Delete %n message(s)</source>
         <translation>
             <numerusform>%n Nachricht löschen</numerusform>
@@ -2651,12 +2666,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="473"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="474"/>
         <source>Cancel sending</source>
         <translation>Senden abbrechen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="473"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="475"/>
         <source>Stop sending %n message(s)? They stay in the queue as cancelled.</source>
         <translation>
             <numerusform>Senden von %n Nachricht abbrechen? Sie bleibt als abgebrochen in der Warteschlange.</numerusform>
@@ -2664,7 +2679,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="474"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="476"/>
         <source>Cancel %n message(s)</source>
         <translation>
             <numerusform>%n Nachricht abbrechen</numerusform>
@@ -2672,18 +2687,18 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="547"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="584"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="549"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="587"/>
         <source>Open Settings › Mail</source>
         <translation>Einstellungen › E-Mail öffnen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="468"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="469"/>
         <source>Delete messages</source>
         <translation>Nachrichten löschen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="469"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="470"/>
         <source>Delete %n message(s) from the queue? This cannot be undone.</source>
         <translation>
             <numerusform>%n Nachricht aus der Warteschlange löschen? Das lässt sich nicht rückgängig machen.</numerusform>
@@ -2691,12 +2706,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="478"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="480"/>
         <source>Mark as sent</source>
         <translation>Als gesendet markieren</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="479"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="481"/>
         <source>Record %n message(s) as sent without sending them again? Do this only when the recipients got them.</source>
         <translation>
             <numerusform>%n Nachricht als gesendet vermerken, ohne sie erneut zu senden? Tun Sie das nur, wenn die Empfänger sie erhalten haben.</numerusform>
@@ -2704,7 +2719,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="482"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="484"/>
         <source>Mark %n message(s) as sent</source>
         <translation>
             <numerusform>%n Nachricht als gesendet markieren</numerusform>
@@ -2712,12 +2727,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="486"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="488"/>
         <source>Retry all failed</source>
         <translation>Alle fehlgeschlagenen erneut senden</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="487"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="489"/>
         <source>Queue all %n failed message(s) again? They are sent with the saved settings.</source>
         <translation>
             <numerusform>Die %n fehlgeschlagene Nachricht erneut einreihen? Sie wird mit den gespeicherten Einstellungen gesendet.</numerusform>
@@ -2725,7 +2740,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="489"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="491"/>
         <source>Retry %n message(s)</source>
         <translation>
             <numerusform>%n Nachricht erneut senden</numerusform>
@@ -2733,21 +2748,21 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="492"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="494"/>
         <source>Working…</source>
         <translation>Wird ausgeführt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="500"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="546"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="575"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="579"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="595"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="502"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="548"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="577"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="581"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="598"/>
         <source>Mail Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="506"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="508"/>
         <source>%n message(s) queued again.</source>
         <translation>
             <numerusform>%n Nachricht wieder eingereiht.</numerusform>
@@ -2755,7 +2770,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="509"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="511"/>
         <source>%n failed message(s) queued again.</source>
         <translation>
             <numerusform>%n fehlgeschlagene Nachricht wieder eingereiht.</numerusform>
@@ -2763,12 +2778,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="510"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="512"/>
         <source>No failed messages to retry.</source>
         <translation>Es gibt keine fehlgeschlagenen Nachrichten.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="513"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="515"/>
         <source>%n message(s) cancelled.</source>
         <translation>
             <numerusform>%n Nachricht abgebrochen.</numerusform>
@@ -2776,7 +2791,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="516"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="518"/>
         <source>%n message(s) deleted.</source>
         <translation>
             <numerusform>%n Nachricht gelöscht.</numerusform>
@@ -2784,7 +2799,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="519"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="521"/>
         <source>%n message(s) marked as sent.</source>
         <translation>
             <numerusform>%n Nachricht als gesendet markiert.</numerusform>
@@ -2792,77 +2807,77 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="575"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="577"/>
         <source>Sending stopped: %1</source>
         <translation>Der Versand wurde gestoppt: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="580"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="582"/>
         <source>Sending stopped because the saved mail settings are not complete.</source>
         <translation>Das Senden wurde angehalten, weil die gespeicherten E-Mail-Einstellungen unvollständig sind.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="582"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="585"/>
         <source>Open Settings › Mail: the fields that need attention are marked.</source>
         <translation>Öffnen Sie Einstellungen › E-Mail: Die betroffenen Felder sind markiert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="596"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="599"/>
         <source>Sending could not start: %1</source>
         <translation>Der Versand konnte nicht starten: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="627"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="630"/>
         <source>Pause &amp;sending</source>
         <translation>&amp;Senden pausieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="627"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="630"/>
         <source>Start &amp;sending</source>
         <translation>&amp;Senden starten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="628"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="631"/>
         <source>Pause sending</source>
         <translation>Versand anhalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="628"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="631"/>
         <source>Start sending</source>
         <translation>Versand starten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="633"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="636"/>
         <source>Sending</source>
         <translation>Sendet</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="637"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="640"/>
         <source>Sending, paced by the rate limit</source>
         <translation>Sendet, gebremst durch das Ratenlimit</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="638"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="641"/>
         <source>Idle, waiting for due messages</source>
         <translation>Bereit, wartet auf fällige Nachrichten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="641"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="644"/>
         <source>Paused</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="644"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="647"/>
         <source>Not sending</source>
         <translation>Kein Versand</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="665"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="668"/>
         <source>%1 of %2 sent</source>
         <translation>%1 von %2 gesendet</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="669"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="672"/>
         <source>%n failed in this run</source>
         <translation>
             <numerusform>%n in diesem Lauf fehlgeschlagen</numerusform>
@@ -2873,90 +2888,90 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
 <context>
     <name>outbound::gui::MailSettingsPage</name>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="81"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="82"/>
         <source>%1 (this computer)</source>
         <translation>%1 (dieser Computer)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="103"/>
         <location filename="../src/gui/MailSettingsPage.cpp" line="104"/>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="622"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="105"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="649"/>
         <source>Show the password</source>
         <translation>Passwort anzeigen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="233"/>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="533"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="260"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="560"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="234"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="261"/>
         <source>The settings could not be read: %1</source>
         <translation>Die Einstellungen konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="248"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="275"/>
         <source>Reading the stored password…</source>
         <translation>Gespeichertes Passwort wird gelesen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="249"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="276"/>
         <source>Asking the password store…</source>
         <translation>Passwortspeicher wird abgefragt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="389"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="416"/>
         <source>Setup guidance: %1</source>
         <translation>Einrichtungshinweise: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="389"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="416"/>
         <source>Setup guidance</source>
         <translation>Einrichtungshinweise</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="397"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="424"/>
         <source>same as the default address</source>
         <translation>wie die Standardadresse</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="399"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="426"/>
         <source>same as the default name</source>
         <translation>wie der Standardname</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="406"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="433"/>
         <source>billing@example.com</source>
         <translation>rechnung@example.com</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="450"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="477"/>
         <source>&lt;b&gt;Encryption is off.&lt;/b&gt; Outbound will refuse to send the password over a plain connection. Choose STARTTLS or TLS, or allow sign-in without TLS under Advanced (not recommended).</source>
         <translation>&lt;b&gt;Die Verschlüsselung ist aus.&lt;/b&gt; Outbound sendet das Passwort nicht über eine unverschlüsselte Verbindung. Wählen Sie STARTTLS oder TLS oder erlauben Sie unter „Erweitert“ die Anmeldung ohne TLS (nicht empfohlen).</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="454"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="481"/>
         <source>&lt;b&gt;Encryption is off.&lt;/b&gt; The password and every message cross the network as plain text that anyone on the way can read.</source>
         <translation>&lt;b&gt;Die Verschlüsselung ist aus.&lt;/b&gt; Das Passwort und jede Nachricht gehen als Klartext durchs Netz; jeder auf dem Weg kann sie lesen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="457"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="484"/>
         <source>&lt;b&gt;Encryption is off.&lt;/b&gt; Messages cross the network unencrypted.</source>
         <translation>&lt;b&gt;Die Verschlüsselung ist aus.&lt;/b&gt; Nachrichten gehen unverschlüsselt durchs Netz.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="472"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="499"/>
         <source>Send a message with the values shown, saved or not.</source>
         <translation>Eine Nachricht mit den angezeigten Werten senden, ob gespeichert oder nicht.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="473"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="500"/>
         <source>Fix the settings first: %1</source>
         <translation>Korrigieren Sie zuerst die Einstellungen: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailSettingsPage.cpp" line="495"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="522"/>
         <source>%n setting(s) need attention: %1</source>
         <translation>
             <numerusform>%n Einstellung braucht Aufmerksamkeit: %1</numerusform>
@@ -2964,136 +2979,136 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="499"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="526"/>
         <source>Show</source>
         <translation>Zeigen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="501"/>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="596"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="528"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="623"/>
         <source>Unsaved changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="534"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="561"/>
         <source>The settings could not be saved: %1</source>
         <translation>Die Einstellungen konnten nicht gespeichert werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="542"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="569"/>
         <source>Storing the password…</source>
         <translation>Passwort wird gespeichert…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="561"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="588"/>
         <source>Password</source>
         <translation>Passwort</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="562"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="589"/>
         <source>The password could not be stored: %1</source>
         <translation>Das Passwort konnte nicht gespeichert werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="597"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="624"/>
         <source>The mail settings have changes that are not saved yet.</source>
         <translation>Die E-Mail-Einstellungen enthalten Änderungen, die noch nicht gespeichert sind.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="599"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="626"/>
         <source>Save them now?</source>
         <translation>Jetzt speichern?</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="600"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="627"/>
         <source>Some values are not valid, so they cannot be saved as they are.</source>
         <translation>Einige Werte sind ungültig und können so nicht gespeichert werden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="622"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="649"/>
         <source>Hide the password</source>
         <translation>Passwort verbergen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="631"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="658"/>
         <source>Choose a CA certificate</source>
         <translation>CA-Zertifikat wählen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="632"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="659"/>
         <source>PEM certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>PEM-Zertifikate (*.pem *.crt *.cer);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="677"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="704"/>
         <source>Stop</source>
         <translation>Anhalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="679"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="706"/>
         <source>Asking %1 on ports %2…</source>
         <translation>%1 wird auf den Ports %2 gefragt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="691"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="718"/>
         <source>Detect</source>
         <translation>Erkennen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="695"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="722"/>
         <source>Detection stopped.</source>
         <translation>Erkennung angehalten.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="702"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="730"/>
         <source>&lt;b&gt;Filled in port %1 with %2.&lt;/b&gt; %3</source>
         <translation>&lt;b&gt;Port %1 mit %2 eingetragen.&lt;/b&gt; %3</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="708"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="736"/>
         <source>&lt;b&gt;Nothing usable found.&lt;/b&gt; %1</source>
         <translation>&lt;b&gt;Nichts Brauchbares gefunden.&lt;/b&gt; %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="714"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="743"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="714"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="743"/>
         <source>Encryption</source>
         <translation>Verschlüsselung</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="714"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="743"/>
         <source>Certificate</source>
         <translation>Zertifikat</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="714"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="743"/>
         <source>Sign-in offered</source>
         <translation>Angebotene Anmeldung</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="726"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="756"/>
         <source>valid</source>
         <translation>gültig</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="726"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="757"/>
         <source>not trusted: %1</source>
         <translation>nicht vertrauenswürdig: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="728"/>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="730"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="759"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="761"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="485"/>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="508"/>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="738"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="512"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="535"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="769"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -3101,44 +3116,44 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
 <context>
     <name>outbound::gui::MainWindow</name>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="45"/>
-        <location filename="../src/gui/MainWindow.cpp" line="341"/>
+        <location filename="../src/gui/MainWindow.cpp" line="44"/>
+        <location filename="../src/gui/MainWindow.cpp" line="344"/>
         <source>Settings › Mail</source>
         <translation>Einstellungen › E-Mail</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="46"/>
+        <location filename="../src/gui/MainWindow.cpp" line="45"/>
         <source>The SMTP account, senders and queue limits</source>
         <translation>Das SMTP-Konto, die Absender und die Grenzen der Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="47"/>
-        <location filename="../src/gui/MainWindow.cpp" line="341"/>
+        <location filename="../src/gui/MainWindow.cpp" line="46"/>
+        <location filename="../src/gui/MainWindow.cpp" line="344"/>
         <source>Mail Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="49"/>
+        <location filename="../src/gui/MainWindow.cpp" line="48"/>
         <source>Every message, its status and the sending switch</source>
         <translation>Alle Nachrichten, ihr Status und der Schalter für den Versand</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="73"/>
+        <location filename="../src/gui/MainWindow.cpp" line="72"/>
         <source>Outbound: %1</source>
         <translation>Outbound: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="92"/>
+        <location filename="../src/gui/MainWindow.cpp" line="91"/>
         <source>Sending needs complete mail settings. Fill in and save: %1.</source>
         <translation>Zum Senden müssen die E-Mail-Einstellungen vollständig sein. Bitte ausfüllen und speichern: %1.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="98"/>
+        <location filename="../src/gui/MainWindow.cpp" line="97"/>
         <source>Settings saved.</source>
         <translation>Einstellungen gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="142"/>
+        <location filename="../src/gui/MainWindow.cpp" line="141"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -3148,113 +3163,113 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         <translation>&amp;Test-E-Mail senden…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="152"/>
+        <location filename="../src/gui/MainWindow.cpp" line="153"/>
         <source>&amp;Close window</source>
         <translation>Fenster &amp;schließen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="152"/>
+        <location filename="../src/gui/MainWindow.cpp" line="153"/>
         <source>Ctrl+W</source>
         <translation>Ctrl+W</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="154"/>
-        <location filename="../src/gui/MainWindow.cpp" line="221"/>
+        <location filename="../src/gui/MainWindow.cpp" line="155"/>
+        <location filename="../src/gui/MainWindow.cpp" line="223"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="154"/>
+        <location filename="../src/gui/MainWindow.cpp" line="155"/>
         <source>Ctrl+Q</source>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="158"/>
+        <location filename="../src/gui/MainWindow.cpp" line="159"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="160"/>
+        <location filename="../src/gui/MainWindow.cpp" line="161"/>
         <source>&amp;Save settings</source>
         <translation>Einstellungen &amp;speichern</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="165"/>
+        <location filename="../src/gui/MainWindow.cpp" line="166"/>
         <source>&amp;Revert settings</source>
         <translation>Einstellungen &amp;zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="168"/>
+        <location filename="../src/gui/MainWindow.cpp" line="169"/>
         <source>&amp;Find messages</source>
         <translation>Nachrichten &amp;suchen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="175"/>
+        <location filename="../src/gui/MainWindow.cpp" line="176"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="177"/>
+        <location filename="../src/gui/MainWindow.cpp" line="178"/>
         <source>&amp;Settings › Mail</source>
         <translation>&amp;Einstellungen › E-Mail</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="178"/>
+        <location filename="../src/gui/MainWindow.cpp" line="179"/>
         <source>Ctrl+1</source>
         <translation>Ctrl+1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="179"/>
+        <location filename="../src/gui/MainWindow.cpp" line="180"/>
         <source>Mail &amp;Queue</source>
         <translation>&amp;Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="180"/>
+        <location filename="../src/gui/MainWindow.cpp" line="181"/>
         <source>Ctrl+2</source>
         <translation>Ctrl+2</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="184"/>
+        <location filename="../src/gui/MainWindow.cpp" line="185"/>
         <source>&amp;Queue</source>
         <translation>&amp;Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="194"/>
+        <location filename="../src/gui/MainWindow.cpp" line="195"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="196"/>
+        <location filename="../src/gui/MainWindow.cpp" line="198"/>
         <source>Outbound &amp;Help</source>
         <translation>Outbound-&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="199"/>
+        <location filename="../src/gui/MainWindow.cpp" line="201"/>
         <source>&amp;About Outbound</source>
         <translation>&amp;Über Outbound</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="202"/>
+        <location filename="../src/gui/MainWindow.cpp" line="204"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="212"/>
+        <location filename="../src/gui/MainWindow.cpp" line="214"/>
         <source>Outbound</source>
         <translation>Outbound</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="214"/>
+        <location filename="../src/gui/MainWindow.cpp" line="216"/>
         <source>Show Outbound</source>
         <translation>Outbound anzeigen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="241"/>
+        <location filename="../src/gui/MainWindow.cpp" line="243"/>
         <source>Messages failed</source>
         <translation>Nachrichten fehlgeschlagen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MainWindow.cpp" line="242"/>
+        <location filename="../src/gui/MainWindow.cpp" line="244"/>
         <source>%n more message(s) failed; %1 in total need attention in the Mail Queue.</source>
         <translation>
             <numerusform>%n weitere Nachricht fehlgeschlagen; insgesamt %1 brauchen Aufmerksamkeit in der Warteschlange.</numerusform>
@@ -3262,40 +3277,56 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="251"/>
+        <location filename="../src/gui/MainWindow.cpp" line="253"/>
         <source>About Outbound</source>
         <translation>Über Outbound</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="252"/>
+        <location filename="../src/gui/MainWindow.cpp" line="254"/>
         <source>&lt;h3&gt;Outbound %1&lt;/h3&gt;&lt;p&gt;Outgoing mail for a small IT business: the SMTP account, a test send that never freezes, and the mail queue with retry.&lt;/p&gt;&lt;p&gt;Built with Qt %2 (running on Qt %3).&lt;/p&gt;&lt;p&gt;Licensed under the GNU General Public License, version 3 or later. It comes with no warranty.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Outbound %1&lt;/h3&gt;&lt;p&gt;Ausgehende E-Mail für kleine IT-Dienstleister: das SMTP-Konto, ein Testversand, der nie hängt, und die Warteschlange mit Wiederholung.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2 (läuft mit Qt %3).&lt;/p&gt;&lt;p&gt;Lizenz: GNU General Public License, Version 3 oder später. Ohne jede Gewährleistung.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="262"/>
+        <location filename="../src/gui/MainWindow.cpp" line="264"/>
         <source>&lt;h2&gt;Outbound help&lt;/h2&gt;&lt;h3&gt;Set up the account&lt;/h3&gt;&lt;p&gt;Open &lt;b&gt;Settings › Mail&lt;/b&gt;. Pick your provider or &lt;i&gt;Custom server&lt;/i&gt;, enter the host, then use &lt;b&gt;Detect&lt;/b&gt; to ask the server which port and encryption work. Enter the user name and password (an app password for Microsoft 365 or Google accounts with two-step sign-in), and the default sender. &lt;b&gt;Send test email…&lt;/b&gt; tries the values in the form before you save them. Save with Ctrl+S.&lt;/p&gt;&lt;h3&gt;Run the queue&lt;/h3&gt;&lt;p&gt;Programs hand messages to Outbound, for example with &lt;tt&gt;outbound-cli enqueue&lt;/tt&gt;. Open &lt;b&gt;Mail Queue&lt;/b&gt; and use &lt;b&gt;Start sending&lt;/b&gt;. Temporary failures are retried by themselves; failed messages wait for you: fix the cause, then &lt;b&gt;Retry&lt;/b&gt; (Ctrl+R).&lt;/p&gt;&lt;h3&gt;Statuses&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Deferred&lt;/b&gt;: a temporary problem, retried automatically. &lt;b&gt;Failed&lt;/b&gt;: the server refused, or no attempts are left. &lt;b&gt;Interrupted&lt;/b&gt;: the connection broke after the message was handed over, so the server may have it; check with a recipient, then use &lt;b&gt;Mark sent&lt;/b&gt; or &lt;b&gt;Retry&lt;/b&gt;.&lt;/p&gt;&lt;h3&gt;Keyboard&lt;/h3&gt;&lt;p&gt;Ctrl+F search, F5 refresh, Delete removes the selected messages, Ctrl+1 and Ctrl+2 switch pages, Ctrl+W closes the window, Ctrl+Q quits.&lt;/p&gt;&lt;p&gt;The README that comes with Outbound has the command-line guide.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Outbound-Hilfe&lt;/h2&gt;&lt;h3&gt;Konto einrichten&lt;/h3&gt;&lt;p&gt;Öffnen Sie &lt;b&gt;Einstellungen › E-Mail&lt;/b&gt;. Wählen Sie Ihren Anbieter oder &lt;i&gt;Eigener Server&lt;/i&gt;, tragen Sie den Host ein und lassen Sie mit &lt;b&gt;Erkennen&lt;/b&gt; den Server fragen, welcher Port und welche Verschlüsselung funktionieren. Tragen Sie Benutzername und Passwort ein (bei Microsoft 365 oder Google mit Zwei-Faktor-Anmeldung ein App-Passwort) sowie den Standardabsender. &lt;b&gt;Test-E-Mail senden…&lt;/b&gt; probiert die Werte im Formular aus, bevor Sie sie speichern. Speichern mit Strg+S.&lt;/p&gt;&lt;h3&gt;Warteschlange betreiben&lt;/h3&gt;&lt;p&gt;Programme übergeben Nachrichten an Outbound, zum Beispiel mit &lt;tt&gt;outbound-cli enqueue&lt;/tt&gt;. Öffnen Sie &lt;b&gt;Warteschlange&lt;/b&gt; und wählen Sie &lt;b&gt;Senden starten&lt;/b&gt;. Vorübergehende Fehler werden von selbst wiederholt; fehlgeschlagene Nachrichten warten auf Sie: Ursache beheben, dann &lt;b&gt;Erneut senden&lt;/b&gt; (Strg+R).&lt;/p&gt;&lt;h3&gt;Status&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Zurückgestellt&lt;/b&gt;: ein vorübergehendes Problem, wird automatisch wiederholt. &lt;b&gt;Fehlgeschlagen&lt;/b&gt;: der Server hat abgelehnt, oder es sind keine Versuche mehr übrig. &lt;b&gt;Unterbrochen&lt;/b&gt;: die Verbindung brach ab, nachdem die Nachricht übergeben war; der Server hat sie vielleicht. Fragen Sie einen Empfänger und wählen Sie dann &lt;b&gt;Als gesendet&lt;/b&gt; oder &lt;b&gt;Erneut senden&lt;/b&gt;.&lt;/p&gt;&lt;h3&gt;Tastatur&lt;/h3&gt;&lt;p&gt;Strg+F sucht, F5 aktualisiert, Entf löscht die ausgewählten Nachrichten, Strg+1 und Strg+2 wechseln die Seite, Strg+W schließt das Fenster, Strg+Q beendet.&lt;/p&gt;&lt;p&gt;Die mitgelieferte README enthält die Anleitung für die Kommandozeile.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="291"/>
+        <location filename="../src/gui/MainWindow.cpp" line="293"/>
         <source>Outbound Help</source>
         <translation>Outbound-Hilfe</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="342"/>
+        <location filename="../src/gui/MainWindow.cpp" line="345"/>
         <source>%1[*] — Outbound</source>
         <translation>%1[*] — Outbound</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="359"/>
+        <location filename="../src/gui/MainWindow.cpp" line="362"/>
         <source>Finishing the message in progress, then closing… Close again to quit now.</source>
         <translation>Die laufende Nachricht wird noch fertig gesendet, dann schließt das Fenster… Erneut schließen beendet sofort.</translation>
     </message>
 </context>
 <context>
     <name>outbound::gui::MessageDetailPane</name>
+    <message>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="58"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="104"/>
+        <source>Save attachment</source>
+        <translation>Anhang speichern</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="94"/>
+        <source>The attachment was not found in the stored message.</source>
+        <translation>Der Anhang wurde in der gespeicherten Nachricht nicht gefunden.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="105"/>
+        <source>The attachment could not be saved: %1</source>
+        <translation>Der Anhang konnte nicht gespeichert werden: %1</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../src/gui/MessageDetailPane.cpp" line="55"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="142"/>
         <source>%n messages selected.</source>
         <translation>
             <numerusform>%n Nachricht ausgewählt.</numerusform>
@@ -3303,22 +3334,22 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="56"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="143"/>
         <source>Select a message to see its content, last error and transcript.</source>
         <translation>Wählen Sie eine Nachricht, um Inhalt, letzten Fehler und Protokoll zu sehen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="64"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="151"/>
         <source>Loading message %1…</source>
         <translation>Nachricht %1 wird geladen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="80"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="167"/>
         <source>%1 &lt;%2&gt;</source>
         <translation>%1 &lt;%2&gt;</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MessageDetailPane.cpp" line="89"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="176"/>
         <source> · %n attempt(s)</source>
         <translation>
             <numerusform> · %n Versuch</numerusform>
@@ -3326,92 +3357,92 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="92"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="179"/>
         <source> · sent %1</source>
         <translation> · gesendet %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="95"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="182"/>
         <source> · next attempt %1</source>
         <translation> · nächster Versuch %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="108"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="197"/>
         <source>%1 (%2, %3)</source>
         <translation>%1 (%2, %3)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="111"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="203"/>
         <source>Attachments (%1)</source>
         <translation>Anhänge (%1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="111"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="203"/>
         <source>Attachments</source>
         <translation>Anhänge</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="116"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="208"/>
         <source>Sending was cut off.</source>
         <translation>Das Senden wurde unterbrochen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="117"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="209"/>
         <source>The server may have taken this message. Ask a recipient or look in the server&apos;s log: if it arrived, use Mark sent; if not, use Retry.</source>
         <translation>Der Server hat diese Nachricht vielleicht angenommen. Fragen Sie einen Empfänger oder sehen Sie im Protokoll des Servers nach: Ist sie angekommen, wählen Sie „Als gesendet“; sonst „Erneut senden“.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="121"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="213"/>
         <source>The server accepted the message:</source>
         <translation>Der Server hat die Nachricht angenommen:</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="128"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="220"/>
         <source>Phase: %1</source>
         <translation>Phase: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="130"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="222"/>
         <source>Reply: %1 %2</source>
         <translation>Antwort: %1 %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="131"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="223"/>
         <source>Temporary: retried automatically</source>
         <translation>Vorübergehend: wird automatisch wiederholt</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="131"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="223"/>
         <source>Permanent: needs a person</source>
         <translation>Dauerhaft: braucht einen Menschen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="135"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="227"/>
         <source>The server said:</source>
         <translation>Der Server sagte:</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="139"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="231"/>
         <source>Likely cause:</source>
         <translation>Wahrscheinliche Ursache:</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="139"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="231"/>
         <source>What to do:</source>
         <translation>Was zu tun ist:</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="146"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="238"/>
         <source>Refused recipient %1: %2 %3 %4</source>
         <translation>Abgelehnter Empfänger %1: %2 %3 %4</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="151"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="243"/>
         <source>No error recorded.</source>
         <translation>Kein Fehler vermerkt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="153"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="245"/>
         <source>No attempt recorded yet.</source>
         <translation>Noch kein Versuch vermerkt.</translation>
     </message>
@@ -3419,42 +3450,42 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
 <context>
     <name>outbound::gui::TestSendDialog</name>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="39"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="47"/>
         <source>no sender address</source>
         <translation>keine Absenderadresse</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="40"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="48"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="46"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="54"/>
         <source>%1 port %2, %3</source>
         <translation>%1, Port %2, %3</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="48"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="56"/>
         <source>, signing in as %1</source>
         <translation>, Anmeldung als %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="158"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="167"/>
         <source>&lt;b&gt;The settings are not complete.&lt;/b&gt;&lt;br/&gt;%1</source>
         <translation>&lt;b&gt;Die Einstellungen sind unvollständig.&lt;/b&gt;&lt;br/&gt;%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="165"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="174"/>
         <source>&lt;b&gt;The recipient is not valid.&lt;/b&gt;&lt;br/&gt;%1</source>
         <translation>&lt;b&gt;Der Empfänger ist ungültig.&lt;/b&gt;&lt;br/&gt;%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="184"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="193"/>
         <source>Outbound test message</source>
         <translation>Testnachricht von Outbound</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="186"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="195"/>
         <source>This is a test message from Outbound.
 
 If you can read it, the mail settings work: the server %1 (port %2) accepted it from %3.
@@ -3469,91 +3500,91 @@ Gesendet am %4 von %5.
 </translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="195"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="204"/>
         <source>&lt;b&gt;The test message could not be built.&lt;/b&gt;&lt;br/&gt;%1</source>
         <translation>&lt;b&gt;Die Testnachricht konnte nicht erstellt werden.&lt;/b&gt;&lt;br/&gt;%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="225"/>
-        <location filename="../src/gui/TestSendDialog.cpp" line="241"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="234"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="250"/>
         <source>*  Cancelled by you.</source>
         <translation>*  Von Ihnen abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="226"/>
-        <location filename="../src/gui/TestSendDialog.cpp" line="242"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="235"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="251"/>
         <source>&lt;b&gt;Cancelled.&lt;/b&gt; Nothing more is sent; the connection is closed.</source>
         <translation>&lt;b&gt;Abgebrochen.&lt;/b&gt; Es wird nichts mehr gesendet; die Verbindung ist geschlossen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="259"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="268"/>
         <source>&lt;b&gt;The server accepted the test message.&lt;/b&gt;</source>
         <translation>&lt;b&gt;Der Server hat die Testnachricht angenommen.&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="263"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="272"/>
         <source>Encrypted with %1.</source>
         <translation>Verschlüsselt mit %1.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="280"/>
-        <location filename="../src/gui/TestSendDialog.cpp" line="326"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="300"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="346"/>
         <source>&lt;b&gt;Likely cause:&lt;/b&gt;</source>
         <translation>&lt;b&gt;Wahrscheinliche Ursache:&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="282"/>
-        <location filename="../src/gui/TestSendDialog.cpp" line="328"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="302"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="348"/>
         <source>&lt;b&gt;What to do:&lt;/b&gt;</source>
         <translation>&lt;b&gt;Was zu tun ist:&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="297"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="317"/>
         <source>*  Checking each configured sender over one connection…</source>
         <translation>*  Jeder eingestellte Absender wird über eine Verbindung geprüft …</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="298"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="318"/>
         <source>&lt;b&gt;Checking every configured sender…&lt;/b&gt;</source>
         <translation>&lt;b&gt;Alle eingestellten Absender werden geprüft …&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="315"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="335"/>
         <source>default</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="340"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="360"/>
         <source>&lt;b&gt;No sender address is configured.&lt;/b&gt;</source>
         <translation>&lt;b&gt;Es ist keine Absenderadresse eingestellt.&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="342"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="362"/>
         <source>&lt;b&gt;The server accepted every sender.&lt;/b&gt;</source>
         <translation>&lt;b&gt;Der Server hat jeden Absender angenommen.&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="344"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="364"/>
         <source>&lt;b&gt;The server refused at least one sender.&lt;/b&gt;</source>
         <translation>&lt;b&gt;Der Server hat mindestens einen Absender abgelehnt.&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="348"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="368"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="351"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="371"/>
         <source>%1: accepted.</source>
         <translation>%1: angenommen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="353"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="373"/>
         <source>%1: not checked.</source>
         <translation>%1: nicht geprüft.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="355"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="375"/>
         <source>%1: refused.</source>
         <translation>%1: abgelehnt.</translation>
     </message>

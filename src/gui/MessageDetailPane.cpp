@@ -1,11 +1,20 @@
 #include "MessageDetailPane.h"
 
+#include "AttachmentExtractor.h"
+#include "BackgroundTask.h"
 #include "GuiText.h"
 #include "diagnosis/Diagnosis.h"
 #include "ui_MessageDetailPane.h"
 
+#include <QDesktopServices>
+#include <QDir>
+#include <QFileDialog>
 #include <QFontDatabase>
 #include <QLocale>
+#include <QMessageBox>
+#include <QSaveFile>
+#include <QStandardPaths>
+#include <QUrl>
 
 namespace outbound::gui {
 
@@ -43,7 +52,88 @@ MessageDetailPane::MessageDetailPane(QWidget* parent)
     }
     // The pane may shrink to a few lines so the table above gets the height (the tabs scroll).
     setMinimumHeight(fontMetrics().height() * 5);
+    m_savePathPicker = [this](const QString& name) {
+        const QString folder = QStandardPaths::writableLocation(QStandardPaths::DownloadLocation);
+        return QFileDialog::getSaveFileName(this, tr("Save attachment"), QDir(folder).filePath(name));
+    };
+    connect(ui->saveAttachmentButton, &QPushButton::clicked, this,
+            &MessageDetailPane::saveSelectedAttachment);
+    connect(ui->openAttachmentButton, &QPushButton::clicked, this,
+            &MessageDetailPane::openSelectedAttachment);
+    connect(ui->attachmentList, &QListWidget::itemActivated, this,
+            &MessageDetailPane::openSelectedAttachment);
+    connect(ui->attachmentList, &QListWidget::currentRowChanged, this,
+            &MessageDetailPane::updateAttachmentButtons);
+    updateAttachmentButtons();
     showNothing();
+}
+
+void MessageDetailPane::updateAttachmentButtons()
+{
+    const bool selected = ui->attachmentList->currentRow() >= 0 && !m_rawMessage.isEmpty();
+    ui->saveAttachmentButton->setEnabled(selected);
+    ui->openAttachmentButton->setEnabled(selected);
+}
+
+void MessageDetailPane::saveSelectedAttachment()
+{
+    const int index = ui->attachmentList->currentRow();
+    if (index < 0 || index >= m_attachments.size())
+        return;
+    const QString path = m_savePathPicker ? m_savePathPicker(m_attachments.at(index).fileName) : QString();
+    if (!path.isEmpty())
+        saveAttachment(index, path);
+}
+
+void MessageDetailPane::saveAttachment(int index, const QString& path)
+{
+    // Decoding a large message and writing the file both happen off the GUI thread.
+    const QByteArray raw = m_rawMessage;
+    runInBackground(
+        this,
+        [raw, index, path]() -> QString {
+            const QList<QByteArray> parts = extractAttachments(raw);
+            if (index < 0 || index >= parts.size())
+                return QCoreApplication::translate("outbound::gui::MessageDetailPane",
+                                                   "The attachment was not found in the stored message.");
+            QSaveFile file(path);
+            if (!file.open(QIODevice::WriteOnly) || file.write(parts.at(index)) != parts.at(index).size() ||
+                !file.commit())
+                return file.errorString();
+            return {};
+        },
+        [this, path](const QString& error) {
+            if (!error.isEmpty())
+                QMessageBox::warning(this, tr("Save attachment"),
+                                     tr("The attachment could not be saved: %1").arg(error));
+            Q_EMIT attachmentSaved(path, error);
+        });
+}
+
+void MessageDetailPane::openSelectedAttachment()
+{
+    const int index = ui->attachmentList->currentRow();
+    if (index < 0 || index >= m_attachments.size())
+        return;
+    // A private copy under the temporary folder, opened by the desktop's program for its type.
+    const QString folder = QDir(QStandardPaths::writableLocation(QStandardPaths::TempLocation))
+                               .filePath(QStringLiteral("outbound-attachments/%1").arg(m_id));
+    QDir().mkpath(folder);
+    QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    QString name = QFileInfo(m_attachments.at(index).fileName).fileName();
+    if (name.isEmpty())
+        name = QStringLiteral("attachment-%1").arg(index + 1);
+    const QString path = QDir(folder).filePath(name);
+    auto connection = std::make_shared<QMetaObject::Connection>();
+    *connection = connect(this, &MessageDetailPane::attachmentSaved, this,
+                          [path, connection](const QString& saved, const QString& error) {
+                              if (saved != path)
+                                  return;
+                              QObject::disconnect(*connection);
+                              if (error.isEmpty())
+                                  QDesktopServices::openUrl(QUrl::fromLocalFile(path));
+                          });
+    saveAttachment(index, path);
 }
 
 MessageDetailPane::~MessageDetailPane() = default;
@@ -103,9 +193,14 @@ void MessageDetailPane::showMessage(const MessageDetail& d)
     else
         ui->bodyView->setPlainText(d.textBody);
     ui->attachmentList->clear();
+    m_rawMessage = d.rawMessage;
+    m_attachments = d.attachmentInfo;
     for (const AttachmentInfo& a : d.attachmentInfo)
         ui->attachmentList->addItem(
             tr("%1 (%2, %3)").arg(a.fileName, QString::fromLatin1(a.contentType), humanSize(a.size)));
+    if (!d.attachmentInfo.isEmpty())
+        ui->attachmentList->setCurrentRow(0);
+    updateAttachmentButtons();
     const int attachments = int(d.attachmentInfo.size());
     ui->detailTabs->setTabText(ui->detailTabs->indexOf(ui->attachmentsTab),
                                attachments > 0 ? tr("Attachments (%1)").arg(attachments) : tr("Attachments"));

@@ -1,3 +1,4 @@
+#include "AttachmentExtractor.h"
 #include "FakeMailStore.h"
 #include "FakeSmtpServer.h"
 #include "GuiText.h"
@@ -10,6 +11,7 @@
 #include "TestSendDialog.h"
 #include "Translations.h"
 #include "common/Database.h"
+#include "mime/MimeBuilder.h"
 #include "queue/MailStore.h"
 #include "settings/SecretStore.h"
 #include "settings/SettingsStore.h"
@@ -213,6 +215,7 @@ private Q_SLOTS:
     void detectResultClearsWhenPortChanges();
     void startSendingWithoutSettingsSaysWhatIsMissing();
     void testSendStartTlsMissingLeavesNoStepActive();
+    void attachmentIsSavedFromTheDetailPane();
 
 private:
     std::unique_ptr<MailSettingsPage> loadedPage();
@@ -1569,6 +1572,51 @@ void TestGui::testSendStartTlsMissingLeavesNoStepActive()
     QCOMPARE(states.value(phaseName(SmtpPhase::Ehlo)), QStringLiteral("done"));
     QCOMPARE(states.value(phaseName(SmtpPhase::StartTls)), QStringLiteral("failed"));
     QVERIFY(!states.values().contains(QStringLiteral("active")));
+}
+
+void TestGui::attachmentIsSavedFromTheDetailPane()
+{
+    MailContent content;
+    content.from = MailAddress{QString(), QStringLiteral("billing@example.org")};
+    content.to = {MailAddress{QString(), QStringLiteral("customer@example.net")}};
+    content.subject = QStringLiteral("Invoice");
+    content.text = QStringLiteral("See attached.");
+    QByteArray pdf("%PDF-1.4\n");
+    for (int i = 0; i < 3000; ++i)
+        pdf.append(char(i % 256));
+    content.attachments = {{QStringLiteral("notes.txt"), "text/plain", "line one\r\nline two\r\n"},
+                           {QStringLiteral("März 2026.pdf"), "application/pdf", pdf}};
+    auto built = buildMessage(content);
+    QVERIFY(built.ok());
+    const QList<QByteArray> parts = extractAttachments(built->data);
+    QCOMPARE(parts.size(), 2);
+    QCOMPARE(parts.at(0), QByteArray("line one\r\nline two\r\n"));
+    QCOMPARE(parts.at(1), pdf);
+
+    MessageDetailPane pane;
+    pane.show();
+    MessageDetail d;
+    d.summary.id = 9;
+    d.summary.status = MessageStatus::Sent;
+    d.rawMessage = built->data;
+    d.attachmentInfo = {{QStringLiteral("notes.txt"), "text/plain", 20},
+                        {QStringLiteral("März 2026.pdf"), "application/pdf", pdf.size()}};
+    pane.showMessage(d);
+    const QString path = m_dir.filePath(QStringLiteral("saved-%1.pdf").arg(m_dbCounter));
+    QString suggested;
+    pane.setSavePathPicker([&](const QString& name) {
+        suggested = name;
+        return path;
+    });
+    child<QListWidget>(&pane, "attachmentList")->setCurrentRow(1);
+    QSignalSpy saved(&pane, &MessageDetailPane::attachmentSaved);
+    QTest::mouseClick(child<QPushButton>(&pane, "saveAttachmentButton"), Qt::LeftButton);
+    QVERIFY(saved.wait(5000));
+    QCOMPARE(saved.first().at(1).toString(), QString());
+    QCOMPARE(suggested, QStringLiteral("März 2026.pdf"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), pdf);
 }
 
 int main(int argc, char* argv[])

@@ -1403,7 +1403,12 @@
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/MessageDetailPane.ui" line="271"/>
+        <location filename="../ui/MessageDetailPane.ui" line="257"/>
+        <source>Attempt:</source>
+        <translation>Versuch:</translation>
+    </message>
+    <message>
+        <location filename="../ui/MessageDetailPane.ui" line="299"/>
         <source>Source</source>
         <translation>Quelltext</translation>
     </message>
@@ -2337,118 +2342,119 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>outbound::SqliteMailStore</name>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="463"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="476"/>
         <source>No sender address for category &quot;%1&quot;: set from.default.email first.</source>
         <translation>Keine Absenderadresse für die Kategorie „%1“: setzen Sie zuerst from.default.email.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="472"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="485"/>
         <source>The sender %1 is not a valid address: %2</source>
         <translation>Der Absender %1 ist keine gültige Adresse: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="475"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="488"/>
         <source>The message has no recipient.</source>
         <translation>Die Nachricht hat keinen Empfänger.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="477"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="490"/>
         <source>The message has no body and no attachment.</source>
         <translation>Die Nachricht hat weder Text noch Anhang.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="488"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="501"/>
         <source>The message is %1 bytes, more than queue.max_message_bytes (%2).</source>
         <translation>Die Nachricht ist %1 Bytes groß, mehr als queue.max_message_bytes (%2).</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="511"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="524"/>
         <source>enqueue</source>
         <translation>einreihen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="584"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="597"/>
         <source>Message %1 of the batch: %2</source>
         <translation>Nachricht %1 des Stapels: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="613"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="626"/>
         <source>list messages</source>
         <translation>Nachrichten auflisten</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="631"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="644"/>
         <source>count messages</source>
         <translation>Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="649"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="662"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="688"/>
         <source>read message</source>
         <translation>Nachricht lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="651"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="664"/>
         <source>There is no message %1 in the queue.</source>
         <translation>Die Nachricht %1 gibt es in der Warteschlange nicht.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="678"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="707"/>
         <source>queue statistics</source>
         <translation>Statistik der Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="717"/>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="721"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="746"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="750"/>
         <source>read changes</source>
         <translation>Änderungen lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="767"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="796"/>
         <source>update messages</source>
         <translation>Nachrichten ändern</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="803"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="832"/>
         <source>retry failed messages</source>
         <translation>fehlgeschlagene Nachrichten erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="844"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="873"/>
         <source>delete messages</source>
         <translation>Nachrichten löschen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="878"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="907"/>
         <source>purge sent messages</source>
         <translation>gesendete Nachrichten aufräumen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="912"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="941"/>
         <source>recover interrupted messages</source>
         <translation>unterbrochene Nachrichten wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="926"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="955"/>
         <source>the worker stopped while this message was being sent; it may or may not have been delivered</source>
         <translation>der Versand stoppte, während diese Nachricht gesendet wurde; sie wurde vielleicht zugestellt, vielleicht nicht</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="942"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="971"/>
         <source>record send results</source>
         <translation>Versandergebnisse speichern</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1072"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1116"/>
         <source>count sent messages</source>
         <translation>gesendete Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1082"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1126"/>
         <source>count due messages</source>
         <translation>fällige Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1090"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1134"/>
         <source>next due message</source>
         <translation>nächste fällige Nachricht</translation>
     </message>
@@ -3310,23 +3316,28 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
 <context>
     <name>outbound::gui::MessageDetailPane</name>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="58"/>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="104"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="57"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="115"/>
         <source>Save attachment</source>
         <translation>Anhang speichern</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="94"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="73"/>
+        <source>No transcript recorded for this attempt.</source>
+        <translation>Für diesen Versuch ist kein Protokoll gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="105"/>
         <source>The attachment was not found in the stored message.</source>
         <translation>Der Anhang wurde in der gespeicherten Nachricht nicht gefunden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="105"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="116"/>
         <source>The attachment could not be saved: %1</source>
         <translation>Der Anhang konnte nicht gespeichert werden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MessageDetailPane.cpp" line="142"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="153"/>
         <source>%n messages selected.</source>
         <translation>
             <numerusform>%n Nachricht ausgewählt.</numerusform>
@@ -3334,22 +3345,22 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="143"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="154"/>
         <source>Select a message to see its content, last error and transcript.</source>
         <translation>Wählen Sie eine Nachricht, um Inhalt, letzten Fehler und Protokoll zu sehen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="151"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="162"/>
         <source>Loading message %1…</source>
         <translation>Nachricht %1 wird geladen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="167"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="178"/>
         <source>%1 &lt;%2&gt;</source>
         <translation>%1 &lt;%2&gt;</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MessageDetailPane.cpp" line="176"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="187"/>
         <source> · %n attempt(s)</source>
         <translation>
             <numerusform> · %n Versuch</numerusform>
@@ -3357,92 +3368,105 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="179"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="190"/>
         <source> · sent %1</source>
         <translation> · gesendet %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="182"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="193"/>
         <source> · next attempt %1</source>
         <translation> · nächster Versuch %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="197"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="208"/>
         <source>%1 (%2, %3)</source>
         <translation>%1 (%2, %3)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="203"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="214"/>
         <source>Attachments (%1)</source>
         <translation>Anhänge (%1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="203"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="214"/>
         <source>Attachments</source>
         <translation>Anhänge</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="208"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="219"/>
         <source>Sending was cut off.</source>
         <translation>Das Senden wurde unterbrochen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="209"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="220"/>
         <source>The server may have taken this message. Ask a recipient or look in the server&apos;s log: if it arrived, use Mark sent; if not, use Retry.</source>
         <translation>Der Server hat diese Nachricht vielleicht angenommen. Fragen Sie einen Empfänger oder sehen Sie im Protokoll des Servers nach: Ist sie angekommen, wählen Sie „Als gesendet“; sonst „Erneut senden“.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="213"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="224"/>
         <source>The server accepted the message:</source>
         <translation>Der Server hat die Nachricht angenommen:</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="220"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="231"/>
         <source>Phase: %1</source>
         <translation>Phase: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="222"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="233"/>
         <source>Reply: %1 %2</source>
         <translation>Antwort: %1 %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="223"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="234"/>
         <source>Temporary: retried automatically</source>
         <translation>Vorübergehend: wird automatisch wiederholt</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="223"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="234"/>
         <source>Permanent: needs a person</source>
         <translation>Dauerhaft: braucht einen Menschen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="227"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="238"/>
         <source>The server said:</source>
         <translation>Der Server sagte:</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="231"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="242"/>
         <source>Likely cause:</source>
         <translation>Wahrscheinliche Ursache:</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="231"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="242"/>
         <source>What to do:</source>
         <translation>Was zu tun ist:</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="238"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="249"/>
         <source>Refused recipient %1: %2 %3 %4</source>
         <translation>Abgelehnter Empfänger %1: %2 %3 %4</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="243"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="254"/>
         <source>No error recorded.</source>
         <translation>Kein Fehler vermerkt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="245"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="265"/>
+        <source>%1 — %2: %3</source>
+        <translation>%1 — %2: %3</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/MessageDetailPane.cpp" line="271"/>
+        <source>%n attempt(s) recorded</source>
+        <translation>
+            <numerusform>%n Versuch gespeichert</numerusform>
+            <numerusform>%n Versuche gespeichert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="276"/>
         <source>No attempt recorded yet.</source>
         <translation>Noch kein Versuch vermerkt.</translation>
     </message>

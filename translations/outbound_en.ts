@@ -160,6 +160,13 @@
 <context>
     <name>outbound::gui::MessageDetailPane</name>
     <message numerus="yes">
+        <source>%n attempt(s) recorded</source>
+        <translation>
+            <numerusform>%n attempt recorded</numerusform>
+            <numerusform>%n attempts recorded</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n messages selected.</source>
         <translation>
             <numerusform>%n message selected.</numerusform>

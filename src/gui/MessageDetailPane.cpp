@@ -65,6 +65,14 @@ MessageDetailPane::MessageDetailPane(QWidget* parent)
     connect(ui->attachmentList, &QListWidget::currentRowChanged, this,
             &MessageDetailPane::updateAttachmentButtons);
     updateAttachmentButtons();
+    // Every attempt's transcript, newest first; the last one is what the row shows.
+    connect(ui->attemptCombo, &QComboBox::currentIndexChanged, this, [this](int index) {
+        const int attempt = ui->attemptCombo->itemData(index).toInt();
+        const QString text =
+            attempt >= 0 && attempt < m_history.size() ? m_history.at(attempt).transcript : m_lastTranscript;
+        ui->transcriptView->setPlainText(text.isEmpty() ? tr("No transcript recorded for this attempt.")
+                                                        : text);
+    });
     showNothing();
 }
 
@@ -245,7 +253,27 @@ void MessageDetailPane::showMessage(const MessageDetail& d)
     if (error.isEmpty())
         error = escaped(tr("No error recorded."));
     ui->errorView->setHtml(error);
-    ui->transcriptView->setPlainText(d.transcript.isEmpty() ? tr("No attempt recorded yet.") : d.transcript);
+    m_history = d.attempts;
+    m_lastTranscript = d.transcript;
+    {
+        const QSignalBlocker block(ui->attemptCombo);
+        ui->attemptCombo->clear();
+        for (qsizetype i = m_history.size() - 1; i >= 0; --i) {
+            const MessageAttempt& a = m_history.at(i);
+            ui->attemptCombo->addItem(
+                statusIcon(a.status),
+                tr("%1 — %2: %3")
+                    .arg(QLocale().toString(a.attemptedAt.toLocalTime(), QLocale::ShortFormat),
+                         statusName(a.status), a.outcome.left(80)),
+                int(i));
+        }
+    }
+    ui->attemptCombo->setToolTip(tr("%n attempt(s) recorded", nullptr, int(m_history.size())));
+    ui->attemptLabel->setVisible(!m_history.isEmpty());
+    ui->attemptCombo->setVisible(!m_history.isEmpty());
+    const QString latest = m_history.isEmpty() ? d.transcript : m_history.last().transcript;
+    ui->transcriptView->setPlainText(
+        latest.isEmpty() ? (d.transcript.isEmpty() ? tr("No attempt recorded yet.") : d.transcript) : latest);
     ui->sourceView->setPlainText(QString::fromUtf8(d.rawMessage));
 
     const bool hasError = d.lastError.has_value() || !s.lastError.isEmpty();

@@ -49,6 +49,8 @@ private:
     std::unique_ptr<Ui::MessageDetailPane> ui;
     QByteArray m_rawMessage;
     QList<AttachmentInfo> m_attachments;
+    QList<MessageAttempt> m_history;
+    QString m_lastTranscript;
     SavePathPicker m_savePathPicker;
     qint64 m_id = 0;
     SmtpConfig m_config;

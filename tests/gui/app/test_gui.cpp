@@ -1135,6 +1135,25 @@ void TestGui::detailPaneShowsHeaderValues()
     const QString error = child<QTextBrowser>(&pane, "errorView")->toPlainText();
     QVERIFY2(error.contains(QStringLiteral("Mark sent")) && error.contains(QStringLiteral("Retry")),
              qPrintable(error));
+    // Every attempt is listed, newest first, each with its own transcript.
+    MessageAttempt first;
+    first.attemptedAt = QDateTime::currentDateTimeUtc().addSecs(-600);
+    first.status = MessageStatus::Deferred;
+    first.outcome = QStringLiteral("451 4.3.0 try later");
+    first.transcript = QStringLiteral("S: 451 4.3.0 try later");
+    MessageAttempt second = first;
+    second.status = MessageStatus::Interrupted;
+    second.outcome = QStringLiteral("no reply after the data");
+    second.transcript = QStringLiteral("C: <message 100 bytes>");
+    d.attempts = {first, second};
+    d.summary.id = 8;
+    pane.showMessage(d);
+    auto* attempts = child<QComboBox>(&pane, "attemptCombo");
+    QCOMPARE(attempts->count(), 2);
+    auto* transcript = child<QPlainTextEdit>(&pane, "transcriptView");
+    QCOMPARE(transcript->toPlainText(), second.transcript);
+    attempts->setCurrentIndex(1);
+    QCOMPARE(transcript->toPlainText(), first.transcript);
     // The pane can shrink to a few lines so the table gets the height.
     QVERIFY(pane.minimumSizeHint().height() <= 200 || pane.minimumHeight() <= 200);
 }

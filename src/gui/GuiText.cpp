@@ -235,7 +235,7 @@ QString settingLabel(SettingKey key)
         text = QT_TRANSLATE_NOOP("GuiText", "Final reply timeout");
         break;
     case SettingKey::FromDefaultEmail:
-        text = QT_TRANSLATE_NOOP("GuiText", "Default sender address");
+        text = QT_TRANSLATE_NOOP("GuiText", "Default sender");
         break;
     case SettingKey::FromDefaultName:
         text = QT_TRANSLATE_NOOP("GuiText", "Default sender name");

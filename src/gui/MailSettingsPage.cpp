@@ -421,9 +421,9 @@ void MailSettingsPage::updatePlaceholders()
     const MailSettings s = currentSettings();
     const Sender inherited = s.senderFor(Category::System);
     const QString defaultEmail =
-        inherited.email.trimmed().isEmpty() ? tr("same as the default address") : inherited.email.trimmed();
+        inherited.email.trimmed().isEmpty() ? tr("same as the default sender") : inherited.email.trimmed();
     const QString defaultName =
-        inherited.name.trimmed().isEmpty() ? tr("same as the default name") : inherited.name.trimmed();
+        inherited.name.trimmed().isEmpty() ? tr("same as the default sender name") : inherited.name.trimmed();
     for (QLineEdit* edit : {ui->invoiceEmailEdit, ui->quoteEmailEdit, ui->ticketEmailEdit})
         edit->setPlaceholderText(defaultEmail);
     for (QLineEdit* edit : {ui->invoiceNameEdit, ui->quoteNameEdit, ui->ticketNameEdit})

@@ -14,6 +14,7 @@
 class QLabel;
 class QLineEdit;
 class QSpinBox;
+class QToolButton;
 
 namespace outbound::gui {
 class OAuthSignIn;
@@ -39,6 +40,11 @@ public:
     // Reads the stored settings (quick) and the password (off the GUI thread).
     void load();
 
+    // What was last loaded or saved.
+    MailSettings savedSettings() const { return m_saved; }
+    // Opens the test-send dialog with the form's current values.
+    void openTestSend();
+
     // What the form shows right now, saved or not.
     MailSettings currentSettings() const;
     QString currentPassword() const;
@@ -58,6 +64,8 @@ public:
 
     // OAuth: start the configured sign-in (the queue's "Sign in again" banner).
     void startSignIn() { startOAuthSignIn(); }
+    // Moves the focus to the first field with a problem and frames every such field.
+    void showProblems();
 
     // Where the test-send dialog comes from; tests and the screenshot tool replace it.
     using TestSendOpener = std::function<void(const MailSettings&, const QString& password)>;
@@ -77,7 +85,12 @@ Q_SIGNALS:
     // OAuth: the stored sign-in was read again (after load, sign-in or sign-out).
     void oauthStatusShown();
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
+    void arrangeColumns();
+
     struct LineField
     {
         SettingKey key;
@@ -101,7 +114,6 @@ private:
     void updateState();
     void setPasswordVisible(bool visible);
     void browseCaFile();
-    void openTestSend();
     void detect();
     void onProbeFinished(const ProbeReport& report);
     void readPassword();
@@ -117,7 +129,11 @@ private:
     std::unique_ptr<Ui::MailSettingsPage> ui;
     QList<LineField> m_lineFields;
     QList<SpinField> m_spinFields;
-    QHash<SettingKey, QLabel*> m_errorLabels;
+    QList<SettingKey> m_validated;
+    QHash<SettingKey, QString> m_shownProblems;
+    QToolButton* m_passwordToggle = nullptr;
+    bool m_fillingFromDetect = false;
+    QMetaObject::Connection m_focusConnection;
     QHash<SettingKey, bool> m_touched;
     MailSettings m_saved;
     QString m_savedPassword;

@@ -967,8 +967,8 @@ Result<QList<ClaimedMessage>> SqliteMailStore::recordAndClaim(const QList<Attemp
         cached(HandBack, QStringLiteral("UPDATE messages SET status = ?, "
                                         "due_at = max(not_before, COALESCE(next_attempt_at, 0)), "
                                         "revision = ? WHERE id = ? AND status = 'sending'"));
-    const QVariant nullText(QMetaType(QMetaType::QString));
-    const QVariant nullInt(QMetaType(QMetaType::Int));
+    const QVariant nullText{QMetaType(QMetaType::QString)};
+    const QVariant nullInt{QMetaType(QMetaType::Int)};
     for (const AttemptRecord& r : outcomes) {
         if (r.handBack) {
             back.addBindValue(toString(r.status));

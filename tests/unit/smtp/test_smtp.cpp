@@ -237,6 +237,7 @@ private Q_SLOTS:
     void dotStuffing_data();
     void dotStuffing();
     void protocolWithoutIo();
+    void messageQueuedAfterQuitGetsAnOutcome();
     void capabilities_data();
     void capabilities();
     void fatal421KeepsQueuedMessagesUnattempted();
@@ -539,6 +540,32 @@ void TestSmtp::protocolWithoutIo()
     QVERIFY(events.transcript.contains(QStringLiteral("AUTH PLAIN ***")));
     QVERIFY(events.transcript.contains(QStringLiteral("<message 23 bytes>")));
     QVERIFY(events.phases.contains(SmtpPhase::Auth));
+}
+
+// Found by tests/fuzz/fuzz_protocol: a message handed to the protocol after QUIT went out was
+// never sent and never got an outcome, so its queue row would wait for ever.
+void TestSmtp::messageQueuedAfterQuitGetsAnOutcome()
+{
+    SmtpConfig config = makeConfig(25, QStringLiteral("enc=none auth=none"));
+    RecordingListener events;
+    SmtpProtocol p(config, events);
+    p.connectionEstablished(false);
+    feedSlowly(p, "220 mx.example.org ESMTP\r\n");
+    QCOMPARE(takeOutput(p), QByteArray("EHLO client.test\r\n"));
+    feedSlowly(p, "250 mx.example.org\r\n");
+    QCOMPARE(events.ready, 1);
+    p.requestClose();
+    QCOMPARE(takeOutput(p), QByteArray("QUIT\r\n"));
+    p.enqueue(message(7));
+    QCOMPARE(takeOutput(p), QByteArray()); // nothing more goes out after QUIT
+    QCOMPARE(events.outcomes.size(), 1);
+    QCOMPARE(events.outcomes.first().id, qint64(7));
+    QVERIFY(!events.outcomes.first().accepted);
+    QVERIFY(!events.outcomes.first().attempted);
+    QCOMPARE(toString(events.outcomes.first().error->kind), toString(SmtpErrorKind::ConnectionClosed));
+    feedSlowly(p, "221 bye\r\n");
+    QCOMPARE(events.closed, 1);
+    QCOMPARE(events.outcomes.size(), 1);
 }
 
 void TestSmtp::capabilities_data()

@@ -10,7 +10,7 @@ runs=${RUNS:-10000000}
 # Optional wall-clock cap per target (seconds; 0 = none), for a machine shared with other work.
 max_seconds=${MAX_SECONDS:-0}
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(fuzz_reply fuzz_ehlo fuzz_address fuzz_settings fuzz_protocol fuzz_mime)
+[ ${#targets[@]} -eq 0 ] && targets=(fuzz_reply fuzz_ehlo fuzz_address fuzz_settings fuzz_jsonl fuzz_protocol fuzz_mime)
 out=$build/fuzz-long
 mkdir -p "$out"
 for t in "${targets[@]}"; do

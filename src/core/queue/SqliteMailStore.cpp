@@ -1034,8 +1034,8 @@ Result<QList<ClaimedMessage>> SqliteMailStore::recordAndClaim(const QList<Attemp
         cached(RecordAttempt,
                QStringLiteral("INSERT INTO attempts(message, attempted_at, status, outcome, transcript) "
                               "SELECT id, ?, ?, ?, ? FROM messages WHERE id = ? AND status = 'sending'"));
-    const QVariant nullText(QMetaType(QMetaType::QString));
-    const QVariant nullInt(QMetaType(QMetaType::Int));
+    const QVariant nullText{QMetaType(QMetaType::QString)};
+    const QVariant nullInt{QMetaType(QMetaType::Int)};
     for (const AttemptRecord& r : outcomes) {
         if (!r.handBack && r.countsAsAttempt) {
             // Before the row leaves `sending`, so a fenced-out write records no history either.

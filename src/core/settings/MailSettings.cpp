@@ -556,6 +556,15 @@ namespace {
 
 bool isValidHostName(const QString& host, QString* reason)
 {
+    // QHostAddress reads "4214967\0junk" as the IPv4 address 0.64.80.183 and ignores the rest, so
+    // control characters are refused before anything parses the name (found by fuzz_settings).
+    for (QChar c : host) {
+        if (c.unicode() < 0x20 || c.unicode() == 0x7F) {
+            *reason = tr("The host name contains a control character; enter only the server name, such as "
+                         "smtp.example.com.");
+            return false;
+        }
+    }
     if (host.contains(QRegularExpression(QStringLiteral("[\\s/@:]")))) {
         // IPv6 literals contain ':'; accept them in brackets or bare.
         if (!QHostAddress(host.mid(host.startsWith(u'[') ? 1 : 0).chopped(host.endsWith(u']') ? 1 : 0))

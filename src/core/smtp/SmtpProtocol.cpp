@@ -586,12 +586,15 @@ void SmtpProtocol::tlsEstablished()
 
 void SmtpProtocol::enqueue(OutgoingMessage message)
 {
-    if (isFinished()) {
+    // Once QUIT is out nothing else is sent on this connection; a message queued then would wait
+    // for ever and end with no outcome at all (found by tests/fuzz/fuzz_protocol).
+    if (isFinished() || m_state == State::Quit) {
         SendOutcome outcome;
         outcome.id = message.id;
         outcome.attempted = false;
         outcome.error = error(SmtpErrorKind::ConnectionClosed, m_lastPhase, true,
-                              tr("the connection was already closed"));
+                              m_state == State::Quit ? tr("the connection was already closing")
+                                                     : tr("the connection was already closed"));
         m_listener.protocolMessageDone(outcome);
         return;
     }

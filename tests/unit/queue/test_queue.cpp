@@ -1121,7 +1121,12 @@ void TestQueue::pausedWorkerSendsNothingUntilResumed()
     QTRY_COMPARE_WITH_TIMEOUT(worker.state(), QueueWorker::State::Paused, 5000);
     const qint64 id =
         store.enqueue(message(QStringLiteral("p@example.org"), QStringLiteral("paused"))).value();
-    QTest::qWait(400);
+    // Paused: nothing may connect or change the row (a connection or a change ends the wait early).
+    QVERIFY(!QTest::qWaitFor(
+        [&] {
+            return server.connectionCount() > 0 || store.detail(id)->summary.status != MessageStatus::Queued;
+        },
+        400));
     QCOMPARE_ENUM(store.detail(id)->summary.status, MessageStatus::Queued);
     QCOMPARE(server.connectionCount(), 0);
 
@@ -1337,7 +1342,8 @@ void TestQueue::stopWhileConnectingHandsEverythingBack()
     QTRY_COMPARE_WITH_TIMEOUT(store.stats()->sending, 2, 5000);
     worker.stop();
     QVERIFY(stopped.wait(5000));
-    QTest::qWait(1700); // past the greeting: nothing may go out late either
+    // Past the delayed greeting: nothing may go out late either (a message body ends the wait early).
+    QVERIFY(!QTest::qWaitFor([&server] { return !server.dataBodies().isEmpty(); }, 1700));
     QCOMPARE(server.dataBodies().size(), 0);
     QCOMPARE(store.stats()->sending, 0);
     const MessageSummary f = store.detail(fresh)->summary;

@@ -160,6 +160,10 @@ void TestSettings::validationExplainsEachField_data()
     QTest::newRow("host with space") << "smtp.host"
                                      << "smtp example.com"
                                      << "spaces";
+    // Found by tests/fuzz/fuzz_settings: QHostAddress read this as 0.64.80.183 and dropped the rest.
+    QTest::newRow("host with NUL") << "smtp.host"
+                                   << QStringLiteral("4214967").append(QChar(0)).append(u"junk")
+                                   << "control character";
     QTest::newRow("host bad label") << "smtp.host"
                                     << "-bad.example.com"
                                     << "not a valid host name";

@@ -162,7 +162,8 @@ Run runSession(const SmtpConfig& config, const QList<OutgoingMessage>& messages,
     if (closeWhenDone)
         session.close();
     (void)QTest::qWaitFor([&run] { return run.done(); }, limitMs);
-    QTest::qWait(20); // a late second failed()/closed() would show up here
+    // A late second failed()/closed() would show up here: wait for it, not for a fixed time.
+    (void)QTest::qWaitFor([&run] { return run.failedCount + run.closedCount > 1; }, 20);
     return run;
 }
 
@@ -237,6 +238,7 @@ private Q_SLOTS:
     void dotStuffing_data();
     void dotStuffing();
     void protocolWithoutIo();
+    void messageQueuedAfterQuitGetsAnOutcome();
     void capabilities_data();
     void capabilities();
     void fatal421KeepsQueuedMessagesUnattempted();
@@ -541,6 +543,32 @@ void TestSmtp::protocolWithoutIo()
     QVERIFY(events.transcript.contains(QStringLiteral("AUTH PLAIN ***")));
     QVERIFY(events.transcript.contains(QStringLiteral("<message 23 bytes>")));
     QVERIFY(events.phases.contains(SmtpPhase::Auth));
+}
+
+// Found by tests/fuzz/fuzz_protocol: a message handed to the protocol after QUIT went out was
+// never sent and never got an outcome, so its queue row would wait for ever.
+void TestSmtp::messageQueuedAfterQuitGetsAnOutcome()
+{
+    SmtpConfig config = makeConfig(25, QStringLiteral("enc=none auth=none"));
+    RecordingListener events;
+    SmtpProtocol p(config, events);
+    p.connectionEstablished(false);
+    feedSlowly(p, "220 mx.example.org ESMTP\r\n");
+    QCOMPARE(takeOutput(p), QByteArray("EHLO client.test\r\n"));
+    feedSlowly(p, "250 mx.example.org\r\n");
+    QCOMPARE(events.ready, 1);
+    p.requestClose();
+    QCOMPARE(takeOutput(p), QByteArray("QUIT\r\n"));
+    p.enqueue(message(7));
+    QCOMPARE(takeOutput(p), QByteArray()); // nothing more goes out after QUIT
+    QCOMPARE(events.outcomes.size(), 1);
+    QCOMPARE(events.outcomes.first().id, qint64(7));
+    QVERIFY(!events.outcomes.first().accepted);
+    QVERIFY(!events.outcomes.first().attempted);
+    QCOMPARE(toString(events.outcomes.first().error->kind), toString(SmtpErrorKind::ConnectionClosed));
+    feedSlowly(p, "221 bye\r\n");
+    QCOMPARE(events.closed, 1);
+    QCOMPARE(events.outcomes.size(), 1);
 }
 
 void TestSmtp::capabilities_data()
@@ -1091,7 +1119,7 @@ void TestSmtp::cancelMidSession()
     idle.open();
     idle.cancel();
     idle.cancel();
-    QTest::qWait(50);
+    QVERIFY(!QTest::qWaitFor([&failed] { return failed.size() > 1; }, 50)); // no second failed()
     QCOMPARE(failed.size(), 1);
 }
 
@@ -1252,8 +1280,9 @@ void TestSmtp::startTlsInjectionOverTheWire()
     QCOMPARE(run.failedCount, 1);
     QCOMPARE(toString(run.failure->kind), toString(SmtpErrorKind::ProtocolError));
     QCOMPARE(toString(run.failure->phase), toString(SmtpPhase::StartTls));
-    QTest::qWait(50);
-    // Nothing after STARTTLS: no handshake bytes, no AUTH, no MAIL.
+    // Nothing after STARTTLS: no handshake bytes, no AUTH, no MAIL (a late line would end the wait).
+    QVERIFY(
+        !QTest::qWaitFor([&server] { return server.receivedLines().last() != QByteArray("STARTTLS"); }, 50));
     QCOMPARE(server.receivedLines().last(), QByteArray("STARTTLS"));
     QVERIFY(!server.allReceivedText().contains("AUTH"));
     QVERIFY(!server.allReceivedText().contains("MAIL"));
@@ -1301,7 +1330,9 @@ void TestSmtp::deleteSessionFromSlot()
     for (qint64 id = 1; id <= 3; ++id)
         session->send(message(id));
     QVERIFY(QTest::qWaitFor([&guard] { return guard.isNull(); }, 5000));
-    QTest::qWait(100); // the deferred state goes, the socket goes; nothing may fire afterwards
+    // The deferred state goes, the socket goes; nothing may fire afterwards (a late signal ends the wait).
+    const int outcomesBefore = outcomes, failuresBefore = failures;
+    (void)QTest::qWaitFor([&] { return outcomes != outcomesBefore || failures != failuresBefore; }, 100);
     if (signal == u"messageDone") {
         QCOMPARE(outcomes, 1);
         QCOMPARE(failures, 0);
@@ -1341,7 +1372,7 @@ void TestSmtp::sendAgainAfterFailureDoesNotRecurse()
     session.open();
     session.send(message(1));
     QVERIFY(QTest::qWaitFor([&] { return outcomes.size() == 6; }, 5000));
-    QTest::qWait(50);
+    QVERIFY(!QTest::qWaitFor([&] { return outcomes.size() > 6; }, 50)); // no late extra outcome
     QCOMPARE(outcomes.size(), 6);
     QCOMPARE(maxDepth, 1);
     QCOMPARE(failures, 1);
@@ -1435,7 +1466,10 @@ void TestSmtp::takeUnstartedHandsBackQueuedMessages()
     session->close();
 
     QVERIFY(QTest::qWaitFor([&run] { return run.done(); }, 8000));
-    QTest::qWait(50); // a late messageDone/failed would show up here
+    // A late messageDone/failed would show up here.
+    const qsizetype doneBefore = run.outcomes.size();
+    (void)QTest::qWaitFor(
+        [&] { return run.outcomes.size() != doneBefore || run.failedCount + run.closedCount > 1; }, 50);
     QVERIFY2(server.errors().isEmpty(), qPrintable(server.errors().join(u'\n')));
     QVERIFY(server.scriptFinished()); // QUIT was sent and answered
     QVERIFY(!run.failure);
@@ -1605,7 +1639,7 @@ void TestSmtp::testSendJob()
     connect(&job, &TestSendJob::serverReady, this, [&](const ServerInfo&) { ready = true; });
     job.start();
     QTRY_COMPARE_WITH_TIMEOUT(outcomes.size(), 1, 5000);
-    QTest::qWait(50);
+    QVERIFY(!QTest::qWaitFor([&] { return outcomes.size() > 1; }, 50)); // no second finished()
     QCOMPARE(outcomes.size(), 1);
     QVERIFY(outcomes.first().accepted);
     QCOMPARE(outcomes.first().id, 7);
@@ -1628,7 +1662,7 @@ void TestSmtp::testSendJobCancel()
         QList<SendOutcome> outcomes;
         connect(&job, &TestSendJob::finished, this, [&](const SendOutcome& o) { outcomes.append(o); });
         job.start();
-        QTest::qWait(200);
+        QTRY_VERIFY_WITH_TIMEOUT(server.connectionCount() >= 1, 5000); // connected, the server is silent
         QElapsedTimer clock;
         clock.start();
         job.cancel();
@@ -1637,7 +1671,7 @@ void TestSmtp::testSendJobCancel()
         QVERIFY(clock.elapsed() < 1000);
         QCOMPARE(toString(outcomes.first().error->kind), toString(SmtpErrorKind::Cancelled));
         job.cancel();
-        QTest::qWait(50);
+        QVERIFY(!QTest::qWaitFor([&] { return outcomes.size() > 1; }, 50)); // a second cancel adds nothing
         QCOMPARE(outcomes.size(), 1);
     }
     {
@@ -1646,7 +1680,7 @@ void TestSmtp::testSendJobCancel()
         clock.start();
         auto* job = new TestSendJob(makeConfig(server.port(), QStringLiteral("budget=600")), message(2));
         job->start();
-        QTest::qWait(100);
+        QTRY_VERIFY_WITH_TIMEOUT(server.connectionCount() >= 2, 5000); // connected
         delete job;
         QVERIFY(clock.elapsed() < 2000);
     }
@@ -1657,7 +1691,7 @@ void TestSmtp::testSendJobCancel()
         job.cancel();
         job.start();
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 1000);
-        QTest::qWait(50);
+        QVERIFY(!QTest::qWaitFor([&] { return finished.size() > 1; }, 50)); // exactly one finished()
         QCOMPARE(finished.size(), 1);
     }
 }

@@ -54,6 +54,7 @@ enum class SettingKey
     QueueDailyCap,
     QueueKeepSentDays,
     QueueMaxMessageBytes,
+    SmtpPipelineAcrossMessages,
 };
 
 struct SettingInfo
@@ -99,6 +100,7 @@ struct MailSettings
     QString pinnedSha256;
     QString heloName; // empty = machine host name
     bool allowAuthWithoutTls = false;
+    bool pipelineAcrossMessages = false; // smtp.pipeline_across_messages (see SmtpConfig)
     PhaseTimeouts timeouts;
     Sender defaultSender;
     Sender invoiceSender;

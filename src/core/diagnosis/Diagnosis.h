@@ -44,6 +44,10 @@ enum class HintId
     Cancelled,
     InvalidInput,
     ConnectionRejected, // the server refused this client at the greeting (blocked address, policy)
+    OutcomeUnknown,     // the whole message was sent, no final reply: it may have been delivered
+    PinMismatch,        // the certificate is not the pinned one (never suggest pinning it)
+    AuthPenalty,        // a refused sign-in answered slowly: the server delays after failures
+    StartTlsFailed,     // STARTTLS offered, then refused (454) or broken: the server's TLS is at fault
 };
 QString toString(HintId id); // "wrong-credentials", ... (stable, for --json)
 

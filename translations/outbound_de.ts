@@ -67,543 +67,583 @@
 <context>
     <name>Diagnosis</name>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="82"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="85"/>
         <source>(none)</source>
         <translation>(keine)</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="86"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="89"/>
         <source>The server&apos;s TLS certificate has expired (or is not valid yet), so the connection was refused.</source>
         <translation>Das TLS-Zertifikat des Servers ist abgelaufen (oder noch nicht gültig), deshalb wurde die Verbindung abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="90"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="93"/>
         <source>Ask the server&apos;s administrator to renew the certificate, and check that this computer&apos;s clock is right.</source>
         <translation>Bitten Sie den Administrator des Servers, das Zertifikat zu erneuern, und prüfen Sie, ob die Uhr dieses Computers stimmt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="97"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="100"/>
         <source>The server&apos;s certificate is issued for %1, not for the host name %2.</source>
         <translation>Das Zertifikat des Servers ist für %1 ausgestellt, nicht für den Hostnamen %2.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="100"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="103"/>
         <source>Set smtp.host to one of the names on the certificate (%1).</source>
         <translation>Setzen Sie smtp.host auf einen der Namen im Zertifikat (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="110"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="113"/>
         <source>The server&apos;s certificate is self-signed or from an authority this computer does not trust (SHA-256 %1).</source>
         <translation>Das Zertifikat des Servers ist selbst signiert oder stammt von einer Stelle, der dieser Computer nicht vertraut (SHA-256 %1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="115"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="118"/>
         <source>If you trust this server, pin that certificate by setting smtp.pinned_sha256 to %1, or give the issuing CA in smtp.ca_file.</source>
         <translation>Wenn Sie diesem Server vertrauen, legen Sie das Zertifikat fest, indem Sie smtp.pinned_sha256 auf %1 setzen, oder geben Sie die ausstellende CA in smtp.ca_file an.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="124"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="127"/>
         <source>The server&apos;s certificate could not be verified (%1).</source>
         <translation>Das Zertifikat des Servers konnte nicht geprüft werden (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="125"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="128"/>
         <source>no reason given</source>
         <translation>kein Grund angegeben</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="126"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="129"/>
         <source>Give the issuing CA&apos;s certificate in smtp.ca_file, or pin the server&apos;s certificate in smtp.pinned_sha256.</source>
         <translation>Geben Sie das Zertifikat der ausstellenden CA in smtp.ca_file an oder legen Sie das Serverzertifikat in smtp.pinned_sha256 fest.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="138"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="141"/>
         <source>Port %1 sent no greeting within %2 s while encryption is %3; a port that expects TLS from the first byte (implicit TLS, often called SSL, as on 465) stays silent like this.</source>
         <translation>Port %1 hat innerhalb von %2 s keine Begrüßung gesendet, während die Verschlüsselung %3 ist; ein Port, der TLS ab dem ersten Byte erwartet (implizites TLS, oft SSL genannt, wie auf 465), schweigt genau so.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="146"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="149"/>
         <source>Port %1 expects TLS from the first byte (implicit TLS, often called SSL), but encryption is set to %2.</source>
         <translation>Port %1 erwartet TLS ab dem ersten Byte (implizites TLS, oft SSL genannt), die Verschlüsselung steht aber auf %2.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="152"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="155"/>
         <source>Set smtp.encryption to tls for port %1, or use port 587 with starttls.</source>
         <translation>Setzen Sie smtp.encryption für Port %1 auf tls oder verwenden Sie Port 587 mit starttls.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="163"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="166"/>
         <source>Port %1 did not answer the TLS handshake within %2 s; ports other than 465 usually expect plain SMTP first and upgrade with STARTTLS.</source>
         <translation>Port %1 hat die TLS-Aushandlung nicht innerhalb von %2 s beantwortet; andere Ports als 465 erwarten meist zuerst einfaches SMTP und schalten mit STARTTLS um.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="170"/>
-        <source>Port %1 answers in plain SMTP and upgrades with STARTTLS, but encryption is set to tls (TLS from the first byte).</source>
-        <translation>Port %1 antwortet mit einfachem SMTP und schaltet mit STARTTLS um, die Verschlüsselung steht aber auf tls (TLS ab dem ersten Byte).</translation>
-    </message>
-    <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="178"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="180"/>
         <source>Set smtp.encryption to starttls for port %1, or use port 465 with tls; if that times out too, the server is not answering.</source>
         <translation>Setzen Sie smtp.encryption für Port %1 auf starttls oder verwenden Sie Port 465 mit tls; läuft auch das in ein Zeitlimit, antwortet der Server nicht.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="183"/>
-        <source>Set smtp.encryption to starttls for port %1, or use port 465 with tls.</source>
-        <translation>Setzen Sie smtp.encryption für Port %1 auf starttls oder verwenden Sie Port 465 mit tls.</translation>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="173"/>
+        <source>Port %1 answers in plain SMTP, but encryption is set to tls (TLS from the first byte).</source>
+        <translation>Port %1 antwortet mit einfachem SMTP, aber die Verschlüsselung steht auf tls (TLS ab dem ersten Byte).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="194"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="186"/>
+        <source>Set smtp.encryption to starttls for port %1 if the server offers STARTTLS there (`outbound-cli diagnose --host` shows it), or use port 465 with tls.</source>
+        <translation>Setzen Sie smtp.encryption für Port %1 auf starttls, falls der Server dort STARTTLS anbietet (`outbound-cli diagnose --host` zeigt es), oder verwenden Sie Port 465 mit tls.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="199"/>
         <source>No connection to %1 on port 25 within %2 s; many internet providers and clouds block outgoing port 25.</source>
         <translation>Keine Verbindung zu %1 auf Port 25 innerhalb von %2 s; viele Internetanbieter und Clouds sperren ausgehenden Port 25.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="200"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="205"/>
         <source>Use the submission port: set smtp.port to 587 with starttls (or 465 with tls).</source>
         <translation>Verwenden Sie den Submission-Port: smtp.port auf 587 mit starttls (oder 465 mit tls).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="208"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="213"/>
         <source>No connection to %1 on port %2 within %3 s; a firewall is probably dropping the traffic or the port is wrong.</source>
         <translation>Keine Verbindung zu %1 auf Port %2 innerhalb von %3 s; vermutlich verwirft eine Firewall den Verkehr oder der Port ist falsch.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="214"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="219"/>
         <source>Check the firewall for outgoing port 587, or try port 465 with encryption tls.</source>
         <translation>Prüfen Sie die Firewall für ausgehenden Port 587 oder versuchen Sie Port 465 mit Verschlüsselung tls.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="217"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="222"/>
         <source>Check the firewall for outgoing port %1, or try port 587 with encryption starttls.</source>
         <translation>Prüfen Sie die Firewall für ausgehenden Port %1 oder versuchen Sie Port 587 mit Verschlüsselung starttls.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="231"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="236"/>
         <source>The server refused this computer right at the greeting (%1): its address is probably blocked or listed as a spam source.</source>
         <translation>Der Server hat diesen Computer schon bei der Begrüßung abgewiesen (%1): Seine Adresse ist vermutlich gesperrt oder als Spamquelle gelistet.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="235"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="240"/>
         <source>Send through your provider&apos;s submission server (port 587 with sign-in) or ask the server&apos;s administrator to allow this address.</source>
         <translation>Senden Sie über den Submission-Server Ihres Anbieters (Port 587 mit Anmeldung) oder bitten Sie den Administrator des Servers, diese Adresse zuzulassen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="243"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="250"/>
+        <source>The server offers STARTTLS but refused to start it (%1); its TLS setup is broken (often a missing or unreadable certificate).</source>
+        <translation>Der Server bietet STARTTLS an, hat den Start aber abgelehnt (%1); seine TLS-Einrichtung ist defekt (oft fehlt ein Zertifikat oder es ist nicht lesbar).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="255"/>
+        <source>Ask the server&apos;s administrator to repair TLS, or use port 465 with tls if the server offers it; do not switch encryption off.</source>
+        <translation>Bitten Sie die Administration des Servers, TLS zu reparieren, oder verwenden Sie Port 465 mit tls, falls der Server das anbietet; schalten Sie die Verschlüsselung nicht ab.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="264"/>
         <source>Microsoft 365 refused the sign-in because SMTP AUTH is turned off for this mailbox or for the whole tenant by security defaults.</source>
         <translation>Microsoft 365 hat die Anmeldung abgelehnt, weil SMTP AUTH für dieses Postfach oder durch die Sicherheitsstandards für den ganzen Mandanten abgeschaltet ist.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="247"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="268"/>
         <source>In the Microsoft 365 admin center, turn on Authenticated SMTP in the mailbox&apos;s mail settings (and turn off security defaults or exempt the account), then try again.</source>
         <translation>Schalten Sie im Microsoft 365 Admin Center in den E-Mail-Einstellungen des Postfachs „Authentifiziertes SMTP“ ein (und deaktivieren Sie die Sicherheitsstandards oder nehmen Sie das Konto aus), dann versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="255"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="276"/>
         <source>Google refused the account password because the account uses 2-Step Verification and needs an app password for SMTP.</source>
         <translation>Google hat das Kontopasswort abgelehnt, weil das Konto die Bestätigung in zwei Schritten nutzt und für SMTP ein App-Passwort braucht.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="259"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="280"/>
         <source>Create a 16-character app password in the Google account&apos;s security settings and store it with `outbound-cli settings set-password`.</source>
         <translation>Erstellen Sie in den Sicherheitseinstellungen des Google-Kontos ein App-Passwort mit 16 Zeichen und speichern Sie es mit `outbound-cli settings set-password`.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="270"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="291"/>
         <source>The server does not let the account %1 send as the %2 sender address.</source>
         <translation>Der Server lässt das Konto %1 nicht mit der Absenderadresse für %2 senden.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="272"/>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="353"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="293"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="394"/>
         <source>(no user name)</source>
         <translation>(kein Benutzername)</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="275"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="296"/>
         <source>Set %1 to an address this mailbox may send as (its own address, or one it has Send As rights for).</source>
         <translation>Setzen Sie %1 auf eine Adresse, mit der dieses Postfach senden darf (seine eigene oder eine mit „Senden als“-Recht).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="286"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="307"/>
         <source>The server only accepts a sign-in over an encrypted connection.</source>
         <translation>Der Server nimmt eine Anmeldung nur über eine verschlüsselte Verbindung an.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="288"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="309"/>
         <source>Set smtp.encryption to starttls (port 587) or tls (port 465).</source>
         <translation>Setzen Sie smtp.encryption auf starttls (Port 587) oder tls (Port 465).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="296"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="320"/>
+        <source>The server refused the sign-in after %1 s; servers slow their answers like this after failed sign-ins.</source>
+        <translation>Der Server hat die Anmeldung erst nach %1 s abgelehnt; so verzögern Server ihre Antworten nach fehlgeschlagenen Anmeldungen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="324"/>
+        <source>Check smtp.username and the password, then wait a minute before the next try: each failure makes the server&apos;s delay longer.</source>
+        <translation>Prüfen Sie smtp.username und das Passwort und warten Sie vor dem nächsten Versuch eine Minute: Jeder Fehlschlag verlängert die Verzögerung des Servers.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="333"/>
         <source>The server refused the user name or password%1.</source>
         <translation>Der Server hat Benutzername oder Passwort abgelehnt%1.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="298"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="335"/>
         <source>Check smtp.username (the full Gmail or Workspace address) and store a 16-character app password with `outbound-cli settings set-password`; the account password does not work with 2-Step Verification.</source>
         <translation>Prüfen Sie smtp.username (die vollständige Gmail- oder Workspace-Adresse) und speichern Sie ein App-Passwort mit 16 Zeichen mit `outbound-cli settings set-password`; das Kontopasswort funktioniert bei Bestätigung in zwei Schritten nicht.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="305"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="342"/>
         <source>Check smtp.username (the full mailbox address) and the password (an app password when MFA is on), and that Authenticated SMTP is turned on for the mailbox.</source>
         <translation>Prüfen Sie smtp.username (die vollständige Postfachadresse) und das Passwort (ein App-Kennwort bei aktivierter MFA) und ob „Authentifiziertes SMTP“ für das Postfach eingeschaltet ist.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="309"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="346"/>
         <source>Check smtp.username (often the full email address) and store the right password with `outbound-cli settings set-password`.</source>
         <translation>Prüfen Sie smtp.username (oft die vollständige E-Mail-Adresse) und speichern Sie das richtige Passwort mit `outbound-cli settings set-password`.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="318"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="359"/>
         <source>The server wants the connection encrypted with STARTTLS before anything else.</source>
         <translation>Der Server will die Verbindung vor allem anderen mit STARTTLS verschlüsseln.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="321"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="362"/>
         <source>Set smtp.encryption to starttls (or use port 465 with tls).</source>
         <translation>Setzen Sie smtp.encryption auf starttls (oder verwenden Sie Port 465 mit tls).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="327"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="368"/>
         <source>The server only accepts mail from signed-in users, and no sign-in was done.</source>
         <translation>Der Server nimmt nur Mail von angemeldeten Benutzern an, und es fand keine Anmeldung statt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="329"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="370"/>
         <source>Set smtp.auth to auto and fill in smtp.username and the password.</source>
         <translation>Setzen Sie smtp.auth auf auto und tragen Sie smtp.username und das Passwort ein.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="336"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="377"/>
         <source>The server refused the message because it is larger than the server accepts.</source>
         <translation>Der Server hat die Nachricht abgelehnt, weil sie größer ist, als er annimmt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="338"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="379"/>
         <source>Send smaller attachments (or links), and lower queue.max_message_bytes to the server&apos;s limit so this is caught before sending.</source>
         <translation>Senden Sie kleinere Anhänge (oder Links) und senken Sie queue.max_message_bytes auf die Grenze des Servers, damit das vor dem Senden auffällt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="348"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="389"/>
         <source>The server refused the %1 sender address for this account.</source>
         <translation>Der Server hat die Absenderadresse für %1 bei diesem Konto abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="351"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="392"/>
         <source>Set %1 to an address the account %2 may send from.</source>
         <translation>Setzen Sie %1 auf eine Adresse, von der das Konto %2 senden darf.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="359"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="400"/>
         <source>The server refuses to relay mail for this computer because it did not sign in.</source>
         <translation>Der Server leitet für diesen Computer keine Mail weiter, weil er sich nicht angemeldet hat.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="362"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="403"/>
         <source>Set smtp.auth to auto with smtp.username and a password, or ask the server&apos;s administrator to allow relaying from this address.</source>
         <translation>Setzen Sie smtp.auth auf auto mit smtp.username und Passwort oder bitten Sie den Administrator des Servers, die Weiterleitung von dieser Adresse zu erlauben.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="369"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="410"/>
         <source>The server refused to relay this message for the signed-in account %1.</source>
         <translation>Der Server hat die Weiterleitung dieser Nachricht für das angemeldete Konto %1 abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="372"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="413"/>
         <source>Check that the sender address belongs to that account and that the account may send to outside domains.</source>
         <translation>Prüfen Sie, ob die Absenderadresse zu diesem Konto gehört und ob das Konto an fremde Domains senden darf.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="381"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="422"/>
         <source>The server is greylisting: it defers mail from a new sender for a few minutes.</source>
         <translation>Der Server nutzt Greylisting: Er stellt Mail von einem neuen Absender für einige Minuten zurück.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="384"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="425"/>
         <source>Nothing to change; the queue retries automatically and the next attempt will usually pass.</source>
         <translation>Nichts zu ändern; die Warteschlange wiederholt automatisch, und der nächste Versuch gelingt meist.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="393"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="434"/>
         <source>The server is limiting how fast or how much this account may send (%1).</source>
         <translation>Der Server begrenzt, wie schnell oder wie viel dieses Konto senden darf (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="396"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="437"/>
         <source>Lower queue.rate_per_minute (for example to %1) and queue.connections to 1; waiting messages are retried later.</source>
         <translation>Senken Sie queue.rate_per_minute (zum Beispiel auf %1) und queue.connections auf 1; wartende Nachrichten werden später erneut versucht.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="405"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="446"/>
         <source>The server had a temporary problem (%1) during %2.</source>
         <translation>Der Server hatte bei %2 ein vorübergehendes Problem (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="407"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="448"/>
         <source>Nothing to change yet; the queue retries later, and if it keeps happening ask the server&apos;s administrator about the reply text.</source>
         <translation>Vorerst nichts zu ändern; die Warteschlange versucht es später erneut. Wiederholt es sich, fragen Sie den Administrator des Servers nach dem Antworttext.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="414"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="455"/>
         <source>The server refused the recipient address (%1).</source>
         <translation>Der Server hat die Empfängeradresse abgelehnt (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="416"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="457"/>
         <source>Check the recipient&apos;s address for typos; the server says it cannot deliver there.</source>
         <translation>Prüfen Sie die Empfängeradresse auf Tippfehler; der Server sagt, er kann dorthin nicht zustellen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="433"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="474"/>
         <source>Could not connect to %1 on port %2 (%3).</source>
         <translation>Keine Verbindung zu %1 auf Port %2 (%3).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="435"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="476"/>
         <source>Check smtp.host and smtp.port, and that this computer can reach the internet.</source>
         <translation>Prüfen Sie smtp.host und smtp.port und ob dieser Computer das Internet erreicht.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="442"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="483"/>
         <source>The encrypted connection could not be set up (%1).</source>
         <translation>Die verschlüsselte Verbindung konnte nicht aufgebaut werden (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="444"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="485"/>
         <source>Check smtp.encryption (tls for 465, starttls for 587) and that the server supports TLS 1.2 or newer.</source>
         <translation>Prüfen Sie smtp.encryption (tls für 465, starttls für 587) und ob der Server TLS 1.2 oder neuer unterstützt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="452"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="493"/>
         <source>The server did not start the SMTP conversation properly (%1).</source>
         <translation>Der Server hat das SMTP-Gespräch nicht richtig begonnen (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="455"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="496"/>
         <source>Check that %1 port %2 is an SMTP server and that smtp.encryption matches the port.</source>
         <translation>Prüfen Sie, ob %1 Port %2 ein SMTP-Server ist und ob smtp.encryption zum Port passt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="462"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="503"/>
         <source>Signing in failed (%1).</source>
         <translation>Die Anmeldung ist fehlgeschlagen (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="463"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="504"/>
         <source>Check smtp.auth, smtp.username and the password.</source>
         <translation>Prüfen Sie smtp.auth, smtp.username und das Passwort.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="468"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="509"/>
         <source>The server refused the sender (%1).</source>
         <translation>Der Server hat den Absender abgelehnt (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="469"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="510"/>
         <source>Check the sender address in the from.* settings.</source>
         <translation>Prüfen Sie die Absenderadresse in den from.*-Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="474"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="515"/>
         <source>The server refused a recipient (%1).</source>
         <translation>Der Server hat einen Empfänger abgelehnt (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="475"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="516"/>
         <source>Check the recipient address.</source>
         <translation>Prüfen Sie die Empfängeradresse.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="478"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="519"/>
         <source>The server refused the message content (%1).</source>
         <translation>Der Server hat den Inhalt der Nachricht abgelehnt (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="480"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="521"/>
         <source>Read the server&apos;s reply; it may be a content filter, a size limit or a policy.</source>
         <translation>Lesen Sie die Antwort des Servers; es kann ein Inhaltsfilter, eine Größengrenze oder eine Richtlinie sein.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="486"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="527"/>
         <source>The connection ended badly after the work was done (%1).</source>
         <translation>Die Verbindung endete nach getaner Arbeit unsauber (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="489"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="530"/>
         <source>Usually harmless; check whether the message arrived before sending again.</source>
         <translation>Meist harmlos; prüfen Sie, ob die Nachricht angekommen ist, bevor Sie erneut senden.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="493"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="534"/>
         <source>Check the settings and the server&apos;s reply.</source>
         <translation>Prüfen Sie die Einstellungen und die Antwort des Servers.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="623"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="665"/>
+        <source>The whole message reached the server, but no final answer came back, so nobody knows whether the server accepted it.</source>
+        <translation>Die ganze Nachricht hat den Server erreicht, aber es kam keine abschließende Antwort zurück; ob der Server sie angenommen hat, weiß daher niemand.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="668"/>
+        <source>Ask a recipient or check the server&apos;s log: if it arrived, use Mark sent; if not, use Retry. Outbound never sends it again on its own, to avoid a duplicate.</source>
+        <translation>Fragen Sie einen Empfänger oder sehen Sie im Protokoll des Servers nach: Ist sie angekommen, wählen Sie „Als gesendet“, sonst „Erneut senden“. Outbound sendet sie nie von selbst noch einmal, damit kein Duplikat entsteht.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="678"/>
+        <source>The server&apos;s certificate is not the pinned one (it presented SHA-256 %1).</source>
+        <translation>Das Zertifikat des Servers ist nicht das festgelegte (er zeigte SHA-256 %1).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="682"/>
+        <source>If the server&apos;s certificate was renewed, confirm the new fingerprint out of band (with the provider or on the server itself) before changing smtp.pinned_sha256; otherwise someone may be intercepting the connection.</source>
+        <translation>Wurde das Zertifikat des Servers erneuert, bestätigen Sie den neuen Fingerabdruck auf einem anderen Weg (beim Anbieter oder direkt auf dem Server), bevor Sie smtp.pinned_sha256 ändern; andernfalls fängt womöglich jemand die Verbindung ab.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="700"/>
         <source>The host name %1 could not be found in DNS.</source>
         <translation>Der Hostname %1 wurde im DNS nicht gefunden.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="624"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="701"/>
         <source>(empty)</source>
         <translation>(leer)</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="625"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="702"/>
         <source>Check smtp.host for typos (for example smtp.office365.com or smtp.gmail.com).</source>
         <translation>Prüfen Sie smtp.host auf Tippfehler (zum Beispiel smtp.office365.com oder smtp.gmail.com).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="632"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="709"/>
         <source>%1 refused the connection on port %2: no mail service listens there.</source>
         <translation>%1 hat die Verbindung auf Port %2 abgelehnt: Dort lauscht kein Maildienst.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="636"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="713"/>
         <source>Check smtp.port; try 465 with encryption tls if the provider uses it.</source>
         <translation>Prüfen Sie smtp.port; versuchen Sie 465 mit Verschlüsselung tls, wenn der Anbieter das nutzt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="638"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="715"/>
         <source>Check smtp.port; most providers accept 587 with encryption starttls.</source>
         <translation>Prüfen Sie smtp.port; die meisten Anbieter nehmen 587 mit Verschlüsselung starttls an.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="654"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="731"/>
         <source>The server on port %1 accepted the connection but sent no greeting within %2 s.</source>
         <translation>Der Server auf Port %1 hat die Verbindung angenommen, aber innerhalb von %2 s keine Begrüßung gesendet.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="659"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="736"/>
         <source>If this port expects TLS at once, set smtp.encryption to tls; otherwise raise timeout.greeting or ask the administrator why the server is slow.</source>
         <translation>Erwartet dieser Port sofort TLS, setzen Sie smtp.encryption auf tls; sonst erhöhen Sie timeout.greeting oder fragen den Administrator, warum der Server langsam ist.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="667"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="744"/>
         <source>The server on port %1 accepted the TLS connection but sent no greeting within %2 s.</source>
         <translation>Der Server auf Port %1 hat die TLS-Verbindung angenommen, aber innerhalb von %2 s keine Begrüßung gesendet.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="672"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="749"/>
         <source>Raise timeout.greeting, or check that this port really runs an SMTP server.</source>
         <translation>Erhöhen Sie timeout.greeting oder prüfen Sie, ob auf diesem Port wirklich ein SMTP-Server läuft.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="680"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="757"/>
         <source>The TLS handshake with port %1 did not finish within %2 s.</source>
         <translation>Die TLS-Aushandlung mit Port %1 wurde nicht innerhalb von %2 s fertig.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="684"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="761"/>
         <source>Check that port %1 expects TLS (465 does; 587 uses starttls).</source>
         <translation>Prüfen Sie, ob Port %1 TLS erwartet (465 ja; 587 nutzt starttls).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="691"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="768"/>
         <source>The server stopped answering during %1 (no reply within %2 s).</source>
         <translation>Der Server hat während %1 aufgehört zu antworten (keine Antwort innerhalb von %2 s).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="696"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="773"/>
         <source>Raise timeout.data_idle / timeout.final_dot if large messages are slow to accept; otherwise try again later.</source>
         <translation>Erhöhen Sie timeout.data_idle / timeout.final_dot, wenn große Nachrichten langsam angenommen werden; sonst versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="700"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="777"/>
         <source>Raise timeout.command if the server is known to be slow; otherwise try again later.</source>
         <translation>Erhöhen Sie timeout.command, wenn der Server bekanntermaßen langsam ist; sonst versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="715"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="792"/>
         <source>The server on port %1 does not offer STARTTLS, so the connection cannot be encrypted that way.</source>
         <translation>Der Server auf Port %1 bietet kein STARTTLS an, daher lässt sich die Verbindung so nicht verschlüsseln.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="719"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="796"/>
         <source>Set smtp.encryption to tls and smtp.port to 465 if the server supports it; use encryption none only on a network you trust.</source>
         <translation>Setzen Sie smtp.encryption auf tls und smtp.port auf 465, wenn der Server das unterstützt; verwenden Sie die Verschlüsselung none nur in einem Netz, dem Sie vertrauen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="726"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="803"/>
         <source>The server offers sign-in only on an encrypted connection, and encryption is set to none.</source>
         <translation>Der Server bietet die Anmeldung nur über eine verschlüsselte Verbindung an, und die Verschlüsselung steht auf none.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="730"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="807"/>
         <source>Set smtp.encryption to starttls (or tls on port 465).</source>
         <translation>Setzen Sie smtp.encryption auf starttls (oder tls auf Port 465).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="738"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="815"/>
         <source>The server offers no sign-in on port 25, which is meant for server-to-server mail.</source>
         <translation>Der Server bietet auf Port 25 keine Anmeldung an; dieser Port ist für Mail zwischen Servern gedacht.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="741"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="818"/>
         <source>Set smtp.port to 587 (the submission port), or set smtp.auth to none if this relay accepts mail from your address without sign-in.</source>
         <translation>Setzen Sie smtp.port auf 587 (den Submission-Port) oder smtp.auth auf none, wenn dieses Relay Mail von Ihrer Adresse ohne Anmeldung annimmt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="749"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="826"/>
         <source>The server on port %1 offers no sign-in method Outbound can use.</source>
         <translation>Der Server auf Port %1 bietet kein Anmeldeverfahren an, das Outbound nutzen kann.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="752"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="829"/>
         <source>Set smtp.auth to none if this relay accepts mail without sign-in; otherwise ask for the right port.</source>
         <translation>Setzen Sie smtp.auth auf none, wenn dieses Relay Mail ohne Anmeldung annimmt; sonst fragen Sie nach dem richtigen Port.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="760"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="837"/>
         <source>Outbound did not send the password because the connection is not encrypted.</source>
         <translation>Outbound hat das Passwort nicht gesendet, weil die Verbindung nicht verschlüsselt ist.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="762"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="839"/>
         <source>Set smtp.encryption to starttls (or tls on port 465); allow sign-in without TLS only on a network you trust.</source>
         <translation>Setzen Sie smtp.encryption auf starttls (oder tls auf Port 465); erlauben Sie die Anmeldung ohne TLS nur in einem Netz, dem Sie vertrauen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="770"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="847"/>
         <source>The message is larger than the server&apos;s announced size limit, so it was not sent.</source>
         <translation>Die Nachricht ist größer als die angekündigte Größengrenze des Servers und wurde daher nicht gesendet.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="773"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="850"/>
         <source>Send smaller attachments (or links), and lower queue.max_message_bytes to the server&apos;s limit.</source>
         <translation>Senden Sie kleinere Anhänge (oder Links) und senken Sie queue.max_message_bytes auf die Grenze des Servers.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="780"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="857"/>
         <source>The operation was cancelled.</source>
         <translation>Der Vorgang wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="781"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="858"/>
         <source>Start it again when ready.</source>
         <translation>Starten Sie ihn erneut, wenn Sie so weit sind.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="784"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="861"/>
         <source>The settings or the message are not valid.</source>
         <translation>Die Einstellungen oder die Nachricht sind ungültig.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="787"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="864"/>
         <source>Correct the value named above and try again.</source>
         <translation>Korrigieren Sie den oben genannten Wert und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="797"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="874"/>
         <source>The server closed the connection during %1 without saying why.</source>
         <translation>Der Server hat die Verbindung während %1 ohne Begründung geschlossen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="801"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="878"/>
         <source>Check that smtp.encryption matches port %1 (tls for 465, starttls for 587), and that this computer&apos;s address is not blocked.</source>
         <translation>Prüfen Sie, ob smtp.encryption zu Port %1 passt (tls für 465, starttls für 587) und ob die Adresse dieses Computers nicht gesperrt ist.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="806"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="883"/>
         <source>Try again; if it repeats, the server may be limiting connections: lower queue.connections.</source>
         <translation>Versuchen Sie es erneut; wiederholt es sich, begrenzt der Server vielleicht die Verbindungen: senken Sie queue.connections.</translation>
     </message>
@@ -1482,39 +1522,33 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>SmtpError</name>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="187"/>
-        <location filename="../src/core/smtp/SmtpTypes.cpp" line="141"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="192"/>
+        <location filename="../src/core/smtp/SmtpTypes.cpp" line="150"/>
         <source>no answer within %1 s</source>
         <translation>keine Antwort innerhalb von %1 s</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="184"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="189"/>
         <source>the server took no message data for %1 s</source>
         <translation>der Server hat %1 s lang keine Nachrichtendaten angenommen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpTypes.cpp" line="135"/>
+        <source>outcome unknown: </source>
+        <translation>Ergebnis unbekannt: </translation>
     </message>
 </context>
 <context>
     <name>SmtpReplyParser</name>
     <message>
-        <location filename="../src/core/smtp/SmtpReply.cpp" line="146"/>
-        <location filename="../src/core/smtp/SmtpReply.cpp" line="158"/>
-        <source>the server sent a line longer than %1 bytes</source>
-        <translation>der Server hat eine Zeile mit mehr als %1 Bytes gesendet</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpReply.cpp" line="167"/>
+        <location filename="../src/core/smtp/SmtpReply.cpp" line="177"/>
         <source>the server sent something that is not an SMTP reply: &quot;%1&quot;</source>
         <translation>der Server hat etwas gesendet, das keine SMTP-Antwort ist: „%1“</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpReply.cpp" line="174"/>
+        <location filename="../src/core/smtp/SmtpReply.cpp" line="184"/>
         <source>the server changed the reply code within one reply (%1 then %2)</source>
         <translation>der Server hat den Antwortcode innerhalb einer Antwort gewechselt (%1, dann %2)</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpReply.cpp" line="185"/>
-        <source>the server sent a reply of more than %1 lines</source>
-        <translation>der Server hat eine Antwort mit mehr als %1 Zeilen gesendet</translation>
     </message>
 </context>
 <context>
@@ -1753,206 +1787,206 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         <translation>Die iCalendar-Methode „%1“ ist ungültig (erwartet wird ein Wort wie REQUEST).</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="337"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="344"/>
         <source>The host name cannot contain spaces, &quot;/&quot;, &quot;@&quot; or &quot;:&quot;; enter only the server name, such as smtp.example.com (the port has its own field).</source>
         <translation>Der Hostname darf keine Leerzeichen, „/“, „@“ oder „:“ enthalten; geben Sie nur den Servernamen ein, etwa smtp.example.com (der Port hat ein eigenes Feld).</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="345"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="352"/>
         <source>&quot;%1&quot; is not a valid host name.</source>
         <translation>„%1“ ist kein gültiger Hostname.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="349"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="356"/>
         <source>The host name is longer than 253 characters.</source>
         <translation>Der Hostname ist länger als 253 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="355"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="362"/>
         <source>&quot;%1&quot; is not a valid host name: each part between dots must be 1 to 63 letters, digits or hyphens.</source>
         <translation>„%1“ ist kein gültiger Hostname: Jeder Teil zwischen den Punkten muss aus 1 bis 63 Buchstaben, Ziffern oder Bindestrichen bestehen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="367"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="374"/>
         <source>%1 must be between %2 and %3.</source>
         <translation>%1 muss zwischen %2 und %3 liegen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="375"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="382"/>
         <source>Enter the %1 address (or an SMTP user name that is an email address).</source>
         <translation>Geben Sie die Adresse für %1 ein (oder einen SMTP-Benutzernamen, der eine E-Mail-Adresse ist).</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="380"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="387"/>
         <source>The %1 address is not valid: %2</source>
         <translation>Die Adresse für %1 ist ungültig: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="411"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="418"/>
         <source>Enter the SMTP server&apos;s host name, for example smtp.office365.com.</source>
         <translation>Geben Sie den Hostnamen des SMTP-Servers ein, zum Beispiel smtp.office365.com.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="418"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="425"/>
         <source>The port</source>
         <translation>Der Port</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="421"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="428"/>
         <source>Enter the user name to sign in with, or set sign-in to &quot;none&quot;.</source>
         <translation>Geben Sie den Benutzernamen für die Anmeldung ein oder stellen Sie die Anmeldung auf „keine“.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="427"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="434"/>
         <source>The CA file %1 does not exist or cannot be read.</source>
         <translation>Die CA-Datei %1 existiert nicht oder ist nicht lesbar.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="433"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="440"/>
         <source>The pinned certificate must be a SHA-256 fingerprint: 64 hexadecimal digits, colons allowed.</source>
         <translation>Das feste Zertifikat muss ein SHA-256-Fingerabdruck sein: 64 Hexadezimalziffern, Doppelpunkte erlaubt.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="398"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="405"/>
         <source>The %1 name cannot contain line breaks or control characters.</source>
         <translation>Der Name für %1 darf keine Zeilenumbrüche oder Steuerzeichen enthalten.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="400"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="407"/>
         <source>The %1 name is longer than 200 characters.</source>
         <translation>Der Name für %1 ist länger als 200 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="423"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="430"/>
         <source>The user name cannot contain line breaks or control characters.</source>
         <translation>Der Benutzername darf keine Zeilenumbrüche oder Steuerzeichen enthalten.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="441"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="448"/>
         <source>The EHLO name must be a plain host name such as mail.example.com, with no spaces or control characters.</source>
         <translation>Der EHLO-Name muss ein einfacher Hostname wie mail.example.com sein, ohne Leerzeichen oder Steuerzeichen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="447"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="454"/>
         <source>The connect timeout</source>
         <translation>Das Zeitlimit für den Verbindungsaufbau</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="449"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="456"/>
         <source>The greeting timeout</source>
         <translation>Das Zeitlimit für die Begrüßung</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="451"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="458"/>
         <source>The command timeout</source>
         <translation>Das Zeitlimit für Befehle</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="453"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="460"/>
         <source>The data timeout</source>
         <translation>Das Zeitlimit für Daten</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="455"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="462"/>
         <source>The final reply timeout</source>
         <translation>Das Zeitlimit für die Abschlussantwort</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="458"/>
-        <location filename="../src/core/settings/MailSettings.cpp" line="467"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="465"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="474"/>
         <source>default sender</source>
         <translation>den Standardabsender</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="461"/>
-        <location filename="../src/core/settings/MailSettings.cpp" line="469"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="468"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="476"/>
         <source>invoice sender</source>
         <translation>den Rechnungsabsender</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="463"/>
-        <location filename="../src/core/settings/MailSettings.cpp" line="471"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="470"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="478"/>
         <source>quote sender</source>
         <translation>den Angebotsabsender</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="465"/>
-        <location filename="../src/core/settings/MailSettings.cpp" line="473"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="472"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="480"/>
         <source>ticket sender</source>
         <translation>den Ticket-Absender</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="475"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="482"/>
         <source>Attempts</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="477"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="484"/>
         <source>The first retry delay</source>
         <translation>Die erste Wartezeit</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="480"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="487"/>
         <source>The longest retry delay cannot be shorter than the first one (%1 s).</source>
         <translation>Die längste Wartezeit darf nicht kürzer sein als die erste (%1 s).</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="482"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="489"/>
         <source>The longest retry delay</source>
         <translation>Die längste Wartezeit</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="484"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="491"/>
         <source>Connections</source>
         <translation>Verbindungen</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="486"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="493"/>
         <source>The rate limit (0 for none)</source>
         <translation>Die Rate (0 für keine Grenze)</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="488"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="495"/>
         <source>The daily cap (0 for none)</source>
         <translation>Das Tageslimit (0 für keine Grenze)</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="490"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="497"/>
         <source>Keep sent messages</source>
         <translation>Gesendete Nachrichten behalten</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="493"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="500"/>
         <source>The message size limit must be between 1 KB and 1 GB.</source>
         <translation>Die Größengrenze für Nachrichten muss zwischen 1 KB und 1 GB liegen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="516"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="523"/>
         <source>Microsoft 365</source>
         <translation>Microsoft 365</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="522"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="529"/>
         <source>&lt;p&gt;Sign in with the full mailbox address as user name.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;An administrator must allow &lt;b&gt;Authenticated SMTP&lt;/b&gt; for this mailbox: Microsoft 365 admin center → Users → Active users → the user → Mail → Manage email apps.&lt;/li&gt;&lt;li&gt;If the account uses multi-factor sign-in, create an &lt;b&gt;app password&lt;/b&gt; and enter it here instead of the normal password.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Microsoft allows about 30 messages a minute and 10,000 recipients a day; the queue limits are set to match. If sending fails with &lt;b&gt;535 5.7.139&lt;/b&gt;, SMTP sign-in is still switched off for the mailbox or by security defaults.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Melden Sie sich mit der vollständigen Postfachadresse als Benutzernamen an.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Ein Administrator muss &lt;b&gt;Authentifiziertes SMTP&lt;/b&gt; für dieses Postfach erlauben: Microsoft 365 Admin Center → Benutzer → Aktive Benutzer → der Benutzer → E-Mail → E-Mail-Apps verwalten.&lt;/li&gt;&lt;li&gt;Nutzt das Konto eine Mehrfaktor-Anmeldung, erstellen Sie ein &lt;b&gt;App-Kennwort&lt;/b&gt; und geben es hier statt des normalen Passworts ein.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Microsoft erlaubt etwa 30 Nachrichten pro Minute und 10.000 Empfänger pro Tag; die Grenzen der Warteschlange werden passend gesetzt. Schlägt der Versand mit &lt;b&gt;535 5.7.139&lt;/b&gt; fehl, ist die SMTP-Anmeldung für das Postfach oder durch die Sicherheitsstandards noch abgeschaltet.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="533"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="540"/>
         <source>Google Workspace</source>
         <translation>Google Workspace</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="539"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="546"/>
         <source>&lt;p&gt;Sign in with the full Google address as user name.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Accounts with 2-Step Verification need an &lt;b&gt;app password&lt;/b&gt;: Google Account → Security → App passwords. Enter its 16 characters here.&lt;/li&gt;&lt;li&gt;Google accepts at most 100 recipients per message over SMTP.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Google allows about 2,000 messages a day; the daily cap is set to match. &lt;b&gt;534 5.7.9&lt;/b&gt; means an app password is required.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Melden Sie sich mit der vollständigen Google-Adresse als Benutzernamen an.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Konten mit Bestätigung in zwei Schritten brauchen ein &lt;b&gt;App-Passwort&lt;/b&gt;: Google-Konto → Sicherheit → App-Passwörter. Geben Sie dessen 16 Zeichen hier ein.&lt;/li&gt;&lt;li&gt;Google nimmt über SMTP höchstens 100 Empfänger pro Nachricht an.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Google erlaubt etwa 2.000 Nachrichten pro Tag; das Tageslimit wird passend gesetzt. &lt;b&gt;534 5.7.9&lt;/b&gt; bedeutet, dass ein App-Passwort nötig ist.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="547"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="554"/>
         <source>Custom server</source>
         <translation>Eigener Server</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="553"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="560"/>
         <source>&lt;p&gt;Enter your provider&apos;s SMTP server. Port 587 with STARTTLS or port 465 with TLS is usual; use &lt;b&gt;Detect&lt;/b&gt; to find what the server supports.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Geben Sie den SMTP-Server Ihres Anbieters ein. Üblich sind Port 587 mit STARTTLS oder Port 465 mit TLS; mit &lt;b&gt;Erkennen&lt;/b&gt; finden Sie heraus, was der Server unterstützt.&lt;/p&gt;</translation>
     </message>
@@ -1960,22 +1994,22 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>outbound::MailSettings</name>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="226"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="230"/>
         <source>%1 must be a whole number, not &quot;%2&quot;.</source>
         <translation>%1 muss eine ganze Zahl sein, nicht „%2“.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="239"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="243"/>
         <source>smtp.encryption must be none, starttls or tls, not &quot;%1&quot;.</source>
         <translation>smtp.encryption muss none, starttls oder tls sein, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="246"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="250"/>
         <source>smtp.auth must be auto, plain, login, xoauth2 or none, not &quot;%1&quot;.</source>
         <translation>smtp.auth muss auto, plain, login, xoauth2 oder none sein, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="270"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="277"/>
         <source>%1 must be true or false, not &quot;%2&quot;.</source>
         <translation>%1 muss true oder false sein, nicht „%2“.</translation>
     </message>
@@ -1998,22 +2032,22 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         <translation>Das SMTP-Passwort kann nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="785"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="794"/>
         <source>The worker is already running.</source>
         <translation>Der Versand läuft bereits.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="788"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="797"/>
         <source>The database is not open.</source>
         <translation>Die Datenbank ist nicht geöffnet.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="798"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="807"/>
         <source>Another worker (process %1 on %2) is already sending from this queue.</source>
         <translation>Ein anderer Versandprozess (Prozess %1 auf %2) sendet bereits aus dieser Warteschlange.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="801"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="810"/>
         <source>Cannot create the worker lock %1.</source>
         <translation>Die Sperrdatei %1 für den Versand kann nicht angelegt werden.</translation>
     </message>
@@ -2021,145 +2055,171 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>outbound::SmtpProtocol</name>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="268"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="314"/>
         <source>the server refused every recipient (%1)</source>
         <translation>der Server hat alle Empfänger abgelehnt (%1)</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="296"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="342"/>
         <source>the server answered with TLS instead of an SMTP greeting; this port expects implicit TLS (encryption &quot;tls&quot;)</source>
         <translation>der Server hat mit TLS statt mit einer SMTP-Begrüßung geantwortet; dieser Port erwartet implizites TLS (Verschlüsselung „tls“)</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="329"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="380"/>
         <source>the server is closing the connection; try again later</source>
         <translation>der Server schließt die Verbindung; versuchen Sie es später erneut</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="362"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="413"/>
         <source>the server did not accept the connection</source>
         <translation>der Server hat die Verbindung nicht angenommen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="376"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="429"/>
         <source>the server refused the EHLO greeting</source>
         <translation>der Server hat die EHLO-Begrüßung abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="385"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="438"/>
         <source>the server refused both EHLO and HELO</source>
         <translation>der Server hat sowohl EHLO als auch HELO abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="393"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="446"/>
         <source>the server sent extra data right after agreeing to STARTTLS</source>
         <translation>der Server hat direkt nach der Zusage zu STARTTLS weitere Daten gesendet</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="399"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="452"/>
         <source>the server refused to start TLS</source>
         <translation>der Server hat den Start von TLS abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="416"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="469"/>
         <source>the server refused the user name or password</source>
         <translation>der Server hat Benutzername oder Passwort abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="417"/>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="425"/>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="435"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="470"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="478"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="488"/>
         <source>the server refused the sign-in</source>
         <translation>der Server hat die Anmeldung abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="434"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="487"/>
         <source>the server refused the user name</source>
         <translation>der Server hat den Benutzernamen abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="454"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="507"/>
         <source>the server refused the OAuth2 access token</source>
         <translation>der Server hat das OAuth2-Zugriffstoken abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="462"/>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="713"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="515"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="788"/>
         <source>the server sent a reply (%1) nobody asked for</source>
         <translation>der Server hat eine Antwort (%1) gesendet, nach der niemand gefragt hat</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="473"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="526"/>
         <source>encryption is set to STARTTLS but the server does not offer it; nothing was sent in clear</source>
         <translation>als Verschlüsselung ist STARTTLS eingestellt, aber der Server bietet es nicht an; es wurde nichts im Klartext gesendet</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="495"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="548"/>
         <source>sign-in is configured but the server offers no sign-in (AUTH)</source>
         <translation>eine Anmeldung ist eingestellt, aber der Server bietet keine Anmeldung (AUTH) an</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="496"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="549"/>
         <source>sign-in is configured but the server offers no sign-in (AUTH) on this unencrypted connection</source>
         <translation>eine Anmeldung ist eingestellt, aber der Server bietet auf dieser unverschlüsselten Verbindung keine Anmeldung (AUTH) an</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="499"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="552"/>
         <source>the server offers sign-in with %1 only, not with %2</source>
         <translation>der Server bietet die Anmeldung nur mit %1 an, nicht mit %2</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="507"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="560"/>
         <source>the connection is not encrypted, so the password was not sent; use STARTTLS or TLS, or allow sign-in without encryption for this account</source>
         <translation>die Verbindung ist nicht verschlüsselt, deshalb wurde das Passwort nicht gesendet; verwenden Sie STARTTLS oder TLS oder erlauben Sie für dieses Konto die Anmeldung ohne Verschlüsselung</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="560"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="613"/>
         <source>the connection was already closed</source>
         <translation>die Verbindung war bereits geschlossen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="634"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="693"/>
         <source>the message has no recipients</source>
         <translation>die Nachricht hat keine Empfänger</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="637"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="696"/>
         <source>an envelope address contains a line break or angle bracket</source>
         <translation>eine Umschlagadresse enthält einen Zeilenumbruch oder eine spitze Klammer</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="640"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="699"/>
         <source>the message is %1 bytes but the server accepts at most %2 bytes</source>
         <translation>die Nachricht ist %1 Bytes groß, der Server nimmt aber höchstens %2 Bytes an</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="645"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="704"/>
         <source>the message has a non-ASCII address, which needs SMTPUTF8, and the server does not offer it</source>
         <translation>die Nachricht hat eine Adresse mit Nicht-ASCII-Zeichen, die SMTPUTF8 braucht, und der Server bietet es nicht an</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="726"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="801"/>
         <source>the server refused the sender address &lt;%1&gt;</source>
         <translation>der Server hat die Absenderadresse &lt;%1&gt; abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="775"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="864"/>
         <source>the server refused to take the message</source>
         <translation>der Server hat die Annahme der Nachricht verweigert</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="786"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="379"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="883"/>
         <source>the server did not accept the message</source>
         <translation>der Server hat die Nachricht nicht angenommen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="810"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="267"/>
+        <source>no final reply came within %1 s</source>
+        <translation>innerhalb von %1 s kam keine abschließende Antwort</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="270"/>
+        <source>the connection closed before the final reply</source>
+        <translation>die Verbindung endete vor der abschließenden Antwort</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="273"/>
+        <source>sending was cancelled before the final reply</source>
+        <translation>das Senden wurde vor der abschließenden Antwort abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="276"/>
+        <source>the final reply never came</source>
+        <translation>die abschließende Antwort kam nie</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="279"/>
+        <source>the whole message was sent, but %1; the server may have accepted it, so it is not sent again automatically</source>
+        <translation>die ganze Nachricht wurde gesendet, aber %1; der Server hat sie womöglich angenommen, daher wird sie nicht automatisch erneut gesendet</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="907"/>
         <source>&lt;message %1 bytes&gt;</source>
         <translation>&lt;Nachricht, %1 Bytes&gt;</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="858"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="997"/>
         <source>the server closed the connection</source>
         <translation>der Server hat die Verbindung geschlossen</translation>
     </message>
@@ -2167,118 +2227,118 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>outbound::SqliteMailStore</name>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="463"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="484"/>
         <source>No sender address for category &quot;%1&quot;: set from.default.email first.</source>
         <translation>Keine Absenderadresse für die Kategorie „%1“: setzen Sie zuerst from.default.email.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="472"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="493"/>
         <source>The sender %1 is not a valid address: %2</source>
         <translation>Der Absender %1 ist keine gültige Adresse: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="475"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="496"/>
         <source>The message has no recipient.</source>
         <translation>Die Nachricht hat keinen Empfänger.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="477"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="498"/>
         <source>The message has no body and no attachment.</source>
         <translation>Die Nachricht hat weder Text noch Anhang.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="488"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="509"/>
         <source>The message is %1 bytes, more than queue.max_message_bytes (%2).</source>
         <translation>Die Nachricht ist %1 Bytes groß, mehr als queue.max_message_bytes (%2).</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="511"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="532"/>
         <source>enqueue</source>
         <translation>einreihen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="584"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="605"/>
         <source>Message %1 of the batch: %2</source>
         <translation>Nachricht %1 des Stapels: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="613"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="634"/>
         <source>list messages</source>
         <translation>Nachrichten auflisten</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="631"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="652"/>
         <source>count messages</source>
         <translation>Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="649"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="670"/>
         <source>read message</source>
         <translation>Nachricht lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="651"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="672"/>
         <source>There is no message %1 in the queue.</source>
         <translation>Die Nachricht %1 gibt es in der Warteschlange nicht.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="678"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="699"/>
         <source>queue statistics</source>
         <translation>Statistik der Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="717"/>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="721"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="738"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="742"/>
         <source>read changes</source>
         <translation>Änderungen lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="767"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="788"/>
         <source>update messages</source>
         <translation>Nachrichten ändern</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="803"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="824"/>
         <source>retry failed messages</source>
         <translation>fehlgeschlagene Nachrichten erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="844"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="865"/>
         <source>delete messages</source>
         <translation>Nachrichten löschen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="878"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="899"/>
         <source>purge sent messages</source>
         <translation>gesendete Nachrichten aufräumen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="912"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="933"/>
         <source>recover interrupted messages</source>
         <translation>unterbrochene Nachrichten wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="926"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="952"/>
         <source>the worker stopped while this message was being sent; it may or may not have been delivered</source>
         <translation>der Versand stoppte, während diese Nachricht gesendet wurde; sie wurde vielleicht zugestellt, vielleicht nicht</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="942"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="974"/>
         <source>record send results</source>
         <translation>Versandergebnisse speichern</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1072"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1111"/>
         <source>count sent messages</source>
         <translation>gesendete Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1082"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1121"/>
         <source>count due messages</source>
         <translation>fällige Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1090"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1129"/>
         <source>next due message</source>
         <translation>nächste fällige Nachricht</translation>
     </message>
@@ -2853,42 +2913,47 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         <translation>Antwort: %1 %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="120"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="121"/>
+        <source>Outcome unknown: never retried automatically; mark it sent or retry it</source>
+        <translation>Ergebnis unbekannt: wird nie automatisch wiederholt; als gesendet markieren oder erneut senden</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="123"/>
         <source>Temporary: retried automatically</source>
         <translation>Vorübergehend: wird automatisch wiederholt</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="120"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="123"/>
         <source>Permanent: needs a person</source>
         <translation>Dauerhaft: braucht einen Menschen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="124"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="127"/>
         <source>The server said:</source>
         <translation>Der Server sagte:</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="128"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="131"/>
         <source>Likely cause:</source>
         <translation>Wahrscheinliche Ursache:</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="128"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="131"/>
         <source>What to do:</source>
         <translation>Was zu tun ist:</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="135"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="138"/>
         <source>Refused recipient %1: %2 %3 %4</source>
         <translation>Abgelehnter Empfänger %1: %2 %3 %4</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="140"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="143"/>
         <source>No error recorded.</source>
         <translation>Kein Fehler vermerkt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="142"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="145"/>
         <source>No attempt recorded yet.</source>
         <translation>Noch kein Versuch vermerkt.</translation>
     </message>
@@ -2916,24 +2981,22 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         <translation>, Anmeldung als %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="157"/>
-        <location filename="../src/gui/TestSendDialog.cpp" line="290"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="158"/>
         <source>&lt;b&gt;The settings are not complete.&lt;/b&gt;&lt;br/&gt;%1</source>
         <translation>&lt;b&gt;Die Einstellungen sind unvollständig.&lt;/b&gt;&lt;br/&gt;%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="164"/>
-        <location filename="../src/gui/TestSendDialog.cpp" line="297"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="165"/>
         <source>&lt;b&gt;The recipient is not valid.&lt;/b&gt;&lt;br/&gt;%1</source>
         <translation>&lt;b&gt;Der Empfänger ist ungültig.&lt;/b&gt;&lt;br/&gt;%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="175"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="184"/>
         <source>Outbound test message</source>
         <translation>Testnachricht von Outbound</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="177"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="186"/>
         <source>This is a test message from Outbound.
 
 If you can read it, the mail settings work: the server %1 (port %2) accepted it from %3.
@@ -2948,91 +3011,91 @@ Gesendet am %4 von %5.
 </translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="186"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="195"/>
         <source>&lt;b&gt;The test message could not be built.&lt;/b&gt;&lt;br/&gt;%1</source>
         <translation>&lt;b&gt;Die Testnachricht konnte nicht erstellt werden.&lt;/b&gt;&lt;br/&gt;%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="216"/>
-        <location filename="../src/gui/TestSendDialog.cpp" line="232"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="225"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="241"/>
         <source>*  Cancelled by you.</source>
         <translation>*  Von Ihnen abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="217"/>
-        <location filename="../src/gui/TestSendDialog.cpp" line="233"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="226"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="242"/>
         <source>&lt;b&gt;Cancelled.&lt;/b&gt; Nothing more is sent; the connection is closed.</source>
         <translation>&lt;b&gt;Abgebrochen.&lt;/b&gt; Es wird nichts mehr gesendet; die Verbindung ist geschlossen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="250"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="259"/>
         <source>&lt;b&gt;The server accepted the test message.&lt;/b&gt;</source>
         <translation>&lt;b&gt;Der Server hat die Testnachricht angenommen.&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="254"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="263"/>
         <source>Encrypted with %1.</source>
         <translation>Verschlüsselt mit %1.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="271"/>
-        <location filename="../src/gui/TestSendDialog.cpp" line="335"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="280"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="326"/>
         <source>&lt;b&gt;Likely cause:&lt;/b&gt;</source>
         <translation>&lt;b&gt;Wahrscheinliche Ursache:&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="273"/>
-        <location filename="../src/gui/TestSendDialog.cpp" line="337"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="282"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="328"/>
         <source>&lt;b&gt;What to do:&lt;/b&gt;</source>
         <translation>&lt;b&gt;Was zu tun ist:&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="306"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="297"/>
         <source>*  Checking each configured sender over one connection…</source>
         <translation>*  Jeder eingestellte Absender wird über eine Verbindung geprüft …</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="307"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="298"/>
         <source>&lt;b&gt;Checking every configured sender…&lt;/b&gt;</source>
         <translation>&lt;b&gt;Alle eingestellten Absender werden geprüft …&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="324"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="315"/>
         <source>default</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="349"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="340"/>
         <source>&lt;b&gt;No sender address is configured.&lt;/b&gt;</source>
         <translation>&lt;b&gt;Es ist keine Absenderadresse eingestellt.&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="351"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="342"/>
         <source>&lt;b&gt;The server accepted every sender.&lt;/b&gt;</source>
         <translation>&lt;b&gt;Der Server hat jeden Absender angenommen.&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="353"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="344"/>
         <source>&lt;b&gt;The server refused at least one sender.&lt;/b&gt;</source>
         <translation>&lt;b&gt;Der Server hat mindestens einen Absender abgelehnt.&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="357"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="348"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="360"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="351"/>
         <source>%1: accepted.</source>
         <translation>%1: angenommen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="362"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="353"/>
         <source>%1: not checked.</source>
         <translation>%1: nicht geprüft.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="364"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="355"/>
         <source>%1: refused.</source>
         <translation>%1: abgelehnt.</translation>
     </message>

@@ -99,18 +99,7 @@ QString parseOptions(QStringList args, DiagnoseOptions& o)
 
 QString certificateColumn(const PortProbeResult& p)
 {
-    if (!p.certificateSeen)
-        return QStringLiteral("-");
-    if (p.certificateValid)
-        return QCoreApplication::translate("cli", "valid");
-    const QString reasons = p.certificateErrors.join(u' ');
-    if (reasons.contains(QStringLiteral("expired"), Qt::CaseInsensitive))
-        return QCoreApplication::translate("cli", "expired");
-    if (reasons.contains(QStringLiteral("host name"), Qt::CaseInsensitive))
-        return QCoreApplication::translate("cli", "name mismatch");
-    if (reasons.contains(QStringLiteral("self-signed"), Qt::CaseInsensitive))
-        return QCoreApplication::translate("cli", "self-signed");
-    return QCoreApplication::translate("cli", "untrusted");
+    return p.certificateStatusText(); // typed: "self-signed" only for a certificate issued by itself
 }
 
 void printReport(QTextStream& out, const ProbeReport& report)
@@ -143,7 +132,7 @@ void printReport(QTextStream& out, const ProbeReport& report)
                        .arg(p.certificateNames.join(QStringLiteral(", ")),
                             p.certificateExpiry.toUTC().toString(Qt::ISODate), p.certificateSha256)
                 << u'\n';
-            for (const QString& e : p.certificateErrors)
+            for (const QString& e : p.certificateNotes)
                 out << QCoreApplication::translate("cli", "  %1: certificate problem: %2").arg(p.port).arg(e)
                     << u'\n';
         }

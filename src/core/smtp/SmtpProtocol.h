@@ -132,6 +132,10 @@ public:
     const ServerInfo& serverInfo() const { return m_info; }
     // Transcript lines cost strings; the session turns them off when nobody listens.
     void setTranscriptEnabled(bool enabled) { m_transcriptEnabled = enabled; }
+    // Probe mode (the settings diagnosis): greeting, EHLO, STARTTLS when offered (unless the
+    // config's encryption is none), EHLO again, then protocolReady() without signing in, whatever
+    // the config says; the caller ends with requestClose(). Never sends credentials or mail.
+    void setProbeMode(bool probe) { m_probeMode = probe; }
 
     static constexpr qsizetype kMaxTranscriptLine = 512;
 
@@ -190,6 +194,7 @@ private:
     bool m_greeted = false;
     bool m_sawEhlo = false;
     bool m_startTlsOffered = false;
+    bool m_probeMode = false;
     int m_busy = 0; // re-entrancy depth of listener calls
     quint64 m_repliesHandled = 0;
     quint64 m_flushed = 0; // bytes handed out through output() so far

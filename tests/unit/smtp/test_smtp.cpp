@@ -4,6 +4,7 @@
 #include "FakeSmtpServer.h"
 #include "ProtocolScript.h"
 #include "TestCertificates.h"
+#include "diagnosis/Diagnosis.h"
 #include "smtp/SmtpCapabilities.h"
 #include "smtp/SmtpProtocol.h"
 #include "smtp/SmtpReply.h"
@@ -253,6 +254,8 @@ private Q_SLOTS:
     void idnHostSentAsPunycode();
     void dataIdleTimeout();
     void slowReaderDoesNotTimeOut();
+    void watchdogNeverFiresEarly();
+    void slowSignInRefusalIsAnAuthPenalty();
     void drippingGreetingTimesOutOnce();
     void drippingRepliesDoNotExtendCommandBudget();
     void pipelinedMessageWithoutDataIsNotAttempted();
@@ -1132,6 +1135,41 @@ void TestSmtp::slowReaderDoesNotTimeOut()
     QCOMPARE(server.dataBodies().size(), 1);
     QCOMPARE(server.dataBodies().first().size(), big.size());
     QVERIFY2(elapsed.elapsed() > 1500, qPrintable(QString::number(elapsed.elapsed()))); // it really was slow
+}
+
+void TestSmtp::watchdogNeverFiresEarly()
+{
+    // A coarse timer may fire up to 5 % early ("no answer within 5 s" after 4.77 s); the
+    // watchdog's precise timer never does. A silent server, a 500 ms greeting budget, three times.
+    for (int i = 0; i < 3; ++i) {
+        FakeSmtpServer server;
+        server.setScript(QStringLiteral("N:\n"));
+        QVERIFY(server.start());
+        QElapsedTimer elapsed;
+        elapsed.start();
+        const Run run = runSession(makeConfig(server.port(), QStringLiteral("budget=5")), {message(1)});
+        QVERIFY(run.failure.has_value());
+        QCOMPARE(toString(run.failure->kind), toString(SmtpErrorKind::Timeout));
+        QCOMPARE(run.failure->timeoutSeconds, 5);
+        QVERIFY2(elapsed.elapsed() >= 500, qPrintable(QString::number(elapsed.elapsed())));
+    }
+}
+
+void TestSmtp::slowSignInRefusalIsAnAuthPenalty()
+{
+    // Dovecot answers a failed sign-in only after a delay; the session measures how long the
+    // refusal took, and the hint says what that means instead of only "wrong password".
+    FakeSmtpServer server;
+    server.setScript(greet() + ehlo({QStringLiteral("AUTH PLAIN")}) +
+                     QStringLiteral("C: AUTH PLAIN %1\nW: 1700\nS: 535 5.7.8 Authentication failed\n")
+                         .arg(QString::fromLatin1(plainPayload())));
+    QVERIFY(server.start());
+    const SmtpConfig config = makeConfig(server.port(), QStringLiteral("auth=plain user clear"));
+    const Run run = runSession(config, {message(1)});
+    QVERIFY(run.failure.has_value());
+    QCOMPARE(run.failure->code, 535);
+    QVERIFY2(run.failure->replyLatencyMs >= 1500, qPrintable(QString::number(run.failure->replyLatencyMs)));
+    QCOMPARE(toString(diagnose(*run.failure, config).id), QStringLiteral("auth-penalty"));
 }
 
 void TestSmtp::drippingGreetingTimesOutOnce()

@@ -4,64 +4,200 @@
 <context>
     <name>Database</name>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="53"/>
+        <location filename="../src/core/common/Database.cpp" line="62"/>
+        <source>%1 is not a database file (it is a folder, a device or a pipe).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="70"/>
+        <source>warning: the database %1 can be read by other users (mode %2); `chmod 600 %1` makes it private.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="77"/>
+        <source>warning: the database %1 has %2 hard links; use it under one name only (its log files go by name).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="83"/>
+        <source>Cannot open the database %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="87"/>
+        <source>no such database: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="104"/>
         <source>Cannot create the folder %1.</source>
         <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="61"/>
+        <location filename="../src/core/common/Database.cpp" line="112"/>
         <source>Cannot create the database %1: %2</source>
         <translation>Die Datenbank %1 kann nicht angelegt werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="73"/>
+        <location filename="../src/core/common/Database.cpp" line="124"/>
         <source>Cannot open the database %1</source>
         <translation>Die Datenbank %1 kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="76"/>
+        <location filename="../src/core/common/Database.cpp" line="127"/>
         <source>Cannot switch the database to WAL mode</source>
         <translation>Die Datenbank lässt sich nicht in den WAL-Modus schalten</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="82"/>
+        <location filename="../src/core/common/Database.cpp" line="133"/>
         <source>Cannot create the schema version table</source>
         <translation>Die Tabelle für die Schemaversion lässt sich nicht anlegen</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="133"/>
+        <location filename="../src/core/common/Database.cpp" line="146"/>
+        <source>The database is not open.</source>
+        <translation type="unfinished">Die Datenbank ist nicht geöffnet.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="152"/>
+        <source>Cannot open the database %1 to lock it: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="160"/>
+        <source>Cannot lock the database %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="220"/>
         <source>Cannot read the schema version of %1</source>
         <translation>Die Schemaversion von %1 lässt sich nicht lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="140"/>
+        <location filename="../src/core/common/Database.cpp" line="227"/>
         <source>The database was written by a newer Outbound (%1 schema %2); this version knows up to %3.</source>
         <translation>Die Datenbank stammt von einer neueren Outbound-Version (%1, Schema %2); diese Version kennt höchstens %3.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="168"/>
+        <location filename="../src/core/common/Database.cpp" line="255"/>
         <source>Cannot lock the database to set up %1</source>
         <translation>Die Datenbank lässt sich nicht sperren, um %1 einzurichten</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="192"/>
+        <location filename="../src/core/common/Database.cpp" line="279"/>
         <source>Cannot set up %1 (schema step %2 of %3)</source>
         <translation>%1 lässt sich nicht einrichten (Schemaschritt %2 von %3)</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="210"/>
+        <location filename="../src/core/common/Database.cpp" line="297"/>
         <source>Cannot record the schema version of %1</source>
         <translation>Die Schemaversion von %1 lässt sich nicht speichern</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="218"/>
+        <location filename="../src/core/common/Database.cpp" line="305"/>
         <source>Cannot save the set-up of %1</source>
         <translation>Die Einrichtung von %1 lässt sich nicht speichern</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="225"/>
+        <location filename="../src/core/common/Database.cpp" line="312"/>
         <source>%1: database error: %2</source>
         <translation>%1: Datenbankfehler: %2</translation>
+    </message>
+</context>
+<context>
+    <name>DatabasePassword</name>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="324"/>
+        <source>No database password on standard input (expected it on the first line).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="336"/>
+        <source>The password file %1 is not a regular file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="340"/>
+        <source>The password file %1 can be read or changed by other users, so it is not used; make it private with: chmod 600 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="346"/>
+        <source>Cannot read the password file %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="382"/>
+        <source>Give the password for %1 with --db-password-stdin, or add the line &quot;%2:%3:%4:%5:PASSWORD&quot; to %6 (chmod 600).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseUrl</name>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="91"/>
+        <source>No database given: give a file path or a postgresql:// or mariadb:// address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="106"/>
+        <source>Unknown database type &quot;%1://&quot;: use a file path (SQLite), postgresql://, mariadb:// (also mysql://) or itflow+mariadb://.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="125"/>
+        <source>The database address contains a password. Addresses are saved and shown (settings, service files, shell history), so a password is never accepted there: remove it and put it in %1 (chmod 600), or pass it with --db-password-stdin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="133"/>
+        <source>The %1 address is not a valid URL; expected %1://user@host:port/database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="139"/>
+        <source>The %1 address has no user name; expected %1://user@host:port/database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="144"/>
+        <source>The %1 address has no host; expected %1://user@host:port/database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="149"/>
+        <source>The port in the database address must be between 1 and 65535.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="158"/>
+        <source>The %1 address must name one database after the host: %1://user@host:port/database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="163"/>
+        <source>The database address must not contain a &apos;#&apos; part.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="172"/>
+        <source>Unknown option &quot;%1&quot; in the %2 address; known options: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="177"/>
+        <source>sslmode must be one of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="182"/>
+        <source>sslrootcert needs the path of a CA certificate file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="189"/>
+        <source>connect_timeout must be a number of seconds between 1 and 3600.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -651,192 +787,347 @@
 <context>
     <name>GuiText</name>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="41"/>
+        <location filename="../src/gui/GuiText.cpp" line="43"/>
         <source>Queued</source>
         <translation>Wartend</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="43"/>
+        <location filename="../src/gui/GuiText.cpp" line="45"/>
         <source>Sending</source>
         <translation>Wird gesendet</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="45"/>
+        <location filename="../src/gui/GuiText.cpp" line="47"/>
         <source>Sent</source>
         <translation>Gesendet</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="47"/>
+        <location filename="../src/gui/GuiText.cpp" line="49"/>
         <source>Deferred</source>
         <translation>Zurückgestellt</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="49"/>
+        <location filename="../src/gui/GuiText.cpp" line="51"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="51"/>
+        <location filename="../src/gui/GuiText.cpp" line="53"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="53"/>
+        <location filename="../src/gui/GuiText.cpp" line="55"/>
         <source>Interrupted</source>
         <translation>Unterbrochen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="62"/>
+        <location filename="../src/gui/GuiText.cpp" line="64"/>
         <source>Waiting to be sent.</source>
         <translation>Wartet auf den Versand.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="64"/>
+        <location filename="../src/gui/GuiText.cpp" line="66"/>
         <source>Being sent right now.</source>
         <translation>Wird gerade gesendet.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="66"/>
+        <location filename="../src/gui/GuiText.cpp" line="68"/>
         <source>The server accepted the message.</source>
         <translation>Der Server hat die Nachricht angenommen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="68"/>
+        <location filename="../src/gui/GuiText.cpp" line="70"/>
         <source>A temporary failure; it is retried automatically.</source>
         <translation>Ein vorübergehender Fehler; der Versand wird automatisch wiederholt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="70"/>
+        <location filename="../src/gui/GuiText.cpp" line="72"/>
         <source>A permanent failure or no attempts left; retry it after fixing the cause.</source>
         <translation>Ein dauerhafter Fehler oder keine Versuche mehr übrig; beheben Sie die Ursache und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="73"/>
+        <location filename="../src/gui/GuiText.cpp" line="75"/>
         <source>Stopped by an operator; it will not be sent.</source>
         <translation>Von Hand angehalten; die Nachricht wird nicht gesendet.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="75"/>
+        <location filename="../src/gui/GuiText.cpp" line="77"/>
         <source>Sending was cut off; the server may have it. Retry it or mark it as sent.</source>
         <translation>Der Versand wurde unterbrochen; der Server hat die Nachricht vielleicht schon. Erneut senden oder als gesendet markieren.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="127"/>
+        <location filename="../src/gui/GuiText.cpp" line="196"/>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="199"/>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="202"/>
+        <source>Encryption</source>
+        <translation>Verschlüsselung</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="205"/>
+        <source>Sign-in method</source>
+        <translation>Anmeldeverfahren</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="208"/>
+        <source>User name</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="211"/>
+        <source>CA file</source>
+        <translation>CA-Datei</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="214"/>
+        <source>Pinned certificate</source>
+        <translation>Festes Zertifikat</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="217"/>
+        <source>EHLO name</source>
+        <translation>EHLO-Name</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="220"/>
+        <source>Allow sign-in over an unencrypted connection</source>
+        <translation>Anmeldung über unverschlüsselte Verbindung erlauben</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="223"/>
+        <source>Connect timeout</source>
+        <translation>Zeitlimit Verbindung</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="226"/>
+        <source>Greeting timeout</source>
+        <translation>Zeitlimit Begrüßung</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="229"/>
+        <source>Command timeout</source>
+        <translation>Zeitlimit Befehle</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="232"/>
+        <source>Data timeout</source>
+        <translation>Zeitlimit Daten</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="235"/>
+        <source>Final reply timeout</source>
+        <translation>Zeitlimit Abschlussantwort</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="238"/>
+        <source>Default sender</source>
+        <translation>Standardabsender</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="241"/>
+        <source>Default sender name</source>
+        <translation>Name des Standardabsenders</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="244"/>
+        <source>Invoices address</source>
+        <translation>Adresse für Rechnungen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="247"/>
+        <source>Invoices name</source>
+        <translation>Name für Rechnungen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="250"/>
+        <source>Quotes address</source>
+        <translation>Adresse für Angebote</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="253"/>
+        <source>Quotes name</source>
+        <translation>Name für Angebote</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="256"/>
+        <source>Tickets address</source>
+        <translation>Adresse für Tickets</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="259"/>
+        <source>Tickets name</source>
+        <translation>Name für Tickets</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="262"/>
+        <source>Attempts</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="265"/>
+        <source>First retry after</source>
+        <translation>Erste Wiederholung nach</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="268"/>
+        <source>Longest retry delay</source>
+        <translation>Längste Wartezeit</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="271"/>
+        <source>Connections</source>
+        <translation>Verbindungen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="274"/>
+        <source>Messages per minute</source>
+        <translation>Nachrichten pro Minute</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="277"/>
+        <source>Messages per day</source>
+        <translation>Nachrichten pro Tag</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="280"/>
+        <source>Keep sent messages</source>
+        <translation>Gesendete Nachrichten behalten</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="283"/>
+        <source>Largest message</source>
+        <translation>Größte Nachricht</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="314"/>
+        <source>Senders</source>
+        <translation>Absender</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="322"/>
         <source>System</source>
         <translation>System</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="129"/>
+        <location filename="../src/gui/GuiText.cpp" line="324"/>
         <source>Invoice</source>
         <translation>Rechnung</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="131"/>
+        <location filename="../src/gui/GuiText.cpp" line="326"/>
         <source>Quote</source>
         <translation>Angebot</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="133"/>
+        <location filename="../src/gui/GuiText.cpp" line="328"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="135"/>
+        <location filename="../src/gui/GuiText.cpp" line="330"/>
         <source>Test</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="144"/>
+        <location filename="../src/gui/GuiText.cpp" line="339"/>
         <source>None (plain text)</source>
         <translation>Keine (Klartext)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="146"/>
+        <location filename="../src/gui/GuiText.cpp" line="341"/>
         <source>STARTTLS</source>
         <translation>STARTTLS</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="148"/>
+        <location filename="../src/gui/GuiText.cpp" line="343"/>
         <source>TLS (SSL)</source>
         <translation>TLS (SSL)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="157"/>
+        <location filename="../src/gui/GuiText.cpp" line="352"/>
         <source>Automatic</source>
         <translation>Automatisch</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="159"/>
+        <location filename="../src/gui/GuiText.cpp" line="354"/>
         <source>PLAIN</source>
         <translation>PLAIN</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="161"/>
+        <location filename="../src/gui/GuiText.cpp" line="356"/>
         <source>LOGIN</source>
         <translation>LOGIN</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="163"/>
+        <location filename="../src/gui/GuiText.cpp" line="358"/>
         <source>XOAUTH2 (access token)</source>
         <translation>XOAUTH2 (Zugriffstoken)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="165"/>
+        <location filename="../src/gui/GuiText.cpp" line="360"/>
         <source>No sign-in</source>
         <translation>Keine Anmeldung</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="174"/>
+        <location filename="../src/gui/GuiText.cpp" line="369"/>
         <source>Look up the server</source>
         <translation>Server nachschlagen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="176"/>
+        <location filename="../src/gui/GuiText.cpp" line="371"/>
         <source>Connect</source>
         <translation>Verbinden</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="178"/>
+        <location filename="../src/gui/GuiText.cpp" line="373"/>
         <source>TLS handshake</source>
         <translation>TLS-Aushandlung</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="180"/>
+        <location filename="../src/gui/GuiText.cpp" line="375"/>
         <source>Server greeting</source>
         <translation>Begrüßung des Servers</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="182"/>
+        <location filename="../src/gui/GuiText.cpp" line="377"/>
         <source>Introduce (EHLO)</source>
         <translation>Vorstellen (EHLO)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="184"/>
+        <location filename="../src/gui/GuiText.cpp" line="379"/>
         <source>Switch to TLS (STARTTLS)</source>
         <translation>Auf TLS umschalten (STARTTLS)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="186"/>
+        <location filename="../src/gui/GuiText.cpp" line="381"/>
         <source>Sign in</source>
         <translation>Anmelden</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="188"/>
+        <location filename="../src/gui/GuiText.cpp" line="383"/>
         <source>Sender (MAIL FROM)</source>
         <translation>Absender (MAIL FROM)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="190"/>
+        <location filename="../src/gui/GuiText.cpp" line="385"/>
         <source>Recipient (RCPT TO)</source>
         <translation>Empfänger (RCPT TO)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="192"/>
+        <location filename="../src/gui/GuiText.cpp" line="387"/>
         <source>Message data</source>
         <translation>Nachrichtendaten</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="194"/>
+        <location filename="../src/gui/GuiText.cpp" line="389"/>
         <source>Close (QUIT)</source>
         <translation>Beenden (QUIT)</translation>
     </message>
@@ -844,7 +1135,7 @@
 <context>
     <name>MailQueueModel</name>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="62"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="63"/>
         <source>The mail queue could not be opened.</source>
         <translation>Die Warteschlange konnte nicht geöffnet werden.</translation>
     </message>
@@ -872,11 +1163,6 @@
         <translation>Kein Versand</translation>
     </message>
     <message>
-        <location filename="../ui/MailQueuePage.ui" line="94"/>
-        <source>S&amp;how:</source>
-        <translation>&amp;Anzeigen:</translation>
-    </message>
-    <message>
         <location filename="../ui/MailQueuePage.ui" line="114"/>
         <source>Search sender, recipient or subject</source>
         <translation>Absender, Empfänger oder Betreff suchen</translation>
@@ -892,8 +1178,13 @@
         <translation>Die ausgewählten Nachrichten erneut senden.</translation>
     </message>
     <message>
+        <location filename="../ui/MailQueuePage.ui" line="94"/>
+        <source>&amp;Show:</source>
+        <translation>A&amp;nzeigen:</translation>
+    </message>
+    <message>
         <location filename="../ui/MailQueuePage.ui" line="156"/>
-        <source>Retry all &amp;failed</source>
+        <source>Retry all fai&amp;led</source>
         <translation>&amp;Fehlgeschlagene erneut senden</translation>
     </message>
     <message>
@@ -914,7 +1205,7 @@
     <message>
         <location filename="../ui/MailQueuePage.ui" line="194"/>
         <source>&amp;Cancel</source>
-        <translation>A&amp;bbrechen</translation>
+        <translation>Abb&amp;rechen</translation>
     </message>
     <message>
         <location filename="../ui/MailQueuePage.ui" line="206"/>
@@ -947,12 +1238,7 @@
     <message>
         <location filename="../ui/MailSettingsPage.ui" line="71"/>
         <source>&amp;Provider:</source>
-        <translation>&amp;Anbieter:</translation>
-    </message>
-    <message>
-        <location filename="../ui/MailSettingsPage.ui" line="84"/>
-        <source>&amp;Host:</source>
-        <translation>&amp;Host:</translation>
+        <translation>A&amp;nbieter:</translation>
     </message>
     <message>
         <location filename="../ui/MailSettingsPage.ui" line="94"/>
@@ -962,7 +1248,7 @@
     <message>
         <location filename="../ui/MailSettingsPage.ui" line="101"/>
         <source>P&amp;ort:</source>
-        <translation>P&amp;ort:</translation>
+        <translation>&amp;Port:</translation>
     </message>
     <message>
         <location filename="../ui/MailSettingsPage.ui" line="132"/>
@@ -980,11 +1266,6 @@
         <translation>Meist 587 mit STARTTLS oder 465 mit TLS.</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="151"/>
-        <source>&amp;Encryption:</source>
-        <translation>&amp;Verschlüsselung:</translation>
-    </message>
-    <message>
         <location filename="../ui/MailSettingsPage.ui" line="196"/>
         <source>Sign-in</source>
         <translation>Anmeldung</translation>
@@ -992,12 +1273,22 @@
     <message>
         <location filename="../ui/MailSettingsPage.ui" line="208"/>
         <source>Sign-in &amp;method:</source>
-        <translation>Anmelde&amp;verfahren:</translation>
+        <translation>An&amp;meldeverfahren:</translation>
+    </message>
+    <message>
+        <location filename="../ui/MailSettingsPage.ui" line="84"/>
+        <source>Hos&amp;t:</source>
+        <translation>H&amp;ost:</translation>
+    </message>
+    <message>
+        <location filename="../ui/MailSettingsPage.ui" line="151"/>
+        <source>Encr&amp;yption:</source>
+        <translation>&amp;Verschlüsselung:</translation>
     </message>
     <message>
         <location filename="../ui/MailSettingsPage.ui" line="221"/>
-        <source>&amp;User name:</source>
-        <translation>&amp;Benutzername:</translation>
+        <source>User &amp;name:</source>
+        <translation>B&amp;enutzername:</translation>
     </message>
     <message>
         <location filename="../ui/MailSettingsPage.ui" line="231"/>
@@ -1007,7 +1298,7 @@
     <message>
         <location filename="../ui/MailSettingsPage.ui" line="238"/>
         <source>Pass&amp;word:</source>
-        <translation>Pass&amp;wort:</translation>
+        <translation>Passwo&amp;rt:</translation>
     </message>
     <message>
         <location filename="../ui/MailSettingsPage.ui" line="268"/>
@@ -1020,11 +1311,6 @@
         <translation>Rechnungen, Angebote und Ticket-Antworten verwenden den Standardabsender, solange Sie ihnen keinen eigenen geben. Leere Felder übernehmen den grau angezeigten Standard.</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="290"/>
-        <source>Default &amp;address:</source>
-        <translation>Standard&amp;adresse:</translation>
-    </message>
-    <message>
         <location filename="../ui/MailSettingsPage.ui" line="305"/>
         <source>billing@example.com</source>
         <translation>rechnung@example.com</translation>
@@ -1035,14 +1321,54 @@
         <translation>SMTP-Benutzernamen verwenden</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="315"/>
-        <source>Copy the SMTP user name into the default address.</source>
-        <translation>Den SMTP-Benutzernamen als Standardadresse übernehmen.</translation>
+        <location filename="../ui/MailSettingsPage.ui" line="364"/>
+        <source>Q&amp;uotes:</source>
+        <translation>An&amp;gebote:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="324"/>
-        <source>Default na&amp;me:</source>
-        <translation>Standard&amp;name:</translation>
+        <location filename="../ui/MailSettingsPage.ui" line="387"/>
+        <source>Tic&amp;kets:</source>
+        <translation>T&amp;ickets:</translation>
+    </message>
+    <message>
+        <location filename="../ui/MailSettingsPage.ui" line="473"/>
+        <source>Attempts:</source>
+        <translation>Versuche:</translation>
+    </message>
+    <message>
+        <location filename="../ui/MailSettingsPage.ui" line="496"/>
+        <source>First retry after:</source>
+        <translation>Erste Wiederholung nach:</translation>
+    </message>
+    <message>
+        <location filename="../ui/MailSettingsPage.ui" line="571"/>
+        <source>Messa&amp;ges per minute:</source>
+        <translation>Nachrichten pro Minute:</translation>
+    </message>
+    <message>
+        <location filename="../ui/MailSettingsPage.ui" line="597"/>
+        <source>Messages per day:</source>
+        <translation>Nachrichten pro Tag:</translation>
+    </message>
+    <message>
+        <location filename="../ui/MailSettingsPage.ui" line="626"/>
+        <source>Keep sent messages:</source>
+        <translation>Gesendete Nachrichten behalten:</translation>
+    </message>
+    <message>
+        <location filename="../ui/MailSettingsPage.ui" line="797"/>
+        <source>CA file:</source>
+        <translation>CA-Datei:</translation>
+    </message>
+    <message>
+        <location filename="../ui/MailSettingsPage.ui" line="831"/>
+        <source>Pinned certificate:</source>
+        <translation>Festes Zertifikat:</translation>
+    </message>
+    <message>
+        <location filename="../ui/MailSettingsPage.ui" line="848"/>
+        <source>EHLO name:</source>
+        <translation>EHLO-Name:</translation>
     </message>
     <message>
         <location filename="../ui/MailSettingsPage.ui" line="334"/>
@@ -1050,19 +1376,24 @@
         <translation>Beispiel IT-Service GmbH</translation>
     </message>
     <message>
+        <location filename="../ui/MailSettingsPage.ui" line="290"/>
+        <source>Def&amp;ault sender:</source>
+        <translation>S&amp;tandardabsender:</translation>
+    </message>
+    <message>
+        <location filename="../ui/MailSettingsPage.ui" line="315"/>
+        <source>Copy the SMTP user name into the default sender.</source>
+        <translation>Den SMTP-Benutzernamen als Standardabsender übernehmen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/MailSettingsPage.ui" line="324"/>
+        <source>&amp;Default sender name:</source>
+        <translation>Name des Standardabsenders:</translation>
+    </message>
+    <message>
         <location filename="../ui/MailSettingsPage.ui" line="341"/>
         <source>&amp;Invoices:</source>
-        <translation>&amp;Rechnungen:</translation>
-    </message>
-    <message>
-        <location filename="../ui/MailSettingsPage.ui" line="364"/>
-        <source>&amp;Quotes:</source>
-        <translation>A&amp;ngebote:</translation>
-    </message>
-    <message>
-        <location filename="../ui/MailSettingsPage.ui" line="387"/>
-        <source>&amp;Tickets:</source>
-        <translation>&amp;Tickets:</translation>
+        <translation>Re&amp;chnungen:</translation>
     </message>
     <message>
         <location filename="../ui/MailSettingsPage.ui" line="433"/>
@@ -1073,16 +1404,6 @@
         <location filename="../ui/MailSettingsPage.ui" line="461"/>
         <source>Queue</source>
         <translation>Warteschlange</translation>
-    </message>
-    <message>
-        <location filename="../ui/MailSettingsPage.ui" line="473"/>
-        <source>&amp;Attempts:</source>
-        <translation>&amp;Versuche:</translation>
-    </message>
-    <message>
-        <location filename="../ui/MailSettingsPage.ui" line="496"/>
-        <source>&amp;First retry after:</source>
-        <translation>&amp;Erste Wiederholung nach:</translation>
     </message>
     <message>
         <location filename="../ui/MailSettingsPage.ui" line="512"/>
@@ -1103,28 +1424,13 @@
     <message>
         <location filename="../ui/MailSettingsPage.ui" line="548"/>
         <source>&amp;Connections:</source>
-        <translation>Verbin&amp;dungen:</translation>
-    </message>
-    <message>
-        <location filename="../ui/MailSettingsPage.ui" line="571"/>
-        <source>Messages per &amp;minute:</source>
-        <translation>Nachrichten pro &amp;Minute:</translation>
+        <translation>Verbind&amp;ungen:</translation>
     </message>
     <message>
         <location filename="../ui/MailSettingsPage.ui" line="587"/>
         <location filename="../ui/MailSettingsPage.ui" line="616"/>
         <source>No limit</source>
         <translation>Keine Grenze</translation>
-    </message>
-    <message>
-        <location filename="../ui/MailSettingsPage.ui" line="597"/>
-        <source>Messages per &amp;day:</source>
-        <translation>Nachrichten pro &amp;Tag:</translation>
-    </message>
-    <message>
-        <location filename="../ui/MailSettingsPage.ui" line="626"/>
-        <source>&amp;Keep sent messages:</source>
-        <translation>Gesendete Nachrichten &amp;behalten:</translation>
     </message>
     <message>
         <location filename="../ui/MailSettingsPage.ui" line="642"/>
@@ -1162,11 +1468,6 @@
         <translation>Zeitlimit Abschlussantwort:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="797"/>
-        <source>CA &amp;file:</source>
-        <translation>CA-&amp;Datei:</translation>
-    </message>
-    <message>
         <location filename="../ui/MailSettingsPage.ui" line="812"/>
         <source>Only for a private relay</source>
         <translation>Nur für ein privates Relay</translation>
@@ -1182,19 +1483,9 @@
         <translation>Eine PEM-Datei mit der vertrauenswürdigen Zertifizierungsstelle wählen.</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="831"/>
-        <source>Pinned &amp;certificate:</source>
-        <translation>Festes &amp;Zertifikat:</translation>
-    </message>
-    <message>
         <location filename="../ui/MailSettingsPage.ui" line="841"/>
         <source>SHA-256 fingerprint (64 hex digits)</source>
         <translation>SHA-256-Fingerabdruck (64 Hexadezimalziffern)</translation>
-    </message>
-    <message>
-        <location filename="../ui/MailSettingsPage.ui" line="848"/>
-        <source>EH&amp;LO name:</source>
-        <translation>EH&amp;LO-Name:</translation>
     </message>
     <message>
         <location filename="../ui/MailSettingsPage.ui" line="861"/>
@@ -1268,12 +1559,32 @@
         <translation>Anhänge</translation>
     </message>
     <message>
-        <location filename="../ui/MessageDetailPane.ui" line="221"/>
+        <location filename="../ui/MessageDetailPane.ui" line="222"/>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/MessageDetailPane.ui" line="225"/>
+        <source>Open the selected attachment with the program the desktop uses for its type.</source>
+        <translation>Den ausgewählten Anhang mit dem Programm öffnen, das die Arbeitsumgebung für diesen Typ verwendet.</translation>
+    </message>
+    <message>
+        <location filename="../ui/MessageDetailPane.ui" line="232"/>
+        <source>Save As…</source>
+        <translation>Speichern unter…</translation>
+    </message>
+    <message>
+        <location filename="../ui/MessageDetailPane.ui" line="249"/>
         <source>Transcript</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/MessageDetailPane.ui" line="243"/>
+        <location filename="../ui/MessageDetailPane.ui" line="257"/>
+        <source>Attempt:</source>
+        <translation>Versuch:</translation>
+    </message>
+    <message>
+        <location filename="../ui/MessageDetailPane.ui" line="299"/>
         <source>Source</source>
         <translation>Quelltext</translation>
     </message>
@@ -1319,40 +1630,45 @@
 <context>
     <name>SecretStore</name>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="116"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="104"/>
+        <source>the system keychain did not answer within %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/SecretStore.cpp" line="233"/>
         <source>Stored in the system keychain.</source>
         <translation>Im Schlüsselbund des Systems gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="119"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="236"/>
         <source>Stored in Outbound&apos;s database, readable only by you (keychain not used).</source>
         <translation>In der Datenbank von Outbound gespeichert, nur für Sie lesbar (Schlüsselbund nicht verwendet).</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="121"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="238"/>
         <source>No system keychain answered: stored in Outbound&apos;s database, readable only by you.</source>
         <translation>Kein Schlüsselbund des Systems hat geantwortet: in der Datenbank von Outbound gespeichert, nur für Sie lesbar.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="137"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="253"/>
         <source>The system keychain did not return the password: %1</source>
         <translation>Der Schlüsselbund des Systems hat das Passwort nicht geliefert: %1</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="140"/>
-        <source>no answer</source>
-        <translation>keine Antwort</translation>
     </message>
 </context>
 <context>
     <name>SenderCheck</name>
     <message>
-        <location filename="../src/core/diagnosis/SenderCheck.cpp" line="226"/>
+        <location filename="../src/core/diagnosis/SenderCheck.cpp" line="105"/>
+        <source>cancelled</source>
+        <translation type="unfinished">abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SenderCheck.cpp" line="218"/>
         <source>Outbound sender check: %1</source>
         <translation>Outbound-Absenderprüfung: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SenderCheck.cpp" line="229"/>
+        <location filename="../src/core/diagnosis/SenderCheck.cpp" line="221"/>
         <source>This message checks that the mail server accepts %1 as the sender for: %2.
 It was sent by Outbound&apos;s sender check; no reply is needed.
 </source>
@@ -1364,157 +1680,218 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>SettingsProbe</name>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="79"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="72"/>
         <source>no answer within %1 s at %2</source>
         <translation>keine Antwort innerhalb von %1 s bei %2</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="191"/>
-        <source>the server sent TLS data instead of a greeting</source>
-        <translation>der Server hat TLS-Daten statt einer Begrüßung gesendet</translation>
-    </message>
-    <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="197"/>
-        <source>the server sent an overlong reply</source>
-        <translation>der Server hat eine überlange Antwort gesendet</translation>
-    </message>
-    <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="227"/>
-        <source>the greeting is not SMTP</source>
-        <translation>die Begrüßung ist kein SMTP</translation>
-    </message>
-    <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="228"/>
-        <source>the server greeted with %1</source>
-        <translation>der Server hat mit %1 begrüßt</translation>
-    </message>
-    <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="237"/>
-        <source>EHLO was answered with %1</source>
-        <translation>EHLO wurde mit %1 beantwortet</translation>
-    </message>
-    <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="263"/>
-        <source>STARTTLS was answered with %1</source>
-        <translation>STARTTLS wurde mit %1 beantwortet</translation>
-    </message>
-    <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="280"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="248"/>
         <source>connection refused</source>
         <translation>Verbindung abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="284"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="252"/>
         <source>host name not found</source>
         <translation>Hostname nicht gefunden</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="287"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="255"/>
         <source>the server closed the connection at %1</source>
         <translation>der Server hat die Verbindung bei %1 geschlossen</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="358"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="379"/>
+        <source>the port speaks plain SMTP first (use starttls here)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="381"/>
         <source>the port speaks plain SMTP first (use starttls or none here)</source>
         <translation>der Port spricht zuerst einfaches SMTP (hier starttls oder none verwenden)</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="401"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="398"/>
+        <source>self-signed: the certificate was issued by itself, no authority vouches for it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="404"/>
+        <source>issued by &quot;%1&quot;, a certificate authority this computer does not trust</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="444"/>
+        <source>valid</source>
+        <translation type="unfinished">gültig</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="445"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="459"/>
+        <source>untrusted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="447"/>
+        <source>self-signed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="449"/>
+        <source>untrusted CA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="451"/>
+        <source>expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="453"/>
+        <source>not yet valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="455"/>
+        <source>name mismatch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="465"/>
         <source>host not found</source>
         <translation>Host nicht gefunden</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="403"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="467"/>
         <source>refused (nothing listens)</source>
         <translation>abgelehnt (nichts lauscht)</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="405"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="469"/>
         <source>no connection (filtered or timed out)</source>
         <translation>keine Verbindung (gefiltert oder Zeitlimit)</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="407"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="471"/>
         <source>silent (no greeting, no TLS)</source>
         <translation>stumm (keine Begrüßung, kein TLS)</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="410"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="474"/>
         <source>implicit TLS works</source>
         <translation>implizites TLS funktioniert</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="412"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="476"/>
         <source>STARTTLS works</source>
         <translation>STARTTLS funktioniert</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="414"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="480"/>
+        <source>STARTTLS offered but refused (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="484"/>
+        <source>STARTTLS tampered with (data injected)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="487"/>
+        <source>STARTTLS handshake failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="491"/>
         <source>STARTTLS offered but failed</source>
         <translation>STARTTLS angeboten, aber fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="416"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="496"/>
         <source>plain only (no STARTTLS)</source>
         <translation>nur unverschlüsselt (kein STARTTLS)</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="418"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="498"/>
         <source>connected, but no usable SMTP</source>
         <translation>verbunden, aber kein brauchbares SMTP</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="545"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="624"/>
         <source>the overall time bound was reached</source>
         <translation>die Gesamtzeitgrenze wurde erreicht</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="605"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="699"/>
         <source>the port expects TLS from the first byte</source>
         <translation>der Port erwartet TLS ab dem ersten Byte</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="658"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="669"/>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="701"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="828"/>
+        <source>port %1: data was injected right after STARTTLS was accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="832"/>
+        <source>port %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="844"/>
+        <source>The server offers STARTTLS but the upgrade to TLS failed (%1): its TLS is broken, or something between this computer and the server is interfering with it. Do not switch encryption off; have the server&apos;s TLS repaired, or check the network path.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="857"/>
         <source>The host name could not be found; check its spelling.</source>
         <translation>Der Hostname wurde nicht gefunden; prüfen Sie die Schreibweise.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="703"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="859"/>
         <source>No port answered with a usable SMTP service.</source>
         <translation>Kein Port hat mit einem brauchbaren SMTP-Dienst geantwortet.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="717"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="873"/>
         <source>Port %1 accepts TLS from the first byte (implicit TLS).</source>
         <translation>Port %1 nimmt TLS ab dem ersten Byte an (implizites TLS).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="722"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="878"/>
         <source>Port %1 upgrades to TLS with STARTTLS.</source>
         <translation>Port %1 schaltet mit STARTTLS auf TLS um.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="726"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="882"/>
         <source>Only plain SMTP works: port %1 answers without any encryption.</source>
         <translation>Nur einfaches SMTP funktioniert: Port %1 antwortet ohne jede Verschlüsselung.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="729"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="885"/>
         <source>Without encryption the password and every message cross the network readable; use this only inside a network you trust.</source>
         <translation>Ohne Verschlüsselung gehen das Passwort und jede Nachricht lesbar durchs Netz; nutzen Sie das nur in einem Netz, dem Sie vertrauen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="737"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="894"/>
+        <source>The certificate was issued by &quot;%1&quot;, an authority this computer does not trust. If that is your organisation&apos;s own CA, save its certificate as a PEM file and set smtp.ca_file to it (diagnose --ca-file checks it first).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="902"/>
+        <source>The certificate is self-signed (no authority vouches for it); pin it only if you have confirmed its fingerprint with the server&apos;s operator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="908"/>
         <source>The certificate did not verify (%1); pin it only if you trust this server.</source>
         <translation>Das Zertifikat ließ sich nicht prüfen (%1); legen Sie es nur fest, wenn Sie diesem Server vertrauen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="743"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="917"/>
         <source>The server offers no sign-in there, so it must relay by address (smtp.auth none).</source>
         <translation>Der Server bietet dort keine Anmeldung an, er muss also nach Adresse weiterleiten (smtp.auth none).</translation>
     </message>
@@ -1622,12 +1999,12 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>TestSendJob</name>
     <message>
-        <location filename="../src/core/smtp/TestSendJob.cpp" line="74"/>
+        <location filename="../src/core/smtp/TestSendJob.cpp" line="79"/>
         <source>the session ended without a result</source>
         <translation>die Sitzung endete ohne Ergebnis</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/TestSendJob.cpp" line="22"/>
+        <location filename="../src/core/smtp/TestSendJob.cpp" line="20"/>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
@@ -1635,74 +2012,79 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>outbound</name>
     <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="58"/>
+        <location filename="../src/core/mime/MailAddress.cpp" line="81"/>
         <source>the address is empty</source>
         <translation>die Adresse ist leer</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="60"/>
+        <location filename="../src/core/mime/MailAddress.cpp" line="83"/>
         <source>the address contains a line break</source>
         <translation>die Adresse enthält einen Zeilenumbruch</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="63"/>
+        <location filename="../src/core/mime/MailAddress.cpp" line="86"/>
         <source>&quot;%1&quot; has no @</source>
         <translation>„%1“ enthält kein @</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="67"/>
+        <location filename="../src/core/mime/MailAddress.cpp" line="90"/>
         <source>&quot;%1&quot; has nothing before the @</source>
         <translation>„%1“ hat nichts vor dem @</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="69"/>
+        <location filename="../src/core/mime/MailAddress.cpp" line="92"/>
         <source>&quot;%1&quot; has no domain after the @</source>
         <translation>„%1“ hat keine Domain nach dem @</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="71"/>
+        <location filename="../src/core/mime/MailAddress.cpp" line="94"/>
         <source>the part before the @ is longer than 64 characters</source>
         <translation>der Teil vor dem @ ist länger als 64 Zeichen</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="73"/>
+        <location filename="../src/core/mime/MailAddress.cpp" line="96"/>
         <source>&quot;%1&quot; has a misplaced dot before the @</source>
         <translation>„%1“ hat einen falsch gesetzten Punkt vor dem @</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="76"/>
+        <location filename="../src/core/mime/MailAddress.cpp" line="99"/>
         <source>&quot;%1&quot; contains the character &quot;%2&quot;, which is not allowed in an address</source>
         <translation>„%1“ enthält das Zeichen „%2“, das in einer Adresse nicht erlaubt ist</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="77"/>
+        <location filename="../src/core/mime/MailAddress.cpp" line="100"/>
         <source>space</source>
         <translation>Leerzeichen</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="83"/>
-        <location filename="../src/core/mime/MailAddress.cpp" line="86"/>
-        <location filename="../src/core/mime/MailAddress.cpp" line="89"/>
+        <location filename="../src/core/mime/MailAddress.cpp" line="108"/>
+        <source>&quot;%1&quot; is not a valid address literal ([192.0.2.1] or [IPv6:2001:db8::1])</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/mime/MailAddress.cpp" line="113"/>
+        <location filename="../src/core/mime/MailAddress.cpp" line="116"/>
+        <location filename="../src/core/mime/MailAddress.cpp" line="119"/>
         <source>&quot;%1&quot; is not a valid domain</source>
         <translation>„%1“ ist keine gültige Domain</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="98"/>
+        <location filename="../src/core/mime/MailAddress.cpp" line="128"/>
         <source>The address &quot;%1&quot; contains a line break, which is not allowed (it could inject headers).</source>
         <translation>Die Adresse „%1“ enthält einen Zeilenumbruch; das ist nicht erlaubt (damit ließen sich Kopfzeilen einschleusen).</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="106"/>
+        <location filename="../src/core/mime/MailAddress.cpp" line="136"/>
         <source>The address &quot;%1&quot; has a &quot;&lt;&quot; without a closing &quot;&gt;&quot;.</source>
         <translation>Die Adresse „%1“ hat ein „&lt;“ ohne schließendes „&gt;“.</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="120"/>
+        <location filename="../src/core/mime/MailAddress.cpp" line="150"/>
         <source>Invalid address: %1.</source>
         <translation>Ungültige Adresse: %1.</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="166"/>
+        <location filename="../src/core/mime/MailAddress.cpp" line="196"/>
         <source>No address given.</source>
         <translation>Keine Adresse angegeben.</translation>
     </message>
@@ -1787,229 +2169,321 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         <translation>Die iCalendar-Methode „%1“ ist ungültig (erwartet wird ein Wort wie REQUEST).</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="344"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="353"/>
         <source>The host name cannot contain spaces, &quot;/&quot;, &quot;@&quot; or &quot;:&quot;; enter only the server name, such as smtp.example.com (the port has its own field).</source>
         <translation>Der Hostname darf keine Leerzeichen, „/“, „@“ oder „:“ enthalten; geben Sie nur den Servernamen ein, etwa smtp.example.com (der Port hat ein eigenes Feld).</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="352"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="361"/>
         <source>&quot;%1&quot; is not a valid host name.</source>
         <translation>„%1“ ist kein gültiger Hostname.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="356"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="365"/>
         <source>The host name is longer than 253 characters.</source>
         <translation>Der Hostname ist länger als 253 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="362"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="371"/>
         <source>&quot;%1&quot; is not a valid host name: each part between dots must be 1 to 63 letters, digits or hyphens.</source>
         <translation>„%1“ ist kein gültiger Hostname: Jeder Teil zwischen den Punkten muss aus 1 bis 63 Buchstaben, Ziffern oder Bindestrichen bestehen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="374"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="383"/>
         <source>%1 must be between %2 and %3.</source>
         <translation>%1 muss zwischen %2 und %3 liegen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="382"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="391"/>
         <source>Enter the %1 address (or an SMTP user name that is an email address).</source>
         <translation>Geben Sie die Adresse für %1 ein (oder einen SMTP-Benutzernamen, der eine E-Mail-Adresse ist).</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="387"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="396"/>
         <source>The %1 address is not valid: %2</source>
         <translation>Die Adresse für %1 ist ungültig: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="418"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="427"/>
         <source>Enter the SMTP server&apos;s host name, for example smtp.office365.com.</source>
         <translation>Geben Sie den Hostnamen des SMTP-Servers ein, zum Beispiel smtp.office365.com.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="425"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="434"/>
         <source>The port</source>
         <translation>Der Port</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="428"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="437"/>
         <source>Enter the user name to sign in with, or set sign-in to &quot;none&quot;.</source>
         <translation>Geben Sie den Benutzernamen für die Anmeldung ein oder stellen Sie die Anmeldung auf „keine“.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="434"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="443"/>
         <source>The CA file %1 does not exist or cannot be read.</source>
         <translation>Die CA-Datei %1 existiert nicht oder ist nicht lesbar.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="440"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="449"/>
         <source>The pinned certificate must be a SHA-256 fingerprint: 64 hexadecimal digits, colons allowed.</source>
         <translation>Das feste Zertifikat muss ein SHA-256-Fingerabdruck sein: 64 Hexadezimalziffern, Doppelpunkte erlaubt.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="405"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="414"/>
         <source>The %1 name cannot contain line breaks or control characters.</source>
         <translation>Der Name für %1 darf keine Zeilenumbrüche oder Steuerzeichen enthalten.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="407"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="416"/>
         <source>The %1 name is longer than 200 characters.</source>
         <translation>Der Name für %1 ist länger als 200 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="430"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="439"/>
         <source>The user name cannot contain line breaks or control characters.</source>
         <translation>Der Benutzername darf keine Zeilenumbrüche oder Steuerzeichen enthalten.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="448"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="457"/>
         <source>The EHLO name must be a plain host name such as mail.example.com, with no spaces or control characters.</source>
         <translation>Der EHLO-Name muss ein einfacher Hostname wie mail.example.com sein, ohne Leerzeichen oder Steuerzeichen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="454"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="463"/>
         <source>The connect timeout</source>
         <translation>Das Zeitlimit für den Verbindungsaufbau</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="456"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="465"/>
         <source>The greeting timeout</source>
         <translation>Das Zeitlimit für die Begrüßung</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="458"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="467"/>
         <source>The command timeout</source>
         <translation>Das Zeitlimit für Befehle</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="460"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="469"/>
         <source>The data timeout</source>
         <translation>Das Zeitlimit für Daten</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="462"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="471"/>
         <source>The final reply timeout</source>
         <translation>Das Zeitlimit für die Abschlussantwort</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="465"/>
         <location filename="../src/core/settings/MailSettings.cpp" line="474"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="483"/>
         <source>default sender</source>
         <translation>den Standardabsender</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="468"/>
-        <location filename="../src/core/settings/MailSettings.cpp" line="476"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="477"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="485"/>
         <source>invoice sender</source>
         <translation>den Rechnungsabsender</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="470"/>
-        <location filename="../src/core/settings/MailSettings.cpp" line="478"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="479"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="487"/>
         <source>quote sender</source>
         <translation>den Angebotsabsender</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="472"/>
-        <location filename="../src/core/settings/MailSettings.cpp" line="480"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="481"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="489"/>
         <source>ticket sender</source>
         <translation>den Ticket-Absender</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="482"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="491"/>
         <source>Attempts</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="484"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="493"/>
         <source>The first retry delay</source>
         <translation>Die erste Wartezeit</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="487"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="496"/>
         <source>The longest retry delay cannot be shorter than the first one (%1 s).</source>
         <translation>Die längste Wartezeit darf nicht kürzer sein als die erste (%1 s).</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="489"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="498"/>
         <source>The longest retry delay</source>
         <translation>Die längste Wartezeit</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="491"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="500"/>
         <source>Connections</source>
         <translation>Verbindungen</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="493"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="502"/>
         <source>The rate limit (0 for none)</source>
         <translation>Die Rate (0 für keine Grenze)</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="495"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="504"/>
         <source>The daily cap (0 for none)</source>
         <translation>Das Tageslimit (0 für keine Grenze)</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="497"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="506"/>
         <source>Keep sent messages</source>
         <translation>Gesendete Nachrichten behalten</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="500"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="509"/>
         <source>The message size limit must be between 1 KB and 1 GB.</source>
         <translation>Die Größengrenze für Nachrichten muss zwischen 1 KB und 1 GB liegen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="523"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="532"/>
         <source>Microsoft 365</source>
         <translation>Microsoft 365</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="529"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="538"/>
         <source>&lt;p&gt;Sign in with the full mailbox address as user name.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;An administrator must allow &lt;b&gt;Authenticated SMTP&lt;/b&gt; for this mailbox: Microsoft 365 admin center → Users → Active users → the user → Mail → Manage email apps.&lt;/li&gt;&lt;li&gt;If the account uses multi-factor sign-in, create an &lt;b&gt;app password&lt;/b&gt; and enter it here instead of the normal password.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Microsoft allows about 30 messages a minute and 10,000 recipients a day; the queue limits are set to match. If sending fails with &lt;b&gt;535 5.7.139&lt;/b&gt;, SMTP sign-in is still switched off for the mailbox or by security defaults.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Melden Sie sich mit der vollständigen Postfachadresse als Benutzernamen an.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Ein Administrator muss &lt;b&gt;Authentifiziertes SMTP&lt;/b&gt; für dieses Postfach erlauben: Microsoft 365 Admin Center → Benutzer → Aktive Benutzer → der Benutzer → E-Mail → E-Mail-Apps verwalten.&lt;/li&gt;&lt;li&gt;Nutzt das Konto eine Mehrfaktor-Anmeldung, erstellen Sie ein &lt;b&gt;App-Kennwort&lt;/b&gt; und geben es hier statt des normalen Passworts ein.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Microsoft erlaubt etwa 30 Nachrichten pro Minute und 10.000 Empfänger pro Tag; die Grenzen der Warteschlange werden passend gesetzt. Schlägt der Versand mit &lt;b&gt;535 5.7.139&lt;/b&gt; fehl, ist die SMTP-Anmeldung für das Postfach oder durch die Sicherheitsstandards noch abgeschaltet.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="540"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="549"/>
         <source>Google Workspace</source>
         <translation>Google Workspace</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="546"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="555"/>
         <source>&lt;p&gt;Sign in with the full Google address as user name.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Accounts with 2-Step Verification need an &lt;b&gt;app password&lt;/b&gt;: Google Account → Security → App passwords. Enter its 16 characters here.&lt;/li&gt;&lt;li&gt;Google accepts at most 100 recipients per message over SMTP.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Google allows about 2,000 messages a day; the daily cap is set to match. &lt;b&gt;534 5.7.9&lt;/b&gt; means an app password is required.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Melden Sie sich mit der vollständigen Google-Adresse als Benutzernamen an.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Konten mit Bestätigung in zwei Schritten brauchen ein &lt;b&gt;App-Passwort&lt;/b&gt;: Google-Konto → Sicherheit → App-Passwörter. Geben Sie dessen 16 Zeichen hier ein.&lt;/li&gt;&lt;li&gt;Google nimmt über SMTP höchstens 100 Empfänger pro Nachricht an.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Google erlaubt etwa 2.000 Nachrichten pro Tag; das Tageslimit wird passend gesetzt. &lt;b&gt;534 5.7.9&lt;/b&gt; bedeutet, dass ein App-Passwort nötig ist.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="554"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="563"/>
         <source>Custom server</source>
         <translation>Eigener Server</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="560"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="569"/>
         <source>&lt;p&gt;Enter your provider&apos;s SMTP server. Port 587 with STARTTLS or port 465 with TLS is usual; use &lt;b&gt;Detect&lt;/b&gt; to find what the server supports.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Geben Sie den SMTP-Server Ihres Anbieters ein. Üblich sind Port 587 mit STARTTLS oder Port 465 mit TLS; mit &lt;b&gt;Erkennen&lt;/b&gt; finden Sie heraus, was der Server unterstützt.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="29"/>
+        <source>a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="31"/>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="54"/>
+        <source>a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="33"/>
+        <source>a list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="35"/>
+        <source>an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="39"/>
+        <source>nothing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="44"/>
+        <source>&quot;%1&quot; must be %2, not %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="70"/>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="74"/>
+        <source>a string or a list of strings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="95"/>
+        <source>a list of {&quot;path&quot;: ..., &quot;name&quot;: ...} objects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="100"/>
+        <source>an object with &quot;path&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="104"/>
+        <source>unknown key &quot;%1&quot; in %2 (known: path, name, type)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="120"/>
+        <source>%1 has no &quot;path&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="143"/>
+        <source>not valid JSON (%1 at offset %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="145"/>
+        <source>each line must be a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="151"/>
+        <source>unknown key &quot;%1&quot; (known: %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="165"/>
+        <source>unknown category &quot;%1&quot; (system, invoice, quote, ticket, test)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="187"/>
+        <source>&quot;to&quot; is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="218"/>
+        <source>&quot;%1&quot; is not an ISO 8601 date and time (e.g. 2026-05-01T08:00:00Z)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>outbound::MailSettings</name>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="230"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="234"/>
         <source>%1 must be a whole number, not &quot;%2&quot;.</source>
         <translation>%1 muss eine ganze Zahl sein, nicht „%2“.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="243"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="238"/>
+        <source>%1: %2 is out of range.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="251"/>
         <source>smtp.encryption must be none, starttls or tls, not &quot;%1&quot;.</source>
         <translation>smtp.encryption muss none, starttls oder tls sein, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="250"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="258"/>
         <source>smtp.auth must be auto, plain, login, xoauth2 or none, not &quot;%1&quot;.</source>
         <translation>smtp.auth muss auto, plain, login, xoauth2 oder none sein, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="277"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="286"/>
         <source>%1 must be true or false, not &quot;%2&quot;.</source>
         <translation>%1 muss true oder false sein, nicht „%2“.</translation>
     </message>
@@ -2017,39 +2491,52 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>outbound::QueueWorker</name>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="198"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="206"/>
         <source>Cannot open the queue database %1.</source>
         <translation>Die Datenbank der Warteschlange %1 kann nicht geöffnet werden.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="213"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="221"/>
         <source>The mail settings are not complete: %1</source>
         <translation>Die E-Mail-Einstellungen sind unvollständig: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="221"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="229"/>
         <source>Cannot read the SMTP password: %1</source>
         <translation>Das SMTP-Passwort kann nicht gelesen werden: %1</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../src/core/queue/QueueWorker.cpp" line="350"/>
+        <source>Cannot write to the queue database: %1 (%n message(s) without a recorded outcome; the next start marks those that may have been sent as interrupted)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="794"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="866"/>
         <source>The worker is already running.</source>
         <translation>Der Versand läuft bereits.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="797"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="869"/>
         <source>The database is not open.</source>
         <translation>Die Datenbank ist nicht geöffnet.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="807"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="879"/>
         <source>Another worker (process %1 on %2) is already sending from this queue.</source>
         <translation>Ein anderer Versandprozess (Prozess %1 auf %2) sendet bereits aus dieser Warteschlange.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="810"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="882"/>
         <source>Cannot create the worker lock %1.</source>
         <translation>Die Sperrdatei %1 für den Versand kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="890"/>
+        <source>Another worker is already sending from this queue (the same database file, maybe under another name or through a link).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2118,73 +2605,73 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
     </message>
     <message>
         <location filename="../src/core/smtp/SmtpProtocol.cpp" line="515"/>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="788"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="797"/>
         <source>the server sent a reply (%1) nobody asked for</source>
         <translation>der Server hat eine Antwort (%1) gesendet, nach der niemand gefragt hat</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="526"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="535"/>
         <source>encryption is set to STARTTLS but the server does not offer it; nothing was sent in clear</source>
         <translation>als Verschlüsselung ist STARTTLS eingestellt, aber der Server bietet es nicht an; es wurde nichts im Klartext gesendet</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="548"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="557"/>
         <source>sign-in is configured but the server offers no sign-in (AUTH)</source>
         <translation>eine Anmeldung ist eingestellt, aber der Server bietet keine Anmeldung (AUTH) an</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="549"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="558"/>
         <source>sign-in is configured but the server offers no sign-in (AUTH) on this unencrypted connection</source>
         <translation>eine Anmeldung ist eingestellt, aber der Server bietet auf dieser unverschlüsselten Verbindung keine Anmeldung (AUTH) an</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="552"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="561"/>
         <source>the server offers sign-in with %1 only, not with %2</source>
         <translation>der Server bietet die Anmeldung nur mit %1 an, nicht mit %2</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="560"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="569"/>
         <source>the connection is not encrypted, so the password was not sent; use STARTTLS or TLS, or allow sign-in without encryption for this account</source>
         <translation>die Verbindung ist nicht verschlüsselt, deshalb wurde das Passwort nicht gesendet; verwenden Sie STARTTLS oder TLS oder erlauben Sie für dieses Konto die Anmeldung ohne Verschlüsselung</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="613"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="622"/>
         <source>the connection was already closed</source>
         <translation>die Verbindung war bereits geschlossen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="693"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="702"/>
         <source>the message has no recipients</source>
         <translation>die Nachricht hat keine Empfänger</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="696"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="705"/>
         <source>an envelope address contains a line break or angle bracket</source>
         <translation>eine Umschlagadresse enthält einen Zeilenumbruch oder eine spitze Klammer</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="699"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="708"/>
         <source>the message is %1 bytes but the server accepts at most %2 bytes</source>
         <translation>die Nachricht ist %1 Bytes groß, der Server nimmt aber höchstens %2 Bytes an</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="704"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="713"/>
         <source>the message has a non-ASCII address, which needs SMTPUTF8, and the server does not offer it</source>
         <translation>die Nachricht hat eine Adresse mit Nicht-ASCII-Zeichen, die SMTPUTF8 braucht, und der Server bietet es nicht an</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="801"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="810"/>
         <source>the server refused the sender address &lt;%1&gt;</source>
         <translation>der Server hat die Absenderadresse &lt;%1&gt; abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="864"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="873"/>
         <source>the server refused to take the message</source>
         <translation>der Server hat die Annahme der Nachricht verweigert</translation>
     </message>
     <message>
         <location filename="../src/core/smtp/SmtpProtocol.cpp" line="379"/>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="883"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="892"/>
         <source>the server did not accept the message</source>
         <translation>der Server hat die Nachricht nicht angenommen</translation>
     </message>
@@ -2214,12 +2701,12 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         <translation>die ganze Nachricht wurde gesendet, aber %1; der Server hat sie womöglich angenommen, daher wird sie nicht automatisch erneut gesendet</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="907"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="916"/>
         <source>&lt;message %1 bytes&gt;</source>
         <translation>&lt;Nachricht, %1 Bytes&gt;</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="997"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="1006"/>
         <source>the server closed the connection</source>
         <translation>der Server hat die Verbindung geschlossen</translation>
     </message>
@@ -2227,118 +2714,120 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>outbound::SqliteMailStore</name>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="484"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="507"/>
         <source>No sender address for category &quot;%1&quot;: set from.default.email first.</source>
         <translation>Keine Absenderadresse für die Kategorie „%1“: setzen Sie zuerst from.default.email.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="493"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="516"/>
         <source>The sender %1 is not a valid address: %2</source>
         <translation>Der Absender %1 ist keine gültige Adresse: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="496"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="519"/>
         <source>The message has no recipient.</source>
         <translation>Die Nachricht hat keinen Empfänger.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="498"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="521"/>
         <source>The message has no body and no attachment.</source>
         <translation>Die Nachricht hat weder Text noch Anhang.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="509"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="532"/>
         <source>The message is %1 bytes, more than queue.max_message_bytes (%2).</source>
         <translation>Die Nachricht ist %1 Bytes groß, mehr als queue.max_message_bytes (%2).</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="532"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="555"/>
         <source>enqueue</source>
         <translation>einreihen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="605"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="652"/>
         <source>Message %1 of the batch: %2</source>
         <translation>Nachricht %1 des Stapels: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="634"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="681"/>
         <source>list messages</source>
         <translation>Nachrichten auflisten</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="652"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="699"/>
         <source>count messages</source>
         <translation>Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="670"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="717"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="743"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1187"/>
         <source>read message</source>
         <translation>Nachricht lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="672"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="719"/>
         <source>There is no message %1 in the queue.</source>
         <translation>Die Nachricht %1 gibt es in der Warteschlange nicht.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="699"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="762"/>
         <source>queue statistics</source>
         <translation>Statistik der Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="738"/>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="742"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="801"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="805"/>
         <source>read changes</source>
         <translation>Änderungen lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="788"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="851"/>
         <source>update messages</source>
         <translation>Nachrichten ändern</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="824"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="887"/>
         <source>retry failed messages</source>
         <translation>fehlgeschlagene Nachrichten erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="865"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="928"/>
         <source>delete messages</source>
         <translation>Nachrichten löschen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="899"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="962"/>
         <source>purge sent messages</source>
         <translation>gesendete Nachrichten aufräumen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="933"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="996"/>
         <source>recover interrupted messages</source>
         <translation>unterbrochene Nachrichten wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="952"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1015"/>
         <source>the worker stopped while this message was being sent; it may or may not have been delivered</source>
         <translation>der Versand stoppte, während diese Nachricht gesendet wurde; sie wurde vielleicht zugestellt, vielleicht nicht</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="974"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1037"/>
         <source>record send results</source>
         <translation>Versandergebnisse speichern</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1111"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1199"/>
         <source>count sent messages</source>
         <translation>gesendete Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1121"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1209"/>
         <source>count due messages</source>
         <translation>fällige Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1129"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1217"/>
         <source>next due message</source>
         <translation>nächste fällige Nachricht</translation>
     </message>
@@ -2346,62 +2835,62 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>outbound::gui::MailQueueModel</name>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="166"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="168"/>
         <source>%1 &lt;%2&gt;</source>
         <translation>%1 &lt;%2&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="152"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="154"/>
         <source>now</source>
         <translation>jetzt</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="201"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="203"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="203"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="205"/>
         <source>Queued</source>
         <translation>Eingereiht</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="205"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="207"/>
         <source>Category</source>
         <translation>Kategorie</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="207"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="209"/>
         <source>From</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="209"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="211"/>
         <source>To</source>
         <translation>An</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="211"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="213"/>
         <source>Subject</source>
         <translation>Betreff</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="213"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="215"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="215"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="217"/>
         <source>Attempts</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="217"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="219"/>
         <source>Next attempt</source>
         <translation>Nächster Versuch</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="219"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="221"/>
         <source>Last error</source>
         <translation>Letzter Fehler</translation>
     </message>
@@ -2409,32 +2898,106 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>outbound::gui::MailQueuePage</name>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="47"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="59"/>
+        <source>Go back</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="67"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="162"/>
+        <source>Export messages</source>
+        <translation>Nachrichten exportieren</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="69"/>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="72"/>
         <source>All messages</source>
         <translation>Alle Nachrichten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="49"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="74"/>
         <source>Needs attention</source>
         <translation>Braucht Aufmerksamkeit</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="138"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="158"/>
         <source>Queue unavailable: %1</source>
         <translation>Warteschlange nicht verfügbar: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="235"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="163"/>
+        <source>The file could not be written: %1</source>
+        <translation>Die Datei konnte nicht geschrieben werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/MailQueuePage.cpp" line="166"/>
+        <source>%n message(s) exported.</source>
+        <translation>
+            <numerusform>%n Nachricht exportiert.</numerusform>
+            <numerusform>%n Nachrichten exportiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="179"/>
+        <source>&amp;Retry</source>
+        <translation>&amp;Erneut senden</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="179"/>
+        <source>Ctrl+R</source>
+        <translation>Ctrl+R</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="181"/>
+        <source>Retry all fai&amp;led</source>
+        <translation>&amp;Fehlgeschlagene erneut senden</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="182"/>
+        <source>&amp;Mark sent</source>
+        <translation>Als &amp;gesendet markieren</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="183"/>
+        <source>Ca&amp;ncel sending</source>
+        <translation>Senden a&amp;bbrechen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="185"/>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="186"/>
+        <source>&amp;Sending</source>
+        <translation>&amp;Senden</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="188"/>
+        <source>&amp;Export to CSV…</source>
+        <translation>Als CSV &amp;exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="190"/>
+        <source>Re&amp;fresh</source>
+        <translation>A&amp;ktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="399"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="238"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="402"/>
         <source>%1 of %2 messages shown</source>
         <translation>%1 von %2 Nachrichten angezeigt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="240"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="404"/>
         <source>%n message(s)</source>
         <translation>
             <numerusform>%n Nachricht</numerusform>
@@ -2442,44 +3005,79 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="251"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="415"/>
         <source>No messages match the filter or search.</source>
         <translation>Keine Nachricht passt zu Filter oder Suche.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="252"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="416"/>
         <source>The queue is empty.
 Messages appear here when a program hands them to Outbound, for example with &quot;outbound-cli enqueue&quot;. Use &quot;Send test email…&quot; under Settings › Mail to check the account first.</source>
         <translation>Die Warteschlange ist leer.
 Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum Beispiel mit &quot;outbound-cli enqueue&quot;. Prüfen Sie das Konto vorher mit &quot;Test-E-Mail senden…&quot; unter Einstellungen › E-Mail.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="262"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="426"/>
         <source>All messages (%1)</source>
         <translation>Alle Nachrichten (%1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="265"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="429"/>
         <source>Needs attention (%1)</source>
         <translation>Braucht Aufmerksamkeit (%1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="269"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="433"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="277"/>
-        <source>%1 · %2 queued · %3 deferred · %4 failed · %5 sent</source>
-        <translation>%1 · %2 wartend · %3 zurückgestellt · %4 fehlgeschlagen · %5 gesendet</translation>
+        <location filename="../src/gui/MailQueuePage.cpp" line="441"/>
+        <source>%1 · %2 queued · %3 deferred · %4 failed · %5 interrupted · %6 sent</source>
+        <translation>%1 · %2 wartend · %3 zurückgestellt · %4 fehlgeschlagen · %5 unterbrochen · %6 gesendet</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/MailQueuePage.cpp" line="471"/>
+        <source>Delete %n message(s)</source>
+        <translation>
+            <numerusform>%n Nachricht löschen</numerusform>
+            <numerusform>%n Nachrichten löschen</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="300"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="474"/>
+        <source>Cancel sending</source>
+        <translation>Senden abbrechen</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/MailQueuePage.cpp" line="475"/>
+        <source>Stop sending %n message(s)? They stay in the queue as cancelled.</source>
+        <translation>
+            <numerusform>Senden von %n Nachricht abbrechen? Sie bleibt als abgebrochen in der Warteschlange.</numerusform>
+            <numerusform>Senden von %n Nachrichten abbrechen? Sie bleiben als abgebrochen in der Warteschlange.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/MailQueuePage.cpp" line="476"/>
+        <source>Cancel %n message(s)</source>
+        <translation>
+            <numerusform>%n Nachricht abbrechen</numerusform>
+            <numerusform>%n Nachrichten abbrechen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="549"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="587"/>
+        <source>Open Settings › Mail</source>
+        <translation>Einstellungen › E-Mail öffnen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="469"/>
         <source>Delete messages</source>
         <translation>Nachrichten löschen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="301"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="470"/>
         <source>Delete %n message(s) from the queue? This cannot be undone.</source>
         <translation>
             <numerusform>%n Nachricht aus der Warteschlange löschen? Das lässt sich nicht rückgängig machen.</numerusform>
@@ -2487,45 +3085,63 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="304"/>
-        <source>Cancel messages</source>
-        <translation>Nachrichten abbrechen</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="304"/>
-        <source>Cancel %n message(s)? They will not be sent.</source>
-        <translation>
-            <numerusform>%n Nachricht abbrechen? Sie wird nicht gesendet.</numerusform>
-            <numerusform>%n Nachrichten abbrechen? Sie werden nicht gesendet.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="308"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="480"/>
         <source>Mark as sent</source>
         <translation>Als gesendet markieren</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="309"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="481"/>
         <source>Record %n message(s) as sent without sending them again? Do this only when the recipients got them.</source>
         <translation>
             <numerusform>%n Nachricht als gesendet vermerken, ohne sie erneut zu senden? Tun Sie das nur, wenn die Empfänger sie erhalten haben.</numerusform>
             <numerusform>%n Nachrichten als gesendet vermerken, ohne sie erneut zu senden? Tun Sie das nur, wenn die Empfänger sie erhalten haben.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../src/gui/MailQueuePage.cpp" line="484"/>
+        <source>Mark %n message(s) as sent</source>
+        <translation>
+            <numerusform>%n Nachricht als gesendet markieren</numerusform>
+            <numerusform>%n Nachrichten als gesendet markieren</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="313"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="488"/>
+        <source>Retry all failed</source>
+        <translation>Alle fehlgeschlagenen erneut senden</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/MailQueuePage.cpp" line="489"/>
+        <source>Queue all %n failed message(s) again? They are sent with the saved settings.</source>
+        <translation>
+            <numerusform>Die %n fehlgeschlagene Nachricht erneut einreihen? Sie wird mit den gespeicherten Einstellungen gesendet.</numerusform>
+            <numerusform>Alle %n fehlgeschlagenen Nachrichten erneut einreihen? Sie werden mit den gespeicherten Einstellungen gesendet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/MailQueuePage.cpp" line="491"/>
+        <source>Retry %n message(s)</source>
+        <translation>
+            <numerusform>%n Nachricht erneut senden</numerusform>
+            <numerusform>%n Nachrichten erneut senden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="494"/>
         <source>Working…</source>
         <translation>Wird ausgeführt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="321"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="372"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="382"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="502"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="548"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="577"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="581"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="598"/>
         <source>Mail Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="328"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="508"/>
         <source>%n message(s) queued again.</source>
         <translation>
             <numerusform>%n Nachricht wieder eingereiht.</numerusform>
@@ -2533,7 +3149,20 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="331"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="511"/>
+        <source>%n failed message(s) queued again.</source>
+        <translation>
+            <numerusform>%n fehlgeschlagene Nachricht wieder eingereiht.</numerusform>
+            <numerusform>%n fehlgeschlagene Nachrichten wieder eingereiht.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="512"/>
+        <source>No failed messages to retry.</source>
+        <translation>Es gibt keine fehlgeschlagenen Nachrichten.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/MailQueuePage.cpp" line="515"/>
         <source>%n message(s) cancelled.</source>
         <translation>
             <numerusform>%n Nachricht abgebrochen.</numerusform>
@@ -2541,7 +3170,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="334"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="518"/>
         <source>%n message(s) deleted.</source>
         <translation>
             <numerusform>%n Nachricht gelöscht.</numerusform>
@@ -2549,7 +3178,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="337"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="521"/>
         <source>%n message(s) marked as sent.</source>
         <translation>
             <numerusform>%n Nachricht als gesendet markiert.</numerusform>
@@ -2557,57 +3186,77 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="374"/>
-        <source>Sending stopped because of the mail settings: %1</source>
-        <translation>Der Versand wurde wegen der E-Mail-Einstellungen gestoppt: %1</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="375"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="577"/>
         <source>Sending stopped: %1</source>
         <translation>Der Versand wurde gestoppt: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="383"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="582"/>
+        <source>Sending stopped because the saved mail settings are not complete.</source>
+        <translation>Das Senden wurde angehalten, weil die gespeicherten E-Mail-Einstellungen unvollständig sind.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="585"/>
+        <source>Open Settings › Mail: the fields that need attention are marked.</source>
+        <translation>Öffnen Sie Einstellungen › E-Mail: Die betroffenen Felder sind markiert.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="599"/>
         <source>Sending could not start: %1</source>
         <translation>Der Versand konnte nicht starten: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="413"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="630"/>
+        <source>Pause &amp;sending</source>
+        <translation>&amp;Senden pausieren</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="630"/>
+        <source>Start &amp;sending</source>
+        <translation>&amp;Senden starten</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="631"/>
         <source>Pause sending</source>
         <translation>Versand anhalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="413"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="631"/>
         <source>Start sending</source>
         <translation>Versand starten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="418"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="636"/>
         <source>Sending</source>
         <translation>Sendet</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="421"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="640"/>
+        <source>Sending, paced by the rate limit</source>
+        <translation>Sendet, gebremst durch das Ratenlimit</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="641"/>
         <source>Idle, waiting for due messages</source>
         <translation>Bereit, wartet auf fällige Nachrichten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="424"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="644"/>
         <source>Paused</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="427"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="647"/>
         <source>Not sending</source>
         <translation>Kein Versand</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="444"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="668"/>
         <source>%1 of %2 sent</source>
         <translation>%1 von %2 gesendet</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="448"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="672"/>
         <source>%n failed in this run</source>
         <translation>
             <numerusform>%n in diesem Lauf fehlgeschlagen</numerusform>
@@ -2618,183 +3267,227 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
 <context>
     <name>outbound::gui::MailSettingsPage</name>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="77"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="82"/>
         <source>%1 (this computer)</source>
         <translation>%1 (dieser Computer)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="88"/>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="550"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="104"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="105"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="649"/>
         <source>Show the password</source>
         <translation>Passwort anzeigen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="215"/>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="460"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="260"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="560"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="216"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="261"/>
         <source>The settings could not be read: %1</source>
         <translation>Die Einstellungen konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="230"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="275"/>
         <source>Reading the stored password…</source>
         <translation>Gespeichertes Passwort wird gelesen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="231"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="276"/>
         <source>Asking the password store…</source>
         <translation>Passwortspeicher wird abgefragt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="358"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="416"/>
         <source>Setup guidance: %1</source>
         <translation>Einrichtungshinweise: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="358"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="416"/>
         <source>Setup guidance</source>
         <translation>Einrichtungshinweise</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="366"/>
-        <source>same as the default address</source>
-        <translation>wie die Standardadresse</translation>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="424"/>
+        <source>same as the default sender</source>
+        <translation>wie der Standardabsender</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="368"/>
-        <source>same as the default name</source>
-        <translation>wie der Standardname</translation>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="426"/>
+        <source>same as the default sender name</source>
+        <translation>wie der Name des Standardabsenders</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="375"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="433"/>
         <source>billing@example.com</source>
         <translation>rechnung@example.com</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="410"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="477"/>
         <source>&lt;b&gt;Encryption is off.&lt;/b&gt; Outbound will refuse to send the password over a plain connection. Choose STARTTLS or TLS, or allow sign-in without TLS under Advanced (not recommended).</source>
         <translation>&lt;b&gt;Die Verschlüsselung ist aus.&lt;/b&gt; Outbound sendet das Passwort nicht über eine unverschlüsselte Verbindung. Wählen Sie STARTTLS oder TLS oder erlauben Sie unter „Erweitert“ die Anmeldung ohne TLS (nicht empfohlen).</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="414"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="481"/>
         <source>&lt;b&gt;Encryption is off.&lt;/b&gt; The password and every message cross the network as plain text that anyone on the way can read.</source>
         <translation>&lt;b&gt;Die Verschlüsselung ist aus.&lt;/b&gt; Das Passwort und jede Nachricht gehen als Klartext durchs Netz; jeder auf dem Weg kann sie lesen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="417"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="484"/>
         <source>&lt;b&gt;Encryption is off.&lt;/b&gt; Messages cross the network unencrypted.</source>
         <translation>&lt;b&gt;Die Verschlüsselung ist aus.&lt;/b&gt; Nachrichten gehen unverschlüsselt durchs Netz.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="434"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="499"/>
         <source>Send a message with the values shown, saved or not.</source>
         <translation>Eine Nachricht mit den angezeigten Werten senden, ob gespeichert oder nicht.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="435"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="500"/>
         <source>Fix the settings first: %1</source>
         <translation>Korrigieren Sie zuerst die Einstellungen: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailSettingsPage.cpp" line="437"/>
-        <source>%n setting(s) need attention</source>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="522"/>
+        <source>%n setting(s) need attention: %1</source>
         <translation>
-            <numerusform>%n Einstellung braucht Aufmerksamkeit</numerusform>
-            <numerusform>%n Einstellungen brauchen Aufmerksamkeit</numerusform>
+            <numerusform>%n Einstellung braucht Aufmerksamkeit: %1</numerusform>
+            <numerusform>%n Einstellungen brauchen Aufmerksamkeit: %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="439"/>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="523"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="526"/>
+        <source>Show</source>
+        <translation>Zeigen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="528"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="623"/>
         <source>Unsaved changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="461"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="561"/>
         <source>The settings could not be saved: %1</source>
         <translation>Die Einstellungen konnten nicht gespeichert werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="469"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="569"/>
         <source>Storing the password…</source>
         <translation>Passwort wird gespeichert…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="488"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="588"/>
         <source>Password</source>
         <translation>Passwort</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="489"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="589"/>
         <source>The password could not be stored: %1</source>
         <translation>Das Passwort konnte nicht gespeichert werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="524"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="624"/>
         <source>The mail settings have changes that are not saved yet.</source>
         <translation>Die E-Mail-Einstellungen enthalten Änderungen, die noch nicht gespeichert sind.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="526"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="626"/>
         <source>Save them now?</source>
         <translation>Jetzt speichern?</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="527"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="627"/>
         <source>Some values are not valid, so they cannot be saved as they are.</source>
         <translation>Einige Werte sind ungültig und können so nicht gespeichert werden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="550"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="649"/>
         <source>Hide the password</source>
         <translation>Passwort verbergen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="557"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="658"/>
         <source>Choose a CA certificate</source>
         <translation>CA-Zertifikat wählen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="558"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="659"/>
         <source>PEM certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>PEM-Zertifikate (*.pem *.crt *.cer);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="603"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="704"/>
         <source>Stop</source>
         <translation>Anhalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="605"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="706"/>
         <source>Asking %1 on ports %2…</source>
         <translation>%1 wird auf den Ports %2 gefragt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="617"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="718"/>
         <source>Detect</source>
         <translation>Erkennen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="621"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="722"/>
         <source>Detection stopped.</source>
         <translation>Erkennung angehalten.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="625"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="730"/>
         <source>&lt;b&gt;Filled in port %1 with %2.&lt;/b&gt; %3</source>
         <translation>&lt;b&gt;Port %1 mit %2 eingetragen.&lt;/b&gt; %3</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="631"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="736"/>
         <source>&lt;b&gt;Nothing usable found.&lt;/b&gt; %1</source>
         <translation>&lt;b&gt;Nichts Brauchbares gefunden.&lt;/b&gt; %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="635"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="743"/>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="743"/>
+        <source>Encryption</source>
+        <translation>Verschlüsselung</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="743"/>
+        <source>Certificate</source>
+        <translation>Zertifikat</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="743"/>
+        <source>Sign-in offered</source>
+        <translation>Angebotene Anmeldung</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="756"/>
+        <source>valid</source>
+        <translation>gültig</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="757"/>
+        <source>not trusted: %1</source>
+        <translation>nicht vertrauenswürdig: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="759"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="761"/>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="512"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="535"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="769"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -2802,47 +3495,222 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
 <context>
     <name>outbound::gui::MainWindow</name>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="32"/>
-        <location filename="../src/gui/MainWindow.cpp" line="101"/>
+        <location filename="../src/gui/MainWindow.cpp" line="44"/>
+        <location filename="../src/gui/MainWindow.cpp" line="344"/>
         <source>Settings › Mail</source>
         <translation>Einstellungen › E-Mail</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="33"/>
+        <location filename="../src/gui/MainWindow.cpp" line="45"/>
         <source>The SMTP account, senders and queue limits</source>
         <translation>Das SMTP-Konto, die Absender und die Grenzen der Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="34"/>
-        <location filename="../src/gui/MainWindow.cpp" line="101"/>
+        <location filename="../src/gui/MainWindow.cpp" line="46"/>
+        <location filename="../src/gui/MainWindow.cpp" line="344"/>
         <source>Mail Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="36"/>
+        <location filename="../src/gui/MainWindow.cpp" line="48"/>
         <source>Every message, its status and the sending switch</source>
         <translation>Alle Nachrichten, ihr Status und der Schalter für den Versand</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="56"/>
+        <location filename="../src/gui/MainWindow.cpp" line="72"/>
+        <source>Outbound: %1</source>
+        <translation>Outbound: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="91"/>
+        <source>Sending needs complete mail settings. Fill in and save: %1.</source>
+        <translation>Zum Senden müssen die E-Mail-Einstellungen vollständig sein. Bitte ausfüllen und speichern: %1.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="97"/>
         <source>Settings saved.</source>
         <translation>Einstellungen gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="102"/>
+        <location filename="../src/gui/MainWindow.cpp" line="141"/>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="144"/>
+        <source>Send &amp;test email…</source>
+        <translation>&amp;Test-E-Mail senden…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="153"/>
+        <source>&amp;Close window</source>
+        <translation>Fenster &amp;schließen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="153"/>
+        <source>Ctrl+W</source>
+        <translation>Ctrl+W</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="155"/>
+        <location filename="../src/gui/MainWindow.cpp" line="223"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="155"/>
+        <source>Ctrl+Q</source>
+        <translation>Ctrl+Q</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="159"/>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="161"/>
+        <source>&amp;Save settings</source>
+        <translation>Einstellungen &amp;speichern</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="166"/>
+        <source>&amp;Revert settings</source>
+        <translation>Einstellungen &amp;zurücksetzen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="169"/>
+        <source>&amp;Find messages</source>
+        <translation>Nachrichten &amp;suchen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="176"/>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="178"/>
+        <source>&amp;Settings › Mail</source>
+        <translation>&amp;Einstellungen › E-Mail</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="179"/>
+        <source>Ctrl+1</source>
+        <translation>Ctrl+1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="180"/>
+        <source>Mail &amp;Queue</source>
+        <translation>&amp;Warteschlange</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="181"/>
+        <source>Ctrl+2</source>
+        <translation>Ctrl+2</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="185"/>
+        <source>&amp;Queue</source>
+        <translation>&amp;Warteschlange</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="195"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="198"/>
+        <source>Outbound &amp;Help</source>
+        <translation>Outbound-&amp;Hilfe</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="201"/>
+        <source>&amp;About Outbound</source>
+        <translation>&amp;Über Outbound</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="204"/>
+        <source>About &amp;Qt</source>
+        <translation>Über &amp;Qt</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="214"/>
+        <source>Outbound</source>
+        <translation>Outbound</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="216"/>
+        <source>Show Outbound</source>
+        <translation>Outbound anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="243"/>
+        <source>Messages failed</source>
+        <translation>Nachrichten fehlgeschlagen</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/MainWindow.cpp" line="244"/>
+        <source>%n more message(s) failed; %1 in total need attention in the Mail Queue.</source>
+        <translation>
+            <numerusform>%n weitere Nachricht fehlgeschlagen; insgesamt %1 brauchen Aufmerksamkeit in der Warteschlange.</numerusform>
+            <numerusform>%n weitere Nachrichten fehlgeschlagen; insgesamt %1 brauchen Aufmerksamkeit in der Warteschlange.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="253"/>
+        <source>About Outbound</source>
+        <translation>Über Outbound</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="254"/>
+        <source>&lt;h3&gt;Outbound %1&lt;/h3&gt;&lt;p&gt;Outgoing mail for a small IT business: the SMTP account, a test send that never freezes, and the mail queue with retry.&lt;/p&gt;&lt;p&gt;Built with Qt %2 (running on Qt %3).&lt;/p&gt;&lt;p&gt;Licensed under the GNU General Public License, version 3 or later. It comes with no warranty.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Outbound %1&lt;/h3&gt;&lt;p&gt;Ausgehende E-Mail für kleine IT-Dienstleister: das SMTP-Konto, ein Testversand, der nie hängt, und die Warteschlange mit Wiederholung.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2 (läuft mit Qt %3).&lt;/p&gt;&lt;p&gt;Lizenz: GNU General Public License, Version 3 oder später. Ohne jede Gewährleistung.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="264"/>
+        <source>&lt;h2&gt;Outbound help&lt;/h2&gt;&lt;h3&gt;Set up the account&lt;/h3&gt;&lt;p&gt;Open &lt;b&gt;Settings › Mail&lt;/b&gt;. Pick your provider or &lt;i&gt;Custom server&lt;/i&gt;, enter the host, then use &lt;b&gt;Detect&lt;/b&gt; to ask the server which port and encryption work. Enter the user name and password (an app password for Microsoft 365 or Google accounts with two-step sign-in), and the default sender. &lt;b&gt;Send test email…&lt;/b&gt; tries the values in the form before you save them. Save with Ctrl+S.&lt;/p&gt;&lt;h3&gt;Run the queue&lt;/h3&gt;&lt;p&gt;Programs hand messages to Outbound, for example with &lt;tt&gt;outbound-cli enqueue&lt;/tt&gt;. Open &lt;b&gt;Mail Queue&lt;/b&gt; and use &lt;b&gt;Start sending&lt;/b&gt;. Temporary failures are retried by themselves; failed messages wait for you: fix the cause, then &lt;b&gt;Retry&lt;/b&gt; (Ctrl+R).&lt;/p&gt;&lt;h3&gt;Statuses&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Deferred&lt;/b&gt;: a temporary problem, retried automatically. &lt;b&gt;Failed&lt;/b&gt;: the server refused, or no attempts are left. &lt;b&gt;Interrupted&lt;/b&gt;: the connection broke after the message was handed over, so the server may have it; check with a recipient, then use &lt;b&gt;Mark sent&lt;/b&gt; or &lt;b&gt;Retry&lt;/b&gt;.&lt;/p&gt;&lt;h3&gt;Keyboard&lt;/h3&gt;&lt;p&gt;Ctrl+F search, F5 refresh, Delete removes the selected messages, Ctrl+1 and Ctrl+2 switch pages, Ctrl+W closes the window, Ctrl+Q quits.&lt;/p&gt;&lt;p&gt;The README that comes with Outbound has the command-line guide.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Outbound-Hilfe&lt;/h2&gt;&lt;h3&gt;Konto einrichten&lt;/h3&gt;&lt;p&gt;Öffnen Sie &lt;b&gt;Einstellungen › E-Mail&lt;/b&gt;. Wählen Sie Ihren Anbieter oder &lt;i&gt;Eigener Server&lt;/i&gt;, tragen Sie den Host ein und lassen Sie mit &lt;b&gt;Erkennen&lt;/b&gt; den Server fragen, welcher Port und welche Verschlüsselung funktionieren. Tragen Sie Benutzername und Passwort ein (bei Microsoft 365 oder Google mit Zwei-Faktor-Anmeldung ein App-Passwort) sowie den Standardabsender. &lt;b&gt;Test-E-Mail senden…&lt;/b&gt; probiert die Werte im Formular aus, bevor Sie sie speichern. Speichern mit Strg+S.&lt;/p&gt;&lt;h3&gt;Warteschlange betreiben&lt;/h3&gt;&lt;p&gt;Programme übergeben Nachrichten an Outbound, zum Beispiel mit &lt;tt&gt;outbound-cli enqueue&lt;/tt&gt;. Öffnen Sie &lt;b&gt;Warteschlange&lt;/b&gt; und wählen Sie &lt;b&gt;Senden starten&lt;/b&gt;. Vorübergehende Fehler werden von selbst wiederholt; fehlgeschlagene Nachrichten warten auf Sie: Ursache beheben, dann &lt;b&gt;Erneut senden&lt;/b&gt; (Strg+R).&lt;/p&gt;&lt;h3&gt;Status&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Zurückgestellt&lt;/b&gt;: ein vorübergehendes Problem, wird automatisch wiederholt. &lt;b&gt;Fehlgeschlagen&lt;/b&gt;: der Server hat abgelehnt, oder es sind keine Versuche mehr übrig. &lt;b&gt;Unterbrochen&lt;/b&gt;: die Verbindung brach ab, nachdem die Nachricht übergeben war; der Server hat sie vielleicht. Fragen Sie einen Empfänger und wählen Sie dann &lt;b&gt;Als gesendet&lt;/b&gt; oder &lt;b&gt;Erneut senden&lt;/b&gt;.&lt;/p&gt;&lt;h3&gt;Tastatur&lt;/h3&gt;&lt;p&gt;Strg+F sucht, F5 aktualisiert, Entf löscht die ausgewählten Nachrichten, Strg+1 und Strg+2 wechseln die Seite, Strg+W schließt das Fenster, Strg+Q beendet.&lt;/p&gt;&lt;p&gt;Die mitgelieferte README enthält die Anleitung für die Kommandozeile.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="293"/>
+        <source>Outbound Help</source>
+        <translation>Outbound-Hilfe</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="345"/>
         <source>%1[*] — Outbound</source>
         <translation>%1[*] — Outbound</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="119"/>
+        <location filename="../src/gui/MainWindow.cpp" line="362"/>
         <source>Finishing the message in progress, then closing… Close again to quit now.</source>
         <translation>Die laufende Nachricht wird noch fertig gesendet, dann schließt das Fenster… Erneut schließen beendet sofort.</translation>
     </message>
 </context>
 <context>
     <name>outbound::gui::MessageDetailPane</name>
+    <message>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="57"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="115"/>
+        <source>Save attachment</source>
+        <translation>Anhang speichern</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="73"/>
+        <source>No transcript recorded for this attempt.</source>
+        <translation>Für diesen Versuch ist kein Protokoll gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="105"/>
+        <source>The attachment was not found in the stored message.</source>
+        <translation>Der Anhang wurde in der gespeicherten Nachricht nicht gefunden.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="116"/>
+        <source>The attachment could not be saved: %1</source>
+        <translation>Der Anhang konnte nicht gespeichert werden: %1</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../src/gui/MessageDetailPane.cpp" line="50"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="153"/>
         <source>%n messages selected.</source>
         <translation>
             <numerusform>%n Nachricht ausgewählt.</numerusform>
@@ -2850,22 +3718,22 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="51"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="154"/>
         <source>Select a message to see its content, last error and transcript.</source>
         <translation>Wählen Sie eine Nachricht, um Inhalt, letzten Fehler und Protokoll zu sehen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="59"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="162"/>
         <source>Loading message %1…</source>
         <translation>Nachricht %1 wird geladen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="75"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="178"/>
         <source>%1 &lt;%2&gt;</source>
         <translation>%1 &lt;%2&gt;</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MessageDetailPane.cpp" line="84"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="187"/>
         <source> · %n attempt(s)</source>
         <translation>
             <numerusform> · %n Versuch</numerusform>
@@ -2873,87 +3741,110 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="87"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="190"/>
         <source> · sent %1</source>
         <translation> · gesendet %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="90"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="193"/>
         <source> · next attempt %1</source>
         <translation> · nächster Versuch %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="102"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="208"/>
         <source>%1 (%2, %3)</source>
         <translation>%1 (%2, %3)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="105"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="214"/>
         <source>Attachments (%1)</source>
         <translation>Anhänge (%1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="105"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="214"/>
         <source>Attachments</source>
         <translation>Anhänge</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="110"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="219"/>
+        <source>Sending was cut off.</source>
+        <translation>Das Senden wurde unterbrochen.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="220"/>
+        <source>The server may have taken this message. Ask a recipient or look in the server&apos;s log: if it arrived, use Mark sent; if not, use Retry.</source>
+        <translation>Der Server hat diese Nachricht vielleicht angenommen. Fragen Sie einen Empfänger oder sehen Sie im Protokoll des Servers nach: Ist sie angekommen, wählen Sie „Als gesendet“; sonst „Erneut senden“.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="224"/>
         <source>The server accepted the message:</source>
         <translation>Der Server hat die Nachricht angenommen:</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="117"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="231"/>
         <source>Phase: %1</source>
         <translation>Phase: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="119"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="233"/>
         <source>Reply: %1 %2</source>
         <translation>Antwort: %1 %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="121"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="235"/>
         <source>Outcome unknown: never retried automatically; mark it sent or retry it</source>
         <translation>Ergebnis unbekannt: wird nie automatisch wiederholt; als gesendet markieren oder erneut senden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="123"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="237"/>
         <source>Temporary: retried automatically</source>
         <translation>Vorübergehend: wird automatisch wiederholt</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="123"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="237"/>
         <source>Permanent: needs a person</source>
         <translation>Dauerhaft: braucht einen Menschen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="127"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="241"/>
         <source>The server said:</source>
         <translation>Der Server sagte:</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="131"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="245"/>
         <source>Likely cause:</source>
         <translation>Wahrscheinliche Ursache:</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="131"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="245"/>
         <source>What to do:</source>
         <translation>Was zu tun ist:</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="138"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="252"/>
         <source>Refused recipient %1: %2 %3 %4</source>
         <translation>Abgelehnter Empfänger %1: %2 %3 %4</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="143"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="257"/>
         <source>No error recorded.</source>
         <translation>Kein Fehler vermerkt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="145"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="268"/>
+        <source>%1 — %2: %3</source>
+        <translation>%1 — %2: %3</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/MessageDetailPane.cpp" line="274"/>
+        <source>%n attempt(s) recorded</source>
+        <translation>
+            <numerusform>%n Versuch gespeichert</numerusform>
+            <numerusform>%n Versuche gespeichert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="279"/>
         <source>No attempt recorded yet.</source>
         <translation>Noch kein Versuch vermerkt.</translation>
     </message>
@@ -2961,42 +3852,42 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
 <context>
     <name>outbound::gui::TestSendDialog</name>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="39"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="47"/>
         <source>no sender address</source>
         <translation>keine Absenderadresse</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="40"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="48"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="46"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="54"/>
         <source>%1 port %2, %3</source>
         <translation>%1, Port %2, %3</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="48"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="56"/>
         <source>, signing in as %1</source>
         <translation>, Anmeldung als %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="158"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="167"/>
         <source>&lt;b&gt;The settings are not complete.&lt;/b&gt;&lt;br/&gt;%1</source>
         <translation>&lt;b&gt;Die Einstellungen sind unvollständig.&lt;/b&gt;&lt;br/&gt;%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="165"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="174"/>
         <source>&lt;b&gt;The recipient is not valid.&lt;/b&gt;&lt;br/&gt;%1</source>
         <translation>&lt;b&gt;Der Empfänger ist ungültig.&lt;/b&gt;&lt;br/&gt;%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="184"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="193"/>
         <source>Outbound test message</source>
         <translation>Testnachricht von Outbound</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="186"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="195"/>
         <source>This is a test message from Outbound.
 
 If you can read it, the mail settings work: the server %1 (port %2) accepted it from %3.
@@ -3011,91 +3902,91 @@ Gesendet am %4 von %5.
 </translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="195"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="204"/>
         <source>&lt;b&gt;The test message could not be built.&lt;/b&gt;&lt;br/&gt;%1</source>
         <translation>&lt;b&gt;Die Testnachricht konnte nicht erstellt werden.&lt;/b&gt;&lt;br/&gt;%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="225"/>
-        <location filename="../src/gui/TestSendDialog.cpp" line="241"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="234"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="250"/>
         <source>*  Cancelled by you.</source>
         <translation>*  Von Ihnen abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="226"/>
-        <location filename="../src/gui/TestSendDialog.cpp" line="242"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="235"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="251"/>
         <source>&lt;b&gt;Cancelled.&lt;/b&gt; Nothing more is sent; the connection is closed.</source>
         <translation>&lt;b&gt;Abgebrochen.&lt;/b&gt; Es wird nichts mehr gesendet; die Verbindung ist geschlossen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="259"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="268"/>
         <source>&lt;b&gt;The server accepted the test message.&lt;/b&gt;</source>
         <translation>&lt;b&gt;Der Server hat die Testnachricht angenommen.&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="263"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="272"/>
         <source>Encrypted with %1.</source>
         <translation>Verschlüsselt mit %1.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="280"/>
-        <location filename="../src/gui/TestSendDialog.cpp" line="326"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="300"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="346"/>
         <source>&lt;b&gt;Likely cause:&lt;/b&gt;</source>
         <translation>&lt;b&gt;Wahrscheinliche Ursache:&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="282"/>
-        <location filename="../src/gui/TestSendDialog.cpp" line="328"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="302"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="348"/>
         <source>&lt;b&gt;What to do:&lt;/b&gt;</source>
         <translation>&lt;b&gt;Was zu tun ist:&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="297"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="317"/>
         <source>*  Checking each configured sender over one connection…</source>
         <translation>*  Jeder eingestellte Absender wird über eine Verbindung geprüft …</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="298"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="318"/>
         <source>&lt;b&gt;Checking every configured sender…&lt;/b&gt;</source>
         <translation>&lt;b&gt;Alle eingestellten Absender werden geprüft …&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="315"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="335"/>
         <source>default</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="340"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="360"/>
         <source>&lt;b&gt;No sender address is configured.&lt;/b&gt;</source>
         <translation>&lt;b&gt;Es ist keine Absenderadresse eingestellt.&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="342"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="362"/>
         <source>&lt;b&gt;The server accepted every sender.&lt;/b&gt;</source>
         <translation>&lt;b&gt;Der Server hat jeden Absender angenommen.&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="344"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="364"/>
         <source>&lt;b&gt;The server refused at least one sender.&lt;/b&gt;</source>
         <translation>&lt;b&gt;Der Server hat mindestens einen Absender abgelehnt.&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="348"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="368"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="351"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="371"/>
         <source>%1: accepted.</source>
         <translation>%1: angenommen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="353"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="373"/>
         <source>%1: not checked.</source>
         <translation>%1: nicht geprüft.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="355"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="375"/>
         <source>%1: refused.</source>
         <translation>%1: abgelehnt.</translation>
     </message>

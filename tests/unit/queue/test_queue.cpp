@@ -82,6 +82,7 @@ private Q_SLOTS:
     void batchIsAllOrNothing();
     void listFiltersSearchesAndSorts();
     void claimRecordAndDueTimes();
+    void attemptHistoryKeepsEveryOutcome();
     void notBeforeIsHonoured();
     void manualActionsFollowTheStatusRules();
     void changedSinceReportsUpdatesAndRemovals();
@@ -442,6 +443,49 @@ void TestQueue::listFiltersSearchesAndSorts()
     auto second = store.list(page);
     QCOMPARE(second->size(), 2);
     QCOMPARE(second->first().id, ids[2]);
+}
+
+void TestQueue::attemptHistoryKeepsEveryOutcome()
+{
+    ManualClock clock(kStart);
+    SqliteMailStore store(testSettings(), &clock);
+    const qint64 id = store.enqueue(message(QStringLiteral("r@example.org"), QStringLiteral("s"))).value();
+    QCOMPARE(store.recordAndClaim({}, 1)->size(), 1);
+    AttemptRecord deferred;
+    deferred.id = id;
+    deferred.status = MessageStatus::Deferred;
+    deferred.attempts = 1;
+    deferred.attemptedAt = clock.now();
+    deferred.nextAttemptAt = clock.now().addSecs(60);
+    deferred.error = smtpError(451, true);
+    deferred.transcript = QStringLiteral("S: 451 try later");
+    QVERIFY(store.recordAndClaim({deferred}, 0).ok());
+    clock.advance(61);
+    QCOMPARE(store.recordAndClaim({}, 1)->size(), 1);
+    AttemptRecord sent;
+    sent.id = id;
+    sent.status = MessageStatus::Sent;
+    sent.attempts = 2;
+    sent.attemptedAt = clock.now();
+    sent.acceptanceLine = QStringLiteral("250 2.0.0 Ok: queued as ABC");
+    sent.transcript = QStringLiteral("S: 250 2.0.0 Ok: queued as ABC");
+    QVERIFY(store.recordAndClaim({sent}, 0).ok());
+
+    // Both attempts, oldest first, each with its own time, outcome and transcript.
+    const MessageDetail d = store.detail(id).value();
+    QCOMPARE(d.attempts.size(), 2);
+    QCOMPARE_ENUM(d.attempts.at(0).status, MessageStatus::Deferred);
+    QCOMPARE(d.attempts.at(0).attemptedAt, kStart);
+    QVERIFY(d.attempts.at(0).outcome.contains(QStringLiteral("451")));
+    QCOMPARE(d.attempts.at(0).transcript, QStringLiteral("S: 451 try later"));
+    QCOMPARE_ENUM(d.attempts.at(1).status, MessageStatus::Sent);
+    QCOMPARE(d.attempts.at(1).outcome, sent.acceptanceLine);
+    QCOMPARE(d.attempts.at(1).attemptedAt, kStart.addSecs(61));
+    // A message's history goes with it.
+    QCOMPARE(store.remove({id}).value(), 1);
+    QSqlQuery q(Database::connection());
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM attempts")) && q.next());
+    QCOMPARE(q.value(0).toInt(), 0);
 }
 
 void TestQueue::claimRecordAndDueTimes()

@@ -1131,6 +1131,11 @@
         <source>Close (QUIT)</source>
         <translation>Beenden (QUIT)</translation>
     </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="223"/>
+        <source>Pipeline across messages</source>
+        <translation>Pipelining über Nachrichten hinweg</translation>
+    </message>
 </context>
 <context>
     <name>MailQueueModel</name>

@@ -16,6 +16,10 @@ class QLineEdit;
 class QSpinBox;
 class QToolButton;
 
+namespace outbound::gui {
+class OAuthSignIn;
+}
+
 namespace Ui {
 class MailSettingsPage;
 }
@@ -58,6 +62,8 @@ public:
     // Asks about unsaved changes before the page is left or the window closed. True = go ahead.
     bool confirmLeave();
 
+    // OAuth: start the configured sign-in (the queue's "Sign in again" banner).
+    void startSignIn() { startOAuthSignIn(); }
     // Moves the focus to the first field with a problem and frames every such field.
     void showProblems();
 
@@ -76,6 +82,8 @@ Q_SIGNALS:
     void passwordLoaded();
     void passwordStored(bool ok);
     void detectFinished(bool found);
+    // OAuth: the stored sign-in was read again (after load, sign-in or sign-out).
+    void oauthStatusShown();
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -111,6 +119,12 @@ private:
     void readPassword();
     void showBackend(SecretStore::Backend backend, const QString& problem = {});
     QWidget* widgetFor(SettingKey key) const;
+    void setupOAuth();
+    void updateOAuthVisibility();
+    void updateCertificateInfo();
+    void refreshOAuthStatus();
+    void startOAuthSignIn();
+    void signOut();
 
     std::unique_ptr<Ui::MailSettingsPage> ui;
     QList<LineField> m_lineFields;
@@ -130,6 +144,8 @@ private:
     TestSendOpener m_testSendOpener;
     LeaveQuestion m_leaveQuestion;
     QPointer<SettingsProbe> m_probe;
+    OAuthSignIn* m_signIn = nullptr;
+    bool m_signInNeeded = false;
 };
 
 } // namespace outbound::gui

@@ -22,11 +22,17 @@ enum class AuthMethod
     Plain,
     Login,
     XOAuth2,
-    None
+    None,
+    // Managed OAuth 2.0 (smtp.auth = oauth2): the token comes from the signed-in account. The
+    // engine uses OAUTHBEARER (RFC 7628) when offered and allowed, else XOAUTH2.
+    OAuth2,
+    OAuthBearer // OAUTHBEARER with the token supplied
 };
 
 QString toString(Encryption e); // "none", "starttls", "tls"
-QString toString(AuthMethod a); // "auto", "plain", "login", "xoauth2", "none"
+QString toString(AuthMethod a); // "auto", "plain", "login", "xoauth2", "none", "oauth2", "oauthbearer"
+// Whether the method signs in with a bearer token rather than a password.
+bool isTokenAuth(AuthMethod a);
 std::optional<Encryption> encryptionFromString(const QString& s);
 std::optional<AuthMethod> authMethodFromString(const QString& s);
 
@@ -78,6 +84,9 @@ struct SmtpConfig
     // final dot (RFC 2920 allows it). Off by default: some servers (Dovecot submission 2.3) break
     // on it after they have already relayed the message, so the client waits for the final reply.
     bool pipelineAcrossMessages = false;
+    // For AuthMethod::OAuth2: may OAUTHBEARER be used when the server offers it (Microsoft accepts
+    // only XOAUTH2, so the settings turn this off for it).
+    bool oauthBearerAllowed = true;
     PhaseTimeouts timeouts;
 };
 
@@ -130,6 +139,7 @@ struct SmtpError
     bool startTlsOffered = false; // the EHLO seen offered STARTTLS (meaningful when sawEhlo)
     bool tlsActive = false;       // the connection was encrypted when it failed
     int replyLatencyMs = -1;      // how long the failing reply took after the last write (-1: unknown)
+    bool tokenRejected = false;   // AUTH with a bearer token was refused (may retry once)
 
     // "greeting: timed out after 3 s" / "rcpt: 550 5.1.1 user unknown" — one line for logs/CLI.
     QString summary() const;

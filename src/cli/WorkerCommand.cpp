@@ -91,6 +91,14 @@ int runWorker(CliContext& ctx)
     });
     QObject::connect(&worker, &QueueWorker::runError, &worker,
                      [&](const SmtpError& error) { runError = error; });
+    // Settings saved while this worker runs (window, `settings set`) apply to its next connection.
+    QObject::connect(&worker, &QueueWorker::settingsApplied, &worker, [&](qint64 revision) {
+        ctx.out << tr("saved settings applied (revision %1)").arg(revision) << u'\n';
+        ctx.out.flush();
+    });
+    QObject::connect(&worker, &QueueWorker::settingsRejected, &worker, [&](qint64, const QString& reason) {
+        printError(ctx, tr("saved settings not applied, sending with the previous ones: %1").arg(reason));
+    });
     QObject::connect(&worker, &QueueWorker::failed, &worker, [&](const QString& reason, bool configuration) {
         printError(ctx, reason);
         exitCode = configuration ? ExitConfig : ExitFailed;

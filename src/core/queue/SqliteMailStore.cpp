@@ -1091,6 +1091,44 @@ Result<QDateTime> SqliteMailStore::nextDueAt()
     return fromMs(q.value(0));
 }
 
+Result<QList<qint64>> SqliteMailStore::wakeQueued()
+{
+    if (m_schemaFailure)
+        return *m_schemaFailure;
+    const QString what = tr("release waiting messages");
+    const qint64 now = m_clock.now().toMSecsSinceEpoch();
+    Write w(m_db);
+    if (auto f = w.begin(what))
+        return *f;
+    QList<qint64> ids;
+    {
+        QSqlQuery q(m_db);
+        q.prepare(QStringLiteral("SELECT id FROM messages WHERE status = 'queued' AND due_at IS NOT NULL "
+                                 "AND due_at > ? AND next_attempt_at IS NOT NULL AND next_attempt_at > ?"));
+        q.addBindValue(now);
+        q.addBindValue(now);
+        if (!q.exec())
+            return Database::sqlFailure(what, q.lastError());
+        while (q.next())
+            ids.append(q.value(0).toLongLong());
+    }
+    if (ids.isEmpty())
+        return ids; // the Write rolls back: nothing changed, no revision used
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("UPDATE messages SET next_attempt_at = NULL, due_at = not_before, revision = ? "
+                             "WHERE id = ?"));
+    for (qint64 id : std::as_const(ids)) {
+        q.addBindValue(w.revision);
+        q.addBindValue(id);
+        if (!q.exec())
+            return Database::sqlFailure(what, q.lastError());
+    }
+    q.finish();
+    if (auto f = w.commit(what))
+        return *f;
+    return ids;
+}
+
 std::unique_ptr<MailStore> createSqliteMailStore(const MailSettings& settings)
 {
     return std::make_unique<SqliteMailStore>(settings);

@@ -62,6 +62,9 @@ public:
     // Rows due now (progress) and the earliest future due time (invalid when none waits).
     virtual Result<qint64> dueCount() = 0;
     virtual Result<QDateTime> nextDueAt() = 0;
+    // Queued rows held back only by a pause after failed connections become due now (new
+    // settings were saved, so the reason for the pause is gone); returns their ids.
+    virtual Result<QList<qint64>> wakeQueued() = 0;
 };
 
 class SqliteMailStore final : public MailStore, public WorkerStore
@@ -102,6 +105,7 @@ public:
     Result<qint64> sentSince(const QDateTime& since) override;
     Result<qint64> dueCount() override;
     Result<QDateTime> nextDueAt() override;
+    Result<QList<qint64>> wakeQueued() override;
 
 private:
     class Write;

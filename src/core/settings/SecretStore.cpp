@@ -99,6 +99,39 @@ Status writeDatabaseSecret(const QString& value)
         return Database::sqlFailure(QStringLiteral("write secret"), q.lastError());
     return success();
 }
+
+// Records a password change in the database in one transaction: the copy kept there (empty when
+// the keychain holds it or it was erased), where it lives, and a settings revision bump so
+// running workers use the new password for their next connection.
+Status recordPasswordChange(const QString& databaseValue, const QString& backendValue)
+{
+    QSqlDatabase db = Database::connection();
+    const QString what = QStringLiteral("write secret");
+    QSqlQuery begin(db);
+    if (!begin.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return Database::sqlFailure(what, begin.lastError());
+    auto rollback = [&db] {
+        QSqlQuery r(db);
+        r.exec(QStringLiteral("ROLLBACK"));
+    };
+    Status s = writeDatabaseSecret(databaseValue);
+    if (s)
+        s = backendValue.isEmpty() ? SettingsStore::removeRawValue(kBackendKey)
+                                   : SettingsStore::setRawValue(kBackendKey, backendValue);
+    if (s)
+        s = SettingsStore::bumpRevision();
+    if (!s) {
+        rollback();
+        return s;
+    }
+    QSqlQuery commit(db);
+    if (!commit.exec(QStringLiteral("COMMIT"))) {
+        const QSqlError error = commit.lastError();
+        rollback();
+        return Database::sqlFailure(what, error);
+    }
+    return success();
+}
 } // namespace
 
 SecretStore::Backend SecretStore::backend()
@@ -153,17 +186,13 @@ Result<SecretStore::Backend> SecretStore::writePassword(const QString& password)
         const KeychainOutcome outcome = runKeychainJob(job);
         if (outcome.answered && outcome.error == QKeychain::NoError) {
             // Never leave a stale copy behind in the database.
-            if (auto s = writeDatabaseSecret(QString()); !s)
-                return s.error();
-            if (auto s = SettingsStore::setRawValue(kBackendKey, QStringLiteral("keychain")); !s)
+            if (auto s = recordPasswordChange(QString(), QStringLiteral("keychain")); !s)
                 return s.error();
             return Backend::Keychain;
         }
     }
 #endif
-    if (auto s = writeDatabaseSecret(password); !s)
-        return s.error();
-    if (auto s = SettingsStore::setRawValue(kBackendKey, QStringLiteral("database")); !s)
+    if (auto s = recordPasswordChange(password, QStringLiteral("database")); !s)
         return s.error();
     return Backend::Database;
 }
@@ -177,9 +206,7 @@ Status SecretStore::erasePassword()
         runKeychainJob(job);
     }
 #endif
-    if (auto s = writeDatabaseSecret(QString()); !s)
-        return s;
-    return SettingsStore::removeRawValue(kBackendKey);
+    return recordPasswordChange(QString(), QString());
 }
 
 } // namespace outbound

@@ -15,6 +15,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 
 using namespace outbound;
 
@@ -107,6 +108,8 @@ private Q_SLOTS:
     void stopWhileSendingHandsBackQueuedMessages();
     void temporaryRefusalsShowInLastError();
     void workerPurgesOldSentMessages();
+    void fixedPasswordReachesTheRunningWorker();
+    void savedSettingsApplyToTheNextConnection();
 #endif
 
 private:
@@ -1388,6 +1391,116 @@ void TestQueue::workerPurgesOldSentMessages()
     QVERIFY(runDrainingWorker(1, clock));
     QVERIFY(!store.detail(old).ok());
     QVERIFY(store.detail(recent).ok());
+}
+
+// The admin's case from issue 10: a wrong password makes every attempt fail at AUTH; the fixed
+// password is saved while the worker runs, and the same worker sends with it, without a restart.
+void TestQueue::fixedPasswordReachesTheRunningWorker()
+{
+    test::FakeSmtpServer server;
+    QVERIFY(server.start());
+    const QString user = QStringLiteral("user@example.com");
+    auto payload = [&user](const QString& password) {
+        const QByteArray nul(1, '\0');
+        return QString::fromLatin1((nul + user.toUtf8() + nul + password.toUtf8()).toBase64());
+    };
+    const QString authEhlo = QStringLiteral("C~ EHLO .*\nS: 250-fake.test\nS: 250 AUTH PLAIN\n");
+    server.addScript(greet() + authEhlo +
+                     QStringLiteral("C: AUTH PLAIN %1\nS: 535 5.7.8 Error: authentication failed\n")
+                         .arg(payload(QStringLiteral("wrong-one"))));
+    server.addScript(greet() + authEhlo +
+                     QStringLiteral("C: AUTH PLAIN %1\nS: 235 2.7.0 Authentication successful\n")
+                         .arg(payload(QStringLiteral("right-one"))) +
+                     acceptOne(QStringLiteral("F1")) + acceptOne(QStringLiteral("F2")) + quit());
+    MailSettings settings = workerSettings(server.port());
+    settings.auth = AuthMethod::Plain;
+    settings.username = user;
+    settings.allowAuthWithoutTls = true;
+    QVERIFY(SettingsStore::save(settings).ok());
+    QVERIFY(SecretStore::writePassword(QStringLiteral("wrong-one")).ok());
+    SqliteMailStore store(settings);
+    const QList<qint64> ids = {
+        store.enqueue(message(QStringLiteral("a@example.org"), QStringLiteral("one"))).value(),
+        store.enqueue(message(QStringLiteral("b@example.org"), QStringLiteral("two"))).value()};
+
+    QueueWorker::Options options;
+    options.settingsPollMs = 50;
+    options.pollIntervalMs = 100;
+    QueueWorker worker(options);
+    QSignalSpy applied(&worker, &QueueWorker::settingsApplied);
+    QSignalSpy stopped(&worker, &QueueWorker::stopped);
+    QVERIFY(worker.start().ok());
+    // Both rows end the first attempt unsent, with the server's refusal as their error.
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(ids.cbegin(), ids.cend(),
+                                         [&store](qint64 id) {
+                                             const auto d = store.detail(id);
+                                             return d && d->summary.status != MessageStatus::Sending &&
+                                                    d->summary.lastError.contains(QStringLiteral("535"));
+                                         }),
+                             5000);
+    QCOMPARE(store.stats()->sent, qint64(0));
+    QCOMPARE(server.connectionCount(), 1);
+
+    // The password is a secret, not a setting: storing it must still tell the worker.
+    const qint64 before = SettingsStore::revision().value();
+    QVERIFY(SecretStore::writePassword(QStringLiteral("right-one")).ok());
+    const qint64 after = SettingsStore::revision().value();
+    QVERIFY(after > before);
+    QVERIFY(store.retryAllFailed().ok()); // what the admin clicks next
+
+    QTRY_VERIFY_WITH_TIMEOUT(!applied.isEmpty(), 5000);
+    QCOMPARE(applied.last().first().toLongLong(), after);
+    QTRY_COMPARE_WITH_TIMEOUT(store.stats()->sent, qint64(2), 5000);
+    QCOMPARE(server.connectionCount(), 2);
+    QVERIFY(server.allReceivedText().contains(payload(QStringLiteral("right-one")).toLatin1()));
+    worker.stop();
+    QVERIFY(stopped.wait(5000));
+    QVERIFY(SecretStore::erasePassword().ok());
+}
+
+// A message in flight finishes on the connection it started on; the ones the connection held but
+// had not started leave on a new connection that uses the settings saved meanwhile.
+void TestQueue::savedSettingsApplyToTheNextConnection()
+{
+    test::FakeSmtpServer server;
+    QVERIFY(server.start());
+    server.addScript(
+        greet() + QStringLiteral("C: EHLO client.test\nS: 250-fake.test\nS: 250 ENHANCEDSTATUSCODES\n") +
+        QStringLiteral("C~ MAIL FROM:<office@example.com>.*\nS: 250 2.1.0 Ok\n"
+                       "C~ RCPT TO:<.*>.*\nS: 250 2.1.5 Ok\n"
+                       "C: DATA\nW: 1500\nS: 354 go ahead\nD:\nS: 250 2.0.0 Ok: queued as H1\n") +
+        quit());
+    server.addScript(greet() +
+                     QStringLiteral("C: EHLO changed.test\nS: 250-fake.test\nS: 250 ENHANCEDSTATUSCODES\n") +
+                     acceptOne(QStringLiteral("H2")) + acceptOne(QStringLiteral("H3")) + quit());
+    const MailSettings settings = workerSettings(server.port());
+    QVERIFY(SettingsStore::save(settings).ok());
+    SqliteMailStore store(settings);
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(store.enqueue(message(QStringLiteral("h%1@example.org").arg(i), QStringLiteral("h%1").arg(i)))
+                    .ok());
+
+    QueueWorker::Options options;
+    options.settingsPollMs = 50;
+    options.pollIntervalMs = 100;
+    QueueWorker worker(options);
+    QSignalSpy applied(&worker, &QueueWorker::settingsApplied);
+    QSignalSpy stopped(&worker, &QueueWorker::stopped);
+    QVERIFY(worker.start().ok());
+    QTRY_VERIFY_WITH_TIMEOUT(server.receivedLines().contains(QByteArray("DATA")), 5000);
+    // Saved elsewhere (e.g. `outbound-cli settings set`): only this key.
+    MailSettings changed = settings;
+    changed.heloName = QStringLiteral("changed.test");
+    const auto revision = SettingsStore::save(changed, {SettingKey::SmtpHeloName});
+    QVERIFY(revision.ok());
+    QTRY_VERIFY_WITH_TIMEOUT(!applied.isEmpty(), 5000);
+    QCOMPARE(applied.last().first().toLongLong(), revision.value());
+    QTRY_COMPARE_WITH_TIMEOUT(store.stats()->sent, qint64(3), 8000);
+    QVERIFY2(server.errors().isEmpty(), qPrintable(server.errors().join(u'\n')));
+    QCOMPARE(server.connectionCount(), 2);
+    QCOMPARE(server.dataBodies().size(), 3); // nothing twice
+    worker.stop();
+    QVERIFY(stopped.wait(5000));
 }
 
 #endif // OUTBOUND_HAVE_FAKE_SMTP

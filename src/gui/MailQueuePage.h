@@ -53,6 +53,9 @@ Q_SIGNALS:
     // One line for the status bar: worker state and counts.
     void summaryChanged(const QString& text);
     void workerStopped();
+    // The running worker took saved settings into use (revision as in SettingsStore).
+    void settingsApplied(qint64 revision);
+    void settingsRejected(const QString& reason);
 
 private:
     QList<qint64> selectedIds() const;

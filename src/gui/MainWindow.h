@@ -49,6 +49,7 @@ private:
     QLabel* m_workerLabel = nullptr;
     int m_currentRow = 0;
     bool m_closeRequested = false;
+    bool m_closeAfterSave = false;
 };
 
 } // namespace outbound::gui

@@ -36,9 +36,11 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QTimer>
 #include <QToolButton>
 #include <QTranslator>
+#include <atomic>
 #include <unistd.h>
 
 using namespace outbound;
@@ -120,6 +122,11 @@ private Q_SLOTS:
     void closingWhileSendingFinishesTheMessage();
     void germanTranslationLoads();
     void windowFitsSmallScreenInGerman();
+    void saveWritesOnlyTheChangedFields();
+    void outsideChangeReloadsAnUnchangedForm();
+    void outsideChangeAsksWhenBothChanged();
+    void savingWhileAnotherWriterHoldsTheDatabase();
+    void windowSaysWhenTheWorkerAppliedSavedSettings();
 
 private:
     std::unique_ptr<MailSettingsPage> loadedPage();
@@ -808,11 +815,12 @@ void TestGui::leavingWithUnsavedChangesAsks()
     QCOMPARE(asked, 1);
     QCOMPARE(window.currentPage(), MainWindow::SettingsPage);
 
-    answer = QMessageBox::Save; // Save: stored, then the page changes
+    answer = QMessageBox::Save; // Save: stored (off the GUI thread), then the page changes
     window.showPage(MainWindow::QueuePage);
     QCOMPARE(asked, 2);
     QCOMPARE(window.currentPage(), MainWindow::QueuePage);
-    QCOMPARE(SettingsStore::load()->host, QStringLiteral("relay.example.org"));
+    QTRY_COMPARE(SettingsStore::load()->host, QStringLiteral("relay.example.org"));
+    QTRY_VERIFY(!page->isSaving());
 
     window.showPage(MainWindow::SettingsPage);
     typeInto(child<QLineEdit>(page, "hostEdit"), QStringLiteral("other.example.org"));
@@ -989,6 +997,172 @@ void TestGui::windowFitsSmallScreenInGerman()
                                 .arg(minimum.height())));
     }
     window.queuePage()->shutdown();
+}
+
+namespace {
+MailSettings validSettings()
+{
+    MailSettings s;
+    s.host = QStringLiteral("mail.example.org");
+    s.port = 2525;
+    s.encryption = Encryption::None;
+    s.auth = AuthMethod::None;
+    s.defaultSender = {QStringLiteral("office@example.org"), QStringLiteral("Office")};
+    return s;
+}
+} // namespace
+
+// Issue 10, broken #3: a value set elsewhere (outbound-cli settings set) survives the window's
+// next Save, which writes only what was changed in the form.
+void TestGui::saveWritesOnlyTheChangedFields()
+{
+    QVERIFY(SettingsStore::save(validSettings()).ok());
+    auto page = loadedPage();
+    // Set elsewhere, and before the form could notice: Save must not reset it.
+    MailSettings outside = validSettings();
+    outside.heloName = QStringLiteral("set-by-cli.example.org");
+    QVERIFY(SettingsStore::save(outside, {SettingKey::SmtpHeloName}).ok());
+    child<QSpinBox>(page.get(), "portSpin")->setValue(587);
+    QSignalSpy saved(page.get(), &MailSettingsPage::saved);
+    QVERIFY(page->save());
+    QVERIFY(saved.wait(5000));
+    const MailSettings stored = SettingsStore::load().value();
+    QCOMPARE(stored.port, 587);
+    QCOMPARE(stored.heloName, QStringLiteral("set-by-cli.example.org"));
+    // And the form now shows the value saved elsewhere, with nothing left unsaved.
+    QCOMPARE(child<QLineEdit>(page.get(), "heloEdit")->text(), QStringLiteral("set-by-cli.example.org"));
+    QVERIFY(!page->hasUnsavedChanges());
+}
+
+void TestGui::outsideChangeReloadsAnUnchangedForm()
+{
+    QVERIFY(SettingsStore::save(validSettings()).ok());
+    auto page = loadedPage();
+    int asked = 0;
+    page->setOutsideChangeQuestion([&asked] {
+        ++asked;
+        return int(QMessageBox::Discard);
+    });
+    QSignalSpy reloaded(page.get(), &MailSettingsPage::outsideChangesLoaded);
+    MailSettings outside = validSettings();
+    outside.host = QStringLiteral("relay.example.net");
+    QVERIFY(SettingsStore::save(outside, {SettingKey::SmtpHost}).ok());
+    QVERIFY(SecretStore::writePassword(QStringLiteral("new-secret")).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(child<QLineEdit>(page.get(), "hostEdit")->text(),
+                              QStringLiteral("relay.example.net"), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(page->currentPassword(), QStringLiteral("new-secret"), 5000);
+    QVERIFY(!reloaded.isEmpty());
+    QCOMPARE(asked, 0); // nothing of the user's to lose: no question
+    QVERIFY(!page->hasUnsavedChanges());
+}
+
+void TestGui::outsideChangeAsksWhenBothChanged()
+{
+    QVERIFY(SettingsStore::save(validSettings()).ok());
+    auto page = loadedPage();
+    int asked = 0;
+    int answer = QMessageBox::Ignore; // keep my edits
+    page->setOutsideChangeQuestion([&] {
+        ++asked;
+        return answer;
+    });
+    QSignalSpy reloaded(page.get(), &MailSettingsPage::outsideChangesLoaded);
+    child<QSpinBox>(page.get(), "portSpin")->setValue(587); // the user's edit
+    MailSettings outside = validSettings();
+    outside.host = QStringLiteral("relay.example.net");
+    QVERIFY(SettingsStore::save(outside, {SettingKey::SmtpHost}).ok());
+    QVERIFY(reloaded.wait(5000));
+    QCOMPARE(asked, 1);
+    // Kept: the edit stays, the field not edited shows the value saved elsewhere.
+    QCOMPARE(child<QSpinBox>(page.get(), "portSpin")->value(), 587);
+    QCOMPARE(child<QLineEdit>(page.get(), "hostEdit")->text(), QStringLiteral("relay.example.net"));
+    QVERIFY(page->hasUnsavedChanges());
+
+    // Changed elsewhere again; this time the saved values win.
+    answer = QMessageBox::Discard;
+    outside.host = QStringLiteral("third.example.net");
+    QVERIFY(SettingsStore::save(outside, {SettingKey::SmtpHost}).ok());
+    QVERIFY(reloaded.wait(5000));
+    QCOMPARE(asked, 2);
+    QCOMPARE(child<QSpinBox>(page.get(), "portSpin")->value(), 2525);
+    QCOMPARE(child<QLineEdit>(page.get(), "hostEdit")->text(), QStringLiteral("third.example.net"));
+    QVERIFY(!page->hasUnsavedChanges());
+}
+
+// Issue 10, broken #10: another connection holds SQLite's write lock (a CLI command, a worker);
+// Save must not freeze the window while it waits for the lock.
+void TestGui::savingWhileAnotherWriterHoldsTheDatabase()
+{
+    QVERIFY(SettingsStore::save(validSettings()).ok());
+    auto page = loadedPage();
+    child<QSpinBox>(page.get(), "portSpin")->setValue(587);
+
+    std::atomic<bool> locked{false};
+    std::atomic<bool> release{false};
+    const QString path = Database::path();
+    std::unique_ptr<QThread> holder(QThread::create([&locked, &release, path] {
+        {
+            QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("test-lock"));
+            db.setDatabaseName(path);
+            if (db.open()) {
+                QSqlQuery q(db);
+                if (q.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
+                    locked = true;
+                    while (!release)
+                        QThread::msleep(5);
+                    q.exec(QStringLiteral("COMMIT"));
+                }
+            }
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("test-lock"));
+    }));
+    holder->start();
+    QTRY_VERIFY_WITH_TIMEOUT(locked.load(), 5000);
+
+    QSignalSpy saved(page.get(), &MailSettingsPage::saved);
+    StallMeter meter;
+    QElapsedTimer clock;
+    clock.start();
+    QVERIFY(page->save());
+    QVERIFY2(clock.elapsed() < 200, qPrintable(QString::number(clock.elapsed())));
+    QVERIFY(page->isSaving());
+    QVERIFY(!child<QPushButton>(page.get(), "saveButton")->isEnabled());
+    QTest::qWait(1500); // the lock is held meanwhile; the event loop keeps running
+    QVERIFY(saved.isEmpty());
+    release = true;
+    QVERIFY(saved.wait(10000));
+    holder->wait();
+    QVERIFY2(meter.longestGapMs() < 500, qPrintable(QString::number(meter.longestGapMs())));
+    QCOMPARE(SettingsStore::load()->port, 587);
+}
+
+// Issue 10, broken #2: the window's own worker picks up saved settings and the window says when.
+void TestGui::windowSaysWhenTheWorkerAppliedSavedSettings()
+{
+    QVERIFY(SettingsStore::save(validSettings()).ok());
+    MainWindow window;
+    window.show();
+    MailSettingsPage* page = window.settingsPage();
+    QTRY_VERIFY(page->isPasswordLoaded());
+    window.showPage(MainWindow::QueuePage);
+    window.queuePage()->setSendingEnabled(true);
+    QTRY_VERIFY(window.queuePage()->hasWorker());
+    QSignalSpy applied(window.queuePage(), &MailQueuePage::settingsApplied);
+    QTest::qWait(300); // the worker has read its settings
+
+    window.showPage(MainWindow::SettingsPage);
+    child<QSpinBox>(page, "portSpin")->setValue(2526);
+    QSignalSpy saved(page, &MailSettingsPage::saved);
+    QVERIFY(page->save());
+    QVERIFY(saved.wait(5000));
+    QVERIFY(applied.wait(5000));
+    QCOMPARE(applied.last().first().toLongLong(), page->savedRevision());
+    QTRY_VERIFY(window.statusBar()->currentMessage().startsWith(
+        QStringLiteral("Saved settings applied to sending at ")));
+    window.queuePage()->shutdown();
+    QTRY_VERIFY_WITH_TIMEOUT(!window.queuePage()->hasWorker(), 10000);
 }
 
 QTEST_MAIN(TestGui)

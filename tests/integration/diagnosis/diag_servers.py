@@ -150,6 +150,7 @@ class Servers:
         self.implicit_port = self._start(ssl_context=server_context(self.certs.valid))
         self.wrong_name_port = self._start(ssl_context=server_context(self.certs.wrong_name))
         self.expired_port = self._start(ssl_context=server_context(self.certs.expired))
+        self.plain_port = self._start()  # plain SMTP only: no STARTTLS, no TLS
         self.silent = SilentPort()
         self.silent_port = self.silent.port
         self.closed_port = free_port()  # bound once, closed again: nothing listens there

@@ -231,8 +231,46 @@ QString sortExpression(MessageQuery::SortColumn column)
     return {};
 }
 
-// WHERE clause and its bound values for a query's filters.
-QString whereClause(const MessageQuery& query, QVariantList& binds)
+QString likePattern(const QString& search)
+{
+    QString escaped = search;
+    escaped.replace(u'\\', QStringLiteral("\\\\"))
+        .replace(u'%', QStringLiteral("\\%"))
+        .replace(u'_', QStringLiteral("\\_"));
+    return u'%' + escaped + u'%';
+}
+
+const QString kSearchLike =
+    QStringLiteral("(m.from_email LIKE ? ESCAPE '\\' OR m.from_name LIKE ? ESCAPE '\\' "
+                   "OR m.recipients LIKE ? ESCAPE '\\' OR m.subject LIKE ? ESCAPE '\\')");
+
+// An FTS5 query for a trigram index without positions (detail=none): every trigram of the text
+// must be there. It finds candidates; the LIKE terms then keep exact substring matches only. A
+// dozen trigrams spread over a long text narrow enough and keep the query quick.
+QString trigramQuery(const QString& search)
+{
+    const QString text = search.toLower();
+    QStringList trigrams;
+    for (qsizetype i = 0; i + 3 <= text.size(); ++i)
+        trigrams.append(text.mid(i, 3));
+    constexpr qsizetype kMaxTrigrams = 12;
+    QStringList picked;
+    if (trigrams.size() <= kMaxTrigrams) {
+        picked = trigrams;
+    } else {
+        for (qsizetype i = 0; i < kMaxTrigrams; ++i)
+            picked.append(trigrams.at(i * (trigrams.size() - 1) / (kMaxTrigrams - 1)));
+    }
+    QStringList quoted;
+    for (QString t : std::as_const(picked))
+        quoted.append(u'"' + t.replace(u'"', QStringLiteral("\"\"")) + u'"');
+    return quoted.join(QStringLiteral(" AND "));
+}
+
+// WHERE clause and its bound values for a query's filters. `search` is the text's own clause
+// (see SqliteMailStore::searchClause()), empty when there is no search.
+QString whereClause(const MessageQuery& query, const QString& search, const QVariantList& searchBinds,
+                    QVariantList& binds)
 {
     QStringList terms;
     if (!query.statuses.isEmpty()) {
@@ -243,19 +281,70 @@ QString whereClause(const MessageQuery& query, QVariantList& binds)
         }
         terms.append(QStringLiteral("m.status IN (%1)").arg(marks.join(u',')));
     }
-    const QString search = query.search.trimmed();
     if (!search.isEmpty()) {
-        QString escaped = search;
-        escaped.replace(u'\\', QStringLiteral("\\\\"))
-            .replace(u'%', QStringLiteral("\\%"))
-            .replace(u'_', QStringLiteral("\\_"));
-        const QString pattern = u'%' + escaped + u'%';
-        terms.append(QStringLiteral("(m.from_email LIKE ? ESCAPE '\\' OR m.from_name LIKE ? ESCAPE '\\' "
-                                    "OR m.recipients LIKE ? ESCAPE '\\' OR m.subject LIKE ? ESCAPE '\\')"));
-        for (int i = 0; i < 4; ++i)
-            binds.append(pattern);
+        terms.append(search);
+        binds.append(searchBinds);
     }
     return terms.isEmpty() ? QString() : QStringLiteral(" WHERE ") + terms.join(QStringLiteral(" AND "));
+}
+
+// FTS5 with the trigram tokenizer needs SQLite 3.34 or later built with FTS5 (Debian 12 ships
+// 3.40). Without it, search stays a LIKE scan; everything else works the same.
+bool trigramSearchAvailable()
+{
+    QSqlQuery q(Database::connection());
+    if (!q.exec(
+            QStringLiteral("CREATE VIRTUAL TABLE temp.outbound_fts_check USING fts5(x, tokenize='trigram', "
+                           "detail=none)")))
+        return false;
+    q.exec(QStringLiteral("DROP TABLE temp.outbound_fts_check"));
+    return true;
+}
+
+// Schema 2: first rows of any sort and of a search quickly over a million rows. One index per
+// sortable column (the id breaks ties, and every index ends in the rowid), a trigram index over
+// recipients and subject (without positions or sizes, to keep the file small), and the few
+// distinct senders in a table of their own, so a search for a sender never scans the queue.
+QStringList searchAndSortStep()
+{
+    QStringList step = {
+        QStringLiteral("CREATE INDEX messages_sort_subject ON messages(subject COLLATE NOCASE)"),
+        QStringLiteral("CREATE INDEX messages_sort_recipients ON messages(recipients COLLATE NOCASE)"),
+        QStringLiteral("CREATE INDEX messages_sort_from ON messages(from_email COLLATE NOCASE)"),
+        QStringLiteral("CREATE INDEX messages_sort_category ON messages(category)"),
+        QStringLiteral("CREATE INDEX messages_sort_attempts ON messages(attempts)"),
+        QStringLiteral("CREATE INDEX messages_sort_last_error ON messages(last_error)"),
+        // Sorting by next attempt needs the rows without one too (they sort first).
+        QStringLiteral("DROP INDEX messages_next_attempt"),
+        QStringLiteral("CREATE INDEX messages_next_attempt ON messages(next_attempt_at)"),
+        QStringLiteral("CREATE TABLE message_senders (email TEXT NOT NULL, name TEXT NOT NULL, "
+                       "PRIMARY KEY (email, name)) WITHOUT ROWID"),
+        QStringLiteral(
+            "INSERT OR IGNORE INTO message_senders SELECT DISTINCT from_email, from_name FROM messages"),
+        QStringLiteral("CREATE TRIGGER messages_sender_ai AFTER INSERT ON messages BEGIN "
+                       "INSERT OR IGNORE INTO message_senders VALUES (new.from_email, new.from_name); END"),
+    };
+    if (trigramSearchAvailable()) {
+        step += {
+            QStringLiteral(
+                "CREATE VIRTUAL TABLE messages_fts USING fts5(recipients, subject, content='messages', "
+                "content_rowid='id', tokenize='trigram', detail=none, columnsize=0)"),
+            QStringLiteral("INSERT INTO messages_fts(messages_fts) VALUES('rebuild')"),
+            QStringLiteral("CREATE TRIGGER messages_fts_ai AFTER INSERT ON messages BEGIN "
+                           "INSERT INTO messages_fts(rowid, recipients, subject) "
+                           "VALUES (new.id, new.recipients, new.subject); END"),
+            QStringLiteral("CREATE TRIGGER messages_fts_ad AFTER DELETE ON messages BEGIN "
+                           "INSERT INTO messages_fts(messages_fts, rowid, recipients, subject) "
+                           "VALUES ('delete', old.id, old.recipients, old.subject); END"),
+            QStringLiteral(
+                "CREATE TRIGGER messages_fts_au AFTER UPDATE OF recipients, subject ON messages BEGIN "
+                "INSERT INTO messages_fts(messages_fts, rowid, recipients, subject) "
+                "VALUES ('delete', old.id, old.recipients, old.subject); "
+                "INSERT INTO messages_fts(rowid, recipients, subject) "
+                "VALUES (new.id, new.recipients, new.subject); END"),
+        };
+    }
+    return step;
 }
 
 QList<QStringList> schemaSteps()
@@ -323,6 +412,7 @@ QList<QStringList> schemaSteps()
             QStringLiteral("CREATE INDEX messages_sent_at ON messages(sent_at) WHERE sent_at IS NOT NULL"),
             QStringLiteral("CREATE INDEX removed_revision ON removed_messages(revision)"),
         },
+        searchAndSortStep(),
     };
 }
 
@@ -592,9 +682,11 @@ Result<QList<MessageSummary>> SqliteMailStore::list(const MessageQuery& query)
 {
     if (m_schemaFailure)
         return *m_schemaFailure;
+    QVariantList searchBinds;
+    const QString search = searchClause(query.search, searchBinds);
     QVariantList binds;
     QString sql = QStringLiteral("SELECT ") + kSummaryColumns + QStringLiteral(" FROM messages m") +
-                  whereClause(query, binds);
+                  whereClause(query, search, searchBinds, binds);
     const QString direction = query.descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
     const QString sort = sortExpression(query.sortColumn);
     sql += QStringLiteral(" ORDER BY ");
@@ -617,14 +709,87 @@ Result<QList<MessageSummary>> SqliteMailStore::list(const MessageQuery& query)
     return rows;
 }
 
+// The search as SQL. A text found in many rows is quickest as a plain LIKE scan in the wanted
+// order (the first page fills after a few thousand rows); a rare one through the trigram index,
+// which finds its few rows without reading the queue. Which one is decided by a look at the
+// newest rows and kept for the same text.
+QString SqliteMailStore::searchClause(const QString& rawSearch, QVariantList& binds)
+{
+    const QString search = rawSearch.trimmed();
+    if (search.isEmpty())
+        return {};
+    const QString pattern = likePattern(search);
+    const QVariantList likeBinds = {pattern, pattern, pattern, pattern};
+    if (!m_ftsChecked) {
+        QSqlQuery q(m_db);
+        m_hasFts =
+            q.exec(QStringLiteral("SELECT 1 FROM sqlite_master WHERE name = 'messages_fts'")) && q.next();
+        m_ftsChecked = true;
+    }
+    if (!m_hasFts || search.size() < 3) {
+        binds += likeBinds;
+        return kSearchLike;
+    }
+    if (m_searchPlan.first != search) {
+        // 50 hits in the newest 5,000 rows: dense enough that scanning in order fills a page fast.
+        constexpr int kSample = 5000;
+        constexpr int kDense = 50;
+        QSqlQuery q(m_db);
+        q.prepare(QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM messages m WHERE m.id > "
+                                 "(SELECT COALESCE(max(id), 0) FROM messages) - ? AND ") +
+                  kSearchLike + QStringLiteral(" LIMIT ?)"));
+        q.addBindValue(kSample);
+        for (const QVariant& v : likeBinds)
+            q.addBindValue(v);
+        q.addBindValue(kDense);
+        const bool dense = q.exec() && q.next() && q.value(0).toInt() >= kDense;
+        m_searchPlan = {search, dense};
+    }
+    if (m_searchPlan.second) {
+        binds += likeBinds;
+        return kSearchLike;
+    }
+    // Rare: candidates from the index (recipients, subject) and from the matching senders, then
+    // the LIKE terms keep exact matches.
+    QStringList senders;
+    {
+        QSqlQuery q(m_db);
+        q.prepare(QStringLiteral("SELECT DISTINCT email FROM message_senders WHERE email LIKE ? ESCAPE '\\' "
+                                 "OR name LIKE ? ESCAPE '\\'"));
+        q.addBindValue(pattern);
+        q.addBindValue(pattern);
+        if (q.exec()) {
+            while (q.next())
+                senders.append(q.value(0).toString());
+        }
+    }
+    QString candidates =
+        QStringLiteral("m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)");
+    binds.append(trigramQuery(search));
+    if (!senders.isEmpty()) {
+        QStringList marks;
+        for (const QString& sender : std::as_const(senders)) {
+            marks.append(QStringLiteral("?"));
+            binds.append(sender);
+        }
+        candidates =
+            QStringLiteral("(%1 OR m.from_email COLLATE NOCASE IN (%2))").arg(candidates, marks.join(u','));
+    }
+    binds += likeBinds;
+    return candidates + QStringLiteral(" AND ") + kSearchLike;
+}
+
 Result<qint64> SqliteMailStore::count(const MessageQuery& query)
 {
     if (m_schemaFailure)
         return *m_schemaFailure;
+    QVariantList searchBinds;
+    const QString search = searchClause(query.search, searchBinds);
     QVariantList binds;
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT count(*) FROM messages m") + whereClause(query, binds));
+    q.prepare(QStringLiteral("SELECT count(*) FROM messages m") +
+              whereClause(query, search, searchBinds, binds));
     for (const QVariant& v : binds)
         q.addBindValue(v);
     if (!q.exec() || !q.next())

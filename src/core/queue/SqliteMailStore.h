@@ -111,11 +111,15 @@ private:
     class Write;
     Result<int> updateIds(const QString& sql, const QList<qint64>& ids, const QVariantList& extra = {});
     QSqlQuery& cached(int slot, const QString& sql);
+    QString searchClause(const QString& search, QVariantList& binds);
 
     MailSettings m_settings;
     const Clock& m_clock;
     QSqlDatabase m_db;
     std::optional<Failure> m_schemaFailure;
+    bool m_ftsChecked = false;
+    bool m_hasFts = false;
+    std::pair<QString, bool> m_searchPlan; // the last search text and whether it is dense
     QList<QSqlQuery*> m_cache;
 };
 

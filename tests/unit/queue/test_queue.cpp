@@ -80,6 +80,8 @@ private Q_SLOTS:
     void enqueueRefusesBadInput();
     void batchIsAllOrNothing();
     void listFiltersSearchesAndSorts();
+    void searchFindsRareAndCommonTextAlike();
+    void searchIndexIsBuiltForExistingRows();
     void claimRecordAndDueTimes();
     void notBeforeIsHonoured();
     void manualActionsFollowTheStatusRules();
@@ -430,6 +432,99 @@ void TestQueue::listFiltersSearchesAndSorts()
     auto second = store.list(page);
     QCOMPARE(second->size(), 2);
     QCOMPARE(second->first().id, ids[2]);
+}
+
+namespace {
+QList<qint64> searchIds(SqliteMailStore& store, const QString& text)
+{
+    MessageQuery q;
+    q.search = text;
+    q.limit = 1000;
+    QList<qint64> ids;
+    const auto rows = store.list(q);
+    if (!rows) {
+        qWarning("search %s failed: %s", qPrintable(text), qPrintable(rows.error().message));
+        return {-1};
+    }
+    for (const MessageSummary& s : rows.value())
+        ids.append(s.id);
+    std::sort(ids.begin(), ids.end());
+    const auto counted = store.count(q);
+    if (!counted || counted.value() != ids.size())
+        qWarning("count and list disagree for %s", qPrintable(text));
+    return ids;
+}
+} // namespace
+
+// Issue 10, faster over a million rows: a rare text goes through the trigram index, a common one
+// through an ordered scan; either way the result is every row that contains the text.
+void TestQueue::searchFindsRareAndCommonTextAlike()
+{
+    SqliteMailStore store(testSettings());
+    {
+        QSqlQuery q(Database::connection());
+        QVERIFY(q.exec(QStringLiteral("SELECT 1 FROM sqlite_master WHERE name = 'messages_fts'")));
+        QVERIFY2(q.next(), "SQLite without FTS5 trigram (needs 3.34+)");
+    }
+    QList<NewMessage> batch;
+    for (int i = 0; i < 120; ++i)
+        batch.append(message(QStringLiteral("client%1@example.org").arg(i),
+                             QStringLiteral("Monthly report %1").arg(i)));
+    QList<qint64> common = store.enqueueBatch(batch).value();
+    const qint64 zebra1 =
+        store.enqueue(message(QStringLiteral("zebra@zoo.example"), QStringLiteral("Feeding plan"))).value();
+    const qint64 zebra2 =
+        store.enqueue(message(QStringLiteral("keeper@zoo.example"), QStringLiteral("New ZEBRA arrived")))
+            .value();
+    NewMessage fromRare = message(QStringLiteral("someone@example.net"), QStringLiteral("Hello"));
+    fromRare.content.from =
+        MailAddress{QStringLiteral("Quartermaster Office"), QStringLiteral("quartermaster@example.com")};
+    const qint64 rareSender = store.enqueue(fromRare).value();
+
+    QCOMPARE(searchIds(store, QStringLiteral("zebra")), (QList<qint64>{zebra1, zebra2})); // case-insensitive
+    QCOMPARE(searchIds(store, QStringLiteral("Zoo.Example")), (QList<qint64>{zebra1, zebra2}));
+    QCOMPARE(searchIds(store, QStringLiteral("ebra arr")),
+             (QList<qint64>{zebra2})); // mid-word, across a space
+    QCOMPARE(searchIds(store, QStringLiteral("quartermaster office")), (QList<qint64>{rareSender}));
+    QCOMPARE(searchIds(store, QStringLiteral("QUARTERMASTER@")), (QList<qint64>{rareSender}));
+    QCOMPARE(searchIds(store, QStringLiteral("monthly report")), common);
+    QCOMPARE(searchIds(store, QStringLiteral("report 11")).size(), 11);       // 11, 110..119
+    QCOMPARE(searchIds(store, QStringLiteral("zz")), QList<qint64>{});        // two letters: plain scan
+    QCOMPARE(searchIds(store, QStringLiteral("\"zebra\"")), QList<qint64>{}); // quotes are text, not syntax
+    // Deleting keeps the index in step.
+    QCOMPARE(store.remove({zebra1}).value(), 1);
+    QCOMPARE(searchIds(store, QStringLiteral("zebra")), (QList<qint64>{zebra2}));
+}
+
+// A database from before the index: the upgrade builds it for the rows already there.
+void TestQueue::searchIndexIsBuiltForExistingRows()
+{
+    SqliteMailStore first(testSettings());
+    const qint64 id =
+        first.enqueue(message(QStringLiteral("old@example.org"), QStringLiteral("Archived quote"))).value();
+    {
+        // Back to schema 1, as a database written before this version.
+        QSqlQuery q(Database::connection());
+        for (const char* sql :
+             {"DROP TRIGGER messages_fts_ai", "DROP TRIGGER messages_fts_ad", "DROP TRIGGER messages_fts_au",
+              "DROP TRIGGER messages_sender_ai", "DROP TABLE messages_fts", "DROP TABLE message_senders",
+              "DROP INDEX messages_sort_subject", "DROP INDEX messages_sort_recipients",
+              "DROP INDEX messages_sort_from", "DROP INDEX messages_sort_category",
+              "DROP INDEX messages_sort_attempts", "DROP INDEX messages_sort_last_error",
+              "DROP INDEX messages_next_attempt",
+              "CREATE INDEX messages_next_attempt ON messages(next_attempt_at) WHERE next_attempt_at IS NOT "
+              "NULL",
+              "UPDATE schema_versions SET version = 1 WHERE component = 'queue'"})
+            QVERIFY2(q.exec(QLatin1String(sql)), sql);
+    }
+    SqliteMailStore upgraded(testSettings());
+    QCOMPARE(searchIds(upgraded, QStringLiteral("archived")), (QList<qint64>{id}));
+    QCOMPARE(searchIds(upgraded, QStringLiteral("office@example")),
+             (QList<qint64>{id})); // the sender table too
+    QSqlQuery q(Database::connection());
+    QVERIFY(q.exec(QStringLiteral("SELECT version FROM schema_versions WHERE component = 'queue'")) &&
+            q.next());
+    QCOMPARE(q.value(0).toInt(), 2);
 }
 
 void TestQueue::claimRecordAndDueTimes()

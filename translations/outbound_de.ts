@@ -67,543 +67,553 @@
 <context>
     <name>Diagnosis</name>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="82"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="88"/>
         <source>(none)</source>
         <translation>(keine)</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="86"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="92"/>
         <source>The server&apos;s TLS certificate has expired (or is not valid yet), so the connection was refused.</source>
         <translation>Das TLS-Zertifikat des Servers ist abgelaufen (oder noch nicht gültig), deshalb wurde die Verbindung abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="90"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="96"/>
         <source>Ask the server&apos;s administrator to renew the certificate, and check that this computer&apos;s clock is right.</source>
         <translation>Bitten Sie den Administrator des Servers, das Zertifikat zu erneuern, und prüfen Sie, ob die Uhr dieses Computers stimmt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="97"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="103"/>
         <source>The server&apos;s certificate is issued for %1, not for the host name %2.</source>
         <translation>Das Zertifikat des Servers ist für %1 ausgestellt, nicht für den Hostnamen %2.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="100"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="106"/>
         <source>Set smtp.host to one of the names on the certificate (%1).</source>
         <translation>Setzen Sie smtp.host auf einen der Namen im Zertifikat (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="110"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="116"/>
         <source>The server&apos;s certificate is self-signed or from an authority this computer does not trust (SHA-256 %1).</source>
         <translation>Das Zertifikat des Servers ist selbst signiert oder stammt von einer Stelle, der dieser Computer nicht vertraut (SHA-256 %1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="115"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="121"/>
         <source>If you trust this server, pin that certificate by setting smtp.pinned_sha256 to %1, or give the issuing CA in smtp.ca_file.</source>
         <translation>Wenn Sie diesem Server vertrauen, legen Sie das Zertifikat fest, indem Sie smtp.pinned_sha256 auf %1 setzen, oder geben Sie die ausstellende CA in smtp.ca_file an.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="124"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="130"/>
         <source>The server&apos;s certificate could not be verified (%1).</source>
         <translation>Das Zertifikat des Servers konnte nicht geprüft werden (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="125"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="131"/>
         <source>no reason given</source>
         <translation>kein Grund angegeben</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="126"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="132"/>
         <source>Give the issuing CA&apos;s certificate in smtp.ca_file, or pin the server&apos;s certificate in smtp.pinned_sha256.</source>
         <translation>Geben Sie das Zertifikat der ausstellenden CA in smtp.ca_file an oder legen Sie das Serverzertifikat in smtp.pinned_sha256 fest.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="138"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="144"/>
         <source>Port %1 sent no greeting within %2 s while encryption is %3; a port that expects TLS from the first byte (implicit TLS, often called SSL, as on 465) stays silent like this.</source>
         <translation>Port %1 hat innerhalb von %2 s keine Begrüßung gesendet, während die Verschlüsselung %3 ist; ein Port, der TLS ab dem ersten Byte erwartet (implizites TLS, oft SSL genannt, wie auf 465), schweigt genau so.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="146"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="152"/>
         <source>Port %1 expects TLS from the first byte (implicit TLS, often called SSL), but encryption is set to %2.</source>
         <translation>Port %1 erwartet TLS ab dem ersten Byte (implizites TLS, oft SSL genannt), die Verschlüsselung steht aber auf %2.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="152"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="158"/>
         <source>Set smtp.encryption to tls for port %1, or use port 587 with starttls.</source>
         <translation>Setzen Sie smtp.encryption für Port %1 auf tls oder verwenden Sie Port 587 mit starttls.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="163"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="169"/>
+        <source>Port %1 speaks plain SMTP and does not offer STARTTLS, so neither TLS nor STARTTLS can work on it.</source>
+        <translation>Port %1 spricht nur einfaches SMTP und bietet kein STARTTLS an; weder TLS noch STARTTLS können dort funktionieren.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="173"/>
+        <source>To use this port, set smtp.encryption to none; messages (and the password, if one is sent) then cross the network unencrypted, so do this only on a network you trust. Otherwise ask the provider for a port with encryption.</source>
+        <translation>Um diesen Port zu nutzen, setzen Sie smtp.encryption auf none; Nachrichten (und ein gesendetes Passwort) gehen dann unverschlüsselt durchs Netz, tun Sie das also nur in einem Netz, dem Sie vertrauen. Andernfalls fragen Sie den Anbieter nach einem Port mit Verschlüsselung.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="189"/>
         <source>Port %1 did not answer the TLS handshake within %2 s; ports other than 465 usually expect plain SMTP first and upgrade with STARTTLS.</source>
         <translation>Port %1 hat die TLS-Aushandlung nicht innerhalb von %2 s beantwortet; andere Ports als 465 erwarten meist zuerst einfaches SMTP und schalten mit STARTTLS um.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="170"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="197"/>
         <source>Port %1 answers in plain SMTP and upgrades with STARTTLS, but encryption is set to tls (TLS from the first byte).</source>
         <translation>Port %1 antwortet mit einfachem SMTP und schaltet mit STARTTLS um, die Verschlüsselung steht aber auf tls (TLS ab dem ersten Byte).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="178"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="201"/>
+        <source>Port %1 answers in plain SMTP, not with TLS from the first byte as encryption tls expects.</source>
+        <translation>Port %1 antwortet mit einfachem SMTP und nicht, wie es die Verschlüsselung tls erwartet, vom ersten Byte an mit TLS.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="208"/>
         <source>Set smtp.encryption to starttls for port %1, or use port 465 with tls; if that times out too, the server is not answering.</source>
         <translation>Setzen Sie smtp.encryption für Port %1 auf starttls oder verwenden Sie Port 465 mit tls; läuft auch das in ein Zeitlimit, antwortet der Server nicht.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="183"/>
-        <source>Set smtp.encryption to starttls for port %1, or use port 465 with tls.</source>
-        <translation>Setzen Sie smtp.encryption für Port %1 auf starttls oder verwenden Sie Port 465 mit tls.</translation>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="214"/>
+        <source>Set smtp.encryption to starttls for port %1.</source>
+        <translation>Setzen Sie smtp.encryption für Port %1 auf starttls.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="194"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="217"/>
+        <source>Set smtp.encryption to starttls if the server offers it on port %1, otherwise to none (unencrypted); Detect finds out which.</source>
+        <translation>Setzen Sie smtp.encryption auf starttls, wenn der Server es auf Port %1 anbietet, sonst auf none (unverschlüsselt); „Erkennen“ findet heraus, was zutrifft.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="230"/>
         <source>No connection to %1 on port 25 within %2 s; many internet providers and clouds block outgoing port 25.</source>
         <translation>Keine Verbindung zu %1 auf Port 25 innerhalb von %2 s; viele Internetanbieter und Clouds sperren ausgehenden Port 25.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="200"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="236"/>
         <source>Use the submission port: set smtp.port to 587 with starttls (or 465 with tls).</source>
         <translation>Verwenden Sie den Submission-Port: smtp.port auf 587 mit starttls (oder 465 mit tls).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="208"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="244"/>
         <source>No connection to %1 on port %2 within %3 s; a firewall is probably dropping the traffic or the port is wrong.</source>
         <translation>Keine Verbindung zu %1 auf Port %2 innerhalb von %3 s; vermutlich verwirft eine Firewall den Verkehr oder der Port ist falsch.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="214"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="250"/>
         <source>Check the firewall for outgoing port 587, or try port 465 with encryption tls.</source>
         <translation>Prüfen Sie die Firewall für ausgehenden Port 587 oder versuchen Sie Port 465 mit Verschlüsselung tls.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="217"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="253"/>
         <source>Check the firewall for outgoing port %1, or try port 587 with encryption starttls.</source>
         <translation>Prüfen Sie die Firewall für ausgehenden Port %1 oder versuchen Sie Port 587 mit Verschlüsselung starttls.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="231"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="267"/>
         <source>The server refused this computer right at the greeting (%1): its address is probably blocked or listed as a spam source.</source>
         <translation>Der Server hat diesen Computer schon bei der Begrüßung abgewiesen (%1): Seine Adresse ist vermutlich gesperrt oder als Spamquelle gelistet.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="235"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="271"/>
         <source>Send through your provider&apos;s submission server (port 587 with sign-in) or ask the server&apos;s administrator to allow this address.</source>
         <translation>Senden Sie über den Submission-Server Ihres Anbieters (Port 587 mit Anmeldung) oder bitten Sie den Administrator des Servers, diese Adresse zuzulassen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="243"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="279"/>
         <source>Microsoft 365 refused the sign-in because SMTP AUTH is turned off for this mailbox or for the whole tenant by security defaults.</source>
         <translation>Microsoft 365 hat die Anmeldung abgelehnt, weil SMTP AUTH für dieses Postfach oder durch die Sicherheitsstandards für den ganzen Mandanten abgeschaltet ist.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="247"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="283"/>
         <source>In the Microsoft 365 admin center, turn on Authenticated SMTP in the mailbox&apos;s mail settings (and turn off security defaults or exempt the account), then try again.</source>
         <translation>Schalten Sie im Microsoft 365 Admin Center in den E-Mail-Einstellungen des Postfachs „Authentifiziertes SMTP“ ein (und deaktivieren Sie die Sicherheitsstandards oder nehmen Sie das Konto aus), dann versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="255"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="291"/>
         <source>Google refused the account password because the account uses 2-Step Verification and needs an app password for SMTP.</source>
         <translation>Google hat das Kontopasswort abgelehnt, weil das Konto die Bestätigung in zwei Schritten nutzt und für SMTP ein App-Passwort braucht.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="259"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="295"/>
         <source>Create a 16-character app password in the Google account&apos;s security settings and store it with `outbound-cli settings set-password`.</source>
         <translation>Erstellen Sie in den Sicherheitseinstellungen des Google-Kontos ein App-Passwort mit 16 Zeichen und speichern Sie es mit `outbound-cli settings set-password`.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="270"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="306"/>
         <source>The server does not let the account %1 send as the %2 sender address.</source>
         <translation>Der Server lässt das Konto %1 nicht mit der Absenderadresse für %2 senden.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="272"/>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="353"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="308"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="389"/>
         <source>(no user name)</source>
         <translation>(kein Benutzername)</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="275"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="311"/>
         <source>Set %1 to an address this mailbox may send as (its own address, or one it has Send As rights for).</source>
         <translation>Setzen Sie %1 auf eine Adresse, mit der dieses Postfach senden darf (seine eigene oder eine mit „Senden als“-Recht).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="286"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="322"/>
         <source>The server only accepts a sign-in over an encrypted connection.</source>
         <translation>Der Server nimmt eine Anmeldung nur über eine verschlüsselte Verbindung an.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="288"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="324"/>
         <source>Set smtp.encryption to starttls (port 587) or tls (port 465).</source>
         <translation>Setzen Sie smtp.encryption auf starttls (Port 587) oder tls (Port 465).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="296"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="332"/>
         <source>The server refused the user name or password%1.</source>
         <translation>Der Server hat Benutzername oder Passwort abgelehnt%1.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="298"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="334"/>
         <source>Check smtp.username (the full Gmail or Workspace address) and store a 16-character app password with `outbound-cli settings set-password`; the account password does not work with 2-Step Verification.</source>
         <translation>Prüfen Sie smtp.username (die vollständige Gmail- oder Workspace-Adresse) und speichern Sie ein App-Passwort mit 16 Zeichen mit `outbound-cli settings set-password`; das Kontopasswort funktioniert bei Bestätigung in zwei Schritten nicht.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="305"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="341"/>
         <source>Check smtp.username (the full mailbox address) and the password (an app password when MFA is on), and that Authenticated SMTP is turned on for the mailbox.</source>
         <translation>Prüfen Sie smtp.username (die vollständige Postfachadresse) und das Passwort (ein App-Kennwort bei aktivierter MFA) und ob „Authentifiziertes SMTP“ für das Postfach eingeschaltet ist.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="309"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="345"/>
         <source>Check smtp.username (often the full email address) and store the right password with `outbound-cli settings set-password`.</source>
         <translation>Prüfen Sie smtp.username (oft die vollständige E-Mail-Adresse) und speichern Sie das richtige Passwort mit `outbound-cli settings set-password`.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="318"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="354"/>
         <source>The server wants the connection encrypted with STARTTLS before anything else.</source>
         <translation>Der Server will die Verbindung vor allem anderen mit STARTTLS verschlüsseln.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="321"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="357"/>
         <source>Set smtp.encryption to starttls (or use port 465 with tls).</source>
         <translation>Setzen Sie smtp.encryption auf starttls (oder verwenden Sie Port 465 mit tls).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="327"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="363"/>
         <source>The server only accepts mail from signed-in users, and no sign-in was done.</source>
         <translation>Der Server nimmt nur Mail von angemeldeten Benutzern an, und es fand keine Anmeldung statt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="329"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="365"/>
         <source>Set smtp.auth to auto and fill in smtp.username and the password.</source>
         <translation>Setzen Sie smtp.auth auf auto und tragen Sie smtp.username und das Passwort ein.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="336"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="372"/>
         <source>The server refused the message because it is larger than the server accepts.</source>
         <translation>Der Server hat die Nachricht abgelehnt, weil sie größer ist, als er annimmt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="338"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="374"/>
         <source>Send smaller attachments (or links), and lower queue.max_message_bytes to the server&apos;s limit so this is caught before sending.</source>
         <translation>Senden Sie kleinere Anhänge (oder Links) und senken Sie queue.max_message_bytes auf die Grenze des Servers, damit das vor dem Senden auffällt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="348"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="384"/>
         <source>The server refused the %1 sender address for this account.</source>
         <translation>Der Server hat die Absenderadresse für %1 bei diesem Konto abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="351"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="387"/>
         <source>Set %1 to an address the account %2 may send from.</source>
         <translation>Setzen Sie %1 auf eine Adresse, von der das Konto %2 senden darf.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="359"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="395"/>
         <source>The server refuses to relay mail for this computer because it did not sign in.</source>
         <translation>Der Server leitet für diesen Computer keine Mail weiter, weil er sich nicht angemeldet hat.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="362"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="398"/>
         <source>Set smtp.auth to auto with smtp.username and a password, or ask the server&apos;s administrator to allow relaying from this address.</source>
         <translation>Setzen Sie smtp.auth auf auto mit smtp.username und Passwort oder bitten Sie den Administrator des Servers, die Weiterleitung von dieser Adresse zu erlauben.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="369"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="405"/>
         <source>The server refused to relay this message for the signed-in account %1.</source>
         <translation>Der Server hat die Weiterleitung dieser Nachricht für das angemeldete Konto %1 abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="372"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="408"/>
         <source>Check that the sender address belongs to that account and that the account may send to outside domains.</source>
         <translation>Prüfen Sie, ob die Absenderadresse zu diesem Konto gehört und ob das Konto an fremde Domains senden darf.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="381"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="417"/>
         <source>The server is greylisting: it defers mail from a new sender for a few minutes.</source>
         <translation>Der Server nutzt Greylisting: Er stellt Mail von einem neuen Absender für einige Minuten zurück.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="384"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="420"/>
         <source>Nothing to change; the queue retries automatically and the next attempt will usually pass.</source>
         <translation>Nichts zu ändern; die Warteschlange wiederholt automatisch, und der nächste Versuch gelingt meist.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="393"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="429"/>
         <source>The server is limiting how fast or how much this account may send (%1).</source>
         <translation>Der Server begrenzt, wie schnell oder wie viel dieses Konto senden darf (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="396"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="432"/>
         <source>Lower queue.rate_per_minute (for example to %1) and queue.connections to 1; waiting messages are retried later.</source>
         <translation>Senken Sie queue.rate_per_minute (zum Beispiel auf %1) und queue.connections auf 1; wartende Nachrichten werden später erneut versucht.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="405"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="441"/>
         <source>The server had a temporary problem (%1) during %2.</source>
         <translation>Der Server hatte bei %2 ein vorübergehendes Problem (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="407"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="443"/>
         <source>Nothing to change yet; the queue retries later, and if it keeps happening ask the server&apos;s administrator about the reply text.</source>
         <translation>Vorerst nichts zu ändern; die Warteschlange versucht es später erneut. Wiederholt es sich, fragen Sie den Administrator des Servers nach dem Antworttext.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="414"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="450"/>
         <source>The server refused the recipient address (%1).</source>
         <translation>Der Server hat die Empfängeradresse abgelehnt (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="416"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="452"/>
         <source>Check the recipient&apos;s address for typos; the server says it cannot deliver there.</source>
         <translation>Prüfen Sie die Empfängeradresse auf Tippfehler; der Server sagt, er kann dorthin nicht zustellen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="433"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="469"/>
         <source>Could not connect to %1 on port %2 (%3).</source>
         <translation>Keine Verbindung zu %1 auf Port %2 (%3).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="435"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="471"/>
         <source>Check smtp.host and smtp.port, and that this computer can reach the internet.</source>
         <translation>Prüfen Sie smtp.host und smtp.port und ob dieser Computer das Internet erreicht.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="442"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="478"/>
         <source>The encrypted connection could not be set up (%1).</source>
         <translation>Die verschlüsselte Verbindung konnte nicht aufgebaut werden (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="444"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="480"/>
         <source>Check smtp.encryption (tls for 465, starttls for 587) and that the server supports TLS 1.2 or newer.</source>
         <translation>Prüfen Sie smtp.encryption (tls für 465, starttls für 587) und ob der Server TLS 1.2 oder neuer unterstützt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="452"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="488"/>
         <source>The server did not start the SMTP conversation properly (%1).</source>
         <translation>Der Server hat das SMTP-Gespräch nicht richtig begonnen (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="455"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="491"/>
         <source>Check that %1 port %2 is an SMTP server and that smtp.encryption matches the port.</source>
         <translation>Prüfen Sie, ob %1 Port %2 ein SMTP-Server ist und ob smtp.encryption zum Port passt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="462"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="498"/>
         <source>Signing in failed (%1).</source>
         <translation>Die Anmeldung ist fehlgeschlagen (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="463"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="499"/>
         <source>Check smtp.auth, smtp.username and the password.</source>
         <translation>Prüfen Sie smtp.auth, smtp.username und das Passwort.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="468"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="504"/>
         <source>The server refused the sender (%1).</source>
         <translation>Der Server hat den Absender abgelehnt (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="469"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="505"/>
         <source>Check the sender address in the from.* settings.</source>
         <translation>Prüfen Sie die Absenderadresse in den from.*-Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="474"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="510"/>
         <source>The server refused a recipient (%1).</source>
         <translation>Der Server hat einen Empfänger abgelehnt (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="475"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="511"/>
         <source>Check the recipient address.</source>
         <translation>Prüfen Sie die Empfängeradresse.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="478"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="514"/>
         <source>The server refused the message content (%1).</source>
         <translation>Der Server hat den Inhalt der Nachricht abgelehnt (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="480"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="516"/>
         <source>Read the server&apos;s reply; it may be a content filter, a size limit or a policy.</source>
         <translation>Lesen Sie die Antwort des Servers; es kann ein Inhaltsfilter, eine Größengrenze oder eine Richtlinie sein.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="486"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="522"/>
         <source>The connection ended badly after the work was done (%1).</source>
         <translation>Die Verbindung endete nach getaner Arbeit unsauber (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="489"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="525"/>
         <source>Usually harmless; check whether the message arrived before sending again.</source>
         <translation>Meist harmlos; prüfen Sie, ob die Nachricht angekommen ist, bevor Sie erneut senden.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="493"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="529"/>
         <source>Check the settings and the server&apos;s reply.</source>
         <translation>Prüfen Sie die Einstellungen und die Antwort des Servers.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="623"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="715"/>
         <source>The host name %1 could not be found in DNS.</source>
         <translation>Der Hostname %1 wurde im DNS nicht gefunden.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="624"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="716"/>
         <source>(empty)</source>
         <translation>(leer)</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="625"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="717"/>
         <source>Check smtp.host for typos (for example smtp.office365.com or smtp.gmail.com).</source>
         <translation>Prüfen Sie smtp.host auf Tippfehler (zum Beispiel smtp.office365.com oder smtp.gmail.com).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="632"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="724"/>
         <source>%1 refused the connection on port %2: no mail service listens there.</source>
         <translation>%1 hat die Verbindung auf Port %2 abgelehnt: Dort lauscht kein Maildienst.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="636"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="728"/>
         <source>Check smtp.port; try 465 with encryption tls if the provider uses it.</source>
         <translation>Prüfen Sie smtp.port; versuchen Sie 465 mit Verschlüsselung tls, wenn der Anbieter das nutzt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="638"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="730"/>
         <source>Check smtp.port; most providers accept 587 with encryption starttls.</source>
         <translation>Prüfen Sie smtp.port; die meisten Anbieter nehmen 587 mit Verschlüsselung starttls an.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="654"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="746"/>
         <source>The server on port %1 accepted the connection but sent no greeting within %2 s.</source>
         <translation>Der Server auf Port %1 hat die Verbindung angenommen, aber innerhalb von %2 s keine Begrüßung gesendet.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="659"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="751"/>
         <source>If this port expects TLS at once, set smtp.encryption to tls; otherwise raise timeout.greeting or ask the administrator why the server is slow.</source>
         <translation>Erwartet dieser Port sofort TLS, setzen Sie smtp.encryption auf tls; sonst erhöhen Sie timeout.greeting oder fragen den Administrator, warum der Server langsam ist.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="667"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="759"/>
         <source>The server on port %1 accepted the TLS connection but sent no greeting within %2 s.</source>
         <translation>Der Server auf Port %1 hat die TLS-Verbindung angenommen, aber innerhalb von %2 s keine Begrüßung gesendet.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="672"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="764"/>
         <source>Raise timeout.greeting, or check that this port really runs an SMTP server.</source>
         <translation>Erhöhen Sie timeout.greeting oder prüfen Sie, ob auf diesem Port wirklich ein SMTP-Server läuft.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="680"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="772"/>
         <source>The TLS handshake with port %1 did not finish within %2 s.</source>
         <translation>Die TLS-Aushandlung mit Port %1 wurde nicht innerhalb von %2 s fertig.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="684"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="776"/>
         <source>Check that port %1 expects TLS (465 does; 587 uses starttls).</source>
         <translation>Prüfen Sie, ob Port %1 TLS erwartet (465 ja; 587 nutzt starttls).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="691"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="783"/>
         <source>The server stopped answering during %1 (no reply within %2 s).</source>
         <translation>Der Server hat während %1 aufgehört zu antworten (keine Antwort innerhalb von %2 s).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="696"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="788"/>
         <source>Raise timeout.data_idle / timeout.final_dot if large messages are slow to accept; otherwise try again later.</source>
         <translation>Erhöhen Sie timeout.data_idle / timeout.final_dot, wenn große Nachrichten langsam angenommen werden; sonst versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="700"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="792"/>
         <source>Raise timeout.command if the server is known to be slow; otherwise try again later.</source>
         <translation>Erhöhen Sie timeout.command, wenn der Server bekanntermaßen langsam ist; sonst versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="715"/>
-        <source>The server on port %1 does not offer STARTTLS, so the connection cannot be encrypted that way.</source>
-        <translation>Der Server auf Port %1 bietet kein STARTTLS an, daher lässt sich die Verbindung so nicht verschlüsseln.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="719"/>
-        <source>Set smtp.encryption to tls and smtp.port to 465 if the server supports it; use encryption none only on a network you trust.</source>
-        <translation>Setzen Sie smtp.encryption auf tls und smtp.port auf 465, wenn der Server das unterstützt; verwenden Sie die Verschlüsselung none nur in einem Netz, dem Sie vertrauen.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="726"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="810"/>
         <source>The server offers sign-in only on an encrypted connection, and encryption is set to none.</source>
         <translation>Der Server bietet die Anmeldung nur über eine verschlüsselte Verbindung an, und die Verschlüsselung steht auf none.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="730"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="814"/>
         <source>Set smtp.encryption to starttls (or tls on port 465).</source>
         <translation>Setzen Sie smtp.encryption auf starttls (oder tls auf Port 465).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="738"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="822"/>
         <source>The server offers no sign-in on port 25, which is meant for server-to-server mail.</source>
         <translation>Der Server bietet auf Port 25 keine Anmeldung an; dieser Port ist für Mail zwischen Servern gedacht.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="741"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="825"/>
         <source>Set smtp.port to 587 (the submission port), or set smtp.auth to none if this relay accepts mail from your address without sign-in.</source>
         <translation>Setzen Sie smtp.port auf 587 (den Submission-Port) oder smtp.auth auf none, wenn dieses Relay Mail von Ihrer Adresse ohne Anmeldung annimmt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="749"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="833"/>
         <source>The server on port %1 offers no sign-in method Outbound can use.</source>
         <translation>Der Server auf Port %1 bietet kein Anmeldeverfahren an, das Outbound nutzen kann.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="752"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="836"/>
         <source>Set smtp.auth to none if this relay accepts mail without sign-in; otherwise ask for the right port.</source>
         <translation>Setzen Sie smtp.auth auf none, wenn dieses Relay Mail ohne Anmeldung annimmt; sonst fragen Sie nach dem richtigen Port.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="760"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="844"/>
         <source>Outbound did not send the password because the connection is not encrypted.</source>
         <translation>Outbound hat das Passwort nicht gesendet, weil die Verbindung nicht verschlüsselt ist.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="762"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="846"/>
         <source>Set smtp.encryption to starttls (or tls on port 465); allow sign-in without TLS only on a network you trust.</source>
         <translation>Setzen Sie smtp.encryption auf starttls (oder tls auf Port 465); erlauben Sie die Anmeldung ohne TLS nur in einem Netz, dem Sie vertrauen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="770"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="854"/>
         <source>The message is larger than the server&apos;s announced size limit, so it was not sent.</source>
         <translation>Die Nachricht ist größer als die angekündigte Größengrenze des Servers und wurde daher nicht gesendet.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="773"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="857"/>
         <source>Send smaller attachments (or links), and lower queue.max_message_bytes to the server&apos;s limit.</source>
         <translation>Senden Sie kleinere Anhänge (oder Links) und senken Sie queue.max_message_bytes auf die Grenze des Servers.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="780"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="864"/>
         <source>The operation was cancelled.</source>
         <translation>Der Vorgang wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="781"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="865"/>
         <source>Start it again when ready.</source>
         <translation>Starten Sie ihn erneut, wenn Sie so weit sind.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="784"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="868"/>
         <source>The settings or the message are not valid.</source>
         <translation>Die Einstellungen oder die Nachricht sind ungültig.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="787"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="871"/>
         <source>Correct the value named above and try again.</source>
         <translation>Korrigieren Sie den oben genannten Wert und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="797"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="881"/>
         <source>The server closed the connection during %1 without saying why.</source>
         <translation>Der Server hat die Verbindung während %1 ohne Begründung geschlossen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="801"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="885"/>
         <source>Check that smtp.encryption matches port %1 (tls for 465, starttls for 587), and that this computer&apos;s address is not blocked.</source>
         <translation>Prüfen Sie, ob smtp.encryption zu Port %1 passt (tls für 465, starttls für 587) und ob die Adresse dieses Computers nicht gesperrt ist.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="806"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="890"/>
         <source>Try again; if it repeats, the server may be limiting connections: lower queue.connections.</source>
         <translation>Versuchen Sie es erneut; wiederholt es sich, begrenzt der Server vielleicht die Verbindungen: senken Sie queue.connections.</translation>
     </message>
@@ -802,6 +812,81 @@
     </message>
 </context>
 <context>
+    <name>MailAddress</name>
+    <message>
+        <location filename="../src/core/mime/MailAddress.cpp" line="53"/>
+        <source>the address is empty</source>
+        <translation>die Adresse ist leer</translation>
+    </message>
+    <message>
+        <location filename="../src/core/mime/MailAddress.cpp" line="55"/>
+        <source>the address contains a line break</source>
+        <translation>die Adresse enthält einen Zeilenumbruch</translation>
+    </message>
+    <message>
+        <location filename="../src/core/mime/MailAddress.cpp" line="58"/>
+        <source>&quot;%1&quot; has no @</source>
+        <translation>„%1“ enthält kein @</translation>
+    </message>
+    <message>
+        <location filename="../src/core/mime/MailAddress.cpp" line="62"/>
+        <source>&quot;%1&quot; has nothing before the @</source>
+        <translation>„%1“ hat nichts vor dem @</translation>
+    </message>
+    <message>
+        <location filename="../src/core/mime/MailAddress.cpp" line="65"/>
+        <source>&quot;%1&quot; has no domain after the @</source>
+        <translation>„%1“ hat keine Domain nach dem @</translation>
+    </message>
+    <message>
+        <location filename="../src/core/mime/MailAddress.cpp" line="68"/>
+        <source>the part before the @ is longer than 64 characters</source>
+        <translation>der Teil vor dem @ ist länger als 64 Zeichen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/mime/MailAddress.cpp" line="71"/>
+        <source>&quot;%1&quot; has a misplaced dot before the @</source>
+        <translation>„%1“ hat einen falsch gesetzten Punkt vor dem @</translation>
+    </message>
+    <message>
+        <location filename="../src/core/mime/MailAddress.cpp" line="75"/>
+        <source>&quot;%1&quot; contains the character &quot;%2&quot;, which is not allowed in an address</source>
+        <translation>„%1“ enthält das Zeichen „%2“, das in einer Adresse nicht erlaubt ist</translation>
+    </message>
+    <message>
+        <location filename="../src/core/mime/MailAddress.cpp" line="78"/>
+        <source>space</source>
+        <translation>Leerzeichen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/mime/MailAddress.cpp" line="84"/>
+        <location filename="../src/core/mime/MailAddress.cpp" line="88"/>
+        <location filename="../src/core/mime/MailAddress.cpp" line="92"/>
+        <source>&quot;%1&quot; is not a valid domain</source>
+        <translation>„%1“ ist keine gültige Domain</translation>
+    </message>
+    <message>
+        <location filename="../src/core/mime/MailAddress.cpp" line="101"/>
+        <source>The address &quot;%1&quot; contains a line break, which is not allowed (it could inject headers).</source>
+        <translation>Die Adresse „%1“ enthält einen Zeilenumbruch; das ist nicht erlaubt (damit ließen sich Kopfzeilen einschleusen).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/mime/MailAddress.cpp" line="111"/>
+        <source>The address &quot;%1&quot; has a &quot;&lt;&quot; without a closing &quot;&gt;&quot;.</source>
+        <translation>Die Adresse „%1“ hat ein „&lt;“ ohne schließendes „&gt;“.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/mime/MailAddress.cpp" line="127"/>
+        <source>Invalid address: %1.</source>
+        <translation>Ungültige Adresse: %1.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/mime/MailAddress.cpp" line="173"/>
+        <source>No address given.</source>
+        <translation>Keine Adresse angegeben.</translation>
+    </message>
+</context>
+<context>
     <name>MailQueueModel</name>
     <message>
         <location filename="../src/gui/MailQueueModel.cpp" line="62"/>
@@ -890,6 +975,233 @@
         <location filename="../ui/MailQueuePage.ui" line="225"/>
         <source>Remove the selected messages from the queue.</source>
         <translation>Die ausgewählten Nachrichten aus der Warteschlange entfernen.</translation>
+    </message>
+</context>
+<context>
+    <name>MailSettings</name>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="222"/>
+        <source>%1 must be a whole number, not &quot;%2&quot;.</source>
+        <translation>%1 muss eine ganze Zahl sein, nicht „%2“.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="237"/>
+        <source>smtp.encryption must be none, starttls or tls, not &quot;%1&quot;.</source>
+        <translation>smtp.encryption muss none, starttls oder tls sein, nicht „%1“.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="248"/>
+        <source>smtp.auth must be auto, plain, login, xoauth2 or none, not &quot;%1&quot;.</source>
+        <translation>smtp.auth muss auto, plain, login, xoauth2 oder none sein, nicht „%1“.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="275"/>
+        <source>%1 must be true or false, not &quot;%2&quot;.</source>
+        <translation>%1 muss true oder false sein, nicht „%2“.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="343"/>
+        <source>The host name cannot contain spaces, &quot;/&quot;, &quot;@&quot; or &quot;:&quot;; enter only the server name, such as smtp.example.com (the port has its own field).</source>
+        <translation>Der Hostname darf keine Leerzeichen, „/“, „@“ oder „:“ enthalten; geben Sie nur den Servernamen ein, etwa smtp.example.com (der Port hat ein eigenes Feld).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="353"/>
+        <source>&quot;%1&quot; is not a valid host name.</source>
+        <translation>„%1“ ist kein gültiger Hostname.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="357"/>
+        <source>The host name is longer than 253 characters.</source>
+        <translation>Der Hostname ist länger als 253 Zeichen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="363"/>
+        <source>&quot;%1&quot; is not a valid host name: each part between dots must be 1 to 63 letters, digits or hyphens.</source>
+        <translation>„%1“ ist kein gültiger Hostname: Jeder Teil zwischen den Punkten muss aus 1 bis 63 Buchstaben, Ziffern oder Bindestrichen bestehen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="377"/>
+        <source>%1 must be between %2 and %3.</source>
+        <translation>%1 muss zwischen %2 und %3 liegen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="388"/>
+        <source>Enter the %1 address (or an SMTP user name that is an email address).</source>
+        <translation>Geben Sie die Adresse für %1 ein (oder einen SMTP-Benutzernamen, der eine E-Mail-Adresse ist).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="396"/>
+        <source>The %1 address is not valid: %2</source>
+        <translation>Die Adresse für %1 ist ungültig: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="415"/>
+        <source>The %1 name cannot contain line breaks or control characters.</source>
+        <translation>Der Name für %1 darf keine Zeilenumbrüche oder Steuerzeichen enthalten.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="419"/>
+        <source>The %1 name is longer than 200 characters.</source>
+        <translation>Der Name für %1 ist länger als 200 Zeichen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="431"/>
+        <source>Enter the SMTP server&apos;s host name, for example smtp.office365.com.</source>
+        <translation>Geben Sie den Hostnamen des SMTP-Servers ein, zum Beispiel smtp.office365.com.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="439"/>
+        <source>The port</source>
+        <translation>Der Port</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="442"/>
+        <source>Enter the user name to sign in with, or set sign-in to &quot;none&quot;.</source>
+        <translation>Geben Sie den Benutzernamen für die Anmeldung ein oder stellen Sie die Anmeldung auf „keine“.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="445"/>
+        <source>The user name cannot contain line breaks or control characters.</source>
+        <translation>Der Benutzername darf keine Zeilenumbrüche oder Steuerzeichen enthalten.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="450"/>
+        <source>The CA file %1 does not exist or cannot be read.</source>
+        <translation>Die CA-Datei %1 existiert nicht oder ist nicht lesbar.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="458"/>
+        <source>The pinned certificate must be a SHA-256 fingerprint: 64 hexadecimal digits, colons allowed.</source>
+        <translation>Das feste Zertifikat muss ein SHA-256-Fingerabdruck sein: 64 Hexadezimalziffern, Doppelpunkte erlaubt.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="468"/>
+        <source>The EHLO name must be a plain host name such as mail.example.com, with no spaces or control characters.</source>
+        <translation>Der EHLO-Name muss ein einfacher Hostname wie mail.example.com sein, ohne Leerzeichen oder Steuerzeichen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="476"/>
+        <source>The connect timeout</source>
+        <translation>Das Zeitlimit für den Verbindungsaufbau</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="479"/>
+        <source>The greeting timeout</source>
+        <translation>Das Zeitlimit für die Begrüßung</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="482"/>
+        <source>The command timeout</source>
+        <translation>Das Zeitlimit für Befehle</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="485"/>
+        <source>The data timeout</source>
+        <translation>Das Zeitlimit für Daten</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="488"/>
+        <source>The final reply timeout</source>
+        <translation>Das Zeitlimit für die Abschlussantwort</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="492"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="504"/>
+        <source>default sender</source>
+        <translation>den Standardabsender</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="496"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="507"/>
+        <source>invoice sender</source>
+        <translation>den Rechnungsabsender</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="498"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="509"/>
+        <source>quote sender</source>
+        <translation>den Angebotsabsender</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="501"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="511"/>
+        <source>ticket sender</source>
+        <translation>den Ticket-Absender</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="514"/>
+        <source>Attempts</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="517"/>
+        <source>The first retry delay</source>
+        <translation>Die erste Wartezeit</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="520"/>
+        <source>The longest retry delay cannot be shorter than the first one (%1 s).</source>
+        <translation>Die längste Wartezeit darf nicht kürzer sein als die erste (%1 s).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="524"/>
+        <source>The longest retry delay</source>
+        <translation>Die längste Wartezeit</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="527"/>
+        <source>Connections</source>
+        <translation>Verbindungen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="530"/>
+        <source>The rate limit (0 for none)</source>
+        <translation>Die Rate (0 für keine Grenze)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="533"/>
+        <source>The daily cap (0 for none)</source>
+        <translation>Das Tageslimit (0 für keine Grenze)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="536"/>
+        <source>Keep sent messages</source>
+        <translation>Gesendete Nachrichten behalten</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="539"/>
+        <source>The message size limit must be between 1 KB and 1 GB.</source>
+        <translation>Die Größengrenze für Nachrichten muss zwischen 1 KB und 1 GB liegen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="563"/>
+        <source>Microsoft 365</source>
+        <translation>Microsoft 365</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="569"/>
+        <source>&lt;p&gt;Sign in with the full mailbox address as user name.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;An administrator must allow &lt;b&gt;Authenticated SMTP&lt;/b&gt; for this mailbox: Microsoft 365 admin center → Users → Active users → the user → Mail → Manage email apps.&lt;/li&gt;&lt;li&gt;If the account uses multi-factor sign-in, create an &lt;b&gt;app password&lt;/b&gt; and enter it here instead of the normal password.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Microsoft allows about 30 messages a minute and 10,000 recipients a day; the queue limits are set to match. If sending fails with &lt;b&gt;535 5.7.139&lt;/b&gt;, SMTP sign-in is still switched off for the mailbox or by security defaults.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Melden Sie sich mit der vollständigen Postfachadresse als Benutzernamen an.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Ein Administrator muss &lt;b&gt;Authentifiziertes SMTP&lt;/b&gt; für dieses Postfach erlauben: Microsoft 365 Admin Center → Benutzer → Aktive Benutzer → der Benutzer → E-Mail → E-Mail-Apps verwalten.&lt;/li&gt;&lt;li&gt;Nutzt das Konto eine Mehrfaktor-Anmeldung, erstellen Sie ein &lt;b&gt;App-Kennwort&lt;/b&gt; und geben es hier statt des normalen Passworts ein.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Microsoft erlaubt etwa 30 Nachrichten pro Minute und 10.000 Empfänger pro Tag; die Grenzen der Warteschlange werden passend gesetzt. Schlägt der Versand mit &lt;b&gt;535 5.7.139&lt;/b&gt; fehl, ist die SMTP-Anmeldung für das Postfach oder durch die Sicherheitsstandards noch abgeschaltet.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="582"/>
+        <source>Google Workspace</source>
+        <translation>Google Workspace</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="588"/>
+        <source>&lt;p&gt;Sign in with the full Google address as user name.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Accounts with 2-Step Verification need an &lt;b&gt;app password&lt;/b&gt;: Google Account → Security → App passwords. Enter its 16 characters here.&lt;/li&gt;&lt;li&gt;Google accepts at most 100 recipients per message over SMTP.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Google allows about 2,000 messages a day; the daily cap is set to match. &lt;b&gt;534 5.7.9&lt;/b&gt; means an app password is required.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Melden Sie sich mit der vollständigen Google-Adresse als Benutzernamen an.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Konten mit Bestätigung in zwei Schritten brauchen ein &lt;b&gt;App-Passwort&lt;/b&gt;: Google-Konto → Sicherheit → App-Passwörter. Geben Sie dessen 16 Zeichen hier ein.&lt;/li&gt;&lt;li&gt;Google nimmt über SMTP höchstens 100 Empfänger pro Nachricht an.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Google erlaubt etwa 2.000 Nachrichten pro Tag; das Tageslimit wird passend gesetzt. &lt;b&gt;534 5.7.9&lt;/b&gt; bedeutet, dass ein App-Passwort nötig ist.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="598"/>
+        <source>Custom server</source>
+        <translation>Eigener Server</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="604"/>
+        <source>&lt;p&gt;Enter your provider&apos;s SMTP server. Port 587 with STARTTLS or port 465 with TLS is usual; use &lt;b&gt;Detect&lt;/b&gt; to find what the server supports.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Geben Sie den SMTP-Server Ihres Anbieters ein. Üblich sind Port 587 mit STARTTLS oder Port 465 mit TLS; mit &lt;b&gt;Erkennen&lt;/b&gt; finden Sie heraus, was der Server unterstützt.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -1178,6 +1490,138 @@
     </message>
 </context>
 <context>
+    <name>MailStore</name>
+    <message numerus="yes">
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="451"/>
+        <source>%n recipient(s) refused temporarily: %1</source>
+        <translation>
+            <numerusform>%n Empfänger vorübergehend abgewiesen: %1</numerusform>
+            <numerusform>%n Empfänger vorübergehend abgewiesen: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="557"/>
+        <source>No sender address for category &quot;%1&quot;: set from.default.email first.</source>
+        <translation>Keine Absenderadresse für die Kategorie „%1“: setzen Sie zuerst from.default.email.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="567"/>
+        <source>The sender %1 is not a valid address: %2</source>
+        <translation>Der Absender %1 ist keine gültige Adresse: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="571"/>
+        <source>The message has no recipient.</source>
+        <translation>Die Nachricht hat keinen Empfänger.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="574"/>
+        <source>The message has no body and no attachment.</source>
+        <translation>Die Nachricht hat weder Text noch Anhang.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="586"/>
+        <source>The message is %1 bytes, more than queue.max_message_bytes (%2).</source>
+        <translation>Die Nachricht ist %1 Bytes groß, mehr als queue.max_message_bytes (%2).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="610"/>
+        <source>enqueue</source>
+        <translation>einreihen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="683"/>
+        <source>Message %1 of the batch: %2</source>
+        <translation>Nachricht %1 des Stapels: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="716"/>
+        <source>list messages</source>
+        <translation>Nachrichten auflisten</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="807"/>
+        <source>count messages</source>
+        <translation>Nachrichten zählen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="826"/>
+        <source>read message</source>
+        <translation>Nachricht lesen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="829"/>
+        <source>There is no message %1 in the queue.</source>
+        <translation>Die Nachricht %1 gibt es in der Warteschlange nicht.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="856"/>
+        <source>queue statistics</source>
+        <translation>Statistik der Warteschlange</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="896"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="900"/>
+        <source>read changes</source>
+        <translation>Änderungen lesen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="946"/>
+        <source>update messages</source>
+        <translation>Nachrichten ändern</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="982"/>
+        <source>retry failed messages</source>
+        <translation>fehlgeschlagene Nachrichten erneut versuchen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1023"/>
+        <source>delete messages</source>
+        <translation>Nachrichten löschen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1057"/>
+        <source>purge sent messages</source>
+        <translation>gesendete Nachrichten aufräumen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1091"/>
+        <source>recover interrupted messages</source>
+        <translation>unterbrochene Nachrichten wiederherstellen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1105"/>
+        <source>the worker stopped while this message was being sent; it may or may not have been delivered</source>
+        <translation>der Versand stoppte, während diese Nachricht gesendet wurde; sie wurde vielleicht zugestellt, vielleicht nicht</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1122"/>
+        <source>record send results</source>
+        <translation>Versandergebnisse speichern</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1252"/>
+        <source>count sent messages</source>
+        <translation>gesendete Nachrichten zählen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1263"/>
+        <source>count due messages</source>
+        <translation>fällige Nachrichten zählen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1272"/>
+        <source>next due message</source>
+        <translation>nächste fällige Nachricht</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1281"/>
+        <source>release waiting messages</source>
+        <translation>wartende Nachrichten freigeben</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../ui/MainWindow.ui" line="6"/>
@@ -1277,29 +1721,112 @@
     </message>
 </context>
 <context>
+    <name>MimeBuilder</name>
+    <message>
+        <location filename="../src/core/mime/MimeBuilder.cpp" line="202"/>
+        <source>The %1 contains a line break (CR or LF), which could add hidden headers; the message was not built.</source>
+        <translation>%1 enthält einen Zeilenumbruch (CR oder LF), mit dem sich versteckte Kopfzeilen einfügen ließen; die Nachricht wurde nicht erstellt.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/mime/MimeBuilder.cpp" line="209"/>
+        <source>The %1 contains a NUL character; the message was not built.</source>
+        <translation>%1 enthält ein NUL-Zeichen; die Nachricht wurde nicht erstellt.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/mime/MimeBuilder.cpp" line="219"/>
+        <source>display name in %1</source>
+        <translation>Anzeigename in %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/mime/MimeBuilder.cpp" line="222"/>
+        <source>%1 address</source>
+        <translation>%1-Adresse</translation>
+    </message>
+    <message>
+        <location filename="../src/core/mime/MimeBuilder.cpp" line="226"/>
+        <source>The %1 address &quot;%2&quot; is not valid: %3.</source>
+        <translation>Die %1-Adresse „%2“ ist ungültig: %3.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/mime/MimeBuilder.cpp" line="247"/>
+        <source>Message-ID</source>
+        <translation>Message-ID</translation>
+    </message>
+    <message>
+        <location filename="../src/core/mime/MimeBuilder.cpp" line="255"/>
+        <source>The Message-ID &quot;%1&quot; is not of the form &lt;unique-part@domain&gt;.</source>
+        <translation>Die Message-ID „%1“ hat nicht die Form &lt;eindeutiger-Teil@domain&gt;.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/mime/MimeBuilder.cpp" line="298"/>
+        <source>The message has no sender (From).</source>
+        <translation>Die Nachricht hat keinen Absender (From).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/mime/MimeBuilder.cpp" line="302"/>
+        <source>The message has no recipients (To, Cc or Bcc).</source>
+        <translation>Die Nachricht hat keine Empfänger (An, Cc oder Bcc).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/mime/MimeBuilder.cpp" line="318"/>
+        <source>subject</source>
+        <translation>Betreff</translation>
+    </message>
+    <message>
+        <location filename="../src/core/mime/MimeBuilder.cpp" line="324"/>
+        <source>attachment name &quot;%1&quot;</source>
+        <translation>Anhangsname „%1“</translation>
+    </message>
+    <message>
+        <location filename="../src/core/mime/MimeBuilder.cpp" line="329"/>
+        <source>The attachment name &quot;%1…&quot; is longer than %2 characters.</source>
+        <translation>Der Anhangsname „%1…“ ist länger als %2 Zeichen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/mime/MimeBuilder.cpp" line="337"/>
+        <source>content type of the attachment &quot;%1&quot;</source>
+        <translation>Inhaltstyp des Anhangs „%1“</translation>
+    </message>
+    <message>
+        <location filename="../src/core/mime/MimeBuilder.cpp" line="344"/>
+        <source>The content type &quot;%1&quot; of the attachment &quot;%2&quot; is not a valid MIME type.</source>
+        <translation>Der Inhaltstyp „%1“ des Anhangs „%2“ ist kein gültiger MIME-Typ.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/mime/MimeBuilder.cpp" line="351"/>
+        <source>iCalendar method</source>
+        <translation>iCalendar-Methode</translation>
+    </message>
+    <message>
+        <location filename="../src/core/mime/MimeBuilder.cpp" line="359"/>
+        <source>The iCalendar method &quot;%1&quot; is not valid (expected a word such as REQUEST).</source>
+        <translation>Die iCalendar-Methode „%1“ ist ungültig (erwartet wird ein Wort wie REQUEST).</translation>
+    </message>
+</context>
+<context>
     <name>SecretStore</name>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="116"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="149"/>
         <source>Stored in the system keychain.</source>
         <translation>Im Schlüsselbund des Systems gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="119"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="152"/>
         <source>Stored in Outbound&apos;s database, readable only by you (keychain not used).</source>
         <translation>In der Datenbank von Outbound gespeichert, nur für Sie lesbar (Schlüsselbund nicht verwendet).</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="121"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="154"/>
         <source>No system keychain answered: stored in Outbound&apos;s database, readable only by you.</source>
         <translation>Kein Schlüsselbund des Systems hat geantwortet: in der Datenbank von Outbound gespeichert, nur für Sie lesbar.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="137"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="170"/>
         <source>The system keychain did not return the password: %1</source>
         <translation>Der Schlüsselbund des Systems hat das Passwort nicht geliefert: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="140"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="173"/>
         <source>no answer</source>
         <translation>keine Antwort</translation>
     </message>
@@ -1482,15 +2009,161 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>SmtpError</name>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="187"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="183"/>
         <location filename="../src/core/smtp/SmtpTypes.cpp" line="141"/>
         <source>no answer within %1 s</source>
         <translation>keine Antwort innerhalb von %1 s</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="184"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="180"/>
         <source>the server took no message data for %1 s</source>
         <translation>der Server hat %1 s lang keine Nachrichtendaten angenommen</translation>
+    </message>
+</context>
+<context>
+    <name>SmtpProtocol</name>
+    <message>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="262"/>
+        <source>the server refused every recipient (%1)</source>
+        <translation>der Server hat alle Empfänger abgelehnt (%1)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="291"/>
+        <source>the server answered with TLS instead of an SMTP greeting; this port expects implicit TLS (encryption &quot;tls&quot;)</source>
+        <translation>der Server hat mit TLS statt mit einer SMTP-Begrüßung geantwortet; dieser Port erwartet implizites TLS (Verschlüsselung „tls“)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="327"/>
+        <source>the server is closing the connection; try again later</source>
+        <translation>der Server schließt die Verbindung; versuchen Sie es später erneut</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="363"/>
+        <source>the server did not accept the connection</source>
+        <translation>der Server hat die Verbindung nicht angenommen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="379"/>
+        <source>the server refused the EHLO greeting</source>
+        <translation>der Server hat die EHLO-Begrüßung abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="390"/>
+        <source>the server refused both EHLO and HELO</source>
+        <translation>der Server hat sowohl EHLO als auch HELO abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="399"/>
+        <source>the server sent extra data right after agreeing to STARTTLS</source>
+        <translation>der Server hat direkt nach der Zusage zu STARTTLS weitere Daten gesendet</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="407"/>
+        <source>the server refused to start TLS</source>
+        <translation>der Server hat den Start von TLS abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="426"/>
+        <source>the server refused the user name or password</source>
+        <translation>der Server hat Benutzername oder Passwort abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="428"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="437"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="449"/>
+        <source>the server refused the sign-in</source>
+        <translation>der Server hat die Anmeldung abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="448"/>
+        <source>the server refused the user name</source>
+        <translation>der Server hat den Benutzernamen abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="469"/>
+        <source>the server refused the OAuth2 access token</source>
+        <translation>der Server hat das OAuth2-Zugriffstoken abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="478"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="745"/>
+        <source>the server sent a reply (%1) nobody asked for</source>
+        <translation>der Server hat eine Antwort (%1) gesendet, nach der niemand gefragt hat</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="490"/>
+        <source>encryption is set to STARTTLS but the server does not offer it; nothing was sent in clear</source>
+        <translation>als Verschlüsselung ist STARTTLS eingestellt, aber der Server bietet es nicht an; es wurde nichts im Klartext gesendet</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="516"/>
+        <source>sign-in is configured but the server offers no sign-in (AUTH)</source>
+        <translation>eine Anmeldung ist eingestellt, aber der Server bietet keine Anmeldung (AUTH) an</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="518"/>
+        <source>sign-in is configured but the server offers no sign-in (AUTH) on this unencrypted connection</source>
+        <translation>eine Anmeldung ist eingestellt, aber der Server bietet auf dieser unverschlüsselten Verbindung keine Anmeldung (AUTH) an</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="522"/>
+        <source>the server offers sign-in with %1 only, not with %2</source>
+        <translation>der Server bietet die Anmeldung nur mit %1 an, nicht mit %2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="531"/>
+        <source>the connection is not encrypted, so the password was not sent; use STARTTLS or TLS, or allow sign-in without encryption for this account</source>
+        <translation>die Verbindung ist nicht verschlüsselt, deshalb wurde das Passwort nicht gesendet; verwenden Sie STARTTLS oder TLS oder erlauben Sie für dieses Konto die Anmeldung ohne Verschlüsselung</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="587"/>
+        <source>the connection was already closed</source>
+        <translation>die Verbindung war bereits geschlossen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="661"/>
+        <source>the message has no recipients</source>
+        <translation>die Nachricht hat keine Empfänger</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="664"/>
+        <source>an envelope address contains a line break or angle bracket</source>
+        <translation>eine Umschlagadresse enthält einen Zeilenumbruch oder eine spitze Klammer</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="668"/>
+        <source>the message is %1 bytes but the server accepts at most %2 bytes</source>
+        <translation>die Nachricht ist %1 Bytes groß, der Server nimmt aber höchstens %2 Bytes an</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="674"/>
+        <source>the message has a non-ASCII address, which needs SMTPUTF8, and the server does not offer it</source>
+        <translation>die Nachricht hat eine Adresse mit Nicht-ASCII-Zeichen, die SMTPUTF8 braucht, und der Server bietet es nicht an</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="759"/>
+        <source>the server refused the sender address &lt;%1&gt;</source>
+        <translation>der Server hat die Absenderadresse &lt;%1&gt; abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="810"/>
+        <source>the server refused to take the message</source>
+        <translation>der Server hat die Annahme der Nachricht verweigert</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="824"/>
+        <source>the server did not accept the message</source>
+        <translation>der Server hat die Nachricht nicht angenommen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="849"/>
+        <source>&lt;message %1 bytes&gt;</source>
+        <translation>&lt;Nachricht, %1 Bytes&gt;</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="898"/>
+        <source>the server closed the connection</source>
+        <translation>der Server hat die Verbindung geschlossen</translation>
     </message>
 </context>
 <context>
@@ -1515,6 +2188,155 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         <location filename="../src/core/smtp/SmtpReply.cpp" line="185"/>
         <source>the server sent a reply of more than %1 lines</source>
         <translation>der Server hat eine Antwort mit mehr als %1 Zeilen gesendet</translation>
+    </message>
+</context>
+<context>
+    <name>SmtpSession</name>
+    <message>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="237"/>
+        <source>connected to %1 port %2</source>
+        <translation>verbunden mit %1, Port %2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="260"/>
+        <source>its SHA-256 %1 is not the pinned fingerprint</source>
+        <translation>sein SHA-256 %1 ist nicht der hinterlegte Fingerabdruck</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="271"/>
+        <source>TLS established (%1, %2)</source>
+        <translation>TLS aufgebaut (%1, %2)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="290"/>
+        <source>the server&apos;s certificate was not accepted: %1</source>
+        <translation>das Zertifikat des Servers wurde nicht akzeptiert: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="303"/>
+        <source>certificate not verifiable, accepted because it matches the pinned SHA-256</source>
+        <translation>Zertifikat nicht überprüfbar, aber akzeptiert, weil es zum hinterlegten SHA-256 passt</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="326"/>
+        <source>the certificate expired on %1</source>
+        <translation>das Zertifikat ist am %1 abgelaufen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="329"/>
+        <source>the certificate is not valid before %1</source>
+        <translation>das Zertifikat ist erst ab %1 gültig</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="332"/>
+        <source>the certificate is for %1, not for %2</source>
+        <translation>das Zertifikat gilt für %1, nicht für %2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="333"/>
+        <source>no name</source>
+        <translation>keinen Namen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="337"/>
+        <source>the certificate is self-signed (SHA-256 %1)</source>
+        <translation>das Zertifikat ist selbst signiert (SHA-256 %1)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="344"/>
+        <source>the certificate is untrusted: it is self-signed or its issuer is not a trusted authority (SHA-256 %1)</source>
+        <translation>dem Zertifikat wird nicht vertraut: Es ist selbst signiert oder von keiner vertrauenswürdigen Stelle ausgestellt (SHA-256 %1)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="351"/>
+        <source>the certificate was revoked</source>
+        <translation>das Zertifikat wurde widerrufen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="398"/>
+        <source>the host name %1 was not found</source>
+        <translation>der Hostname %1 wurde nicht gefunden</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="403"/>
+        <source>nothing accepts connections on %1 port %2</source>
+        <translation>auf %1 Port %2 nimmt nichts Verbindungen an</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="411"/>
+        <source>the server closed the connection during the TLS handshake</source>
+        <translation>der Server hat die Verbindung während der TLS-Aushandlung geschlossen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="420"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="471"/>
+        <source>the server closed the connection</source>
+        <translation>der Server hat die Verbindung geschlossen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="433"/>
+        <source>the TLS handshake failed because the server answered in plain text; this port expects STARTTLS or no encryption</source>
+        <translation>die TLS-Aushandlung ist fehlgeschlagen, weil der Server im Klartext geantwortet hat; dieser Port erwartet STARTTLS oder keine Verschlüsselung</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="437"/>
+        <source>the TLS handshake failed because the server answered in plain text</source>
+        <translation>die TLS-Aushandlung ist fehlgeschlagen, weil der Server im Klartext geantwortet hat</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="441"/>
+        <source>the TLS handshake failed: %1</source>
+        <translation>die TLS-Aushandlung ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="450"/>
+        <source>TLS failed: %1</source>
+        <translation>TLS fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="455"/>
+        <source>network error: %1</source>
+        <translation>Netzwerkfehler: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="495"/>
+        <source>starting TLS</source>
+        <translation>TLS wird gestartet</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="622"/>
+        <source>no server host name is set</source>
+        <translation>kein Server-Hostname eingetragen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="623"/>
+        <source>&quot;%1&quot; is not a valid host name</source>
+        <translation>„%1“ ist kein gültiger Hostname</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="628"/>
+        <source>the port must be between 1 and 65535</source>
+        <translation>der Port muss zwischen 1 und 65535 liegen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="641"/>
+        <source>no certificate could be read from the CA file %1</source>
+        <translation>aus der CA-Datei %1 ließ sich kein Zertifikat lesen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="673"/>
+        <source>connecting to %1 port %2 (%3)</source>
+        <translation>Verbindung zu %1, Port %2 (%3)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="697"/>
+        <source>the connection was already closed</source>
+        <translation>die Verbindung war bereits geschlossen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="742"/>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
     </message>
 </context>
 <context>
@@ -1599,688 +2421,41 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
     </message>
 </context>
 <context>
-    <name>outbound</name>
-    <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="58"/>
-        <source>the address is empty</source>
-        <translation>die Adresse ist leer</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="60"/>
-        <source>the address contains a line break</source>
-        <translation>die Adresse enthält einen Zeilenumbruch</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="63"/>
-        <source>&quot;%1&quot; has no @</source>
-        <translation>„%1“ enthält kein @</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="67"/>
-        <source>&quot;%1&quot; has nothing before the @</source>
-        <translation>„%1“ hat nichts vor dem @</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="69"/>
-        <source>&quot;%1&quot; has no domain after the @</source>
-        <translation>„%1“ hat keine Domain nach dem @</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="71"/>
-        <source>the part before the @ is longer than 64 characters</source>
-        <translation>der Teil vor dem @ ist länger als 64 Zeichen</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="73"/>
-        <source>&quot;%1&quot; has a misplaced dot before the @</source>
-        <translation>„%1“ hat einen falsch gesetzten Punkt vor dem @</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="76"/>
-        <source>&quot;%1&quot; contains the character &quot;%2&quot;, which is not allowed in an address</source>
-        <translation>„%1“ enthält das Zeichen „%2“, das in einer Adresse nicht erlaubt ist</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="77"/>
-        <source>space</source>
-        <translation>Leerzeichen</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="83"/>
-        <location filename="../src/core/mime/MailAddress.cpp" line="86"/>
-        <location filename="../src/core/mime/MailAddress.cpp" line="89"/>
-        <source>&quot;%1&quot; is not a valid domain</source>
-        <translation>„%1“ ist keine gültige Domain</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="98"/>
-        <source>The address &quot;%1&quot; contains a line break, which is not allowed (it could inject headers).</source>
-        <translation>Die Adresse „%1“ enthält einen Zeilenumbruch; das ist nicht erlaubt (damit ließen sich Kopfzeilen einschleusen).</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="106"/>
-        <source>The address &quot;%1&quot; has a &quot;&lt;&quot; without a closing &quot;&gt;&quot;.</source>
-        <translation>Die Adresse „%1“ hat ein „&lt;“ ohne schließendes „&gt;“.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="120"/>
-        <source>Invalid address: %1.</source>
-        <translation>Ungültige Adresse: %1.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="166"/>
-        <source>No address given.</source>
-        <translation>Keine Adresse angegeben.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="207"/>
-        <source>The %1 contains a line break (CR or LF), which could add hidden headers; the message was not built.</source>
-        <translation>%1 enthält einen Zeilenumbruch (CR oder LF), mit dem sich versteckte Kopfzeilen einfügen ließen; die Nachricht wurde nicht erstellt.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="212"/>
-        <source>The %1 contains a NUL character; the message was not built.</source>
-        <translation>%1 enthält ein NUL-Zeichen; die Nachricht wurde nicht erstellt.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="218"/>
-        <source>display name in %1</source>
-        <translation>Anzeigename in %1</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="220"/>
-        <source>%1 address</source>
-        <translation>%1-Adresse</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="224"/>
-        <source>The %1 address &quot;%2&quot; is not valid: %3.</source>
-        <translation>Die %1-Adresse „%2“ ist ungültig: %3.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="243"/>
-        <source>Message-ID</source>
-        <translation>Message-ID</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="250"/>
-        <source>The Message-ID &quot;%1&quot; is not of the form &lt;unique-part@domain&gt;.</source>
-        <translation>Die Message-ID „%1“ hat nicht die Form &lt;eindeutiger-Teil@domain&gt;.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="291"/>
-        <source>The message has no sender (From).</source>
-        <translation>Die Nachricht hat keinen Absender (From).</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="293"/>
-        <source>The message has no recipients (To, Cc or Bcc).</source>
-        <translation>Die Nachricht hat keine Empfänger (An, Cc oder Bcc).</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="308"/>
-        <source>subject</source>
-        <translation>Betreff</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="312"/>
-        <source>attachment name &quot;%1&quot;</source>
-        <translation>Anhangsname „%1“</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="316"/>
-        <source>The attachment name &quot;%1…&quot; is longer than %2 characters.</source>
-        <translation>Der Anhangsname „%1…“ ist länger als %2 Zeichen.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="322"/>
-        <source>content type of the attachment &quot;%1&quot;</source>
-        <translation>Inhaltstyp des Anhangs „%1“</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="328"/>
-        <source>The content type &quot;%1&quot; of the attachment &quot;%2&quot; is not a valid MIME type.</source>
-        <translation>Der Inhaltstyp „%1“ des Anhangs „%2“ ist kein gültiger MIME-Typ.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="333"/>
-        <source>iCalendar method</source>
-        <translation>iCalendar-Methode</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="339"/>
-        <source>The iCalendar method &quot;%1&quot; is not valid (expected a word such as REQUEST).</source>
-        <translation>Die iCalendar-Methode „%1“ ist ungültig (erwartet wird ein Wort wie REQUEST).</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="337"/>
-        <source>The host name cannot contain spaces, &quot;/&quot;, &quot;@&quot; or &quot;:&quot;; enter only the server name, such as smtp.example.com (the port has its own field).</source>
-        <translation>Der Hostname darf keine Leerzeichen, „/“, „@“ oder „:“ enthalten; geben Sie nur den Servernamen ein, etwa smtp.example.com (der Port hat ein eigenes Feld).</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="345"/>
-        <source>&quot;%1&quot; is not a valid host name.</source>
-        <translation>„%1“ ist kein gültiger Hostname.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="349"/>
-        <source>The host name is longer than 253 characters.</source>
-        <translation>Der Hostname ist länger als 253 Zeichen.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="355"/>
-        <source>&quot;%1&quot; is not a valid host name: each part between dots must be 1 to 63 letters, digits or hyphens.</source>
-        <translation>„%1“ ist kein gültiger Hostname: Jeder Teil zwischen den Punkten muss aus 1 bis 63 Buchstaben, Ziffern oder Bindestrichen bestehen.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="367"/>
-        <source>%1 must be between %2 and %3.</source>
-        <translation>%1 muss zwischen %2 und %3 liegen.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="375"/>
-        <source>Enter the %1 address (or an SMTP user name that is an email address).</source>
-        <translation>Geben Sie die Adresse für %1 ein (oder einen SMTP-Benutzernamen, der eine E-Mail-Adresse ist).</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="380"/>
-        <source>The %1 address is not valid: %2</source>
-        <translation>Die Adresse für %1 ist ungültig: %2</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="411"/>
-        <source>Enter the SMTP server&apos;s host name, for example smtp.office365.com.</source>
-        <translation>Geben Sie den Hostnamen des SMTP-Servers ein, zum Beispiel smtp.office365.com.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="418"/>
-        <source>The port</source>
-        <translation>Der Port</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="421"/>
-        <source>Enter the user name to sign in with, or set sign-in to &quot;none&quot;.</source>
-        <translation>Geben Sie den Benutzernamen für die Anmeldung ein oder stellen Sie die Anmeldung auf „keine“.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="427"/>
-        <source>The CA file %1 does not exist or cannot be read.</source>
-        <translation>Die CA-Datei %1 existiert nicht oder ist nicht lesbar.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="433"/>
-        <source>The pinned certificate must be a SHA-256 fingerprint: 64 hexadecimal digits, colons allowed.</source>
-        <translation>Das feste Zertifikat muss ein SHA-256-Fingerabdruck sein: 64 Hexadezimalziffern, Doppelpunkte erlaubt.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="398"/>
-        <source>The %1 name cannot contain line breaks or control characters.</source>
-        <translation>Der Name für %1 darf keine Zeilenumbrüche oder Steuerzeichen enthalten.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="400"/>
-        <source>The %1 name is longer than 200 characters.</source>
-        <translation>Der Name für %1 ist länger als 200 Zeichen.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="423"/>
-        <source>The user name cannot contain line breaks or control characters.</source>
-        <translation>Der Benutzername darf keine Zeilenumbrüche oder Steuerzeichen enthalten.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="441"/>
-        <source>The EHLO name must be a plain host name such as mail.example.com, with no spaces or control characters.</source>
-        <translation>Der EHLO-Name muss ein einfacher Hostname wie mail.example.com sein, ohne Leerzeichen oder Steuerzeichen.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="447"/>
-        <source>The connect timeout</source>
-        <translation>Das Zeitlimit für den Verbindungsaufbau</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="449"/>
-        <source>The greeting timeout</source>
-        <translation>Das Zeitlimit für die Begrüßung</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="451"/>
-        <source>The command timeout</source>
-        <translation>Das Zeitlimit für Befehle</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="453"/>
-        <source>The data timeout</source>
-        <translation>Das Zeitlimit für Daten</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="455"/>
-        <source>The final reply timeout</source>
-        <translation>Das Zeitlimit für die Abschlussantwort</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="458"/>
-        <location filename="../src/core/settings/MailSettings.cpp" line="467"/>
-        <source>default sender</source>
-        <translation>den Standardabsender</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="461"/>
-        <location filename="../src/core/settings/MailSettings.cpp" line="469"/>
-        <source>invoice sender</source>
-        <translation>den Rechnungsabsender</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="463"/>
-        <location filename="../src/core/settings/MailSettings.cpp" line="471"/>
-        <source>quote sender</source>
-        <translation>den Angebotsabsender</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="465"/>
-        <location filename="../src/core/settings/MailSettings.cpp" line="473"/>
-        <source>ticket sender</source>
-        <translation>den Ticket-Absender</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="475"/>
-        <source>Attempts</source>
-        <translation>Versuche</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="477"/>
-        <source>The first retry delay</source>
-        <translation>Die erste Wartezeit</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="480"/>
-        <source>The longest retry delay cannot be shorter than the first one (%1 s).</source>
-        <translation>Die längste Wartezeit darf nicht kürzer sein als die erste (%1 s).</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="482"/>
-        <source>The longest retry delay</source>
-        <translation>Die längste Wartezeit</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="484"/>
-        <source>Connections</source>
-        <translation>Verbindungen</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="486"/>
-        <source>The rate limit (0 for none)</source>
-        <translation>Die Rate (0 für keine Grenze)</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="488"/>
-        <source>The daily cap (0 for none)</source>
-        <translation>Das Tageslimit (0 für keine Grenze)</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="490"/>
-        <source>Keep sent messages</source>
-        <translation>Gesendete Nachrichten behalten</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="493"/>
-        <source>The message size limit must be between 1 KB and 1 GB.</source>
-        <translation>Die Größengrenze für Nachrichten muss zwischen 1 KB und 1 GB liegen.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="516"/>
-        <source>Microsoft 365</source>
-        <translation>Microsoft 365</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="522"/>
-        <source>&lt;p&gt;Sign in with the full mailbox address as user name.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;An administrator must allow &lt;b&gt;Authenticated SMTP&lt;/b&gt; for this mailbox: Microsoft 365 admin center → Users → Active users → the user → Mail → Manage email apps.&lt;/li&gt;&lt;li&gt;If the account uses multi-factor sign-in, create an &lt;b&gt;app password&lt;/b&gt; and enter it here instead of the normal password.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Microsoft allows about 30 messages a minute and 10,000 recipients a day; the queue limits are set to match. If sending fails with &lt;b&gt;535 5.7.139&lt;/b&gt;, SMTP sign-in is still switched off for the mailbox or by security defaults.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Melden Sie sich mit der vollständigen Postfachadresse als Benutzernamen an.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Ein Administrator muss &lt;b&gt;Authentifiziertes SMTP&lt;/b&gt; für dieses Postfach erlauben: Microsoft 365 Admin Center → Benutzer → Aktive Benutzer → der Benutzer → E-Mail → E-Mail-Apps verwalten.&lt;/li&gt;&lt;li&gt;Nutzt das Konto eine Mehrfaktor-Anmeldung, erstellen Sie ein &lt;b&gt;App-Kennwort&lt;/b&gt; und geben es hier statt des normalen Passworts ein.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Microsoft erlaubt etwa 30 Nachrichten pro Minute und 10.000 Empfänger pro Tag; die Grenzen der Warteschlange werden passend gesetzt. Schlägt der Versand mit &lt;b&gt;535 5.7.139&lt;/b&gt; fehl, ist die SMTP-Anmeldung für das Postfach oder durch die Sicherheitsstandards noch abgeschaltet.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="533"/>
-        <source>Google Workspace</source>
-        <translation>Google Workspace</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="539"/>
-        <source>&lt;p&gt;Sign in with the full Google address as user name.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Accounts with 2-Step Verification need an &lt;b&gt;app password&lt;/b&gt;: Google Account → Security → App passwords. Enter its 16 characters here.&lt;/li&gt;&lt;li&gt;Google accepts at most 100 recipients per message over SMTP.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Google allows about 2,000 messages a day; the daily cap is set to match. &lt;b&gt;534 5.7.9&lt;/b&gt; means an app password is required.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Melden Sie sich mit der vollständigen Google-Adresse als Benutzernamen an.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Konten mit Bestätigung in zwei Schritten brauchen ein &lt;b&gt;App-Passwort&lt;/b&gt;: Google-Konto → Sicherheit → App-Passwörter. Geben Sie dessen 16 Zeichen hier ein.&lt;/li&gt;&lt;li&gt;Google nimmt über SMTP höchstens 100 Empfänger pro Nachricht an.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Google erlaubt etwa 2.000 Nachrichten pro Tag; das Tageslimit wird passend gesetzt. &lt;b&gt;534 5.7.9&lt;/b&gt; bedeutet, dass ein App-Passwort nötig ist.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="547"/>
-        <source>Custom server</source>
-        <translation>Eigener Server</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="553"/>
-        <source>&lt;p&gt;Enter your provider&apos;s SMTP server. Port 587 with STARTTLS or port 465 with TLS is usual; use &lt;b&gt;Detect&lt;/b&gt; to find what the server supports.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Geben Sie den SMTP-Server Ihres Anbieters ein. Üblich sind Port 587 mit STARTTLS oder Port 465 mit TLS; mit &lt;b&gt;Erkennen&lt;/b&gt; finden Sie heraus, was der Server unterstützt.&lt;/p&gt;</translation>
-    </message>
-</context>
-<context>
-    <name>outbound::MailSettings</name>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="226"/>
-        <source>%1 must be a whole number, not &quot;%2&quot;.</source>
-        <translation>%1 muss eine ganze Zahl sein, nicht „%2“.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="239"/>
-        <source>smtp.encryption must be none, starttls or tls, not &quot;%1&quot;.</source>
-        <translation>smtp.encryption muss none, starttls oder tls sein, nicht „%1“.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="246"/>
-        <source>smtp.auth must be auto, plain, login, xoauth2 or none, not &quot;%1&quot;.</source>
-        <translation>smtp.auth muss auto, plain, login, xoauth2 oder none sein, nicht „%1“.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="270"/>
-        <source>%1 must be true or false, not &quot;%2&quot;.</source>
-        <translation>%1 muss true oder false sein, nicht „%2“.</translation>
-    </message>
-</context>
-<context>
     <name>outbound::QueueWorker</name>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="198"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="250"/>
         <source>Cannot open the queue database %1.</source>
         <translation>Die Datenbank der Warteschlange %1 kann nicht geöffnet werden.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="213"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="223"/>
         <source>The mail settings are not complete: %1</source>
         <translation>Die E-Mail-Einstellungen sind unvollständig: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="221"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="231"/>
         <source>Cannot read the SMTP password: %1</source>
         <translation>Das SMTP-Passwort kann nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="785"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="854"/>
         <source>The worker is already running.</source>
         <translation>Der Versand läuft bereits.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="788"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="857"/>
         <source>The database is not open.</source>
         <translation>Die Datenbank ist nicht geöffnet.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="798"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="867"/>
         <source>Another worker (process %1 on %2) is already sending from this queue.</source>
         <translation>Ein anderer Versandprozess (Prozess %1 auf %2) sendet bereits aus dieser Warteschlange.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="801"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="870"/>
         <source>Cannot create the worker lock %1.</source>
         <translation>Die Sperrdatei %1 für den Versand kann nicht angelegt werden.</translation>
-    </message>
-</context>
-<context>
-    <name>outbound::SmtpProtocol</name>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="268"/>
-        <source>the server refused every recipient (%1)</source>
-        <translation>der Server hat alle Empfänger abgelehnt (%1)</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="296"/>
-        <source>the server answered with TLS instead of an SMTP greeting; this port expects implicit TLS (encryption &quot;tls&quot;)</source>
-        <translation>der Server hat mit TLS statt mit einer SMTP-Begrüßung geantwortet; dieser Port erwartet implizites TLS (Verschlüsselung „tls“)</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="329"/>
-        <source>the server is closing the connection; try again later</source>
-        <translation>der Server schließt die Verbindung; versuchen Sie es später erneut</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="362"/>
-        <source>the server did not accept the connection</source>
-        <translation>der Server hat die Verbindung nicht angenommen</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="376"/>
-        <source>the server refused the EHLO greeting</source>
-        <translation>der Server hat die EHLO-Begrüßung abgelehnt</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="385"/>
-        <source>the server refused both EHLO and HELO</source>
-        <translation>der Server hat sowohl EHLO als auch HELO abgelehnt</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="393"/>
-        <source>the server sent extra data right after agreeing to STARTTLS</source>
-        <translation>der Server hat direkt nach der Zusage zu STARTTLS weitere Daten gesendet</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="399"/>
-        <source>the server refused to start TLS</source>
-        <translation>der Server hat den Start von TLS abgelehnt</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="416"/>
-        <source>the server refused the user name or password</source>
-        <translation>der Server hat Benutzername oder Passwort abgelehnt</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="417"/>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="425"/>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="435"/>
-        <source>the server refused the sign-in</source>
-        <translation>der Server hat die Anmeldung abgelehnt</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="434"/>
-        <source>the server refused the user name</source>
-        <translation>der Server hat den Benutzernamen abgelehnt</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="454"/>
-        <source>the server refused the OAuth2 access token</source>
-        <translation>der Server hat das OAuth2-Zugriffstoken abgelehnt</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="462"/>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="713"/>
-        <source>the server sent a reply (%1) nobody asked for</source>
-        <translation>der Server hat eine Antwort (%1) gesendet, nach der niemand gefragt hat</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="473"/>
-        <source>encryption is set to STARTTLS but the server does not offer it; nothing was sent in clear</source>
-        <translation>als Verschlüsselung ist STARTTLS eingestellt, aber der Server bietet es nicht an; es wurde nichts im Klartext gesendet</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="495"/>
-        <source>sign-in is configured but the server offers no sign-in (AUTH)</source>
-        <translation>eine Anmeldung ist eingestellt, aber der Server bietet keine Anmeldung (AUTH) an</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="496"/>
-        <source>sign-in is configured but the server offers no sign-in (AUTH) on this unencrypted connection</source>
-        <translation>eine Anmeldung ist eingestellt, aber der Server bietet auf dieser unverschlüsselten Verbindung keine Anmeldung (AUTH) an</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="499"/>
-        <source>the server offers sign-in with %1 only, not with %2</source>
-        <translation>der Server bietet die Anmeldung nur mit %1 an, nicht mit %2</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="507"/>
-        <source>the connection is not encrypted, so the password was not sent; use STARTTLS or TLS, or allow sign-in without encryption for this account</source>
-        <translation>die Verbindung ist nicht verschlüsselt, deshalb wurde das Passwort nicht gesendet; verwenden Sie STARTTLS oder TLS oder erlauben Sie für dieses Konto die Anmeldung ohne Verschlüsselung</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="560"/>
-        <source>the connection was already closed</source>
-        <translation>die Verbindung war bereits geschlossen</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="634"/>
-        <source>the message has no recipients</source>
-        <translation>die Nachricht hat keine Empfänger</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="637"/>
-        <source>an envelope address contains a line break or angle bracket</source>
-        <translation>eine Umschlagadresse enthält einen Zeilenumbruch oder eine spitze Klammer</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="640"/>
-        <source>the message is %1 bytes but the server accepts at most %2 bytes</source>
-        <translation>die Nachricht ist %1 Bytes groß, der Server nimmt aber höchstens %2 Bytes an</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="645"/>
-        <source>the message has a non-ASCII address, which needs SMTPUTF8, and the server does not offer it</source>
-        <translation>die Nachricht hat eine Adresse mit Nicht-ASCII-Zeichen, die SMTPUTF8 braucht, und der Server bietet es nicht an</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="726"/>
-        <source>the server refused the sender address &lt;%1&gt;</source>
-        <translation>der Server hat die Absenderadresse &lt;%1&gt; abgelehnt</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="775"/>
-        <source>the server refused to take the message</source>
-        <translation>der Server hat die Annahme der Nachricht verweigert</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="786"/>
-        <source>the server did not accept the message</source>
-        <translation>der Server hat die Nachricht nicht angenommen</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="810"/>
-        <source>&lt;message %1 bytes&gt;</source>
-        <translation>&lt;Nachricht, %1 Bytes&gt;</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="858"/>
-        <source>the server closed the connection</source>
-        <translation>der Server hat die Verbindung geschlossen</translation>
-    </message>
-</context>
-<context>
-    <name>outbound::SqliteMailStore</name>
-    <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="463"/>
-        <source>No sender address for category &quot;%1&quot;: set from.default.email first.</source>
-        <translation>Keine Absenderadresse für die Kategorie „%1“: setzen Sie zuerst from.default.email.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="472"/>
-        <source>The sender %1 is not a valid address: %2</source>
-        <translation>Der Absender %1 ist keine gültige Adresse: %2</translation>
-    </message>
-    <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="475"/>
-        <source>The message has no recipient.</source>
-        <translation>Die Nachricht hat keinen Empfänger.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="477"/>
-        <source>The message has no body and no attachment.</source>
-        <translation>Die Nachricht hat weder Text noch Anhang.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="488"/>
-        <source>The message is %1 bytes, more than queue.max_message_bytes (%2).</source>
-        <translation>Die Nachricht ist %1 Bytes groß, mehr als queue.max_message_bytes (%2).</translation>
-    </message>
-    <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="511"/>
-        <source>enqueue</source>
-        <translation>einreihen</translation>
-    </message>
-    <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="584"/>
-        <source>Message %1 of the batch: %2</source>
-        <translation>Nachricht %1 des Stapels: %2</translation>
-    </message>
-    <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="613"/>
-        <source>list messages</source>
-        <translation>Nachrichten auflisten</translation>
-    </message>
-    <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="631"/>
-        <source>count messages</source>
-        <translation>Nachrichten zählen</translation>
-    </message>
-    <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="649"/>
-        <source>read message</source>
-        <translation>Nachricht lesen</translation>
-    </message>
-    <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="651"/>
-        <source>There is no message %1 in the queue.</source>
-        <translation>Die Nachricht %1 gibt es in der Warteschlange nicht.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="678"/>
-        <source>queue statistics</source>
-        <translation>Statistik der Warteschlange</translation>
-    </message>
-    <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="717"/>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="721"/>
-        <source>read changes</source>
-        <translation>Änderungen lesen</translation>
-    </message>
-    <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="767"/>
-        <source>update messages</source>
-        <translation>Nachrichten ändern</translation>
-    </message>
-    <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="803"/>
-        <source>retry failed messages</source>
-        <translation>fehlgeschlagene Nachrichten erneut versuchen</translation>
-    </message>
-    <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="844"/>
-        <source>delete messages</source>
-        <translation>Nachrichten löschen</translation>
-    </message>
-    <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="878"/>
-        <source>purge sent messages</source>
-        <translation>gesendete Nachrichten aufräumen</translation>
-    </message>
-    <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="912"/>
-        <source>recover interrupted messages</source>
-        <translation>unterbrochene Nachrichten wiederherstellen</translation>
-    </message>
-    <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="926"/>
-        <source>the worker stopped while this message was being sent; it may or may not have been delivered</source>
-        <translation>der Versand stoppte, während diese Nachricht gesendet wurde; sie wurde vielleicht zugestellt, vielleicht nicht</translation>
-    </message>
-    <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="942"/>
-        <source>record send results</source>
-        <translation>Versandergebnisse speichern</translation>
-    </message>
-    <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1072"/>
-        <source>count sent messages</source>
-        <translation>gesendete Nachrichten zählen</translation>
-    </message>
-    <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1082"/>
-        <source>count due messages</source>
-        <translation>fällige Nachrichten zählen</translation>
-    </message>
-    <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1090"/>
-        <source>next due message</source>
-        <translation>nächste fällige Nachricht</translation>
     </message>
 </context>
 <context>
@@ -2459,8 +2634,8 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
     </message>
     <message>
         <location filename="../src/gui/MailQueuePage.cpp" line="321"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="372"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="382"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="375"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="385"/>
         <source>Mail Queue</source>
         <translation>Warteschlange</translation>
     </message>
@@ -2497,57 +2672,57 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="374"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="377"/>
         <source>Sending stopped because of the mail settings: %1</source>
         <translation>Der Versand wurde wegen der E-Mail-Einstellungen gestoppt: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="375"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="378"/>
         <source>Sending stopped: %1</source>
         <translation>Der Versand wurde gestoppt: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="383"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="386"/>
         <source>Sending could not start: %1</source>
         <translation>Der Versand konnte nicht starten: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="413"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="416"/>
         <source>Pause sending</source>
         <translation>Versand anhalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="413"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="416"/>
         <source>Start sending</source>
         <translation>Versand starten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="418"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="421"/>
         <source>Sending</source>
         <translation>Sendet</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="421"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="424"/>
         <source>Idle, waiting for due messages</source>
         <translation>Bereit, wartet auf fällige Nachrichten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="424"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="427"/>
         <source>Paused</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="427"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="430"/>
         <source>Not sending</source>
         <translation>Kein Versand</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="444"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="447"/>
         <source>%1 of %2 sent</source>
         <translation>%1 von %2 gesendet</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="448"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="451"/>
         <source>%n failed in this run</source>
         <translation>
             <numerusform>%n in diesem Lauf fehlgeschlagen</numerusform>
@@ -2564,83 +2739,83 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
     </message>
     <message>
         <location filename="../src/gui/MailSettingsPage.cpp" line="88"/>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="550"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="711"/>
         <source>Show the password</source>
         <translation>Passwort anzeigen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="215"/>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="460"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="248"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="613"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="216"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="249"/>
         <source>The settings could not be read: %1</source>
         <translation>Die Einstellungen konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="230"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="240"/>
         <source>Reading the stored password…</source>
         <translation>Gespeichertes Passwort wird gelesen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="231"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="241"/>
         <source>Asking the password store…</source>
         <translation>Passwortspeicher wird abgefragt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="358"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="461"/>
         <source>Setup guidance: %1</source>
         <translation>Einrichtungshinweise: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="358"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="461"/>
         <source>Setup guidance</source>
         <translation>Einrichtungshinweise</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="366"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="469"/>
         <source>same as the default address</source>
         <translation>wie die Standardadresse</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="368"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="471"/>
         <source>same as the default name</source>
         <translation>wie der Standardname</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="375"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="478"/>
         <source>billing@example.com</source>
         <translation>rechnung@example.com</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="410"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="513"/>
         <source>&lt;b&gt;Encryption is off.&lt;/b&gt; Outbound will refuse to send the password over a plain connection. Choose STARTTLS or TLS, or allow sign-in without TLS under Advanced (not recommended).</source>
         <translation>&lt;b&gt;Die Verschlüsselung ist aus.&lt;/b&gt; Outbound sendet das Passwort nicht über eine unverschlüsselte Verbindung. Wählen Sie STARTTLS oder TLS oder erlauben Sie unter „Erweitert“ die Anmeldung ohne TLS (nicht empfohlen).</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="414"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="517"/>
         <source>&lt;b&gt;Encryption is off.&lt;/b&gt; The password and every message cross the network as plain text that anyone on the way can read.</source>
         <translation>&lt;b&gt;Die Verschlüsselung ist aus.&lt;/b&gt; Das Passwort und jede Nachricht gehen als Klartext durchs Netz; jeder auf dem Weg kann sie lesen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="417"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="520"/>
         <source>&lt;b&gt;Encryption is off.&lt;/b&gt; Messages cross the network unencrypted.</source>
         <translation>&lt;b&gt;Die Verschlüsselung ist aus.&lt;/b&gt; Nachrichten gehen unverschlüsselt durchs Netz.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="434"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="538"/>
         <source>Send a message with the values shown, saved or not.</source>
         <translation>Eine Nachricht mit den angezeigten Werten senden, ob gespeichert oder nicht.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="435"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="539"/>
         <source>Fix the settings first: %1</source>
         <translation>Korrigieren Sie zuerst die Einstellungen: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailSettingsPage.cpp" line="437"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="543"/>
         <source>%n setting(s) need attention</source>
         <translation>
             <numerusform>%n Einstellung braucht Aufmerksamkeit</numerusform>
@@ -2648,93 +2823,134 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="439"/>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="523"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="545"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="684"/>
         <source>Unsaved changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="461"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="614"/>
         <source>The settings could not be saved: %1</source>
         <translation>Die Einstellungen konnten nicht gespeichert werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="469"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="581"/>
         <source>Storing the password…</source>
         <translation>Passwort wird gespeichert…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="488"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="336"/>
+        <source>Settings were changed elsewhere; your edits are kept</source>
+        <translation>Die Einstellungen wurden anderswo geändert; Ihre Änderungen bleiben erhalten</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="337"/>
+        <source>Loaded settings saved elsewhere</source>
+        <translation>Anderswo gespeicherte Einstellungen geladen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="345"/>
+        <source>Settings changed elsewhere</source>
+        <translation>Einstellungen anderswo geändert</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="346"/>
+        <source>The mail settings were saved somewhere else (another window or the command line) while you were editing them here.</source>
+        <translation>Die Mail-Einstellungen wurden an anderer Stelle gespeichert (in einem anderen Fenster oder über die Kommandozeile), während Sie sie hier bearbeitet haben.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="349"/>
+        <source>Load the saved settings and drop your edits, or keep your edits on top of them? Fields you did not edit show the saved values either way.</source>
+        <translation>Gespeicherte Einstellungen laden und Ihre Änderungen verwerfen, oder Ihre Änderungen darüber behalten? Felder, die Sie nicht geändert haben, zeigen in beiden Fällen die gespeicherten Werte.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="351"/>
+        <source>Load Saved Settings</source>
+        <translation>Gespeicherte laden</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="352"/>
+        <source>Keep My Edits</source>
+        <translation>Meine behalten</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="541"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="582"/>
+        <source>Saving…</source>
+        <translation>Wird gespeichert…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="646"/>
         <source>Password</source>
         <translation>Passwort</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="489"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="647"/>
         <source>The password could not be stored: %1</source>
         <translation>Das Passwort konnte nicht gespeichert werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="524"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="685"/>
         <source>The mail settings have changes that are not saved yet.</source>
         <translation>Die E-Mail-Einstellungen enthalten Änderungen, die noch nicht gespeichert sind.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="526"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="687"/>
         <source>Save them now?</source>
         <translation>Jetzt speichern?</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="527"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="688"/>
         <source>Some values are not valid, so they cannot be saved as they are.</source>
         <translation>Einige Werte sind ungültig und können so nicht gespeichert werden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="550"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="711"/>
         <source>Hide the password</source>
         <translation>Passwort verbergen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="557"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="718"/>
         <source>Choose a CA certificate</source>
         <translation>CA-Zertifikat wählen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="558"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="719"/>
         <source>PEM certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>PEM-Zertifikate (*.pem *.crt *.cer);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="603"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="764"/>
         <source>Stop</source>
         <translation>Anhalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="605"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="766"/>
         <source>Asking %1 on ports %2…</source>
         <translation>%1 wird auf den Ports %2 gefragt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="617"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="778"/>
         <source>Detect</source>
         <translation>Erkennen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="621"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="782"/>
         <source>Detection stopped.</source>
         <translation>Erkennung angehalten.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="625"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="786"/>
         <source>&lt;b&gt;Filled in port %1 with %2.&lt;/b&gt; %3</source>
         <translation>&lt;b&gt;Port %1 mit %2 eingetragen.&lt;/b&gt; %3</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="631"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="792"/>
         <source>&lt;b&gt;Nothing usable found.&lt;/b&gt; %1</source>
         <translation>&lt;b&gt;Nichts Brauchbares gefunden.&lt;/b&gt; %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="635"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="796"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -2742,39 +2958,64 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
 <context>
     <name>outbound::gui::MainWindow</name>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="32"/>
-        <location filename="../src/gui/MainWindow.cpp" line="101"/>
+        <location filename="../src/gui/MainWindow.cpp" line="34"/>
+        <location filename="../src/gui/MainWindow.cpp" line="127"/>
         <source>Settings › Mail</source>
         <translation>Einstellungen › E-Mail</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="33"/>
+        <location filename="../src/gui/MainWindow.cpp" line="35"/>
         <source>The SMTP account, senders and queue limits</source>
         <translation>Das SMTP-Konto, die Absender und die Grenzen der Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="34"/>
-        <location filename="../src/gui/MainWindow.cpp" line="101"/>
+        <location filename="../src/gui/MainWindow.cpp" line="36"/>
+        <location filename="../src/gui/MainWindow.cpp" line="127"/>
         <source>Mail Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="36"/>
+        <location filename="../src/gui/MainWindow.cpp" line="38"/>
         <source>Every message, its status and the sending switch</source>
         <translation>Alle Nachrichten, ihr Status und der Schalter für den Versand</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="56"/>
+        <location filename="../src/gui/MainWindow.cpp" line="59"/>
+        <source>Settings saved. Sending picks them up for its next connection.</source>
+        <translation>Einstellungen gespeichert. Der Versand verwendet sie ab seiner nächsten Verbindung.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="60"/>
         <source>Settings saved.</source>
         <translation>Einstellungen gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="102"/>
+        <location filename="../src/gui/MainWindow.cpp" line="74"/>
+        <source>The mail settings were changed elsewhere and have been loaded.</source>
+        <translation>Die Mail-Einstellungen wurden anderswo geändert und neu geladen.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="79"/>
+        <source>Saved settings applied to sending at %1</source>
+        <translation>Gespeicherte Einstellungen für den Versand übernommen um %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="83"/>
+        <source>Saved settings not used for sending yet: %1</source>
+        <translation>Gespeicherte Einstellungen noch nicht für den Versand verwendet: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="128"/>
         <source>%1[*] — Outbound</source>
         <translation>%1[*] — Outbound</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="119"/>
+        <location filename="../src/gui/MainWindow.cpp" line="141"/>
+        <source>Saving the settings, then closing…</source>
+        <translation>Einstellungen werden gespeichert, danach wird geschlossen…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="152"/>
         <source>Finishing the message in progress, then closing… Close again to quit now.</source>
         <translation>Die laufende Nachricht wird noch fertig gesendet, dann schließt das Fenster… Erneut schließen beendet sofort.</translation>
     </message>
@@ -2896,44 +3137,42 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
 <context>
     <name>outbound::gui::TestSendDialog</name>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="39"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="40"/>
         <source>no sender address</source>
         <translation>keine Absenderadresse</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="40"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="41"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="46"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="47"/>
         <source>%1 port %2, %3</source>
         <translation>%1, Port %2, %3</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="48"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="49"/>
         <source>, signing in as %1</source>
         <translation>, Anmeldung als %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="157"/>
-        <location filename="../src/gui/TestSendDialog.cpp" line="290"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="160"/>
         <source>&lt;b&gt;The settings are not complete.&lt;/b&gt;&lt;br/&gt;%1</source>
         <translation>&lt;b&gt;Die Einstellungen sind unvollständig.&lt;/b&gt;&lt;br/&gt;%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="164"/>
-        <location filename="../src/gui/TestSendDialog.cpp" line="297"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="167"/>
         <source>&lt;b&gt;The recipient is not valid.&lt;/b&gt;&lt;br/&gt;%1</source>
         <translation>&lt;b&gt;Der Empfänger ist ungültig.&lt;/b&gt;&lt;br/&gt;%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="175"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="186"/>
         <source>Outbound test message</source>
         <translation>Testnachricht von Outbound</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="177"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="188"/>
         <source>This is a test message from Outbound.
 
 If you can read it, the mail settings work: the server %1 (port %2) accepted it from %3.
@@ -2948,91 +3187,96 @@ Gesendet am %4 von %5.
 </translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="186"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="197"/>
         <source>&lt;b&gt;The test message could not be built.&lt;/b&gt;&lt;br/&gt;%1</source>
         <translation>&lt;b&gt;Die Testnachricht konnte nicht erstellt werden.&lt;/b&gt;&lt;br/&gt;%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="216"/>
-        <location filename="../src/gui/TestSendDialog.cpp" line="232"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="227"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="243"/>
         <source>*  Cancelled by you.</source>
         <translation>*  Von Ihnen abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="217"/>
-        <location filename="../src/gui/TestSendDialog.cpp" line="233"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="228"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="244"/>
         <source>&lt;b&gt;Cancelled.&lt;/b&gt; Nothing more is sent; the connection is closed.</source>
         <translation>&lt;b&gt;Abgebrochen.&lt;/b&gt; Es wird nichts mehr gesendet; die Verbindung ist geschlossen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="250"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="261"/>
         <source>&lt;b&gt;The server accepted the test message.&lt;/b&gt;</source>
         <translation>&lt;b&gt;Der Server hat die Testnachricht angenommen.&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="254"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="265"/>
         <source>Encrypted with %1.</source>
         <translation>Verschlüsselt mit %1.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="271"/>
-        <location filename="../src/gui/TestSendDialog.cpp" line="335"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="286"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="355"/>
         <source>&lt;b&gt;Likely cause:&lt;/b&gt;</source>
         <translation>&lt;b&gt;Wahrscheinliche Ursache:&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="273"/>
-        <location filename="../src/gui/TestSendDialog.cpp" line="337"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="288"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="357"/>
         <source>&lt;b&gt;What to do:&lt;/b&gt;</source>
         <translation>&lt;b&gt;Was zu tun ist:&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="306"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="299"/>
+        <source>Checking what port %1 offers…</source>
+        <translation>Prüfe, was Port %1 anbietet…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/TestSendDialog.cpp" line="326"/>
         <source>*  Checking each configured sender over one connection…</source>
         <translation>*  Jeder eingestellte Absender wird über eine Verbindung geprüft …</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="307"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="327"/>
         <source>&lt;b&gt;Checking every configured sender…&lt;/b&gt;</source>
         <translation>&lt;b&gt;Alle eingestellten Absender werden geprüft …&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="324"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="344"/>
         <source>default</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="349"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="369"/>
         <source>&lt;b&gt;No sender address is configured.&lt;/b&gt;</source>
         <translation>&lt;b&gt;Es ist keine Absenderadresse eingestellt.&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="351"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="371"/>
         <source>&lt;b&gt;The server accepted every sender.&lt;/b&gt;</source>
         <translation>&lt;b&gt;Der Server hat jeden Absender angenommen.&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="353"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="373"/>
         <source>&lt;b&gt;The server refused at least one sender.&lt;/b&gt;</source>
         <translation>&lt;b&gt;Der Server hat mindestens einen Absender abgelehnt.&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="357"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="377"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="360"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="380"/>
         <source>%1: accepted.</source>
         <translation>%1: angenommen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="362"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="382"/>
         <source>%1: not checked.</source>
         <translation>%1: nicht geprüft.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="364"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="384"/>
         <source>%1: refused.</source>
         <translation>%1: abgelehnt.</translation>
     </message>

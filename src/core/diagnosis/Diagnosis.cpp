@@ -3,6 +3,7 @@
 #include "diagnosis/SettingsProbe.h"
 
 #include <QCoreApplication>
+#include <QSslError>
 #include <QUrl>
 
 namespace outbound {
@@ -70,14 +71,17 @@ QString portText(quint16 port)
 
 Hint certificateHint(const SmtpError& e, const SmtpConfig& c)
 {
+    // Decided from the typed verification errors (QSslError codes) and the names on the
+    // certificate, never from the readable reasons, which are translated.
     const QString reasons = e.certificateErrors.join(u' ');
-    const bool expired = containsAny(reasons, {u"expired", u"not yet valid"});
-    // Names given and none covers the host: a mismatch even if the engine's text is translated.
-    // Names given and none covers the host (IP hosts match IP entries): a mismatch whatever the reason text
-    // says.
+    const auto has = [&e](QSslError::SslError code) {
+        return e.certificateErrorCodes.contains(int(code));
+    };
+    const bool expired = has(QSslError::CertificateExpired) || has(QSslError::CertificateNotYetValid);
+    // Names given and none covers the host (IP hosts match IP entries): a mismatch.
     const QString aceHost = QString::fromLatin1(QUrl::toAce(c.host));
     const bool nameMismatch =
-        containsAny(reasons, {u"host name", u"hostname", u"did not match", u"not for"}) ||
+        has(QSslError::HostNameMismatch) ||
         (!e.peerCertificateNames.isEmpty() && !hostMatchesAny(e.peerCertificateNames, c.host) &&
          !hostMatchesAny(e.peerCertificateNames, aceHost));
     const QString names = e.peerCertificateNames.isEmpty()

@@ -18,11 +18,6 @@ namespace outbound {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("MailStore", text);
-}
-
 // Timestamps are UTC epoch milliseconds; NULL for "not set".
 QVariant ms(const QDateTime& t)
 {
@@ -143,6 +138,12 @@ QString errorJson(const SmtpError& e)
                   {QStringLiteral("detail"), e.detail}};
     if (!e.certificateErrors.isEmpty())
         o.insert(QStringLiteral("certificate_errors"), QJsonArray::fromStringList(e.certificateErrors));
+    if (!e.certificateErrorCodes.isEmpty()) {
+        QJsonArray codes;
+        for (int code : e.certificateErrorCodes)
+            codes.append(code);
+        o.insert(QStringLiteral("certificate_error_codes"), codes);
+    }
     if (!e.peerCertificateSha256.isEmpty())
         o.insert(QStringLiteral("peer_sha256"), e.peerCertificateSha256);
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
@@ -172,6 +173,8 @@ std::optional<SmtpError> errorFromJson(const QString& text)
     e.transient = o.value(QStringLiteral("transient")).toBool(true);
     e.timeoutSeconds = o.value(QStringLiteral("timeout")).toInt();
     e.detail = o.value(QStringLiteral("detail")).toString();
+    for (const QJsonValue& v : o.value(QStringLiteral("certificate_error_codes")).toArray())
+        e.certificateErrorCodes.append(v.toInt());
     for (const QJsonValue& v : o.value(QStringLiteral("certificate_errors")).toArray())
         e.certificateErrors.append(v.toString());
     e.peerCertificateSha256 = o.value(QStringLiteral("peer_sha256")).toString();
@@ -444,8 +447,8 @@ QString temporaryRefusalSummary(const QList<RecipientRefusal>& refusals)
     }
     if (parts.isEmpty())
         return {};
-    return QCoreApplication::translate("outbound::SqliteMailStore", "%n recipient(s) refused temporarily: %1",
-                                       nullptr, static_cast<int>(parts.size()))
+    const int count = static_cast<int>(parts.size());
+    return QCoreApplication::translate("MailStore", "%n recipient(s) refused temporarily: %1", nullptr, count)
         .arg(parts.join(QStringLiteral("; ")));
 }
 
@@ -550,21 +553,26 @@ Result<PreparedMessage> SqliteMailStore::prepare(const NewMessage& message) cons
     if (c.from.email.trimmed().isEmpty()) {
         const Sender sender = m_settings.senderFor(message.category);
         if (sender.isEmpty())
-            return Failure{tr("No sender address for category \"%1\": set from.default.email first.")
-                               .arg(toString(message.category)),
-                           QStringLiteral("from.default.email")};
+            return Failure{
+                QCoreApplication::translate(
+                    "MailStore", "No sender address for category \"%1\": set from.default.email first.")
+                    .arg(toString(message.category)),
+                QStringLiteral("from.default.email")};
         c.from.email = sender.email.trimmed();
         if (c.from.name.isEmpty())
             c.from.name = sender.name.trimmed();
     }
     QString reason;
     if (!isValidEmail(c.from.email, &reason))
-        return Failure{tr("The sender %1 is not a valid address: %2").arg(c.from.email, reason),
+        return Failure{QCoreApplication::translate("MailStore", "The sender %1 is not a valid address: %2")
+                           .arg(c.from.email, reason),
                        QStringLiteral("from")};
     if (c.to.isEmpty() && c.cc.isEmpty() && c.bcc.isEmpty())
-        return Failure{tr("The message has no recipient."), QStringLiteral("to")};
+        return Failure{QCoreApplication::translate("MailStore", "The message has no recipient."),
+                       QStringLiteral("to")};
     if (c.text.isEmpty() && c.html.isEmpty() && c.attachments.isEmpty() && c.icalendar.isEmpty())
-        return Failure{tr("The message has no body and no attachment."), QStringLiteral("text")};
+        return Failure{QCoreApplication::translate("MailStore", "The message has no body and no attachment."),
+                       QStringLiteral("text")};
 
     const QDateTime now = m_clock.now().toUTC();
     if (!c.date.isValid())
@@ -575,7 +583,8 @@ Result<PreparedMessage> SqliteMailStore::prepare(const NewMessage& message) cons
     p.built = std::move(built).value();
     const qint64 limit = m_settings.queue.maxMessageBytes;
     if (limit > 0 && p.built.data.size() > limit)
-        return Failure{tr("The message is %1 bytes, more than queue.max_message_bytes (%2).")
+        return Failure{QCoreApplication::translate(
+                           "MailStore", "The message is %1 bytes, more than queue.max_message_bytes (%2).")
                            .arg(p.built.data.size())
                            .arg(limit),
                        QStringLiteral("queue.max_message_bytes")};
@@ -598,7 +607,7 @@ Result<QList<qint64>> SqliteMailStore::insertPrepared(const QList<PreparedMessag
 {
     if (m_schemaFailure)
         return *m_schemaFailure;
-    const QString what = tr("enqueue");
+    const QString what = QCoreApplication::translate("MailStore", "enqueue");
     Write w(m_db);
     if (auto f = w.begin(what))
         return *f;
@@ -671,7 +680,9 @@ Result<QList<qint64>> SqliteMailStore::enqueueBatch(const QList<NewMessage>& mes
     for (int i = 0; i < messages.size(); ++i) {
         auto p = prepare(messages[i]);
         if (!p)
-            return Failure{tr("Message %1 of the batch: %2").arg(i + 1).arg(p.error().message),
+            return Failure{QCoreApplication::translate("MailStore", "Message %1 of the batch: %2")
+                               .arg(i + 1)
+                               .arg(p.error().message),
                            QString::number(i)};
         prepared.append(std::move(p).value());
     }
@@ -702,7 +713,7 @@ Result<QList<MessageSummary>> SqliteMailStore::list(const MessageQuery& query)
     for (const QVariant& v : binds)
         q.addBindValue(v);
     if (!q.exec())
-        return Database::sqlFailure(tr("list messages"), q.lastError());
+        return Database::sqlFailure(QCoreApplication::translate("MailStore", "list messages"), q.lastError());
     QList<MessageSummary> rows;
     while (q.next())
         rows.append(readSummary(q));
@@ -793,7 +804,8 @@ Result<qint64> SqliteMailStore::count(const MessageQuery& query)
     for (const QVariant& v : binds)
         q.addBindValue(v);
     if (!q.exec() || !q.next())
-        return Database::sqlFailure(tr("count messages"), q.lastError());
+        return Database::sqlFailure(QCoreApplication::translate("MailStore", "count messages"),
+                                    q.lastError());
     return q.value(0).toLongLong();
 }
 
@@ -811,9 +823,10 @@ Result<MessageDetail> SqliteMailStore::detail(qint64 id)
                        "WHERE m.id = ?"));
     q.addBindValue(id);
     if (!q.exec())
-        return Database::sqlFailure(tr("read message"), q.lastError());
+        return Database::sqlFailure(QCoreApplication::translate("MailStore", "read message"), q.lastError());
     if (!q.next())
-        return Failure{tr("There is no message %1 in the queue.").arg(id)};
+        return Failure{
+            QCoreApplication::translate("MailStore", "There is no message %1 in the queue.").arg(id)};
     MessageDetail d;
     d.summary = readSummary(q);
     d.messageId = q.value(15).toString().toUtf8();
@@ -840,7 +853,8 @@ Result<QueueStats> SqliteMailStore::stats()
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     if (!q.exec(QStringLiteral("SELECT status, count(*) FROM messages GROUP BY status")))
-        return Database::sqlFailure(tr("queue statistics"), q.lastError());
+        return Database::sqlFailure(QCoreApplication::translate("MailStore", "queue statistics"),
+                                    q.lastError());
     QueueStats s;
     while (q.next()) {
         const qint64 n = q.value(1).toLongLong();
@@ -879,11 +893,11 @@ Result<QList<MessageSummary>> SqliteMailStore::changedSince(qint64 revision, qin
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     if (!q.exec(QStringLiteral("BEGIN")))
-        return Database::sqlFailure(tr("read changes"), q.lastError());
+        return Database::sqlFailure(QCoreApplication::translate("MailStore", "read changes"), q.lastError());
     auto fail = [&](const QSqlError& e) {
         QSqlQuery rollback(m_db);
         rollback.exec(QStringLiteral("ROLLBACK"));
-        return Database::sqlFailure(tr("read changes"), e);
+        return Database::sqlFailure(QCoreApplication::translate("MailStore", "read changes"), e);
     };
     if (!q.exec(QStringLiteral("SELECT revision FROM queue_state WHERE id = 1")) || !q.next())
         return fail(q.lastError());
@@ -929,7 +943,7 @@ Result<int> SqliteMailStore::updateIds(const QString& sql, const QList<qint64>& 
         return *m_schemaFailure;
     if (ids.isEmpty())
         return 0;
-    const QString what = tr("update messages");
+    const QString what = QCoreApplication::translate("MailStore", "update messages");
     Write w(m_db);
     if (auto f = w.begin(what))
         return *f;
@@ -965,7 +979,7 @@ Result<int> SqliteMailStore::retryAllFailed()
 {
     if (m_schemaFailure)
         return *m_schemaFailure;
-    const QString what = tr("retry failed messages");
+    const QString what = QCoreApplication::translate("MailStore", "retry failed messages");
     Write w(m_db);
     if (auto f = w.begin(what))
         return *f;
@@ -1006,7 +1020,7 @@ Result<int> SqliteMailStore::remove(const QList<qint64>& ids)
         return *m_schemaFailure;
     if (ids.isEmpty())
         return 0;
-    const QString what = tr("delete messages");
+    const QString what = QCoreApplication::translate("MailStore", "delete messages");
     Write w(m_db);
     if (auto f = w.begin(what))
         return *f;
@@ -1040,7 +1054,7 @@ Result<int> SqliteMailStore::purgeSent(int olderThanDays)
 {
     if (m_schemaFailure)
         return *m_schemaFailure;
-    const QString what = tr("purge sent messages");
+    const QString what = QCoreApplication::translate("MailStore", "purge sent messages");
     Write w(m_db);
     if (auto f = w.begin(what))
         return *f;
@@ -1074,7 +1088,7 @@ Result<QList<qint64>> SqliteMailStore::recoverInterrupted()
 {
     if (m_schemaFailure)
         return *m_schemaFailure;
-    const QString what = tr("recover interrupted messages");
+    const QString what = QCoreApplication::translate("MailStore", "recover interrupted messages");
     Write w(m_db);
     if (auto f = w.begin(what))
         return *f;
@@ -1088,8 +1102,9 @@ Result<QList<qint64>> SqliteMailStore::recoverInterrupted()
     if (!ids.isEmpty()) {
         q.prepare(QStringLiteral("UPDATE messages SET status = 'interrupted', due_at = NULL, "
                                  "last_error = ?, revision = ? WHERE status = 'sending'"));
-        q.addBindValue(tr("the worker stopped while this message was being sent; it may or may not have "
-                          "been delivered"));
+        q.addBindValue(QCoreApplication::translate(
+            "MailStore", "the worker stopped while this message was being sent; it may or may not have "
+                         "been delivered"));
         q.addBindValue(w.revision);
         if (!q.exec())
             return Database::sqlFailure(what, q.lastError());
@@ -1104,7 +1119,7 @@ Result<QList<ClaimedMessage>> SqliteMailStore::recordAndClaim(const QList<Attemp
 {
     if (m_schemaFailure)
         return *m_schemaFailure;
-    const QString what = tr("record send results");
+    const QString what = QCoreApplication::translate("MailStore", "record send results");
     if (outcomes.isEmpty()) {
         // An idle worker polls; look before taking the write lock (and bumping the revision).
         QSqlQuery probe(m_db);
@@ -1234,7 +1249,8 @@ Result<qint64> SqliteMailStore::sentSince(const QDateTime& since)
     q.prepare(QStringLiteral("SELECT count(*) FROM messages WHERE sent_at IS NOT NULL AND sent_at >= ?"));
     q.addBindValue(since.toMSecsSinceEpoch());
     if (!q.exec() || !q.next())
-        return Database::sqlFailure(tr("count sent messages"), q.lastError());
+        return Database::sqlFailure(QCoreApplication::translate("MailStore", "count sent messages"),
+                                    q.lastError());
     return q.value(0).toLongLong();
 }
 
@@ -1244,7 +1260,8 @@ Result<qint64> SqliteMailStore::dueCount()
     q.prepare(QStringLiteral("SELECT count(*) FROM messages WHERE due_at IS NOT NULL AND due_at <= ?"));
     q.addBindValue(m_clock.now().toMSecsSinceEpoch());
     if (!q.exec() || !q.next())
-        return Database::sqlFailure(tr("count due messages"), q.lastError());
+        return Database::sqlFailure(QCoreApplication::translate("MailStore", "count due messages"),
+                                    q.lastError());
     return q.value(0).toLongLong();
 }
 
@@ -1252,7 +1269,8 @@ Result<QDateTime> SqliteMailStore::nextDueAt()
 {
     QSqlQuery q(m_db);
     if (!q.exec(QStringLiteral("SELECT min(due_at) FROM messages WHERE due_at IS NOT NULL")) || !q.next())
-        return Database::sqlFailure(tr("next due message"), q.lastError());
+        return Database::sqlFailure(QCoreApplication::translate("MailStore", "next due message"),
+                                    q.lastError());
     return fromMs(q.value(0));
 }
 
@@ -1260,7 +1278,7 @@ Result<QList<qint64>> SqliteMailStore::wakeQueued()
 {
     if (m_schemaFailure)
         return *m_schemaFailure;
-    const QString what = tr("release waiting messages");
+    const QString what = QCoreApplication::translate("MailStore", "release waiting messages");
     const qint64 now = m_clock.now().toMSecsSinceEpoch();
     Write w(m_db);
     if (auto f = w.begin(what))

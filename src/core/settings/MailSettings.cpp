@@ -11,12 +11,7 @@
 
 namespace outbound {
 
-namespace {
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("MailSettings", text);
-}
-} // namespace
+namespace {} // namespace
 
 QString toString(Category c)
 {
@@ -223,7 +218,10 @@ Status MailSettings::setValue(SettingKey key, const QString& text)
         bool ok = false;
         const qlonglong v = text.trimmed().toLongLong(&ok);
         if (!ok)
-            return Failure{tr("%1 must be a whole number, not \"%2\".").arg(name, text), name};
+            return Failure{
+                QCoreApplication::translate("MailSettings", "%1 must be a whole number, not \"%2\".")
+                    .arg(name, text),
+                name};
         field = static_cast<std::remove_reference_t<decltype(field)>>(v);
         return success();
     };
@@ -236,15 +234,21 @@ Status MailSettings::setValue(SettingKey key, const QString& text)
     case SettingKey::SmtpEncryption: {
         const auto e = encryptionFromString(text);
         if (!e)
-            return Failure{tr("smtp.encryption must be none, starttls or tls, not \"%1\".").arg(text), name};
+            return Failure{QCoreApplication::translate(
+                               "MailSettings", "smtp.encryption must be none, starttls or tls, not \"%1\".")
+                               .arg(text),
+                           name};
         encryption = *e;
         return success();
     }
     case SettingKey::SmtpAuth: {
         const auto a = authMethodFromString(text);
         if (!a)
-            return Failure{tr("smtp.auth must be auto, plain, login, xoauth2 or none, not \"%1\".").arg(text),
-                           name};
+            return Failure{
+                QCoreApplication::translate(
+                    "MailSettings", "smtp.auth must be auto, plain, login, xoauth2 or none, not \"%1\".")
+                    .arg(text),
+                name};
         auth = *a;
         return success();
     }
@@ -267,7 +271,10 @@ Status MailSettings::setValue(SettingKey key, const QString& text)
         else if (v == u"false" || v == u"0" || v == u"no" || v.isEmpty())
             allowAuthWithoutTls = false;
         else
-            return Failure{tr("%1 must be true or false, not \"%2\".").arg(name, text), name};
+            return Failure{
+                QCoreApplication::translate("MailSettings", "%1 must be true or false, not \"%2\".")
+                    .arg(name, text),
+                name};
         return success();
     }
     case SettingKey::TimeoutConnect:
@@ -333,27 +340,30 @@ bool isValidHostName(const QString& host, QString* reason)
         if (!QHostAddress(host.mid(host.startsWith(u'[') ? 1 : 0).chopped(host.endsWith(u']') ? 1 : 0))
                  .isNull())
             return true;
-        *reason =
-            tr("The host name cannot contain spaces, \"/\", \"@\" or \":\"; enter only the server name, "
-               "such as smtp.example.com (the port has its own field).");
+        *reason = QCoreApplication::translate(
+            "MailSettings",
+            "The host name cannot contain spaces, \"/\", \"@\" or \":\"; enter only the server name, "
+            "such as smtp.example.com (the port has its own field).");
         return false;
     }
     if (!QHostAddress(host).isNull())
         return true;
     const QByteArray ace = QUrl::toAce(host);
     if (ace.isEmpty()) {
-        *reason = tr("\"%1\" is not a valid host name.").arg(host);
+        *reason = QCoreApplication::translate("MailSettings", "\"%1\" is not a valid host name.").arg(host);
         return false;
     }
     if (ace.size() > 253) {
-        *reason = tr("The host name is longer than 253 characters.");
+        *reason = QCoreApplication::translate("MailSettings", "The host name is longer than 253 characters.");
         return false;
     }
     const QList<QByteArray> labels = ace.split('.');
     for (const QByteArray& label : labels) {
         if (label.isEmpty() || label.size() > 63 || label.startsWith('-') || label.endsWith('-')) {
-            *reason = tr("\"%1\" is not a valid host name: each part between dots must be 1 to 63 letters, "
-                         "digits or hyphens.")
+            *reason = QCoreApplication::translate(
+                          "MailSettings",
+                          "\"%1\" is not a valid host name: each part between dots must be 1 to 63 letters, "
+                          "digits or hyphens.")
                           .arg(host);
             return false;
         }
@@ -364,7 +374,10 @@ bool isValidHostName(const QString& host, QString* reason)
 std::optional<QString> checkRange(int value, int low, int high, const QString& what)
 {
     if (value < low || value > high)
-        return tr("%1 must be between %2 and %3.").arg(what).arg(low).arg(high);
+        return QCoreApplication::translate("MailSettings", "%1 must be between %2 and %3.")
+            .arg(what)
+            .arg(low)
+            .arg(high);
     return std::nullopt;
 }
 
@@ -372,12 +385,16 @@ std::optional<QString> checkSender(const Sender& sender, bool required, const QS
 {
     if (sender.email.trimmed().isEmpty()) {
         if (required)
-            return tr("Enter the %1 address (or an SMTP user name that is an email address).").arg(what);
+            return QCoreApplication::translate(
+                       "MailSettings",
+                       "Enter the %1 address (or an SMTP user name that is an email address).")
+                .arg(what);
         return std::nullopt;
     }
     QString reason;
     if (!isValidEmail(sender.email.trimmed(), &reason))
-        return tr("The %1 address is not valid: %2").arg(what, reason);
+        return QCoreApplication::translate("MailSettings", "The %1 address is not valid: %2")
+            .arg(what, reason);
     return std::nullopt;
 }
 
@@ -395,9 +412,12 @@ bool hasControlCharacters(const QString& text)
 std::optional<QString> checkSenderName(const Sender& sender, const QString& what)
 {
     if (hasControlCharacters(sender.name))
-        return tr("The %1 name cannot contain line breaks or control characters.").arg(what);
+        return QCoreApplication::translate("MailSettings",
+                                           "The %1 name cannot contain line breaks or control characters.")
+            .arg(what);
     if (sender.name.size() > 200)
-        return tr("The %1 name is longer than 200 characters.").arg(what);
+        return QCoreApplication::translate("MailSettings", "The %1 name is longer than 200 characters.")
+            .arg(what);
     return std::nullopt;
 }
 
@@ -408,89 +428,116 @@ std::optional<QString> validateField(const MailSettings& s, SettingKey key)
     switch (key) {
     case SettingKey::SmtpHost: {
         if (s.host.trimmed().isEmpty())
-            return tr("Enter the SMTP server's host name, for example smtp.office365.com.");
+            return QCoreApplication::translate(
+                "MailSettings", "Enter the SMTP server's host name, for example smtp.office365.com.");
         QString reason;
         if (!isValidHostName(s.host.trimmed(), &reason))
             return reason;
         return std::nullopt;
     }
     case SettingKey::SmtpPort:
-        return checkRange(s.port, 1, 65535, tr("The port"));
+        return checkRange(s.port, 1, 65535, QCoreApplication::translate("MailSettings", "The port"));
     case SettingKey::SmtpUsername:
         if (s.auth != AuthMethod::None && s.username.trimmed().isEmpty())
-            return tr("Enter the user name to sign in with, or set sign-in to \"none\".");
+            return QCoreApplication::translate(
+                "MailSettings", "Enter the user name to sign in with, or set sign-in to \"none\".");
         if (hasControlCharacters(s.username))
-            return tr("The user name cannot contain line breaks or control characters.");
+            return QCoreApplication::translate(
+                "MailSettings", "The user name cannot contain line breaks or control characters.");
         return std::nullopt;
     case SettingKey::SmtpCaFile:
         if (!s.caFile.trimmed().isEmpty() && !QFileInfo(s.caFile.trimmed()).isReadable())
-            return tr("The CA file %1 does not exist or cannot be read.").arg(s.caFile.trimmed());
+            return QCoreApplication::translate("MailSettings",
+                                               "The CA file %1 does not exist or cannot be read.")
+                .arg(s.caFile.trimmed());
         return std::nullopt;
     case SettingKey::SmtpPinnedSha256: {
         QString hex = s.pinnedSha256.trimmed();
         hex.remove(u':');
         if (!hex.isEmpty() && !QRegularExpression(QStringLiteral("^[0-9A-Fa-f]{64}$")).match(hex).hasMatch())
-            return tr("The pinned certificate must be a SHA-256 fingerprint: 64 hexadecimal digits, colons "
-                      "allowed.");
+            return QCoreApplication::translate(
+                "MailSettings",
+                "The pinned certificate must be a SHA-256 fingerprint: 64 hexadecimal digits, colons "
+                "allowed.");
         return std::nullopt;
     }
     case SettingKey::SmtpHeloName:
         if (!s.heloName.trimmed().isEmpty()) {
             QString reason;
             if (!isValidHostName(s.heloName.trimmed(), &reason))
-                return tr(
+                return QCoreApplication::translate(
+                    "MailSettings",
                     "The EHLO name must be a plain host name such as mail.example.com, with no spaces or "
                     "control characters.");
         }
         return std::nullopt;
     case SettingKey::TimeoutConnect:
-        return checkRange(s.timeouts.connect, 1, 600, tr("The connect timeout"));
+        return checkRange(s.timeouts.connect, 1, 600,
+                          QCoreApplication::translate("MailSettings", "The connect timeout"));
     case SettingKey::TimeoutGreeting:
-        return checkRange(s.timeouts.greeting, 1, 600, tr("The greeting timeout"));
+        return checkRange(s.timeouts.greeting, 1, 600,
+                          QCoreApplication::translate("MailSettings", "The greeting timeout"));
     case SettingKey::TimeoutCommand:
-        return checkRange(s.timeouts.command, 1, 600, tr("The command timeout"));
+        return checkRange(s.timeouts.command, 1, 600,
+                          QCoreApplication::translate("MailSettings", "The command timeout"));
     case SettingKey::TimeoutDataIdle:
-        return checkRange(s.timeouts.dataIdle, 1, 600, tr("The data timeout"));
+        return checkRange(s.timeouts.dataIdle, 1, 600,
+                          QCoreApplication::translate("MailSettings", "The data timeout"));
     case SettingKey::TimeoutFinalDot:
-        return checkRange(s.timeouts.finalDot, 1, 1800, tr("The final reply timeout"));
+        return checkRange(s.timeouts.finalDot, 1, 1800,
+                          QCoreApplication::translate("MailSettings", "The final reply timeout"));
     case SettingKey::FromDefaultEmail: {
         const bool usernameIsAddress = isValidEmail(s.username.trimmed());
-        return checkSender(s.defaultSender, !usernameIsAddress, tr("default sender"));
+        return checkSender(s.defaultSender, !usernameIsAddress,
+                           QCoreApplication::translate("MailSettings", "default sender"));
     }
     case SettingKey::FromInvoiceEmail:
-        return checkSender(s.invoiceSender, false, tr("invoice sender"));
+        return checkSender(s.invoiceSender, false,
+                           QCoreApplication::translate("MailSettings", "invoice sender"));
     case SettingKey::FromQuoteEmail:
-        return checkSender(s.quoteSender, false, tr("quote sender"));
+        return checkSender(s.quoteSender, false, QCoreApplication::translate("MailSettings", "quote sender"));
     case SettingKey::FromTicketEmail:
-        return checkSender(s.ticketSender, false, tr("ticket sender"));
+        return checkSender(s.ticketSender, false,
+                           QCoreApplication::translate("MailSettings", "ticket sender"));
     case SettingKey::FromDefaultName:
-        return checkSenderName(s.defaultSender, tr("default sender"));
+        return checkSenderName(s.defaultSender,
+                               QCoreApplication::translate("MailSettings", "default sender"));
     case SettingKey::FromInvoiceName:
-        return checkSenderName(s.invoiceSender, tr("invoice sender"));
+        return checkSenderName(s.invoiceSender,
+                               QCoreApplication::translate("MailSettings", "invoice sender"));
     case SettingKey::FromQuoteName:
-        return checkSenderName(s.quoteSender, tr("quote sender"));
+        return checkSenderName(s.quoteSender, QCoreApplication::translate("MailSettings", "quote sender"));
     case SettingKey::FromTicketName:
-        return checkSenderName(s.ticketSender, tr("ticket sender"));
+        return checkSenderName(s.ticketSender, QCoreApplication::translate("MailSettings", "ticket sender"));
     case SettingKey::QueueMaxAttempts:
-        return checkRange(s.queue.maxAttempts, 1, 100, tr("Attempts"));
+        return checkRange(s.queue.maxAttempts, 1, 100,
+                          QCoreApplication::translate("MailSettings", "Attempts"));
     case SettingKey::QueueBackoffInitial:
-        return checkRange(s.queue.backoffInitial, 1, 86400, tr("The first retry delay"));
+        return checkRange(s.queue.backoffInitial, 1, 86400,
+                          QCoreApplication::translate("MailSettings", "The first retry delay"));
     case SettingKey::QueueBackoffMax:
         if (s.queue.backoffMax < s.queue.backoffInitial)
-            return tr("The longest retry delay cannot be shorter than the first one (%1 s).")
+            return QCoreApplication::translate(
+                       "MailSettings", "The longest retry delay cannot be shorter than the first one (%1 s).")
                 .arg(s.queue.backoffInitial);
-        return checkRange(s.queue.backoffMax, 1, 7 * 86400, tr("The longest retry delay"));
+        return checkRange(s.queue.backoffMax, 1, 7 * 86400,
+                          QCoreApplication::translate("MailSettings", "The longest retry delay"));
     case SettingKey::QueueConnections:
-        return checkRange(s.queue.connections, 1, 16, tr("Connections"));
+        return checkRange(s.queue.connections, 1, 16,
+                          QCoreApplication::translate("MailSettings", "Connections"));
     case SettingKey::QueueRatePerMinute:
-        return checkRange(s.queue.ratePerMinute, 0, 100000, tr("The rate limit (0 for none)"));
+        return checkRange(s.queue.ratePerMinute, 0, 100000,
+                          QCoreApplication::translate("MailSettings", "The rate limit (0 for none)"));
     case SettingKey::QueueDailyCap:
-        return checkRange(s.queue.dailyCap, 0, 10000000, tr("The daily cap (0 for none)"));
+        return checkRange(s.queue.dailyCap, 0, 10000000,
+                          QCoreApplication::translate("MailSettings", "The daily cap (0 for none)"));
     case SettingKey::QueueKeepSentDays:
-        return checkRange(s.queue.keepSentDays, 1, 3650, tr("Keep sent messages"));
+        return checkRange(s.queue.keepSentDays, 1, 3650,
+                          QCoreApplication::translate("MailSettings", "Keep sent messages"));
     case SettingKey::QueueMaxMessageBytes:
         if (s.queue.maxMessageBytes < 1024 || s.queue.maxMessageBytes > 1024LL * 1024 * 1024)
-            return tr("The message size limit must be between 1 KB and 1 GB.");
+            return QCoreApplication::translate("MailSettings",
+                                               "The message size limit must be between 1 KB and 1 GB.");
         return std::nullopt;
     default:
         return std::nullopt;
@@ -513,45 +560,51 @@ QList<PresetInfo> presets()
 {
     PresetInfo m365{Preset::Microsoft365,
                     QStringLiteral("microsoft365"),
-                    tr("Microsoft 365"),
+                    QCoreApplication::translate("MailSettings", "Microsoft 365"),
                     QStringLiteral("smtp.office365.com"),
                     587,
                     Encryption::StartTls,
                     30,
                     10000,
-                    tr("<p>Sign in with the full mailbox address as user name.</p>"
-                       "<ol><li>An administrator must allow <b>Authenticated SMTP</b> for this mailbox: "
-                       "Microsoft 365 admin center → Users → Active users → the user → Mail → Manage "
-                       "email apps.</li>"
-                       "<li>If the account uses multi-factor sign-in, create an <b>app password</b> and "
-                       "enter it here instead of the normal password.</li></ol>"
-                       "<p>Microsoft allows about 30 messages a minute and 10,000 recipients a day; the "
-                       "queue limits are set to match. If sending fails with <b>535 5.7.139</b>, SMTP "
-                       "sign-in is still switched off for the mailbox or by security defaults.</p>")};
+                    QCoreApplication::translate(
+                        "MailSettings",
+                        "<p>Sign in with the full mailbox address as user name.</p>"
+                        "<ol><li>An administrator must allow <b>Authenticated SMTP</b> for this mailbox: "
+                        "Microsoft 365 admin center → Users → Active users → the user → Mail → Manage "
+                        "email apps.</li>"
+                        "<li>If the account uses multi-factor sign-in, create an <b>app password</b> and "
+                        "enter it here instead of the normal password.</li></ol>"
+                        "<p>Microsoft allows about 30 messages a minute and 10,000 recipients a day; the "
+                        "queue limits are set to match. If sending fails with <b>535 5.7.139</b>, SMTP "
+                        "sign-in is still switched off for the mailbox or by security defaults.</p>")};
     PresetInfo google{Preset::Google,
                       QStringLiteral("google"),
-                      tr("Google Workspace"),
+                      QCoreApplication::translate("MailSettings", "Google Workspace"),
                       QStringLiteral("smtp.gmail.com"),
                       587,
                       Encryption::StartTls,
                       0,
                       2000,
-                      tr("<p>Sign in with the full Google address as user name.</p>"
-                         "<ol><li>Accounts with 2-Step Verification need an <b>app password</b>: Google "
-                         "Account → Security → App passwords. Enter its 16 characters here.</li>"
-                         "<li>Google accepts at most 100 recipients per message over SMTP.</li></ol>"
-                         "<p>Google allows about 2,000 messages a day; the daily cap is set to match. "
-                         "<b>534 5.7.9</b> means an app password is required.</p>")};
+                      QCoreApplication::translate(
+                          "MailSettings",
+                          "<p>Sign in with the full Google address as user name.</p>"
+                          "<ol><li>Accounts with 2-Step Verification need an <b>app password</b>: Google "
+                          "Account → Security → App passwords. Enter its 16 characters here.</li>"
+                          "<li>Google accepts at most 100 recipients per message over SMTP.</li></ol>"
+                          "<p>Google allows about 2,000 messages a day; the daily cap is set to match. "
+                          "<b>534 5.7.9</b> means an app password is required.</p>")};
     PresetInfo custom{Preset::Custom,
                       QStringLiteral("custom"),
-                      tr("Custom server"),
+                      QCoreApplication::translate("MailSettings", "Custom server"),
                       QString(),
                       0,
                       Encryption::StartTls,
                       0,
                       0,
-                      tr("<p>Enter your provider's SMTP server. Port 587 with STARTTLS or port 465 with "
-                         "TLS is usual; use <b>Detect</b> to find what the server supports.</p>")};
+                      QCoreApplication::translate(
+                          "MailSettings",
+                          "<p>Enter your provider's SMTP server. Port 587 with STARTTLS or port 465 with "
+                          "TLS is usual; use <b>Detect</b> to find what the server supports.</p>")};
     return {m365, google, custom};
 }
 

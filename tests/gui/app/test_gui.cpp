@@ -16,7 +16,9 @@
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QDirIterator>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -25,7 +27,9 @@
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScopeGuard>
+#include <QSet>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QSqlQuery>
@@ -40,6 +44,7 @@
 #include <QTimer>
 #include <QToolButton>
 #include <QTranslator>
+#include <QXmlStreamReader>
 #include <atomic>
 #include <unistd.h>
 
@@ -127,6 +132,8 @@ private Q_SLOTS:
     void outsideChangeAsksWhenBothChanged();
     void savingWhileAnotherWriterHoldsTheDatabase();
     void windowSaysWhenTheWorkerAppliedSavedSettings();
+    void everySourceStringHasAGermanTranslation();
+    void germanWindowShowsNoEnglishErrorText();
 
 private:
     std::unique_ptr<MailSettingsPage> loadedPage();
@@ -1163,6 +1170,176 @@ void TestGui::windowSaysWhenTheWorkerAppliedSavedSettings()
         QStringLiteral("Saved settings applied to sending at ")));
     window.queuePage()->shutdown();
     QTRY_VERIFY_WITH_TIMEOUT(!window.queuePage()->hasWorker(), 10000);
+}
+
+namespace {
+struct TsMessage
+{
+    QString context;
+    QString source;
+    QStringList translations; // one, or one per plural form
+    bool unfinished = false;
+};
+
+QList<TsMessage> readTs(const QString& path)
+{
+    QList<TsMessage> messages;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return messages;
+    QXmlStreamReader xml(&file);
+    QString context;
+    TsMessage current;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (!xml.isStartElement())
+            continue;
+        if (xml.name() == u"name") {
+            context = xml.readElementText();
+        } else if (xml.name() == u"message") {
+            current = TsMessage{context, {}, {}, false};
+        } else if (xml.name() == u"source") {
+            current.source = xml.readElementText();
+        } else if (xml.name() == u"translation") {
+            current.unfinished = xml.attributes().value(QStringLiteral("type")) == u"unfinished";
+            // Either text or <numerusform> children.
+            QString text;
+            while (!(xml.isEndElement() && xml.name() == u"translation") && !xml.atEnd()) {
+                xml.readNext();
+                if (xml.isStartElement() && xml.name() == u"numerusform")
+                    current.translations.append(xml.readElementText());
+                else if (xml.isCharacters())
+                    text += xml.text();
+            }
+            if (current.translations.isEmpty())
+                current.translations.append(text);
+            messages.append(current);
+        }
+    }
+    return messages;
+}
+
+// String literals of every translate()/tr() call in the sources the .ts files are made from.
+QStringList translatableSources()
+{
+    QStringList found;
+    const QRegularExpression call(QStringLiteral(R"re((?:\btranslate\(\s*"[^"]*",|(?<![\w:])tr\())re"));
+    const QRegularExpression literal(QStringLiteral(R"re(^\s*"((?:[^"\\]|\\.)*)")re"));
+    for (const char* dir : {"/src/core", "/src/gui"}) {
+        QDirIterator it(QStringLiteral(OUTBOUND_SOURCE_DIR) + QLatin1String(dir), {QStringLiteral("*.cpp")},
+                        QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            QFile f(it.next());
+            if (!f.open(QIODevice::ReadOnly))
+                continue;
+            const QString code = QString::fromUtf8(f.readAll());
+            auto matches = call.globalMatch(code);
+            while (matches.hasNext()) {
+                qsizetype pos = matches.next().capturedEnd();
+                QString text;
+                for (;;) {
+                    const auto m = literal.match(code.mid(pos, 2000));
+                    if (!m.hasMatch())
+                        break;
+                    text += m.captured(1);
+                    pos += m.capturedEnd();
+                }
+                if (!text.isEmpty())
+                    found.append(text.replace(QStringLiteral("\\\""), QStringLiteral("\""))
+                                     .replace(QStringLiteral("\\n"), QStringLiteral("\n")));
+            }
+        }
+    }
+    return found;
+}
+} // namespace
+
+// Issue 10: German was half English. Every string the sources mark for translation is in
+// outbound_de.ts (extracted under the context the code asks for) and has a German text.
+void TestGui::everySourceStringHasAGermanTranslation()
+{
+    const QList<TsMessage> messages =
+        readTs(QStringLiteral(OUTBOUND_SOURCE_DIR "/translations/outbound_de.ts"));
+    QVERIFY(messages.size() > 500);
+    QSet<QString> sources;
+    for (const TsMessage& m : messages) {
+        sources.insert(m.source);
+        QVERIFY2(!m.unfinished, qPrintable(m.context + u' ' + m.source));
+        for (const QString& t : m.translations)
+            QVERIFY2(!t.trimmed().isEmpty(), qPrintable(m.context + u' ' + m.source));
+    }
+    const QStringList used = translatableSources();
+    QVERIFY(used.size() > 500);
+    for (const QString& text : used)
+        QVERIFY2(sources.contains(text), qPrintable(QStringLiteral("not extracted: ") + text));
+}
+
+// Issue 10: a German window shows the failure of a test send (the engine's error, the transcript
+// notes, the hint) with none of the English texts.
+void TestGui::germanWindowShowsNoEnglishErrorText()
+{
+    QVERIFY(installTranslations(QLocale(QLocale::German, QLocale::Germany)));
+    auto removeTranslators = qScopeGuard([] {
+        const auto translators = QCoreApplication::instance()->findChildren<QTranslator*>();
+        for (QTranslator* translator : translators) {
+            QCoreApplication::removeTranslator(translator);
+            delete translator;
+        }
+    });
+    // English fragments long enough to be telling: the text between placeholders and markup.
+    QStringList english;
+    const QRegularExpression split(QStringLiteral(R"re(%\w|<[^>]*>|\(|\))re"));
+    for (const TsMessage& m : readTs(QStringLiteral(OUTBOUND_SOURCE_DIR "/translations/outbound_de.ts"))) {
+        if (m.translations.contains(m.source))
+            continue; // the same in both languages (names, numbers)
+        for (const QString& part : m.source.split(split)) {
+            if (part.trimmed().size() >= 14)
+                english.append(part.trimmed());
+        }
+    }
+    QVERIFY(english.size() > 300);
+    // The engine's own notes and errors, which used to stay English.
+    english += {QStringLiteral("connecting to"), QStringLiteral("nothing accepts connections"),
+                QStringLiteral("TLS handshake failed"), QStringLiteral("connected to"),
+                QStringLiteral("does not offer STARTTLS"), QStringLiteral("Likely cause")};
+
+    // Three failures: nothing listens; TLS spoken to a plain-only server; STARTTLS not offered.
+    QTcpServer closed;
+    QVERIFY(closed.listen(QHostAddress::LocalHost));
+    const quint16 closedPort = closed.serverPort();
+    closed.close();
+    test::FakeSmtpServer plainOnly;
+    plainOnly.setScript(
+        QStringLiteral("S: 220 fake.test ESMTP\nC~ EHLO .*\nS: 250-fake.test\nS: 250 PIPELINING\n"
+                       "C: QUIT\nS: 221 bye\n"));
+    QVERIFY(plainOnly.start());
+    struct Case
+    {
+        quint16 port;
+        Encryption encryption;
+    };
+    for (const Case& c : {Case{closedPort, Encryption::None}, Case{plainOnly.port(), Encryption::Tls},
+                          Case{plainOnly.port(), Encryption::StartTls}}) {
+        MailSettings settings = fakeServerSettings(c.port);
+        settings.encryption = c.encryption;
+        settings.timeouts = PhaseTimeouts::uniform(3);
+        TestSendDialog dialog(settings, QString());
+        dialog.show();
+        typeInto(child<QLineEdit>(&dialog, "recipientEdit"), QStringLiteral("admin@example.net"));
+        QSignalSpy finished(&dialog, &TestSendDialog::sendFinished);
+        QTest::mouseClick(child<QPushButton>(&dialog, "sendButton"), Qt::LeftButton);
+        QVERIFY(finished.wait(15000));
+        QCOMPARE(finished.first().first().toBool(), false);
+        const QString shown = child<QLabel>(&dialog, "resultLabel")->text() + u'\n' +
+                              child<QPlainTextEdit>(&dialog, "transcriptView")->toPlainText();
+        QVERIFY2(shown.contains(QStringLiteral("Was zu tun ist")) ||
+                     shown.contains(QStringLiteral("Ursache")),
+                 qPrintable(shown));
+        if (qEnvironmentVariableIsSet("OUTBOUND_TEST_VERBOSE"))
+            qInfo("%s", qPrintable(shown));
+        for (const QString& fragment : std::as_const(english))
+            QVERIFY2(!shown.contains(fragment), qPrintable(fragment + QStringLiteral("\n---\n") + shown));
+    }
 }
 
 QTEST_MAIN(TestGui)

@@ -7,6 +7,7 @@
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
+#include <QSslError>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -330,15 +331,22 @@ void TestDiagnosis::certificateHintsCarryDetails()
 {
     const SmtpConfig c = config(465, Encryption::Tls, QStringLiteral("mail.example.com"));
 
+    // The typed code decides, whatever language the readable reason is in.
     SmtpError expired = error(SmtpErrorKind::CertificateRejected, SmtpPhase::Tls);
-    expired.certificateErrors = {QStringLiteral("The certificate has expired")};
+    expired.certificateErrors = {QStringLiteral("Das Zertifikat ist abgelaufen")};
+    expired.certificateErrorCodes = {int(QSslError::CertificateExpired)};
     expired.peerCertificateNames = {QStringLiteral("mail.example.com")};
     expired.peerCertificateSha256 = kSha;
     QCOMPARE(toString(diagnose(expired, c).id), toString(HintId::CertificateExpired));
+    // English words alone decide nothing (they would not survive translation).
+    SmtpError wordsOnly = expired;
+    wordsOnly.certificateErrors = {QStringLiteral("The certificate has expired")};
+    wordsOnly.certificateErrorCodes = {int(QSslError::SelfSignedCertificate)};
+    QCOMPARE(toString(diagnose(wordsOnly, c).id), toString(HintId::CertificateUntrusted));
 
     SmtpError mismatch = error(SmtpErrorKind::CertificateRejected, SmtpPhase::Tls);
-    mismatch.certificateErrors = {
-        QStringLiteral("The host name did not match any of the valid hosts for this certificate")};
+    mismatch.certificateErrors = {QStringLiteral("Der Hostname passt nicht zum Zertifikat")};
+    mismatch.certificateErrorCodes = {int(QSslError::HostNameMismatch)};
     mismatch.peerCertificateNames = {QStringLiteral("relay.hoster.example"),
                                      QStringLiteral("*.hoster.example")};
     const Hint m = diagnose(mismatch, c);
@@ -351,6 +359,7 @@ void TestDiagnosis::certificateHintsCarryDetails()
     // No readable reason, but the names do not cover the host: still a mismatch.
     SmtpError mismatchByNames = mismatch;
     mismatchByNames.certificateErrors = {QStringLiteral("?")};
+    mismatchByNames.certificateErrorCodes.clear();
     QCOMPARE(toString(diagnose(mismatchByNames, c).id), toString(HintId::CertificateNameMismatch));
     // A wildcard covering the host is not a mismatch.
     SmtpError wildcard = mismatchByNames;

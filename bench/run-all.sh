@@ -9,5 +9,8 @@ for b in engine queue gui; do
     "bench/$b/run.sh" "$build"
     echo
 done
+echo "== bench/queue/large.sh (memory with 2.7 MB messages)"
+COUNT=${LARGE_COUNT:-100} bench/queue/large.sh "$build"
+echo
 echo "== bench/mime_build"
 "$build/bench/mime_build/bench_mime_build"

@@ -4,62 +4,102 @@
 <context>
     <name>Database</name>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="53"/>
+        <location filename="../src/core/common/Database.cpp" line="62"/>
+        <source>%1 is not a database file (it is a folder, a device or a pipe).</source>
+        <translation>%1 ist keine Datenbankdatei (sondern ein Ordner, ein Gerät oder eine Pipe).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="70"/>
+        <source>warning: the database %1 can be read by other users (mode %2); `chmod 600 %1` makes it private.</source>
+        <translation>Warnung: Die Datenbank %1 ist für andere Benutzer lesbar (Modus %2); `chmod 600 %1` macht sie privat.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="77"/>
+        <source>warning: the database %1 has %2 hard links; use it under one name only (its log files go by name).</source>
+        <translation>Warnung: Die Datenbank %1 hat %2 harte Links; verwenden Sie sie nur unter einem Namen (ihre Protokolldateien hängen am Namen).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="83"/>
+        <source>Cannot open the database %1: %2</source>
+        <translation>Die Datenbank %1 lässt sich nicht öffnen: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="87"/>
+        <source>no such database: %1</source>
+        <translation>keine solche Datenbank: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="104"/>
         <source>Cannot create the folder %1.</source>
         <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="61"/>
+        <location filename="../src/core/common/Database.cpp" line="112"/>
         <source>Cannot create the database %1: %2</source>
         <translation>Die Datenbank %1 kann nicht angelegt werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="73"/>
+        <location filename="../src/core/common/Database.cpp" line="124"/>
         <source>Cannot open the database %1</source>
         <translation>Die Datenbank %1 kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="76"/>
+        <location filename="../src/core/common/Database.cpp" line="127"/>
         <source>Cannot switch the database to WAL mode</source>
         <translation>Die Datenbank lässt sich nicht in den WAL-Modus schalten</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="82"/>
+        <location filename="../src/core/common/Database.cpp" line="133"/>
         <source>Cannot create the schema version table</source>
         <translation>Die Tabelle für die Schemaversion lässt sich nicht anlegen</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="133"/>
+        <location filename="../src/core/common/Database.cpp" line="146"/>
+        <source>The database is not open.</source>
+        <translation>Die Datenbank ist nicht geöffnet.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="152"/>
+        <source>Cannot open the database %1 to lock it: %2</source>
+        <translation>Die Datenbank %1 lässt sich zum Sperren nicht öffnen: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="160"/>
+        <source>Cannot lock the database %1: %2</source>
+        <translation>Die Datenbank %1 lässt sich nicht sperren: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="220"/>
         <source>Cannot read the schema version of %1</source>
         <translation>Die Schemaversion von %1 lässt sich nicht lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="140"/>
+        <location filename="../src/core/common/Database.cpp" line="227"/>
         <source>The database was written by a newer Outbound (%1 schema %2); this version knows up to %3.</source>
         <translation>Die Datenbank stammt von einer neueren Outbound-Version (%1, Schema %2); diese Version kennt höchstens %3.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="168"/>
+        <location filename="../src/core/common/Database.cpp" line="255"/>
         <source>Cannot lock the database to set up %1</source>
         <translation>Die Datenbank lässt sich nicht sperren, um %1 einzurichten</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="192"/>
+        <location filename="../src/core/common/Database.cpp" line="279"/>
         <source>Cannot set up %1 (schema step %2 of %3)</source>
         <translation>%1 lässt sich nicht einrichten (Schemaschritt %2 von %3)</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="210"/>
+        <location filename="../src/core/common/Database.cpp" line="297"/>
         <source>Cannot record the schema version of %1</source>
         <translation>Die Schemaversion von %1 lässt sich nicht speichern</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="218"/>
+        <location filename="../src/core/common/Database.cpp" line="305"/>
         <source>Cannot save the set-up of %1</source>
         <translation>Die Einrichtung von %1 lässt sich nicht speichern</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="225"/>
+        <location filename="../src/core/common/Database.cpp" line="312"/>
         <source>%1: database error: %2</source>
         <translation>%1: Datenbankfehler: %2</translation>
     </message>
@@ -812,76 +852,171 @@
     </message>
 </context>
 <context>
+    <name>JsonlReader</name>
+    <message>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="24"/>
+        <source>a number</source>
+        <translation>eine Zahl</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="26"/>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="51"/>
+        <source>a string</source>
+        <translation>ein Text</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="28"/>
+        <source>a list</source>
+        <translation>eine Liste</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="30"/>
+        <source>an object</source>
+        <translation>ein Objekt</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="34"/>
+        <source>nothing</source>
+        <translation>nichts</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="39"/>
+        <source>&quot;%1&quot; must be %2, not %3</source>
+        <translation>„%1“ muss %2 sein, nicht %3</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="68"/>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="72"/>
+        <source>a string or a list of strings</source>
+        <translation>ein Text oder eine Liste von Texten</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="96"/>
+        <source>a list of {&quot;path&quot;: ..., &quot;name&quot;: ...} objects</source>
+        <translation>eine Liste von {&quot;path&quot;: ..., &quot;name&quot;: ...}-Objekten</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="102"/>
+        <source>an object with &quot;path&quot;</source>
+        <translation>ein Objekt mit „path“</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="107"/>
+        <source>unknown key &quot;%1&quot; in %2 (known: path, name, type)</source>
+        <translation>unbekannter Schlüssel „%1“ in %2 (bekannt: path, name, type)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="125"/>
+        <source>%1 has no &quot;path&quot;</source>
+        <translation>%1 hat kein „path“</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="149"/>
+        <source>not valid JSON (%1 at offset %2)</source>
+        <translation>kein gültiges JSON (%1 an Position %2)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="153"/>
+        <source>each line must be a JSON object</source>
+        <translation>jede Zeile muss ein JSON-Objekt sein</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="158"/>
+        <source>unknown key &quot;%1&quot; (known: %2)</source>
+        <translation>unbekannter Schlüssel „%1“ (bekannt: %2)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="173"/>
+        <source>unknown category &quot;%1&quot; (system, invoice, quote, ticket, test)</source>
+        <translation>unbekannte Kategorie „%1“ (system, invoice, quote, ticket, test)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="197"/>
+        <source>&quot;to&quot; is missing</source>
+        <translation>„to“ fehlt</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="229"/>
+        <source>&quot;%1&quot; is not an ISO 8601 date and time (e.g. 2026-05-01T08:00:00Z)</source>
+        <translation>„%1“ ist kein Datum mit Uhrzeit nach ISO 8601 (z. B. 2026-05-01T08:00:00Z)</translation>
+    </message>
+</context>
+<context>
     <name>MailAddress</name>
     <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="53"/>
+        <location filename="../src/core/mime/MailAddress.cpp" line="76"/>
         <source>the address is empty</source>
         <translation>die Adresse ist leer</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="55"/>
+        <location filename="../src/core/mime/MailAddress.cpp" line="78"/>
         <source>the address contains a line break</source>
         <translation>die Adresse enthält einen Zeilenumbruch</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="58"/>
+        <location filename="../src/core/mime/MailAddress.cpp" line="81"/>
         <source>&quot;%1&quot; has no @</source>
         <translation>„%1“ enthält kein @</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="62"/>
+        <location filename="../src/core/mime/MailAddress.cpp" line="85"/>
         <source>&quot;%1&quot; has nothing before the @</source>
         <translation>„%1“ hat nichts vor dem @</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="65"/>
+        <location filename="../src/core/mime/MailAddress.cpp" line="88"/>
         <source>&quot;%1&quot; has no domain after the @</source>
         <translation>„%1“ hat keine Domain nach dem @</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="68"/>
+        <location filename="../src/core/mime/MailAddress.cpp" line="91"/>
         <source>the part before the @ is longer than 64 characters</source>
         <translation>der Teil vor dem @ ist länger als 64 Zeichen</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="71"/>
+        <location filename="../src/core/mime/MailAddress.cpp" line="94"/>
         <source>&quot;%1&quot; has a misplaced dot before the @</source>
         <translation>„%1“ hat einen falsch gesetzten Punkt vor dem @</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="75"/>
+        <location filename="../src/core/mime/MailAddress.cpp" line="98"/>
         <source>&quot;%1&quot; contains the character &quot;%2&quot;, which is not allowed in an address</source>
         <translation>„%1“ enthält das Zeichen „%2“, das in einer Adresse nicht erlaubt ist</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="78"/>
+        <location filename="../src/core/mime/MailAddress.cpp" line="101"/>
         <source>space</source>
         <translation>Leerzeichen</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="84"/>
-        <location filename="../src/core/mime/MailAddress.cpp" line="88"/>
-        <location filename="../src/core/mime/MailAddress.cpp" line="92"/>
+        <location filename="../src/core/mime/MailAddress.cpp" line="108"/>
+        <source>&quot;%1&quot; is not a valid address literal ([192.0.2.1] or [IPv6:2001:db8::1])</source>
+        <translation>„%1“ ist kein gültiges Adressliteral ([192.0.2.1] oder [IPv6:2001:db8::1])</translation>
+    </message>
+    <message>
+        <location filename="../src/core/mime/MailAddress.cpp" line="116"/>
+        <location filename="../src/core/mime/MailAddress.cpp" line="120"/>
+        <location filename="../src/core/mime/MailAddress.cpp" line="124"/>
         <source>&quot;%1&quot; is not a valid domain</source>
         <translation>„%1“ ist keine gültige Domain</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="101"/>
+        <location filename="../src/core/mime/MailAddress.cpp" line="133"/>
         <source>The address &quot;%1&quot; contains a line break, which is not allowed (it could inject headers).</source>
         <translation>Die Adresse „%1“ enthält einen Zeilenumbruch; das ist nicht erlaubt (damit ließen sich Kopfzeilen einschleusen).</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="111"/>
+        <location filename="../src/core/mime/MailAddress.cpp" line="143"/>
         <source>The address &quot;%1&quot; has a &quot;&lt;&quot; without a closing &quot;&gt;&quot;.</source>
         <translation>Die Adresse „%1“ hat ein „&lt;“ ohne schließendes „&gt;“.</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="127"/>
+        <location filename="../src/core/mime/MailAddress.cpp" line="159"/>
         <source>Invalid address: %1.</source>
         <translation>Ungültige Adresse: %1.</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="173"/>
+        <location filename="../src/core/mime/MailAddress.cpp" line="205"/>
         <source>No address given.</source>
         <translation>Keine Adresse angegeben.</translation>
     </message>
@@ -980,226 +1115,231 @@
 <context>
     <name>MailSettings</name>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="222"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="226"/>
         <source>%1 must be a whole number, not &quot;%2&quot;.</source>
         <translation>%1 muss eine ganze Zahl sein, nicht „%2“.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="237"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="233"/>
+        <source>%1: %2 is out of range.</source>
+        <translation>%1: %2 liegt außerhalb des erlaubten Bereichs.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="247"/>
         <source>smtp.encryption must be none, starttls or tls, not &quot;%1&quot;.</source>
         <translation>smtp.encryption muss none, starttls oder tls sein, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="248"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="258"/>
         <source>smtp.auth must be auto, plain, login, xoauth2 or none, not &quot;%1&quot;.</source>
         <translation>smtp.auth muss auto, plain, login, xoauth2 oder none sein, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="275"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="286"/>
         <source>%1 must be true or false, not &quot;%2&quot;.</source>
         <translation>%1 muss true oder false sein, nicht „%2“.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="343"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="354"/>
         <source>The host name cannot contain spaces, &quot;/&quot;, &quot;@&quot; or &quot;:&quot;; enter only the server name, such as smtp.example.com (the port has its own field).</source>
         <translation>Der Hostname darf keine Leerzeichen, „/“, „@“ oder „:“ enthalten; geben Sie nur den Servernamen ein, etwa smtp.example.com (der Port hat ein eigenes Feld).</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="353"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="364"/>
         <source>&quot;%1&quot; is not a valid host name.</source>
         <translation>„%1“ ist kein gültiger Hostname.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="357"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="368"/>
         <source>The host name is longer than 253 characters.</source>
         <translation>Der Hostname ist länger als 253 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="363"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="374"/>
         <source>&quot;%1&quot; is not a valid host name: each part between dots must be 1 to 63 letters, digits or hyphens.</source>
         <translation>„%1“ ist kein gültiger Hostname: Jeder Teil zwischen den Punkten muss aus 1 bis 63 Buchstaben, Ziffern oder Bindestrichen bestehen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="377"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="388"/>
         <source>%1 must be between %2 and %3.</source>
         <translation>%1 muss zwischen %2 und %3 liegen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="388"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="399"/>
         <source>Enter the %1 address (or an SMTP user name that is an email address).</source>
         <translation>Geben Sie die Adresse für %1 ein (oder einen SMTP-Benutzernamen, der eine E-Mail-Adresse ist).</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="396"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="407"/>
         <source>The %1 address is not valid: %2</source>
         <translation>Die Adresse für %1 ist ungültig: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="415"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="426"/>
         <source>The %1 name cannot contain line breaks or control characters.</source>
         <translation>Der Name für %1 darf keine Zeilenumbrüche oder Steuerzeichen enthalten.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="419"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="430"/>
         <source>The %1 name is longer than 200 characters.</source>
         <translation>Der Name für %1 ist länger als 200 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="431"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="442"/>
         <source>Enter the SMTP server&apos;s host name, for example smtp.office365.com.</source>
         <translation>Geben Sie den Hostnamen des SMTP-Servers ein, zum Beispiel smtp.office365.com.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="439"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="450"/>
         <source>The port</source>
         <translation>Der Port</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="442"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="453"/>
         <source>Enter the user name to sign in with, or set sign-in to &quot;none&quot;.</source>
         <translation>Geben Sie den Benutzernamen für die Anmeldung ein oder stellen Sie die Anmeldung auf „keine“.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="445"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="456"/>
         <source>The user name cannot contain line breaks or control characters.</source>
         <translation>Der Benutzername darf keine Zeilenumbrüche oder Steuerzeichen enthalten.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="450"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="461"/>
         <source>The CA file %1 does not exist or cannot be read.</source>
         <translation>Die CA-Datei %1 existiert nicht oder ist nicht lesbar.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="458"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="469"/>
         <source>The pinned certificate must be a SHA-256 fingerprint: 64 hexadecimal digits, colons allowed.</source>
         <translation>Das feste Zertifikat muss ein SHA-256-Fingerabdruck sein: 64 Hexadezimalziffern, Doppelpunkte erlaubt.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="468"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="479"/>
         <source>The EHLO name must be a plain host name such as mail.example.com, with no spaces or control characters.</source>
         <translation>Der EHLO-Name muss ein einfacher Hostname wie mail.example.com sein, ohne Leerzeichen oder Steuerzeichen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="476"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="487"/>
         <source>The connect timeout</source>
         <translation>Das Zeitlimit für den Verbindungsaufbau</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="479"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="490"/>
         <source>The greeting timeout</source>
         <translation>Das Zeitlimit für die Begrüßung</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="482"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="493"/>
         <source>The command timeout</source>
         <translation>Das Zeitlimit für Befehle</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="485"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="496"/>
         <source>The data timeout</source>
         <translation>Das Zeitlimit für Daten</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="488"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="499"/>
         <source>The final reply timeout</source>
         <translation>Das Zeitlimit für die Abschlussantwort</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="492"/>
-        <location filename="../src/core/settings/MailSettings.cpp" line="504"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="503"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="515"/>
         <source>default sender</source>
         <translation>den Standardabsender</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="496"/>
         <location filename="../src/core/settings/MailSettings.cpp" line="507"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="518"/>
         <source>invoice sender</source>
         <translation>den Rechnungsabsender</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="498"/>
         <location filename="../src/core/settings/MailSettings.cpp" line="509"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="520"/>
         <source>quote sender</source>
         <translation>den Angebotsabsender</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="501"/>
-        <location filename="../src/core/settings/MailSettings.cpp" line="511"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="512"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="522"/>
         <source>ticket sender</source>
         <translation>den Ticket-Absender</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="514"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="525"/>
         <source>Attempts</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="517"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="528"/>
         <source>The first retry delay</source>
         <translation>Die erste Wartezeit</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="520"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="531"/>
         <source>The longest retry delay cannot be shorter than the first one (%1 s).</source>
         <translation>Die längste Wartezeit darf nicht kürzer sein als die erste (%1 s).</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="524"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="535"/>
         <source>The longest retry delay</source>
         <translation>Die längste Wartezeit</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="527"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="538"/>
         <source>Connections</source>
         <translation>Verbindungen</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="530"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="541"/>
         <source>The rate limit (0 for none)</source>
         <translation>Die Rate (0 für keine Grenze)</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="533"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="544"/>
         <source>The daily cap (0 for none)</source>
         <translation>Das Tageslimit (0 für keine Grenze)</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="536"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="547"/>
         <source>Keep sent messages</source>
         <translation>Gesendete Nachrichten behalten</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="539"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="550"/>
         <source>The message size limit must be between 1 KB and 1 GB.</source>
         <translation>Die Größengrenze für Nachrichten muss zwischen 1 KB und 1 GB liegen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="563"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="574"/>
         <source>Microsoft 365</source>
         <translation>Microsoft 365</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="569"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="580"/>
         <source>&lt;p&gt;Sign in with the full mailbox address as user name.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;An administrator must allow &lt;b&gt;Authenticated SMTP&lt;/b&gt; for this mailbox: Microsoft 365 admin center → Users → Active users → the user → Mail → Manage email apps.&lt;/li&gt;&lt;li&gt;If the account uses multi-factor sign-in, create an &lt;b&gt;app password&lt;/b&gt; and enter it here instead of the normal password.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Microsoft allows about 30 messages a minute and 10,000 recipients a day; the queue limits are set to match. If sending fails with &lt;b&gt;535 5.7.139&lt;/b&gt;, SMTP sign-in is still switched off for the mailbox or by security defaults.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Melden Sie sich mit der vollständigen Postfachadresse als Benutzernamen an.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Ein Administrator muss &lt;b&gt;Authentifiziertes SMTP&lt;/b&gt; für dieses Postfach erlauben: Microsoft 365 Admin Center → Benutzer → Aktive Benutzer → der Benutzer → E-Mail → E-Mail-Apps verwalten.&lt;/li&gt;&lt;li&gt;Nutzt das Konto eine Mehrfaktor-Anmeldung, erstellen Sie ein &lt;b&gt;App-Kennwort&lt;/b&gt; und geben es hier statt des normalen Passworts ein.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Microsoft erlaubt etwa 30 Nachrichten pro Minute und 10.000 Empfänger pro Tag; die Grenzen der Warteschlange werden passend gesetzt. Schlägt der Versand mit &lt;b&gt;535 5.7.139&lt;/b&gt; fehl, ist die SMTP-Anmeldung für das Postfach oder durch die Sicherheitsstandards noch abgeschaltet.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="582"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="593"/>
         <source>Google Workspace</source>
         <translation>Google Workspace</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="588"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="599"/>
         <source>&lt;p&gt;Sign in with the full Google address as user name.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Accounts with 2-Step Verification need an &lt;b&gt;app password&lt;/b&gt;: Google Account → Security → App passwords. Enter its 16 characters here.&lt;/li&gt;&lt;li&gt;Google accepts at most 100 recipients per message over SMTP.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Google allows about 2,000 messages a day; the daily cap is set to match. &lt;b&gt;534 5.7.9&lt;/b&gt; means an app password is required.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Melden Sie sich mit der vollständigen Google-Adresse als Benutzernamen an.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Konten mit Bestätigung in zwei Schritten brauchen ein &lt;b&gt;App-Passwort&lt;/b&gt;: Google-Konto → Sicherheit → App-Passwörter. Geben Sie dessen 16 Zeichen hier ein.&lt;/li&gt;&lt;li&gt;Google nimmt über SMTP höchstens 100 Empfänger pro Nachricht an.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Google erlaubt etwa 2.000 Nachrichten pro Tag; das Tageslimit wird passend gesetzt. &lt;b&gt;534 5.7.9&lt;/b&gt; bedeutet, dass ein App-Passwort nötig ist.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="598"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="609"/>
         <source>Custom server</source>
         <translation>Eigener Server</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="604"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="615"/>
         <source>&lt;p&gt;Enter your provider&apos;s SMTP server. Port 587 with STARTTLS or port 465 with TLS is usual; use &lt;b&gt;Detect&lt;/b&gt; to find what the server supports.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Geben Sie den SMTP-Server Ihres Anbieters ein. Üblich sind Port 587 mit STARTTLS oder Port 465 mit TLS; mit &lt;b&gt;Erkennen&lt;/b&gt; finden Sie heraus, was der Server unterstützt.&lt;/p&gt;</translation>
     </message>
@@ -1500,123 +1640,124 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="557"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="567"/>
         <source>No sender address for category &quot;%1&quot;: set from.default.email first.</source>
         <translation>Keine Absenderadresse für die Kategorie „%1“: setzen Sie zuerst from.default.email.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="567"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="577"/>
         <source>The sender %1 is not a valid address: %2</source>
         <translation>Der Absender %1 ist keine gültige Adresse: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="571"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="581"/>
         <source>The message has no recipient.</source>
         <translation>Die Nachricht hat keinen Empfänger.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="574"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="584"/>
         <source>The message has no body and no attachment.</source>
         <translation>Die Nachricht hat weder Text noch Anhang.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="586"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="596"/>
         <source>The message is %1 bytes, more than queue.max_message_bytes (%2).</source>
         <translation>Die Nachricht ist %1 Bytes groß, mehr als queue.max_message_bytes (%2).</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="610"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="620"/>
         <source>enqueue</source>
         <translation>einreihen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="683"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="717"/>
         <source>Message %1 of the batch: %2</source>
         <translation>Nachricht %1 des Stapels: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="716"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="750"/>
         <source>list messages</source>
         <translation>Nachrichten auflisten</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="807"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="841"/>
         <source>count messages</source>
         <translation>Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="826"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="860"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1284"/>
         <source>read message</source>
         <translation>Nachricht lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="829"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="863"/>
         <source>There is no message %1 in the queue.</source>
         <translation>Die Nachricht %1 gibt es in der Warteschlange nicht.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="856"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="890"/>
         <source>queue statistics</source>
         <translation>Statistik der Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="896"/>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="900"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="930"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="934"/>
         <source>read changes</source>
         <translation>Änderungen lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="946"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="980"/>
         <source>update messages</source>
         <translation>Nachrichten ändern</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="982"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1016"/>
         <source>retry failed messages</source>
         <translation>fehlgeschlagene Nachrichten erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1023"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1057"/>
         <source>delete messages</source>
         <translation>Nachrichten löschen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1057"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1091"/>
         <source>purge sent messages</source>
         <translation>gesendete Nachrichten aufräumen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1091"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1125"/>
         <source>recover interrupted messages</source>
         <translation>unterbrochene Nachrichten wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1105"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1139"/>
         <source>the worker stopped while this message was being sent; it may or may not have been delivered</source>
         <translation>der Versand stoppte, während diese Nachricht gesendet wurde; sie wurde vielleicht zugestellt, vielleicht nicht</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1122"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1156"/>
         <source>record send results</source>
         <translation>Versandergebnisse speichern</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1252"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1296"/>
         <source>count sent messages</source>
         <translation>gesendete Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1263"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1307"/>
         <source>count due messages</source>
         <translation>fällige Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1272"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1316"/>
         <source>next due message</source>
         <translation>nächste fällige Nachricht</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1281"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1325"/>
         <source>release waiting messages</source>
         <translation>wartende Nachrichten freigeben</translation>
     </message>
@@ -1806,40 +1947,45 @@
 <context>
     <name>SecretStore</name>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="149"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="104"/>
+        <source>the system keychain did not answer within %1 s</source>
+        <translation>der System-Schlüsselbund hat nicht innerhalb von %1 s geantwortet</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/SecretStore.cpp" line="266"/>
         <source>Stored in the system keychain.</source>
         <translation>Im Schlüsselbund des Systems gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="152"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="269"/>
         <source>Stored in Outbound&apos;s database, readable only by you (keychain not used).</source>
         <translation>In der Datenbank von Outbound gespeichert, nur für Sie lesbar (Schlüsselbund nicht verwendet).</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="154"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="271"/>
         <source>No system keychain answered: stored in Outbound&apos;s database, readable only by you.</source>
         <translation>Kein Schlüsselbund des Systems hat geantwortet: in der Datenbank von Outbound gespeichert, nur für Sie lesbar.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="170"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="286"/>
         <source>The system keychain did not return the password: %1</source>
         <translation>Der Schlüsselbund des Systems hat das Passwort nicht geliefert: %1</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="173"/>
-        <source>no answer</source>
-        <translation>keine Antwort</translation>
     </message>
 </context>
 <context>
     <name>SenderCheck</name>
     <message>
-        <location filename="../src/core/diagnosis/SenderCheck.cpp" line="226"/>
+        <location filename="../src/core/diagnosis/SenderCheck.cpp" line="105"/>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SenderCheck.cpp" line="218"/>
         <source>Outbound sender check: %1</source>
         <translation>Outbound-Absenderprüfung: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SenderCheck.cpp" line="229"/>
+        <location filename="../src/core/diagnosis/SenderCheck.cpp" line="221"/>
         <source>This message checks that the mail server accepts %1 as the sender for: %2.
 It was sent by Outbound&apos;s sender check; no reply is needed.
 </source>
@@ -1851,157 +1997,218 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>SettingsProbe</name>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="79"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="72"/>
         <source>no answer within %1 s at %2</source>
         <translation>keine Antwort innerhalb von %1 s bei %2</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="191"/>
-        <source>the server sent TLS data instead of a greeting</source>
-        <translation>der Server hat TLS-Daten statt einer Begrüßung gesendet</translation>
-    </message>
-    <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="197"/>
-        <source>the server sent an overlong reply</source>
-        <translation>der Server hat eine überlange Antwort gesendet</translation>
-    </message>
-    <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="227"/>
-        <source>the greeting is not SMTP</source>
-        <translation>die Begrüßung ist kein SMTP</translation>
-    </message>
-    <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="228"/>
-        <source>the server greeted with %1</source>
-        <translation>der Server hat mit %1 begrüßt</translation>
-    </message>
-    <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="237"/>
-        <source>EHLO was answered with %1</source>
-        <translation>EHLO wurde mit %1 beantwortet</translation>
-    </message>
-    <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="263"/>
-        <source>STARTTLS was answered with %1</source>
-        <translation>STARTTLS wurde mit %1 beantwortet</translation>
-    </message>
-    <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="280"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="248"/>
         <source>connection refused</source>
         <translation>Verbindung abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="284"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="252"/>
         <source>host name not found</source>
         <translation>Hostname nicht gefunden</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="287"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="255"/>
         <source>the server closed the connection at %1</source>
         <translation>der Server hat die Verbindung bei %1 geschlossen</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="358"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="379"/>
+        <source>the port speaks plain SMTP first (use starttls here)</source>
+        <translation>der Port spricht zuerst einfaches SMTP (hier starttls verwenden)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="381"/>
         <source>the port speaks plain SMTP first (use starttls or none here)</source>
         <translation>der Port spricht zuerst einfaches SMTP (hier starttls oder none verwenden)</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="401"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="398"/>
+        <source>self-signed: the certificate was issued by itself, no authority vouches for it</source>
+        <translation>selbst signiert: Das Zertifikat hat sich selbst ausgestellt, keine Zertifizierungsstelle bürgt dafür</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="404"/>
+        <source>issued by &quot;%1&quot;, a certificate authority this computer does not trust</source>
+        <translation>ausgestellt von „%1“, einer Zertifizierungsstelle, der dieser Computer nicht vertraut</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="444"/>
+        <source>valid</source>
+        <translation>gültig</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="445"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="459"/>
+        <source>untrusted</source>
+        <translation>nicht vertrauenswürdig</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="447"/>
+        <source>self-signed</source>
+        <translation>selbst signiert</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="449"/>
+        <source>untrusted CA</source>
+        <translation>unbekannte Zertifizierungsstelle</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="451"/>
+        <source>expired</source>
+        <translation>abgelaufen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="453"/>
+        <source>not yet valid</source>
+        <translation>noch nicht gültig</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="455"/>
+        <source>name mismatch</source>
+        <translation>Name passt nicht</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="465"/>
         <source>host not found</source>
         <translation>Host nicht gefunden</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="403"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="467"/>
         <source>refused (nothing listens)</source>
         <translation>abgelehnt (nichts lauscht)</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="405"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="469"/>
         <source>no connection (filtered or timed out)</source>
         <translation>keine Verbindung (gefiltert oder Zeitlimit)</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="407"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="471"/>
         <source>silent (no greeting, no TLS)</source>
         <translation>stumm (keine Begrüßung, kein TLS)</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="410"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="474"/>
         <source>implicit TLS works</source>
         <translation>implizites TLS funktioniert</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="412"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="476"/>
         <source>STARTTLS works</source>
         <translation>STARTTLS funktioniert</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="414"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="480"/>
+        <source>STARTTLS offered but refused (%1)</source>
+        <translation>STARTTLS angeboten, aber abgelehnt (%1)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="484"/>
+        <source>STARTTLS tampered with (data injected)</source>
+        <translation>STARTTLS manipuliert (Daten eingeschleust)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="487"/>
+        <source>STARTTLS handshake failed</source>
+        <translation>STARTTLS-Aushandlung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="491"/>
         <source>STARTTLS offered but failed</source>
         <translation>STARTTLS angeboten, aber fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="416"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="496"/>
         <source>plain only (no STARTTLS)</source>
         <translation>nur unverschlüsselt (kein STARTTLS)</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="418"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="498"/>
         <source>connected, but no usable SMTP</source>
         <translation>verbunden, aber kein brauchbares SMTP</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="545"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="624"/>
         <source>the overall time bound was reached</source>
         <translation>die Gesamtzeitgrenze wurde erreicht</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="605"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="699"/>
         <source>the port expects TLS from the first byte</source>
         <translation>der Port erwartet TLS ab dem ersten Byte</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="658"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="669"/>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="701"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="828"/>
+        <source>port %1: data was injected right after STARTTLS was accepted</source>
+        <translation>Port %1: Direkt nach dem angenommenen STARTTLS wurden Daten eingeschleust</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="832"/>
+        <source>port %1: %2</source>
+        <translation>Port %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="844"/>
+        <source>The server offers STARTTLS but the upgrade to TLS failed (%1): its TLS is broken, or something between this computer and the server is interfering with it. Do not switch encryption off; have the server&apos;s TLS repaired, or check the network path.</source>
+        <translation>Der Server bietet STARTTLS an, aber der Wechsel zu TLS ist fehlgeschlagen (%1): Sein TLS ist defekt, oder etwas zwischen diesem Computer und dem Server stört es. Schalten Sie die Verschlüsselung nicht ab; lassen Sie das TLS des Servers reparieren oder prüfen Sie den Netzwerkweg.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="857"/>
         <source>The host name could not be found; check its spelling.</source>
         <translation>Der Hostname wurde nicht gefunden; prüfen Sie die Schreibweise.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="703"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="859"/>
         <source>No port answered with a usable SMTP service.</source>
         <translation>Kein Port hat mit einem brauchbaren SMTP-Dienst geantwortet.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="717"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="873"/>
         <source>Port %1 accepts TLS from the first byte (implicit TLS).</source>
         <translation>Port %1 nimmt TLS ab dem ersten Byte an (implizites TLS).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="722"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="878"/>
         <source>Port %1 upgrades to TLS with STARTTLS.</source>
         <translation>Port %1 schaltet mit STARTTLS auf TLS um.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="726"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="882"/>
         <source>Only plain SMTP works: port %1 answers without any encryption.</source>
         <translation>Nur einfaches SMTP funktioniert: Port %1 antwortet ohne jede Verschlüsselung.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="729"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="885"/>
         <source>Without encryption the password and every message cross the network readable; use this only inside a network you trust.</source>
         <translation>Ohne Verschlüsselung gehen das Passwort und jede Nachricht lesbar durchs Netz; nutzen Sie das nur in einem Netz, dem Sie vertrauen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="737"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="894"/>
+        <source>The certificate was issued by &quot;%1&quot;, an authority this computer does not trust. If that is your organisation&apos;s own CA, save its certificate as a PEM file and set smtp.ca_file to it (diagnose --ca-file checks it first).</source>
+        <translation>Das Zertifikat wurde von „%1“ ausgestellt, einer Stelle, der dieser Computer nicht vertraut. Ist das die eigene Zertifizierungsstelle Ihrer Organisation, speichern Sie deren Zertifikat als PEM-Datei und setzen Sie smtp.ca_file darauf (diagnose --ca-file prüft das vorher).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="902"/>
+        <source>The certificate is self-signed (no authority vouches for it); pin it only if you have confirmed its fingerprint with the server&apos;s operator.</source>
+        <translation>Das Zertifikat ist selbst signiert (keine Stelle bürgt dafür); hinterlegen Sie es nur, wenn Sie seinen Fingerabdruck mit dem Betreiber des Servers abgeglichen haben.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="908"/>
         <source>The certificate did not verify (%1); pin it only if you trust this server.</source>
         <translation>Das Zertifikat ließ sich nicht prüfen (%1); legen Sie es nur fest, wenn Sie diesem Server vertrauen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="743"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="917"/>
         <source>The server offers no sign-in there, so it must relay by address (smtp.auth none).</source>
         <translation>Der Server bietet dort keine Anmeldung an, er muss also nach Adresse weiterleiten (smtp.auth none).</translation>
     </message>
@@ -2086,82 +2293,82 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
     </message>
     <message>
         <location filename="../src/core/smtp/SmtpProtocol.cpp" line="478"/>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="745"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="754"/>
         <source>the server sent a reply (%1) nobody asked for</source>
         <translation>der Server hat eine Antwort (%1) gesendet, nach der niemand gefragt hat</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="490"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="499"/>
         <source>encryption is set to STARTTLS but the server does not offer it; nothing was sent in clear</source>
         <translation>als Verschlüsselung ist STARTTLS eingestellt, aber der Server bietet es nicht an; es wurde nichts im Klartext gesendet</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="516"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="525"/>
         <source>sign-in is configured but the server offers no sign-in (AUTH)</source>
         <translation>eine Anmeldung ist eingestellt, aber der Server bietet keine Anmeldung (AUTH) an</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="518"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="527"/>
         <source>sign-in is configured but the server offers no sign-in (AUTH) on this unencrypted connection</source>
         <translation>eine Anmeldung ist eingestellt, aber der Server bietet auf dieser unverschlüsselten Verbindung keine Anmeldung (AUTH) an</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="522"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="531"/>
         <source>the server offers sign-in with %1 only, not with %2</source>
         <translation>der Server bietet die Anmeldung nur mit %1 an, nicht mit %2</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="531"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="540"/>
         <source>the connection is not encrypted, so the password was not sent; use STARTTLS or TLS, or allow sign-in without encryption for this account</source>
         <translation>die Verbindung ist nicht verschlüsselt, deshalb wurde das Passwort nicht gesendet; verwenden Sie STARTTLS oder TLS oder erlauben Sie für dieses Konto die Anmeldung ohne Verschlüsselung</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="587"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="596"/>
         <source>the connection was already closed</source>
         <translation>die Verbindung war bereits geschlossen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="661"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="670"/>
         <source>the message has no recipients</source>
         <translation>die Nachricht hat keine Empfänger</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="664"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="673"/>
         <source>an envelope address contains a line break or angle bracket</source>
         <translation>eine Umschlagadresse enthält einen Zeilenumbruch oder eine spitze Klammer</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="668"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="677"/>
         <source>the message is %1 bytes but the server accepts at most %2 bytes</source>
         <translation>die Nachricht ist %1 Bytes groß, der Server nimmt aber höchstens %2 Bytes an</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="674"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="683"/>
         <source>the message has a non-ASCII address, which needs SMTPUTF8, and the server does not offer it</source>
         <translation>die Nachricht hat eine Adresse mit Nicht-ASCII-Zeichen, die SMTPUTF8 braucht, und der Server bietet es nicht an</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="759"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="768"/>
         <source>the server refused the sender address &lt;%1&gt;</source>
         <translation>der Server hat die Absenderadresse &lt;%1&gt; abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="810"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="819"/>
         <source>the server refused to take the message</source>
         <translation>der Server hat die Annahme der Nachricht verweigert</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="824"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="833"/>
         <source>the server did not accept the message</source>
         <translation>der Server hat die Nachricht nicht angenommen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="849"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="858"/>
         <source>&lt;message %1 bytes&gt;</source>
         <translation>&lt;Nachricht, %1 Bytes&gt;</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="898"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="907"/>
         <source>the server closed the connection</source>
         <translation>der Server hat die Verbindung geschlossen</translation>
     </message>
@@ -2410,12 +2617,12 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>TestSendJob</name>
     <message>
-        <location filename="../src/core/smtp/TestSendJob.cpp" line="74"/>
+        <location filename="../src/core/smtp/TestSendJob.cpp" line="79"/>
         <source>the session ended without a result</source>
         <translation>die Sitzung endete ohne Ergebnis</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/TestSendJob.cpp" line="22"/>
+        <location filename="../src/core/smtp/TestSendJob.cpp" line="20"/>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
@@ -2423,39 +2630,52 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>outbound::QueueWorker</name>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="250"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="258"/>
         <source>Cannot open the queue database %1.</source>
         <translation>Die Datenbank der Warteschlange %1 kann nicht geöffnet werden.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="223"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="231"/>
         <source>The mail settings are not complete: %1</source>
         <translation>Die E-Mail-Einstellungen sind unvollständig: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="231"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="239"/>
         <source>Cannot read the SMTP password: %1</source>
         <translation>Das SMTP-Passwort kann nicht gelesen werden: %1</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../src/core/queue/QueueWorker.cpp" line="419"/>
+        <source>Cannot write to the queue database: %1 (%n message(s) without a recorded outcome; the next start marks those that may have been sent as interrupted)</source>
+        <translation>
+            <numerusform>In die Warteschlangen-Datenbank lässt sich nicht schreiben: %1 (%n Nachricht ohne festgehaltenes Ergebnis; beim nächsten Start werden die, die gesendet sein könnten, als unterbrochen markiert)</numerusform>
+            <numerusform>In die Warteschlangen-Datenbank lässt sich nicht schreiben: %1 (%n Nachrichten ohne festgehaltenes Ergebnis; beim nächsten Start werden die, die gesendet sein könnten, als unterbrochen markiert)</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="854"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="926"/>
         <source>The worker is already running.</source>
         <translation>Der Versand läuft bereits.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="857"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="929"/>
         <source>The database is not open.</source>
         <translation>Die Datenbank ist nicht geöffnet.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="867"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="939"/>
         <source>Another worker (process %1 on %2) is already sending from this queue.</source>
         <translation>Ein anderer Versandprozess (Prozess %1 auf %2) sendet bereits aus dieser Warteschlange.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="870"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="942"/>
         <source>Cannot create the worker lock %1.</source>
         <translation>Die Sperrdatei %1 für den Versand kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="950"/>
+        <source>Another worker is already sending from this queue (the same database file, maybe under another name or through a link).</source>
+        <translation>Ein anderer Worker sendet bereits aus dieser Warteschlange (dieselbe Datenbankdatei, vielleicht unter anderem Namen oder über einen Link).</translation>
     </message>
 </context>
 <context>

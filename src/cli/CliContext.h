@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QCommandLineParser>
+#include <QIODevice>
 #include <QString>
 #include <QStringList>
 #include <QTextStream>
@@ -15,13 +17,35 @@ enum ExitCode
     ExitConfig = 3
 };
 
-// What every command gets: its arguments (after the command name) and the streams.
+// stdout or stderr with every line passed through sanitizeForTerminal(): server replies,
+// subjects, error texts and file names reach the terminal with control characters escaped, whichever
+// command prints them.
+class TerminalDevice final : public QIODevice
+{
+public:
+    explicit TerminalDevice(int fd) : m_fd(fd) { open(QIODevice::WriteOnly | QIODevice::Unbuffered); }
+
+protected:
+    qint64 readData(char*, qint64) override { return -1; }
+    qint64 writeData(const char* data, qint64 size) override;
+
+private:
+    int m_fd;
+};
+
+// What every command gets: its parsed command line and the streams.
 struct CliContext
 {
-    QStringList args;
+    QStringList args; // positional arguments after the command (and subcommand)
     QTextStream& out;
     QTextStream& err;
     QString dbPath;
+    const QCommandLineParser* options = nullptr; // parsed against the command's definition
+    QString subcommand;                          // "list" for `queue list`; empty for `worker`
+
+    bool isSet(const QString& name) const { return options && options->isSet(name); }
+    QString value(const QString& name) const { return options ? options->value(name) : QString(); }
+    QStringList values(const QString& name) const { return options ? options->values(name) : QStringList(); }
 };
 
 // One line on stderr, plus an optional hint line.

@@ -30,62 +30,41 @@ struct DiagnoseOptions
     QString to;
 };
 
-// Parses the arguments; returns an error sentence when they do not make sense.
-QString parseOptions(QStringList args, DiagnoseOptions& o)
+// Reads the parsed command line; returns an error sentence when it does not make sense.
+QString parseOptions(const CliContext& ctx, DiagnoseOptions& o)
 {
-    while (!args.isEmpty()) {
-        const QString arg = args.takeFirst();
-        auto value = [&](QString& into) {
-            if (args.isEmpty())
-                return false;
-            into = args.takeFirst();
-            return true;
-        };
-        QString text;
-        if (arg == u"--host") {
-            if (!value(o.host))
-                return QCoreApplication::translate("cli", "--host needs a host name");
-        } else if (arg == u"--email") {
-            if (!value(o.email))
-                return QCoreApplication::translate("cli", "--email needs an address");
-        } else if (arg == u"--ports") {
-            if (!value(text))
-                return QCoreApplication::translate("cli", "--ports needs a list such as 587,465");
-            o.ports.clear();
-            for (const QString& part : text.split(u',', Qt::SkipEmptyParts)) {
-                bool ok = false;
-                const int port = part.trimmed().toInt(&ok);
-                if (!ok || port < 1 || port > 65535)
-                    return QCoreApplication::translate("cli",
-                                                       "--ports: \"%1\" is not a port number (1-65535)")
-                        .arg(part);
-                if (!o.ports.contains(static_cast<quint16>(port)))
-                    o.ports.append(static_cast<quint16>(port));
-            }
-            if (o.ports.isEmpty())
-                return QCoreApplication::translate("cli", "--ports needs at least one port");
-        } else if (arg == u"--json") {
-            o.json = true;
-        } else if (arg == u"--timeout") {
+    o.host = ctx.value(QStringLiteral("host"));
+    o.email = ctx.value(QStringLiteral("email"));
+    o.to = ctx.value(QStringLiteral("to"));
+    o.json = ctx.isSet(QStringLiteral("json"));
+    o.checkSenders = ctx.isSet(QStringLiteral("check-senders"));
+    if (ctx.isSet(QStringLiteral("ports"))) {
+        o.ports.clear();
+        const QString text = ctx.value(QStringLiteral("ports"));
+        for (const QString& part : text.split(u',', Qt::SkipEmptyParts)) {
             bool ok = false;
-            o.timeoutSeconds = value(text) ? text.toInt(&ok) : 0;
-            if (!ok || o.timeoutSeconds < 1 || o.timeoutSeconds > 600)
-                return QCoreApplication::translate("cli",
-                                                   "--timeout needs a number of seconds between 1 and 600");
-            o.timeoutGiven = true;
-        } else if (arg == u"--ca-file") {
-            if (!value(o.caFile))
-                return QCoreApplication::translate("cli", "--ca-file needs a PEM file");
-            if (!QFileInfo(o.caFile).isReadable())
-                return QCoreApplication::translate("cli", "--ca-file: cannot read %1").arg(o.caFile);
-        } else if (arg == u"--check-senders") {
-            o.checkSenders = true;
-        } else if (arg == u"--to") {
-            if (!value(o.to))
-                return QCoreApplication::translate("cli", "--to needs an address");
-        } else {
-            return QCoreApplication::translate("cli", "diagnose: unknown argument \"%1\"").arg(arg);
+            const int port = part.trimmed().toInt(&ok);
+            if (!ok || port < 1 || port > 65535)
+                return QCoreApplication::translate("cli", "--ports: \"%1\" is not a port number (1-65535)")
+                    .arg(part);
+            if (!o.ports.contains(static_cast<quint16>(port)))
+                o.ports.append(static_cast<quint16>(port));
         }
+        if (o.ports.isEmpty())
+            return QCoreApplication::translate("cli", "--ports needs at least one port");
+    }
+    if (ctx.isSet(QStringLiteral("timeout"))) {
+        bool ok = false;
+        o.timeoutSeconds = ctx.value(QStringLiteral("timeout")).toInt(&ok);
+        if (!ok || o.timeoutSeconds < 1 || o.timeoutSeconds > 600)
+            return QCoreApplication::translate("cli",
+                                               "--timeout needs a number of seconds between 1 and 600");
+        o.timeoutGiven = true;
+    }
+    if (ctx.isSet(QStringLiteral("ca-file"))) {
+        o.caFile = ctx.value(QStringLiteral("ca-file"));
+        if (!QFileInfo(o.caFile).isReadable())
+            return QCoreApplication::translate("cli", "--ca-file: cannot read %1").arg(o.caFile);
     }
     if (o.checkSenders) {
         if (o.to.isEmpty())
@@ -99,18 +78,7 @@ QString parseOptions(QStringList args, DiagnoseOptions& o)
 
 QString certificateColumn(const PortProbeResult& p)
 {
-    if (!p.certificateSeen)
-        return QStringLiteral("-");
-    if (p.certificateValid)
-        return QCoreApplication::translate("cli", "valid");
-    const QString reasons = p.certificateErrors.join(u' ');
-    if (reasons.contains(QStringLiteral("expired"), Qt::CaseInsensitive))
-        return QCoreApplication::translate("cli", "expired");
-    if (reasons.contains(QStringLiteral("host name"), Qt::CaseInsensitive))
-        return QCoreApplication::translate("cli", "name mismatch");
-    if (reasons.contains(QStringLiteral("self-signed"), Qt::CaseInsensitive))
-        return QCoreApplication::translate("cli", "self-signed");
-    return QCoreApplication::translate("cli", "untrusted");
+    return p.certificateStatusText(); // typed: "self-signed" only for a certificate issued by itself
 }
 
 void printReport(QTextStream& out, const ProbeReport& report)
@@ -143,7 +111,7 @@ void printReport(QTextStream& out, const ProbeReport& report)
                        .arg(p.certificateNames.join(QStringLiteral(", ")),
                             p.certificateExpiry.toUTC().toString(Qt::ISODate), p.certificateSha256)
                 << u'\n';
-            for (const QString& e : p.certificateErrors)
+            for (const QString& e : p.certificateNotes)
                 out << QCoreApplication::translate("cli", "  %1: certificate problem: %2").arg(p.port).arg(e)
                     << u'\n';
         }
@@ -211,12 +179,18 @@ int runCheckSenders(CliContext& ctx, const DiagnoseOptions& o)
         printError(ctx, QCoreApplication::translate("cli", "--to: \"%1\" is not an email address").arg(o.to));
         return ExitUsage;
     }
-    for (const Status& s : {Database::initialize(ctx.dbPath), SettingsStore::ensureSchema()}) {
-        if (!s) {
-            printError(ctx, s.error().message);
-            return ExitConfig;
-        }
+    // It reads the saved senders: a mistyped --db must not become an empty new database.
+    QStringList warnings;
+    if (auto s = Database::initialize(ctx.dbPath, Database::Open::MustExist, &warnings); !s) {
+        printError(ctx, s.error().message);
+        return ExitConfig;
     }
+    if (auto s = SettingsStore::ensureSchema(); !s) {
+        printError(ctx, s.error().message);
+        return ExitConfig;
+    }
+    for (const QString& warning : std::as_const(warnings))
+        ctx.err << warning << u'\n';
     const auto loaded = SettingsStore::load();
     if (!loaded) {
         printError(ctx, loaded.error().message);
@@ -300,12 +274,8 @@ int runCheckSenders(CliContext& ctx, const DiagnoseOptions& o)
 int runDiagnose(CliContext& ctx)
 {
     DiagnoseOptions o;
-    if (const QString problem = parseOptions(ctx.args, o); !problem.isEmpty()) {
-        printError(ctx, problem,
-                   QCoreApplication::translate(
-                       "cli",
-                       "outbound-cli diagnose --host HOST [--ports 587,465,25,2525] [--json] [--timeout S] "
-                       "[--ca-file PEM]"));
+    if (const QString problem = parseOptions(ctx, o); !problem.isEmpty()) {
+        printError(ctx, problem, QCoreApplication::translate("cli", "outbound-cli diagnose --help"));
         return ExitUsage;
     }
     if (o.checkSenders)

@@ -1,4 +1,6 @@
 #include "cli/CliContext.h"
+#include "common/TerminalText.h"
+#include "queue/JsonlReader.h"
 #include "queue/SqliteMailStore.h"
 #include "settings/SettingsStore.h"
 
@@ -11,8 +13,13 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <fcntl.h>
 #include <optional>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace outbound::cli {
 
@@ -23,27 +30,72 @@ QString tr(const char* text, const char* disambiguation = nullptr, int n = -1)
     return QCoreApplication::translate("cli", text, disambiguation, n);
 }
 
-constexpr int kBatchSize = 1000;
+// A batch is inserted in one transaction. It is bounded by messages and by built bytes, so a file
+// of large attachments never holds more than kBatchBytes of built messages in memory.
+constexpr int kBatchMessages = 1000;
+constexpr qint64 kBatchBytes = 32 * 1024 * 1024;
+// Attachment files read once each (bulk files often attach the same PDF to every line), up to this
+// many bytes in all; past that the cache starts again.
+constexpr qint64 kCacheBytes = 32 * 1024 * 1024;
 
-// Reads attachment files once each (bulk files often attach the same PDF to every line).
-class FileCache
+// Reads the files named on the command line or in JSONL: regular files only (a device, a FIFO or a
+// folder is refused before anything is read) and never more than `limit` bytes, so `--attach
+// /dev/zero` or a huge file ends with a clear error instead of eating memory.
+class FileReader
 {
 public:
+    explicit FileReader(qint64 limit) : m_limit(limit) {}
+
     Result<QByteArray> read(const QString& path)
     {
         const auto it = m_files.constFind(path);
         if (it != m_files.constEnd())
             return *it;
-        QFile f(path);
-        if (!f.open(QIODevice::ReadOnly))
+        // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat() then refuses it.
+        const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+        if (fd < 0)
+            return Failure{tr("cannot read %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno)))};
+        struct stat st = {};
+        if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+            ::close(fd);
+            return Failure{
+                tr("%1 is not a regular file (devices, pipes and folders cannot be attached)").arg(path)};
+        }
+        if (m_limit > 0 && st.st_size > m_limit) {
+            ::close(fd);
+            return tooLarge(path, st.st_size);
+        }
+        QFile f;
+        if (!f.open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
+            ::close(fd);
             return Failure{tr("cannot read %1: %2").arg(path, f.errorString())};
-        const QByteArray data = f.readAll();
+        }
+        // The file may grow after fstat(): read one byte past the limit to notice.
+        const QByteArray data = m_limit > 0 ? f.read(m_limit + 1) : f.readAll();
+        if (f.error() != QFileDevice::NoError)
+            return Failure{tr("cannot read %1: %2").arg(path, f.errorString())};
+        if (m_limit > 0 && data.size() > m_limit)
+            return tooLarge(path, data.size());
+        if (m_cachedBytes + data.size() > kCacheBytes) {
+            m_files.clear();
+            m_cachedBytes = 0;
+        }
+        m_cachedBytes += data.size();
         m_files.insert(path, data);
         return data;
     }
 
 private:
+    Failure tooLarge(const QString& path, qint64 size) const
+    {
+        return Failure{
+            tr("%1 is %2 bytes, more than queue.max_message_bytes (%3)").arg(path).arg(size).arg(m_limit),
+            QStringLiteral("queue.max_message_bytes")};
+    }
+
+    qint64 m_limit;
     QHash<QString, QByteArray> m_files;
+    qint64 m_cachedBytes = 0;
 };
 
 // Splits the input into lines from large blocks. QIODevice::readLine() allocates and resizes a
@@ -84,113 +136,32 @@ private:
     bool m_atEnd = false;
 };
 
-Result<QList<MailAddress>> addressList(const QJsonValue& value, const QString& field)
+// One JSONL line into a message with its attachments read. Relative attachment paths are taken
+// from the JSONL file's folder first, then from the current folder.
+Result<JsonlLine> messageFromJson(QByteArrayView line, const QDir& baseDir, FileReader& files)
 {
-    QList<MailAddress> list;
-    QStringList entries;
-    if (value.isUndefined() || value.isNull())
-        return list;
-    if (value.isString()) {
-        entries.append(value.toString());
-    } else if (value.isArray()) {
-        for (const QJsonValue& v : value.toArray()) {
-            if (!v.isString())
-                return Failure{tr("\"%1\" must hold address strings").arg(field)};
-            entries.append(v.toString());
-        }
-    } else {
-        return Failure{tr("\"%1\" must be a string or a list of strings").arg(field)};
-    }
-    for (const QString& entry : entries) {
-        if (entry.trimmed().isEmpty())
-            continue;
-        auto parsed = parseMailAddressList(entry);
-        if (!parsed)
-            return Failure{QStringLiteral("%1: %2").arg(field, parsed.error().message)};
-        list += parsed.value();
-    }
-    return list;
-}
-
-Result<QDateTime> parseNotBefore(const QString& text)
-{
-    QDateTime t = QDateTime::fromString(text.trimmed(), Qt::ISODateWithMs);
-    if (!t.isValid())
-        t = QDateTime::fromString(text.trimmed(), Qt::ISODate);
-    if (!t.isValid())
-        return Failure{tr("\"%1\" is not an ISO 8601 date and time (e.g. 2026-05-01T08:00:00Z)").arg(text)};
-    return t.toUTC();
-}
-
-// One JSONL line into a message. Relative attachment paths are taken from the JSONL file's folder
-// first, then from the current folder.
-Result<NewMessage> messageFromJson(QByteArrayView line, const QDir& baseDir, FileCache& files)
-{
-    QJsonParseError error;
-    // The parser copies what it keeps, so the line's bytes need not be copied first.
-    const QJsonDocument doc =
-        QJsonDocument::fromJson(QByteArray::fromRawData(line.data(), line.size()), &error);
-    if (error.error != QJsonParseError::NoError)
-        return Failure{tr("not valid JSON (%1 at offset %2)").arg(error.errorString()).arg(error.offset)};
-    if (!doc.isObject())
-        return Failure{tr("each line must be a JSON object")};
-    const QJsonObject o = doc.object();
-    NewMessage m;
-    if (o.contains(QStringLiteral("category"))) {
-        const auto category = categoryFromString(o.value(QStringLiteral("category")).toString());
-        if (!category)
-            return Failure{tr("unknown category \"%1\" (system, invoice, quote, ticket, test)")
-                               .arg(o.value(QStringLiteral("category")).toString())};
-        m.category = *category;
-    }
-    MailContent& c = m.content;
-    if (o.contains(QStringLiteral("from"))) {
-        auto from = parseMailAddress(o.value(QStringLiteral("from")).toString());
-        if (!from)
-            return Failure{QStringLiteral("from: ") + from.error().message};
-        c.from = from.value();
-    }
-    for (const auto& [field, target] :
-         {std::pair{QStringLiteral("to"), &c.to}, std::pair{QStringLiteral("cc"), &c.cc},
-          std::pair{QStringLiteral("bcc"), &c.bcc}}) {
-        auto list = addressList(o.value(field), field);
-        if (!list)
-            return list.error();
-        *target = list.value();
-    }
-    if (c.to.isEmpty() && c.cc.isEmpty() && c.bcc.isEmpty())
-        return Failure{tr("\"to\" is missing")};
-    c.subject = o.value(QStringLiteral("subject")).toString();
-    c.text = o.value(QStringLiteral("text")).toString();
-    c.html = o.value(QStringLiteral("html")).toString();
-    if (o.contains(QStringLiteral("not_before"))) {
-        auto t = parseNotBefore(o.value(QStringLiteral("not_before")).toString());
-        if (!t)
-            return t.error();
-        m.notBefore = t.value();
-    }
-    for (const QJsonValue& v : o.value(QStringLiteral("attachments")).toArray()) {
-        const QJsonObject a = v.toObject();
-        QString path = a.value(QStringLiteral("path")).toString();
-        if (path.isEmpty())
-            return Failure{tr("an attachment has no \"path\"")};
+    auto parsed = parseJsonlLine(line);
+    if (!parsed)
+        return parsed.error();
+    JsonlLine result = std::move(parsed).value();
+    for (const JsonlAttachment& a : std::as_const(result.attachments)) {
+        QString path = a.path;
         if (QFileInfo(path).isRelative() && QFileInfo::exists(baseDir.filePath(path)))
             path = baseDir.filePath(path);
         auto data = files.read(path);
         if (!data)
             return data.error();
         MailAttachment attachment;
-        attachment.fileName = a.value(QStringLiteral("name")).toString();
-        if (attachment.fileName.isEmpty())
-            attachment.fileName = QFileInfo(path).fileName();
-        attachment.contentType = a.value(QStringLiteral("type")).toString().toUtf8();
+        attachment.fileName = a.name.isEmpty() ? QFileInfo(path).fileName() : a.name;
+        attachment.contentType = a.contentType;
         attachment.data = data.value();
-        c.attachments.append(attachment);
+        result.message.content.attachments.append(attachment);
     }
-    return m;
+    return result;
 }
 
-int enqueueJsonl(CliContext& ctx, SqliteMailStore& store, const QString& source)
+int enqueueJsonl(CliContext& ctx, SqliteMailStore& store, const QString& source, qint64 maxBytes,
+                 bool checkOnly)
 {
     QFile file;
     QDir baseDir = QDir::current();
@@ -207,11 +178,15 @@ int enqueueJsonl(CliContext& ctx, SqliteMailStore& store, const QString& source)
         }
         baseDir = QFileInfo(source).absoluteDir();
     }
-    FileCache files;
+    FileReader files(maxBytes);
     QList<PreparedMessage> batch;
-    batch.reserve(kBatchSize);
+    qint64 batchBytes = 0;
+    qint64 batchFirstLine = 0;
     qint64 lineNumber = 0;
     qint64 total = 0;
+    qint64 skipped = 0;
+    qint64 valid = 0;
+    qint64 invalid = 0;
     auto flush = [&]() -> bool {
         if (batch.isEmpty())
             return true;
@@ -220,8 +195,10 @@ int enqueueJsonl(CliContext& ctx, SqliteMailStore& store, const QString& source)
             printError(ctx, ids.error().message);
             return false;
         }
-        total += batch.size();
+        for (const qint64 id : ids.value())
+            ++(id == 0 ? skipped : total);
         batch.clear();
+        batchBytes = 0;
         return true;
     };
     LineReader lines(file);
@@ -232,7 +209,7 @@ int enqueueJsonl(CliContext& ctx, SqliteMailStore& store, const QString& source)
             continue;
         auto message = messageFromJson(line, baseDir, files);
         Result<PreparedMessage> prepared =
-            message ? store.prepare(message.value()) : Result<PreparedMessage>(message.error());
+            message ? store.prepare(message->message) : Result<PreparedMessage>(message.error());
         if (!prepared) {
             // A missing sender is the settings' fault, not the line's.
             if (prepared.error().key == u"from.default.email") {
@@ -240,20 +217,51 @@ int enqueueJsonl(CliContext& ctx, SqliteMailStore& store, const QString& source)
                            tr("outbound-cli settings set from.default.email you@example.com"));
                 return ExitConfig;
             }
+            if (checkOnly) {
+                // Every bad line, so one run shows everything to fix.
+                ctx.err
+                    << tr("line %1: %2").arg(lineNumber).arg(sanitizeForTerminal(prepared.error().message))
+                    << u'\n';
+                ++invalid;
+                continue;
+            }
             printError(ctx, tr("line %1: %2").arg(lineNumber).arg(prepared.error().message),
-                       tr("nothing from this batch of up to %1 lines was queued; %2 messages from earlier "
-                          "lines were queued")
-                           .arg(kBatchSize)
-                           .arg(total));
+                       total + skipped == 0 && batchFirstLine <= 1
+                           ? tr("nothing was queued; `enqueue --jsonl FILE --check` lists every bad line")
+                           : tr("lines %1 to %2 were not queued; %n message(s) from earlier lines were",
+                                nullptr, static_cast<int>(total))
+                                 .arg(batchFirstLine)
+                                 .arg(lineNumber));
             return ExitUsage;
         }
-        batch.append(std::move(prepared).value());
-        if (batch.size() >= kBatchSize && !flush())
+        ++valid;
+        if (checkOnly)
+            continue;
+        if (batch.isEmpty())
+            batchFirstLine = lineNumber;
+        PreparedMessage p = std::move(prepared).value();
+        p.key = message->key;
+        batchBytes += p.built.data.size();
+        batch.append(std::move(p));
+        if ((batch.size() >= kBatchMessages || batchBytes >= kBatchBytes) && !flush())
             return ExitFailed;
+    }
+    if (checkOnly) {
+        if (invalid > 0) {
+            printError(ctx,
+                       tr("%n line(s) with errors; nothing was queued", nullptr, static_cast<int>(invalid)));
+            return ExitUsage;
+        }
+        ctx.out << tr("%n message(s) valid; nothing was queued (--check)", nullptr, static_cast<int>(valid))
+                << u'\n';
+        return ExitOk;
     }
     if (!flush())
         return ExitFailed;
-    ctx.out << tr("queued %n message(s)", nullptr, static_cast<int>(total)) << u'\n';
+    ctx.out << tr("queued %n message(s)", nullptr, static_cast<int>(total));
+    if (skipped > 0)
+        ctx.out << tr(", skipped %n already queued with the same key", nullptr, static_cast<int>(skipped));
+    ctx.out << u'\n';
     return ExitOk;
 }
 
@@ -261,52 +269,14 @@ int enqueueJsonl(CliContext& ctx, SqliteMailStore& store, const QString& source)
 
 int runEnqueue(CliContext& ctx)
 {
-    QStringList args = ctx.args;
-    QString jsonl, to, cc, bcc, subject, textFile, htmlFile, category, notBefore, from;
-    QStringList attachments;
-    while (!args.isEmpty()) {
-        const QString option = args.takeFirst();
-        auto value = [&](QString& target) {
-            if (args.isEmpty())
-                return false;
-            target = args.takeFirst();
-            return true;
-        };
-        bool ok = true;
-        if (option == u"--jsonl")
-            ok = value(jsonl);
-        else if (option == u"--to")
-            ok = value(to);
-        else if (option == u"--cc")
-            ok = value(cc);
-        else if (option == u"--bcc")
-            ok = value(bcc);
-        else if (option == u"--from")
-            ok = value(from);
-        else if (option == u"--subject")
-            ok = value(subject);
-        else if (option == u"--text-file")
-            ok = value(textFile);
-        else if (option == u"--html-file")
-            ok = value(htmlFile);
-        else if (option == u"--category")
-            ok = value(category);
-        else if (option == u"--not-before")
-            ok = value(notBefore);
-        else if (option == u"--attach") {
-            QString path;
-            ok = value(path);
-            attachments.append(path);
-        } else {
-            printError(ctx, tr("enqueue: unknown option %1").arg(option),
-                       tr("see `outbound-cli --help` for the enqueue options"));
-            return ExitUsage;
-        }
-        if (!ok) {
-            printError(ctx, tr("enqueue: %1 needs a value").arg(option));
-            return ExitUsage;
-        }
-    }
+    const auto opt = [&ctx](const char* name) {
+        return ctx.value(QString::fromLatin1(name));
+    };
+    const QString jsonl = opt("jsonl"), to = opt("to"), cc = opt("cc"), bcc = opt("bcc"),
+                  subject = opt("subject"), textFile = opt("text-file"), htmlFile = opt("html-file"),
+                  category = opt("category"), notBefore = opt("not-before"), from = opt("from");
+    const QStringList attachments = ctx.values(QStringLiteral("attach"));
+    const bool checkOnly = ctx.isSet(QStringLiteral("check"));
 
     auto settings = SettingsStore::load();
     if (!settings) {
@@ -316,7 +286,11 @@ int runEnqueue(CliContext& ctx)
     SqliteMailStore store(settings.value());
 
     if (!jsonl.isEmpty())
-        return enqueueJsonl(ctx, store, jsonl);
+        return enqueueJsonl(ctx, store, jsonl, settings->queue.maxMessageBytes, checkOnly);
+    if (checkOnly) {
+        printError(ctx, tr("--check goes with --jsonl FILE"));
+        return ExitUsage;
+    }
 
     if (to.isEmpty() || (textFile.isEmpty() && htmlFile.isEmpty())) {
         printError(ctx, tr("enqueue needs --to and --text-file or --html-file (or --jsonl FILE)"),
@@ -353,7 +327,7 @@ int runEnqueue(CliContext& ctx)
         *target = parsed.value();
     }
     m.content.subject = subject;
-    FileCache files;
+    FileReader files(settings->queue.maxMessageBytes);
     for (const auto& [path, target] :
          {std::pair{&textFile, &m.content.text}, std::pair{&htmlFile, &m.content.html}}) {
         if (path->isEmpty())
@@ -374,7 +348,7 @@ int runEnqueue(CliContext& ctx)
         m.content.attachments.append({QFileInfo(path).fileName(), {}, data.value()});
     }
     if (!notBefore.isEmpty()) {
-        auto t = parseNotBefore(notBefore);
+        auto t = parseIsoDateTime(notBefore);
         if (!t) {
             printError(ctx, t.error().message);
             return ExitUsage;

@@ -83,35 +83,25 @@ int reportChanged(CliContext& ctx, const Result<int>& changed, qsizetype asked, 
     return ExitOk;
 }
 
-int list(CliContext& ctx, SqliteMailStore& store, QStringList args)
+int list(CliContext& ctx, SqliteMailStore& store)
 {
     MessageQuery query;
     query.limit = 100;
-    bool json = false;
-    while (!args.isEmpty()) {
-        const QString option = args.takeFirst();
-        if (option == u"--json") {
-            json = true;
-        } else if (option == u"--status" && !args.isEmpty()) {
-            for (const QString& name : args.takeFirst().split(u',', Qt::SkipEmptyParts)) {
-                const auto status = messageStatusFromString(name);
-                if (!status) {
-                    printError(
-                        ctx, tr("unknown status \"%1\"").arg(name),
-                        tr("statuses: queued, sending, sent, deferred, failed, cancelled, interrupted"));
-                    return ExitUsage;
-                }
-                query.statuses.append(*status);
-            }
-        } else if (option == u"--limit" && !args.isEmpty()) {
-            bool ok = false;
-            query.limit = args.takeFirst().toInt(&ok);
-            if (!ok || query.limit < 0) {
-                printError(ctx, tr("--limit needs a number (0 = no limit)"));
-                return ExitUsage;
-            }
-        } else {
-            printError(ctx, tr("queue list: unknown option %1").arg(option));
+    const bool json = ctx.isSet(QStringLiteral("json"));
+    for (const QString& name : ctx.value(QStringLiteral("status")).split(u',', Qt::SkipEmptyParts)) {
+        const auto status = messageStatusFromString(name.trimmed());
+        if (!status) {
+            printError(ctx, tr("unknown status \"%1\"").arg(name),
+                       tr("statuses: queued, sending, sent, deferred, failed, cancelled, interrupted"));
+            return ExitUsage;
+        }
+        query.statuses.append(*status);
+    }
+    if (ctx.isSet(QStringLiteral("limit"))) {
+        bool ok = false;
+        query.limit = ctx.value(QStringLiteral("limit")).toInt(&ok);
+        if (!ok || query.limit < 0) {
+            printError(ctx, tr("--limit needs a number (0 = no limit)"));
             return ExitUsage;
         }
     }
@@ -150,9 +140,9 @@ int list(CliContext& ctx, SqliteMailStore& store, QStringList args)
     return ExitOk;
 }
 
-int stats(CliContext& ctx, SqliteMailStore& store, const QStringList& args)
+int stats(CliContext& ctx, SqliteMailStore& store)
 {
-    const bool json = args.contains(QStringLiteral("--json"));
+    const bool json = ctx.isSet(QStringLiteral("json"));
     auto s = store.stats();
     if (!s) {
         printError(ctx, s.error().message);
@@ -175,9 +165,9 @@ int stats(CliContext& ctx, SqliteMailStore& store, const QStringList& args)
     return ExitOk;
 }
 
-int show(CliContext& ctx, SqliteMailStore& store, QStringList args)
+int show(CliContext& ctx, SqliteMailStore& store, const QStringList& args)
 {
-    const bool json = args.removeAll(QStringLiteral("--json")) > 0;
+    const bool json = ctx.isSet(QStringLiteral("json"));
     const auto ids = parseIds(ctx, args, QStringLiteral("show"));
     if (!ids)
         return ExitUsage;
@@ -276,13 +266,8 @@ int show(CliContext& ctx, SqliteMailStore& store, QStringList args)
 
 int runQueue(CliContext& ctx)
 {
-    QStringList args = ctx.args;
-    if (args.isEmpty()) {
-        printError(
-            ctx, tr("queue needs a subcommand: list, stats, show, retry, cancel, delete, mark-sent, purge"));
-        return ExitUsage;
-    }
-    const QString sub = args.takeFirst();
+    const QStringList args = ctx.args;
+    const QString sub = ctx.subcommand;
     auto settings = SettingsStore::load();
     if (!settings) {
         printError(ctx, settings.error().message);
@@ -291,13 +276,17 @@ int runQueue(CliContext& ctx)
     SqliteMailStore store(settings.value());
 
     if (sub == u"list")
-        return list(ctx, store, args);
+        return list(ctx, store);
     if (sub == u"stats")
-        return stats(ctx, store, args);
+        return stats(ctx, store);
     if (sub == u"show")
         return show(ctx, store, args);
     if (sub == u"retry") {
-        if (args == QStringList{QStringLiteral("--all-failed")}) {
+        if (ctx.isSet(QStringLiteral("all-failed"))) {
+            if (!args.isEmpty()) {
+                printError(ctx, tr("queue retry takes IDs or --all-failed, not both"));
+                return ExitUsage;
+            }
             auto changed = store.retryAllFailed();
             if (!changed) {
                 printError(ctx, changed.error().message);
@@ -334,16 +323,13 @@ int runQueue(CliContext& ctx)
     }
     if (sub == u"purge") {
         int days = settings->queue.keepSentDays;
-        if (args.size() == 2 && args.first() == u"--days") {
+        if (ctx.isSet(QStringLiteral("days"))) {
             bool ok = false;
-            days = args.last().toInt(&ok);
+            days = ctx.value(QStringLiteral("days")).toInt(&ok);
             if (!ok || days < 0) {
                 printError(ctx, tr("--days needs a number of days"));
                 return ExitUsage;
             }
-        } else if (!args.isEmpty()) {
-            printError(ctx, tr("queue purge takes only --days N"));
-            return ExitUsage;
         }
         auto changed = store.purgeSent(days);
         if (!changed) {

@@ -147,6 +147,10 @@ int setPassword(CliContext& ctx)
         printError(ctx, written.error().message);
         return ExitFailed;
     }
+    if (const QString problem = SecretStore::lastKeychainProblem(); !problem.isEmpty())
+        ctx.err << tr("warning: %1; the password goes to Outbound's database instead (readable only by you)")
+                       .arg(problem)
+                << u'\n';
     ctx.out << tr("Password saved. %1").arg(SecretStore::backendDescription(written.value())) << u'\n';
     return ExitOk;
 }
@@ -155,15 +159,15 @@ int setPassword(CliContext& ctx)
 
 int runSettings(CliContext& ctx)
 {
-    QStringList args = ctx.args;
-    const QString sub = args.isEmpty() ? QString() : args.takeFirst();
+    const QStringList args = ctx.args;
+    const QString sub = ctx.subcommand;
     const auto loaded = SettingsStore::load();
     if (!loaded) {
         printError(ctx, loaded.error().message);
         return ExitConfig;
     }
     if (sub == u"show")
-        return show(ctx, loaded.value(), args.contains(QStringLiteral("--json")));
+        return show(ctx, loaded.value(), ctx.isSet(QStringLiteral("json")));
     if (sub == u"set")
         return set(ctx, loaded.value(), args);
     if (sub == u"preset")
@@ -175,6 +179,8 @@ int runSettings(CliContext& ctx)
             printError(ctx, s.error().message);
             return ExitFailed;
         }
+        if (const QString problem = SecretStore::lastKeychainProblem(); !problem.isEmpty())
+            ctx.err << tr("warning: %1; a copy may remain in the keychain").arg(problem) << u'\n';
         ctx.out << tr("Password removed.") << u'\n';
         return ExitOk;
     }

@@ -34,67 +34,35 @@ struct TestSendOptions
     int timeoutSeconds = 0; // 0 = the saved per-phase budgets
 };
 
-// Parses the command line; returns an error sentence or an empty string.
-QString parseOptions(QStringList args, TestSendOptions& options)
+// Reads the parsed command line; returns an error sentence or an empty string.
+QString parseOptions(const CliContext& ctx, TestSendOptions& options)
 {
+    // In the order the command line gives them does not matter: each is one setting.
     const QList<std::pair<QString, SettingKey>> valueOptions{
-        {QStringLiteral("--host"), SettingKey::SmtpHost},
-        {QStringLiteral("--port"), SettingKey::SmtpPort},
-        {QStringLiteral("--encryption"), SettingKey::SmtpEncryption},
-        {QStringLiteral("--user"), SettingKey::SmtpUsername},
-        {QStringLiteral("--ca-file"), SettingKey::SmtpCaFile},
-        {QStringLiteral("--pin"), SettingKey::SmtpPinnedSha256},
-        {QStringLiteral("--auth"), SettingKey::SmtpAuth},
+        {QStringLiteral("host"), SettingKey::SmtpHost},
+        {QStringLiteral("port"), SettingKey::SmtpPort},
+        {QStringLiteral("encryption"), SettingKey::SmtpEncryption},
+        {QStringLiteral("user"), SettingKey::SmtpUsername},
+        {QStringLiteral("ca-file"), SettingKey::SmtpCaFile},
+        {QStringLiteral("pin"), SettingKey::SmtpPinnedSha256},
+        {QStringLiteral("auth"), SettingKey::SmtpAuth},
     };
-    while (!args.isEmpty()) {
-        QString option = args.takeFirst();
-        QString value;
-        bool hasInlineValue = false;
-        if (option.startsWith(QStringLiteral("--")) && option.contains(u'=')) {
-            value = option.section(u'=', 1);
-            option = option.section(u'=', 0, 0);
-            hasInlineValue = true;
-        }
-        const auto takeValue = [&]() -> bool {
-            if (hasInlineValue)
-                return true;
-            if (args.isEmpty())
-                return false;
-            value = args.takeFirst();
-            return true;
-        };
-        if (option == u"--json") {
-            options.json = true;
-        } else if (option == u"--password-stdin") {
-            options.passwordFromStdin = true;
-        } else if (option == u"--allow-auth-without-tls") {
-            options.overrides.append({SettingKey::SmtpAllowAuthWithoutTls, QStringLiteral("true")});
-        } else if (option == u"--to" || option == u"--category" || option == u"--timeout") {
-            if (!takeValue())
-                return tr("%1 needs a value").arg(option);
-            if (option == u"--to") {
-                options.to = value;
-            } else if (option == u"--category") {
-                options.category = value;
-            } else {
-                bool ok = false;
-                options.timeoutSeconds = value.toInt(&ok);
-                if (!ok || options.timeoutSeconds < 1 || options.timeoutSeconds > 3600)
-                    return tr("--timeout must be a number of seconds between 1 and 3600");
-            }
-        } else {
-            bool known = false;
-            for (const auto& [name, key] : valueOptions) {
-                if (option != name)
-                    continue;
-                known = true;
-                if (!takeValue())
-                    return tr("%1 needs a value").arg(option);
-                options.overrides.append({key, value});
-            }
-            if (!known)
-                return tr("unknown option %1 for test-send").arg(option);
-        }
+    options.json = ctx.isSet(QStringLiteral("json"));
+    options.passwordFromStdin = ctx.isSet(QStringLiteral("password-stdin"));
+    if (ctx.isSet(QStringLiteral("allow-auth-without-tls")))
+        options.overrides.append({SettingKey::SmtpAllowAuthWithoutTls, QStringLiteral("true")});
+    options.to = ctx.value(QStringLiteral("to"));
+    if (ctx.isSet(QStringLiteral("category")))
+        options.category = ctx.value(QStringLiteral("category"));
+    if (ctx.isSet(QStringLiteral("timeout"))) {
+        bool ok = false;
+        options.timeoutSeconds = ctx.value(QStringLiteral("timeout")).toInt(&ok);
+        if (!ok || options.timeoutSeconds < 1 || options.timeoutSeconds > 3600)
+            return tr("--timeout must be a number of seconds between 1 and 3600");
+    }
+    for (const auto& [name, key] : valueOptions) {
+        if (ctx.isSet(name))
+            options.overrides.append({key, ctx.value(name)});
     }
     if (options.to.isEmpty())
         return tr("test-send needs --to ADDRESS");
@@ -119,11 +87,8 @@ QString transcriptPrefix(TranscriptLine::Direction direction)
 int runTestSend(CliContext& ctx)
 {
     TestSendOptions options;
-    if (const QString problem = parseOptions(ctx.args, options); !problem.isEmpty()) {
-        printError(ctx, problem,
-                   tr("outbound-cli test-send --to ADDR [--category C] [--json] [--host H] [--port P] "
-                      "[--encryption none|starttls|tls] [--user U] [--password-stdin] [--ca-file PEM] "
-                      "[--pin SHA256] [--timeout SECONDS] [--auth M] [--allow-auth-without-tls]"));
+    if (const QString problem = parseOptions(ctx, options); !problem.isEmpty()) {
+        printError(ctx, problem, tr("outbound-cli test-send --help"));
         return ExitUsage;
     }
 

@@ -33,22 +33,13 @@ void onSignal(int)
 
 int runWorker(CliContext& ctx)
 {
-    QStringList args = ctx.args;
     QueueWorker::Options options;
-    while (!args.isEmpty()) {
-        const QString option = args.takeFirst();
-        if (option == u"--drain") {
-            options.drain = true;
-        } else if (option == u"--connections" && !args.isEmpty()) {
-            bool ok = false;
-            options.connections = args.takeFirst().toInt(&ok);
-            if (!ok || options.connections < 1 || options.connections > 64) {
-                printError(ctx, tr("--connections needs a number from 1 to 64"));
-                return ExitUsage;
-            }
-        } else {
-            printError(ctx, tr("worker: unknown option %1").arg(option),
-                       tr("worker [--drain] [--connections N]"));
+    options.drain = ctx.isSet(QStringLiteral("drain"));
+    if (ctx.isSet(QStringLiteral("connections"))) {
+        bool ok = false;
+        options.connections = ctx.value(QStringLiteral("connections")).toInt(&ok);
+        if (!ok || options.connections < 1 || options.connections > 64) {
+            printError(ctx, tr("--connections needs a number from 1 to 64"));
             return ExitUsage;
         }
     }
@@ -125,14 +116,25 @@ int runWorker(CliContext& ctx)
     });
 
     std::unique_ptr<QSocketNotifier> signalNotifier;
+    int signalCount = 0;
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) == 0) {
         signalNotifier = std::make_unique<QSocketNotifier>(g_signalPipe[1], QSocketNotifier::Read);
         QObject::connect(signalNotifier.get(), &QSocketNotifier::activated, &worker, [&] {
             char byte;
             [[maybe_unused]] const auto got = ::read(g_signalPipe[1], &byte, 1);
-            ctx.err << tr("stopping: finishing the messages in flight") << u'\n';
+            if (++signalCount == 1) {
+                ctx.err << tr("stopping: finishing the messages in flight (signal again to stop at once)")
+                        << u'\n';
+                ctx.err.flush();
+                worker.stop();
+                return;
+            }
+            // The second signal: stop now. Leaving exec() destroys the worker, which hands every
+            // unstarted message back and marks the ones whose outcome is unknown `interrupted`.
+            ctx.err << tr("stopping at once: messages whose outcome is unknown become interrupted") << u'\n';
             ctx.err.flush();
-            worker.stop();
+            exitCode = ExitFailed;
+            QCoreApplication::exit(ExitFailed);
         });
         struct sigaction action = {};
         action.sa_handler = onSignal;

@@ -1,87 +1,51 @@
 #include "cli/CliContext.h"
+#include "cli/CommandLine.h"
 #include "common/Database.h"
+#include "common/TerminalText.h"
+#include "settings/SecretStore.h"
 #include "settings/SettingsStore.h"
 
 #include <QCoreApplication>
 #include <cstdio>
+#include <unistd.h>
 
 using namespace outbound;
 using namespace outbound::cli;
 
 namespace {
 
-struct Command
+QString tr(const char* text)
 {
-    const char* name;
-    int (*run)(CliContext&);
-    bool needsDatabase;
-};
+    return QCoreApplication::translate("cli", text);
+}
 
-// The commands this build knows; each lives in its own file.
-const Command kCommands[] = {
-    {"settings", runSettings, true}, {"test-send", runTestSend, true}, {"enqueue", runEnqueue, true},
-    {"queue", runQueue, true},       {"worker", runWorker, true},      {"diagnose", runDiagnose, false},
-};
-
-void printUsage(QTextStream& out)
+// The definitions whose first word is `command` ("queue" -> queue list, queue stats, ...).
+QList<const CommandDef*> family(const QString& command)
 {
-    out << QCoreApplication::translate(
-               "cli",
-               "Usage: outbound-cli [--db PATH] COMMAND ...\n"
-               "\n"
-               "Configure Outbound's SMTP account, test it, and run the mail queue.\n"
-               "The database is --db PATH, else $OUTBOUND_DB, else %1.\n"
-               "\n"
-               "Commands:\n"
-               "  settings show [--json]                 show every setting (never the password)\n"
-               "  settings set KEY VALUE [KEY VALUE]...  change settings (keys as in `settings show`)\n"
-               "  settings preset microsoft365|google    fill host, port, encryption and limits\n"
-               "  settings set-password                  read the SMTP password from stdin\n"
-               "  settings clear-password                forget the stored password\n"
-               "  test-send --to ADDR [--category C] [--json]\n"
-               "            [--host H] [--port P] [--encryption none|starttls|tls]\n"
-               "            [--user U] [--password-stdin] [--auth auto|plain|login|xoauth2|none]\n"
-               "            [--ca-file PEM] [--pin SHA256] [--timeout SECONDS]\n"
-               "            [--allow-auth-without-tls]\n"
-               "                                         send a test message now and show the\n"
-               "                                         conversation; options override the saved\n"
-               "                                         settings for this run only\n"
-               "  diagnose --host HOST [--ports 587,465,25,2525] [--json] [--timeout S] [--ca-file PEM]\n"
-               "                                         probe each port (STARTTLS, TLS, plain) and\n"
-               "                                         recommend a setting; never sends a password\n"
-               "  diagnose --email ADDRESS [...]         the same for the likely hosts of an address\n"
-               "  diagnose --check-senders --to ADDRESS [--json] [--timeout S]\n"
-               "                                         send a test from every distinct configured\n"
-               "                                         sender over one connection; names refusals\n"
-               "\n"
-               "  enqueue --to ADDR[,ADDR] --subject S (--text-file F | --html-file F)\n"
-               "          [--cc ADDR] [--bcc ADDR] [--attach F]... [--category C] [--not-before ISO8601]\n"
-               "                                         queue one message; prints its id\n"
-               "  enqueue --jsonl FILE|-                 queue one message per JSON line, in batches\n"
-               "  queue list [--status S[,S]] [--limit N] [--json]\n"
-               "  queue stats [--json]                   counts per status\n"
-               "  queue show ID [--json]                 one message with its last error and transcript\n"
-               "  queue retry ID... | --all-failed       send again (a fresh round of attempts)\n"
-               "  queue cancel ID...                     never send these\n"
-               "  queue delete ID...                     remove from the queue\n"
-               "  queue mark-sent ID...                  an interrupted message did arrive\n"
-               "  queue purge [--days N]                 delete sent messages older than "
-               "queue.keep_sent_days\n"
-               "  worker [--drain] [--connections N]     send queued mail; --drain: exit when nothing is "
-               "due\n"
-               "\n"
-               "Exit codes: 0 success, 1 the operation failed, 2 bad usage or input,\n"
-               "3 configuration missing or invalid.\n")
-               .arg(Database::resolvePath());
+    QList<const CommandDef*> found;
+    for (const CommandDef& def : commandDefinitions()) {
+        if (def.name.section(u' ', 0, 0) == command)
+            found.append(&def);
+    }
+    return found;
+}
+
+QStringList subcommandNames(const QList<const CommandDef*>& defs)
+{
+    QStringList names;
+    for (const CommandDef* def : defs)
+        names.append(def->name.section(u' ', 1));
+    return names;
 }
 
 } // namespace
 
 void outbound::cli::printError(CliContext& ctx, const QString& message, const QString& hint)
 {
-    ctx.err << QStringLiteral("outbound-cli: ") << message << u'\n';
+    // Messages quote server replies, file names and subjects: never let them reach the terminal raw.
+    ctx.err << QStringLiteral("outbound-cli: ") << sanitizeForTerminal(message) << u'\n';
     if (!hint.isEmpty())
-        ctx.err << QStringLiteral("hint: ") << hint << u'\n';
+        ctx.err << QStringLiteral("hint: ") << sanitizeForTerminal(hint) << u'\n';
     ctx.err.flush();
 }
 
@@ -91,9 +55,17 @@ int main(int argc, char* argv[])
     QCoreApplication::setApplicationName(QStringLiteral("outbound"));
     QCoreApplication::setApplicationVersion(QStringLiteral(OUTBOUND_VERSION));
 
-    QTextStream out(stdout);
-    QTextStream err(stderr);
+    TerminalDevice outDevice(STDOUT_FILENO);
+    TerminalDevice errDevice(STDERR_FILENO);
+    QTextStream out(&outDevice);
+    QTextStream err(&errDevice);
+    // Qt's own warnings (e.g. from the worker) may quote a server too.
+    qInstallMessageHandler([](QtMsgType, const QMessageLogContext&, const QString& message) {
+        const QByteArray line = (sanitizeForTerminal(message) + u'\n').toUtf8();
+        std::fwrite(line.constData(), 1, static_cast<size_t>(line.size()), stderr);
+    });
     QStringList args = app.arguments().mid(1);
+    CliContext global{{}, out, err, {}, nullptr, {}};
 
     QString dbPath;
     // --db is global but people also type it after the command; take it from anywhere before "--".
@@ -108,48 +80,131 @@ int main(int argc, char* argv[])
             ++i;
         }
     }
-    while (!args.isEmpty() && args.first().startsWith(QStringLiteral("--"))) {
+    while (!args.isEmpty() && args.first().startsWith(u'-')) {
         const QString option = args.takeFirst();
-        if (option == u"--db" && !args.isEmpty()) {
-            dbPath = args.takeFirst();
-        } else if (option.startsWith(QStringLiteral("--db="))) {
-            dbPath = option.mid(5);
-        } else if (option == u"--help") {
-            printUsage(out);
+        if (option == u"--help" || option == u"-h") {
+            out << overallHelp(Database::resolvePath());
             return ExitOk;
-        } else if (option == u"--version") {
+        }
+        if (option == u"--version") {
             out << QStringLiteral("outbound-cli ") << QStringLiteral(OUTBOUND_VERSION) << u'\n';
             return ExitOk;
-        } else {
-            err << QStringLiteral("outbound-cli: unknown option %1 (try --help)\n").arg(option);
+        }
+        printError(global, tr("unknown option %1").arg(option), tr("outbound-cli --help lists the commands"));
+        return ExitUsage;
+    }
+    if (args.isEmpty()) {
+        err << overallHelp(Database::resolvePath());
+        return ExitUsage;
+    }
+    QString command = args.takeFirst();
+    if (command == u"help") {
+        if (args.isEmpty()) {
+            out << overallHelp(Database::resolvePath());
+            return ExitOk;
+        }
+        // `help queue list` = `queue list --help`
+        command = args.takeFirst();
+        args.append(QStringLiteral("--help"));
+    }
+    const QList<const CommandDef*> defs = family(command);
+    if (defs.isEmpty()) {
+        printError(global, tr("unknown command \"%1\"").arg(command),
+                   tr("outbound-cli --help lists the commands"));
+        return ExitUsage;
+    }
+    const CommandDef* def = nullptr;
+    QString subcommand;
+    if (defs.size() == 1 && !defs.first()->name.contains(u' ')) {
+        def = defs.first();
+    } else {
+        const QStringList names = subcommandNames(defs);
+        if (args.isEmpty() || args.first().startsWith(u'-')) {
+            const bool help = !args.isEmpty() && (args.first() == u"--help" || args.first() == u"-h");
+            if (help) {
+                for (const CommandDef* d : defs)
+                    out << commandHelp(*d) << u'\n';
+                return ExitOk;
+            }
+            printError(global, tr("%1 needs a subcommand: %2").arg(command, names.join(QStringLiteral(", "))),
+                       tr("outbound-cli %1 --help").arg(command));
+            return ExitUsage;
+        }
+        subcommand = args.takeFirst();
+        for (const CommandDef* d : defs) {
+            if (d->name.section(u' ', 1) == subcommand)
+                def = d;
+        }
+        if (!def) {
+            printError(global, tr("unknown %1 subcommand \"%2\"").arg(command, subcommand),
+                       tr("use %1").arg(names.join(QStringLiteral(", "))));
             return ExitUsage;
         }
     }
-    if (args.isEmpty() || args.first() == u"help") {
-        printUsage(args.isEmpty() ? err : out);
-        return args.isEmpty() ? ExitUsage : ExitOk;
+
+    QCommandLineParser parser;
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    parser.addOptions(def->options);
+    const QCommandLineOption helpOption({QStringLiteral("help"), QStringLiteral("h")}, tr("this help"));
+    parser.addOption(helpOption);
+    // Values such as "-5" or "--name" after `settings set KEY` are values, not options.
+    QStringList toParse{QStringLiteral("outbound-cli")};
+    if (def->name == u"settings set" && !args.contains(QStringLiteral("--help")))
+        toParse << QStringLiteral("--");
+    toParse += args;
+    if (!parser.parse(toParse)) {
+        printError(global, QStringLiteral("%1: %2").arg(def->name, parser.errorText()),
+                   tr("outbound-cli %1 --help").arg(def->name));
+        return ExitUsage;
+    }
+    if (parser.isSet(helpOption)) {
+        out << commandHelp(*def);
+        return ExitOk;
+    }
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() < def->minArguments ||
+        (def->maxArguments >= 0 && positional.size() > def->maxArguments)) {
+        printError(
+            global,
+            def->arguments.isEmpty()
+                ? tr("%1 takes no arguments, only options (\"%2\")").arg(def->name, positional.join(u' '))
+                : tr("%1 needs %2").arg(def->name, def->arguments),
+            tr("outbound-cli %1 --help").arg(def->name));
+        return ExitUsage;
+    }
+    for (const QString& name : def->required) {
+        if (!parser.isSet(name)) {
+            printError(global, tr("%1 needs --%2").arg(def->name, name),
+                       tr("outbound-cli %1 --help").arg(def->name));
+            return ExitUsage;
+        }
     }
 
-    const QString name = args.takeFirst();
-    for (const Command& command : kCommands) {
-        if (name != QLatin1String(command.name))
-            continue;
-        CliContext ctx{args, out, err, Database::resolvePath(dbPath)};
-        if (command.needsDatabase) {
-            if (auto s = Database::initialize(ctx.dbPath); !s) {
-                printError(ctx, s.error().message);
-                return ExitConfig;
-            }
-            if (auto s = SettingsStore::ensureSchema(); !s) {
-                printError(ctx, s.error().message);
-                return ExitConfig;
-            }
+    CliContext ctx{positional, out, err, Database::resolvePath(dbPath), &parser, subcommand};
+    if (def->database != CommandDef::Database::None) {
+        QStringList warnings;
+        const auto mode = def->database == CommandDef::Database::MustExist ? Database::Open::MustExist
+                                                                           : Database::Open::CreateIfMissing;
+        if (auto s = Database::initialize(ctx.dbPath, mode, &warnings); !s) {
+            printError(ctx, s.error().message,
+                       mode == Database::Open::MustExist ? tr("check --db or $OUTBOUND_DB; this command "
+                                                              "reads an existing database and creates none")
+                                                         : QString());
+            return ExitConfig;
         }
-        const int code = command.run(ctx);
-        out.flush();
-        err.flush();
-        return code;
+        for (const QString& warning : std::as_const(warnings))
+            err << warning << u'\n';
+        if (auto s = SettingsStore::ensureSchema(); !s) {
+            printError(ctx, s.error().message);
+            return ExitConfig;
+        }
     }
-    err << QStringLiteral("outbound-cli: unknown command \"%1\" (try --help)\n").arg(name);
-    return ExitUsage;
+    const int code = def->run(ctx);
+    out.flush();
+    err.flush();
+    // A keychain call that missed its bound still runs on its own thread; tearing Qt down under it
+    // could hang or crash the exit, so leave at once.
+    if (SecretStore::abandonedKeychainCalls() > 0)
+        ::_exit(code);
+    return code;
 }

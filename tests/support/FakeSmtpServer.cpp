@@ -110,7 +110,10 @@ void FakeSmtpServer::incomingConnection(qintptr socketDescriptor)
     m_live.append(c);
     m_finished = false;
     if (!m_certificate.isNull()) {
-        socket->setLocalCertificate(m_certificate);
+        if (m_chainExtra.isEmpty())
+            socket->setLocalCertificate(m_certificate);
+        else
+            socket->setLocalCertificateChain(QList<QSslCertificate>{m_certificate} + m_chainExtra);
         socket->setPrivateKey(m_key);
         socket->setPeerVerifyMode(QSslSocket::VerifyNone);
     }

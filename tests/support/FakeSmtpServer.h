@@ -49,6 +49,8 @@ public:
     void setScript(const QString& script); // for every connection
     void addScript(const QString& script); // one per connection, in order
     void setTlsIdentity(const QSslCertificate& certificate, const QSslKey& key);
+    // Also sends these (e.g. the issuing CA) after the certificate, as servers with a full chain do.
+    void setTlsChainExtra(const QList<QSslCertificate>& extra) { m_chainExtra = extra; }
 
     QStringList errors() const { return m_errors; }
     QList<QByteArray> receivedLines() const { return m_received; }
@@ -79,6 +81,7 @@ private:
     QList<QList<Step>> m_scripts;
     QSslCertificate m_certificate;
     QSslKey m_key;
+    QList<QSslCertificate> m_chainExtra;
     QStringList m_errors;
     QList<QByteArray> m_received;
     QList<QByteArray> m_bodies;

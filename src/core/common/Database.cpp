@@ -4,12 +4,19 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QMutex>
 #include <QProcessEnvironment>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QThread>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace outbound {
 
@@ -44,26 +51,70 @@ QString Database::resolvePath(const QString& explicitPath)
     return dir + QStringLiteral("/outbound.sqlite");
 }
 
-Status Database::initialize(const QString& path)
+Status Database::initialize(const QString& path, Open mode, QStringList* warnings)
 {
     const QFileInfo info(path);
-    QDir dir = info.absoluteDir();
-    if (!dir.exists()) {
-        if (!QDir().mkpath(dir.absolutePath()))
-            return Failure{QCoreApplication::translate("Database", "Cannot create the folder %1.")
-                               .arg(dir.absolutePath())};
-        QFile::setPermissions(dir.absolutePath(),
-                              QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-    }
-    if (!info.exists()) {
-        QFile f(path);
-        if (!f.open(QIODevice::WriteOnly))
+    const QByteArray native = QFile::encodeName(info.absoluteFilePath());
+    struct stat st = {};
+    // stat(), not lstat(): a symlink to a database is fine, a symlink to a device is not.
+    if (::stat(native.constData(), &st) == 0) {
+        if (!S_ISREG(st.st_mode))
+            return Failure{QCoreApplication::translate(
+                               "Database", "%1 is not a database file (it is a folder, a device or a pipe).")
+                               .arg(path),
+                           QStringLiteral("db")};
+        // The file may hold the password when no keychain answers. Never change the mode of a file
+        // Outbound did not create (it may be shared on purpose, or not be ours at all): say it.
+        if (warnings && (st.st_mode & (S_IRWXG | S_IRWXO)) != 0)
+            warnings->append(
+                QCoreApplication::translate("Database", "warning: the database %1 can be read by other users "
+                                                        "(mode %2); `chmod 600 %1` makes it private.")
+                    .arg(path)
+                    .arg(st.st_mode & 0777, 3, 8, QLatin1Char('0')));
+        // SQLite keeps its write-ahead log beside the name it was opened by; two names of one file
+        // mean two logs and a corrupt database when both are used.
+        if (warnings && st.st_nlink > 1)
+            warnings->append(QCoreApplication::translate(
+                                 "Database", "warning: the database %1 has %2 hard links; use it under "
+                                             "one name only (its log files go by name).")
+                                 .arg(path)
+                                 .arg(st.st_nlink));
+    } else if (errno != ENOENT) {
+        return Failure{QCoreApplication::translate("Database", "Cannot open the database %1: %2")
+                           .arg(path, QString::fromLocal8Bit(std::strerror(errno))),
+                       QStringLiteral("db")};
+    } else if (mode == Open::MustExist) {
+        return Failure{QCoreApplication::translate("Database", "no such database: %1").arg(path),
+                       QStringLiteral("db")};
+    } else {
+        QDir dir = info.absoluteDir();
+        if (!dir.exists()) {
+            // Only the folders made here get 0700; parents that exist keep their modes.
+            QStringList missing;
+            for (QString folder = dir.absolutePath(); !QFileInfo::exists(folder);) {
+                missing.prepend(folder);
+                const QString parent = QFileInfo(folder).path();
+                if (parent == folder)
+                    break;
+                folder = parent;
+            }
+            for (const QString& folder : std::as_const(missing)) {
+                if (::mkdir(QFile::encodeName(folder).constData(), 0700) != 0 && errno != EEXIST)
+                    return Failure{
+                        QCoreApplication::translate("Database", "Cannot create the folder %1.").arg(folder),
+                        QStringLiteral("db")};
+            }
+        }
+        // O_EXCL | O_NOFOLLOW: create exactly this new file, owner-only from its first moment;
+        // never through a symlink planted in its place.
+        const int fd = ::open(native.constData(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+        if (fd < 0 && errno != EEXIST)
             return Failure{QCoreApplication::translate("Database", "Cannot create the database %1: %2")
-                               .arg(path, f.errorString())};
-        f.close();
+                               .arg(path, QString::fromLocal8Bit(std::strerror(errno))),
+                           QStringLiteral("db")};
+        if (fd >= 0)
+            ::close(fd);
     }
-    // The file holds secrets when no keychain answers: owner only, always.
-    QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     {
         QMutexLocker lock(&g_pathMutex);
         g_path = info.absoluteFilePath();
@@ -80,6 +131,42 @@ Status Database::initialize(const QString& path)
                 QStringLiteral("CREATE TABLE IF NOT EXISTS schema_versions ("
                                "component TEXT PRIMARY KEY, version INTEGER NOT NULL)"),
                 QCoreApplication::translate("Database", "Cannot create the schema version table"));
+}
+
+namespace {
+// path -> descriptor used for the worker lock. Never closed: closing any descriptor of a file drops
+// every POSIX lock this process holds on it, SQLite's own included (see fcntl(2)).
+QHash<QString, int> g_lockDescriptors;
+} // namespace
+
+Result<bool> Database::tryLockWorker()
+{
+    QMutexLocker lock(&g_pathMutex);
+    if (g_path.isEmpty())
+        return Failure{QCoreApplication::translate("Database", "The database is not open.")};
+    int fd = g_lockDescriptors.value(g_path, -1);
+    if (fd < 0) {
+        fd = ::open(QFile::encodeName(g_path).constData(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            return Failure{
+                QCoreApplication::translate("Database", "Cannot open the database %1 to lock it: %2")
+                    .arg(g_path, QString::fromLocal8Bit(std::strerror(errno)))};
+        g_lockDescriptors.insert(g_path, fd);
+    }
+    if (::flock(fd, LOCK_EX | LOCK_NB) == 0)
+        return true;
+    if (errno == EWOULDBLOCK)
+        return false;
+    return Failure{QCoreApplication::translate("Database", "Cannot lock the database %1: %2")
+                       .arg(g_path, QString::fromLocal8Bit(std::strerror(errno)))};
+}
+
+void Database::unlockWorker()
+{
+    QMutexLocker lock(&g_pathMutex);
+    const int fd = g_lockDescriptors.value(g_path, -1);
+    if (fd >= 0)
+        ::flock(fd, LOCK_UN);
 }
 
 QString Database::path()

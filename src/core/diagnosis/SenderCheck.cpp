@@ -5,9 +5,6 @@
 
 #include <QCoreApplication>
 #include <QJsonArray>
-#include <QThread>
-#include <QTimer>
-#include <functional>
 
 namespace outbound {
 
@@ -37,21 +34,31 @@ QJsonObject hintJson(const Hint& h)
     return o;
 }
 
-// Runs on the worker thread: one session, one message per sender, then QUIT.
-class CheckWorker : public QObject
+} // namespace
+
+namespace detail {
+
+// Runs on the job's worker thread: one session, one message per sender, then QUIT.
+class CheckWorker final : public JobWorker
 {
 public:
-    using Done = std::function<void(SenderCheckReport)>;
-
-    CheckWorker(SmtpConfig config, QList<SenderCheckEntry> entries, QList<OutgoingMessage> messages,
-                Done done)
-        : m_config(std::move(config)), m_messages(std::move(messages)), m_done(std::move(done))
+    CheckWorker(SenderCheck* job, SmtpConfig config, QList<SenderCheckEntry> entries,
+                QList<OutgoingMessage> messages)
+        : m_job(job), m_config(std::move(config)), m_messages(std::move(messages))
     {
         m_report.entries = std::move(entries);
     }
 
-    void run()
+    void start() override
     {
+        if (m_messages.isEmpty()) {
+            done(); // nothing could be built: the entries say why
+            return;
+        }
+        if (cancelRequested()) {
+            cancelled();
+            return;
+        }
         m_session = new SmtpSession(m_config, this);
         connect(m_session, &SmtpSession::messageDone, this, [this](const SendOutcome& outcome) {
             const qsizetype i = static_cast<qsizetype>(outcome.id);
@@ -73,39 +80,51 @@ public:
                 m_report.sessionError = error;
                 m_report.sessionHint = diagnose(error, m_config, {});
             }
-            finish();
+            done();
         });
-        connect(m_session, &SmtpSession::closed, this, [this] { finish(); });
+        connect(m_session, &SmtpSession::closed, this, [this] { done(); });
         m_session->open();
         for (const OutgoingMessage& m : std::as_const(m_messages))
             m_session->send(m);
     }
 
-    void cancel()
+    void cancel() override
     {
-        if (m_session != nullptr && !m_finished)
-            m_session->cancel();
+        if (m_session != nullptr)
+            m_session->cancel(); // failed(Cancelled) follows, which finishes
+        if (!isFinishing())
+            cancelled(); // no session, or one that had already ended
     }
 
 private:
-    void finish()
+    void cancelled()
     {
-        if (m_finished)
-            return;
-        m_finished = true;
-        m_done(m_report);
+        SmtpError e;
+        e.kind = SmtpErrorKind::Cancelled;
+        e.phase = SmtpPhase::Connect;
+        e.detail = QCoreApplication::translate("SenderCheck", "cancelled");
+        if (!m_report.sessionError)
+            m_report.sessionError = e;
+        done();
     }
 
+    void done()
+    {
+        SenderCheck* job = m_job;
+        finish([job, report = m_report] { job->deliver(report); });
+    }
+
+    SenderCheck* m_job; // outlives this worker (its destructor joins the thread)
     SmtpConfig m_config;
     QList<OutgoingMessage> m_messages;
-    Done m_done;
     SenderCheckReport m_report;
     SmtpSession* m_session = nullptr;
     int m_doneCount = 0;
-    bool m_finished = false;
 };
 
-} // namespace
+} // namespace detail
+
+namespace {} // namespace
 
 QJsonObject SenderCheckEntry::toJson() const
 {
@@ -146,38 +165,15 @@ QJsonObject SenderCheckReport::toJson() const
     return o;
 }
 
-struct SenderCheck::Private
-{
-    MailSettings settings;
-    QString secret;
-    QString recipient;
-    std::optional<PhaseTimeouts> timeouts;
-    QThread thread;
-    CheckWorker* worker = nullptr;
-    bool started = false;
-    bool finished = false;
-};
-
 SenderCheck::SenderCheck(MailSettings settings, QString secret, QString recipient, QObject* parent)
-    : QObject(parent), d(std::make_unique<Private>())
+    : Job(parent), m_settings(std::move(settings)), m_secret(std::move(secret)),
+      m_recipient(recipient.trimmed())
 {
-    d->settings = std::move(settings);
-    d->secret = std::move(secret);
-    d->recipient = recipient.trimmed();
-    d->thread.setObjectName(QStringLiteral("sender-check"));
+    qRegisterMetaType<SenderCheckReport>("outbound::SenderCheckReport");
+    setObjectName(QStringLiteral("sender-check"));
 }
 
-SenderCheck::~SenderCheck()
-{
-    if (d->worker != nullptr) {
-        CheckWorker* worker = d->worker;
-        QMetaObject::invokeMethod(worker, [worker] { worker->cancel(); });
-        // The worker and its session are deleted on their own thread, before it ends.
-        QMetaObject::invokeMethod(worker, [worker] { delete worker; });
-    }
-    d->thread.quit();
-    d->thread.wait();
-}
+SenderCheck::~SenderCheck() = default;
 
 QList<SenderCheckEntry> SenderCheck::distinctSenders(const MailSettings& settings)
 {
@@ -207,22 +203,18 @@ QList<SenderCheckEntry> SenderCheck::distinctSenders(const MailSettings& setting
 
 void SenderCheck::setTimeouts(const PhaseTimeouts& timeouts)
 {
-    d->timeouts = timeouts;
+    m_timeouts = timeouts;
 }
 
-void SenderCheck::start()
+std::function<std::unique_ptr<JobWorker>()> SenderCheck::workerFactory()
 {
-    if (d->started)
-        return;
-    d->started = true;
-    QList<SenderCheckEntry> entries = distinctSenders(d->settings);
+    QList<SenderCheckEntry> entries = distinctSenders(m_settings);
     QList<OutgoingMessage> messages;
-    SenderCheckReport early;
     for (qsizetype i = 0; i < entries.size(); ++i) {
         SenderCheckEntry& entry = entries[i];
         MailContent content;
         content.from = MailAddress{entry.sender.name, entry.sender.email.trimmed()};
-        content.to = {MailAddress{QString(), d->recipient}};
+        content.to = {MailAddress{QString(), m_recipient}};
         content.subject = QCoreApplication::translate("SenderCheck", "Outbound sender check: %1")
                               .arg(entry.categories.join(QStringLiteral(", ")));
         content.text =
@@ -250,41 +242,18 @@ void SenderCheck::start()
         m.needsSmtpUtf8 = built->needsSmtpUtf8;
         messages.append(m);
     }
-    if (messages.isEmpty()) {
-        early.entries = entries;
-        QTimer::singleShot(0, this, [this, early] {
-            d->finished = true;
-            Q_EMIT finished(early);
-        });
-        return;
-    }
-    SmtpConfig config = d->settings.toSmtpConfig(d->secret);
-    if (d->timeouts)
-        config.timeouts = *d->timeouts;
-    // This object outlives the worker thread (the destructor joins it), so posting to it is safe;
-    // a report posted while it is being destroyed is dropped with its pending events.
-    SenderCheck* owner = this;
-    auto done = [owner](SenderCheckReport report) {
-        QMetaObject::invokeMethod(owner, [owner, report] {
-            if (owner->d->finished)
-                return;
-            owner->d->finished = true;
-            Q_EMIT owner->finished(report);
-        });
+    SmtpConfig config = m_settings.toSmtpConfig(m_secret);
+    if (m_timeouts)
+        config.timeouts = *m_timeouts;
+    return [job = this, config, entries, messages] {
+        return std::make_unique<detail::CheckWorker>(job, config, entries, messages);
     };
-    d->worker = new CheckWorker(config, entries, messages, done);
-    d->worker->moveToThread(&d->thread);
-    d->thread.start();
-    CheckWorker* worker = d->worker;
-    QMetaObject::invokeMethod(worker, [worker] { worker->run(); });
 }
 
-void SenderCheck::cancel()
+void SenderCheck::deliver(const SenderCheckReport& report)
 {
-    if (d->worker == nullptr)
-        return;
-    CheckWorker* worker = d->worker;
-    QMetaObject::invokeMethod(worker, [worker] { worker->cancel(); });
+    setErrorText(report.sessionError ? report.sessionError->summary() : QString());
+    Q_EMIT finished(report);
 }
 
 } // namespace outbound

@@ -1,11 +1,11 @@
 #pragma once
 
+#include "common/Job.h"
 #include "diagnosis/Diagnosis.h"
 #include "settings/MailSettings.h"
 #include "smtp/SmtpTypes.h"
 
 #include <QJsonObject>
-#include <QObject>
 #include <QStringList>
 #include <memory>
 #include <optional>
@@ -34,31 +34,43 @@ struct SenderCheckReport
     QJsonObject toJson() const;
 };
 
+namespace detail {
+class CheckWorker;
+}
+
 // Sends one short test message from every distinct configured sender (the default and each
 // category override with a different address) over one SMTP session, and reports which senders
-// the server refuses. The session runs on its own worker thread; results arrive on the caller's.
-class SenderCheck : public QObject
+// the server refuses. A Job: the session runs on the job's worker thread; results arrive on the
+// caller's; cancel() at any moment, and the destructor cancels and joins.
+class SenderCheck : public Job
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SenderCheck)
 
 public:
     SenderCheck(MailSettings settings, QString secret, QString recipient, QObject* parent = nullptr);
-    ~SenderCheck() override; // cancels and joins the worker thread
+    ~SenderCheck() override;
 
     // Default first, then invoice, quote, ticket when their address differs; empty addresses skipped.
     static QList<SenderCheckEntry> distinctSenders(const MailSettings& settings);
 
-    void setTimeouts(const PhaseTimeouts& timeouts);
-    void start();
-    void cancel();
+    void setTimeouts(const PhaseTimeouts& timeouts); // before start()
 
 Q_SIGNALS:
+    // Exactly once after start() or cancel(); a cancel shows as a Cancelled sessionError.
     void finished(const outbound::SenderCheckReport& report);
 
+protected:
+    std::function<std::unique_ptr<JobWorker>()> workerFactory() override;
+
 private:
-    struct Private;
-    std::unique_ptr<Private> d;
+    friend class detail::CheckWorker;
+    void deliver(const SenderCheckReport& report);
+
+    MailSettings m_settings;
+    QString m_secret;
+    QString m_recipient;
+    std::optional<PhaseTimeouts> m_timeouts;
 };
 
 } // namespace outbound

@@ -1,6 +1,6 @@
 #include "diagnosis/SettingsProbe.h"
 
-#include "smtp/SmtpCapabilities.h"
+#include "smtp/SmtpProtocol.h"
 #include "smtp/TlsDetails.h"
 
 #include <QCoreApplication>
@@ -13,14 +13,11 @@
 #include <QSslConfiguration>
 #include <QSslSocket>
 #include <QTimer>
-#include <QUrl>
 #include <functional>
 
 namespace outbound {
 
 namespace {
-
-constexpr qsizetype kMaxReplyBytes = 64 * 1024;
 
 // What one connection attempt learnt.
 struct Attempt
@@ -36,16 +33,22 @@ struct Attempt
     ServerInfo clearCapabilities; // EHLO answer before TLS (clear mode)
     ServerInfo tlsCapabilities;   // EHLO answer inside TLS
     bool startTlsOffered = false;
+    PortProbeResult::StartTlsFailure startTlsFailure = PortProbeResult::StartTlsFailure::None;
+    int startTlsReplyCode = 0;
     bool tlsDone = false; // handshake finished and EHLO answered inside TLS
     bool tlsHandshakeDone = false;
     QStringList certificateErrors;
-    QSslCertificate certificate;
+    QList<QSslError::SslError> certificateErrorCodes;
+    QList<QSslCertificate> certificateChain; // as the server sent it, leaf first
     QString tlsProtocol;
 };
 
 // One light SMTP conversation on its own QSslSocket: greeting, EHLO, optional STARTTLS, EHLO, QUIT.
-// Never sends credentials, so continuing past a certificate error is safe and tells us more.
-class ProbeConnection : public QObject
+// The conversation itself is SmtpProtocol's (probe mode), so replies, capabilities, the STARTTLS
+// injection check and the TLS-bytes-as-greeting sniff are the engine's; this class only moves
+// bytes, runs the per-step timer, and continues past certificate errors to see more. That is safe
+// because a probe never sends credentials or mail.
+class ProbeConnection : public QObject, private SmtpProtocol::Listener
 {
 public:
     enum class Mode
@@ -53,26 +56,16 @@ public:
         Clear,   // plain greeting, then STARTTLS when offered
         Implicit // TLS from the first byte
     };
-    enum class Step
-    {
-        Connecting,
-        Handshake,
-        Greeting,
-        Ehlo,
-        StartTls,
-        Upgrade,
-        EhloAfterTls,
-        Done
-    };
 
     ProbeConnection(Mode mode, QString host, quint16 port, QSslConfiguration tls, QString heloName,
                     int stepBudgetMs, std::function<void()> onDone, QObject* parent)
-        : QObject(parent), m_mode(mode), m_host(std::move(host)), m_port(port), m_helo(std::move(heloName)),
-          m_stepBudgetMs(stepBudgetMs), m_onDone(std::move(onDone))
+        : QObject(parent), m_mode(mode), m_config(makeConfig(mode, host, port, heloName)),
+          m_protocol(m_config, *this), m_stepBudgetMs(stepBudgetMs), m_onDone(std::move(onDone))
     {
+        m_protocol.setProbeMode(true);
         m_socket = new QSslSocket(this);
         m_socket->setSslConfiguration(tls);
-        m_socket->setPeerVerifyName(m_host);
+        m_socket->setPeerVerifyName(m_config.host);
         m_timer.setSingleShot(true);
         connect(&m_timer, &QTimer::timeout, this, [this] {
             m_attempt.timedOut = true;
@@ -82,198 +75,173 @@ public:
         });
         connect(m_socket, &QSslSocket::connected, this, [this] {
             m_attempt.connected = true;
-            if (m_mode == Mode::Clear)
-                enter(Step::Greeting);
-            else
-                enter(Step::Handshake);
+            m_timer.start(m_stepBudgetMs); // the greeting, or the handshake for implicit TLS
+            if (m_mode == Mode::Clear) {
+                m_protocol.connectionEstablished(false);
+                afterProtocol();
+            }
         });
         connect(m_socket, &QSslSocket::encrypted, this, [this] { onEncrypted(); });
         connect(m_socket, &QSslSocket::sslErrors, this, [this](const QList<QSslError>& errors) {
             for (const QSslError& e : errors) {
-                if (!m_attempt.certificateErrors.contains(e.errorString()))
+                if (!m_attempt.certificateErrorCodes.contains(e.error())) {
+                    m_attempt.certificateErrorCodes.append(e.error()); // same index as its text
                     m_attempt.certificateErrors.append(e.errorString());
+                }
             }
             // Recorded above and reported; the probe sends nothing secret, so it goes on to see more.
             m_socket->ignoreSslErrors(errors);
         });
-        connect(m_socket, &QSslSocket::readyRead, this, [this] { onReadyRead(); });
+        connect(m_socket, &QSslSocket::readyRead, this, [this] {
+            if (m_done)
+                return;
+            const quint64 replies = m_protocol.repliesHandled();
+            m_protocol.receive(m_socket->readAll());
+            if (m_protocol.repliesHandled() != replies)
+                m_timer.start(m_stepBudgetMs); // a fresh budget for the next step
+            afterProtocol();
+        });
         connect(m_socket, &QAbstractSocket::errorOccurred, this,
                 [this](QAbstractSocket::SocketError error) { onError(error); });
     }
 
     void start()
     {
-        enter(Step::Connecting);
+        m_timer.start(m_stepBudgetMs);
         if (m_mode == Mode::Implicit)
-            m_socket->connectToHostEncrypted(m_host, m_port);
+            m_socket->connectToHostEncrypted(m_config.host, m_config.port);
         else
-            m_socket->connectToHost(m_host, m_port);
+            m_socket->connectToHost(m_config.host, m_config.port);
     }
 
     void abort(const QString& why)
     {
-        if (m_step == Step::Done)
+        if (m_done)
             return;
         m_attempt.timedOut = true;
         fail(why);
     }
 
-    bool isDone() const { return m_step == Step::Done; }
+    bool isDone() const { return m_done; }
     const Attempt& attempt() const { return m_attempt; }
 
 private:
+    static SmtpConfig makeConfig(Mode mode, const QString& host, quint16 port, const QString& heloName)
+    {
+        SmtpConfig c;
+        c.host = host;
+        c.port = port;
+        c.encryption = mode == Mode::Clear ? Encryption::StartTls : Encryption::Tls;
+        c.auth = AuthMethod::None;
+        c.heloName = heloName;
+        return c;
+    }
+
     QString stepName() const
     {
-        switch (m_step) {
-        case Step::Connecting:
+        if (m_socket->state() != QAbstractSocket::ConnectedState)
             return QStringLiteral("connect");
-        case Step::Handshake:
-        case Step::Upgrade:
+        if (m_mode == Mode::Implicit && !m_attempt.tlsHandshakeDone)
             return QStringLiteral("tls");
-        case Step::Greeting:
-            return QStringLiteral("greeting");
-        case Step::Ehlo:
-        case Step::EhloAfterTls:
-            return QStringLiteral("ehlo");
-        case Step::StartTls:
-            return QStringLiteral("starttls");
-        case Step::Done:
-            break;
-        }
-        return QStringLiteral("done");
+        return toString(m_protocol.phase());
     }
 
-    void enter(Step step)
+    // Writes what the protocol produced; after QUIT went out, the attempt is complete.
+    void afterProtocol()
     {
-        m_step = step;
-        m_timer.start(m_stepBudgetMs);
-        switch (step) {
-        case Step::Ehlo:
-        case Step::EhloAfterTls: {
-            QByteArray helo = QUrl::toAce(m_helo);
-            if (helo.isEmpty())
-                helo = "localhost"; // a machine name that is not a valid host name
-            write("EHLO " + helo + "\r\n");
-        } break;
-        case Step::StartTls:
-            write("STARTTLS\r\n");
-            break;
-        case Step::Upgrade:
-            m_socket->startClientEncryption();
-            break;
-        default:
-            break;
+        if (m_done)
+            return;
+        if (!m_protocol.output().isEmpty()) {
+            m_socket->write(m_protocol.output());
+            m_protocol.clearOutput();
         }
+        if (m_quitting)
+            finish();
     }
-
-    void write(const QByteArray& line) { m_socket->write(line); }
 
     void onEncrypted()
     {
         m_attempt.tlsHandshakeDone = true;
-        m_attempt.certificate = m_socket->peerCertificate();
+        m_attempt.certificateChain = m_socket->peerCertificateChain();
+        if (m_attempt.certificateChain.isEmpty() && !m_socket->peerCertificate().isNull())
+            m_attempt.certificateChain = {m_socket->peerCertificate()};
         m_attempt.tlsProtocol = tlsProtocolName(m_socket->sessionProtocol());
-        if (m_step == Step::Handshake)
-            enter(Step::Greeting);
-        else if (m_step == Step::Upgrade)
-            enter(Step::EhloAfterTls);
+        m_timer.start(m_stepBudgetMs);
+        if (m_mode == Mode::Implicit && m_protocol.state() == SmtpProtocol::State::Connecting)
+            m_protocol.connectionEstablished(true);
+        else
+            m_protocol.tlsEstablished();
+        afterProtocol();
     }
 
-    void onReadyRead()
+    // ---- SmtpProtocol::Listener
+    void protocolPhaseChanged(SmtpPhase phase) override
     {
-        if (m_step == Step::Done)
-            return;
-        m_buffer += m_socket->readAll();
-        if (m_step == Step::Greeting && m_lines.isEmpty() && !m_buffer.isEmpty()) {
-            const auto first = static_cast<unsigned char>(m_buffer.at(0));
-            if (first == 0x16 || first == 0x15) {
-                m_attempt.tlsBytesAsGreeting = true;
-                fail(QCoreApplication::translate("SettingsProbe",
-                                                 "the server sent TLS data instead of a greeting"));
-                return;
-            }
-        }
-        if (m_buffer.size() > kMaxReplyBytes) {
-            fail(QCoreApplication::translate("SettingsProbe", "the server sent an overlong reply"));
-            return;
-        }
-        qsizetype end;
-        while ((end = m_buffer.indexOf('\n')) >= 0) {
-            QByteArray line = m_buffer.left(end);
-            m_buffer.remove(0, end + 1);
-            if (line.endsWith('\r'))
-                line.chop(1);
-            m_lines.append(QString::fromUtf8(line));
-            const bool last = line.size() < 4 || line.at(3) != '-';
-            if (last) {
-                bool ok = false;
-                const int code = line.left(3).toInt(&ok);
-                const QStringList lines = m_lines;
-                m_lines.clear();
-                onReply(ok ? code : 0, lines);
-                if (m_step == Step::Done)
-                    return;
-            }
+        if (phase != SmtpPhase::Greeting && phase != SmtpPhase::Connect && m_attempt.greetingCode == 0)
+            m_attempt.greetingCode = 220; // the protocol only moves on after a 220 greeting
+        if (phase == SmtpPhase::StartTls && !m_protocol.serverInfo().tlsActive) {
+            // STARTTLS is on its way: what EHLO offered in clear is known now.
+            m_attempt.clearCapabilities = m_protocol.serverInfo();
+            m_attempt.startTlsOffered = true;
         }
     }
 
-    void onReply(int code, const QStringList& lines)
+    void protocolTranscript(const TranscriptLine& line) override
     {
-        switch (m_step) {
-        case Step::Greeting:
-            m_attempt.greetingCode = code;
-            m_attempt.greeting = lines.value(0);
-            if (code != 220) {
-                fail(code == 0 ? QCoreApplication::translate("SettingsProbe", "the greeting is not SMTP")
-                               : QCoreApplication::translate("SettingsProbe", "the server greeted with %1")
-                                     .arg(code));
-                return;
-            }
-            enter(Step::Ehlo);
-            return;
-        case Step::Ehlo:
-        case Step::EhloAfterTls: {
-            if (code != 250) {
-                fail(QCoreApplication::translate("SettingsProbe", "EHLO was answered with %1").arg(code));
-                return;
-            }
-            // The engine's parser reads the keywords, so AUTH, SIZE and STARTTLS mean the same here.
-            SmtpReply reply;
-            reply.code = code;
-            for (const QString& line : lines)
-                reply.lines.append(line.mid(4).toUtf8());
-            ServerInfo caps;
-            parseEhloCapabilities(reply, caps);
-            if (m_step == Step::EhloAfterTls || m_mode == Mode::Implicit) {
-                m_attempt.tlsCapabilities = caps;
-                m_attempt.tlsDone = true;
-                finish();
-                return;
-            }
-            m_attempt.clearCapabilities = caps;
-            m_attempt.startTlsOffered = caps.startTls;
-            if (m_attempt.startTlsOffered)
-                enter(Step::StartTls);
-            else
-                finish();
-            return;
-        }
-        case Step::StartTls:
-            if (code != 220) {
-                fail(QCoreApplication::translate("SettingsProbe", "STARTTLS was answered with %1").arg(code));
-                return;
-            }
-            enter(Step::Upgrade);
-            return;
-        default:
-            return; // unexpected data while connecting or in a handshake: ignore
-        }
+        if (line.direction == TranscriptLine::Direction::Server && m_attempt.greeting.isEmpty())
+            m_attempt.greeting = line.text; // the first line the server sent, with its code
     }
+
+    void protocolStartTls() override
+    {
+        afterProtocol();
+        m_timer.start(m_stepBudgetMs);
+        m_socket->startClientEncryption();
+    }
+
+    void protocolReady(const ServerInfo& info) override
+    {
+        if (info.tlsActive) {
+            m_attempt.tlsCapabilities = info;
+            m_attempt.tlsDone = true;
+        } else {
+            m_attempt.clearCapabilities = info;
+        }
+        m_protocol.requestClose(); // QUIT, written by afterProtocol() once the protocol returns
+        m_quitting = true;
+    }
+
+    void protocolMessageDone(const SendOutcome&) override {}
+
+    void protocolFailed(const SmtpError& error) override
+    {
+        if (error.phase == SmtpPhase::Greeting) {
+            m_attempt.greetingCode = error.code;
+            m_attempt.tlsBytesAsGreeting = error.receivedTlsBytesAsGreeting;
+        }
+        if (m_attempt.startTlsOffered && !m_attempt.tlsHandshakeDone && error.phase == SmtpPhase::StartTls) {
+            if (error.kind == SmtpErrorKind::ServerReply) {
+                m_attempt.startTlsFailure = PortProbeResult::StartTlsFailure::Refused;
+                m_attempt.startTlsReplyCode = error.code;
+            } else if (error.kind == SmtpErrorKind::ProtocolError) {
+                // The engine refuses bytes after "220" as an injection (CVE-2011-0411 pattern).
+                m_attempt.startTlsFailure = PortProbeResult::StartTlsFailure::InjectedData;
+            } else {
+                m_attempt.startTlsFailure = PortProbeResult::StartTlsFailure::Other;
+            }
+        }
+        fail(error.summary());
+    }
+
+    void protocolClosed() override {}
 
     void onError(QAbstractSocket::SocketError error)
     {
-        if (m_step == Step::Done)
+        if (m_done)
             return;
+        if (m_attempt.startTlsOffered && m_protocol.state() == SmtpProtocol::State::TlsHandshake &&
+            m_attempt.startTlsFailure == PortProbeResult::StartTlsFailure::None)
+            m_attempt.startTlsFailure = PortProbeResult::StartTlsFailure::Handshake;
         switch (error) {
         case QAbstractSocket::ConnectionRefusedError:
             m_attempt.refused = true;
@@ -295,21 +263,22 @@ private:
 
     void fail(const QString& problem)
     {
-        if (m_step == Step::Done)
+        if (m_done)
             return;
         if (m_attempt.problem.isEmpty())
             m_attempt.problem = problem;
+        if (m_attempt.startTlsOffered && !m_attempt.tlsDone &&
+            m_attempt.startTlsFailure == PortProbeResult::StartTlsFailure::None)
+            m_attempt.startTlsFailure = PortProbeResult::StartTlsFailure::Other;
         finish();
     }
 
     void finish()
     {
-        if (m_step == Step::Done)
+        if (m_done)
             return;
-        m_step = Step::Done;
+        m_done = true;
         m_timer.stop();
-        if (m_socket->state() == QAbstractSocket::ConnectedState && m_attempt.problem.isEmpty())
-            m_socket->write("QUIT\r\n");
         m_socket->disconnectFromHost();
         if (m_socket->state() != QAbstractSocket::UnconnectedState)
             QTimer::singleShot(1000, m_socket, [socket = QPointer<QSslSocket>(m_socket)] {
@@ -321,18 +290,63 @@ private:
     }
 
     Mode m_mode;
-    QString m_host;
-    quint16 m_port;
-    QString m_helo;
+    SmtpConfig m_config; // before m_protocol, which keeps a reference to it
+    SmtpProtocol m_protocol;
     int m_stepBudgetMs;
     std::function<void()> m_onDone;
     QSslSocket* m_socket = nullptr;
     QTimer m_timer;
-    Step m_step = Step::Connecting;
-    QByteArray m_buffer;
-    QStringList m_lines;
+    bool m_done = false;
+    bool m_quitting = false;
     Attempt m_attempt;
 };
+
+// Self-signed in the strict sense: issued by itself (issuer and subject the same name, and the
+// key identifiers and key usage of an issuer of itself, which isSelfSigned() checks with
+// OpenSSL's X509_check_issued). A certificate a private CA issued is not; it wants smtp.ca_file.
+bool issuedByItself(const QSslCertificate& certificate)
+{
+    return !certificate.isNull() && certificate.isSelfSigned() &&
+           certificate.issuerDisplayName() == certificate.subjectDisplayName();
+}
+
+// Errors that say "nobody this machine trusts vouches for the certificate".
+bool isTrustError(QSslError::SslError code)
+{
+    switch (code) {
+    case QSslError::SelfSignedCertificate:
+    case QSslError::SelfSignedCertificateInChain:
+    case QSslError::UnableToGetLocalIssuerCertificate:
+    case QSslError::UnableToGetIssuerCertificate:
+    case QSslError::UnableToVerifyFirstCertificate:
+    case QSslError::CertificateUntrusted:
+    case QSslError::CertificateRejected:
+    case QSslError::InvalidCaCertificate:
+        return true;
+    default:
+        return false;
+    }
+}
+
+PortProbeResult::CertificateProblem classifyCertificate(const QList<QSslError::SslError>& errors,
+                                                        const QList<QSslCertificate>& chain)
+{
+    using P = PortProbeResult::CertificateProblem;
+    if (errors.isEmpty())
+        return P::None;
+    const bool selfSigned = !chain.isEmpty() && issuedByItself(chain.first());
+    const bool untrusted = std::any_of(errors.cbegin(), errors.cend(), isTrustError);
+    // Who vouches for the certificate decides the advice, so that comes first.
+    if (untrusted)
+        return selfSigned ? P::SelfSigned : P::UntrustedIssuer;
+    if (errors.contains(QSslError::CertificateExpired))
+        return P::Expired;
+    if (errors.contains(QSslError::CertificateNotYetValid))
+        return P::NotYetValid;
+    if (errors.contains(QSslError::HostNameMismatch))
+        return P::NameMismatch;
+    return P::Other;
+}
 
 // The two attempts on one port folded into what a person wants to know.
 PortProbeResult combine(quint16 port, const Attempt& clear, const Attempt& implicit, qint64 elapsedMs)
@@ -350,23 +364,49 @@ PortProbeResult combine(quint16 port, const Attempt& clear, const Attempt& impli
     r.silent =
         r.reachable && clear.greetingCode == 0 && !implicit.tlsHandshakeDone && !clear.tlsBytesAsGreeting;
     r.greeting = !clear.greeting.isEmpty() ? clear.greeting : implicit.greeting;
-    if (r.startTlsOffered && !r.startTlsWorks)
+    if (r.startTlsOffered && !r.startTlsWorks) {
         r.startTlsProblem = clear.problem;
+        r.startTlsFailure = clear.startTlsFailure == PortProbeResult::StartTlsFailure::None
+                                ? PortProbeResult::StartTlsFailure::Other
+                                : clear.startTlsFailure;
+        r.startTlsReplyCode = clear.startTlsReplyCode;
+    }
     if (!r.implicitTlsWorks) {
         r.implicitTlsProblem = implicit.problem;
         if (r.plainWorks && implicit.connected)
-            r.implicitTlsProblem = QCoreApplication::translate(
-                "SettingsProbe", "the port speaks plain SMTP first (use starttls or none here)");
+            r.implicitTlsProblem =
+                r.startTlsOffered
+                    ? QCoreApplication::translate("SettingsProbe",
+                                                  "the port speaks plain SMTP first (use starttls here)")
+                    : QCoreApplication::translate(
+                          "SettingsProbe", "the port speaks plain SMTP first (use starttls or none here)");
     }
 
     const Attempt* tls = implicit.tlsHandshakeDone ? &implicit : (clear.tlsHandshakeDone ? &clear : nullptr);
-    if (tls != nullptr && !tls->certificate.isNull()) {
+    if (tls != nullptr && !tls->certificateChain.isEmpty()) {
+        const QSslCertificate& leaf = tls->certificateChain.first();
         r.certificateSeen = true;
         r.certificateErrors = tls->certificateErrors;
         r.certificateValid = tls->certificateErrors.isEmpty();
-        r.certificateSha256 = certificateSha256Hex(tls->certificate);
-        r.certificateNames = certificateNames(tls->certificate);
-        r.certificateExpiry = tls->certificate.expiryDate();
+        r.certificateProblem = classifyCertificate(tls->certificateErrorCodes, tls->certificateChain);
+        r.certificateIssuer = leaf.issuerDisplayName();
+        for (qsizetype i = 0; i < tls->certificateErrorCodes.size(); ++i) {
+            if (!isTrustError(tls->certificateErrorCodes.at(i)))
+                r.certificateNotes << tls->certificateErrors.value(i);
+        }
+        if (r.certificateProblem == PortProbeResult::CertificateProblem::SelfSigned)
+            r.certificateNotes.prepend(QCoreApplication::translate(
+                "SettingsProbe",
+                "self-signed: the certificate was issued by itself, no authority vouches for it"));
+        else if (std::any_of(tls->certificateErrorCodes.cbegin(), tls->certificateErrorCodes.cend(),
+                             isTrustError))
+            r.certificateNotes.prepend(
+                QCoreApplication::translate(
+                    "SettingsProbe", "issued by \"%1\", a certificate authority this computer does not trust")
+                    .arg(r.certificateIssuer));
+        r.certificateSha256 = certificateSha256Hex(leaf);
+        r.certificateNames = certificateNames(leaf);
+        r.certificateExpiry = leaf.expiryDate();
         r.tlsProtocol = tls->tlsProtocol;
     }
     r.authMechanismsInClear = clear.clearCapabilities.authMechanisms;
@@ -390,9 +430,33 @@ std::optional<Encryption> PortProbeResult::bestEncryption() const
         return Encryption::Tls;
     if (startTlsWorks)
         return Encryption::StartTls;
-    if (plainWorks)
+    if (plainWorks && !startTlsBroken())
         return Encryption::None;
     return std::nullopt;
+}
+
+QString PortProbeResult::certificateStatusText() const
+{
+    if (!certificateSeen)
+        return QStringLiteral("-");
+    switch (certificateProblem) {
+    case CertificateProblem::None:
+        return certificateValid ? QCoreApplication::translate("SettingsProbe", "valid")
+                                : QCoreApplication::translate("SettingsProbe", "untrusted");
+    case CertificateProblem::SelfSigned:
+        return QCoreApplication::translate("SettingsProbe", "self-signed");
+    case CertificateProblem::UntrustedIssuer:
+        return QCoreApplication::translate("SettingsProbe", "untrusted CA");
+    case CertificateProblem::Expired:
+        return QCoreApplication::translate("SettingsProbe", "expired");
+    case CertificateProblem::NotYetValid:
+        return QCoreApplication::translate("SettingsProbe", "not yet valid");
+    case CertificateProblem::NameMismatch:
+        return QCoreApplication::translate("SettingsProbe", "name mismatch");
+    case CertificateProblem::Other:
+        break;
+    }
+    return QCoreApplication::translate("SettingsProbe", "untrusted");
 }
 
 QString PortProbeResult::statusText() const
@@ -408,10 +472,26 @@ QString PortProbeResult::statusText() const
     QStringList works;
     if (implicitTlsWorks)
         works << QCoreApplication::translate("SettingsProbe", "implicit TLS works");
-    if (startTlsWorks)
+    if (startTlsWorks) {
         works << QCoreApplication::translate("SettingsProbe", "STARTTLS works");
-    else if (startTlsOffered)
-        works << QCoreApplication::translate("SettingsProbe", "STARTTLS offered but failed");
+    } else if (startTlsOffered) {
+        switch (startTlsFailure) {
+        case StartTlsFailure::Refused:
+            works << QCoreApplication::translate("SettingsProbe", "STARTTLS offered but refused (%1)")
+                         .arg(startTlsReplyCode);
+            break;
+        case StartTlsFailure::InjectedData:
+            works << QCoreApplication::translate("SettingsProbe", "STARTTLS tampered with (data injected)");
+            break;
+        case StartTlsFailure::Handshake:
+            works << QCoreApplication::translate("SettingsProbe", "STARTTLS handshake failed");
+            break;
+        case StartTlsFailure::None:
+        case StartTlsFailure::Other:
+            works << QCoreApplication::translate("SettingsProbe", "STARTTLS offered but failed");
+            break;
+        }
+    }
     if (plainWorks && !startTlsOffered)
         works << QCoreApplication::translate("SettingsProbe", "plain only (no STARTTLS)");
     if (works.isEmpty())
@@ -434,6 +514,13 @@ QJsonObject PortProbeResult::toJson() const
     o.insert(QStringLiteral("implicit_tls"), implicitTlsWorks);
     if (!startTlsProblem.isEmpty())
         o.insert(QStringLiteral("starttls_problem"), startTlsProblem);
+    if (startTlsBroken()) {
+        static const char* const names[] = {"", "refused", "injected_data", "handshake", "other"};
+        o.insert(QStringLiteral("starttls_failure"),
+                 QString::fromLatin1(names[static_cast<int>(startTlsFailure)]));
+        if (startTlsReplyCode > 0)
+            o.insert(QStringLiteral("starttls_code"), startTlsReplyCode);
+    }
     if (!implicitTlsProblem.isEmpty())
         o.insert(QStringLiteral("implicit_tls_problem"), implicitTlsProblem);
     const auto best = bestEncryption();
@@ -443,6 +530,11 @@ QJsonObject PortProbeResult::toJson() const
     if (certificateSeen) {
         cert.insert(QStringLiteral("valid"), certificateValid);
         cert.insert(QStringLiteral("errors"), toJsonArray(certificateErrors));
+        static const char* const problems[] = {
+            "", "self_signed", "untrusted_issuer", "expired", "not_yet_valid", "name_mismatch", "other"};
+        cert.insert(QStringLiteral("problem"),
+                    QString::fromLatin1(problems[static_cast<int>(certificateProblem)]));
+        cert.insert(QStringLiteral("issuer"), certificateIssuer);
         cert.insert(QStringLiteral("sha256"), certificateSha256);
         cert.insert(QStringLiteral("names"), toJsonArray(certificateNames));
         cert.insert(QStringLiteral("expires"), certificateExpiry.toUTC().toString(Qt::ISODate));
@@ -486,6 +578,10 @@ QJsonObject ProbeRecommendation::toJson() const
         o.insert(QStringLiteral("settings_command"),
                  QStringLiteral("outbound-cli ") + settingsArguments().join(u' '));
     }
+    QJsonArray broken;
+    for (quint16 p : startTlsBrokenPorts)
+        broken.append(p);
+    o.insert(QStringLiteral("starttls_broken_ports"), broken);
     o.insert(QStringLiteral("reason"), reason);
     o.insert(QStringLiteral("warning"), warning);
     return o;
@@ -505,8 +601,75 @@ QJsonObject ProbeReport::toJson() const
     return o;
 }
 
-struct SettingsProbe::Private
+namespace detail {
+
+// On the job's worker thread: two connections per port (clear with STARTTLS, and implicit TLS),
+// all ports in parallel, one deadline for everything.
+class ProbeWorker final : public JobWorker
 {
+public:
+    struct Options
+    {
+        QString host;
+        QList<quint16> ports;
+        int overallMs = 10000;
+        QString caFile;
+        QString heloName;
+    };
+
+    ProbeWorker(SettingsProbe* job, Options options) : m_job(job), m_options(std::move(options))
+    {
+        m_deadline.setSingleShot(true);
+        connect(&m_deadline, &QTimer::timeout, this, [this] {
+            abortAll(QCoreApplication::translate("SettingsProbe", "the overall time bound was reached"));
+        });
+    }
+
+    void start() override
+    {
+        m_clock.start();
+        if (cancelRequested() || m_options.ports.isEmpty()) {
+            m_cancelled = cancelRequested();
+            report();
+            return;
+        }
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setPeerVerifyMode(QSslSocket::VerifyPeer);
+        if (!m_options.caFile.isEmpty())
+            tls.addCaCertificates(QSslCertificate::fromPath(m_options.caFile, QSsl::Pem));
+        QString helo = m_options.heloName.isEmpty() ? QHostInfo::localHostName() : m_options.heloName;
+        if (helo.isEmpty())
+            helo = QStringLiteral("localhost");
+
+        // Steps get half the bound, so a silent port still ends well inside it; the deadline catches
+        // the rest.
+        const int stepMs = qMax(250, m_options.overallMs / 2);
+        m_states.resize(m_options.ports.size());
+        for (qsizetype i = 0; i < m_states.size(); ++i) {
+            PortState& s = m_states[i];
+            s.port = m_options.ports.at(i);
+            auto onDone = [this, i] {
+                connectionDone(i);
+            };
+            s.clear = new ProbeConnection(ProbeConnection::Mode::Clear, m_options.host, s.port, tls, helo,
+                                          stepMs, onDone, this);
+            s.implicit = new ProbeConnection(ProbeConnection::Mode::Implicit, m_options.host, s.port, tls,
+                                             helo, stepMs, onDone, this);
+        }
+        m_deadline.start(qMax(100, m_options.overallMs - 150));
+        for (PortState& s : m_states) {
+            s.clear->start();
+            s.implicit->start();
+        }
+    }
+
+    void cancel() override
+    {
+        m_cancelled = true;
+        abortAll(QCoreApplication::translate("SettingsProbe", "cancelled"));
+    }
+
+private:
     struct PortState
     {
         quint16 port = 0;
@@ -516,17 +679,61 @@ struct SettingsProbe::Private
         PortProbeResult result;
     };
 
-    QString host;
-    QList<quint16> ports;
-    int overallMs = 10000;
-    QString caFile;
-    QString heloName;
-    QList<PortState> states;
-    QTimer deadline;
-    QElapsedTimer clock;
-    bool running = false;
-    bool cancelled = false;
+    void abortAll(const QString& why)
+    {
+        for (PortState& s : m_states) {
+            for (ProbeConnection* c : {s.clear, s.implicit}) {
+                if (c != nullptr)
+                    c->abort(why);
+            }
+        }
+    }
+
+    void connectionDone(qsizetype i)
+    {
+        PortState& state = m_states[i];
+        // A port that completed TLS from the first byte will never greet in clear: stop waiting.
+        if (state.implicit->isDone() && state.implicit->attempt().tlsDone && !state.clear->isDone() &&
+            state.clear->attempt().greetingCode == 0)
+            state.clear->abort(
+                QCoreApplication::translate("SettingsProbe", "the port expects TLS from the first byte"));
+        if (state.reported || !state.clear->isDone() || !state.implicit->isDone())
+            return;
+        state.reported = true;
+        state.result =
+            combine(state.port, state.clear->attempt(), state.implicit->attempt(), m_clock.elapsed());
+        SettingsProbe* job = m_job;
+        post([job, result = state.result] { Q_EMIT job->portFinished(result); });
+        for (const PortState& other : std::as_const(m_states)) {
+            if (!other.reported)
+                return;
+        }
+        report();
+    }
+
+    void report()
+    {
+        m_deadline.stop();
+        ProbeReport report;
+        report.host = m_options.host;
+        for (const PortState& done : std::as_const(m_states))
+            report.ports.append(done.result);
+        report.recommendation = SettingsProbe::recommend(m_options.host, report.ports);
+        report.elapsedMs = m_clock.elapsed();
+        report.cancelled = m_cancelled;
+        SettingsProbe* job = m_job;
+        finish([job, report] { job->deliver(report); });
+    }
+
+    SettingsProbe* m_job; // outlives this worker (its destructor joins the thread)
+    Options m_options;
+    QList<PortState> m_states;
+    QTimer m_deadline;
+    QElapsedTimer m_clock;
+    bool m_cancelled = false;
 };
+
+} // namespace detail
 
 QList<quint16> SettingsProbe::defaultPorts()
 {
@@ -534,129 +741,42 @@ QList<quint16> SettingsProbe::defaultPorts()
 }
 
 SettingsProbe::SettingsProbe(QString host, QList<quint16> ports, QObject* parent)
-    : QObject(parent), d(std::make_unique<Private>())
+    : Job(parent), m_host(host.trimmed()), m_ports(std::move(ports))
 {
-    d->host = host.trimmed();
-    d->ports = std::move(ports);
-    d->deadline.setSingleShot(true);
-    connect(&d->deadline, &QTimer::timeout, this, [this] {
-        for (Private::PortState& s : d->states) {
-            for (ProbeConnection* c : {s.clear, s.implicit})
-                c->abort(QCoreApplication::translate("SettingsProbe", "the overall time bound was reached"));
-        }
-    });
+    qRegisterMetaType<PortProbeResult>("outbound::PortProbeResult");
+    qRegisterMetaType<ProbeReport>("outbound::ProbeReport");
+    setObjectName(QStringLiteral("settings-probe"));
 }
 
 SettingsProbe::~SettingsProbe() = default;
 
 void SettingsProbe::setOverallTimeoutMs(int ms)
 {
-    d->overallMs = qMax(500, ms);
+    m_overallMs = qMax(500, ms);
 }
 
 void SettingsProbe::setCaFile(const QString& pemPath)
 {
-    d->caFile = pemPath;
+    m_caFile = pemPath;
 }
 
 void SettingsProbe::setHeloName(const QString& name)
 {
-    d->heloName = name;
+    m_heloName = name;
 }
 
-bool SettingsProbe::isRunning() const
+std::function<std::unique_ptr<JobWorker>()> SettingsProbe::workerFactory()
 {
-    return d->running;
+    detail::ProbeWorker::Options options{m_host, m_ports, m_overallMs, m_caFile, m_heloName};
+    return [job = this, options] {
+        return std::make_unique<detail::ProbeWorker>(job, options);
+    };
 }
 
-void SettingsProbe::start()
+void SettingsProbe::deliver(const ProbeReport& report)
 {
-    if (d->running)
-        return;
-    d->running = true;
-    d->cancelled = false;
-    d->clock.start();
-    d->states.clear();
-
-    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-    tls.setPeerVerifyMode(QSslSocket::VerifyPeer);
-    if (!d->caFile.isEmpty())
-        tls.addCaCertificates(QSslCertificate::fromPath(d->caFile, QSsl::Pem));
-    QString helo = d->heloName.isEmpty() ? QHostInfo::localHostName() : d->heloName;
-    if (helo.isEmpty())
-        helo = QStringLiteral("localhost");
-
-    // Steps get half the bound, so a silent port still ends well inside it; the deadline catches the rest.
-    const int stepMs = qMax(250, d->overallMs / 2);
-    d->states.reserve(d->ports.size());
-    for (quint16 port : std::as_const(d->ports)) {
-        Private::PortState s;
-        s.port = port;
-        d->states.append(s);
-    }
-    for (qsizetype i = 0; i < d->states.size(); ++i) {
-        Private::PortState& s = d->states[i];
-        auto onDone = [this, i] {
-            Private::PortState& state = d->states[i];
-            // A port that completed TLS from the first byte will never greet in clear: stop waiting.
-            if (state.implicit->isDone() && state.implicit->attempt().tlsDone && !state.clear->isDone() &&
-                state.clear->attempt().greetingCode == 0)
-                state.clear->abort(
-                    QCoreApplication::translate("SettingsProbe", "the port expects TLS from the first byte"));
-            if (state.reported || !state.clear->isDone() || !state.implicit->isDone())
-                return;
-            state.reported = true;
-            state.result =
-                combine(state.port, state.clear->attempt(), state.implicit->attempt(), d->clock.elapsed());
-            state.clear->deleteLater();
-            state.implicit->deleteLater();
-            Q_EMIT portFinished(state.result);
-            for (const Private::PortState& other : std::as_const(d->states)) {
-                if (!other.reported)
-                    return;
-            }
-            d->deadline.stop();
-            d->running = false;
-            ProbeReport report;
-            report.host = d->host;
-            for (const Private::PortState& done : std::as_const(d->states))
-                report.ports.append(done.result);
-            report.recommendation = recommend(d->host, report.ports);
-            report.elapsedMs = d->clock.elapsed();
-            report.cancelled = d->cancelled;
-            Q_EMIT finished(report);
-        };
-        s.clear = new ProbeConnection(ProbeConnection::Mode::Clear, d->host, s.port, tls, helo, stepMs,
-                                      onDone, this);
-        s.implicit = new ProbeConnection(ProbeConnection::Mode::Implicit, d->host, s.port, tls, helo, stepMs,
-                                         onDone, this);
-    }
-    d->deadline.start(qMax(100, d->overallMs - 150));
-    if (d->states.isEmpty()) {
-        QTimer::singleShot(0, this, [this] {
-            d->running = false;
-            ProbeReport report;
-            report.host = d->host;
-            report.recommendation = recommend(d->host, {});
-            Q_EMIT finished(report);
-        });
-        return;
-    }
-    for (Private::PortState& s : d->states) {
-        s.clear->start();
-        s.implicit->start();
-    }
-}
-
-void SettingsProbe::cancel()
-{
-    if (!d->running)
-        return;
-    d->cancelled = true;
-    for (Private::PortState& s : d->states) {
-        for (ProbeConnection* c : {s.clear, s.implicit})
-            c->abort(QCoreApplication::translate("SettingsProbe", "cancelled"));
-    }
+    setErrorText(report.recommendation.found ? QString() : report.recommendation.reason);
+    Q_EMIT finished(report);
 }
 
 ProbeRecommendation SettingsProbe::recommend(const QString& host, const QList<PortProbeResult>& ports)
@@ -695,6 +815,42 @@ ProbeRecommendation SettingsProbe::recommend(const QString& host, const QList<Po
     }
     ProbeRecommendation r;
     r.host = host;
+    // A STARTTLS that is offered but cannot be completed (refused, data injected after "220", a
+    // failed handshake) means the server's TLS is broken or someone in the path interferes with
+    // it. Plain SMTP on this host is then never suggested, on that port or any other: that would
+    // be the very downgrade an attacker wants.
+    QStringList brokenWhy;
+    for (const PortProbeResult& p : ports) {
+        if (!p.startTlsBroken())
+            continue;
+        r.startTlsBrokenPorts.append(p.port);
+        brokenWhy << (p.startTlsFailure == PortProbeResult::StartTlsFailure::InjectedData
+                          ? QCoreApplication::translate(
+                                "SettingsProbe",
+                                "port %1: data was injected right after STARTTLS was accepted")
+                                .arg(p.port)
+                          : QCoreApplication::translate("SettingsProbe", "port %1: %2")
+                                .arg(p.port)
+                                .arg(p.statusText()));
+    }
+    if (!r.startTlsBrokenPorts.isEmpty()) {
+        candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
+                                        [](const Candidate& c) { return c.encryption == Encryption::None; }),
+                         candidates.end());
+    }
+    const QString brokenText =
+        brokenWhy.isEmpty()
+            ? QString()
+            : QCoreApplication::translate(
+                  "SettingsProbe",
+                  "The server offers STARTTLS but the upgrade to TLS failed (%1): its TLS is broken, or "
+                  "something between this computer and the server is interfering with it. Do not switch "
+                  "encryption off; have the server's TLS repaired, or check the network path.")
+                  .arg(brokenWhy.join(QStringLiteral("; ")));
+    if (candidates.isEmpty() && !brokenText.isEmpty()) {
+        r.reason = brokenText;
+        return r;
+    }
     if (candidates.isEmpty()) {
         const bool notFound = !ports.isEmpty() && std::all_of(ports.cbegin(), ports.cend(),
                                                               [](const auto& p) { return p.hostNotFound; });
@@ -733,12 +889,30 @@ ProbeRecommendation SettingsProbe::recommend(const QString& host, const QList<Po
         break;
     }
     if (best.encryption != Encryption::None && !best.port->certificateValid) {
-        r.pinnedSha256 = best.port->certificateSha256;
-        warnings << QCoreApplication::translate(
-                        "SettingsProbe",
-                        "The certificate did not verify (%1); pin it only if you trust this server.")
-                        .arg(best.port->certificateErrors.join(QStringLiteral("; ")));
+        if (best.port->certificateProblem == PortProbeResult::CertificateProblem::UntrustedIssuer) {
+            // A private CA: trusting that CA (smtp.ca_file) survives renewals; a pin would not.
+            warnings << QCoreApplication::translate(
+                            "SettingsProbe",
+                            "The certificate was issued by \"%1\", an authority this computer does not "
+                            "trust. If that is your organisation's own CA, save its certificate as a PEM "
+                            "file and set smtp.ca_file to it (diagnose --ca-file checks it first).")
+                            .arg(best.port->certificateIssuer);
+        } else if (best.port->certificateProblem == PortProbeResult::CertificateProblem::SelfSigned) {
+            r.pinnedSha256 = best.port->certificateSha256;
+            warnings << QCoreApplication::translate(
+                "SettingsProbe",
+                "The certificate is self-signed (no authority vouches for it); pin it only if you have "
+                "confirmed its fingerprint with the server's operator.");
+        } else {
+            r.pinnedSha256 = best.port->certificateSha256;
+            warnings << QCoreApplication::translate(
+                            "SettingsProbe",
+                            "The certificate did not verify (%1); pin it only if you trust this server.")
+                            .arg(best.port->certificateErrors.join(QStringLiteral("; ")));
+        }
     }
+    if (!brokenText.isEmpty())
+        warnings << brokenText;
     if (!r.authOffered)
         warnings << QCoreApplication::translate(
             "SettingsProbe",

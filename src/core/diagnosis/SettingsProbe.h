@@ -1,11 +1,11 @@
 #pragma once
 
+#include "common/Job.h"
 #include "smtp/SmtpTypes.h"
 
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
-#include <QObject>
 #include <QString>
 #include <QStringList>
 #include <memory>
@@ -16,6 +16,27 @@ namespace outbound {
 // STARTTLS, EHLO again, QUIT.
 struct PortProbeResult
 {
+    // Why STARTTLS did not work although offered. Typed, so decisions never read sentences.
+    enum class StartTlsFailure
+    {
+        None,
+        Refused,      // answered with an error (e.g. 454)
+        InjectedData, // bytes right after "220" before the handshake: the pattern of an attack
+        Handshake,    // the TLS handshake after "220" failed
+        Other         // no answer, closed, garbled
+    };
+    // The main reason a certificate did not verify, for people and for the advice.
+    enum class CertificateProblem
+    {
+        None,
+        SelfSigned,      // issued by itself: only pinning (or a ca_file with it) makes it trusted
+        UntrustedIssuer, // issued by an authority this machine does not trust: smtp.ca_file
+        Expired,
+        NotYetValid,
+        NameMismatch,
+        Other
+    };
+
     quint16 port = 0;
     bool reachable = false; // a TCP connection was made
     bool refused = false;   // nothing listens
@@ -27,11 +48,18 @@ struct PortProbeResult
     bool startTlsWorks = false;    // STARTTLS handshake done and EHLO answered inside TLS
     bool implicitTlsWorks = false; // TLS from the first byte, then a 220 greeting
     QString startTlsProblem;       // why STARTTLS did not work, when offered
-    QString implicitTlsProblem;    // why implicit TLS did not work
+    StartTlsFailure startTlsFailure = StartTlsFailure::None;
+    int startTlsReplyCode = 0;  // the refusal's code (Refused)
+    QString implicitTlsProblem; // why implicit TLS did not work
     // Certificate seen on this port (either TLS mode); valid = verified for the host name.
     bool certificateSeen = false;
     bool certificateValid = false;
     QStringList certificateErrors;
+    CertificateProblem certificateProblem = CertificateProblem::None;
+    QString certificateIssuer; // the issuer's name as shown to people
+    // The verification problems as people should read them: trust problems in one typed sentence
+    // (OpenSSL calls a private CA's root "self-signed"), the others as OpenSSL words them.
+    QStringList certificateNotes;
     QString certificateSha256;
     QStringList certificateNames;
     QDateTime certificateExpiry;
@@ -41,8 +69,13 @@ struct PortProbeResult
     qint64 sizeLimit = 0;
     qint64 elapsedMs = 0;
 
-    // The best mode that works on this port: Tls, StartTls, None; nullopt when none works.
+    // The best mode that works on this port: Tls, StartTls, None; nullopt when none works. Never
+    // None when STARTTLS was offered and the upgrade failed: that is not a safe fallback.
     std::optional<Encryption> bestEncryption() const;
+    // STARTTLS offered but the upgrade failed: the server's TLS is broken or under attack.
+    bool startTlsBroken() const { return startTlsOffered && !startTlsWorks; }
+    // "valid", "self-signed", "untrusted CA", "expired", ... ("-" when no certificate was seen).
+    QString certificateStatusText() const;
     // A short note for people: "refused", "no answer", "TLS works", ...
     QString statusText() const;
     QJsonObject toJson() const;
@@ -56,9 +89,10 @@ struct ProbeRecommendation
     quint16 port = 0;
     Encryption encryption = Encryption::StartTls;
     bool authOffered = false;
-    QString pinnedSha256; // set when the certificate did not verify and pinning it would help
-    QString reason;       // translated sentence: why this one
-    QString warning;      // translated sentence, empty when none (plain only, bad certificate, no AUTH)
+    QString pinnedSha256;               // set when the certificate did not verify and pinning it would help
+    QList<quint16> startTlsBrokenPorts; // offered STARTTLS but the upgrade failed: plain is never suggested
+    QString reason;                     // translated sentence: why this one
+    QString warning; // translated sentence, empty when none (plain only, bad certificate, no AUTH)
 
     // The `outbound-cli settings set ...` arguments that apply it (without the program name).
     QStringList settingsArguments() const;
@@ -75,10 +109,15 @@ struct ProbeReport
     QJsonObject toJson() const;
 };
 
+namespace detail {
+class ProbeWorker;
+}
+
 // Probes ports of one host in parallel, every port with STARTTLS, implicit TLS and plain, and
-// recommends a setting. Fully asynchronous (signals); safe on the GUI thread: no waitFor*, no
-// nested event loop. Everything ends within the overall bound.
-class SettingsProbe : public QObject
+// recommends a setting. Each connection drives SmtpProtocol in its probe mode. A Job: the sockets
+// live on the job's worker thread, results arrive on the caller's; everything ends within the
+// overall bound; cancel() at any moment, and the destructor cancels and joins.
+class SettingsProbe : public Job
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SettingsProbe)
@@ -89,24 +128,31 @@ public:
     explicit SettingsProbe(QString host, QList<quint16> ports = defaultPorts(), QObject* parent = nullptr);
     ~SettingsProbe() override;
 
+    // Before start():
     void setOverallTimeoutMs(int ms); // default 10000; each step gets half of it
     void setCaFile(const QString& pemPath);
     void setHeloName(const QString& name);
-
-    void start();
-    void cancel(); // finished() follows with cancelled = true
-    bool isRunning() const;
 
     // From finished results; exposed for tests and for combining reports of several hosts.
     static ProbeRecommendation recommend(const QString& host, const QList<PortProbeResult>& ports);
 
 Q_SIGNALS:
     void portFinished(const outbound::PortProbeResult& result);
+    // Exactly once after start() or cancel() (then report.cancelled is true).
     void finished(const outbound::ProbeReport& report);
 
+protected:
+    std::function<std::unique_ptr<JobWorker>()> workerFactory() override;
+
 private:
-    struct Private;
-    std::unique_ptr<Private> d;
+    friend class detail::ProbeWorker;
+    void deliver(const ProbeReport& report);
+
+    QString m_host;
+    QList<quint16> m_ports;
+    int m_overallMs = 10000;
+    QString m_caFile;
+    QString m_heloName;
 };
 
 // Hosts worth probing for an address: the provider preset for Microsoft 365 and Google domains,

@@ -1,6 +1,8 @@
 #include "mime/MailAddress.h"
 
 #include <QCoreApplication>
+#include <QHostAddress>
+#include <QRegularExpression>
 #include <QUrl>
 #include <optional>
 
@@ -42,6 +44,27 @@ bool MailAddress::needsSmtpUtf8() const
     return !isAscii(email.left(email.lastIndexOf(u'@')));
 }
 
+namespace {
+bool isValidAddressLiteral(const QString& literal)
+{
+    if (literal.size() < 3 || !literal.startsWith(u'[') || !literal.endsWith(u']'))
+        return false;
+    const QString inner = literal.mid(1, literal.size() - 2);
+    static const QRegularExpression ipv4(QStringLiteral(
+        "^(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}$"));
+    if (ipv4.match(inner).hasMatch())
+        return true;
+    if (!inner.startsWith(QStringLiteral("IPv6:"), Qt::CaseInsensitive))
+        return false;
+    const QString v6 = inner.mid(5);
+    static const QRegularExpression v6chars(QStringLiteral("^[0-9A-Fa-f:.]+$"));
+    if (!v6chars.match(v6).hasMatch())
+        return false;
+    const QHostAddress address(v6);
+    return address.protocol() == QAbstractSocket::IPv6Protocol;
+}
+} // namespace
+
 bool isValidEmail(const QString& email, QString* reason)
 {
     auto fail = [&](const QString& why) {
@@ -77,8 +100,17 @@ bool isValidEmail(const QString& email, QString* reason)
                     .arg(email,
                          c == u' ' ? QCoreApplication::translate("MailAddress", "space") : QString(c)));
     }
-    if (domain.startsWith(u'[') && domain.endsWith(u']'))
-        return true; // address literal
+    if (domain.startsWith(u'[') || domain.endsWith(u']')) {
+        // RFC 5321 4.1.3 address literal: [IPv4] or [IPv6:...]. General literals ("tag:...") are
+        // refused; whatever else sits between the brackets would reach the envelope verbatim
+        // (e.g. "[x> NOTIFY=NEVER ]" rewrites the RCPT command).
+        if (!isValidAddressLiteral(domain))
+            return fail(QCoreApplication::translate(
+                            "MailAddress",
+                            "\"%1\" is not a valid address literal ([192.0.2.1] or [IPv6:2001:db8::1])")
+                            .arg(domain));
+        return true;
+    }
     const QByteArray ace = QUrl::toAce(domain);
     if (ace.isEmpty() || ace.size() > 253)
         return fail(QCoreApplication::translate("MailAddress", "\"%1\" is not a valid domain").arg(domain));

@@ -26,8 +26,12 @@ namespace {
 // Outcomes are committed in groups: after this many, or this long after the first one waiting.
 constexpr int kFlushCount = 100;
 constexpr int kFlushDelayMs = 200;
+constexpr int kFlushAttempts = 3; // failed writes in a row before the worker gives up
 // Messages handed to one session ahead of the one on the wire, so it never waits for the database.
 constexpr int kSessionWindow = 32;
+// Bytes of messages one session may hold at once (beyond the first); keeps a drain of large
+// messages at a few megabytes per connection.
+constexpr qint64 kSessionBytes = 4 * 1024 * 1024;
 constexpr int kTranscriptPreambleLimit = 4096;
 constexpr int kTranscriptMessageLimit = 12 * 1024;
 constexpr int kDailyCapRecheckMs = 60 * 1000;
@@ -129,6 +133,7 @@ private:
         QString preamble;     // greeting, EHLO, AUTH: shared by every message of the session
         QString currentLines; // since the previous message finished
         QList<qint64> order;  // in-flight ids, FIFO as handed to the session
+        qint64 bytes = 0;     // message bytes handed to the session and not yet done
         QHash<qint64, InFlight> inFlight;
     };
 
@@ -150,6 +155,7 @@ private:
     void handBackBacklog();
     void purgeOldSent();
     bool flush(int claimLimit);
+    void giveUpOnStore(const QString& reason);
     void scheduleFlush();
     void openSlot();
     Slot* slotFor(SmtpSession* session);
@@ -180,6 +186,8 @@ private:
     QTimer* m_flushTimer = nullptr;
     QTimer* m_wakeTimer = nullptr;
     int m_connectionFailures = 0;
+    int m_flushFailures = 0; // consecutive failed writes of outcomes/claims
+    QString m_flushError;
     QDateTime m_reconnectAt;
     bool m_paused = false;
     bool m_stopping = false;
@@ -361,11 +369,19 @@ bool WorkerCore::flush(int claimLimit)
     m_flushTimer->stop();
     auto claimed = m_store->recordAndClaim(m_pending, claimLimit);
     if (!claimed) {
-        // Most likely a long lock by another writer: keep the outcomes and try again shortly.
+        // A long lock by another writer passes (each try already waited the busy timeout); a full
+        // disk, a read-only file or a corrupt page does not. Keep the outcomes and try again a few
+        // times, then stop and say so: a run that could not record its outcomes has failed.
         qWarning("outbound worker: %s", qUtf8Printable(claimed.error().message));
+        m_flushError = claimed.error().message;
+        if (++m_flushFailures >= kFlushAttempts) {
+            giveUpOnStore(claimed.error().message);
+            return false;
+        }
         m_flushTimer->start(1000);
         return false;
     }
+    m_flushFailures = 0;
     for (const AttemptRecord& r : std::as_const(m_pending))
         m_changed.append(r.id);
     m_pending.clear();
@@ -381,6 +397,30 @@ bool WorkerCore::flush(int claimLimit)
     }
     emitProgress(false);
     return true;
+}
+
+// The database cannot be written: stop at once. Messages whose outcome was not recorded stay
+// `sending` in the database, so the next start turns them into `interrupted` (never re-sent
+// silently); untouched rows are still queued.
+void WorkerCore::giveUpOnStore(const QString& reason)
+{
+    const qsizetype unrecorded = m_pending.size() + inFlightCount() + m_backlog.size();
+    for (Slot* slot : std::as_const(m_slots)) {
+        // The sessions are children of this object and go with it; they must not report anything more.
+        disconnect(slot->session, nullptr, this, nullptr);
+        slot->session->cancel();
+        delete slot;
+    }
+    m_slots.clear();
+    m_backlog.clear();
+    m_pending.clear();
+    if (m_wakeTimer)
+        m_wakeTimer->stop();
+    fail(QueueWorker::tr("Cannot write to the queue database: %1 (%n message(s) without a recorded outcome; "
+                         "the next start marks those that may have been sent as interrupted)",
+                         nullptr, static_cast<int>(unrecorded))
+             .arg(reason),
+         false);
 }
 
 void WorkerCore::emitProgress(bool force)
@@ -450,6 +490,7 @@ void WorkerCore::onMessageDone(SmtpSession* session, const SendOutcome& outcome)
     if (!slot || !slot->inFlight.contains(outcome.id))
         return;
     InFlight f = slot->inFlight.take(outcome.id);
+    slot->bytes -= f.claimed.size;
     slot->order.removeOne(outcome.id);
     if (m_stopping && !outcome.attempted) {
         // Given back by a session cancelled for the stop: it returns exactly as it was.
@@ -514,6 +555,7 @@ void WorkerCore::takeBackUnstarted(Slot* slot)
             continue;
         InFlight f = slot->inFlight.take(id);
         slot->order.removeOne(id);
+        slot->bytes -= f.claimed.size;
         record(handBackRecord(f.claimed));
     }
 }
@@ -689,6 +731,8 @@ void WorkerCore::pump()
     bool claimed = false;
     if (worthClaiming && !m_noMoreDue) {
         flush(want);
+        if (m_finished)
+            return;
         claimed = true;
     }
 
@@ -698,9 +742,16 @@ void WorkerCore::pump()
             wakeAfter(m_rate->msUntilAvailable());
             break;
         }
+        // Memory is bounded by message size, not by the window: a session takes another message
+        // only while the bytes it holds stay under kSessionBytes (always at least one).
+        const qint64 nextSize = m_backlog.first().size;
+        auto fits = [&](const Slot* s) {
+            return s->order.isEmpty() || s->bytes + nextSize <= kSessionBytes;
+        };
         Slot* best = nullptr;
         for (Slot* s : std::as_const(m_slots)) {
-            if (!s->closing && s->order.size() < window && (!best || s->order.size() < best->order.size()))
+            if (!s->closing && s->order.size() < window && fits(s) &&
+                (!best || s->order.size() < best->order.size()))
                 best = s;
         }
         if ((!best || !best->order.isEmpty()) && openSlots < m_connections && mayConnect) {
@@ -712,10 +763,23 @@ void WorkerCore::pump()
             break;
         ClaimedMessage c = m_backlog.takeFirst();
         const qint64 id = c.outgoing.id;
+        // The bytes are read now, one message at a time, and leave with it.
+        auto body = m_store->messageBody(id);
+        if (!body) {
+            m_backlog.prepend(std::move(c));
+            giveUpOnStore(body.error().message);
+            return;
+        }
+        if (body->isEmpty()) {
+            record(handBackRecord(c)); // deleted since the claim: nothing to send, nothing to keep
+            continue;
+        }
         OutgoingMessage outgoing = std::move(c.outgoing);
+        outgoing.data = std::move(body).value();
         c.outgoing = OutgoingMessage{};
         c.outgoing.id = id;
         best->order.append(id);
+        best->bytes += c.size;
         best->inFlight.insert(id, InFlight{std::move(c), {}});
         best->session->send(std::move(outgoing));
     }
@@ -734,6 +798,8 @@ void WorkerCore::pump()
         if (!claimed && mayConnect && !m_dailyCapReached && want > 0) {
             m_noMoreDue = false;
             flush(want);
+            if (m_finished)
+                return;
             if (!m_backlog.isEmpty()) {
                 schedulePump();
                 return;
@@ -747,6 +813,11 @@ void WorkerCore::pump()
             }
         }
         if (m_options.drain) {
+            // "Nothing is due" is only known when the last look at the queue worked.
+            if (m_flushFailures > 0) {
+                giveUpOnStore(m_flushError);
+                return;
+            }
             m_stopping = true;
             flush(0);
             finishIfDone();
@@ -845,6 +916,7 @@ QueueWorker::~QueueWorker()
         d->thread->quit();
         d->thread->wait();
         delete d->thread;
+        Database::unlockWorker();
     }
 }
 
@@ -869,6 +941,14 @@ Status QueueWorker::start()
                                .arg(host.isEmpty() ? QHostInfo::localHostName() : host)};
         return Failure{tr("Cannot create the worker lock %1.").arg(dbPath + QStringLiteral(".worker.lock"))};
     }
+    // The lock file above goes by name; this one by the file itself (a symlink or a hard link to
+    // the same database meets it too).
+    auto held = Database::tryLockWorker();
+    if (!held)
+        return held.error();
+    if (!held.value())
+        return Failure{tr("Another worker is already sending from this queue (the same database file, "
+                          "maybe under another name or through a link).")};
     d->lock = std::move(lock);
 
     d->thread = new QThread;
@@ -893,6 +973,7 @@ Status QueueWorker::start()
         delete d->thread;
         d->thread = nullptr;
         d->lock.reset();
+        Database::unlockWorker();
         d->state = State::Stopped;
         Q_EMIT stateChanged(State::Stopped);
         Q_EMIT stopped();

@@ -456,8 +456,11 @@ enum CachedQuery
 {
     InsertMessage,
     InsertBody,
+    InsertKey,
+    UpdateKey,
     ClaimSelect,
     ClaimUpdate,
+    ReadBody,
     RecordOutcome,
     HandBack,
     CachedQueryCount
@@ -525,7 +528,14 @@ SqliteMailStore::~SqliteMailStore()
 
 Status SqliteMailStore::ensureSchema()
 {
-    return Database::migrate(QStringLiteral("queue"), schemaSteps());
+    if (auto s = Database::migrate(QStringLiteral("queue"), schemaSteps()); !s)
+        return s;
+    // Idempotency keys of `enqueue --jsonl`, a component of their own so the queue's schema steps
+    // stay the engine's. No foreign key: a key outlives its message (deleted or purged), so an
+    // old file run again still queues nothing twice.
+    return Database::migrate(QStringLiteral("enqueue_keys"),
+                             {{QStringLiteral("CREATE TABLE enqueue_keys (key TEXT PRIMARY KEY NOT NULL, "
+                                              "message_id INTEGER NOT NULL, created_at INTEGER NOT NULL)")}});
 }
 
 QSqlQuery& SqliteMailStore::cached(int slot, const QString& sql)
@@ -625,6 +635,21 @@ Result<QList<qint64>> SqliteMailStore::insertPrepared(const QList<PreparedMessag
     ids.reserve(messages.size());
     for (const PreparedMessage& p : messages) {
         const MailContent& c = p.source.content;
+        if (!p.key.isEmpty()) {
+            QSqlQuery& key =
+                cached(InsertKey, QStringLiteral("INSERT OR IGNORE INTO enqueue_keys (key, message_id, "
+                                                 "created_at) VALUES (?, 0, ?)"));
+            key.addBindValue(p.key);
+            key.addBindValue(p.queuedAt.toMSecsSinceEpoch());
+            if (!key.exec())
+                return Database::sqlFailure(what, key.lastError());
+            const bool known = key.numRowsAffected() == 0;
+            key.finish();
+            if (known) {
+                ids.append(0);
+                continue;
+            }
+        }
         ins.addBindValue(toString(p.source.category));
         ins.addBindValue(nonNull(c.from.email));
         ins.addBindValue(nonNull(c.from.name));
@@ -653,6 +678,15 @@ Result<QList<qint64>> SqliteMailStore::insertPrepared(const QList<PreparedMessag
         body.addBindValue(nonNull(c.html));
         if (!body.exec())
             return Database::sqlFailure(what, body.lastError());
+        if (!p.key.isEmpty()) {
+            QSqlQuery& key =
+                cached(UpdateKey, QStringLiteral("UPDATE enqueue_keys SET message_id = ? WHERE key = ?"));
+            key.addBindValue(id);
+            key.addBindValue(p.key);
+            if (!key.exec())
+                return Database::sqlFailure(what, key.lastError());
+            key.finish();
+        }
         ids.append(id);
     }
     ins.finish();
@@ -1201,8 +1235,7 @@ Result<QList<ClaimedMessage>> SqliteMailStore::recordAndClaim(const QList<Attemp
             cached(ClaimSelect,
                    QStringLiteral(
                        "SELECT m.id, m.envelope_from, m.envelope_rcpts, m.needs_8bitmime, m.needs_smtputf8, "
-                       "m.attempts, m.retry_base, b.raw, m.status FROM messages m JOIN message_bodies b ON "
-                       "b.id = m.id "
+                       "m.attempts, m.retry_base, m.size, m.status FROM messages m "
                        "WHERE m.due_at IS NOT NULL AND m.due_at <= ? ORDER BY m.due_at, m.id LIMIT ?"));
         sel.addBindValue(m_clock.now().toMSecsSinceEpoch());
         sel.addBindValue(limit);
@@ -1221,7 +1254,7 @@ Result<QList<ClaimedMessage>> SqliteMailStore::recordAndClaim(const QList<Attemp
             c.outgoing.needsSmtpUtf8 = sel.value(4).toBool();
             c.attempts = sel.value(5).toInt();
             c.roundAttempts = std::max(0, c.attempts - sel.value(6).toInt());
-            c.outgoing.data = sel.value(7).toByteArray();
+            c.size = sel.value(7).toLongLong();
             c.previousStatus =
                 messageStatusFromString(sel.value(8).toString()).value_or(MessageStatus::Queued);
             claimed.append(std::move(c));
@@ -1241,6 +1274,17 @@ Result<QList<ClaimedMessage>> SqliteMailStore::recordAndClaim(const QList<Attemp
     if (auto f = w.commit(what))
         return *f;
     return claimed;
+}
+
+Result<QByteArray> SqliteMailStore::messageBody(qint64 id)
+{
+    QSqlQuery& q = cached(ReadBody, QStringLiteral("SELECT raw FROM message_bodies WHERE id = ?"));
+    q.addBindValue(id);
+    if (!q.exec())
+        return Database::sqlFailure(QCoreApplication::translate("MailStore", "read message"), q.lastError());
+    QByteArray raw = q.next() ? q.value(0).toByteArray() : QByteArray();
+    q.finish();
+    return raw;
 }
 
 Result<qint64> SqliteMailStore::sentSince(const QDateTime& since)

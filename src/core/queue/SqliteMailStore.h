@@ -18,12 +18,18 @@ struct PreparedMessage
     BuiltMessage built;
     QDateTime queuedAt;
     QDateTime notBefore;
+    // Idempotency key (`enqueue --jsonl` "key"): a message whose key was ever queued before is
+    // skipped. Keys are remembered after the message is sent, deleted or purged.
+    QString key;
 };
 
 // One row handed to the worker: what the transport needs plus the counters the policy needs.
 struct ClaimedMessage
 {
+    // Envelope only: outgoing.data stays empty. The worker reads the bytes with messageBody() just
+    // before it hands the message to a session, so a claimed window costs no memory per byte.
     OutgoingMessage outgoing;
+    qint64 size = 0; // of the message bytes
     int attempts = 0;
     int roundAttempts = 0;                                // automatic attempts since the last manual retry
     MessageStatus previousStatus = MessageStatus::Queued; // before the claim (queued or deferred)
@@ -57,6 +63,8 @@ public:
     virtual Result<QList<qint64>> recoverInterrupted() = 0;
     // Records outcomes and claims up to `limit` due rows (→ sending), in one transaction.
     virtual Result<QList<ClaimedMessage>> recordAndClaim(const QList<AttemptRecord>& outcomes, int limit) = 0;
+    // The built message bytes of one row; an empty result when the row is gone (deleted).
+    virtual Result<QByteArray> messageBody(qint64 id) = 0;
     // Messages sent since a moment (daily cap).
     virtual Result<qint64> sentSince(const QDateTime& since) = 0;
     // Rows due now (progress) and the earliest future due time (invalid when none waits).
@@ -95,13 +103,15 @@ public:
     // Validation and MIME building without touching the database (the CLI reports bad JSONL
     // lines with this before inserting a batch).
     Result<PreparedMessage> prepare(const NewMessage& message) const;
-    // Inserts all or nothing, in one transaction.
+    // Inserts all or nothing, in one transaction. A message whose key is already known is skipped:
+    // its id in the result is 0.
     Result<QList<qint64>> insertPrepared(const QList<PreparedMessage>& messages);
     qint64 currentRevision();
 
     // WorkerStore
     Result<QList<qint64>> recoverInterrupted() override;
     Result<QList<ClaimedMessage>> recordAndClaim(const QList<AttemptRecord>& outcomes, int limit) override;
+    Result<QByteArray> messageBody(qint64 id) override;
     Result<qint64> sentSince(const QDateTime& since) override;
     Result<qint64> dueCount() override;
     Result<QDateTime> nextDueAt() override;

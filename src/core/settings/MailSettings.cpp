@@ -8,6 +8,7 @@
 #include <QHostInfo>
 #include <QRegularExpression>
 #include <QUrl>
+#include <limits>
 
 namespace outbound {
 
@@ -214,15 +215,24 @@ QVariant MailSettings::value(SettingKey key) const
 Status MailSettings::setValue(SettingKey key, const QString& text)
 {
     const QString name = settingName(key);
+    // The whole value is parsed as a 64-bit decimal number and only stored when it fits the field:
+    // 4294967883 must not become 587 by wrapping into an int.
     auto toInt = [&](auto& field) -> Status {
-        bool ok = false;
-        const qlonglong v = text.trimmed().toLongLong(&ok);
-        if (!ok)
+        using Field = std::remove_reference_t<decltype(field)>;
+        const QString trimmed = text.trimmed();
+        static const QRegularExpression decimal(QStringLiteral("^[+-]?[0-9]+$"));
+        if (!decimal.match(trimmed).hasMatch())
             return Failure{
                 QCoreApplication::translate("MailSettings", "%1 must be a whole number, not \"%2\".")
                     .arg(name, text),
                 name};
-        field = static_cast<std::remove_reference_t<decltype(field)>>(v);
+        bool ok = false;
+        const qlonglong v = trimmed.toLongLong(&ok, 10);
+        if (!ok || v < std::numeric_limits<Field>::min() || v > std::numeric_limits<Field>::max())
+            return Failure{
+                QCoreApplication::translate("MailSettings", "%1: %2 is out of range.").arg(name, trimmed),
+                name};
+        field = static_cast<Field>(v);
         return success();
     };
     switch (key) {
@@ -256,7 +266,8 @@ Status MailSettings::setValue(SettingKey key, const QString& text)
         username = text.trimmed();
         return success();
     case SettingKey::SmtpCaFile:
-        caFile = text.trimmed();
+        // Stored absolute: a worker started from another folder must find the same file.
+        caFile = text.trimmed().isEmpty() ? QString() : QFileInfo(text.trimmed()).absoluteFilePath();
         return success();
     case SettingKey::SmtpPinnedSha256:
         pinnedSha256 = text.trimmed();

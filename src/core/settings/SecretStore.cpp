@@ -4,10 +4,18 @@
 #include "settings/SettingsStore.h"
 
 #include <QCoreApplication>
+#include <QDeadlineTimer>
 #include <QEventLoop>
+#include <QMutex>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTimer>
+#include <QWaitCondition>
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <thread>
 #include <type_traits>
 
 #ifdef OUTBOUND_HAVE_QTKEYCHAIN
@@ -27,8 +35,12 @@ QString keychainKey()
     return kPasswordName + u'@' + Database::path();
 }
 
+bool hasTestBackend();
+
 bool keychainAllowed()
 {
+    if (hasTestBackend())
+        return true;
 #ifdef OUTBOUND_HAVE_QTKEYCHAIN
     return qEnvironmentVariableIntValue("OUTBOUND_NO_KEYCHAIN") == 0;
 #else
@@ -36,42 +48,147 @@ bool keychainAllowed()
 #endif
 }
 
-#ifdef OUTBOUND_HAVE_QTKEYCHAIN
-// QtKeychain jobs are asynchronous; this waits for one with a bound so a keychain that never
-// answers (no D-Bus session, locked wallet) cannot hang the caller. Callers are the CLI and
-// worker threads, never the GUI thread.
-// QtKeychain jobs are asynchronous; this waits for one with a bound so a keychain that never
-// answers (no D-Bus session, locked wallet) cannot hang the caller. Callers are the CLI and worker
-// threads, never the GUI thread. The job deletes itself when it ends, so one that answers after
-// the bound has passed touches nothing of ours.
+// What one keychain call returned, or that it did not answer in time.
 struct KeychainOutcome
 {
     bool answered = false;
-    QKeychain::Error error = QKeychain::NoError;
+    bool failed = false;
     QString errorString;
     QString text;
 };
 
-template <typename Job> KeychainOutcome runKeychainJob(Job* job)
+std::atomic<int> g_keychainTimeoutMs{SecretStore::kKeychainTimeoutMs};
+std::atomic<int> g_abandonedCalls{0};
+QMutex g_backendMutex;
+std::shared_ptr<SecretStore::KeychainBackend> g_backend; // tests; empty = QtKeychain
+
+// Every keychain call runs on a thread of its own and the caller waits at most the bound. A
+// QEventLoop with a timer around the job is not enough: QtKeychain makes blocking D-Bus calls
+// inside start() (service lookup and activation, 25 s each), so a service that accepts the
+// connection and never answers held `settings set-password` for minutes. A call that misses the
+// bound is left to finish or time out on its own thread; it holds only its own copies.
+KeychainOutcome runBounded(std::function<KeychainOutcome()> call)
+{
+    struct Shared
+    {
+        QMutex mutex;
+        QWaitCondition done;
+        std::optional<KeychainOutcome> outcome;
+    };
+    auto shared = std::make_shared<Shared>();
+    std::thread worker([shared, call = std::move(call)] {
+        KeychainOutcome outcome = call();
+        QMutexLocker lock(&shared->mutex);
+        shared->outcome = std::move(outcome);
+        shared->done.wakeAll();
+    });
+    QMutexLocker lock(&shared->mutex);
+    QDeadlineTimer deadline(g_keychainTimeoutMs.load());
+    while (!shared->outcome) {
+        if (!shared->done.wait(&shared->mutex, deadline))
+            break;
+    }
+    if (shared->outcome) {
+        lock.unlock();
+        worker.join();
+        return *shared->outcome;
+    }
+    lock.unlock();
+    worker.detach();
+    ++g_abandonedCalls;
+    return {};
+}
+
+QString noAnswer()
+{
+    return QCoreApplication::translate("SecretStore", "the system keychain did not answer within %1 s")
+        .arg(g_keychainTimeoutMs.load() / 1000.0, 0, 'g', 3);
+}
+
+#ifdef OUTBOUND_HAVE_QTKEYCHAIN
+// One QtKeychain job on the calling (keychain) thread with its own event loop.
+template <typename Job> KeychainOutcome runQtKeychainJob(Job* job)
 {
     KeychainOutcome outcome;
     QEventLoop loop;
     QObject::connect(job, &QKeychain::Job::finished, &loop, [&outcome, &loop, job] {
         outcome.answered = true;
-        outcome.error = job->error();
+        outcome.failed = job->error() != QKeychain::NoError;
         outcome.errorString = job->errorString();
         if constexpr (std::is_same_v<Job, QKeychain::ReadPasswordJob>)
             outcome.text = job->textData();
         loop.quit();
     });
-    QTimer::singleShot(5000, &loop, &QEventLoop::quit);
-    job->setAutoDelete(true);
+    job->setAutoDelete(false);
     job->start();
     if (!outcome.answered)
         loop.exec();
+    delete job;
     return outcome;
 }
 #endif
+
+enum class KeychainOp
+{
+    Read,
+    Write,
+    Erase
+};
+
+// One bounded keychain call through the test backend or QtKeychain.
+KeychainOutcome keychainCall(KeychainOp op, const QString& key, const QString& value = {})
+{
+    std::shared_ptr<SecretStore::KeychainBackend> backend;
+    {
+        QMutexLocker lock(&g_backendMutex);
+        backend = g_backend;
+    }
+    if (backend) {
+        return runBounded([backend, op, key, value] {
+            KeychainOutcome o;
+            Result<QString> r = op == KeychainOp::Read    ? backend->read(key)
+                                : op == KeychainOp::Write ? backend->write(key, value)
+                                                          : backend->erase(key);
+            o.answered = true;
+            o.failed = !r.ok();
+            if (r)
+                o.text = r.value();
+            else
+                o.errorString = r.error().message;
+            return o;
+        });
+    }
+#ifdef OUTBOUND_HAVE_QTKEYCHAIN
+    return runBounded([op, key, value] {
+        switch (op) {
+        case KeychainOp::Read: {
+            auto* job = new QKeychain::ReadPasswordJob(kService);
+            job->setKey(key);
+            return runQtKeychainJob(job);
+        }
+        case KeychainOp::Write: {
+            auto* job = new QKeychain::WritePasswordJob(kService);
+            job->setKey(key);
+            job->setTextData(value);
+            return runQtKeychainJob(job);
+        }
+        case KeychainOp::Erase: {
+            auto* job = new QKeychain::DeletePasswordJob(kService);
+            job->setKey(key);
+            return runQtKeychainJob(job);
+        }
+        }
+        return KeychainOutcome{};
+    });
+#else
+    Q_UNUSED(op)
+    Q_UNUSED(key)
+    Q_UNUSED(value)
+    return {};
+#endif
+}
+
+thread_local QString t_lastProblem;
 
 Result<QString> readDatabaseSecret()
 {
@@ -160,38 +277,33 @@ QString SecretStore::backendDescription(Backend backend)
 
 Result<QString> SecretStore::readPassword()
 {
-#ifdef OUTBOUND_HAVE_QTKEYCHAIN
+    t_lastProblem.clear();
     if (backend() == Backend::Keychain) {
-        auto* job = new QKeychain::ReadPasswordJob(kService);
-        job->setKey(keychainKey());
-        const KeychainOutcome outcome = runKeychainJob(job);
-        if (outcome.answered && outcome.error == QKeychain::NoError)
+        const KeychainOutcome outcome = keychainCall(KeychainOp::Read, keychainKey());
+        if (outcome.answered && !outcome.failed)
             return outcome.text;
+        t_lastProblem = outcome.answered ? outcome.errorString : noAnswer();
         return Failure(QCoreApplication::translate("SecretStore", "The system keychain did not return the "
                                                                   "password: %1")
-                           .arg(outcome.answered ? outcome.errorString
-                                                 : QCoreApplication::translate("SecretStore", "no answer")));
+                           .arg(t_lastProblem));
     }
-#endif
     return readDatabaseSecret();
 }
 
 Result<SecretStore::Backend> SecretStore::writePassword(const QString& password)
 {
-#ifdef OUTBOUND_HAVE_QTKEYCHAIN
+    t_lastProblem.clear();
     if (keychainAllowed()) {
-        auto* job = new QKeychain::WritePasswordJob(kService);
-        job->setKey(keychainKey());
-        job->setTextData(password);
-        const KeychainOutcome outcome = runKeychainJob(job);
-        if (outcome.answered && outcome.error == QKeychain::NoError) {
+        const KeychainOutcome outcome = keychainCall(KeychainOp::Write, keychainKey(), password);
+        if (outcome.answered && !outcome.failed) {
             // Never leave a stale copy behind in the database.
             if (auto s = recordPasswordChange(QString(), QStringLiteral("keychain")); !s)
                 return s.error();
             return Backend::Keychain;
         }
+        // Said out loud by the caller (lastKeychainProblem()), then the database takes it.
+        t_lastProblem = outcome.answered ? outcome.errorString : noAnswer();
     }
-#endif
     if (auto s = recordPasswordChange(password, QStringLiteral("database")); !s)
         return s.error();
     return Backend::Database;
@@ -199,14 +311,38 @@ Result<SecretStore::Backend> SecretStore::writePassword(const QString& password)
 
 Status SecretStore::erasePassword()
 {
-#ifdef OUTBOUND_HAVE_QTKEYCHAIN
+    t_lastProblem.clear();
     if (backend() == Backend::Keychain) {
-        auto* job = new QKeychain::DeletePasswordJob(kService);
-        job->setKey(keychainKey());
-        runKeychainJob(job);
+        const KeychainOutcome outcome = keychainCall(KeychainOp::Erase, keychainKey());
+        if (!outcome.answered || outcome.failed)
+            t_lastProblem = outcome.answered ? outcome.errorString : noAnswer();
     }
-#endif
     return recordPasswordChange(QString(), QString());
 }
+
+QString SecretStore::lastKeychainProblem()
+{
+    return t_lastProblem;
+}
+
+int SecretStore::abandonedKeychainCalls()
+{
+    return g_abandonedCalls.load();
+}
+
+void SecretStore::setKeychainBackendForTesting(std::shared_ptr<KeychainBackend> backend, int timeoutMs)
+{
+    QMutexLocker lock(&g_backendMutex);
+    g_backend = std::move(backend);
+    g_keychainTimeoutMs = timeoutMs > 0 ? timeoutMs : kKeychainTimeoutMs;
+}
+
+namespace {
+bool hasTestBackend()
+{
+    QMutexLocker lock(&g_backendMutex);
+    return g_backend != nullptr;
+}
+} // namespace
 
 } // namespace outbound

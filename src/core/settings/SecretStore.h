@@ -4,6 +4,7 @@
 
 #include <QObject>
 #include <QString>
+#include <memory>
 
 namespace outbound {
 
@@ -27,6 +28,27 @@ public:
     static Result<QString> readPassword();
     static Result<Backend> writePassword(const QString& password);
     static Status erasePassword();
+
+    // Every keychain call is bounded by this (it runs on a thread of its own); when it passes, the
+    // call counts as "no answer" and the database takes the secret.
+    static constexpr int kKeychainTimeoutMs = 5000;
+    // Why the last keychain call on this thread did not work (empty when it did or none was made):
+    // callers say it out loud when the password went to the database instead.
+    static QString lastKeychainProblem();
+    // Keychain calls that missed their bound and still run; a process should end with _exit()
+    // rather than tear down Qt under them.
+    static int abandonedKeychainCalls();
+
+    // Tests: a keychain of their own (e.g. one that never answers) and a shorter bound.
+    class KeychainBackend
+    {
+    public:
+        virtual ~KeychainBackend() = default;
+        virtual Result<QString> read(const QString& key) = 0;
+        virtual Result<QString> write(const QString& key, const QString& value) = 0;
+        virtual Result<QString> erase(const QString& key) = 0;
+    };
+    static void setKeychainBackendForTesting(std::shared_ptr<KeychainBackend> backend, int timeoutMs = 0);
 };
 
 } // namespace outbound

@@ -483,6 +483,15 @@ void SmtpProtocol::handleHandshakeReply(const SmtpReply& reply)
 
 void SmtpProtocol::afterEhlo()
 {
+    if (m_probeMode) {
+        if (!m_info.tlsActive && m_info.startTls && m_config.encryption != Encryption::None) {
+            sendCommand("STARTTLS");
+            enterState(State::StartTls);
+        } else {
+            becomeReady();
+        }
+        return;
+    }
     if (m_config.encryption == Encryption::StartTls && !m_info.tlsActive) {
         if (!m_info.startTls) {
             // Fail closed: continuing in clear would expose the password and the mail.

@@ -125,6 +125,10 @@ public:
     const ServerInfo& serverInfo() const { return m_info; }
     // Transcript lines cost strings; the session turns them off when nobody listens.
     void setTranscriptEnabled(bool enabled) { m_transcriptEnabled = enabled; }
+    // Probe mode (the settings diagnosis): greeting, EHLO, STARTTLS when offered (unless the
+    // config's encryption is none), EHLO again, then protocolReady() without signing in, whatever
+    // the config says; the caller ends with requestClose(). Never sends credentials or mail.
+    void setProbeMode(bool probe) { m_probeMode = probe; }
 
     static constexpr qsizetype kMaxTranscriptLine = 512;
 
@@ -177,6 +181,7 @@ private:
     bool m_transcriptEnabled = true;
     bool m_closeRequested = false;
     bool m_greeted = false;
+    bool m_probeMode = false;
     int m_busy = 0; // re-entrancy depth of listener calls
     quint64 m_repliesHandled = 0;
     AuthMethod m_authMethod = AuthMethod::None;

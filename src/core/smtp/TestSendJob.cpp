@@ -3,8 +3,6 @@
 #include "smtp/SmtpSession.h"
 
 #include <QCoreApplication>
-#include <QThread>
-#include <functional>
 
 namespace outbound {
 
@@ -24,28 +22,35 @@ SendOutcome cancelledOutcome(qint64 id)
     return outcome;
 }
 
-// Lives on the job's worker thread; owns the session there and decides the one outcome.
-class TestSendWorker : public QObject
+} // namespace
+
+namespace detail {
+
+// On the job's worker thread: owns the session there and decides the one outcome.
+class TestSendWorker final : public JobWorker
 {
 public:
-    using Deliver = std::function<void(const SendOutcome&)>;
-    TestSendWorker(SmtpConfig config, OutgoingMessage message, TestSendJob* job, Deliver deliver)
-        : m_config(std::move(config)), m_message(std::move(message)), m_job(job),
-          m_deliver(std::move(deliver))
+    TestSendWorker(SmtpConfig config, OutgoingMessage message, TestSendJob* job)
+        : m_config(std::move(config)), m_message(std::move(message)), m_job(job)
     {}
 
-    void run()
+    void start() override
     {
-        if (m_cancelled) {
+        if (cancelRequested()) {
             complete(cancelledOutcome(m_message.id));
             return;
         }
         m_session = new SmtpSession(m_config, this);
-        // Relayed to the job's thread; Qt drops them if the job is gone.
-        connect(m_session, &SmtpSession::phaseChanged, m_job, &TestSendJob::phaseChanged,
-                Qt::QueuedConnection);
-        connect(m_session, &SmtpSession::transcript, m_job, &TestSendJob::transcript, Qt::QueuedConnection);
-        connect(m_session, &SmtpSession::ready, m_job, &TestSendJob::serverReady, Qt::QueuedConnection);
+        // Progress is relayed to the job's thread; the job is alive while this thread runs.
+        TestSendJob* job = m_job;
+        connect(m_session, &SmtpSession::phaseChanged, this,
+                [this, job](SmtpPhase p) { post([job, p] { Q_EMIT job->phaseChanged(p); }); });
+        connect(m_session, &SmtpSession::transcript, this, [this, job](const TranscriptLine& line) {
+            post([job, line] { Q_EMIT job->transcript(line); });
+        });
+        connect(m_session, &SmtpSession::ready, this, [this, job](const ServerInfo& info) {
+            post([job, info] { Q_EMIT job->serverReady(info); });
+        });
         connect(m_session, &SmtpSession::messageDone, this, [this](const SendOutcome& outcome) {
             if (!m_outcome)
                 m_outcome = outcome;
@@ -80,111 +85,56 @@ public:
         m_session->close();
     }
 
-    void cancel()
+    void cancel() override
     {
-        m_cancelled = true;
         if (m_session)
-            m_session->cancel();
+            m_session->cancel(); // failed(Cancelled) follows, which completes
+        // A session that had already ended says nothing more: the outcome it gave stands.
+        if (!isFinishing())
+            complete(m_outcome ? *m_outcome : cancelledOutcome(m_message.id));
     }
 
 private:
     void complete(const SendOutcome& outcome)
     {
-        if (m_completed)
-            return;
-        m_completed = true;
-        m_deliver(outcome);
+        TestSendJob* job = m_job;
+        finish([job, outcome] { job->deliver(outcome); });
     }
 
     SmtpConfig m_config;
     OutgoingMessage m_message;
-    TestSendJob* m_job;
-    Deliver m_deliver;
+    TestSendJob* m_job; // outlives this worker (its destructor joins the thread)
     SmtpSession* m_session = nullptr;
     std::optional<SendOutcome> m_outcome;
-    bool m_cancelled = false;
-    bool m_completed = false;
 };
 
-} // namespace
-
-struct TestSendJob::Private
-{
-    SmtpConfig config;
-    OutgoingMessage message;
-    std::unique_ptr<QThread> thread;
-    TestSendWorker* worker = nullptr;
-    bool started = false;
-    bool finishedEmitted = false;
-
-    void deliver(TestSendJob* q, const SendOutcome& outcome)
-    {
-        if (finishedEmitted)
-            return;
-        finishedEmitted = true;
-        if (thread)
-            thread->quit(); // nothing more to do there; the destructor joins
-        Q_EMIT q->finished(outcome);
-    }
-};
+} // namespace detail
 
 TestSendJob::TestSendJob(SmtpConfig config, OutgoingMessage message, QObject* parent)
-    : QObject(parent), d(std::make_unique<Private>())
+    : Job(parent), m_config(std::move(config)), m_message(std::move(message))
 {
     qRegisterMetaType<SmtpPhase>("outbound::SmtpPhase");
     qRegisterMetaType<TranscriptLine>("outbound::TranscriptLine");
     qRegisterMetaType<ServerInfo>("outbound::ServerInfo");
     qRegisterMetaType<SendOutcome>("outbound::SendOutcome");
     qRegisterMetaType<SmtpError>("outbound::SmtpError");
-    d->config = std::move(config);
-    d->message = std::move(message);
+    setObjectName(QStringLiteral("outbound-test-send"));
 }
 
-TestSendJob::~TestSendJob()
-{
-    if (d->thread) {
-        cancel();
-        d->thread->quit();
-        d->thread->wait(); // the worker only runs the event loop; cancel makes it stop at once
-    }
-}
+TestSendJob::~TestSendJob() = default;
 
-void TestSendJob::start()
+std::function<std::unique_ptr<JobWorker>()> TestSendJob::workerFactory()
 {
-    if (d->started)
-        return;
-    d->started = true;
-    d->thread = std::make_unique<QThread>();
-    d->thread->setObjectName(QStringLiteral("outbound-test-send"));
-    // Called on the worker thread; the outcome travels to this object's thread as a queued call,
-    // which Qt discards if the job is destroyed first (the destructor joins the thread before that).
-    const auto deliver = [this](const SendOutcome& outcome) {
-        QMetaObject::invokeMethod(
-            this, [this, outcome] { d->deliver(this, outcome); }, Qt::QueuedConnection);
+    return [config = m_config, message = m_message, job = this] {
+        return std::make_unique<detail::TestSendWorker>(config, message, job);
     };
-    d->worker = new TestSendWorker(d->config, d->message, this, deliver);
-    d->worker->moveToThread(d->thread.get());
-    connect(d->thread.get(), &QThread::finished, d->worker, &QObject::deleteLater);
-    d->thread->start();
-    TestSendWorker* worker = d->worker;
-    QMetaObject::invokeMethod(
-        worker, [worker] { worker->run(); }, Qt::QueuedConnection);
 }
 
-void TestSendJob::cancel()
+void TestSendJob::deliver(const SendOutcome& outcome)
 {
-    if (d->finishedEmitted)
-        return;
-    if (!d->started) {
-        d->started = true; // a later start() does nothing
-        const SendOutcome outcome = cancelledOutcome(d->message.id);
-        QMetaObject::invokeMethod(
-            this, [this, outcome] { d->deliver(this, outcome); }, Qt::QueuedConnection);
-        return;
-    }
-    TestSendWorker* worker = d->worker;
-    QMetaObject::invokeMethod(
-        worker, [worker] { worker->cancel(); }, Qt::QueuedConnection);
+    m_outcome = outcome;
+    setErrorText(outcome.accepted ? QString() : outcome.error.value_or(SmtpError{}).summary());
+    Q_EMIT finished(outcome);
 }
 
 } // namespace outbound

@@ -58,6 +58,13 @@ commonName = supplied
         self.expired = self._issue("expired", "localhost", "DNS:localhost,IP:127.0.0.1",
                                    dates=("20200101000000Z", "20200201000000Z"))
         self.ca = os.path.join(d, "ca.pem")
+        # The valid certificate followed by the CA, as servers that send their whole chain do.
+        chain = os.path.join(d, "valid-chain.pem")
+        with open(chain, "w") as out:
+            for part in (self.valid[0], self.ca):
+                with open(part) as f:
+                    out.write(f.read())
+        self.valid_chain = (chain, self.valid[1])
 
     def _issue(self, name, cn, san, dates=None):
         d = self.dir
@@ -141,6 +148,62 @@ class SilentPort:
         self.sock.close()
 
 
+class BrokenStartTlsPort:
+    """Offers STARTTLS and then breaks it: mode "454" refuses the upgrade; mode "inject" agrees and
+    sends a forged reply in the same segment as its 220 (the STARTTLS injection pattern)."""
+
+    def __init__(self, mode):
+        self.mode = mode
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.running = True
+        self.thread = threading.Thread(target=self._loop, daemon=True)
+        self.thread.start()
+
+    def _loop(self):
+        while self.running:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
+
+    def _serve(self, conn):
+        conn.settimeout(5)
+        try:
+            f = conn.makefile("rb")
+            conn.sendall(b"220 broken.test ESMTP\r\n")
+            while True:
+                line = f.readline()
+                if not line:
+                    return
+                word = line.strip().upper()
+                if word.startswith(b"EHLO"):
+                    conn.sendall(b"250-broken.test\r\n250-AUTH PLAIN\r\n250 STARTTLS\r\n")
+                elif word == b"STARTTLS" and self.mode == "454":
+                    conn.sendall(b"454 4.7.0 TLS not available due to temporary reason\r\n")
+                elif word == b"STARTTLS":
+                    conn.sendall(b"220 2.0.0 Ready to start TLS\r\n250-injected\r\n250 AUTH PLAIN LOGIN\r\n")
+                    return
+                elif word == b"QUIT":
+                    conn.sendall(b"221 bye\r\n")
+                    return
+                else:
+                    conn.sendall(b"502 5.5.2 not here\r\n")
+        except OSError:
+            pass
+        finally:
+            conn.close()
+
+    def stop(self):
+        self.running = False
+        self.thread.join(timeout=5)
+        self.sock.close()
+
+
 class Servers:
     def __init__(self, folder):
         self.certs = Certificates(folder)
@@ -151,6 +214,9 @@ class Servers:
         self.wrong_name_port = self._start(ssl_context=server_context(self.certs.wrong_name))
         self.expired_port = self._start(ssl_context=server_context(self.certs.expired))
         self.plain_port = self._start()  # plain SMTP only: no STARTTLS, no TLS
+        self.chain_port = self._start(ssl_context=server_context(self.certs.valid_chain))
+        self.refusing_starttls = BrokenStartTlsPort("454")
+        self.injecting_starttls = BrokenStartTlsPort("inject")
         self.silent = SilentPort()
         self.silent_port = self.silent.port
         self.closed_port = free_port()  # bound once, closed again: nothing listens there
@@ -171,3 +237,5 @@ class Servers:
             except Exception:  # a controller that failed to start has nothing to stop
                 pass
         self.silent.stop()
+        self.refusing_starttls.stop()
+        self.injecting_starttls.stop()

@@ -127,6 +127,48 @@ class DiagnoseTest(unittest.TestCase):
         self.assertNotEqual(rec["warning"], "")
         self.assertEqual(len(rec["pinned_sha256"]), 64)
 
+    def test_private_ca_is_not_called_self_signed(self):
+        # Issue 8: a certificate from a CA this machine does not trust is not "self-signed"; the
+        # advice is smtp.ca_file, not a pin. Once with the leaf only, once with the CA sent along.
+        s = self.servers
+        for port in (s.implicit_port, s.chain_port):
+            r, _ = self.cli("diagnose", "--host", "127.0.0.1", "--ports", str(port), "--json",
+                            "--timeout", str(BOUND))
+            report = json.loads(r.stdout)
+            cert = report["ports"][0]["certificate"]
+            self.assertFalse(cert["valid"])
+            self.assertEqual(cert["problem"], "untrusted_issuer", cert)
+            self.assertIn("Outbound Test CA", cert["issuer"])
+            rec = report["recommendation"]
+            self.assertTrue(rec["found"])
+            self.assertIn("smtp.ca_file", rec["warning"])
+            self.assertNotIn("self-signed", rec["warning"])
+            r, _ = self.cli("diagnose", "--host", "127.0.0.1", "--ports", str(port), "--timeout", str(BOUND))
+            self.assertIn("untrusted CA", r.stdout)
+            self.assertNotIn("self-signed", r.stdout)
+
+    def test_broken_starttls_never_suggests_encryption_none(self):
+        # Issue 8, defect 10: STARTTLS offered and then refused (454) or tampered with (a reply
+        # injected right after 220) must not end in "smtp.encryption none".
+        s = self.servers
+        for port, failure in ((s.refusing_starttls.port, "refused"), (s.injecting_starttls.port, "injected_data")):
+            code, report, _ = self.diagnose_json(port)
+            self.assertEqual(code, 1)
+            p = report["ports"][0]
+            self.assertTrue(p["plain"])
+            self.assertTrue(p["starttls_offered"])
+            self.assertFalse(p["starttls"])
+            self.assertEqual(p["starttls_failure"], failure)
+            self.assertEqual(p["encryption"], "")
+            rec = report["recommendation"]
+            self.assertFalse(rec["found"])
+            self.assertEqual(rec["starttls_broken_ports"], [port])
+            self.assertIn("STARTTLS", rec["reason"])
+            r, _ = self.cli("diagnose", "--host", "127.0.0.1", "--ports", str(port), "--timeout", str(BOUND))
+            self.assertEqual(r.returncode, 1)
+            self.assertNotIn("encryption none", r.stdout)
+            self.assertIn("interfering", r.stdout)
+
     def test_email_probes_the_candidate_hosts(self):
         # .invalid never resolves (RFC 2606), so this stays on this machine and must end quickly.
         r, elapsed = self.cli("diagnose", "--email", "billing@example.invalid", "--ports", "587", "--json",

@@ -366,10 +366,13 @@ class Concurrency(QueueTestCase):
         rounds, processes = 10, 4
         for r in range(rounds):
             db = os.path.join(self.dir, f"fresh{r}.sqlite")
-            running = [subprocess.Popen([CLI, "--db", db, "queue", "stats"], env=self.env, stdout=subprocess.PIPE,
-                                        stderr=subprocess.PIPE, text=True) for _ in range(processes)]
+            # A writing command creates the database (a read command on a missing one says
+            # "no such database"); an empty JSONL sets up the queue tables and queues nothing.
+            running = [subprocess.Popen([CLI, "--db", db, "enqueue", "--jsonl", "-"], env=self.env,
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                        text=True) for _ in range(processes)]
             for p in running:
-                out, err = p.communicate(timeout=60)
+                out, err = p.communicate(input="", timeout=60)
                 self.assertEqual(p.returncode, 0, f"round {r}: {err}")
                 self.assertNotIn("CREATE", err)
 

@@ -4,15 +4,20 @@
 #include "diagnosis/SenderCheck.h"
 #include "diagnosis/SettingsProbe.h"
 #include "smtp/SmtpSession.h"
+#include "smtp/TestSendJob.h"
 
 #include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QSslError>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <chrono>
+#include <malloc.h>
 
 using namespace outbound;
 using namespace outbound::test;
@@ -88,6 +93,13 @@ private Q_SLOTS:
     void reproducedOnLoopback_data();
     void reproducedOnLoopback();
     void encryptionHintsAgreeWithAProbe();
+
+    void jobsStartedAndDestroyedAtOnceLeakNothing();
+    void jobsCancelAtAnyMoment();
+    void jobsCancelledBeforeStartFinishOnce();
+    void probeNeverRecommendsPlainWhenStartTlsBreaks_data();
+    void probeNeverRecommendsPlainWhenStartTlsBreaks();
+    void probeTellsSelfSignedFromUntrustedCa();
 
 private:
     QTemporaryDir m_dir;
@@ -685,7 +697,8 @@ void TestDiagnosis::probeAgainstScripts()
 {
     QVERIFY(m_certs.has_value());
 
-    // STARTTLS offered but refused: plain works, STARTTLS does not, and plain is recommended with a warning.
+    // STARTTLS offered but refused: plain answers, STARTTLS does not, and plain is NOT recommended
+    // (issue 8, defect 10: that would be a downgrade).
     {
         FakeSmtpServer server;
         server.setScript(
@@ -704,9 +717,9 @@ void TestDiagnosis::probeAgainstScripts()
         QVERIFY(!p.startTlsWorks);
         QVERIFY(p.startTlsProblem.contains(QStringLiteral("454")));
         QVERIFY(!p.implicitTlsWorks);
-        QVERIFY(report.recommendation.found);
-        QCOMPARE(toString(report.recommendation.encryption), QStringLiteral("none"));
-        QVERIFY(!report.recommendation.warning.isEmpty());
+        QVERIFY(!report.recommendation.found);
+        QVERIFY(!p.bestEncryption().has_value());
+        QCOMPARE(report.recommendation.startTlsBrokenPorts, QList<quint16>{server.port()});
     }
 
     // Implicit TLS with a self-signed certificate: usable when pinned, and the pin is the certificate's
@@ -1019,6 +1032,363 @@ void TestDiagnosis::encryptionHintsAgreeWithAProbe()
     QVERIFY(toStartTls.id == HintId::TlsOnPlainPort);
     QCOMPARE(toStartTls.suggestedValue, QStringLiteral("starttls"));
     QVERIFY(!toStartTls.fix.contains(QStringLiteral("465")));
+}
+
+// ---- the job contract: start, cancel, destroy at any moment; nothing outlives the job ----------
+
+namespace {
+
+// Bytes the C heap holds right now. Used to see a leak that no object can be asked about: a worker
+// the job lost track of is invisible from outside, but the memory it keeps is not.
+qint64 heapInUse()
+{
+    return static_cast<qint64>(mallinfo2().uordblks);
+}
+
+MailSettings senderCheckSettings(quint16 port)
+{
+    MailSettings s;
+    s.host = QStringLiteral("127.0.0.1");
+    s.port = port;
+    s.encryption = Encryption::None;
+    s.auth = AuthMethod::None;
+    s.defaultSender = {QStringLiteral("office@example.test"), QStringLiteral("Office")};
+    s.invoiceSender = {QStringLiteral("billing@example.test"), QString()};
+    s.timeouts = PhaseTimeouts::uniform(5);
+    return s;
+}
+
+} // namespace
+
+void TestDiagnosis::jobsStartedAndDestroyedAtOnceLeakNothing()
+{
+    // Nothing listens there: a worker that does get to run fails fast and cheaply.
+    quint16 closedPort = 0;
+    {
+        QTcpServer closed;
+        QVERIFY(closed.listen(QHostAddress::LocalHost));
+        closedPort = closed.serverPort();
+    }
+    OutgoingMessage message;
+    message.mailFrom = "office@example.test";
+    message.recipients = {"to@example.test"};
+    message.data = QByteArray(4096, 'x');
+    SmtpConfig config;
+    config.host = QStringLiteral("127.0.0.1");
+    config.port = closedPort;
+    config.encryption = Encryption::None;
+    config.auth = AuthMethod::None;
+
+    // Each kind of job is started and destroyed at once: the destructor's stop arrives before the
+    // worker thread's event loop runs (the case that used to leak the worker).
+    const auto round = [&] {
+        {
+            SenderCheck check(senderCheckSettings(closedPort), QString(), QStringLiteral("to@example.test"));
+            check.start();
+        }
+        {
+            TestSendJob job(config, message);
+            job.start();
+        }
+        {
+            SettingsProbe probe(QStringLiteral("127.0.0.1"), {closedPort});
+            probe.start();
+        }
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    };
+    for (int i = 0; i < 30; ++i) // warm up Qt's own one-time allocations
+        round();
+    const qint64 before = heapInUse();
+    const int rounds = 400;
+    for (int i = 0; i < rounds; ++i)
+        round();
+    const qint64 grown = heapInUse() - before;
+    qInfo("heap growth over %d start+destroy rounds: %lld bytes", rounds, static_cast<long long>(grown));
+    QCOMPARE(JobWorker::liveCount(), 0);
+    // A leaked sender-check worker keeps its messages and settings (several KB each round).
+    QVERIFY2(grown < rounds * 256,
+             qPrintable(QStringLiteral("the heap grew by %1 bytes in %2 rounds").arg(grown).arg(rounds)));
+}
+
+namespace {
+
+// A test message for the TestSendJob runs.
+OutgoingMessage jobMessage(qint64 id)
+{
+    OutgoingMessage m;
+    m.id = id;
+    m.mailFrom = "office@example.test";
+    m.recipients = {"to@example.test"};
+    m.data = "Subject: job\r\n\r\nbody\r\n";
+    return m;
+}
+
+QString happyScript()
+{
+    return QStringLiteral("S: 220 fake.test ESMTP\nC~ EHLO .*\nS: 250-fake.test\nS: 250 SIZE 100000\n"
+                          "C~ MAIL FROM:.*\nS: 250 ok\nC~ RCPT TO:.*\nS: 250 ok\nC: DATA\nS: 354 go\nD:\n"
+                          "S: 250 2.0.0 queued\nC~ MAIL FROM:.*\nS: 250 ok\nC~ RCPT TO:.*\nS: 250 ok\n"
+                          "C: DATA\nS: 354 go\nD:\nS: 250 2.0.0 queued\nC: QUIT\nS: 221 bye\n");
+}
+
+} // namespace
+
+void TestDiagnosis::jobsCancelAtAnyMoment()
+{
+    FakeSmtpServer server;
+    server.setScript(happyScript());
+    QVERIFY(server.start());
+    SmtpConfig config;
+    config.host = QStringLiteral("127.0.0.1");
+    config.port = server.port();
+    config.encryption = Encryption::None;
+    config.auth = AuthMethod::None;
+    config.heloName = QStringLiteral("client.test");
+
+    // Cancel after the n-th progress event (0 = straight after start), through the whole session
+    // and past its end: every run ends in exactly one finished(), one result(), quickly, and the
+    // worker is gone once the job is.
+    for (int n = 0; n < 16; ++n) {
+        auto* job = new TestSendJob(config, jobMessage(n));
+        int finished = 0;
+        int results = 0;
+        int events = 0;
+        std::optional<SendOutcome> outcome;
+        connect(job, &TestSendJob::finished, this, [&](const SendOutcome& o) {
+            ++finished;
+            outcome = o;
+        });
+        connect(job, &Job::result, this, [&](Job* j) {
+            ++results;
+            QCOMPARE(j, job);
+        });
+        const auto maybeCancel = [&] {
+            if (events++ == n)
+                job->cancel();
+        };
+        connect(job, &TestSendJob::transcript, this, maybeCancel);
+        connect(job, &TestSendJob::phaseChanged, this, maybeCancel);
+        job->start();
+        if (n == 0)
+            job->cancel();
+        QTRY_VERIFY_WITH_TIMEOUT(finished > 0, 5000);
+        QCoreApplication::processEvents();
+        QCOMPARE(finished, 1);
+        QCOMPARE(results, 1);
+        QVERIFY(job->isFinished());
+        QVERIFY(outcome->accepted || outcome->error.has_value());
+        if (n == 0)
+            QCOMPARE(toString(outcome->error->kind), toString(SmtpErrorKind::Cancelled));
+        QCOMPARE(job->errorText().isEmpty(), outcome->accepted);
+        job->cancel(); // after the end: nothing more
+        delete job;
+        QCOMPARE(JobWorker::liveCount(), 0);
+    }
+
+    // The sender check (two senders, one session) and the probe, cancelled after a growing delay.
+    for (int delayMs : {0, 1, 3, 8, 20, 60}) {
+        auto* check =
+            new SenderCheck(senderCheckSettings(server.port()), QString(), QStringLiteral("to@example.test"));
+        QSignalSpy checkDone(check, &SenderCheck::finished);
+        QSignalSpy checkResult(check, &Job::result);
+        check->start();
+        QTimer::singleShot(delayMs, check, [check] { check->cancel(); });
+        QVERIFY(checkDone.wait(5000) || checkDone.size() == 1);
+        QCoreApplication::processEvents();
+        QCOMPARE(checkDone.size(), 1);
+        QCOMPARE(checkResult.size(), 1);
+        delete check;
+        QCOMPARE(JobWorker::liveCount(), 0);
+
+        auto* probe = new SettingsProbe(QStringLiteral("127.0.0.1"), {server.port()});
+        probe->setOverallTimeoutMs(3000);
+        QSignalSpy probeDone(probe, &SettingsProbe::finished);
+        probe->start();
+        QTimer::singleShot(delayMs, probe, [probe] { probe->cancel(); });
+        QVERIFY(probeDone.wait(5000) || probeDone.size() == 1);
+        QCoreApplication::processEvents();
+        QCOMPARE(probeDone.size(), 1);
+        delete probe;
+        QCOMPARE(JobWorker::liveCount(), 0);
+    }
+}
+
+void TestDiagnosis::jobsCancelledBeforeStartFinishOnce()
+{
+    SenderCheck check(senderCheckSettings(1), QString(), QStringLiteral("to@example.test"));
+    QSignalSpy checkDone(&check, &SenderCheck::finished);
+    check.cancel();
+    check.start();
+    QVERIFY(checkDone.wait(3000));
+    const auto report = checkDone.first().first().value<SenderCheckReport>();
+    QVERIFY(report.sessionError.has_value());
+    QCOMPARE(toString(report.sessionError->kind), toString(SmtpErrorKind::Cancelled));
+    QVERIFY(check.wasCancelled());
+
+    SettingsProbe probe(QStringLiteral("127.0.0.1"), {1});
+    QSignalSpy probeDone(&probe, &SettingsProbe::finished);
+    probe.cancel();
+    probe.start();
+    QVERIFY(probeDone.wait(3000));
+    QVERIFY(probeDone.first().first().value<ProbeReport>().cancelled);
+
+    QCoreApplication::processEvents();
+    QCOMPARE(checkDone.size(), 1);
+    QCOMPARE(probeDone.size(), 1);
+}
+
+// ---- defect 10: a STARTTLS that is offered and fails never leads to "encryption none" ----------
+
+void TestDiagnosis::probeNeverRecommendsPlainWhenStartTlsBreaks_data()
+{
+    QTest::addColumn<QString>("afterStartTls");
+    QTest::addColumn<int>("failure");
+    const QString head = QStringLiteral("S: 220 fake.test ESMTP\nC~ EHLO .*\nS: 250-fake.test\n"
+                                        "S: 250-AUTH PLAIN\nS: 250 STARTTLS\nC: STARTTLS\n");
+    QTest::newRow("454") << head + QStringLiteral("S: 454 4.7.0 TLS not available\nC: QUIT\nS: 221 bye\n")
+                         << int(PortProbeResult::StartTlsFailure::Refused);
+    // "220" and a forged reply in one segment: what a man in the middle injects (CVE-2011-0411).
+    QTest::newRow("injected") << head + QStringLiteral("B: %1\n").arg(QString::fromLatin1(
+                                            QByteArray("220 go ahead\r\n250 injected\r\n").toHex()))
+                              << int(PortProbeResult::StartTlsFailure::InjectedData);
+    QTest::newRow("handshake") << head + QStringLiteral("S: 220 go ahead\nX:\n")
+                               << int(PortProbeResult::StartTlsFailure::Handshake);
+}
+
+void TestDiagnosis::probeNeverRecommendsPlainWhenStartTlsBreaks()
+{
+    QFETCH(QString, afterStartTls);
+    QFETCH(int, failure);
+
+    FakeSmtpServer broken;
+    broken.setScript(afterStartTls);
+    QVERIFY(broken.start());
+    PlainSmtpServer plainOnly; // another port of the same host that never offers STARTTLS
+    QVERIFY(plainOnly.listen(QHostAddress::LocalHost));
+
+    for (const QList<quint16>& ports :
+         {QList<quint16>{broken.port()}, {broken.port(), plainOnly.serverPort()}}) {
+        SettingsProbe probe(QStringLiteral("127.0.0.1"), ports);
+        probe.setOverallTimeoutMs(3000);
+        QSignalSpy done(&probe, &SettingsProbe::finished);
+        probe.start();
+        QVERIFY(done.wait(6000));
+        const auto report = done.first().first().value<ProbeReport>();
+        const PortProbeResult& p = report.ports.first();
+        QVERIFY(p.startTlsOffered);
+        QVERIFY(!p.startTlsWorks);
+        QVERIFY(p.startTlsBroken());
+        QCOMPARE(int(p.startTlsFailure), failure);
+        QVERIFY2(!p.bestEncryption().has_value(), "a port whose STARTTLS breaks offers no usable mode");
+        QVERIFY(!p.statusText().contains(QStringLiteral("plain only")));
+        const ProbeRecommendation& r = report.recommendation;
+        QVERIFY2(!(r.found && r.encryption == Encryption::None),
+                 qPrintable(QStringLiteral("recommended port %1 without encryption").arg(r.port)));
+        QVERIFY(!r.settingsArguments().contains(QStringLiteral("none")));
+        QVERIFY(!r.found);
+        QCOMPARE(r.startTlsBrokenPorts, QList<quint16>{broken.port()});
+        QVERIFY2(r.reason.contains(QStringLiteral("STARTTLS")) &&
+                     r.reason.contains(QStringLiteral("interfering")),
+                 qPrintable(r.reason));
+        const QJsonObject json = report.toJson();
+        const QJsonObject port = json.value(QStringLiteral("ports")).toArray().first().toObject();
+        QCOMPARE(port.value(QStringLiteral("encryption")).toString(), QString());
+        QVERIFY(!port.value(QStringLiteral("starttls_failure")).toString().isEmpty());
+        QVERIFY(
+            !json.value(QStringLiteral("recommendation")).toObject().value(QStringLiteral("found")).toBool());
+    }
+    // The injected line never reached an EHLO: nothing was sent after the refused upgrade but QUIT.
+    for (const QByteArray& line : broken.receivedLines())
+        QVERIFY2(!line.startsWith("AUTH") && !line.startsWith("MAIL"), line.constData());
+}
+
+// ---- a private CA is not "self-signed" -----------------------------------------------------------
+
+void TestDiagnosis::probeTellsSelfSignedFromUntrustedCa()
+{
+    QVERIFY(m_certs.has_value());
+    const QList<QSslCertificate> ca = QSslCertificate::fromPath(m_certs->caCertPath, QSsl::Pem);
+    QCOMPARE(ca.size(), 1);
+    const QString script = QStringLiteral("T:\nS: 220 fake.test ESMTP\nC~ EHLO .*\nS: 250-fake.test\n"
+                                          "S: 250 AUTH PLAIN\nC: QUIT\nS: 221 bye\n");
+    struct Case
+    {
+        const char* name;
+        QSslCertificate certificate;
+        QSslKey key;
+        QList<QSslCertificate> chainExtra;
+        QString caFile;
+        PortProbeResult::CertificateProblem expected;
+    };
+    const QList<Case> cases{
+        // The server sends its certificate and the private CA: OpenSSL says "self-signed ... in chain",
+        // which is about the CA, not the server's certificate.
+        {"private CA, full chain", m_certs->serverCertificate, m_certs->serverKey, ca, QString(),
+         PortProbeResult::CertificateProblem::UntrustedIssuer},
+        {"private CA, leaf only",
+         m_certs->serverCertificate,
+         m_certs->serverKey,
+         {},
+         QString(),
+         PortProbeResult::CertificateProblem::UntrustedIssuer},
+        {"self-signed",
+         m_certs->selfSignedCertificate,
+         m_certs->selfSignedKey,
+         {},
+         QString(),
+         PortProbeResult::CertificateProblem::SelfSigned},
+        {"private CA trusted with ca_file", m_certs->serverCertificate, m_certs->serverKey, ca,
+         m_certs->caCertPath, PortProbeResult::CertificateProblem::None},
+    };
+    for (const Case& c : cases) {
+        FakeSmtpServer server;
+        server.setTlsIdentity(c.certificate, c.key);
+        server.setTlsChainExtra(c.chainExtra);
+        server.setScript(script);
+        QVERIFY(server.start());
+        SettingsProbe probe(QStringLiteral("127.0.0.1"), {server.port()});
+        probe.setOverallTimeoutMs(3000);
+        probe.setCaFile(c.caFile);
+        QSignalSpy done(&probe, &SettingsProbe::finished);
+        probe.start();
+        QVERIFY(done.wait(6000));
+        const auto report = done.first().first().value<ProbeReport>();
+        const PortProbeResult& p = report.ports.first();
+        const ProbeRecommendation& r = report.recommendation;
+        QVERIFY2(p.implicitTlsWorks, c.name);
+        QVERIFY2(p.certificateSeen, c.name);
+        QVERIFY2(p.certificateProblem == c.expected,
+                 qPrintable(QStringLiteral("%1: %2 (%3)")
+                                .arg(QLatin1String(c.name), p.certificateStatusText(),
+                                     p.certificateErrors.join(QStringLiteral("; ")))));
+        QVERIFY(r.found);
+        const QJsonObject cert = p.toJson().value(QStringLiteral("certificate")).toObject();
+        switch (c.expected) {
+        case PortProbeResult::CertificateProblem::UntrustedIssuer:
+            QCOMPARE(p.certificateStatusText(), QStringLiteral("untrusted CA"));
+            QCOMPARE(cert.value(QStringLiteral("problem")).toString(), QStringLiteral("untrusted_issuer"));
+            QVERIFY2(p.certificateIssuer.contains(ca.first().subjectDisplayName()),
+                     qPrintable(p.certificateIssuer));
+            QVERIFY2(r.warning.contains(QStringLiteral("smtp.ca_file")), qPrintable(r.warning));
+            QVERIFY2(!r.warning.contains(QStringLiteral("self-signed")), qPrintable(r.warning));
+            QVERIFY(r.pinnedSha256.isEmpty()); // renewals would break a pin; trusting the CA does not
+            QVERIFY2(!p.certificateNotes.join(u' ').contains(QStringLiteral("self-signed")),
+                     qPrintable(p.certificateNotes.join(u' ')));
+            break;
+        case PortProbeResult::CertificateProblem::SelfSigned:
+            QCOMPARE(p.certificateStatusText(), QStringLiteral("self-signed"));
+            QCOMPARE(cert.value(QStringLiteral("problem")).toString(), QStringLiteral("self_signed"));
+            QCOMPARE(r.pinnedSha256, p.certificateSha256);
+            QVERIFY(p.certificateNotes.join(u' ').contains(QStringLiteral("self-signed")));
+            QVERIFY(!r.warning.contains(QStringLiteral("smtp.ca_file")));
+            break;
+        default:
+            QVERIFY(p.certificateValid);
+            QCOMPARE(p.certificateStatusText(), QStringLiteral("valid"));
+            QVERIFY(r.warning.isEmpty());
+            break;
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestDiagnosis)

@@ -1,5 +1,7 @@
 #include "common/Clock.h"
 #include "common/Database.h"
+#include "common/TerminalText.h"
+#include "queue/JsonlReader.h"
 #include "queue/QueueWorker.h"
 #include "queue/RetryPolicy.h"
 #include "queue/SqliteMailStore.h"
@@ -90,6 +92,13 @@ private Q_SLOTS:
     void purgeRemovesOldSentOnly();
     void dueQueryUsesTheIndex();
     void handBackRestoresStatusAndError();
+
+    // JSONL lines of `enqueue --jsonl` (core/queue/JsonlReader)
+    void jsonlLineParsesEveryKey();
+    void jsonlLineRefusesUnknownKeysAndWrongTypes_data();
+    void jsonlLineRefusesUnknownKeysAndWrongTypes();
+    void idempotencyKeySkipsARepeat();
+    void terminalTextEscapesControls();
 
 #ifdef OUTBOUND_HAVE_FAKE_SMTP
     // QueueWorker against the scripted fake server
@@ -312,7 +321,10 @@ void TestQueue::enqueueStoresEveryField()
     QCOMPARE(out.mailFrom, QByteArray("billing@example.com"));
     QCOMPARE(out.recipients.size(), 3);
     QVERIFY(out.recipients.contains(QByteArray("audit@example.com")));
-    QCOMPARE(out.data, detail.rawMessage);
+    // The bytes are read when the message is about to go, not held by the claim.
+    QVERIFY(out.data.isEmpty());
+    QCOMPARE(claimed.value().first().size, detail.rawMessage.size());
+    QCOMPARE(store.messageBody(out.id).value(), detail.rawMessage);
 }
 
 void TestQueue::enqueueResolvesSenderFromCategory()
@@ -770,7 +782,7 @@ void TestQueue::purgeRemovesOldSentOnly()
     clock.advance(10 * 86400);
     QCOMPARE(store.purgeSent(30).value(), 0);
     QCOMPARE(store.purgeSent(9).value(), 1);
-    QCOMPARE(store.stats()->total(), 2);
+    QCOMPARE(store.stats()->total(), qint64(2));
 }
 
 void TestQueue::dueQueryUsesTheIndex()
@@ -1602,3 +1614,127 @@ void TestQueue::savedSettingsApplyToTheNextConnection()
 
 QTEST_GUILESS_MAIN(TestQueue)
 #include "test_queue.moc"
+
+void TestQueue::jsonlLineParsesEveryKey()
+{
+    const auto line = parseJsonlLine(
+        R"({"to":["a@example.org","B <b@example.org>"],"cc":"c@example.org","bcc":[],"from":"Billing <bill@example.com>",)"
+        R"("subject":"Invoice 7","text":"t","html":"<p>h</p>","category":"invoice","not_before":"2026-05-01T08:00:00Z",)"
+        R"("attachments":[{"path":"a.pdf","name":"Invoice 7.pdf","type":"application/pdf"}],"key":"inv-7"})");
+    QVERIFY2(line.ok(), line ? "" : qPrintable(line.error().message));
+    const NewMessage& m = line->message;
+    QCOMPARE(m.content.to.size(), 2);
+    QCOMPARE(m.content.to.at(1).email, QStringLiteral("b@example.org"));
+    QCOMPARE(m.content.cc.size(), 1);
+    QCOMPARE(m.content.from.email, QStringLiteral("bill@example.com"));
+    QCOMPARE(m.content.subject, QStringLiteral("Invoice 7"));
+    QCOMPARE(m.content.html, QStringLiteral("<p>h</p>"));
+    QCOMPARE_ENUM(m.category, Category::Invoice);
+    QCOMPARE(m.notBefore, QDateTime(QDate(2026, 5, 1), QTime(8, 0), Qt::UTC));
+    QCOMPARE(line->attachments.size(), 1);
+    QCOMPARE(line->attachments.at(0).path, QStringLiteral("a.pdf"));
+    QCOMPARE(line->attachments.at(0).name, QStringLiteral("Invoice 7.pdf"));
+    QCOMPARE(line->attachments.at(0).contentType, QByteArray("application/pdf"));
+    QCOMPARE(line->key, QStringLiteral("inv-7"));
+}
+
+void TestQueue::jsonlLineRefusesUnknownKeysAndWrongTypes_data()
+{
+    QTest::addColumn<QByteArray>("line");
+    QTest::addColumn<QString>("named"); // the key the error must name
+    // Each of these queued a message (without its attachment, or with an empty field) before.
+    QTest::newRow("attachments as object")
+        << QByteArray(R"({"to":"a@x.org","text":"t","attachments":{"path":"a.pdf"}})")
+        << QStringLiteral("attachments");
+    QTest::newRow("attachments as string")
+        << QByteArray(R"({"to":"a@x.org","text":"t","attachments":"a.pdf"})")
+        << QStringLiteral("attachments");
+    QTest::newRow("attachment misspelt")
+        << QByteArray(R"({"to":"a@x.org","text":"t","attachment":[{"path":"a.pdf"}]})")
+        << QStringLiteral("attachment");
+    QTest::newRow("attachment entry a string")
+        << QByteArray(R"({"to":"a@x.org","text":"t","attachments":["a.pdf"]})")
+        << QStringLiteral("attachments[0]");
+    QTest::newRow("attachment unknown key")
+        << QByteArray(R"({"to":"a@x.org","text":"t","attachments":[{"file":"a.pdf"}]})")
+        << QStringLiteral("file");
+    QTest::newRow("attachment path number")
+        << QByteArray(R"({"to":"a@x.org","text":"t","attachments":[{"path":7}]})") << QStringLiteral("path");
+    QTest::newRow("subject number") << QByteArray(R"({"to":"a@x.org","text":"t","subject":1001})")
+                                    << QStringLiteral("subject");
+    QTest::newRow("text object") << QByteArray(R"({"to":"a@x.org","text":{"body":"t"}})")
+                                 << QStringLiteral("text");
+    QTest::newRow("html true") << QByteArray(R"({"to":"a@x.org","html":true})") << QStringLiteral("html");
+    QTest::newRow("category number") << QByteArray(R"({"to":"a@x.org","text":"t","category":2})")
+                                     << QStringLiteral("category");
+    QTest::newRow("from list") << QByteArray(R"({"to":"a@x.org","text":"t","from":["b@x.org"]})")
+                               << QStringLiteral("from");
+    QTest::newRow("to number") << QByteArray(R"({"to":42,"text":"t"})") << QStringLiteral("to");
+    QTest::newRow("key number") << QByteArray(R"({"to":"a@x.org","text":"t","key":17})")
+                                << QStringLiteral("key");
+    QTest::newRow("not_before number") << QByteArray(R"({"to":"a@x.org","text":"t","not_before":1767225600})")
+                                       << QStringLiteral("not_before");
+    QTest::newRow("unknown key") << QByteArray(R"({"to":"a@x.org","text":"t","priority":"high"})")
+                                 << QStringLiteral("priority");
+    QTest::newRow("not an object") << QByteArray(R"(["a@x.org"])") << QString();
+    QTest::newRow("broken json") << QByteArray(R"({"to":"a@x.org",)") << QString();
+}
+
+void TestQueue::jsonlLineRefusesUnknownKeysAndWrongTypes()
+{
+    QFETCH(QByteArray, line);
+    QFETCH(QString, named);
+    const auto parsed = parseJsonlLine(line);
+    QVERIFY(!parsed.ok());
+    if (!named.isEmpty())
+        QVERIFY2(parsed.error().message.contains(u'"' + named + u'"') ||
+                     parsed.error().message.contains(named),
+                 qPrintable(parsed.error().message));
+}
+
+void TestQueue::idempotencyKeySkipsARepeat()
+{
+    SqliteMailStore store(testSettings());
+    auto prepare = [&](const QString& key, const QString& subject) {
+        auto p = store.prepare(message(QStringLiteral("a@example.org"), subject));
+        p.value().key = key;
+        return std::move(p).value();
+    };
+    auto first = store.insertPrepared(
+        {prepare(QStringLiteral("k1"), QStringLiteral("one")), prepare(QString(), QStringLiteral("no key"))});
+    QVERIFY(first.ok());
+    QVERIFY(first->at(0) > 0);
+    QVERIFY(first->at(1) > 0);
+    // The same key again (also twice in one batch), beside a new one: only the new one is queued.
+    auto second = store.insertPrepared({prepare(QStringLiteral("k1"), QStringLiteral("one again")),
+                                        prepare(QStringLiteral("k2"), QStringLiteral("two")),
+                                        prepare(QStringLiteral("k2"), QStringLiteral("two again"))});
+    QVERIFY(second.ok());
+    QCOMPARE(second->at(0), qint64(0));
+    QVERIFY(second->at(1) > 0);
+    QCOMPARE(second->at(2), qint64(0));
+    QCOMPARE(store.stats()->total(), qint64(3));
+    // A key outlives its message: deleting it does not let the line be queued again.
+    QVERIFY(store.remove({first->at(0)}).ok());
+    auto third = store.insertPrepared({prepare(QStringLiteral("k1"), QStringLiteral("one, third time"))});
+    QVERIFY(third.ok());
+    QCOMPARE(third->at(0), qint64(0));
+    QCOMPARE(store.stats()->total(), qint64(2));
+}
+
+void TestQueue::terminalTextEscapesControls()
+{
+    const QString hostile = QStringLiteral("220 mail\x1b]0;pwned\x07 ready\r\x1b[2J") + QChar(0x9b) +
+                            QStringLiteral("31m") + QChar(0x202e) + QStringLiteral("fdp.exe\tok");
+    const QString safe = sanitizeForTerminal(hostile);
+    for (const QChar ch : safe) {
+        const char16_t c = ch.unicode();
+        QVERIFY2(c == u'\t' || (c >= 0x20 && c != 0x7f && !(c >= 0x80 && c <= 0x9f) && c != 0x202e),
+                 qPrintable(QString::number(c, 16)));
+    }
+    QCOMPARE(safe,
+             QStringLiteral("220 mail\\x1b]0;pwned\\x07 ready\\x0d\\x1b[2J\\u009b31m\\u202efdp.exe\tok"));
+    QCOMPARE(sanitizeLinesForTerminal(QStringLiteral("a\x1b\r\nb\x07\n")),
+             QStringLiteral("a\\x1b\nb\\x07\n"));
+    QCOMPARE(sanitizeForTerminal(QStringLiteral("Grüße – 日本")), QStringLiteral("Grüße – 日本"));
+}

@@ -3,7 +3,11 @@
 #include "settings/SecretStore.h"
 #include "settings/SettingsStore.h"
 
+#include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
+#include <QHash>
+#include <QSemaphore>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -27,6 +31,9 @@ private Q_SLOTS:
     void storeRoundTripKeepsOnlyNonDefaults();
     void secretGoesToOwnerOnlyDatabaseNotSettings();
     void databaseFileIsOwnerOnly();
+    void numbersAreNotNarrowed();
+    void caFileIsStoredAbsolute();
+    void keychainCallsAreBounded();
 
 private:
     QTemporaryDir m_dir;
@@ -77,6 +84,21 @@ void TestSettings::setValueRejectsBadText_data()
                               << "yes" << true;
     QTest::newRow("bool maybe") << "smtp.allow_auth_without_tls"
                                 << "maybe" << false;
+    // Parsed whole, then range-checked: these once wrapped into an int (4294967883 -> 587).
+    QTest::newRow("port past 32 bits") << "smtp.port"
+                                       << "4294967883" << false;
+    QTest::newRow("timeout past 32 bits") << "timeout.connect"
+                                          << "4294967306" << false;
+    QTest::newRow("connections past 32 bits") << "queue.connections"
+                                              << "4294967297" << false;
+    QTest::newRow("port past 64 bits") << "smtp.port"
+                                       << "99999999999999999999" << false;
+    QTest::newRow("port hex") << "smtp.port"
+                              << "0x24b" << false;
+    QTest::newRow("port fraction") << "smtp.port"
+                                   << "587.5" << false;
+    QTest::newRow("max bytes 64-bit") << "queue.max_message_bytes"
+                                      << "10000000000" << true;
 }
 
 void TestSettings::setValueRejectsBadText()
@@ -274,6 +296,103 @@ void TestSettings::databaseFileIsOwnerOnly()
                       QFileDevice::WriteOther),
              QFile::Permissions());
     QVERIFY(perms & QFileDevice::ReadOwner);
+}
+
+void TestSettings::numbersAreNotNarrowed()
+{
+    MailSettings s;
+    QVERIFY(!s.setValue(SettingKey::SmtpPort, QStringLiteral("4294967883")).ok());
+    QCOMPARE(s.port, 587); // unchanged, not 4294967883 mod 2^32
+    QVERIFY(!s.setValue(SettingKey::QueueMaxAttempts, QStringLiteral("-4294967290")).ok());
+    QCOMPARE(s.queue.maxAttempts, 6);
+    QVERIFY(s.setValue(SettingKey::SmtpPort, QStringLiteral(" 2525 ")).ok());
+    QCOMPARE(s.port, 2525);
+    QVERIFY(s.setValue(SettingKey::QueueMaxMessageBytes, QStringLiteral("10000000000")).ok());
+    QCOMPARE(s.queue.maxMessageBytes, Q_INT64_C(10000000000));
+}
+
+void TestSettings::caFileIsStoredAbsolute()
+{
+    MailSettings s;
+    QVERIFY(s.setValue(SettingKey::SmtpCaFile, QStringLiteral("certs/ca.pem")).ok());
+    QCOMPARE(s.caFile, QDir::current().absoluteFilePath(QStringLiteral("certs/ca.pem")));
+    QVERIFY(validateField(s, SettingKey::SmtpCaFile).has_value()); // does not exist
+    QVERIFY(s.setValue(SettingKey::SmtpCaFile, QString()).ok());
+    QVERIFY(s.caFile.isEmpty());
+}
+
+namespace {
+// A keychain that takes the call and never answers until the test lets it go.
+class SilentKeychain final : public SecretStore::KeychainBackend
+{
+public:
+    std::shared_ptr<QSemaphore> release = std::make_shared<QSemaphore>();
+    Result<QString> read(const QString&) override { return wait(); }
+    Result<QString> write(const QString&, const QString&) override { return wait(); }
+    Result<QString> erase(const QString&) override { return wait(); }
+
+private:
+    Result<QString> wait()
+    {
+        release->acquire();
+        return QString();
+    }
+};
+
+class AnsweringKeychain final : public SecretStore::KeychainBackend
+{
+public:
+    QHash<QString, QString> entries;
+    Result<QString> read(const QString& key) override { return entries.value(key); }
+    Result<QString> write(const QString& key, const QString& value) override
+    {
+        entries.insert(key, value);
+        return QString();
+    }
+    Result<QString> erase(const QString& key) override
+    {
+        entries.remove(key);
+        return QString();
+    }
+};
+} // namespace
+
+void TestSettings::keychainCallsAreBounded()
+{
+    auto silent = std::make_shared<SilentKeychain>();
+    SecretStore::setKeychainBackendForTesting(silent, 300);
+    QElapsedTimer timer;
+    timer.start();
+    auto written = SecretStore::writePassword(QStringLiteral("pw-1"));
+    QVERIFY(written.ok());
+    QVERIFY2(timer.elapsed() < 3000, qPrintable(QString::number(timer.elapsed())));
+    QCOMPARE(int(written.value()), int(SecretStore::Backend::Database));
+    QVERIFY(SecretStore::lastKeychainProblem().contains(QStringLiteral("did not answer")));
+    QCOMPARE(SecretStore::readPassword().value(), QStringLiteral("pw-1"));
+    QVERIFY(SecretStore::abandonedKeychainCalls() >= 1);
+
+    // A keychain that answers takes the secret and the database copy goes.
+    auto answering = std::make_shared<AnsweringKeychain>();
+    SecretStore::setKeychainBackendForTesting(answering);
+    written = SecretStore::writePassword(QStringLiteral("pw-2"));
+    QVERIFY(written.ok());
+    QCOMPARE(int(written.value()), int(SecretStore::Backend::Keychain));
+    QVERIFY(SecretStore::lastKeychainProblem().isEmpty());
+    QCOMPARE(SecretStore::readPassword().value(), QStringLiteral("pw-2"));
+
+    // Stored in the keychain, which then stops answering: reading fails within the bound, saying why.
+    SecretStore::setKeychainBackendForTesting(silent, 300);
+    timer.restart();
+    auto read = SecretStore::readPassword();
+    QVERIFY(!read.ok());
+    QVERIFY(timer.elapsed() < 3000);
+    QVERIFY(read.error().message.contains(QStringLiteral("did not answer")));
+    timer.restart();
+    QVERIFY(SecretStore::erasePassword().ok());
+    QVERIFY(timer.elapsed() < 3000);
+
+    SecretStore::setKeychainBackendForTesting(nullptr);
+    silent->release->release(10); // let the abandoned calls end
 }
 
 QTEST_GUILESS_MAIN(TestSettings)

@@ -661,192 +661,347 @@
 <context>
     <name>GuiText</name>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="41"/>
+        <location filename="../src/gui/GuiText.cpp" line="43"/>
         <source>Queued</source>
         <translation>Wartend</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="43"/>
+        <location filename="../src/gui/GuiText.cpp" line="45"/>
         <source>Sending</source>
         <translation>Wird gesendet</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="45"/>
+        <location filename="../src/gui/GuiText.cpp" line="47"/>
         <source>Sent</source>
         <translation>Gesendet</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="47"/>
+        <location filename="../src/gui/GuiText.cpp" line="49"/>
         <source>Deferred</source>
         <translation>Zurückgestellt</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="49"/>
+        <location filename="../src/gui/GuiText.cpp" line="51"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="51"/>
+        <location filename="../src/gui/GuiText.cpp" line="53"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="53"/>
+        <location filename="../src/gui/GuiText.cpp" line="55"/>
         <source>Interrupted</source>
         <translation>Unterbrochen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="62"/>
+        <location filename="../src/gui/GuiText.cpp" line="64"/>
         <source>Waiting to be sent.</source>
         <translation>Wartet auf den Versand.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="64"/>
+        <location filename="../src/gui/GuiText.cpp" line="66"/>
         <source>Being sent right now.</source>
         <translation>Wird gerade gesendet.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="66"/>
+        <location filename="../src/gui/GuiText.cpp" line="68"/>
         <source>The server accepted the message.</source>
         <translation>Der Server hat die Nachricht angenommen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="68"/>
+        <location filename="../src/gui/GuiText.cpp" line="70"/>
         <source>A temporary failure; it is retried automatically.</source>
         <translation>Ein vorübergehender Fehler; der Versand wird automatisch wiederholt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="70"/>
+        <location filename="../src/gui/GuiText.cpp" line="72"/>
         <source>A permanent failure or no attempts left; retry it after fixing the cause.</source>
         <translation>Ein dauerhafter Fehler oder keine Versuche mehr übrig; beheben Sie die Ursache und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="73"/>
+        <location filename="../src/gui/GuiText.cpp" line="75"/>
         <source>Stopped by an operator; it will not be sent.</source>
         <translation>Von Hand angehalten; die Nachricht wird nicht gesendet.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="75"/>
+        <location filename="../src/gui/GuiText.cpp" line="77"/>
         <source>Sending was cut off; the server may have it. Retry it or mark it as sent.</source>
         <translation>Der Versand wurde unterbrochen; der Server hat die Nachricht vielleicht schon. Erneut senden oder als gesendet markieren.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="127"/>
+        <location filename="../src/gui/GuiText.cpp" line="196"/>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="199"/>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="202"/>
+        <source>Encryption</source>
+        <translation>Verschlüsselung</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="205"/>
+        <source>Sign-in method</source>
+        <translation>Anmeldeverfahren</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="208"/>
+        <source>User name</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="211"/>
+        <source>CA file</source>
+        <translation>CA-Datei</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="214"/>
+        <source>Pinned certificate</source>
+        <translation>Festes Zertifikat</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="217"/>
+        <source>EHLO name</source>
+        <translation>EHLO-Name</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="220"/>
+        <source>Allow sign-in over an unencrypted connection</source>
+        <translation>Anmeldung über unverschlüsselte Verbindung erlauben</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="223"/>
+        <source>Connect timeout</source>
+        <translation>Zeitlimit Verbindung</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="226"/>
+        <source>Greeting timeout</source>
+        <translation>Zeitlimit Begrüßung</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="229"/>
+        <source>Command timeout</source>
+        <translation>Zeitlimit Befehle</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="232"/>
+        <source>Data timeout</source>
+        <translation>Zeitlimit Daten</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="235"/>
+        <source>Final reply timeout</source>
+        <translation>Zeitlimit Abschlussantwort</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="238"/>
+        <source>Default sender</source>
+        <translation>Standardabsender</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="241"/>
+        <source>Default sender name</source>
+        <translation>Name des Standardabsenders</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="244"/>
+        <source>Invoices address</source>
+        <translation>Adresse für Rechnungen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="247"/>
+        <source>Invoices name</source>
+        <translation>Name für Rechnungen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="250"/>
+        <source>Quotes address</source>
+        <translation>Adresse für Angebote</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="253"/>
+        <source>Quotes name</source>
+        <translation>Name für Angebote</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="256"/>
+        <source>Tickets address</source>
+        <translation>Adresse für Tickets</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="259"/>
+        <source>Tickets name</source>
+        <translation>Name für Tickets</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="262"/>
+        <source>Attempts</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="265"/>
+        <source>First retry after</source>
+        <translation>Erste Wiederholung nach</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="268"/>
+        <source>Longest retry delay</source>
+        <translation>Längste Wartezeit</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="271"/>
+        <source>Connections</source>
+        <translation>Verbindungen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="274"/>
+        <source>Messages per minute</source>
+        <translation>Nachrichten pro Minute</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="277"/>
+        <source>Messages per day</source>
+        <translation>Nachrichten pro Tag</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="280"/>
+        <source>Keep sent messages</source>
+        <translation>Gesendete Nachrichten behalten</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="283"/>
+        <source>Largest message</source>
+        <translation>Größte Nachricht</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="314"/>
+        <source>Senders</source>
+        <translation>Absender</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="322"/>
         <source>System</source>
         <translation>System</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="129"/>
+        <location filename="../src/gui/GuiText.cpp" line="324"/>
         <source>Invoice</source>
         <translation>Rechnung</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="131"/>
+        <location filename="../src/gui/GuiText.cpp" line="326"/>
         <source>Quote</source>
         <translation>Angebot</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="133"/>
+        <location filename="../src/gui/GuiText.cpp" line="328"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="135"/>
+        <location filename="../src/gui/GuiText.cpp" line="330"/>
         <source>Test</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="144"/>
+        <location filename="../src/gui/GuiText.cpp" line="339"/>
         <source>None (plain text)</source>
         <translation>Keine (Klartext)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="146"/>
+        <location filename="../src/gui/GuiText.cpp" line="341"/>
         <source>STARTTLS</source>
         <translation>STARTTLS</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="148"/>
+        <location filename="../src/gui/GuiText.cpp" line="343"/>
         <source>TLS (SSL)</source>
         <translation>TLS (SSL)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="157"/>
+        <location filename="../src/gui/GuiText.cpp" line="352"/>
         <source>Automatic</source>
         <translation>Automatisch</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="159"/>
+        <location filename="../src/gui/GuiText.cpp" line="354"/>
         <source>PLAIN</source>
         <translation>PLAIN</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="161"/>
+        <location filename="../src/gui/GuiText.cpp" line="356"/>
         <source>LOGIN</source>
         <translation>LOGIN</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="163"/>
+        <location filename="../src/gui/GuiText.cpp" line="358"/>
         <source>XOAUTH2 (access token)</source>
         <translation>XOAUTH2 (Zugriffstoken)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="165"/>
+        <location filename="../src/gui/GuiText.cpp" line="360"/>
         <source>No sign-in</source>
         <translation>Keine Anmeldung</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="174"/>
+        <location filename="../src/gui/GuiText.cpp" line="369"/>
         <source>Look up the server</source>
         <translation>Server nachschlagen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="176"/>
+        <location filename="../src/gui/GuiText.cpp" line="371"/>
         <source>Connect</source>
         <translation>Verbinden</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="178"/>
+        <location filename="../src/gui/GuiText.cpp" line="373"/>
         <source>TLS handshake</source>
         <translation>TLS-Aushandlung</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="180"/>
+        <location filename="../src/gui/GuiText.cpp" line="375"/>
         <source>Server greeting</source>
         <translation>Begrüßung des Servers</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="182"/>
+        <location filename="../src/gui/GuiText.cpp" line="377"/>
         <source>Introduce (EHLO)</source>
         <translation>Vorstellen (EHLO)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="184"/>
+        <location filename="../src/gui/GuiText.cpp" line="379"/>
         <source>Switch to TLS (STARTTLS)</source>
         <translation>Auf TLS umschalten (STARTTLS)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="186"/>
+        <location filename="../src/gui/GuiText.cpp" line="381"/>
         <source>Sign in</source>
         <translation>Anmelden</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="188"/>
+        <location filename="../src/gui/GuiText.cpp" line="383"/>
         <source>Sender (MAIL FROM)</source>
         <translation>Absender (MAIL FROM)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="190"/>
+        <location filename="../src/gui/GuiText.cpp" line="385"/>
         <source>Recipient (RCPT TO)</source>
         <translation>Empfänger (RCPT TO)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="192"/>
+        <location filename="../src/gui/GuiText.cpp" line="387"/>
         <source>Message data</source>
         <translation>Nachrichtendaten</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="194"/>
+        <location filename="../src/gui/GuiText.cpp" line="389"/>
         <source>Close (QUIT)</source>
         <translation>Beenden (QUIT)</translation>
     </message>
@@ -1024,7 +1179,7 @@
 <context>
     <name>MailQueueModel</name>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="62"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="63"/>
         <source>The mail queue could not be opened.</source>
         <translation>Die Warteschlange konnte nicht geöffnet werden.</translation>
     </message>
@@ -1052,11 +1207,6 @@
         <translation>Kein Versand</translation>
     </message>
     <message>
-        <location filename="../ui/MailQueuePage.ui" line="94"/>
-        <source>S&amp;how:</source>
-        <translation>&amp;Anzeigen:</translation>
-    </message>
-    <message>
         <location filename="../ui/MailQueuePage.ui" line="114"/>
         <source>Search sender, recipient or subject</source>
         <translation>Absender, Empfänger oder Betreff suchen</translation>
@@ -1072,8 +1222,13 @@
         <translation>Die ausgewählten Nachrichten erneut senden.</translation>
     </message>
     <message>
+        <location filename="../ui/MailQueuePage.ui" line="94"/>
+        <source>&amp;Show:</source>
+        <translation>A&amp;nzeigen:</translation>
+    </message>
+    <message>
         <location filename="../ui/MailQueuePage.ui" line="156"/>
-        <source>Retry all &amp;failed</source>
+        <source>Retry all fai&amp;led</source>
         <translation>&amp;Fehlgeschlagene erneut senden</translation>
     </message>
     <message>
@@ -1094,7 +1249,7 @@
     <message>
         <location filename="../ui/MailQueuePage.ui" line="194"/>
         <source>&amp;Cancel</source>
-        <translation>A&amp;bbrechen</translation>
+        <translation>Abb&amp;rechen</translation>
     </message>
     <message>
         <location filename="../ui/MailQueuePage.ui" line="206"/>
@@ -1359,12 +1514,7 @@
     <message>
         <location filename="../ui/MailSettingsPage.ui" line="71"/>
         <source>&amp;Provider:</source>
-        <translation>&amp;Anbieter:</translation>
-    </message>
-    <message>
-        <location filename="../ui/MailSettingsPage.ui" line="84"/>
-        <source>&amp;Host:</source>
-        <translation>&amp;Host:</translation>
+        <translation>A&amp;nbieter:</translation>
     </message>
     <message>
         <location filename="../ui/MailSettingsPage.ui" line="94"/>
@@ -1374,7 +1524,7 @@
     <message>
         <location filename="../ui/MailSettingsPage.ui" line="101"/>
         <source>P&amp;ort:</source>
-        <translation>P&amp;ort:</translation>
+        <translation>&amp;Port:</translation>
     </message>
     <message>
         <location filename="../ui/MailSettingsPage.ui" line="132"/>
@@ -1392,11 +1542,6 @@
         <translation>Meist 587 mit STARTTLS oder 465 mit TLS.</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="151"/>
-        <source>&amp;Encryption:</source>
-        <translation>&amp;Verschlüsselung:</translation>
-    </message>
-    <message>
         <location filename="../ui/MailSettingsPage.ui" line="196"/>
         <source>Sign-in</source>
         <translation>Anmeldung</translation>
@@ -1404,12 +1549,22 @@
     <message>
         <location filename="../ui/MailSettingsPage.ui" line="208"/>
         <source>Sign-in &amp;method:</source>
-        <translation>Anmelde&amp;verfahren:</translation>
+        <translation>An&amp;meldeverfahren:</translation>
+    </message>
+    <message>
+        <location filename="../ui/MailSettingsPage.ui" line="84"/>
+        <source>Hos&amp;t:</source>
+        <translation>H&amp;ost:</translation>
+    </message>
+    <message>
+        <location filename="../ui/MailSettingsPage.ui" line="151"/>
+        <source>Encr&amp;yption:</source>
+        <translation>&amp;Verschlüsselung:</translation>
     </message>
     <message>
         <location filename="../ui/MailSettingsPage.ui" line="221"/>
-        <source>&amp;User name:</source>
-        <translation>&amp;Benutzername:</translation>
+        <source>User &amp;name:</source>
+        <translation>B&amp;enutzername:</translation>
     </message>
     <message>
         <location filename="../ui/MailSettingsPage.ui" line="231"/>
@@ -1419,7 +1574,7 @@
     <message>
         <location filename="../ui/MailSettingsPage.ui" line="238"/>
         <source>Pass&amp;word:</source>
-        <translation>Pass&amp;wort:</translation>
+        <translation>Passwo&amp;rt:</translation>
     </message>
     <message>
         <location filename="../ui/MailSettingsPage.ui" line="268"/>
@@ -1432,11 +1587,6 @@
         <translation>Rechnungen, Angebote und Ticket-Antworten verwenden den Standardabsender, solange Sie ihnen keinen eigenen geben. Leere Felder übernehmen den grau angezeigten Standard.</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="290"/>
-        <source>Default &amp;address:</source>
-        <translation>Standard&amp;adresse:</translation>
-    </message>
-    <message>
         <location filename="../ui/MailSettingsPage.ui" line="305"/>
         <source>billing@example.com</source>
         <translation>rechnung@example.com</translation>
@@ -1447,14 +1597,54 @@
         <translation>SMTP-Benutzernamen verwenden</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="315"/>
-        <source>Copy the SMTP user name into the default address.</source>
-        <translation>Den SMTP-Benutzernamen als Standardadresse übernehmen.</translation>
+        <location filename="../ui/MailSettingsPage.ui" line="364"/>
+        <source>Q&amp;uotes:</source>
+        <translation>An&amp;gebote:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="324"/>
-        <source>Default na&amp;me:</source>
-        <translation>Standard&amp;name:</translation>
+        <location filename="../ui/MailSettingsPage.ui" line="387"/>
+        <source>Tic&amp;kets:</source>
+        <translation>T&amp;ickets:</translation>
+    </message>
+    <message>
+        <location filename="../ui/MailSettingsPage.ui" line="473"/>
+        <source>Attempts:</source>
+        <translation>Versuche:</translation>
+    </message>
+    <message>
+        <location filename="../ui/MailSettingsPage.ui" line="496"/>
+        <source>First retry after:</source>
+        <translation>Erste Wiederholung nach:</translation>
+    </message>
+    <message>
+        <location filename="../ui/MailSettingsPage.ui" line="571"/>
+        <source>Messa&amp;ges per minute:</source>
+        <translation>Nachrichten pro Minute:</translation>
+    </message>
+    <message>
+        <location filename="../ui/MailSettingsPage.ui" line="597"/>
+        <source>Messages per day:</source>
+        <translation>Nachrichten pro Tag:</translation>
+    </message>
+    <message>
+        <location filename="../ui/MailSettingsPage.ui" line="626"/>
+        <source>Keep sent messages:</source>
+        <translation>Gesendete Nachrichten behalten:</translation>
+    </message>
+    <message>
+        <location filename="../ui/MailSettingsPage.ui" line="797"/>
+        <source>CA file:</source>
+        <translation>CA-Datei:</translation>
+    </message>
+    <message>
+        <location filename="../ui/MailSettingsPage.ui" line="831"/>
+        <source>Pinned certificate:</source>
+        <translation>Festes Zertifikat:</translation>
+    </message>
+    <message>
+        <location filename="../ui/MailSettingsPage.ui" line="848"/>
+        <source>EHLO name:</source>
+        <translation>EHLO-Name:</translation>
     </message>
     <message>
         <location filename="../ui/MailSettingsPage.ui" line="334"/>
@@ -1462,19 +1652,24 @@
         <translation>Beispiel IT-Service GmbH</translation>
     </message>
     <message>
+        <location filename="../ui/MailSettingsPage.ui" line="290"/>
+        <source>Def&amp;ault sender:</source>
+        <translation>S&amp;tandardabsender:</translation>
+    </message>
+    <message>
+        <location filename="../ui/MailSettingsPage.ui" line="315"/>
+        <source>Copy the SMTP user name into the default sender.</source>
+        <translation>Den SMTP-Benutzernamen als Standardabsender übernehmen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/MailSettingsPage.ui" line="324"/>
+        <source>&amp;Default sender name:</source>
+        <translation>Name des Standardabsenders:</translation>
+    </message>
+    <message>
         <location filename="../ui/MailSettingsPage.ui" line="341"/>
         <source>&amp;Invoices:</source>
-        <translation>&amp;Rechnungen:</translation>
-    </message>
-    <message>
-        <location filename="../ui/MailSettingsPage.ui" line="364"/>
-        <source>&amp;Quotes:</source>
-        <translation>A&amp;ngebote:</translation>
-    </message>
-    <message>
-        <location filename="../ui/MailSettingsPage.ui" line="387"/>
-        <source>&amp;Tickets:</source>
-        <translation>&amp;Tickets:</translation>
+        <translation>Re&amp;chnungen:</translation>
     </message>
     <message>
         <location filename="../ui/MailSettingsPage.ui" line="433"/>
@@ -1485,16 +1680,6 @@
         <location filename="../ui/MailSettingsPage.ui" line="461"/>
         <source>Queue</source>
         <translation>Warteschlange</translation>
-    </message>
-    <message>
-        <location filename="../ui/MailSettingsPage.ui" line="473"/>
-        <source>&amp;Attempts:</source>
-        <translation>&amp;Versuche:</translation>
-    </message>
-    <message>
-        <location filename="../ui/MailSettingsPage.ui" line="496"/>
-        <source>&amp;First retry after:</source>
-        <translation>&amp;Erste Wiederholung nach:</translation>
     </message>
     <message>
         <location filename="../ui/MailSettingsPage.ui" line="512"/>
@@ -1515,28 +1700,13 @@
     <message>
         <location filename="../ui/MailSettingsPage.ui" line="548"/>
         <source>&amp;Connections:</source>
-        <translation>Verbin&amp;dungen:</translation>
-    </message>
-    <message>
-        <location filename="../ui/MailSettingsPage.ui" line="571"/>
-        <source>Messages per &amp;minute:</source>
-        <translation>Nachrichten pro &amp;Minute:</translation>
+        <translation>Verbind&amp;ungen:</translation>
     </message>
     <message>
         <location filename="../ui/MailSettingsPage.ui" line="587"/>
         <location filename="../ui/MailSettingsPage.ui" line="616"/>
         <source>No limit</source>
         <translation>Keine Grenze</translation>
-    </message>
-    <message>
-        <location filename="../ui/MailSettingsPage.ui" line="597"/>
-        <source>Messages per &amp;day:</source>
-        <translation>Nachrichten pro &amp;Tag:</translation>
-    </message>
-    <message>
-        <location filename="../ui/MailSettingsPage.ui" line="626"/>
-        <source>&amp;Keep sent messages:</source>
-        <translation>Gesendete Nachrichten &amp;behalten:</translation>
     </message>
     <message>
         <location filename="../ui/MailSettingsPage.ui" line="642"/>
@@ -1574,11 +1744,6 @@
         <translation>Zeitlimit Abschlussantwort:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="797"/>
-        <source>CA &amp;file:</source>
-        <translation>CA-&amp;Datei:</translation>
-    </message>
-    <message>
         <location filename="../ui/MailSettingsPage.ui" line="812"/>
         <source>Only for a private relay</source>
         <translation>Nur für ein privates Relay</translation>
@@ -1594,19 +1759,9 @@
         <translation>Eine PEM-Datei mit der vertrauenswürdigen Zertifizierungsstelle wählen.</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="831"/>
-        <source>Pinned &amp;certificate:</source>
-        <translation>Festes &amp;Zertifikat:</translation>
-    </message>
-    <message>
         <location filename="../ui/MailSettingsPage.ui" line="841"/>
         <source>SHA-256 fingerprint (64 hex digits)</source>
         <translation>SHA-256-Fingerabdruck (64 Hexadezimalziffern)</translation>
-    </message>
-    <message>
-        <location filename="../ui/MailSettingsPage.ui" line="848"/>
-        <source>EH&amp;LO name:</source>
-        <translation>EH&amp;LO-Name:</translation>
     </message>
     <message>
         <location filename="../ui/MailSettingsPage.ui" line="861"/>
@@ -1632,7 +1787,7 @@
 <context>
     <name>MailStore</name>
     <message numerus="yes">
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="451"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="464"/>
         <source>%n recipient(s) refused temporarily: %1</source>
         <translation>
             <numerusform>%n Empfänger vorübergehend abgewiesen: %1</numerusform>
@@ -1640,124 +1795,125 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="567"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="581"/>
         <source>No sender address for category &quot;%1&quot;: set from.default.email first.</source>
         <translation>Keine Absenderadresse für die Kategorie „%1“: setzen Sie zuerst from.default.email.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="577"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="591"/>
         <source>The sender %1 is not a valid address: %2</source>
         <translation>Der Absender %1 ist keine gültige Adresse: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="581"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="595"/>
         <source>The message has no recipient.</source>
         <translation>Die Nachricht hat keinen Empfänger.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="584"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="598"/>
         <source>The message has no body and no attachment.</source>
         <translation>Die Nachricht hat weder Text noch Anhang.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="596"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="610"/>
         <source>The message is %1 bytes, more than queue.max_message_bytes (%2).</source>
         <translation>Die Nachricht ist %1 Bytes groß, mehr als queue.max_message_bytes (%2).</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="620"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="634"/>
         <source>enqueue</source>
         <translation>einreihen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="717"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="731"/>
         <source>Message %1 of the batch: %2</source>
         <translation>Nachricht %1 des Stapels: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="750"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="764"/>
         <source>list messages</source>
         <translation>Nachrichten auflisten</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="841"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="855"/>
         <source>count messages</source>
         <translation>Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="860"/>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1284"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="874"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="901"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1329"/>
         <source>read message</source>
         <translation>Nachricht lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="863"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="877"/>
         <source>There is no message %1 in the queue.</source>
         <translation>Die Nachricht %1 gibt es in der Warteschlange nicht.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="890"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="920"/>
         <source>queue statistics</source>
         <translation>Statistik der Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="930"/>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="934"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="960"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="964"/>
         <source>read changes</source>
         <translation>Änderungen lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="980"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1010"/>
         <source>update messages</source>
         <translation>Nachrichten ändern</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1016"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1046"/>
         <source>retry failed messages</source>
         <translation>fehlgeschlagene Nachrichten erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1057"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1087"/>
         <source>delete messages</source>
         <translation>Nachrichten löschen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1091"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1121"/>
         <source>purge sent messages</source>
         <translation>gesendete Nachrichten aufräumen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1125"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1155"/>
         <source>recover interrupted messages</source>
         <translation>unterbrochene Nachrichten wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1139"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1169"/>
         <source>the worker stopped while this message was being sent; it may or may not have been delivered</source>
         <translation>der Versand stoppte, während diese Nachricht gesendet wurde; sie wurde vielleicht zugestellt, vielleicht nicht</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1156"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1186"/>
         <source>record send results</source>
         <translation>Versandergebnisse speichern</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1296"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1341"/>
         <source>count sent messages</source>
         <translation>gesendete Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1307"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1352"/>
         <source>count due messages</source>
         <translation>fällige Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1316"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1361"/>
         <source>next due message</source>
         <translation>nächste fällige Nachricht</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1325"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1370"/>
         <source>release waiting messages</source>
         <translation>wartende Nachrichten freigeben</translation>
     </message>
@@ -1813,12 +1969,32 @@
         <translation>Anhänge</translation>
     </message>
     <message>
-        <location filename="../ui/MessageDetailPane.ui" line="221"/>
+        <location filename="../ui/MessageDetailPane.ui" line="222"/>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/MessageDetailPane.ui" line="225"/>
+        <source>Open the selected attachment with the program the desktop uses for its type.</source>
+        <translation>Den ausgewählten Anhang mit dem Programm öffnen, das die Arbeitsumgebung für diesen Typ verwendet.</translation>
+    </message>
+    <message>
+        <location filename="../ui/MessageDetailPane.ui" line="232"/>
+        <source>Save As…</source>
+        <translation>Speichern unter…</translation>
+    </message>
+    <message>
+        <location filename="../ui/MessageDetailPane.ui" line="249"/>
         <source>Transcript</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/MessageDetailPane.ui" line="243"/>
+        <location filename="../ui/MessageDetailPane.ui" line="257"/>
+        <source>Attempt:</source>
+        <translation>Versuch:</translation>
+    </message>
+    <message>
+        <location filename="../ui/MessageDetailPane.ui" line="299"/>
         <source>Source</source>
         <translation>Quelltext</translation>
     </message>
@@ -2628,6 +2804,102 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
     </message>
 </context>
 <context>
+    <name>outbound::DatabasePassword</name>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="324"/>
+        <source>No database password on standard input (expected it on the first line).</source>
+        <translation>Kein Datenbankpasswort auf der Standardeingabe (erwartet in der ersten Zeile).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="336"/>
+        <source>The password file %1 is not a regular file.</source>
+        <translation>Die Passwortdatei %1 ist keine normale Datei.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="340"/>
+        <source>The password file %1 can be read or changed by other users, so it is not used; make it private with: chmod 600 %1</source>
+        <translation>Die Passwortdatei %1 kann von anderen Benutzern gelesen oder geändert werden und wird deshalb nicht verwendet; machen Sie sie privat mit: chmod 600 %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="346"/>
+        <source>Cannot read the password file %1: %2</source>
+        <translation>Die Passwortdatei %1 lässt sich nicht lesen: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="382"/>
+        <source>Give the password for %1 with --db-password-stdin, or add the line &quot;%2:%3:%4:%5:PASSWORD&quot; to %6 (chmod 600).</source>
+        <translation>Geben Sie das Passwort für %1 mit --db-password-stdin an oder tragen Sie die Zeile „%2:%3:%4:%5:PASSWORT“ in %6 ein (chmod 600).</translation>
+    </message>
+</context>
+<context>
+    <name>outbound::DatabaseUrl</name>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="91"/>
+        <source>No database given: give a file path or a postgresql:// or mariadb:// address.</source>
+        <translation>Keine Datenbank angegeben: Geben Sie einen Dateipfad oder eine postgresql://- oder mariadb://-Adresse an.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="106"/>
+        <source>Unknown database type &quot;%1://&quot;: use a file path (SQLite), postgresql://, mariadb:// (also mysql://) or itflow+mariadb://.</source>
+        <translation>Unbekannter Datenbanktyp „%1://“: Verwenden Sie einen Dateipfad (SQLite), postgresql://, mariadb:// (auch mysql://) oder itflow+mariadb://.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="125"/>
+        <source>The database address contains a password. Addresses are saved and shown (settings, service files, shell history), so a password is never accepted there: remove it and put it in %1 (chmod 600), or pass it with --db-password-stdin.</source>
+        <translation>Die Datenbankadresse enthält ein Passwort. Adressen werden gespeichert und angezeigt (Einstellungen, Dienstdateien, Shell-Verlauf), deshalb wird dort nie ein Passwort angenommen: Entfernen Sie es und legen Sie es in %1 ab (chmod 600) oder übergeben Sie es mit --db-password-stdin.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="133"/>
+        <source>The %1 address is not a valid URL; expected %1://user@host:port/database.</source>
+        <translation>Die %1-Adresse ist keine gültige URL; erwartet wird %1://benutzer@host:port/datenbank.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="139"/>
+        <source>The %1 address has no user name; expected %1://user@host:port/database.</source>
+        <translation>Die %1-Adresse enthält keinen Benutzernamen; erwartet wird %1://benutzer@host:port/datenbank.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="144"/>
+        <source>The %1 address has no host; expected %1://user@host:port/database.</source>
+        <translation>Die %1-Adresse enthält keinen Host; erwartet wird %1://benutzer@host:port/datenbank.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="149"/>
+        <source>The port in the database address must be between 1 and 65535.</source>
+        <translation>Der Port in der Datenbankadresse muss zwischen 1 und 65535 liegen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="158"/>
+        <source>The %1 address must name one database after the host: %1://user@host:port/database.</source>
+        <translation>Die %1-Adresse muss nach dem Host genau eine Datenbank nennen: %1://benutzer@host:port/datenbank.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="163"/>
+        <source>The database address must not contain a &apos;#&apos; part.</source>
+        <translation>Die Datenbankadresse darf keinen „#“-Teil enthalten.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="172"/>
+        <source>Unknown option &quot;%1&quot; in the %2 address; known options: %3.</source>
+        <translation>Unbekannte Option „%1“ in der %2-Adresse; bekannte Optionen: %3.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="177"/>
+        <source>sslmode must be one of %1.</source>
+        <translation>sslmode muss einer dieser Werte sein: %1.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="182"/>
+        <source>sslrootcert needs the path of a CA certificate file.</source>
+        <translation>sslrootcert braucht den Pfad einer CA-Zertifikatsdatei.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="189"/>
+        <source>connect_timeout must be a number of seconds between 1 and 3600.</source>
+        <translation>connect_timeout muss eine Anzahl Sekunden zwischen 1 und 3600 sein.</translation>
+    </message>
+</context>
+<context>
     <name>outbound::QueueWorker</name>
     <message>
         <location filename="../src/core/queue/QueueWorker.cpp" line="258"/>
@@ -2681,62 +2953,62 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>outbound::gui::MailQueueModel</name>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="166"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="168"/>
         <source>%1 &lt;%2&gt;</source>
         <translation>%1 &lt;%2&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="152"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="154"/>
         <source>now</source>
         <translation>jetzt</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="201"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="203"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="203"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="205"/>
         <source>Queued</source>
         <translation>Eingereiht</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="205"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="207"/>
         <source>Category</source>
         <translation>Kategorie</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="207"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="209"/>
         <source>From</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="209"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="211"/>
         <source>To</source>
         <translation>An</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="211"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="213"/>
         <source>Subject</source>
         <translation>Betreff</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="213"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="215"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="215"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="217"/>
         <source>Attempts</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="217"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="219"/>
         <source>Next attempt</source>
         <translation>Nächster Versuch</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="219"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="221"/>
         <source>Last error</source>
         <translation>Letzter Fehler</translation>
     </message>
@@ -2744,32 +3016,106 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>outbound::gui::MailQueuePage</name>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="47"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="59"/>
+        <source>Go back</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="67"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="162"/>
+        <source>Export messages</source>
+        <translation>Nachrichten exportieren</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="69"/>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="72"/>
         <source>All messages</source>
         <translation>Alle Nachrichten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="49"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="74"/>
         <source>Needs attention</source>
         <translation>Braucht Aufmerksamkeit</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="138"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="158"/>
         <source>Queue unavailable: %1</source>
         <translation>Warteschlange nicht verfügbar: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="235"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="163"/>
+        <source>The file could not be written: %1</source>
+        <translation>Die Datei konnte nicht geschrieben werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/MailQueuePage.cpp" line="166"/>
+        <source>%n message(s) exported.</source>
+        <translation>
+            <numerusform>%n Nachricht exportiert.</numerusform>
+            <numerusform>%n Nachrichten exportiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="179"/>
+        <source>&amp;Retry</source>
+        <translation>&amp;Erneut senden</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="179"/>
+        <source>Ctrl+R</source>
+        <translation>Ctrl+R</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="181"/>
+        <source>Retry all fai&amp;led</source>
+        <translation>&amp;Fehlgeschlagene erneut senden</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="182"/>
+        <source>&amp;Mark sent</source>
+        <translation>Als &amp;gesendet markieren</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="183"/>
+        <source>Ca&amp;ncel sending</source>
+        <translation>Senden a&amp;bbrechen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="185"/>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="186"/>
+        <source>&amp;Sending</source>
+        <translation>&amp;Senden</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="188"/>
+        <source>&amp;Export to CSV…</source>
+        <translation>Als CSV &amp;exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="190"/>
+        <source>Re&amp;fresh</source>
+        <translation>A&amp;ktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="399"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="238"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="402"/>
         <source>%1 of %2 messages shown</source>
         <translation>%1 von %2 Nachrichten angezeigt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="240"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="404"/>
         <source>%n message(s)</source>
         <translation>
             <numerusform>%n Nachricht</numerusform>
@@ -2777,44 +3123,79 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="251"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="415"/>
         <source>No messages match the filter or search.</source>
         <translation>Keine Nachricht passt zu Filter oder Suche.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="252"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="416"/>
         <source>The queue is empty.
 Messages appear here when a program hands them to Outbound, for example with &quot;outbound-cli enqueue&quot;. Use &quot;Send test email…&quot; under Settings › Mail to check the account first.</source>
         <translation>Die Warteschlange ist leer.
 Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum Beispiel mit &quot;outbound-cli enqueue&quot;. Prüfen Sie das Konto vorher mit &quot;Test-E-Mail senden…&quot; unter Einstellungen › E-Mail.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="262"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="426"/>
         <source>All messages (%1)</source>
         <translation>Alle Nachrichten (%1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="265"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="429"/>
         <source>Needs attention (%1)</source>
         <translation>Braucht Aufmerksamkeit (%1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="269"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="433"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="277"/>
-        <source>%1 · %2 queued · %3 deferred · %4 failed · %5 sent</source>
-        <translation>%1 · %2 wartend · %3 zurückgestellt · %4 fehlgeschlagen · %5 gesendet</translation>
+        <location filename="../src/gui/MailQueuePage.cpp" line="441"/>
+        <source>%1 · %2 queued · %3 deferred · %4 failed · %5 interrupted · %6 sent</source>
+        <translation>%1 · %2 wartend · %3 zurückgestellt · %4 fehlgeschlagen · %5 unterbrochen · %6 gesendet</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/MailQueuePage.cpp" line="471"/>
+        <source>Delete %n message(s)</source>
+        <translation>
+            <numerusform>%n Nachricht löschen</numerusform>
+            <numerusform>%n Nachrichten löschen</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="300"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="474"/>
+        <source>Cancel sending</source>
+        <translation>Senden abbrechen</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/MailQueuePage.cpp" line="475"/>
+        <source>Stop sending %n message(s)? They stay in the queue as cancelled.</source>
+        <translation>
+            <numerusform>Senden von %n Nachricht abbrechen? Sie bleibt als abgebrochen in der Warteschlange.</numerusform>
+            <numerusform>Senden von %n Nachrichten abbrechen? Sie bleiben als abgebrochen in der Warteschlange.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/MailQueuePage.cpp" line="476"/>
+        <source>Cancel %n message(s)</source>
+        <translation>
+            <numerusform>%n Nachricht abbrechen</numerusform>
+            <numerusform>%n Nachrichten abbrechen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="549"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="590"/>
+        <source>Open Settings › Mail</source>
+        <translation>Einstellungen › E-Mail öffnen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="469"/>
         <source>Delete messages</source>
         <translation>Nachrichten löschen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="301"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="470"/>
         <source>Delete %n message(s) from the queue? This cannot be undone.</source>
         <translation>
             <numerusform>%n Nachricht aus der Warteschlange löschen? Das lässt sich nicht rückgängig machen.</numerusform>
@@ -2822,45 +3203,63 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="304"/>
-        <source>Cancel messages</source>
-        <translation>Nachrichten abbrechen</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="304"/>
-        <source>Cancel %n message(s)? They will not be sent.</source>
-        <translation>
-            <numerusform>%n Nachricht abbrechen? Sie wird nicht gesendet.</numerusform>
-            <numerusform>%n Nachrichten abbrechen? Sie werden nicht gesendet.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="308"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="480"/>
         <source>Mark as sent</source>
         <translation>Als gesendet markieren</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="309"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="481"/>
         <source>Record %n message(s) as sent without sending them again? Do this only when the recipients got them.</source>
         <translation>
             <numerusform>%n Nachricht als gesendet vermerken, ohne sie erneut zu senden? Tun Sie das nur, wenn die Empfänger sie erhalten haben.</numerusform>
             <numerusform>%n Nachrichten als gesendet vermerken, ohne sie erneut zu senden? Tun Sie das nur, wenn die Empfänger sie erhalten haben.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../src/gui/MailQueuePage.cpp" line="484"/>
+        <source>Mark %n message(s) as sent</source>
+        <translation>
+            <numerusform>%n Nachricht als gesendet markieren</numerusform>
+            <numerusform>%n Nachrichten als gesendet markieren</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="313"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="488"/>
+        <source>Retry all failed</source>
+        <translation>Alle fehlgeschlagenen erneut senden</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/MailQueuePage.cpp" line="489"/>
+        <source>Queue all %n failed message(s) again? They are sent with the saved settings.</source>
+        <translation>
+            <numerusform>Die %n fehlgeschlagene Nachricht erneut einreihen? Sie wird mit den gespeicherten Einstellungen gesendet.</numerusform>
+            <numerusform>Alle %n fehlgeschlagenen Nachrichten erneut einreihen? Sie werden mit den gespeicherten Einstellungen gesendet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/MailQueuePage.cpp" line="491"/>
+        <source>Retry %n message(s)</source>
+        <translation>
+            <numerusform>%n Nachricht erneut senden</numerusform>
+            <numerusform>%n Nachrichten erneut senden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="494"/>
         <source>Working…</source>
         <translation>Wird ausgeführt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="321"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="375"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="385"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="502"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="548"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="580"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="584"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="601"/>
         <source>Mail Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="328"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="508"/>
         <source>%n message(s) queued again.</source>
         <translation>
             <numerusform>%n Nachricht wieder eingereiht.</numerusform>
@@ -2868,7 +3267,20 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="331"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="511"/>
+        <source>%n failed message(s) queued again.</source>
+        <translation>
+            <numerusform>%n fehlgeschlagene Nachricht wieder eingereiht.</numerusform>
+            <numerusform>%n fehlgeschlagene Nachrichten wieder eingereiht.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="512"/>
+        <source>No failed messages to retry.</source>
+        <translation>Es gibt keine fehlgeschlagenen Nachrichten.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/MailQueuePage.cpp" line="515"/>
         <source>%n message(s) cancelled.</source>
         <translation>
             <numerusform>%n Nachricht abgebrochen.</numerusform>
@@ -2876,7 +3288,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="334"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="518"/>
         <source>%n message(s) deleted.</source>
         <translation>
             <numerusform>%n Nachricht gelöscht.</numerusform>
@@ -2884,7 +3296,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="337"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="521"/>
         <source>%n message(s) marked as sent.</source>
         <translation>
             <numerusform>%n Nachricht als gesendet markiert.</numerusform>
@@ -2892,57 +3304,77 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="377"/>
-        <source>Sending stopped because of the mail settings: %1</source>
-        <translation>Der Versand wurde wegen der E-Mail-Einstellungen gestoppt: %1</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="378"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="580"/>
         <source>Sending stopped: %1</source>
         <translation>Der Versand wurde gestoppt: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="386"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="585"/>
+        <source>Sending stopped because the saved mail settings are not complete.</source>
+        <translation>Das Senden wurde angehalten, weil die gespeicherten E-Mail-Einstellungen unvollständig sind.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="588"/>
+        <source>Open Settings › Mail: the fields that need attention are marked.</source>
+        <translation>Öffnen Sie Einstellungen › E-Mail: Die betroffenen Felder sind markiert.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="602"/>
         <source>Sending could not start: %1</source>
         <translation>Der Versand konnte nicht starten: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="416"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="633"/>
+        <source>Pause &amp;sending</source>
+        <translation>&amp;Senden pausieren</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="633"/>
+        <source>Start &amp;sending</source>
+        <translation>&amp;Senden starten</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="634"/>
         <source>Pause sending</source>
         <translation>Versand anhalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="416"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="634"/>
         <source>Start sending</source>
         <translation>Versand starten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="421"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="639"/>
         <source>Sending</source>
         <translation>Sendet</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="424"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="643"/>
+        <source>Sending, paced by the rate limit</source>
+        <translation>Sendet, gebremst durch das Ratenlimit</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="644"/>
         <source>Idle, waiting for due messages</source>
         <translation>Bereit, wartet auf fällige Nachrichten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="427"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="647"/>
         <source>Paused</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="430"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="650"/>
         <source>Not sending</source>
         <translation>Kein Versand</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="447"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="671"/>
         <source>%1 of %2 sent</source>
         <translation>%1 von %2 gesendet</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="451"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="675"/>
         <source>%n failed in this run</source>
         <translation>
             <numerusform>%n in diesem Lauf fehlgeschlagen</numerusform>
@@ -2953,224 +3385,268 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
 <context>
     <name>outbound::gui::MailSettingsPage</name>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="77"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="82"/>
         <source>%1 (this computer)</source>
         <translation>%1 (dieser Computer)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="88"/>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="711"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="104"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="105"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="810"/>
         <source>Show the password</source>
         <translation>Passwort anzeigen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="248"/>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="613"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="293"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="713"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="249"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="294"/>
         <source>The settings could not be read: %1</source>
         <translation>Die Einstellungen konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="240"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="285"/>
         <source>Reading the stored password…</source>
         <translation>Gespeichertes Passwort wird gelesen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="241"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="286"/>
         <source>Asking the password store…</source>
         <translation>Passwortspeicher wird abgefragt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="461"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="519"/>
         <source>Setup guidance: %1</source>
         <translation>Einrichtungshinweise: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="461"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="519"/>
         <source>Setup guidance</source>
         <translation>Einrichtungshinweise</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="469"/>
-        <source>same as the default address</source>
-        <translation>wie die Standardadresse</translation>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="527"/>
+        <source>same as the default sender</source>
+        <translation>wie der Standardabsender</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="471"/>
-        <source>same as the default name</source>
-        <translation>wie der Standardname</translation>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="529"/>
+        <source>same as the default sender name</source>
+        <translation>wie der Name des Standardabsenders</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="478"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="536"/>
         <source>billing@example.com</source>
         <translation>rechnung@example.com</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="513"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="580"/>
         <source>&lt;b&gt;Encryption is off.&lt;/b&gt; Outbound will refuse to send the password over a plain connection. Choose STARTTLS or TLS, or allow sign-in without TLS under Advanced (not recommended).</source>
         <translation>&lt;b&gt;Die Verschlüsselung ist aus.&lt;/b&gt; Outbound sendet das Passwort nicht über eine unverschlüsselte Verbindung. Wählen Sie STARTTLS oder TLS oder erlauben Sie unter „Erweitert“ die Anmeldung ohne TLS (nicht empfohlen).</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="517"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="584"/>
         <source>&lt;b&gt;Encryption is off.&lt;/b&gt; The password and every message cross the network as plain text that anyone on the way can read.</source>
         <translation>&lt;b&gt;Die Verschlüsselung ist aus.&lt;/b&gt; Das Passwort und jede Nachricht gehen als Klartext durchs Netz; jeder auf dem Weg kann sie lesen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="520"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="587"/>
         <source>&lt;b&gt;Encryption is off.&lt;/b&gt; Messages cross the network unencrypted.</source>
         <translation>&lt;b&gt;Die Verschlüsselung ist aus.&lt;/b&gt; Nachrichten gehen unverschlüsselt durchs Netz.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="538"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="603"/>
         <source>Send a message with the values shown, saved or not.</source>
         <translation>Eine Nachricht mit den angezeigten Werten senden, ob gespeichert oder nicht.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="539"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="604"/>
         <source>Fix the settings first: %1</source>
         <translation>Korrigieren Sie zuerst die Einstellungen: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailSettingsPage.cpp" line="543"/>
-        <source>%n setting(s) need attention</source>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="626"/>
+        <source>%n setting(s) need attention: %1</source>
         <translation>
-            <numerusform>%n Einstellung braucht Aufmerksamkeit</numerusform>
-            <numerusform>%n Einstellungen brauchen Aufmerksamkeit</numerusform>
+            <numerusform>%n Einstellung braucht Aufmerksamkeit: %1</numerusform>
+            <numerusform>%n Einstellungen brauchen Aufmerksamkeit: %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="545"/>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="684"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="630"/>
+        <source>Show</source>
+        <translation>Zeigen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="632"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="784"/>
         <source>Unsaved changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="614"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="714"/>
         <source>The settings could not be saved: %1</source>
         <translation>Die Einstellungen konnten nicht gespeichert werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="581"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="681"/>
         <source>Storing the password…</source>
         <translation>Passwort wird gespeichert…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="336"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="381"/>
         <source>Settings were changed elsewhere; your edits are kept</source>
         <translation>Die Einstellungen wurden anderswo geändert; Ihre Änderungen bleiben erhalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="337"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="382"/>
         <source>Loaded settings saved elsewhere</source>
         <translation>Anderswo gespeicherte Einstellungen geladen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="345"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="390"/>
         <source>Settings changed elsewhere</source>
         <translation>Einstellungen anderswo geändert</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="346"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="391"/>
         <source>The mail settings were saved somewhere else (another window or the command line) while you were editing them here.</source>
         <translation>Die Mail-Einstellungen wurden an anderer Stelle gespeichert (in einem anderen Fenster oder über die Kommandozeile), während Sie sie hier bearbeitet haben.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="349"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="394"/>
         <source>Load the saved settings and drop your edits, or keep your edits on top of them? Fields you did not edit show the saved values either way.</source>
         <translation>Gespeicherte Einstellungen laden und Ihre Änderungen verwerfen, oder Ihre Änderungen darüber behalten? Felder, die Sie nicht geändert haben, zeigen in beiden Fällen die gespeicherten Werte.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="351"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="396"/>
         <source>Load Saved Settings</source>
         <translation>Gespeicherte laden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="352"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="397"/>
         <source>Keep My Edits</source>
         <translation>Meine behalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="541"/>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="582"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="635"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="682"/>
         <source>Saving…</source>
         <translation>Wird gespeichert…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="646"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="746"/>
         <source>Password</source>
         <translation>Passwort</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="647"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="747"/>
         <source>The password could not be stored: %1</source>
         <translation>Das Passwort konnte nicht gespeichert werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="685"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="785"/>
         <source>The mail settings have changes that are not saved yet.</source>
         <translation>Die E-Mail-Einstellungen enthalten Änderungen, die noch nicht gespeichert sind.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="687"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="787"/>
         <source>Save them now?</source>
         <translation>Jetzt speichern?</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="688"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="788"/>
         <source>Some values are not valid, so they cannot be saved as they are.</source>
         <translation>Einige Werte sind ungültig und können so nicht gespeichert werden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="711"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="810"/>
         <source>Hide the password</source>
         <translation>Passwort verbergen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="718"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="819"/>
         <source>Choose a CA certificate</source>
         <translation>CA-Zertifikat wählen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="719"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="820"/>
         <source>PEM certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>PEM-Zertifikate (*.pem *.crt *.cer);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="764"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="865"/>
         <source>Stop</source>
         <translation>Anhalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="766"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="867"/>
         <source>Asking %1 on ports %2…</source>
         <translation>%1 wird auf den Ports %2 gefragt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="778"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="879"/>
         <source>Detect</source>
         <translation>Erkennen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="782"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="883"/>
         <source>Detection stopped.</source>
         <translation>Erkennung angehalten.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="786"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="891"/>
         <source>&lt;b&gt;Filled in port %1 with %2.&lt;/b&gt; %3</source>
         <translation>&lt;b&gt;Port %1 mit %2 eingetragen.&lt;/b&gt; %3</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="792"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="897"/>
         <source>&lt;b&gt;Nothing usable found.&lt;/b&gt; %1</source>
         <translation>&lt;b&gt;Nichts Brauchbares gefunden.&lt;/b&gt; %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="796"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="904"/>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="904"/>
+        <source>Encryption</source>
+        <translation>Verschlüsselung</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="904"/>
+        <source>Certificate</source>
+        <translation>Zertifikat</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="904"/>
+        <source>Sign-in offered</source>
+        <translation>Angebotene Anmeldung</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="917"/>
+        <source>valid</source>
+        <translation>gültig</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="918"/>
+        <source>not trusted: %1</source>
+        <translation>nicht vertrauenswürdig: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="920"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="922"/>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="616"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="641"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="930"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -3178,72 +3654,247 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
 <context>
     <name>outbound::gui::MainWindow</name>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="34"/>
-        <location filename="../src/gui/MainWindow.cpp" line="127"/>
+        <location filename="../src/gui/MainWindow.cpp" line="46"/>
+        <location filename="../src/gui/MainWindow.cpp" line="370"/>
         <source>Settings › Mail</source>
         <translation>Einstellungen › E-Mail</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="35"/>
+        <location filename="../src/gui/MainWindow.cpp" line="47"/>
         <source>The SMTP account, senders and queue limits</source>
         <translation>Das SMTP-Konto, die Absender und die Grenzen der Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="36"/>
-        <location filename="../src/gui/MainWindow.cpp" line="127"/>
+        <location filename="../src/gui/MainWindow.cpp" line="48"/>
+        <location filename="../src/gui/MainWindow.cpp" line="370"/>
         <source>Mail Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="38"/>
+        <location filename="../src/gui/MainWindow.cpp" line="50"/>
         <source>Every message, its status and the sending switch</source>
         <translation>Alle Nachrichten, ihr Status und der Schalter für den Versand</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="59"/>
+        <location filename="../src/gui/MainWindow.cpp" line="74"/>
+        <source>Outbound: %1</source>
+        <translation>Outbound: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="93"/>
+        <source>Sending needs complete mail settings. Fill in and save: %1.</source>
+        <translation>Zum Senden müssen die E-Mail-Einstellungen vollständig sein. Bitte ausfüllen und speichern: %1.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="100"/>
         <source>Settings saved. Sending picks them up for its next connection.</source>
         <translation>Einstellungen gespeichert. Der Versand verwendet sie ab seiner nächsten Verbindung.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="60"/>
+        <location filename="../src/gui/MainWindow.cpp" line="101"/>
         <source>Settings saved.</source>
         <translation>Einstellungen gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="74"/>
+        <location filename="../src/gui/MainWindow.cpp" line="115"/>
         <source>The mail settings were changed elsewhere and have been loaded.</source>
         <translation>Die Mail-Einstellungen wurden anderswo geändert und neu geladen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="79"/>
+        <location filename="../src/gui/MainWindow.cpp" line="120"/>
         <source>Saved settings applied to sending at %1</source>
         <translation>Gespeicherte Einstellungen für den Versand übernommen um %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="83"/>
+        <location filename="../src/gui/MainWindow.cpp" line="124"/>
         <source>Saved settings not used for sending yet: %1</source>
         <translation>Gespeicherte Einstellungen noch nicht für den Versand verwendet: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="128"/>
+        <location filename="../src/gui/MainWindow.cpp" line="167"/>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="170"/>
+        <source>Send &amp;test email…</source>
+        <translation>&amp;Test-E-Mail senden…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="179"/>
+        <source>&amp;Close window</source>
+        <translation>Fenster &amp;schließen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="179"/>
+        <source>Ctrl+W</source>
+        <translation>Ctrl+W</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="181"/>
+        <location filename="../src/gui/MainWindow.cpp" line="249"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="181"/>
+        <source>Ctrl+Q</source>
+        <translation>Ctrl+Q</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="185"/>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="187"/>
+        <source>&amp;Save settings</source>
+        <translation>Einstellungen &amp;speichern</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="192"/>
+        <source>&amp;Revert settings</source>
+        <translation>Einstellungen &amp;zurücksetzen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="195"/>
+        <source>&amp;Find messages</source>
+        <translation>Nachrichten &amp;suchen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="202"/>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="204"/>
+        <source>&amp;Settings › Mail</source>
+        <translation>&amp;Einstellungen › E-Mail</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="205"/>
+        <source>Ctrl+1</source>
+        <translation>Ctrl+1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="206"/>
+        <source>Mail &amp;Queue</source>
+        <translation>&amp;Warteschlange</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="207"/>
+        <source>Ctrl+2</source>
+        <translation>Ctrl+2</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="211"/>
+        <source>&amp;Queue</source>
+        <translation>&amp;Warteschlange</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="221"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="224"/>
+        <source>Outbound &amp;Help</source>
+        <translation>Outbound-&amp;Hilfe</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="227"/>
+        <source>&amp;About Outbound</source>
+        <translation>&amp;Über Outbound</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="230"/>
+        <source>About &amp;Qt</source>
+        <translation>Über &amp;Qt</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="240"/>
+        <source>Outbound</source>
+        <translation>Outbound</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="242"/>
+        <source>Show Outbound</source>
+        <translation>Outbound anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="269"/>
+        <source>Messages failed</source>
+        <translation>Nachrichten fehlgeschlagen</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/MainWindow.cpp" line="270"/>
+        <source>%n more message(s) failed; %1 in total need attention in the Mail Queue.</source>
+        <translation>
+            <numerusform>%n weitere Nachricht fehlgeschlagen; insgesamt %1 brauchen Aufmerksamkeit in der Warteschlange.</numerusform>
+            <numerusform>%n weitere Nachrichten fehlgeschlagen; insgesamt %1 brauchen Aufmerksamkeit in der Warteschlange.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="279"/>
+        <source>About Outbound</source>
+        <translation>Über Outbound</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="280"/>
+        <source>&lt;h3&gt;Outbound %1&lt;/h3&gt;&lt;p&gt;Outgoing mail for a small IT business: the SMTP account, a test send that never freezes, and the mail queue with retry.&lt;/p&gt;&lt;p&gt;Built with Qt %2 (running on Qt %3).&lt;/p&gt;&lt;p&gt;Licensed under the GNU General Public License, version 3 or later. It comes with no warranty.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Outbound %1&lt;/h3&gt;&lt;p&gt;Ausgehende E-Mail für kleine IT-Dienstleister: das SMTP-Konto, ein Testversand, der nie hängt, und die Warteschlange mit Wiederholung.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2 (läuft mit Qt %3).&lt;/p&gt;&lt;p&gt;Lizenz: GNU General Public License, Version 3 oder später. Ohne jede Gewährleistung.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="290"/>
+        <source>&lt;h2&gt;Outbound help&lt;/h2&gt;&lt;h3&gt;Set up the account&lt;/h3&gt;&lt;p&gt;Open &lt;b&gt;Settings › Mail&lt;/b&gt;. Pick your provider or &lt;i&gt;Custom server&lt;/i&gt;, enter the host, then use &lt;b&gt;Detect&lt;/b&gt; to ask the server which port and encryption work. Enter the user name and password (an app password for Microsoft 365 or Google accounts with two-step sign-in), and the default sender. &lt;b&gt;Send test email…&lt;/b&gt; tries the values in the form before you save them. Save with Ctrl+S.&lt;/p&gt;&lt;h3&gt;Run the queue&lt;/h3&gt;&lt;p&gt;Programs hand messages to Outbound, for example with &lt;tt&gt;outbound-cli enqueue&lt;/tt&gt;. Open &lt;b&gt;Mail Queue&lt;/b&gt; and use &lt;b&gt;Start sending&lt;/b&gt;. Temporary failures are retried by themselves; failed messages wait for you: fix the cause, then &lt;b&gt;Retry&lt;/b&gt; (Ctrl+R).&lt;/p&gt;&lt;h3&gt;Statuses&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Deferred&lt;/b&gt;: a temporary problem, retried automatically. &lt;b&gt;Failed&lt;/b&gt;: the server refused, or no attempts are left. &lt;b&gt;Interrupted&lt;/b&gt;: the connection broke after the message was handed over, so the server may have it; check with a recipient, then use &lt;b&gt;Mark sent&lt;/b&gt; or &lt;b&gt;Retry&lt;/b&gt;.&lt;/p&gt;&lt;h3&gt;Keyboard&lt;/h3&gt;&lt;p&gt;Ctrl+F search, F5 refresh, Delete removes the selected messages, Ctrl+1 and Ctrl+2 switch pages, Ctrl+W closes the window, Ctrl+Q quits.&lt;/p&gt;&lt;p&gt;The README that comes with Outbound has the command-line guide.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Outbound-Hilfe&lt;/h2&gt;&lt;h3&gt;Konto einrichten&lt;/h3&gt;&lt;p&gt;Öffnen Sie &lt;b&gt;Einstellungen › E-Mail&lt;/b&gt;. Wählen Sie Ihren Anbieter oder &lt;i&gt;Eigener Server&lt;/i&gt;, tragen Sie den Host ein und lassen Sie mit &lt;b&gt;Erkennen&lt;/b&gt; den Server fragen, welcher Port und welche Verschlüsselung funktionieren. Tragen Sie Benutzername und Passwort ein (bei Microsoft 365 oder Google mit Zwei-Faktor-Anmeldung ein App-Passwort) sowie den Standardabsender. &lt;b&gt;Test-E-Mail senden…&lt;/b&gt; probiert die Werte im Formular aus, bevor Sie sie speichern. Speichern mit Strg+S.&lt;/p&gt;&lt;h3&gt;Warteschlange betreiben&lt;/h3&gt;&lt;p&gt;Programme übergeben Nachrichten an Outbound, zum Beispiel mit &lt;tt&gt;outbound-cli enqueue&lt;/tt&gt;. Öffnen Sie &lt;b&gt;Warteschlange&lt;/b&gt; und wählen Sie &lt;b&gt;Senden starten&lt;/b&gt;. Vorübergehende Fehler werden von selbst wiederholt; fehlgeschlagene Nachrichten warten auf Sie: Ursache beheben, dann &lt;b&gt;Erneut senden&lt;/b&gt; (Strg+R).&lt;/p&gt;&lt;h3&gt;Status&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Zurückgestellt&lt;/b&gt;: ein vorübergehendes Problem, wird automatisch wiederholt. &lt;b&gt;Fehlgeschlagen&lt;/b&gt;: der Server hat abgelehnt, oder es sind keine Versuche mehr übrig. &lt;b&gt;Unterbrochen&lt;/b&gt;: die Verbindung brach ab, nachdem die Nachricht übergeben war; der Server hat sie vielleicht. Fragen Sie einen Empfänger und wählen Sie dann &lt;b&gt;Als gesendet&lt;/b&gt; oder &lt;b&gt;Erneut senden&lt;/b&gt;.&lt;/p&gt;&lt;h3&gt;Tastatur&lt;/h3&gt;&lt;p&gt;Strg+F sucht, F5 aktualisiert, Entf löscht die ausgewählten Nachrichten, Strg+1 und Strg+2 wechseln die Seite, Strg+W schließt das Fenster, Strg+Q beendet.&lt;/p&gt;&lt;p&gt;Die mitgelieferte README enthält die Anleitung für die Kommandozeile.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="319"/>
+        <source>Outbound Help</source>
+        <translation>Outbound-Hilfe</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="371"/>
         <source>%1[*] — Outbound</source>
         <translation>%1[*] — Outbound</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="141"/>
+        <location filename="../src/gui/MainWindow.cpp" line="384"/>
         <source>Saving the settings, then closing…</source>
         <translation>Einstellungen werden gespeichert, danach wird geschlossen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="152"/>
+        <location filename="../src/gui/MainWindow.cpp" line="395"/>
         <source>Finishing the message in progress, then closing… Close again to quit now.</source>
         <translation>Die laufende Nachricht wird noch fertig gesendet, dann schließt das Fenster… Erneut schließen beendet sofort.</translation>
     </message>
 </context>
 <context>
     <name>outbound::gui::MessageDetailPane</name>
+    <message>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="57"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="115"/>
+        <source>Save attachment</source>
+        <translation>Anhang speichern</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="73"/>
+        <source>No transcript recorded for this attempt.</source>
+        <translation>Für diesen Versuch ist kein Protokoll gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="105"/>
+        <source>The attachment was not found in the stored message.</source>
+        <translation>Der Anhang wurde in der gespeicherten Nachricht nicht gefunden.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="116"/>
+        <source>The attachment could not be saved: %1</source>
+        <translation>Der Anhang konnte nicht gespeichert werden: %1</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../src/gui/MessageDetailPane.cpp" line="50"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="153"/>
         <source>%n messages selected.</source>
         <translation>
             <numerusform>%n Nachricht ausgewählt.</numerusform>
@@ -3251,22 +3902,22 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="51"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="154"/>
         <source>Select a message to see its content, last error and transcript.</source>
         <translation>Wählen Sie eine Nachricht, um Inhalt, letzten Fehler und Protokoll zu sehen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="59"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="162"/>
         <source>Loading message %1…</source>
         <translation>Nachricht %1 wird geladen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="75"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="178"/>
         <source>%1 &lt;%2&gt;</source>
         <translation>%1 &lt;%2&gt;</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MessageDetailPane.cpp" line="84"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="187"/>
         <source> · %n attempt(s)</source>
         <translation>
             <numerusform> · %n Versuch</numerusform>
@@ -3274,82 +3925,105 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="87"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="190"/>
         <source> · sent %1</source>
         <translation> · gesendet %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="90"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="193"/>
         <source> · next attempt %1</source>
         <translation> · nächster Versuch %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="102"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="208"/>
         <source>%1 (%2, %3)</source>
         <translation>%1 (%2, %3)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="105"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="214"/>
         <source>Attachments (%1)</source>
         <translation>Anhänge (%1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="105"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="214"/>
         <source>Attachments</source>
         <translation>Anhänge</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="110"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="219"/>
+        <source>Sending was cut off.</source>
+        <translation>Das Senden wurde unterbrochen.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="220"/>
+        <source>The server may have taken this message. Ask a recipient or look in the server&apos;s log: if it arrived, use Mark sent; if not, use Retry.</source>
+        <translation>Der Server hat diese Nachricht vielleicht angenommen. Fragen Sie einen Empfänger oder sehen Sie im Protokoll des Servers nach: Ist sie angekommen, wählen Sie „Als gesendet“; sonst „Erneut senden“.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="224"/>
         <source>The server accepted the message:</source>
         <translation>Der Server hat die Nachricht angenommen:</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="117"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="231"/>
         <source>Phase: %1</source>
         <translation>Phase: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="119"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="233"/>
         <source>Reply: %1 %2</source>
         <translation>Antwort: %1 %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="120"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="234"/>
         <source>Temporary: retried automatically</source>
         <translation>Vorübergehend: wird automatisch wiederholt</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="120"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="234"/>
         <source>Permanent: needs a person</source>
         <translation>Dauerhaft: braucht einen Menschen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="124"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="238"/>
         <source>The server said:</source>
         <translation>Der Server sagte:</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="128"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="242"/>
         <source>Likely cause:</source>
         <translation>Wahrscheinliche Ursache:</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="128"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="242"/>
         <source>What to do:</source>
         <translation>Was zu tun ist:</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="135"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="249"/>
         <source>Refused recipient %1: %2 %3 %4</source>
         <translation>Abgelehnter Empfänger %1: %2 %3 %4</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="140"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="254"/>
         <source>No error recorded.</source>
         <translation>Kein Fehler vermerkt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="142"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="265"/>
+        <source>%1 — %2: %3</source>
+        <translation>%1 — %2: %3</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/MessageDetailPane.cpp" line="271"/>
+        <source>%n attempt(s) recorded</source>
+        <translation>
+            <numerusform>%n Versuch gespeichert</numerusform>
+            <numerusform>%n Versuche gespeichert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="276"/>
         <source>No attempt recorded yet.</source>
         <translation>Noch kein Versuch vermerkt.</translation>
     </message>
@@ -3357,42 +4031,42 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
 <context>
     <name>outbound::gui::TestSendDialog</name>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="40"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="48"/>
         <source>no sender address</source>
         <translation>keine Absenderadresse</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="41"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="49"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="47"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="55"/>
         <source>%1 port %2, %3</source>
         <translation>%1, Port %2, %3</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="49"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="57"/>
         <source>, signing in as %1</source>
         <translation>, Anmeldung als %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="160"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="169"/>
         <source>&lt;b&gt;The settings are not complete.&lt;/b&gt;&lt;br/&gt;%1</source>
         <translation>&lt;b&gt;Die Einstellungen sind unvollständig.&lt;/b&gt;&lt;br/&gt;%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="167"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="176"/>
         <source>&lt;b&gt;The recipient is not valid.&lt;/b&gt;&lt;br/&gt;%1</source>
         <translation>&lt;b&gt;Der Empfänger ist ungültig.&lt;/b&gt;&lt;br/&gt;%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="186"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="195"/>
         <source>Outbound test message</source>
         <translation>Testnachricht von Outbound</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="188"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="197"/>
         <source>This is a test message from Outbound.
 
 If you can read it, the mail settings work: the server %1 (port %2) accepted it from %3.
@@ -3407,96 +4081,96 @@ Gesendet am %4 von %5.
 </translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="197"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="206"/>
         <source>&lt;b&gt;The test message could not be built.&lt;/b&gt;&lt;br/&gt;%1</source>
         <translation>&lt;b&gt;Die Testnachricht konnte nicht erstellt werden.&lt;/b&gt;&lt;br/&gt;%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="227"/>
-        <location filename="../src/gui/TestSendDialog.cpp" line="243"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="236"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="252"/>
         <source>*  Cancelled by you.</source>
         <translation>*  Von Ihnen abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="228"/>
-        <location filename="../src/gui/TestSendDialog.cpp" line="244"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="237"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="253"/>
         <source>&lt;b&gt;Cancelled.&lt;/b&gt; Nothing more is sent; the connection is closed.</source>
         <translation>&lt;b&gt;Abgebrochen.&lt;/b&gt; Es wird nichts mehr gesendet; die Verbindung ist geschlossen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="261"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="270"/>
         <source>&lt;b&gt;The server accepted the test message.&lt;/b&gt;</source>
         <translation>&lt;b&gt;Der Server hat die Testnachricht angenommen.&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="265"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="274"/>
         <source>Encrypted with %1.</source>
         <translation>Verschlüsselt mit %1.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="286"/>
-        <location filename="../src/gui/TestSendDialog.cpp" line="355"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="306"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="375"/>
         <source>&lt;b&gt;Likely cause:&lt;/b&gt;</source>
         <translation>&lt;b&gt;Wahrscheinliche Ursache:&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="288"/>
-        <location filename="../src/gui/TestSendDialog.cpp" line="357"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="308"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="377"/>
         <source>&lt;b&gt;What to do:&lt;/b&gt;</source>
         <translation>&lt;b&gt;Was zu tun ist:&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="299"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="319"/>
         <source>Checking what port %1 offers…</source>
         <translation>Prüfe, was Port %1 anbietet…</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="326"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="346"/>
         <source>*  Checking each configured sender over one connection…</source>
         <translation>*  Jeder eingestellte Absender wird über eine Verbindung geprüft …</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="327"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="347"/>
         <source>&lt;b&gt;Checking every configured sender…&lt;/b&gt;</source>
         <translation>&lt;b&gt;Alle eingestellten Absender werden geprüft …&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="344"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="364"/>
         <source>default</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="369"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="389"/>
         <source>&lt;b&gt;No sender address is configured.&lt;/b&gt;</source>
         <translation>&lt;b&gt;Es ist keine Absenderadresse eingestellt.&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="371"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="391"/>
         <source>&lt;b&gt;The server accepted every sender.&lt;/b&gt;</source>
         <translation>&lt;b&gt;Der Server hat jeden Absender angenommen.&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="373"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="393"/>
         <source>&lt;b&gt;The server refused at least one sender.&lt;/b&gt;</source>
         <translation>&lt;b&gt;Der Server hat mindestens einen Absender abgelehnt.&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="377"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="397"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="380"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="400"/>
         <source>%1: accepted.</source>
         <translation>%1: angenommen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="382"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="402"/>
         <source>%1: not checked.</source>
         <translation>%1: nicht geprüft.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="384"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="404"/>
         <source>%1: refused.</source>
         <translation>%1: abgelehnt.</translation>
     </message>

@@ -31,6 +31,62 @@
 <context>
     <name>outbound::gui::MailQueuePage</name>
     <message numerus="yes">
+        <source>%n message(s) exported.</source>
+        <translation>
+            <numerusform>%n message exported.</numerusform>
+            <numerusform>%n messages exported.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n message(s)</source>
+        <translation>
+            <numerusform>Delete %n message</numerusform>
+            <numerusform>Delete %n messages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stop sending %n message(s)? They stay in the queue as cancelled.</source>
+        <translation>
+            <numerusform>Stop sending %n message? It stays in the queue as cancelled.</numerusform>
+            <numerusform>Stop sending %n messages? They stay in the queue as cancelled.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancel %n message(s)</source>
+        <translation>
+            <numerusform>Cancel %n message</numerusform>
+            <numerusform>Cancel %n messages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Mark %n message(s) as sent</source>
+        <translation>
+            <numerusform>Mark %n message as sent</numerusform>
+            <numerusform>Mark %n messages as sent</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Queue all %n failed message(s) again? They are sent with the saved settings.</source>
+        <translation>
+            <numerusform>Queue the %n failed message again? It is sent with the saved settings.</numerusform>
+            <numerusform>Queue all %n failed messages again? They are sent with the saved settings.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Retry %n message(s)</source>
+        <translation>
+            <numerusform>Retry %n message</numerusform>
+            <numerusform>Retry %n messages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed message(s) queued again.</source>
+        <translation>
+            <numerusform>%n failed message queued again.</numerusform>
+            <numerusform>%n failed messages queued again.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n message(s)</source>
         <translation>
             <numerusform>%n message</numerusform>
@@ -97,6 +153,13 @@
 <context>
     <name>outbound::gui::MailSettingsPage</name>
     <message numerus="yes">
+        <source>%n setting(s) need attention: %1</source>
+        <translation>
+            <numerusform>%n setting needs attention: %1</numerusform>
+            <numerusform>%n settings need attention: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n setting(s) need attention</source>
         <translation>
             <numerusform>%n setting needs attention</numerusform>
@@ -106,6 +169,13 @@
 </context>
 <context>
     <name>outbound::gui::MessageDetailPane</name>
+    <message numerus="yes">
+        <source>%n attempt(s) recorded</source>
+        <translation>
+            <numerusform>%n attempt recorded</numerusform>
+            <numerusform>%n attempts recorded</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>%n messages selected.</source>
         <translation>
@@ -118,6 +188,16 @@
         <translation>
             <numerusform> · %n attempt</numerusform>
             <numerusform> · %n attempts</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>outbound::gui::MainWindow</name>
+    <message numerus="yes">
+        <source>%n more message(s) failed; %1 in total need attention in the Mail Queue.</source>
+        <translation>
+            <numerusform>%n more message failed; %1 in total need attention in the Mail Queue.</numerusform>
+            <numerusform>%n more messages failed; %1 in total need attention in the Mail Queue.</numerusform>
         </translation>
     </message>
 </context>

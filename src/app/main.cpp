@@ -8,6 +8,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QMessageBox>
+#include <QPalette>
 
 using namespace outbound;
 
@@ -22,6 +23,34 @@ int main(int argc, char* argv[])
     gui::initResources();
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/outbound.svg")));
     gui::installTranslations();
+    // OUTBOUND_PALETTE=dark: Fusion with a dark palette, to check the window the way a dark desktop
+    // theme shows it (the screenshots use it; colours must come from the palette).
+    if (qEnvironmentVariable("OUTBOUND_PALETTE") == u"dark") {
+        QApplication::setStyle(QStringLiteral("Fusion"));
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x2b, 0x2e, 0x33));
+        dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::Base, QColor(0x1e, 0x21, 0x25));
+        dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x29, 0x2e));
+        dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::Button, QColor(0x33, 0x37, 0x3d));
+        dark.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::ToolTipBase, QColor(0x33, 0x37, 0x3d));
+        dark.setColor(QPalette::ToolTipText, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::PlaceholderText, QColor(0x9a, 0xa0, 0xa6));
+        dark.setColor(QPalette::Highlight, QColor(0x3d, 0x7a, 0xc4));
+        dark.setColor(QPalette::HighlightedText, Qt::white);
+        dark.setColor(QPalette::Link, QColor(0x7c, 0xb4, 0xf0));
+        dark.setColor(QPalette::Light, QColor(0x4a, 0x4f, 0x56));
+        dark.setColor(QPalette::Midlight, QColor(0x3d, 0x42, 0x48));
+        dark.setColor(QPalette::Mid, QColor(0x25, 0x28, 0x2c));
+        dark.setColor(QPalette::Dark, QColor(0x1a, 0x1c, 0x1f));
+        dark.setColor(QPalette::Shadow, QColor(0x10, 0x11, 0x13));
+        dark.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
+        dark.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
+        dark.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
+        QApplication::setPalette(dark);
+    }
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

@@ -1,6 +1,8 @@
 #include "GuiText.h"
 
 #include <QCoreApplication>
+#include <QRegularExpression>
+#include <cmath>
 
 namespace outbound::gui {
 
@@ -99,7 +101,17 @@ QIcon statusIcon(MessageStatus status)
     return {};
 }
 
-QColor statusColor(MessageStatus status)
+namespace {
+
+double luminance(const QColor& c)
+{
+    auto channel = [](double v) {
+        return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
+    };
+    return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
+}
+
+QColor statusHue(MessageStatus status)
 {
     switch (status) {
     case MessageStatus::Queued:
@@ -118,6 +130,189 @@ QColor statusColor(MessageStatus status)
         return QColor(0xc0, 0x5a, 0x00);
     }
     return {};
+}
+
+QColor mixed(const QColor& a, const QColor& b, double bShare)
+{
+    return QColor::fromRgbF(float(a.redF() * (1 - bShare) + b.redF() * bShare),
+                            float(a.greenF() * (1 - bShare) + b.greenF() * bShare),
+                            float(a.blueF() * (1 - bShare) + b.blueF() * bShare));
+}
+
+} // namespace
+
+double contrastRatio(const QColor& a, const QColor& b)
+{
+    const double la = luminance(a), lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+QColor readableOn(const QColor& hue, const QColor& background)
+{
+    const bool darkBackground = luminance(background) < 0.18;
+    QColor c = hue.toHsl();
+    float h = 0, s = 0, l = 0, a = 1;
+    c.getHslF(&h, &s, &l, &a);
+    // Step the lightness away from the background until the text reads well.
+    for (int i = 0; i < 40 && contrastRatio(c, background) < 4.5; ++i) {
+        l = darkBackground ? std::min(1.0f, l + 0.025f) : std::max(0.0f, l - 0.025f);
+        c = QColor::fromHslF(h, s, l, a);
+    }
+    return c.toRgb();
+}
+
+QColor statusColor(MessageStatus status, const QPalette& palette)
+{
+    return readableOn(statusHue(status), palette.color(QPalette::Base));
+}
+
+QColor errorColor(const QPalette& palette)
+{
+    return readableOn(QColor(0xb3, 0x26, 0x1e), palette.color(QPalette::Window));
+}
+
+QColor warningColor(const QPalette& palette)
+{
+    return readableOn(QColor(0x8a, 0x5a, 0x00), palette.color(QPalette::Window));
+}
+
+QString warningBannerStyle(const QPalette& palette)
+{
+    const QColor amber(0xe0, 0x9b, 0x1a);
+    const QColor window = palette.color(QPalette::Window);
+    const QColor background = mixed(window, amber, 0.16);
+    const QColor border = mixed(window, amber, 0.6);
+    const QColor text = readableOn(palette.color(QPalette::WindowText), background);
+    return QStringLiteral("QLabel { background: %1; color: %2; border: 1px solid %3; border-radius: 4px; "
+                          "padding: 6px; }")
+        .arg(background.name(), text.name(), border.name());
+}
+
+QString settingLabel(SettingKey key)
+{
+    const char* text = nullptr;
+    switch (key) {
+    case SettingKey::SmtpHost:
+        text = QT_TRANSLATE_NOOP("GuiText", "Host");
+        break;
+    case SettingKey::SmtpPort:
+        text = QT_TRANSLATE_NOOP("GuiText", "Port");
+        break;
+    case SettingKey::SmtpEncryption:
+        text = QT_TRANSLATE_NOOP("GuiText", "Encryption");
+        break;
+    case SettingKey::SmtpAuth:
+        text = QT_TRANSLATE_NOOP("GuiText", "Sign-in method");
+        break;
+    case SettingKey::SmtpUsername:
+        text = QT_TRANSLATE_NOOP("GuiText", "User name");
+        break;
+    case SettingKey::SmtpCaFile:
+        text = QT_TRANSLATE_NOOP("GuiText", "CA file");
+        break;
+    case SettingKey::SmtpPinnedSha256:
+        text = QT_TRANSLATE_NOOP("GuiText", "Pinned certificate");
+        break;
+    case SettingKey::SmtpHeloName:
+        text = QT_TRANSLATE_NOOP("GuiText", "EHLO name");
+        break;
+    case SettingKey::SmtpAllowAuthWithoutTls:
+        text = QT_TRANSLATE_NOOP("GuiText", "Allow sign-in over an unencrypted connection");
+        break;
+    case SettingKey::TimeoutConnect:
+        text = QT_TRANSLATE_NOOP("GuiText", "Connect timeout");
+        break;
+    case SettingKey::TimeoutGreeting:
+        text = QT_TRANSLATE_NOOP("GuiText", "Greeting timeout");
+        break;
+    case SettingKey::TimeoutCommand:
+        text = QT_TRANSLATE_NOOP("GuiText", "Command timeout");
+        break;
+    case SettingKey::TimeoutDataIdle:
+        text = QT_TRANSLATE_NOOP("GuiText", "Data timeout");
+        break;
+    case SettingKey::TimeoutFinalDot:
+        text = QT_TRANSLATE_NOOP("GuiText", "Final reply timeout");
+        break;
+    case SettingKey::FromDefaultEmail:
+        text = QT_TRANSLATE_NOOP("GuiText", "Default sender");
+        break;
+    case SettingKey::FromDefaultName:
+        text = QT_TRANSLATE_NOOP("GuiText", "Default sender name");
+        break;
+    case SettingKey::FromInvoiceEmail:
+        text = QT_TRANSLATE_NOOP("GuiText", "Invoices address");
+        break;
+    case SettingKey::FromInvoiceName:
+        text = QT_TRANSLATE_NOOP("GuiText", "Invoices name");
+        break;
+    case SettingKey::FromQuoteEmail:
+        text = QT_TRANSLATE_NOOP("GuiText", "Quotes address");
+        break;
+    case SettingKey::FromQuoteName:
+        text = QT_TRANSLATE_NOOP("GuiText", "Quotes name");
+        break;
+    case SettingKey::FromTicketEmail:
+        text = QT_TRANSLATE_NOOP("GuiText", "Tickets address");
+        break;
+    case SettingKey::FromTicketName:
+        text = QT_TRANSLATE_NOOP("GuiText", "Tickets name");
+        break;
+    case SettingKey::QueueMaxAttempts:
+        text = QT_TRANSLATE_NOOP("GuiText", "Attempts");
+        break;
+    case SettingKey::QueueBackoffInitial:
+        text = QT_TRANSLATE_NOOP("GuiText", "First retry after");
+        break;
+    case SettingKey::QueueBackoffMax:
+        text = QT_TRANSLATE_NOOP("GuiText", "Longest retry delay");
+        break;
+    case SettingKey::QueueConnections:
+        text = QT_TRANSLATE_NOOP("GuiText", "Connections");
+        break;
+    case SettingKey::QueueRatePerMinute:
+        text = QT_TRANSLATE_NOOP("GuiText", "Messages per minute");
+        break;
+    case SettingKey::QueueDailyCap:
+        text = QT_TRANSLATE_NOOP("GuiText", "Messages per day");
+        break;
+    case SettingKey::QueueKeepSentDays:
+        text = QT_TRANSLATE_NOOP("GuiText", "Keep sent messages");
+        break;
+    case SettingKey::QueueMaxMessageBytes:
+        text = QT_TRANSLATE_NOOP("GuiText", "Largest message");
+        break;
+    }
+    return text != nullptr ? QCoreApplication::translate("GuiText", text) : QString();
+}
+
+QString windowWording(const QString& text)
+{
+    QString out = text;
+    // Longest names first so "smtp.auth" does not eat the start of a longer key.
+    QList<SettingInfo> settings = allSettings();
+    std::sort(settings.begin(), settings.end(),
+              [](const SettingInfo& a, const SettingInfo& b) { return qstrlen(a.name) > qstrlen(b.name); });
+    for (const SettingInfo& info : std::as_const(settings)) {
+        const QString name = QString::fromLatin1(info.name);
+        const QString label = settingLabel(info.key);
+        if (info.key == SettingKey::SmtpEncryption) {
+            // "smtp.encryption to tls" / "smtp.encryption=starttls": the value gets its window name.
+            static const QRegularExpression withValue(
+                QStringLiteral("smtp\\.encryption(\\s+\\S+\\s+|\\s*=\\s*)(none|starttls|tls)\\b"));
+            QRegularExpressionMatch m;
+            while ((m = withValue.match(out)).hasMatch()) {
+                const auto value = encryptionFromString(m.captured(2));
+                const QString shown = value ? encryptionName(*value) : m.captured(2);
+                const QString joiner = m.captured(1).contains(u'=') ? QStringLiteral(" = ") : m.captured(1);
+                out.replace(m.capturedStart(), m.capturedLength(), label + joiner + shown);
+            }
+        }
+        out.replace(name, label);
+    }
+    static const QRegularExpression fromGroup(QStringLiteral("\\bfrom\\.\\*"));
+    out.replace(fromGroup, QCoreApplication::translate("GuiText", "Senders"));
+    return out;
 }
 
 QString categoryName(Category category)

@@ -6,6 +6,7 @@
 
 #include <QColor>
 #include <QIcon>
+#include <QPalette>
 #include <QString>
 
 namespace outbound::gui {
@@ -15,12 +16,26 @@ namespace outbound::gui {
 QString statusName(MessageStatus status);
 QString statusDescription(MessageStatus status);
 QIcon statusIcon(MessageStatus status);
-QColor statusColor(MessageStatus status);
+// Colours follow the palette (KColorScheme's idea): a hue per meaning, its lightness chosen so the
+// text stays readable (contrast >= 4.5:1) on the palette's base, light or dark.
+QColor statusColor(MessageStatus status, const QPalette& palette = QPalette());
+QColor errorColor(const QPalette& palette = QPalette());
+QColor warningColor(const QPalette& palette = QPalette());
+// `hue` made readable on `background` by moving its lightness only.
+QColor readableOn(const QColor& hue, const QColor& background);
+double contrastRatio(const QColor& a, const QColor& b);
+// The style sheet of a warning banner: a tint of the palette's base, the palette's text.
+QString warningBannerStyle(const QPalette& palette = QPalette());
 QString categoryName(Category category);
 QString encryptionName(Encryption encryption);
 QString authMethodName(AuthMethod method);
 QString phaseName(SmtpPhase phase);
 const QList<MessageStatus>& allStatuses();
+// The label of the window's field for a setting ("Encryption" for smtp.encryption).
+QString settingLabel(SettingKey key);
+// Core hints and errors name settings as the command line does ("Set smtp.encryption to tls");
+// this rewrites those names into the window's field labels ("Set Encryption to TLS").
+QString windowWording(const QString& text);
 // Registers the icons and translations compiled into the GUI library (call before using them).
 void initResources();
 qint64 statusCount(const QueueStats& stats, MessageStatus status);

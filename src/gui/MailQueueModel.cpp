@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 #include <QFont>
 #include <QLocale>
+#include <QSaveFile>
 #include <limits>
 
 namespace outbound::gui {
@@ -131,7 +132,8 @@ QVariant MailQueueModel::data(const QModelIndex& index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case IdColumn:
-            return m.id;
+            // Digits only, no group separators: this is the ID the command line takes.
+            return QString::number(m.id);
         case QueuedColumn:
             return shortTime(m.queuedAt);
         case CategoryColumn:
@@ -518,19 +520,139 @@ void MailQueueModel::refreshStats()
     if (!m_store)
         return;
     QPointer<MailQueueModel> self(this);
-    m_store->run([self](MailStore* store) {
+    // The filter's total is counted in the same request as the per-status figures, so "N of M
+    // shown" never disagrees with the counts beside it.
+    const MessageQuery query = baseQuery();
+    const quint64 generation = m_generation;
+    const QueueStats known = m_stats;
+    m_store->run([self, query, generation, known](MailStore* store) {
         if (store == nullptr)
             return;
         auto stats = store->stats();
         if (!stats)
             return;
+        // Counting a filtered search scans rows; only when the queue changed since the last look.
+        const QueueStats& now = stats.value();
+        const bool changed = now.queued != known.queued || now.sending != known.sending ||
+                             now.sent != known.sent || now.deferred != known.deferred ||
+                             now.failed != known.failed || now.cancelled != known.cancelled ||
+                             now.interrupted != known.interrupted;
+        Result<qint64> total = qint64(-1);
+        if (changed)
+            total = store->count(query);
         QMetaObject::invokeMethod(
             self,
-            [self, stats = stats.value()] {
+            [self, stats = stats.value(), total = total ? total.value() : qint64(-1), generation] {
                 if (!self)
                     return;
                 self->m_stats = stats;
+                if (total >= 0 && generation == self->m_generation && self->m_total >= 0 &&
+                    total != self->m_total) {
+                    self->m_total = total;
+                    self->m_exhausted = self->m_rows.size() >= total;
+                    Q_EMIT self->totalChanged(total);
+                }
                 Q_EMIT self->statsChanged(stats);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+QString csvField(const QString& value)
+{
+    QString v = value;
+    // A spreadsheet runs a cell that starts with = + - @ (or a tab/CR before them) as a formula;
+    // a leading apostrophe makes it text (OWASP's advice for CSV injection).
+    if (!v.isEmpty() && QStringLiteral("=+-@\t\r").contains(v.front()))
+        v.prepend(u'\'');
+    if (v.contains(u',') || v.contains(u'"') || v.contains(u'\n') || v.contains(u'\r') || v.contains(u';') ||
+        v != v.trimmed()) {
+        v.replace(QStringLiteral("\""), QStringLiteral("\"\""));
+        v = u'"' + v + u'"';
+    }
+    return v;
+}
+
+namespace {
+
+QString csvLine(const MessageSummary& m)
+{
+    const QStringList fields = {
+        QString::number(m.id),
+        m.queuedAt.toUTC().toString(Qt::ISODate),
+        toString(m.category),
+        m.fromEmail,
+        m.to,
+        m.subject,
+        toString(m.status),
+        QString::number(m.attempts),
+        m.nextAttemptAt.isValid() ? m.nextAttemptAt.toUTC().toString(Qt::ISODate) : QString(),
+        m.sentAt.isValid() ? m.sentAt.toUTC().toString(Qt::ISODate) : QString(),
+        m.lastError,
+    };
+    QStringList out;
+    for (const QString& f : fields)
+        out << csvField(f);
+    return out.join(u',') + QStringLiteral("\r\n");
+}
+
+} // namespace
+
+void MailQueueModel::exportCsv(const QString& path, const QList<qint64>& ids)
+{
+    if (!m_store)
+        return;
+    // Selected rows are loaded already; a filter export reads every matching row on the store
+    // thread, page by page, so the window never holds a million rows and never waits on disk.
+    QList<MessageSummary> selected;
+    for (qint64 id : ids) {
+        if (const int row = m_rowById.value(id, -1); row >= 0)
+            selected.append(m_rows.at(row));
+    }
+    const bool filter = ids.isEmpty();
+    const MessageQuery query = baseQuery();
+    QPointer<MailQueueModel> self(this);
+    m_store->run([self, path, selected, filter, query](MailStore* store) {
+        qint64 written = 0;
+        QString error;
+        QSaveFile file(path);
+        if (!file.open(QIODevice::WriteOnly)) {
+            error = file.errorString();
+        } else {
+            // Column names are the stable CLI/JSON names, so scripts can read the file.
+            file.write("id,queued_at,category,from,to,subject,status,attempts,next_attempt_at,sent_at,"
+                       "last_error\r\n");
+            auto writeRows = [&](const QList<MessageSummary>& rows) {
+                for (const MessageSummary& m : rows)
+                    file.write(csvLine(m).toUtf8());
+                written += rows.size();
+            };
+            if (!filter) {
+                writeRows(selected);
+            } else if (store == nullptr) {
+                error = storeMissing();
+            } else {
+                MessageQuery page = query;
+                page.limit = 5000;
+                for (page.offset = 0;; page.offset += page.limit) {
+                    auto rows = store->list(page);
+                    if (!rows) {
+                        error = rows.error().message;
+                        break;
+                    }
+                    writeRows(rows.value());
+                    if (rows.value().size() < page.limit)
+                        break;
+                }
+            }
+            if (error.isEmpty() && !file.commit())
+                error = file.errorString();
+        }
+        QMetaObject::invokeMethod(
+            self,
+            [self, written, error] {
+                if (self)
+                    Q_EMIT self->exportFinished(error.isEmpty() ? written : 0, error);
             },
             Qt::QueuedConnection);
     });

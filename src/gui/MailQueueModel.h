@@ -15,6 +15,9 @@
 
 namespace outbound::gui {
 
+// One CSV field: quoted when needed, and made inert for spreadsheets when it starts like a formula.
+QString csvField(const QString& value);
+
 // Owns a MailStore on its own thread. Everything that touches SQL runs there; callers post work
 // with run() and get results back as queued calls on their own thread.
 class QueueStoreThread : public QObject
@@ -107,6 +110,9 @@ public:
     void runAction(Action action, const QList<qint64>& ids);
     // Detail for the pane; the answer arrives as detailReady().
     void requestDetail(qint64 id);
+    // Writes the rows with `ids` (loaded ones), or every row of the current filter and sort when
+    // `ids` is empty, to a CSV file on the store thread; exportFinished() reports.
+    void exportCsv(const QString& path, const QList<qint64>& ids);
 
 Q_SIGNALS:
     void pageLoaded(int firstRow, int count);
@@ -117,6 +123,7 @@ Q_SIGNALS:
     void detailReady(qint64 id, const outbound::MessageDetail& detail);
     void detailFailed(qint64 id, const QString& error);
     void storeError(const QString& message);
+    void exportFinished(qint64 rows, const QString& error);
 
 private:
     MessageQuery baseQuery() const;

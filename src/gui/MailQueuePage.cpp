@@ -5,11 +5,18 @@
 #include "queue/QueueWorker.h"
 #include "ui_MailQueuePage.h"
 
+#include <QAction>
+#include <QFileDialog>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLocale>
+#include <QMenu>
 #include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStyle>
 #include <QVBoxLayout>
 
 namespace outbound::gui {
@@ -23,6 +30,12 @@ enum WorkerState
     WorkerSending,
     WorkerPaused
 };
+
+const QString kHeaderKey = QStringLiteral("queue/header");
+const QString kFilterKey = QStringLiteral("queue/filter");
+const QString kSearchKey = QStringLiteral("queue/search");
+const QString kSplitterKey = QStringLiteral("queue/splitter");
+const QString kSendingKey = QStringLiteral("queue/sending");
 
 QVariantList statusList(const QList<MessageStatus>& statuses)
 {
@@ -39,9 +52,21 @@ MailQueuePage::MailQueuePage(QueueStoreThread::StoreFactory factory, QWidget* pa
     ui->setupUi(this);
     m_store = new QueueStoreThread(std::move(factory), this);
     m_model = new MailQueueModel(m_store, this);
-    m_confirm = [this](const QString& title, const QString& text) {
-        return QMessageBox::question(this, title, text, QMessageBox::Yes | QMessageBox::No,
-                                     QMessageBox::No) == QMessageBox::Yes;
+    m_confirm = [this](const QString& title, const QString& text, const QString& action) {
+        // The button says what happens ("Delete 3 messages"), not "Yes".
+        QMessageBox box(QMessageBox::Question, title, text, QMessageBox::NoButton, this);
+        QPushButton* go = box.addButton(action, QMessageBox::AcceptRole);
+        QPushButton* back = box.addButton(tr("Go back"), QMessageBox::RejectRole);
+        box.setDefaultButton(back);
+        box.setEscapeButton(back);
+        box.exec();
+        return box.clickedButton() == go;
+    };
+    m_exportPathPicker = [this] {
+        const QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+        return QFileDialog::getSaveFileName(this, tr("Export messages"),
+                                            folder + QStringLiteral("/outbound-queue.csv"),
+                                            tr("CSV files (*.csv);;All files (*)"));
     };
 
     ui->statusFilterCombo->addItem(tr("All messages"), QVariantList());
@@ -55,26 +80,20 @@ MailQueuePage::MailQueuePage(QueueStoreThread::StoreFactory factory, QWidget* pa
     table->setModel(m_model);
     table->verticalHeader()->setVisible(false);
     table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 10);
-    table->horizontalHeader()->setHighlightSections(false);
-    table->horizontalHeader()->setStretchLastSection(true);
-    table->horizontalHeader()->setSortIndicator(MailQueueModel::IdColumn, Qt::DescendingOrder);
-    const QList<QPair<int, int>> widths = {
-        {MailQueueModel::IdColumn, 52},          {MailQueueModel::QueuedColumn, 100},
-        {MailQueueModel::CategoryColumn, 70},    {MailQueueModel::FromColumn, 165},
-        {MailQueueModel::ToColumn, 175},         {MailQueueModel::SubjectColumn, 215},
-        {MailQueueModel::StatusColumn, 104},     {MailQueueModel::AttemptsColumn, 64},
-        {MailQueueModel::NextAttemptColumn, 96},
-    };
-    // At least as wide as the (translated) header and, for the status, its longest name.
-    const QFontMetrics metrics = table->fontMetrics();
-    for (const auto& [column, width] : widths) {
-        int needed = metrics.horizontalAdvance(m_model->headerData(column, Qt::Horizontal).toString()) + 28;
-        if (column == MailQueueModel::StatusColumn) {
-            for (MessageStatus s : allStatuses())
-                needed = std::max(needed, metrics.horizontalAdvance(statusName(s)) + 40);
-        }
-        table->setColumnWidth(column, std::max(width, needed));
-    }
+    QHeaderView* header = table->horizontalHeader();
+    header->setHighlightSections(false);
+    header->setSectionsMovable(true);
+    // Subject takes the spare width (it is what people scan for); Last error, the last column,
+    // keeps a fixed share and shows the whole text in its tooltip and the detail pane.
+    header->setStretchLastSection(false);
+    header->setSortIndicator(MailQueueModel::IdColumn, Qt::DescendingOrder);
+    // The status right after the ID, so it is on screen even at 1024 pixels.
+    header->moveSection(header->visualIndex(MailQueueModel::StatusColumn), 1);
+    sizeColumns();
+    header->setSectionResizeMode(MailQueueModel::SubjectColumn, QHeaderView::Stretch);
+    header->setMinimumSectionSize(std::max(header->minimumSectionSize(), 40));
+    table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(table, &QWidget::customContextMenuRequested, this, &MailQueuePage::showContextMenu);
     // Empty state: a blank grid says nothing to a new user, so explain where messages come from.
     m_emptyLabel = new QLabel(table->viewport());
     m_emptyLabel->setObjectName(QStringLiteral("queueEmptyLabel"));
@@ -90,6 +109,7 @@ MailQueuePage::MailQueuePage(QueueStoreThread::StoreFactory factory, QWidget* pa
     emptyLayout->addWidget(m_emptyLabel, 0, Qt::AlignCenter);
     ui->splitter->setStretchFactor(0, 3);
     ui->splitter->setStretchFactor(1, 2);
+    ui->splitter->setChildrenCollapsible(false);
     ui->drainProgress->setVisible(false);
     // The search takes the spare width so its placeholder is readable; beyond that the spacer grows.
     ui->workerRow->setStretchFactor(ui->searchEdit, 1);
@@ -137,17 +157,55 @@ MailQueuePage::MailQueuePage(QueueStoreThread::StoreFactory factory, QWidget* pa
     connect(m_model, &MailQueueModel::storeError, this, [this](const QString& message) {
         ui->countLabel->setText(tr("Queue unavailable: %1").arg(message));
     });
+    connect(m_model, &MailQueueModel::exportFinished, this, [this](qint64 rows, const QString& error) {
+        if (!error.isEmpty()) {
+            QMessageBox::warning(this, tr("Export messages"),
+                                 tr("The file could not be written: %1").arg(error));
+            return;
+        }
+        Q_EMIT notice(tr("%n message(s) exported.", nullptr, int(std::min<qint64>(rows, INT_MAX))));
+    });
 
-    connect(ui->retryButton, &QToolButton::clicked, this,
-            [this] { runAction(MailQueueModel::Action::Retry); });
-    connect(ui->retryAllFailedButton, &QToolButton::clicked, this,
+    // One action per command: the buttons, the right-click menu and the window's Queue menu share
+    // them, so enabling and shortcuts agree everywhere.
+    auto makeAction = [this](const QString& text, const char* icon, const QKeySequence& shortcut,
+                             const char* name) {
+        auto* action = new QAction(QIcon(QString::fromLatin1(icon)), text, this);
+        action->setObjectName(QString::fromLatin1(name));
+        action->setShortcut(shortcut);
+        return action;
+    };
+    m_retryAction =
+        makeAction(tr("&Retry"), ":/icons/action-retry.svg", QKeySequence(tr("Ctrl+R")), "retryAction");
+    m_retryAllFailedAction =
+        makeAction(tr("Retry all fai&led"), ":/icons/action-retry.svg", {}, "retryAllFailedAction");
+    m_markSentAction = makeAction(tr("&Mark sent"), ":/icons/status-sent.svg", {}, "markSentAction");
+    m_cancelAction = makeAction(tr("Ca&ncel sending"), ":/icons/status-cancelled.svg", {}, "cancelAction");
+    m_deleteAction =
+        makeAction(tr("&Delete"), ":/icons/action-delete.svg", QKeySequence::Delete, "deleteAction");
+    m_sendingAction = makeAction(tr("&Sending"), ":/icons/action-start.svg", {}, "sendingAction");
+    m_sendingAction->setCheckable(true);
+    m_exportAction = makeAction(tr("&Export to CSV…"), ":/icons/nav-queue.svg", {}, "exportAction");
+    m_refreshAction =
+        makeAction(tr("Re&fresh"), ":/icons/action-retry.svg", QKeySequence::Refresh, "refreshAction");
+    for (QAction* action : {m_retryAction, m_deleteAction, m_refreshAction})
+        addAction(action); // shortcuts work on the page even without the menu bar
+    connect(m_retryAction, &QAction::triggered, this, [this] { runAction(MailQueueModel::Action::Retry); });
+    connect(m_retryAllFailedAction, &QAction::triggered, this,
             [this] { runAction(MailQueueModel::Action::RetryAllFailed); });
-    connect(ui->cancelButton, &QToolButton::clicked, this,
-            [this] { runAction(MailQueueModel::Action::Cancel); });
-    connect(ui->deleteButton, &QToolButton::clicked, this,
-            [this] { runAction(MailQueueModel::Action::Delete); });
-    connect(ui->markSentButton, &QToolButton::clicked, this,
+    connect(m_cancelAction, &QAction::triggered, this, [this] { runAction(MailQueueModel::Action::Cancel); });
+    connect(m_deleteAction, &QAction::triggered, this, [this] { runAction(MailQueueModel::Action::Delete); });
+    connect(m_markSentAction, &QAction::triggered, this,
             [this] { runAction(MailQueueModel::Action::MarkSent); });
+    connect(m_sendingAction, &QAction::triggered, this, &MailQueuePage::setSendingEnabled);
+    connect(m_exportAction, &QAction::triggered, this, &MailQueuePage::exportRows);
+    connect(m_refreshAction, &QAction::triggered, m_model, &MailQueueModel::reload);
+
+    connect(ui->retryButton, &QToolButton::clicked, m_retryAction, &QAction::trigger);
+    connect(ui->retryAllFailedButton, &QToolButton::clicked, m_retryAllFailedAction, &QAction::trigger);
+    connect(ui->cancelButton, &QToolButton::clicked, m_cancelAction, &QAction::trigger);
+    connect(ui->deleteButton, &QToolButton::clicked, m_deleteAction, &QAction::trigger);
+    connect(ui->markSentButton, &QToolButton::clicked, m_markSentAction, &QAction::trigger);
     connect(ui->sendingButton, &QToolButton::toggled, this, &MailQueuePage::setSendingEnabled);
 
     // Live view: ask for changed rows once a second (cheap: an indexed revision lookup).
@@ -168,8 +226,105 @@ void MailQueuePage::activate()
     if (m_activated)
         return;
     m_activated = true;
-    m_model->sort(MailQueueModel::IdColumn, Qt::DescendingOrder);
+    const QHeaderView* header = ui->queueTable->horizontalHeader();
+    m_model->sort(header->sortIndicatorSection(), header->sortIndicatorOrder());
     m_liveUpdates.start();
+}
+
+void MailQueuePage::sizeColumns()
+{
+    QTableView* table = ui->queueTable;
+    const QFontMetrics metrics = table->fontMetrics();
+    // Cell padding plus room for the sort arrow in the header.
+    const int padding = table->style()->pixelMetric(QStyle::PM_HeaderMargin) * 2 + 24;
+    // Seven digits: the IDs the command line needs are never cut.
+    const int idWidth = metrics.horizontalAdvance(QStringLiteral("0000000")) + padding;
+    const QList<QPair<int, int>> widths = {
+        {MailQueueModel::IdColumn, idWidth},     {MailQueueModel::QueuedColumn, 100},
+        {MailQueueModel::CategoryColumn, 70},    {MailQueueModel::FromColumn, 160},
+        {MailQueueModel::ToColumn, 170},         {MailQueueModel::SubjectColumn, 200},
+        {MailQueueModel::StatusColumn, 104},     {MailQueueModel::AttemptsColumn, 64},
+        {MailQueueModel::NextAttemptColumn, 96}, {MailQueueModel::LastErrorColumn, 240},
+    };
+    // At least as wide as the (translated) header and, for the status, its longest name.
+    for (const auto& [column, width] : widths) {
+        int needed =
+            metrics.horizontalAdvance(m_model->headerData(column, Qt::Horizontal).toString()) + padding;
+        if (column == MailQueueModel::StatusColumn) {
+            for (MessageStatus s : allStatuses())
+                needed = std::max(needed, metrics.horizontalAdvance(statusName(s)) + 40);
+        }
+        table->setColumnWidth(column, std::max(width, needed));
+    }
+}
+
+void MailQueuePage::setActionsActive(bool active)
+{
+    m_actionsActive = active;
+    updateActions();
+}
+
+void MailQueuePage::focusSearch()
+{
+    ui->searchEdit->setFocus(Qt::ShortcutFocusReason);
+    ui->searchEdit->selectAll();
+}
+
+void MailQueuePage::showContextMenu(const QPoint& pos)
+{
+    const QModelIndex index = ui->queueTable->indexAt(pos);
+    if (index.isValid() && !ui->queueTable->selectionModel()->isRowSelected(index.row(), {}))
+        ui->queueTable->selectRow(index.row());
+    QMenu menu(this);
+    menu.addAction(m_retryAction);
+    menu.addAction(m_markSentAction);
+    menu.addAction(m_cancelAction);
+    menu.addSeparator();
+    menu.addAction(m_deleteAction);
+    menu.addSeparator();
+    menu.addAction(m_exportAction);
+    menu.exec(ui->queueTable->viewport()->mapToGlobal(pos));
+}
+
+void MailQueuePage::exportRows()
+{
+    const QString path = m_exportPathPicker ? m_exportPathPicker() : QString();
+    if (path.isEmpty())
+        return;
+    m_model->exportCsv(path, selectedIds());
+}
+
+void MailQueuePage::saveViewState() const
+{
+    QSettings settings;
+    settings.setValue(kHeaderKey, ui->queueTable->horizontalHeader()->saveState());
+    settings.setValue(kFilterKey, ui->statusFilterCombo->currentIndex());
+    settings.setValue(kSearchKey, ui->searchEdit->text());
+    settings.setValue(kSplitterKey, ui->splitter->saveState());
+}
+
+void MailQueuePage::restoreViewState()
+{
+    QSettings settings;
+    QHeaderView* header = ui->queueTable->horizontalHeader();
+    if (header->restoreState(settings.value(kHeaderKey).toByteArray())) {
+        header->setSectionResizeMode(MailQueueModel::SubjectColumn, QHeaderView::Stretch);
+        if (m_activated)
+            m_model->sort(header->sortIndicatorSection(), header->sortIndicatorOrder());
+    }
+    const int filter = settings.value(kFilterKey, 0).toInt();
+    if (filter > 0 && filter < ui->statusFilterCombo->count())
+        ui->statusFilterCombo->setCurrentIndex(filter);
+    const QString search = settings.value(kSearchKey).toString();
+    if (!search.isEmpty()) {
+        ui->searchEdit->setText(search);
+        m_searchDelay.stop();
+        m_model->setSearchText(search);
+    }
+    ui->splitter->restoreState(settings.value(kSplitterKey).toByteArray());
+    // Sending was on when the window closed: an admin expects the queue to keep going.
+    if (settings.value(kSendingKey, false).toBool() && m_worker == nullptr)
+        setSendingEnabled(true);
 }
 
 void MailQueuePage::setSmtpConfig(const SmtpConfig& config)
@@ -200,6 +355,8 @@ QList<MessageSummary> MailQueuePage::selectedSummaries() const
 
 void MailQueuePage::updateActions()
 {
+    if (m_retryAction == nullptr)
+        return; // still in the constructor
     bool canRetry = false, canCancel = false, canMarkSent = false;
     const QList<MessageSummary> selected = selectedSummaries();
     for (const MessageSummary& m : selected) {
@@ -219,11 +376,18 @@ void MailQueuePage::updateActions()
         if (m.status == MessageStatus::Interrupted)
             canMarkSent = true;
     }
+    const bool active = m_actionsActive;
     ui->retryButton->setEnabled(canRetry);
     ui->cancelButton->setEnabled(canCancel);
     ui->markSentButton->setEnabled(canMarkSent);
     ui->deleteButton->setEnabled(!selected.isEmpty());
     ui->retryAllFailedButton->setEnabled(m_model->stats().failed > 0);
+    m_retryAction->setEnabled(active && canRetry);
+    m_cancelAction->setEnabled(active && canCancel);
+    m_markSentAction->setEnabled(active && canMarkSent);
+    m_deleteAction->setEnabled(active && !selected.isEmpty());
+    m_retryAllFailedAction->setEnabled(m_model->stats().failed > 0);
+    m_refreshAction->setEnabled(active);
 }
 
 void MailQueuePage::updateCount()
@@ -274,10 +438,13 @@ void MailQueuePage::updateSummary()
 {
     const QueueStats& s = m_model->stats();
     const QLocale locale;
-    Q_EMIT summaryChanged(tr("%1 · %2 queued · %3 deferred · %4 failed · %5 sent")
+    Q_EMIT summaryChanged(tr("%1 · %2 queued · %3 deferred · %4 failed · %5 interrupted · %6 sent")
                               .arg(m_workerText, locale.toString(s.queued + s.sending),
                                    locale.toString(s.deferred), locale.toString(s.failed),
-                                   locale.toString(s.sent)));
+                                   locale.toString(s.interrupted), locale.toString(s.sent)));
+    if (m_lastFailed >= 0 && s.failed > m_lastFailed)
+        Q_EMIT failuresIncreased(s.failed, s.failed - m_lastFailed);
+    m_lastFailed = s.failed;
 }
 
 void MailQueuePage::onSelectionChanged()
@@ -296,20 +463,34 @@ void MailQueuePage::runAction(MailQueueModel::Action action)
 {
     const QList<qint64> ids = selectedIds();
     const int n = int(ids.size());
+    if (action != MailQueueModel::Action::RetryAllFailed && n == 0)
+        return;
     if (action == MailQueueModel::Action::Delete &&
         !m_confirm(tr("Delete messages"),
-                   tr("Delete %n message(s) from the queue? This cannot be undone.", nullptr, n)))
+                   tr("Delete %n message(s) from the queue? This cannot be undone.", nullptr, n),
+                   tr("Delete %n message(s)", nullptr, n)))
         return;
     if (action == MailQueueModel::Action::Cancel &&
-        !m_confirm(tr("Cancel messages"), tr("Cancel %n message(s)? They will not be sent.", nullptr, n)))
+        !m_confirm(tr("Cancel sending"),
+                   tr("Stop sending %n message(s)? They stay in the queue as cancelled.", nullptr, n),
+                   tr("Cancel %n message(s)", nullptr, n)))
         return;
     if (action == MailQueueModel::Action::MarkSent &&
         !m_confirm(
             tr("Mark as sent"),
             tr("Record %n message(s) as sent without sending them again? Do this only when the recipients "
                "got them.",
-               nullptr, n)))
+               nullptr, n),
+            tr("Mark %n message(s) as sent", nullptr, n)))
         return;
+    if (action == MailQueueModel::Action::RetryAllFailed) {
+        const int failed = int(std::min<qint64>(m_model->stats().failed, INT_MAX));
+        if (!m_confirm(tr("Retry all failed"),
+                       tr("Queue all %n failed message(s) again? They are sent with the saved settings.",
+                          nullptr, failed),
+                       tr("Retry %n message(s)", nullptr, failed)))
+            return;
+    }
     ui->countLabel->setText(tr("Working…"));
     m_model->runAction(action, ids);
 }
@@ -324,8 +505,11 @@ void MailQueuePage::onActionFinished(MailQueueModel::Action action, int changed,
     QString text;
     switch (action) {
     case MailQueueModel::Action::Retry:
-    case MailQueueModel::Action::RetryAllFailed:
         text = tr("%n message(s) queued again.", nullptr, changed);
+        break;
+    case MailQueueModel::Action::RetryAllFailed:
+        text = changed > 0 ? tr("%n failed message(s) queued again.", nullptr, changed)
+                           : tr("No failed messages to retry.");
         break;
     case MailQueueModel::Action::Cancel:
         text = tr("%n message(s) cancelled.", nullptr, changed);
@@ -338,7 +522,7 @@ void MailQueuePage::onActionFinished(MailQueueModel::Action action, int changed,
         break;
     }
     ui->workerStateLabel->setToolTip(text);
-    Q_EMIT summaryChanged(text);
+    Q_EMIT notice(text);
     m_model->refreshStats();
 }
 
@@ -353,6 +537,25 @@ void MailQueuePage::setSendingEnabled(bool enabled)
         const QSignalBlocker block(ui->sendingButton);
         ui->sendingButton->setChecked(enabled);
     }
+    if (enabled && m_worker == nullptr && m_settingsCheck) {
+        // Say in the window's words what is missing, instead of the worker's list of keys.
+        if (const QString problem = m_settingsCheck(); !problem.isEmpty()) {
+            {
+                const QSignalBlocker block(ui->sendingButton);
+                ui->sendingButton->setChecked(false);
+            }
+            m_sendingAction->setChecked(false);
+            QMessageBox box(QMessageBox::Information, tr("Mail Queue"), problem, QMessageBox::NoButton, this);
+            QPushButton* open = box.addButton(tr("Open Settings › Mail"), QMessageBox::AcceptRole);
+            box.addButton(QMessageBox::Close);
+            box.exec();
+            if (box.clickedButton() == open)
+                Q_EMIT settingsRequested();
+            return;
+        }
+    }
+    if (m_activated)
+        QSettings().setValue(kSendingKey, enabled);
     if (enabled) {
         if (m_worker == nullptr) {
             m_worker = new QueueWorker(QueueWorker::Options{}, this);
@@ -368,14 +571,27 @@ void MailQueuePage::setSendingEnabled(bool enabled)
                 if (m_worker != nullptr)
                     m_worker->deleteLater();
                 m_worker = nullptr;
+                m_runRemaining = 0;
                 showWorkerState(WorkerStopped);
                 Q_EMIT workerStopped();
             });
             connect(m_worker, &QueueWorker::failed, this, [this](const QString& reason, bool configuration) {
-                QMessageBox::warning(this, tr("Mail Queue"),
-                                     configuration
-                                         ? tr("Sending stopped because of the mail settings: %1").arg(reason)
-                                         : tr("Sending stopped: %1").arg(reason));
+                if (!configuration) {
+                    QMessageBox::warning(this, tr("Mail Queue"), tr("Sending stopped: %1").arg(reason));
+                    return;
+                }
+                // A short sentence first; the worker's full list only under "Show Details".
+                QMessageBox box(QMessageBox::Warning, tr("Mail Queue"),
+                                tr("Sending stopped because the saved mail settings are not complete."),
+                                QMessageBox::NoButton, this);
+                box.setInformativeText(
+                    tr("Open Settings › Mail: the fields that need attention are marked."));
+                box.setDetailedText(windowWording(reason));
+                QPushButton* open = box.addButton(tr("Open Settings › Mail"), QMessageBox::AcceptRole);
+                box.addButton(QMessageBox::Close);
+                box.exec();
+                if (box.clickedButton() == open)
+                    Q_EMIT settingsRequested();
             });
             if (auto started = m_worker->start(); !started) {
                 delete m_worker;
@@ -413,6 +629,8 @@ void MailQueuePage::showWorkerState(int state)
         const QSignalBlocker block(ui->sendingButton);
         ui->sendingButton->setChecked(on);
     }
+    m_sendingAction->setChecked(on);
+    m_sendingAction->setText(on ? tr("Pause &sending") : tr("Start &sending"));
     ui->sendingButton->setText(on ? tr("Pause sending") : tr("Start sending"));
     ui->sendingButton->setIcon(
         QIcon(on ? QStringLiteral(":/icons/action-pause.svg") : QStringLiteral(":/icons/action-start.svg")));
@@ -421,7 +639,9 @@ void MailQueuePage::showWorkerState(int state)
         m_workerText = tr("Sending");
         break;
     case WorkerIdle:
-        m_workerText = tr("Idle, waiting for due messages");
+        // Between paced messages the worker waits with work left: that is still sending.
+        m_workerText = m_runRemaining > 0 ? tr("Sending, paced by the rate limit")
+                                          : tr("Idle, waiting for due messages");
         break;
     case WorkerPaused:
         m_workerText = tr("Paused");
@@ -431,13 +651,17 @@ void MailQueuePage::showWorkerState(int state)
         break;
     }
     ui->workerStateLabel->setText(m_workerText);
-    ui->drainProgress->setVisible(state == WorkerSending);
+    ui->drainProgress->setVisible(state == WorkerSending || (state == WorkerIdle && m_runRemaining > 0));
     m_liveUpdates.setInterval(state == WorkerSending ? 500 : 1000);
     updateSummary();
 }
 
 void MailQueuePage::onProgress(qint64 sent, qint64 failed, qint64 remaining)
 {
+    const bool wasPaced = m_runRemaining > 0;
+    m_runRemaining = remaining;
+    if (m_workerState == WorkerIdle && wasPaced != (remaining > 0))
+        showWorkerState(WorkerIdle);
     const qint64 done = sent + failed;
     const qint64 all = done + remaining;
     // QProgressBar takes int; scale down for very large runs.

@@ -8,7 +8,9 @@
 #include <functional>
 #include <memory>
 
+class QAction;
 class QLabel;
+class QMenu;
 
 namespace Ui {
 class MailQueuePage;
@@ -40,9 +42,36 @@ public:
     void shutdown();
     void setSmtpConfig(const SmtpConfig& config);
 
-    // Asked before Delete and Cancel; tests replace it to answer without a dialog.
-    using Confirm = std::function<bool(const QString& title, const QString& text)>;
+    // Asked before Delete, Cancel, Mark sent and Retry all failed; `action` is the text of the
+    // button that goes ahead ("Delete 3 messages"). Tests replace it to answer without a dialog.
+    using Confirm = std::function<bool(const QString& title, const QString& text, const QString& action)>;
     void setConfirm(Confirm confirm) { m_confirm = std::move(confirm); }
+    // Where the CSV file goes; tests replace the file dialog with a fixed path.
+    using ExportPathPicker = std::function<QString()>;
+    void setExportPathPicker(ExportPathPicker picker) { m_exportPathPicker = std::move(picker); }
+    // Says why sending cannot start (empty when it can), in the window's words.
+    using SettingsCheck = std::function<QString()>;
+    void setSettingsCheck(SettingsCheck check) { m_settingsCheck = std::move(check); }
+
+    // The actions of the toolbar, the context menu and the window's Queue menu.
+    QAction* retryAction() const { return m_retryAction; }
+    QAction* retryAllFailedAction() const { return m_retryAllFailedAction; }
+    QAction* cancelAction() const { return m_cancelAction; }
+    QAction* deleteAction() const { return m_deleteAction; }
+    QAction* markSentAction() const { return m_markSentAction; }
+    QAction* sendingAction() const { return m_sendingAction; }
+    QAction* exportAction() const { return m_exportAction; }
+    QAction* refreshAction() const { return m_refreshAction; }
+    // The row actions work only while the page is shown (Delete must not act from Settings).
+    void setActionsActive(bool active);
+    void focusSearch();
+    // Exports the selected rows, or every row of the filter when none is selected.
+    void exportRows();
+    // Column layout, sort, filter, splitter and the sending switch live in QSettings.
+    void saveViewState() const;
+    void restoreViewState();
+    // The text of the worker's state ("Sending", "Paused", ...), for the tray icon.
+    QString workerStateText() const { return m_workerText; }
 
     void setSendingEnabled(bool enabled);
     bool isSending() const;
@@ -52,10 +81,16 @@ public:
 Q_SIGNALS:
     // One line for the status bar: worker state and counts.
     void summaryChanged(const QString& text);
+    // A one-off notice for the status bar ("3 messages queued again.").
+    void notice(const QString& text);
     void workerStopped();
     // The running worker took saved settings into use (revision as in SettingsStore).
     void settingsApplied(qint64 revision);
     void settingsRejected(const QString& reason);
+    // More messages failed than before (for the tray's notification).
+    void failuresIncreased(qint64 failed, qint64 newlyFailed);
+    // The user asked to fix the settings (from the "cannot start" message).
+    void settingsRequested();
 
 private:
     QList<qint64> selectedIds() const;
@@ -70,6 +105,8 @@ private:
     void onActionFinished(MailQueueModel::Action action, int changed, const QString& error);
     void showWorkerState(int state);
     void onProgress(qint64 sent, qint64 failed, qint64 remaining);
+    void showContextMenu(const QPoint& pos);
+    void sizeColumns();
 
     std::unique_ptr<Ui::MailQueuePage> ui;
     QueueStoreThread* m_store = nullptr;
@@ -79,6 +116,19 @@ private:
     QTimer m_searchDelay;
     QTimer m_liveUpdates;
     Confirm m_confirm;
+    ExportPathPicker m_exportPathPicker;
+    SettingsCheck m_settingsCheck;
+    QAction* m_retryAction = nullptr;
+    QAction* m_retryAllFailedAction = nullptr;
+    QAction* m_cancelAction = nullptr;
+    QAction* m_deleteAction = nullptr;
+    QAction* m_markSentAction = nullptr;
+    QAction* m_sendingAction = nullptr;
+    QAction* m_exportAction = nullptr;
+    QAction* m_refreshAction = nullptr;
+    bool m_actionsActive = true;
+    qint64 m_lastFailed = -1;
+    qint64 m_runRemaining = 0;
     QString m_workerText;
     int m_workerState = 0;
     bool m_activated = false;

@@ -8,11 +8,16 @@
 #include "ui_MailSettingsPage.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHostInfo>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScopedValueRollback>
+#include <QToolButton>
 
 namespace outbound::gui {
 
@@ -80,13 +85,36 @@ MailSettingsPage::MailSettingsPage(QWidget* parent)
     ui->secretBackendLabel->setForegroundRole(QPalette::PlaceholderText);
     ui->stateLabel->setForegroundRole(QPalette::PlaceholderText);
     ui->encryptionWarning->setVisible(false);
+    // Problems show in one fixed place beside Save (two lines reserved), so typing never moves
+    // the form; the fields themselves get a frame and the reason as their tooltip.
+    ui->stateLabel->setWordWrap(true);
+    ui->stateLabel->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    ui->stateLabel->setFixedHeight(ui->stateLabel->fontMetrics().lineSpacing() * 2 + 4);
+    ui->stateLabel->setMinimumWidth(ui->stateLabel->fontMetrics().averageCharWidth() * 20);
+    ui->stateLabel->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    ui->buttonRow->setStretchFactor(ui->stateLabel, 1);
+    connect(ui->stateLabel, &QLabel::linkActivated, this, &MailSettingsPage::showProblems);
 
-    auto* toggle =
-        ui->passwordEdit->addAction(QIcon(QStringLiteral(":/icons/eye.svg")), QLineEdit::TrailingPosition);
-    toggle->setObjectName(QStringLiteral("passwordVisibilityAction"));
+    // The eye is a real button beside the field so Tab reaches it (a line-edit action is not).
+    auto* toggle = new QToolButton(this);
+    toggle->setObjectName(QStringLiteral("passwordVisibilityButton"));
+    toggle->setIcon(QIcon(QStringLiteral(":/icons/eye.svg")));
     toggle->setCheckable(true);
+    toggle->setFocusPolicy(Qt::StrongFocus);
     toggle->setToolTip(tr("Show the password"));
-    connect(toggle, &QAction::toggled, this, &MailSettingsPage::setPasswordVisible);
+    toggle->setAccessibleName(tr("Show the password"));
+    {
+        const int row = formRowOf(ui->signInForm, ui->passwordEdit);
+        auto* rowLayout = new QHBoxLayout;
+        rowLayout->setSpacing(4);
+        ui->signInForm->removeWidget(ui->passwordEdit);
+        rowLayout->addWidget(ui->passwordEdit, 1);
+        rowLayout->addWidget(toggle);
+        ui->signInForm->setLayout(row, QFormLayout::FieldRole, rowLayout);
+        setTabOrder(ui->passwordEdit, toggle);
+    }
+    m_passwordToggle = toggle;
+    connect(toggle, &QToolButton::toggled, this, &MailSettingsPage::setPasswordVisible);
 
     connect(ui->presetCombo, &QComboBox::activated, this, &MailSettingsPage::applyPreset);
     connect(ui->useUsernameButton, &QPushButton::clicked, this,
@@ -112,13 +140,50 @@ MailSettingsPage::MailSettingsPage(QWidget* parent)
     }
     connect(ui->encryptionCombo, &QComboBox::currentIndexChanged, this, &MailSettingsPage::onEdited);
     connect(ui->authCombo, &QComboBox::currentIndexChanged, this, &MailSettingsPage::onEdited);
+    // A Detect result describes the port and encryption it filled in; once either changes by
+    // hand, it no longer describes the form.
+    auto clearDetect = [this] {
+        if (!m_fillingFromDetect && !m_probe)
+            ui->detectResult->setVisible(false);
+    };
+    connect(ui->portSpin, &QSpinBox::valueChanged, this, clearDetect);
+    connect(ui->encryptionCombo, &QComboBox::currentIndexChanged, this, clearDetect);
+    connect(ui->hostEdit, &QLineEdit::textEdited, this, clearDetect);
+    // The problem of the field with focus is the one worth reading.
+    m_focusConnection = connect(qApp, &QApplication::focusChanged, this, [this] { updateState(); });
     connect(ui->allowAuthWithoutTlsCheck, &QCheckBox::toggled, this, &MailSettingsPage::onEdited);
     connect(ui->passwordEdit, &QLineEdit::textChanged, this, &MailSettingsPage::onEdited);
+
+    // Two columns where they fit, one below the other on a narrow window (1024 px with the
+    // sidebar), so the form never scrolls sideways.
+    ui->scrollArea->viewport()->installEventFilter(this);
 
     showSettings(m_saved);
 }
 
-MailSettingsPage::~MailSettingsPage() = default;
+bool MailSettingsPage::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == ui->scrollArea->viewport() && event->type() == QEvent::Resize)
+        arrangeColumns();
+    return QWidget::eventFilter(watched, event);
+}
+
+void MailSettingsPage::arrangeColumns()
+{
+    const int available = ui->scrollArea->viewport()->width();
+    const QMargins margins = ui->scrollLayout->contentsMargins();
+    const int sideBySide = ui->leftColumn->minimumSize().width() + ui->rightColumn->minimumSize().width() +
+                           ui->columns->spacing() + margins.left() + margins.right();
+    const auto direction = available >= sideBySide ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom;
+    if (ui->columns->direction() != direction)
+        ui->columns->setDirection(direction);
+}
+
+MailSettingsPage::~MailSettingsPage()
+{
+    // QWidget's destructor moves the focus, which would call back into this half-destroyed page.
+    disconnect(m_focusConnection);
+}
 
 void MailSettingsPage::setupFields()
 {
@@ -175,8 +240,8 @@ QWidget* MailSettingsPage::widgetFor(SettingKey key) const
 
 void MailSettingsPage::setupErrorLabels()
 {
-    // One reason label under each validated field, inserted as the next form row.
-    const QList<SettingKey> validated = {
+    // The fields whose value is checked; their problems are shown beside Save, not as extra rows.
+    m_validated = {
         SettingKey::SmtpHost,         SettingKey::SmtpPort,          SettingKey::SmtpUsername,
         SettingKey::FromDefaultEmail, SettingKey::FromInvoiceEmail,  SettingKey::FromQuoteEmail,
         SettingKey::FromTicketEmail,  SettingKey::QueueMaxAttempts,  SettingKey::QueueBackoffInitial,
@@ -186,26 +251,6 @@ void MailSettingsPage::setupErrorLabels()
         SettingKey::TimeoutFinalDot,  SettingKey::SmtpCaFile,        SettingKey::SmtpPinnedSha256,
         SettingKey::SmtpHeloName,
     };
-    const QList<QFormLayout*> forms = {ui->serverForm, ui->signInForm, ui->sendersForm, ui->queueForm,
-                                       ui->advancedForm};
-    for (SettingKey key : validated) {
-        QWidget* field = widgetFor(key);
-        if (field == nullptr)
-            continue;
-        for (QFormLayout* form : forms) {
-            const int row = formRowOf(form, field);
-            if (row < 0)
-                continue;
-            auto* label = new QLabel(this);
-            label->setObjectName(field->objectName() + QStringLiteral("Error"));
-            label->setWordWrap(true);
-            label->setStyleSheet(QStringLiteral("color: #b3261e;"));
-            label->setVisible(false);
-            form->insertRow(row + 1, QString(), label);
-            m_errorLabels.insert(key, label);
-            break;
-        }
-    }
 }
 
 // What the form needs from the database and the password store, read together off the GUI thread.
@@ -402,6 +447,20 @@ bool MailSettingsPage::hasUnsavedChanges() const
     return m_passwordLoaded && ui->passwordEdit->text() != m_savedPassword;
 }
 
+void MailSettingsPage::showProblems()
+{
+    m_showAllProblems = true;
+    updateValidation();
+    const QList<ValidationIssue> issues = validate(currentSettings());
+    if (!issues.isEmpty()) {
+        if (QWidget* field = widgetFor(issues.first().key)) {
+            ui->scrollArea->ensureWidgetVisible(field);
+            field->setFocus(Qt::OtherFocusReason);
+        }
+    }
+    updateState();
+}
+
 bool MailSettingsPage::isValid() const
 {
     return validate(currentSettings()).isEmpty();
@@ -409,8 +468,7 @@ bool MailSettingsPage::isValid() const
 
 QString MailSettingsPage::fieldProblem(SettingKey key) const
 {
-    const QLabel* label = m_errorLabels.value(key);
-    return label != nullptr && !label->isHidden() ? label->text() : QString();
+    return m_shownProblems.value(key);
 }
 
 void MailSettingsPage::onEdited()
@@ -466,9 +524,9 @@ void MailSettingsPage::updatePlaceholders()
     const MailSettings s = currentSettings();
     const Sender inherited = s.senderFor(Category::System);
     const QString defaultEmail =
-        inherited.email.trimmed().isEmpty() ? tr("same as the default address") : inherited.email.trimmed();
+        inherited.email.trimmed().isEmpty() ? tr("same as the default sender") : inherited.email.trimmed();
     const QString defaultName =
-        inherited.name.trimmed().isEmpty() ? tr("same as the default name") : inherited.name.trimmed();
+        inherited.name.trimmed().isEmpty() ? tr("same as the default sender name") : inherited.name.trimmed();
     for (QLineEdit* edit : {ui->invoiceEmailEdit, ui->quoteEmailEdit, ui->ticketEmailEdit})
         edit->setPlaceholderText(defaultEmail);
     for (QLineEdit* edit : {ui->invoiceNameEdit, ui->quoteNameEdit, ui->ticketNameEdit})
@@ -482,24 +540,33 @@ void MailSettingsPage::updatePlaceholders()
 void MailSettingsPage::updateValidation()
 {
     const MailSettings s = currentSettings();
-    for (auto it = m_errorLabels.cbegin(); it != m_errorLabels.cend(); ++it) {
-        const SettingKey key = it.key();
-        QLabel* label = it.value();
+    m_shownProblems.clear();
+    const QColor error = errorColor(palette());
+    for (SettingKey key : std::as_const(m_validated)) {
         const auto problem = validateField(s, key);
         QWidget* field = widgetFor(key);
+        if (field == nullptr)
+            continue;
         const auto* edit = qobject_cast<QLineEdit*>(field);
-        // An untouched empty field on a fresh form stays quiet; Save is still disabled.
+        // An untouched empty field on a fresh form is not framed while typing elsewhere; the line
+        // beside Save still names it, and Save stays off.
         const bool mayShow = m_showAllProblems || m_touched.value(key) ||
-                             (edit != nullptr && !edit->text().isEmpty()) ||
-                             (edit == nullptr && field != nullptr);
+                             (edit != nullptr && !edit->text().isEmpty()) || edit == nullptr;
         const bool show = problem.has_value() && mayShow;
-        label->setText(problem.value_or(QString()));
-        label->setVisible(show);
-        if (field != nullptr) {
-            field->setToolTip(show ? *problem : QString());
-            field->setStyleSheet(show ? QStringLiteral("border: 1px solid #b3261e; border-radius: 2px;")
-                                      : QString());
+        if (show)
+            m_shownProblems.insert(key, *problem);
+        field->setToolTip(show ? *problem : QString());
+        field->setAccessibleDescription(show ? *problem : QString());
+        // A tinted background marks the field; unlike a style-sheet border it keeps the field's
+        // size, so nothing around it moves while typing.
+        QPalette marked = palette();
+        if (show) {
+            const QColor base = palette().color(QPalette::Base);
+            marked.setColor(QPalette::Base, QColor::fromRgbF(base.redF() * 0.8f + error.redF() * 0.2f,
+                                                             base.greenF() * 0.8f + error.greenF() * 0.2f,
+                                                             base.blueF() * 0.8f + error.blueF() * 0.2f));
         }
+        field->setPalette(marked);
     }
 }
 
@@ -520,9 +587,7 @@ void MailSettingsPage::updateEncryptionWarning()
             warning = tr("<b>Encryption is off.</b> Messages cross the network unencrypted.");
     }
     ui->encryptionWarning->setText(warning);
-    ui->encryptionWarning->setStyleSheet(
-        QStringLiteral("QLabel { background: #fdf1dc; color: #6b4400; border: 1px solid #e4b860; "
-                       "border-radius: 4px; padding: 6px; }"));
+    ui->encryptionWarning->setStyleSheet(warningBannerStyle(palette()));
     ui->encryptionWarning->setVisible(!warning.isEmpty());
 }
 
@@ -537,15 +602,50 @@ void MailSettingsPage::updateState()
     ui->testSendButton->setToolTip(issues.isEmpty()
                                        ? tr("Send a message with the values shown, saved or not.")
                                        : tr("Fix the settings first: %1").arg(issues.first().message));
+    // The focused field's problem first; otherwise how many need attention and which.
+    QString text;
+    std::optional<SettingKey> focused;
+    for (SettingKey key : std::as_const(m_validated)) {
+        QWidget* field = widgetFor(key);
+        if (field != nullptr && (field->hasFocus() || field->isAncestorOf(QApplication::focusWidget())))
+            focused = key;
+    }
+    const MailSettings s = currentSettings();
+    if (focused && validateField(s, *focused) &&
+        (m_touched.value(*focused) || m_showAllProblems || m_shownProblems.contains(*focused))) {
+        text = tr("%1: %2")
+                   .arg(settingLabel(*focused), windowWording(*validateField(s, *focused)))
+                   .toHtmlEscaped();
+    } else if (!issues.isEmpty()) {
+        QStringList names;
+        for (const ValidationIssue& issue : issues) {
+            const QString name = settingLabel(issue.key);
+            if (!names.contains(name))
+                names << name;
+        }
+        text = tr("%n setting(s) need attention: %1", nullptr, int(issues.size()))
+                   .arg(QLocale().createSeparatedList(names))
+                   .toHtmlEscaped();
+        if (!m_showAllProblems)
+            text += QStringLiteral(" <a href=\"#show\">%1</a>").arg(tr("Show").toHtmlEscaped());
+    } else if (unsaved) {
+        text = tr("Unsaved changes").toHtmlEscaped();
+    }
     if (m_saving)
-        ui->stateLabel->setText(tr("Saving…"));
-    else if (!issues.isEmpty())
-        ui->stateLabel->setText(tr("%n setting(s) need attention", nullptr, int(issues.size())));
-    else if (unsaved)
-        ui->stateLabel->setText(tr("Unsaved changes"));
-    else
-        ui->stateLabel->setText(QString());
-    ui->stateLabel->setToolTip(issues.isEmpty() ? QString() : issues.first().message);
+        text = tr("Saving…").toHtmlEscaped();
+    ui->stateLabel->setTextFormat(Qt::RichText);
+    ui->stateLabel->setText(text);
+    ui->stateLabel->setForegroundRole(issues.isEmpty() ? QPalette::PlaceholderText : QPalette::WindowText);
+    QStringList all;
+    for (const ValidationIssue& issue : issues)
+        all << tr("%1: %2").arg(settingLabel(issue.key), windowWording(issue.message));
+    ui->stateLabel->setToolTip(all.join(u'\n'));
+    // "No sign-in" needs neither a user name nor a password.
+    const bool signsIn = ui->authCombo->currentData().toString() != toString(AuthMethod::None);
+    ui->usernameEdit->setEnabled(signsIn);
+    ui->passwordEdit->setEnabled(signsIn && m_passwordLoaded);
+    if (m_passwordToggle != nullptr)
+        m_passwordToggle->setEnabled(signsIn && m_passwordLoaded);
     if (unsaved != m_lastUnsaved) {
         m_lastUnsaved = unsaved;
         Q_EMIT unsavedChangesChanged(unsaved);
@@ -704,11 +804,12 @@ bool MailSettingsPage::confirmLeave()
 void MailSettingsPage::setPasswordVisible(bool visible)
 {
     ui->passwordEdit->setEchoMode(visible ? QLineEdit::Normal : QLineEdit::Password);
-    auto* action = findChild<QAction*>(QStringLiteral("passwordVisibilityAction"));
-    if (action != nullptr) {
-        action->setIcon(
+    if (m_passwordToggle != nullptr) {
+        m_passwordToggle->setIcon(
             QIcon(visible ? QStringLiteral(":/icons/eye-off.svg") : QStringLiteral(":/icons/eye.svg")));
-        action->setToolTip(visible ? tr("Hide the password") : tr("Show the password"));
+        const QString text = visible ? tr("Hide the password") : tr("Show the password");
+        m_passwordToggle->setToolTip(text);
+        m_passwordToggle->setAccessibleName(text);
     }
 }
 
@@ -781,23 +882,58 @@ void MailSettingsPage::onProbeFinished(const ProbeReport& report)
     if (report.cancelled) {
         html = tr("Detection stopped.");
     } else if (r.found) {
-        ui->portSpin->setValue(r.port);
-        ui->encryptionCombo->setCurrentIndex(ui->encryptionCombo->findData(toString(r.encryption)));
-        html = tr("<b>Filled in port %1 with %2.</b> %3")
-                   .arg(r.port)
-                   .arg(encryptionName(r.encryption).toHtmlEscaped(), r.reason.toHtmlEscaped());
+        {
+            const QScopedValueRollback filling(m_fillingFromDetect, true);
+            ui->portSpin->setValue(r.port);
+            ui->encryptionCombo->setCurrentIndex(ui->encryptionCombo->findData(toString(r.encryption)));
+        }
+        html =
+            tr("<b>Filled in port %1 with %2.</b> %3")
+                .arg(r.port)
+                .arg(encryptionName(r.encryption).toHtmlEscaped(), windowWording(r.reason).toHtmlEscaped());
         if (!r.warning.isEmpty())
-            html += QStringLiteral("<br/>") + r.warning.toHtmlEscaped();
+            html += QStringLiteral("<br/>") + windowWording(r.warning).toHtmlEscaped();
     } else {
-        html = tr("<b>Nothing usable found.</b> %1").arg(r.reason.toHtmlEscaped());
+        html = tr("<b>Nothing usable found.</b> %1").arg(windowWording(r.reason).toHtmlEscaped());
     }
+    // What each port answered, so the choice can be checked: port, mode, certificate, sign-in.
+    html += QStringLiteral("<table cellspacing=\"0\" cellpadding=\"2\" style=\"margin-top:4px\">");
+    html +=
+        QStringLiteral("<tr><th align=\"left\">%1</th><th align=\"left\">%2</th><th align=\"left\">%3</th>"
+                       "<th align=\"left\">%4</th></tr>")
+            .arg(tr("Port"), tr("Encryption"), tr("Certificate"), tr("Sign-in offered"));
+    for (const PortProbeResult& port : report.ports) {
+        QStringList modes;
+        if (port.implicitTlsWorks)
+            modes << encryptionName(Encryption::Tls);
+        if (port.startTlsWorks)
+            modes << encryptionName(Encryption::StartTls);
+        else if (port.plainWorks)
+            modes << encryptionName(Encryption::None);
+        QString mode = modes.isEmpty() ? windowWording(port.statusText()) : modes.join(QStringLiteral(", "));
+        QString certificate;
+        if (port.certificateSeen)
+            certificate = port.certificateValid
+                              ? tr("valid")
+                              : tr("not trusted: %1").arg(port.certificateErrors.join(QStringLiteral("; ")));
+        else
+            certificate = tr("none");
+        const QString auth =
+            port.authMechanisms.isEmpty() ? tr("none") : port.authMechanisms.join(QStringLiteral(" "));
+        html += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td></tr>")
+                    .arg(port.port)
+                    .arg(mode.toHtmlEscaped(), certificate.toHtmlEscaped(), auth.toHtmlEscaped());
+    }
+    html += QStringLiteral("</table>");
     QStringList ports;
     for (const PortProbeResult& port : report.ports)
-        ports << tr("%1: %2").arg(port.port).arg(port.statusText());
+        ports << tr("%1: %2").arg(port.port).arg(windowWording(port.statusText()));
     ui->detectResult->setToolTip(ports.join(u'\n'));
     ui->detectResult->setText(html);
     ui->detectResult->setStyleSheet(
-        r.found && r.warning.isEmpty() ? QString() : QStringLiteral("QLabel { color: #6b4400; }"));
+        r.found && r.warning.isEmpty()
+            ? QString()
+            : QStringLiteral("QLabel { color: %1; }").arg(warningColor(palette()).name()));
     Q_EMIT detectFinished(r.found);
 }
 

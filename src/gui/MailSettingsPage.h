@@ -15,6 +15,7 @@
 class QLabel;
 class QLineEdit;
 class QSpinBox;
+class QToolButton;
 
 namespace Ui {
 class MailSettingsPage;
@@ -36,6 +37,11 @@ public:
     // Reads the stored settings and the password off the GUI thread; loaded() follows.
     void load();
 
+    // What was last loaded or saved.
+    MailSettings savedSettings() const { return m_saved; }
+    // Opens the test-send dialog with the form's current values.
+    void openTestSend();
+
     // What the form shows right now, saved or not.
     MailSettings currentSettings() const;
     QString currentPassword() const;
@@ -56,6 +62,9 @@ public:
 
     // Asks about unsaved changes before the page is left or the window closed. True = go ahead.
     bool confirmLeave();
+
+    // Moves the focus to the first field with a problem and frames every such field.
+    void showProblems();
 
     // Where the test-send dialog comes from; tests and the screenshot tool replace it.
     using TestSendOpener = std::function<void(const MailSettings&, const QString& password)>;
@@ -85,7 +94,12 @@ Q_SIGNALS:
     void passwordStored(bool ok);
     void detectFinished(bool found);
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
+    void arrangeColumns();
+
     struct LineField
     {
         SettingKey key;
@@ -109,7 +123,6 @@ private:
     void updateState();
     void setPasswordVisible(bool visible);
     void browseCaFile();
-    void openTestSend();
     void detect();
     void onProbeFinished(const ProbeReport& report);
     struct Snapshot;
@@ -124,7 +137,11 @@ private:
     std::unique_ptr<Ui::MailSettingsPage> ui;
     QList<LineField> m_lineFields;
     QList<SpinField> m_spinFields;
-    QHash<SettingKey, QLabel*> m_errorLabels;
+    QList<SettingKey> m_validated;
+    QHash<SettingKey, QString> m_shownProblems;
+    QToolButton* m_passwordToggle = nullptr;
+    bool m_fillingFromDetect = false;
+    QMetaObject::Connection m_focusConnection;
     QHash<SettingKey, bool> m_touched;
     MailSettings m_saved;
     qint64 m_savedRevision = -1;

@@ -1,9 +1,11 @@
 #pragma once
 
+#include <QDateTime>
 #include <QMainWindow>
 #include <memory>
 
 class QLabel;
+class QSystemTrayIcon;
 
 namespace Ui {
 class MainWindow;
@@ -14,8 +16,9 @@ namespace outbound::gui {
 class MailSettingsPage;
 class MailQueuePage;
 
-// The window: a sidebar with Settings › Mail and Mail Queue, the worker's state in the status bar,
-// geometry remembered in QSettings (never anything secret there).
+// The window: a sidebar with Settings › Mail and Mail Queue, a menu bar with the usual shortcuts,
+// the worker's state in the status bar (and the tray where one exists), geometry and the queue's
+// view remembered in QSettings (never anything secret there).
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -36,17 +39,32 @@ public:
     void showPage(Page page);
     Page currentPage() const;
 
+    // The size of a first window on a screen with `available` room: the preferred size, never
+    // more than the screen, never less than `minimum` (the layout's own minimum).
+    static QSize initialSize(const QRect& available, const QSize& minimum);
+
+    // The help text shown by Help › Outbound Help (F1); tests read it.
+    static QString helpHtml();
+
 protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
     void onNavigation(int row);
     void updateTitle();
+    void createMenus();
+    void createTray();
+    void showAbout();
+    void showHelp();
+    void notifyFailures(qint64 failed, qint64 newlyFailed);
 
     std::unique_ptr<Ui::MainWindow> ui;
     MailSettingsPage* m_settingsPage = nullptr;
     MailQueuePage* m_queuePage = nullptr;
     QLabel* m_workerLabel = nullptr;
+    QSystemTrayIcon* m_tray = nullptr;
+    QList<QAction*> m_settingsActions;
+    QDateTime m_lastNotification;
     int m_currentRow = 0;
     bool m_closeRequested = false;
     bool m_closeAfterSave = false;

@@ -10,6 +10,7 @@
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScreen>
 #include <QTableView>
 #include <QTimer>
 #include <cstdio>
@@ -20,7 +21,12 @@ namespace {
 void save(QWidget* widget, const QString& directory, const QString& name)
 {
     const QString path = QDir(directory).filePath(name);
-    if (!widget->grab().save(path))
+    // The whole screen as a user sees it (window frame, panel, anything off-screen is missing),
+    // unless OUTBOUND_SCREENSHOT_WIDGET=1 asks for the widget alone.
+    QScreen* screen = widget->screen();
+    const bool wholeScreen = screen != nullptr && qEnvironmentVariable("OUTBOUND_SCREENSHOT_WIDGET") != u"1";
+    const QPixmap picture = wholeScreen ? screen->grabWindow(0) : widget->grab();
+    if (!picture.save(path))
         std::fprintf(stderr, "outbound: could not write %s\n", qPrintable(path));
     else
         std::fprintf(stdout, "%s\n", qPrintable(path));
@@ -30,7 +36,7 @@ void save(QWidget* widget, const QString& directory, const QString& name)
 void ScreenshotTool::run(MainWindow* window, const QString& directory)
 {
     QDir().mkpath(directory);
-    window->resize(1360, 900);
+    // The window keeps the size it chose for this screen (the first-start rule), like a new user's.
     window->showPage(MainWindow::SettingsPage);
 
     QTimer::singleShot(1500, window, [window, directory] {

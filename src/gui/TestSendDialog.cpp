@@ -24,6 +24,14 @@ const QString kActive = QStringLiteral(":/icons/step-active.svg");
 const QString kDone = QStringLiteral(":/icons/status-sent.svg");
 const QString kFailed = QStringLiteral(":/icons/status-failed.svg");
 const QString kCancelled = QStringLiteral(":/icons/status-cancelled.svg");
+// Each step's state by name as well as by icon (for accessibility tools and tests).
+constexpr int kStateRole = Qt::UserRole + 1;
+
+void setStep(QListWidgetItem* item, const QString& iconPath, const char* state)
+{
+    item->setIcon(QIcon(iconPath));
+    item->setData(kStateRole, QString::fromLatin1(state));
+}
 } // namespace
 
 TestSendDialog::TestSendDialog(const MailSettings& settings, const QString& password, QWidget* parent)
@@ -79,8 +87,9 @@ void TestSendDialog::buildPhaseList()
     m_phases << SmtpPhase::Mail << SmtpPhase::Rcpt << SmtpPhase::Data << SmtpPhase::Quit;
     ui->phaseList->clear();
     for (SmtpPhase phase : std::as_const(m_phases)) {
-        auto* item = new QListWidgetItem(QIcon(kPending), phaseName(phase), ui->phaseList);
+        auto* item = new QListWidgetItem(phaseName(phase), ui->phaseList);
         item->setData(Qt::UserRole, int(phase));
+        setStep(item, kPending, "pending");
     }
     ui->phaseProgress->setRange(0, int(m_phases.size()));
     ui->phaseProgress->setValue(0);
@@ -110,8 +119,8 @@ void TestSendDialog::onPhase(SmtpPhase phase)
     if (row < 0 || row < m_currentRow)
         return; // EHLO again after STARTTLS stays in the STARTTLS step
     for (int i = 0; i < row; ++i)
-        ui->phaseList->item(i)->setIcon(QIcon(kDone));
-    ui->phaseList->item(row)->setIcon(QIcon(kActive));
+        setStep(ui->phaseList->item(i), kDone, "done");
+    setStep(ui->phaseList->item(row), kActive, "active");
     QFont bold = ui->phaseList->font();
     for (int i = 0; i < ui->phaseList->count(); ++i) {
         bold.setBold(i == row);
@@ -239,7 +248,7 @@ void TestSendDialog::cancelSending()
     job->cancel();
     job->deleteLater();
     if (m_currentRow >= 0)
-        ui->phaseList->item(m_currentRow)->setIcon(QIcon(kCancelled));
+        setStep(ui->phaseList->item(m_currentRow), kCancelled, "cancelled");
     ui->transcriptView->appendPlainText(tr("*  Cancelled by you."));
     showResult(kCancelled, tr("<b>Cancelled.</b> Nothing more is sent; the connection is closed."));
     setRunning(false);
@@ -256,7 +265,7 @@ void TestSendDialog::onFinished(const SendOutcome& outcome)
     setRunning(false);
     if (outcome.accepted) {
         for (int i = 0; i < ui->phaseList->count(); ++i)
-            ui->phaseList->item(i)->setIcon(QIcon(kDone));
+            setStep(ui->phaseList->item(i), kDone, "done");
         ui->phaseProgress->setValue(ui->phaseProgress->maximum());
         QString html = tr("<b>The server accepted the test message.</b>");
         html += QStringLiteral("<br/><tt>%1</tt>").arg(outcome.acceptanceLine.toHtmlEscaped());
@@ -268,10 +277,21 @@ void TestSendDialog::onFinished(const SendOutcome& outcome)
         return;
     }
     const SmtpError error = outcome.error.value_or(SmtpError{});
-    if (m_currentRow >= 0 && phaseRow(error.phase) < 0)
-        ui->phaseList->item(m_currentRow)->setIcon(QIcon(kFailed));
-    else
-        markPhase(error.phase, kFailed);
+    // The failed step is marked failed, the steps before it done, none left "active" (a STARTTLS
+    // that is not offered fails while EHLO is still the current step).
+    const int failedRow = phaseRow(error.phase) >= 0 ? phaseRow(error.phase) : m_currentRow;
+    QFont font = ui->phaseList->font();
+    for (int i = 0; i < ui->phaseList->count(); ++i) {
+        QListWidgetItem* item = ui->phaseList->item(i);
+        if (i < failedRow)
+            setStep(item, kDone, "done");
+        else if (i == failedRow)
+            setStep(item, kFailed, "failed");
+        else
+            setStep(item, kPending, "pending");
+        font.setBold(i == failedRow);
+        item->setFont(font);
+    }
     QString html = QStringLiteral("<b>%1</b>").arg(error.summary().toHtmlEscaped());
     // The summary often ends with the detail already (timeouts); say it once.
     if (!error.detail.isEmpty() && !error.summary().contains(error.detail))

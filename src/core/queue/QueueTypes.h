@@ -63,6 +63,15 @@ struct AttachmentInfo
     qint64 size = 0;
 };
 
+// One attempt at sending a message, as the worker recorded it (newest last).
+struct MessageAttempt
+{
+    QDateTime attemptedAt;
+    MessageStatus status = MessageStatus::Queued; // what the attempt left the message as
+    QString outcome;                              // the acceptance line or the error summary
+    QString transcript;                           // redacted, bounded
+};
+
 // Everything about one row, for the detail pane and `queue show`.
 struct MessageDetail
 {
@@ -79,6 +88,7 @@ struct MessageDetail
     QString textBody;
     QString htmlBody;
     QList<AttachmentInfo> attachmentInfo;
+    QList<MessageAttempt> attempts; // every recorded attempt, oldest first
 };
 
 struct QueueStats

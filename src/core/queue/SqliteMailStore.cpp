@@ -304,7 +304,7 @@ bool trigramSearchAvailable()
     return true;
 }
 
-// Schema 2: first rows of any sort and of a search quickly over a million rows. One index per
+// Schema 3: first rows of any sort and of a search quickly over a million rows. One index per
 // sortable column (the id breaks ties, and every index ends in the rowid), a trigram index over
 // recipients and subject (without positions or sizes, to keep the file small), and the few
 // distinct senders in a table of their own, so a search for a sender never scans the queue.
@@ -415,6 +415,19 @@ QList<QStringList> schemaSteps()
             QStringLiteral("CREATE INDEX messages_sent_at ON messages(sent_at) WHERE sent_at IS NOT NULL"),
             QStringLiteral("CREATE INDEX removed_revision ON removed_messages(revision)"),
         },
+        // 2: the history of attempts per message (each outcome the worker records), not only the
+        // last one; deleting a message deletes its history.
+        {
+            QStringLiteral("CREATE TABLE attempts ("
+                           "id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           "message INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,"
+                           "attempted_at INTEGER NOT NULL,"
+                           "status TEXT NOT NULL,"
+                           "outcome TEXT NOT NULL DEFAULT '',"
+                           "transcript TEXT NOT NULL DEFAULT '')"),
+            QStringLiteral("CREATE INDEX attempts_message ON attempts(message, id)"),
+        },
+        // 3: search and sort over a million rows.
         searchAndSortStep(),
     };
 }
@@ -463,6 +476,7 @@ enum CachedQuery
     ReadBody,
     RecordOutcome,
     HandBack,
+    RecordAttempt,
     CachedQueryCount
 };
 
@@ -877,6 +891,22 @@ Result<MessageDetail> SqliteMailStore::detail(qint64 id)
     d.rawMessage = q.value(24).toByteArray();
     d.textBody = q.value(25).toString();
     d.htmlBody = q.value(26).toString();
+    QSqlQuery h(m_db);
+    h.setForwardOnly(true);
+    h.prepare(
+        QStringLiteral("SELECT attempted_at, status, outcome, transcript FROM attempts WHERE message = ? "
+                       "ORDER BY id"));
+    h.addBindValue(id);
+    if (!h.exec())
+        return Database::sqlFailure(QCoreApplication::translate("MailStore", "read message"), h.lastError());
+    while (h.next()) {
+        MessageAttempt a;
+        a.attemptedAt = fromMs(h.value(0));
+        a.status = messageStatusFromString(h.value(1).toString()).value_or(MessageStatus::Queued);
+        a.outcome = h.value(2).toString();
+        a.transcript = h.value(3).toString();
+        d.attempts.append(a);
+    }
     return d;
 }
 
@@ -1181,9 +1211,23 @@ Result<QList<ClaimedMessage>> SqliteMailStore::recordAndClaim(const QList<Attemp
         cached(HandBack, QStringLiteral("UPDATE messages SET status = ?, "
                                         "due_at = max(not_before, COALESCE(next_attempt_at, 0)), "
                                         "revision = ? WHERE id = ? AND status = 'sending'"));
+    QSqlQuery& history =
+        cached(RecordAttempt,
+               QStringLiteral("INSERT INTO attempts(message, attempted_at, status, outcome, transcript) "
+                              "SELECT id, ?, ?, ?, ? FROM messages WHERE id = ? AND status = 'sending'"));
     const QVariant nullText(QMetaType(QMetaType::QString));
     const QVariant nullInt(QMetaType(QMetaType::Int));
     for (const AttemptRecord& r : outcomes) {
+        if (!r.handBack && r.countsAsAttempt) {
+            // Before the row leaves `sending`, so a fenced-out write records no history either.
+            history.addBindValue(ms(r.attemptedAt.isValid() ? r.attemptedAt : m_clock.now()));
+            history.addBindValue(toString(r.status));
+            history.addBindValue(nonNull(r.error ? r.error->summary() : r.acceptanceLine));
+            history.addBindValue(nonNull(boundedTranscript(r.transcript)));
+            history.addBindValue(r.id);
+            if (!history.exec())
+                return Database::sqlFailure(what, history.lastError());
+        }
         if (r.handBack) {
             back.addBindValue(toString(r.status));
             back.addBindValue(w.revision);
@@ -1228,6 +1272,7 @@ Result<QList<ClaimedMessage>> SqliteMailStore::recordAndClaim(const QList<Attemp
     }
     rec.finish();
     back.finish();
+    history.finish();
 
     QList<ClaimedMessage> claimed;
     if (limit > 0) {

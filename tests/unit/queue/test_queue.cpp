@@ -85,6 +85,7 @@ private Q_SLOTS:
     void searchFindsRareAndCommonTextAlike();
     void searchIndexIsBuiltForExistingRows();
     void claimRecordAndDueTimes();
+    void attemptHistoryKeepsEveryOutcome();
     void notBeforeIsHonoured();
     void manualActionsFollowTheStatusRules();
     void changedSinceReportsUpdatesAndRemovals();
@@ -515,7 +516,7 @@ void TestQueue::searchIndexIsBuiltForExistingRows()
     const qint64 id =
         first.enqueue(message(QStringLiteral("old@example.org"), QStringLiteral("Archived quote"))).value();
     {
-        // Back to schema 1, as a database written before this version.
+        // Back to schema 2, as a database written before this version.
         QSqlQuery q(Database::connection());
         for (const char* sql :
              {"DROP TRIGGER messages_fts_ai", "DROP TRIGGER messages_fts_ad", "DROP TRIGGER messages_fts_au",
@@ -526,7 +527,7 @@ void TestQueue::searchIndexIsBuiltForExistingRows()
               "DROP INDEX messages_next_attempt",
               "CREATE INDEX messages_next_attempt ON messages(next_attempt_at) WHERE next_attempt_at IS NOT "
               "NULL",
-              "UPDATE schema_versions SET version = 1 WHERE component = 'queue'"})
+              "UPDATE schema_versions SET version = 2 WHERE component = 'queue'"})
             QVERIFY2(q.exec(QLatin1String(sql)), sql);
     }
     SqliteMailStore upgraded(testSettings());
@@ -536,7 +537,50 @@ void TestQueue::searchIndexIsBuiltForExistingRows()
     QSqlQuery q(Database::connection());
     QVERIFY(q.exec(QStringLiteral("SELECT version FROM schema_versions WHERE component = 'queue'")) &&
             q.next());
-    QCOMPARE(q.value(0).toInt(), 2);
+    QCOMPARE(q.value(0).toInt(), 3);
+}
+
+void TestQueue::attemptHistoryKeepsEveryOutcome()
+{
+    ManualClock clock(kStart);
+    SqliteMailStore store(testSettings(), &clock);
+    const qint64 id = store.enqueue(message(QStringLiteral("r@example.org"), QStringLiteral("s"))).value();
+    QCOMPARE(store.recordAndClaim({}, 1)->size(), 1);
+    AttemptRecord deferred;
+    deferred.id = id;
+    deferred.status = MessageStatus::Deferred;
+    deferred.attempts = 1;
+    deferred.attemptedAt = clock.now();
+    deferred.nextAttemptAt = clock.now().addSecs(60);
+    deferred.error = smtpError(451, true);
+    deferred.transcript = QStringLiteral("S: 451 try later");
+    QVERIFY(store.recordAndClaim({deferred}, 0).ok());
+    clock.advance(61);
+    QCOMPARE(store.recordAndClaim({}, 1)->size(), 1);
+    AttemptRecord sent;
+    sent.id = id;
+    sent.status = MessageStatus::Sent;
+    sent.attempts = 2;
+    sent.attemptedAt = clock.now();
+    sent.acceptanceLine = QStringLiteral("250 2.0.0 Ok: queued as ABC");
+    sent.transcript = QStringLiteral("S: 250 2.0.0 Ok: queued as ABC");
+    QVERIFY(store.recordAndClaim({sent}, 0).ok());
+
+    // Both attempts, oldest first, each with its own time, outcome and transcript.
+    const MessageDetail d = store.detail(id).value();
+    QCOMPARE(d.attempts.size(), 2);
+    QCOMPARE_ENUM(d.attempts.at(0).status, MessageStatus::Deferred);
+    QCOMPARE(d.attempts.at(0).attemptedAt, kStart);
+    QVERIFY(d.attempts.at(0).outcome.contains(QStringLiteral("451")));
+    QCOMPARE(d.attempts.at(0).transcript, QStringLiteral("S: 451 try later"));
+    QCOMPARE_ENUM(d.attempts.at(1).status, MessageStatus::Sent);
+    QCOMPARE(d.attempts.at(1).outcome, sent.acceptanceLine);
+    QCOMPARE(d.attempts.at(1).attemptedAt, kStart.addSecs(61));
+    // A message's history goes with it.
+    QCOMPARE(store.remove({id}).value(), 1);
+    QSqlQuery q(Database::connection());
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM attempts")) && q.next());
+    QCOMPARE(q.value(0).toInt(), 0);
 }
 
 void TestQueue::claimRecordAndDueTimes()

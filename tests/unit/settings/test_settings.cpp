@@ -1,13 +1,16 @@
 #include "common/Database.h"
+#include "common/DatabaseUrl.h"
 #include "settings/MailSettings.h"
 #include "settings/SecretStore.h"
 #include "settings/SettingsStore.h"
 
+#include <QBuffer>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QHash>
 #include <QSemaphore>
+#include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -34,6 +37,21 @@ private Q_SLOTS:
     void numbersAreNotNarrowed();
     void caFileIsStoredAbsolute();
     void keychainCallsAreBounded();
+
+    // DatabaseUrl and DatabasePassword: what --db / OUTBOUND_DB accept, where the password comes from.
+    void databaseUrlParses_data();
+    void databaseUrlParses();
+    void databaseUrlRefuses_data();
+    void databaseUrlRefuses();
+    void databaseUrlNeverTakesAPassword_data();
+    void databaseUrlNeverTakesAPassword();
+    void databaseUrlConfiguresQtDriver();
+    void passwordFileMatchesLikeLibpq_data();
+    void passwordFileMatchesLikeLibpq();
+    void passwordFileReadableByOthersIsRefused();
+    void passwordSourcesInOrder();
+    void passwordFromStdinLine();
+    void passwordDefaultFiles();
 
 private:
     QTemporaryDir m_dir;
@@ -296,6 +314,348 @@ void TestSettings::databaseFileIsOwnerOnly()
                       QFileDevice::WriteOther),
              QFile::Permissions());
     QVERIFY(perms & QFileDevice::ReadOwner);
+}
+
+void TestSettings::databaseUrlParses_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<QString>("driver");
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<int>("port");
+    QTest::addColumn<QString>("database");
+    QTest::addColumn<QString>("user");
+    QTest::addColumn<QString>("display");
+
+    const auto sqlite = int(DatabaseKind::Sqlite);
+    const auto pg = int(DatabaseKind::PostgreSql);
+    const auto maria = int(DatabaseKind::MariaDb);
+    const auto itflow = int(DatabaseKind::ItflowMariaDb);
+    QTest::newRow("path") << "/var/lib/outbound/queue.sqlite" << sqlite << "QSQLITE"
+                          << "" << 0 << ""
+                          << ""
+                          << "/var/lib/outbound/queue.sqlite";
+    QTest::newRow("relative path with colon") << "data/a:b.sqlite" << sqlite << "QSQLITE"
+                                              << "" << 0 << ""
+                                              << ""
+                                              << "data/a:b.sqlite";
+    QTest::newRow("postgresql") << "postgresql://mailer@db.example.net:6432/outbound" << pg << "QPSQL"
+                                << "db.example.net" << 6432 << "outbound"
+                                << "mailer"
+                                << "postgresql://mailer@db.example.net:6432/outbound";
+    QTest::newRow("postgres alias, default port") << "postgres://mailer@db/outbound" << pg << "QPSQL"
+                                                  << "db" << 5432 << "outbound"
+                                                  << "mailer"
+                                                  << "postgresql://mailer@db:5432/outbound";
+    QTest::newRow("scheme case") << "PostgreSQL://mailer@db/q" << pg << "QPSQL"
+                                 << "db" << 5432 << "q"
+                                 << "mailer"
+                                 << "postgresql://mailer@db:5432/q";
+    QTest::newRow("sslmode") << "postgresql://mailer@db/outbound?sslmode=verify-full&connect_timeout=5" << pg
+                             << "QPSQL"
+                             << "db" << 5432 << "outbound"
+                             << "mailer"
+                             << "postgresql://mailer@db:5432/outbound?sslmode=verify-full&connect_timeout=5";
+    QTest::newRow("ipv6") << "postgresql://mailer@[::1]:5433/outbound" << pg << "QPSQL"
+                          << "::1" << 5433 << "outbound"
+                          << "mailer"
+                          << "postgresql://mailer@[::1]:5433/outbound";
+    QTest::newRow("percent-encoded user") << "postgresql://mail%40ops@db/out" << pg << "QPSQL"
+                                          << "db" << 5432 << "out"
+                                          << "mail@ops"
+                                          << "postgresql://mail%40ops@db:5432/out";
+    QTest::newRow("mariadb") << "mariadb://mailer@127.0.0.1:3307/outbound" << maria << "QMYSQL"
+                             << "127.0.0.1" << 3307 << "outbound"
+                             << "mailer"
+                             << "mariadb://mailer@127.0.0.1:3307/outbound";
+    QTest::newRow("mysql alias") << "mysql://mailer@db/outbound" << maria << "QMYSQL"
+                                 << "db" << 3306 << "outbound"
+                                 << "mailer"
+                                 << "mariadb://mailer@db:3306/outbound";
+    QTest::newRow("itflow") << "itflow+mariadb://itflow@db/itflow" << itflow << "QMYSQL"
+                            << "db" << 3306 << "itflow"
+                            << "itflow"
+                            << "itflow+mariadb://itflow@db:3306/itflow";
+}
+
+void TestSettings::databaseUrlParses()
+{
+    QFETCH(QString, text);
+    QFETCH(int, kind);
+    const Result<DatabaseUrl> url = DatabaseUrl::parse(text);
+    QVERIFY2(url.ok(), qPrintable(url.ok() ? QString() : url.error().message));
+    QCOMPARE(int(url->kind()), kind);
+    QTEST(url->qtDriverName(), "driver");
+    QTEST(url->displayString(), "display");
+    if (url->isServer()) {
+        QTEST(url->host(), "host");
+        QTEST(url->port(), "port");
+        QTEST(url->databaseName(), "database");
+        QTEST(url->userName(), "user");
+        // The display form is itself an address that parses to the same thing.
+        const Result<DatabaseUrl> again = DatabaseUrl::parse(url->displayString());
+        QVERIFY(again.ok());
+        QCOMPARE(again->displayString(), url->displayString());
+    } else {
+        QCOMPARE(url->path(), text);
+    }
+}
+
+void TestSettings::databaseUrlRefuses_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("mentions");
+    QTest::newRow("empty") << "  "
+                           << "No database";
+    QTest::newRow("unknown scheme") << "sqlserver://sa@db/x"
+                                    << "sqlserver://";
+    QTest::newRow("no user") << "postgresql://db:5432/outbound"
+                             << "no user name";
+    QTest::newRow("no host") << "postgresql://mailer@/outbound"
+                             << "no host";
+    QTest::newRow("no database") << "mariadb://mailer@db:3306"
+                                 << "name one database";
+    QTest::newRow("two path parts") << "mariadb://mailer@db/a/b"
+                                    << "name one database";
+    QTest::newRow("port zero") << "postgresql://mailer@db:0/outbound"
+                               << "between 1 and 65535";
+    QTest::newRow("port words") << "postgresql://mailer@db:pg/outbound"
+                                << "not a valid URL";
+    QTest::newRow("typo in option") << "postgresql://mailer@db/outbound?sslmod=require"
+                                    << "sslmod";
+    QTest::newRow("bad sslmode") << "postgresql://mailer@db/outbound?sslmode=yes"
+                                 << "verify-full";
+    QTest::newRow("sslmode on mariadb") << "mariadb://mailer@db/outbound?sslmode=require"
+                                        << "connect_timeout";
+    QTest::newRow("timeout words") << "mariadb://mailer@db/outbound?connect_timeout=soon"
+                                   << "between 1 and 3600";
+    QTest::newRow("fragment") << "postgresql://mailer@db/outbound#x"
+                              << "'#'";
+}
+
+void TestSettings::databaseUrlRefuses()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, mentions);
+    const Result<DatabaseUrl> url = DatabaseUrl::parse(text);
+    QVERIFY(!url.ok());
+    QVERIFY2(url.error().message.contains(mentions), qPrintable(url.error().message));
+    QCOMPARE(url.error().key, QStringLiteral("db"));
+}
+
+void TestSettings::databaseUrlNeverTakesAPassword_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("file");
+    QTest::newRow("postgresql") << "postgresql://mailer:S3cret-pw@db/outbound"
+                                << ".pgpass";
+    QTest::newRow("empty password") << "postgresql://mailer:@db/outbound"
+                                    << ".pgpass";
+    QTest::newRow("mariadb") << "mariadb://mailer:S3cret-pw@db:3306/outbound"
+                             << "outbound/dbpass";
+    QTest::newRow("itflow") << "itflow+mariadb://itflow:S3cret-pw@db/itflow"
+                            << "outbound/dbpass";
+    QTest::newRow("password with @ and bad port") << "mysql://mailer:S3cret-pw@x@db:99999/outbound"
+                                                  << "outbound/dbpass";
+}
+
+void TestSettings::databaseUrlNeverTakesAPassword()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, file);
+    qunsetenv("PGPASSFILE");
+    qunsetenv("OUTBOUND_DBPASS_FILE");
+    const Result<DatabaseUrl> url = DatabaseUrl::parse(text);
+    QVERIFY(!url.ok());
+    const QString message = url.error().message;
+    QVERIFY2(!message.contains(QStringLiteral("S3cret")), qPrintable(message));
+    // It says where the password goes instead.
+    QVERIFY2(message.contains(file), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("--db-password-stdin")), qPrintable(message));
+}
+
+void TestSettings::databaseUrlConfiguresQtDriver()
+{
+    const Result<DatabaseUrl> pg = DatabaseUrl::parse(
+        QStringLiteral("postgresql://mailer@db/outbound?sslmode=require&connect_timeout=7"));
+    QVERIFY(pg.ok());
+    QCOMPARE(pg->connectOptions(), QStringLiteral("sslmode=require connect_timeout=7"));
+    const Result<DatabaseUrl> cert = DatabaseUrl::parse(
+        QStringLiteral("postgresql://mailer@db/outbound?sslrootcert=/etc/ssl/my%20ca.pem"));
+    QVERIFY(cert.ok());
+    QCOMPARE(cert->connectOptions(), QStringLiteral("sslrootcert='/etc/ssl/my ca.pem'"));
+    const Result<DatabaseUrl> maria =
+        DatabaseUrl::parse(QStringLiteral("mariadb://mailer@db/outbound?connect_timeout=3"));
+    QVERIFY(maria.ok());
+    QCOMPARE(maria->connectOptions(), QStringLiteral("MYSQL_OPT_CONNECT_TIMEOUT=3"));
+
+    // applyTo fills a connection without opening it (no driver needed for the plain setters).
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("url-apply"));
+    pg->applyTo(db, QStringLiteral("pw"));
+    QCOMPARE(db.hostName(), QStringLiteral("db"));
+    QCOMPARE(db.port(), 5432);
+    QCOMPARE(db.databaseName(), QStringLiteral("outbound"));
+    QCOMPARE(db.userName(), QStringLiteral("mailer"));
+    QCOMPARE(db.password(), QStringLiteral("pw"));
+    QCOMPARE(db.connectOptions(), QStringLiteral("sslmode=require connect_timeout=7"));
+    db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(QStringLiteral("url-apply"));
+}
+
+static void writePrivateFile(const QString& path, const QByteArray& content,
+                             QFile::Permissions permissions = QFile::ReadOwner | QFile::WriteOwner)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(content);
+    file.close();
+    QVERIFY(file.setPermissions(permissions));
+}
+
+void TestSettings::passwordFileMatchesLikeLibpq_data()
+{
+    QTest::addColumn<QString>("address");
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("expected"); // "<none>": no line matches
+    const QString url = QStringLiteral("postgresql://mailer@db.example:5432/outbound");
+    QTest::newRow("exact") << url << QByteArray("db.example:5432:outbound:mailer:pw1\n") << "pw1";
+    QTest::newRow("first match wins")
+        << url << QByteArray("*:*:*:mailer:first\ndb.example:5432:outbound:mailer:second\n") << "first";
+    QTest::newRow("other port skipped")
+        << url << QByteArray("db.example:6432:outbound:mailer:no\n*:5432:*:*:yes\n") << "yes";
+    QTest::newRow("comment and short line") << url
+                                            << QByteArray("# db.example:5432:outbound:mailer:no\n"
+                                                          "db.example:5432:outbound\n*:*:*:*:yes\n")
+                                            << "yes";
+    QTest::newRow("escaped colon and backslash")
+        << url << QByteArray("db.example:5432:outbound:mailer:a\\:b\\\\c:d\n") << "a:b\\c:d";
+    QTest::newRow("escaped colon in user") << QStringLiteral("postgresql://od%3Ad@db.example/outbound")
+                                           << QByteArray("*:*:*:od\\:d:colon-user\n") << "colon-user";
+    QTest::newRow("escaped star is literal")
+        << url << QByteArray("db.example:5432:\\*:mailer:no\n") << "<none>";
+    QTest::newRow("host without case") << url << QByteArray("DB.Example:5432:outbound:mailer:pw\n") << "pw";
+    QTest::newRow("user with case") << url << QByteArray("db.example:5432:outbound:Mailer:no\n") << "<none>";
+    QTest::newRow("crlf line ends") << url << QByteArray("db.example:5432:outbound:mailer:pw\r\n") << "pw";
+    QTest::newRow("no match") << url << QByteArray("other:5432:outbound:mailer:no\n") << "<none>";
+    QTest::newRow("mariadb default port") << QStringLiteral("mariadb://mailer@db/outbound")
+                                          << QByteArray("db:3306:outbound:mailer:maria\n") << "maria";
+}
+
+void TestSettings::passwordFileMatchesLikeLibpq()
+{
+    QFETCH(QString, address);
+    QFETCH(QByteArray, content);
+    QFETCH(QString, expected);
+    const QString path = m_dir.filePath(QStringLiteral("pgpass-match"));
+    writePrivateFile(path, content);
+    const Result<DatabaseUrl> url = DatabaseUrl::parse(address);
+    QVERIFY(url.ok());
+    const Result<std::optional<QString>> password = DatabasePassword::fromFile(path, *url);
+    QVERIFY2(password.ok(), qPrintable(password.ok() ? QString() : password.error().message));
+    QCOMPARE(password->value_or(QStringLiteral("<none>")), expected);
+}
+
+void TestSettings::passwordFileReadableByOthersIsRefused()
+{
+    const QString path = m_dir.filePath(QStringLiteral("pgpass-open"));
+    const Result<DatabaseUrl> url = DatabaseUrl::parse(QStringLiteral("postgresql://mailer@db/outbound"));
+    QVERIFY(url.ok());
+    for (const QFile::Permissions extra :
+         {QFile::Permissions(QFile::ReadGroup), QFile::Permissions(QFile::ReadOther),
+          QFile::Permissions(QFile::WriteOther)}) {
+        writePrivateFile(path, "*:*:*:*:Secret-in-open-file\n", QFile::ReadOwner | QFile::WriteOwner | extra);
+        const Result<std::optional<QString>> password = DatabasePassword::fromFile(path, *url);
+        QVERIFY(!password.ok());
+        QVERIFY2(password.error().message.contains(QStringLiteral("chmod 600")),
+                 qPrintable(password.error().message));
+        QVERIFY(!password.error().message.contains(QStringLiteral("Secret")));
+    }
+    writePrivateFile(path, "*:*:*:*:Secret-in-open-file\n");
+    const Result<std::optional<QString>> password = DatabasePassword::fromFile(path, *url);
+    QVERIFY(password.ok());
+    QCOMPARE(password->value_or(QString()), QStringLiteral("Secret-in-open-file"));
+
+    // A missing file is no error: the server may not want a password.
+    const Result<std::optional<QString>> missing =
+        DatabasePassword::fromFile(m_dir.filePath(QStringLiteral("no-such-file")), *url);
+    QVERIFY(missing.ok());
+    QVERIFY(!missing->has_value());
+    // A folder in its place is.
+    QVERIFY(!DatabasePassword::fromFile(m_dir.path(), *url).ok());
+}
+
+void TestSettings::passwordSourcesInOrder()
+{
+    const QString path = m_dir.filePath(QStringLiteral("pgpass-order"));
+    writePrivateFile(path, "*:*:*:*:from-file\n");
+    const Result<DatabaseUrl> url = DatabaseUrl::parse(QStringLiteral("postgresql://mailer@db/outbound"));
+    QVERIFY(url.ok());
+    // stdin wins over the file; the file is not even read then (a refused file does not matter).
+    QCOMPARE(DatabasePassword::resolve(*url, QStringLiteral("from-stdin"), path)->value_or(QString()),
+             QStringLiteral("from-stdin"));
+    QCOMPARE(DatabasePassword::resolve(*url, std::nullopt, path)->value_or(QString()),
+             QStringLiteral("from-file"));
+    QVERIFY(QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadOther));
+    QVERIFY(DatabasePassword::resolve(*url, QStringLiteral("from-stdin"), path).ok());
+    QVERIFY(!DatabasePassword::resolve(*url, std::nullopt, path).ok());
+
+    // $PGPASSFILE is the default file for PostgreSQL, as for psql.
+    const QString viaEnv = m_dir.filePath(QStringLiteral("pgpass-env"));
+    writePrivateFile(viaEnv, "db:5432:outbound:mailer:from-env-file\n");
+    qputenv("PGPASSFILE", viaEnv.toLocal8Bit());
+    QCOMPARE(DatabasePassword::resolve(*url, std::nullopt)->value_or(QString()),
+             QStringLiteral("from-env-file"));
+    qunsetenv("PGPASSFILE");
+
+    // SQLite has no password.
+    const Result<DatabaseUrl> file = DatabaseUrl::parse(QStringLiteral("/tmp/q.sqlite"));
+    QVERIFY(file.ok());
+    QVERIFY(!DatabasePassword::resolve(*file, QStringLiteral("x"), path)->has_value());
+
+    const QString hint = DatabasePassword::passwordHint(*url);
+    QVERIFY2(hint.contains(QStringLiteral("db:5432:outbound:mailer:PASSWORD")), qPrintable(hint));
+    QVERIFY(hint.contains(QStringLiteral("--db-password-stdin")));
+}
+
+void TestSettings::passwordFromStdinLine()
+{
+    QByteArray data("p\xc3\xa4ss word\r\nsecond line\n");
+    QBuffer in(&data);
+    QVERIFY(in.open(QIODevice::ReadOnly));
+    const Result<QString> password = DatabasePassword::readLine(in);
+    QVERIFY(password.ok());
+    QCOMPARE(*password, QStringLiteral("p\u00e4ss word"));
+
+    QByteArray empty("\n");
+    QBuffer emptyIn(&empty);
+    QVERIFY(emptyIn.open(QIODevice::ReadOnly));
+    QVERIFY(!DatabasePassword::readLine(emptyIn).ok());
+    QByteArray nothing;
+    QBuffer nothingIn(&nothing);
+    QVERIFY(nothingIn.open(QIODevice::ReadOnly));
+    QVERIFY(!DatabasePassword::readLine(nothingIn).ok());
+}
+
+void TestSettings::passwordDefaultFiles()
+{
+    qunsetenv("PGPASSFILE");
+    qunsetenv("OUTBOUND_DBPASS_FILE");
+    const QByteArray oldXdg = qgetenv("XDG_CONFIG_HOME");
+    qunsetenv("XDG_CONFIG_HOME");
+    QCOMPARE(DatabasePassword::defaultFile(DatabaseKind::PostgreSql),
+             QDir::home().filePath(QStringLiteral(".pgpass")));
+    QCOMPARE(DatabasePassword::defaultFile(DatabaseKind::MariaDb),
+             QDir::home().filePath(QStringLiteral(".config/outbound/dbpass")));
+    qputenv("XDG_CONFIG_HOME", "/srv/conf");
+    QCOMPARE(DatabasePassword::defaultFile(DatabaseKind::ItflowMariaDb),
+             QStringLiteral("/srv/conf/outbound/dbpass"));
+    qputenv("OUTBOUND_DBPASS_FILE", "/run/secrets/dbpass");
+    QCOMPARE(DatabasePassword::defaultFile(DatabaseKind::MariaDb), QStringLiteral("/run/secrets/dbpass"));
+    qunsetenv("OUTBOUND_DBPASS_FILE");
+    if (oldXdg.isEmpty())
+        qunsetenv("XDG_CONFIG_HOME");
+    else
+        qputenv("XDG_CONFIG_HOME", oldXdg);
 }
 
 void TestSettings::numbersAreNotNarrowed()

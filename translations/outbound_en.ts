@@ -19,6 +19,16 @@
     </message>
 </context>
 <context>
+    <name>MailStore</name>
+    <message numerus="yes">
+        <source>%n recipient(s) refused temporarily: %1</source>
+        <translation>
+            <numerusform>%n recipient refused temporarily: %1</numerusform>
+            <numerusform>%n recipients refused temporarily: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>outbound::gui::MailQueuePage</name>
     <message numerus="yes">
         <source>%n message(s) exported.</source>

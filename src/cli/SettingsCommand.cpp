@@ -95,7 +95,8 @@ int set(CliContext& ctx, MailSettings settings, QStringList args)
             return ExitUsage;
         }
     }
-    if (auto s = SettingsStore::save(settings); !s) {
+    // Only the keys given: a value changed meanwhile elsewhere (the window) is left alone.
+    if (auto s = SettingsStore::save(settings, changed); !s) {
         printError(ctx, s.error().message);
         return ExitFailed;
     }

@@ -1,5 +1,6 @@
 #include "cli/CliContext.h"
 #include "diagnosis/Diagnosis.h"
+#include "diagnosis/SettingsProbe.h"
 #include "mime/MimeBuilder.h"
 #include "settings/SecretStore.h"
 #include "settings/SettingsStore.h"
@@ -204,8 +205,26 @@ int runTestSend(CliContext& ctx)
             ctx.out.flush();
         }
     });
+    // An encryption mix-up whose fix depends on what the port offers: ask the port (a probe
+    // never signs in or sends), so the hint agrees with what `diagnose` would find.
+    std::optional<PortProbeResult> probed;
+    std::unique_ptr<SettingsProbe> probe;
     QObject::connect(&job, &TestSendJob::finished, &job, [&](const SendOutcome& outcome) {
         result = outcome;
+        if (!outcome.accepted && outcome.error && needsPortProbe(*outcome.error, config)) {
+            probe = std::make_unique<SettingsProbe>(config.host, QList<quint16>{config.port});
+            probe->setOverallTimeoutMs(6000);
+            probe->setHeloName(config.heloName);
+            if (!config.caFile.isEmpty())
+                probe->setCaFile(config.caFile);
+            QObject::connect(probe.get(), &SettingsProbe::finished, &job, [&](const ProbeReport& report) {
+                if (!report.ports.isEmpty())
+                    probed = report.ports.first();
+                QCoreApplication::quit();
+            });
+            probe->start();
+            return;
+        }
         QCoreApplication::quit();
     });
     job.start();
@@ -231,7 +250,7 @@ int runTestSend(CliContext& ctx)
         o.insert(QStringLiteral("error_kind"), error ? QJsonValue(toString(error->kind)) : QJsonValue());
         o.insert(QStringLiteral("detail"), error ? QJsonValue(error->detail) : QJsonValue());
         if (error) {
-            const Hint hint = diagnose(*error, config, options.category);
+            const Hint hint = diagnose(*error, config, options.category, probed ? &*probed : nullptr);
             QJsonObject h;
             h.insert(QStringLiteral("id"), toString(hint.id));
             h.insert(QStringLiteral("cause"), hint.cause);
@@ -262,7 +281,8 @@ int runTestSend(CliContext& ctx)
         return ExitOk;
     }
     if (result->error) {
-        printError(ctx, result->error->summary(), diagnose(*result->error, config, options.category).text());
+        printError(ctx, result->error->summary(),
+                   diagnose(*result->error, config, options.category, probed ? &*probed : nullptr).text());
     } else {
         printError(ctx, tr("the server did not accept the test message"));
     }

@@ -84,6 +84,14 @@ int runWorker(CliContext& ctx)
                      [&](const SmtpError& error) { runError = error; });
     bool signInNeeded = false;
     QObject::connect(&worker, &QueueWorker::signInNeeded, &worker, [&] { signInNeeded = true; });
+    // Settings saved while this worker runs (window, `settings set`) apply to its next connection.
+    QObject::connect(&worker, &QueueWorker::settingsApplied, &worker, [&](qint64 revision) {
+        ctx.out << tr("saved settings applied (revision %1)").arg(revision) << u'\n';
+        ctx.out.flush();
+    });
+    QObject::connect(&worker, &QueueWorker::settingsRejected, &worker, [&](qint64, const QString& reason) {
+        printError(ctx, tr("saved settings not applied, sending with the previous ones: %1").arg(reason));
+    });
     QObject::connect(&worker, &QueueWorker::failed, &worker, [&](const QString& reason, bool configuration) {
         printError(ctx, reason,
                    signInNeeded

@@ -565,6 +565,9 @@ void MailQueuePage::setSendingEnabled(bool enabled)
                     [this](QueueWorker::State state) { showWorkerState(int(state)); });
             connect(m_worker, &QueueWorker::progress, this, &MailQueuePage::onProgress);
             connect(m_worker, &QueueWorker::messagesChanged, m_model, &MailQueueModel::refreshChanged);
+            connect(m_worker, &QueueWorker::settingsApplied, this, &MailQueuePage::settingsApplied);
+            connect(m_worker, &QueueWorker::settingsRejected, this,
+                    [this](qint64, const QString& reason) { Q_EMIT settingsRejected(reason); });
             connect(m_worker, &QueueWorker::stopped, this, [this] {
                 // A stopped worker cannot resume; the switch makes a new one next time.
                 if (m_worker != nullptr)

@@ -86,6 +86,9 @@ Q_SIGNALS:
     void workerStopped();
     // OAuth: "Sign in again" was clicked on the sign-in-needed banner.
     void signInRequested();
+    // The running worker took saved settings into use (revision as in SettingsStore).
+    void settingsApplied(qint64 revision);
+    void settingsRejected(const QString& reason);
     // More messages failed than before (for the tray's notification).
     void failuresIncreased(qint64 failed, qint64 newlyFailed);
     // The user asked to fix the settings (from the "cannot start" message).

@@ -270,49 +270,152 @@ void MailSettingsPage::setupErrorLabels()
     };
 }
 
-void MailSettingsPage::load()
+// What the form needs from the database and the password store, read together off the GUI thread.
+struct MailSettingsPage::Snapshot
 {
-    auto loaded = SettingsStore::load();
-    if (!loaded) {
-        QMessageBox::warning(this, tr("Settings"),
-                             tr("The settings could not be read: %1").arg(loaded.error().message));
-        return;
-    }
-    m_saved = loaded.value();
-    m_showAllProblems = !m_saved.host.trimmed().isEmpty();
-    m_touched.clear();
-    showSettings(m_saved);
-    readPassword();
-    refreshOAuthStatus();
-}
+    Status status = success(); // reading the settings
+    MailSettings settings;
+    qint64 revision = 0;
+    Result<QString> password = QString();
+    SecretStore::Backend backend = SecretStore::Backend::Database;
 
-void MailSettingsPage::readPassword()
+    static Snapshot read()
+    {
+        Snapshot snapshot;
+        if (auto loaded = SettingsStore::loadSnapshot()) {
+            snapshot.settings = loaded->settings;
+            snapshot.revision = loaded->revision;
+        } else {
+            snapshot.status = loaded.error();
+            return snapshot;
+        }
+        snapshot.backend = SecretStore::backend();
+        snapshot.password = SecretStore::readPassword();
+        return snapshot;
+    }
+};
+
+void MailSettingsPage::load()
 {
     m_passwordLoaded = false;
     ui->passwordEdit->setEnabled(false);
     ui->passwordEdit->setPlaceholderText(tr("Reading the stored password…"));
     ui->secretBackendLabel->setText(tr("Asking the password store…"));
-    runInBackground(
-        this,
-        [] {
-            PasswordRead read;
-            read.backend = SecretStore::backend();
-            read.password = SecretStore::readPassword();
-            return read;
-        },
-        [this](PasswordRead read) {
-            m_passwordLoaded = true;
+    // No SQL on the GUI thread: a database locked by another writer must not freeze the window.
+    runInBackground(this, &Snapshot::read, [this](Snapshot snapshot) {
+        if (!snapshot.status) {
             ui->passwordEdit->setEnabled(true);
             ui->passwordEdit->setPlaceholderText(QString());
-            m_savedPassword = read.password ? read.password.value() : QString();
-            {
-                const QSignalBlocker block(ui->passwordEdit);
-                ui->passwordEdit->setText(m_savedPassword);
-            }
-            showBackend(read.backend, read.password ? QString() : read.password.error().message);
-            onEdited();
-            Q_EMIT passwordLoaded();
-        });
+            QMessageBox::warning(
+                this, tr("Settings"),
+                tr("The settings could not be read: %1").arg(snapshot.status.error().message));
+            return;
+        }
+        applyLoaded(snapshot);
+        startWatching();
+        Q_EMIT loaded();
+        Q_EMIT passwordLoaded();
+    });
+}
+
+void MailSettingsPage::applyLoaded(const Snapshot& snapshot)
+{
+    m_saved = snapshot.settings;
+    m_savedRevision = snapshot.revision;
+    m_showAllProblems = !m_saved.host.trimmed().isEmpty();
+    m_touched.clear();
+    showSettings(m_saved);
+    m_passwordLoaded = true;
+    ui->passwordEdit->setEnabled(true);
+    ui->passwordEdit->setPlaceholderText(QString());
+    m_savedPassword = snapshot.password ? snapshot.password.value() : QString();
+    {
+        const QSignalBlocker block(ui->passwordEdit);
+        ui->passwordEdit->setText(m_savedPassword);
+    }
+    showBackend(snapshot.backend, snapshot.password ? QString() : snapshot.password.error().message);
+    refreshOAuthStatus();
+    onEdited();
+}
+
+void MailSettingsPage::startWatching()
+{
+    if (m_watcher != nullptr) {
+        m_watcher->acknowledge(m_savedRevision);
+        return;
+    }
+    m_watcher = new SettingsWatcher(std::chrono::milliseconds(1000), this);
+    connect(m_watcher, &SettingsWatcher::changed, this, &MailSettingsPage::onOutsideChange);
+    m_watcher->start(m_savedRevision);
+}
+
+// Settings or the password were saved elsewhere (the command line, another window).
+void MailSettingsPage::onOutsideChange(qint64 revision)
+{
+    if (revision <= m_savedRevision)
+        return; // our own save
+    if (m_saving) {
+        m_outsideWhileSaving = std::max(m_outsideWhileSaving, revision);
+        return; // looked at once the save is done
+    }
+    if (m_outsideLoading)
+        return; // the read under way sees it, or the next change notice brings it
+    m_outsideLoading = true;
+    runInBackground(this, &Snapshot::read, [this](Snapshot snapshot) {
+        m_outsideLoading = false;
+        if (!snapshot.status || snapshot.revision <= m_savedRevision || m_saving)
+            return;
+        applyOutsideChange(snapshot);
+    });
+}
+
+void MailSettingsPage::applyOutsideChange(const Snapshot& snapshot)
+{
+    const MailSettings edited = currentSettings();
+    const QList<SettingKey> editedKeys = SettingsStore::changedKeys(m_saved, edited);
+    const bool passwordEdited = m_passwordLoaded && ui->passwordEdit->text() != m_savedPassword;
+    const QString typedPassword = ui->passwordEdit->text();
+    bool keepEdits = false;
+    if (!editedKeys.isEmpty() || passwordEdited)
+        keepEdits = askAboutOutsideChange() != QMessageBox::Discard;
+
+    const auto touched = m_touched;
+    const bool showAll = m_showAllProblems;
+    applyLoaded(snapshot);
+    if (keepEdits) {
+        // The edits stay on top of the new saved values; fields not edited show the new values.
+        MailSettings merged = snapshot.settings;
+        for (SettingKey key : editedKeys)
+            (void)merged.setValue(key, edited.value(key).toString());
+        showSettings(merged);
+        m_touched = touched;
+        m_showAllProblems = showAll;
+        if (passwordEdited) {
+            const QSignalBlocker block(ui->passwordEdit);
+            ui->passwordEdit->setText(typedPassword);
+        }
+        onEdited();
+    }
+    ui->stateLabel->setText(keepEdits ? tr("Settings were changed elsewhere; your edits are kept")
+                                      : tr("Loaded settings saved elsewhere"));
+    Q_EMIT outsideChangesLoaded(snapshot.revision);
+}
+
+int MailSettingsPage::askAboutOutsideChange()
+{
+    if (m_outsideChangeQuestion)
+        return m_outsideChangeQuestion();
+    QMessageBox box(QMessageBox::Question, tr("Settings changed elsewhere"),
+                    tr("The mail settings were saved somewhere else (another window or the command "
+                       "line) while you were editing them here."),
+                    QMessageBox::NoButton, this);
+    box.setInformativeText(tr("Load the saved settings and drop your edits, or keep your edits on top "
+                              "of them? Fields you did not edit show the saved values either way."));
+    QPushButton* load = box.addButton(tr("Load Saved Settings"), QMessageBox::DestructiveRole);
+    QPushButton* keep = box.addButton(tr("Keep My Edits"), QMessageBox::AcceptRole);
+    box.setDefaultButton(keep);
+    box.exec();
+    return box.clickedButton() == load ? QMessageBox::Discard : QMessageBox::Ignore;
 }
 
 void MailSettingsPage::showBackend(SecretStore::Backend backend, const QString& problem)
@@ -515,7 +618,8 @@ void MailSettingsPage::updateState()
 {
     const QList<ValidationIssue> issues = validate(currentSettings());
     const bool unsaved = hasUnsavedChanges();
-    ui->saveButton->setEnabled(unsaved && issues.isEmpty() && (m_passwordLoaded || !isVisible()));
+    ui->saveButton->setEnabled(unsaved && !m_saving && issues.isEmpty() &&
+                               (m_passwordLoaded || !isVisible()));
     ui->revertButton->setEnabled(unsaved);
     ui->testSendButton->setEnabled(issues.isEmpty());
     ui->testSendButton->setToolTip(issues.isEmpty()
@@ -550,6 +654,8 @@ void MailSettingsPage::updateState()
     } else if (unsaved) {
         text = tr("Unsaved changes").toHtmlEscaped();
     }
+    if (m_saving)
+        text = tr("Saving…").toHtmlEscaped();
     ui->stateLabel->setTextFormat(Qt::RichText);
     ui->stateLabel->setText(text);
     ui->stateLabel->setForegroundRole(issues.isEmpty() ? QPalette::PlaceholderText : QPalette::WindowText);
@@ -574,6 +680,8 @@ void MailSettingsPage::updateState()
 
 bool MailSettingsPage::save()
 {
+    if (m_saving)
+        return false;
     const MailSettings s = currentSettings();
     if (const auto issues = validate(s); !issues.isEmpty()) {
         m_showAllProblems = true;
@@ -582,20 +690,33 @@ bool MailSettingsPage::save()
             field->setFocus();
         return false;
     }
-    if (auto status = SettingsStore::save(s); !status) {
-        QMessageBox::warning(this, tr("Settings"),
-                             tr("The settings could not be saved: %1").arg(status.error().message));
-        return false;
-    }
-    m_saved = s;
+    // Only what the user changed: a value saved elsewhere meanwhile (the command line) survives.
+    const QList<SettingKey> keys = SettingsStore::changedKeys(m_saved, s);
+    const bool writePassword = m_passwordLoaded && ui->passwordEdit->text() != m_savedPassword;
+    const QString password = ui->passwordEdit->text();
+    struct Outcome
+    {
+        Status settings = success();
+        std::optional<PasswordWrite> password;
+        Snapshot after;
+    };
+    m_saving = true;
+    m_outsideWhileSaving = -1;
     m_showAllProblems = true;
-    if (m_passwordLoaded && ui->passwordEdit->text() != m_savedPassword) {
-        const QString password = ui->passwordEdit->text();
-        m_savedPassword = password;
+    if (writePassword)
         ui->secretBackendLabel->setText(tr("Storing the password…"));
-        runInBackground(
-            this,
-            [password] {
+    ui->stateLabel->setText(tr("Saving…"));
+    updateState();
+    // Off the GUI thread: another writer may hold the database for seconds.
+    runInBackground(
+        this,
+        [s, keys, writePassword, password] {
+            Outcome outcome;
+            if (!keys.isEmpty()) {
+                if (auto saved = SettingsStore::save(s, keys); !saved)
+                    outcome.settings = saved.error();
+            }
+            if (outcome.settings && writePassword) {
                 PasswordWrite write;
                 if (password.isEmpty()) {
                     write.status = SecretStore::erasePassword();
@@ -605,19 +726,59 @@ bool MailSettingsPage::save()
                 } else {
                     write.status = stored.error();
                 }
-                return write;
-            },
-            [this](PasswordWrite write) {
+                outcome.password = write;
+            }
+            outcome.after = Snapshot::read();
+            return outcome;
+        },
+        [this, s, password](Outcome outcome) {
+            m_saving = false;
+            if (!outcome.settings) {
+                updateState();
+                const QString reason = outcome.settings.error().message;
+                QMessageBox::warning(this, tr("Settings"),
+                                     tr("The settings could not be saved: %1").arg(reason));
+                Q_EMIT saveFailed(reason);
+                return;
+            }
+            const MailSettings edited = currentSettings();
+            const QList<SettingKey> editedKeys = SettingsStore::changedKeys(s, edited);
+            if (outcome.after.status) {
+                m_saved = outcome.after.settings;
+                m_savedRevision = outcome.after.revision;
+                if (m_watcher != nullptr)
+                    m_watcher->acknowledge(m_savedRevision);
+                if (outcome.after.password)
+                    m_savedPassword = outcome.after.password.value();
+                // Show what is stored now (values saved elsewhere included) under any edits made
+                // while the save ran.
+                MailSettings shown = m_saved;
+                for (SettingKey key : editedKeys)
+                    (void)shown.setValue(key, edited.value(key).toString());
+                if (shown != edited) {
+                    const auto touched = m_touched;
+                    showSettings(shown);
+                    m_touched = touched;
+                }
+            } else {
+                m_saved = s;
+                m_savedPassword = password;
+            }
+            if (outcome.password) {
+                const PasswordWrite& write = *outcome.password;
                 showBackend(write.backend, write.status ? QString() : write.status.error().message);
                 if (!write.status)
                     QMessageBox::warning(
                         this, tr("Password"),
                         tr("The password could not be stored: %1").arg(write.status.error().message));
-                Q_EMIT passwordStored(write.status.ok());
-            });
-    }
-    updateState();
-    Q_EMIT saved();
+            }
+            onEdited();
+            Q_EMIT saved();
+            if (outcome.password)
+                Q_EMIT passwordStored(outcome.password->status.ok());
+            if (m_outsideWhileSaving > m_savedRevision)
+                onOutsideChange(m_outsideWhileSaving);
+        });
     return true;
 }
 

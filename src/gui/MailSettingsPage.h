@@ -3,6 +3,7 @@
 #include "diagnosis/SettingsProbe.h"
 #include "settings/MailSettings.h"
 #include "settings/SecretStore.h"
+#include "settings/SettingsWatcher.h"
 
 #include <QHash>
 #include <QList>
@@ -37,7 +38,7 @@ public:
     explicit MailSettingsPage(QWidget* parent = nullptr);
     ~MailSettingsPage() override;
 
-    // Reads the stored settings (quick) and the password (off the GUI thread).
+    // Reads the stored settings and the password off the GUI thread; loaded() follows.
     void load();
 
     // What was last loaded or saved.
@@ -55,8 +56,12 @@ public:
     // The reason shown for a field, empty when it is fine (for tests and accessibility).
     QString fieldProblem(SettingKey key) const;
 
-    // Writes the settings (and the password, off the GUI thread). False when invalid or failed.
+    // Starts writing the fields changed since the last load or save (and the password) off the
+    // GUI thread; saved() or saveFailed() follows. False when the form is invalid or a save runs.
     bool save();
+    bool isSaving() const { return m_saving; }
+    // The settings revision the form shows (SettingsStore::revision()); -1 before the first load.
+    qint64 savedRevision() const { return m_savedRevision; }
     void revert();
 
     // Asks about unsaved changes before the page is left or the window closed. True = go ahead.
@@ -76,9 +81,21 @@ public:
     using LeaveQuestion = std::function<int()>;
     void setLeaveQuestion(LeaveQuestion question) { m_leaveQuestion = std::move(question); }
 
+    // Asked when the saved settings changed elsewhere (e.g. `outbound-cli settings set`) while
+    // the form has unsaved edits: QMessageBox::Discard loads the saved values, anything else keeps
+    // the edits on top of them. Tests replace the dialog with this.
+    using OutsideChangeQuestion = std::function<int()>;
+    void setOutsideChangeQuestion(OutsideChangeQuestion question)
+    {
+        m_outsideChangeQuestion = std::move(question);
+    }
 Q_SIGNALS:
     void unsavedChangesChanged(bool unsaved);
+    void loaded();
     void saved();
+    void saveFailed(const QString& reason);
+    // Settings saved elsewhere were taken into the form (reloaded, or merged under the edits).
+    void outsideChangesLoaded(qint64 revision);
     void passwordLoaded();
     void passwordStored(bool ok);
     void detectFinished(bool found);
@@ -116,7 +133,12 @@ private:
     void browseCaFile();
     void detect();
     void onProbeFinished(const ProbeReport& report);
-    void readPassword();
+    struct Snapshot;
+    void applyLoaded(const Snapshot& snapshot);
+    void startWatching();
+    void onOutsideChange(qint64 revision);
+    void applyOutsideChange(const Snapshot& snapshot);
+    int askAboutOutsideChange();
     void showBackend(SecretStore::Backend backend, const QString& problem = {});
     QWidget* widgetFor(SettingKey key) const;
     void setupOAuth();
@@ -136,6 +158,10 @@ private:
     QMetaObject::Connection m_focusConnection;
     QHash<SettingKey, bool> m_touched;
     MailSettings m_saved;
+    qint64 m_savedRevision = -1;
+    qint64 m_outsideWhileSaving = -1; // a change seen elsewhere while our save ran
+    bool m_saving = false;
+    bool m_outsideLoading = false;
     QString m_savedPassword;
     bool m_passwordLoaded = false;
     bool m_showAllProblems = false;
@@ -143,6 +169,8 @@ private:
     bool m_lastUnsaved = false;
     TestSendOpener m_testSendOpener;
     LeaveQuestion m_leaveQuestion;
+    OutsideChangeQuestion m_outsideChangeQuestion;
+    SettingsWatcher* m_watcher = nullptr;
     QPointer<SettingsProbe> m_probe;
     OAuthSignIn* m_signIn = nullptr;
     bool m_signInNeeded = false;

@@ -12,6 +12,7 @@
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QLabel>
+#include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -19,6 +20,7 @@
 #include <QSettings>
 #include <QSystemTrayIcon>
 #include <QTextBrowser>
+#include <QTime>
 #include <QVBoxLayout>
 
 namespace outbound::gui {
@@ -80,6 +82,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ui(std::make_uniq
     connect(m_queuePage, &MailQueuePage::failuresIncreased, this, &MainWindow::notifyFailures);
     // Start sending checks the saved settings first and names the window's fields.
     m_queuePage->setSettingsCheck([this]() -> QString {
+        // Still being read (off the GUI thread): the worker checks the saved settings itself.
+        if (m_settingsPage->savedRevision() < 0)
+            return {};
         const QList<ValidationIssue> issues = validate(m_settingsPage->savedSettings());
         if (issues.isEmpty())
             return {};
@@ -98,14 +103,38 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ui(std::make_uniq
     connect(m_settingsPage, &MailSettingsPage::unsavedChangesChanged, this, &MainWindow::updateTitle);
     connect(m_settingsPage, &MailSettingsPage::saved, this, [this] {
         m_queuePage->setSmtpConfig(m_settingsPage->currentSettings().toSmtpConfig(QString()));
-        statusBar()->showMessage(tr("Settings saved."), 5000);
+        statusBar()->showMessage(m_queuePage->hasWorker()
+                                     ? tr("Settings saved. Sending picks them up for its next connection.")
+                                     : tr("Settings saved."),
+                                 6000);
+    });
+    auto closeIfAsked = [this] {
+        if (std::exchange(m_closeAfterSave, false))
+            QMetaObject::invokeMethod(this, &QWidget::close, Qt::QueuedConnection);
+    };
+    connect(m_settingsPage, &MailSettingsPage::saved, this, closeIfAsked);
+    connect(m_settingsPage, &MailSettingsPage::saveFailed, this, closeIfAsked);
+    connect(m_settingsPage, &MailSettingsPage::loaded, this, [this] {
+        m_queuePage->setSmtpConfig(m_settingsPage->currentSettings().toSmtpConfig(QString()));
+    });
+    connect(m_settingsPage, &MailSettingsPage::outsideChangesLoaded, this, [this] {
+        m_queuePage->setSmtpConfig(m_settingsPage->currentSettings().toSmtpConfig(QString()));
+        statusBar()->showMessage(tr("The mail settings were changed elsewhere and have been loaded."), 6000);
+    });
+    // The worker (in this window) says when saved settings are in use; it keeps the old ones for
+    // messages already on a connection.
+    connect(m_queuePage, &MailQueuePage::settingsApplied, this, [this] {
+        statusBar()->showMessage(tr("Saved settings applied to sending at %1")
+                                     .arg(QLocale().toString(QTime::currentTime(), QStringLiteral("HH:mm"))));
+    });
+    connect(m_queuePage, &MailQueuePage::settingsRejected, this, [this](const QString& reason) {
+        statusBar()->showMessage(tr("Saved settings not used for sending yet: %1").arg(reason));
     });
 
     createMenus();
     createTray();
 
-    m_settingsPage->load();
-    m_queuePage->setSmtpConfig(m_settingsPage->currentSettings().toSmtpConfig(QString()));
+    m_settingsPage->load(); // off the GUI thread; loaded() follows
     m_queuePage->activate();
 
     QSettings settings;
@@ -353,6 +382,13 @@ void MainWindow::updateTitle()
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     if (!m_closeRequested && !m_settingsPage->confirmLeave()) {
+        event->ignore();
+        return;
+    }
+    // A save still running finishes first, so closing never loses it.
+    if (m_settingsPage->isSaving()) {
+        m_closeAfterSave = true;
+        statusBar()->showMessage(tr("Saving the settings, then closing…"));
         event->ignore();
         return;
     }

@@ -67,6 +67,7 @@ private:
     QDateTime m_lastNotification;
     int m_currentRow = 0;
     bool m_closeRequested = false;
+    bool m_closeAfterSave = false;
 };
 
 } // namespace outbound::gui

@@ -2,6 +2,7 @@
 
 #include "GuiText.h"
 #include "diagnosis/Diagnosis.h"
+#include "diagnosis/SettingsProbe.h"
 #include "mime/MailAddress.h"
 #include "mime/MimeBuilder.h"
 #include "smtp/TestSendJob.h"
@@ -155,6 +156,7 @@ std::optional<MailAddress> TestSendDialog::startNewRun()
 {
     if (isRunning())
         return std::nullopt;
+    delete m_hintProbe; // a hint still being worked out belongs to the previous run
     m_outcome.reset();
     m_serverInfo.reset();
     m_senderReport.reset();
@@ -294,14 +296,41 @@ void TestSendDialog::onFinished(const SendOutcome& outcome)
     // The summary often ends with the detail already (timeouts); say it once.
     if (!error.detail.isEmpty() && !error.summary().contains(error.detail))
         html += QStringLiteral("<br/>%1").arg(error.detail.toHtmlEscaped());
-    const Hint hint =
-        diagnose(error, m_settings.toSmtpConfig(QString()), ui->categoryCombo->currentData().toString());
-    if (!hint.cause.isEmpty())
-        html += QStringLiteral("<p>%1 %2</p>").arg(tr("<b>Likely cause:</b>"), hint.cause.toHtmlEscaped());
-    if (!hint.fix.isEmpty())
-        html += QStringLiteral("<p>%1 %2</p>").arg(tr("<b>What to do:</b>"), hint.fix.toHtmlEscaped());
-    showResult(kFailed, html);
-    Q_EMIT sendFinished(false);
+    const SmtpConfig config = m_settings.toSmtpConfig(QString());
+    const QString category = ui->categoryCombo->currentData().toString();
+    auto finish = [this, error, config, category, html](const PortProbeResult* probed) {
+        QString text = html;
+        const Hint hint = diagnose(error, config, category, probed);
+        if (!hint.cause.isEmpty())
+            text +=
+                QStringLiteral("<p>%1 %2</p>").arg(tr("<b>Likely cause:</b>"), hint.cause.toHtmlEscaped());
+        if (!hint.fix.isEmpty())
+            text += QStringLiteral("<p>%1 %2</p>").arg(tr("<b>What to do:</b>"), hint.fix.toHtmlEscaped());
+        showResult(kFailed, text);
+        Q_EMIT sendFinished(false);
+    };
+    if (!needsPortProbe(error, config)) {
+        finish(nullptr);
+        return;
+    }
+    // The right fix depends on what the port offers: ask it (no sign-in, no mail), so the hint
+    // agrees with what Detect finds.
+    showResult(kFailed,
+               html + QStringLiteral("<p>%1</p>").arg(tr("Checking what port %1 offers…").arg(config.port)));
+    auto* probe = new SettingsProbe(config.host, {config.port}, this);
+    m_hintProbe = probe;
+    probe->setOverallTimeoutMs(6000);
+    probe->setHeloName(config.heloName);
+    if (!config.caFile.isEmpty())
+        probe->setCaFile(config.caFile);
+    connect(probe, &SettingsProbe::finished, this, [probe, finish](const ProbeReport& report) {
+        probe->deleteLater();
+        if (report.ports.isEmpty())
+            finish(nullptr);
+        else
+            finish(&report.ports.first());
+    });
+    probe->start();
 }
 
 void TestSendDialog::checkSenders()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "diagnosis/SenderCheck.h"
+#include "diagnosis/SettingsProbe.h"
 #include "mime/MailAddress.h"
 #include "settings/MailSettings.h"
 #include "smtp/SmtpTypes.h"
@@ -64,6 +65,7 @@ private:
     QString m_password;
     QPointer<TestSendJob> m_job;
     QPointer<SenderCheck> m_senderCheck;
+    QPointer<SettingsProbe> m_hintProbe; // asks the port what it offers, for the failure's hint
     std::optional<SenderCheckReport> m_senderReport;
     std::optional<SendOutcome> m_outcome;
     std::optional<ServerInfo> m_serverInfo;

@@ -32,7 +32,7 @@ enum class DatabaseKind
 // address is used by services running as other users). The port defaults to 5432 / 3306.
 class DatabaseUrl
 {
-    Q_DECLARE_TR_FUNCTIONS(DatabaseUrl)
+    Q_DECLARE_TR_FUNCTIONS(outbound::DatabaseUrl) // the context lupdate records
 
 public:
     static Result<DatabaseUrl> parse(const QString& text);
@@ -90,7 +90,7 @@ private:
 // connection then fails with the server's own message and passwordHint() says where to put one.
 class DatabasePassword
 {
-    Q_DECLARE_TR_FUNCTIONS(DatabasePassword)
+    Q_DECLARE_TR_FUNCTIONS(outbound::DatabasePassword) // the context lupdate records
 
 public:
     static QString defaultFile(DatabaseKind kind);

@@ -1,8 +1,10 @@
 #include "diagnosis/Diagnosis.h"
 
 #include "oauth/OAuthTypes.h"
+#include "diagnosis/SettingsProbe.h"
 
 #include <QCoreApplication>
+#include <QSslError>
 #include <QUrl>
 
 namespace outbound {
@@ -73,14 +75,17 @@ QString portText(quint16 port)
 
 Hint certificateHint(const SmtpError& e, const SmtpConfig& c)
 {
+    // Decided from the typed verification errors (QSslError codes) and the names on the
+    // certificate, never from the readable reasons, which are translated.
     const QString reasons = e.certificateErrors.join(u' ');
-    const bool expired = containsAny(reasons, {u"expired", u"not yet valid"});
-    // Names given and none covers the host: a mismatch even if the engine's text is translated.
-    // Names given and none covers the host (IP hosts match IP entries): a mismatch whatever the reason text
-    // says.
+    const auto has = [&e](QSslError::SslError code) {
+        return e.certificateErrorCodes.contains(int(code));
+    };
+    const bool expired = has(QSslError::CertificateExpired) || has(QSslError::CertificateNotYetValid);
+    // Names given and none covers the host (IP hosts match IP entries): a mismatch.
     const QString aceHost = QString::fromLatin1(QUrl::toAce(c.host));
     const bool nameMismatch =
-        containsAny(reasons, {u"host name", u"hostname", u"did not match", u"not for"}) ||
+        has(QSslError::HostNameMismatch) ||
         (!e.peerCertificateNames.isEmpty() && !hostMatchesAny(e.peerCertificateNames, c.host) &&
          !hostMatchesAny(e.peerCertificateNames, aceHost));
     const QString names = e.peerCertificateNames.isEmpty()
@@ -160,9 +165,29 @@ Hint plainOnImplicitTls(const SmtpConfig& c, int timeoutSeconds = 0)
                 SettingKey::SmtpEncryption, QStringLiteral("tls"));
 }
 
-// timeoutSeconds > 0: the handshake got no answer at all, rather than a plain "220" line.
-Hint tlsOnPlainPort(const SmtpConfig& c, int timeoutSeconds = 0)
+// The port speaks plain SMTP and offers no STARTTLS: only an unencrypted connection works there,
+// which is what a probe of the port recommends too (with its warning).
+Hint plainOnlyPort(const SmtpConfig& c)
 {
+    return make(HintId::PlainOnlyPort,
+                QCoreApplication::translate(
+                    "Diagnosis", "Port %1 speaks plain SMTP and does not offer STARTTLS, so neither "
+                                 "TLS nor STARTTLS can work on it.")
+                    .arg(portText(c.port)),
+                QCoreApplication::translate(
+                    "Diagnosis",
+                    "To use this port, set smtp.encryption to none; messages (and the password, if one is "
+                    "sent) then cross the network unencrypted, so do this only on a network you trust. "
+                    "Otherwise ask the provider for a port with encryption."),
+                SettingKey::SmtpEncryption, QStringLiteral("none"));
+}
+
+// timeoutSeconds > 0: the handshake got no answer at all, rather than a plain "220" line.
+// facts.startTlsOffered decides between STARTTLS and none; unknown names both.
+Hint tlsOnPlainPort(const SmtpConfig& c, const PortFacts& facts, int timeoutSeconds = 0)
+{
+    if (timeoutSeconds <= 0 && facts.startTlsOffered == false)
+        return plainOnlyPort(c);
     const QString cause =
         timeoutSeconds > 0
             ? QCoreApplication::translate(
@@ -172,25 +197,33 @@ Hint tlsOnPlainPort(const SmtpConfig& c, int timeoutSeconds = 0)
                   "SMTP first and upgrade with STARTTLS.")
                   .arg(portText(c.port))
                   .arg(timeoutSeconds)
-            : QCoreApplication::translate(
-                  "Diagnosis",
-                  "Port %1 answers in plain SMTP, but encryption is set to tls (TLS from the first byte).")
-                  .arg(portText(c.port));
-    return make(
-        HintId::TlsOnPlainPort, cause,
-        timeoutSeconds > 0
-            ? QCoreApplication::translate(
+            : (facts.startTlsOffered == true
+                   ? QCoreApplication::translate("Diagnosis", "Port %1 answers in plain SMTP and upgrades "
+                                                              "with STARTTLS, but encryption is set to tls "
+                                                              "(TLS from the first byte).")
+                         .arg(portText(c.port))
+                   : QCoreApplication::translate(
+                         "Diagnosis",
+                         "Port %1 answers in plain SMTP, not with TLS from the first byte as encryption tls "
+                         "expects.")
+                         .arg(portText(c.port)));
+    QString fix;
+    if (timeoutSeconds > 0)
+        fix = QCoreApplication::translate(
                   "Diagnosis",
                   "Set smtp.encryption to starttls for port %1, or use port 465 with tls; if that times out "
                   "too, the server is not answering.")
-                  .arg(portText(c.port))
-            // No EHLO was exchanged, so whether this port offers STARTTLS is not known yet.
-            : QCoreApplication::translate("Diagnosis",
-                                          "Set smtp.encryption to starttls for port %1 if the server offers "
-                                          "STARTTLS there (`outbound-cli diagnose --host` shows it), or use "
-                                          "port 465 with tls.")
-                  .arg(portText(c.port)),
-        SettingKey::SmtpEncryption, QStringLiteral("starttls"));
+                  .arg(portText(c.port));
+    else if (facts.startTlsOffered == true)
+        fix = QCoreApplication::translate("Diagnosis", "Set smtp.encryption to starttls for port %1.")
+                  .arg(portText(c.port));
+    else
+        fix = QCoreApplication::translate(
+                  "Diagnosis",
+                  "Set smtp.encryption to starttls if the server offers it on port %1, otherwise to none "
+                  "(unencrypted); Detect finds out which.")
+                  .arg(portText(c.port));
+    return make(HintId::TlsOnPlainPort, cause, fix, SettingKey::SmtpEncryption, QStringLiteral("starttls"));
 }
 
 Hint portBlocked(const SmtpConfig& c, int seconds)
@@ -683,6 +716,8 @@ QString toString(HintId id)
         return QStringLiteral("auth-penalty");
     case HintId::StartTlsFailed:
         return QStringLiteral("starttls-failed");
+    case HintId::PlainOnlyPort:
+        return QStringLiteral("plain-only-port");
     }
     return QStringLiteral("unknown");
 }
@@ -725,9 +760,63 @@ SettingKey senderEmailKey(const QString& senderCategory)
     return SettingKey::FromDefaultEmail;
 }
 
-Hint diagnose(const SmtpError& e, const SmtpConfig& c, const QString& senderCategory)
+PortFacts PortFacts::fromError(const SmtpError& e, const SmtpConfig& c)
+{
+    PortFacts f;
+    f.plainGreetingSeen = e.handshakeSawPlainSmtp;
+    f.tlsBytesSeen = e.receivedTlsBytesAsGreeting;
+    if (e.kind == SmtpErrorKind::StartTlsNotOffered) {
+        f.plainGreetingSeen = true;
+        f.ehloAnswered = true;
+        f.startTlsOffered = false;
+    } else if (c.encryption == Encryption::StartTls && e.phase > SmtpPhase::Ehlo) {
+        // Past the first EHLO with starttls configured: it was offered (or the session failed in it).
+        f.plainGreetingSeen = true;
+        f.ehloAnswered = true;
+        f.startTlsOffered = true;
+    }
+    return f;
+}
+
+PortFacts PortFacts::fromProbe(const PortProbeResult& probe)
+{
+    PortFacts f;
+    f.plainGreetingSeen = probe.plainWorks;
+    f.ehloAnswered = probe.plainWorks;
+    if (probe.plainWorks)
+        f.startTlsOffered = probe.startTlsOffered;
+    if (probe.reachable)
+        f.implicitTlsWorks = probe.implicitTlsWorks;
+    return f;
+}
+
+PortFacts PortFacts::completedBy(const PortFacts& other) const
+{
+    PortFacts f = *this;
+    f.plainGreetingSeen = f.plainGreetingSeen || other.plainGreetingSeen;
+    f.tlsBytesSeen = f.tlsBytesSeen || other.tlsBytesSeen;
+    f.ehloAnswered = f.ehloAnswered || other.ehloAnswered;
+    if (!f.startTlsOffered)
+        f.startTlsOffered = other.startTlsOffered;
+    if (!f.implicitTlsWorks)
+        f.implicitTlsWorks = other.implicitTlsWorks;
+    return f;
+}
+
+bool needsPortProbe(const SmtpError& e, const SmtpConfig& c)
+{
+    const PortFacts facts = PortFacts::fromError(e, c);
+    // TLS spoken to a plain port: whether STARTTLS is offered there decides the fix.
+    return c.encryption == Encryption::Tls && facts.plainGreetingSeen && !facts.startTlsOffered;
+}
+
+Hint diagnose(const SmtpError& e, const SmtpConfig& c, const QString& senderCategory,
+              const PortProbeResult* probe)
 {
     const bool clearConfigured = c.encryption != Encryption::Tls;
+    PortFacts facts = PortFacts::fromError(e, c);
+    if (probe != nullptr && probe->port == c.port)
+        facts = facts.completedBy(PortFacts::fromProbe(*probe));
 
     if (e.outcomeUnknown) {
         return make(
@@ -758,10 +847,10 @@ Hint diagnose(const SmtpError& e, const SmtpConfig& c, const QString& senderCate
     }
 
     // Transport-level signs of an encryption/port mix-up come first: they explain whatever follows.
-    if (e.receivedTlsBytesAsGreeting && clearConfigured)
+    if (facts.tlsBytesSeen && clearConfigured)
         return plainOnImplicitTls(c);
-    if (e.handshakeSawPlainSmtp && c.encryption == Encryption::Tls)
-        return tlsOnPlainPort(c);
+    if (facts.plainGreetingSeen && c.encryption == Encryption::Tls)
+        return tlsOnPlainPort(c, facts);
 
     switch (e.kind) {
     case SmtpErrorKind::HostNotFound:
@@ -822,7 +911,7 @@ Hint diagnose(const SmtpError& e, const SmtpConfig& c, const QString& senderCate
                 SettingKey::TimeoutGreeting);
         case SmtpPhase::Tls:
             if (c.encryption == Encryption::Tls && !isImplicitTlsPort(c.port))
-                return tlsOnPlainPort(c, e.timeoutSeconds);
+                return tlsOnPlainPort(c, facts, e.timeoutSeconds);
             return make(HintId::TlsHandshakeFailed,
                         QCoreApplication::translate(
                             "Diagnosis", "The TLS handshake with port %1 did not finish within %2 s.")
@@ -852,21 +941,13 @@ Hint diagnose(const SmtpError& e, const SmtpConfig& c, const QString& senderCate
         }
     case SmtpErrorKind::TlsHandshakeFailed:
         if (c.encryption == Encryption::Tls && e.phase == SmtpPhase::Tls && !isImplicitTlsPort(c.port))
-            return tlsOnPlainPort(c);
+            return tlsOnPlainPort(c, facts);
         break;
     case SmtpErrorKind::CertificateRejected:
         return certificateHint(e, c);
     case SmtpErrorKind::StartTlsNotOffered:
-        return make(
-            HintId::StartTlsNotOffered,
-            QCoreApplication::translate(
-                "Diagnosis", "The server on port %1 does not offer STARTTLS, so the connection cannot be "
-                             "encrypted that way.")
-                .arg(portText(c.port)),
-            QCoreApplication::translate(
-                "Diagnosis", "Set smtp.encryption to tls and smtp.port to 465 if the server supports it; use "
-                             "encryption none only on a network you trust."),
-            SettingKey::SmtpEncryption, QStringLiteral("tls"));
+        // EHLO was answered without STARTTLS: the port is plain only, as a probe would find.
+        return plainOnlyPort(c);
     case SmtpErrorKind::AuthNotOffered:
         if (c.encryption == Encryption::None) {
             return make(HintId::AuthNotOfferedBeforeTls,
@@ -937,7 +1018,7 @@ Hint diagnose(const SmtpError& e, const SmtpConfig& c, const QString& senderCate
             (e.phase == SmtpPhase::Greeting || e.phase == SmtpPhase::Ehlo))
             return plainOnImplicitTls(c);
         if (c.encryption == Encryption::Tls && e.phase == SmtpPhase::Tls && isStartTlsPort(c.port))
-            return tlsOnPlainPort(c);
+            return tlsOnPlainPort(c, facts);
         if (e.code == 0) {
             return make(
                 HintId::ConnectionClosed,

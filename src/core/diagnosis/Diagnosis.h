@@ -65,6 +65,7 @@ enum class HintId
     PinMismatch,            // the certificate is not the pinned one (never suggest pinning it)
     AuthPenalty,            // a refused sign-in answered slowly: the server delays after failures
     StartTlsFailed,         // STARTTLS offered, then refused (454) or broken: the server's TLS is at fault
+    PlainOnlyPort,      // the port speaks plain SMTP and offers no STARTTLS: only `none` works there
 };
 QString toString(HintId id); // "wrong-credentials", ... (stable, for --json)
 
@@ -81,9 +82,34 @@ struct Hint
     QString text() const;
 };
 
+struct PortProbeResult;
+
+// What was seen of the port, as typed facts: the encryption hints are decided from these (never
+// from any text), so they agree with what a probe of that port finds (SettingsProbe).
+struct PortFacts
+{
+    bool plainGreetingSeen = false;       // a plain "220" arrived (greeting, or instead of a TLS handshake)
+    bool tlsBytesSeen = false;            // a TLS record arrived where a plain greeting was expected
+    bool ehloAnswered = false;            // EHLO in clear was answered with 250
+    std::optional<bool> startTlsOffered;  // known once EHLO in clear was answered
+    std::optional<bool> implicitTlsWorks; // known from a probe of the port
+
+    static PortFacts fromError(const SmtpError& error, const SmtpConfig& config);
+    static PortFacts fromProbe(const PortProbeResult& probe);
+    // This one's facts, completed by what `other` knows.
+    PortFacts completedBy(const PortFacts& other) const;
+};
+
+// True when the failure is an encryption mix-up whose right fix depends on something the failed
+// session could not see (e.g. TLS spoken to a plain port: does it offer STARTTLS?). Callers that
+// can (test send) probe that one port and pass the result to diagnose().
+bool needsPortProbe(const SmtpError& error, const SmtpConfig& config);
+
 // From a typed engine error and what was configured to a hint (translated sentences).
 // senderCategory ("invoice", "quote", "ticket", "system", ...) names whose sender a refusal concerns.
-Hint diagnose(const SmtpError& error, const SmtpConfig& config, const QString& senderCategory = {});
+// probe: what a probe of the configured port found, when one was run (see needsPortProbe()).
+Hint diagnose(const SmtpError& error, const SmtpConfig& config, const QString& senderCategory = {},
+              const PortProbeResult* probe = nullptr);
 
 struct OAuthError;
 // From a token endpoint (or browser / device step) error to a hint. refreshTokenAgeDays: the age

@@ -9,11 +9,6 @@
 namespace outbound {
 
 namespace {
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("MailAddress", text);
-}
-
 bool isAscii(const QString& s)
 {
     for (QChar c : s) {
@@ -78,45 +73,55 @@ bool isValidEmail(const QString& email, QString* reason)
         return false;
     };
     if (email.isEmpty())
-        return fail(tr("the address is empty"));
+        return fail(QCoreApplication::translate("MailAddress", "the address is empty"));
     if (email.contains(u'\r') || email.contains(u'\n'))
-        return fail(tr("the address contains a line break"));
+        return fail(QCoreApplication::translate("MailAddress", "the address contains a line break"));
     const qsizetype at = email.lastIndexOf(u'@');
     if (at < 0)
-        return fail(tr("\"%1\" has no @").arg(email));
+        return fail(QCoreApplication::translate("MailAddress", "\"%1\" has no @").arg(email));
     const QString local = email.left(at);
     const QString domain = email.mid(at + 1);
     if (local.isEmpty())
-        return fail(tr("\"%1\" has nothing before the @").arg(email));
+        return fail(QCoreApplication::translate("MailAddress", "\"%1\" has nothing before the @").arg(email));
     if (domain.isEmpty())
-        return fail(tr("\"%1\" has no domain after the @").arg(email));
+        return fail(
+            QCoreApplication::translate("MailAddress", "\"%1\" has no domain after the @").arg(email));
     if (local.size() > 64)
-        return fail(tr("the part before the @ is longer than 64 characters"));
+        return fail(
+            QCoreApplication::translate("MailAddress", "the part before the @ is longer than 64 characters"));
     if (local.startsWith(u'.') || local.endsWith(u'.') || local.contains(QStringLiteral("..")))
-        return fail(tr("\"%1\" has a misplaced dot before the @").arg(email));
+        return fail(
+            QCoreApplication::translate("MailAddress", "\"%1\" has a misplaced dot before the @").arg(email));
     for (QChar c : local) {
         if (!isLocalPartChar(c))
-            return fail(tr("\"%1\" contains the character \"%2\", which is not allowed in an address")
-                            .arg(email, c == u' ' ? tr("space") : QString(c)));
+            return fail(
+                QCoreApplication::translate(
+                    "MailAddress", "\"%1\" contains the character \"%2\", which is not allowed in an address")
+                    .arg(email,
+                         c == u' ' ? QCoreApplication::translate("MailAddress", "space") : QString(c)));
     }
     if (domain.startsWith(u'[') || domain.endsWith(u']')) {
         // RFC 5321 4.1.3 address literal: [IPv4] or [IPv6:...]. General literals ("tag:...") are
         // refused; whatever else sits between the brackets would reach the envelope verbatim
         // (e.g. "[x> NOTIFY=NEVER ]" rewrites the RCPT command).
         if (!isValidAddressLiteral(domain))
-            return fail(
-                tr("\"%1\" is not a valid address literal ([192.0.2.1] or [IPv6:2001:db8::1])").arg(domain));
+            return fail(QCoreApplication::translate(
+                            "MailAddress",
+                            "\"%1\" is not a valid address literal ([192.0.2.1] or [IPv6:2001:db8::1])")
+                            .arg(domain));
         return true;
     }
     const QByteArray ace = QUrl::toAce(domain);
     if (ace.isEmpty() || ace.size() > 253)
-        return fail(tr("\"%1\" is not a valid domain").arg(domain));
+        return fail(QCoreApplication::translate("MailAddress", "\"%1\" is not a valid domain").arg(domain));
     for (const QByteArray& label : ace.split('.')) {
         if (label.isEmpty() || label.size() > 63 || label.startsWith('-') || label.endsWith('-'))
-            return fail(tr("\"%1\" is not a valid domain").arg(domain));
+            return fail(
+                QCoreApplication::translate("MailAddress", "\"%1\" is not a valid domain").arg(domain));
         for (char c : label) {
             if (!(QChar::isLetterOrNumber(uchar(c)) || c == '-'))
-                return fail(tr("\"%1\" is not a valid domain").arg(domain));
+                return fail(
+                    QCoreApplication::translate("MailAddress", "\"%1\" is not a valid domain").arg(domain));
         }
     }
     return true;
@@ -125,15 +130,19 @@ bool isValidEmail(const QString& email, QString* reason)
 Result<MailAddress> parseMailAddress(const QString& input)
 {
     if (input.contains(u'\r') || input.contains(u'\n'))
-        return Failure(tr("The address \"%1\" contains a line break, which is not allowed (it could inject "
-                          "headers).")
+        return Failure(QCoreApplication::translate(
+                           "MailAddress",
+                           "The address \"%1\" contains a line break, which is not allowed (it could inject "
+                           "headers).")
                            .arg(input.simplified()));
     const QString text = input.trimmed();
     MailAddress address;
     const qsizetype open = text.lastIndexOf(u'<');
     if (open >= 0) {
         if (!text.endsWith(u'>'))
-            return Failure(tr("The address \"%1\" has a \"<\" without a closing \">\".").arg(text));
+            return Failure(QCoreApplication::translate(
+                               "MailAddress", "The address \"%1\" has a \"<\" without a closing \">\".")
+                               .arg(text));
         address.email = text.mid(open + 1, text.size() - open - 2).trimmed();
         QString name = text.left(open).trimmed();
         if (name.size() >= 2 && name.startsWith(u'"') && name.endsWith(u'"')) {
@@ -147,7 +156,7 @@ Result<MailAddress> parseMailAddress(const QString& input)
     }
     QString reason;
     if (!isValidEmail(address.email, &reason))
-        return Failure(tr("Invalid address: %1.").arg(reason));
+        return Failure(QCoreApplication::translate("MailAddress", "Invalid address: %1.").arg(reason));
     return address;
 }
 
@@ -193,7 +202,7 @@ Result<QList<MailAddress>> parseMailAddressList(const QString& text)
     if (auto f = flush())
         return *f;
     if (result.isEmpty())
-        return Failure(tr("No address given."));
+        return Failure(QCoreApplication::translate("MailAddress", "No address given."));
     return result;
 }
 

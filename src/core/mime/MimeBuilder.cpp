@@ -30,11 +30,6 @@ namespace {
 
 using namespace mime;
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("MimeBuilder", text);
-}
-
 constexpr qsizetype kMaxFileNameLength = 255;
 constexpr qsizetype kMaxMessageIdLength = 250;
 constexpr qsizetype kMaxContentTypeLength = 200;
@@ -204,24 +199,33 @@ std::optional<Failure> checkHeaderText(const QString& value, const QString& what
 {
     if (value.contains(u'\r') || value.contains(u'\n'))
         return Failure(
-            tr("The %1 contains a line break (CR or LF), which could add hidden headers; the message "
-               "was not built.")
+            QCoreApplication::translate(
+                "MimeBuilder",
+                "The %1 contains a line break (CR or LF), which could add hidden headers; the message "
+                "was not built.")
                 .arg(what),
             key);
     if (value.contains(QChar(0)))
-        return Failure(tr("The %1 contains a NUL character; the message was not built.").arg(what), key);
+        return Failure(QCoreApplication::translate(
+                           "MimeBuilder", "The %1 contains a NUL character; the message was not built.")
+                           .arg(what),
+                       key);
     return std::nullopt;
 }
 
 std::optional<Failure> checkAddress(const MailAddress& address, const QString& field, const QString& key)
 {
-    if (auto failure = checkHeaderText(address.name, tr("display name in %1").arg(field), key))
+    if (auto failure = checkHeaderText(
+            address.name, QCoreApplication::translate("MimeBuilder", "display name in %1").arg(field), key))
         return failure;
-    if (auto failure = checkHeaderText(address.email, tr("%1 address").arg(field), key))
+    if (auto failure = checkHeaderText(
+            address.email, QCoreApplication::translate("MimeBuilder", "%1 address").arg(field), key))
         return failure;
     QString reason;
     if (!isValidEmail(address.email, &reason))
-        return Failure(tr("The %1 address \"%2\" is not valid: %3.").arg(field, address.email, reason), key);
+        return Failure(QCoreApplication::translate("MimeBuilder", "The %1 address \"%2\" is not valid: %3.")
+                           .arg(field, address.email, reason),
+                       key);
     return std::nullopt;
 }
 
@@ -240,14 +244,17 @@ Result<QByteArray> checkedMessageId(const QByteArray& given, const QString& send
     if (given.isEmpty())
         return generateMessageId(senderDomain);
     const QString asText = QString::fromLatin1(given);
-    if (auto failure = checkHeaderText(asText, tr("Message-ID"), QStringLiteral("messageId")))
+    if (auto failure = checkHeaderText(asText, QCoreApplication::translate("MimeBuilder", "Message-ID"),
+                                       QStringLiteral("messageId")))
         return *failure;
     QByteArray id = given.trimmed();
     if (!id.startsWith('<'))
         id = '<' + id + '>';
     static const QRegularExpression form(QStringLiteral(R"(^<[!-;=?-~]+@[!-;=?-Z^-~]+>$)"));
     if (!form.match(QString::fromLatin1(id)).hasMatch() || id.size() > kMaxMessageIdLength)
-        return Failure(tr("The Message-ID \"%1\" is not of the form <unique-part@domain>.").arg(asText),
+        return Failure(QCoreApplication::translate(
+                           "MimeBuilder", "The Message-ID \"%1\" is not of the form <unique-part@domain>.")
+                           .arg(asText),
                        QStringLiteral("messageId"));
     return id;
 }
@@ -288,9 +295,12 @@ Result<BuiltMessage> buildMessage(const MailContent& content)
 {
     // Everything is checked before anything is built.
     if (content.from.email.trimmed().isEmpty())
-        return Failure(tr("The message has no sender (From)."), QStringLiteral("from"));
+        return Failure(QCoreApplication::translate("MimeBuilder", "The message has no sender (From)."),
+                       QStringLiteral("from"));
     if (content.to.isEmpty() && content.cc.isEmpty() && content.bcc.isEmpty())
-        return Failure(tr("The message has no recipients (To, Cc or Bcc)."), QStringLiteral("to"));
+        return Failure(
+            QCoreApplication::translate("MimeBuilder", "The message has no recipients (To, Cc or Bcc)."),
+            QStringLiteral("to"));
     if (auto failure = checkAddress(content.from, QStringLiteral("From"), QStringLiteral("from")))
         return *failure;
     if (auto failure = checkAddresses(content.to, QStringLiteral("To"), QStringLiteral("to")))
@@ -305,40 +315,51 @@ Result<BuiltMessage> buildMessage(const MailContent& content)
                 checkAddress(content.replyTo, QStringLiteral("Reply-To"), QStringLiteral("replyTo")))
             return *failure;
     }
-    if (auto failure = checkHeaderText(content.subject, tr("subject"), QStringLiteral("subject")))
+    if (auto failure = checkHeaderText(content.subject, QCoreApplication::translate("MimeBuilder", "subject"),
+                                       QStringLiteral("subject")))
         return *failure;
     for (const MailAttachment& attachment : content.attachments) {
-        if (auto failure = checkHeaderText(attachment.fileName,
-                                           tr("attachment name \"%1\"").arg(attachment.fileName.simplified()),
-                                           QStringLiteral("attachments")))
+        if (auto failure =
+                checkHeaderText(attachment.fileName,
+                                QCoreApplication::translate("MimeBuilder", "attachment name \"%1\"")
+                                    .arg(attachment.fileName.simplified()),
+                                QStringLiteral("attachments")))
             return *failure;
         if (attachment.fileName.size() > kMaxFileNameLength)
-            return Failure(tr("The attachment name \"%1…\" is longer than %2 characters.")
+            return Failure(QCoreApplication::translate(
+                               "MimeBuilder", "The attachment name \"%1…\" is longer than %2 characters.")
                                .arg(attachment.fileName.left(40))
                                .arg(kMaxFileNameLength),
                            QStringLiteral("attachments"));
         const QString type = QString::fromLatin1(attachment.contentType);
-        if (auto failure =
-                checkHeaderText(type, tr("content type of the attachment \"%1\"").arg(attachment.fileName),
-                                QStringLiteral("attachments")))
+        if (auto failure = checkHeaderText(
+                type,
+                QCoreApplication::translate("MimeBuilder", "content type of the attachment \"%1\"")
+                    .arg(attachment.fileName),
+                QStringLiteral("attachments")))
             return *failure;
         static const QRegularExpression mimeType(
             QStringLiteral(R"(^\s*[A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+\s*(;[ -~]*)?$)"));
         if (!type.isEmpty() && (!mimeType.match(type).hasMatch() || type.size() > kMaxContentTypeLength))
-            return Failure(tr("The content type \"%1\" of the attachment \"%2\" is not a valid MIME type.")
+            return Failure(QCoreApplication::translate(
+                               "MimeBuilder",
+                               "The content type \"%1\" of the attachment \"%2\" is not a valid MIME type.")
                                .arg(type, attachment.fileName),
                            QStringLiteral("attachments"));
     }
-    if (auto failure =
-            checkHeaderText(content.icalendarMethod, tr("iCalendar method"), QStringLiteral("icalendar")))
+    if (auto failure = checkHeaderText(content.icalendarMethod,
+                                       QCoreApplication::translate("MimeBuilder", "iCalendar method"),
+                                       QStringLiteral("icalendar")))
         return *failure;
     if (!content.icalendarMethod.isEmpty() &&
         !QRegularExpression(QStringLiteral(R"(^\s*[A-Za-z-]{1,40}\s*$)"))
              .match(content.icalendarMethod)
              .hasMatch())
-        return Failure(tr("The iCalendar method \"%1\" is not valid (expected a word such as REQUEST).")
-                           .arg(content.icalendarMethod),
-                       QStringLiteral("icalendar"));
+        return Failure(
+            QCoreApplication::translate(
+                "MimeBuilder", "The iCalendar method \"%1\" is not valid (expected a word such as REQUEST).")
+                .arg(content.icalendarMethod),
+            QStringLiteral("icalendar"));
 
     auto messageId = checkedMessageId(content.messageId, QString::fromUtf8(domainOf(content.from.email)));
     if (!messageId)

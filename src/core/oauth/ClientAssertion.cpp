@@ -15,11 +15,6 @@
 namespace outbound {
 
 namespace {
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("OAuth", text);
-}
-
 QByteArray base64Url(const QByteArray& data)
 {
     return data.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
@@ -69,12 +64,12 @@ Result<ClientCertificate> ClientCertificate::load(const QString& pemPath)
 {
     QFile file(pemPath);
     if (!file.open(QIODevice::ReadOnly))
-        return Failure(tr("Cannot read the certificate file %1: %2").arg(pemPath, file.errorString()),
+        return Failure(QCoreApplication::translate("OAuth", "Cannot read the certificate file %1: %2").arg(pemPath, file.errorString()),
                        QStringLiteral("oauth.client_certificate"));
     const QByteArray pem = file.readAll();
     const QList<QSslCertificate> certs = QSslCertificate::fromData(pem, QSsl::Pem);
     if (certs.isEmpty())
-        return Failure(tr("%1 holds no PEM certificate.").arg(pemPath),
+        return Failure(QCoreApplication::translate("OAuth", "%1 holds no PEM certificate.").arg(pemPath),
                        QStringLiteral("oauth.client_certificate"));
     static const QRegularExpression keyBlock(
         QStringLiteral("-----BEGIN ((?:RSA |EC |ENCRYPTED )?PRIVATE KEY)-----.*?-----END \\1-----"),
@@ -82,13 +77,13 @@ Result<ClientCertificate> ClientCertificate::load(const QString& pemPath)
     const auto m = keyBlock.match(QString::fromLatin1(pem));
     if (!m.hasMatch())
         return Failure(
-            tr("%1 holds no private key; put the certificate and its key in one PEM file.").arg(pemPath),
+            QCoreApplication::translate("OAuth", "%1 holds no private key; put the certificate and its key in one PEM file.").arg(pemPath),
             QStringLiteral("oauth.client_certificate"));
     ClientCertificate c;
     c.certificate = certs.first();
     c.privateKeyPem = m.captured(0).toLatin1();
     if (!readKey(c.privateKeyPem))
-        return Failure(tr("The private key in %1 cannot be read (a key with a pass phrase is not supported).")
+        return Failure(QCoreApplication::translate("OAuth", "The private key in %1 cannot be read (a key with a pass phrase is not supported).")
                            .arg(pemPath),
                        QStringLiteral("oauth.client_certificate"));
     return c;
@@ -99,7 +94,7 @@ Result<QByteArray> makeClientAssertion(const ClientCertificate& credential, cons
 {
     auto key = readKey(credential.privateKeyPem);
     if (!key || EVP_PKEY_base_id(key.get()) != EVP_PKEY_RSA)
-        return Failure(tr("The client certificate's key must be an RSA key (RS256)."),
+        return Failure(QCoreApplication::translate("OAuth", "The client certificate's key must be an RSA key (RS256)."),
                        QStringLiteral("oauth.client_certificate"));
     QJsonObject header{{QStringLiteral("alg"), QStringLiteral("RS256")},
                        {QStringLiteral("typ"), QStringLiteral("JWT")},
@@ -121,12 +116,12 @@ Result<QByteArray> makeClientAssertion(const ClientCertificate& credential, cons
         EVP_DigestSign(ctx.get(), nullptr, &length,
                        reinterpret_cast<const unsigned char*>(signingInput.constData()),
                        static_cast<size_t>(signingInput.size())) != 1)
-        return Failure(tr("Signing the client assertion failed."));
+        return Failure(QCoreApplication::translate("OAuth", "Signing the client assertion failed."));
     QByteArray signature(static_cast<qsizetype>(length), Qt::Uninitialized);
     if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(signature.data()), &length,
                        reinterpret_cast<const unsigned char*>(signingInput.constData()),
                        static_cast<size_t>(signingInput.size())) != 1)
-        return Failure(tr("Signing the client assertion failed."));
+        return Failure(QCoreApplication::translate("OAuth", "Signing the client assertion failed."));
     signature.resize(static_cast<qsizetype>(length));
     return signingInput + '.' + base64Url(signature);
 }

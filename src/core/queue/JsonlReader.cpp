@@ -13,11 +13,6 @@ namespace outbound {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("JsonlReader", text);
-}
-
 QString typeName(const QJsonValue& v)
 {
     switch (v.type()) {
@@ -26,22 +21,24 @@ QString typeName(const QJsonValue& v)
     case QJsonValue::Bool:
         return QStringLiteral("true/false");
     case QJsonValue::Double:
-        return tr("a number");
+        return QCoreApplication::translate("JsonlReader", "a number");
     case QJsonValue::String:
-        return tr("a string");
+        return QCoreApplication::translate("JsonlReader", "a string");
     case QJsonValue::Array:
-        return tr("a list");
+        return QCoreApplication::translate("JsonlReader", "a list");
     case QJsonValue::Object:
-        return tr("an object");
+        return QCoreApplication::translate("JsonlReader", "an object");
     case QJsonValue::Undefined:
         break;
     }
-    return tr("nothing");
+    return QCoreApplication::translate("JsonlReader", "nothing");
 }
 
 Failure wrongType(const QString& key, const QString& expected, const QJsonValue& v)
 {
-    return Failure{tr("\"%1\" must be %2, not %3").arg(key, expected, typeName(v)), key};
+    return Failure{QCoreApplication::translate("JsonlReader", "\"%1\" must be %2, not %3")
+                       .arg(key, expected, typeName(v)),
+                   key};
 }
 
 // A string value, or an error naming the key. Absent and null count as empty.
@@ -51,7 +48,7 @@ Result<QString> stringValue(const QJsonObject& o, const QString& key)
     if (v.isUndefined() || v.isNull())
         return QString();
     if (!v.isString())
-        return wrongType(key, tr("a string"), v);
+        return wrongType(key, QCoreApplication::translate("JsonlReader", "a string"), v);
     return v.toString();
 }
 
@@ -67,11 +64,13 @@ Result<QList<MailAddress>> addressList(const QJsonObject& o, const QString& key)
     } else if (value.isArray()) {
         for (const QJsonValue& v : value.toArray()) {
             if (!v.isString())
-                return wrongType(key, tr("a string or a list of strings"), v);
+                return wrongType(
+                    key, QCoreApplication::translate("JsonlReader", "a string or a list of strings"), v);
             entries.append(v.toString());
         }
     } else {
-        return wrongType(key, tr("a string or a list of strings"), value);
+        return wrongType(key, QCoreApplication::translate("JsonlReader", "a string or a list of strings"),
+                         value);
     }
     for (const QString& entry : entries) {
         if (entry.trimmed().isEmpty())
@@ -92,16 +91,22 @@ Result<QList<JsonlAttachment>> attachmentList(const QJsonObject& o)
     if (value.isUndefined() || value.isNull())
         return list;
     if (!value.isArray())
-        return wrongType(key, tr("a list of {\"path\": ..., \"name\": ...} objects"), value);
+        return wrongType(
+            key,
+            QCoreApplication::translate("JsonlReader", "a list of {\"path\": ..., \"name\": ...} objects"),
+            value);
     const QJsonArray array = value.toArray();
     for (qsizetype i = 0; i < array.size(); ++i) {
         const QString where = QStringLiteral("attachments[%1]").arg(i);
         if (!array[i].isObject())
-            return wrongType(where, tr("an object with \"path\""), array[i]);
+            return wrongType(where, QCoreApplication::translate("JsonlReader", "an object with \"path\""),
+                             array[i]);
         const QJsonObject a = array[i].toObject();
         for (auto it = a.constBegin(); it != a.constEnd(); ++it) {
             if (it.key() != u"path" && it.key() != u"name" && it.key() != u"type")
-                return Failure{tr("unknown key \"%1\" in %2 (known: path, name, type)").arg(it.key(), where),
+                return Failure{QCoreApplication::translate(
+                                   "JsonlReader", "unknown key \"%1\" in %2 (known: path, name, type)")
+                                   .arg(it.key(), where),
                                where};
         }
         JsonlAttachment attachment;
@@ -117,7 +122,8 @@ Result<QList<JsonlAttachment>> attachmentList(const QJsonObject& o)
             return Failure{where + QStringLiteral(": ") + type.error().message, where};
         attachment.contentType = type.value().toUtf8();
         if (attachment.path.isEmpty())
-            return Failure{tr("%1 has no \"path\"").arg(where), where};
+            return Failure{QCoreApplication::translate("JsonlReader", "%1 has no \"path\"").arg(where),
+                           where};
         list.append(attachment);
     }
     return list;
@@ -140,16 +146,18 @@ Result<JsonlLine> parseJsonlLine(QByteArrayView line)
     const QJsonDocument doc =
         QJsonDocument::fromJson(QByteArray::fromRawData(line.data(), line.size()), &error);
     if (error.error != QJsonParseError::NoError)
-        return Failure{tr("not valid JSON (%1 at offset %2)").arg(error.errorString()).arg(error.offset)};
+        return Failure{QCoreApplication::translate("JsonlReader", "not valid JSON (%1 at offset %2)")
+                           .arg(error.errorString())
+                           .arg(error.offset)};
     if (!doc.isObject())
-        return Failure{tr("each line must be a JSON object")};
+        return Failure{QCoreApplication::translate("JsonlReader", "each line must be a JSON object")};
     const QJsonObject o = doc.object();
     static const QStringList known = jsonlKeys();
     for (auto it = o.constBegin(); it != o.constEnd(); ++it) {
         if (!known.contains(it.key()))
-            return Failure{
-                tr("unknown key \"%1\" (known: %2)").arg(it.key(), known.join(QStringLiteral(", "))),
-                it.key()};
+            return Failure{QCoreApplication::translate("JsonlReader", "unknown key \"%1\" (known: %2)")
+                               .arg(it.key(), known.join(QStringLiteral(", "))),
+                           it.key()};
     }
 
     JsonlLine result;
@@ -162,7 +170,9 @@ Result<JsonlLine> parseJsonlLine(QByteArrayView line)
         const auto parsed = categoryFromString(category.value());
         if (!parsed)
             return Failure{
-                tr("unknown category \"%1\" (system, invoice, quote, ticket, test)").arg(category.value()),
+                QCoreApplication::translate("JsonlReader",
+                                            "unknown category \"%1\" (system, invoice, quote, ticket, test)")
+                    .arg(category.value()),
                 QStringLiteral("category")};
         m.category = *parsed;
     }
@@ -184,7 +194,7 @@ Result<JsonlLine> parseJsonlLine(QByteArrayView line)
         *target = list.value();
     }
     if (c.to.isEmpty() && c.cc.isEmpty() && c.bcc.isEmpty())
-        return Failure{tr("\"to\" is missing"), QStringLiteral("to")};
+        return Failure{QCoreApplication::translate("JsonlReader", "\"to\" is missing"), QStringLiteral("to")};
     for (const auto& [field, target] :
          {std::pair{QStringLiteral("subject"), &c.subject}, std::pair{QStringLiteral("text"), &c.text},
           std::pair{QStringLiteral("html"), &c.html}, std::pair{QStringLiteral("key"), &result.key}}) {
@@ -215,7 +225,10 @@ Result<QDateTime> parseIsoDateTime(const QString& text)
     if (!t.isValid())
         t = QDateTime::fromString(text.trimmed(), Qt::ISODate);
     if (!t.isValid())
-        return Failure{tr("\"%1\" is not an ISO 8601 date and time (e.g. 2026-05-01T08:00:00Z)").arg(text)};
+        return Failure{
+            QCoreApplication::translate("JsonlReader",
+                                        "\"%1\" is not an ISO 8601 date and time (e.g. 2026-05-01T08:00:00Z)")
+                .arg(text)};
     return t.toUTC();
 }
 

@@ -8,6 +8,7 @@
 #include "queue/SqliteMailStore.h"
 #include "settings/SecretStore.h"
 #include "settings/SettingsStore.h"
+#include "settings/SettingsWatcher.h"
 #include "smtp/SmtpSession.h"
 
 #include <QCoreApplication>
@@ -119,6 +120,8 @@ Q_SIGNALS:
     void runError(const outbound::SmtpError& error);
     void signInNeeded(const QString& reason);
     void tokenRefreshed(int count);
+    void settingsApplied(qint64 revision);
+    void settingsRejected(qint64 revision, const QString& reason);
 
 private:
     struct InFlight
@@ -140,6 +143,16 @@ private:
     };
 
     const Clock& clock() const { return m_options.clock ? *m_options.clock : Clock::system(); }
+    struct LoadedSettings
+    {
+        MailSettings settings;
+        SmtpConfig config;
+        qint64 revision = 0;
+    };
+    // Reads, validates and completes (password) the saved settings; a failure says why.
+    Result<LoadedSettings> loadSettings(bool* signInNeeded = nullptr);
+    void adopt(const LoadedSettings& loaded);
+    void onSettingsChanged(qint64 revision);
     void fail(const QString& reason, bool configuration);
     void pump();
     void schedulePump();
@@ -161,7 +174,7 @@ private:
     void updateState();
     void emitProgress(bool force);
     void finishIfDone();
-    bool usesOAuth() const { return m_tokens != nullptr; }
+    bool usesOAuth() const { return m_tokens != nullptr && m_settings.auth == AuthMethod::OAuth2; }
     bool tokenReadyForNewSession();
     void requestToken(bool force);
     void enterSignInNeeded(const QString& reason);
@@ -169,6 +182,8 @@ private:
     QueueWorker::Options m_options;
     MailSettings m_settings;
     SmtpConfig m_config;
+    qint64 m_settingsRevision = 0;
+    SettingsWatcher* m_watcher = nullptr;
     int m_connections = 1;
     std::unique_ptr<SqliteMailStore> m_store;
     std::unique_ptr<RetryPolicy> m_policy;
@@ -213,58 +228,75 @@ void WorkerCore::fail(const QString& reason, bool configuration)
     Q_EMIT finished();
 }
 
+Result<WorkerCore::LoadedSettings> WorkerCore::loadSettings(bool* signInNeeded)
+{
+    auto snapshot = SettingsStore::loadSnapshot();
+    if (!snapshot)
+        return snapshot.error();
+    LoadedSettings loaded;
+    loaded.settings = snapshot->settings;
+    loaded.revision = snapshot->revision;
+    const QList<ValidationIssue> issues = validate(loaded.settings, true);
+    if (!issues.isEmpty()) {
+        QStringList reasons;
+        for (const ValidationIssue& issue : issues)
+            reasons.append(settingName(issue.key) + QStringLiteral(": ") + issue.message);
+        return Failure{QueueWorker::tr("The mail settings are not complete: %1")
+                           .arg(reasons.join(QStringLiteral("; ")))};
+    }
+    QString secret;
+    if (loaded.settings.auth == AuthMethod::OAuth2) {
+        // The token comes from the signed-in account, renewed on this thread as it nears expiry.
+        auto snap = TokenStore::load();
+        if (!snap)
+            return Failure{QueueWorker::tr("Cannot read the OAuth sign-in: %1").arg(snap.error().message)};
+        if (snap->signInNeeded || snap->tokens.isEmpty()) {
+            if (signInNeeded)
+                *signInNeeded = true;
+            return Failure{snap->signInNeeded
+                               ? QueueWorker::tr("Sign-in needed: the provider refused the saved sign-in (%1).")
+                                     .arg(snap->signInReason)
+                               : QueueWorker::tr("Sign-in needed: no account is signed in for OAuth.")};
+        }
+    } else if (loaded.settings.auth != AuthMethod::None && !loaded.settings.username.trimmed().isEmpty()) {
+        auto password = SecretStore::readPassword();
+        if (!password)
+            return Failure{
+                QueueWorker::tr("Cannot read the SMTP password: %1").arg(password.error().message)};
+        secret = password.value();
+    }
+    loaded.config = loaded.settings.toSmtpConfig(secret);
+    return loaded;
+}
+
+void WorkerCore::adopt(const LoadedSettings& loaded)
+{
+    m_settings = loaded.settings;
+    m_config = loaded.config;
+    m_settingsRevision = loaded.revision;
+    // One token provider for the worker's life: it keeps the token set's renewal in one place.
+    // Switching between OAuth and a password takes effect for the next connection either way.
+    if (m_settings.auth == AuthMethod::OAuth2 && m_tokens == nullptr)
+        m_tokens = new TokenProvider(m_settings, this);
+    m_connections =
+        std::max(1, m_options.connections > 0 ? m_options.connections : m_settings.queue.connections);
+}
+
 void WorkerCore::run()
 {
     if (!Database::connection().isOpen()) {
         fail(QueueWorker::tr("Cannot open the queue database %1.").arg(Database::path()), false);
         return;
     }
-    auto settings = SettingsStore::load();
-    if (!settings) {
-        fail(settings.error().message, true);
+    bool signInNeeded = false;
+    auto loaded = loadSettings(&signInNeeded);
+    if (!loaded) {
+        if (signInNeeded)
+            Q_EMIT this->signInNeeded(loaded.error().message);
+        fail(loaded.error().message, true);
         return;
     }
-    m_settings = settings.value();
-    const QList<ValidationIssue> issues = validate(m_settings, true);
-    if (!issues.isEmpty()) {
-        QStringList reasons;
-        for (const ValidationIssue& issue : issues)
-            reasons.append(settingName(issue.key) + QStringLiteral(": ") + issue.message);
-        fail(
-            QueueWorker::tr("The mail settings are not complete: %1").arg(reasons.join(QStringLiteral("; "))),
-            true);
-        return;
-    }
-    QString secret;
-    if (m_settings.auth == AuthMethod::OAuth2) {
-        // The token comes from the signed-in account, renewed on this thread as it nears expiry.
-        auto snap = TokenStore::load();
-        if (!snap) {
-            fail(QueueWorker::tr("Cannot read the OAuth sign-in: %1").arg(snap.error().message), true);
-            return;
-        }
-        if (snap->signInNeeded || snap->tokens.isEmpty()) {
-            const QString reason =
-                snap->signInNeeded
-                    ? QueueWorker::tr("Sign-in needed: the provider refused the saved sign-in (%1).")
-                          .arg(snap->signInReason)
-                    : QueueWorker::tr("Sign-in needed: no account is signed in for OAuth.");
-            Q_EMIT signInNeeded(reason);
-            fail(reason, true);
-            return;
-        }
-        m_tokens = new TokenProvider(m_settings, this);
-    } else if (m_settings.auth != AuthMethod::None && !m_settings.username.trimmed().isEmpty()) {
-        auto password = SecretStore::readPassword();
-        if (!password) {
-            fail(QueueWorker::tr("Cannot read the SMTP password: %1").arg(password.error().message), true);
-            return;
-        }
-        secret = password.value();
-    }
-    m_config = m_settings.toSmtpConfig(secret);
-    m_connections =
-        std::max(1, m_options.connections > 0 ? m_options.connections : m_settings.queue.connections);
+    adopt(loaded.value());
     m_store = std::make_unique<SqliteMailStore>(m_settings, &clock());
     auto recovered = m_store->recoverInterrupted();
     if (!recovered) {
@@ -276,6 +308,9 @@ void WorkerCore::run()
     purgeOldSent();
     m_policy = std::make_unique<RetryPolicy>(m_settings.queue, clock(), m_options.random);
     m_rate = std::make_unique<TokenBucket>(m_settings.queue.ratePerMinute, clock());
+    m_watcher = new SettingsWatcher(std::chrono::milliseconds(std::max(10, m_options.settingsPollMs)), this);
+    connect(m_watcher, &SettingsWatcher::changed, this, &WorkerCore::onSettingsChanged);
+    m_watcher->start(m_settingsRevision);
 
     m_flushTimer = new QTimer(this);
     m_flushTimer->setSingleShot(true);
@@ -292,6 +327,42 @@ void WorkerCore::run()
     m_sinceProgress.start();
     updateState();
     pump();
+}
+
+// Saved settings changed: the next connection uses them. A connection already open finishes
+// the messages it has started and then closes (QUIT); those it holds but has not started go back
+// to the queue and leave again on a connection with the new settings.
+void WorkerCore::onSettingsChanged(qint64 revision)
+{
+    if (m_finished || !m_store)
+        return;
+    auto loaded = loadSettings();
+    if (!loaded) {
+        qWarning("outbound worker: saved settings not applied: %s", qUtf8Printable(loaded.error().message));
+        Q_EMIT settingsRejected(revision, loaded.error().message);
+        return;
+    }
+    adopt(loaded.value());
+    m_policy = std::make_unique<RetryPolicy>(m_settings.queue, clock(), m_options.random);
+    m_rate = std::make_unique<TokenBucket>(m_settings.queue.ratePerMinute, clock());
+    // A pause after failed connections was about the old settings; try the new ones at once.
+    m_connectionFailures = 0;
+    m_reconnectAt = {};
+    const QList<Slot*> slots = m_slots; // close() may end a session at once
+    for (Slot* s : slots) {
+        if (!m_slots.contains(s) || s->closing)
+            continue;
+        takeBackUnstarted(s);
+        s->closing = true;
+        s->session->close();
+    }
+    // Rows that wait only because connections with the old settings failed may go now.
+    if (auto woken = m_store->wakeQueued(); woken && !woken->isEmpty())
+        m_changed.append(woken.value());
+    m_noMoreDue = false;
+    Q_EMIT settingsApplied(m_settingsRevision);
+    scheduleFlush();
+    schedulePump();
 }
 
 int WorkerCore::inFlightCount() const
@@ -1033,6 +1104,8 @@ Status QueueWorker::start()
     connect(core, &WorkerCore::runError, this, &QueueWorker::runError);
     connect(core, &WorkerCore::signInNeeded, this, &QueueWorker::signInNeeded);
     connect(core, &WorkerCore::tokenRefreshed, this, &QueueWorker::tokenRefreshed);
+    connect(core, &WorkerCore::settingsApplied, this, &QueueWorker::settingsApplied);
+    connect(core, &WorkerCore::settingsRejected, this, &QueueWorker::settingsRejected);
     connect(core, &WorkerCore::finished, this, [this] {
         d->thread->quit();
         d->thread->wait();

@@ -41,6 +41,8 @@ public:
         int watchdogUnitMs = 0;
         // How long an idle worker (not drain) waits before it looks for new rows again.
         int pollIntervalMs = 2000;
+        // How often the worker looks at the settings revision (SettingsWatcher).
+        int settingsPollMs = 1000;
     };
 
     explicit QueueWorker(Options options, QObject* parent = nullptr);
@@ -71,6 +73,13 @@ Q_SIGNALS:
     void signInNeeded(const QString& reason);
     // OAuth: the access token was renewed (count = renewals by this worker so far).
     void tokenRefreshed(int count);
+    // Settings saved while the worker runs are in effect from now on: every connection opened
+    // from here uses them (messages already on a connection finish there). `revision` is the
+    // settings revision applied (SettingsStore::revision()).
+    void settingsApplied(qint64 revision);
+    // Settings saved while the worker runs could not be used (incomplete, or the password could
+    // not be read); the worker keeps sending with the previous ones.
+    void settingsRejected(qint64 revision, const QString& reason);
 
 private:
     struct Private;

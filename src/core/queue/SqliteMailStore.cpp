@@ -18,11 +18,6 @@ namespace outbound {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("MailStore", text);
-}
-
 // Timestamps are UTC epoch milliseconds; NULL for "not set".
 QVariant ms(const QDateTime& t)
 {
@@ -143,6 +138,12 @@ QString errorJson(const SmtpError& e)
                   {QStringLiteral("detail"), e.detail}};
     if (!e.certificateErrors.isEmpty())
         o.insert(QStringLiteral("certificate_errors"), QJsonArray::fromStringList(e.certificateErrors));
+    if (!e.certificateErrorCodes.isEmpty()) {
+        QJsonArray codes;
+        for (int code : e.certificateErrorCodes)
+            codes.append(code);
+        o.insert(QStringLiteral("certificate_error_codes"), codes);
+    }
     if (!e.peerCertificateSha256.isEmpty())
         o.insert(QStringLiteral("peer_sha256"), e.peerCertificateSha256);
     if (e.outcomeUnknown)
@@ -182,6 +183,8 @@ std::optional<SmtpError> errorFromJson(const QString& text)
     e.transient = o.value(QStringLiteral("transient")).toBool(true);
     e.timeoutSeconds = o.value(QStringLiteral("timeout")).toInt();
     e.detail = o.value(QStringLiteral("detail")).toString();
+    for (const QJsonValue& v : o.value(QStringLiteral("certificate_error_codes")).toArray())
+        e.certificateErrorCodes.append(v.toInt());
     for (const QJsonValue& v : o.value(QStringLiteral("certificate_errors")).toArray())
         e.certificateErrors.append(v.toString());
     e.peerCertificateSha256 = o.value(QStringLiteral("peer_sha256")).toString();
@@ -246,8 +249,46 @@ QString sortExpression(MessageQuery::SortColumn column)
     return {};
 }
 
-// WHERE clause and its bound values for a query's filters.
-QString whereClause(const MessageQuery& query, QVariantList& binds)
+QString likePattern(const QString& search)
+{
+    QString escaped = search;
+    escaped.replace(u'\\', QStringLiteral("\\\\"))
+        .replace(u'%', QStringLiteral("\\%"))
+        .replace(u'_', QStringLiteral("\\_"));
+    return u'%' + escaped + u'%';
+}
+
+const QString kSearchLike =
+    QStringLiteral("(m.from_email LIKE ? ESCAPE '\\' OR m.from_name LIKE ? ESCAPE '\\' "
+                   "OR m.recipients LIKE ? ESCAPE '\\' OR m.subject LIKE ? ESCAPE '\\')");
+
+// An FTS5 query for a trigram index without positions (detail=none): every trigram of the text
+// must be there. It finds candidates; the LIKE terms then keep exact substring matches only. A
+// dozen trigrams spread over a long text narrow enough and keep the query quick.
+QString trigramQuery(const QString& search)
+{
+    const QString text = search.toLower();
+    QStringList trigrams;
+    for (qsizetype i = 0; i + 3 <= text.size(); ++i)
+        trigrams.append(text.mid(i, 3));
+    constexpr qsizetype kMaxTrigrams = 12;
+    QStringList picked;
+    if (trigrams.size() <= kMaxTrigrams) {
+        picked = trigrams;
+    } else {
+        for (qsizetype i = 0; i < kMaxTrigrams; ++i)
+            picked.append(trigrams.at(i * (trigrams.size() - 1) / (kMaxTrigrams - 1)));
+    }
+    QStringList quoted;
+    for (QString t : std::as_const(picked))
+        quoted.append(u'"' + t.replace(u'"', QStringLiteral("\"\"")) + u'"');
+    return quoted.join(QStringLiteral(" AND "));
+}
+
+// WHERE clause and its bound values for a query's filters. `search` is the text's own clause
+// (see SqliteMailStore::searchClause()), empty when there is no search.
+QString whereClause(const MessageQuery& query, const QString& search, const QVariantList& searchBinds,
+                    QVariantList& binds)
 {
     QStringList terms;
     if (!query.statuses.isEmpty()) {
@@ -258,19 +299,70 @@ QString whereClause(const MessageQuery& query, QVariantList& binds)
         }
         terms.append(QStringLiteral("m.status IN (%1)").arg(marks.join(u',')));
     }
-    const QString search = query.search.trimmed();
     if (!search.isEmpty()) {
-        QString escaped = search;
-        escaped.replace(u'\\', QStringLiteral("\\\\"))
-            .replace(u'%', QStringLiteral("\\%"))
-            .replace(u'_', QStringLiteral("\\_"));
-        const QString pattern = u'%' + escaped + u'%';
-        terms.append(QStringLiteral("(m.from_email LIKE ? ESCAPE '\\' OR m.from_name LIKE ? ESCAPE '\\' "
-                                    "OR m.recipients LIKE ? ESCAPE '\\' OR m.subject LIKE ? ESCAPE '\\')"));
-        for (int i = 0; i < 4; ++i)
-            binds.append(pattern);
+        terms.append(search);
+        binds.append(searchBinds);
     }
     return terms.isEmpty() ? QString() : QStringLiteral(" WHERE ") + terms.join(QStringLiteral(" AND "));
+}
+
+// FTS5 with the trigram tokenizer needs SQLite 3.34 or later built with FTS5 (Debian 12 ships
+// 3.40). Without it, search stays a LIKE scan; everything else works the same.
+bool trigramSearchAvailable()
+{
+    QSqlQuery q(Database::connection());
+    if (!q.exec(
+            QStringLiteral("CREATE VIRTUAL TABLE temp.outbound_fts_check USING fts5(x, tokenize='trigram', "
+                           "detail=none)")))
+        return false;
+    q.exec(QStringLiteral("DROP TABLE temp.outbound_fts_check"));
+    return true;
+}
+
+// Schema 3: first rows of any sort and of a search quickly over a million rows. One index per
+// sortable column (the id breaks ties, and every index ends in the rowid), a trigram index over
+// recipients and subject (without positions or sizes, to keep the file small), and the few
+// distinct senders in a table of their own, so a search for a sender never scans the queue.
+QStringList searchAndSortStep()
+{
+    QStringList step = {
+        QStringLiteral("CREATE INDEX messages_sort_subject ON messages(subject COLLATE NOCASE)"),
+        QStringLiteral("CREATE INDEX messages_sort_recipients ON messages(recipients COLLATE NOCASE)"),
+        QStringLiteral("CREATE INDEX messages_sort_from ON messages(from_email COLLATE NOCASE)"),
+        QStringLiteral("CREATE INDEX messages_sort_category ON messages(category)"),
+        QStringLiteral("CREATE INDEX messages_sort_attempts ON messages(attempts)"),
+        QStringLiteral("CREATE INDEX messages_sort_last_error ON messages(last_error)"),
+        // Sorting by next attempt needs the rows without one too (they sort first).
+        QStringLiteral("DROP INDEX messages_next_attempt"),
+        QStringLiteral("CREATE INDEX messages_next_attempt ON messages(next_attempt_at)"),
+        QStringLiteral("CREATE TABLE message_senders (email TEXT NOT NULL, name TEXT NOT NULL, "
+                       "PRIMARY KEY (email, name)) WITHOUT ROWID"),
+        QStringLiteral(
+            "INSERT OR IGNORE INTO message_senders SELECT DISTINCT from_email, from_name FROM messages"),
+        QStringLiteral("CREATE TRIGGER messages_sender_ai AFTER INSERT ON messages BEGIN "
+                       "INSERT OR IGNORE INTO message_senders VALUES (new.from_email, new.from_name); END"),
+    };
+    if (trigramSearchAvailable()) {
+        step += {
+            QStringLiteral(
+                "CREATE VIRTUAL TABLE messages_fts USING fts5(recipients, subject, content='messages', "
+                "content_rowid='id', tokenize='trigram', detail=none, columnsize=0)"),
+            QStringLiteral("INSERT INTO messages_fts(messages_fts) VALUES('rebuild')"),
+            QStringLiteral("CREATE TRIGGER messages_fts_ai AFTER INSERT ON messages BEGIN "
+                           "INSERT INTO messages_fts(rowid, recipients, subject) "
+                           "VALUES (new.id, new.recipients, new.subject); END"),
+            QStringLiteral("CREATE TRIGGER messages_fts_ad AFTER DELETE ON messages BEGIN "
+                           "INSERT INTO messages_fts(messages_fts, rowid, recipients, subject) "
+                           "VALUES ('delete', old.id, old.recipients, old.subject); END"),
+            QStringLiteral(
+                "CREATE TRIGGER messages_fts_au AFTER UPDATE OF recipients, subject ON messages BEGIN "
+                "INSERT INTO messages_fts(messages_fts, rowid, recipients, subject) "
+                "VALUES ('delete', old.id, old.recipients, old.subject); "
+                "INSERT INTO messages_fts(rowid, recipients, subject) "
+                "VALUES (new.id, new.recipients, new.subject); END"),
+        };
+    }
+    return step;
 }
 
 QList<QStringList> schemaSteps()
@@ -356,6 +448,8 @@ QList<QStringList> schemaSteps()
         {
             QStringLiteral("ALTER TABLE messages ADD COLUMN delivered_rcpts TEXT NOT NULL DEFAULT ''"),
         },
+        // 4: search and sort over a million rows.
+        searchAndSortStep(),
     };
 }
 
@@ -387,8 +481,8 @@ QString temporaryRefusalSummary(const QList<RecipientRefusal>& refusals)
     }
     if (parts.isEmpty())
         return {};
-    return QCoreApplication::translate("outbound::SqliteMailStore", "%n recipient(s) refused temporarily: %1",
-                                       nullptr, static_cast<int>(parts.size()))
+    const int count = static_cast<int>(parts.size());
+    return QCoreApplication::translate("MailStore", "%n recipient(s) refused temporarily: %1", nullptr, count)
         .arg(parts.join(QStringLiteral("; ")));
 }
 
@@ -504,21 +598,26 @@ Result<PreparedMessage> SqliteMailStore::prepare(const NewMessage& message) cons
     if (c.from.email.trimmed().isEmpty()) {
         const Sender sender = m_settings.senderFor(message.category);
         if (sender.isEmpty())
-            return Failure{tr("No sender address for category \"%1\": set from.default.email first.")
-                               .arg(toString(message.category)),
-                           QStringLiteral("from.default.email")};
+            return Failure{
+                QCoreApplication::translate(
+                    "MailStore", "No sender address for category \"%1\": set from.default.email first.")
+                    .arg(toString(message.category)),
+                QStringLiteral("from.default.email")};
         c.from.email = sender.email.trimmed();
         if (c.from.name.isEmpty())
             c.from.name = sender.name.trimmed();
     }
     QString reason;
     if (!isValidEmail(c.from.email, &reason))
-        return Failure{tr("The sender %1 is not a valid address: %2").arg(c.from.email, reason),
+        return Failure{QCoreApplication::translate("MailStore", "The sender %1 is not a valid address: %2")
+                           .arg(c.from.email, reason),
                        QStringLiteral("from")};
     if (c.to.isEmpty() && c.cc.isEmpty() && c.bcc.isEmpty())
-        return Failure{tr("The message has no recipient."), QStringLiteral("to")};
+        return Failure{QCoreApplication::translate("MailStore", "The message has no recipient."),
+                       QStringLiteral("to")};
     if (c.text.isEmpty() && c.html.isEmpty() && c.attachments.isEmpty() && c.icalendar.isEmpty())
-        return Failure{tr("The message has no body and no attachment."), QStringLiteral("text")};
+        return Failure{QCoreApplication::translate("MailStore", "The message has no body and no attachment."),
+                       QStringLiteral("text")};
 
     const QDateTime now = m_clock.now().toUTC();
     if (!c.date.isValid())
@@ -529,7 +628,8 @@ Result<PreparedMessage> SqliteMailStore::prepare(const NewMessage& message) cons
     p.built = std::move(built).value();
     const qint64 limit = m_settings.queue.maxMessageBytes;
     if (limit > 0 && p.built.data.size() > limit)
-        return Failure{tr("The message is %1 bytes, more than queue.max_message_bytes (%2).")
+        return Failure{QCoreApplication::translate(
+                           "MailStore", "The message is %1 bytes, more than queue.max_message_bytes (%2).")
                            .arg(p.built.data.size())
                            .arg(limit),
                        QStringLiteral("queue.max_message_bytes")};
@@ -552,7 +652,7 @@ Result<QList<qint64>> SqliteMailStore::insertPrepared(const QList<PreparedMessag
 {
     if (m_schemaFailure)
         return *m_schemaFailure;
-    const QString what = tr("enqueue");
+    const QString what = QCoreApplication::translate("MailStore", "enqueue");
     Write w(m_db);
     if (auto f = w.begin(what))
         return *f;
@@ -649,7 +749,9 @@ Result<QList<qint64>> SqliteMailStore::enqueueBatch(const QList<NewMessage>& mes
     for (int i = 0; i < messages.size(); ++i) {
         auto p = prepare(messages[i]);
         if (!p)
-            return Failure{tr("Message %1 of the batch: %2").arg(i + 1).arg(p.error().message),
+            return Failure{QCoreApplication::translate("MailStore", "Message %1 of the batch: %2")
+                               .arg(i + 1)
+                               .arg(p.error().message),
                            QString::number(i)};
         prepared.append(std::move(p).value());
     }
@@ -660,9 +762,11 @@ Result<QList<MessageSummary>> SqliteMailStore::list(const MessageQuery& query)
 {
     if (m_schemaFailure)
         return *m_schemaFailure;
+    QVariantList searchBinds;
+    const QString search = searchClause(query.search, searchBinds);
     QVariantList binds;
     QString sql = QStringLiteral("SELECT ") + kSummaryColumns + QStringLiteral(" FROM messages m") +
-                  whereClause(query, binds);
+                  whereClause(query, search, searchBinds, binds);
     const QString direction = query.descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
     const QString sort = sortExpression(query.sortColumn);
     sql += QStringLiteral(" ORDER BY ");
@@ -678,25 +782,99 @@ Result<QList<MessageSummary>> SqliteMailStore::list(const MessageQuery& query)
     for (const QVariant& v : binds)
         q.addBindValue(v);
     if (!q.exec())
-        return Database::sqlFailure(tr("list messages"), q.lastError());
+        return Database::sqlFailure(QCoreApplication::translate("MailStore", "list messages"), q.lastError());
     QList<MessageSummary> rows;
     while (q.next())
         rows.append(readSummary(q));
     return rows;
 }
 
+// The search as SQL. A text found in many rows is quickest as a plain LIKE scan in the wanted
+// order (the first page fills after a few thousand rows); a rare one through the trigram index,
+// which finds its few rows without reading the queue. Which one is decided by a look at the
+// newest rows and kept for the same text.
+QString SqliteMailStore::searchClause(const QString& rawSearch, QVariantList& binds)
+{
+    const QString search = rawSearch.trimmed();
+    if (search.isEmpty())
+        return {};
+    const QString pattern = likePattern(search);
+    const QVariantList likeBinds = {pattern, pattern, pattern, pattern};
+    if (!m_ftsChecked) {
+        QSqlQuery q(m_db);
+        m_hasFts =
+            q.exec(QStringLiteral("SELECT 1 FROM sqlite_master WHERE name = 'messages_fts'")) && q.next();
+        m_ftsChecked = true;
+    }
+    if (!m_hasFts || search.size() < 3) {
+        binds += likeBinds;
+        return kSearchLike;
+    }
+    if (m_searchPlan.first != search) {
+        // 50 hits in the newest 5,000 rows: dense enough that scanning in order fills a page fast.
+        constexpr int kSample = 5000;
+        constexpr int kDense = 50;
+        QSqlQuery q(m_db);
+        q.prepare(QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM messages m WHERE m.id > "
+                                 "(SELECT COALESCE(max(id), 0) FROM messages) - ? AND ") +
+                  kSearchLike + QStringLiteral(" LIMIT ?)"));
+        q.addBindValue(kSample);
+        for (const QVariant& v : likeBinds)
+            q.addBindValue(v);
+        q.addBindValue(kDense);
+        const bool dense = q.exec() && q.next() && q.value(0).toInt() >= kDense;
+        m_searchPlan = {search, dense};
+    }
+    if (m_searchPlan.second) {
+        binds += likeBinds;
+        return kSearchLike;
+    }
+    // Rare: candidates from the index (recipients, subject) and from the matching senders, then
+    // the LIKE terms keep exact matches.
+    QStringList senders;
+    {
+        QSqlQuery q(m_db);
+        q.prepare(QStringLiteral("SELECT DISTINCT email FROM message_senders WHERE email LIKE ? ESCAPE '\\' "
+                                 "OR name LIKE ? ESCAPE '\\'"));
+        q.addBindValue(pattern);
+        q.addBindValue(pattern);
+        if (q.exec()) {
+            while (q.next())
+                senders.append(q.value(0).toString());
+        }
+    }
+    QString candidates =
+        QStringLiteral("m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)");
+    binds.append(trigramQuery(search));
+    if (!senders.isEmpty()) {
+        QStringList marks;
+        for (const QString& sender : std::as_const(senders)) {
+            marks.append(QStringLiteral("?"));
+            binds.append(sender);
+        }
+        candidates =
+            QStringLiteral("(%1 OR m.from_email COLLATE NOCASE IN (%2))").arg(candidates, marks.join(u','));
+    }
+    binds += likeBinds;
+    return candidates + QStringLiteral(" AND ") + kSearchLike;
+}
+
 Result<qint64> SqliteMailStore::count(const MessageQuery& query)
 {
     if (m_schemaFailure)
         return *m_schemaFailure;
+    QVariantList searchBinds;
+    const QString search = searchClause(query.search, searchBinds);
     QVariantList binds;
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT count(*) FROM messages m") + whereClause(query, binds));
+    q.prepare(QStringLiteral("SELECT count(*) FROM messages m") +
+              whereClause(query, search, searchBinds, binds));
     for (const QVariant& v : binds)
         q.addBindValue(v);
     if (!q.exec() || !q.next())
-        return Database::sqlFailure(tr("count messages"), q.lastError());
+        return Database::sqlFailure(QCoreApplication::translate("MailStore", "count messages"),
+                                    q.lastError());
     return q.value(0).toLongLong();
 }
 
@@ -714,9 +892,10 @@ Result<MessageDetail> SqliteMailStore::detail(qint64 id)
                        "WHERE m.id = ?"));
     q.addBindValue(id);
     if (!q.exec())
-        return Database::sqlFailure(tr("read message"), q.lastError());
+        return Database::sqlFailure(QCoreApplication::translate("MailStore", "read message"), q.lastError());
     if (!q.next())
-        return Failure{tr("There is no message %1 in the queue.").arg(id)};
+        return Failure{
+            QCoreApplication::translate("MailStore", "There is no message %1 in the queue.").arg(id)};
     MessageDetail d;
     d.summary = readSummary(q);
     d.messageId = q.value(15).toString().toUtf8();
@@ -740,7 +919,7 @@ Result<MessageDetail> SqliteMailStore::detail(qint64 id)
                        "ORDER BY id"));
     h.addBindValue(id);
     if (!h.exec())
-        return Database::sqlFailure(tr("read message"), h.lastError());
+        return Database::sqlFailure(QCoreApplication::translate("MailStore", "read message"), h.lastError());
     while (h.next()) {
         MessageAttempt a;
         a.attemptedAt = fromMs(h.value(0));
@@ -759,7 +938,8 @@ Result<QueueStats> SqliteMailStore::stats()
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     if (!q.exec(QStringLiteral("SELECT status, count(*) FROM messages GROUP BY status")))
-        return Database::sqlFailure(tr("queue statistics"), q.lastError());
+        return Database::sqlFailure(QCoreApplication::translate("MailStore", "queue statistics"),
+                                    q.lastError());
     QueueStats s;
     while (q.next()) {
         const qint64 n = q.value(1).toLongLong();
@@ -798,11 +978,11 @@ Result<QList<MessageSummary>> SqliteMailStore::changedSince(qint64 revision, qin
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     if (!q.exec(QStringLiteral("BEGIN")))
-        return Database::sqlFailure(tr("read changes"), q.lastError());
+        return Database::sqlFailure(QCoreApplication::translate("MailStore", "read changes"), q.lastError());
     auto fail = [&](const QSqlError& e) {
         QSqlQuery rollback(m_db);
         rollback.exec(QStringLiteral("ROLLBACK"));
-        return Database::sqlFailure(tr("read changes"), e);
+        return Database::sqlFailure(QCoreApplication::translate("MailStore", "read changes"), e);
     };
     if (!q.exec(QStringLiteral("SELECT revision FROM queue_state WHERE id = 1")) || !q.next())
         return fail(q.lastError());
@@ -848,7 +1028,7 @@ Result<int> SqliteMailStore::updateIds(const QString& sql, const QList<qint64>& 
         return *m_schemaFailure;
     if (ids.isEmpty())
         return 0;
-    const QString what = tr("update messages");
+    const QString what = QCoreApplication::translate("MailStore", "update messages");
     Write w(m_db);
     if (auto f = w.begin(what))
         return *f;
@@ -884,7 +1064,7 @@ Result<int> SqliteMailStore::retryAllFailed()
 {
     if (m_schemaFailure)
         return *m_schemaFailure;
-    const QString what = tr("retry failed messages");
+    const QString what = QCoreApplication::translate("MailStore", "retry failed messages");
     Write w(m_db);
     if (auto f = w.begin(what))
         return *f;
@@ -925,7 +1105,7 @@ Result<int> SqliteMailStore::remove(const QList<qint64>& ids)
         return *m_schemaFailure;
     if (ids.isEmpty())
         return 0;
-    const QString what = tr("delete messages");
+    const QString what = QCoreApplication::translate("MailStore", "delete messages");
     Write w(m_db);
     if (auto f = w.begin(what))
         return *f;
@@ -959,7 +1139,7 @@ Result<int> SqliteMailStore::purgeSent(int olderThanDays)
 {
     if (m_schemaFailure)
         return *m_schemaFailure;
-    const QString what = tr("purge sent messages");
+    const QString what = QCoreApplication::translate("MailStore", "purge sent messages");
     Write w(m_db);
     if (auto f = w.begin(what))
         return *f;
@@ -993,7 +1173,7 @@ Result<QList<qint64>> SqliteMailStore::recoverInterrupted()
 {
     if (m_schemaFailure)
         return *m_schemaFailure;
-    const QString what = tr("recover interrupted messages");
+    const QString what = QCoreApplication::translate("MailStore", "recover interrupted messages");
     Write w(m_db);
     if (auto f = w.begin(what))
         return *f;
@@ -1012,7 +1192,7 @@ Result<QList<qint64>> SqliteMailStore::recoverInterrupted()
         e.phase = SmtpPhase::Data;
         e.transient = true;
         e.outcomeUnknown = true;
-        e.detail = tr("the worker stopped while this message was being sent; it may or may not have "
+        e.detail = QCoreApplication::translate("MailStore", "the worker stopped while this message was being sent; it may or may not have "
                       "been delivered");
         q.prepare(QStringLiteral("UPDATE messages SET status = 'interrupted', due_at = NULL, "
                                  "last_error = ?, error_json = ?, error_phase = 'data', error_code = NULL, "
@@ -1034,7 +1214,7 @@ Result<QList<ClaimedMessage>> SqliteMailStore::recordAndClaim(const QList<Attemp
 {
     if (m_schemaFailure)
         return *m_schemaFailure;
-    const QString what = tr("record send results");
+    const QString what = QCoreApplication::translate("MailStore", "record send results");
     if (outcomes.isEmpty()) {
         // An idle worker polls; look before taking the write lock (and bumping the revision).
         QSqlQuery probe(m_db);
@@ -1184,7 +1364,7 @@ Result<QByteArray> SqliteMailStore::messageBody(qint64 id)
     QSqlQuery& q = cached(ReadBody, QStringLiteral("SELECT raw FROM message_bodies WHERE id = ?"));
     q.addBindValue(id);
     if (!q.exec())
-        return Database::sqlFailure(tr("read message"), q.lastError());
+        return Database::sqlFailure(QCoreApplication::translate("MailStore", "read message"), q.lastError());
     QByteArray raw = q.next() ? q.value(0).toByteArray() : QByteArray();
     q.finish();
     return raw;
@@ -1196,7 +1376,8 @@ Result<qint64> SqliteMailStore::sentSince(const QDateTime& since)
     q.prepare(QStringLiteral("SELECT count(*) FROM messages WHERE sent_at IS NOT NULL AND sent_at >= ?"));
     q.addBindValue(since.toMSecsSinceEpoch());
     if (!q.exec() || !q.next())
-        return Database::sqlFailure(tr("count sent messages"), q.lastError());
+        return Database::sqlFailure(QCoreApplication::translate("MailStore", "count sent messages"),
+                                    q.lastError());
     return q.value(0).toLongLong();
 }
 
@@ -1206,7 +1387,8 @@ Result<qint64> SqliteMailStore::dueCount()
     q.prepare(QStringLiteral("SELECT count(*) FROM messages WHERE due_at IS NOT NULL AND due_at <= ?"));
     q.addBindValue(m_clock.now().toMSecsSinceEpoch());
     if (!q.exec() || !q.next())
-        return Database::sqlFailure(tr("count due messages"), q.lastError());
+        return Database::sqlFailure(QCoreApplication::translate("MailStore", "count due messages"),
+                                    q.lastError());
     return q.value(0).toLongLong();
 }
 
@@ -1214,8 +1396,47 @@ Result<QDateTime> SqliteMailStore::nextDueAt()
 {
     QSqlQuery q(m_db);
     if (!q.exec(QStringLiteral("SELECT min(due_at) FROM messages WHERE due_at IS NOT NULL")) || !q.next())
-        return Database::sqlFailure(tr("next due message"), q.lastError());
+        return Database::sqlFailure(QCoreApplication::translate("MailStore", "next due message"),
+                                    q.lastError());
     return fromMs(q.value(0));
+}
+
+Result<QList<qint64>> SqliteMailStore::wakeQueued()
+{
+    if (m_schemaFailure)
+        return *m_schemaFailure;
+    const QString what = QCoreApplication::translate("MailStore", "release waiting messages");
+    const qint64 now = m_clock.now().toMSecsSinceEpoch();
+    Write w(m_db);
+    if (auto f = w.begin(what))
+        return *f;
+    QList<qint64> ids;
+    {
+        QSqlQuery q(m_db);
+        q.prepare(QStringLiteral("SELECT id FROM messages WHERE status = 'queued' AND due_at IS NOT NULL "
+                                 "AND due_at > ? AND next_attempt_at IS NOT NULL AND next_attempt_at > ?"));
+        q.addBindValue(now);
+        q.addBindValue(now);
+        if (!q.exec())
+            return Database::sqlFailure(what, q.lastError());
+        while (q.next())
+            ids.append(q.value(0).toLongLong());
+    }
+    if (ids.isEmpty())
+        return ids; // the Write rolls back: nothing changed, no revision used
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("UPDATE messages SET next_attempt_at = NULL, due_at = not_before, revision = ? "
+                             "WHERE id = ?"));
+    for (qint64 id : std::as_const(ids)) {
+        q.addBindValue(w.revision);
+        q.addBindValue(id);
+        if (!q.exec())
+            return Database::sqlFailure(what, q.lastError());
+    }
+    q.finish();
+    if (auto f = w.commit(what))
+        return *f;
+    return ids;
 }
 
 std::unique_ptr<MailStore> createSqliteMailStore(const MailSettings& settings)

@@ -71,6 +71,9 @@ public:
     // Rows due now (progress) and the earliest future due time (invalid when none waits).
     virtual Result<qint64> dueCount() = 0;
     virtual Result<QDateTime> nextDueAt() = 0;
+    // Queued rows held back only by a pause after failed connections become due now (new
+    // settings were saved, so the reason for the pause is gone); returns their ids.
+    virtual Result<QList<qint64>> wakeQueued() = 0;
 };
 
 class SqliteMailStore final : public MailStore, public WorkerStore
@@ -113,16 +116,21 @@ public:
     Result<qint64> sentSince(const QDateTime& since) override;
     Result<qint64> dueCount() override;
     Result<QDateTime> nextDueAt() override;
+    Result<QList<qint64>> wakeQueued() override;
 
 private:
     class Write;
     Result<int> updateIds(const QString& sql, const QList<qint64>& ids, const QVariantList& extra = {});
     QSqlQuery& cached(int slot, const QString& sql);
+    QString searchClause(const QString& search, QVariantList& binds);
 
     MailSettings m_settings;
     const Clock& m_clock;
     QSqlDatabase m_db;
     std::optional<Failure> m_schemaFailure;
+    bool m_ftsChecked = false;
+    bool m_hasFts = false;
+    std::pair<QString, bool> m_searchPlan; // the last search text and whether it is dense
     QList<QSqlQuery*> m_cache;
 };
 

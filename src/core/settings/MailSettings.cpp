@@ -12,12 +12,7 @@
 
 namespace outbound {
 
-namespace {
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("MailSettings", text);
-}
-} // namespace
+namespace {} // namespace
 
 QString toString(Category c)
 {
@@ -405,11 +400,16 @@ Status MailSettings::setValue(SettingKey key, const QString& text)
         const QString trimmed = text.trimmed();
         static const QRegularExpression decimal(QStringLiteral("^[+-]?[0-9]+$"));
         if (!decimal.match(trimmed).hasMatch())
-            return Failure{tr("%1 must be a whole number, not \"%2\".").arg(name, text), name};
+            return Failure{
+                QCoreApplication::translate("MailSettings", "%1 must be a whole number, not \"%2\".")
+                    .arg(name, text),
+                name};
         bool ok = false;
         const qlonglong v = trimmed.toLongLong(&ok, 10);
         if (!ok || v < std::numeric_limits<Field>::min() || v > std::numeric_limits<Field>::max())
-            return Failure{tr("%1: %2 is out of range.").arg(name, trimmed), name};
+            return Failure{
+                QCoreApplication::translate("MailSettings", "%1: %2 is out of range.").arg(name, trimmed),
+                name};
         field = static_cast<Field>(v);
         return success();
     };
@@ -422,7 +422,10 @@ Status MailSettings::setValue(SettingKey key, const QString& text)
     case SettingKey::SmtpEncryption: {
         const auto e = encryptionFromString(text);
         if (!e)
-            return Failure{tr("smtp.encryption must be none, starttls or tls, not \"%1\".").arg(text), name};
+            return Failure{QCoreApplication::translate(
+                               "MailSettings", "smtp.encryption must be none, starttls or tls, not \"%1\".")
+                               .arg(text),
+                           name};
         encryption = *e;
         return success();
     }
@@ -430,7 +433,7 @@ Status MailSettings::setValue(SettingKey key, const QString& text)
         const auto a = authMethodFromString(text);
         if (!a)
             return Failure{
-                tr("smtp.auth must be auto, plain, login, xoauth2, oauth2 or none, not \"%1\".").arg(text),
+                QCoreApplication::translate("MailSettings", "smtp.auth must be auto, plain, login, xoauth2, oauth2 or none, not \"%1\".").arg(text),
                 name};
         auth = *a;
         return success();
@@ -458,7 +461,10 @@ Status MailSettings::setValue(SettingKey key, const QString& text)
         else if (v == u"false" || v == u"0" || v == u"no" || v.isEmpty())
             flag = false;
         else
-            return Failure{tr("%1 must be true or false, not \"%2\".").arg(name, text), name};
+            return Failure{
+                QCoreApplication::translate("MailSettings", "%1 must be true or false, not \"%2\".")
+                    .arg(name, text),
+                name};
         return success();
     }
     case SettingKey::TimeoutConnect:
@@ -514,7 +520,7 @@ Status MailSettings::setValue(SettingKey key, const QString& text)
     case SettingKey::OAuthProvider: {
         const auto v = oauthProviderFromString(text);
         if (!v)
-            return Failure{tr("oauth.provider must be microsoft, google or custom, not \"%1\".").arg(text),
+            return Failure{QCoreApplication::translate("MailSettings", "oauth.provider must be microsoft, google or custom, not \"%1\".").arg(text),
                            name};
         oauth.provider = *v;
         return success();
@@ -522,14 +528,14 @@ Status MailSettings::setValue(SettingKey key, const QString& text)
     case SettingKey::OAuthFlow: {
         const auto v = oauthFlowFromString(text);
         if (!v)
-            return Failure{tr("oauth.flow must be browser, device or app, not \"%1\".").arg(text), name};
+            return Failure{QCoreApplication::translate("MailSettings", "oauth.flow must be browser, device or app, not \"%1\".").arg(text), name};
         oauth.flow = *v;
         return success();
     }
     case SettingKey::OAuthMechanism: {
         const auto v = oauthMechanismFromString(text);
         if (!v)
-            return Failure{tr("oauth.mechanism must be auto, xoauth2 or oauthbearer, not \"%1\".").arg(text),
+            return Failure{QCoreApplication::translate("MailSettings", "oauth.mechanism must be auto, xoauth2 or oauthbearer, not \"%1\".").arg(text),
                            name};
         oauth.mechanism = *v;
         return success();
@@ -567,7 +573,7 @@ bool isValidHostName(const QString& host, QString* reason)
     // control characters are refused before anything parses the name (found by fuzz_settings).
     for (QChar c : host) {
         if (c.unicode() < 0x20 || c.unicode() == 0x7F) {
-            *reason = tr("The host name contains a control character; enter only the server name, such as "
+            *reason = QCoreApplication::translate("MailSettings", "The host name contains a control character; enter only the server name, such as "
                          "smtp.example.com.");
             return false;
         }
@@ -577,27 +583,30 @@ bool isValidHostName(const QString& host, QString* reason)
         if (!QHostAddress(host.mid(host.startsWith(u'[') ? 1 : 0).chopped(host.endsWith(u']') ? 1 : 0))
                  .isNull())
             return true;
-        *reason =
-            tr("The host name cannot contain spaces, \"/\", \"@\" or \":\"; enter only the server name, "
-               "such as smtp.example.com (the port has its own field).");
+        *reason = QCoreApplication::translate(
+            "MailSettings",
+            "The host name cannot contain spaces, \"/\", \"@\" or \":\"; enter only the server name, "
+            "such as smtp.example.com (the port has its own field).");
         return false;
     }
     if (!QHostAddress(host).isNull())
         return true;
     const QByteArray ace = QUrl::toAce(host);
     if (ace.isEmpty()) {
-        *reason = tr("\"%1\" is not a valid host name.").arg(host);
+        *reason = QCoreApplication::translate("MailSettings", "\"%1\" is not a valid host name.").arg(host);
         return false;
     }
     if (ace.size() > 253) {
-        *reason = tr("The host name is longer than 253 characters.");
+        *reason = QCoreApplication::translate("MailSettings", "The host name is longer than 253 characters.");
         return false;
     }
     const QList<QByteArray> labels = ace.split('.');
     for (const QByteArray& label : labels) {
         if (label.isEmpty() || label.size() > 63 || label.startsWith('-') || label.endsWith('-')) {
-            *reason = tr("\"%1\" is not a valid host name: each part between dots must be 1 to 63 letters, "
-                         "digits or hyphens.")
+            *reason = QCoreApplication::translate(
+                          "MailSettings",
+                          "\"%1\" is not a valid host name: each part between dots must be 1 to 63 letters, "
+                          "digits or hyphens.")
                           .arg(host);
             return false;
         }
@@ -608,7 +617,10 @@ bool isValidHostName(const QString& host, QString* reason)
 std::optional<QString> checkRange(int value, int low, int high, const QString& what)
 {
     if (value < low || value > high)
-        return tr("%1 must be between %2 and %3.").arg(what).arg(low).arg(high);
+        return QCoreApplication::translate("MailSettings", "%1 must be between %2 and %3.")
+            .arg(what)
+            .arg(low)
+            .arg(high);
     return std::nullopt;
 }
 
@@ -616,12 +628,16 @@ std::optional<QString> checkSender(const Sender& sender, bool required, const QS
 {
     if (sender.email.trimmed().isEmpty()) {
         if (required)
-            return tr("Enter the %1 address (or an SMTP user name that is an email address).").arg(what);
+            return QCoreApplication::translate(
+                       "MailSettings",
+                       "Enter the %1 address (or an SMTP user name that is an email address).")
+                .arg(what);
         return std::nullopt;
     }
     QString reason;
     if (!isValidEmail(sender.email.trimmed(), &reason))
-        return tr("The %1 address is not valid: %2").arg(what, reason);
+        return QCoreApplication::translate("MailSettings", "The %1 address is not valid: %2")
+            .arg(what, reason);
     return std::nullopt;
 }
 
@@ -639,9 +655,12 @@ bool hasControlCharacters(const QString& text)
 std::optional<QString> checkSenderName(const Sender& sender, const QString& what)
 {
     if (hasControlCharacters(sender.name))
-        return tr("The %1 name cannot contain line breaks or control characters.").arg(what);
+        return QCoreApplication::translate("MailSettings",
+                                           "The %1 name cannot contain line breaks or control characters.")
+            .arg(what);
     if (sender.name.size() > 200)
-        return tr("The %1 name is longer than 200 characters.").arg(what);
+        return QCoreApplication::translate("MailSettings", "The %1 name is longer than 200 characters.")
+            .arg(what);
     return std::nullopt;
 }
 
@@ -658,127 +677,154 @@ std::optional<QString> validateField(const MailSettings& s, SettingKey key)
     switch (key) {
     case SettingKey::SmtpHost: {
         if (s.host.trimmed().isEmpty())
-            return tr("Enter the SMTP server's host name, for example smtp.office365.com.");
+            return QCoreApplication::translate(
+                "MailSettings", "Enter the SMTP server's host name, for example smtp.office365.com.");
         QString reason;
         if (!isValidHostName(s.host.trimmed(), &reason))
             return reason;
         return std::nullopt;
     }
     case SettingKey::SmtpPort:
-        return checkRange(s.port, 1, 65535, tr("The port"));
+        return checkRange(s.port, 1, 65535, QCoreApplication::translate("MailSettings", "The port"));
     case SettingKey::SmtpUsername:
         if (s.auth != AuthMethod::None && s.username.trimmed().isEmpty())
-            return tr("Enter the user name to sign in with, or set sign-in to \"none\".");
+            return QCoreApplication::translate(
+                "MailSettings", "Enter the user name to sign in with, or set sign-in to \"none\".");
         if (hasControlCharacters(s.username))
-            return tr("The user name cannot contain line breaks or control characters.");
+            return QCoreApplication::translate(
+                "MailSettings", "The user name cannot contain line breaks or control characters.");
         return std::nullopt;
     case SettingKey::SmtpCaFile:
         if (!s.caFile.trimmed().isEmpty() && !QFileInfo(s.caFile.trimmed()).isReadable())
-            return tr("The CA file %1 does not exist or cannot be read.").arg(s.caFile.trimmed());
+            return QCoreApplication::translate("MailSettings",
+                                               "The CA file %1 does not exist or cannot be read.")
+                .arg(s.caFile.trimmed());
         return std::nullopt;
     case SettingKey::SmtpPinnedSha256: {
         QString hex = s.pinnedSha256.trimmed();
         hex.remove(u':');
         if (!hex.isEmpty() && !QRegularExpression(QStringLiteral("^[0-9A-Fa-f]{64}$")).match(hex).hasMatch())
-            return tr("The pinned certificate must be a SHA-256 fingerprint: 64 hexadecimal digits, colons "
-                      "allowed.");
+            return QCoreApplication::translate(
+                "MailSettings",
+                "The pinned certificate must be a SHA-256 fingerprint: 64 hexadecimal digits, colons "
+                "allowed.");
         return std::nullopt;
     }
     case SettingKey::SmtpHeloName:
         if (!s.heloName.trimmed().isEmpty()) {
             QString reason;
             if (!isValidHostName(s.heloName.trimmed(), &reason))
-                return tr(
+                return QCoreApplication::translate(
+                    "MailSettings",
                     "The EHLO name must be a plain host name such as mail.example.com, with no spaces or "
                     "control characters.");
         }
         return std::nullopt;
     case SettingKey::TimeoutConnect:
-        return checkRange(s.timeouts.connect, 1, 600, tr("The connect timeout"));
+        return checkRange(s.timeouts.connect, 1, 600,
+                          QCoreApplication::translate("MailSettings", "The connect timeout"));
     case SettingKey::TimeoutGreeting:
-        return checkRange(s.timeouts.greeting, 1, 600, tr("The greeting timeout"));
+        return checkRange(s.timeouts.greeting, 1, 600,
+                          QCoreApplication::translate("MailSettings", "The greeting timeout"));
     case SettingKey::TimeoutCommand:
-        return checkRange(s.timeouts.command, 1, 600, tr("The command timeout"));
+        return checkRange(s.timeouts.command, 1, 600,
+                          QCoreApplication::translate("MailSettings", "The command timeout"));
     case SettingKey::TimeoutDataIdle:
-        return checkRange(s.timeouts.dataIdle, 1, 600, tr("The data timeout"));
+        return checkRange(s.timeouts.dataIdle, 1, 600,
+                          QCoreApplication::translate("MailSettings", "The data timeout"));
     case SettingKey::TimeoutFinalDot:
-        return checkRange(s.timeouts.finalDot, 1, 1800, tr("The final reply timeout"));
+        return checkRange(s.timeouts.finalDot, 1, 1800,
+                          QCoreApplication::translate("MailSettings", "The final reply timeout"));
     case SettingKey::FromDefaultEmail: {
         const bool usernameIsAddress = isValidEmail(s.username.trimmed());
-        return checkSender(s.defaultSender, !usernameIsAddress, tr("default sender"));
+        return checkSender(s.defaultSender, !usernameIsAddress,
+                           QCoreApplication::translate("MailSettings", "default sender"));
     }
     case SettingKey::FromInvoiceEmail:
-        return checkSender(s.invoiceSender, false, tr("invoice sender"));
+        return checkSender(s.invoiceSender, false,
+                           QCoreApplication::translate("MailSettings", "invoice sender"));
     case SettingKey::FromQuoteEmail:
-        return checkSender(s.quoteSender, false, tr("quote sender"));
+        return checkSender(s.quoteSender, false, QCoreApplication::translate("MailSettings", "quote sender"));
     case SettingKey::FromTicketEmail:
-        return checkSender(s.ticketSender, false, tr("ticket sender"));
+        return checkSender(s.ticketSender, false,
+                           QCoreApplication::translate("MailSettings", "ticket sender"));
     case SettingKey::FromDefaultName:
-        return checkSenderName(s.defaultSender, tr("default sender"));
+        return checkSenderName(s.defaultSender,
+                               QCoreApplication::translate("MailSettings", "default sender"));
     case SettingKey::FromInvoiceName:
-        return checkSenderName(s.invoiceSender, tr("invoice sender"));
+        return checkSenderName(s.invoiceSender,
+                               QCoreApplication::translate("MailSettings", "invoice sender"));
     case SettingKey::FromQuoteName:
-        return checkSenderName(s.quoteSender, tr("quote sender"));
+        return checkSenderName(s.quoteSender, QCoreApplication::translate("MailSettings", "quote sender"));
     case SettingKey::FromTicketName:
-        return checkSenderName(s.ticketSender, tr("ticket sender"));
+        return checkSenderName(s.ticketSender, QCoreApplication::translate("MailSettings", "ticket sender"));
     case SettingKey::QueueMaxAttempts:
-        return checkRange(s.queue.maxAttempts, 1, 100, tr("Attempts"));
+        return checkRange(s.queue.maxAttempts, 1, 100,
+                          QCoreApplication::translate("MailSettings", "Attempts"));
     case SettingKey::QueueBackoffInitial:
-        return checkRange(s.queue.backoffInitial, 1, 86400, tr("The first retry delay"));
+        return checkRange(s.queue.backoffInitial, 1, 86400,
+                          QCoreApplication::translate("MailSettings", "The first retry delay"));
     case SettingKey::QueueBackoffMax:
         if (s.queue.backoffMax < s.queue.backoffInitial)
-            return tr("The longest retry delay cannot be shorter than the first one (%1 s).")
+            return QCoreApplication::translate(
+                       "MailSettings", "The longest retry delay cannot be shorter than the first one (%1 s).")
                 .arg(s.queue.backoffInitial);
-        return checkRange(s.queue.backoffMax, 1, 7 * 86400, tr("The longest retry delay"));
+        return checkRange(s.queue.backoffMax, 1, 7 * 86400,
+                          QCoreApplication::translate("MailSettings", "The longest retry delay"));
     case SettingKey::QueueConnections:
-        return checkRange(s.queue.connections, 1, 16, tr("Connections"));
+        return checkRange(s.queue.connections, 1, 16,
+                          QCoreApplication::translate("MailSettings", "Connections"));
     case SettingKey::QueueRatePerMinute:
-        return checkRange(s.queue.ratePerMinute, 0, 100000, tr("The rate limit (0 for none)"));
+        return checkRange(s.queue.ratePerMinute, 0, 100000,
+                          QCoreApplication::translate("MailSettings", "The rate limit (0 for none)"));
     case SettingKey::QueueDailyCap:
-        return checkRange(s.queue.dailyCap, 0, 10000000, tr("The daily cap (0 for none)"));
+        return checkRange(s.queue.dailyCap, 0, 10000000,
+                          QCoreApplication::translate("MailSettings", "The daily cap (0 for none)"));
     case SettingKey::QueueKeepSentDays:
-        return checkRange(s.queue.keepSentDays, 1, 3650, tr("Keep sent messages"));
+        return checkRange(s.queue.keepSentDays, 1, 3650,
+                          QCoreApplication::translate("MailSettings", "Keep sent messages"));
     case SettingKey::QueueMaxMessageBytes:
         if (s.queue.maxMessageBytes < 1024 || s.queue.maxMessageBytes > 1024LL * 1024 * 1024)
-            return tr("The message size limit must be between 1 KB and 1 GB.");
+            return QCoreApplication::translate("MailSettings",
+                                               "The message size limit must be between 1 KB and 1 GB.");
         return std::nullopt;
     case SettingKey::OAuthClientId:
         if (s.auth == AuthMethod::OAuth2 && s.oauth.clientId.trimmed().isEmpty())
-            return tr("Enter the application (client) ID of the app registered for Outbound.");
+            return QCoreApplication::translate("MailSettings", "Enter the application (client) ID of the app registered for Outbound.");
         return std::nullopt;
     case SettingKey::OAuthFlow:
         if (s.auth == AuthMethod::OAuth2 && s.oauth.flow == OAuthFlow::App &&
             s.oauth.provider == OAuthProvider::Google)
-            return tr("Google has no app sign-in for SMTP; use the browser or device flow.");
+            return QCoreApplication::translate("MailSettings", "Google has no app sign-in for SMTP; use the browser or device flow.");
         return std::nullopt;
     case SettingKey::OAuthTokenUrl:
         if (s.auth == AuthMethod::OAuth2 && s.oauth.effectiveTokenUrl().isEmpty())
-            return tr("Enter the token address of the custom provider.");
+            return QCoreApplication::translate("MailSettings", "Enter the token address of the custom provider.");
         if (!s.oauth.tokenUrl.isEmpty() && !isHttpUrl(s.oauth.tokenUrl))
-            return tr("The token address must be an http or https URL.");
+            return QCoreApplication::translate("MailSettings", "The token address must be an http or https URL.");
         return std::nullopt;
     case SettingKey::OAuthAuthorizeUrl:
         if (s.auth == AuthMethod::OAuth2 && s.oauth.flow == OAuthFlow::Browser &&
             s.oauth.effectiveAuthorizeUrl().isEmpty())
-            return tr("Enter the authorization address of the custom provider.");
+            return QCoreApplication::translate("MailSettings", "Enter the authorization address of the custom provider.");
         if (!s.oauth.authorizeUrl.isEmpty() && !isHttpUrl(s.oauth.authorizeUrl))
-            return tr("The authorization address must be an http or https URL.");
+            return QCoreApplication::translate("MailSettings", "The authorization address must be an http or https URL.");
         return std::nullopt;
     case SettingKey::OAuthDeviceUrl:
         if (s.auth == AuthMethod::OAuth2 && s.oauth.flow == OAuthFlow::Device &&
             s.oauth.effectiveDeviceUrl().isEmpty())
-            return tr("Enter the device authorization address of the custom provider.");
+            return QCoreApplication::translate("MailSettings", "Enter the device authorization address of the custom provider.");
         if (!s.oauth.deviceUrl.isEmpty() && !isHttpUrl(s.oauth.deviceUrl))
-            return tr("The device authorization address must be an http or https URL.");
+            return QCoreApplication::translate("MailSettings", "The device authorization address must be an http or https URL.");
         return std::nullopt;
     case SettingKey::OAuthScope:
         if (s.auth == AuthMethod::OAuth2 && s.oauth.effectiveScope().isEmpty())
-            return tr("Enter the scope the custom provider grants for SMTP.");
+            return QCoreApplication::translate("MailSettings", "Enter the scope the custom provider grants for SMTP.");
         return std::nullopt;
     case SettingKey::OAuthClientCertificate:
         if (!s.oauth.clientCertificate.trimmed().isEmpty() &&
             !QFileInfo(s.oauth.clientCertificate.trimmed()).isReadable())
-            return tr("The certificate file %1 does not exist or cannot be read.")
+            return QCoreApplication::translate("MailSettings", "The certificate file %1 does not exist or cannot be read.")
                 .arg(s.oauth.clientCertificate.trimmed());
         return std::nullopt;
     default:
@@ -802,13 +848,13 @@ QList<PresetInfo> presets()
 {
     PresetInfo m365{Preset::Microsoft365,
                     QStringLiteral("microsoft365"),
-                    tr("Microsoft 365"),
+                    QCoreApplication::translate("MailSettings", "Microsoft 365"),
                     QStringLiteral("smtp.office365.com"),
                     587,
                     Encryption::StartTls,
                     30,
                     10000,
-                    tr("<p>Sign-in uses <b>OAuth 2.0</b>: Microsoft turns off passwords for SMTP at the "
+                    QCoreApplication::translate("MailSettings", "<p>Sign-in uses <b>OAuth 2.0</b>: Microsoft turns off passwords for SMTP at the "
                        "end of December 2026.</p>"
                        "<ol><li>In Microsoft Entra, register an app for Outbound: platform <b>Mobile and "
                        "desktop applications</b>, redirect <b>http://localhost</b>, \"Allow public client "
@@ -826,13 +872,13 @@ QList<PresetInfo> presets()
                        "accepts passwords.</p>")};
     PresetInfo google{Preset::Google,
                       QStringLiteral("google"),
-                      tr("Google Workspace"),
+                      QCoreApplication::translate("MailSettings", "Google Workspace"),
                       QStringLiteral("smtp.gmail.com"),
                       587,
                       Encryption::StartTls,
                       0,
                       2000,
-                      tr("<p>Sign-in uses <b>OAuth 2.0</b> with the full Google address as user name.</p>"
+                      QCoreApplication::translate("MailSettings", "<p>Sign-in uses <b>OAuth 2.0</b> with the full Google address as user name.</p>"
                          "<ol><li>In the Google Cloud console, create an OAuth client of type <b>Desktop "
                          "app</b> (or <b>TVs and limited input devices</b> for the device code) and enter "
                          "its client ID here; store its secret with <code>outbound-cli settings set-secret "
@@ -846,14 +892,16 @@ QList<PresetInfo> presets()
                          "daily cap is set to match.</p>")};
     PresetInfo custom{Preset::Custom,
                       QStringLiteral("custom"),
-                      tr("Custom server"),
+                      QCoreApplication::translate("MailSettings", "Custom server"),
                       QString(),
                       0,
                       Encryption::StartTls,
                       0,
                       0,
-                      tr("<p>Enter your provider's SMTP server. Port 587 with STARTTLS or port 465 with "
-                         "TLS is usual; use <b>Detect</b> to find what the server supports.</p>")};
+                      QCoreApplication::translate(
+                          "MailSettings",
+                          "<p>Enter your provider's SMTP server. Port 587 with STARTTLS or port 465 with "
+                          "TLS is usual; use <b>Detect</b> to find what the server supports.</p>")};
     return {m365, google, custom};
 }
 
@@ -895,7 +943,7 @@ bool microsoftBasicAuthAtRisk(const MailSettings& settings)
 
 QString microsoftBasicAuthWarning()
 {
-    return tr("Microsoft turns off password sign-in (Basic authentication) for SMTP at the end of December "
+    return QCoreApplication::translate("MailSettings", "Microsoft turns off password sign-in (Basic authentication) for SMTP at the end of December "
               "2026; after that the server answers 550 5.7.30. Switch sign-in to OAuth 2.0.");
 }
 

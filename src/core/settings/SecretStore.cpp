@@ -222,6 +222,39 @@ Status writeDatabaseSecret(const QString& value, const QString& name = kPassword
         return Database::sqlFailure(QStringLiteral("write secret"), q.lastError());
     return success();
 }
+
+// Records a password change in the database in one transaction: the copy kept there (empty when
+// the keychain holds it or it was erased), where it lives, and a settings revision bump so
+// running workers use the new password for their next connection.
+Status recordPasswordChange(const QString& databaseValue, const QString& backendValue)
+{
+    QSqlDatabase db = Database::connection();
+    const QString what = QStringLiteral("write secret");
+    QSqlQuery begin(db);
+    if (!begin.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return Database::sqlFailure(what, begin.lastError());
+    auto rollback = [&db] {
+        QSqlQuery r(db);
+        r.exec(QStringLiteral("ROLLBACK"));
+    };
+    Status s = writeDatabaseSecret(databaseValue);
+    if (s)
+        s = backendValue.isEmpty() ? SettingsStore::removeRawValue(kBackendKey)
+                                   : SettingsStore::setRawValue(kBackendKey, backendValue);
+    if (s)
+        s = SettingsStore::bumpRevision();
+    if (!s) {
+        rollback();
+        return s;
+    }
+    QSqlQuery commit(db);
+    if (!commit.exec(QStringLiteral("COMMIT"))) {
+        const QSqlError error = commit.lastError();
+        rollback();
+        return Database::sqlFailure(what, error);
+    }
+    return success();
+}
 } // namespace
 
 SecretStore::Backend SecretStore::backend()
@@ -270,18 +303,14 @@ Result<SecretStore::Backend> SecretStore::writePassword(const QString& password)
         const KeychainOutcome outcome = keychainCall(KeychainOp::Write, keychainKey(), password);
         if (outcome.answered && !outcome.failed) {
             // Never leave a stale copy behind in the database.
-            if (auto s = writeDatabaseSecret(QString()); !s)
-                return s.error();
-            if (auto s = SettingsStore::setRawValue(kBackendKey, QStringLiteral("keychain")); !s)
+            if (auto s = recordPasswordChange(QString(), QStringLiteral("keychain")); !s)
                 return s.error();
             return Backend::Keychain;
         }
         // Said out loud by the caller (lastKeychainProblem()), then the database takes it.
         t_lastProblem = outcome.answered ? outcome.errorString : noAnswer();
     }
-    if (auto s = writeDatabaseSecret(password); !s)
-        return s.error();
-    if (auto s = SettingsStore::setRawValue(kBackendKey, QStringLiteral("database")); !s)
+    if (auto s = recordPasswordChange(password, QStringLiteral("database")); !s)
         return s.error();
     return Backend::Database;
 }
@@ -294,9 +323,7 @@ Status SecretStore::erasePassword()
         if (!outcome.answered || outcome.failed)
             t_lastProblem = outcome.answered ? outcome.errorString : noAnswer();
     }
-    if (auto s = writeDatabaseSecret(QString()); !s)
-        return s;
-    return SettingsStore::removeRawValue(kBackendKey);
+    return recordPasswordChange(QString(), QString());
 }
 
 QString SecretStore::lastKeychainProblem()

@@ -7,6 +7,55 @@
 
 namespace outbound {
 
+namespace {
+
+// A write transaction that takes SQLite's write lock before reading anything (BEGIN IMMEDIATE),
+// so it waits on the busy timeout instead of failing halfway when another writer is active.
+class WriteTransaction
+{
+public:
+    explicit WriteTransaction(QSqlDatabase db) : m_db(std::move(db)) {}
+    ~WriteTransaction()
+    {
+        if (m_open) {
+            QSqlQuery q(m_db);
+            q.exec(QStringLiteral("ROLLBACK"));
+        }
+    }
+    Q_DISABLE_COPY_MOVE(WriteTransaction)
+
+    Status begin(const QString& what)
+    {
+        QSqlQuery q(m_db);
+        if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+            return Database::sqlFailure(what, q.lastError());
+        m_open = true;
+        return success();
+    }
+    Status commit(const QString& what)
+    {
+        QSqlQuery q(m_db);
+        if (!q.exec(QStringLiteral("COMMIT")))
+            return Database::sqlFailure(what, q.lastError());
+        m_open = false;
+        return success();
+    }
+
+private:
+    QSqlDatabase m_db;
+    bool m_open = false;
+};
+
+Result<qint64> readRevision(QSqlDatabase& db)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT revision FROM settings_revision WHERE id = 1")))
+        return Database::sqlFailure(QStringLiteral("read the settings revision"), q.lastError());
+    return q.next() ? q.value(0).toLongLong() : qint64(0);
+}
+
+} // namespace
+
 Status SettingsStore::ensureSchema()
 {
     return Database::migrate(
@@ -14,12 +63,17 @@ Status SettingsStore::ensureSchema()
         {
             {QStringLiteral("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
              QStringLiteral("CREATE TABLE secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL)")},
+            // One integer that every settings or secret write bumps; workers poll it.
+            {QStringLiteral("CREATE TABLE settings_revision (id INTEGER PRIMARY KEY CHECK (id = 1), "
+                            "revision INTEGER NOT NULL)"),
+             QStringLiteral("INSERT INTO settings_revision(id, revision) VALUES(1, 1)")},
         });
 }
 
-Result<MailSettings> SettingsStore::load()
+namespace {
+Result<MailSettings> readSettings(QSqlDatabase& db)
 {
-    QSqlQuery q(Database::connection());
+    QSqlQuery q(db);
     if (!q.exec(QStringLiteral("SELECT key, value FROM settings")))
         return Database::sqlFailure(QStringLiteral("load settings"), q.lastError());
     MailSettings settings;
@@ -32,32 +86,91 @@ Result<MailSettings> SettingsStore::load()
     }
     return settings;
 }
+} // namespace
 
-Status SettingsStore::save(const MailSettings& settings)
+Result<MailSettings> SettingsStore::load()
 {
     QSqlDatabase db = Database::connection();
+    return readSettings(db);
+}
+
+Result<SettingsStore::Snapshot> SettingsStore::loadSnapshot()
+{
+    QSqlDatabase db = Database::connection();
+    // One read transaction: the revision belongs to exactly these values.
     if (!db.transaction())
-        return Database::sqlFailure(QStringLiteral("save settings"), db.lastError());
-    const MailSettings defaults;
+        return Database::sqlFailure(QStringLiteral("load settings"), db.lastError());
+    auto revision = readRevision(db);
+    auto settings = revision ? readSettings(db) : Result<MailSettings>(revision.error());
+    db.commit();
+    if (!settings)
+        return settings.error();
+    return Snapshot{settings.value(), revision.value()};
+}
+
+QList<SettingKey> SettingsStore::changedKeys(const MailSettings& before, const MailSettings& after)
+{
+    QList<SettingKey> keys;
     for (const SettingInfo& info : allSettings()) {
-        const QVariant value = settings.value(info.key);
+        if (before.value(info.key) != after.value(info.key))
+            keys.append(info.key);
+    }
+    return keys;
+}
+
+Result<qint64> SettingsStore::save(const MailSettings& settings)
+{
+    QList<SettingKey> keys;
+    for (const SettingInfo& info : allSettings())
+        keys.append(info.key);
+    return save(settings, keys);
+}
+
+Result<qint64> SettingsStore::save(const MailSettings& settings, const QList<SettingKey>& keys)
+{
+    QSqlDatabase db = Database::connection();
+    const QString what = QStringLiteral("save settings");
+    WriteTransaction transaction(db);
+    if (auto s = transaction.begin(what); !s)
+        return s.error();
+    const MailSettings defaults;
+    for (SettingKey key : keys) {
+        const QString name = settingName(key);
+        const QVariant value = settings.value(key);
         QSqlQuery q(db);
-        if (value == defaults.value(info.key)) {
+        if (value == defaults.value(key)) {
             q.prepare(QStringLiteral("DELETE FROM settings WHERE key = ?"));
-            q.addBindValue(QLatin1String(info.name));
+            q.addBindValue(name);
         } else {
             q.prepare(QStringLiteral("INSERT INTO settings(key, value) VALUES(?, ?) "
                                      "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
-            q.addBindValue(QLatin1String(info.name));
+            q.addBindValue(name);
             q.addBindValue(value.toString());
         }
-        if (!q.exec()) {
-            db.rollback();
-            return Database::sqlFailure(QStringLiteral("save settings"), q.lastError());
-        }
+        if (!q.exec())
+            return Database::sqlFailure(what, q.lastError());
     }
-    if (!db.commit())
-        return Database::sqlFailure(QStringLiteral("save settings"), db.lastError());
+    if (auto s = bumpRevision(); !s)
+        return s.error();
+    auto revision = readRevision(db);
+    if (!revision)
+        return revision.error();
+    if (auto s = transaction.commit(what); !s)
+        return s.error();
+    return revision.value();
+}
+
+Result<qint64> SettingsStore::revision()
+{
+    QSqlDatabase db = Database::connection();
+    return readRevision(db);
+}
+
+Status SettingsStore::bumpRevision()
+{
+    QSqlQuery q(Database::connection());
+    if (!q.exec(QStringLiteral("UPDATE settings_revision SET revision = revision + 1 WHERE id = 1")))
+        return Database::sqlFailure(QStringLiteral("bump the settings revision"), q.lastError());
     return success();
 }
 

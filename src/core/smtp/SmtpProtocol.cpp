@@ -10,11 +10,6 @@ namespace outbound {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("SmtpProtocol", text);
-}
-
 bool looksLikeTlsRecord(QByteArrayView bytes)
 {
     // Alert (0x15) or handshake (0x16) record, protocol version 3.x.
@@ -266,19 +261,19 @@ SmtpError SmtpProtocol::outcomeUnknownError(const SmtpError& cause) const
     QString why;
     switch (cause.kind) {
     case SmtpErrorKind::Timeout:
-        why = tr("no final reply came within %1 s").arg(cause.timeoutSeconds);
+        why = QCoreApplication::translate("SmtpProtocol", "no final reply came within %1 s").arg(cause.timeoutSeconds);
         break;
     case SmtpErrorKind::ConnectionClosed:
-        why = tr("the connection closed before the final reply");
+        why = QCoreApplication::translate("SmtpProtocol", "the connection closed before the final reply");
         break;
     case SmtpErrorKind::Cancelled:
-        why = tr("sending was cancelled before the final reply");
+        why = QCoreApplication::translate("SmtpProtocol", "sending was cancelled before the final reply");
         break;
     default:
-        why = cause.detail.isEmpty() ? tr("the final reply never came") : cause.detail;
+        why = cause.detail.isEmpty() ? QCoreApplication::translate("SmtpProtocol", "the final reply never came") : cause.detail;
         break;
     }
-    e.detail = tr("the whole message was sent, but %1; the server may have accepted it, so it is not "
+    e.detail = QCoreApplication::translate("SmtpProtocol", "the whole message was sent, but %1; the server may have accepted it, so it is not "
                   "sent again automatically")
                    .arg(why);
     return e;
@@ -311,9 +306,9 @@ SmtpError SmtpProtocol::allRefusedError(const Transaction& txn) const
         addresses.append(QString::fromUtf8(r.address));
         anyTransient = anyTransient || (r.code >= 400 && r.code < 500);
     }
-    SmtpError e =
-        error(SmtpErrorKind::AllRecipientsRefused, SmtpPhase::Rcpt, anyTransient,
-              tr("the server refused every recipient (%1)").arg(addresses.join(QStringLiteral(", "))));
+    SmtpError e = error(SmtpErrorKind::AllRecipientsRefused, SmtpPhase::Rcpt, anyTransient,
+                        QCoreApplication::translate("SmtpProtocol", "the server refused every recipient (%1)")
+                            .arg(addresses.join(QStringLiteral(", "))));
     if (!txn.refused.isEmpty()) {
         e.code = txn.refused.first().code;
         e.enhancedCode = txn.refused.first().enhancedCode;
@@ -341,8 +336,10 @@ void SmtpProtocol::receive(QByteArrayView bytes)
     while (!isFinished()) {
         if (m_state == State::Greeting && looksLikeTlsRecord(m_parser.pending())) {
             SmtpError e = error(SmtpErrorKind::ProtocolError, SmtpPhase::Greeting, false,
-                                tr("the server answered with TLS instead of an SMTP greeting; this port "
-                                   "expects implicit TLS (encryption \"tls\")"));
+                                QCoreApplication::translate(
+                                    "SmtpProtocol",
+                                    "the server answered with TLS instead of an SMTP greeting; this port "
+                                    "expects implicit TLS (encryption \"tls\")"));
             e.receivedTlsBytesAsGreeting = true;
             fail(std::move(e));
             break;
@@ -378,8 +375,8 @@ void SmtpProtocol::handleReply(const SmtpReply& reply)
         if (m_state == State::Ready && !m_expect.empty() && m_expect.front().kind == Expect::DataEnd &&
             m_expect.front().txn && !m_expect.front().txn->error)
             m_expect.front().txn->error =
-                replyError(reply, SmtpPhase::Data, tr("the server did not accept the message"));
-        fail(replyError(reply, phase(), tr("the server is closing the connection; try again later")));
+                replyError(reply, SmtpPhase::Data, QCoreApplication::translate("SmtpProtocol", "the server did not accept the message"));
+        fail(replyError(reply, phase(), QCoreApplication::translate("SmtpProtocol", "the server is closing the connection; try again later")));
         return;
     }
     if (m_state == State::Ready)
@@ -412,7 +409,9 @@ void SmtpProtocol::handleHandshakeReply(const SmtpReply& reply)
             sendEhlo();
             enterState(State::Ehlo);
         } else {
-            fail(replyError(reply, SmtpPhase::Greeting, tr("the server did not accept the connection")));
+            fail(replyError(
+                reply, SmtpPhase::Greeting,
+                QCoreApplication::translate("SmtpProtocol", "the server did not accept the connection")));
         }
         return;
     case State::Ehlo:
@@ -428,7 +427,9 @@ void SmtpProtocol::handleHandshakeReply(const SmtpReply& reply)
             sendCommand(QByteArray("HELO " + m_pendingHelo));
             enterState(State::Helo);
         } else {
-            fail(replyError(reply, SmtpPhase::Ehlo, tr("the server refused the EHLO greeting")));
+            fail(replyError(
+                reply, SmtpPhase::Ehlo,
+                QCoreApplication::translate("SmtpProtocol", "the server refused the EHLO greeting")));
         }
         return;
     case State::Helo:
@@ -437,21 +438,26 @@ void SmtpProtocol::handleHandshakeReply(const SmtpReply& reply)
             m_info.esmtp = false;
             afterEhlo();
         } else {
-            fail(replyError(reply, SmtpPhase::Ehlo, tr("the server refused both EHLO and HELO")));
+            fail(replyError(
+                reply, SmtpPhase::Ehlo,
+                QCoreApplication::translate("SmtpProtocol", "the server refused both EHLO and HELO")));
         }
         return;
     case State::StartTls:
         if (reply.code == 220) {
             if (m_parser.hasPending()) {
                 // Clear-text bytes after "220" would be read as if they came over TLS (CVE-2011-0411).
-                fail(error(SmtpErrorKind::ProtocolError, SmtpPhase::StartTls, false,
-                           tr("the server sent extra data right after agreeing to STARTTLS")));
+                fail(error(
+                    SmtpErrorKind::ProtocolError, SmtpPhase::StartTls, false,
+                    QCoreApplication::translate(
+                        "SmtpProtocol", "the server sent extra data right after agreeing to STARTTLS")));
                 return;
             }
             enterState(State::TlsHandshake);
             m_listener.protocolStartTls();
         } else {
-            fail(replyError(reply, SmtpPhase::StartTls, tr("the server refused to start TLS")));
+            fail(replyError(reply, SmtpPhase::StartTls,
+                            QCoreApplication::translate("SmtpProtocol", "the server refused to start TLS")));
         }
         return;
     case State::AuthPlain:
@@ -467,9 +473,12 @@ void SmtpProtocol::handleHandshakeReply(const SmtpReply& reply)
             m_info.authenticatedAs = m_config.username;
             becomeReady();
         } else {
-            fail(replyError(reply, SmtpPhase::Auth,
-                            reply.code == 535 ? tr("the server refused the user name or password")
-                                              : tr("the server refused the sign-in")));
+            fail(replyError(
+                reply, SmtpPhase::Auth,
+                reply.code == 535
+                    ? QCoreApplication::translate("SmtpProtocol",
+                                                  "the server refused the user name or password")
+                    : QCoreApplication::translate("SmtpProtocol", "the server refused the sign-in")));
         }
         return;
     case State::AuthLoginUser:
@@ -477,7 +486,8 @@ void SmtpProtocol::handleHandshakeReply(const SmtpReply& reply)
             sendCommand(sasl::loginUser(m_config.username), QStringLiteral("***"));
             enterState(State::AuthLoginPassword);
         } else {
-            fail(replyError(reply, SmtpPhase::Auth, tr("the server refused the sign-in")));
+            fail(replyError(reply, SmtpPhase::Auth,
+                            QCoreApplication::translate("SmtpProtocol", "the server refused the sign-in")));
         }
         return;
     case State::AuthLoginPassword:
@@ -485,9 +495,11 @@ void SmtpProtocol::handleHandshakeReply(const SmtpReply& reply)
             sendCommand(sasl::loginPassword(m_config.secret), QStringLiteral("***"));
             enterState(State::AuthResult);
         } else {
-            fail(replyError(reply, SmtpPhase::Auth,
-                            reply.code == 535 ? tr("the server refused the user name")
-                                              : tr("the server refused the sign-in")));
+            fail(replyError(
+                reply, SmtpPhase::Auth,
+                reply.code == 535
+                    ? QCoreApplication::translate("SmtpProtocol", "the server refused the user name")
+                    : QCoreApplication::translate("SmtpProtocol", "the server refused the sign-in")));
         }
         return;
     case State::AuthXOAuth2:
@@ -514,7 +526,8 @@ void SmtpProtocol::handleHandshakeReply(const SmtpReply& reply)
             m_info.authenticatedAs = m_config.username;
             becomeReady();
         } else {
-            QString detail = tr("the server refused the OAuth2 access token");
+            QString detail =
+                QCoreApplication::translate("SmtpProtocol", "the server refused the OAuth2 access token");
             if (!m_xoauth2Challenge.isEmpty())
                 detail += QStringLiteral(" (%1)").arg(m_xoauth2Challenge.simplified());
             SmtpError e = replyError(reply, SmtpPhase::Auth, detail);
@@ -527,8 +540,10 @@ void SmtpProtocol::handleHandshakeReply(const SmtpReply& reply)
         }
         return;
     default:
-        fail(error(SmtpErrorKind::ProtocolError, phase(), false,
-                   tr("the server sent a reply (%1) nobody asked for").arg(reply.code)));
+        fail(
+            error(SmtpErrorKind::ProtocolError, phase(), false,
+                  QCoreApplication::translate("SmtpProtocol", "the server sent a reply (%1) nobody asked for")
+                      .arg(reply.code)));
         return;
     }
 }
@@ -548,8 +563,10 @@ void SmtpProtocol::afterEhlo()
         if (!m_info.startTls) {
             // Fail closed: continuing in clear would expose the password and the mail.
             fail(error(SmtpErrorKind::StartTlsNotOffered, SmtpPhase::StartTls, false,
-                       tr("encryption is set to STARTTLS but the server does not offer it; nothing was "
-                          "sent in clear")));
+                       QCoreApplication::translate(
+                           "SmtpProtocol",
+                           "encryption is set to STARTTLS but the server does not offer it; nothing was "
+                           "sent in clear")));
             return;
         }
         sendCommand("STARTTLS");
@@ -571,11 +588,16 @@ void SmtpProtocol::startAuthOrReady()
     if (!mechanism) {
         QString detail;
         if (m_info.authMechanisms.isEmpty()) {
-            detail = m_info.tlsActive ? tr("sign-in is configured but the server offers no sign-in (AUTH)")
-                                      : tr("sign-in is configured but the server offers no sign-in (AUTH) on "
-                                           "this unencrypted connection");
+            detail =
+                m_info.tlsActive
+                    ? QCoreApplication::translate(
+                          "SmtpProtocol", "sign-in is configured but the server offers no sign-in (AUTH)")
+                    : QCoreApplication::translate(
+                          "SmtpProtocol", "sign-in is configured but the server offers no sign-in (AUTH) on "
+                                          "this unencrypted connection");
         } else {
-            detail = tr("the server offers sign-in with %1 only, not with %2")
+            detail = QCoreApplication::translate("SmtpProtocol",
+                                                 "the server offers sign-in with %1 only, not with %2")
                          .arg(m_info.authMechanisms.join(QStringLiteral(", ")), toString(m_config.auth));
         }
         fail(error(SmtpErrorKind::AuthNotOffered, SmtpPhase::Auth, false, detail));
@@ -583,8 +605,10 @@ void SmtpProtocol::startAuthOrReady()
     }
     if (!m_info.tlsActive && !m_config.allowAuthWithoutTls) {
         fail(error(SmtpErrorKind::AuthWithoutTls, SmtpPhase::Auth, false,
-                   tr("the connection is not encrypted, so the password was not sent; use STARTTLS or "
-                      "TLS, or allow sign-in without encryption for this account")));
+                   QCoreApplication::translate(
+                       "SmtpProtocol",
+                       "the connection is not encrypted, so the password was not sent; use STARTTLS or "
+                       "TLS, or allow sign-in without encryption for this account")));
         return;
     }
     m_authMethod = *mechanism;
@@ -646,8 +670,8 @@ void SmtpProtocol::enqueue(OutgoingMessage message)
         outcome.id = message.id;
         outcome.attempted = false;
         outcome.error = error(SmtpErrorKind::ConnectionClosed, m_lastPhase, true,
-                              m_state == State::Quit ? tr("the connection was already closing")
-                                                     : tr("the connection was already closed"));
+                              m_state == State::Quit ? QCoreApplication::translate("SmtpProtocol", "the connection was already closing")
+                                                     : QCoreApplication::translate("SmtpProtocol", "the connection was already closed"));
         m_listener.protocolMessageDone(outcome);
         return;
     }
@@ -726,20 +750,24 @@ bool SmtpProtocol::startTransaction()
     for (const QByteArray& rcpt : std::as_const(msg.recipients))
         badAddress = badAddress || rcpt.isEmpty() || hasLineBreakOrBrackets(rcpt);
     if (msg.recipients.isEmpty()) {
-        refusal =
-            error(SmtpErrorKind::InvalidInput, SmtpPhase::Rcpt, false, tr("the message has no recipients"));
+        refusal = error(SmtpErrorKind::InvalidInput, SmtpPhase::Rcpt, false,
+                        QCoreApplication::translate("SmtpProtocol", "the message has no recipients"));
     } else if (badAddress) {
         refusal = error(SmtpErrorKind::InvalidInput, SmtpPhase::Mail, false,
-                        tr("an envelope address contains a line break or angle bracket"));
+                        QCoreApplication::translate(
+                            "SmtpProtocol", "an envelope address contains a line break or angle bracket"));
     } else if (m_info.sizeLimit > 0 && msg.data.size() > m_info.sizeLimit) {
         refusal = error(SmtpErrorKind::MessageTooLarge, SmtpPhase::Mail, false,
-                        tr("the message is %1 bytes but the server accepts at most %2 bytes")
+                        QCoreApplication::translate(
+                            "SmtpProtocol", "the message is %1 bytes but the server accepts at most %2 bytes")
                             .arg(msg.data.size())
                             .arg(m_info.sizeLimit));
     } else if (msg.needsSmtpUtf8 && !m_info.smtpUtf8) {
         refusal = error(SmtpErrorKind::InvalidInput, SmtpPhase::Mail, false,
-                        tr("the message has a non-ASCII address, which needs SMTPUTF8, and the server "
-                           "does not offer it"));
+                        QCoreApplication::translate(
+                            "SmtpProtocol",
+                            "the message has a non-ASCII address, which needs SMTPUTF8, and the server "
+                            "does not offer it"));
     }
     if (refusal) {
         SendOutcome outcome;
@@ -821,8 +849,10 @@ void SmtpProtocol::sendRset(qint64 messageId)
 void SmtpProtocol::handleTransactionReply(const SmtpReply& reply)
 {
     if (m_expect.empty()) {
-        fail(error(SmtpErrorKind::ProtocolError, phase(), false,
-                   tr("the server sent a reply (%1) nobody asked for").arg(reply.code)));
+        fail(
+            error(SmtpErrorKind::ProtocolError, phase(), false,
+                  QCoreApplication::translate("SmtpProtocol", "the server sent a reply (%1) nobody asked for")
+                      .arg(reply.code)));
         return;
     }
     const Expectation expected = m_expect.front();
@@ -835,7 +865,8 @@ void SmtpProtocol::handleTransactionReply(const SmtpReply& reply)
         if (!reply.isPositive())
             txn->error = replyError(
                 reply, SmtpPhase::Mail,
-                tr("the server refused the sender address <%1>").arg(QString::fromUtf8(txn->msg.mailFrom)));
+                QCoreApplication::translate("SmtpProtocol", "the server refused the sender address <%1>")
+                    .arg(QString::fromUtf8(txn->msg.mailFrom)));
         if (!pipelining) {
             if (txn->error) {
                 sendRset(txn->msg.id);
@@ -898,7 +929,7 @@ void SmtpProtocol::handleTransactionReply(const SmtpReply& reply)
             if (!txn->error)
                 txn->error = txn->accepted == 0 ? allRefusedError(*txn)
                                                 : replyError(reply, SmtpPhase::Data,
-                                                             tr("the server refused to take the message"));
+                                                             QCoreApplication::translate("SmtpProtocol", "the server refused to take the message"));
             sendRset(txn->msg.id);
             finishTransaction(txn);
         }
@@ -917,7 +948,9 @@ void SmtpProtocol::handleTransactionReply(const SmtpReply& reply)
                 return;
             }
         } else {
-            txn->error = replyError(reply, SmtpPhase::Data, tr("the server did not accept the message"));
+            txn->error = replyError(
+                reply, SmtpPhase::Data,
+                QCoreApplication::translate("SmtpProtocol", "the server did not accept the message"));
         }
         finishTransaction(txn);
         return;
@@ -941,7 +974,7 @@ void SmtpProtocol::streamData(qsizetype maxBytes)
         return;
     txn->stuffer.finish(m_out);
     if (m_transcriptEnabled) {
-        transcriptLine(TranscriptLine::Direction::Client, tr("<message %1 bytes>").arg(txn->dataSize),
+        transcriptLine(TranscriptLine::Direction::Client, QCoreApplication::translate("SmtpProtocol", "<message %1 bytes>").arg(txn->dataSize),
                        txn->msg.id);
         transcriptLine(TranscriptLine::Direction::Client, QStringLiteral("."), txn->msg.id);
     }
@@ -1031,7 +1064,8 @@ void SmtpProtocol::connectionLost()
         m_listener.protocolClosed();
         return;
     }
-    fail(error(SmtpErrorKind::ConnectionClosed, phase(), true, tr("the server closed the connection")));
+    fail(error(SmtpErrorKind::ConnectionClosed, phase(), true,
+               QCoreApplication::translate("SmtpProtocol", "the server closed the connection")));
 }
 
 void SmtpProtocol::fail(SmtpError err)

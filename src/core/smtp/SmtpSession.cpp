@@ -18,11 +18,6 @@ namespace outbound {
 
 namespace {
 
-QString ttr(const char* text, int n = -1)
-{
-    return QCoreApplication::translate("SmtpSession", text, nullptr, n);
-}
-
 constexpr qsizetype kChunkSize = 64 * 1024; // body bytes stuffed per step
 constexpr qint64 kHighWater = 256 * 1024;   // stop filling while the socket holds this much
 
@@ -81,6 +76,7 @@ struct SmtpSession::Private final : SmtpProtocol::Listener
     bool transcriptEnabled = true;
     QString hostAce;
     QStringList certificateErrors;
+    QList<int> certificateErrorCodes; // QSslError::SslError, beside the readable reasons
     QString peerSha256;
     QStringList peerNames;
     QByteArray readBuffer;
@@ -256,7 +252,9 @@ struct SmtpSession::Private final : SmtpProtocol::Listener
 
     void onConnected()
     {
-        info(ttr("connected to %1 port %2").arg(socket->peerAddress().toString()).arg(socket->peerPort()));
+        info(QCoreApplication::translate("SmtpSession", "connected to %1 port %2")
+                 .arg(socket->peerAddress().toString())
+                 .arg(socket->peerPort()));
         if (config.encryption == Encryption::Tls) {
             setConnectPhase(SmtpPhase::Tls);
             return;
@@ -283,7 +281,8 @@ struct SmtpSession::Private final : SmtpProtocol::Listener
         serverInfo.peerCertificateSha256 = peerSha256;
         serverInfo.peerCertificateNames = peerNames;
         serverInfo.peerCertificateExpiry = certificate.expiryDate();
-        info(ttr("TLS established (%1, %2)").arg(serverInfo.tlsProtocol, socket->sessionCipher().name()));
+        info(QCoreApplication::translate("SmtpSession", "TLS established (%1, %2)")
+                 .arg(serverInfo.tlsProtocol, socket->sessionCipher().name()));
         if (protocol.state() == SmtpProtocol::State::Connecting)
             protocol.connectionEstablished(true);
         else
@@ -308,7 +307,7 @@ struct SmtpSession::Private final : SmtpProtocol::Listener
         e.transient = false;
         e.peerCertificateSha256 = peerSha256;
         e.peerCertificateNames = peerNames;
-        e.detail = ttr("the server's certificate (SHA-256 %1) is not the pinned one").arg(peerSha256);
+        e.detail = QCoreApplication::translate("SmtpSession", "the server's certificate (SHA-256 %1) is not the pinned one").arg(peerSha256);
         return e;
     }
 
@@ -319,10 +318,11 @@ struct SmtpSession::Private final : SmtpProtocol::Listener
         e.phase = phase;
         e.transient = false;
         e.certificateErrors = reasons;
+        e.certificateErrorCodes = certificateErrorCodes;
         e.peerCertificateSha256 = peerSha256;
         e.peerCertificateNames = peerNames;
-        e.detail =
-            ttr("the server's certificate was not accepted: %1").arg(reasons.join(QStringLiteral("; ")));
+        e.detail = QCoreApplication::translate("SmtpSession", "the server's certificate was not accepted: %1")
+                       .arg(reasons.join(QStringLiteral("; ")));
         return e;
     }
 
@@ -334,13 +334,17 @@ struct SmtpSession::Private final : SmtpProtocol::Listener
         if (!config.pinnedSha256.trimmed().isEmpty() &&
             normalizedFingerprint(config.pinnedSha256) == normalizedFingerprint(peerSha256)) {
             // The operator trusts exactly this certificate; its chain and name do not matter.
-            info(ttr("certificate not verifiable, accepted because it matches the pinned SHA-256"));
+            info(QCoreApplication::translate(
+                "SmtpSession", "certificate not verifiable, accepted because it matches the pinned SHA-256"));
             if (socket)
                 socket->ignoreSslErrors(errors);
             return;
         }
         certificateErrors.clear();
+        certificateErrorCodes.clear();
         for (const QSslError& error : errors) {
+            if (!certificateErrorCodes.contains(int(error.error())))
+                certificateErrorCodes.append(int(error.error()));
             const QString reason = describe(error);
             if (!certificateErrors.contains(reason))
                 certificateErrors.append(reason);
@@ -353,26 +357,32 @@ struct SmtpSession::Private final : SmtpProtocol::Listener
             error.certificate().isNull() ? socket->peerCertificate() : error.certificate();
         switch (error.error()) {
         case QSslError::CertificateExpired:
-            return ttr("the certificate expired on %1").arg(certificate.expiryDate().toString(Qt::ISODate));
+            return QCoreApplication::translate("SmtpSession", "the certificate expired on %1")
+                .arg(certificate.expiryDate().toString(Qt::ISODate));
         case QSslError::CertificateNotYetValid:
-            return ttr("the certificate is not valid before %1")
+            return QCoreApplication::translate("SmtpSession", "the certificate is not valid before %1")
                 .arg(certificate.effectiveDate().toString(Qt::ISODate));
         case QSslError::HostNameMismatch:
-            return ttr("the certificate is for %1, not for %2")
-                .arg(peerNames.isEmpty() ? ttr("no name") : peerNames.join(QStringLiteral(", ")), hostAce);
+            return QCoreApplication::translate("SmtpSession", "the certificate is for %1, not for %2")
+                .arg(peerNames.isEmpty() ? QCoreApplication::translate("SmtpSession", "no name")
+                                         : peerNames.join(QStringLiteral(", ")),
+                     hostAce);
         case QSslError::SelfSignedCertificate:
-            return ttr("the certificate is self-signed (SHA-256 %1)").arg(peerSha256);
+            return QCoreApplication::translate("SmtpSession", "the certificate is self-signed (SHA-256 %1)")
+                .arg(peerSha256);
         case QSslError::SelfSignedCertificateInChain:
         case QSslError::UnableToGetLocalIssuerCertificate:
         case QSslError::UnableToGetIssuerCertificate:
         case QSslError::UnableToVerifyFirstCertificate:
         case QSslError::CertificateUntrusted:
-            return ttr("the certificate is untrusted: it is self-signed or its issuer is not a trusted "
+            return QCoreApplication::translate(
+                       "SmtpSession",
+                       "the certificate is untrusted: it is self-signed or its issuer is not a trusted "
                        "authority "
                        "(SHA-256 %1)")
                 .arg(peerSha256);
         case QSslError::CertificateRevoked:
-            return ttr("the certificate was revoked");
+            return QCoreApplication::translate("SmtpSession", "the certificate was revoked");
         default:
             return error.errorString();
         }
@@ -419,18 +429,22 @@ struct SmtpSession::Private final : SmtpProtocol::Listener
         case QAbstractSocket::HostNotFoundError:
             e.kind = SmtpErrorKind::HostNotFound;
             e.phase = SmtpPhase::Dns;
-            e.detail = ttr("the host name %1 was not found").arg(hostAce);
+            e.detail =
+                QCoreApplication::translate("SmtpSession", "the host name %1 was not found").arg(hostAce);
             break;
         case QAbstractSocket::ConnectionRefusedError:
             e.kind = SmtpErrorKind::ConnectionRefused;
             e.phase = SmtpPhase::Connect;
-            e.detail = ttr("nothing accepts connections on %1 port %2").arg(hostAce).arg(config.port);
+            e.detail = QCoreApplication::translate("SmtpSession", "nothing accepts connections on %1 port %2")
+                           .arg(hostAce)
+                           .arg(config.port);
             break;
         case QAbstractSocket::RemoteHostClosedError:
             if (inTls) {
                 e.kind = SmtpErrorKind::TlsHandshakeFailed;
                 e.transient = false;
-                e.detail = ttr("the server closed the connection during the TLS handshake");
+                e.detail = QCoreApplication::translate(
+                    "SmtpSession", "the server closed the connection during the TLS handshake");
                 break;
             }
             if (protocol.state() != SmtpProtocol::State::Connecting) {
@@ -439,7 +453,7 @@ struct SmtpSession::Private final : SmtpProtocol::Listener
                 return;
             }
             e.kind = SmtpErrorKind::ConnectionClosed;
-            e.detail = ttr("the server closed the connection");
+            e.detail = QCoreApplication::translate("SmtpSession", "the server closed the connection");
             break;
         case QAbstractSocket::SslHandshakeFailedError:
             if (pinMismatch()) {
@@ -456,22 +470,29 @@ struct SmtpSession::Private final : SmtpProtocol::Listener
                 e.handshakeSawPlainSmtp = true;
                 e.detail =
                     phase == SmtpPhase::Tls
-                        ? ttr("the TLS handshake failed because the server answered in plain text; this "
+                        ? QCoreApplication::translate(
+                              "SmtpSession",
+                              "the TLS handshake failed because the server answered in plain text; this "
                               "port expects STARTTLS or no encryption")
-                        : ttr("the TLS handshake failed because the server answered in plain text");
+                        : QCoreApplication::translate(
+                              "SmtpSession",
+                              "the TLS handshake failed because the server answered in plain text");
             } else {
-                e.detail = ttr("the TLS handshake failed: %1").arg(socket->errorString());
+                e.detail = QCoreApplication::translate("SmtpSession", "the TLS handshake failed: %1")
+                               .arg(socket->errorString());
             }
             break;
         case QAbstractSocket::SslInternalError:
         case QAbstractSocket::SslInvalidUserDataError:
             e.kind = SmtpErrorKind::TlsHandshakeFailed;
             e.transient = false;
-            e.detail = ttr("TLS failed: %1").arg(socket->errorString());
+            e.detail =
+                QCoreApplication::translate("SmtpSession", "TLS failed: %1").arg(socket->errorString());
             break;
         default:
             e.kind = SmtpErrorKind::NetworkError;
-            e.detail = ttr("network error: %1").arg(socket->errorString());
+            e.detail =
+                QCoreApplication::translate("SmtpSession", "network error: %1").arg(socket->errorString());
             break;
         }
         if (inTls && e.kind == SmtpErrorKind::NetworkError)
@@ -487,7 +508,7 @@ struct SmtpSession::Private final : SmtpProtocol::Listener
             SmtpError e;
             e.kind = SmtpErrorKind::ConnectionClosed;
             e.phase = currentPhase();
-            e.detail = ttr("the server closed the connection");
+            e.detail = QCoreApplication::translate("SmtpSession", "the server closed the connection");
             fatal(std::move(e));
             return;
         }
@@ -512,7 +533,7 @@ struct SmtpSession::Private final : SmtpProtocol::Listener
         if (!socket)
             return;
         flush();
-        info(ttr("starting TLS"));
+        info(QCoreApplication::translate("SmtpSession", "starting TLS"));
         if (socket)
             socket->startClientEncryption();
     }
@@ -639,14 +660,16 @@ void SmtpSession::open()
         d->hostAce = QString::fromLatin1(QUrl::toAce(host));
     }
     if (host.isEmpty() || d->hostAce.isEmpty()) {
-        failSoon(SmtpErrorKind::InvalidInput, SmtpPhase::Dns,
-                 host.isEmpty() ? ttr("no server host name is set")
-                                : ttr("\"%1\" is not a valid host name").arg(host));
+        failSoon(
+            SmtpErrorKind::InvalidInput, SmtpPhase::Dns,
+            host.isEmpty()
+                ? QCoreApplication::translate("SmtpSession", "no server host name is set")
+                : QCoreApplication::translate("SmtpSession", "\"%1\" is not a valid host name").arg(host));
         return;
     }
     if (d->config.port == 0) {
         failSoon(SmtpErrorKind::InvalidInput, SmtpPhase::Connect,
-                 ttr("the port must be between 1 and 65535"));
+                 QCoreApplication::translate("SmtpSession", "the port must be between 1 and 65535"));
         return;
     }
 
@@ -656,9 +679,11 @@ void SmtpSession::open()
     if (!d->config.caFile.trimmed().isEmpty()) {
         const QList<QSslCertificate> extra = QSslCertificate::fromPath(d->config.caFile.trimmed(), QSsl::Pem);
         if (extra.isEmpty()) {
-            failSoon(SmtpErrorKind::InvalidInput,
-                     d->config.encryption == Encryption::Tls ? SmtpPhase::Tls : SmtpPhase::StartTls,
-                     ttr("no certificate could be read from the CA file %1").arg(d->config.caFile));
+            failSoon(
+                SmtpErrorKind::InvalidInput,
+                d->config.encryption == Encryption::Tls ? SmtpPhase::Tls : SmtpPhase::StartTls,
+                QCoreApplication::translate("SmtpSession", "no certificate could be read from the CA file %1")
+                    .arg(d->config.caFile));
             return;
         }
         tls.addCaCertificates(extra);
@@ -689,7 +714,7 @@ void SmtpSession::open()
     d->emitOut([phase = d->connectPhase](SmtpSession* session) { Q_EMIT session->phaseChanged(phase); });
     if (!self)
         return;
-    d->info(ttr("connecting to %1 port %2 (%3)")
+    d->info(QCoreApplication::translate("SmtpSession", "connecting to %1 port %2 (%3)")
                 .arg(d->hostAce)
                 .arg(d->config.port)
                 .arg(toString(d->config.encryption)));
@@ -713,7 +738,7 @@ void SmtpSession::send(OutgoingMessage message)
         e.kind = SmtpErrorKind::ConnectionClosed;
         e.phase = d->currentPhase();
         e.transient = true;
-        e.detail = ttr("the connection was already closed");
+        e.detail = QCoreApplication::translate("SmtpSession", "the connection was already closed");
         outcome.error = std::move(e);
         QMetaObject::invokeMethod(
             this, [this, outcome] { Q_EMIT messageDone(outcome); }, Qt::QueuedConnection);
@@ -758,7 +783,7 @@ void SmtpSession::cancel()
     e.kind = SmtpErrorKind::Cancelled;
     e.phase = d->currentPhase();
     e.transient = true;
-    e.detail = ttr("cancelled");
+    e.detail = QCoreApplication::translate("SmtpSession", "cancelled");
     d->fatal(std::move(e));
 }
 

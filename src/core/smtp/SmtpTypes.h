@@ -127,6 +127,7 @@ struct SmtpError
     int timeoutSeconds = 0;                  // for Timeout: the budget that ran out
     QString detail;                          // one readable sentence describing the failure
     QStringList certificateErrors;           // readable verification errors
+    QList<int> certificateErrorCodes;        // the same as QSslError::SslError values, for decisions
     QString peerCertificateSha256;           // hex SHA-256 of the server's certificate, when seen
     QStringList peerCertificateNames;        // subject CN and alt names, when seen
     bool receivedTlsBytesAsGreeting = false; // greeting looked like a TLS record

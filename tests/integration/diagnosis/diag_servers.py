@@ -213,6 +213,7 @@ class Servers:
         self.implicit_port = self._start(ssl_context=server_context(self.certs.valid))
         self.wrong_name_port = self._start(ssl_context=server_context(self.certs.wrong_name))
         self.expired_port = self._start(ssl_context=server_context(self.certs.expired))
+        self.plain_port = self._start()  # plain SMTP only: no STARTTLS, no TLS
         self.chain_port = self._start(ssl_context=server_context(self.certs.valid_chain))
         self.refusing_starttls = BrokenStartTlsPort("454")
         self.injecting_starttls = BrokenStartTlsPort("inject")

@@ -70,6 +70,23 @@ class SendHintTest(unittest.TestCase):
         hint = self.hint_line(r.stderr)
         self.assertIn("smtp.encryption to starttls", hint)
 
+    def test_plain_only_server_hints_agree_with_detect(self):
+        # Issue 10, broken #9: neither wrong encryption sends the admin to the other one; both
+        # name what a probe of the port finds (none, unencrypted).
+        r = self.run_cli(["diagnose", "--host", "127.0.0.1", "--ports", str(self.servers.plain_port),
+                          "--timeout", "3", "--json"])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(json.loads(r.stdout)["recommendation"]["encryption"], "none")
+        for encryption in ("tls", "starttls"):
+            r, _ = self.send_test(self.servers.plain_port, encryption)
+            self.assertEqual(r.returncode, 1, r.stderr)
+            hint = self.hint_line(r.stderr)
+            self.assertIn("smtp.encryption to none", hint, encryption)
+            self.assertIn("unencrypted", hint, encryption)
+            self.assertNotIn("465", hint, encryption)
+            self.assertNotIn("to starttls", hint, encryption)
+            self.assertNotIn("to tls", hint, encryption)
+
     def test_certificate_name_mismatch(self):
         r, _ = self.send_test(self.servers.wrong_name_port, "tls")
         self.assertEqual(r.returncode, 1, r.stderr)

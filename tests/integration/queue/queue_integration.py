@@ -315,6 +315,52 @@ class Crash(QueueTestCase):
         print(f"\ncrash test: received before kill {received_at_kill}, statuses {by_status}", file=sys.stderr)
 
 
+class Settings(QueueTestCase):
+    def wait_for(self, condition, timeout, what):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if condition():
+                return
+            time.sleep(0.1)
+        self.fail("timed out waiting for " + what)
+
+    def errors_shown(self):
+        con = sqlite3.connect(f"file:{self.db}?mode=ro", uri=True)
+        try:
+            return con.execute("SELECT count(*) FROM messages WHERE status = 'queued' AND last_error != ''").fetchone()[0]
+        finally:
+            con.close()
+
+    def test_settings_set_reaches_a_running_worker_process(self):
+        """`settings set` in one process changes what a running `worker` process uses for its
+        next connection: no restart, and the messages that waited go out."""
+        handler = SwitchableHandler()
+        good_port = self.start_aiosmtpd(handler)
+        bad_port = free_port()  # nothing listens there
+        self.configure(bad_port)
+        text = os.path.join(self.dir, "body.txt")
+        with open(text, "w") as f:
+            f.write("Hello\n")
+        for i in range(3):
+            self.cli("enqueue", "--to", f"user{i}@example.org", "--subject", f"Settings {i}", "--text-file", text)
+        worker = subprocess.Popen([CLI, "--db", self.db, "worker"], env=self.env, stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True)
+        try:
+            # The first connection is refused: nothing sent, the rows carry the error.
+            self.wait_for(lambda: self.errors_shown() == 3, 30, "the refused attempt")
+            self.assertEqual(handler.message_ids, [])
+            self.assertIsNone(worker.poll(), "the worker keeps running")
+            self.cli("settings", "set", "smtp.port", str(good_port))
+            self.wait_for(lambda: self.stats().get("sent", 0) == 3, 30, "the messages to go out")
+            self.assertEqual(len(handler.message_ids), 3)
+            self.assertEqual(len(set(handler.message_ids)), 3)
+        finally:
+            worker.send_signal(signal.SIGTERM)
+            out, err = worker.communicate(timeout=30)
+        self.assertEqual(worker.returncode, 0, err)
+        self.assertIn("saved settings applied", out)
+
+
 class Concurrency(QueueTestCase):
     def test_processes_opening_a_new_database_at_once_all_succeed(self):
         rounds, processes = 10, 4

@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QSignalSpy>
+#include <QSslError>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -98,6 +99,7 @@ private Q_SLOTS:
     void initTestCase();
     void reproducedOnLoopback_data();
     void reproducedOnLoopback();
+    void encryptionHintsAgreeWithAProbe();
 
     void jobsStartedAndDestroyedAtOnceLeakNothing();
     void jobsCancelAtAnyMoment();
@@ -188,7 +190,7 @@ void TestDiagnosis::fromErrors_data()
         << HintId::TlsHandshakeFailed << key(SettingKey::SmtpEncryption) << QString();
     QTest::newRow("starttls not offered")
         << error(SmtpErrorKind::StartTlsNotOffered, SmtpPhase::Ehlo) << st587 << QString()
-        << HintId::StartTlsNotOffered << key(SettingKey::SmtpEncryption) << QStringLiteral("tls");
+        << HintId::PlainOnlyPort << key(SettingKey::SmtpEncryption) << QStringLiteral("none");
     QTest::newRow("auth not offered before tls")
         << error(SmtpErrorKind::AuthNotOffered, SmtpPhase::Auth) << config(587, Encryption::None) << QString()
         << HintId::AuthNotOfferedBeforeTls << key(SettingKey::SmtpEncryption) << QStringLiteral("starttls");
@@ -348,15 +350,22 @@ void TestDiagnosis::certificateHintsCarryDetails()
 {
     const SmtpConfig c = config(465, Encryption::Tls, QStringLiteral("mail.example.com"));
 
+    // The typed code decides, whatever language the readable reason is in.
     SmtpError expired = error(SmtpErrorKind::CertificateRejected, SmtpPhase::Tls);
-    expired.certificateErrors = {QStringLiteral("The certificate has expired")};
+    expired.certificateErrors = {QStringLiteral("Das Zertifikat ist abgelaufen")};
+    expired.certificateErrorCodes = {int(QSslError::CertificateExpired)};
     expired.peerCertificateNames = {QStringLiteral("mail.example.com")};
     expired.peerCertificateSha256 = kSha;
     QCOMPARE(toString(diagnose(expired, c).id), toString(HintId::CertificateExpired));
+    // English words alone decide nothing (they would not survive translation).
+    SmtpError wordsOnly = expired;
+    wordsOnly.certificateErrors = {QStringLiteral("The certificate has expired")};
+    wordsOnly.certificateErrorCodes = {int(QSslError::SelfSignedCertificate)};
+    QCOMPARE(toString(diagnose(wordsOnly, c).id), toString(HintId::CertificateUntrusted));
 
     SmtpError mismatch = error(SmtpErrorKind::CertificateRejected, SmtpPhase::Tls);
-    mismatch.certificateErrors = {
-        QStringLiteral("The host name did not match any of the valid hosts for this certificate")};
+    mismatch.certificateErrors = {QStringLiteral("Der Hostname passt nicht zum Zertifikat")};
+    mismatch.certificateErrorCodes = {int(QSslError::HostNameMismatch)};
     mismatch.peerCertificateNames = {QStringLiteral("relay.hoster.example"),
                                      QStringLiteral("*.hoster.example")};
     const Hint m = diagnose(mismatch, c);
@@ -369,6 +378,7 @@ void TestDiagnosis::certificateHintsCarryDetails()
     // No readable reason, but the names do not cover the host: still a mismatch.
     SmtpError mismatchByNames = mismatch;
     mismatchByNames.certificateErrors = {QStringLiteral("?")};
+    mismatchByNames.certificateErrorCodes.clear();
     QCOMPARE(toString(diagnose(mismatchByNames, c).id), toString(HintId::CertificateNameMismatch));
     // A wildcard covering the host is not a mismatch.
     SmtpError wildcard = mismatchByNames;
@@ -1037,7 +1047,7 @@ void TestDiagnosis::reproducedOnLoopback_data()
         << HintId::TlsOnPlainPort;
     QTest::newRow("starttls not offered")
         << greeting() + ehloWith({QStringLiteral("PIPELINING")}) << QString() << starttls << none << false
-        << false << QString() << HintId::StartTlsNotOffered;
+        << false << QString() << HintId::PlainOnlyPort;
     QTest::newRow("auth not offered before tls")
         << greeting() + ehloWith({QStringLiteral("PIPELINING")}) << QString() << none << plain << false
         << false << QString() << HintId::AuthNotOfferedBeforeTls;
@@ -1155,6 +1165,67 @@ void TestDiagnosis::reproducedOnLoopback()
         QCOMPARE(
             hint.suggestedValue,
             QString::fromLatin1(m_certs->selfSignedCertificate.digest(QCryptographicHash::Sha256).toHex()));
+}
+
+// Issue 10, broken #9: against a server that speaks only plain SMTP, TLS and STARTTLS must not send
+// the admin to each other; both hints name what a probe of that port recommends (none, with the
+// warning that it is unencrypted). Decided from typed facts, so it holds in every language.
+void TestDiagnosis::encryptionHintsAgreeWithAProbe()
+{
+    const QString plainOnly = QStringLiteral("S: 220 fake.test ESMTP\nC~ EHLO .*\nS: 250-fake.test\n"
+                                             "S: 250 PIPELINING\nC: QUIT\nS: 221 bye\n");
+    FakeSmtpServer server;
+    server.setScript(plainOnly);
+    QVERIFY(server.start());
+
+    SmtpConfig base;
+    base.host = QStringLiteral("127.0.0.1");
+    base.port = server.port();
+    base.heloName = QStringLiteral("client.test");
+    base.timeouts = PhaseTimeouts::uniform(10); // 1 s with the 100 ms watchdog unit
+
+    // What a probe of the port finds.
+    SettingsProbe probe(QStringLiteral("127.0.0.1"), {server.port()});
+    probe.setOverallTimeoutMs(3000);
+    QSignalSpy done(&probe, &SettingsProbe::finished);
+    probe.start();
+    QVERIFY(done.wait(6000));
+    const auto report = done.first().first().value<ProbeReport>();
+    QVERIFY(report.recommendation.found);
+    QCOMPARE(toString(report.recommendation.encryption), QStringLiteral("none"));
+    QVERIFY(!report.recommendation.warning.isEmpty());
+    const PortProbeResult& port = report.ports.first();
+
+    // The real session with each wrong encryption, then the hint.
+    for (Encryption wrong : {Encryption::Tls, Encryption::StartTls}) {
+        SmtpConfig c = base;
+        c.encryption = wrong;
+        const std::optional<SmtpError> e = firstError(c, false);
+        QVERIFY(e.has_value());
+        const Hint hint = diagnose(*e, c, {}, needsPortProbe(*e, c) ? &port : nullptr);
+        QVERIFY2(hint.id == HintId::PlainOnlyPort, qPrintable(toString(hint.id) + u' ' + e->summary()));
+        QVERIFY(hint.setting == SettingKey::SmtpEncryption);
+        QCOMPARE(hint.suggestedValue, toString(report.recommendation.encryption));
+        QVERIFY2(!hint.fix.contains(QStringLiteral("465")), qPrintable(hint.fix));
+        QVERIFY2(!hint.fix.contains(QStringLiteral("starttls")), qPrintable(hint.fix));
+        QVERIFY2(hint.fix.contains(QStringLiteral("unencrypted")), qPrintable(hint.fix));
+    }
+
+    // The same TLS failure on a port that does offer STARTTLS points there instead.
+    SmtpConfig tls = base;
+    tls.encryption = Encryption::Tls;
+    SmtpError sawPlain;
+    sawPlain.kind = SmtpErrorKind::TlsHandshakeFailed;
+    sawPlain.phase = SmtpPhase::Tls;
+    sawPlain.handshakeSawPlainSmtp = true;
+    QVERIFY(needsPortProbe(sawPlain, tls));
+    PortProbeResult offers = port;
+    offers.startTlsOffered = true;
+    offers.startTlsWorks = true;
+    const Hint toStartTls = diagnose(sawPlain, tls, {}, &offers);
+    QVERIFY(toStartTls.id == HintId::TlsOnPlainPort);
+    QCOMPARE(toStartTls.suggestedValue, QStringLiteral("starttls"));
+    QVERIFY(!toStartTls.fix.contains(QStringLiteral("465")));
 }
 
 // ---- the job contract: start, cancel, destroy at any moment; nothing outlives the job ----------

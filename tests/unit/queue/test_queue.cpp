@@ -17,6 +17,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 
 using namespace outbound;
 
@@ -81,6 +82,8 @@ private Q_SLOTS:
     void enqueueRefusesBadInput();
     void batchIsAllOrNothing();
     void listFiltersSearchesAndSorts();
+    void searchFindsRareAndCommonTextAlike();
+    void searchIndexIsBuiltForExistingRows();
     void claimRecordAndDueTimes();
     void attemptHistoryKeepsEveryOutcome();
     void notBeforeIsHonoured();
@@ -120,6 +123,8 @@ private Q_SLOTS:
     void temporaryRefusalsShowInLastError();
     void recipientsPastTheServerLimitGoInAnotherTransaction();
     void workerPurgesOldSentMessages();
+    void fixedPasswordReachesTheRunningWorker();
+    void savedSettingsApplyToTheNextConnection();
 #endif
 
 private:
@@ -443,6 +448,99 @@ void TestQueue::listFiltersSearchesAndSorts()
     auto second = store.list(page);
     QCOMPARE(second->size(), 2);
     QCOMPARE(second->first().id, ids[2]);
+}
+
+namespace {
+QList<qint64> searchIds(SqliteMailStore& store, const QString& text)
+{
+    MessageQuery q;
+    q.search = text;
+    q.limit = 1000;
+    QList<qint64> ids;
+    const auto rows = store.list(q);
+    if (!rows) {
+        qWarning("search %s failed: %s", qPrintable(text), qPrintable(rows.error().message));
+        return {-1};
+    }
+    for (const MessageSummary& s : rows.value())
+        ids.append(s.id);
+    std::sort(ids.begin(), ids.end());
+    const auto counted = store.count(q);
+    if (!counted || counted.value() != ids.size())
+        qWarning("count and list disagree for %s", qPrintable(text));
+    return ids;
+}
+} // namespace
+
+// Issue 10, faster over a million rows: a rare text goes through the trigram index, a common one
+// through an ordered scan; either way the result is every row that contains the text.
+void TestQueue::searchFindsRareAndCommonTextAlike()
+{
+    SqliteMailStore store(testSettings());
+    {
+        QSqlQuery q(Database::connection());
+        QVERIFY(q.exec(QStringLiteral("SELECT 1 FROM sqlite_master WHERE name = 'messages_fts'")));
+        QVERIFY2(q.next(), "SQLite without FTS5 trigram (needs 3.34+)");
+    }
+    QList<NewMessage> batch;
+    for (int i = 0; i < 120; ++i)
+        batch.append(message(QStringLiteral("client%1@example.org").arg(i),
+                             QStringLiteral("Monthly report %1").arg(i)));
+    QList<qint64> common = store.enqueueBatch(batch).value();
+    const qint64 zebra1 =
+        store.enqueue(message(QStringLiteral("zebra@zoo.example"), QStringLiteral("Feeding plan"))).value();
+    const qint64 zebra2 =
+        store.enqueue(message(QStringLiteral("keeper@zoo.example"), QStringLiteral("New ZEBRA arrived")))
+            .value();
+    NewMessage fromRare = message(QStringLiteral("someone@example.net"), QStringLiteral("Hello"));
+    fromRare.content.from =
+        MailAddress{QStringLiteral("Quartermaster Office"), QStringLiteral("quartermaster@example.com")};
+    const qint64 rareSender = store.enqueue(fromRare).value();
+
+    QCOMPARE(searchIds(store, QStringLiteral("zebra")), (QList<qint64>{zebra1, zebra2})); // case-insensitive
+    QCOMPARE(searchIds(store, QStringLiteral("Zoo.Example")), (QList<qint64>{zebra1, zebra2}));
+    QCOMPARE(searchIds(store, QStringLiteral("ebra arr")),
+             (QList<qint64>{zebra2})); // mid-word, across a space
+    QCOMPARE(searchIds(store, QStringLiteral("quartermaster office")), (QList<qint64>{rareSender}));
+    QCOMPARE(searchIds(store, QStringLiteral("QUARTERMASTER@")), (QList<qint64>{rareSender}));
+    QCOMPARE(searchIds(store, QStringLiteral("monthly report")), common);
+    QCOMPARE(searchIds(store, QStringLiteral("report 11")).size(), 11);       // 11, 110..119
+    QCOMPARE(searchIds(store, QStringLiteral("zz")), QList<qint64>{});        // two letters: plain scan
+    QCOMPARE(searchIds(store, QStringLiteral("\"zebra\"")), QList<qint64>{}); // quotes are text, not syntax
+    // Deleting keeps the index in step.
+    QCOMPARE(store.remove({zebra1}).value(), 1);
+    QCOMPARE(searchIds(store, QStringLiteral("zebra")), (QList<qint64>{zebra2}));
+}
+
+// A database from before the index: the upgrade builds it for the rows already there.
+void TestQueue::searchIndexIsBuiltForExistingRows()
+{
+    SqliteMailStore first(testSettings());
+    const qint64 id =
+        first.enqueue(message(QStringLiteral("old@example.org"), QStringLiteral("Archived quote"))).value();
+    {
+        // Back to schema 2, as a database written before this version.
+        QSqlQuery q(Database::connection());
+        for (const char* sql :
+             {"DROP TRIGGER messages_fts_ai", "DROP TRIGGER messages_fts_ad", "DROP TRIGGER messages_fts_au",
+              "DROP TRIGGER messages_sender_ai", "DROP TABLE messages_fts", "DROP TABLE message_senders",
+              "DROP INDEX messages_sort_subject", "DROP INDEX messages_sort_recipients",
+              "DROP INDEX messages_sort_from", "DROP INDEX messages_sort_category",
+              "DROP INDEX messages_sort_attempts", "DROP INDEX messages_sort_last_error",
+              "DROP INDEX messages_next_attempt",
+              "CREATE INDEX messages_next_attempt ON messages(next_attempt_at) WHERE next_attempt_at IS NOT "
+              "NULL",
+              "UPDATE schema_versions SET version = 2 WHERE component = 'queue'"})
+            QVERIFY2(q.exec(QLatin1String(sql)), sql);
+    }
+    SqliteMailStore upgraded(testSettings());
+    QCOMPARE(searchIds(upgraded, QStringLiteral("archived")), (QList<qint64>{id}));
+    QCOMPARE(searchIds(upgraded, QStringLiteral("office@example")),
+             (QList<qint64>{id})); // the sender table too
+    QSqlQuery q(Database::connection());
+    QVERIFY(q.exec(QStringLiteral("SELECT version FROM schema_versions WHERE component = 'queue'")) &&
+            q.next());
+    QCOMPARE(q.value(0).toInt(), 3);
 }
 
 void TestQueue::attemptHistoryKeepsEveryOutcome()
@@ -1613,6 +1711,116 @@ void TestQueue::workerPurgesOldSentMessages()
     QVERIFY(runDrainingWorker(1, clock));
     QVERIFY(!store.detail(old).ok());
     QVERIFY(store.detail(recent).ok());
+}
+
+// The admin's case from issue 10: a wrong password makes every attempt fail at AUTH; the fixed
+// password is saved while the worker runs, and the same worker sends with it, without a restart.
+void TestQueue::fixedPasswordReachesTheRunningWorker()
+{
+    test::FakeSmtpServer server;
+    QVERIFY(server.start());
+    const QString user = QStringLiteral("user@example.com");
+    auto payload = [&user](const QString& password) {
+        const QByteArray nul(1, '\0');
+        return QString::fromLatin1((nul + user.toUtf8() + nul + password.toUtf8()).toBase64());
+    };
+    const QString authEhlo = QStringLiteral("C~ EHLO .*\nS: 250-fake.test\nS: 250 AUTH PLAIN\n");
+    server.addScript(greet() + authEhlo +
+                     QStringLiteral("C: AUTH PLAIN %1\nS: 535 5.7.8 Error: authentication failed\n")
+                         .arg(payload(QStringLiteral("wrong-one"))));
+    server.addScript(greet() + authEhlo +
+                     QStringLiteral("C: AUTH PLAIN %1\nS: 235 2.7.0 Authentication successful\n")
+                         .arg(payload(QStringLiteral("right-one"))) +
+                     acceptOne(QStringLiteral("F1")) + acceptOne(QStringLiteral("F2")) + quit());
+    MailSettings settings = workerSettings(server.port());
+    settings.auth = AuthMethod::Plain;
+    settings.username = user;
+    settings.allowAuthWithoutTls = true;
+    QVERIFY(SettingsStore::save(settings).ok());
+    QVERIFY(SecretStore::writePassword(QStringLiteral("wrong-one")).ok());
+    SqliteMailStore store(settings);
+    const QList<qint64> ids = {
+        store.enqueue(message(QStringLiteral("a@example.org"), QStringLiteral("one"))).value(),
+        store.enqueue(message(QStringLiteral("b@example.org"), QStringLiteral("two"))).value()};
+
+    QueueWorker::Options options;
+    options.settingsPollMs = 50;
+    options.pollIntervalMs = 100;
+    QueueWorker worker(options);
+    QSignalSpy applied(&worker, &QueueWorker::settingsApplied);
+    QSignalSpy stopped(&worker, &QueueWorker::stopped);
+    QVERIFY(worker.start().ok());
+    // Both rows end the first attempt unsent, with the server's refusal as their error.
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(ids.cbegin(), ids.cend(),
+                                         [&store](qint64 id) {
+                                             const auto d = store.detail(id);
+                                             return d && d->summary.status != MessageStatus::Sending &&
+                                                    d->summary.lastError.contains(QStringLiteral("535"));
+                                         }),
+                             5000);
+    QCOMPARE(store.stats()->sent, qint64(0));
+    QCOMPARE(server.connectionCount(), 1);
+
+    // The password is a secret, not a setting: storing it must still tell the worker.
+    const qint64 before = SettingsStore::revision().value();
+    QVERIFY(SecretStore::writePassword(QStringLiteral("right-one")).ok());
+    const qint64 after = SettingsStore::revision().value();
+    QVERIFY(after > before);
+    QVERIFY(store.retryAllFailed().ok()); // what the admin clicks next
+
+    QTRY_VERIFY_WITH_TIMEOUT(!applied.isEmpty(), 5000);
+    QCOMPARE(applied.last().first().toLongLong(), after);
+    QTRY_COMPARE_WITH_TIMEOUT(store.stats()->sent, qint64(2), 5000);
+    QCOMPARE(server.connectionCount(), 2);
+    QVERIFY(server.allReceivedText().contains(payload(QStringLiteral("right-one")).toLatin1()));
+    worker.stop();
+    QVERIFY(stopped.wait(5000));
+    QVERIFY(SecretStore::erasePassword().ok());
+}
+
+// A message in flight finishes on the connection it started on; the ones the connection held but
+// had not started leave on a new connection that uses the settings saved meanwhile.
+void TestQueue::savedSettingsApplyToTheNextConnection()
+{
+    test::FakeSmtpServer server;
+    QVERIFY(server.start());
+    server.addScript(
+        greet() + QStringLiteral("C: EHLO client.test\nS: 250-fake.test\nS: 250 ENHANCEDSTATUSCODES\n") +
+        QStringLiteral("C~ MAIL FROM:<office@example.com>.*\nS: 250 2.1.0 Ok\n"
+                       "C~ RCPT TO:<.*>.*\nS: 250 2.1.5 Ok\n"
+                       "C: DATA\nW: 1500\nS: 354 go ahead\nD:\nS: 250 2.0.0 Ok: queued as H1\n") +
+        quit());
+    server.addScript(greet() +
+                     QStringLiteral("C: EHLO changed.test\nS: 250-fake.test\nS: 250 ENHANCEDSTATUSCODES\n") +
+                     acceptOne(QStringLiteral("H2")) + acceptOne(QStringLiteral("H3")) + quit());
+    const MailSettings settings = workerSettings(server.port());
+    QVERIFY(SettingsStore::save(settings).ok());
+    SqliteMailStore store(settings);
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(store.enqueue(message(QStringLiteral("h%1@example.org").arg(i), QStringLiteral("h%1").arg(i)))
+                    .ok());
+
+    QueueWorker::Options options;
+    options.settingsPollMs = 50;
+    options.pollIntervalMs = 100;
+    QueueWorker worker(options);
+    QSignalSpy applied(&worker, &QueueWorker::settingsApplied);
+    QSignalSpy stopped(&worker, &QueueWorker::stopped);
+    QVERIFY(worker.start().ok());
+    QTRY_VERIFY_WITH_TIMEOUT(server.receivedLines().contains(QByteArray("DATA")), 5000);
+    // Saved elsewhere (e.g. `outbound-cli settings set`): only this key.
+    MailSettings changed = settings;
+    changed.heloName = QStringLiteral("changed.test");
+    const auto revision = SettingsStore::save(changed, {SettingKey::SmtpHeloName});
+    QVERIFY(revision.ok());
+    QTRY_VERIFY_WITH_TIMEOUT(!applied.isEmpty(), 5000);
+    QCOMPARE(applied.last().first().toLongLong(), revision.value());
+    QTRY_COMPARE_WITH_TIMEOUT(store.stats()->sent, qint64(3), 8000);
+    QVERIFY2(server.errors().isEmpty(), qPrintable(server.errors().join(u'\n')));
+    QCOMPARE(server.connectionCount(), 2);
+    QCOMPARE(server.dataBodies().size(), 3); // nothing twice
+    worker.stop();
+    QVERIFY(stopped.wait(5000));
 }
 
 #endif // OUTBOUND_HAVE_FAKE_SMTP

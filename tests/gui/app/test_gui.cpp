@@ -213,6 +213,7 @@ private Q_SLOTS:
     void noSignInDisablesCredentials();
     void passwordEyeTakesKeyboardFocus();
     void detectResultClearsWhenPortChanges();
+    void checkAllSendersShowsLiveStepsAndTranscript();
     void startSendingWithoutSettingsSaysWhatIsMissing();
     void testSendStartTlsMissingLeavesNoStepActive();
     void attachmentIsSavedFromTheDetailPane();
@@ -866,6 +867,18 @@ void TestGui::checkAllSendersNamesRefusedSender()
     QVERIFY2(!report.entries.at(1).hint.fix.isEmpty() &&
                  result.contains(report.entries.at(1).hint.fix.toHtmlEscaped()),
              qPrintable(result));
+    // The conversation is in the transcript; the session ran to QUIT, MAIL refused one sender.
+    const QString transcript = child<QPlainTextEdit>(&dialog, "transcriptView")->toPlainText();
+    QVERIFY2(transcript.contains(QStringLiteral("C: MAIL FROM:<billing@example.org>")),
+             qPrintable(transcript));
+    QVERIFY2(transcript.contains(QStringLiteral("S: 550 5.7.60 SendAsDenied")), qPrintable(transcript));
+    QVERIFY(transcript.contains(QStringLiteral("S: 221")));
+    auto* phases = child<QListWidget>(&dialog, "phaseList");
+    for (int i = 0; i < phases->count(); ++i) {
+        const bool mail = phases->item(i)->data(Qt::UserRole).toInt() == int(SmtpPhase::Mail);
+        QCOMPARE(phases->item(i)->data(Qt::UserRole + 1).toString(),
+                 mail ? QStringLiteral("failed") : QStringLiteral("done"));
+    }
     QVERIFY(!dialog.isRunning());
     QVERIFY(check->isEnabled());
     QVERIFY(child<QPushButton>(&dialog, "sendButton")->isEnabled());
@@ -1539,6 +1552,64 @@ void TestGui::detectResultClearsWhenPortChanges()
     QVERIFY2(result->text().contains(QStringLiteral("PLAIN LOGIN")), qPrintable(result->text()));
     child<QSpinBox>(page.get(), "portSpin")->setValue(2525);
     QVERIFY(!result->isVisible());
+}
+
+void TestGui::checkAllSendersShowsLiveStepsAndTranscript()
+{
+    // The server signs in, takes MAIL and RCPT, then goes silent: the check is caught mid-way.
+    test::FakeSmtpServer server;
+    server.setScript(QStringLiteral("S: 220 fake.test ESMTP ready\n"
+                                    "C: EHLO client.test\n"
+                                    "S: 250-fake.test\n"
+                                    "S: 250 AUTH PLAIN\n"
+                                    "C~ AUTH PLAIN .*\n"
+                                    "S: 235 2.7.0 Authentication successful\n"
+                                    "C~ MAIL FROM:<sender@example\\.org>.*\n"
+                                    "S: 250 2.1.0 Ok\n"
+                                    "C~ RCPT TO:<admin@example\\.net>.*\n"
+                                    "N:\n"));
+    QVERIFY(server.start());
+    MailSettings settings = fakeServerSettings(server.port());
+    settings.auth = AuthMethod::Plain;
+    settings.username = QStringLiteral("sender@example.org");
+    settings.allowAuthWithoutTls = true;
+    settings.timeouts = PhaseTimeouts::uniform(60);
+    const QString password = QStringLiteral("Sekr3t-Pa55");
+    TestSendDialog dialog(settings, password);
+    dialog.show();
+    typeInto(child<QLineEdit>(&dialog, "recipientEdit"), QStringLiteral("admin@example.net"));
+    QTest::mouseClick(child<QPushButton>(&dialog, "checkSendersButton"), Qt::LeftButton);
+    QVERIFY(dialog.isRunning());
+
+    // While it runs: the steps follow the session and the transcript shows the conversation.
+    auto* phases = child<QListWidget>(&dialog, "phaseList");
+    auto state = [phases](SmtpPhase phase) {
+        for (int i = 0; i < phases->count(); ++i) {
+            if (phases->item(i)->data(Qt::UserRole).toInt() == int(phase))
+                return phases->item(i)->data(Qt::UserRole + 1).toString();
+        }
+        return QString();
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(state(SmtpPhase::Rcpt), QStringLiteral("active"), 10000);
+    QCOMPARE(state(SmtpPhase::Connect), QStringLiteral("done"));
+    QCOMPARE(state(SmtpPhase::Auth), QStringLiteral("done"));
+    QCOMPARE(state(SmtpPhase::Mail), QStringLiteral("done"));
+    QCOMPARE(state(SmtpPhase::Data), QStringLiteral("pending"));
+    auto* view = child<QPlainTextEdit>(&dialog, "transcriptView");
+    QTRY_VERIFY(view->toPlainText().contains(QStringLiteral("C: RCPT TO:<admin@example.net>")));
+    const QString transcript = view->toPlainText();
+    QVERIFY2(transcript.contains(QStringLiteral("C: EHLO client.test")), qPrintable(transcript));
+    QVERIFY2(transcript.contains(QStringLiteral("S: 235 2.7.0")), qPrintable(transcript));
+    // Redacted: the sign-in line is there, the password in neither plain nor base64 form.
+    QVERIFY2(transcript.contains(QStringLiteral("C: AUTH PLAIN ***")), qPrintable(transcript));
+    QVERIFY(!transcript.contains(password));
+    const QByteArray sasl = QByteArray('\0' + settings.username.toUtf8() + '\0' + password.toUtf8());
+    QVERIFY(!transcript.contains(QString::fromLatin1(sasl.toBase64())));
+    QVERIFY(server.receivedLines().join('\n').contains(sasl.toBase64())); // what the check proves is real
+
+    QTest::mouseClick(child<QPushButton>(&dialog, "cancelButton"), Qt::LeftButton);
+    QVERIFY(!dialog.isRunning());
+    QCOMPARE(state(SmtpPhase::Rcpt), QStringLiteral("cancelled"));
 }
 
 void TestGui::startSendingWithoutSettingsSaysWhatIsMissing()

@@ -10,6 +10,7 @@
 #include <QWidget>
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QLabel;
 class QLineEdit;
@@ -108,6 +109,9 @@ private:
     void browseCaFile();
     void detect();
     void onProbeFinished(const ProbeReport& report);
+    // Fills in the port and encryption Detect offered; the only way Detect changes the form.
+    void applyDetected();
+    void hideDetectResult();
     void readPassword();
     void showBackend(SecretStore::Backend backend, const QString& problem = {});
     QWidget* widgetFor(SettingKey key) const;
@@ -130,6 +134,8 @@ private:
     TestSendOpener m_testSendOpener;
     LeaveQuestion m_leaveQuestion;
     QPointer<SettingsProbe> m_probe;
+    std::optional<ProbeRecommendation> m_detectOffer; // what the apply button would fill in
+    QString m_detectTable;                            // the per-port results of the last Detect
 };
 
 } // namespace outbound::gui

@@ -214,6 +214,7 @@ private Q_SLOTS:
     void passwordEyeTakesKeyboardFocus();
     void detectResultClearsWhenPortChanges();
     void checkAllSendersShowsLiveStepsAndTranscript();
+    void detectFillsInOnlyWhenAccepted();
     void startSendingWithoutSettingsSaysWhatIsMissing();
     void testSendStartTlsMissingLeavesNoStepActive();
     void attachmentIsSavedFromTheDetailPane();
@@ -439,6 +440,10 @@ void TestGui::detectFillsPortAndEncryption()
     QVERIFY(finished.wait(20000));
     QCOMPARE(finished.first().first().toBool(), true);
     QVERIFY2(meter.longestGapMs() < 1000, qPrintable(QString::number(meter.longestGapMs())));
+    auto* apply = child<QPushButton>(page.get(), "detectApplyButton");
+    QVERIFY(apply->isVisible());
+    QTest::mouseClick(apply, Qt::LeftButton);
+    QVERIFY(!apply->isVisible());
     QCOMPARE(child<QSpinBox>(page.get(), "portSpin")->value(), int(server.port()));
     QCOMPARE(encryption->currentData().toString(), QStringLiteral("none"));
     const QString result = child<QLabel>(page.get(), "detectResult")->text();
@@ -1610,6 +1615,64 @@ void TestGui::checkAllSendersShowsLiveStepsAndTranscript()
     QTest::mouseClick(child<QPushButton>(&dialog, "cancelButton"), Qt::LeftButton);
     QVERIFY(!dialog.isRunning());
     QCOMPARE(state(SmtpPhase::Rcpt), QStringLiteral("cancelled"));
+}
+
+void TestGui::detectFillsInOnlyWhenAccepted()
+{
+    // A plain-only server: Detect recommends None, but shows that first and changes nothing.
+    test::FakeSmtpServer server;
+    server.setScript(QStringLiteral("S: 220 fake.test ESMTP\n"
+                                    "C~ (EHLO|HELO) .*\n"
+                                    "S: 250-fake.test\n"
+                                    "S: 250 AUTH PLAIN LOGIN\n"
+                                    "C: QUIT\n"
+                                    "S: 221 bye\n"));
+    QVERIFY(server.start());
+    auto page = loadedPage();
+    typeInto(child<QLineEdit>(page.get(), "hostEdit"), QStringLiteral("127.0.0.1"));
+    auto* port = child<QSpinBox>(page.get(), "portSpin");
+    port->setValue(server.port());
+    auto* encryption = child<QComboBox>(page.get(), "encryptionCombo");
+    QCOMPARE(encryption->currentData().toString(), QStringLiteral("starttls"));
+    auto* result = child<QLabel>(page.get(), "detectResult");
+    auto* apply = child<QPushButton>(page.get(), "detectApplyButton");
+    auto* dismiss = child<QPushButton>(page.get(), "detectDismissButton");
+    QVERIFY(!apply->isVisible());
+
+    QSignalSpy finished(page.get(), &MailSettingsPage::detectFinished);
+    QTest::mouseClick(child<QToolButton>(page.get(), "detectButton"), Qt::LeftButton);
+    QVERIFY(!apply->isVisible()); // nothing to offer while it asks
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(finished.first().first().toBool(), true);
+    // The results and the offer are shown; the form is as it was.
+    QVERIFY(result->isVisible());
+    QVERIFY2(result->text().contains(QStringLiteral("PLAIN LOGIN")), qPrintable(result->text()));
+    QCOMPARE(encryption->currentData().toString(), QStringLiteral("starttls"));
+    QCOMPARE(port->value(), int(server.port()));
+    QVERIFY(apply->isVisible());
+    QCOMPARE(apply->text(),
+             QStringLiteral("Use port %1 with %2").arg(server.port()).arg(encryptionName(Encryption::None)));
+    QVERIFY(dismiss->isVisible());
+
+    // Dismiss: results gone, form unchanged.
+    QTest::mouseClick(dismiss, Qt::LeftButton);
+    QVERIFY(!result->isVisible());
+    QVERIFY(!apply->isVisible());
+    QCOMPARE(encryption->currentData().toString(), QStringLiteral("starttls"));
+    QCOMPARE(port->value(), int(server.port()));
+
+    // Again, and accept the offer: now the form takes it.
+    finished.clear();
+    QTest::mouseClick(child<QToolButton>(page.get(), "detectButton"), Qt::LeftButton);
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(encryption->currentData().toString(), QStringLiteral("starttls"));
+    QTest::mouseClick(apply, Qt::LeftButton);
+    QCOMPARE(encryption->currentData().toString(), QStringLiteral("none"));
+    QCOMPARE(port->value(), int(server.port()));
+    QVERIFY(result->isVisible()); // says what it filled in, with the per-port table
+    QVERIFY2(result->text().contains(QStringLiteral("PLAIN LOGIN")), qPrintable(result->text()));
+    QVERIFY(!apply->isVisible());
+    QVERIFY(page->hasUnsavedChanges());
 }
 
 void TestGui::startSendingWithoutSettingsSaysWhatIsMissing()

@@ -23,6 +23,7 @@ export XDG_CONFIG_HOME=$work/config XDG_DATA_HOME=$work/data
 
 # --- settings: a Microsoft 365 account as an MSP would have it
 "$cli" settings preset microsoft365 >/dev/null
+"$cli" settings set smtp.auth auto >/dev/null   # the demo signs in with a password (the window warns)
 "$cli" settings set smtp.username mailer@contoso-it.example \
     from.default.email office@contoso-it.example from.default.name "Contoso IT Services" \
     from.invoice.email billing@contoso-it.example from.invoice.name "Contoso IT Billing" \

@@ -105,547 +105,814 @@
     </message>
 </context>
 <context>
+    <name>DatabasePassword</name>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="324"/>
+        <source>No database password on standard input (expected it on the first line).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="336"/>
+        <source>The password file %1 is not a regular file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="340"/>
+        <source>The password file %1 can be read or changed by other users, so it is not used; make it private with: chmod 600 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="346"/>
+        <source>Cannot read the password file %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="382"/>
+        <source>Give the password for %1 with --db-password-stdin, or add the line &quot;%2:%3:%4:%5:PASSWORD&quot; to %6 (chmod 600).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseUrl</name>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="91"/>
+        <source>No database given: give a file path or a postgresql:// or mariadb:// address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="106"/>
+        <source>Unknown database type &quot;%1://&quot;: use a file path (SQLite), postgresql://, mariadb:// (also mysql://) or itflow+mariadb://.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="125"/>
+        <source>The database address contains a password. Addresses are saved and shown (settings, service files, shell history), so a password is never accepted there: remove it and put it in %1 (chmod 600), or pass it with --db-password-stdin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="133"/>
+        <source>The %1 address is not a valid URL; expected %1://user@host:port/database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="139"/>
+        <source>The %1 address has no user name; expected %1://user@host:port/database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="144"/>
+        <source>The %1 address has no host; expected %1://user@host:port/database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="149"/>
+        <source>The port in the database address must be between 1 and 65535.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="158"/>
+        <source>The %1 address must name one database after the host: %1://user@host:port/database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="163"/>
+        <source>The database address must not contain a &apos;#&apos; part.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="172"/>
+        <source>Unknown option &quot;%1&quot; in the %2 address; known options: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="177"/>
+        <source>sslmode must be one of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="182"/>
+        <source>sslrootcert needs the path of a CA certificate file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="189"/>
+        <source>connect_timeout must be a number of seconds between 1 and 3600.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Diagnosis</name>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="82"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="84"/>
         <source>(none)</source>
         <translation>(keine)</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="86"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="88"/>
         <source>The server&apos;s TLS certificate has expired (or is not valid yet), so the connection was refused.</source>
         <translation>Das TLS-Zertifikat des Servers ist abgelaufen (oder noch nicht gültig), deshalb wurde die Verbindung abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="90"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="92"/>
         <source>Ask the server&apos;s administrator to renew the certificate, and check that this computer&apos;s clock is right.</source>
         <translation>Bitten Sie den Administrator des Servers, das Zertifikat zu erneuern, und prüfen Sie, ob die Uhr dieses Computers stimmt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="97"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="99"/>
         <source>The server&apos;s certificate is issued for %1, not for the host name %2.</source>
         <translation>Das Zertifikat des Servers ist für %1 ausgestellt, nicht für den Hostnamen %2.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="100"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="102"/>
         <source>Set smtp.host to one of the names on the certificate (%1).</source>
         <translation>Setzen Sie smtp.host auf einen der Namen im Zertifikat (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="110"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="112"/>
         <source>The server&apos;s certificate is self-signed or from an authority this computer does not trust (SHA-256 %1).</source>
         <translation>Das Zertifikat des Servers ist selbst signiert oder stammt von einer Stelle, der dieser Computer nicht vertraut (SHA-256 %1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="115"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="117"/>
         <source>If you trust this server, pin that certificate by setting smtp.pinned_sha256 to %1, or give the issuing CA in smtp.ca_file.</source>
         <translation>Wenn Sie diesem Server vertrauen, legen Sie das Zertifikat fest, indem Sie smtp.pinned_sha256 auf %1 setzen, oder geben Sie die ausstellende CA in smtp.ca_file an.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="124"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="126"/>
         <source>The server&apos;s certificate could not be verified (%1).</source>
         <translation>Das Zertifikat des Servers konnte nicht geprüft werden (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="125"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="127"/>
         <source>no reason given</source>
         <translation>kein Grund angegeben</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="126"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="128"/>
         <source>Give the issuing CA&apos;s certificate in smtp.ca_file, or pin the server&apos;s certificate in smtp.pinned_sha256.</source>
         <translation>Geben Sie das Zertifikat der ausstellenden CA in smtp.ca_file an oder legen Sie das Serverzertifikat in smtp.pinned_sha256 fest.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="138"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="140"/>
         <source>Port %1 sent no greeting within %2 s while encryption is %3; a port that expects TLS from the first byte (implicit TLS, often called SSL, as on 465) stays silent like this.</source>
         <translation>Port %1 hat innerhalb von %2 s keine Begrüßung gesendet, während die Verschlüsselung %3 ist; ein Port, der TLS ab dem ersten Byte erwartet (implizites TLS, oft SSL genannt, wie auf 465), schweigt genau so.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="146"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="148"/>
         <source>Port %1 expects TLS from the first byte (implicit TLS, often called SSL), but encryption is set to %2.</source>
         <translation>Port %1 erwartet TLS ab dem ersten Byte (implizites TLS, oft SSL genannt), die Verschlüsselung steht aber auf %2.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="152"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="154"/>
         <source>Set smtp.encryption to tls for port %1, or use port 587 with starttls.</source>
         <translation>Setzen Sie smtp.encryption für Port %1 auf tls oder verwenden Sie Port 587 mit starttls.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="163"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="165"/>
         <source>Port %1 did not answer the TLS handshake within %2 s; ports other than 465 usually expect plain SMTP first and upgrade with STARTTLS.</source>
         <translation>Port %1 hat die TLS-Aushandlung nicht innerhalb von %2 s beantwortet; andere Ports als 465 erwarten meist zuerst einfaches SMTP und schalten mit STARTTLS um.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="170"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="172"/>
         <source>Port %1 answers in plain SMTP and upgrades with STARTTLS, but encryption is set to tls (TLS from the first byte).</source>
         <translation>Port %1 antwortet mit einfachem SMTP und schaltet mit STARTTLS um, die Verschlüsselung steht aber auf tls (TLS ab dem ersten Byte).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="178"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="180"/>
         <source>Set smtp.encryption to starttls for port %1, or use port 465 with tls; if that times out too, the server is not answering.</source>
         <translation>Setzen Sie smtp.encryption für Port %1 auf starttls oder verwenden Sie Port 465 mit tls; läuft auch das in ein Zeitlimit, antwortet der Server nicht.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="183"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="185"/>
         <source>Set smtp.encryption to starttls for port %1, or use port 465 with tls.</source>
         <translation>Setzen Sie smtp.encryption für Port %1 auf starttls oder verwenden Sie Port 465 mit tls.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="194"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="196"/>
         <source>No connection to %1 on port 25 within %2 s; many internet providers and clouds block outgoing port 25.</source>
         <translation>Keine Verbindung zu %1 auf Port 25 innerhalb von %2 s; viele Internetanbieter und Clouds sperren ausgehenden Port 25.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="200"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="202"/>
         <source>Use the submission port: set smtp.port to 587 with starttls (or 465 with tls).</source>
         <translation>Verwenden Sie den Submission-Port: smtp.port auf 587 mit starttls (oder 465 mit tls).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="208"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="210"/>
         <source>No connection to %1 on port %2 within %3 s; a firewall is probably dropping the traffic or the port is wrong.</source>
         <translation>Keine Verbindung zu %1 auf Port %2 innerhalb von %3 s; vermutlich verwirft eine Firewall den Verkehr oder der Port ist falsch.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="214"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="216"/>
         <source>Check the firewall for outgoing port 587, or try port 465 with encryption tls.</source>
         <translation>Prüfen Sie die Firewall für ausgehenden Port 587 oder versuchen Sie Port 465 mit Verschlüsselung tls.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="217"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="219"/>
         <source>Check the firewall for outgoing port %1, or try port 587 with encryption starttls.</source>
         <translation>Prüfen Sie die Firewall für ausgehenden Port %1 oder versuchen Sie Port 587 mit Verschlüsselung starttls.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="231"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="233"/>
         <source>The server refused this computer right at the greeting (%1): its address is probably blocked or listed as a spam source.</source>
         <translation>Der Server hat diesen Computer schon bei der Begrüßung abgewiesen (%1): Seine Adresse ist vermutlich gesperrt oder als Spamquelle gelistet.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="235"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="237"/>
         <source>Send through your provider&apos;s submission server (port 587 with sign-in) or ask the server&apos;s administrator to allow this address.</source>
         <translation>Senden Sie über den Submission-Server Ihres Anbieters (Port 587 mit Anmeldung) oder bitten Sie den Administrator des Servers, diese Adresse zuzulassen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="243"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="283"/>
         <source>Microsoft 365 refused the sign-in because SMTP AUTH is turned off for this mailbox or for the whole tenant by security defaults.</source>
         <translation>Microsoft 365 hat die Anmeldung abgelehnt, weil SMTP AUTH für dieses Postfach oder durch die Sicherheitsstandards für den ganzen Mandanten abgeschaltet ist.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="247"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="287"/>
         <source>In the Microsoft 365 admin center, turn on Authenticated SMTP in the mailbox&apos;s mail settings (and turn off security defaults or exempt the account), then try again.</source>
         <translation>Schalten Sie im Microsoft 365 Admin Center in den E-Mail-Einstellungen des Postfachs „Authentifiziertes SMTP“ ein (und deaktivieren Sie die Sicherheitsstandards oder nehmen Sie das Konto aus), dann versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="255"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="295"/>
         <source>Google refused the account password because the account uses 2-Step Verification and needs an app password for SMTP.</source>
         <translation>Google hat das Kontopasswort abgelehnt, weil das Konto die Bestätigung in zwei Schritten nutzt und für SMTP ein App-Passwort braucht.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="259"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="299"/>
         <source>Create a 16-character app password in the Google account&apos;s security settings and store it with `outbound-cli settings set-password`.</source>
         <translation>Erstellen Sie in den Sicherheitseinstellungen des Google-Kontos ein App-Passwort mit 16 Zeichen und speichern Sie es mit `outbound-cli settings set-password`.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="270"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="310"/>
         <source>The server does not let the account %1 send as the %2 sender address.</source>
         <translation>Der Server lässt das Konto %1 nicht mit der Absenderadresse für %2 senden.</translation>
     </message>
     <message>
         <location filename="../src/core/diagnosis/Diagnosis.cpp" line="272"/>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="353"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="312"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="393"/>
         <source>(no user name)</source>
         <translation>(kein Benutzername)</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="275"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="244"/>
+        <source>Microsoft 365 no longer accepts a password for SMTP on this tenant (Basic authentication is turned off).</source>
+        <translation>Microsoft 365 nimmt für SMTP in diesem Mandanten kein Passwort mehr an (die Standardauthentifizierung ist abgeschaltet).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="247"/>
+        <source>Switch sign-in to OAuth 2.0: set smtp.auth to oauth2, oauth.provider to microsoft and oauth.client_id, then run `outbound-cli oauth login`.</source>
+        <translation>Stellen Sie die Anmeldung auf OAuth 2.0 um: smtp.auth auf oauth2, oauth.provider auf microsoft und oauth.client_id setzen, dann `outbound-cli oauth login` ausführen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="256"/>
+        <source>Microsoft 365 refused the sign-in because SMTP AUTH is turned off for this mailbox or for the tenant (or security defaults block it); this blocks OAuth sign-in too.</source>
+        <translation>Microsoft 365 hat die Anmeldung abgelehnt, weil SMTP AUTH für dieses Postfach oder den Mandanten abgeschaltet ist (oder die Sicherheitsstandards es blockieren); das blockiert auch die OAuth-Anmeldung.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="260"/>
+        <source>Turn on Authenticated SMTP for the mailbox (Microsoft 365 admin center: Users, Active users, the user, Mail, Manage email apps) or for the tenant with Set-TransportConfig -SmtpClientAuthenticationDisabled $false, then try again.</source>
+        <translation>Schalten Sie „Authentifiziertes SMTP“ für das Postfach ein (Microsoft 365 Admin Center: Benutzer, Aktive Benutzer, der Benutzer, E-Mail, E-Mail-Apps verwalten) oder für den Mandanten mit Set-TransportConfig -SmtpClientAuthenticationDisabled $false, und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="269"/>
+        <source>The server refused a freshly issued access token for %1: the token belongs to another mailbox, or the app lacks consent for SMTP.</source>
+        <translation>Der Server hat ein gerade ausgestelltes Zugriffstoken für %1 abgelehnt: Das Token gehört zu einem anderen Postfach, oder der App fehlt die Zustimmung für SMTP.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="274"/>
+        <source>Make smtp.username the mailbox you signed in with (or that the app may send as), check that the SMTP permission is granted, and sign in again with `outbound-cli oauth login`.</source>
+        <translation>Tragen Sie in smtp.username das Postfach ein, mit dem Sie sich angemeldet haben (oder als das die App senden darf), prüfen Sie die SMTP-Berechtigung und melden Sie sich mit `outbound-cli oauth login` erneut an.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="315"/>
         <source>Set %1 to an address this mailbox may send as (its own address, or one it has Send As rights for).</source>
         <translation>Setzen Sie %1 auf eine Adresse, mit der dieses Postfach senden darf (seine eigene oder eine mit „Senden als“-Recht).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="286"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="326"/>
         <source>The server only accepts a sign-in over an encrypted connection.</source>
         <translation>Der Server nimmt eine Anmeldung nur über eine verschlüsselte Verbindung an.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="288"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="328"/>
         <source>Set smtp.encryption to starttls (port 587) or tls (port 465).</source>
         <translation>Setzen Sie smtp.encryption auf starttls (Port 587) oder tls (Port 465).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="296"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="336"/>
         <source>The server refused the user name or password%1.</source>
         <translation>Der Server hat Benutzername oder Passwort abgelehnt%1.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="298"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="338"/>
         <source>Check smtp.username (the full Gmail or Workspace address) and store a 16-character app password with `outbound-cli settings set-password`; the account password does not work with 2-Step Verification.</source>
         <translation>Prüfen Sie smtp.username (die vollständige Gmail- oder Workspace-Adresse) und speichern Sie ein App-Passwort mit 16 Zeichen mit `outbound-cli settings set-password`; das Kontopasswort funktioniert bei Bestätigung in zwei Schritten nicht.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="305"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="345"/>
         <source>Check smtp.username (the full mailbox address) and the password (an app password when MFA is on), and that Authenticated SMTP is turned on for the mailbox.</source>
         <translation>Prüfen Sie smtp.username (die vollständige Postfachadresse) und das Passwort (ein App-Kennwort bei aktivierter MFA) und ob „Authentifiziertes SMTP“ für das Postfach eingeschaltet ist.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="309"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="349"/>
         <source>Check smtp.username (often the full email address) and store the right password with `outbound-cli settings set-password`.</source>
         <translation>Prüfen Sie smtp.username (oft die vollständige E-Mail-Adresse) und speichern Sie das richtige Passwort mit `outbound-cli settings set-password`.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="318"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="358"/>
         <source>The server wants the connection encrypted with STARTTLS before anything else.</source>
         <translation>Der Server will die Verbindung vor allem anderen mit STARTTLS verschlüsseln.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="321"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="361"/>
         <source>Set smtp.encryption to starttls (or use port 465 with tls).</source>
         <translation>Setzen Sie smtp.encryption auf starttls (oder verwenden Sie Port 465 mit tls).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="327"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="367"/>
         <source>The server only accepts mail from signed-in users, and no sign-in was done.</source>
         <translation>Der Server nimmt nur Mail von angemeldeten Benutzern an, und es fand keine Anmeldung statt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="329"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="369"/>
         <source>Set smtp.auth to auto and fill in smtp.username and the password.</source>
         <translation>Setzen Sie smtp.auth auf auto und tragen Sie smtp.username und das Passwort ein.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="336"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="376"/>
         <source>The server refused the message because it is larger than the server accepts.</source>
         <translation>Der Server hat die Nachricht abgelehnt, weil sie größer ist, als er annimmt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="338"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="378"/>
         <source>Send smaller attachments (or links), and lower queue.max_message_bytes to the server&apos;s limit so this is caught before sending.</source>
         <translation>Senden Sie kleinere Anhänge (oder Links) und senken Sie queue.max_message_bytes auf die Grenze des Servers, damit das vor dem Senden auffällt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="348"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="388"/>
         <source>The server refused the %1 sender address for this account.</source>
         <translation>Der Server hat die Absenderadresse für %1 bei diesem Konto abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="351"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="391"/>
         <source>Set %1 to an address the account %2 may send from.</source>
         <translation>Setzen Sie %1 auf eine Adresse, von der das Konto %2 senden darf.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="359"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="399"/>
         <source>The server refuses to relay mail for this computer because it did not sign in.</source>
         <translation>Der Server leitet für diesen Computer keine Mail weiter, weil er sich nicht angemeldet hat.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="362"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="402"/>
         <source>Set smtp.auth to auto with smtp.username and a password, or ask the server&apos;s administrator to allow relaying from this address.</source>
         <translation>Setzen Sie smtp.auth auf auto mit smtp.username und Passwort oder bitten Sie den Administrator des Servers, die Weiterleitung von dieser Adresse zu erlauben.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="369"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="409"/>
         <source>The server refused to relay this message for the signed-in account %1.</source>
         <translation>Der Server hat die Weiterleitung dieser Nachricht für das angemeldete Konto %1 abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="372"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="412"/>
         <source>Check that the sender address belongs to that account and that the account may send to outside domains.</source>
         <translation>Prüfen Sie, ob die Absenderadresse zu diesem Konto gehört und ob das Konto an fremde Domains senden darf.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="381"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="421"/>
         <source>The server is greylisting: it defers mail from a new sender for a few minutes.</source>
         <translation>Der Server nutzt Greylisting: Er stellt Mail von einem neuen Absender für einige Minuten zurück.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="384"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="424"/>
         <source>Nothing to change; the queue retries automatically and the next attempt will usually pass.</source>
         <translation>Nichts zu ändern; die Warteschlange wiederholt automatisch, und der nächste Versuch gelingt meist.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="393"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="433"/>
         <source>The server is limiting how fast or how much this account may send (%1).</source>
         <translation>Der Server begrenzt, wie schnell oder wie viel dieses Konto senden darf (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="396"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="436"/>
         <source>Lower queue.rate_per_minute (for example to %1) and queue.connections to 1; waiting messages are retried later.</source>
         <translation>Senken Sie queue.rate_per_minute (zum Beispiel auf %1) und queue.connections auf 1; wartende Nachrichten werden später erneut versucht.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="405"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="445"/>
         <source>The server had a temporary problem (%1) during %2.</source>
         <translation>Der Server hatte bei %2 ein vorübergehendes Problem (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="407"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="447"/>
         <source>Nothing to change yet; the queue retries later, and if it keeps happening ask the server&apos;s administrator about the reply text.</source>
         <translation>Vorerst nichts zu ändern; die Warteschlange versucht es später erneut. Wiederholt es sich, fragen Sie den Administrator des Servers nach dem Antworttext.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="414"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="454"/>
         <source>The server refused the recipient address (%1).</source>
         <translation>Der Server hat die Empfängeradresse abgelehnt (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="416"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="456"/>
         <source>Check the recipient&apos;s address for typos; the server says it cannot deliver there.</source>
         <translation>Prüfen Sie die Empfängeradresse auf Tippfehler; der Server sagt, er kann dorthin nicht zustellen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="433"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="473"/>
         <source>Could not connect to %1 on port %2 (%3).</source>
         <translation>Keine Verbindung zu %1 auf Port %2 (%3).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="435"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="475"/>
         <source>Check smtp.host and smtp.port, and that this computer can reach the internet.</source>
         <translation>Prüfen Sie smtp.host und smtp.port und ob dieser Computer das Internet erreicht.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="442"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="482"/>
         <source>The encrypted connection could not be set up (%1).</source>
         <translation>Die verschlüsselte Verbindung konnte nicht aufgebaut werden (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="444"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="484"/>
         <source>Check smtp.encryption (tls for 465, starttls for 587) and that the server supports TLS 1.2 or newer.</source>
         <translation>Prüfen Sie smtp.encryption (tls für 465, starttls für 587) und ob der Server TLS 1.2 oder neuer unterstützt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="452"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="492"/>
         <source>The server did not start the SMTP conversation properly (%1).</source>
         <translation>Der Server hat das SMTP-Gespräch nicht richtig begonnen (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="455"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="495"/>
         <source>Check that %1 port %2 is an SMTP server and that smtp.encryption matches the port.</source>
         <translation>Prüfen Sie, ob %1 Port %2 ein SMTP-Server ist und ob smtp.encryption zum Port passt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="462"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="502"/>
         <source>Signing in failed (%1).</source>
         <translation>Die Anmeldung ist fehlgeschlagen (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="463"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="503"/>
         <source>Check smtp.auth, smtp.username and the password.</source>
         <translation>Prüfen Sie smtp.auth, smtp.username und das Passwort.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="468"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="508"/>
         <source>The server refused the sender (%1).</source>
         <translation>Der Server hat den Absender abgelehnt (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="469"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="509"/>
         <source>Check the sender address in the from.* settings.</source>
         <translation>Prüfen Sie die Absenderadresse in den from.*-Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="474"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="514"/>
         <source>The server refused a recipient (%1).</source>
         <translation>Der Server hat einen Empfänger abgelehnt (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="475"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="515"/>
         <source>Check the recipient address.</source>
         <translation>Prüfen Sie die Empfängeradresse.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="478"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="518"/>
         <source>The server refused the message content (%1).</source>
         <translation>Der Server hat den Inhalt der Nachricht abgelehnt (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="480"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="520"/>
         <source>Read the server&apos;s reply; it may be a content filter, a size limit or a policy.</source>
         <translation>Lesen Sie die Antwort des Servers; es kann ein Inhaltsfilter, eine Größengrenze oder eine Richtlinie sein.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="486"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="526"/>
         <source>The connection ended badly after the work was done (%1).</source>
         <translation>Die Verbindung endete nach getaner Arbeit unsauber (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="489"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="529"/>
         <source>Usually harmless; check whether the message arrived before sending again.</source>
         <translation>Meist harmlos; prüfen Sie, ob die Nachricht angekommen ist, bevor Sie erneut senden.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="493"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="533"/>
         <source>Check the settings and the server&apos;s reply.</source>
         <translation>Prüfen Sie die Einstellungen und die Antwort des Servers.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="623"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="693"/>
         <source>The host name %1 could not be found in DNS.</source>
         <translation>Der Hostname %1 wurde im DNS nicht gefunden.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="624"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="694"/>
         <source>(empty)</source>
         <translation>(leer)</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="625"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="695"/>
         <source>Check smtp.host for typos (for example smtp.office365.com or smtp.gmail.com).</source>
         <translation>Prüfen Sie smtp.host auf Tippfehler (zum Beispiel smtp.office365.com oder smtp.gmail.com).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="632"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="702"/>
         <source>%1 refused the connection on port %2: no mail service listens there.</source>
         <translation>%1 hat die Verbindung auf Port %2 abgelehnt: Dort lauscht kein Maildienst.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="636"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="706"/>
         <source>Check smtp.port; try 465 with encryption tls if the provider uses it.</source>
         <translation>Prüfen Sie smtp.port; versuchen Sie 465 mit Verschlüsselung tls, wenn der Anbieter das nutzt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="638"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="708"/>
         <source>Check smtp.port; most providers accept 587 with encryption starttls.</source>
         <translation>Prüfen Sie smtp.port; die meisten Anbieter nehmen 587 mit Verschlüsselung starttls an.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="654"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="724"/>
         <source>The server on port %1 accepted the connection but sent no greeting within %2 s.</source>
         <translation>Der Server auf Port %1 hat die Verbindung angenommen, aber innerhalb von %2 s keine Begrüßung gesendet.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="659"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="729"/>
         <source>If this port expects TLS at once, set smtp.encryption to tls; otherwise raise timeout.greeting or ask the administrator why the server is slow.</source>
         <translation>Erwartet dieser Port sofort TLS, setzen Sie smtp.encryption auf tls; sonst erhöhen Sie timeout.greeting oder fragen den Administrator, warum der Server langsam ist.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="667"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="737"/>
         <source>The server on port %1 accepted the TLS connection but sent no greeting within %2 s.</source>
         <translation>Der Server auf Port %1 hat die TLS-Verbindung angenommen, aber innerhalb von %2 s keine Begrüßung gesendet.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="672"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="742"/>
         <source>Raise timeout.greeting, or check that this port really runs an SMTP server.</source>
         <translation>Erhöhen Sie timeout.greeting oder prüfen Sie, ob auf diesem Port wirklich ein SMTP-Server läuft.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="680"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="750"/>
         <source>The TLS handshake with port %1 did not finish within %2 s.</source>
         <translation>Die TLS-Aushandlung mit Port %1 wurde nicht innerhalb von %2 s fertig.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="684"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="754"/>
         <source>Check that port %1 expects TLS (465 does; 587 uses starttls).</source>
         <translation>Prüfen Sie, ob Port %1 TLS erwartet (465 ja; 587 nutzt starttls).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="691"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="761"/>
         <source>The server stopped answering during %1 (no reply within %2 s).</source>
         <translation>Der Server hat während %1 aufgehört zu antworten (keine Antwort innerhalb von %2 s).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="696"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="766"/>
         <source>Raise timeout.data_idle / timeout.final_dot if large messages are slow to accept; otherwise try again later.</source>
         <translation>Erhöhen Sie timeout.data_idle / timeout.final_dot, wenn große Nachrichten langsam angenommen werden; sonst versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="700"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="770"/>
         <source>Raise timeout.command if the server is known to be slow; otherwise try again later.</source>
         <translation>Erhöhen Sie timeout.command, wenn der Server bekanntermaßen langsam ist; sonst versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="715"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="785"/>
         <source>The server on port %1 does not offer STARTTLS, so the connection cannot be encrypted that way.</source>
         <translation>Der Server auf Port %1 bietet kein STARTTLS an, daher lässt sich die Verbindung so nicht verschlüsseln.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="719"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="789"/>
         <source>Set smtp.encryption to tls and smtp.port to 465 if the server supports it; use encryption none only on a network you trust.</source>
         <translation>Setzen Sie smtp.encryption auf tls und smtp.port auf 465, wenn der Server das unterstützt; verwenden Sie die Verschlüsselung none nur in einem Netz, dem Sie vertrauen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="726"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="796"/>
         <source>The server offers sign-in only on an encrypted connection, and encryption is set to none.</source>
         <translation>Der Server bietet die Anmeldung nur über eine verschlüsselte Verbindung an, und die Verschlüsselung steht auf none.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="730"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="800"/>
         <source>Set smtp.encryption to starttls (or tls on port 465).</source>
         <translation>Setzen Sie smtp.encryption auf starttls (oder tls auf Port 465).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="738"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="808"/>
         <source>The server offers no sign-in on port 25, which is meant for server-to-server mail.</source>
         <translation>Der Server bietet auf Port 25 keine Anmeldung an; dieser Port ist für Mail zwischen Servern gedacht.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="741"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="811"/>
         <source>Set smtp.port to 587 (the submission port), or set smtp.auth to none if this relay accepts mail from your address without sign-in.</source>
         <translation>Setzen Sie smtp.port auf 587 (den Submission-Port) oder smtp.auth auf none, wenn dieses Relay Mail von Ihrer Adresse ohne Anmeldung annimmt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="749"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="819"/>
         <source>The server on port %1 offers no sign-in method Outbound can use.</source>
         <translation>Der Server auf Port %1 bietet kein Anmeldeverfahren an, das Outbound nutzen kann.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="752"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="822"/>
         <source>Set smtp.auth to none if this relay accepts mail without sign-in; otherwise ask for the right port.</source>
         <translation>Setzen Sie smtp.auth auf none, wenn dieses Relay Mail ohne Anmeldung annimmt; sonst fragen Sie nach dem richtigen Port.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="760"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="830"/>
         <source>Outbound did not send the password because the connection is not encrypted.</source>
         <translation>Outbound hat das Passwort nicht gesendet, weil die Verbindung nicht verschlüsselt ist.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="762"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="832"/>
         <source>Set smtp.encryption to starttls (or tls on port 465); allow sign-in without TLS only on a network you trust.</source>
         <translation>Setzen Sie smtp.encryption auf starttls (oder tls auf Port 465); erlauben Sie die Anmeldung ohne TLS nur in einem Netz, dem Sie vertrauen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="770"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="840"/>
         <source>The message is larger than the server&apos;s announced size limit, so it was not sent.</source>
         <translation>Die Nachricht ist größer als die angekündigte Größengrenze des Servers und wurde daher nicht gesendet.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="773"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="843"/>
         <source>Send smaller attachments (or links), and lower queue.max_message_bytes to the server&apos;s limit.</source>
         <translation>Senden Sie kleinere Anhänge (oder Links) und senken Sie queue.max_message_bytes auf die Grenze des Servers.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="780"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="850"/>
         <source>The operation was cancelled.</source>
         <translation>Der Vorgang wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="781"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="851"/>
         <source>Start it again when ready.</source>
         <translation>Starten Sie ihn erneut, wenn Sie so weit sind.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="784"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="854"/>
         <source>The settings or the message are not valid.</source>
         <translation>Die Einstellungen oder die Nachricht sind ungültig.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="787"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="857"/>
         <source>Correct the value named above and try again.</source>
         <translation>Korrigieren Sie den oben genannten Wert und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="797"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="867"/>
         <source>The server closed the connection during %1 without saying why.</source>
         <translation>Der Server hat die Verbindung während %1 ohne Begründung geschlossen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="801"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="871"/>
         <source>Check that smtp.encryption matches port %1 (tls for 465, starttls for 587), and that this computer&apos;s address is not blocked.</source>
         <translation>Prüfen Sie, ob smtp.encryption zu Port %1 passt (tls für 465, starttls für 587) und ob die Adresse dieses Computers nicht gesperrt ist.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="806"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="876"/>
         <source>Try again; if it repeats, the server may be limiting connections: lower queue.connections.</source>
         <translation>Versuchen Sie es erneut; wiederholt es sich, begrenzt der Server vielleicht die Verbindungen: senken Sie queue.connections.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="908"/>
+        <source>Microsoft expects a client secret because the app registration&apos;s redirect is of the Web type.</source>
+        <translation>Microsoft verlangt einen geheimen Clientschlüssel, weil die Umleitung der App-Registrierung vom Typ „Web“ ist.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="912"/>
+        <source>In Microsoft Entra, App registrations, the app, Authentication: add the platform &quot;Mobile and desktop applications&quot; with the redirect http://localhost and turn on &quot;Allow public client flows&quot;.</source>
+        <translation>In Microsoft Entra unter App-Registrierungen, der App, Authentifizierung: die Plattform „Mobile und Desktopanwendungen“ mit der Umleitung http://localhost hinzufügen und „Öffentliche Clientflows zulassen“ einschalten.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="920"/>
+        <source>Microsoft does not know this application (client) ID in the tenant you signed in to.</source>
+        <translation>Microsoft kennt diese Anwendungs-ID (Client-ID) im angemeldeten Mandanten nicht.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="923"/>
+        <source>Check oauth.client_id and oauth.tenant, or have an administrator of this tenant add the app (consent) first.</source>
+        <translation>Prüfen Sie oauth.client_id und oauth.tenant, oder lassen Sie zuerst eine Administratorin oder einen Administrator des Mandanten der App zustimmen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="933"/>
+        <source>The app has not been given consent to send mail for this account; the tenant requires an administrator to approve it.</source>
+        <translation>Die App hat keine Zustimmung, für dieses Konto Mail zu senden; im Mandanten muss eine Administratorin oder ein Administrator zustimmen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="937"/>
+        <source>Ask an administrator to grant admin consent for the app&apos;s SMTP.Send permission (Entra: Enterprise applications, the app, Permissions), then sign in again.</source>
+        <translation>Bitten Sie die Administration, der SMTP.Send-Berechtigung der App mandantenweit zuzustimmen (Entra: Unternehmensanwendungen, die App, Berechtigungen), und melden Sie sich dann erneut an.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="945"/>
+        <source>The tenant requires multi-factor sign-in (or registration for it) for this account.</source>
+        <translation>Der Mandant verlangt für dieses Konto eine mehrstufige Anmeldung (oder die Registrierung dafür).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="948"/>
+        <source>Sign in interactively with %1 and complete the second factor; a saved sign-in cannot do it.</source>
+        <translation>Melden Sie sich interaktiv mit %1 an und bestätigen Sie den zweiten Faktor; eine gespeicherte Anmeldung kann das nicht.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="955"/>
+        <source>The saved sign-in has expired because it was not used for too long.</source>
+        <translation>Die gespeicherte Anmeldung ist abgelaufen, weil sie zu lange nicht benutzt wurde.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="957"/>
+        <source>Sign in again with %1 (or Sign in again in the window).</source>
+        <translation>Melden Sie sich mit %1 erneut an (oder mit „Erneut anmelden“ im Fenster).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="963"/>
+        <source>Microsoft refused the client secret: it is wrong or has expired.</source>
+        <translation>Microsoft hat den geheimen Clientschlüssel abgelehnt: Er ist falsch oder abgelaufen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="965"/>
+        <source>Create a new client secret for the app in Microsoft Entra and store it with `outbound-cli settings set-secret oauth.client_secret`, or use a certificate.</source>
+        <translation>Erstellen Sie in Microsoft Entra einen neuen geheimen Clientschlüssel für die App und speichern Sie ihn mit `outbound-cli settings set-secret oauth.client_secret`, oder verwenden Sie ein Zertifikat.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="972"/>
+        <source>A Conditional Access policy of the tenant blocked this sign-in.</source>
+        <translation>Eine Richtlinie für bedingten Zugriff des Mandanten hat diese Anmeldung blockiert.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="974"/>
+        <source>Ask an administrator to check the Entra sign-in log for this attempt and to allow the app or this location in the policy.</source>
+        <translation>Bitten Sie die Administration, diesen Versuch im Entra-Anmeldeprotokoll zu prüfen und die App oder diesen Standort in der Richtlinie zuzulassen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="986"/>
+        <source>Google ended the saved sign-in after about 7 days: apps whose OAuth consent screen is in Testing get refresh tokens that expire after a week.</source>
+        <translation>Google hat die gespeicherte Anmeldung nach etwa 7 Tagen beendet: Apps, deren OAuth-Zustimmungsbildschirm im Status „Test“ ist, erhalten Aktualisierungstokens, die nach einer Woche ablaufen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="990"/>
+        <source>Set the app&apos;s publishing status to In production in the Google Cloud console (an internal Workspace app needs no review), then sign in again with %1.</source>
+        <translation>Stellen Sie den Veröffentlichungsstatus der App in der Google Cloud Console auf „In Produktion“ (eine interne Workspace-App braucht keine Prüfung) und melden Sie sich dann mit %1 erneut an.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="997"/>
+        <source>The provider no longer accepts the saved sign-in (it expired, was revoked, or the password changed).</source>
+        <translation>Der Anbieter akzeptiert die gespeicherte Anmeldung nicht mehr (abgelaufen, widerrufen oder Passwort geändert).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1001"/>
+        <source>Sign in again with %1 (or Sign in again in the window); queued messages wait until then.</source>
+        <translation>Melden Sie sich mit %1 erneut an (oder mit „Erneut anmelden“ im Fenster); wartende Nachrichten bleiben bis dahin in der Warteschlange.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1008"/>
+        <source>The provider does not accept the app&apos;s client ID or secret.</source>
+        <translation>Der Anbieter akzeptiert die Client-ID oder den geheimen Schlüssel der App nicht.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1011"/>
+        <source>Use the client ID and secret of an OAuth client of type Desktop app from the Google Cloud console; store the secret with `outbound-cli settings set-secret oauth.client_secret`.</source>
+        <translation>Verwenden Sie Client-ID und geheimen Schlüssel eines OAuth-Clients vom Typ „Desktop-App“ aus der Google Cloud Console; speichern Sie den Schlüssel mit `outbound-cli settings set-secret oauth.client_secret`.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1016"/>
+        <source>Check oauth.client_id and the stored client secret or certificate.</source>
+        <translation>Prüfen Sie oauth.client_id und den gespeicherten geheimen Schlüssel oder das Zertifikat.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1022"/>
+        <source>The sign-in was declined, by the person signing in or by the account&apos;s administrator.</source>
+        <translation>Die Anmeldung wurde abgelehnt, von der anmeldenden Person oder von der Administration des Kontos.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1025"/>
+        <source>Sign in again and accept the requested permission; if an administrator blocks it, ask them to allow the app.</source>
+        <translation>Melden Sie sich erneut an und stimmen Sie der angefragten Berechtigung zu; blockiert die Administration sie, bitten Sie um Freigabe der App.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1032"/>
+        <source>The provider&apos;s token service did not answer.</source>
+        <translation>Der Token-Dienst des Anbieters hat nicht geantwortet.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1033"/>
+        <source>Check the network connection and oauth.token_url; Outbound tries again later.</source>
+        <translation>Prüfen Sie die Netzwerkverbindung und oauth.token_url; Outbound versucht es später erneut.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1042"/>
+        <source>Google blocked the app for this account: the Workspace administrator does not allow it, or the app is limited to another organisation.</source>
+        <translation>Google hat die App für dieses Konto gesperrt: Die Workspace-Administration lässt sie nicht zu, oder die App ist auf eine andere Organisation beschränkt.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1046"/>
+        <source>Ask the Workspace administrator to trust the app (Admin console: Security, API controls, App access control), or use an OAuth client from your own Google Cloud project.</source>
+        <translation>Bitten Sie die Workspace-Administration, der App zu vertrauen (Admin-Konsole: Sicherheit, API-Steuerung, App-Zugriffssteuerung), oder verwenden Sie einen OAuth-Client aus Ihrem eigenen Google-Cloud-Projekt.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1052"/>
+        <source>Check the OAuth settings (oauth.*) and sign in again.</source>
+        <translation>Prüfen Sie die OAuth-Einstellungen (oauth.*) und melden Sie sich erneut an.</translation>
     </message>
 </context>
 <context>
@@ -871,127 +1138,187 @@
         <translation>Größte Nachricht</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="314"/>
+        <location filename="../src/gui/GuiText.cpp" line="285"/>
+        <source>OAuth provider</source>
+        <translation>OAuth-Anbieter</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="288"/>
+        <source>OAuth flow</source>
+        <translation>OAuth-Ablauf</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="291"/>
+        <source>Client ID</source>
+        <translation>Client-ID</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="294"/>
+        <source>Tenant</source>
+        <translation>Mandant</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="297"/>
+        <source>Authorization address</source>
+        <translation>Autorisierungsadresse</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="300"/>
+        <source>Token address</source>
+        <translation>Token-Adresse</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="303"/>
+        <source>Device authorization address</source>
+        <translation>Geräteautorisierungsadresse</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="306"/>
+        <source>OAuth scope</source>
+        <translation>OAuth-Bereich</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="309"/>
+        <source>OAuth mechanism</source>
+        <translation>OAuth-Mechanismus</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="312"/>
+        <source>Client certificate</source>
+        <translation>Client-Zertifikat</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="343"/>
         <source>Senders</source>
         <translation>Absender</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="322"/>
+        <location filename="../src/gui/GuiText.cpp" line="351"/>
         <source>System</source>
         <translation>System</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="324"/>
+        <location filename="../src/gui/GuiText.cpp" line="353"/>
         <source>Invoice</source>
         <translation>Rechnung</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="326"/>
+        <location filename="../src/gui/GuiText.cpp" line="355"/>
         <source>Quote</source>
         <translation>Angebot</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="328"/>
+        <location filename="../src/gui/GuiText.cpp" line="357"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="330"/>
+        <location filename="../src/gui/GuiText.cpp" line="359"/>
         <source>Test</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="339"/>
+        <location filename="../src/gui/GuiText.cpp" line="368"/>
         <source>None (plain text)</source>
         <translation>Keine (Klartext)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="341"/>
+        <location filename="../src/gui/GuiText.cpp" line="370"/>
         <source>STARTTLS</source>
         <translation>STARTTLS</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="343"/>
+        <location filename="../src/gui/GuiText.cpp" line="372"/>
         <source>TLS (SSL)</source>
         <translation>TLS (SSL)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="352"/>
+        <location filename="../src/gui/GuiText.cpp" line="381"/>
         <source>Automatic</source>
         <translation>Automatisch</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="354"/>
+        <location filename="../src/gui/GuiText.cpp" line="383"/>
         <source>PLAIN</source>
         <translation>PLAIN</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="356"/>
+        <location filename="../src/gui/GuiText.cpp" line="385"/>
         <source>LOGIN</source>
         <translation>LOGIN</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="358"/>
+        <location filename="../src/gui/GuiText.cpp" line="387"/>
         <source>XOAUTH2 (access token)</source>
         <translation>XOAUTH2 (Zugriffstoken)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="360"/>
+        <location filename="../src/gui/GuiText.cpp" line="389"/>
         <source>No sign-in</source>
         <translation>Keine Anmeldung</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="369"/>
+        <location filename="../src/gui/GuiText.cpp" line="391"/>
+        <source>OAuth 2.0 (sign in with the provider)</source>
+        <translation>OAuth 2.0 (Anmeldung beim Anbieter)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="393"/>
+        <source>OAUTHBEARER (access token)</source>
+        <translation>OAUTHBEARER (Zugriffstoken)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="402"/>
         <source>Look up the server</source>
         <translation>Server nachschlagen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="371"/>
+        <location filename="../src/gui/GuiText.cpp" line="404"/>
         <source>Connect</source>
         <translation>Verbinden</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="373"/>
+        <location filename="../src/gui/GuiText.cpp" line="406"/>
         <source>TLS handshake</source>
         <translation>TLS-Aushandlung</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="375"/>
+        <location filename="../src/gui/GuiText.cpp" line="408"/>
         <source>Server greeting</source>
         <translation>Begrüßung des Servers</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="377"/>
+        <location filename="../src/gui/GuiText.cpp" line="410"/>
         <source>Introduce (EHLO)</source>
         <translation>Vorstellen (EHLO)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="379"/>
+        <location filename="../src/gui/GuiText.cpp" line="412"/>
         <source>Switch to TLS (STARTTLS)</source>
         <translation>Auf TLS umschalten (STARTTLS)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="381"/>
+        <location filename="../src/gui/GuiText.cpp" line="414"/>
         <source>Sign in</source>
         <translation>Anmelden</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="383"/>
+        <location filename="../src/gui/GuiText.cpp" line="416"/>
         <source>Sender (MAIL FROM)</source>
         <translation>Absender (MAIL FROM)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="385"/>
+        <location filename="../src/gui/GuiText.cpp" line="418"/>
         <source>Recipient (RCPT TO)</source>
         <translation>Empfänger (RCPT TO)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="387"/>
+        <location filename="../src/gui/GuiText.cpp" line="420"/>
         <source>Message data</source>
         <translation>Nachrichtendaten</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="389"/>
+        <location filename="../src/gui/GuiText.cpp" line="422"/>
         <source>Close (QUIT)</source>
         <translation>Beenden (QUIT)</translation>
     </message>
@@ -1101,6 +1428,7 @@
     </message>
     <message>
         <location filename="../ui/MailSettingsPage.ui" line="71"/>
+        <location filename="../ui/MailSettingsPage.ui" line="312"/>
         <source>&amp;Provider:</source>
         <translation>A&amp;nbieter:</translation>
     </message>
@@ -1180,209 +1508,269 @@
         <translation>Passwo&amp;rt:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="268"/>
+        <location filename="../ui/MailSettingsPage.ui" line="490"/>
         <source>Senders</source>
         <translation>Absender</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="283"/>
+        <location filename="../ui/MailSettingsPage.ui" line="505"/>
         <source>Invoices, quotes and ticket replies use the default sender unless you give them their own. Empty fields inherit the default shown in grey.</source>
         <translation>Rechnungen, Angebote und Ticket-Antworten verwenden den Standardabsender, solange Sie ihnen keinen eigenen geben. Leere Felder übernehmen den grau angezeigten Standard.</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="305"/>
+        <location filename="../ui/MailSettingsPage.ui" line="527"/>
         <source>billing@example.com</source>
         <translation>rechnung@example.com</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="312"/>
+        <location filename="../ui/MailSettingsPage.ui" line="534"/>
         <source>Use SMTP user name</source>
         <translation>SMTP-Benutzernamen verwenden</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="364"/>
+        <location filename="../ui/MailSettingsPage.ui" line="586"/>
         <source>Q&amp;uotes:</source>
         <translation>An&amp;gebote:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="387"/>
+        <location filename="../ui/MailSettingsPage.ui" line="609"/>
         <source>Tic&amp;kets:</source>
         <translation>T&amp;ickets:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="473"/>
+        <location filename="../ui/MailSettingsPage.ui" line="695"/>
         <source>Attempts:</source>
         <translation>Versuche:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="496"/>
+        <location filename="../ui/MailSettingsPage.ui" line="718"/>
         <source>First retry after:</source>
         <translation>Erste Wiederholung nach:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="571"/>
+        <location filename="../ui/MailSettingsPage.ui" line="793"/>
         <source>Messa&amp;ges per minute:</source>
         <translation>Nachrichten pro Minute:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="597"/>
+        <location filename="../ui/MailSettingsPage.ui" line="819"/>
         <source>Messages per day:</source>
         <translation>Nachrichten pro Tag:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="626"/>
+        <location filename="../ui/MailSettingsPage.ui" line="848"/>
         <source>Keep sent messages:</source>
         <translation>Gesendete Nachrichten behalten:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="797"/>
+        <location filename="../ui/MailSettingsPage.ui" line="1019"/>
         <source>CA file:</source>
         <translation>CA-Datei:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="831"/>
+        <location filename="../ui/MailSettingsPage.ui" line="1053"/>
         <source>Pinned certificate:</source>
         <translation>Festes Zertifikat:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="848"/>
+        <location filename="../ui/MailSettingsPage.ui" line="1070"/>
         <source>EHLO name:</source>
         <translation>EHLO-Name:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="334"/>
+        <location filename="../ui/MailSettingsPage.ui" line="556"/>
         <source>Example IT Services</source>
         <translation>Beispiel IT-Service GmbH</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="290"/>
+        <location filename="../ui/MailSettingsPage.ui" line="281"/>
+        <source>Use &amp;OAuth</source>
+        <translation>&amp;OAuth verwenden</translation>
+    </message>
+    <message>
+        <location filename="../ui/MailSettingsPage.ui" line="325"/>
+        <source>&amp;Flow:</source>
+        <translation>&amp;Ablauf:</translation>
+    </message>
+    <message>
+        <location filename="../ui/MailSettingsPage.ui" line="338"/>
+        <source>&amp;Client ID:</source>
+        <translation>&amp;Client-ID:</translation>
+    </message>
+    <message>
+        <location filename="../ui/MailSettingsPage.ui" line="348"/>
+        <source>00000000-0000-0000-0000-000000000000</source>
+        <translation>00000000-0000-0000-0000-000000000000</translation>
+    </message>
+    <message>
+        <location filename="../ui/MailSettingsPage.ui" line="355"/>
+        <source>&amp;Tenant:</source>
+        <translation>&amp;Mandant:</translation>
+    </message>
+    <message>
+        <location filename="../ui/MailSettingsPage.ui" line="365"/>
+        <source>organizations</source>
+        <translation>organizations</translation>
+    </message>
+    <message>
+        <location filename="../ui/MailSettingsPage.ui" line="372"/>
+        <source>C&amp;ertificate:</source>
+        <translation>&amp;Zertifikat:</translation>
+    </message>
+    <message>
+        <location filename="../ui/MailSettingsPage.ui" line="382"/>
+        <source>/etc/outbound/app.pem</source>
+        <translation>/etc/outbound/app.pem</translation>
+    </message>
+    <message>
+        <location filename="../ui/MailSettingsPage.ui" line="413"/>
+        <source>Sign &amp;in…</source>
+        <translation>&amp;Anmelden …</translation>
+    </message>
+    <message>
+        <location filename="../ui/MailSettingsPage.ui" line="420"/>
+        <source>Cancel sign-in</source>
+        <translation>Anmeldung abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../ui/MailSettingsPage.ui" line="427"/>
+        <source>Sign &amp;out</source>
+        <translation>Ab&amp;melden</translation>
+    </message>
+    <message>
+        <location filename="../ui/MailSettingsPage.ui" line="455"/>
+        <source>Copy code</source>
+        <translation>Code kopieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/MailSettingsPage.ui" line="512"/>
         <source>Def&amp;ault sender:</source>
         <translation>S&amp;tandardabsender:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="315"/>
+        <location filename="../ui/MailSettingsPage.ui" line="537"/>
         <source>Copy the SMTP user name into the default sender.</source>
         <translation>Den SMTP-Benutzernamen als Standardabsender übernehmen.</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="324"/>
+        <location filename="../ui/MailSettingsPage.ui" line="546"/>
         <source>&amp;Default sender name:</source>
         <translation>Name des Standardabsenders:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="341"/>
+        <location filename="../ui/MailSettingsPage.ui" line="563"/>
         <source>&amp;Invoices:</source>
         <translation>Re&amp;chnungen:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="433"/>
+        <location filename="../ui/MailSettingsPage.ui" line="655"/>
         <source>Setup guidance</source>
         <translation>Einrichtungshinweise</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="461"/>
+        <location filename="../ui/MailSettingsPage.ui" line="683"/>
         <source>Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="512"/>
-        <location filename="../ui/MailSettingsPage.ui" line="538"/>
-        <location filename="../ui/MailSettingsPage.ui" line="683"/>
-        <location filename="../ui/MailSettingsPage.ui" line="709"/>
-        <location filename="../ui/MailSettingsPage.ui" line="735"/>
-        <location filename="../ui/MailSettingsPage.ui" line="761"/>
-        <location filename="../ui/MailSettingsPage.ui" line="787"/>
+        <location filename="../ui/MailSettingsPage.ui" line="734"/>
+        <location filename="../ui/MailSettingsPage.ui" line="760"/>
+        <location filename="../ui/MailSettingsPage.ui" line="905"/>
+        <location filename="../ui/MailSettingsPage.ui" line="931"/>
+        <location filename="../ui/MailSettingsPage.ui" line="957"/>
+        <location filename="../ui/MailSettingsPage.ui" line="983"/>
+        <location filename="../ui/MailSettingsPage.ui" line="1009"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="522"/>
+        <location filename="../ui/MailSettingsPage.ui" line="744"/>
         <source>&amp;Longest retry delay:</source>
         <translation>&amp;Längste Wartezeit:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="548"/>
+        <location filename="../ui/MailSettingsPage.ui" line="770"/>
         <source>&amp;Connections:</source>
         <translation>Verbind&amp;ungen:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="587"/>
-        <location filename="../ui/MailSettingsPage.ui" line="616"/>
+        <location filename="../ui/MailSettingsPage.ui" line="809"/>
+        <location filename="../ui/MailSettingsPage.ui" line="838"/>
         <source>No limit</source>
         <translation>Keine Grenze</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="642"/>
+        <location filename="../ui/MailSettingsPage.ui" line="864"/>
         <source> days</source>
         <translation> Tage</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="655"/>
+        <location filename="../ui/MailSettingsPage.ui" line="877"/>
         <source>Advanced</source>
         <translation>Erweitert</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="667"/>
+        <location filename="../ui/MailSettingsPage.ui" line="889"/>
         <source>Connect timeout:</source>
         <translation>Zeitlimit Verbindung:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="693"/>
+        <location filename="../ui/MailSettingsPage.ui" line="915"/>
         <source>Greeting timeout:</source>
         <translation>Zeitlimit Begrüßung:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="719"/>
+        <location filename="../ui/MailSettingsPage.ui" line="941"/>
         <source>Command timeout:</source>
         <translation>Zeitlimit Befehle:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="745"/>
+        <location filename="../ui/MailSettingsPage.ui" line="967"/>
         <source>Data timeout:</source>
         <translation>Zeitlimit Daten:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="771"/>
+        <location filename="../ui/MailSettingsPage.ui" line="993"/>
         <source>Final reply timeout:</source>
         <translation>Zeitlimit Abschlussantwort:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="812"/>
+        <location filename="../ui/MailSettingsPage.ui" line="1034"/>
         <source>Only for a private relay</source>
         <translation>Nur für ein privates Relay</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="819"/>
+        <location filename="../ui/MailSettingsPage.ui" line="1041"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="822"/>
+        <location filename="../ui/MailSettingsPage.ui" line="1044"/>
         <source>Choose a PEM file with the certificate authority to trust.</source>
         <translation>Eine PEM-Datei mit der vertrauenswürdigen Zertifizierungsstelle wählen.</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="841"/>
+        <location filename="../ui/MailSettingsPage.ui" line="1063"/>
         <source>SHA-256 fingerprint (64 hex digits)</source>
         <translation>SHA-256-Fingerabdruck (64 Hexadezimalziffern)</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="861"/>
+        <location filename="../ui/MailSettingsPage.ui" line="1083"/>
         <source>Allow sign-in over an unencrypted connection</source>
         <translation>Anmeldung über eine unverschlüsselte Verbindung erlauben</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="916"/>
+        <location filename="../ui/MailSettingsPage.ui" line="1138"/>
         <source>Send test email…</source>
         <translation>Test-E-Mail senden…</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="946"/>
+        <location filename="../ui/MailSettingsPage.ui" line="1168"/>
         <source>&amp;Revert</source>
         <translation>&amp;Zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="953"/>
+        <location filename="../ui/MailSettingsPage.ui" line="1175"/>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
@@ -1507,31 +1895,54 @@
     </message>
 </context>
 <context>
+    <name>OAuth</name>
+    <message>
+        <location filename="../src/core/oauth/LoopbackReceiver.cpp" line="56"/>
+        <source>Outbound</source>
+        <translation>Outbound</translation>
+    </message>
+    <message>
+        <location filename="../src/core/oauth/LoopbackReceiver.cpp" line="58"/>
+        <source>Outbound received the sign-in. You can close this tab and return to Outbound.</source>
+        <translation>Outbound hat die Anmeldung erhalten. Sie können diesen Tab schließen und zu Outbound zurückkehren.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/oauth/LoopbackReceiver.cpp" line="60"/>
+        <source>The sign-in did not go through. Return to Outbound to see why; you can close this tab.</source>
+        <translation>Die Anmeldung ist nicht durchgegangen. In Outbound sehen Sie den Grund; diesen Tab können Sie schließen.</translation>
+    </message>
+</context>
+<context>
     <name>SecretStore</name>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="104"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="110"/>
         <source>the system keychain did not answer within %1 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="233"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="239"/>
         <source>Stored in the system keychain.</source>
         <translation>Im Schlüsselbund des Systems gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="236"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="242"/>
         <source>Stored in Outbound&apos;s database, readable only by you (keychain not used).</source>
         <translation>In der Datenbank von Outbound gespeichert, nur für Sie lesbar (Schlüsselbund nicht verwendet).</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="238"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="244"/>
         <source>No system keychain answered: stored in Outbound&apos;s database, readable only by you.</source>
         <translation>Kein Schlüsselbund des Systems hat geantwortet: in der Datenbank von Outbound gespeichert, nur für Sie lesbar.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="253"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="259"/>
         <source>The system keychain did not return the password: %1</source>
         <translation>Der Schlüsselbund des Systems hat das Passwort nicht geliefert: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/SecretStore.cpp" line="343"/>
+        <source>The system keychain did not return %1: %2</source>
+        <translation>Der Systemschlüsselbund hat %1 nicht geliefert: %2</translation>
     </message>
 </context>
 <context>
@@ -1779,7 +2190,7 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
     <name>SmtpError</name>
     <message>
         <location filename="../src/core/smtp/SmtpSession.cpp" line="187"/>
-        <location filename="../src/core/smtp/SmtpTypes.cpp" line="141"/>
+        <location filename="../src/core/smtp/SmtpTypes.cpp" line="150"/>
         <source>no answer within %1 s</source>
         <translation>keine Antwort innerhalb von %1 s</translation>
     </message>
@@ -2054,206 +2465,261 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         <translation>Die iCalendar-Methode „%1“ ist ungültig (erwartet wird ein Wort wie REQUEST).</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="346"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="565"/>
         <source>The host name cannot contain spaces, &quot;/&quot;, &quot;@&quot; or &quot;:&quot;; enter only the server name, such as smtp.example.com (the port has its own field).</source>
         <translation>Der Hostname darf keine Leerzeichen, „/“, „@“ oder „:“ enthalten; geben Sie nur den Servernamen ein, etwa smtp.example.com (der Port hat ein eigenes Feld).</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="354"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="573"/>
         <source>&quot;%1&quot; is not a valid host name.</source>
         <translation>„%1“ ist kein gültiger Hostname.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="358"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="577"/>
         <source>The host name is longer than 253 characters.</source>
         <translation>Der Hostname ist länger als 253 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="364"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="583"/>
         <source>&quot;%1&quot; is not a valid host name: each part between dots must be 1 to 63 letters, digits or hyphens.</source>
         <translation>„%1“ ist kein gültiger Hostname: Jeder Teil zwischen den Punkten muss aus 1 bis 63 Buchstaben, Ziffern oder Bindestrichen bestehen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="376"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="595"/>
         <source>%1 must be between %2 and %3.</source>
         <translation>%1 muss zwischen %2 und %3 liegen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="384"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="603"/>
         <source>Enter the %1 address (or an SMTP user name that is an email address).</source>
         <translation>Geben Sie die Adresse für %1 ein (oder einen SMTP-Benutzernamen, der eine E-Mail-Adresse ist).</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="389"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="608"/>
         <source>The %1 address is not valid: %2</source>
         <translation>Die Adresse für %1 ist ungültig: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="420"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="645"/>
         <source>Enter the SMTP server&apos;s host name, for example smtp.office365.com.</source>
         <translation>Geben Sie den Hostnamen des SMTP-Servers ein, zum Beispiel smtp.office365.com.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="427"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="652"/>
         <source>The port</source>
         <translation>Der Port</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="430"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="655"/>
         <source>Enter the user name to sign in with, or set sign-in to &quot;none&quot;.</source>
         <translation>Geben Sie den Benutzernamen für die Anmeldung ein oder stellen Sie die Anmeldung auf „keine“.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="436"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="661"/>
         <source>The CA file %1 does not exist or cannot be read.</source>
         <translation>Die CA-Datei %1 existiert nicht oder ist nicht lesbar.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="442"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="667"/>
         <source>The pinned certificate must be a SHA-256 fingerprint: 64 hexadecimal digits, colons allowed.</source>
         <translation>Das feste Zertifikat muss ein SHA-256-Fingerabdruck sein: 64 Hexadezimalziffern, Doppelpunkte erlaubt.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="407"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="626"/>
         <source>The %1 name cannot contain line breaks or control characters.</source>
         <translation>Der Name für %1 darf keine Zeilenumbrüche oder Steuerzeichen enthalten.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="409"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="628"/>
         <source>The %1 name is longer than 200 characters.</source>
         <translation>Der Name für %1 ist länger als 200 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="432"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="657"/>
         <source>The user name cannot contain line breaks or control characters.</source>
         <translation>Der Benutzername darf keine Zeilenumbrüche oder Steuerzeichen enthalten.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="450"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="675"/>
         <source>The EHLO name must be a plain host name such as mail.example.com, with no spaces or control characters.</source>
         <translation>Der EHLO-Name muss ein einfacher Hostname wie mail.example.com sein, ohne Leerzeichen oder Steuerzeichen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="456"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="681"/>
         <source>The connect timeout</source>
         <translation>Das Zeitlimit für den Verbindungsaufbau</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="458"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="683"/>
         <source>The greeting timeout</source>
         <translation>Das Zeitlimit für die Begrüßung</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="460"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="685"/>
         <source>The command timeout</source>
         <translation>Das Zeitlimit für Befehle</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="462"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="687"/>
         <source>The data timeout</source>
         <translation>Das Zeitlimit für Daten</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="464"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="689"/>
         <source>The final reply timeout</source>
         <translation>Das Zeitlimit für die Abschlussantwort</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="467"/>
-        <location filename="../src/core/settings/MailSettings.cpp" line="476"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="692"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="701"/>
         <source>default sender</source>
         <translation>den Standardabsender</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="470"/>
-        <location filename="../src/core/settings/MailSettings.cpp" line="478"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="695"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="703"/>
         <source>invoice sender</source>
         <translation>den Rechnungsabsender</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="472"/>
-        <location filename="../src/core/settings/MailSettings.cpp" line="480"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="697"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="705"/>
         <source>quote sender</source>
         <translation>den Angebotsabsender</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="474"/>
-        <location filename="../src/core/settings/MailSettings.cpp" line="482"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="699"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="707"/>
         <source>ticket sender</source>
         <translation>den Ticket-Absender</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="484"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="709"/>
         <source>Attempts</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="486"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="711"/>
         <source>The first retry delay</source>
         <translation>Die erste Wartezeit</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="489"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="714"/>
         <source>The longest retry delay cannot be shorter than the first one (%1 s).</source>
         <translation>Die längste Wartezeit darf nicht kürzer sein als die erste (%1 s).</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="491"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="716"/>
         <source>The longest retry delay</source>
         <translation>Die längste Wartezeit</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="493"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="718"/>
         <source>Connections</source>
         <translation>Verbindungen</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="495"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="720"/>
         <source>The rate limit (0 for none)</source>
         <translation>Die Rate (0 für keine Grenze)</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="497"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="722"/>
         <source>The daily cap (0 for none)</source>
         <translation>Das Tageslimit (0 für keine Grenze)</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="499"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="724"/>
         <source>Keep sent messages</source>
         <translation>Gesendete Nachrichten behalten</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="502"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="727"/>
         <source>The message size limit must be between 1 KB and 1 GB.</source>
         <translation>Die Größengrenze für Nachrichten muss zwischen 1 KB und 1 GB liegen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="525"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="731"/>
+        <source>Enter the application (client) ID of the app registered for Outbound.</source>
+        <translation>Geben Sie die Anwendungs-ID (Client-ID) der für Outbound registrierten App ein.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="736"/>
+        <source>Google has no app sign-in for SMTP; use the browser or device flow.</source>
+        <translation>Google bietet für SMTP keine App-Anmeldung; verwenden Sie den Browser- oder Geräteablauf.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="740"/>
+        <source>Enter the token address of the custom provider.</source>
+        <translation>Geben Sie die Token-Adresse des eigenen Anbieters ein.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="742"/>
+        <source>The token address must be an http or https URL.</source>
+        <translation>Die Token-Adresse muss eine http- oder https-URL sein.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="747"/>
+        <source>Enter the authorization address of the custom provider.</source>
+        <translation>Geben Sie die Autorisierungsadresse des eigenen Anbieters ein.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="749"/>
+        <source>The authorization address must be an http or https URL.</source>
+        <translation>Die Autorisierungsadresse muss eine http- oder https-URL sein.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="754"/>
+        <source>Enter the device authorization address of the custom provider.</source>
+        <translation>Geben Sie die Geräteautorisierungsadresse des eigenen Anbieters ein.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="756"/>
+        <source>The device authorization address must be an http or https URL.</source>
+        <translation>Die Geräteautorisierungsadresse muss eine http- oder https-URL sein.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="760"/>
+        <source>Enter the scope the custom provider grants for SMTP.</source>
+        <translation>Geben Sie den Bereich (Scope) ein, den der Anbieter für SMTP vergibt.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="765"/>
+        <source>The certificate file %1 does not exist or cannot be read.</source>
+        <translation>Die Zertifikatsdatei %1 existiert nicht oder ist nicht lesbar.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="789"/>
         <source>Microsoft 365</source>
         <translation>Microsoft 365</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="531"/>
-        <source>&lt;p&gt;Sign in with the full mailbox address as user name.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;An administrator must allow &lt;b&gt;Authenticated SMTP&lt;/b&gt; for this mailbox: Microsoft 365 admin center → Users → Active users → the user → Mail → Manage email apps.&lt;/li&gt;&lt;li&gt;If the account uses multi-factor sign-in, create an &lt;b&gt;app password&lt;/b&gt; and enter it here instead of the normal password.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Microsoft allows about 30 messages a minute and 10,000 recipients a day; the queue limits are set to match. If sending fails with &lt;b&gt;535 5.7.139&lt;/b&gt;, SMTP sign-in is still switched off for the mailbox or by security defaults.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Melden Sie sich mit der vollständigen Postfachadresse als Benutzernamen an.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Ein Administrator muss &lt;b&gt;Authentifiziertes SMTP&lt;/b&gt; für dieses Postfach erlauben: Microsoft 365 Admin Center → Benutzer → Aktive Benutzer → der Benutzer → E-Mail → E-Mail-Apps verwalten.&lt;/li&gt;&lt;li&gt;Nutzt das Konto eine Mehrfaktor-Anmeldung, erstellen Sie ein &lt;b&gt;App-Kennwort&lt;/b&gt; und geben es hier statt des normalen Passworts ein.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Microsoft erlaubt etwa 30 Nachrichten pro Minute und 10.000 Empfänger pro Tag; die Grenzen der Warteschlange werden passend gesetzt. Schlägt der Versand mit &lt;b&gt;535 5.7.139&lt;/b&gt; fehl, ist die SMTP-Anmeldung für das Postfach oder durch die Sicherheitsstandards noch abgeschaltet.&lt;/p&gt;</translation>
+        <location filename="../src/core/settings/MailSettings.cpp" line="795"/>
+        <source>&lt;p&gt;Sign-in uses &lt;b&gt;OAuth 2.0&lt;/b&gt;: Microsoft turns off passwords for SMTP at the end of December 2026.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;In Microsoft Entra, register an app for Outbound: platform &lt;b&gt;Mobile and desktop applications&lt;/b&gt;, redirect &lt;b&gt;http://localhost&lt;/b&gt;, &quot;Allow public client flows&quot; on (for the device code). Add the delegated permission &lt;b&gt;SMTP.Send&lt;/b&gt; (Office 365 Exchange Online) and enter the app&apos;s client ID here.&lt;/li&gt;&lt;li&gt;For an unattended worker use the &lt;b&gt;app&lt;/b&gt; flow instead: the application permission &lt;b&gt;SMTP.SendAsApp&lt;/b&gt; with admin consent, the app&apos;s service principal registered in Exchange Online, and mailbox permission for each sender address (or RBAC for Applications limited to those mailboxes); sign in with a certificate or a client secret.&lt;/li&gt;&lt;li&gt;An administrator must allow &lt;b&gt;Authenticated SMTP&lt;/b&gt; for the mailbox; &lt;b&gt;535 5.7.139&lt;/b&gt; means it is still off (this blocks OAuth too).&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Microsoft allows about 30 messages a minute and 10,000 recipients a day; the queue limits are set to match. &lt;b&gt;550 5.7.30&lt;/b&gt; means the tenant no longer accepts passwords.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Die Anmeldung nutzt &lt;b&gt;OAuth 2.0&lt;/b&gt;: Microsoft schaltet Passwörter für SMTP Ende Dezember 2026 ab.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Registrieren Sie in Microsoft Entra eine App für Outbound: Plattform &lt;b&gt;Mobile und Desktopanwendungen&lt;/b&gt;, Umleitung &lt;b&gt;http://localhost&lt;/b&gt;, „Öffentliche Clientflows zulassen“ an (für den Gerätecode). Fügen Sie die delegierte Berechtigung &lt;b&gt;SMTP.Send&lt;/b&gt; (Office 365 Exchange Online) hinzu und tragen Sie hier die Client-ID der App ein.&lt;/li&gt;&lt;li&gt;Für einen unbeaufsichtigten Versand nehmen Sie stattdessen den &lt;b&gt;App&lt;/b&gt;-Ablauf: Anwendungsberechtigung &lt;b&gt;SMTP.SendAsApp&lt;/b&gt; mit Administratorzustimmung, den Dienstprinzipal der App in Exchange Online registrieren und Postfachberechtigung für jede Absenderadresse (oder RBAC für Anwendungen, auf diese Postfächer beschränkt); Anmeldung mit Zertifikat oder geheimem Schlüssel.&lt;/li&gt;&lt;li&gt;Die Administration muss &lt;b&gt;Authentifiziertes SMTP&lt;/b&gt; für das Postfach erlauben; &lt;b&gt;535 5.7.139&lt;/b&gt; heißt, es ist noch aus (das blockiert auch OAuth).&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Microsoft erlaubt etwa 30 Nachrichten pro Minute und 10.000 Empfänger pro Tag; die Warteschlange ist darauf eingestellt. &lt;b&gt;550 5.7.30&lt;/b&gt; heißt, der Mandant nimmt keine Passwörter mehr an.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="542"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="819"/>
+        <source>&lt;p&gt;Sign-in uses &lt;b&gt;OAuth 2.0&lt;/b&gt; with the full Google address as user name.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;In the Google Cloud console, create an OAuth client of type &lt;b&gt;Desktop app&lt;/b&gt; (or &lt;b&gt;TVs and limited input devices&lt;/b&gt; for the device code) and enter its client ID here; store its secret with &lt;code&gt;outbound-cli settings set-secret oauth.client_secret&lt;/code&gt;. The scope is https://mail.google.com/.&lt;/li&gt;&lt;li&gt;Set the consent screen to &lt;b&gt;In production&lt;/b&gt; (or Internal for Workspace): apps left in Testing lose their sign-in after 7 days.&lt;/li&gt;&lt;li&gt;A password still works as an &lt;b&gt;app password&lt;/b&gt; (2-Step Verification, 16 characters) if the Workspace administrator allows it; &lt;b&gt;534 5.7.9&lt;/b&gt; means an app password is required.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Google allows about 2,000 messages a day and 100 recipients per message; the daily cap is set to match.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Die Anmeldung nutzt &lt;b&gt;OAuth 2.0&lt;/b&gt; mit der vollständigen Google-Adresse als Benutzernamen.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Legen Sie in der Google Cloud Console einen OAuth-Client vom Typ &lt;b&gt;Desktop-App&lt;/b&gt; an (oder &lt;b&gt;Fernseher und Geräte mit begrenzter Eingabe&lt;/b&gt; für den Gerätecode) und tragen Sie hier seine Client-ID ein; speichern Sie den geheimen Schlüssel mit &lt;code&gt;outbound-cli settings set-secret oauth.client_secret&lt;/code&gt;. Der Bereich ist https://mail.google.com/.&lt;/li&gt;&lt;li&gt;Stellen Sie den Zustimmungsbildschirm auf &lt;b&gt;In Produktion&lt;/b&gt; (oder Intern für Workspace): Apps im Status „Test“ verlieren ihre Anmeldung nach 7 Tagen.&lt;/li&gt;&lt;li&gt;Ein Passwort funktioniert weiterhin als &lt;b&gt;App-Passwort&lt;/b&gt; (Bestätigung in zwei Schritten, 16 Zeichen), wenn die Workspace-Administration es erlaubt; &lt;b&gt;534 5.7.9&lt;/b&gt; heißt, ein App-Passwort ist nötig.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Google erlaubt etwa 2.000 Nachrichten pro Tag und 100 Empfänger pro Nachricht; das Tageslimit ist darauf eingestellt.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="882"/>
+        <source>Microsoft turns off password sign-in (Basic authentication) for SMTP at the end of December 2026; after that the server answers 550 5.7.30. Switch sign-in to OAuth 2.0.</source>
+        <translation>Microsoft schaltet die Passwort-Anmeldung (Standardauthentifizierung) für SMTP Ende Dezember 2026 ab; danach antwortet der Server mit 550 5.7.30. Stellen Sie die Anmeldung auf OAuth 2.0 um.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="813"/>
         <source>Google Workspace</source>
         <translation>Google Workspace</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="548"/>
-        <source>&lt;p&gt;Sign in with the full Google address as user name.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Accounts with 2-Step Verification need an &lt;b&gt;app password&lt;/b&gt;: Google Account → Security → App passwords. Enter its 16 characters here.&lt;/li&gt;&lt;li&gt;Google accepts at most 100 recipients per message over SMTP.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Google allows about 2,000 messages a day; the daily cap is set to match. &lt;b&gt;534 5.7.9&lt;/b&gt; means an app password is required.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Melden Sie sich mit der vollständigen Google-Adresse als Benutzernamen an.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Konten mit Bestätigung in zwei Schritten brauchen ein &lt;b&gt;App-Passwort&lt;/b&gt;: Google-Konto → Sicherheit → App-Passwörter. Geben Sie dessen 16 Zeichen hier ein.&lt;/li&gt;&lt;li&gt;Google nimmt über SMTP höchstens 100 Empfänger pro Nachricht an.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Google erlaubt etwa 2.000 Nachrichten pro Tag; das Tageslimit wird passend gesetzt. &lt;b&gt;534 5.7.9&lt;/b&gt; bedeutet, dass ein App-Passwort nötig ist.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="556"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="833"/>
         <source>Custom server</source>
         <translation>Eigener Server</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="562"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="839"/>
         <source>&lt;p&gt;Enter your provider&apos;s SMTP server. Port 587 with STARTTLS or port 465 with TLS is usual; use &lt;b&gt;Detect&lt;/b&gt; to find what the server supports.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Geben Sie den SMTP-Server Ihres Anbieters ein. Üblich sind Port 587 mit STARTTLS oder Port 465 mit TLS; mit &lt;b&gt;Erkennen&lt;/b&gt; finden Sie heraus, was der Server unterstützt.&lt;/p&gt;</translation>
     </message>
@@ -2344,54 +2810,177 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         <source>&quot;%1&quot; is not an ISO 8601 date and time (e.g. 2026-05-01T08:00:00Z)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../src/core/oauth/ClientAssertion.cpp" line="102"/>
+        <source>The client certificate&apos;s key must be an RSA key (RS256).</source>
+        <translation>Der Schlüssel des Client-Zertifikats muss ein RSA-Schlüssel sein (RS256).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/oauth/ClientAssertion.cpp" line="124"/>
+        <location filename="../src/core/oauth/ClientAssertion.cpp" line="129"/>
+        <source>Signing the client assertion failed.</source>
+        <translation>Das Signieren der Client-Assertion ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/oauth/OAuthTypes.cpp" line="66"/>
+        <source>the token endpoint answered HTTP %1 without an OAuth error</source>
+        <translation>der Token-Endpunkt antwortete mit HTTP %1 ohne OAuth-Fehler</translation>
+    </message>
+    <message>
+        <location filename="../src/core/oauth/OAuthTypes.cpp" line="137"/>
+        <source>the token endpoint answered without an access token</source>
+        <translation>der Token-Endpunkt antwortete ohne Zugriffstoken</translation>
+    </message>
+</context>
+<context>
+    <name>outbound::ClientCertificate</name>
+    <message>
+        <location filename="../src/core/oauth/ClientAssertion.cpp" line="72"/>
+        <source>Cannot read the certificate file %1: %2</source>
+        <translation>Die Zertifikatsdatei %1 ist nicht lesbar: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/oauth/ClientAssertion.cpp" line="77"/>
+        <source>%1 holds no PEM certificate.</source>
+        <translation>%1 enthält kein PEM-Zertifikat.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/oauth/ClientAssertion.cpp" line="85"/>
+        <source>%1 holds no private key; put the certificate and its key in one PEM file.</source>
+        <translation>%1 enthält keinen privaten Schlüssel; legen Sie Zertifikat und Schlüssel in eine PEM-Datei.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/oauth/ClientAssertion.cpp" line="91"/>
+        <source>The private key in %1 cannot be read (a key with a pass phrase is not supported).</source>
+        <translation>Der private Schlüssel in %1 ist nicht lesbar (Schlüssel mit Passphrase werden nicht unterstützt).</translation>
+    </message>
 </context>
 <context>
     <name>outbound::MailSettings</name>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="230"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="404"/>
         <source>%1 must be a whole number, not &quot;%2&quot;.</source>
         <translation>%1 muss eine ganze Zahl sein, nicht „%2“.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="234"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="408"/>
         <source>%1: %2 is out of range.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="247"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="421"/>
         <source>smtp.encryption must be none, starttls or tls, not &quot;%1&quot;.</source>
         <translation>smtp.encryption muss none, starttls oder tls sein, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="254"/>
-        <source>smtp.auth must be auto, plain, login, xoauth2 or none, not &quot;%1&quot;.</source>
-        <translation>smtp.auth muss auto, plain, login, xoauth2 oder none sein, nicht „%1“.</translation>
+        <location filename="../src/core/settings/MailSettings.cpp" line="429"/>
+        <source>smtp.auth must be auto, plain, login, xoauth2, oauth2 or none, not &quot;%1&quot;.</source>
+        <translation>smtp.auth muss auto, plain, login, xoauth2, oauth2 oder none sein, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="279"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="510"/>
+        <source>oauth.provider must be microsoft, google or custom, not &quot;%1&quot;.</source>
+        <translation>oauth.provider muss microsoft, google oder custom sein, nicht „%1“.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="518"/>
+        <source>oauth.flow must be browser, device or app, not &quot;%1&quot;.</source>
+        <translation>oauth.flow muss browser, device oder app sein, nicht „%1“.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="525"/>
+        <source>oauth.mechanism must be auto, xoauth2 or oauthbearer, not &quot;%1&quot;.</source>
+        <translation>oauth.mechanism muss auto, xoauth2 oder oauthbearer sein, nicht „%1“.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="454"/>
         <source>%1 must be true or false, not &quot;%2&quot;.</source>
         <translation>%1 muss true oder false sein, nicht „%2“.</translation>
     </message>
 </context>
 <context>
+    <name>outbound::OAuthLogin</name>
+    <message>
+        <location filename="../src/core/oauth/OAuthLogin.cpp" line="80"/>
+        <source>the app flow needs a client certificate (oauth.client_certificate) or a client secret (settings set-secret oauth.client_secret)</source>
+        <translation>der App-Ablauf braucht ein Client-Zertifikat (oauth.client_certificate) oder einen geheimen Schlüssel (settings set-secret oauth.client_secret)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/oauth/OAuthLogin.cpp" line="85"/>
+        <source>oauth.client_id is not set</source>
+        <translation>oauth.client_id ist nicht gesetzt</translation>
+    </message>
+    <message>
+        <location filename="../src/core/oauth/OAuthLogin.cpp" line="109"/>
+        <source>the sign-in was cancelled</source>
+        <translation>die Anmeldung wurde abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/oauth/OAuthLogin.cpp" line="133"/>
+        <source>cannot listen on 127.0.0.1 for the browser&apos;s answer</source>
+        <translation>auf 127.0.0.1 kann nicht auf die Antwort des Browsers gewartet werden</translation>
+    </message>
+    <message>
+        <location filename="../src/core/oauth/OAuthLogin.cpp" line="142"/>
+        <source>no answer came from the browser within 5 minutes</source>
+        <translation>innerhalb von 5 Minuten kam keine Antwort vom Browser</translation>
+    </message>
+    <message>
+        <location filename="../src/core/oauth/OAuthLogin.cpp" line="150"/>
+        <source>the browser&apos;s answer did not carry the state Outbound sent; it was ignored</source>
+        <translation>die Antwort des Browsers trug nicht den von Outbound gesendeten State; sie wurde verworfen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/oauth/OAuthLogin.cpp" line="165"/>
+        <source>the browser&apos;s answer carried no authorization code</source>
+        <translation>die Antwort des Browsers enthielt keinen Autorisierungscode</translation>
+    </message>
+    <message>
+        <location filename="../src/core/oauth/OAuthLogin.cpp" line="218"/>
+        <source>the device authorization answer is incomplete</source>
+        <translation>die Antwort der Geräteautorisierung ist unvollständig</translation>
+    </message>
+    <message>
+        <location filename="../src/core/oauth/OAuthLogin.cpp" line="233"/>
+        <source>the code expired before the sign-in was approved</source>
+        <translation>der Code ist abgelaufen, bevor die Anmeldung bestätigt wurde</translation>
+    </message>
+</context>
+<context>
     <name>outbound::QueueWorker</name>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="206"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="219"/>
         <source>Cannot open the queue database %1.</source>
         <translation>Die Datenbank der Warteschlange %1 kann nicht geöffnet werden.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="221"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="234"/>
         <source>The mail settings are not complete: %1</source>
         <translation>Die E-Mail-Einstellungen sind unvollständig: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="229"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="243"/>
+        <source>Cannot read the OAuth sign-in: %1</source>
+        <translation>Die OAuth-Anmeldung ist nicht lesbar: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="249"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="860"/>
+        <source>Sign-in needed: the provider refused the saved sign-in (%1).</source>
+        <translation>Anmeldung nötig: Der Anbieter hat die gespeicherte Anmeldung abgelehnt (%1).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="251"/>
+        <source>Sign-in needed: no account is signed in for OAuth.</source>
+        <translation>Anmeldung nötig: Für OAuth ist kein Konto angemeldet.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="260"/>
         <source>Cannot read the SMTP password: %1</source>
         <translation>Das SMTP-Passwort kann nicht gelesen werden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/core/queue/QueueWorker.cpp" line="350"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="381"/>
         <source>Cannot write to the queue database: %1 (%n message(s) without a recorded outcome; the next start marks those that may have been sent as interrupted)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2399,27 +2988,32 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         </translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="857"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="872"/>
+        <source>could not renew the OAuth access token: %1</source>
+        <translation>das OAuth-Zugriffstoken konnte nicht erneuert werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="983"/>
         <source>The worker is already running.</source>
         <translation>Der Versand läuft bereits.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="860"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="986"/>
         <source>The database is not open.</source>
         <translation>Die Datenbank ist nicht geöffnet.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="870"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="996"/>
         <source>Another worker (process %1 on %2) is already sending from this queue.</source>
         <translation>Ein anderer Versandprozess (Prozess %1 auf %2) sendet bereits aus dieser Warteschlange.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="873"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="999"/>
         <source>Cannot create the worker lock %1.</source>
         <translation>Die Sperrdatei %1 für den Versand kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="881"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="1007"/>
         <source>Another worker is already sending from this queue (the same database file, maybe under another name or through a link).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2427,145 +3021,145 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>outbound::SmtpProtocol</name>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="268"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="270"/>
         <source>the server refused every recipient (%1)</source>
         <translation>der Server hat alle Empfänger abgelehnt (%1)</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="296"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="298"/>
         <source>the server answered with TLS instead of an SMTP greeting; this port expects implicit TLS (encryption &quot;tls&quot;)</source>
         <translation>der Server hat mit TLS statt mit einer SMTP-Begrüßung geantwortet; dieser Port erwartet implizites TLS (Verschlüsselung „tls“)</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="329"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="331"/>
         <source>the server is closing the connection; try again later</source>
         <translation>der Server schließt die Verbindung; versuchen Sie es später erneut</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="362"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="364"/>
         <source>the server did not accept the connection</source>
         <translation>der Server hat die Verbindung nicht angenommen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="376"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="378"/>
         <source>the server refused the EHLO greeting</source>
         <translation>der Server hat die EHLO-Begrüßung abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="385"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="387"/>
         <source>the server refused both EHLO and HELO</source>
         <translation>der Server hat sowohl EHLO als auch HELO abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="393"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="395"/>
         <source>the server sent extra data right after agreeing to STARTTLS</source>
         <translation>der Server hat direkt nach der Zusage zu STARTTLS weitere Daten gesendet</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="399"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="401"/>
         <source>the server refused to start TLS</source>
         <translation>der Server hat den Start von TLS abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="416"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="418"/>
         <source>the server refused the user name or password</source>
         <translation>der Server hat Benutzername oder Passwort abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="417"/>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="425"/>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="435"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="419"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="427"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="437"/>
         <source>the server refused the sign-in</source>
         <translation>der Server hat die Anmeldung abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="434"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="436"/>
         <source>the server refused the user name</source>
         <translation>der Server hat den Benutzernamen abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="454"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="464"/>
         <source>the server refused the OAuth2 access token</source>
         <translation>der Server hat das OAuth2-Zugriffstoken abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="462"/>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="722"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="478"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="747"/>
         <source>the server sent a reply (%1) nobody asked for</source>
         <translation>der Server hat eine Antwort (%1) gesendet, nach der niemand gefragt hat</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="482"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="498"/>
         <source>encryption is set to STARTTLS but the server does not offer it; nothing was sent in clear</source>
         <translation>als Verschlüsselung ist STARTTLS eingestellt, aber der Server bietet es nicht an; es wurde nichts im Klartext gesendet</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="504"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="521"/>
         <source>sign-in is configured but the server offers no sign-in (AUTH)</source>
         <translation>eine Anmeldung ist eingestellt, aber der Server bietet keine Anmeldung (AUTH) an</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="505"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="522"/>
         <source>sign-in is configured but the server offers no sign-in (AUTH) on this unencrypted connection</source>
         <translation>eine Anmeldung ist eingestellt, aber der Server bietet auf dieser unverschlüsselten Verbindung keine Anmeldung (AUTH) an</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="508"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="525"/>
         <source>the server offers sign-in with %1 only, not with %2</source>
         <translation>der Server bietet die Anmeldung nur mit %1 an, nicht mit %2</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="516"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="533"/>
         <source>the connection is not encrypted, so the password was not sent; use STARTTLS or TLS, or allow sign-in without encryption for this account</source>
         <translation>die Verbindung ist nicht verschlüsselt, deshalb wurde das Passwort nicht gesendet; verwenden Sie STARTTLS oder TLS oder erlauben Sie für dieses Konto die Anmeldung ohne Verschlüsselung</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="569"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="594"/>
         <source>the connection was already closed</source>
         <translation>die Verbindung war bereits geschlossen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="643"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="668"/>
         <source>the message has no recipients</source>
         <translation>die Nachricht hat keine Empfänger</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="646"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="671"/>
         <source>an envelope address contains a line break or angle bracket</source>
         <translation>eine Umschlagadresse enthält einen Zeilenumbruch oder eine spitze Klammer</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="649"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="674"/>
         <source>the message is %1 bytes but the server accepts at most %2 bytes</source>
         <translation>die Nachricht ist %1 Bytes groß, der Server nimmt aber höchstens %2 Bytes an</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="654"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="679"/>
         <source>the message has a non-ASCII address, which needs SMTPUTF8, and the server does not offer it</source>
         <translation>die Nachricht hat eine Adresse mit Nicht-ASCII-Zeichen, die SMTPUTF8 braucht, und der Server bietet es nicht an</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="735"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="760"/>
         <source>the server refused the sender address &lt;%1&gt;</source>
         <translation>der Server hat die Absenderadresse &lt;%1&gt; abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="784"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="809"/>
         <source>the server refused to take the message</source>
         <translation>der Server hat die Annahme der Nachricht verweigert</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="795"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="820"/>
         <source>the server did not accept the message</source>
         <translation>der Server hat die Nachricht nicht angenommen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="819"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="844"/>
         <source>&lt;message %1 bytes&gt;</source>
         <translation>&lt;Nachricht, %1 Bytes&gt;</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="867"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="892"/>
         <source>the server closed the connection</source>
         <translation>der Server hat die Verbindung geschlossen</translation>
     </message>
@@ -2692,6 +3286,32 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
     </message>
 </context>
 <context>
+    <name>outbound::TokenClient</name>
+    <message>
+        <location filename="../src/core/oauth/TokenClient.cpp" line="119"/>
+        <source>the OAuth endpoint address &quot;%1&quot; is not an http(s) URL</source>
+        <translation>die OAuth-Adresse „%1“ ist keine http(s)-URL</translation>
+    </message>
+    <message>
+        <location filename="../src/core/oauth/TokenClient.cpp" line="139"/>
+        <source>no answer from %1: %2</source>
+        <translation>keine Antwort von %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>outbound::TokenProvider</name>
+    <message>
+        <location filename="../src/core/oauth/TokenProvider.cpp" line="152"/>
+        <source>another Outbound process kept the token refresh lock for too long</source>
+        <translation>ein anderer Outbound-Prozess hielt die Sperre für die Token-Erneuerung zu lange</translation>
+    </message>
+    <message>
+        <location filename="../src/core/oauth/TokenProvider.cpp" line="174"/>
+        <source>not signed in</source>
+        <translation>nicht angemeldet</translation>
+    </message>
+</context>
+<context>
     <name>outbound::gui::MailQueueModel</name>
     <message>
         <location filename="../src/gui/MailQueueModel.cpp" line="168"/>
@@ -2757,43 +3377,43 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>outbound::gui::MailQueuePage</name>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="59"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="61"/>
         <source>Go back</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="67"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="162"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="69"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="164"/>
         <source>Export messages</source>
         <translation>Nachrichten exportieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="69"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="71"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="72"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="74"/>
         <source>All messages</source>
         <translation>Alle Nachrichten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="74"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="76"/>
         <source>Needs attention</source>
         <translation>Braucht Aufmerksamkeit</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="158"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="160"/>
         <source>Queue unavailable: %1</source>
         <translation>Warteschlange nicht verfügbar: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="163"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="165"/>
         <source>The file could not be written: %1</source>
         <translation>Die Datei konnte nicht geschrieben werden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="166"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="168"/>
         <source>%n message(s) exported.</source>
         <translation>
             <numerusform>%n Nachricht exportiert.</numerusform>
@@ -2801,62 +3421,62 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="179"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="181"/>
         <source>&amp;Retry</source>
         <translation>&amp;Erneut senden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="179"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="181"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="181"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="183"/>
         <source>Retry all fai&amp;led</source>
         <translation>&amp;Fehlgeschlagene erneut senden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="182"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="184"/>
         <source>&amp;Mark sent</source>
         <translation>Als &amp;gesendet markieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="183"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="185"/>
         <source>Ca&amp;ncel sending</source>
         <translation>Senden a&amp;bbrechen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="185"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="187"/>
         <source>&amp;Delete</source>
         <translation>&amp;Löschen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="186"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="188"/>
         <source>&amp;Sending</source>
         <translation>&amp;Senden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="188"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="190"/>
         <source>&amp;Export to CSV…</source>
         <translation>Als CSV &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="190"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="192"/>
         <source>Re&amp;fresh</source>
         <translation>A&amp;ktualisieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="399"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="401"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="402"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="404"/>
         <source>%1 of %2 messages shown</source>
         <translation>%1 von %2 Nachrichten angezeigt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="404"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="406"/>
         <source>%n message(s)</source>
         <translation>
             <numerusform>%n Nachricht</numerusform>
@@ -2864,39 +3484,39 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="415"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="417"/>
         <source>No messages match the filter or search.</source>
         <translation>Keine Nachricht passt zu Filter oder Suche.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="416"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="418"/>
         <source>The queue is empty.
 Messages appear here when a program hands them to Outbound, for example with &quot;outbound-cli enqueue&quot;. Use &quot;Send test email…&quot; under Settings › Mail to check the account first.</source>
         <translation>Die Warteschlange ist leer.
 Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum Beispiel mit &quot;outbound-cli enqueue&quot;. Prüfen Sie das Konto vorher mit &quot;Test-E-Mail senden…&quot; unter Einstellungen › E-Mail.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="426"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="428"/>
         <source>All messages (%1)</source>
         <translation>Alle Nachrichten (%1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="429"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="431"/>
         <source>Needs attention (%1)</source>
         <translation>Braucht Aufmerksamkeit (%1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="433"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="435"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="441"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="443"/>
         <source>%1 · %2 queued · %3 deferred · %4 failed · %5 interrupted · %6 sent</source>
         <translation>%1 · %2 wartend · %3 zurückgestellt · %4 fehlgeschlagen · %5 unterbrochen · %6 gesendet</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="471"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="473"/>
         <source>Delete %n message(s)</source>
         <translation>
             <numerusform>%n Nachricht löschen</numerusform>
@@ -2904,12 +3524,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="474"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="476"/>
         <source>Cancel sending</source>
         <translation>Senden abbrechen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="475"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="477"/>
         <source>Stop sending %n message(s)? They stay in the queue as cancelled.</source>
         <translation>
             <numerusform>Senden von %n Nachricht abbrechen? Sie bleibt als abgebrochen in der Warteschlange.</numerusform>
@@ -2917,7 +3537,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="476"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="478"/>
         <source>Cancel %n message(s)</source>
         <translation>
             <numerusform>%n Nachricht abbrechen</numerusform>
@@ -2925,18 +3545,28 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="549"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="587"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="551"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="593"/>
         <source>Open Settings › Mail</source>
         <translation>Einstellungen › E-Mail öffnen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="469"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="699"/>
+        <source>Sign in again…</source>
+        <translation>Erneut anmelden …</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="710"/>
+        <source>&lt;b&gt;Sign-in needed.&lt;/b&gt; %1 Messages stay queued and no attempt is counted until you sign in again.</source>
+        <translation>&lt;b&gt;Anmeldung nötig.&lt;/b&gt; %1 Die Nachrichten bleiben in der Warteschlange, und es wird kein Versuch gezählt, bis Sie sich erneut anmelden.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="471"/>
         <source>Delete messages</source>
         <translation>Nachrichten löschen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="470"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="472"/>
         <source>Delete %n message(s) from the queue? This cannot be undone.</source>
         <translation>
             <numerusform>%n Nachricht aus der Warteschlange löschen? Das lässt sich nicht rückgängig machen.</numerusform>
@@ -2944,12 +3574,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="480"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="482"/>
         <source>Mark as sent</source>
         <translation>Als gesendet markieren</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="481"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="483"/>
         <source>Record %n message(s) as sent without sending them again? Do this only when the recipients got them.</source>
         <translation>
             <numerusform>%n Nachricht als gesendet vermerken, ohne sie erneut zu senden? Tun Sie das nur, wenn die Empfänger sie erhalten haben.</numerusform>
@@ -2957,7 +3587,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="484"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="486"/>
         <source>Mark %n message(s) as sent</source>
         <translation>
             <numerusform>%n Nachricht als gesendet markieren</numerusform>
@@ -2965,12 +3595,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="488"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="490"/>
         <source>Retry all failed</source>
         <translation>Alle fehlgeschlagenen erneut senden</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="489"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="491"/>
         <source>Queue all %n failed message(s) again? They are sent with the saved settings.</source>
         <translation>
             <numerusform>Die %n fehlgeschlagene Nachricht erneut einreihen? Sie wird mit den gespeicherten Einstellungen gesendet.</numerusform>
@@ -2978,7 +3608,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="491"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="493"/>
         <source>Retry %n message(s)</source>
         <translation>
             <numerusform>%n Nachricht erneut senden</numerusform>
@@ -2986,21 +3616,21 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="494"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="496"/>
         <source>Working…</source>
         <translation>Wird ausgeführt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="502"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="548"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="577"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="581"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="598"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="504"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="550"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="583"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="587"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="604"/>
         <source>Mail Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="508"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="510"/>
         <source>%n message(s) queued again.</source>
         <translation>
             <numerusform>%n Nachricht wieder eingereiht.</numerusform>
@@ -3008,7 +3638,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="511"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="513"/>
         <source>%n failed message(s) queued again.</source>
         <translation>
             <numerusform>%n fehlgeschlagene Nachricht wieder eingereiht.</numerusform>
@@ -3016,12 +3646,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="512"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="514"/>
         <source>No failed messages to retry.</source>
         <translation>Es gibt keine fehlgeschlagenen Nachrichten.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="515"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="517"/>
         <source>%n message(s) cancelled.</source>
         <translation>
             <numerusform>%n Nachricht abgebrochen.</numerusform>
@@ -3029,7 +3659,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="518"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="520"/>
         <source>%n message(s) deleted.</source>
         <translation>
             <numerusform>%n Nachricht gelöscht.</numerusform>
@@ -3037,7 +3667,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="521"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="523"/>
         <source>%n message(s) marked as sent.</source>
         <translation>
             <numerusform>%n Nachricht als gesendet markiert.</numerusform>
@@ -3045,77 +3675,77 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="577"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="583"/>
         <source>Sending stopped: %1</source>
         <translation>Der Versand wurde gestoppt: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="582"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="588"/>
         <source>Sending stopped because the saved mail settings are not complete.</source>
         <translation>Das Senden wurde angehalten, weil die gespeicherten E-Mail-Einstellungen unvollständig sind.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="585"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="591"/>
         <source>Open Settings › Mail: the fields that need attention are marked.</source>
         <translation>Öffnen Sie Einstellungen › E-Mail: Die betroffenen Felder sind markiert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="599"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="605"/>
         <source>Sending could not start: %1</source>
         <translation>Der Versand konnte nicht starten: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="630"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="636"/>
         <source>Pause &amp;sending</source>
         <translation>&amp;Senden pausieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="630"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="636"/>
         <source>Start &amp;sending</source>
         <translation>&amp;Senden starten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="631"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="637"/>
         <source>Pause sending</source>
         <translation>Versand anhalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="631"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="637"/>
         <source>Start sending</source>
         <translation>Versand starten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="636"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="642"/>
         <source>Sending</source>
         <translation>Sendet</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="640"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="646"/>
         <source>Sending, paced by the rate limit</source>
         <translation>Sendet, gebremst durch das Ratenlimit</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="641"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="647"/>
         <source>Idle, waiting for due messages</source>
         <translation>Bereit, wartet auf fällige Nachrichten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="644"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="650"/>
         <source>Paused</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="647"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="653"/>
         <source>Not sending</source>
         <translation>Kein Versand</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="668"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="674"/>
         <source>%1 of %2 sent</source>
         <translation>%1 von %2 gesendet</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="672"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="678"/>
         <source>%n failed in this run</source>
         <translation>
             <numerusform>%n in diesem Lauf fehlgeschlagen</numerusform>
@@ -3126,90 +3756,90 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
 <context>
     <name>outbound::gui::MailSettingsPage</name>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="82"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="95"/>
         <source>%1 (this computer)</source>
         <translation>%1 (dieser Computer)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="104"/>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="105"/>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="649"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="117"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="118"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="675"/>
         <source>Show the password</source>
         <translation>Passwort anzeigen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="260"/>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="560"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="277"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="586"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="261"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="278"/>
         <source>The settings could not be read: %1</source>
         <translation>Die Einstellungen konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="275"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="293"/>
         <source>Reading the stored password…</source>
         <translation>Gespeichertes Passwort wird gelesen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="276"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="294"/>
         <source>Asking the password store…</source>
         <translation>Passwortspeicher wird abgefragt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="416"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="439"/>
         <source>Setup guidance: %1</source>
         <translation>Einrichtungshinweise: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="416"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="439"/>
         <source>Setup guidance</source>
         <translation>Einrichtungshinweise</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="424"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="447"/>
         <source>same as the default sender</source>
         <translation>wie der Standardabsender</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="426"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="449"/>
         <source>same as the default sender name</source>
         <translation>wie der Name des Standardabsenders</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="433"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="456"/>
         <source>billing@example.com</source>
         <translation>rechnung@example.com</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="477"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="500"/>
         <source>&lt;b&gt;Encryption is off.&lt;/b&gt; Outbound will refuse to send the password over a plain connection. Choose STARTTLS or TLS, or allow sign-in without TLS under Advanced (not recommended).</source>
         <translation>&lt;b&gt;Die Verschlüsselung ist aus.&lt;/b&gt; Outbound sendet das Passwort nicht über eine unverschlüsselte Verbindung. Wählen Sie STARTTLS oder TLS oder erlauben Sie unter „Erweitert“ die Anmeldung ohne TLS (nicht empfohlen).</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="481"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="504"/>
         <source>&lt;b&gt;Encryption is off.&lt;/b&gt; The password and every message cross the network as plain text that anyone on the way can read.</source>
         <translation>&lt;b&gt;Die Verschlüsselung ist aus.&lt;/b&gt; Das Passwort und jede Nachricht gehen als Klartext durchs Netz; jeder auf dem Weg kann sie lesen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="484"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="507"/>
         <source>&lt;b&gt;Encryption is off.&lt;/b&gt; Messages cross the network unencrypted.</source>
         <translation>&lt;b&gt;Die Verschlüsselung ist aus.&lt;/b&gt; Nachrichten gehen unverschlüsselt durchs Netz.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="499"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="522"/>
         <source>Send a message with the values shown, saved or not.</source>
         <translation>Eine Nachricht mit den angezeigten Werten senden, ob gespeichert oder nicht.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="500"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="523"/>
         <source>Fix the settings first: %1</source>
         <translation>Korrigieren Sie zuerst die Einstellungen: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailSettingsPage.cpp" line="522"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="545"/>
         <source>%n setting(s) need attention: %1</source>
         <translation>
             <numerusform>%n Einstellung braucht Aufmerksamkeit: %1</numerusform>
@@ -3217,88 +3847,98 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="526"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="549"/>
         <source>Show</source>
         <translation>Zeigen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="528"/>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="623"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="551"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="649"/>
         <source>Unsaved changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="561"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="587"/>
         <source>The settings could not be saved: %1</source>
         <translation>Die Einstellungen konnten nicht gespeichert werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="569"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="595"/>
         <source>Storing the password…</source>
         <translation>Passwort wird gespeichert…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="588"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="614"/>
         <source>Password</source>
         <translation>Passwort</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="589"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="615"/>
         <source>The password could not be stored: %1</source>
         <translation>Das Passwort konnte nicht gespeichert werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="624"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="650"/>
         <source>The mail settings have changes that are not saved yet.</source>
         <translation>Die E-Mail-Einstellungen enthalten Änderungen, die noch nicht gespeichert sind.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="626"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="652"/>
         <source>Save them now?</source>
         <translation>Jetzt speichern?</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="627"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="653"/>
         <source>Some values are not valid, so they cannot be saved as they are.</source>
         <translation>Einige Werte sind ungültig und können so nicht gespeichert werden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="649"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="675"/>
         <source>Hide the password</source>
         <translation>Passwort verbergen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="658"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="684"/>
         <source>Choose a CA certificate</source>
         <translation>CA-Zertifikat wählen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="659"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="685"/>
         <source>PEM certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>PEM-Zertifikate (*.pem *.crt *.cer);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="704"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="714"/>
+        <source>Send test email</source>
+        <translation>Test-E-Mail senden</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="715"/>
+        <source>Sign in first: %1</source>
+        <translation>Melden Sie sich zuerst an: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="764"/>
         <source>Stop</source>
         <translation>Anhalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="706"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="766"/>
         <source>Asking %1 on ports %2…</source>
         <translation>%1 wird auf den Ports %2 gefragt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="718"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="778"/>
         <source>Detect</source>
         <translation>Erkennen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="722"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="782"/>
         <source>Detection stopped.</source>
         <translation>Erkennung angehalten.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="730"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="790"/>
         <source>&lt;b&gt;Filled in port %1 with %2.&lt;/b&gt; %3</source>
         <translation>&lt;b&gt;Port %1 mit %2 eingetragen.&lt;/b&gt; %3</translation>
     </message>
@@ -3313,50 +3953,153 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         <translation>Port %1 mit %2 verwenden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="736"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="796"/>
         <source>&lt;b&gt;Nothing usable found.&lt;/b&gt; %1</source>
         <translation>&lt;b&gt;Nichts Brauchbares gefunden.&lt;/b&gt; %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="743"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="803"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="743"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="803"/>
         <source>Encryption</source>
         <translation>Verschlüsselung</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="743"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="803"/>
         <source>Certificate</source>
         <translation>Zertifikat</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="743"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="803"/>
         <source>Sign-in offered</source>
         <translation>Angebotene Anmeldung</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="756"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="816"/>
         <source>valid</source>
         <translation>gültig</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="757"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="817"/>
         <source>not trusted: %1</source>
         <translation>nicht vertrauenswürdig: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="759"/>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="761"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="819"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="821"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="512"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="843"/>
+        <source>Microsoft 365</source>
+        <translation>Microsoft 365</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="844"/>
+        <source>Google</source>
+        <translation>Google</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="845"/>
+        <source>Other provider</source>
+        <translation>Anderer Anbieter</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="846"/>
+        <source>Browser on this computer</source>
+        <translation>Browser auf diesem Computer</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="847"/>
+        <source>Code on another device</source>
+        <translation>Code auf einem anderen Gerät</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="848"/>
+        <source>App (unattended, certificate or secret)</source>
+        <translation>App (unbeaufsichtigt, Zertifikat oder geheimer Schlüssel)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="883"/>
+        <source>Waiting for the sign-in in your browser (up to 5 minutes). The browser was opened with the provider&apos;s sign-in page.</source>
+        <translation>Warte auf die Anmeldung im Browser (bis zu 5 Minuten). Der Browser wurde mit der Anmeldeseite des Anbieters geöffnet.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="892"/>
+        <source>On any device, open &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt; and enter this code within %2 minutes.</source>
+        <translation>Öffnen Sie auf einem beliebigen Gerät &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt; und geben Sie diesen Code innerhalb von %2 Minuten ein.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="910"/>
+        <source>The sign-in did not succeed: %1</source>
+        <translation>Die Anmeldung ist nicht gelungen: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="928"/>
+        <source>Not used: OAuth signs in with the provider</source>
+        <translation>Nicht verwendet: Mit OAuth meldet der Anbieter an</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="963"/>
+        <source>Certificate: %1 · valid until %2</source>
+        <translation>Zertifikat: %1 · gültig bis %2</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="967"/>
+        <source>It has expired: Microsoft will refuse the sign-in.</source>
+        <translation>Es ist abgelaufen: Microsoft wird die Anmeldung ablehnen.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/MailSettingsPage.cpp" line="971"/>
+        <source>It expires in %n day(s): upload a new certificate to the app registration.</source>
+        <translation>
+            <numerusform>Es läuft in %n Tag ab: Laden Sie ein neues Zertifikat in die App-Registrierung hoch.</numerusform>
+            <numerusform>Es läuft in %n Tagen ab: Laden Sie ein neues Zertifikat in die App-Registrierung hoch.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="991"/>
+        <source>Sign &amp;in…</source>
+        <translation>&amp;Anmelden …</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="996"/>
+        <source>Sign in &amp;again…</source>
+        <translation>&amp;Erneut anmelden …</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="998"/>
+        <source>Sign-in needed: the provider no longer accepts the saved sign-in. Sending waits until you sign in again.</source>
+        <translation>Anmeldung nötig: Der Anbieter akzeptiert die gespeicherte Anmeldung nicht mehr. Der Versand wartet, bis Sie sich erneut anmelden.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1003"/>
+        <source>Not signed in.</source>
+        <translation>Nicht angemeldet.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1008"/>
+        <source>Signed in as %1 · renews automatically · last renewed %2</source>
+        <translation>Angemeldet als %1 · erneuert sich automatisch · zuletzt erneuert %2</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1022"/>
+        <source>Starting the sign-in…</source>
+        <translation>Anmeldung wird gestartet …</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1032"/>
+        <source>Sign out</source>
+        <translation>Abmelden</translation>
+    </message>
+    <message>
         <location filename="../src/gui/MailSettingsPage.cpp" line="535"/>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="769"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="558"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="829"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -3365,7 +4108,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
     <name>outbound::gui::MainWindow</name>
     <message>
         <location filename="../src/gui/MainWindow.cpp" line="44"/>
-        <location filename="../src/gui/MainWindow.cpp" line="344"/>
+        <location filename="../src/gui/MainWindow.cpp" line="348"/>
         <source>Settings › Mail</source>
         <translation>Einstellungen › E-Mail</translation>
     </message>
@@ -3376,7 +4119,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
     </message>
     <message>
         <location filename="../src/gui/MainWindow.cpp" line="46"/>
-        <location filename="../src/gui/MainWindow.cpp" line="344"/>
+        <location filename="../src/gui/MainWindow.cpp" line="348"/>
         <source>Mail Queue</source>
         <translation>Warteschlange</translation>
     </message>
@@ -3396,128 +4139,128 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         <translation>Zum Senden müssen die E-Mail-Einstellungen vollständig sein. Bitte ausfüllen und speichern: %1.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="97"/>
+        <location filename="../src/gui/MainWindow.cpp" line="101"/>
         <source>Settings saved.</source>
         <translation>Einstellungen gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="141"/>
+        <location filename="../src/gui/MainWindow.cpp" line="145"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="144"/>
+        <location filename="../src/gui/MainWindow.cpp" line="148"/>
         <source>Send &amp;test email…</source>
         <translation>&amp;Test-E-Mail senden…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="153"/>
+        <location filename="../src/gui/MainWindow.cpp" line="157"/>
         <source>&amp;Close window</source>
         <translation>Fenster &amp;schließen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="153"/>
+        <location filename="../src/gui/MainWindow.cpp" line="157"/>
         <source>Ctrl+W</source>
         <translation>Ctrl+W</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="155"/>
-        <location filename="../src/gui/MainWindow.cpp" line="223"/>
+        <location filename="../src/gui/MainWindow.cpp" line="159"/>
+        <location filename="../src/gui/MainWindow.cpp" line="227"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="155"/>
+        <location filename="../src/gui/MainWindow.cpp" line="159"/>
         <source>Ctrl+Q</source>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="159"/>
+        <location filename="../src/gui/MainWindow.cpp" line="163"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="161"/>
+        <location filename="../src/gui/MainWindow.cpp" line="165"/>
         <source>&amp;Save settings</source>
         <translation>Einstellungen &amp;speichern</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="166"/>
+        <location filename="../src/gui/MainWindow.cpp" line="170"/>
         <source>&amp;Revert settings</source>
         <translation>Einstellungen &amp;zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="169"/>
+        <location filename="../src/gui/MainWindow.cpp" line="173"/>
         <source>&amp;Find messages</source>
         <translation>Nachrichten &amp;suchen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="176"/>
+        <location filename="../src/gui/MainWindow.cpp" line="180"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="178"/>
+        <location filename="../src/gui/MainWindow.cpp" line="182"/>
         <source>&amp;Settings › Mail</source>
         <translation>&amp;Einstellungen › E-Mail</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="179"/>
+        <location filename="../src/gui/MainWindow.cpp" line="183"/>
         <source>Ctrl+1</source>
         <translation>Ctrl+1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="180"/>
+        <location filename="../src/gui/MainWindow.cpp" line="184"/>
         <source>Mail &amp;Queue</source>
         <translation>&amp;Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="181"/>
+        <location filename="../src/gui/MainWindow.cpp" line="185"/>
         <source>Ctrl+2</source>
         <translation>Ctrl+2</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="185"/>
+        <location filename="../src/gui/MainWindow.cpp" line="189"/>
         <source>&amp;Queue</source>
         <translation>&amp;Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="195"/>
+        <location filename="../src/gui/MainWindow.cpp" line="199"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="198"/>
+        <location filename="../src/gui/MainWindow.cpp" line="202"/>
         <source>Outbound &amp;Help</source>
         <translation>Outbound-&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="201"/>
+        <location filename="../src/gui/MainWindow.cpp" line="205"/>
         <source>&amp;About Outbound</source>
         <translation>&amp;Über Outbound</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="204"/>
+        <location filename="../src/gui/MainWindow.cpp" line="208"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="214"/>
+        <location filename="../src/gui/MainWindow.cpp" line="218"/>
         <source>Outbound</source>
         <translation>Outbound</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="216"/>
+        <location filename="../src/gui/MainWindow.cpp" line="220"/>
         <source>Show Outbound</source>
         <translation>Outbound anzeigen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="243"/>
+        <location filename="../src/gui/MainWindow.cpp" line="247"/>
         <source>Messages failed</source>
         <translation>Nachrichten fehlgeschlagen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MainWindow.cpp" line="244"/>
+        <location filename="../src/gui/MainWindow.cpp" line="248"/>
         <source>%n more message(s) failed; %1 in total need attention in the Mail Queue.</source>
         <translation>
             <numerusform>%n weitere Nachricht fehlgeschlagen; insgesamt %1 brauchen Aufmerksamkeit in der Warteschlange.</numerusform>
@@ -3525,32 +4268,32 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="253"/>
+        <location filename="../src/gui/MainWindow.cpp" line="257"/>
         <source>About Outbound</source>
         <translation>Über Outbound</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="254"/>
+        <location filename="../src/gui/MainWindow.cpp" line="258"/>
         <source>&lt;h3&gt;Outbound %1&lt;/h3&gt;&lt;p&gt;Outgoing mail for a small IT business: the SMTP account, a test send that never freezes, and the mail queue with retry.&lt;/p&gt;&lt;p&gt;Built with Qt %2 (running on Qt %3).&lt;/p&gt;&lt;p&gt;Licensed under the GNU General Public License, version 3 or later. It comes with no warranty.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Outbound %1&lt;/h3&gt;&lt;p&gt;Ausgehende E-Mail für kleine IT-Dienstleister: das SMTP-Konto, ein Testversand, der nie hängt, und die Warteschlange mit Wiederholung.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2 (läuft mit Qt %3).&lt;/p&gt;&lt;p&gt;Lizenz: GNU General Public License, Version 3 oder später. Ohne jede Gewährleistung.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="264"/>
+        <location filename="../src/gui/MainWindow.cpp" line="268"/>
         <source>&lt;h2&gt;Outbound help&lt;/h2&gt;&lt;h3&gt;Set up the account&lt;/h3&gt;&lt;p&gt;Open &lt;b&gt;Settings › Mail&lt;/b&gt;. Pick your provider or &lt;i&gt;Custom server&lt;/i&gt;, enter the host, then use &lt;b&gt;Detect&lt;/b&gt; to ask the server which port and encryption work. Enter the user name and password (an app password for Microsoft 365 or Google accounts with two-step sign-in), and the default sender. &lt;b&gt;Send test email…&lt;/b&gt; tries the values in the form before you save them. Save with Ctrl+S.&lt;/p&gt;&lt;h3&gt;Run the queue&lt;/h3&gt;&lt;p&gt;Programs hand messages to Outbound, for example with &lt;tt&gt;outbound-cli enqueue&lt;/tt&gt;. Open &lt;b&gt;Mail Queue&lt;/b&gt; and use &lt;b&gt;Start sending&lt;/b&gt;. Temporary failures are retried by themselves; failed messages wait for you: fix the cause, then &lt;b&gt;Retry&lt;/b&gt; (Ctrl+R).&lt;/p&gt;&lt;h3&gt;Statuses&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Deferred&lt;/b&gt;: a temporary problem, retried automatically. &lt;b&gt;Failed&lt;/b&gt;: the server refused, or no attempts are left. &lt;b&gt;Interrupted&lt;/b&gt;: the connection broke after the message was handed over, so the server may have it; check with a recipient, then use &lt;b&gt;Mark sent&lt;/b&gt; or &lt;b&gt;Retry&lt;/b&gt;.&lt;/p&gt;&lt;h3&gt;Keyboard&lt;/h3&gt;&lt;p&gt;Ctrl+F search, F5 refresh, Delete removes the selected messages, Ctrl+1 and Ctrl+2 switch pages, Ctrl+W closes the window, Ctrl+Q quits.&lt;/p&gt;&lt;p&gt;The README that comes with Outbound has the command-line guide.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Outbound-Hilfe&lt;/h2&gt;&lt;h3&gt;Konto einrichten&lt;/h3&gt;&lt;p&gt;Öffnen Sie &lt;b&gt;Einstellungen › E-Mail&lt;/b&gt;. Wählen Sie Ihren Anbieter oder &lt;i&gt;Eigener Server&lt;/i&gt;, tragen Sie den Host ein und lassen Sie mit &lt;b&gt;Erkennen&lt;/b&gt; den Server fragen, welcher Port und welche Verschlüsselung funktionieren. Tragen Sie Benutzername und Passwort ein (bei Microsoft 365 oder Google mit Zwei-Faktor-Anmeldung ein App-Passwort) sowie den Standardabsender. &lt;b&gt;Test-E-Mail senden…&lt;/b&gt; probiert die Werte im Formular aus, bevor Sie sie speichern. Speichern mit Strg+S.&lt;/p&gt;&lt;h3&gt;Warteschlange betreiben&lt;/h3&gt;&lt;p&gt;Programme übergeben Nachrichten an Outbound, zum Beispiel mit &lt;tt&gt;outbound-cli enqueue&lt;/tt&gt;. Öffnen Sie &lt;b&gt;Warteschlange&lt;/b&gt; und wählen Sie &lt;b&gt;Senden starten&lt;/b&gt;. Vorübergehende Fehler werden von selbst wiederholt; fehlgeschlagene Nachrichten warten auf Sie: Ursache beheben, dann &lt;b&gt;Erneut senden&lt;/b&gt; (Strg+R).&lt;/p&gt;&lt;h3&gt;Status&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Zurückgestellt&lt;/b&gt;: ein vorübergehendes Problem, wird automatisch wiederholt. &lt;b&gt;Fehlgeschlagen&lt;/b&gt;: der Server hat abgelehnt, oder es sind keine Versuche mehr übrig. &lt;b&gt;Unterbrochen&lt;/b&gt;: die Verbindung brach ab, nachdem die Nachricht übergeben war; der Server hat sie vielleicht. Fragen Sie einen Empfänger und wählen Sie dann &lt;b&gt;Als gesendet&lt;/b&gt; oder &lt;b&gt;Erneut senden&lt;/b&gt;.&lt;/p&gt;&lt;h3&gt;Tastatur&lt;/h3&gt;&lt;p&gt;Strg+F sucht, F5 aktualisiert, Entf löscht die ausgewählten Nachrichten, Strg+1 und Strg+2 wechseln die Seite, Strg+W schließt das Fenster, Strg+Q beendet.&lt;/p&gt;&lt;p&gt;Die mitgelieferte README enthält die Anleitung für die Kommandozeile.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="293"/>
+        <location filename="../src/gui/MainWindow.cpp" line="297"/>
         <source>Outbound Help</source>
         <translation>Outbound-Hilfe</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="345"/>
+        <location filename="../src/gui/MainWindow.cpp" line="349"/>
         <source>%1[*] — Outbound</source>
         <translation>%1[*] — Outbound</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="362"/>
+        <location filename="../src/gui/MainWindow.cpp" line="366"/>
         <source>Finishing the message in progress, then closing… Close again to quit now.</source>
         <translation>Die laufende Nachricht wird noch fertig gesendet, dann schließt das Fenster… Erneut schließen beendet sofort.</translation>
     </message>

@@ -143,6 +143,13 @@
 <context>
     <name>outbound::gui::MailSettingsPage</name>
     <message numerus="yes">
+        <source>It expires in %n day(s): upload a new certificate to the app registration.</source>
+        <translation>
+            <numerusform>It expires in %n day: upload a new certificate to the app registration.</numerusform>
+            <numerusform>It expires in %n days: upload a new certificate to the app registration.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n setting(s) need attention: %1</source>
         <translation>
             <numerusform>%n setting needs attention: %1</numerusform>

@@ -1,5 +1,6 @@
 #include "GuiText.h"
 #include "MainWindow.h"
+#include "OAuthScreenshots.h"
 #include "ScreenshotTool.h"
 #include "Translations.h"
 #include "common/Database.h"
@@ -63,8 +64,13 @@ int main(int argc, char* argv[])
         QStringLiteral("screenshot"),
         QApplication::translate("main", "Save screenshots of each page into DIR, then quit."),
         QStringLiteral("DIR"));
+    const QCommandLineOption oauthScreenshotOption(
+        QStringLiteral("screenshot-oauth"),
+        QApplication::translate("main", "Save screenshots of each OAuth sign-in state into DIR, then quit."),
+        QStringLiteral("DIR"));
     parser.addOption(dbOption);
     parser.addOption(screenshotOption);
+    parser.addOption(oauthScreenshotOption);
     parser.process(app);
 
     const QString dbPath = Database::resolvePath(parser.value(dbOption));
@@ -81,5 +87,7 @@ int main(int argc, char* argv[])
     window.show();
     if (parser.isSet(screenshotOption))
         gui::ScreenshotTool::run(&window, parser.value(screenshotOption));
+    else if (parser.isSet(oauthScreenshotOption))
+        gui::OAuthScreenshots::run(&window, parser.value(oauthScreenshotOption));
     return app.exec();
 }

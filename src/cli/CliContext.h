@@ -1,5 +1,8 @@
 #pragma once
 
+#include "oauth/OAuthTypes.h"
+#include "settings/MailSettings.h"
+
 #include <QCommandLineParser>
 #include <QIODevice>
 #include <QString>
@@ -62,5 +65,13 @@ int runEnqueue(CliContext& ctx);
 int runQueue(CliContext& ctx);
 int runWorker(CliContext& ctx);
 int runDiagnose(CliContext& ctx);
+int runOAuth(CliContext& ctx); // OAuthCommand.cpp
+
+// OAuthCommand.cpp: `settings set-secret NAME` (stdin), "set"/"not set" for `settings show`, and
+// the access token for a command that sends (the event loop runs until it is there).
+int runSetSecret(CliContext& ctx, const QStringList& args);
+QString secretState(const QString& name);
+Result<QString, OAuthError> oauthAccessToken(const MailSettings& settings);
+int reportOAuthFailure(CliContext& ctx, const OAuthError& error, const MailSettings& settings);
 
 } // namespace outbound::cli

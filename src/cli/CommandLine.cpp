@@ -83,7 +83,7 @@ QList<CommandDef> buildDefinitions()
           valued("host", "H", "SMTP server"), valued("port", "P", "port (1-65535)"),
           valued("encryption", "none|starttls|tls", "encryption"), valued("user", "U", "user name"),
           flag("password-stdin", "read the password from stdin instead of the stored one"),
-          valued("auth", "auto|plain|login|xoauth2|none", "sign-in method"),
+          valued("auth", "auto|plain|login|xoauth2|oauth2|none", "sign-in method"),
           valued("ca-file", "PEM", "extra trusted CA bundle"),
           valued("pin", "SHA256", "trust exactly this certificate fingerprint"),
           valued("timeout", "SECONDS", "every phase budget, 1-3600 s"),
@@ -205,6 +205,54 @@ QList<CommandDef> buildDefinitions()
                  0,
                  0,
                  runQueue,
+                 Db::MustExist});
+
+    // OAuth 2.0 (OAuthCommand.cpp).
+    defs.append({QStringLiteral("settings set-secret"),
+                 QStringLiteral("oauth.client_secret"),
+                 tr("read a named secret from stdin (an empty line removes it); never shown afterwards"),
+                 {},
+                 {},
+                 1,
+                 1,
+                 runSettings,
+                 Db::Create});
+    defs.append({QStringLiteral("oauth login"),
+                 {},
+                 tr("sign in with the configured flow (browser, device code or app) and store the tokens"),
+                 {flag("device", "use the device code flow (for machines without a browser)"),
+                  flag("print-url", "print the sign-in address instead of opening a browser")},
+                 {},
+                 0,
+                 0,
+                 runOAuth,
+                 Db::Create});
+    defs.append({QStringLiteral("oauth status"),
+                 {},
+                 tr("the signed-in account, token expiry and refresh token age (never a token)"),
+                 {json},
+                 {},
+                 0,
+                 0,
+                 runOAuth,
+                 Db::MustExist});
+    defs.append({QStringLiteral("oauth refresh"),
+                 {},
+                 tr("renew the access token now"),
+                 {},
+                 {},
+                 0,
+                 0,
+                 runOAuth,
+                 Db::MustExist});
+    defs.append({QStringLiteral("oauth logout"),
+                 {},
+                 tr("forget the saved tokens"),
+                 {},
+                 {},
+                 0,
+                 0,
+                 runOAuth,
                  Db::MustExist});
 
     defs.append(

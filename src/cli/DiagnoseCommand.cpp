@@ -215,6 +215,15 @@ int runCheckSenders(CliContext& ctx, const DiagnoseOptions& o)
             secret = password.value();
     }
 
+    if (settings.auth == AuthMethod::OAuth2) {
+        const auto token = oauthAccessToken(settings);
+        if (!token)
+            return reportOAuthFailure(ctx, token.error(), settings);
+        secret = token.value();
+    }
+    if (microsoftBasicAuthAtRisk(settings) && !o.json)
+        ctx.out << QCoreApplication::translate("cli", "warning: %1").arg(microsoftBasicAuthWarning())
+                << u'\n';
     SenderCheck check(settings, secret, o.to.trimmed());
     if (o.timeoutGiven)
         check.setTimeouts(PhaseTimeouts::uniform(o.timeoutSeconds));
@@ -303,6 +312,14 @@ int runDiagnose(CliContext& ctx)
         ctx.out.flush();
     }
     const QList<ProbeReport> reports = probeHosts(hosts, o);
+    // Readiness (issue 9): a probe of Microsoft 365 says that password sign-in is ending.
+    bool microsoftHost = false;
+    for (const QString& h : std::as_const(hosts)) {
+        MailSettings probe;
+        probe.host = h;
+        probe.username = QStringLiteral("probe");
+        microsoftHost = microsoftHost || microsoftBasicAuthAtRisk(probe);
+    }
 
     // The first host (in candidate order) with a usable setting wins.
     ProbeRecommendation best;
@@ -327,6 +344,8 @@ int runDiagnose(CliContext& ctx)
         } else {
             root = reports.first().toJson();
         }
+        if (microsoftHost)
+            root.insert(QStringLiteral("readiness"), microsoftBasicAuthWarning());
         ctx.out << QJsonDocument(root).toJson(QJsonDocument::Indented);
     } else {
         qint64 elapsed = 0;
@@ -335,6 +354,9 @@ int runDiagnose(CliContext& ctx)
             elapsed = qMax(elapsed, r.elapsedMs);
         }
         printRecommendation(ctx.out, best);
+        if (microsoftHost)
+            ctx.out << QCoreApplication::translate("cli", "Note: %1").arg(microsoftBasicAuthWarning())
+                    << u'\n';
         ctx.out << QCoreApplication::translate("cli", "Finished in %1 s.").arg(elapsed / 1000.0, 0, 'f', 1)
                 << u'\n';
     }

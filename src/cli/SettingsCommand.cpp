@@ -27,6 +27,7 @@ int show(CliContext& ctx, const MailSettings& settings, bool json)
         for (const SettingInfo& info : allSettings())
             o.insert(QLatin1String(info.name), QJsonValue::fromVariant(settings.value(info.key)));
         o.insert(QStringLiteral("password.set"), hasPassword);
+        o.insert(QStringLiteral("oauth.client_secret"), secretState(QStringLiteral("oauth.client_secret")));
         o.insert(QStringLiteral("password.store"), backend == SecretStore::Backend::Keychain
                                                        ? QStringLiteral("keychain")
                                                        : QStringLiteral("database"));
@@ -49,6 +50,11 @@ int show(CliContext& ctx, const MailSettings& settings, bool json)
     ctx.out << QStringLiteral("%1 = %2\n")
                    .arg(QStringLiteral("password store"), -28)
                    .arg(SecretStore::backendDescription(backend));
+    ctx.out << QStringLiteral("%1 = %2\n")
+                   .arg(QStringLiteral("oauth.client_secret"), -28)
+                   .arg(secretState(QStringLiteral("oauth.client_secret")));
+    if (microsoftBasicAuthAtRisk(settings))
+        ctx.out << tr("warning: %1").arg(microsoftBasicAuthWarning()) << u'\n';
     const QList<ValidationIssue> issues = validate(settings);
     for (const ValidationIssue& issue : issues)
         ctx.out << tr("warning: %1: %2").arg(settingName(issue.key), issue.message) << u'\n';
@@ -173,6 +179,8 @@ int runSettings(CliContext& ctx)
         return preset(ctx, loaded.value(), args);
     if (sub == u"set-password")
         return setPassword(ctx);
+    if (sub == u"set-secret")
+        return runSetSecret(ctx, args);
     if (sub == u"clear-password") {
         if (auto s = SecretStore::erasePassword(); !s) {
             printError(ctx, s.error().message);
@@ -183,7 +191,7 @@ int runSettings(CliContext& ctx)
         ctx.out << tr("Password removed.") << u'\n';
         return ExitOk;
     }
-    printError(ctx, tr("settings needs show, set, preset, set-password or clear-password"));
+    printError(ctx, tr("settings needs show, set, preset, set-password, set-secret or clear-password"));
     return ExitUsage;
 }
 

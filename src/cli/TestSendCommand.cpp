@@ -142,6 +142,12 @@ int runTestSend(CliContext& ctx)
             printError(ctx, tr("cannot read the password from standard input"));
             return ExitUsage;
         }
+    } else if (settings.auth == AuthMethod::OAuth2) {
+        // The signed-in account's access token, renewed first when it is close to expiry.
+        const auto token = oauthAccessToken(settings);
+        if (!token)
+            return reportOAuthFailure(ctx, token.error(), settings);
+        password = token.value();
     } else {
         auto stored = SecretStore::readPassword();
         if (stored)

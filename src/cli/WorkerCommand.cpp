@@ -82,8 +82,13 @@ int runWorker(CliContext& ctx)
     });
     QObject::connect(&worker, &QueueWorker::runError, &worker,
                      [&](const SmtpError& error) { runError = error; });
+    bool signInNeeded = false;
+    QObject::connect(&worker, &QueueWorker::signInNeeded, &worker, [&] { signInNeeded = true; });
     QObject::connect(&worker, &QueueWorker::failed, &worker, [&](const QString& reason, bool configuration) {
-        printError(ctx, reason);
+        printError(ctx, reason,
+                   signInNeeded
+                       ? tr("sign in again with `outbound-cli oauth login`; queued messages wait until then")
+                       : QString());
         exitCode = configuration ? ExitConfig : ExitFailed;
     });
     QObject::connect(&worker, &QueueWorker::stopped, &worker, [&] {

@@ -281,6 +281,35 @@ QString settingLabel(SettingKey key)
         break;
     case SettingKey::QueueMaxMessageBytes:
         text = QT_TRANSLATE_NOOP("GuiText", "Largest message");
+        break;    case SettingKey::OAuthProvider:
+        text = QT_TRANSLATE_NOOP("GuiText", "OAuth provider");
+        break;
+    case SettingKey::OAuthFlow:
+        text = QT_TRANSLATE_NOOP("GuiText", "OAuth flow");
+        break;
+    case SettingKey::OAuthClientId:
+        text = QT_TRANSLATE_NOOP("GuiText", "Client ID");
+        break;
+    case SettingKey::OAuthTenant:
+        text = QT_TRANSLATE_NOOP("GuiText", "Tenant");
+        break;
+    case SettingKey::OAuthAuthorizeUrl:
+        text = QT_TRANSLATE_NOOP("GuiText", "Authorization address");
+        break;
+    case SettingKey::OAuthTokenUrl:
+        text = QT_TRANSLATE_NOOP("GuiText", "Token address");
+        break;
+    case SettingKey::OAuthDeviceUrl:
+        text = QT_TRANSLATE_NOOP("GuiText", "Device authorization address");
+        break;
+    case SettingKey::OAuthScope:
+        text = QT_TRANSLATE_NOOP("GuiText", "OAuth scope");
+        break;
+    case SettingKey::OAuthMechanism:
+        text = QT_TRANSLATE_NOOP("GuiText", "OAuth mechanism");
+        break;
+    case SettingKey::OAuthClientCertificate:
+        text = QT_TRANSLATE_NOOP("GuiText", "Client certificate");
         break;
     }
     return text != nullptr ? QCoreApplication::translate("GuiText", text) : QString();
@@ -358,6 +387,10 @@ QString authMethodName(AuthMethod method)
         return QCoreApplication::translate("GuiText", "XOAUTH2 (access token)");
     case AuthMethod::None:
         return QCoreApplication::translate("GuiText", "No sign-in");
+    case AuthMethod::OAuth2:
+        return QCoreApplication::translate("GuiText", "OAuth 2.0 (sign in with the provider)");
+    case AuthMethod::OAuthBearer:
+        return QCoreApplication::translate("GuiText", "OAUTHBEARER (access token)");
     }
     return {};
 }

@@ -7,6 +7,8 @@
 
 #include <QAction>
 #include <QFileDialog>
+#include <QFrame>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -572,7 +574,11 @@ void MailQueuePage::setSendingEnabled(bool enabled)
                 showWorkerState(WorkerStopped);
                 Q_EMIT workerStopped();
             });
+            connect(m_worker, &QueueWorker::signInNeeded, this, &MailQueuePage::showSignInNeeded);
             connect(m_worker, &QueueWorker::failed, this, [this](const QString& reason, bool configuration) {
+                if (auto* banner = findChild<QFrame*>(QStringLiteral("signInNeededBanner"));
+                    banner && banner->isVisible())
+                    return; // the banner says it, with the way out
                 if (!configuration) {
                     QMessageBox::warning(this, tr("Mail Queue"), tr("Sending stopped: %1").arg(reason));
                     return;
@@ -670,6 +676,41 @@ void MailQueuePage::onProgress(qint64 sent, qint64 failed, qint64 remaining)
     if (failed > 0)
         ui->drainProgress->setToolTip(
             tr("%n failed in this run", nullptr, int(std::min<qint64>(failed, INT_MAX))));
+}
+
+// OAuth: the provider refused the saved sign-in. Messages stay queued; a banner above the queue
+// says so and offers the way out (the Settings page's sign-in).
+void MailQueuePage::showSignInNeeded(const QString& reason)
+{
+    auto* banner = findChild<QFrame*>(QStringLiteral("signInNeededBanner"));
+    if (banner == nullptr) {
+        banner = new QFrame(this);
+        banner->setObjectName(QStringLiteral("signInNeededBanner"));
+        banner->setFrameShape(QFrame::StyledPanel);
+        banner->setAutoFillBackground(true);
+        QPalette palette = banner->palette();
+        palette.setColor(QPalette::Window, QColor(0xff, 0xf4, 0xe5));
+        banner->setPalette(palette);
+        auto* layout = new QHBoxLayout(banner);
+        auto* label = new QLabel(banner);
+        label->setObjectName(QStringLiteral("signInNeededLabel"));
+        label->setWordWrap(true);
+        layout->addWidget(label, 1);
+        auto* button = new QPushButton(tr("Sign in again…"), banner);
+        button->setObjectName(QStringLiteral("signInAgainButton"));
+        layout->addWidget(button);
+        connect(button, &QPushButton::clicked, this, [this, banner] {
+            banner->hide();
+            Q_EMIT signInRequested();
+        });
+        ui->pageLayout->insertWidget(0, banner);
+    }
+    banner->findChild<QLabel*>(QStringLiteral("signInNeededLabel"))
+        ->setText(
+            tr("<b>Sign-in needed.</b> %1 Messages stay queued and no attempt is counted until you sign "
+               "in again.")
+                .arg(reason.toHtmlEscaped()));
+    banner->show();
 }
 
 } // namespace outbound::gui

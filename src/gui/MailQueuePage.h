@@ -84,12 +84,15 @@ Q_SIGNALS:
     // A one-off notice for the status bar ("3 messages queued again.").
     void notice(const QString& text);
     void workerStopped();
+    // OAuth: "Sign in again" was clicked on the sign-in-needed banner.
+    void signInRequested();
     // More messages failed than before (for the tray's notification).
     void failuresIncreased(qint64 failed, qint64 newlyFailed);
     // The user asked to fix the settings (from the "cannot start" message).
     void settingsRequested();
 
 private:
+    void showSignInNeeded(const QString& reason);
     QList<qint64> selectedIds() const;
     QList<MessageSummary> selectedSummaries() const;
     void updateActions();

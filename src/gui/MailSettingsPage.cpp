@@ -2,16 +2,24 @@
 
 #include "BackgroundTask.h"
 #include "GuiText.h"
+#include "OAuthSignIn.h"
 #include "TestSendDialog.h"
+#include "diagnosis/Diagnosis.h"
 #include "mime/MailAddress.h"
+#include "oauth/ClientAssertion.h"
+#include "oauth/TokenProvider.h"
+#include "oauth/TokenStore.h"
 #include "settings/SettingsStore.h"
 #include "ui_MailSettingsPage.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QEvent>
+#include <QEventLoop>
 #include <QFileDialog>
 #include <QFormLayout>
+#include <QGuiApplication>
 #include <QHostInfo>
 #include <QLocale>
 #include <QMessageBox>
@@ -56,6 +64,11 @@ struct PasswordRead
     SecretStore::Backend backend = SecretStore::Backend::Database;
 };
 
+struct OAuthStatus
+{
+    Result<TokenStore::Snapshot> snapshot = TokenStore::Snapshot{};
+};
+
 struct PasswordWrite
 {
     Status status = success();
@@ -75,8 +88,8 @@ MailSettingsPage::MailSettingsPage(QWidget* parent)
         ui->presetCombo->addItem(preset.title, preset.id);
     for (Encryption e : {Encryption::StartTls, Encryption::Tls, Encryption::None})
         ui->encryptionCombo->addItem(encryptionName(e), toString(e));
-    for (AuthMethod a :
-         {AuthMethod::Auto, AuthMethod::Plain, AuthMethod::Login, AuthMethod::XOAuth2, AuthMethod::None})
+    for (AuthMethod a : {AuthMethod::OAuth2, AuthMethod::Auto, AuthMethod::Plain, AuthMethod::Login,
+                         AuthMethod::XOAuth2, AuthMethod::None})
         ui->authCombo->addItem(authMethodName(a), toString(a));
 
     ui->heloEdit->setPlaceholderText(tr("%1 (this computer)").arg(QHostInfo::localHostName()));
@@ -157,6 +170,7 @@ MailSettingsPage::MailSettingsPage(QWidget* parent)
     m_focusConnection = connect(qApp, &QApplication::focusChanged, this, [this] { updateState(); });
     connect(ui->allowAuthWithoutTlsCheck, &QCheckBox::toggled, this, &MailSettingsPage::onEdited);
     connect(ui->passwordEdit, &QLineEdit::textChanged, this, &MailSettingsPage::onEdited);
+    setupOAuth();
 
     // Two columns where they fit, one below the other on a narrow window (1024 px with the
     // sidebar), so the form never scrolls sideways.
@@ -205,6 +219,9 @@ void MailSettingsPage::setupFields()
         {SettingKey::SmtpCaFile, ui->caFileEdit},
         {SettingKey::SmtpPinnedSha256, ui->pinnedEdit},
         {SettingKey::SmtpHeloName, ui->heloEdit},
+        {SettingKey::OAuthClientId, ui->oauthClientIdEdit},
+        {SettingKey::OAuthTenant, ui->oauthTenantEdit},
+        {SettingKey::OAuthClientCertificate, ui->oauthCertificateEdit},
     };
     m_spinFields = {
         {SettingKey::SmtpPort, ui->portSpin},
@@ -253,7 +270,7 @@ void MailSettingsPage::setupErrorLabels()
         SettingKey::QueueDailyCap,    SettingKey::QueueKeepSentDays, SettingKey::TimeoutConnect,
         SettingKey::TimeoutGreeting,  SettingKey::TimeoutCommand,    SettingKey::TimeoutDataIdle,
         SettingKey::TimeoutFinalDot,  SettingKey::SmtpCaFile,        SettingKey::SmtpPinnedSha256,
-        SettingKey::SmtpHeloName,
+        SettingKey::SmtpHeloName,     SettingKey::OAuthClientId,     SettingKey::OAuthClientCertificate,
     };
 }
 
@@ -270,6 +287,7 @@ void MailSettingsPage::load()
     m_touched.clear();
     showSettings(m_saved);
     readPassword();
+    refreshOAuthStatus();
 }
 
 void MailSettingsPage::readPassword()
@@ -319,6 +337,8 @@ void MailSettingsPage::showSettings(const MailSettings& s)
     ui->encryptionCombo->setCurrentIndex(ui->encryptionCombo->findData(toString(s.encryption)));
     ui->authCombo->setCurrentIndex(ui->authCombo->findData(toString(s.auth)));
     ui->allowAuthWithoutTlsCheck->setChecked(s.allowAuthWithoutTls);
+    ui->oauthProviderCombo->setCurrentIndex(ui->oauthProviderCombo->findData(toString(s.oauth.provider)));
+    ui->oauthFlowCombo->setCurrentIndex(ui->oauthFlowCombo->findData(toString(s.oauth.flow)));
     m_loading = false;
     onEdited();
 }
@@ -333,6 +353,8 @@ MailSettings MailSettingsPage::currentSettings() const
     s.setValue(SettingKey::SmtpEncryption, ui->encryptionCombo->currentData().toString());
     s.setValue(SettingKey::SmtpAuth, ui->authCombo->currentData().toString());
     s.allowAuthWithoutTls = ui->allowAuthWithoutTlsCheck->isChecked();
+    s.setValue(SettingKey::OAuthProvider, ui->oauthProviderCombo->currentData().toString());
+    s.setValue(SettingKey::OAuthFlow, ui->oauthFlowCombo->currentData().toString());
     return s;
 }
 
@@ -385,6 +407,7 @@ void MailSettingsPage::onEdited()
         }
     }
     showGuidance();
+    updateOAuthVisibility();
     updatePlaceholders();
     updateValidation();
     updateEncryptionWarning();
@@ -540,10 +563,13 @@ void MailSettingsPage::updateState()
     ui->stateLabel->setToolTip(all.join(u'\n'));
     // "No sign-in" needs neither a user name nor a password.
     const bool signsIn = ui->authCombo->currentData().toString() != toString(AuthMethod::None);
+    // OAuth signs in with the provider's token: the password is not used then.
+    const bool usesPassword =
+        signsIn && ui->authCombo->currentData().toString() != toString(AuthMethod::OAuth2);
     ui->usernameEdit->setEnabled(signsIn);
-    ui->passwordEdit->setEnabled(signsIn && m_passwordLoaded);
+    ui->passwordEdit->setEnabled(usesPassword && m_passwordLoaded);
     if (m_passwordToggle != nullptr)
-        m_passwordToggle->setEnabled(signsIn && m_passwordLoaded);
+        m_passwordToggle->setEnabled(usesPassword && m_passwordLoaded);
     if (unsaved != m_lastUnsaved) {
         m_lastUnsaved = unsaved;
         Q_EMIT unsavedChangesChanged(unsaved);
@@ -670,6 +696,40 @@ void MailSettingsPage::browseCaFile()
 void MailSettingsPage::openTestSend()
 {
     const MailSettings s = currentSettings();
+    if (s.auth == AuthMethod::OAuth2) {
+        // The access token comes from the signed-in account, renewed off the GUI thread first.
+        ui->testSendButton->setEnabled(false);
+        runInBackground(
+            this,
+            [s] {
+                Result<QString, OAuthError> token = OAuthError{};
+                TokenProvider provider(s);
+                QEventLoop loop;
+                provider.requestToken(false, [&](const Result<QString, OAuthError>& t) {
+                    token = t;
+                    loop.quit();
+                });
+                loop.exec(); // this short-lived thread's own loop; the GUI thread never waits
+                return token;
+            },
+            [this, s](Result<QString, OAuthError> token) {
+                updateState();
+                if (!token) {
+                    QMessageBox::warning(this, tr("Send test email"),
+                                         tr("Sign in first: %1").arg(token.error().summary()));
+                    refreshOAuthStatus();
+                    return;
+                }
+                if (m_testSendOpener) {
+                    m_testSendOpener(s, token.value());
+                    return;
+                }
+                auto* dialog = new TestSendDialog(s, token.value(), this);
+                dialog->setAttribute(Qt::WA_DeleteOnClose);
+                dialog->open();
+            });
+        return;
+    }
     if (m_testSendOpener) {
         m_testSendOpener(s, currentPassword());
         return;
@@ -814,6 +874,204 @@ void MailSettingsPage::hideDetectResult()
     ui->detectResult->setVisible(false);
     ui->detectApplyButton->setVisible(false);
     ui->detectDismissButton->setVisible(false);
+}
+
+// ---- OAuth 2.0 sign-in -------------------------------------------------------------------------
+
+void MailSettingsPage::setupOAuth()
+{
+    ui->oauthProviderCombo->addItem(tr("Microsoft 365"), toString(OAuthProvider::Microsoft));
+    ui->oauthProviderCombo->addItem(tr("Google"), toString(OAuthProvider::Google));
+    ui->oauthProviderCombo->addItem(tr("Other provider"), toString(OAuthProvider::Custom));
+    ui->oauthFlowCombo->addItem(tr("Browser on this computer"), toString(OAuthFlow::Browser));
+    ui->oauthFlowCombo->addItem(tr("Code on another device"), toString(OAuthFlow::Device));
+    ui->oauthFlowCombo->addItem(tr("App (unattended, certificate or secret)"), toString(OAuthFlow::App));
+    QFont big = ui->oauthDeviceCodeLabel->font();
+    big.setPointSizeF(big.pointSizeF() * 1.8);
+    big.setBold(true);
+    ui->oauthDeviceCodeLabel->setFont(big);
+    ui->oauthDeviceCodeLabel->setVisible(false);
+    ui->oauthCopyCodeButton->setVisible(false);
+    ui->oauthCancelButton->setVisible(false);
+    ui->basicAuthWarningLabel->setText(microsoftBasicAuthWarning());
+    QPalette warningPalette = ui->basicAuthWarning->palette();
+    warningPalette.setColor(QPalette::Window, QColor(0xff, 0xf4, 0xe5));
+    warningPalette.setColor(QPalette::WindowText, QColor(0x3d, 0x27, 0x00));
+    ui->basicAuthWarning->setPalette(warningPalette);
+    connect(ui->oauthProviderCombo, &QComboBox::currentIndexChanged, this, &MailSettingsPage::onEdited);
+    connect(ui->oauthFlowCombo, &QComboBox::currentIndexChanged, this, &MailSettingsPage::onEdited);
+    connect(ui->oauthCertificateEdit, &QLineEdit::textChanged, this,
+            &MailSettingsPage::updateCertificateInfo);
+    connect(ui->oauthSignInButton, &QPushButton::clicked, this, &MailSettingsPage::startOAuthSignIn);
+    connect(ui->oauthSignOutButton, &QPushButton::clicked, this, &MailSettingsPage::signOut);
+    connect(ui->oauthCancelButton, &QPushButton::clicked, this, [this] {
+        if (m_signIn)
+            m_signIn->cancel();
+    });
+    connect(ui->oauthCopyCodeButton, &QToolButton::clicked, this,
+            [this] { QGuiApplication::clipboard()->setText(ui->oauthDeviceCodeLabel->text()); });
+    connect(ui->switchToOAuthButton, &QPushButton::clicked, this, [this] {
+        MailSettings s = currentSettings();
+        ui->authCombo->setCurrentIndex(ui->authCombo->findData(toString(AuthMethod::OAuth2)));
+        if (detectPreset(s) == Preset::Microsoft365)
+            ui->oauthProviderCombo->setCurrentIndex(
+                ui->oauthProviderCombo->findData(toString(OAuthProvider::Microsoft)));
+    });
+    m_signIn = new OAuthSignIn(this);
+    connect(m_signIn, &OAuthSignIn::browserOpened, this, [this] {
+        ui->oauthStatusLabel->setText(
+            tr("Waiting for the sign-in in your browser (up to 5 minutes). The browser was opened with the "
+               "provider's sign-in page."));
+    });
+    connect(m_signIn, &OAuthSignIn::deviceCodeReady, this,
+            [this](const QString& code, const QUrl& uri, int expiresIn) {
+                ui->oauthDeviceCodeLabel->setText(code);
+                ui->oauthDeviceCodeLabel->setVisible(true);
+                ui->oauthCopyCodeButton->setVisible(true);
+                ui->oauthStatusLabel->setText(
+                    tr("On any device, open <a href=\"%1\">%1</a> and enter this code within %2 minutes.")
+                        .arg(uri.toString().toHtmlEscaped())
+                        .arg(std::max(1, expiresIn / 60)));
+            });
+    const auto ended = [this] {
+        ui->oauthDeviceCodeLabel->setVisible(false);
+        ui->oauthCopyCodeButton->setVisible(false);
+        ui->oauthCancelButton->setVisible(false);
+        ui->oauthSignInButton->setEnabled(true);
+    };
+    connect(m_signIn, &OAuthSignIn::succeeded, this, [this, ended](const QString&) {
+        ended();
+        refreshOAuthStatus();
+    });
+    connect(m_signIn, &OAuthSignIn::failed, this, [this, ended](const OAuthError& error) {
+        ended();
+        const Hint hint = diagnoseOAuth(error, currentSettings().oauth);
+        ui->oauthStatusLabel->setText(
+            tr("The sign-in did not succeed: %1").arg(error.summary().toHtmlEscaped()) +
+            (hint.id == HintId::Unknown ? QString() : QStringLiteral("<br>") + hint.text().toHtmlEscaped()));
+    });
+}
+
+void MailSettingsPage::updateOAuthVisibility()
+{
+    const MailSettings s = currentSettings();
+    const bool oauth = s.auth == AuthMethod::OAuth2;
+    ui->oauthPanel->setVisible(oauth);
+    // Whole form rows, so the layout gives a row its height back when it returns.
+    const auto showRow = [](QFormLayout* form, QWidget* field, bool visible) {
+        const int row = formRowOf(form, field);
+        if (row >= 0)
+            form->setRowVisible(row, visible);
+    };
+    // The password row stays in place (hiding and restoring it left it without height); with OAuth
+    // it is off and says why.
+    const QString notUsed = tr("Not used: OAuth signs in with the provider");
+    if (oauth)
+        ui->passwordEdit->setPlaceholderText(notUsed);
+    else if (ui->passwordEdit->placeholderText() == notUsed)
+        ui->passwordEdit->setPlaceholderText(QString());
+    const bool microsoft = s.oauth.provider == OAuthProvider::Microsoft;
+    const bool app = s.oauth.flow == OAuthFlow::App;
+    showRow(ui->oauthForm, ui->oauthTenantEdit, microsoft);
+    showRow(ui->oauthForm, ui->oauthCertificateEdit, app);
+    showRow(ui->oauthForm, ui->oauthCertificateLabel, app && !ui->oauthCertificateLabel->text().isEmpty());
+    // The warning's row stays in the form and only its content comes and goes: a spanning form row
+    // with word-wrapped text that is hidden and shown again gets no height back in Qt 6.4.
+    const bool atRisk = microsoftBasicAuthAtRisk(s);
+    ui->basicAuthWarningLabel->setVisible(atRisk);
+    ui->switchToOAuthButton->setVisible(atRisk);
+    ui->basicAuthWarning->setFrameShape(atRisk ? QFrame::StyledPanel : QFrame::NoFrame);
+    ui->basicAuthWarning->setAutoFillBackground(atRisk);
+    ui->basicAuthWarningLayout->setContentsMargins(atRisk ? QMargins(9, 9, 9, 9) : QMargins());
+}
+
+void MailSettingsPage::updateCertificateInfo()
+{
+    const QString path = ui->oauthCertificateEdit->text().trimmed();
+    if (path.isEmpty()) {
+        ui->oauthCertificateLabel->clear();
+        updateOAuthVisibility();
+        return;
+    }
+    // A small local file: read here, no network or database involved.
+    const auto certificate = ClientCertificate::load(path);
+    if (!certificate) {
+        ui->oauthCertificateLabel->setText(certificate.error().message.toHtmlEscaped());
+    } else {
+        const QDateTime expiry = certificate->expiresAt();
+        const qint64 days = QDateTime::currentDateTimeUtc().daysTo(expiry);
+        QString text = tr("Certificate: %1 · valid until %2")
+                           .arg(certificate->subject().toHtmlEscaped(),
+                                QLocale().toString(expiry.toLocalTime().date(), QLocale::ShortFormat));
+        if (days < 0)
+            text += QStringLiteral("<br><b>") + tr("It has expired: Microsoft will refuse the sign-in.") +
+                    QStringLiteral("</b>");
+        else if (days <= 30)
+            text += QStringLiteral("<br><b>") +
+                    tr("It expires in %n day(s): upload a new certificate to the app registration.", nullptr,
+                       int(days)) +
+                    QStringLiteral("</b>");
+        ui->oauthCertificateLabel->setText(text);
+    }
+    updateOAuthVisibility();
+}
+
+void MailSettingsPage::refreshOAuthStatus()
+{
+    runInBackground(
+        this,
+        [] {
+            OAuthStatus status;
+            status.snapshot = TokenStore::load();
+            return status;
+        },
+        [this](OAuthStatus status) {
+            m_signInNeeded = false;
+            ui->oauthSignOutButton->setVisible(false);
+            ui->oauthSignInButton->setText(tr("Sign &in…"));
+            if (!status.snapshot) {
+                ui->oauthStatusLabel->setText(status.snapshot.error().message.toHtmlEscaped());
+            } else if (status.snapshot->signInNeeded) {
+                m_signInNeeded = true;
+                ui->oauthSignInButton->setText(tr("Sign in &again…"));
+                ui->oauthStatusLabel->setText(QStringLiteral("<b>") +
+                                              tr("Sign-in needed: the provider no longer accepts the saved "
+                                                 "sign-in. Sending waits until "
+                                                 "you sign in again.") +
+                                              QStringLiteral("</b>"));
+            } else if (status.snapshot->tokens.isEmpty()) {
+                ui->oauthStatusLabel->setText(tr("Not signed in."));
+            } else {
+                const TokenSet& t = status.snapshot->tokens;
+                ui->oauthSignOutButton->setVisible(true);
+                ui->oauthStatusLabel->setText(
+                    tr("Signed in as %1 · renews automatically · last renewed %2")
+                        .arg(t.account.toHtmlEscaped(),
+                             QLocale().toString(t.lastRenewed.toLocalTime().time(), QLocale::ShortFormat)));
+            }
+            Q_EMIT oauthStatusShown();
+        });
+}
+
+void MailSettingsPage::startOAuthSignIn()
+{
+    if (m_signIn->isRunning())
+        return;
+    ui->oauthSignInButton->setEnabled(false);
+    ui->oauthCancelButton->setVisible(true);
+    ui->oauthStatusLabel->setText(tr("Starting the sign-in…"));
+    m_signIn->start(currentSettings());
+}
+
+void MailSettingsPage::signOut()
+{
+    runInBackground(
+        this, [] { return TokenStore::clear(); },
+        [this](const Status& s) {
+            if (!s)
+                QMessageBox::warning(this, tr("Sign out"), s.error().message);
+            refreshOAuthStatus();
+        });
 }
 
 } // namespace outbound::gui

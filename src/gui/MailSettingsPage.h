@@ -17,6 +17,10 @@ class QLineEdit;
 class QSpinBox;
 class QToolButton;
 
+namespace outbound::gui {
+class OAuthSignIn;
+}
+
 namespace Ui {
 class MailSettingsPage;
 }
@@ -59,6 +63,8 @@ public:
     // Asks about unsaved changes before the page is left or the window closed. True = go ahead.
     bool confirmLeave();
 
+    // OAuth: start the configured sign-in (the queue's "Sign in again" banner).
+    void startSignIn() { startOAuthSignIn(); }
     // Moves the focus to the first field with a problem and frames every such field.
     void showProblems();
 
@@ -77,6 +83,8 @@ Q_SIGNALS:
     void passwordLoaded();
     void passwordStored(bool ok);
     void detectFinished(bool found);
+    // OAuth: the stored sign-in was read again (after load, sign-in or sign-out).
+    void oauthStatusShown();
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -115,6 +123,12 @@ private:
     void readPassword();
     void showBackend(SecretStore::Backend backend, const QString& problem = {});
     QWidget* widgetFor(SettingKey key) const;
+    void setupOAuth();
+    void updateOAuthVisibility();
+    void updateCertificateInfo();
+    void refreshOAuthStatus();
+    void startOAuthSignIn();
+    void signOut();
 
     std::unique_ptr<Ui::MailSettingsPage> ui;
     QList<LineField> m_lineFields;
@@ -136,6 +150,8 @@ private:
     QPointer<SettingsProbe> m_probe;
     std::optional<ProbeRecommendation> m_detectOffer; // what the apply button would fill in
     QString m_detectTable;                            // the per-port results of the last Detect
+    OAuthSignIn* m_signIn = nullptr;
+    bool m_signInNeeded = false;
 };
 
 } // namespace outbound::gui

@@ -91,6 +91,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ui(std::make_uniq
         return tr("Sending needs complete mail settings. Fill in and save: %1.")
             .arg(QLocale().createSeparatedList(names));
     });
+    connect(m_queuePage, &MailQueuePage::signInRequested, this, [this] {
+        showPage(SettingsPage);
+        m_settingsPage->startSignIn();
+    });
     connect(m_settingsPage, &MailSettingsPage::unsavedChangesChanged, this, &MainWindow::updateTitle);
     connect(m_settingsPage, &MailSettingsPage::saved, this, [this] {
         m_queuePage->setSmtpConfig(m_settingsPage->currentSettings().toSmtpConfig(QString()));

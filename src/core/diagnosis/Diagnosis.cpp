@@ -1,5 +1,7 @@
 #include "diagnosis/Diagnosis.h"
 
+#include "oauth/OAuthTypes.h"
+
 #include <QCoreApplication>
 #include <QUrl>
 
@@ -236,6 +238,44 @@ Hint fromServerReply(const SmtpError& e, const SmtpConfig& c, const QString& cat
                         "Diagnosis", "Send through your provider's submission server (port 587 with "
                                      "sign-in) or ask the server's administrator to allow this address."),
                     SettingKey::SmtpHost);
+    }
+    if (e.code == 550 && enh == u"5.7.30") {
+        return make(HintId::BasicAuthDisabled,
+                    QCoreApplication::translate(
+                        "Diagnosis", "Microsoft 365 no longer accepts a password for SMTP on this tenant "
+                                     "(Basic authentication is turned off)."),
+                    QCoreApplication::translate("Diagnosis",
+                                                "Switch sign-in to OAuth 2.0: set smtp.auth to oauth2, "
+                                                "oauth.provider to microsoft and oauth.client_id, then run "
+                                                "`outbound-cli oauth login`."),
+                    SettingKey::SmtpAuth, QStringLiteral("oauth2"));
+    }
+    if (enh == u"5.7.139" && isTokenAuth(c.auth)) {
+        return make(
+            HintId::Microsoft365AuthDisabled,
+            QCoreApplication::translate(
+                "Diagnosis",
+                "Microsoft 365 refused the sign-in because SMTP AUTH is turned off for this mailbox or "
+                "for the tenant (or security defaults block it); this blocks OAuth sign-in too."),
+            QCoreApplication::translate(
+                "Diagnosis",
+                "Turn on Authenticated SMTP for the mailbox (Microsoft 365 admin center: Users, Active "
+                "users, the user, Mail, Manage email apps) or for the tenant with "
+                "Set-TransportConfig -SmtpClientAuthenticationDisabled $false, then try again."));
+    }
+    if (isTokenAuth(c.auth) && e.phase == SmtpPhase::Auth && e.code == 535 &&
+        (enh == u"5.7.3" || enh == u"5.7.8")) {
+        return make(HintId::OAuthTokenRefused,
+                    QCoreApplication::translate(
+                        "Diagnosis", "The server refused a freshly issued access token for %1: the token "
+                                     "belongs to another mailbox, or the app lacks consent for SMTP.")
+                        .arg(c.username.isEmpty() ? QCoreApplication::translate("Diagnosis", "(no user name)")
+                                                  : c.username),
+                    QCoreApplication::translate(
+                        "Diagnosis", "Make smtp.username the mailbox you signed in with (or that the app may "
+                                     "send as), check that the SMTP permission is granted, and sign in again "
+                                     "with `outbound-cli oauth login`."),
+                    SettingKey::SmtpUsername);
     }
     if (enh == u"5.7.139" ||
         containsAny(text, {u"SmtpClientAuthentication is disabled", u"security defaults"})) {
@@ -564,6 +604,36 @@ QString toString(HintId id)
         return QStringLiteral("invalid-input");
     case HintId::ConnectionRejected:
         return QStringLiteral("connection-rejected");
+    case HintId::BasicAuthDisabled:
+        return QStringLiteral("basic-auth-disabled");
+    case HintId::OAuthTokenRefused:
+        return QStringLiteral("oauth-token-refused");
+    case HintId::OAuthRegisteredAsWeb:
+        return QStringLiteral("oauth-registered-as-web");
+    case HintId::OAuthAppNotInTenant:
+        return QStringLiteral("oauth-app-not-in-tenant");
+    case HintId::OAuthConsentRequired:
+        return QStringLiteral("oauth-consent-required");
+    case HintId::OAuthMfaRequired:
+        return QStringLiteral("oauth-mfa-required");
+    case HintId::OAuthRefreshExpired:
+        return QStringLiteral("oauth-refresh-expired");
+    case HintId::OAuthClientSecretWrong:
+        return QStringLiteral("oauth-client-secret-wrong");
+    case HintId::OAuthConditionalAccess:
+        return QStringLiteral("oauth-conditional-access");
+    case HintId::OAuthInvalidClient:
+        return QStringLiteral("oauth-invalid-client");
+    case HintId::OAuthAccessDenied:
+        return QStringLiteral("oauth-access-denied");
+    case HintId::OAuthAppBlocked:
+        return QStringLiteral("oauth-app-blocked");
+    case HintId::OAuthTestingExpired:
+        return QStringLiteral("oauth-testing-expired");
+    case HintId::OAuthSignInNeeded:
+        return QStringLiteral("oauth-sign-in-needed");
+    case HintId::OAuthUnreachable:
+        return QStringLiteral("oauth-unreachable");
     }
     return QStringLiteral("unknown");
 }
@@ -826,6 +896,160 @@ Hint diagnose(const SmtpError& e, const SmtpConfig& c, const QString& senderCate
             return h;
     }
     return genericForPhase(e, c);
+}
+
+Hint diagnoseOAuth(const OAuthError& e, const OAuthSettings& settings, int refreshTokenAgeDays)
+{
+    const QString login = QStringLiteral("`outbound-cli oauth login`");
+    switch (e.aadsts) {
+    case 7000218:
+        return make(
+            HintId::OAuthRegisteredAsWeb,
+            QCoreApplication::translate(
+                "Diagnosis",
+                "Microsoft expects a client secret because the app registration's redirect is of the Web "
+                "type."),
+            QCoreApplication::translate(
+                "Diagnosis",
+                "In Microsoft Entra, App registrations, the app, Authentication: add the platform \"Mobile "
+                "and desktop applications\" with the redirect http://localhost and turn on \"Allow public "
+                "client flows\"."));
+    case 700016:
+        return make(
+            HintId::OAuthAppNotInTenant,
+            QCoreApplication::translate(
+                "Diagnosis",
+                "Microsoft does not know this application (client) ID in the tenant you signed in to."),
+            QCoreApplication::translate(
+                "Diagnosis",
+                "Check oauth.client_id and oauth.tenant, or have an administrator of this tenant add the "
+                "app (consent) first."),
+            SettingKey::OAuthClientId);
+    case 65001:
+    case 90094:
+    case 90095:
+        return make(
+            HintId::OAuthConsentRequired,
+            QCoreApplication::translate(
+                "Diagnosis",
+                "The app has not been given consent to send mail for this account; the tenant requires an "
+                "administrator to approve it."),
+            QCoreApplication::translate(
+                "Diagnosis",
+                "Ask an administrator to grant admin consent for the app's SMTP.Send permission (Entra: "
+                "Enterprise applications, the app, Permissions), then sign in again."));
+    case 50076:
+    case 50079:
+        return make(
+            HintId::OAuthMfaRequired,
+            QCoreApplication::translate(
+                "Diagnosis",
+                "The tenant requires multi-factor sign-in (or registration for it) for this account."),
+            QCoreApplication::translate(
+                "Diagnosis",
+                "Sign in interactively with %1 and complete the second factor; a saved sign-in cannot do "
+                "it.")
+                .arg(login));
+    case 700082:
+        return make(HintId::OAuthRefreshExpired,
+                    QCoreApplication::translate(
+                        "Diagnosis", "The saved sign-in has expired because it was not used for too long."),
+                    QCoreApplication::translate("Diagnosis",
+                                                "Sign in again with %1 (or Sign in again in the window).")
+                        .arg(login));
+    case 7000215:
+    case 7000222:
+        return make(HintId::OAuthClientSecretWrong,
+                    QCoreApplication::translate(
+                        "Diagnosis", "Microsoft refused the client secret: it is wrong or has expired."),
+                    QCoreApplication::translate(
+                        "Diagnosis",
+                        "Create a new client secret for the app in Microsoft Entra and store it with "
+                        "`outbound-cli settings set-secret oauth.client_secret`, or use a certificate."));
+    case 53003:
+        return make(
+            HintId::OAuthConditionalAccess,
+            QCoreApplication::translate("Diagnosis",
+                                        "A Conditional Access policy of the tenant blocked this sign-in."),
+            QCoreApplication::translate(
+                "Diagnosis",
+                "Ask an administrator to check the Entra sign-in log for this attempt and to allow the app "
+                "or this location in the policy."));
+    default:
+        break;
+    }
+    switch (e.kind) {
+    case OAuthError::Kind::InvalidGrant:
+        if (settings.provider == OAuthProvider::Google && refreshTokenAgeDays >= 6)
+            return make(
+                HintId::OAuthTestingExpired,
+                QCoreApplication::translate(
+                    "Diagnosis",
+                    "Google ended the saved sign-in after about 7 days: apps whose OAuth consent screen "
+                    "is in Testing get refresh tokens that expire after a week."),
+                QCoreApplication::translate(
+                    "Diagnosis",
+                    "Set the app's publishing status to In production in the Google Cloud console (an "
+                    "internal Workspace app needs no review), then sign in again with %1.")
+                    .arg(login));
+        return make(
+            HintId::OAuthSignInNeeded,
+            QCoreApplication::translate(
+                "Diagnosis",
+                "The provider no longer accepts the saved sign-in (it expired, was revoked, or the "
+                "password changed)."),
+            QCoreApplication::translate(
+                "Diagnosis",
+                "Sign in again with %1 (or Sign in again in the window); queued messages wait until then.")
+                .arg(login));
+    case OAuthError::Kind::InvalidClient:
+        return make(
+            HintId::OAuthInvalidClient,
+            QCoreApplication::translate("Diagnosis",
+                                        "The provider does not accept the app's client ID or secret."),
+            settings.provider == OAuthProvider::Google
+                ? QCoreApplication::translate(
+                      "Diagnosis",
+                      "Use the client ID and secret of an OAuth client of type Desktop app from the Google "
+                      "Cloud console; store the secret with `outbound-cli settings set-secret "
+                      "oauth.client_secret`.")
+                : QCoreApplication::translate(
+                      "Diagnosis", "Check oauth.client_id and the stored client secret or certificate."),
+            SettingKey::OAuthClientId);
+    case OAuthError::Kind::AccessDenied:
+        return make(
+            HintId::OAuthAccessDenied,
+            QCoreApplication::translate(
+                "Diagnosis",
+                "The sign-in was declined, by the person signing in or by the account's administrator."),
+            QCoreApplication::translate(
+                "Diagnosis",
+                "Sign in again and accept the requested permission; if an administrator blocks it, ask "
+                "them to allow the app."));
+    case OAuthError::Kind::Network:
+        return make(
+            HintId::OAuthUnreachable,
+            QCoreApplication::translate("Diagnosis", "The provider's token service did not answer."),
+            QCoreApplication::translate(
+                "Diagnosis", "Check the network connection and oauth.token_url; Outbound tries again later."),
+            SettingKey::OAuthTokenUrl);
+    default:
+        break;
+    }
+    if (e.code == u"admin_policy_enforced" || e.code == u"org_internal")
+        return make(
+            HintId::OAuthAppBlocked,
+            QCoreApplication::translate(
+                "Diagnosis",
+                "Google blocked the app for this account: the Workspace administrator does not allow it, or "
+                "the app is limited to another organisation."),
+            QCoreApplication::translate(
+                "Diagnosis",
+                "Ask the Workspace administrator to trust the app (Admin console: Security, API controls, "
+                "App access control), or use an OAuth client from your own Google Cloud project."));
+    return make(
+        HintId::Unknown, e.summary(),
+        QCoreApplication::translate("Diagnosis", "Check the OAuth settings (oauth.*) and sign in again."));
 }
 
 } // namespace outbound

@@ -44,6 +44,23 @@ enum class HintId
     Cancelled,
     InvalidInput,
     ConnectionRejected, // the server refused this client at the greeting (blocked address, policy)
+    // OAuth 2.0 (issue 9). SMTP side:
+    BasicAuthDisabled, // 550 5.7.30: Microsoft no longer takes passwords: switch to OAuth
+    OAuthTokenRefused, // 535 5.7.3 / 5.7.8 with a fresh token: wrong mailbox or missing consent
+    // Token endpoint side (AADSTS numbers and OAuth error codes):
+    OAuthRegisteredAsWeb,   // AADSTS7000218: platform is Web, not Mobile and desktop
+    OAuthAppNotInTenant,    // AADSTS700016
+    OAuthConsentRequired,   // AADSTS65001, 90094, 90095
+    OAuthMfaRequired,       // AADSTS50076, 50079
+    OAuthRefreshExpired,    // AADSTS700082
+    OAuthClientSecretWrong, // AADSTS7000215, 7000222
+    OAuthConditionalAccess, // AADSTS53003
+    OAuthInvalidClient,     // invalid_client (Google and others)
+    OAuthAccessDenied,      // access_denied: the person or the admin said no
+    OAuthAppBlocked,        // Google: admin_policy_enforced / org_internal
+    OAuthTestingExpired,    // Google: an app in Testing issues refresh tokens that last 7 days
+    OAuthSignInNeeded,      // any other invalid_grant
+    OAuthUnreachable,       // the token endpoint did not answer
 };
 QString toString(HintId id); // "wrong-credentials", ... (stable, for --json)
 
@@ -63,6 +80,11 @@ struct Hint
 // From a typed engine error and what was configured to a hint (translated sentences).
 // senderCategory ("invoice", "quote", "ticket", "system", ...) names whose sender a refusal concerns.
 Hint diagnose(const SmtpError& error, const SmtpConfig& config, const QString& senderCategory = {});
+
+struct OAuthError;
+// From a token endpoint (or browser / device step) error to a hint. refreshTokenAgeDays: the age
+// of the refused refresh token when known (Google's 7-day Testing limit), else -1.
+Hint diagnoseOAuth(const OAuthError& error, const OAuthSettings& settings, int refreshTokenAgeDays = -1);
 
 // Port conventions: 465 expects TLS at once; 25, 587 and 2525 speak plain SMTP and upgrade with STARTTLS.
 bool isImplicitTlsPort(quint16 port);

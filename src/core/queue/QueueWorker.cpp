@@ -2,6 +2,8 @@
 
 #include "common/Clock.h"
 #include "common/Database.h"
+#include "oauth/TokenProvider.h"
+#include "oauth/TokenStore.h"
 #include "queue/RetryPolicy.h"
 #include "queue/SqliteMailStore.h"
 #include "settings/SecretStore.h"
@@ -115,6 +117,8 @@ Q_SIGNALS:
     void failed(const QString& reason, bool configuration);
     void finished();
     void runError(const outbound::SmtpError& error);
+    void signInNeeded(const QString& reason);
+    void tokenRefreshed(int count);
 
 private:
     struct InFlight
@@ -132,6 +136,7 @@ private:
         QList<qint64> order;  // in-flight ids, FIFO as handed to the session
         qint64 bytes = 0;     // message bytes handed to the session and not yet done
         QHash<qint64, InFlight> inFlight;
+        QDateTime tokenExpiresAt; // OAuth: the access token this session signed in with
     };
 
     const Clock& clock() const { return m_options.clock ? *m_options.clock : Clock::system(); }
@@ -156,6 +161,10 @@ private:
     void updateState();
     void emitProgress(bool force);
     void finishIfDone();
+    bool usesOAuth() const { return m_tokens != nullptr; }
+    bool tokenReadyForNewSession();
+    void requestToken(bool force);
+    void enterSignInNeeded(const QString& reason);
 
     QueueWorker::Options m_options;
     MailSettings m_settings;
@@ -188,6 +197,10 @@ private:
     QElapsedTimer m_sinceDueCount;
     QElapsedTimer m_sinceProgress;
     QueueWorker::State m_state = QueueWorker::State::Stopped;
+    TokenProvider* m_tokens = nullptr; // OAuth only
+    bool m_tokenRequested = false;
+    bool m_forcedRefreshUsed = false; // one forced refresh and retry per refused token
+    bool m_signInNeeded = false;
 };
 
 void WorkerCore::fail(const QString& reason, bool configuration)
@@ -223,7 +236,25 @@ void WorkerCore::run()
         return;
     }
     QString secret;
-    if (m_settings.auth != AuthMethod::None && !m_settings.username.trimmed().isEmpty()) {
+    if (m_settings.auth == AuthMethod::OAuth2) {
+        // The token comes from the signed-in account, renewed on this thread as it nears expiry.
+        auto snap = TokenStore::load();
+        if (!snap) {
+            fail(QueueWorker::tr("Cannot read the OAuth sign-in: %1").arg(snap.error().message), true);
+            return;
+        }
+        if (snap->signInNeeded || snap->tokens.isEmpty()) {
+            const QString reason =
+                snap->signInNeeded
+                    ? QueueWorker::tr("Sign-in needed: the provider refused the saved sign-in (%1).")
+                          .arg(snap->signInReason)
+                    : QueueWorker::tr("Sign-in needed: no account is signed in for OAuth.");
+            Q_EMIT signInNeeded(reason);
+            fail(reason, true);
+            return;
+        }
+        m_tokens = new TokenProvider(m_settings, this);
+    } else if (m_settings.auth != AuthMethod::None && !m_settings.username.trimmed().isEmpty()) {
         auto password = SecretStore::readPassword();
         if (!password) {
             fail(QueueWorker::tr("Cannot read the SMTP password: %1").arg(password.error().message), true);
@@ -372,6 +403,8 @@ void WorkerCore::emitProgress(bool force)
 void WorkerCore::openSlot()
 {
     auto* slot = new Slot;
+    if (m_tokens)
+        slot->tokenExpiresAt = m_tokens->tokenExpiresAt();
     slot->session = new SmtpSession(m_config, this);
     applyWatchdogUnit(*slot->session, m_options.watchdogUnitMs);
     SmtpSession* session = slot->session;
@@ -387,6 +420,7 @@ void WorkerCore::openSlot()
         if (Slot* s = slotFor(session))
             s->ready = true;
         m_connectionFailures = 0;
+        m_forcedRefreshUsed = false;
     });
     connect(session, &SmtpSession::messageDone, this,
             [this, session](const SendOutcome& outcome) { onMessageDone(session, outcome); });
@@ -433,6 +467,16 @@ void WorkerCore::onMessageDone(SmtpSession* session, const SendOutcome& outcome)
     }
     if (outcome.accepted)
         m_connectionFailures = 0;
+    if (usesOAuth() && !outcome.attempted && outcome.error && outcome.error->tokenRejected &&
+        !m_forcedRefreshUsed) {
+        // The token was refused before this message was tried: it goes back as it was while the
+        // token is renewed once (onSessionGone), with no attempt and no pause.
+        slot->closing = true;
+        record(handBackRecord(f.claimed));
+        scheduleFlush();
+        schedulePump();
+        return;
+    }
 
     const QDateTime attemptedAt = clock().now(); // before the decision: next - last >= backoff
     const RetryPolicy::Decision d = m_policy->decide(outcome, f.claimed.attempts, f.claimed.roundAttempts,
@@ -568,9 +612,16 @@ void WorkerCore::onSessionGone(SmtpSession* session, const std::optional<SmtpErr
         r.transcript = slot->preamble + slot->currentLines;
         record(r);
     }
-    if (error && !(m_stopping && error->kind == SmtpErrorKind::Cancelled))
+    const bool retryWithNewToken =
+        usesOAuth() && error && !slot->ready && error->tokenRejected && !m_forcedRefreshUsed && !m_stopping;
+    if (error && !(m_stopping && error->kind == SmtpErrorKind::Cancelled) && !retryWithNewToken)
         m_lastError = error;
-    if (error && !slot->ready) {
+    if (retryWithNewToken) {
+        // 535 5.7.3 / 5.7.8 or a JSON challenge: renew the token once (even if it looked fresh)
+        // and connect again at once; a second refusal counts as a normal connection failure.
+        m_forcedRefreshUsed = true;
+        requestToken(true);
+    } else if (error && !slot->ready) {
         // Never got as far as sending: pause before the next connection, longer each time.
         ++m_connectionFailures;
         m_reconnectAt = clock().now().addSecs(m_policy->backoffSeconds(m_connectionFailures));
@@ -681,11 +732,21 @@ void WorkerCore::pump()
         };
         Slot* best = nullptr;
         for (Slot* s : std::as_const(m_slots)) {
+            if (usesOAuth() && !s->closing && s->tokenExpiresAt.isValid() &&
+                QDateTime::currentDateTimeUtc() >= s->tokenExpiresAt) {
+                // Never use a session past its token's lifetime (some servers check it per
+                // transaction): let it finish what it holds and sign in anew on another.
+                s->closing = true;
+                s->session->close();
+                --openSlots;
+                continue;
+            }
             if (!s->closing && s->order.size() < window && fits(s) &&
                 (!best || s->order.size() < best->order.size()))
                 best = s;
         }
-        if ((!best || !best->order.isEmpty()) && openSlots < m_connections && mayConnect) {
+        if ((!best || !best->order.isEmpty()) && openSlots < m_connections && mayConnect &&
+            tokenReadyForNewSession()) {
             openSlot();
             ++openSlots;
             best = m_slots.last();
@@ -767,6 +828,71 @@ void WorkerCore::pump()
     }
     updateState();
     emitProgress(false);
+}
+
+// OAuth: a new session may open only with a token that stays valid a while; otherwise one is
+// requested (asynchronously) and pump() runs again when it arrives.
+bool WorkerCore::tokenReadyForNewSession()
+{
+    if (!usesOAuth())
+        return true;
+    if (m_tokens->hasFreshToken() && !m_tokenRequested) {
+        return true;
+    }
+    requestToken(false);
+    return false;
+}
+
+void WorkerCore::requestToken(bool force)
+{
+    if (m_tokenRequested && !force)
+        return;
+    m_tokenRequested = true;
+    const int before = m_tokens->refreshCount();
+    m_tokens->requestToken(force, [this, before](const Result<QString, OAuthError>& token) {
+        m_tokenRequested = false;
+        if (m_finished)
+            return;
+        if (!token) {
+            const OAuthError& e = token.error();
+            if (e.needsSignIn()) {
+                enterSignInNeeded(
+                    QueueWorker::tr("Sign-in needed: the provider refused the saved sign-in (%1).")
+                        .arg(e.summary()));
+                return;
+            }
+            // Anything else (provider unreachable, a server error): keep the messages queued and
+            // try again after the connection backoff, as for a server that does not answer.
+            ++m_connectionFailures;
+            m_reconnectAt = clock().now().addSecs(m_policy->backoffSeconds(m_connectionFailures));
+            SmtpError err;
+            err.kind = SmtpErrorKind::InvalidInput;
+            err.phase = SmtpPhase::Auth;
+            err.transient = true;
+            err.detail = QueueWorker::tr("could not renew the OAuth access token: %1").arg(e.summary());
+            m_lastError = err;
+            returnBacklog(err, m_reconnectAt);
+            scheduleFlush();
+            wakeAfter(clock().now().msecsTo(m_reconnectAt));
+            return;
+        }
+        m_config.secret = token.value();
+        if (m_tokens->refreshCount() != before)
+            Q_EMIT tokenRefreshed(m_tokens->refreshCount());
+        schedulePump();
+    });
+}
+
+void WorkerCore::enterSignInNeeded(const QString& reason)
+{
+    if (m_signInNeeded)
+        return;
+    m_signInNeeded = true;
+    Q_EMIT signInNeeded(reason);
+    Q_EMIT failed(reason, true);
+    // Stop claiming; what is claimed but unsent goes back exactly as it was (pump does that).
+    m_stopping = true;
+    pump();
 }
 
 void WorkerCore::finishIfDone()
@@ -896,6 +1022,8 @@ Status QueueWorker::start()
     connect(core, &WorkerCore::messagesChanged, this, &QueueWorker::messagesChanged);
     connect(core, &WorkerCore::failed, this, &QueueWorker::failed);
     connect(core, &WorkerCore::runError, this, &QueueWorker::runError);
+    connect(core, &WorkerCore::signInNeeded, this, &QueueWorker::signInNeeded);
+    connect(core, &WorkerCore::tokenRefreshed, this, &QueueWorker::tokenRefreshed);
     connect(core, &WorkerCore::finished, this, [this] {
         d->thread->quit();
         d->thread->wait();

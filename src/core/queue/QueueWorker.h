@@ -65,6 +65,12 @@ Q_SIGNALS:
     // Emitted once before stopped() when something failed during the run (a connection or a
     // message): the latest such error, so a caller can say why messages are still waiting.
     void runError(const outbound::SmtpError& error);
+    // OAuth: the identity provider refused the refresh token (invalid_grant). The worker stops
+    // claiming, hands every unsent message back as it was (no attempt counted) and stops; emitted
+    // before failed(reason, true).
+    void signInNeeded(const QString& reason);
+    // OAuth: the access token was renewed (count = renewals by this worker so far).
+    void tokenRefreshed(int count);
 
 private:
     struct Private;

@@ -79,6 +79,16 @@ const QList<SettingInfo>& allSettings()
         {SettingKey::QueueDailyCap, "queue.daily_cap", 0},
         {SettingKey::QueueKeepSentDays, "queue.keep_sent_days", 90},
         {SettingKey::QueueMaxMessageBytes, "queue.max_message_bytes", 25 * 1024 * 1024},
+        {SettingKey::OAuthProvider, "oauth.provider", QStringLiteral("microsoft")},
+        {SettingKey::OAuthFlow, "oauth.flow", QStringLiteral("browser")},
+        {SettingKey::OAuthClientId, "oauth.client_id", QString()},
+        {SettingKey::OAuthTenant, "oauth.tenant", QStringLiteral("organizations")},
+        {SettingKey::OAuthAuthorizeUrl, "oauth.authorize_url", QString()},
+        {SettingKey::OAuthTokenUrl, "oauth.token_url", QString()},
+        {SettingKey::OAuthDeviceUrl, "oauth.device_url", QString()},
+        {SettingKey::OAuthScope, "oauth.scope", QString()},
+        {SettingKey::OAuthMechanism, "oauth.mechanism", QStringLiteral("auto")},
+        {SettingKey::OAuthClientCertificate, "oauth.client_certificate", QString()},
     };
     return table;
 }
@@ -131,6 +141,142 @@ Sender MailSettings::senderFor(Category category) const
     return result;
 }
 
+QString toString(OAuthProvider p)
+{
+    switch (p) {
+    case OAuthProvider::Microsoft:
+        return QStringLiteral("microsoft");
+    case OAuthProvider::Google:
+        return QStringLiteral("google");
+    case OAuthProvider::Custom:
+        return QStringLiteral("custom");
+    }
+    return {};
+}
+
+QString toString(OAuthFlow f)
+{
+    switch (f) {
+    case OAuthFlow::Browser:
+        return QStringLiteral("browser");
+    case OAuthFlow::Device:
+        return QStringLiteral("device");
+    case OAuthFlow::App:
+        return QStringLiteral("app");
+    }
+    return {};
+}
+
+QString toString(OAuthMechanism m)
+{
+    switch (m) {
+    case OAuthMechanism::Auto:
+        return QStringLiteral("auto");
+    case OAuthMechanism::XOAuth2:
+        return QStringLiteral("xoauth2");
+    case OAuthMechanism::OAuthBearer:
+        return QStringLiteral("oauthbearer");
+    }
+    return {};
+}
+
+std::optional<OAuthProvider> oauthProviderFromString(const QString& s)
+{
+    for (auto v : {OAuthProvider::Microsoft, OAuthProvider::Google, OAuthProvider::Custom}) {
+        if (toString(v) == s.trimmed().toLower())
+            return v;
+    }
+    return std::nullopt;
+}
+
+std::optional<OAuthFlow> oauthFlowFromString(const QString& s)
+{
+    for (auto v : {OAuthFlow::Browser, OAuthFlow::Device, OAuthFlow::App}) {
+        if (toString(v) == s.trimmed().toLower())
+            return v;
+    }
+    return std::nullopt;
+}
+
+std::optional<OAuthMechanism> oauthMechanismFromString(const QString& s)
+{
+    for (auto v : {OAuthMechanism::Auto, OAuthMechanism::XOAuth2, OAuthMechanism::OAuthBearer}) {
+        if (toString(v) == s.trimmed().toLower())
+            return v;
+    }
+    return std::nullopt;
+}
+
+namespace {
+QString microsoftBase(const QString& tenant)
+{
+    const QString t = tenant.trimmed().isEmpty() ? QStringLiteral("organizations") : tenant.trimmed();
+    return QStringLiteral("https://login.microsoftonline.com/%1/oauth2/v2.0/").arg(t);
+}
+} // namespace
+
+QString OAuthSettings::effectiveAuthorizeUrl() const
+{
+    if (!authorizeUrl.trimmed().isEmpty())
+        return authorizeUrl.trimmed();
+    switch (provider) {
+    case OAuthProvider::Microsoft:
+        return microsoftBase(tenant) + QStringLiteral("authorize");
+    case OAuthProvider::Google:
+        return QStringLiteral("https://accounts.google.com/o/oauth2/v2/auth");
+    case OAuthProvider::Custom:
+        break;
+    }
+    return {};
+}
+
+QString OAuthSettings::effectiveTokenUrl() const
+{
+    if (!tokenUrl.trimmed().isEmpty())
+        return tokenUrl.trimmed();
+    switch (provider) {
+    case OAuthProvider::Microsoft:
+        return microsoftBase(tenant) + QStringLiteral("token");
+    case OAuthProvider::Google:
+        return QStringLiteral("https://oauth2.googleapis.com/token");
+    case OAuthProvider::Custom:
+        break;
+    }
+    return {};
+}
+
+QString OAuthSettings::effectiveDeviceUrl() const
+{
+    if (!deviceUrl.trimmed().isEmpty())
+        return deviceUrl.trimmed();
+    switch (provider) {
+    case OAuthProvider::Microsoft:
+        return microsoftBase(tenant) + QStringLiteral("devicecode");
+    case OAuthProvider::Google:
+        return QStringLiteral("https://oauth2.googleapis.com/device/code");
+    case OAuthProvider::Custom:
+        break;
+    }
+    return {};
+}
+
+QString OAuthSettings::effectiveScope() const
+{
+    if (!scope.trimmed().isEmpty())
+        return scope.simplified();
+    switch (provider) {
+    case OAuthProvider::Microsoft:
+        // The app flow asks for the application permissions granted to the app (SMTP.SendAsApp).
+        return flow == OAuthFlow::App ? QStringLiteral("https://outlook.office365.com/.default")
+                                      : QStringLiteral("https://outlook.office.com/SMTP.Send offline_access");
+    case OAuthProvider::Google:
+        return QStringLiteral("https://mail.google.com/");
+    case OAuthProvider::Custom:
+        break;
+    }
+    return {};
+}
+
 SmtpConfig MailSettings::toSmtpConfig(const QString& secret) const
 {
     SmtpConfig c;
@@ -138,6 +284,14 @@ SmtpConfig MailSettings::toSmtpConfig(const QString& secret) const
     c.port = static_cast<quint16>(port);
     c.encryption = encryption;
     c.auth = auth;
+    if (auth == AuthMethod::OAuth2) {
+        // Microsoft accepts only XOAUTH2; elsewhere auto prefers OAUTHBEARER when offered.
+        if (oauth.mechanism == OAuthMechanism::XOAuth2)
+            c.auth = AuthMethod::XOAuth2;
+        else if (oauth.mechanism == OAuthMechanism::OAuthBearer)
+            c.auth = AuthMethod::OAuthBearer;
+        c.oauthBearerAllowed = oauth.provider != OAuthProvider::Microsoft;
+    }
     c.username = username.trimmed();
     c.secret = secret;
     c.caFile = caFile.trimmed();
@@ -213,6 +367,26 @@ QVariant MailSettings::value(SettingKey key) const
         return queue.keepSentDays;
     case SettingKey::QueueMaxMessageBytes:
         return queue.maxMessageBytes;
+    case SettingKey::OAuthProvider:
+        return toString(oauth.provider);
+    case SettingKey::OAuthFlow:
+        return toString(oauth.flow);
+    case SettingKey::OAuthClientId:
+        return oauth.clientId;
+    case SettingKey::OAuthTenant:
+        return oauth.tenant;
+    case SettingKey::OAuthAuthorizeUrl:
+        return oauth.authorizeUrl;
+    case SettingKey::OAuthTokenUrl:
+        return oauth.tokenUrl;
+    case SettingKey::OAuthDeviceUrl:
+        return oauth.deviceUrl;
+    case SettingKey::OAuthScope:
+        return oauth.scope;
+    case SettingKey::OAuthMechanism:
+        return toString(oauth.mechanism);
+    case SettingKey::OAuthClientCertificate:
+        return oauth.clientCertificate;
     }
     return {};
 }
@@ -251,8 +425,9 @@ Status MailSettings::setValue(SettingKey key, const QString& text)
     case SettingKey::SmtpAuth: {
         const auto a = authMethodFromString(text);
         if (!a)
-            return Failure{tr("smtp.auth must be auto, plain, login, xoauth2 or none, not \"%1\".").arg(text),
-                           name};
+            return Failure{
+                tr("smtp.auth must be auto, plain, login, xoauth2, oauth2 or none, not \"%1\".").arg(text),
+                name};
         auth = *a;
         return success();
     }
@@ -329,6 +504,50 @@ Status MailSettings::setValue(SettingKey key, const QString& text)
         return toInt(queue.keepSentDays);
     case SettingKey::QueueMaxMessageBytes:
         return toInt(queue.maxMessageBytes);
+    case SettingKey::OAuthProvider: {
+        const auto v = oauthProviderFromString(text);
+        if (!v)
+            return Failure{tr("oauth.provider must be microsoft, google or custom, not \"%1\".").arg(text),
+                           name};
+        oauth.provider = *v;
+        return success();
+    }
+    case SettingKey::OAuthFlow: {
+        const auto v = oauthFlowFromString(text);
+        if (!v)
+            return Failure{tr("oauth.flow must be browser, device or app, not \"%1\".").arg(text), name};
+        oauth.flow = *v;
+        return success();
+    }
+    case SettingKey::OAuthMechanism: {
+        const auto v = oauthMechanismFromString(text);
+        if (!v)
+            return Failure{tr("oauth.mechanism must be auto, xoauth2 or oauthbearer, not \"%1\".").arg(text),
+                           name};
+        oauth.mechanism = *v;
+        return success();
+    }
+    case SettingKey::OAuthClientId:
+        oauth.clientId = text.trimmed();
+        return success();
+    case SettingKey::OAuthTenant:
+        oauth.tenant = text.trimmed().isEmpty() ? QStringLiteral("organizations") : text.trimmed();
+        return success();
+    case SettingKey::OAuthAuthorizeUrl:
+        oauth.authorizeUrl = text.trimmed();
+        return success();
+    case SettingKey::OAuthTokenUrl:
+        oauth.tokenUrl = text.trimmed();
+        return success();
+    case SettingKey::OAuthDeviceUrl:
+        oauth.deviceUrl = text.trimmed();
+        return success();
+    case SettingKey::OAuthScope:
+        oauth.scope = text.simplified();
+        return success();
+    case SettingKey::OAuthClientCertificate:
+        oauth.clientCertificate = text.trimmed();
+        return success();
     }
     return success();
 }
@@ -408,6 +627,12 @@ std::optional<QString> checkSenderName(const Sender& sender, const QString& what
     if (sender.name.size() > 200)
         return tr("The %1 name is longer than 200 characters.").arg(what);
     return std::nullopt;
+}
+
+bool isHttpUrl(const QString& text)
+{
+    const QUrl url(text.trimmed(), QUrl::StrictMode);
+    return url.isValid() && (url.scheme() == u"https" || url.scheme() == u"http") && !url.host().isEmpty();
 }
 
 } // namespace
@@ -501,6 +726,45 @@ std::optional<QString> validateField(const MailSettings& s, SettingKey key)
         if (s.queue.maxMessageBytes < 1024 || s.queue.maxMessageBytes > 1024LL * 1024 * 1024)
             return tr("The message size limit must be between 1 KB and 1 GB.");
         return std::nullopt;
+    case SettingKey::OAuthClientId:
+        if (s.auth == AuthMethod::OAuth2 && s.oauth.clientId.trimmed().isEmpty())
+            return tr("Enter the application (client) ID of the app registered for Outbound.");
+        return std::nullopt;
+    case SettingKey::OAuthFlow:
+        if (s.auth == AuthMethod::OAuth2 && s.oauth.flow == OAuthFlow::App &&
+            s.oauth.provider == OAuthProvider::Google)
+            return tr("Google has no app sign-in for SMTP; use the browser or device flow.");
+        return std::nullopt;
+    case SettingKey::OAuthTokenUrl:
+        if (s.auth == AuthMethod::OAuth2 && s.oauth.effectiveTokenUrl().isEmpty())
+            return tr("Enter the token address of the custom provider.");
+        if (!s.oauth.tokenUrl.isEmpty() && !isHttpUrl(s.oauth.tokenUrl))
+            return tr("The token address must be an http or https URL.");
+        return std::nullopt;
+    case SettingKey::OAuthAuthorizeUrl:
+        if (s.auth == AuthMethod::OAuth2 && s.oauth.flow == OAuthFlow::Browser &&
+            s.oauth.effectiveAuthorizeUrl().isEmpty())
+            return tr("Enter the authorization address of the custom provider.");
+        if (!s.oauth.authorizeUrl.isEmpty() && !isHttpUrl(s.oauth.authorizeUrl))
+            return tr("The authorization address must be an http or https URL.");
+        return std::nullopt;
+    case SettingKey::OAuthDeviceUrl:
+        if (s.auth == AuthMethod::OAuth2 && s.oauth.flow == OAuthFlow::Device &&
+            s.oauth.effectiveDeviceUrl().isEmpty())
+            return tr("Enter the device authorization address of the custom provider.");
+        if (!s.oauth.deviceUrl.isEmpty() && !isHttpUrl(s.oauth.deviceUrl))
+            return tr("The device authorization address must be an http or https URL.");
+        return std::nullopt;
+    case SettingKey::OAuthScope:
+        if (s.auth == AuthMethod::OAuth2 && s.oauth.effectiveScope().isEmpty())
+            return tr("Enter the scope the custom provider grants for SMTP.");
+        return std::nullopt;
+    case SettingKey::OAuthClientCertificate:
+        if (!s.oauth.clientCertificate.trimmed().isEmpty() &&
+            !QFileInfo(s.oauth.clientCertificate.trimmed()).isReadable())
+            return tr("The certificate file %1 does not exist or cannot be read.")
+                .arg(s.oauth.clientCertificate.trimmed());
+        return std::nullopt;
     default:
         return std::nullopt;
     }
@@ -528,15 +792,22 @@ QList<PresetInfo> presets()
                     Encryption::StartTls,
                     30,
                     10000,
-                    tr("<p>Sign in with the full mailbox address as user name.</p>"
-                       "<ol><li>An administrator must allow <b>Authenticated SMTP</b> for this mailbox: "
-                       "Microsoft 365 admin center → Users → Active users → the user → Mail → Manage "
-                       "email apps.</li>"
-                       "<li>If the account uses multi-factor sign-in, create an <b>app password</b> and "
-                       "enter it here instead of the normal password.</li></ol>"
+                    tr("<p>Sign-in uses <b>OAuth 2.0</b>: Microsoft turns off passwords for SMTP at the "
+                       "end of December 2026.</p>"
+                       "<ol><li>In Microsoft Entra, register an app for Outbound: platform <b>Mobile and "
+                       "desktop applications</b>, redirect <b>http://localhost</b>, \"Allow public client "
+                       "flows\" on (for the device code). Add the delegated permission <b>SMTP.Send</b> "
+                       "(Office 365 Exchange Online) and enter the app's client ID here.</li>"
+                       "<li>For an unattended worker use the <b>app</b> flow instead: the application "
+                       "permission <b>SMTP.SendAsApp</b> with admin consent, the app's service principal "
+                       "registered in Exchange Online, and mailbox permission for each sender address "
+                       "(or RBAC for Applications limited to those mailboxes); sign in with a certificate "
+                       "or a client secret.</li>"
+                       "<li>An administrator must allow <b>Authenticated SMTP</b> for the mailbox; "
+                       "<b>535 5.7.139</b> means it is still off (this blocks OAuth too).</li></ol>"
                        "<p>Microsoft allows about 30 messages a minute and 10,000 recipients a day; the "
-                       "queue limits are set to match. If sending fails with <b>535 5.7.139</b>, SMTP "
-                       "sign-in is still switched off for the mailbox or by security defaults.</p>")};
+                       "queue limits are set to match. <b>550 5.7.30</b> means the tenant no longer "
+                       "accepts passwords.</p>")};
     PresetInfo google{Preset::Google,
                       QStringLiteral("google"),
                       tr("Google Workspace"),
@@ -545,12 +816,18 @@ QList<PresetInfo> presets()
                       Encryption::StartTls,
                       0,
                       2000,
-                      tr("<p>Sign in with the full Google address as user name.</p>"
-                         "<ol><li>Accounts with 2-Step Verification need an <b>app password</b>: Google "
-                         "Account → Security → App passwords. Enter its 16 characters here.</li>"
-                         "<li>Google accepts at most 100 recipients per message over SMTP.</li></ol>"
-                         "<p>Google allows about 2,000 messages a day; the daily cap is set to match. "
-                         "<b>534 5.7.9</b> means an app password is required.</p>")};
+                      tr("<p>Sign-in uses <b>OAuth 2.0</b> with the full Google address as user name.</p>"
+                         "<ol><li>In the Google Cloud console, create an OAuth client of type <b>Desktop "
+                         "app</b> (or <b>TVs and limited input devices</b> for the device code) and enter "
+                         "its client ID here; store its secret with <code>outbound-cli settings set-secret "
+                         "oauth.client_secret</code>. The scope is https://mail.google.com/.</li>"
+                         "<li>Set the consent screen to <b>In production</b> (or Internal for Workspace): "
+                         "apps left in Testing lose their sign-in after 7 days.</li>"
+                         "<li>A password still works as an <b>app password</b> (2-Step Verification, "
+                         "16 characters) if the Workspace administrator allows it; <b>534 5.7.9</b> means "
+                         "an app password is required.</li></ol>"
+                         "<p>Google allows about 2,000 messages a day and 100 recipients per message; the "
+                         "daily cap is set to match.</p>")};
     PresetInfo custom{Preset::Custom,
                       QStringLiteral("custom"),
                       tr("Custom server"),
@@ -580,9 +857,30 @@ void applyPreset(MailSettings& settings, const PresetInfo& preset)
     settings.host = preset.host;
     settings.port = preset.port;
     settings.encryption = preset.encryption;
-    settings.auth = AuthMethod::Auto;
+    // Both providers are moving away from passwords for SMTP: OAuth is the default. A password
+    // stays possible (Google app passwords, tenants that turned Basic back on) by choosing it.
+    settings.auth = AuthMethod::OAuth2;
+    settings.oauth.provider =
+        preset.preset == Preset::Microsoft365 ? OAuthProvider::Microsoft : OAuthProvider::Google;
+    if (settings.oauth.provider == OAuthProvider::Google && settings.oauth.flow == OAuthFlow::App)
+        settings.oauth.flow = OAuthFlow::Browser;
     settings.queue.ratePerMinute = preset.ratePerMinute;
     settings.queue.dailyCap = preset.dailyCap;
+}
+
+bool microsoftBasicAuthAtRisk(const MailSettings& settings)
+{
+    const QString host = settings.host.trimmed().toLower();
+    const bool microsoft = host == u"smtp.office365.com" || host == u"smtp-mail.outlook.com";
+    const bool password = settings.auth == AuthMethod::Auto || settings.auth == AuthMethod::Plain ||
+                          settings.auth == AuthMethod::Login;
+    return microsoft && password && !settings.username.trimmed().isEmpty();
+}
+
+QString microsoftBasicAuthWarning()
+{
+    return tr("Microsoft turns off password sign-in (Basic authentication) for SMTP at the end of December "
+              "2026; after that the server answers 550 5.7.30. Switch sign-in to OAuth 2.0.");
 }
 
 Preset detectPreset(const MailSettings& settings)

@@ -54,6 +54,16 @@ enum class SettingKey
     QueueDailyCap,
     QueueKeepSentDays,
     QueueMaxMessageBytes,
+    OAuthProvider,
+    OAuthFlow,
+    OAuthClientId,
+    OAuthTenant,
+    OAuthAuthorizeUrl,
+    OAuthTokenUrl,
+    OAuthDeviceUrl,
+    OAuthScope,
+    OAuthMechanism,
+    OAuthClientCertificate,
 };
 
 struct SettingInfo
@@ -87,6 +97,53 @@ struct QueueSettings
     bool operator==(const QueueSettings&) const = default;
 };
 
+enum class OAuthProvider
+{
+    Microsoft,
+    Google,
+    Custom
+};
+enum class OAuthFlow
+{
+    Browser, // authorization code + PKCE, loopback redirect
+    Device,  // RFC 8628
+    App      // client credentials (Microsoft), secret or certificate
+};
+enum class OAuthMechanism
+{
+    Auto, // OAUTHBEARER when offered and the provider is not Microsoft, else XOAUTH2
+    XOAuth2,
+    OAuthBearer
+};
+QString toString(OAuthProvider p);  // "microsoft", "google", "custom"
+QString toString(OAuthFlow f);      // "browser", "device", "app"
+QString toString(OAuthMechanism m); // "auto", "xoauth2", "oauthbearer"
+std::optional<OAuthProvider> oauthProviderFromString(const QString& s);
+std::optional<OAuthFlow> oauthFlowFromString(const QString& s);
+std::optional<OAuthMechanism> oauthMechanismFromString(const QString& s);
+
+// OAuth 2.0 sign-in (smtp.auth = oauth2). Empty URLs and scope mean "the provider's own";
+// effective*() fill them in. The client secret is a named secret, never a setting.
+struct OAuthSettings
+{
+    OAuthProvider provider = OAuthProvider::Microsoft;
+    OAuthFlow flow = OAuthFlow::Browser;
+    QString clientId;
+    QString tenant = QStringLiteral("organizations");
+    QString authorizeUrl;
+    QString tokenUrl;
+    QString deviceUrl;
+    QString scope;
+    OAuthMechanism mechanism = OAuthMechanism::Auto;
+    QString clientCertificate; // PEM file with certificate and private key (app flow)
+
+    QString effectiveAuthorizeUrl() const;
+    QString effectiveTokenUrl() const;
+    QString effectiveDeviceUrl() const;
+    QString effectiveScope() const;
+    bool operator==(const OAuthSettings&) const = default;
+};
+
 // The one sending account, as typed values.
 struct MailSettings
 {
@@ -105,11 +162,13 @@ struct MailSettings
     Sender quoteSender;
     Sender ticketSender;
     QueueSettings queue;
+    OAuthSettings oauth;
 
     // The sender for a category: its override when set, else the default; the default's email
     // falls back to the SMTP user name when it is empty and looks like an address.
     Sender senderFor(Category category) const;
-    // The engine configuration, with the secret supplied by the caller (SecretStore).
+    // The engine configuration, with the secret supplied by the caller (SecretStore): the password,
+    // or the access token for smtp.auth = oauth2 (the mechanism follows oauth.mechanism/provider).
     SmtpConfig toSmtpConfig(const QString& secret) const;
 
     QVariant value(SettingKey key) const;
@@ -128,6 +187,12 @@ struct ValidationIssue
 // Every problem at once (the form shows each next to its field). Empty = valid.
 // requireHost: a blank host is an issue only when sending (not when saving drafts is allowed).
 QList<ValidationIssue> validate(const MailSettings& settings, bool requireHost = true);
+
+// Microsoft turns Basic authentication for SMTP off at the end of December 2026: true when these
+// settings sign in to Microsoft 365 with a password (the window and `diagnose` warn).
+bool microsoftBasicAuthAtRisk(const MailSettings& settings);
+// The warning text, with the date, in a sentence (translated).
+QString microsoftBasicAuthWarning();
 std::optional<QString> validateField(const MailSettings& settings, SettingKey key);
 
 // Provider presets (SPEC 1.1).

@@ -30,9 +30,15 @@ const QString kService = QStringLiteral("outbound");
 const QString kPasswordName = QStringLiteral("smtp.password");
 
 // The keychain's own key: one entry per database, so test databases never share a password.
-QString keychainKey()
+QString keychainKey(const QString& name = kPasswordName)
 {
-    return kPasswordName + u'@' + Database::path();
+    return name + u'@' + Database::path();
+}
+
+// The password keeps its original marker; other names get their own.
+QString backendKey(const QString& name)
+{
+    return name == kPasswordName ? kBackendKey : kBackendKey + u'.' + name;
 }
 
 bool hasTestBackend();
@@ -190,26 +196,26 @@ KeychainOutcome keychainCall(KeychainOp op, const QString& key, const QString& v
 
 thread_local QString t_lastProblem;
 
-Result<QString> readDatabaseSecret()
+Result<QString> readDatabaseSecret(const QString& name = kPasswordName)
 {
     QSqlQuery q(Database::connection());
     q.prepare(QStringLiteral("SELECT value FROM secrets WHERE name = ?"));
-    q.addBindValue(kPasswordName);
+    q.addBindValue(name);
     if (!q.exec())
         return Database::sqlFailure(QStringLiteral("read secret"), q.lastError());
     return q.next() ? q.value(0).toString() : QString();
 }
 
-Status writeDatabaseSecret(const QString& value)
+Status writeDatabaseSecret(const QString& value, const QString& name = kPasswordName)
 {
     QSqlQuery q(Database::connection());
     if (value.isEmpty()) {
         q.prepare(QStringLiteral("DELETE FROM secrets WHERE name = ?"));
-        q.addBindValue(kPasswordName);
+        q.addBindValue(name);
     } else {
         q.prepare(QStringLiteral("INSERT INTO secrets(name, value) VALUES(?, ?) "
                                  "ON CONFLICT(name) DO UPDATE SET value = excluded.value"));
-        q.addBindValue(kPasswordName);
+        q.addBindValue(name);
         q.addBindValue(value);
     }
     if (!q.exec())
@@ -317,5 +323,65 @@ bool hasTestBackend()
     return g_backend != nullptr;
 }
 } // namespace
+
+bool SecretStore::usesDatabase(const QString& name)
+{
+    const auto stored = SettingsStore::rawValue(backendKey(name));
+    return !(stored && stored.value() == u"keychain" && keychainAllowed());
+}
+
+Result<QString> SecretStore::readSecret(const QString& name)
+{
+    if (name == kPasswordName)
+        return readPassword();
+    t_lastProblem.clear();
+    if (!usesDatabase(name)) {
+        const KeychainOutcome outcome = keychainCall(KeychainOp::Read, keychainKey(name));
+        if (outcome.answered && !outcome.failed)
+            return outcome.text;
+        t_lastProblem = outcome.answered ? outcome.errorString : noAnswer();
+        return Failure(QCoreApplication::translate("SecretStore", "The system keychain did not return %1: %2")
+                           .arg(name, t_lastProblem));
+    }
+    return readDatabaseSecret(name);
+}
+
+Result<SecretStore::Backend> SecretStore::writeSecret(const QString& name, const QString& value)
+{
+    if (name == kPasswordName)
+        return writePassword(value);
+    t_lastProblem.clear();
+    if (keychainAllowed()) {
+        const KeychainOutcome outcome = keychainCall(KeychainOp::Write, keychainKey(name), value);
+        if (outcome.answered && !outcome.failed) {
+            if (auto s = writeDatabaseSecret(QString(), name); !s)
+                return s.error();
+            if (auto s = SettingsStore::setRawValue(backendKey(name), QStringLiteral("keychain")); !s)
+                return s.error();
+            return Backend::Keychain;
+        }
+        t_lastProblem = outcome.answered ? outcome.errorString : noAnswer();
+    }
+    if (auto s = writeDatabaseSecret(value, name); !s)
+        return s.error();
+    if (auto s = SettingsStore::setRawValue(backendKey(name), QStringLiteral("database")); !s)
+        return s.error();
+    return Backend::Database;
+}
+
+Status SecretStore::eraseSecret(const QString& name)
+{
+    if (name == kPasswordName)
+        return erasePassword();
+    t_lastProblem.clear();
+    if (!usesDatabase(name)) {
+        const KeychainOutcome outcome = keychainCall(KeychainOp::Erase, keychainKey(name));
+        if (!outcome.answered || outcome.failed)
+            t_lastProblem = outcome.answered ? outcome.errorString : noAnswer();
+    }
+    if (auto s = writeDatabaseSecret(QString(), name); !s)
+        return s;
+    return SettingsStore::removeRawValue(backendKey(name));
+}
 
 } // namespace outbound

@@ -29,6 +29,15 @@ public:
     static Result<Backend> writePassword(const QString& password);
     static Status erasePassword();
 
+    // Named secrets beside the password ("oauth.client_secret", "oauth.token_set"), in the same
+    // place the password goes (keychain when one answers, else the owner-only database). An unknown
+    // name reads as empty.
+    static Result<QString> readSecret(const QString& name);
+    static Result<Backend> writeSecret(const QString& name, const QString& value);
+    static Status eraseSecret(const QString& name);
+    // Whether this name is kept in the database (not the keychain).
+    static bool usesDatabase(const QString& name);
+
     // Every keychain call is bounded by this (it runs on a thread of its own); when it passes, the
     // call counts as "no answer" and the database takes the secret.
     static constexpr int kKeychainTimeoutMs = 5000;

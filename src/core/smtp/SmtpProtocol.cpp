@@ -138,6 +138,8 @@ SmtpPhase SmtpProtocol::phase() const
     case State::AuthLoginPassword:
     case State::AuthXOAuth2:
     case State::AuthXOAuth2Error:
+    case State::AuthOAuthBearer:
+    case State::AuthOAuthBearerError:
     case State::AuthResult:
         return SmtpPhase::Auth;
     case State::Ready:
@@ -436,17 +438,25 @@ void SmtpProtocol::handleHandshakeReply(const SmtpReply& reply)
         }
         return;
     case State::AuthXOAuth2:
+    case State::AuthOAuthBearer:
         if (reply.code == 334) {
-            // The token was refused; the details come as base64 JSON and the server waits for an
-            // empty line before it sends the final error.
+            // The token was refused; the details come as base64 JSON and the server waits for the
+            // client's answer before it sends the final error: an empty line for XOAUTH2, ^A
+            // ("AQ==") for OAUTHBEARER (RFC 7628 section 3.2.3).
             if (!reply.lines.isEmpty())
                 m_xoauth2Challenge = QString::fromUtf8(QByteArray::fromBase64(reply.lines.first().trimmed()));
-            sendCommand(QByteArrayView(), QString());
-            enterState(State::AuthXOAuth2Error);
+            if (m_state == State::AuthOAuthBearer) {
+                sendCommand(sasl::oauthBearerErrorAck(), QString());
+                enterState(State::AuthOAuthBearerError);
+            } else {
+                sendCommand(QByteArrayView(), QString());
+                enterState(State::AuthXOAuth2Error);
+            }
             return;
         }
         [[fallthrough]];
     case State::AuthXOAuth2Error:
+    case State::AuthOAuthBearerError:
         if (reply.code == 235) {
             m_info.authenticatedAs = m_config.username;
             becomeReady();
@@ -454,7 +464,13 @@ void SmtpProtocol::handleHandshakeReply(const SmtpReply& reply)
             QString detail = tr("the server refused the OAuth2 access token");
             if (!m_xoauth2Challenge.isEmpty())
                 detail += QStringLiteral(" (%1)").arg(m_xoauth2Challenge.simplified());
-            fail(replyError(reply, SmtpPhase::Auth, detail));
+            SmtpError e = replyError(reply, SmtpPhase::Auth, detail);
+            // 535 5.7.3 (Microsoft), 5.7.8 (Google) or any refusal after a JSON challenge: the
+            // token may just have expired, so the caller may refresh it once and try again.
+            e.tokenRejected = !m_xoauth2Challenge.isEmpty() ||
+                              (reply.code == 535 && (e.enhancedCode == u"5.7.3" ||
+                                                     e.enhancedCode == u"5.7.8" || e.enhancedCode.isEmpty()));
+            fail(e);
         }
         return;
     default:
@@ -497,7 +513,8 @@ void SmtpProtocol::startAuthOrReady()
         becomeReady();
         return;
     }
-    const std::optional<AuthMethod> mechanism = sasl::chooseMechanism(m_config.auth, m_info.authMechanisms);
+    const std::optional<AuthMethod> mechanism =
+        sasl::chooseMechanism(m_config.auth, m_info.authMechanisms, m_config.oauthBearerAllowed);
     if (!mechanism) {
         QString detail;
         if (m_info.authMechanisms.isEmpty()) {
@@ -533,6 +550,14 @@ void SmtpProtocol::startAuthOrReady()
                     QStringLiteral("AUTH XOAUTH2 ***"));
         enterState(State::AuthXOAuth2);
         break;
+    case AuthMethod::OAuthBearer:
+        sendCommand(
+            QByteArray("AUTH OAUTHBEARER " + sasl::oauthBearerResponse(m_config.username, m_config.host,
+                                                                       m_config.port, m_config.secret)),
+            QStringLiteral("AUTH OAUTHBEARER ***"));
+        enterState(State::AuthOAuthBearer);
+        break;
+    case AuthMethod::OAuth2:
     case AuthMethod::Auto:
     case AuthMethod::None:
         becomeReady();

@@ -73,6 +73,8 @@ public:
         AuthLoginPassword,
         AuthXOAuth2,
         AuthXOAuth2Error,
+        AuthOAuthBearer,
+        AuthOAuthBearerError,
         AuthResult,
         Ready,
         Quit,

@@ -30,8 +30,17 @@ QString toString(AuthMethod a)
         return QStringLiteral("xoauth2");
     case AuthMethod::None:
         return QStringLiteral("none");
+    case AuthMethod::OAuth2:
+        return QStringLiteral("oauth2");
+    case AuthMethod::OAuthBearer:
+        return QStringLiteral("oauthbearer");
     }
     return {};
+}
+
+bool isTokenAuth(AuthMethod a)
+{
+    return a == AuthMethod::XOAuth2 || a == AuthMethod::OAuth2 || a == AuthMethod::OAuthBearer;
 }
 
 std::optional<Encryption> encryptionFromString(const QString& s)
@@ -48,8 +57,8 @@ std::optional<Encryption> encryptionFromString(const QString& s)
 
 std::optional<AuthMethod> authMethodFromString(const QString& s)
 {
-    for (AuthMethod a :
-         {AuthMethod::Auto, AuthMethod::Plain, AuthMethod::Login, AuthMethod::XOAuth2, AuthMethod::None}) {
+    for (AuthMethod a : {AuthMethod::Auto, AuthMethod::Plain, AuthMethod::Login, AuthMethod::XOAuth2,
+                         AuthMethod::None, AuthMethod::OAuth2, AuthMethod::OAuthBearer}) {
         if (toString(a) == s.trimmed().toLower())
             return a;
     }

@@ -22,11 +22,17 @@ enum class AuthMethod
     Plain,
     Login,
     XOAuth2,
-    None
+    None,
+    // Managed OAuth 2.0 (smtp.auth = oauth2): the token comes from the signed-in account. The
+    // engine uses OAUTHBEARER (RFC 7628) when offered and allowed, else XOAUTH2.
+    OAuth2,
+    OAuthBearer // OAUTHBEARER with the token supplied
 };
 
 QString toString(Encryption e); // "none", "starttls", "tls"
-QString toString(AuthMethod a); // "auto", "plain", "login", "xoauth2", "none"
+QString toString(AuthMethod a); // "auto", "plain", "login", "xoauth2", "none", "oauth2", "oauthbearer"
+// Whether the method signs in with a bearer token rather than a password.
+bool isTokenAuth(AuthMethod a);
 std::optional<Encryption> encryptionFromString(const QString& s);
 std::optional<AuthMethod> authMethodFromString(const QString& s);
 
@@ -74,6 +80,9 @@ struct SmtpConfig
     QString pinnedSha256; // hex, colons optional
     QString heloName;
     bool allowAuthWithoutTls = false; // AUTH over a clear connection only if the operator allowed it
+    // For AuthMethod::OAuth2: may OAUTHBEARER be used when the server offers it (Microsoft accepts
+    // only XOAUTH2, so the settings turn this off for it).
+    bool oauthBearerAllowed = true;
     PhaseTimeouts timeouts;
 };
 
@@ -114,6 +123,7 @@ struct SmtpError
     QStringList peerCertificateNames;        // subject CN and alt names, when seen
     bool receivedTlsBytesAsGreeting = false; // greeting looked like a TLS record
     bool handshakeSawPlainSmtp = false;      // TLS handshake got a plain "220 " line
+    bool tokenRejected = false;              // AUTH with a bearer token was refused (may retry once)
 
     // "greeting: timed out after 3 s" / "rcpt: 550 5.1.1 user unknown" — one line for logs/CLI.
     QString summary() const;

@@ -12,6 +12,7 @@
 #include "Translations.h"
 #include "common/Database.h"
 #include "mime/MimeBuilder.h"
+#include "oauth/TokenStore.h"
 #include "queue/MailStore.h"
 #include "settings/SecretStore.h"
 #include "settings/SettingsStore.h"
@@ -19,16 +20,22 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QComboBox>
+#include <QDesktopServices>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFrame>
 #include <QGroupBox>
 #include <QHeaderView>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLayout>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
@@ -168,6 +175,34 @@ private:
 
 } // namespace
 
+// Stands in for the system browser: fetches the address and follows the redirect to Outbound's
+// loopback listener, as a browser would.
+class FakeBrowser : public QObject
+{
+    Q_OBJECT
+
+public:
+    QByteArray lastPage;
+    int opened = 0;
+
+public Q_SLOTS:
+    void openUrl(const QUrl& url)
+    {
+        ++opened;
+        QNetworkRequest request(url);
+        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                             QNetworkRequest::NoLessSafeRedirectPolicy);
+        QNetworkReply* reply = m_nam.get(request);
+        connect(reply, &QNetworkReply::finished, this, [this, reply] {
+            lastPage = reply->readAll();
+            reply->deleteLater();
+        });
+    }
+
+private:
+    QNetworkAccessManager m_nam;
+};
+
 class TestGui : public QObject
 {
     Q_OBJECT
@@ -175,6 +210,8 @@ class TestGui : public QObject
 private Q_SLOTS:
     void initTestCase();
     void init();
+    void oauthBrowserSignInFromTheWindow();
+    void oauthSignInNeededBannerOnTheQueue();
     void settingsSaveAndReload();
     void presetFillsFields();
     void overrideShowsInheritedDefault();
@@ -252,6 +289,101 @@ std::unique_ptr<MailSettingsPage> TestGui::loadedPage()
     if (!loaded.wait(5000))
         qWarning("the password was not read in time");
     return page;
+}
+
+// Issue 9: the browser flow from Settings › Mail against the mock authorization server; the
+// "browser" is QDesktopServices' URL handler. The window never waits on the network.
+void TestGui::oauthBrowserSignInFromTheWindow()
+{
+    QProcess mock;
+    mock.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    mock.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral(OUTBOUND_OAUTH_MOCK)});
+    QVERIFY(mock.waitForStarted());
+    auto stopMock = qScopeGuard([&mock] {
+        mock.kill();
+        mock.waitForFinished();
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(mock.canReadLine(), 20000);
+    const QJsonObject addresses = QJsonDocument::fromJson(mock.readLine()).object();
+    const QString base = addresses.value(QStringLiteral("auth")).toString();
+    QVERIFY(base.startsWith(QStringLiteral("http://127.0.0.1:")));
+
+    MailSettings s;
+    s.host = QStringLiteral("127.0.0.1");
+    s.port = addresses.value(QStringLiteral("smtp_port")).toInt();
+    s.encryption = Encryption::None;
+    s.allowAuthWithoutTls = true;
+    s.auth = AuthMethod::OAuth2;
+    s.username = QStringLiteral("ops@contoso.example");
+    s.oauth.provider = OAuthProvider::Custom;
+    s.oauth.clientId = QStringLiteral("outbound-test");
+    s.oauth.authorizeUrl = base + QStringLiteral("/authorize");
+    s.oauth.tokenUrl = base + QStringLiteral("/token");
+    s.oauth.scope = QStringLiteral("smtp offline_access");
+    QVERIFY(SettingsStore::save(s).ok());
+
+    FakeBrowser browser;
+    QDesktopServices::setUrlHandler(QStringLiteral("http"), &browser, "openUrl");
+    auto unsetHandler = qScopeGuard([] { QDesktopServices::unsetUrlHandler(QStringLiteral("http")); });
+
+    auto page = std::make_unique<MailSettingsPage>();
+    QSignalSpy statusShown(page.get(), &MailSettingsPage::oauthStatusShown);
+    page->show();
+    page->load();
+    QVERIFY(statusShown.wait(5000));
+    auto* status = child<QLabel>(page.get(), "oauthStatusLabel");
+    QVERIFY(child<QWidget>(page.get(), "oauthPanel")->isVisible());
+    QVERIFY(!child<QLineEdit>(page.get(), "passwordEdit")->isEnabled());
+    QCOMPARE(status->text(), QStringLiteral("Not signed in."));
+
+    StallMeter stalls;
+    QTest::mouseClick(child<QPushButton>(page.get(), "oauthSignInButton"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(status->text().startsWith(QStringLiteral("Signed in as ops@contoso.example")),
+                             20000);
+    QVERIFY(status->text().contains(QStringLiteral("renews automatically")));
+    QCOMPARE(browser.opened, 1);
+    QTRY_VERIFY(browser.lastPage.contains("close this tab"));
+    QVERIFY2(stalls.longestGapMs() < 500, qPrintable(QString::number(stalls.longestGapMs())));
+    auto* signOut = child<QPushButton>(page.get(), "oauthSignOutButton");
+    QVERIFY(signOut->isVisible());
+    QTest::mouseClick(signOut, Qt::LeftButton);
+    QTRY_COMPARE(status->text(), QStringLiteral("Not signed in."));
+
+    // Back to a password: the OAuth rows go, the password row returns.
+    auto* authCombo = child<QComboBox>(page.get(), "authCombo");
+    authCombo->setCurrentIndex(authCombo->findData(QStringLiteral("login")));
+    QVERIFY(!child<QWidget>(page.get(), "oauthPanel")->isVisible());
+    QVERIFY(child<QLineEdit>(page.get(), "passwordEdit")->isEnabled());
+}
+
+// Issue 9: a refused sign-in stops sending with a banner on the queue, not a dialog; its button
+// leads to the sign-in.
+void TestGui::oauthSignInNeededBannerOnTheQueue()
+{
+    MailSettings s;
+    s.host = QStringLiteral("127.0.0.1");
+    s.port = 2;
+    s.encryption = Encryption::None;
+    s.auth = AuthMethod::OAuth2;
+    s.username = QStringLiteral("ops@contoso.example");
+    s.oauth.clientId = QStringLiteral("outbound-test");
+    QVERIFY(SettingsStore::save(s).ok());
+    QVERIFY(TokenStore::markSignInNeeded(QStringLiteral("invalid_grant: AADSTS700082")).ok());
+
+    MailQueuePage page;
+    QSignalSpy requested(&page, &MailQueuePage::signInRequested);
+    page.resize(1200, 800);
+    page.show();
+    page.activate();
+    QTest::mouseClick(child<QToolButton>(&page, "sendingButton"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(page.findChild<QFrame*>(QStringLiteral("signInNeededBanner")) != nullptr, 10000);
+    auto* banner = child<QFrame>(&page, "signInNeededBanner");
+    QVERIFY(banner->isVisible());
+    QVERIFY(child<QLabel>(&page, "signInNeededLabel")->text().contains(QStringLiteral("AADSTS700082")));
+    QTest::mouseClick(child<QPushButton>(&page, "signInAgainButton"), Qt::LeftButton);
+    QCOMPARE(requested.count(), 1);
+    QVERIFY(!banner->isVisible());
+    page.shutdown();
 }
 
 void TestGui::settingsSaveAndReload()

@@ -3,6 +3,7 @@
 #include "diagnosis/Diagnosis.h"
 #include "diagnosis/SenderCheck.h"
 #include "diagnosis/SettingsProbe.h"
+#include "oauth/OAuthTypes.h"
 #include "smtp/SmtpSession.h"
 #include "smtp/TestSendJob.h"
 
@@ -80,6 +81,11 @@ private Q_SLOTS:
     void wrongCredentialsFixDependsOnProvider();
     void hintIdsHaveStableNames();
     void everyHintHasCauseAndFix();
+    void oauthSmtpHints_data();
+    void oauthSmtpHints();
+    void oauthTokenHints_data();
+    void oauthTokenHints();
+    void microsoftBasicAuthReadiness();
 
     void candidateHostsForProviders_data();
     void candidateHostsForProviders();
@@ -429,9 +435,10 @@ void TestDiagnosis::hintIdsHaveStableNames()
     QCOMPARE(toString(HintId::PlainOnImplicitTlsPort), QStringLiteral("plain-on-implicit-tls-port"));
     QCOMPARE(toString(HintId::TlsOnPlainPort), QStringLiteral("tls-on-plain-port"));
     QSet<QString> names;
-    for (int i = 0; i <= static_cast<int>(HintId::ConnectionRejected); ++i)
+    for (int i = 0; i <= static_cast<int>(HintId::OAuthUnreachable); ++i)
         names.insert(toString(static_cast<HintId>(i)));
-    QCOMPARE(names.size(), static_cast<int>(HintId::ConnectionRejected) + 1);
+    QCOMPARE(names.size(), static_cast<int>(HintId::OAuthUnreachable) + 1);
+    QVERIFY(!names.contains(QStringLiteral("unknown")) || toString(HintId::Unknown) == u"unknown");
 }
 
 void TestDiagnosis::everyHintHasCauseAndFix()
@@ -449,6 +456,137 @@ void TestDiagnosis::everyHintHasCauseAndFix()
             }
         }
     }
+}
+
+// SMTP replies that only mean something with OAuth (issue 9); matched on codes, never on text:
+// every row carries a server text that says nothing useful.
+void TestDiagnosis::oauthSmtpHints_data()
+{
+    QTest::addColumn<SmtpError>("error");
+    QTest::addColumn<int>("auth");
+    QTest::addColumn<HintId>("expected");
+    const QString noise = QStringLiteral("xyz");
+    const int oauth = static_cast<int>(AuthMethod::OAuth2);
+    const int xoauth = static_cast<int>(AuthMethod::XOAuth2);
+    const int password = static_cast<int>(AuthMethod::Auto);
+    QTest::newRow("550 5.7.30 basic auth off (password)")
+        << reply(SmtpPhase::Auth, 550, QStringLiteral("5.7.30"), noise) << password
+        << HintId::BasicAuthDisabled;
+    QTest::newRow("535 5.7.139 with OAuth: SMTP AUTH disabled, blocks OAuth too")
+        << reply(SmtpPhase::Auth, 535, QStringLiteral("5.7.139"), noise) << oauth
+        << HintId::Microsoft365AuthDisabled;
+    QTest::newRow("535 5.7.3 after a fresh token")
+        << reply(SmtpPhase::Auth, 535, QStringLiteral("5.7.3"), noise) << xoauth << HintId::OAuthTokenRefused;
+    QTest::newRow("535 5.7.8 after a fresh token (Google)")
+        << reply(SmtpPhase::Auth, 535, QStringLiteral("5.7.8"), noise) << oauth << HintId::OAuthTokenRefused;
+    QTest::newRow("535 5.7.8 with a password stays wrong credentials")
+        << reply(SmtpPhase::Auth, 535, QStringLiteral("5.7.8"), noise) << password
+        << HintId::WrongCredentials;
+    QTest::newRow("554 5.2.252 SendAsDenied with OAuth")
+        << reply(SmtpPhase::Data, 554, QStringLiteral("5.2.252"), noise) << oauth << HintId::SendAsDenied;
+}
+
+void TestDiagnosis::oauthSmtpHints()
+{
+    QFETCH(SmtpError, error);
+    QFETCH(int, auth);
+    QFETCH(HintId, expected);
+    SmtpConfig c = config(587, Encryption::StartTls, QStringLiteral("smtp.office365.com"));
+    c.auth = static_cast<AuthMethod>(auth);
+    const Hint hint = diagnose(error, c, QStringLiteral("invoice"));
+    QCOMPARE(toString(hint.id), toString(expected));
+    QVERIFY(!hint.cause.isEmpty() && !hint.fix.isEmpty());
+    if (expected == HintId::BasicAuthDisabled) {
+        QCOMPARE(settingName(*hint.setting), QStringLiteral("smtp.auth"));
+        QCOMPARE(hint.suggestedValue, QStringLiteral("oauth2"));
+    }
+    if (expected == HintId::SendAsDenied)
+        QCOMPARE(settingName(*hint.setting), QStringLiteral("from.invoice.email"));
+}
+
+// Token endpoint errors as the providers send them (bodies in their shape), parsed and diagnosed.
+void TestDiagnosis::oauthTokenHints_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("provider");
+    QTest::addColumn<int>("refreshAgeDays");
+    QTest::addColumn<HintId>("expected");
+    const auto aad = [](const char* error, int code) {
+        return QStringLiteral("{\"error\":\"%1\",\"error_description\":\"AADSTS%2: text.\\r\\nTrace ID: 1\","
+                              "\"error_codes\":[%2]}")
+            .arg(QLatin1String(error))
+            .arg(code)
+            .toUtf8();
+    };
+    const QString ms = QStringLiteral("microsoft");
+    const QString google = QStringLiteral("google");
+    QTest::newRow("7000218 web platform")
+        << aad("invalid_client", 7000218) << ms << -1 << HintId::OAuthRegisteredAsWeb;
+    QTest::newRow("700016 app not in tenant")
+        << aad("unauthorized_client", 700016) << ms << -1 << HintId::OAuthAppNotInTenant;
+    QTest::newRow("65001 consent") << aad("invalid_grant", 65001) << ms << -1 << HintId::OAuthConsentRequired;
+    QTest::newRow("90094 admin approval")
+        << aad("invalid_grant", 90094) << ms << -1 << HintId::OAuthConsentRequired;
+    QTest::newRow("90095 admin approval")
+        << aad("invalid_grant", 90095) << ms << -1 << HintId::OAuthConsentRequired;
+    QTest::newRow("50076 MFA") << aad("invalid_grant", 50076) << ms << -1 << HintId::OAuthMfaRequired;
+    QTest::newRow("50079 MFA registration")
+        << aad("invalid_grant", 50079) << ms << -1 << HintId::OAuthMfaRequired;
+    QTest::newRow("700082 refresh expired")
+        << aad("invalid_grant", 700082) << ms << -1 << HintId::OAuthRefreshExpired;
+    QTest::newRow("7000215 wrong secret")
+        << aad("invalid_client", 7000215) << ms << -1 << HintId::OAuthClientSecretWrong;
+    QTest::newRow("7000222 expired secret")
+        << aad("invalid_client", 7000222) << ms << -1 << HintId::OAuthClientSecretWrong;
+    QTest::newRow("53003 conditional access")
+        << aad("access_denied", 53003) << ms << -1 << HintId::OAuthConditionalAccess;
+    QTest::newRow("AADSTS only in the description")
+        << QByteArray("{\"error\":\"invalid_grant\",\"error_description\":\"AADSTS700082: x\"}") << ms << -1
+        << HintId::OAuthRefreshExpired;
+    QTest::newRow("google invalid_client")
+        << QByteArray("{\"error\":\"invalid_client\"}") << google << -1 << HintId::OAuthInvalidClient;
+    QTest::newRow("google access_denied")
+        << QByteArray("{\"error\":\"access_denied\"}") << google << -1 << HintId::OAuthAccessDenied;
+    QTest::newRow("google app blocked")
+        << QByteArray("{\"error\":\"admin_policy_enforced\"}") << google << -1 << HintId::OAuthAppBlocked;
+    QTest::newRow("google testing app: 7-day refresh token")
+        << QByteArray(
+               "{\"error\":\"invalid_grant\",\"error_description\":\"Token has been expired or revoked.\"}")
+        << google << 7 << HintId::OAuthTestingExpired;
+    QTest::newRow("google young token refused: sign in again")
+        << QByteArray("{\"error\":\"invalid_grant\"}") << google << 1 << HintId::OAuthSignInNeeded;
+    QTest::newRow("other invalid_grant")
+        << QByteArray("{\"error\":\"invalid_grant\"}") << ms << -1 << HintId::OAuthSignInNeeded;
+}
+
+void TestDiagnosis::oauthTokenHints()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QString, provider);
+    QFETCH(int, refreshAgeDays);
+    QFETCH(HintId, expected);
+    OAuthSettings settings;
+    settings.provider = *oauthProviderFromString(provider);
+    const OAuthError error = parseTokenError(400, body);
+    const Hint hint = diagnoseOAuth(error, settings, refreshAgeDays);
+    QCOMPARE(toString(hint.id), toString(expected));
+    QVERIFY(!hint.cause.isEmpty() && !hint.fix.isEmpty());
+    QVERIFY(!error.summary().isEmpty());
+    QVERIFY(!error.summary().contains(u'\n'));
+}
+
+void TestDiagnosis::microsoftBasicAuthReadiness()
+{
+    MailSettings s;
+    applyPreset(s, *presetById(QStringLiteral("microsoft365")));
+    s.username = QStringLiteral("ops@contoso.example");
+    QCOMPARE(toString(s.auth), QStringLiteral("oauth2")); // the preset defaults to OAuth
+    QVERIFY(!microsoftBasicAuthAtRisk(s));
+    s.auth = AuthMethod::Login;
+    QVERIFY(microsoftBasicAuthAtRisk(s));
+    QVERIFY(microsoftBasicAuthWarning().contains(QStringLiteral("2026")));
+    s.host = QStringLiteral("smtp.gmail.com");
+    QVERIFY(!microsoftBasicAuthAtRisk(s));
 }
 
 void TestDiagnosis::candidateHostsForProviders_data()

@@ -1,5 +1,9 @@
 #include "common/Database.h"
 #include "common/DatabaseUrl.h"
+#include "oauth/ClientAssertion.h"
+#include "oauth/OAuthLogin.h"
+#include "oauth/OAuthTypes.h"
+#include "oauth/TokenStore.h"
 #include "settings/MailSettings.h"
 #include "settings/SecretStore.h"
 #include "settings/SettingsStore.h"
@@ -9,6 +13,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QHash>
+#include <QRegularExpression>
 #include <QSemaphore>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -37,6 +42,12 @@ private Q_SLOTS:
     void numbersAreNotNarrowed();
     void caFileIsStoredAbsolute();
     void keychainCallsAreBounded();
+    void oauthKeysAndProviderDefaults();
+    void oauthMechanismFollowsProvider();
+    void oauthSecretsAndTokensStayOutOfSettings();
+    void tokenLeaseIsExclusiveAndStoreBumpsVersion();
+    void pkceMatchesRfc7636();
+    void tokenResponseKeepsOrRotatesRefreshToken();
 
     // DatabaseUrl and DatabasePassword: what --db / OUTBOUND_DB accept, where the password comes from.
     void databaseUrlParses_data();
@@ -753,6 +764,152 @@ void TestSettings::keychainCallsAreBounded()
 
     SecretStore::setKeychainBackendForTesting(nullptr);
     silent->release->release(10); // let the abandoned calls end
+}
+
+void TestSettings::oauthKeysAndProviderDefaults()
+{
+    MailSettings s;
+    QCOMPARE(s.oauth.tenant, QStringLiteral("organizations"));
+    for (const char* key : {"oauth.provider", "oauth.flow", "oauth.client_id", "oauth.tenant",
+                            "oauth.authorize_url", "oauth.token_url", "oauth.device_url", "oauth.scope",
+                            "oauth.mechanism", "oauth.client_certificate"})
+        QVERIFY2(settingKeyFromName(QLatin1String(key)).has_value(), key);
+    QVERIFY(s.setValue(SettingKey::SmtpAuth, QStringLiteral("oauth2")).ok());
+    QCOMPARE(toString(s.auth), toString(AuthMethod::OAuth2));
+    QVERIFY(!s.setValue(SettingKey::OAuthProvider, QStringLiteral("yahoo")).ok());
+    QVERIFY(!s.setValue(SettingKey::OAuthFlow, QStringLiteral("implicit")).ok());
+    QVERIFY(!s.setValue(SettingKey::OAuthMechanism, QStringLiteral("plain")).ok());
+    QCOMPARE(s.oauth.effectiveTokenUrl(),
+             QStringLiteral("https://login.microsoftonline.com/organizations/oauth2/v2.0/token"));
+    QCOMPARE(s.oauth.effectiveScope(), QStringLiteral("https://outlook.office.com/SMTP.Send offline_access"));
+    QVERIFY(s.setValue(SettingKey::OAuthTenant, QStringLiteral("contoso.onmicrosoft.com")).ok());
+    QVERIFY(s.setValue(SettingKey::OAuthFlow, QStringLiteral("app")).ok());
+    QCOMPARE(
+        s.oauth.effectiveDeviceUrl(),
+        QStringLiteral("https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/devicecode"));
+    QCOMPARE(s.oauth.effectiveScope(), QStringLiteral("https://outlook.office365.com/.default"));
+    QVERIFY(s.setValue(SettingKey::OAuthProvider, QStringLiteral("google")).ok());
+    QCOMPARE(s.oauth.effectiveScope(), QStringLiteral("https://mail.google.com/"));
+    QCOMPARE(s.oauth.effectiveAuthorizeUrl(), QStringLiteral("https://accounts.google.com/o/oauth2/v2/auth"));
+    // Overrides win (tests, sovereign clouds).
+    QVERIFY(s.setValue(SettingKey::OAuthTokenUrl, QStringLiteral("http://127.0.0.1:9/token")).ok());
+    QCOMPARE(s.oauth.effectiveTokenUrl(), QStringLiteral("http://127.0.0.1:9/token"));
+    // Validation: a client id is needed; Google has no app flow.
+    s.host = QStringLiteral("smtp.gmail.com");
+    s.username = QStringLiteral("ops@example.com");
+    QVERIFY(validateField(s, SettingKey::OAuthClientId).has_value());
+    QVERIFY(validateField(s, SettingKey::OAuthFlow).has_value());
+    // The presets choose OAuth for their provider.
+    MailSettings g;
+    applyPreset(g, *presetById(QStringLiteral("google")));
+    QCOMPARE(toString(g.auth), toString(AuthMethod::OAuth2));
+    QCOMPARE(toString(g.oauth.provider), toString(OAuthProvider::Google));
+}
+
+void TestSettings::oauthMechanismFollowsProvider()
+{
+    MailSettings s;
+    s.auth = AuthMethod::OAuth2;
+    s.oauth.provider = OAuthProvider::Microsoft;
+    SmtpConfig c = s.toSmtpConfig(QStringLiteral("token"));
+    QCOMPARE(toString(c.auth), toString(AuthMethod::OAuth2));
+    QVERIFY(!c.oauthBearerAllowed); // Microsoft accepts XOAUTH2 only
+    s.oauth.provider = OAuthProvider::Google;
+    QVERIFY(s.toSmtpConfig(QString()).oauthBearerAllowed);
+    s.oauth.mechanism = OAuthMechanism::XOAuth2;
+    QCOMPARE(toString(s.toSmtpConfig(QString()).auth), toString(AuthMethod::XOAuth2));
+    s.oauth.mechanism = OAuthMechanism::OAuthBearer;
+    QCOMPARE(toString(s.toSmtpConfig(QString()).auth), toString(AuthMethod::OAuthBearer));
+}
+
+void TestSettings::oauthSecretsAndTokensStayOutOfSettings()
+{
+    const QString clientSecret = QStringLiteral("client-secret-value-123");
+    QVERIFY(SecretStore::writeSecret(TokenStore::kClientSecretName, clientSecret).ok());
+    QCOMPARE(SecretStore::readSecret(TokenStore::kClientSecretName).value(), clientSecret);
+    TokenSet t;
+    t.accessToken = QStringLiteral("access-token-value-456");
+    t.refreshToken = QStringLiteral("refresh-token-value-789");
+    t.expiresAt = QDateTime::currentDateTimeUtc().addSecs(3600);
+    t.account = QStringLiteral("ops@contoso.example");
+    QVERIFY(TokenStore::storeLogin(t).ok());
+    const auto snap = TokenStore::load();
+    QVERIFY(snap.ok());
+    QCOMPARE(snap->tokens.refreshToken, t.refreshToken);
+    QVERIFY(!snap->signInNeeded);
+    // Nothing secret in the settings table (what `settings show` and the window read).
+    QSqlQuery q(Database::connection());
+    QVERIFY(q.exec(QStringLiteral("SELECT key || '=' || value FROM settings")));
+    while (q.next()) {
+        const QString row = q.value(0).toString();
+        for (const QString& secret : {clientSecret, t.accessToken, t.refreshToken})
+            QVERIFY2(!row.contains(secret), qPrintable(row));
+    }
+    QVERIFY(TokenStore::markSignInNeeded(QStringLiteral("invalid_grant")).ok());
+    QVERIFY(TokenStore::load()->signInNeeded);
+    QVERIFY(TokenStore::clear().ok());
+    QVERIFY(TokenStore::load()->tokens.isEmpty());
+    QVERIFY(!TokenStore::load()->signInNeeded);
+    QVERIFY(SecretStore::eraseSecret(TokenStore::kClientSecretName).ok());
+    QVERIFY(SecretStore::readSecret(TokenStore::kClientSecretName).value().isEmpty());
+}
+
+void TestSettings::tokenLeaseIsExclusiveAndStoreBumpsVersion()
+{
+    QVERIFY(TokenStore::tryLease(QStringLiteral("a"), 60).value());
+    QVERIFY(!TokenStore::tryLease(QStringLiteral("b"), 60).value());
+    QVERIFY(TokenStore::tryLease(QStringLiteral("a"), 60).value()); // the holder may renew
+    const qint64 before = TokenStore::load()->version;
+    TokenSet t;
+    t.accessToken = QStringLiteral("x");
+    t.expiresAt = QDateTime::currentDateTimeUtc().addSecs(60);
+    QVERIFY(TokenStore::storeRefreshed(QStringLiteral("a"), t).ok());
+    QCOMPARE(TokenStore::load()->version, before + 1);
+    QVERIFY(TokenStore::tryLease(QStringLiteral("b"), 60).value()); // released by the store
+    QVERIFY(TokenStore::releaseLease(QStringLiteral("b")).ok());
+    // An expired lease (a process that died holding it) can be taken over.
+    QVERIFY(TokenStore::tryLease(QStringLiteral("dead"), -1).value());
+    QVERIFY(TokenStore::tryLease(QStringLiteral("c"), 60).value());
+    QVERIFY(TokenStore::releaseLease(QStringLiteral("c")).ok());
+    QVERIFY(TokenStore::clear().ok());
+}
+
+void TestSettings::pkceMatchesRfc7636()
+{
+    // RFC 7636 appendix B.
+    QCOMPARE(OAuthLogin::challengeFor(QStringLiteral("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk")),
+             QStringLiteral("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"));
+    const QString a = OAuthLogin::makeVerifier();
+    QCOMPARE(a.size(), 43);
+    QVERIFY(a != OAuthLogin::makeVerifier());
+    QVERIFY(QRegularExpression(QStringLiteral("^[A-Za-z0-9_-]{43}$")).match(a).hasMatch());
+}
+
+void TestSettings::tokenResponseKeepsOrRotatesRefreshToken()
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    TokenSet previous;
+    previous.refreshToken = QStringLiteral("old");
+    previous.refreshTokenIssuedAt = now.addDays(-3);
+    auto kept = tokenSetFromResponse(
+        {{QStringLiteral("access_token"), QStringLiteral("a")}, {QStringLiteral("expires_in"), 2}}, now,
+        previous, QStringLiteral("ops@x"));
+    QVERIFY(kept.ok());
+    QCOMPARE(kept->refreshToken, QStringLiteral("old"));
+    QCOMPARE(kept->refreshTokenIssuedAt, previous.refreshTokenIssuedAt);
+    QCOMPARE(kept->expiresAt, now.addSecs(2));
+    QCOMPARE(kept->account, QStringLiteral("ops@x"));
+    auto rotated = tokenSetFromResponse({{QStringLiteral("access_token"), QStringLiteral("a")},
+                                         {QStringLiteral("refresh_token"), QStringLiteral("new")}},
+                                        now, previous, QString());
+    QCOMPARE(rotated->refreshToken, QStringLiteral("new"));
+    QCOMPARE(rotated->refreshTokenIssuedAt, now);
+    QVERIFY(!tokenSetFromResponse({}, now, previous, QString()).ok());
+    QCOMPARE(refreshMarginSeconds(2), 1);
+    QCOMPARE(refreshMarginSeconds(3600), 300);
+    const TokenSet back = TokenSet::fromJson(rotated->toJson());
+    QCOMPARE(back.refreshToken, QStringLiteral("new"));
+    QCOMPARE(back.expiresAt, rotated->expiresAt);
 }
 
 QTEST_GUILESS_MAIN(TestSettings)

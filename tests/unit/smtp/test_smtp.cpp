@@ -243,6 +243,8 @@ private Q_SLOTS:
 
     void session_data();
     void session();
+    void oauthBearerAndTokenRefusals_data();
+    void oauthBearerAndTokenRefusals();
 
     void severalMessagesOneConnection_data();
     void severalMessagesOneConnection();
@@ -620,6 +622,78 @@ void TestSmtp::fatal421KeepsQueuedMessagesUnattempted()
         QCOMPARE(o.error->code, 421);
     }
     QVERIFY2(server.errors().isEmpty(), qPrintable(server.errors().join(u'\n')));
+}
+
+// ---- OAuth 2.0 (issue 9) ----------------------------------------------------------------------------
+
+// Managed OAuth picks OAUTHBEARER (RFC 7628, with host and port) when offered unless the provider is
+// Microsoft; a refused token is flagged for one forced refresh whether the server says 535 5.7.3
+// (Microsoft) or sends a 334 JSON challenge first (Google: XOAUTH2 answers an empty line,
+// OAUTHBEARER answers AQ==); the token never reaches the transcript.
+void TestSmtp::oauthBearerAndTokenRefusals_data()
+{
+    QTest::addColumn<bool>("bearerAllowed");
+    QTest::addColumn<QString>("mechanism"); // expected on the wire
+    QTest::addColumn<QString>("refusal");   // "" = accepted, "535-5.7.3", "challenge"
+    QTest::newRow("bearer ok") << true << "OAUTHBEARER"
+                               << "";
+    QTest::newRow("microsoft: xoauth2 even when bearer offered") << false << "XOAUTH2"
+                                                                 << "";
+    QTest::newRow("microsoft 535 5.7.3") << false << "XOAUTH2"
+                                         << "535-5.7.3";
+    QTest::newRow("google xoauth2 challenge, empty answer") << false << "XOAUTH2"
+                                                            << "challenge";
+    QTest::newRow("bearer challenge, AQ== answer") << true << "OAUTHBEARER"
+                                                   << "challenge";
+}
+
+void TestSmtp::oauthBearerAndTokenRefusals()
+{
+    QFETCH(bool, bearerAllowed);
+    QFETCH(QString, mechanism);
+    QFETCH(QString, refusal);
+    FakeSmtpServer server;
+    QVERIFY(server.start());
+    SmtpConfig config = makeConfig(server.port(), QStringLiteral("user clear"));
+    config.auth = AuthMethod::OAuth2;
+    config.oauthBearerAllowed = bearerAllowed;
+    const QByteArray payload =
+        mechanism == u"OAUTHBEARER"
+            ? b64("n,a=" + kUser.toUtf8() + ",\x01host=127.0.0.1\x01port=" +
+                  QByteArray::number(server.port()) + "\x01" + "auth=Bearer " + kSecret.toUtf8() + "\x01\x01")
+            : b64("user=" + kUser.toUtf8() + "\x01" + "auth=Bearer " + kSecret.toUtf8() + "\x01\x01");
+    QString script =
+        greet() + ehlo({QStringLiteral("AUTH XOAUTH2 OAUTHBEARER"), QStringLiteral("ENHANCEDSTATUSCODES")}) +
+        QStringLiteral("C: AUTH %1 %2\n").arg(mechanism, QString::fromLatin1(payload));
+    if (refusal.isEmpty())
+        script += QStringLiteral("S: 235 2.7.0 Accepted\n") + oneMessage() + quit();
+    else if (refusal == u"535-5.7.3")
+        script += QStringLiteral("S: 535 5.7.3 Authentication unsuccessful\n");
+    else
+        script += QStringLiteral("S: 334 eyJzdGF0dXMiOiI0MDEiLCJzY2hlbWVzIjoiYmVhcmVyIn0=\nC:%1\n"
+                                 "S: 535 5.7.8 Username and Password not accepted\n")
+                      .arg(mechanism == u"OAUTHBEARER" ? QStringLiteral(" AQ==") : QString());
+    server.setScript(script);
+    const Run run = runSession(config, {message(1)});
+    QVERIFY2(server.errors().isEmpty(), qPrintable(server.errors().join(u'\n')));
+    if (refusal.isEmpty()) {
+        QVERIFY(!run.failure);
+        QCOMPARE(run.outcomes.size(), 1);
+        QVERIFY(run.outcomes.first().accepted);
+    } else {
+        QVERIFY(run.failure);
+        QCOMPARE(toString(run.failure->phase), QStringLiteral("auth"));
+        QVERIFY(run.failure->tokenRejected);
+        QCOMPARE(run.outcomes.size(), 1);
+        QVERIFY(!run.outcomes.first().attempted);
+    }
+    bool sawRedacted = false;
+    for (const TranscriptLine& line : run.transcript) {
+        QVERIFY2(!line.text.contains(kSecret) && !line.text.contains(QString::fromLatin1(payload)),
+                 qPrintable(line.text));
+        sawRedacted = sawRedacted || line.text == QStringLiteral("AUTH %1 ***").arg(mechanism);
+    }
+    QVERIFY(sawRedacted);
 }
 
 // ---- sessions against the fake server -------------------------------------------------------------

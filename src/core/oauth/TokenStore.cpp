@@ -1,0 +1,143 @@
+#include "oauth/TokenStore.h"
+
+#include "common/Database.h"
+#include "settings/SecretStore.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace outbound {
+
+const QString TokenStore::kSecretName = QStringLiteral("oauth.token_set");
+const QString TokenStore::kClientSecretName = QStringLiteral("oauth.client_secret");
+
+namespace {
+Status exec(const QString& what, const QString& sql, const QVariantList& binds = {}, int* rows = nullptr)
+{
+    QSqlQuery q(Database::connection());
+    q.prepare(sql);
+    for (const QVariant& v : binds)
+        q.addBindValue(v);
+    if (!q.exec())
+        return Database::sqlFailure(what, q.lastError());
+    if (rows)
+        *rows = q.numRowsAffected();
+    return success();
+}
+
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+} // namespace
+
+Status TokenStore::ensureSchema()
+{
+    return Database::migrate(
+        QStringLiteral("oauth"),
+        {{QStringLiteral("CREATE TABLE oauth_state (id INTEGER PRIMARY KEY CHECK (id = 1), "
+                         "version INTEGER NOT NULL DEFAULT 0, lease_holder TEXT, "
+                         "lease_until INTEGER NOT NULL DEFAULT 0, sign_in_needed TEXT, "
+                         "sign_in_needed_at TEXT)"),
+          QStringLiteral("INSERT INTO oauth_state(id) VALUES(1)")}});
+}
+
+Result<TokenStore::Snapshot> TokenStore::load()
+{
+    if (auto s = ensureSchema(); !s)
+        return s.error();
+    Snapshot snap;
+    {
+        QSqlQuery q(Database::connection());
+        if (!q.exec(QStringLiteral(
+                "SELECT version, sign_in_needed, sign_in_needed_at FROM oauth_state WHERE id = 1")))
+            return Database::sqlFailure(QStringLiteral("read the OAuth state"), q.lastError());
+        if (q.next()) {
+            snap.version = q.value(0).toLongLong();
+            snap.signInNeeded = !q.value(1).isNull();
+            snap.signInReason = q.value(1).toString();
+            snap.signInNeededSince = QDateTime::fromString(q.value(2).toString(), Qt::ISODate);
+        }
+    }
+    auto secret = SecretStore::readSecret(kSecretName);
+    if (!secret)
+        return secret.error();
+    if (!secret->isEmpty())
+        snap.tokens = TokenSet::fromJson(secret->toUtf8());
+    return snap;
+}
+
+Status TokenStore::storeLogin(const TokenSet& tokens)
+{
+    if (auto s = ensureSchema(); !s)
+        return s;
+    if (auto w = SecretStore::writeSecret(kSecretName, QString::fromUtf8(tokens.toJson())); !w)
+        return w.error();
+    return exec(
+        QStringLiteral("store the sign-in"),
+        QStringLiteral("UPDATE oauth_state SET version = version + 1, sign_in_needed = NULL, "
+                       "sign_in_needed_at = NULL, lease_holder = NULL, lease_until = 0 WHERE id = 1"));
+}
+
+Result<bool> TokenStore::tryLease(const QString& holder, int seconds)
+{
+    if (auto s = ensureSchema(); !s)
+        return s.error();
+    int rows = 0;
+    const qint64 now = nowMs();
+    // One UPDATE is atomic in SQLite: of all processes trying at once, exactly one matches.
+    if (auto s =
+            exec(QStringLiteral("take the token refresh lease"),
+                 QStringLiteral("UPDATE oauth_state SET lease_holder = ?, lease_until = ? WHERE id = 1 AND "
+                                "(lease_holder IS NULL OR lease_until < ? OR lease_holder = ?)"),
+                 {holder, now + seconds * 1000LL, now, holder}, &rows);
+        !s)
+        return s.error();
+    return rows == 1;
+}
+
+Status TokenStore::releaseLease(const QString& holder)
+{
+    return exec(QStringLiteral("release the token refresh lease"),
+                QStringLiteral("UPDATE oauth_state SET lease_holder = NULL, lease_until = 0 WHERE id = 1 AND "
+                               "lease_holder = ?"),
+                {holder});
+}
+
+Status TokenStore::storeRefreshed(const QString& holder, const TokenSet& tokens)
+{
+    // The rotated refresh token is on disk before the version moves and before anyone (this
+    // process included) uses the new access token.
+    if (auto w = SecretStore::writeSecret(kSecretName, QString::fromUtf8(tokens.toJson())); !w)
+        return w.error();
+    return exec(
+        QStringLiteral("store the refreshed token"),
+        QStringLiteral("UPDATE oauth_state SET version = version + 1, lease_holder = NULL, lease_until = 0 "
+                       "WHERE id = 1 AND lease_holder = ?"),
+        {holder});
+}
+
+Status TokenStore::markSignInNeeded(const QString& reason)
+{
+    if (auto s = ensureSchema(); !s)
+        return s;
+    return exec(QStringLiteral("record that sign-in is needed"),
+                QStringLiteral(
+                    "UPDATE oauth_state SET sign_in_needed = ?, sign_in_needed_at = ?, version = version + 1 "
+                    "WHERE id = 1"),
+                {reason, QDateTime::currentDateTimeUtc().toString(Qt::ISODate)});
+}
+
+Status TokenStore::clear()
+{
+    if (auto s = ensureSchema(); !s)
+        return s;
+    if (auto s = SecretStore::eraseSecret(kSecretName); !s)
+        return s;
+    return exec(
+        QStringLiteral("sign out"),
+        QStringLiteral("UPDATE oauth_state SET version = version + 1, sign_in_needed = NULL, "
+                       "sign_in_needed_at = NULL, lease_holder = NULL, lease_until = 0 WHERE id = 1"));
+}
+
+} // namespace outbound

@@ -203,714 +203,754 @@
 <context>
     <name>Diagnosis</name>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="84"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="87"/>
         <source>(none)</source>
         <translation>(keine)</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="88"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="91"/>
         <source>The server&apos;s TLS certificate has expired (or is not valid yet), so the connection was refused.</source>
         <translation>Das TLS-Zertifikat des Servers ist abgelaufen (oder noch nicht gültig), deshalb wurde die Verbindung abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="92"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="95"/>
         <source>Ask the server&apos;s administrator to renew the certificate, and check that this computer&apos;s clock is right.</source>
         <translation>Bitten Sie den Administrator des Servers, das Zertifikat zu erneuern, und prüfen Sie, ob die Uhr dieses Computers stimmt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="99"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="102"/>
         <source>The server&apos;s certificate is issued for %1, not for the host name %2.</source>
         <translation>Das Zertifikat des Servers ist für %1 ausgestellt, nicht für den Hostnamen %2.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="102"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="105"/>
         <source>Set smtp.host to one of the names on the certificate (%1).</source>
         <translation>Setzen Sie smtp.host auf einen der Namen im Zertifikat (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="112"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="115"/>
         <source>The server&apos;s certificate is self-signed or from an authority this computer does not trust (SHA-256 %1).</source>
         <translation>Das Zertifikat des Servers ist selbst signiert oder stammt von einer Stelle, der dieser Computer nicht vertraut (SHA-256 %1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="117"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="120"/>
         <source>If you trust this server, pin that certificate by setting smtp.pinned_sha256 to %1, or give the issuing CA in smtp.ca_file.</source>
         <translation>Wenn Sie diesem Server vertrauen, legen Sie das Zertifikat fest, indem Sie smtp.pinned_sha256 auf %1 setzen, oder geben Sie die ausstellende CA in smtp.ca_file an.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="126"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="129"/>
         <source>The server&apos;s certificate could not be verified (%1).</source>
         <translation>Das Zertifikat des Servers konnte nicht geprüft werden (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="127"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="130"/>
         <source>no reason given</source>
         <translation>kein Grund angegeben</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="128"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="131"/>
         <source>Give the issuing CA&apos;s certificate in smtp.ca_file, or pin the server&apos;s certificate in smtp.pinned_sha256.</source>
         <translation>Geben Sie das Zertifikat der ausstellenden CA in smtp.ca_file an oder legen Sie das Serverzertifikat in smtp.pinned_sha256 fest.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="140"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="143"/>
         <source>Port %1 sent no greeting within %2 s while encryption is %3; a port that expects TLS from the first byte (implicit TLS, often called SSL, as on 465) stays silent like this.</source>
         <translation>Port %1 hat innerhalb von %2 s keine Begrüßung gesendet, während die Verschlüsselung %3 ist; ein Port, der TLS ab dem ersten Byte erwartet (implizites TLS, oft SSL genannt, wie auf 465), schweigt genau so.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="148"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="151"/>
         <source>Port %1 expects TLS from the first byte (implicit TLS, often called SSL), but encryption is set to %2.</source>
         <translation>Port %1 erwartet TLS ab dem ersten Byte (implizites TLS, oft SSL genannt), die Verschlüsselung steht aber auf %2.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="154"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="157"/>
         <source>Set smtp.encryption to tls for port %1, or use port 587 with starttls.</source>
         <translation>Setzen Sie smtp.encryption für Port %1 auf tls oder verwenden Sie Port 587 mit starttls.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="165"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="168"/>
         <source>Port %1 did not answer the TLS handshake within %2 s; ports other than 465 usually expect plain SMTP first and upgrade with STARTTLS.</source>
         <translation>Port %1 hat die TLS-Aushandlung nicht innerhalb von %2 s beantwortet; andere Ports als 465 erwarten meist zuerst einfaches SMTP und schalten mit STARTTLS um.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="172"/>
-        <source>Port %1 answers in plain SMTP and upgrades with STARTTLS, but encryption is set to tls (TLS from the first byte).</source>
-        <translation>Port %1 antwortet mit einfachem SMTP und schaltet mit STARTTLS um, die Verschlüsselung steht aber auf tls (TLS ab dem ersten Byte).</translation>
-    </message>
-    <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="180"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="182"/>
         <source>Set smtp.encryption to starttls for port %1, or use port 465 with tls; if that times out too, the server is not answering.</source>
         <translation>Setzen Sie smtp.encryption für Port %1 auf starttls oder verwenden Sie Port 465 mit tls; läuft auch das in ein Zeitlimit, antwortet der Server nicht.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="185"/>
-        <source>Set smtp.encryption to starttls for port %1, or use port 465 with tls.</source>
-        <translation>Setzen Sie smtp.encryption für Port %1 auf starttls oder verwenden Sie Port 465 mit tls.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="196"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="201"/>
         <source>No connection to %1 on port 25 within %2 s; many internet providers and clouds block outgoing port 25.</source>
         <translation>Keine Verbindung zu %1 auf Port 25 innerhalb von %2 s; viele Internetanbieter und Clouds sperren ausgehenden Port 25.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="202"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="207"/>
         <source>Use the submission port: set smtp.port to 587 with starttls (or 465 with tls).</source>
         <translation>Verwenden Sie den Submission-Port: smtp.port auf 587 mit starttls (oder 465 mit tls).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="210"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="215"/>
         <source>No connection to %1 on port %2 within %3 s; a firewall is probably dropping the traffic or the port is wrong.</source>
         <translation>Keine Verbindung zu %1 auf Port %2 innerhalb von %3 s; vermutlich verwirft eine Firewall den Verkehr oder der Port ist falsch.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="216"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="221"/>
         <source>Check the firewall for outgoing port 587, or try port 465 with encryption tls.</source>
         <translation>Prüfen Sie die Firewall für ausgehenden Port 587 oder versuchen Sie Port 465 mit Verschlüsselung tls.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="219"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="224"/>
         <source>Check the firewall for outgoing port %1, or try port 587 with encryption starttls.</source>
         <translation>Prüfen Sie die Firewall für ausgehenden Port %1 oder versuchen Sie Port 587 mit Verschlüsselung starttls.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="233"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="238"/>
         <source>The server refused this computer right at the greeting (%1): its address is probably blocked or listed as a spam source.</source>
         <translation>Der Server hat diesen Computer schon bei der Begrüßung abgewiesen (%1): Seine Adresse ist vermutlich gesperrt oder als Spamquelle gelistet.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="237"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="242"/>
         <source>Send through your provider&apos;s submission server (port 587 with sign-in) or ask the server&apos;s administrator to allow this address.</source>
         <translation>Senden Sie über den Submission-Server Ihres Anbieters (Port 587 mit Anmeldung) oder bitten Sie den Administrator des Servers, diese Adresse zuzulassen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="283"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="304"/>
         <source>Microsoft 365 refused the sign-in because SMTP AUTH is turned off for this mailbox or for the whole tenant by security defaults.</source>
         <translation>Microsoft 365 hat die Anmeldung abgelehnt, weil SMTP AUTH für dieses Postfach oder durch die Sicherheitsstandards für den ganzen Mandanten abgeschaltet ist.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="287"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="308"/>
         <source>In the Microsoft 365 admin center, turn on Authenticated SMTP in the mailbox&apos;s mail settings (and turn off security defaults or exempt the account), then try again.</source>
         <translation>Schalten Sie im Microsoft 365 Admin Center in den E-Mail-Einstellungen des Postfachs „Authentifiziertes SMTP“ ein (und deaktivieren Sie die Sicherheitsstandards oder nehmen Sie das Konto aus), dann versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="295"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="316"/>
         <source>Google refused the account password because the account uses 2-Step Verification and needs an app password for SMTP.</source>
         <translation>Google hat das Kontopasswort abgelehnt, weil das Konto die Bestätigung in zwei Schritten nutzt und für SMTP ein App-Passwort braucht.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="299"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="320"/>
         <source>Create a 16-character app password in the Google account&apos;s security settings and store it with `outbound-cli settings set-password`.</source>
         <translation>Erstellen Sie in den Sicherheitseinstellungen des Google-Kontos ein App-Passwort mit 16 Zeichen und speichern Sie es mit `outbound-cli settings set-password`.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="310"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="331"/>
         <source>The server does not let the account %1 send as the %2 sender address.</source>
         <translation>Der Server lässt das Konto %1 nicht mit der Absenderadresse für %2 senden.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="272"/>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="312"/>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="393"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="293"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="333"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="434"/>
         <source>(no user name)</source>
         <translation>(kein Benutzername)</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="244"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="175"/>
+        <source>Port %1 answers in plain SMTP, but encryption is set to tls (TLS from the first byte).</source>
+        <translation>Port %1 antwortet mit einfachem SMTP, aber die Verschlüsselung steht auf tls (TLS ab dem ersten Byte).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="188"/>
+        <source>Set smtp.encryption to starttls for port %1 if the server offers STARTTLS there (`outbound-cli diagnose --host` shows it), or use port 465 with tls.</source>
+        <translation>Setzen Sie smtp.encryption für Port %1 auf starttls, falls der Server dort STARTTLS anbietet (`outbound-cli diagnose --host` zeigt es), oder verwenden Sie Port 465 mit tls.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="252"/>
+        <source>The server offers STARTTLS but refused to start it (%1); its TLS setup is broken (often a missing or unreadable certificate).</source>
+        <translation>Der Server bietet STARTTLS an, hat den Start aber abgelehnt (%1); seine TLS-Einrichtung ist defekt (oft fehlt ein Zertifikat oder es ist nicht lesbar).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="257"/>
+        <source>Ask the server&apos;s administrator to repair TLS, or use port 465 with tls if the server offers it; do not switch encryption off.</source>
+        <translation>Bitten Sie die Administration des Servers, TLS zu reparieren, oder verwenden Sie Port 465 mit tls, falls der Server das anbietet; schalten Sie die Verschlüsselung nicht ab.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="265"/>
         <source>Microsoft 365 no longer accepts a password for SMTP on this tenant (Basic authentication is turned off).</source>
         <translation>Microsoft 365 nimmt für SMTP in diesem Mandanten kein Passwort mehr an (die Standardauthentifizierung ist abgeschaltet).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="247"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="268"/>
         <source>Switch sign-in to OAuth 2.0: set smtp.auth to oauth2, oauth.provider to microsoft and oauth.client_id, then run `outbound-cli oauth login`.</source>
         <translation>Stellen Sie die Anmeldung auf OAuth 2.0 um: smtp.auth auf oauth2, oauth.provider auf microsoft und oauth.client_id setzen, dann `outbound-cli oauth login` ausführen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="256"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="277"/>
         <source>Microsoft 365 refused the sign-in because SMTP AUTH is turned off for this mailbox or for the tenant (or security defaults block it); this blocks OAuth sign-in too.</source>
         <translation>Microsoft 365 hat die Anmeldung abgelehnt, weil SMTP AUTH für dieses Postfach oder den Mandanten abgeschaltet ist (oder die Sicherheitsstandards es blockieren); das blockiert auch die OAuth-Anmeldung.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="260"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="281"/>
         <source>Turn on Authenticated SMTP for the mailbox (Microsoft 365 admin center: Users, Active users, the user, Mail, Manage email apps) or for the tenant with Set-TransportConfig -SmtpClientAuthenticationDisabled $false, then try again.</source>
         <translation>Schalten Sie „Authentifiziertes SMTP“ für das Postfach ein (Microsoft 365 Admin Center: Benutzer, Aktive Benutzer, der Benutzer, E-Mail, E-Mail-Apps verwalten) oder für den Mandanten mit Set-TransportConfig -SmtpClientAuthenticationDisabled $false, und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="269"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="290"/>
         <source>The server refused a freshly issued access token for %1: the token belongs to another mailbox, or the app lacks consent for SMTP.</source>
         <translation>Der Server hat ein gerade ausgestelltes Zugriffstoken für %1 abgelehnt: Das Token gehört zu einem anderen Postfach, oder der App fehlt die Zustimmung für SMTP.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="274"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="295"/>
         <source>Make smtp.username the mailbox you signed in with (or that the app may send as), check that the SMTP permission is granted, and sign in again with `outbound-cli oauth login`.</source>
         <translation>Tragen Sie in smtp.username das Postfach ein, mit dem Sie sich angemeldet haben (oder als das die App senden darf), prüfen Sie die SMTP-Berechtigung und melden Sie sich mit `outbound-cli oauth login` erneut an.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="315"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="336"/>
         <source>Set %1 to an address this mailbox may send as (its own address, or one it has Send As rights for).</source>
         <translation>Setzen Sie %1 auf eine Adresse, mit der dieses Postfach senden darf (seine eigene oder eine mit „Senden als“-Recht).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="326"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="347"/>
         <source>The server only accepts a sign-in over an encrypted connection.</source>
         <translation>Der Server nimmt eine Anmeldung nur über eine verschlüsselte Verbindung an.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="328"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="349"/>
         <source>Set smtp.encryption to starttls (port 587) or tls (port 465).</source>
         <translation>Setzen Sie smtp.encryption auf starttls (Port 587) oder tls (Port 465).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="336"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="360"/>
+        <source>The server refused the sign-in after %1 s; servers slow their answers like this after failed sign-ins.</source>
+        <translation>Der Server hat die Anmeldung erst nach %1 s abgelehnt; so verzögern Server ihre Antworten nach fehlgeschlagenen Anmeldungen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="364"/>
+        <source>Check smtp.username and the password, then wait a minute before the next try: each failure makes the server&apos;s delay longer.</source>
+        <translation>Prüfen Sie smtp.username und das Passwort und warten Sie vor dem nächsten Versuch eine Minute: Jeder Fehlschlag verlängert die Verzögerung des Servers.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="373"/>
         <source>The server refused the user name or password%1.</source>
         <translation>Der Server hat Benutzername oder Passwort abgelehnt%1.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="338"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="375"/>
         <source>Check smtp.username (the full Gmail or Workspace address) and store a 16-character app password with `outbound-cli settings set-password`; the account password does not work with 2-Step Verification.</source>
         <translation>Prüfen Sie smtp.username (die vollständige Gmail- oder Workspace-Adresse) und speichern Sie ein App-Passwort mit 16 Zeichen mit `outbound-cli settings set-password`; das Kontopasswort funktioniert bei Bestätigung in zwei Schritten nicht.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="345"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="382"/>
         <source>Check smtp.username (the full mailbox address) and the password (an app password when MFA is on), and that Authenticated SMTP is turned on for the mailbox.</source>
         <translation>Prüfen Sie smtp.username (die vollständige Postfachadresse) und das Passwort (ein App-Kennwort bei aktivierter MFA) und ob „Authentifiziertes SMTP“ für das Postfach eingeschaltet ist.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="349"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="386"/>
         <source>Check smtp.username (often the full email address) and store the right password with `outbound-cli settings set-password`.</source>
         <translation>Prüfen Sie smtp.username (oft die vollständige E-Mail-Adresse) und speichern Sie das richtige Passwort mit `outbound-cli settings set-password`.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="358"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="399"/>
         <source>The server wants the connection encrypted with STARTTLS before anything else.</source>
         <translation>Der Server will die Verbindung vor allem anderen mit STARTTLS verschlüsseln.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="361"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="402"/>
         <source>Set smtp.encryption to starttls (or use port 465 with tls).</source>
         <translation>Setzen Sie smtp.encryption auf starttls (oder verwenden Sie Port 465 mit tls).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="367"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="408"/>
         <source>The server only accepts mail from signed-in users, and no sign-in was done.</source>
         <translation>Der Server nimmt nur Mail von angemeldeten Benutzern an, und es fand keine Anmeldung statt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="369"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="410"/>
         <source>Set smtp.auth to auto and fill in smtp.username and the password.</source>
         <translation>Setzen Sie smtp.auth auf auto und tragen Sie smtp.username und das Passwort ein.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="376"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="417"/>
         <source>The server refused the message because it is larger than the server accepts.</source>
         <translation>Der Server hat die Nachricht abgelehnt, weil sie größer ist, als er annimmt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="378"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="419"/>
         <source>Send smaller attachments (or links), and lower queue.max_message_bytes to the server&apos;s limit so this is caught before sending.</source>
         <translation>Senden Sie kleinere Anhänge (oder Links) und senken Sie queue.max_message_bytes auf die Grenze des Servers, damit das vor dem Senden auffällt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="388"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="429"/>
         <source>The server refused the %1 sender address for this account.</source>
         <translation>Der Server hat die Absenderadresse für %1 bei diesem Konto abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="391"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="432"/>
         <source>Set %1 to an address the account %2 may send from.</source>
         <translation>Setzen Sie %1 auf eine Adresse, von der das Konto %2 senden darf.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="399"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="440"/>
         <source>The server refuses to relay mail for this computer because it did not sign in.</source>
         <translation>Der Server leitet für diesen Computer keine Mail weiter, weil er sich nicht angemeldet hat.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="402"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="443"/>
         <source>Set smtp.auth to auto with smtp.username and a password, or ask the server&apos;s administrator to allow relaying from this address.</source>
         <translation>Setzen Sie smtp.auth auf auto mit smtp.username und Passwort oder bitten Sie den Administrator des Servers, die Weiterleitung von dieser Adresse zu erlauben.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="409"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="450"/>
         <source>The server refused to relay this message for the signed-in account %1.</source>
         <translation>Der Server hat die Weiterleitung dieser Nachricht für das angemeldete Konto %1 abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="412"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="453"/>
         <source>Check that the sender address belongs to that account and that the account may send to outside domains.</source>
         <translation>Prüfen Sie, ob die Absenderadresse zu diesem Konto gehört und ob das Konto an fremde Domains senden darf.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="421"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="462"/>
         <source>The server is greylisting: it defers mail from a new sender for a few minutes.</source>
         <translation>Der Server nutzt Greylisting: Er stellt Mail von einem neuen Absender für einige Minuten zurück.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="424"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="465"/>
         <source>Nothing to change; the queue retries automatically and the next attempt will usually pass.</source>
         <translation>Nichts zu ändern; die Warteschlange wiederholt automatisch, und der nächste Versuch gelingt meist.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="433"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="474"/>
         <source>The server is limiting how fast or how much this account may send (%1).</source>
         <translation>Der Server begrenzt, wie schnell oder wie viel dieses Konto senden darf (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="436"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="477"/>
         <source>Lower queue.rate_per_minute (for example to %1) and queue.connections to 1; waiting messages are retried later.</source>
         <translation>Senken Sie queue.rate_per_minute (zum Beispiel auf %1) und queue.connections auf 1; wartende Nachrichten werden später erneut versucht.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="445"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="486"/>
         <source>The server had a temporary problem (%1) during %2.</source>
         <translation>Der Server hatte bei %2 ein vorübergehendes Problem (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="447"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="488"/>
         <source>Nothing to change yet; the queue retries later, and if it keeps happening ask the server&apos;s administrator about the reply text.</source>
         <translation>Vorerst nichts zu ändern; die Warteschlange versucht es später erneut. Wiederholt es sich, fragen Sie den Administrator des Servers nach dem Antworttext.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="454"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="495"/>
         <source>The server refused the recipient address (%1).</source>
         <translation>Der Server hat die Empfängeradresse abgelehnt (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="456"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="497"/>
         <source>Check the recipient&apos;s address for typos; the server says it cannot deliver there.</source>
         <translation>Prüfen Sie die Empfängeradresse auf Tippfehler; der Server sagt, er kann dorthin nicht zustellen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="473"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="514"/>
         <source>Could not connect to %1 on port %2 (%3).</source>
         <translation>Keine Verbindung zu %1 auf Port %2 (%3).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="475"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="516"/>
         <source>Check smtp.host and smtp.port, and that this computer can reach the internet.</source>
         <translation>Prüfen Sie smtp.host und smtp.port und ob dieser Computer das Internet erreicht.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="482"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="523"/>
         <source>The encrypted connection could not be set up (%1).</source>
         <translation>Die verschlüsselte Verbindung konnte nicht aufgebaut werden (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="484"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="525"/>
         <source>Check smtp.encryption (tls for 465, starttls for 587) and that the server supports TLS 1.2 or newer.</source>
         <translation>Prüfen Sie smtp.encryption (tls für 465, starttls für 587) und ob der Server TLS 1.2 oder neuer unterstützt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="492"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="533"/>
         <source>The server did not start the SMTP conversation properly (%1).</source>
         <translation>Der Server hat das SMTP-Gespräch nicht richtig begonnen (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="495"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="536"/>
         <source>Check that %1 port %2 is an SMTP server and that smtp.encryption matches the port.</source>
         <translation>Prüfen Sie, ob %1 Port %2 ein SMTP-Server ist und ob smtp.encryption zum Port passt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="502"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="543"/>
         <source>Signing in failed (%1).</source>
         <translation>Die Anmeldung ist fehlgeschlagen (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="503"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="544"/>
         <source>Check smtp.auth, smtp.username and the password.</source>
         <translation>Prüfen Sie smtp.auth, smtp.username und das Passwort.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="508"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="549"/>
         <source>The server refused the sender (%1).</source>
         <translation>Der Server hat den Absender abgelehnt (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="509"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="550"/>
         <source>Check the sender address in the from.* settings.</source>
         <translation>Prüfen Sie die Absenderadresse in den from.*-Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="514"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="555"/>
         <source>The server refused a recipient (%1).</source>
         <translation>Der Server hat einen Empfänger abgelehnt (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="515"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="556"/>
         <source>Check the recipient address.</source>
         <translation>Prüfen Sie die Empfängeradresse.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="518"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="559"/>
         <source>The server refused the message content (%1).</source>
         <translation>Der Server hat den Inhalt der Nachricht abgelehnt (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="520"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="561"/>
         <source>Read the server&apos;s reply; it may be a content filter, a size limit or a policy.</source>
         <translation>Lesen Sie die Antwort des Servers; es kann ein Inhaltsfilter, eine Größengrenze oder eine Richtlinie sein.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="526"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="567"/>
         <source>The connection ended badly after the work was done (%1).</source>
         <translation>Die Verbindung endete nach getaner Arbeit unsauber (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="529"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="570"/>
         <source>Usually harmless; check whether the message arrived before sending again.</source>
         <translation>Meist harmlos; prüfen Sie, ob die Nachricht angekommen ist, bevor Sie erneut senden.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="533"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="574"/>
         <source>Check the settings and the server&apos;s reply.</source>
         <translation>Prüfen Sie die Einstellungen und die Antwort des Servers.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="693"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="735"/>
+        <source>The whole message reached the server, but no final answer came back, so nobody knows whether the server accepted it.</source>
+        <translation>Die ganze Nachricht hat den Server erreicht, aber es kam keine abschließende Antwort zurück; ob der Server sie angenommen hat, weiß daher niemand.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="738"/>
+        <source>Ask a recipient or check the server&apos;s log: if it arrived, use Mark sent; if not, use Retry. Outbound never sends it again on its own, to avoid a duplicate.</source>
+        <translation>Fragen Sie einen Empfänger oder sehen Sie im Protokoll des Servers nach: Ist sie angekommen, wählen Sie „Als gesendet“, sonst „Erneut senden“. Outbound sendet sie nie von selbst noch einmal, damit kein Duplikat entsteht.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="748"/>
+        <source>The server&apos;s certificate is not the pinned one (it presented SHA-256 %1).</source>
+        <translation>Das Zertifikat des Servers ist nicht das festgelegte (er zeigte SHA-256 %1).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="752"/>
+        <source>If the server&apos;s certificate was renewed, confirm the new fingerprint out of band (with the provider or on the server itself) before changing smtp.pinned_sha256; otherwise someone may be intercepting the connection.</source>
+        <translation>Wurde das Zertifikat des Servers erneuert, bestätigen Sie den neuen Fingerabdruck auf einem anderen Weg (beim Anbieter oder direkt auf dem Server), bevor Sie smtp.pinned_sha256 ändern; andernfalls fängt womöglich jemand die Verbindung ab.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="770"/>
         <source>The host name %1 could not be found in DNS.</source>
         <translation>Der Hostname %1 wurde im DNS nicht gefunden.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="694"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="771"/>
         <source>(empty)</source>
         <translation>(leer)</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="695"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="772"/>
         <source>Check smtp.host for typos (for example smtp.office365.com or smtp.gmail.com).</source>
         <translation>Prüfen Sie smtp.host auf Tippfehler (zum Beispiel smtp.office365.com oder smtp.gmail.com).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="702"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="779"/>
         <source>%1 refused the connection on port %2: no mail service listens there.</source>
         <translation>%1 hat die Verbindung auf Port %2 abgelehnt: Dort lauscht kein Maildienst.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="706"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="783"/>
         <source>Check smtp.port; try 465 with encryption tls if the provider uses it.</source>
         <translation>Prüfen Sie smtp.port; versuchen Sie 465 mit Verschlüsselung tls, wenn der Anbieter das nutzt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="708"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="785"/>
         <source>Check smtp.port; most providers accept 587 with encryption starttls.</source>
         <translation>Prüfen Sie smtp.port; die meisten Anbieter nehmen 587 mit Verschlüsselung starttls an.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="724"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="801"/>
         <source>The server on port %1 accepted the connection but sent no greeting within %2 s.</source>
         <translation>Der Server auf Port %1 hat die Verbindung angenommen, aber innerhalb von %2 s keine Begrüßung gesendet.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="729"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="806"/>
         <source>If this port expects TLS at once, set smtp.encryption to tls; otherwise raise timeout.greeting or ask the administrator why the server is slow.</source>
         <translation>Erwartet dieser Port sofort TLS, setzen Sie smtp.encryption auf tls; sonst erhöhen Sie timeout.greeting oder fragen den Administrator, warum der Server langsam ist.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="737"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="814"/>
         <source>The server on port %1 accepted the TLS connection but sent no greeting within %2 s.</source>
         <translation>Der Server auf Port %1 hat die TLS-Verbindung angenommen, aber innerhalb von %2 s keine Begrüßung gesendet.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="742"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="819"/>
         <source>Raise timeout.greeting, or check that this port really runs an SMTP server.</source>
         <translation>Erhöhen Sie timeout.greeting oder prüfen Sie, ob auf diesem Port wirklich ein SMTP-Server läuft.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="750"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="827"/>
         <source>The TLS handshake with port %1 did not finish within %2 s.</source>
         <translation>Die TLS-Aushandlung mit Port %1 wurde nicht innerhalb von %2 s fertig.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="754"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="831"/>
         <source>Check that port %1 expects TLS (465 does; 587 uses starttls).</source>
         <translation>Prüfen Sie, ob Port %1 TLS erwartet (465 ja; 587 nutzt starttls).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="761"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="838"/>
         <source>The server stopped answering during %1 (no reply within %2 s).</source>
         <translation>Der Server hat während %1 aufgehört zu antworten (keine Antwort innerhalb von %2 s).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="766"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="843"/>
         <source>Raise timeout.data_idle / timeout.final_dot if large messages are slow to accept; otherwise try again later.</source>
         <translation>Erhöhen Sie timeout.data_idle / timeout.final_dot, wenn große Nachrichten langsam angenommen werden; sonst versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="770"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="847"/>
         <source>Raise timeout.command if the server is known to be slow; otherwise try again later.</source>
         <translation>Erhöhen Sie timeout.command, wenn der Server bekanntermaßen langsam ist; sonst versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="785"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="862"/>
         <source>The server on port %1 does not offer STARTTLS, so the connection cannot be encrypted that way.</source>
         <translation>Der Server auf Port %1 bietet kein STARTTLS an, daher lässt sich die Verbindung so nicht verschlüsseln.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="789"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="866"/>
         <source>Set smtp.encryption to tls and smtp.port to 465 if the server supports it; use encryption none only on a network you trust.</source>
         <translation>Setzen Sie smtp.encryption auf tls und smtp.port auf 465, wenn der Server das unterstützt; verwenden Sie die Verschlüsselung none nur in einem Netz, dem Sie vertrauen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="796"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="873"/>
         <source>The server offers sign-in only on an encrypted connection, and encryption is set to none.</source>
         <translation>Der Server bietet die Anmeldung nur über eine verschlüsselte Verbindung an, und die Verschlüsselung steht auf none.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="800"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="877"/>
         <source>Set smtp.encryption to starttls (or tls on port 465).</source>
         <translation>Setzen Sie smtp.encryption auf starttls (oder tls auf Port 465).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="808"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="885"/>
         <source>The server offers no sign-in on port 25, which is meant for server-to-server mail.</source>
         <translation>Der Server bietet auf Port 25 keine Anmeldung an; dieser Port ist für Mail zwischen Servern gedacht.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="811"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="888"/>
         <source>Set smtp.port to 587 (the submission port), or set smtp.auth to none if this relay accepts mail from your address without sign-in.</source>
         <translation>Setzen Sie smtp.port auf 587 (den Submission-Port) oder smtp.auth auf none, wenn dieses Relay Mail von Ihrer Adresse ohne Anmeldung annimmt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="819"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="896"/>
         <source>The server on port %1 offers no sign-in method Outbound can use.</source>
         <translation>Der Server auf Port %1 bietet kein Anmeldeverfahren an, das Outbound nutzen kann.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="822"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="899"/>
         <source>Set smtp.auth to none if this relay accepts mail without sign-in; otherwise ask for the right port.</source>
         <translation>Setzen Sie smtp.auth auf none, wenn dieses Relay Mail ohne Anmeldung annimmt; sonst fragen Sie nach dem richtigen Port.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="830"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="907"/>
         <source>Outbound did not send the password because the connection is not encrypted.</source>
         <translation>Outbound hat das Passwort nicht gesendet, weil die Verbindung nicht verschlüsselt ist.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="832"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="909"/>
         <source>Set smtp.encryption to starttls (or tls on port 465); allow sign-in without TLS only on a network you trust.</source>
         <translation>Setzen Sie smtp.encryption auf starttls (oder tls auf Port 465); erlauben Sie die Anmeldung ohne TLS nur in einem Netz, dem Sie vertrauen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="840"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="917"/>
         <source>The message is larger than the server&apos;s announced size limit, so it was not sent.</source>
         <translation>Die Nachricht ist größer als die angekündigte Größengrenze des Servers und wurde daher nicht gesendet.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="843"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="920"/>
         <source>Send smaller attachments (or links), and lower queue.max_message_bytes to the server&apos;s limit.</source>
         <translation>Senden Sie kleinere Anhänge (oder Links) und senken Sie queue.max_message_bytes auf die Grenze des Servers.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="850"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="927"/>
         <source>The operation was cancelled.</source>
         <translation>Der Vorgang wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="851"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="928"/>
         <source>Start it again when ready.</source>
         <translation>Starten Sie ihn erneut, wenn Sie so weit sind.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="854"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="931"/>
         <source>The settings or the message are not valid.</source>
         <translation>Die Einstellungen oder die Nachricht sind ungültig.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="857"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="934"/>
         <source>Correct the value named above and try again.</source>
         <translation>Korrigieren Sie den oben genannten Wert und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="867"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="944"/>
         <source>The server closed the connection during %1 without saying why.</source>
         <translation>Der Server hat die Verbindung während %1 ohne Begründung geschlossen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="871"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="948"/>
         <source>Check that smtp.encryption matches port %1 (tls for 465, starttls for 587), and that this computer&apos;s address is not blocked.</source>
         <translation>Prüfen Sie, ob smtp.encryption zu Port %1 passt (tls für 465, starttls für 587) und ob die Adresse dieses Computers nicht gesperrt ist.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="876"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="953"/>
         <source>Try again; if it repeats, the server may be limiting connections: lower queue.connections.</source>
         <translation>Versuchen Sie es erneut; wiederholt es sich, begrenzt der Server vielleicht die Verbindungen: senken Sie queue.connections.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="908"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="987"/>
         <source>Microsoft expects a client secret because the app registration&apos;s redirect is of the Web type.</source>
         <translation>Microsoft verlangt einen geheimen Clientschlüssel, weil die Umleitung der App-Registrierung vom Typ „Web“ ist.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="912"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="991"/>
         <source>In Microsoft Entra, App registrations, the app, Authentication: add the platform &quot;Mobile and desktop applications&quot; with the redirect http://localhost and turn on &quot;Allow public client flows&quot;.</source>
         <translation>In Microsoft Entra unter App-Registrierungen, der App, Authentifizierung: die Plattform „Mobile und Desktopanwendungen“ mit der Umleitung http://localhost hinzufügen und „Öffentliche Clientflows zulassen“ einschalten.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="920"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="999"/>
         <source>Microsoft does not know this application (client) ID in the tenant you signed in to.</source>
         <translation>Microsoft kennt diese Anwendungs-ID (Client-ID) im angemeldeten Mandanten nicht.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="923"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1002"/>
         <source>Check oauth.client_id and oauth.tenant, or have an administrator of this tenant add the app (consent) first.</source>
         <translation>Prüfen Sie oauth.client_id und oauth.tenant, oder lassen Sie zuerst eine Administratorin oder einen Administrator des Mandanten der App zustimmen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="933"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1012"/>
         <source>The app has not been given consent to send mail for this account; the tenant requires an administrator to approve it.</source>
         <translation>Die App hat keine Zustimmung, für dieses Konto Mail zu senden; im Mandanten muss eine Administratorin oder ein Administrator zustimmen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="937"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1016"/>
         <source>Ask an administrator to grant admin consent for the app&apos;s SMTP.Send permission (Entra: Enterprise applications, the app, Permissions), then sign in again.</source>
         <translation>Bitten Sie die Administration, der SMTP.Send-Berechtigung der App mandantenweit zuzustimmen (Entra: Unternehmensanwendungen, die App, Berechtigungen), und melden Sie sich dann erneut an.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="945"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1024"/>
         <source>The tenant requires multi-factor sign-in (or registration for it) for this account.</source>
         <translation>Der Mandant verlangt für dieses Konto eine mehrstufige Anmeldung (oder die Registrierung dafür).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="948"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1027"/>
         <source>Sign in interactively with %1 and complete the second factor; a saved sign-in cannot do it.</source>
         <translation>Melden Sie sich interaktiv mit %1 an und bestätigen Sie den zweiten Faktor; eine gespeicherte Anmeldung kann das nicht.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="955"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1034"/>
         <source>The saved sign-in has expired because it was not used for too long.</source>
         <translation>Die gespeicherte Anmeldung ist abgelaufen, weil sie zu lange nicht benutzt wurde.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="957"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1036"/>
         <source>Sign in again with %1 (or Sign in again in the window).</source>
         <translation>Melden Sie sich mit %1 erneut an (oder mit „Erneut anmelden“ im Fenster).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="963"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1042"/>
         <source>Microsoft refused the client secret: it is wrong or has expired.</source>
         <translation>Microsoft hat den geheimen Clientschlüssel abgelehnt: Er ist falsch oder abgelaufen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="965"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1044"/>
         <source>Create a new client secret for the app in Microsoft Entra and store it with `outbound-cli settings set-secret oauth.client_secret`, or use a certificate.</source>
         <translation>Erstellen Sie in Microsoft Entra einen neuen geheimen Clientschlüssel für die App und speichern Sie ihn mit `outbound-cli settings set-secret oauth.client_secret`, oder verwenden Sie ein Zertifikat.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="972"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1051"/>
         <source>A Conditional Access policy of the tenant blocked this sign-in.</source>
         <translation>Eine Richtlinie für bedingten Zugriff des Mandanten hat diese Anmeldung blockiert.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="974"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1053"/>
         <source>Ask an administrator to check the Entra sign-in log for this attempt and to allow the app or this location in the policy.</source>
         <translation>Bitten Sie die Administration, diesen Versuch im Entra-Anmeldeprotokoll zu prüfen und die App oder diesen Standort in der Richtlinie zuzulassen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="986"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1065"/>
         <source>Google ended the saved sign-in after about 7 days: apps whose OAuth consent screen is in Testing get refresh tokens that expire after a week.</source>
         <translation>Google hat die gespeicherte Anmeldung nach etwa 7 Tagen beendet: Apps, deren OAuth-Zustimmungsbildschirm im Status „Test“ ist, erhalten Aktualisierungstokens, die nach einer Woche ablaufen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="990"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1069"/>
         <source>Set the app&apos;s publishing status to In production in the Google Cloud console (an internal Workspace app needs no review), then sign in again with %1.</source>
         <translation>Stellen Sie den Veröffentlichungsstatus der App in der Google Cloud Console auf „In Produktion“ (eine interne Workspace-App braucht keine Prüfung) und melden Sie sich dann mit %1 erneut an.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="997"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1076"/>
         <source>The provider no longer accepts the saved sign-in (it expired, was revoked, or the password changed).</source>
         <translation>Der Anbieter akzeptiert die gespeicherte Anmeldung nicht mehr (abgelaufen, widerrufen oder Passwort geändert).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1001"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1080"/>
         <source>Sign in again with %1 (or Sign in again in the window); queued messages wait until then.</source>
         <translation>Melden Sie sich mit %1 erneut an (oder mit „Erneut anmelden“ im Fenster); wartende Nachrichten bleiben bis dahin in der Warteschlange.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1008"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1087"/>
         <source>The provider does not accept the app&apos;s client ID or secret.</source>
         <translation>Der Anbieter akzeptiert die Client-ID oder den geheimen Schlüssel der App nicht.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1011"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1090"/>
         <source>Use the client ID and secret of an OAuth client of type Desktop app from the Google Cloud console; store the secret with `outbound-cli settings set-secret oauth.client_secret`.</source>
         <translation>Verwenden Sie Client-ID und geheimen Schlüssel eines OAuth-Clients vom Typ „Desktop-App“ aus der Google Cloud Console; speichern Sie den Schlüssel mit `outbound-cli settings set-secret oauth.client_secret`.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1016"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1095"/>
         <source>Check oauth.client_id and the stored client secret or certificate.</source>
         <translation>Prüfen Sie oauth.client_id und den gespeicherten geheimen Schlüssel oder das Zertifikat.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1022"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1101"/>
         <source>The sign-in was declined, by the person signing in or by the account&apos;s administrator.</source>
         <translation>Die Anmeldung wurde abgelehnt, von der anmeldenden Person oder von der Administration des Kontos.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1025"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1104"/>
         <source>Sign in again and accept the requested permission; if an administrator blocks it, ask them to allow the app.</source>
         <translation>Melden Sie sich erneut an und stimmen Sie der angefragten Berechtigung zu; blockiert die Administration sie, bitten Sie um Freigabe der App.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1032"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1111"/>
         <source>The provider&apos;s token service did not answer.</source>
         <translation>Der Token-Dienst des Anbieters hat nicht geantwortet.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1033"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1112"/>
         <source>Check the network connection and oauth.token_url; Outbound tries again later.</source>
         <translation>Prüfen Sie die Netzwerkverbindung und oauth.token_url; Outbound versucht es später erneut.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1042"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1121"/>
         <source>Google blocked the app for this account: the Workspace administrator does not allow it, or the app is limited to another organisation.</source>
         <translation>Google hat die App für dieses Konto gesperrt: Die Workspace-Administration lässt sie nicht zu, oder die App ist auf eine andere Organisation beschränkt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1046"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1125"/>
         <source>Ask the Workspace administrator to trust the app (Admin console: Security, API controls, App access control), or use an OAuth client from your own Google Cloud project.</source>
         <translation>Bitten Sie die Workspace-Administration, der App zu vertrauen (Admin-Konsole: Sicherheit, API-Steuerung, App-Zugriffssteuerung), oder verwenden Sie einen OAuth-Client aus Ihrem eigenen Google-Cloud-Projekt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1052"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1131"/>
         <source>Check the OAuth settings (oauth.*) and sign in again.</source>
         <translation>Prüfen Sie die OAuth-Einstellungen (oauth.*) und melden Sie sich erneut an.</translation>
     </message>
@@ -1034,291 +1074,296 @@
     </message>
     <message>
         <location filename="../src/gui/GuiText.cpp" line="223"/>
+        <source>Pipeline across messages</source>
+        <translation>Pipelining über Nachrichten hinweg</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="226"/>
         <source>Connect timeout</source>
         <translation>Zeitlimit Verbindung</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="226"/>
+        <location filename="../src/gui/GuiText.cpp" line="229"/>
         <source>Greeting timeout</source>
         <translation>Zeitlimit Begrüßung</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="229"/>
+        <location filename="../src/gui/GuiText.cpp" line="232"/>
         <source>Command timeout</source>
         <translation>Zeitlimit Befehle</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="232"/>
+        <location filename="../src/gui/GuiText.cpp" line="235"/>
         <source>Data timeout</source>
         <translation>Zeitlimit Daten</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="235"/>
+        <location filename="../src/gui/GuiText.cpp" line="238"/>
         <source>Final reply timeout</source>
         <translation>Zeitlimit Abschlussantwort</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="238"/>
+        <location filename="../src/gui/GuiText.cpp" line="241"/>
         <source>Default sender</source>
         <translation>Standardabsender</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="241"/>
+        <location filename="../src/gui/GuiText.cpp" line="244"/>
         <source>Default sender name</source>
         <translation>Name des Standardabsenders</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="244"/>
+        <location filename="../src/gui/GuiText.cpp" line="247"/>
         <source>Invoices address</source>
         <translation>Adresse für Rechnungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="247"/>
+        <location filename="../src/gui/GuiText.cpp" line="250"/>
         <source>Invoices name</source>
         <translation>Name für Rechnungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="250"/>
+        <location filename="../src/gui/GuiText.cpp" line="253"/>
         <source>Quotes address</source>
         <translation>Adresse für Angebote</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="253"/>
+        <location filename="../src/gui/GuiText.cpp" line="256"/>
         <source>Quotes name</source>
         <translation>Name für Angebote</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="256"/>
+        <location filename="../src/gui/GuiText.cpp" line="259"/>
         <source>Tickets address</source>
         <translation>Adresse für Tickets</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="259"/>
+        <location filename="../src/gui/GuiText.cpp" line="262"/>
         <source>Tickets name</source>
         <translation>Name für Tickets</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="262"/>
+        <location filename="../src/gui/GuiText.cpp" line="265"/>
         <source>Attempts</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="265"/>
+        <location filename="../src/gui/GuiText.cpp" line="268"/>
         <source>First retry after</source>
         <translation>Erste Wiederholung nach</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="268"/>
+        <location filename="../src/gui/GuiText.cpp" line="271"/>
         <source>Longest retry delay</source>
         <translation>Längste Wartezeit</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="271"/>
+        <location filename="../src/gui/GuiText.cpp" line="274"/>
         <source>Connections</source>
         <translation>Verbindungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="274"/>
+        <location filename="../src/gui/GuiText.cpp" line="277"/>
         <source>Messages per minute</source>
         <translation>Nachrichten pro Minute</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="277"/>
+        <location filename="../src/gui/GuiText.cpp" line="280"/>
         <source>Messages per day</source>
         <translation>Nachrichten pro Tag</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="280"/>
+        <location filename="../src/gui/GuiText.cpp" line="283"/>
         <source>Keep sent messages</source>
         <translation>Gesendete Nachrichten behalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="283"/>
+        <location filename="../src/gui/GuiText.cpp" line="286"/>
         <source>Largest message</source>
         <translation>Größte Nachricht</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="285"/>
+        <location filename="../src/gui/GuiText.cpp" line="288"/>
         <source>OAuth provider</source>
         <translation>OAuth-Anbieter</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="288"/>
+        <location filename="../src/gui/GuiText.cpp" line="291"/>
         <source>OAuth flow</source>
         <translation>OAuth-Ablauf</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="291"/>
+        <location filename="../src/gui/GuiText.cpp" line="294"/>
         <source>Client ID</source>
         <translation>Client-ID</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="294"/>
+        <location filename="../src/gui/GuiText.cpp" line="297"/>
         <source>Tenant</source>
         <translation>Mandant</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="297"/>
+        <location filename="../src/gui/GuiText.cpp" line="300"/>
         <source>Authorization address</source>
         <translation>Autorisierungsadresse</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="300"/>
+        <location filename="../src/gui/GuiText.cpp" line="303"/>
         <source>Token address</source>
         <translation>Token-Adresse</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="303"/>
+        <location filename="../src/gui/GuiText.cpp" line="306"/>
         <source>Device authorization address</source>
         <translation>Geräteautorisierungsadresse</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="306"/>
+        <location filename="../src/gui/GuiText.cpp" line="309"/>
         <source>OAuth scope</source>
         <translation>OAuth-Bereich</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="309"/>
+        <location filename="../src/gui/GuiText.cpp" line="312"/>
         <source>OAuth mechanism</source>
         <translation>OAuth-Mechanismus</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="312"/>
+        <location filename="../src/gui/GuiText.cpp" line="315"/>
         <source>Client certificate</source>
         <translation>Client-Zertifikat</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="343"/>
+        <location filename="../src/gui/GuiText.cpp" line="346"/>
         <source>Senders</source>
         <translation>Absender</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="351"/>
+        <location filename="../src/gui/GuiText.cpp" line="354"/>
         <source>System</source>
         <translation>System</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="353"/>
+        <location filename="../src/gui/GuiText.cpp" line="356"/>
         <source>Invoice</source>
         <translation>Rechnung</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="355"/>
+        <location filename="../src/gui/GuiText.cpp" line="358"/>
         <source>Quote</source>
         <translation>Angebot</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="357"/>
+        <location filename="../src/gui/GuiText.cpp" line="360"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="359"/>
+        <location filename="../src/gui/GuiText.cpp" line="362"/>
         <source>Test</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="368"/>
+        <location filename="../src/gui/GuiText.cpp" line="371"/>
         <source>None (plain text)</source>
         <translation>Keine (Klartext)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="370"/>
+        <location filename="../src/gui/GuiText.cpp" line="373"/>
         <source>STARTTLS</source>
         <translation>STARTTLS</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="372"/>
+        <location filename="../src/gui/GuiText.cpp" line="375"/>
         <source>TLS (SSL)</source>
         <translation>TLS (SSL)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="381"/>
+        <location filename="../src/gui/GuiText.cpp" line="384"/>
         <source>Automatic</source>
         <translation>Automatisch</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="383"/>
+        <location filename="../src/gui/GuiText.cpp" line="386"/>
         <source>PLAIN</source>
         <translation>PLAIN</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="385"/>
+        <location filename="../src/gui/GuiText.cpp" line="388"/>
         <source>LOGIN</source>
         <translation>LOGIN</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="387"/>
+        <location filename="../src/gui/GuiText.cpp" line="390"/>
         <source>XOAUTH2 (access token)</source>
         <translation>XOAUTH2 (Zugriffstoken)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="389"/>
+        <location filename="../src/gui/GuiText.cpp" line="392"/>
         <source>No sign-in</source>
         <translation>Keine Anmeldung</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="391"/>
+        <location filename="../src/gui/GuiText.cpp" line="394"/>
         <source>OAuth 2.0 (sign in with the provider)</source>
         <translation>OAuth 2.0 (Anmeldung beim Anbieter)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="393"/>
+        <location filename="../src/gui/GuiText.cpp" line="396"/>
         <source>OAUTHBEARER (access token)</source>
         <translation>OAUTHBEARER (Zugriffstoken)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="402"/>
+        <location filename="../src/gui/GuiText.cpp" line="405"/>
         <source>Look up the server</source>
         <translation>Server nachschlagen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="404"/>
+        <location filename="../src/gui/GuiText.cpp" line="407"/>
         <source>Connect</source>
         <translation>Verbinden</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="406"/>
+        <location filename="../src/gui/GuiText.cpp" line="409"/>
         <source>TLS handshake</source>
         <translation>TLS-Aushandlung</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="408"/>
+        <location filename="../src/gui/GuiText.cpp" line="411"/>
         <source>Server greeting</source>
         <translation>Begrüßung des Servers</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="410"/>
+        <location filename="../src/gui/GuiText.cpp" line="413"/>
         <source>Introduce (EHLO)</source>
         <translation>Vorstellen (EHLO)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="412"/>
+        <location filename="../src/gui/GuiText.cpp" line="415"/>
         <source>Switch to TLS (STARTTLS)</source>
         <translation>Auf TLS umschalten (STARTTLS)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="414"/>
+        <location filename="../src/gui/GuiText.cpp" line="417"/>
         <source>Sign in</source>
         <translation>Anmelden</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="416"/>
+        <location filename="../src/gui/GuiText.cpp" line="419"/>
         <source>Sender (MAIL FROM)</source>
         <translation>Absender (MAIL FROM)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="418"/>
+        <location filename="../src/gui/GuiText.cpp" line="421"/>
         <source>Recipient (RCPT TO)</source>
         <translation>Empfänger (RCPT TO)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="420"/>
+        <location filename="../src/gui/GuiText.cpp" line="423"/>
         <source>Message data</source>
         <translation>Nachrichtendaten</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="422"/>
+        <location filename="../src/gui/GuiText.cpp" line="425"/>
         <source>Close (QUIT)</source>
         <translation>Beenden (QUIT)</translation>
     </message>
@@ -2189,39 +2234,33 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>SmtpError</name>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="187"/>
-        <location filename="../src/core/smtp/SmtpTypes.cpp" line="150"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="192"/>
+        <location filename="../src/core/smtp/SmtpTypes.cpp" line="159"/>
         <source>no answer within %1 s</source>
         <translation>keine Antwort innerhalb von %1 s</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="184"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="189"/>
         <source>the server took no message data for %1 s</source>
         <translation>der Server hat %1 s lang keine Nachrichtendaten angenommen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpTypes.cpp" line="144"/>
+        <source>outcome unknown: </source>
+        <translation>Ergebnis unbekannt: </translation>
     </message>
 </context>
 <context>
     <name>SmtpReplyParser</name>
     <message>
-        <location filename="../src/core/smtp/SmtpReply.cpp" line="146"/>
-        <location filename="../src/core/smtp/SmtpReply.cpp" line="158"/>
-        <source>the server sent a line longer than %1 bytes</source>
-        <translation>der Server hat eine Zeile mit mehr als %1 Bytes gesendet</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpReply.cpp" line="167"/>
+        <location filename="../src/core/smtp/SmtpReply.cpp" line="177"/>
         <source>the server sent something that is not an SMTP reply: &quot;%1&quot;</source>
         <translation>der Server hat etwas gesendet, das keine SMTP-Antwort ist: „%1“</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpReply.cpp" line="174"/>
+        <location filename="../src/core/smtp/SmtpReply.cpp" line="184"/>
         <source>the server changed the reply code within one reply (%1 then %2)</source>
         <translation>der Server hat den Antwortcode innerhalb einer Antwort gewechselt (%1, dann %2)</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpReply.cpp" line="185"/>
-        <source>the server sent a reply of more than %1 lines</source>
-        <translation>der Server hat eine Antwort mit mehr als %1 Zeilen gesendet</translation>
     </message>
 </context>
 <context>
@@ -2465,261 +2504,261 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         <translation>Die iCalendar-Methode „%1“ ist ungültig (erwartet wird ein Wort wie REQUEST).</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="565"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="572"/>
         <source>The host name cannot contain spaces, &quot;/&quot;, &quot;@&quot; or &quot;:&quot;; enter only the server name, such as smtp.example.com (the port has its own field).</source>
         <translation>Der Hostname darf keine Leerzeichen, „/“, „@“ oder „:“ enthalten; geben Sie nur den Servernamen ein, etwa smtp.example.com (der Port hat ein eigenes Feld).</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="573"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="580"/>
         <source>&quot;%1&quot; is not a valid host name.</source>
         <translation>„%1“ ist kein gültiger Hostname.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="577"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="584"/>
         <source>The host name is longer than 253 characters.</source>
         <translation>Der Hostname ist länger als 253 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="583"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="590"/>
         <source>&quot;%1&quot; is not a valid host name: each part between dots must be 1 to 63 letters, digits or hyphens.</source>
         <translation>„%1“ ist kein gültiger Hostname: Jeder Teil zwischen den Punkten muss aus 1 bis 63 Buchstaben, Ziffern oder Bindestrichen bestehen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="595"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="602"/>
         <source>%1 must be between %2 and %3.</source>
         <translation>%1 muss zwischen %2 und %3 liegen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="603"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="610"/>
         <source>Enter the %1 address (or an SMTP user name that is an email address).</source>
         <translation>Geben Sie die Adresse für %1 ein (oder einen SMTP-Benutzernamen, der eine E-Mail-Adresse ist).</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="608"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="615"/>
         <source>The %1 address is not valid: %2</source>
         <translation>Die Adresse für %1 ist ungültig: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="645"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="652"/>
         <source>Enter the SMTP server&apos;s host name, for example smtp.office365.com.</source>
         <translation>Geben Sie den Hostnamen des SMTP-Servers ein, zum Beispiel smtp.office365.com.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="652"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="659"/>
         <source>The port</source>
         <translation>Der Port</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="655"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="662"/>
         <source>Enter the user name to sign in with, or set sign-in to &quot;none&quot;.</source>
         <translation>Geben Sie den Benutzernamen für die Anmeldung ein oder stellen Sie die Anmeldung auf „keine“.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="661"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="668"/>
         <source>The CA file %1 does not exist or cannot be read.</source>
         <translation>Die CA-Datei %1 existiert nicht oder ist nicht lesbar.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="667"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="674"/>
         <source>The pinned certificate must be a SHA-256 fingerprint: 64 hexadecimal digits, colons allowed.</source>
         <translation>Das feste Zertifikat muss ein SHA-256-Fingerabdruck sein: 64 Hexadezimalziffern, Doppelpunkte erlaubt.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="626"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="633"/>
         <source>The %1 name cannot contain line breaks or control characters.</source>
         <translation>Der Name für %1 darf keine Zeilenumbrüche oder Steuerzeichen enthalten.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="628"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="635"/>
         <source>The %1 name is longer than 200 characters.</source>
         <translation>Der Name für %1 ist länger als 200 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="657"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="664"/>
         <source>The user name cannot contain line breaks or control characters.</source>
         <translation>Der Benutzername darf keine Zeilenumbrüche oder Steuerzeichen enthalten.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="675"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="682"/>
         <source>The EHLO name must be a plain host name such as mail.example.com, with no spaces or control characters.</source>
         <translation>Der EHLO-Name muss ein einfacher Hostname wie mail.example.com sein, ohne Leerzeichen oder Steuerzeichen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="681"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="688"/>
         <source>The connect timeout</source>
         <translation>Das Zeitlimit für den Verbindungsaufbau</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="683"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="690"/>
         <source>The greeting timeout</source>
         <translation>Das Zeitlimit für die Begrüßung</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="685"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="692"/>
         <source>The command timeout</source>
         <translation>Das Zeitlimit für Befehle</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="687"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="694"/>
         <source>The data timeout</source>
         <translation>Das Zeitlimit für Daten</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="689"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="696"/>
         <source>The final reply timeout</source>
         <translation>Das Zeitlimit für die Abschlussantwort</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="692"/>
-        <location filename="../src/core/settings/MailSettings.cpp" line="701"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="699"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="708"/>
         <source>default sender</source>
         <translation>den Standardabsender</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="695"/>
-        <location filename="../src/core/settings/MailSettings.cpp" line="703"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="702"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="710"/>
         <source>invoice sender</source>
         <translation>den Rechnungsabsender</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="697"/>
-        <location filename="../src/core/settings/MailSettings.cpp" line="705"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="704"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="712"/>
         <source>quote sender</source>
         <translation>den Angebotsabsender</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="699"/>
-        <location filename="../src/core/settings/MailSettings.cpp" line="707"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="706"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="714"/>
         <source>ticket sender</source>
         <translation>den Ticket-Absender</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="709"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="716"/>
         <source>Attempts</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="711"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="718"/>
         <source>The first retry delay</source>
         <translation>Die erste Wartezeit</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="714"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="721"/>
         <source>The longest retry delay cannot be shorter than the first one (%1 s).</source>
         <translation>Die längste Wartezeit darf nicht kürzer sein als die erste (%1 s).</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="716"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="723"/>
         <source>The longest retry delay</source>
         <translation>Die längste Wartezeit</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="718"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="725"/>
         <source>Connections</source>
         <translation>Verbindungen</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="720"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="727"/>
         <source>The rate limit (0 for none)</source>
         <translation>Die Rate (0 für keine Grenze)</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="722"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="729"/>
         <source>The daily cap (0 for none)</source>
         <translation>Das Tageslimit (0 für keine Grenze)</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="724"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="731"/>
         <source>Keep sent messages</source>
         <translation>Gesendete Nachrichten behalten</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="727"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="734"/>
         <source>The message size limit must be between 1 KB and 1 GB.</source>
         <translation>Die Größengrenze für Nachrichten muss zwischen 1 KB und 1 GB liegen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="731"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="738"/>
         <source>Enter the application (client) ID of the app registered for Outbound.</source>
         <translation>Geben Sie die Anwendungs-ID (Client-ID) der für Outbound registrierten App ein.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="736"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="743"/>
         <source>Google has no app sign-in for SMTP; use the browser or device flow.</source>
         <translation>Google bietet für SMTP keine App-Anmeldung; verwenden Sie den Browser- oder Geräteablauf.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="740"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="747"/>
         <source>Enter the token address of the custom provider.</source>
         <translation>Geben Sie die Token-Adresse des eigenen Anbieters ein.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="742"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="749"/>
         <source>The token address must be an http or https URL.</source>
         <translation>Die Token-Adresse muss eine http- oder https-URL sein.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="747"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="754"/>
         <source>Enter the authorization address of the custom provider.</source>
         <translation>Geben Sie die Autorisierungsadresse des eigenen Anbieters ein.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="749"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="756"/>
         <source>The authorization address must be an http or https URL.</source>
         <translation>Die Autorisierungsadresse muss eine http- oder https-URL sein.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="754"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="761"/>
         <source>Enter the device authorization address of the custom provider.</source>
         <translation>Geben Sie die Geräteautorisierungsadresse des eigenen Anbieters ein.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="756"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="763"/>
         <source>The device authorization address must be an http or https URL.</source>
         <translation>Die Geräteautorisierungsadresse muss eine http- oder https-URL sein.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="760"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="767"/>
         <source>Enter the scope the custom provider grants for SMTP.</source>
         <translation>Geben Sie den Bereich (Scope) ein, den der Anbieter für SMTP vergibt.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="765"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="772"/>
         <source>The certificate file %1 does not exist or cannot be read.</source>
         <translation>Die Zertifikatsdatei %1 existiert nicht oder ist nicht lesbar.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="789"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="796"/>
         <source>Microsoft 365</source>
         <translation>Microsoft 365</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="795"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="802"/>
         <source>&lt;p&gt;Sign-in uses &lt;b&gt;OAuth 2.0&lt;/b&gt;: Microsoft turns off passwords for SMTP at the end of December 2026.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;In Microsoft Entra, register an app for Outbound: platform &lt;b&gt;Mobile and desktop applications&lt;/b&gt;, redirect &lt;b&gt;http://localhost&lt;/b&gt;, &quot;Allow public client flows&quot; on (for the device code). Add the delegated permission &lt;b&gt;SMTP.Send&lt;/b&gt; (Office 365 Exchange Online) and enter the app&apos;s client ID here.&lt;/li&gt;&lt;li&gt;For an unattended worker use the &lt;b&gt;app&lt;/b&gt; flow instead: the application permission &lt;b&gt;SMTP.SendAsApp&lt;/b&gt; with admin consent, the app&apos;s service principal registered in Exchange Online, and mailbox permission for each sender address (or RBAC for Applications limited to those mailboxes); sign in with a certificate or a client secret.&lt;/li&gt;&lt;li&gt;An administrator must allow &lt;b&gt;Authenticated SMTP&lt;/b&gt; for the mailbox; &lt;b&gt;535 5.7.139&lt;/b&gt; means it is still off (this blocks OAuth too).&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Microsoft allows about 30 messages a minute and 10,000 recipients a day; the queue limits are set to match. &lt;b&gt;550 5.7.30&lt;/b&gt; means the tenant no longer accepts passwords.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Die Anmeldung nutzt &lt;b&gt;OAuth 2.0&lt;/b&gt;: Microsoft schaltet Passwörter für SMTP Ende Dezember 2026 ab.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Registrieren Sie in Microsoft Entra eine App für Outbound: Plattform &lt;b&gt;Mobile und Desktopanwendungen&lt;/b&gt;, Umleitung &lt;b&gt;http://localhost&lt;/b&gt;, „Öffentliche Clientflows zulassen“ an (für den Gerätecode). Fügen Sie die delegierte Berechtigung &lt;b&gt;SMTP.Send&lt;/b&gt; (Office 365 Exchange Online) hinzu und tragen Sie hier die Client-ID der App ein.&lt;/li&gt;&lt;li&gt;Für einen unbeaufsichtigten Versand nehmen Sie stattdessen den &lt;b&gt;App&lt;/b&gt;-Ablauf: Anwendungsberechtigung &lt;b&gt;SMTP.SendAsApp&lt;/b&gt; mit Administratorzustimmung, den Dienstprinzipal der App in Exchange Online registrieren und Postfachberechtigung für jede Absenderadresse (oder RBAC für Anwendungen, auf diese Postfächer beschränkt); Anmeldung mit Zertifikat oder geheimem Schlüssel.&lt;/li&gt;&lt;li&gt;Die Administration muss &lt;b&gt;Authentifiziertes SMTP&lt;/b&gt; für das Postfach erlauben; &lt;b&gt;535 5.7.139&lt;/b&gt; heißt, es ist noch aus (das blockiert auch OAuth).&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Microsoft erlaubt etwa 30 Nachrichten pro Minute und 10.000 Empfänger pro Tag; die Warteschlange ist darauf eingestellt. &lt;b&gt;550 5.7.30&lt;/b&gt; heißt, der Mandant nimmt keine Passwörter mehr an.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="819"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="826"/>
         <source>&lt;p&gt;Sign-in uses &lt;b&gt;OAuth 2.0&lt;/b&gt; with the full Google address as user name.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;In the Google Cloud console, create an OAuth client of type &lt;b&gt;Desktop app&lt;/b&gt; (or &lt;b&gt;TVs and limited input devices&lt;/b&gt; for the device code) and enter its client ID here; store its secret with &lt;code&gt;outbound-cli settings set-secret oauth.client_secret&lt;/code&gt;. The scope is https://mail.google.com/.&lt;/li&gt;&lt;li&gt;Set the consent screen to &lt;b&gt;In production&lt;/b&gt; (or Internal for Workspace): apps left in Testing lose their sign-in after 7 days.&lt;/li&gt;&lt;li&gt;A password still works as an &lt;b&gt;app password&lt;/b&gt; (2-Step Verification, 16 characters) if the Workspace administrator allows it; &lt;b&gt;534 5.7.9&lt;/b&gt; means an app password is required.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Google allows about 2,000 messages a day and 100 recipients per message; the daily cap is set to match.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Die Anmeldung nutzt &lt;b&gt;OAuth 2.0&lt;/b&gt; mit der vollständigen Google-Adresse als Benutzernamen.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Legen Sie in der Google Cloud Console einen OAuth-Client vom Typ &lt;b&gt;Desktop-App&lt;/b&gt; an (oder &lt;b&gt;Fernseher und Geräte mit begrenzter Eingabe&lt;/b&gt; für den Gerätecode) und tragen Sie hier seine Client-ID ein; speichern Sie den geheimen Schlüssel mit &lt;code&gt;outbound-cli settings set-secret oauth.client_secret&lt;/code&gt;. Der Bereich ist https://mail.google.com/.&lt;/li&gt;&lt;li&gt;Stellen Sie den Zustimmungsbildschirm auf &lt;b&gt;In Produktion&lt;/b&gt; (oder Intern für Workspace): Apps im Status „Test“ verlieren ihre Anmeldung nach 7 Tagen.&lt;/li&gt;&lt;li&gt;Ein Passwort funktioniert weiterhin als &lt;b&gt;App-Passwort&lt;/b&gt; (Bestätigung in zwei Schritten, 16 Zeichen), wenn die Workspace-Administration es erlaubt; &lt;b&gt;534 5.7.9&lt;/b&gt; heißt, ein App-Passwort ist nötig.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Google erlaubt etwa 2.000 Nachrichten pro Tag und 100 Empfänger pro Nachricht; das Tageslimit ist darauf eingestellt.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="882"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="889"/>
         <source>Microsoft turns off password sign-in (Basic authentication) for SMTP at the end of December 2026; after that the server answers 550 5.7.30. Switch sign-in to OAuth 2.0.</source>
         <translation>Microsoft schaltet die Passwort-Anmeldung (Standardauthentifizierung) für SMTP Ende Dezember 2026 ab; danach antwortet der Server mit 550 5.7.30. Stellen Sie die Anmeldung auf OAuth 2.0 um.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="813"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="820"/>
         <source>Google Workspace</source>
         <translation>Google Workspace</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="833"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="840"/>
         <source>Custom server</source>
         <translation>Eigener Server</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="839"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="846"/>
         <source>&lt;p&gt;Enter your provider&apos;s SMTP server. Port 587 with STARTTLS or port 465 with TLS is usual; use &lt;b&gt;Detect&lt;/b&gt; to find what the server supports.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Geben Sie den SMTP-Server Ihres Anbieters ein. Üblich sind Port 587 mit STARTTLS oder Port 465 mit TLS; mit &lt;b&gt;Erkennen&lt;/b&gt; finden Sie heraus, was der Server unterstützt.&lt;/p&gt;</translation>
     </message>
@@ -2858,42 +2897,42 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>outbound::MailSettings</name>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="404"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="408"/>
         <source>%1 must be a whole number, not &quot;%2&quot;.</source>
         <translation>%1 muss eine ganze Zahl sein, nicht „%2“.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="408"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="412"/>
         <source>%1: %2 is out of range.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="421"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="425"/>
         <source>smtp.encryption must be none, starttls or tls, not &quot;%1&quot;.</source>
         <translation>smtp.encryption muss none, starttls oder tls sein, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="429"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="433"/>
         <source>smtp.auth must be auto, plain, login, xoauth2, oauth2 or none, not &quot;%1&quot;.</source>
         <translation>smtp.auth muss auto, plain, login, xoauth2, oauth2 oder none sein, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="510"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="517"/>
         <source>oauth.provider must be microsoft, google or custom, not &quot;%1&quot;.</source>
         <translation>oauth.provider muss microsoft, google oder custom sein, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="518"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="525"/>
         <source>oauth.flow must be browser, device or app, not &quot;%1&quot;.</source>
         <translation>oauth.flow muss browser, device oder app sein, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="525"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="532"/>
         <source>oauth.mechanism must be auto, xoauth2 or oauthbearer, not &quot;%1&quot;.</source>
         <translation>oauth.mechanism muss auto, xoauth2 oder oauthbearer sein, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="454"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="461"/>
         <source>%1 must be true or false, not &quot;%2&quot;.</source>
         <translation>%1 muss true oder false sein, nicht „%2“.</translation>
     </message>
@@ -2965,7 +3004,7 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
     </message>
     <message>
         <location filename="../src/core/queue/QueueWorker.cpp" line="249"/>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="860"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="869"/>
         <source>Sign-in needed: the provider refused the saved sign-in (%1).</source>
         <translation>Anmeldung nötig: Der Anbieter hat die gespeicherte Anmeldung abgelehnt (%1).</translation>
     </message>
@@ -2988,32 +3027,32 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         </translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="872"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="881"/>
         <source>could not renew the OAuth access token: %1</source>
         <translation>das OAuth-Zugriffstoken konnte nicht erneuert werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="983"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="992"/>
         <source>The worker is already running.</source>
         <translation>Der Versand läuft bereits.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="986"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="995"/>
         <source>The database is not open.</source>
         <translation>Die Datenbank ist nicht geöffnet.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="996"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="1005"/>
         <source>Another worker (process %1 on %2) is already sending from this queue.</source>
         <translation>Ein anderer Versandprozess (Prozess %1 auf %2) sendet bereits aus dieser Warteschlange.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="999"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="1008"/>
         <source>Cannot create the worker lock %1.</source>
         <translation>Die Sperrdatei %1 für den Versand kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="1007"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="1016"/>
         <source>Another worker is already sending from this queue (the same database file, maybe under another name or through a link).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3021,145 +3060,171 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>outbound::SmtpProtocol</name>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="270"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="316"/>
         <source>the server refused every recipient (%1)</source>
         <translation>der Server hat alle Empfänger abgelehnt (%1)</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="298"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="344"/>
         <source>the server answered with TLS instead of an SMTP greeting; this port expects implicit TLS (encryption &quot;tls&quot;)</source>
         <translation>der Server hat mit TLS statt mit einer SMTP-Begrüßung geantwortet; dieser Port erwartet implizites TLS (Verschlüsselung „tls“)</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="331"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="382"/>
         <source>the server is closing the connection; try again later</source>
         <translation>der Server schließt die Verbindung; versuchen Sie es später erneut</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="364"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="415"/>
         <source>the server did not accept the connection</source>
         <translation>der Server hat die Verbindung nicht angenommen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="378"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="431"/>
         <source>the server refused the EHLO greeting</source>
         <translation>der Server hat die EHLO-Begrüßung abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="387"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="440"/>
         <source>the server refused both EHLO and HELO</source>
         <translation>der Server hat sowohl EHLO als auch HELO abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="395"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="448"/>
         <source>the server sent extra data right after agreeing to STARTTLS</source>
         <translation>der Server hat direkt nach der Zusage zu STARTTLS weitere Daten gesendet</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="401"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="454"/>
         <source>the server refused to start TLS</source>
         <translation>der Server hat den Start von TLS abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="418"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="471"/>
         <source>the server refused the user name or password</source>
         <translation>der Server hat Benutzername oder Passwort abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="419"/>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="427"/>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="437"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="472"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="480"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="490"/>
         <source>the server refused the sign-in</source>
         <translation>der Server hat die Anmeldung abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="436"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="489"/>
         <source>the server refused the user name</source>
         <translation>der Server hat den Benutzernamen abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="464"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="517"/>
         <source>the server refused the OAuth2 access token</source>
         <translation>der Server hat das OAuth2-Zugriffstoken abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="478"/>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="747"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="531"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="822"/>
         <source>the server sent a reply (%1) nobody asked for</source>
         <translation>der Server hat eine Antwort (%1) gesendet, nach der niemand gefragt hat</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="498"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="551"/>
         <source>encryption is set to STARTTLS but the server does not offer it; nothing was sent in clear</source>
         <translation>als Verschlüsselung ist STARTTLS eingestellt, aber der Server bietet es nicht an; es wurde nichts im Klartext gesendet</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="521"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="574"/>
         <source>sign-in is configured but the server offers no sign-in (AUTH)</source>
         <translation>eine Anmeldung ist eingestellt, aber der Server bietet keine Anmeldung (AUTH) an</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="522"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="575"/>
         <source>sign-in is configured but the server offers no sign-in (AUTH) on this unencrypted connection</source>
         <translation>eine Anmeldung ist eingestellt, aber der Server bietet auf dieser unverschlüsselten Verbindung keine Anmeldung (AUTH) an</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="525"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="578"/>
         <source>the server offers sign-in with %1 only, not with %2</source>
         <translation>der Server bietet die Anmeldung nur mit %1 an, nicht mit %2</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="533"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="586"/>
         <source>the connection is not encrypted, so the password was not sent; use STARTTLS or TLS, or allow sign-in without encryption for this account</source>
         <translation>die Verbindung ist nicht verschlüsselt, deshalb wurde das Passwort nicht gesendet; verwenden Sie STARTTLS oder TLS oder erlauben Sie für dieses Konto die Anmeldung ohne Verschlüsselung</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="594"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="647"/>
         <source>the connection was already closed</source>
         <translation>die Verbindung war bereits geschlossen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="668"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="727"/>
         <source>the message has no recipients</source>
         <translation>die Nachricht hat keine Empfänger</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="671"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="730"/>
         <source>an envelope address contains a line break or angle bracket</source>
         <translation>eine Umschlagadresse enthält einen Zeilenumbruch oder eine spitze Klammer</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="674"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="733"/>
         <source>the message is %1 bytes but the server accepts at most %2 bytes</source>
         <translation>die Nachricht ist %1 Bytes groß, der Server nimmt aber höchstens %2 Bytes an</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="679"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="738"/>
         <source>the message has a non-ASCII address, which needs SMTPUTF8, and the server does not offer it</source>
         <translation>die Nachricht hat eine Adresse mit Nicht-ASCII-Zeichen, die SMTPUTF8 braucht, und der Server bietet es nicht an</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="760"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="835"/>
         <source>the server refused the sender address &lt;%1&gt;</source>
         <translation>der Server hat die Absenderadresse &lt;%1&gt; abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="809"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="898"/>
         <source>the server refused to take the message</source>
         <translation>der Server hat die Annahme der Nachricht verweigert</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="820"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="381"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="917"/>
         <source>the server did not accept the message</source>
         <translation>der Server hat die Nachricht nicht angenommen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="844"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="269"/>
+        <source>no final reply came within %1 s</source>
+        <translation>innerhalb von %1 s kam keine abschließende Antwort</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="272"/>
+        <source>the connection closed before the final reply</source>
+        <translation>die Verbindung endete vor der abschließenden Antwort</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="275"/>
+        <source>sending was cancelled before the final reply</source>
+        <translation>das Senden wurde vor der abschließenden Antwort abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="278"/>
+        <source>the final reply never came</source>
+        <translation>die abschließende Antwort kam nie</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="281"/>
+        <source>the whole message was sent, but %1; the server may have accepted it, so it is not sent again automatically</source>
+        <translation>die ganze Nachricht wurde gesendet, aber %1; der Server hat sie womöglich angenommen, daher wird sie nicht automatisch erneut gesendet</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="941"/>
         <source>&lt;message %1 bytes&gt;</source>
         <translation>&lt;Nachricht, %1 Bytes&gt;</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="892"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="1031"/>
         <source>the server closed the connection</source>
         <translation>der Server hat die Verbindung geschlossen</translation>
     </message>
@@ -3167,120 +3232,120 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>outbound::SqliteMailStore</name>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="486"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="507"/>
         <source>No sender address for category &quot;%1&quot;: set from.default.email first.</source>
         <translation>Keine Absenderadresse für die Kategorie „%1“: setzen Sie zuerst from.default.email.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="495"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="516"/>
         <source>The sender %1 is not a valid address: %2</source>
         <translation>Der Absender %1 ist keine gültige Adresse: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="498"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="519"/>
         <source>The message has no recipient.</source>
         <translation>Die Nachricht hat keinen Empfänger.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="500"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="521"/>
         <source>The message has no body and no attachment.</source>
         <translation>Die Nachricht hat weder Text noch Anhang.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="511"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="532"/>
         <source>The message is %1 bytes, more than queue.max_message_bytes (%2).</source>
         <translation>Die Nachricht ist %1 Bytes groß, mehr als queue.max_message_bytes (%2).</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="534"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="555"/>
         <source>enqueue</source>
         <translation>einreihen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="631"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="652"/>
         <source>Message %1 of the batch: %2</source>
         <translation>Nachricht %1 des Stapels: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="660"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="681"/>
         <source>list messages</source>
         <translation>Nachrichten auflisten</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="678"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="699"/>
         <source>count messages</source>
         <translation>Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="696"/>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="722"/>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1148"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="717"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="743"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1187"/>
         <source>read message</source>
         <translation>Nachricht lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="698"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="719"/>
         <source>There is no message %1 in the queue.</source>
         <translation>Die Nachricht %1 gibt es in der Warteschlange nicht.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="741"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="762"/>
         <source>queue statistics</source>
         <translation>Statistik der Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="780"/>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="784"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="801"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="805"/>
         <source>read changes</source>
         <translation>Änderungen lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="830"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="851"/>
         <source>update messages</source>
         <translation>Nachrichten ändern</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="866"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="887"/>
         <source>retry failed messages</source>
         <translation>fehlgeschlagene Nachrichten erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="907"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="928"/>
         <source>delete messages</source>
         <translation>Nachrichten löschen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="941"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="962"/>
         <source>purge sent messages</source>
         <translation>gesendete Nachrichten aufräumen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="975"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="996"/>
         <source>recover interrupted messages</source>
         <translation>unterbrochene Nachrichten wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="989"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1015"/>
         <source>the worker stopped while this message was being sent; it may or may not have been delivered</source>
         <translation>der Versand stoppte, während diese Nachricht gesendet wurde; sie wurde vielleicht zugestellt, vielleicht nicht</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1005"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1037"/>
         <source>record send results</source>
         <translation>Versandergebnisse speichern</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1160"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1199"/>
         <source>count sent messages</source>
         <translation>gesendete Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1170"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1209"/>
         <source>count due messages</source>
         <translation>fällige Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1178"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1217"/>
         <source>next due message</source>
         <translation>nächste fällige Nachricht</translation>
     </message>
@@ -4403,47 +4468,52 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         <translation>Antwort: %1 %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="234"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="235"/>
+        <source>Outcome unknown: never retried automatically; mark it sent or retry it</source>
+        <translation>Ergebnis unbekannt: wird nie automatisch wiederholt; als gesendet markieren oder erneut senden</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="237"/>
         <source>Temporary: retried automatically</source>
         <translation>Vorübergehend: wird automatisch wiederholt</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="234"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="237"/>
         <source>Permanent: needs a person</source>
         <translation>Dauerhaft: braucht einen Menschen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="238"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="241"/>
         <source>The server said:</source>
         <translation>Der Server sagte:</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="242"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="245"/>
         <source>Likely cause:</source>
         <translation>Wahrscheinliche Ursache:</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="242"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="245"/>
         <source>What to do:</source>
         <translation>Was zu tun ist:</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="249"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="252"/>
         <source>Refused recipient %1: %2 %3 %4</source>
         <translation>Abgelehnter Empfänger %1: %2 %3 %4</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="254"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="257"/>
         <source>No error recorded.</source>
         <translation>Kein Fehler vermerkt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="265"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="268"/>
         <source>%1 — %2: %3</source>
         <translation>%1 — %2: %3</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MessageDetailPane.cpp" line="271"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="274"/>
         <source>%n attempt(s) recorded</source>
         <translation>
             <numerusform>%n Versuch gespeichert</numerusform>
@@ -4451,7 +4521,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="276"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="279"/>
         <source>No attempt recorded yet.</source>
         <translation>Noch kein Versuch vermerkt.</translation>
     </message>

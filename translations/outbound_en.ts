@@ -198,4 +198,24 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>SmtpProtocol</name>
+    <message numerus="yes">
+        <source>the server takes no more recipients in one transaction; %n more follow in another</source>
+        <translation>
+            <numerusform>the server takes no more recipients in one transaction; %n more follows in another</numerusform>
+            <numerusform>the server takes no more recipients in one transaction; %n more follow in another</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>outbound::RetryPolicy</name>
+    <message numerus="yes">
+        <source>%1 of %n recipient(s) refused: %2</source>
+        <translation>
+            <numerusform>%1 of %n recipient refused: %2</numerusform>
+            <numerusform>%1 of %n recipients refused: %2</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

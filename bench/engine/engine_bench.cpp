@@ -44,6 +44,7 @@ int main(int argc, char* argv[])
     int count = 20000;
     int size = 2000;
     bool json = false;
+    bool across = false;
     const QStringList args = app.arguments();
     for (qsizetype i = 1; i < args.size(); ++i) {
         const QString& a = args.at(i);
@@ -58,10 +59,13 @@ int main(int argc, char* argv[])
             size = next.toInt(), ++i;
         else if (a == u"--json")
             json = true;
+        else if (a == u"--pipeline-across-messages")
+            across = true; // smtp.pipeline_across_messages: next envelope behind the final dot
     }
     QTextStream out(stdout);
     if (port <= 0 || count <= 0 || size <= 0) {
-        QTextStream(stderr) << "usage: engine_bench --host H --port P [--count N] [--size BYTES] [--json]\n";
+        QTextStream(stderr) << "usage: engine_bench --host H --port P [--count N] [--size BYTES] [--json] "
+                               "[--pipeline-across-messages]\n";
         return 2;
     }
 
@@ -71,6 +75,7 @@ int main(int argc, char* argv[])
     config.encryption = Encryption::None;
     config.auth = AuthMethod::None;
     config.heloName = QStringLiteral("bench.example.org");
+    config.pipelineAcrossMessages = across;
 
     const QByteArray data = makeMessage(size);
     int accepted = 0;

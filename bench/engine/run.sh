@@ -2,13 +2,19 @@
 # The SMTP engine against Postfix's own client: both send COUNT messages of SIZE bytes over ONE
 # connection to the same loopback smtp-sink, RUNS times each; prints both medians and the ratio.
 #
-#   bench/engine/run.sh [BUILD_DIR] [RUNS]          (env COUNT=20000 SIZE=2000)
+#   bench/engine/run.sh [BUILD_DIR] [RUNS]          (env COUNT=20000 SIZE=2000 ACROSS=0)
+#
+# ACROSS=1 runs the engine with smtp.pipeline_across_messages (the next envelope right behind the
+# final dot); the default waits for each final reply, as the worker does by default.
 set -euo pipefail
 
 BUILD=${1:-build}
 RUNS=${2:-5}
 COUNT=${COUNT:-20000}
 SIZE=${SIZE:-2000}
+ACROSS=${ACROSS:-0}
+across_opt=()
+[[ "$ACROSS" == 1 ]] && across_opt=(--pipeline-across-messages)
 ENGINE="$BUILD/bench/engine/engine_bench"
 PY=/usr/bin/python3
 
@@ -34,7 +40,7 @@ engine_times=()
 source_times=()
 for run in $(seq 1 "$RUNS"); do
     start=$(now_ms)
-    "$ENGINE" --host 127.0.0.1 --port "$port" --count "$COUNT" --size "$SIZE" >/tmp/engine_bench.$$ ||
+    "$ENGINE" --host 127.0.0.1 --port "$port" --count "$COUNT" --size "$SIZE" "${across_opt[@]}" >/tmp/engine_bench.$$ ||
         { cat /tmp/engine_bench.$$ >&2; exit 1; }
     engine_ms=$(( $(now_ms) - start ))
     start=$(now_ms)

@@ -6,7 +6,9 @@
 #   3. the worker's peak RSS (goal < 80 MB)
 # Every figure is the median of RUNS runs (default 3); process start is included on both sides.
 #
-#   bench/queue/run.sh [BUILD_DIR] [RUNS]        (env COUNT=20000 SIZE=2000)
+#   bench/queue/run.sh [BUILD_DIR] [RUNS]        (env COUNT=20000 SIZE=2000 ACROSS=0)
+#
+# ACROSS=1 sets smtp.pipeline_across_messages=true (next envelope right behind the final dot).
 set -euo pipefail
 
 BUILD=${1:-build}
@@ -50,6 +52,7 @@ PYEOF
 
 settings=(settings set smtp.host 127.0.0.1 smtp.port "$port" smtp.encryption none smtp.auth none
           from.default.email billing@example.com)
+[[ "${ACROSS:-0}" == 1 ]] && settings+=(smtp.pipeline_across_messages true)
 
 enqueue_times=()
 enqueue_cpu=()

@@ -254,7 +254,9 @@ int show(CliContext& ctx, SqliteMailStore& store, const QStringList& args)
                                 .arg(r.enhancedCode, r.text));
     if (m.lastError)
         line(tr("Last error"),
-             m.lastError->summary() + (m.lastError->transient ? tr(" (transient)") : tr(" (permanent)")));
+             m.lastError->summary() + (m.lastError->outcomeUnknown ? tr(" (never retried automatically)")
+                                       : m.lastError->transient    ? tr(" (transient)")
+                                                                   : tr(" (permanent)")));
     else
         line(tr("Last error"), s.lastError);
     if (!m.transcript.isEmpty())

@@ -219,6 +219,9 @@ QString settingLabel(SettingKey key)
     case SettingKey::SmtpAllowAuthWithoutTls:
         text = QT_TRANSLATE_NOOP("GuiText", "Allow sign-in over an unencrypted connection");
         break;
+    case SettingKey::SmtpPipelineAcrossMessages:
+        text = QT_TRANSLATE_NOOP("GuiText", "Pipeline across messages");
+        break;
     case SettingKey::TimeoutConnect:
         text = QT_TRANSLATE_NOOP("GuiText", "Connect timeout");
         break;

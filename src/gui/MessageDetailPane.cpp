@@ -231,7 +231,10 @@ void MessageDetailPane::showMessage(const MessageDetail& d)
         facts << tr("Phase: %1").arg(phaseName(e.phase));
         if (e.code != 0)
             facts << tr("Reply: %1 %2").arg(e.code).arg(e.enhancedCode).trimmed();
-        facts << (e.transient ? tr("Temporary: retried automatically") : tr("Permanent: needs a person"));
+        if (e.outcomeUnknown)
+            facts << tr("Outcome unknown: never retried automatically; mark it sent or retry it");
+        else
+            facts << (e.transient ? tr("Temporary: retried automatically") : tr("Permanent: needs a person"));
         error += QStringLiteral("<p>%1</p>").arg(escaped(facts.join(QStringLiteral(" · "))));
         if (!e.serverText.isEmpty())
             error += QStringLiteral("<p>%1<br/><tt>%2</tt></p>")

@@ -189,6 +189,26 @@ void FakeSmtpServer::advance(Connection* c)
             c->socket->setReadBufferSize(64 * 1024); // Qt stops pulling from the kernel when full
             c->index = c->steps.size();
             break;
+        case 'R': {
+            // Read slowly from now on: at most `bytes` every `ms` milliseconds (a slow link).
+            const QList<QByteArray> args = step.arg.simplified().split(' ');
+            const qint64 chunk = qMax<qint64>(1, args.value(0).toLongLong());
+            const int interval = qMax(1, args.value(1).toInt());
+            ++c->index;
+            c->holding = true;
+            c->socket->setReadBufferSize(chunk);
+            auto* timer = new QTimer(c->socket);
+            QPointer<QSslSocket> socket = c->socket;
+            connect(timer, &QTimer::timeout, this, [this, c, socket, chunk] {
+                if (!socket)
+                    return;
+                c->input += socket->read(chunk);
+                if (!c->busy)
+                    advance(c);
+            });
+            timer->start(interval);
+            break;
+        }
         case 'N':
             c->silent = true;
             c->index = c->steps.size();

@@ -29,6 +29,7 @@ namespace outbound::test {
 //               CRLF line ends, without the final dot line) in dataBodies()
 //   N:          from now on be silent: read and record lines, never answer
 //   H:          hold: stop reading from the client, so its writes back up (data-idle stalls)
+//   R: n ms     read slowly from now on: at most n bytes every ms milliseconds (a slow link)
 //   # ...       comment; blank lines are ignored
 //
 // A client line arriving after the script ended is recorded as an error, so scripts list QUIT

@@ -63,6 +63,9 @@ bool hostMatchesAny(const QStringList& names, const QString& host)
     return false;
 }
 
+// A refused sign-in answered this slowly is the server's delay after failures (Dovecot waits 2 s).
+constexpr int kAuthPenaltyMs = 1500;
+
 QString portText(quint16 port)
 {
     return QString::number(port);
@@ -171,8 +174,7 @@ Hint tlsOnPlainPort(const SmtpConfig& c, int timeoutSeconds = 0)
                   .arg(timeoutSeconds)
             : QCoreApplication::translate(
                   "Diagnosis",
-                  "Port %1 answers in plain SMTP and upgrades with STARTTLS, but encryption is set to tls "
-                  "(TLS from the first byte).")
+                  "Port %1 answers in plain SMTP, but encryption is set to tls (TLS from the first byte).")
                   .arg(portText(c.port));
     return make(
         HintId::TlsOnPlainPort, cause,
@@ -182,8 +184,11 @@ Hint tlsOnPlainPort(const SmtpConfig& c, int timeoutSeconds = 0)
                   "Set smtp.encryption to starttls for port %1, or use port 465 with tls; if that times out "
                   "too, the server is not answering.")
                   .arg(portText(c.port))
-            : QCoreApplication::translate(
-                  "Diagnosis", "Set smtp.encryption to starttls for port %1, or use port 465 with tls.")
+            // No EHLO was exchanged, so whether this port offers STARTTLS is not known yet.
+            : QCoreApplication::translate("Diagnosis",
+                                          "Set smtp.encryption to starttls for port %1 if the server offers "
+                                          "STARTTLS there (`outbound-cli diagnose --host` shows it), or use "
+                                          "port 465 with tls.")
                   .arg(portText(c.port)),
         SettingKey::SmtpEncryption, QStringLiteral("starttls"));
 }
@@ -238,6 +243,22 @@ Hint fromServerReply(const SmtpError& e, const SmtpConfig& c, const QString& cat
                         "Diagnosis", "Send through your provider's submission server (port 587 with "
                                      "sign-in) or ask the server's administrator to allow this address."),
                     SettingKey::SmtpHost);
+    }
+    if (e.phase == SmtpPhase::StartTls && e.code != 421) {
+        // Offered, then refused (454 "TLS not available") or broken: the server's TLS is at fault,
+        // not a rate limit. Never suggest sending in clear instead.
+        return make(
+            HintId::StartTlsFailed,
+            QCoreApplication::translate("Diagnosis",
+                                        "The server offers STARTTLS but refused to start it (%1); its "
+                                        "TLS setup is broken (often a missing or unreadable "
+                                        "certificate).")
+                .arg(QStringLiteral("%1 %2").arg(QString::number(e.code), text).trimmed()),
+            QCoreApplication::translate(
+                "Diagnosis",
+                "Ask the server's administrator to repair TLS, or use port 465 with tls if the server "
+                "offers it; do not switch encryption off."),
+            SettingKey::SmtpEncryption);
     }
     if (e.code == 550 && enh == u"5.7.30") {
         return make(HintId::BasicAuthDisabled,
@@ -330,7 +351,23 @@ Hint fromServerReply(const SmtpError& e, const SmtpConfig& c, const QString& cat
                     SettingKey::SmtpEncryption,
                     isImplicitTlsPort(c.port) ? QStringLiteral("tls") : QStringLiteral("starttls"));
     }
-    if (e.code == 535 || enh == u"5.7.8" || (e.phase == SmtpPhase::Auth && enh.startsWith(u"5.7."))) {
+    const bool refusedSignIn =
+        e.code == 535 || enh == u"5.7.8" || (e.phase == SmtpPhase::Auth && enh.startsWith(u"5.7."));
+    if (refusedSignIn && e.phase == SmtpPhase::Auth && e.replyLatencyMs >= kAuthPenaltyMs) {
+        // Dovecot and others answer a failed sign-in only after a delay that grows with each
+        // failure; retrying quickly only makes it longer.
+        return make(HintId::AuthPenalty,
+                    QCoreApplication::translate(
+                        "Diagnosis", "The server refused the sign-in after %1 s; servers slow their "
+                                     "answers like this after failed sign-ins.")
+                        .arg(QString::number(e.replyLatencyMs / 1000.0, 'f', 1)),
+                    QCoreApplication::translate(
+                        "Diagnosis",
+                        "Check smtp.username and the password, then wait a minute before the next try: each "
+                        "failure makes the server's delay longer."),
+                    SettingKey::SmtpUsername);
+    }
+    if (refusedSignIn) {
         return make(
             HintId::WrongCredentials,
             QCoreApplication::translate("Diagnosis", "The server refused the user name or password%1.")
@@ -353,7 +390,11 @@ Hint fromServerReply(const SmtpError& e, const SmtpConfig& c, const QString& cat
             SettingKey::SmtpUsername);
     }
     if (e.code == 530) {
-        if (containsAny(text, {u"STARTTLS", u"TLS"}) || c.encryption == Encryption::None) {
+        // Decided by what the session saw: STARTTLS offered and not used. Without an EHLO to go by,
+        // the reply text is the only clue.
+        const bool startTlsMissing = e.sawEhlo ? (e.startTlsOffered && !e.tlsActive)
+                                               : (!e.tlsActive && containsAny(text, {u"STARTTLS"}));
+        if (startTlsMissing) {
             return make(HintId::StartTlsRequired,
                         QCoreApplication::translate(
                             "Diagnosis",
@@ -634,6 +675,14 @@ QString toString(HintId id)
         return QStringLiteral("oauth-sign-in-needed");
     case HintId::OAuthUnreachable:
         return QStringLiteral("oauth-unreachable");
+    case HintId::OutcomeUnknown:
+        return QStringLiteral("outcome-unknown");
+    case HintId::PinMismatch:
+        return QStringLiteral("pin-mismatch");
+    case HintId::AuthPenalty:
+        return QStringLiteral("auth-penalty");
+    case HintId::StartTlsFailed:
+        return QStringLiteral("starttls-failed");
     }
     return QStringLiteral("unknown");
 }
@@ -679,6 +728,34 @@ SettingKey senderEmailKey(const QString& senderCategory)
 Hint diagnose(const SmtpError& e, const SmtpConfig& c, const QString& senderCategory)
 {
     const bool clearConfigured = c.encryption != Encryption::Tls;
+
+    if (e.outcomeUnknown) {
+        return make(
+            HintId::OutcomeUnknown,
+            QCoreApplication::translate("Diagnosis",
+                                        "The whole message reached the server, but no final answer came "
+                                        "back, so nobody knows whether the server accepted it."),
+            QCoreApplication::translate(
+                "Diagnosis",
+                "Ask a recipient or check the server's log: if it arrived, use Mark sent; if not, use "
+                "Retry. Outbound never sends it again on its own, to avoid a duplicate."));
+    }
+    if (e.kind == SmtpErrorKind::PinMismatch) {
+        // Never offer to pin what the server presents now: that is what an attacker in the middle
+        // would want.
+        return make(
+            HintId::PinMismatch,
+            QCoreApplication::translate("Diagnosis",
+                                        "The server's certificate is not the pinned one (it presented "
+                                        "SHA-256 %1).")
+                .arg(e.peerCertificateSha256),
+            QCoreApplication::translate(
+                "Diagnosis",
+                "If the server's certificate was renewed, confirm the new fingerprint out of band (with "
+                "the provider or on the server itself) before changing smtp.pinned_sha256; otherwise "
+                "someone may be intercepting the connection."),
+            SettingKey::SmtpPinnedSha256);
+    }
 
     // Transport-level signs of an encryption/port mix-up come first: they explain whatever follows.
     if (e.receivedTlsBytesAsGreeting && clearConfigured)
@@ -887,6 +964,8 @@ Hint diagnose(const SmtpError& e, const SmtpConfig& c, const QString& senderCate
     case SmtpErrorKind::ServerReply:
     case SmtpErrorKind::AllRecipientsRefused:
     case SmtpErrorKind::NetworkError:
+    case SmtpErrorKind::PinMismatch:
+    case SmtpErrorKind::SomeRecipientsRefused:
         break;
     }
 

@@ -61,6 +61,10 @@ enum class HintId
     OAuthTestingExpired,    // Google: an app in Testing issues refresh tokens that last 7 days
     OAuthSignInNeeded,      // any other invalid_grant
     OAuthUnreachable,       // the token endpoint did not answer
+    OutcomeUnknown,         // the whole message was sent, no final reply: it may have been delivered
+    PinMismatch,            // the certificate is not the pinned one (never suggest pinning it)
+    AuthPenalty,            // a refused sign-in answered slowly: the server delays after failures
+    StartTlsFailed,         // STARTTLS offered, then refused (454) or broken: the server's TLS is at fault
 };
 QString toString(HintId id); // "wrong-credentials", ... (stable, for --json)
 

@@ -410,7 +410,12 @@ void WorkerCore::openSlot()
     SmtpSession* session = slot->session;
     connect(session, &SmtpSession::transcript, this, [this, session](const TranscriptLine& line) {
         if (Slot* s = slotFor(session)) {
-            if (s->ready)
+            // A transaction's lines go to its own message: with pipelining the next message's
+            // envelope may be written before this one's final reply.
+            const auto own = line.messageId != 0 ? s->inFlight.find(line.messageId) : s->inFlight.end();
+            if (own != s->inFlight.end())
+                appendBounded(own->transcript, transcriptLine(line), kTranscriptMessageLimit);
+            else if (s->ready)
                 appendBounded(s->currentLines, transcriptLine(line), kTranscriptMessageLimit);
             else
                 appendBounded(s->preamble, transcriptLine(line), kTranscriptPreambleLimit);
@@ -489,14 +494,18 @@ void WorkerCore::onMessageDone(SmtpSession* session, const SendOutcome& outcome)
     r.attemptedAt = attemptedAt;
     r.nextAttemptAt = d.nextAttemptAt;
     r.error = outcome.accepted ? std::nullopt : outcome.error;
+    if (outcome.accepted && !outcome.refusedRecipients.isEmpty())
+        r.error = partialDeliveryError(outcome); // the row says who was refused and why
     r.acceptanceLine = outcome.acceptanceLine;
     r.refusedRecipients = outcome.refusedRecipients;
+    if (r.status != MessageStatus::Sent)
+        r.acceptedRecipients = outcome.acceptedRecipients; // the next attempt skips them
     if (outcome.attempted) {
-        r.transcript = slot->preamble + slot->currentLines;
+        r.transcript = slot->preamble + slot->currentLines + f.transcript;
         slot->currentLines.clear();
     }
-    if (!outcome.accepted && outcome.error)
-        m_lastError = outcome.error;
+    if (r.error)
+        m_lastError = r.error;
     // The session is reporting from inside its own failure: never hand it anything again.
     if (sessionIsEnding(outcome))
         slot->closing = true;
@@ -609,7 +618,7 @@ void WorkerCore::onSessionGone(SmtpSession* session, const std::optional<SmtpErr
         r.attempts = f.claimed.attempts + 1;
         r.attemptedAt = clock().now();
         r.error = error;
-        r.transcript = slot->preamble + slot->currentLines;
+        r.transcript = slot->preamble + slot->currentLines + f.transcript;
         record(r);
     }
     const bool retryWithNewToken =

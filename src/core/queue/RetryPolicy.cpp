@@ -2,6 +2,7 @@
 
 #include "common/Clock.h"
 
+#include <QCoreApplication>
 #include <QRandomGenerator>
 #include <algorithm>
 #include <cmath>
@@ -34,8 +35,22 @@ RetryPolicy::Decision RetryPolicy::decide(const SendOutcome& outcome, int attemp
     Decision d;
     const QDateTime now = m_clock.now();
     if (outcome.accepted) {
-        d.status = MessageStatus::Sent;
         d.attempts = attempts + 1;
+        if (outcome.refusedRecipients.isEmpty()) {
+            d.status = MessageStatus::Sent;
+            return d;
+        }
+        // Delivered to some recipients only: `sent` is kept for messages every recipient has.
+        // Temporary refusals are tried again, for those recipients alone (the store remembers who
+        // has it); a permanent refusal leaves the row `failed`, naming who was refused.
+        const SmtpError partial = partialDeliveryError(outcome);
+        const int round = roundAttempts + 1;
+        if (partial.transient && round < std::max(1, m_settings.maxAttempts)) {
+            d.status = MessageStatus::Deferred;
+            d.nextAttemptAt = now.addSecs(backoffSeconds(round));
+        } else {
+            d.status = MessageStatus::Failed;
+        }
         return d;
     }
     if (!outcome.attempted) {
@@ -49,6 +64,12 @@ RetryPolicy::Decision RetryPolicy::decide(const SendOutcome& outcome, int attemp
         return d;
     }
     d.attempts = attempts + 1;
+    if (outcome.outcomeUnknown()) {
+        // The whole message and its final dot went out and no final reply came: the server may
+        // have it. Sending it again could deliver it twice, so the operator decides.
+        d.status = MessageStatus::Interrupted;
+        return d;
+    }
     const bool transient = outcome.error ? outcome.error->transient : true;
     if (!transient) {
         d.status = MessageStatus::Failed;
@@ -62,6 +83,38 @@ RetryPolicy::Decision RetryPolicy::decide(const SendOutcome& outcome, int attemp
     d.status = MessageStatus::Deferred;
     d.nextAttemptAt = now.addSecs(backoffSeconds(round));
     return d;
+}
+
+SmtpError partialDeliveryError(const SendOutcome& outcome)
+{
+    SmtpError e;
+    e.kind = SmtpErrorKind::SomeRecipientsRefused;
+    e.phase = SmtpPhase::Rcpt;
+    e.transient = false;
+    QStringList parts;
+    for (const RecipientRefusal& r : outcome.refusedRecipients) {
+        // Code 0: the session ended before this recipient was answered, a temporary reason.
+        const bool temporary = r.code == 0 || (r.code >= 400 && r.code < 500);
+        e.transient = e.transient || temporary;
+        QString reply = r.code > 0 ? QString::number(r.code) : QString();
+        if (!r.enhancedCode.isEmpty())
+            reply += u' ' + r.enhancedCode;
+        if (!r.text.isEmpty())
+            reply += u' ' + r.text;
+        parts.append(QStringLiteral("%1 (%2)").arg(QString::fromUtf8(r.address), reply.trimmed()));
+    }
+    if (!outcome.refusedRecipients.isEmpty()) {
+        const RecipientRefusal& first = outcome.refusedRecipients.first();
+        e.code = first.code;
+        e.enhancedCode = first.enhancedCode;
+        e.serverText = first.text;
+    }
+    const qsizetype total = outcome.acceptedRecipients.size() + outcome.refusedRecipients.size();
+    e.detail = QCoreApplication::translate("outbound::RetryPolicy", "%1 of %n recipient(s) refused: %2",
+                                           nullptr, static_cast<int>(total))
+                   .arg(outcome.refusedRecipients.size())
+                   .arg(parts.join(QStringLiteral("; ")));
+    return e;
 }
 
 TokenBucket::TokenBucket(int perMinute, const Clock& clock, double capacity)

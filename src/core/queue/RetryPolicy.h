@@ -49,6 +49,11 @@ private:
     RandomSource m_random;
 };
 
+// For a message delivered to some recipients and refused for others: kind SomeRecipientsRefused,
+// phase rcpt, the first refusal's code, transient when any refusal was temporary, and a detail
+// that names every refused recipient with its reply ("2 of 250 recipients refused: ...").
+SmtpError partialDeliveryError(const SendOutcome& outcome);
+
 // A provider throttle (queue.rate_per_minute) as a token bucket on the injected clock.
 // Capacity 1 paces messages evenly, so no sliding minute ever holds more than the rate.
 class TokenBucket

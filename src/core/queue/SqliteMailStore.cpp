@@ -145,6 +145,16 @@ QString errorJson(const SmtpError& e)
         o.insert(QStringLiteral("certificate_errors"), QJsonArray::fromStringList(e.certificateErrors));
     if (!e.peerCertificateSha256.isEmpty())
         o.insert(QStringLiteral("peer_sha256"), e.peerCertificateSha256);
+    if (e.outcomeUnknown)
+        o.insert(QStringLiteral("outcome_unknown"), true);
+    if (e.sawEhlo) {
+        o.insert(QStringLiteral("saw_ehlo"), true);
+        o.insert(QStringLiteral("starttls_offered"), e.startTlsOffered);
+    }
+    if (e.tlsActive)
+        o.insert(QStringLiteral("tls_active"), true);
+    if (e.replyLatencyMs >= 0)
+        o.insert(QStringLiteral("reply_ms"), e.replyLatencyMs);
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
@@ -157,7 +167,7 @@ std::optional<SmtpError> errorFromJson(const QString& text)
         return std::nullopt;
     SmtpError e;
     const QString kind = o.value(QStringLiteral("kind")).toString();
-    for (int k = 0; k <= static_cast<int>(SmtpErrorKind::InvalidInput); ++k) {
+    for (int k = 0; k <= static_cast<int>(kLastSmtpErrorKind); ++k) {
         if (toString(static_cast<SmtpErrorKind>(k)) == kind)
             e.kind = static_cast<SmtpErrorKind>(k);
     }
@@ -175,6 +185,11 @@ std::optional<SmtpError> errorFromJson(const QString& text)
     for (const QJsonValue& v : o.value(QStringLiteral("certificate_errors")).toArray())
         e.certificateErrors.append(v.toString());
     e.peerCertificateSha256 = o.value(QStringLiteral("peer_sha256")).toString();
+    e.outcomeUnknown = o.value(QStringLiteral("outcome_unknown")).toBool(false);
+    e.sawEhlo = o.value(QStringLiteral("saw_ehlo")).toBool(false);
+    e.startTlsOffered = o.value(QStringLiteral("starttls_offered")).toBool(false);
+    e.tlsActive = o.value(QStringLiteral("tls_active")).toBool(false);
+    e.replyLatencyMs = o.value(QStringLiteral("reply_ms")).toInt(-1);
     return e;
 }
 
@@ -334,6 +349,12 @@ QList<QStringList> schemaSteps()
                            "outcome TEXT NOT NULL DEFAULT '',"
                            "transcript TEXT NOT NULL DEFAULT '')"),
             QStringLiteral("CREATE INDEX attempts_message ON attempts(message, id)"),
+        },
+        // 3: recipients that already have the message (one address per line). A message
+        // partly delivered (some recipients refused, or past the server's recipient limit) is
+        // tried again for the others only.
+        {
+            QStringLiteral("ALTER TABLE messages ADD COLUMN delivered_rcpts TEXT NOT NULL DEFAULT ''"),
         },
     };
 }
@@ -984,10 +1005,21 @@ Result<QList<qint64>> SqliteMailStore::recoverInterrupted()
         ids.append(q.value(0).toLongLong());
     q.finish();
     if (!ids.isEmpty()) {
+        // The structured error says the same as the text, so the detail pane's hint explains this
+        // row's state (outcome unknown), not the error of an earlier attempt.
+        SmtpError e;
+        e.kind = SmtpErrorKind::ConnectionClosed;
+        e.phase = SmtpPhase::Data;
+        e.transient = true;
+        e.outcomeUnknown = true;
+        e.detail = tr("the worker stopped while this message was being sent; it may or may not have "
+                      "been delivered");
         q.prepare(QStringLiteral("UPDATE messages SET status = 'interrupted', due_at = NULL, "
-                                 "last_error = ?, revision = ? WHERE status = 'sending'"));
-        q.addBindValue(tr("the worker stopped while this message was being sent; it may or may not have "
-                          "been delivered"));
+                                 "last_error = ?, error_json = ?, error_phase = 'data', error_code = NULL, "
+                                 "error_enhanced = NULL, error_text = NULL, error_transient = 1, revision = ? "
+                                 "WHERE status = 'sending'"));
+        q.addBindValue(e.detail);
+        q.addBindValue(errorJson(e));
         q.addBindValue(w.revision);
         if (!q.exec())
             return Database::sqlFailure(what, q.lastError());
@@ -1025,6 +1057,7 @@ Result<QList<ClaimedMessage>> SqliteMailStore::recordAndClaim(const QList<Attemp
                        "sent_at = ?, error_phase = ?, error_code = ?, error_enhanced = ?, error_text = ?, "
                        "error_transient = ?, error_json = ?, last_error = ?, acceptance = ?, "
                        "refused_recipients = ?, transcript = CASE WHEN ? THEN ? ELSE transcript END, "
+                       "delivered_rcpts = delivered_rcpts || ?, "
                        "revision = ? WHERE id = ? AND status = 'sending'"));
     QSqlQuery& back =
         cached(HandBack, QStringLiteral("UPDATE messages SET status = ?, "
@@ -1034,8 +1067,8 @@ Result<QList<ClaimedMessage>> SqliteMailStore::recordAndClaim(const QList<Attemp
         cached(RecordAttempt,
                QStringLiteral("INSERT INTO attempts(message, attempted_at, status, outcome, transcript) "
                               "SELECT id, ?, ?, ?, ? FROM messages WHERE id = ? AND status = 'sending'"));
-    const QVariant nullText(QMetaType(QMetaType::QString));
-    const QVariant nullInt(QMetaType(QMetaType::Int));
+    const QVariant nullText{QMetaType(QMetaType::QString)};
+    const QVariant nullInt{QMetaType(QMetaType::Int)};
     for (const AttemptRecord& r : outcomes) {
         if (!r.handBack && r.countsAsAttempt) {
             // Before the row leaves `sending`, so a fenced-out write records no history either.
@@ -1084,6 +1117,10 @@ Result<QList<ClaimedMessage>> SqliteMailStore::recordAndClaim(const QList<Attemp
         rec.addBindValue(refusalsJson(r.refusedRecipients));
         rec.addBindValue(r.transcript.isEmpty() ? 0 : 1);
         rec.addBindValue(nonNull(boundedTranscript(r.transcript)));
+        QByteArray delivered;
+        for (const QByteArray& address : r.acceptedRecipients)
+            delivered += address + '\n';
+        rec.addBindValue(nonNull(QString::fromUtf8(delivered)));
         rec.addBindValue(w.revision);
         rec.addBindValue(r.id);
         if (!rec.exec())
@@ -1099,7 +1136,7 @@ Result<QList<ClaimedMessage>> SqliteMailStore::recordAndClaim(const QList<Attemp
             cached(ClaimSelect,
                    QStringLiteral(
                        "SELECT m.id, m.envelope_from, m.envelope_rcpts, m.needs_8bitmime, m.needs_smtputf8, "
-                       "m.attempts, m.retry_base, m.size, m.status FROM messages m "
+                       "m.attempts, m.retry_base, m.size, m.status, m.delivered_rcpts FROM messages m "
                        "WHERE m.due_at IS NOT NULL AND m.due_at <= ? ORDER BY m.due_at, m.id LIMIT ?"));
         sel.addBindValue(m_clock.now().toMSecsSinceEpoch());
         sel.addBindValue(limit);
@@ -1110,8 +1147,10 @@ Result<QList<ClaimedMessage>> SqliteMailStore::recordAndClaim(const QList<Attemp
             c.outgoing.id = sel.value(0).toLongLong();
             c.outgoing.mailFrom = sel.value(1).toString().toUtf8();
             const QByteArray rcpts = sel.value(2).toString().toUtf8();
+            const QList<QByteArray> delivered = sel.value(9).toString().toUtf8().split('\n');
             for (const QByteArray& r : rcpts.split('\n')) {
-                if (!r.isEmpty())
+                // Recipients that already have it (an earlier, partly delivered attempt) are skipped.
+                if (!r.isEmpty() && !delivered.contains(r))
                     c.outgoing.recipients.append(r);
             }
             c.outgoing.needs8BitMime = sel.value(3).toBool();

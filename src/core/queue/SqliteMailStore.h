@@ -47,6 +47,7 @@ struct AttemptRecord
     std::optional<SmtpError> error;
     QString acceptanceLine;
     QList<RecipientRefusal> refusedRecipients;
+    QList<QByteArray> acceptedRecipients; // added to the row's delivered recipients
     QString transcript;
     // Handed back untried (pause, stop, shutdown): status becomes `status` again, attempts, times,
     // error and transcript stay as they were before the claim; only the other fields are ignored.

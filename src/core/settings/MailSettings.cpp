@@ -58,11 +58,12 @@ const QList<SettingInfo>& allSettings()
         {SettingKey::SmtpPinnedSha256, "smtp.pinned_sha256", QString()},
         {SettingKey::SmtpHeloName, "smtp.helo_name", QString()},
         {SettingKey::SmtpAllowAuthWithoutTls, "smtp.allow_auth_without_tls", false},
+        {SettingKey::SmtpPipelineAcrossMessages, "smtp.pipeline_across_messages", false},
         {SettingKey::TimeoutConnect, "timeout.connect", 15},
         {SettingKey::TimeoutGreeting, "timeout.greeting", 30},
         {SettingKey::TimeoutCommand, "timeout.command", 60},
         {SettingKey::TimeoutDataIdle, "timeout.data_idle", 60},
-        {SettingKey::TimeoutFinalDot, "timeout.final_dot", 120},
+        {SettingKey::TimeoutFinalDot, "timeout.final_dot", 600},
         {SettingKey::FromDefaultEmail, "from.default.email", QString()},
         {SettingKey::FromDefaultName, "from.default.name", QString()},
         {SettingKey::FromInvoiceEmail, "from.invoice.email", QString()},
@@ -300,6 +301,7 @@ SmtpConfig MailSettings::toSmtpConfig(const QString& secret) const
     if (c.heloName.isEmpty())
         c.heloName = QStringLiteral("localhost");
     c.allowAuthWithoutTls = allowAuthWithoutTls;
+    c.pipelineAcrossMessages = pipelineAcrossMessages;
     c.timeouts = timeouts;
     return c;
 }
@@ -325,6 +327,8 @@ QVariant MailSettings::value(SettingKey key) const
         return heloName;
     case SettingKey::SmtpAllowAuthWithoutTls:
         return allowAuthWithoutTls;
+    case SettingKey::SmtpPipelineAcrossMessages:
+        return pipelineAcrossMessages;
     case SettingKey::TimeoutConnect:
         return timeouts.connect;
     case SettingKey::TimeoutGreeting:
@@ -444,12 +448,15 @@ Status MailSettings::setValue(SettingKey key, const QString& text)
     case SettingKey::SmtpHeloName:
         heloName = text.trimmed();
         return success();
-    case SettingKey::SmtpAllowAuthWithoutTls: {
+    case SettingKey::SmtpAllowAuthWithoutTls:
+    case SettingKey::SmtpPipelineAcrossMessages: {
+        bool& flag =
+            key == SettingKey::SmtpAllowAuthWithoutTls ? allowAuthWithoutTls : pipelineAcrossMessages;
         const QString v = text.trimmed().toLower();
         if (v == u"true" || v == u"1" || v == u"yes")
-            allowAuthWithoutTls = true;
+            flag = true;
         else if (v == u"false" || v == u"0" || v == u"no" || v.isEmpty())
-            allowAuthWithoutTls = false;
+            flag = false;
         else
             return Failure{tr("%1 must be true or false, not \"%2\".").arg(name, text), name};
         return success();
@@ -556,6 +563,15 @@ namespace {
 
 bool isValidHostName(const QString& host, QString* reason)
 {
+    // QHostAddress reads "4214967\0junk" as the IPv4 address 0.64.80.183 and ignores the rest, so
+    // control characters are refused before anything parses the name (found by fuzz_settings).
+    for (QChar c : host) {
+        if (c.unicode() < 0x20 || c.unicode() == 0x7F) {
+            *reason = tr("The host name contains a control character; enter only the server name, such as "
+                         "smtp.example.com.");
+            return false;
+        }
+    }
     if (host.contains(QRegularExpression(QStringLiteral("[\\s/@:]")))) {
         // IPv6 literals contain ':'; accept them in brackets or bare.
         if (!QHostAddress(host.mid(host.startsWith(u'[') ? 1 : 0).chopped(host.endsWith(u']') ? 1 : 0))

@@ -64,6 +64,7 @@ enum class SettingKey
     OAuthScope,
     OAuthMechanism,
     OAuthClientCertificate,
+    SmtpPipelineAcrossMessages,
 };
 
 struct SettingInfo
@@ -156,6 +157,7 @@ struct MailSettings
     QString pinnedSha256;
     QString heloName; // empty = machine host name
     bool allowAuthWithoutTls = false;
+    bool pipelineAcrossMessages = false; // smtp.pipeline_across_messages (see SmtpConfig)
     PhaseTimeouts timeouts;
     Sender defaultSender;
     Sender invoiceSender;

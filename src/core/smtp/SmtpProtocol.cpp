@@ -21,6 +21,13 @@ bool looksLikeTlsRecord(QByteArrayView bytes)
     return bytes.size() >= 2 && (bytes[0] == '\x15' || bytes[0] == '\x16') && bytes[1] == '\x03';
 }
 
+// "452 4.5.3 too many recipients" (or a bare 452, which RFC 5321 4.5.3.1.10 names for it); a
+// 452 4.3.1 (out of storage) is an ordinary temporary refusal.
+bool isTooManyRecipients(const SmtpReply& reply)
+{
+    return reply.code == 452 && (reply.enhancedCode.isEmpty() || reply.enhancedCode == u"4.5.3");
+}
+
 bool hasLineBreakOrBrackets(const QByteArray& address)
 {
     for (char c : address) {
@@ -102,6 +109,14 @@ struct SmtpProtocol::Transaction
     bool envelopeDone = false;
     bool dataStarted = false; // the server answered DATA with 354
     bool abortingData = false;
+    bool dotSent = false; // the whole body and its final dot are written: the outcome is the server's
+    quint64 dotEnd = 0;   // output position just after the final dot
+    // RFC 5321 4.5.3.1.8: recipients past the server's limit ("452 4.5.3 too many recipients") go
+    // in a further transaction once this one's data is accepted; each round's accepted
+    // recipients move to `delivered` when its final 250 arrives.
+    QList<RecipientRefusal> overflow;
+    QList<QByteArray> roundAccepted;
+    QList<QByteArray> delivered;
     qsizetype dataPos = 0;
     qsizetype dataSize = 0;
     DotStuffer stuffer;
@@ -203,7 +218,7 @@ void SmtpProtocol::notePhase()
     }
 }
 
-void SmtpProtocol::transcriptLine(TranscriptLine::Direction direction, QString text)
+void SmtpProtocol::transcriptLine(TranscriptLine::Direction direction, QString text, qint64 messageId)
 {
     if (!m_transcriptEnabled)
         return;
@@ -212,30 +227,61 @@ void SmtpProtocol::transcriptLine(TranscriptLine::Direction direction, QString t
         text += QStringLiteral("…");
     }
     m_listener.protocolTranscript(
-        TranscriptLine{direction, std::move(text), QDateTime::currentDateTimeUtc()});
+        TranscriptLine{direction, std::move(text), QDateTime::currentDateTimeUtc(), messageId});
 }
 
 void SmtpProtocol::transcriptServer(const SmtpReply& reply)
 {
     if (!m_transcriptEnabled)
         return;
+    // A reply to a transaction's command belongs to that message's transcript.
+    qint64 messageId = 0;
+    if (m_state == State::Ready && !m_expect.empty() && m_expect.front().txn)
+        messageId = m_expect.front().txn->msg.id;
     const QString code = QString::number(reply.code);
     for (qsizetype i = 0; i < reply.lines.size(); ++i) {
         const bool last = i + 1 == reply.lines.size();
         QString text = code;
         if (!last || !reply.lines.at(i).isEmpty())
             text += (last ? u' ' : u'-') + QString::fromUtf8(reply.lines.at(i));
-        transcriptLine(TranscriptLine::Direction::Server, std::move(text));
+        transcriptLine(TranscriptLine::Direction::Server, std::move(text), messageId);
     }
 }
 
-void SmtpProtocol::sendCommand(QByteArrayView line, const QString& shownAs)
+void SmtpProtocol::sendCommand(QByteArrayView line, const QString& shownAs, qint64 messageId)
 {
     m_out.append(line.data(), line.size());
     m_out.append("\r\n", 2);
     if (m_transcriptEnabled)
         transcriptLine(TranscriptLine::Direction::Client,
-                       shownAs.isEmpty() ? QString::fromUtf8(line) : shownAs);
+                       shownAs.isEmpty() ? QString::fromUtf8(line) : shownAs, messageId);
+}
+
+SmtpError SmtpProtocol::outcomeUnknownError(const SmtpError& cause) const
+{
+    SmtpError e = cause;
+    e.outcomeUnknown = true;
+    e.phase = SmtpPhase::Data;
+    e.transient = true;
+    QString why;
+    switch (cause.kind) {
+    case SmtpErrorKind::Timeout:
+        why = tr("no final reply came within %1 s").arg(cause.timeoutSeconds);
+        break;
+    case SmtpErrorKind::ConnectionClosed:
+        why = tr("the connection closed before the final reply");
+        break;
+    case SmtpErrorKind::Cancelled:
+        why = tr("sending was cancelled before the final reply");
+        break;
+    default:
+        why = cause.detail.isEmpty() ? tr("the final reply never came") : cause.detail;
+        break;
+    }
+    e.detail = tr("the whole message was sent, but %1; the server may have accepted it, so it is not "
+                  "sent again automatically")
+                   .arg(why);
+    return e;
 }
 
 SmtpError SmtpProtocol::error(SmtpErrorKind kind, SmtpPhase phase, bool transient, QString detail) const
@@ -328,6 +374,11 @@ void SmtpProtocol::handleReply(const SmtpReply& reply)
         return;
     }
     if (reply.code == 421) {
+        // A 421 is a definite answer: a message whose final dot it answers was not taken.
+        if (m_state == State::Ready && !m_expect.empty() && m_expect.front().kind == Expect::DataEnd &&
+            m_expect.front().txn && !m_expect.front().txn->error)
+            m_expect.front().txn->error =
+                replyError(reply, SmtpPhase::Data, tr("the server did not accept the message"));
         fail(replyError(reply, phase(), tr("the server is closing the connection; try again later")));
         return;
     }
@@ -368,6 +419,8 @@ void SmtpProtocol::handleHandshakeReply(const SmtpReply& reply)
         if (reply.code == 250) {
             parseEhloCapabilities(reply, m_info);
             m_info.esmtp = true;
+            m_sawEhlo = true;
+            m_startTlsOffered = m_startTlsOffered || m_info.startTls;
             m_parser.setEnhancedStatusCodes(m_info.enhancedStatusCodes);
             afterEhlo();
         } else if (reply.code >= 500) {
@@ -586,12 +639,15 @@ void SmtpProtocol::tlsEstablished()
 
 void SmtpProtocol::enqueue(OutgoingMessage message)
 {
-    if (isFinished()) {
+    // Once QUIT is out nothing else is sent on this connection; a message queued then would wait
+    // for ever and end with no outcome at all (found by tests/fuzz/fuzz_protocol).
+    if (isFinished() || m_state == State::Quit) {
         SendOutcome outcome;
         outcome.id = message.id;
         outcome.attempted = false;
         outcome.error = error(SmtpErrorKind::ConnectionClosed, m_lastPhase, true,
-                              tr("the connection was already closed"));
+                              m_state == State::Quit ? tr("the connection was already closing")
+                                                     : tr("the connection was already closed"));
         m_listener.protocolMessageDone(outcome);
         return;
     }
@@ -634,11 +690,17 @@ void SmtpProtocol::pump()
     ++m_busy;
     while (m_state == State::Ready && !m_streaming && !m_queue.empty()) {
         bool canStart = false;
-        if (m_info.pipelining) {
+        if (m_info.pipelining && m_config.pipelineAcrossMessages) {
             // At most one transaction waits for its final reply while the next one's envelope is out.
+            // A transaction with recipients left for a further round writes that round's envelope
+            // after its final reply, so nothing may be pipelined behind it.
             canStart = m_txns.size() < 2;
             for (const auto& txn : m_txns)
-                canStart = canStart && txn->envelopeDone;
+                canStart = canStart && txn->envelopeDone && txn->overflow.isEmpty();
+        } else if (m_info.pipelining) {
+            // MAIL, RCPT and DATA go in one write, but only once the previous message is answered
+            // (an RSET still awaited is harmless: it cannot open a DATA body).
+            canStart = m_txns.empty();
         } else {
             canStart = m_txns.empty() && m_expect.empty();
         }
@@ -693,13 +755,28 @@ bool SmtpProtocol::startTransaction()
     txn->dataSize = txn->msg.data.size();
     m_txns.push_back(std::move(owned));
 
+    writeEnvelope(txn);
+    return true;
+}
+
+void SmtpProtocol::writeEnvelope(Transaction* txn)
+{
     writeEnvelopeCommand(Expect::Mail, txn);
     if (m_info.pipelining) {
         for (const QByteArray& rcpt : std::as_const(txn->msg.recipients))
             writeEnvelopeCommand(Expect::Rcpt, txn, rcpt);
         writeEnvelopeCommand(Expect::Data, txn);
     }
-    return true;
+}
+
+// Recipients held back for a further round when this round delivers nothing: they are refused
+// with the server's "too many recipients" reply (another round would meet the same limit).
+void SmtpProtocol::settleOverflow(Transaction* txn)
+{
+    if (txn->accepted > 0 || txn->overflow.isEmpty())
+        return;
+    txn->refused.append(txn->overflow);
+    txn->overflow.clear();
 }
 
 void SmtpProtocol::writeEnvelopeCommand(Expect kind, Transaction* txn, const QByteArray& recipient)
@@ -729,14 +806,15 @@ void SmtpProtocol::writeEnvelopeCommand(Expect kind, Transaction* txn, const QBy
     }
     if (m_transcriptEnabled)
         transcriptLine(TranscriptLine::Direction::Client,
-                       QString::fromUtf8(QByteArrayView(m_out).sliced(start, m_out.size() - start)));
+                       QString::fromUtf8(QByteArrayView(m_out).sliced(start, m_out.size() - start)),
+                       txn->msg.id);
     m_out.append("\r\n", 2);
     m_expect.push_back({kind, txn});
 }
 
-void SmtpProtocol::sendRset()
+void SmtpProtocol::sendRset(qint64 messageId)
 {
-    sendCommand("RSET");
+    sendCommand("RSET", {}, messageId);
     m_expect.push_back({Expect::Rset, nullptr});
 }
 
@@ -760,7 +838,7 @@ void SmtpProtocol::handleTransactionReply(const SmtpReply& reply)
                 tr("the server refused the sender address <%1>").arg(QString::fromUtf8(txn->msg.mailFrom)));
         if (!pipelining) {
             if (txn->error) {
-                sendRset();
+                sendRset(txn->msg.id);
                 finishTransaction(txn);
             } else {
                 writeEnvelopeCommand(Expect::Rcpt, txn, txn->msg.recipients.first());
@@ -769,19 +847,32 @@ void SmtpProtocol::handleTransactionReply(const SmtpReply& reply)
         return;
     case Expect::Rcpt: {
         const QByteArray& address = txn->msg.recipients.at(txn->rcptReplies++);
+        const RecipientRefusal refusal{address, reply.code, reply.enhancedCode,
+                                       reply.textWithoutEnhancedCode()};
         if (reply.isPositive()) {
             ++txn->accepted;
+            txn->roundAccepted.append(address);
         } else if (!txn->error) {
-            txn->refused.append({address, reply.code, reply.enhancedCode, reply.textWithoutEnhancedCode()});
+            if (isTooManyRecipients(reply))
+                txn->overflow.append(refusal);
+            else
+                txn->refused.append(refusal);
         }
         if (!pipelining) {
+            if (!txn->overflow.isEmpty()) {
+                // The server's limit is reached: the rest wait for a further transaction.
+                while (txn->rcptReplies < txn->msg.recipients.size())
+                    txn->overflow.append({txn->msg.recipients.at(txn->rcptReplies++), refusal.code,
+                                          refusal.enhancedCode, refusal.text});
+            }
             if (txn->rcptReplies < txn->msg.recipients.size()) {
                 writeEnvelopeCommand(Expect::Rcpt, txn, txn->msg.recipients.at(txn->rcptReplies));
             } else if (txn->accepted > 0) {
                 writeEnvelopeCommand(Expect::Data, txn);
             } else {
+                settleOverflow(txn);
                 txn->error = allRefusedError(*txn);
-                sendRset();
+                sendRset(txn->msg.id);
                 finishTransaction(txn);
             }
         }
@@ -789,6 +880,7 @@ void SmtpProtocol::handleTransactionReply(const SmtpReply& reply)
     }
     case Expect::Data:
         txn->envelopeDone = true;
+        settleOverflow(txn);
         if (reply.code == 354) {
             txn->dataStarted = true;
             if (txn->error || txn->accepted == 0) {
@@ -796,7 +888,7 @@ void SmtpProtocol::handleTransactionReply(const SmtpReply& reply)
                 if (!txn->error)
                     txn->error = allRefusedError(*txn);
                 txn->abortingData = true;
-                sendCommand(".");
+                sendCommand(".", {}, txn->msg.id);
                 m_expect.push_back({Expect::DataEnd, txn});
             } else {
                 txn->stuffer.reset();
@@ -807,15 +899,23 @@ void SmtpProtocol::handleTransactionReply(const SmtpReply& reply)
                 txn->error = txn->accepted == 0 ? allRefusedError(*txn)
                                                 : replyError(reply, SmtpPhase::Data,
                                                              tr("the server refused to take the message"));
-            sendRset();
+            sendRset(txn->msg.id);
             finishTransaction(txn);
         }
         return;
     case Expect::DataEnd:
+        // The end of the data ends the transaction whatever the reply (RFC 5321 4.1.1.4), so no
+        // RSET follows: with PIPELINING one would land behind (or inside) the next message.
         if (txn->abortingData) {
-            sendRset();
+            // Nothing could be delivered; the error was set when the empty body was sent.
         } else if (reply.isPositive()) {
             txn->acceptanceLine = reply.lastLine();
+            txn->delivered.append(txn->roundAccepted);
+            txn->roundAccepted.clear();
+            if (!txn->overflow.isEmpty() && !txn->msg.data.isEmpty()) {
+                startNextRound(txn);
+                return;
+            }
         } else {
             txn->error = replyError(reply, SmtpPhase::Data, tr("the server did not accept the message"));
         }
@@ -841,10 +941,14 @@ void SmtpProtocol::streamData(qsizetype maxBytes)
         return;
     txn->stuffer.finish(m_out);
     if (m_transcriptEnabled) {
-        transcriptLine(TranscriptLine::Direction::Client, tr("<message %1 bytes>").arg(txn->dataSize));
-        transcriptLine(TranscriptLine::Direction::Client, QStringLiteral("."));
+        transcriptLine(TranscriptLine::Direction::Client, tr("<message %1 bytes>").arg(txn->dataSize),
+                       txn->msg.id);
+        transcriptLine(TranscriptLine::Direction::Client, QStringLiteral("."), txn->msg.id);
     }
-    txn->msg.data = QByteArray(); // the body is not needed any more; large ones free memory now
+    if (txn->overflow.isEmpty())
+        txn->msg.data = QByteArray(); // the body is not needed any more; large ones free memory now
+    txn->dotSent = true;
+    txn->dotEnd = m_flushed + static_cast<quint64>(m_out.size());
     m_streaming = nullptr;
     m_expect.push_back({Expect::DataEnd, txn});
     pump();
@@ -867,12 +971,50 @@ void SmtpProtocol::finishTransaction(Transaction* txn)
         m_streaming = nullptr;
     SendOutcome outcome;
     outcome.id = owned->msg.id;
-    outcome.accepted = !owned->error && !owned->acceptanceLine.isEmpty();
-    outcome.acceptanceLine = std::move(owned->acceptanceLine);
-    outcome.refusedRecipients = std::move(owned->refused);
-    outcome.error = std::move(owned->error);
     outcome.attempted = true;
+    if (!owned->delivered.isEmpty()) {
+        // Some recipients have the message (perhaps from an earlier round): it counts as accepted,
+        // and everyone else is listed with the reason, so only they are tried again.
+        outcome.accepted = true;
+        outcome.acceptanceLine = std::move(owned->acceptanceLine);
+        outcome.acceptedRecipients = std::move(owned->delivered);
+        outcome.refusedRecipients = std::move(owned->refused);
+        if (owned->error) {
+            const SmtpError& e = *owned->error;
+            for (const QByteArray& address : std::as_const(owned->roundAccepted))
+                outcome.refusedRecipients.append(
+                    {address, e.code, e.enhancedCode, e.serverText.isEmpty() ? e.detail : e.serverText});
+        }
+        outcome.refusedRecipients.append(owned->overflow);
+    } else {
+        outcome.accepted = false;
+        outcome.error = owned->error ? *owned->error : allRefusedError(*owned);
+        outcome.refusedRecipients = std::move(owned->refused);
+        outcome.refusedRecipients.append(owned->overflow);
+    }
     m_listener.protocolMessageDone(outcome);
+}
+
+void SmtpProtocol::startNextRound(Transaction* txn)
+{
+    QList<QByteArray> rest;
+    for (const RecipientRefusal& r : std::as_const(txn->overflow))
+        rest.append(r.address);
+    txn->overflow.clear();
+    txn->msg.recipients = rest;
+    txn->rcptReplies = 0;
+    txn->accepted = 0;
+    txn->envelopeDone = false;
+    txn->dataStarted = false;
+    txn->dotSent = false;
+    txn->dataPos = 0;
+    transcriptLine(TranscriptLine::Direction::Info,
+                   QCoreApplication::translate(
+                       "SmtpProtocol",
+                       "the server takes no more recipients in one transaction; %n more follow in another",
+                       nullptr, static_cast<int>(rest.size())),
+                   txn->msg.id);
+    writeEnvelope(txn);
 }
 
 void SmtpProtocol::abort(SmtpError error)
@@ -896,6 +1038,11 @@ void SmtpProtocol::fail(SmtpError err)
 {
     if (isFinished())
         return;
+    // What the session knew when it failed, so a hint can tell "STARTTLS was offered and not used"
+    // from "no EHLO was ever seen".
+    err.sawEhlo = m_sawEhlo;
+    err.startTlsOffered = m_startTlsOffered;
+    err.tlsActive = m_info.tlsActive;
     enterState(State::Failed);
     m_streaming = nullptr;
     m_expect.clear();
@@ -909,6 +1056,29 @@ void SmtpProtocol::fail(SmtpError err)
         outcome.refusedRecipients = txn->refused;
         // A message the server already refused keeps that reason; others get the fatal error.
         outcome.error = txn->error ? *txn->error : err;
+        outcome.acceptedRecipients = txn->delivered;
+        // The dot left the socket unless it is among the bytes still waiting there.
+        const bool dotLeft =
+            txn->dotSent &&
+            (m_unsent == 0 || txn->dotEnd + m_unsent <= m_flushed + static_cast<quint64>(m_out.size()));
+        if (dotLeft && !txn->error) {
+            outcome.error = outcomeUnknownError(err);
+        } else if (!txn->delivered.isEmpty()) {
+            // Earlier rounds delivered: accepted for them; this round's recipients and those still
+            // waiting are refused with the session's error (a transient one: tried again alone).
+            outcome.accepted = true;
+            outcome.error.reset();
+            const SmtpError& e = txn->error ? *txn->error : err;
+            for (const QByteArray& address : std::as_const(txn->msg.recipients)) {
+                bool listed = false;
+                for (const RecipientRefusal& r : std::as_const(outcome.refusedRecipients))
+                    listed = listed || r.address == address;
+                if (!listed)
+                    outcome.refusedRecipients.append(
+                        {address, e.code, e.enhancedCode, e.serverText.isEmpty() ? e.detail : e.serverText});
+            }
+            outcome.refusedRecipients.append(txn->overflow);
+        }
         // The first transaction is the one the connection died on and is charged an attempt (it
         // may be what breaks the server). A pipelined one behind it whose DATA never started
         // cannot have been accepted: it was not tried.

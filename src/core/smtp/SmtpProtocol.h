@@ -107,7 +107,14 @@ public:
 
     // Bytes to write. The session writes them and calls clearOutput().
     const QByteArray& output() const { return m_out; }
-    void clearOutput() { m_out.resize(0); }
+    void clearOutput()
+    {
+        m_flushed += static_cast<quint64>(m_out.size());
+        m_out.resize(0);
+    }
+    // Before reporting a failure: how many written bytes never left the socket (0 = all did). A
+    // final dot among them was never sent, so that message's outcome is not unknown.
+    void setUnsentBytes(quint64 unsent) { m_unsent = unsent; }
     // While true the session calls streamData() whenever the socket has room.
     bool isStreaming() const { return m_streaming != nullptr; }
     // Appends up to about maxBytes of the current body (stuffed) to output(); after the last
@@ -158,14 +165,18 @@ private:
     void becomeReady();
     void pump();
     bool startTransaction();
+    void writeEnvelope(Transaction* txn);
+    void settleOverflow(Transaction* txn);
+    void startNextRound(Transaction* txn);
     void writeEnvelopeCommand(Expect kind, Transaction* txn, const QByteArray& recipient = {});
-    void sendCommand(QByteArrayView line, const QString& shownAs = {});
-    void sendRset();
+    void sendCommand(QByteArrayView line, const QString& shownAs = {}, qint64 messageId = 0);
+    SmtpError outcomeUnknownError(const SmtpError& cause) const;
+    void sendRset(qint64 messageId = 0);
     void finishTransaction(Transaction* txn);
     void fail(SmtpError error);
     void notePhase();
     void transcriptServer(const SmtpReply& reply);
-    void transcriptLine(TranscriptLine::Direction direction, QString text);
+    void transcriptLine(TranscriptLine::Direction direction, QString text, qint64 messageId = 0);
     void enterState(State state);
 
     SmtpError error(SmtpErrorKind kind, SmtpPhase phase, bool transient, QString detail) const;
@@ -183,9 +194,13 @@ private:
     bool m_transcriptEnabled = true;
     bool m_closeRequested = false;
     bool m_greeted = false;
+    bool m_sawEhlo = false;
+    bool m_startTlsOffered = false;
     bool m_probeMode = false;
     int m_busy = 0; // re-entrancy depth of listener calls
     quint64 m_repliesHandled = 0;
+    quint64 m_flushed = 0; // bytes handed out through output() so far
+    quint64 m_unsent = 0;  // of those, still in the socket when it failed
     AuthMethod m_authMethod = AuthMethod::None;
 
     std::deque<OutgoingMessage> m_queue;

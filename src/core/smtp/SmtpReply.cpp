@@ -126,6 +126,8 @@ void SmtpReplyParser::reset()
     m_pos = 0;
     m_partial = {};
     m_inReply = false;
+    m_skipping = false;
+    m_longLine.clear();
     m_error.clear();
 }
 
@@ -142,21 +144,29 @@ SmtpReplyParser::Status SmtpReplyParser::next(SmtpReply& reply)
     for (;;) {
         const qsizetype nl = m_buffer.indexOf('\n', m_pos);
         if (nl < 0) {
-            if (m_buffer.size() - m_pos > kMaxLineLength)
-                return fail(QCoreApplication::translate("SmtpReplyParser",
-                                                        "the server sent a line longer than %1 bytes")
-                                .arg(kMaxLineLength));
+            if (!m_skipping && m_buffer.size() - m_pos > kMaxLineLength) {
+                // An overlong line is cut, not refused: a 250 after the final dot with a long text
+                // is still an acceptance. Its first kMaxLineLength bytes are kept, the rest is
+                // dropped until the line ends (memory stays bounded; the watchdog ends a line
+                // that never does).
+                m_longLine = m_buffer.mid(m_pos, kMaxLineLength);
+                m_skipping = true;
+            }
+            if (m_skipping)
+                m_pos = m_buffer.size();
             return Status::NeedMore;
         }
         qsizetype end = nl;
         if (end > m_pos && m_buffer[end - 1] == '\r')
             --end;
-        const QByteArrayView line = QByteArrayView(m_buffer).sliced(m_pos, end - m_pos);
+        QByteArrayView line = QByteArrayView(m_buffer).sliced(m_pos, end - m_pos);
         m_pos = nl + 1;
+        if (m_skipping) {
+            m_skipping = false;
+            line = QByteArrayView(m_longLine);
+        }
         if (line.size() > kMaxLineLength)
-            return fail(
-                QCoreApplication::translate("SmtpReplyParser", "the server sent a line longer than %1 bytes")
-                    .arg(kMaxLineLength));
+            line = line.first(kMaxLineLength);
         if (line.size() < 3 || !isDigit(line[0]) || !isDigit(line[1]) || !isDigit(line[2]) || line[0] < '1' ||
             line[0] > '5' || (line.size() > 3 && line[3] != ' ' && line[3] != '-')) {
             QString shown = QString::fromUtf8(line.first(qMin<qsizetype>(line.size(), 60)));
@@ -181,11 +191,9 @@ SmtpReplyParser::Status SmtpReplyParser::next(SmtpReply& reply)
             m_partial.code = code;
             m_inReply = true;
         }
-        if (m_partial.lines.size() >= kMaxLinesPerReply)
-            return fail(QCoreApplication::translate("SmtpReplyParser",
-                                                    "the server sent a reply of more than %1 lines")
-                            .arg(kMaxLinesPerReply));
-        m_partial.lines.append(line.size() > 4 ? withoutControlCharacters(line.sliced(4)) : QByteArray());
+        // Lines past kMaxLinesPerReply are read and dropped (the reply's code still counts).
+        if (m_partial.lines.size() < kMaxLinesPerReply)
+            m_partial.lines.append(line.size() > 4 ? withoutControlCharacters(line.sliced(4)) : QByteArray());
         const bool more = line.size() > 3 && line[3] == '-';
         if (more)
             continue;

@@ -30,6 +30,8 @@ struct SmtpReply
 QString parseEnhancedStatusCode(QByteArrayView text, int replyCode);
 
 // Turns received bytes into replies. Bytes may be split anywhere; CRLF and bare LF both end a line.
+// Lines longer than kMaxLineLength are cut to it and lines past kMaxLinesPerReply are dropped, so
+// memory stays bounded without turning a long but valid reply into an error.
 class SmtpReplyParser
 {
 public:
@@ -60,6 +62,8 @@ private:
     qsizetype m_pos = 0; // start of unparsed bytes
     SmtpReply m_partial;
     bool m_inReply = false;
+    bool m_skipping = false; // inside an overlong line: drop bytes until its end
+    QByteArray m_longLine;   // the kept start of that line
     bool m_enhanced = false;
     QString m_error;
 };

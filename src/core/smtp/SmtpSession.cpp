@@ -4,6 +4,7 @@
 #include "smtp/TlsDetails.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QHostAddress>
 #include <QMetaMethod>
 #include <QPointer>
@@ -51,6 +52,8 @@ struct SmtpSession::Private final : SmtpProtocol::Listener
     Private(SmtpSession* owner, SmtpConfig cfg) : q(owner), config(std::move(cfg)), protocol(config, *this)
     {
         watchdog.setSingleShot(true);
+        // A coarse timer may fire up to 5 % early ("no answer within 5 s" after 4.77 s).
+        watchdog.setTimerType(Qt::PreciseTimer);
     }
 
     SmtpSession* q; // null once the session was deleted from one of its own signals
@@ -81,6 +84,8 @@ struct SmtpSession::Private final : SmtpProtocol::Listener
     QString peerSha256;
     QStringList peerNames;
     QByteArray readBuffer;
+    QElapsedTimer sinceWrite;   // restarted whenever commands are written
+    qint64 replyLatencyMs = -1; // time from the last write to the bytes just read
 
     SmtpPhase currentPhase() const
     {
@@ -192,7 +197,19 @@ struct SmtpSession::Private final : SmtpProtocol::Listener
     {
         if (finished)
             return;
+        noteUnsent();
         protocol.abort(std::move(e)); // ends in protocolFailed()
+    }
+
+    // Bytes the protocol wrote that never left the socket: a final dot among them was not sent.
+    // Encrypted bytes still queued mean at least the last plain byte (the dot) is among them.
+    void noteUnsent()
+    {
+        if (!socket)
+            return;
+        const qint64 plain = socket->bytesToWrite() + (socket->encryptedBytesToWrite() > 0 ? 1 : 0);
+        protocol.setUnsentBytes(static_cast<quint64>(qMax<qint64>(0, plain)) +
+                                static_cast<quint64>(protocol.output().size()));
     }
 
     void dropSocket(bool graceful)
@@ -214,6 +231,7 @@ struct SmtpSession::Private final : SmtpProtocol::Listener
         if (socket && socket->state() == QAbstractSocket::ConnectedState)
             socket->write(protocol.output());
         protocol.clearOutput();
+        sinceWrite.start();
     }
 
     void pumpData()
@@ -255,11 +273,8 @@ struct SmtpSession::Private final : SmtpProtocol::Listener
         peerSha256 = certificateSha256Hex(certificate);
         peerNames = certificateNames(certificate);
         const SmtpPhase tlsPhase = currentPhase();
-        if (!config.pinnedSha256.trimmed().isEmpty() &&
-            normalizedFingerprint(config.pinnedSha256) != normalizedFingerprint(peerSha256)) {
-            SmtpError e = certificateError(
-                tlsPhase, {ttr("its SHA-256 %1 is not the pinned fingerprint").arg(peerSha256)});
-            fatal(std::move(e));
+        if (pinMismatch()) {
+            fatal(pinMismatchError(tlsPhase));
             return;
         }
         ServerInfo& serverInfo = protocol.serverInfo();
@@ -274,6 +289,27 @@ struct SmtpSession::Private final : SmtpProtocol::Listener
         else
             protocol.tlsEstablished();
         afterProtocol();
+    }
+
+    // A pin is set and the server presented another certificate.
+    bool pinMismatch() const
+    {
+        return !config.pinnedSha256.trimmed().isEmpty() && !peerSha256.isEmpty() &&
+               normalizedFingerprint(config.pinnedSha256) != normalizedFingerprint(peerSha256);
+    }
+
+    // Its own error, never "self-signed": the advice for an unverifiable certificate (pin what the
+    // server presents) is exactly what an attacker in the middle wants when a pin does not match.
+    SmtpError pinMismatchError(SmtpPhase phase) const
+    {
+        SmtpError e;
+        e.kind = SmtpErrorKind::PinMismatch;
+        e.phase = phase;
+        e.transient = false;
+        e.peerCertificateSha256 = peerSha256;
+        e.peerCertificateNames = peerNames;
+        e.detail = ttr("the server's certificate (SHA-256 %1) is not the pinned one").arg(peerSha256);
+        return e;
     }
 
     SmtpError certificateError(SmtpPhase phase, QStringList reasons) const
@@ -353,6 +389,7 @@ struct SmtpSession::Private final : SmtpProtocol::Listener
         const qint64 n = socket->read(readBuffer.data(), available);
         if (n <= 0)
             return;
+        replyLatencyMs = sinceWrite.isValid() ? sinceWrite.elapsed() : -1;
         protocol.receive(QByteArrayView(readBuffer.constData(), n));
         afterProtocol();
     }
@@ -397,6 +434,7 @@ struct SmtpSession::Private final : SmtpProtocol::Listener
                 break;
             }
             if (protocol.state() != SmtpProtocol::State::Connecting) {
+                noteUnsent();
                 protocol.connectionLost();
                 return;
             }
@@ -404,6 +442,10 @@ struct SmtpSession::Private final : SmtpProtocol::Listener
             e.detail = ttr("the server closed the connection");
             break;
         case QAbstractSocket::SslHandshakeFailedError:
+            if (pinMismatch()) {
+                e = pinMismatchError(phase);
+                break;
+            }
             if (!certificateErrors.isEmpty()) {
                 e = certificateError(phase, certificateErrors);
                 break;
@@ -449,6 +491,7 @@ struct SmtpSession::Private final : SmtpProtocol::Listener
             fatal(std::move(e));
             return;
         }
+        noteUnsent();
         protocol.connectionLost();
     }
 
@@ -488,7 +531,10 @@ struct SmtpSession::Private final : SmtpProtocol::Listener
     {
         finished = true;
         dropSocket(false);
-        emitOut([&](SmtpSession* s) { Q_EMIT s->failed(error); });
+        SmtpError e = error;
+        if (e.code > 0)
+            e.replyLatencyMs = static_cast<int>(replyLatencyMs); // a slow refusal (auth penalty) shows
+        emitOut([&](SmtpSession* s) { Q_EMIT s->failed(e); });
     }
 
     void protocolClosed() override

@@ -129,6 +129,10 @@ QString toString(SmtpErrorKind k)
         return QStringLiteral("cancelled");
     case SmtpErrorKind::InvalidInput:
         return QStringLiteral("invalid-input");
+    case SmtpErrorKind::PinMismatch:
+        return QStringLiteral("pin-mismatch");
+    case SmtpErrorKind::SomeRecipientsRefused:
+        return QStringLiteral("some-recipients-refused");
     }
     return {};
 }
@@ -136,6 +140,11 @@ QString toString(SmtpErrorKind k)
 QString SmtpError::summary() const
 {
     QString s = toString(phase) + QStringLiteral(": ");
+    if (outcomeUnknown)
+        s = QCoreApplication::translate("SmtpError", "outcome unknown: ") + s;
+    if (kind == SmtpErrorKind::SomeRecipientsRefused && !detail.isEmpty())
+        return s + detail; // "rcpt: 2 of 250 recipients refused: a@x (550 5.1.1 ...); ..."
+
     if (code > 0) {
         s += QString::number(code);
         if (!enhancedCode.isEmpty())

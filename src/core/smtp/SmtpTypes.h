@@ -60,7 +60,7 @@ struct PhaseTimeouts
     int greeting = 30;
     int command = 60;
     int dataIdle = 60;
-    int finalDot = 120;
+    int finalDot = 600; // RFC 5321 4.5.3.2.6: the server may take ten minutes to take responsibility
 
     // Every budget set to the same value (the CLI's --timeout).
     static PhaseTimeouts uniform(int seconds) { return {seconds, seconds, seconds, seconds, seconds}; }
@@ -80,6 +80,10 @@ struct SmtpConfig
     QString pinnedSha256; // hex, colons optional
     QString heloName;
     bool allowAuthWithoutTls = false; // AUTH over a clear connection only if the operator allowed it
+    // With PIPELINING, write the next message's MAIL/RCPT/DATA right behind the previous message's
+    // final dot (RFC 2920 allows it). Off by default: some servers (Dovecot submission 2.3) break
+    // on it after they have already relayed the message, so the client waits for the final reply.
+    bool pipelineAcrossMessages = false;
     // For AuthMethod::OAuth2: may OAUTHBEARER be used when the server offers it (Microsoft accepts
     // only XOAUTH2, so the settings turn this off for it).
     bool oauthBearerAllowed = true;
@@ -104,8 +108,12 @@ enum class SmtpErrorKind
     MessageTooLarge,     // SIZE limit known and exceeded before sending
     AllRecipientsRefused,
     Cancelled,
-    InvalidInput, // bad configuration or message before anything was sent
+    InvalidInput,          // bad configuration or message before anything was sent
+    PinMismatch,           // the server's certificate is not the one pinned in smtp.pinned_sha256
+    SomeRecipientsRefused, // the message went to some recipients; others were refused (listed in detail)
+    // Keep kLastSmtpErrorKind on the last one: loops over the kinds end there.
 };
+constexpr SmtpErrorKind kLastSmtpErrorKind = SmtpErrorKind::SomeRecipientsRefused;
 QString toString(SmtpErrorKind k);
 
 struct SmtpError
@@ -123,7 +131,15 @@ struct SmtpError
     QStringList peerCertificateNames;        // subject CN and alt names, when seen
     bool receivedTlsBytesAsGreeting = false; // greeting looked like a TLS record
     bool handshakeSawPlainSmtp = false;      // TLS handshake got a plain "220 " line
-    bool tokenRejected = false;              // AUTH with a bearer token was refused (may retry once)
+    // The whole message and its final dot were sent, then the reply never came (closed, timed
+    // out, garbled): the server may have taken it. Never retried automatically.
+    bool outcomeUnknown = false;
+    // Before the failure the server had answered EHLO (so offers such as STARTTLS are known).
+    bool sawEhlo = false;
+    bool startTlsOffered = false; // the EHLO seen offered STARTTLS (meaningful when sawEhlo)
+    bool tlsActive = false;       // the connection was encrypted when it failed
+    int replyLatencyMs = -1;      // how long the failing reply took after the last write (-1: unknown)
+    bool tokenRejected = false;   // AUTH with a bearer token was refused (may retry once)
 
     // "greeting: timed out after 3 s" / "rcpt: 550 5.1.1 user unknown" — one line for logs/CLI.
     QString summary() const;
@@ -140,6 +156,7 @@ struct TranscriptLine
     Direction direction = Direction::Info;
     QString text; // redacted already: AUTH payloads and secrets are ***
     QDateTime at;
+    qint64 messageId = 0; // the message a transaction line belongs to; 0 for the session's own lines
 };
 
 // One message as the transport sees it: envelope plus the raw RFC 5322 bytes (CRLF line ends,
@@ -168,8 +185,15 @@ struct SendOutcome
     bool accepted = false;                     // final 250 after the data
     QString acceptanceLine;                    // "250 2.0.0 Ok: queued as ..."
     QList<RecipientRefusal> refusedRecipients; // may be non-empty even when accepted
-    std::optional<SmtpError> error;            // set when not accepted
-    bool attempted = true;                     // false when the session died before this message was tried
+    // Recipients the server took the message for (when accepted, and also from the completed
+    // rounds of a message whose later round failed). Code 0 in a refusal: the session ended
+    // before that recipient was answered (a temporary reason).
+    QList<QByteArray> acceptedRecipients;
+    std::optional<SmtpError> error; // set when not accepted
+    bool attempted = true;          // false when the session died before this message was tried
+    // True when the server may have taken the message although no final reply came (see
+    // SmtpError::outcomeUnknown).
+    bool outcomeUnknown() const { return error && error->outcomeUnknown; }
 };
 
 // What the server said about itself after EHLO (and after TLS if any).

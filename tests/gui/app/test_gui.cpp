@@ -690,7 +690,7 @@ void TestGui::retryChangesFailedRow()
     QCOMPARE(asked, 1);
     // The button names the action and the number, with the right plural.
     QCOMPARE(actionText, QStringLiteral("Delete 1 message"));
-    QTest::qWait(100);
+    QVERIFY(!QTest::qWaitFor([&] { return table->model()->rowCount() != 3; }, 100)); // nothing deleted
     QCOMPARE(table->model()->rowCount(), 3);
     page.setConfirm([](const QString&, const QString&, const QString&) { return true; });
     QTest::mouseClick(child<QToolButton>(&page, "deleteButton"), Qt::LeftButton);
@@ -1040,7 +1040,8 @@ void TestGui::checkAllSendersCancelStopsAtOnce()
     QTest::mouseClick(child<QPushButton>(&dialog, "cancelButton"), Qt::LeftButton);
     QVERIFY(clock.elapsed() < 500);
     QVERIFY(!dialog.isRunning());
-    QTest::qWait(300); // the check is deleted and its thread wound down meanwhile
+    // The check is deleted and its thread wound down meanwhile; a stall would end the wait early.
+    (void)QTest::qWaitFor([&meter] { return meter.longestGapMs() >= 500; }, 300);
     QVERIFY2(meter.longestGapMs() < 500, qPrintable(QString::number(meter.longestGapMs())));
     QVERIFY(child<QPushButton>(&dialog, "checkSendersButton")->isEnabled());
     QVERIFY(child<QPushButton>(&dialog, "sendButton")->isEnabled());
@@ -1111,7 +1112,7 @@ void TestGui::detailPaneLoadsAndRunsNothing()
     QVERIFY(body->blockedLoads() >= 2);
     QVERIFY(!body->openLinks());
     QVERIFY(!body->openExternalLinks());
-    QTest::qWait(50);
+    QVERIFY(!QTest::qWaitFor([body] { return !body->source().isEmpty(); }, 50)); // nothing loads late
     QVERIFY(body->source().isEmpty());
 }
 
@@ -1241,7 +1242,9 @@ void TestGui::windowFitsSmallScreenInGerman()
     window.show();
     for (MainWindow::Page page : {MainWindow::SettingsPage, MainWindow::QueuePage}) {
         window.showPage(page);
-        QTest::qWait(300);
+        // Lay the page out now instead of waiting for the event loop to get round to it.
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
         const QSize minimum = window.minimumSizeHint().expandedTo(window.minimumSize());
         QVERIFY2(minimum.width() <= 1000 && minimum.height() <= 600,
                  qPrintable(QStringLiteral("page %1 needs %2x%3")

@@ -81,6 +81,7 @@ private Q_SLOTS:
     void wrongCredentialsFixDependsOnProvider();
     void hintIdsHaveStableNames();
     void everyHintHasCauseAndFix();
+    void typedHintsForEngineFailures();
     void oauthSmtpHints_data();
     void oauthSmtpHints();
     void oauthTokenHints_data();
@@ -435,16 +436,16 @@ void TestDiagnosis::hintIdsHaveStableNames()
     QCOMPARE(toString(HintId::PlainOnImplicitTlsPort), QStringLiteral("plain-on-implicit-tls-port"));
     QCOMPARE(toString(HintId::TlsOnPlainPort), QStringLiteral("tls-on-plain-port"));
     QSet<QString> names;
-    for (int i = 0; i <= static_cast<int>(HintId::OAuthUnreachable); ++i)
+    for (int i = 0; i <= static_cast<int>(HintId::StartTlsFailed); ++i)
         names.insert(toString(static_cast<HintId>(i)));
-    QCOMPARE(names.size(), static_cast<int>(HintId::OAuthUnreachable) + 1);
+    QCOMPARE(names.size(), static_cast<int>(HintId::StartTlsFailed) + 1);
     QVERIFY(!names.contains(QStringLiteral("unknown")) || toString(HintId::Unknown) == u"unknown");
 }
 
 void TestDiagnosis::everyHintHasCauseAndFix()
 {
     // Every kind in every phase gives two non-empty sentences.
-    for (int k = 0; k <= static_cast<int>(SmtpErrorKind::InvalidInput); ++k) {
+    for (int k = 0; k <= static_cast<int>(kLastSmtpErrorKind); ++k) {
         for (int p = 0; p <= static_cast<int>(SmtpPhase::Quit); ++p) {
             for (int code : {0, 250, 421, 454, 500, 554}) {
                 SmtpError e = error(static_cast<SmtpErrorKind>(k), static_cast<SmtpPhase>(p), code);
@@ -456,6 +457,61 @@ void TestDiagnosis::everyHintHasCauseAndFix()
             }
         }
     }
+}
+
+void TestDiagnosis::typedHintsForEngineFailures()
+{
+    // Decided by the error's kind, phase, code and what the session saw; never by English text.
+    const auto st587 = config(587, Encryption::StartTls);
+    const auto none587 = config(587, Encryption::None);
+
+    // The whole message sent, no final reply: the operator decides (mark sent or retry).
+    SmtpError unknown = error(SmtpErrorKind::ConnectionClosed, SmtpPhase::Data);
+    unknown.outcomeUnknown = true;
+    QCOMPARE(toString(diagnose(unknown, st587).id), QStringLiteral("outcome-unknown"));
+
+    // A pin mismatch is its own hint, and it never offers to pin what the server presents.
+    SmtpError pin = error(SmtpErrorKind::PinMismatch, SmtpPhase::StartTls);
+    pin.peerCertificateSha256 = QStringLiteral("ab12cd34");
+    const Hint pinHint = diagnose(pin, st587);
+    QCOMPARE(toString(pinHint.id), QStringLiteral("pin-mismatch"));
+    QVERIFY(pinHint.suggestedValue.isEmpty());
+    QVERIFY(!pinHint.fix.contains(QStringLiteral("ab12cd34")));
+    QVERIFY(pinHint.fix.contains(QStringLiteral("out of band")));
+    QVERIFY(!pinHint.cause.contains(QStringLiteral("self-signed")));
+
+    // 530 on a clear connection: "needs STARTTLS" only when the server offered it.
+    SmtpError authNeeded =
+        reply(SmtpPhase::Mail, 530, QStringLiteral("5.7.0"), QStringLiteral("Authentication required"));
+    authNeeded.sawEhlo = true;
+    authNeeded.startTlsOffered = false;
+    QCOMPARE(toString(diagnose(authNeeded, none587).id), QStringLiteral("auth-required"));
+    authNeeded.startTlsOffered = true;
+    QCOMPARE(toString(diagnose(authNeeded, none587).id), QStringLiteral("starttls-required"));
+    authNeeded.tlsActive = true;
+    QCOMPARE(toString(diagnose(authNeeded, st587).id), QStringLiteral("auth-required"));
+
+    // A refusal of the sign-in that took seconds: the server's penalty after failed sign-ins.
+    SmtpError slow =
+        reply(SmtpPhase::Auth, 535, QStringLiteral("5.7.8"), QStringLiteral("Authentication failed"));
+    slow.replyLatencyMs = 2400;
+    QCOMPARE(toString(diagnose(slow, st587).id), QStringLiteral("auth-penalty"));
+    slow.replyLatencyMs = 40;
+    QCOMPARE(toString(diagnose(slow, st587).id), QStringLiteral("wrong-credentials"));
+
+    // STARTTLS refused with 454: the server's TLS is broken, not a rate limit; no downgrade.
+    const Hint startTls = diagnose(
+        reply(SmtpPhase::StartTls, 454, QStringLiteral("4.7.0"), QStringLiteral("TLS not available")), st587);
+    QCOMPARE(toString(startTls.id), QStringLiteral("starttls-failed"));
+    QVERIFY(!startTls.fix.contains(QStringLiteral("rate")));
+    QVERIFY(startTls.suggestedValue != QStringLiteral("none"));
+
+    // tls against a plain port: no EHLO was seen, so the hint does not claim STARTTLS is offered.
+    SmtpError plain = error(SmtpErrorKind::TlsHandshakeFailed, SmtpPhase::Tls);
+    plain.handshakeSawPlainSmtp = true;
+    const Hint plainHint = diagnose(plain, config(2525, Encryption::Tls));
+    QCOMPARE(toString(plainHint.id), QStringLiteral("tls-on-plain-port"));
+    QVERIFY2(!plainHint.cause.contains(QStringLiteral("STARTTLS")), qPrintable(plainHint.cause));
 }
 
 // SMTP replies that only mean something with OAuth (issue 9); matched on codes, never on text:

@@ -81,7 +81,10 @@ void TestSettings::defaultsMatchSpec()
     QCOMPARE(s.port, 587);
     QCOMPARE(toString(s.encryption), QStringLiteral("starttls"));
     QCOMPARE(toString(s.auth), QStringLiteral("auto"));
-    QCOMPARE(s.timeouts, (PhaseTimeouts{15, 30, 60, 60, 120}));
+    // timeout.final_dot: 600 s (issue 8, RFC 5321 4.5.3.2.6) instead of SPEC 1's original 120 s.
+    QCOMPARE(s.timeouts, (PhaseTimeouts{15, 30, 60, 60, 600}));
+    QVERIFY(!s.pipelineAcrossMessages);
+    QVERIFY(!s.toSmtpConfig({}).pipelineAcrossMessages);
     QCOMPARE(s.queue.maxAttempts, 6);
     QCOMPARE(s.queue.backoffInitial, 60);
     QCOMPARE(s.queue.backoffMax, 3600);
@@ -160,6 +163,10 @@ void TestSettings::validationExplainsEachField_data()
     QTest::newRow("host with space") << "smtp.host"
                                      << "smtp example.com"
                                      << "spaces";
+    // Found by tests/fuzz/fuzz_settings: QHostAddress read this as 0.64.80.183 and dropped the rest.
+    QTest::newRow("host with NUL") << "smtp.host"
+                                   << QStringLiteral("4214967").append(QChar(0)).append(u"junk")
+                                   << "control character";
     QTest::newRow("host bad label") << "smtp.host"
                                     << "-bad.example.com"
                                     << "not a valid host name";

@@ -2138,6 +2138,26 @@
         <source>Copy code</source>
         <translation>Code kopieren</translation>
     </message>
+    <message>
+        <location filename="../ui/MailSettingsPage.ui" line="135" />
+        <source>Ask the server which ports and encryption it supports, then offer the best to fill in. Nothing is sent and no password is used.</source>
+        <translation>Den Server fragen, welche Ports und welche Verschlüsselung er unterstützt, und die beste Wahl zum Eintragen anbieten. Es wird nichts gesendet und kein Passwort verwendet.</translation>
+    </message>
+    <message>
+        <location filename="../ui/MailSettingsPage.ui" line="184" />
+        <source>Set Port and Encryption to what Detect found. Nothing is saved until you click Save.</source>
+        <translation>Port und Verschlüsselung auf das setzen, was die Erkennung gefunden hat. Gespeichert wird erst mit „Speichern“.</translation>
+    </message>
+    <message>
+        <location filename="../ui/MailSettingsPage.ui" line="191" />
+        <source>Dismiss</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <location filename="../ui/MailSettingsPage.ui" line="194" />
+        <source>Close the results and leave the form as it is.</source>
+        <translation>Die Ergebnisse schließen und das Formular unverändert lassen.</translation>
+    </message>
     </context>
 <context>
     <name>MailStore</name>
@@ -4158,6 +4178,16 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         <location filename="../src/gui/MailSettingsPage.cpp" line="1032" />
         <source>Sign out</source>
         <translation>Abmelden</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="732" />
+        <source>&lt;b&gt;Port %1 with %2 looks best.&lt;/b&gt; %3</source>
+        <translation>&lt;b&gt;Port %1 mit %2 scheint am besten.&lt;/b&gt; %3</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="738" />
+        <source>Use port %1 with %2</source>
+        <translation>Port %1 mit %2 verwenden</translation>
     </message>
     </context>
 <context>

@@ -135,7 +135,11 @@ MailSettingsPage::MailSettingsPage(QWidget* parent)
     connect(ui->caFileBrowseButton, &QToolButton::clicked, this, &MailSettingsPage::browseCaFile);
     connect(ui->testSendButton, &QPushButton::clicked, this, &MailSettingsPage::openTestSend);
     connect(ui->detectButton, &QToolButton::clicked, this, &MailSettingsPage::detect);
+    connect(ui->detectApplyButton, &QPushButton::clicked, this, &MailSettingsPage::applyDetected);
+    connect(ui->detectDismissButton, &QPushButton::clicked, this, &MailSettingsPage::hideDetectResult);
     ui->detectResult->setVisible(false);
+    ui->detectApplyButton->setVisible(false);
+    ui->detectDismissButton->setVisible(false);
     connect(ui->saveButton, &QPushButton::clicked, this, &MailSettingsPage::save);
     connect(ui->revertButton, &QPushButton::clicked, this, &MailSettingsPage::revert);
 
@@ -153,11 +157,11 @@ MailSettingsPage::MailSettingsPage(QWidget* parent)
     }
     connect(ui->encryptionCombo, &QComboBox::currentIndexChanged, this, &MailSettingsPage::onEdited);
     connect(ui->authCombo, &QComboBox::currentIndexChanged, this, &MailSettingsPage::onEdited);
-    // A Detect result describes the port and encryption it filled in; once either changes by
-    // hand, it no longer describes the form.
+    // A Detect result (and its offer) belongs to the host, port and encryption it was made for;
+    // once any of them changes by hand it no longer describes the form and goes away.
     auto clearDetect = [this] {
         if (!m_fillingFromDetect && !m_probe)
-            ui->detectResult->setVisible(false);
+            hideDetectResult();
     };
     connect(ui->portSpin, &QSpinBox::valueChanged, this, clearDetect);
     connect(ui->encryptionCombo, &QComboBox::currentIndexChanged, this, clearDetect);
@@ -922,6 +926,9 @@ void MailSettingsPage::detect()
     if (!s.caFile.trimmed().isEmpty())
         m_probe->setCaFile(s.caFile.trimmed());
     connect(m_probe, &SettingsProbe::finished, this, &MailSettingsPage::onProbeFinished);
+    m_detectOffer.reset();
+    ui->detectApplyButton->setVisible(false);
+    ui->detectDismissButton->setVisible(false);
     ui->detectButton->setText(tr("Stop"));
     ui->detectResult->setText(
         tr("Asking %1 on ports %2…")
@@ -942,17 +949,17 @@ void MailSettingsPage::onProbeFinished(const ProbeReport& report)
     if (report.cancelled) {
         html = tr("Detection stopped.");
     } else if (r.found) {
-        {
-            const QScopedValueRollback filling(m_fillingFromDetect, true);
-            ui->portSpin->setValue(r.port);
-            ui->encryptionCombo->setCurrentIndex(ui->encryptionCombo->findData(toString(r.encryption)));
-        }
+        // Results first; the form changes only when the admin accepts the offer (the button
+        // names what it sets). Dismiss, or leaving it, keeps the form as it is.
+        m_detectOffer = r;
         html =
-            tr("<b>Filled in port %1 with %2.</b> %3")
+            tr("<b>Port %1 with %2 looks best.</b> %3")
                 .arg(r.port)
                 .arg(encryptionName(r.encryption).toHtmlEscaped(), windowWording(r.reason).toHtmlEscaped());
         if (!r.warning.isEmpty())
             html += QStringLiteral("<br/>") + windowWording(r.warning).toHtmlEscaped();
+        ui->detectApplyButton->setText(
+            tr("Use port %1 with %2").arg(r.port).arg(encryptionName(r.encryption)));
     } else {
         html = tr("<b>Nothing usable found.</b> %1").arg(windowWording(r.reason).toHtmlEscaped());
     }
@@ -985,6 +992,7 @@ void MailSettingsPage::onProbeFinished(const ProbeReport& report)
                     .arg(mode.toHtmlEscaped(), certificate.toHtmlEscaped(), auth.toHtmlEscaped());
     }
     html += QStringLiteral("</table>");
+    m_detectTable = html.mid(html.indexOf(QStringLiteral("<table")));
     QStringList ports;
     for (const PortProbeResult& port : report.ports)
         ports << tr("%1: %2").arg(port.port).arg(windowWording(port.statusText()));
@@ -994,7 +1002,39 @@ void MailSettingsPage::onProbeFinished(const ProbeReport& report)
         r.found && r.warning.isEmpty()
             ? QString()
             : QStringLiteral("QLabel { color: %1; }").arg(warningColor(palette()).name()));
+    ui->detectApplyButton->setVisible(m_detectOffer.has_value());
+    ui->detectDismissButton->setVisible(true);
     Q_EMIT detectFinished(r.found);
+}
+
+void MailSettingsPage::applyDetected()
+{
+    if (!m_detectOffer)
+        return;
+    const ProbeRecommendation r = *m_detectOffer;
+    m_detectOffer.reset();
+    {
+        const QScopedValueRollback filling(m_fillingFromDetect, true);
+        ui->portSpin->setValue(r.port);
+        ui->encryptionCombo->setCurrentIndex(ui->encryptionCombo->findData(toString(r.encryption)));
+    }
+    QString html =
+        tr("<b>Filled in port %1 with %2.</b> %3")
+            .arg(r.port)
+            .arg(encryptionName(r.encryption).toHtmlEscaped(), windowWording(r.reason).toHtmlEscaped());
+    if (!r.warning.isEmpty())
+        html += QStringLiteral("<br/>") + windowWording(r.warning).toHtmlEscaped();
+    ui->detectResult->setText(html + m_detectTable);
+    ui->detectApplyButton->setVisible(false);
+    ui->portSpin->setFocus();
+}
+
+void MailSettingsPage::hideDetectResult()
+{
+    m_detectOffer.reset();
+    ui->detectResult->setVisible(false);
+    ui->detectApplyButton->setVisible(false);
+    ui->detectDismissButton->setVisible(false);
 }
 
 // ---- OAuth 2.0 sign-in -------------------------------------------------------------------------

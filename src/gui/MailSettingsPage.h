@@ -11,6 +11,7 @@
 #include <QWidget>
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QLabel;
 class QLineEdit;
@@ -139,6 +140,9 @@ private:
     void onOutsideChange(qint64 revision);
     void applyOutsideChange(const Snapshot& snapshot);
     int askAboutOutsideChange();
+    // Fills in the port and encryption Detect offered; the only way Detect changes the form.
+    void applyDetected();
+    void hideDetectResult();
     void showBackend(SecretStore::Backend backend, const QString& problem = {});
     QWidget* widgetFor(SettingKey key) const;
     void setupOAuth();
@@ -172,6 +176,8 @@ private:
     OutsideChangeQuestion m_outsideChangeQuestion;
     SettingsWatcher* m_watcher = nullptr;
     QPointer<SettingsProbe> m_probe;
+    std::optional<ProbeRecommendation> m_detectOffer; // what the apply button would fill in
+    QString m_detectTable;                            // the per-port results of the last Detect
     OAuthSignIn* m_signIn = nullptr;
     bool m_signInNeeded = false;
 };

@@ -116,8 +116,16 @@ void TestSendDialog::markPhase(SmtpPhase phase, const QString& iconPath)
 void TestSendDialog::onPhase(SmtpPhase phase)
 {
     const int row = phaseRow(phase);
-    if (row < 0 || row < m_currentRow)
-        return; // EHLO again after STARTTLS stays in the STARTTLS step
+    if (row < 0)
+        return;
+    if (row < m_currentRow) {
+        // The next message on the same connection (Check all senders sends one per sender):
+        // MAIL, RCPT and DATA run again, so they are pending again.
+        if (phase != SmtpPhase::Mail)
+            return; // EHLO again after STARTTLS stays in the STARTTLS step
+        for (int i = row; i < ui->phaseList->count(); ++i)
+            setStep(ui->phaseList->item(i), kPending, "pending");
+    }
     for (int i = 0; i < row; ++i)
         setStep(ui->phaseList->item(i), kDone, "done");
     setStep(ui->phaseList->item(row), kActive, "active");
@@ -233,6 +241,8 @@ void TestSendDialog::cancelSending()
         check->disconnect(this);
         check->cancel();
         check->deleteLater();
+        if (m_currentRow >= 0)
+            setStep(ui->phaseList->item(m_currentRow), kCancelled, "cancelled");
         ui->transcriptView->appendPlainText(tr("*  Cancelled by you."));
         showResult(kCancelled, tr("<b>Cancelled.</b> Nothing more is sent; the connection is closed."));
         setRunning(false);
@@ -255,31 +265,11 @@ void TestSendDialog::cancelSending()
     Q_EMIT sendFinished(false);
 }
 
-void TestSendDialog::onFinished(const SendOutcome& outcome)
+void TestSendDialog::showStepsFailedAt(SmtpPhase phase)
 {
-    m_outcome = outcome;
-    if (m_job) {
-        m_job->deleteLater();
-        m_job = nullptr;
-    }
-    setRunning(false);
-    if (outcome.accepted) {
-        for (int i = 0; i < ui->phaseList->count(); ++i)
-            setStep(ui->phaseList->item(i), kDone, "done");
-        ui->phaseProgress->setValue(ui->phaseProgress->maximum());
-        QString html = tr("<b>The server accepted the test message.</b>");
-        html += QStringLiteral("<br/><tt>%1</tt>").arg(outcome.acceptanceLine.toHtmlEscaped());
-        if (m_serverInfo && m_serverInfo->tlsActive)
-            html += QStringLiteral("<br/>") +
-                    tr("Encrypted with %1.").arg(m_serverInfo->tlsProtocol.toHtmlEscaped());
-        showResult(kDone, html);
-        Q_EMIT sendFinished(true);
-        return;
-    }
-    const SmtpError error = outcome.error.value_or(SmtpError{});
     // The failed step is marked failed, the steps before it done, none left "active" (a STARTTLS
     // that is not offered fails while EHLO is still the current step).
-    const int failedRow = phaseRow(error.phase) >= 0 ? phaseRow(error.phase) : m_currentRow;
+    const int failedRow = phaseRow(phase) >= 0 ? phaseRow(phase) : m_currentRow;
     QFont font = ui->phaseList->font();
     for (int i = 0; i < ui->phaseList->count(); ++i) {
         QListWidgetItem* item = ui->phaseList->item(i);
@@ -292,6 +282,40 @@ void TestSendDialog::onFinished(const SendOutcome& outcome)
         font.setBold(i == failedRow);
         item->setFont(font);
     }
+}
+
+void TestSendDialog::showAllStepsDone()
+{
+    QFont font = ui->phaseList->font();
+    font.setBold(false);
+    for (int i = 0; i < ui->phaseList->count(); ++i) {
+        setStep(ui->phaseList->item(i), kDone, "done");
+        ui->phaseList->item(i)->setFont(font);
+    }
+    ui->phaseProgress->setValue(ui->phaseProgress->maximum());
+}
+
+void TestSendDialog::onFinished(const SendOutcome& outcome)
+{
+    m_outcome = outcome;
+    if (m_job) {
+        m_job->deleteLater();
+        m_job = nullptr;
+    }
+    setRunning(false);
+    if (outcome.accepted) {
+        showAllStepsDone();
+        QString html = tr("<b>The server accepted the test message.</b>");
+        html += QStringLiteral("<br/><tt>%1</tt>").arg(outcome.acceptanceLine.toHtmlEscaped());
+        if (m_serverInfo && m_serverInfo->tlsActive)
+            html += QStringLiteral("<br/>") +
+                    tr("Encrypted with %1.").arg(m_serverInfo->tlsProtocol.toHtmlEscaped());
+        showResult(kDone, html);
+        Q_EMIT sendFinished(true);
+        return;
+    }
+    const SmtpError error = outcome.error.value_or(SmtpError{});
+    showStepsFailedAt(error.phase);
     QString html = QStringLiteral("<b>%1</b>").arg(error.summary().toHtmlEscaped());
     // The summary often ends with the detail already (timeouts); say it once.
     if (!error.detail.isEmpty() && !error.summary().contains(error.detail))
@@ -341,6 +365,8 @@ void TestSendDialog::checkSenders()
 
     m_senderCheck = new SenderCheck(m_settings, m_password, recipient->email, this);
     m_senderCheck->setTimeouts(m_settings.timeouts);
+    connect(m_senderCheck, &SenderCheck::phaseChanged, this, &TestSendDialog::onPhase);
+    connect(m_senderCheck, &SenderCheck::transcript, this, &TestSendDialog::onTranscript);
     connect(m_senderCheck, &SenderCheck::finished, this, &TestSendDialog::onSenderCheckFinished);
     setRunning(true);
     ui->transcriptView->appendPlainText(tr("*  Checking each configured sender over one connection…"));
@@ -377,6 +403,18 @@ void TestSendDialog::onSenderCheckFinished(const SenderCheckReport& report)
             html += QStringLiteral("<br/>%1 %2").arg(tr("<b>What to do:</b>"), hint.fix.toHtmlEscaped());
         return html;
     };
+
+    // The steps as the session left them: failed where the session failed; otherwise all done,
+    // with the step that refused a sender (usually MAIL) marked failed.
+    if (report.sessionError) {
+        showStepsFailedAt(report.sessionError->phase);
+    } else if (!report.entries.isEmpty()) {
+        showAllStepsDone();
+        for (const SenderCheckEntry& entry : report.entries) {
+            if (entry.attempted && !entry.accepted && entry.error && phaseRow(entry.error->phase) >= 0)
+                setStep(ui->phaseList->item(phaseRow(entry.error->phase)), kFailed, "failed");
+        }
+    }
 
     QString html;
     if (report.sessionError) {

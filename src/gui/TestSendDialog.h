@@ -36,7 +36,8 @@ public:
 
     void send();
     void cancelSending();
-    // Sends one test message from every distinct configured sender and lists which are refused.
+    // Sends one test message from every distinct configured sender over one connection and lists
+    // which are refused; the steps and the transcript follow the session live, as for send().
     void checkSenders();
 
 Q_SIGNALS:
@@ -54,6 +55,8 @@ private:
     void markPhase(SmtpPhase phase, const QString& iconPath);
     void onPhase(SmtpPhase phase);
     void onTranscript(const TranscriptLine& line);
+    void showStepsFailedAt(SmtpPhase phase);
+    void showAllStepsDone();
     void onFinished(const SendOutcome& outcome);
     void onSenderCheckFinished(const SenderCheckReport& report);
     void showResult(const QString& iconPath, const QString& html);

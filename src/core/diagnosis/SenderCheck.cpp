@@ -60,6 +60,13 @@ public:
             return;
         }
         m_session = new SmtpSession(m_config, this);
+        // Progress is relayed to the job's thread; the job is alive while this thread runs.
+        SenderCheck* job = m_job;
+        connect(m_session, &SmtpSession::phaseChanged, this,
+                [this, job](SmtpPhase p) { post([job, p] { Q_EMIT job->phaseChanged(p); }); });
+        connect(m_session, &SmtpSession::transcript, this, [this, job](const TranscriptLine& line) {
+            post([job, line] { Q_EMIT job->transcript(line); });
+        });
         connect(m_session, &SmtpSession::messageDone, this, [this](const SendOutcome& outcome) {
             const qsizetype i = static_cast<qsizetype>(outcome.id);
             if (i < 0 || i >= m_report.entries.size())
@@ -170,6 +177,8 @@ SenderCheck::SenderCheck(MailSettings settings, QString secret, QString recipien
       m_recipient(recipient.trimmed())
 {
     qRegisterMetaType<SenderCheckReport>("outbound::SenderCheckReport");
+    qRegisterMetaType<SmtpPhase>("outbound::SmtpPhase");
+    qRegisterMetaType<TranscriptLine>("outbound::TranscriptLine");
     setObjectName(QStringLiteral("sender-check"));
 }
 

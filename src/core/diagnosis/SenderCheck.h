@@ -57,6 +57,11 @@ public:
     void setTimeouts(const PhaseTimeouts& timeouts); // before start()
 
 Q_SIGNALS:
+    // Progress of the one session, relayed from the worker thread as TestSendJob does: the phase
+    // (MAIL, RCPT and DATA come again for each sender) and each transcript line, redacted by the
+    // session before it leaves (no password or token ever appears).
+    void phaseChanged(outbound::SmtpPhase phase);
+    void transcript(const outbound::TranscriptLine& line);
     // Exactly once after start() or cancel(); a cancel shows as a Cancelled sessionError.
     void finished(const outbound::SenderCheckReport& report);
 

@@ -263,6 +263,8 @@ private Q_SLOTS:
     void noSignInDisablesCredentials();
     void passwordEyeTakesKeyboardFocus();
     void detectResultClearsWhenPortChanges();
+    void checkAllSendersShowsLiveStepsAndTranscript();
+    void detectFillsInOnlyWhenAccepted();
     void startSendingWithoutSettingsSaysWhatIsMissing();
     void testSendStartTlsMissingLeavesNoStepActive();
     void attachmentIsSavedFromTheDetailPane();
@@ -583,6 +585,10 @@ void TestGui::detectFillsPortAndEncryption()
     QVERIFY(finished.wait(20000));
     QCOMPARE(finished.first().first().toBool(), true);
     QVERIFY2(meter.longestGapMs() < 1000, qPrintable(QString::number(meter.longestGapMs())));
+    auto* apply = child<QPushButton>(page.get(), "detectApplyButton");
+    QVERIFY(apply->isVisible());
+    QTest::mouseClick(apply, Qt::LeftButton);
+    QVERIFY(!apply->isVisible());
     QCOMPARE(child<QSpinBox>(page.get(), "portSpin")->value(), int(server.port()));
     QCOMPARE(encryption->currentData().toString(), QStringLiteral("none"));
     const QString result = child<QLabel>(page.get(), "detectResult")->text();
@@ -1011,6 +1017,18 @@ void TestGui::checkAllSendersNamesRefusedSender()
     QVERIFY2(!report.entries.at(1).hint.fix.isEmpty() &&
                  result.contains(report.entries.at(1).hint.fix.toHtmlEscaped()),
              qPrintable(result));
+    // The conversation is in the transcript; the session ran to QUIT, MAIL refused one sender.
+    const QString transcript = child<QPlainTextEdit>(&dialog, "transcriptView")->toPlainText();
+    QVERIFY2(transcript.contains(QStringLiteral("C: MAIL FROM:<billing@example.org>")),
+             qPrintable(transcript));
+    QVERIFY2(transcript.contains(QStringLiteral("S: 550 5.7.60 SendAsDenied")), qPrintable(transcript));
+    QVERIFY(transcript.contains(QStringLiteral("S: 221")));
+    auto* phases = child<QListWidget>(&dialog, "phaseList");
+    for (int i = 0; i < phases->count(); ++i) {
+        const bool mail = phases->item(i)->data(Qt::UserRole).toInt() == int(SmtpPhase::Mail);
+        QCOMPARE(phases->item(i)->data(Qt::UserRole + 1).toString(),
+                 mail ? QStringLiteral("failed") : QStringLiteral("done"));
+    }
     QVERIFY(!dialog.isRunning());
     QVERIFY(check->isEnabled());
     QVERIFY(child<QPushButton>(&dialog, "sendButton")->isEnabled());
@@ -2026,6 +2044,122 @@ void TestGui::detectResultClearsWhenPortChanges()
     QVERIFY2(result->text().contains(QStringLiteral("PLAIN LOGIN")), qPrintable(result->text()));
     child<QSpinBox>(page.get(), "portSpin")->setValue(2525);
     QVERIFY(!result->isVisible());
+}
+
+void TestGui::checkAllSendersShowsLiveStepsAndTranscript()
+{
+    // The server signs in, takes MAIL and RCPT, then goes silent: the check is caught mid-way.
+    test::FakeSmtpServer server;
+    server.setScript(QStringLiteral("S: 220 fake.test ESMTP ready\n"
+                                    "C: EHLO client.test\n"
+                                    "S: 250-fake.test\n"
+                                    "S: 250 AUTH PLAIN\n"
+                                    "C~ AUTH PLAIN .*\n"
+                                    "S: 235 2.7.0 Authentication successful\n"
+                                    "C~ MAIL FROM:<sender@example\\.org>.*\n"
+                                    "S: 250 2.1.0 Ok\n"
+                                    "C~ RCPT TO:<admin@example\\.net>.*\n"
+                                    "N:\n"));
+    QVERIFY(server.start());
+    MailSettings settings = fakeServerSettings(server.port());
+    settings.auth = AuthMethod::Plain;
+    settings.username = QStringLiteral("sender@example.org");
+    settings.allowAuthWithoutTls = true;
+    settings.timeouts = PhaseTimeouts::uniform(60);
+    const QString password = QStringLiteral("Sekr3t-Pa55");
+    TestSendDialog dialog(settings, password);
+    dialog.show();
+    typeInto(child<QLineEdit>(&dialog, "recipientEdit"), QStringLiteral("admin@example.net"));
+    QTest::mouseClick(child<QPushButton>(&dialog, "checkSendersButton"), Qt::LeftButton);
+    QVERIFY(dialog.isRunning());
+
+    // While it runs: the steps follow the session and the transcript shows the conversation.
+    auto* phases = child<QListWidget>(&dialog, "phaseList");
+    auto state = [phases](SmtpPhase phase) {
+        for (int i = 0; i < phases->count(); ++i) {
+            if (phases->item(i)->data(Qt::UserRole).toInt() == int(phase))
+                return phases->item(i)->data(Qt::UserRole + 1).toString();
+        }
+        return QString();
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(state(SmtpPhase::Rcpt), QStringLiteral("active"), 10000);
+    QCOMPARE(state(SmtpPhase::Connect), QStringLiteral("done"));
+    QCOMPARE(state(SmtpPhase::Auth), QStringLiteral("done"));
+    QCOMPARE(state(SmtpPhase::Mail), QStringLiteral("done"));
+    QCOMPARE(state(SmtpPhase::Data), QStringLiteral("pending"));
+    auto* view = child<QPlainTextEdit>(&dialog, "transcriptView");
+    QTRY_VERIFY(view->toPlainText().contains(QStringLiteral("C: RCPT TO:<admin@example.net>")));
+    const QString transcript = view->toPlainText();
+    QVERIFY2(transcript.contains(QStringLiteral("C: EHLO client.test")), qPrintable(transcript));
+    QVERIFY2(transcript.contains(QStringLiteral("S: 235 2.7.0")), qPrintable(transcript));
+    // Redacted: the sign-in line is there, the password in neither plain nor base64 form.
+    QVERIFY2(transcript.contains(QStringLiteral("C: AUTH PLAIN ***")), qPrintable(transcript));
+    QVERIFY(!transcript.contains(password));
+    const QByteArray sasl = QByteArray('\0' + settings.username.toUtf8() + '\0' + password.toUtf8());
+    QVERIFY(!transcript.contains(QString::fromLatin1(sasl.toBase64())));
+    QVERIFY(server.receivedLines().join('\n').contains(sasl.toBase64())); // what the check proves is real
+
+    QTest::mouseClick(child<QPushButton>(&dialog, "cancelButton"), Qt::LeftButton);
+    QVERIFY(!dialog.isRunning());
+    QCOMPARE(state(SmtpPhase::Rcpt), QStringLiteral("cancelled"));
+}
+
+void TestGui::detectFillsInOnlyWhenAccepted()
+{
+    // A plain-only server: Detect recommends None, but shows that first and changes nothing.
+    test::FakeSmtpServer server;
+    server.setScript(QStringLiteral("S: 220 fake.test ESMTP\n"
+                                    "C~ (EHLO|HELO) .*\n"
+                                    "S: 250-fake.test\n"
+                                    "S: 250 AUTH PLAIN LOGIN\n"
+                                    "C: QUIT\n"
+                                    "S: 221 bye\n"));
+    QVERIFY(server.start());
+    auto page = loadedPage();
+    typeInto(child<QLineEdit>(page.get(), "hostEdit"), QStringLiteral("127.0.0.1"));
+    auto* port = child<QSpinBox>(page.get(), "portSpin");
+    port->setValue(server.port());
+    auto* encryption = child<QComboBox>(page.get(), "encryptionCombo");
+    QCOMPARE(encryption->currentData().toString(), QStringLiteral("starttls"));
+    auto* result = child<QLabel>(page.get(), "detectResult");
+    auto* apply = child<QPushButton>(page.get(), "detectApplyButton");
+    auto* dismiss = child<QPushButton>(page.get(), "detectDismissButton");
+    QVERIFY(!apply->isVisible());
+
+    QSignalSpy finished(page.get(), &MailSettingsPage::detectFinished);
+    QTest::mouseClick(child<QToolButton>(page.get(), "detectButton"), Qt::LeftButton);
+    QVERIFY(!apply->isVisible()); // nothing to offer while it asks
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(finished.first().first().toBool(), true);
+    // The results and the offer are shown; the form is as it was.
+    QVERIFY(result->isVisible());
+    QVERIFY2(result->text().contains(QStringLiteral("PLAIN LOGIN")), qPrintable(result->text()));
+    QCOMPARE(encryption->currentData().toString(), QStringLiteral("starttls"));
+    QCOMPARE(port->value(), int(server.port()));
+    QVERIFY(apply->isVisible());
+    QCOMPARE(apply->text(),
+             QStringLiteral("Use port %1 with %2").arg(server.port()).arg(encryptionName(Encryption::None)));
+    QVERIFY(dismiss->isVisible());
+
+    // Dismiss: results gone, form unchanged.
+    QTest::mouseClick(dismiss, Qt::LeftButton);
+    QVERIFY(!result->isVisible());
+    QVERIFY(!apply->isVisible());
+    QCOMPARE(encryption->currentData().toString(), QStringLiteral("starttls"));
+    QCOMPARE(port->value(), int(server.port()));
+
+    // Again, and accept the offer: now the form takes it.
+    finished.clear();
+    QTest::mouseClick(child<QToolButton>(page.get(), "detectButton"), Qt::LeftButton);
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(encryption->currentData().toString(), QStringLiteral("starttls"));
+    QTest::mouseClick(apply, Qt::LeftButton);
+    QCOMPARE(encryption->currentData().toString(), QStringLiteral("none"));
+    QCOMPARE(port->value(), int(server.port()));
+    QVERIFY(result->isVisible()); // says what it filled in, with the per-port table
+    QVERIFY2(result->text().contains(QStringLiteral("PLAIN LOGIN")), qPrintable(result->text()));
+    QVERIFY(!apply->isVisible());
+    QVERIFY(page->hasUnsavedChanges());
 }
 
 void TestGui::startSendingWithoutSettingsSaysWhatIsMissing()

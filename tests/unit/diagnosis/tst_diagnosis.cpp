@@ -16,6 +16,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QTimer>
 #include <chrono>
 #include <malloc.h>
@@ -103,6 +104,7 @@ private Q_SLOTS:
 
     void jobsStartedAndDestroyedAtOnceLeakNothing();
     void jobsCancelAtAnyMoment();
+    void senderCheckRelaysProgress();
     void jobsCancelledBeforeStartFinishOnce();
     void probeNeverRecommendsPlainWhenStartTlsBreaks_data();
     void probeNeverRecommendsPlainWhenStartTlsBreaks();
@@ -1403,6 +1405,64 @@ void TestDiagnosis::jobsCancelAtAnyMoment()
         QCoreApplication::processEvents();
         QCOMPARE(probeDone.size(), 1);
         delete probe;
+        QCOMPARE(JobWorker::liveCount(), 0);
+    }
+}
+
+void TestDiagnosis::senderCheckRelaysProgress()
+{
+    FakeSmtpServer server;
+    server.setScript(happyScript());
+    QVERIFY(server.start());
+
+    // A whole check: every phase and transcript line arrives on this thread before finished();
+    // MAIL, RCPT and DATA come once per sender.
+    SenderCheck check(senderCheckSettings(server.port()), QString(), QStringLiteral("to@example.test"));
+    QList<SmtpPhase> phases;
+    QStringList lines;
+    bool finishedSeen = false;
+    bool progressAfterFinish = false;
+    connect(&check, &SenderCheck::phaseChanged, this, [&](SmtpPhase p) {
+        QCOMPARE(QThread::currentThread(), thread());
+        progressAfterFinish |= finishedSeen;
+        phases << p;
+    });
+    connect(&check, &SenderCheck::transcript, this, [&](const TranscriptLine& line) {
+        progressAfterFinish |= finishedSeen;
+        lines << line.text;
+    });
+    QSignalSpy done(&check, &SenderCheck::finished);
+    connect(&check, &SenderCheck::finished, this, [&] { finishedSeen = true; });
+    check.start();
+    QVERIFY(done.wait(5000));
+    QVERIFY(done.first().first().value<SenderCheckReport>().allAccepted());
+    QVERIFY(!progressAfterFinish);
+    QCOMPARE(phases.count(SmtpPhase::Mail), 2);
+    QCOMPARE(phases.count(SmtpPhase::Data), 2);
+    QVERIFY(phases.contains(SmtpPhase::Greeting));
+    QVERIFY(phases.contains(SmtpPhase::Quit));
+    const QString transcript = lines.join(u'\n');
+    QVERIFY2(transcript.contains(QStringLiteral("MAIL FROM:<office@example.test>")), qPrintable(transcript));
+    QVERIFY2(transcript.contains(QStringLiteral("MAIL FROM:<billing@example.test>")), qPrintable(transcript));
+    QVERIFY(transcript.contains(QStringLiteral("221 bye")));
+
+    // Cancelled from a progress slot after the n-th event: one finished(), and the worker is gone.
+    for (int n = 0; n < 20; ++n) {
+        auto* job =
+            new SenderCheck(senderCheckSettings(server.port()), QString(), QStringLiteral("to@example.test"));
+        int events = 0;
+        const auto maybeCancel = [&] {
+            if (events++ == n)
+                job->cancel();
+        };
+        connect(job, &SenderCheck::phaseChanged, this, maybeCancel);
+        connect(job, &SenderCheck::transcript, this, maybeCancel);
+        QSignalSpy jobDone(job, &SenderCheck::finished);
+        job->start();
+        QVERIFY(jobDone.wait(5000) || jobDone.size() == 1);
+        QCoreApplication::processEvents();
+        QCOMPARE(jobDone.size(), 1);
+        delete job;
         QCOMPARE(JobWorker::liveCount(), 0);
     }
 }

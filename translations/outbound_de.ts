@@ -1,105 +1,105 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
     <name>Database</name>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="62" />
+        <location filename="../src/core/common/Database.cpp" line="62"/>
         <source>%1 is not a database file (it is a folder, a device or a pipe).</source>
         <translation>%1 ist keine Datenbankdatei (sondern ein Ordner, ein Gerät oder eine Pipe).</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="70" />
+        <location filename="../src/core/common/Database.cpp" line="70"/>
         <source>warning: the database %1 can be read by other users (mode %2); `chmod 600 %1` makes it private.</source>
         <translation>Warnung: Die Datenbank %1 ist für andere Benutzer lesbar (Modus %2); `chmod 600 %1` macht sie privat.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="77" />
+        <location filename="../src/core/common/Database.cpp" line="77"/>
         <source>warning: the database %1 has %2 hard links; use it under one name only (its log files go by name).</source>
         <translation>Warnung: Die Datenbank %1 hat %2 harte Links; verwenden Sie sie nur unter einem Namen (ihre Protokolldateien hängen am Namen).</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="83" />
+        <location filename="../src/core/common/Database.cpp" line="83"/>
         <source>Cannot open the database %1: %2</source>
         <translation>Die Datenbank %1 lässt sich nicht öffnen: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="87" />
+        <location filename="../src/core/common/Database.cpp" line="87"/>
         <source>no such database: %1</source>
         <translation>keine solche Datenbank: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="104" />
+        <location filename="../src/core/common/Database.cpp" line="104"/>
         <source>Cannot create the folder %1.</source>
         <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="112" />
+        <location filename="../src/core/common/Database.cpp" line="112"/>
         <source>Cannot create the database %1: %2</source>
         <translation>Die Datenbank %1 kann nicht angelegt werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="124" />
+        <location filename="../src/core/common/Database.cpp" line="124"/>
         <source>Cannot open the database %1</source>
         <translation>Die Datenbank %1 kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="127" />
+        <location filename="../src/core/common/Database.cpp" line="127"/>
         <source>Cannot switch the database to WAL mode</source>
         <translation>Die Datenbank lässt sich nicht in den WAL-Modus schalten</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="133" />
+        <location filename="../src/core/common/Database.cpp" line="133"/>
         <source>Cannot create the schema version table</source>
         <translation>Die Tabelle für die Schemaversion lässt sich nicht anlegen</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="146" />
+        <location filename="../src/core/common/Database.cpp" line="146"/>
         <source>The database is not open.</source>
         <translation>Die Datenbank ist nicht geöffnet.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="152" />
+        <location filename="../src/core/common/Database.cpp" line="152"/>
         <source>Cannot open the database %1 to lock it: %2</source>
         <translation>Die Datenbank %1 lässt sich zum Sperren nicht öffnen: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="160" />
+        <location filename="../src/core/common/Database.cpp" line="160"/>
         <source>Cannot lock the database %1: %2</source>
         <translation>Die Datenbank %1 lässt sich nicht sperren: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="220" />
+        <location filename="../src/core/common/Database.cpp" line="220"/>
         <source>Cannot read the schema version of %1</source>
         <translation>Die Schemaversion von %1 lässt sich nicht lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="227" />
+        <location filename="../src/core/common/Database.cpp" line="227"/>
         <source>The database was written by a newer Outbound (%1 schema %2); this version knows up to %3.</source>
         <translation>Die Datenbank stammt von einer neueren Outbound-Version (%1, Schema %2); diese Version kennt höchstens %3.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="255" />
+        <location filename="../src/core/common/Database.cpp" line="255"/>
         <source>Cannot lock the database to set up %1</source>
         <translation>Die Datenbank lässt sich nicht sperren, um %1 einzurichten</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="279" />
+        <location filename="../src/core/common/Database.cpp" line="279"/>
         <source>Cannot set up %1 (schema step %2 of %3)</source>
         <translation>%1 lässt sich nicht einrichten (Schemaschritt %2 von %3)</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="297" />
+        <location filename="../src/core/common/Database.cpp" line="297"/>
         <source>Cannot record the schema version of %1</source>
         <translation>Die Schemaversion von %1 lässt sich nicht speichern</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="305" />
+        <location filename="../src/core/common/Database.cpp" line="305"/>
         <source>Cannot save the set-up of %1</source>
         <translation>Die Einrichtung von %1 lässt sich nicht speichern</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="312" />
+        <location filename="../src/core/common/Database.cpp" line="312"/>
         <source>%1: database error: %2</source>
         <translation>%1: Datenbankfehler: %2</translation>
     </message>
@@ -107,783 +107,764 @@
 <context>
     <name>Diagnosis</name>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="88" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="92"/>
         <source>(none)</source>
         <translation>(keine)</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="92" />
-        <source>The server's TLS certificate has expired (or is not valid yet), so the connection was refused.</source>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="96"/>
+        <source>The server&apos;s TLS certificate has expired (or is not valid yet), so the connection was refused.</source>
         <translation>Das TLS-Zertifikat des Servers ist abgelaufen (oder noch nicht gültig), deshalb wurde die Verbindung abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="96" />
-        <source>Ask the server's administrator to renew the certificate, and check that this computer's clock is right.</source>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="100"/>
+        <source>Ask the server&apos;s administrator to renew the certificate, and check that this computer&apos;s clock is right.</source>
         <translation>Bitten Sie den Administrator des Servers, das Zertifikat zu erneuern, und prüfen Sie, ob die Uhr dieses Computers stimmt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="103" />
-        <source>The server's certificate is issued for %1, not for the host name %2.</source>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="107"/>
+        <source>The server&apos;s certificate is issued for %1, not for the host name %2.</source>
         <translation>Das Zertifikat des Servers ist für %1 ausgestellt, nicht für den Hostnamen %2.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="106" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="110"/>
         <source>Set smtp.host to one of the names on the certificate (%1).</source>
         <translation>Setzen Sie smtp.host auf einen der Namen im Zertifikat (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="116" />
-        <source>The server's certificate is self-signed or from an authority this computer does not trust (SHA-256 %1).</source>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="120"/>
+        <source>The server&apos;s certificate is self-signed or from an authority this computer does not trust (SHA-256 %1).</source>
         <translation>Das Zertifikat des Servers ist selbst signiert oder stammt von einer Stelle, der dieser Computer nicht vertraut (SHA-256 %1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="121" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="125"/>
         <source>If you trust this server, pin that certificate by setting smtp.pinned_sha256 to %1, or give the issuing CA in smtp.ca_file.</source>
         <translation>Wenn Sie diesem Server vertrauen, legen Sie das Zertifikat fest, indem Sie smtp.pinned_sha256 auf %1 setzen, oder geben Sie die ausstellende CA in smtp.ca_file an.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="130" />
-        <source>The server's certificate could not be verified (%1).</source>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="134"/>
+        <source>The server&apos;s certificate could not be verified (%1).</source>
         <translation>Das Zertifikat des Servers konnte nicht geprüft werden (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="131" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="135"/>
         <source>no reason given</source>
         <translation>kein Grund angegeben</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="132" />
-        <source>Give the issuing CA's certificate in smtp.ca_file, or pin the server's certificate in smtp.pinned_sha256.</source>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="136"/>
+        <source>Give the issuing CA&apos;s certificate in smtp.ca_file, or pin the server&apos;s certificate in smtp.pinned_sha256.</source>
         <translation>Geben Sie das Zertifikat der ausstellenden CA in smtp.ca_file an oder legen Sie das Serverzertifikat in smtp.pinned_sha256 fest.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="144" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="148"/>
         <source>Port %1 sent no greeting within %2 s while encryption is %3; a port that expects TLS from the first byte (implicit TLS, often called SSL, as on 465) stays silent like this.</source>
         <translation>Port %1 hat innerhalb von %2 s keine Begrüßung gesendet, während die Verschlüsselung %3 ist; ein Port, der TLS ab dem ersten Byte erwartet (implizites TLS, oft SSL genannt, wie auf 465), schweigt genau so.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="152" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="156"/>
         <source>Port %1 expects TLS from the first byte (implicit TLS, often called SSL), but encryption is set to %2.</source>
         <translation>Port %1 erwartet TLS ab dem ersten Byte (implizites TLS, oft SSL genannt), die Verschlüsselung steht aber auf %2.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="158" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="162"/>
         <source>Set smtp.encryption to tls for port %1, or use port 587 with starttls.</source>
         <translation>Setzen Sie smtp.encryption für Port %1 auf tls oder verwenden Sie Port 587 mit starttls.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="169" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="173"/>
         <source>Port %1 speaks plain SMTP and does not offer STARTTLS, so neither TLS nor STARTTLS can work on it.</source>
         <translation>Port %1 spricht nur einfaches SMTP und bietet kein STARTTLS an; weder TLS noch STARTTLS können dort funktionieren.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="173" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="177"/>
         <source>To use this port, set smtp.encryption to none; messages (and the password, if one is sent) then cross the network unencrypted, so do this only on a network you trust. Otherwise ask the provider for a port with encryption.</source>
         <translation>Um diesen Port zu nutzen, setzen Sie smtp.encryption auf none; Nachrichten (und ein gesendetes Passwort) gehen dann unverschlüsselt durchs Netz, tun Sie das also nur in einem Netz, dem Sie vertrauen. Andernfalls fragen Sie den Anbieter nach einem Port mit Verschlüsselung.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="189" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="193"/>
         <source>Port %1 did not answer the TLS handshake within %2 s; ports other than 465 usually expect plain SMTP first and upgrade with STARTTLS.</source>
         <translation>Port %1 hat die TLS-Aushandlung nicht innerhalb von %2 s beantwortet; andere Ports als 465 erwarten meist zuerst einfaches SMTP und schalten mit STARTTLS um.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="197" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="201"/>
         <source>Port %1 answers in plain SMTP and upgrades with STARTTLS, but encryption is set to tls (TLS from the first byte).</source>
         <translation>Port %1 antwortet mit einfachem SMTP und schaltet mit STARTTLS um, die Verschlüsselung steht aber auf tls (TLS ab dem ersten Byte).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="201" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="205"/>
         <source>Port %1 answers in plain SMTP, not with TLS from the first byte as encryption tls expects.</source>
         <translation>Port %1 antwortet mit einfachem SMTP und nicht, wie es die Verschlüsselung tls erwartet, vom ersten Byte an mit TLS.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="208" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="212"/>
         <source>Set smtp.encryption to starttls for port %1, or use port 465 with tls; if that times out too, the server is not answering.</source>
         <translation>Setzen Sie smtp.encryption für Port %1 auf starttls oder verwenden Sie Port 465 mit tls; läuft auch das in ein Zeitlimit, antwortet der Server nicht.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="214" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="218"/>
         <source>Set smtp.encryption to starttls for port %1.</source>
         <translation>Setzen Sie smtp.encryption für Port %1 auf starttls.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="217" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="221"/>
         <source>Set smtp.encryption to starttls if the server offers it on port %1, otherwise to none (unencrypted); Detect finds out which.</source>
         <translation>Setzen Sie smtp.encryption auf starttls, wenn der Server es auf Port %1 anbietet, sonst auf none (unverschlüsselt); „Erkennen“ findet heraus, was zutrifft.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="230" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="234"/>
         <source>No connection to %1 on port 25 within %2 s; many internet providers and clouds block outgoing port 25.</source>
         <translation>Keine Verbindung zu %1 auf Port 25 innerhalb von %2 s; viele Internetanbieter und Clouds sperren ausgehenden Port 25.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="236" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="240"/>
         <source>Use the submission port: set smtp.port to 587 with starttls (or 465 with tls).</source>
         <translation>Verwenden Sie den Submission-Port: smtp.port auf 587 mit starttls (oder 465 mit tls).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="244" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="248"/>
         <source>No connection to %1 on port %2 within %3 s; a firewall is probably dropping the traffic or the port is wrong.</source>
         <translation>Keine Verbindung zu %1 auf Port %2 innerhalb von %3 s; vermutlich verwirft eine Firewall den Verkehr oder der Port ist falsch.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="250" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="254"/>
         <source>Check the firewall for outgoing port 587, or try port 465 with encryption tls.</source>
         <translation>Prüfen Sie die Firewall für ausgehenden Port 587 oder versuchen Sie Port 465 mit Verschlüsselung tls.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="253" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="257"/>
         <source>Check the firewall for outgoing port %1, or try port 587 with encryption starttls.</source>
         <translation>Prüfen Sie die Firewall für ausgehenden Port %1 oder versuchen Sie Port 587 mit Verschlüsselung starttls.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="267" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="271"/>
         <source>The server refused this computer right at the greeting (%1): its address is probably blocked or listed as a spam source.</source>
         <translation>Der Server hat diesen Computer schon bei der Begrüßung abgewiesen (%1): Seine Adresse ist vermutlich gesperrt oder als Spamquelle gelistet.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="271" />
-        <source>Send through your provider's submission server (port 587 with sign-in) or ask the server's administrator to allow this address.</source>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="275"/>
+        <source>Send through your provider&apos;s submission server (port 587 with sign-in) or ask the server&apos;s administrator to allow this address.</source>
         <translation>Senden Sie über den Submission-Server Ihres Anbieters (Port 587 mit Anmeldung) oder bitten Sie den Administrator des Servers, diese Adresse zuzulassen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="279" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="337"/>
         <source>Microsoft 365 refused the sign-in because SMTP AUTH is turned off for this mailbox or for the whole tenant by security defaults.</source>
         <translation>Microsoft 365 hat die Anmeldung abgelehnt, weil SMTP AUTH für dieses Postfach oder durch die Sicherheitsstandards für den ganzen Mandanten abgeschaltet ist.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="283" />
-        <source>In the Microsoft 365 admin center, turn on Authenticated SMTP in the mailbox's mail settings (and turn off security defaults or exempt the account), then try again.</source>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="341"/>
+        <source>In the Microsoft 365 admin center, turn on Authenticated SMTP in the mailbox&apos;s mail settings (and turn off security defaults or exempt the account), then try again.</source>
         <translation>Schalten Sie im Microsoft 365 Admin Center in den E-Mail-Einstellungen des Postfachs „Authentifiziertes SMTP“ ein (und deaktivieren Sie die Sicherheitsstandards oder nehmen Sie das Konto aus), dann versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="291" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="349"/>
         <source>Google refused the account password because the account uses 2-Step Verification and needs an app password for SMTP.</source>
         <translation>Google hat das Kontopasswort abgelehnt, weil das Konto die Bestätigung in zwei Schritten nutzt und für SMTP ein App-Passwort braucht.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="295" />
-        <source>Create a 16-character app password in the Google account's security settings and store it with `outbound-cli settings set-password`.</source>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="353"/>
+        <source>Create a 16-character app password in the Google account&apos;s security settings and store it with `outbound-cli settings set-password`.</source>
         <translation>Erstellen Sie in den Sicherheitseinstellungen des Google-Kontos ein App-Passwort mit 16 Zeichen und speichern Sie es mit `outbound-cli settings set-password`.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="306" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="364"/>
         <source>The server does not let the account %1 send as the %2 sender address.</source>
         <translation>Der Server lässt das Konto %1 nicht mit der Absenderadresse für %2 senden.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="308" />
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="389" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="326"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="366"/>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="467"/>
         <source>(no user name)</source>
         <translation>(kein Benutzername)</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="311" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="369"/>
         <source>Set %1 to an address this mailbox may send as (its own address, or one it has Send As rights for).</source>
         <translation>Setzen Sie %1 auf eine Adresse, mit der dieses Postfach senden darf (seine eigene oder eine mit „Senden als“-Recht).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="322" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="380"/>
         <source>The server only accepts a sign-in over an encrypted connection.</source>
         <translation>Der Server nimmt eine Anmeldung nur über eine verschlüsselte Verbindung an.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="324" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="382"/>
         <source>Set smtp.encryption to starttls (port 587) or tls (port 465).</source>
         <translation>Setzen Sie smtp.encryption auf starttls (Port 587) oder tls (Port 465).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="332" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="406"/>
         <source>The server refused the user name or password%1.</source>
         <translation>Der Server hat Benutzername oder Passwort abgelehnt%1.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="334" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="408"/>
         <source>Check smtp.username (the full Gmail or Workspace address) and store a 16-character app password with `outbound-cli settings set-password`; the account password does not work with 2-Step Verification.</source>
         <translation>Prüfen Sie smtp.username (die vollständige Gmail- oder Workspace-Adresse) und speichern Sie ein App-Passwort mit 16 Zeichen mit `outbound-cli settings set-password`; das Kontopasswort funktioniert bei Bestätigung in zwei Schritten nicht.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="341" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="415"/>
         <source>Check smtp.username (the full mailbox address) and the password (an app password when MFA is on), and that Authenticated SMTP is turned on for the mailbox.</source>
         <translation>Prüfen Sie smtp.username (die vollständige Postfachadresse) und das Passwort (ein App-Kennwort bei aktivierter MFA) und ob „Authentifiziertes SMTP“ für das Postfach eingeschaltet ist.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="345" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="419"/>
         <source>Check smtp.username (often the full email address) and store the right password with `outbound-cli settings set-password`.</source>
         <translation>Prüfen Sie smtp.username (oft die vollständige E-Mail-Adresse) und speichern Sie das richtige Passwort mit `outbound-cli settings set-password`.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="354" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="432"/>
         <source>The server wants the connection encrypted with STARTTLS before anything else.</source>
         <translation>Der Server will die Verbindung vor allem anderen mit STARTTLS verschlüsseln.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="357" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="435"/>
         <source>Set smtp.encryption to starttls (or use port 465 with tls).</source>
         <translation>Setzen Sie smtp.encryption auf starttls (oder verwenden Sie Port 465 mit tls).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="363" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="441"/>
         <source>The server only accepts mail from signed-in users, and no sign-in was done.</source>
         <translation>Der Server nimmt nur Mail von angemeldeten Benutzern an, und es fand keine Anmeldung statt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="365" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="443"/>
         <source>Set smtp.auth to auto and fill in smtp.username and the password.</source>
         <translation>Setzen Sie smtp.auth auf auto und tragen Sie smtp.username und das Passwort ein.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="372" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="450"/>
         <source>The server refused the message because it is larger than the server accepts.</source>
         <translation>Der Server hat die Nachricht abgelehnt, weil sie größer ist, als er annimmt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="374" />
-        <source>Send smaller attachments (or links), and lower queue.max_message_bytes to the server's limit so this is caught before sending.</source>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="452"/>
+        <source>Send smaller attachments (or links), and lower queue.max_message_bytes to the server&apos;s limit so this is caught before sending.</source>
         <translation>Senden Sie kleinere Anhänge (oder Links) und senken Sie queue.max_message_bytes auf die Grenze des Servers, damit das vor dem Senden auffällt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="384" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="462"/>
         <source>The server refused the %1 sender address for this account.</source>
         <translation>Der Server hat die Absenderadresse für %1 bei diesem Konto abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="387" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="465"/>
         <source>Set %1 to an address the account %2 may send from.</source>
         <translation>Setzen Sie %1 auf eine Adresse, von der das Konto %2 senden darf.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="395" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="473"/>
         <source>The server refuses to relay mail for this computer because it did not sign in.</source>
         <translation>Der Server leitet für diesen Computer keine Mail weiter, weil er sich nicht angemeldet hat.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="398" />
-        <source>Set smtp.auth to auto with smtp.username and a password, or ask the server's administrator to allow relaying from this address.</source>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="476"/>
+        <source>Set smtp.auth to auto with smtp.username and a password, or ask the server&apos;s administrator to allow relaying from this address.</source>
         <translation>Setzen Sie smtp.auth auf auto mit smtp.username und Passwort oder bitten Sie den Administrator des Servers, die Weiterleitung von dieser Adresse zu erlauben.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="405" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="483"/>
         <source>The server refused to relay this message for the signed-in account %1.</source>
         <translation>Der Server hat die Weiterleitung dieser Nachricht für das angemeldete Konto %1 abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="408" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="486"/>
         <source>Check that the sender address belongs to that account and that the account may send to outside domains.</source>
         <translation>Prüfen Sie, ob die Absenderadresse zu diesem Konto gehört und ob das Konto an fremde Domains senden darf.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="417" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="495"/>
         <source>The server is greylisting: it defers mail from a new sender for a few minutes.</source>
         <translation>Der Server nutzt Greylisting: Er stellt Mail von einem neuen Absender für einige Minuten zurück.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="420" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="498"/>
         <source>Nothing to change; the queue retries automatically and the next attempt will usually pass.</source>
         <translation>Nichts zu ändern; die Warteschlange wiederholt automatisch, und der nächste Versuch gelingt meist.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="429" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="507"/>
         <source>The server is limiting how fast or how much this account may send (%1).</source>
         <translation>Der Server begrenzt, wie schnell oder wie viel dieses Konto senden darf (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="432" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="510"/>
         <source>Lower queue.rate_per_minute (for example to %1) and queue.connections to 1; waiting messages are retried later.</source>
         <translation>Senken Sie queue.rate_per_minute (zum Beispiel auf %1) und queue.connections auf 1; wartende Nachrichten werden später erneut versucht.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="441" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="519"/>
         <source>The server had a temporary problem (%1) during %2.</source>
         <translation>Der Server hatte bei %2 ein vorübergehendes Problem (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="443" />
-        <source>Nothing to change yet; the queue retries later, and if it keeps happening ask the server's administrator about the reply text.</source>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="521"/>
+        <source>Nothing to change yet; the queue retries later, and if it keeps happening ask the server&apos;s administrator about the reply text.</source>
         <translation>Vorerst nichts zu ändern; die Warteschlange versucht es später erneut. Wiederholt es sich, fragen Sie den Administrator des Servers nach dem Antworttext.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="450" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="528"/>
         <source>The server refused the recipient address (%1).</source>
         <translation>Der Server hat die Empfängeradresse abgelehnt (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="452" />
-        <source>Check the recipient's address for typos; the server says it cannot deliver there.</source>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="530"/>
+        <source>Check the recipient&apos;s address for typos; the server says it cannot deliver there.</source>
         <translation>Prüfen Sie die Empfängeradresse auf Tippfehler; der Server sagt, er kann dorthin nicht zustellen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="469" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="547"/>
         <source>Could not connect to %1 on port %2 (%3).</source>
         <translation>Keine Verbindung zu %1 auf Port %2 (%3).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="471" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="549"/>
         <source>Check smtp.host and smtp.port, and that this computer can reach the internet.</source>
         <translation>Prüfen Sie smtp.host und smtp.port und ob dieser Computer das Internet erreicht.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="478" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="556"/>
         <source>The encrypted connection could not be set up (%1).</source>
         <translation>Die verschlüsselte Verbindung konnte nicht aufgebaut werden (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="480" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="558"/>
         <source>Check smtp.encryption (tls for 465, starttls for 587) and that the server supports TLS 1.2 or newer.</source>
         <translation>Prüfen Sie smtp.encryption (tls für 465, starttls für 587) und ob der Server TLS 1.2 oder neuer unterstützt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="488" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="566"/>
         <source>The server did not start the SMTP conversation properly (%1).</source>
         <translation>Der Server hat das SMTP-Gespräch nicht richtig begonnen (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="491" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="569"/>
         <source>Check that %1 port %2 is an SMTP server and that smtp.encryption matches the port.</source>
         <translation>Prüfen Sie, ob %1 Port %2 ein SMTP-Server ist und ob smtp.encryption zum Port passt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="498" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="576"/>
         <source>Signing in failed (%1).</source>
         <translation>Die Anmeldung ist fehlgeschlagen (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="499" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="577"/>
         <source>Check smtp.auth, smtp.username and the password.</source>
         <translation>Prüfen Sie smtp.auth, smtp.username und das Passwort.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="504" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="582"/>
         <source>The server refused the sender (%1).</source>
         <translation>Der Server hat den Absender abgelehnt (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="505" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="583"/>
         <source>Check the sender address in the from.* settings.</source>
         <translation>Prüfen Sie die Absenderadresse in den from.*-Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="510" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="588"/>
         <source>The server refused a recipient (%1).</source>
         <translation>Der Server hat einen Empfänger abgelehnt (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="511" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="589"/>
         <source>Check the recipient address.</source>
         <translation>Prüfen Sie die Empfängeradresse.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="514" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="592"/>
         <source>The server refused the message content (%1).</source>
         <translation>Der Server hat den Inhalt der Nachricht abgelehnt (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="516" />
-        <source>Read the server's reply; it may be a content filter, a size limit or a policy.</source>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="594"/>
+        <source>Read the server&apos;s reply; it may be a content filter, a size limit or a policy.</source>
         <translation>Lesen Sie die Antwort des Servers; es kann ein Inhaltsfilter, eine Größengrenze oder eine Richtlinie sein.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="522" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="600"/>
         <source>The connection ended badly after the work was done (%1).</source>
         <translation>Die Verbindung endete nach getaner Arbeit unsauber (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="525" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="603"/>
         <source>Usually harmless; check whether the message arrived before sending again.</source>
         <translation>Meist harmlos; prüfen Sie, ob die Nachricht angekommen ist, bevor Sie erneut senden.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="529" />
-        <source>Check the settings and the server's reply.</source>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="607"/>
+        <source>Check the settings and the server&apos;s reply.</source>
         <translation>Prüfen Sie die Einstellungen und die Antwort des Servers.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="715" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="859"/>
         <source>The host name %1 could not be found in DNS.</source>
         <translation>Der Hostname %1 wurde im DNS nicht gefunden.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="716" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="860"/>
         <source>(empty)</source>
         <translation>(leer)</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="717" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="861"/>
         <source>Check smtp.host for typos (for example smtp.office365.com or smtp.gmail.com).</source>
         <translation>Prüfen Sie smtp.host auf Tippfehler (zum Beispiel smtp.office365.com oder smtp.gmail.com).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="724" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="868"/>
         <source>%1 refused the connection on port %2: no mail service listens there.</source>
         <translation>%1 hat die Verbindung auf Port %2 abgelehnt: Dort lauscht kein Maildienst.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="728" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="872"/>
         <source>Check smtp.port; try 465 with encryption tls if the provider uses it.</source>
         <translation>Prüfen Sie smtp.port; versuchen Sie 465 mit Verschlüsselung tls, wenn der Anbieter das nutzt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="730" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="874"/>
         <source>Check smtp.port; most providers accept 587 with encryption starttls.</source>
         <translation>Prüfen Sie smtp.port; die meisten Anbieter nehmen 587 mit Verschlüsselung starttls an.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="746" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="890"/>
         <source>The server on port %1 accepted the connection but sent no greeting within %2 s.</source>
         <translation>Der Server auf Port %1 hat die Verbindung angenommen, aber innerhalb von %2 s keine Begrüßung gesendet.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="751" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="895"/>
         <source>If this port expects TLS at once, set smtp.encryption to tls; otherwise raise timeout.greeting or ask the administrator why the server is slow.</source>
         <translation>Erwartet dieser Port sofort TLS, setzen Sie smtp.encryption auf tls; sonst erhöhen Sie timeout.greeting oder fragen den Administrator, warum der Server langsam ist.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="759" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="903"/>
         <source>The server on port %1 accepted the TLS connection but sent no greeting within %2 s.</source>
         <translation>Der Server auf Port %1 hat die TLS-Verbindung angenommen, aber innerhalb von %2 s keine Begrüßung gesendet.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="764" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="908"/>
         <source>Raise timeout.greeting, or check that this port really runs an SMTP server.</source>
         <translation>Erhöhen Sie timeout.greeting oder prüfen Sie, ob auf diesem Port wirklich ein SMTP-Server läuft.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="772" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="916"/>
         <source>The TLS handshake with port %1 did not finish within %2 s.</source>
         <translation>Die TLS-Aushandlung mit Port %1 wurde nicht innerhalb von %2 s fertig.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="776" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="920"/>
         <source>Check that port %1 expects TLS (465 does; 587 uses starttls).</source>
         <translation>Prüfen Sie, ob Port %1 TLS erwartet (465 ja; 587 nutzt starttls).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="783" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="927"/>
         <source>The server stopped answering during %1 (no reply within %2 s).</source>
         <translation>Der Server hat während %1 aufgehört zu antworten (keine Antwort innerhalb von %2 s).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="788" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="932"/>
         <source>Raise timeout.data_idle / timeout.final_dot if large messages are slow to accept; otherwise try again later.</source>
         <translation>Erhöhen Sie timeout.data_idle / timeout.final_dot, wenn große Nachrichten langsam angenommen werden; sonst versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="792" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="936"/>
         <source>Raise timeout.command if the server is known to be slow; otherwise try again later.</source>
         <translation>Erhöhen Sie timeout.command, wenn der Server bekanntermaßen langsam ist; sonst versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="810" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="954"/>
         <source>The server offers sign-in only on an encrypted connection, and encryption is set to none.</source>
         <translation>Der Server bietet die Anmeldung nur über eine verschlüsselte Verbindung an, und die Verschlüsselung steht auf none.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="814" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="958"/>
         <source>Set smtp.encryption to starttls (or tls on port 465).</source>
         <translation>Setzen Sie smtp.encryption auf starttls (oder tls auf Port 465).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="822" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="966"/>
         <source>The server offers no sign-in on port 25, which is meant for server-to-server mail.</source>
         <translation>Der Server bietet auf Port 25 keine Anmeldung an; dieser Port ist für Mail zwischen Servern gedacht.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="825" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="969"/>
         <source>Set smtp.port to 587 (the submission port), or set smtp.auth to none if this relay accepts mail from your address without sign-in.</source>
         <translation>Setzen Sie smtp.port auf 587 (den Submission-Port) oder smtp.auth auf none, wenn dieses Relay Mail von Ihrer Adresse ohne Anmeldung annimmt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="833" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="977"/>
         <source>The server on port %1 offers no sign-in method Outbound can use.</source>
         <translation>Der Server auf Port %1 bietet kein Anmeldeverfahren an, das Outbound nutzen kann.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="836" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="980"/>
         <source>Set smtp.auth to none if this relay accepts mail without sign-in; otherwise ask for the right port.</source>
         <translation>Setzen Sie smtp.auth auf none, wenn dieses Relay Mail ohne Anmeldung annimmt; sonst fragen Sie nach dem richtigen Port.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="844" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="988"/>
         <source>Outbound did not send the password because the connection is not encrypted.</source>
         <translation>Outbound hat das Passwort nicht gesendet, weil die Verbindung nicht verschlüsselt ist.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="846" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="990"/>
         <source>Set smtp.encryption to starttls (or tls on port 465); allow sign-in without TLS only on a network you trust.</source>
         <translation>Setzen Sie smtp.encryption auf starttls (oder tls auf Port 465); erlauben Sie die Anmeldung ohne TLS nur in einem Netz, dem Sie vertrauen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="854" />
-        <source>The message is larger than the server's announced size limit, so it was not sent.</source>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="998"/>
+        <source>The message is larger than the server&apos;s announced size limit, so it was not sent.</source>
         <translation>Die Nachricht ist größer als die angekündigte Größengrenze des Servers und wurde daher nicht gesendet.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="857" />
-        <source>Send smaller attachments (or links), and lower queue.max_message_bytes to the server's limit.</source>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1001"/>
+        <source>Send smaller attachments (or links), and lower queue.max_message_bytes to the server&apos;s limit.</source>
         <translation>Senden Sie kleinere Anhänge (oder Links) und senken Sie queue.max_message_bytes auf die Grenze des Servers.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="864" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1008"/>
         <source>The operation was cancelled.</source>
         <translation>Der Vorgang wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="865" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1009"/>
         <source>Start it again when ready.</source>
         <translation>Starten Sie ihn erneut, wenn Sie so weit sind.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="868" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1012"/>
         <source>The settings or the message are not valid.</source>
         <translation>Die Einstellungen oder die Nachricht sind ungültig.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="871" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1015"/>
         <source>Correct the value named above and try again.</source>
         <translation>Korrigieren Sie den oben genannten Wert und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="881" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1025"/>
         <source>The server closed the connection during %1 without saying why.</source>
         <translation>Der Server hat die Verbindung während %1 ohne Begründung geschlossen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="885" />
-        <source>Check that smtp.encryption matches port %1 (tls for 465, starttls for 587), and that this computer's address is not blocked.</source>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1029"/>
+        <source>Check that smtp.encryption matches port %1 (tls for 465, starttls for 587), and that this computer&apos;s address is not blocked.</source>
         <translation>Prüfen Sie, ob smtp.encryption zu Port %1 passt (tls für 465, starttls für 587) und ob die Adresse dieses Computers nicht gesperrt ist.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="890" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1034"/>
         <source>Try again; if it repeats, the server may be limiting connections: lower queue.connections.</source>
         <translation>Versuchen Sie es erneut; wiederholt es sich, begrenzt der Server vielleicht die Verbindungen: senken Sie queue.connections.</translation>
     </message>
-<message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="175" />
-        <source>Port %1 answers in plain SMTP, but encryption is set to tls (TLS from the first byte).</source>
-        <translation>Port %1 antwortet mit einfachem SMTP, aber die Verschlüsselung steht auf tls (TLS ab dem ersten Byte).</translation>
-    </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="188" />
-        <source>Set smtp.encryption to starttls for port %1 if the server offers STARTTLS there (`outbound-cli diagnose --host` shows it), or use port 465 with tls.</source>
-        <translation>Setzen Sie smtp.encryption für Port %1 auf starttls, falls der Server dort STARTTLS anbietet (`outbound-cli diagnose --host` zeigt es), oder verwenden Sie Port 465 mit tls.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="252" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="285"/>
         <source>The server offers STARTTLS but refused to start it (%1); its TLS setup is broken (often a missing or unreadable certificate).</source>
         <translation>Der Server bietet STARTTLS an, hat den Start aber abgelehnt (%1); seine TLS-Einrichtung ist defekt (oft fehlt ein Zertifikat oder es ist nicht lesbar).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="257" />
-        <source>Ask the server's administrator to repair TLS, or use port 465 with tls if the server offers it; do not switch encryption off.</source>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="290"/>
+        <source>Ask the server&apos;s administrator to repair TLS, or use port 465 with tls if the server offers it; do not switch encryption off.</source>
         <translation>Bitten Sie die Administration des Servers, TLS zu reparieren, oder verwenden Sie Port 465 mit tls, falls der Server das anbietet; schalten Sie die Verschlüsselung nicht ab.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="265" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="298"/>
         <source>Microsoft 365 no longer accepts a password for SMTP on this tenant (Basic authentication is turned off).</source>
         <translation>Microsoft 365 nimmt für SMTP in diesem Mandanten kein Passwort mehr an (die Standardauthentifizierung ist abgeschaltet).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="268" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="301"/>
         <source>Switch sign-in to OAuth 2.0: set smtp.auth to oauth2, oauth.provider to microsoft and oauth.client_id, then run `outbound-cli oauth login`.</source>
         <translation>Stellen Sie die Anmeldung auf OAuth 2.0 um: smtp.auth auf oauth2, oauth.provider auf microsoft und oauth.client_id setzen, dann `outbound-cli oauth login` ausführen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="277" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="310"/>
         <source>Microsoft 365 refused the sign-in because SMTP AUTH is turned off for this mailbox or for the tenant (or security defaults block it); this blocks OAuth sign-in too.</source>
         <translation>Microsoft 365 hat die Anmeldung abgelehnt, weil SMTP AUTH für dieses Postfach oder den Mandanten abgeschaltet ist (oder die Sicherheitsstandards es blockieren); das blockiert auch die OAuth-Anmeldung.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="281" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="314"/>
         <source>Turn on Authenticated SMTP for the mailbox (Microsoft 365 admin center: Users, Active users, the user, Mail, Manage email apps) or for the tenant with Set-TransportConfig -SmtpClientAuthenticationDisabled $false, then try again.</source>
         <translation>Schalten Sie „Authentifiziertes SMTP“ für das Postfach ein (Microsoft 365 Admin Center: Benutzer, Aktive Benutzer, der Benutzer, E-Mail, E-Mail-Apps verwalten) oder für den Mandanten mit Set-TransportConfig -SmtpClientAuthenticationDisabled $false, und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="290" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="323"/>
         <source>The server refused a freshly issued access token for %1: the token belongs to another mailbox, or the app lacks consent for SMTP.</source>
         <translation>Der Server hat ein gerade ausgestelltes Zugriffstoken für %1 abgelehnt: Das Token gehört zu einem anderen Postfach, oder der App fehlt die Zustimmung für SMTP.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="295" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="328"/>
         <source>Make smtp.username the mailbox you signed in with (or that the app may send as), check that the SMTP permission is granted, and sign in again with `outbound-cli oauth login`.</source>
         <translation>Tragen Sie in smtp.username das Postfach ein, mit dem Sie sich angemeldet haben (oder als das die App senden darf), prüfen Sie die SMTP-Berechtigung und melden Sie sich mit `outbound-cli oauth login` erneut an.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="360" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="393"/>
         <source>The server refused the sign-in after %1 s; servers slow their answers like this after failed sign-ins.</source>
         <translation>Der Server hat die Anmeldung erst nach %1 s abgelehnt; so verzögern Server ihre Antworten nach fehlgeschlagenen Anmeldungen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="364" />
-        <source>Check smtp.username and the password, then wait a minute before the next try: each failure makes the server's delay longer.</source>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="397"/>
+        <source>Check smtp.username and the password, then wait a minute before the next try: each failure makes the server&apos;s delay longer.</source>
         <translation>Prüfen Sie smtp.username und das Passwort und warten Sie vor dem nächsten Versuch eine Minute: Jeder Fehlschlag verlängert die Verzögerung des Servers.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="735" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="824"/>
         <source>The whole message reached the server, but no final answer came back, so nobody knows whether the server accepted it.</source>
         <translation>Die ganze Nachricht hat den Server erreicht, aber es kam keine abschließende Antwort zurück; ob der Server sie angenommen hat, weiß daher niemand.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="738" />
-        <source>Ask a recipient or check the server's log: if it arrived, use Mark sent; if not, use Retry. Outbound never sends it again on its own, to avoid a duplicate.</source>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="827"/>
+        <source>Ask a recipient or check the server&apos;s log: if it arrived, use Mark sent; if not, use Retry. Outbound never sends it again on its own, to avoid a duplicate.</source>
         <translation>Fragen Sie einen Empfänger oder sehen Sie im Protokoll des Servers nach: Ist sie angekommen, wählen Sie „Als gesendet“, sonst „Erneut senden“. Outbound sendet sie nie von selbst noch einmal, damit kein Duplikat entsteht.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="748" />
-        <source>The server's certificate is not the pinned one (it presented SHA-256 %1).</source>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="837"/>
+        <source>The server&apos;s certificate is not the pinned one (it presented SHA-256 %1).</source>
         <translation>Das Zertifikat des Servers ist nicht das festgelegte (er zeigte SHA-256 %1).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="752" />
-        <source>If the server's certificate was renewed, confirm the new fingerprint out of band (with the provider or on the server itself) before changing smtp.pinned_sha256; otherwise someone may be intercepting the connection.</source>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="841"/>
+        <source>If the server&apos;s certificate was renewed, confirm the new fingerprint out of band (with the provider or on the server itself) before changing smtp.pinned_sha256; otherwise someone may be intercepting the connection.</source>
         <translation>Wurde das Zertifikat des Servers erneuert, bestätigen Sie den neuen Fingerabdruck auf einem anderen Weg (beim Anbieter oder direkt auf dem Server), bevor Sie smtp.pinned_sha256 ändern; andernfalls fängt womöglich jemand die Verbindung ab.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="862" />
-        <source>The server on port %1 does not offer STARTTLS, so the connection cannot be encrypted that way.</source>
-        <translation>Der Server auf Port %1 bietet kein STARTTLS an, daher lässt sich die Verbindung so nicht verschlüsseln.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="866" />
-        <source>Set smtp.encryption to tls and smtp.port to 465 if the server supports it; use encryption none only on a network you trust.</source>
-        <translation>Setzen Sie smtp.encryption auf tls und smtp.port auf 465, wenn der Server das unterstützt; verwenden Sie die Verschlüsselung none nur in einem Netz, dem Sie vertrauen.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="987" />
-        <source>Microsoft expects a client secret because the app registration's redirect is of the Web type.</source>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1068"/>
+        <source>Microsoft expects a client secret because the app registration&apos;s redirect is of the Web type.</source>
         <translation>Microsoft verlangt einen geheimen Clientschlüssel, weil die Umleitung der App-Registrierung vom Typ „Web“ ist.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="991" />
-        <source>In Microsoft Entra, App registrations, the app, Authentication: add the platform "Mobile and desktop applications" with the redirect http://localhost and turn on "Allow public client flows".</source>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1072"/>
+        <source>In Microsoft Entra, App registrations, the app, Authentication: add the platform &quot;Mobile and desktop applications&quot; with the redirect http://localhost and turn on &quot;Allow public client flows&quot;.</source>
         <translation>In Microsoft Entra unter App-Registrierungen, der App, Authentifizierung: die Plattform „Mobile und Desktopanwendungen“ mit der Umleitung http://localhost hinzufügen und „Öffentliche Clientflows zulassen“ einschalten.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="999" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1080"/>
         <source>Microsoft does not know this application (client) ID in the tenant you signed in to.</source>
         <translation>Microsoft kennt diese Anwendungs-ID (Client-ID) im angemeldeten Mandanten nicht.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1002" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1083"/>
         <source>Check oauth.client_id and oauth.tenant, or have an administrator of this tenant add the app (consent) first.</source>
         <translation>Prüfen Sie oauth.client_id und oauth.tenant, oder lassen Sie zuerst eine Administratorin oder einen Administrator des Mandanten der App zustimmen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1012" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1093"/>
         <source>The app has not been given consent to send mail for this account; the tenant requires an administrator to approve it.</source>
         <translation>Die App hat keine Zustimmung, für dieses Konto Mail zu senden; im Mandanten muss eine Administratorin oder ein Administrator zustimmen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1016" />
-        <source>Ask an administrator to grant admin consent for the app's SMTP.Send permission (Entra: Enterprise applications, the app, Permissions), then sign in again.</source>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1097"/>
+        <source>Ask an administrator to grant admin consent for the app&apos;s SMTP.Send permission (Entra: Enterprise applications, the app, Permissions), then sign in again.</source>
         <translation>Bitten Sie die Administration, der SMTP.Send-Berechtigung der App mandantenweit zuzustimmen (Entra: Unternehmensanwendungen, die App, Berechtigungen), und melden Sie sich dann erneut an.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1024" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1105"/>
         <source>The tenant requires multi-factor sign-in (or registration for it) for this account.</source>
         <translation>Der Mandant verlangt für dieses Konto eine mehrstufige Anmeldung (oder die Registrierung dafür).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1027" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1108"/>
         <source>Sign in interactively with %1 and complete the second factor; a saved sign-in cannot do it.</source>
         <translation>Melden Sie sich interaktiv mit %1 an und bestätigen Sie den zweiten Faktor; eine gespeicherte Anmeldung kann das nicht.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1034" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1115"/>
         <source>The saved sign-in has expired because it was not used for too long.</source>
         <translation>Die gespeicherte Anmeldung ist abgelaufen, weil sie zu lange nicht benutzt wurde.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1036" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1117"/>
         <source>Sign in again with %1 (or Sign in again in the window).</source>
         <translation>Melden Sie sich mit %1 erneut an (oder mit „Erneut anmelden“ im Fenster).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1042" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1123"/>
         <source>Microsoft refused the client secret: it is wrong or has expired.</source>
         <translation>Microsoft hat den geheimen Clientschlüssel abgelehnt: Er ist falsch oder abgelaufen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1044" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1125"/>
         <source>Create a new client secret for the app in Microsoft Entra and store it with `outbound-cli settings set-secret oauth.client_secret`, or use a certificate.</source>
         <translation>Erstellen Sie in Microsoft Entra einen neuen geheimen Clientschlüssel für die App und speichern Sie ihn mit `outbound-cli settings set-secret oauth.client_secret`, oder verwenden Sie ein Zertifikat.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1051" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1132"/>
         <source>A Conditional Access policy of the tenant blocked this sign-in.</source>
         <translation>Eine Richtlinie für bedingten Zugriff des Mandanten hat diese Anmeldung blockiert.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1053" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1134"/>
         <source>Ask an administrator to check the Entra sign-in log for this attempt and to allow the app or this location in the policy.</source>
         <translation>Bitten Sie die Administration, diesen Versuch im Entra-Anmeldeprotokoll zu prüfen und die App oder diesen Standort in der Richtlinie zuzulassen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1065" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1146"/>
         <source>Google ended the saved sign-in after about 7 days: apps whose OAuth consent screen is in Testing get refresh tokens that expire after a week.</source>
         <translation>Google hat die gespeicherte Anmeldung nach etwa 7 Tagen beendet: Apps, deren OAuth-Zustimmungsbildschirm im Status „Test“ ist, erhalten Aktualisierungstokens, die nach einer Woche ablaufen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1069" />
-        <source>Set the app's publishing status to In production in the Google Cloud console (an internal Workspace app needs no review), then sign in again with %1.</source>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1150"/>
+        <source>Set the app&apos;s publishing status to In production in the Google Cloud console (an internal Workspace app needs no review), then sign in again with %1.</source>
         <translation>Stellen Sie den Veröffentlichungsstatus der App in der Google Cloud Console auf „In Produktion“ (eine interne Workspace-App braucht keine Prüfung) und melden Sie sich dann mit %1 erneut an.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1076" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1157"/>
         <source>The provider no longer accepts the saved sign-in (it expired, was revoked, or the password changed).</source>
         <translation>Der Anbieter akzeptiert die gespeicherte Anmeldung nicht mehr (abgelaufen, widerrufen oder Passwort geändert).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1080" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1161"/>
         <source>Sign in again with %1 (or Sign in again in the window); queued messages wait until then.</source>
         <translation>Melden Sie sich mit %1 erneut an (oder mit „Erneut anmelden“ im Fenster); wartende Nachrichten bleiben bis dahin in der Warteschlange.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1087" />
-        <source>The provider does not accept the app's client ID or secret.</source>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1168"/>
+        <source>The provider does not accept the app&apos;s client ID or secret.</source>
         <translation>Der Anbieter akzeptiert die Client-ID oder den geheimen Schlüssel der App nicht.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1090" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1171"/>
         <source>Use the client ID and secret of an OAuth client of type Desktop app from the Google Cloud console; store the secret with `outbound-cli settings set-secret oauth.client_secret`.</source>
         <translation>Verwenden Sie Client-ID und geheimen Schlüssel eines OAuth-Clients vom Typ „Desktop-App“ aus der Google Cloud Console; speichern Sie den Schlüssel mit `outbound-cli settings set-secret oauth.client_secret`.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1095" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1176"/>
         <source>Check oauth.client_id and the stored client secret or certificate.</source>
         <translation>Prüfen Sie oauth.client_id und den gespeicherten geheimen Schlüssel oder das Zertifikat.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1101" />
-        <source>The sign-in was declined, by the person signing in or by the account's administrator.</source>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1182"/>
+        <source>The sign-in was declined, by the person signing in or by the account&apos;s administrator.</source>
         <translation>Die Anmeldung wurde abgelehnt, von der anmeldenden Person oder von der Administration des Kontos.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1104" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1185"/>
         <source>Sign in again and accept the requested permission; if an administrator blocks it, ask them to allow the app.</source>
         <translation>Melden Sie sich erneut an und stimmen Sie der angefragten Berechtigung zu; blockiert die Administration sie, bitten Sie um Freigabe der App.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1111" />
-        <source>The provider's token service did not answer.</source>
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1192"/>
+        <source>The provider&apos;s token service did not answer.</source>
         <translation>Der Token-Dienst des Anbieters hat nicht geantwortet.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1112" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1193"/>
         <source>Check the network connection and oauth.token_url; Outbound tries again later.</source>
         <translation>Prüfen Sie die Netzwerkverbindung und oauth.token_url; Outbound versucht es später erneut.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1121" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1202"/>
         <source>Google blocked the app for this account: the Workspace administrator does not allow it, or the app is limited to another organisation.</source>
         <translation>Google hat die App für dieses Konto gesperrt: Die Workspace-Administration lässt sie nicht zu, oder die App ist auf eine andere Organisation beschränkt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1125" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1206"/>
         <source>Ask the Workspace administrator to trust the app (Admin console: Security, API controls, App access control), or use an OAuth client from your own Google Cloud project.</source>
         <translation>Bitten Sie die Workspace-Administration, der App zu vertrauen (Admin-Konsole: Sicherheit, API-Steuerung, App-Zugriffssteuerung), oder verwenden Sie einen OAuth-Client aus Ihrem eigenen Google-Cloud-Projekt.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1131" />
+        <location filename="../src/core/diagnosis/Diagnosis.cpp" line="1212"/>
         <source>Check the OAuth settings (oauth.*) and sign in again.</source>
         <translation>Prüfen Sie die OAuth-Einstellungen (oauth.*) und melden Sie sich erneut an.</translation>
     </message>
@@ -891,582 +872,582 @@
 <context>
     <name>GuiText</name>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="43" />
+        <location filename="../src/gui/GuiText.cpp" line="43"/>
         <source>Queued</source>
         <translation>Wartend</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="45" />
+        <location filename="../src/gui/GuiText.cpp" line="45"/>
         <source>Sending</source>
         <translation>Wird gesendet</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="47" />
+        <location filename="../src/gui/GuiText.cpp" line="47"/>
         <source>Sent</source>
         <translation>Gesendet</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="49" />
+        <location filename="../src/gui/GuiText.cpp" line="49"/>
         <source>Deferred</source>
         <translation>Zurückgestellt</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="51" />
+        <location filename="../src/gui/GuiText.cpp" line="51"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="53" />
+        <location filename="../src/gui/GuiText.cpp" line="53"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="55" />
+        <location filename="../src/gui/GuiText.cpp" line="55"/>
         <source>Interrupted</source>
         <translation>Unterbrochen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="64" />
+        <location filename="../src/gui/GuiText.cpp" line="64"/>
         <source>Waiting to be sent.</source>
         <translation>Wartet auf den Versand.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="66" />
+        <location filename="../src/gui/GuiText.cpp" line="66"/>
         <source>Being sent right now.</source>
         <translation>Wird gerade gesendet.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="68" />
+        <location filename="../src/gui/GuiText.cpp" line="68"/>
         <source>The server accepted the message.</source>
         <translation>Der Server hat die Nachricht angenommen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="70" />
+        <location filename="../src/gui/GuiText.cpp" line="70"/>
         <source>A temporary failure; it is retried automatically.</source>
         <translation>Ein vorübergehender Fehler; der Versand wird automatisch wiederholt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="72" />
+        <location filename="../src/gui/GuiText.cpp" line="72"/>
         <source>A permanent failure or no attempts left; retry it after fixing the cause.</source>
         <translation>Ein dauerhafter Fehler oder keine Versuche mehr übrig; beheben Sie die Ursache und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="75" />
+        <location filename="../src/gui/GuiText.cpp" line="75"/>
         <source>Stopped by an operator; it will not be sent.</source>
         <translation>Von Hand angehalten; die Nachricht wird nicht gesendet.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="77" />
+        <location filename="../src/gui/GuiText.cpp" line="77"/>
         <source>Sending was cut off; the server may have it. Retry it or mark it as sent.</source>
         <translation>Der Versand wurde unterbrochen; der Server hat die Nachricht vielleicht schon. Erneut senden oder als gesendet markieren.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="196" />
+        <location filename="../src/gui/GuiText.cpp" line="196"/>
         <source>Host</source>
         <translation>Host</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="199" />
+        <location filename="../src/gui/GuiText.cpp" line="199"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="202" />
+        <location filename="../src/gui/GuiText.cpp" line="202"/>
         <source>Encryption</source>
         <translation>Verschlüsselung</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="205" />
+        <location filename="../src/gui/GuiText.cpp" line="205"/>
         <source>Sign-in method</source>
         <translation>Anmeldeverfahren</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="208" />
+        <location filename="../src/gui/GuiText.cpp" line="208"/>
         <source>User name</source>
         <translation>Benutzername</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="211" />
+        <location filename="../src/gui/GuiText.cpp" line="211"/>
         <source>CA file</source>
         <translation>CA-Datei</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="214" />
+        <location filename="../src/gui/GuiText.cpp" line="214"/>
         <source>Pinned certificate</source>
         <translation>Festes Zertifikat</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="217" />
+        <location filename="../src/gui/GuiText.cpp" line="217"/>
         <source>EHLO name</source>
         <translation>EHLO-Name</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="220" />
+        <location filename="../src/gui/GuiText.cpp" line="220"/>
         <source>Allow sign-in over an unencrypted connection</source>
         <translation>Anmeldung über unverschlüsselte Verbindung erlauben</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="223" />
+        <location filename="../src/gui/GuiText.cpp" line="226"/>
         <source>Connect timeout</source>
         <translation>Zeitlimit Verbindung</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="226" />
+        <location filename="../src/gui/GuiText.cpp" line="229"/>
         <source>Greeting timeout</source>
         <translation>Zeitlimit Begrüßung</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="229" />
+        <location filename="../src/gui/GuiText.cpp" line="232"/>
         <source>Command timeout</source>
         <translation>Zeitlimit Befehle</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="232" />
+        <location filename="../src/gui/GuiText.cpp" line="235"/>
         <source>Data timeout</source>
         <translation>Zeitlimit Daten</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="235" />
+        <location filename="../src/gui/GuiText.cpp" line="238"/>
         <source>Final reply timeout</source>
         <translation>Zeitlimit Abschlussantwort</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="238" />
+        <location filename="../src/gui/GuiText.cpp" line="241"/>
         <source>Default sender</source>
         <translation>Standardabsender</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="241" />
+        <location filename="../src/gui/GuiText.cpp" line="244"/>
         <source>Default sender name</source>
         <translation>Name des Standardabsenders</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="244" />
+        <location filename="../src/gui/GuiText.cpp" line="247"/>
         <source>Invoices address</source>
         <translation>Adresse für Rechnungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="247" />
+        <location filename="../src/gui/GuiText.cpp" line="250"/>
         <source>Invoices name</source>
         <translation>Name für Rechnungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="250" />
+        <location filename="../src/gui/GuiText.cpp" line="253"/>
         <source>Quotes address</source>
         <translation>Adresse für Angebote</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="253" />
+        <location filename="../src/gui/GuiText.cpp" line="256"/>
         <source>Quotes name</source>
         <translation>Name für Angebote</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="256" />
+        <location filename="../src/gui/GuiText.cpp" line="259"/>
         <source>Tickets address</source>
         <translation>Adresse für Tickets</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="259" />
+        <location filename="../src/gui/GuiText.cpp" line="262"/>
         <source>Tickets name</source>
         <translation>Name für Tickets</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="262" />
+        <location filename="../src/gui/GuiText.cpp" line="265"/>
         <source>Attempts</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="265" />
+        <location filename="../src/gui/GuiText.cpp" line="268"/>
         <source>First retry after</source>
         <translation>Erste Wiederholung nach</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="268" />
+        <location filename="../src/gui/GuiText.cpp" line="271"/>
         <source>Longest retry delay</source>
         <translation>Längste Wartezeit</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="271" />
+        <location filename="../src/gui/GuiText.cpp" line="274"/>
         <source>Connections</source>
         <translation>Verbindungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="274" />
+        <location filename="../src/gui/GuiText.cpp" line="277"/>
         <source>Messages per minute</source>
         <translation>Nachrichten pro Minute</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="277" />
+        <location filename="../src/gui/GuiText.cpp" line="280"/>
         <source>Messages per day</source>
         <translation>Nachrichten pro Tag</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="280" />
+        <location filename="../src/gui/GuiText.cpp" line="283"/>
         <source>Keep sent messages</source>
         <translation>Gesendete Nachrichten behalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="283" />
+        <location filename="../src/gui/GuiText.cpp" line="286"/>
         <source>Largest message</source>
         <translation>Größte Nachricht</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="314" />
+        <location filename="../src/gui/GuiText.cpp" line="346"/>
         <source>Senders</source>
         <translation>Absender</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="322" />
+        <location filename="../src/gui/GuiText.cpp" line="354"/>
         <source>System</source>
         <translation>System</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="324" />
+        <location filename="../src/gui/GuiText.cpp" line="356"/>
         <source>Invoice</source>
         <translation>Rechnung</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="326" />
+        <location filename="../src/gui/GuiText.cpp" line="358"/>
         <source>Quote</source>
         <translation>Angebot</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="328" />
+        <location filename="../src/gui/GuiText.cpp" line="360"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="330" />
+        <location filename="../src/gui/GuiText.cpp" line="362"/>
         <source>Test</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="339" />
+        <location filename="../src/gui/GuiText.cpp" line="371"/>
         <source>None (plain text)</source>
         <translation>Keine (Klartext)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="341" />
+        <location filename="../src/gui/GuiText.cpp" line="373"/>
         <source>STARTTLS</source>
         <translation>STARTTLS</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="343" />
+        <location filename="../src/gui/GuiText.cpp" line="375"/>
         <source>TLS (SSL)</source>
         <translation>TLS (SSL)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="352" />
+        <location filename="../src/gui/GuiText.cpp" line="384"/>
         <source>Automatic</source>
         <translation>Automatisch</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="354" />
+        <location filename="../src/gui/GuiText.cpp" line="386"/>
         <source>PLAIN</source>
         <translation>PLAIN</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="356" />
+        <location filename="../src/gui/GuiText.cpp" line="388"/>
         <source>LOGIN</source>
         <translation>LOGIN</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="358" />
+        <location filename="../src/gui/GuiText.cpp" line="390"/>
         <source>XOAUTH2 (access token)</source>
         <translation>XOAUTH2 (Zugriffstoken)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="360" />
+        <location filename="../src/gui/GuiText.cpp" line="392"/>
         <source>No sign-in</source>
         <translation>Keine Anmeldung</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="369" />
+        <location filename="../src/gui/GuiText.cpp" line="405"/>
         <source>Look up the server</source>
         <translation>Server nachschlagen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="371" />
+        <location filename="../src/gui/GuiText.cpp" line="407"/>
         <source>Connect</source>
         <translation>Verbinden</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="373" />
+        <location filename="../src/gui/GuiText.cpp" line="409"/>
         <source>TLS handshake</source>
         <translation>TLS-Aushandlung</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="375" />
+        <location filename="../src/gui/GuiText.cpp" line="411"/>
         <source>Server greeting</source>
         <translation>Begrüßung des Servers</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="377" />
+        <location filename="../src/gui/GuiText.cpp" line="413"/>
         <source>Introduce (EHLO)</source>
         <translation>Vorstellen (EHLO)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="379" />
+        <location filename="../src/gui/GuiText.cpp" line="415"/>
         <source>Switch to TLS (STARTTLS)</source>
         <translation>Auf TLS umschalten (STARTTLS)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="381" />
+        <location filename="../src/gui/GuiText.cpp" line="417"/>
         <source>Sign in</source>
         <translation>Anmelden</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="383" />
+        <location filename="../src/gui/GuiText.cpp" line="419"/>
         <source>Sender (MAIL FROM)</source>
         <translation>Absender (MAIL FROM)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="385" />
+        <location filename="../src/gui/GuiText.cpp" line="421"/>
         <source>Recipient (RCPT TO)</source>
         <translation>Empfänger (RCPT TO)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="387" />
+        <location filename="../src/gui/GuiText.cpp" line="423"/>
         <source>Message data</source>
         <translation>Nachrichtendaten</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="389" />
+        <location filename="../src/gui/GuiText.cpp" line="425"/>
         <source>Close (QUIT)</source>
         <translation>Beenden (QUIT)</translation>
     </message>
-<message>
-        <location filename="../src/gui/GuiText.cpp" line="223" />
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="223"/>
         <source>Pipeline across messages</source>
         <translation>Pipelining über Nachrichten hinweg</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="288" />
+        <location filename="../src/gui/GuiText.cpp" line="288"/>
         <source>OAuth provider</source>
         <translation>OAuth-Anbieter</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="291" />
+        <location filename="../src/gui/GuiText.cpp" line="291"/>
         <source>OAuth flow</source>
         <translation>OAuth-Ablauf</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="294" />
+        <location filename="../src/gui/GuiText.cpp" line="294"/>
         <source>Client ID</source>
         <translation>Client-ID</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="297" />
+        <location filename="../src/gui/GuiText.cpp" line="297"/>
         <source>Tenant</source>
         <translation>Mandant</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="300" />
+        <location filename="../src/gui/GuiText.cpp" line="300"/>
         <source>Authorization address</source>
         <translation>Autorisierungsadresse</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="303" />
+        <location filename="../src/gui/GuiText.cpp" line="303"/>
         <source>Token address</source>
         <translation>Token-Adresse</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="306" />
+        <location filename="../src/gui/GuiText.cpp" line="306"/>
         <source>Device authorization address</source>
         <translation>Geräteautorisierungsadresse</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="309" />
+        <location filename="../src/gui/GuiText.cpp" line="309"/>
         <source>OAuth scope</source>
         <translation>OAuth-Bereich</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="312" />
+        <location filename="../src/gui/GuiText.cpp" line="312"/>
         <source>OAuth mechanism</source>
         <translation>OAuth-Mechanismus</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="315" />
+        <location filename="../src/gui/GuiText.cpp" line="315"/>
         <source>Client certificate</source>
         <translation>Client-Zertifikat</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="394" />
+        <location filename="../src/gui/GuiText.cpp" line="394"/>
         <source>OAuth 2.0 (sign in with the provider)</source>
         <translation>OAuth 2.0 (Anmeldung beim Anbieter)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="396" />
+        <location filename="../src/gui/GuiText.cpp" line="396"/>
         <source>OAUTHBEARER (access token)</source>
         <translation>OAUTHBEARER (Zugriffstoken)</translation>
     </message>
-    </context>
+</context>
 <context>
     <name>JsonlReader</name>
     <message>
-        <location filename="../src/core/queue/JsonlReader.cpp" line="24" />
+        <location filename="../src/core/queue/JsonlReader.cpp" line="24"/>
         <source>a number</source>
         <translation>eine Zahl</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/JsonlReader.cpp" line="26" />
-        <location filename="../src/core/queue/JsonlReader.cpp" line="51" />
+        <location filename="../src/core/queue/JsonlReader.cpp" line="26"/>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="51"/>
         <source>a string</source>
         <translation>ein Text</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/JsonlReader.cpp" line="28" />
+        <location filename="../src/core/queue/JsonlReader.cpp" line="28"/>
         <source>a list</source>
         <translation>eine Liste</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/JsonlReader.cpp" line="30" />
+        <location filename="../src/core/queue/JsonlReader.cpp" line="30"/>
         <source>an object</source>
         <translation>ein Objekt</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/JsonlReader.cpp" line="34" />
+        <location filename="../src/core/queue/JsonlReader.cpp" line="34"/>
         <source>nothing</source>
         <translation>nichts</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/JsonlReader.cpp" line="39" />
-        <source>"%1" must be %2, not %3</source>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="39"/>
+        <source>&quot;%1&quot; must be %2, not %3</source>
         <translation>„%1“ muss %2 sein, nicht %3</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/JsonlReader.cpp" line="68" />
-        <location filename="../src/core/queue/JsonlReader.cpp" line="72" />
+        <location filename="../src/core/queue/JsonlReader.cpp" line="68"/>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="72"/>
         <source>a string or a list of strings</source>
         <translation>ein Text oder eine Liste von Texten</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/JsonlReader.cpp" line="96" />
-        <source>a list of {"path": ..., "name": ...} objects</source>
-        <translation>eine Liste von {"path": ..., "name": ...}-Objekten</translation>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="96"/>
+        <source>a list of {&quot;path&quot;: ..., &quot;name&quot;: ...} objects</source>
+        <translation>eine Liste von {&quot;path&quot;: ..., &quot;name&quot;: ...}-Objekten</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/JsonlReader.cpp" line="102" />
-        <source>an object with "path"</source>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="102"/>
+        <source>an object with &quot;path&quot;</source>
         <translation>ein Objekt mit „path“</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/JsonlReader.cpp" line="107" />
-        <source>unknown key "%1" in %2 (known: path, name, type)</source>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="107"/>
+        <source>unknown key &quot;%1&quot; in %2 (known: path, name, type)</source>
         <translation>unbekannter Schlüssel „%1“ in %2 (bekannt: path, name, type)</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/JsonlReader.cpp" line="125" />
-        <source>%1 has no "path"</source>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="125"/>
+        <source>%1 has no &quot;path&quot;</source>
         <translation>%1 hat kein „path“</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/JsonlReader.cpp" line="149" />
+        <location filename="../src/core/queue/JsonlReader.cpp" line="149"/>
         <source>not valid JSON (%1 at offset %2)</source>
         <translation>kein gültiges JSON (%1 an Position %2)</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/JsonlReader.cpp" line="153" />
+        <location filename="../src/core/queue/JsonlReader.cpp" line="153"/>
         <source>each line must be a JSON object</source>
         <translation>jede Zeile muss ein JSON-Objekt sein</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/JsonlReader.cpp" line="158" />
-        <source>unknown key "%1" (known: %2)</source>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="158"/>
+        <source>unknown key &quot;%1&quot; (known: %2)</source>
         <translation>unbekannter Schlüssel „%1“ (bekannt: %2)</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/JsonlReader.cpp" line="173" />
-        <source>unknown category "%1" (system, invoice, quote, ticket, test)</source>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="173"/>
+        <source>unknown category &quot;%1&quot; (system, invoice, quote, ticket, test)</source>
         <translation>unbekannte Kategorie „%1“ (system, invoice, quote, ticket, test)</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/JsonlReader.cpp" line="197" />
-        <source>"to" is missing</source>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="197"/>
+        <source>&quot;to&quot; is missing</source>
         <translation>„to“ fehlt</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/JsonlReader.cpp" line="229" />
-        <source>"%1" is not an ISO 8601 date and time (e.g. 2026-05-01T08:00:00Z)</source>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="229"/>
+        <source>&quot;%1&quot; is not an ISO 8601 date and time (e.g. 2026-05-01T08:00:00Z)</source>
         <translation>„%1“ ist kein Datum mit Uhrzeit nach ISO 8601 (z. B. 2026-05-01T08:00:00Z)</translation>
     </message>
 </context>
 <context>
     <name>MailAddress</name>
     <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="76" />
+        <location filename="../src/core/mime/MailAddress.cpp" line="76"/>
         <source>the address is empty</source>
         <translation>die Adresse ist leer</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="78" />
+        <location filename="../src/core/mime/MailAddress.cpp" line="78"/>
         <source>the address contains a line break</source>
         <translation>die Adresse enthält einen Zeilenumbruch</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="81" />
-        <source>"%1" has no @</source>
+        <location filename="../src/core/mime/MailAddress.cpp" line="81"/>
+        <source>&quot;%1&quot; has no @</source>
         <translation>„%1“ enthält kein @</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="85" />
-        <source>"%1" has nothing before the @</source>
+        <location filename="../src/core/mime/MailAddress.cpp" line="85"/>
+        <source>&quot;%1&quot; has nothing before the @</source>
         <translation>„%1“ hat nichts vor dem @</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="88" />
-        <source>"%1" has no domain after the @</source>
+        <location filename="../src/core/mime/MailAddress.cpp" line="88"/>
+        <source>&quot;%1&quot; has no domain after the @</source>
         <translation>„%1“ hat keine Domain nach dem @</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="91" />
+        <location filename="../src/core/mime/MailAddress.cpp" line="91"/>
         <source>the part before the @ is longer than 64 characters</source>
         <translation>der Teil vor dem @ ist länger als 64 Zeichen</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="94" />
-        <source>"%1" has a misplaced dot before the @</source>
+        <location filename="../src/core/mime/MailAddress.cpp" line="94"/>
+        <source>&quot;%1&quot; has a misplaced dot before the @</source>
         <translation>„%1“ hat einen falsch gesetzten Punkt vor dem @</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="98" />
-        <source>"%1" contains the character "%2", which is not allowed in an address</source>
+        <location filename="../src/core/mime/MailAddress.cpp" line="98"/>
+        <source>&quot;%1&quot; contains the character &quot;%2&quot;, which is not allowed in an address</source>
         <translation>„%1“ enthält das Zeichen „%2“, das in einer Adresse nicht erlaubt ist</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="101" />
+        <location filename="../src/core/mime/MailAddress.cpp" line="101"/>
         <source>space</source>
         <translation>Leerzeichen</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="108" />
-        <source>"%1" is not a valid address literal ([192.0.2.1] or [IPv6:2001:db8::1])</source>
+        <location filename="../src/core/mime/MailAddress.cpp" line="108"/>
+        <source>&quot;%1&quot; is not a valid address literal ([192.0.2.1] or [IPv6:2001:db8::1])</source>
         <translation>„%1“ ist kein gültiges Adressliteral ([192.0.2.1] oder [IPv6:2001:db8::1])</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="116" />
-        <location filename="../src/core/mime/MailAddress.cpp" line="120" />
-        <location filename="../src/core/mime/MailAddress.cpp" line="124" />
-        <source>"%1" is not a valid domain</source>
+        <location filename="../src/core/mime/MailAddress.cpp" line="116"/>
+        <location filename="../src/core/mime/MailAddress.cpp" line="120"/>
+        <location filename="../src/core/mime/MailAddress.cpp" line="124"/>
+        <source>&quot;%1&quot; is not a valid domain</source>
         <translation>„%1“ ist keine gültige Domain</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="133" />
-        <source>The address "%1" contains a line break, which is not allowed (it could inject headers).</source>
+        <location filename="../src/core/mime/MailAddress.cpp" line="133"/>
+        <source>The address &quot;%1&quot; contains a line break, which is not allowed (it could inject headers).</source>
         <translation>Die Adresse „%1“ enthält einen Zeilenumbruch; das ist nicht erlaubt (damit ließen sich Kopfzeilen einschleusen).</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="143" />
-        <source>The address "%1" has a "&lt;" without a closing "&gt;".</source>
+        <location filename="../src/core/mime/MailAddress.cpp" line="143"/>
+        <source>The address &quot;%1&quot; has a &quot;&lt;&quot; without a closing &quot;&gt;&quot;.</source>
         <translation>Die Adresse „%1“ hat ein „&lt;“ ohne schließendes „&gt;“.</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="159" />
+        <location filename="../src/core/mime/MailAddress.cpp" line="159"/>
         <source>Invalid address: %1.</source>
         <translation>Ungültige Adresse: %1.</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="205" />
+        <location filename="../src/core/mime/MailAddress.cpp" line="205"/>
         <source>No address given.</source>
         <translation>Keine Adresse angegeben.</translation>
     </message>
@@ -1474,7 +1455,7 @@
 <context>
     <name>MailQueueModel</name>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="63" />
+        <location filename="../src/gui/MailQueueModel.cpp" line="63"/>
         <source>The mail queue could not be opened.</source>
         <translation>Die Warteschlange konnte nicht geöffnet werden.</translation>
     </message>
@@ -1482,82 +1463,82 @@
 <context>
     <name>MailQueuePage</name>
     <message>
-        <location filename="../ui/MailQueuePage.ui" line="6" />
+        <location filename="../ui/MailQueuePage.ui" line="6"/>
         <source>Mail Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message>
-        <location filename="../ui/MailQueuePage.ui" line="32" />
+        <location filename="../ui/MailQueuePage.ui" line="32"/>
         <source>Start sending</source>
         <translation>Versand starten</translation>
     </message>
     <message>
-        <location filename="../ui/MailQueuePage.ui" line="47" />
+        <location filename="../ui/MailQueuePage.ui" line="47"/>
         <source>Start or pause the queue worker.</source>
         <translation>Den Versand aus der Warteschlange starten oder anhalten.</translation>
     </message>
     <message>
-        <location filename="../ui/MailQueuePage.ui" line="54" />
+        <location filename="../ui/MailQueuePage.ui" line="54"/>
         <source>Not sending</source>
         <translation>Kein Versand</translation>
     </message>
     <message>
-        <location filename="../ui/MailQueuePage.ui" line="114" />
+        <location filename="../ui/MailQueuePage.ui" line="114"/>
         <source>Search sender, recipient or subject</source>
         <translation>Absender, Empfänger oder Betreff suchen</translation>
     </message>
     <message>
-        <location filename="../ui/MailQueuePage.ui" line="137" />
+        <location filename="../ui/MailQueuePage.ui" line="137"/>
         <source>&amp;Retry</source>
         <translation>&amp;Erneut senden</translation>
     </message>
     <message>
-        <location filename="../ui/MailQueuePage.ui" line="149" />
+        <location filename="../ui/MailQueuePage.ui" line="149"/>
         <source>Send the selected messages again.</source>
         <translation>Die ausgewählten Nachrichten erneut senden.</translation>
     </message>
     <message>
-        <location filename="../ui/MailQueuePage.ui" line="94" />
+        <location filename="../ui/MailQueuePage.ui" line="94"/>
         <source>&amp;Show:</source>
         <translation>A&amp;nzeigen:</translation>
     </message>
     <message>
-        <location filename="../ui/MailQueuePage.ui" line="156" />
+        <location filename="../ui/MailQueuePage.ui" line="156"/>
         <source>Retry all fai&amp;led</source>
         <translation>&amp;Fehlgeschlagene erneut senden</translation>
     </message>
     <message>
-        <location filename="../ui/MailQueuePage.ui" line="168" />
+        <location filename="../ui/MailQueuePage.ui" line="168"/>
         <source>Queue every failed message again.</source>
         <translation>Alle fehlgeschlagenen Nachrichten wieder in die Warteschlange stellen.</translation>
     </message>
     <message>
-        <location filename="../ui/MailQueuePage.ui" line="175" />
+        <location filename="../ui/MailQueuePage.ui" line="175"/>
         <source>&amp;Mark sent</source>
         <translation>Als &amp;gesendet</translation>
     </message>
     <message>
-        <location filename="../ui/MailQueuePage.ui" line="187" />
+        <location filename="../ui/MailQueuePage.ui" line="187"/>
         <source>Record interrupted messages as delivered without sending them again.</source>
         <translation>Unterbrochene Nachrichten als zugestellt vermerken, ohne sie erneut zu senden.</translation>
     </message>
     <message>
-        <location filename="../ui/MailQueuePage.ui" line="194" />
+        <location filename="../ui/MailQueuePage.ui" line="194"/>
         <source>&amp;Cancel</source>
         <translation>Abb&amp;rechen</translation>
     </message>
     <message>
-        <location filename="../ui/MailQueuePage.ui" line="206" />
+        <location filename="../ui/MailQueuePage.ui" line="206"/>
         <source>Stop the selected messages from being sent.</source>
         <translation>Den Versand der ausgewählten Nachrichten verhindern.</translation>
     </message>
     <message>
-        <location filename="../ui/MailQueuePage.ui" line="213" />
+        <location filename="../ui/MailQueuePage.ui" line="213"/>
         <source>&amp;Delete</source>
         <translation>&amp;Löschen</translation>
     </message>
     <message>
-        <location filename="../ui/MailQueuePage.ui" line="225" />
+        <location filename="../ui/MailQueuePage.ui" line="225"/>
         <source>Remove the selected messages from the queue.</source>
         <translation>Die ausgewählten Nachrichten aus der Warteschlange entfernen.</translation>
     </message>
@@ -1565,604 +1546,675 @@
 <context>
     <name>MailSettings</name>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="226" />
-        <source>%1 must be a whole number, not "%2".</source>
+        <location filename="../src/core/settings/MailSettings.cpp" line="404"/>
+        <source>%1 must be a whole number, not &quot;%2&quot;.</source>
         <translation>%1 muss eine ganze Zahl sein, nicht „%2“.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="233" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="411"/>
         <source>%1: %2 is out of range.</source>
         <translation>%1: %2 liegt außerhalb des erlaubten Bereichs.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="247" />
-        <source>smtp.encryption must be none, starttls or tls, not "%1".</source>
+        <location filename="../src/core/settings/MailSettings.cpp" line="425"/>
+        <source>smtp.encryption must be none, starttls or tls, not &quot;%1&quot;.</source>
         <translation>smtp.encryption muss none, starttls oder tls sein, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="258" />
-        <source>smtp.auth must be auto, plain, login, xoauth2 or none, not "%1".</source>
-        <translation>smtp.auth muss auto, plain, login, xoauth2 oder none sein, nicht „%1“.</translation>
+        <location filename="../src/core/settings/MailSettings.cpp" line="436"/>
+        <source>smtp.auth must be auto, plain, login, xoauth2, oauth2 or none, not &quot;%1&quot;.</source>
+        <translation>smtp.auth muss auto, plain, login, xoauth2, oauth2 oder none sein, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="286" />
-        <source>%1 must be true or false, not "%2".</source>
+        <location filename="../src/core/settings/MailSettings.cpp" line="465"/>
+        <source>%1 must be true or false, not &quot;%2&quot;.</source>
         <translation>%1 muss true oder false sein, nicht „%2“.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="354" />
-        <source>The host name cannot contain spaces, "/", "@" or ":"; enter only the server name, such as smtp.example.com (the port has its own field).</source>
+        <location filename="../src/core/settings/MailSettings.cpp" line="523"/>
+        <source>oauth.provider must be microsoft, google or custom, not &quot;%1&quot;.</source>
+        <translation>oauth.provider muss microsoft, google oder custom sein, nicht „%1“.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="531"/>
+        <source>oauth.flow must be browser, device or app, not &quot;%1&quot;.</source>
+        <translation>oauth.flow muss browser, device oder app sein, nicht „%1“.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="538"/>
+        <source>oauth.mechanism must be auto, xoauth2 or oauthbearer, not &quot;%1&quot;.</source>
+        <translation>oauth.mechanism muss auto, xoauth2 oder oauthbearer sein, nicht „%1“.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="576"/>
+        <source>The host name contains a control character; enter only the server name, such as smtp.example.com.</source>
+        <translation>Der Hostname enthält ein Steuerzeichen; geben Sie nur den Servernamen ein, etwa smtp.example.com.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="586"/>
+        <source>The host name cannot contain spaces, &quot;/&quot;, &quot;@&quot; or &quot;:&quot;; enter only the server name, such as smtp.example.com (the port has its own field).</source>
         <translation>Der Hostname darf keine Leerzeichen, „/“, „@“ oder „:“ enthalten; geben Sie nur den Servernamen ein, etwa smtp.example.com (der Port hat ein eigenes Feld).</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="364" />
-        <source>"%1" is not a valid host name.</source>
+        <location filename="../src/core/settings/MailSettings.cpp" line="596"/>
+        <source>&quot;%1&quot; is not a valid host name.</source>
         <translation>„%1“ ist kein gültiger Hostname.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="368" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="600"/>
         <source>The host name is longer than 253 characters.</source>
         <translation>Der Hostname ist länger als 253 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="374" />
-        <source>"%1" is not a valid host name: each part between dots must be 1 to 63 letters, digits or hyphens.</source>
+        <location filename="../src/core/settings/MailSettings.cpp" line="606"/>
+        <source>&quot;%1&quot; is not a valid host name: each part between dots must be 1 to 63 letters, digits or hyphens.</source>
         <translation>„%1“ ist kein gültiger Hostname: Jeder Teil zwischen den Punkten muss aus 1 bis 63 Buchstaben, Ziffern oder Bindestrichen bestehen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="388" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="620"/>
         <source>%1 must be between %2 and %3.</source>
         <translation>%1 muss zwischen %2 und %3 liegen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="399" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="631"/>
         <source>Enter the %1 address (or an SMTP user name that is an email address).</source>
         <translation>Geben Sie die Adresse für %1 ein (oder einen SMTP-Benutzernamen, der eine E-Mail-Adresse ist).</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="407" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="639"/>
         <source>The %1 address is not valid: %2</source>
         <translation>Die Adresse für %1 ist ungültig: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="426" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="658"/>
         <source>The %1 name cannot contain line breaks or control characters.</source>
         <translation>Der Name für %1 darf keine Zeilenumbrüche oder Steuerzeichen enthalten.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="430" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="662"/>
         <source>The %1 name is longer than 200 characters.</source>
         <translation>Der Name für %1 ist länger als 200 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="442" />
-        <source>Enter the SMTP server's host name, for example smtp.office365.com.</source>
+        <location filename="../src/core/settings/MailSettings.cpp" line="680"/>
+        <source>Enter the SMTP server&apos;s host name, for example smtp.office365.com.</source>
         <translation>Geben Sie den Hostnamen des SMTP-Servers ein, zum Beispiel smtp.office365.com.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="450" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="688"/>
         <source>The port</source>
         <translation>Der Port</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="453" />
-        <source>Enter the user name to sign in with, or set sign-in to "none".</source>
+        <location filename="../src/core/settings/MailSettings.cpp" line="691"/>
+        <source>Enter the user name to sign in with, or set sign-in to &quot;none&quot;.</source>
         <translation>Geben Sie den Benutzernamen für die Anmeldung ein oder stellen Sie die Anmeldung auf „keine“.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="456" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="694"/>
         <source>The user name cannot contain line breaks or control characters.</source>
         <translation>Der Benutzername darf keine Zeilenumbrüche oder Steuerzeichen enthalten.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="461" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="699"/>
         <source>The CA file %1 does not exist or cannot be read.</source>
         <translation>Die CA-Datei %1 existiert nicht oder ist nicht lesbar.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="469" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="707"/>
         <source>The pinned certificate must be a SHA-256 fingerprint: 64 hexadecimal digits, colons allowed.</source>
         <translation>Das feste Zertifikat muss ein SHA-256-Fingerabdruck sein: 64 Hexadezimalziffern, Doppelpunkte erlaubt.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="479" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="717"/>
         <source>The EHLO name must be a plain host name such as mail.example.com, with no spaces or control characters.</source>
         <translation>Der EHLO-Name muss ein einfacher Hostname wie mail.example.com sein, ohne Leerzeichen oder Steuerzeichen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="487" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="725"/>
         <source>The connect timeout</source>
         <translation>Das Zeitlimit für den Verbindungsaufbau</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="490" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="728"/>
         <source>The greeting timeout</source>
         <translation>Das Zeitlimit für die Begrüßung</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="493" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="731"/>
         <source>The command timeout</source>
         <translation>Das Zeitlimit für Befehle</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="496" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="734"/>
         <source>The data timeout</source>
         <translation>Das Zeitlimit für Daten</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="499" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="737"/>
         <source>The final reply timeout</source>
         <translation>Das Zeitlimit für die Abschlussantwort</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="503" />
-        <location filename="../src/core/settings/MailSettings.cpp" line="515" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="741"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="753"/>
         <source>default sender</source>
         <translation>den Standardabsender</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="507" />
-        <location filename="../src/core/settings/MailSettings.cpp" line="518" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="745"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="756"/>
         <source>invoice sender</source>
         <translation>den Rechnungsabsender</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="509" />
-        <location filename="../src/core/settings/MailSettings.cpp" line="520" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="747"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="758"/>
         <source>quote sender</source>
         <translation>den Angebotsabsender</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="512" />
-        <location filename="../src/core/settings/MailSettings.cpp" line="522" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="750"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="760"/>
         <source>ticket sender</source>
         <translation>den Ticket-Absender</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="525" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="763"/>
         <source>Attempts</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="528" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="766"/>
         <source>The first retry delay</source>
         <translation>Die erste Wartezeit</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="531" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="769"/>
         <source>The longest retry delay cannot be shorter than the first one (%1 s).</source>
         <translation>Die längste Wartezeit darf nicht kürzer sein als die erste (%1 s).</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="535" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="773"/>
         <source>The longest retry delay</source>
         <translation>Die längste Wartezeit</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="538" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="776"/>
         <source>Connections</source>
         <translation>Verbindungen</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="541" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="779"/>
         <source>The rate limit (0 for none)</source>
         <translation>Die Rate (0 für keine Grenze)</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="544" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="782"/>
         <source>The daily cap (0 for none)</source>
         <translation>Das Tageslimit (0 für keine Grenze)</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="547" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="785"/>
         <source>Keep sent messages</source>
         <translation>Gesendete Nachrichten behalten</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="550" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="788"/>
         <source>The message size limit must be between 1 KB and 1 GB.</source>
         <translation>Die Größengrenze für Nachrichten muss zwischen 1 KB und 1 GB liegen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="574" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="793"/>
+        <source>Enter the application (client) ID of the app registered for Outbound.</source>
+        <translation>Geben Sie die Anwendungs-ID (Client-ID) der für Outbound registrierten App ein.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="798"/>
+        <source>Google has no app sign-in for SMTP; use the browser or device flow.</source>
+        <translation>Google bietet für SMTP keine App-Anmeldung; verwenden Sie den Browser- oder Geräteablauf.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="802"/>
+        <source>Enter the token address of the custom provider.</source>
+        <translation>Geben Sie die Token-Adresse des eigenen Anbieters ein.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="804"/>
+        <source>The token address must be an http or https URL.</source>
+        <translation>Die Token-Adresse muss eine http- oder https-URL sein.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="809"/>
+        <source>Enter the authorization address of the custom provider.</source>
+        <translation>Geben Sie die Autorisierungsadresse des eigenen Anbieters ein.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="811"/>
+        <source>The authorization address must be an http or https URL.</source>
+        <translation>Die Autorisierungsadresse muss eine http- oder https-URL sein.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="816"/>
+        <source>Enter the device authorization address of the custom provider.</source>
+        <translation>Geben Sie die Geräteautorisierungsadresse des eigenen Anbieters ein.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="818"/>
+        <source>The device authorization address must be an http or https URL.</source>
+        <translation>Die Geräteautorisierungsadresse muss eine http- oder https-URL sein.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="822"/>
+        <source>Enter the scope the custom provider grants for SMTP.</source>
+        <translation>Geben Sie den Bereich (Scope) ein, den der Anbieter für SMTP vergibt.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="827"/>
+        <source>The certificate file %1 does not exist or cannot be read.</source>
+        <translation>Die Zertifikatsdatei %1 existiert nicht oder ist nicht lesbar.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="851"/>
         <source>Microsoft 365</source>
         <translation>Microsoft 365</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="580" />
-        <source>&lt;p&gt;Sign in with the full mailbox address as user name.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;An administrator must allow &lt;b&gt;Authenticated SMTP&lt;/b&gt; for this mailbox: Microsoft 365 admin center → Users → Active users → the user → Mail → Manage email apps.&lt;/li&gt;&lt;li&gt;If the account uses multi-factor sign-in, create an &lt;b&gt;app password&lt;/b&gt; and enter it here instead of the normal password.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Microsoft allows about 30 messages a minute and 10,000 recipients a day; the queue limits are set to match. If sending fails with &lt;b&gt;535 5.7.139&lt;/b&gt;, SMTP sign-in is still switched off for the mailbox or by security defaults.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Melden Sie sich mit der vollständigen Postfachadresse als Benutzernamen an.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Ein Administrator muss &lt;b&gt;Authentifiziertes SMTP&lt;/b&gt; für dieses Postfach erlauben: Microsoft 365 Admin Center → Benutzer → Aktive Benutzer → der Benutzer → E-Mail → E-Mail-Apps verwalten.&lt;/li&gt;&lt;li&gt;Nutzt das Konto eine Mehrfaktor-Anmeldung, erstellen Sie ein &lt;b&gt;App-Kennwort&lt;/b&gt; und geben es hier statt des normalen Passworts ein.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Microsoft erlaubt etwa 30 Nachrichten pro Minute und 10.000 Empfänger pro Tag; die Grenzen der Warteschlange werden passend gesetzt. Schlägt der Versand mit &lt;b&gt;535 5.7.139&lt;/b&gt; fehl, ist die SMTP-Anmeldung für das Postfach oder durch die Sicherheitsstandards noch abgeschaltet.&lt;/p&gt;</translation>
+        <location filename="../src/core/settings/MailSettings.cpp" line="857"/>
+        <source>&lt;p&gt;Sign-in uses &lt;b&gt;OAuth 2.0&lt;/b&gt;: Microsoft turns off passwords for SMTP at the end of December 2026.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;In Microsoft Entra, register an app for Outbound: platform &lt;b&gt;Mobile and desktop applications&lt;/b&gt;, redirect &lt;b&gt;http://localhost&lt;/b&gt;, &quot;Allow public client flows&quot; on (for the device code). Add the delegated permission &lt;b&gt;SMTP.Send&lt;/b&gt; (Office 365 Exchange Online) and enter the app&apos;s client ID here.&lt;/li&gt;&lt;li&gt;For an unattended worker use the &lt;b&gt;app&lt;/b&gt; flow instead: the application permission &lt;b&gt;SMTP.SendAsApp&lt;/b&gt; with admin consent, the app&apos;s service principal registered in Exchange Online, and mailbox permission for each sender address (or RBAC for Applications limited to those mailboxes); sign in with a certificate or a client secret.&lt;/li&gt;&lt;li&gt;An administrator must allow &lt;b&gt;Authenticated SMTP&lt;/b&gt; for the mailbox; &lt;b&gt;535 5.7.139&lt;/b&gt; means it is still off (this blocks OAuth too).&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Microsoft allows about 30 messages a minute and 10,000 recipients a day; the queue limits are set to match. &lt;b&gt;550 5.7.30&lt;/b&gt; means the tenant no longer accepts passwords.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Die Anmeldung nutzt &lt;b&gt;OAuth 2.0&lt;/b&gt;: Microsoft schaltet Passwörter für SMTP Ende Dezember 2026 ab.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Registrieren Sie in Microsoft Entra eine App für Outbound: Plattform &lt;b&gt;Mobile und Desktopanwendungen&lt;/b&gt;, Umleitung &lt;b&gt;http://localhost&lt;/b&gt;, „Öffentliche Clientflows zulassen“ an (für den Gerätecode). Fügen Sie die delegierte Berechtigung &lt;b&gt;SMTP.Send&lt;/b&gt; (Office 365 Exchange Online) hinzu und tragen Sie hier die Client-ID der App ein.&lt;/li&gt;&lt;li&gt;Für einen unbeaufsichtigten Versand nehmen Sie stattdessen den &lt;b&gt;App&lt;/b&gt;-Ablauf: Anwendungsberechtigung &lt;b&gt;SMTP.SendAsApp&lt;/b&gt; mit Administratorzustimmung, den Dienstprinzipal der App in Exchange Online registrieren und Postfachberechtigung für jede Absenderadresse (oder RBAC für Anwendungen, auf diese Postfächer beschränkt); Anmeldung mit Zertifikat oder geheimem Schlüssel.&lt;/li&gt;&lt;li&gt;Die Administration muss &lt;b&gt;Authentifiziertes SMTP&lt;/b&gt; für das Postfach erlauben; &lt;b&gt;535 5.7.139&lt;/b&gt; heißt, es ist noch aus (das blockiert auch OAuth).&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Microsoft erlaubt etwa 30 Nachrichten pro Minute und 10.000 Empfänger pro Tag; die Warteschlange ist darauf eingestellt. &lt;b&gt;550 5.7.30&lt;/b&gt; heißt, der Mandant nimmt keine Passwörter mehr an.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="593" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="881"/>
+        <source>&lt;p&gt;Sign-in uses &lt;b&gt;OAuth 2.0&lt;/b&gt; with the full Google address as user name.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;In the Google Cloud console, create an OAuth client of type &lt;b&gt;Desktop app&lt;/b&gt; (or &lt;b&gt;TVs and limited input devices&lt;/b&gt; for the device code) and enter its client ID here; store its secret with &lt;code&gt;outbound-cli settings set-secret oauth.client_secret&lt;/code&gt;. The scope is https://mail.google.com/.&lt;/li&gt;&lt;li&gt;Set the consent screen to &lt;b&gt;In production&lt;/b&gt; (or Internal for Workspace): apps left in Testing lose their sign-in after 7 days.&lt;/li&gt;&lt;li&gt;A password still works as an &lt;b&gt;app password&lt;/b&gt; (2-Step Verification, 16 characters) if the Workspace administrator allows it; &lt;b&gt;534 5.7.9&lt;/b&gt; means an app password is required.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Google allows about 2,000 messages a day and 100 recipients per message; the daily cap is set to match.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Die Anmeldung nutzt &lt;b&gt;OAuth 2.0&lt;/b&gt; mit der vollständigen Google-Adresse als Benutzernamen.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Legen Sie in der Google Cloud Console einen OAuth-Client vom Typ &lt;b&gt;Desktop-App&lt;/b&gt; an (oder &lt;b&gt;Fernseher und Geräte mit begrenzter Eingabe&lt;/b&gt; für den Gerätecode) und tragen Sie hier seine Client-ID ein; speichern Sie den geheimen Schlüssel mit &lt;code&gt;outbound-cli settings set-secret oauth.client_secret&lt;/code&gt;. Der Bereich ist https://mail.google.com/.&lt;/li&gt;&lt;li&gt;Stellen Sie den Zustimmungsbildschirm auf &lt;b&gt;In Produktion&lt;/b&gt; (oder Intern für Workspace): Apps im Status „Test“ verlieren ihre Anmeldung nach 7 Tagen.&lt;/li&gt;&lt;li&gt;Ein Passwort funktioniert weiterhin als &lt;b&gt;App-Passwort&lt;/b&gt; (Bestätigung in zwei Schritten, 16 Zeichen), wenn die Workspace-Administration es erlaubt; &lt;b&gt;534 5.7.9&lt;/b&gt; heißt, ein App-Passwort ist nötig.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Google erlaubt etwa 2.000 Nachrichten pro Tag und 100 Empfänger pro Nachricht; das Tageslimit ist darauf eingestellt.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="946"/>
+        <source>Microsoft turns off password sign-in (Basic authentication) for SMTP at the end of December 2026; after that the server answers 550 5.7.30. Switch sign-in to OAuth 2.0.</source>
+        <translation>Microsoft schaltet die Passwort-Anmeldung (Standardauthentifizierung) für SMTP Ende Dezember 2026 ab; danach antwortet der Server mit 550 5.7.30. Stellen Sie die Anmeldung auf OAuth 2.0 um.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/MailSettings.cpp" line="875"/>
         <source>Google Workspace</source>
         <translation>Google Workspace</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="599" />
-        <source>&lt;p&gt;Sign in with the full Google address as user name.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Accounts with 2-Step Verification need an &lt;b&gt;app password&lt;/b&gt;: Google Account → Security → App passwords. Enter its 16 characters here.&lt;/li&gt;&lt;li&gt;Google accepts at most 100 recipients per message over SMTP.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Google allows about 2,000 messages a day; the daily cap is set to match. &lt;b&gt;534 5.7.9&lt;/b&gt; means an app password is required.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Melden Sie sich mit der vollständigen Google-Adresse als Benutzernamen an.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Konten mit Bestätigung in zwei Schritten brauchen ein &lt;b&gt;App-Passwort&lt;/b&gt;: Google-Konto → Sicherheit → App-Passwörter. Geben Sie dessen 16 Zeichen hier ein.&lt;/li&gt;&lt;li&gt;Google nimmt über SMTP höchstens 100 Empfänger pro Nachricht an.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Google erlaubt etwa 2.000 Nachrichten pro Tag; das Tageslimit wird passend gesetzt. &lt;b&gt;534 5.7.9&lt;/b&gt; bedeutet, dass ein App-Passwort nötig ist.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="609" />
+        <location filename="../src/core/settings/MailSettings.cpp" line="895"/>
         <source>Custom server</source>
         <translation>Eigener Server</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="615" />
-        <source>&lt;p&gt;Enter your provider's SMTP server. Port 587 with STARTTLS or port 465 with TLS is usual; use &lt;b&gt;Detect&lt;/b&gt; to find what the server supports.&lt;/p&gt;</source>
+        <location filename="../src/core/settings/MailSettings.cpp" line="901"/>
+        <source>&lt;p&gt;Enter your provider&apos;s SMTP server. Port 587 with STARTTLS or port 465 with TLS is usual; use &lt;b&gt;Detect&lt;/b&gt; to find what the server supports.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Geben Sie den SMTP-Server Ihres Anbieters ein. Üblich sind Port 587 mit STARTTLS oder Port 465 mit TLS; mit &lt;b&gt;Erkennen&lt;/b&gt; finden Sie heraus, was der Server unterstützt.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
     <name>MailSettingsPage</name>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="6" />
+        <location filename="../ui/MailSettingsPage.ui" line="6"/>
         <source>Settings › Mail</source>
         <translation>Einstellungen › E-Mail</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="59" />
+        <location filename="../ui/MailSettingsPage.ui" line="59"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="71" />
+        <location filename="../ui/MailSettingsPage.ui" line="71"/>
+        <location filename="../ui/MailSettingsPage.ui" line="350"/>
         <source>&amp;Provider:</source>
         <translation>A&amp;nbieter:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="94" />
+        <location filename="../ui/MailSettingsPage.ui" line="94"/>
         <source>smtp.example.com</source>
         <translation>smtp.example.com</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="101" />
+        <location filename="../ui/MailSettingsPage.ui" line="101"/>
         <source>P&amp;ort:</source>
         <translation>&amp;Port:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="132" />
+        <location filename="../ui/MailSettingsPage.ui" line="132"/>
         <source>Detect</source>
         <translation>Erkennen</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="135" />
-        <source>Ask the server which ports and encryption it supports, and fill them in. Nothing is sent and no password is used.</source>
-        <translation>Den Server fragen, welche Ports und welche Verschlüsselung er unterstützt, und diese eintragen. Es wird nichts gesendet und kein Passwort verwendet.</translation>
-    </message>
-    <message>
-        <location filename="../ui/MailSettingsPage.ui" line="142" />
+        <location filename="../ui/MailSettingsPage.ui" line="142"/>
         <source>Usually 587 with STARTTLS or 465 with TLS.</source>
         <translation>Meist 587 mit STARTTLS oder 465 mit TLS.</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="196" />
+        <location filename="../ui/MailSettingsPage.ui" line="234"/>
         <source>Sign-in</source>
         <translation>Anmeldung</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="208" />
+        <location filename="../ui/MailSettingsPage.ui" line="246"/>
         <source>Sign-in &amp;method:</source>
         <translation>An&amp;meldeverfahren:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="84" />
+        <location filename="../ui/MailSettingsPage.ui" line="84"/>
         <source>Hos&amp;t:</source>
         <translation>H&amp;ost:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="151" />
+        <location filename="../ui/MailSettingsPage.ui" line="151"/>
         <source>Encr&amp;yption:</source>
         <translation>&amp;Verschlüsselung:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="221" />
+        <location filename="../ui/MailSettingsPage.ui" line="259"/>
         <source>User &amp;name:</source>
         <translation>B&amp;enutzername:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="231" />
+        <location filename="../ui/MailSettingsPage.ui" line="269"/>
         <source>name@example.com</source>
         <translation>name@example.com</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="238" />
+        <location filename="../ui/MailSettingsPage.ui" line="276"/>
         <source>Pass&amp;word:</source>
         <translation>Passwo&amp;rt:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="268" />
+        <location filename="../ui/MailSettingsPage.ui" line="528"/>
         <source>Senders</source>
         <translation>Absender</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="283" />
+        <location filename="../ui/MailSettingsPage.ui" line="543"/>
         <source>Invoices, quotes and ticket replies use the default sender unless you give them their own. Empty fields inherit the default shown in grey.</source>
         <translation>Rechnungen, Angebote und Ticket-Antworten verwenden den Standardabsender, solange Sie ihnen keinen eigenen geben. Leere Felder übernehmen den grau angezeigten Standard.</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="305" />
+        <location filename="../ui/MailSettingsPage.ui" line="565"/>
         <source>billing@example.com</source>
         <translation>rechnung@example.com</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="312" />
+        <location filename="../ui/MailSettingsPage.ui" line="572"/>
         <source>Use SMTP user name</source>
         <translation>SMTP-Benutzernamen verwenden</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="364" />
+        <location filename="../ui/MailSettingsPage.ui" line="624"/>
         <source>Q&amp;uotes:</source>
         <translation>An&amp;gebote:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="387" />
+        <location filename="../ui/MailSettingsPage.ui" line="647"/>
         <source>Tic&amp;kets:</source>
         <translation>T&amp;ickets:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="473" />
+        <location filename="../ui/MailSettingsPage.ui" line="733"/>
         <source>Attempts:</source>
         <translation>Versuche:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="496" />
+        <location filename="../ui/MailSettingsPage.ui" line="756"/>
         <source>First retry after:</source>
         <translation>Erste Wiederholung nach:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="571" />
+        <location filename="../ui/MailSettingsPage.ui" line="831"/>
         <source>Messa&amp;ges per minute:</source>
         <translation>Nachrichten pro Minute:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="597" />
+        <location filename="../ui/MailSettingsPage.ui" line="857"/>
         <source>Messages per day:</source>
         <translation>Nachrichten pro Tag:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="626" />
+        <location filename="../ui/MailSettingsPage.ui" line="886"/>
         <source>Keep sent messages:</source>
         <translation>Gesendete Nachrichten behalten:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="797" />
+        <location filename="../ui/MailSettingsPage.ui" line="1057"/>
         <source>CA file:</source>
         <translation>CA-Datei:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="831" />
+        <location filename="../ui/MailSettingsPage.ui" line="1091"/>
         <source>Pinned certificate:</source>
         <translation>Festes Zertifikat:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="848" />
+        <location filename="../ui/MailSettingsPage.ui" line="1108"/>
         <source>EHLO name:</source>
         <translation>EHLO-Name:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="334" />
+        <location filename="../ui/MailSettingsPage.ui" line="594"/>
         <source>Example IT Services</source>
         <translation>Beispiel IT-Service GmbH</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="290" />
+        <location filename="../ui/MailSettingsPage.ui" line="550"/>
         <source>Def&amp;ault sender:</source>
         <translation>S&amp;tandardabsender:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="315" />
+        <location filename="../ui/MailSettingsPage.ui" line="575"/>
         <source>Copy the SMTP user name into the default sender.</source>
         <translation>Den SMTP-Benutzernamen als Standardabsender übernehmen.</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="324" />
+        <location filename="../ui/MailSettingsPage.ui" line="584"/>
         <source>&amp;Default sender name:</source>
         <translation>Name des Standardabsenders:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="341" />
+        <location filename="../ui/MailSettingsPage.ui" line="601"/>
         <source>&amp;Invoices:</source>
         <translation>Re&amp;chnungen:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="433" />
+        <location filename="../ui/MailSettingsPage.ui" line="693"/>
         <source>Setup guidance</source>
         <translation>Einrichtungshinweise</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="461" />
+        <location filename="../ui/MailSettingsPage.ui" line="721"/>
         <source>Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="512" />
-        <location filename="../ui/MailSettingsPage.ui" line="538" />
-        <location filename="../ui/MailSettingsPage.ui" line="683" />
-        <location filename="../ui/MailSettingsPage.ui" line="709" />
-        <location filename="../ui/MailSettingsPage.ui" line="735" />
-        <location filename="../ui/MailSettingsPage.ui" line="761" />
-        <location filename="../ui/MailSettingsPage.ui" line="787" />
+        <location filename="../ui/MailSettingsPage.ui" line="772"/>
+        <location filename="../ui/MailSettingsPage.ui" line="798"/>
+        <location filename="../ui/MailSettingsPage.ui" line="943"/>
+        <location filename="../ui/MailSettingsPage.ui" line="969"/>
+        <location filename="../ui/MailSettingsPage.ui" line="995"/>
+        <location filename="../ui/MailSettingsPage.ui" line="1021"/>
+        <location filename="../ui/MailSettingsPage.ui" line="1047"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="522" />
+        <location filename="../ui/MailSettingsPage.ui" line="782"/>
         <source>&amp;Longest retry delay:</source>
         <translation>&amp;Längste Wartezeit:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="548" />
+        <location filename="../ui/MailSettingsPage.ui" line="808"/>
         <source>&amp;Connections:</source>
         <translation>Verbind&amp;ungen:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="587" />
-        <location filename="../ui/MailSettingsPage.ui" line="616" />
+        <location filename="../ui/MailSettingsPage.ui" line="847"/>
+        <location filename="../ui/MailSettingsPage.ui" line="876"/>
         <source>No limit</source>
         <translation>Keine Grenze</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="642" />
+        <location filename="../ui/MailSettingsPage.ui" line="902"/>
         <source> days</source>
         <translation> Tage</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="655" />
+        <location filename="../ui/MailSettingsPage.ui" line="915"/>
         <source>Advanced</source>
         <translation>Erweitert</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="667" />
+        <location filename="../ui/MailSettingsPage.ui" line="927"/>
         <source>Connect timeout:</source>
         <translation>Zeitlimit Verbindung:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="693" />
+        <location filename="../ui/MailSettingsPage.ui" line="953"/>
         <source>Greeting timeout:</source>
         <translation>Zeitlimit Begrüßung:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="719" />
+        <location filename="../ui/MailSettingsPage.ui" line="979"/>
         <source>Command timeout:</source>
         <translation>Zeitlimit Befehle:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="745" />
+        <location filename="../ui/MailSettingsPage.ui" line="1005"/>
         <source>Data timeout:</source>
         <translation>Zeitlimit Daten:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="771" />
+        <location filename="../ui/MailSettingsPage.ui" line="1031"/>
         <source>Final reply timeout:</source>
         <translation>Zeitlimit Abschlussantwort:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="812" />
+        <location filename="../ui/MailSettingsPage.ui" line="1072"/>
         <source>Only for a private relay</source>
         <translation>Nur für ein privates Relay</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="819" />
+        <location filename="../ui/MailSettingsPage.ui" line="1079"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="822" />
+        <location filename="../ui/MailSettingsPage.ui" line="1082"/>
         <source>Choose a PEM file with the certificate authority to trust.</source>
         <translation>Eine PEM-Datei mit der vertrauenswürdigen Zertifizierungsstelle wählen.</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="841" />
+        <location filename="../ui/MailSettingsPage.ui" line="1101"/>
         <source>SHA-256 fingerprint (64 hex digits)</source>
         <translation>SHA-256-Fingerabdruck (64 Hexadezimalziffern)</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="861" />
+        <location filename="../ui/MailSettingsPage.ui" line="1121"/>
         <source>Allow sign-in over an unencrypted connection</source>
         <translation>Anmeldung über eine unverschlüsselte Verbindung erlauben</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="916" />
+        <location filename="../ui/MailSettingsPage.ui" line="1176"/>
         <source>Send test email…</source>
         <translation>Test-E-Mail senden…</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="946" />
+        <location filename="../ui/MailSettingsPage.ui" line="1206"/>
         <source>&amp;Revert</source>
         <translation>&amp;Zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="953" />
+        <location filename="../ui/MailSettingsPage.ui" line="1213"/>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
-<message>
-        <location filename="../ui/MailSettingsPage.ui" line="281" />
+    <message>
+        <location filename="../ui/MailSettingsPage.ui" line="319"/>
         <source>Use &amp;OAuth</source>
         <translation>&amp;OAuth verwenden</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="325" />
+        <location filename="../ui/MailSettingsPage.ui" line="363"/>
         <source>&amp;Flow:</source>
         <translation>&amp;Ablauf:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="338" />
+        <location filename="../ui/MailSettingsPage.ui" line="376"/>
         <source>&amp;Client ID:</source>
         <translation>&amp;Client-ID:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="348" />
+        <location filename="../ui/MailSettingsPage.ui" line="386"/>
         <source>00000000-0000-0000-0000-000000000000</source>
         <translation>00000000-0000-0000-0000-000000000000</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="355" />
+        <location filename="../ui/MailSettingsPage.ui" line="393"/>
         <source>&amp;Tenant:</source>
         <translation>&amp;Mandant:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="365" />
+        <location filename="../ui/MailSettingsPage.ui" line="403"/>
         <source>organizations</source>
         <translation>organizations</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="372" />
+        <location filename="../ui/MailSettingsPage.ui" line="410"/>
         <source>C&amp;ertificate:</source>
         <translation>&amp;Zertifikat:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="382" />
+        <location filename="../ui/MailSettingsPage.ui" line="420"/>
         <source>/etc/outbound/app.pem</source>
         <translation>/etc/outbound/app.pem</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="413" />
+        <location filename="../ui/MailSettingsPage.ui" line="451"/>
         <source>Sign &amp;in…</source>
         <translation>&amp;Anmelden …</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="420" />
+        <location filename="../ui/MailSettingsPage.ui" line="458"/>
         <source>Cancel sign-in</source>
         <translation>Anmeldung abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="427" />
+        <location filename="../ui/MailSettingsPage.ui" line="465"/>
         <source>Sign &amp;out</source>
         <translation>Ab&amp;melden</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="455" />
+        <location filename="../ui/MailSettingsPage.ui" line="493"/>
         <source>Copy code</source>
         <translation>Code kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="135" />
+        <location filename="../ui/MailSettingsPage.ui" line="135"/>
         <source>Ask the server which ports and encryption it supports, then offer the best to fill in. Nothing is sent and no password is used.</source>
         <translation>Den Server fragen, welche Ports und welche Verschlüsselung er unterstützt, und die beste Wahl zum Eintragen anbieten. Es wird nichts gesendet und kein Passwort verwendet.</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="184" />
+        <location filename="../ui/MailSettingsPage.ui" line="181"/>
         <source>Set Port and Encryption to what Detect found. Nothing is saved until you click Save.</source>
         <translation>Port und Verschlüsselung auf das setzen, was die Erkennung gefunden hat. Gespeichert wird erst mit „Speichern“.</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="191" />
+        <location filename="../ui/MailSettingsPage.ui" line="188"/>
         <source>Dismiss</source>
         <translation>Verwerfen</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="194" />
+        <location filename="../ui/MailSettingsPage.ui" line="191"/>
         <source>Close the results and leave the form as it is.</source>
         <translation>Die Ergebnisse schließen und das Formular unverändert lassen.</translation>
     </message>
-    </context>
+</context>
 <context>
     <name>MailStore</name>
     <message numerus="yes">
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="464" />
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="485"/>
         <source>%n recipient(s) refused temporarily: %1</source>
         <translation>
             <numerusform>%n Empfänger vorübergehend abgewiesen: %1</numerusform>
@@ -2170,125 +2222,125 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="581" />
-        <source>No sender address for category "%1": set from.default.email first.</source>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="602"/>
+        <source>No sender address for category &quot;%1&quot;: set from.default.email first.</source>
         <translation>Keine Absenderadresse für die Kategorie „%1“: setzen Sie zuerst from.default.email.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="591" />
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="612"/>
         <source>The sender %1 is not a valid address: %2</source>
         <translation>Der Absender %1 ist keine gültige Adresse: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="595" />
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="616"/>
         <source>The message has no recipient.</source>
         <translation>Die Nachricht hat keinen Empfänger.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="598" />
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="619"/>
         <source>The message has no body and no attachment.</source>
         <translation>Die Nachricht hat weder Text noch Anhang.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="610" />
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="631"/>
         <source>The message is %1 bytes, more than queue.max_message_bytes (%2).</source>
         <translation>Die Nachricht ist %1 Bytes groß, mehr als queue.max_message_bytes (%2).</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="634" />
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="655"/>
         <source>enqueue</source>
         <translation>einreihen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="731" />
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="752"/>
         <source>Message %1 of the batch: %2</source>
         <translation>Nachricht %1 des Stapels: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="764" />
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="785"/>
         <source>list messages</source>
         <translation>Nachrichten auflisten</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="855" />
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="876"/>
         <source>count messages</source>
         <translation>Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="874" />
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="901" />
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1329" />
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="895"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="922"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1367"/>
         <source>read message</source>
         <translation>Nachricht lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="877" />
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="898"/>
         <source>There is no message %1 in the queue.</source>
         <translation>Die Nachricht %1 gibt es in der Warteschlange nicht.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="920" />
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="941"/>
         <source>queue statistics</source>
         <translation>Statistik der Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="960" />
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="964" />
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="981"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="985"/>
         <source>read changes</source>
         <translation>Änderungen lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1010" />
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1031"/>
         <source>update messages</source>
         <translation>Nachrichten ändern</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1046" />
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1067"/>
         <source>retry failed messages</source>
         <translation>fehlgeschlagene Nachrichten erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1087" />
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1108"/>
         <source>delete messages</source>
         <translation>Nachrichten löschen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1121" />
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1142"/>
         <source>purge sent messages</source>
         <translation>gesendete Nachrichten aufräumen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1155" />
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1176"/>
         <source>recover interrupted messages</source>
         <translation>unterbrochene Nachrichten wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1169" />
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1195"/>
         <source>the worker stopped while this message was being sent; it may or may not have been delivered</source>
         <translation>der Versand stoppte, während diese Nachricht gesendet wurde; sie wurde vielleicht zugestellt, vielleicht nicht</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1186" />
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1217"/>
         <source>record send results</source>
         <translation>Versandergebnisse speichern</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1341" />
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1379"/>
         <source>count sent messages</source>
         <translation>gesendete Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1352" />
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1390"/>
         <source>count due messages</source>
         <translation>fällige Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1361" />
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1399"/>
         <source>next due message</source>
         <translation>nächste fällige Nachricht</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1370" />
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1408"/>
         <source>release waiting messages</source>
         <translation>wartende Nachrichten freigeben</translation>
     </message>
@@ -2296,7 +2348,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.ui" line="6" />
+        <location filename="../ui/MainWindow.ui" line="6"/>
         <source>Outbound</source>
         <translation>Outbound</translation>
     </message>
@@ -2304,72 +2356,72 @@
 <context>
     <name>MessageDetailPane</name>
     <message>
-        <location filename="../ui/MessageDetailPane.ui" line="64" />
+        <location filename="../ui/MessageDetailPane.ui" line="64"/>
         <source>Message</source>
         <translation>Nachricht</translation>
     </message>
     <message>
-        <location filename="../ui/MessageDetailPane.ui" line="81" />
+        <location filename="../ui/MessageDetailPane.ui" line="81"/>
         <source>From:</source>
         <translation>Von:</translation>
     </message>
     <message>
-        <location filename="../ui/MessageDetailPane.ui" line="101" />
+        <location filename="../ui/MessageDetailPane.ui" line="101"/>
         <source>To:</source>
         <translation>An:</translation>
     </message>
     <message>
-        <location filename="../ui/MessageDetailPane.ui" line="121" />
+        <location filename="../ui/MessageDetailPane.ui" line="121"/>
         <source>Subject:</source>
         <translation>Betreff:</translation>
     </message>
     <message>
-        <location filename="../ui/MessageDetailPane.ui" line="141" />
+        <location filename="../ui/MessageDetailPane.ui" line="141"/>
         <source>Status:</source>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../ui/MessageDetailPane.ui" line="164" />
+        <location filename="../ui/MessageDetailPane.ui" line="164"/>
         <source>Message-ID:</source>
         <translation>Message-ID:</translation>
     </message>
     <message>
-        <location filename="../ui/MessageDetailPane.ui" line="197" />
+        <location filename="../ui/MessageDetailPane.ui" line="197"/>
         <source>Last error</source>
         <translation>Letzter Fehler</translation>
     </message>
     <message>
-        <location filename="../ui/MessageDetailPane.ui" line="211" />
+        <location filename="../ui/MessageDetailPane.ui" line="211"/>
         <source>Attachments</source>
         <translation>Anhänge</translation>
     </message>
     <message>
-        <location filename="../ui/MessageDetailPane.ui" line="222" />
+        <location filename="../ui/MessageDetailPane.ui" line="222"/>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/MessageDetailPane.ui" line="225" />
+        <location filename="../ui/MessageDetailPane.ui" line="225"/>
         <source>Open the selected attachment with the program the desktop uses for its type.</source>
         <translation>Den ausgewählten Anhang mit dem Programm öffnen, das die Arbeitsumgebung für diesen Typ verwendet.</translation>
     </message>
     <message>
-        <location filename="../ui/MessageDetailPane.ui" line="232" />
+        <location filename="../ui/MessageDetailPane.ui" line="232"/>
         <source>Save As…</source>
         <translation>Speichern unter…</translation>
     </message>
     <message>
-        <location filename="../ui/MessageDetailPane.ui" line="249" />
+        <location filename="../ui/MessageDetailPane.ui" line="249"/>
         <source>Transcript</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/MessageDetailPane.ui" line="257" />
+        <location filename="../ui/MessageDetailPane.ui" line="257"/>
         <source>Attempt:</source>
         <translation>Versuch:</translation>
     </message>
     <message>
-        <location filename="../ui/MessageDetailPane.ui" line="299" />
+        <location filename="../ui/MessageDetailPane.ui" line="299"/>
         <source>Source</source>
         <translation>Quelltext</translation>
     </message>
@@ -2377,37 +2429,37 @@
 <context>
     <name>MessageStatus</name>
     <message>
-        <location filename="../src/core/queue/QueueTypes.cpp" line="44" />
+        <location filename="../src/core/queue/QueueTypes.cpp" line="44"/>
         <source>Queued</source>
         <translation>Wartend</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueTypes.cpp" line="46" />
+        <location filename="../src/core/queue/QueueTypes.cpp" line="46"/>
         <source>Sending</source>
         <translation>Wird gesendet</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueTypes.cpp" line="48" />
+        <location filename="../src/core/queue/QueueTypes.cpp" line="48"/>
         <source>Sent</source>
         <translation>Gesendet</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueTypes.cpp" line="50" />
+        <location filename="../src/core/queue/QueueTypes.cpp" line="50"/>
         <source>Deferred</source>
         <translation>Zurückgestellt</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueTypes.cpp" line="52" />
+        <location filename="../src/core/queue/QueueTypes.cpp" line="52"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueTypes.cpp" line="54" />
+        <location filename="../src/core/queue/QueueTypes.cpp" line="54"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueTypes.cpp" line="56" />
+        <location filename="../src/core/queue/QueueTypes.cpp" line="56"/>
         <source>Interrupted</source>
         <translation>Unterbrochen</translation>
     </message>
@@ -2415,115 +2467,174 @@
 <context>
     <name>MimeBuilder</name>
     <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="202" />
+        <location filename="../src/core/mime/MimeBuilder.cpp" line="202"/>
         <source>The %1 contains a line break (CR or LF), which could add hidden headers; the message was not built.</source>
         <translation>%1 enthält einen Zeilenumbruch (CR oder LF), mit dem sich versteckte Kopfzeilen einfügen ließen; die Nachricht wurde nicht erstellt.</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="209" />
+        <location filename="../src/core/mime/MimeBuilder.cpp" line="209"/>
         <source>The %1 contains a NUL character; the message was not built.</source>
         <translation>%1 enthält ein NUL-Zeichen; die Nachricht wurde nicht erstellt.</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="219" />
+        <location filename="../src/core/mime/MimeBuilder.cpp" line="219"/>
         <source>display name in %1</source>
         <translation>Anzeigename in %1</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="222" />
+        <location filename="../src/core/mime/MimeBuilder.cpp" line="222"/>
         <source>%1 address</source>
         <translation>%1-Adresse</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="226" />
-        <source>The %1 address "%2" is not valid: %3.</source>
+        <location filename="../src/core/mime/MimeBuilder.cpp" line="226"/>
+        <source>The %1 address &quot;%2&quot; is not valid: %3.</source>
         <translation>Die %1-Adresse „%2“ ist ungültig: %3.</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="247" />
+        <location filename="../src/core/mime/MimeBuilder.cpp" line="247"/>
         <source>Message-ID</source>
         <translation>Message-ID</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="255" />
-        <source>The Message-ID "%1" is not of the form &lt;unique-part@domain&gt;.</source>
+        <location filename="../src/core/mime/MimeBuilder.cpp" line="255"/>
+        <source>The Message-ID &quot;%1&quot; is not of the form &lt;unique-part@domain&gt;.</source>
         <translation>Die Message-ID „%1“ hat nicht die Form &lt;eindeutiger-Teil@domain&gt;.</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="298" />
+        <location filename="../src/core/mime/MimeBuilder.cpp" line="298"/>
         <source>The message has no sender (From).</source>
         <translation>Die Nachricht hat keinen Absender (From).</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="302" />
+        <location filename="../src/core/mime/MimeBuilder.cpp" line="302"/>
         <source>The message has no recipients (To, Cc or Bcc).</source>
         <translation>Die Nachricht hat keine Empfänger (An, Cc oder Bcc).</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="318" />
+        <location filename="../src/core/mime/MimeBuilder.cpp" line="318"/>
         <source>subject</source>
         <translation>Betreff</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="324" />
-        <source>attachment name "%1"</source>
+        <location filename="../src/core/mime/MimeBuilder.cpp" line="324"/>
+        <source>attachment name &quot;%1&quot;</source>
         <translation>Anhangsname „%1“</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="329" />
-        <source>The attachment name "%1…" is longer than %2 characters.</source>
+        <location filename="../src/core/mime/MimeBuilder.cpp" line="329"/>
+        <source>The attachment name &quot;%1…&quot; is longer than %2 characters.</source>
         <translation>Der Anhangsname „%1…“ ist länger als %2 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="337" />
-        <source>content type of the attachment "%1"</source>
+        <location filename="../src/core/mime/MimeBuilder.cpp" line="337"/>
+        <source>content type of the attachment &quot;%1&quot;</source>
         <translation>Inhaltstyp des Anhangs „%1“</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="344" />
-        <source>The content type "%1" of the attachment "%2" is not a valid MIME type.</source>
+        <location filename="../src/core/mime/MimeBuilder.cpp" line="344"/>
+        <source>The content type &quot;%1&quot; of the attachment &quot;%2&quot; is not a valid MIME type.</source>
         <translation>Der Inhaltstyp „%1“ des Anhangs „%2“ ist kein gültiger MIME-Typ.</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="351" />
+        <location filename="../src/core/mime/MimeBuilder.cpp" line="351"/>
         <source>iCalendar method</source>
         <translation>iCalendar-Methode</translation>
     </message>
     <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="359" />
-        <source>The iCalendar method "%1" is not valid (expected a word such as REQUEST).</source>
+        <location filename="../src/core/mime/MimeBuilder.cpp" line="359"/>
+        <source>The iCalendar method &quot;%1&quot; is not valid (expected a word such as REQUEST).</source>
         <translation>Die iCalendar-Methode „%1“ ist ungültig (erwartet wird ein Wort wie REQUEST).</translation>
+    </message>
+</context>
+<context>
+    <name>OAuth</name>
+    <message>
+        <location filename="../src/core/oauth/LoopbackReceiver.cpp" line="56"/>
+        <source>Outbound</source>
+        <translation>Outbound</translation>
+    </message>
+    <message>
+        <location filename="../src/core/oauth/LoopbackReceiver.cpp" line="58"/>
+        <source>Outbound received the sign-in. You can close this tab and return to Outbound.</source>
+        <translation>Outbound hat die Anmeldung erhalten. Sie können diesen Tab schließen und zu Outbound zurückkehren.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/oauth/LoopbackReceiver.cpp" line="60"/>
+        <source>The sign-in did not go through. Return to Outbound to see why; you can close this tab.</source>
+        <translation>Die Anmeldung ist nicht durchgegangen. In Outbound sehen Sie den Grund; diesen Tab können Sie schließen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/oauth/ClientAssertion.cpp" line="67"/>
+        <source>Cannot read the certificate file %1: %2</source>
+        <translation>Die Zertifikatsdatei %1 ist nicht lesbar: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/oauth/ClientAssertion.cpp" line="72"/>
+        <source>%1 holds no PEM certificate.</source>
+        <translation>%1 enthält kein PEM-Zertifikat.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/oauth/ClientAssertion.cpp" line="80"/>
+        <source>%1 holds no private key; put the certificate and its key in one PEM file.</source>
+        <translation>%1 enthält keinen privaten Schlüssel; legen Sie Zertifikat und Schlüssel in eine PEM-Datei.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/oauth/ClientAssertion.cpp" line="86"/>
+        <source>The private key in %1 cannot be read (a key with a pass phrase is not supported).</source>
+        <translation>Der private Schlüssel in %1 ist nicht lesbar (Schlüssel mit Passphrase werden nicht unterstützt).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/oauth/ClientAssertion.cpp" line="97"/>
+        <source>The client certificate&apos;s key must be an RSA key (RS256).</source>
+        <translation>Der Schlüssel des Client-Zertifikats muss ein RSA-Schlüssel sein (RS256).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/oauth/ClientAssertion.cpp" line="119"/>
+        <location filename="../src/core/oauth/ClientAssertion.cpp" line="124"/>
+        <source>Signing the client assertion failed.</source>
+        <translation>Das Signieren der Client-Assertion ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/oauth/OAuthTypes.cpp" line="59"/>
+        <source>the token endpoint answered HTTP %1 without an OAuth error</source>
+        <translation>der Token-Endpunkt antwortete mit HTTP %1 ohne OAuth-Fehler</translation>
+    </message>
+    <message>
+        <location filename="../src/core/oauth/OAuthTypes.cpp" line="130"/>
+        <source>the token endpoint answered without an access token</source>
+        <translation>der Token-Endpunkt antwortete ohne Zugriffstoken</translation>
     </message>
 </context>
 <context>
     <name>SecretStore</name>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="104" />
+        <location filename="../src/core/settings/SecretStore.cpp" line="110"/>
         <source>the system keychain did not answer within %1 s</source>
         <translation>der System-Schlüsselbund hat nicht innerhalb von %1 s geantwortet</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="266" />
+        <location filename="../src/core/settings/SecretStore.cpp" line="272"/>
         <source>Stored in the system keychain.</source>
         <translation>Im Schlüsselbund des Systems gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="269" />
-        <source>Stored in Outbound's database, readable only by you (keychain not used).</source>
+        <location filename="../src/core/settings/SecretStore.cpp" line="275"/>
+        <source>Stored in Outbound&apos;s database, readable only by you (keychain not used).</source>
         <translation>In der Datenbank von Outbound gespeichert, nur für Sie lesbar (Schlüsselbund nicht verwendet).</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="271" />
-        <source>No system keychain answered: stored in Outbound's database, readable only by you.</source>
+        <location filename="../src/core/settings/SecretStore.cpp" line="277"/>
+        <source>No system keychain answered: stored in Outbound&apos;s database, readable only by you.</source>
         <translation>Kein Schlüsselbund des Systems hat geantwortet: in der Datenbank von Outbound gespeichert, nur für Sie lesbar.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="286" />
+        <location filename="../src/core/settings/SecretStore.cpp" line="292"/>
         <source>The system keychain did not return the password: %1</source>
         <translation>Der Schlüsselbund des Systems hat das Passwort nicht geliefert: %1</translation>
     </message>
-<message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="343" />
+    <message>
+        <location filename="../src/core/settings/SecretStore.cpp" line="370"/>
         <source>The system keychain did not return %1: %2</source>
         <translation>Der Systemschlüsselbund hat %1 nicht geliefert: %2</translation>
     </message>
@@ -2531,19 +2642,19 @@
 <context>
     <name>SenderCheck</name>
     <message>
-        <location filename="../src/core/diagnosis/SenderCheck.cpp" line="105" />
+        <location filename="../src/core/diagnosis/SenderCheck.cpp" line="112"/>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SenderCheck.cpp" line="218" />
+        <location filename="../src/core/diagnosis/SenderCheck.cpp" line="227"/>
         <source>Outbound sender check: %1</source>
         <translation>Outbound-Absenderprüfung: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SenderCheck.cpp" line="221" />
+        <location filename="../src/core/diagnosis/SenderCheck.cpp" line="230"/>
         <source>This message checks that the mail server accepts %1 as the sender for: %2.
-It was sent by Outbound's sender check; no reply is needed.
+It was sent by Outbound&apos;s sender check; no reply is needed.
 </source>
         <translation>Diese Nachricht prüft, ob der Mailserver %1 als Absender annimmt für: %2.
 Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht nötig.
@@ -2553,218 +2664,218 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>SettingsProbe</name>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="72" />
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="72"/>
         <source>no answer within %1 s at %2</source>
         <translation>keine Antwort innerhalb von %1 s bei %2</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="248" />
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="248"/>
         <source>connection refused</source>
         <translation>Verbindung abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="252" />
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="252"/>
         <source>host name not found</source>
         <translation>Hostname nicht gefunden</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="255" />
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="255"/>
         <source>the server closed the connection at %1</source>
         <translation>der Server hat die Verbindung bei %1 geschlossen</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="379" />
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="379"/>
         <source>the port speaks plain SMTP first (use starttls here)</source>
         <translation>der Port spricht zuerst einfaches SMTP (hier starttls verwenden)</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="381" />
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="381"/>
         <source>the port speaks plain SMTP first (use starttls or none here)</source>
         <translation>der Port spricht zuerst einfaches SMTP (hier starttls oder none verwenden)</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="398" />
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="398"/>
         <source>self-signed: the certificate was issued by itself, no authority vouches for it</source>
         <translation>selbst signiert: Das Zertifikat hat sich selbst ausgestellt, keine Zertifizierungsstelle bürgt dafür</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="404" />
-        <source>issued by "%1", a certificate authority this computer does not trust</source>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="404"/>
+        <source>issued by &quot;%1&quot;, a certificate authority this computer does not trust</source>
         <translation>ausgestellt von „%1“, einer Zertifizierungsstelle, der dieser Computer nicht vertraut</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="444" />
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="444"/>
         <source>valid</source>
         <translation>gültig</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="445" />
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="459" />
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="445"/>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="459"/>
         <source>untrusted</source>
         <translation>nicht vertrauenswürdig</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="447" />
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="447"/>
         <source>self-signed</source>
         <translation>selbst signiert</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="449" />
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="449"/>
         <source>untrusted CA</source>
         <translation>unbekannte Zertifizierungsstelle</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="451" />
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="451"/>
         <source>expired</source>
         <translation>abgelaufen</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="453" />
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="453"/>
         <source>not yet valid</source>
         <translation>noch nicht gültig</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="455" />
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="455"/>
         <source>name mismatch</source>
         <translation>Name passt nicht</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="465" />
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="465"/>
         <source>host not found</source>
         <translation>Host nicht gefunden</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="467" />
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="467"/>
         <source>refused (nothing listens)</source>
         <translation>abgelehnt (nichts lauscht)</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="469" />
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="469"/>
         <source>no connection (filtered or timed out)</source>
         <translation>keine Verbindung (gefiltert oder Zeitlimit)</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="471" />
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="471"/>
         <source>silent (no greeting, no TLS)</source>
         <translation>stumm (keine Begrüßung, kein TLS)</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="474" />
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="474"/>
         <source>implicit TLS works</source>
         <translation>implizites TLS funktioniert</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="476" />
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="476"/>
         <source>STARTTLS works</source>
         <translation>STARTTLS funktioniert</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="480" />
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="480"/>
         <source>STARTTLS offered but refused (%1)</source>
         <translation>STARTTLS angeboten, aber abgelehnt (%1)</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="484" />
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="484"/>
         <source>STARTTLS tampered with (data injected)</source>
         <translation>STARTTLS manipuliert (Daten eingeschleust)</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="487" />
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="487"/>
         <source>STARTTLS handshake failed</source>
         <translation>STARTTLS-Aushandlung fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="491" />
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="491"/>
         <source>STARTTLS offered but failed</source>
         <translation>STARTTLS angeboten, aber fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="496" />
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="496"/>
         <source>plain only (no STARTTLS)</source>
         <translation>nur unverschlüsselt (kein STARTTLS)</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="498" />
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="498"/>
         <source>connected, but no usable SMTP</source>
         <translation>verbunden, aber kein brauchbares SMTP</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="624" />
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="624"/>
         <source>the overall time bound was reached</source>
         <translation>die Gesamtzeitgrenze wurde erreicht</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="699" />
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="699"/>
         <source>the port expects TLS from the first byte</source>
         <translation>der Port erwartet TLS ab dem ersten Byte</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="669" />
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="669"/>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="828" />
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="828"/>
         <source>port %1: data was injected right after STARTTLS was accepted</source>
         <translation>Port %1: Direkt nach dem angenommenen STARTTLS wurden Daten eingeschleust</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="832" />
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="832"/>
         <source>port %1: %2</source>
         <translation>Port %1: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="844" />
-        <source>The server offers STARTTLS but the upgrade to TLS failed (%1): its TLS is broken, or something between this computer and the server is interfering with it. Do not switch encryption off; have the server's TLS repaired, or check the network path.</source>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="844"/>
+        <source>The server offers STARTTLS but the upgrade to TLS failed (%1): its TLS is broken, or something between this computer and the server is interfering with it. Do not switch encryption off; have the server&apos;s TLS repaired, or check the network path.</source>
         <translation>Der Server bietet STARTTLS an, aber der Wechsel zu TLS ist fehlgeschlagen (%1): Sein TLS ist defekt, oder etwas zwischen diesem Computer und dem Server stört es. Schalten Sie die Verschlüsselung nicht ab; lassen Sie das TLS des Servers reparieren oder prüfen Sie den Netzwerkweg.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="857" />
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="857"/>
         <source>The host name could not be found; check its spelling.</source>
         <translation>Der Hostname wurde nicht gefunden; prüfen Sie die Schreibweise.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="859" />
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="859"/>
         <source>No port answered with a usable SMTP service.</source>
         <translation>Kein Port hat mit einem brauchbaren SMTP-Dienst geantwortet.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="873" />
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="873"/>
         <source>Port %1 accepts TLS from the first byte (implicit TLS).</source>
         <translation>Port %1 nimmt TLS ab dem ersten Byte an (implizites TLS).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="878" />
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="878"/>
         <source>Port %1 upgrades to TLS with STARTTLS.</source>
         <translation>Port %1 schaltet mit STARTTLS auf TLS um.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="882" />
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="882"/>
         <source>Only plain SMTP works: port %1 answers without any encryption.</source>
         <translation>Nur einfaches SMTP funktioniert: Port %1 antwortet ohne jede Verschlüsselung.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="885" />
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="885"/>
         <source>Without encryption the password and every message cross the network readable; use this only inside a network you trust.</source>
         <translation>Ohne Verschlüsselung gehen das Passwort und jede Nachricht lesbar durchs Netz; nutzen Sie das nur in einem Netz, dem Sie vertrauen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="894" />
-        <source>The certificate was issued by "%1", an authority this computer does not trust. If that is your organisation's own CA, save its certificate as a PEM file and set smtp.ca_file to it (diagnose --ca-file checks it first).</source>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="894"/>
+        <source>The certificate was issued by &quot;%1&quot;, an authority this computer does not trust. If that is your organisation&apos;s own CA, save its certificate as a PEM file and set smtp.ca_file to it (diagnose --ca-file checks it first).</source>
         <translation>Das Zertifikat wurde von „%1“ ausgestellt, einer Stelle, der dieser Computer nicht vertraut. Ist das die eigene Zertifizierungsstelle Ihrer Organisation, speichern Sie deren Zertifikat als PEM-Datei und setzen Sie smtp.ca_file darauf (diagnose --ca-file prüft das vorher).</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="902" />
-        <source>The certificate is self-signed (no authority vouches for it); pin it only if you have confirmed its fingerprint with the server's operator.</source>
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="902"/>
+        <source>The certificate is self-signed (no authority vouches for it); pin it only if you have confirmed its fingerprint with the server&apos;s operator.</source>
         <translation>Das Zertifikat ist selbst signiert (keine Stelle bürgt dafür); hinterlegen Sie es nur, wenn Sie seinen Fingerabdruck mit dem Betreiber des Servers abgeglichen haben.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="908" />
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="908"/>
         <source>The certificate did not verify (%1); pin it only if you trust this server.</source>
         <translation>Das Zertifikat ließ sich nicht prüfen (%1); legen Sie es nur fest, wenn Sie diesem Server vertrauen.</translation>
     </message>
     <message>
-        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="917" />
+        <location filename="../src/core/diagnosis/SettingsProbe.cpp" line="917"/>
         <source>The server offers no sign-in there, so it must relay by address (smtp.auth none).</source>
         <translation>Der Server bietet dort keine Anmeldung an, er muss also nach Adresse weiterleiten (smtp.auth none).</translation>
     </message>
@@ -2772,18 +2883,18 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>SmtpError</name>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="183" />
-        <location filename="../src/core/smtp/SmtpTypes.cpp" line="141" />
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="188"/>
+        <location filename="../src/core/smtp/SmtpTypes.cpp" line="159"/>
         <source>no answer within %1 s</source>
         <translation>keine Antwort innerhalb von %1 s</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="180" />
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="185"/>
         <source>the server took no message data for %1 s</source>
         <translation>der Server hat %1 s lang keine Nachrichtendaten angenommen</translation>
     </message>
-<message>
-        <location filename="../src/core/smtp/SmtpTypes.cpp" line="144" />
+    <message>
+        <location filename="../src/core/smtp/SmtpTypes.cpp" line="144"/>
         <source>outcome unknown: </source>
         <translation>Ergebnis unbekannt: </translation>
     </message>
@@ -2791,145 +2902,176 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>SmtpProtocol</name>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="262" />
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="310"/>
         <source>the server refused every recipient (%1)</source>
         <translation>der Server hat alle Empfänger abgelehnt (%1)</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="291" />
-        <source>the server answered with TLS instead of an SMTP greeting; this port expects implicit TLS (encryption "tls")</source>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="339"/>
+        <source>the server answered with TLS instead of an SMTP greeting; this port expects implicit TLS (encryption &quot;tls&quot;)</source>
         <translation>der Server hat mit TLS statt mit einer SMTP-Begrüßung geantwortet; dieser Port erwartet implizites TLS (Verschlüsselung „tls“)</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="327" />
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="379"/>
         <source>the server is closing the connection; try again later</source>
         <translation>der Server schließt die Verbindung; versuchen Sie es später erneut</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="363" />
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="414"/>
         <source>the server did not accept the connection</source>
         <translation>der Server hat die Verbindung nicht angenommen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="379" />
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="432"/>
         <source>the server refused the EHLO greeting</source>
         <translation>der Server hat die EHLO-Begrüßung abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="390" />
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="443"/>
         <source>the server refused both EHLO and HELO</source>
         <translation>der Server hat sowohl EHLO als auch HELO abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="399" />
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="452"/>
         <source>the server sent extra data right after agreeing to STARTTLS</source>
         <translation>der Server hat direkt nach der Zusage zu STARTTLS weitere Daten gesendet</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="407" />
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="460"/>
         <source>the server refused to start TLS</source>
         <translation>der Server hat den Start von TLS abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="426" />
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="479"/>
         <source>the server refused the user name or password</source>
         <translation>der Server hat Benutzername oder Passwort abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="428" />
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="437" />
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="449" />
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="481"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="490"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="502"/>
         <source>the server refused the sign-in</source>
         <translation>der Server hat die Anmeldung abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="448" />
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="501"/>
         <source>the server refused the user name</source>
         <translation>der Server hat den Benutzernamen abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="469" />
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="530"/>
         <source>the server refused the OAuth2 access token</source>
         <translation>der Server hat das OAuth2-Zugriffstoken abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="478" />
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="754" />
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="545"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="854"/>
         <source>the server sent a reply (%1) nobody asked for</source>
         <translation>der Server hat eine Antwort (%1) gesendet, nach der niemand gefragt hat</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="499" />
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="566"/>
         <source>encryption is set to STARTTLS but the server does not offer it; nothing was sent in clear</source>
         <translation>als Verschlüsselung ist STARTTLS eingestellt, aber der Server bietet es nicht an; es wurde nichts im Klartext gesendet</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="525" />
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="593"/>
         <source>sign-in is configured but the server offers no sign-in (AUTH)</source>
         <translation>eine Anmeldung ist eingestellt, aber der Server bietet keine Anmeldung (AUTH) an</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="527" />
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="595"/>
         <source>sign-in is configured but the server offers no sign-in (AUTH) on this unencrypted connection</source>
         <translation>eine Anmeldung ist eingestellt, aber der Server bietet auf dieser unverschlüsselten Verbindung keine Anmeldung (AUTH) an</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="531" />
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="599"/>
         <source>the server offers sign-in with %1 only, not with %2</source>
         <translation>der Server bietet die Anmeldung nur mit %1 an, nicht mit %2</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="540" />
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="608"/>
         <source>the connection is not encrypted, so the password was not sent; use STARTTLS or TLS, or allow sign-in without encryption for this account</source>
         <translation>die Verbindung ist nicht verschlüsselt, deshalb wurde das Passwort nicht gesendet; verwenden Sie STARTTLS oder TLS oder erlauben Sie für dieses Konto die Anmeldung ohne Verschlüsselung</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="596" />
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="673"/>
+        <source>the connection was already closing</source>
+        <translation>die Verbindung wurde bereits geschlossen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="674"/>
         <source>the connection was already closed</source>
         <translation>die Verbindung war bereits geschlossen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="670" />
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="754"/>
         <source>the message has no recipients</source>
         <translation>die Nachricht hat keine Empfänger</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="673" />
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="757"/>
         <source>an envelope address contains a line break or angle bracket</source>
         <translation>eine Umschlagadresse enthält einen Zeilenumbruch oder eine spitze Klammer</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="677" />
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="761"/>
         <source>the message is %1 bytes but the server accepts at most %2 bytes</source>
         <translation>die Nachricht ist %1 Bytes groß, der Server nimmt aber höchstens %2 Bytes an</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="683" />
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="767"/>
         <source>the message has a non-ASCII address, which needs SMTPUTF8, and the server does not offer it</source>
         <translation>die Nachricht hat eine Adresse mit Nicht-ASCII-Zeichen, die SMTPUTF8 braucht, und der Server bietet es nicht an</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="768" />
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="868"/>
         <source>the server refused the sender address &lt;%1&gt;</source>
         <translation>der Server hat die Absenderadresse &lt;%1&gt; abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="819" />
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="932"/>
         <source>the server refused to take the message</source>
         <translation>der Server hat die Annahme der Nachricht verweigert</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="833" />
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="378"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="953"/>
         <source>the server did not accept the message</source>
         <translation>der Server hat die Nachricht nicht angenommen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="858" />
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="264"/>
+        <source>no final reply came within %1 s</source>
+        <translation>innerhalb von %1 s kam keine abschließende Antwort</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="267"/>
+        <source>the connection closed before the final reply</source>
+        <translation>die Verbindung endete vor der abschließenden Antwort</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="270"/>
+        <source>sending was cancelled before the final reply</source>
+        <translation>das Senden wurde vor der abschließenden Antwort abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="273"/>
+        <source>the final reply never came</source>
+        <translation>die abschließende Antwort kam nie</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="276"/>
+        <source>the whole message was sent, but %1; the server may have accepted it, so it is not sent again automatically</source>
+        <translation>die ganze Nachricht wurde gesendet, aber %1; der Server hat sie womöglich angenommen, daher wird sie nicht automatisch erneut gesendet</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="977"/>
         <source>&lt;message %1 bytes&gt;</source>
         <translation>&lt;Nachricht, %1 Bytes&gt;</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="907" />
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="1068"/>
         <source>the server closed the connection</source>
         <translation>der Server hat die Verbindung geschlossen</translation>
     </message>
@@ -2937,172 +3079,161 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>SmtpReplyParser</name>
     <message>
-        <location filename="../src/core/smtp/SmtpReply.cpp" line="146" />
-        <location filename="../src/core/smtp/SmtpReply.cpp" line="158" />
-        <source>the server sent a line longer than %1 bytes</source>
-        <translation>der Server hat eine Zeile mit mehr als %1 Bytes gesendet</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpReply.cpp" line="167" />
-        <source>the server sent something that is not an SMTP reply: "%1"</source>
+        <location filename="../src/core/smtp/SmtpReply.cpp" line="177"/>
+        <source>the server sent something that is not an SMTP reply: &quot;%1&quot;</source>
         <translation>der Server hat etwas gesendet, das keine SMTP-Antwort ist: „%1“</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpReply.cpp" line="174" />
+        <location filename="../src/core/smtp/SmtpReply.cpp" line="184"/>
         <source>the server changed the reply code within one reply (%1 then %2)</source>
         <translation>der Server hat den Antwortcode innerhalb einer Antwort gewechselt (%1, dann %2)</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpReply.cpp" line="185" />
-        <source>the server sent a reply of more than %1 lines</source>
-        <translation>der Server hat eine Antwort mit mehr als %1 Zeilen gesendet</translation>
     </message>
 </context>
 <context>
     <name>SmtpSession</name>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="237" />
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="255"/>
         <source>connected to %1 port %2</source>
         <translation>verbunden mit %1, Port %2</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="260" />
-        <source>its SHA-256 %1 is not the pinned fingerprint</source>
-        <translation>sein SHA-256 %1 ist nicht der hinterlegte Fingerabdruck</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="271" />
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="284"/>
         <source>TLS established (%1, %2)</source>
         <translation>TLS aufgebaut (%1, %2)</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="290" />
-        <source>the server's certificate was not accepted: %1</source>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="310"/>
+        <source>the server&apos;s certificate (SHA-256 %1) is not the pinned one</source>
+        <translation>das Zertifikat des Servers (SHA-256 %1) ist nicht das festgelegte</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="324"/>
+        <source>the server&apos;s certificate was not accepted: %1</source>
         <translation>das Zertifikat des Servers wurde nicht akzeptiert: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="303" />
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="337"/>
         <source>certificate not verifiable, accepted because it matches the pinned SHA-256</source>
         <translation>Zertifikat nicht überprüfbar, aber akzeptiert, weil es zum hinterlegten SHA-256 passt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="326" />
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="360"/>
         <source>the certificate expired on %1</source>
         <translation>das Zertifikat ist am %1 abgelaufen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="329" />
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="363"/>
         <source>the certificate is not valid before %1</source>
         <translation>das Zertifikat ist erst ab %1 gültig</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="332" />
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="366"/>
         <source>the certificate is for %1, not for %2</source>
         <translation>das Zertifikat gilt für %1, nicht für %2</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="333" />
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="367"/>
         <source>no name</source>
         <translation>keinen Namen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="337" />
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="371"/>
         <source>the certificate is self-signed (SHA-256 %1)</source>
         <translation>das Zertifikat ist selbst signiert (SHA-256 %1)</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="344" />
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="378"/>
         <source>the certificate is untrusted: it is self-signed or its issuer is not a trusted authority (SHA-256 %1)</source>
         <translation>dem Zertifikat wird nicht vertraut: Es ist selbst signiert oder von keiner vertrauenswürdigen Stelle ausgestellt (SHA-256 %1)</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="351" />
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="385"/>
         <source>the certificate was revoked</source>
         <translation>das Zertifikat wurde widerrufen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="398" />
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="433"/>
         <source>the host name %1 was not found</source>
         <translation>der Hostname %1 wurde nicht gefunden</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="403" />
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="438"/>
         <source>nothing accepts connections on %1 port %2</source>
         <translation>auf %1 Port %2 nimmt nichts Verbindungen an</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="411" />
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="446"/>
         <source>the server closed the connection during the TLS handshake</source>
         <translation>der Server hat die Verbindung während der TLS-Aushandlung geschlossen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="420" />
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="471" />
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="456"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="511"/>
         <source>the server closed the connection</source>
         <translation>der Server hat die Verbindung geschlossen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="433" />
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="473"/>
         <source>the TLS handshake failed because the server answered in plain text; this port expects STARTTLS or no encryption</source>
         <translation>die TLS-Aushandlung ist fehlgeschlagen, weil der Server im Klartext geantwortet hat; dieser Port erwartet STARTTLS oder keine Verschlüsselung</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="437" />
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="477"/>
         <source>the TLS handshake failed because the server answered in plain text</source>
         <translation>die TLS-Aushandlung ist fehlgeschlagen, weil der Server im Klartext geantwortet hat</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="441" />
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="481"/>
         <source>the TLS handshake failed: %1</source>
         <translation>die TLS-Aushandlung ist fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="450" />
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="490"/>
         <source>TLS failed: %1</source>
         <translation>TLS fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="455" />
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="495"/>
         <source>network error: %1</source>
         <translation>Netzwerkfehler: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="495" />
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="536"/>
         <source>starting TLS</source>
         <translation>TLS wird gestartet</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="622" />
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="666"/>
         <source>no server host name is set</source>
         <translation>kein Server-Hostname eingetragen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="623" />
-        <source>"%1" is not a valid host name</source>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="667"/>
+        <source>&quot;%1&quot; is not a valid host name</source>
         <translation>„%1“ ist kein gültiger Hostname</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="628" />
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="672"/>
         <source>the port must be between 1 and 65535</source>
         <translation>der Port muss zwischen 1 und 65535 liegen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="641" />
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="685"/>
         <source>no certificate could be read from the CA file %1</source>
         <translation>aus der CA-Datei %1 ließ sich kein Zertifikat lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="673" />
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="717"/>
         <source>connecting to %1 port %2 (%3)</source>
         <translation>Verbindung zu %1, Port %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="697" />
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="741"/>
         <source>the connection was already closed</source>
         <translation>die Verbindung war bereits geschlossen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="742" />
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="786"/>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
@@ -3110,67 +3241,67 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>TestSendDialog</name>
     <message>
-        <location filename="../ui/TestSendDialog.ui" line="6" />
+        <location filename="../ui/TestSendDialog.ui" line="6"/>
         <source>Send test email</source>
         <translation>Test-E-Mail senden</translation>
     </message>
     <message>
-        <location filename="../ui/TestSendDialog.ui" line="29" />
+        <location filename="../ui/TestSendDialog.ui" line="29"/>
         <source>&amp;Recipient:</source>
         <translation>&amp;Empfänger:</translation>
     </message>
     <message>
-        <location filename="../ui/TestSendDialog.ui" line="39" />
+        <location filename="../ui/TestSendDialog.ui" line="39"/>
         <source>you@example.com</source>
         <translation>sie@example.com</translation>
     </message>
     <message>
-        <location filename="../ui/TestSendDialog.ui" line="46" />
+        <location filename="../ui/TestSendDialog.ui" line="46"/>
         <source>Send &amp;as:</source>
         <translation>Senden &amp;als:</translation>
     </message>
     <message>
-        <location filename="../ui/TestSendDialog.ui" line="59" />
+        <location filename="../ui/TestSendDialog.ui" line="59"/>
         <source>Server:</source>
         <translation>Server:</translation>
     </message>
     <message>
-        <location filename="../ui/TestSendDialog.ui" line="83" />
+        <location filename="../ui/TestSendDialog.ui" line="83"/>
         <source>Progress</source>
         <translation>Fortschritt</translation>
     </message>
     <message>
-        <location filename="../ui/TestSendDialog.ui" line="130" />
+        <location filename="../ui/TestSendDialog.ui" line="130"/>
         <source>Transcript</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/TestSendDialog.ui" line="142" />
+        <location filename="../ui/TestSendDialog.ui" line="142"/>
         <source>The conversation with the server appears here.</source>
         <translation>Hier erscheint das Gespräch mit dem Server.</translation>
     </message>
     <message>
-        <location filename="../ui/TestSendDialog.ui" line="212" />
+        <location filename="../ui/TestSendDialog.ui" line="212"/>
         <source>&amp;Send</source>
         <translation>&amp;Senden</translation>
     </message>
     <message>
-        <location filename="../ui/TestSendDialog.ui" line="225" />
+        <location filename="../ui/TestSendDialog.ui" line="225"/>
         <source>Check all se&amp;nders</source>
         <translation>Alle Absender &amp;prüfen</translation>
     </message>
     <message>
-        <location filename="../ui/TestSendDialog.ui" line="228" />
+        <location filename="../ui/TestSendDialog.ui" line="228"/>
         <source>Sends one test message from each configured sender address over one connection and shows which the server refuses.</source>
         <translation>Sendet über eine Verbindung je eine Testnachricht von jeder eingestellten Absenderadresse und zeigt, welche der Server ablehnt.</translation>
     </message>
     <message>
-        <location filename="../ui/TestSendDialog.ui" line="235" />
+        <location filename="../ui/TestSendDialog.ui" line="235"/>
         <source>&amp;Cancel sending</source>
         <translation>Senden a&amp;bbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/TestSendDialog.ui" line="255" />
+        <location filename="../ui/TestSendDialog.ui" line="255"/>
         <source>C&amp;lose</source>
         <translation>&amp;Schließen</translation>
     </message>
@@ -3178,12 +3309,12 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>TestSendJob</name>
     <message>
-        <location filename="../src/core/smtp/TestSendJob.cpp" line="79" />
+        <location filename="../src/core/smtp/TestSendJob.cpp" line="79"/>
         <source>the session ended without a result</source>
         <translation>die Sitzung endete ohne Ergebnis</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/TestSendJob.cpp" line="20" />
+        <location filename="../src/core/smtp/TestSendJob.cpp" line="20"/>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
@@ -3191,118 +3322,166 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>outbound::DatabasePassword</name>
     <message>
-        <location filename="../src/core/common/DatabaseUrl.cpp" line="324" />
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="324"/>
         <source>No database password on standard input (expected it on the first line).</source>
         <translation>Kein Datenbankpasswort auf der Standardeingabe (erwartet in der ersten Zeile).</translation>
     </message>
     <message>
-        <location filename="../src/core/common/DatabaseUrl.cpp" line="336" />
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="336"/>
         <source>The password file %1 is not a regular file.</source>
         <translation>Die Passwortdatei %1 ist keine normale Datei.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/DatabaseUrl.cpp" line="340" />
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="340"/>
         <source>The password file %1 can be read or changed by other users, so it is not used; make it private with: chmod 600 %1</source>
         <translation>Die Passwortdatei %1 kann von anderen Benutzern gelesen oder geändert werden und wird deshalb nicht verwendet; machen Sie sie privat mit: chmod 600 %1</translation>
     </message>
     <message>
-        <location filename="../src/core/common/DatabaseUrl.cpp" line="346" />
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="346"/>
         <source>Cannot read the password file %1: %2</source>
         <translation>Die Passwortdatei %1 lässt sich nicht lesen: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/common/DatabaseUrl.cpp" line="382" />
-        <source>Give the password for %1 with --db-password-stdin, or add the line "%2:%3:%4:%5:PASSWORD" to %6 (chmod 600).</source>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="382"/>
+        <source>Give the password for %1 with --db-password-stdin, or add the line &quot;%2:%3:%4:%5:PASSWORD&quot; to %6 (chmod 600).</source>
         <translation>Geben Sie das Passwort für %1 mit --db-password-stdin an oder tragen Sie die Zeile „%2:%3:%4:%5:PASSWORT“ in %6 ein (chmod 600).</translation>
     </message>
 </context>
 <context>
     <name>outbound::DatabaseUrl</name>
     <message>
-        <location filename="../src/core/common/DatabaseUrl.cpp" line="91" />
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="91"/>
         <source>No database given: give a file path or a postgresql:// or mariadb:// address.</source>
         <translation>Keine Datenbank angegeben: Geben Sie einen Dateipfad oder eine postgresql://- oder mariadb://-Adresse an.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/DatabaseUrl.cpp" line="106" />
-        <source>Unknown database type "%1://": use a file path (SQLite), postgresql://, mariadb:// (also mysql://) or itflow+mariadb://.</source>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="106"/>
+        <source>Unknown database type &quot;%1://&quot;: use a file path (SQLite), postgresql://, mariadb:// (also mysql://) or itflow+mariadb://.</source>
         <translation>Unbekannter Datenbanktyp „%1://“: Verwenden Sie einen Dateipfad (SQLite), postgresql://, mariadb:// (auch mysql://) oder itflow+mariadb://.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/DatabaseUrl.cpp" line="125" />
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="125"/>
         <source>The database address contains a password. Addresses are saved and shown (settings, service files, shell history), so a password is never accepted there: remove it and put it in %1 (chmod 600), or pass it with --db-password-stdin.</source>
         <translation>Die Datenbankadresse enthält ein Passwort. Adressen werden gespeichert und angezeigt (Einstellungen, Dienstdateien, Shell-Verlauf), deshalb wird dort nie ein Passwort angenommen: Entfernen Sie es und legen Sie es in %1 ab (chmod 600) oder übergeben Sie es mit --db-password-stdin.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/DatabaseUrl.cpp" line="133" />
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="133"/>
         <source>The %1 address is not a valid URL; expected %1://user@host:port/database.</source>
         <translation>Die %1-Adresse ist keine gültige URL; erwartet wird %1://benutzer@host:port/datenbank.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/DatabaseUrl.cpp" line="139" />
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="139"/>
         <source>The %1 address has no user name; expected %1://user@host:port/database.</source>
         <translation>Die %1-Adresse enthält keinen Benutzernamen; erwartet wird %1://benutzer@host:port/datenbank.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/DatabaseUrl.cpp" line="144" />
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="144"/>
         <source>The %1 address has no host; expected %1://user@host:port/database.</source>
         <translation>Die %1-Adresse enthält keinen Host; erwartet wird %1://benutzer@host:port/datenbank.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/DatabaseUrl.cpp" line="149" />
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="149"/>
         <source>The port in the database address must be between 1 and 65535.</source>
         <translation>Der Port in der Datenbankadresse muss zwischen 1 und 65535 liegen.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/DatabaseUrl.cpp" line="158" />
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="158"/>
         <source>The %1 address must name one database after the host: %1://user@host:port/database.</source>
         <translation>Die %1-Adresse muss nach dem Host genau eine Datenbank nennen: %1://benutzer@host:port/datenbank.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/DatabaseUrl.cpp" line="163" />
-        <source>The database address must not contain a '#' part.</source>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="163"/>
+        <source>The database address must not contain a &apos;#&apos; part.</source>
         <translation>Die Datenbankadresse darf keinen „#“-Teil enthalten.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/DatabaseUrl.cpp" line="172" />
-        <source>Unknown option "%1" in the %2 address; known options: %3.</source>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="172"/>
+        <source>Unknown option &quot;%1&quot; in the %2 address; known options: %3.</source>
         <translation>Unbekannte Option „%1“ in der %2-Adresse; bekannte Optionen: %3.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/DatabaseUrl.cpp" line="177" />
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="177"/>
         <source>sslmode must be one of %1.</source>
         <translation>sslmode muss einer dieser Werte sein: %1.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/DatabaseUrl.cpp" line="182" />
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="182"/>
         <source>sslrootcert needs the path of a CA certificate file.</source>
         <translation>sslrootcert braucht den Pfad einer CA-Zertifikatsdatei.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/DatabaseUrl.cpp" line="189" />
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="189"/>
         <source>connect_timeout must be a number of seconds between 1 and 3600.</source>
         <translation>connect_timeout muss eine Anzahl Sekunden zwischen 1 und 3600 sein.</translation>
     </message>
 </context>
 <context>
+    <name>outbound::OAuthLogin</name>
+    <message>
+        <location filename="../src/core/oauth/OAuthLogin.cpp" line="80"/>
+        <source>the app flow needs a client certificate (oauth.client_certificate) or a client secret (settings set-secret oauth.client_secret)</source>
+        <translation>der App-Ablauf braucht ein Client-Zertifikat (oauth.client_certificate) oder einen geheimen Schlüssel (settings set-secret oauth.client_secret)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/oauth/OAuthLogin.cpp" line="85"/>
+        <source>oauth.client_id is not set</source>
+        <translation>oauth.client_id ist nicht gesetzt</translation>
+    </message>
+    <message>
+        <location filename="../src/core/oauth/OAuthLogin.cpp" line="109"/>
+        <source>the sign-in was cancelled</source>
+        <translation>die Anmeldung wurde abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/oauth/OAuthLogin.cpp" line="133"/>
+        <source>cannot listen on 127.0.0.1 for the browser&apos;s answer</source>
+        <translation>auf 127.0.0.1 kann nicht auf die Antwort des Browsers gewartet werden</translation>
+    </message>
+    <message>
+        <location filename="../src/core/oauth/OAuthLogin.cpp" line="142"/>
+        <source>no answer came from the browser within 5 minutes</source>
+        <translation>innerhalb von 5 Minuten kam keine Antwort vom Browser</translation>
+    </message>
+    <message>
+        <location filename="../src/core/oauth/OAuthLogin.cpp" line="150"/>
+        <source>the browser&apos;s answer did not carry the state Outbound sent; it was ignored</source>
+        <translation>die Antwort des Browsers trug nicht den von Outbound gesendeten State; sie wurde verworfen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/oauth/OAuthLogin.cpp" line="165"/>
+        <source>the browser&apos;s answer carried no authorization code</source>
+        <translation>die Antwort des Browsers enthielt keinen Autorisierungscode</translation>
+    </message>
+    <message>
+        <location filename="../src/core/oauth/OAuthLogin.cpp" line="218"/>
+        <source>the device authorization answer is incomplete</source>
+        <translation>die Antwort der Geräteautorisierung ist unvollständig</translation>
+    </message>
+    <message>
+        <location filename="../src/core/oauth/OAuthLogin.cpp" line="233"/>
+        <source>the code expired before the sign-in was approved</source>
+        <translation>der Code ist abgelaufen, bevor die Anmeldung bestätigt wurde</translation>
+    </message>
+</context>
+<context>
     <name>outbound::QueueWorker</name>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="258" />
+        <location filename="../src/core/queue/QueueWorker.cpp" line="288"/>
         <source>Cannot open the queue database %1.</source>
         <translation>Die Datenbank der Warteschlange %1 kann nicht geöffnet werden.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="231" />
+        <location filename="../src/core/queue/QueueWorker.cpp" line="244"/>
         <source>The mail settings are not complete: %1</source>
         <translation>Die E-Mail-Einstellungen sind unvollständig: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="239" />
+        <location filename="../src/core/queue/QueueWorker.cpp" line="265"/>
         <source>Cannot read the SMTP password: %1</source>
         <translation>Das SMTP-Passwort kann nicht gelesen werden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/core/queue/QueueWorker.cpp" line="419" />
+        <location filename="../src/core/queue/QueueWorker.cpp" line="452"/>
         <source>Cannot write to the queue database: %1 (%n message(s) without a recorded outcome; the next start marks those that may have been sent as interrupted)</source>
         <translation>
             <numerusform>In die Warteschlangen-Datenbank lässt sich nicht schreiben: %1 (%n Nachricht ohne festgehaltenes Ergebnis; beim nächsten Start werden die, die gesendet sein könnten, als unterbrochen markiert)</numerusform>
@@ -3310,111 +3489,137 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         </translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="926" />
+        <location filename="../src/core/queue/QueueWorker.cpp" line="1063"/>
         <source>The worker is already running.</source>
         <translation>Der Versand läuft bereits.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="929" />
+        <location filename="../src/core/queue/QueueWorker.cpp" line="1066"/>
         <source>The database is not open.</source>
         <translation>Die Datenbank ist nicht geöffnet.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="939" />
+        <location filename="../src/core/queue/QueueWorker.cpp" line="1076"/>
         <source>Another worker (process %1 on %2) is already sending from this queue.</source>
         <translation>Ein anderer Versandprozess (Prozess %1 auf %2) sendet bereits aus dieser Warteschlange.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="942" />
+        <location filename="../src/core/queue/QueueWorker.cpp" line="1079"/>
         <source>Cannot create the worker lock %1.</source>
         <translation>Die Sperrdatei %1 für den Versand kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="950" />
+        <location filename="../src/core/queue/QueueWorker.cpp" line="1087"/>
         <source>Another worker is already sending from this queue (the same database file, maybe under another name or through a link).</source>
         <translation>Ein anderer Worker sendet bereits aus dieser Warteschlange (dieselbe Datenbankdatei, vielleicht unter anderem Namen oder über einen Link).</translation>
     </message>
-<message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="243" />
+    <message>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="252"/>
         <source>Cannot read the OAuth sign-in: %1</source>
         <translation>Die OAuth-Anmeldung ist nicht lesbar: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="249" />
-        <location filename="../src/core/queue/QueueWorker.cpp" line="869" />
+        <location filename="../src/core/queue/QueueWorker.cpp" line="257"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="940"/>
         <source>Sign-in needed: the provider refused the saved sign-in (%1).</source>
         <translation>Anmeldung nötig: Der Anbieter hat die gespeicherte Anmeldung abgelehnt (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="251" />
+        <location filename="../src/core/queue/QueueWorker.cpp" line="259"/>
         <source>Sign-in needed: no account is signed in for OAuth.</source>
         <translation>Anmeldung nötig: Für OAuth ist kein Konto angemeldet.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="881" />
+        <location filename="../src/core/queue/QueueWorker.cpp" line="952"/>
         <source>could not renew the OAuth access token: %1</source>
         <translation>das OAuth-Zugriffstoken konnte nicht erneuert werden: %1</translation>
     </message>
-    </context>
+</context>
+<context>
+    <name>outbound::TokenClient</name>
+    <message>
+        <location filename="../src/core/oauth/TokenClient.cpp" line="119"/>
+        <source>the OAuth endpoint address &quot;%1&quot; is not an http(s) URL</source>
+        <translation>die OAuth-Adresse „%1“ ist keine http(s)-URL</translation>
+    </message>
+    <message>
+        <location filename="../src/core/oauth/TokenClient.cpp" line="139"/>
+        <source>no answer from %1: %2</source>
+        <translation>keine Antwort von %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>outbound::TokenProvider</name>
+    <message>
+        <location filename="../src/core/oauth/TokenProvider.cpp" line="152"/>
+        <source>another Outbound process kept the token refresh lock for too long</source>
+        <translation>ein anderer Outbound-Prozess hielt die Sperre für die Token-Erneuerung zu lange</translation>
+    </message>
+    <message>
+        <location filename="../src/core/oauth/TokenProvider.cpp" line="174"/>
+        <source>not signed in</source>
+        <translation>nicht angemeldet</translation>
+    </message>
+</context>
 <context>
     <name>outbound::gui::MailQueueModel</name>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="168" />
+        <location filename="../src/gui/MailQueueModel.cpp" line="168"/>
         <source>%1 &lt;%2&gt;</source>
         <translation>%1 &lt;%2&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="154" />
+        <location filename="../src/gui/MailQueueModel.cpp" line="154"/>
         <source>now</source>
         <translation>jetzt</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="203" />
+        <location filename="../src/gui/MailQueueModel.cpp" line="203"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="205" />
+        <location filename="../src/gui/MailQueueModel.cpp" line="205"/>
         <source>Queued</source>
         <translation>Eingereiht</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="207" />
+        <location filename="../src/gui/MailQueueModel.cpp" line="207"/>
         <source>Category</source>
         <translation>Kategorie</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="209" />
+        <location filename="../src/gui/MailQueueModel.cpp" line="209"/>
         <source>From</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="211" />
+        <location filename="../src/gui/MailQueueModel.cpp" line="211"/>
         <source>To</source>
         <translation>An</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="213" />
+        <location filename="../src/gui/MailQueueModel.cpp" line="213"/>
         <source>Subject</source>
         <translation>Betreff</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="215" />
+        <location filename="../src/gui/MailQueueModel.cpp" line="215"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="217" />
+        <location filename="../src/gui/MailQueueModel.cpp" line="217"/>
         <source>Attempts</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="219" />
+        <location filename="../src/gui/MailQueueModel.cpp" line="219"/>
         <source>Next attempt</source>
         <translation>Nächster Versuch</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="221" />
+        <location filename="../src/gui/MailQueueModel.cpp" line="221"/>
         <source>Last error</source>
         <translation>Letzter Fehler</translation>
     </message>
@@ -3422,43 +3627,43 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>outbound::gui::MailQueuePage</name>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="59" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="61"/>
         <source>Go back</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="67" />
-        <location filename="../src/gui/MailQueuePage.cpp" line="162" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="69"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="164"/>
         <source>Export messages</source>
         <translation>Nachrichten exportieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="69" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="71"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="72" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="74"/>
         <source>All messages</source>
         <translation>Alle Nachrichten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="74" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="76"/>
         <source>Needs attention</source>
         <translation>Braucht Aufmerksamkeit</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="158" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="160"/>
         <source>Queue unavailable: %1</source>
         <translation>Warteschlange nicht verfügbar: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="163" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="165"/>
         <source>The file could not be written: %1</source>
         <translation>Die Datei konnte nicht geschrieben werden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="166" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="168"/>
         <source>%n message(s) exported.</source>
         <translation>
             <numerusform>%n Nachricht exportiert.</numerusform>
@@ -3466,62 +3671,62 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="179" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="181"/>
         <source>&amp;Retry</source>
         <translation>&amp;Erneut senden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="179" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="181"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="181" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="183"/>
         <source>Retry all fai&amp;led</source>
         <translation>&amp;Fehlgeschlagene erneut senden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="182" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="184"/>
         <source>&amp;Mark sent</source>
         <translation>Als &amp;gesendet markieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="183" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="185"/>
         <source>Ca&amp;ncel sending</source>
         <translation>Senden a&amp;bbrechen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="185" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="187"/>
         <source>&amp;Delete</source>
         <translation>&amp;Löschen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="186" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="188"/>
         <source>&amp;Sending</source>
         <translation>&amp;Senden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="188" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="190"/>
         <source>&amp;Export to CSV…</source>
         <translation>Als CSV &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="190" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="192"/>
         <source>Re&amp;fresh</source>
         <translation>A&amp;ktualisieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="399" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="401"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="402" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="404"/>
         <source>%1 of %2 messages shown</source>
         <translation>%1 von %2 Nachrichten angezeigt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="404" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="406"/>
         <source>%n message(s)</source>
         <translation>
             <numerusform>%n Nachricht</numerusform>
@@ -3529,39 +3734,39 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="415" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="417"/>
         <source>No messages match the filter or search.</source>
         <translation>Keine Nachricht passt zu Filter oder Suche.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="416" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="418"/>
         <source>The queue is empty.
-Messages appear here when a program hands them to Outbound, for example with "outbound-cli enqueue". Use "Send test email…" under Settings › Mail to check the account first.</source>
+Messages appear here when a program hands them to Outbound, for example with &quot;outbound-cli enqueue&quot;. Use &quot;Send test email…&quot; under Settings › Mail to check the account first.</source>
         <translation>Die Warteschlange ist leer.
-Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum Beispiel mit "outbound-cli enqueue". Prüfen Sie das Konto vorher mit "Test-E-Mail senden…" unter Einstellungen › E-Mail.</translation>
+Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum Beispiel mit &quot;outbound-cli enqueue&quot;. Prüfen Sie das Konto vorher mit &quot;Test-E-Mail senden…&quot; unter Einstellungen › E-Mail.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="426" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="428"/>
         <source>All messages (%1)</source>
         <translation>Alle Nachrichten (%1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="429" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="431"/>
         <source>Needs attention (%1)</source>
         <translation>Braucht Aufmerksamkeit (%1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="433" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="435"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="441" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="443"/>
         <source>%1 · %2 queued · %3 deferred · %4 failed · %5 interrupted · %6 sent</source>
         <translation>%1 · %2 wartend · %3 zurückgestellt · %4 fehlgeschlagen · %5 unterbrochen · %6 gesendet</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="471" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="473"/>
         <source>Delete %n message(s)</source>
         <translation>
             <numerusform>%n Nachricht löschen</numerusform>
@@ -3569,12 +3774,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="474" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="476"/>
         <source>Cancel sending</source>
         <translation>Senden abbrechen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="475" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="477"/>
         <source>Stop sending %n message(s)? They stay in the queue as cancelled.</source>
         <translation>
             <numerusform>Senden von %n Nachricht abbrechen? Sie bleibt als abgebrochen in der Warteschlange.</numerusform>
@@ -3582,7 +3787,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="476" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="478"/>
         <source>Cancel %n message(s)</source>
         <translation>
             <numerusform>%n Nachricht abbrechen</numerusform>
@@ -3590,18 +3795,18 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="549" />
-        <location filename="../src/gui/MailQueuePage.cpp" line="590" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="551"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="596"/>
         <source>Open Settings › Mail</source>
         <translation>Einstellungen › E-Mail öffnen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="469" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="471"/>
         <source>Delete messages</source>
         <translation>Nachrichten löschen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="470" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="472"/>
         <source>Delete %n message(s) from the queue? This cannot be undone.</source>
         <translation>
             <numerusform>%n Nachricht aus der Warteschlange löschen? Das lässt sich nicht rückgängig machen.</numerusform>
@@ -3609,12 +3814,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="480" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="482"/>
         <source>Mark as sent</source>
         <translation>Als gesendet markieren</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="481" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="483"/>
         <source>Record %n message(s) as sent without sending them again? Do this only when the recipients got them.</source>
         <translation>
             <numerusform>%n Nachricht als gesendet vermerken, ohne sie erneut zu senden? Tun Sie das nur, wenn die Empfänger sie erhalten haben.</numerusform>
@@ -3622,7 +3827,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="484" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="486"/>
         <source>Mark %n message(s) as sent</source>
         <translation>
             <numerusform>%n Nachricht als gesendet markieren</numerusform>
@@ -3630,12 +3835,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="488" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="490"/>
         <source>Retry all failed</source>
         <translation>Alle fehlgeschlagenen erneut senden</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="489" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="491"/>
         <source>Queue all %n failed message(s) again? They are sent with the saved settings.</source>
         <translation>
             <numerusform>Die %n fehlgeschlagene Nachricht erneut einreihen? Sie wird mit den gespeicherten Einstellungen gesendet.</numerusform>
@@ -3643,7 +3848,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="491" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="493"/>
         <source>Retry %n message(s)</source>
         <translation>
             <numerusform>%n Nachricht erneut senden</numerusform>
@@ -3651,21 +3856,21 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="494" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="496"/>
         <source>Working…</source>
         <translation>Wird ausgeführt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="502" />
-        <location filename="../src/gui/MailQueuePage.cpp" line="548" />
-        <location filename="../src/gui/MailQueuePage.cpp" line="580" />
-        <location filename="../src/gui/MailQueuePage.cpp" line="584" />
-        <location filename="../src/gui/MailQueuePage.cpp" line="601" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="504"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="550"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="586"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="590"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="607"/>
         <source>Mail Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="508" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="510"/>
         <source>%n message(s) queued again.</source>
         <translation>
             <numerusform>%n Nachricht wieder eingereiht.</numerusform>
@@ -3673,7 +3878,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="511" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="513"/>
         <source>%n failed message(s) queued again.</source>
         <translation>
             <numerusform>%n fehlgeschlagene Nachricht wieder eingereiht.</numerusform>
@@ -3681,12 +3886,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="512" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="514"/>
         <source>No failed messages to retry.</source>
         <translation>Es gibt keine fehlgeschlagenen Nachrichten.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="515" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="517"/>
         <source>%n message(s) cancelled.</source>
         <translation>
             <numerusform>%n Nachricht abgebrochen.</numerusform>
@@ -3694,7 +3899,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="518" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="520"/>
         <source>%n message(s) deleted.</source>
         <translation>
             <numerusform>%n Nachricht gelöscht.</numerusform>
@@ -3702,7 +3907,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="521" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="523"/>
         <source>%n message(s) marked as sent.</source>
         <translation>
             <numerusform>%n Nachricht als gesendet markiert.</numerusform>
@@ -3710,181 +3915,181 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="580" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="586"/>
         <source>Sending stopped: %1</source>
         <translation>Der Versand wurde gestoppt: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="585" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="591"/>
         <source>Sending stopped because the saved mail settings are not complete.</source>
         <translation>Das Senden wurde angehalten, weil die gespeicherten E-Mail-Einstellungen unvollständig sind.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="588" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="594"/>
         <source>Open Settings › Mail: the fields that need attention are marked.</source>
         <translation>Öffnen Sie Einstellungen › E-Mail: Die betroffenen Felder sind markiert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="602" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="608"/>
         <source>Sending could not start: %1</source>
         <translation>Der Versand konnte nicht starten: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="633" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="639"/>
         <source>Pause &amp;sending</source>
         <translation>&amp;Senden pausieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="633" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="639"/>
         <source>Start &amp;sending</source>
         <translation>&amp;Senden starten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="634" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="640"/>
         <source>Pause sending</source>
         <translation>Versand anhalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="634" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="640"/>
         <source>Start sending</source>
         <translation>Versand starten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="639" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="645"/>
         <source>Sending</source>
         <translation>Sendet</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="643" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="649"/>
         <source>Sending, paced by the rate limit</source>
         <translation>Sendet, gebremst durch das Ratenlimit</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="644" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="650"/>
         <source>Idle, waiting for due messages</source>
         <translation>Bereit, wartet auf fällige Nachrichten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="647" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="653"/>
         <source>Paused</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="650" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="656"/>
         <source>Not sending</source>
         <translation>Kein Versand</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="671" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="677"/>
         <source>%1 of %2 sent</source>
         <translation>%1 von %2 gesendet</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="675" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="681"/>
         <source>%n failed in this run</source>
         <translation>
             <numerusform>%n in diesem Lauf fehlgeschlagen</numerusform>
             <numerusform>%n in diesem Lauf fehlgeschlagen</numerusform>
         </translation>
     </message>
-<message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="699" />
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="702"/>
         <source>Sign in again…</source>
         <translation>Erneut anmelden …</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="710" />
+        <location filename="../src/gui/MailQueuePage.cpp" line="713"/>
         <source>&lt;b&gt;Sign-in needed.&lt;/b&gt; %1 Messages stay queued and no attempt is counted until you sign in again.</source>
         <translation>&lt;b&gt;Anmeldung nötig.&lt;/b&gt; %1 Die Nachrichten bleiben in der Warteschlange, und es wird kein Versuch gezählt, bis Sie sich erneut anmelden.</translation>
     </message>
-    </context>
+</context>
 <context>
     <name>outbound::gui::MailSettingsPage</name>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="82" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="95"/>
         <source>%1 (this computer)</source>
         <translation>%1 (dieser Computer)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="104" />
-        <location filename="../src/gui/MailSettingsPage.cpp" line="105" />
-        <location filename="../src/gui/MailSettingsPage.cpp" line="810" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="117"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="118"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="840"/>
         <source>Show the password</source>
         <translation>Passwort anzeigen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="293" />
-        <location filename="../src/gui/MailSettingsPage.cpp" line="713" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="314"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="743"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="294" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="315"/>
         <source>The settings could not be read: %1</source>
         <translation>Die Einstellungen konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="285" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="306"/>
         <source>Reading the stored password…</source>
         <translation>Gespeichertes Passwort wird gelesen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="286" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="307"/>
         <source>Asking the password store…</source>
         <translation>Passwortspeicher wird abgefragt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="519" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="546"/>
         <source>Setup guidance: %1</source>
         <translation>Einrichtungshinweise: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="519" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="546"/>
         <source>Setup guidance</source>
         <translation>Einrichtungshinweise</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="527" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="554"/>
         <source>same as the default sender</source>
         <translation>wie der Standardabsender</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="529" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="556"/>
         <source>same as the default sender name</source>
         <translation>wie der Name des Standardabsenders</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="536" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="563"/>
         <source>billing@example.com</source>
         <translation>rechnung@example.com</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="580" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="607"/>
         <source>&lt;b&gt;Encryption is off.&lt;/b&gt; Outbound will refuse to send the password over a plain connection. Choose STARTTLS or TLS, or allow sign-in without TLS under Advanced (not recommended).</source>
         <translation>&lt;b&gt;Die Verschlüsselung ist aus.&lt;/b&gt; Outbound sendet das Passwort nicht über eine unverschlüsselte Verbindung. Wählen Sie STARTTLS oder TLS oder erlauben Sie unter „Erweitert“ die Anmeldung ohne TLS (nicht empfohlen).</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="584" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="611"/>
         <source>&lt;b&gt;Encryption is off.&lt;/b&gt; The password and every message cross the network as plain text that anyone on the way can read.</source>
         <translation>&lt;b&gt;Die Verschlüsselung ist aus.&lt;/b&gt; Das Passwort und jede Nachricht gehen als Klartext durchs Netz; jeder auf dem Weg kann sie lesen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="587" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="614"/>
         <source>&lt;b&gt;Encryption is off.&lt;/b&gt; Messages cross the network unencrypted.</source>
         <translation>&lt;b&gt;Die Verschlüsselung ist aus.&lt;/b&gt; Nachrichten gehen unverschlüsselt durchs Netz.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="603" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="630"/>
         <source>Send a message with the values shown, saved or not.</source>
         <translation>Eine Nachricht mit den angezeigten Werten senden, ob gespeichert oder nicht.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="604" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="631"/>
         <source>Fix the settings first: %1</source>
         <translation>Korrigieren Sie zuerst die Einstellungen: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailSettingsPage.cpp" line="626" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="653"/>
         <source>%n setting(s) need attention: %1</source>
         <translation>
             <numerusform>%n Einstellung braucht Aufmerksamkeit: %1</numerusform>
@@ -3892,252 +4097,252 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="630" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="657"/>
         <source>Show</source>
         <translation>Zeigen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="632" />
-        <location filename="../src/gui/MailSettingsPage.cpp" line="784" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="659"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="814"/>
         <source>Unsaved changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="714" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="744"/>
         <source>The settings could not be saved: %1</source>
         <translation>Die Einstellungen konnten nicht gespeichert werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="681" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="711"/>
         <source>Storing the password…</source>
         <translation>Passwort wird gespeichert…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="381" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="403"/>
         <source>Settings were changed elsewhere; your edits are kept</source>
         <translation>Die Einstellungen wurden anderswo geändert; Ihre Änderungen bleiben erhalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="382" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="404"/>
         <source>Loaded settings saved elsewhere</source>
         <translation>Anderswo gespeicherte Einstellungen geladen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="390" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="412"/>
         <source>Settings changed elsewhere</source>
         <translation>Einstellungen anderswo geändert</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="391" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="413"/>
         <source>The mail settings were saved somewhere else (another window or the command line) while you were editing them here.</source>
         <translation>Die Mail-Einstellungen wurden an anderer Stelle gespeichert (in einem anderen Fenster oder über die Kommandozeile), während Sie sie hier bearbeitet haben.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="394" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="416"/>
         <source>Load the saved settings and drop your edits, or keep your edits on top of them? Fields you did not edit show the saved values either way.</source>
         <translation>Gespeicherte Einstellungen laden und Ihre Änderungen verwerfen, oder Ihre Änderungen darüber behalten? Felder, die Sie nicht geändert haben, zeigen in beiden Fällen die gespeicherten Werte.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="396" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="418"/>
         <source>Load Saved Settings</source>
         <translation>Gespeicherte laden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="397" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="419"/>
         <source>Keep My Edits</source>
         <translation>Meine behalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="635" />
-        <location filename="../src/gui/MailSettingsPage.cpp" line="682" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="662"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="712"/>
         <source>Saving…</source>
         <translation>Wird gespeichert…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="746" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="776"/>
         <source>Password</source>
         <translation>Passwort</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="747" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="777"/>
         <source>The password could not be stored: %1</source>
         <translation>Das Passwort konnte nicht gespeichert werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="785" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="815"/>
         <source>The mail settings have changes that are not saved yet.</source>
         <translation>Die E-Mail-Einstellungen enthalten Änderungen, die noch nicht gespeichert sind.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="787" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="817"/>
         <source>Save them now?</source>
         <translation>Jetzt speichern?</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="788" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="818"/>
         <source>Some values are not valid, so they cannot be saved as they are.</source>
         <translation>Einige Werte sind ungültig und können so nicht gespeichert werden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="810" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="840"/>
         <source>Hide the password</source>
         <translation>Passwort verbergen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="819" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="849"/>
         <source>Choose a CA certificate</source>
         <translation>CA-Zertifikat wählen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="820" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="850"/>
         <source>PEM certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>PEM-Zertifikate (*.pem *.crt *.cer);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="865" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="932"/>
         <source>Stop</source>
         <translation>Anhalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="867" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="934"/>
         <source>Asking %1 on ports %2…</source>
         <translation>%1 wird auf den Ports %2 gefragt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="879" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="946"/>
         <source>Detect</source>
         <translation>Erkennen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="883" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="950"/>
         <source>Detection stopped.</source>
         <translation>Erkennung angehalten.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="891" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1022"/>
         <source>&lt;b&gt;Filled in port %1 with %2.&lt;/b&gt; %3</source>
         <translation>&lt;b&gt;Port %1 mit %2 eingetragen.&lt;/b&gt; %3</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="897" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="964"/>
         <source>&lt;b&gt;Nothing usable found.&lt;/b&gt; %1</source>
         <translation>&lt;b&gt;Nichts Brauchbares gefunden.&lt;/b&gt; %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="904" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="971"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="904" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="971"/>
         <source>Encryption</source>
         <translation>Verschlüsselung</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="904" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="971"/>
         <source>Certificate</source>
         <translation>Zertifikat</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="904" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="971"/>
         <source>Sign-in offered</source>
         <translation>Angebotene Anmeldung</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="917" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="984"/>
         <source>valid</source>
         <translation>gültig</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="918" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="985"/>
         <source>not trusted: %1</source>
         <translation>nicht vertrauenswürdig: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="920" />
-        <location filename="../src/gui/MailSettingsPage.cpp" line="922" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="987"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="989"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="616" />
-        <location filename="../src/gui/MailSettingsPage.cpp" line="641" />
-        <location filename="../src/gui/MailSettingsPage.cpp" line="930" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="643"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="668"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="998"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
-<message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="714" />
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="879"/>
         <source>Send test email</source>
         <translation>Test-E-Mail senden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="715" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="880"/>
         <source>Sign in first: %1</source>
         <translation>Melden Sie sich zuerst an: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="843" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1044"/>
         <source>Microsoft 365</source>
         <translation>Microsoft 365</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="844" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1045"/>
         <source>Google</source>
         <translation>Google</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="845" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1046"/>
         <source>Other provider</source>
         <translation>Anderer Anbieter</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="846" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1047"/>
         <source>Browser on this computer</source>
         <translation>Browser auf diesem Computer</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="847" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1048"/>
         <source>Code on another device</source>
         <translation>Code auf einem anderen Gerät</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="848" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1049"/>
         <source>App (unattended, certificate or secret)</source>
         <translation>App (unbeaufsichtigt, Zertifikat oder geheimer Schlüssel)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="883" />
-        <source>Waiting for the sign-in in your browser (up to 5 minutes). The browser was opened with the provider's sign-in page.</source>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1084"/>
+        <source>Waiting for the sign-in in your browser (up to 5 minutes). The browser was opened with the provider&apos;s sign-in page.</source>
         <translation>Warte auf die Anmeldung im Browser (bis zu 5 Minuten). Der Browser wurde mit der Anmeldeseite des Anbieters geöffnet.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="892" />
-        <source>On any device, open &lt;a href="%1"&gt;%1&lt;/a&gt; and enter this code within %2 minutes.</source>
-        <translation>Öffnen Sie auf einem beliebigen Gerät &lt;a href="%1"&gt;%1&lt;/a&gt; und geben Sie diesen Code innerhalb von %2 Minuten ein.</translation>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1093"/>
+        <source>On any device, open &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt; and enter this code within %2 minutes.</source>
+        <translation>Öffnen Sie auf einem beliebigen Gerät &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt; und geben Sie diesen Code innerhalb von %2 Minuten ein.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="910" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1111"/>
         <source>The sign-in did not succeed: %1</source>
         <translation>Die Anmeldung ist nicht gelungen: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="928" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1129"/>
         <source>Not used: OAuth signs in with the provider</source>
         <translation>Nicht verwendet: Mit OAuth meldet der Anbieter an</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="963" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1164"/>
         <source>Certificate: %1 · valid until %2</source>
         <translation>Zertifikat: %1 · gültig bis %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="967" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1168"/>
         <source>It has expired: Microsoft will refuse the sign-in.</source>
         <translation>Es ist abgelaufen: Microsoft wird die Anmeldung ablehnen.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailSettingsPage.cpp" line="971" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1172"/>
         <source>It expires in %n day(s): upload a new certificate to the app registration.</source>
         <translation>
             <numerusform>Es läuft in %n Tag ab: Laden Sie ein neues Zertifikat in die App-Registrierung hoch.</numerusform>
@@ -4145,228 +4350,228 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="991" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1192"/>
         <source>Sign &amp;in…</source>
         <translation>&amp;Anmelden …</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="996" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1197"/>
         <source>Sign in &amp;again…</source>
         <translation>&amp;Erneut anmelden …</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="998" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1199"/>
         <source>Sign-in needed: the provider no longer accepts the saved sign-in. Sending waits until you sign in again.</source>
         <translation>Anmeldung nötig: Der Anbieter akzeptiert die gespeicherte Anmeldung nicht mehr. Der Versand wartet, bis Sie sich erneut anmelden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1003" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1204"/>
         <source>Not signed in.</source>
         <translation>Nicht angemeldet.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1008" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1209"/>
         <source>Signed in as %1 · renews automatically · last renewed %2</source>
         <translation>Angemeldet als %1 · erneuert sich automatisch · zuletzt erneuert %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1022" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1223"/>
         <source>Starting the sign-in…</source>
         <translation>Anmeldung wird gestartet …</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1032" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1233"/>
         <source>Sign out</source>
         <translation>Abmelden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="732" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="956"/>
         <source>&lt;b&gt;Port %1 with %2 looks best.&lt;/b&gt; %3</source>
         <translation>&lt;b&gt;Port %1 mit %2 scheint am besten.&lt;/b&gt; %3</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="738" />
+        <location filename="../src/gui/MailSettingsPage.cpp" line="962"/>
         <source>Use port %1 with %2</source>
         <translation>Port %1 mit %2 verwenden</translation>
     </message>
-    </context>
+</context>
 <context>
     <name>outbound::gui::MainWindow</name>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="46" />
-        <location filename="../src/gui/MainWindow.cpp" line="370" />
+        <location filename="../src/gui/MainWindow.cpp" line="46"/>
+        <location filename="../src/gui/MainWindow.cpp" line="377"/>
         <source>Settings › Mail</source>
         <translation>Einstellungen › E-Mail</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="47" />
+        <location filename="../src/gui/MainWindow.cpp" line="47"/>
         <source>The SMTP account, senders and queue limits</source>
         <translation>Das SMTP-Konto, die Absender und die Grenzen der Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="48" />
-        <location filename="../src/gui/MainWindow.cpp" line="370" />
+        <location filename="../src/gui/MainWindow.cpp" line="48"/>
+        <location filename="../src/gui/MainWindow.cpp" line="377"/>
         <source>Mail Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="50" />
+        <location filename="../src/gui/MainWindow.cpp" line="50"/>
         <source>Every message, its status and the sending switch</source>
         <translation>Alle Nachrichten, ihr Status und der Schalter für den Versand</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="74" />
+        <location filename="../src/gui/MainWindow.cpp" line="74"/>
         <source>Outbound: %1</source>
         <translation>Outbound: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="93" />
+        <location filename="../src/gui/MainWindow.cpp" line="96"/>
         <source>Sending needs complete mail settings. Fill in and save: %1.</source>
         <translation>Zum Senden müssen die E-Mail-Einstellungen vollständig sein. Bitte ausfüllen und speichern: %1.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="100" />
+        <location filename="../src/gui/MainWindow.cpp" line="107"/>
         <source>Settings saved. Sending picks them up for its next connection.</source>
         <translation>Einstellungen gespeichert. Der Versand verwendet sie ab seiner nächsten Verbindung.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="101" />
+        <location filename="../src/gui/MainWindow.cpp" line="108"/>
         <source>Settings saved.</source>
         <translation>Einstellungen gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="115" />
+        <location filename="../src/gui/MainWindow.cpp" line="122"/>
         <source>The mail settings were changed elsewhere and have been loaded.</source>
         <translation>Die Mail-Einstellungen wurden anderswo geändert und neu geladen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="120" />
+        <location filename="../src/gui/MainWindow.cpp" line="127"/>
         <source>Saved settings applied to sending at %1</source>
         <translation>Gespeicherte Einstellungen für den Versand übernommen um %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="124" />
+        <location filename="../src/gui/MainWindow.cpp" line="131"/>
         <source>Saved settings not used for sending yet: %1</source>
         <translation>Gespeicherte Einstellungen noch nicht für den Versand verwendet: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="167" />
+        <location filename="../src/gui/MainWindow.cpp" line="174"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="170" />
+        <location filename="../src/gui/MainWindow.cpp" line="177"/>
         <source>Send &amp;test email…</source>
         <translation>&amp;Test-E-Mail senden…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="179" />
+        <location filename="../src/gui/MainWindow.cpp" line="186"/>
         <source>&amp;Close window</source>
         <translation>Fenster &amp;schließen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="179" />
+        <location filename="../src/gui/MainWindow.cpp" line="186"/>
         <source>Ctrl+W</source>
         <translation>Ctrl+W</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="181" />
-        <location filename="../src/gui/MainWindow.cpp" line="249" />
+        <location filename="../src/gui/MainWindow.cpp" line="188"/>
+        <location filename="../src/gui/MainWindow.cpp" line="256"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="181" />
+        <location filename="../src/gui/MainWindow.cpp" line="188"/>
         <source>Ctrl+Q</source>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="185" />
+        <location filename="../src/gui/MainWindow.cpp" line="192"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="187" />
+        <location filename="../src/gui/MainWindow.cpp" line="194"/>
         <source>&amp;Save settings</source>
         <translation>Einstellungen &amp;speichern</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="192" />
+        <location filename="../src/gui/MainWindow.cpp" line="199"/>
         <source>&amp;Revert settings</source>
         <translation>Einstellungen &amp;zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="195" />
+        <location filename="../src/gui/MainWindow.cpp" line="202"/>
         <source>&amp;Find messages</source>
         <translation>Nachrichten &amp;suchen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="202" />
+        <location filename="../src/gui/MainWindow.cpp" line="209"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="204" />
+        <location filename="../src/gui/MainWindow.cpp" line="211"/>
         <source>&amp;Settings › Mail</source>
         <translation>&amp;Einstellungen › E-Mail</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="205" />
+        <location filename="../src/gui/MainWindow.cpp" line="212"/>
         <source>Ctrl+1</source>
         <translation>Ctrl+1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="206" />
+        <location filename="../src/gui/MainWindow.cpp" line="213"/>
         <source>Mail &amp;Queue</source>
         <translation>&amp;Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="207" />
+        <location filename="../src/gui/MainWindow.cpp" line="214"/>
         <source>Ctrl+2</source>
         <translation>Ctrl+2</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="211" />
+        <location filename="../src/gui/MainWindow.cpp" line="218"/>
         <source>&amp;Queue</source>
         <translation>&amp;Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="221" />
+        <location filename="../src/gui/MainWindow.cpp" line="228"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="224" />
+        <location filename="../src/gui/MainWindow.cpp" line="231"/>
         <source>Outbound &amp;Help</source>
         <translation>Outbound-&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="227" />
+        <location filename="../src/gui/MainWindow.cpp" line="234"/>
         <source>&amp;About Outbound</source>
         <translation>&amp;Über Outbound</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="230" />
+        <location filename="../src/gui/MainWindow.cpp" line="237"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="240" />
+        <location filename="../src/gui/MainWindow.cpp" line="247"/>
         <source>Outbound</source>
         <translation>Outbound</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="242" />
+        <location filename="../src/gui/MainWindow.cpp" line="249"/>
         <source>Show Outbound</source>
         <translation>Outbound anzeigen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="269" />
+        <location filename="../src/gui/MainWindow.cpp" line="276"/>
         <source>Messages failed</source>
         <translation>Nachrichten fehlgeschlagen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MainWindow.cpp" line="270" />
+        <location filename="../src/gui/MainWindow.cpp" line="277"/>
         <source>%n more message(s) failed; %1 in total need attention in the Mail Queue.</source>
         <translation>
             <numerusform>%n weitere Nachricht fehlgeschlagen; insgesamt %1 brauchen Aufmerksamkeit in der Warteschlange.</numerusform>
@@ -4374,37 +4579,37 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="279" />
+        <location filename="../src/gui/MainWindow.cpp" line="286"/>
         <source>About Outbound</source>
         <translation>Über Outbound</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="280" />
+        <location filename="../src/gui/MainWindow.cpp" line="287"/>
         <source>&lt;h3&gt;Outbound %1&lt;/h3&gt;&lt;p&gt;Outgoing mail for a small IT business: the SMTP account, a test send that never freezes, and the mail queue with retry.&lt;/p&gt;&lt;p&gt;Built with Qt %2 (running on Qt %3).&lt;/p&gt;&lt;p&gt;Licensed under the GNU General Public License, version 3 or later. It comes with no warranty.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Outbound %1&lt;/h3&gt;&lt;p&gt;Ausgehende E-Mail für kleine IT-Dienstleister: das SMTP-Konto, ein Testversand, der nie hängt, und die Warteschlange mit Wiederholung.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2 (läuft mit Qt %3).&lt;/p&gt;&lt;p&gt;Lizenz: GNU General Public License, Version 3 oder später. Ohne jede Gewährleistung.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="290" />
+        <location filename="../src/gui/MainWindow.cpp" line="297"/>
         <source>&lt;h2&gt;Outbound help&lt;/h2&gt;&lt;h3&gt;Set up the account&lt;/h3&gt;&lt;p&gt;Open &lt;b&gt;Settings › Mail&lt;/b&gt;. Pick your provider or &lt;i&gt;Custom server&lt;/i&gt;, enter the host, then use &lt;b&gt;Detect&lt;/b&gt; to ask the server which port and encryption work. Enter the user name and password (an app password for Microsoft 365 or Google accounts with two-step sign-in), and the default sender. &lt;b&gt;Send test email…&lt;/b&gt; tries the values in the form before you save them. Save with Ctrl+S.&lt;/p&gt;&lt;h3&gt;Run the queue&lt;/h3&gt;&lt;p&gt;Programs hand messages to Outbound, for example with &lt;tt&gt;outbound-cli enqueue&lt;/tt&gt;. Open &lt;b&gt;Mail Queue&lt;/b&gt; and use &lt;b&gt;Start sending&lt;/b&gt;. Temporary failures are retried by themselves; failed messages wait for you: fix the cause, then &lt;b&gt;Retry&lt;/b&gt; (Ctrl+R).&lt;/p&gt;&lt;h3&gt;Statuses&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Deferred&lt;/b&gt;: a temporary problem, retried automatically. &lt;b&gt;Failed&lt;/b&gt;: the server refused, or no attempts are left. &lt;b&gt;Interrupted&lt;/b&gt;: the connection broke after the message was handed over, so the server may have it; check with a recipient, then use &lt;b&gt;Mark sent&lt;/b&gt; or &lt;b&gt;Retry&lt;/b&gt;.&lt;/p&gt;&lt;h3&gt;Keyboard&lt;/h3&gt;&lt;p&gt;Ctrl+F search, F5 refresh, Delete removes the selected messages, Ctrl+1 and Ctrl+2 switch pages, Ctrl+W closes the window, Ctrl+Q quits.&lt;/p&gt;&lt;p&gt;The README that comes with Outbound has the command-line guide.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Outbound-Hilfe&lt;/h2&gt;&lt;h3&gt;Konto einrichten&lt;/h3&gt;&lt;p&gt;Öffnen Sie &lt;b&gt;Einstellungen › E-Mail&lt;/b&gt;. Wählen Sie Ihren Anbieter oder &lt;i&gt;Eigener Server&lt;/i&gt;, tragen Sie den Host ein und lassen Sie mit &lt;b&gt;Erkennen&lt;/b&gt; den Server fragen, welcher Port und welche Verschlüsselung funktionieren. Tragen Sie Benutzername und Passwort ein (bei Microsoft 365 oder Google mit Zwei-Faktor-Anmeldung ein App-Passwort) sowie den Standardabsender. &lt;b&gt;Test-E-Mail senden…&lt;/b&gt; probiert die Werte im Formular aus, bevor Sie sie speichern. Speichern mit Strg+S.&lt;/p&gt;&lt;h3&gt;Warteschlange betreiben&lt;/h3&gt;&lt;p&gt;Programme übergeben Nachrichten an Outbound, zum Beispiel mit &lt;tt&gt;outbound-cli enqueue&lt;/tt&gt;. Öffnen Sie &lt;b&gt;Warteschlange&lt;/b&gt; und wählen Sie &lt;b&gt;Senden starten&lt;/b&gt;. Vorübergehende Fehler werden von selbst wiederholt; fehlgeschlagene Nachrichten warten auf Sie: Ursache beheben, dann &lt;b&gt;Erneut senden&lt;/b&gt; (Strg+R).&lt;/p&gt;&lt;h3&gt;Status&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Zurückgestellt&lt;/b&gt;: ein vorübergehendes Problem, wird automatisch wiederholt. &lt;b&gt;Fehlgeschlagen&lt;/b&gt;: der Server hat abgelehnt, oder es sind keine Versuche mehr übrig. &lt;b&gt;Unterbrochen&lt;/b&gt;: die Verbindung brach ab, nachdem die Nachricht übergeben war; der Server hat sie vielleicht. Fragen Sie einen Empfänger und wählen Sie dann &lt;b&gt;Als gesendet&lt;/b&gt; oder &lt;b&gt;Erneut senden&lt;/b&gt;.&lt;/p&gt;&lt;h3&gt;Tastatur&lt;/h3&gt;&lt;p&gt;Strg+F sucht, F5 aktualisiert, Entf löscht die ausgewählten Nachrichten, Strg+1 und Strg+2 wechseln die Seite, Strg+W schließt das Fenster, Strg+Q beendet.&lt;/p&gt;&lt;p&gt;Die mitgelieferte README enthält die Anleitung für die Kommandozeile.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="319" />
+        <location filename="../src/gui/MainWindow.cpp" line="326"/>
         <source>Outbound Help</source>
         <translation>Outbound-Hilfe</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="371" />
+        <location filename="../src/gui/MainWindow.cpp" line="378"/>
         <source>%1[*] — Outbound</source>
         <translation>%1[*] — Outbound</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="384" />
+        <location filename="../src/gui/MainWindow.cpp" line="391"/>
         <source>Saving the settings, then closing…</source>
         <translation>Einstellungen werden gespeichert, danach wird geschlossen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="395" />
+        <location filename="../src/gui/MainWindow.cpp" line="402"/>
         <source>Finishing the message in progress, then closing… Close again to quit now.</source>
         <translation>Die laufende Nachricht wird noch fertig gesendet, dann schließt das Fenster… Erneut schließen beendet sofort.</translation>
     </message>
@@ -4412,28 +4617,28 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
 <context>
     <name>outbound::gui::MessageDetailPane</name>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="57" />
-        <location filename="../src/gui/MessageDetailPane.cpp" line="115" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="57"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="115"/>
         <source>Save attachment</source>
         <translation>Anhang speichern</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="73" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="73"/>
         <source>No transcript recorded for this attempt.</source>
         <translation>Für diesen Versuch ist kein Protokoll gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="105" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="105"/>
         <source>The attachment was not found in the stored message.</source>
         <translation>Der Anhang wurde in der gespeicherten Nachricht nicht gefunden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="116" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="116"/>
         <source>The attachment could not be saved: %1</source>
         <translation>Der Anhang konnte nicht gespeichert werden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MessageDetailPane.cpp" line="153" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="153"/>
         <source>%n messages selected.</source>
         <translation>
             <numerusform>%n Nachricht ausgewählt.</numerusform>
@@ -4441,22 +4646,22 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="154" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="154"/>
         <source>Select a message to see its content, last error and transcript.</source>
         <translation>Wählen Sie eine Nachricht, um Inhalt, letzten Fehler und Protokoll zu sehen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="162" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="162"/>
         <source>Loading message %1…</source>
         <translation>Nachricht %1 wird geladen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="178" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="178"/>
         <source>%1 &lt;%2&gt;</source>
         <translation>%1 &lt;%2&gt;</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MessageDetailPane.cpp" line="187" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="187"/>
         <source> · %n attempt(s)</source>
         <translation>
             <numerusform> · %n Versuch</numerusform>
@@ -4464,97 +4669,97 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="190" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="190"/>
         <source> · sent %1</source>
         <translation> · gesendet %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="193" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="193"/>
         <source> · next attempt %1</source>
         <translation> · nächster Versuch %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="208" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="208"/>
         <source>%1 (%2, %3)</source>
         <translation>%1 (%2, %3)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="214" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="214"/>
         <source>Attachments (%1)</source>
         <translation>Anhänge (%1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="214" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="214"/>
         <source>Attachments</source>
         <translation>Anhänge</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="219" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="219"/>
         <source>Sending was cut off.</source>
         <translation>Das Senden wurde unterbrochen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="220" />
-        <source>The server may have taken this message. Ask a recipient or look in the server's log: if it arrived, use Mark sent; if not, use Retry.</source>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="220"/>
+        <source>The server may have taken this message. Ask a recipient or look in the server&apos;s log: if it arrived, use Mark sent; if not, use Retry.</source>
         <translation>Der Server hat diese Nachricht vielleicht angenommen. Fragen Sie einen Empfänger oder sehen Sie im Protokoll des Servers nach: Ist sie angekommen, wählen Sie „Als gesendet“; sonst „Erneut senden“.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="224" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="224"/>
         <source>The server accepted the message:</source>
         <translation>Der Server hat die Nachricht angenommen:</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="231" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="231"/>
         <source>Phase: %1</source>
         <translation>Phase: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="233" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="233"/>
         <source>Reply: %1 %2</source>
         <translation>Antwort: %1 %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="234" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="237"/>
         <source>Temporary: retried automatically</source>
         <translation>Vorübergehend: wird automatisch wiederholt</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="234" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="237"/>
         <source>Permanent: needs a person</source>
         <translation>Dauerhaft: braucht einen Menschen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="238" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="241"/>
         <source>The server said:</source>
         <translation>Der Server sagte:</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="242" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="245"/>
         <source>Likely cause:</source>
         <translation>Wahrscheinliche Ursache:</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="242" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="245"/>
         <source>What to do:</source>
         <translation>Was zu tun ist:</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="249" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="252"/>
         <source>Refused recipient %1: %2 %3 %4</source>
         <translation>Abgelehnter Empfänger %1: %2 %3 %4</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="254" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="257"/>
         <source>No error recorded.</source>
         <translation>Kein Fehler vermerkt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="265" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="268"/>
         <source>%1 — %2: %3</source>
         <translation>%1 — %2: %3</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MessageDetailPane.cpp" line="271" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="274"/>
         <source>%n attempt(s) recorded</source>
         <translation>
             <numerusform>%n Versuch gespeichert</numerusform>
@@ -4562,55 +4767,55 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="276" />
+        <location filename="../src/gui/MessageDetailPane.cpp" line="279"/>
         <source>No attempt recorded yet.</source>
         <translation>Noch kein Versuch vermerkt.</translation>
     </message>
-<message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="235" />
+    <message>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="235"/>
         <source>Outcome unknown: never retried automatically; mark it sent or retry it</source>
         <translation>Ergebnis unbekannt: wird nie automatisch wiederholt; als gesendet markieren oder erneut senden</translation>
     </message>
-    </context>
+</context>
 <context>
     <name>outbound::gui::TestSendDialog</name>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="48" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="48"/>
         <source>no sender address</source>
         <translation>keine Absenderadresse</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="49" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="49"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="55" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="55"/>
         <source>%1 port %2, %3</source>
         <translation>%1, Port %2, %3</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="57" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="57"/>
         <source>, signing in as %1</source>
         <translation>, Anmeldung als %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="169" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="177"/>
         <source>&lt;b&gt;The settings are not complete.&lt;/b&gt;&lt;br/&gt;%1</source>
         <translation>&lt;b&gt;Die Einstellungen sind unvollständig.&lt;/b&gt;&lt;br/&gt;%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="176" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="184"/>
         <source>&lt;b&gt;The recipient is not valid.&lt;/b&gt;&lt;br/&gt;%1</source>
         <translation>&lt;b&gt;Der Empfänger ist ungültig.&lt;/b&gt;&lt;br/&gt;%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="195" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="203"/>
         <source>Outbound test message</source>
         <translation>Testnachricht von Outbound</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="197" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="205"/>
         <source>This is a test message from Outbound.
 
 If you can read it, the mail settings work: the server %1 (port %2) accepted it from %3.
@@ -4625,1139 +4830,98 @@ Gesendet am %4 von %5.
 </translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="206" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="214"/>
         <source>&lt;b&gt;The test message could not be built.&lt;/b&gt;&lt;br/&gt;%1</source>
         <translation>&lt;b&gt;Die Testnachricht konnte nicht erstellt werden.&lt;/b&gt;&lt;br/&gt;%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="236" />
-        <location filename="../src/gui/TestSendDialog.cpp" line="252" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="246"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="262"/>
         <source>*  Cancelled by you.</source>
         <translation>*  Von Ihnen abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="237" />
-        <location filename="../src/gui/TestSendDialog.cpp" line="253" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="247"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="263"/>
         <source>&lt;b&gt;Cancelled.&lt;/b&gt; Nothing more is sent; the connection is closed.</source>
         <translation>&lt;b&gt;Abgebrochen.&lt;/b&gt; Es wird nichts mehr gesendet; die Verbindung ist geschlossen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="270" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="308"/>
         <source>&lt;b&gt;The server accepted the test message.&lt;/b&gt;</source>
         <translation>&lt;b&gt;Der Server hat die Testnachricht angenommen.&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="274" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="312"/>
         <source>Encrypted with %1.</source>
         <translation>Verschlüsselt mit %1.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="306" />
-        <location filename="../src/gui/TestSendDialog.cpp" line="375" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="330"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="401"/>
         <source>&lt;b&gt;Likely cause:&lt;/b&gt;</source>
         <translation>&lt;b&gt;Wahrscheinliche Ursache:&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="308" />
-        <location filename="../src/gui/TestSendDialog.cpp" line="377" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="332"/>
+        <location filename="../src/gui/TestSendDialog.cpp" line="403"/>
         <source>&lt;b&gt;What to do:&lt;/b&gt;</source>
         <translation>&lt;b&gt;Was zu tun ist:&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="319" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="343"/>
         <source>Checking what port %1 offers…</source>
         <translation>Prüfe, was Port %1 anbietet…</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="346" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="372"/>
         <source>*  Checking each configured sender over one connection…</source>
         <translation>*  Jeder eingestellte Absender wird über eine Verbindung geprüft …</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="347" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="373"/>
         <source>&lt;b&gt;Checking every configured sender…&lt;/b&gt;</source>
         <translation>&lt;b&gt;Alle eingestellten Absender werden geprüft …&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="364" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="390"/>
         <source>default</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="389" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="427"/>
         <source>&lt;b&gt;No sender address is configured.&lt;/b&gt;</source>
         <translation>&lt;b&gt;Es ist keine Absenderadresse eingestellt.&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="391" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="429"/>
         <source>&lt;b&gt;The server accepted every sender.&lt;/b&gt;</source>
         <translation>&lt;b&gt;Der Server hat jeden Absender angenommen.&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="393" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="431"/>
         <source>&lt;b&gt;The server refused at least one sender.&lt;/b&gt;</source>
         <translation>&lt;b&gt;Der Server hat mindestens einen Absender abgelehnt.&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="397" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="435"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="400" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="438"/>
         <source>%1: accepted.</source>
         <translation>%1: angenommen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="402" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="440"/>
         <source>%1: not checked.</source>
         <translation>%1: nicht geprüft.</translation>
     </message>
     <message>
-        <location filename="../src/gui/TestSendDialog.cpp" line="404" />
+        <location filename="../src/gui/TestSendDialog.cpp" line="442"/>
         <source>%1: refused.</source>
         <translation>%1: abgelehnt.</translation>
     </message>
 </context>
-<context><name>DatabasePassword</name><message>
-        <location filename="../src/core/common/DatabaseUrl.cpp" line="324" />
-        <source>No database password on standard input (expected it on the first line).</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../src/core/common/DatabaseUrl.cpp" line="336" />
-        <source>The password file %1 is not a regular file.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../src/core/common/DatabaseUrl.cpp" line="340" />
-        <source>The password file %1 can be read or changed by other users, so it is not used; make it private with: chmod 600 %1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../src/core/common/DatabaseUrl.cpp" line="346" />
-        <source>Cannot read the password file %1: %2</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../src/core/common/DatabaseUrl.cpp" line="382" />
-        <source>Give the password for %1 with --db-password-stdin, or add the line "%2:%3:%4:%5:PASSWORD" to %6 (chmod 600).</source>
-        <translation type="unfinished" />
-    </message>
-</context><context><name>DatabaseUrl</name><message>
-        <location filename="../src/core/common/DatabaseUrl.cpp" line="91" />
-        <source>No database given: give a file path or a postgresql:// or mariadb:// address.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../src/core/common/DatabaseUrl.cpp" line="106" />
-        <source>Unknown database type "%1://": use a file path (SQLite), postgresql://, mariadb:// (also mysql://) or itflow+mariadb://.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../src/core/common/DatabaseUrl.cpp" line="125" />
-        <source>The database address contains a password. Addresses are saved and shown (settings, service files, shell history), so a password is never accepted there: remove it and put it in %1 (chmod 600), or pass it with --db-password-stdin.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../src/core/common/DatabaseUrl.cpp" line="133" />
-        <source>The %1 address is not a valid URL; expected %1://user@host:port/database.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../src/core/common/DatabaseUrl.cpp" line="139" />
-        <source>The %1 address has no user name; expected %1://user@host:port/database.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../src/core/common/DatabaseUrl.cpp" line="144" />
-        <source>The %1 address has no host; expected %1://user@host:port/database.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../src/core/common/DatabaseUrl.cpp" line="149" />
-        <source>The port in the database address must be between 1 and 65535.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../src/core/common/DatabaseUrl.cpp" line="158" />
-        <source>The %1 address must name one database after the host: %1://user@host:port/database.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../src/core/common/DatabaseUrl.cpp" line="163" />
-        <source>The database address must not contain a '#' part.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../src/core/common/DatabaseUrl.cpp" line="172" />
-        <source>Unknown option "%1" in the %2 address; known options: %3.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../src/core/common/DatabaseUrl.cpp" line="177" />
-        <source>sslmode must be one of %1.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../src/core/common/DatabaseUrl.cpp" line="182" />
-        <source>sslrootcert needs the path of a CA certificate file.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../src/core/common/DatabaseUrl.cpp" line="189" />
-        <source>connect_timeout must be a number of seconds between 1 and 3600.</source>
-        <translation type="unfinished" />
-    </message>
-</context><context><name>OAuth</name><message>
-        <location filename="../src/core/oauth/LoopbackReceiver.cpp" line="56" />
-        <source>Outbound</source>
-        <translation>Outbound</translation>
-    </message>
-    <message>
-        <location filename="../src/core/oauth/LoopbackReceiver.cpp" line="58" />
-        <source>Outbound received the sign-in. You can close this tab and return to Outbound.</source>
-        <translation>Outbound hat die Anmeldung erhalten. Sie können diesen Tab schließen und zu Outbound zurückkehren.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/oauth/LoopbackReceiver.cpp" line="60" />
-        <source>The sign-in did not go through. Return to Outbound to see why; you can close this tab.</source>
-        <translation>Die Anmeldung ist nicht durchgegangen. In Outbound sehen Sie den Grund; diesen Tab können Sie schließen.</translation>
-    </message>
-</context><context><name>outbound</name><message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="81" />
-        <source>the address is empty</source>
-        <translation>die Adresse ist leer</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="83" />
-        <source>the address contains a line break</source>
-        <translation>die Adresse enthält einen Zeilenumbruch</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="86" />
-        <source>"%1" has no @</source>
-        <translation>„%1“ enthält kein @</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="90" />
-        <source>"%1" has nothing before the @</source>
-        <translation>„%1“ hat nichts vor dem @</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="92" />
-        <source>"%1" has no domain after the @</source>
-        <translation>„%1“ hat keine Domain nach dem @</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="94" />
-        <source>the part before the @ is longer than 64 characters</source>
-        <translation>der Teil vor dem @ ist länger als 64 Zeichen</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="96" />
-        <source>"%1" has a misplaced dot before the @</source>
-        <translation>„%1“ hat einen falsch gesetzten Punkt vor dem @</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="99" />
-        <source>"%1" contains the character "%2", which is not allowed in an address</source>
-        <translation>„%1“ enthält das Zeichen „%2“, das in einer Adresse nicht erlaubt ist</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="100" />
-        <source>space</source>
-        <translation>Leerzeichen</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="108" />
-        <source>"%1" is not a valid address literal ([192.0.2.1] or [IPv6:2001:db8::1])</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="113" />
-        <location filename="../src/core/mime/MailAddress.cpp" line="116" />
-        <location filename="../src/core/mime/MailAddress.cpp" line="119" />
-        <source>"%1" is not a valid domain</source>
-        <translation>„%1“ ist keine gültige Domain</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="128" />
-        <source>The address "%1" contains a line break, which is not allowed (it could inject headers).</source>
-        <translation>Die Adresse „%1“ enthält einen Zeilenumbruch; das ist nicht erlaubt (damit ließen sich Kopfzeilen einschleusen).</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="136" />
-        <source>The address "%1" has a "&lt;" without a closing "&gt;".</source>
-        <translation>Die Adresse „%1“ hat ein „&lt;“ ohne schließendes „&gt;“.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="150" />
-        <source>Invalid address: %1.</source>
-        <translation>Ungültige Adresse: %1.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MailAddress.cpp" line="196" />
-        <source>No address given.</source>
-        <translation>Keine Adresse angegeben.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="207" />
-        <source>The %1 contains a line break (CR or LF), which could add hidden headers; the message was not built.</source>
-        <translation>%1 enthält einen Zeilenumbruch (CR oder LF), mit dem sich versteckte Kopfzeilen einfügen ließen; die Nachricht wurde nicht erstellt.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="212" />
-        <source>The %1 contains a NUL character; the message was not built.</source>
-        <translation>%1 enthält ein NUL-Zeichen; die Nachricht wurde nicht erstellt.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="218" />
-        <source>display name in %1</source>
-        <translation>Anzeigename in %1</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="220" />
-        <source>%1 address</source>
-        <translation>%1-Adresse</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="224" />
-        <source>The %1 address "%2" is not valid: %3.</source>
-        <translation>Die %1-Adresse „%2“ ist ungültig: %3.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="243" />
-        <source>Message-ID</source>
-        <translation>Message-ID</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="250" />
-        <source>The Message-ID "%1" is not of the form &lt;unique-part@domain&gt;.</source>
-        <translation>Die Message-ID „%1“ hat nicht die Form &lt;eindeutiger-Teil@domain&gt;.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="291" />
-        <source>The message has no sender (From).</source>
-        <translation>Die Nachricht hat keinen Absender (From).</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="293" />
-        <source>The message has no recipients (To, Cc or Bcc).</source>
-        <translation>Die Nachricht hat keine Empfänger (An, Cc oder Bcc).</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="308" />
-        <source>subject</source>
-        <translation>Betreff</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="312" />
-        <source>attachment name "%1"</source>
-        <translation>Anhangsname „%1“</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="316" />
-        <source>The attachment name "%1…" is longer than %2 characters.</source>
-        <translation>Der Anhangsname „%1…“ ist länger als %2 Zeichen.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="322" />
-        <source>content type of the attachment "%1"</source>
-        <translation>Inhaltstyp des Anhangs „%1“</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="328" />
-        <source>The content type "%1" of the attachment "%2" is not a valid MIME type.</source>
-        <translation>Der Inhaltstyp „%1“ des Anhangs „%2“ ist kein gültiger MIME-Typ.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="333" />
-        <source>iCalendar method</source>
-        <translation>iCalendar-Methode</translation>
-    </message>
-    <message>
-        <location filename="../src/core/mime/MimeBuilder.cpp" line="339" />
-        <source>The iCalendar method "%1" is not valid (expected a word such as REQUEST).</source>
-        <translation>Die iCalendar-Methode „%1“ ist ungültig (erwartet wird ein Wort wie REQUEST).</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="572" />
-        <source>The host name cannot contain spaces, "/", "@" or ":"; enter only the server name, such as smtp.example.com (the port has its own field).</source>
-        <translation>Der Hostname darf keine Leerzeichen, „/“, „@“ oder „:“ enthalten; geben Sie nur den Servernamen ein, etwa smtp.example.com (der Port hat ein eigenes Feld).</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="580" />
-        <source>"%1" is not a valid host name.</source>
-        <translation>„%1“ ist kein gültiger Hostname.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="584" />
-        <source>The host name is longer than 253 characters.</source>
-        <translation>Der Hostname ist länger als 253 Zeichen.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="590" />
-        <source>"%1" is not a valid host name: each part between dots must be 1 to 63 letters, digits or hyphens.</source>
-        <translation>„%1“ ist kein gültiger Hostname: Jeder Teil zwischen den Punkten muss aus 1 bis 63 Buchstaben, Ziffern oder Bindestrichen bestehen.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="602" />
-        <source>%1 must be between %2 and %3.</source>
-        <translation>%1 muss zwischen %2 und %3 liegen.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="610" />
-        <source>Enter the %1 address (or an SMTP user name that is an email address).</source>
-        <translation>Geben Sie die Adresse für %1 ein (oder einen SMTP-Benutzernamen, der eine E-Mail-Adresse ist).</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="615" />
-        <source>The %1 address is not valid: %2</source>
-        <translation>Die Adresse für %1 ist ungültig: %2</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="652" />
-        <source>Enter the SMTP server's host name, for example smtp.office365.com.</source>
-        <translation>Geben Sie den Hostnamen des SMTP-Servers ein, zum Beispiel smtp.office365.com.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="659" />
-        <source>The port</source>
-        <translation>Der Port</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="662" />
-        <source>Enter the user name to sign in with, or set sign-in to "none".</source>
-        <translation>Geben Sie den Benutzernamen für die Anmeldung ein oder stellen Sie die Anmeldung auf „keine“.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="668" />
-        <source>The CA file %1 does not exist or cannot be read.</source>
-        <translation>Die CA-Datei %1 existiert nicht oder ist nicht lesbar.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="674" />
-        <source>The pinned certificate must be a SHA-256 fingerprint: 64 hexadecimal digits, colons allowed.</source>
-        <translation>Das feste Zertifikat muss ein SHA-256-Fingerabdruck sein: 64 Hexadezimalziffern, Doppelpunkte erlaubt.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="633" />
-        <source>The %1 name cannot contain line breaks or control characters.</source>
-        <translation>Der Name für %1 darf keine Zeilenumbrüche oder Steuerzeichen enthalten.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="635" />
-        <source>The %1 name is longer than 200 characters.</source>
-        <translation>Der Name für %1 ist länger als 200 Zeichen.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="664" />
-        <source>The user name cannot contain line breaks or control characters.</source>
-        <translation>Der Benutzername darf keine Zeilenumbrüche oder Steuerzeichen enthalten.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="682" />
-        <source>The EHLO name must be a plain host name such as mail.example.com, with no spaces or control characters.</source>
-        <translation>Der EHLO-Name muss ein einfacher Hostname wie mail.example.com sein, ohne Leerzeichen oder Steuerzeichen.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="688" />
-        <source>The connect timeout</source>
-        <translation>Das Zeitlimit für den Verbindungsaufbau</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="690" />
-        <source>The greeting timeout</source>
-        <translation>Das Zeitlimit für die Begrüßung</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="692" />
-        <source>The command timeout</source>
-        <translation>Das Zeitlimit für Befehle</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="694" />
-        <source>The data timeout</source>
-        <translation>Das Zeitlimit für Daten</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="696" />
-        <source>The final reply timeout</source>
-        <translation>Das Zeitlimit für die Abschlussantwort</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="699" />
-        <location filename="../src/core/settings/MailSettings.cpp" line="708" />
-        <source>default sender</source>
-        <translation>den Standardabsender</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="702" />
-        <location filename="../src/core/settings/MailSettings.cpp" line="710" />
-        <source>invoice sender</source>
-        <translation>den Rechnungsabsender</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="704" />
-        <location filename="../src/core/settings/MailSettings.cpp" line="712" />
-        <source>quote sender</source>
-        <translation>den Angebotsabsender</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="706" />
-        <location filename="../src/core/settings/MailSettings.cpp" line="714" />
-        <source>ticket sender</source>
-        <translation>den Ticket-Absender</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="716" />
-        <source>Attempts</source>
-        <translation>Versuche</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="718" />
-        <source>The first retry delay</source>
-        <translation>Die erste Wartezeit</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="721" />
-        <source>The longest retry delay cannot be shorter than the first one (%1 s).</source>
-        <translation>Die längste Wartezeit darf nicht kürzer sein als die erste (%1 s).</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="723" />
-        <source>The longest retry delay</source>
-        <translation>Die längste Wartezeit</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="725" />
-        <source>Connections</source>
-        <translation>Verbindungen</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="727" />
-        <source>The rate limit (0 for none)</source>
-        <translation>Die Rate (0 für keine Grenze)</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="729" />
-        <source>The daily cap (0 for none)</source>
-        <translation>Das Tageslimit (0 für keine Grenze)</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="731" />
-        <source>Keep sent messages</source>
-        <translation>Gesendete Nachrichten behalten</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="734" />
-        <source>The message size limit must be between 1 KB and 1 GB.</source>
-        <translation>Die Größengrenze für Nachrichten muss zwischen 1 KB und 1 GB liegen.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="738" />
-        <source>Enter the application (client) ID of the app registered for Outbound.</source>
-        <translation>Geben Sie die Anwendungs-ID (Client-ID) der für Outbound registrierten App ein.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="743" />
-        <source>Google has no app sign-in for SMTP; use the browser or device flow.</source>
-        <translation>Google bietet für SMTP keine App-Anmeldung; verwenden Sie den Browser- oder Geräteablauf.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="747" />
-        <source>Enter the token address of the custom provider.</source>
-        <translation>Geben Sie die Token-Adresse des eigenen Anbieters ein.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="749" />
-        <source>The token address must be an http or https URL.</source>
-        <translation>Die Token-Adresse muss eine http- oder https-URL sein.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="754" />
-        <source>Enter the authorization address of the custom provider.</source>
-        <translation>Geben Sie die Autorisierungsadresse des eigenen Anbieters ein.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="756" />
-        <source>The authorization address must be an http or https URL.</source>
-        <translation>Die Autorisierungsadresse muss eine http- oder https-URL sein.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="761" />
-        <source>Enter the device authorization address of the custom provider.</source>
-        <translation>Geben Sie die Geräteautorisierungsadresse des eigenen Anbieters ein.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="763" />
-        <source>The device authorization address must be an http or https URL.</source>
-        <translation>Die Geräteautorisierungsadresse muss eine http- oder https-URL sein.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="767" />
-        <source>Enter the scope the custom provider grants for SMTP.</source>
-        <translation>Geben Sie den Bereich (Scope) ein, den der Anbieter für SMTP vergibt.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="772" />
-        <source>The certificate file %1 does not exist or cannot be read.</source>
-        <translation>Die Zertifikatsdatei %1 existiert nicht oder ist nicht lesbar.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="796" />
-        <source>Microsoft 365</source>
-        <translation>Microsoft 365</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="802" />
-        <source>&lt;p&gt;Sign-in uses &lt;b&gt;OAuth 2.0&lt;/b&gt;: Microsoft turns off passwords for SMTP at the end of December 2026.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;In Microsoft Entra, register an app for Outbound: platform &lt;b&gt;Mobile and desktop applications&lt;/b&gt;, redirect &lt;b&gt;http://localhost&lt;/b&gt;, "Allow public client flows" on (for the device code). Add the delegated permission &lt;b&gt;SMTP.Send&lt;/b&gt; (Office 365 Exchange Online) and enter the app's client ID here.&lt;/li&gt;&lt;li&gt;For an unattended worker use the &lt;b&gt;app&lt;/b&gt; flow instead: the application permission &lt;b&gt;SMTP.SendAsApp&lt;/b&gt; with admin consent, the app's service principal registered in Exchange Online, and mailbox permission for each sender address (or RBAC for Applications limited to those mailboxes); sign in with a certificate or a client secret.&lt;/li&gt;&lt;li&gt;An administrator must allow &lt;b&gt;Authenticated SMTP&lt;/b&gt; for the mailbox; &lt;b&gt;535 5.7.139&lt;/b&gt; means it is still off (this blocks OAuth too).&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Microsoft allows about 30 messages a minute and 10,000 recipients a day; the queue limits are set to match. &lt;b&gt;550 5.7.30&lt;/b&gt; means the tenant no longer accepts passwords.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Die Anmeldung nutzt &lt;b&gt;OAuth 2.0&lt;/b&gt;: Microsoft schaltet Passwörter für SMTP Ende Dezember 2026 ab.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Registrieren Sie in Microsoft Entra eine App für Outbound: Plattform &lt;b&gt;Mobile und Desktopanwendungen&lt;/b&gt;, Umleitung &lt;b&gt;http://localhost&lt;/b&gt;, „Öffentliche Clientflows zulassen“ an (für den Gerätecode). Fügen Sie die delegierte Berechtigung &lt;b&gt;SMTP.Send&lt;/b&gt; (Office 365 Exchange Online) hinzu und tragen Sie hier die Client-ID der App ein.&lt;/li&gt;&lt;li&gt;Für einen unbeaufsichtigten Versand nehmen Sie stattdessen den &lt;b&gt;App&lt;/b&gt;-Ablauf: Anwendungsberechtigung &lt;b&gt;SMTP.SendAsApp&lt;/b&gt; mit Administratorzustimmung, den Dienstprinzipal der App in Exchange Online registrieren und Postfachberechtigung für jede Absenderadresse (oder RBAC für Anwendungen, auf diese Postfächer beschränkt); Anmeldung mit Zertifikat oder geheimem Schlüssel.&lt;/li&gt;&lt;li&gt;Die Administration muss &lt;b&gt;Authentifiziertes SMTP&lt;/b&gt; für das Postfach erlauben; &lt;b&gt;535 5.7.139&lt;/b&gt; heißt, es ist noch aus (das blockiert auch OAuth).&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Microsoft erlaubt etwa 30 Nachrichten pro Minute und 10.000 Empfänger pro Tag; die Warteschlange ist darauf eingestellt. &lt;b&gt;550 5.7.30&lt;/b&gt; heißt, der Mandant nimmt keine Passwörter mehr an.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="826" />
-        <source>&lt;p&gt;Sign-in uses &lt;b&gt;OAuth 2.0&lt;/b&gt; with the full Google address as user name.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;In the Google Cloud console, create an OAuth client of type &lt;b&gt;Desktop app&lt;/b&gt; (or &lt;b&gt;TVs and limited input devices&lt;/b&gt; for the device code) and enter its client ID here; store its secret with &lt;code&gt;outbound-cli settings set-secret oauth.client_secret&lt;/code&gt;. The scope is https://mail.google.com/.&lt;/li&gt;&lt;li&gt;Set the consent screen to &lt;b&gt;In production&lt;/b&gt; (or Internal for Workspace): apps left in Testing lose their sign-in after 7 days.&lt;/li&gt;&lt;li&gt;A password still works as an &lt;b&gt;app password&lt;/b&gt; (2-Step Verification, 16 characters) if the Workspace administrator allows it; &lt;b&gt;534 5.7.9&lt;/b&gt; means an app password is required.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Google allows about 2,000 messages a day and 100 recipients per message; the daily cap is set to match.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Die Anmeldung nutzt &lt;b&gt;OAuth 2.0&lt;/b&gt; mit der vollständigen Google-Adresse als Benutzernamen.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Legen Sie in der Google Cloud Console einen OAuth-Client vom Typ &lt;b&gt;Desktop-App&lt;/b&gt; an (oder &lt;b&gt;Fernseher und Geräte mit begrenzter Eingabe&lt;/b&gt; für den Gerätecode) und tragen Sie hier seine Client-ID ein; speichern Sie den geheimen Schlüssel mit &lt;code&gt;outbound-cli settings set-secret oauth.client_secret&lt;/code&gt;. Der Bereich ist https://mail.google.com/.&lt;/li&gt;&lt;li&gt;Stellen Sie den Zustimmungsbildschirm auf &lt;b&gt;In Produktion&lt;/b&gt; (oder Intern für Workspace): Apps im Status „Test“ verlieren ihre Anmeldung nach 7 Tagen.&lt;/li&gt;&lt;li&gt;Ein Passwort funktioniert weiterhin als &lt;b&gt;App-Passwort&lt;/b&gt; (Bestätigung in zwei Schritten, 16 Zeichen), wenn die Workspace-Administration es erlaubt; &lt;b&gt;534 5.7.9&lt;/b&gt; heißt, ein App-Passwort ist nötig.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Google erlaubt etwa 2.000 Nachrichten pro Tag und 100 Empfänger pro Nachricht; das Tageslimit ist darauf eingestellt.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="889" />
-        <source>Microsoft turns off password sign-in (Basic authentication) for SMTP at the end of December 2026; after that the server answers 550 5.7.30. Switch sign-in to OAuth 2.0.</source>
-        <translation>Microsoft schaltet die Passwort-Anmeldung (Standardauthentifizierung) für SMTP Ende Dezember 2026 ab; danach antwortet der Server mit 550 5.7.30. Stellen Sie die Anmeldung auf OAuth 2.0 um.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="820" />
-        <source>Google Workspace</source>
-        <translation>Google Workspace</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="840" />
-        <source>Custom server</source>
-        <translation>Eigener Server</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="846" />
-        <source>&lt;p&gt;Enter your provider's SMTP server. Port 587 with STARTTLS or port 465 with TLS is usual; use &lt;b&gt;Detect&lt;/b&gt; to find what the server supports.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Geben Sie den SMTP-Server Ihres Anbieters ein. Üblich sind Port 587 mit STARTTLS oder Port 465 mit TLS; mit &lt;b&gt;Erkennen&lt;/b&gt; finden Sie heraus, was der Server unterstützt.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../src/core/queue/JsonlReader.cpp" line="29" />
-        <source>a number</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../src/core/queue/JsonlReader.cpp" line="31" />
-        <location filename="../src/core/queue/JsonlReader.cpp" line="54" />
-        <source>a string</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../src/core/queue/JsonlReader.cpp" line="33" />
-        <source>a list</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../src/core/queue/JsonlReader.cpp" line="35" />
-        <source>an object</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../src/core/queue/JsonlReader.cpp" line="39" />
-        <source>nothing</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../src/core/queue/JsonlReader.cpp" line="44" />
-        <source>"%1" must be %2, not %3</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../src/core/queue/JsonlReader.cpp" line="70" />
-        <location filename="../src/core/queue/JsonlReader.cpp" line="74" />
-        <source>a string or a list of strings</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../src/core/queue/JsonlReader.cpp" line="95" />
-        <source>a list of {"path": ..., "name": ...} objects</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../src/core/queue/JsonlReader.cpp" line="100" />
-        <source>an object with "path"</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../src/core/queue/JsonlReader.cpp" line="104" />
-        <source>unknown key "%1" in %2 (known: path, name, type)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../src/core/queue/JsonlReader.cpp" line="120" />
-        <source>%1 has no "path"</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../src/core/queue/JsonlReader.cpp" line="143" />
-        <source>not valid JSON (%1 at offset %2)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../src/core/queue/JsonlReader.cpp" line="145" />
-        <source>each line must be a JSON object</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../src/core/queue/JsonlReader.cpp" line="151" />
-        <source>unknown key "%1" (known: %2)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../src/core/queue/JsonlReader.cpp" line="165" />
-        <source>unknown category "%1" (system, invoice, quote, ticket, test)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../src/core/queue/JsonlReader.cpp" line="187" />
-        <source>"to" is missing</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../src/core/queue/JsonlReader.cpp" line="218" />
-        <source>"%1" is not an ISO 8601 date and time (e.g. 2026-05-01T08:00:00Z)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../src/core/oauth/ClientAssertion.cpp" line="102" />
-        <source>The client certificate's key must be an RSA key (RS256).</source>
-        <translation>Der Schlüssel des Client-Zertifikats muss ein RSA-Schlüssel sein (RS256).</translation>
-    </message>
-    <message>
-        <location filename="../src/core/oauth/ClientAssertion.cpp" line="124" />
-        <location filename="../src/core/oauth/ClientAssertion.cpp" line="129" />
-        <source>Signing the client assertion failed.</source>
-        <translation>Das Signieren der Client-Assertion ist fehlgeschlagen.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/oauth/OAuthTypes.cpp" line="66" />
-        <source>the token endpoint answered HTTP %1 without an OAuth error</source>
-        <translation>der Token-Endpunkt antwortete mit HTTP %1 ohne OAuth-Fehler</translation>
-    </message>
-    <message>
-        <location filename="../src/core/oauth/OAuthTypes.cpp" line="137" />
-        <source>the token endpoint answered without an access token</source>
-        <translation>der Token-Endpunkt antwortete ohne Zugriffstoken</translation>
-    </message>
-</context><context><name>outbound::ClientCertificate</name><message>
-        <location filename="../src/core/oauth/ClientAssertion.cpp" line="72" />
-        <source>Cannot read the certificate file %1: %2</source>
-        <translation>Die Zertifikatsdatei %1 ist nicht lesbar: %2</translation>
-    </message>
-    <message>
-        <location filename="../src/core/oauth/ClientAssertion.cpp" line="77" />
-        <source>%1 holds no PEM certificate.</source>
-        <translation>%1 enthält kein PEM-Zertifikat.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/oauth/ClientAssertion.cpp" line="85" />
-        <source>%1 holds no private key; put the certificate and its key in one PEM file.</source>
-        <translation>%1 enthält keinen privaten Schlüssel; legen Sie Zertifikat und Schlüssel in eine PEM-Datei.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/oauth/ClientAssertion.cpp" line="91" />
-        <source>The private key in %1 cannot be read (a key with a pass phrase is not supported).</source>
-        <translation>Der private Schlüssel in %1 ist nicht lesbar (Schlüssel mit Passphrase werden nicht unterstützt).</translation>
-    </message>
-</context><context><name>outbound::MailSettings</name><message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="408" />
-        <source>%1 must be a whole number, not "%2".</source>
-        <translation>%1 muss eine ganze Zahl sein, nicht „%2“.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="412" />
-        <source>%1: %2 is out of range.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="425" />
-        <source>smtp.encryption must be none, starttls or tls, not "%1".</source>
-        <translation>smtp.encryption muss none, starttls oder tls sein, nicht „%1“.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="433" />
-        <source>smtp.auth must be auto, plain, login, xoauth2, oauth2 or none, not "%1".</source>
-        <translation>smtp.auth muss auto, plain, login, xoauth2, oauth2 oder none sein, nicht „%1“.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="517" />
-        <source>oauth.provider must be microsoft, google or custom, not "%1".</source>
-        <translation>oauth.provider muss microsoft, google oder custom sein, nicht „%1“.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="525" />
-        <source>oauth.flow must be browser, device or app, not "%1".</source>
-        <translation>oauth.flow muss browser, device oder app sein, nicht „%1“.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="532" />
-        <source>oauth.mechanism must be auto, xoauth2 or oauthbearer, not "%1".</source>
-        <translation>oauth.mechanism muss auto, xoauth2 oder oauthbearer sein, nicht „%1“.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="461" />
-        <source>%1 must be true or false, not "%2".</source>
-        <translation>%1 muss true oder false sein, nicht „%2“.</translation>
-    </message>
-</context><context><name>outbound::OAuthLogin</name><message>
-        <location filename="../src/core/oauth/OAuthLogin.cpp" line="80" />
-        <source>the app flow needs a client certificate (oauth.client_certificate) or a client secret (settings set-secret oauth.client_secret)</source>
-        <translation>der App-Ablauf braucht ein Client-Zertifikat (oauth.client_certificate) oder einen geheimen Schlüssel (settings set-secret oauth.client_secret)</translation>
-    </message>
-    <message>
-        <location filename="../src/core/oauth/OAuthLogin.cpp" line="85" />
-        <source>oauth.client_id is not set</source>
-        <translation>oauth.client_id ist nicht gesetzt</translation>
-    </message>
-    <message>
-        <location filename="../src/core/oauth/OAuthLogin.cpp" line="109" />
-        <source>the sign-in was cancelled</source>
-        <translation>die Anmeldung wurde abgebrochen</translation>
-    </message>
-    <message>
-        <location filename="../src/core/oauth/OAuthLogin.cpp" line="133" />
-        <source>cannot listen on 127.0.0.1 for the browser's answer</source>
-        <translation>auf 127.0.0.1 kann nicht auf die Antwort des Browsers gewartet werden</translation>
-    </message>
-    <message>
-        <location filename="../src/core/oauth/OAuthLogin.cpp" line="142" />
-        <source>no answer came from the browser within 5 minutes</source>
-        <translation>innerhalb von 5 Minuten kam keine Antwort vom Browser</translation>
-    </message>
-    <message>
-        <location filename="../src/core/oauth/OAuthLogin.cpp" line="150" />
-        <source>the browser's answer did not carry the state Outbound sent; it was ignored</source>
-        <translation>die Antwort des Browsers trug nicht den von Outbound gesendeten State; sie wurde verworfen</translation>
-    </message>
-    <message>
-        <location filename="../src/core/oauth/OAuthLogin.cpp" line="165" />
-        <source>the browser's answer carried no authorization code</source>
-        <translation>die Antwort des Browsers enthielt keinen Autorisierungscode</translation>
-    </message>
-    <message>
-        <location filename="../src/core/oauth/OAuthLogin.cpp" line="218" />
-        <source>the device authorization answer is incomplete</source>
-        <translation>die Antwort der Geräteautorisierung ist unvollständig</translation>
-    </message>
-    <message>
-        <location filename="../src/core/oauth/OAuthLogin.cpp" line="233" />
-        <source>the code expired before the sign-in was approved</source>
-        <translation>der Code ist abgelaufen, bevor die Anmeldung bestätigt wurde</translation>
-    </message>
-</context><context><name>outbound::SmtpProtocol</name><message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="316" />
-        <source>the server refused every recipient (%1)</source>
-        <translation>der Server hat alle Empfänger abgelehnt (%1)</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="344" />
-        <source>the server answered with TLS instead of an SMTP greeting; this port expects implicit TLS (encryption "tls")</source>
-        <translation>der Server hat mit TLS statt mit einer SMTP-Begrüßung geantwortet; dieser Port erwartet implizites TLS (Verschlüsselung „tls“)</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="382" />
-        <source>the server is closing the connection; try again later</source>
-        <translation>der Server schließt die Verbindung; versuchen Sie es später erneut</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="415" />
-        <source>the server did not accept the connection</source>
-        <translation>der Server hat die Verbindung nicht angenommen</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="431" />
-        <source>the server refused the EHLO greeting</source>
-        <translation>der Server hat die EHLO-Begrüßung abgelehnt</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="440" />
-        <source>the server refused both EHLO and HELO</source>
-        <translation>der Server hat sowohl EHLO als auch HELO abgelehnt</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="448" />
-        <source>the server sent extra data right after agreeing to STARTTLS</source>
-        <translation>der Server hat direkt nach der Zusage zu STARTTLS weitere Daten gesendet</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="454" />
-        <source>the server refused to start TLS</source>
-        <translation>der Server hat den Start von TLS abgelehnt</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="471" />
-        <source>the server refused the user name or password</source>
-        <translation>der Server hat Benutzername oder Passwort abgelehnt</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="472" />
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="480" />
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="490" />
-        <source>the server refused the sign-in</source>
-        <translation>der Server hat die Anmeldung abgelehnt</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="489" />
-        <source>the server refused the user name</source>
-        <translation>der Server hat den Benutzernamen abgelehnt</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="517" />
-        <source>the server refused the OAuth2 access token</source>
-        <translation>der Server hat das OAuth2-Zugriffstoken abgelehnt</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="531" />
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="822" />
-        <source>the server sent a reply (%1) nobody asked for</source>
-        <translation>der Server hat eine Antwort (%1) gesendet, nach der niemand gefragt hat</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="551" />
-        <source>encryption is set to STARTTLS but the server does not offer it; nothing was sent in clear</source>
-        <translation>als Verschlüsselung ist STARTTLS eingestellt, aber der Server bietet es nicht an; es wurde nichts im Klartext gesendet</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="574" />
-        <source>sign-in is configured but the server offers no sign-in (AUTH)</source>
-        <translation>eine Anmeldung ist eingestellt, aber der Server bietet keine Anmeldung (AUTH) an</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="575" />
-        <source>sign-in is configured but the server offers no sign-in (AUTH) on this unencrypted connection</source>
-        <translation>eine Anmeldung ist eingestellt, aber der Server bietet auf dieser unverschlüsselten Verbindung keine Anmeldung (AUTH) an</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="578" />
-        <source>the server offers sign-in with %1 only, not with %2</source>
-        <translation>der Server bietet die Anmeldung nur mit %1 an, nicht mit %2</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="586" />
-        <source>the connection is not encrypted, so the password was not sent; use STARTTLS or TLS, or allow sign-in without encryption for this account</source>
-        <translation>die Verbindung ist nicht verschlüsselt, deshalb wurde das Passwort nicht gesendet; verwenden Sie STARTTLS oder TLS oder erlauben Sie für dieses Konto die Anmeldung ohne Verschlüsselung</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="647" />
-        <source>the connection was already closed</source>
-        <translation>die Verbindung war bereits geschlossen</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="727" />
-        <source>the message has no recipients</source>
-        <translation>die Nachricht hat keine Empfänger</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="730" />
-        <source>an envelope address contains a line break or angle bracket</source>
-        <translation>eine Umschlagadresse enthält einen Zeilenumbruch oder eine spitze Klammer</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="733" />
-        <source>the message is %1 bytes but the server accepts at most %2 bytes</source>
-        <translation>die Nachricht ist %1 Bytes groß, der Server nimmt aber höchstens %2 Bytes an</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="738" />
-        <source>the message has a non-ASCII address, which needs SMTPUTF8, and the server does not offer it</source>
-        <translation>die Nachricht hat eine Adresse mit Nicht-ASCII-Zeichen, die SMTPUTF8 braucht, und der Server bietet es nicht an</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="835" />
-        <source>the server refused the sender address &lt;%1&gt;</source>
-        <translation>der Server hat die Absenderadresse &lt;%1&gt; abgelehnt</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="898" />
-        <source>the server refused to take the message</source>
-        <translation>der Server hat die Annahme der Nachricht verweigert</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="381" />
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="917" />
-        <source>the server did not accept the message</source>
-        <translation>der Server hat die Nachricht nicht angenommen</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="269" />
-        <source>no final reply came within %1 s</source>
-        <translation>innerhalb von %1 s kam keine abschließende Antwort</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="272" />
-        <source>the connection closed before the final reply</source>
-        <translation>die Verbindung endete vor der abschließenden Antwort</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="275" />
-        <source>sending was cancelled before the final reply</source>
-        <translation>das Senden wurde vor der abschließenden Antwort abgebrochen</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="278" />
-        <source>the final reply never came</source>
-        <translation>die abschließende Antwort kam nie</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="281" />
-        <source>the whole message was sent, but %1; the server may have accepted it, so it is not sent again automatically</source>
-        <translation>die ganze Nachricht wurde gesendet, aber %1; der Server hat sie womöglich angenommen, daher wird sie nicht automatisch erneut gesendet</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="941" />
-        <source>&lt;message %1 bytes&gt;</source>
-        <translation>&lt;Nachricht, %1 Bytes&gt;</translation>
-    </message>
-    <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="1031" />
-        <source>the server closed the connection</source>
-        <translation>der Server hat die Verbindung geschlossen</translation>
-    </message>
-</context><context><name>outbound::SqliteMailStore</name><message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="507" />
-        <source>No sender address for category "%1": set from.default.email first.</source>
-        <translation>Keine Absenderadresse für die Kategorie „%1“: setzen Sie zuerst from.default.email.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="516" />
-        <source>The sender %1 is not a valid address: %2</source>
-        <translation>Der Absender %1 ist keine gültige Adresse: %2</translation>
-    </message>
-    <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="519" />
-        <source>The message has no recipient.</source>
-        <translation>Die Nachricht hat keinen Empfänger.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="521" />
-        <source>The message has no body and no attachment.</source>
-        <translation>Die Nachricht hat weder Text noch Anhang.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="532" />
-        <source>The message is %1 bytes, more than queue.max_message_bytes (%2).</source>
-        <translation>Die Nachricht ist %1 Bytes groß, mehr als queue.max_message_bytes (%2).</translation>
-    </message>
-    <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="555" />
-        <source>enqueue</source>
-        <translation>einreihen</translation>
-    </message>
-    <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="652" />
-        <source>Message %1 of the batch: %2</source>
-        <translation>Nachricht %1 des Stapels: %2</translation>
-    </message>
-    <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="681" />
-        <source>list messages</source>
-        <translation>Nachrichten auflisten</translation>
-    </message>
-    <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="699" />
-        <source>count messages</source>
-        <translation>Nachrichten zählen</translation>
-    </message>
-    <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="717" />
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="743" />
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1187" />
-        <source>read message</source>
-        <translation>Nachricht lesen</translation>
-    </message>
-    <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="719" />
-        <source>There is no message %1 in the queue.</source>
-        <translation>Die Nachricht %1 gibt es in der Warteschlange nicht.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="762" />
-        <source>queue statistics</source>
-        <translation>Statistik der Warteschlange</translation>
-    </message>
-    <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="801" />
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="805" />
-        <source>read changes</source>
-        <translation>Änderungen lesen</translation>
-    </message>
-    <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="851" />
-        <source>update messages</source>
-        <translation>Nachrichten ändern</translation>
-    </message>
-    <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="887" />
-        <source>retry failed messages</source>
-        <translation>fehlgeschlagene Nachrichten erneut versuchen</translation>
-    </message>
-    <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="928" />
-        <source>delete messages</source>
-        <translation>Nachrichten löschen</translation>
-    </message>
-    <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="962" />
-        <source>purge sent messages</source>
-        <translation>gesendete Nachrichten aufräumen</translation>
-    </message>
-    <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="996" />
-        <source>recover interrupted messages</source>
-        <translation>unterbrochene Nachrichten wiederherstellen</translation>
-    </message>
-    <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1015" />
-        <source>the worker stopped while this message was being sent; it may or may not have been delivered</source>
-        <translation>der Versand stoppte, während diese Nachricht gesendet wurde; sie wurde vielleicht zugestellt, vielleicht nicht</translation>
-    </message>
-    <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1037" />
-        <source>record send results</source>
-        <translation>Versandergebnisse speichern</translation>
-    </message>
-    <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1199" />
-        <source>count sent messages</source>
-        <translation>gesendete Nachrichten zählen</translation>
-    </message>
-    <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1209" />
-        <source>count due messages</source>
-        <translation>fällige Nachrichten zählen</translation>
-    </message>
-    <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1217" />
-        <source>next due message</source>
-        <translation>nächste fällige Nachricht</translation>
-    </message>
-</context><context><name>outbound::TokenClient</name><message>
-        <location filename="../src/core/oauth/TokenClient.cpp" line="119" />
-        <source>the OAuth endpoint address "%1" is not an http(s) URL</source>
-        <translation>die OAuth-Adresse „%1“ ist keine http(s)-URL</translation>
-    </message>
-    <message>
-        <location filename="../src/core/oauth/TokenClient.cpp" line="139" />
-        <source>no answer from %1: %2</source>
-        <translation>keine Antwort von %1: %2</translation>
-    </message>
-</context><context><name>outbound::TokenProvider</name><message>
-        <location filename="../src/core/oauth/TokenProvider.cpp" line="152" />
-        <source>another Outbound process kept the token refresh lock for too long</source>
-        <translation>ein anderer Outbound-Prozess hielt die Sperre für die Token-Erneuerung zu lange</translation>
-    </message>
-    <message>
-        <location filename="../src/core/oauth/TokenProvider.cpp" line="174" />
-        <source>not signed in</source>
-        <translation>nicht angemeldet</translation>
-    </message>
-</context></TS>
+</TS>

@@ -3070,8 +3070,16 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         <source>&lt;message %1 bytes&gt;</source>
         <translation>&lt;Nachricht, %1 Bytes&gt;</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="1047"/>
+        <source>the server takes no more recipients in one transaction; %n more follow in another</source>
+        <translation>
+            <numerusform>der Server nimmt in einer Sitzung keine weiteren Empfänger an; %n weiterer folgt in einer weiteren</numerusform>
+            <numerusform>der Server nimmt in einer Sitzung keine weiteren Empfänger an; %n weitere folgen in einer weiteren</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="1068"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="1070"/>
         <source>the server closed the connection</source>
         <translation>der Server hat die Verbindung geschlossen</translation>
     </message>
@@ -3533,6 +3541,17 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         <location filename="../src/core/queue/QueueWorker.cpp" line="952"/>
         <source>could not renew the OAuth access token: %1</source>
         <translation>das OAuth-Zugriffstoken konnte nicht erneuert werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>outbound::RetryPolicy</name>
+    <message numerus="yes">
+        <location filename="../src/core/queue/RetryPolicy.cpp" line="114"/>
+        <source>%1 of %n recipient(s) refused: %2</source>
+        <translation>
+            <numerusform>%1 von %n Empfänger abgelehnt: %2</numerusform>
+            <numerusform>%1 von %n Empfängern abgelehnt: %2</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,7 @@
 #include "diagnosis/Diagnosis.h"
 
-#include "oauth/OAuthTypes.h"
 #include "diagnosis/SettingsProbe.h"
+#include "oauth/OAuthTypes.h"
 
 #include <QCoreApplication>
 #include <QSslError>

@@ -64,7 +64,8 @@ Result<ClientCertificate> ClientCertificate::load(const QString& pemPath)
 {
     QFile file(pemPath);
     if (!file.open(QIODevice::ReadOnly))
-        return Failure(QCoreApplication::translate("OAuth", "Cannot read the certificate file %1: %2").arg(pemPath, file.errorString()),
+        return Failure(QCoreApplication::translate("OAuth", "Cannot read the certificate file %1: %2")
+                           .arg(pemPath, file.errorString()),
                        QStringLiteral("oauth.client_certificate"));
     const QByteArray pem = file.readAll();
     const QList<QSslCertificate> certs = QSslCertificate::fromData(pem, QSsl::Pem);
@@ -77,15 +78,19 @@ Result<ClientCertificate> ClientCertificate::load(const QString& pemPath)
     const auto m = keyBlock.match(QString::fromLatin1(pem));
     if (!m.hasMatch())
         return Failure(
-            QCoreApplication::translate("OAuth", "%1 holds no private key; put the certificate and its key in one PEM file.").arg(pemPath),
+            QCoreApplication::translate(
+                "OAuth", "%1 holds no private key; put the certificate and its key in one PEM file.")
+                .arg(pemPath),
             QStringLiteral("oauth.client_certificate"));
     ClientCertificate c;
     c.certificate = certs.first();
     c.privateKeyPem = m.captured(0).toLatin1();
     if (!readKey(c.privateKeyPem))
-        return Failure(QCoreApplication::translate("OAuth", "The private key in %1 cannot be read (a key with a pass phrase is not supported).")
-                           .arg(pemPath),
-                       QStringLiteral("oauth.client_certificate"));
+        return Failure(
+            QCoreApplication::translate(
+                "OAuth", "The private key in %1 cannot be read (a key with a pass phrase is not supported).")
+                .arg(pemPath),
+            QStringLiteral("oauth.client_certificate"));
     return c;
 }
 
@@ -94,8 +99,9 @@ Result<QByteArray> makeClientAssertion(const ClientCertificate& credential, cons
 {
     auto key = readKey(credential.privateKeyPem);
     if (!key || EVP_PKEY_base_id(key.get()) != EVP_PKEY_RSA)
-        return Failure(QCoreApplication::translate("OAuth", "The client certificate's key must be an RSA key (RS256)."),
-                       QStringLiteral("oauth.client_certificate"));
+        return Failure(
+            QCoreApplication::translate("OAuth", "The client certificate's key must be an RSA key (RS256)."),
+            QStringLiteral("oauth.client_certificate"));
     QJsonObject header{{QStringLiteral("alg"), QStringLiteral("RS256")},
                        {QStringLiteral("typ"), QStringLiteral("JWT")},
                        {QStringLiteral("x5t#S256"), QString::fromLatin1(credential.x5tS256())}};

@@ -56,7 +56,9 @@ OAuthError parseTokenError(int httpStatus, const QByteArray& body)
     else
         e.kind = OAuthError::Kind::Server;
     if (e.code.isEmpty())
-        e.detail = QCoreApplication::translate("OAuth", "the token endpoint answered HTTP %1 without an OAuth error").arg(httpStatus);
+        e.detail =
+            QCoreApplication::translate("OAuth", "the token endpoint answered HTTP %1 without an OAuth error")
+                .arg(httpStatus);
     return e;
 }
 
@@ -127,7 +129,8 @@ Result<TokenSet, OAuthError> tokenSetFromResponse(const QJsonObject& response, c
     if (t.accessToken.isEmpty()) {
         OAuthError e;
         e.kind = OAuthError::Kind::Server;
-        e.detail = QCoreApplication::translate("OAuth", "the token endpoint answered without an access token");
+        e.detail =
+            QCoreApplication::translate("OAuth", "the token endpoint answered without an access token");
         return e;
     }
     // expires_in is a number (RFC 6749) but some servers send it as a string.

@@ -253,10 +253,11 @@ Result<WorkerCore::LoadedSettings> WorkerCore::loadSettings(bool* signInNeeded)
         if (snap->signInNeeded || snap->tokens.isEmpty()) {
             if (signInNeeded)
                 *signInNeeded = true;
-            return Failure{snap->signInNeeded
-                               ? QueueWorker::tr("Sign-in needed: the provider refused the saved sign-in (%1).")
-                                     .arg(snap->signInReason)
-                               : QueueWorker::tr("Sign-in needed: no account is signed in for OAuth.")};
+            return Failure{
+                snap->signInNeeded
+                    ? QueueWorker::tr("Sign-in needed: the provider refused the saved sign-in (%1).")
+                          .arg(snap->signInReason)
+                    : QueueWorker::tr("Sign-in needed: no account is signed in for OAuth.")};
         }
     } else if (loaded.settings.auth != AuthMethod::None && !loaded.settings.username.trimmed().isEmpty()) {
         auto password = SecretStore::readPassword();

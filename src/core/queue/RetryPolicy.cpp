@@ -109,9 +109,10 @@ SmtpError partialDeliveryError(const SendOutcome& outcome)
         e.enhancedCode = first.enhancedCode;
         e.serverText = first.text;
     }
-    const qsizetype total = outcome.acceptedRecipients.size() + outcome.refusedRecipients.size();
+    // A plain int: lupdate skips a translate() call whose arguments hold a cast.
+    const int total = static_cast<int>(outcome.acceptedRecipients.size() + outcome.refusedRecipients.size());
     e.detail = QCoreApplication::translate("outbound::RetryPolicy", "%1 of %n recipient(s) refused: %2",
-                                           nullptr, static_cast<int>(total))
+                                           nullptr, total)
                    .arg(outcome.refusedRecipients.size())
                    .arg(parts.join(QStringLiteral("; ")));
     return e;

@@ -1192,12 +1192,14 @@ Result<QList<qint64>> SqliteMailStore::recoverInterrupted()
         e.phase = SmtpPhase::Data;
         e.transient = true;
         e.outcomeUnknown = true;
-        e.detail = QCoreApplication::translate("MailStore", "the worker stopped while this message was being sent; it may or may not have "
-                      "been delivered");
-        q.prepare(QStringLiteral("UPDATE messages SET status = 'interrupted', due_at = NULL, "
-                                 "last_error = ?, error_json = ?, error_phase = 'data', error_code = NULL, "
-                                 "error_enhanced = NULL, error_text = NULL, error_transient = 1, revision = ? "
-                                 "WHERE status = 'sending'"));
+        e.detail = QCoreApplication::translate(
+            "MailStore", "the worker stopped while this message was being sent; it may or may not have "
+                         "been delivered");
+        q.prepare(
+            QStringLiteral("UPDATE messages SET status = 'interrupted', due_at = NULL, "
+                           "last_error = ?, error_json = ?, error_phase = 'data', error_code = NULL, "
+                           "error_enhanced = NULL, error_text = NULL, error_transient = 1, revision = ? "
+                           "WHERE status = 'sending'"));
         q.addBindValue(e.detail);
         q.addBindValue(errorJson(e));
         q.addBindValue(w.revision);

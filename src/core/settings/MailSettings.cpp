@@ -432,9 +432,11 @@ Status MailSettings::setValue(SettingKey key, const QString& text)
     case SettingKey::SmtpAuth: {
         const auto a = authMethodFromString(text);
         if (!a)
-            return Failure{
-                QCoreApplication::translate("MailSettings", "smtp.auth must be auto, plain, login, xoauth2, oauth2 or none, not \"%1\".").arg(text),
-                name};
+            return Failure{QCoreApplication::translate(
+                               "MailSettings",
+                               "smtp.auth must be auto, plain, login, xoauth2, oauth2 or none, not \"%1\".")
+                               .arg(text),
+                           name};
         auth = *a;
         return success();
     }
@@ -520,23 +522,32 @@ Status MailSettings::setValue(SettingKey key, const QString& text)
     case SettingKey::OAuthProvider: {
         const auto v = oauthProviderFromString(text);
         if (!v)
-            return Failure{QCoreApplication::translate("MailSettings", "oauth.provider must be microsoft, google or custom, not \"%1\".").arg(text),
-                           name};
+            return Failure{
+                QCoreApplication::translate("MailSettings",
+                                            "oauth.provider must be microsoft, google or custom, not \"%1\".")
+                    .arg(text),
+                name};
         oauth.provider = *v;
         return success();
     }
     case SettingKey::OAuthFlow: {
         const auto v = oauthFlowFromString(text);
         if (!v)
-            return Failure{QCoreApplication::translate("MailSettings", "oauth.flow must be browser, device or app, not \"%1\".").arg(text), name};
+            return Failure{QCoreApplication::translate(
+                               "MailSettings", "oauth.flow must be browser, device or app, not \"%1\".")
+                               .arg(text),
+                           name};
         oauth.flow = *v;
         return success();
     }
     case SettingKey::OAuthMechanism: {
         const auto v = oauthMechanismFromString(text);
         if (!v)
-            return Failure{QCoreApplication::translate("MailSettings", "oauth.mechanism must be auto, xoauth2 or oauthbearer, not \"%1\".").arg(text),
-                           name};
+            return Failure{
+                QCoreApplication::translate(
+                    "MailSettings", "oauth.mechanism must be auto, xoauth2 or oauthbearer, not \"%1\".")
+                    .arg(text),
+                name};
         oauth.mechanism = *v;
         return success();
     }
@@ -573,8 +584,10 @@ bool isValidHostName(const QString& host, QString* reason)
     // control characters are refused before anything parses the name (found by fuzz_settings).
     for (QChar c : host) {
         if (c.unicode() < 0x20 || c.unicode() == 0x7F) {
-            *reason = QCoreApplication::translate("MailSettings", "The host name contains a control character; enter only the server name, such as "
-                         "smtp.example.com.");
+            *reason = QCoreApplication::translate(
+                "MailSettings",
+                "The host name contains a control character; enter only the server name, such as "
+                "smtp.example.com.");
             return false;
         }
     }
@@ -790,41 +803,51 @@ std::optional<QString> validateField(const MailSettings& s, SettingKey key)
         return std::nullopt;
     case SettingKey::OAuthClientId:
         if (s.auth == AuthMethod::OAuth2 && s.oauth.clientId.trimmed().isEmpty())
-            return QCoreApplication::translate("MailSettings", "Enter the application (client) ID of the app registered for Outbound.");
+            return QCoreApplication::translate(
+                "MailSettings", "Enter the application (client) ID of the app registered for Outbound.");
         return std::nullopt;
     case SettingKey::OAuthFlow:
         if (s.auth == AuthMethod::OAuth2 && s.oauth.flow == OAuthFlow::App &&
             s.oauth.provider == OAuthProvider::Google)
-            return QCoreApplication::translate("MailSettings", "Google has no app sign-in for SMTP; use the browser or device flow.");
+            return QCoreApplication::translate(
+                "MailSettings", "Google has no app sign-in for SMTP; use the browser or device flow.");
         return std::nullopt;
     case SettingKey::OAuthTokenUrl:
         if (s.auth == AuthMethod::OAuth2 && s.oauth.effectiveTokenUrl().isEmpty())
-            return QCoreApplication::translate("MailSettings", "Enter the token address of the custom provider.");
+            return QCoreApplication::translate("MailSettings",
+                                               "Enter the token address of the custom provider.");
         if (!s.oauth.tokenUrl.isEmpty() && !isHttpUrl(s.oauth.tokenUrl))
-            return QCoreApplication::translate("MailSettings", "The token address must be an http or https URL.");
+            return QCoreApplication::translate("MailSettings",
+                                               "The token address must be an http or https URL.");
         return std::nullopt;
     case SettingKey::OAuthAuthorizeUrl:
         if (s.auth == AuthMethod::OAuth2 && s.oauth.flow == OAuthFlow::Browser &&
             s.oauth.effectiveAuthorizeUrl().isEmpty())
-            return QCoreApplication::translate("MailSettings", "Enter the authorization address of the custom provider.");
+            return QCoreApplication::translate("MailSettings",
+                                               "Enter the authorization address of the custom provider.");
         if (!s.oauth.authorizeUrl.isEmpty() && !isHttpUrl(s.oauth.authorizeUrl))
-            return QCoreApplication::translate("MailSettings", "The authorization address must be an http or https URL.");
+            return QCoreApplication::translate("MailSettings",
+                                               "The authorization address must be an http or https URL.");
         return std::nullopt;
     case SettingKey::OAuthDeviceUrl:
         if (s.auth == AuthMethod::OAuth2 && s.oauth.flow == OAuthFlow::Device &&
             s.oauth.effectiveDeviceUrl().isEmpty())
-            return QCoreApplication::translate("MailSettings", "Enter the device authorization address of the custom provider.");
+            return QCoreApplication::translate(
+                "MailSettings", "Enter the device authorization address of the custom provider.");
         if (!s.oauth.deviceUrl.isEmpty() && !isHttpUrl(s.oauth.deviceUrl))
-            return QCoreApplication::translate("MailSettings", "The device authorization address must be an http or https URL.");
+            return QCoreApplication::translate(
+                "MailSettings", "The device authorization address must be an http or https URL.");
         return std::nullopt;
     case SettingKey::OAuthScope:
         if (s.auth == AuthMethod::OAuth2 && s.oauth.effectiveScope().isEmpty())
-            return QCoreApplication::translate("MailSettings", "Enter the scope the custom provider grants for SMTP.");
+            return QCoreApplication::translate("MailSettings",
+                                               "Enter the scope the custom provider grants for SMTP.");
         return std::nullopt;
     case SettingKey::OAuthClientCertificate:
         if (!s.oauth.clientCertificate.trimmed().isEmpty() &&
             !QFileInfo(s.oauth.clientCertificate.trimmed()).isReadable())
-            return QCoreApplication::translate("MailSettings", "The certificate file %1 does not exist or cannot be read.")
+            return QCoreApplication::translate("MailSettings",
+                                               "The certificate file %1 does not exist or cannot be read.")
                 .arg(s.oauth.clientCertificate.trimmed());
         return std::nullopt;
     default:
@@ -854,22 +877,24 @@ QList<PresetInfo> presets()
                     Encryption::StartTls,
                     30,
                     10000,
-                    QCoreApplication::translate("MailSettings", "<p>Sign-in uses <b>OAuth 2.0</b>: Microsoft turns off passwords for SMTP at the "
-                       "end of December 2026.</p>"
-                       "<ol><li>In Microsoft Entra, register an app for Outbound: platform <b>Mobile and "
-                       "desktop applications</b>, redirect <b>http://localhost</b>, \"Allow public client "
-                       "flows\" on (for the device code). Add the delegated permission <b>SMTP.Send</b> "
-                       "(Office 365 Exchange Online) and enter the app's client ID here.</li>"
-                       "<li>For an unattended worker use the <b>app</b> flow instead: the application "
-                       "permission <b>SMTP.SendAsApp</b> with admin consent, the app's service principal "
-                       "registered in Exchange Online, and mailbox permission for each sender address "
-                       "(or RBAC for Applications limited to those mailboxes); sign in with a certificate "
-                       "or a client secret.</li>"
-                       "<li>An administrator must allow <b>Authenticated SMTP</b> for the mailbox; "
-                       "<b>535 5.7.139</b> means it is still off (this blocks OAuth too).</li></ol>"
-                       "<p>Microsoft allows about 30 messages a minute and 10,000 recipients a day; the "
-                       "queue limits are set to match. <b>550 5.7.30</b> means the tenant no longer "
-                       "accepts passwords.</p>")};
+                    QCoreApplication::translate(
+                        "MailSettings",
+                        "<p>Sign-in uses <b>OAuth 2.0</b>: Microsoft turns off passwords for SMTP at the "
+                        "end of December 2026.</p>"
+                        "<ol><li>In Microsoft Entra, register an app for Outbound: platform <b>Mobile and "
+                        "desktop applications</b>, redirect <b>http://localhost</b>, \"Allow public client "
+                        "flows\" on (for the device code). Add the delegated permission <b>SMTP.Send</b> "
+                        "(Office 365 Exchange Online) and enter the app's client ID here.</li>"
+                        "<li>For an unattended worker use the <b>app</b> flow instead: the application "
+                        "permission <b>SMTP.SendAsApp</b> with admin consent, the app's service principal "
+                        "registered in Exchange Online, and mailbox permission for each sender address "
+                        "(or RBAC for Applications limited to those mailboxes); sign in with a certificate "
+                        "or a client secret.</li>"
+                        "<li>An administrator must allow <b>Authenticated SMTP</b> for the mailbox; "
+                        "<b>535 5.7.139</b> means it is still off (this blocks OAuth too).</li></ol>"
+                        "<p>Microsoft allows about 30 messages a minute and 10,000 recipients a day; the "
+                        "queue limits are set to match. <b>550 5.7.30</b> means the tenant no longer "
+                        "accepts passwords.</p>")};
     PresetInfo google{Preset::Google,
                       QStringLiteral("google"),
                       QCoreApplication::translate("MailSettings", "Google Workspace"),
@@ -878,18 +903,20 @@ QList<PresetInfo> presets()
                       Encryption::StartTls,
                       0,
                       2000,
-                      QCoreApplication::translate("MailSettings", "<p>Sign-in uses <b>OAuth 2.0</b> with the full Google address as user name.</p>"
-                         "<ol><li>In the Google Cloud console, create an OAuth client of type <b>Desktop "
-                         "app</b> (or <b>TVs and limited input devices</b> for the device code) and enter "
-                         "its client ID here; store its secret with <code>outbound-cli settings set-secret "
-                         "oauth.client_secret</code>. The scope is https://mail.google.com/.</li>"
-                         "<li>Set the consent screen to <b>In production</b> (or Internal for Workspace): "
-                         "apps left in Testing lose their sign-in after 7 days.</li>"
-                         "<li>A password still works as an <b>app password</b> (2-Step Verification, "
-                         "16 characters) if the Workspace administrator allows it; <b>534 5.7.9</b> means "
-                         "an app password is required.</li></ol>"
-                         "<p>Google allows about 2,000 messages a day and 100 recipients per message; the "
-                         "daily cap is set to match.</p>")};
+                      QCoreApplication::translate(
+                          "MailSettings",
+                          "<p>Sign-in uses <b>OAuth 2.0</b> with the full Google address as user name.</p>"
+                          "<ol><li>In the Google Cloud console, create an OAuth client of type <b>Desktop "
+                          "app</b> (or <b>TVs and limited input devices</b> for the device code) and enter "
+                          "its client ID here; store its secret with <code>outbound-cli settings set-secret "
+                          "oauth.client_secret</code>. The scope is https://mail.google.com/.</li>"
+                          "<li>Set the consent screen to <b>In production</b> (or Internal for Workspace): "
+                          "apps left in Testing lose their sign-in after 7 days.</li>"
+                          "<li>A password still works as an <b>app password</b> (2-Step Verification, "
+                          "16 characters) if the Workspace administrator allows it; <b>534 5.7.9</b> means "
+                          "an app password is required.</li></ol>"
+                          "<p>Google allows about 2,000 messages a day and 100 recipients per message; the "
+                          "daily cap is set to match.</p>")};
     PresetInfo custom{Preset::Custom,
                       QStringLiteral("custom"),
                       QCoreApplication::translate("MailSettings", "Custom server"),
@@ -943,8 +970,10 @@ bool microsoftBasicAuthAtRisk(const MailSettings& settings)
 
 QString microsoftBasicAuthWarning()
 {
-    return QCoreApplication::translate("MailSettings", "Microsoft turns off password sign-in (Basic authentication) for SMTP at the end of December "
-              "2026; after that the server answers 550 5.7.30. Switch sign-in to OAuth 2.0.");
+    return QCoreApplication::translate(
+        "MailSettings",
+        "Microsoft turns off password sign-in (Basic authentication) for SMTP at the end of December "
+        "2026; after that the server answers 550 5.7.30. Switch sign-in to OAuth 2.0.");
 }
 
 Preset detectPreset(const MailSettings& settings)

@@ -307,7 +307,9 @@ struct SmtpSession::Private final : SmtpProtocol::Listener
         e.transient = false;
         e.peerCertificateSha256 = peerSha256;
         e.peerCertificateNames = peerNames;
-        e.detail = QCoreApplication::translate("SmtpSession", "the server's certificate (SHA-256 %1) is not the pinned one").arg(peerSha256);
+        e.detail = QCoreApplication::translate("SmtpSession",
+                                               "the server's certificate (SHA-256 %1) is not the pinned one")
+                       .arg(peerSha256);
         return e;
     }
 

@@ -519,7 +519,7 @@ void TestQueue::searchIndexIsBuiltForExistingRows()
     const qint64 id =
         first.enqueue(message(QStringLiteral("old@example.org"), QStringLiteral("Archived quote"))).value();
     {
-        // Back to schema 2, as a database written before this version.
+        // Back to schema 3, as a database written before the search index.
         QSqlQuery q(Database::connection());
         for (const char* sql :
              {"DROP TRIGGER messages_fts_ai", "DROP TRIGGER messages_fts_ad", "DROP TRIGGER messages_fts_au",
@@ -530,7 +530,7 @@ void TestQueue::searchIndexIsBuiltForExistingRows()
               "DROP INDEX messages_next_attempt",
               "CREATE INDEX messages_next_attempt ON messages(next_attempt_at) WHERE next_attempt_at IS NOT "
               "NULL",
-              "UPDATE schema_versions SET version = 2 WHERE component = 'queue'"})
+              "UPDATE schema_versions SET version = 3 WHERE component = 'queue'"})
             QVERIFY2(q.exec(QLatin1String(sql)), sql);
     }
     SqliteMailStore upgraded(testSettings());
@@ -540,7 +540,7 @@ void TestQueue::searchIndexIsBuiltForExistingRows()
     QSqlQuery q(Database::connection());
     QVERIFY(q.exec(QStringLiteral("SELECT version FROM schema_versions WHERE component = 'queue'")) &&
             q.next());
-    QCOMPARE(q.value(0).toInt(), 3);
+    QCOMPARE(q.value(0).toInt(), 4);
 }
 
 void TestQueue::attemptHistoryKeepsEveryOutcome()
@@ -1391,12 +1391,14 @@ void TestQueue::droppedSessionHandsBackUntriedMessages()
     ManualClock clock(kStart);
     test::FakeSmtpServer server;
     QVERIFY(server.start());
-    // First connection: one message goes through, the next one dies in DATA; the third, waiting
-    // behind it, was never tried and goes out at once over a second connection.
+    // First connection: one message goes through, the next one dies at DATA (closed before 354,
+    // so no byte of it left: a definite failure; a close after 354 races with the body's final dot
+    // and may rightly be "outcome unknown"); the third, waiting behind it, was never tried and
+    // goes out at once over a second connection.
     server.addScript(
         greet() + ehlo() + acceptOne(QStringLiteral("K1")) +
         QStringLiteral("C~ MAIL FROM:<.*>.*\nS: 250 2.1.0 Ok\nC~ RCPT TO:<.*>.*\nS: 250 2.1.5 Ok\n"
-                       "C: DATA\nS: 354 go ahead\nX:\n"));
+                       "C: DATA\nX:\n"));
     server.addScript(greet() + ehlo() + acceptOne(QStringLiteral("K3")) + quit());
     SqliteMailStore store(workerSettings(server.port()), &clock);
     QList<qint64> ids;

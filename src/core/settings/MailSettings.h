@@ -33,6 +33,7 @@ enum class SettingKey
     SmtpPinnedSha256,
     SmtpHeloName,
     SmtpAllowAuthWithoutTls,
+    SmtpPipelineAcrossMessages,
     TimeoutConnect,
     TimeoutGreeting,
     TimeoutCommand,
@@ -64,7 +65,6 @@ enum class SettingKey
     OAuthScope,
     OAuthMechanism,
     OAuthClientCertificate,
-    SmtpPipelineAcrossMessages,
 };
 
 struct SettingInfo

@@ -31,7 +31,7 @@ QMutex g_pathMutex;
 std::optional<DatabaseUrl> g_server;
 std::optional<QString> g_serverPassword;
 int g_generation = 0;
-bool g_migrationsAllowed = true;
+bool g_serverMigrationsAllowed = false; // SQLite always migrates
 QHash<QString, int> g_knownVersions;
 thread_local int t_generation = -1;
 
@@ -145,7 +145,6 @@ Status Database::initialize(const QString& path, Open mode, QStringList* warning
         g_path = info.absoluteFilePath();
         g_server.reset();
         g_serverPassword.reset();
-        g_migrationsAllowed = true;
         ++g_generation;
     }
     QSqlDatabase db = connection();
@@ -171,10 +170,11 @@ Status Database::initializeUrl(const QString& address, Open mode, QStringList* w
     if (!url->isServer())
         return initialize(url->path(), mode, warnings);
     if (url->kind() == DatabaseKind::ItflowMariaDb)
-        return Failure{QCoreApplication::translate(
-                           "Database", "An ITFlow database (%1) cannot be used as Outbound's own database yet.")
-                           .arg(url->displayString()),
-                       QStringLiteral("db")};
+        return Failure{
+            QCoreApplication::translate(
+                "Database", "An ITFlow database (%1) cannot be used as Outbound's own database yet.")
+                .arg(url->displayString()),
+            QStringLiteral("db")};
     auto password = DatabasePassword::resolve(url.value(), passwordFromStdin);
     if (!password)
         return password.error();
@@ -187,10 +187,11 @@ Status Database::initializeUrl(const QString& address, Open mode, QStringList* w
     }
     QSqlDatabase db = connection();
     if (!db.isOpen()) {
-        QString reason = sqlFailure(QCoreApplication::translate("Database", "Cannot connect to the database %1")
-                                        .arg(url->displayString()),
-                                    db.lastError())
-                             .message;
+        QString reason =
+            sqlFailure(QCoreApplication::translate("Database", "Cannot connect to the database %1")
+                           .arg(url->displayString()),
+                       db.lastError())
+                .message;
         if (!password->has_value())
             reason += QLatin1Char(' ') + DatabasePassword::passwordHint(url.value());
         return Failure{reason, QStringLiteral("db")};
@@ -198,10 +199,15 @@ Status Database::initializeUrl(const QString& address, Open mode, QStringList* w
     QSqlQuery q(db);
     if (q.exec(QStringLiteral("SELECT count(*) FROM schema_versions")))
         return success();
-    if (!g_migrationsAllowed)
-        return Failure{QCoreApplication::translate("Database",
-                                                   "The database %1 is not set up for Outbound yet: run "
-                                                   "`outbound-cli db init --db %1` as a role that may create tables.")
+    bool allowed = false;
+    {
+        QMutexLocker lock(&g_pathMutex);
+        allowed = g_serverMigrationsAllowed;
+    }
+    if (!allowed)
+        return Failure{QCoreApplication::translate(
+                           "Database", "The database %1 is not set up for Outbound yet: run "
+                                       "`outbound-cli db init --db %1` as a role that may create tables.")
                            .arg(url->displayString()),
                        QStringLiteral("db")};
     return exec(db,
@@ -221,7 +227,7 @@ SqlDialect Database::dialect()
 void Database::setMigrationsAllowed(bool allowed)
 {
     QMutexLocker lock(&g_pathMutex);
-    g_migrationsAllowed = allowed;
+    g_serverMigrationsAllowed = allowed;
 }
 
 namespace {
@@ -300,7 +306,9 @@ QSqlDatabase Database::connection()
                 // ANSI: "quoted" identifiers and || as concatenation, and NO_BACKSLASH_ESCAPES: '\' is
                 // one backslash (LIKE ... ESCAPE '\'), as in SQLite and PostgreSQL.
                 // READ COMMITTED: every statement sees the latest committed rows, as the claims expect.
-                q.exec(QStringLiteral("SET SESSION sql_mode = 'ANSI,STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION,NO_BACKSLASH_ESCAPES'"));
+                q.exec(
+                    QStringLiteral("SET SESSION sql_mode = "
+                                   "'ANSI,STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION,NO_BACKSLASH_ESCAPES'"));
                 q.exec(QStringLiteral("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED"));
                 q.exec(QStringLiteral("SET NAMES utf8mb4"));
             }
@@ -327,8 +335,9 @@ bool Database::dropIfConnectionLost(const QSqlError& error)
     // MariaDB client errors 2002/2003 (cannot connect), 2006 (gone away), 2013 (lost during a
     // query), 1927 (connection killed), 4031 (idle timeout); PostgreSQL SQLSTATE class 08 and
     // 57P01..57P03 (shut down, crashed, starting), and libpq's messages when no SQLSTATE came.
-    static const QStringList mariaDbCodes{QStringLiteral("2002"), QStringLiteral("2003"), QStringLiteral("2006"),
-                                          QStringLiteral("2013"), QStringLiteral("1927"), QStringLiteral("4031")};
+    static const QStringList mariaDbCodes{QStringLiteral("2002"), QStringLiteral("2003"),
+                                          QStringLiteral("2006"), QStringLiteral("2013"),
+                                          QStringLiteral("1927"), QStringLiteral("4031")};
     const bool lost = error.type() == QSqlError::ConnectionError || mariaDbCodes.contains(code) ||
                       code.startsWith(QLatin1String("08")) || code.startsWith(QLatin1String("57P0")) ||
                       text.contains(QLatin1String("server closed the connection"), Qt::CaseInsensitive) ||
@@ -395,7 +404,8 @@ Result<QList<Database::ComponentVersion>> Database::versions()
     QSqlDatabase db = connection();
     QSqlQuery q(db);
     if (!q.exec(QStringLiteral("SELECT component, version FROM schema_versions ORDER BY component")))
-        return sqlFailure(QCoreApplication::translate("Database", "Cannot read the schema versions"), q.lastError());
+        return sqlFailure(QCoreApplication::translate("Database", "Cannot read the schema versions"),
+                          q.lastError());
     QHash<QString, int> known;
     {
         QMutexLocker lock(&g_pathMutex);
@@ -430,23 +440,23 @@ Status Database::migrate(const QString& component, const SchemaSteps& schema)
         return newerSchema(component, current.value(), known);
     if (current.value() == known)
         return success();
-    bool allowed = true;
+    bool allowed = !server;
     {
         QMutexLocker lock(&g_pathMutex);
-        allowed = g_migrationsAllowed;
+        allowed = allowed || g_serverMigrationsAllowed;
     }
     if (!allowed) {
-        return Failure{current.value() == 0
-                           ? QCoreApplication::translate("Database", "The database %1 has no %2 tables yet: run "
-                                                                     "`outbound-cli db init --db %1`.")
-                                 .arg(path(), component)
-                           : QCoreApplication::translate("Database",
-                                                         "The database %1 holds %2 schema %3; this Outbound "
-                                                         "needs %4: run `outbound-cli db migrate --db %1`.")
-                                 .arg(path(), component)
-                                 .arg(current.value())
-                                 .arg(known),
-                       QStringLiteral("db")};
+        return Failure{
+            current.value() == 0
+                ? QCoreApplication::translate("Database", "The database %1 has no %2 tables yet: run "
+                                                          "`outbound-cli db init --db %1`.")
+                      .arg(path(), component)
+                : QCoreApplication::translate("Database", "The database %1 holds %2 schema %3; this Outbound "
+                                                          "needs %4: run `outbound-cli db migrate --db %1`.")
+                      .arg(path(), component)
+                      .arg(current.value())
+                      .arg(known),
+            QStringLiteral("db")};
     }
 
     // Several processes may set up a new database at once; exactly one of them runs each step.
@@ -482,7 +492,8 @@ Status Database::migrate(const QString& component, const SchemaSteps& schema)
     auto recordVersion = [&](int reached) -> std::optional<QSqlError> {
         QSqlQuery bump(db);
         bump.prepare(upsertSql(QStringLiteral("schema_versions"),
-                               {QStringLiteral("component"), QStringLiteral("version")}, QStringLiteral("component")));
+                               {QStringLiteral("component"), QStringLiteral("version")},
+                               QStringLiteral("component")));
         bump.addBindValue(component);
         bump.addBindValue(reached);
         if (!bump.exec())
@@ -509,16 +520,18 @@ Status Database::migrate(const QString& component, const SchemaSteps& schema)
         if (flavour == SqlDialect::MariaDb) {
             if (auto error = recordVersion(version + 1)) {
                 rollback();
-                return sqlFailure(QCoreApplication::translate("Database", "Cannot record the schema version of %1")
-                                      .arg(component),
-                                  *error);
+                return sqlFailure(
+                    QCoreApplication::translate("Database", "Cannot record the schema version of %1")
+                        .arg(component),
+                    *error);
             }
         }
     }
     if (auto error = recordVersion(known)) {
         rollback();
         return sqlFailure(
-            QCoreApplication::translate("Database", "Cannot record the schema version of %1").arg(component), *error);
+            QCoreApplication::translate("Database", "Cannot record the schema version of %1").arg(component),
+            *error);
     }
     if (!q.exec(flavour == SqlDialect::MariaDb ? QStringLiteral("SELECT RELEASE_LOCK('outbound_schema')")
                                                : QStringLiteral("COMMIT"))) {
@@ -557,11 +570,12 @@ QString Database::upsertSql(const QString& table, const QStringList& columns, co
     QStringList quoted;
     for (const QString& c : columns)
         quoted.append(QLatin1Char('"') + c + QLatin1Char('"'));
-    QString sql = QStringLiteral("INSERT INTO %1 (%2) VALUES (%3) ").arg(table, quoted.join(QStringLiteral(", ")),
-                                                                          marks.join(QStringLiteral(", ")));
+    QString sql = QStringLiteral("INSERT INTO %1 (%2) VALUES (%3) ")
+                      .arg(table, quoted.join(QStringLiteral(", ")), marks.join(QStringLiteral(", ")));
     if (mariaDb)
         return sql + QStringLiteral("ON DUPLICATE KEY UPDATE ") + updates.join(QStringLiteral(", "));
-    return sql + QStringLiteral("ON CONFLICT (\"%1\") DO UPDATE SET ").arg(key) + updates.join(QStringLiteral(", "));
+    return sql + QStringLiteral("ON CONFLICT (\"%1\") DO UPDATE SET ").arg(key) +
+           updates.join(QStringLiteral(", "));
 }
 
 QString Database::insertIgnoreSql(const QString& table, const QStringList& columns)
@@ -581,12 +595,14 @@ QString Database::insertIgnoreSql(const QString& table, const QStringList& colum
     case SqlDialect::PostgreSql:
         break;
     }
-    return QStringLiteral("INSERT INTO %1 (%2) VALUES (%3) ON CONFLICT DO NOTHING").arg(table, list, marks.join(u','));
+    return QStringLiteral("INSERT INTO %1 (%2) VALUES (%3) ON CONFLICT DO NOTHING")
+        .arg(table, list, marks.join(u','));
 }
 
 QString Database::greatestSql(const QString& a, const QString& b)
 {
-    return QStringLiteral("%1(%2, %3)").arg(isServer() ? QStringLiteral("GREATEST") : QStringLiteral("max"), a, b);
+    return QStringLiteral("%1(%2, %3)")
+        .arg(isServer() ? QStringLiteral("GREATEST") : QStringLiteral("max"), a, b);
 }
 
 QString Database::ddl(QString sql, SqlDialect dialect)
@@ -599,8 +615,9 @@ QString Database::ddl(QString sql, SqlDialect dialect)
     sql.replace(QLatin1String("{BIGINT}"), sqlite ? QLatin1String("INTEGER") : QLatin1String("BIGINT"));
     sql.replace(QLatin1String("{TEXT}"), pg || sqlite ? QLatin1String("TEXT") : QLatin1String("LONGTEXT"));
     sql.replace(QLatin1String("{KEY}"), sqlite ? QLatin1String("TEXT") : QLatin1String("VARCHAR(255)"));
-    sql.replace(QLatin1String("{BLOB}"), sqlite ? QLatin1String("BLOB") : pg ? QLatin1String("BYTEA")
-                                                                             : QLatin1String("LONGBLOB"));
+    sql.replace(QLatin1String("{BLOB}"), sqlite ? QLatin1String("BLOB")
+                                         : pg   ? QLatin1String("BYTEA")
+                                                : QLatin1String("LONGBLOB"));
     return sql;
 }
 

@@ -1099,8 +1099,9 @@ bool WorkerCore::mayStart(qint64 id)
     }
     m_acceptedUnrecorded.clear();
     if (!held.value()) {
-        qWarning("outbound worker: message %lld is no longer this worker's (its claim expired); not sending it",
-                 static_cast<long long>(id));
+        qWarning(
+            "outbound worker: message %lld is no longer this worker's (its claim expired); not sending it",
+            static_cast<long long>(id));
         m_leaseLost.insert(id);
         return false;
     }

@@ -390,11 +390,12 @@ QStringList searchAndSortStep()
 QStringList workerTables()
 {
     return {
-        QStringLiteral("CREATE TABLE workers (id {KEY} PRIMARY KEY, host {KEY} NOT NULL, pid {BIGINT} NOT NULL, "
-                       "started_at {BIGINT} NOT NULL, heartbeat_at {BIGINT} NOT NULL, stopped_at {BIGINT}, "
-                       "state {KEY} NOT NULL, sent {BIGINT} NOT NULL DEFAULT 0, failed {BIGINT} NOT NULL DEFAULT 0, "
-                       "connections INTEGER NOT NULL DEFAULT 0, settings_revision {BIGINT} NOT NULL DEFAULT 0, "
-                       "lease_ms {BIGINT} NOT NULL DEFAULT 0)"),
+        QStringLiteral(
+            "CREATE TABLE workers (id {KEY} PRIMARY KEY, host {KEY} NOT NULL, pid {BIGINT} NOT NULL, "
+            "started_at {BIGINT} NOT NULL, heartbeat_at {BIGINT} NOT NULL, stopped_at {BIGINT}, "
+            "state {KEY} NOT NULL, sent {BIGINT} NOT NULL DEFAULT 0, failed {BIGINT} NOT NULL DEFAULT 0, "
+            "connections INTEGER NOT NULL DEFAULT 0, settings_revision {BIGINT} NOT NULL DEFAULT 0, "
+            "lease_ms {BIGINT} NOT NULL DEFAULT 0)"),
         QStringLiteral("CREATE TABLE send_rate (minute {BIGINT} PRIMARY KEY, used INTEGER NOT NULL)"),
     };
 }
@@ -409,7 +410,8 @@ QStringList leaseStep()
         QStringLiteral("ALTER TABLE messages ADD COLUMN claimed_from TEXT"),
         QStringLiteral("ALTER TABLE messages ADD COLUMN lease_until INTEGER"),
         QStringLiteral("ALTER TABLE messages ADD COLUMN handed_over INTEGER NOT NULL DEFAULT 0"),
-        QStringLiteral("CREATE INDEX messages_claimed_by ON messages(claimed_by) WHERE claimed_by IS NOT NULL"),
+        QStringLiteral(
+            "CREATE INDEX messages_claimed_by ON messages(claimed_by) WHERE claimed_by IS NOT NULL"),
         // Rows an older version left in `sending` may have been on the wire.
         QStringLiteral("UPDATE messages SET handed_over = 1 WHERE status = 'sending'"),
     };
@@ -513,7 +515,8 @@ QList<QStringList> schemaSteps()
 QList<QStringList> serverSchemaSteps()
 {
     QStringList first = {
-        QStringLiteral("CREATE TABLE queue_state (id INTEGER PRIMARY KEY CHECK (id = 1), revision {BIGINT} NOT NULL)"),
+        QStringLiteral(
+            "CREATE TABLE queue_state (id INTEGER PRIMARY KEY CHECK (id = 1), revision {BIGINT} NOT NULL)"),
         QStringLiteral("INSERT INTO queue_state(id, revision) VALUES (1, 0)"),
         QStringLiteral("CREATE TABLE messages ("
                        "id {ID},"
@@ -621,7 +624,8 @@ QString temporaryRefusalSummary(const QList<RecipientRefusal>& refusals)
 // A bound integer where PostgreSQL cannot tell its type from the context (a SELECT list).
 QString intParam()
 {
-    return Database::dialect() == SqlDialect::PostgreSql ? QStringLiteral("CAST(? AS BIGINT)") : QStringLiteral("?");
+    return Database::dialect() == SqlDialect::PostgreSql ? QStringLiteral("CAST(? AS BIGINT)")
+                                                         : QStringLiteral("?");
 }
 
 // Tombstones for the rows `where` selects (binds: revision, removed_at, then those of `where`).
@@ -822,15 +826,15 @@ Result<QList<qint64>> SqliteMailStore::insertPrepared(const QList<PreparedMessag
     Write w(m_db);
     if (auto f = w.begin(what))
         return *f;
-    QSqlQuery& ins =
-        cached(InsertMessage,
-               QStringLiteral(
-                   "INSERT INTO messages (status, category, from_email, from_name, to_addrs, cc_addrs, "
-                   "bcc_addrs, recipients, subject, message_id, envelope_from, envelope_rcpts, "
-                   "needs_8bitmime, needs_smtputf8, size, attachments, queued_at, not_before, due_at, "
-                   "revision) VALUES ('queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") +
-                   // QPSQL's lastInsertId() is an OID, which tables no longer have.
-                   (Database::dialect() == SqlDialect::PostgreSql ? QStringLiteral(" RETURNING id") : QString()));
+    QSqlQuery& ins = cached(
+        InsertMessage,
+        QStringLiteral(
+            "INSERT INTO messages (status, category, from_email, from_name, to_addrs, cc_addrs, "
+            "bcc_addrs, recipients, subject, message_id, envelope_from, envelope_rcpts, "
+            "needs_8bitmime, needs_smtputf8, size, attachments, queued_at, not_before, due_at, "
+            "revision) VALUES ('queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") +
+            // QPSQL's lastInsertId() is an OID, which tables no longer have.
+            (Database::dialect() == SqlDialect::PostgreSql ? QStringLiteral(" RETURNING id") : QString()));
     QSqlQuery& body = cached(
         InsertBody,
         QStringLiteral("INSERT INTO message_bodies (id, raw, text_body, html_body) VALUES (?, ?, ?, ?)"));
@@ -839,10 +843,10 @@ Result<QList<qint64>> SqliteMailStore::insertPrepared(const QList<PreparedMessag
     for (const PreparedMessage& p : messages) {
         const MailContent& c = p.source.content;
         if (!p.key.isEmpty()) {
-            QSqlQuery& key =
-                cached(InsertKey, Database::insertIgnoreSql(QStringLiteral("enqueue_keys"),
-                                                            {QStringLiteral("key"), QStringLiteral("message_id"),
-                                                             QStringLiteral("created_at")}));
+            QSqlQuery& key = cached(
+                InsertKey, Database::insertIgnoreSql(QStringLiteral("enqueue_keys"),
+                                                     {QStringLiteral("key"), QStringLiteral("message_id"),
+                                                      QStringLiteral("created_at")}));
             key.addBindValue(p.key);
             key.addBindValue(0);
             key.addBindValue(p.queuedAt.toMSecsSinceEpoch());
@@ -949,7 +953,8 @@ Result<QList<MessageSummary>> SqliteMailStore::list(const MessageQuery& query)
     sql += QStringLiteral("m.id") + direction;
     sql += QStringLiteral(" LIMIT ? OFFSET ?");
     // SQLite reads -1 as "no limit"; the servers want a number.
-    binds.append(query.limit > 0 ? qint64(query.limit) : (Database::isServer() ? qint64(1) << 62 : qint64(-1)));
+    binds.append(query.limit > 0 ? qint64(query.limit)
+                                 : (Database::isServer() ? qint64(1) << 62 : qint64(-1)));
     binds.append(std::max(0, query.offset));
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
@@ -1406,9 +1411,11 @@ Result<Recovery> SqliteMailStore::recoverAbandoned(bool all)
             }
         }
     }
-    const QString released = QStringLiteral("claimed_by = NULL, claimed_from = NULL, lease_until = NULL, "
-                                            "handed_over = 0, revision = ? WHERE id = ? AND status = 'sending'");
-    auto apply = [&](const QList<qint64>& ids, const QString& set, const QVariantList& binds) -> std::optional<Failure> {
+    const QString released =
+        QStringLiteral("claimed_by = NULL, claimed_from = NULL, lease_until = NULL, "
+                       "handed_over = 0, revision = ? WHERE id = ? AND status = 'sending'");
+    auto apply = [&](const QList<qint64>& ids, const QString& set,
+                     const QVariantList& binds) -> std::optional<Failure> {
         if (ids.isEmpty())
             return std::nullopt;
         QSqlQuery q(m_db);
@@ -1435,8 +1442,8 @@ Result<Recovery> SqliteMailStore::recoverAbandoned(bool all)
     if (auto f = apply(recovery.sent,
                        QStringLiteral("status = 'sent', sent_at = ?, due_at = NULL, next_attempt_at = NULL, "
                                       "last_error = '', error_json = '', acceptance = ?, "),
-                       {now, QCoreApplication::translate("MailStore",
-                                                         "accepted by the server; recorded after its worker stopped")}))
+                       {now, QCoreApplication::translate(
+                                 "MailStore", "accepted by the server; recorded after its worker stopped")}))
         return *f;
     if (!recovery.interrupted.isEmpty()) {
         // The structured error says the same as the text, so the detail pane's hint explains this
@@ -1449,11 +1456,12 @@ Result<Recovery> SqliteMailStore::recoverAbandoned(bool all)
         e.detail = QCoreApplication::translate(
             "MailStore", "the worker stopped while this message was being sent; it may or may not have "
                          "been delivered");
-        if (auto f = apply(recovery.interrupted,
-                           QStringLiteral("status = 'interrupted', due_at = NULL, last_error = ?, error_json = ?, "
-                                          "error_phase = 'data', error_code = NULL, error_enhanced = NULL, "
-                                          "error_text = NULL, error_transient = 1, "),
-                           {e.detail, errorJson(e)}))
+        if (auto f =
+                apply(recovery.interrupted,
+                      QStringLiteral("status = 'interrupted', due_at = NULL, last_error = ?, error_json = ?, "
+                                     "error_phase = 'data', error_code = NULL, error_enhanced = NULL, "
+                                     "error_text = NULL, error_transient = 1, "),
+                      {e.detail, errorJson(e)}))
             return *f;
     }
     if (auto f = w.commit(what))
@@ -1478,9 +1486,10 @@ Result<bool> SqliteMailStore::markHandedOver(qint64 id, const QList<qint64>& acc
         for (int i = 0; i < accepted.size(); ++i)
             marks.append(QStringLiteral("?"));
         QSqlQuery q(m_db);
-        q.prepare(QStringLiteral("UPDATE messages SET handed_over = 2 WHERE id IN (%1) AND status = 'sending' "
-                                 "AND COALESCE(claimed_by, '') = ?")
-                      .arg(marks.join(u',')));
+        q.prepare(
+            QStringLiteral("UPDATE messages SET handed_over = 2 WHERE id IN (%1) AND status = 'sending' "
+                           "AND COALESCE(claimed_by, '') = ?")
+                .arg(marks.join(u',')));
         for (qint64 a : accepted)
             q.addBindValue(a);
         q.addBindValue(nonNull(m_workerId));
@@ -1489,9 +1498,10 @@ Result<bool> SqliteMailStore::markHandedOver(qint64 id, const QList<qint64>& acc
             return Database::sqlFailure(what, q.lastError());
         }
     }
-    QSqlQuery& q = cached(MarkHandedOver,
-                          QStringLiteral("UPDATE messages SET handed_over = 1 WHERE id = ? AND status = 'sending' "
-                                         "AND COALESCE(claimed_by, '') = ? AND lease_until >= ?"));
+    QSqlQuery& q =
+        cached(MarkHandedOver,
+               QStringLiteral("UPDATE messages SET handed_over = 1 WHERE id = ? AND status = 'sending' "
+                              "AND COALESCE(claimed_by, '') = ? AND lease_until >= ?"));
     q.addBindValue(id);
     q.addBindValue(nonNull(m_workerId));
     q.addBindValue(m_clock.now().toMSecsSinceEpoch());
@@ -1511,8 +1521,9 @@ Status SqliteMailStore::registerWorker(const WorkerInfo& info)
     ensureOpen();
     const QString what = QCoreApplication::translate("MailStore", "register the worker");
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("INSERT INTO workers (id, host, pid, started_at, heartbeat_at, state, connections, "
-                             "settings_revision, lease_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    q.prepare(
+        QStringLiteral("INSERT INTO workers (id, host, pid, started_at, heartbeat_at, state, connections, "
+                       "settings_revision, lease_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(info.id);
     q.addBindValue(info.host);
     q.addBindValue(info.pid);
@@ -1538,8 +1549,9 @@ Status SqliteMailStore::heartbeat(const WorkerInfo& info)
     const QString what = QCoreApplication::translate("MailStore", "renew the worker's claims");
     const qint64 now = m_clock.now().toMSecsSinceEpoch();
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("UPDATE workers SET heartbeat_at = ?, state = ?, sent = ?, failed = ?, connections = ?, "
-                             "settings_revision = ? WHERE id = ?"));
+    q.prepare(QStringLiteral(
+        "UPDATE workers SET heartbeat_at = ?, state = ?, sent = ?, failed = ?, connections = ?, "
+        "settings_revision = ? WHERE id = ?"));
     q.addBindValue(now);
     q.addBindValue(info.state);
     q.addBindValue(info.sent);
@@ -1553,8 +1565,9 @@ Status SqliteMailStore::heartbeat(const WorkerInfo& info)
         return Database::sqlFailure(what, q.lastError());
     }
     // Renew only rows still held: a row another worker recovered stays theirs.
-    q.prepare(QStringLiteral("UPDATE messages SET lease_until = ? WHERE status = 'sending' AND claimed_by = ? "
-                             "AND lease_until >= ?"));
+    q.prepare(
+        QStringLiteral("UPDATE messages SET lease_until = ? WHERE status = 'sending' AND claimed_by = ? "
+                       "AND lease_until >= ?"));
     q.addBindValue(now + m_leaseMs);
     q.addBindValue(info.id);
     q.addBindValue(now);
@@ -1567,13 +1580,15 @@ Status SqliteMailStore::unregisterWorker(const QString& workerId)
 {
     ensureOpen();
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("UPDATE workers SET state = 'stopped', stopped_at = ?, heartbeat_at = ? WHERE id = ?"));
+    q.prepare(QStringLiteral(
+        "UPDATE workers SET state = 'stopped', stopped_at = ?, heartbeat_at = ? WHERE id = ?"));
     const qint64 now = m_clock.now().toMSecsSinceEpoch();
     q.addBindValue(now);
     q.addBindValue(now);
     q.addBindValue(workerId);
     if (!q.exec())
-        return Database::sqlFailure(QCoreApplication::translate("MailStore", "register the worker"), q.lastError());
+        return Database::sqlFailure(QCoreApplication::translate("MailStore", "register the worker"),
+                                    q.lastError());
     return success();
 }
 
@@ -1582,9 +1597,10 @@ Result<QList<WorkerInfo>> SqliteMailStore::workers()
     ensureOpen();
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT id, host, pid, started_at, heartbeat_at, stopped_at, state, sent, failed, "
-                             "connections, settings_revision, lease_ms FROM workers "
-                             "WHERE stopped_at IS NULL OR stopped_at >= ? ORDER BY started_at, id"));
+    q.prepare(
+        QStringLiteral("SELECT id, host, pid, started_at, heartbeat_at, stopped_at, state, sent, failed, "
+                       "connections, settings_revision, lease_ms FROM workers "
+                       "WHERE stopped_at IS NULL OR stopped_at >= ? ORDER BY started_at, id"));
     q.addBindValue(m_clock.now().addDays(-1).toMSecsSinceEpoch());
     if (!q.exec())
         return Database::sqlFailure(QCoreApplication::translate("MailStore", "list workers"), q.lastError());
@@ -1624,7 +1640,8 @@ Result<int> SqliteMailStore::takeSendSlots(int wanted, int perMinute)
         QSqlQuery r(m_db);
         r.exec(QStringLiteral("ROLLBACK"));
     };
-    q.prepare(Database::insertIgnoreSql(QStringLiteral("send_rate"), {QStringLiteral("minute"), QStringLiteral("used")}));
+    q.prepare(Database::insertIgnoreSql(QStringLiteral("send_rate"),
+                                        {QStringLiteral("minute"), QStringLiteral("used")}));
     q.addBindValue(minute);
     q.addBindValue(0);
     if (!q.exec()) {
@@ -1696,26 +1713,27 @@ Result<QList<ClaimedMessage>> SqliteMailStore::recordAndClaim(const QList<Attemp
     Write w(m_db);
     if (auto f = w.begin(what))
         return *f;
-    QSqlQuery& rec = cached(
-        RecordOutcome,
-        QStringLiteral("UPDATE messages SET status = ?, attempts = ?, "
-                       "last_attempt_at = COALESCE(?, last_attempt_at), next_attempt_at = ?, "
-                       "due_at = CASE WHEN ? = 1 THEN ") +
-            Database::greatestSql(QStringLiteral("not_before"), QStringLiteral("COALESCE(?, 0)")) +
-            QStringLiteral(" ELSE NULL END, "
-                           "sent_at = ?, error_phase = ?, error_code = ?, error_enhanced = ?, error_text = ?, "
-                           "error_transient = ?, error_json = ?, last_error = ?, acceptance = ?, "
-                           "refused_recipients = ?, transcript = CASE WHEN ? = 1 THEN ? ELSE transcript END, "
-                           "delivered_rcpts = delivered_rcpts || ?, claimed_by = NULL, claimed_from = NULL, "
-                           "lease_until = NULL, handed_over = 0, "
-                           "revision = ? WHERE id = ? AND status = 'sending' AND COALESCE(claimed_by, '') = ?"));
-    QSqlQuery& back =
-        cached(HandBack, QStringLiteral("UPDATE messages SET status = ?, due_at = ") +
-                             Database::greatestSql(QStringLiteral("not_before"),
-                                                   QStringLiteral("COALESCE(next_attempt_at, 0)")) +
-                             QStringLiteral(", claimed_by = NULL, claimed_from = NULL, lease_until = NULL, "
-                                            "handed_over = 0, revision = ? WHERE id = ? AND status = 'sending' "
-                                            "AND COALESCE(claimed_by, '') = ?"));
+    QSqlQuery& rec =
+        cached(RecordOutcome,
+               QStringLiteral("UPDATE messages SET status = ?, attempts = ?, "
+                              "last_attempt_at = COALESCE(?, last_attempt_at), next_attempt_at = ?, "
+                              "due_at = CASE WHEN ? = 1 THEN ") +
+                   Database::greatestSql(QStringLiteral("not_before"), QStringLiteral("COALESCE(?, 0)")) +
+                   QStringLiteral(
+                       " ELSE NULL END, "
+                       "sent_at = ?, error_phase = ?, error_code = ?, error_enhanced = ?, error_text = ?, "
+                       "error_transient = ?, error_json = ?, last_error = ?, acceptance = ?, "
+                       "refused_recipients = ?, transcript = CASE WHEN ? = 1 THEN ? ELSE transcript END, "
+                       "delivered_rcpts = delivered_rcpts || ?, claimed_by = NULL, claimed_from = NULL, "
+                       "lease_until = NULL, handed_over = 0, "
+                       "revision = ? WHERE id = ? AND status = 'sending' AND COALESCE(claimed_by, '') = ?"));
+    QSqlQuery& back = cached(
+        HandBack, QStringLiteral("UPDATE messages SET status = ?, due_at = ") +
+                      Database::greatestSql(QStringLiteral("not_before"),
+                                            QStringLiteral("COALESCE(next_attempt_at, 0)")) +
+                      QStringLiteral(", claimed_by = NULL, claimed_from = NULL, lease_until = NULL, "
+                                     "handed_over = 0, revision = ? WHERE id = ? AND status = 'sending' "
+                                     "AND COALESCE(claimed_by, '') = ?"));
     QSqlQuery& history =
         cached(RecordAttempt,
                QStringLiteral("INSERT INTO attempts(message, attempted_at, status, outcome, transcript) "
@@ -1823,11 +1841,11 @@ Result<QList<ClaimedMessage>> SqliteMailStore::recordAndClaim(const QList<Attemp
             claimed.append(std::move(c));
         }
         sel.finish();
-        QSqlQuery& upd =
-            cached(ClaimUpdate,
-                   // claimed_from first: MariaDB assigns left to right and would read the new status.
-                   QStringLiteral("UPDATE messages SET claimed_from = status, status = 'sending', due_at = NULL, "
-                                  "claimed_by = ?, lease_until = ?, handed_over = 0, revision = ? WHERE id = ?"));
+        QSqlQuery& upd = cached(
+            ClaimUpdate,
+            // claimed_from first: MariaDB assigns left to right and would read the new status.
+            QStringLiteral("UPDATE messages SET claimed_from = status, status = 'sending', due_at = NULL, "
+                           "claimed_by = ?, lease_until = ?, handed_over = 0, revision = ? WHERE id = ?"));
         const qint64 leaseUntil = m_clock.now().toMSecsSinceEpoch() + m_leaseMs;
         for (const ClaimedMessage& c : claimed) {
             upd.addBindValue(nonNull(m_workerId));

@@ -749,7 +749,7 @@ void TestQueue::manualActionsFollowTheStatusRules()
     // Mark sent: only interrupted.
     QCOMPARE(store.markSent({ids[2], ids[5]}).value(), 0);
     QVERIFY(store.markHandedOver(ids[5], {}).value()); // its data was on the wire when it stopped
-    QCOMPARE(store.recoverInterrupted()->size(), 3); // ids[5] and the two claimed again (requeued)
+    QCOMPARE(store.recoverInterrupted()->size(), 3);   // ids[5] and the two claimed again (requeued)
     QCOMPARE_ENUM(store.detail(ids[5])->summary.status, MessageStatus::Interrupted);
     QCOMPARE(store.markSent({ids[5]}).value(), 1);
     auto marked = store.detail(ids[5]).value();
@@ -1321,7 +1321,8 @@ void TestQueue::workerTurnsLeftoverSendingIntoInterrupted()
     ManualClock clock(kStart);
     test::FakeSmtpServer server;
     QVERIFY(server.start());
-    server.setScript(greet() + ehlo() + acceptOne(QStringLiteral("B1")) + acceptOne(QStringLiteral("B2")) + quit());
+    server.setScript(greet() + ehlo() + acceptOne(QStringLiteral("B1")) + acceptOne(QStringLiteral("B2")) +
+                     quit());
     SqliteMailStore store(workerSettings(server.port()), &clock);
     const qint64 stale =
         store.enqueue(message(QStringLiteral("a@example.org"), QStringLiteral("stale"))).value();

@@ -158,6 +158,7 @@ private:
     Result<int> updateIds(const QString& sql, const QList<qint64>& ids, const QVariantList& extra = {});
     QSqlQuery& cached(int slot, const QString& sql);
     void ensureOpen();
+    std::optional<Failure> recordOnServer(const QList<AttemptRecord>& outcomes, qint64 revision);
     void resetConnection();
     QString searchClause(const QString& search, QVariantList& binds);
 

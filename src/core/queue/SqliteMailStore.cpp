@@ -657,7 +657,6 @@ enum CachedQuery
     RecordOutcome,
     HandBack,
     RecordAttempt,
-    MarkHandedOver,
     CachedQueryCount
 };
 
@@ -721,6 +720,7 @@ SqliteMailStore::SqliteMailStore(MailSettings settings, const Clock* clock)
 SqliteMailStore::~SqliteMailStore()
 {
     qDeleteAll(m_cache);
+    qDeleteAll(m_markQueries);
 }
 
 Status SqliteMailStore::ensureSchema()
@@ -1481,38 +1481,55 @@ Result<bool> SqliteMailStore::markHandedOver(qint64 id, const QList<qint64>& acc
 {
     ensureOpen();
     const QString what = QCoreApplication::translate("MailStore", "record send results");
-    if (!accepted.isEmpty()) {
-        QStringList marks;
-        for (int i = 0; i < accepted.size(); ++i)
-            marks.append(QStringLiteral("?"));
-        QSqlQuery q(m_db);
-        q.prepare(
-            QStringLiteral("UPDATE messages SET handed_over = 2 WHERE id IN (%1) AND status = 'sending' "
-                           "AND COALESCE(claimed_by, '') = ?")
-                .arg(marks.join(u',')));
-        for (qint64 a : accepted)
-            q.addBindValue(a);
-        q.addBindValue(nonNull(m_workerId));
-        if (!q.exec()) {
-            Database::dropIfConnectionLost(q.lastError());
-            return Database::sqlFailure(what, q.lastError());
+    // One statement per message (it runs once for every message sent): the accepted rows become
+    // 2, this one 1, all fenced by this worker's claim. SQLite and PostgreSQL say which rows they
+    // changed (RETURNING); MariaDB only how many, which tells the same unless an accepted row was
+    // taken by another worker meanwhile, when one more look settles it.
+    const bool mariaDb = Database::dialect() == SqlDialect::MariaDb;
+    QSqlQuery*& q = m_markQueries[accepted.size()];
+    if (!q) {
+        QString acceptedTerm;
+        if (!accepted.isEmpty()) {
+            QStringList marks;
+            for (qsizetype i = 0; i < accepted.size(); ++i)
+                marks.append(QStringLiteral("?"));
+            acceptedTerm = QStringLiteral(" OR id IN (%1)").arg(marks.join(u','));
         }
+        q = new QSqlQuery(m_db);
+        q->prepare(QStringLiteral("UPDATE messages SET handed_over = CASE WHEN id = ? THEN 1 ELSE 2 END "
+                                  "WHERE status = 'sending' AND COALESCE(claimed_by, '') = ? AND "
+                                  "((id = ? AND lease_until >= ?)%1)%2")
+                       .arg(acceptedTerm, mariaDb ? QString() : QStringLiteral(" RETURNING id")));
     }
-    QSqlQuery& q =
-        cached(MarkHandedOver,
-               QStringLiteral("UPDATE messages SET handed_over = 1 WHERE id = ? AND status = 'sending' "
-                              "AND COALESCE(claimed_by, '') = ? AND lease_until >= ?"));
-    q.addBindValue(id);
-    q.addBindValue(nonNull(m_workerId));
-    q.addBindValue(m_clock.now().toMSecsSinceEpoch());
-    if (!q.exec()) {
-        const QSqlError error = q.lastError();
-        if (Database::dropIfConnectionLost(error))
-            resetConnection();
+    q->addBindValue(id);
+    q->addBindValue(nonNull(m_workerId));
+    q->addBindValue(id);
+    q->addBindValue(m_clock.now().toMSecsSinceEpoch());
+    for (qint64 a : accepted)
+        q->addBindValue(a);
+    if (!q->exec()) {
+        const QSqlError error = q->lastError();
         return Database::sqlFailure(what, error);
     }
-    const bool held = q.numRowsAffected() == 1;
-    q.finish();
+    bool held = false;
+    if (mariaDb) {
+        held = q->numRowsAffected() == accepted.size() + 1;
+        if (!held && q->numRowsAffected() > 0) {
+            QSqlQuery check(m_db);
+            check.prepare(
+                QStringLiteral("SELECT handed_over FROM messages WHERE id = ? AND status = 'sending' "
+                               "AND COALESCE(claimed_by, '') = ?"));
+            check.addBindValue(id);
+            check.addBindValue(nonNull(m_workerId));
+            if (!check.exec())
+                return Database::sqlFailure(what, check.lastError());
+            held = check.next() && check.value(0).toInt() == 1;
+        }
+    } else {
+        while (q->next())
+            held = held || q->value(0).toLongLong() == id;
+    }
+    q->finish();
     return held;
 }
 
@@ -1576,16 +1593,19 @@ Status SqliteMailStore::heartbeat(const WorkerInfo& info)
     return success();
 }
 
-Status SqliteMailStore::unregisterWorker(const QString& workerId)
+Status SqliteMailStore::unregisterWorker(const WorkerInfo& info)
 {
     ensureOpen();
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral(
-        "UPDATE workers SET state = 'stopped', stopped_at = ?, heartbeat_at = ? WHERE id = ?"));
+    q.prepare(
+        QStringLiteral("UPDATE workers SET state = 'stopped', stopped_at = ?, heartbeat_at = ?, sent = ?, "
+                       "failed = ? WHERE id = ?"));
     const qint64 now = m_clock.now().toMSecsSinceEpoch();
     q.addBindValue(now);
     q.addBindValue(now);
-    q.addBindValue(workerId);
+    q.addBindValue(info.sent);
+    q.addBindValue(info.failed);
+    q.addBindValue(info.id);
     if (!q.exec())
         return Database::sqlFailure(QCoreApplication::translate("MailStore", "register the worker"),
                                     q.lastError());
@@ -1830,6 +1850,8 @@ void SqliteMailStore::resetConnection()
 {
     qDeleteAll(m_cache);
     m_cache.fill(nullptr);
+    qDeleteAll(m_markQueries);
+    m_markQueries.clear();
     m_db = Database::connection();
 }
 

@@ -4,139 +4,139 @@
 <context>
     <name>Database</name>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="87"/>
+        <location filename="../src/core/common/Database.cpp" line="88"/>
         <source>%1 is not a database file (it is a folder, a device or a pipe).</source>
         <translation>%1 ist keine Datenbankdatei (sondern ein Ordner, ein Gerät oder eine Pipe).</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="95"/>
+        <location filename="../src/core/common/Database.cpp" line="96"/>
         <source>warning: the database %1 can be read by other users (mode %2); `chmod 600 %1` makes it private.</source>
         <translation>Warnung: Die Datenbank %1 ist für andere Benutzer lesbar (Modus %2); `chmod 600 %1` macht sie privat.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="102"/>
+        <location filename="../src/core/common/Database.cpp" line="103"/>
         <source>warning: the database %1 has %2 hard links; use it under one name only (its log files go by name).</source>
         <translation>Warnung: Die Datenbank %1 hat %2 harte Links; verwenden Sie sie nur unter einem Namen (ihre Protokolldateien hängen am Namen).</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="108"/>
+        <location filename="../src/core/common/Database.cpp" line="109"/>
         <source>Cannot open the database %1: %2</source>
         <translation>Die Datenbank %1 lässt sich nicht öffnen: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="112"/>
+        <location filename="../src/core/common/Database.cpp" line="113"/>
         <source>no such database: %1</source>
         <translation>keine solche Datenbank: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="129"/>
+        <location filename="../src/core/common/Database.cpp" line="130"/>
         <source>Cannot create the folder %1.</source>
         <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="137"/>
+        <location filename="../src/core/common/Database.cpp" line="138"/>
         <source>Cannot create the database %1: %2</source>
         <translation>Die Datenbank %1 kann nicht angelegt werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="152"/>
+        <location filename="../src/core/common/Database.cpp" line="153"/>
         <source>Cannot open the database %1</source>
         <translation>Die Datenbank %1 kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="155"/>
+        <location filename="../src/core/common/Database.cpp" line="156"/>
         <source>Cannot switch the database to WAL mode</source>
         <translation>Die Datenbank lässt sich nicht in den WAL-Modus schalten</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="161"/>
-        <location filename="../src/core/common/Database.cpp" line="216"/>
+        <location filename="../src/core/common/Database.cpp" line="162"/>
+        <location filename="../src/core/common/Database.cpp" line="220"/>
         <source>Cannot create the schema version table</source>
         <translation>Die Tabelle für die Schemaversion lässt sich nicht anlegen</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="174"/>
+        <location filename="../src/core/common/Database.cpp" line="175"/>
         <source>An ITFlow database (%1) cannot be used as Outbound&apos;s own database yet.</source>
         <translation>Eine ITFlow-Datenbank (%1) kann noch nicht als Outbounds eigene Datenbank dienen.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="191"/>
+        <location filename="../src/core/common/Database.cpp" line="195"/>
         <source>Cannot connect to the database %1</source>
         <translation>Keine Verbindung zur Datenbank %1</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="208"/>
+        <location filename="../src/core/common/Database.cpp" line="212"/>
         <source>The database %1 is not set up for Outbound yet: run `outbound-cli db init --db %1` as a role that may create tables.</source>
         <translation>Die Datenbank %1 ist noch nicht für Outbound eingerichtet: `outbound-cli db init --db %1` mit einer Rolle ausführen, die Tabellen anlegen darf.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="245"/>
+        <location filename="../src/core/common/Database.cpp" line="249"/>
         <source>The database is not open.</source>
         <translation>Die Datenbank ist nicht geöffnet.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="251"/>
+        <location filename="../src/core/common/Database.cpp" line="255"/>
         <source>Cannot open the database %1 to lock it: %2</source>
         <translation>Die Datenbank %1 lässt sich zum Sperren nicht öffnen: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="259"/>
+        <location filename="../src/core/common/Database.cpp" line="263"/>
         <source>Cannot lock the database %1: %2</source>
         <translation>Die Datenbank %1 lässt sich nicht sperren: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="373"/>
+        <location filename="../src/core/common/Database.cpp" line="377"/>
         <source>Cannot read the schema version of %1</source>
         <translation>Die Schemaversion von %1 lässt sich nicht lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="380"/>
+        <location filename="../src/core/common/Database.cpp" line="384"/>
         <source>The database was written by a newer Outbound (%1 schema %2); this version knows up to %3.</source>
         <translation>Die Datenbank stammt von einer neueren Outbound-Version (%1, Schema %2); diese Version kennt höchstens %3.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="392"/>
+        <location filename="../src/core/common/Database.cpp" line="396"/>
         <source>%1 is kept in SQLite only.</source>
         <translation>%1 gibt es nur in SQLite.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="407"/>
+        <location filename="../src/core/common/Database.cpp" line="411"/>
         <source>Cannot read the schema versions</source>
         <translation>Die Schemaversionen lassen sich nicht lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="451"/>
+        <location filename="../src/core/common/Database.cpp" line="455"/>
         <source>The database %1 has no %2 tables yet: run `outbound-cli db init --db %1`.</source>
         <translation>Die Datenbank %1 hat noch keine Tabellen für %2: `outbound-cli db init --db %1` ausführen.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="454"/>
+        <location filename="../src/core/common/Database.cpp" line="458"/>
         <source>The database %1 holds %2 schema %3; this Outbound needs %4: run `outbound-cli db migrate --db %1`.</source>
         <translation>Die Datenbank %1 hat %2-Schema %3; diese Outbound-Version braucht %4: `outbound-cli db migrate --db %1` ausführen.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="475"/>
+        <location filename="../src/core/common/Database.cpp" line="479"/>
         <source>Cannot lock the database to set up %1</source>
         <translation>Die Datenbank lässt sich nicht sperren, um %1 einzurichten</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="512"/>
+        <location filename="../src/core/common/Database.cpp" line="516"/>
         <source>Cannot set up %1 (schema step %2 of %3)</source>
         <translation>%1 lässt sich nicht einrichten (Schemaschritt %2 von %3)</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="524"/>
-        <location filename="../src/core/common/Database.cpp" line="533"/>
+        <location filename="../src/core/common/Database.cpp" line="528"/>
+        <location filename="../src/core/common/Database.cpp" line="537"/>
         <source>Cannot record the schema version of %1</source>
         <translation>Die Schemaversion von %1 lässt sich nicht speichern</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="541"/>
+        <location filename="../src/core/common/Database.cpp" line="545"/>
         <source>Cannot save the set-up of %1</source>
         <translation>Die Einrichtung von %1 lässt sich nicht speichern</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="628"/>
+        <location filename="../src/core/common/Database.cpp" line="632"/>
         <source>%1: database error: %2</source>
         <translation>%1: Datenbankfehler: %2</translation>
     </message>
@@ -2306,7 +2306,7 @@
     <message>
         <location filename="../src/core/queue/SqliteMailStore.cpp" line="1080"/>
         <location filename="../src/core/queue/SqliteMailStore.cpp" line="1107"/>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="2042"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="2064"/>
         <source>read message</source>
         <translation>Nachricht lesen</translation>
     </message>
@@ -2363,49 +2363,49 @@
     </message>
     <message>
         <location filename="../src/core/queue/SqliteMailStore.cpp" line="1483"/>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1684"/>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1841"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1704"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1863"/>
         <source>record send results</source>
         <translation>Versandergebnisse speichern</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1522"/>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1590"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1539"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1610"/>
         <source>register the worker</source>
         <translation>Worker anmelden</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1549"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1566"/>
         <source>renew the worker&apos;s claims</source>
         <translation>Reservierungen des Workers verlängern</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1606"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1626"/>
         <source>list workers</source>
         <translation>Worker auflisten</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1634"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1654"/>
         <source>count sends against the rate limit</source>
         <translation>Sendungen auf das Ratenlimit anrechnen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="2056"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="2078"/>
         <source>count sent messages</source>
         <translation>gesendete Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="2068"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="2090"/>
         <source>count due messages</source>
         <translation>fällige Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="2078"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="2100"/>
         <source>next due message</source>
         <translation>nächste fällige Nachricht</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="2088"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="2110"/>
         <source>release waiting messages</source>
         <translation>wartende Nachrichten freigeben</translation>
     </message>
@@ -2674,37 +2674,52 @@
 <context>
     <name>SecretStore</name>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="114"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="119"/>
         <source>the system keychain did not answer within %1 s</source>
         <translation>der System-Schlüsselbund hat nicht innerhalb von %1 s geantwortet</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="276"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="282"/>
+        <source>No system keychain is available; put the password in a password file instead.</source>
+        <translation>Kein Schlüsselbund des Systems verfügbar; das Passwort stattdessen in eine Passwortdatei schreiben.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/SecretStore.cpp" line="288"/>
+        <source>The system keychain did not answer.</source>
+        <translation>Der Schlüsselbund des Systems hat nicht geantwortet.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/SecretStore.cpp" line="290"/>
+        <source>The system keychain refused the password: %1</source>
+        <translation>Der Schlüsselbund des Systems hat das Passwort abgelehnt: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/SecretStore.cpp" line="307"/>
         <source>Stored in the system keychain.</source>
         <translation>Im Schlüsselbund des Systems gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="279"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="310"/>
         <source>Stored in the shared database&apos;s secrets table, readable by the roles granted access to it (not by a machine&apos;s keychain).</source>
         <translation>In der Geheimnis-Tabelle der gemeinsamen Datenbank gespeichert, lesbar für die Rollen mit Zugriff darauf (nicht im Schlüsselbund eines Rechners).</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="283"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="314"/>
         <source>Stored in Outbound&apos;s database, readable only by you (keychain not used).</source>
         <translation>In der Datenbank von Outbound gespeichert, nur für Sie lesbar (Schlüsselbund nicht verwendet).</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="285"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="316"/>
         <source>No system keychain answered: stored in Outbound&apos;s database, readable only by you.</source>
         <translation>Kein Schlüsselbund des Systems hat geantwortet: in der Datenbank von Outbound gespeichert, nur für Sie lesbar.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="300"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="331"/>
         <source>The system keychain did not return the password: %1</source>
         <translation>Der Schlüsselbund des Systems hat das Passwort nicht geliefert: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="378"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="409"/>
         <source>The system keychain did not return %1: %2</source>
         <translation>Der Systemschlüsselbund hat %1 nicht geliefert: %2</translation>
     </message>

@@ -226,6 +226,7 @@ private Q_SLOTS:
     void detectFillsPortAndEncryption();
     void queueModelPassesTester();
     void queueModelFiltersAndSortsInStore();
+    void countingNeverHoldsUpRows();
     void retryChangesFailedRow();
     void sqliteQueuePageRetriesFailedRow();
     void sendingSwitchDrainsWithLiveUpdates();
@@ -657,6 +658,55 @@ void TestGui::queueModelFiltersAndSortsInStore()
     model.sort(MailQueueModel::SubjectColumn, Qt::AscendingOrder);
     QTRY_COMPARE(model.rowCount(), 30);
     QCOMPARE(model.index(0, MailQueueModel::SubjectColumn).data().toString(), QStringLiteral("Subject a"));
+}
+
+// Issue 10, faster over a million rows: counting (the per-status figures, a search's total) takes
+// long on a big queue. The rows of a new sort or search never wait for it, and a queue that did not
+// change is not counted again every second.
+void TestGui::countingNeverHoldsUpRows()
+{
+    auto data = std::make_shared<FakeQueueData>();
+    for (int i = 0; i < 40; ++i)
+        data->add(i % 4 == 0 ? MessageStatus::Failed : MessageStatus::Sent,
+                  QStringLiteral("Subject %1").arg(QChar(u'a' + i % 26)));
+    MailQueuePage page([data] { return std::make_unique<FakeMailStore>(data); });
+    page.resize(1200, 800);
+    page.show();
+    page.activate();
+    MailQueueModel* model = page.model();
+    QTRY_COMPARE(model->rowCount(), 40);
+    QTRY_COMPARE(model->totalRows(), qint64(40));
+    QTRY_COMPARE(model->stats().failed, qint64(10));
+
+    // Idle: the live updates look for changes twice (once a second) and count nothing.
+    const int counted = data->statsCalls.load();
+    const int looked = data->changedCalls.load();
+    QTRY_VERIFY_WITH_TIMEOUT(data->changedCalls.load() >= looked + 2, 5000);
+    QCOMPARE(data->statsCalls.load(), counted);
+
+    // Counting now takes as long as it takes; the rows of each change come regardless.
+    data->holdCounts = true;
+    auto release = qScopeGuard([&] { data->holdCounts = false; });
+    model->setSearchText(QStringLiteral("subject b"));
+    QTRY_COMPARE(model->rowCount(), 2);
+    model->sort(MailQueueModel::IdColumn, Qt::AscendingOrder);
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 2, 3000);
+    QCOMPARE(model->index(0, MailQueueModel::IdColumn).data().toLongLong(), 2);
+    model->setSearchText(QString());
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 40, 3000);
+    QCOMPARE(model->index(0, MailQueueModel::IdColumn).data().toLongLong(), 1);
+    data->holdCounts = false;
+    QTRY_COMPARE(model->totalRows(), qint64(40));
+
+    // A change elsewhere (another program retried a failed row) is counted with the next look.
+    {
+        QMutexLocker lock(&data->mutex);
+        ++data->revision;
+        data->rows[0].status = MessageStatus::Queued;
+        data->revisions[data->rows[0].id] = data->revision;
+    }
+    QTRY_COMPARE(model->stats().failed, qint64(9));
+    QTRY_COMPARE(model->index(0, 0).data(MailQueueModel::StatusRole).toInt(), int(MessageStatus::Queued));
 }
 
 void TestGui::retryChangesFailedRow()

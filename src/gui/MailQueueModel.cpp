@@ -180,7 +180,9 @@ QVariant MailQueueModel::data(const QModelIndex& index, int role) const
             }
             return {};
         case LastErrorColumn:
-            return m.lastError;
+            // In the window's language from the typed error; the stored text was written in the
+            // language of whichever worker recorded it (and stays what the CSV export writes).
+            return m.error ? errorLine(*m.error, m.lastError) : m.lastError;
         }
         return {};
     case Qt::ToolTipRole:

@@ -248,6 +248,7 @@ private Q_SLOTS:
     void windowSaysWhenTheWorkerAppliedSavedSettings();
     void everySourceStringHasAGermanTranslation();
     void germanWindowShowsNoEnglishErrorText();
+    void germanQueueTellsStoredErrorsInGerman();
     void detailPaneShowsHeaderValues();
     void statusBarMessagesAreVisible();
     void bannerNeverCoversAFormRow();
@@ -1532,6 +1533,23 @@ QList<TsMessage> readTs(const QString& path)
     return messages;
 }
 
+// English fragments long enough to be telling: the text between placeholders and markup of every
+// source string the German translation changes.
+QStringList englishFragments()
+{
+    QStringList english;
+    const QRegularExpression split(QStringLiteral(R"re(%\w|<[^>]*>|\(|\))re"));
+    for (const TsMessage& m : readTs(QStringLiteral(OUTBOUND_SOURCE_DIR "/translations/outbound_de.ts"))) {
+        if (m.translations.contains(m.source))
+            continue; // the same in both languages (names, numbers)
+        for (const QString& part : m.source.split(split)) {
+            if (part.trimmed().size() >= 14)
+                english.append(part.trimmed());
+        }
+    }
+    return english;
+}
+
 // String literals of every translate()/tr() call in the sources the .ts files are made from.
 QStringList translatableSources()
 {
@@ -1599,17 +1617,7 @@ void TestGui::germanWindowShowsNoEnglishErrorText()
             delete translator;
         }
     });
-    // English fragments long enough to be telling: the text between placeholders and markup.
-    QStringList english;
-    const QRegularExpression split(QStringLiteral(R"re(%\w|<[^>]*>|\(|\))re"));
-    for (const TsMessage& m : readTs(QStringLiteral(OUTBOUND_SOURCE_DIR "/translations/outbound_de.ts"))) {
-        if (m.translations.contains(m.source))
-            continue; // the same in both languages (names, numbers)
-        for (const QString& part : m.source.split(split)) {
-            if (part.trimmed().size() >= 14)
-                english.append(part.trimmed());
-        }
-    }
+    QStringList english = englishFragments();
     QVERIFY(english.size() > 300);
     // The engine's own notes and errors, which used to stay English.
     english += {QStringLiteral("connecting to"),           QStringLiteral("nothing accepts connections"),
@@ -1652,6 +1660,130 @@ void TestGui::germanWindowShowsNoEnglishErrorText()
             qInfo("%s", qPrintable(shown));
         for (const QString& fragment : std::as_const(english))
             QVERIFY2(!shown.contains(fragment), qPrintable(fragment + QStringLiteral("\n---\n") + shown));
+    }
+}
+
+// Issue 10: errors stored by a worker that ran in English (the CLI, an English window) are told in
+// the German window's words, from their typed form; the server's own text stays as it was sent.
+void TestGui::germanQueueTellsStoredErrorsInGerman()
+{
+    MailSettings settings;
+    settings.defaultSender = {QStringLiteral("billing@example.org"), QStringLiteral("Billing")};
+    QVERIFY(SettingsStore::save(settings).ok());
+    struct Stored
+    {
+        const char* status;
+        SmtpError error;
+        QString lastError; // what the English worker wrote
+    };
+    auto make = [](SmtpErrorKind kind, SmtpPhase phase, int code, const QString& server,
+                   const QString& detail) {
+        SmtpError e;
+        e.kind = kind;
+        e.phase = phase;
+        e.code = code;
+        e.serverText = server;
+        e.detail = detail;
+        e.transient = code < 500;
+        return e;
+    };
+    SmtpError refused = make(SmtpErrorKind::ServerReply, SmtpPhase::Rcpt, 550,
+                             QStringLiteral("Recipient address rejected: user unknown"), QString());
+    refused.enhancedCode = QStringLiteral("5.1.1");
+    SmtpError silent = make(SmtpErrorKind::Timeout, SmtpPhase::Greeting, 0, QString(),
+                            QStringLiteral("no answer within 30 s"));
+    silent.timeoutSeconds = 30;
+    SmtpError cutOff = make(SmtpErrorKind::ConnectionClosed, SmtpPhase::Data, 0, QString(),
+                            QStringLiteral("the worker stopped while this message was being sent; it may or "
+                                           "may not have been delivered"));
+    cutOff.outcomeUnknown = true;
+    const SmtpError badMessage = make(SmtpErrorKind::InvalidInput, SmtpPhase::Mail, 0, QString(),
+                                      QStringLiteral("the message has no recipients"));
+    const QList<Stored> stored = {
+        {"failed", refused, refused.summary()},
+        {"deferred", silent, silent.summary()},
+        {"interrupted", cutOff, cutOff.summary()},
+        {"failed", badMessage, badMessage.summary()},
+    };
+    {
+        auto store = createSqliteMailStore(settings);
+        QList<NewMessage> batch;
+        for (int i = 0; i < stored.size(); ++i) {
+            NewMessage m;
+            m.category = Category::Invoice;
+            m.content.to = {MailAddress{QString(), QStringLiteral("customer%1@example.net").arg(i)}};
+            m.content.subject = QStringLiteral("Invoice %1").arg(i);
+            m.content.text = QStringLiteral("Hello.");
+            batch.append(m);
+        }
+        QVERIFY(store->enqueueBatch(batch).ok());
+        for (int i = 0; i < stored.size(); ++i) {
+            const SmtpError& e = stored.at(i).error;
+            // The typed error as the store keeps it (see SqliteMailStore's errorJson()).
+            QJsonObject json{{QStringLiteral("kind"), toString(e.kind)},
+                             {QStringLiteral("phase"), toString(e.phase)},
+                             {QStringLiteral("code"), e.code},
+                             {QStringLiteral("enhanced"), e.enhancedCode},
+                             {QStringLiteral("text"), e.serverText},
+                             {QStringLiteral("transient"), e.transient},
+                             {QStringLiteral("timeout"), e.timeoutSeconds},
+                             {QStringLiteral("detail"), e.detail}};
+            if (e.outcomeUnknown)
+                json.insert(QStringLiteral("outcome_unknown"), true);
+            QSqlQuery q(Database::connection());
+            q.prepare(QStringLiteral("UPDATE messages SET status = ?, attempts = 1, due_at = NULL, "
+                                     "last_error = ?, error_json = ? WHERE id = ?"));
+            q.addBindValue(QString::fromLatin1(stored.at(i).status));
+            q.addBindValue(stored.at(i).lastError);
+            q.addBindValue(QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact)));
+            q.addBindValue(i + 1);
+            QVERIFY(q.exec());
+        }
+    }
+
+    QVERIFY(installTranslations(QLocale(QLocale::German, QLocale::Germany)));
+    auto english = qScopeGuard(removeTranslators);
+    MailQueuePage page;
+    page.resize(1200, 800);
+    page.show();
+    page.activate();
+    auto* table = child<QTableView>(&page, "queueTable");
+    QTRY_COMPARE(table->model()->rowCount(), int(stored.size()));
+    auto cell = [&](qint64 id, int role) {
+        const int row = page.model()->rowOf(id);
+        return table->model()->index(row, MailQueueModel::LastErrorColumn).data(role).toString();
+    };
+    // The phase in German, the server's reply verbatim; none of the English words the worker stored.
+    const QString rcpt = QCoreApplication::translate("GuiText", "Recipient (RCPT TO)");
+    QCOMPARE_NE(rcpt, QStringLiteral("Recipient (RCPT TO)"));
+    QCOMPARE(cell(1, Qt::DisplayRole),
+             rcpt + QStringLiteral(": 550 5.1.1 Recipient address rejected: user unknown"));
+    QCOMPARE(cell(1, Qt::ToolTipRole), cell(1, Qt::DisplayRole));
+    QCOMPARE(cell(2, Qt::DisplayRole), QCoreApplication::translate("GuiText", "Server greeting") +
+                                           QStringLiteral(": keine Antwort innerhalb von 30 s"));
+    QVERIFY2(cell(3, Qt::DisplayRole).contains(QStringLiteral("vielleicht zugestellt")),
+             qPrintable(cell(3, Qt::DisplayRole)));
+    // Not enough in the typed form (what was wrong with the message): the stored text, as recorded.
+    QCOMPARE(cell(4, Qt::DisplayRole), badMessage.summary());
+
+    const QStringList fragments = englishFragments();
+    auto* pane = child<QTextBrowser>(&page, "errorView");
+    for (qint64 id : {1, 2, 3}) {
+        const QString shown = cell(id, Qt::DisplayRole);
+        for (const QString& fragment : fragments)
+            QVERIFY2(!shown.contains(fragment), qPrintable(fragment + QStringLiteral(" in ") + shown));
+        QVERIFY2(!shown.contains(stored.at(int(id) - 1).error.detail) ||
+                     stored.at(int(id) - 1).error.detail.isEmpty(),
+                 qPrintable(shown));
+        // The detail pane says the same in German.
+        table->selectRow(page.model()->rowOf(id));
+        QTRY_VERIFY(pane->toPlainText().contains(shown));
+        const QString detail = pane->toPlainText();
+        for (const QString& fragment : fragments)
+            QVERIFY2(!detail.contains(fragment), qPrintable(fragment + QStringLiteral(" in ") + detail));
+        QVERIFY2(stored.at(int(id) - 1).error.detail.isEmpty() ||
+                     !detail.contains(stored.at(int(id) - 1).error.detail),
+                 qPrintable(detail));
     }
 }
 

@@ -31,7 +31,14 @@ public:
         QueuePage
     };
 
-    explicit MainWindow(QWidget* parent = nullptr);
+    // Where the tray icon goes: only where the desktop has a tray (the default), or always (tests,
+    // which run without one: the icon and its menu then exist but show nowhere).
+    enum class TrayIcon
+    {
+        WhereAvailable,
+        Always
+    };
+    explicit MainWindow(QWidget* parent = nullptr, TrayIcon tray = TrayIcon::WhereAvailable);
     ~MainWindow() override;
 
     MailSettingsPage* settingsPage() const { return m_settingsPage; }
@@ -53,7 +60,7 @@ private:
     void onNavigation(int row);
     void updateTitle();
     void createMenus();
-    void createTray();
+    void createTray(TrayIcon tray);
     void showAbout();
     void showHelp();
     void notifyFailures(qint64 failed, qint64 newlyFailed);

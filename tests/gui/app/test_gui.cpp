@@ -33,6 +33,7 @@
 #include <QLayout>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QNetworkAccessManager>
@@ -53,6 +54,7 @@
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTcpServer>
@@ -249,6 +251,7 @@ private Q_SLOTS:
     void everySourceStringHasAGermanTranslation();
     void germanWindowShowsNoEnglishErrorText();
     void germanQueueTellsStoredErrorsInGerman();
+    void trayIconShowsCountsAndActs();
     void detailPaneShowsHeaderValues();
     void statusBarMessagesAreVisible();
     void bannerNeverCoversAFormRow();
@@ -1785,6 +1788,84 @@ void TestGui::germanQueueTellsStoredErrorsInGerman()
                      !detail.contains(stored.at(int(id) - 1).error.detail),
                  qPrintable(detail));
     }
+}
+
+// The tray icon (where the desktop has a tray): its tooltip carries the worker state and the
+// counts, its menu shows the window, switches sending and quits; new failures are announced at
+// most once every ten minutes (in the status bar where no notification service answers).
+void TestGui::trayIconShowsCountsAndActs()
+{
+    MailSettings settings;
+    settings.defaultSender = {QStringLiteral("billing@example.org"), QStringLiteral("Billing")};
+    QVERIFY(SettingsStore::save(settings).ok());
+    {
+        auto store = createSqliteMailStore(settings);
+        QList<NewMessage> batch;
+        for (int i = 0; i < 5; ++i) {
+            NewMessage m;
+            m.category = Category::Invoice;
+            m.content.to = {MailAddress{QString(), QStringLiteral("customer%1@example.net").arg(i)}};
+            m.content.subject = QStringLiteral("Invoice %1").arg(i);
+            m.content.text = QStringLiteral("Hello.");
+            batch.append(m);
+        }
+        QVERIFY(store->enqueueBatch(batch).ok());
+    }
+    // Another program (a worker elsewhere) records failures: a write that moves the revision.
+    auto fail = [](qint64 id) {
+        QSqlQuery q(Database::connection());
+        return q.exec(QStringLiteral("UPDATE queue_state SET revision = revision + 1 WHERE id = 1")) &&
+               q.exec(QStringLiteral("UPDATE messages SET status = 'failed', due_at = NULL, revision = "
+                                     "(SELECT revision FROM queue_state WHERE id = 1) WHERE id = %1")
+                          .arg(id));
+    };
+    QVERIFY(fail(1));
+
+    MainWindow window(nullptr, MainWindow::TrayIcon::Always);
+    window.show();
+    auto* tray = window.findChild<QSystemTrayIcon*>(QStringLiteral("trayIcon"));
+    QVERIFY(tray != nullptr);
+    // Counts: 4 queued, 1 failed, with the worker's state.
+    QTRY_VERIFY2(tray->toolTip().contains(QStringLiteral("4 queued")), qPrintable(tray->toolTip()));
+    QVERIFY2(tray->toolTip().contains(QStringLiteral("1 failed")), qPrintable(tray->toolTip()));
+    QVERIFY2(tray->toolTip().contains(QStringLiteral("Not sending")), qPrintable(tray->toolTip()));
+
+    // The menu: show the window, the sending switch (the page's own action), quit.
+    QMenu* menu = tray->contextMenu();
+    QVERIFY(menu != nullptr);
+    auto* show = menu->findChild<QAction*>(QStringLiteral("trayShowAction"));
+    auto* quit = menu->findChild<QAction*>(QStringLiteral("trayQuitAction"));
+    QVERIFY(show != nullptr && quit != nullptr);
+    QVERIFY(menu->actions().contains(show) && menu->actions().contains(quit));
+    QAction* sending = window.queuePage()->sendingAction();
+    QVERIFY(menu->actions().contains(sending));
+    QVERIFY(sending->isCheckable() && !sending->isChecked());
+
+    window.hide();
+    show->trigger();
+    QTRY_VERIFY(window.isVisible());
+    window.showMinimized();
+    QTRY_VERIFY(window.isMinimized());
+    Q_EMIT tray->activated(QSystemTrayIcon::Trigger); // a click on the icon
+    QTRY_VERIFY(!window.isMinimized());
+    QVERIFY(window.isVisible());
+
+    // A new failure: the tooltip follows, and one notice says so.
+    window.statusBar()->clearMessage();
+    QVERIFY(fail(2));
+    QTRY_VERIFY2(tray->toolTip().contains(QStringLiteral("2 failed")), qPrintable(tray->toolTip()));
+    if (!QSystemTrayIcon::supportsMessages())
+        QTRY_VERIFY2(window.statusBar()->currentMessage().contains(QStringLiteral("2 in total")),
+                     qPrintable(window.statusBar()->currentMessage()));
+    // Another one soon after: counted, but no second notice within ten minutes.
+    window.statusBar()->clearMessage();
+    QVERIFY(fail(3));
+    QTRY_VERIFY2(tray->toolTip().contains(QStringLiteral("3 failed")), qPrintable(tray->toolTip()));
+    QCOMPARE(window.statusBar()->currentMessage(), QString());
+
+    // Quit closes the window (nothing is sending, so at once).
+    quit->trigger();
+    QTRY_VERIFY(!window.isVisible());
 }
 
 void TestGui::detailPaneShowsHeaderValues()

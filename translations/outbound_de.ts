@@ -3767,7 +3767,7 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
     </message>
     <message>
         <location filename="../src/gui/MailQueuePage.cpp" line="88"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="183"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="192"/>
         <source>Export messages</source>
         <translation>Nachrichten exportieren</translation>
     </message>
@@ -3787,17 +3787,17 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         <translation>Braucht Aufmerksamkeit</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="179"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="188"/>
         <source>Queue unavailable: %1</source>
         <translation>Warteschlange nicht verfügbar: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="184"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="193"/>
         <source>The file could not be written: %1</source>
         <translation>Die Datei konnte nicht geschrieben werden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="187"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="196"/>
         <source>%n message(s) exported.</source>
         <translation>
             <numerusform>%n Nachricht exportiert.</numerusform>
@@ -3805,62 +3805,62 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="200"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="209"/>
         <source>&amp;Retry</source>
         <translation>&amp;Erneut senden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="200"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="209"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="202"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="211"/>
         <source>Retry all fai&amp;led</source>
         <translation>&amp;Fehlgeschlagene erneut senden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="203"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="212"/>
         <source>&amp;Mark sent</source>
         <translation>Als &amp;gesendet markieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="204"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="213"/>
         <source>Ca&amp;ncel sending</source>
         <translation>Senden a&amp;bbrechen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="206"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="215"/>
         <source>&amp;Delete</source>
         <translation>&amp;Löschen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="207"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="216"/>
         <source>&amp;Sending</source>
         <translation>&amp;Senden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="209"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="218"/>
         <source>&amp;Export to CSV…</source>
         <translation>Als CSV &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="211"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="220"/>
         <source>Re&amp;fresh</source>
         <translation>A&amp;ktualisieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="420"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="429"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="423"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="432"/>
         <source>%1 of %2 messages shown</source>
         <translation>%1 von %2 Nachrichten angezeigt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="425"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="434"/>
         <source>%n message(s)</source>
         <translation>
             <numerusform>%n Nachricht</numerusform>
@@ -3868,39 +3868,39 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="436"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="445"/>
         <source>No messages match the filter or search.</source>
         <translation>Keine Nachricht passt zu Filter oder Suche.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="437"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="446"/>
         <source>The queue is empty.
 Messages appear here when a program hands them to Outbound, for example with &quot;outbound-cli enqueue&quot;. Use &quot;Send test email…&quot; under Settings › Mail to check the account first.</source>
         <translation>Die Warteschlange ist leer.
 Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum Beispiel mit &quot;outbound-cli enqueue&quot;. Prüfen Sie das Konto vorher mit &quot;Test-E-Mail senden…&quot; unter Einstellungen › E-Mail.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="447"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="456"/>
         <source>All messages (%1)</source>
         <translation>Alle Nachrichten (%1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="450"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="459"/>
         <source>Needs attention (%1)</source>
         <translation>Braucht Aufmerksamkeit (%1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="454"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="463"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="462"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="471"/>
         <source>%1 · %2 queued · %3 deferred · %4 failed · %5 interrupted · %6 sent</source>
         <translation>%1 · %2 wartend · %3 zurückgestellt · %4 fehlgeschlagen · %5 unterbrochen · %6 gesendet</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="492"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="498"/>
         <source>Delete %n message(s)</source>
         <translation>
             <numerusform>%n Nachricht löschen</numerusform>
@@ -3908,12 +3908,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="495"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="501"/>
         <source>Cancel sending</source>
         <translation>Senden abbrechen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="496"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="502"/>
         <source>Stop sending %n message(s)? They stay in the queue as cancelled.</source>
         <translation>
             <numerusform>Senden von %n Nachricht abbrechen? Sie bleibt als abgebrochen in der Warteschlange.</numerusform>
@@ -3921,7 +3921,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="497"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="503"/>
         <source>Cancel %n message(s)</source>
         <translation>
             <numerusform>%n Nachricht abbrechen</numerusform>
@@ -3929,18 +3929,18 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="570"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="615"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="576"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="621"/>
         <source>Open Settings › Mail</source>
         <translation>Einstellungen › E-Mail öffnen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="490"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="496"/>
         <source>Delete messages</source>
         <translation>Nachrichten löschen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="491"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="497"/>
         <source>Delete %n message(s) from the queue? This cannot be undone.</source>
         <translation>
             <numerusform>%n Nachricht aus der Warteschlange löschen? Das lässt sich nicht rückgängig machen.</numerusform>
@@ -3948,12 +3948,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="501"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="507"/>
         <source>Mark as sent</source>
         <translation>Als gesendet markieren</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="502"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="508"/>
         <source>Record %n message(s) as sent without sending them again? Do this only when the recipients got them.</source>
         <translation>
             <numerusform>%n Nachricht als gesendet vermerken, ohne sie erneut zu senden? Tun Sie das nur, wenn die Empfänger sie erhalten haben.</numerusform>
@@ -3961,7 +3961,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="505"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="511"/>
         <source>Mark %n message(s) as sent</source>
         <translation>
             <numerusform>%n Nachricht als gesendet markieren</numerusform>
@@ -3969,12 +3969,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="509"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="515"/>
         <source>Retry all failed</source>
         <translation>Alle fehlgeschlagenen erneut senden</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="510"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="516"/>
         <source>Queue all %n failed message(s) again? They are sent with the saved settings.</source>
         <translation>
             <numerusform>Die %n fehlgeschlagene Nachricht erneut einreihen? Sie wird mit den gespeicherten Einstellungen gesendet.</numerusform>
@@ -3982,7 +3982,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="512"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="518"/>
         <source>Retry %n message(s)</source>
         <translation>
             <numerusform>%n Nachricht erneut senden</numerusform>
@@ -3990,21 +3990,21 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="515"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="521"/>
         <source>Working…</source>
         <translation>Wird ausgeführt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="523"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="569"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="605"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="609"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="626"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="529"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="575"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="611"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="615"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="632"/>
         <source>Mail Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="529"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="535"/>
         <source>%n message(s) queued again.</source>
         <translation>
             <numerusform>%n Nachricht wieder eingereiht.</numerusform>
@@ -4012,7 +4012,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="532"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="538"/>
         <source>%n failed message(s) queued again.</source>
         <translation>
             <numerusform>%n fehlgeschlagene Nachricht wieder eingereiht.</numerusform>
@@ -4020,12 +4020,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="533"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="539"/>
         <source>No failed messages to retry.</source>
         <translation>Es gibt keine fehlgeschlagenen Nachrichten.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="536"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="542"/>
         <source>%n message(s) cancelled.</source>
         <translation>
             <numerusform>%n Nachricht abgebrochen.</numerusform>
@@ -4033,7 +4033,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="539"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="545"/>
         <source>%n message(s) deleted.</source>
         <translation>
             <numerusform>%n Nachricht gelöscht.</numerusform>
@@ -4041,7 +4041,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="542"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="548"/>
         <source>%n message(s) marked as sent.</source>
         <translation>
             <numerusform>%n Nachricht als gesendet markiert.</numerusform>
@@ -4049,77 +4049,77 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="605"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="611"/>
         <source>Sending stopped: %1</source>
         <translation>Der Versand wurde gestoppt: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="610"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="616"/>
         <source>Sending stopped because the saved mail settings are not complete.</source>
         <translation>Das Senden wurde angehalten, weil die gespeicherten E-Mail-Einstellungen unvollständig sind.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="613"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="619"/>
         <source>Open Settings › Mail: the fields that need attention are marked.</source>
         <translation>Öffnen Sie Einstellungen › E-Mail: Die betroffenen Felder sind markiert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="627"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="633"/>
         <source>Sending could not start: %1</source>
         <translation>Der Versand konnte nicht starten: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="658"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="664"/>
         <source>Pause &amp;sending</source>
         <translation>&amp;Senden pausieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="658"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="664"/>
         <source>Start &amp;sending</source>
         <translation>&amp;Senden starten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="659"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="665"/>
         <source>Pause sending</source>
         <translation>Versand anhalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="659"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="665"/>
         <source>Start sending</source>
         <translation>Versand starten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="664"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="670"/>
         <source>Sending</source>
         <translation>Sendet</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="668"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="674"/>
         <source>Sending, paced by the rate limit</source>
         <translation>Sendet, gebremst durch das Ratenlimit</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="669"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="675"/>
         <source>Idle, waiting for due messages</source>
         <translation>Bereit, wartet auf fällige Nachrichten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="672"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="678"/>
         <source>Paused</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="675"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="681"/>
         <source>Not sending</source>
         <translation>Kein Versand</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="696"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="702"/>
         <source>%1 of %2 sent</source>
         <translation>%1 von %2 gesendet</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="700"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="706"/>
         <source>%n failed in this run</source>
         <translation>
             <numerusform>%n in diesem Lauf fehlgeschlagen</numerusform>
@@ -4127,12 +4127,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="721"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="727"/>
         <source>Sign in again…</source>
         <translation>Erneut anmelden …</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="732"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="738"/>
         <source>&lt;b&gt;Sign-in needed.&lt;/b&gt; %1 Messages stay queued and no attempt is counted until you sign in again.</source>
         <translation>&lt;b&gt;Anmeldung nötig.&lt;/b&gt; %1 Die Nachrichten bleiben in der Warteschlange, und es wird kein Versuch gezählt, bis Sie sich erneut anmelden.</translation>
     </message>
@@ -4533,7 +4533,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
     <name>outbound::gui::MainWindow</name>
     <message>
         <location filename="../src/gui/MainWindow.cpp" line="47"/>
-        <location filename="../src/gui/MainWindow.cpp" line="383"/>
+        <location filename="../src/gui/MainWindow.cpp" line="384"/>
         <source>Settings › Mail</source>
         <translation>Einstellungen › E-Mail</translation>
     </message>
@@ -4544,7 +4544,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
     </message>
     <message>
         <location filename="../src/gui/MainWindow.cpp" line="49"/>
-        <location filename="../src/gui/MainWindow.cpp" line="383"/>
+        <location filename="../src/gui/MainWindow.cpp" line="384"/>
         <source>Mail Queue</source>
         <translation>Warteschlange</translation>
     </message>
@@ -4713,37 +4713,37 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="292"/>
+        <location filename="../src/gui/MainWindow.cpp" line="293"/>
         <source>About Outbound</source>
         <translation>Über Outbound</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="293"/>
+        <location filename="../src/gui/MainWindow.cpp" line="294"/>
         <source>&lt;h3&gt;Outbound %1&lt;/h3&gt;&lt;p&gt;Outgoing mail for a small IT business: the SMTP account, a test send that never freezes, and the mail queue with retry.&lt;/p&gt;&lt;p&gt;Built with Qt %2 (running on Qt %3).&lt;/p&gt;&lt;p&gt;Licensed under the GNU General Public License, version 3 or later. It comes with no warranty.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Outbound %1&lt;/h3&gt;&lt;p&gt;Ausgehende E-Mail für kleine IT-Dienstleister: das SMTP-Konto, ein Testversand, der nie hängt, und die Warteschlange mit Wiederholung.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2 (läuft mit Qt %3).&lt;/p&gt;&lt;p&gt;Lizenz: GNU General Public License, Version 3 oder später. Ohne jede Gewährleistung.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="303"/>
+        <location filename="../src/gui/MainWindow.cpp" line="304"/>
         <source>&lt;h2&gt;Outbound help&lt;/h2&gt;&lt;h3&gt;Set up the account&lt;/h3&gt;&lt;p&gt;Open &lt;b&gt;Settings › Mail&lt;/b&gt;. Pick your provider or &lt;i&gt;Custom server&lt;/i&gt;, enter the host, then use &lt;b&gt;Detect&lt;/b&gt; to ask the server which port and encryption work. Enter the user name and password (an app password for Microsoft 365 or Google accounts with two-step sign-in), and the default sender. &lt;b&gt;Send test email…&lt;/b&gt; tries the values in the form before you save them. Save with Ctrl+S.&lt;/p&gt;&lt;h3&gt;Run the queue&lt;/h3&gt;&lt;p&gt;Programs hand messages to Outbound, for example with &lt;tt&gt;outbound-cli enqueue&lt;/tt&gt;. Open &lt;b&gt;Mail Queue&lt;/b&gt; and use &lt;b&gt;Start sending&lt;/b&gt;. Temporary failures are retried by themselves; failed messages wait for you: fix the cause, then &lt;b&gt;Retry&lt;/b&gt; (Ctrl+R).&lt;/p&gt;&lt;h3&gt;Statuses&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Deferred&lt;/b&gt;: a temporary problem, retried automatically. &lt;b&gt;Failed&lt;/b&gt;: the server refused, or no attempts are left. &lt;b&gt;Interrupted&lt;/b&gt;: the connection broke after the message was handed over, so the server may have it; check with a recipient, then use &lt;b&gt;Mark sent&lt;/b&gt; or &lt;b&gt;Retry&lt;/b&gt;.&lt;/p&gt;&lt;h3&gt;Keyboard&lt;/h3&gt;&lt;p&gt;Ctrl+F search, F5 refresh, Delete removes the selected messages, Ctrl+1 and Ctrl+2 switch pages, Ctrl+W closes the window, Ctrl+Q quits.&lt;/p&gt;&lt;p&gt;The README that comes with Outbound has the command-line guide.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Outbound-Hilfe&lt;/h2&gt;&lt;h3&gt;Konto einrichten&lt;/h3&gt;&lt;p&gt;Öffnen Sie &lt;b&gt;Einstellungen › E-Mail&lt;/b&gt;. Wählen Sie Ihren Anbieter oder &lt;i&gt;Eigener Server&lt;/i&gt;, tragen Sie den Host ein und lassen Sie mit &lt;b&gt;Erkennen&lt;/b&gt; den Server fragen, welcher Port und welche Verschlüsselung funktionieren. Tragen Sie Benutzername und Passwort ein (bei Microsoft 365 oder Google mit Zwei-Faktor-Anmeldung ein App-Passwort) sowie den Standardabsender. &lt;b&gt;Test-E-Mail senden…&lt;/b&gt; probiert die Werte im Formular aus, bevor Sie sie speichern. Speichern mit Strg+S.&lt;/p&gt;&lt;h3&gt;Warteschlange betreiben&lt;/h3&gt;&lt;p&gt;Programme übergeben Nachrichten an Outbound, zum Beispiel mit &lt;tt&gt;outbound-cli enqueue&lt;/tt&gt;. Öffnen Sie &lt;b&gt;Warteschlange&lt;/b&gt; und wählen Sie &lt;b&gt;Senden starten&lt;/b&gt;. Vorübergehende Fehler werden von selbst wiederholt; fehlgeschlagene Nachrichten warten auf Sie: Ursache beheben, dann &lt;b&gt;Erneut senden&lt;/b&gt; (Strg+R).&lt;/p&gt;&lt;h3&gt;Status&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Zurückgestellt&lt;/b&gt;: ein vorübergehendes Problem, wird automatisch wiederholt. &lt;b&gt;Fehlgeschlagen&lt;/b&gt;: der Server hat abgelehnt, oder es sind keine Versuche mehr übrig. &lt;b&gt;Unterbrochen&lt;/b&gt;: die Verbindung brach ab, nachdem die Nachricht übergeben war; der Server hat sie vielleicht. Fragen Sie einen Empfänger und wählen Sie dann &lt;b&gt;Als gesendet&lt;/b&gt; oder &lt;b&gt;Erneut senden&lt;/b&gt;.&lt;/p&gt;&lt;h3&gt;Tastatur&lt;/h3&gt;&lt;p&gt;Strg+F sucht, F5 aktualisiert, Entf löscht die ausgewählten Nachrichten, Strg+1 und Strg+2 wechseln die Seite, Strg+W schließt das Fenster, Strg+Q beendet.&lt;/p&gt;&lt;p&gt;Die mitgelieferte README enthält die Anleitung für die Kommandozeile.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="332"/>
+        <location filename="../src/gui/MainWindow.cpp" line="333"/>
         <source>Outbound Help</source>
         <translation>Outbound-Hilfe</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="384"/>
+        <location filename="../src/gui/MainWindow.cpp" line="385"/>
         <source>%1[*] — Outbound</source>
         <translation>%1[*] — Outbound</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="397"/>
+        <location filename="../src/gui/MainWindow.cpp" line="398"/>
         <source>Saving the settings, then closing…</source>
         <translation>Einstellungen werden gespeichert, danach wird geschlossen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="408"/>
+        <location filename="../src/gui/MainWindow.cpp" line="409"/>
         <source>Finishing the message in progress, then closing… Close again to quit now.</source>
         <translation>Die laufende Nachricht wird noch fertig gesendet, dann schließt das Fenster… Erneut schließen beendet sofort.</translation>
     </message>

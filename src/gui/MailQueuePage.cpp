@@ -161,6 +161,12 @@ MailQueuePage::MailQueuePage(QueueStoreThread::StoreFactory factory, QWidget* pa
         updateEmptyState();
         updateActions();
         updateSummary();
+        // Failures since the window opened, compared between counts only: the empty figures the
+        // summary shows before the first count are no baseline (every start announced all
+        // failed messages as new).
+        if (m_lastFailed >= 0 && stats.failed > m_lastFailed)
+            Q_EMIT failuresIncreased(stats.failed, stats.failed - m_lastFailed);
+        m_lastFailed = stats.failed;
     });
     connect(m_model, &MailQueueModel::rowsUpdated, this, [this](const QList<qint64>& ids) {
         updateActions();
@@ -463,9 +469,6 @@ void MailQueuePage::updateSummary()
                               .arg(m_workerText, locale.toString(s.queued + s.sending),
                                    locale.toString(s.deferred), locale.toString(s.failed),
                                    locale.toString(s.interrupted), locale.toString(s.sent)));
-    if (m_lastFailed >= 0 && s.failed > m_lastFailed)
-        Q_EMIT failuresIncreased(s.failed, s.failed - m_lastFailed);
-    m_lastFailed = s.failed;
 }
 
 void MailQueuePage::onSelectionChanged()

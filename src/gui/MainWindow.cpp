@@ -284,6 +284,7 @@ void MainWindow::notifyFailures(qint64 failed, qint64 newlyFailed)
         m_tray->showMessage(tr("Messages failed"), text, QSystemTrayIcon::Warning, 10000);
     else
         statusBar()->showMessage(text, 10000);
+    Q_EMIT failuresAnnounced(text);
 }
 
 void MainWindow::showAbout()

@@ -53,6 +53,11 @@ public:
     // The help text shown by Help › Outbound Help (F1); tests read it.
     static QString helpHtml();
 
+Q_SIGNALS:
+    // New failures were announced (as a desktop notification, or in the status bar where none can
+    // be shown); at most once every ten minutes.
+    void failuresAnnounced(const QString& text);
+
 protected:
     void closeEvent(QCloseEvent* event) override;
 

@@ -108,8 +108,11 @@ MailQueuePage::MailQueuePage(QueueStoreThread::StoreFactory factory, QWidget* pa
     // keeps a fixed share and shows the whole text in its tooltip and the detail pane.
     header->setStretchLastSection(false);
     header->setSortIndicator(MailQueueModel::IdColumn, Qt::DescendingOrder);
-    // The status right after the ID, so it is on screen even at 1024 pixels.
+    // The status right after the ID, then what people scan for (subject, recipients), so they are
+    // on screen even at 1024 pixels in German; the rest follows and scrolls.
     header->moveSection(header->visualIndex(MailQueueModel::StatusColumn), 1);
+    header->moveSection(header->visualIndex(MailQueueModel::SubjectColumn), 2);
+    header->moveSection(header->visualIndex(MailQueueModel::ToColumn), 3);
     sizeColumns();
     header->setSectionResizeMode(MailQueueModel::SubjectColumn, QHeaderView::Stretch);
     header->setMinimumSectionSize(std::max(header->minimumSectionSize(), 40));

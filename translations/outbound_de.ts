@@ -4,102 +4,139 @@
 <context>
     <name>Database</name>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="62"/>
+        <location filename="../src/core/common/Database.cpp" line="87"/>
         <source>%1 is not a database file (it is a folder, a device or a pipe).</source>
         <translation>%1 ist keine Datenbankdatei (sondern ein Ordner, ein Gerät oder eine Pipe).</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="70"/>
+        <location filename="../src/core/common/Database.cpp" line="95"/>
         <source>warning: the database %1 can be read by other users (mode %2); `chmod 600 %1` makes it private.</source>
         <translation>Warnung: Die Datenbank %1 ist für andere Benutzer lesbar (Modus %2); `chmod 600 %1` macht sie privat.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="77"/>
+        <location filename="../src/core/common/Database.cpp" line="102"/>
         <source>warning: the database %1 has %2 hard links; use it under one name only (its log files go by name).</source>
         <translation>Warnung: Die Datenbank %1 hat %2 harte Links; verwenden Sie sie nur unter einem Namen (ihre Protokolldateien hängen am Namen).</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="83"/>
+        <location filename="../src/core/common/Database.cpp" line="108"/>
         <source>Cannot open the database %1: %2</source>
         <translation>Die Datenbank %1 lässt sich nicht öffnen: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="87"/>
+        <location filename="../src/core/common/Database.cpp" line="112"/>
         <source>no such database: %1</source>
         <translation>keine solche Datenbank: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="104"/>
+        <location filename="../src/core/common/Database.cpp" line="129"/>
         <source>Cannot create the folder %1.</source>
         <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="112"/>
+        <location filename="../src/core/common/Database.cpp" line="137"/>
         <source>Cannot create the database %1: %2</source>
         <translation>Die Datenbank %1 kann nicht angelegt werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="124"/>
+        <location filename="../src/core/common/Database.cpp" line="152"/>
         <source>Cannot open the database %1</source>
         <translation>Die Datenbank %1 kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="127"/>
+        <location filename="../src/core/common/Database.cpp" line="155"/>
         <source>Cannot switch the database to WAL mode</source>
         <translation>Die Datenbank lässt sich nicht in den WAL-Modus schalten</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="133"/>
+        <location filename="../src/core/common/Database.cpp" line="161"/>
+        <location filename="../src/core/common/Database.cpp" line="216"/>
         <source>Cannot create the schema version table</source>
         <translation>Die Tabelle für die Schemaversion lässt sich nicht anlegen</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="146"/>
+        <location filename="../src/core/common/Database.cpp" line="174"/>
+        <source>An ITFlow database (%1) cannot be used as Outbound&apos;s own database yet.</source>
+        <translation>Eine ITFlow-Datenbank (%1) kann noch nicht als Outbounds eigene Datenbank dienen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="191"/>
+        <source>Cannot connect to the database %1</source>
+        <translation>Keine Verbindung zur Datenbank %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="208"/>
+        <source>The database %1 is not set up for Outbound yet: run `outbound-cli db init --db %1` as a role that may create tables.</source>
+        <translation>Die Datenbank %1 ist noch nicht für Outbound eingerichtet: `outbound-cli db init --db %1` mit einer Rolle ausführen, die Tabellen anlegen darf.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="245"/>
         <source>The database is not open.</source>
         <translation>Die Datenbank ist nicht geöffnet.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="152"/>
+        <location filename="../src/core/common/Database.cpp" line="251"/>
         <source>Cannot open the database %1 to lock it: %2</source>
         <translation>Die Datenbank %1 lässt sich zum Sperren nicht öffnen: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="160"/>
+        <location filename="../src/core/common/Database.cpp" line="259"/>
         <source>Cannot lock the database %1: %2</source>
         <translation>Die Datenbank %1 lässt sich nicht sperren: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="220"/>
+        <location filename="../src/core/common/Database.cpp" line="373"/>
         <source>Cannot read the schema version of %1</source>
         <translation>Die Schemaversion von %1 lässt sich nicht lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="227"/>
+        <location filename="../src/core/common/Database.cpp" line="380"/>
         <source>The database was written by a newer Outbound (%1 schema %2); this version knows up to %3.</source>
         <translation>Die Datenbank stammt von einer neueren Outbound-Version (%1, Schema %2); diese Version kennt höchstens %3.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="255"/>
+        <location filename="../src/core/common/Database.cpp" line="392"/>
+        <source>%1 is kept in SQLite only.</source>
+        <translation>%1 gibt es nur in SQLite.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="407"/>
+        <source>Cannot read the schema versions</source>
+        <translation>Die Schemaversionen lassen sich nicht lesen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="451"/>
+        <source>The database %1 has no %2 tables yet: run `outbound-cli db init --db %1`.</source>
+        <translation>Die Datenbank %1 hat noch keine Tabellen für %2: `outbound-cli db init --db %1` ausführen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="454"/>
+        <source>The database %1 holds %2 schema %3; this Outbound needs %4: run `outbound-cli db migrate --db %1`.</source>
+        <translation>Die Datenbank %1 hat %2-Schema %3; diese Outbound-Version braucht %4: `outbound-cli db migrate --db %1` ausführen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="475"/>
         <source>Cannot lock the database to set up %1</source>
         <translation>Die Datenbank lässt sich nicht sperren, um %1 einzurichten</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="279"/>
+        <location filename="../src/core/common/Database.cpp" line="512"/>
         <source>Cannot set up %1 (schema step %2 of %3)</source>
         <translation>%1 lässt sich nicht einrichten (Schemaschritt %2 von %3)</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="297"/>
+        <location filename="../src/core/common/Database.cpp" line="524"/>
+        <location filename="../src/core/common/Database.cpp" line="533"/>
         <source>Cannot record the schema version of %1</source>
         <translation>Die Schemaversion von %1 lässt sich nicht speichern</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="305"/>
+        <location filename="../src/core/common/Database.cpp" line="541"/>
         <source>Cannot save the set-up of %1</source>
         <translation>Die Einrichtung von %1 lässt sich nicht speichern</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="312"/>
+        <location filename="../src/core/common/Database.cpp" line="628"/>
         <source>%1: database error: %2</source>
         <translation>%1: Datenbankfehler: %2</translation>
     </message>
@@ -2329,7 +2366,7 @@
 <context>
     <name>MailStore</name>
     <message numerus="yes">
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="490"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="625"/>
         <source>%n recipient(s) refused temporarily: %1</source>
         <translation>
             <numerusform>%n Empfänger vorübergehend abgewiesen: %1</numerusform>
@@ -2337,125 +2374,153 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="607"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="776"/>
         <source>No sender address for category &quot;%1&quot;: set from.default.email first.</source>
         <translation>Keine Absenderadresse für die Kategorie „%1“: setzen Sie zuerst from.default.email.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="617"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="786"/>
         <source>The sender %1 is not a valid address: %2</source>
         <translation>Der Absender %1 ist keine gültige Adresse: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="621"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="790"/>
         <source>The message has no recipient.</source>
         <translation>Die Nachricht hat keinen Empfänger.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="624"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="793"/>
         <source>The message has no body and no attachment.</source>
         <translation>Die Nachricht hat weder Text noch Anhang.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="636"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="805"/>
         <source>The message is %1 bytes, more than queue.max_message_bytes (%2).</source>
         <translation>Die Nachricht ist %1 Bytes groß, mehr als queue.max_message_bytes (%2).</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="660"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="830"/>
         <source>enqueue</source>
         <translation>einreihen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="757"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="934"/>
         <source>Message %1 of the batch: %2</source>
         <translation>Nachricht %1 des Stapels: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="790"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="970"/>
         <source>list messages</source>
         <translation>Nachrichten auflisten</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="881"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1065"/>
         <source>count messages</source>
         <translation>Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="900"/>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="928"/>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1375"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1085"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1113"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="2048"/>
         <source>read message</source>
         <translation>Nachricht lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="903"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1088"/>
         <source>There is no message %1 in the queue.</source>
         <translation>Die Nachricht %1 gibt es in der Warteschlange nicht.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="947"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1133"/>
         <source>queue statistics</source>
         <translation>Statistik der Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="987"/>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="991"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1174"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1178"/>
         <source>read changes</source>
         <translation>Änderungen lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1037"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1225"/>
         <source>update messages</source>
         <translation>Nachrichten ändern</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1073"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1261"/>
         <source>retry failed messages</source>
         <translation>fehlgeschlagene Nachrichten erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1114"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1303"/>
         <source>delete messages</source>
         <translation>Nachrichten löschen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1148"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1337"/>
         <source>purge sent messages</source>
         <translation>gesendete Nachrichten aufräumen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1182"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1377"/>
         <source>recover interrupted messages</source>
         <translation>unterbrochene Nachrichten wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1201"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1451"/>
+        <source>accepted by the server; recorded after its worker stopped</source>
+        <translation>vom Server angenommen; erst nach dem Ende seines Workers erfasst</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1462"/>
         <source>the worker stopped while this message was being sent; it may or may not have been delivered</source>
         <translation>der Versand stoppte, während diese Nachricht gesendet wurde; sie wurde vielleicht zugestellt, vielleicht nicht</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1225"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1489"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1690"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1847"/>
         <source>record send results</source>
         <translation>Versandergebnisse speichern</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1387"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1528"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1596"/>
+        <source>register the worker</source>
+        <translation>Worker anmelden</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1555"/>
+        <source>renew the worker&apos;s claims</source>
+        <translation>Reservierungen des Workers verlängern</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1612"/>
+        <source>list workers</source>
+        <translation>Worker auflisten</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1640"/>
+        <source>count sends against the rate limit</source>
+        <translation>Sendungen auf das Ratenlimit anrechnen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="2062"/>
         <source>count sent messages</source>
         <translation>gesendete Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1398"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="2074"/>
         <source>count due messages</source>
         <translation>fällige Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1407"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="2084"/>
         <source>next due message</source>
         <translation>nächste fällige Nachricht</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1416"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="2094"/>
         <source>release waiting messages</source>
         <translation>wartende Nachrichten freigeben</translation>
     </message>
@@ -2724,32 +2789,37 @@
 <context>
     <name>SecretStore</name>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="110"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="114"/>
         <source>the system keychain did not answer within %1 s</source>
         <translation>der System-Schlüsselbund hat nicht innerhalb von %1 s geantwortet</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="272"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="276"/>
         <source>Stored in the system keychain.</source>
         <translation>Im Schlüsselbund des Systems gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="275"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="279"/>
+        <source>Stored in the shared database&apos;s secrets table, readable by the roles granted access to it (not by a machine&apos;s keychain).</source>
+        <translation>In der Geheimnis-Tabelle der gemeinsamen Datenbank gespeichert, lesbar für die Rollen mit Zugriff darauf (nicht im Schlüsselbund eines Rechners).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/SecretStore.cpp" line="283"/>
         <source>Stored in Outbound&apos;s database, readable only by you (keychain not used).</source>
         <translation>In der Datenbank von Outbound gespeichert, nur für Sie lesbar (Schlüsselbund nicht verwendet).</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="277"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="285"/>
         <source>No system keychain answered: stored in Outbound&apos;s database, readable only by you.</source>
         <translation>Kein Schlüsselbund des Systems hat geantwortet: in der Datenbank von Outbound gespeichert, nur für Sie lesbar.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="292"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="300"/>
         <source>The system keychain did not return the password: %1</source>
         <translation>Der Schlüsselbund des Systems hat das Passwort nicht geliefert: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="370"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="378"/>
         <source>The system keychain did not return %1: %2</source>
         <translation>Der Systemschlüsselbund hat %1 nicht geliefert: %2</translation>
     </message>
@@ -3080,7 +3150,7 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
     </message>
     <message>
         <location filename="../src/core/smtp/SmtpProtocol.cpp" line="553"/>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="864"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="872"/>
         <source>the server sent a reply (%1) nobody asked for</source>
         <translation>der Server hat eine Antwort (%1) gesendet, nach der niemand gefragt hat</translation>
     </message>
@@ -3140,18 +3210,18 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         <translation>die Nachricht hat eine Adresse mit Nicht-ASCII-Zeichen, die SMTPUTF8 braucht, und der Server bietet es nicht an</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="878"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="886"/>
         <source>the server refused the sender address &lt;%1&gt;</source>
         <translation>der Server hat die Absenderadresse &lt;%1&gt; abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="943"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="951"/>
         <source>the server refused to take the message</source>
         <translation>der Server hat die Annahme der Nachricht verweigert</translation>
     </message>
     <message>
         <location filename="../src/core/smtp/SmtpProtocol.cpp" line="384"/>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="965"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="973"/>
         <source>the server did not accept the message</source>
         <translation>der Server hat die Nachricht nicht angenommen</translation>
     </message>
@@ -3181,12 +3251,12 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         <translation>die ganze Nachricht wurde gesendet, aber %1; der Server hat sie womöglich angenommen, daher wird sie nicht automatisch erneut gesendet</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="990"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="998"/>
         <source>&lt;message %1 bytes&gt;</source>
         <translation>&lt;Nachricht, %1 Bytes&gt;</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="1060"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="1068"/>
         <source>the server takes no more recipients in one transaction; %n more follow in another</source>
         <translation>
             <numerusform>der Server nimmt in einer Sitzung keine weiteren Empfänger an; %n weiterer folgt in einer weiteren</numerusform>
@@ -3194,7 +3264,7 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         </translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="1083"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="1091"/>
         <source>the server closed the connection</source>
         <translation>der Server hat die Verbindung geschlossen</translation>
     </message>
@@ -3326,37 +3396,37 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         <translation>TLS wird gestartet</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="668"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="676"/>
         <source>no server host name is set</source>
         <translation>kein Server-Hostname eingetragen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="669"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="677"/>
         <source>&quot;%1&quot; is not a valid host name</source>
         <translation>„%1“ ist kein gültiger Hostname</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="674"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="682"/>
         <source>the port must be between 1 and 65535</source>
         <translation>der Port muss zwischen 1 und 65535 liegen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="687"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="695"/>
         <source>no certificate could be read from the CA file %1</source>
         <translation>aus der CA-Datei %1 ließ sich kein Zertifikat lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="719"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="727"/>
         <source>connecting to %1 port %2 (%3)</source>
         <translation>Verbindung zu %1, Port %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="743"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="751"/>
         <source>the connection was already closed</source>
         <translation>die Verbindung war bereits geschlossen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="788"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="796"/>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
@@ -3589,22 +3659,22 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>outbound::QueueWorker</name>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="289"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="306"/>
         <source>Cannot open the queue database %1.</source>
         <translation>Die Datenbank der Warteschlange %1 kann nicht geöffnet werden.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="244"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="261"/>
         <source>The mail settings are not complete: %1</source>
         <translation>Die E-Mail-Einstellungen sind unvollständig: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="266"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="283"/>
         <source>Cannot read the SMTP password: %1</source>
         <translation>Das SMTP-Passwort kann nicht gelesen werden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/core/queue/QueueWorker.cpp" line="453"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="490"/>
         <source>Cannot write to the queue database: %1 (%n message(s) without a recorded outcome; the next start marks those that may have been sent as interrupted)</source>
         <translation>
             <numerusform>In die Warteschlangen-Datenbank lässt sich nicht schreiben: %1 (%n Nachricht ohne festgehaltenes Ergebnis; beim nächsten Start werden die, die gesendet sein könnten, als unterbrochen markiert)</numerusform>
@@ -3612,48 +3682,48 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         </translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="1064"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="1194"/>
         <source>The worker is already running.</source>
         <translation>Der Versand läuft bereits.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="1067"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="1197"/>
         <source>The database is not open.</source>
         <translation>Die Datenbank ist nicht geöffnet.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="1077"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="1211"/>
         <source>Another worker (process %1 on %2) is already sending from this queue.</source>
         <translation>Ein anderer Versandprozess (Prozess %1 auf %2) sendet bereits aus dieser Warteschlange.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="1080"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="1214"/>
         <source>Cannot create the worker lock %1.</source>
         <translation>Die Sperrdatei %1 für den Versand kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="1088"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="1222"/>
         <source>Another worker is already sending from this queue (the same database file, maybe under another name or through a link).</source>
         <translation>Ein anderer Worker sendet bereits aus dieser Warteschlange (dieselbe Datenbankdatei, vielleicht unter anderem Namen oder über einen Link).</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="252"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="269"/>
         <source>Cannot read the OAuth sign-in: %1</source>
         <translation>Die OAuth-Anmeldung ist nicht lesbar: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="258"/>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="941"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="275"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="1000"/>
         <source>Sign-in needed: the provider refused the saved sign-in (%1).</source>
         <translation>Anmeldung nötig: Der Anbieter hat die gespeicherte Anmeldung abgelehnt (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="260"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="277"/>
         <source>Sign-in needed: no account is signed in for OAuth.</source>
         <translation>Anmeldung nötig: Für OAuth ist kein Konto angemeldet.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="953"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="1012"/>
         <source>could not renew the OAuth access token: %1</source>
         <translation>das OAuth-Zugriffstoken konnte nicht erneuert werden: %1</translation>
     </message>

@@ -16,6 +16,7 @@ struct FakeQueueData
 {
     QMutex mutex;
     QList<outbound::MessageSummary> rows;
+    QList<outbound::WorkerInfo> workers;
     QHash<qint64, qint64> revisions;
     qint64 revision = 1;
     QList<Qt::HANDLE> callerThreads;
@@ -161,6 +162,11 @@ public:
         return change(ids, outbound::MessageStatus::Sent);
     }
     outbound::Result<int> purgeSent(int) override { return 0; }
+    outbound::Result<QList<outbound::WorkerInfo>> workers() override
+    {
+        note();
+        return m_data->workers;
+    }
 
 private:
     void note() { m_data->callerThreads.append(QThread::currentThreadId()); }

@@ -98,7 +98,11 @@ for n, i in enumerate(ids):
         upd(i, status="cancelled", due_at=None)
     elif bucket == 7 and n < 20:
         upd(i, status="interrupted", attempts=1, last_attempt_at=t + 40000, due_at=None,
-            last_error="the app stopped while this message was being sent")
+            error_json=json.dumps({"kind": "connection-closed", "phase": "data", "transient": True,
+                                   "outcome_unknown": True,
+                                   "detail": "the worker stopped while this message was being sent"}),
+            error_phase="data", error_transient=1,
+            last_error="outcome unknown: data: the worker stopped while this message was being sent")
     elif bucket == 8 and n < 20:
         upd(i, status="sending", attempts=1, due_at=None)
 db.execute("UPDATE queue_state SET revision = ?", (rev,))
@@ -140,12 +144,14 @@ export OUTBOUND_SCREENSHOT_RECIPIENT=it-admin@contoso-it.example
 # placed, framed and limited by the screen as on a desktop; the shots are of the whole screen.
 #   out/            English, 1366x768        out/de/    German, 1366x768
 #   out/dark/       English, dark palette    out/1024/  English, 1024x768
+#   out/1024/de/    German, 1024x768
 shoot() { # DIR SIZE LANGUAGE [ENV=VALUE...]
-    local dir=$1 size=$2 language=$3
+    local dir=$1 size=$2 language=$3 locale=C.UTF-8
     shift 3
+    [[ $language == de ]] && locale=de_DE.UTF-8 # German dates too (Qt has its own locale data)
     mkdir -p "$dir"
     rm -rf "$XDG_CONFIG_HOME" # a first start: no remembered window size
-    env LANGUAGE="$language" LC_ALL=C.UTF-8 "$@" \
+    env LANGUAGE="$language" LC_ALL="$locale" "$@" \
         xvfb-run -a -s "-screen 0 ${size}x24" bash -c \
         'openbox >/dev/null 2>&1 & wm=$!; sleep 1; timeout 90 "$0" --screenshot "$1"; kill $wm 2>/dev/null || true' \
         "$app" "$dir"
@@ -155,4 +161,5 @@ shoot "$out" 1366x768 en
 shoot "$out/de" 1366x768 de
 shoot "$out/dark" 1366x768 en OUTBOUND_PALETTE=dark
 shoot "$out/1024" 1024x768 en
-ls -l "$out" "$out/de" "$out/dark" "$out/1024"
+shoot "$out/1024/de" 1024x768 de
+ls -l "$out" "$out/de" "$out/dark" "$out/1024" "$out/1024/de"

@@ -81,6 +81,9 @@ public:
     };
 
     explicit MailQueueModel(QueueStoreThread* store, QObject* parent = nullptr);
+    // Counting (the per-status figures, a search's total) and the CSV export of a filter run on
+    // `counter`, a second connection, so a count over a million rows never holds up the next page.
+    MailQueueModel(QueueStoreThread* store, QueueStoreThread* counter, QObject* parent = nullptr);
     ~MailQueueModel() override;
 
     int rowCount(const QModelIndex& parent = {}) const override;
@@ -98,6 +101,8 @@ public:
     void reload();
     // Asks the store what changed since the last look and updates those rows in place.
     void refreshChanged();
+    // The per-status figures and the filter's total. Counted again only when the queue changed
+    // (its revision moved); a search's total at most every few seconds while the queue changes.
     void refreshStats();
 
     // Totals for the current filter (-1 while unknown) and for the whole queue.
@@ -131,8 +136,17 @@ private:
     void applyPage(quint64 generation, int offset, const QList<MessageSummary>& rows, bool complete);
     void applyChanges(const QList<MessageSummary>& rows, qint64 revision);
     bool matchesFilter(const MessageSummary& summary) const;
+    // newTotal: the filter changed, so its total is needed now (not throttled).
+    void refreshCounts(bool newTotal);
+
+    struct CountCache; // lives on the counter's thread
 
     QPointer<QueueStoreThread> m_store;
+    QPointer<QueueStoreThread> m_counter;
+    std::shared_ptr<CountCache> m_countCache;
+    bool m_countsInFlight = false;
+    bool m_countsAgain = false;
+    bool m_countsAgainNewTotal = false;
     std::shared_ptr<std::atomic<quint64>> m_latestGeneration;
     quint64 m_generation = 0;
     QList<MessageSummary> m_rows;

@@ -113,6 +113,7 @@ private:
 
     std::unique_ptr<Ui::MailQueuePage> ui;
     QueueStoreThread* m_store = nullptr;
+    QueueStoreThread* m_counter = nullptr;
     MailQueueModel* m_model = nullptr;
     QueueWorker* m_worker = nullptr;
     QLabel* m_emptyLabel = nullptr;

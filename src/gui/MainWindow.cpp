@@ -31,7 +31,8 @@ const QString kStateKey = QStringLiteral("window/state");
 const QString kPageKey = QStringLiteral("window/page");
 } // namespace
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ui(std::make_unique<Ui::MainWindow>())
+MainWindow::MainWindow(QWidget* parent, TrayIcon tray)
+    : QMainWindow(parent), ui(std::make_unique<Ui::MainWindow>())
 {
     initResources();
     ui->setupUi(this);
@@ -132,7 +133,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ui(std::make_uniq
     });
 
     createMenus();
-    createTray();
+    createTray(tray);
 
     m_settingsPage->load(); // off the GUI thread; loaded() follows
     m_queuePage->activate();
@@ -237,23 +238,26 @@ void MainWindow::createMenus()
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt)->setMenuRole(QAction::AboutQtRole);
 }
 
-void MainWindow::createTray()
+void MainWindow::createTray(TrayIcon tray)
 {
     // Only where a tray exists (many Wayland and bare X desktops have none).
-    if (!QSystemTrayIcon::isSystemTrayAvailable())
+    if (tray == TrayIcon::WhereAvailable && !QSystemTrayIcon::isSystemTrayAvailable())
         return;
     m_tray = new QSystemTrayIcon(windowIcon(), this);
     m_tray->setObjectName(QStringLiteral("trayIcon"));
     m_tray->setToolTip(tr("Outbound"));
     auto* menu = new QMenu(this);
-    menu->addAction(tr("Show Outbound"), this, [this] {
-        showNormal();
-        raise();
-        activateWindow();
-    });
+    menu->setObjectName(QStringLiteral("trayMenu"));
+    menu->addAction(tr("Show Outbound"), this,
+                    [this] {
+                        showNormal();
+                        raise();
+                        activateWindow();
+                    })
+        ->setObjectName(QStringLiteral("trayShowAction"));
     menu->addAction(m_queuePage->sendingAction());
     menu->addSeparator();
-    menu->addAction(tr("&Quit"), this, &QWidget::close);
+    menu->addAction(tr("&Quit"), this, &QWidget::close)->setObjectName(QStringLiteral("trayQuitAction"));
     m_tray->setContextMenu(menu);
     connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
         if (reason == QSystemTrayIcon::Trigger) {
@@ -269,15 +273,18 @@ void MainWindow::notifyFailures(qint64 failed, qint64 newlyFailed)
 {
     // At most one desktop notification every ten minutes: a burst of failures is one problem.
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    if (m_tray == nullptr || !QSystemTrayIcon::supportsMessages() ||
-        (m_lastNotification.isValid() && m_lastNotification.secsTo(now) < 600))
+    if (m_lastNotification.isValid() && m_lastNotification.secsTo(now) < 600)
         return;
     m_lastNotification = now;
-    m_tray->showMessage(tr("Messages failed"),
-                        tr("%n more message(s) failed; %1 in total need attention in the Mail Queue.",
-                           nullptr, int(std::min<qint64>(newlyFailed, INT_MAX)))
-                            .arg(QLocale().toString(failed)),
-                        QSystemTrayIcon::Warning, 10000);
+    const QString text = tr("%n more message(s) failed; %1 in total need attention in the Mail Queue.",
+                            nullptr, int(std::min<qint64>(newlyFailed, INT_MAX)))
+                             .arg(QLocale().toString(failed));
+    // Without a tray or a notification service, the status bar says it (under the same limit).
+    if (m_tray != nullptr && QSystemTrayIcon::supportsMessages())
+        m_tray->showMessage(tr("Messages failed"), text, QSystemTrayIcon::Warning, 10000);
+    else
+        statusBar()->showMessage(text, 10000);
+    Q_EMIT failuresAnnounced(text);
 }
 
 void MainWindow::showAbout()

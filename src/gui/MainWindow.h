@@ -31,7 +31,14 @@ public:
         QueuePage
     };
 
-    explicit MainWindow(QWidget* parent = nullptr);
+    // Where the tray icon goes: only where the desktop has a tray (the default), or always (tests,
+    // which run without one: the icon and its menu then exist but show nowhere).
+    enum class TrayIcon
+    {
+        WhereAvailable,
+        Always
+    };
+    explicit MainWindow(QWidget* parent = nullptr, TrayIcon tray = TrayIcon::WhereAvailable);
     ~MainWindow() override;
 
     MailSettingsPage* settingsPage() const { return m_settingsPage; }
@@ -46,6 +53,11 @@ public:
     // The help text shown by Help › Outbound Help (F1); tests read it.
     static QString helpHtml();
 
+Q_SIGNALS:
+    // New failures were announced (as a desktop notification, or in the status bar where none can
+    // be shown); at most once every ten minutes.
+    void failuresAnnounced(const QString& text);
+
 protected:
     void closeEvent(QCloseEvent* event) override;
 
@@ -53,7 +65,7 @@ private:
     void onNavigation(int row);
     void updateTitle();
     void createMenus();
-    void createTray();
+    void createTray(TrayIcon tray);
     void showAbout();
     void showHelp();
     void notifyFailures(qint64 failed, qint64 newlyFailed);

@@ -50,7 +50,8 @@ struct MessageSummary
     QDateTime nextAttemptAt;
     QDateTime lastAttemptAt;
     QDateTime sentAt;
-    QString lastError; // one-line summary, empty when none
+    QString lastError; // one-line summary, empty when none (in the language of whoever recorded it)
+    std::optional<SmtpError> error; // the same failure in its typed form, when one was recorded
     qint64 sizeBytes = 0;
     bool removed = false; // changedSince(): the row was deleted (only id is meaningful)
 };
@@ -96,6 +97,28 @@ struct QueueStats
     qint64 queued = 0, sending = 0, sent = 0, deferred = 0, failed = 0, cancelled = 0, interrupted = 0;
     qint64 total() const { return queued + sending + sent + deferred + failed + cancelled + interrupted; }
     qint64 count(MessageStatus s) const;
+};
+
+// One worker process draining the queue (a row of the workers table; many share a server database).
+struct WorkerInfo
+{
+    QString id;   // unique per run
+    QString host; // the machine's host name
+    qint64 pid = 0;
+    QDateTime startedAt;
+    QDateTime heartbeatAt;
+    QDateTime stoppedAt; // invalid while it runs
+    QString state;       // idle, sending, paused, stopping, stopped
+    qint64 sent = 0;
+    qint64 failed = 0;
+    int connections = 0;
+    qint64 settingsRevision = 0; // the settings it sends with
+    qint64 leaseMs = 0;          // its claims last this long without a heartbeat
+    // No heartbeat for longer than its lease: it died or lost the database; others take its rows.
+    bool unresponsive(const QDateTime& now) const
+    {
+        return !stoppedAt.isValid() && leaseMs > 0 && heartbeatAt.msecsTo(now) > leaseMs;
+    }
 };
 
 // Filter and order for lists (the GUI model pushes these into SQL).

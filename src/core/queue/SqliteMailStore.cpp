@@ -200,8 +200,11 @@ const QString kSummaryColumns =
     QStringLiteral("m.id, m.status, m.category, m.from_email, m.from_name, m.recipients, m.subject, "
                    "m.queued_at, m.not_before, m.attempts, m.next_attempt_at, m.last_attempt_at, m.sent_at, "
                    "m.last_error, m.size");
+// Lists add the typed error after the summary columns, so a window can tell it in its language.
+const QString kSummaryWithError = kSummaryColumns + QStringLiteral(", m.error_json");
+constexpr int kErrorColumn = 15;
 
-MessageSummary readSummary(const QSqlQuery& q, int base = 0)
+MessageSummary readSummary(const QSqlQuery& q, int base = 0, int errorColumn = -1)
 {
     MessageSummary s;
     s.id = q.value(base + 0).toLongLong();
@@ -219,7 +222,23 @@ MessageSummary readSummary(const QSqlQuery& q, int base = 0)
     s.sentAt = fromMs(q.value(base + 12));
     s.lastError = q.value(base + 13).toString();
     s.sizeBytes = q.value(base + 14).toLongLong();
+    if (errorColumn >= 0)
+        s.error = errorFromJson(q.value(errorColumn).toString());
     return s;
+}
+
+// Text sorts ignore case: SQLite's NOCASE, PostgreSQL's lower(), MariaDB's default collation.
+QString caseless(const QString& column)
+{
+    switch (Database::dialect()) {
+    case SqlDialect::Sqlite:
+        return column + QStringLiteral(" COLLATE NOCASE");
+    case SqlDialect::PostgreSql:
+        return QStringLiteral("lower(%1)").arg(column);
+    case SqlDialect::MariaDb:
+        break;
+    }
+    return column;
 }
 
 QString sortExpression(MessageQuery::SortColumn column)
@@ -232,11 +251,11 @@ QString sortExpression(MessageQuery::SortColumn column)
     case MessageQuery::SortColumn::Category:
         return QStringLiteral("m.category");
     case MessageQuery::SortColumn::From:
-        return QStringLiteral("m.from_email COLLATE NOCASE");
+        return caseless(QStringLiteral("m.from_email"));
     case MessageQuery::SortColumn::To:
-        return QStringLiteral("m.recipients COLLATE NOCASE");
+        return caseless(QStringLiteral("m.recipients"));
     case MessageQuery::SortColumn::Subject:
-        return QStringLiteral("m.subject COLLATE NOCASE");
+        return caseless(QStringLiteral("m.subject"));
     case MessageQuery::SortColumn::State:
         return QStringLiteral("m.status");
     case MessageQuery::SortColumn::Attempts:
@@ -258,9 +277,15 @@ QString likePattern(const QString& search)
     return u'%' + escaped + u'%';
 }
 
-const QString kSearchLike =
-    QStringLiteral("(m.from_email LIKE ? ESCAPE '\\' OR m.from_name LIKE ? ESCAPE '\\' "
-                   "OR m.recipients LIKE ? ESCAPE '\\' OR m.subject LIKE ? ESCAPE '\\')");
+// LIKE ignores ASCII case in SQLite and under MariaDB's default collation; PostgreSQL needs ILIKE.
+QString searchLike()
+{
+    QString sql = QStringLiteral("(m.from_email LIKE ? ESCAPE '\\' OR m.from_name LIKE ? ESCAPE '\\' "
+                                 "OR m.recipients LIKE ? ESCAPE '\\' OR m.subject LIKE ? ESCAPE '\\')");
+    if (Database::dialect() == SqlDialect::PostgreSql)
+        sql.replace(QLatin1String(" LIKE "), QLatin1String(" ILIKE "));
+    return sql;
+}
 
 // An FTS5 query for a trigram index without positions (detail=none): every trigram of the text
 // must be there. It finds candidates; the LIKE terms then keep exact substring matches only. A
@@ -365,6 +390,41 @@ QStringList searchAndSortStep()
     return step;
 }
 
+// The workers that share the database (one row per run) and the send-rate accounting that all
+// of them draw from. Written for both dialects ({KEY}, {BIGINT} are replaced on a server).
+QStringList workerTables()
+{
+    return {
+        QStringLiteral(
+            "CREATE TABLE workers (id {KEY} PRIMARY KEY, host {KEY} NOT NULL, pid {BIGINT} NOT NULL, "
+            "started_at {BIGINT} NOT NULL, heartbeat_at {BIGINT} NOT NULL, stopped_at {BIGINT}, "
+            "state {KEY} NOT NULL, sent {BIGINT} NOT NULL DEFAULT 0, failed {BIGINT} NOT NULL DEFAULT 0, "
+            "connections INTEGER NOT NULL DEFAULT 0, settings_revision {BIGINT} NOT NULL DEFAULT 0, "
+            "lease_ms {BIGINT} NOT NULL DEFAULT 0)"),
+        QStringLiteral("CREATE TABLE send_rate (minute {BIGINT} PRIMARY KEY, used INTEGER NOT NULL)"),
+    };
+}
+
+// Schema 5 on SQLite: who holds a `sending` row and until when, the status it had before the
+// claim, and whether its data may have reached the server (0 no, 1 maybe, 2 accepted but not yet
+// recorded). After a crash, only rows marked 1 become `interrupted`.
+QStringList leaseStep()
+{
+    QStringList step = {
+        QStringLiteral("ALTER TABLE messages ADD COLUMN claimed_by TEXT"),
+        QStringLiteral("ALTER TABLE messages ADD COLUMN claimed_from TEXT"),
+        QStringLiteral("ALTER TABLE messages ADD COLUMN lease_until INTEGER"),
+        QStringLiteral("ALTER TABLE messages ADD COLUMN handed_over INTEGER NOT NULL DEFAULT 0"),
+        QStringLiteral(
+            "CREATE INDEX messages_claimed_by ON messages(claimed_by) WHERE claimed_by IS NOT NULL"),
+        // Rows an older version left in `sending` may have been on the wire.
+        QStringLiteral("UPDATE messages SET handed_over = 1 WHERE status = 'sending'"),
+    };
+    for (const QString& sql : workerTables())
+        step.append(Database::ddl(sql, SqlDialect::Sqlite));
+    return step;
+}
+
 QList<QStringList> schemaSteps()
 {
     return {
@@ -450,7 +510,87 @@ QList<QStringList> schemaSteps()
         },
         // 4: search and sort over a million rows.
         searchAndSortStep(),
+        // 5: claims with a lease (many workers on one database) and exact crash accounting.
+        leaseStep(),
     };
+}
+
+// A server database starts at the current shape in its first step (see SchemaSteps). No FTS:
+// searching there is a LIKE scan (PostgreSQL: ILIKE), and sorting by text columns is unindexed.
+QList<QStringList> serverSchemaSteps()
+{
+    QStringList first = {
+        QStringLiteral(
+            "CREATE TABLE queue_state (id INTEGER PRIMARY KEY CHECK (id = 1), revision {BIGINT} NOT NULL)"),
+        QStringLiteral("INSERT INTO queue_state(id, revision) VALUES (1, 0)"),
+        QStringLiteral("CREATE TABLE messages ("
+                       "id {ID},"
+                       "status {KEY} NOT NULL,"
+                       "category {KEY} NOT NULL,"
+                       "from_email {KEY} NOT NULL,"
+                       "from_name {TEXT} NOT NULL DEFAULT '',"
+                       "to_addrs {TEXT} NOT NULL DEFAULT '',"
+                       "cc_addrs {TEXT} NOT NULL DEFAULT '',"
+                       "bcc_addrs {TEXT} NOT NULL DEFAULT '',"
+                       "recipients {TEXT} NOT NULL DEFAULT '',"
+                       "subject {TEXT} NOT NULL DEFAULT '',"
+                       "message_id {TEXT} NOT NULL,"
+                       "envelope_from {TEXT} NOT NULL,"
+                       "envelope_rcpts {TEXT} NOT NULL,"
+                       "needs_8bitmime INTEGER NOT NULL DEFAULT 0,"
+                       "needs_smtputf8 INTEGER NOT NULL DEFAULT 0,"
+                       "size {BIGINT} NOT NULL,"
+                       "attachments {TEXT} NOT NULL DEFAULT '[]',"
+                       "queued_at {BIGINT} NOT NULL,"
+                       "not_before {BIGINT} NOT NULL,"
+                       "attempts INTEGER NOT NULL DEFAULT 0,"
+                       "retry_base INTEGER NOT NULL DEFAULT 0,"
+                       "next_attempt_at {BIGINT},"
+                       "last_attempt_at {BIGINT},"
+                       "sent_at {BIGINT},"
+                       "due_at {BIGINT},"
+                       "error_phase {KEY},"
+                       "error_code INTEGER,"
+                       "error_enhanced {KEY},"
+                       "error_text {TEXT},"
+                       "error_transient INTEGER,"
+                       "error_json {TEXT} NOT NULL DEFAULT '',"
+                       "last_error {TEXT} NOT NULL DEFAULT '',"
+                       "acceptance {TEXT} NOT NULL DEFAULT '',"
+                       "refused_recipients {TEXT} NOT NULL DEFAULT '[]',"
+                       "transcript {TEXT} NOT NULL DEFAULT '',"
+                       "revision {BIGINT} NOT NULL,"
+                       "delivered_rcpts {TEXT} NOT NULL DEFAULT '',"
+                       "claimed_by {KEY},"
+                       "claimed_from {KEY},"
+                       "lease_until {BIGINT},"
+                       "handed_over INTEGER NOT NULL DEFAULT 0)"),
+        QStringLiteral("CREATE TABLE message_bodies ("
+                       "id {BIGINT} PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,"
+                       "raw {BLOB} NOT NULL,"
+                       "text_body {TEXT} NOT NULL DEFAULT '',"
+                       "html_body {TEXT} NOT NULL DEFAULT '')"),
+        QStringLiteral("CREATE TABLE removed_messages (id {BIGINT} PRIMARY KEY, revision {BIGINT} NOT NULL, "
+                       "removed_at {BIGINT} NOT NULL)"),
+        QStringLiteral("CREATE INDEX messages_due ON messages(due_at)"),
+        QStringLiteral("CREATE INDEX messages_status ON messages(status)"),
+        QStringLiteral("CREATE INDEX messages_revision ON messages(revision)"),
+        QStringLiteral("CREATE INDEX messages_queued_at ON messages(queued_at)"),
+        QStringLiteral("CREATE INDEX messages_next_attempt ON messages(next_attempt_at)"),
+        QStringLiteral("CREATE INDEX messages_sent_at ON messages(sent_at)"),
+        QStringLiteral("CREATE INDEX messages_claimed_by ON messages(claimed_by)"),
+        QStringLiteral("CREATE INDEX removed_revision ON removed_messages(revision)"),
+        QStringLiteral("CREATE TABLE attempts ("
+                       "id {ID},"
+                       "message {BIGINT} NOT NULL REFERENCES messages(id) ON DELETE CASCADE,"
+                       "attempted_at {BIGINT} NOT NULL,"
+                       "status {KEY} NOT NULL,"
+                       "outcome {TEXT} NOT NULL DEFAULT '',"
+                       "transcript {TEXT} NOT NULL DEFAULT '')"),
+        QStringLiteral("CREATE INDEX attempts_message ON attempts(message, id)"),
+    };
+    first += workerTables();
+    return {first, {}, {}, {}, {}};
 }
 
 constexpr int kTranscriptLimit = 16 * 1024;
@@ -484,6 +624,30 @@ QString temporaryRefusalSummary(const QList<RecipientRefusal>& refusals)
     const int count = static_cast<int>(parts.size());
     return QCoreApplication::translate("MailStore", "%n recipient(s) refused temporarily: %1", nullptr, count)
         .arg(parts.join(QStringLiteral("; ")));
+}
+
+// A bound integer where PostgreSQL cannot tell its type from the context (a SELECT list).
+QString intParam()
+{
+    return Database::dialect() == SqlDialect::PostgreSql ? QStringLiteral("CAST(? AS BIGINT)")
+                                                         : QStringLiteral("?");
+}
+
+// Tombstones for the rows `where` selects (binds: revision, removed_at, then those of `where`).
+QString tombstoneSql(const QString& where)
+{
+    const QString select = QStringLiteral("SELECT id, %1, %1 FROM messages WHERE ").arg(intParam()) + where;
+    switch (Database::dialect()) {
+    case SqlDialect::Sqlite:
+        return QStringLiteral("INSERT OR REPLACE INTO removed_messages (id, revision, removed_at) ") + select;
+    case SqlDialect::MariaDb:
+        return QStringLiteral("REPLACE INTO removed_messages (id, revision, removed_at) ") + select;
+    case SqlDialect::PostgreSql:
+        break;
+    }
+    return QStringLiteral("INSERT INTO removed_messages (id, revision, removed_at) ") + select +
+           QStringLiteral(" ON CONFLICT (id) DO UPDATE SET revision = excluded.revision, "
+                          "removed_at = excluded.removed_at");
 }
 
 enum CachedQuery
@@ -522,8 +686,10 @@ public:
     std::optional<Failure> begin(const QString& what)
     {
         QSqlQuery q(m_db);
-        if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        if (!q.exec(Database::beginWriteSql())) {
+            Database::dropIfConnectionLost(q.lastError());
             return Database::sqlFailure(what, q.lastError());
+        }
         m_open = true;
         if (!q.exec(QStringLiteral("UPDATE queue_state SET revision = revision + 1 WHERE id = 1")) ||
             !q.exec(QStringLiteral("SELECT revision FROM queue_state WHERE id = 1")) || !q.next())
@@ -559,18 +725,26 @@ SqliteMailStore::SqliteMailStore(MailSettings settings, const Clock* clock)
 SqliteMailStore::~SqliteMailStore()
 {
     qDeleteAll(m_cache);
+    qDeleteAll(m_markQueries);
 }
 
 Status SqliteMailStore::ensureSchema()
 {
-    if (auto s = Database::migrate(QStringLiteral("queue"), schemaSteps()); !s)
+    SchemaSteps queue;
+    queue.server = serverSchemaSteps();
+    // Building SQLite's steps probes for FTS5; a server never needs them.
+    queue.sqlite = Database::isServer() ? QList<QStringList>(queue.server.size()) : schemaSteps();
+    if (auto s = Database::migrate(QStringLiteral("queue"), queue); !s)
         return s;
     // Idempotency keys of `enqueue --jsonl`, a component of their own so the queue's schema steps
     // stay the engine's. No foreign key: a key outlives its message (deleted or purged), so an
     // old file run again still queues nothing twice.
-    return Database::migrate(QStringLiteral("enqueue_keys"),
-                             {{QStringLiteral("CREATE TABLE enqueue_keys (key TEXT PRIMARY KEY NOT NULL, "
-                                              "message_id INTEGER NOT NULL, created_at INTEGER NOT NULL)")}});
+    SchemaSteps keys;
+    keys.sqlite = {{QStringLiteral("CREATE TABLE enqueue_keys (key TEXT PRIMARY KEY NOT NULL, "
+                                   "message_id INTEGER NOT NULL, created_at INTEGER NOT NULL)")}};
+    keys.server = {{QStringLiteral("CREATE TABLE enqueue_keys (\"key\" {KEY} PRIMARY KEY NOT NULL, "
+                                   "message_id {BIGINT} NOT NULL, created_at {BIGINT} NOT NULL)")}};
+    return Database::migrate(QStringLiteral("enqueue_keys"), keys);
 }
 
 QSqlQuery& SqliteMailStore::cached(int slot, const QString& sql)
@@ -650,19 +824,22 @@ Result<PreparedMessage> SqliteMailStore::prepare(const NewMessage& message) cons
 
 Result<QList<qint64>> SqliteMailStore::insertPrepared(const QList<PreparedMessage>& messages)
 {
+    ensureOpen();
     if (m_schemaFailure)
         return *m_schemaFailure;
     const QString what = QCoreApplication::translate("MailStore", "enqueue");
     Write w(m_db);
     if (auto f = w.begin(what))
         return *f;
-    QSqlQuery& ins =
-        cached(InsertMessage,
-               QStringLiteral(
-                   "INSERT INTO messages (status, category, from_email, from_name, to_addrs, cc_addrs, "
-                   "bcc_addrs, recipients, subject, message_id, envelope_from, envelope_rcpts, "
-                   "needs_8bitmime, needs_smtputf8, size, attachments, queued_at, not_before, due_at, "
-                   "revision) VALUES ('queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    QSqlQuery& ins = cached(
+        InsertMessage,
+        QStringLiteral(
+            "INSERT INTO messages (status, category, from_email, from_name, to_addrs, cc_addrs, "
+            "bcc_addrs, recipients, subject, message_id, envelope_from, envelope_rcpts, "
+            "needs_8bitmime, needs_smtputf8, size, attachments, queued_at, not_before, due_at, "
+            "revision) VALUES ('queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") +
+            // QPSQL's lastInsertId() is an OID, which tables no longer have.
+            (Database::dialect() == SqlDialect::PostgreSql ? QStringLiteral(" RETURNING id") : QString()));
     QSqlQuery& body = cached(
         InsertBody,
         QStringLiteral("INSERT INTO message_bodies (id, raw, text_body, html_body) VALUES (?, ?, ?, ?)"));
@@ -671,10 +848,12 @@ Result<QList<qint64>> SqliteMailStore::insertPrepared(const QList<PreparedMessag
     for (const PreparedMessage& p : messages) {
         const MailContent& c = p.source.content;
         if (!p.key.isEmpty()) {
-            QSqlQuery& key =
-                cached(InsertKey, QStringLiteral("INSERT OR IGNORE INTO enqueue_keys (key, message_id, "
-                                                 "created_at) VALUES (?, 0, ?)"));
+            QSqlQuery& key = cached(
+                InsertKey, Database::insertIgnoreSql(QStringLiteral("enqueue_keys"),
+                                                     {QStringLiteral("key"), QStringLiteral("message_id"),
+                                                      QStringLiteral("created_at")}));
             key.addBindValue(p.key);
+            key.addBindValue(0);
             key.addBindValue(p.queuedAt.toMSecsSinceEpoch());
             if (!key.exec())
                 return Database::sqlFailure(what, key.lastError());
@@ -706,7 +885,10 @@ Result<QList<qint64>> SqliteMailStore::insertPrepared(const QList<PreparedMessag
         ins.addBindValue(w.revision);
         if (!ins.exec())
             return Database::sqlFailure(what, ins.lastError());
-        const qint64 id = ins.lastInsertId().toLongLong();
+        const qint64 id = Database::dialect() == SqlDialect::PostgreSql
+                              ? (ins.next() ? ins.value(0).toLongLong() : 0)
+                              : ins.lastInsertId().toLongLong();
+        ins.finish();
         body.addBindValue(id);
         body.addBindValue(p.built.data);
         body.addBindValue(nonNull(c.text));
@@ -715,7 +897,7 @@ Result<QList<qint64>> SqliteMailStore::insertPrepared(const QList<PreparedMessag
             return Database::sqlFailure(what, body.lastError());
         if (!p.key.isEmpty()) {
             QSqlQuery& key =
-                cached(UpdateKey, QStringLiteral("UPDATE enqueue_keys SET message_id = ? WHERE key = ?"));
+                cached(UpdateKey, QStringLiteral("UPDATE enqueue_keys SET message_id = ? WHERE \"key\" = ?"));
             key.addBindValue(id);
             key.addBindValue(p.key);
             if (!key.exec())
@@ -760,12 +942,13 @@ Result<QList<qint64>> SqliteMailStore::enqueueBatch(const QList<NewMessage>& mes
 
 Result<QList<MessageSummary>> SqliteMailStore::list(const MessageQuery& query)
 {
+    ensureOpen();
     if (m_schemaFailure)
         return *m_schemaFailure;
     QVariantList searchBinds;
     const QString search = searchClause(query.search, searchBinds);
     QVariantList binds;
-    QString sql = QStringLiteral("SELECT ") + kSummaryColumns + QStringLiteral(" FROM messages m") +
+    QString sql = QStringLiteral("SELECT ") + kSummaryWithError + QStringLiteral(" FROM messages m") +
                   whereClause(query, search, searchBinds, binds);
     const QString direction = query.descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
     const QString sort = sortExpression(query.sortColumn);
@@ -774,7 +957,9 @@ Result<QList<MessageSummary>> SqliteMailStore::list(const MessageQuery& query)
         sql += sort + direction + QStringLiteral(", ");
     sql += QStringLiteral("m.id") + direction;
     sql += QStringLiteral(" LIMIT ? OFFSET ?");
-    binds.append(query.limit > 0 ? query.limit : -1);
+    // SQLite reads -1 as "no limit"; the servers want a number.
+    binds.append(query.limit > 0 ? qint64(query.limit)
+                                 : (Database::isServer() ? qint64(1) << 62 : qint64(-1)));
     binds.append(std::max(0, query.offset));
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
@@ -785,7 +970,7 @@ Result<QList<MessageSummary>> SqliteMailStore::list(const MessageQuery& query)
         return Database::sqlFailure(QCoreApplication::translate("MailStore", "list messages"), q.lastError());
     QList<MessageSummary> rows;
     while (q.next())
-        rows.append(readSummary(q));
+        rows.append(readSummary(q, 0, kErrorColumn));
     return rows;
 }
 
@@ -800,7 +985,10 @@ QString SqliteMailStore::searchClause(const QString& rawSearch, QVariantList& bi
         return {};
     const QString pattern = likePattern(search);
     const QVariantList likeBinds = {pattern, pattern, pattern, pattern};
-    if (!m_ftsChecked) {
+    if (!m_ftsChecked && Database::isServer()) {
+        m_hasFts = false;
+        m_ftsChecked = true;
+    } else if (!m_ftsChecked) {
         QSqlQuery q(m_db);
         m_hasFts =
             q.exec(QStringLiteral("SELECT 1 FROM sqlite_master WHERE name = 'messages_fts'")) && q.next();
@@ -808,7 +996,7 @@ QString SqliteMailStore::searchClause(const QString& rawSearch, QVariantList& bi
     }
     if (!m_hasFts || search.size() < 3) {
         binds += likeBinds;
-        return kSearchLike;
+        return searchLike();
     }
     if (m_searchPlan.first != search) {
         // 50 hits in the newest 5,000 rows: dense enough that scanning in order fills a page fast.
@@ -817,7 +1005,7 @@ QString SqliteMailStore::searchClause(const QString& rawSearch, QVariantList& bi
         QSqlQuery q(m_db);
         q.prepare(QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM messages m WHERE m.id > "
                                  "(SELECT COALESCE(max(id), 0) FROM messages) - ? AND ") +
-                  kSearchLike + QStringLiteral(" LIMIT ?)"));
+                  searchLike() + QStringLiteral(" LIMIT ?)"));
         q.addBindValue(kSample);
         for (const QVariant& v : likeBinds)
             q.addBindValue(v);
@@ -827,7 +1015,7 @@ QString SqliteMailStore::searchClause(const QString& rawSearch, QVariantList& bi
     }
     if (m_searchPlan.second) {
         binds += likeBinds;
-        return kSearchLike;
+        return searchLike();
     }
     // Rare: candidates from the index (recipients, subject) and from the matching senders, then
     // the LIKE terms keep exact matches.
@@ -856,11 +1044,12 @@ QString SqliteMailStore::searchClause(const QString& rawSearch, QVariantList& bi
             QStringLiteral("(%1 OR m.from_email COLLATE NOCASE IN (%2))").arg(candidates, marks.join(u','));
     }
     binds += likeBinds;
-    return candidates + QStringLiteral(" AND ") + kSearchLike;
+    return candidates + QStringLiteral(" AND ") + searchLike();
 }
 
 Result<qint64> SqliteMailStore::count(const MessageQuery& query)
 {
+    ensureOpen();
     if (m_schemaFailure)
         return *m_schemaFailure;
     QVariantList searchBinds;
@@ -880,6 +1069,7 @@ Result<qint64> SqliteMailStore::count(const MessageQuery& query)
 
 Result<MessageDetail> SqliteMailStore::detail(qint64 id)
 {
+    ensureOpen();
     if (m_schemaFailure)
         return *m_schemaFailure;
     QSqlQuery q(m_db);
@@ -903,6 +1093,7 @@ Result<MessageDetail> SqliteMailStore::detail(qint64 id)
     for (const AttachmentInfo& a : d.attachmentInfo)
         d.attachments.append({a.fileName, a.contentType, {}});
     d.lastError = errorFromJson(q.value(17).toString());
+    d.summary.error = d.lastError;
     d.acceptanceLine = q.value(18).toString();
     d.refusedRecipients = refusalsFromJson(q.value(19).toString());
     d.transcript = q.value(20).toString();
@@ -933,6 +1124,7 @@ Result<MessageDetail> SqliteMailStore::detail(qint64 id)
 
 Result<QueueStats> SqliteMailStore::stats()
 {
+    ensureOpen();
     if (m_schemaFailure)
         return *m_schemaFailure;
     QSqlQuery q(m_db);
@@ -972,6 +1164,7 @@ Result<QueueStats> SqliteMailStore::stats()
 
 Result<QList<MessageSummary>> SqliteMailStore::changedSince(qint64 revision, qint64* newRevision)
 {
+    ensureOpen();
     if (m_schemaFailure)
         return *m_schemaFailure;
     // One read transaction: the rows and the revision come from the same snapshot.
@@ -990,14 +1183,14 @@ Result<QList<MessageSummary>> SqliteMailStore::changedSince(qint64 revision, qin
     q.finish();
     QList<MessageSummary> rows;
     if (current > revision) {
-        q.prepare(QStringLiteral("SELECT ") + kSummaryColumns +
+        q.prepare(QStringLiteral("SELECT ") + kSummaryWithError +
                   QStringLiteral(" FROM messages m WHERE m.revision > ? AND m.revision <= ? ORDER BY m.id"));
         q.addBindValue(revision);
         q.addBindValue(current);
         if (!q.exec())
             return fail(q.lastError());
         while (q.next())
-            rows.append(readSummary(q));
+            rows.append(readSummary(q, 0, kErrorColumn));
         q.finish();
         q.prepare(QStringLiteral("SELECT id FROM removed_messages WHERE revision > ? AND revision <= ?"));
         q.addBindValue(revision);
@@ -1024,6 +1217,7 @@ Result<QList<MessageSummary>> SqliteMailStore::changedSince(qint64 revision, qin
 Result<int> SqliteMailStore::updateIds(const QString& sql, const QList<qint64>& ids,
                                        const QVariantList& extra)
 {
+    ensureOpen();
     if (m_schemaFailure)
         return *m_schemaFailure;
     if (ids.isEmpty())
@@ -1101,6 +1295,7 @@ Result<int> SqliteMailStore::markSent(const QList<qint64>& ids)
 
 Result<int> SqliteMailStore::remove(const QList<qint64>& ids)
 {
+    ensureOpen();
     if (m_schemaFailure)
         return *m_schemaFailure;
     if (ids.isEmpty())
@@ -1111,8 +1306,7 @@ Result<int> SqliteMailStore::remove(const QList<qint64>& ids)
         return *f;
     // A row being sent belongs to the worker until its outcome is recorded.
     QSqlQuery tomb(m_db);
-    tomb.prepare(QStringLiteral("INSERT OR REPLACE INTO removed_messages (id, revision, removed_at) "
-                                "SELECT id, ?, ? FROM messages WHERE id = ? AND status <> 'sending'"));
+    tomb.prepare(tombstoneSql(QStringLiteral("id = ? AND status <> 'sending'")));
     QSqlQuery del(m_db);
     del.prepare(QStringLiteral("DELETE FROM messages WHERE id = ? AND status <> 'sending'"));
     int changed = 0;
@@ -1137,6 +1331,7 @@ Result<int> SqliteMailStore::remove(const QList<qint64>& ids)
 
 Result<int> SqliteMailStore::purgeSent(int olderThanDays)
 {
+    ensureOpen();
     if (m_schemaFailure)
         return *m_schemaFailure;
     const QString what = QCoreApplication::translate("MailStore", "purge sent messages");
@@ -1146,8 +1341,7 @@ Result<int> SqliteMailStore::purgeSent(int olderThanDays)
     const QDateTime now = m_clock.now();
     const qint64 cutoff = now.addDays(-std::max(0, olderThanDays)).toMSecsSinceEpoch();
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("INSERT OR REPLACE INTO removed_messages (id, revision, removed_at) "
-                             "SELECT id, ?, ? FROM messages WHERE status = 'sent' AND sent_at < ?"));
+    q.prepare(tombstoneSql(QStringLiteral("status = 'sent' AND sent_at < ?")));
     q.addBindValue(w.revision);
     q.addBindValue(now.toMSecsSinceEpoch());
     q.addBindValue(cutoff);
@@ -1169,22 +1363,95 @@ Result<int> SqliteMailStore::purgeSent(int olderThanDays)
     return changed;
 }
 
-Result<QList<qint64>> SqliteMailStore::recoverInterrupted()
+void SqliteMailStore::setClaimant(const QString& workerId, qint64 leaseMs)
 {
+    m_workerId = workerId;
+    m_leaseMs = std::max<qint64>(1000, leaseMs);
+}
+
+Result<Recovery> SqliteMailStore::recoverAbandoned(bool all)
+{
+    ensureOpen();
     if (m_schemaFailure)
         return *m_schemaFailure;
     const QString what = QCoreApplication::translate("MailStore", "recover interrupted messages");
+    const qint64 now = m_clock.now().toMSecsSinceEpoch();
+    QString which = QStringLiteral("status = 'sending'");
+    if (!all)
+        which += QStringLiteral(" AND (lease_until IS NULL OR lease_until < ?)");
+    if (!all) {
+        // Look before taking the write lock: most of the time no lease has expired.
+        QSqlQuery probe(m_db);
+        probe.prepare(QStringLiteral("SELECT 1 FROM messages WHERE ") + which + QStringLiteral(" LIMIT 1"));
+        probe.addBindValue(now);
+        if (!probe.exec()) {
+            Database::dropIfConnectionLost(probe.lastError());
+            return Database::sqlFailure(what, probe.lastError());
+        }
+        if (!probe.next())
+            return Recovery{};
+    }
     Write w(m_db);
     if (auto f = w.begin(what))
         return *f;
-    QSqlQuery q(m_db);
-    QList<qint64> ids;
-    if (!q.exec(QStringLiteral("SELECT id FROM messages WHERE status = 'sending'")))
-        return Database::sqlFailure(what, q.lastError());
-    while (q.next())
-        ids.append(q.value(0).toLongLong());
-    q.finish();
-    if (!ids.isEmpty()) {
+    Recovery recovery;
+    {
+        QSqlQuery q(m_db);
+        q.prepare(QStringLiteral("SELECT id, handed_over FROM messages WHERE ") + which);
+        if (!all)
+            q.addBindValue(now);
+        if (!q.exec())
+            return Database::sqlFailure(what, q.lastError());
+        while (q.next()) {
+            const qint64 id = q.value(0).toLongLong();
+            switch (q.value(1).toInt()) {
+            case 0:
+                recovery.requeued.append(id);
+                break;
+            case 2:
+                recovery.sent.append(id);
+                break;
+            default:
+                recovery.interrupted.append(id);
+                break;
+            }
+        }
+    }
+    const QString released =
+        QStringLiteral("claimed_by = NULL, claimed_from = NULL, lease_until = NULL, "
+                       "handed_over = 0, revision = ? WHERE id = ? AND status = 'sending'");
+    auto apply = [&](const QList<qint64>& ids, const QString& set,
+                     const QVariantList& binds) -> std::optional<Failure> {
+        if (ids.isEmpty())
+            return std::nullopt;
+        QSqlQuery q(m_db);
+        q.prepare(QStringLiteral("UPDATE messages SET ") + set + released);
+        for (qint64 id : ids) {
+            for (const QVariant& v : binds)
+                q.addBindValue(v);
+            q.addBindValue(w.revision);
+            q.addBindValue(id);
+            if (!q.exec())
+                return Database::sqlFailure(what, q.lastError());
+        }
+        return std::nullopt;
+    };
+    // Never handed over: waiting again exactly as before the claim (its status, due time, attempts).
+    if (auto f = apply(recovery.requeued,
+                       QStringLiteral("due_at = ") +
+                           Database::greatestSql(QStringLiteral("not_before"),
+                                                 QStringLiteral("COALESCE(next_attempt_at, 0)")) +
+                           QStringLiteral(", status = COALESCE(claimed_from, 'queued'), "),
+                       {}))
+        return *f;
+    // Accepted by the server before the worker stopped: sent, and the row says how it was learnt.
+    if (auto f = apply(recovery.sent,
+                       QStringLiteral("status = 'sent', sent_at = ?, due_at = NULL, next_attempt_at = NULL, "
+                                      "last_error = '', error_json = '', acceptance = ?, "),
+                       {now, QCoreApplication::translate(
+                                 "MailStore", "accepted by the server; recorded after its worker stopped")}))
+        return *f;
+    if (!recovery.interrupted.isEmpty()) {
         // The structured error says the same as the text, so the detail pane's hint explains this
         // row's state (outcome unknown), not the error of an earlier attempt.
         SmtpError e;
@@ -1195,27 +1462,410 @@ Result<QList<qint64>> SqliteMailStore::recoverInterrupted()
         e.detail = QCoreApplication::translate(
             "MailStore", "the worker stopped while this message was being sent; it may or may not have "
                          "been delivered");
-        q.prepare(
-            QStringLiteral("UPDATE messages SET status = 'interrupted', due_at = NULL, "
-                           "last_error = ?, error_json = ?, error_phase = 'data', error_code = NULL, "
-                           "error_enhanced = NULL, error_text = NULL, error_transient = 1, revision = ? "
-                           "WHERE status = 'sending'"));
-        q.addBindValue(e.detail);
-        q.addBindValue(errorJson(e));
-        q.addBindValue(w.revision);
-        if (!q.exec())
-            return Database::sqlFailure(what, q.lastError());
-        q.finish();
+        if (auto f =
+                apply(recovery.interrupted,
+                      QStringLiteral("status = 'interrupted', due_at = NULL, last_error = ?, error_json = ?, "
+                                     "error_phase = 'data', error_code = NULL, error_enhanced = NULL, "
+                                     "error_text = NULL, error_transient = 1, "),
+                      {e.detail, errorJson(e)}))
+            return *f;
     }
     if (auto f = w.commit(what))
         return *f;
-    return ids;
+    return recovery;
+}
+
+Result<QList<qint64>> SqliteMailStore::recoverInterrupted()
+{
+    auto recovery = recoverAbandoned(true);
+    if (!recovery)
+        return recovery.error();
+    return recovery->all();
+}
+
+Result<bool> SqliteMailStore::markHandedOver(qint64 id, const QList<qint64>& accepted)
+{
+    ensureOpen();
+    const QString what = QCoreApplication::translate("MailStore", "record send results");
+    // One statement per message (it runs once for every message sent): the accepted rows become
+    // 2, this one 1, all fenced by this worker's claim. SQLite and PostgreSQL say which rows they
+    // changed (RETURNING); MariaDB only how many, which tells the same unless an accepted row was
+    // taken by another worker meanwhile, when one more look settles it.
+    const bool mariaDb = Database::dialect() == SqlDialect::MariaDb;
+    QSqlQuery*& q = m_markQueries[accepted.size()];
+    if (!q) {
+        QString acceptedTerm;
+        if (!accepted.isEmpty()) {
+            QStringList marks;
+            for (qsizetype i = 0; i < accepted.size(); ++i)
+                marks.append(QStringLiteral("?"));
+            acceptedTerm = QStringLiteral(" OR id IN (%1)").arg(marks.join(u','));
+        }
+        q = new QSqlQuery(m_db);
+        q->prepare(QStringLiteral("UPDATE messages SET handed_over = CASE WHEN id = ? THEN 1 ELSE 2 END "
+                                  "WHERE status = 'sending' AND COALESCE(claimed_by, '') = ? AND "
+                                  "((id = ? AND lease_until >= ?)%1)%2")
+                       .arg(acceptedTerm, mariaDb ? QString() : QStringLiteral(" RETURNING id")));
+    }
+    q->addBindValue(id);
+    q->addBindValue(nonNull(m_workerId));
+    q->addBindValue(id);
+    q->addBindValue(m_clock.now().toMSecsSinceEpoch());
+    for (qint64 a : accepted)
+        q->addBindValue(a);
+    if (!q->exec()) {
+        const QSqlError error = q->lastError();
+        return Database::sqlFailure(what, error);
+    }
+    bool held = false;
+    if (mariaDb) {
+        held = q->numRowsAffected() == accepted.size() + 1;
+        if (!held && q->numRowsAffected() > 0) {
+            QSqlQuery check(m_db);
+            check.prepare(
+                QStringLiteral("SELECT handed_over FROM messages WHERE id = ? AND status = 'sending' "
+                               "AND COALESCE(claimed_by, '') = ?"));
+            check.addBindValue(id);
+            check.addBindValue(nonNull(m_workerId));
+            if (!check.exec())
+                return Database::sqlFailure(what, check.lastError());
+            held = check.next() && check.value(0).toInt() == 1;
+        }
+    } else {
+        while (q->next())
+            held = held || q->value(0).toLongLong() == id;
+    }
+    q->finish();
+    return held;
+}
+
+Status SqliteMailStore::registerWorker(const WorkerInfo& info)
+{
+    ensureOpen();
+    const QString what = QCoreApplication::translate("MailStore", "register the worker");
+    QSqlQuery q(m_db);
+    q.prepare(
+        QStringLiteral("INSERT INTO workers (id, host, pid, started_at, heartbeat_at, state, connections, "
+                       "settings_revision, lease_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(info.id);
+    q.addBindValue(info.host);
+    q.addBindValue(info.pid);
+    q.addBindValue(ms(info.startedAt));
+    q.addBindValue(ms(info.startedAt));
+    q.addBindValue(info.state);
+    q.addBindValue(info.connections);
+    q.addBindValue(info.settingsRevision);
+    q.addBindValue(info.leaseMs);
+    if (!q.exec())
+        return Database::sqlFailure(what, q.lastError());
+    // Rows of runs that ended more than a week ago say nothing useful any more.
+    q.prepare(QStringLiteral("DELETE FROM workers WHERE heartbeat_at < ?"));
+    q.addBindValue(m_clock.now().addDays(-7).toMSecsSinceEpoch());
+    if (!q.exec())
+        return Database::sqlFailure(what, q.lastError());
+    return success();
+}
+
+Status SqliteMailStore::heartbeat(const WorkerInfo& info)
+{
+    ensureOpen();
+    const QString what = QCoreApplication::translate("MailStore", "renew the worker's claims");
+    const qint64 now = m_clock.now().toMSecsSinceEpoch();
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral(
+        "UPDATE workers SET heartbeat_at = ?, state = ?, sent = ?, failed = ?, connections = ?, "
+        "settings_revision = ? WHERE id = ?"));
+    q.addBindValue(now);
+    q.addBindValue(info.state);
+    q.addBindValue(info.sent);
+    q.addBindValue(info.failed);
+    q.addBindValue(info.connections);
+    q.addBindValue(info.settingsRevision);
+    q.addBindValue(info.id);
+    if (!q.exec()) {
+        if (Database::dropIfConnectionLost(q.lastError()))
+            resetConnection();
+        return Database::sqlFailure(what, q.lastError());
+    }
+    // Renew only rows still held: a row another worker recovered stays theirs.
+    q.prepare(
+        QStringLiteral("UPDATE messages SET lease_until = ? WHERE status = 'sending' AND claimed_by = ? "
+                       "AND lease_until >= ?"));
+    q.addBindValue(now + m_leaseMs);
+    q.addBindValue(info.id);
+    q.addBindValue(now);
+    if (!q.exec())
+        return Database::sqlFailure(what, q.lastError());
+    return success();
+}
+
+Status SqliteMailStore::unregisterWorker(const WorkerInfo& info)
+{
+    ensureOpen();
+    QSqlQuery q(m_db);
+    q.prepare(
+        QStringLiteral("UPDATE workers SET state = 'stopped', stopped_at = ?, heartbeat_at = ?, sent = ?, "
+                       "failed = ? WHERE id = ?"));
+    const qint64 now = m_clock.now().toMSecsSinceEpoch();
+    q.addBindValue(now);
+    q.addBindValue(now);
+    q.addBindValue(info.sent);
+    q.addBindValue(info.failed);
+    q.addBindValue(info.id);
+    if (!q.exec())
+        return Database::sqlFailure(QCoreApplication::translate("MailStore", "register the worker"),
+                                    q.lastError());
+    return success();
+}
+
+Result<QList<WorkerInfo>> SqliteMailStore::workers()
+{
+    ensureOpen();
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(
+        QStringLiteral("SELECT id, host, pid, started_at, heartbeat_at, stopped_at, state, sent, failed, "
+                       "connections, settings_revision, lease_ms FROM workers "
+                       "WHERE stopped_at IS NULL OR stopped_at >= ? ORDER BY started_at, id"));
+    q.addBindValue(m_clock.now().addDays(-1).toMSecsSinceEpoch());
+    if (!q.exec())
+        return Database::sqlFailure(QCoreApplication::translate("MailStore", "list workers"), q.lastError());
+    QList<WorkerInfo> list;
+    while (q.next()) {
+        WorkerInfo w;
+        w.id = q.value(0).toString();
+        w.host = q.value(1).toString();
+        w.pid = q.value(2).toLongLong();
+        w.startedAt = fromMs(q.value(3));
+        w.heartbeatAt = fromMs(q.value(4));
+        w.stoppedAt = fromMs(q.value(5));
+        w.state = q.value(6).toString();
+        w.sent = q.value(7).toLongLong();
+        w.failed = q.value(8).toLongLong();
+        w.connections = q.value(9).toInt();
+        w.settingsRevision = q.value(10).toLongLong();
+        w.leaseMs = q.value(11).toLongLong();
+        list.append(w);
+    }
+    return list;
+}
+
+Result<int> SqliteMailStore::takeSendSlots(int wanted, int perMinute)
+{
+    ensureOpen();
+    if (wanted <= 0)
+        return 0;
+    if (perMinute <= 0)
+        return wanted;
+    const QString what = QCoreApplication::translate("MailStore", "count sends against the rate limit");
+    const qint64 minute = m_clock.now().toMSecsSinceEpoch() / 60000;
+    QSqlQuery q(m_db);
+    if (!q.exec(Database::beginWriteSql()))
+        return Database::sqlFailure(what, q.lastError());
+    auto rollback = [this] {
+        QSqlQuery r(m_db);
+        r.exec(QStringLiteral("ROLLBACK"));
+    };
+    q.prepare(Database::insertIgnoreSql(QStringLiteral("send_rate"),
+                                        {QStringLiteral("minute"), QStringLiteral("used")}));
+    q.addBindValue(minute);
+    q.addBindValue(0);
+    if (!q.exec()) {
+        const QSqlError e = q.lastError();
+        rollback();
+        return Database::sqlFailure(what, e);
+    }
+    q.prepare(QStringLiteral("SELECT used FROM send_rate WHERE minute = ?") +
+              (Database::isServer() ? QStringLiteral(" FOR UPDATE") : QString()));
+    q.addBindValue(minute);
+    if (!q.exec() || !q.next()) {
+        const QSqlError e = q.lastError();
+        rollback();
+        return Database::sqlFailure(what, e);
+    }
+    const int granted = std::clamp(perMinute - q.value(0).toInt(), 0, wanted);
+    q.finish();
+    if (granted > 0) {
+        q.prepare(QStringLiteral("UPDATE send_rate SET used = used + ? WHERE minute = ?"));
+        q.addBindValue(granted);
+        q.addBindValue(minute);
+        if (!q.exec()) {
+            const QSqlError e = q.lastError();
+            rollback();
+            return Database::sqlFailure(what, e);
+        }
+    }
+    q.prepare(QStringLiteral("DELETE FROM send_rate WHERE minute < ?"));
+    q.addBindValue(minute - 60);
+    if (!q.exec() || !q.exec(QStringLiteral("COMMIT"))) {
+        const QSqlError e = q.lastError();
+        rollback();
+        return Database::sqlFailure(what, e);
+    }
+    return granted;
+}
+
+std::optional<Failure> SqliteMailStore::recordOnServer(const QList<AttemptRecord>& outcomes, qint64 revision)
+{
+    const QString what = QCoreApplication::translate("MailStore", "record send results");
+    QJsonArray rows;
+    for (const AttemptRecord& r : outcomes) {
+        if (r.handBack)
+            continue;
+        const bool waiting = r.status == MessageStatus::Queued || r.status == MessageStatus::Deferred;
+        auto msOrNull = [](const QDateTime& t) {
+            return t.isValid() ? QJsonValue(t.toMSecsSinceEpoch()) : QJsonValue();
+        };
+        QByteArray delivered;
+        for (const QByteArray& address : r.acceptedRecipients)
+            delivered += address + '\n';
+        QJsonObject o{{QStringLiteral("id"), r.id},
+                      {QStringLiteral("status"), toString(r.status)},
+                      {QStringLiteral("attempts"), r.attempts},
+                      {QStringLiteral("last"), r.countsAsAttempt ? msOrNull(r.attemptedAt) : QJsonValue()},
+                      {QStringLiteral("next"), msOrNull(r.nextAttemptAt)},
+                      {QStringLiteral("waiting"), waiting ? 1 : 0},
+                      {QStringLiteral("sent"),
+                       r.status == MessageStatus::Sent ? msOrNull(r.attemptedAt) : QJsonValue()},
+                      {QStringLiteral("acc"), r.acceptanceLine},
+                      {QStringLiteral("refused"), refusalsJson(r.refusedRecipients)},
+                      {QStringLiteral("hast"), r.transcript.isEmpty() ? 0 : 1},
+                      {QStringLiteral("tr"), boundedTranscript(r.transcript)},
+                      {QStringLiteral("deliv"), QString::fromUtf8(delivered)},
+                      {QStringLiteral("hist"), r.countsAsAttempt ? 1 : 0},
+                      {QStringLiteral("hat"),
+                       (r.attemptedAt.isValid() ? r.attemptedAt : m_clock.now()).toMSecsSinceEpoch()},
+                      {QStringLiteral("hout"), r.error ? r.error->summary() : r.acceptanceLine}};
+        if (r.error) {
+            o.insert(QStringLiteral("phase"), toString(r.error->phase));
+            o.insert(QStringLiteral("code"), r.error->code);
+            o.insert(QStringLiteral("enhanced"), r.error->enhancedCode);
+            o.insert(QStringLiteral("etext"), r.error->serverText);
+            o.insert(QStringLiteral("transient"), r.error->transient ? 1 : 0);
+            o.insert(QStringLiteral("ejson"), errorJson(*r.error));
+            o.insert(QStringLiteral("lerr"), r.error->summary());
+        } else {
+            o.insert(QStringLiteral("ejson"), QString());
+            o.insert(QStringLiteral("lerr"), temporaryRefusalSummary(r.refusedRecipients));
+        }
+        rows.append(o);
+    }
+    if (rows.isEmpty())
+        return std::nullopt;
+    const QString json = QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact));
+    const bool pg = Database::dialect() == SqlDialect::PostgreSql;
+    // The rows as a table: PostgreSQL's json_to_recordset, MariaDB's JSON_TABLE.
+    auto table = [pg](const QList<std::pair<const char*, const char*>>& columns) {
+        QStringList parts;
+        for (const auto& [name, type] : columns) {
+            if (pg)
+                parts.append(QStringLiteral("%1 %2").arg(QLatin1String(name), QLatin1String(type)));
+            else
+                parts.append(QStringLiteral("%1 %2 PATH '$.%1'")
+                                 .arg(QLatin1String(name), QLatin1String(type) == QLatin1String("text")
+                                                               ? QStringLiteral("LONGTEXT")
+                                                               : QString::fromLatin1(type)));
+        }
+        return pg ? QStringLiteral("json_to_recordset(CAST(? AS json)) AS v(%1)").arg(parts.join(u','))
+                  : QStringLiteral("JSON_TABLE(?, '$[*]' COLUMNS(%1)) AS v").arg(parts.join(u','));
+    };
+    // The ids once more as a plain list, so the planner looks the rows up by key instead of
+    // scanning the queue to join it with a function's rows of unknown count.
+    QStringList idList;
+    for (const QJsonValue& row : std::as_const(rows))
+        idList.append(QString::number(row.toObject().value(QStringLiteral("id")).toInteger()));
+    const QString fence =
+        QStringLiteral("m.id IN (%1) AND m.status = 'sending' AND COALESCE(m.claimed_by, '') = ?")
+            .arg(idList.join(u','));
+    // The history first, while the rows are still `sending` (a fenced-out write records none).
+    QSqlQuery history(m_db);
+    history.prepare(QStringLiteral("INSERT INTO attempts(message, attempted_at, status, outcome, transcript) "
+                                   "SELECT m.id, v.hat, v.status, v.hout, v.tr FROM messages m JOIN ") +
+                    table({{"id", "bigint"},
+                           {"hist", "int"},
+                           {"hat", "bigint"},
+                           {"status", "text"},
+                           {"hout", "text"},
+                           {"tr", "text"}}) +
+                    QStringLiteral(" ON m.id = v.id WHERE v.hist = 1 AND ") + fence);
+    history.addBindValue(json);
+    history.addBindValue(nonNull(m_workerId));
+    if (!history.exec())
+        return Database::sqlFailure(what, history.lastError());
+    const QString v = table({{"id", "bigint"},
+                             {"status", "text"},
+                             {"attempts", "int"},
+                             {"last", "bigint"},
+                             {"next", "bigint"},
+                             {"waiting", "int"},
+                             {"sent", "bigint"},
+                             {"phase", "text"},
+                             {"code", "int"},
+                             {"enhanced", "text"},
+                             {"etext", "text"},
+                             {"transient", "int"},
+                             {"ejson", "text"},
+                             {"lerr", "text"},
+                             {"acc", "text"},
+                             {"refused", "text"},
+                             {"hast", "int"},
+                             {"tr", "text"},
+                             {"deliv", "text"}});
+    const QString m = pg ? QString() : QStringLiteral("m.");
+    const QString set =
+        QStringLiteral(
+            "%1status = v.status, %1attempts = v.attempts, "
+            "%1last_attempt_at = COALESCE(v.last, m.last_attempt_at), %1next_attempt_at = v.next, "
+            "%1due_at = CASE WHEN v.waiting = 1 THEN GREATEST(m.not_before, COALESCE(v.next, 0)) ELSE NULL "
+            "END, "
+            "%1sent_at = v.sent, %1error_phase = v.phase, %1error_code = v.code, "
+            "%1error_enhanced = v.enhanced, %1error_text = v.etext, %1error_transient = v.transient, "
+            "%1error_json = v.ejson, %1last_error = v.lerr, %1acceptance = v.acc, "
+            "%1refused_recipients = v.refused, "
+            "%1transcript = CASE WHEN v.hast = 1 THEN v.tr ELSE m.transcript END, "
+            "%1delivered_rcpts = m.delivered_rcpts || v.deliv, %1claimed_by = NULL, "
+            "%1claimed_from = NULL, %1lease_until = NULL, %1handed_over = 0, %1revision = ?")
+            .arg(m);
+    QSqlQuery update(m_db);
+    if (pg) {
+        // The fenced status check reads the row before this statement's own SET.
+        update.prepare(QStringLiteral("UPDATE messages AS m SET ") + set + QStringLiteral(" FROM ") + v +
+                       QStringLiteral(" WHERE m.id = v.id AND ") + fence);
+        update.addBindValue(revision);
+        update.addBindValue(json);
+    } else {
+        update.prepare(QStringLiteral("UPDATE messages m JOIN ") + v +
+                       QStringLiteral(" ON m.id = v.id SET ") + set + QStringLiteral(" WHERE ") + fence);
+        update.addBindValue(json);
+        update.addBindValue(revision);
+    }
+    update.addBindValue(nonNull(m_workerId));
+    if (!update.exec())
+        return Database::sqlFailure(what, update.lastError());
+    return std::nullopt;
+}
+
+void SqliteMailStore::ensureOpen()
+{
+    // A lost server connection was closed where its error was reported; open a new one.
+    if (!m_db.isOpen())
+        resetConnection();
+}
+
+void SqliteMailStore::resetConnection()
+{
+    qDeleteAll(m_cache);
+    m_cache.fill(nullptr);
+    qDeleteAll(m_markQueries);
+    m_markQueries.clear();
+    m_db = Database::connection();
 }
 
 Result<QList<ClaimedMessage>> SqliteMailStore::recordAndClaim(const QList<AttemptRecord>& outcomes, int limit)
 {
     if (m_schemaFailure)
         return *m_schemaFailure;
+    ensureOpen();
     const QString what = QCoreApplication::translate("MailStore", "record send results");
     if (outcomes.isEmpty()) {
         // An idle worker polls; look before taking the write lock (and bumping the revision).
@@ -1231,27 +1881,45 @@ Result<QList<ClaimedMessage>> SqliteMailStore::recordAndClaim(const QList<Attemp
     Write w(m_db);
     if (auto f = w.begin(what))
         return *f;
-    QSqlQuery& rec = cached(
-        RecordOutcome,
-        QStringLiteral("UPDATE messages SET status = ?, attempts = ?, "
-                       "last_attempt_at = COALESCE(?, last_attempt_at), next_attempt_at = ?, "
-                       "due_at = CASE WHEN ? THEN max(not_before, COALESCE(?, 0)) ELSE NULL END, "
+    QSqlQuery& rec =
+        cached(RecordOutcome,
+               QStringLiteral("UPDATE messages SET status = ?, attempts = ?, "
+                              "last_attempt_at = COALESCE(?, last_attempt_at), next_attempt_at = ?, "
+                              "due_at = CASE WHEN ? = 1 THEN ") +
+                   Database::greatestSql(QStringLiteral("not_before"), QStringLiteral("COALESCE(?, 0)")) +
+                   QStringLiteral(
+                       " ELSE NULL END, "
                        "sent_at = ?, error_phase = ?, error_code = ?, error_enhanced = ?, error_text = ?, "
                        "error_transient = ?, error_json = ?, last_error = ?, acceptance = ?, "
-                       "refused_recipients = ?, transcript = CASE WHEN ? THEN ? ELSE transcript END, "
-                       "delivered_rcpts = delivered_rcpts || ?, "
-                       "revision = ? WHERE id = ? AND status = 'sending'"));
-    QSqlQuery& back =
-        cached(HandBack, QStringLiteral("UPDATE messages SET status = ?, "
-                                        "due_at = max(not_before, COALESCE(next_attempt_at, 0)), "
-                                        "revision = ? WHERE id = ? AND status = 'sending'"));
+                       "refused_recipients = ?, transcript = CASE WHEN ? = 1 THEN ? ELSE transcript END, "
+                       "delivered_rcpts = delivered_rcpts || ?, claimed_by = NULL, claimed_from = NULL, "
+                       "lease_until = NULL, handed_over = 0, "
+                       "revision = ? WHERE id = ? AND status = 'sending' AND COALESCE(claimed_by, '') = ?"));
+    QSqlQuery& back = cached(
+        HandBack, QStringLiteral("UPDATE messages SET status = ?, due_at = ") +
+                      Database::greatestSql(QStringLiteral("not_before"),
+                                            QStringLiteral("COALESCE(next_attempt_at, 0)")) +
+                      QStringLiteral(", claimed_by = NULL, claimed_from = NULL, lease_until = NULL, "
+                                     "handed_over = 0, revision = ? WHERE id = ? AND status = 'sending' "
+                                     "AND COALESCE(claimed_by, '') = ?"));
     QSqlQuery& history =
         cached(RecordAttempt,
                QStringLiteral("INSERT INTO attempts(message, attempted_at, status, outcome, transcript) "
-                              "SELECT id, ?, ?, ?, ? FROM messages WHERE id = ? AND status = 'sending'"));
+                              "SELECT id, %1, ?, ?, ? FROM messages WHERE id = ? AND status = 'sending' "
+                              "AND COALESCE(claimed_by, '') = ?")
+                   .arg(intParam()));
     const QVariant nullText{QMetaType(QMetaType::QString)};
     const QVariant nullInt{QMetaType(QMetaType::Int)};
+    // A server answers each statement over the network: the outcomes go in two statements for the
+    // whole batch there (a JSON document of rows), instead of two per row.
+    const bool batched = Database::isServer();
+    if (batched) {
+        if (auto f = recordOnServer(outcomes, w.revision))
+            return *f;
+    }
     for (const AttemptRecord& r : outcomes) {
+        if (batched && !r.handBack)
+            continue;
         if (!r.handBack && r.countsAsAttempt) {
             // Before the row leaves `sending`, so a fenced-out write records no history either.
             history.addBindValue(ms(r.attemptedAt.isValid() ? r.attemptedAt : m_clock.now()));
@@ -1259,6 +1927,7 @@ Result<QList<ClaimedMessage>> SqliteMailStore::recordAndClaim(const QList<Attemp
             history.addBindValue(nonNull(r.error ? r.error->summary() : r.acceptanceLine));
             history.addBindValue(nonNull(boundedTranscript(r.transcript)));
             history.addBindValue(r.id);
+            history.addBindValue(nonNull(m_workerId));
             if (!history.exec())
                 return Database::sqlFailure(what, history.lastError());
         }
@@ -1266,6 +1935,7 @@ Result<QList<ClaimedMessage>> SqliteMailStore::recordAndClaim(const QList<Attemp
             back.addBindValue(toString(r.status));
             back.addBindValue(w.revision);
             back.addBindValue(r.id);
+            back.addBindValue(nonNull(m_workerId));
             if (!back.exec())
                 return Database::sqlFailure(what, back.lastError());
             continue;
@@ -1305,6 +1975,7 @@ Result<QList<ClaimedMessage>> SqliteMailStore::recordAndClaim(const QList<Attemp
         rec.addBindValue(nonNull(QString::fromUtf8(delivered)));
         rec.addBindValue(w.revision);
         rec.addBindValue(r.id);
+        rec.addBindValue(nonNull(m_workerId));
         if (!rec.exec())
             return Database::sqlFailure(what, rec.lastError());
     }
@@ -1319,7 +1990,9 @@ Result<QList<ClaimedMessage>> SqliteMailStore::recordAndClaim(const QList<Attemp
                    QStringLiteral(
                        "SELECT m.id, m.envelope_from, m.envelope_rcpts, m.needs_8bitmime, m.needs_smtputf8, "
                        "m.attempts, m.retry_base, m.size, m.status, m.delivered_rcpts FROM messages m "
-                       "WHERE m.due_at IS NOT NULL AND m.due_at <= ? ORDER BY m.due_at, m.id LIMIT ?"));
+                       "WHERE m.due_at IS NOT NULL AND m.due_at <= ? ORDER BY m.due_at, m.id LIMIT ?") +
+                       // Many workers: each takes rows no other transaction holds, without waiting.
+                       (Database::isServer() ? QStringLiteral(" FOR UPDATE SKIP LOCKED") : QString()));
         sel.addBindValue(m_clock.now().toMSecsSinceEpoch());
         sel.addBindValue(limit);
         if (!sel.exec())
@@ -1345,10 +2018,37 @@ Result<QList<ClaimedMessage>> SqliteMailStore::recordAndClaim(const QList<Attemp
             claimed.append(std::move(c));
         }
         sel.finish();
-        QSqlQuery& upd =
-            cached(ClaimUpdate, QStringLiteral("UPDATE messages SET status = 'sending', due_at = NULL, "
-                                               "revision = ? WHERE id = ?"));
+        if (batched && !claimed.isEmpty()) {
+            // One statement for the whole claim.
+            QStringList marks;
+            for (qsizetype i = 0; i < claimed.size(); ++i)
+                marks.append(QStringLiteral("?"));
+            QSqlQuery many(m_db);
+            many.prepare(QStringLiteral(
+                             "UPDATE messages SET claimed_from = status, status = 'sending', due_at = NULL, "
+                             "claimed_by = ?, lease_until = ?, handed_over = 0, revision = ? "
+                             "WHERE id IN (%1)")
+                             .arg(marks.join(u',')));
+            many.addBindValue(nonNull(m_workerId));
+            many.addBindValue(m_clock.now().toMSecsSinceEpoch() + m_leaseMs);
+            many.addBindValue(w.revision);
+            for (const ClaimedMessage& c : std::as_const(claimed))
+                many.addBindValue(c.outgoing.id);
+            if (!many.exec())
+                return Database::sqlFailure(what, many.lastError());
+            if (auto f = w.commit(what))
+                return *f;
+            return claimed;
+        }
+        QSqlQuery& upd = cached(
+            ClaimUpdate,
+            // claimed_from first: MariaDB assigns left to right and would read the new status.
+            QStringLiteral("UPDATE messages SET claimed_from = status, status = 'sending', due_at = NULL, "
+                           "claimed_by = ?, lease_until = ?, handed_over = 0, revision = ? WHERE id = ?"));
+        const qint64 leaseUntil = m_clock.now().toMSecsSinceEpoch() + m_leaseMs;
         for (const ClaimedMessage& c : claimed) {
+            upd.addBindValue(nonNull(m_workerId));
+            upd.addBindValue(leaseUntil);
             upd.addBindValue(w.revision);
             upd.addBindValue(c.outgoing.id);
             if (!upd.exec())
@@ -1363,6 +2063,7 @@ Result<QList<ClaimedMessage>> SqliteMailStore::recordAndClaim(const QList<Attemp
 
 Result<QByteArray> SqliteMailStore::messageBody(qint64 id)
 {
+    ensureOpen();
     QSqlQuery& q = cached(ReadBody, QStringLiteral("SELECT raw FROM message_bodies WHERE id = ?"));
     q.addBindValue(id);
     if (!q.exec())
@@ -1375,7 +2076,9 @@ Result<QByteArray> SqliteMailStore::messageBody(qint64 id)
 Result<qint64> SqliteMailStore::sentSince(const QDateTime& since)
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT count(*) FROM messages WHERE sent_at IS NOT NULL AND sent_at >= ?"));
+    ensureOpen();
+    q.prepare(QStringLiteral("SELECT count(*) FROM messages WHERE (sent_at IS NOT NULL AND sent_at >= ?) "
+                             "OR status = 'sending'"));
     q.addBindValue(since.toMSecsSinceEpoch());
     if (!q.exec() || !q.next())
         return Database::sqlFailure(QCoreApplication::translate("MailStore", "count sent messages"),
@@ -1385,6 +2088,7 @@ Result<qint64> SqliteMailStore::sentSince(const QDateTime& since)
 
 Result<qint64> SqliteMailStore::dueCount()
 {
+    ensureOpen();
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("SELECT count(*) FROM messages WHERE due_at IS NOT NULL AND due_at <= ?"));
     q.addBindValue(m_clock.now().toMSecsSinceEpoch());
@@ -1396,6 +2100,7 @@ Result<qint64> SqliteMailStore::dueCount()
 
 Result<QDateTime> SqliteMailStore::nextDueAt()
 {
+    ensureOpen();
     QSqlQuery q(m_db);
     if (!q.exec(QStringLiteral("SELECT min(due_at) FROM messages WHERE due_at IS NOT NULL")) || !q.next())
         return Database::sqlFailure(QCoreApplication::translate("MailStore", "next due message"),
@@ -1405,6 +2110,7 @@ Result<QDateTime> SqliteMailStore::nextDueAt()
 
 Result<QList<qint64>> SqliteMailStore::wakeQueued()
 {
+    ensureOpen();
     if (m_schemaFailure)
         return *m_schemaFailure;
     const QString what = QCoreApplication::translate("MailStore", "release waiting messages");

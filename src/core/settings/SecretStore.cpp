@@ -43,7 +43,16 @@ QString backendKey(const QString& name)
 
 bool hasTestBackend();
 
+bool keychainAvailable();
+
 bool keychainAllowed()
+{
+    // A shared database is used by workers on other machines, whose keychains cannot see this
+    // one's: its secrets live in its own secrets table, guarded by the server's GRANTs.
+    return !Database::isServer() && keychainAvailable();
+}
+
+bool keychainAvailable()
 {
     if (hasTestBackend())
         return true;
@@ -213,8 +222,9 @@ Status writeDatabaseSecret(const QString& value, const QString& name = kPassword
         q.prepare(QStringLiteral("DELETE FROM secrets WHERE name = ?"));
         q.addBindValue(name);
     } else {
-        q.prepare(QStringLiteral("INSERT INTO secrets(name, value) VALUES(?, ?) "
-                                 "ON CONFLICT(name) DO UPDATE SET value = excluded.value"));
+        q.prepare(Database::upsertSql(QStringLiteral("secrets"),
+                                      {QStringLiteral("name"), QStringLiteral("value")},
+                                      QStringLiteral("name")));
         q.addBindValue(name);
         q.addBindValue(value);
     }
@@ -231,7 +241,7 @@ Status recordPasswordChange(const QString& databaseValue, const QString& backend
     QSqlDatabase db = Database::connection();
     const QString what = QStringLiteral("write secret");
     QSqlQuery begin(db);
-    if (!begin.exec(QStringLiteral("BEGIN IMMEDIATE")))
+    if (!begin.exec(Database::beginWriteSql()))
         return Database::sqlFailure(what, begin.lastError());
     auto rollback = [&db] {
         QSqlQuery r(db);
@@ -257,6 +267,33 @@ Status recordPasswordChange(const QString& databaseValue, const QString& backend
 }
 } // namespace
 
+std::optional<QString> SecretStore::readDatabasePassword(const QString& address)
+{
+    if (!keychainAvailable())
+        return std::nullopt;
+    const KeychainOutcome outcome = keychainCall(KeychainOp::Read, QStringLiteral("database:") + address);
+    if (!outcome.answered || outcome.failed || outcome.text.isEmpty())
+        return std::nullopt;
+    return outcome.text;
+}
+
+Status SecretStore::writeDatabasePassword(const QString& address, const QString& password)
+{
+    if (!keychainAvailable())
+        return Failure{QCoreApplication::translate(
+            "SecretStore", "No system keychain is available; put the password in a password file instead.")};
+    const KeychainOutcome outcome =
+        password.isEmpty() ? keychainCall(KeychainOp::Erase, QStringLiteral("database:") + address)
+                           : keychainCall(KeychainOp::Write, QStringLiteral("database:") + address, password);
+    if (!outcome.answered)
+        return Failure{QCoreApplication::translate("SecretStore", "The system keychain did not answer.")};
+    if (outcome.failed && !password.isEmpty())
+        return Failure{
+            QCoreApplication::translate("SecretStore", "The system keychain refused the password: %1")
+                .arg(outcome.errorString)};
+    return success();
+}
+
 SecretStore::Backend SecretStore::backend()
 {
     const auto stored = SettingsStore::rawValue(kBackendKey);
@@ -271,6 +308,10 @@ QString SecretStore::backendDescription(Backend backend)
     case Backend::Keychain:
         return QCoreApplication::translate("SecretStore", "Stored in the system keychain.");
     case Backend::Database:
+        if (Database::isServer())
+            return QCoreApplication::translate(
+                "SecretStore", "Stored in the shared database's secrets table, readable by the roles "
+                               "granted access to it (not by a machine's keychain).");
         if (!keychainAllowed())
             return QCoreApplication::translate(
                 "SecretStore", "Stored in Outbound's database, readable only by you (keychain not used).");

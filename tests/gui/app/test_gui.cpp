@@ -34,6 +34,7 @@
 #include <QLayout>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QNetworkAccessManager>
@@ -55,6 +56,7 @@
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTcpServer>
@@ -228,6 +230,7 @@ private Q_SLOTS:
     void detectFillsPortAndEncryption();
     void queueModelPassesTester();
     void queueModelFiltersAndSortsInStore();
+    void countingNeverHoldsUpRows();
     void retryChangesFailedRow();
     void sqliteQueuePageRetriesFailedRow();
     void sendingSwitchDrainsWithLiveUpdates();
@@ -249,6 +252,8 @@ private Q_SLOTS:
     void windowSaysWhenTheWorkerAppliedSavedSettings();
     void everySourceStringHasAGermanTranslation();
     void germanWindowShowsNoEnglishErrorText();
+    void germanQueueTellsStoredErrorsInGerman();
+    void trayIconShowsCountsAndActs();
     void detailPaneShowsHeaderValues();
     void statusBarMessagesAreVisible();
     void bannerNeverCoversAFormRow();
@@ -659,6 +664,55 @@ void TestGui::queueModelFiltersAndSortsInStore()
     model.sort(MailQueueModel::SubjectColumn, Qt::AscendingOrder);
     QTRY_COMPARE(model.rowCount(), 30);
     QCOMPARE(model.index(0, MailQueueModel::SubjectColumn).data().toString(), QStringLiteral("Subject a"));
+}
+
+// Issue 10, faster over a million rows: counting (the per-status figures, a search's total) takes
+// long on a big queue. The rows of a new sort or search never wait for it, and a queue that did not
+// change is not counted again every second.
+void TestGui::countingNeverHoldsUpRows()
+{
+    auto data = std::make_shared<FakeQueueData>();
+    for (int i = 0; i < 40; ++i)
+        data->add(i % 4 == 0 ? MessageStatus::Failed : MessageStatus::Sent,
+                  QStringLiteral("Subject %1").arg(QChar(u'a' + i % 26)));
+    MailQueuePage page([data] { return std::make_unique<FakeMailStore>(data); });
+    page.resize(1200, 800);
+    page.show();
+    page.activate();
+    MailQueueModel* model = page.model();
+    QTRY_COMPARE(model->rowCount(), 40);
+    QTRY_COMPARE(model->totalRows(), qint64(40));
+    QTRY_COMPARE(model->stats().failed, qint64(10));
+
+    // Idle: the live updates look for changes twice (once a second) and count nothing.
+    const int counted = data->statsCalls.load();
+    const int looked = data->changedCalls.load();
+    QTRY_VERIFY_WITH_TIMEOUT(data->changedCalls.load() >= looked + 2, 5000);
+    QCOMPARE(data->statsCalls.load(), counted);
+
+    // Counting now takes as long as it takes; the rows of each change come regardless.
+    data->holdCounts = true;
+    auto release = qScopeGuard([&] { data->holdCounts = false; });
+    model->setSearchText(QStringLiteral("subject b"));
+    QTRY_COMPARE(model->rowCount(), 2);
+    model->sort(MailQueueModel::IdColumn, Qt::AscendingOrder);
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 2, 3000);
+    QCOMPARE(model->index(0, MailQueueModel::IdColumn).data().toLongLong(), 2);
+    model->setSearchText(QString());
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 40, 3000);
+    QCOMPARE(model->index(0, MailQueueModel::IdColumn).data().toLongLong(), 1);
+    data->holdCounts = false;
+    QTRY_COMPARE(model->totalRows(), qint64(40));
+
+    // A change elsewhere (another program retried a failed row) is counted with the next look.
+    {
+        QMutexLocker lock(&data->mutex);
+        ++data->revision;
+        data->rows[0].status = MessageStatus::Queued;
+        data->revisions[data->rows[0].id] = data->revision;
+    }
+    QTRY_COMPARE(model->stats().failed, qint64(9));
+    QTRY_COMPARE(model->index(0, 0).data(MailQueueModel::StatusRole).toInt(), int(MessageStatus::Queued));
 }
 
 void TestGui::retryChangesFailedRow()
@@ -1489,6 +1543,23 @@ QList<TsMessage> readTs(const QString& path)
     return messages;
 }
 
+// English fragments long enough to be telling: the text between placeholders and markup of every
+// source string the German translation changes.
+QStringList englishFragments()
+{
+    QStringList english;
+    const QRegularExpression split(QStringLiteral(R"re(%\w|<[^>]*>|\(|\))re"));
+    for (const TsMessage& m : readTs(QStringLiteral(OUTBOUND_SOURCE_DIR "/translations/outbound_de.ts"))) {
+        if (m.translations.contains(m.source))
+            continue; // the same in both languages (names, numbers)
+        for (const QString& part : m.source.split(split)) {
+            if (part.trimmed().size() >= 14)
+                english.append(part.trimmed());
+        }
+    }
+    return english;
+}
+
 // String literals of every translate()/tr() call in the sources the .ts files are made from.
 QStringList translatableSources()
 {
@@ -1556,17 +1627,7 @@ void TestGui::germanWindowShowsNoEnglishErrorText()
             delete translator;
         }
     });
-    // English fragments long enough to be telling: the text between placeholders and markup.
-    QStringList english;
-    const QRegularExpression split(QStringLiteral(R"re(%\w|<[^>]*>|\(|\))re"));
-    for (const TsMessage& m : readTs(QStringLiteral(OUTBOUND_SOURCE_DIR "/translations/outbound_de.ts"))) {
-        if (m.translations.contains(m.source))
-            continue; // the same in both languages (names, numbers)
-        for (const QString& part : m.source.split(split)) {
-            if (part.trimmed().size() >= 14)
-                english.append(part.trimmed());
-        }
-    }
+    QStringList english = englishFragments();
     QVERIFY(english.size() > 300);
     // The engine's own notes and errors, which used to stay English.
     english += {QStringLiteral("connecting to"),           QStringLiteral("nothing accepts connections"),
@@ -1610,6 +1671,213 @@ void TestGui::germanWindowShowsNoEnglishErrorText()
         for (const QString& fragment : std::as_const(english))
             QVERIFY2(!shown.contains(fragment), qPrintable(fragment + QStringLiteral("\n---\n") + shown));
     }
+}
+
+// Issue 10: errors stored by a worker that ran in English (the CLI, an English window) are told in
+// the German window's words, from their typed form; the server's own text stays as it was sent.
+void TestGui::germanQueueTellsStoredErrorsInGerman()
+{
+    MailSettings settings;
+    settings.defaultSender = {QStringLiteral("billing@example.org"), QStringLiteral("Billing")};
+    QVERIFY(SettingsStore::save(settings).ok());
+    struct Stored
+    {
+        const char* status;
+        SmtpError error;
+        QString lastError; // what the English worker wrote
+    };
+    auto make = [](SmtpErrorKind kind, SmtpPhase phase, int code, const QString& server,
+                   const QString& detail) {
+        SmtpError e;
+        e.kind = kind;
+        e.phase = phase;
+        e.code = code;
+        e.serverText = server;
+        e.detail = detail;
+        e.transient = code < 500;
+        return e;
+    };
+    SmtpError refused = make(SmtpErrorKind::ServerReply, SmtpPhase::Rcpt, 550,
+                             QStringLiteral("Recipient address rejected: user unknown"), QString());
+    refused.enhancedCode = QStringLiteral("5.1.1");
+    SmtpError silent = make(SmtpErrorKind::Timeout, SmtpPhase::Greeting, 0, QString(),
+                            QStringLiteral("no answer within 30 s"));
+    silent.timeoutSeconds = 30;
+    SmtpError cutOff = make(SmtpErrorKind::ConnectionClosed, SmtpPhase::Data, 0, QString(),
+                            QStringLiteral("the worker stopped while this message was being sent; it may or "
+                                           "may not have been delivered"));
+    cutOff.outcomeUnknown = true;
+    const SmtpError badMessage = make(SmtpErrorKind::InvalidInput, SmtpPhase::Mail, 0, QString(),
+                                      QStringLiteral("the message has no recipients"));
+    const QList<Stored> stored = {
+        {"failed", refused, refused.summary()},
+        {"deferred", silent, silent.summary()},
+        {"interrupted", cutOff, cutOff.summary()},
+        {"failed", badMessage, badMessage.summary()},
+    };
+    {
+        auto store = createSqliteMailStore(settings);
+        QList<NewMessage> batch;
+        for (int i = 0; i < stored.size(); ++i) {
+            NewMessage m;
+            m.category = Category::Invoice;
+            m.content.to = {MailAddress{QString(), QStringLiteral("customer%1@example.net").arg(i)}};
+            m.content.subject = QStringLiteral("Invoice %1").arg(i);
+            m.content.text = QStringLiteral("Hello.");
+            batch.append(m);
+        }
+        QVERIFY(store->enqueueBatch(batch).ok());
+        for (int i = 0; i < stored.size(); ++i) {
+            const SmtpError& e = stored.at(i).error;
+            // The typed error as the store keeps it (see SqliteMailStore's errorJson()).
+            QJsonObject json{{QStringLiteral("kind"), toString(e.kind)},
+                             {QStringLiteral("phase"), toString(e.phase)},
+                             {QStringLiteral("code"), e.code},
+                             {QStringLiteral("enhanced"), e.enhancedCode},
+                             {QStringLiteral("text"), e.serverText},
+                             {QStringLiteral("transient"), e.transient},
+                             {QStringLiteral("timeout"), e.timeoutSeconds},
+                             {QStringLiteral("detail"), e.detail}};
+            if (e.outcomeUnknown)
+                json.insert(QStringLiteral("outcome_unknown"), true);
+            QSqlQuery q(Database::connection());
+            q.prepare(QStringLiteral("UPDATE messages SET status = ?, attempts = 1, due_at = NULL, "
+                                     "last_error = ?, error_json = ? WHERE id = ?"));
+            q.addBindValue(QString::fromLatin1(stored.at(i).status));
+            q.addBindValue(stored.at(i).lastError);
+            q.addBindValue(QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact)));
+            q.addBindValue(i + 1);
+            QVERIFY(q.exec());
+        }
+    }
+
+    QVERIFY(installTranslations(QLocale(QLocale::German, QLocale::Germany)));
+    auto english = qScopeGuard(removeTranslators);
+    MailQueuePage page;
+    page.resize(1200, 800);
+    page.show();
+    page.activate();
+    auto* table = child<QTableView>(&page, "queueTable");
+    QTRY_COMPARE(table->model()->rowCount(), int(stored.size()));
+    auto cell = [&](qint64 id, int role) {
+        const int row = page.model()->rowOf(id);
+        return table->model()->index(row, MailQueueModel::LastErrorColumn).data(role).toString();
+    };
+    // The phase in German, the server's reply verbatim; none of the English words the worker stored.
+    const QString rcpt = QCoreApplication::translate("GuiText", "Recipient (RCPT TO)");
+    QCOMPARE_NE(rcpt, QStringLiteral("Recipient (RCPT TO)"));
+    QCOMPARE(cell(1, Qt::DisplayRole),
+             rcpt + QStringLiteral(": 550 5.1.1 Recipient address rejected: user unknown"));
+    QCOMPARE(cell(1, Qt::ToolTipRole), cell(1, Qt::DisplayRole));
+    QCOMPARE(cell(2, Qt::DisplayRole), QCoreApplication::translate("GuiText", "Server greeting") +
+                                           QStringLiteral(": keine Antwort innerhalb von 30 s"));
+    QVERIFY2(cell(3, Qt::DisplayRole).contains(QStringLiteral("vielleicht zugestellt")),
+             qPrintable(cell(3, Qt::DisplayRole)));
+    // Not enough in the typed form (what was wrong with the message): the stored text, as recorded.
+    QCOMPARE(cell(4, Qt::DisplayRole), badMessage.summary());
+
+    const QStringList fragments = englishFragments();
+    auto* pane = child<QTextBrowser>(&page, "errorView");
+    for (qint64 id : {1, 2, 3}) {
+        const QString shown = cell(id, Qt::DisplayRole);
+        for (const QString& fragment : fragments)
+            QVERIFY2(!shown.contains(fragment), qPrintable(fragment + QStringLiteral(" in ") + shown));
+        QVERIFY2(!shown.contains(stored.at(int(id) - 1).error.detail) ||
+                     stored.at(int(id) - 1).error.detail.isEmpty(),
+                 qPrintable(shown));
+        // The detail pane says the same in German.
+        table->selectRow(page.model()->rowOf(id));
+        QTRY_VERIFY(pane->toPlainText().contains(shown));
+        const QString detail = pane->toPlainText();
+        for (const QString& fragment : fragments)
+            QVERIFY2(!detail.contains(fragment), qPrintable(fragment + QStringLiteral(" in ") + detail));
+        QVERIFY2(stored.at(int(id) - 1).error.detail.isEmpty() ||
+                     !detail.contains(stored.at(int(id) - 1).error.detail),
+                 qPrintable(detail));
+    }
+}
+
+// The tray icon (where the desktop has a tray): its tooltip carries the worker state and the
+// counts, its menu shows the window, switches sending and quits; new failures are announced at
+// most once every ten minutes (in the status bar where no notification service answers).
+void TestGui::trayIconShowsCountsAndActs()
+{
+    MailSettings settings;
+    settings.defaultSender = {QStringLiteral("billing@example.org"), QStringLiteral("Billing")};
+    QVERIFY(SettingsStore::save(settings).ok());
+    {
+        auto store = createSqliteMailStore(settings);
+        QList<NewMessage> batch;
+        for (int i = 0; i < 5; ++i) {
+            NewMessage m;
+            m.category = Category::Invoice;
+            m.content.to = {MailAddress{QString(), QStringLiteral("customer%1@example.net").arg(i)}};
+            m.content.subject = QStringLiteral("Invoice %1").arg(i);
+            m.content.text = QStringLiteral("Hello.");
+            batch.append(m);
+        }
+        QVERIFY(store->enqueueBatch(batch).ok());
+    }
+    // Another program (a worker elsewhere) records failures: a write that moves the revision.
+    auto fail = [](qint64 id) {
+        QSqlQuery q(Database::connection());
+        return q.exec(QStringLiteral("UPDATE queue_state SET revision = revision + 1 WHERE id = 1")) &&
+               q.exec(QStringLiteral("UPDATE messages SET status = 'failed', due_at = NULL, revision = "
+                                     "(SELECT revision FROM queue_state WHERE id = 1) WHERE id = %1")
+                          .arg(id));
+    };
+    QVERIFY(fail(1));
+
+    MainWindow window(nullptr, MainWindow::TrayIcon::Always);
+    QSignalSpy announced(&window, &MainWindow::failuresAnnounced);
+    window.show();
+    auto* tray = window.findChild<QSystemTrayIcon*>(QStringLiteral("trayIcon"));
+    QVERIFY(tray != nullptr);
+    // Counts: 4 queued, 1 failed, with the worker's state.
+    QTRY_VERIFY2(tray->toolTip().contains(QStringLiteral("4 queued")), qPrintable(tray->toolTip()));
+    QVERIFY2(tray->toolTip().contains(QStringLiteral("1 failed")), qPrintable(tray->toolTip()));
+    QVERIFY2(tray->toolTip().contains(QStringLiteral("Not sending")), qPrintable(tray->toolTip()));
+    // The failure that was there before the window opened is not news.
+    QCOMPARE(announced.count(), 0);
+
+    // The menu: show the window, the sending switch (the page's own action), quit.
+    QMenu* menu = tray->contextMenu();
+    QVERIFY(menu != nullptr);
+    auto* show = menu->findChild<QAction*>(QStringLiteral("trayShowAction"));
+    auto* quit = menu->findChild<QAction*>(QStringLiteral("trayQuitAction"));
+    QVERIFY(show != nullptr && quit != nullptr);
+    QVERIFY(menu->actions().contains(show) && menu->actions().contains(quit));
+    QAction* sending = window.queuePage()->sendingAction();
+    QVERIFY(menu->actions().contains(sending));
+    QVERIFY(sending->isCheckable() && !sending->isChecked());
+
+    window.hide();
+    show->trigger();
+    QTRY_VERIFY(window.isVisible());
+    window.showMinimized();
+    QTRY_VERIFY(window.isMinimized());
+    Q_EMIT tray->activated(QSystemTrayIcon::Trigger); // a click on the icon
+    QTRY_VERIFY(!window.isMinimized());
+    QVERIFY(window.isVisible());
+
+    // A new failure: the tooltip follows, and one notice says so (a desktop notification, or the
+    // status bar where the desktop shows none).
+    window.statusBar()->clearMessage();
+    QVERIFY(fail(2));
+    QTRY_VERIFY2(tray->toolTip().contains(QStringLiteral("2 failed")), qPrintable(tray->toolTip()));
+    QTRY_COMPARE(announced.count(), 1);
+    QVERIFY2(announced.first().first().toString().contains(QStringLiteral("2 in total")),
+             qPrintable(announced.first().first().toString()));
+    if (!QSystemTrayIcon::supportsMessages())
+        QCOMPARE(window.statusBar()->currentMessage(), announced.first().first().toString());
+    // Another one soon after: counted, but no second notice within ten minutes.
+    QVERIFY(fail(3));
+    QTRY_VERIFY2(tray->toolTip().contains(QStringLiteral("3 failed")), qPrintable(tray->toolTip()));
+    QCOMPARE(announced.count(), 1);
+
+    // Quit closes the window (nothing is sending, so at once).
+    quit->trigger();
+    QTRY_VERIFY(!window.isVisible());
 }
 
 void TestGui::detailPaneShowsHeaderValues()

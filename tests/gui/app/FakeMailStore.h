@@ -18,6 +18,8 @@ struct FakeQueueData
     QHash<qint64, qint64> revisions;
     qint64 revision = 1;
     QList<Qt::HANDLE> callerThreads;
+    // Not empty: the database is away; changedSince() and workers() fail with this text.
+    QString failure;
 
     void add(outbound::MessageStatus status, const QString& subject)
     {
@@ -108,6 +110,8 @@ public:
     {
         QMutexLocker lock(&m_data->mutex);
         note();
+        if (!m_data->failure.isEmpty())
+            return outbound::Failure(m_data->failure);
         QList<outbound::MessageSummary> changed;
         for (const auto& row : std::as_const(m_data->rows)) {
             if (m_data->revisions.value(row.id) > revision)
@@ -152,7 +156,10 @@ public:
     outbound::Result<int> purgeSent(int) override { return 0; }
     outbound::Result<QList<outbound::WorkerInfo>> workers() override
     {
+        QMutexLocker lock(&m_data->mutex);
         note();
+        if (!m_data->failure.isEmpty())
+            return outbound::Failure(m_data->failure);
         return m_data->workers;
     }
 

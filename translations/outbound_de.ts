@@ -5206,7 +5206,7 @@ Gesendet am %4 von %5.
     <message>
         <location filename="../src/gui/WorkersPage.cpp" line="254"/>
         <source>Every worker that sends from this queue: the one in this window (Start sending) and each &lt;tt&gt;outbound-cli worker&lt;/tt&gt;, on this machine or others sharing the database. Workers stopped in the last day stay listed.</source>
-        <translation>Jeder Worker, der aus dieser Warteschlange sendet: der dieses Fensters (Versand starten) und jeder &lt;tt&gt;outbound-cli worker&lt;/tt&gt;, auf diesem Rechner oder auf anderen mit derselben Datenbank. Worker, die am letzten Tag beendet wurden, bleiben aufgeführt.</translation>
+        <translation>Jeder Worker, der aus dieser Warteschlange sendet: der dieses Fensters (Senden starten) und jeder &lt;tt&gt;outbound-cli worker&lt;/tt&gt;, auf diesem Rechner oder auf anderen mit derselben Datenbank. Worker, die am letzten Tag beendet wurden, bleiben aufgeführt.</translation>
     </message>
     <message>
         <location filename="../src/gui/WorkersPage.cpp" line="258"/>

@@ -122,6 +122,10 @@ MailQueuePage::MailQueuePage(QueueStoreThread::StoreFactory factory, QWidget* pa
         ui->searchEdit->fontMetrics().horizontalAdvance(ui->searchEdit->placeholderText()) + 60);
     ui->workerStateLabel->setForegroundRole(QPalette::PlaceholderText);
     ui->countLabel->setForegroundRole(QPalette::PlaceholderText);
+    // The count gives way first when the row is short of room ("200 of 4,000 messages shown" in
+    // German at 1024 px, or a long "Queue unavailable: ..." while a server is away): it must
+    // never widen the window past the screen.
+    ui->countLabel->setMinimumWidth(1);
 
     m_searchDelay.setSingleShot(true);
     m_searchDelay.setInterval(250);
@@ -161,6 +165,7 @@ MailQueuePage::MailQueuePage(QueueStoreThread::StoreFactory factory, QWidget* pa
     connect(m_model, &MailQueueModel::actionFinished, this, &MailQueuePage::onActionFinished);
     connect(m_model, &MailQueueModel::storeError, this, [this](const QString& message) {
         ui->countLabel->setText(tr("Queue unavailable: %1").arg(message));
+        ui->countLabel->setToolTip(ui->countLabel->text());
     });
     connect(m_model, &MailQueueModel::exportFinished, this, [this](qint64 rows, const QString& error) {
         if (!error.isEmpty()) {

@@ -1768,7 +1768,7 @@ void TestGui::germanFits1024()
     auto cleanup = qScopeGuard(removeTranslators);
     MainWindow window;
     window.show();
-    for (MainWindow::Page page : {MainWindow::SettingsPage, MainWindow::QueuePage}) {
+    for (MainWindow::Page page : {MainWindow::SettingsPage, MainWindow::QueuePage, MainWindow::WorkersView}) {
         window.showPage(page);
         QCoreApplication::processEvents();
         const QSize minimum = window.minimumSizeHint().expandedTo(window.minimumSize());
@@ -1790,6 +1790,11 @@ void TestGui::germanFits1024()
     const int statusX = table->horizontalHeader()->sectionViewportPosition(MailQueueModel::StatusColumn);
     QVERIFY(statusX >= 0 &&
             statusX + table->columnWidth(MailQueueModel::StatusColumn) <= table->viewport()->width());
+    // The Workers page too.
+    window.showPage(MainWindow::WorkersView);
+    QCoreApplication::processEvents();
+    QVERIFY(fullyShown(child<QToolButton>(&window, "workersSendingButton"), &window));
+    QVERIFY(fullyShown(child<QLabel>(&window, "workersIntro"), &window));
     window.queuePage()->shutdown();
 }
 
@@ -2495,6 +2500,51 @@ void TestGui::liveUpdatesFromPostgres()
     arrival.restart();
     QTRY_VERIFY_WITH_TIMEOUT(rowWith(model, QStringLiteral("Live 2")) >= 0, 1000);
     qInfo("after the restart, a row enqueued by outbound-cli appeared after %lld ms", arrival.elapsed());
+
+    // Start sending in the window while an outbound-cli worker runs: on a server there is no
+    // single-worker lock, both register, and the Workers page lists both (this window's marked).
+    QVERIFY(runCli({QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("smtp.host"),
+                    QStringLiteral("127.0.0.1"), QStringLiteral("smtp.port"), QStringLiteral("9"),
+                    QStringLiteral("smtp.encryption"), QStringLiteral("none"), QStringLiteral("smtp.auth"),
+                    QStringLiteral("none"), QStringLiteral("from.default.email"),
+                    QStringLiteral("billing@example.com")}));
+    // Nothing due: the workers only register and idle (outcomes are the store suite's business).
+    const qint64 live2 = model->summaryAt(rowWith(model, QStringLiteral("Live 2")))->id;
+    QVERIFY(runCli({QStringLiteral("queue"), QStringLiteral("cancel"), QString::number(live2)}));
+    QProcess cliWorker;
+    cliWorker.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    cliWorker.start(cli, {QStringLiteral("--db"), url, QStringLiteral("worker")});
+    QVERIFY(cliWorker.waitForStarted());
+    auto stopCliWorker = qScopeGuard([&] {
+        cliWorker.terminate();
+        if (!cliWorker.waitForFinished(15000))
+            cliWorker.kill();
+    });
+    WorkersPage workers(page.storeThread());
+    workers.show();
+    page.setSendingEnabled(true);
+    QVERIFY(page.hasWorker());
+    auto running = [&](bool thisWindow) {
+        const QList<WorkerInfo>& list = workers.model()->workers();
+        return std::count_if(list.begin(), list.end(), [&](const WorkerInfo& w) {
+            return !w.stoppedAt.isValid() && (w.pid == QCoreApplication::applicationPid()) == thisWindow;
+        });
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(running(true) == 1 && running(false) >= 1, 15000);
+    bool marked = false;
+    for (int row = 0; row < workers.model()->rowCount(); ++row)
+        marked = marked || workers.model()
+                               ->index(row, WorkersModel::HostColumn)
+                               .data()
+                               .toString()
+                               .endsWith(QStringLiteral("(this window)"));
+    QVERIFY(marked);
+    QElapsedTimer stopping;
+    stopping.start();
+    qInfo() << "worker state before stop:" << page.workerStateText();
+    page.shutdown();
+    QTRY_VERIFY_WITH_TIMEOUT(!page.hasWorker(), 60000);
+    qInfo("the window's worker stopped after %lld ms", stopping.elapsed());
 }
 
 int main(int argc, char* argv[])

@@ -67,7 +67,7 @@
     <message>
         <location filename="../src/core/common/Database.cpp" line="208"/>
         <source>The database %1 is not set up for Outbound yet: run `outbound-cli db init --db %1` as a role that may create tables.</source>
-        <translation>Die Datenbank %1 ist noch nicht für Outbound eingerichtet: Führen Sie `outbound-cli db init --db %1` mit einer Rolle aus, die Tabellen anlegen darf.</translation>
+        <translation>Die Datenbank %1 ist noch nicht für Outbound eingerichtet: `outbound-cli db init --db %1` mit einer Rolle ausführen, die Tabellen anlegen darf.</translation>
     </message>
     <message>
         <location filename="../src/core/common/Database.cpp" line="245"/>
@@ -97,22 +97,22 @@
     <message>
         <location filename="../src/core/common/Database.cpp" line="392"/>
         <source>%1 is kept in SQLite only.</source>
-        <translation>%1 wird nur in SQLite geführt.</translation>
+        <translation>%1 gibt es nur in SQLite.</translation>
     </message>
     <message>
         <location filename="../src/core/common/Database.cpp" line="407"/>
         <source>Cannot read the schema versions</source>
-        <translation>Die Schemaversionen können nicht gelesen werden</translation>
+        <translation>Die Schemaversionen lassen sich nicht lesen</translation>
     </message>
     <message>
         <location filename="../src/core/common/Database.cpp" line="451"/>
         <source>The database %1 has no %2 tables yet: run `outbound-cli db init --db %1`.</source>
-        <translation>Die Datenbank %1 hat noch keine Tabellen für %2: Führen Sie `outbound-cli db init --db %1` aus.</translation>
+        <translation>Die Datenbank %1 hat noch keine Tabellen für %2: `outbound-cli db init --db %1` ausführen.</translation>
     </message>
     <message>
         <location filename="../src/core/common/Database.cpp" line="454"/>
         <source>The database %1 holds %2 schema %3; this Outbound needs %4: run `outbound-cli db migrate --db %1`.</source>
-        <translation>Die Datenbank %1 hat für %2 das Schema %3; dieses Outbound braucht %4: Führen Sie `outbound-cli db migrate --db %1` aus.</translation>
+        <translation>Die Datenbank %1 hat %2-Schema %3; diese Outbound-Version braucht %4: `outbound-cli db migrate --db %1` ausführen.</translation>
     </message>
     <message>
         <location filename="../src/core/common/Database.cpp" line="475"/>
@@ -2307,7 +2307,7 @@
     <message>
         <location filename="../src/core/queue/SqliteMailStore.cpp" line="1086"/>
         <location filename="../src/core/queue/SqliteMailStore.cpp" line="1113"/>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1877"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="2070"/>
         <source>read message</source>
         <translation>Nachricht lesen</translation>
     </message>
@@ -2355,7 +2355,7 @@
     <message>
         <location filename="../src/core/queue/SqliteMailStore.cpp" line="1451"/>
         <source>accepted by the server; recorded after its worker stopped</source>
-        <translation>vom Server angenommen; erfasst, nachdem sein Worker beendet war</translation>
+        <translation>vom Server angenommen; erst nach dem Ende seines Workers erfasst</translation>
     </message>
     <message>
         <location filename="../src/core/queue/SqliteMailStore.cpp" line="1462"/>
@@ -2364,48 +2364,49 @@
     </message>
     <message>
         <location filename="../src/core/queue/SqliteMailStore.cpp" line="1489"/>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1707"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1710"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1869"/>
         <source>record send results</source>
         <translation>Versandergebnisse speichern</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1528"/>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1596"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1545"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1616"/>
         <source>register the worker</source>
         <translation>Worker anmelden</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1555"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1572"/>
         <source>renew the worker&apos;s claims</source>
         <translation>Reservierungen des Workers verlängern</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1612"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1632"/>
         <source>list workers</source>
         <translation>Worker auflisten</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1640"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1660"/>
         <source>count sends against the rate limit</source>
         <translation>Sendungen auf das Ratenlimit anrechnen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1891"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="2084"/>
         <source>count sent messages</source>
         <translation>gesendete Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1903"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="2096"/>
         <source>count due messages</source>
         <translation>fällige Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1913"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="2106"/>
         <source>next due message</source>
         <translation>nächste fällige Nachricht</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1923"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="2116"/>
         <source>release waiting messages</source>
         <translation>wartende Nachrichten freigeben</translation>
     </message>
@@ -3760,7 +3761,7 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
     </message>
     <message>
         <location filename="../src/gui/MailQueuePage.cpp" line="72"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="167"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="172"/>
         <source>Export messages</source>
         <translation>Nachrichten exportieren</translation>
     </message>
@@ -3780,17 +3781,17 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         <translation>Braucht Aufmerksamkeit</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="163"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="167"/>
         <source>Queue unavailable: %1</source>
         <translation>Warteschlange nicht verfügbar: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="168"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="173"/>
         <source>The file could not be written: %1</source>
         <translation>Die Datei konnte nicht geschrieben werden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="171"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="176"/>
         <source>%n message(s) exported.</source>
         <translation>
             <numerusform>%n Nachricht exportiert.</numerusform>
@@ -3798,62 +3799,62 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="184"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="189"/>
         <source>&amp;Retry</source>
         <translation>&amp;Erneut senden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="184"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="189"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="186"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="191"/>
         <source>Retry all fai&amp;led</source>
         <translation>&amp;Fehlgeschlagene erneut senden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="187"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="192"/>
         <source>&amp;Mark sent</source>
         <translation>Als &amp;gesendet markieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="188"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="193"/>
         <source>Ca&amp;ncel sending</source>
         <translation>Senden a&amp;bbrechen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="190"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="195"/>
         <source>&amp;Delete</source>
         <translation>&amp;Löschen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="191"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="196"/>
         <source>&amp;Sending</source>
         <translation>&amp;Senden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="193"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="198"/>
         <source>&amp;Export to CSV…</source>
         <translation>Als CSV &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="195"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="200"/>
         <source>Re&amp;fresh</source>
         <translation>A&amp;ktualisieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="429"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="434"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="432"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="437"/>
         <source>%1 of %2 messages shown</source>
         <translation>%1 von %2 Nachrichten angezeigt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="434"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="439"/>
         <source>%n message(s)</source>
         <translation>
             <numerusform>%n Nachricht</numerusform>
@@ -3861,39 +3862,39 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="445"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="450"/>
         <source>No messages match the filter or search.</source>
         <translation>Keine Nachricht passt zu Filter oder Suche.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="446"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="451"/>
         <source>The queue is empty.
 Messages appear here when a program hands them to Outbound, for example with &quot;outbound-cli enqueue&quot;. Use &quot;Send test email…&quot; under Settings › Mail to check the account first.</source>
         <translation>Die Warteschlange ist leer.
 Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum Beispiel mit &quot;outbound-cli enqueue&quot;. Prüfen Sie das Konto vorher mit &quot;Test-E-Mail senden…&quot; unter Einstellungen › E-Mail.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="456"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="461"/>
         <source>All messages (%1)</source>
         <translation>Alle Nachrichten (%1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="459"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="464"/>
         <source>Needs attention (%1)</source>
         <translation>Braucht Aufmerksamkeit (%1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="463"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="468"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="471"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="476"/>
         <source>%1 · %2 queued · %3 deferred · %4 failed · %5 interrupted · %6 sent</source>
         <translation>%1 · %2 wartend · %3 zurückgestellt · %4 fehlgeschlagen · %5 unterbrochen · %6 gesendet</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="501"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="506"/>
         <source>Delete %n message(s)</source>
         <translation>
             <numerusform>%n Nachricht löschen</numerusform>
@@ -3901,12 +3902,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="504"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="509"/>
         <source>Cancel sending</source>
         <translation>Senden abbrechen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="505"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="510"/>
         <source>Stop sending %n message(s)? They stay in the queue as cancelled.</source>
         <translation>
             <numerusform>Senden von %n Nachricht abbrechen? Sie bleibt als abgebrochen in der Warteschlange.</numerusform>
@@ -3914,7 +3915,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="506"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="511"/>
         <source>Cancel %n message(s)</source>
         <translation>
             <numerusform>%n Nachricht abbrechen</numerusform>
@@ -3922,18 +3923,18 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="579"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="624"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="584"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="629"/>
         <source>Open Settings › Mail</source>
         <translation>Einstellungen › E-Mail öffnen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="499"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="504"/>
         <source>Delete messages</source>
         <translation>Nachrichten löschen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="500"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="505"/>
         <source>Delete %n message(s) from the queue? This cannot be undone.</source>
         <translation>
             <numerusform>%n Nachricht aus der Warteschlange löschen? Das lässt sich nicht rückgängig machen.</numerusform>
@@ -3941,12 +3942,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="510"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="515"/>
         <source>Mark as sent</source>
         <translation>Als gesendet markieren</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="511"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="516"/>
         <source>Record %n message(s) as sent without sending them again? Do this only when the recipients got them.</source>
         <translation>
             <numerusform>%n Nachricht als gesendet vermerken, ohne sie erneut zu senden? Tun Sie das nur, wenn die Empfänger sie erhalten haben.</numerusform>
@@ -3954,7 +3955,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="514"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="519"/>
         <source>Mark %n message(s) as sent</source>
         <translation>
             <numerusform>%n Nachricht als gesendet markieren</numerusform>
@@ -3962,12 +3963,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="518"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="523"/>
         <source>Retry all failed</source>
         <translation>Alle fehlgeschlagenen erneut senden</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="519"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="524"/>
         <source>Queue all %n failed message(s) again? They are sent with the saved settings.</source>
         <translation>
             <numerusform>Die %n fehlgeschlagene Nachricht erneut einreihen? Sie wird mit den gespeicherten Einstellungen gesendet.</numerusform>
@@ -3975,7 +3976,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="521"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="526"/>
         <source>Retry %n message(s)</source>
         <translation>
             <numerusform>%n Nachricht erneut senden</numerusform>
@@ -3983,21 +3984,21 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="524"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="529"/>
         <source>Working…</source>
         <translation>Wird ausgeführt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="532"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="578"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="614"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="618"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="635"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="537"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="583"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="619"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="623"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="640"/>
         <source>Mail Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="538"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="543"/>
         <source>%n message(s) queued again.</source>
         <translation>
             <numerusform>%n Nachricht wieder eingereiht.</numerusform>
@@ -4005,7 +4006,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="541"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="546"/>
         <source>%n failed message(s) queued again.</source>
         <translation>
             <numerusform>%n fehlgeschlagene Nachricht wieder eingereiht.</numerusform>
@@ -4013,12 +4014,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="542"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="547"/>
         <source>No failed messages to retry.</source>
         <translation>Es gibt keine fehlgeschlagenen Nachrichten.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="545"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="550"/>
         <source>%n message(s) cancelled.</source>
         <translation>
             <numerusform>%n Nachricht abgebrochen.</numerusform>
@@ -4026,7 +4027,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="548"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="553"/>
         <source>%n message(s) deleted.</source>
         <translation>
             <numerusform>%n Nachricht gelöscht.</numerusform>
@@ -4034,7 +4035,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="551"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="556"/>
         <source>%n message(s) marked as sent.</source>
         <translation>
             <numerusform>%n Nachricht als gesendet markiert.</numerusform>
@@ -4042,77 +4043,77 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="614"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="619"/>
         <source>Sending stopped: %1</source>
         <translation>Der Versand wurde gestoppt: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="619"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="624"/>
         <source>Sending stopped because the saved mail settings are not complete.</source>
         <translation>Das Senden wurde angehalten, weil die gespeicherten E-Mail-Einstellungen unvollständig sind.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="622"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="627"/>
         <source>Open Settings › Mail: the fields that need attention are marked.</source>
         <translation>Öffnen Sie Einstellungen › E-Mail: Die betroffenen Felder sind markiert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="636"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="641"/>
         <source>Sending could not start: %1</source>
         <translation>Der Versand konnte nicht starten: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="667"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="672"/>
         <source>Pause &amp;sending</source>
         <translation>&amp;Senden pausieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="667"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="672"/>
         <source>Start &amp;sending</source>
         <translation>&amp;Senden starten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="668"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="673"/>
         <source>Pause sending</source>
         <translation>Versand anhalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="668"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="673"/>
         <source>Start sending</source>
         <translation>Versand starten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="673"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="678"/>
         <source>Sending</source>
         <translation>Sendet</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="677"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="682"/>
         <source>Sending, paced by the rate limit</source>
         <translation>Sendet, gebremst durch das Ratenlimit</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="678"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="683"/>
         <source>Idle, waiting for due messages</source>
         <translation>Bereit, wartet auf fällige Nachrichten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="681"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="686"/>
         <source>Paused</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="684"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="689"/>
         <source>Not sending</source>
         <translation>Kein Versand</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="705"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="710"/>
         <source>%1 of %2 sent</source>
         <translation>%1 von %2 gesendet</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="709"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="714"/>
         <source>%n failed in this run</source>
         <translation>
             <numerusform>%n in diesem Lauf fehlgeschlagen</numerusform>
@@ -4120,12 +4121,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="730"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="735"/>
         <source>Sign in again…</source>
         <translation>Erneut anmelden …</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="741"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="746"/>
         <source>&lt;b&gt;Sign-in needed.&lt;/b&gt; %1 Messages stay queued and no attempt is counted until you sign in again.</source>
         <translation>&lt;b&gt;Anmeldung nötig.&lt;/b&gt; %1 Die Nachrichten bleiben in der Warteschlange, und es wird kein Versuch gezählt, bis Sie sich erneut anmelden.</translation>
     </message>

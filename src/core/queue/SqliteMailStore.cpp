@@ -701,6 +701,12 @@ public:
     std::optional<Failure> commit(const QString& what)
     {
         QSqlQuery q(m_db);
+        // PostgreSQL: windows LISTEN on this channel (live updates without polling). A NOTIFY in
+        // a transaction is delivered at its commit and not at all on rollback; commits already
+        // queue on the queue_state row, so the notification queue's commit lock costs no extra
+        // concurrency. MariaDB and SQLite readers poll the revision instead.
+        if (Database::dialect() == SqlDialect::PostgreSql && !q.exec(QStringLiteral("NOTIFY outbound_queue")))
+            return Database::sqlFailure(what, q.lastError());
         if (!q.exec(QStringLiteral("COMMIT")))
             return Database::sqlFailure(what, q.lastError());
         m_open = false;

@@ -14,10 +14,12 @@ struct FakeSmtpServer::Connection
     QList<Step> steps;
     qsizetype index = 0;
     QByteArray input;
-    bool busy = false;    // waiting for a timer or a TLS handshake
-    bool silent = false;  // N: reached
-    bool holding = false; // H: reached
-    bool ended = false;   // script done or connection dropped
+    bool busy = false;      // waiting for a timer or a TLS handshake
+    bool silent = false;    // N: reached
+    bool holding = false;   // H: reached
+    bool ended = false;     // script done or connection dropped
+    qint64 pauseAfter = -1; // P: bytes still to read before the pause (-1: no pause pending)
+    int pauseMs = 0;        // P: how long the pause lasts (0: for good)
 };
 
 FakeSmtpServer::FakeSmtpServer(QObject* parent) : QTcpServer(parent) {}
@@ -134,7 +136,27 @@ void FakeSmtpServer::onReadyRead(Connection* c)
 {
     if (!c->socket || c->holding)
         return;
-    c->input += c->socket->readAll();
+    if (c->pauseAfter >= 0) {
+        const QByteArray chunk = c->socket->read(c->pauseAfter);
+        c->input += chunk;
+        c->pauseAfter -= chunk.size();
+        if (c->pauseAfter == 0) {
+            // The pause starts: what arrives now waits in the (small, see L:) buffers.
+            c->pauseAfter = -1;
+            c->holding = true;
+            if (c->pauseMs > 0) {
+                QPointer<QSslSocket> socket = c->socket;
+                QTimer::singleShot(c->pauseMs, this, [this, c, socket] {
+                    if (!socket)
+                        return;
+                    c->holding = false;
+                    onReadyRead(c);
+                });
+            }
+        }
+    } else {
+        c->input += c->socket->readAll();
+    }
     if (!c->busy)
         advance(c);
     // Lines the script does not expect.
@@ -207,6 +229,20 @@ void FakeSmtpServer::advance(Connection* c)
                     advance(c);
             });
             timer->start(interval);
+            break;
+        }
+        case 'L': {
+            const int bytes = qMax(1, step.arg.trimmed().toInt());
+            ++c->index;
+            c->socket->setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, bytes);
+            c->socket->setReadBufferSize(bytes);
+            break;
+        }
+        case 'P': {
+            const QList<QByteArray> args = step.arg.simplified().split(' ');
+            ++c->index;
+            c->pauseAfter = qMax<qint64>(0, args.value(0).toLongLong());
+            c->pauseMs = qMax(0, args.value(1).toInt());
             break;
         }
         case 'N':

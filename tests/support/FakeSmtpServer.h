@@ -30,6 +30,9 @@ namespace outbound::test {
 //   N:          from now on be silent: read and record lines, never answer
 //   H:          hold: stop reading from the client, so its writes back up (data-idle stalls)
 //   R: n ms     read slowly from now on: at most n bytes every ms milliseconds (a slow link)
+//   L: n        small buffers from now on: the kernel's receive buffer (SO_RCVBUF) and Qt's read
+//               buffer hold about n bytes, so a client's unread data stays on the client's side
+//   P: n ms     pause: read n more bytes, then read nothing for ms milliseconds (0: for good)
 //   # ...       comment; blank lines are ignored
 //
 // A client line arriving after the script ended is recorded as an error, so scripts list QUIT

@@ -15,6 +15,7 @@
 #include "mime/MimeBuilder.h"
 #include "oauth/TokenStore.h"
 #include "queue/MailStore.h"
+#include "queue/QueueWorker.h"
 #include "settings/SecretStore.h"
 #include "settings/SettingsStore.h"
 
@@ -47,6 +48,7 @@
 #include <QScreen>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QSemaphore>
 #include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
@@ -1426,7 +1428,7 @@ void TestGui::savingWhileAnotherWriterHoldsTheDatabase()
     child<QSpinBox>(page.get(), "portSpin")->setValue(587);
 
     std::atomic<bool> locked{false};
-    std::atomic<bool> release{false};
+    QSemaphore release;
     const QString path = Database::path();
     std::unique_ptr<QThread> holder(QThread::create([&locked, &release, path] {
         {
@@ -1437,8 +1439,7 @@ void TestGui::savingWhileAnotherWriterHoldsTheDatabase()
                 QSqlQuery q(db);
                 if (q.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
                     locked = true;
-                    while (!release)
-                        QThread::msleep(5);
+                    release.acquire(); // holds the lock until the test releases it
                     q.exec(QStringLiteral("COMMIT"));
                 }
             }
@@ -1457,9 +1458,10 @@ void TestGui::savingWhileAnotherWriterHoldsTheDatabase()
     QVERIFY2(clock.elapsed() < 200, qPrintable(QString::number(clock.elapsed())));
     QVERIFY(page->isSaving());
     QVERIFY(!child<QPushButton>(page.get(), "saveButton")->isEnabled());
-    QTest::qWait(1500); // the lock is held meanwhile; the event loop keeps running
-    QVERIFY(saved.isEmpty());
-    release = true;
+    // The scenario is a writer that keeps the lock for a while: for 1.5 s, Save must neither
+    // finish nor freeze the window (the meter sees the event loop run meanwhile).
+    QVERIFY(!saved.wait(1500));
+    release.release();
     QVERIFY(saved.wait(10000));
     holder->wait();
     QVERIFY2(meter.longestGapMs() < 500, qPrintable(QString::number(meter.longestGapMs())));
@@ -1476,9 +1478,14 @@ void TestGui::windowSaysWhenTheWorkerAppliedSavedSettings()
     QTRY_VERIFY(page->isPasswordLoaded());
     window.showPage(MainWindow::QueuePage);
     window.queuePage()->setSendingEnabled(true);
-    QTRY_VERIFY(window.queuePage()->hasWorker());
+    QVERIFY(window.queuePage()->hasWorker());
+    // start() said Idle at once; the worker's thread says it again once it has read the settings
+    // and watches their revision. The spy is attached before any event runs, so it sees that.
+    auto* worker = window.queuePage()->findChild<QueueWorker*>();
+    QVERIFY(worker);
+    QSignalSpy running(worker, &QueueWorker::stateChanged);
     QSignalSpy applied(window.queuePage(), &MailQueuePage::settingsApplied);
-    QTest::qWait(300); // the worker has read its settings
+    QTRY_VERIFY_WITH_TIMEOUT(!running.isEmpty(), 5000);
 
     window.showPage(MainWindow::SettingsPage);
     child<QSpinBox>(page, "portSpin")->setValue(2526);

@@ -29,6 +29,9 @@ import traceback
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "support"))
+from waiting import wait_until  # noqa: E402
+
 USER = "testuser"
 PASSWORD = "Wx9-integration-S3cret"
 SINK = "/usr/sbin/smtp-sink"
@@ -315,20 +318,16 @@ class Suite:
 
     def sink_many_messages_one_connection(self, workdir):
         port = self.servers.start_sink(workdir)
-        time.sleep(0.2)
-        sessions_before = self.servers.sink_counters()["sess"]
+        # The readiness probe is a session too; wait until smtp-sink has counted it.
+        sessions_before = wait_until(lambda: self.servers.sink_counters()["sess"], 5,
+                                     "smtp-sink to count the readiness probe")
         r = subprocess.run([self.sender, "--host", "127.0.0.1", "--port", str(port), "--count", "500",
                             "--size", "2000", "--json"], capture_output=True, text=True, timeout=120)
         assert r.returncode == 0, r.stdout + r.stderr
         o = json.loads(r.stdout)
         assert o["sent"] == 500 and o["refused"] == 0 and o["error"] is None, o
-        deadline = time.monotonic() + 5
-        counters = {}
-        while time.monotonic() < deadline:
-            counters = self.servers.sink_counters()
-            if counters["mesg"] >= 500 and counters["quit"] >= 1:
-                break
-            time.sleep(0.1)
+        counters = wait_until(lambda: (lambda c: c if c["mesg"] >= 500 and c["quit"] >= 1 else None)(
+            self.servers.sink_counters()), 5, "smtp-sink to count 500 messages and a QUIT")
         # smtp-sink counts the readiness probe as a session too (ended without QUIT): the engine
         # is the only session that said QUIT, and it carried all 500 messages.
         assert counters["quit"] == 1 and counters["mesg"] == 500, counters

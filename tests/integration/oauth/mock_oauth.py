@@ -220,7 +220,7 @@ class AuthServer:
                         server.client_auth_failures += 1
                         return self.error("invalid_client", status=401)
                     if server.refresh_delay:
-                        time.sleep(server.refresh_delay)
+                        time.sleep(server.refresh_delay)  # a slow token endpoint on purpose (the case under test)
                     rt = form.get("refresh_token", "")
                     with server.lock:
                         if server.force_invalid_grant:
@@ -327,7 +327,7 @@ class BearerHandler:
     async def handle_DATA(self, server, session, envelope):
         if self.data_delay:
             import asyncio
-            await asyncio.sleep(self.data_delay)
+            await asyncio.sleep(self.data_delay)  # a server slow to accept, on purpose
         if self.on_accept:
             self.on_accept(self.accepted + 1)
         with self.lock:

@@ -21,6 +21,9 @@ import unittest
 
 from aiosmtpd.controller import Controller
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "support"))
+from waiting import wait_for_output  # noqa: E402
+
 CLI = None
 SMTP_SINK = "/usr/sbin/smtp-sink"
 
@@ -176,7 +179,8 @@ class Acceptance(QueueTestCase):
         first = subprocess.Popen([CLI, "--db", self.db, "worker"], env=self.env, stdout=subprocess.PIPE,
                                  stderr=subprocess.PIPE, text=True)
         try:
-            time.sleep(1.0)
+            # It says so once it holds the single-worker lock.
+            wait_for_output(first.stdout, "worker running", 30)
             self.assertIsNone(first.poll(), "the first worker should keep running")
             second = self.cli("worker", "--drain", check=False, timeout=30)
             self.assertEqual(second.returncode, 3, second.stderr)
@@ -208,7 +212,8 @@ class RetryAndFaults(QueueTestCase):
             self.assertEqual(attempts, attempt)
             delays.append((next_at - last_at) / 1000.0)
             if attempt < 3:
-                # Wait until it is due again (bounded by the largest possible delay).
+                # Wait until it is due again (bounded by the largest possible delay): the backoff
+                # delay is what this test measures, so this one waits for time to pass.
                 time.sleep(max(0.0, next_at / 1000.0 - time.time()) + 0.05)
         self.assertTrue(delays[0] < delays[1] < delays[2], delays)
         # backoff_initial 1 s doubling, +-25 % jitter (a few ms of slack for the clock reads).

@@ -71,7 +71,7 @@ class FlakyServer:
             for i in range(len(data)):  # slow drip, well inside every budget
                 writer.write(data[i:i + 1])
                 await writer.drain()
-                await asyncio.sleep(0.01)
+                await asyncio.sleep(0.01)  # the drip is the fault: one byte every 10 ms
         else:
             writer.write(data)
             await writer.drain()
@@ -273,7 +273,7 @@ def main():
                 with open(os.path.join(work, "worker.log")) as f:
                     print("soak: the worker exited early:", f.read()[-2000:], file=sys.stderr)
                 return 1
-            time.sleep(max(0.0, 1.0 - (time.time() - now)))
+            time.sleep(max(0.0, 1.0 - (time.time() - now)))  # pacing: one batch a second is the load
 
         # Calm: the server behaves; the worker sends what is left.
         server.calm = True
@@ -287,7 +287,7 @@ def main():
                 samples.append((time.time() - start, s[0], s[1]))
             if waiting == 0:
                 break
-            time.sleep(1)
+            time.sleep(1)  # one sample a second (RSS, fds) while waiting, with a deadline, for the rest
     finally:
         worker.send_signal(signal.SIGTERM)
         try:

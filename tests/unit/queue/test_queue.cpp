@@ -112,6 +112,7 @@ private Q_SLOTS:
     void workerRecordsPartialRefusal();
     void secondWorkerIsRefused();
     void workerTurnsLeftoverSendingIntoInterrupted();
+    void deleteWhileTheWorkerSendsIsRefused();
     void workerHonoursRatePerMinute();
     void workerStopsAtDailyCap();
     void dailyCapCountsMessagesInFlight();
@@ -1344,6 +1345,49 @@ void TestQueue::workerTurnsLeftoverSendingIntoInterrupted()
     QCOMPARE(workers.first().sent, 2);
     QCOMPARE(workers.first().pid, QCoreApplication::applicationPid());
     QVERIFY(workers.first().stoppedAt.isValid());
+    // The recovered row says why it is interrupted, in the list and for the detail pane's hint.
+    const MessageDetail detail = store.detail(stale).value();
+    QVERIFY2(
+        detail.summary.lastError.contains(QStringLiteral("worker stopped while this message was being sent")),
+        qPrintable(detail.summary.lastError));
+    QVERIFY(detail.lastError.has_value());
+    QVERIFY(detail.lastError->outcomeUnknown);
+}
+
+void TestQueue::deleteWhileTheWorkerSendsIsRefused()
+{
+    // A running worker has the message on the wire (the server holds its 354 for a second); a
+    // Delete from the window or the command line meanwhile must not remove the row, or the
+    // outcome the worker is about to record would be lost. Afterwards the row is `sent`, the
+    // server got it once, and then it can go.
+    ManualClock clock(kStart);
+    test::FakeSmtpServer server;
+    QVERIFY(server.start());
+    server.setScript(
+        greet() + ehlo() +
+        QStringLiteral("C~ MAIL FROM:<office@example.com>.*\nS: 250 2.1.0 Ok\n"
+                       "C~ RCPT TO:<.*>.*\nS: 250 2.1.5 Ok\n"
+                       "C: DATA\nW: 1000\nS: 354 go ahead\nD:\nS: 250 2.0.0 Ok: queued as D1\n") +
+        quit());
+    SqliteMailStore store(workerSettings(server.port()), &clock);
+    const qint64 id = store.enqueue(message(QStringLiteral("a@example.org"), QStringLiteral("busy"))).value();
+    QVERIFY(SettingsStore::save(workerSettings(server.port())).ok());
+
+    QueueWorker::Options options;
+    options.drain = true;
+    options.clock = &clock;
+    QueueWorker worker(options);
+    QSignalSpy stopped(&worker, &QueueWorker::stopped);
+    QVERIFY(worker.start().ok());
+    QTRY_VERIFY_WITH_TIMEOUT(server.receivedLines().contains(QByteArray("DATA")), 5000);
+    QCOMPARE(store.remove({id}).value(), 0);
+    QCOMPARE_ENUM(store.detail(id)->summary.status, MessageStatus::Sending);
+    QVERIFY(stopped.wait(10000));
+    QVERIFY2(server.errors().isEmpty(), qPrintable(server.errors().join(u'\n')));
+    QCOMPARE(server.dataBodies().size(), 1);
+    QCOMPARE_ENUM(store.detail(id)->summary.status, MessageStatus::Sent);
+    QCOMPARE(store.remove({id}).value(), 1);
+    QVERIFY(!store.detail(id).ok());
 }
 
 void TestQueue::workerHonoursRatePerMinute()

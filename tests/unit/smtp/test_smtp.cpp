@@ -16,6 +16,7 @@
 #include <QPointer>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSslSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -258,6 +259,8 @@ private Q_SLOTS:
     void idnHostSentAsPunycode();
     void dataIdleTimeout();
     void slowReaderDoesNotTimeOut();
+    void finalDotBudgetWaitsForTheBodyToLeave_data();
+    void finalDotBudgetWaitsForTheBodyToLeave();
     void watchdogNeverFiresEarly();
     void slowSignInRefusalIsAnAuthPenalty();
     void drippingGreetingTimesOutOnce();
@@ -1237,6 +1240,71 @@ void TestSmtp::slowReaderDoesNotTimeOut()
     QCOMPARE(server.dataBodies().size(), 1);
     QCOMPARE(server.dataBodies().first().size(), big.size());
     QVERIFY2(elapsed.elapsed() > 1500, qPrintable(QString::number(elapsed.elapsed()))); // it really was slow
+}
+
+void TestSmtp::finalDotBudgetWaitsForTheBodyToLeave_data()
+{
+    QTest::addColumn<int>("pauseMs"); // 0: the server never reads again
+    QTest::newRow("pause shorter than the data-idle budget") << 800;
+    QTest::newRow("server stops reading for good") << 0;
+}
+
+void TestSmtp::finalDotBudgetWaitsForTheBodyToLeave()
+{
+    // The server stops reading when the last 256 KB of a 1 MB body are still to come. With the
+    // socket buffers on both sides kept small, that tail (final dot included) waits in the
+    // client's socket: the dot has been written but has not left. Until it has, the 300 ms
+    // final-dot budget must not run; the 1.5 s data-idle budget covers the pause. A pause of
+    // 0.8 s is a slow link and must not fail; a server that never reads again is a dead link and
+    // fails on the data-idle budget, with a dot that never left (so no unknown outcome).
+    QFETCH(int, pauseMs);
+    constexpr qsizetype kBody = 1024 * 1024;
+    constexpr qsizetype kTail = 256 * 1024;
+    QByteArray big;
+    const QByteArray line = QByteArray(76, 'z') + "\r\n";
+    big.reserve(kBody + line.size());
+    while (big.size() < kBody)
+        big += line;
+    FakeSmtpServer server;
+    server.setScript(
+        greet() + ehlo({}) +
+        QStringLiteral("C: MAIL FROM:<sender@example.org>\nS: 250 Ok\nC: RCPT TO:<rcpt@example.org>\n"
+                       "S: 250 Ok\nL: 16384\nC: DATA\nS: 354 go\nP: %1 %2\nD:\nS: 250 2.0.0 taken\n")
+            .arg(big.size() - kTail)
+            .arg(pauseMs) +
+        quit());
+    QVERIFY(server.start());
+    SmtpConfig config = makeConfig(server.port(), {});
+    config.timeouts.dataIdle = 15; // 1.5 s with the 100 ms unit
+    config.timeouts.finalDot = 3;  // 300 ms: far less than the pause
+    QElapsedTimer elapsed;
+    elapsed.start();
+    const Run run =
+        runSession(config, {message(1, {"rcpt@example.org"}, big)}, true, [](SmtpSession& session) {
+            // The client's kernel buffer stays small too, so the tail waits in the session's socket.
+            auto* socket = session.findChild<QSslSocket*>();
+            QVERIFY(socket);
+            socket->setSocketOption(QAbstractSocket::SendBufferSizeSocketOption, 16384);
+        });
+    QVERIFY2(server.errors().isEmpty(), qPrintable(server.errors().join(u'\n')));
+    QCOMPARE(run.outcomes.size(), 1);
+    if (pauseMs > 0) {
+        QVERIFY2(!run.failure, run.failure ? qPrintable(run.failure->summary()) : "");
+        QCOMPARE(run.closedCount, 1);
+        QVERIFY(run.outcomes.first().accepted);
+        QCOMPARE(server.dataBodies().size(), 1);
+        QCOMPARE(server.dataBodies().first().size(), big.size());
+        QVERIFY2(elapsed.elapsed() >= pauseMs, qPrintable(QString::number(elapsed.elapsed())));
+    } else {
+        QCOMPARE(run.failedCount, 1);
+        QCOMPARE(toString(run.failure->kind), toString(SmtpErrorKind::Timeout));
+        QCOMPARE(run.failure->timeoutSeconds, 15);
+        QVERIFY2(run.failure->detail.contains(u"message data"), qPrintable(run.failure->detail));
+        QVERIFY(run.outcomes.first().attempted);
+        QVERIFY(!run.outcomes.first().outcomeUnknown()); // the dot never left the client
+        QVERIFY(server.dataBodies().isEmpty());
+        QVERIFY2(elapsed.elapsed() >= 1500, qPrintable(QString::number(elapsed.elapsed())));
+    }
 }
 
 void TestSmtp::watchdogNeverFiresEarly()

@@ -774,7 +774,9 @@ void WorkerCore::pump()
     const int possibleSlots = mayConnect ? m_connections : openSlots;
     const int capacity = possibleSlots * window - inFlightCount();
 
-    // Claim when at least half a window is free (one transaction per batch, not per message).
+    // Claim when half of all the windows together is free: one transaction per batch of that
+    // size. Each commit writes every index page it touched to the WAL again, so refilling each
+    // session by half its window (a transaction per 16 messages) cost more than the sending.
     int want = capacity - static_cast<int>(m_backlog.size());
     if (!m_rate->unlimited())
         want = std::min(want, m_rate->msUntilAvailable() == 0 ? 1 : 0);
@@ -789,8 +791,8 @@ void WorkerCore::pump()
         want = static_cast<int>(std::min<qint64>(want, std::max<qint64>(0, left)));
     }
     const bool worthClaiming =
-        want > 0 && (want >= std::max(1, window / 2) || (inFlightCount() == 0 && m_backlog.isEmpty()) ||
-                     !m_rate->unlimited());
+        want > 0 && (want >= std::max(1, possibleSlots * window / 2) ||
+                     (inFlightCount() == 0 && m_backlog.isEmpty()) || !m_rate->unlimited());
     bool claimed = false;
     if (worthClaiming && !m_noMoreDue) {
         flush(want);

@@ -123,6 +123,7 @@ private:
     Result<int> updateIds(const QString& sql, const QList<qint64>& ids, const QVariantList& extra = {});
     QSqlQuery& cached(int slot, const QString& sql);
     QString searchClause(const QString& search, QVariantList& binds);
+    bool hasSearchIndex(); // the trigram table exists (SQLite with FTS5 3.34+)
 
     MailSettings m_settings;
     const Clock& m_clock;

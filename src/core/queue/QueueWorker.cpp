@@ -34,6 +34,8 @@ constexpr int kSessionWindow = 32;
 // Bytes of messages one session may hold at once (beyond the first); keeps a drain of large
 // messages at a few megabytes per connection.
 constexpr qint64 kSessionBytes = 4 * 1024 * 1024;
+// Message bytes read in one query while handing messages to sessions (at least one message).
+constexpr qint64 kBodyBatchBytes = 1024 * 1024;
 constexpr int kTranscriptPreambleLimit = 4096;
 constexpr int kTranscriptMessageLimit = 12 * 1024;
 constexpr int kDailyCapRecheckMs = 60 * 1000;
@@ -802,6 +804,7 @@ void WorkerCore::pump()
     }
 
     // Hand claimed rows to sessions: the least busy one first, opening connections as needed.
+    QHash<qint64, QByteArray> bodies; // read for the messages handed over next
     while (!m_backlog.isEmpty()) {
         if (!m_rate->tryTake()) {
             wakeAfter(m_rate->msUntilAvailable());
@@ -836,21 +839,37 @@ void WorkerCore::pump()
         }
         if (!best)
             break;
-        ClaimedMessage c = m_backlog.takeFirst();
-        const qint64 id = c.outgoing.id;
-        // The bytes are read now, one message at a time, and leave with it.
-        auto body = m_store->messageBody(id);
-        if (!body) {
-            m_backlog.prepend(std::move(c));
-            giveUpOnStore(body.error().message);
-            return;
+        const qint64 id = m_backlog.first().outgoing.id;
+        if (!bodies.contains(id)) {
+            // The bytes are read as the messages are handed over: those of the next few in one
+            // query (up to kBodyBatchBytes, always at least one message), no more than the
+            // sessions have room for, and they leave with their messages in this pass.
+            int room = (m_connections - openSlots) * window;
+            for (const Slot* s : std::as_const(m_slots))
+                room += s->closing ? 0 : std::max<int>(0, window - static_cast<int>(s->order.size()));
+            QList<qint64> ids;
+            qint64 bytes = 0;
+            for (const ClaimedMessage& next : std::as_const(m_backlog)) {
+                if (!ids.isEmpty() && (ids.size() >= room || bytes + next.size > kBodyBatchBytes))
+                    break;
+                ids.append(next.outgoing.id);
+                bytes += next.size;
+            }
+            auto read = m_store->messageBodies(ids);
+            if (!read) {
+                giveUpOnStore(read.error().message);
+                return;
+            }
+            bodies = std::move(read).value();
         }
-        if (body->isEmpty()) {
+        ClaimedMessage c = m_backlog.takeFirst();
+        QByteArray body = bodies.take(id);
+        if (body.isEmpty()) {
             record(handBackRecord(c)); // deleted since the claim: nothing to send, nothing to keep
             continue;
         }
         OutgoingMessage outgoing = std::move(c.outgoing);
-        outgoing.data = std::move(body).value();
+        outgoing.data = std::move(body);
         c.outgoing = OutgoingMessage{};
         c.outgoing.id = id;
         best->order.append(id);

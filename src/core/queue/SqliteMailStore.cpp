@@ -504,6 +504,7 @@ enum CachedQuery
     ClaimSelect,
     ClaimUpdate,
     ReadBody,
+    ReadBodies,
     RecordOutcome,
     RecordSent,
     HandBack,
@@ -1423,6 +1424,31 @@ Result<QByteArray> SqliteMailStore::messageBody(qint64 id)
     QByteArray raw = q.next() ? q.value(0).toByteArray() : QByteArray();
     q.finish();
     return raw;
+}
+
+// One statement for a batch (json_each turns the list of ids into rows): a query per message cost
+// the worker more than the bytes it read.
+Result<QHash<qint64, QByteArray>> SqliteMailStore::messageBodies(const QList<qint64>& ids)
+{
+    QByteArray list = "[";
+    for (const qint64 id : ids) {
+        if (list.size() > 1)
+            list += ',';
+        list += QByteArray::number(id);
+    }
+    list += ']';
+    QSqlQuery& q = cached(
+        ReadBodies,
+        QStringLiteral("SELECT id, raw FROM message_bodies WHERE id IN (SELECT value FROM json_each(?))"));
+    q.addBindValue(QString::fromLatin1(list));
+    if (!q.exec())
+        return Database::sqlFailure(QCoreApplication::translate("MailStore", "read message"), q.lastError());
+    QHash<qint64, QByteArray> bodies;
+    bodies.reserve(ids.size());
+    while (q.next())
+        bodies.insert(q.value(0).toLongLong(), q.value(1).toByteArray());
+    q.finish();
+    return bodies;
 }
 
 Result<qint64> SqliteMailStore::sentSince(const QDateTime& since)

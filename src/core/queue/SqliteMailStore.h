@@ -2,6 +2,7 @@
 
 #include "queue/MailStore.h"
 
+#include <QHash>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <optional>
@@ -66,6 +67,19 @@ public:
     virtual Result<QList<ClaimedMessage>> recordAndClaim(const QList<AttemptRecord>& outcomes, int limit) = 0;
     // The built message bytes of one row; an empty result when the row is gone (deleted).
     virtual Result<QByteArray> messageBody(qint64 id) = 0;
+    // The bytes of several rows at once, by id; a row that is gone has no entry.
+    virtual Result<QHash<qint64, QByteArray>> messageBodies(const QList<qint64>& ids)
+    {
+        QHash<qint64, QByteArray> bodies;
+        for (const qint64 id : ids) {
+            auto body = messageBody(id);
+            if (!body)
+                return body.error();
+            if (!body->isEmpty())
+                bodies.insert(id, std::move(body).value());
+        }
+        return bodies;
+    }
     // Messages sent since a moment (daily cap).
     virtual Result<qint64> sentSince(const QDateTime& since) = 0;
     // Rows due now (progress) and the earliest future due time (invalid when none waits).
@@ -113,6 +127,7 @@ public:
     Result<QList<qint64>> recoverInterrupted() override;
     Result<QList<ClaimedMessage>> recordAndClaim(const QList<AttemptRecord>& outcomes, int limit) override;
     Result<QByteArray> messageBody(qint64 id) override;
+    Result<QHash<qint64, QByteArray>> messageBodies(const QList<qint64>& ids) override;
     Result<qint64> sentSince(const QDateTime& since) override;
     Result<qint64> dueCount() override;
     Result<QDateTime> nextDueAt() override;

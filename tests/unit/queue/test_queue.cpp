@@ -698,6 +698,15 @@ void TestQueue::claimRecordAndDueTimes()
     QCOMPARE(next->size(), 2);
     QCOMPARE(next->at(0).outgoing.id, ids[3]);
 
+    // The worker reads the bytes of several claimed rows in one query; an unknown id has no entry.
+    const auto bodies = store.messageBodies({ids[3], ids[4], ids[4] + 1000});
+    QVERIFY(bodies.ok());
+    QCOMPARE(bodies->size(), 2);
+    QCOMPARE(bodies->value(ids[3]), store.messageBody(ids[3]).value());
+    QCOMPARE(bodies->value(ids[4]), store.messageBody(ids[4]).value());
+    QVERIFY(bodies->value(ids[3]).contains("Subject: s"));
+    QVERIFY(store.messageBodies({}).value().isEmpty());
+
     auto s = store.detail(ids[0]).value();
     QCOMPARE_ENUM(s.summary.status, MessageStatus::Sent);
     QCOMPARE(s.summary.sentAt, kStart);

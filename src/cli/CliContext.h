@@ -45,6 +45,7 @@ struct CliContext
     QString dbPath;
     const QCommandLineParser* options = nullptr; // parsed against the command's definition
     QString subcommand;                          // "list" for `queue list`; empty for `worker`
+    bool dbPasswordFromStdin = false;            // stdin's first line was the database password
 
     bool isSet(const QString& name) const { return options && options->isSet(name); }
     QString value(const QString& name) const { return options ? options->value(name) : QString(); }
@@ -66,6 +67,7 @@ int runQueue(CliContext& ctx);
 int runWorker(CliContext& ctx);
 int runDiagnose(CliContext& ctx);
 int runOAuth(CliContext& ctx); // OAuthCommand.cpp
+int runDb(CliContext& ctx);    // DbCommand.cpp
 
 // OAuthCommand.cpp: `settings set-secret NAME` (stdin), "set"/"not set" for `settings show`, and
 // the access token for a command that sends (the event loop runs until it is there).

@@ -261,12 +261,44 @@ QList<CommandDef> buildDefinitions()
          tr("send queued mail until stopped (Ctrl+C finishes what is in flight; a second Ctrl+C stops "
             "at once)"),
          {flag("drain", "exit when nothing is due"),
-          valued("connections", "N", "parallel connections (1-64; default queue.connections)")},
+          valued("connections", "N", "parallel connections (1-64; default queue.connections)"),
+          valued("lease", "SECONDS",
+                 "on a shared database: how long a claimed message stays this worker's without a "
+                 "heartbeat (10-3600; default 60)")},
          {},
          0,
          0,
          runWorker,
          Db::Create});
+
+    defs.append({QStringLiteral("db init"),
+                 {},
+                 tr("create Outbound's tables in the database named by --db (a server database needs this "
+                    "once, run by a role that may create tables)"),
+                 {},
+                 {},
+                 0,
+                 0,
+                 runDb,
+                 Db::Create});
+    defs.append({QStringLiteral("db migrate"),
+                 {},
+                 tr("bring the tables up to this version's schema"),
+                 {},
+                 {},
+                 0,
+                 0,
+                 runDb,
+                 Db::MustExist});
+    defs.append({QStringLiteral("db status"),
+                 {},
+                 tr("the database, its schema versions, the queue's counts and the workers sharing it"),
+                 {json},
+                 {},
+                 0,
+                 0,
+                 runDb,
+                 Db::MustExist});
     return defs;
 }
 

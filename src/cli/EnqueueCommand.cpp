@@ -211,6 +211,11 @@ int enqueueJsonl(CliContext& ctx, SqliteMailStore& store, const MailSettings& se
     QFile file;
     QDir baseDir = QDir::current();
     if (source == u"-") {
+        if (ctx.dbPasswordFromStdin) {
+            printError(ctx, tr("--jsonl - and --db-password-stdin both want standard input"),
+                       tr("give the JSONL as a file, or the password in a password file (see README)"));
+            return ExitUsage;
+        }
         if (!file.open(stdin, QIODevice::ReadOnly)) {
             printError(ctx, tr("cannot read standard input"));
             return ExitUsage;

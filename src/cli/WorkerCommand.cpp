@@ -43,6 +43,18 @@ int runWorker(CliContext& ctx)
             return ExitUsage;
         }
     }
+    if (ctx.isSet(QStringLiteral("lease"))) {
+        bool ok = false;
+        const int seconds = ctx.value(QStringLiteral("lease")).toInt(&ok);
+        if (!ok || seconds < 10 || seconds > 3600) {
+            printError(ctx, tr("--lease needs a number of seconds from 10 to 3600"));
+            return ExitUsage;
+        }
+        options.leaseMs = seconds * 1000LL;
+    }
+    // Tests shorten the lease below what an admin should use, to see an expiry within seconds.
+    if (const int testLeaseMs = qEnvironmentVariableIntValue("OUTBOUND_TEST_LEASE_MS"); testLeaseMs > 0)
+        options.leaseMs = testLeaseMs;
 
     auto settings = SettingsStore::load();
     if (!settings) {

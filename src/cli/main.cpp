@@ -1,11 +1,13 @@
 #include "cli/CliContext.h"
 #include "cli/CommandLine.h"
 #include "common/Database.h"
+#include "common/DatabaseUrl.h"
 #include "common/TerminalText.h"
 #include "settings/SecretStore.h"
 #include "settings/SettingsStore.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <cstdio>
 #include <unistd.h>
 
@@ -68,9 +70,13 @@ int main(int argc, char* argv[])
     CliContext global{{}, out, err, {}, nullptr, {}};
 
     QString dbPath;
+    bool dbPasswordFromStdin = false;
     // --db is global but people also type it after the command; take it from anywhere before "--".
     for (qsizetype i = 0; i < args.size() && args[i] != u"--";) {
-        if (args[i] == u"--db" && i + 1 < args.size()) {
+        if (args[i] == u"--db-password-stdin") {
+            dbPasswordFromStdin = true;
+            args.remove(i);
+        } else if (args[i] == u"--db" && i + 1 < args.size()) {
             dbPath = args[i + 1];
             args.remove(i, 2);
         } else if (args[i].startsWith(QStringLiteral("--db="))) {
@@ -180,12 +186,30 @@ int main(int argc, char* argv[])
         }
     }
 
-    CliContext ctx{positional, out, err, Database::resolvePath(dbPath), &parser, subcommand};
+    CliContext ctx{positional,         out, err, Database::resolvePath(dbPath), &parser, subcommand,
+                   dbPasswordFromStdin};
     if (def->database != CommandDef::Database::None) {
         QStringList warnings;
         const auto mode = def->database == CommandDef::Database::MustExist ? Database::Open::MustExist
                                                                            : Database::Open::CreateIfMissing;
-        if (auto s = Database::initialize(ctx.dbPath, mode, &warnings); !s) {
+        std::optional<QString> stdinPassword;
+        if (dbPasswordFromStdin) {
+            // Read before anything else may: the first line of stdin is the database's password.
+            QFile in;
+            if (!in.open(stdin, QIODevice::ReadOnly)) {
+                printError(ctx, tr("--db-password-stdin: standard input cannot be read"));
+                return ExitUsage;
+            }
+            auto line = DatabasePassword::readLine(in);
+            if (!line) {
+                printError(ctx, line.error().message);
+                return ExitUsage;
+            }
+            stdinPassword = line.value();
+        }
+        // `db init` and `db migrate` are the only commands that change a server database's tables.
+        Database::setMigrationsAllowed(def->name == u"db init" || def->name == u"db migrate");
+        if (auto s = Database::initializeUrl(ctx.dbPath, mode, &warnings, stdinPassword); !s) {
             printError(ctx, s.error().message,
                        mode == Database::Open::MustExist ? tr("check --db or $OUTBOUND_DB; this command "
                                                               "reads an existing database and creates none")

@@ -1,5 +1,7 @@
 #include "common/Database.h"
 
+#include "common/DatabaseUrl.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -11,6 +13,7 @@
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QThread>
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -23,6 +26,28 @@ namespace outbound {
 namespace {
 QString g_path;
 QMutex g_pathMutex;
+// A server database: its address and password (kept in memory only), and a generation that moves
+// on every initialize so threads reopen their connections.
+std::optional<DatabaseUrl> g_server;
+std::optional<QString> g_serverPassword;
+int g_generation = 0;
+bool g_serverMigrationsAllowed = false; // SQLite always migrates
+QHash<QString, int> g_knownVersions;
+thread_local int t_generation = -1;
+
+struct ConnectionConfig
+{
+    QString path;
+    std::optional<DatabaseUrl> server;
+    std::optional<QString> password;
+    int generation = 0;
+};
+
+ConnectionConfig currentConfig()
+{
+    QMutexLocker lock(&g_pathMutex);
+    return {g_path, g_server, g_serverPassword, g_generation};
+}
 
 QString connectionName()
 {
@@ -118,6 +143,9 @@ Status Database::initialize(const QString& path, Open mode, QStringList* warning
     {
         QMutexLocker lock(&g_pathMutex);
         g_path = info.absoluteFilePath();
+        g_server.reset();
+        g_serverPassword.reset();
+        ++g_generation;
     }
     QSqlDatabase db = connection();
     if (!db.isOpen())
@@ -133,6 +161,75 @@ Status Database::initialize(const QString& path, Open mode, QStringList* warning
                 QCoreApplication::translate("Database", "Cannot create the schema version table"));
 }
 
+Status Database::initializeUrl(const QString& address, Open mode, QStringList* warnings,
+                               const std::optional<QString>& passwordFromStdin)
+{
+    auto url = DatabaseUrl::parse(address);
+    if (!url)
+        return url.error();
+    if (!url->isServer())
+        return initialize(url->path(), mode, warnings);
+    if (url->kind() == DatabaseKind::ItflowMariaDb)
+        return Failure{
+            QCoreApplication::translate(
+                "Database", "An ITFlow database (%1) cannot be used as Outbound's own database yet.")
+                .arg(url->displayString()),
+            QStringLiteral("db")};
+    auto password = DatabasePassword::resolve(url.value(), passwordFromStdin);
+    if (!password)
+        return password.error();
+    {
+        QMutexLocker lock(&g_pathMutex);
+        g_path = url->displayString();
+        g_server = url.value();
+        g_serverPassword = password.value();
+        ++g_generation;
+    }
+    QSqlDatabase db = connection();
+    if (!db.isOpen()) {
+        QString reason =
+            sqlFailure(QCoreApplication::translate("Database", "Cannot connect to the database %1")
+                           .arg(url->displayString()),
+                       db.lastError())
+                .message;
+        if (!password->has_value())
+            reason += QLatin1Char(' ') + DatabasePassword::passwordHint(url.value());
+        return Failure{reason, QStringLiteral("db")};
+    }
+    QSqlQuery q(db);
+    if (q.exec(QStringLiteral("SELECT count(*) FROM schema_versions")))
+        return success();
+    bool allowed = false;
+    {
+        QMutexLocker lock(&g_pathMutex);
+        allowed = g_serverMigrationsAllowed;
+    }
+    if (!allowed)
+        return Failure{QCoreApplication::translate(
+                           "Database", "The database %1 is not set up for Outbound yet: run "
+                                       "`outbound-cli db init --db %1` as a role that may create tables.")
+                           .arg(url->displayString()),
+                       QStringLiteral("db")};
+    return exec(db,
+                QStringLiteral("CREATE TABLE IF NOT EXISTS schema_versions ("
+                               "component VARCHAR(64) PRIMARY KEY, version INTEGER NOT NULL)"),
+                QCoreApplication::translate("Database", "Cannot create the schema version table"));
+}
+
+SqlDialect Database::dialect()
+{
+    QMutexLocker lock(&g_pathMutex);
+    if (!g_server)
+        return SqlDialect::Sqlite;
+    return g_server->kind() == DatabaseKind::PostgreSql ? SqlDialect::PostgreSql : SqlDialect::MariaDb;
+}
+
+void Database::setMigrationsAllowed(bool allowed)
+{
+    QMutexLocker lock(&g_pathMutex);
+    g_serverMigrationsAllowed = allowed;
+}
+
 namespace {
 // path -> descriptor used for the worker lock. Never closed: closing any descriptor of a file drops
 // every POSIX lock this process holds on it, SQLite's own included (see fcntl(2)).
@@ -142,6 +239,8 @@ QHash<QString, int> g_lockDescriptors;
 Result<bool> Database::tryLockWorker()
 {
     QMutexLocker lock(&g_pathMutex);
+    if (g_server)
+        return true;
     if (g_path.isEmpty())
         return Failure{QCoreApplication::translate("Database", "The database is not open.")};
     int fd = g_lockDescriptors.value(g_path, -1);
@@ -164,6 +263,8 @@ Result<bool> Database::tryLockWorker()
 void Database::unlockWorker()
 {
     QMutexLocker lock(&g_pathMutex);
+    if (g_server)
+        return;
     const int fd = g_lockDescriptors.value(g_path, -1);
     if (fd >= 0)
         ::flock(fd, LOCK_UN);
@@ -178,16 +279,44 @@ QString Database::path()
 QSqlDatabase Database::connection()
 {
     const QString name = connectionName();
+    const ConnectionConfig config = currentConfig();
     if (QSqlDatabase::contains(name)) {
         QSqlDatabase db = QSqlDatabase::database(name, false);
-        if (db.isOpen() && db.databaseName() == path())
+        if (db.isOpen() && t_generation == config.generation)
             return db;
         db.close();
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(name);
     }
+    t_generation = config.generation;
+    if (config.server) {
+        QSqlDatabase db = QSqlDatabase::addDatabase(config.server->qtDriverName(), name);
+        config.server->applyTo(db, config.password);
+        if (config.server->kind() != DatabaseKind::PostgreSql) {
+            // Matched rather than changed rows, as SQLite and PostgreSQL count them (the fences rely on it).
+            const QString options = db.connectOptions();
+            db.setConnectOptions(options.isEmpty() ? QStringLiteral("CLIENT_FOUND_ROWS")
+                                                   : options + QStringLiteral(";CLIENT_FOUND_ROWS"));
+        }
+        if (db.open()) {
+            QSqlQuery q(db);
+            if (config.server->kind() == DatabaseKind::PostgreSql) {
+                q.exec(QStringLiteral("SET client_min_messages = warning"));
+            } else {
+                // ANSI: "quoted" identifiers and || as concatenation, and NO_BACKSLASH_ESCAPES: '\' is
+                // one backslash (LIKE ... ESCAPE '\'), as in SQLite and PostgreSQL.
+                // READ COMMITTED: every statement sees the latest committed rows, as the claims expect.
+                q.exec(
+                    QStringLiteral("SET SESSION sql_mode = "
+                                   "'ANSI,STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION,NO_BACKSLASH_ESCAPES'"));
+                q.exec(QStringLiteral("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED"));
+                q.exec(QStringLiteral("SET NAMES utf8mb4"));
+            }
+        }
+        return db;
+    }
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-    db.setDatabaseName(path());
+    db.setDatabaseName(config.path);
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
     if (db.open()) {
         QSqlQuery q(db);
@@ -195,6 +324,30 @@ QSqlDatabase Database::connection()
         q.exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
     }
     return db;
+}
+
+bool Database::dropIfConnectionLost(const QSqlError& error)
+{
+    if (!isServer() || !error.isValid())
+        return false;
+    const QString code = error.nativeErrorCode();
+    const QString text = error.text();
+    // MariaDB client errors 2002/2003 (cannot connect), 2006 (gone away), 2013 (lost during a
+    // query), 1927 (connection killed), 4031 (idle timeout); PostgreSQL SQLSTATE class 08 and
+    // 57P01..57P03 (shut down, crashed, starting), and libpq's messages when no SQLSTATE came.
+    static const QStringList mariaDbCodes{QStringLiteral("2002"), QStringLiteral("2003"),
+                                          QStringLiteral("2006"), QStringLiteral("2013"),
+                                          QStringLiteral("1927"), QStringLiteral("4031")};
+    const bool lost = error.type() == QSqlError::ConnectionError || mariaDbCodes.contains(code) ||
+                      code.startsWith(QLatin1String("08")) || code.startsWith(QLatin1String("57P0")) ||
+                      text.contains(QLatin1String("server closed the connection"), Qt::CaseInsensitive) ||
+                      text.contains(QLatin1String("no connection to the server"), Qt::CaseInsensitive) ||
+                      text.contains(QLatin1String("terminating connection"), Qt::CaseInsensitive) ||
+                      text.contains(QLatin1String("server has gone away"), Qt::CaseInsensitive) ||
+                      text.contains(QLatin1String("Lost connection"), Qt::CaseInsensitive);
+    if (lost)
+        closeThreadConnection();
+    return lost;
 }
 
 void Database::closeThreadConnection()
@@ -235,8 +388,50 @@ Failure newerSchema(const QString& component, int version, int known)
 
 Status Database::migrate(const QString& component, const QList<QStringList>& steps)
 {
+    if (isServer())
+        return Failure{QCoreApplication::translate("Database", "%1 is kept in SQLite only.").arg(component)};
+    return migrate(component, SchemaSteps{steps, {}});
+}
+
+void Database::registerComponent(const QString& component, int knownVersion)
+{
+    QMutexLocker lock(&g_pathMutex);
+    g_knownVersions.insert(component, knownVersion);
+}
+
+Result<QList<Database::ComponentVersion>> Database::versions()
+{
+    QSqlDatabase db = connection();
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT component, version FROM schema_versions ORDER BY component")))
+        return sqlFailure(QCoreApplication::translate("Database", "Cannot read the schema versions"),
+                          q.lastError());
+    QHash<QString, int> known;
+    {
+        QMutexLocker lock(&g_pathMutex);
+        known = g_knownVersions;
+    }
+    QList<ComponentVersion> list;
+    while (q.next()) {
+        const QString component = q.value(0).toString();
+        list.append({component, q.value(1).toInt(), known.take(component)});
+    }
+    for (auto it = known.cbegin(); it != known.cend(); ++it)
+        list.append({it.key(), 0, it.value()});
+    std::sort(list.begin(), list.end(),
+              [](const ComponentVersion& a, const ComponentVersion& b) { return a.component < b.component; });
+    return list;
+}
+
+Status Database::migrate(const QString& component, const SchemaSteps& schema)
+{
+    const SqlDialect flavour = dialect();
+    const bool server = flavour != SqlDialect::Sqlite;
+    const QList<QStringList>& steps = server ? schema.server : schema.sqlite;
+    Q_ASSERT(schema.server.isEmpty() || schema.server.size() == schema.sqlite.size());
     QSqlDatabase db = connection();
     const int known = static_cast<int>(steps.size());
+    registerComponent(component, known);
     // Cheap look first: an up-to-date database needs no write lock.
     auto current = schemaVersion(db, component);
     if (!current)
@@ -245,18 +440,44 @@ Status Database::migrate(const QString& component, const QList<QStringList>& ste
         return newerSchema(component, current.value(), known);
     if (current.value() == known)
         return success();
+    bool allowed = !server;
+    {
+        QMutexLocker lock(&g_pathMutex);
+        allowed = allowed || g_serverMigrationsAllowed;
+    }
+    if (!allowed) {
+        return Failure{
+            current.value() == 0
+                ? QCoreApplication::translate("Database", "The database %1 has no %2 tables yet: run "
+                                                          "`outbound-cli db init --db %1`.")
+                      .arg(path(), component)
+                : QCoreApplication::translate("Database", "The database %1 holds %2 schema %3; this Outbound "
+                                                          "needs %4: run `outbound-cli db migrate --db %1`.")
+                      .arg(path(), component)
+                      .arg(current.value())
+                      .arg(known),
+            QStringLiteral("db")};
+    }
 
-    // Several processes may open a new database at once. BEGIN IMMEDIATE takes the write lock
-    // before anything is read (waiting on the busy timeout), and the version is read again under
-    // it, so exactly one of them runs each step.
+    // Several processes may set up a new database at once; exactly one of them runs each step.
+    // SQLite: BEGIN IMMEDIATE takes the write lock before anything is read. PostgreSQL: an
+    // advisory lock for the transaction (its DDL is transactional). MariaDB: a named lock (its DDL
+    // commits by itself, so a step that fails halfway is reported and `db migrate` resumes it).
     QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+    QString lockSql = QStringLiteral("BEGIN IMMEDIATE");
+    if (flavour == SqlDialect::PostgreSql)
+        lockSql = QStringLiteral("BEGIN");
+    else if (flavour == SqlDialect::MariaDb)
+        lockSql = QStringLiteral("SELECT GET_LOCK('outbound_schema', 60)");
+    if (!q.exec(lockSql) ||
+        (flavour == SqlDialect::PostgreSql && !q.exec(QStringLiteral("SELECT pg_advisory_xact_lock(7711)"))))
         return sqlFailure(
             QCoreApplication::translate("Database", "Cannot lock the database to set up %1").arg(component),
             q.lastError());
-    auto rollback = [&db] {
+    auto rollback = [&db, flavour] {
         QSqlQuery r(db);
-        r.exec(QStringLiteral("ROLLBACK"));
+        r.exec(flavour == SqlDialect::MariaDb ? QStringLiteral("SELECT RELEASE_LOCK('outbound_schema')")
+                                              : QStringLiteral("ROLLBACK"));
     };
     current = schemaVersion(db, component);
     if (!current) {
@@ -268,8 +489,20 @@ Status Database::migrate(const QString& component, const QList<QStringList>& ste
         rollback();
         return newerSchema(component, version, known);
     }
+    auto recordVersion = [&](int reached) -> std::optional<QSqlError> {
+        QSqlQuery bump(db);
+        bump.prepare(upsertSql(QStringLiteral("schema_versions"),
+                               {QStringLiteral("component"), QStringLiteral("version")},
+                               QStringLiteral("component")));
+        bump.addBindValue(component);
+        bump.addBindValue(reached);
+        if (!bump.exec())
+            return bump.lastError();
+        return std::nullopt;
+    };
     for (; version < known; ++version) {
-        for (const QString& sql : steps[version]) {
+        for (const QString& raw : steps[version]) {
+            const QString sql = server ? ddl(raw, flavour) : raw;
             QSqlQuery step(db);
             if (!step.exec(sql)) {
                 const QSqlError error = step.lastError();
@@ -283,22 +516,25 @@ Status Database::migrate(const QString& component, const QList<QStringList>& ste
                     error);
             }
         }
+        // MariaDB cannot undo DDL: record each finished step so a failed run resumes after it.
+        if (flavour == SqlDialect::MariaDb) {
+            if (auto error = recordVersion(version + 1)) {
+                rollback();
+                return sqlFailure(
+                    QCoreApplication::translate("Database", "Cannot record the schema version of %1")
+                        .arg(component),
+                    *error);
+            }
+        }
     }
-    QSqlQuery bump(db);
-    bump.prepare(QStringLiteral("INSERT INTO schema_versions(component, version) VALUES(?, ?) "
-                                "ON CONFLICT(component) DO UPDATE SET version = excluded.version"));
-    bump.addBindValue(component);
-    bump.addBindValue(known);
-    if (!bump.exec()) {
-        const QSqlError error = bump.lastError();
-        bump.finish();
+    if (auto error = recordVersion(known)) {
         rollback();
         return sqlFailure(
             QCoreApplication::translate("Database", "Cannot record the schema version of %1").arg(component),
-            error);
+            *error);
     }
-    bump.finish();
-    if (!q.exec(QStringLiteral("COMMIT"))) {
+    if (!q.exec(flavour == SqlDialect::MariaDb ? QStringLiteral("SELECT RELEASE_LOCK('outbound_schema')")
+                                               : QStringLiteral("COMMIT"))) {
         const QSqlError error = q.lastError();
         rollback();
         return sqlFailure(
@@ -307,8 +543,88 @@ Status Database::migrate(const QString& component, const QList<QStringList>& ste
     return success();
 }
 
+QString Database::beginWriteSql()
+{
+    switch (dialect()) {
+    case SqlDialect::Sqlite:
+        return QStringLiteral("BEGIN IMMEDIATE");
+    case SqlDialect::PostgreSql:
+        return QStringLiteral("BEGIN");
+    case SqlDialect::MariaDb:
+        return QStringLiteral("START TRANSACTION");
+    }
+    return QStringLiteral("BEGIN");
+}
+
+QString Database::upsertSql(const QString& table, const QStringList& columns, const QString& key)
+{
+    QStringList marks;
+    QStringList updates;
+    const bool mariaDb = dialect() == SqlDialect::MariaDb;
+    for (const QString& c : columns) {
+        marks.append(QStringLiteral("?"));
+        if (c != key)
+            updates.append(mariaDb ? QStringLiteral("\"%1\" = VALUES(\"%1\")").arg(c)
+                                   : QStringLiteral("\"%1\" = excluded.\"%1\"").arg(c));
+    }
+    QStringList quoted;
+    for (const QString& c : columns)
+        quoted.append(QLatin1Char('"') + c + QLatin1Char('"'));
+    QString sql = QStringLiteral("INSERT INTO %1 (%2) VALUES (%3) ")
+                      .arg(table, quoted.join(QStringLiteral(", ")), marks.join(QStringLiteral(", ")));
+    if (mariaDb)
+        return sql + QStringLiteral("ON DUPLICATE KEY UPDATE ") + updates.join(QStringLiteral(", "));
+    return sql + QStringLiteral("ON CONFLICT (\"%1\") DO UPDATE SET ").arg(key) +
+           updates.join(QStringLiteral(", "));
+}
+
+QString Database::insertIgnoreSql(const QString& table, const QStringList& columns)
+{
+    QStringList marks;
+    QStringList quoted;
+    for (const QString& c : columns) {
+        marks.append(QStringLiteral("?"));
+        quoted.append(QLatin1Char('"') + c + QLatin1Char('"'));
+    }
+    const QString list = quoted.join(QStringLiteral(", "));
+    switch (dialect()) {
+    case SqlDialect::Sqlite:
+        return QStringLiteral("INSERT OR IGNORE INTO %1 (%2) VALUES (%3)").arg(table, list, marks.join(u','));
+    case SqlDialect::MariaDb:
+        return QStringLiteral("INSERT IGNORE INTO %1 (%2) VALUES (%3)").arg(table, list, marks.join(u','));
+    case SqlDialect::PostgreSql:
+        break;
+    }
+    return QStringLiteral("INSERT INTO %1 (%2) VALUES (%3) ON CONFLICT DO NOTHING")
+        .arg(table, list, marks.join(u','));
+}
+
+QString Database::greatestSql(const QString& a, const QString& b)
+{
+    return QStringLiteral("%1(%2, %3)")
+        .arg(isServer() ? QStringLiteral("GREATEST") : QStringLiteral("max"), a, b);
+}
+
+QString Database::ddl(QString sql, SqlDialect dialect)
+{
+    const bool pg = dialect == SqlDialect::PostgreSql;
+    const bool sqlite = dialect == SqlDialect::Sqlite;
+    sql.replace(QLatin1String("{ID}"), sqlite ? QLatin1String("INTEGER PRIMARY KEY AUTOINCREMENT")
+                                       : pg   ? QLatin1String("BIGSERIAL PRIMARY KEY")
+                                              : QLatin1String("BIGINT AUTO_INCREMENT PRIMARY KEY"));
+    sql.replace(QLatin1String("{BIGINT}"), sqlite ? QLatin1String("INTEGER") : QLatin1String("BIGINT"));
+    sql.replace(QLatin1String("{TEXT}"), pg || sqlite ? QLatin1String("TEXT") : QLatin1String("LONGTEXT"));
+    sql.replace(QLatin1String("{KEY}"), sqlite ? QLatin1String("TEXT") : QLatin1String("VARCHAR(255)"));
+    sql.replace(QLatin1String("{BLOB}"), sqlite ? QLatin1String("BLOB")
+                                         : pg   ? QLatin1String("BYTEA")
+                                                : QLatin1String("LONGBLOB"));
+    return sql;
+}
+
 Failure Database::sqlFailure(const QString& what, const QSqlError& error)
 {
+    // Wherever a lost server connection is reported, this thread's next connection() opens anew.
+    dropIfConnectionLost(error);
     return Failure{QCoreApplication::translate("Database", "%1: database error: %2").arg(what, error.text())};
 }
 

@@ -5,11 +5,36 @@
 #include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
+#include <optional>
 
 namespace outbound {
 
-// The one SQLite file that holds settings and the mail queue. SQLite connections must not cross
-// threads, so every thread gets its own named connection to the same file (connection()).
+class DatabaseUrl;
+
+// The SQL flavours Outbound speaks. Only the DDL, upserts, transaction starts and a few functions
+// differ; everything else is written once in the SQL the three share.
+enum class SqlDialect
+{
+    Sqlite,
+    PostgreSql,
+    MariaDb
+};
+
+// A component's schema: steps[i] moves version i to i+1. SQLite replays its own history; a server
+// database starts at the current shape (its early steps are empty lists), so every backend reports
+// the same version numbers. Server DDL may use these placeholders, replaced per dialect:
+//   {ID}      auto-increment 64-bit primary key    {BIGINT}  64-bit integer
+//   {TEXT}    unbounded text                       {KEY}     text that can be a key (255 chars)
+//   {BLOB}    unbounded bytes
+struct SchemaSteps
+{
+    QList<QStringList> sqlite;
+    QList<QStringList> server;
+};
+
+// Where settings and the mail queue live: one SQLite file (the embedded default), or a database on
+// a PostgreSQL or MariaDB server shared by many workers and windows. Connections must not cross
+// threads, so every thread gets its own named connection (connection()).
 class Database
 {
 public:
@@ -28,20 +53,57 @@ public:
     // *warnings. Call once per process before use.
     static Status initialize(const QString& path, Open mode = Open::CreateIfMissing,
                              QStringList* warnings = nullptr);
-    static QString path(); // as given to initialize()
+    // The same for a DatabaseUrl text: a file path, postgresql://..., mariadb://... (mysql://).
+    // A server's password comes from `passwordFromStdin` (--db-password-stdin) or a password file
+    // (DatabasePassword::resolve). On a server nothing is created here: `outbound-cli db init`
+    // sets up the tables (the roles that run workers and windows need no DDL rights).
+    static Status initializeUrl(const QString& address, Open mode = Open::CreateIfMissing,
+                                QStringList* warnings = nullptr,
+                                const std::optional<QString>& passwordFromStdin = std::nullopt);
+    static QString path(); // as given to initialize(): the file, or the server address without password
+    static SqlDialect dialect();
+    static bool isServer() { return dialect() != SqlDialect::Sqlite; }
 
-    // This thread's connection, opened on first use (WAL, busy timeout, foreign keys on).
+    // Server databases only migrate when asked (`db init` / `db migrate`); SQLite always does.
+    static void setMigrationsAllowed(bool allowed);
+
+    // This thread's connection, opened on first use (WAL, busy timeout, foreign keys on). After
+    // a lost server connection, the next call opens a new one.
     static QSqlDatabase connection();
+    // The server went away (restart, network): drop this thread's connection so the next
+    // connection() opens a fresh one. True when the error is of that kind.
+    static bool dropIfConnectionLost(const QSqlError& error);
     // Close this thread's connection; call before a worker thread ends.
     static void closeThreadConnection();
 
     // Bring one component's tables up to date: steps[i] moves version i to i+1 and runs in one
     // transaction with its version bump. Components: "settings", "queue", ...
     static Status migrate(const QString& component, const QList<QStringList>& steps);
+    static Status migrate(const QString& component, const SchemaSteps& steps);
+    // Each component's version in this database and the version this build knows.
+    struct ComponentVersion
+    {
+        QString component;
+        int version = 0;
+        int known = 0;
+    };
+    static Result<QList<ComponentVersion>> versions();
+    static void registerComponent(const QString& component, int knownVersion);
 
-    // The one-worker lock of the open database: flock() on the database file itself, so every
+    // Dialect pieces.
+    static QString beginWriteSql(); // takes the write lock up front where the engine needs it
+    // INSERT ... that replaces the other columns when `key` already exists.
+    static QString upsertSql(const QString& table, const QStringList& columns, const QString& key);
+    // INSERT that silently skips a row whose key exists.
+    static QString insertIgnoreSql(const QString& table, const QStringList& columns);
+    static QString greatestSql(const QString& a, const QString& b); // the larger of two values
+    // Replaces the DDL placeholders of SchemaSteps for one dialect.
+    static QString ddl(QString sql, SqlDialect dialect);
+
+    // The one-worker lock of an SQLite database: flock() on the database file itself, so every
     // name of the file (a symlink, a hard link, a relative path) meets the same lock, and the kernel
-    // drops it when the process dies. False when another process holds it.
+    // drops it when the process dies. False when another process holds it. A server database has
+    // no such lock (always true): many workers share it, each row fenced by its claim's lease.
     static Result<bool> tryLockWorker();
     static void unlockWorker();
 

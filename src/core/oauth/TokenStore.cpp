@@ -33,13 +33,18 @@ qint64 nowMs()
 
 Status TokenStore::ensureSchema()
 {
-    return Database::migrate(
-        QStringLiteral("oauth"),
-        {{QStringLiteral("CREATE TABLE oauth_state (id INTEGER PRIMARY KEY CHECK (id = 1), "
-                         "version INTEGER NOT NULL DEFAULT 0, lease_holder TEXT, "
-                         "lease_until INTEGER NOT NULL DEFAULT 0, sign_in_needed TEXT, "
-                         "sign_in_needed_at TEXT)"),
-          QStringLiteral("INSERT INTO oauth_state(id) VALUES(1)")}});
+    SchemaSteps steps;
+    steps.sqlite = {{QStringLiteral("CREATE TABLE oauth_state (id INTEGER PRIMARY KEY CHECK (id = 1), "
+                                    "version INTEGER NOT NULL DEFAULT 0, lease_holder TEXT, "
+                                    "lease_until INTEGER NOT NULL DEFAULT 0, sign_in_needed TEXT, "
+                                    "sign_in_needed_at TEXT)"),
+                     QStringLiteral("INSERT INTO oauth_state(id) VALUES(1)")}};
+    steps.server = {{QStringLiteral("CREATE TABLE oauth_state (id INTEGER PRIMARY KEY CHECK (id = 1), "
+                                    "version {BIGINT} NOT NULL DEFAULT 0, lease_holder {KEY}, "
+                                    "lease_until {BIGINT} NOT NULL DEFAULT 0, sign_in_needed {TEXT}, "
+                                    "sign_in_needed_at {KEY})"),
+                     QStringLiteral("INSERT INTO oauth_state(id) VALUES(1)")}};
+    return Database::migrate(QStringLiteral("oauth"), steps);
 }
 
 Result<TokenStore::Snapshot> TokenStore::load()

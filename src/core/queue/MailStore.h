@@ -37,6 +37,9 @@ public:
     virtual Result<int> remove(const QList<qint64>& ids) = 0;
     virtual Result<int> markSent(const QList<qint64>& ids) = 0;
     virtual Result<int> purgeSent(int olderThanDays) = 0;
+
+    // The workers that drained this queue recently (running ones, and those stopped within a day).
+    virtual Result<QList<WorkerInfo>> workers() = 0;
 };
 
 // The embedded SQLite store on the app database (Database::initialize first).

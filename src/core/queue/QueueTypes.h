@@ -98,6 +98,28 @@ struct QueueStats
     qint64 count(MessageStatus s) const;
 };
 
+// One worker process draining the queue (a row of the workers table; many share a server database).
+struct WorkerInfo
+{
+    QString id;   // unique per run
+    QString host; // the machine's host name
+    qint64 pid = 0;
+    QDateTime startedAt;
+    QDateTime heartbeatAt;
+    QDateTime stoppedAt; // invalid while it runs
+    QString state;       // idle, sending, paused, stopping, stopped
+    qint64 sent = 0;
+    qint64 failed = 0;
+    int connections = 0;
+    qint64 settingsRevision = 0; // the settings it sends with
+    qint64 leaseMs = 0;          // its claims last this long without a heartbeat
+    // No heartbeat for longer than its lease: it died or lost the database; others take its rows.
+    bool unresponsive(const QDateTime& now) const
+    {
+        return !stoppedAt.isValid() && leaseMs > 0 && heartbeatAt.msecsTo(now) > leaseMs;
+    }
+};
+
 // Filter and order for lists (the GUI model pushes these into SQL).
 struct MessageQuery
 {

@@ -17,8 +17,11 @@
 #include <QHostInfo>
 #include <QLockFile>
 #include <QPointer>
+#include <QSet>
+#include <QSysInfo>
 #include <QThread>
 #include <QTimer>
+#include <QUuid>
 #include <chrono>
 
 namespace outbound {
@@ -218,12 +221,26 @@ private:
     bool m_tokenRequested = false;
     bool m_forcedRefreshUsed = false; // one forced refresh and retry per refused token
     bool m_signInNeeded = false;
+    // Many workers, one database: this run's identity, its lease heartbeat, the accepted messages
+    // not yet recorded (marked as accepted with the next hand-over), rows found taken by another
+    // worker, and send slots drawn from the shared rate.
+    QString m_workerId;
+    QTimer* m_heartbeatTimer = nullptr;
+    QList<qint64> m_acceptedUnrecorded;
+    QSet<qint64> m_leaseLost;
+    int m_sharedSlots = 0;
+    WorkerInfo workerInfo() const;
+    bool mayStart(qint64 id);
+    void beat();
+    qint64 leaseMs() const { return std::max<qint64>(1000, m_options.leaseMs); }
 };
 
 void WorkerCore::fail(const QString& reason, bool configuration)
 {
     Q_EMIT failed(reason, configuration);
     m_stopping = true;
+    if (m_store && !m_workerId.isEmpty())
+        (void)m_store->unregisterWorker(m_workerId);
     m_store.reset();
     m_finished = true;
     Database::closeThreadConnection();
@@ -301,13 +318,24 @@ void WorkerCore::run()
     }
     adopt(loaded.value());
     m_store = std::make_unique<SqliteMailStore>(m_settings, &clock());
-    auto recovered = m_store->recoverInterrupted();
+    m_workerId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    m_store->setClaimant(m_workerId, leaseMs());
+    // SQLite: this process holds the one-worker lock, so every `sending` row is a dead run's. A
+    // shared database: only rows whose lease expired (the others belong to running workers).
+    auto recovered = m_store->recoverAbandoned(!Database::isServer());
     if (!recovered) {
         fail(recovered.error().message, false);
         return;
     }
-    if (!recovered->isEmpty())
-        Q_EMIT messagesChanged(recovered.value());
+    if (!recovered->all().isEmpty())
+        Q_EMIT messagesChanged(recovered->all());
+    if (auto s = m_store->registerWorker(workerInfo()); !s) {
+        fail(s.error().message, false);
+        return;
+    }
+    m_heartbeatTimer = new QTimer(this);
+    connect(m_heartbeatTimer, &QTimer::timeout, this, &WorkerCore::beat);
+    m_heartbeatTimer->start(static_cast<int>(std::max<qint64>(100, leaseMs() / 3)));
     purgeOldSent();
     m_policy = std::make_unique<RetryPolicy>(m_settings.queue, clock(), m_options.random);
     m_rate = std::make_unique<TokenBucket>(m_settings.queue.ratePerMinute, clock());
@@ -410,7 +438,14 @@ bool WorkerCore::flush(int claimLimit)
         // times, then stop and say so: a run that could not record its outcomes has failed.
         qWarning("outbound worker: %s", qUtf8Printable(claimed.error().message));
         m_flushError = claimed.error().message;
-        if (++m_flushFailures >= kFlushAttempts) {
+        ++m_flushFailures;
+        if (Database::isServer()) {
+            // A database server restarts or the network drops: keep every outcome and write it
+            // once the server answers again, trying less often the longer it is away.
+            m_flushTimer->start(std::min(30000, 500 << std::min(m_flushFailures, 6)));
+            return false;
+        }
+        if (m_flushFailures >= kFlushAttempts) {
             giveUpOnStore(claimed.error().message);
             return false;
         }
@@ -418,8 +453,10 @@ bool WorkerCore::flush(int claimLimit)
         return false;
     }
     m_flushFailures = 0;
-    for (const AttemptRecord& r : std::as_const(m_pending))
+    for (const AttemptRecord& r : std::as_const(m_pending)) {
         m_changed.append(r.id);
+        m_acceptedUnrecorded.removeOne(r.id);
+    }
     m_pending.clear();
     for (ClaimedMessage& c : claimed.value()) {
         m_changed.append(c.outgoing.id);
@@ -481,6 +518,7 @@ void WorkerCore::openSlot()
         slot->tokenExpiresAt = m_tokens->tokenExpiresAt();
     slot->session = new SmtpSession(m_config, this);
     applyWatchdogUnit(*slot->session, m_options.watchdogUnitMs);
+    slot->session->setStartGate([this](qint64 id) { return mayStart(id); });
     SmtpSession* session = slot->session;
     connect(session, &SmtpSession::transcript, this, [this, session](const TranscriptLine& line) {
         if (Slot* s = slotFor(session)) {
@@ -536,6 +574,17 @@ void WorkerCore::onMessageDone(SmtpSession* session, const SendOutcome& outcome)
     InFlight f = slot->inFlight.take(outcome.id);
     slot->bytes -= f.claimed.size;
     slot->order.removeOne(outcome.id);
+    if (outcome.withdrawn) {
+        // Taken by another worker after this one's lease ran out: not ours to send or record.
+        // Otherwise the hand-over could not be recorded (database unreachable): back to the queue.
+        if (!m_leaseLost.remove(outcome.id))
+            record(handBackRecord(f.claimed));
+        scheduleFlush();
+        schedulePump();
+        return;
+    }
+    if (outcome.accepted)
+        m_acceptedUnrecorded.append(outcome.id);
     if (m_stopping && !outcome.attempted) {
         // Given back by a session cancelled for the stop: it returns exactly as it was.
         slot->closing = true;
@@ -784,10 +833,8 @@ void WorkerCore::pump()
         want = std::min(want, m_rate->msUntilAvailable() == 0 ? 1 : 0);
     if (m_settings.queue.dailyCap > 0 && want > 0) {
         auto sent = m_store->sentSince(now.addDays(-1));
-        const qint64 used = (sent ? sent.value() : 0) + inFlightCount() + m_backlog.size() +
-                            std::count_if(m_pending.cbegin(), m_pending.cend(), [](const AttemptRecord& r) {
-                                return r.status == MessageStatus::Sent;
-                            });
+        // Counts every worker's messages in flight too (rows in `sending`), this one's included.
+        const qint64 used = sent ? sent.value() : 0;
         const qint64 left = m_settings.queue.dailyCap - used;
         m_dailyCapReached = left <= 0;
         want = static_cast<int>(std::min<qint64>(want, std::max<qint64>(0, left)));
@@ -806,10 +853,22 @@ void WorkerCore::pump()
     // Hand claimed rows to sessions: the least busy one first, opening connections as needed.
     QHash<qint64, QByteArray> bodies; // read for the messages handed over next
     while (!m_backlog.isEmpty()) {
+        if (Database::isServer() && !m_rate->unlimited() && m_sharedSlots <= 0) {
+            // The rate is shared by every worker on the database: draw sends from its account.
+            auto granted = m_store->takeSendSlots(std::min<int>(10, static_cast<int>(m_backlog.size())),
+                                                  m_settings.queue.ratePerMinute);
+            m_sharedSlots = granted ? granted.value() : 0;
+            if (m_sharedSlots <= 0) {
+                wakeAfter(60000 - clock().now().toMSecsSinceEpoch() % 60000);
+                break;
+            }
+        }
         if (!m_rate->tryTake()) {
             wakeAfter(m_rate->msUntilAvailable());
             break;
         }
+        if (Database::isServer() && !m_rate->unlimited())
+            --m_sharedSlots;
         // Memory is bounded by message size, not by the window: a session takes another message
         // only while the bytes it holds stay under kSessionBytes (always at least one).
         const qint64 nextSize = m_backlog.first().size;
@@ -1011,9 +1070,80 @@ void WorkerCore::finishIfDone()
     m_finished = true;
     m_wakeTimer->stop();
     m_flushTimer->stop();
+    if (m_heartbeatTimer)
+        m_heartbeatTimer->stop();
+    (void)m_store->unregisterWorker(m_workerId);
     m_store.reset();
     Database::closeThreadConnection();
     Q_EMIT finished();
+}
+
+WorkerInfo WorkerCore::workerInfo() const
+{
+    WorkerInfo info;
+    info.id = m_workerId;
+    info.host = QSysInfo::machineHostName();
+    info.pid = QCoreApplication::applicationPid();
+    info.startedAt = clock().now();
+    switch (m_state) {
+    case QueueWorker::State::Sending:
+        info.state = QStringLiteral("sending");
+        break;
+    case QueueWorker::State::Paused:
+        info.state = QStringLiteral("paused");
+        break;
+    default:
+        info.state = QStringLiteral("idle");
+        break;
+    }
+    if (m_stopping)
+        info.state = QStringLiteral("stopping");
+    info.sent = m_sent;
+    info.failed = m_failed;
+    info.connections = m_connections;
+    info.settingsRevision = m_settingsRevision;
+    info.leaseMs = leaseMs();
+    return info;
+}
+
+// Just before a message's transaction starts: the row is marked as possibly handed to the server
+// (and the accepted ones since the last mark as accepted), fenced by this worker's claim.
+bool WorkerCore::mayStart(qint64 id)
+{
+    if (!m_store)
+        return false;
+    auto held = m_store->markHandedOver(id, m_acceptedUnrecorded);
+    if (!held) {
+        // Unrecorded, a crash would put the row back as never sent: do not send it now.
+        qWarning("outbound worker: %s", qUtf8Printable(held.error().message));
+        return false;
+    }
+    m_acceptedUnrecorded.clear();
+    if (!held.value()) {
+        qWarning(
+            "outbound worker: message %lld is no longer this worker's (its claim expired); not sending it",
+            static_cast<long long>(id));
+        m_leaseLost.insert(id);
+        return false;
+    }
+    return true;
+}
+
+// Every third of a lease: renew the claims and say this worker is alive; on a shared database also
+// take back the rows of workers whose leases ran out.
+void WorkerCore::beat()
+{
+    if (!m_store || m_finished)
+        return;
+    if (auto s = m_store->heartbeat(workerInfo()); !s)
+        qWarning("outbound worker: %s", qUtf8Printable(s.error().message));
+    if (Database::isServer() && !m_stopping) {
+        if (auto recovered = m_store->recoverAbandoned(false); recovered && !recovered->all().isEmpty()) {
+            Q_EMIT messagesChanged(recovered->all());
+            m_noMoreDue = false;
+            schedulePump();
+        }
+    }
 }
 
 void WorkerCore::updateState()
@@ -1086,6 +1216,10 @@ Status QueueWorker::start()
     const QString dbPath = Database::path();
     if (dbPath.isEmpty())
         return Failure{tr("The database is not open.")};
+    if (Database::isServer()) {
+        // Many workers share a server database; each claim carries a lease instead of a lock.
+        return startThread();
+    }
     // One worker per database file: a lock file beside it, released by the OS if the process dies
     // (QLockFile checks the recorded process id).
     auto lock = std::make_unique<QLockFile>(dbPath + QStringLiteral(".worker.lock"));
@@ -1109,7 +1243,11 @@ Status QueueWorker::start()
         return Failure{tr("Another worker is already sending from this queue (the same database file, "
                           "maybe under another name or through a link).")};
     d->lock = std::move(lock);
+    return startThread();
+}
 
+Status QueueWorker::startThread()
+{
     d->thread = new QThread;
     d->thread->setObjectName(QStringLiteral("outbound-queue-worker"));
     auto* core = new WorkerCore(d->options);

@@ -43,6 +43,9 @@ public:
         int pollIntervalMs = 2000;
         // How often the worker looks at the settings revision (SettingsWatcher).
         int settingsPollMs = 1000;
+        // How long a claim lasts without a heartbeat (renewed every third of it). After a crash
+        // on a shared database, other workers take the rows back once it has run out.
+        qint64 leaseMs = 60000;
     };
 
     explicit QueueWorker(Options options, QObject* parent = nullptr);
@@ -82,6 +85,7 @@ Q_SIGNALS:
     void settingsRejected(qint64 revision, const QString& reason);
 
 private:
+    Status startThread();
     struct Private;
     std::unique_ptr<Private> d;
 };

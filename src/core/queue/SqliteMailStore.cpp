@@ -223,6 +223,20 @@ MessageSummary readSummary(const QSqlQuery& q, int base = 0)
     return s;
 }
 
+// Text sorts ignore case: SQLite's NOCASE, PostgreSQL's lower(), MariaDB's default collation.
+QString caseless(const QString& column)
+{
+    switch (Database::dialect()) {
+    case SqlDialect::Sqlite:
+        return column + QStringLiteral(" COLLATE NOCASE");
+    case SqlDialect::PostgreSql:
+        return QStringLiteral("lower(%1)").arg(column);
+    case SqlDialect::MariaDb:
+        break;
+    }
+    return column;
+}
+
 QString sortExpression(MessageQuery::SortColumn column)
 {
     switch (column) {
@@ -233,11 +247,11 @@ QString sortExpression(MessageQuery::SortColumn column)
     case MessageQuery::SortColumn::Category:
         return QStringLiteral("m.category");
     case MessageQuery::SortColumn::From:
-        return QStringLiteral("m.from_email COLLATE NOCASE");
+        return caseless(QStringLiteral("m.from_email"));
     case MessageQuery::SortColumn::To:
-        return QStringLiteral("m.recipients COLLATE NOCASE");
+        return caseless(QStringLiteral("m.recipients"));
     case MessageQuery::SortColumn::Subject:
-        return QStringLiteral("m.subject COLLATE NOCASE");
+        return caseless(QStringLiteral("m.subject"));
     case MessageQuery::SortColumn::State:
         return QStringLiteral("m.status");
     case MessageQuery::SortColumn::Attempts:
@@ -259,9 +273,15 @@ QString likePattern(const QString& search)
     return u'%' + escaped + u'%';
 }
 
-const QString kSearchLike =
-    QStringLiteral("(m.from_email LIKE ? ESCAPE '\\' OR m.from_name LIKE ? ESCAPE '\\' "
-                   "OR m.recipients LIKE ? ESCAPE '\\' OR m.subject LIKE ? ESCAPE '\\')");
+// LIKE ignores ASCII case in SQLite and under MariaDB's default collation; PostgreSQL needs ILIKE.
+QString searchLike()
+{
+    QString sql = QStringLiteral("(m.from_email LIKE ? ESCAPE '\\' OR m.from_name LIKE ? ESCAPE '\\' "
+                                 "OR m.recipients LIKE ? ESCAPE '\\' OR m.subject LIKE ? ESCAPE '\\')");
+    if (Database::dialect() == SqlDialect::PostgreSql)
+        sql.replace(QLatin1String(" LIKE "), QLatin1String(" ILIKE "));
+    return sql;
+}
 
 // An FTS5 query for a trigram index without positions (detail=none): every trigram of the text
 // must be there. It finds candidates; the LIKE terms then keep exact substring matches only. A
@@ -366,6 +386,41 @@ QStringList searchAndSortStep()
     return step;
 }
 
+// The workers that share the database (one row per run) and the send-rate accounting that all
+// of them draw from. Written for both dialects ({KEY}, {BIGINT} are replaced on a server).
+QStringList workerTables()
+{
+    return {
+        QStringLiteral(
+            "CREATE TABLE workers (id {KEY} PRIMARY KEY, host {KEY} NOT NULL, pid {BIGINT} NOT NULL, "
+            "started_at {BIGINT} NOT NULL, heartbeat_at {BIGINT} NOT NULL, stopped_at {BIGINT}, "
+            "state {KEY} NOT NULL, sent {BIGINT} NOT NULL DEFAULT 0, failed {BIGINT} NOT NULL DEFAULT 0, "
+            "connections INTEGER NOT NULL DEFAULT 0, settings_revision {BIGINT} NOT NULL DEFAULT 0, "
+            "lease_ms {BIGINT} NOT NULL DEFAULT 0)"),
+        QStringLiteral("CREATE TABLE send_rate (minute {BIGINT} PRIMARY KEY, used INTEGER NOT NULL)"),
+    };
+}
+
+// Schema 5 on SQLite: who holds a `sending` row and until when, the status it had before the
+// claim, and whether its data may have reached the server (0 no, 1 maybe, 2 accepted but not yet
+// recorded). After a crash, only rows marked 1 become `interrupted`.
+QStringList leaseStep()
+{
+    QStringList step = {
+        QStringLiteral("ALTER TABLE messages ADD COLUMN claimed_by TEXT"),
+        QStringLiteral("ALTER TABLE messages ADD COLUMN claimed_from TEXT"),
+        QStringLiteral("ALTER TABLE messages ADD COLUMN lease_until INTEGER"),
+        QStringLiteral("ALTER TABLE messages ADD COLUMN handed_over INTEGER NOT NULL DEFAULT 0"),
+        QStringLiteral(
+            "CREATE INDEX messages_claimed_by ON messages(claimed_by) WHERE claimed_by IS NOT NULL"),
+        // Rows an older version left in `sending` may have been on the wire.
+        QStringLiteral("UPDATE messages SET handed_over = 1 WHERE status = 'sending'"),
+    };
+    for (const QString& sql : workerTables())
+        step.append(Database::ddl(sql, SqlDialect::Sqlite));
+    return step;
+}
+
 QList<QStringList> schemaSteps()
 {
     return {
@@ -451,7 +506,9 @@ QList<QStringList> schemaSteps()
         },
         // 4: search and sort over a million rows.
         searchAndSortStep(),
-        // 5: new rows enter the search index once per enqueued batch (insertPrepared()), not through
+        // 5: claims with a lease (many workers on one database) and exact crash accounting.
+        leaseStep(),
+        // 6: new rows enter the search index once per enqueued batch (insertPrepared()), not through
         // a trigger per row. FTS5 does its bookkeeping per statement that writes to it, and enqueue
         // runs one INSERT per message: the trigger doubled the time of `enqueue --jsonl` (20,000
         // messages: 0.5 s of 2.6 s CPU); one INSERT ... SELECT per batch costs a few milliseconds.
@@ -459,6 +516,84 @@ QList<QStringList> schemaSteps()
             QStringLiteral("DROP TRIGGER IF EXISTS messages_fts_ai"),
         },
     };
+}
+
+// A server database starts at the current shape in its first step (see SchemaSteps). No FTS:
+// searching there is a LIKE scan (PostgreSQL: ILIKE), and sorting by text columns is unindexed.
+QList<QStringList> serverSchemaSteps()
+{
+    QStringList first = {
+        QStringLiteral(
+            "CREATE TABLE queue_state (id INTEGER PRIMARY KEY CHECK (id = 1), revision {BIGINT} NOT NULL)"),
+        QStringLiteral("INSERT INTO queue_state(id, revision) VALUES (1, 0)"),
+        QStringLiteral("CREATE TABLE messages ("
+                       "id {ID},"
+                       "status {KEY} NOT NULL,"
+                       "category {KEY} NOT NULL,"
+                       "from_email {KEY} NOT NULL,"
+                       "from_name {TEXT} NOT NULL DEFAULT '',"
+                       "to_addrs {TEXT} NOT NULL DEFAULT '',"
+                       "cc_addrs {TEXT} NOT NULL DEFAULT '',"
+                       "bcc_addrs {TEXT} NOT NULL DEFAULT '',"
+                       "recipients {TEXT} NOT NULL DEFAULT '',"
+                       "subject {TEXT} NOT NULL DEFAULT '',"
+                       "message_id {TEXT} NOT NULL,"
+                       "envelope_from {TEXT} NOT NULL,"
+                       "envelope_rcpts {TEXT} NOT NULL,"
+                       "needs_8bitmime INTEGER NOT NULL DEFAULT 0,"
+                       "needs_smtputf8 INTEGER NOT NULL DEFAULT 0,"
+                       "size {BIGINT} NOT NULL,"
+                       "attachments {TEXT} NOT NULL DEFAULT '[]',"
+                       "queued_at {BIGINT} NOT NULL,"
+                       "not_before {BIGINT} NOT NULL,"
+                       "attempts INTEGER NOT NULL DEFAULT 0,"
+                       "retry_base INTEGER NOT NULL DEFAULT 0,"
+                       "next_attempt_at {BIGINT},"
+                       "last_attempt_at {BIGINT},"
+                       "sent_at {BIGINT},"
+                       "due_at {BIGINT},"
+                       "error_phase {KEY},"
+                       "error_code INTEGER,"
+                       "error_enhanced {KEY},"
+                       "error_text {TEXT},"
+                       "error_transient INTEGER,"
+                       "error_json {TEXT} NOT NULL DEFAULT '',"
+                       "last_error {TEXT} NOT NULL DEFAULT '',"
+                       "acceptance {TEXT} NOT NULL DEFAULT '',"
+                       "refused_recipients {TEXT} NOT NULL DEFAULT '[]',"
+                       "transcript {TEXT} NOT NULL DEFAULT '',"
+                       "revision {BIGINT} NOT NULL,"
+                       "delivered_rcpts {TEXT} NOT NULL DEFAULT '',"
+                       "claimed_by {KEY},"
+                       "claimed_from {KEY},"
+                       "lease_until {BIGINT},"
+                       "handed_over INTEGER NOT NULL DEFAULT 0)"),
+        QStringLiteral("CREATE TABLE message_bodies ("
+                       "id {BIGINT} PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,"
+                       "raw {BLOB} NOT NULL,"
+                       "text_body {TEXT} NOT NULL DEFAULT '',"
+                       "html_body {TEXT} NOT NULL DEFAULT '')"),
+        QStringLiteral("CREATE TABLE removed_messages (id {BIGINT} PRIMARY KEY, revision {BIGINT} NOT NULL, "
+                       "removed_at {BIGINT} NOT NULL)"),
+        QStringLiteral("CREATE INDEX messages_due ON messages(due_at)"),
+        QStringLiteral("CREATE INDEX messages_status ON messages(status)"),
+        QStringLiteral("CREATE INDEX messages_revision ON messages(revision)"),
+        QStringLiteral("CREATE INDEX messages_queued_at ON messages(queued_at)"),
+        QStringLiteral("CREATE INDEX messages_next_attempt ON messages(next_attempt_at)"),
+        QStringLiteral("CREATE INDEX messages_sent_at ON messages(sent_at)"),
+        QStringLiteral("CREATE INDEX messages_claimed_by ON messages(claimed_by)"),
+        QStringLiteral("CREATE INDEX removed_revision ON removed_messages(revision)"),
+        QStringLiteral("CREATE TABLE attempts ("
+                       "id {ID},"
+                       "message {BIGINT} NOT NULL REFERENCES messages(id) ON DELETE CASCADE,"
+                       "attempted_at {BIGINT} NOT NULL,"
+                       "status {KEY} NOT NULL,"
+                       "outcome {TEXT} NOT NULL DEFAULT '',"
+                       "transcript {TEXT} NOT NULL DEFAULT '')"),
+        QStringLiteral("CREATE INDEX attempts_message ON attempts(message, id)"),
+    };
+    first += workerTables();
+    return {first, {}, {}, {}, {}, {}};
 }
 
 constexpr int kTranscriptLimit = 16 * 1024;
@@ -494,6 +629,30 @@ QString temporaryRefusalSummary(const QList<RecipientRefusal>& refusals)
         .arg(parts.join(QStringLiteral("; ")));
 }
 
+// A bound integer where PostgreSQL cannot tell its type from the context (a SELECT list).
+QString intParam()
+{
+    return Database::dialect() == SqlDialect::PostgreSql ? QStringLiteral("CAST(? AS BIGINT)")
+                                                         : QStringLiteral("?");
+}
+
+// Tombstones for the rows `where` selects (binds: revision, removed_at, then those of `where`).
+QString tombstoneSql(const QString& where)
+{
+    const QString select = QStringLiteral("SELECT id, %1, %1 FROM messages WHERE ").arg(intParam()) + where;
+    switch (Database::dialect()) {
+    case SqlDialect::Sqlite:
+        return QStringLiteral("INSERT OR REPLACE INTO removed_messages (id, revision, removed_at) ") + select;
+    case SqlDialect::MariaDb:
+        return QStringLiteral("REPLACE INTO removed_messages (id, revision, removed_at) ") + select;
+    case SqlDialect::PostgreSql:
+        break;
+    }
+    return QStringLiteral("INSERT INTO removed_messages (id, revision, removed_at) ") + select +
+           QStringLiteral(" ON CONFLICT (id) DO UPDATE SET revision = excluded.revision, "
+                          "removed_at = excluded.removed_at");
+}
+
 enum CachedQuery
 {
     InsertMessage,
@@ -509,6 +668,7 @@ enum CachedQuery
     RecordSent,
     HandBack,
     RecordAttempt,
+    MarkHandedOver,
     CachedQueryCount
 };
 
@@ -533,8 +693,10 @@ public:
     std::optional<Failure> begin(const QString& what)
     {
         QSqlQuery q(m_db);
-        if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        if (!q.exec(Database::beginWriteSql())) {
+            Database::dropIfConnectionLost(q.lastError());
             return Database::sqlFailure(what, q.lastError());
+        }
         m_open = true;
         if (!q.exec(QStringLiteral("UPDATE queue_state SET revision = revision + 1 WHERE id = 1")) ||
             !q.exec(QStringLiteral("SELECT revision FROM queue_state WHERE id = 1")) || !q.next())
@@ -574,14 +736,21 @@ SqliteMailStore::~SqliteMailStore()
 
 Status SqliteMailStore::ensureSchema()
 {
-    if (auto s = Database::migrate(QStringLiteral("queue"), schemaSteps()); !s)
+    SchemaSteps queue;
+    queue.server = serverSchemaSteps();
+    // Building SQLite's steps probes for FTS5; a server never needs them.
+    queue.sqlite = Database::isServer() ? QList<QStringList>(queue.server.size()) : schemaSteps();
+    if (auto s = Database::migrate(QStringLiteral("queue"), queue); !s)
         return s;
     // Idempotency keys of `enqueue --jsonl`, a component of their own so the queue's schema steps
     // stay the engine's. No foreign key: a key outlives its message (deleted or purged), so an
     // old file run again still queues nothing twice.
-    return Database::migrate(QStringLiteral("enqueue_keys"),
-                             {{QStringLiteral("CREATE TABLE enqueue_keys (key TEXT PRIMARY KEY NOT NULL, "
-                                              "message_id INTEGER NOT NULL, created_at INTEGER NOT NULL)")}});
+    SchemaSteps keys;
+    keys.sqlite = {{QStringLiteral("CREATE TABLE enqueue_keys (key TEXT PRIMARY KEY NOT NULL, "
+                                   "message_id INTEGER NOT NULL, created_at INTEGER NOT NULL)")}};
+    keys.server = {{QStringLiteral("CREATE TABLE enqueue_keys (\"key\" {KEY} PRIMARY KEY NOT NULL, "
+                                   "message_id {BIGINT} NOT NULL, created_at {BIGINT} NOT NULL)")}};
+    return Database::migrate(QStringLiteral("enqueue_keys"), keys);
 }
 
 QSqlQuery& SqliteMailStore::cached(int slot, const QString& sql)
@@ -661,19 +830,22 @@ Result<PreparedMessage> SqliteMailStore::prepare(const NewMessage& message) cons
 
 Result<QList<qint64>> SqliteMailStore::insertPrepared(const QList<PreparedMessage>& messages)
 {
+    ensureOpen();
     if (m_schemaFailure)
         return *m_schemaFailure;
     const QString what = QCoreApplication::translate("MailStore", "enqueue");
     Write w(m_db);
     if (auto f = w.begin(what))
         return *f;
-    QSqlQuery& ins =
-        cached(InsertMessage,
-               QStringLiteral(
-                   "INSERT INTO messages (status, category, from_email, from_name, to_addrs, cc_addrs, "
-                   "bcc_addrs, recipients, subject, message_id, envelope_from, envelope_rcpts, "
-                   "needs_8bitmime, needs_smtputf8, size, attachments, queued_at, not_before, due_at, "
-                   "revision) VALUES ('queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    QSqlQuery& ins = cached(
+        InsertMessage,
+        QStringLiteral(
+            "INSERT INTO messages (status, category, from_email, from_name, to_addrs, cc_addrs, "
+            "bcc_addrs, recipients, subject, message_id, envelope_from, envelope_rcpts, "
+            "needs_8bitmime, needs_smtputf8, size, attachments, queued_at, not_before, due_at, "
+            "revision) VALUES ('queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") +
+            // QPSQL's lastInsertId() is an OID, which tables no longer have.
+            (Database::dialect() == SqlDialect::PostgreSql ? QStringLiteral(" RETURNING id") : QString()));
     QSqlQuery& body = cached(
         InsertBody,
         QStringLiteral("INSERT INTO message_bodies (id, raw, text_body, html_body) VALUES (?, ?, ?, ?)"));
@@ -682,10 +854,12 @@ Result<QList<qint64>> SqliteMailStore::insertPrepared(const QList<PreparedMessag
     for (const PreparedMessage& p : messages) {
         const MailContent& c = p.source.content;
         if (!p.key.isEmpty()) {
-            QSqlQuery& key =
-                cached(InsertKey, QStringLiteral("INSERT OR IGNORE INTO enqueue_keys (key, message_id, "
-                                                 "created_at) VALUES (?, 0, ?)"));
+            QSqlQuery& key = cached(
+                InsertKey, Database::insertIgnoreSql(QStringLiteral("enqueue_keys"),
+                                                     {QStringLiteral("key"), QStringLiteral("message_id"),
+                                                      QStringLiteral("created_at")}));
             key.addBindValue(p.key);
+            key.addBindValue(0);
             key.addBindValue(p.queuedAt.toMSecsSinceEpoch());
             if (!key.exec())
                 return Database::sqlFailure(what, key.lastError());
@@ -717,7 +891,10 @@ Result<QList<qint64>> SqliteMailStore::insertPrepared(const QList<PreparedMessag
         ins.addBindValue(w.revision);
         if (!ins.exec())
             return Database::sqlFailure(what, ins.lastError());
-        const qint64 id = ins.lastInsertId().toLongLong();
+        const qint64 id = Database::dialect() == SqlDialect::PostgreSql
+                              ? (ins.next() ? ins.value(0).toLongLong() : 0)
+                              : ins.lastInsertId().toLongLong();
+        ins.finish();
         body.addBindValue(id);
         body.addBindValue(p.built.data);
         body.addBindValue(nonNull(c.text));
@@ -726,7 +903,7 @@ Result<QList<qint64>> SqliteMailStore::insertPrepared(const QList<PreparedMessag
             return Database::sqlFailure(what, body.lastError());
         if (!p.key.isEmpty()) {
             QSqlQuery& key =
-                cached(UpdateKey, QStringLiteral("UPDATE enqueue_keys SET message_id = ? WHERE key = ?"));
+                cached(UpdateKey, QStringLiteral("UPDATE enqueue_keys SET message_id = ? WHERE \"key\" = ?"));
             key.addBindValue(id);
             key.addBindValue(p.key);
             if (!key.exec())
@@ -784,6 +961,7 @@ Result<QList<qint64>> SqliteMailStore::enqueueBatch(const QList<NewMessage>& mes
 
 Result<QList<MessageSummary>> SqliteMailStore::list(const MessageQuery& query)
 {
+    ensureOpen();
     if (m_schemaFailure)
         return *m_schemaFailure;
     QVariantList searchBinds;
@@ -798,7 +976,9 @@ Result<QList<MessageSummary>> SqliteMailStore::list(const MessageQuery& query)
         sql += sort + direction + QStringLiteral(", ");
     sql += QStringLiteral("m.id") + direction;
     sql += QStringLiteral(" LIMIT ? OFFSET ?");
-    binds.append(query.limit > 0 ? query.limit : -1);
+    // SQLite reads -1 as "no limit"; the servers want a number.
+    binds.append(query.limit > 0 ? qint64(query.limit)
+                                 : (Database::isServer() ? qint64(1) << 62 : qint64(-1)));
     binds.append(std::max(0, query.offset));
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
@@ -819,7 +999,10 @@ Result<QList<MessageSummary>> SqliteMailStore::list(const MessageQuery& query)
 // newest rows and kept for the same text.
 bool SqliteMailStore::hasSearchIndex()
 {
-    if (!m_ftsChecked) {
+    if (!m_ftsChecked && Database::isServer()) {
+        m_hasFts = false;
+        m_ftsChecked = true;
+    } else if (!m_ftsChecked) {
         QSqlQuery q(m_db);
         m_hasFts =
             q.exec(QStringLiteral("SELECT 1 FROM sqlite_master WHERE name = 'messages_fts'")) && q.next();
@@ -837,7 +1020,7 @@ QString SqliteMailStore::searchClause(const QString& rawSearch, QVariantList& bi
     const QVariantList likeBinds = {pattern, pattern, pattern, pattern};
     if (!hasSearchIndex() || search.size() < 3) {
         binds += likeBinds;
-        return kSearchLike;
+        return searchLike();
     }
     if (m_searchPlan.first != search) {
         // 50 hits in the newest 5,000 rows: dense enough that scanning in order fills a page fast.
@@ -846,7 +1029,7 @@ QString SqliteMailStore::searchClause(const QString& rawSearch, QVariantList& bi
         QSqlQuery q(m_db);
         q.prepare(QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM messages m WHERE m.id > "
                                  "(SELECT COALESCE(max(id), 0) FROM messages) - ? AND ") +
-                  kSearchLike + QStringLiteral(" LIMIT ?)"));
+                  searchLike() + QStringLiteral(" LIMIT ?)"));
         q.addBindValue(kSample);
         for (const QVariant& v : likeBinds)
             q.addBindValue(v);
@@ -856,7 +1039,7 @@ QString SqliteMailStore::searchClause(const QString& rawSearch, QVariantList& bi
     }
     if (m_searchPlan.second) {
         binds += likeBinds;
-        return kSearchLike;
+        return searchLike();
     }
     // Rare: candidates from the index (recipients, subject) and from the matching senders, then
     // the LIKE terms keep exact matches.
@@ -885,11 +1068,12 @@ QString SqliteMailStore::searchClause(const QString& rawSearch, QVariantList& bi
             QStringLiteral("(%1 OR m.from_email COLLATE NOCASE IN (%2))").arg(candidates, marks.join(u','));
     }
     binds += likeBinds;
-    return candidates + QStringLiteral(" AND ") + kSearchLike;
+    return candidates + QStringLiteral(" AND ") + searchLike();
 }
 
 Result<qint64> SqliteMailStore::count(const MessageQuery& query)
 {
+    ensureOpen();
     if (m_schemaFailure)
         return *m_schemaFailure;
     QVariantList searchBinds;
@@ -909,6 +1093,7 @@ Result<qint64> SqliteMailStore::count(const MessageQuery& query)
 
 Result<MessageDetail> SqliteMailStore::detail(qint64 id)
 {
+    ensureOpen();
     if (m_schemaFailure)
         return *m_schemaFailure;
     QSqlQuery q(m_db);
@@ -962,6 +1147,7 @@ Result<MessageDetail> SqliteMailStore::detail(qint64 id)
 
 Result<QueueStats> SqliteMailStore::stats()
 {
+    ensureOpen();
     if (m_schemaFailure)
         return *m_schemaFailure;
     QSqlQuery q(m_db);
@@ -1001,6 +1187,7 @@ Result<QueueStats> SqliteMailStore::stats()
 
 Result<QList<MessageSummary>> SqliteMailStore::changedSince(qint64 revision, qint64* newRevision)
 {
+    ensureOpen();
     if (m_schemaFailure)
         return *m_schemaFailure;
     // One read transaction: the rows and the revision come from the same snapshot.
@@ -1053,6 +1240,7 @@ Result<QList<MessageSummary>> SqliteMailStore::changedSince(qint64 revision, qin
 Result<int> SqliteMailStore::updateIds(const QString& sql, const QList<qint64>& ids,
                                        const QVariantList& extra)
 {
+    ensureOpen();
     if (m_schemaFailure)
         return *m_schemaFailure;
     if (ids.isEmpty())
@@ -1130,6 +1318,7 @@ Result<int> SqliteMailStore::markSent(const QList<qint64>& ids)
 
 Result<int> SqliteMailStore::remove(const QList<qint64>& ids)
 {
+    ensureOpen();
     if (m_schemaFailure)
         return *m_schemaFailure;
     if (ids.isEmpty())
@@ -1140,8 +1329,7 @@ Result<int> SqliteMailStore::remove(const QList<qint64>& ids)
         return *f;
     // A row being sent belongs to the worker until its outcome is recorded.
     QSqlQuery tomb(m_db);
-    tomb.prepare(QStringLiteral("INSERT OR REPLACE INTO removed_messages (id, revision, removed_at) "
-                                "SELECT id, ?, ? FROM messages WHERE id = ? AND status <> 'sending'"));
+    tomb.prepare(tombstoneSql(QStringLiteral("id = ? AND status <> 'sending'")));
     QSqlQuery del(m_db);
     del.prepare(QStringLiteral("DELETE FROM messages WHERE id = ? AND status <> 'sending'"));
     int changed = 0;
@@ -1166,6 +1354,7 @@ Result<int> SqliteMailStore::remove(const QList<qint64>& ids)
 
 Result<int> SqliteMailStore::purgeSent(int olderThanDays)
 {
+    ensureOpen();
     if (m_schemaFailure)
         return *m_schemaFailure;
     const QString what = QCoreApplication::translate("MailStore", "purge sent messages");
@@ -1175,8 +1364,7 @@ Result<int> SqliteMailStore::purgeSent(int olderThanDays)
     const QDateTime now = m_clock.now();
     const qint64 cutoff = now.addDays(-std::max(0, olderThanDays)).toMSecsSinceEpoch();
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("INSERT OR REPLACE INTO removed_messages (id, revision, removed_at) "
-                             "SELECT id, ?, ? FROM messages WHERE status = 'sent' AND sent_at < ?"));
+    q.prepare(tombstoneSql(QStringLiteral("status = 'sent' AND sent_at < ?")));
     q.addBindValue(w.revision);
     q.addBindValue(now.toMSecsSinceEpoch());
     q.addBindValue(cutoff);
@@ -1198,22 +1386,95 @@ Result<int> SqliteMailStore::purgeSent(int olderThanDays)
     return changed;
 }
 
-Result<QList<qint64>> SqliteMailStore::recoverInterrupted()
+void SqliteMailStore::setClaimant(const QString& workerId, qint64 leaseMs)
 {
+    m_workerId = workerId;
+    m_leaseMs = std::max<qint64>(1000, leaseMs);
+}
+
+Result<Recovery> SqliteMailStore::recoverAbandoned(bool all)
+{
+    ensureOpen();
     if (m_schemaFailure)
         return *m_schemaFailure;
     const QString what = QCoreApplication::translate("MailStore", "recover interrupted messages");
+    const qint64 now = m_clock.now().toMSecsSinceEpoch();
+    QString which = QStringLiteral("status = 'sending'");
+    if (!all)
+        which += QStringLiteral(" AND (lease_until IS NULL OR lease_until < ?)");
+    if (!all) {
+        // Look before taking the write lock: most of the time no lease has expired.
+        QSqlQuery probe(m_db);
+        probe.prepare(QStringLiteral("SELECT 1 FROM messages WHERE ") + which + QStringLiteral(" LIMIT 1"));
+        probe.addBindValue(now);
+        if (!probe.exec()) {
+            Database::dropIfConnectionLost(probe.lastError());
+            return Database::sqlFailure(what, probe.lastError());
+        }
+        if (!probe.next())
+            return Recovery{};
+    }
     Write w(m_db);
     if (auto f = w.begin(what))
         return *f;
-    QSqlQuery q(m_db);
-    QList<qint64> ids;
-    if (!q.exec(QStringLiteral("SELECT id FROM messages WHERE status = 'sending'")))
-        return Database::sqlFailure(what, q.lastError());
-    while (q.next())
-        ids.append(q.value(0).toLongLong());
-    q.finish();
-    if (!ids.isEmpty()) {
+    Recovery recovery;
+    {
+        QSqlQuery q(m_db);
+        q.prepare(QStringLiteral("SELECT id, handed_over FROM messages WHERE ") + which);
+        if (!all)
+            q.addBindValue(now);
+        if (!q.exec())
+            return Database::sqlFailure(what, q.lastError());
+        while (q.next()) {
+            const qint64 id = q.value(0).toLongLong();
+            switch (q.value(1).toInt()) {
+            case 0:
+                recovery.requeued.append(id);
+                break;
+            case 2:
+                recovery.sent.append(id);
+                break;
+            default:
+                recovery.interrupted.append(id);
+                break;
+            }
+        }
+    }
+    const QString released =
+        QStringLiteral("claimed_by = NULL, claimed_from = NULL, lease_until = NULL, "
+                       "handed_over = 0, revision = ? WHERE id = ? AND status = 'sending'");
+    auto apply = [&](const QList<qint64>& ids, const QString& set,
+                     const QVariantList& binds) -> std::optional<Failure> {
+        if (ids.isEmpty())
+            return std::nullopt;
+        QSqlQuery q(m_db);
+        q.prepare(QStringLiteral("UPDATE messages SET ") + set + released);
+        for (qint64 id : ids) {
+            for (const QVariant& v : binds)
+                q.addBindValue(v);
+            q.addBindValue(w.revision);
+            q.addBindValue(id);
+            if (!q.exec())
+                return Database::sqlFailure(what, q.lastError());
+        }
+        return std::nullopt;
+    };
+    // Never handed over: waiting again exactly as before the claim (its status, due time, attempts).
+    if (auto f = apply(recovery.requeued,
+                       QStringLiteral("due_at = ") +
+                           Database::greatestSql(QStringLiteral("not_before"),
+                                                 QStringLiteral("COALESCE(next_attempt_at, 0)")) +
+                           QStringLiteral(", status = COALESCE(claimed_from, 'queued'), "),
+                       {}))
+        return *f;
+    // Accepted by the server before the worker stopped: sent, and the row says how it was learnt.
+    if (auto f = apply(recovery.sent,
+                       QStringLiteral("status = 'sent', sent_at = ?, due_at = NULL, next_attempt_at = NULL, "
+                                      "last_error = '', error_json = '', acceptance = ?, "),
+                       {now, QCoreApplication::translate(
+                                 "MailStore", "accepted by the server; recorded after its worker stopped")}))
+        return *f;
+    if (!recovery.interrupted.isEmpty()) {
         // The structured error says the same as the text, so the detail pane's hint explains this
         // row's state (outcome unknown), not the error of an earlier attempt.
         SmtpError e;
@@ -1224,27 +1485,248 @@ Result<QList<qint64>> SqliteMailStore::recoverInterrupted()
         e.detail = QCoreApplication::translate(
             "MailStore", "the worker stopped while this message was being sent; it may or may not have "
                          "been delivered");
-        q.prepare(
-            QStringLiteral("UPDATE messages SET status = 'interrupted', due_at = NULL, "
-                           "last_error = ?, error_json = ?, error_phase = 'data', error_code = NULL, "
-                           "error_enhanced = NULL, error_text = NULL, error_transient = 1, revision = ? "
-                           "WHERE status = 'sending'"));
-        q.addBindValue(e.detail);
-        q.addBindValue(errorJson(e));
-        q.addBindValue(w.revision);
-        if (!q.exec())
-            return Database::sqlFailure(what, q.lastError());
-        q.finish();
+        if (auto f =
+                apply(recovery.interrupted,
+                      QStringLiteral("status = 'interrupted', due_at = NULL, last_error = ?, error_json = ?, "
+                                     "error_phase = 'data', error_code = NULL, error_enhanced = NULL, "
+                                     "error_text = NULL, error_transient = 1, "),
+                      {e.detail, errorJson(e)}))
+            return *f;
     }
     if (auto f = w.commit(what))
         return *f;
-    return ids;
+    return recovery;
+}
+
+Result<QList<qint64>> SqliteMailStore::recoverInterrupted()
+{
+    auto recovery = recoverAbandoned(true);
+    if (!recovery)
+        return recovery.error();
+    return recovery->all();
+}
+
+Result<bool> SqliteMailStore::markHandedOver(qint64 id, const QList<qint64>& accepted)
+{
+    ensureOpen();
+    const QString what = QCoreApplication::translate("MailStore", "record send results");
+    if (!accepted.isEmpty()) {
+        QStringList marks;
+        for (int i = 0; i < accepted.size(); ++i)
+            marks.append(QStringLiteral("?"));
+        QSqlQuery q(m_db);
+        q.prepare(
+            QStringLiteral("UPDATE messages SET handed_over = 2 WHERE id IN (%1) AND status = 'sending' "
+                           "AND COALESCE(claimed_by, '') = ?")
+                .arg(marks.join(u',')));
+        for (qint64 a : accepted)
+            q.addBindValue(a);
+        q.addBindValue(nonNull(m_workerId));
+        if (!q.exec()) {
+            Database::dropIfConnectionLost(q.lastError());
+            return Database::sqlFailure(what, q.lastError());
+        }
+    }
+    QSqlQuery& q =
+        cached(MarkHandedOver,
+               QStringLiteral("UPDATE messages SET handed_over = 1 WHERE id = ? AND status = 'sending' "
+                              "AND COALESCE(claimed_by, '') = ? AND lease_until >= ?"));
+    q.addBindValue(id);
+    q.addBindValue(nonNull(m_workerId));
+    q.addBindValue(m_clock.now().toMSecsSinceEpoch());
+    if (!q.exec()) {
+        const QSqlError error = q.lastError();
+        if (Database::dropIfConnectionLost(error))
+            resetConnection();
+        return Database::sqlFailure(what, error);
+    }
+    const bool held = q.numRowsAffected() == 1;
+    q.finish();
+    return held;
+}
+
+Status SqliteMailStore::registerWorker(const WorkerInfo& info)
+{
+    ensureOpen();
+    const QString what = QCoreApplication::translate("MailStore", "register the worker");
+    QSqlQuery q(m_db);
+    q.prepare(
+        QStringLiteral("INSERT INTO workers (id, host, pid, started_at, heartbeat_at, state, connections, "
+                       "settings_revision, lease_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(info.id);
+    q.addBindValue(info.host);
+    q.addBindValue(info.pid);
+    q.addBindValue(ms(info.startedAt));
+    q.addBindValue(ms(info.startedAt));
+    q.addBindValue(info.state);
+    q.addBindValue(info.connections);
+    q.addBindValue(info.settingsRevision);
+    q.addBindValue(info.leaseMs);
+    if (!q.exec())
+        return Database::sqlFailure(what, q.lastError());
+    // Rows of runs that ended more than a week ago say nothing useful any more.
+    q.prepare(QStringLiteral("DELETE FROM workers WHERE heartbeat_at < ?"));
+    q.addBindValue(m_clock.now().addDays(-7).toMSecsSinceEpoch());
+    if (!q.exec())
+        return Database::sqlFailure(what, q.lastError());
+    return success();
+}
+
+Status SqliteMailStore::heartbeat(const WorkerInfo& info)
+{
+    ensureOpen();
+    const QString what = QCoreApplication::translate("MailStore", "renew the worker's claims");
+    const qint64 now = m_clock.now().toMSecsSinceEpoch();
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral(
+        "UPDATE workers SET heartbeat_at = ?, state = ?, sent = ?, failed = ?, connections = ?, "
+        "settings_revision = ? WHERE id = ?"));
+    q.addBindValue(now);
+    q.addBindValue(info.state);
+    q.addBindValue(info.sent);
+    q.addBindValue(info.failed);
+    q.addBindValue(info.connections);
+    q.addBindValue(info.settingsRevision);
+    q.addBindValue(info.id);
+    if (!q.exec()) {
+        if (Database::dropIfConnectionLost(q.lastError()))
+            resetConnection();
+        return Database::sqlFailure(what, q.lastError());
+    }
+    // Renew only rows still held: a row another worker recovered stays theirs.
+    q.prepare(
+        QStringLiteral("UPDATE messages SET lease_until = ? WHERE status = 'sending' AND claimed_by = ? "
+                       "AND lease_until >= ?"));
+    q.addBindValue(now + m_leaseMs);
+    q.addBindValue(info.id);
+    q.addBindValue(now);
+    if (!q.exec())
+        return Database::sqlFailure(what, q.lastError());
+    return success();
+}
+
+Status SqliteMailStore::unregisterWorker(const QString& workerId)
+{
+    ensureOpen();
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral(
+        "UPDATE workers SET state = 'stopped', stopped_at = ?, heartbeat_at = ? WHERE id = ?"));
+    const qint64 now = m_clock.now().toMSecsSinceEpoch();
+    q.addBindValue(now);
+    q.addBindValue(now);
+    q.addBindValue(workerId);
+    if (!q.exec())
+        return Database::sqlFailure(QCoreApplication::translate("MailStore", "register the worker"),
+                                    q.lastError());
+    return success();
+}
+
+Result<QList<WorkerInfo>> SqliteMailStore::workers()
+{
+    ensureOpen();
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(
+        QStringLiteral("SELECT id, host, pid, started_at, heartbeat_at, stopped_at, state, sent, failed, "
+                       "connections, settings_revision, lease_ms FROM workers "
+                       "WHERE stopped_at IS NULL OR stopped_at >= ? ORDER BY started_at, id"));
+    q.addBindValue(m_clock.now().addDays(-1).toMSecsSinceEpoch());
+    if (!q.exec())
+        return Database::sqlFailure(QCoreApplication::translate("MailStore", "list workers"), q.lastError());
+    QList<WorkerInfo> list;
+    while (q.next()) {
+        WorkerInfo w;
+        w.id = q.value(0).toString();
+        w.host = q.value(1).toString();
+        w.pid = q.value(2).toLongLong();
+        w.startedAt = fromMs(q.value(3));
+        w.heartbeatAt = fromMs(q.value(4));
+        w.stoppedAt = fromMs(q.value(5));
+        w.state = q.value(6).toString();
+        w.sent = q.value(7).toLongLong();
+        w.failed = q.value(8).toLongLong();
+        w.connections = q.value(9).toInt();
+        w.settingsRevision = q.value(10).toLongLong();
+        w.leaseMs = q.value(11).toLongLong();
+        list.append(w);
+    }
+    return list;
+}
+
+Result<int> SqliteMailStore::takeSendSlots(int wanted, int perMinute)
+{
+    ensureOpen();
+    if (wanted <= 0)
+        return 0;
+    if (perMinute <= 0)
+        return wanted;
+    const QString what = QCoreApplication::translate("MailStore", "count sends against the rate limit");
+    const qint64 minute = m_clock.now().toMSecsSinceEpoch() / 60000;
+    QSqlQuery q(m_db);
+    if (!q.exec(Database::beginWriteSql()))
+        return Database::sqlFailure(what, q.lastError());
+    auto rollback = [this] {
+        QSqlQuery r(m_db);
+        r.exec(QStringLiteral("ROLLBACK"));
+    };
+    q.prepare(Database::insertIgnoreSql(QStringLiteral("send_rate"),
+                                        {QStringLiteral("minute"), QStringLiteral("used")}));
+    q.addBindValue(minute);
+    q.addBindValue(0);
+    if (!q.exec()) {
+        const QSqlError e = q.lastError();
+        rollback();
+        return Database::sqlFailure(what, e);
+    }
+    q.prepare(QStringLiteral("SELECT used FROM send_rate WHERE minute = ?") +
+              (Database::isServer() ? QStringLiteral(" FOR UPDATE") : QString()));
+    q.addBindValue(minute);
+    if (!q.exec() || !q.next()) {
+        const QSqlError e = q.lastError();
+        rollback();
+        return Database::sqlFailure(what, e);
+    }
+    const int granted = std::clamp(perMinute - q.value(0).toInt(), 0, wanted);
+    q.finish();
+    if (granted > 0) {
+        q.prepare(QStringLiteral("UPDATE send_rate SET used = used + ? WHERE minute = ?"));
+        q.addBindValue(granted);
+        q.addBindValue(minute);
+        if (!q.exec()) {
+            const QSqlError e = q.lastError();
+            rollback();
+            return Database::sqlFailure(what, e);
+        }
+    }
+    q.prepare(QStringLiteral("DELETE FROM send_rate WHERE minute < ?"));
+    q.addBindValue(minute - 60);
+    if (!q.exec() || !q.exec(QStringLiteral("COMMIT"))) {
+        const QSqlError e = q.lastError();
+        rollback();
+        return Database::sqlFailure(what, e);
+    }
+    return granted;
+}
+
+void SqliteMailStore::ensureOpen()
+{
+    // A lost server connection was closed where its error was reported; open a new one.
+    if (!m_db.isOpen())
+        resetConnection();
+}
+
+void SqliteMailStore::resetConnection()
+{
+    qDeleteAll(m_cache);
+    m_cache.fill(nullptr);
+    m_db = Database::connection();
 }
 
 Result<QList<ClaimedMessage>> SqliteMailStore::recordAndClaim(const QList<AttemptRecord>& outcomes, int limit)
 {
     if (m_schemaFailure)
         return *m_schemaFailure;
+    ensureOpen();
     const QString what = QCoreApplication::translate("MailStore", "record send results");
     if (outcomes.isEmpty()) {
         // An idle worker polls; look before taking the write lock (and bumping the revision).
@@ -1260,16 +1742,27 @@ Result<QList<ClaimedMessage>> SqliteMailStore::recordAndClaim(const QList<Attemp
     Write w(m_db);
     if (auto f = w.begin(what))
         return *f;
-    QSqlQuery& rec = cached(
-        RecordOutcome,
-        QStringLiteral("UPDATE messages SET status = ?, attempts = ?, "
-                       "last_attempt_at = COALESCE(?, last_attempt_at), next_attempt_at = ?, "
-                       "due_at = CASE WHEN ? THEN max(not_before, COALESCE(?, 0)) ELSE NULL END, "
+    QSqlQuery& rec =
+        cached(RecordOutcome,
+               QStringLiteral("UPDATE messages SET status = ?, attempts = ?, "
+                              "last_attempt_at = COALESCE(?, last_attempt_at), next_attempt_at = ?, "
+                              "due_at = CASE WHEN ? = 1 THEN ") +
+                   Database::greatestSql(QStringLiteral("not_before"), QStringLiteral("COALESCE(?, 0)")) +
+                   QStringLiteral(
+                       " ELSE NULL END, "
                        "sent_at = ?, error_phase = ?, error_code = ?, error_enhanced = ?, error_text = ?, "
                        "error_transient = ?, error_json = ?, last_error = ?, acceptance = ?, "
-                       "refused_recipients = ?, transcript = CASE WHEN ? THEN ? ELSE transcript END, "
-                       "delivered_rcpts = delivered_rcpts || ?, "
-                       "revision = ? WHERE id = ? AND status = 'sending'"));
+                       "refused_recipients = ?, transcript = CASE WHEN ? = 1 THEN ? ELSE transcript END, "
+                       "delivered_rcpts = delivered_rcpts || ?, claimed_by = NULL, claimed_from = NULL, "
+                       "lease_until = NULL, handed_over = 0, "
+                       "revision = ? WHERE id = ? AND status = 'sending' AND COALESCE(claimed_by, '') = ?"));
+    QSqlQuery& back = cached(
+        HandBack, QStringLiteral("UPDATE messages SET status = ?, due_at = ") +
+                      Database::greatestSql(QStringLiteral("not_before"),
+                                            QStringLiteral("COALESCE(next_attempt_at, 0)")) +
+                      QStringLiteral(", claimed_by = NULL, claimed_from = NULL, lease_until = NULL, "
+                                     "handed_over = 0, revision = ? WHERE id = ? AND status = 'sending' "
+                                     "AND COALESCE(claimed_by, '') = ?"));
     // The common outcome (accepted by every recipient, nothing to carry over) with a third of the
     // bound values: binding costs more than the update itself when thousands are recorded a second.
     QSqlQuery& sent =
@@ -1278,16 +1771,15 @@ Result<QList<ClaimedMessage>> SqliteMailStore::recordAndClaim(const QList<Attemp
                               "next_attempt_at = NULL, due_at = NULL, sent_at = ?, error_phase = NULL, "
                               "error_code = NULL, error_enhanced = NULL, error_text = NULL, "
                               "error_transient = NULL, error_json = '', last_error = '', acceptance = ?, "
-                              "refused_recipients = '[]', transcript = ?, revision = ? "
-                              "WHERE id = ? AND status = 'sending'"));
-    QSqlQuery& back =
-        cached(HandBack, QStringLiteral("UPDATE messages SET status = ?, "
-                                        "due_at = max(not_before, COALESCE(next_attempt_at, 0)), "
-                                        "revision = ? WHERE id = ? AND status = 'sending'"));
+                              "refused_recipients = '[]', transcript = ?, claimed_by = NULL, "
+                              "claimed_from = NULL, lease_until = NULL, handed_over = 0, revision = ? "
+                              "WHERE id = ? AND status = 'sending' AND COALESCE(claimed_by, '') = ?"));
     QSqlQuery& history =
         cached(RecordAttempt,
                QStringLiteral("INSERT INTO attempts(message, attempted_at, status, outcome, transcript) "
-                              "SELECT id, ?, ?, ?, ? FROM messages WHERE id = ? AND status = 'sending'"));
+                              "SELECT id, %1, ?, ?, ? FROM messages WHERE id = ? AND status = 'sending' "
+                              "AND COALESCE(claimed_by, '') = ?")
+                   .arg(intParam()));
     const QVariant nullText{QMetaType(QMetaType::QString)};
     const QVariant nullInt{QMetaType(QMetaType::Int)};
     for (const AttemptRecord& r : outcomes) {
@@ -1298,6 +1790,7 @@ Result<QList<ClaimedMessage>> SqliteMailStore::recordAndClaim(const QList<Attemp
             history.addBindValue(nonNull(r.error ? r.error->summary() : r.acceptanceLine));
             history.addBindValue(nonNull(boundedTranscript(r.transcript)));
             history.addBindValue(r.id);
+            history.addBindValue(nonNull(m_workerId));
             if (!history.exec())
                 return Database::sqlFailure(what, history.lastError());
         }
@@ -1305,6 +1798,7 @@ Result<QList<ClaimedMessage>> SqliteMailStore::recordAndClaim(const QList<Attemp
             back.addBindValue(toString(r.status));
             back.addBindValue(w.revision);
             back.addBindValue(r.id);
+            back.addBindValue(nonNull(m_workerId));
             if (!back.exec())
                 return Database::sqlFailure(what, back.lastError());
             continue;
@@ -1319,6 +1813,7 @@ Result<QList<ClaimedMessage>> SqliteMailStore::recordAndClaim(const QList<Attemp
             sent.addBindValue(boundedTranscript(r.transcript));
             sent.addBindValue(w.revision);
             sent.addBindValue(r.id);
+            sent.addBindValue(nonNull(m_workerId));
             if (!sent.exec())
                 return Database::sqlFailure(what, sent.lastError());
             continue;
@@ -1358,6 +1853,7 @@ Result<QList<ClaimedMessage>> SqliteMailStore::recordAndClaim(const QList<Attemp
         rec.addBindValue(nonNull(QString::fromUtf8(delivered)));
         rec.addBindValue(w.revision);
         rec.addBindValue(r.id);
+        rec.addBindValue(nonNull(m_workerId));
         if (!rec.exec())
             return Database::sqlFailure(what, rec.lastError());
     }
@@ -1373,7 +1869,9 @@ Result<QList<ClaimedMessage>> SqliteMailStore::recordAndClaim(const QList<Attemp
                    QStringLiteral(
                        "SELECT m.id, m.envelope_from, m.envelope_rcpts, m.needs_8bitmime, m.needs_smtputf8, "
                        "m.attempts, m.retry_base, m.size, m.status, m.delivered_rcpts FROM messages m "
-                       "WHERE m.due_at IS NOT NULL AND m.due_at <= ? ORDER BY m.due_at, m.id LIMIT ?"));
+                       "WHERE m.due_at IS NOT NULL AND m.due_at <= ? ORDER BY m.due_at, m.id LIMIT ?") +
+                       // Many workers: each takes rows no other transaction holds, without waiting.
+                       (Database::isServer() ? QStringLiteral(" FOR UPDATE SKIP LOCKED") : QString()));
         sel.addBindValue(m_clock.now().toMSecsSinceEpoch());
         sel.addBindValue(limit);
         if (!sel.exec())
@@ -1399,10 +1897,15 @@ Result<QList<ClaimedMessage>> SqliteMailStore::recordAndClaim(const QList<Attemp
             claimed.append(std::move(c));
         }
         sel.finish();
-        QSqlQuery& upd =
-            cached(ClaimUpdate, QStringLiteral("UPDATE messages SET status = 'sending', due_at = NULL, "
-                                               "revision = ? WHERE id = ?"));
+        QSqlQuery& upd = cached(
+            ClaimUpdate,
+            // claimed_from first: MariaDB assigns left to right and would read the new status.
+            QStringLiteral("UPDATE messages SET claimed_from = status, status = 'sending', due_at = NULL, "
+                           "claimed_by = ?, lease_until = ?, handed_over = 0, revision = ? WHERE id = ?"));
+        const qint64 leaseUntil = m_clock.now().toMSecsSinceEpoch() + m_leaseMs;
         for (const ClaimedMessage& c : claimed) {
+            upd.addBindValue(nonNull(m_workerId));
+            upd.addBindValue(leaseUntil);
             upd.addBindValue(w.revision);
             upd.addBindValue(c.outgoing.id);
             if (!upd.exec())
@@ -1417,6 +1920,7 @@ Result<QList<ClaimedMessage>> SqliteMailStore::recordAndClaim(const QList<Attemp
 
 Result<QByteArray> SqliteMailStore::messageBody(qint64 id)
 {
+    ensureOpen();
     QSqlQuery& q = cached(ReadBody, QStringLiteral("SELECT raw FROM message_bodies WHERE id = ?"));
     q.addBindValue(id);
     if (!q.exec())
@@ -1430,6 +1934,9 @@ Result<QByteArray> SqliteMailStore::messageBody(qint64 id)
 // the worker more than the bytes it read.
 Result<QHash<qint64, QByteArray>> SqliteMailStore::messageBodies(const QList<qint64>& ids)
 {
+    if (Database::isServer())
+        return WorkerStore::messageBodies(ids); // json_each is SQLite's
+    ensureOpen();
     QByteArray list = "[";
     for (const qint64 id : ids) {
         if (list.size() > 1)
@@ -1454,7 +1961,9 @@ Result<QHash<qint64, QByteArray>> SqliteMailStore::messageBodies(const QList<qin
 Result<qint64> SqliteMailStore::sentSince(const QDateTime& since)
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT count(*) FROM messages WHERE sent_at IS NOT NULL AND sent_at >= ?"));
+    ensureOpen();
+    q.prepare(QStringLiteral("SELECT count(*) FROM messages WHERE (sent_at IS NOT NULL AND sent_at >= ?) "
+                             "OR status = 'sending'"));
     q.addBindValue(since.toMSecsSinceEpoch());
     if (!q.exec() || !q.next())
         return Database::sqlFailure(QCoreApplication::translate("MailStore", "count sent messages"),
@@ -1464,6 +1973,7 @@ Result<qint64> SqliteMailStore::sentSince(const QDateTime& since)
 
 Result<qint64> SqliteMailStore::dueCount()
 {
+    ensureOpen();
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("SELECT count(*) FROM messages WHERE due_at IS NOT NULL AND due_at <= ?"));
     q.addBindValue(m_clock.now().toMSecsSinceEpoch());
@@ -1475,6 +1985,7 @@ Result<qint64> SqliteMailStore::dueCount()
 
 Result<QDateTime> SqliteMailStore::nextDueAt()
 {
+    ensureOpen();
     QSqlQuery q(m_db);
     if (!q.exec(QStringLiteral("SELECT min(due_at) FROM messages WHERE due_at IS NOT NULL")) || !q.next())
         return Database::sqlFailure(QCoreApplication::translate("MailStore", "next due message"),
@@ -1484,6 +1995,7 @@ Result<QDateTime> SqliteMailStore::nextDueAt()
 
 Result<QList<qint64>> SqliteMailStore::wakeQueued()
 {
+    ensureOpen();
     if (m_schemaFailure)
         return *m_schemaFailure;
     const QString what = QCoreApplication::translate("MailStore", "release waiting messages");

@@ -57,14 +57,41 @@ struct AttemptRecord
 
 // The worker's side of the queue. Kept apart from MailStore so a shared SQL server can offer
 // row-level claiming later without touching the GUI's interface.
+// What recovery did with `sending` rows whose worker is gone.
+struct Recovery
+{
+    QList<qint64> requeued;    // never handed to a server: waiting again as before the claim
+    QList<qint64> sent;        // the server had accepted them; the outcome is now recorded
+    QList<qint64> interrupted; // their data may have reached the server: an operator decides
+    QList<qint64> all() const { return requeued + sent + interrupted; }
+};
+
 class WorkerStore
 {
 public:
     virtual ~WorkerStore() = default;
-    // `sending` rows left by a worker that died become `interrupted`; returns their ids.
+    // Claims made from here on are this worker's (`workerId`) and last `leaseMs` unless renewed by
+    // heartbeat(). Outcomes are written only for rows this worker still holds (a fence).
+    virtual void setClaimant(const QString& workerId, qint64 leaseMs) = 0;
+    // `sending` rows whose worker is gone: all of them (`all`, SQLite at start, when this process
+    // holds the one-worker lock) or only those whose lease has expired (a shared database).
+    virtual Result<Recovery> recoverAbandoned(bool all) = 0;
+    // recoverAbandoned(true); returns the ids it changed.
     virtual Result<QList<qint64>> recoverInterrupted() = 0;
     // Records outcomes and claims up to `limit` due rows (→ sending), in one transaction.
     virtual Result<QList<ClaimedMessage>> recordAndClaim(const QList<AttemptRecord>& outcomes, int limit) = 0;
+    // Just before a claimed row's transaction starts on a connection: marks it as possibly handed
+    // to the server, and `accepted` (rows the server took since the last call, outcome not yet
+    // recorded) as accepted, so a crash leaves `interrupted` only what was really on the wire.
+    // False when this worker no longer holds `id` (its lease expired and another took it).
+    virtual Result<bool> markHandedOver(qint64 id, const QList<qint64>& accepted) = 0;
+    // Worker registration and liveness; heartbeat() also renews the leases of every row it holds.
+    virtual Status registerWorker(const WorkerInfo& info) = 0;
+    virtual Status heartbeat(const WorkerInfo& info) = 0;
+    virtual Status unregisterWorker(const QString& workerId) = 0;
+    // Up to `wanted` sends allowed now by a rate of `perMinute` shared by every worker on the
+    // database (a fixed window per minute, accounted in the database).
+    virtual Result<int> takeSendSlots(int wanted, int perMinute) = 0;
     // The built message bytes of one row; an empty result when the row is gone (deleted).
     virtual Result<QByteArray> messageBody(qint64 id) = 0;
     // The bytes of several rows at once, by id; a row that is gone has no entry.
@@ -80,7 +107,7 @@ public:
         }
         return bodies;
     }
-    // Messages sent since a moment (daily cap).
+    // Messages sent since a moment plus those being sent now by any worker (the daily cap).
     virtual Result<qint64> sentSince(const QDateTime& since) = 0;
     // Rows due now (progress) and the earliest future due time (invalid when none waits).
     virtual Result<qint64> dueCount() = 0;
@@ -114,6 +141,7 @@ public:
     Result<int> remove(const QList<qint64>& ids) override;
     Result<int> markSent(const QList<qint64>& ids) override;
     Result<int> purgeSent(int olderThanDays) override;
+    Result<QList<WorkerInfo>> workers() override;
 
     // Validation and MIME building without touching the database (the CLI reports bad JSONL
     // lines with this before inserting a batch).
@@ -124,8 +152,15 @@ public:
     qint64 currentRevision();
 
     // WorkerStore
+    void setClaimant(const QString& workerId, qint64 leaseMs) override;
+    Result<Recovery> recoverAbandoned(bool all) override;
     Result<QList<qint64>> recoverInterrupted() override;
     Result<QList<ClaimedMessage>> recordAndClaim(const QList<AttemptRecord>& outcomes, int limit) override;
+    Result<bool> markHandedOver(qint64 id, const QList<qint64>& accepted) override;
+    Status registerWorker(const WorkerInfo& info) override;
+    Status heartbeat(const WorkerInfo& info) override;
+    Status unregisterWorker(const QString& workerId) override;
+    Result<int> takeSendSlots(int wanted, int perMinute) override;
     Result<QByteArray> messageBody(qint64 id) override;
     Result<QHash<qint64, QByteArray>> messageBodies(const QList<qint64>& ids) override;
     Result<qint64> sentSince(const QDateTime& since) override;
@@ -137,11 +172,15 @@ private:
     class Write;
     Result<int> updateIds(const QString& sql, const QList<qint64>& ids, const QVariantList& extra = {});
     QSqlQuery& cached(int slot, const QString& sql);
+    void ensureOpen();
+    void resetConnection();
     QString searchClause(const QString& search, QVariantList& binds);
     bool hasSearchIndex(); // the trigram table exists (SQLite with FTS5 3.34+)
 
     MailSettings m_settings;
     const Clock& m_clock;
+    QString m_workerId;       // claims are made for this worker ('' when no worker registered)
+    qint64 m_leaseMs = 60000; // how long a claim lasts without a heartbeat
     QSqlDatabase m_db;
     std::optional<Failure> m_schemaFailure;
     bool m_ftsChecked = false;

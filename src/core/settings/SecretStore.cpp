@@ -45,6 +45,10 @@ bool hasTestBackend();
 
 bool keychainAllowed()
 {
+    // A shared database is used by workers on other machines, whose keychains cannot see this
+    // one's: its secrets live in its own secrets table, guarded by the server's GRANTs.
+    if (Database::isServer())
+        return false;
     if (hasTestBackend())
         return true;
 #ifdef OUTBOUND_HAVE_QTKEYCHAIN
@@ -213,8 +217,8 @@ Status writeDatabaseSecret(const QString& value, const QString& name = kPassword
         q.prepare(QStringLiteral("DELETE FROM secrets WHERE name = ?"));
         q.addBindValue(name);
     } else {
-        q.prepare(QStringLiteral("INSERT INTO secrets(name, value) VALUES(?, ?) "
-                                 "ON CONFLICT(name) DO UPDATE SET value = excluded.value"));
+        q.prepare(Database::upsertSql(QStringLiteral("secrets"), {QStringLiteral("name"), QStringLiteral("value")},
+                                      QStringLiteral("name")));
         q.addBindValue(name);
         q.addBindValue(value);
     }
@@ -231,7 +235,7 @@ Status recordPasswordChange(const QString& databaseValue, const QString& backend
     QSqlDatabase db = Database::connection();
     const QString what = QStringLiteral("write secret");
     QSqlQuery begin(db);
-    if (!begin.exec(QStringLiteral("BEGIN IMMEDIATE")))
+    if (!begin.exec(Database::beginWriteSql()))
         return Database::sqlFailure(what, begin.lastError());
     auto rollback = [&db] {
         QSqlQuery r(db);
@@ -271,6 +275,10 @@ QString SecretStore::backendDescription(Backend backend)
     case Backend::Keychain:
         return QCoreApplication::translate("SecretStore", "Stored in the system keychain.");
     case Backend::Database:
+        if (Database::isServer())
+            return QCoreApplication::translate(
+                "SecretStore", "Stored in the shared database's secrets table, readable by the roles "
+                               "granted access to it (not by a machine's keychain).");
         if (!keychainAllowed())
             return QCoreApplication::translate(
                 "SecretStore", "Stored in Outbound's database, readable only by you (keychain not used).");

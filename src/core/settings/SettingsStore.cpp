@@ -27,7 +27,7 @@ public:
     Status begin(const QString& what)
     {
         QSqlQuery q(m_db);
-        if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        if (!q.exec(Database::beginWriteSql()))
             return Database::sqlFailure(what, q.lastError());
         m_open = true;
         return success();
@@ -58,23 +58,34 @@ Result<qint64> readRevision(QSqlDatabase& db)
 
 Status SettingsStore::ensureSchema()
 {
-    return Database::migrate(
-        QStringLiteral("settings"),
-        {
-            {QStringLiteral("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
-             QStringLiteral("CREATE TABLE secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL)")},
-            // One integer that every settings or secret write bumps; workers poll it.
-            {QStringLiteral("CREATE TABLE settings_revision (id INTEGER PRIMARY KEY CHECK (id = 1), "
-                            "revision INTEGER NOT NULL)"),
-             QStringLiteral("INSERT INTO settings_revision(id, revision) VALUES(1, 1)")},
-        });
+    SchemaSteps steps;
+    steps.sqlite = {
+        {QStringLiteral("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+         QStringLiteral("CREATE TABLE secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL)")},
+        // One integer that every settings or secret write bumps; workers poll it.
+        {QStringLiteral("CREATE TABLE settings_revision (id INTEGER PRIMARY KEY CHECK (id = 1), "
+                        "revision INTEGER NOT NULL)"),
+         QStringLiteral("INSERT INTO settings_revision(id, revision) VALUES(1, 1)")},
+    };
+    // A server database starts at the current shape. Its secrets table holds the SMTP password and
+    // the OAuth token set for every worker on every machine (a machine's keychain cannot be shared):
+    // docs/shared-database.md says which roles may read it.
+    steps.server = {
+        {QStringLiteral("CREATE TABLE settings (\"key\" {KEY} PRIMARY KEY, value {TEXT} NOT NULL)"),
+         QStringLiteral("CREATE TABLE secrets (name {KEY} PRIMARY KEY, value {TEXT} NOT NULL)"),
+         QStringLiteral("CREATE TABLE settings_revision (id INTEGER PRIMARY KEY CHECK (id = 1), "
+                        "revision {BIGINT} NOT NULL)"),
+         QStringLiteral("INSERT INTO settings_revision(id, revision) VALUES(1, 1)")},
+        {},
+    };
+    return Database::migrate(QStringLiteral("settings"), steps);
 }
 
 namespace {
 Result<MailSettings> readSettings(QSqlDatabase& db)
 {
     QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("SELECT key, value FROM settings")))
+    if (!q.exec(QStringLiteral("SELECT \"key\", value FROM settings")))
         return Database::sqlFailure(QStringLiteral("load settings"), q.lastError());
     MailSettings settings;
     while (q.next()) {
@@ -139,11 +150,11 @@ Result<qint64> SettingsStore::save(const MailSettings& settings, const QList<Set
         const QVariant value = settings.value(key);
         QSqlQuery q(db);
         if (value == defaults.value(key)) {
-            q.prepare(QStringLiteral("DELETE FROM settings WHERE key = ?"));
+            q.prepare(QStringLiteral("DELETE FROM settings WHERE \"key\" = ?"));
             q.addBindValue(name);
         } else {
-            q.prepare(QStringLiteral("INSERT INTO settings(key, value) VALUES(?, ?) "
-                                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+            q.prepare(Database::upsertSql(QStringLiteral("settings"), {QStringLiteral("key"), QStringLiteral("value")},
+                                          QStringLiteral("key")));
             q.addBindValue(name);
             q.addBindValue(value.toString());
         }
@@ -177,7 +188,7 @@ Status SettingsStore::bumpRevision()
 Result<QString> SettingsStore::rawValue(const QString& key, const QString& fallback)
 {
     QSqlQuery q(Database::connection());
-    q.prepare(QStringLiteral("SELECT value FROM settings WHERE key = ?"));
+    q.prepare(QStringLiteral("SELECT value FROM settings WHERE \"key\" = ?"));
     q.addBindValue(key);
     if (!q.exec())
         return Database::sqlFailure(QStringLiteral("read setting"), q.lastError());
@@ -187,8 +198,8 @@ Result<QString> SettingsStore::rawValue(const QString& key, const QString& fallb
 Status SettingsStore::setRawValue(const QString& key, const QString& value)
 {
     QSqlQuery q(Database::connection());
-    q.prepare(QStringLiteral("INSERT INTO settings(key, value) VALUES(?, ?) "
-                             "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+    q.prepare(Database::upsertSql(QStringLiteral("settings"), {QStringLiteral("key"), QStringLiteral("value")},
+                                  QStringLiteral("key")));
     q.addBindValue(key);
     q.addBindValue(value);
     if (!q.exec())
@@ -199,7 +210,7 @@ Status SettingsStore::setRawValue(const QString& key, const QString& value)
 Status SettingsStore::removeRawValue(const QString& key)
 {
     QSqlQuery q(Database::connection());
-    q.prepare(QStringLiteral("DELETE FROM settings WHERE key = ?"));
+    q.prepare(QStringLiteral("DELETE FROM settings WHERE \"key\" = ?"));
     q.addBindValue(key);
     if (!q.exec())
         return Database::sqlFailure(QStringLiteral("remove setting"), q.lastError());

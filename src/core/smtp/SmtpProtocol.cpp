@@ -786,6 +786,14 @@ bool SmtpProtocol::startTransaction()
         m_listener.protocolMessageDone(outcome);
         return false;
     }
+    if (!m_listener.protocolMayStart(msg.id)) {
+        SendOutcome outcome;
+        outcome.id = msg.id;
+        outcome.attempted = false;
+        outcome.withdrawn = true;
+        m_listener.protocolMessageDone(outcome);
+        return false;
+    }
 
     auto owned = std::make_unique<Transaction>();
     Transaction* txn = owned.get();

@@ -48,6 +48,13 @@ public:
         virtual void protocolFailed(const SmtpError& error) = 0;
         // QUIT answered (or the server closed after QUIT): drop the connection politely.
         virtual void protocolClosed() = 0;
+        // Just before a message's first MAIL FROM is written: false withdraws it untried (its
+        // messageDone says withdrawn). The queue marks the row as possibly handed over here.
+        virtual bool protocolMayStart(qint64 messageId)
+        {
+            Q_UNUSED(messageId)
+            return true;
+        }
     };
 
     // What the watchdog should time right now.

@@ -574,6 +574,9 @@ struct SmtpSession::Private final : SmtpProtocol::Listener
         dropSocket(true);
         emitOut([&](SmtpSession* s) { Q_EMIT s->closed(); });
     }
+    bool protocolMayStart(qint64 messageId) override { return !startGate || startGate(messageId); }
+
+    std::function<bool(qint64)> startGate;
 };
 
 namespace {
@@ -623,6 +626,11 @@ void SmtpSession::setWatchdogUnit(std::chrono::milliseconds unit)
 SmtpPhase SmtpSession::phase() const
 {
     return d->currentPhase();
+}
+
+void SmtpSession::setStartGate(std::function<bool(qint64)> gate)
+{
+    d->startGate = std::move(gate);
 }
 
 bool SmtpSession::isReady() const

@@ -5,6 +5,7 @@
 #include <QList>
 #include <QObject>
 #include <chrono>
+#include <functional>
 #include <memory>
 
 namespace outbound {
@@ -62,6 +63,9 @@ public:
     void setWatchdogUnit(std::chrono::milliseconds unit);
     // The phase the session is in now (dns, connect, tls, greeting, ...).
     SmtpPhase phase() const;
+    // Asked synchronously just before each message's transaction starts (its MAIL FROM is
+    // written); false withdraws the message untried (messageDone with withdrawn = true).
+    void setStartGate(std::function<bool(qint64 messageId)> gate);
 
 Q_SIGNALS:
     void phaseChanged(outbound::SmtpPhase phase);

@@ -192,6 +192,9 @@ struct SendOutcome
     QList<QByteArray> acceptedRecipients;
     std::optional<SmtpError> error; // set when not accepted
     bool attempted = true;          // false when the session died before this message was tried
+    // The caller's start gate refused it (the worker no longer holds the row): never tried, and no
+    // outcome to record.
+    bool withdrawn = false;
     // True when the server may have taken the message although no final reply came (see
     // SmtpError::outcomeUnknown).
     bool outcomeUnknown() const { return error && error->outcomeUnknown; }

@@ -14,6 +14,7 @@ struct FakeQueueData
 {
     QMutex mutex;
     QList<outbound::MessageSummary> rows;
+    QList<outbound::WorkerInfo> workers;
     QHash<qint64, qint64> revisions;
     qint64 revision = 1;
     QList<Qt::HANDLE> callerThreads;
@@ -149,6 +150,11 @@ public:
         return change(ids, outbound::MessageStatus::Sent);
     }
     outbound::Result<int> purgeSent(int) override { return 0; }
+    outbound::Result<QList<outbound::WorkerInfo>> workers() override
+    {
+        note();
+        return m_data->workers;
+    }
 
 private:
     void note() { m_data->callerThreads.append(QThread::currentThreadId()); }

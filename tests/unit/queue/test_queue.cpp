@@ -91,6 +91,8 @@ private Q_SLOTS:
     void manualActionsFollowTheStatusRules();
     void changedSinceReportsUpdatesAndRemovals();
     void recoverTurnsSendingIntoInterrupted();
+    void expiredLeaseFencesTheOldHolder();
+    void sendSlotsAreSharedPerMinute();
     void rowBeingSentCannotBeDeleted();
     void purgeRemovesOldSentOnly();
     void dueQueryUsesTheIndex();
@@ -531,6 +533,10 @@ void TestQueue::searchIndexIsBuiltForExistingRows()
               "DROP INDEX messages_sort_last_error", "DROP INDEX messages_next_attempt",
               "CREATE INDEX messages_next_attempt ON messages(next_attempt_at) WHERE next_attempt_at IS NOT "
               "NULL",
+              // and without the leases of step 5
+              "DROP INDEX messages_claimed_by", "ALTER TABLE messages DROP COLUMN claimed_by",
+              "ALTER TABLE messages DROP COLUMN claimed_from", "ALTER TABLE messages DROP COLUMN lease_until",
+              "ALTER TABLE messages DROP COLUMN handed_over", "DROP TABLE workers", "DROP TABLE send_rate",
               "UPDATE schema_versions SET version = 3 WHERE component = 'queue'"})
             QVERIFY2(q.exec(QLatin1String(sql)), sql);
     }
@@ -541,7 +547,7 @@ void TestQueue::searchIndexIsBuiltForExistingRows()
     QSqlQuery q(Database::connection());
     QVERIFY(q.exec(QStringLiteral("SELECT version FROM schema_versions WHERE component = 'queue'")) &&
             q.next());
-    QCOMPARE(q.value(0).toInt(), 5);
+    QCOMPARE(q.value(0).toInt(), 6); // and on through the later steps
 }
 
 namespace {
@@ -555,8 +561,8 @@ int indexEntries(const QString& trigrams)
 }
 } // namespace
 
-// Schema 5: new rows enter the index once per batch, not through a trigger per row. A database
-// written with schema 4 loses the trigger and its rows stay searchable; every new row is in the
+// Schema 6: new rows enter the index once per batch, not through a trigger per row. A database
+// written with schema 5 loses the trigger and its rows stay searchable; every new row is in the
 // index exactly once, also when a batch starts with a repeated key (no row for it).
 void TestQueue::searchIndexTakesEachNewRowOnce()
 {
@@ -564,13 +570,13 @@ void TestQueue::searchIndexTakesEachNewRowOnce()
         SqliteMailStore first(testSettings());
         QVERIFY(
             first.enqueue(message(QStringLiteral("walrus@example.org"), QStringLiteral("Old tusk"))).ok());
-        // Back to schema 4, as written by the previous version.
+        // Back to schema 5, as written by the previous version.
         QSqlQuery q(Database::connection());
         for (const char* sql :
              {"DROP TRIGGER IF EXISTS messages_fts_ai",
               "CREATE TRIGGER messages_fts_ai AFTER INSERT ON messages BEGIN INSERT INTO "
               "messages_fts(rowid, recipients, subject) VALUES (new.id, new.recipients, new.subject); END",
-              "UPDATE schema_versions SET version = 4 WHERE component = 'queue'"})
+              "UPDATE schema_versions SET version = 5 WHERE component = 'queue'"})
             QVERIFY2(q.exec(QLatin1String(sql)), sql);
     }
     SqliteMailStore store(testSettings());
@@ -744,9 +750,11 @@ void TestQueue::claimRecordAndDueTimes()
     QCOMPARE(again->first().attempts, 1);
     QCOMPARE(again->first().roundAttempts, 1);
 
-    // Daily cap counting.
-    QCOMPARE(store.sentSince(kStart.addSecs(-1)).value(), 1);
-    QCOMPARE(store.sentSince(kStart.addSecs(1)).value(), 0);
+    // Daily cap counting: sent since the moment, plus every row being sent now (any worker's).
+    const qint64 inFlight = store.stats()->sending;
+    QVERIFY(inFlight > 0);
+    QCOMPARE(store.sentSince(kStart.addSecs(-1)).value(), 1 + inFlight);
+    QCOMPARE(store.sentSince(kStart.addSecs(1)).value(), inFlight);
 
     // A clean acceptance (every recipient, no error) after a deferral: the earlier error and the
     // next attempt time go, everything about this attempt is kept.
@@ -772,7 +780,7 @@ void TestQueue::claimRecordAndDueTimes()
     QCOMPARE(c.attempts.size(), 2);
     QCOMPARE_ENUM(c.attempts.last().status, MessageStatus::Sent);
     QCOMPARE(store.dueCount().value(), 0);
-    QCOMPARE(store.sentSince(kStart.addSecs(1)).value(), 1);
+    QCOMPARE(store.sentSince(kStart.addSecs(1)).value(), 1 + store.stats()->sending);
 }
 
 void TestQueue::notBeforeIsHonoured()
@@ -844,7 +852,9 @@ void TestQueue::manualActionsFollowTheStatusRules()
 
     // Mark sent: only interrupted.
     QCOMPARE(store.markSent({ids[2], ids[5]}).value(), 0);
-    QCOMPARE(store.recoverInterrupted()->size(), 3); // ids[5] and the two claimed again
+    QVERIFY(store.markHandedOver(ids[5], {}).value()); // its data was on the wire when it stopped
+    QCOMPARE(store.recoverInterrupted()->size(), 3);   // ids[5] and the two claimed again (requeued)
+    QCOMPARE_ENUM(store.detail(ids[5])->summary.status, MessageStatus::Interrupted);
     QCOMPARE(store.markSent({ids[5]}).value(), 1);
     auto marked = store.detail(ids[5]).value();
     QCOMPARE_ENUM(marked.summary.status, MessageStatus::Sent);
@@ -889,11 +899,14 @@ void TestQueue::changedSinceReportsUpdatesAndRemovals()
     QVERIFY(sawRemoval);
 }
 
+// Exact crash accounting: of the rows a dead worker held, only the one whose data may have
+// reached the server becomes `interrupted`; one the server had accepted becomes `sent`; the ones
+// never handed over wait again as they were.
 void TestQueue::recoverTurnsSendingIntoInterrupted()
 {
     ManualClock clock(kStart);
     SqliteMailStore store(testSettings(), &clock);
-    for (int i = 0; i < 3; ++i)
+    for (int i = 0; i < 4; ++i)
         QVERIFY(store.enqueue(message(QStringLiteral("r%1@example.org").arg(i), QStringLiteral("s"))).ok());
     // One of them had failed before with a 451: after recovery its row explains the interruption,
     // in the list text and in the structured error the detail pane's hint is made from.
@@ -908,31 +921,108 @@ void TestQueue::recoverTurnsSendingIntoInterrupted()
         deferred.error = smtpError(451, true);
         QVERIFY(store.recordAndClaim({deferred}, 0).ok());
     }
-    QCOMPARE(store.recordAndClaim({}, 2)->size(), 2);
-    auto recovered = store.recoverInterrupted();
-    QCOMPARE(recovered->size(), 2);
-    for (qint64 id : recovered.value()) {
-        const MessageDetail d = store.detail(id).value();
-        QVERIFY2(
-            d.summary.lastError.contains(QStringLiteral("worker stopped while this message was being sent")),
-            qPrintable(d.summary.lastError));
-        QVERIFY(d.lastError.has_value());
-        QVERIFY(d.lastError->outcomeUnknown);
-        QCOMPARE(d.lastError->code, 0); // not the earlier 451
-    }
+    const QList<ClaimedMessage> held = store.recordAndClaim({}, 3).value();
+    QCOMPARE(held.size(), 3);
+    const qint64 onTheWire = held[0].outgoing.id; // the one that had the 451
+    const qint64 accepted = held[1].outgoing.id;
+    const qint64 untouched = held[2].outgoing.id;
+    QVERIFY(store.markHandedOver(accepted, {}).value());
+    QVERIFY(store.markHandedOver(onTheWire, {accepted}).value()); // `accepted` got its 250 meanwhile
+
+    auto recovery = store.recoverAbandoned(true);
+    QVERIFY(recovery.ok());
+    QCOMPARE(recovery->interrupted, QList<qint64>{onTheWire});
+    QCOMPARE(recovery->sent, QList<qint64>{accepted});
+    QCOMPARE(recovery->requeued, QList<qint64>{untouched});
+    const MessageDetail d = store.detail(onTheWire).value();
+    QVERIFY2(d.summary.lastError.contains(QStringLiteral("worker stopped while this message was being sent")),
+             qPrintable(d.summary.lastError));
+    QVERIFY(d.lastError.has_value());
+    QVERIFY(d.lastError->outcomeUnknown);
+    QCOMPARE(d.lastError->code, 0); // not the earlier 451
+    const MessageDetail a = store.detail(accepted).value();
+    QCOMPARE_ENUM(a.summary.status, MessageStatus::Sent);
+    QVERIFY2(a.acceptanceLine.contains(QStringLiteral("recorded after its worker stopped")),
+             qPrintable(a.acceptanceLine));
+    QCOMPARE_ENUM(store.detail(untouched)->summary.status, MessageStatus::Queued);
+    QCOMPARE(store.detail(untouched)->summary.attempts, 0);
+
     auto st = store.stats().value();
-    QCOMPARE(st.interrupted, 2);
-    QCOMPARE(st.queued, 1);
+    QCOMPARE(st.interrupted, 1);
+    QCOMPARE(st.sent, 1);
+    QCOMPARE(st.queued, 2);
     QCOMPARE(st.sending, 0);
-    // Interrupted rows are never claimed automatically.
+    // Interrupted rows are never claimed automatically; the untouched one and the fourth are.
     auto claimed = store.recordAndClaim({}, 10);
-    QCOMPARE(claimed->size(), 1);
+    QCOMPARE(claimed->size(), 2);
     // A late outcome for a row that is no longer `sending` changes nothing.
     AttemptRecord late;
-    late.id = recovered->first();
+    late.id = onTheWire;
     late.status = MessageStatus::Sent;
     QVERIFY(store.recordAndClaim({late}, 0).ok());
     QCOMPARE_ENUM(store.detail(late.id)->summary.status, MessageStatus::Interrupted);
+}
+
+// Leases: a row whose claim ran out goes to whoever recovers it; the old holder can neither hand
+// it to a server nor record an outcome for it any more.
+void TestQueue::expiredLeaseFencesTheOldHolder()
+{
+    ManualClock clock(kStart);
+    SqliteMailStore slow(testSettings(), &clock);
+    SqliteMailStore other(testSettings(), &clock);
+    slow.setClaimant(QStringLiteral("worker-a"), 10000);
+    other.setClaimant(QStringLiteral("worker-b"), 10000);
+    const qint64 id = slow.enqueue(message(QStringLiteral("a@example.org"), QStringLiteral("lease"))).value();
+    QCOMPARE(slow.recordAndClaim({}, 10)->size(), 1);
+    // Within the lease, nobody else may take it.
+    QCOMPARE(other.recoverAbandoned(false)->all().size(), 0);
+    clock.advance(11); // worker-a paused (SIGSTOP) past its lease
+    QCOMPARE(other.recoverAbandoned(false)->requeued, QList<qint64>{id});
+    auto taken = other.recordAndClaim({}, 10);
+    QCOMPARE(taken->size(), 1);
+    QVERIFY(!slow.markHandedOver(id, {}).value()); // worker-a resumes: not its row any more
+    QVERIFY(other.markHandedOver(id, {}).value());
+    AttemptRecord late;
+    late.id = id;
+    late.status = MessageStatus::Failed;
+    late.attempts = 1;
+    late.attemptedAt = clock.now();
+    late.error = smtpError(550, false);
+    QVERIFY(slow.recordAndClaim({late}, 0).ok()); // refused by the fence, silently
+    QCOMPARE_ENUM(slow.detail(id)->summary.status, MessageStatus::Sending);
+    QCOMPARE(slow.detail(id)->attempts.size(), 0); // no history written by the fenced-out worker
+    AttemptRecord done;
+    done.id = id;
+    done.status = MessageStatus::Sent;
+    done.attempts = 1;
+    done.attemptedAt = clock.now();
+    QVERIFY(other.recordAndClaim({done}, 0).ok());
+    QCOMPARE_ENUM(slow.detail(id)->summary.status, MessageStatus::Sent);
+    // A heartbeat renews only rows still held.
+    const qint64 second = slow.enqueue(message(QStringLiteral("b@example.org"), QStringLiteral("2"))).value();
+    QCOMPARE(slow.recordAndClaim({}, 10)->size(), 1);
+    WorkerInfo info;
+    info.id = QStringLiteral("worker-a");
+    info.state = QStringLiteral("sending");
+    clock.advance(8);
+    QVERIFY(slow.heartbeat(info).ok());
+    clock.advance(8); // 16 s after the claim, 8 after the heartbeat: still held
+    QCOMPARE(other.recoverAbandoned(false)->all().size(), 0);
+    QVERIFY(slow.markHandedOver(second, {}).value());
+}
+
+// The rate limit is one account for every worker on the database.
+void TestQueue::sendSlotsAreSharedPerMinute()
+{
+    ManualClock clock(kStart);
+    SqliteMailStore a(testSettings(), &clock);
+    SqliteMailStore b(testSettings(), &clock);
+    QCOMPARE(a.takeSendSlots(7, 10).value(), 7);
+    QCOMPARE(b.takeSendSlots(7, 10).value(), 3);
+    QCOMPARE(a.takeSendSlots(1, 10).value(), 0);
+    clock.advance(60);
+    QCOMPARE(b.takeSendSlots(4, 10).value(), 4);
+    QCOMPARE(a.takeSendSlots(5, 0).value(), 5); // no limit
 }
 
 void TestQueue::rowBeingSentCannotBeDeleted()
@@ -1335,17 +1425,22 @@ void TestQueue::workerTurnsLeftoverSendingIntoInterrupted()
     ManualClock clock(kStart);
     test::FakeSmtpServer server;
     QVERIFY(server.start());
-    server.setScript(greet() + ehlo() + acceptOne(QStringLiteral("B1")) + quit());
+    server.setScript(greet() + ehlo() + acceptOne(QStringLiteral("B1")) + acceptOne(QStringLiteral("B2")) +
+                     quit());
     SqliteMailStore store(workerSettings(server.port()), &clock);
     const qint64 stale =
         store.enqueue(message(QStringLiteral("a@example.org"), QStringLiteral("stale"))).value();
-    QCOMPARE(store.recordAndClaim({}, 10)->size(), 1); // as if a worker died while sending it
+    const qint64 neverStarted =
+        store.enqueue(message(QStringLiteral("c@example.org"), QStringLiteral("never started"))).value();
+    QCOMPARE(store.recordAndClaim({}, 10)->size(), 2); // as if a worker died holding both
+    QVERIFY(store.markHandedOver(stale, {}).value());  // ... with this one's data on the wire
     const qint64 fresh =
         store.enqueue(message(QStringLiteral("b@example.org"), QStringLiteral("fresh"))).value();
     QVERIFY(runDrainingWorker(server.port(), clock));
     QCOMPARE_ENUM(store.detail(stale)->summary.status, MessageStatus::Interrupted);
+    QCOMPARE_ENUM(store.detail(neverStarted)->summary.status, MessageStatus::Sent);
     QCOMPARE_ENUM(store.detail(fresh)->summary.status, MessageStatus::Sent);
-    QCOMPARE(server.dataBodies().size(), 1); // the interrupted one was not sent again
+    QCOMPARE(server.dataBodies().size(), 2); // the interrupted one was not sent again
 }
 
 void TestQueue::workerHonoursRatePerMinute()

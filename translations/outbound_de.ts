@@ -4,102 +4,139 @@
 <context>
     <name>Database</name>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="62"/>
+        <location filename="../src/core/common/Database.cpp" line="88"/>
         <source>%1 is not a database file (it is a folder, a device or a pipe).</source>
         <translation>%1 ist keine Datenbankdatei (sondern ein Ordner, ein Gerät oder eine Pipe).</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="70"/>
+        <location filename="../src/core/common/Database.cpp" line="96"/>
         <source>warning: the database %1 can be read by other users (mode %2); `chmod 600 %1` makes it private.</source>
         <translation>Warnung: Die Datenbank %1 ist für andere Benutzer lesbar (Modus %2); `chmod 600 %1` macht sie privat.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="77"/>
+        <location filename="../src/core/common/Database.cpp" line="103"/>
         <source>warning: the database %1 has %2 hard links; use it under one name only (its log files go by name).</source>
         <translation>Warnung: Die Datenbank %1 hat %2 harte Links; verwenden Sie sie nur unter einem Namen (ihre Protokolldateien hängen am Namen).</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="83"/>
+        <location filename="../src/core/common/Database.cpp" line="109"/>
         <source>Cannot open the database %1: %2</source>
         <translation>Die Datenbank %1 lässt sich nicht öffnen: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="87"/>
+        <location filename="../src/core/common/Database.cpp" line="113"/>
         <source>no such database: %1</source>
         <translation>keine solche Datenbank: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="104"/>
+        <location filename="../src/core/common/Database.cpp" line="130"/>
         <source>Cannot create the folder %1.</source>
         <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="112"/>
+        <location filename="../src/core/common/Database.cpp" line="138"/>
         <source>Cannot create the database %1: %2</source>
         <translation>Die Datenbank %1 kann nicht angelegt werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="124"/>
+        <location filename="../src/core/common/Database.cpp" line="153"/>
         <source>Cannot open the database %1</source>
         <translation>Die Datenbank %1 kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="127"/>
+        <location filename="../src/core/common/Database.cpp" line="156"/>
         <source>Cannot switch the database to WAL mode</source>
         <translation>Die Datenbank lässt sich nicht in den WAL-Modus schalten</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="133"/>
+        <location filename="../src/core/common/Database.cpp" line="162"/>
+        <location filename="../src/core/common/Database.cpp" line="220"/>
         <source>Cannot create the schema version table</source>
         <translation>Die Tabelle für die Schemaversion lässt sich nicht anlegen</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="146"/>
+        <location filename="../src/core/common/Database.cpp" line="175"/>
+        <source>An ITFlow database (%1) cannot be used as Outbound&apos;s own database yet.</source>
+        <translation>Eine ITFlow-Datenbank (%1) kann noch nicht als Outbounds eigene Datenbank dienen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="195"/>
+        <source>Cannot connect to the database %1</source>
+        <translation>Keine Verbindung zur Datenbank %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="212"/>
+        <source>The database %1 is not set up for Outbound yet: run `outbound-cli db init --db %1` as a role that may create tables.</source>
+        <translation>Die Datenbank %1 ist noch nicht für Outbound eingerichtet: `outbound-cli db init --db %1` mit einer Rolle ausführen, die Tabellen anlegen darf.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="249"/>
         <source>The database is not open.</source>
         <translation>Die Datenbank ist nicht geöffnet.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="152"/>
+        <location filename="../src/core/common/Database.cpp" line="255"/>
         <source>Cannot open the database %1 to lock it: %2</source>
         <translation>Die Datenbank %1 lässt sich zum Sperren nicht öffnen: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="160"/>
+        <location filename="../src/core/common/Database.cpp" line="263"/>
         <source>Cannot lock the database %1: %2</source>
         <translation>Die Datenbank %1 lässt sich nicht sperren: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="220"/>
+        <location filename="../src/core/common/Database.cpp" line="377"/>
         <source>Cannot read the schema version of %1</source>
         <translation>Die Schemaversion von %1 lässt sich nicht lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="227"/>
+        <location filename="../src/core/common/Database.cpp" line="384"/>
         <source>The database was written by a newer Outbound (%1 schema %2); this version knows up to %3.</source>
         <translation>Die Datenbank stammt von einer neueren Outbound-Version (%1, Schema %2); diese Version kennt höchstens %3.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="255"/>
+        <location filename="../src/core/common/Database.cpp" line="396"/>
+        <source>%1 is kept in SQLite only.</source>
+        <translation>%1 gibt es nur in SQLite.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="411"/>
+        <source>Cannot read the schema versions</source>
+        <translation>Die Schemaversionen lassen sich nicht lesen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="455"/>
+        <source>The database %1 has no %2 tables yet: run `outbound-cli db init --db %1`.</source>
+        <translation>Die Datenbank %1 hat noch keine Tabellen für %2: `outbound-cli db init --db %1` ausführen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="458"/>
+        <source>The database %1 holds %2 schema %3; this Outbound needs %4: run `outbound-cli db migrate --db %1`.</source>
+        <translation>Die Datenbank %1 hat %2-Schema %3; diese Outbound-Version braucht %4: `outbound-cli db migrate --db %1` ausführen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="479"/>
         <source>Cannot lock the database to set up %1</source>
         <translation>Die Datenbank lässt sich nicht sperren, um %1 einzurichten</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="279"/>
+        <location filename="../src/core/common/Database.cpp" line="516"/>
         <source>Cannot set up %1 (schema step %2 of %3)</source>
         <translation>%1 lässt sich nicht einrichten (Schemaschritt %2 von %3)</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="297"/>
+        <location filename="../src/core/common/Database.cpp" line="528"/>
+        <location filename="../src/core/common/Database.cpp" line="537"/>
         <source>Cannot record the schema version of %1</source>
         <translation>Die Schemaversion von %1 lässt sich nicht speichern</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="305"/>
+        <location filename="../src/core/common/Database.cpp" line="545"/>
         <source>Cannot save the set-up of %1</source>
         <translation>Die Einrichtung von %1 lässt sich nicht speichern</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="312"/>
+        <location filename="../src/core/common/Database.cpp" line="632"/>
         <source>%1: database error: %2</source>
         <translation>%1: Datenbankfehler: %2</translation>
     </message>
@@ -1561,291 +1598,291 @@
         <translation>smtp.encryption muss none, starttls oder tls sein, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="436"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="435"/>
         <source>smtp.auth must be auto, plain, login, xoauth2, oauth2 or none, not &quot;%1&quot;.</source>
         <translation>smtp.auth muss auto, plain, login, xoauth2, oauth2 oder none sein, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="465"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="467"/>
         <source>%1 must be true or false, not &quot;%2&quot;.</source>
         <translation>%1 muss true oder false sein, nicht „%2“.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="523"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="526"/>
         <source>oauth.provider must be microsoft, google or custom, not &quot;%1&quot;.</source>
         <translation>oauth.provider muss microsoft, google oder custom sein, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="531"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="536"/>
         <source>oauth.flow must be browser, device or app, not &quot;%1&quot;.</source>
         <translation>oauth.flow muss browser, device oder app sein, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="538"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="547"/>
         <source>oauth.mechanism must be auto, xoauth2 or oauthbearer, not &quot;%1&quot;.</source>
         <translation>oauth.mechanism muss auto, xoauth2 oder oauthbearer sein, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="576"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="587"/>
         <source>The host name contains a control character; enter only the server name, such as smtp.example.com.</source>
         <translation>Der Hostname enthält ein Steuerzeichen; geben Sie nur den Servernamen ein, etwa smtp.example.com.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="586"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="599"/>
         <source>The host name cannot contain spaces, &quot;/&quot;, &quot;@&quot; or &quot;:&quot;; enter only the server name, such as smtp.example.com (the port has its own field).</source>
         <translation>Der Hostname darf keine Leerzeichen, „/“, „@“ oder „:“ enthalten; geben Sie nur den Servernamen ein, etwa smtp.example.com (der Port hat ein eigenes Feld).</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="596"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="609"/>
         <source>&quot;%1&quot; is not a valid host name.</source>
         <translation>„%1“ ist kein gültiger Hostname.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="600"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="613"/>
         <source>The host name is longer than 253 characters.</source>
         <translation>Der Hostname ist länger als 253 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="606"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="619"/>
         <source>&quot;%1&quot; is not a valid host name: each part between dots must be 1 to 63 letters, digits or hyphens.</source>
         <translation>„%1“ ist kein gültiger Hostname: Jeder Teil zwischen den Punkten muss aus 1 bis 63 Buchstaben, Ziffern oder Bindestrichen bestehen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="620"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="633"/>
         <source>%1 must be between %2 and %3.</source>
         <translation>%1 muss zwischen %2 und %3 liegen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="631"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="644"/>
         <source>Enter the %1 address (or an SMTP user name that is an email address).</source>
         <translation>Geben Sie die Adresse für %1 ein (oder einen SMTP-Benutzernamen, der eine E-Mail-Adresse ist).</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="639"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="652"/>
         <source>The %1 address is not valid: %2</source>
         <translation>Die Adresse für %1 ist ungültig: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="658"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="671"/>
         <source>The %1 name cannot contain line breaks or control characters.</source>
         <translation>Der Name für %1 darf keine Zeilenumbrüche oder Steuerzeichen enthalten.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="662"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="675"/>
         <source>The %1 name is longer than 200 characters.</source>
         <translation>Der Name für %1 ist länger als 200 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="680"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="693"/>
         <source>Enter the SMTP server&apos;s host name, for example smtp.office365.com.</source>
         <translation>Geben Sie den Hostnamen des SMTP-Servers ein, zum Beispiel smtp.office365.com.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="688"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="701"/>
         <source>The port</source>
         <translation>Der Port</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="691"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="704"/>
         <source>Enter the user name to sign in with, or set sign-in to &quot;none&quot;.</source>
         <translation>Geben Sie den Benutzernamen für die Anmeldung ein oder stellen Sie die Anmeldung auf „keine“.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="694"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="707"/>
         <source>The user name cannot contain line breaks or control characters.</source>
         <translation>Der Benutzername darf keine Zeilenumbrüche oder Steuerzeichen enthalten.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="699"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="712"/>
         <source>The CA file %1 does not exist or cannot be read.</source>
         <translation>Die CA-Datei %1 existiert nicht oder ist nicht lesbar.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="707"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="720"/>
         <source>The pinned certificate must be a SHA-256 fingerprint: 64 hexadecimal digits, colons allowed.</source>
         <translation>Das feste Zertifikat muss ein SHA-256-Fingerabdruck sein: 64 Hexadezimalziffern, Doppelpunkte erlaubt.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="717"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="730"/>
         <source>The EHLO name must be a plain host name such as mail.example.com, with no spaces or control characters.</source>
         <translation>Der EHLO-Name muss ein einfacher Hostname wie mail.example.com sein, ohne Leerzeichen oder Steuerzeichen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="725"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="738"/>
         <source>The connect timeout</source>
         <translation>Das Zeitlimit für den Verbindungsaufbau</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="728"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="741"/>
         <source>The greeting timeout</source>
         <translation>Das Zeitlimit für die Begrüßung</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="731"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="744"/>
         <source>The command timeout</source>
         <translation>Das Zeitlimit für Befehle</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="734"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="747"/>
         <source>The data timeout</source>
         <translation>Das Zeitlimit für Daten</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="737"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="750"/>
         <source>The final reply timeout</source>
         <translation>Das Zeitlimit für die Abschlussantwort</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="741"/>
-        <location filename="../src/core/settings/MailSettings.cpp" line="753"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="754"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="766"/>
         <source>default sender</source>
         <translation>den Standardabsender</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="745"/>
-        <location filename="../src/core/settings/MailSettings.cpp" line="756"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="758"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="769"/>
         <source>invoice sender</source>
         <translation>den Rechnungsabsender</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="747"/>
-        <location filename="../src/core/settings/MailSettings.cpp" line="758"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="760"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="771"/>
         <source>quote sender</source>
         <translation>den Angebotsabsender</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="750"/>
-        <location filename="../src/core/settings/MailSettings.cpp" line="760"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="763"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="773"/>
         <source>ticket sender</source>
         <translation>den Ticket-Absender</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="763"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="776"/>
         <source>Attempts</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="766"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="779"/>
         <source>The first retry delay</source>
         <translation>Die erste Wartezeit</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="769"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="782"/>
         <source>The longest retry delay cannot be shorter than the first one (%1 s).</source>
         <translation>Die längste Wartezeit darf nicht kürzer sein als die erste (%1 s).</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="773"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="786"/>
         <source>The longest retry delay</source>
         <translation>Die längste Wartezeit</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="776"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="789"/>
         <source>Connections</source>
         <translation>Verbindungen</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="779"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="792"/>
         <source>The rate limit (0 for none)</source>
         <translation>Die Rate (0 für keine Grenze)</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="782"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="795"/>
         <source>The daily cap (0 for none)</source>
         <translation>Das Tageslimit (0 für keine Grenze)</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="785"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="798"/>
         <source>Keep sent messages</source>
         <translation>Gesendete Nachrichten behalten</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="788"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="801"/>
         <source>The message size limit must be between 1 KB and 1 GB.</source>
         <translation>Die Größengrenze für Nachrichten muss zwischen 1 KB und 1 GB liegen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="793"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="806"/>
         <source>Enter the application (client) ID of the app registered for Outbound.</source>
         <translation>Geben Sie die Anwendungs-ID (Client-ID) der für Outbound registrierten App ein.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="798"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="812"/>
         <source>Google has no app sign-in for SMTP; use the browser or device flow.</source>
         <translation>Google bietet für SMTP keine App-Anmeldung; verwenden Sie den Browser- oder Geräteablauf.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="802"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="817"/>
         <source>Enter the token address of the custom provider.</source>
         <translation>Geben Sie die Token-Adresse des eigenen Anbieters ein.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="804"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="820"/>
         <source>The token address must be an http or https URL.</source>
         <translation>Die Token-Adresse muss eine http- oder https-URL sein.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="809"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="826"/>
         <source>Enter the authorization address of the custom provider.</source>
         <translation>Geben Sie die Autorisierungsadresse des eigenen Anbieters ein.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="811"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="829"/>
         <source>The authorization address must be an http or https URL.</source>
         <translation>Die Autorisierungsadresse muss eine http- oder https-URL sein.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="816"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="835"/>
         <source>Enter the device authorization address of the custom provider.</source>
         <translation>Geben Sie die Geräteautorisierungsadresse des eigenen Anbieters ein.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="818"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="838"/>
         <source>The device authorization address must be an http or https URL.</source>
         <translation>Die Geräteautorisierungsadresse muss eine http- oder https-URL sein.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="822"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="843"/>
         <source>Enter the scope the custom provider grants for SMTP.</source>
         <translation>Geben Sie den Bereich (Scope) ein, den der Anbieter für SMTP vergibt.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="827"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="849"/>
         <source>The certificate file %1 does not exist or cannot be read.</source>
         <translation>Die Zertifikatsdatei %1 existiert nicht oder ist nicht lesbar.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="851"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="874"/>
         <source>Microsoft 365</source>
         <translation>Microsoft 365</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="857"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="880"/>
         <source>&lt;p&gt;Sign-in uses &lt;b&gt;OAuth 2.0&lt;/b&gt;: Microsoft turns off passwords for SMTP at the end of December 2026.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;In Microsoft Entra, register an app for Outbound: platform &lt;b&gt;Mobile and desktop applications&lt;/b&gt;, redirect &lt;b&gt;http://localhost&lt;/b&gt;, &quot;Allow public client flows&quot; on (for the device code). Add the delegated permission &lt;b&gt;SMTP.Send&lt;/b&gt; (Office 365 Exchange Online) and enter the app&apos;s client ID here.&lt;/li&gt;&lt;li&gt;For an unattended worker use the &lt;b&gt;app&lt;/b&gt; flow instead: the application permission &lt;b&gt;SMTP.SendAsApp&lt;/b&gt; with admin consent, the app&apos;s service principal registered in Exchange Online, and mailbox permission for each sender address (or RBAC for Applications limited to those mailboxes); sign in with a certificate or a client secret.&lt;/li&gt;&lt;li&gt;An administrator must allow &lt;b&gt;Authenticated SMTP&lt;/b&gt; for the mailbox; &lt;b&gt;535 5.7.139&lt;/b&gt; means it is still off (this blocks OAuth too).&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Microsoft allows about 30 messages a minute and 10,000 recipients a day; the queue limits are set to match. &lt;b&gt;550 5.7.30&lt;/b&gt; means the tenant no longer accepts passwords.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Die Anmeldung nutzt &lt;b&gt;OAuth 2.0&lt;/b&gt;: Microsoft schaltet Passwörter für SMTP Ende Dezember 2026 ab.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Registrieren Sie in Microsoft Entra eine App für Outbound: Plattform &lt;b&gt;Mobile und Desktopanwendungen&lt;/b&gt;, Umleitung &lt;b&gt;http://localhost&lt;/b&gt;, „Öffentliche Clientflows zulassen“ an (für den Gerätecode). Fügen Sie die delegierte Berechtigung &lt;b&gt;SMTP.Send&lt;/b&gt; (Office 365 Exchange Online) hinzu und tragen Sie hier die Client-ID der App ein.&lt;/li&gt;&lt;li&gt;Für einen unbeaufsichtigten Versand nehmen Sie stattdessen den &lt;b&gt;App&lt;/b&gt;-Ablauf: Anwendungsberechtigung &lt;b&gt;SMTP.SendAsApp&lt;/b&gt; mit Administratorzustimmung, den Dienstprinzipal der App in Exchange Online registrieren und Postfachberechtigung für jede Absenderadresse (oder RBAC für Anwendungen, auf diese Postfächer beschränkt); Anmeldung mit Zertifikat oder geheimem Schlüssel.&lt;/li&gt;&lt;li&gt;Die Administration muss &lt;b&gt;Authentifiziertes SMTP&lt;/b&gt; für das Postfach erlauben; &lt;b&gt;535 5.7.139&lt;/b&gt; heißt, es ist noch aus (das blockiert auch OAuth).&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Microsoft erlaubt etwa 30 Nachrichten pro Minute und 10.000 Empfänger pro Tag; die Warteschlange ist darauf eingestellt. &lt;b&gt;550 5.7.30&lt;/b&gt; heißt, der Mandant nimmt keine Passwörter mehr an.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="881"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="906"/>
         <source>&lt;p&gt;Sign-in uses &lt;b&gt;OAuth 2.0&lt;/b&gt; with the full Google address as user name.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;In the Google Cloud console, create an OAuth client of type &lt;b&gt;Desktop app&lt;/b&gt; (or &lt;b&gt;TVs and limited input devices&lt;/b&gt; for the device code) and enter its client ID here; store its secret with &lt;code&gt;outbound-cli settings set-secret oauth.client_secret&lt;/code&gt;. The scope is https://mail.google.com/.&lt;/li&gt;&lt;li&gt;Set the consent screen to &lt;b&gt;In production&lt;/b&gt; (or Internal for Workspace): apps left in Testing lose their sign-in after 7 days.&lt;/li&gt;&lt;li&gt;A password still works as an &lt;b&gt;app password&lt;/b&gt; (2-Step Verification, 16 characters) if the Workspace administrator allows it; &lt;b&gt;534 5.7.9&lt;/b&gt; means an app password is required.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Google allows about 2,000 messages a day and 100 recipients per message; the daily cap is set to match.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Die Anmeldung nutzt &lt;b&gt;OAuth 2.0&lt;/b&gt; mit der vollständigen Google-Adresse als Benutzernamen.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Legen Sie in der Google Cloud Console einen OAuth-Client vom Typ &lt;b&gt;Desktop-App&lt;/b&gt; an (oder &lt;b&gt;Fernseher und Geräte mit begrenzter Eingabe&lt;/b&gt; für den Gerätecode) und tragen Sie hier seine Client-ID ein; speichern Sie den geheimen Schlüssel mit &lt;code&gt;outbound-cli settings set-secret oauth.client_secret&lt;/code&gt;. Der Bereich ist https://mail.google.com/.&lt;/li&gt;&lt;li&gt;Stellen Sie den Zustimmungsbildschirm auf &lt;b&gt;In Produktion&lt;/b&gt; (oder Intern für Workspace): Apps im Status „Test“ verlieren ihre Anmeldung nach 7 Tagen.&lt;/li&gt;&lt;li&gt;Ein Passwort funktioniert weiterhin als &lt;b&gt;App-Passwort&lt;/b&gt; (Bestätigung in zwei Schritten, 16 Zeichen), wenn die Workspace-Administration es erlaubt; &lt;b&gt;534 5.7.9&lt;/b&gt; heißt, ein App-Passwort ist nötig.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Google erlaubt etwa 2.000 Nachrichten pro Tag und 100 Empfänger pro Nachricht; das Tageslimit ist darauf eingestellt.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="946"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="973"/>
         <source>Microsoft turns off password sign-in (Basic authentication) for SMTP at the end of December 2026; after that the server answers 550 5.7.30. Switch sign-in to OAuth 2.0.</source>
         <translation>Microsoft schaltet die Passwort-Anmeldung (Standardauthentifizierung) für SMTP Ende Dezember 2026 ab; danach antwortet der Server mit 550 5.7.30. Stellen Sie die Anmeldung auf OAuth 2.0 um.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="875"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="900"/>
         <source>Google Workspace</source>
         <translation>Google Workspace</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="895"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="922"/>
         <source>Custom server</source>
         <translation>Eigener Server</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="901"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="928"/>
         <source>&lt;p&gt;Enter your provider&apos;s SMTP server. Port 587 with STARTTLS or port 465 with TLS is usual; use &lt;b&gt;Detect&lt;/b&gt; to find what the server supports.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Geben Sie den SMTP-Server Ihres Anbieters ein. Üblich sind Port 587 mit STARTTLS oder Port 465 mit TLS; mit &lt;b&gt;Erkennen&lt;/b&gt; finden Sie heraus, was der Server unterstützt.&lt;/p&gt;</translation>
     </message>
@@ -2214,7 +2251,7 @@
 <context>
     <name>MailStore</name>
     <message numerus="yes">
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="485"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="620"/>
         <source>%n recipient(s) refused temporarily: %1</source>
         <translation>
             <numerusform>%n Empfänger vorübergehend abgewiesen: %1</numerusform>
@@ -2222,125 +2259,153 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="602"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="771"/>
         <source>No sender address for category &quot;%1&quot;: set from.default.email first.</source>
         <translation>Keine Absenderadresse für die Kategorie „%1“: setzen Sie zuerst from.default.email.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="612"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="781"/>
         <source>The sender %1 is not a valid address: %2</source>
         <translation>Der Absender %1 ist keine gültige Adresse: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="616"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="785"/>
         <source>The message has no recipient.</source>
         <translation>Die Nachricht hat keinen Empfänger.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="619"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="788"/>
         <source>The message has no body and no attachment.</source>
         <translation>Die Nachricht hat weder Text noch Anhang.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="631"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="800"/>
         <source>The message is %1 bytes, more than queue.max_message_bytes (%2).</source>
         <translation>Die Nachricht ist %1 Bytes groß, mehr als queue.max_message_bytes (%2).</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="655"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="825"/>
         <source>enqueue</source>
         <translation>einreihen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="752"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="929"/>
         <source>Message %1 of the batch: %2</source>
         <translation>Nachricht %1 des Stapels: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="785"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="965"/>
         <source>list messages</source>
         <translation>Nachrichten auflisten</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="876"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1060"/>
         <source>count messages</source>
         <translation>Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="895"/>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="922"/>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1367"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1080"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1107"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="2064"/>
         <source>read message</source>
         <translation>Nachricht lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="898"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1083"/>
         <source>There is no message %1 in the queue.</source>
         <translation>Die Nachricht %1 gibt es in der Warteschlange nicht.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="941"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1127"/>
         <source>queue statistics</source>
         <translation>Statistik der Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="981"/>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="985"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1168"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1172"/>
         <source>read changes</source>
         <translation>Änderungen lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1031"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1219"/>
         <source>update messages</source>
         <translation>Nachrichten ändern</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1067"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1255"/>
         <source>retry failed messages</source>
         <translation>fehlgeschlagene Nachrichten erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1108"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1297"/>
         <source>delete messages</source>
         <translation>Nachrichten löschen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1142"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1331"/>
         <source>purge sent messages</source>
         <translation>gesendete Nachrichten aufräumen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1176"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1371"/>
         <source>recover interrupted messages</source>
         <translation>unterbrochene Nachrichten wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1195"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1445"/>
+        <source>accepted by the server; recorded after its worker stopped</source>
+        <translation>vom Server angenommen; erst nach dem Ende seines Workers erfasst</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1456"/>
         <source>the worker stopped while this message was being sent; it may or may not have been delivered</source>
         <translation>der Versand stoppte, während diese Nachricht gesendet wurde; sie wurde vielleicht zugestellt, vielleicht nicht</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1217"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1483"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1704"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1863"/>
         <source>record send results</source>
         <translation>Versandergebnisse speichern</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1379"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1539"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1610"/>
+        <source>register the worker</source>
+        <translation>Worker anmelden</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1566"/>
+        <source>renew the worker&apos;s claims</source>
+        <translation>Reservierungen des Workers verlängern</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1626"/>
+        <source>list workers</source>
+        <translation>Worker auflisten</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1654"/>
+        <source>count sends against the rate limit</source>
+        <translation>Sendungen auf das Ratenlimit anrechnen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="2078"/>
         <source>count sent messages</source>
         <translation>gesendete Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1390"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="2090"/>
         <source>count due messages</source>
         <translation>fällige Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1399"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="2100"/>
         <source>next due message</source>
         <translation>nächste fällige Nachricht</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1408"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="2110"/>
         <source>release waiting messages</source>
         <translation>wartende Nachrichten freigeben</translation>
     </message>
@@ -2570,38 +2635,38 @@
         <translation>Die Zertifikatsdatei %1 ist nicht lesbar: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/oauth/ClientAssertion.cpp" line="72"/>
+        <location filename="../src/core/oauth/ClientAssertion.cpp" line="73"/>
         <source>%1 holds no PEM certificate.</source>
         <translation>%1 enthält kein PEM-Zertifikat.</translation>
     </message>
     <message>
-        <location filename="../src/core/oauth/ClientAssertion.cpp" line="80"/>
+        <location filename="../src/core/oauth/ClientAssertion.cpp" line="81"/>
         <source>%1 holds no private key; put the certificate and its key in one PEM file.</source>
         <translation>%1 enthält keinen privaten Schlüssel; legen Sie Zertifikat und Schlüssel in eine PEM-Datei.</translation>
     </message>
     <message>
-        <location filename="../src/core/oauth/ClientAssertion.cpp" line="86"/>
+        <location filename="../src/core/oauth/ClientAssertion.cpp" line="90"/>
         <source>The private key in %1 cannot be read (a key with a pass phrase is not supported).</source>
         <translation>Der private Schlüssel in %1 ist nicht lesbar (Schlüssel mit Passphrase werden nicht unterstützt).</translation>
     </message>
     <message>
-        <location filename="../src/core/oauth/ClientAssertion.cpp" line="97"/>
+        <location filename="../src/core/oauth/ClientAssertion.cpp" line="103"/>
         <source>The client certificate&apos;s key must be an RSA key (RS256).</source>
         <translation>Der Schlüssel des Client-Zertifikats muss ein RSA-Schlüssel sein (RS256).</translation>
     </message>
     <message>
-        <location filename="../src/core/oauth/ClientAssertion.cpp" line="119"/>
-        <location filename="../src/core/oauth/ClientAssertion.cpp" line="124"/>
+        <location filename="../src/core/oauth/ClientAssertion.cpp" line="125"/>
+        <location filename="../src/core/oauth/ClientAssertion.cpp" line="130"/>
         <source>Signing the client assertion failed.</source>
         <translation>Das Signieren der Client-Assertion ist fehlgeschlagen.</translation>
     </message>
     <message>
-        <location filename="../src/core/oauth/OAuthTypes.cpp" line="59"/>
+        <location filename="../src/core/oauth/OAuthTypes.cpp" line="60"/>
         <source>the token endpoint answered HTTP %1 without an OAuth error</source>
         <translation>der Token-Endpunkt antwortete mit HTTP %1 ohne OAuth-Fehler</translation>
     </message>
     <message>
-        <location filename="../src/core/oauth/OAuthTypes.cpp" line="130"/>
+        <location filename="../src/core/oauth/OAuthTypes.cpp" line="133"/>
         <source>the token endpoint answered without an access token</source>
         <translation>der Token-Endpunkt antwortete ohne Zugriffstoken</translation>
     </message>
@@ -2609,32 +2674,52 @@
 <context>
     <name>SecretStore</name>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="110"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="119"/>
         <source>the system keychain did not answer within %1 s</source>
         <translation>der System-Schlüsselbund hat nicht innerhalb von %1 s geantwortet</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="272"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="282"/>
+        <source>No system keychain is available; put the password in a password file instead.</source>
+        <translation>Kein Schlüsselbund des Systems verfügbar; das Passwort stattdessen in eine Passwortdatei schreiben.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/SecretStore.cpp" line="288"/>
+        <source>The system keychain did not answer.</source>
+        <translation>Der Schlüsselbund des Systems hat nicht geantwortet.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/SecretStore.cpp" line="290"/>
+        <source>The system keychain refused the password: %1</source>
+        <translation>Der Schlüsselbund des Systems hat das Passwort abgelehnt: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/SecretStore.cpp" line="307"/>
         <source>Stored in the system keychain.</source>
         <translation>Im Schlüsselbund des Systems gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="275"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="310"/>
+        <source>Stored in the shared database&apos;s secrets table, readable by the roles granted access to it (not by a machine&apos;s keychain).</source>
+        <translation>In der Geheimnis-Tabelle der gemeinsamen Datenbank gespeichert, lesbar für die Rollen mit Zugriff darauf (nicht im Schlüsselbund eines Rechners).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/SecretStore.cpp" line="314"/>
         <source>Stored in Outbound&apos;s database, readable only by you (keychain not used).</source>
         <translation>In der Datenbank von Outbound gespeichert, nur für Sie lesbar (Schlüsselbund nicht verwendet).</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="277"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="316"/>
         <source>No system keychain answered: stored in Outbound&apos;s database, readable only by you.</source>
         <translation>Kein Schlüsselbund des Systems hat geantwortet: in der Datenbank von Outbound gespeichert, nur für Sie lesbar.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="292"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="331"/>
         <source>The system keychain did not return the password: %1</source>
         <translation>Der Schlüsselbund des Systems hat das Passwort nicht geliefert: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="370"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="409"/>
         <source>The system keychain did not return %1: %2</source>
         <translation>Der Systemschlüsselbund hat %1 nicht geliefert: %2</translation>
     </message>
@@ -2902,141 +2987,141 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>SmtpProtocol</name>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="310"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="315"/>
         <source>the server refused every recipient (%1)</source>
         <translation>der Server hat alle Empfänger abgelehnt (%1)</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="339"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="344"/>
         <source>the server answered with TLS instead of an SMTP greeting; this port expects implicit TLS (encryption &quot;tls&quot;)</source>
         <translation>der Server hat mit TLS statt mit einer SMTP-Begrüßung geantwortet; dieser Port erwartet implizites TLS (Verschlüsselung „tls“)</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="379"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="386"/>
         <source>the server is closing the connection; try again later</source>
         <translation>der Server schließt die Verbindung; versuchen Sie es später erneut</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="414"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="422"/>
         <source>the server did not accept the connection</source>
         <translation>der Server hat die Verbindung nicht angenommen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="432"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="440"/>
         <source>the server refused the EHLO greeting</source>
         <translation>der Server hat die EHLO-Begrüßung abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="443"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="451"/>
         <source>the server refused both EHLO and HELO</source>
         <translation>der Server hat sowohl EHLO als auch HELO abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="452"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="460"/>
         <source>the server sent extra data right after agreeing to STARTTLS</source>
         <translation>der Server hat direkt nach der Zusage zu STARTTLS weitere Daten gesendet</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="460"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="468"/>
         <source>the server refused to start TLS</source>
         <translation>der Server hat den Start von TLS abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="479"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="487"/>
         <source>the server refused the user name or password</source>
         <translation>der Server hat Benutzername oder Passwort abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="481"/>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="490"/>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="502"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="489"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="498"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="510"/>
         <source>the server refused the sign-in</source>
         <translation>der Server hat die Anmeldung abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="501"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="509"/>
         <source>the server refused the user name</source>
         <translation>der Server hat den Benutzernamen abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="530"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="538"/>
         <source>the server refused the OAuth2 access token</source>
         <translation>der Server hat das OAuth2-Zugriffstoken abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="545"/>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="854"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="553"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="872"/>
         <source>the server sent a reply (%1) nobody asked for</source>
         <translation>der Server hat eine Antwort (%1) gesendet, nach der niemand gefragt hat</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="566"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="574"/>
         <source>encryption is set to STARTTLS but the server does not offer it; nothing was sent in clear</source>
         <translation>als Verschlüsselung ist STARTTLS eingestellt, aber der Server bietet es nicht an; es wurde nichts im Klartext gesendet</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="593"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="601"/>
         <source>sign-in is configured but the server offers no sign-in (AUTH)</source>
         <translation>eine Anmeldung ist eingestellt, aber der Server bietet keine Anmeldung (AUTH) an</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="595"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="603"/>
         <source>sign-in is configured but the server offers no sign-in (AUTH) on this unencrypted connection</source>
         <translation>eine Anmeldung ist eingestellt, aber der Server bietet auf dieser unverschlüsselten Verbindung keine Anmeldung (AUTH) an</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="599"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="607"/>
         <source>the server offers sign-in with %1 only, not with %2</source>
         <translation>der Server bietet die Anmeldung nur mit %1 an, nicht mit %2</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="608"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="616"/>
         <source>the connection is not encrypted, so the password was not sent; use STARTTLS or TLS, or allow sign-in without encryption for this account</source>
         <translation>die Verbindung ist nicht verschlüsselt, deshalb wurde das Passwort nicht gesendet; verwenden Sie STARTTLS oder TLS oder erlauben Sie für dieses Konto die Anmeldung ohne Verschlüsselung</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="673"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="683"/>
         <source>the connection was already closing</source>
         <translation>die Verbindung wurde bereits geschlossen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="674"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="684"/>
         <source>the connection was already closed</source>
         <translation>die Verbindung war bereits geschlossen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="754"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="764"/>
         <source>the message has no recipients</source>
         <translation>die Nachricht hat keine Empfänger</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="757"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="767"/>
         <source>an envelope address contains a line break or angle bracket</source>
         <translation>eine Umschlagadresse enthält einen Zeilenumbruch oder eine spitze Klammer</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="761"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="771"/>
         <source>the message is %1 bytes but the server accepts at most %2 bytes</source>
         <translation>die Nachricht ist %1 Bytes groß, der Server nimmt aber höchstens %2 Bytes an</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="767"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="777"/>
         <source>the message has a non-ASCII address, which needs SMTPUTF8, and the server does not offer it</source>
         <translation>die Nachricht hat eine Adresse mit Nicht-ASCII-Zeichen, die SMTPUTF8 braucht, und der Server bietet es nicht an</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="868"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="886"/>
         <source>the server refused the sender address &lt;%1&gt;</source>
         <translation>der Server hat die Absenderadresse &lt;%1&gt; abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="932"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="951"/>
         <source>the server refused to take the message</source>
         <translation>der Server hat die Annahme der Nachricht verweigert</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="378"/>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="953"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="384"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="973"/>
         <source>the server did not accept the message</source>
         <translation>der Server hat die Nachricht nicht angenommen</translation>
     </message>
@@ -3046,32 +3131,32 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         <translation>innerhalb von %1 s kam keine abschließende Antwort</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="267"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="268"/>
         <source>the connection closed before the final reply</source>
         <translation>die Verbindung endete vor der abschließenden Antwort</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="270"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="271"/>
         <source>sending was cancelled before the final reply</source>
         <translation>das Senden wurde vor der abschließenden Antwort abgebrochen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="273"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="275"/>
         <source>the final reply never came</source>
         <translation>die abschließende Antwort kam nie</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="276"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="279"/>
         <source>the whole message was sent, but %1; the server may have accepted it, so it is not sent again automatically</source>
         <translation>die ganze Nachricht wurde gesendet, aber %1; der Server hat sie womöglich angenommen, daher wird sie nicht automatisch erneut gesendet</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="977"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="998"/>
         <source>&lt;message %1 bytes&gt;</source>
         <translation>&lt;Nachricht, %1 Bytes&gt;</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="1047"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="1068"/>
         <source>the server takes no more recipients in one transaction; %n more follow in another</source>
         <translation>
             <numerusform>der Server nimmt in einer Sitzung keine weiteren Empfänger an; %n weiterer folgt in einer weiteren</numerusform>
@@ -3079,7 +3164,7 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         </translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="1070"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="1091"/>
         <source>the server closed the connection</source>
         <translation>der Server hat die Verbindung geschlossen</translation>
     </message>
@@ -3115,133 +3200,133 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         <translation>das Zertifikat des Servers (SHA-256 %1) ist nicht das festgelegte</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="324"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="326"/>
         <source>the server&apos;s certificate was not accepted: %1</source>
         <translation>das Zertifikat des Servers wurde nicht akzeptiert: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="337"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="339"/>
         <source>certificate not verifiable, accepted because it matches the pinned SHA-256</source>
         <translation>Zertifikat nicht überprüfbar, aber akzeptiert, weil es zum hinterlegten SHA-256 passt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="360"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="362"/>
         <source>the certificate expired on %1</source>
         <translation>das Zertifikat ist am %1 abgelaufen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="363"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="365"/>
         <source>the certificate is not valid before %1</source>
         <translation>das Zertifikat ist erst ab %1 gültig</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="366"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="368"/>
         <source>the certificate is for %1, not for %2</source>
         <translation>das Zertifikat gilt für %1, nicht für %2</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="367"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="369"/>
         <source>no name</source>
         <translation>keinen Namen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="371"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="373"/>
         <source>the certificate is self-signed (SHA-256 %1)</source>
         <translation>das Zertifikat ist selbst signiert (SHA-256 %1)</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="378"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="380"/>
         <source>the certificate is untrusted: it is self-signed or its issuer is not a trusted authority (SHA-256 %1)</source>
         <translation>dem Zertifikat wird nicht vertraut: Es ist selbst signiert oder von keiner vertrauenswürdigen Stelle ausgestellt (SHA-256 %1)</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="385"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="387"/>
         <source>the certificate was revoked</source>
         <translation>das Zertifikat wurde widerrufen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="433"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="435"/>
         <source>the host name %1 was not found</source>
         <translation>der Hostname %1 wurde nicht gefunden</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="438"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="440"/>
         <source>nothing accepts connections on %1 port %2</source>
         <translation>auf %1 Port %2 nimmt nichts Verbindungen an</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="446"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="448"/>
         <source>the server closed the connection during the TLS handshake</source>
         <translation>der Server hat die Verbindung während der TLS-Aushandlung geschlossen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="456"/>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="511"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="458"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="513"/>
         <source>the server closed the connection</source>
         <translation>der Server hat die Verbindung geschlossen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="473"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="475"/>
         <source>the TLS handshake failed because the server answered in plain text; this port expects STARTTLS or no encryption</source>
         <translation>die TLS-Aushandlung ist fehlgeschlagen, weil der Server im Klartext geantwortet hat; dieser Port erwartet STARTTLS oder keine Verschlüsselung</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="477"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="479"/>
         <source>the TLS handshake failed because the server answered in plain text</source>
         <translation>die TLS-Aushandlung ist fehlgeschlagen, weil der Server im Klartext geantwortet hat</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="481"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="483"/>
         <source>the TLS handshake failed: %1</source>
         <translation>die TLS-Aushandlung ist fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="490"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="492"/>
         <source>TLS failed: %1</source>
         <translation>TLS fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="495"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="497"/>
         <source>network error: %1</source>
         <translation>Netzwerkfehler: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="536"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="538"/>
         <source>starting TLS</source>
         <translation>TLS wird gestartet</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="666"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="676"/>
         <source>no server host name is set</source>
         <translation>kein Server-Hostname eingetragen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="667"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="677"/>
         <source>&quot;%1&quot; is not a valid host name</source>
         <translation>„%1“ ist kein gültiger Hostname</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="672"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="682"/>
         <source>the port must be between 1 and 65535</source>
         <translation>der Port muss zwischen 1 und 65535 liegen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="685"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="695"/>
         <source>no certificate could be read from the CA file %1</source>
         <translation>aus der CA-Datei %1 ließ sich kein Zertifikat lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="717"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="727"/>
         <source>connecting to %1 port %2 (%3)</source>
         <translation>Verbindung zu %1, Port %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="741"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="751"/>
         <source>the connection was already closed</source>
         <translation>die Verbindung war bereits geschlossen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="786"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="796"/>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
@@ -3474,22 +3559,22 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>outbound::QueueWorker</name>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="288"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="306"/>
         <source>Cannot open the queue database %1.</source>
         <translation>Die Datenbank der Warteschlange %1 kann nicht geöffnet werden.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="244"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="261"/>
         <source>The mail settings are not complete: %1</source>
         <translation>Die E-Mail-Einstellungen sind unvollständig: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="265"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="283"/>
         <source>Cannot read the SMTP password: %1</source>
         <translation>Das SMTP-Passwort kann nicht gelesen werden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/core/queue/QueueWorker.cpp" line="452"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="490"/>
         <source>Cannot write to the queue database: %1 (%n message(s) without a recorded outcome; the next start marks those that may have been sent as interrupted)</source>
         <translation>
             <numerusform>In die Warteschlangen-Datenbank lässt sich nicht schreiben: %1 (%n Nachricht ohne festgehaltenes Ergebnis; beim nächsten Start werden die, die gesendet sein könnten, als unterbrochen markiert)</numerusform>
@@ -3497,48 +3582,48 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         </translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="1063"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="1194"/>
         <source>The worker is already running.</source>
         <translation>Der Versand läuft bereits.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="1066"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="1197"/>
         <source>The database is not open.</source>
         <translation>Die Datenbank ist nicht geöffnet.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="1076"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="1211"/>
         <source>Another worker (process %1 on %2) is already sending from this queue.</source>
         <translation>Ein anderer Versandprozess (Prozess %1 auf %2) sendet bereits aus dieser Warteschlange.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="1079"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="1214"/>
         <source>Cannot create the worker lock %1.</source>
         <translation>Die Sperrdatei %1 für den Versand kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="1087"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="1222"/>
         <source>Another worker is already sending from this queue (the same database file, maybe under another name or through a link).</source>
         <translation>Ein anderer Worker sendet bereits aus dieser Warteschlange (dieselbe Datenbankdatei, vielleicht unter anderem Namen oder über einen Link).</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="252"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="269"/>
         <source>Cannot read the OAuth sign-in: %1</source>
         <translation>Die OAuth-Anmeldung ist nicht lesbar: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="257"/>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="940"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="275"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="1000"/>
         <source>Sign-in needed: the provider refused the saved sign-in (%1).</source>
         <translation>Anmeldung nötig: Der Anbieter hat die gespeicherte Anmeldung abgelehnt (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="259"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="277"/>
         <source>Sign-in needed: no account is signed in for OAuth.</source>
         <translation>Anmeldung nötig: Für OAuth ist kein Konto angemeldet.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="952"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="1012"/>
         <source>could not renew the OAuth access token: %1</source>
         <translation>das OAuth-Zugriffstoken konnte nicht erneuert werden: %1</translation>
     </message>

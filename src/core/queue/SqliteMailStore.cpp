@@ -1557,6 +1557,13 @@ Result<bool> SqliteMailStore::markHandedOver(qint64 id, const QList<qint64>& acc
     } else {
         while (q->next())
             held = held || q->value(0).toLongLong() == id;
+        // SQLite commits this statement when its last row has been read: a full disk fails there,
+        // after the rows said "held". Then nothing was marked, so the message must not go.
+        if (q->lastError().isValid()) {
+            const QSqlError error = q->lastError();
+            q->finish();
+            return Database::sqlFailure(what, error);
+        }
     }
     q->finish();
     return held;

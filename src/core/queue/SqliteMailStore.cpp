@@ -201,8 +201,11 @@ const QString kSummaryColumns =
     QStringLiteral("m.id, m.status, m.category, m.from_email, m.from_name, m.recipients, m.subject, "
                    "m.queued_at, m.not_before, m.attempts, m.next_attempt_at, m.last_attempt_at, m.sent_at, "
                    "m.last_error, m.size");
+// Lists add the typed error after the summary columns, so a window can tell it in its language.
+const QString kSummaryWithError = kSummaryColumns + QStringLiteral(", m.error_json");
+constexpr int kErrorColumn = 15;
 
-MessageSummary readSummary(const QSqlQuery& q, int base = 0)
+MessageSummary readSummary(const QSqlQuery& q, int base = 0, int errorColumn = -1)
 {
     MessageSummary s;
     s.id = q.value(base + 0).toLongLong();
@@ -220,6 +223,8 @@ MessageSummary readSummary(const QSqlQuery& q, int base = 0)
     s.sentAt = fromMs(q.value(base + 12));
     s.lastError = q.value(base + 13).toString();
     s.sizeBytes = q.value(base + 14).toLongLong();
+    if (errorColumn >= 0)
+        s.error = errorFromJson(q.value(errorColumn).toString());
     return s;
 }
 
@@ -707,6 +712,12 @@ public:
     std::optional<Failure> commit(const QString& what)
     {
         QSqlQuery q(m_db);
+        // PostgreSQL: windows LISTEN on this channel (live updates without polling). A NOTIFY in
+        // a transaction is delivered at its commit and not at all on rollback; commits already
+        // queue on the queue_state row, so the notification queue's commit lock costs no extra
+        // concurrency. MariaDB and SQLite readers poll the revision instead.
+        if (Database::dialect() == SqlDialect::PostgreSql && !q.exec(QStringLiteral("NOTIFY outbound_queue")))
+            return Database::sqlFailure(what, q.lastError());
         if (!q.exec(QStringLiteral("COMMIT")))
             return Database::sqlFailure(what, q.lastError());
         m_open = false;
@@ -967,7 +978,7 @@ Result<QList<MessageSummary>> SqliteMailStore::list(const MessageQuery& query)
     QVariantList searchBinds;
     const QString search = searchClause(query.search, searchBinds);
     QVariantList binds;
-    QString sql = QStringLiteral("SELECT ") + kSummaryColumns + QStringLiteral(" FROM messages m") +
+    QString sql = QStringLiteral("SELECT ") + kSummaryWithError + QStringLiteral(" FROM messages m") +
                   whereClause(query, search, searchBinds, binds);
     const QString direction = query.descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
     const QString sort = sortExpression(query.sortColumn);
@@ -989,7 +1000,7 @@ Result<QList<MessageSummary>> SqliteMailStore::list(const MessageQuery& query)
         return Database::sqlFailure(QCoreApplication::translate("MailStore", "list messages"), q.lastError());
     QList<MessageSummary> rows;
     while (q.next())
-        rows.append(readSummary(q));
+        rows.append(readSummary(q, 0, kErrorColumn));
     return rows;
 }
 
@@ -1117,6 +1128,7 @@ Result<MessageDetail> SqliteMailStore::detail(qint64 id)
     for (const AttachmentInfo& a : d.attachmentInfo)
         d.attachments.append({a.fileName, a.contentType, {}});
     d.lastError = errorFromJson(q.value(17).toString());
+    d.summary.error = d.lastError;
     d.acceptanceLine = q.value(18).toString();
     d.refusedRecipients = refusalsFromJson(q.value(19).toString());
     d.transcript = q.value(20).toString();
@@ -1206,14 +1218,14 @@ Result<QList<MessageSummary>> SqliteMailStore::changedSince(qint64 revision, qin
     q.finish();
     QList<MessageSummary> rows;
     if (current > revision) {
-        q.prepare(QStringLiteral("SELECT ") + kSummaryColumns +
+        q.prepare(QStringLiteral("SELECT ") + kSummaryWithError +
                   QStringLiteral(" FROM messages m WHERE m.revision > ? AND m.revision <= ? ORDER BY m.id"));
         q.addBindValue(revision);
         q.addBindValue(current);
         if (!q.exec())
             return fail(q.lastError());
         while (q.next())
-            rows.append(readSummary(q));
+            rows.append(readSummary(q, 0, kErrorColumn));
         q.finish();
         q.prepare(QStringLiteral("SELECT id FROM removed_messages WHERE revision > ? AND revision <= ?"));
         q.addBindValue(revision);

@@ -307,7 +307,7 @@ int million(int rows, bool reuse)
         }
         QSqlQuery(db).exec(QStringLiteral("COMMIT"));
         // Rows enter the search index per batch, as SqliteMailStore::insertPrepared() does (no
-        // trigger per row since queue schema 5).
+        // trigger per row since queue schema 6).
         QSqlQuery index(db);
         if (index.exec(QStringLiteral("SELECT 1 FROM sqlite_master WHERE name = 'messages_fts'")) &&
             index.next())

@@ -94,6 +94,19 @@ public:
     virtual Result<int> takeSendSlots(int wanted, int perMinute) = 0;
     // The built message bytes of one row; an empty result when the row is gone (deleted).
     virtual Result<QByteArray> messageBody(qint64 id) = 0;
+    // The bytes of several rows at once, by id; a row that is gone has no entry.
+    virtual Result<QHash<qint64, QByteArray>> messageBodies(const QList<qint64>& ids)
+    {
+        QHash<qint64, QByteArray> bodies;
+        for (const qint64 id : ids) {
+            auto body = messageBody(id);
+            if (!body)
+                return body.error();
+            if (!body->isEmpty())
+                bodies.insert(id, std::move(body).value());
+        }
+        return bodies;
+    }
     // Messages sent since a moment plus those being sent now by any worker (the daily cap).
     virtual Result<qint64> sentSince(const QDateTime& since) = 0;
     // Rows due now (progress) and the earliest future due time (invalid when none waits).
@@ -149,6 +162,7 @@ public:
     Status unregisterWorker(const WorkerInfo& info) override;
     Result<int> takeSendSlots(int wanted, int perMinute) override;
     Result<QByteArray> messageBody(qint64 id) override;
+    Result<QHash<qint64, QByteArray>> messageBodies(const QList<qint64>& ids) override;
     Result<qint64> sentSince(const QDateTime& since) override;
     Result<qint64> dueCount() override;
     Result<QDateTime> nextDueAt() override;
@@ -162,6 +176,7 @@ private:
     std::optional<Failure> recordOnServer(const QList<AttemptRecord>& outcomes, qint64 revision);
     void resetConnection();
     QString searchClause(const QString& search, QVariantList& binds);
+    bool hasSearchIndex(); // the trigram table exists (SQLite with FTS5 3.34+)
 
     MailSettings m_settings;
     const Clock& m_clock;

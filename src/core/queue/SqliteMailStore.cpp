@@ -737,7 +737,8 @@ Status SqliteMailStore::ensureSchema()
     SchemaSteps keys;
     keys.sqlite = {{QStringLiteral("CREATE TABLE enqueue_keys (key TEXT PRIMARY KEY NOT NULL, "
                                    "message_id INTEGER NOT NULL, created_at INTEGER NOT NULL)")}};
-    keys.server = {{QStringLiteral("CREATE TABLE enqueue_keys (\"key\" {KEY} PRIMARY KEY NOT NULL, "
+    // {EXACT}: a key is compared byte for byte (MariaDB's default collation ignores case).
+    keys.server = {{QStringLiteral("CREATE TABLE enqueue_keys (\"key\" {KEY}{EXACT} PRIMARY KEY NOT NULL, "
                                    "message_id {BIGINT} NOT NULL, created_at {BIGINT} NOT NULL)")}};
     return Database::migrate(QStringLiteral("enqueue_keys"), keys);
 }
@@ -1500,8 +1501,10 @@ Result<bool> SqliteMailStore::markHandedOver(qint64 id, const QList<qint64>& acc
     }
     QSqlQuery& q =
         cached(MarkHandedOver,
+               // handed_over = 0: a row is handed over once per claim, so a second copy of the same
+               // claim (a worker that paused past its lease and claimed the row again) cannot start it.
                QStringLiteral("UPDATE messages SET handed_over = 1 WHERE id = ? AND status = 'sending' "
-                              "AND COALESCE(claimed_by, '') = ? AND lease_until >= ?"));
+                              "AND COALESCE(claimed_by, '') = ? AND lease_until >= ? AND handed_over = 0"));
     q.addBindValue(id);
     q.addBindValue(nonNull(m_workerId));
     q.addBindValue(m_clock.now().toMSecsSinceEpoch());
@@ -1640,8 +1643,13 @@ Result<int> SqliteMailStore::takeSendSlots(int wanted, int perMinute)
         QSqlQuery r(m_db);
         r.exec(QStringLiteral("ROLLBACK"));
     };
-    q.prepare(Database::insertIgnoreSql(QStringLiteral("send_rate"),
-                                        {QStringLiteral("minute"), QStringLiteral("used")}));
+    // MariaDB: INSERT IGNORE takes a shared lock on an existing row, and two workers upgrading it
+    // for the FOR UPDATE below deadlock; ON DUPLICATE KEY UPDATE takes the exclusive lock at once.
+    q.prepare(Database::dialect() == SqlDialect::MariaDb
+                  ? QStringLiteral("INSERT INTO send_rate (minute, used) VALUES (?, ?) "
+                                   "ON DUPLICATE KEY UPDATE used = used")
+                  : Database::insertIgnoreSql(QStringLiteral("send_rate"),
+                                              {QStringLiteral("minute"), QStringLiteral("used")}));
     q.addBindValue(minute);
     q.addBindValue(0);
     if (!q.exec()) {
@@ -1718,7 +1726,10 @@ Result<QList<ClaimedMessage>> SqliteMailStore::recordAndClaim(const QList<Attemp
                QStringLiteral("UPDATE messages SET status = ?, attempts = ?, "
                               "last_attempt_at = COALESCE(?, last_attempt_at), next_attempt_at = ?, "
                               "due_at = CASE WHEN ? = 1 THEN ") +
-                   Database::greatestSql(QStringLiteral("not_before"), QStringLiteral("COALESCE(?, 0)")) +
+                   // The bound time is milliseconds: PostgreSQL would type a bare ? here from the 0
+                   // (a 32-bit integer) and refuse every deferred outcome as out of range.
+                   Database::greatestSql(QStringLiteral("not_before"),
+                                         QStringLiteral("COALESCE(%1, 0)").arg(intParam())) +
                    QStringLiteral(
                        " ELSE NULL END, "
                        "sent_at = ?, error_phase = ?, error_code = ?, error_enhanced = ?, error_text = ?, "

@@ -19,12 +19,14 @@ Scenarios:
   restart  the database server restarts mid-run: the workers keep their outcomes, reconnect and
            finish; nothing is lost
 
-Leases are shortened with OUTBOUND_TEST_LEASE_MS (3 s). Waits are conditions polled with
+Sizes: drain 20,000 messages, stop 10,000 (work must be left when the stopped worker resumes), kill
+and restart 3,000 each. Leases are shortened with OUTBOUND_TEST_LEASE_MS (3 s), and a session idle
+inside a transaction ends after 1 s (OUTBOUND_TEST_IDLE_TRANSACTION_MS). Waits are conditions polled with
 deadlines (SQL as the server's superuser over its unix socket); the one deliberate pause is the
 SIGSTOP, which lasts until the condition "the others took its rows" holds.
 
     /usr/bin/python3 shared_faults.py --cli build/src/outbound-cli [--backend postgresql|mariadb]
-        [--messages N] [--drain-messages N] drain kill stop restart
+        [--messages N] [--drain-messages N] [--stop-messages N] drain kill stop restart
 """
 
 import argparse
@@ -361,7 +363,6 @@ def scenario_stop(s):
     stopped_at = time.monotonic()
     rows = s.db.sql(f"SELECT id, handed_over FROM messages WHERE claimed_by = '{victim_id}' AND status = 'sending'")
     held = len(rows)
-    print(f"  stopped {victim_id} holding {' '.join(r[0] + ':' + r[1] for r in rows)}", flush=True)
     # The deliberate pause: until its lease ran out and the others took every row it held.
     wait_for("the others to take the stopped worker's rows",
              lambda: s.db.sql(f"SELECT count(*) FROM messages WHERE claimed_by = '{victim_id}'") == [["0"]],
@@ -370,6 +371,7 @@ def scenario_stop(s):
     if paused * 1000 < LEASE_MS:
         raise ScenarioFailed(f"its rows were taken after {paused:.1f} s, before its lease of {LEASE_MS} ms ran out")
     received_before = sum(s.sink.message_ids().values())
+    sent_before = int(s.db.sql(f"SELECT sent FROM workers WHERE id = '{victim_id}'")[0][0])
     victim.send_signal(signal.SIGCONT)
     settled = wait_for("every row sent or interrupted", s.settled, 300)
     seconds = time.monotonic() - began
@@ -379,7 +381,10 @@ def scenario_stop(s):
     s.stop_workers()
     if victim.returncode != 0:
         raise ScenarioFailed(f"the resumed worker exited {victim.returncode}")
+    # What it sent after it resumed (its last heartbeat's count): it went on working.
+    sent_after = int(s.db.sql(f"SELECT sent FROM workers WHERE id = '{victim_id}'")[0][0]) - sent_before
     return {"seconds": round(seconds, 1), "paused_s": round(paused, 1), "victim_held": held,
+            "victim_sent_after_resume": sent_after,
             "victim_rows_now": dict(statuses), "received_at_resume": received_before, "final": settled}, CONNECTIONS
 
 
@@ -410,6 +415,8 @@ def main():
     parser.add_argument("--backend", choices=("postgresql", "mariadb"), default="postgresql")
     parser.add_argument("--messages", type=int, default=3000, help="messages per fault scenario")
     parser.add_argument("--drain-messages", type=int, default=20000, help="messages of the drain scenario")
+    # Enough that work is left when the stopped worker resumes (it then claims and sends again).
+    parser.add_argument("--stop-messages", type=int, default=10000, help="messages of the stop scenario")
     parser.add_argument("scenarios", nargs="+", choices=sorted(SCENARIOS))
     args = parser.parse_args()
 
@@ -419,7 +426,7 @@ def main():
         os.chmod(folder, 0o755)  # smtp-sink (nobody) writes its dumps below
         print(f"{args.backend} ready in {server.start_seconds:.2f} s", flush=True)
         for name in args.scenarios:
-            count = args.drain_messages if name == "drain" else args.messages
+            count = {"drain": args.drain_messages, "stop": args.stop_messages}.get(name, args.messages)
             print(f"scenario {name}: {count} messages, {WORKERS} workers x {CONNECTIONS} connections, "
                   f"lease {LEASE_MS} ms, {args.backend}", flush=True)
             s = Scenario(args, server, name, folder, count)

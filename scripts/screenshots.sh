@@ -98,10 +98,24 @@ for n, i in enumerate(ids):
         upd(i, status="cancelled", due_at=None)
     elif bucket == 7 and n < 20:
         upd(i, status="interrupted", attempts=1, last_attempt_at=t + 40000, due_at=None,
-            last_error="the app stopped while this message was being sent")
+            error_json=json.dumps({"kind": "connection-closed", "phase": "data", "transient": True,
+                                   "outcome_unknown": True,
+                                   "detail": "the worker stopped while this message was being sent"}),
+            error_phase="data", error_transient=1,
+            last_error="outcome unknown: data: the worker stopped while this message was being sent")
     elif bucket == 8 and n < 20:
         upd(i, status="sending", attempts=1, due_at=None)
 db.execute("UPDATE queue_state SET revision = ?", (rev,))
+# The Workers page: two machines draining a shared queue, one that stopped answering, one stopped.
+if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'workers'").fetchone():
+    workers = [("w-mail01-1", "mail01.contoso-it.example", 2741, now - 5 * 3600000, now - 2000, None, "sending", 1840, 3, 2),
+               ("w-mail02-1", "mail02.contoso-it.example", 1188, now - 5 * 3600000, now - 4000, None, "idle", 1523, 1, 2),
+               ("w-desk07-1", "desk07.contoso-it.example", 30412, now - 3 * 3600000, now - 420000, None, "sending", 212, 0, 1),
+               ("w-mail02-0", "mail02.contoso-it.example", 1012, now - 26 * 3600000 + 7200000, now - 6 * 3600000,
+                now - 6 * 3600000, "stopped", 9650, 12, 0)]
+    for w in workers:
+        db.execute("INSERT INTO workers (id, host, pid, started_at, heartbeat_at, stopped_at, state, sent, failed, "
+                   "connections, lease_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 120000)", w)
 db.commit()
 PY
 fi
@@ -140,12 +154,14 @@ export OUTBOUND_SCREENSHOT_RECIPIENT=it-admin@contoso-it.example
 # placed, framed and limited by the screen as on a desktop; the shots are of the whole screen.
 #   out/            English, 1366x768        out/de/    German, 1366x768
 #   out/dark/       English, dark palette    out/1024/  English, 1024x768
+#   out/1024/de/    German, 1024x768
 shoot() { # DIR SIZE LANGUAGE [ENV=VALUE...]
-    local dir=$1 size=$2 language=$3
+    local dir=$1 size=$2 language=$3 locale=C.UTF-8
     shift 3
+    [[ $language == de ]] && locale=de_DE.UTF-8 # German dates too (Qt has its own locale data)
     mkdir -p "$dir"
     rm -rf "$XDG_CONFIG_HOME" # a first start: no remembered window size
-    env LANGUAGE="$language" LC_ALL=C.UTF-8 "$@" \
+    env LANGUAGE="$language" LC_ALL="$locale" "$@" \
         xvfb-run -a -s "-screen 0 ${size}x24" bash -c \
         'openbox >/dev/null 2>&1 & wm=$!; sleep 1; timeout 90 "$0" --screenshot "$1"; kill $wm 2>/dev/null || true' \
         "$app" "$dir"
@@ -155,4 +171,5 @@ shoot "$out" 1366x768 en
 shoot "$out/de" 1366x768 de
 shoot "$out/dark" 1366x768 en OUTBOUND_PALETTE=dark
 shoot "$out/1024" 1024x768 en
-ls -l "$out" "$out/de" "$out/dark" "$out/1024"
+shoot "$out/1024/de" 1024x768 de
+ls -l "$out" "$out/de" "$out/dark" "$out/1024" "$out/1024/de"

@@ -4,102 +4,139 @@
 <context>
     <name>Database</name>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="62"/>
+        <location filename="../src/core/common/Database.cpp" line="88"/>
         <source>%1 is not a database file (it is a folder, a device or a pipe).</source>
         <translation>%1 ist keine Datenbankdatei (sondern ein Ordner, ein Gerät oder eine Pipe).</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="70"/>
+        <location filename="../src/core/common/Database.cpp" line="96"/>
         <source>warning: the database %1 can be read by other users (mode %2); `chmod 600 %1` makes it private.</source>
         <translation>Warnung: Die Datenbank %1 ist für andere Benutzer lesbar (Modus %2); `chmod 600 %1` macht sie privat.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="77"/>
+        <location filename="../src/core/common/Database.cpp" line="103"/>
         <source>warning: the database %1 has %2 hard links; use it under one name only (its log files go by name).</source>
         <translation>Warnung: Die Datenbank %1 hat %2 harte Links; verwenden Sie sie nur unter einem Namen (ihre Protokolldateien hängen am Namen).</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="83"/>
+        <location filename="../src/core/common/Database.cpp" line="109"/>
         <source>Cannot open the database %1: %2</source>
         <translation>Die Datenbank %1 lässt sich nicht öffnen: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="87"/>
+        <location filename="../src/core/common/Database.cpp" line="113"/>
         <source>no such database: %1</source>
         <translation>keine solche Datenbank: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="104"/>
+        <location filename="../src/core/common/Database.cpp" line="130"/>
         <source>Cannot create the folder %1.</source>
         <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="112"/>
+        <location filename="../src/core/common/Database.cpp" line="138"/>
         <source>Cannot create the database %1: %2</source>
         <translation>Die Datenbank %1 kann nicht angelegt werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="124"/>
+        <location filename="../src/core/common/Database.cpp" line="153"/>
         <source>Cannot open the database %1</source>
         <translation>Die Datenbank %1 kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="127"/>
+        <location filename="../src/core/common/Database.cpp" line="156"/>
         <source>Cannot switch the database to WAL mode</source>
         <translation>Die Datenbank lässt sich nicht in den WAL-Modus schalten</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="133"/>
+        <location filename="../src/core/common/Database.cpp" line="162"/>
+        <location filename="../src/core/common/Database.cpp" line="220"/>
         <source>Cannot create the schema version table</source>
         <translation>Die Tabelle für die Schemaversion lässt sich nicht anlegen</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="146"/>
+        <location filename="../src/core/common/Database.cpp" line="175"/>
+        <source>An ITFlow database (%1) cannot be used as Outbound&apos;s own database yet.</source>
+        <translation>Eine ITFlow-Datenbank (%1) kann noch nicht als Outbounds eigene Datenbank dienen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="195"/>
+        <source>Cannot connect to the database %1</source>
+        <translation>Keine Verbindung zur Datenbank %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="212"/>
+        <source>The database %1 is not set up for Outbound yet: run `outbound-cli db init --db %1` as a role that may create tables.</source>
+        <translation>Die Datenbank %1 ist noch nicht für Outbound eingerichtet: `outbound-cli db init --db %1` mit einer Rolle ausführen, die Tabellen anlegen darf.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="249"/>
         <source>The database is not open.</source>
         <translation>Die Datenbank ist nicht geöffnet.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="152"/>
+        <location filename="../src/core/common/Database.cpp" line="255"/>
         <source>Cannot open the database %1 to lock it: %2</source>
         <translation>Die Datenbank %1 lässt sich zum Sperren nicht öffnen: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="160"/>
+        <location filename="../src/core/common/Database.cpp" line="263"/>
         <source>Cannot lock the database %1: %2</source>
         <translation>Die Datenbank %1 lässt sich nicht sperren: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="220"/>
+        <location filename="../src/core/common/Database.cpp" line="377"/>
         <source>Cannot read the schema version of %1</source>
         <translation>Die Schemaversion von %1 lässt sich nicht lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="227"/>
+        <location filename="../src/core/common/Database.cpp" line="384"/>
         <source>The database was written by a newer Outbound (%1 schema %2); this version knows up to %3.</source>
         <translation>Die Datenbank stammt von einer neueren Outbound-Version (%1, Schema %2); diese Version kennt höchstens %3.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="255"/>
+        <location filename="../src/core/common/Database.cpp" line="396"/>
+        <source>%1 is kept in SQLite only.</source>
+        <translation>%1 gibt es nur in SQLite.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="411"/>
+        <source>Cannot read the schema versions</source>
+        <translation>Die Schemaversionen lassen sich nicht lesen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="455"/>
+        <source>The database %1 has no %2 tables yet: run `outbound-cli db init --db %1`.</source>
+        <translation>Die Datenbank %1 hat noch keine Tabellen für %2: `outbound-cli db init --db %1` ausführen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="458"/>
+        <source>The database %1 holds %2 schema %3; this Outbound needs %4: run `outbound-cli db migrate --db %1`.</source>
+        <translation>Die Datenbank %1 hat %2-Schema %3; diese Outbound-Version braucht %4: `outbound-cli db migrate --db %1` ausführen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="479"/>
         <source>Cannot lock the database to set up %1</source>
         <translation>Die Datenbank lässt sich nicht sperren, um %1 einzurichten</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="279"/>
+        <location filename="../src/core/common/Database.cpp" line="516"/>
         <source>Cannot set up %1 (schema step %2 of %3)</source>
         <translation>%1 lässt sich nicht einrichten (Schemaschritt %2 von %3)</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="297"/>
+        <location filename="../src/core/common/Database.cpp" line="528"/>
+        <location filename="../src/core/common/Database.cpp" line="537"/>
         <source>Cannot record the schema version of %1</source>
         <translation>Die Schemaversion von %1 lässt sich nicht speichern</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="305"/>
+        <location filename="../src/core/common/Database.cpp" line="545"/>
         <source>Cannot save the set-up of %1</source>
         <translation>Die Einrichtung von %1 lässt sich nicht speichern</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="312"/>
+        <location filename="../src/core/common/Database.cpp" line="632"/>
         <source>%1: database error: %2</source>
         <translation>%1: Datenbankfehler: %2</translation>
     </message>
@@ -872,412 +909,527 @@
 <context>
     <name>GuiText</name>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="43"/>
+        <location filename="../src/gui/GuiText.cpp" line="44"/>
         <source>Queued</source>
         <translation>Wartend</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="45"/>
+        <location filename="../src/gui/GuiText.cpp" line="46"/>
         <source>Sending</source>
         <translation>Wird gesendet</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="47"/>
+        <location filename="../src/gui/GuiText.cpp" line="48"/>
         <source>Sent</source>
         <translation>Gesendet</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="49"/>
+        <location filename="../src/gui/GuiText.cpp" line="50"/>
         <source>Deferred</source>
         <translation>Zurückgestellt</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="51"/>
+        <location filename="../src/gui/GuiText.cpp" line="52"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="53"/>
+        <location filename="../src/gui/GuiText.cpp" line="54"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="55"/>
+        <location filename="../src/gui/GuiText.cpp" line="56"/>
         <source>Interrupted</source>
         <translation>Unterbrochen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="64"/>
+        <location filename="../src/gui/GuiText.cpp" line="65"/>
         <source>Waiting to be sent.</source>
         <translation>Wartet auf den Versand.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="66"/>
+        <location filename="../src/gui/GuiText.cpp" line="67"/>
         <source>Being sent right now.</source>
         <translation>Wird gerade gesendet.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="68"/>
+        <location filename="../src/gui/GuiText.cpp" line="69"/>
         <source>The server accepted the message.</source>
         <translation>Der Server hat die Nachricht angenommen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="70"/>
+        <location filename="../src/gui/GuiText.cpp" line="71"/>
         <source>A temporary failure; it is retried automatically.</source>
         <translation>Ein vorübergehender Fehler; der Versand wird automatisch wiederholt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="72"/>
+        <location filename="../src/gui/GuiText.cpp" line="73"/>
         <source>A permanent failure or no attempts left; retry it after fixing the cause.</source>
         <translation>Ein dauerhafter Fehler oder keine Versuche mehr übrig; beheben Sie die Ursache und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="75"/>
+        <location filename="../src/gui/GuiText.cpp" line="76"/>
         <source>Stopped by an operator; it will not be sent.</source>
         <translation>Von Hand angehalten; die Nachricht wird nicht gesendet.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="77"/>
+        <location filename="../src/gui/GuiText.cpp" line="78"/>
         <source>Sending was cut off; the server may have it. Retry it or mark it as sent.</source>
         <translation>Der Versand wurde unterbrochen; der Server hat die Nachricht vielleicht schon. Erneut senden oder als gesendet markieren.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="196"/>
+        <location filename="../src/gui/GuiText.cpp" line="197"/>
         <source>Host</source>
         <translation>Host</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="199"/>
+        <location filename="../src/gui/GuiText.cpp" line="200"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="202"/>
+        <location filename="../src/gui/GuiText.cpp" line="203"/>
         <source>Encryption</source>
         <translation>Verschlüsselung</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="205"/>
+        <location filename="../src/gui/GuiText.cpp" line="206"/>
         <source>Sign-in method</source>
         <translation>Anmeldeverfahren</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="208"/>
+        <location filename="../src/gui/GuiText.cpp" line="209"/>
         <source>User name</source>
         <translation>Benutzername</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="211"/>
+        <location filename="../src/gui/GuiText.cpp" line="212"/>
         <source>CA file</source>
         <translation>CA-Datei</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="214"/>
+        <location filename="../src/gui/GuiText.cpp" line="215"/>
         <source>Pinned certificate</source>
         <translation>Festes Zertifikat</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="217"/>
+        <location filename="../src/gui/GuiText.cpp" line="218"/>
         <source>EHLO name</source>
         <translation>EHLO-Name</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="220"/>
+        <location filename="../src/gui/GuiText.cpp" line="221"/>
         <source>Allow sign-in over an unencrypted connection</source>
         <translation>Anmeldung über unverschlüsselte Verbindung erlauben</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="226"/>
+        <location filename="../src/gui/GuiText.cpp" line="227"/>
         <source>Connect timeout</source>
         <translation>Zeitlimit Verbindung</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="229"/>
+        <location filename="../src/gui/GuiText.cpp" line="230"/>
         <source>Greeting timeout</source>
         <translation>Zeitlimit Begrüßung</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="232"/>
+        <location filename="../src/gui/GuiText.cpp" line="233"/>
         <source>Command timeout</source>
         <translation>Zeitlimit Befehle</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="235"/>
+        <location filename="../src/gui/GuiText.cpp" line="236"/>
         <source>Data timeout</source>
         <translation>Zeitlimit Daten</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="238"/>
+        <location filename="../src/gui/GuiText.cpp" line="239"/>
         <source>Final reply timeout</source>
         <translation>Zeitlimit Abschlussantwort</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="241"/>
+        <location filename="../src/gui/GuiText.cpp" line="242"/>
         <source>Default sender</source>
         <translation>Standardabsender</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="244"/>
+        <location filename="../src/gui/GuiText.cpp" line="245"/>
         <source>Default sender name</source>
         <translation>Name des Standardabsenders</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="247"/>
+        <location filename="../src/gui/GuiText.cpp" line="248"/>
         <source>Invoices address</source>
         <translation>Adresse für Rechnungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="250"/>
+        <location filename="../src/gui/GuiText.cpp" line="251"/>
         <source>Invoices name</source>
         <translation>Name für Rechnungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="253"/>
+        <location filename="../src/gui/GuiText.cpp" line="254"/>
         <source>Quotes address</source>
         <translation>Adresse für Angebote</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="256"/>
+        <location filename="../src/gui/GuiText.cpp" line="257"/>
         <source>Quotes name</source>
         <translation>Name für Angebote</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="259"/>
+        <location filename="../src/gui/GuiText.cpp" line="260"/>
         <source>Tickets address</source>
         <translation>Adresse für Tickets</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="262"/>
+        <location filename="../src/gui/GuiText.cpp" line="263"/>
         <source>Tickets name</source>
         <translation>Name für Tickets</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="265"/>
+        <location filename="../src/gui/GuiText.cpp" line="266"/>
         <source>Attempts</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="268"/>
+        <location filename="../src/gui/GuiText.cpp" line="269"/>
         <source>First retry after</source>
         <translation>Erste Wiederholung nach</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="271"/>
+        <location filename="../src/gui/GuiText.cpp" line="272"/>
         <source>Longest retry delay</source>
         <translation>Längste Wartezeit</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="274"/>
+        <location filename="../src/gui/GuiText.cpp" line="275"/>
         <source>Connections</source>
         <translation>Verbindungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="277"/>
+        <location filename="../src/gui/GuiText.cpp" line="278"/>
         <source>Messages per minute</source>
         <translation>Nachrichten pro Minute</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="280"/>
+        <location filename="../src/gui/GuiText.cpp" line="281"/>
         <source>Messages per day</source>
         <translation>Nachrichten pro Tag</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="283"/>
+        <location filename="../src/gui/GuiText.cpp" line="284"/>
         <source>Keep sent messages</source>
         <translation>Gesendete Nachrichten behalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="286"/>
+        <location filename="../src/gui/GuiText.cpp" line="287"/>
         <source>Largest message</source>
         <translation>Größte Nachricht</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="346"/>
+        <location filename="../src/gui/GuiText.cpp" line="348"/>
         <source>Senders</source>
         <translation>Absender</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="354"/>
+        <location filename="../src/gui/GuiText.cpp" line="356"/>
         <source>System</source>
         <translation>System</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="356"/>
+        <location filename="../src/gui/GuiText.cpp" line="358"/>
         <source>Invoice</source>
         <translation>Rechnung</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="358"/>
+        <location filename="../src/gui/GuiText.cpp" line="360"/>
         <source>Quote</source>
         <translation>Angebot</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="360"/>
+        <location filename="../src/gui/GuiText.cpp" line="362"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="362"/>
+        <location filename="../src/gui/GuiText.cpp" line="364"/>
         <source>Test</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="371"/>
+        <location filename="../src/gui/GuiText.cpp" line="373"/>
         <source>None (plain text)</source>
         <translation>Keine (Klartext)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="373"/>
+        <location filename="../src/gui/GuiText.cpp" line="375"/>
         <source>STARTTLS</source>
         <translation>STARTTLS</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="375"/>
+        <location filename="../src/gui/GuiText.cpp" line="377"/>
         <source>TLS (SSL)</source>
         <translation>TLS (SSL)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="384"/>
+        <location filename="../src/gui/GuiText.cpp" line="386"/>
         <source>Automatic</source>
         <translation>Automatisch</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="386"/>
+        <location filename="../src/gui/GuiText.cpp" line="388"/>
         <source>PLAIN</source>
         <translation>PLAIN</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="388"/>
+        <location filename="../src/gui/GuiText.cpp" line="390"/>
         <source>LOGIN</source>
         <translation>LOGIN</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="390"/>
+        <location filename="../src/gui/GuiText.cpp" line="392"/>
         <source>XOAUTH2 (access token)</source>
         <translation>XOAUTH2 (Zugriffstoken)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="392"/>
+        <location filename="../src/gui/GuiText.cpp" line="394"/>
         <source>No sign-in</source>
         <translation>Keine Anmeldung</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="405"/>
+        <location filename="../src/gui/GuiText.cpp" line="407"/>
         <source>Look up the server</source>
         <translation>Server nachschlagen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="407"/>
+        <location filename="../src/gui/GuiText.cpp" line="409"/>
         <source>Connect</source>
         <translation>Verbinden</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="409"/>
+        <location filename="../src/gui/GuiText.cpp" line="411"/>
         <source>TLS handshake</source>
         <translation>TLS-Aushandlung</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="411"/>
+        <location filename="../src/gui/GuiText.cpp" line="413"/>
         <source>Server greeting</source>
         <translation>Begrüßung des Servers</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="413"/>
+        <location filename="../src/gui/GuiText.cpp" line="415"/>
         <source>Introduce (EHLO)</source>
         <translation>Vorstellen (EHLO)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="415"/>
+        <location filename="../src/gui/GuiText.cpp" line="417"/>
         <source>Switch to TLS (STARTTLS)</source>
         <translation>Auf TLS umschalten (STARTTLS)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="417"/>
+        <location filename="../src/gui/GuiText.cpp" line="419"/>
         <source>Sign in</source>
         <translation>Anmelden</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="419"/>
+        <location filename="../src/gui/GuiText.cpp" line="421"/>
         <source>Sender (MAIL FROM)</source>
         <translation>Absender (MAIL FROM)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="421"/>
+        <location filename="../src/gui/GuiText.cpp" line="423"/>
         <source>Recipient (RCPT TO)</source>
         <translation>Empfänger (RCPT TO)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="423"/>
+        <location filename="../src/gui/GuiText.cpp" line="425"/>
         <source>Message data</source>
         <translation>Nachrichtendaten</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="425"/>
+        <location filename="../src/gui/GuiText.cpp" line="427"/>
         <source>Close (QUIT)</source>
         <translation>Beenden (QUIT)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="223"/>
+        <location filename="../src/gui/GuiText.cpp" line="435"/>
+        <source>sending was cut off before the server confirmed the message; it may have been delivered, so it is not sent again automatically</source>
+        <translation>das Senden brach ab, bevor der Server die Nachricht bestätigt hat; sie ist vielleicht zugestellt worden und wird deshalb nicht automatisch erneut gesendet</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="440"/>
+        <source>the server&apos;s host name was not found</source>
+        <translation>der Hostname des Servers wurde nicht gefunden</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="442"/>
+        <source>nothing accepts connections on the server&apos;s port</source>
+        <translation>am Port des Servers nimmt nichts Verbindungen an</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="444"/>
+        <source>no answer within %1 s</source>
+        <translation>keine Antwort innerhalb von %1 s</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="446"/>
+        <source>the server closed the connection</source>
+        <translation>der Server hat die Verbindung geschlossen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="448"/>
+        <source>the network connection to the server failed</source>
+        <translation>die Netzwerkverbindung zum Server ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="451"/>
+        <source>the TLS handshake failed because the server answered in plain text</source>
+        <translation>die TLS-Aushandlung ist fehlgeschlagen, weil der Server im Klartext geantwortet hat</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="453"/>
+        <source>the TLS handshake failed</source>
+        <translation>die TLS-Aushandlung ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="463"/>
+        <source>the server&apos;s certificate was not accepted</source>
+        <translation>das Zertifikat des Servers wurde nicht akzeptiert</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="464"/>
+        <source>the server&apos;s certificate was not accepted: %1</source>
+        <translation>das Zertifikat des Servers wurde nicht akzeptiert: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="468"/>
+        <source>the server does not offer STARTTLS</source>
+        <translation>der Server bietet kein STARTTLS an</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="470"/>
+        <source>the server offers no sign-in method that can be used here</source>
+        <translation>der Server bietet keine Anmeldemethode an, die hier verwendet werden kann</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="473"/>
+        <source>the password would travel unencrypted, which is not allowed for this account</source>
+        <translation>das Passwort würde unverschlüsselt übertragen, was für dieses Konto nicht erlaubt ist</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="476"/>
+        <source>the server refused the command</source>
+        <translation>der Server hat den Befehl abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="479"/>
+        <source>the server answered with TLS instead of an SMTP greeting</source>
+        <translation>der Server hat mit TLS statt mit einer SMTP-Begrüßung geantwortet</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="481"/>
+        <source>the server&apos;s reply could not be understood</source>
+        <translation>die Antwort des Servers war nicht verständlich</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="483"/>
+        <source>the message is larger than the server accepts</source>
+        <translation>die Nachricht ist größer, als der Server annimmt</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="485"/>
+        <source>the server refused every recipient</source>
+        <translation>der Server hat alle Empfänger abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="487"/>
+        <source>sending was cancelled</source>
+        <translation>das Senden wurde abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="489"/>
+        <source>the server&apos;s certificate is not the pinned one</source>
+        <translation>das Zertifikat des Servers ist nicht das festgelegte</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="491"/>
+        <source>the server refused some of the recipients</source>
+        <translation>der Server hat einige der Empfänger abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="513"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="517"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/GuiText.cpp" line="224"/>
         <source>Pipeline across messages</source>
         <translation>Pipelining über Nachrichten hinweg</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="288"/>
+        <location filename="../src/gui/GuiText.cpp" line="290"/>
         <source>OAuth provider</source>
         <translation>OAuth-Anbieter</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="291"/>
+        <location filename="../src/gui/GuiText.cpp" line="293"/>
         <source>OAuth flow</source>
         <translation>OAuth-Ablauf</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="294"/>
+        <location filename="../src/gui/GuiText.cpp" line="296"/>
         <source>Client ID</source>
         <translation>Client-ID</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="297"/>
+        <location filename="../src/gui/GuiText.cpp" line="299"/>
         <source>Tenant</source>
         <translation>Mandant</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="300"/>
+        <location filename="../src/gui/GuiText.cpp" line="302"/>
         <source>Authorization address</source>
         <translation>Autorisierungsadresse</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="303"/>
+        <location filename="../src/gui/GuiText.cpp" line="305"/>
         <source>Token address</source>
         <translation>Token-Adresse</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="306"/>
+        <location filename="../src/gui/GuiText.cpp" line="308"/>
         <source>Device authorization address</source>
         <translation>Geräteautorisierungsadresse</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="309"/>
+        <location filename="../src/gui/GuiText.cpp" line="311"/>
         <source>OAuth scope</source>
         <translation>OAuth-Bereich</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="312"/>
+        <location filename="../src/gui/GuiText.cpp" line="314"/>
         <source>OAuth mechanism</source>
         <translation>OAuth-Mechanismus</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="315"/>
+        <location filename="../src/gui/GuiText.cpp" line="317"/>
         <source>Client certificate</source>
         <translation>Client-Zertifikat</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="394"/>
+        <location filename="../src/gui/GuiText.cpp" line="396"/>
         <source>OAuth 2.0 (sign in with the provider)</source>
         <translation>OAuth 2.0 (Anmeldung beim Anbieter)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="396"/>
+        <location filename="../src/gui/GuiText.cpp" line="398"/>
         <source>OAUTHBEARER (access token)</source>
         <translation>OAUTHBEARER (Zugriffstoken)</translation>
     </message>
@@ -1455,7 +1607,8 @@
 <context>
     <name>MailQueueModel</name>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="63"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="145"/>
+        <location filename="../src/gui/WorkersPage.cpp" line="298"/>
         <source>The mail queue could not be opened.</source>
         <translation>Die Warteschlange konnte nicht geöffnet werden.</translation>
     </message>
@@ -1561,291 +1714,291 @@
         <translation>smtp.encryption muss none, starttls oder tls sein, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="436"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="435"/>
         <source>smtp.auth must be auto, plain, login, xoauth2, oauth2 or none, not &quot;%1&quot;.</source>
         <translation>smtp.auth muss auto, plain, login, xoauth2, oauth2 oder none sein, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="465"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="467"/>
         <source>%1 must be true or false, not &quot;%2&quot;.</source>
         <translation>%1 muss true oder false sein, nicht „%2“.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="523"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="526"/>
         <source>oauth.provider must be microsoft, google or custom, not &quot;%1&quot;.</source>
         <translation>oauth.provider muss microsoft, google oder custom sein, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="531"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="536"/>
         <source>oauth.flow must be browser, device or app, not &quot;%1&quot;.</source>
         <translation>oauth.flow muss browser, device oder app sein, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="538"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="547"/>
         <source>oauth.mechanism must be auto, xoauth2 or oauthbearer, not &quot;%1&quot;.</source>
         <translation>oauth.mechanism muss auto, xoauth2 oder oauthbearer sein, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="576"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="587"/>
         <source>The host name contains a control character; enter only the server name, such as smtp.example.com.</source>
         <translation>Der Hostname enthält ein Steuerzeichen; geben Sie nur den Servernamen ein, etwa smtp.example.com.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="586"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="599"/>
         <source>The host name cannot contain spaces, &quot;/&quot;, &quot;@&quot; or &quot;:&quot;; enter only the server name, such as smtp.example.com (the port has its own field).</source>
         <translation>Der Hostname darf keine Leerzeichen, „/“, „@“ oder „:“ enthalten; geben Sie nur den Servernamen ein, etwa smtp.example.com (der Port hat ein eigenes Feld).</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="596"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="609"/>
         <source>&quot;%1&quot; is not a valid host name.</source>
         <translation>„%1“ ist kein gültiger Hostname.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="600"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="613"/>
         <source>The host name is longer than 253 characters.</source>
         <translation>Der Hostname ist länger als 253 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="606"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="619"/>
         <source>&quot;%1&quot; is not a valid host name: each part between dots must be 1 to 63 letters, digits or hyphens.</source>
         <translation>„%1“ ist kein gültiger Hostname: Jeder Teil zwischen den Punkten muss aus 1 bis 63 Buchstaben, Ziffern oder Bindestrichen bestehen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="620"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="633"/>
         <source>%1 must be between %2 and %3.</source>
         <translation>%1 muss zwischen %2 und %3 liegen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="631"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="644"/>
         <source>Enter the %1 address (or an SMTP user name that is an email address).</source>
         <translation>Geben Sie die Adresse für %1 ein (oder einen SMTP-Benutzernamen, der eine E-Mail-Adresse ist).</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="639"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="652"/>
         <source>The %1 address is not valid: %2</source>
         <translation>Die Adresse für %1 ist ungültig: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="658"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="671"/>
         <source>The %1 name cannot contain line breaks or control characters.</source>
         <translation>Der Name für %1 darf keine Zeilenumbrüche oder Steuerzeichen enthalten.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="662"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="675"/>
         <source>The %1 name is longer than 200 characters.</source>
         <translation>Der Name für %1 ist länger als 200 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="680"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="693"/>
         <source>Enter the SMTP server&apos;s host name, for example smtp.office365.com.</source>
         <translation>Geben Sie den Hostnamen des SMTP-Servers ein, zum Beispiel smtp.office365.com.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="688"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="701"/>
         <source>The port</source>
         <translation>Der Port</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="691"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="704"/>
         <source>Enter the user name to sign in with, or set sign-in to &quot;none&quot;.</source>
         <translation>Geben Sie den Benutzernamen für die Anmeldung ein oder stellen Sie die Anmeldung auf „keine“.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="694"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="707"/>
         <source>The user name cannot contain line breaks or control characters.</source>
         <translation>Der Benutzername darf keine Zeilenumbrüche oder Steuerzeichen enthalten.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="699"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="712"/>
         <source>The CA file %1 does not exist or cannot be read.</source>
         <translation>Die CA-Datei %1 existiert nicht oder ist nicht lesbar.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="707"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="720"/>
         <source>The pinned certificate must be a SHA-256 fingerprint: 64 hexadecimal digits, colons allowed.</source>
         <translation>Das feste Zertifikat muss ein SHA-256-Fingerabdruck sein: 64 Hexadezimalziffern, Doppelpunkte erlaubt.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="717"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="730"/>
         <source>The EHLO name must be a plain host name such as mail.example.com, with no spaces or control characters.</source>
         <translation>Der EHLO-Name muss ein einfacher Hostname wie mail.example.com sein, ohne Leerzeichen oder Steuerzeichen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="725"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="738"/>
         <source>The connect timeout</source>
         <translation>Das Zeitlimit für den Verbindungsaufbau</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="728"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="741"/>
         <source>The greeting timeout</source>
         <translation>Das Zeitlimit für die Begrüßung</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="731"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="744"/>
         <source>The command timeout</source>
         <translation>Das Zeitlimit für Befehle</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="734"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="747"/>
         <source>The data timeout</source>
         <translation>Das Zeitlimit für Daten</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="737"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="750"/>
         <source>The final reply timeout</source>
         <translation>Das Zeitlimit für die Abschlussantwort</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="741"/>
-        <location filename="../src/core/settings/MailSettings.cpp" line="753"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="754"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="766"/>
         <source>default sender</source>
         <translation>den Standardabsender</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="745"/>
-        <location filename="../src/core/settings/MailSettings.cpp" line="756"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="758"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="769"/>
         <source>invoice sender</source>
         <translation>den Rechnungsabsender</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="747"/>
-        <location filename="../src/core/settings/MailSettings.cpp" line="758"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="760"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="771"/>
         <source>quote sender</source>
         <translation>den Angebotsabsender</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="750"/>
-        <location filename="../src/core/settings/MailSettings.cpp" line="760"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="763"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="773"/>
         <source>ticket sender</source>
         <translation>den Ticket-Absender</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="763"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="776"/>
         <source>Attempts</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="766"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="779"/>
         <source>The first retry delay</source>
         <translation>Die erste Wartezeit</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="769"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="782"/>
         <source>The longest retry delay cannot be shorter than the first one (%1 s).</source>
         <translation>Die längste Wartezeit darf nicht kürzer sein als die erste (%1 s).</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="773"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="786"/>
         <source>The longest retry delay</source>
         <translation>Die längste Wartezeit</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="776"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="789"/>
         <source>Connections</source>
         <translation>Verbindungen</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="779"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="792"/>
         <source>The rate limit (0 for none)</source>
         <translation>Die Rate (0 für keine Grenze)</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="782"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="795"/>
         <source>The daily cap (0 for none)</source>
         <translation>Das Tageslimit (0 für keine Grenze)</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="785"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="798"/>
         <source>Keep sent messages</source>
         <translation>Gesendete Nachrichten behalten</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="788"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="801"/>
         <source>The message size limit must be between 1 KB and 1 GB.</source>
         <translation>Die Größengrenze für Nachrichten muss zwischen 1 KB und 1 GB liegen.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="793"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="806"/>
         <source>Enter the application (client) ID of the app registered for Outbound.</source>
         <translation>Geben Sie die Anwendungs-ID (Client-ID) der für Outbound registrierten App ein.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="798"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="812"/>
         <source>Google has no app sign-in for SMTP; use the browser or device flow.</source>
         <translation>Google bietet für SMTP keine App-Anmeldung; verwenden Sie den Browser- oder Geräteablauf.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="802"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="817"/>
         <source>Enter the token address of the custom provider.</source>
         <translation>Geben Sie die Token-Adresse des eigenen Anbieters ein.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="804"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="820"/>
         <source>The token address must be an http or https URL.</source>
         <translation>Die Token-Adresse muss eine http- oder https-URL sein.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="809"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="826"/>
         <source>Enter the authorization address of the custom provider.</source>
         <translation>Geben Sie die Autorisierungsadresse des eigenen Anbieters ein.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="811"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="829"/>
         <source>The authorization address must be an http or https URL.</source>
         <translation>Die Autorisierungsadresse muss eine http- oder https-URL sein.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="816"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="835"/>
         <source>Enter the device authorization address of the custom provider.</source>
         <translation>Geben Sie die Geräteautorisierungsadresse des eigenen Anbieters ein.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="818"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="838"/>
         <source>The device authorization address must be an http or https URL.</source>
         <translation>Die Geräteautorisierungsadresse muss eine http- oder https-URL sein.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="822"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="843"/>
         <source>Enter the scope the custom provider grants for SMTP.</source>
         <translation>Geben Sie den Bereich (Scope) ein, den der Anbieter für SMTP vergibt.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="827"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="849"/>
         <source>The certificate file %1 does not exist or cannot be read.</source>
         <translation>Die Zertifikatsdatei %1 existiert nicht oder ist nicht lesbar.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="851"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="874"/>
         <source>Microsoft 365</source>
         <translation>Microsoft 365</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="857"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="880"/>
         <source>&lt;p&gt;Sign-in uses &lt;b&gt;OAuth 2.0&lt;/b&gt;: Microsoft turns off passwords for SMTP at the end of December 2026.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;In Microsoft Entra, register an app for Outbound: platform &lt;b&gt;Mobile and desktop applications&lt;/b&gt;, redirect &lt;b&gt;http://localhost&lt;/b&gt;, &quot;Allow public client flows&quot; on (for the device code). Add the delegated permission &lt;b&gt;SMTP.Send&lt;/b&gt; (Office 365 Exchange Online) and enter the app&apos;s client ID here.&lt;/li&gt;&lt;li&gt;For an unattended worker use the &lt;b&gt;app&lt;/b&gt; flow instead: the application permission &lt;b&gt;SMTP.SendAsApp&lt;/b&gt; with admin consent, the app&apos;s service principal registered in Exchange Online, and mailbox permission for each sender address (or RBAC for Applications limited to those mailboxes); sign in with a certificate or a client secret.&lt;/li&gt;&lt;li&gt;An administrator must allow &lt;b&gt;Authenticated SMTP&lt;/b&gt; for the mailbox; &lt;b&gt;535 5.7.139&lt;/b&gt; means it is still off (this blocks OAuth too).&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Microsoft allows about 30 messages a minute and 10,000 recipients a day; the queue limits are set to match. &lt;b&gt;550 5.7.30&lt;/b&gt; means the tenant no longer accepts passwords.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Die Anmeldung nutzt &lt;b&gt;OAuth 2.0&lt;/b&gt;: Microsoft schaltet Passwörter für SMTP Ende Dezember 2026 ab.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Registrieren Sie in Microsoft Entra eine App für Outbound: Plattform &lt;b&gt;Mobile und Desktopanwendungen&lt;/b&gt;, Umleitung &lt;b&gt;http://localhost&lt;/b&gt;, „Öffentliche Clientflows zulassen“ an (für den Gerätecode). Fügen Sie die delegierte Berechtigung &lt;b&gt;SMTP.Send&lt;/b&gt; (Office 365 Exchange Online) hinzu und tragen Sie hier die Client-ID der App ein.&lt;/li&gt;&lt;li&gt;Für einen unbeaufsichtigten Versand nehmen Sie stattdessen den &lt;b&gt;App&lt;/b&gt;-Ablauf: Anwendungsberechtigung &lt;b&gt;SMTP.SendAsApp&lt;/b&gt; mit Administratorzustimmung, den Dienstprinzipal der App in Exchange Online registrieren und Postfachberechtigung für jede Absenderadresse (oder RBAC für Anwendungen, auf diese Postfächer beschränkt); Anmeldung mit Zertifikat oder geheimem Schlüssel.&lt;/li&gt;&lt;li&gt;Die Administration muss &lt;b&gt;Authentifiziertes SMTP&lt;/b&gt; für das Postfach erlauben; &lt;b&gt;535 5.7.139&lt;/b&gt; heißt, es ist noch aus (das blockiert auch OAuth).&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Microsoft erlaubt etwa 30 Nachrichten pro Minute und 10.000 Empfänger pro Tag; die Warteschlange ist darauf eingestellt. &lt;b&gt;550 5.7.30&lt;/b&gt; heißt, der Mandant nimmt keine Passwörter mehr an.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="881"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="906"/>
         <source>&lt;p&gt;Sign-in uses &lt;b&gt;OAuth 2.0&lt;/b&gt; with the full Google address as user name.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;In the Google Cloud console, create an OAuth client of type &lt;b&gt;Desktop app&lt;/b&gt; (or &lt;b&gt;TVs and limited input devices&lt;/b&gt; for the device code) and enter its client ID here; store its secret with &lt;code&gt;outbound-cli settings set-secret oauth.client_secret&lt;/code&gt;. The scope is https://mail.google.com/.&lt;/li&gt;&lt;li&gt;Set the consent screen to &lt;b&gt;In production&lt;/b&gt; (or Internal for Workspace): apps left in Testing lose their sign-in after 7 days.&lt;/li&gt;&lt;li&gt;A password still works as an &lt;b&gt;app password&lt;/b&gt; (2-Step Verification, 16 characters) if the Workspace administrator allows it; &lt;b&gt;534 5.7.9&lt;/b&gt; means an app password is required.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Google allows about 2,000 messages a day and 100 recipients per message; the daily cap is set to match.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Die Anmeldung nutzt &lt;b&gt;OAuth 2.0&lt;/b&gt; mit der vollständigen Google-Adresse als Benutzernamen.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Legen Sie in der Google Cloud Console einen OAuth-Client vom Typ &lt;b&gt;Desktop-App&lt;/b&gt; an (oder &lt;b&gt;Fernseher und Geräte mit begrenzter Eingabe&lt;/b&gt; für den Gerätecode) und tragen Sie hier seine Client-ID ein; speichern Sie den geheimen Schlüssel mit &lt;code&gt;outbound-cli settings set-secret oauth.client_secret&lt;/code&gt;. Der Bereich ist https://mail.google.com/.&lt;/li&gt;&lt;li&gt;Stellen Sie den Zustimmungsbildschirm auf &lt;b&gt;In Produktion&lt;/b&gt; (oder Intern für Workspace): Apps im Status „Test“ verlieren ihre Anmeldung nach 7 Tagen.&lt;/li&gt;&lt;li&gt;Ein Passwort funktioniert weiterhin als &lt;b&gt;App-Passwort&lt;/b&gt; (Bestätigung in zwei Schritten, 16 Zeichen), wenn die Workspace-Administration es erlaubt; &lt;b&gt;534 5.7.9&lt;/b&gt; heißt, ein App-Passwort ist nötig.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Google erlaubt etwa 2.000 Nachrichten pro Tag und 100 Empfänger pro Nachricht; das Tageslimit ist darauf eingestellt.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="946"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="973"/>
         <source>Microsoft turns off password sign-in (Basic authentication) for SMTP at the end of December 2026; after that the server answers 550 5.7.30. Switch sign-in to OAuth 2.0.</source>
         <translation>Microsoft schaltet die Passwort-Anmeldung (Standardauthentifizierung) für SMTP Ende Dezember 2026 ab; danach antwortet der Server mit 550 5.7.30. Stellen Sie die Anmeldung auf OAuth 2.0 um.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="875"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="900"/>
         <source>Google Workspace</source>
         <translation>Google Workspace</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="895"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="922"/>
         <source>Custom server</source>
         <translation>Eigener Server</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="901"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="928"/>
         <source>&lt;p&gt;Enter your provider&apos;s SMTP server. Port 587 with STARTTLS or port 465 with TLS is usual; use &lt;b&gt;Detect&lt;/b&gt; to find what the server supports.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Geben Sie den SMTP-Server Ihres Anbieters ein. Üblich sind Port 587 mit STARTTLS oder Port 465 mit TLS; mit &lt;b&gt;Erkennen&lt;/b&gt; finden Sie heraus, was der Server unterstützt.&lt;/p&gt;</translation>
     </message>
@@ -2214,7 +2367,7 @@
 <context>
     <name>MailStore</name>
     <message numerus="yes">
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="485"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="625"/>
         <source>%n recipient(s) refused temporarily: %1</source>
         <translation>
             <numerusform>%n Empfänger vorübergehend abgewiesen: %1</numerusform>
@@ -2222,125 +2375,153 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="602"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="782"/>
         <source>No sender address for category &quot;%1&quot;: set from.default.email first.</source>
         <translation>Keine Absenderadresse für die Kategorie „%1“: setzen Sie zuerst from.default.email.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="612"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="792"/>
         <source>The sender %1 is not a valid address: %2</source>
         <translation>Der Absender %1 ist keine gültige Adresse: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="616"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="796"/>
         <source>The message has no recipient.</source>
         <translation>Die Nachricht hat keinen Empfänger.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="619"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="799"/>
         <source>The message has no body and no attachment.</source>
         <translation>Die Nachricht hat weder Text noch Anhang.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="631"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="811"/>
         <source>The message is %1 bytes, more than queue.max_message_bytes (%2).</source>
         <translation>Die Nachricht ist %1 Bytes groß, mehr als queue.max_message_bytes (%2).</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="655"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="836"/>
         <source>enqueue</source>
         <translation>einreihen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="752"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="940"/>
         <source>Message %1 of the batch: %2</source>
         <translation>Nachricht %1 des Stapels: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="785"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="976"/>
         <source>list messages</source>
         <translation>Nachrichten auflisten</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="876"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1071"/>
         <source>count messages</source>
         <translation>Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="895"/>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="922"/>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1367"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1091"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1119"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="2076"/>
         <source>read message</source>
         <translation>Nachricht lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="898"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1094"/>
         <source>There is no message %1 in the queue.</source>
         <translation>Die Nachricht %1 gibt es in der Warteschlange nicht.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="941"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1139"/>
         <source>queue statistics</source>
         <translation>Statistik der Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="981"/>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="985"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1180"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1184"/>
         <source>read changes</source>
         <translation>Änderungen lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1031"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1231"/>
         <source>update messages</source>
         <translation>Nachrichten ändern</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1067"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1267"/>
         <source>retry failed messages</source>
         <translation>fehlgeschlagene Nachrichten erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1108"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1309"/>
         <source>delete messages</source>
         <translation>Nachrichten löschen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1142"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1343"/>
         <source>purge sent messages</source>
         <translation>gesendete Nachrichten aufräumen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1176"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1383"/>
         <source>recover interrupted messages</source>
         <translation>unterbrochene Nachrichten wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1195"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1457"/>
+        <source>accepted by the server; recorded after its worker stopped</source>
+        <translation>vom Server angenommen; erst nach dem Ende seines Workers erfasst</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1468"/>
         <source>the worker stopped while this message was being sent; it may or may not have been delivered</source>
         <translation>der Versand stoppte, während diese Nachricht gesendet wurde; sie wurde vielleicht zugestellt, vielleicht nicht</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1217"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1495"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1716"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1875"/>
         <source>record send results</source>
         <translation>Versandergebnisse speichern</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1379"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1551"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1622"/>
+        <source>register the worker</source>
+        <translation>Worker anmelden</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1578"/>
+        <source>renew the worker&apos;s claims</source>
+        <translation>Reservierungen des Workers verlängern</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1638"/>
+        <source>list workers</source>
+        <translation>Worker auflisten</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1666"/>
+        <source>count sends against the rate limit</source>
+        <translation>Sendungen auf das Ratenlimit anrechnen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="2090"/>
         <source>count sent messages</source>
         <translation>gesendete Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1390"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="2102"/>
         <source>count due messages</source>
         <translation>fällige Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1399"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="2112"/>
         <source>next due message</source>
         <translation>nächste fällige Nachricht</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1408"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="2122"/>
         <source>release waiting messages</source>
         <translation>wartende Nachrichten freigeben</translation>
     </message>
@@ -2570,38 +2751,38 @@
         <translation>Die Zertifikatsdatei %1 ist nicht lesbar: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/oauth/ClientAssertion.cpp" line="72"/>
+        <location filename="../src/core/oauth/ClientAssertion.cpp" line="73"/>
         <source>%1 holds no PEM certificate.</source>
         <translation>%1 enthält kein PEM-Zertifikat.</translation>
     </message>
     <message>
-        <location filename="../src/core/oauth/ClientAssertion.cpp" line="80"/>
+        <location filename="../src/core/oauth/ClientAssertion.cpp" line="81"/>
         <source>%1 holds no private key; put the certificate and its key in one PEM file.</source>
         <translation>%1 enthält keinen privaten Schlüssel; legen Sie Zertifikat und Schlüssel in eine PEM-Datei.</translation>
     </message>
     <message>
-        <location filename="../src/core/oauth/ClientAssertion.cpp" line="86"/>
+        <location filename="../src/core/oauth/ClientAssertion.cpp" line="90"/>
         <source>The private key in %1 cannot be read (a key with a pass phrase is not supported).</source>
         <translation>Der private Schlüssel in %1 ist nicht lesbar (Schlüssel mit Passphrase werden nicht unterstützt).</translation>
     </message>
     <message>
-        <location filename="../src/core/oauth/ClientAssertion.cpp" line="97"/>
+        <location filename="../src/core/oauth/ClientAssertion.cpp" line="103"/>
         <source>The client certificate&apos;s key must be an RSA key (RS256).</source>
         <translation>Der Schlüssel des Client-Zertifikats muss ein RSA-Schlüssel sein (RS256).</translation>
     </message>
     <message>
-        <location filename="../src/core/oauth/ClientAssertion.cpp" line="119"/>
-        <location filename="../src/core/oauth/ClientAssertion.cpp" line="124"/>
+        <location filename="../src/core/oauth/ClientAssertion.cpp" line="125"/>
+        <location filename="../src/core/oauth/ClientAssertion.cpp" line="130"/>
         <source>Signing the client assertion failed.</source>
         <translation>Das Signieren der Client-Assertion ist fehlgeschlagen.</translation>
     </message>
     <message>
-        <location filename="../src/core/oauth/OAuthTypes.cpp" line="59"/>
+        <location filename="../src/core/oauth/OAuthTypes.cpp" line="60"/>
         <source>the token endpoint answered HTTP %1 without an OAuth error</source>
         <translation>der Token-Endpunkt antwortete mit HTTP %1 ohne OAuth-Fehler</translation>
     </message>
     <message>
-        <location filename="../src/core/oauth/OAuthTypes.cpp" line="130"/>
+        <location filename="../src/core/oauth/OAuthTypes.cpp" line="133"/>
         <source>the token endpoint answered without an access token</source>
         <translation>der Token-Endpunkt antwortete ohne Zugriffstoken</translation>
     </message>
@@ -2609,32 +2790,52 @@
 <context>
     <name>SecretStore</name>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="110"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="119"/>
         <source>the system keychain did not answer within %1 s</source>
         <translation>der System-Schlüsselbund hat nicht innerhalb von %1 s geantwortet</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="272"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="283"/>
+        <source>No system keychain is available; put the password in a password file instead.</source>
+        <translation>Kein Schlüsselbund des Systems verfügbar; das Passwort stattdessen in eine Passwortdatei schreiben.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/SecretStore.cpp" line="289"/>
+        <source>The system keychain did not answer.</source>
+        <translation>Der Schlüsselbund des Systems hat nicht geantwortet.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/SecretStore.cpp" line="292"/>
+        <source>The system keychain refused the password: %1</source>
+        <translation>Der Schlüsselbund des Systems hat das Passwort abgelehnt: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/SecretStore.cpp" line="309"/>
         <source>Stored in the system keychain.</source>
         <translation>Im Schlüsselbund des Systems gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="275"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="312"/>
+        <source>Stored in the shared database&apos;s secrets table, readable by the roles granted access to it (not by a machine&apos;s keychain).</source>
+        <translation>In der Geheimnis-Tabelle der gemeinsamen Datenbank gespeichert, lesbar für die Rollen mit Zugriff darauf (nicht im Schlüsselbund eines Rechners).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/SecretStore.cpp" line="316"/>
         <source>Stored in Outbound&apos;s database, readable only by you (keychain not used).</source>
         <translation>In der Datenbank von Outbound gespeichert, nur für Sie lesbar (Schlüsselbund nicht verwendet).</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="277"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="318"/>
         <source>No system keychain answered: stored in Outbound&apos;s database, readable only by you.</source>
         <translation>Kein Schlüsselbund des Systems hat geantwortet: in der Datenbank von Outbound gespeichert, nur für Sie lesbar.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="292"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="333"/>
         <source>The system keychain did not return the password: %1</source>
         <translation>Der Schlüsselbund des Systems hat das Passwort nicht geliefert: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="370"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="411"/>
         <source>The system keychain did not return %1: %2</source>
         <translation>Der Systemschlüsselbund hat %1 nicht geliefert: %2</translation>
     </message>
@@ -2902,141 +3103,141 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>SmtpProtocol</name>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="310"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="315"/>
         <source>the server refused every recipient (%1)</source>
         <translation>der Server hat alle Empfänger abgelehnt (%1)</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="339"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="344"/>
         <source>the server answered with TLS instead of an SMTP greeting; this port expects implicit TLS (encryption &quot;tls&quot;)</source>
         <translation>der Server hat mit TLS statt mit einer SMTP-Begrüßung geantwortet; dieser Port erwartet implizites TLS (Verschlüsselung „tls“)</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="379"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="386"/>
         <source>the server is closing the connection; try again later</source>
         <translation>der Server schließt die Verbindung; versuchen Sie es später erneut</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="414"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="422"/>
         <source>the server did not accept the connection</source>
         <translation>der Server hat die Verbindung nicht angenommen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="432"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="440"/>
         <source>the server refused the EHLO greeting</source>
         <translation>der Server hat die EHLO-Begrüßung abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="443"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="451"/>
         <source>the server refused both EHLO and HELO</source>
         <translation>der Server hat sowohl EHLO als auch HELO abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="452"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="460"/>
         <source>the server sent extra data right after agreeing to STARTTLS</source>
         <translation>der Server hat direkt nach der Zusage zu STARTTLS weitere Daten gesendet</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="460"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="468"/>
         <source>the server refused to start TLS</source>
         <translation>der Server hat den Start von TLS abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="479"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="487"/>
         <source>the server refused the user name or password</source>
         <translation>der Server hat Benutzername oder Passwort abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="481"/>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="490"/>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="502"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="489"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="498"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="510"/>
         <source>the server refused the sign-in</source>
         <translation>der Server hat die Anmeldung abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="501"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="509"/>
         <source>the server refused the user name</source>
         <translation>der Server hat den Benutzernamen abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="530"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="538"/>
         <source>the server refused the OAuth2 access token</source>
         <translation>der Server hat das OAuth2-Zugriffstoken abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="545"/>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="854"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="553"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="872"/>
         <source>the server sent a reply (%1) nobody asked for</source>
         <translation>der Server hat eine Antwort (%1) gesendet, nach der niemand gefragt hat</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="566"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="574"/>
         <source>encryption is set to STARTTLS but the server does not offer it; nothing was sent in clear</source>
         <translation>als Verschlüsselung ist STARTTLS eingestellt, aber der Server bietet es nicht an; es wurde nichts im Klartext gesendet</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="593"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="601"/>
         <source>sign-in is configured but the server offers no sign-in (AUTH)</source>
         <translation>eine Anmeldung ist eingestellt, aber der Server bietet keine Anmeldung (AUTH) an</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="595"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="603"/>
         <source>sign-in is configured but the server offers no sign-in (AUTH) on this unencrypted connection</source>
         <translation>eine Anmeldung ist eingestellt, aber der Server bietet auf dieser unverschlüsselten Verbindung keine Anmeldung (AUTH) an</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="599"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="607"/>
         <source>the server offers sign-in with %1 only, not with %2</source>
         <translation>der Server bietet die Anmeldung nur mit %1 an, nicht mit %2</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="608"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="616"/>
         <source>the connection is not encrypted, so the password was not sent; use STARTTLS or TLS, or allow sign-in without encryption for this account</source>
         <translation>die Verbindung ist nicht verschlüsselt, deshalb wurde das Passwort nicht gesendet; verwenden Sie STARTTLS oder TLS oder erlauben Sie für dieses Konto die Anmeldung ohne Verschlüsselung</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="673"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="683"/>
         <source>the connection was already closing</source>
         <translation>die Verbindung wurde bereits geschlossen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="674"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="684"/>
         <source>the connection was already closed</source>
         <translation>die Verbindung war bereits geschlossen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="754"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="764"/>
         <source>the message has no recipients</source>
         <translation>die Nachricht hat keine Empfänger</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="757"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="767"/>
         <source>an envelope address contains a line break or angle bracket</source>
         <translation>eine Umschlagadresse enthält einen Zeilenumbruch oder eine spitze Klammer</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="761"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="771"/>
         <source>the message is %1 bytes but the server accepts at most %2 bytes</source>
         <translation>die Nachricht ist %1 Bytes groß, der Server nimmt aber höchstens %2 Bytes an</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="767"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="777"/>
         <source>the message has a non-ASCII address, which needs SMTPUTF8, and the server does not offer it</source>
         <translation>die Nachricht hat eine Adresse mit Nicht-ASCII-Zeichen, die SMTPUTF8 braucht, und der Server bietet es nicht an</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="868"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="886"/>
         <source>the server refused the sender address &lt;%1&gt;</source>
         <translation>der Server hat die Absenderadresse &lt;%1&gt; abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="932"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="951"/>
         <source>the server refused to take the message</source>
         <translation>der Server hat die Annahme der Nachricht verweigert</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="378"/>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="953"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="384"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="973"/>
         <source>the server did not accept the message</source>
         <translation>der Server hat die Nachricht nicht angenommen</translation>
     </message>
@@ -3046,32 +3247,32 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         <translation>innerhalb von %1 s kam keine abschließende Antwort</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="267"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="268"/>
         <source>the connection closed before the final reply</source>
         <translation>die Verbindung endete vor der abschließenden Antwort</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="270"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="271"/>
         <source>sending was cancelled before the final reply</source>
         <translation>das Senden wurde vor der abschließenden Antwort abgebrochen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="273"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="275"/>
         <source>the final reply never came</source>
         <translation>die abschließende Antwort kam nie</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="276"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="279"/>
         <source>the whole message was sent, but %1; the server may have accepted it, so it is not sent again automatically</source>
         <translation>die ganze Nachricht wurde gesendet, aber %1; der Server hat sie womöglich angenommen, daher wird sie nicht automatisch erneut gesendet</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="977"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="998"/>
         <source>&lt;message %1 bytes&gt;</source>
         <translation>&lt;Nachricht, %1 Bytes&gt;</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="1047"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="1068"/>
         <source>the server takes no more recipients in one transaction; %n more follow in another</source>
         <translation>
             <numerusform>der Server nimmt in einer Sitzung keine weiteren Empfänger an; %n weiterer folgt in einer weiteren</numerusform>
@@ -3079,7 +3280,7 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         </translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="1070"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="1091"/>
         <source>the server closed the connection</source>
         <translation>der Server hat die Verbindung geschlossen</translation>
     </message>
@@ -3115,133 +3316,133 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         <translation>das Zertifikat des Servers (SHA-256 %1) ist nicht das festgelegte</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="324"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="326"/>
         <source>the server&apos;s certificate was not accepted: %1</source>
         <translation>das Zertifikat des Servers wurde nicht akzeptiert: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="337"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="339"/>
         <source>certificate not verifiable, accepted because it matches the pinned SHA-256</source>
         <translation>Zertifikat nicht überprüfbar, aber akzeptiert, weil es zum hinterlegten SHA-256 passt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="360"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="362"/>
         <source>the certificate expired on %1</source>
         <translation>das Zertifikat ist am %1 abgelaufen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="363"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="365"/>
         <source>the certificate is not valid before %1</source>
         <translation>das Zertifikat ist erst ab %1 gültig</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="366"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="368"/>
         <source>the certificate is for %1, not for %2</source>
         <translation>das Zertifikat gilt für %1, nicht für %2</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="367"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="369"/>
         <source>no name</source>
         <translation>keinen Namen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="371"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="373"/>
         <source>the certificate is self-signed (SHA-256 %1)</source>
         <translation>das Zertifikat ist selbst signiert (SHA-256 %1)</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="378"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="380"/>
         <source>the certificate is untrusted: it is self-signed or its issuer is not a trusted authority (SHA-256 %1)</source>
         <translation>dem Zertifikat wird nicht vertraut: Es ist selbst signiert oder von keiner vertrauenswürdigen Stelle ausgestellt (SHA-256 %1)</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="385"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="387"/>
         <source>the certificate was revoked</source>
         <translation>das Zertifikat wurde widerrufen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="433"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="435"/>
         <source>the host name %1 was not found</source>
         <translation>der Hostname %1 wurde nicht gefunden</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="438"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="440"/>
         <source>nothing accepts connections on %1 port %2</source>
         <translation>auf %1 Port %2 nimmt nichts Verbindungen an</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="446"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="448"/>
         <source>the server closed the connection during the TLS handshake</source>
         <translation>der Server hat die Verbindung während der TLS-Aushandlung geschlossen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="456"/>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="511"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="458"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="513"/>
         <source>the server closed the connection</source>
         <translation>der Server hat die Verbindung geschlossen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="473"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="475"/>
         <source>the TLS handshake failed because the server answered in plain text; this port expects STARTTLS or no encryption</source>
         <translation>die TLS-Aushandlung ist fehlgeschlagen, weil der Server im Klartext geantwortet hat; dieser Port erwartet STARTTLS oder keine Verschlüsselung</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="477"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="479"/>
         <source>the TLS handshake failed because the server answered in plain text</source>
         <translation>die TLS-Aushandlung ist fehlgeschlagen, weil der Server im Klartext geantwortet hat</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="481"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="483"/>
         <source>the TLS handshake failed: %1</source>
         <translation>die TLS-Aushandlung ist fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="490"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="492"/>
         <source>TLS failed: %1</source>
         <translation>TLS fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="495"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="497"/>
         <source>network error: %1</source>
         <translation>Netzwerkfehler: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="536"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="538"/>
         <source>starting TLS</source>
         <translation>TLS wird gestartet</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="666"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="676"/>
         <source>no server host name is set</source>
         <translation>kein Server-Hostname eingetragen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="667"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="677"/>
         <source>&quot;%1&quot; is not a valid host name</source>
         <translation>„%1“ ist kein gültiger Hostname</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="672"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="682"/>
         <source>the port must be between 1 and 65535</source>
         <translation>der Port muss zwischen 1 und 65535 liegen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="685"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="695"/>
         <source>no certificate could be read from the CA file %1</source>
         <translation>aus der CA-Datei %1 ließ sich kein Zertifikat lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="717"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="727"/>
         <source>connecting to %1 port %2 (%3)</source>
         <translation>Verbindung zu %1, Port %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="741"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="751"/>
         <source>the connection was already closed</source>
         <translation>die Verbindung war bereits geschlossen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="786"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="796"/>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
@@ -3325,6 +3526,44 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         <location filename="../src/core/smtp/TestSendJob.cpp" line="20"/>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <location filename="../src/app/main.cpp" line="45"/>
+        <source>The database server asks for the password of %1 on %2.</source>
+        <translation>Der Datenbankserver verlangt das Passwort von %1 für %2.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/main.cpp" line="48"/>
+        <source>The server did not accept that password.</source>
+        <translation>Der Server hat dieses Passwort nicht angenommen.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/main.cpp" line="52"/>
+        <source>Database password</source>
+        <translation>Datenbank-Passwort</translation>
+    </message>
+    <message>
+        <location filename="../src/app/main.cpp" line="105"/>
+        <source>Outbound email settings and mail queue.</source>
+        <translation>Einstellungen für ausgehende E-Mail und die Mail-Warteschlange.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/main.cpp" line="110"/>
+        <source>Database: a file, or a postgresql:// or mariadb:// address (also $OUTBOUND_DB).</source>
+        <translation>Datenbank: eine Datei oder eine postgresql://- bzw. mariadb://-Adresse (auch $OUTBOUND_DB).</translation>
+    </message>
+    <message>
+        <location filename="../src/app/main.cpp" line="115"/>
+        <source>Save screenshots of each page into DIR, then quit.</source>
+        <translation>Bildschirmfotos jeder Seite in DIR speichern, dann beenden.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/main.cpp" line="119"/>
+        <source>Save screenshots of each OAuth sign-in state into DIR, then quit.</source>
+        <translation>Bildschirmfotos jedes OAuth-Anmeldezustands in DIR speichern, dann beenden.</translation>
     </message>
 </context>
 <context>
@@ -3474,22 +3713,22 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>outbound::QueueWorker</name>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="288"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="306"/>
         <source>Cannot open the queue database %1.</source>
         <translation>Die Datenbank der Warteschlange %1 kann nicht geöffnet werden.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="244"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="261"/>
         <source>The mail settings are not complete: %1</source>
         <translation>Die E-Mail-Einstellungen sind unvollständig: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="265"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="283"/>
         <source>Cannot read the SMTP password: %1</source>
         <translation>Das SMTP-Passwort kann nicht gelesen werden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/core/queue/QueueWorker.cpp" line="452"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="490"/>
         <source>Cannot write to the queue database: %1 (%n message(s) without a recorded outcome; the next start marks those that may have been sent as interrupted)</source>
         <translation>
             <numerusform>In die Warteschlangen-Datenbank lässt sich nicht schreiben: %1 (%n Nachricht ohne festgehaltenes Ergebnis; beim nächsten Start werden die, die gesendet sein könnten, als unterbrochen markiert)</numerusform>
@@ -3497,48 +3736,48 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         </translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="1063"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="1194"/>
         <source>The worker is already running.</source>
         <translation>Der Versand läuft bereits.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="1066"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="1197"/>
         <source>The database is not open.</source>
         <translation>Die Datenbank ist nicht geöffnet.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="1076"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="1211"/>
         <source>Another worker (process %1 on %2) is already sending from this queue.</source>
         <translation>Ein anderer Versandprozess (Prozess %1 auf %2) sendet bereits aus dieser Warteschlange.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="1079"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="1214"/>
         <source>Cannot create the worker lock %1.</source>
         <translation>Die Sperrdatei %1 für den Versand kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="1087"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="1222"/>
         <source>Another worker is already sending from this queue (the same database file, maybe under another name or through a link).</source>
         <translation>Ein anderer Worker sendet bereits aus dieser Warteschlange (dieselbe Datenbankdatei, vielleicht unter anderem Namen oder über einen Link).</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="252"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="269"/>
         <source>Cannot read the OAuth sign-in: %1</source>
         <translation>Die OAuth-Anmeldung ist nicht lesbar: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="257"/>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="940"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="275"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="1000"/>
         <source>Sign-in needed: the provider refused the saved sign-in (%1).</source>
         <translation>Anmeldung nötig: Der Anbieter hat die gespeicherte Anmeldung abgelehnt (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="259"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="277"/>
         <source>Sign-in needed: no account is signed in for OAuth.</source>
         <translation>Anmeldung nötig: Für OAuth ist kein Konto angemeldet.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="952"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="1012"/>
         <source>could not renew the OAuth access token: %1</source>
         <translation>das OAuth-Zugriffstoken konnte nicht erneuert werden: %1</translation>
     </message>
@@ -3583,62 +3822,62 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>outbound::gui::MailQueueModel</name>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="168"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="275"/>
         <source>%1 &lt;%2&gt;</source>
         <translation>%1 &lt;%2&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="154"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="259"/>
         <source>now</source>
         <translation>jetzt</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="203"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="310"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="205"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="312"/>
         <source>Queued</source>
         <translation>Eingereiht</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="207"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="314"/>
         <source>Category</source>
         <translation>Kategorie</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="209"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="316"/>
         <source>From</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="211"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="318"/>
         <source>To</source>
         <translation>An</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="213"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="320"/>
         <source>Subject</source>
         <translation>Betreff</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="215"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="322"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="217"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="324"/>
         <source>Attempts</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="219"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="326"/>
         <source>Next attempt</source>
         <translation>Nächster Versuch</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="221"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="328"/>
         <source>Last error</source>
         <translation>Letzter Fehler</translation>
     </message>
@@ -3646,43 +3885,43 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>outbound::gui::MailQueuePage</name>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="61"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="83"/>
         <source>Go back</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="69"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="164"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="91"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="200"/>
         <source>Export messages</source>
         <translation>Nachrichten exportieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="71"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="93"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="74"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="96"/>
         <source>All messages</source>
         <translation>Alle Nachrichten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="76"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="98"/>
         <source>Needs attention</source>
         <translation>Braucht Aufmerksamkeit</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="160"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="195"/>
         <source>Queue unavailable: %1</source>
         <translation>Warteschlange nicht verfügbar: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="165"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="201"/>
         <source>The file could not be written: %1</source>
         <translation>Die Datei konnte nicht geschrieben werden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="168"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="204"/>
         <source>%n message(s) exported.</source>
         <translation>
             <numerusform>%n Nachricht exportiert.</numerusform>
@@ -3690,62 +3929,62 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="181"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="217"/>
         <source>&amp;Retry</source>
         <translation>&amp;Erneut senden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="181"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="217"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="183"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="219"/>
         <source>Retry all fai&amp;led</source>
         <translation>&amp;Fehlgeschlagene erneut senden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="184"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="220"/>
         <source>&amp;Mark sent</source>
         <translation>Als &amp;gesendet markieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="185"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="221"/>
         <source>Ca&amp;ncel sending</source>
         <translation>Senden a&amp;bbrechen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="187"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="223"/>
         <source>&amp;Delete</source>
         <translation>&amp;Löschen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="188"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="224"/>
         <source>&amp;Sending</source>
         <translation>&amp;Senden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="190"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="226"/>
         <source>&amp;Export to CSV…</source>
         <translation>Als CSV &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="192"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="228"/>
         <source>Re&amp;fresh</source>
         <translation>A&amp;ktualisieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="401"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="462"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="404"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="465"/>
         <source>%1 of %2 messages shown</source>
         <translation>%1 von %2 Nachrichten angezeigt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="406"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="467"/>
         <source>%n message(s)</source>
         <translation>
             <numerusform>%n Nachricht</numerusform>
@@ -3753,39 +3992,39 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="417"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="478"/>
         <source>No messages match the filter or search.</source>
         <translation>Keine Nachricht passt zu Filter oder Suche.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="418"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="479"/>
         <source>The queue is empty.
 Messages appear here when a program hands them to Outbound, for example with &quot;outbound-cli enqueue&quot;. Use &quot;Send test email…&quot; under Settings › Mail to check the account first.</source>
         <translation>Die Warteschlange ist leer.
 Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum Beispiel mit &quot;outbound-cli enqueue&quot;. Prüfen Sie das Konto vorher mit &quot;Test-E-Mail senden…&quot; unter Einstellungen › E-Mail.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="428"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="489"/>
         <source>All messages (%1)</source>
         <translation>Alle Nachrichten (%1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="431"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="492"/>
         <source>Needs attention (%1)</source>
         <translation>Braucht Aufmerksamkeit (%1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="435"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="496"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="443"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="504"/>
         <source>%1 · %2 queued · %3 deferred · %4 failed · %5 interrupted · %6 sent</source>
         <translation>%1 · %2 wartend · %3 zurückgestellt · %4 fehlgeschlagen · %5 unterbrochen · %6 gesendet</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="473"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="531"/>
         <source>Delete %n message(s)</source>
         <translation>
             <numerusform>%n Nachricht löschen</numerusform>
@@ -3793,12 +4032,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="476"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="534"/>
         <source>Cancel sending</source>
         <translation>Senden abbrechen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="477"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="535"/>
         <source>Stop sending %n message(s)? They stay in the queue as cancelled.</source>
         <translation>
             <numerusform>Senden von %n Nachricht abbrechen? Sie bleibt als abgebrochen in der Warteschlange.</numerusform>
@@ -3806,7 +4045,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="478"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="536"/>
         <source>Cancel %n message(s)</source>
         <translation>
             <numerusform>%n Nachricht abbrechen</numerusform>
@@ -3814,18 +4053,18 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="551"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="596"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="609"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="654"/>
         <source>Open Settings › Mail</source>
         <translation>Einstellungen › E-Mail öffnen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="471"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="529"/>
         <source>Delete messages</source>
         <translation>Nachrichten löschen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="472"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="530"/>
         <source>Delete %n message(s) from the queue? This cannot be undone.</source>
         <translation>
             <numerusform>%n Nachricht aus der Warteschlange löschen? Das lässt sich nicht rückgängig machen.</numerusform>
@@ -3833,12 +4072,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="482"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="540"/>
         <source>Mark as sent</source>
         <translation>Als gesendet markieren</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="483"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="541"/>
         <source>Record %n message(s) as sent without sending them again? Do this only when the recipients got them.</source>
         <translation>
             <numerusform>%n Nachricht als gesendet vermerken, ohne sie erneut zu senden? Tun Sie das nur, wenn die Empfänger sie erhalten haben.</numerusform>
@@ -3846,7 +4085,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="486"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="544"/>
         <source>Mark %n message(s) as sent</source>
         <translation>
             <numerusform>%n Nachricht als gesendet markieren</numerusform>
@@ -3854,12 +4093,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="490"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="548"/>
         <source>Retry all failed</source>
         <translation>Alle fehlgeschlagenen erneut senden</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="491"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="549"/>
         <source>Queue all %n failed message(s) again? They are sent with the saved settings.</source>
         <translation>
             <numerusform>Die %n fehlgeschlagene Nachricht erneut einreihen? Sie wird mit den gespeicherten Einstellungen gesendet.</numerusform>
@@ -3867,7 +4106,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="493"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="551"/>
         <source>Retry %n message(s)</source>
         <translation>
             <numerusform>%n Nachricht erneut senden</numerusform>
@@ -3875,21 +4114,21 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="496"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="554"/>
         <source>Working…</source>
         <translation>Wird ausgeführt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="504"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="550"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="586"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="590"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="607"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="562"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="608"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="644"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="648"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="665"/>
         <source>Mail Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="510"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="568"/>
         <source>%n message(s) queued again.</source>
         <translation>
             <numerusform>%n Nachricht wieder eingereiht.</numerusform>
@@ -3897,7 +4136,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="513"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="571"/>
         <source>%n failed message(s) queued again.</source>
         <translation>
             <numerusform>%n fehlgeschlagene Nachricht wieder eingereiht.</numerusform>
@@ -3905,12 +4144,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="514"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="572"/>
         <source>No failed messages to retry.</source>
         <translation>Es gibt keine fehlgeschlagenen Nachrichten.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="517"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="575"/>
         <source>%n message(s) cancelled.</source>
         <translation>
             <numerusform>%n Nachricht abgebrochen.</numerusform>
@@ -3918,7 +4157,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="520"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="578"/>
         <source>%n message(s) deleted.</source>
         <translation>
             <numerusform>%n Nachricht gelöscht.</numerusform>
@@ -3926,7 +4165,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="523"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="581"/>
         <source>%n message(s) marked as sent.</source>
         <translation>
             <numerusform>%n Nachricht als gesendet markiert.</numerusform>
@@ -3934,77 +4173,77 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="586"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="644"/>
         <source>Sending stopped: %1</source>
         <translation>Der Versand wurde gestoppt: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="591"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="649"/>
         <source>Sending stopped because the saved mail settings are not complete.</source>
         <translation>Das Senden wurde angehalten, weil die gespeicherten E-Mail-Einstellungen unvollständig sind.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="594"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="652"/>
         <source>Open Settings › Mail: the fields that need attention are marked.</source>
         <translation>Öffnen Sie Einstellungen › E-Mail: Die betroffenen Felder sind markiert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="608"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="666"/>
         <source>Sending could not start: %1</source>
         <translation>Der Versand konnte nicht starten: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="639"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="697"/>
         <source>Pause &amp;sending</source>
         <translation>&amp;Senden pausieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="639"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="697"/>
         <source>Start &amp;sending</source>
         <translation>&amp;Senden starten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="640"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="698"/>
         <source>Pause sending</source>
         <translation>Versand anhalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="640"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="698"/>
         <source>Start sending</source>
         <translation>Versand starten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="645"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="703"/>
         <source>Sending</source>
         <translation>Sendet</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="649"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="707"/>
         <source>Sending, paced by the rate limit</source>
         <translation>Sendet, gebremst durch das Ratenlimit</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="650"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="708"/>
         <source>Idle, waiting for due messages</source>
         <translation>Bereit, wartet auf fällige Nachrichten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="653"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="711"/>
         <source>Paused</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="656"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="714"/>
         <source>Not sending</source>
         <translation>Kein Versand</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="677"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="735"/>
         <source>%1 of %2 sent</source>
         <translation>%1 von %2 gesendet</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="681"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="739"/>
         <source>%n failed in this run</source>
         <translation>
             <numerusform>%n in diesem Lauf fehlgeschlagen</numerusform>
@@ -4012,12 +4251,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="702"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="760"/>
         <source>Sign in again…</source>
         <translation>Erneut anmelden …</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="713"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="771"/>
         <source>&lt;b&gt;Sign-in needed.&lt;/b&gt; %1 Messages stay queued and no attempt is counted until you sign in again.</source>
         <translation>&lt;b&gt;Anmeldung nötig.&lt;/b&gt; %1 Die Nachrichten bleiben in der Warteschlange, und es wird kein Versuch gezählt, bis Sie sich erneut anmelden.</translation>
     </message>
@@ -4032,13 +4271,13 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
     <message>
         <location filename="../src/gui/MailSettingsPage.cpp" line="117"/>
         <location filename="../src/gui/MailSettingsPage.cpp" line="118"/>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="840"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="846"/>
         <source>Show the password</source>
         <translation>Passwort anzeigen</translation>
     </message>
     <message>
         <location filename="../src/gui/MailSettingsPage.cpp" line="314"/>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="743"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="749"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -4058,57 +4297,57 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         <translation>Passwortspeicher wird abgefragt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="546"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="552"/>
         <source>Setup guidance: %1</source>
         <translation>Einrichtungshinweise: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="546"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="552"/>
         <source>Setup guidance</source>
         <translation>Einrichtungshinweise</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="554"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="560"/>
         <source>same as the default sender</source>
         <translation>wie der Standardabsender</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="556"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="562"/>
         <source>same as the default sender name</source>
         <translation>wie der Name des Standardabsenders</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="563"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="569"/>
         <source>billing@example.com</source>
         <translation>rechnung@example.com</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="607"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="613"/>
         <source>&lt;b&gt;Encryption is off.&lt;/b&gt; Outbound will refuse to send the password over a plain connection. Choose STARTTLS or TLS, or allow sign-in without TLS under Advanced (not recommended).</source>
         <translation>&lt;b&gt;Die Verschlüsselung ist aus.&lt;/b&gt; Outbound sendet das Passwort nicht über eine unverschlüsselte Verbindung. Wählen Sie STARTTLS oder TLS oder erlauben Sie unter „Erweitert“ die Anmeldung ohne TLS (nicht empfohlen).</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="611"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="617"/>
         <source>&lt;b&gt;Encryption is off.&lt;/b&gt; The password and every message cross the network as plain text that anyone on the way can read.</source>
         <translation>&lt;b&gt;Die Verschlüsselung ist aus.&lt;/b&gt; Das Passwort und jede Nachricht gehen als Klartext durchs Netz; jeder auf dem Weg kann sie lesen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="614"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="620"/>
         <source>&lt;b&gt;Encryption is off.&lt;/b&gt; Messages cross the network unencrypted.</source>
         <translation>&lt;b&gt;Die Verschlüsselung ist aus.&lt;/b&gt; Nachrichten gehen unverschlüsselt durchs Netz.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="630"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="636"/>
         <source>Send a message with the values shown, saved or not.</source>
         <translation>Eine Nachricht mit den angezeigten Werten senden, ob gespeichert oder nicht.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="631"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="637"/>
         <source>Fix the settings first: %1</source>
         <translation>Korrigieren Sie zuerst die Einstellungen: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailSettingsPage.cpp" line="653"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="659"/>
         <source>%n setting(s) need attention: %1</source>
         <translation>
             <numerusform>%n Einstellung braucht Aufmerksamkeit: %1</numerusform>
@@ -4116,252 +4355,252 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="657"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="663"/>
         <source>Show</source>
         <translation>Zeigen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="659"/>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="814"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="665"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="820"/>
         <source>Unsaved changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="744"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="750"/>
         <source>The settings could not be saved: %1</source>
         <translation>Die Einstellungen konnten nicht gespeichert werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="711"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="717"/>
         <source>Storing the password…</source>
         <translation>Passwort wird gespeichert…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="403"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="409"/>
         <source>Settings were changed elsewhere; your edits are kept</source>
         <translation>Die Einstellungen wurden anderswo geändert; Ihre Änderungen bleiben erhalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="404"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="410"/>
         <source>Loaded settings saved elsewhere</source>
         <translation>Anderswo gespeicherte Einstellungen geladen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="412"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="418"/>
         <source>Settings changed elsewhere</source>
         <translation>Einstellungen anderswo geändert</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="413"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="419"/>
         <source>The mail settings were saved somewhere else (another window or the command line) while you were editing them here.</source>
         <translation>Die Mail-Einstellungen wurden an anderer Stelle gespeichert (in einem anderen Fenster oder über die Kommandozeile), während Sie sie hier bearbeitet haben.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="416"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="422"/>
         <source>Load the saved settings and drop your edits, or keep your edits on top of them? Fields you did not edit show the saved values either way.</source>
         <translation>Gespeicherte Einstellungen laden und Ihre Änderungen verwerfen, oder Ihre Änderungen darüber behalten? Felder, die Sie nicht geändert haben, zeigen in beiden Fällen die gespeicherten Werte.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="418"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="424"/>
         <source>Load Saved Settings</source>
         <translation>Gespeicherte laden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="419"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="425"/>
         <source>Keep My Edits</source>
         <translation>Meine behalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="662"/>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="712"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="668"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="718"/>
         <source>Saving…</source>
         <translation>Wird gespeichert…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="776"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="782"/>
         <source>Password</source>
         <translation>Passwort</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="777"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="783"/>
         <source>The password could not be stored: %1</source>
         <translation>Das Passwort konnte nicht gespeichert werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="815"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="821"/>
         <source>The mail settings have changes that are not saved yet.</source>
         <translation>Die E-Mail-Einstellungen enthalten Änderungen, die noch nicht gespeichert sind.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="817"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="823"/>
         <source>Save them now?</source>
         <translation>Jetzt speichern?</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="818"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="824"/>
         <source>Some values are not valid, so they cannot be saved as they are.</source>
         <translation>Einige Werte sind ungültig und können so nicht gespeichert werden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="840"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="846"/>
         <source>Hide the password</source>
         <translation>Passwort verbergen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="849"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="855"/>
         <source>Choose a CA certificate</source>
         <translation>CA-Zertifikat wählen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="850"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="856"/>
         <source>PEM certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>PEM-Zertifikate (*.pem *.crt *.cer);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="932"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="938"/>
         <source>Stop</source>
         <translation>Anhalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="934"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="940"/>
         <source>Asking %1 on ports %2…</source>
         <translation>%1 wird auf den Ports %2 gefragt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="946"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="952"/>
         <source>Detect</source>
         <translation>Erkennen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="950"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="956"/>
         <source>Detection stopped.</source>
         <translation>Erkennung angehalten.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1022"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1028"/>
         <source>&lt;b&gt;Filled in port %1 with %2.&lt;/b&gt; %3</source>
         <translation>&lt;b&gt;Port %1 mit %2 eingetragen.&lt;/b&gt; %3</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="964"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="970"/>
         <source>&lt;b&gt;Nothing usable found.&lt;/b&gt; %1</source>
         <translation>&lt;b&gt;Nichts Brauchbares gefunden.&lt;/b&gt; %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="971"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="977"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="971"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="977"/>
         <source>Encryption</source>
         <translation>Verschlüsselung</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="971"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="977"/>
         <source>Certificate</source>
         <translation>Zertifikat</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="971"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="977"/>
         <source>Sign-in offered</source>
         <translation>Angebotene Anmeldung</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="984"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="990"/>
         <source>valid</source>
         <translation>gültig</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="985"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="991"/>
         <source>not trusted: %1</source>
         <translation>nicht vertrauenswürdig: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="987"/>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="989"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="993"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="995"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="643"/>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="668"/>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="998"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="649"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="674"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1004"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="879"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="885"/>
         <source>Send test email</source>
         <translation>Test-E-Mail senden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="880"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="886"/>
         <source>Sign in first: %1</source>
         <translation>Melden Sie sich zuerst an: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1044"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1050"/>
         <source>Microsoft 365</source>
         <translation>Microsoft 365</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1045"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1051"/>
         <source>Google</source>
         <translation>Google</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1046"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1052"/>
         <source>Other provider</source>
         <translation>Anderer Anbieter</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1047"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1053"/>
         <source>Browser on this computer</source>
         <translation>Browser auf diesem Computer</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1048"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1054"/>
         <source>Code on another device</source>
         <translation>Code auf einem anderen Gerät</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1049"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1055"/>
         <source>App (unattended, certificate or secret)</source>
         <translation>App (unbeaufsichtigt, Zertifikat oder geheimer Schlüssel)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1084"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1090"/>
         <source>Waiting for the sign-in in your browser (up to 5 minutes). The browser was opened with the provider&apos;s sign-in page.</source>
         <translation>Warte auf die Anmeldung im Browser (bis zu 5 Minuten). Der Browser wurde mit der Anmeldeseite des Anbieters geöffnet.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1093"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1099"/>
         <source>On any device, open &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt; and enter this code within %2 minutes.</source>
         <translation>Öffnen Sie auf einem beliebigen Gerät &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt; und geben Sie diesen Code innerhalb von %2 Minuten ein.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1111"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1117"/>
         <source>The sign-in did not succeed: %1</source>
         <translation>Die Anmeldung ist nicht gelungen: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1129"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1135"/>
         <source>Not used: OAuth signs in with the provider</source>
         <translation>Nicht verwendet: Mit OAuth meldet der Anbieter an</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1164"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1170"/>
         <source>Certificate: %1 · valid until %2</source>
         <translation>Zertifikat: %1 · gültig bis %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1168"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1174"/>
         <source>It has expired: Microsoft will refuse the sign-in.</source>
         <translation>Es ist abgelaufen: Microsoft wird die Anmeldung ablehnen.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1172"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1178"/>
         <source>It expires in %n day(s): upload a new certificate to the app registration.</source>
         <translation>
             <numerusform>Es läuft in %n Tag ab: Laden Sie ein neues Zertifikat in die App-Registrierung hoch.</numerusform>
@@ -4369,47 +4608,47 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1192"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1198"/>
         <source>Sign &amp;in…</source>
         <translation>&amp;Anmelden …</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1197"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1203"/>
         <source>Sign in &amp;again…</source>
         <translation>&amp;Erneut anmelden …</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1199"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1205"/>
         <source>Sign-in needed: the provider no longer accepts the saved sign-in. Sending waits until you sign in again.</source>
         <translation>Anmeldung nötig: Der Anbieter akzeptiert die gespeicherte Anmeldung nicht mehr. Der Versand wartet, bis Sie sich erneut anmelden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1204"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1210"/>
         <source>Not signed in.</source>
         <translation>Nicht angemeldet.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1209"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1215"/>
         <source>Signed in as %1 · renews automatically · last renewed %2</source>
         <translation>Angemeldet als %1 · erneuert sich automatisch · zuletzt erneuert %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1223"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1229"/>
         <source>Starting the sign-in…</source>
         <translation>Anmeldung wird gestartet …</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1233"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1239"/>
         <source>Sign out</source>
         <translation>Abmelden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="956"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="962"/>
         <source>&lt;b&gt;Port %1 with %2 looks best.&lt;/b&gt; %3</source>
         <translation>&lt;b&gt;Port %1 mit %2 scheint am besten.&lt;/b&gt; %3</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="962"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="968"/>
         <source>Use port %1 with %2</source>
         <translation>Port %1 mit %2 verwenden</translation>
     </message>
@@ -4417,180 +4656,206 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
 <context>
     <name>outbound::gui::MainWindow</name>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="46"/>
-        <location filename="../src/gui/MainWindow.cpp" line="377"/>
+        <location filename="../src/gui/MainWindow.cpp" line="54"/>
+        <location filename="../src/gui/MainWindow.cpp" line="431"/>
         <source>Settings › Mail</source>
         <translation>Einstellungen › E-Mail</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="47"/>
+        <location filename="../src/gui/MainWindow.cpp" line="55"/>
         <source>The SMTP account, senders and queue limits</source>
         <translation>Das SMTP-Konto, die Absender und die Grenzen der Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="48"/>
-        <location filename="../src/gui/MainWindow.cpp" line="377"/>
+        <location filename="../src/gui/MainWindow.cpp" line="56"/>
+        <location filename="../src/gui/MainWindow.cpp" line="429"/>
         <source>Mail Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="50"/>
+        <location filename="../src/gui/MainWindow.cpp" line="58"/>
         <source>Every message, its status and the sending switch</source>
         <translation>Alle Nachrichten, ihr Status und der Schalter für den Versand</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="74"/>
+        <location filename="../src/gui/MainWindow.cpp" line="59"/>
+        <location filename="../src/gui/MainWindow.cpp" line="430"/>
+        <source>Workers</source>
+        <translation>Worker</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="61"/>
+        <source>Every worker sending from this queue, here and on other machines</source>
+        <translation>Jeder Worker, der aus dieser Warteschlange sendet, hier und auf anderen Rechnern</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="84"/>
+        <source>Database: %1</source>
+        <translation>Datenbank: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="98"/>
         <source>Outbound: %1</source>
         <translation>Outbound: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="96"/>
+        <location filename="../src/gui/MainWindow.cpp" line="120"/>
         <source>Sending needs complete mail settings. Fill in and save: %1.</source>
         <translation>Zum Senden müssen die E-Mail-Einstellungen vollständig sein. Bitte ausfüllen und speichern: %1.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="107"/>
+        <location filename="../src/gui/MainWindow.cpp" line="131"/>
         <source>Settings saved. Sending picks them up for its next connection.</source>
         <translation>Einstellungen gespeichert. Der Versand verwendet sie ab seiner nächsten Verbindung.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="108"/>
+        <location filename="../src/gui/MainWindow.cpp" line="132"/>
         <source>Settings saved.</source>
         <translation>Einstellungen gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="122"/>
+        <location filename="../src/gui/MainWindow.cpp" line="146"/>
         <source>The mail settings were changed elsewhere and have been loaded.</source>
         <translation>Die Mail-Einstellungen wurden anderswo geändert und neu geladen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="127"/>
+        <location filename="../src/gui/MainWindow.cpp" line="151"/>
         <source>Saved settings applied to sending at %1</source>
         <translation>Gespeicherte Einstellungen für den Versand übernommen um %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="131"/>
+        <location filename="../src/gui/MainWindow.cpp" line="155"/>
         <source>Saved settings not used for sending yet: %1</source>
         <translation>Gespeicherte Einstellungen noch nicht für den Versand verwendet: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="174"/>
+        <location filename="../src/gui/MainWindow.cpp" line="198"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="177"/>
+        <location filename="../src/gui/MainWindow.cpp" line="201"/>
         <source>Send &amp;test email…</source>
         <translation>&amp;Test-E-Mail senden…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="186"/>
+        <location filename="../src/gui/MainWindow.cpp" line="210"/>
         <source>&amp;Close window</source>
         <translation>Fenster &amp;schließen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="186"/>
+        <location filename="../src/gui/MainWindow.cpp" line="210"/>
         <source>Ctrl+W</source>
         <translation>Ctrl+W</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="188"/>
-        <location filename="../src/gui/MainWindow.cpp" line="256"/>
+        <location filename="../src/gui/MainWindow.cpp" line="212"/>
+        <location filename="../src/gui/MainWindow.cpp" line="285"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="188"/>
+        <location filename="../src/gui/MainWindow.cpp" line="212"/>
         <source>Ctrl+Q</source>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="192"/>
+        <location filename="../src/gui/MainWindow.cpp" line="216"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="194"/>
+        <location filename="../src/gui/MainWindow.cpp" line="218"/>
         <source>&amp;Save settings</source>
         <translation>Einstellungen &amp;speichern</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="199"/>
+        <location filename="../src/gui/MainWindow.cpp" line="223"/>
         <source>&amp;Revert settings</source>
         <translation>Einstellungen &amp;zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="202"/>
+        <location filename="../src/gui/MainWindow.cpp" line="226"/>
         <source>&amp;Find messages</source>
         <translation>Nachrichten &amp;suchen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="209"/>
+        <location filename="../src/gui/MainWindow.cpp" line="233"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="211"/>
+        <location filename="../src/gui/MainWindow.cpp" line="235"/>
         <source>&amp;Settings › Mail</source>
         <translation>&amp;Einstellungen › E-Mail</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="212"/>
+        <location filename="../src/gui/MainWindow.cpp" line="236"/>
         <source>Ctrl+1</source>
         <translation>Ctrl+1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="213"/>
+        <location filename="../src/gui/MainWindow.cpp" line="237"/>
         <source>Mail &amp;Queue</source>
         <translation>&amp;Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="214"/>
+        <location filename="../src/gui/MainWindow.cpp" line="238"/>
         <source>Ctrl+2</source>
         <translation>Ctrl+2</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="218"/>
+        <location filename="../src/gui/MainWindow.cpp" line="239"/>
+        <source>&amp;Workers</source>
+        <translation>&amp;Worker</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="240"/>
+        <source>Ctrl+3</source>
+        <translation>Ctrl+3</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="244"/>
         <source>&amp;Queue</source>
         <translation>&amp;Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="228"/>
+        <location filename="../src/gui/MainWindow.cpp" line="254"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="231"/>
+        <location filename="../src/gui/MainWindow.cpp" line="257"/>
         <source>Outbound &amp;Help</source>
         <translation>Outbound-&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="234"/>
+        <location filename="../src/gui/MainWindow.cpp" line="260"/>
         <source>&amp;About Outbound</source>
         <translation>&amp;Über Outbound</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="237"/>
+        <location filename="../src/gui/MainWindow.cpp" line="263"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="247"/>
+        <location filename="../src/gui/MainWindow.cpp" line="273"/>
         <source>Outbound</source>
         <translation>Outbound</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="249"/>
+        <location filename="../src/gui/MainWindow.cpp" line="276"/>
         <source>Show Outbound</source>
         <translation>Outbound anzeigen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="276"/>
+        <location filename="../src/gui/MainWindow.cpp" line="309"/>
         <source>Messages failed</source>
         <translation>Nachrichten fehlgeschlagen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MainWindow.cpp" line="277"/>
+        <location filename="../src/gui/MainWindow.cpp" line="304"/>
         <source>%n more message(s) failed; %1 in total need attention in the Mail Queue.</source>
         <translation>
             <numerusform>%n weitere Nachricht fehlgeschlagen; insgesamt %1 brauchen Aufmerksamkeit in der Warteschlange.</numerusform>
@@ -4598,37 +4863,52 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="286"/>
+        <location filename="../src/gui/MainWindow.cpp" line="321"/>
+        <source>The database answers again.</source>
+        <translation>Die Datenbank antwortet wieder.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="326"/>
+        <source>&lt;b&gt;The database %1 cannot be reached.&lt;/b&gt; The window shows what it last read and tries again every second. %2</source>
+        <translation>&lt;b&gt;Die Datenbank %1 ist nicht erreichbar.&lt;/b&gt; Das Fenster zeigt den zuletzt gelesenen Stand und versucht es jede Sekunde erneut. %2</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="335"/>
         <source>About Outbound</source>
         <translation>Über Outbound</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="287"/>
+        <location filename="../src/gui/MainWindow.cpp" line="336"/>
         <source>&lt;h3&gt;Outbound %1&lt;/h3&gt;&lt;p&gt;Outgoing mail for a small IT business: the SMTP account, a test send that never freezes, and the mail queue with retry.&lt;/p&gt;&lt;p&gt;Built with Qt %2 (running on Qt %3).&lt;/p&gt;&lt;p&gt;Licensed under the GNU General Public License, version 3 or later. It comes with no warranty.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Outbound %1&lt;/h3&gt;&lt;p&gt;Ausgehende E-Mail für kleine IT-Dienstleister: das SMTP-Konto, ein Testversand, der nie hängt, und die Warteschlange mit Wiederholung.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2 (läuft mit Qt %3).&lt;/p&gt;&lt;p&gt;Lizenz: GNU General Public License, Version 3 oder später. Ohne jede Gewährleistung.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="297"/>
+        <location filename="../src/gui/MainWindow.cpp" line="346"/>
         <source>&lt;h2&gt;Outbound help&lt;/h2&gt;&lt;h3&gt;Set up the account&lt;/h3&gt;&lt;p&gt;Open &lt;b&gt;Settings › Mail&lt;/b&gt;. Pick your provider or &lt;i&gt;Custom server&lt;/i&gt;, enter the host, then use &lt;b&gt;Detect&lt;/b&gt; to ask the server which port and encryption work. Enter the user name and password (an app password for Microsoft 365 or Google accounts with two-step sign-in), and the default sender. &lt;b&gt;Send test email…&lt;/b&gt; tries the values in the form before you save them. Save with Ctrl+S.&lt;/p&gt;&lt;h3&gt;Run the queue&lt;/h3&gt;&lt;p&gt;Programs hand messages to Outbound, for example with &lt;tt&gt;outbound-cli enqueue&lt;/tt&gt;. Open &lt;b&gt;Mail Queue&lt;/b&gt; and use &lt;b&gt;Start sending&lt;/b&gt;. Temporary failures are retried by themselves; failed messages wait for you: fix the cause, then &lt;b&gt;Retry&lt;/b&gt; (Ctrl+R).&lt;/p&gt;&lt;h3&gt;Statuses&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Deferred&lt;/b&gt;: a temporary problem, retried automatically. &lt;b&gt;Failed&lt;/b&gt;: the server refused, or no attempts are left. &lt;b&gt;Interrupted&lt;/b&gt;: the connection broke after the message was handed over, so the server may have it; check with a recipient, then use &lt;b&gt;Mark sent&lt;/b&gt; or &lt;b&gt;Retry&lt;/b&gt;.&lt;/p&gt;&lt;h3&gt;Keyboard&lt;/h3&gt;&lt;p&gt;Ctrl+F search, F5 refresh, Delete removes the selected messages, Ctrl+1 and Ctrl+2 switch pages, Ctrl+W closes the window, Ctrl+Q quits.&lt;/p&gt;&lt;p&gt;The README that comes with Outbound has the command-line guide.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Outbound-Hilfe&lt;/h2&gt;&lt;h3&gt;Konto einrichten&lt;/h3&gt;&lt;p&gt;Öffnen Sie &lt;b&gt;Einstellungen › E-Mail&lt;/b&gt;. Wählen Sie Ihren Anbieter oder &lt;i&gt;Eigener Server&lt;/i&gt;, tragen Sie den Host ein und lassen Sie mit &lt;b&gt;Erkennen&lt;/b&gt; den Server fragen, welcher Port und welche Verschlüsselung funktionieren. Tragen Sie Benutzername und Passwort ein (bei Microsoft 365 oder Google mit Zwei-Faktor-Anmeldung ein App-Passwort) sowie den Standardabsender. &lt;b&gt;Test-E-Mail senden…&lt;/b&gt; probiert die Werte im Formular aus, bevor Sie sie speichern. Speichern mit Strg+S.&lt;/p&gt;&lt;h3&gt;Warteschlange betreiben&lt;/h3&gt;&lt;p&gt;Programme übergeben Nachrichten an Outbound, zum Beispiel mit &lt;tt&gt;outbound-cli enqueue&lt;/tt&gt;. Öffnen Sie &lt;b&gt;Warteschlange&lt;/b&gt; und wählen Sie &lt;b&gt;Senden starten&lt;/b&gt;. Vorübergehende Fehler werden von selbst wiederholt; fehlgeschlagene Nachrichten warten auf Sie: Ursache beheben, dann &lt;b&gt;Erneut senden&lt;/b&gt; (Strg+R).&lt;/p&gt;&lt;h3&gt;Status&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Zurückgestellt&lt;/b&gt;: ein vorübergehendes Problem, wird automatisch wiederholt. &lt;b&gt;Fehlgeschlagen&lt;/b&gt;: der Server hat abgelehnt, oder es sind keine Versuche mehr übrig. &lt;b&gt;Unterbrochen&lt;/b&gt;: die Verbindung brach ab, nachdem die Nachricht übergeben war; der Server hat sie vielleicht. Fragen Sie einen Empfänger und wählen Sie dann &lt;b&gt;Als gesendet&lt;/b&gt; oder &lt;b&gt;Erneut senden&lt;/b&gt;.&lt;/p&gt;&lt;h3&gt;Tastatur&lt;/h3&gt;&lt;p&gt;Strg+F sucht, F5 aktualisiert, Entf löscht die ausgewählten Nachrichten, Strg+1 und Strg+2 wechseln die Seite, Strg+W schließt das Fenster, Strg+Q beendet.&lt;/p&gt;&lt;p&gt;Die mitgelieferte README enthält die Anleitung für die Kommandozeile.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="326"/>
+        <location filename="../src/gui/MainWindow.cpp" line="375"/>
         <source>Outbound Help</source>
         <translation>Outbound-Hilfe</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="378"/>
+        <location filename="../src/gui/MainWindow.cpp" line="435"/>
+        <source>%1[*] — %2 — Outbound</source>
+        <translation>%1[*] — %2 — Outbound</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="437"/>
         <source>%1[*] — Outbound</source>
         <translation>%1[*] — Outbound</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="391"/>
+        <location filename="../src/gui/MainWindow.cpp" line="450"/>
         <source>Saving the settings, then closing…</source>
         <translation>Einstellungen werden gespeichert, danach wird geschlossen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="402"/>
+        <location filename="../src/gui/MainWindow.cpp" line="461"/>
         <source>Finishing the message in progress, then closing… Close again to quit now.</source>
         <translation>Die laufende Nachricht wird noch fertig gesendet, dann schließt das Fenster… Erneut schließen beendet sofort.</translation>
     </message>
@@ -4728,57 +5008,57 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         <translation>Der Server hat die Nachricht angenommen:</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="231"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="233"/>
         <source>Phase: %1</source>
         <translation>Phase: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="233"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="235"/>
         <source>Reply: %1 %2</source>
         <translation>Antwort: %1 %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="237"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="239"/>
         <source>Temporary: retried automatically</source>
         <translation>Vorübergehend: wird automatisch wiederholt</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="237"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="239"/>
         <source>Permanent: needs a person</source>
         <translation>Dauerhaft: braucht einen Menschen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="241"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="243"/>
         <source>The server said:</source>
         <translation>Der Server sagte:</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="245"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="247"/>
         <source>Likely cause:</source>
         <translation>Wahrscheinliche Ursache:</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="245"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="247"/>
         <source>What to do:</source>
         <translation>Was zu tun ist:</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="252"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="254"/>
         <source>Refused recipient %1: %2 %3 %4</source>
         <translation>Abgelehnter Empfänger %1: %2 %3 %4</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="257"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="259"/>
         <source>No error recorded.</source>
         <translation>Kein Fehler vermerkt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="268"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="270"/>
         <source>%1 — %2: %3</source>
         <translation>%1 — %2: %3</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MessageDetailPane.cpp" line="274"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="276"/>
         <source>%n attempt(s) recorded</source>
         <translation>
             <numerusform>%n Versuch gespeichert</numerusform>
@@ -4786,12 +5066,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="279"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="281"/>
         <source>No attempt recorded yet.</source>
         <translation>Noch kein Versuch vermerkt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="235"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="237"/>
         <source>Outcome unknown: never retried automatically; mark it sent or retry it</source>
         <translation>Ergebnis unbekannt: wird nie automatisch wiederholt; als gesendet markieren oder erneut senden</translation>
     </message>
@@ -4941,6 +5221,146 @@ Gesendet am %4 von %5.
         <location filename="../src/gui/TestSendDialog.cpp" line="442"/>
         <source>%1: refused.</source>
         <translation>%1: abgelehnt.</translation>
+    </message>
+</context>
+<context>
+    <name>outbound::gui::WorkersModel</name>
+    <message>
+        <location filename="../src/gui/WorkersPage.cpp" line="61"/>
+        <source>Stopped</source>
+        <translation>Beendet</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/WorkersPage.cpp" line="63"/>
+        <source>Not responding</source>
+        <translation>Antwortet nicht</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/WorkersPage.cpp" line="65"/>
+        <source>Sending</source>
+        <translation>Sendet</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/WorkersPage.cpp" line="67"/>
+        <source>Paused</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/WorkersPage.cpp" line="69"/>
+        <source>Stopping</source>
+        <translation>Wird beendet</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/WorkersPage.cpp" line="71"/>
+        <source>Idle</source>
+        <translation>Wartet</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/WorkersPage.cpp" line="86"/>
+        <source>%1 (this window)</source>
+        <translation>%1 (dieses Fenster)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/WorkersPage.cpp" line="109"/>
+        <source>Stopped at %1</source>
+        <translation>Beendet um %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/WorkersPage.cpp" line="111"/>
+        <source>Last sign of life %n second(s) ago</source>
+        <translation>
+            <numerusform>Letztes Lebenszeichen vor %n Sekunde</numerusform>
+            <numerusform>Letztes Lebenszeichen vor %n Sekunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/WorkersPage.cpp" line="115"/>
+        <source>No heartbeat for longer than its lease (%n second(s)): the process ended, hangs or lost the database. Other workers take over the messages it had claimed.</source>
+        <translation>
+            <numerusform>Kein Lebenszeichen länger als seine Reservierungsdauer (%n Sekunde): Der Prozess ist beendet, hängt oder hat die Datenbank verloren. Andere Worker übernehmen die Nachrichten, die er reserviert hatte.</numerusform>
+            <numerusform>Kein Lebenszeichen länger als seine Reservierungsdauer (%n Sekunden): Der Prozess ist beendet, hängt oder hat die Datenbank verloren. Andere Worker übernehmen die Nachrichten, die er reserviert hatte.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/gui/WorkersPage.cpp" line="121"/>
+        <source>Process ID on %1</source>
+        <translation>Prozessnummer auf %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/WorkersPage.cpp" line="160"/>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/WorkersPage.cpp" line="162"/>
+        <source>Process</source>
+        <translation>Prozess</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/WorkersPage.cpp" line="164"/>
+        <source>Started</source>
+        <translation>Gestartet</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/WorkersPage.cpp" line="166"/>
+        <source>Last heartbeat</source>
+        <translation>Letztes Lebenszeichen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/WorkersPage.cpp" line="168"/>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/WorkersPage.cpp" line="170"/>
+        <source>Connections</source>
+        <translation>Verbindungen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/WorkersPage.cpp" line="172"/>
+        <source>Sent</source>
+        <translation>Gesendet</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/WorkersPage.cpp" line="174"/>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>outbound::gui::WorkersPage</name>
+    <message>
+        <location filename="../src/gui/WorkersPage.cpp" line="253"/>
+        <source>Workers</source>
+        <translation>Worker</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/WorkersPage.cpp" line="254"/>
+        <source>Every worker that sends from this queue: the one in this window (Start sending) and each &lt;tt&gt;outbound-cli worker&lt;/tt&gt;, on this machine or others sharing the database. Workers stopped in the last day stay listed.</source>
+        <translation>Jeder Worker, der aus dieser Warteschlange sendet: der dieses Fensters (Senden starten) und jeder &lt;tt&gt;outbound-cli worker&lt;/tt&gt;, auf diesem Rechner oder auf anderen mit derselben Datenbank. Worker, die am letzten Tag beendet wurden, bleiben aufgeführt.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/WorkersPage.cpp" line="258"/>
+        <source>The workers could not be read: %1</source>
+        <translation>Die Worker konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/WorkersPage.cpp" line="260"/>
+        <source>No worker has sent from this queue in the last day.</source>
+        <translation>Am letzten Tag hat kein Worker aus dieser Warteschlange gesendet.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/WorkersPage.cpp" line="263"/>
+        <source>Updated at %1; refreshed every %n second(s).</source>
+        <translation>
+            <numerusform>Stand %1; wird jede Sekunde aktualisiert.</numerusform>
+            <numerusform>Stand %1; wird alle %n Sekunden aktualisiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/gui/WorkersPage.cpp" line="266"/>
+        <source>Reading the workers…</source>
+        <translation>Worker werden gelesen…</translation>
     </message>
 </context>
 </TS>

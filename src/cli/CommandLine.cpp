@@ -290,6 +290,16 @@ QList<CommandDef> buildDefinitions()
                  0,
                  runDb,
                  Db::MustExist});
+    defs.append({QStringLiteral("db set-password"),
+                 {},
+                 tr("keep the password of the server database named by --db in this machine's keychain "
+                    "(read from standard input; an empty line removes it)"),
+                 {},
+                 {},
+                 0,
+                 0,
+                 runDb,
+                 Db::None});
     defs.append({QStringLiteral("db status"),
                  {},
                  tr("the database, its schema versions, the queue's counts and the workers sharing it"),

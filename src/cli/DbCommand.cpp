@@ -2,8 +2,10 @@
 
 #include "cli/CliContext.h"
 #include "common/Database.h"
+#include "common/DatabaseUrl.h"
 #include "oauth/TokenStore.h"
 #include "queue/SqliteMailStore.h"
+#include "settings/SecretStore.h"
 #include "settings/SettingsStore.h"
 
 #include <QCoreApplication>
@@ -162,10 +164,41 @@ int status(CliContext& ctx)
     return ExitOk;
 }
 
+int setPassword(CliContext& ctx)
+{
+    auto url = DatabaseUrl::parse(ctx.dbPath);
+    if (!url) {
+        printError(ctx, url.error().message);
+        return ExitUsage;
+    }
+    if (!url->isServer()) {
+        printError(ctx, tr("%1 is a file: an SQLite database has no password").arg(ctx.dbPath),
+                   tr("give --db postgresql://... or mariadb://..."));
+        return ExitUsage;
+    }
+    bool ok = false;
+    const QString password = readSecretLine(tr("Password for %1: ").arg(url->displayString()), &ok);
+    if (!ok) {
+        printError(ctx, tr("no password given on standard input"));
+        return ExitUsage;
+    }
+    if (auto s = SecretStore::writeDatabasePassword(url->displayString(), password); !s) {
+        printError(ctx, s.error().message, DatabasePassword::passwordHint(url.value()));
+        return ExitConfig;
+    }
+    ctx.out << (password.isEmpty() ? tr("The keychain no longer holds a password for %1.")
+                                   : tr("The password for %1 is in this machine's keychain."))
+                   .arg(url->displayString())
+            << u'\n';
+    return ExitOk;
+}
+
 } // namespace
 
 int runDb(CliContext& ctx)
 {
+    if (ctx.subcommand == u"set-password")
+        return setPassword(ctx);
     if (ctx.subcommand == u"status")
         return status(ctx);
     return initOrMigrate(ctx);

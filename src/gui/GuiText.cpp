@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QRegularExpression>
+#include <QSslError>
 #include <cmath>
 
 namespace outbound::gui {
@@ -284,7 +285,8 @@ QString settingLabel(SettingKey key)
         break;
     case SettingKey::QueueMaxMessageBytes:
         text = QT_TRANSLATE_NOOP("GuiText", "Largest message");
-        break;    case SettingKey::OAuthProvider:
+        break;
+    case SettingKey::OAuthProvider:
         text = QT_TRANSLATE_NOOP("GuiText", "OAuth provider");
         break;
     case SettingKey::OAuthFlow:
@@ -425,6 +427,94 @@ QString phaseName(SmtpPhase phase)
         return QCoreApplication::translate("GuiText", "Close (QUIT)");
     }
     return {};
+}
+
+QString errorSentence(const SmtpError& e)
+{
+    if (e.outcomeUnknown)
+        return QCoreApplication::translate(
+            "GuiText", "sending was cut off before the server confirmed the message; it may have been "
+                       "delivered, so it is not sent again automatically");
+    switch (e.kind) {
+    case SmtpErrorKind::HostNotFound:
+        return QCoreApplication::translate("GuiText", "the server's host name was not found");
+    case SmtpErrorKind::ConnectionRefused:
+        return QCoreApplication::translate("GuiText", "nothing accepts connections on the server's port");
+    case SmtpErrorKind::Timeout:
+        return QCoreApplication::translate("GuiText", "no answer within %1 s").arg(e.timeoutSeconds);
+    case SmtpErrorKind::ConnectionClosed:
+        return QCoreApplication::translate("GuiText", "the server closed the connection");
+    case SmtpErrorKind::NetworkError:
+        return QCoreApplication::translate("GuiText", "the network connection to the server failed");
+    case SmtpErrorKind::TlsHandshakeFailed:
+        return e.handshakeSawPlainSmtp
+                   ? QCoreApplication::translate(
+                         "GuiText", "the TLS handshake failed because the server answered in plain text")
+                   : QCoreApplication::translate("GuiText", "the TLS handshake failed");
+    case SmtpErrorKind::CertificateRejected: {
+        // Qt names each verification error (in its own translation where one is installed).
+        QStringList reasons;
+        for (int code : e.certificateErrorCodes) {
+            const QString reason = QSslError(QSslError::SslError(code)).errorString();
+            if (!reasons.contains(reason))
+                reasons.append(reason);
+        }
+        return reasons.isEmpty()
+                   ? QCoreApplication::translate("GuiText", "the server's certificate was not accepted")
+                   : QCoreApplication::translate("GuiText", "the server's certificate was not accepted: %1")
+                         .arg(reasons.join(QStringLiteral("; ")));
+    }
+    case SmtpErrorKind::StartTlsNotOffered:
+        return QCoreApplication::translate("GuiText", "the server does not offer STARTTLS");
+    case SmtpErrorKind::AuthNotOffered:
+        return QCoreApplication::translate("GuiText",
+                                           "the server offers no sign-in method that can be used here");
+    case SmtpErrorKind::AuthWithoutTls:
+        return QCoreApplication::translate(
+            "GuiText", "the password would travel unencrypted, which is not allowed for this account");
+    case SmtpErrorKind::ServerReply:
+        return QCoreApplication::translate("GuiText", "the server refused the command");
+    case SmtpErrorKind::ProtocolError:
+        return e.receivedTlsBytesAsGreeting
+                   ? QCoreApplication::translate("GuiText",
+                                                 "the server answered with TLS instead of an SMTP greeting")
+                   : QCoreApplication::translate("GuiText", "the server's reply could not be understood");
+    case SmtpErrorKind::MessageTooLarge:
+        return QCoreApplication::translate("GuiText", "the message is larger than the server accepts");
+    case SmtpErrorKind::AllRecipientsRefused:
+        return QCoreApplication::translate("GuiText", "the server refused every recipient");
+    case SmtpErrorKind::Cancelled:
+        return QCoreApplication::translate("GuiText", "sending was cancelled");
+    case SmtpErrorKind::PinMismatch:
+        return QCoreApplication::translate("GuiText", "the server's certificate is not the pinned one");
+    case SmtpErrorKind::SomeRecipientsRefused:
+        return QCoreApplication::translate("GuiText", "the server refused some of the recipients");
+    case SmtpErrorKind::InvalidInput:
+        break; // the stored text names what was wrong with the message or the sign-in
+    }
+    return {};
+}
+
+QString errorLine(const SmtpError& e, const QString& stored)
+{
+    const QString sentence = errorSentence(e);
+    if (sentence.isEmpty())
+        return stored.isEmpty() ? e.summary() : stored;
+    QString what;
+    if (e.code > 0 && !e.outcomeUnknown) {
+        // The reply as the server sent it; a sentence only where the reply alone is not the story.
+        what = QString::number(e.code);
+        if (!e.enhancedCode.isEmpty())
+            what += u' ' + e.enhancedCode;
+        if (!e.serverText.isEmpty())
+            what += u' ' + e.serverText;
+        if (e.kind == SmtpErrorKind::SomeRecipientsRefused || e.kind == SmtpErrorKind::AllRecipientsRefused ||
+            e.serverText.isEmpty())
+            what = QCoreApplication::translate("GuiText", "%1 (%2)").arg(sentence, what);
+    } else {
+        what = sentence;
+    }
+    return QCoreApplication::translate("GuiText", "%1: %2").arg(phaseName(e.phase), what);
 }
 
 } // namespace outbound::gui

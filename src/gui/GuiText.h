@@ -30,6 +30,15 @@ QString categoryName(Category category);
 QString encryptionName(Encryption encryption);
 QString authMethodName(AuthMethod method);
 QString phaseName(SmtpPhase phase);
+// A failure in the window's language, built from its typed form (kind, phase, reply codes, the
+// facts the engine recorded), never from the text stored with it: a worker in another language
+// (the CLI, a German or an English window) wrote that text. The server's own words stay as sent.
+// Empty when the typed form alone does not say enough (a message the engine refused to send, an
+// OAuth step): callers then show the stored text.
+QString errorSentence(const SmtpError& error);
+// One line for the table and the detail pane's headline: "Recipient (RCPT TO): 550 5.1.1 user
+// unknown", or the phase and errorSentence(); `stored` when the typed form does not say enough.
+QString errorLine(const SmtpError& error, const QString& stored);
 const QList<MessageStatus>& allStatuses();
 // The label of the window's field for a setting ("Encryption" for smtp.encryption).
 QString settingLabel(SettingKey key);

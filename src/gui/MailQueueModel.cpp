@@ -6,15 +6,77 @@
 
 #include <QBrush>
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QFont>
 #include <QLocale>
 #include <QSaveFile>
+#include <QSqlDriver>
+#include <QTimer>
 #include <limits>
 
 namespace outbound::gui {
 
+struct QueueStoreThread::Listener
+{
+    QStringList channels;
+    QPointer<QSqlDriver> driver; // the connection subscribed on; a new one needs subscribing
+    QMetaObject::Connection connection;
+    bool listening = false;
+    // One flag per channel: set while a report is on its way to the GUI thread.
+    QHash<QString, std::shared_ptr<std::atomic<bool>>> pending;
+
+    // On the store thread.
+    void subscribe(const QPointer<QueueStoreThread>& owner)
+    {
+        if (channels.isEmpty() || !Database::isServer())
+            return;
+        QSqlDatabase db = Database::connection(); // reconnects after a lost connection
+        QSqlDriver* current = db.isOpen() ? db.driver() : nullptr;
+        bool now = false;
+        if (current != nullptr && current->hasFeature(QSqlDriver::EventNotifications)) {
+            if (current == driver && !current->subscribedToNotifications().isEmpty()) {
+                now = true;
+            } else {
+                QObject::disconnect(connection);
+                now = true;
+                const QStringList subscribed = current->subscribedToNotifications();
+                for (const QString& channel : std::as_const(channels))
+                    now = (subscribed.contains(channel) || current->subscribeToNotification(channel)) && now;
+                driver = current;
+                auto flags = pending;
+                connection = QObject::connect(
+                    current, &QSqlDriver::notification, current,
+                    [owner, flags](const QString& name, QSqlDriver::NotificationSource, const QVariant&) {
+                        const auto flag = flags.value(name);
+                        if (!flag || flag->exchange(true))
+                            return;
+                        QMetaObject::invokeMethod(
+                            owner,
+                            [owner, flag, name] {
+                                flag->store(false);
+                                if (owner)
+                                    Q_EMIT owner->notified(name);
+                            },
+                            Qt::QueuedConnection);
+                    });
+            }
+        }
+        if (now == listening)
+            return;
+        listening = now;
+        QMetaObject::invokeMethod(
+            owner,
+            [owner, now] {
+                if (owner)
+                    Q_EMIT owner->listeningChanged(now);
+            },
+            Qt::QueuedConnection);
+    }
+};
+
 QueueStoreThread::QueueStoreThread(StoreFactory factory, QObject* parent)
-    : QObject(parent), m_store(std::make_shared<std::unique_ptr<MailStore>>())
+    : QObject(parent), m_store(std::make_shared<std::unique_ptr<MailStore>>()),
+      m_listener(std::make_shared<Listener>())
 {
     m_thread.setObjectName(QStringLiteral("QueueStoreThread"));
     m_worker = new QObject;
@@ -46,6 +108,26 @@ void QueueStoreThread::run(std::function<void(MailStore*)> work)
     auto store = m_store;
     QMetaObject::invokeMethod(
         m_worker, [store, work = std::move(work)] { work(store->get()); }, Qt::QueuedConnection);
+}
+
+void QueueStoreThread::listen(const QStringList& channels)
+{
+    QHash<QString, std::shared_ptr<std::atomic<bool>>> flags;
+    for (const QString& channel : channels)
+        flags.insert(channel, std::make_shared<std::atomic<bool>>(false));
+    QPointer<QueueStoreThread> owner(this);
+    run([listener = m_listener, channels, flags, owner](MailStore*) {
+        listener->channels = channels;
+        listener->pending = flags;
+        listener->driver = nullptr; // subscribe the new list
+        listener->subscribe(owner);
+    });
+}
+
+void QueueStoreThread::keepListening()
+{
+    QPointer<QueueStoreThread> owner(this);
+    run([listener = m_listener, owner](MailStore*) { listener->subscribe(owner); });
 }
 
 QueueStoreThread::StoreFactory QueueStoreThread::defaultFactory()
@@ -106,8 +188,31 @@ QString shortTime(const QDateTime& t)
 
 } // namespace
 
+// What the counter thread knows (touched on that thread only). The per-status figures belong to
+// one revision of the queue; every write to the queue moves the revision (MailStore's contract for
+// changedSince()), so while it stands still nothing is counted again.
+struct MailQueueModel::CountCache
+{
+    struct Total
+    {
+        qint64 rows = -1;
+        qint64 revision = -1;
+        qint64 countedAtMs = 0;
+        qint64 tookMs = 0;
+    };
+    qint64 revision = -1;
+    QueueStats stats;
+    QHash<QString, Total> totals; // a search's total, by filter (the sort does not change it)
+    QElapsedTimer clock;
+};
+
 MailQueueModel::MailQueueModel(QueueStoreThread* store, QObject* parent)
-    : QAbstractTableModel(parent), m_store(store),
+    : MailQueueModel(store, store, parent)
+{}
+
+MailQueueModel::MailQueueModel(QueueStoreThread* store, QueueStoreThread* counter, QObject* parent)
+    : QAbstractTableModel(parent), m_store(store), m_counter(counter),
+      m_countCache(std::make_shared<CountCache>()),
       m_latestGeneration(std::make_shared<std::atomic<quint64>>(0))
 {}
 
@@ -155,7 +260,9 @@ QVariant MailQueueModel::data(const QModelIndex& index, int role) const
             }
             return {};
         case LastErrorColumn:
-            return m.lastError;
+            // In the window's language from the typed error; the stored text was written in the
+            // language of whichever worker recorded it (and stays what the CSV export writes).
+            return m.error ? errorLine(*m.error, m.lastError) : m.lastError;
         }
         return {};
     case Qt::ToolTipRole:
@@ -258,7 +365,8 @@ void MailQueueModel::requestPage()
     const quint64 generation = m_generation;
     auto latest = m_latestGeneration;
     QPointer<MailQueueModel> self(this);
-    m_store->run([self, query, generation, latest](MailStore* store) {
+    const bool needBaseline = m_revision < 0;
+    m_store->run([self, query, generation, latest, needBaseline](MailStore* store) {
         if (latest->load() != generation)
             return; // the filter changed while this waited
         if (store == nullptr) {
@@ -271,12 +379,19 @@ void MailQueueModel::requestPage()
                 Qt::QueuedConnection);
             return;
         }
+        // Where live updates start: read before the page, so no change after it is missed (one
+        // made in between comes again as a change, which is harmless).
+        qint64 revision = -1;
+        if (needBaseline)
+            store->changedSince(std::numeric_limits<qint64>::max(), &revision);
         auto rows = store->list(query);
         QMetaObject::invokeMethod(
             self,
-            [self, rows = std::move(rows), generation, query] {
+            [self, rows = std::move(rows), generation, query, revision] {
                 if (!self)
                     return;
+                if (self->m_revision < 0 && revision >= 0)
+                    self->m_revision = revision;
                 if (!rows) {
                     self->m_fetching = false;
                     Q_EMIT self->storeError(rows.error().message);
@@ -328,46 +443,25 @@ void MailQueueModel::reload()
     m_rowById.clear();
     m_total = -1;
     m_exhausted = false;
-    m_fetching = false;
+    // Loading from here on; the view asks for nothing until the first page has come.
+    m_fetching = true;
     endResetModel();
     Q_EMIT totalChanged(m_total);
     if (!m_store)
         return;
-
-    const MessageQuery query = baseQuery();
+    // The first page is asked for when this turn of the event loop is over, so changes made
+    // together (the filter cleared and a search typed) cost one query. The page goes to the
+    // store's thread; the counting to the counter's, where it never delays a page.
     const quint64 generation = m_generation;
-    auto latest = m_latestGeneration;
-    QPointer<MailQueueModel> self(this);
-    const bool needBaseline = m_revision < 0;
-    // The first page goes first: it is what the user waits for; the count follows.
-    requestPage();
-    m_store->run([self, query, generation, latest, needBaseline](MailStore* store) {
-        if (store == nullptr || latest->load() != generation)
-            return;
-        auto total = store->count(query);
-        qint64 revision = -1;
-        if (needBaseline) // where live updates start: changes after this point
-            store->changedSince(std::numeric_limits<qint64>::max(), &revision);
-        QMetaObject::invokeMethod(
-            self,
-            [self, total = std::move(total), generation, revision] {
-                if (!self)
-                    return;
-                if (self->m_revision < 0 && revision >= 0)
-                    self->m_revision = revision;
-                if (generation != self->m_generation)
-                    return;
-                if (!total) {
-                    Q_EMIT self->storeError(total.error().message);
-                    return;
-                }
-                self->m_total = total.value();
-                self->m_exhausted = self->m_rows.size() >= self->m_total;
-                Q_EMIT self->totalChanged(self->m_total);
-            },
-            Qt::QueuedConnection);
-    });
-    refreshStats();
+    QMetaObject::invokeMethod(
+        this,
+        [this, generation] {
+            if (generation != m_generation)
+                return; // a later change asked again
+            requestPage();
+            refreshCounts(true);
+        },
+        Qt::QueuedConnection);
 }
 
 void MailQueueModel::sort(int column, Qt::SortOrder order)
@@ -432,19 +526,36 @@ void MailQueueModel::refreshChanged()
         auto rows = store->changedSince(since, &revision);
         QMetaObject::invokeMethod(
             self,
-            [self, rows = std::move(rows), revision] {
+            [self, rows = std::move(rows), revision, since] {
                 if (!self)
                     return;
                 self->m_changesPending = false;
                 if (!rows) {
+                    self->setAvailable(false, rows.error().message);
                     Q_EMIT self->storeError(rows.error().message);
                     return;
                 }
+                self->setAvailable(true, {});
                 self->applyChanges(rows.value(), revision);
+                // The figures change only with the queue: an idle queue costs no count.
+                if (revision != since)
+                    self->refreshStats();
             },
             Qt::QueuedConnection);
     });
-    refreshStats();
+}
+
+void MailQueueModel::setAvailable(bool available, const QString& reason)
+{
+    if (available == m_available && (available || reason == m_unavailableReason))
+        return;
+    const bool cameBack = available && !m_available;
+    m_available = available;
+    m_unavailableReason = available ? QString() : reason;
+    Q_EMIT availabilityChanged(available, m_unavailableReason);
+    // Pages asked for while the database was away failed; ask again from the top.
+    if (cameBack && (m_total < 0 || m_rows.isEmpty()))
+        reload();
 }
 
 void MailQueueModel::applyChanges(const QList<MessageSummary>& rows, qint64 revision)
@@ -517,42 +628,109 @@ void MailQueueModel::applyChanges(const QList<MessageSummary>& rows, qint64 revi
 
 void MailQueueModel::refreshStats()
 {
-    if (!m_store)
+    refreshCounts(false);
+}
+
+namespace {
+QString filterKey(const MessageQuery& query)
+{
+    QString key;
+    for (MessageStatus s : query.statuses)
+        key += toString(s) + u',';
+    return key + u'\n' + query.search;
+}
+} // namespace
+
+void MailQueueModel::refreshCounts(bool newTotal)
+{
+    if (!m_counter)
         return;
-    QPointer<MailQueueModel> self(this);
-    // The filter's total is counted in the same request as the per-status figures, so "N of M
-    // shown" never disagrees with the counts beside it.
+    if (m_countsInFlight) {
+        // One request at a time; the next one starts when this one answers, with the filter then.
+        m_countsAgain = true;
+        m_countsAgainNewTotal = m_countsAgainNewTotal || newTotal;
+        return;
+    }
+    m_countsInFlight = true;
     const MessageQuery query = baseQuery();
     const quint64 generation = m_generation;
-    const QueueStats known = m_stats;
-    m_store->run([self, query, generation, known](MailStore* store) {
-        if (store == nullptr)
-            return;
-        auto stats = store->stats();
-        if (!stats)
-            return;
-        // Counting a filtered search scans rows; only when the queue changed since the last look.
-        const QueueStats& now = stats.value();
-        const bool changed = now.queued != known.queued || now.sending != known.sending ||
-                             now.sent != known.sent || now.deferred != known.deferred ||
-                             now.failed != known.failed || now.cancelled != known.cancelled ||
-                             now.interrupted != known.interrupted;
-        Result<qint64> total = qint64(-1);
-        if (changed)
-            total = store->count(query);
+    auto latest = m_latestGeneration;
+    auto cache = m_countCache;
+    QPointer<MailQueueModel> self(this);
+    m_counter->run([self, query, generation, latest, cache, newTotal](MailStore* store) {
+        QString error;
+        qint64 total = -1;
+        qint64 again = 0; // ms until a throttled search total should be counted again
+        if (store != nullptr) {
+            if (!cache->clock.isValid())
+                cache->clock.start();
+            // The queue's revision alone: no row is newer than the largest number.
+            qint64 revision = -1;
+            const bool read = bool(store->changedSince(std::numeric_limits<qint64>::max(), &revision));
+            if (!read || revision < 0 || revision != cache->revision) {
+                if (auto stats = store->stats()) {
+                    cache->stats = stats.value();
+                    cache->revision = read ? revision : -1;
+                } else {
+                    error = stats.error().message;
+                }
+            }
+            if (error.isEmpty() && latest->load() == generation) {
+                if (query.search.isEmpty()) {
+                    // A status filter's total is the sum of its statuses: no count at all.
+                    total = 0;
+                    for (MessageStatus s : allStatuses()) {
+                        if (query.statuses.isEmpty() || query.statuses.contains(s))
+                            total += cache->stats.count(s);
+                    }
+                } else {
+                    if (cache->totals.size() > 64)
+                        cache->totals.clear();
+                    CountCache::Total& known = cache->totals[filterKey(query)];
+                    const qint64 now = cache->clock.elapsed();
+                    // While the queue keeps changing (sending), a slow search is counted again at
+                    // most every 2 s or ten times as long as it took, whichever is longer.
+                    const qint64 wait = std::max<qint64>(2000, known.tookMs * 10);
+                    const bool current = known.rows >= 0 && known.revision == cache->revision;
+                    if (!current && (known.rows < 0 || newTotal || now - known.countedAtMs >= wait)) {
+                        QElapsedTimer took;
+                        took.start();
+                        if (auto counted = store->count(query)) {
+                            known = {counted.value(), cache->revision, now, took.elapsed()};
+                        } else {
+                            error = counted.error().message;
+                        }
+                    } else if (!current) {
+                        again = wait - (now - known.countedAtMs);
+                    }
+                    total = known.rows;
+                }
+            }
+        }
         QMetaObject::invokeMethod(
             self,
-            [self, stats = stats.value(), total = total ? total.value() : qint64(-1), generation] {
+            [self, stats = cache->stats, total, generation, error, again, counted = store != nullptr] {
                 if (!self)
                     return;
-                self->m_stats = stats;
-                if (total >= 0 && generation == self->m_generation && self->m_total >= 0 &&
-                    total != self->m_total) {
-                    self->m_total = total;
-                    self->m_exhausted = self->m_rows.size() >= total;
-                    Q_EMIT self->totalChanged(total);
+                self->m_countsInFlight = false;
+                if (!error.isEmpty()) {
+                    Q_EMIT self->storeError(error);
+                } else if (counted) {
+                    self->m_stats = stats;
+                    if (total >= 0 && generation == self->m_generation && total != self->m_total) {
+                        self->m_total = total;
+                        self->m_exhausted = self->m_rows.size() >= total;
+                        Q_EMIT self->totalChanged(total);
+                    }
+                    Q_EMIT self->statsChanged(stats);
                 }
-                Q_EMIT self->statsChanged(stats);
+                if (again > 0)
+                    QTimer::singleShot(again, self, [self] {
+                        if (self)
+                            self->refreshStats();
+                    });
+                if (std::exchange(self->m_countsAgain, false))
+                    self->refreshCounts(std::exchange(self->m_countsAgainNewTotal, false));
             },
             Qt::QueuedConnection);
     });
@@ -612,7 +790,9 @@ void MailQueueModel::exportCsv(const QString& path, const QList<qint64>& ids)
     const bool filter = ids.isEmpty();
     const MessageQuery query = baseQuery();
     QPointer<MailQueueModel> self(this);
-    m_store->run([self, path, selected, filter, query](MailStore* store) {
+    // The counter's thread: a long export never holds up the pages, details and actions.
+    QueueStoreThread* thread = m_counter ? m_counter.data() : m_store.data();
+    thread->run([self, path, selected, filter, query](MailStore* store) {
         qint64 written = 0;
         QString error;
         QSaveFile file(path);

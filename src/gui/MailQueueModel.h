@@ -38,10 +38,28 @@ public:
     // The default: the embedded SQLite store on the app database, with the saved settings.
     static StoreFactory defaultFactory();
 
+    // PostgreSQL: LISTEN on `channels` with this thread's connection (never the GUI thread's), so
+    // a commit anywhere (a worker on another machine, the CLI) reaches the window at once; the
+    // store NOTIFYs `outbound_queue`, settings saves `outbound_settings`. Other backends have no
+    // notifications: listening() stays false and the callers keep polling.
+    void listen(const QStringList& channels);
+    // Subscribes again when the connection was replaced (after the server went away); call it
+    // now and then. A new subscription reports listeningChanged(true): whatever was committed
+    // while nobody listened must be read once.
+    void keepListening();
+
+Q_SIGNALS:
+    // A NOTIFY on `channel` arrived. Bursts are folded: while one report waits for the GUI
+    // thread, further notifications of that channel add nothing.
+    void notified(const QString& channel);
+    void listeningChanged(bool listening);
+
 private:
+    struct Listener;
     QThread m_thread;
     QObject* m_worker = nullptr; // lives on m_thread
     std::shared_ptr<std::unique_ptr<MailStore>> m_store;
+    std::shared_ptr<Listener> m_listener; // used on m_thread only
 };
 
 // The Mail Queue as a table: pages fetched on demand (canFetchMore/fetchMore), filter and sort
@@ -81,6 +99,9 @@ public:
     };
 
     explicit MailQueueModel(QueueStoreThread* store, QObject* parent = nullptr);
+    // Counting (the per-status figures, a search's total) and the CSV export of a filter run on
+    // `counter`, a second connection, so a count over a million rows never holds up the next page.
+    MailQueueModel(QueueStoreThread* store, QueueStoreThread* counter, QObject* parent = nullptr);
     ~MailQueueModel() override;
 
     int rowCount(const QModelIndex& parent = {}) const override;
@@ -98,12 +119,15 @@ public:
     void reload();
     // Asks the store what changed since the last look and updates those rows in place.
     void refreshChanged();
+    // The per-status figures and the filter's total. Counted again only when the queue changed
+    // (its revision moved); a search's total at most every few seconds while the queue changes.
     void refreshStats();
 
     // Totals for the current filter (-1 while unknown) and for the whole queue.
     qint64 totalRows() const { return m_total; }
     const QueueStats& stats() const { return m_stats; }
     bool isLoading() const { return m_fetching; }
+    bool isAvailable() const { return m_available; }
 
     std::optional<MessageSummary> summaryAt(int row) const;
     int rowOf(qint64 id) const { return m_rowById.value(id, -1); }
@@ -123,6 +147,9 @@ Q_SIGNALS:
     void detailReady(qint64 id, const outbound::MessageDetail& detail);
     void detailFailed(qint64 id, const QString& error);
     void storeError(const QString& message);
+    // The regular look for changes (refreshChanged) failed, or works again after failing: the
+    // database (a server) went away or is back. Only sent when it changes.
+    void availabilityChanged(bool available, const QString& reason);
     void exportFinished(qint64 rows, const QString& error);
 
 private:
@@ -131,8 +158,18 @@ private:
     void applyPage(quint64 generation, int offset, const QList<MessageSummary>& rows, bool complete);
     void applyChanges(const QList<MessageSummary>& rows, qint64 revision);
     bool matchesFilter(const MessageSummary& summary) const;
+    // newTotal: the filter changed, so its total is needed now (not throttled).
+    void refreshCounts(bool newTotal);
+    void setAvailable(bool available, const QString& reason);
+
+    struct CountCache; // lives on the counter's thread
 
     QPointer<QueueStoreThread> m_store;
+    QPointer<QueueStoreThread> m_counter;
+    std::shared_ptr<CountCache> m_countCache;
+    bool m_countsInFlight = false;
+    bool m_countsAgain = false;
+    bool m_countsAgainNewTotal = false;
     std::shared_ptr<std::atomic<quint64>> m_latestGeneration;
     quint64 m_generation = 0;
     QList<MessageSummary> m_rows;
@@ -148,6 +185,8 @@ private:
     MessageQuery::SortColumn m_sortColumn = MessageQuery::SortColumn::Id;
     bool m_descending = true;
     QueueStats m_stats;
+    bool m_available = true;
+    QString m_unavailableReason;
 };
 
 } // namespace outbound::gui

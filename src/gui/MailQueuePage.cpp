@@ -20,6 +20,7 @@
 #include <QStandardPaths>
 #include <QStyle>
 #include <QVBoxLayout>
+#include <future>
 
 namespace outbound::gui {
 
@@ -38,6 +39,9 @@ const QString kFilterKey = QStringLiteral("queue/filter");
 const QString kSearchKey = QStringLiteral("queue/search");
 const QString kSplitterKey = QStringLiteral("queue/splitter");
 const QString kSendingKey = QStringLiteral("queue/sending");
+// The PostgreSQL channels the store and the settings NOTIFY on commit.
+const QString kQueueChannel = QStringLiteral("outbound_queue");
+const QString kSettingsChannel = QStringLiteral("outbound_settings");
 
 QVariantList statusList(const QList<MessageStatus>& statuses)
 {
@@ -52,8 +56,26 @@ MailQueuePage::MailQueuePage(QueueStoreThread::StoreFactory factory, QWidget* pa
     : QWidget(parent), ui(std::make_unique<Ui::MailQueuePage>())
 {
     ui->setupUi(this);
-    m_store = new QueueStoreThread(std::move(factory), this);
-    m_model = new MailQueueModel(m_store, this);
+    // Two connections to the queue: one for pages, details and actions, one for counting (the
+    // per-status figures over a million rows take a tenth of a second or more, a search's total
+    // up to a second) and CSV export, so no count ever holds up the rows the user waits for. The
+    // counter opens its store only after the first one has (which may upgrade the schema).
+    auto opened = std::make_shared<std::promise<void>>();
+    std::shared_future<void> firstOpen = opened->get_future().share();
+    m_store = new QueueStoreThread(
+        [factory, opened] {
+            auto store = factory();
+            opened->set_value();
+            return store;
+        },
+        this);
+    m_counter = new QueueStoreThread(
+        [factory = std::move(factory), firstOpen] {
+            firstOpen.wait();
+            return factory();
+        },
+        this);
+    m_model = new MailQueueModel(m_store, m_counter, this);
     m_confirm = [this](const QString& title, const QString& text, const QString& action) {
         // The button says what happens ("Delete 3 messages"), not "Yes".
         QMessageBox box(QMessageBox::Question, title, text, QMessageBox::NoButton, this);
@@ -89,8 +111,11 @@ MailQueuePage::MailQueuePage(QueueStoreThread::StoreFactory factory, QWidget* pa
     // keeps a fixed share and shows the whole text in its tooltip and the detail pane.
     header->setStretchLastSection(false);
     header->setSortIndicator(MailQueueModel::IdColumn, Qt::DescendingOrder);
-    // The status right after the ID, so it is on screen even at 1024 pixels.
+    // The status right after the ID, then what people scan for (subject, recipients), so they are
+    // on screen even at 1024 pixels in German; the rest follows and scrolls.
     header->moveSection(header->visualIndex(MailQueueModel::StatusColumn), 1);
+    header->moveSection(header->visualIndex(MailQueueModel::SubjectColumn), 2);
+    header->moveSection(header->visualIndex(MailQueueModel::ToColumn), 3);
     sizeColumns();
     header->setSectionResizeMode(MailQueueModel::SubjectColumn, QHeaderView::Stretch);
     header->setMinimumSectionSize(std::max(header->minimumSectionSize(), 40));
@@ -119,6 +144,10 @@ MailQueuePage::MailQueuePage(QueueStoreThread::StoreFactory factory, QWidget* pa
         ui->searchEdit->fontMetrics().horizontalAdvance(ui->searchEdit->placeholderText()) + 60);
     ui->workerStateLabel->setForegroundRole(QPalette::PlaceholderText);
     ui->countLabel->setForegroundRole(QPalette::PlaceholderText);
+    // The count gives way first when the row is short of room ("200 of 4,000 messages shown" in
+    // German at 1024 px, or a long "Queue unavailable: ..." while a server is away): it must
+    // never widen the window past the screen.
+    ui->countLabel->setMinimumWidth(1);
 
     m_searchDelay.setSingleShot(true);
     m_searchDelay.setInterval(250);
@@ -142,6 +171,12 @@ MailQueuePage::MailQueuePage(QueueStoreThread::StoreFactory factory, QWidget* pa
         updateEmptyState();
         updateActions();
         updateSummary();
+        // Failures since the window opened, compared between counts only: the empty figures the
+        // summary shows before the first count are no baseline (every start announced all
+        // failed messages as new).
+        if (m_lastFailed >= 0 && stats.failed > m_lastFailed)
+            Q_EMIT failuresIncreased(stats.failed, stats.failed - m_lastFailed);
+        m_lastFailed = stats.failed;
     });
     connect(m_model, &MailQueueModel::rowsUpdated, this, [this](const QList<qint64>& ids) {
         updateActions();
@@ -158,6 +193,7 @@ MailQueuePage::MailQueuePage(QueueStoreThread::StoreFactory factory, QWidget* pa
     connect(m_model, &MailQueueModel::actionFinished, this, &MailQueuePage::onActionFinished);
     connect(m_model, &MailQueueModel::storeError, this, [this](const QString& message) {
         ui->countLabel->setText(tr("Queue unavailable: %1").arg(message));
+        ui->countLabel->setToolTip(ui->countLabel->text());
     });
     connect(m_model, &MailQueueModel::exportFinished, this, [this](qint64 rows, const QString& error) {
         if (!error.isEmpty()) {
@@ -210,9 +246,33 @@ MailQueuePage::MailQueuePage(QueueStoreThread::StoreFactory factory, QWidget* pa
     connect(ui->markSentButton, &QToolButton::clicked, m_markSentAction, &QAction::trigger);
     connect(ui->sendingButton, &QToolButton::toggled, this, &MailQueuePage::setSendingEnabled);
 
-    // Live view: ask for changed rows once a second (cheap: an indexed revision lookup).
+    // Live view: ask for changed rows once a second (cheap: an indexed revision lookup). That
+    // serves SQLite and MariaDB, whoever wrote the rows (this window, the CLI, workers on other
+    // machines), and finds out when a server went away or is back.
     m_liveUpdates.setInterval(1000);
     connect(&m_liveUpdates, &QTimer::timeout, m_model, &MailQueueModel::refreshChanged);
+    connect(&m_liveUpdates, &QTimer::timeout, m_store, &QueueStoreThread::keepListening);
+    // PostgreSQL pushes a notification with each committed change: look at once, at most ten
+    // times a second while a worker drains the queue.
+    m_notifiedChanges.setSingleShot(true);
+    m_notifiedChanges.setInterval(100);
+    connect(&m_notifiedChanges, &QTimer::timeout, m_model, &MailQueueModel::refreshChanged);
+    connect(m_store, &QueueStoreThread::notified, this, [this](const QString& channel) {
+        if (channel == kQueueChannel) {
+            if (!m_notifiedChanges.isActive())
+                m_notifiedChanges.start();
+        } else if (channel == kSettingsChannel) {
+            Q_EMIT settingsNotified();
+        }
+    });
+    connect(m_store, &QueueStoreThread::listeningChanged, this, [this](bool listening) {
+        m_listening = listening;
+        if (listening) { // anything committed while nobody listened
+            m_model->refreshChanged();
+            Q_EMIT settingsNotified();
+        }
+    });
+    connect(m_model, &MailQueueModel::availabilityChanged, this, &MailQueuePage::databaseAvailabilityChanged);
 
     showWorkerState(WorkerStopped);
     updateActions();
@@ -230,6 +290,7 @@ void MailQueuePage::activate()
     m_activated = true;
     const QHeaderView* header = ui->queueTable->horizontalHeader();
     m_model->sort(header->sortIndicatorSection(), header->sortIndicatorOrder());
+    m_store->listen({kQueueChannel, kSettingsChannel});
     m_liveUpdates.start();
 }
 
@@ -444,9 +505,6 @@ void MailQueuePage::updateSummary()
                               .arg(m_workerText, locale.toString(s.queued + s.sending),
                                    locale.toString(s.deferred), locale.toString(s.failed),
                                    locale.toString(s.interrupted), locale.toString(s.sent)));
-    if (m_lastFailed >= 0 && s.failed > m_lastFailed)
-        Q_EMIT failuresIncreased(s.failed, s.failed - m_lastFailed);
-    m_lastFailed = s.failed;
 }
 
 void MailQueuePage::onSelectionChanged()

@@ -15,6 +15,7 @@ namespace outbound::gui {
 
 class MailSettingsPage;
 class MailQueuePage;
+class WorkersPage;
 
 // The window: a sidebar with Settings › Mail and Mail Queue, a menu bar with the usual shortcuts,
 // the worker's state in the status bar (and the tray where one exists), geometry and the queue's
@@ -28,14 +29,23 @@ public:
     enum Page
     {
         SettingsPage,
-        QueuePage
+        QueuePage,
+        WorkersView // the Workers page
     };
 
-    explicit MainWindow(QWidget* parent = nullptr);
+    // Where the tray icon goes: only where the desktop has a tray (the default), or always (tests,
+    // which run without one: the icon and its menu then exist but show nowhere).
+    enum class TrayIcon
+    {
+        WhereAvailable,
+        Always
+    };
+    explicit MainWindow(QWidget* parent = nullptr, TrayIcon tray = TrayIcon::WhereAvailable);
     ~MainWindow() override;
 
     MailSettingsPage* settingsPage() const { return m_settingsPage; }
     MailQueuePage* queuePage() const { return m_queuePage; }
+    WorkersPage* workersPage() const { return m_workersPage; }
     void showPage(Page page);
     Page currentPage() const;
 
@@ -46,6 +56,11 @@ public:
     // The help text shown by Help › Outbound Help (F1); tests read it.
     static QString helpHtml();
 
+Q_SIGNALS:
+    // New failures were announced (as a desktop notification, or in the status bar where none can
+    // be shown); at most once every ten minutes.
+    void failuresAnnounced(const QString& text);
+
 protected:
     void closeEvent(QCloseEvent* event) override;
 
@@ -53,15 +68,18 @@ private:
     void onNavigation(int row);
     void updateTitle();
     void createMenus();
-    void createTray();
+    void createTray(TrayIcon tray);
     void showAbout();
     void showHelp();
     void notifyFailures(qint64 failed, qint64 newlyFailed);
+    void showDatabaseState(bool available, const QString& reason);
 
     std::unique_ptr<Ui::MainWindow> ui;
     MailSettingsPage* m_settingsPage = nullptr;
     MailQueuePage* m_queuePage = nullptr;
+    WorkersPage* m_workersPage = nullptr;
     QLabel* m_workerLabel = nullptr;
+    QLabel* m_databaseLabel = nullptr;
     QSystemTrayIcon* m_tray = nullptr;
     QList<QAction*> m_settingsActions;
     QDateTime m_lastNotification;

@@ -224,8 +224,10 @@ void MessageDetailPane::showMessage(const MessageDetail& d)
                      .arg(escaped(tr("The server accepted the message:")), escaped(d.acceptanceLine));
     if (d.lastError) {
         const SmtpError& e = *d.lastError;
-        error += QStringLiteral("<p><b>%1</b></p>").arg(escaped(e.summary()));
-        if (!e.detail.isEmpty() && !e.summary().contains(e.detail))
+        // Told in the window's language from the typed error; the sentence stored with it (in the
+        // language of whichever worker recorded it) only when the typed form does not say enough.
+        error += QStringLiteral("<p><b>%1</b></p>").arg(escaped(errorLine(e, s.lastError)));
+        if (errorSentence(e).isEmpty() && !e.detail.isEmpty() && !s.lastError.contains(e.detail))
             error += QStringLiteral("<p>%1</p>").arg(escaped(e.detail));
         QStringList facts;
         facts << tr("Phase: %1").arg(phaseName(e.phase));

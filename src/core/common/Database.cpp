@@ -1,6 +1,7 @@
 #include "common/Database.h"
 
 #include "common/DatabaseUrl.h"
+#include "settings/SecretStore.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -178,6 +179,9 @@ Status Database::initializeUrl(const QString& address, Open mode, QStringList* w
     auto password = DatabasePassword::resolve(url.value(), passwordFromStdin);
     if (!password)
         return password.error();
+    // Third in line after stdin and the password file: this machine's keychain.
+    if (!password->has_value())
+        password = SecretStore::readDatabasePassword(url->displayString());
     {
         QMutexLocker lock(&g_pathMutex);
         g_path = url->displayString();

@@ -85,7 +85,8 @@ private:
 //      MariaDB and ITFlow: $OUTBOUND_DBPASS_FILE, else $XDG_CONFIG_HOME/outbound/dbpass
 //      (~/.config/outbound/dbpass). A file that its group or others may read or write is refused
 //      with an error, like libpq refuses it: chmod 600.
-//   3. (next step) the OS keychain, as for the SMTP password.
+//   3. This machine's keychain (`outbound-cli db set-password`), looked up by Database under the
+//      address (SecretStore::readDatabasePassword).
 // No password found is not an error here: the server may not need one (trust, peer); the
 // connection then fails with the server's own message and passwordHint() says where to put one.
 class DatabasePassword

@@ -50,7 +50,8 @@ struct MessageSummary
     QDateTime nextAttemptAt;
     QDateTime lastAttemptAt;
     QDateTime sentAt;
-    QString lastError; // one-line summary, empty when none
+    QString lastError; // one-line summary, empty when none (in the language of whoever recorded it)
+    std::optional<SmtpError> error; // the same failure in its typed form, when one was recorded
     qint64 sizeBytes = 0;
     bool removed = false; // changedSince(): the row was deleted (only id is meaningful)
 };

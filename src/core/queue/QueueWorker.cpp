@@ -239,7 +239,7 @@ void WorkerCore::fail(const QString& reason, bool configuration)
     Q_EMIT failed(reason, configuration);
     m_stopping = true;
     if (m_store && !m_workerId.isEmpty())
-        (void)m_store->unregisterWorker(m_workerId);
+        (void)m_store->unregisterWorker(workerInfo());
     m_store.reset();
     m_finished = true;
     Database::closeThreadConnection();
@@ -1061,7 +1061,7 @@ void WorkerCore::finishIfDone()
     m_flushTimer->stop();
     if (m_heartbeatTimer)
         m_heartbeatTimer->stop();
-    (void)m_store->unregisterWorker(m_workerId);
+    (void)m_store->unregisterWorker(workerInfo());
     m_store.reset();
     Database::closeThreadConnection();
     Q_EMIT finished();

@@ -200,8 +200,11 @@ const QString kSummaryColumns =
     QStringLiteral("m.id, m.status, m.category, m.from_email, m.from_name, m.recipients, m.subject, "
                    "m.queued_at, m.not_before, m.attempts, m.next_attempt_at, m.last_attempt_at, m.sent_at, "
                    "m.last_error, m.size");
+// Lists add the typed error after the summary columns, so a window can tell it in its language.
+const QString kSummaryWithError = kSummaryColumns + QStringLiteral(", m.error_json");
+constexpr int kErrorColumn = 15;
 
-MessageSummary readSummary(const QSqlQuery& q, int base = 0)
+MessageSummary readSummary(const QSqlQuery& q, int base = 0, int errorColumn = -1)
 {
     MessageSummary s;
     s.id = q.value(base + 0).toLongLong();
@@ -219,6 +222,8 @@ MessageSummary readSummary(const QSqlQuery& q, int base = 0)
     s.sentAt = fromMs(q.value(base + 12));
     s.lastError = q.value(base + 13).toString();
     s.sizeBytes = q.value(base + 14).toLongLong();
+    if (errorColumn >= 0)
+        s.error = errorFromJson(q.value(errorColumn).toString());
     return s;
 }
 
@@ -657,7 +662,6 @@ enum CachedQuery
     RecordOutcome,
     HandBack,
     RecordAttempt,
-    MarkHandedOver,
     CachedQueryCount
 };
 
@@ -697,6 +701,12 @@ public:
     std::optional<Failure> commit(const QString& what)
     {
         QSqlQuery q(m_db);
+        // PostgreSQL: windows LISTEN on this channel (live updates without polling). A NOTIFY in
+        // a transaction is delivered at its commit and not at all on rollback; commits already
+        // queue on the queue_state row, so the notification queue's commit lock costs no extra
+        // concurrency. MariaDB and SQLite readers poll the revision instead.
+        if (Database::dialect() == SqlDialect::PostgreSql && !q.exec(QStringLiteral("NOTIFY outbound_queue")))
+            return Database::sqlFailure(what, q.lastError());
         if (!q.exec(QStringLiteral("COMMIT")))
             return Database::sqlFailure(what, q.lastError());
         m_open = false;
@@ -721,6 +731,7 @@ SqliteMailStore::SqliteMailStore(MailSettings settings, const Clock* clock)
 SqliteMailStore::~SqliteMailStore()
 {
     qDeleteAll(m_cache);
+    qDeleteAll(m_markQueries);
 }
 
 Status SqliteMailStore::ensureSchema()
@@ -944,7 +955,7 @@ Result<QList<MessageSummary>> SqliteMailStore::list(const MessageQuery& query)
     QVariantList searchBinds;
     const QString search = searchClause(query.search, searchBinds);
     QVariantList binds;
-    QString sql = QStringLiteral("SELECT ") + kSummaryColumns + QStringLiteral(" FROM messages m") +
+    QString sql = QStringLiteral("SELECT ") + kSummaryWithError + QStringLiteral(" FROM messages m") +
                   whereClause(query, search, searchBinds, binds);
     const QString direction = query.descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
     const QString sort = sortExpression(query.sortColumn);
@@ -966,7 +977,7 @@ Result<QList<MessageSummary>> SqliteMailStore::list(const MessageQuery& query)
         return Database::sqlFailure(QCoreApplication::translate("MailStore", "list messages"), q.lastError());
     QList<MessageSummary> rows;
     while (q.next())
-        rows.append(readSummary(q));
+        rows.append(readSummary(q, 0, kErrorColumn));
     return rows;
 }
 
@@ -1089,6 +1100,7 @@ Result<MessageDetail> SqliteMailStore::detail(qint64 id)
     for (const AttachmentInfo& a : d.attachmentInfo)
         d.attachments.append({a.fileName, a.contentType, {}});
     d.lastError = errorFromJson(q.value(17).toString());
+    d.summary.error = d.lastError;
     d.acceptanceLine = q.value(18).toString();
     d.refusedRecipients = refusalsFromJson(q.value(19).toString());
     d.transcript = q.value(20).toString();
@@ -1178,14 +1190,14 @@ Result<QList<MessageSummary>> SqliteMailStore::changedSince(qint64 revision, qin
     q.finish();
     QList<MessageSummary> rows;
     if (current > revision) {
-        q.prepare(QStringLiteral("SELECT ") + kSummaryColumns +
+        q.prepare(QStringLiteral("SELECT ") + kSummaryWithError +
                   QStringLiteral(" FROM messages m WHERE m.revision > ? AND m.revision <= ? ORDER BY m.id"));
         q.addBindValue(revision);
         q.addBindValue(current);
         if (!q.exec())
             return fail(q.lastError());
         while (q.next())
-            rows.append(readSummary(q));
+            rows.append(readSummary(q, 0, kErrorColumn));
         q.finish();
         q.prepare(QStringLiteral("SELECT id FROM removed_messages WHERE revision > ? AND revision <= ?"));
         q.addBindValue(revision);
@@ -1482,40 +1494,65 @@ Result<bool> SqliteMailStore::markHandedOver(qint64 id, const QList<qint64>& acc
 {
     ensureOpen();
     const QString what = QCoreApplication::translate("MailStore", "record send results");
-    if (!accepted.isEmpty()) {
-        QStringList marks;
-        for (int i = 0; i < accepted.size(); ++i)
-            marks.append(QStringLiteral("?"));
-        QSqlQuery q(m_db);
-        q.prepare(
-            QStringLiteral("UPDATE messages SET handed_over = 2 WHERE id IN (%1) AND status = 'sending' "
-                           "AND COALESCE(claimed_by, '') = ?")
-                .arg(marks.join(u',')));
-        for (qint64 a : accepted)
-            q.addBindValue(a);
-        q.addBindValue(nonNull(m_workerId));
-        if (!q.exec()) {
-            Database::dropIfConnectionLost(q.lastError());
-            return Database::sqlFailure(what, q.lastError());
+    // One statement per message (it runs once for every message sent): the accepted rows become
+    // 2, this one 1, all fenced by this worker's claim. SQLite and PostgreSQL say which rows they
+    // changed (RETURNING); MariaDB only how many, which tells the same unless an accepted row was
+    // taken by another worker meanwhile, when one more look settles it.
+    const bool mariaDb = Database::dialect() == SqlDialect::MariaDb;
+    QSqlQuery*& q = m_markQueries[accepted.size()];
+    if (!q) {
+        QString acceptedTerm;
+        if (!accepted.isEmpty()) {
+            QStringList marks;
+            for (qsizetype i = 0; i < accepted.size(); ++i)
+                marks.append(QStringLiteral("?"));
+            acceptedTerm = QStringLiteral(" OR id IN (%1)").arg(marks.join(u','));
         }
+        q = new QSqlQuery(m_db);
+        // handed_over = 0: a row is handed over once per claim, so a second copy of the same claim
+        // (a worker that paused past its lease and claimed the row again) cannot start it.
+        q->prepare(QStringLiteral("UPDATE messages SET handed_over = CASE WHEN id = ? THEN 1 ELSE 2 END "
+                                  "WHERE status = 'sending' AND COALESCE(claimed_by, '') = ? AND "
+                                  "((id = ? AND lease_until >= ? AND handed_over = 0)%1)%2")
+                       .arg(acceptedTerm, mariaDb ? QString() : QStringLiteral(" RETURNING id")));
     }
-    QSqlQuery& q =
-        cached(MarkHandedOver,
-               // handed_over = 0: a row is handed over once per claim, so a second copy of the same
-               // claim (a worker that paused past its lease and claimed the row again) cannot start it.
-               QStringLiteral("UPDATE messages SET handed_over = 1 WHERE id = ? AND status = 'sending' "
-                              "AND COALESCE(claimed_by, '') = ? AND lease_until >= ? AND handed_over = 0"));
-    q.addBindValue(id);
-    q.addBindValue(nonNull(m_workerId));
-    q.addBindValue(m_clock.now().toMSecsSinceEpoch());
-    if (!q.exec()) {
-        const QSqlError error = q.lastError();
-        if (Database::dropIfConnectionLost(error))
-            resetConnection();
+    q->addBindValue(id);
+    q->addBindValue(nonNull(m_workerId));
+    q->addBindValue(id);
+    q->addBindValue(m_clock.now().toMSecsSinceEpoch());
+    for (qint64 a : accepted)
+        q->addBindValue(a);
+    if (!q->exec()) {
+        const QSqlError error = q->lastError();
         return Database::sqlFailure(what, error);
     }
-    const bool held = q.numRowsAffected() == 1;
-    q.finish();
+    bool held = false;
+    if (mariaDb) {
+        held = q->numRowsAffected() == accepted.size() + 1;
+        if (!held && q->numRowsAffected() > 0) {
+            // Fewer rows than asked: this one, or an accepted one, was not ours. The accepted rows
+            // still ours were all changed (to 2); whatever else changed is this one. (Reading this
+            // row's mark would not do: it may have been 1 already, from another copy of the claim.)
+            QStringList marks;
+            for (qsizetype i = 0; i < accepted.size(); ++i)
+                marks.append(QStringLiteral("?"));
+            QSqlQuery check(m_db);
+            check.prepare(
+                QStringLiteral("SELECT count(*) FROM messages WHERE id IN (%1) AND status = 'sending' "
+                               "AND COALESCE(claimed_by, '') = ?")
+                    .arg(marks.join(u',')));
+            for (qint64 a : accepted)
+                check.addBindValue(a);
+            check.addBindValue(nonNull(m_workerId));
+            if (!check.exec() || !check.next())
+                return Database::sqlFailure(what, check.lastError());
+            held = q->numRowsAffected() - check.value(0).toLongLong() == 1;
+        }
+    } else {
+        while (q->next())
+            held = held || q->value(0).toLongLong() == id;
+    }
+    q->finish();
     return held;
 }
 
@@ -1579,16 +1616,19 @@ Status SqliteMailStore::heartbeat(const WorkerInfo& info)
     return success();
 }
 
-Status SqliteMailStore::unregisterWorker(const QString& workerId)
+Status SqliteMailStore::unregisterWorker(const WorkerInfo& info)
 {
     ensureOpen();
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral(
-        "UPDATE workers SET state = 'stopped', stopped_at = ?, heartbeat_at = ? WHERE id = ?"));
+    q.prepare(
+        QStringLiteral("UPDATE workers SET state = 'stopped', stopped_at = ?, heartbeat_at = ?, sent = ?, "
+                       "failed = ? WHERE id = ?"));
     const qint64 now = m_clock.now().toMSecsSinceEpoch();
     q.addBindValue(now);
     q.addBindValue(now);
-    q.addBindValue(workerId);
+    q.addBindValue(info.sent);
+    q.addBindValue(info.failed);
+    q.addBindValue(info.id);
     if (!q.exec())
         return Database::sqlFailure(QCoreApplication::translate("MailStore", "register the worker"),
                                     q.lastError());
@@ -1687,6 +1727,146 @@ Result<int> SqliteMailStore::takeSendSlots(int wanted, int perMinute)
     return granted;
 }
 
+std::optional<Failure> SqliteMailStore::recordOnServer(const QList<AttemptRecord>& outcomes, qint64 revision)
+{
+    const QString what = QCoreApplication::translate("MailStore", "record send results");
+    QJsonArray rows;
+    for (const AttemptRecord& r : outcomes) {
+        if (r.handBack)
+            continue;
+        const bool waiting = r.status == MessageStatus::Queued || r.status == MessageStatus::Deferred;
+        auto msOrNull = [](const QDateTime& t) {
+            return t.isValid() ? QJsonValue(t.toMSecsSinceEpoch()) : QJsonValue();
+        };
+        QByteArray delivered;
+        for (const QByteArray& address : r.acceptedRecipients)
+            delivered += address + '\n';
+        QJsonObject o{{QStringLiteral("id"), r.id},
+                      {QStringLiteral("status"), toString(r.status)},
+                      {QStringLiteral("attempts"), r.attempts},
+                      {QStringLiteral("last"), r.countsAsAttempt ? msOrNull(r.attemptedAt) : QJsonValue()},
+                      {QStringLiteral("next"), msOrNull(r.nextAttemptAt)},
+                      {QStringLiteral("waiting"), waiting ? 1 : 0},
+                      {QStringLiteral("sent"),
+                       r.status == MessageStatus::Sent ? msOrNull(r.attemptedAt) : QJsonValue()},
+                      {QStringLiteral("acc"), r.acceptanceLine},
+                      {QStringLiteral("refused"), refusalsJson(r.refusedRecipients)},
+                      {QStringLiteral("hast"), r.transcript.isEmpty() ? 0 : 1},
+                      {QStringLiteral("tr"), boundedTranscript(r.transcript)},
+                      {QStringLiteral("deliv"), QString::fromUtf8(delivered)},
+                      {QStringLiteral("hist"), r.countsAsAttempt ? 1 : 0},
+                      {QStringLiteral("hat"),
+                       (r.attemptedAt.isValid() ? r.attemptedAt : m_clock.now()).toMSecsSinceEpoch()},
+                      {QStringLiteral("hout"), r.error ? r.error->summary() : r.acceptanceLine}};
+        if (r.error) {
+            o.insert(QStringLiteral("phase"), toString(r.error->phase));
+            o.insert(QStringLiteral("code"), r.error->code);
+            o.insert(QStringLiteral("enhanced"), r.error->enhancedCode);
+            o.insert(QStringLiteral("etext"), r.error->serverText);
+            o.insert(QStringLiteral("transient"), r.error->transient ? 1 : 0);
+            o.insert(QStringLiteral("ejson"), errorJson(*r.error));
+            o.insert(QStringLiteral("lerr"), r.error->summary());
+        } else {
+            o.insert(QStringLiteral("ejson"), QString());
+            o.insert(QStringLiteral("lerr"), temporaryRefusalSummary(r.refusedRecipients));
+        }
+        rows.append(o);
+    }
+    if (rows.isEmpty())
+        return std::nullopt;
+    const QString json = QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact));
+    const bool pg = Database::dialect() == SqlDialect::PostgreSql;
+    // The rows as a table: PostgreSQL's json_to_recordset, MariaDB's JSON_TABLE.
+    auto table = [pg](const QList<std::pair<const char*, const char*>>& columns) {
+        QStringList parts;
+        for (const auto& [name, type] : columns) {
+            if (pg)
+                parts.append(QStringLiteral("%1 %2").arg(QLatin1String(name), QLatin1String(type)));
+            else
+                parts.append(QStringLiteral("%1 %2 PATH '$.%1'")
+                                 .arg(QLatin1String(name), QLatin1String(type) == QLatin1String("text")
+                                                               ? QStringLiteral("LONGTEXT")
+                                                               : QString::fromLatin1(type)));
+        }
+        return pg ? QStringLiteral("json_to_recordset(CAST(? AS json)) AS v(%1)").arg(parts.join(u','))
+                  : QStringLiteral("JSON_TABLE(?, '$[*]' COLUMNS(%1)) AS v").arg(parts.join(u','));
+    };
+    // The ids once more as a plain list, so the planner looks the rows up by key instead of
+    // scanning the queue to join it with a function's rows of unknown count.
+    QStringList idList;
+    for (const QJsonValue& row : std::as_const(rows))
+        idList.append(QString::number(row.toObject().value(QStringLiteral("id")).toInteger()));
+    const QString fence =
+        QStringLiteral("m.id IN (%1) AND m.status = 'sending' AND COALESCE(m.claimed_by, '') = ?")
+            .arg(idList.join(u','));
+    // The history first, while the rows are still `sending` (a fenced-out write records none).
+    QSqlQuery history(m_db);
+    history.prepare(QStringLiteral("INSERT INTO attempts(message, attempted_at, status, outcome, transcript) "
+                                   "SELECT m.id, v.hat, v.status, v.hout, v.tr FROM messages m JOIN ") +
+                    table({{"id", "bigint"},
+                           {"hist", "int"},
+                           {"hat", "bigint"},
+                           {"status", "text"},
+                           {"hout", "text"},
+                           {"tr", "text"}}) +
+                    QStringLiteral(" ON m.id = v.id WHERE v.hist = 1 AND ") + fence);
+    history.addBindValue(json);
+    history.addBindValue(nonNull(m_workerId));
+    if (!history.exec())
+        return Database::sqlFailure(what, history.lastError());
+    const QString v = table({{"id", "bigint"},
+                             {"status", "text"},
+                             {"attempts", "int"},
+                             {"last", "bigint"},
+                             {"next", "bigint"},
+                             {"waiting", "int"},
+                             {"sent", "bigint"},
+                             {"phase", "text"},
+                             {"code", "int"},
+                             {"enhanced", "text"},
+                             {"etext", "text"},
+                             {"transient", "int"},
+                             {"ejson", "text"},
+                             {"lerr", "text"},
+                             {"acc", "text"},
+                             {"refused", "text"},
+                             {"hast", "int"},
+                             {"tr", "text"},
+                             {"deliv", "text"}});
+    const QString m = pg ? QString() : QStringLiteral("m.");
+    const QString set =
+        QStringLiteral(
+            "%1status = v.status, %1attempts = v.attempts, "
+            "%1last_attempt_at = COALESCE(v.last, m.last_attempt_at), %1next_attempt_at = v.next, "
+            "%1due_at = CASE WHEN v.waiting = 1 THEN GREATEST(m.not_before, COALESCE(v.next, 0)) ELSE NULL "
+            "END, "
+            "%1sent_at = v.sent, %1error_phase = v.phase, %1error_code = v.code, "
+            "%1error_enhanced = v.enhanced, %1error_text = v.etext, %1error_transient = v.transient, "
+            "%1error_json = v.ejson, %1last_error = v.lerr, %1acceptance = v.acc, "
+            "%1refused_recipients = v.refused, "
+            "%1transcript = CASE WHEN v.hast = 1 THEN v.tr ELSE m.transcript END, "
+            "%1delivered_rcpts = m.delivered_rcpts || v.deliv, %1claimed_by = NULL, "
+            "%1claimed_from = NULL, %1lease_until = NULL, %1handed_over = 0, %1revision = ?")
+            .arg(m);
+    QSqlQuery update(m_db);
+    if (pg) {
+        // The fenced status check reads the row before this statement's own SET.
+        update.prepare(QStringLiteral("UPDATE messages AS m SET ") + set + QStringLiteral(" FROM ") + v +
+                       QStringLiteral(" WHERE m.id = v.id AND ") + fence);
+        update.addBindValue(revision);
+        update.addBindValue(json);
+    } else {
+        update.prepare(QStringLiteral("UPDATE messages m JOIN ") + v +
+                       QStringLiteral(" ON m.id = v.id SET ") + set + QStringLiteral(" WHERE ") + fence);
+        update.addBindValue(json);
+        update.addBindValue(revision);
+    }
+    update.addBindValue(nonNull(m_workerId));
+    if (!update.exec())
+        return Database::sqlFailure(what, update.lastError());
+    return std::nullopt;
+}
+
 void SqliteMailStore::ensureOpen()
 {
     // A lost server connection was closed where its error was reported; open a new one.
@@ -1698,6 +1878,8 @@ void SqliteMailStore::resetConnection()
 {
     qDeleteAll(m_cache);
     m_cache.fill(nullptr);
+    qDeleteAll(m_markQueries);
+    m_markQueries.clear();
     m_db = Database::connection();
 }
 
@@ -1753,7 +1935,16 @@ Result<QList<ClaimedMessage>> SqliteMailStore::recordAndClaim(const QList<Attemp
                    .arg(intParam()));
     const QVariant nullText{QMetaType(QMetaType::QString)};
     const QVariant nullInt{QMetaType(QMetaType::Int)};
+    // A server answers each statement over the network: the outcomes go in two statements for the
+    // whole batch there (a JSON document of rows), instead of two per row.
+    const bool batched = Database::isServer();
+    if (batched) {
+        if (auto f = recordOnServer(outcomes, w.revision))
+            return *f;
+    }
     for (const AttemptRecord& r : outcomes) {
+        if (batched && !r.handBack)
+            continue;
         if (!r.handBack && r.countsAsAttempt) {
             // Before the row leaves `sending`, so a fenced-out write records no history either.
             history.addBindValue(ms(r.attemptedAt.isValid() ? r.attemptedAt : m_clock.now()));
@@ -1852,6 +2043,28 @@ Result<QList<ClaimedMessage>> SqliteMailStore::recordAndClaim(const QList<Attemp
             claimed.append(std::move(c));
         }
         sel.finish();
+        if (batched && !claimed.isEmpty()) {
+            // One statement for the whole claim.
+            QStringList marks;
+            for (qsizetype i = 0; i < claimed.size(); ++i)
+                marks.append(QStringLiteral("?"));
+            QSqlQuery many(m_db);
+            many.prepare(QStringLiteral(
+                             "UPDATE messages SET claimed_from = status, status = 'sending', due_at = NULL, "
+                             "claimed_by = ?, lease_until = ?, handed_over = 0, revision = ? "
+                             "WHERE id IN (%1)")
+                             .arg(marks.join(u',')));
+            many.addBindValue(nonNull(m_workerId));
+            many.addBindValue(m_clock.now().toMSecsSinceEpoch() + m_leaseMs);
+            many.addBindValue(w.revision);
+            for (const ClaimedMessage& c : std::as_const(claimed))
+                many.addBindValue(c.outgoing.id);
+            if (!many.exec())
+                return Database::sqlFailure(what, many.lastError());
+            if (auto f = w.commit(what))
+                return *f;
+            return claimed;
+        }
         QSqlQuery& upd = cached(
             ClaimUpdate,
             // claimed_from first: MariaDB assigns left to right and would read the new status.

@@ -2,6 +2,7 @@
 
 #include "queue/MailStore.h"
 
+#include <QHash>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <optional>
@@ -88,7 +89,7 @@ public:
     // Worker registration and liveness; heartbeat() also renews the leases of every row it holds.
     virtual Status registerWorker(const WorkerInfo& info) = 0;
     virtual Status heartbeat(const WorkerInfo& info) = 0;
-    virtual Status unregisterWorker(const QString& workerId) = 0;
+    virtual Status unregisterWorker(const WorkerInfo& info) = 0; // its final counts
     // Up to `wanted` sends allowed now by a rate of `perMinute` shared by every worker on the
     // database (a fixed window per minute, accounted in the database).
     virtual Result<int> takeSendSlots(int wanted, int perMinute) = 0;
@@ -146,7 +147,7 @@ public:
     Result<bool> markHandedOver(qint64 id, const QList<qint64>& accepted) override;
     Status registerWorker(const WorkerInfo& info) override;
     Status heartbeat(const WorkerInfo& info) override;
-    Status unregisterWorker(const QString& workerId) override;
+    Status unregisterWorker(const WorkerInfo& info) override;
     Result<int> takeSendSlots(int wanted, int perMinute) override;
     Result<QByteArray> messageBody(qint64 id) override;
     Result<qint64> sentSince(const QDateTime& since) override;
@@ -159,6 +160,7 @@ private:
     Result<int> updateIds(const QString& sql, const QList<qint64>& ids, const QVariantList& extra = {});
     QSqlQuery& cached(int slot, const QString& sql);
     void ensureOpen();
+    std::optional<Failure> recordOnServer(const QList<AttemptRecord>& outcomes, qint64 revision);
     void resetConnection();
     QString searchClause(const QString& search, QVariantList& binds);
 
@@ -172,6 +174,7 @@ private:
     bool m_hasFts = false;
     std::pair<QString, bool> m_searchPlan; // the last search text and whether it is dense
     QList<QSqlQuery*> m_cache;
+    QHash<qsizetype, QSqlQuery*> m_markQueries; // markHandedOver by the number of accepted rows
 };
 
 } // namespace outbound

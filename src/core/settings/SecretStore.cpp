@@ -43,12 +43,17 @@ QString backendKey(const QString& name)
 
 bool hasTestBackend();
 
+bool keychainAvailable();
+
 bool keychainAllowed()
 {
     // A shared database is used by workers on other machines, whose keychains cannot see this
     // one's: its secrets live in its own secrets table, guarded by the server's GRANTs.
-    if (Database::isServer())
-        return false;
+    return !Database::isServer() && keychainAvailable();
+}
+
+bool keychainAvailable()
+{
     if (hasTestBackend())
         return true;
 #ifdef OUTBOUND_HAVE_QTKEYCHAIN
@@ -217,7 +222,8 @@ Status writeDatabaseSecret(const QString& value, const QString& name = kPassword
         q.prepare(QStringLiteral("DELETE FROM secrets WHERE name = ?"));
         q.addBindValue(name);
     } else {
-        q.prepare(Database::upsertSql(QStringLiteral("secrets"), {QStringLiteral("name"), QStringLiteral("value")},
+        q.prepare(Database::upsertSql(QStringLiteral("secrets"),
+                                      {QStringLiteral("name"), QStringLiteral("value")},
                                       QStringLiteral("name")));
         q.addBindValue(name);
         q.addBindValue(value);
@@ -260,6 +266,33 @@ Status recordPasswordChange(const QString& databaseValue, const QString& backend
     return success();
 }
 } // namespace
+
+std::optional<QString> SecretStore::readDatabasePassword(const QString& address)
+{
+    if (!keychainAvailable())
+        return std::nullopt;
+    const KeychainOutcome outcome = keychainCall(KeychainOp::Read, QStringLiteral("database:") + address);
+    if (!outcome.answered || outcome.failed || outcome.text.isEmpty())
+        return std::nullopt;
+    return outcome.text;
+}
+
+Status SecretStore::writeDatabasePassword(const QString& address, const QString& password)
+{
+    if (!keychainAvailable())
+        return Failure{QCoreApplication::translate(
+            "SecretStore", "No system keychain is available; put the password in a password file instead.")};
+    const KeychainOutcome outcome =
+        password.isEmpty() ? keychainCall(KeychainOp::Erase, QStringLiteral("database:") + address)
+                           : keychainCall(KeychainOp::Write, QStringLiteral("database:") + address, password);
+    if (!outcome.answered)
+        return Failure{QCoreApplication::translate("SecretStore", "The system keychain did not answer.")};
+    if (outcome.failed && !password.isEmpty())
+        return Failure{
+            QCoreApplication::translate("SecretStore", "The system keychain refused the password: %1")
+                .arg(outcome.errorString)};
+    return success();
+}
 
 SecretStore::Backend SecretStore::backend()
 {

@@ -5,6 +5,7 @@
 #include <QObject>
 #include <QString>
 #include <memory>
+#include <optional>
 
 namespace outbound {
 
@@ -35,6 +36,12 @@ public:
     static Result<QString> readSecret(const QString& name);
     static Result<Backend> writeSecret(const QString& name, const QString& value);
     static Status eraseSecret(const QString& name);
+    // The password of a server database, in this machine's keychain under the database's address
+    // (never in a database: it is what opens one). nullopt when none is stored or no keychain
+    // answers; an empty password erases it.
+    static std::optional<QString> readDatabasePassword(const QString& address);
+    static Status writeDatabasePassword(const QString& address, const QString& password);
+
     // Whether this name is kept in the database (not the keychain).
     static bool usesDatabase(const QString& name);
 

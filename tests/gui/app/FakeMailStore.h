@@ -2,9 +2,11 @@
 
 #include "queue/MailStore.h"
 
+#include <QDeadlineTimer>
 #include <QMutex>
 #include <QThread>
 #include <algorithm>
+#include <atomic>
 #include <memory>
 
 // An in-memory MailStore for model tests that must not depend on the SQLite store's timing. It
@@ -18,6 +20,13 @@ struct FakeQueueData
     QHash<qint64, qint64> revisions;
     qint64 revision = 1;
     QList<Qt::HANDLE> callerThreads;
+    // Counting: how often the per-status figures were asked for, and a switch that makes stats()
+    // and count() wait (as a count over a million rows does) until it is turned off.
+    std::atomic<int> statsCalls{0};
+    std::atomic<int> changedCalls{0};
+    std::atomic<bool> holdCounts{false};
+    // Not empty: the database is away; changedSince() and workers() fail with this text.
+    QString failure;
 
     void add(outbound::MessageStatus status, const QString& subject)
     {
@@ -71,6 +80,7 @@ public:
     }
     outbound::Result<qint64> count(const outbound::MessageQuery& query) override
     {
+        waitWhileHeld();
         QMutexLocker lock(&m_data->mutex);
         note();
         return qint64(matching(query).size());
@@ -90,6 +100,8 @@ public:
     }
     outbound::Result<outbound::QueueStats> stats() override
     {
+        ++m_data->statsCalls;
+        waitWhileHeld();
         QMutexLocker lock(&m_data->mutex);
         note();
         outbound::QueueStats s;
@@ -106,8 +118,11 @@ public:
     outbound::Result<QList<outbound::MessageSummary>> changedSince(qint64 revision,
                                                                    qint64* newRevision) override
     {
+        ++m_data->changedCalls;
         QMutexLocker lock(&m_data->mutex);
         note();
+        if (!m_data->failure.isEmpty())
+            return outbound::Failure(m_data->failure);
         QList<outbound::MessageSummary> changed;
         for (const auto& row : std::as_const(m_data->rows)) {
             if (m_data->revisions.value(row.id) > revision)
@@ -142,6 +157,7 @@ public:
         QMutexLocker lock(&m_data->mutex);
         note();
         const auto before = m_data->rows.size();
+        ++m_data->revision; // every write moves the revision, as in the real store
         m_data->rows.removeIf([&](const auto& row) { return ids.contains(row.id); });
         return int(before - m_data->rows.size());
     }
@@ -152,12 +168,22 @@ public:
     outbound::Result<int> purgeSent(int) override { return 0; }
     outbound::Result<QList<outbound::WorkerInfo>> workers() override
     {
+        QMutexLocker lock(&m_data->mutex);
         note();
+        if (!m_data->failure.isEmpty())
+            return outbound::Failure(m_data->failure);
         return m_data->workers;
     }
 
 private:
     void note() { m_data->callerThreads.append(QThread::currentThreadId()); }
+    // Outside the mutex, so the other calls go on meanwhile; bounded so a failed test never hangs.
+    void waitWhileHeld() const
+    {
+        QDeadlineTimer deadline(20000);
+        while (m_data->holdCounts.load() && !deadline.hasExpired())
+            QThread::msleep(2);
+    }
 
     QList<outbound::MessageSummary> matching(const outbound::MessageQuery& query) const
     {

@@ -1096,11 +1096,13 @@ void TestStoreShared::workersAreRegisteredAndListed()
     QVERIFY(!got.unresponsive(clock.now()));
     QVERIFY(got.unresponsive(clock.now().addSecs(31)));
 
-    QVERIFY(store.unregisterWorker(other.id).ok());
+    other.sent = 5; // its final counts stay with the row
+    QVERIFY(store.unregisterWorker(other).ok());
     list = store.workers();
     const WorkerInfo stopped =
         *std::find_if(list->cbegin(), list->cend(), [&](const WorkerInfo& i) { return i.id == other.id; });
     QCOMPARE(stopped.state, QStringLiteral("stopped"));
+    QCOMPARE(stopped.sent, qint64(5));
     QCOMPARE(stopped.stoppedAt, kStart.addSecs(10));
     QVERIFY(!stopped.unresponsive(clock.now().addDays(1)));
     // A stopped run drops out of the list after a day; a running one stays.

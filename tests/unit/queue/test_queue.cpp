@@ -1337,6 +1337,13 @@ void TestQueue::workerTurnsLeftoverSendingIntoInterrupted()
     QCOMPARE_ENUM(store.detail(neverStarted)->summary.status, MessageStatus::Sent);
     QCOMPARE_ENUM(store.detail(fresh)->summary.status, MessageStatus::Sent);
     QCOMPARE(server.dataBodies().size(), 2); // the interrupted one was not sent again
+    // The run registered itself and left its final count.
+    const QList<WorkerInfo> workers = store.workers().value();
+    QCOMPARE(workers.size(), 1);
+    QCOMPARE(workers.first().state, QStringLiteral("stopped"));
+    QCOMPARE(workers.first().sent, 2);
+    QCOMPARE(workers.first().pid, QCoreApplication::applicationPid());
+    QVERIFY(workers.first().stoppedAt.isValid());
 }
 
 void TestQueue::workerHonoursRatePerMinute()

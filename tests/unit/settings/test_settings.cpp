@@ -42,6 +42,7 @@ private Q_SLOTS:
     void numbersAreNotNarrowed();
     void caFileIsStoredAbsolute();
     void keychainCallsAreBounded();
+    void databasePasswordInTheKeychain();
     void oauthKeysAndProviderDefaults();
     void oauthMechanismFollowsProvider();
     void oauthSecretsAndTokensStayOutOfSettings();
@@ -771,6 +772,25 @@ void TestSettings::keychainCallsAreBounded()
 
     SecretStore::setKeychainBackendForTesting(nullptr);
     silent->release->release(10); // let the abandoned calls end
+}
+
+// A server database's password can live in this machine's keychain, under the database's address.
+void TestSettings::databasePasswordInTheKeychain()
+{
+    const QString address = QStringLiteral("postgresql://outbound@db.example.net:5432/outbound");
+    SecretStore::setKeychainBackendForTesting(nullptr);
+    qputenv("OUTBOUND_NO_KEYCHAIN", "1");
+    QVERIFY(!SecretStore::readDatabasePassword(address).has_value());
+    QVERIFY(!SecretStore::writeDatabasePassword(address, QStringLiteral("x")).ok()); // says where else
+    auto answering = std::make_shared<AnsweringKeychain>();
+    SecretStore::setKeychainBackendForTesting(answering);
+    QVERIFY(SecretStore::writeDatabasePassword(address, QStringLiteral("s3cr:t\\'")).ok());
+    QCOMPARE(answering->entries.value(QStringLiteral("database:") + address), QStringLiteral("s3cr:t\\'"));
+    QCOMPARE(SecretStore::readDatabasePassword(address).value_or(QString()), QStringLiteral("s3cr:t\\'"));
+    QVERIFY(!SecretStore::readDatabasePassword(address + QStringLiteral("2")).has_value());
+    QVERIFY(SecretStore::writeDatabasePassword(address, QString()).ok()); // an empty one erases it
+    QVERIFY(!SecretStore::readDatabasePassword(address).has_value());
+    SecretStore::setKeychainBackendForTesting(nullptr);
 }
 
 void TestSettings::oauthKeysAndProviderDefaults()

@@ -232,6 +232,7 @@ private:
     int m_sharedSlots = 0;
     WorkerInfo workerInfo() const;
     bool mayStart(qint64 id);
+    bool refreshHeldCopy(const ClaimedMessage& claimed);
     void beat();
     qint64 leaseMs() const { return std::max<qint64>(1000, m_options.leaseMs); }
 };
@@ -468,6 +469,8 @@ bool WorkerCore::flush(int claimLimit)
     m_pending.clear();
     for (ClaimedMessage& c : claimed.value()) {
         m_changed.append(c.outgoing.id);
+        if (refreshHeldCopy(c))
+            continue;
         m_backlog.append(std::move(c));
     }
     if (claimLimit > 0 && claimed->size() < claimLimit)
@@ -924,6 +927,14 @@ void WorkerCore::pump()
             }
             auto read = m_store->messageBodies(ids);
             if (!read) {
+                if (Database::isServer()) {
+                    // The database server restarts or the network drops: the rows stay claimed
+                    // (the heartbeat renews them once the server answers) and go when their bytes
+                    // can be read.
+                    qWarning("outbound worker: %s", qUtf8Printable(read.error().message));
+                    wakeAfter(1000);
+                    return;
+                }
                 giveUpOnStore(read.error().message);
                 return;
             }
@@ -1135,6 +1146,33 @@ bool WorkerCore::mayStart(qint64 id)
         return false;
     }
     return true;
+}
+
+// A row claimed again while this worker still holds an unstarted copy of it from an earlier claim:
+// its lease ran out during a pause (SIGSTOP, a suspended machine), the row went back to the queue
+// and this worker took it again. The database sees one claim, and the fence (the worker id) lets
+// both copies through, so two copies would send the message twice: keep the one held already,
+// with the counters of the new claim. True when such a copy was found.
+bool WorkerCore::refreshHeldCopy(const ClaimedMessage& claimed)
+{
+    const qint64 id = claimed.outgoing.id;
+    for (ClaimedMessage& held : m_backlog) {
+        if (held.outgoing.id == id) {
+            held = claimed;
+            return true;
+        }
+    }
+    for (Slot* slot : std::as_const(m_slots)) {
+        const auto it = slot->inFlight.find(id);
+        if (it == slot->inFlight.end())
+            continue;
+        // The session holds the bytes; only the counters the outcome is computed from change.
+        it->claimed.attempts = claimed.attempts;
+        it->claimed.roundAttempts = claimed.roundAttempts;
+        it->claimed.previousStatus = claimed.previousStatus;
+        return true;
+    }
+    return false;
 }
 
 // Every third of a lease: renew the claims and say this worker is alive; on a shared database also

@@ -759,7 +759,8 @@ Status SqliteMailStore::ensureSchema()
     SchemaSteps keys;
     keys.sqlite = {{QStringLiteral("CREATE TABLE enqueue_keys (key TEXT PRIMARY KEY NOT NULL, "
                                    "message_id INTEGER NOT NULL, created_at INTEGER NOT NULL)")}};
-    keys.server = {{QStringLiteral("CREATE TABLE enqueue_keys (\"key\" {KEY} PRIMARY KEY NOT NULL, "
+    // {EXACT}: a key is compared byte for byte (MariaDB's default collation ignores case).
+    keys.server = {{QStringLiteral("CREATE TABLE enqueue_keys (\"key\" {KEY}{EXACT} PRIMARY KEY NOT NULL, "
                                    "message_id {BIGINT} NOT NULL, created_at {BIGINT} NOT NULL)")}};
     return Database::migrate(QStringLiteral("enqueue_keys"), keys);
 }
@@ -1537,9 +1538,11 @@ Result<bool> SqliteMailStore::markHandedOver(qint64 id, const QList<qint64>& acc
             acceptedTerm = QStringLiteral(" OR id IN (%1)").arg(marks.join(u','));
         }
         q = new QSqlQuery(m_db);
+        // handed_over = 0: a row is handed over once per claim, so a second copy of the same claim
+        // (a worker that paused past its lease and claimed the row again) cannot start it.
         q->prepare(QStringLiteral("UPDATE messages SET handed_over = CASE WHEN id = ? THEN 1 ELSE 2 END "
                                   "WHERE status = 'sending' AND COALESCE(claimed_by, '') = ? AND "
-                                  "((id = ? AND lease_until >= ?)%1)%2")
+                                  "((id = ? AND lease_until >= ? AND handed_over = 0)%1)%2")
                        .arg(acceptedTerm, mariaDb ? QString() : QStringLiteral(" RETURNING id")));
     }
     q->addBindValue(id);
@@ -1556,15 +1559,23 @@ Result<bool> SqliteMailStore::markHandedOver(qint64 id, const QList<qint64>& acc
     if (mariaDb) {
         held = q->numRowsAffected() == accepted.size() + 1;
         if (!held && q->numRowsAffected() > 0) {
+            // Fewer rows than asked: this one, or an accepted one, was not ours. The accepted rows
+            // still ours were all changed (to 2); whatever else changed is this one. (Reading this
+            // row's mark would not do: it may have been 1 already, from another copy of the claim.)
+            QStringList marks;
+            for (qsizetype i = 0; i < accepted.size(); ++i)
+                marks.append(QStringLiteral("?"));
             QSqlQuery check(m_db);
             check.prepare(
-                QStringLiteral("SELECT handed_over FROM messages WHERE id = ? AND status = 'sending' "
-                               "AND COALESCE(claimed_by, '') = ?"));
-            check.addBindValue(id);
+                QStringLiteral("SELECT count(*) FROM messages WHERE id IN (%1) AND status = 'sending' "
+                               "AND COALESCE(claimed_by, '') = ?")
+                    .arg(marks.join(u',')));
+            for (qint64 a : accepted)
+                check.addBindValue(a);
             check.addBindValue(nonNull(m_workerId));
-            if (!check.exec())
+            if (!check.exec() || !check.next())
                 return Database::sqlFailure(what, check.lastError());
-            held = check.next() && check.value(0).toInt() == 1;
+            held = q->numRowsAffected() - check.value(0).toLongLong() == 1;
         }
     } else {
         while (q->next())
@@ -1708,8 +1719,13 @@ Result<int> SqliteMailStore::takeSendSlots(int wanted, int perMinute)
         QSqlQuery r(m_db);
         r.exec(QStringLiteral("ROLLBACK"));
     };
-    q.prepare(Database::insertIgnoreSql(QStringLiteral("send_rate"),
-                                        {QStringLiteral("minute"), QStringLiteral("used")}));
+    // MariaDB: INSERT IGNORE takes a shared lock on an existing row, and two workers upgrading it
+    // for the FOR UPDATE below deadlock; ON DUPLICATE KEY UPDATE takes the exclusive lock at once.
+    q.prepare(Database::dialect() == SqlDialect::MariaDb
+                  ? QStringLiteral("INSERT INTO send_rate (minute, used) VALUES (?, ?) "
+                                   "ON DUPLICATE KEY UPDATE used = used")
+                  : Database::insertIgnoreSql(QStringLiteral("send_rate"),
+                                              {QStringLiteral("minute"), QStringLiteral("used")}));
     q.addBindValue(minute);
     q.addBindValue(0);
     if (!q.exec()) {
@@ -1928,7 +1944,10 @@ Result<QList<ClaimedMessage>> SqliteMailStore::recordAndClaim(const QList<Attemp
                QStringLiteral("UPDATE messages SET status = ?, attempts = ?, "
                               "last_attempt_at = COALESCE(?, last_attempt_at), next_attempt_at = ?, "
                               "due_at = CASE WHEN ? = 1 THEN ") +
-                   Database::greatestSql(QStringLiteral("not_before"), QStringLiteral("COALESCE(?, 0)")) +
+                   // The bound time is milliseconds: PostgreSQL would type a bare ? here from the 0
+                   // (a 32-bit integer) and refuse every deferred outcome as out of range.
+                   Database::greatestSql(QStringLiteral("not_before"),
+                                         QStringLiteral("COALESCE(%1, 0)").arg(intParam())) +
                    QStringLiteral(
                        " ELSE NULL END, "
                        "sent_at = ?, error_phase = ?, error_code = ?, error_enhanced = ?, error_text = ?, "

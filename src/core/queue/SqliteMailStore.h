@@ -83,7 +83,8 @@ public:
     // Just before a claimed row's transaction starts on a connection: marks it as possibly handed
     // to the server, and `accepted` (rows the server took since the last call, outcome not yet
     // recorded) as accepted, so a crash leaves `interrupted` only what was really on the wire.
-    // False when this worker no longer holds `id` (its lease expired and another took it).
+    // False when this worker no longer holds `id` (its lease expired and another took it), or when
+    // `id` was handed over already under the same claim (a row is started once per claim).
     virtual Result<bool> markHandedOver(qint64 id, const QList<qint64>& accepted) = 0;
     // Worker registration and liveness; heartbeat() also renews the leases of every row it holds.
     virtual Status registerWorker(const WorkerInfo& info) = 0;

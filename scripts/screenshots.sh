@@ -106,6 +106,16 @@ for n, i in enumerate(ids):
     elif bucket == 8 and n < 20:
         upd(i, status="sending", attempts=1, due_at=None)
 db.execute("UPDATE queue_state SET revision = ?", (rev,))
+# The Workers page: two machines draining a shared queue, one that stopped answering, one stopped.
+if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'workers'").fetchone():
+    workers = [("w-mail01-1", "mail01.contoso-it.example", 2741, now - 5 * 3600000, now - 2000, None, "sending", 1840, 3, 2),
+               ("w-mail02-1", "mail02.contoso-it.example", 1188, now - 5 * 3600000, now - 4000, None, "idle", 1523, 1, 2),
+               ("w-desk07-1", "desk07.contoso-it.example", 30412, now - 3 * 3600000, now - 420000, None, "sending", 212, 0, 1),
+               ("w-mail02-0", "mail02.contoso-it.example", 1012, now - 26 * 3600000 + 7200000, now - 6 * 3600000,
+                now - 6 * 3600000, "stopped", 9650, 12, 0)]
+    for w in workers:
+        db.execute("INSERT INTO workers (id, host, pid, started_at, heartbeat_at, stopped_at, state, sent, failed, "
+                   "connections, lease_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 120000)", w)
 db.commit()
 PY
 fi

@@ -1607,7 +1607,8 @@
 <context>
     <name>MailQueueModel</name>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="65"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="145"/>
+        <location filename="../src/gui/WorkersPage.cpp" line="298"/>
         <source>The mail queue could not be opened.</source>
         <translation>Die Warteschlange konnte nicht geöffnet werden.</translation>
     </message>
@@ -2374,153 +2375,153 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="776"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="782"/>
         <source>No sender address for category &quot;%1&quot;: set from.default.email first.</source>
         <translation>Keine Absenderadresse für die Kategorie „%1“: setzen Sie zuerst from.default.email.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="786"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="792"/>
         <source>The sender %1 is not a valid address: %2</source>
         <translation>Der Absender %1 ist keine gültige Adresse: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="790"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="796"/>
         <source>The message has no recipient.</source>
         <translation>Die Nachricht hat keinen Empfänger.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="793"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="799"/>
         <source>The message has no body and no attachment.</source>
         <translation>Die Nachricht hat weder Text noch Anhang.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="805"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="811"/>
         <source>The message is %1 bytes, more than queue.max_message_bytes (%2).</source>
         <translation>Die Nachricht ist %1 Bytes groß, mehr als queue.max_message_bytes (%2).</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="830"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="836"/>
         <source>enqueue</source>
         <translation>einreihen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="934"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="940"/>
         <source>Message %1 of the batch: %2</source>
         <translation>Nachricht %1 des Stapels: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="970"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="976"/>
         <source>list messages</source>
         <translation>Nachrichten auflisten</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1065"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1071"/>
         <source>count messages</source>
         <translation>Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1085"/>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1113"/>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="2070"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1091"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1119"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="2076"/>
         <source>read message</source>
         <translation>Nachricht lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1088"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1094"/>
         <source>There is no message %1 in the queue.</source>
         <translation>Die Nachricht %1 gibt es in der Warteschlange nicht.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1133"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1139"/>
         <source>queue statistics</source>
         <translation>Statistik der Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1174"/>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1178"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1180"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1184"/>
         <source>read changes</source>
         <translation>Änderungen lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1225"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1231"/>
         <source>update messages</source>
         <translation>Nachrichten ändern</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1261"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1267"/>
         <source>retry failed messages</source>
         <translation>fehlgeschlagene Nachrichten erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1303"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1309"/>
         <source>delete messages</source>
         <translation>Nachrichten löschen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1337"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1343"/>
         <source>purge sent messages</source>
         <translation>gesendete Nachrichten aufräumen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1377"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1383"/>
         <source>recover interrupted messages</source>
         <translation>unterbrochene Nachrichten wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1451"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1457"/>
         <source>accepted by the server; recorded after its worker stopped</source>
         <translation>vom Server angenommen; erst nach dem Ende seines Workers erfasst</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1462"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1468"/>
         <source>the worker stopped while this message was being sent; it may or may not have been delivered</source>
         <translation>der Versand stoppte, während diese Nachricht gesendet wurde; sie wurde vielleicht zugestellt, vielleicht nicht</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1489"/>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1710"/>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1869"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1495"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1716"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1875"/>
         <source>record send results</source>
         <translation>Versandergebnisse speichern</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1545"/>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1616"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1551"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1622"/>
         <source>register the worker</source>
         <translation>Worker anmelden</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1572"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1578"/>
         <source>renew the worker&apos;s claims</source>
         <translation>Reservierungen des Workers verlängern</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1632"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1638"/>
         <source>list workers</source>
         <translation>Worker auflisten</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1660"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1666"/>
         <source>count sends against the rate limit</source>
         <translation>Sendungen auf das Ratenlimit anrechnen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="2084"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="2090"/>
         <source>count sent messages</source>
         <translation>gesendete Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="2096"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="2102"/>
         <source>count due messages</source>
         <translation>fällige Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="2106"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="2112"/>
         <source>next due message</source>
         <translation>nächste fällige Nachricht</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="2116"/>
+        <location filename="../src/core/queue/SqliteMailStore.cpp" line="2122"/>
         <source>release waiting messages</source>
         <translation>wartende Nachrichten freigeben</translation>
     </message>
@@ -3528,6 +3529,44 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
     </message>
 </context>
 <context>
+    <name>main</name>
+    <message>
+        <location filename="../src/app/main.cpp" line="45"/>
+        <source>The database server asks for the password of %1 on %2.</source>
+        <translation>Der Datenbankserver verlangt das Passwort von %1 für %2.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/main.cpp" line="48"/>
+        <source>The server did not accept that password.</source>
+        <translation>Der Server hat dieses Passwort nicht angenommen.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/main.cpp" line="52"/>
+        <source>Database password</source>
+        <translation>Datenbank-Passwort</translation>
+    </message>
+    <message>
+        <location filename="../src/app/main.cpp" line="105"/>
+        <source>Outbound email settings and mail queue.</source>
+        <translation>Einstellungen für ausgehende E-Mail und die Mail-Warteschlange.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/main.cpp" line="110"/>
+        <source>Database: a file, or a postgresql:// or mariadb:// address (also $OUTBOUND_DB).</source>
+        <translation>Datenbank: eine Datei oder eine postgresql://- bzw. mariadb://-Adresse (auch $OUTBOUND_DB).</translation>
+    </message>
+    <message>
+        <location filename="../src/app/main.cpp" line="115"/>
+        <source>Save screenshots of each page into DIR, then quit.</source>
+        <translation>Bildschirmfotos jeder Seite in DIR speichern, dann beenden.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/main.cpp" line="119"/>
+        <source>Save screenshots of each OAuth sign-in state into DIR, then quit.</source>
+        <translation>Bildschirmfotos jedes OAuth-Anmeldezustands in DIR speichern, dann beenden.</translation>
+    </message>
+</context>
+<context>
     <name>outbound::DatabasePassword</name>
     <message>
         <location filename="../src/core/common/DatabaseUrl.cpp" line="324"/>
@@ -3783,62 +3822,62 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>outbound::gui::MailQueueModel</name>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="195"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="275"/>
         <source>%1 &lt;%2&gt;</source>
         <translation>%1 &lt;%2&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="179"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="259"/>
         <source>now</source>
         <translation>jetzt</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="230"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="310"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="232"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="312"/>
         <source>Queued</source>
         <translation>Eingereiht</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="234"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="314"/>
         <source>Category</source>
         <translation>Kategorie</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="236"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="316"/>
         <source>From</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="238"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="318"/>
         <source>To</source>
         <translation>An</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="240"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="320"/>
         <source>Subject</source>
         <translation>Betreff</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="242"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="322"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="244"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="324"/>
         <source>Attempts</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="246"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="326"/>
         <source>Next attempt</source>
         <translation>Nächster Versuch</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="248"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="328"/>
         <source>Last error</source>
         <translation>Letzter Fehler</translation>
     </message>
@@ -3846,43 +3885,43 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>outbound::gui::MailQueuePage</name>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="80"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="83"/>
         <source>Go back</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="88"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="192"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="91"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="200"/>
         <source>Export messages</source>
         <translation>Nachrichten exportieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="90"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="93"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="93"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="96"/>
         <source>All messages</source>
         <translation>Alle Nachrichten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="95"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="98"/>
         <source>Needs attention</source>
         <translation>Braucht Aufmerksamkeit</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="188"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="195"/>
         <source>Queue unavailable: %1</source>
         <translation>Warteschlange nicht verfügbar: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="193"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="201"/>
         <source>The file could not be written: %1</source>
         <translation>Die Datei konnte nicht geschrieben werden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="196"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="204"/>
         <source>%n message(s) exported.</source>
         <translation>
             <numerusform>%n Nachricht exportiert.</numerusform>
@@ -3890,62 +3929,62 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="209"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="217"/>
         <source>&amp;Retry</source>
         <translation>&amp;Erneut senden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="209"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="217"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="211"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="219"/>
         <source>Retry all fai&amp;led</source>
         <translation>&amp;Fehlgeschlagene erneut senden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="212"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="220"/>
         <source>&amp;Mark sent</source>
         <translation>Als &amp;gesendet markieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="213"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="221"/>
         <source>Ca&amp;ncel sending</source>
         <translation>Senden a&amp;bbrechen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="215"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="223"/>
         <source>&amp;Delete</source>
         <translation>&amp;Löschen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="216"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="224"/>
         <source>&amp;Sending</source>
         <translation>&amp;Senden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="218"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="226"/>
         <source>&amp;Export to CSV…</source>
         <translation>Als CSV &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="220"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="228"/>
         <source>Re&amp;fresh</source>
         <translation>A&amp;ktualisieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="429"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="462"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="432"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="465"/>
         <source>%1 of %2 messages shown</source>
         <translation>%1 von %2 Nachrichten angezeigt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="434"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="467"/>
         <source>%n message(s)</source>
         <translation>
             <numerusform>%n Nachricht</numerusform>
@@ -3953,39 +3992,39 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="445"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="478"/>
         <source>No messages match the filter or search.</source>
         <translation>Keine Nachricht passt zu Filter oder Suche.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="446"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="479"/>
         <source>The queue is empty.
 Messages appear here when a program hands them to Outbound, for example with &quot;outbound-cli enqueue&quot;. Use &quot;Send test email…&quot; under Settings › Mail to check the account first.</source>
         <translation>Die Warteschlange ist leer.
 Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum Beispiel mit &quot;outbound-cli enqueue&quot;. Prüfen Sie das Konto vorher mit &quot;Test-E-Mail senden…&quot; unter Einstellungen › E-Mail.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="456"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="489"/>
         <source>All messages (%1)</source>
         <translation>Alle Nachrichten (%1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="459"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="492"/>
         <source>Needs attention (%1)</source>
         <translation>Braucht Aufmerksamkeit (%1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="463"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="496"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="471"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="504"/>
         <source>%1 · %2 queued · %3 deferred · %4 failed · %5 interrupted · %6 sent</source>
         <translation>%1 · %2 wartend · %3 zurückgestellt · %4 fehlgeschlagen · %5 unterbrochen · %6 gesendet</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="498"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="531"/>
         <source>Delete %n message(s)</source>
         <translation>
             <numerusform>%n Nachricht löschen</numerusform>
@@ -3993,12 +4032,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="501"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="534"/>
         <source>Cancel sending</source>
         <translation>Senden abbrechen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="502"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="535"/>
         <source>Stop sending %n message(s)? They stay in the queue as cancelled.</source>
         <translation>
             <numerusform>Senden von %n Nachricht abbrechen? Sie bleibt als abgebrochen in der Warteschlange.</numerusform>
@@ -4006,7 +4045,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="503"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="536"/>
         <source>Cancel %n message(s)</source>
         <translation>
             <numerusform>%n Nachricht abbrechen</numerusform>
@@ -4014,18 +4053,18 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="576"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="621"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="609"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="654"/>
         <source>Open Settings › Mail</source>
         <translation>Einstellungen › E-Mail öffnen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="496"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="529"/>
         <source>Delete messages</source>
         <translation>Nachrichten löschen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="497"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="530"/>
         <source>Delete %n message(s) from the queue? This cannot be undone.</source>
         <translation>
             <numerusform>%n Nachricht aus der Warteschlange löschen? Das lässt sich nicht rückgängig machen.</numerusform>
@@ -4033,12 +4072,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="507"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="540"/>
         <source>Mark as sent</source>
         <translation>Als gesendet markieren</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="508"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="541"/>
         <source>Record %n message(s) as sent without sending them again? Do this only when the recipients got them.</source>
         <translation>
             <numerusform>%n Nachricht als gesendet vermerken, ohne sie erneut zu senden? Tun Sie das nur, wenn die Empfänger sie erhalten haben.</numerusform>
@@ -4046,7 +4085,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="511"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="544"/>
         <source>Mark %n message(s) as sent</source>
         <translation>
             <numerusform>%n Nachricht als gesendet markieren</numerusform>
@@ -4054,12 +4093,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="515"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="548"/>
         <source>Retry all failed</source>
         <translation>Alle fehlgeschlagenen erneut senden</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="516"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="549"/>
         <source>Queue all %n failed message(s) again? They are sent with the saved settings.</source>
         <translation>
             <numerusform>Die %n fehlgeschlagene Nachricht erneut einreihen? Sie wird mit den gespeicherten Einstellungen gesendet.</numerusform>
@@ -4067,7 +4106,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="518"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="551"/>
         <source>Retry %n message(s)</source>
         <translation>
             <numerusform>%n Nachricht erneut senden</numerusform>
@@ -4075,21 +4114,21 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="521"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="554"/>
         <source>Working…</source>
         <translation>Wird ausgeführt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="529"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="575"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="611"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="615"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="632"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="562"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="608"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="644"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="648"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="665"/>
         <source>Mail Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="535"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="568"/>
         <source>%n message(s) queued again.</source>
         <translation>
             <numerusform>%n Nachricht wieder eingereiht.</numerusform>
@@ -4097,7 +4136,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="538"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="571"/>
         <source>%n failed message(s) queued again.</source>
         <translation>
             <numerusform>%n fehlgeschlagene Nachricht wieder eingereiht.</numerusform>
@@ -4105,12 +4144,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="539"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="572"/>
         <source>No failed messages to retry.</source>
         <translation>Es gibt keine fehlgeschlagenen Nachrichten.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="542"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="575"/>
         <source>%n message(s) cancelled.</source>
         <translation>
             <numerusform>%n Nachricht abgebrochen.</numerusform>
@@ -4118,7 +4157,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="545"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="578"/>
         <source>%n message(s) deleted.</source>
         <translation>
             <numerusform>%n Nachricht gelöscht.</numerusform>
@@ -4126,7 +4165,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="548"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="581"/>
         <source>%n message(s) marked as sent.</source>
         <translation>
             <numerusform>%n Nachricht als gesendet markiert.</numerusform>
@@ -4134,77 +4173,77 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="611"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="644"/>
         <source>Sending stopped: %1</source>
         <translation>Der Versand wurde gestoppt: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="616"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="649"/>
         <source>Sending stopped because the saved mail settings are not complete.</source>
         <translation>Das Senden wurde angehalten, weil die gespeicherten E-Mail-Einstellungen unvollständig sind.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="619"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="652"/>
         <source>Open Settings › Mail: the fields that need attention are marked.</source>
         <translation>Öffnen Sie Einstellungen › E-Mail: Die betroffenen Felder sind markiert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="633"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="666"/>
         <source>Sending could not start: %1</source>
         <translation>Der Versand konnte nicht starten: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="664"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="697"/>
         <source>Pause &amp;sending</source>
         <translation>&amp;Senden pausieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="664"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="697"/>
         <source>Start &amp;sending</source>
         <translation>&amp;Senden starten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="665"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="698"/>
         <source>Pause sending</source>
         <translation>Versand anhalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="665"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="698"/>
         <source>Start sending</source>
         <translation>Versand starten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="670"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="703"/>
         <source>Sending</source>
         <translation>Sendet</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="674"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="707"/>
         <source>Sending, paced by the rate limit</source>
         <translation>Sendet, gebremst durch das Ratenlimit</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="675"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="708"/>
         <source>Idle, waiting for due messages</source>
         <translation>Bereit, wartet auf fällige Nachrichten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="678"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="711"/>
         <source>Paused</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="681"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="714"/>
         <source>Not sending</source>
         <translation>Kein Versand</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="702"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="735"/>
         <source>%1 of %2 sent</source>
         <translation>%1 von %2 gesendet</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="706"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="739"/>
         <source>%n failed in this run</source>
         <translation>
             <numerusform>%n in diesem Lauf fehlgeschlagen</numerusform>
@@ -4212,12 +4251,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="727"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="760"/>
         <source>Sign in again…</source>
         <translation>Erneut anmelden …</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="738"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="771"/>
         <source>&lt;b&gt;Sign-in needed.&lt;/b&gt; %1 Messages stay queued and no attempt is counted until you sign in again.</source>
         <translation>&lt;b&gt;Anmeldung nötig.&lt;/b&gt; %1 Die Nachrichten bleiben in der Warteschlange, und es wird kein Versuch gezählt, bis Sie sich erneut anmelden.</translation>
     </message>
@@ -4232,13 +4271,13 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
     <message>
         <location filename="../src/gui/MailSettingsPage.cpp" line="117"/>
         <location filename="../src/gui/MailSettingsPage.cpp" line="118"/>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="840"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="846"/>
         <source>Show the password</source>
         <translation>Passwort anzeigen</translation>
     </message>
     <message>
         <location filename="../src/gui/MailSettingsPage.cpp" line="314"/>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="743"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="749"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -4258,57 +4297,57 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         <translation>Passwortspeicher wird abgefragt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="546"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="552"/>
         <source>Setup guidance: %1</source>
         <translation>Einrichtungshinweise: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="546"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="552"/>
         <source>Setup guidance</source>
         <translation>Einrichtungshinweise</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="554"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="560"/>
         <source>same as the default sender</source>
         <translation>wie der Standardabsender</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="556"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="562"/>
         <source>same as the default sender name</source>
         <translation>wie der Name des Standardabsenders</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="563"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="569"/>
         <source>billing@example.com</source>
         <translation>rechnung@example.com</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="607"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="613"/>
         <source>&lt;b&gt;Encryption is off.&lt;/b&gt; Outbound will refuse to send the password over a plain connection. Choose STARTTLS or TLS, or allow sign-in without TLS under Advanced (not recommended).</source>
         <translation>&lt;b&gt;Die Verschlüsselung ist aus.&lt;/b&gt; Outbound sendet das Passwort nicht über eine unverschlüsselte Verbindung. Wählen Sie STARTTLS oder TLS oder erlauben Sie unter „Erweitert“ die Anmeldung ohne TLS (nicht empfohlen).</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="611"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="617"/>
         <source>&lt;b&gt;Encryption is off.&lt;/b&gt; The password and every message cross the network as plain text that anyone on the way can read.</source>
         <translation>&lt;b&gt;Die Verschlüsselung ist aus.&lt;/b&gt; Das Passwort und jede Nachricht gehen als Klartext durchs Netz; jeder auf dem Weg kann sie lesen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="614"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="620"/>
         <source>&lt;b&gt;Encryption is off.&lt;/b&gt; Messages cross the network unencrypted.</source>
         <translation>&lt;b&gt;Die Verschlüsselung ist aus.&lt;/b&gt; Nachrichten gehen unverschlüsselt durchs Netz.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="630"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="636"/>
         <source>Send a message with the values shown, saved or not.</source>
         <translation>Eine Nachricht mit den angezeigten Werten senden, ob gespeichert oder nicht.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="631"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="637"/>
         <source>Fix the settings first: %1</source>
         <translation>Korrigieren Sie zuerst die Einstellungen: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailSettingsPage.cpp" line="653"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="659"/>
         <source>%n setting(s) need attention: %1</source>
         <translation>
             <numerusform>%n Einstellung braucht Aufmerksamkeit: %1</numerusform>
@@ -4316,252 +4355,252 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="657"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="663"/>
         <source>Show</source>
         <translation>Zeigen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="659"/>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="814"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="665"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="820"/>
         <source>Unsaved changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="744"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="750"/>
         <source>The settings could not be saved: %1</source>
         <translation>Die Einstellungen konnten nicht gespeichert werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="711"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="717"/>
         <source>Storing the password…</source>
         <translation>Passwort wird gespeichert…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="403"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="409"/>
         <source>Settings were changed elsewhere; your edits are kept</source>
         <translation>Die Einstellungen wurden anderswo geändert; Ihre Änderungen bleiben erhalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="404"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="410"/>
         <source>Loaded settings saved elsewhere</source>
         <translation>Anderswo gespeicherte Einstellungen geladen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="412"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="418"/>
         <source>Settings changed elsewhere</source>
         <translation>Einstellungen anderswo geändert</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="413"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="419"/>
         <source>The mail settings were saved somewhere else (another window or the command line) while you were editing them here.</source>
         <translation>Die Mail-Einstellungen wurden an anderer Stelle gespeichert (in einem anderen Fenster oder über die Kommandozeile), während Sie sie hier bearbeitet haben.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="416"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="422"/>
         <source>Load the saved settings and drop your edits, or keep your edits on top of them? Fields you did not edit show the saved values either way.</source>
         <translation>Gespeicherte Einstellungen laden und Ihre Änderungen verwerfen, oder Ihre Änderungen darüber behalten? Felder, die Sie nicht geändert haben, zeigen in beiden Fällen die gespeicherten Werte.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="418"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="424"/>
         <source>Load Saved Settings</source>
         <translation>Gespeicherte laden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="419"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="425"/>
         <source>Keep My Edits</source>
         <translation>Meine behalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="662"/>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="712"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="668"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="718"/>
         <source>Saving…</source>
         <translation>Wird gespeichert…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="776"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="782"/>
         <source>Password</source>
         <translation>Passwort</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="777"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="783"/>
         <source>The password could not be stored: %1</source>
         <translation>Das Passwort konnte nicht gespeichert werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="815"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="821"/>
         <source>The mail settings have changes that are not saved yet.</source>
         <translation>Die E-Mail-Einstellungen enthalten Änderungen, die noch nicht gespeichert sind.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="817"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="823"/>
         <source>Save them now?</source>
         <translation>Jetzt speichern?</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="818"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="824"/>
         <source>Some values are not valid, so they cannot be saved as they are.</source>
         <translation>Einige Werte sind ungültig und können so nicht gespeichert werden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="840"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="846"/>
         <source>Hide the password</source>
         <translation>Passwort verbergen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="849"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="855"/>
         <source>Choose a CA certificate</source>
         <translation>CA-Zertifikat wählen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="850"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="856"/>
         <source>PEM certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>PEM-Zertifikate (*.pem *.crt *.cer);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="932"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="938"/>
         <source>Stop</source>
         <translation>Anhalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="934"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="940"/>
         <source>Asking %1 on ports %2…</source>
         <translation>%1 wird auf den Ports %2 gefragt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="946"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="952"/>
         <source>Detect</source>
         <translation>Erkennen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="950"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="956"/>
         <source>Detection stopped.</source>
         <translation>Erkennung angehalten.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1022"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1028"/>
         <source>&lt;b&gt;Filled in port %1 with %2.&lt;/b&gt; %3</source>
         <translation>&lt;b&gt;Port %1 mit %2 eingetragen.&lt;/b&gt; %3</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="964"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="970"/>
         <source>&lt;b&gt;Nothing usable found.&lt;/b&gt; %1</source>
         <translation>&lt;b&gt;Nichts Brauchbares gefunden.&lt;/b&gt; %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="971"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="977"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="971"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="977"/>
         <source>Encryption</source>
         <translation>Verschlüsselung</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="971"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="977"/>
         <source>Certificate</source>
         <translation>Zertifikat</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="971"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="977"/>
         <source>Sign-in offered</source>
         <translation>Angebotene Anmeldung</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="984"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="990"/>
         <source>valid</source>
         <translation>gültig</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="985"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="991"/>
         <source>not trusted: %1</source>
         <translation>nicht vertrauenswürdig: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="987"/>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="989"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="993"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="995"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="643"/>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="668"/>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="998"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="649"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="674"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1004"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="879"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="885"/>
         <source>Send test email</source>
         <translation>Test-E-Mail senden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="880"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="886"/>
         <source>Sign in first: %1</source>
         <translation>Melden Sie sich zuerst an: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1044"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1050"/>
         <source>Microsoft 365</source>
         <translation>Microsoft 365</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1045"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1051"/>
         <source>Google</source>
         <translation>Google</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1046"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1052"/>
         <source>Other provider</source>
         <translation>Anderer Anbieter</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1047"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1053"/>
         <source>Browser on this computer</source>
         <translation>Browser auf diesem Computer</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1048"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1054"/>
         <source>Code on another device</source>
         <translation>Code auf einem anderen Gerät</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1049"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1055"/>
         <source>App (unattended, certificate or secret)</source>
         <translation>App (unbeaufsichtigt, Zertifikat oder geheimer Schlüssel)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1084"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1090"/>
         <source>Waiting for the sign-in in your browser (up to 5 minutes). The browser was opened with the provider&apos;s sign-in page.</source>
         <translation>Warte auf die Anmeldung im Browser (bis zu 5 Minuten). Der Browser wurde mit der Anmeldeseite des Anbieters geöffnet.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1093"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1099"/>
         <source>On any device, open &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt; and enter this code within %2 minutes.</source>
         <translation>Öffnen Sie auf einem beliebigen Gerät &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt; und geben Sie diesen Code innerhalb von %2 Minuten ein.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1111"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1117"/>
         <source>The sign-in did not succeed: %1</source>
         <translation>Die Anmeldung ist nicht gelungen: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1129"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1135"/>
         <source>Not used: OAuth signs in with the provider</source>
         <translation>Nicht verwendet: Mit OAuth meldet der Anbieter an</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1164"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1170"/>
         <source>Certificate: %1 · valid until %2</source>
         <translation>Zertifikat: %1 · gültig bis %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1168"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1174"/>
         <source>It has expired: Microsoft will refuse the sign-in.</source>
         <translation>Es ist abgelaufen: Microsoft wird die Anmeldung ablehnen.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1172"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1178"/>
         <source>It expires in %n day(s): upload a new certificate to the app registration.</source>
         <translation>
             <numerusform>Es läuft in %n Tag ab: Laden Sie ein neues Zertifikat in die App-Registrierung hoch.</numerusform>
@@ -4569,47 +4608,47 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1192"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1198"/>
         <source>Sign &amp;in…</source>
         <translation>&amp;Anmelden …</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1197"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1203"/>
         <source>Sign in &amp;again…</source>
         <translation>&amp;Erneut anmelden …</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1199"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1205"/>
         <source>Sign-in needed: the provider no longer accepts the saved sign-in. Sending waits until you sign in again.</source>
         <translation>Anmeldung nötig: Der Anbieter akzeptiert die gespeicherte Anmeldung nicht mehr. Der Versand wartet, bis Sie sich erneut anmelden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1204"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1210"/>
         <source>Not signed in.</source>
         <translation>Nicht angemeldet.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1209"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1215"/>
         <source>Signed in as %1 · renews automatically · last renewed %2</source>
         <translation>Angemeldet als %1 · erneuert sich automatisch · zuletzt erneuert %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1223"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1229"/>
         <source>Starting the sign-in…</source>
         <translation>Anmeldung wird gestartet …</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1233"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1239"/>
         <source>Sign out</source>
         <translation>Abmelden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="956"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="962"/>
         <source>&lt;b&gt;Port %1 with %2 looks best.&lt;/b&gt; %3</source>
         <translation>&lt;b&gt;Port %1 mit %2 scheint am besten.&lt;/b&gt; %3</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="962"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="968"/>
         <source>Use port %1 with %2</source>
         <translation>Port %1 mit %2 verwenden</translation>
     </message>
@@ -4617,180 +4656,206 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
 <context>
     <name>outbound::gui::MainWindow</name>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="47"/>
-        <location filename="../src/gui/MainWindow.cpp" line="384"/>
+        <location filename="../src/gui/MainWindow.cpp" line="54"/>
+        <location filename="../src/gui/MainWindow.cpp" line="431"/>
         <source>Settings › Mail</source>
         <translation>Einstellungen › E-Mail</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="48"/>
+        <location filename="../src/gui/MainWindow.cpp" line="55"/>
         <source>The SMTP account, senders and queue limits</source>
         <translation>Das SMTP-Konto, die Absender und die Grenzen der Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="49"/>
-        <location filename="../src/gui/MainWindow.cpp" line="384"/>
+        <location filename="../src/gui/MainWindow.cpp" line="56"/>
+        <location filename="../src/gui/MainWindow.cpp" line="429"/>
         <source>Mail Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="51"/>
+        <location filename="../src/gui/MainWindow.cpp" line="58"/>
         <source>Every message, its status and the sending switch</source>
         <translation>Alle Nachrichten, ihr Status und der Schalter für den Versand</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="75"/>
+        <location filename="../src/gui/MainWindow.cpp" line="59"/>
+        <location filename="../src/gui/MainWindow.cpp" line="430"/>
+        <source>Workers</source>
+        <translation>Worker</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="61"/>
+        <source>Every worker sending from this queue, here and on other machines</source>
+        <translation>Jeder Worker, der aus dieser Warteschlange sendet, hier und auf anderen Rechnern</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="84"/>
+        <source>Database: %1</source>
+        <translation>Datenbank: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="98"/>
         <source>Outbound: %1</source>
         <translation>Outbound: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="97"/>
+        <location filename="../src/gui/MainWindow.cpp" line="120"/>
         <source>Sending needs complete mail settings. Fill in and save: %1.</source>
         <translation>Zum Senden müssen die E-Mail-Einstellungen vollständig sein. Bitte ausfüllen und speichern: %1.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="108"/>
+        <location filename="../src/gui/MainWindow.cpp" line="131"/>
         <source>Settings saved. Sending picks them up for its next connection.</source>
         <translation>Einstellungen gespeichert. Der Versand verwendet sie ab seiner nächsten Verbindung.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="109"/>
+        <location filename="../src/gui/MainWindow.cpp" line="132"/>
         <source>Settings saved.</source>
         <translation>Einstellungen gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="123"/>
+        <location filename="../src/gui/MainWindow.cpp" line="146"/>
         <source>The mail settings were changed elsewhere and have been loaded.</source>
         <translation>Die Mail-Einstellungen wurden anderswo geändert und neu geladen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="128"/>
+        <location filename="../src/gui/MainWindow.cpp" line="151"/>
         <source>Saved settings applied to sending at %1</source>
         <translation>Gespeicherte Einstellungen für den Versand übernommen um %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="132"/>
+        <location filename="../src/gui/MainWindow.cpp" line="155"/>
         <source>Saved settings not used for sending yet: %1</source>
         <translation>Gespeicherte Einstellungen noch nicht für den Versand verwendet: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="175"/>
+        <location filename="../src/gui/MainWindow.cpp" line="198"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="178"/>
+        <location filename="../src/gui/MainWindow.cpp" line="201"/>
         <source>Send &amp;test email…</source>
         <translation>&amp;Test-E-Mail senden…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="187"/>
+        <location filename="../src/gui/MainWindow.cpp" line="210"/>
         <source>&amp;Close window</source>
         <translation>Fenster &amp;schließen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="187"/>
+        <location filename="../src/gui/MainWindow.cpp" line="210"/>
         <source>Ctrl+W</source>
         <translation>Ctrl+W</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="189"/>
-        <location filename="../src/gui/MainWindow.cpp" line="260"/>
+        <location filename="../src/gui/MainWindow.cpp" line="212"/>
+        <location filename="../src/gui/MainWindow.cpp" line="285"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="189"/>
+        <location filename="../src/gui/MainWindow.cpp" line="212"/>
         <source>Ctrl+Q</source>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="193"/>
+        <location filename="../src/gui/MainWindow.cpp" line="216"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="195"/>
+        <location filename="../src/gui/MainWindow.cpp" line="218"/>
         <source>&amp;Save settings</source>
         <translation>Einstellungen &amp;speichern</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="200"/>
+        <location filename="../src/gui/MainWindow.cpp" line="223"/>
         <source>&amp;Revert settings</source>
         <translation>Einstellungen &amp;zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="203"/>
+        <location filename="../src/gui/MainWindow.cpp" line="226"/>
         <source>&amp;Find messages</source>
         <translation>Nachrichten &amp;suchen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="210"/>
+        <location filename="../src/gui/MainWindow.cpp" line="233"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="212"/>
+        <location filename="../src/gui/MainWindow.cpp" line="235"/>
         <source>&amp;Settings › Mail</source>
         <translation>&amp;Einstellungen › E-Mail</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="213"/>
+        <location filename="../src/gui/MainWindow.cpp" line="236"/>
         <source>Ctrl+1</source>
         <translation>Ctrl+1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="214"/>
+        <location filename="../src/gui/MainWindow.cpp" line="237"/>
         <source>Mail &amp;Queue</source>
         <translation>&amp;Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="215"/>
+        <location filename="../src/gui/MainWindow.cpp" line="238"/>
         <source>Ctrl+2</source>
         <translation>Ctrl+2</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="219"/>
+        <location filename="../src/gui/MainWindow.cpp" line="239"/>
+        <source>&amp;Workers</source>
+        <translation>&amp;Worker</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="240"/>
+        <source>Ctrl+3</source>
+        <translation>Ctrl+3</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="244"/>
         <source>&amp;Queue</source>
         <translation>&amp;Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="229"/>
+        <location filename="../src/gui/MainWindow.cpp" line="254"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="232"/>
+        <location filename="../src/gui/MainWindow.cpp" line="257"/>
         <source>Outbound &amp;Help</source>
         <translation>Outbound-&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="235"/>
+        <location filename="../src/gui/MainWindow.cpp" line="260"/>
         <source>&amp;About Outbound</source>
         <translation>&amp;Über Outbound</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="238"/>
+        <location filename="../src/gui/MainWindow.cpp" line="263"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="248"/>
+        <location filename="../src/gui/MainWindow.cpp" line="273"/>
         <source>Outbound</source>
         <translation>Outbound</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="251"/>
+        <location filename="../src/gui/MainWindow.cpp" line="276"/>
         <source>Show Outbound</source>
         <translation>Outbound anzeigen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="284"/>
+        <location filename="../src/gui/MainWindow.cpp" line="309"/>
         <source>Messages failed</source>
         <translation>Nachrichten fehlgeschlagen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MainWindow.cpp" line="279"/>
+        <location filename="../src/gui/MainWindow.cpp" line="304"/>
         <source>%n more message(s) failed; %1 in total need attention in the Mail Queue.</source>
         <translation>
             <numerusform>%n weitere Nachricht fehlgeschlagen; insgesamt %1 brauchen Aufmerksamkeit in der Warteschlange.</numerusform>
@@ -4798,37 +4863,52 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="293"/>
+        <location filename="../src/gui/MainWindow.cpp" line="321"/>
+        <source>The database answers again.</source>
+        <translation>Die Datenbank antwortet wieder.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="326"/>
+        <source>&lt;b&gt;The database %1 cannot be reached.&lt;/b&gt; The window shows what it last read and tries again every second. %2</source>
+        <translation>&lt;b&gt;Die Datenbank %1 ist nicht erreichbar.&lt;/b&gt; Das Fenster zeigt den zuletzt gelesenen Stand und versucht es jede Sekunde erneut. %2</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="335"/>
         <source>About Outbound</source>
         <translation>Über Outbound</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="294"/>
+        <location filename="../src/gui/MainWindow.cpp" line="336"/>
         <source>&lt;h3&gt;Outbound %1&lt;/h3&gt;&lt;p&gt;Outgoing mail for a small IT business: the SMTP account, a test send that never freezes, and the mail queue with retry.&lt;/p&gt;&lt;p&gt;Built with Qt %2 (running on Qt %3).&lt;/p&gt;&lt;p&gt;Licensed under the GNU General Public License, version 3 or later. It comes with no warranty.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Outbound %1&lt;/h3&gt;&lt;p&gt;Ausgehende E-Mail für kleine IT-Dienstleister: das SMTP-Konto, ein Testversand, der nie hängt, und die Warteschlange mit Wiederholung.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2 (läuft mit Qt %3).&lt;/p&gt;&lt;p&gt;Lizenz: GNU General Public License, Version 3 oder später. Ohne jede Gewährleistung.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="304"/>
+        <location filename="../src/gui/MainWindow.cpp" line="346"/>
         <source>&lt;h2&gt;Outbound help&lt;/h2&gt;&lt;h3&gt;Set up the account&lt;/h3&gt;&lt;p&gt;Open &lt;b&gt;Settings › Mail&lt;/b&gt;. Pick your provider or &lt;i&gt;Custom server&lt;/i&gt;, enter the host, then use &lt;b&gt;Detect&lt;/b&gt; to ask the server which port and encryption work. Enter the user name and password (an app password for Microsoft 365 or Google accounts with two-step sign-in), and the default sender. &lt;b&gt;Send test email…&lt;/b&gt; tries the values in the form before you save them. Save with Ctrl+S.&lt;/p&gt;&lt;h3&gt;Run the queue&lt;/h3&gt;&lt;p&gt;Programs hand messages to Outbound, for example with &lt;tt&gt;outbound-cli enqueue&lt;/tt&gt;. Open &lt;b&gt;Mail Queue&lt;/b&gt; and use &lt;b&gt;Start sending&lt;/b&gt;. Temporary failures are retried by themselves; failed messages wait for you: fix the cause, then &lt;b&gt;Retry&lt;/b&gt; (Ctrl+R).&lt;/p&gt;&lt;h3&gt;Statuses&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Deferred&lt;/b&gt;: a temporary problem, retried automatically. &lt;b&gt;Failed&lt;/b&gt;: the server refused, or no attempts are left. &lt;b&gt;Interrupted&lt;/b&gt;: the connection broke after the message was handed over, so the server may have it; check with a recipient, then use &lt;b&gt;Mark sent&lt;/b&gt; or &lt;b&gt;Retry&lt;/b&gt;.&lt;/p&gt;&lt;h3&gt;Keyboard&lt;/h3&gt;&lt;p&gt;Ctrl+F search, F5 refresh, Delete removes the selected messages, Ctrl+1 and Ctrl+2 switch pages, Ctrl+W closes the window, Ctrl+Q quits.&lt;/p&gt;&lt;p&gt;The README that comes with Outbound has the command-line guide.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Outbound-Hilfe&lt;/h2&gt;&lt;h3&gt;Konto einrichten&lt;/h3&gt;&lt;p&gt;Öffnen Sie &lt;b&gt;Einstellungen › E-Mail&lt;/b&gt;. Wählen Sie Ihren Anbieter oder &lt;i&gt;Eigener Server&lt;/i&gt;, tragen Sie den Host ein und lassen Sie mit &lt;b&gt;Erkennen&lt;/b&gt; den Server fragen, welcher Port und welche Verschlüsselung funktionieren. Tragen Sie Benutzername und Passwort ein (bei Microsoft 365 oder Google mit Zwei-Faktor-Anmeldung ein App-Passwort) sowie den Standardabsender. &lt;b&gt;Test-E-Mail senden…&lt;/b&gt; probiert die Werte im Formular aus, bevor Sie sie speichern. Speichern mit Strg+S.&lt;/p&gt;&lt;h3&gt;Warteschlange betreiben&lt;/h3&gt;&lt;p&gt;Programme übergeben Nachrichten an Outbound, zum Beispiel mit &lt;tt&gt;outbound-cli enqueue&lt;/tt&gt;. Öffnen Sie &lt;b&gt;Warteschlange&lt;/b&gt; und wählen Sie &lt;b&gt;Senden starten&lt;/b&gt;. Vorübergehende Fehler werden von selbst wiederholt; fehlgeschlagene Nachrichten warten auf Sie: Ursache beheben, dann &lt;b&gt;Erneut senden&lt;/b&gt; (Strg+R).&lt;/p&gt;&lt;h3&gt;Status&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Zurückgestellt&lt;/b&gt;: ein vorübergehendes Problem, wird automatisch wiederholt. &lt;b&gt;Fehlgeschlagen&lt;/b&gt;: der Server hat abgelehnt, oder es sind keine Versuche mehr übrig. &lt;b&gt;Unterbrochen&lt;/b&gt;: die Verbindung brach ab, nachdem die Nachricht übergeben war; der Server hat sie vielleicht. Fragen Sie einen Empfänger und wählen Sie dann &lt;b&gt;Als gesendet&lt;/b&gt; oder &lt;b&gt;Erneut senden&lt;/b&gt;.&lt;/p&gt;&lt;h3&gt;Tastatur&lt;/h3&gt;&lt;p&gt;Strg+F sucht, F5 aktualisiert, Entf löscht die ausgewählten Nachrichten, Strg+1 und Strg+2 wechseln die Seite, Strg+W schließt das Fenster, Strg+Q beendet.&lt;/p&gt;&lt;p&gt;Die mitgelieferte README enthält die Anleitung für die Kommandozeile.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="333"/>
+        <location filename="../src/gui/MainWindow.cpp" line="375"/>
         <source>Outbound Help</source>
         <translation>Outbound-Hilfe</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="385"/>
+        <location filename="../src/gui/MainWindow.cpp" line="435"/>
+        <source>%1[*] — %2 — Outbound</source>
+        <translation>%1[*] — %2 — Outbound</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="437"/>
         <source>%1[*] — Outbound</source>
         <translation>%1[*] — Outbound</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="398"/>
+        <location filename="../src/gui/MainWindow.cpp" line="450"/>
         <source>Saving the settings, then closing…</source>
         <translation>Einstellungen werden gespeichert, danach wird geschlossen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="409"/>
+        <location filename="../src/gui/MainWindow.cpp" line="461"/>
         <source>Finishing the message in progress, then closing… Close again to quit now.</source>
         <translation>Die laufende Nachricht wird noch fertig gesendet, dann schließt das Fenster… Erneut schließen beendet sofort.</translation>
     </message>
@@ -5141,6 +5221,146 @@ Gesendet am %4 von %5.
         <location filename="../src/gui/TestSendDialog.cpp" line="442"/>
         <source>%1: refused.</source>
         <translation>%1: abgelehnt.</translation>
+    </message>
+</context>
+<context>
+    <name>outbound::gui::WorkersModel</name>
+    <message>
+        <location filename="../src/gui/WorkersPage.cpp" line="61"/>
+        <source>Stopped</source>
+        <translation>Beendet</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/WorkersPage.cpp" line="63"/>
+        <source>Not responding</source>
+        <translation>Antwortet nicht</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/WorkersPage.cpp" line="65"/>
+        <source>Sending</source>
+        <translation>Sendet</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/WorkersPage.cpp" line="67"/>
+        <source>Paused</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/WorkersPage.cpp" line="69"/>
+        <source>Stopping</source>
+        <translation>Wird beendet</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/WorkersPage.cpp" line="71"/>
+        <source>Idle</source>
+        <translation>Wartet</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/WorkersPage.cpp" line="86"/>
+        <source>%1 (this window)</source>
+        <translation>%1 (dieses Fenster)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/WorkersPage.cpp" line="109"/>
+        <source>Stopped at %1</source>
+        <translation>Beendet um %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/WorkersPage.cpp" line="111"/>
+        <source>Last sign of life %n second(s) ago</source>
+        <translation>
+            <numerusform>Letztes Lebenszeichen vor %n Sekunde</numerusform>
+            <numerusform>Letztes Lebenszeichen vor %n Sekunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/WorkersPage.cpp" line="115"/>
+        <source>No heartbeat for longer than its lease (%n second(s)): the process ended, hangs or lost the database. Other workers take over the messages it had claimed.</source>
+        <translation>
+            <numerusform>Kein Lebenszeichen länger als seine Reservierungsdauer (%n Sekunde): Der Prozess ist beendet, hängt oder hat die Datenbank verloren. Andere Worker übernehmen die Nachrichten, die er reserviert hatte.</numerusform>
+            <numerusform>Kein Lebenszeichen länger als seine Reservierungsdauer (%n Sekunden): Der Prozess ist beendet, hängt oder hat die Datenbank verloren. Andere Worker übernehmen die Nachrichten, die er reserviert hatte.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/gui/WorkersPage.cpp" line="121"/>
+        <source>Process ID on %1</source>
+        <translation>Prozessnummer auf %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/WorkersPage.cpp" line="160"/>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/WorkersPage.cpp" line="162"/>
+        <source>Process</source>
+        <translation>Prozess</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/WorkersPage.cpp" line="164"/>
+        <source>Started</source>
+        <translation>Gestartet</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/WorkersPage.cpp" line="166"/>
+        <source>Last heartbeat</source>
+        <translation>Letztes Lebenszeichen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/WorkersPage.cpp" line="168"/>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/WorkersPage.cpp" line="170"/>
+        <source>Connections</source>
+        <translation>Verbindungen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/WorkersPage.cpp" line="172"/>
+        <source>Sent</source>
+        <translation>Gesendet</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/WorkersPage.cpp" line="174"/>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>outbound::gui::WorkersPage</name>
+    <message>
+        <location filename="../src/gui/WorkersPage.cpp" line="253"/>
+        <source>Workers</source>
+        <translation>Worker</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/WorkersPage.cpp" line="254"/>
+        <source>Every worker that sends from this queue: the one in this window (Start sending) and each &lt;tt&gt;outbound-cli worker&lt;/tt&gt;, on this machine or others sharing the database. Workers stopped in the last day stay listed.</source>
+        <translation>Jeder Worker, der aus dieser Warteschlange sendet: der dieses Fensters (Senden starten) und jeder &lt;tt&gt;outbound-cli worker&lt;/tt&gt;, auf diesem Rechner oder auf anderen mit derselben Datenbank. Worker, die am letzten Tag beendet wurden, bleiben aufgeführt.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/WorkersPage.cpp" line="258"/>
+        <source>The workers could not be read: %1</source>
+        <translation>Die Worker konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/WorkersPage.cpp" line="260"/>
+        <source>No worker has sent from this queue in the last day.</source>
+        <translation>Am letzten Tag hat kein Worker aus dieser Warteschlange gesendet.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/WorkersPage.cpp" line="263"/>
+        <source>Updated at %1; refreshed every %n second(s).</source>
+        <translation>
+            <numerusform>Stand %1; wird jede Sekunde aktualisiert.</numerusform>
+            <numerusform>Stand %1; wird alle %n Sekunden aktualisiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/gui/WorkersPage.cpp" line="266"/>
+        <source>Reading the workers…</source>
+        <translation>Worker werden gelesen…</translation>
     </message>
 </context>
 </TS>

@@ -228,4 +228,31 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>outbound::gui::WorkersModel</name>
+    <message numerus="yes">
+        <source>Last sign of life %n second(s) ago</source>
+        <translation>
+            <numerusform>Last sign of life %n second ago</numerusform>
+            <numerusform>Last sign of life %n seconds ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No heartbeat for longer than its lease (%n second(s)): the process ended, hangs or lost the database. Other workers take over the messages it had claimed.</source>
+        <translation>
+            <numerusform>No heartbeat for longer than its lease (%n second): the process ended, hangs or lost the database. Other workers take over the messages it had claimed.</numerusform>
+            <numerusform>No heartbeat for longer than its lease (%n seconds): the process ended, hangs or lost the database. Other workers take over the messages it had claimed.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>outbound::gui::WorkersPage</name>
+    <message numerus="yes">
+        <source>Updated at %1; refreshed every %n second(s).</source>
+        <translation>
+            <numerusform>Updated at %1; refreshed every second.</numerusform>
+            <numerusform>Updated at %1; refreshed every %n seconds.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

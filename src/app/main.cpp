@@ -4,14 +4,61 @@
 #include "ScreenshotTool.h"
 #include "Translations.h"
 #include "common/Database.h"
+#include "common/DatabaseUrl.h"
 #include "settings/SettingsStore.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QInputDialog>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QPalette>
 
 using namespace outbound;
+
+namespace {
+
+// The server refused the login: no password was given where one is needed, or it was wrong.
+// (PostgreSQL: "fe_sendauth: no password supplied", "password authentication failed";
+// MariaDB 1045: "Access denied for user ... (using password: NO)".)
+bool isLoginRefused(const QString& message)
+{
+    return message.contains(QLatin1String("no password supplied"), Qt::CaseInsensitive) ||
+           message.contains(QLatin1String("password authentication failed"), Qt::CaseInsensitive) ||
+           message.contains(QLatin1String("Access denied for user"), Qt::CaseInsensitive);
+}
+
+// Opens the database named by --db / $OUTBOUND_DB / the default file. For a server whose password
+// is in no password file (DatabasePassword), a small dialog asks for it; the typed password lives
+// in this process's memory only and is never written anywhere.
+Status openDatabase(const QString& address)
+{
+    auto url = DatabaseUrl::parse(address);
+    Status opened = Database::initializeUrl(address);
+    if (opened || !url || !url->isServer())
+        return opened;
+    auto fromFile = DatabasePassword::resolve(url.value(), std::nullopt);
+    if (!fromFile || fromFile->has_value())
+        return opened; // a password file answered: its password is wrong, and the error says so
+    for (int attempt = 0; attempt < 3 && !opened && isLoginRefused(opened.error().message); ++attempt) {
+        QString label =
+            QApplication::translate("main", "The database server asks for the password of %1 on %2.")
+                .arg(url->userName(), url->displayString());
+        if (attempt > 0)
+            label = QApplication::translate("main", "The server did not accept that password.") +
+                    QLatin1Char('\n') + label;
+        bool ok = false;
+        const QString password =
+            QInputDialog::getText(nullptr, QApplication::translate("main", "Database password"), label,
+                                  QLineEdit::Password, QString(), &ok);
+        if (!ok)
+            return opened;
+        opened = Database::initializeUrl(address, Database::Open::CreateIfMissing, nullptr, password);
+    }
+    return opened;
+}
+
+} // namespace
 
 int main(int argc, char* argv[])
 {
@@ -58,8 +105,11 @@ int main(int argc, char* argv[])
         QApplication::translate("main", "Outbound email settings and mail queue."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption dbOption(QStringLiteral("db"), QApplication::translate("main", "Database file."),
-                                      QStringLiteral("PATH"));
+    const QCommandLineOption dbOption(
+        QStringLiteral("db"),
+        QApplication::translate("main", "Database: a file, or a postgresql:// or mariadb:// address "
+                                        "(also $OUTBOUND_DB)."),
+        QStringLiteral("PATH|URL"));
     const QCommandLineOption screenshotOption(
         QStringLiteral("screenshot"),
         QApplication::translate("main", "Save screenshots of each page into DIR, then quit."),
@@ -74,7 +124,7 @@ int main(int argc, char* argv[])
     parser.process(app);
 
     const QString dbPath = Database::resolvePath(parser.value(dbOption));
-    if (auto s = Database::initialize(dbPath); !s) {
+    if (auto s = openDatabase(dbPath); !s) {
         QMessageBox::critical(nullptr, QStringLiteral("Outbound"), s.error().message);
         return 3;
     }

@@ -1,4 +1,5 @@
 #include "cli/CliContext.h"
+#include "common/Database.h"
 #include "common/TerminalText.h"
 #include "queue/JsonlReader.h"
 #include "queue/SqliteMailStore.h"
@@ -17,6 +18,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <future>
 #include <optional>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -30,10 +32,12 @@ QString tr(const char* text, const char* disambiguation = nullptr, int n = -1)
     return QCoreApplication::translate("cli", text, disambiguation, n);
 }
 
-// A batch is inserted in one transaction. It is bounded by messages and by built bytes, so a file
-// of large attachments never holds more than kBatchBytes of built messages in memory.
+// A batch is inserted in one transaction. It is bounded by messages and by built bytes. One batch
+// is written to the database on a thread of its own while the next one is built (building the
+// MIME and writing the rows take about the same time), so a file of large attachments never holds
+// more than twice kBatchBytes of built messages in memory.
 constexpr int kBatchMessages = 1000;
-constexpr qint64 kBatchBytes = 32 * 1024 * 1024;
+constexpr qint64 kBatchBytes = 16 * 1024 * 1024;
 // Attachment files read once each (bulk files often attach the same PDF to every line), up to this
 // many bytes in all; past that the cache starts again.
 constexpr qint64 kCacheBytes = 32 * 1024 * 1024;
@@ -160,8 +164,49 @@ Result<JsonlLine> messageFromJson(QByteArrayView line, const QDir& baseDir, File
     return result;
 }
 
-int enqueueJsonl(CliContext& ctx, SqliteMailStore& store, const QString& source, qint64 maxBytes,
-                 bool checkOnly)
+// Inserts one batch on its own thread (with that thread's connection) while the caller builds the
+// next. Batches go in strictly one after another, so idempotency keys behave as without it.
+class BatchWriter
+{
+public:
+    explicit BatchWriter(MailSettings settings) : m_settings(std::move(settings)) {}
+    Q_DISABLE_COPY_MOVE(BatchWriter)
+    ~BatchWriter()
+    {
+        if (m_inFlight.valid())
+            m_inFlight.wait();
+    }
+
+    // Waits for the batch being written, if any: its ids, or why it failed (then nothing of it
+    // was queued). An empty list when nothing was being written.
+    Result<QList<qint64>> wait()
+    {
+        if (!m_inFlight.valid())
+            return QList<qint64>{};
+        return m_inFlight.get();
+    }
+
+    // Starts writing a batch; the previous one must have been waited for.
+    void start(QList<PreparedMessage> batch)
+    {
+        m_inFlight = std::async(std::launch::async, [settings = m_settings, rows = std::move(batch)] {
+            Result<QList<qint64>> ids = QList<qint64>{};
+            {
+                SqliteMailStore store(settings);
+                ids = store.insertPrepared(rows);
+            }
+            Database::closeThreadConnection();
+            return ids;
+        });
+    }
+
+private:
+    MailSettings m_settings;
+    std::future<Result<QList<qint64>>> m_inFlight;
+};
+
+int enqueueJsonl(CliContext& ctx, SqliteMailStore& store, const MailSettings& settings, const QString& source,
+                 qint64 maxBytes, bool checkOnly)
 {
     QFile file;
     QDir baseDir = QDir::current();
@@ -192,16 +237,24 @@ int enqueueJsonl(CliContext& ctx, SqliteMailStore& store, const QString& source,
     qint64 skipped = 0;
     qint64 valid = 0;
     qint64 invalid = 0;
-    auto flush = [&]() -> bool {
-        if (batch.isEmpty())
-            return true;
-        auto ids = store.insertPrepared(batch);
+    BatchWriter writer(settings);
+    // The batch being written has gone in (counted) or failed (said so).
+    auto written = [&]() -> bool {
+        auto ids = writer.wait();
         if (!ids) {
             printError(ctx, ids.error().message);
             return false;
         }
         for (const qint64 id : ids.value())
             ++(id == 0 ? skipped : total);
+        return true;
+    };
+    auto flush = [&]() -> bool {
+        if (batch.isEmpty())
+            return true;
+        if (!written())
+            return false;
+        writer.start(std::move(batch));
         batch.clear();
         batchBytes = 0;
         return true;
@@ -230,6 +283,8 @@ int enqueueJsonl(CliContext& ctx, SqliteMailStore& store, const QString& source,
                 ++invalid;
                 continue;
             }
+            if (!written())
+                return ExitFailed;
             printError(ctx, tr("line %1: %2").arg(lineNumber).arg(prepared.error().message),
                        total + skipped == 0 && batchFirstLine <= 1
                            ? tr("nothing was queued; `enqueue --jsonl FILE --check` lists every bad line")
@@ -261,7 +316,7 @@ int enqueueJsonl(CliContext& ctx, SqliteMailStore& store, const QString& source,
                 << u'\n';
         return ExitOk;
     }
-    if (!flush())
+    if (!flush() || !written())
         return ExitFailed;
     ctx.out << tr("queued %n message(s)", nullptr, static_cast<int>(total));
     if (skipped > 0)
@@ -291,7 +346,7 @@ int runEnqueue(CliContext& ctx)
     SqliteMailStore store(settings.value());
 
     if (!jsonl.isEmpty())
-        return enqueueJsonl(ctx, store, jsonl, settings->queue.maxMessageBytes, checkOnly);
+        return enqueueJsonl(ctx, store, settings.value(), jsonl, settings->queue.maxMessageBytes, checkOnly);
     if (checkOnly) {
         printError(ctx, tr("--check goes with --jsonl FILE"));
         return ExitUsage;

@@ -10,13 +10,73 @@
 #include <QFont>
 #include <QLocale>
 #include <QSaveFile>
+#include <QSqlDriver>
 #include <QTimer>
 #include <limits>
 
 namespace outbound::gui {
 
+struct QueueStoreThread::Listener
+{
+    QStringList channels;
+    QPointer<QSqlDriver> driver; // the connection subscribed on; a new one needs subscribing
+    QMetaObject::Connection connection;
+    bool listening = false;
+    // One flag per channel: set while a report is on its way to the GUI thread.
+    QHash<QString, std::shared_ptr<std::atomic<bool>>> pending;
+
+    // On the store thread.
+    void subscribe(const QPointer<QueueStoreThread>& owner)
+    {
+        if (channels.isEmpty() || !Database::isServer())
+            return;
+        QSqlDatabase db = Database::connection(); // reconnects after a lost connection
+        QSqlDriver* current = db.isOpen() ? db.driver() : nullptr;
+        bool now = false;
+        if (current != nullptr && current->hasFeature(QSqlDriver::EventNotifications)) {
+            if (current == driver && !current->subscribedToNotifications().isEmpty()) {
+                now = true;
+            } else {
+                QObject::disconnect(connection);
+                now = true;
+                const QStringList subscribed = current->subscribedToNotifications();
+                for (const QString& channel : std::as_const(channels))
+                    now = (subscribed.contains(channel) || current->subscribeToNotification(channel)) && now;
+                driver = current;
+                auto flags = pending;
+                connection = QObject::connect(
+                    current, &QSqlDriver::notification, current,
+                    [owner, flags](const QString& name, QSqlDriver::NotificationSource, const QVariant&) {
+                        const auto flag = flags.value(name);
+                        if (!flag || flag->exchange(true))
+                            return;
+                        QMetaObject::invokeMethod(
+                            owner,
+                            [owner, flag, name] {
+                                flag->store(false);
+                                if (owner)
+                                    Q_EMIT owner->notified(name);
+                            },
+                            Qt::QueuedConnection);
+                    });
+            }
+        }
+        if (now == listening)
+            return;
+        listening = now;
+        QMetaObject::invokeMethod(
+            owner,
+            [owner, now] {
+                if (owner)
+                    Q_EMIT owner->listeningChanged(now);
+            },
+            Qt::QueuedConnection);
+    }
+};
+
 QueueStoreThread::QueueStoreThread(StoreFactory factory, QObject* parent)
-    : QObject(parent), m_store(std::make_shared<std::unique_ptr<MailStore>>())
+    : QObject(parent), m_store(std::make_shared<std::unique_ptr<MailStore>>()),
+      m_listener(std::make_shared<Listener>())
 {
     m_thread.setObjectName(QStringLiteral("QueueStoreThread"));
     m_worker = new QObject;
@@ -48,6 +108,26 @@ void QueueStoreThread::run(std::function<void(MailStore*)> work)
     auto store = m_store;
     QMetaObject::invokeMethod(
         m_worker, [store, work = std::move(work)] { work(store->get()); }, Qt::QueuedConnection);
+}
+
+void QueueStoreThread::listen(const QStringList& channels)
+{
+    QHash<QString, std::shared_ptr<std::atomic<bool>>> flags;
+    for (const QString& channel : channels)
+        flags.insert(channel, std::make_shared<std::atomic<bool>>(false));
+    QPointer<QueueStoreThread> owner(this);
+    run([listener = m_listener, channels, flags, owner](MailStore*) {
+        listener->channels = channels;
+        listener->pending = flags;
+        listener->driver = nullptr; // subscribe the new list
+        listener->subscribe(owner);
+    });
+}
+
+void QueueStoreThread::keepListening()
+{
+    QPointer<QueueStoreThread> owner(this);
+    run([listener = m_listener, owner](MailStore*) { listener->subscribe(owner); });
 }
 
 QueueStoreThread::StoreFactory QueueStoreThread::defaultFactory()
@@ -451,9 +531,11 @@ void MailQueueModel::refreshChanged()
                     return;
                 self->m_changesPending = false;
                 if (!rows) {
+                    self->setAvailable(false, rows.error().message);
                     Q_EMIT self->storeError(rows.error().message);
                     return;
                 }
+                self->setAvailable(true, {});
                 self->applyChanges(rows.value(), revision);
                 // The figures change only with the queue: an idle queue costs no count.
                 if (revision != since)
@@ -461,6 +543,19 @@ void MailQueueModel::refreshChanged()
             },
             Qt::QueuedConnection);
     });
+}
+
+void MailQueueModel::setAvailable(bool available, const QString& reason)
+{
+    if (available == m_available && (available || reason == m_unavailableReason))
+        return;
+    const bool cameBack = available && !m_available;
+    m_available = available;
+    m_unavailableReason = available ? QString() : reason;
+    Q_EMIT availabilityChanged(available, m_unavailableReason);
+    // Pages asked for while the database was away failed; ask again from the top.
+    if (cameBack && (m_total < 0 || m_rows.isEmpty()))
+        reload();
 }
 
 void MailQueueModel::applyChanges(const QList<MessageSummary>& rows, qint64 revision)

@@ -38,10 +38,28 @@ public:
     // The default: the embedded SQLite store on the app database, with the saved settings.
     static StoreFactory defaultFactory();
 
+    // PostgreSQL: LISTEN on `channels` with this thread's connection (never the GUI thread's), so
+    // a commit anywhere (a worker on another machine, the CLI) reaches the window at once; the
+    // store NOTIFYs `outbound_queue`, settings saves `outbound_settings`. Other backends have no
+    // notifications: listening() stays false and the callers keep polling.
+    void listen(const QStringList& channels);
+    // Subscribes again when the connection was replaced (after the server went away); call it
+    // now and then. A new subscription reports listeningChanged(true): whatever was committed
+    // while nobody listened must be read once.
+    void keepListening();
+
+Q_SIGNALS:
+    // A NOTIFY on `channel` arrived. Bursts are folded: while one report waits for the GUI
+    // thread, further notifications of that channel add nothing.
+    void notified(const QString& channel);
+    void listeningChanged(bool listening);
+
 private:
+    struct Listener;
     QThread m_thread;
     QObject* m_worker = nullptr; // lives on m_thread
     std::shared_ptr<std::unique_ptr<MailStore>> m_store;
+    std::shared_ptr<Listener> m_listener; // used on m_thread only
 };
 
 // The Mail Queue as a table: pages fetched on demand (canFetchMore/fetchMore), filter and sort
@@ -109,6 +127,7 @@ public:
     qint64 totalRows() const { return m_total; }
     const QueueStats& stats() const { return m_stats; }
     bool isLoading() const { return m_fetching; }
+    bool isAvailable() const { return m_available; }
 
     std::optional<MessageSummary> summaryAt(int row) const;
     int rowOf(qint64 id) const { return m_rowById.value(id, -1); }
@@ -128,6 +147,9 @@ Q_SIGNALS:
     void detailReady(qint64 id, const outbound::MessageDetail& detail);
     void detailFailed(qint64 id, const QString& error);
     void storeError(const QString& message);
+    // The regular look for changes (refreshChanged) failed, or works again after failing: the
+    // database (a server) went away or is back. Only sent when it changes.
+    void availabilityChanged(bool available, const QString& reason);
     void exportFinished(qint64 rows, const QString& error);
 
 private:
@@ -138,6 +160,7 @@ private:
     bool matchesFilter(const MessageSummary& summary) const;
     // newTotal: the filter changed, so its total is needed now (not throttled).
     void refreshCounts(bool newTotal);
+    void setAvailable(bool available, const QString& reason);
 
     struct CountCache; // lives on the counter's thread
 
@@ -162,6 +185,8 @@ private:
     MessageQuery::SortColumn m_sortColumn = MessageQuery::SortColumn::Id;
     bool m_descending = true;
     QueueStats m_stats;
+    bool m_available = true;
+    QString m_unavailableReason;
 };
 
 } // namespace outbound::gui

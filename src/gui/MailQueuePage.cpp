@@ -39,6 +39,9 @@ const QString kFilterKey = QStringLiteral("queue/filter");
 const QString kSearchKey = QStringLiteral("queue/search");
 const QString kSplitterKey = QStringLiteral("queue/splitter");
 const QString kSendingKey = QStringLiteral("queue/sending");
+// The PostgreSQL channels the store and the settings NOTIFY on commit.
+const QString kQueueChannel = QStringLiteral("outbound_queue");
+const QString kSettingsChannel = QStringLiteral("outbound_settings");
 
 QVariantList statusList(const QList<MessageStatus>& statuses)
 {
@@ -141,6 +144,10 @@ MailQueuePage::MailQueuePage(QueueStoreThread::StoreFactory factory, QWidget* pa
         ui->searchEdit->fontMetrics().horizontalAdvance(ui->searchEdit->placeholderText()) + 60);
     ui->workerStateLabel->setForegroundRole(QPalette::PlaceholderText);
     ui->countLabel->setForegroundRole(QPalette::PlaceholderText);
+    // The count gives way first when the row is short of room ("200 of 4,000 messages shown" in
+    // German at 1024 px, or a long "Queue unavailable: ..." while a server is away): it must
+    // never widen the window past the screen.
+    ui->countLabel->setMinimumWidth(1);
 
     m_searchDelay.setSingleShot(true);
     m_searchDelay.setInterval(250);
@@ -186,6 +193,7 @@ MailQueuePage::MailQueuePage(QueueStoreThread::StoreFactory factory, QWidget* pa
     connect(m_model, &MailQueueModel::actionFinished, this, &MailQueuePage::onActionFinished);
     connect(m_model, &MailQueueModel::storeError, this, [this](const QString& message) {
         ui->countLabel->setText(tr("Queue unavailable: %1").arg(message));
+        ui->countLabel->setToolTip(ui->countLabel->text());
     });
     connect(m_model, &MailQueueModel::exportFinished, this, [this](qint64 rows, const QString& error) {
         if (!error.isEmpty()) {
@@ -238,9 +246,33 @@ MailQueuePage::MailQueuePage(QueueStoreThread::StoreFactory factory, QWidget* pa
     connect(ui->markSentButton, &QToolButton::clicked, m_markSentAction, &QAction::trigger);
     connect(ui->sendingButton, &QToolButton::toggled, this, &MailQueuePage::setSendingEnabled);
 
-    // Live view: ask for changed rows once a second (cheap: an indexed revision lookup).
+    // Live view: ask for changed rows once a second (cheap: an indexed revision lookup). That
+    // serves SQLite and MariaDB, whoever wrote the rows (this window, the CLI, workers on other
+    // machines), and finds out when a server went away or is back.
     m_liveUpdates.setInterval(1000);
     connect(&m_liveUpdates, &QTimer::timeout, m_model, &MailQueueModel::refreshChanged);
+    connect(&m_liveUpdates, &QTimer::timeout, m_store, &QueueStoreThread::keepListening);
+    // PostgreSQL pushes a notification with each committed change: look at once, at most ten
+    // times a second while a worker drains the queue.
+    m_notifiedChanges.setSingleShot(true);
+    m_notifiedChanges.setInterval(100);
+    connect(&m_notifiedChanges, &QTimer::timeout, m_model, &MailQueueModel::refreshChanged);
+    connect(m_store, &QueueStoreThread::notified, this, [this](const QString& channel) {
+        if (channel == kQueueChannel) {
+            if (!m_notifiedChanges.isActive())
+                m_notifiedChanges.start();
+        } else if (channel == kSettingsChannel) {
+            Q_EMIT settingsNotified();
+        }
+    });
+    connect(m_store, &QueueStoreThread::listeningChanged, this, [this](bool listening) {
+        m_listening = listening;
+        if (listening) { // anything committed while nobody listened
+            m_model->refreshChanged();
+            Q_EMIT settingsNotified();
+        }
+    });
+    connect(m_model, &MailQueueModel::availabilityChanged, this, &MailQueuePage::databaseAvailabilityChanged);
 
     showWorkerState(WorkerStopped);
     updateActions();
@@ -258,6 +290,7 @@ void MailQueuePage::activate()
     m_activated = true;
     const QHeaderView* header = ui->queueTable->horizontalHeader();
     m_model->sort(header->sortIndicatorSection(), header->sortIndicatorOrder());
+    m_store->listen({kQueueChannel, kSettingsChannel});
     m_liveUpdates.start();
 }
 

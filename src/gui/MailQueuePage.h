@@ -36,6 +36,13 @@ public:
     ~MailQueuePage() override;
 
     MailQueueModel* model() const { return m_model; }
+    // The window's one store thread (its own database connection); other pages post work to it.
+    QueueStoreThread* storeThread() const { return m_store; }
+    // True while changes arrive through PostgreSQL notifications (besides the regular look).
+    bool isListening() const { return m_listening; }
+    // How often the page looks for changes and for a lost or returned connection (1 s; tests
+    // lengthen it to prove that notifications alone deliver).
+    void setLivePollInterval(int ms) { m_liveUpdates.setInterval(ms); }
     // Loads the first page (call once the database is ready).
     void activate();
     // Stops sending before the window closes.
@@ -93,6 +100,11 @@ Q_SIGNALS:
     void failuresIncreased(qint64 failed, qint64 newlyFailed);
     // The user asked to fix the settings (from the "cannot start" message).
     void settingsRequested();
+    // PostgreSQL told that saved settings changed (or notifications started again after the
+    // connection came back): read the settings revision now.
+    void settingsNotified();
+    // The database answers again, or stopped answering (`reason` says how it failed).
+    void databaseAvailabilityChanged(bool available, const QString& reason);
 
 private:
     void showSignInNeeded(const QString& reason);
@@ -119,6 +131,8 @@ private:
     QLabel* m_emptyLabel = nullptr;
     QTimer m_searchDelay;
     QTimer m_liveUpdates;
+    QTimer m_notifiedChanges; // folds a burst of notifications into one look
+    bool m_listening = false;
     Confirm m_confirm;
     ExportPathPicker m_exportPathPicker;
     SettingsCheck m_settingsCheck;

@@ -354,6 +354,12 @@ void MailSettingsPage::startWatching()
 }
 
 // Settings or the password were saved elsewhere (the command line, another window).
+void MailSettingsPage::checkOutsideChanges()
+{
+    if (m_watcher != nullptr)
+        m_watcher->checkNow();
+}
+
 void MailSettingsPage::onOutsideChange(qint64 revision)
 {
     if (revision <= m_savedRevision)

@@ -64,6 +64,9 @@ public:
     // The settings revision the form shows (SettingsStore::revision()); -1 before the first load.
     qint64 savedRevision() const { return m_savedRevision; }
     void revert();
+    // Reads the saved settings' revision now instead of at the next poll (a PostgreSQL
+    // notification said they changed); an outside change is handled as if polled.
+    void checkOutsideChanges();
 
     // Asks about unsaved changes before the page is left or the window closed. True = go ahead.
     bool confirmLeave();

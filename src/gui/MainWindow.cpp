@@ -3,6 +3,8 @@
 #include "GuiText.h"
 #include "MailQueuePage.h"
 #include "MailSettingsPage.h"
+#include "WorkersPage.h"
+#include "common/Database.h"
 #include "settings/MailSettings.h"
 #include "ui_MainWindow.h"
 
@@ -11,6 +13,7 @@
 #include <QCloseEvent>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLocale>
 #include <QMenu>
@@ -40,8 +43,12 @@ MainWindow::MainWindow(QWidget* parent, TrayIcon tray)
 
     m_settingsPage = new MailSettingsPage(this);
     m_queuePage = new MailQueuePage(QueueStoreThread::defaultFactory(), this);
+    // The Workers page reads on the queue page's store thread: one database connection per window.
+    m_workersPage = new WorkersPage(m_queuePage->storeThread(), this);
+    m_workersPage->setSendingAction(m_queuePage->sendingAction());
     ui->pageStack->addWidget(m_settingsPage);
     ui->pageStack->addWidget(m_queuePage);
+    ui->pageStack->addWidget(m_workersPage);
 
     auto* settingsItem = new QListWidgetItem(QIcon(QStringLiteral(":/icons/nav-settings.svg")),
                                              tr("Settings › Mail"), ui->navigationList);
@@ -49,9 +56,12 @@ MainWindow::MainWindow(QWidget* parent, TrayIcon tray)
     auto* queueItem = new QListWidgetItem(QIcon(QStringLiteral(":/icons/nav-queue.svg")), tr("Mail Queue"),
                                           ui->navigationList);
     queueItem->setToolTip(tr("Every message, its status and the sending switch"));
+    auto* workersItem = new QListWidgetItem(QIcon(QStringLiteral(":/icons/nav-workers.svg")), tr("Workers"),
+                                            ui->navigationList);
+    workersItem->setToolTip(tr("Every worker sending from this queue, here and on other machines"));
     // Wide enough for the longest translated entry next to its icon.
     int textWidth = 0;
-    for (QListWidgetItem* item : {settingsItem, queueItem}) {
+    for (QListWidgetItem* item : {settingsItem, queueItem, workersItem}) {
         item->setSizeHint(QSize(0, 44));
         textWidth = std::max(textWidth, ui->navigationList->fontMetrics().horizontalAdvance(item->text()));
     }
@@ -66,6 +76,19 @@ MainWindow::MainWindow(QWidget* parent, TrayIcon tray)
     m_workerLabel->setMinimumWidth(0);
     m_workerLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     statusBar()->addWidget(m_workerLabel, 1);
+    // Which database this window works on (a server address never holds a password).
+    m_databaseLabel = new QLabel(this);
+    m_databaseLabel->setObjectName(QStringLiteral("databaseLabel"));
+    m_databaseLabel->setText(Database::isServer() ? Database::path()
+                                                  : QFileInfo(Database::path()).fileName());
+    m_databaseLabel->setToolTip(tr("Database: %1").arg(Database::path()));
+    m_databaseLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statusBar()->addPermanentWidget(m_databaseLabel);
+    ui->databaseBanner->setObjectName(QStringLiteral("databaseBanner"));
+    ui->databaseBanner->setStyleSheet(warningBannerStyle(palette()));
+    connect(m_queuePage, &MailQueuePage::databaseAvailabilityChanged, this, &MainWindow::showDatabaseState);
+    connect(m_queuePage, &MailQueuePage::settingsNotified, this,
+            [this] { m_settingsPage->checkOutsideChanges(); });
 
     connect(ui->navigationList, &QListWidget::currentRowChanged, this, &MainWindow::onNavigation);
     connect(m_queuePage, &MailQueuePage::summaryChanged, this, [this](const QString& text) {
@@ -151,7 +174,7 @@ MainWindow::MainWindow(QWidget* parent, TrayIcon tray)
     restoreState(settings.value(kStateKey).toByteArray());
     m_queuePage->restoreViewState();
     const int page = settings.value(kPageKey, 0).toInt();
-    ui->navigationList->setCurrentRow(page == QueuePage ? QueuePage : SettingsPage);
+    ui->navigationList->setCurrentRow(page == QueuePage || page == WorkersView ? page : SettingsPage);
     m_queuePage->setActionsActive(currentPage() == QueuePage);
     for (QAction* action : std::as_const(m_settingsActions))
         action->setEnabled(currentPage() == SettingsPage);
@@ -213,6 +236,8 @@ void MainWindow::createMenus()
                     QKeySequence(tr("Ctrl+1")), this, [this] { showPage(SettingsPage); });
     view->addAction(QIcon(QStringLiteral(":/icons/nav-queue.svg")), tr("Mail &Queue"),
                     QKeySequence(tr("Ctrl+2")), this, [this] { showPage(QueuePage); });
+    view->addAction(QIcon(QStringLiteral(":/icons/nav-workers.svg")), tr("&Workers"),
+                    QKeySequence(tr("Ctrl+3")), this, [this] { showPage(WorkersView); });
     view->addSeparator();
     view->addAction(m_queuePage->refreshAction());
 
@@ -287,6 +312,23 @@ void MainWindow::notifyFailures(qint64 failed, qint64 newlyFailed)
     Q_EMIT failuresAnnounced(text);
 }
 
+void MainWindow::showDatabaseState(bool available, const QString& reason)
+{
+    // A banner, not a dialog: the window stays usable (what it shows is the last known state) and
+    // the regular look for changes finds out when the database is back.
+    if (available) {
+        if (ui->databaseBanner->isVisible())
+            statusBar()->showMessage(tr("The database answers again."), 6000);
+        ui->databaseBanner->hide();
+        return;
+    }
+    const QString firstLine = reason.section(QLatin1Char('\n'), 0, 0).trimmed();
+    ui->databaseBanner->setText(tr("<b>The database %1 cannot be reached.</b> The window shows what it "
+                                   "last read and tries again every second. %2")
+                                    .arg(Database::path().toHtmlEscaped(), firstLine.toHtmlEscaped()));
+    ui->databaseBanner->show();
+}
+
 void MainWindow::showAbout()
 {
     QMessageBox::about(
@@ -357,6 +399,8 @@ void MainWindow::showPage(Page page)
 
 MainWindow::Page MainWindow::currentPage() const
 {
+    if (ui->pageStack->currentWidget() == m_workersPage)
+        return WorkersView;
     return ui->pageStack->currentWidget() == m_queuePage ? QueuePage : SettingsPage;
 }
 
@@ -381,8 +425,16 @@ void MainWindow::onNavigation(int row)
 
 void MainWindow::updateTitle()
 {
-    const QString page = currentPage() == QueuePage ? tr("Mail Queue") : tr("Settings › Mail");
-    setWindowTitle(tr("%1[*] — Outbound").arg(page));
+    const Page current = currentPage();
+    const QString page = current == QueuePage     ? tr("Mail Queue")
+                         : current == WorkersView ? tr("Workers")
+                                                  : tr("Settings › Mail");
+    // A shared server database is named in the title: several windows on several databases must
+    // not be confused. The embedded file is the usual case and stays in the status bar.
+    if (Database::isServer())
+        setWindowTitle(tr("%1[*] — %2 — Outbound").arg(page, Database::path()));
+    else
+        setWindowTitle(tr("%1[*] — Outbound").arg(page));
     setWindowModified(m_settingsPage->hasUnsavedChanges());
 }
 

@@ -15,6 +15,7 @@ namespace outbound::gui {
 
 class MailSettingsPage;
 class MailQueuePage;
+class WorkersPage;
 
 // The window: a sidebar with Settings › Mail and Mail Queue, a menu bar with the usual shortcuts,
 // the worker's state in the status bar (and the tray where one exists), geometry and the queue's
@@ -28,7 +29,8 @@ public:
     enum Page
     {
         SettingsPage,
-        QueuePage
+        QueuePage,
+        WorkersView // the Workers page
     };
 
     // Where the tray icon goes: only where the desktop has a tray (the default), or always (tests,
@@ -43,6 +45,7 @@ public:
 
     MailSettingsPage* settingsPage() const { return m_settingsPage; }
     MailQueuePage* queuePage() const { return m_queuePage; }
+    WorkersPage* workersPage() const { return m_workersPage; }
     void showPage(Page page);
     Page currentPage() const;
 
@@ -69,11 +72,14 @@ private:
     void showAbout();
     void showHelp();
     void notifyFailures(qint64 failed, qint64 newlyFailed);
+    void showDatabaseState(bool available, const QString& reason);
 
     std::unique_ptr<Ui::MainWindow> ui;
     MailSettingsPage* m_settingsPage = nullptr;
     MailQueuePage* m_queuePage = nullptr;
+    WorkersPage* m_workersPage = nullptr;
     QLabel* m_workerLabel = nullptr;
+    QLabel* m_databaseLabel = nullptr;
     QSystemTrayIcon* m_tray = nullptr;
     QList<QAction*> m_settingsActions;
     QDateTime m_lastNotification;

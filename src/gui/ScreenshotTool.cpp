@@ -56,6 +56,12 @@ void ScreenshotTool::run(MainWindow* window, const QString& directory)
             }
             QTimer::singleShot(1000, window, [window, directory] {
                 save(window, directory, QStringLiteral("mail-queue.png"));
+                window->showPage(MainWindow::WorkersView);
+            });
+            QTimer::singleShot(2500, window, [window, directory] {
+                save(window, directory, QStringLiteral("workers.png"));
+                window->showPage(
+                    MainWindow::QueuePage); // the test-send dialog opens over the queue, as before
                 // The docs' demo sends to a local server: OUTBOUND_SCREENSHOT_SMTP="key=value;..."
                 // overrides settings by name (smtp.host, smtp.port, ...), "password" the secret.
                 MailSettings settings = window->settingsPage()->currentSettings();

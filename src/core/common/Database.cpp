@@ -304,9 +304,20 @@ QSqlDatabase Database::connection()
         }
         if (db.open()) {
             QSqlQuery q(db);
+            // A process stopped inside a transaction (SIGSTOP, a suspended machine, a debugger)
+            // would hold its locks, among them the queue's revision row every write takes, and so
+            // stall every worker and window on the database. Outbound's transactions never wait
+            // between statements (no SMTP or user input inside), so one idle for this long is a
+            // stopped client: the server ends its session and its locks go. The client's next
+            // statement then fails as a lost connection and it reconnects (dropIfConnectionLost).
             if (config.server->kind() == DatabaseKind::PostgreSql) {
                 q.exec(QStringLiteral("SET client_min_messages = warning"));
+                q.exec(
+                    QStringLiteral("SET idle_in_transaction_session_timeout = %1").arg(idleTransactionMs()));
             } else {
+                // In whole seconds, at least one.
+                q.exec(QStringLiteral("SET SESSION idle_transaction_timeout = %1")
+                           .arg(std::max(1, (idleTransactionMs() + 999) / 1000)));
                 // ANSI: "quoted" identifiers and || as concatenation, and NO_BACKSLASH_ESCAPES: '\' is
                 // one backslash (LIKE ... ESCAPE '\'), as in SQLite and PostgreSQL.
                 // READ COMMITTED: every statement sees the latest committed rows, as the claims expect.
@@ -328,6 +339,12 @@ QSqlDatabase Database::connection()
         q.exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
     }
     return db;
+}
+
+int Database::idleTransactionMs()
+{
+    const int test = qEnvironmentVariableIntValue("OUTBOUND_TEST_IDLE_TRANSACTION_MS");
+    return test > 0 ? test : kIdleTransactionMs;
 }
 
 bool Database::dropIfConnectionLost(const QSqlError& error)
@@ -619,6 +636,9 @@ QString Database::ddl(QString sql, SqlDialect dialect)
     sql.replace(QLatin1String("{BIGINT}"), sqlite ? QLatin1String("INTEGER") : QLatin1String("BIGINT"));
     sql.replace(QLatin1String("{TEXT}"), pg || sqlite ? QLatin1String("TEXT") : QLatin1String("LONGTEXT"));
     sql.replace(QLatin1String("{KEY}"), sqlite ? QLatin1String("TEXT") : QLatin1String("VARCHAR(255)"));
+    sql.replace(QLatin1String("{EXACT}"), dialect == SqlDialect::MariaDb
+                                              ? QLatin1String(" CHARACTER SET utf8mb4 COLLATE utf8mb4_bin")
+                                              : QLatin1String(""));
     sql.replace(QLatin1String("{BLOB}"), sqlite ? QLatin1String("BLOB")
                                          : pg   ? QLatin1String("BYTEA")
                                                 : QLatin1String("LONGBLOB"));

@@ -25,7 +25,8 @@ enum class SqlDialect
 // the same version numbers. Server DDL may use these placeholders, replaced per dialect:
 //   {ID}      auto-increment 64-bit primary key    {BIGINT}  64-bit integer
 //   {TEXT}    unbounded text                       {KEY}     text that can be a key (255 chars)
-//   {BLOB}    unbounded bytes
+//   {BLOB}    unbounded bytes                      {EXACT}   after {KEY}: compared byte for byte
+//                                                           (MariaDB's default collation ignores case)
 struct SchemaSteps
 {
     QList<QStringList> sqlite;
@@ -66,6 +67,13 @@ public:
 
     // Server databases only migrate when asked (`db init` / `db migrate`); SQLite always does.
     static void setMigrationsAllowed(bool allowed);
+
+    // On a server, a session idle inside a transaction for this long is ended by the server (its
+    // client is stopped or hung), so its locks cannot stall the other workers. Well below the
+    // shortest lease an admin can set (10 s), so a worker blocked behind such a session keeps its
+    // claims. Tests with shorter leases shorten it (OUTBOUND_TEST_IDLE_TRANSACTION_MS).
+    static constexpr int kIdleTransactionMs = 5000;
+    static int idleTransactionMs();
 
     // This thread's connection, opened on first use (WAL, busy timeout, foreign keys on). After
     // a lost server connection, the next call opens a new one.

@@ -18,6 +18,7 @@
 #include <QLockFile>
 #include <QPointer>
 #include <QSet>
+#include <QSqlQuery>
 #include <QSysInfo>
 #include <QThread>
 #include <QTimer>
@@ -37,6 +38,8 @@ constexpr int kSessionWindow = 32;
 // Bytes of messages one session may hold at once (beyond the first); keeps a drain of large
 // messages at a few megabytes per connection.
 constexpr qint64 kSessionBytes = 4 * 1024 * 1024;
+// Message bytes read in one query while handing messages to sessions (at least one message).
+constexpr qint64 kBodyBatchBytes = 1024 * 1024;
 constexpr int kTranscriptPreambleLimit = 4096;
 constexpr int kTranscriptMessageLimit = 12 * 1024;
 constexpr int kDailyCapRecheckMs = 60 * 1000;
@@ -229,6 +232,7 @@ private:
     int m_sharedSlots = 0;
     WorkerInfo workerInfo() const;
     bool mayStart(qint64 id);
+    bool refreshHeldCopy(const ClaimedMessage& claimed);
     void beat();
     qint64 leaseMs() const { return std::max<qint64>(1000, m_options.leaseMs); }
 };
@@ -315,6 +319,13 @@ void WorkerCore::run()
         return;
     }
     adopt(loaded.value());
+    if (!Database::isServer()) {
+        // Two small commits per message (the hand-over mark, then the outcome in a batch) each
+        // add WAL pages; SQLite's default checkpoint every 1,000 pages then ran every ~300
+        // messages, copying the same pages again with two fsyncs each time. Every 8,000 pages
+        // (at most about 32 MB of WAL beside the database) copies each page once per round.
+        QSqlQuery(Database::connection()).exec(QStringLiteral("PRAGMA wal_autocheckpoint=8000"));
+    }
     m_store = std::make_unique<SqliteMailStore>(m_settings, &clock());
     m_workerId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     m_store->setClaimant(m_workerId, leaseMs());
@@ -458,6 +469,8 @@ bool WorkerCore::flush(int claimLimit)
     m_pending.clear();
     for (ClaimedMessage& c : claimed.value()) {
         m_changed.append(c.outgoing.id);
+        if (refreshHeldCopy(c))
+            continue;
         m_backlog.append(std::move(c));
     }
     if (claimLimit > 0 && claimed->size() < claimLimit)
@@ -823,7 +836,9 @@ void WorkerCore::pump()
     const int possibleSlots = mayConnect ? m_connections : openSlots;
     const int capacity = possibleSlots * window - inFlightCount();
 
-    // Claim when at least half a window is free (one transaction per batch, not per message).
+    // Claim when half of all the windows together is free: one transaction per batch of that
+    // size. Each commit writes every index page it touched to the WAL again, so refilling each
+    // session by half its window (a transaction per 16 messages) cost more than the sending.
     int want = capacity - static_cast<int>(m_backlog.size());
     if (!m_rate->unlimited())
         want = std::min(want, m_rate->msUntilAvailable() == 0 ? 1 : 0);
@@ -836,8 +851,8 @@ void WorkerCore::pump()
         want = static_cast<int>(std::min<qint64>(want, std::max<qint64>(0, left)));
     }
     const bool worthClaiming =
-        want > 0 && (want >= std::max(1, window / 2) || (inFlightCount() == 0 && m_backlog.isEmpty()) ||
-                     !m_rate->unlimited());
+        want > 0 && (want >= std::max(1, possibleSlots * window / 2) ||
+                     (inFlightCount() == 0 && m_backlog.isEmpty()) || !m_rate->unlimited());
     bool claimed = false;
     if (worthClaiming && !m_noMoreDue) {
         flush(want);
@@ -847,6 +862,7 @@ void WorkerCore::pump()
     }
 
     // Hand claimed rows to sessions: the least busy one first, opening connections as needed.
+    QHash<qint64, QByteArray> bodies; // read for the messages handed over next
     while (!m_backlog.isEmpty()) {
         if (Database::isServer() && !m_rate->unlimited() && m_sharedSlots <= 0) {
             // The rate is shared by every worker on the database: draw sends from its account.
@@ -893,21 +909,45 @@ void WorkerCore::pump()
         }
         if (!best)
             break;
-        ClaimedMessage c = m_backlog.takeFirst();
-        const qint64 id = c.outgoing.id;
-        // The bytes are read now, one message at a time, and leave with it.
-        auto body = m_store->messageBody(id);
-        if (!body) {
-            m_backlog.prepend(std::move(c));
-            giveUpOnStore(body.error().message);
-            return;
+        const qint64 id = m_backlog.first().outgoing.id;
+        if (!bodies.contains(id)) {
+            // The bytes are read as the messages are handed over: those of the next few in one
+            // query (up to kBodyBatchBytes, always at least one message), no more than the
+            // sessions have room for, and they leave with their messages in this pass.
+            int room = (m_connections - openSlots) * window;
+            for (const Slot* s : std::as_const(m_slots))
+                room += s->closing ? 0 : std::max<int>(0, window - static_cast<int>(s->order.size()));
+            QList<qint64> ids;
+            qint64 bytes = 0;
+            for (const ClaimedMessage& next : std::as_const(m_backlog)) {
+                if (!ids.isEmpty() && (ids.size() >= room || bytes + next.size > kBodyBatchBytes))
+                    break;
+                ids.append(next.outgoing.id);
+                bytes += next.size;
+            }
+            auto read = m_store->messageBodies(ids);
+            if (!read) {
+                if (Database::isServer()) {
+                    // The database server restarts or the network drops: the rows stay claimed
+                    // (the heartbeat renews them once the server answers) and go when their bytes
+                    // can be read.
+                    qWarning("outbound worker: %s", qUtf8Printable(read.error().message));
+                    wakeAfter(1000);
+                    return;
+                }
+                giveUpOnStore(read.error().message);
+                return;
+            }
+            bodies = std::move(read).value();
         }
-        if (body->isEmpty()) {
+        ClaimedMessage c = m_backlog.takeFirst();
+        QByteArray body = bodies.take(id);
+        if (body.isEmpty()) {
             record(handBackRecord(c)); // deleted since the claim: nothing to send, nothing to keep
             continue;
         }
         OutgoingMessage outgoing = std::move(c.outgoing);
-        outgoing.data = std::move(body).value();
+        outgoing.data = std::move(body);
         c.outgoing = OutgoingMessage{};
         c.outgoing.id = id;
         best->order.append(id);
@@ -1106,6 +1146,33 @@ bool WorkerCore::mayStart(qint64 id)
         return false;
     }
     return true;
+}
+
+// A row claimed again while this worker still holds an unstarted copy of it from an earlier claim:
+// its lease ran out during a pause (SIGSTOP, a suspended machine), the row went back to the queue
+// and this worker took it again. The database sees one claim, and the fence (the worker id) lets
+// both copies through, so two copies would send the message twice: keep the one held already,
+// with the counters of the new claim. True when such a copy was found.
+bool WorkerCore::refreshHeldCopy(const ClaimedMessage& claimed)
+{
+    const qint64 id = claimed.outgoing.id;
+    for (ClaimedMessage& held : m_backlog) {
+        if (held.outgoing.id == id) {
+            held = claimed;
+            return true;
+        }
+    }
+    for (Slot* slot : std::as_const(m_slots)) {
+        const auto it = slot->inFlight.find(id);
+        if (it == slot->inFlight.end())
+            continue;
+        // The session holds the bytes; only the counters the outcome is computed from change.
+        it->claimed.attempts = claimed.attempts;
+        it->claimed.roundAttempts = claimed.roundAttempts;
+        it->claimed.previousStatus = claimed.previousStatus;
+        return true;
+    }
+    return false;
 }
 
 // Every third of a lease: renew the claims and say this worker is alive; on a shared database also

@@ -83,7 +83,8 @@ public:
     // Just before a claimed row's transaction starts on a connection: marks it as possibly handed
     // to the server, and `accepted` (rows the server took since the last call, outcome not yet
     // recorded) as accepted, so a crash leaves `interrupted` only what was really on the wire.
-    // False when this worker no longer holds `id` (its lease expired and another took it).
+    // False when this worker no longer holds `id` (its lease expired and another took it), or when
+    // `id` was handed over already under the same claim (a row is started once per claim).
     virtual Result<bool> markHandedOver(qint64 id, const QList<qint64>& accepted) = 0;
     // Worker registration and liveness; heartbeat() also renews the leases of every row it holds.
     virtual Status registerWorker(const WorkerInfo& info) = 0;
@@ -94,6 +95,19 @@ public:
     virtual Result<int> takeSendSlots(int wanted, int perMinute) = 0;
     // The built message bytes of one row; an empty result when the row is gone (deleted).
     virtual Result<QByteArray> messageBody(qint64 id) = 0;
+    // The bytes of several rows at once, by id; a row that is gone has no entry.
+    virtual Result<QHash<qint64, QByteArray>> messageBodies(const QList<qint64>& ids)
+    {
+        QHash<qint64, QByteArray> bodies;
+        for (const qint64 id : ids) {
+            auto body = messageBody(id);
+            if (!body)
+                return body.error();
+            if (!body->isEmpty())
+                bodies.insert(id, std::move(body).value());
+        }
+        return bodies;
+    }
     // Messages sent since a moment plus those being sent now by any worker (the daily cap).
     virtual Result<qint64> sentSince(const QDateTime& since) = 0;
     // Rows due now (progress) and the earliest future due time (invalid when none waits).
@@ -149,6 +163,7 @@ public:
     Status unregisterWorker(const WorkerInfo& info) override;
     Result<int> takeSendSlots(int wanted, int perMinute) override;
     Result<QByteArray> messageBody(qint64 id) override;
+    Result<QHash<qint64, QByteArray>> messageBodies(const QList<qint64>& ids) override;
     Result<qint64> sentSince(const QDateTime& since) override;
     Result<qint64> dueCount() override;
     Result<QDateTime> nextDueAt() override;
@@ -162,6 +177,7 @@ private:
     std::optional<Failure> recordOnServer(const QList<AttemptRecord>& outcomes, qint64 revision);
     void resetConnection();
     QString searchClause(const QString& search, QVariantList& binds);
+    bool hasSearchIndex(); // the trigram table exists (SQLite with FTS5 3.34+)
 
     MailSettings m_settings;
     const Clock& m_clock;

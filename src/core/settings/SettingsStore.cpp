@@ -182,6 +182,11 @@ Status SettingsStore::bumpRevision()
     QSqlQuery q(Database::connection());
     if (!q.exec(QStringLiteral("UPDATE settings_revision SET revision = revision + 1 WHERE id = 1")))
         return Database::sqlFailure(QStringLiteral("bump the settings revision"), q.lastError());
+    // PostgreSQL: windows LISTEN on this channel and read the revision at once
+    // (SettingsWatcher::checkNow) instead of at their next poll. Inside a transaction it is
+    // delivered at the commit, and not at all on a rollback.
+    if (Database::dialect() == SqlDialect::PostgreSql && !q.exec(QStringLiteral("NOTIFY outbound_settings")))
+        return Database::sqlFailure(QStringLiteral("bump the settings revision"), q.lastError());
     return success();
 }
 

@@ -238,14 +238,21 @@ struct SmtpSession::Private final : SmtpProtocol::Listener
         }
     }
 
-    void afterProtocol()
+    // sendNow: hand the bytes to the kernel at once instead of on the socket's next write
+    // notification (one event-loop round per write, and the server waits for it). Only from a
+    // socket event: a write error then fails the session where failures are expected anyway,
+    // never from inside send() or close().
+    void afterProtocol(bool sendNow = false)
     {
         if (finished)
             return;
         flush();
         if (socket)
             pumpData();
-        armWatchdog();
+        if (sendNow && !finished && socket && socket->bytesToWrite() > 0)
+            socket->flush();
+        if (!finished)
+            armWatchdog();
     }
 
     // ---- socket events ----
@@ -403,7 +410,7 @@ struct SmtpSession::Private final : SmtpProtocol::Listener
             return;
         replyLatencyMs = sinceWrite.isValid() ? sinceWrite.elapsed() : -1;
         protocol.receive(QByteArrayView(readBuffer.constData(), n));
-        afterProtocol();
+        afterProtocol(true);
     }
 
     void onBytesWritten()

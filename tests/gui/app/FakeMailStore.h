@@ -25,6 +25,8 @@ struct FakeQueueData
     std::atomic<int> statsCalls{0};
     std::atomic<int> changedCalls{0};
     std::atomic<bool> holdCounts{false};
+    // Not empty: the database is away; changedSince() and workers() fail with this text.
+    QString failure;
 
     void add(outbound::MessageStatus status, const QString& subject)
     {
@@ -119,6 +121,8 @@ public:
         ++m_data->changedCalls;
         QMutexLocker lock(&m_data->mutex);
         note();
+        if (!m_data->failure.isEmpty())
+            return outbound::Failure(m_data->failure);
         QList<outbound::MessageSummary> changed;
         for (const auto& row : std::as_const(m_data->rows)) {
             if (m_data->revisions.value(row.id) > revision)
@@ -164,7 +168,10 @@ public:
     outbound::Result<int> purgeSent(int) override { return 0; }
     outbound::Result<QList<outbound::WorkerInfo>> workers() override
     {
+        QMutexLocker lock(&m_data->mutex);
         note();
+        if (!m_data->failure.isEmpty())
+            return outbound::Failure(m_data->failure);
         return m_data->workers;
     }
 

@@ -255,6 +255,24 @@ class Jsonl(CliTestCase):
         self.assertIn("line 4", r.stderr)
         self.assertEqual(self.stats()["total"], 0)
 
+    def test_a_bad_line_after_whole_batches_keeps_them_and_says_so(self):
+        # Batches of 1000 are written while the next is built: the two before the bad line are
+        # in, the one it belongs to is not, and the count says exactly that.
+        lines = [{"key": f"k{i}", "to": f"u{i}@example.org", "subject": f"m{i}", "text": "t"}
+                 for i in range(2500)]
+        lines.append({"to": "broken"})
+        r = self.cli("enqueue", "--jsonl", self.write_jsonl(lines), check=False)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("line 2501", r.stderr)
+        self.assertIn("2001", r.stderr)
+        self.assertIn("2000 message", r.stderr)
+        self.assertEqual(self.stats()["total"], 2000)
+        # The same file fixed: only the 500 not yet queued go in.
+        r = self.cli("enqueue", "--jsonl", self.write_jsonl(lines[:-1]))
+        self.assertIn("queued 500 message", r.stdout)
+        self.assertIn("skipped 2000", r.stdout)
+        self.assertEqual(self.stats()["total"], 2500)
+
     def test_key_makes_a_rerun_queue_nothing_twice(self):
         lines = [{"key": f"inv-{i}", "to": f"u{i}@example.org", "subject": f"Invoice {i}", "text": "t"}
                  for i in range(4)]

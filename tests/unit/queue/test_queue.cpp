@@ -84,6 +84,7 @@ private Q_SLOTS:
     void listFiltersSearchesAndSorts();
     void searchFindsRareAndCommonTextAlike();
     void searchIndexIsBuiltForExistingRows();
+    void searchIndexTakesEachNewRowOnce();
     void claimRecordAndDueTimes();
     void attemptHistoryKeepsEveryOutcome();
     void notBeforeIsHonoured();
@@ -525,12 +526,12 @@ void TestQueue::searchIndexIsBuiltForExistingRows()
         // Back to schema 3, as a database written before the search index.
         QSqlQuery q(Database::connection());
         for (const char* sql :
-             {"DROP TRIGGER messages_fts_ai", "DROP TRIGGER messages_fts_ad", "DROP TRIGGER messages_fts_au",
-              "DROP TRIGGER messages_sender_ai", "DROP TABLE messages_fts", "DROP TABLE message_senders",
-              "DROP INDEX messages_sort_subject", "DROP INDEX messages_sort_recipients",
-              "DROP INDEX messages_sort_from", "DROP INDEX messages_sort_category",
-              "DROP INDEX messages_sort_attempts", "DROP INDEX messages_sort_last_error",
-              "DROP INDEX messages_next_attempt",
+             {"DROP TRIGGER IF EXISTS messages_fts_ai", "DROP TRIGGER messages_fts_ad",
+              "DROP TRIGGER messages_fts_au", "DROP TRIGGER messages_sender_ai", "DROP TABLE messages_fts",
+              "DROP TABLE message_senders", "DROP INDEX messages_sort_subject",
+              "DROP INDEX messages_sort_recipients", "DROP INDEX messages_sort_from",
+              "DROP INDEX messages_sort_category", "DROP INDEX messages_sort_attempts",
+              "DROP INDEX messages_sort_last_error", "DROP INDEX messages_next_attempt",
               "CREATE INDEX messages_next_attempt ON messages(next_attempt_at) WHERE next_attempt_at IS NOT "
               "NULL",
               // and without the leases of step 5
@@ -547,7 +548,75 @@ void TestQueue::searchIndexIsBuiltForExistingRows()
     QSqlQuery q(Database::connection());
     QVERIFY(q.exec(QStringLiteral("SELECT version FROM schema_versions WHERE component = 'queue'")) &&
             q.next());
-    QCOMPARE(q.value(0).toInt(), 5); // and on through the later steps
+    QCOMPARE(q.value(0).toInt(), 6); // and on through the later steps
+}
+
+namespace {
+// Entries of the trigram index for a text: a row indexed twice shows up twice here.
+int indexEntries(const QString& trigrams)
+{
+    QSqlQuery q(Database::connection());
+    q.prepare(QStringLiteral("SELECT count(*) FROM messages_fts WHERE messages_fts MATCH ?"));
+    q.addBindValue(trigrams);
+    return q.exec() && q.next() ? q.value(0).toInt() : -1;
+}
+} // namespace
+
+// Schema 6: new rows enter the index once per batch, not through a trigger per row. A database
+// written with schema 5 loses the trigger and its rows stay searchable; every new row is in the
+// index exactly once, also when a batch starts with a repeated key (no row for it).
+void TestQueue::searchIndexTakesEachNewRowOnce()
+{
+    {
+        SqliteMailStore first(testSettings());
+        QVERIFY(
+            first.enqueue(message(QStringLiteral("walrus@example.org"), QStringLiteral("Old tusk"))).ok());
+        // Back to schema 5, as written by the previous version.
+        QSqlQuery q(Database::connection());
+        for (const char* sql :
+             {"DROP TRIGGER IF EXISTS messages_fts_ai",
+              "CREATE TRIGGER messages_fts_ai AFTER INSERT ON messages BEGIN INSERT INTO "
+              "messages_fts(rowid, recipients, subject) VALUES (new.id, new.recipients, new.subject); END",
+              "UPDATE schema_versions SET version = 5 WHERE component = 'queue'"})
+            QVERIFY2(q.exec(QLatin1String(sql)), sql);
+    }
+    SqliteMailStore store(testSettings());
+    {
+        QSqlQuery q(Database::connection());
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND "
+                                      "name = 'messages_fts_ai'")) &&
+                q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
+    }
+    auto prepare = [&](const QString& key, const QString& to, const QString& subject) {
+        auto p = store.prepare(message(to, subject));
+        p.value().key = key;
+        return std::move(p).value();
+    };
+    auto first = store.insertPrepared(
+        {prepare(QStringLiteral("k1"), QStringLiteral("narwhal@example.org"), QStringLiteral("Spiral tusk")),
+         prepare(QString(), QStringLiteral("beluga@example.org"), QStringLiteral("White whale"))});
+    QVERIFY(first.ok());
+    // The repeated key comes first: the batch's first new row is its second message.
+    auto second = store.insertPrepared(
+        {prepare(QStringLiteral("k1"), QStringLiteral("narwhal@example.org"),
+                 QStringLiteral("Spiral tusk again")),
+         prepare(QStringLiteral("k2"), QStringLiteral("dugong@example.org"), QStringLiteral("Sea cow"))});
+    QVERIFY(second.ok());
+    QCOMPARE(second->at(0), qint64(0));
+
+    QCOMPARE(searchIds(store, QStringLiteral("tusk")).size(), 2);
+    QCOMPARE(searchIds(store, QStringLiteral("narwhal")), (QList<qint64>{first->at(0)}));
+    QCOMPARE(searchIds(store, QStringLiteral("white wha")), (QList<qint64>{first->at(1)}));
+    QCOMPARE(searchIds(store, QStringLiteral("sea cow")), (QList<qint64>{second->at(1)}));
+    QCOMPARE(searchIds(store, QStringLiteral("dugong@")), (QList<qint64>{second->at(1)}));
+    QVERIFY(searchIds(store, QStringLiteral("tusk again")).isEmpty());
+    QCOMPARE(indexEntries(QStringLiteral("\"nar\" AND \"wha\" AND \"hal\"")), 1);
+    QCOMPARE(indexEntries(QStringLiteral("\"dug\" AND \"gon\"")), 1);
+    QCOMPARE(indexEntries(QStringLiteral("\"wal\" AND \"rus\"")), 1);
+    // A row deleted leaves the index (the delete trigger stays).
+    QVERIFY(store.remove({second->at(1)}).ok());
+    QCOMPARE(indexEntries(QStringLiteral("\"dug\" AND \"gon\"")), 0);
 }
 
 void TestQueue::attemptHistoryKeepsEveryOutcome()
@@ -636,6 +705,15 @@ void TestQueue::claimRecordAndDueTimes()
     QCOMPARE(next->size(), 2);
     QCOMPARE(next->at(0).outgoing.id, ids[3]);
 
+    // The worker reads the bytes of several claimed rows in one query; an unknown id has no entry.
+    const auto bodies = store.messageBodies({ids[3], ids[4], ids[4] + 1000});
+    QVERIFY(bodies.ok());
+    QCOMPARE(bodies->size(), 2);
+    QCOMPARE(bodies->value(ids[3]), store.messageBody(ids[3]).value());
+    QCOMPARE(bodies->value(ids[4]), store.messageBody(ids[4]).value());
+    QVERIFY(bodies->value(ids[3]).contains("Subject: s"));
+    QVERIFY(store.messageBodies({}).value().isEmpty());
+
     auto s = store.detail(ids[0]).value();
     QCOMPARE_ENUM(s.summary.status, MessageStatus::Sent);
     QCOMPARE(s.summary.sentAt, kStart);
@@ -678,6 +756,32 @@ void TestQueue::claimRecordAndDueTimes()
     QVERIFY(inFlight > 0);
     QCOMPARE(store.sentSince(kStart.addSecs(-1)).value(), 1 + inFlight);
     QCOMPARE(store.sentSince(kStart.addSecs(1)).value(), inFlight);
+
+    // A clean acceptance (every recipient, no error) after a deferral: the earlier error and the
+    // next attempt time go, everything about this attempt is kept.
+    AttemptRecord clean;
+    clean.id = ids[1];
+    clean.status = MessageStatus::Sent;
+    clean.attempts = 2;
+    clean.attemptedAt = clock.now();
+    clean.acceptanceLine = QStringLiteral("250 2.0.0 Ok: queued as DEF");
+    clean.transcript = QStringLiteral("C: DATA\nS: 250 2.0.0 Ok: queued as DEF");
+    QVERIFY(store.recordAndClaim({clean}, 0).ok());
+    auto c = store.detail(ids[1]).value();
+    QCOMPARE_ENUM(c.summary.status, MessageStatus::Sent);
+    QCOMPARE(c.summary.attempts, 2);
+    QCOMPARE(c.summary.sentAt, clock.now());
+    QCOMPARE(c.summary.lastAttemptAt, clock.now());
+    QVERIFY(!c.summary.nextAttemptAt.isValid());
+    QVERIFY(!c.lastError.has_value());
+    QCOMPARE(c.summary.lastError, QString());
+    QCOMPARE(c.acceptanceLine, clean.acceptanceLine);
+    QCOMPARE(c.transcript, clean.transcript);
+    QVERIFY(c.refusedRecipients.isEmpty());
+    QCOMPARE(c.attempts.size(), 2);
+    QCOMPARE_ENUM(c.attempts.last().status, MessageStatus::Sent);
+    QCOMPARE(store.dueCount().value(), 0);
+    QCOMPARE(store.sentSince(kStart.addSecs(1)).value(), 1 + store.stats()->sending);
 }
 
 void TestQueue::notBeforeIsHonoured()

@@ -1,0 +1,76 @@
+"""Integration test `shared_window_live`: the window's live view on a real PostgreSQL server.
+
+Starts a throwaway PostgreSQL 15 (tests/support/dbservers.py), sets up Outbound's tables with
+`outbound-cli db init` (password from a pgpass file, as an admin would give it), then runs the
+test_gui function liveUpdatesFromPostgres against it. That test prints
+"OUTBOUND-TEST: stop-server" and "OUTBOUND-TEST: start-server" when it wants the server restarted;
+this script does it (a real stop and start on the same port and data). A skipped Qt test counts as
+a failure here.
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "support"))
+import dbservers  # noqa: E402
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--test-gui", required=True)
+    parser.add_argument("--cli", required=True)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as folder, dbservers.PostgresServer() as pg:
+        print(f"postgresql up after {pg.start_seconds:.1f} s", flush=True)
+        pgpass = os.path.join(folder, "pgpass")
+        esc = lambda text: text.replace("\\", "\\\\").replace(":", "\\:")  # noqa: E731
+        with open(pgpass, "w") as f:
+            f.write(f"{pg.host}:{pg.port}:{esc(pg.database)}:{esc(pg.role)}:{esc(pg.password)}\n")
+        os.chmod(pgpass, 0o600)
+        env = dict(os.environ)
+        env.update({"PGPASSFILE": pgpass, "OUTBOUND_NO_KEYCHAIN": "1", "QT_QPA_PLATFORM": "offscreen",
+                    "HOME": folder, "XDG_CONFIG_HOME": os.path.join(folder, "config"),
+                    "OUTBOUND_TEST_PG_URL": pg.url, "OUTBOUND_TEST_CLI": args.cli,
+                    "LANGUAGE": "en", "LC_ALL": "C.UTF-8"})
+        init = subprocess.run([args.cli, "--db", pg.url, "db", "init"], env=env, capture_output=True,
+                              text=True, timeout=120)
+        print(init.stdout + init.stderr, flush=True)
+        if init.returncode != 0:
+            print("FAIL outbound-cli db init", flush=True)
+            return 1
+
+        proc = subprocess.Popen([args.test_gui, "liveUpdatesFromPostgres"], env=env, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, text=True)
+        # The test cannot hang us: a watchdog ends it.
+        watchdog = threading.Timer(240, proc.kill)
+        watchdog.start()
+        output = []
+        try:
+            for line in proc.stdout:
+                sys.stdout.write("     | " + line)
+                sys.stdout.flush()
+                output.append(line)
+                if line.startswith("OUTBOUND-TEST: stop-server"):
+                    pg.stop()
+                    print("server stopped", flush=True)
+                elif line.startswith("OUTBOUND-TEST: start-server"):
+                    pg.start_again()
+                    print(f"server started again after {pg.restart_seconds:.1f} s", flush=True)
+            rc = proc.wait()
+        finally:
+            watchdog.cancel()
+        text = "".join(output)
+        if rc != 0 or "SKIP" in text or "PASS   : TestGui::liveUpdatesFromPostgres()" not in text:
+            print(f"FAIL liveUpdatesFromPostgres (exit {rc})", flush=True)
+            return 1
+        print("ok   liveUpdatesFromPostgres", flush=True)
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -159,7 +159,7 @@ int stallDrain(quint16 port, int count)
         return 1;
     }
     {
-        auto store = createSqliteMailStore(settings);
+        auto store = openMailStore(settings);
         QList<NewMessage> batch;
         for (int i = 0; i < count; ++i) {
             NewMessage m;
@@ -273,7 +273,7 @@ int million(int rows, bool reuse)
         print("million_rows_reused", double(rows), "rows");
     } else {
         // The store creates its schema; the rows go in raw, in one transaction.
-        auto store = createSqliteMailStore(MailSettings());
+        auto store = openMailStore(MailSettings());
         QSqlDatabase db = Database::connection();
         QElapsedTimer fill;
         fill.start();
@@ -306,7 +306,7 @@ int million(int rows, bool reuse)
             }
         }
         QSqlQuery(db).exec(QStringLiteral("COMMIT"));
-        // Rows enter the search index per batch, as SqliteMailStore::insertPrepared() does (no
+        // Rows enter the search index per batch, as SqlMailStore::insertPrepared() does (no
         // trigger per row since queue schema 6).
         QSqlQuery index(db);
         if (index.exec(QStringLiteral("SELECT 1 FROM sqlite_master WHERE name = 'messages_fts'")) &&

@@ -8,7 +8,7 @@
 // Prints one line: "workers=N messages=M ms=T rate=R".
 
 #include "common/Database.h"
-#include "queue/SqliteMailStore.h"
+#include "queue/SqlMailStore.h"
 #include "settings/SettingsStore.h"
 
 #include <QCommandLineParser>
@@ -42,7 +42,7 @@ bool fill(int count)
             return false;
         }
     }
-    SqliteMailStore store(benchSettings());
+    SqlMailStore store(benchSettings());
     QList<PreparedMessage> batch;
     for (int i = 0; i < count; ++i) {
         NewMessage m;
@@ -77,7 +77,7 @@ protected:
     void run() override
     {
         {
-            SqliteMailStore store(benchSettings());
+            SqlMailStore store(benchSettings());
             store.setClaimant(QStringLiteral("bench-%1").arg(m_index), 60000);
             QList<AttemptRecord> outcomes;
             QElapsedTimer t;
@@ -148,7 +148,7 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "bench_claims: %s\n", qPrintable(s.error().message));
         return 2;
     }
-    if (auto s = SqliteMailStore::ensureSchema(); !s) {
+    if (auto s = SqlMailStore::ensureSchema(); !s) {
         std::fprintf(stderr, "bench_claims: %s\n", qPrintable(s.error().message));
         return 2;
     }
@@ -175,7 +175,7 @@ int main(int argc, char** argv)
         }
     }
     qDeleteAll(threads);
-    SqliteMailStore check(benchSettings());
+    SqlMailStore check(benchSettings());
     const qint64 sent = check.stats() ? check.stats()->sent : -1;
     std::printf("workers=%d messages=%d sent=%lld ms=%lld rate=%lld\n", workers, messages,
                 static_cast<long long>(sent), static_cast<long long>(ms),

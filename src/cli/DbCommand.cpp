@@ -4,7 +4,7 @@
 #include "common/Database.h"
 #include "common/DatabaseUrl.h"
 #include "oauth/TokenStore.h"
-#include "queue/SqliteMailStore.h"
+#include "queue/QueueStore.h"
 #include "settings/SecretStore.h"
 #include "settings/SettingsStore.h"
 
@@ -42,7 +42,7 @@ Status ensureAllSchemas()
 {
     if (auto s = SettingsStore::ensureSchema(); !s)
         return s;
-    if (auto s = SqliteMailStore::ensureSchema(); !s)
+    if (auto s = ensureQueueSchema(); !s)
         return s;
     return TokenStore::ensureSchema();
 }
@@ -76,7 +76,8 @@ int status(CliContext& ctx)
         printError(ctx, versions.error().message);
         return ExitFailed;
     }
-    SqliteMailStore store(MailSettings{});
+    const std::unique_ptr<QueueStore> opened = openQueueStore(MailSettings{});
+    QueueStore& store = *opened;
     auto stats = schemas ? store.stats() : Result<QueueStats>(schemas.error());
     auto workers = schemas ? store.workers() : Result<QList<WorkerInfo>>(schemas.error());
     const QDateTime now = QDateTime::currentDateTimeUtc();

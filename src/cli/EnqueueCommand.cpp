@@ -2,7 +2,7 @@
 #include "common/Database.h"
 #include "common/TerminalText.h"
 #include "queue/JsonlReader.h"
-#include "queue/SqliteMailStore.h"
+#include "queue/QueueStore.h"
 #include "settings/SettingsStore.h"
 
 #include <QCoreApplication>
@@ -192,8 +192,7 @@ public:
         m_inFlight = std::async(std::launch::async, [settings = m_settings, rows = std::move(batch)] {
             Result<QList<qint64>> ids = QList<qint64>{};
             {
-                SqliteMailStore store(settings);
-                ids = store.insertPrepared(rows);
+                ids = openQueueStore(settings)->insertPrepared(rows);
             }
             Database::closeThreadConnection();
             return ids;
@@ -205,7 +204,7 @@ private:
     std::future<Result<QList<qint64>>> m_inFlight;
 };
 
-int enqueueJsonl(CliContext& ctx, SqliteMailStore& store, const MailSettings& settings, const QString& source,
+int enqueueJsonl(CliContext& ctx, QueueStore& store, const MailSettings& settings, const QString& source,
                  qint64 maxBytes, bool checkOnly)
 {
     QFile file;
@@ -343,7 +342,8 @@ int runEnqueue(CliContext& ctx)
         printError(ctx, settings.error().message);
         return ExitConfig;
     }
-    SqliteMailStore store(settings.value());
+    const std::unique_ptr<QueueStore> opened = openQueueStore(settings.value());
+    QueueStore& store = *opened;
 
     if (!jsonl.isEmpty())
         return enqueueJsonl(ctx, store, settings.value(), jsonl, settings->queue.maxMessageBytes, checkOnly);

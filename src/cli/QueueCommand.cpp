@@ -1,5 +1,5 @@
 #include "cli/CliContext.h"
-#include "queue/SqliteMailStore.h"
+#include "queue/QueueStore.h"
 #include "settings/SettingsStore.h"
 
 #include <QCoreApplication>
@@ -83,7 +83,7 @@ int reportChanged(CliContext& ctx, const Result<int>& changed, qsizetype asked, 
     return ExitOk;
 }
 
-int list(CliContext& ctx, SqliteMailStore& store)
+int list(CliContext& ctx, QueueStore& store)
 {
     MessageQuery query;
     query.limit = 100;
@@ -140,7 +140,7 @@ int list(CliContext& ctx, SqliteMailStore& store)
     return ExitOk;
 }
 
-int stats(CliContext& ctx, SqliteMailStore& store)
+int stats(CliContext& ctx, QueueStore& store)
 {
     const bool json = ctx.isSet(QStringLiteral("json"));
     auto s = store.stats();
@@ -165,7 +165,7 @@ int stats(CliContext& ctx, SqliteMailStore& store)
     return ExitOk;
 }
 
-int show(CliContext& ctx, SqliteMailStore& store, const QStringList& args)
+int show(CliContext& ctx, QueueStore& store, const QStringList& args)
 {
     const bool json = ctx.isSet(QStringLiteral("json"));
     const auto ids = parseIds(ctx, args, QStringLiteral("show"));
@@ -275,7 +275,8 @@ int runQueue(CliContext& ctx)
         printError(ctx, settings.error().message);
         return ExitConfig;
     }
-    SqliteMailStore store(settings.value());
+    const std::unique_ptr<QueueStore> opened = openQueueStore(settings.value());
+    QueueStore& store = *opened;
 
     if (sub == u"list")
         return list(ctx, store);

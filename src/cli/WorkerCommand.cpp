@@ -1,7 +1,7 @@
 #include "cli/CliContext.h"
 #include "diagnosis/Diagnosis.h"
+#include "queue/QueueStore.h"
 #include "queue/QueueWorker.h"
-#include "queue/SqliteMailStore.h"
 #include "settings/SettingsStore.h"
 
 #include <QCoreApplication>
@@ -116,7 +116,7 @@ int runWorker(CliContext& ctx)
             printProgress();
             // Messages left waiting because something failed: say what and why, and fail.
             qint64 waiting = 0;
-            if (auto stats = SqliteMailStore(settings.value()).stats())
+            if (auto stats = openQueueStore(settings.value())->stats())
                 waiting = stats->queued + stats->deferred;
             if (runError && (waiting > 0 || lastFailed > 0)) {
                 const Hint hint = diagnose(*runError, settings->toSmtpConfig(QString()));

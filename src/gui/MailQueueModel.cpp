@@ -134,7 +134,7 @@ QueueStoreThread::StoreFactory QueueStoreThread::defaultFactory()
 {
     return []() -> std::unique_ptr<MailStore> {
         auto settings = SettingsStore::load();
-        return createSqliteMailStore(settings ? settings.value() : MailSettings());
+        return openMailStore(settings ? settings.value() : MailSettings());
     };
 }
 

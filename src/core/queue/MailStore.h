@@ -42,7 +42,7 @@ public:
     virtual Result<QList<WorkerInfo>> workers() = 0;
 };
 
-// The embedded SQLite store on the app database (Database::initialize first).
-std::unique_ptr<MailStore> createSqliteMailStore(const MailSettings& settings);
+// The queue on the open database, for the window (Database::initialize first); see QueueStore.
+std::unique_ptr<MailStore> openMailStore(const MailSettings& settings);
 
 } // namespace outbound

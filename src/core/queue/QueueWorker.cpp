@@ -4,8 +4,8 @@
 #include "common/Database.h"
 #include "oauth/TokenProvider.h"
 #include "oauth/TokenStore.h"
+#include "queue/QueueStore.h"
 #include "queue/RetryPolicy.h"
-#include "queue/SqliteMailStore.h"
 #include "settings/SecretStore.h"
 #include "settings/SettingsStore.h"
 #include "settings/SettingsWatcher.h"
@@ -191,7 +191,7 @@ private:
     qint64 m_settingsRevision = 0;
     SettingsWatcher* m_watcher = nullptr;
     int m_connections = 1;
-    std::unique_ptr<SqliteMailStore> m_store;
+    std::unique_ptr<QueueStore> m_store;
     std::unique_ptr<RetryPolicy> m_policy;
     std::unique_ptr<TokenBucket> m_rate;
     QList<Slot*> m_slots;
@@ -326,7 +326,7 @@ void WorkerCore::run()
         // (at most about 32 MB of WAL beside the database) copies each page once per round.
         QSqlQuery(Database::connection()).exec(QStringLiteral("PRAGMA wal_autocheckpoint=8000"));
     }
-    m_store = std::make_unique<SqliteMailStore>(m_settings, &clock());
+    m_store = openQueueStore(m_settings, &clock());
     m_workerId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     m_store->setClaimant(m_workerId, leaseMs());
     // SQLite: this process holds the one-worker lock, so every `sending` row is a dead run's. A

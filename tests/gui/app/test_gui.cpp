@@ -777,7 +777,7 @@ void TestGui::sqliteQueuePageRetriesFailedRow()
     settings.defaultSender = {QStringLiteral("billing@example.org"), QStringLiteral("Billing")};
     QVERIFY(SettingsStore::save(settings).ok());
     {
-        auto store = createSqliteMailStore(settings);
+        auto store = openMailStore(settings);
         QList<NewMessage> batch;
         for (int i = 0; i < 250; ++i) {
             NewMessage m;
@@ -862,7 +862,7 @@ void TestGui::sendingSwitchDrainsWithLiveUpdates()
     settings.defaultSender = {QStringLiteral("billing@example.org"), QStringLiteral("Billing")};
     QVERIFY(SettingsStore::save(settings).ok());
     {
-        auto store = createSqliteMailStore(settings);
+        auto store = openMailStore(settings);
         QList<NewMessage> batch;
         for (int i = 0; i < 30; ++i) {
             NewMessage m;
@@ -1206,7 +1206,7 @@ void TestGui::queuePageExplainsEmptyQueue()
     settings.defaultSender = {QStringLiteral("billing@example.org"), QStringLiteral("Billing")};
     QVERIFY(SettingsStore::save(settings).ok());
     {
-        auto store = createSqliteMailStore(settings);
+        auto store = openMailStore(settings);
         NewMessage m;
         m.content.to = {MailAddress{QString(), QStringLiteral("customer@example.net")}};
         m.content.subject = QStringLiteral("Invoice 1");
@@ -1244,7 +1244,7 @@ void TestGui::closingWhileSendingFinishesTheMessage()
     settings.timeouts = PhaseTimeouts::uniform(2);
     QVERIFY(SettingsStore::save(settings).ok());
     {
-        auto store = createSqliteMailStore(settings);
+        auto store = openMailStore(settings);
         NewMessage m;
         m.content.to = {MailAddress{QString(), QStringLiteral("customer@example.net")}};
         m.content.subject = QStringLiteral("Invoice 1");
@@ -1720,7 +1720,7 @@ void TestGui::germanQueueTellsStoredErrorsInGerman()
         {"failed", badMessage, badMessage.summary()},
     };
     {
-        auto store = createSqliteMailStore(settings);
+        auto store = openMailStore(settings);
         QList<NewMessage> batch;
         for (int i = 0; i < stored.size(); ++i) {
             NewMessage m;
@@ -1733,7 +1733,7 @@ void TestGui::germanQueueTellsStoredErrorsInGerman()
         QVERIFY(store->enqueueBatch(batch).ok());
         for (int i = 0; i < stored.size(); ++i) {
             const SmtpError& e = stored.at(i).error;
-            // The typed error as the store keeps it (see SqliteMailStore's errorJson()).
+            // The typed error as the store keeps it (see SqlMailStore's errorJson()).
             QJsonObject json{{QStringLiteral("kind"), toString(e.kind)},
                              {QStringLiteral("phase"), toString(e.phase)},
                              {QStringLiteral("code"), e.code},
@@ -1810,7 +1810,7 @@ void TestGui::trayIconShowsCountsAndActs()
     settings.defaultSender = {QStringLiteral("billing@example.org"), QStringLiteral("Billing")};
     QVERIFY(SettingsStore::save(settings).ok());
     {
-        auto store = createSqliteMailStore(settings);
+        auto store = openMailStore(settings);
         QList<NewMessage> batch;
         for (int i = 0; i < 5; ++i) {
             NewMessage m;

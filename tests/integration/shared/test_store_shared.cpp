@@ -11,7 +11,7 @@
 #include "common/Clock.h"
 #include "common/Database.h"
 #include "oauth/TokenStore.h"
-#include "queue/SqliteMailStore.h"
+#include "queue/SqlMailStore.h"
 #include "settings/SecretStore.h"
 #include "settings/SettingsStore.h"
 
@@ -169,7 +169,7 @@ void TestStoreShared::initTestCase()
     QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error().message));
     qInfo("backend: %s", qPrintable(Database::path()));
     for (const Status& s :
-         {SettingsStore::ensureSchema(), SqliteMailStore::ensureSchema(), TokenStore::ensureSchema()})
+         {SettingsStore::ensureSchema(), SqlMailStore::ensureSchema(), TokenStore::ensureSchema()})
         QVERIFY2(s.ok(), qPrintable(s.ok() ? QString() : s.error().message));
 }
 
@@ -192,7 +192,7 @@ void TestStoreShared::init()
 void TestStoreShared::enqueueStoresEveryField()
 {
     ManualClock clock(kStart);
-    SqliteMailStore store(testSettings(), &clock);
+    SqlMailStore store(testSettings(), &clock);
     NewMessage m = message(QStringLiteral("ann@example.org"), QStringLiteral("Rechnung 42 – Grüße 📎"),
                            Category::Invoice);
     m.content.cc = {MailAddress{QStringLiteral("Bøb"), QStringLiteral("bob@example.org")}};
@@ -243,7 +243,7 @@ void TestStoreShared::enqueueStoresEveryField()
 void TestStoreShared::batchIsAllOrNothing()
 {
     ManualClock clock(kStart);
-    SqliteMailStore store(testSettings(), &clock);
+    SqlMailStore store(testSettings(), &clock);
     QList<NewMessage> batch;
     for (int i = 0; i < 50; ++i)
         batch.append(message(QStringLiteral("u%1@example.org").arg(i), QStringLiteral("m%1").arg(i)));
@@ -260,7 +260,7 @@ void TestStoreShared::batchIsAllOrNothing()
 void TestStoreShared::idempotencyKeysSkipRepeats()
 {
     ManualClock clock(kStart);
-    SqliteMailStore store(testSettings(), &clock);
+    SqlMailStore store(testSettings(), &clock);
     auto prepare = [&](const QString& key, const QString& subject) {
         auto p = store.prepare(message(QStringLiteral("a@example.org"), subject));
         p.value().key = key;
@@ -294,7 +294,7 @@ void TestStoreShared::idempotencyKeysSkipRepeats()
 void TestStoreShared::listFiltersSearchesSortsAndPages()
 {
     ManualClock clock(kStart);
-    SqliteMailStore store(testSettings(), &clock);
+    SqlMailStore store(testSettings(), &clock);
     QList<qint64> ids;
     const QStringList subjects = {QStringLiteral("Charlie"), QStringLiteral("alpha"),
                                   QStringLiteral("Bravo 100%"), QStringLiteral("delta_x")};
@@ -366,7 +366,7 @@ void TestStoreShared::listFiltersSearchesSortsAndPages()
 void TestStoreShared::claimRecordAndDueTimes()
 {
     ManualClock clock(kStart);
-    SqliteMailStore store(testSettings(), &clock);
+    SqlMailStore store(testSettings(), &clock);
     QList<qint64> ids;
     for (int i = 0; i < 5; ++i)
         ids.append(
@@ -465,7 +465,7 @@ void TestStoreShared::claimRecordAndDueTimes()
 void TestStoreShared::manualActionsFollowTheStatusRules()
 {
     ManualClock clock(kStart);
-    SqliteMailStore store(testSettings(), &clock);
+    SqlMailStore store(testSettings(), &clock);
     QList<qint64> ids;
     for (int i = 0; i < 6; ++i)
         ids.append(
@@ -532,7 +532,7 @@ void TestStoreShared::manualActionsFollowTheStatusRules()
 void TestStoreShared::purgeRemovesOldSentOnly()
 {
     ManualClock clock(kStart);
-    SqliteMailStore store(testSettings(), &clock);
+    SqlMailStore store(testSettings(), &clock);
     QList<qint64> ids;
     for (int i = 0; i < 3; ++i)
         ids.append(
@@ -557,7 +557,7 @@ void TestStoreShared::purgeRemovesOldSentOnly()
 void TestStoreShared::changedSinceReportsUpdatesAndRemovals()
 {
     ManualClock clock(kStart);
-    SqliteMailStore store(testSettings(), &clock);
+    SqlMailStore store(testSettings(), &clock);
     qint64 rev = 0;
     QVERIFY(store.changedSince(0, &rev).ok());
     const qint64 a = store.enqueue(message(QStringLiteral("a@example.org"), QStringLiteral("a"))).value();
@@ -593,7 +593,7 @@ void TestStoreShared::changedSinceReportsUpdatesAndRemovals()
     // A write by another connection moves the revision too.
     qint64 seenByOther = 0;
     onThread([&] {
-        SqliteMailStore other(testSettings(), &clock);
+        SqlMailStore other(testSettings(), &clock);
         (void)other.retry({a});
         seenByOther = other.currentRevision();
     });
@@ -606,7 +606,7 @@ void TestStoreShared::changedSinceReportsUpdatesAndRemovals()
 void TestStoreShared::handBackRestoresStatusAndError()
 {
     ManualClock clock(kStart);
-    SqliteMailStore store(testSettings(), &clock);
+    SqlMailStore store(testSettings(), &clock);
     const qint64 waiting =
         store.enqueue(message(QStringLiteral("a@example.org"), QStringLiteral("a"))).value();
     const qint64 retried =
@@ -658,7 +658,7 @@ void TestStoreShared::handBackRestoresStatusAndError()
 void TestStoreShared::wakeQueuedReleasesPausedRows()
 {
     ManualClock clock(kStart);
-    SqliteMailStore store(testSettings(), &clock);
+    SqlMailStore store(testSettings(), &clock);
     const qint64 id = store.enqueue(message(QStringLiteral("a@example.org"), QStringLiteral("a"))).value();
     QCOMPARE(store.recordAndClaim({}, 1)->size(), 1);
     AttemptRecord paused;
@@ -678,7 +678,7 @@ void TestStoreShared::wakeQueuedReleasesPausedRows()
 void TestStoreShared::recoveryAccountsForEveryRow()
 {
     ManualClock clock(kStart);
-    SqliteMailStore store(testSettings(), &clock);
+    SqlMailStore store(testSettings(), &clock);
     store.setClaimant(QStringLiteral("dead-worker"), 10000);
     for (int i = 0; i < 4; ++i)
         QVERIFY(store.enqueue(message(QStringLiteral("r%1@example.org").arg(i), QStringLiteral("s"))).ok());
@@ -691,7 +691,7 @@ void TestStoreShared::recoveryAccountsForEveryRow()
     QVERIFY(store.markHandedOver(onTheWire, {accepted}).value());
 
     // Another worker finds nothing to recover within the lease, everything after it.
-    SqliteMailStore rescuer(testSettings(), &clock);
+    SqlMailStore rescuer(testSettings(), &clock);
     rescuer.setClaimant(QStringLiteral("rescuer"), 10000);
     QCOMPARE(rescuer.recoverAbandoned(false)->all().size(), 0);
     clock.advance(11);
@@ -727,8 +727,8 @@ void TestStoreShared::recoveryAccountsForEveryRow()
 void TestStoreShared::expiredLeaseFencesTheOldHolder()
 {
     ManualClock clock(kStart);
-    SqliteMailStore slow(testSettings(), &clock);
-    SqliteMailStore other(testSettings(), &clock);
+    SqlMailStore slow(testSettings(), &clock);
+    SqlMailStore other(testSettings(), &clock);
     slow.setClaimant(QStringLiteral("worker-a"), 10000);
     other.setClaimant(QStringLiteral("worker-b"), 10000);
     const qint64 id = slow.enqueue(message(QStringLiteral("a@example.org"), QStringLiteral("lease"))).value();
@@ -777,13 +777,13 @@ void TestStoreShared::expiredLeaseFencesTheOldHolder()
 void TestStoreShared::fencesHoldBetweenConnections()
 {
     ManualClock clock(kStart);
-    SqliteMailStore setup(testSettings(), &clock);
+    SqlMailStore setup(testSettings(), &clock);
     QList<qint64> ids;
     for (int i = 0; i < 3; ++i)
         ids.append(
             setup.enqueue(message(QStringLiteral("r%1@example.org").arg(i), QStringLiteral("s"))).value());
 
-    std::unique_ptr<SqliteMailStore> a;
+    std::unique_ptr<SqlMailStore> a;
     QList<qint64> claimedByA;
     QString problem;
     // Worker A's store lives on one long-lived thread; each step runs there.
@@ -795,7 +795,7 @@ void TestStoreShared::fencesHoldBetweenConnections()
         QMetaObject::invokeMethod(&onThreadA, step, Qt::BlockingQueuedConnection);
     };
     onA([&] {
-        a = std::make_unique<SqliteMailStore>(testSettings(), &clock);
+        a = std::make_unique<SqlMailStore>(testSettings(), &clock);
         a->setClaimant(QStringLiteral("worker-a"), 5000);
         auto c = a->recordAndClaim({}, 3);
         if (!c)
@@ -814,7 +814,7 @@ void TestStoreShared::fencesHoldBetweenConnections()
     Recovery recovery;
     QList<qint64> claimedByB;
     onThread([&] {
-        SqliteMailStore b(testSettings(), &clock);
+        SqlMailStore b(testSettings(), &clock);
         b.setClaimant(QStringLiteral("worker-b"), 5000);
         auto r = b.recoverAbandoned(false);
         if (!r) {
@@ -862,7 +862,7 @@ void TestStoreShared::fencesHoldBetweenConnections()
 void TestStoreShared::rowIsHandedOverOncePerClaim()
 {
     ManualClock clock(kStart);
-    SqliteMailStore store(testSettings(), &clock);
+    SqlMailStore store(testSettings(), &clock);
     store.setClaimant(QStringLiteral("worker-a"), 5000);
     const qint64 id = store.enqueue(message(QStringLiteral("a@example.org"), QStringLiteral("once"))).value();
     QCOMPARE(store.recordAndClaim({}, 10)->size(), 1);
@@ -890,7 +890,7 @@ void TestStoreShared::stoppedClientInsideATransactionBlocksNobody()
 {
     if (!Database::isServer())
         QSKIP("an SQLite queue has one worker process; its busy timeout covers other writers");
-    SqliteMailStore setup(testSettings());
+    SqlMailStore setup(testSettings());
     QVERIFY(setup.enqueue(message(QStringLiteral("a@example.org"), QStringLiteral("a"))).ok());
 
     QThread stalled;
@@ -912,7 +912,7 @@ void TestStoreShared::stoppedClientInsideATransactionBlocksNobody()
 
     int claimed = -1;
     std::unique_ptr<QThread> other(QThread::create([&] {
-        SqliteMailStore store(testSettings());
+        SqlMailStore store(testSettings());
         store.setClaimant(QStringLiteral("worker-b"), 60000);
         auto c = store.recordAndClaim({}, 10);
         claimed = c ? int(c->size()) : -1;
@@ -961,7 +961,7 @@ void TestStoreShared::concurrentClaimsNeverOverlap()
 {
     constexpr int kMessages = 300;
     constexpr int kWorkers = 4;
-    SqliteMailStore setup(testSettings());
+    SqlMailStore setup(testSettings());
     QList<NewMessage> batch;
     for (int i = 0; i < kMessages; ++i)
         batch.append(message(QStringLiteral("u%1@example.org").arg(i), QStringLiteral("m%1").arg(i)));
@@ -973,7 +973,7 @@ void TestStoreShared::concurrentClaimsNeverOverlap()
     QList<std::function<void()>> works;
     for (int w = 0; w < kWorkers; ++w) {
         works.append([w, &claimed, &problems, &mutex] {
-            SqliteMailStore store(testSettings());
+            SqlMailStore store(testSettings());
             store.setClaimant(QStringLiteral("worker-%1").arg(w), 60000);
             QList<AttemptRecord> pending;
             for (;;) {
@@ -1017,8 +1017,8 @@ void TestStoreShared::concurrentClaimsNeverOverlap()
 void TestStoreShared::sendSlotsAreSharedPerMinute()
 {
     ManualClock clock(kStart);
-    SqliteMailStore a(testSettings(), &clock);
-    SqliteMailStore b(testSettings(), &clock);
+    SqlMailStore a(testSettings(), &clock);
+    SqlMailStore b(testSettings(), &clock);
     QCOMPARE(a.takeSendSlots(7, 10).value(), 7);
     QCOMPARE(b.takeSendSlots(7, 10).value(), 3);
     QCOMPARE(a.takeSendSlots(1, 10).value(), 0);
@@ -1035,7 +1035,7 @@ void TestStoreShared::sendSlotsAreSharedPerMinute()
     QList<std::function<void()>> works;
     for (int w = 0; w < kWorkers; ++w) {
         works.append([w, &granted, &problems, &mutex, &clock] {
-            SqliteMailStore store(testSettings(), &clock);
+            SqlMailStore store(testSettings(), &clock);
             for (int i = 0; i < 15; ++i) {
                 auto got = store.takeSendSlots(1, 25);
                 if (!got) {
@@ -1055,7 +1055,7 @@ void TestStoreShared::sendSlotsAreSharedPerMinute()
 void TestStoreShared::workersAreRegisteredAndListed()
 {
     ManualClock clock(kStart);
-    SqliteMailStore store(testSettings(), &clock);
+    SqlMailStore store(testSettings(), &clock);
     WorkerInfo w;
     w.id = QStringLiteral("9b1e-worker");
     w.host = QStringLiteral("mail-01.example.net");

@@ -12,7 +12,7 @@
 #include "common/Database.h"
 #include "diagnosis/Diagnosis.h"
 #include "queue/QueueWorker.h"
-#include "queue/SqliteMailStore.h"
+#include "queue/SqlMailStore.h"
 #include "settings/SecretStore.h"
 #include "settings/SettingsStore.h"
 
@@ -226,7 +226,7 @@ void TestFaultMatrix::everyPhaseTimesEveryFault()
         // A fresh database per cell.
         QVERIFY(Database::initialize(m_dir.filePath(QStringLiteral("m%1.sqlite").arg(run))).ok());
         QVERIFY(SettingsStore::ensureSchema().ok());
-        QVERIFY(SqliteMailStore::ensureSchema().ok());
+        QVERIFY(SqlMailStore::ensureSchema().ok());
 
         test::FakeSmtpServer server;
         QVERIFY(server.start());
@@ -259,7 +259,7 @@ void TestFaultMatrix::everyPhaseTimesEveryFault()
             QVERIFY(SecretStore::writePassword(kPassword).ok());
 
         ManualClock clock(kStart);
-        SqliteMailStore store(settings, &clock);
+        SqlMailStore store(settings, &clock);
         NewMessage m;
         m.content.to = {MailAddress{{}, QStringLiteral("rcpt@example.org")}};
         m.content.subject = QStringLiteral("fault matrix: %1").arg(name);

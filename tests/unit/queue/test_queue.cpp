@@ -4,7 +4,7 @@
 #include "queue/JsonlReader.h"
 #include "queue/QueueWorker.h"
 #include "queue/RetryPolicy.h"
-#include "queue/SqliteMailStore.h"
+#include "queue/SqlMailStore.h"
 #include "settings/SecretStore.h"
 #include "settings/SettingsStore.h"
 
@@ -76,7 +76,7 @@ private Q_SLOTS:
     void untriedMessagesKeepTheirAttempts();
     void tokenBucketPacesOnTheClock();
 
-    // SqliteMailStore
+    // SqlMailStore
     void enqueueStoresEveryField();
     void enqueueResolvesSenderFromCategory();
     void enqueueRefusesBadInput();
@@ -151,7 +151,7 @@ void TestQueue::init()
     const QString path = m_dir.filePath(QStringLiteral("q%1.sqlite").arg(++m_dbCounter));
     QVERIFY(Database::initialize(path).ok());
     QVERIFY(SettingsStore::ensureSchema().ok());
-    QVERIFY(SqliteMailStore::ensureSchema().ok());
+    QVERIFY(SqlMailStore::ensureSchema().ok());
 }
 
 void TestQueue::backoffDoublesWithinBoundsAndGrows_data()
@@ -287,7 +287,7 @@ void TestQueue::tokenBucketPacesOnTheClock()
 void TestQueue::enqueueStoresEveryField()
 {
     ManualClock clock(kStart);
-    SqliteMailStore store(testSettings(), &clock);
+    SqlMailStore store(testSettings(), &clock);
     NewMessage m =
         message(QStringLiteral("ann@example.org"), QStringLiteral("Invoice 42"), Category::Invoice);
     m.content.cc = {MailAddress{QStringLiteral("Bob"), QStringLiteral("bob@example.org")}};
@@ -338,7 +338,7 @@ void TestQueue::enqueueStoresEveryField()
 void TestQueue::enqueueResolvesSenderFromCategory()
 {
     ManualClock clock(kStart);
-    SqliteMailStore store(testSettings(), &clock);
+    SqlMailStore store(testSettings(), &clock);
     auto quote =
         store.enqueue(message(QStringLiteral("a@example.org"), QStringLiteral("q"), Category::Quote));
     QVERIFY(quote.ok());
@@ -351,7 +351,7 @@ void TestQueue::enqueueResolvesSenderFromCategory()
     QCOMPARE(store.detail(id.value())->summary.fromEmail, QStringLiteral("me@example.net"));
 
     MailSettings noSender;
-    SqliteMailStore bare(noSender, &clock);
+    SqlMailStore bare(noSender, &clock);
     auto refused = bare.enqueue(message(QStringLiteral("a@example.org"), QStringLiteral("y")));
     QVERIFY(!refused.ok());
     QCOMPARE(refused.error().key, QStringLiteral("from.default.email"));
@@ -362,7 +362,7 @@ void TestQueue::enqueueRefusesBadInput()
     ManualClock clock(kStart);
     MailSettings settings = testSettings();
     settings.queue.maxMessageBytes = 5000;
-    SqliteMailStore store(settings, &clock);
+    SqlMailStore store(settings, &clock);
     NewMessage noRecipient = message(QStringLiteral("a@example.org"), QStringLiteral("s"));
     noRecipient.content.to.clear();
     QVERIFY(!store.enqueue(noRecipient).ok());
@@ -383,7 +383,7 @@ void TestQueue::enqueueRefusesBadInput()
 void TestQueue::batchIsAllOrNothing()
 {
     ManualClock clock(kStart);
-    SqliteMailStore store(testSettings(), &clock);
+    SqlMailStore store(testSettings(), &clock);
     QList<NewMessage> batch;
     for (int i = 0; i < 50; ++i)
         batch.append(message(QStringLiteral("u%1@example.org").arg(i), QStringLiteral("m%1").arg(i)));
@@ -402,7 +402,7 @@ void TestQueue::batchIsAllOrNothing()
 void TestQueue::listFiltersSearchesAndSorts()
 {
     ManualClock clock(kStart);
-    SqliteMailStore store(testSettings(), &clock);
+    SqlMailStore store(testSettings(), &clock);
     QList<qint64> ids;
     const QStringList subjects = {QStringLiteral("Charlie"), QStringLiteral("alpha"),
                                   QStringLiteral("Bravo 100%"), QStringLiteral("delta")};
@@ -455,7 +455,7 @@ void TestQueue::listFiltersSearchesAndSorts()
 }
 
 namespace {
-QList<qint64> searchIds(SqliteMailStore& store, const QString& text)
+QList<qint64> searchIds(SqlMailStore& store, const QString& text)
 {
     MessageQuery q;
     q.search = text;
@@ -480,7 +480,7 @@ QList<qint64> searchIds(SqliteMailStore& store, const QString& text)
 // through an ordered scan; either way the result is every row that contains the text.
 void TestQueue::searchFindsRareAndCommonTextAlike()
 {
-    SqliteMailStore store(testSettings());
+    SqlMailStore store(testSettings());
     {
         QSqlQuery q(Database::connection());
         QVERIFY(q.exec(QStringLiteral("SELECT 1 FROM sqlite_master WHERE name = 'messages_fts'")));
@@ -519,7 +519,7 @@ void TestQueue::searchFindsRareAndCommonTextAlike()
 // A database from before the index: the upgrade builds it for the rows already there.
 void TestQueue::searchIndexIsBuiltForExistingRows()
 {
-    SqliteMailStore first(testSettings());
+    SqlMailStore first(testSettings());
     const qint64 id =
         first.enqueue(message(QStringLiteral("old@example.org"), QStringLiteral("Archived quote"))).value();
     {
@@ -541,7 +541,7 @@ void TestQueue::searchIndexIsBuiltForExistingRows()
               "UPDATE schema_versions SET version = 3 WHERE component = 'queue'"})
             QVERIFY2(q.exec(QLatin1String(sql)), sql);
     }
-    SqliteMailStore upgraded(testSettings());
+    SqlMailStore upgraded(testSettings());
     QCOMPARE(searchIds(upgraded, QStringLiteral("archived")), (QList<qint64>{id}));
     QCOMPARE(searchIds(upgraded, QStringLiteral("office@example")),
              (QList<qint64>{id})); // the sender table too
@@ -568,7 +568,7 @@ int indexEntries(const QString& trigrams)
 void TestQueue::searchIndexTakesEachNewRowOnce()
 {
     {
-        SqliteMailStore first(testSettings());
+        SqlMailStore first(testSettings());
         QVERIFY(
             first.enqueue(message(QStringLiteral("walrus@example.org"), QStringLiteral("Old tusk"))).ok());
         // Back to schema 5, as written by the previous version.
@@ -580,7 +580,7 @@ void TestQueue::searchIndexTakesEachNewRowOnce()
               "UPDATE schema_versions SET version = 5 WHERE component = 'queue'"})
             QVERIFY2(q.exec(QLatin1String(sql)), sql);
     }
-    SqliteMailStore store(testSettings());
+    SqlMailStore store(testSettings());
     {
         QSqlQuery q(Database::connection());
         QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND "
@@ -622,7 +622,7 @@ void TestQueue::searchIndexTakesEachNewRowOnce()
 void TestQueue::attemptHistoryKeepsEveryOutcome()
 {
     ManualClock clock(kStart);
-    SqliteMailStore store(testSettings(), &clock);
+    SqlMailStore store(testSettings(), &clock);
     const qint64 id = store.enqueue(message(QStringLiteral("r@example.org"), QStringLiteral("s"))).value();
     QCOMPARE(store.recordAndClaim({}, 1)->size(), 1);
     AttemptRecord deferred;
@@ -665,7 +665,7 @@ void TestQueue::attemptHistoryKeepsEveryOutcome()
 void TestQueue::claimRecordAndDueTimes()
 {
     ManualClock clock(kStart);
-    SqliteMailStore store(testSettings(), &clock);
+    SqlMailStore store(testSettings(), &clock);
     QList<qint64> ids;
     for (int i = 0; i < 5; ++i)
         ids.append(
@@ -787,7 +787,7 @@ void TestQueue::claimRecordAndDueTimes()
 void TestQueue::notBeforeIsHonoured()
 {
     ManualClock clock(kStart);
-    SqliteMailStore store(testSettings(), &clock);
+    SqlMailStore store(testSettings(), &clock);
     NewMessage later = message(QStringLiteral("a@example.org"), QStringLiteral("later"));
     later.notBefore = kStart.addSecs(3600);
     const qint64 id = store.enqueue(later).value();
@@ -803,7 +803,7 @@ void TestQueue::notBeforeIsHonoured()
 void TestQueue::manualActionsFollowTheStatusRules()
 {
     ManualClock clock(kStart);
-    SqliteMailStore store(testSettings(), &clock);
+    SqlMailStore store(testSettings(), &clock);
     QList<qint64> ids;
     for (int i = 0; i < 6; ++i)
         ids.append(
@@ -873,7 +873,7 @@ void TestQueue::manualActionsFollowTheStatusRules()
 void TestQueue::changedSinceReportsUpdatesAndRemovals()
 {
     ManualClock clock(kStart);
-    SqliteMailStore store(testSettings(), &clock);
+    SqlMailStore store(testSettings(), &clock);
     qint64 rev = 0;
     QVERIFY(store.changedSince(0, &rev).ok());
     const qint64 a = store.enqueue(message(QStringLiteral("a@example.org"), QStringLiteral("a"))).value();
@@ -906,7 +906,7 @@ void TestQueue::changedSinceReportsUpdatesAndRemovals()
 void TestQueue::recoverTurnsSendingIntoInterrupted()
 {
     ManualClock clock(kStart);
-    SqliteMailStore store(testSettings(), &clock);
+    SqlMailStore store(testSettings(), &clock);
     for (int i = 0; i < 4; ++i)
         QVERIFY(store.enqueue(message(QStringLiteral("r%1@example.org").arg(i), QStringLiteral("s"))).ok());
     // One of them had failed before with a 451: after recovery its row explains the interruption,
@@ -969,8 +969,8 @@ void TestQueue::recoverTurnsSendingIntoInterrupted()
 void TestQueue::expiredLeaseFencesTheOldHolder()
 {
     ManualClock clock(kStart);
-    SqliteMailStore slow(testSettings(), &clock);
-    SqliteMailStore other(testSettings(), &clock);
+    SqlMailStore slow(testSettings(), &clock);
+    SqlMailStore other(testSettings(), &clock);
     slow.setClaimant(QStringLiteral("worker-a"), 10000);
     other.setClaimant(QStringLiteral("worker-b"), 10000);
     const qint64 id = slow.enqueue(message(QStringLiteral("a@example.org"), QStringLiteral("lease"))).value();
@@ -1016,8 +1016,8 @@ void TestQueue::expiredLeaseFencesTheOldHolder()
 void TestQueue::sendSlotsAreSharedPerMinute()
 {
     ManualClock clock(kStart);
-    SqliteMailStore a(testSettings(), &clock);
-    SqliteMailStore b(testSettings(), &clock);
+    SqlMailStore a(testSettings(), &clock);
+    SqlMailStore b(testSettings(), &clock);
     QCOMPARE(a.takeSendSlots(7, 10).value(), 7);
     QCOMPARE(b.takeSendSlots(7, 10).value(), 3);
     QCOMPARE(a.takeSendSlots(1, 10).value(), 0);
@@ -1030,7 +1030,7 @@ void TestQueue::rowBeingSentCannotBeDeleted()
 {
     // A worker holds it: deleting it now would lose the outcome the worker is about to record.
     ManualClock clock(kStart);
-    SqliteMailStore store(testSettings(), &clock);
+    SqlMailStore store(testSettings(), &clock);
     const qint64 id = store.enqueue(message(QStringLiteral("a@example.org"), QStringLiteral("busy"))).value();
     QCOMPARE(store.recordAndClaim({}, 1)->size(), 1);
     QCOMPARE(store.remove({id}).value(), 0);
@@ -1049,7 +1049,7 @@ void TestQueue::rowBeingSentCannotBeDeleted()
 void TestQueue::purgeRemovesOldSentOnly()
 {
     ManualClock clock(kStart);
-    SqliteMailStore store(testSettings(), &clock);
+    SqlMailStore store(testSettings(), &clock);
     QList<qint64> ids;
     for (int i = 0; i < 3; ++i)
         ids.append(
@@ -1072,7 +1072,7 @@ void TestQueue::purgeRemovesOldSentOnly()
 void TestQueue::dueQueryUsesTheIndex()
 {
     // "Next due" must stay a range scan on the partial index, never a table scan with a sort.
-    SqliteMailStore store(testSettings());
+    SqlMailStore store(testSettings());
     QSqlQuery q(Database::connection());
     QVERIFY(q.exec(
         QStringLiteral("EXPLAIN QUERY PLAN SELECT m.id FROM messages m JOIN message_bodies b ON b.id = m.id "
@@ -1087,7 +1087,7 @@ void TestQueue::dueQueryUsesTheIndex()
 void TestQueue::handBackRestoresStatusAndError()
 {
     ManualClock clock(kStart);
-    SqliteMailStore store(testSettings(), &clock);
+    SqlMailStore store(testSettings(), &clock);
     const qint64 waiting =
         store.enqueue(message(QStringLiteral("a@example.org"), QStringLiteral("a"))).value();
     const qint64 retried =
@@ -1218,7 +1218,7 @@ void TestQueue::workerSendsSeveralMessagesOverOneSession()
     QVERIFY(server.start());
     server.setScript(greet() + ehlo() + acceptOne(QStringLiteral("A1")) + acceptOne(QStringLiteral("A2")) +
                      acceptOne(QStringLiteral("A3")) + quit());
-    SqliteMailStore store(workerSettings(server.port()), &clock);
+    SqlMailStore store(workerSettings(server.port()), &clock);
     QList<qint64> ids;
     for (int i = 0; i < 3; ++i)
         ids.append(
@@ -1314,7 +1314,7 @@ void TestQueue::workerRecordsEachFault()
     test::FakeSmtpServer server;
     QVERIFY(server.start());
     server.setScript(script);
-    SqliteMailStore store(workerSettings(server.port()), &clock);
+    SqlMailStore store(workerSettings(server.port()), &clock);
     const qint64 id =
         store.enqueue(message(QStringLiteral("rcpt@example.org"), QStringLiteral("fault"))).value();
 
@@ -1366,7 +1366,7 @@ void TestQueue::workerRecordsPartialRefusal()
                        "C: RCPT TO:<gone@example.org>\nS: 550 5.1.1 <gone@example.org>: unknown\n"
                        "C: DATA\nS: 354 go ahead\nD:\nS: 250 2.0.0 Ok: queued as P1\n") +
         quit());
-    SqliteMailStore store(workerSettings(server.port()), &clock);
+    SqlMailStore store(workerSettings(server.port()), &clock);
     NewMessage m = message(QStringLiteral("good@example.org"), QStringLiteral("partial"));
     m.content.to.append(MailAddress{{}, QStringLiteral("gone@example.org")});
     const qint64 id = store.enqueue(m).value();
@@ -1428,7 +1428,7 @@ void TestQueue::workerTurnsLeftoverSendingIntoInterrupted()
     QVERIFY(server.start());
     server.setScript(greet() + ehlo() + acceptOne(QStringLiteral("B1")) + acceptOne(QStringLiteral("B2")) +
                      quit());
-    SqliteMailStore store(workerSettings(server.port()), &clock);
+    SqlMailStore store(workerSettings(server.port()), &clock);
     const qint64 stale =
         store.enqueue(message(QStringLiteral("a@example.org"), QStringLiteral("stale"))).value();
     const qint64 neverStarted =
@@ -1473,7 +1473,7 @@ void TestQueue::deleteWhileTheWorkerSendsIsRefused()
                        "C~ RCPT TO:<.*>.*\nS: 250 2.1.5 Ok\n"
                        "C: DATA\nW: 1000\nS: 354 go ahead\nD:\nS: 250 2.0.0 Ok: queued as D1\n") +
         quit());
-    SqliteMailStore store(workerSettings(server.port()), &clock);
+    SqlMailStore store(workerSettings(server.port()), &clock);
     const qint64 id = store.enqueue(message(QStringLiteral("a@example.org"), QStringLiteral("busy"))).value();
     QVERIFY(SettingsStore::save(workerSettings(server.port())).ok());
 
@@ -1502,7 +1502,7 @@ void TestQueue::workerHonoursRatePerMinute()
     for (int i = 0; i < 4; ++i)
         script += acceptOne(QStringLiteral("R%1").arg(i));
     server.setScript(script + quit());
-    SqliteMailStore store(workerSettings(server.port()));
+    SqlMailStore store(workerSettings(server.port()));
     for (int i = 0; i < 4; ++i)
         QVERIFY(
             store.enqueue(message(QStringLiteral("r%1@example.org").arg(i), QStringLiteral("rate"))).ok());
@@ -1523,7 +1523,7 @@ void TestQueue::workerStopsAtDailyCap()
     QVERIFY(server.start());
     server.setScript(greet() + ehlo() + acceptOne(QStringLiteral("D1")) + acceptOne(QStringLiteral("D2")) +
                      quit());
-    SqliteMailStore store(workerSettings(server.port()), &clock);
+    SqlMailStore store(workerSettings(server.port()), &clock);
     for (int i = 0; i < 3; ++i)
         QVERIFY(store.enqueue(message(QStringLiteral("r%1@example.org").arg(i), QStringLiteral("cap"))).ok());
     QVERIFY(runDrainingWorker(server.port(), clock, {}, [](MailSettings& s) { s.queue.dailyCap = 2; }));
@@ -1545,7 +1545,7 @@ void TestQueue::dailyCapCountsMessagesInFlight()
                                               "C~ RCPT TO:<.*>.*\nS: 250 2.1.5 Ok\n"
                                               "C: DATA\nS: 354 go ahead\nD:\nW: 300\nS: 250 2.0.0 Ok\n");
     server.setScript(greet() + ehlo() + slowAccept + slowAccept + quit());
-    SqliteMailStore store(workerSettings(server.port()), &clock);
+    SqlMailStore store(workerSettings(server.port()), &clock);
     const qint64 earlier =
         store.enqueue(message(QStringLiteral("old@example.org"), QStringLiteral("old"))).value();
     QCOMPARE(store.recordAndClaim({}, 1)->size(), 1);
@@ -1571,7 +1571,7 @@ void TestQueue::pausedWorkerSendsNothingUntilResumed()
     QVERIFY(server.start());
     server.setScript(greet() + ehlo() + acceptOne(QStringLiteral("P1")) + quit());
     QVERIFY(SettingsStore::save(workerSettings(server.port())).ok());
-    SqliteMailStore store(workerSettings(server.port()));
+    SqlMailStore store(workerSettings(server.port()));
 
     QueueWorker::Options options;
     options.pollIntervalMs = 50; // notices new rows quickly
@@ -1617,7 +1617,7 @@ void TestQueue::storedTranscriptHasNoSecret()
                      acceptOne(QStringLiteral("S1")) + quit());
     const QString password = QStringLiteral("s3cret-Pa55word");
     QVERIFY(SecretStore::writePassword(password).ok());
-    SqliteMailStore store(workerSettings(server.port()), &clock);
+    SqlMailStore store(workerSettings(server.port()), &clock);
     const qint64 id = store.enqueue(message(QStringLiteral("a@example.org"), QStringLiteral("auth"))).value();
     QVERIFY(runDrainingWorker(server.port(), clock, {}, [](MailSettings& s) {
         s.auth = AuthMethod::Plain;
@@ -1650,7 +1650,7 @@ void TestQueue::droppedSessionHandsBackUntriedMessages()
         QStringLiteral("C~ MAIL FROM:<.*>.*\nS: 250 2.1.0 Ok\nC~ RCPT TO:<.*>.*\nS: 250 2.1.5 Ok\n"
                        "C: DATA\nX:\n"));
     server.addScript(greet() + ehlo() + acceptOne(QStringLiteral("K3")) + quit());
-    SqliteMailStore store(workerSettings(server.port()), &clock);
+    SqlMailStore store(workerSettings(server.port()), &clock);
     QList<qint64> ids;
     for (int i = 0; i < 3; ++i)
         ids.append(
@@ -1680,7 +1680,7 @@ void TestQueue::connectionDroppedMidRunWithMoreDue()
         QStringLiteral("C~ EHLO .*\nS: 250-fake.test\nS: 250-PIPELINING\nS: 250 ENHANCEDSTATUSCODES\n") +
         acceptOne(QStringLiteral("D1")) + acceptOne(QStringLiteral("D2")) + acceptOne(QStringLiteral("D3")) +
         QStringLiteral("C~ MAIL FROM:<.*>.*\nS: 421 4.7.0 Too many messages, closing\nX:\n"));
-    SqliteMailStore store(workerSettings(server.port()), &clock);
+    SqlMailStore store(workerSettings(server.port()), &clock);
     constexpr int total = 40;
     for (int i = 0; i < total; ++i)
         QVERIFY(
@@ -1722,7 +1722,7 @@ void TestQueue::destroyedWorkerHandsBackUnstartedMessages()
         greet() + ehlo() +
         QStringLiteral("C~ MAIL FROM:<.*>.*\nS: 250 2.1.0 Ok\nC~ RCPT TO:<.*>.*\nS: 250 2.1.5 Ok\n"
                        "C: DATA\nS: 354 go ahead\nD:\nW: 10000\nS: 250 2.0.0 Ok\n"));
-    SqliteMailStore store(workerSettings(server.port()), &clock);
+    SqlMailStore store(workerSettings(server.port()), &clock);
     QList<qint64> ids;
     for (int i = 0; i < 5; ++i)
         ids.append(store.enqueue(message(QStringLiteral("w%1@example.org").arg(i), QStringLiteral("close")))
@@ -1781,7 +1781,7 @@ void TestQueue::stopWhileConnectingHandsEverythingBack()
     // A slow greeting: the worker has claimed and handed over the messages, nothing has started.
     server.setScript(QStringLiteral("W: 1500\n") + greet() + ehlo() + acceptOne(QStringLiteral("L1")) +
                      acceptOne(QStringLiteral("L2")) + quit());
-    SqliteMailStore store(workerSettings(server.port()), &clock);
+    SqlMailStore store(workerSettings(server.port()), &clock);
     const qint64 fresh = store.enqueue(message(QStringLiteral("f@example.org"), QStringLiteral("f"))).value();
     const qint64 again = store.enqueue(message(QStringLiteral("g@example.org"), QStringLiteral("g"))).value();
     QCOMPARE(store.recordAndClaim({}, 2)->size(), 2);
@@ -1833,7 +1833,7 @@ void TestQueue::stopWhileSendingHandsBackQueuedMessages()
                                     "C~ RCPT TO:<.*>.*\nS: 250 2.1.5 Ok\n"
                                     "C: DATA\nW: 800\nS: 354 go ahead\nD:\nS: 250 2.0.0 Ok: queued as G1\n") +
                      quit());
-    SqliteMailStore store(workerSettings(server.port()), &clock);
+    SqlMailStore store(workerSettings(server.port()), &clock);
     QList<qint64> ids;
     for (int i = 0; i < 5; ++i)
         ids.append(
@@ -1878,7 +1878,7 @@ void TestQueue::temporaryRefusalsShowInLastError()
                                     "C: RCPT TO:<later@example.org>\nS: 451 4.2.0 mailbox busy\n"
                                     "C: DATA\nS: 354 go ahead\nD:\nS: 250 2.0.0 Ok: queued as T1\n") +
                      quit());
-    SqliteMailStore store(workerSettings(server.port()), &clock);
+    SqlMailStore store(workerSettings(server.port()), &clock);
     NewMessage m = message(QStringLiteral("good@example.org"), QStringLiteral("partial"));
     m.content.to.append(MailAddress{{}, QStringLiteral("later@example.org")});
     const qint64 id = store.enqueue(m).value();
@@ -1926,7 +1926,7 @@ void TestQueue::recipientsPastTheServerLimitGoInAnotherTransaction()
                                     "C: RCPT TO:<c@example.org>\nS: 250 2.1.5 Ok\n"
                                     "C: DATA\nS: 354 go ahead\nD:\nS: 250 2.0.0 Ok: queued as L2\n") +
                      quit());
-    SqliteMailStore store(workerSettings(server.port()), &clock);
+    SqlMailStore store(workerSettings(server.port()), &clock);
     NewMessage m = message(QStringLiteral("a@example.org"), QStringLiteral("limit"));
     m.content.to.append(MailAddress{{}, QStringLiteral("b@example.org")});
     m.content.to.append(MailAddress{{}, QStringLiteral("c@example.org")});
@@ -1944,7 +1944,7 @@ void TestQueue::recipientsPastTheServerLimitGoInAnotherTransaction()
 void TestQueue::workerPurgesOldSentMessages()
 {
     ManualClock clock(kStart.addDays(-100));
-    SqliteMailStore store(workerSettings(1), &clock);
+    SqlMailStore store(workerSettings(1), &clock);
     const qint64 old = store.enqueue(message(QStringLiteral("o@example.org"), QStringLiteral("old"))).value();
     const qint64 recent =
         store.enqueue(message(QStringLiteral("r@example.org"), QStringLiteral("recent"))).value();
@@ -1990,7 +1990,7 @@ void TestQueue::fixedPasswordReachesTheRunningWorker()
     settings.allowAuthWithoutTls = true;
     QVERIFY(SettingsStore::save(settings).ok());
     QVERIFY(SecretStore::writePassword(QStringLiteral("wrong-one")).ok());
-    SqliteMailStore store(settings);
+    SqlMailStore store(settings);
     const QList<qint64> ids = {
         store.enqueue(message(QStringLiteral("a@example.org"), QStringLiteral("one"))).value(),
         store.enqueue(message(QStringLiteral("b@example.org"), QStringLiteral("two"))).value()};
@@ -2047,7 +2047,7 @@ void TestQueue::savedSettingsApplyToTheNextConnection()
                      acceptOne(QStringLiteral("H2")) + acceptOne(QStringLiteral("H3")) + quit());
     const MailSettings settings = workerSettings(server.port());
     QVERIFY(SettingsStore::save(settings).ok());
-    SqliteMailStore store(settings);
+    SqlMailStore store(settings);
     for (int i = 0; i < 3; ++i)
         QVERIFY(store.enqueue(message(QStringLiteral("h%1@example.org").arg(i), QStringLiteral("h%1").arg(i)))
                     .ok());
@@ -2159,7 +2159,7 @@ void TestQueue::jsonlLineRefusesUnknownKeysAndWrongTypes()
 
 void TestQueue::idempotencyKeySkipsARepeat()
 {
-    SqliteMailStore store(testSettings());
+    SqlMailStore store(testSettings());
     auto prepare = [&](const QString& key, const QString& subject) {
         auto p = store.prepare(message(QStringLiteral("a@example.org"), subject));
         p.value().key = key;

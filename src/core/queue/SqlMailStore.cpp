@@ -1,4 +1,4 @@
-#include "queue/SqliteMailStore.h"
+#include "queue/SqlMailStore.h"
 
 #include "common/Clock.h"
 #include "common/Database.h"
@@ -312,7 +312,7 @@ QString trigramQuery(const QString& search)
 }
 
 // WHERE clause and its bound values for a query's filters. `search` is the text's own clause
-// (see SqliteMailStore::searchClause()), empty when there is no search.
+// (see SqlMailStore::searchClause()), empty when there is no search.
 QString whereClause(const MessageQuery& query, const QString& search, const QVariantList& searchBinds,
                     QVariantList& binds)
 {
@@ -681,7 +681,7 @@ enum CachedQuery
 // One write transaction. BEGIN IMMEDIATE takes the write lock up front, so a concurrent writer
 // waits on the busy timeout instead of failing later when a read upgrades to a write. Every
 // write bumps the global revision once; rows changed in it carry that number.
-class SqliteMailStore::Write
+class SqlMailStore::Write
 {
 public:
     explicit Write(QSqlDatabase& db) : m_db(db) {}
@@ -731,7 +731,7 @@ private:
     bool m_open = false;
 };
 
-SqliteMailStore::SqliteMailStore(MailSettings settings, const Clock* clock)
+SqlMailStore::SqlMailStore(MailSettings settings, const Clock* clock)
     : m_settings(std::move(settings)), m_clock(clock ? *clock : Clock::system()), m_db(Database::connection())
 {
     if (auto s = ensureSchema(); !s)
@@ -739,13 +739,13 @@ SqliteMailStore::SqliteMailStore(MailSettings settings, const Clock* clock)
     m_cache.resize(CachedQueryCount, nullptr);
 }
 
-SqliteMailStore::~SqliteMailStore()
+SqlMailStore::~SqlMailStore()
 {
     qDeleteAll(m_cache);
     qDeleteAll(m_markQueries);
 }
 
-Status SqliteMailStore::ensureSchema()
+Status SqlMailStore::ensureSchema()
 {
     SchemaSteps queue;
     queue.server = serverSchemaSteps();
@@ -765,7 +765,7 @@ Status SqliteMailStore::ensureSchema()
     return Database::migrate(QStringLiteral("enqueue_keys"), keys);
 }
 
-QSqlQuery& SqliteMailStore::cached(int slot, const QString& sql)
+QSqlQuery& SqlMailStore::cached(int slot, const QString& sql)
 {
     if (!m_cache[slot]) {
         m_cache[slot] = new QSqlQuery(m_db);
@@ -774,7 +774,7 @@ QSqlQuery& SqliteMailStore::cached(int slot, const QString& sql)
     return *m_cache[slot];
 }
 
-qint64 SqliteMailStore::currentRevision()
+qint64 SqlMailStore::currentRevision()
 {
     QSqlQuery q(m_db);
     if (q.exec(QStringLiteral("SELECT revision FROM queue_state WHERE id = 1")) && q.next())
@@ -782,7 +782,7 @@ qint64 SqliteMailStore::currentRevision()
     return 0;
 }
 
-Result<PreparedMessage> SqliteMailStore::prepare(const NewMessage& message) const
+Result<PreparedMessage> SqlMailStore::prepare(const NewMessage& message) const
 {
     PreparedMessage p;
     p.source = message;
@@ -840,7 +840,7 @@ Result<PreparedMessage> SqliteMailStore::prepare(const NewMessage& message) cons
     return p;
 }
 
-Result<QList<qint64>> SqliteMailStore::insertPrepared(const QList<PreparedMessage>& messages)
+Result<QList<qint64>> SqlMailStore::insertPrepared(const QList<PreparedMessage>& messages)
 {
     ensureOpen();
     if (m_schemaFailure)
@@ -944,7 +944,7 @@ Result<QList<qint64>> SqliteMailStore::insertPrepared(const QList<PreparedMessag
     return ids;
 }
 
-Result<qint64> SqliteMailStore::enqueue(const NewMessage& message)
+Result<qint64> SqlMailStore::enqueue(const NewMessage& message)
 {
     auto prepared = prepare(message);
     if (!prepared)
@@ -955,7 +955,7 @@ Result<qint64> SqliteMailStore::enqueue(const NewMessage& message)
     return ids.value().first();
 }
 
-Result<QList<qint64>> SqliteMailStore::enqueueBatch(const QList<NewMessage>& messages)
+Result<QList<qint64>> SqlMailStore::enqueueBatch(const QList<NewMessage>& messages)
 {
     QList<PreparedMessage> prepared;
     prepared.reserve(messages.size());
@@ -971,7 +971,7 @@ Result<QList<qint64>> SqliteMailStore::enqueueBatch(const QList<NewMessage>& mes
     return insertPrepared(prepared);
 }
 
-Result<QList<MessageSummary>> SqliteMailStore::list(const MessageQuery& query)
+Result<QList<MessageSummary>> SqlMailStore::list(const MessageQuery& query)
 {
     ensureOpen();
     if (m_schemaFailure)
@@ -1009,7 +1009,7 @@ Result<QList<MessageSummary>> SqliteMailStore::list(const MessageQuery& query)
 // order (the first page fills after a few thousand rows); a rare one through the trigram index,
 // which finds its few rows without reading the queue. Which one is decided by a look at the
 // newest rows and kept for the same text.
-bool SqliteMailStore::hasSearchIndex()
+bool SqlMailStore::hasSearchIndex()
 {
     if (!m_ftsChecked && Database::isServer()) {
         m_hasFts = false;
@@ -1023,7 +1023,7 @@ bool SqliteMailStore::hasSearchIndex()
     return m_hasFts;
 }
 
-QString SqliteMailStore::searchClause(const QString& rawSearch, QVariantList& binds)
+QString SqlMailStore::searchClause(const QString& rawSearch, QVariantList& binds)
 {
     const QString search = rawSearch.trimmed();
     if (search.isEmpty())
@@ -1083,7 +1083,7 @@ QString SqliteMailStore::searchClause(const QString& rawSearch, QVariantList& bi
     return candidates + QStringLiteral(" AND ") + searchLike();
 }
 
-Result<qint64> SqliteMailStore::count(const MessageQuery& query)
+Result<qint64> SqlMailStore::count(const MessageQuery& query)
 {
     ensureOpen();
     if (m_schemaFailure)
@@ -1103,7 +1103,7 @@ Result<qint64> SqliteMailStore::count(const MessageQuery& query)
     return q.value(0).toLongLong();
 }
 
-Result<MessageDetail> SqliteMailStore::detail(qint64 id)
+Result<MessageDetail> SqlMailStore::detail(qint64 id)
 {
     ensureOpen();
     if (m_schemaFailure)
@@ -1158,7 +1158,7 @@ Result<MessageDetail> SqliteMailStore::detail(qint64 id)
     return d;
 }
 
-Result<QueueStats> SqliteMailStore::stats()
+Result<QueueStats> SqlMailStore::stats()
 {
     ensureOpen();
     if (m_schemaFailure)
@@ -1198,7 +1198,7 @@ Result<QueueStats> SqliteMailStore::stats()
     return s;
 }
 
-Result<QList<MessageSummary>> SqliteMailStore::changedSince(qint64 revision, qint64* newRevision)
+Result<QList<MessageSummary>> SqlMailStore::changedSince(qint64 revision, qint64* newRevision)
 {
     ensureOpen();
     if (m_schemaFailure)
@@ -1250,8 +1250,7 @@ Result<QList<MessageSummary>> SqliteMailStore::changedSince(qint64 revision, qin
 
 // Runs `sql` (with placeholders: extra values, then the revision, then the id) for each id in one
 // transaction; returns how many rows it changed.
-Result<int> SqliteMailStore::updateIds(const QString& sql, const QList<qint64>& ids,
-                                       const QVariantList& extra)
+Result<int> SqlMailStore::updateIds(const QString& sql, const QList<qint64>& ids, const QVariantList& extra)
 {
     ensureOpen();
     if (m_schemaFailure)
@@ -1280,7 +1279,7 @@ Result<int> SqliteMailStore::updateIds(const QString& sql, const QList<qint64>& 
     return changed;
 }
 
-Result<int> SqliteMailStore::retry(const QList<qint64>& ids)
+Result<int> SqlMailStore::retry(const QList<qint64>& ids)
 {
     // A manual retry starts a fresh round of automatic attempts; the count itself is kept.
     return updateIds(QStringLiteral("UPDATE messages SET status = 'queued', next_attempt_at = NULL, "
@@ -1290,7 +1289,7 @@ Result<int> SqliteMailStore::retry(const QList<qint64>& ids)
                      ids);
 }
 
-Result<int> SqliteMailStore::retryAllFailed()
+Result<int> SqlMailStore::retryAllFailed()
 {
     if (m_schemaFailure)
         return *m_schemaFailure;
@@ -1312,7 +1311,7 @@ Result<int> SqliteMailStore::retryAllFailed()
     return changed;
 }
 
-Result<int> SqliteMailStore::cancel(const QList<qint64>& ids)
+Result<int> SqlMailStore::cancel(const QList<qint64>& ids)
 {
     return updateIds(
         QStringLiteral("UPDATE messages SET status = 'cancelled', due_at = NULL, "
@@ -1321,7 +1320,7 @@ Result<int> SqliteMailStore::cancel(const QList<qint64>& ids)
         ids);
 }
 
-Result<int> SqliteMailStore::markSent(const QList<qint64>& ids)
+Result<int> SqlMailStore::markSent(const QList<qint64>& ids)
 {
     return updateIds(
         QStringLiteral("UPDATE messages SET status = 'sent', sent_at = ?, due_at = NULL, "
@@ -1329,7 +1328,7 @@ Result<int> SqliteMailStore::markSent(const QList<qint64>& ids)
         ids, {m_clock.now().toMSecsSinceEpoch()});
 }
 
-Result<int> SqliteMailStore::remove(const QList<qint64>& ids)
+Result<int> SqlMailStore::remove(const QList<qint64>& ids)
 {
     ensureOpen();
     if (m_schemaFailure)
@@ -1365,7 +1364,7 @@ Result<int> SqliteMailStore::remove(const QList<qint64>& ids)
     return changed;
 }
 
-Result<int> SqliteMailStore::purgeSent(int olderThanDays)
+Result<int> SqlMailStore::purgeSent(int olderThanDays)
 {
     ensureOpen();
     if (m_schemaFailure)
@@ -1399,13 +1398,13 @@ Result<int> SqliteMailStore::purgeSent(int olderThanDays)
     return changed;
 }
 
-void SqliteMailStore::setClaimant(const QString& workerId, qint64 leaseMs)
+void SqlMailStore::setClaimant(const QString& workerId, qint64 leaseMs)
 {
     m_workerId = workerId;
     m_leaseMs = std::max<qint64>(1000, leaseMs);
 }
 
-Result<Recovery> SqliteMailStore::recoverAbandoned(bool all)
+Result<Recovery> SqlMailStore::recoverAbandoned(bool all)
 {
     ensureOpen();
     if (m_schemaFailure)
@@ -1511,7 +1510,7 @@ Result<Recovery> SqliteMailStore::recoverAbandoned(bool all)
     return recovery;
 }
 
-Result<QList<qint64>> SqliteMailStore::recoverInterrupted()
+Result<QList<qint64>> SqlMailStore::recoverInterrupted()
 {
     auto recovery = recoverAbandoned(true);
     if (!recovery)
@@ -1519,7 +1518,7 @@ Result<QList<qint64>> SqliteMailStore::recoverInterrupted()
     return recovery->all();
 }
 
-Result<bool> SqliteMailStore::markHandedOver(qint64 id, const QList<qint64>& accepted)
+Result<bool> SqlMailStore::markHandedOver(qint64 id, const QList<qint64>& accepted)
 {
     ensureOpen();
     const QString what = QCoreApplication::translate("MailStore", "record send results");
@@ -1592,7 +1591,7 @@ Result<bool> SqliteMailStore::markHandedOver(qint64 id, const QList<qint64>& acc
     return held;
 }
 
-Status SqliteMailStore::registerWorker(const WorkerInfo& info)
+Status SqlMailStore::registerWorker(const WorkerInfo& info)
 {
     ensureOpen();
     const QString what = QCoreApplication::translate("MailStore", "register the worker");
@@ -1619,7 +1618,7 @@ Status SqliteMailStore::registerWorker(const WorkerInfo& info)
     return success();
 }
 
-Status SqliteMailStore::heartbeat(const WorkerInfo& info)
+Status SqlMailStore::heartbeat(const WorkerInfo& info)
 {
     ensureOpen();
     const QString what = QCoreApplication::translate("MailStore", "renew the worker's claims");
@@ -1652,7 +1651,7 @@ Status SqliteMailStore::heartbeat(const WorkerInfo& info)
     return success();
 }
 
-Status SqliteMailStore::unregisterWorker(const WorkerInfo& info)
+Status SqlMailStore::unregisterWorker(const WorkerInfo& info)
 {
     ensureOpen();
     QSqlQuery q(m_db);
@@ -1671,7 +1670,7 @@ Status SqliteMailStore::unregisterWorker(const WorkerInfo& info)
     return success();
 }
 
-Result<QList<WorkerInfo>> SqliteMailStore::workers()
+Result<QList<WorkerInfo>> SqlMailStore::workers()
 {
     ensureOpen();
     QSqlQuery q(m_db);
@@ -1703,7 +1702,7 @@ Result<QList<WorkerInfo>> SqliteMailStore::workers()
     return list;
 }
 
-Result<int> SqliteMailStore::takeSendSlots(int wanted, int perMinute)
+Result<int> SqlMailStore::takeSendSlots(int wanted, int perMinute)
 {
     ensureOpen();
     if (wanted <= 0)
@@ -1763,7 +1762,7 @@ Result<int> SqliteMailStore::takeSendSlots(int wanted, int perMinute)
     return granted;
 }
 
-std::optional<Failure> SqliteMailStore::recordOnServer(const QList<AttemptRecord>& outcomes, qint64 revision)
+std::optional<Failure> SqlMailStore::recordOnServer(const QList<AttemptRecord>& outcomes, qint64 revision)
 {
     const QString what = QCoreApplication::translate("MailStore", "record send results");
     QJsonArray rows;
@@ -1903,14 +1902,14 @@ std::optional<Failure> SqliteMailStore::recordOnServer(const QList<AttemptRecord
     return std::nullopt;
 }
 
-void SqliteMailStore::ensureOpen()
+void SqlMailStore::ensureOpen()
 {
     // A lost server connection was closed where its error was reported; open a new one.
     if (!m_db.isOpen())
         resetConnection();
 }
 
-void SqliteMailStore::resetConnection()
+void SqlMailStore::resetConnection()
 {
     qDeleteAll(m_cache);
     m_cache.fill(nullptr);
@@ -1919,7 +1918,7 @@ void SqliteMailStore::resetConnection()
     m_db = Database::connection();
 }
 
-Result<QList<ClaimedMessage>> SqliteMailStore::recordAndClaim(const QList<AttemptRecord>& outcomes, int limit)
+Result<QList<ClaimedMessage>> SqlMailStore::recordAndClaim(const QList<AttemptRecord>& outcomes, int limit)
 {
     if (m_schemaFailure)
         return *m_schemaFailure;
@@ -2149,7 +2148,7 @@ Result<QList<ClaimedMessage>> SqliteMailStore::recordAndClaim(const QList<Attemp
     return claimed;
 }
 
-Result<QByteArray> SqliteMailStore::messageBody(qint64 id)
+Result<QByteArray> SqlMailStore::messageBody(qint64 id)
 {
     ensureOpen();
     QSqlQuery& q = cached(ReadBody, QStringLiteral("SELECT raw FROM message_bodies WHERE id = ?"));
@@ -2163,7 +2162,7 @@ Result<QByteArray> SqliteMailStore::messageBody(qint64 id)
 
 // One statement for a batch (json_each turns the list of ids into rows): a query per message cost
 // the worker more than the bytes it read.
-Result<QHash<qint64, QByteArray>> SqliteMailStore::messageBodies(const QList<qint64>& ids)
+Result<QHash<qint64, QByteArray>> SqlMailStore::messageBodies(const QList<qint64>& ids)
 {
     if (Database::isServer())
         return WorkerStore::messageBodies(ids); // json_each is SQLite's
@@ -2189,7 +2188,7 @@ Result<QHash<qint64, QByteArray>> SqliteMailStore::messageBodies(const QList<qin
     return bodies;
 }
 
-Result<qint64> SqliteMailStore::sentSince(const QDateTime& since)
+Result<qint64> SqlMailStore::sentSince(const QDateTime& since)
 {
     QSqlQuery q(m_db);
     ensureOpen();
@@ -2202,7 +2201,7 @@ Result<qint64> SqliteMailStore::sentSince(const QDateTime& since)
     return q.value(0).toLongLong();
 }
 
-Result<qint64> SqliteMailStore::dueCount()
+Result<qint64> SqlMailStore::dueCount()
 {
     ensureOpen();
     QSqlQuery q(m_db);
@@ -2214,7 +2213,7 @@ Result<qint64> SqliteMailStore::dueCount()
     return q.value(0).toLongLong();
 }
 
-Result<QDateTime> SqliteMailStore::nextDueAt()
+Result<QDateTime> SqlMailStore::nextDueAt()
 {
     ensureOpen();
     QSqlQuery q(m_db);
@@ -2224,7 +2223,7 @@ Result<QDateTime> SqliteMailStore::nextDueAt()
     return fromMs(q.value(0));
 }
 
-Result<QList<qint64>> SqliteMailStore::wakeQueued()
+Result<QList<qint64>> SqlMailStore::wakeQueued()
 {
     ensureOpen();
     if (m_schemaFailure)
@@ -2263,9 +2262,19 @@ Result<QList<qint64>> SqliteMailStore::wakeQueued()
     return ids;
 }
 
-std::unique_ptr<MailStore> createSqliteMailStore(const MailSettings& settings)
+std::unique_ptr<MailStore> openMailStore(const MailSettings& settings)
 {
-    return std::make_unique<SqliteMailStore>(settings);
+    return std::make_unique<SqlMailStore>(settings);
+}
+
+std::unique_ptr<QueueStore> openQueueStore(const MailSettings& settings, const Clock* clock)
+{
+    return std::make_unique<SqlMailStore>(settings, clock);
+}
+
+Status ensureQueueSchema()
+{
+    return SqlMailStore::ensureSchema();
 }
 
 } // namespace outbound

@@ -1,10 +1,11 @@
 #pragma once
 
+#include "common/Result.h"
 #include "queue/MailStore.h"
+#include "smtp/SmtpTypes.h"
 
 #include <QHash>
-#include <QSqlDatabase>
-#include <QSqlQuery>
+#include <memory>
 #include <optional>
 
 namespace outbound {
@@ -118,78 +119,24 @@ public:
     virtual Result<QList<qint64>> wakeQueued() = 0;
 };
 
-class SqliteMailStore final : public MailStore, public WorkerStore
+// The whole queue as the CLI and the worker see it: the window's MailStore, the worker's side, and
+// enqueue in two steps (validate and build first, then insert a batch). The only door to the
+// queue's tables; openQueueStore() picks the implementation for the open database.
+class QueueStore : public MailStore, public WorkerStore
 {
 public:
-    // Uses this thread's Database::connection(); create and use it on one thread.
-    explicit SqliteMailStore(MailSettings settings, const Clock* clock = nullptr);
-    ~SqliteMailStore() override;
-
-    // Creates or upgrades the queue tables (idempotent, cheap once done).
-    static Status ensureSchema();
-
-    // MailStore
-    Result<qint64> enqueue(const NewMessage& message) override;
-    Result<QList<qint64>> enqueueBatch(const QList<NewMessage>& messages) override;
-    Result<QList<MessageSummary>> list(const MessageQuery& query) override;
-    Result<qint64> count(const MessageQuery& query) override;
-    Result<MessageDetail> detail(qint64 id) override;
-    Result<QueueStats> stats() override;
-    Result<QList<MessageSummary>> changedSince(qint64 revision, qint64* newRevision) override;
-    Result<int> retry(const QList<qint64>& ids) override;
-    Result<int> retryAllFailed() override;
-    Result<int> cancel(const QList<qint64>& ids) override;
-    Result<int> remove(const QList<qint64>& ids) override;
-    Result<int> markSent(const QList<qint64>& ids) override;
-    Result<int> purgeSent(int olderThanDays) override;
-    Result<QList<WorkerInfo>> workers() override;
-
     // Validation and MIME building without touching the database (the CLI reports bad JSONL
     // lines with this before inserting a batch).
-    Result<PreparedMessage> prepare(const NewMessage& message) const;
+    virtual Result<PreparedMessage> prepare(const NewMessage& message) const = 0;
     // Inserts all or nothing, in one transaction. A message whose key is already known is skipped:
     // its id in the result is 0.
-    Result<QList<qint64>> insertPrepared(const QList<PreparedMessage>& messages);
-    qint64 currentRevision();
-
-    // WorkerStore
-    void setClaimant(const QString& workerId, qint64 leaseMs) override;
-    Result<Recovery> recoverAbandoned(bool all) override;
-    Result<QList<qint64>> recoverInterrupted() override;
-    Result<QList<ClaimedMessage>> recordAndClaim(const QList<AttemptRecord>& outcomes, int limit) override;
-    Result<bool> markHandedOver(qint64 id, const QList<qint64>& accepted) override;
-    Status registerWorker(const WorkerInfo& info) override;
-    Status heartbeat(const WorkerInfo& info) override;
-    Status unregisterWorker(const WorkerInfo& info) override;
-    Result<int> takeSendSlots(int wanted, int perMinute) override;
-    Result<QByteArray> messageBody(qint64 id) override;
-    Result<QHash<qint64, QByteArray>> messageBodies(const QList<qint64>& ids) override;
-    Result<qint64> sentSince(const QDateTime& since) override;
-    Result<qint64> dueCount() override;
-    Result<QDateTime> nextDueAt() override;
-    Result<QList<qint64>> wakeQueued() override;
-
-private:
-    class Write;
-    Result<int> updateIds(const QString& sql, const QList<qint64>& ids, const QVariantList& extra = {});
-    QSqlQuery& cached(int slot, const QString& sql);
-    void ensureOpen();
-    std::optional<Failure> recordOnServer(const QList<AttemptRecord>& outcomes, qint64 revision);
-    void resetConnection();
-    QString searchClause(const QString& search, QVariantList& binds);
-    bool hasSearchIndex(); // the trigram table exists (SQLite with FTS5 3.34+)
-
-    MailSettings m_settings;
-    const Clock& m_clock;
-    QString m_workerId;       // claims are made for this worker ('' when no worker registered)
-    qint64 m_leaseMs = 60000; // how long a claim lasts without a heartbeat
-    QSqlDatabase m_db;
-    std::optional<Failure> m_schemaFailure;
-    bool m_ftsChecked = false;
-    bool m_hasFts = false;
-    std::pair<QString, bool> m_searchPlan; // the last search text and whether it is dense
-    QList<QSqlQuery*> m_cache;
-    QHash<qsizetype, QSqlQuery*> m_markQueries; // markHandedOver by the number of accepted rows
+    virtual Result<QList<qint64>> insertPrepared(const QList<PreparedMessage>& messages) = 0;
 };
+
+// The queue on the database this thread's Database::connection() opens (SQLite, PostgreSQL or
+// MariaDB); create and use it on one thread. clock: nullptr = the system clock.
+std::unique_ptr<QueueStore> openQueueStore(const MailSettings& settings, const Clock* clock = nullptr);
+// Creates or upgrades the queue's tables where allowed (see Database::migrate), else checks them.
+Status ensureQueueSchema();
 
 } // namespace outbound

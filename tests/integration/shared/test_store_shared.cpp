@@ -8,6 +8,7 @@
 // Functions that need two workers use two stores with different claimants; where the point is
 // that two workers really race, each store lives on a thread of its own (its own connection).
 
+#include "QueueFixtures.h"
 #include "common/Clock.h"
 #include "common/Database.h"
 #include "oauth/TokenStore.h"
@@ -30,42 +31,9 @@
 
 using namespace outbound;
 
-#define QCOMPARE_ENUM(actual, expected) QCOMPARE(toString(actual), toString(expected))
-
 namespace {
 
-const QDateTime kStart = QDateTime(QDate(2026, 3, 1), QTime(12, 0), Qt::UTC);
-
-MailSettings testSettings()
-{
-    MailSettings s;
-    s.host = QStringLiteral("127.0.0.1");
-    s.defaultSender = {QStringLiteral("office@example.com"), QStringLiteral("Office")};
-    s.invoiceSender = {QStringLiteral("billing@example.com"), QStringLiteral("Billing")};
-    return s;
-}
-
-NewMessage message(const QString& to, const QString& subject, Category category = Category::System)
-{
-    NewMessage m;
-    m.category = category;
-    m.content.to = {MailAddress{{}, to}};
-    m.content.subject = subject;
-    m.content.text = QStringLiteral("Hello %1").arg(subject);
-    return m;
-}
-
-SmtpError smtpError(int code, bool transient, SmtpPhase phase = SmtpPhase::Rcpt)
-{
-    SmtpError e;
-    e.kind = SmtpErrorKind::ServerReply;
-    e.phase = phase;
-    e.code = code;
-    e.enhancedCode = transient ? QStringLiteral("4.3.0") : QStringLiteral("5.1.1");
-    e.serverText = transient ? QStringLiteral("try later") : QStringLiteral("no such user");
-    e.transient = transient;
-    return e;
-}
+using namespace outbound::test;
 
 AttemptRecord sentRecord(qint64 id, const QDateTime& at)
 {

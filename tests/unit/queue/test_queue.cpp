@@ -12,6 +12,8 @@
 #include "FakeSmtpServer.h"
 #endif
 
+#include "QueueFixtures.h"
+
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -21,43 +23,9 @@
 
 using namespace outbound;
 
-// Our enums print through outbound::toString, which QTest's own toString() hides.
-#define QCOMPARE_ENUM(actual, expected) QCOMPARE(toString(actual), toString(expected))
-
 namespace {
 
-const QDateTime kStart = QDateTime(QDate(2026, 3, 1), QTime(12, 0), Qt::UTC);
-
-MailSettings testSettings()
-{
-    MailSettings s;
-    s.host = QStringLiteral("127.0.0.1");
-    s.defaultSender = {QStringLiteral("office@example.com"), QStringLiteral("Office")};
-    s.invoiceSender = {QStringLiteral("billing@example.com"), QStringLiteral("Billing")};
-    return s;
-}
-
-NewMessage message(const QString& to, const QString& subject, Category category = Category::System)
-{
-    NewMessage m;
-    m.category = category;
-    m.content.to = {MailAddress{{}, to}};
-    m.content.subject = subject;
-    m.content.text = QStringLiteral("Hello %1").arg(subject);
-    return m;
-}
-
-SmtpError smtpError(int code, bool transient, SmtpPhase phase = SmtpPhase::Rcpt)
-{
-    SmtpError e;
-    e.kind = SmtpErrorKind::ServerReply;
-    e.phase = phase;
-    e.code = code;
-    e.enhancedCode = transient ? QStringLiteral("4.3.0") : QStringLiteral("5.1.1");
-    e.serverText = transient ? QStringLiteral("try later") : QStringLiteral("no such user");
-    e.transient = transient;
-    return e;
-}
+using namespace outbound::test;
 
 } // namespace
 

@@ -1,14 +1,14 @@
 #!/usr/bin/python3
-"""The roles and GRANTs of docs/shared-database.md, run as written, on a throwaway PostgreSQL.
+"""The roles and GRANTs of docs/shared-database.md, run as written, on a throwaway PostgreSQL or MariaDB.
 
-The PostgreSQL block of the document is executed (database name and passwords replaced), then:
+The backend's block of the document is executed (database name and passwords replaced), then:
 the owner role runs `db init`; the window role saves settings and a password and enqueues; the
 worker role drains the queue to Postfix smtp-sink and the window role sees every message sent; and
 neither the worker nor the window role may change the schema. A GRANT missing from the document
 makes one of these commands fail with "permission denied", so the document cannot drift from what
 the program needs.
 
-    /usr/bin/python3 test_roles.py --cli build/src/outbound-cli
+    /usr/bin/python3 test_roles.py --cli build/src/outbound-cli postgresql|mariadb
 """
 
 import argparse
@@ -30,12 +30,14 @@ DOC = os.path.join(os.path.dirname(ROOT), "docs", "shared-database.md")
 MESSAGES = 20
 
 
-def postgres_block():
-    """The SQL of the PostgreSQL GRANTs block: (statements for the server, statements in the database)."""
+def doc_block(backend):
+    """The SQL of one GRANTs block: (statements before `db init`, statements after it)."""
     text = open(DOC, encoding="utf-8").read()
     section = text[text.index("### Roles and GRANTs an admin gives"):]
-    block = re.search(r"PostgreSQL.*?```sql\n(.*?)```", section, re.S).group(1)
-    server_part, database_part = block.split("-- in the database outbound", 1)
+    title = "PostgreSQL" if backend == "postgresql" else "MariaDB"
+    block = re.search(title + r" \(.*?```sql\n(.*?)```", section, re.S).group(1)
+    marker = "-- in the database outbound" if backend == "postgresql" else "-- after `outbound-cli db init`"
+    server_part, database_part = block.split(marker, 1)
     database_part = database_part.split("\n", 1)[1]  # the rest of the comment line
 
     def statements(sql):
@@ -54,24 +56,36 @@ def free_port():
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--cli", required=True)
+    parser.add_argument("backend", choices=["postgresql", "mariadb"])
     args = parser.parse_args()
     work = tempfile.mkdtemp(prefix="outbound-roles.")
-    passwords = {role: f"pw-{role}:\\'x" for role in ("outbound_owner", "outbound_worker", "outbound_window")}
-    with dbservers.PostgresServer() as pg:
-        server_sql, database_sql = postgres_block()
+    passwords = {role: f"pw-{role}:x" for role in ("outbound_owner", "outbound_worker", "outbound_window")}
+    pgsql = args.backend == "postgresql"
+    with (dbservers.PostgresServer() if pgsql else dbservers.MariaDbServer()) as pg:
+        server_sql, database_sql = doc_block(args.backend)
 
         def psql(sql, database):
-            cmd = [f"{dbservers.PG_BIN}/psql", "-X", "-q", "-A", "-t", "-h", pg.base, "-p", str(pg.port),
-                   "-U", "postgres", "-d", database, "-v", "ON_ERROR_STOP=1", "-c", sql]
+            if pgsql:
+                cmd = [f"{dbservers.PG_BIN}/psql", "-X", "-q", "-A", "-t", "-h", pg.base, "-p", str(pg.port),
+                       "-U", "postgres", "-d", database, "-v", "ON_ERROR_STOP=1", "-c", sql]
+            else:
+                cmd = [dbservers.MARIADB_CLIENT, "--no-defaults", f"--socket={pg._socket()}", "-uroot", "-N", "-B",
+                       "-e", sql]
             return subprocess.run(cmd, capture_output=True, text=True, timeout=60)
 
-        for statement in server_sql:
+        def adapt(statement):
             # The document's database is `outbound`; the throwaway server already has one by that name.
-            statement = statement.replace("DATABASE outbound", "DATABASE roles")
+            statement = statement.replace("DATABASE outbound", "DATABASE roles").replace("outbound.", "roles.")
+            # Outbound connects over TCP; the owner's 'localhost' would mean the socket.
+            statement = statement.replace("'outbound_owner'@'localhost'", "'outbound_owner'@'%'")
             for role, password in passwords.items():
                 literal = "'" + password.replace("'", "''") + "'"
                 statement = re.sub(rf"(ROLE {role} LOGIN PASSWORD )'\.\.\.'", rf"\g<1>{literal}", statement)
-            result = psql(statement, "postgres")
+                statement = re.sub(rf"('{role}'@'%' IDENTIFIED BY )'\.\.\.'", rf"\g<1>{literal}", statement)
+            return statement
+
+        for statement in server_sql:
+            result = psql(adapt(statement), "postgres")
             assert result.returncode == 0, f"{statement}: {result.stderr}"
 
         pgpass = os.path.join(work, "pgpass")
@@ -80,10 +94,11 @@ def main():
                 escaped = password.replace("\\", "\\\\").replace(":", "\\:")
                 f.write(f"127.0.0.1:{pg.port}:roles:{role}:{escaped}\n")
         os.chmod(pgpass, 0o600)
-        env = dict(os.environ, PGPASSFILE=pgpass, OUTBOUND_NO_KEYCHAIN="1")
+        env = dict(os.environ, PGPASSFILE=pgpass, OUTBOUND_DBPASS_FILE=pgpass, OUTBOUND_NO_KEYCHAIN="1")
+        scheme = "postgresql" if pgsql else "mariadb"
 
         def cli(role, *command, check=True):
-            url = f"postgresql://{role}@127.0.0.1:{pg.port}/roles"
+            url = f"{scheme}://{role}@127.0.0.1:{pg.port}/roles"
             result = subprocess.run([args.cli, "--db", url, *command], env=env, capture_output=True, text=True,
                                     timeout=120)
             for password in passwords.values():
@@ -93,11 +108,13 @@ def main():
             return result
 
         # Before `db init`, a worker is told what to run, not given a database error.
+        # (MariaDB lets a user without a grant on the database not even connect: exit 3 too.)
         early = cli("outbound_worker", "queue", "stats", check=False)
-        assert early.returncode == 3 and "db init" in early.stderr, early.stderr
+        assert early.returncode == 3, early.stderr
+        assert not pgsql or "db init" in early.stderr, early.stderr
         cli("outbound_owner", "db", "init")
         for statement in database_sql:
-            result = psql(statement, "roles")
+            result = psql(adapt(statement), "roles")
             assert result.returncode == 0, f"{statement}: {result.stderr}"
 
         sink_port = free_port()
@@ -113,7 +130,7 @@ def main():
             # The window role: settings, the SMTP password (the secrets table), messages.
             cli("outbound_window", "settings", "set", "smtp.host", "127.0.0.1", "smtp.port", str(sink_port),
                 "smtp.encryption", "none", "smtp.auth", "none", "from.default.email", "office@example.com")
-            subprocess.run([args.cli, "--db", f"postgresql://outbound_window@127.0.0.1:{pg.port}/roles",
+            subprocess.run([args.cli, "--db", f"{scheme}://outbound_window@127.0.0.1:{pg.port}/roles",
                             "settings", "set-password"], input="smtp-secret\n", env=env, check=True,
                            capture_output=True, text=True, timeout=60)
             jsonl = os.path.join(work, "messages.jsonl")
@@ -137,14 +154,20 @@ def main():
 
         # Neither role may change the schema.
         for role in ("outbound_worker", "outbound_window"):
-            result = subprocess.run(
-                [f"{dbservers.PG_BIN}/psql", "-X", "-q", "-h", "127.0.0.1", "-p", str(pg.port), "-U", role,
-                 "-d", "roles", "-v", "ON_ERROR_STOP=1", "-c", "CREATE TABLE intruder (x int)"],
-                env=dict(env, PGPASSWORD=passwords[role]), capture_output=True, text=True, timeout=60)
-            assert result.returncode != 0 and "permission denied" in result.stderr, (role, result.stderr)
+            if pgsql:
+                cmd = [f"{dbservers.PG_BIN}/psql", "-X", "-q", "-h", "127.0.0.1", "-p", str(pg.port), "-U", role,
+                       "-d", "roles", "-v", "ON_ERROR_STOP=1", "-c", "CREATE TABLE intruder (x int)"]
+                denied = "permission denied"
+            else:
+                cmd = [dbservers.MARIADB_CLIENT, "--no-defaults", "-h", "127.0.0.1", "-P", str(pg.port), "-u", role,
+                       f"-p{passwords[role]}", "roles", "-e", "CREATE TABLE intruder (x int)"]
+                denied = "denied"
+            result = subprocess.run(cmd, env=dict(env, PGPASSWORD=passwords[role]), capture_output=True, text=True,
+                                    timeout=60)
+            assert result.returncode != 0 and denied in result.stderr, (role, result.stderr)
             migrate = cli(role, "db", "migrate", check=False)
             assert migrate.returncode == 0, migrate.stderr  # up to date: nothing to change, nothing refused
-    print(f"roles: the document's GRANTs let the owner set up, the window enqueue {MESSAGES} and manage, "
+    print(f"roles ({args.backend}): the document's GRANTs let the owner set up, the window enqueue {MESSAGES} and manage, "
           "the worker drain them; neither may change the schema")
 
 

@@ -210,10 +210,14 @@ int main(int argc, char* argv[])
         // `db init` and `db migrate` are the only commands that change a server database's tables.
         Database::setMigrationsAllowed(def->name == u"db init" || def->name == u"db migrate");
         if (auto s = Database::initializeUrl(ctx.dbPath, mode, &warnings, stdinPassword); !s) {
+            // The file hint fits a file only: a server's own message already says what to run.
+            const auto address = DatabaseUrl::parse(ctx.dbPath);
+            const bool file = !address || !address->isServer();
             printError(ctx, s.error().message,
-                       mode == Database::Open::MustExist ? tr("check --db or $OUTBOUND_DB; this command "
-                                                              "reads an existing database and creates none")
-                                                         : QString());
+                       mode == Database::Open::MustExist && file
+                           ? tr("check --db or $OUTBOUND_DB; this command reads an existing database and "
+                                "creates none")
+                           : QString());
             return ExitConfig;
         }
         for (const QString& warning : std::as_const(warnings))

@@ -577,13 +577,19 @@ QString Database::beginWriteSql()
     return QStringLiteral("BEGIN");
 }
 
+QString Database::placeholders(qsizetype count)
+{
+    QString list;
+    for (qsizetype i = 0; i < count; ++i)
+        list += i == 0 ? QStringLiteral("?") : QStringLiteral(",?");
+    return list;
+}
+
 QString Database::upsertSql(const QString& table, const QStringList& columns, const QString& key)
 {
-    QStringList marks;
     QStringList updates;
     const bool mariaDb = dialect() == SqlDialect::MariaDb;
     for (const QString& c : columns) {
-        marks.append(QStringLiteral("?"));
         if (c != key)
             updates.append(mariaDb ? QStringLiteral("\"%1\" = VALUES(\"%1\")").arg(c)
                                    : QStringLiteral("\"%1\" = excluded.\"%1\"").arg(c));
@@ -592,7 +598,7 @@ QString Database::upsertSql(const QString& table, const QStringList& columns, co
     for (const QString& c : columns)
         quoted.append(QLatin1Char('"') + c + QLatin1Char('"'));
     QString sql = QStringLiteral("INSERT INTO %1 (%2) VALUES (%3) ")
-                      .arg(table, quoted.join(QStringLiteral(", ")), marks.join(QStringLiteral(", ")));
+                      .arg(table, quoted.join(QStringLiteral(", ")), placeholders(columns.size()));
     if (mariaDb)
         return sql + QStringLiteral("ON DUPLICATE KEY UPDATE ") + updates.join(QStringLiteral(", "));
     return sql + QStringLiteral("ON CONFLICT (\"%1\") DO UPDATE SET ").arg(key) +
@@ -601,23 +607,20 @@ QString Database::upsertSql(const QString& table, const QStringList& columns, co
 
 QString Database::insertIgnoreSql(const QString& table, const QStringList& columns)
 {
-    QStringList marks;
     QStringList quoted;
-    for (const QString& c : columns) {
-        marks.append(QStringLiteral("?"));
+    for (const QString& c : columns)
         quoted.append(QLatin1Char('"') + c + QLatin1Char('"'));
-    }
     const QString list = quoted.join(QStringLiteral(", "));
+    const QString marks = placeholders(columns.size());
     switch (dialect()) {
     case SqlDialect::Sqlite:
-        return QStringLiteral("INSERT OR IGNORE INTO %1 (%2) VALUES (%3)").arg(table, list, marks.join(u','));
+        return QStringLiteral("INSERT OR IGNORE INTO %1 (%2) VALUES (%3)").arg(table, list, marks);
     case SqlDialect::MariaDb:
-        return QStringLiteral("INSERT IGNORE INTO %1 (%2) VALUES (%3)").arg(table, list, marks.join(u','));
+        return QStringLiteral("INSERT IGNORE INTO %1 (%2) VALUES (%3)").arg(table, list, marks);
     case SqlDialect::PostgreSql:
         break;
     }
-    return QStringLiteral("INSERT INTO %1 (%2) VALUES (%3) ON CONFLICT DO NOTHING")
-        .arg(table, list, marks.join(u','));
+    return QStringLiteral("INSERT INTO %1 (%2) VALUES (%3) ON CONFLICT DO NOTHING").arg(table, list, marks);
 }
 
 QString Database::greatestSql(const QString& a, const QString& b)

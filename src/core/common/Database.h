@@ -105,6 +105,7 @@ public:
     // INSERT that silently skips a row whose key exists.
     static QString insertIgnoreSql(const QString& table, const QStringList& columns);
     static QString greatestSql(const QString& a, const QString& b); // the larger of two values
+    static QString placeholders(qsizetype count); // "?,?,?": a bound value list for IN (...) and VALUES (...)
     // Replaces the DDL placeholders of SchemaSteps for one dialect.
     static QString ddl(QString sql, SqlDialect dialect);
 

@@ -1531,10 +1531,7 @@ Result<bool> SqlMailStore::markHandedOver(qint64 id, const QList<qint64>& accept
     if (!q) {
         QString acceptedTerm;
         if (!accepted.isEmpty()) {
-            QStringList marks;
-            for (qsizetype i = 0; i < accepted.size(); ++i)
-                marks.append(QStringLiteral("?"));
-            acceptedTerm = QStringLiteral(" OR id IN (%1)").arg(marks.join(u','));
+            acceptedTerm = QStringLiteral(" OR id IN (%1)").arg(Database::placeholders(accepted.size()));
         }
         q = new QSqlQuery(m_db);
         // handed_over = 0: a row is handed over once per claim, so a second copy of the same claim
@@ -1561,14 +1558,11 @@ Result<bool> SqlMailStore::markHandedOver(qint64 id, const QList<qint64>& accept
             // Fewer rows than asked: this one, or an accepted one, was not ours. The accepted rows
             // still ours were all changed (to 2); whatever else changed is this one. (Reading this
             // row's mark would not do: it may have been 1 already, from another copy of the claim.)
-            QStringList marks;
-            for (qsizetype i = 0; i < accepted.size(); ++i)
-                marks.append(QStringLiteral("?"));
             QSqlQuery check(m_db);
             check.prepare(
                 QStringLiteral("SELECT count(*) FROM messages WHERE id IN (%1) AND status = 'sending' "
                                "AND COALESCE(claimed_by, '') = ?")
-                    .arg(marks.join(u',')));
+                    .arg(Database::placeholders(accepted.size())));
             for (qint64 a : accepted)
                 check.addBindValue(a);
             check.addBindValue(nonNull(m_workerId));
@@ -2107,15 +2101,12 @@ Result<QList<ClaimedMessage>> SqlMailStore::recordAndClaim(const QList<AttemptRe
         sel.finish();
         if (batched && !claimed.isEmpty()) {
             // One statement for the whole claim.
-            QStringList marks;
-            for (qsizetype i = 0; i < claimed.size(); ++i)
-                marks.append(QStringLiteral("?"));
             QSqlQuery many(m_db);
             many.prepare(QStringLiteral(
                              "UPDATE messages SET claimed_from = status, status = 'sending', due_at = NULL, "
                              "claimed_by = ?, lease_until = ?, handed_over = 0, revision = ? "
                              "WHERE id IN (%1)")
-                             .arg(marks.join(u',')));
+                             .arg(Database::placeholders(claimed.size())));
             many.addBindValue(nonNull(m_workerId));
             many.addBindValue(m_clock.now().toMSecsSinceEpoch() + m_leaseMs);
             many.addBindValue(w.revision);

@@ -4,6 +4,7 @@
 #include "settings/SecretStore.h"
 
 #include <QCoreApplication>
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -61,6 +62,26 @@ Status exec(QSqlDatabase& db, const QString& sql, const QString& what)
     if (!q.exec(sql))
         return Database::sqlFailure(what, q.lastError());
     return success();
+}
+// Switching a new file to WAL takes the write lock from inside a read. When several processes
+// create the same database at once, SQLite refuses that upgrade at once with SQLITE_BUSY instead
+// of waiting (waiting could deadlock), so the busy timeout never applies. The statement has
+// ended and released its read lock by then: trying again, within the same ten seconds the busy
+// timeout allows, is safe. WAL is stored in the file, so a later try usually finds it set.
+Status switchToWal(QSqlDatabase& db)
+{
+    const QString what = QCoreApplication::translate("Database", "Cannot switch the database to WAL mode");
+    QDeadlineTimer deadline(10'000);
+    for (int attempt = 0;; ++attempt) {
+        QSqlQuery q(db);
+        if (q.exec(QStringLiteral("PRAGMA journal_mode=WAL")))
+            return success();
+        const bool busy = q.lastError().nativeErrorCode() == QLatin1String("5");
+        if (!busy || deadline.hasExpired())
+            return Database::sqlFailure(what, q.lastError());
+        q.finish();
+        QThread::msleep(std::min(5 << std::min(attempt, 5), 100));
+    }
 }
 } // namespace
 
@@ -152,9 +173,7 @@ Status Database::initialize(const QString& path, Open mode, QStringList* warning
     if (!db.isOpen())
         return sqlFailure(QCoreApplication::translate("Database", "Cannot open the database %1").arg(path),
                           db.lastError());
-    if (auto s = exec(db, QStringLiteral("PRAGMA journal_mode=WAL"),
-                      QCoreApplication::translate("Database", "Cannot switch the database to WAL mode"));
-        !s)
+    if (auto s = switchToWal(db); !s)
         return s;
     return exec(db,
                 QStringLiteral("CREATE TABLE IF NOT EXISTS schema_versions ("

@@ -22,7 +22,7 @@ import unittest
 from aiosmtpd.controller import Controller
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "support"))
-from waiting import wait_for_output  # noqa: E402
+from waiting import wait_for_output, wait_until  # noqa: E402
 
 CLI = None
 SMTP_SINK = "/usr/sbin/smtp-sink"
@@ -380,6 +380,42 @@ class Concurrency(QueueTestCase):
                 out, err = p.communicate(input="", timeout=60)
                 self.assertEqual(p.returncode, 0, f"round {r}: {err}")
                 self.assertNotIn("CREATE", err)
+
+    def test_opening_waits_while_another_connection_is_about_to_write(self):
+        # Another program (or another Outbound starting at the same moment) holds the write lock
+        # of a database still in rollback mode. SQLite refuses the switch to WAL at once rather
+        # than through the busy timeout; opening must wait for the lock, not fail.
+        db = os.path.join(self.dir, "held.sqlite")
+        holder = sqlite3.connect(db, isolation_level=None)
+        try:
+            os.chmod(db, 0o600)
+            holder.execute("CREATE TABLE other_program (x)")
+            holder.execute("BEGIN IMMEDIATE")
+            opener = subprocess.Popen([CLI, "--db", db, "enqueue", "--jsonl", "-"], env=self.env,
+                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                      text=True)
+            opener.stdin.close()
+
+            def opened_or_exited():
+                if opener.poll() is not None:
+                    return True
+                fds = f"/proc/{opener.pid}/fd"
+                try:
+                    return any(os.readlink(os.path.join(fds, fd)) == db for fd in os.listdir(fds))
+                except OSError:
+                    return False
+
+            wait_until(opened_or_exited, 30, "outbound-cli opening the database")
+            holder.execute("COMMIT")
+        finally:
+            holder.close()
+        err = opener.stderr.read()
+        opener.wait(timeout=30)
+        opener.stdout.close()
+        opener.stderr.close()
+        self.assertEqual(opener.returncode, 0, err)
+        with sqlite3.connect(db) as check:
+            self.assertEqual(check.execute("PRAGMA journal_mode").fetchone()[0], "wal")
 
 
 if __name__ == "__main__":

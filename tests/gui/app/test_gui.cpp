@@ -260,6 +260,8 @@ private Q_SLOTS:
     void bannerNeverCoversAFormRow();
     void firstWindowFitsTheScreen();
     void germanFits1024();
+    void queueFitsWithoutSideScrolling_data();
+    void queueFitsWithoutSideScrolling();
     void longIdsAreShownWhole();
     void coloursFollowThePalette();
     void windowNamesFieldsNotKeys();
@@ -2073,6 +2075,97 @@ void TestGui::germanFits1024()
     window.queuePage()->shutdown();
 }
 
+void TestGui::queueFitsWithoutSideScrolling_data()
+{
+    QTest::addColumn<bool>("german");
+    QTest::addColumn<QSize>("size");
+    QTest::newRow("en 1024x768") << false << QSize(1024, 768);
+    QTest::newRow("de 1024x768") << true << QSize(1024, 768);
+    QTest::newRow("en 1366x768") << false << QSize(1366, 768);
+    QTest::newRow("de 1366x768") << true << QSize(1366, 768);
+}
+
+// Issue 10: at 1024x768 the queue table scrolled sideways (the columns wanted about 1,300 px) and
+// the German search placeholder was cut off beside the worker's state and the filter.
+void TestGui::queueFitsWithoutSideScrolling()
+{
+    QFETCH(bool, german);
+    QFETCH(QSize, size);
+    if (german)
+        QVERIFY(installTranslations(QLocale(QLocale::German, QLocale::Germany)));
+    auto cleanup = qScopeGuard(removeTranslators);
+    MailSettings settings;
+    settings.defaultSender = {QStringLiteral("billing@example.org"), QStringLiteral("Billing")};
+    QVERIFY(SettingsStore::save(settings).ok());
+    {
+        // Typical rows: long addresses and subjects, a failed one with an error.
+        auto store = openMailStore(settings);
+        QList<NewMessage> batch;
+        for (int i = 0; i < 40; ++i) {
+            NewMessage m;
+            m.category = Category::Invoice;
+            m.content.to = {
+                MailAddress{QString(), QStringLiteral("accounts@northwindtraders-%1.example.com").arg(i)}};
+            m.content.subject =
+                QStringLiteral("Invoice INV-2026-%1 for November, managed backup and M365").arg(i);
+            m.content.text = QStringLiteral("Hello.");
+            batch.append(m);
+        }
+        QVERIFY(store->enqueueBatch(batch).ok());
+        QSqlQuery q(Database::connection());
+        QVERIFY(q.exec(
+            QStringLiteral("UPDATE messages SET status = 'failed', attempts = 6, due_at = NULL, "
+                           "last_error = 'rcpt: 550 5.1.10 RESOLVER.ADR.RecipientNotFound' WHERE id = 7")));
+    }
+    MainWindow window;
+    window.show();
+    window.resize(size);
+    window.showPage(MainWindow::QueuePage);
+    window.queuePage()->activate();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto* table = child<QTableView>(&window, "queueTable");
+    QTRY_COMPARE(table->model()->rowCount(), 40);
+    QCoreApplication::processEvents();
+    QVERIFY2(window.width() <= size.width(), qPrintable(QString::number(window.width())));
+    // No sideways scrolling: every shown column fits the table.
+    QHeaderView* header = table->horizontalHeader();
+    QTRY_VERIFY2(table->horizontalScrollBar()->maximum() == 0,
+                 qPrintable(QStringLiteral("columns %1 px in a %2 px table")
+                                .arg(header->length())
+                                .arg(table->viewport()->width())));
+    QVERIFY(header->length() <= table->viewport()->width());
+    // What people scan for stays, and IDs and statuses are whole.
+    for (int column : {MailQueueModel::IdColumn, MailQueueModel::StatusColumn, MailQueueModel::SubjectColumn,
+                       MailQueueModel::ToColumn, MailQueueModel::LastErrorColumn}) {
+        QVERIFY2(!header->isSectionHidden(column), qPrintable(QString::number(column)));
+        QVERIFY(header->sectionSize(column) >= table->fontMetrics().averageCharWidth() * 12);
+    }
+    QVERIFY(table->columnWidth(MailQueueModel::IdColumn) >=
+            static_cast<QAbstractItemView*>(table)->sizeHintForColumn(MailQueueModel::IdColumn));
+    const int failedRow = rowOfStatus(table->model(), MessageStatus::Failed);
+    QVERIFY(failedRow >= 0);
+    const QString failedName =
+        table->model()->index(failedRow, MailQueueModel::StatusColumn).data().toString();
+    QVERIFY2(table->columnWidth(MailQueueModel::StatusColumn) >=
+                 table->fontMetrics().horizontalAdvance(failedName) + 24,
+             qPrintable(failedName));
+    // With more room, the columns that gave way come back.
+    if (size.width() >= 1366) {
+        for (int column : {MailQueueModel::QueuedColumn, MailQueueModel::CategoryColumn})
+            QVERIFY2(!header->isSectionHidden(column), qPrintable(QString::number(column)));
+    }
+    // The search field shows its whole placeholder.
+    auto* search = child<QLineEdit>(&window, "searchEdit");
+    QVERIFY(fullyShown(search, &window));
+    const int placeholder = search->fontMetrics().horizontalAdvance(search->placeholderText());
+    QVERIFY2(
+        search->width() >= placeholder + 40,
+        qPrintable(QStringLiteral("%1 px for a %2 px placeholder").arg(search->width()).arg(placeholder)));
+    QVERIFY(fullyShown(child<QComboBox>(&window, "statusFilterCombo"), &window));
+    QVERIFY(fullyShown(child<QToolButton>(&window, "deleteButton"), &window));
+    window.queuePage()->shutdown();
+}
+
 void TestGui::longIdsAreShownWhole()
 {
     // Broken 8: six-digit IDs showed as "2030…"; the CLI needs them whole.
@@ -2210,7 +2303,7 @@ void TestGui::queueViewIsRemembered()
     data->add(MessageStatus::Sent, QStringLiteral("Invoice 2"));
     {
         MailQueuePage page([data] { return std::make_unique<FakeMailStore>(data); });
-        page.resize(1200, 800);
+        page.resize(2000, 800); // room for every column at its width
         page.show();
         page.activate();
         page.restoreViewState();
@@ -2225,7 +2318,7 @@ void TestGui::queueViewIsRemembered()
         page.shutdown();
     }
     MailQueuePage page([data] { return std::make_unique<FakeMailStore>(data); });
-    page.resize(1200, 800);
+    page.resize(2000, 800); // room for every column at its width
     page.show();
     page.activate();
     page.restoreViewState();

@@ -53,6 +53,7 @@ private Q_SLOTS:
     void searchFindsRareAndCommonTextAlike();
     void searchIndexIsBuiltForExistingRows();
     void searchIndexTakesEachNewRowOnce();
+    void compactSortIndexesKeepTheOrder();
     void claimRecordAndDueTimes();
     void attemptHistoryKeepsEveryOutcome();
     void notBeforeIsHonoured();
@@ -506,7 +507,8 @@ void TestQueue::searchIndexIsBuiltForExistingRows()
               "DROP INDEX messages_claimed_by", "ALTER TABLE messages DROP COLUMN claimed_by",
               "ALTER TABLE messages DROP COLUMN claimed_from", "ALTER TABLE messages DROP COLUMN lease_until",
               "ALTER TABLE messages DROP COLUMN handed_over", "DROP TABLE workers", "DROP TABLE send_rate",
-              "UPDATE schema_versions SET version = 3 WHERE component = 'queue'"})
+              "UPDATE schema_versions SET version = 3 WHERE component = 'queue'",
+              "DELETE FROM schema_versions WHERE component = 'queue_indexes'"})
             QVERIFY2(q.exec(QLatin1String(sql)), sql);
     }
     SqlMailStore upgraded(testSettings());
@@ -517,6 +519,110 @@ void TestQueue::searchIndexIsBuiltForExistingRows()
     QVERIFY(q.exec(QStringLiteral("SELECT version FROM schema_versions WHERE component = 'queue'")) &&
             q.next());
     QCOMPARE(q.value(0).toInt(), 6); // and on through the later steps
+}
+
+// Issue 10: the sort indexes made a bare million-row database 64 % larger. Since "queue_indexes"
+// step 1 the indexes of last error and next attempt hold only rows that have one, category is a
+// small number and recipients their first 16 characters; list() must still give exactly the order
+// of a plain ORDER BY, in both directions, with a filter and a search, page by page. A database
+// written with the full indexes gets the small ones on its next start.
+void TestQueue::compactSortIndexesKeepTheOrder()
+{
+    ManualClock clock(kStart);
+    {
+        SqlMailStore first(testSettings(), &clock);
+        QVERIFY(first.enqueue(message(QStringLiteral("early@example.org"), QStringLiteral("first"))).ok());
+        // Back to the full indexes of queue schema 4, as the previous version wrote them.
+        QSqlQuery q(Database::connection());
+        for (const char* sql :
+             {"DROP INDEX messages_sort_last_error",
+              "CREATE INDEX messages_sort_last_error ON messages(last_error)",
+              "DROP INDEX messages_next_attempt",
+              "CREATE INDEX messages_next_attempt ON messages(next_attempt_at)",
+              "DROP INDEX messages_sort_category",
+              "CREATE INDEX messages_sort_category ON messages(category)",
+              "DROP INDEX messages_sort_recipients",
+              "CREATE INDEX messages_sort_recipients ON messages(recipients COLLATE NOCASE)",
+              "DELETE FROM schema_versions WHERE component = 'queue_indexes'"})
+            QVERIFY2(q.exec(QLatin1String(sql)), sql);
+    }
+    SqlMailStore store(testSettings(), &clock);
+    QSqlQuery q(Database::connection());
+    auto indexSql = [&q](const char* name) {
+        q.prepare(QStringLiteral("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?"));
+        q.addBindValue(QLatin1String(name));
+        return q.exec() && q.next() ? q.value(0).toString() : QString();
+    };
+    QVERIFY2(indexSql("messages_sort_last_error").contains(QStringLiteral("WHERE last_error <> ''")),
+             qPrintable(indexSql("messages_sort_last_error")));
+    QVERIFY(indexSql("messages_next_attempt").contains(QStringLiteral("WHERE next_attempt_at IS NOT NULL")));
+    QVERIFY(indexSql("messages_sort_category").contains(QStringLiteral("CASE category")));
+    QVERIFY(indexSql("messages_sort_recipients").contains(QStringLiteral("substr(recipients, 1, 16)")));
+
+    // Rows that share long recipient prefixes in mixed case, every category, a few with errors and
+    // next attempts (some equal), the rest without.
+    const Category categories[] = {Category::System, Category::Invoice, Category::Quote, Category::Ticket,
+                                   Category::Test};
+    QList<NewMessage> batch;
+    for (int i = 0; i < 60; ++i) {
+        const QString to = i % 3 == 0   ? QStringLiteral("Accounts.Payable%1@example.org").arg(i % 7)
+                           : i % 3 == 1 ? QStringLiteral("accounts.payable%1@Example.org").arg(i % 5)
+                                        : QStringLiteral("z%1@example.net").arg(59 - i);
+        batch.append(message(to, QStringLiteral("Invoice %1").arg(i), categories[i % 5]));
+    }
+    QVERIFY(store.enqueueBatch(batch).ok());
+    QVERIFY(q.exec(QStringLiteral("UPDATE messages SET status = 'failed', last_error = "
+                                  "CASE id % 3 WHEN 0 THEN 'rcpt: 550 unknown' ELSE 'data: 552 too big' END "
+                                  "WHERE id % 4 = 0")));
+    QVERIFY(
+        q.exec(QStringLiteral("UPDATE messages SET status = 'deferred', next_attempt_at = 1000 * (id % 3) "
+                              "WHERE id % 5 = 1")));
+
+    struct Sort
+    {
+        MessageQuery::SortColumn column;
+        const char* plain; // the order as a plain ORDER BY gives it
+    };
+    const Sort sorts[] = {{MessageQuery::SortColumn::LastError, "m.last_error"},
+                          {MessageQuery::SortColumn::NextAttempt, "m.next_attempt_at"},
+                          {MessageQuery::SortColumn::Category, "m.category"},
+                          {MessageQuery::SortColumn::To, "m.recipients COLLATE NOCASE"}};
+    for (const Sort& sort : sorts) {
+        for (const bool descending : {false, true}) {
+            for (const int filter : {0, 1, 2}) {
+                MessageQuery query;
+                query.sortColumn = sort.column;
+                query.descending = descending;
+                QString where;
+                if (filter == 1) {
+                    query.statuses = {MessageStatus::Failed, MessageStatus::Queued};
+                    where = QStringLiteral(" WHERE m.status IN ('failed', 'queued')");
+                } else if (filter == 2) {
+                    query.search = QStringLiteral("payable");
+                    where = QStringLiteral(" WHERE m.recipients LIKE '%payable%'");
+                }
+                const QString dir = descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
+                QList<qint64> expected;
+                QVERIFY(q.exec(QStringLiteral("SELECT m.id FROM messages m") + where +
+                               QStringLiteral(" ORDER BY ") + QLatin1String(sort.plain) + dir +
+                               QStringLiteral(", m.id") + dir));
+                while (q.next())
+                    expected.append(q.value(0).toLongLong());
+                QVERIFY(expected.size() > 10);
+                QList<qint64> paged;
+                query.limit = 7;
+                for (query.offset = 0; query.offset < expected.size() + 7; query.offset += 7) {
+                    auto page = store.list(query);
+                    QVERIFY2(page.ok(), page.ok() ? "" : qPrintable(page.error().message));
+                    for (const MessageSummary& row : page.value())
+                        paged.append(row.id);
+                }
+                QVERIFY2(paged == expected, qPrintable(QStringLiteral("sort %1, %2, filter %3")
+                                                           .arg(QLatin1String(sort.plain), dir)
+                                                           .arg(filter)));
+            }
+        }
+    }
 }
 
 namespace {

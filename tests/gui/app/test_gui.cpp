@@ -7,11 +7,13 @@
 #include "MailSettingsPage.h"
 #include "MainWindow.h"
 #include "MessageDetailPane.h"
+#include "OpenDatabaseDialog.h"
 #include "SafeTextBrowser.h"
 #include "TestSendDialog.h"
 #include "Translations.h"
 #include "WorkersPage.h"
 #include "common/Database.h"
+#include "common/DatabaseUrl.h"
 #include "mime/MimeBuilder.h"
 #include "oauth/TokenStore.h"
 #include "queue/MailStore.h"
@@ -23,6 +25,7 @@
 #include <QAction>
 #include <QComboBox>
 #include <QDesktopServices>
+#include <QDialogButtonBox>
 #include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
@@ -43,6 +46,7 @@
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QRegularExpression>
 #include <QScopeGuard>
 #include <QScreen>
@@ -263,6 +267,7 @@ private Q_SLOTS:
     void queueFitsWithoutSideScrolling_data();
     void queueFitsWithoutSideScrolling();
     void longIdsAreShownWhole();
+    void openDatabaseStartsANewWindow();
     void coloursFollowThePalette();
     void windowNamesFieldsNotKeys();
     void menuBarAndShortcuts();
@@ -2191,6 +2196,113 @@ void TestGui::longIdsAreShownWhole()
                             .arg(static_cast<QAbstractItemView*>(table)->sizeHintForColumn(
                                 MailQueueModel::IdColumn))));
     page.shutdown();
+}
+
+// File › Open Database…: a file or a server address, checked as the command line checks it, with
+// the recently opened ones; the database opens in a new process (`--db ADDRESS`, never a
+// password), and nothing secret reaches QSettings.
+void TestGui::openDatabaseStartsANewWindow()
+{
+    // A list edited by hand with a password in it: never shown, never kept.
+    QSettings().setValue(QStringLiteral("database/recent"),
+                         QStringList{QStringLiteral("postgresql://ops:hunter22@127.0.0.1/outbound"),
+                                     m_dir.filePath(QStringLiteral("old.sqlite"))});
+    QCOMPARE(OpenDatabaseDialog::recentDatabases(),
+             QStringList{m_dir.filePath(QStringLiteral("old.sqlite"))});
+
+    MainWindow window;
+    window.show();
+    QList<QStringList> launched;
+    window.setLauncher([&](const QString& program, const QStringList& arguments) {
+        if (program != QCoreApplication::applicationFilePath())
+            return false;
+        launched.append(arguments);
+        return true;
+    });
+    QAction* openAction = window.findChild<QAction*>(QStringLiteral("openDatabaseAction"));
+    QVERIFY(openAction != nullptr);
+    QCOMPARE(openAction->shortcut(), QKeySequence(QKeySequence::Open));
+
+    const QString newFile = m_dir.filePath(QStringLiteral("branch-office.sqlite"));
+    QStringList problems;
+    window.setOpenDatabaseHook([&](OpenDatabaseDialog* dialog) {
+        auto* fileEdit = child<QLineEdit>(dialog, "fileEdit");
+        auto* addressEdit = child<QLineEdit>(dialog, "addressEdit");
+        auto* open = child<QDialogButtonBox>(dialog, "buttonBox")->button(QDialogButtonBox::Open);
+        auto* problem = child<QLabel>(dialog, "problemLabel");
+        QVERIFY(!open->isEnabled()); // nothing chosen yet
+        // The list from before, without the address that had a password.
+        auto* recent = child<QListWidget>(dialog, "recentList");
+        QCOMPARE(recent->count(), 1);
+        // A folder is not a database file.
+        typeInto(fileEdit, m_dir.path());
+        QVERIFY(!open->isEnabled());
+        problems.append(problem->text());
+        // Browse picks a new file: a new, empty database will be made there.
+        dialog->setFilePicker([&](const QString&) { return newFile; });
+        QTest::mouseClick(child<QPushButton>(dialog, "browseButton"), Qt::LeftButton);
+        QCOMPARE(fileEdit->text(), QDir::toNativeSeparators(newFile));
+        QVERIFY(open->isEnabled());
+        QCOMPARE(dialog->address(), newFile);
+        // A server: the core's own reasons, the password never repeated.
+        typeInto(addressEdit, QStringLiteral("postgresql://ops:hunter22@127.0.0.1/outbound"));
+        QVERIFY(child<QRadioButton>(dialog, "serverRadio")->isChecked());
+        QVERIFY(!open->isEnabled());
+        QCOMPARE(problem->text(),
+                 DatabaseUrl::parse(QStringLiteral("postgresql://ops:hunter22@127.0.0.1/outbound"))
+                     .error()
+                     .message);
+        QVERIFY(!problem->text().contains(QStringLiteral("hunter22")));
+        problems.append(problem->text());
+        typeInto(addressEdit, QStringLiteral("ftp://ops@127.0.0.1/outbound"));
+        QVERIFY(!open->isEnabled());
+        problems.append(problem->text());
+        typeInto(addressEdit, QStringLiteral("mysql://ops@127.0.0.1/outbound"));
+        QVERIFY(open->isEnabled());
+        QCOMPARE(dialog->address(), QStringLiteral("mariadb://ops@127.0.0.1:3306/outbound"));
+        typeInto(addressEdit, QStringLiteral("postgresql://ops@127.0.0.1/outbound?sslmode=require"));
+        QVERIFY(open->isEnabled());
+        QTest::mouseClick(open, Qt::LeftButton);
+    });
+    openAction->trigger();
+    QCOMPARE(problems.size(), 3);
+    for (const QString& p : std::as_const(problems))
+        QVERIFY2(!p.isEmpty(), "an invalid choice says why");
+    QCOMPARE(launched.size(), 1);
+    QCOMPARE(launched.first(),
+             (QStringList{QStringLiteral("--db"),
+                          QStringLiteral("postgresql://ops@127.0.0.1:5432/outbound?sslmode=require")}));
+
+    // Next time the server is first in the list; picking it fills the form. The file chosen
+    // by Browse opens too, and the database of this window only says so.
+    window.setOpenDatabaseHook([&](OpenDatabaseDialog* dialog) {
+        auto* recent = child<QListWidget>(dialog, "recentList");
+        QCOMPARE(recent->count(), 2);
+        QCOMPARE(recent->item(0)->text(),
+                 QStringLiteral("postgresql://ops@127.0.0.1:5432/outbound?sslmode=require"));
+        recent->setCurrentRow(0);
+        QVERIFY(child<QRadioButton>(dialog, "serverRadio")->isChecked());
+        QCOMPARE(child<QLineEdit>(dialog, "addressEdit")->text(), recent->item(0)->text());
+        typeInto(child<QLineEdit>(dialog, "fileEdit"), newFile);
+        dialog->accept();
+    });
+    openAction->trigger();
+    QCOMPARE(launched.size(), 2);
+    QCOMPARE(launched.last(), (QStringList{QStringLiteral("--db"), newFile}));
+    QVERIFY(!window.openDatabase(Database::path()));
+    QCOMPARE(launched.size(), 2);
+    // Cancel starts nothing.
+    window.setOpenDatabaseHook([](OpenDatabaseDialog* dialog) { dialog->reject(); });
+    openAction->trigger();
+    QCOMPARE(launched.size(), 2);
+
+    QSettings settings;
+    QCOMPARE(settings.value(QStringLiteral("database/recent")).toStringList().first(), newFile);
+    for (const QString& key : settings.allKeys()) {
+        const QString value = settings.value(key).toStringList().join(u' ') + settings.value(key).toString();
+        QVERIFY2(!value.contains(QStringLiteral("hunter22")), qPrintable(key));
+    }
+    window.queuePage()->shutdown();
 }
 
 void TestGui::coloursFollowThePalette()

@@ -317,7 +317,7 @@ void MailQueuePage::sizeColumns()
     const QList<QPair<int, int>> widths = {
         {MailQueueModel::IdColumn, idWidth},     {MailQueueModel::QueuedColumn, 100},
         {MailQueueModel::CategoryColumn, 70},    {MailQueueModel::FromColumn, 160},
-        {MailQueueModel::ToColumn, 170},         {MailQueueModel::SubjectColumn, 200},
+        {MailQueueModel::ToColumn, 170},         {MailQueueModel::SubjectColumn, 280},
         {MailQueueModel::StatusColumn, 104},     {MailQueueModel::AttemptsColumn, 64},
         {MailQueueModel::NextAttemptColumn, 96}, {MailQueueModel::LastErrorColumn, 240},
     };
@@ -338,6 +338,9 @@ void MailQueuePage::sizeColumns()
                               column == MailQueueModel::LastErrorColumn ||
                               column == MailQueueModel::SubjectColumn;
         m_minimumWidths[column] = elidable ? std::min(natural, metrics.averageCharWidth() * 16) : natural;
+        // The subject is what people scan for: it keeps room for a few words.
+        if (column == MailQueueModel::SubjectColumn)
+            m_minimumWidths[column] = metrics.averageCharWidth() * 24;
     }
 }
 
@@ -368,38 +371,42 @@ void MailQueuePage::fitColumns()
                                    MailQueueModel::QueuedColumn};
     QSet<int> hidden;
     QHash<int, int> widths;
-    const int subjectMinimum = m_minimumWidths.value(MailQueueModel::SubjectColumn, 120);
     for (std::size_t dropped = 0;; ++dropped) {
-        int wanted = subjectMinimum;
+        // While columns can still give way, the elidable ones shrink only to three quarters of
+        // their width (a subject cut to a few words helps nobody); after that to their minimum.
+        const bool last = dropped == std::size(kGiveWay);
+        int wanted = 0;
         int spare = 0;
+        widths.clear();
         for (int column = 0; column < MailQueueModel::ColumnCount; ++column) {
-            if (column == MailQueueModel::SubjectColumn || hidden.contains(column))
+            if (hidden.contains(column))
                 continue;
             const int preferred = m_preferredWidths.value(column, 100);
+            const int minimum = m_minimumWidths.value(column, preferred);
             widths[column] = preferred;
             wanted += preferred;
-            spare += std::max(0, preferred - m_minimumWidths.value(column, preferred));
+            spare += std::max(0, preferred - (last ? minimum : std::max(minimum, preferred * 3 / 4)));
         }
         const int over = wanted - available;
         if (over <= 0)
             break;
-        if (over <= spare || dropped == std::size(kGiveWay)) {
+        if (over <= spare || last) {
             // Shrink in proportion to what each column can spare.
             const double share = std::min(1.0, double(over) / std::max(1, spare));
             for (auto it = widths.begin(); it != widths.end(); ++it) {
                 const int minimum = m_minimumWidths.value(it.key(), it.value());
-                it.value() -= int(std::ceil((it.value() - minimum) * share));
-                it.value() = std::max(it.value(), minimum);
+                const int floor = last ? minimum : std::max(minimum, it.value() * 3 / 4);
+                it.value() -= int(std::ceil((it.value() - floor) * share));
+                it.value() = std::max(it.value(), floor);
             }
             break;
         }
         hidden.insert(kGiveWay[dropped]);
     }
     for (int column = 0; column < MailQueueModel::ColumnCount; ++column) {
-        if (column == MailQueueModel::SubjectColumn)
-            continue;
         header->setSectionHidden(column, hidden.contains(column));
-        if (!hidden.contains(column))
+        // The subject stretches into whatever is left; the others get their share.
+        if (!hidden.contains(column) && column != MailQueueModel::SubjectColumn)
             header->resizeSection(column, widths.value(column));
     }
     m_fittingColumns = false;

@@ -2145,6 +2145,10 @@ void TestGui::queueFitsWithoutSideScrolling()
         QVERIFY2(!header->isSectionHidden(column), qPrintable(QString::number(column)));
         QVERIFY(header->sectionSize(column) >= table->fontMetrics().averageCharWidth() * 12);
     }
+    // The subject, what people scan for, keeps room for a few words; columns give way first.
+    QVERIFY2(header->sectionSize(MailQueueModel::SubjectColumn) >=
+                 table->fontMetrics().averageCharWidth() * 22,
+             qPrintable(QString::number(header->sectionSize(MailQueueModel::SubjectColumn))));
     QVERIFY(table->columnWidth(MailQueueModel::IdColumn) >=
             static_cast<QAbstractItemView*>(table)->sizeHintForColumn(MailQueueModel::IdColumn));
     const int failedRow = rowOfStatus(table->model(), MessageStatus::Failed);

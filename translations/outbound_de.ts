@@ -1435,6 +1435,74 @@
     </message>
 </context>
 <context>
+    <name>ItflowMessage</name>
+    <message>
+        <location filename="../src/core/itflow/ItflowMessage.cpp" line="46"/>
+        <source>Email #%1: its list of attachments cannot be read (%2), so it is not sent without them.</source>
+        <translation>E-Mail #%1: Die Liste ihrer Anhänge ist nicht lesbar (%2), deshalb wird sie nicht ohne sie gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowMessage.cpp" line="57"/>
+        <source>not a list</source>
+        <translation>keine Liste</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowMessage.cpp" line="65"/>
+        <source>entry %1 lacks a path or a name</source>
+        <translation>Eintrag %1 fehlt ein Pfad oder ein Name</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowMessage.cpp" line="78"/>
+        <source>Email #%1: the attachment &quot;%2&quot; (%3) cannot be read (%4); the message is not sent without it.</source>
+        <translation>E-Mail #%1: Der Anhang „%2“ (%3) ist nicht lesbar (%4); die Nachricht wird nicht ohne ihn gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowMessage.cpp" line="81"/>
+        <source>Email #%1: the attachment &quot;%2&quot; (%3) makes the message larger than the limit (queue.max_message_bytes); the message is not sent without it.</source>
+        <translation>E-Mail #%1: Mit dem Anhang „%2“ (%3) wäre die Nachricht größer als erlaubt (queue.max_message_bytes); die Nachricht wird nicht ohne ihn gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowMessage.cpp" line="99"/>
+        <source>Email #%1: the attachment &quot;%2&quot; (%3) is missing from %4; the message is not sent without it.</source>
+        <translation>E-Mail #%1: Der Anhang „%2“ (%3) fehlt in %4; die Nachricht wird nicht ohne ihn gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowMessage.cpp" line="103"/>
+        <source>Email #%1: the attachment &quot;%2&quot; (%3) lies outside the uploads folder %4; the message is not sent without it.</source>
+        <translation>E-Mail #%1: Der Anhang „%2“ (%3) liegt außerhalb des Upload-Ordners %4; die Nachricht wird nicht ohne ihn gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowMessage.cpp" line="115"/>
+        <source>Email #%1: the attachment &quot;%2&quot; (%3) is not a regular file; the message is not sent without it.</source>
+        <translation>E-Mail #%1: Der Anhang „%2“ (%3) ist keine gewöhnliche Datei; die Nachricht wird nicht ohne ihn gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowMessage.cpp" line="151"/>
+        <source>Email #%1: the sender %2 is not a valid address: %3</source>
+        <translation>E-Mail #%1: Der Absender %2 ist keine gültige Adresse: %3</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowMessage.cpp" line="157"/>
+        <source>Email #%1: the recipient %2 is not a valid address: %3</source>
+        <translation>E-Mail #%1: Der Empfänger %2 ist keine gültige Adresse: %3</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowMessage.cpp" line="176"/>
+        <source>Email #%1 has attachments, but the ITFlow folder (itflow.root) is not set, so they cannot be found.</source>
+        <translation>E-Mail #%1 hat Anhänge, aber der ITFlow-Ordner (itflow.root) ist nicht festgelegt, daher sind sie nicht auffindbar.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowMessage.cpp" line="186"/>
+        <source>Email #%1 has attachments, but %2 is not an ITFlow folder with an uploads folder in it (itflow.root).</source>
+        <translation>E-Mail #%1 hat Anhänge, aber %2 ist kein ITFlow-Ordner mit einem Upload-Ordner darin (itflow.root).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowMessage.cpp" line="208"/>
+        <source>Email #%1 is %2 bytes when built, more than the limit of %3 bytes (queue.max_message_bytes).</source>
+        <translation>E-Mail #%1 ist fertig erstellt %2 Bytes groß, mehr als die Grenze von %3 Bytes (queue.max_message_bytes).</translation>
+    </message>
+</context>
+<context>
     <name>JsonlReader</name>
     <message>
         <location filename="../src/core/queue/JsonlReader.cpp" line="24"/>

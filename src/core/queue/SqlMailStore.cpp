@@ -806,11 +806,11 @@ Status SqlMailStore::ensureSchema()
     queue.sqlite = Database::isServer() ? QList<QStringList>(queue.server.size()) : schemaSteps();
     if (auto s = Database::migrate(QStringLiteral("queue"), queue); !s)
         return s;
-    if (auto s = Database::migrate(
-            QStringLiteral("queue_indexes"),
-            SchemaSteps{Database::isServer() ? QList<QStringList>() : compactIndexSteps(), {}});
-        !s)
-        return s;
+    // SQLite only (compactIndexSteps()): a server database has none of these indexes.
+    if (!Database::isServer()) {
+        if (auto s = Database::migrate(QStringLiteral("queue_indexes"), compactIndexSteps()); !s)
+            return s;
+    }
     // Idempotency keys of `enqueue --jsonl`, a component of their own so the queue's schema steps
     // stay the engine's. No foreign key: a key outlives its message (deleted or purged), so an
     // old file run again still queues nothing twice.

@@ -284,6 +284,7 @@ private Q_SLOTS:
     void testSendStartTlsMissingLeavesNoStepActive();
     void attachmentIsSavedFromTheDetailPane();
     void workersPageListsEveryWorker();
+    void workersHostsAreWholeAt1024InGerman();
     void databaseAwayShowsABannerAndComesBack();
     void liveUpdatesFromPostgres();
 
@@ -2842,6 +2843,52 @@ void TestGui::workersPageListsEveryWorker()
 
 // Issue 11, item 5: when the database stops answering, the window says so in a banner (no dialog,
 // nothing blocks) and the banner goes when it answers again.
+// Looking at the German 1024x768 screenshot: the Host column of the Workers page was squeezed to
+// "mail…" by the long German headers beside it, and the host is what tells the workers apart.
+void TestGui::workersHostsAreWholeAt1024InGerman()
+{
+    QVERIFY(installTranslations(QLocale(QLocale::German, QLocale::Germany)));
+    // German dates and numbers too, as in a German session (LC_ALL=de_DE.UTF-8).
+    const QLocale before;
+    QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+    auto cleanup = qScopeGuard([before] {
+        removeTranslators();
+        QLocale::setDefault(before);
+    });
+    auto data = std::make_shared<FakeQueueData>();
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QString host = QStringLiteral("mail01.contoso-it.example");
+    for (int i = 0; i < 3; ++i) {
+        WorkerInfo w;
+        w.id = QStringLiteral("w%1").arg(i);
+        w.host = host;
+        w.pid = 30412 + i;
+        w.startedAt = now.addDays(-1);
+        w.heartbeatAt = i == 2 ? now.addSecs(-600) : now;
+        w.state = QStringLiteral("sending");
+        w.leaseMs = 60000;
+        w.sent = 9650;
+        w.failed = 12;
+        w.connections = 2;
+        data->workers.append(w);
+    }
+    MailQueuePage queue([data] { return std::make_unique<FakeMailStore>(data); });
+    WorkersPage page(queue.storeThread());
+    // The page's share of a 1024 px window beside the navigation list (see germanFits1024).
+    page.resize(780, 600);
+    page.show();
+    auto* table = child<QTableView>(&page, "workersTable");
+    QTRY_COMPARE(table->model()->rowCount(), 3);
+    QCoreApplication::processEvents();
+    const int needed = table->fontMetrics().horizontalAdvance(host);
+    QVERIFY2(
+        table->columnWidth(WorkersModel::HostColumn) >= needed,
+        qPrintable(
+            QStringLiteral("%1 px for %2 px").arg(table->columnWidth(WorkersModel::HostColumn)).arg(needed)));
+    QCOMPARE(table->horizontalScrollBar()->maximum(), 0);
+    queue.shutdown();
+}
+
 void TestGui::databaseAwayShowsABannerAndComesBack()
 {
     auto data = std::make_shared<FakeQueueData>();

@@ -2435,7 +2435,7 @@
 <context>
     <name>MailStore</name>
     <message numerus="yes">
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="633"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="686"/>
         <source>%n recipient(s) refused temporarily: %1</source>
         <translation>
             <numerusform>%n Empfänger vorübergehend abgewiesen: %1</numerusform>
@@ -2443,154 +2443,154 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="794"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="852"/>
         <source>No sender address for category &quot;%1&quot;: set from.default.email first.</source>
         <translation>Keine Absenderadresse für die Kategorie „%1“: setzen Sie zuerst from.default.email.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="804"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="862"/>
         <source>The sender %1 is not a valid address: %2</source>
         <translation>Der Absender %1 ist keine gültige Adresse: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="808"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="866"/>
         <source>The message has no recipient.</source>
         <translation>Die Nachricht hat keinen Empfänger.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="811"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="869"/>
         <source>The message has no body and no attachment.</source>
         <translation>Die Nachricht hat weder Text noch Anhang.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="823"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="881"/>
         <source>The message is %1 bytes, more than queue.max_message_bytes (%2).</source>
         <translation>Die Nachricht ist %1 Bytes groß, mehr als queue.max_message_bytes (%2).</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="848"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="906"/>
         <source>enqueue</source>
         <translation>einreihen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="965"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1023"/>
         <source>Message %1 of the batch: %2</source>
         <translation>Nachricht %1 des Stapels: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1001"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1081"/>
         <source>list messages</source>
         <translation>Nachrichten auflisten</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1101"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1181"/>
         <source>count messages</source>
         <translation>Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1121"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1149"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="2148"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="2173"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1201"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1229"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="2228"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="2253"/>
         <source>read message</source>
         <translation>Nachricht lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1124"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1204"/>
         <source>There is no message %1 in the queue.</source>
         <translation>Die Nachricht %1 gibt es in der Warteschlange nicht.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1169"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1249"/>
         <source>queue statistics</source>
         <translation>Statistik der Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1210"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1214"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1290"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1294"/>
         <source>read changes</source>
         <translation>Änderungen lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1260"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1340"/>
         <source>update messages</source>
         <translation>Nachrichten ändern</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1296"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1376"/>
         <source>retry failed messages</source>
         <translation>fehlgeschlagene Nachrichten erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1338"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1418"/>
         <source>delete messages</source>
         <translation>Nachrichten löschen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1372"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1452"/>
         <source>purge sent messages</source>
         <translation>gesendete Nachrichten aufräumen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1412"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1492"/>
         <source>recover interrupted messages</source>
         <translation>unterbrochene Nachrichten wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1486"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1566"/>
         <source>accepted by the server; recorded after its worker stopped</source>
         <translation>vom Server angenommen; erst nach dem Ende seines Workers erfasst</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1497"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1577"/>
         <source>the worker stopped while this message was being sent; it may or may not have been delivered</source>
         <translation>der Versand stoppte, während diese Nachricht gesendet wurde; sie wurde vielleicht zugestellt, vielleicht nicht</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1524"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1761"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1920"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1604"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1841"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="2000"/>
         <source>record send results</source>
         <translation>Versandergebnisse speichern</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1591"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1662"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1671"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1742"/>
         <source>register the worker</source>
         <translation>Worker anmelden</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1618"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1698"/>
         <source>renew the worker&apos;s claims</source>
         <translation>Reservierungen des Workers verlängern</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1678"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1758"/>
         <source>list workers</source>
         <translation>Worker auflisten</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1706"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1786"/>
         <source>count sends against the rate limit</source>
         <translation>Sendungen auf das Ratenlimit anrechnen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="2190"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="2270"/>
         <source>count sent messages</source>
         <translation>gesendete Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="2202"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="2282"/>
         <source>count due messages</source>
         <translation>fällige Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="2212"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="2292"/>
         <source>next due message</source>
         <translation>nächste fällige Nachricht</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="2222"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="2302"/>
         <source>release waiting messages</source>
         <translation>wartende Nachrichten freigeben</translation>
     </message>
@@ -4086,17 +4086,17 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         <translation>A&amp;ktualisieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="567"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="574"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="570"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="577"/>
         <source>%1 of %2 messages shown</source>
         <translation>%1 von %2 Nachrichten angezeigt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="572"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="579"/>
         <source>%n message(s)</source>
         <translation>
             <numerusform>%n Nachricht</numerusform>
@@ -4104,39 +4104,39 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="583"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="590"/>
         <source>No messages match the filter or search.</source>
         <translation>Keine Nachricht passt zu Filter oder Suche.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="584"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="591"/>
         <source>The queue is empty.
 Messages appear here when a program hands them to Outbound, for example with &quot;outbound-cli enqueue&quot;. Use &quot;Send test email…&quot; under Settings › Mail to check the account first.</source>
         <translation>Die Warteschlange ist leer.
 Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum Beispiel mit &quot;outbound-cli enqueue&quot;. Prüfen Sie das Konto vorher mit &quot;Test-E-Mail senden…&quot; unter Einstellungen › E-Mail.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="594"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="601"/>
         <source>All messages (%1)</source>
         <translation>Alle Nachrichten (%1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="597"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="604"/>
         <source>Needs attention (%1)</source>
         <translation>Braucht Aufmerksamkeit (%1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="601"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="608"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="609"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="616"/>
         <source>%1 · %2 queued · %3 deferred · %4 failed · %5 interrupted · %6 sent</source>
         <translation>%1 · %2 wartend · %3 zurückgestellt · %4 fehlgeschlagen · %5 unterbrochen · %6 gesendet</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="636"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="643"/>
         <source>Delete %n message(s)</source>
         <translation>
             <numerusform>%n Nachricht löschen</numerusform>
@@ -4144,12 +4144,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="639"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="646"/>
         <source>Cancel sending</source>
         <translation>Senden abbrechen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="640"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="647"/>
         <source>Stop sending %n message(s)? They stay in the queue as cancelled.</source>
         <translation>
             <numerusform>Senden von %n Nachricht abbrechen? Sie bleibt als abgebrochen in der Warteschlange.</numerusform>
@@ -4157,7 +4157,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="641"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="648"/>
         <source>Cancel %n message(s)</source>
         <translation>
             <numerusform>%n Nachricht abbrechen</numerusform>
@@ -4165,18 +4165,18 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="714"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="759"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="721"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="766"/>
         <source>Open Settings › Mail</source>
         <translation>Einstellungen › E-Mail öffnen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="634"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="641"/>
         <source>Delete messages</source>
         <translation>Nachrichten löschen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="635"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="642"/>
         <source>Delete %n message(s) from the queue? This cannot be undone.</source>
         <translation>
             <numerusform>%n Nachricht aus der Warteschlange löschen? Das lässt sich nicht rückgängig machen.</numerusform>
@@ -4184,12 +4184,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="645"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="652"/>
         <source>Mark as sent</source>
         <translation>Als gesendet markieren</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="646"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="653"/>
         <source>Record %n message(s) as sent without sending them again? Do this only when the recipients got them.</source>
         <translation>
             <numerusform>%n Nachricht als gesendet vermerken, ohne sie erneut zu senden? Tun Sie das nur, wenn die Empfänger sie erhalten haben.</numerusform>
@@ -4197,7 +4197,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="649"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="656"/>
         <source>Mark %n message(s) as sent</source>
         <translation>
             <numerusform>%n Nachricht als gesendet markieren</numerusform>
@@ -4205,12 +4205,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="653"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="660"/>
         <source>Retry all failed</source>
         <translation>Alle fehlgeschlagenen erneut senden</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="654"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="661"/>
         <source>Queue all %n failed message(s) again? They are sent with the saved settings.</source>
         <translation>
             <numerusform>Die %n fehlgeschlagene Nachricht erneut einreihen? Sie wird mit den gespeicherten Einstellungen gesendet.</numerusform>
@@ -4218,7 +4218,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="656"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="663"/>
         <source>Retry %n message(s)</source>
         <translation>
             <numerusform>%n Nachricht erneut senden</numerusform>
@@ -4226,21 +4226,21 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="659"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="666"/>
         <source>Working…</source>
         <translation>Wird ausgeführt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="667"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="713"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="749"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="753"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="770"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="674"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="720"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="756"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="760"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="777"/>
         <source>Mail Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="673"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="680"/>
         <source>%n message(s) queued again.</source>
         <translation>
             <numerusform>%n Nachricht wieder eingereiht.</numerusform>
@@ -4248,7 +4248,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="676"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="683"/>
         <source>%n failed message(s) queued again.</source>
         <translation>
             <numerusform>%n fehlgeschlagene Nachricht wieder eingereiht.</numerusform>
@@ -4256,12 +4256,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="677"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="684"/>
         <source>No failed messages to retry.</source>
         <translation>Es gibt keine fehlgeschlagenen Nachrichten.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="680"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="687"/>
         <source>%n message(s) cancelled.</source>
         <translation>
             <numerusform>%n Nachricht abgebrochen.</numerusform>
@@ -4269,7 +4269,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="683"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="690"/>
         <source>%n message(s) deleted.</source>
         <translation>
             <numerusform>%n Nachricht gelöscht.</numerusform>
@@ -4277,7 +4277,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="686"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="693"/>
         <source>%n message(s) marked as sent.</source>
         <translation>
             <numerusform>%n Nachricht als gesendet markiert.</numerusform>
@@ -4285,77 +4285,77 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="749"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="756"/>
         <source>Sending stopped: %1</source>
         <translation>Der Versand wurde gestoppt: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="754"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="761"/>
         <source>Sending stopped because the saved mail settings are not complete.</source>
         <translation>Das Senden wurde angehalten, weil die gespeicherten E-Mail-Einstellungen unvollständig sind.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="757"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="764"/>
         <source>Open Settings › Mail: the fields that need attention are marked.</source>
         <translation>Öffnen Sie Einstellungen › E-Mail: Die betroffenen Felder sind markiert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="771"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="778"/>
         <source>Sending could not start: %1</source>
         <translation>Der Versand konnte nicht starten: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="802"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="809"/>
         <source>Pause &amp;sending</source>
         <translation>&amp;Versand anhalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="802"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="809"/>
         <source>Start &amp;sending</source>
         <translation>&amp;Versand starten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="803"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="810"/>
         <source>Pause sending</source>
         <translation>Versand anhalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="803"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="810"/>
         <source>Start sending</source>
         <translation>Versand starten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="808"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="815"/>
         <source>Sending</source>
         <translation>Sendet</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="812"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="819"/>
         <source>Sending, paced by the rate limit</source>
         <translation>Sendet, gebremst durch das Ratenlimit</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="813"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="820"/>
         <source>Idle, waiting for due messages</source>
         <translation>Bereit, wartet auf fällige Nachrichten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="816"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="823"/>
         <source>Paused</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="819"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="826"/>
         <source>Not sending</source>
         <translation>Kein Versand</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="840"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="847"/>
         <source>%1 of %2 sent</source>
         <translation>%1 von %2 gesendet</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="844"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="851"/>
         <source>%n failed in this run</source>
         <translation>
             <numerusform>%n in diesem Lauf fehlgeschlagen</numerusform>
@@ -4363,12 +4363,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="865"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="872"/>
         <source>Sign in again…</source>
         <translation>Erneut anmelden …</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="876"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="883"/>
         <source>&lt;b&gt;Sign-in needed.&lt;/b&gt; %1 Messages stay queued and no attempt is counted until you sign in again.</source>
         <translation>&lt;b&gt;Anmeldung nötig.&lt;/b&gt; %1 Die Nachrichten bleiben in der Warteschlange, und es wird kein Versuch gezählt, bis Sie sich erneut anmelden.</translation>
     </message>
@@ -5216,54 +5216,64 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
 <context>
     <name>outbound::gui::OpenDatabaseDialog</name>
     <message>
-        <location filename="../src/gui/OpenDatabaseDialog.cpp" line="32"/>
+        <location filename="../src/gui/OpenDatabaseDialog.cpp" line="46"/>
         <source>&amp;Open in New Window</source>
         <translation>In neuem Fenster ö&amp;ffnen</translation>
     </message>
     <message>
-        <location filename="../src/gui/OpenDatabaseDialog.cpp" line="35"/>
+        <location filename="../src/gui/OpenDatabaseDialog.cpp" line="49"/>
         <source>Open Database File</source>
         <translation>Datenbankdatei öffnen</translation>
     </message>
     <message>
-        <location filename="../src/gui/OpenDatabaseDialog.cpp" line="36"/>
+        <location filename="../src/gui/OpenDatabaseDialog.cpp" line="50"/>
         <source>Outbound databases (*.sqlite *.db);;All files (*)</source>
         <translation>Outbound-Datenbanken (*.sqlite *.db);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/OpenDatabaseDialog.cpp" line="119"/>
+        <location filename="../src/gui/OpenDatabaseDialog.cpp" line="56"/>
+        <source>%1 (this window)</source>
+        <translation>%1 (dieses Fenster)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/OpenDatabaseDialog.cpp" line="134"/>
         <source>Choose a database file, or type its path.</source>
         <translation>Wählen Sie eine Datenbankdatei oder geben Sie ihren Pfad ein.</translation>
     </message>
     <message>
-        <location filename="../src/gui/OpenDatabaseDialog.cpp" line="121"/>
+        <location filename="../src/gui/OpenDatabaseDialog.cpp" line="136"/>
         <source>That is a server address: choose “A shared database on a server” for it.</source>
         <translation>Das ist eine Serveradresse: Wählen Sie dafür „Eine gemeinsame Datenbank auf einem Server“.</translation>
     </message>
     <message>
-        <location filename="../src/gui/OpenDatabaseDialog.cpp" line="125"/>
+        <location filename="../src/gui/OpenDatabaseDialog.cpp" line="140"/>
         <source>%1 is not a regular file (a folder or a device); choose a database file.</source>
         <translation>%1 ist keine normale Datei (ein Ordner oder ein Gerät); wählen Sie eine Datenbankdatei.</translation>
     </message>
     <message>
-        <location filename="../src/gui/OpenDatabaseDialog.cpp" line="128"/>
+        <location filename="../src/gui/OpenDatabaseDialog.cpp" line="143"/>
         <source>The folder %1 does not exist.</source>
         <translation>Der Ordner %1 existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../src/gui/OpenDatabaseDialog.cpp" line="132"/>
+        <location filename="../src/gui/OpenDatabaseDialog.cpp" line="147"/>
         <source>There is no database there yet: a new, empty one will be made.</source>
         <translation>Dort gibt es noch keine Datenbank: Es wird eine neue, leere angelegt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/OpenDatabaseDialog.cpp" line="138"/>
+        <location filename="../src/gui/OpenDatabaseDialog.cpp" line="153"/>
         <source>Type the server&apos;s address, e.g. postgresql://outbound@db.example.net/outbound.</source>
         <translation>Geben Sie die Adresse des Servers ein, z. B. postgresql://outbound@db.example.net/outbound.</translation>
     </message>
     <message>
-        <location filename="../src/gui/OpenDatabaseDialog.cpp" line="141"/>
+        <location filename="../src/gui/OpenDatabaseDialog.cpp" line="156"/>
         <source>A server address starts with postgresql://, mariadb://, mysql:// or itflow+mariadb://.</source>
         <translation>Eine Serveradresse beginnt mit postgresql://, mariadb://, mysql:// oder itflow+mariadb://.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/OpenDatabaseDialog.cpp" line="165"/>
+        <source>This window has that database open already.</source>
+        <translation>Dieses Fenster hat diese Datenbank bereits geöffnet.</translation>
     </message>
 </context>
 <context>

@@ -21,6 +21,20 @@ bool looksLikeAddress(const QString& text)
 {
     return text.trimmed().contains(QStringLiteral("://"));
 }
+
+// The database of this window (and so of this process), by the same normal form.
+bool isCurrentDatabase(const QString& address)
+{
+    const QString current = Database::path();
+    if (current.isEmpty())
+        return false;
+    if (Database::isServer()) {
+        const auto url = DatabaseUrl::parse(current);
+        return url && url->displayString() == address;
+    }
+    const QString canonical = QFileInfo(address).canonicalFilePath();
+    return !canonical.isEmpty() && canonical == QFileInfo(current).canonicalFilePath();
+}
 } // namespace
 
 OpenDatabaseDialog::OpenDatabaseDialog(QWidget* parent)
@@ -38,7 +52,8 @@ OpenDatabaseDialog::OpenDatabaseDialog(QWidget* parent)
     };
 
     for (const QString& address : recentDatabases()) {
-        auto* item = new QListWidgetItem(address, ui->recentList);
+        auto* item = new QListWidgetItem(
+            isCurrentDatabase(address) ? tr("%1 (this window)").arg(address) : address, ui->recentList);
         item->setToolTip(address);
         item->setData(Qt::UserRole, address);
     }
@@ -145,6 +160,10 @@ void OpenDatabaseDialog::validate()
             // The form with its port, as the title and the status bar name it.
             m_address = url->displayString();
         }
+    }
+    if (!m_address.isEmpty() && isCurrentDatabase(m_address)) {
+        m_problem = tr("This window has that database open already.");
+        m_address.clear();
     }
     ui->problemLabel->setText(m_problem.isEmpty() ? note : m_problem);
     ui->problemLabel->setForegroundRole(m_problem.isEmpty() ? QPalette::PlaceholderText

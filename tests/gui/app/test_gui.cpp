@@ -2288,6 +2288,10 @@ void TestGui::openDatabaseStartsANewWindow()
         recent->setCurrentRow(0);
         QVERIFY(child<QRadioButton>(dialog, "serverRadio")->isChecked());
         QCOMPARE(child<QLineEdit>(dialog, "addressEdit")->text(), recent->item(0)->text());
+        // This window's own database: said so, and Open stays off.
+        typeInto(child<QLineEdit>(dialog, "fileEdit"), Database::path());
+        QVERIFY(!child<QDialogButtonBox>(dialog, "buttonBox")->button(QDialogButtonBox::Open)->isEnabled());
+        QVERIFY(!child<QLabel>(dialog, "problemLabel")->text().isEmpty());
         typeInto(child<QLineEdit>(dialog, "fileEdit"), newFile);
         dialog->accept();
     });

@@ -161,9 +161,14 @@ shoot() { # DIR SIZE LANGUAGE [ENV=VALUE...]
     shift 3
     [[ $language == de ]] && locale=de_DE.UTF-8 # German dates too (Qt has its own locale data)
     mkdir -p "$dir"
-    rm -rf "$XDG_CONFIG_HOME" # a first start: no remembered window size
-    env LANGUAGE="$language" LC_ALL="$locale" "$@" \
-        "$root/scripts/with-display.sh" "$size" timeout 90 "$app" --screenshot "$dir"
+    # A set whose window manager went away is taken again (see with-display.sh).
+    for try in 1 2 3; do
+        rm -rf "$XDG_CONFIG_HOME" # a first start: no remembered window size
+        env LANGUAGE="$language" LC_ALL="$locale" "$@" \
+            "$root/scripts/with-display.sh" "$size" timeout 90 "$app" --screenshot "$dir" && return 0
+        echo "screenshots of $dir failed (try $try), taking them again" >&2
+    done
+    return 1
 }
 shoot "$out" 1366x768 en
 shoot "$out/de" 1366x768 de

@@ -510,6 +510,19 @@ class SettingsValues(CliTestCase):
         r = self.cli("settings", "set", "smtp.ca_file", "missing.pem", check=False)
         self.assertEqual(r.returncode, 2)
 
+    def test_queue_show_labels_its_times_as_utc(self):
+        # --not-before without a zone is local time; queue show answers in UTC and says so.
+        self.cli("settings", "set", "from.default.email", "office@example.com")
+        text = os.path.join(self.dir, "body.txt")
+        with open(text, "w") as f:
+            f.write("hello\n")
+        env = dict(self.env, TZ="Europe/Berlin")
+        self.cli("enqueue", "--to", "a@example.com", "--subject", "later", "--text-file", text,
+                 "--not-before", "2030-06-01T09:00", env=env)
+        [row] = json.loads(self.cli("queue", "list", "--json", env=env).stdout)
+        shown = self.cli("queue", "show", str(row["id"]), env=env).stdout
+        self.assertRegex(shown, r"Not before:\s+2030-06-01 07:00:00 UTC")
+
     def test_secrets_given_to_settings_set_point_to_their_own_commands(self):
         for key, command in (("password", "settings set-password"), ("smtp.password", "settings set-password"),
                              ("oauth.client_secret", "settings set-secret oauth.client_secret")):

@@ -262,7 +262,7 @@ QList<CommandDef> buildDefinitions()
          tr("send queued mail until stopped (Ctrl+C finishes what is in flight; a second Ctrl+C stops "
             "at once)"),
          {flag("drain", "exit when nothing is due"),
-          valued("connections", "N", "parallel connections (1-64; default queue.connections)"),
+          valued("connections", "N", "parallel connections (1-16; default queue.connections)"),
           valued("lease", "SECONDS",
                  "on a shared database: how long a claimed message stays this worker's without a "
                  "heartbeat (10-3600; default 60)")},

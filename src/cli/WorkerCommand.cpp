@@ -38,8 +38,9 @@ int runWorker(CliContext& ctx)
     if (ctx.isSet(QStringLiteral("connections"))) {
         bool ok = false;
         options.connections = ctx.value(QStringLiteral("connections")).toInt(&ok);
-        if (!ok || options.connections < 1 || options.connections > 64) {
-            printError(ctx, tr("--connections needs a number from 1 to 64"));
+        // The same range as queue.connections: the option overrides that setting for one run.
+        if (!ok || options.connections < 1 || options.connections > 16) {
+            printError(ctx, tr("--connections needs a number from 1 to 16"));
             return ExitUsage;
         }
     }

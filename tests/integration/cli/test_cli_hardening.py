@@ -270,6 +270,14 @@ class Jsonl(CliTestCase):
         with open(self.pdf, "wb") as f:
             f.write(b"%PDF-1.4 tiny\n")
 
+    def test_one_message_options_beside_jsonl_are_refused(self):
+        path = self.write_jsonl([{"to": "a@example.org", "subject": "s", "text": "t"}])
+        for extra in (["--to", "x@example.org"], ["--category", "invoice"], ["--attach", self.pdf]):
+            r = self.cli("enqueue", "--jsonl", path, *extra, check=False)
+            self.assertEqual(r.returncode, 2, (extra, r.stderr))
+            self.assertIn(extra[0], r.stderr)
+        self.assertEqual(self.stats()["total"], 0)
+
     def test_wrong_shapes_are_errors_with_the_line_number(self):
         good = {"to": "a@example.org", "subject": "s", "text": "t"}
         cases = [

@@ -117,8 +117,14 @@ int runWorker(CliContext& ctx)
             printProgress();
             // Messages left waiting because something failed: say what and why, and fail.
             qint64 waiting = 0;
-            if (auto stats = openQueueStore(settings.value())->stats())
-                waiting = stats->queued + stats->deferred;
+            QDateTime nextDue;
+            {
+                const std::unique_ptr<QueueStore> store = openQueueStore(settings.value());
+                if (auto stats = store->stats())
+                    waiting = stats->queued + stats->deferred;
+                if (auto next = store->nextDueAt())
+                    nextDue = next.value();
+            }
             if (runError && (waiting > 0 || lastFailed > 0)) {
                 const Hint hint = diagnose(*runError, settings->toSmtpConfig(QString()));
                 printError(ctx,
@@ -128,6 +134,12 @@ int runWorker(CliContext& ctx)
                                .arg(runError->summary()),
                            hint.text());
                 exitCode = ExitFailed;
+            } else if (options.drain && waiting > 0 && nextDue.isValid()) {
+                // Nothing failed: the rest is scheduled (send-later, or a retry's backoff).
+                ctx.out << tr("%n message(s) wait for a later time; the next is due at %1 UTC",
+                              static_cast<int>(waiting))
+                               .arg(nextDue.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")))
+                        << u'\n';
             }
         }
         QCoreApplication::exit(exitCode);

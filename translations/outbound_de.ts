@@ -4,42 +4,43 @@
 <context>
     <name>Database</name>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="109"/>
+        <location filename="../src/core/common/Database.cpp" line="144"/>
         <source>%1 is not a database file (it is a folder, a device or a pipe).</source>
         <translation>%1 ist keine Datenbankdatei (sondern ein Ordner, ein Gerät oder eine Pipe).</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="117"/>
+        <location filename="../src/core/common/Database.cpp" line="152"/>
         <source>warning: the database %1 can be read by other users (mode %2); `chmod 600 %1` makes it private.</source>
         <translation>Warnung: Die Datenbank %1 ist für andere Benutzer lesbar (Modus %2); `chmod 600 %1` macht sie privat.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="124"/>
+        <location filename="../src/core/common/Database.cpp" line="159"/>
         <source>warning: the database %1 has %2 hard links; use it under one name only (its log files go by name).</source>
         <translation>Warnung: Die Datenbank %1 hat %2 harte Links; verwenden Sie sie nur unter einem Namen (ihre Protokolldateien hängen am Namen).</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="130"/>
+        <location filename="../src/core/common/Database.cpp" line="165"/>
         <source>Cannot open the database %1: %2</source>
         <translation>Die Datenbank %1 lässt sich nicht öffnen: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="134"/>
+        <location filename="../src/core/common/Database.cpp" line="169"/>
         <source>no such database: %1</source>
         <translation>keine solche Datenbank: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="151"/>
+        <location filename="../src/core/common/Database.cpp" line="186"/>
         <source>Cannot create the folder %1.</source>
         <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="159"/>
+        <location filename="../src/core/common/Database.cpp" line="194"/>
         <source>Cannot create the database %1: %2</source>
         <translation>Die Datenbank %1 kann nicht angelegt werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="174"/>
+        <location filename="../src/core/common/Database.cpp" line="100"/>
+        <location filename="../src/core/common/Database.cpp" line="209"/>
         <source>Cannot open the database %1</source>
         <translation>Die Datenbank %1 kann nicht geöffnet werden</translation>
     </message>
@@ -49,94 +50,109 @@
         <translation>Die Datenbank lässt sich nicht in den WAL-Modus schalten</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="181"/>
-        <location filename="../src/core/common/Database.cpp" line="239"/>
+        <location filename="../src/core/common/Database.cpp" line="95"/>
+        <source>%1 is not a database file; Outbound leaves it as it is.</source>
+        <translation>%1 ist keine Datenbankdatei; Outbound lässt sie unverändert.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="108"/>
+        <source>%1 is another program&apos;s database (it has no Outbound tables); Outbound leaves it as it is.</source>
+        <translation>%1 ist die Datenbank eines anderen Programms (ohne Tabellen von Outbound); Outbound lässt sie unverändert.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="114"/>
+        <source>%1 is empty, not an Outbound database yet; a command that writes (settings set, enqueue) sets it up.</source>
+        <translation>%1 ist leer und noch keine Outbound-Datenbank; ein schreibender Befehl (settings set, enqueue) richtet sie ein.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="218"/>
+        <location filename="../src/core/common/Database.cpp" line="276"/>
         <source>Cannot create the schema version table</source>
         <translation>Die Tabelle für die Schemaversion lässt sich nicht anlegen</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="194"/>
+        <location filename="../src/core/common/Database.cpp" line="231"/>
         <source>An ITFlow database (%1) cannot be used as Outbound&apos;s own database yet.</source>
         <translation>Eine ITFlow-Datenbank (%1) kann noch nicht als Outbounds eigene Datenbank dienen.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="214"/>
+        <location filename="../src/core/common/Database.cpp" line="251"/>
         <source>Cannot connect to the database %1</source>
         <translation>Keine Verbindung zur Datenbank %1</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="231"/>
+        <location filename="../src/core/common/Database.cpp" line="268"/>
         <source>The database %1 is not set up for Outbound yet: run `outbound-cli db init --db %1` as a role that may create tables.</source>
         <translation>Die Datenbank %1 ist noch nicht für Outbound eingerichtet: `outbound-cli db init --db %1` mit einer Rolle ausführen, die Tabellen anlegen darf.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="268"/>
+        <location filename="../src/core/common/Database.cpp" line="305"/>
         <source>The database is not open.</source>
         <translation>Die Datenbank ist nicht geöffnet.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="274"/>
+        <location filename="../src/core/common/Database.cpp" line="311"/>
         <source>Cannot open the database %1 to lock it: %2</source>
         <translation>Die Datenbank %1 lässt sich zum Sperren nicht öffnen: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="282"/>
+        <location filename="../src/core/common/Database.cpp" line="319"/>
         <source>Cannot lock the database %1: %2</source>
         <translation>Die Datenbank %1 lässt sich nicht sperren: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="413"/>
+        <location filename="../src/core/common/Database.cpp" line="450"/>
         <source>Cannot read the schema version of %1</source>
         <translation>Die Schemaversion von %1 lässt sich nicht lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="420"/>
+        <location filename="../src/core/common/Database.cpp" line="457"/>
         <source>The database was written by a newer Outbound (%1 schema %2); this version knows up to %3.</source>
         <translation>Die Datenbank stammt von einer neueren Outbound-Version (%1, Schema %2); diese Version kennt höchstens %3.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="432"/>
+        <location filename="../src/core/common/Database.cpp" line="469"/>
         <source>%1 is kept in SQLite only.</source>
         <translation>%1 gibt es nur in SQLite.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="447"/>
+        <location filename="../src/core/common/Database.cpp" line="484"/>
         <source>Cannot read the schema versions</source>
         <translation>Die Schemaversionen lassen sich nicht lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="491"/>
+        <location filename="../src/core/common/Database.cpp" line="528"/>
         <source>The database %1 has no %2 tables yet: run `outbound-cli db init --db %1`.</source>
         <translation>Die Datenbank %1 hat noch keine Tabellen für %2: `outbound-cli db init --db %1` ausführen.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="494"/>
+        <location filename="../src/core/common/Database.cpp" line="531"/>
         <source>The database %1 holds %2 schema %3; this Outbound needs %4: run `outbound-cli db migrate --db %1`.</source>
         <translation>Die Datenbank %1 hat %2-Schema %3; diese Outbound-Version braucht %4: `outbound-cli db migrate --db %1` ausführen.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="515"/>
+        <location filename="../src/core/common/Database.cpp" line="552"/>
         <source>Cannot lock the database to set up %1</source>
         <translation>Die Datenbank lässt sich nicht sperren, um %1 einzurichten</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="552"/>
+        <location filename="../src/core/common/Database.cpp" line="589"/>
         <source>Cannot set up %1 (schema step %2 of %3)</source>
         <translation>%1 lässt sich nicht einrichten (Schemaschritt %2 von %3)</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="564"/>
-        <location filename="../src/core/common/Database.cpp" line="573"/>
+        <location filename="../src/core/common/Database.cpp" line="601"/>
+        <location filename="../src/core/common/Database.cpp" line="610"/>
         <source>Cannot record the schema version of %1</source>
         <translation>Die Schemaversion von %1 lässt sich nicht speichern</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="581"/>
+        <location filename="../src/core/common/Database.cpp" line="618"/>
         <source>Cannot save the set-up of %1</source>
         <translation>Die Einrichtung von %1 lässt sich nicht speichern</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="674"/>
+        <location filename="../src/core/common/Database.cpp" line="711"/>
         <source>%1: database error: %2</source>
         <translation>%1: Datenbankfehler: %2</translation>
     </message>

@@ -79,6 +79,7 @@ QList<CommandDef> buildDefinitions()
          tr("send a test message now and show the conversation; the other options override the saved "
             "settings for this run only"),
          {valued("to", "ADDR", "recipient of the test message"),
+          valued("from", "ADDR", "sender for this run (default: the category's saved sender)"),
           valued("category", "C", "sender category: system, invoice, quote, ticket or test (default)"), json,
           valued("host", "H", "SMTP server"), valued("port", "P", "port (1-65535)"),
           valued("encryption", "none|starttls|tls", "encryption"), valued("user", "U", "user name"),
@@ -261,7 +262,7 @@ QList<CommandDef> buildDefinitions()
          tr("send queued mail until stopped (Ctrl+C finishes what is in flight; a second Ctrl+C stops "
             "at once)"),
          {flag("drain", "exit when nothing is due"),
-          valued("connections", "N", "parallel connections (1-64; default queue.connections)"),
+          valued("connections", "N", "parallel connections (1-16; default queue.connections)"),
           valued("lease", "SECONDS",
                  "on a shared database: how long a claimed message stays this worker's without a "
                  "heartbeat (10-3600; default 60)")},

@@ -4,139 +4,155 @@
 <context>
     <name>Database</name>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="88"/>
+        <location filename="../src/core/common/Database.cpp" line="144"/>
         <source>%1 is not a database file (it is a folder, a device or a pipe).</source>
         <translation>%1 ist keine Datenbankdatei (sondern ein Ordner, ein Gerät oder eine Pipe).</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="96"/>
+        <location filename="../src/core/common/Database.cpp" line="152"/>
         <source>warning: the database %1 can be read by other users (mode %2); `chmod 600 %1` makes it private.</source>
         <translation>Warnung: Die Datenbank %1 ist für andere Benutzer lesbar (Modus %2); `chmod 600 %1` macht sie privat.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="103"/>
+        <location filename="../src/core/common/Database.cpp" line="159"/>
         <source>warning: the database %1 has %2 hard links; use it under one name only (its log files go by name).</source>
         <translation>Warnung: Die Datenbank %1 hat %2 harte Links; verwenden Sie sie nur unter einem Namen (ihre Protokolldateien hängen am Namen).</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="109"/>
+        <location filename="../src/core/common/Database.cpp" line="165"/>
         <source>Cannot open the database %1: %2</source>
         <translation>Die Datenbank %1 lässt sich nicht öffnen: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="113"/>
+        <location filename="../src/core/common/Database.cpp" line="169"/>
         <source>no such database: %1</source>
         <translation>keine solche Datenbank: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="130"/>
+        <location filename="../src/core/common/Database.cpp" line="186"/>
         <source>Cannot create the folder %1.</source>
         <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="138"/>
+        <location filename="../src/core/common/Database.cpp" line="194"/>
         <source>Cannot create the database %1: %2</source>
         <translation>Die Datenbank %1 kann nicht angelegt werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="153"/>
+        <location filename="../src/core/common/Database.cpp" line="100"/>
+        <location filename="../src/core/common/Database.cpp" line="209"/>
         <source>Cannot open the database %1</source>
         <translation>Die Datenbank %1 kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="156"/>
+        <location filename="../src/core/common/Database.cpp" line="73"/>
         <source>Cannot switch the database to WAL mode</source>
         <translation>Die Datenbank lässt sich nicht in den WAL-Modus schalten</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="162"/>
-        <location filename="../src/core/common/Database.cpp" line="220"/>
+        <location filename="../src/core/common/Database.cpp" line="95"/>
+        <source>%1 is not a database file; Outbound leaves it as it is.</source>
+        <translation>%1 ist keine Datenbankdatei; Outbound lässt sie unverändert.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="108"/>
+        <source>%1 is another program&apos;s database (it has no Outbound tables); Outbound leaves it as it is.</source>
+        <translation>%1 ist die Datenbank eines anderen Programms (ohne Tabellen von Outbound); Outbound lässt sie unverändert.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="114"/>
+        <source>%1 is empty, not an Outbound database yet; a command that writes (settings set, enqueue) sets it up.</source>
+        <translation>%1 ist leer und noch keine Outbound-Datenbank; ein schreibender Befehl (settings set, enqueue) richtet sie ein.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="218"/>
+        <location filename="../src/core/common/Database.cpp" line="276"/>
         <source>Cannot create the schema version table</source>
         <translation>Die Tabelle für die Schemaversion lässt sich nicht anlegen</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="175"/>
+        <location filename="../src/core/common/Database.cpp" line="231"/>
         <source>An ITFlow database (%1) cannot be used as Outbound&apos;s own database yet.</source>
         <translation>Eine ITFlow-Datenbank (%1) kann noch nicht als Outbounds eigene Datenbank dienen.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="195"/>
+        <location filename="../src/core/common/Database.cpp" line="251"/>
         <source>Cannot connect to the database %1</source>
         <translation>Keine Verbindung zur Datenbank %1</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="212"/>
+        <location filename="../src/core/common/Database.cpp" line="268"/>
         <source>The database %1 is not set up for Outbound yet: run `outbound-cli db init --db %1` as a role that may create tables.</source>
         <translation>Die Datenbank %1 ist noch nicht für Outbound eingerichtet: `outbound-cli db init --db %1` mit einer Rolle ausführen, die Tabellen anlegen darf.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="249"/>
+        <location filename="../src/core/common/Database.cpp" line="305"/>
         <source>The database is not open.</source>
         <translation>Die Datenbank ist nicht geöffnet.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="255"/>
+        <location filename="../src/core/common/Database.cpp" line="311"/>
         <source>Cannot open the database %1 to lock it: %2</source>
         <translation>Die Datenbank %1 lässt sich zum Sperren nicht öffnen: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="263"/>
+        <location filename="../src/core/common/Database.cpp" line="319"/>
         <source>Cannot lock the database %1: %2</source>
         <translation>Die Datenbank %1 lässt sich nicht sperren: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="377"/>
+        <location filename="../src/core/common/Database.cpp" line="450"/>
         <source>Cannot read the schema version of %1</source>
         <translation>Die Schemaversion von %1 lässt sich nicht lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="384"/>
+        <location filename="../src/core/common/Database.cpp" line="457"/>
         <source>The database was written by a newer Outbound (%1 schema %2); this version knows up to %3.</source>
         <translation>Die Datenbank stammt von einer neueren Outbound-Version (%1, Schema %2); diese Version kennt höchstens %3.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="396"/>
+        <location filename="../src/core/common/Database.cpp" line="469"/>
         <source>%1 is kept in SQLite only.</source>
         <translation>%1 gibt es nur in SQLite.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="411"/>
+        <location filename="../src/core/common/Database.cpp" line="484"/>
         <source>Cannot read the schema versions</source>
         <translation>Die Schemaversionen lassen sich nicht lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="455"/>
+        <location filename="../src/core/common/Database.cpp" line="528"/>
         <source>The database %1 has no %2 tables yet: run `outbound-cli db init --db %1`.</source>
         <translation>Die Datenbank %1 hat noch keine Tabellen für %2: `outbound-cli db init --db %1` ausführen.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="458"/>
+        <location filename="../src/core/common/Database.cpp" line="531"/>
         <source>The database %1 holds %2 schema %3; this Outbound needs %4: run `outbound-cli db migrate --db %1`.</source>
         <translation>Die Datenbank %1 hat %2-Schema %3; diese Outbound-Version braucht %4: `outbound-cli db migrate --db %1` ausführen.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="479"/>
+        <location filename="../src/core/common/Database.cpp" line="552"/>
         <source>Cannot lock the database to set up %1</source>
         <translation>Die Datenbank lässt sich nicht sperren, um %1 einzurichten</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="516"/>
+        <location filename="../src/core/common/Database.cpp" line="589"/>
         <source>Cannot set up %1 (schema step %2 of %3)</source>
         <translation>%1 lässt sich nicht einrichten (Schemaschritt %2 von %3)</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="528"/>
-        <location filename="../src/core/common/Database.cpp" line="537"/>
+        <location filename="../src/core/common/Database.cpp" line="601"/>
+        <location filename="../src/core/common/Database.cpp" line="610"/>
         <source>Cannot record the schema version of %1</source>
         <translation>Die Schemaversion von %1 lässt sich nicht speichern</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="545"/>
+        <location filename="../src/core/common/Database.cpp" line="618"/>
         <source>Cannot save the set-up of %1</source>
         <translation>Die Einrichtung von %1 lässt sich nicht speichern</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="632"/>
+        <location filename="../src/core/common/Database.cpp" line="711"/>
         <source>%1: database error: %2</source>
         <translation>%1: Datenbankfehler: %2</translation>
     </message>
@@ -1435,6 +1451,74 @@
     </message>
 </context>
 <context>
+    <name>ItflowMessage</name>
+    <message>
+        <location filename="../src/core/itflow/ItflowMessage.cpp" line="46"/>
+        <source>Email #%1: its list of attachments cannot be read (%2), so it is not sent without them.</source>
+        <translation>E-Mail #%1: Die Liste ihrer Anhänge ist nicht lesbar (%2), deshalb wird sie nicht ohne sie gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowMessage.cpp" line="57"/>
+        <source>not a list</source>
+        <translation>keine Liste</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowMessage.cpp" line="65"/>
+        <source>entry %1 lacks a path or a name</source>
+        <translation>Eintrag %1 fehlt ein Pfad oder ein Name</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowMessage.cpp" line="78"/>
+        <source>Email #%1: the attachment &quot;%2&quot; (%3) cannot be read (%4); the message is not sent without it.</source>
+        <translation>E-Mail #%1: Der Anhang „%2“ (%3) ist nicht lesbar (%4); die Nachricht wird nicht ohne ihn gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowMessage.cpp" line="81"/>
+        <source>Email #%1: the attachment &quot;%2&quot; (%3) makes the message larger than the limit (queue.max_message_bytes); the message is not sent without it.</source>
+        <translation>E-Mail #%1: Mit dem Anhang „%2“ (%3) wäre die Nachricht größer als erlaubt (queue.max_message_bytes); die Nachricht wird nicht ohne ihn gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowMessage.cpp" line="99"/>
+        <source>Email #%1: the attachment &quot;%2&quot; (%3) is missing from %4; the message is not sent without it.</source>
+        <translation>E-Mail #%1: Der Anhang „%2“ (%3) fehlt in %4; die Nachricht wird nicht ohne ihn gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowMessage.cpp" line="103"/>
+        <source>Email #%1: the attachment &quot;%2&quot; (%3) lies outside the uploads folder %4; the message is not sent without it.</source>
+        <translation>E-Mail #%1: Der Anhang „%2“ (%3) liegt außerhalb des Upload-Ordners %4; die Nachricht wird nicht ohne ihn gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowMessage.cpp" line="115"/>
+        <source>Email #%1: the attachment &quot;%2&quot; (%3) is not a regular file; the message is not sent without it.</source>
+        <translation>E-Mail #%1: Der Anhang „%2“ (%3) ist keine gewöhnliche Datei; die Nachricht wird nicht ohne ihn gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowMessage.cpp" line="151"/>
+        <source>Email #%1: the sender %2 is not a valid address: %3</source>
+        <translation>E-Mail #%1: Der Absender %2 ist keine gültige Adresse: %3</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowMessage.cpp" line="157"/>
+        <source>Email #%1: the recipient %2 is not a valid address: %3</source>
+        <translation>E-Mail #%1: Der Empfänger %2 ist keine gültige Adresse: %3</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowMessage.cpp" line="176"/>
+        <source>Email #%1 has attachments, but the ITFlow folder (itflow.root) is not set, so they cannot be found.</source>
+        <translation>E-Mail #%1 hat Anhänge, aber der ITFlow-Ordner (itflow.root) ist nicht festgelegt, daher sind sie nicht auffindbar.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowMessage.cpp" line="186"/>
+        <source>Email #%1 has attachments, but %2 is not an ITFlow folder with an uploads folder in it (itflow.root).</source>
+        <translation>E-Mail #%1 hat Anhänge, aber %2 ist kein ITFlow-Ordner mit einem Upload-Ordner darin (itflow.root).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowMessage.cpp" line="208"/>
+        <source>Email #%1 is %2 bytes when built, more than the limit of %3 bytes (queue.max_message_bytes).</source>
+        <translation>E-Mail #%1 ist fertig erstellt %2 Bytes groß, mehr als die Grenze von %3 Bytes (queue.max_message_bytes).</translation>
+    </message>
+</context>
+<context>
     <name>JsonlReader</name>
     <message>
         <location filename="../src/core/queue/JsonlReader.cpp" line="24"/>
@@ -2367,7 +2451,7 @@
 <context>
     <name>MailStore</name>
     <message numerus="yes">
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="625"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="633"/>
         <source>%n recipient(s) refused temporarily: %1</source>
         <translation>
             <numerusform>%n Empfänger vorübergehend abgewiesen: %1</numerusform>
@@ -2375,153 +2459,154 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="782"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="794"/>
         <source>No sender address for category &quot;%1&quot;: set from.default.email first.</source>
         <translation>Keine Absenderadresse für die Kategorie „%1“: setzen Sie zuerst from.default.email.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="792"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="804"/>
         <source>The sender %1 is not a valid address: %2</source>
         <translation>Der Absender %1 ist keine gültige Adresse: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="796"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="808"/>
         <source>The message has no recipient.</source>
         <translation>Die Nachricht hat keinen Empfänger.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="799"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="811"/>
         <source>The message has no body and no attachment.</source>
         <translation>Die Nachricht hat weder Text noch Anhang.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="811"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="823"/>
         <source>The message is %1 bytes, more than queue.max_message_bytes (%2).</source>
         <translation>Die Nachricht ist %1 Bytes groß, mehr als queue.max_message_bytes (%2).</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="836"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="848"/>
         <source>enqueue</source>
         <translation>einreihen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="940"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="965"/>
         <source>Message %1 of the batch: %2</source>
         <translation>Nachricht %1 des Stapels: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="976"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1001"/>
         <source>list messages</source>
         <translation>Nachrichten auflisten</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1071"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1101"/>
         <source>count messages</source>
         <translation>Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1091"/>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1119"/>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="2076"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1121"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1149"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="2148"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="2173"/>
         <source>read message</source>
         <translation>Nachricht lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1094"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1124"/>
         <source>There is no message %1 in the queue.</source>
         <translation>Die Nachricht %1 gibt es in der Warteschlange nicht.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1139"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1169"/>
         <source>queue statistics</source>
         <translation>Statistik der Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1180"/>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1184"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1210"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1214"/>
         <source>read changes</source>
         <translation>Änderungen lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1231"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1260"/>
         <source>update messages</source>
         <translation>Nachrichten ändern</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1267"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1296"/>
         <source>retry failed messages</source>
         <translation>fehlgeschlagene Nachrichten erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1309"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1338"/>
         <source>delete messages</source>
         <translation>Nachrichten löschen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1343"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1372"/>
         <source>purge sent messages</source>
         <translation>gesendete Nachrichten aufräumen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1383"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1412"/>
         <source>recover interrupted messages</source>
         <translation>unterbrochene Nachrichten wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1457"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1486"/>
         <source>accepted by the server; recorded after its worker stopped</source>
         <translation>vom Server angenommen; erst nach dem Ende seines Workers erfasst</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1468"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1497"/>
         <source>the worker stopped while this message was being sent; it may or may not have been delivered</source>
         <translation>der Versand stoppte, während diese Nachricht gesendet wurde; sie wurde vielleicht zugestellt, vielleicht nicht</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1495"/>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1716"/>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1875"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1524"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1761"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1920"/>
         <source>record send results</source>
         <translation>Versandergebnisse speichern</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1551"/>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1622"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1591"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1662"/>
         <source>register the worker</source>
         <translation>Worker anmelden</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1578"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1618"/>
         <source>renew the worker&apos;s claims</source>
         <translation>Reservierungen des Workers verlängern</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1638"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1678"/>
         <source>list workers</source>
         <translation>Worker auflisten</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="1666"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1706"/>
         <source>count sends against the rate limit</source>
         <translation>Sendungen auf das Ratenlimit anrechnen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="2090"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="2190"/>
         <source>count sent messages</source>
         <translation>gesendete Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="2102"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="2202"/>
         <source>count due messages</source>
         <translation>fällige Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="2112"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="2212"/>
         <source>next due message</source>
         <translation>nächste fällige Nachricht</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqliteMailStore.cpp" line="2122"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="2222"/>
         <source>release waiting messages</source>
         <translation>wartende Nachrichten freigeben</translation>
     </message>
@@ -3301,148 +3386,148 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>SmtpSession</name>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="255"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="262"/>
         <source>connected to %1 port %2</source>
         <translation>verbunden mit %1, Port %2</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="284"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="291"/>
         <source>TLS established (%1, %2)</source>
         <translation>TLS aufgebaut (%1, %2)</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="310"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="317"/>
         <source>the server&apos;s certificate (SHA-256 %1) is not the pinned one</source>
         <translation>das Zertifikat des Servers (SHA-256 %1) ist nicht das festgelegte</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="326"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="333"/>
         <source>the server&apos;s certificate was not accepted: %1</source>
         <translation>das Zertifikat des Servers wurde nicht akzeptiert: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="339"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="346"/>
         <source>certificate not verifiable, accepted because it matches the pinned SHA-256</source>
         <translation>Zertifikat nicht überprüfbar, aber akzeptiert, weil es zum hinterlegten SHA-256 passt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="362"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="369"/>
         <source>the certificate expired on %1</source>
         <translation>das Zertifikat ist am %1 abgelaufen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="365"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="372"/>
         <source>the certificate is not valid before %1</source>
         <translation>das Zertifikat ist erst ab %1 gültig</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="368"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="375"/>
         <source>the certificate is for %1, not for %2</source>
         <translation>das Zertifikat gilt für %1, nicht für %2</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="369"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="376"/>
         <source>no name</source>
         <translation>keinen Namen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="373"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="380"/>
         <source>the certificate is self-signed (SHA-256 %1)</source>
         <translation>das Zertifikat ist selbst signiert (SHA-256 %1)</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="380"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="387"/>
         <source>the certificate is untrusted: it is self-signed or its issuer is not a trusted authority (SHA-256 %1)</source>
         <translation>dem Zertifikat wird nicht vertraut: Es ist selbst signiert oder von keiner vertrauenswürdigen Stelle ausgestellt (SHA-256 %1)</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="387"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="394"/>
         <source>the certificate was revoked</source>
         <translation>das Zertifikat wurde widerrufen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="435"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="442"/>
         <source>the host name %1 was not found</source>
         <translation>der Hostname %1 wurde nicht gefunden</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="440"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="447"/>
         <source>nothing accepts connections on %1 port %2</source>
         <translation>auf %1 Port %2 nimmt nichts Verbindungen an</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="448"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="455"/>
         <source>the server closed the connection during the TLS handshake</source>
         <translation>der Server hat die Verbindung während der TLS-Aushandlung geschlossen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="458"/>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="513"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="465"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="520"/>
         <source>the server closed the connection</source>
         <translation>der Server hat die Verbindung geschlossen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="475"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="482"/>
         <source>the TLS handshake failed because the server answered in plain text; this port expects STARTTLS or no encryption</source>
         <translation>die TLS-Aushandlung ist fehlgeschlagen, weil der Server im Klartext geantwortet hat; dieser Port erwartet STARTTLS oder keine Verschlüsselung</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="479"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="486"/>
         <source>the TLS handshake failed because the server answered in plain text</source>
         <translation>die TLS-Aushandlung ist fehlgeschlagen, weil der Server im Klartext geantwortet hat</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="483"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="490"/>
         <source>the TLS handshake failed: %1</source>
         <translation>die TLS-Aushandlung ist fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="492"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="499"/>
         <source>TLS failed: %1</source>
         <translation>TLS fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="497"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="504"/>
         <source>network error: %1</source>
         <translation>Netzwerkfehler: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="538"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="545"/>
         <source>starting TLS</source>
         <translation>TLS wird gestartet</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="676"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="683"/>
         <source>no server host name is set</source>
         <translation>kein Server-Hostname eingetragen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="677"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="684"/>
         <source>&quot;%1&quot; is not a valid host name</source>
         <translation>„%1“ ist kein gültiger Hostname</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="682"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="689"/>
         <source>the port must be between 1 and 65535</source>
         <translation>der Port muss zwischen 1 und 65535 liegen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="695"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="702"/>
         <source>no certificate could be read from the CA file %1</source>
         <translation>aus der CA-Datei %1 ließ sich kein Zertifikat lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="727"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="734"/>
         <source>connecting to %1 port %2 (%3)</source>
         <translation>Verbindung zu %1, Port %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="751"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="758"/>
         <source>the connection was already closed</source>
         <translation>die Verbindung war bereits geschlossen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="796"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="803"/>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
@@ -3713,22 +3798,22 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>outbound::QueueWorker</name>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="306"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="310"/>
         <source>Cannot open the queue database %1.</source>
         <translation>Die Datenbank der Warteschlange %1 kann nicht geöffnet werden.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="261"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="265"/>
         <source>The mail settings are not complete: %1</source>
         <translation>Die E-Mail-Einstellungen sind unvollständig: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="283"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="287"/>
         <source>Cannot read the SMTP password: %1</source>
         <translation>Das SMTP-Passwort kann nicht gelesen werden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/core/queue/QueueWorker.cpp" line="490"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="503"/>
         <source>Cannot write to the queue database: %1 (%n message(s) without a recorded outcome; the next start marks those that may have been sent as interrupted)</source>
         <translation>
             <numerusform>In die Warteschlangen-Datenbank lässt sich nicht schreiben: %1 (%n Nachricht ohne festgehaltenes Ergebnis; beim nächsten Start werden die, die gesendet sein könnten, als unterbrochen markiert)</numerusform>
@@ -3736,48 +3821,48 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         </translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="1194"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="1261"/>
         <source>The worker is already running.</source>
         <translation>Der Versand läuft bereits.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="1197"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="1264"/>
         <source>The database is not open.</source>
         <translation>Die Datenbank ist nicht geöffnet.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="1211"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="1278"/>
         <source>Another worker (process %1 on %2) is already sending from this queue.</source>
         <translation>Ein anderer Versandprozess (Prozess %1 auf %2) sendet bereits aus dieser Warteschlange.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="1214"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="1281"/>
         <source>Cannot create the worker lock %1.</source>
         <translation>Die Sperrdatei %1 für den Versand kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="1222"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="1289"/>
         <source>Another worker is already sending from this queue (the same database file, maybe under another name or through a link).</source>
         <translation>Ein anderer Worker sendet bereits aus dieser Warteschlange (dieselbe Datenbankdatei, vielleicht unter anderem Namen oder über einen Link).</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="269"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="273"/>
         <source>Cannot read the OAuth sign-in: %1</source>
         <translation>Die OAuth-Anmeldung ist nicht lesbar: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="275"/>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="1000"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="279"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="1040"/>
         <source>Sign-in needed: the provider refused the saved sign-in (%1).</source>
         <translation>Anmeldung nötig: Der Anbieter hat die gespeicherte Anmeldung abgelehnt (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="277"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="281"/>
         <source>Sign-in needed: no account is signed in for OAuth.</source>
         <translation>Anmeldung nötig: Für OAuth ist kein Konto angemeldet.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="1012"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="1052"/>
         <source>could not renew the OAuth access token: %1</source>
         <translation>das OAuth-Zugriffstoken konnte nicht erneuert werden: %1</translation>
     </message>

@@ -79,6 +79,7 @@ QList<CommandDef> buildDefinitions()
          tr("send a test message now and show the conversation; the other options override the saved "
             "settings for this run only"),
          {valued("to", "ADDR", "recipient of the test message"),
+          valued("from", "ADDR", "sender for this run (default: the category's saved sender)"),
           valued("category", "C", "sender category: system, invoice, quote, ticket or test (default)"), json,
           valued("host", "H", "SMTP server"), valued("port", "P", "port (1-65535)"),
           valued("encryption", "none|starttls|tls", "encryption"), valued("user", "U", "user name"),

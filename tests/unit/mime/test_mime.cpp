@@ -1,14 +1,18 @@
 // The MIME builder, header encoding, address parsing and htmlToPlainText.
 // An independent parse-back with Python's email package lives in parse_back.py.
 
+#include "itflow/ItflowMessage.h"
 #include "mime/HeaderEncoding.h"
 #include "mime/MailAddress.h"
 #include "mime/MimeBuilder.h"
 
+#include <QDir>
+#include <QFile>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSet>
 #include <QStringDecoder>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
 
@@ -178,6 +182,12 @@ private Q_SLOTS:
     void addressLists();
     void htmlToPlainText_data();
     void htmlToPlainText();
+    // ITFlow's queue rows (src/core/itflow/ItflowMessage)
+    void itflowRowAsItflowSendsIt();
+    void itflowRowWithoutCalendarOrAttachments();
+    void itflowAttachmentRefused_data();
+    void itflowAttachmentRefused();
+    void itflowSizeLimitCountsAttachments();
 };
 
 void TestMime::encodedWords_data()
@@ -1054,6 +1064,196 @@ void TestMime::htmlToPlainText()
     QFETCH(QString, html);
     QFETCH(QString, text);
     QCOMPARE(outbound::htmlToPlainText(html), text);
+}
+
+namespace {
+
+// An ITFlow folder with an uploads folder and one PDF in it, plus a file beside uploads/.
+struct ItflowFolder
+{
+    QTemporaryDir dir;
+    QByteArray pdf = QByteArray("%PDF-1.4\n") + QByteArray(3000, '\x01') + QByteArray("\xff\xfe end");
+
+    ItflowFolder()
+    {
+        QDir(dir.path()).mkpath(QStringLiteral("uploads/clients/7"));
+        write(QStringLiteral("uploads/clients/7/invoice.pdf"), pdf);
+        write(QStringLiteral("config.php"), "<?php $dbpassword = 'secret';");
+    }
+    void write(const QString& relative, const QByteArray& data) const
+    {
+        QFile f(dir.filePath(relative));
+        if (f.open(QIODevice::WriteOnly))
+            f.write(data);
+    }
+};
+
+itflow::QueueRow itflowRow()
+{
+    itflow::QueueRow row;
+    row.emailId = 42;
+    row.recipient = QStringLiteral("client@customer.example");
+    row.recipientName = QStringLiteral("Müller & Söhne");
+    row.from = QStringLiteral("billing@msp.example");
+    row.fromName = QStringLiteral("MSP Billing");
+    row.subject = QStringLiteral("Invoice INV-7");
+    row.htmlContent = QStringLiteral("<p>Hello,</p><p>please find <b>invoice INV-7</b> attached.</p>");
+    return row;
+}
+
+// The decoded body of the MIME part whose headers mention `marker`.
+QByteArray partBody(const QByteArray& message, const QByteArray& marker)
+{
+    const qsizetype at = message.indexOf(marker);
+    if (at < 0)
+        return {};
+    const qsizetype start = message.indexOf("\r\n\r\n", at) + 4;
+    const qsizetype end = message.indexOf("\r\n--", start);
+    const QByteArray headers =
+        message.mid(message.lastIndexOf("\r\n--", at), start - message.lastIndexOf("\r\n--", at));
+    const QByteArray body = message.mid(start, end - start);
+    if (headers.contains("base64"))
+        return QByteArray::fromBase64(QByteArray(body).replace("\r\n", ""));
+    if (headers.contains("quoted-printable"))
+        return decodeQuotedPrintable(body);
+    return body;
+}
+
+} // namespace
+
+void TestMime::itflowRowAsItflowSendsIt()
+{
+    ItflowFolder folder;
+    QVERIFY(folder.dir.isValid());
+    itflow::QueueRow row = itflowRow();
+    row.calendar =
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:Visit\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    row.attachmentsJson =
+        QStringLiteral(R"([{"path":"uploads/clients/7/invoice.pdf","name":"Invoice-INV-7.pdf"}])");
+    itflow::MessageOptions options;
+    options.itflowRoot = folder.dir.path();
+    options.messageId = "<kept.42@msp.example>";
+    auto built = itflow::buildQueueMessage(row, options);
+    QVERIFY2(built, built ? "" : qPrintable(built.error().message));
+    const QByteArray& data = built->data;
+    verifyWireRules(data);
+    const QByteArray headers = headerBlock(data);
+    QCOMPARE(decodeHeaderValue(headerValue(headers, "From")),
+             QStringLiteral("MSP Billing <billing@msp.example>"));
+    QCOMPARE(decodeHeaderValue(headerValue(headers, "To")),
+             QStringLiteral("Müller & Söhne <client@customer.example>"));
+    QCOMPARE(headerValue(headers, "Message-ID"), QByteArray("<kept.42@msp.example>"));
+    QCOMPARE(built->envelopeFrom, QByteArray("billing@msp.example"));
+    QCOMPARE(built->envelopeRecipients, QList<QByteArray>{"client@customer.example"});
+    QVERIFY(headerValue(headers, "Content-Type").startsWith("multipart/mixed"));
+    // The HTML as written, and a text alternative made from it.
+    QVERIFY(partBody(data, "text/html").contains("<b>invoice INV-7</b>"));
+    const QByteArray text = partBody(data, "text/plain");
+    QVERIFY2(text.contains("please find invoice INV-7 attached."), text.constData());
+    QVERIFY(!text.contains("<b>"));
+    // The calendar as a file, and the PDF byte for byte under its given name.
+    QVERIFY(data.contains("Scheduled_ticket.ics"));
+    QCOMPARE(partBody(data, "Scheduled_ticket.ics"), row.calendar);
+    QVERIFY(headerBlock(data.mid(data.lastIndexOf("\r\n--", data.indexOf("Scheduled_ticket.ics"))))
+                .contains("text/calendar"));
+    QCOMPARE(partBody(data, "Invoice-INV-7.pdf"), folder.pdf);
+}
+
+void TestMime::itflowRowWithoutCalendarOrAttachments()
+{
+    // ITFlow's raw insert leaves both columns NULL, its queue helper writes '': neither adds a part.
+    itflow::QueueRow row = itflowRow();
+    row.attachmentsJson = QString();
+    row.calendar = QByteArray();
+    auto built = itflow::buildQueueMessage(row, {});
+    QVERIFY2(built, built ? "" : qPrintable(built.error().message));
+    QVERIFY(headerValue(headerBlock(built->data), "Content-Type").startsWith("multipart/alternative"));
+    QVERIFY(!built->data.contains("Content-Disposition: attachment"));
+    row.attachmentsJson = QStringLiteral("");
+    row.calendar = "";
+    auto again = itflow::buildQueueMessage(row, {});
+    QVERIFY(again);
+    QVERIFY(!again->data.contains("Content-Disposition: attachment"));
+}
+
+void TestMime::itflowAttachmentRefused_data()
+{
+    QTest::addColumn<QString>("manifest");
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("named"); // what the error must name
+    QTest::newRow("missing file") << R"([{"path":"uploads/clients/7/gone.pdf","name":"Invoice.pdf"}])"
+                                  << "attachment"
+                                  << "Invoice.pdf";
+    QTest::newRow("dot-dot out of uploads") << R"([{"path":"uploads/../config.php","name":"x.pdf"}])"
+                                            << "attachment"
+                                            << "uploads";
+    QTest::newRow("beside uploads") << R"([{"path":"config.php","name":"x.pdf"}])"
+                                    << "attachment"
+                                    << "x.pdf";
+    QTest::newRow("uploads sibling") << R"([{"path":"uploads2/a.pdf","name":"a.pdf"}])"
+                                     << "attachment"
+                                     << "a.pdf";
+    QTest::newRow("symlink out") << R"([{"path":"uploads/link.pdf","name":"link.pdf"}])"
+                                 << "attachment"
+                                 << "outside";
+    QTest::newRow("a folder") << R"([{"path":"uploads/clients","name":"c.pdf"}])"
+                              << "attachment"
+                              << "regular";
+    QTest::newRow("not json") << R"([{"path":)"
+                              << "attachment"
+                              << "#42";
+    QTest::newRow("an object") << R"({"path":"uploads/clients/7/invoice.pdf","name":"a.pdf"})"
+                               << "attachment"
+                               << "not a list";
+    QTest::newRow("no name") << R"([{"path":"uploads/clients/7/invoice.pdf"}])"
+                             << "attachment"
+                             << "entry 1";
+}
+
+void TestMime::itflowAttachmentRefused()
+{
+    QFETCH(QString, manifest);
+    QFETCH(QString, key);
+    QFETCH(QString, named);
+    ItflowFolder folder;
+    QDir(folder.dir.path()).mkpath(QStringLiteral("uploads2"));
+    folder.write(QStringLiteral("uploads2/a.pdf"), "pdf");
+    QVERIFY(QFile::link(folder.dir.filePath(QStringLiteral("config.php")),
+                        folder.dir.filePath(QStringLiteral("uploads/link.pdf"))));
+    itflow::QueueRow row = itflowRow();
+    row.attachmentsJson = manifest;
+    itflow::MessageOptions options;
+    options.itflowRoot = folder.dir.path();
+    auto built = itflow::buildQueueMessage(row, options);
+    QVERIFY(!built);
+    QCOMPARE(built.error().key, key);
+    QVERIFY2(built.error().message.contains(named), qPrintable(built.error().message));
+
+    // Without the ITFlow folder set, attachments cannot be found: said, never sent without them.
+    if (QTest::currentDataTag() == QByteArray("missing file")) {
+        options.itflowRoot.clear();
+        row.attachmentsJson = QStringLiteral(R"([{"path":"uploads/clients/7/invoice.pdf","name":"a.pdf"}])");
+        auto unset = itflow::buildQueueMessage(row, options);
+        QVERIFY(!unset);
+        QCOMPARE(unset.error().key, QStringLiteral("itflow.root"));
+    }
+}
+
+void TestMime::itflowSizeLimitCountsAttachments()
+{
+    ItflowFolder folder;
+    itflow::QueueRow row = itflowRow();
+    row.attachmentsJson = QStringLiteral(R"([{"path":"uploads/clients/7/invoice.pdf","name":"a.pdf"}])");
+    itflow::MessageOptions options;
+    options.itflowRoot = folder.dir.path();
+    options.maxMessageBytes = 2000; // smaller than the PDF alone
+    auto built = itflow::buildQueueMessage(row, options);
+    QVERIFY(!built);
+    QCOMPARE(built.error().key, QStringLiteral("attachment"));
+    QVERIFY2(built.error().message.contains(QStringLiteral("queue.max_message_bytes")),
+             qPrintable(built.error().message));
+    options.maxMessageBytes = 1024 * 1024;
+    QVERIFY(itflow::buildQueueMessage(row, options));
 }
 
 QTEST_GUILESS_MAIN(TestMime)

@@ -61,7 +61,13 @@ class WorkerCore : public QObject
 
 public:
     explicit WorkerCore(QueueWorker::Options options) : m_options(std::move(options)) {}
-    ~WorkerCore() override { abandon(); }
+    ~WorkerCore() override
+    {
+        abandon();
+        // Connections that ended and wait for deleteLater go before the marks their sessions'
+        // start gates point at (children would otherwise outlive the members).
+        qDeleteAll(findChildren<WorkerConnection*>(Qt::FindDirectChildrenOnly));
+    }
 
     void run();
     void setPaused(bool paused);

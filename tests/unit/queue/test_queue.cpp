@@ -7,6 +7,7 @@
 #include "queue/QueueWorker.h"
 #include "queue/RetryPolicy.h"
 #include "queue/SqlMailStore.h"
+#include "queue/WorkerConnection.h"
 #include "settings/SecretStore.h"
 #include "settings/SettingsStore.h"
 
@@ -56,7 +57,17 @@ public:
         claimable.remove(0, claimed.size());
         return claimed;
     }
-    Result<bool> markHandedOver(qint64, const QList<qint64>&) override { return true; }
+    // markHandedOver: what it was asked, and what it answers (an error text = a failed write).
+    QList<std::pair<qint64, QList<qint64>>> marks;
+    bool held = true;
+    QString markError;
+    Result<bool> markHandedOver(qint64 id, const QList<qint64>& accepted) override
+    {
+        marks.append({id, accepted});
+        if (!markError.isEmpty())
+            return Failure{markError};
+        return held;
+    }
     Status registerWorker(const WorkerInfo&) override { return success(); }
     Status heartbeat(const WorkerInfo&) override { return success(); }
     Status unregisterWorker(const WorkerInfo&) override { return success(); }
@@ -98,6 +109,7 @@ private Q_SLOTS:
     void claimSchedulerDrawsFromTheSharedRate();
     void outcomeWriterKeepsOutcomesUntilWritten();
     void outcomeWriterOnAServerNeverGivesUp();
+    void handOverMarksGateEveryStart();
 
     // SqlMailStore
     void enqueueStoresEveryField();
@@ -476,6 +488,42 @@ void TestQueue::outcomeWriterOnAServerNeverGivesUp()
     QVERIFY(writer.retryDelayMs(1) < writer.retryDelayMs(3));
     QVERIFY(writer.write(0));
     QCOMPARE(store.writes, (QList<QList<qint64>>{{1}}));
+}
+
+void TestQueue::handOverMarksGateEveryStart()
+{
+    FlakyWorkerStore store;
+    HandOverMarks marks(store);
+    // The messages the server accepted since the last mark ride along with the next one, once.
+    marks.accepted(1);
+    marks.accepted(2);
+    marks.recorded(2); // its outcome was written meanwhile: nothing left to mark
+    QVERIFY(marks.mayStart(3));
+    QVERIFY(marks.mayStart(4));
+    using Mark = std::pair<qint64, QList<qint64>>;
+    QCOMPARE(store.marks, (QList<Mark>{{3, {1}}, {4, {}}}));
+
+    // A mark that cannot be written stops the message and keeps the accepted ones for the next.
+    marks.accepted(3);
+    store.markError = QStringLiteral("database is locked");
+    QVERIFY(!marks.mayStart(5));
+    QVERIFY(!marks.takeLeaseLost(5)); // not another worker's: it goes back to the queue
+    store.markError.clear();
+    QVERIFY(marks.mayStart(5));
+    QCOMPARE(store.marks.last(), (Mark{5, {3}}));
+
+    // The row is another worker's now (its lease ran out): not sent, and said so once.
+    store.held = false;
+    QVERIFY(!marks.mayStart(6));
+    QVERIFY(marks.takeLeaseLost(6));
+    QVERIFY(!marks.takeLeaseLost(6));
+
+    // The store went away: nothing starts, and nothing is asked of it.
+    store.held = true;
+    marks.detach();
+    const qsizetype asked = store.marks.size();
+    QVERIFY(!marks.mayStart(7));
+    QCOMPARE(store.marks.size(), asked);
 }
 
 void TestQueue::enqueueStoresEveryField()

@@ -270,6 +270,14 @@ class Jsonl(CliTestCase):
         with open(self.pdf, "wb") as f:
             f.write(b"%PDF-1.4 tiny\n")
 
+    def test_one_message_options_beside_jsonl_are_refused(self):
+        path = self.write_jsonl([{"to": "a@example.org", "subject": "s", "text": "t"}])
+        for extra in (["--to", "x@example.org"], ["--category", "invoice"], ["--attach", self.pdf]):
+            r = self.cli("enqueue", "--jsonl", path, *extra, check=False)
+            self.assertEqual(r.returncode, 2, (extra, r.stderr))
+            self.assertIn(extra[0], r.stderr)
+        self.assertEqual(self.stats()["total"], 0)
+
     def test_wrong_shapes_are_errors_with_the_line_number(self):
         good = {"to": "a@example.org", "subject": "s", "text": "t"}
         cases = [
@@ -510,7 +518,7 @@ class SettingsValues(CliTestCase):
         r = self.cli("settings", "set", "smtp.ca_file", "missing.pem", check=False)
         self.assertEqual(r.returncode, 2)
 
-    def test_queue_show_labels_its_times_as_utc(self):
+    def test_times_are_utc_and_say_so(self):
         # --not-before without a zone is local time; queue show answers in UTC and says so.
         self.cli("settings", "set", "from.default.email", "office@example.com")
         text = os.path.join(self.dir, "body.txt")
@@ -522,6 +530,10 @@ class SettingsValues(CliTestCase):
         [row] = json.loads(self.cli("queue", "list", "--json", env=env).stdout)
         shown = self.cli("queue", "show", str(row["id"]), env=env).stdout
         self.assertRegex(shown, r"Not before:\s+2030-06-01 07:00:00 UTC")
+        # A drain that finds nothing due says what waits and until when, rather than only "due 0".
+        self.configure(free_port())
+        drained = self.cli("worker", "--drain", env=env).stdout
+        self.assertIn("1 message(s) wait for a later time; the next is due at 2030-06-01 07:00:00 UTC", drained)
 
     def test_secrets_given_to_settings_set_point_to_their_own_commands(self):
         for key, command in (("password", "settings set-password"), ("smtp.password", "settings set-password"),

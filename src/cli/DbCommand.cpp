@@ -102,18 +102,19 @@ int status(CliContext& ctx)
         }
         QJsonArray workerList;
         for (const WorkerInfo& w : workers ? workers.value() : QList<WorkerInfo>{}) {
-            workerList.append(QJsonObject{
-                {QStringLiteral("id"), w.id},
-                {QStringLiteral("host"), w.host},
-                {QStringLiteral("pid"), w.pid},
-                {QStringLiteral("started"), w.startedAt.toUTC().toString(Qt::ISODate)},
-                {QStringLiteral("heartbeat"), w.heartbeatAt.toUTC().toString(Qt::ISODate)},
-                {QStringLiteral("stopped"),
-                 w.stoppedAt.isValid() ? w.stoppedAt.toUTC().toString(Qt::ISODate) : QString()},
-                {QStringLiteral("state"), w.unresponsive(now) ? QStringLiteral("unresponsive") : w.state},
-                {QStringLiteral("sent"), w.sent},
-                {QStringLiteral("failed"), w.failed},
-                {QStringLiteral("connections"), w.connections}});
+            workerList.append(
+                QJsonObject{{QStringLiteral("id"), w.id},
+                            {QStringLiteral("host"), w.host},
+                            {QStringLiteral("pid"), w.pid},
+                            {QStringLiteral("started"), w.startedAt.toUTC().toString(Qt::ISODate)},
+                            {QStringLiteral("heartbeat"), w.heartbeatAt.toUTC().toString(Qt::ISODate)},
+                            {QStringLiteral("stopped"),
+                             w.stoppedAt.isValid() ? w.stoppedAt.toUTC().toString(Qt::ISODate) : QString()},
+                            {QStringLiteral("state"),
+                             w.unresponsive(w.observedAt(now)) ? QStringLiteral("unresponsive") : w.state},
+                            {QStringLiteral("sent"), w.sent},
+                            {QStringLiteral("failed"), w.failed},
+                            {QStringLiteral("connections"), w.connections}});
         }
         o.insert(QStringLiteral("workers"), workerList);
         if (!schemas)
@@ -152,7 +153,7 @@ int status(CliContext& ctx)
     if (workers->isEmpty())
         ctx.out << tr("workers: none in the last day") << u'\n';
     for (const WorkerInfo& w : workers.value()) {
-        const QString state = w.unresponsive(now) ? tr("not responding") : w.state;
+        const QString state = w.unresponsive(w.observedAt(now)) ? tr("not responding") : w.state;
         ctx.out << tr("worker %1 on %2 (process %3): %4, started %5, last heartbeat %6, %7 sent, %8 failed")
                        .arg(w.id.left(8), w.host)
                        .arg(w.pid)

@@ -59,7 +59,7 @@ QString WorkersModel::stateText(const WorkerInfo& w) const
 {
     if (w.stoppedAt.isValid() || w.state == u"stopped")
         return tr("Stopped");
-    if (w.unresponsive(m_now))
+    if (w.unresponsive(w.observedAt(m_now)))
         return tr("Not responding");
     if (w.state == u"sending")
         return tr("Sending");
@@ -78,7 +78,7 @@ QVariant WorkersModel::data(const QModelIndex& index, int role) const
         return {};
     const WorkerInfo& w = m_workers.at(index.row());
     const bool stopped = w.stoppedAt.isValid();
-    const bool silent = w.unresponsive(m_now);
+    const bool silent = w.unresponsive(w.observedAt(m_now));
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -109,7 +109,7 @@ QVariant WorkersModel::data(const QModelIndex& index, int role) const
                 return tr("Stopped at %1")
                     .arg(QLocale().toString(w.stoppedAt.toLocalTime(), QLocale::LongFormat));
             return tr("Last sign of life %n second(s) ago", nullptr,
-                      int(std::clamp<qint64>(w.heartbeatAt.secsTo(m_now), 0, INT_MAX)));
+                      int(std::clamp<qint64>(w.heartbeatAt.secsTo(w.observedAt(m_now)), 0, INT_MAX)));
         case StateColumn:
             if (silent)
                 return tr(

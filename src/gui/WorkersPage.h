@@ -45,7 +45,9 @@ public:
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    // `now` decides which workers are not responding (no heartbeat within their lease).
+    // A worker is not responding when its heartbeat is older than its lease at the moment the
+    // database read its row (WorkerInfo::readAt, the server's clock on a shared database); `now`
+    // (this machine's clock) stands in only for rows that do not say.
     void setWorkers(const QList<WorkerInfo>& workers, const QDateTime& now);
     const QList<WorkerInfo>& workers() const { return m_workers; }
     // The state as the table shows it: "Sending", "Idle", ..., "Not responding", "Stopped".

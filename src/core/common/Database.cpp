@@ -700,6 +700,23 @@ QString Database::greatestSql(const QString& a, const QString& b)
         .arg(isServer() ? QStringLiteral("GREATEST") : QStringLiteral("max"), a, b);
 }
 
+QString Database::serverNowMsSql()
+{
+    switch (dialect()) {
+    case SqlDialect::PostgreSql:
+        // An epoch of a timestamptz is absolute: the session's time zone does not enter.
+        return QStringLiteral("CAST(FLOOR(EXTRACT(EPOCH FROM statement_timestamp()) * 1000) AS BIGINT)");
+    case SqlDialect::MariaDb:
+        // Arithmetic on UTC_TIMESTAMP only: UNIX_TIMESTAMP(NOW()) would go through the session's
+        // time zone, which is ambiguous for an hour when daylight saving time ends.
+        return QStringLiteral(
+            "(TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', UTC_TIMESTAMP(6)) DIV 1000)");
+    case SqlDialect::Sqlite:
+        break;
+    }
+    return {};
+}
+
 QString Database::ddl(QString sql, SqlDialect dialect)
 {
     const bool pg = dialect == SqlDialect::PostgreSql;

@@ -110,6 +110,11 @@ public:
     // INSERT that silently skips a row whose key exists.
     static QString insertIgnoreSql(const QString& table, const QStringList& columns);
     static QString greatestSql(const QString& a, const QString& b); // the larger of two values
+    // The database server's clock as UTC milliseconds since 1970, one value for the whole
+    // statement (PostgreSQL statement_timestamp(), MariaDB UTC_TIMESTAMP(6)); empty on SQLite,
+    // where the one machine's clock is the only clock. Leases and heartbeats on a shared database
+    // are measured with it, so the workers' own clocks never decide who owns a row.
+    static QString serverNowMsSql();
     static QString placeholders(qsizetype count); // "?,?,?": a bound value list for IN (...) and VALUES (...)
     // Replaces the DDL placeholders of SchemaSteps for one dialect.
     static QString ddl(QString sql, SqlDialect dialect);

@@ -89,13 +89,25 @@ Result<bool> TokenStore::tryLease(const QString& holder, int seconds)
     if (auto s = ensureSchema(); !s)
         return s.error();
     int rows = 0;
-    const qint64 now = nowMs();
-    // One UPDATE is atomic in SQLite: of all processes trying at once, exactly one matches.
+    // One UPDATE is atomic: of all processes trying at once, exactly one matches. On a shared
+    // database the lease runs on the server's clock, so machines whose clocks differ still agree
+    // on when it ran out (SQLite: one machine, its own clock).
+    const bool server = Database::isServer();
+    const QString now = server ? Database::serverNowMsSql() : QStringLiteral("?");
+    const qint64 local = nowMs();
+    QVariantList binds{holder};
+    if (!server)
+        binds.append(local);
+    binds.append(seconds * 1000LL);
+    if (!server)
+        binds.append(local);
+    binds.append(holder);
     if (auto s =
             exec(QStringLiteral("take the token refresh lease"),
-                 QStringLiteral("UPDATE oauth_state SET lease_holder = ?, lease_until = ? WHERE id = 1 AND "
-                                "(lease_holder IS NULL OR lease_until < ? OR lease_holder = ?)"),
-                 {holder, now + seconds * 1000LL, now, holder}, &rows);
+                 QStringLiteral("UPDATE oauth_state SET lease_holder = ?, lease_until = %1 + ? WHERE id = 1 "
+                                "AND (lease_holder IS NULL OR lease_until < %1 OR lease_holder = ?)")
+                     .arg(now),
+                 binds, &rows);
         !s)
         return s.error();
     return rows == 1;

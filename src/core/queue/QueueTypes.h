@@ -114,11 +114,18 @@ struct WorkerInfo
     int connections = 0;
     qint64 settingsRevision = 0; // the settings it sends with
     qint64 leaseMs = 0;          // its claims last this long without a heartbeat
+    // The database's clock when this row was read (MailStore::workers() reads it in the same
+    // query). On a shared database the times above are the server's, so the heartbeat's age is
+    // measured against this, never against the clock of the machine that shows it.
+    QDateTime readAt;
     // No heartbeat for longer than its lease: it died or lost the database; others take its rows.
     bool unresponsive(const QDateTime& now) const
     {
         return !stoppedAt.isValid() && leaseMs > 0 && heartbeatAt.msecsTo(now) > leaseMs;
     }
+    // When to measure the heartbeat's age: readAt, or `fallback` (this machine's clock) for a row
+    // from a store that cannot say.
+    QDateTime observedAt(const QDateTime& fallback) const { return readAt.isValid() ? readAt : fallback; }
 };
 
 // Filter and order for lists (the GUI model pushes these into SQL).

@@ -797,6 +797,21 @@ SqlMailStore::~SqlMailStore()
     qDeleteAll(m_markQueries);
 }
 
+// Who owns a row and whether a worker is alive are decided on one clock. On a server database that
+// is the server's (many machines, each with its own clock; a fast one would take over rows whose
+// holder is alive, a slow one would keep a dead worker's rows): the term is SQL and nothing is
+// bound. On SQLite (one machine) it is this store's clock, bound as a value, so tests can move it.
+QString SqlMailStore::leaseNow() const
+{
+    return Database::isServer() ? Database::serverNowMsSql() : QStringLiteral("?");
+}
+
+void SqlMailStore::bindLeaseNow(QSqlQuery& q) const
+{
+    if (!Database::isServer())
+        q.addBindValue(m_clock.now().toMSecsSinceEpoch());
+}
+
 Status SqlMailStore::ensureSchema()
 {
     SchemaSteps queue;
@@ -1489,15 +1504,15 @@ Result<Recovery> SqlMailStore::recoverAbandoned(bool all)
     if (m_schemaFailure)
         return *m_schemaFailure;
     const QString what = QCoreApplication::translate("MailStore", "recover interrupted messages");
-    const qint64 now = m_clock.now().toMSecsSinceEpoch();
+    const qint64 now = m_clock.now().toMSecsSinceEpoch(); // only the time a recovered sent row gets
     QString which = QStringLiteral("status = 'sending'");
     if (!all)
-        which += QStringLiteral(" AND (lease_until IS NULL OR lease_until < ?)");
+        which += QStringLiteral(" AND (lease_until IS NULL OR lease_until < %1)").arg(leaseNow());
     if (!all) {
         // Look before taking the write lock: most of the time no lease has expired.
         QSqlQuery probe(m_db);
         probe.prepare(QStringLiteral("SELECT 1 FROM messages WHERE ") + which + QStringLiteral(" LIMIT 1"));
-        probe.addBindValue(now);
+        bindLeaseNow(probe);
         if (!probe.exec()) {
             Database::dropIfConnectionLost(probe.lastError());
             return Database::sqlFailure(what, probe.lastError());
@@ -1511,9 +1526,12 @@ Result<Recovery> SqlMailStore::recoverAbandoned(bool all)
     Recovery recovery;
     {
         QSqlQuery q(m_db);
-        q.prepare(QStringLiteral("SELECT id, handed_over FROM messages WHERE ") + which);
+        // FOR UPDATE on a server: a hand-over mark running at this moment either finishes first
+        // (and this reads its mark, after waiting for it) or finds the row no longer held.
+        q.prepare(QStringLiteral("SELECT id, handed_over FROM messages WHERE ") + which +
+                  (Database::isServer() ? QStringLiteral(" ORDER BY id FOR UPDATE") : QString()));
         if (!all)
-            q.addBindValue(now);
+            bindLeaseNow(q);
         if (!q.exec())
             return Database::sqlFailure(what, q.lastError());
         while (q.next()) {
@@ -1616,15 +1634,16 @@ Result<bool> SqlMailStore::markHandedOver(qint64 id, const QList<qint64>& accept
         q = new QSqlQuery(m_db);
         // handed_over = 0: a row is handed over once per claim, so a second copy of the same claim
         // (a worker that paused past its lease and claimed the row again) cannot start it.
-        q->prepare(QStringLiteral("UPDATE messages SET handed_over = CASE WHEN id = ? THEN 1 ELSE 2 END "
-                                  "WHERE status = 'sending' AND COALESCE(claimed_by, '') = ? AND "
-                                  "((id = ? AND lease_until >= ? AND handed_over = 0)%1)%2")
-                       .arg(acceptedTerm, countOnly ? QString() : QStringLiteral(" RETURNING id")));
+        q->prepare(
+            QStringLiteral("UPDATE messages SET handed_over = CASE WHEN id = ? THEN 1 ELSE 2 END "
+                           "WHERE status = 'sending' AND COALESCE(claimed_by, '') = ? AND "
+                           "((id = ? AND lease_until >= %3 AND handed_over = 0)%1)%2")
+                .arg(acceptedTerm, countOnly ? QString() : QStringLiteral(" RETURNING id"), leaseNow()));
     }
     q->addBindValue(id);
     q->addBindValue(nonNull(m_workerId));
     q->addBindValue(id);
-    q->addBindValue(m_clock.now().toMSecsSinceEpoch());
+    bindLeaseNow(*q);
     for (qint64 a : accepted)
         q->addBindValue(a);
     if (!q->exec()) {
@@ -1668,14 +1687,21 @@ Status SqlMailStore::registerWorker(const WorkerInfo& info)
     ensureOpen();
     const QString what = QCoreApplication::translate("MailStore", "register the worker");
     QSqlQuery q(m_db);
+    // On a server the times are the server's, like every later heartbeat, so the Workers view
+    // compares times of one clock (SQLite: the worker's start time, as given).
+    const bool server = Database::isServer();
+    const QString started = server ? Database::serverNowMsSql() : QStringLiteral("?");
     q.prepare(
         QStringLiteral("INSERT INTO workers (id, host, pid, started_at, heartbeat_at, state, connections, "
-                       "settings_revision, lease_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                       "settings_revision, lease_ms) VALUES (?, ?, ?, %1, %1, ?, ?, ?, ?)")
+            .arg(started));
     q.addBindValue(info.id);
     q.addBindValue(info.host);
     q.addBindValue(info.pid);
-    q.addBindValue(ms(info.startedAt));
-    q.addBindValue(ms(info.startedAt));
+    if (!server) {
+        q.addBindValue(ms(info.startedAt));
+        q.addBindValue(ms(info.startedAt));
+    }
     q.addBindValue(info.state);
     q.addBindValue(info.connections);
     q.addBindValue(info.settingsRevision);
@@ -1683,8 +1709,9 @@ Status SqlMailStore::registerWorker(const WorkerInfo& info)
     if (!q.exec())
         return Database::sqlFailure(what, q.lastError());
     // Rows of runs that ended more than a week ago say nothing useful any more.
-    q.prepare(QStringLiteral("DELETE FROM workers WHERE heartbeat_at < ?"));
-    q.addBindValue(m_clock.now().addDays(-7).toMSecsSinceEpoch());
+    q.prepare(QStringLiteral("DELETE FROM workers WHERE heartbeat_at < %1 - ?").arg(leaseNow()));
+    bindLeaseNow(q);
+    q.addBindValue(qint64(7) * 86400 * 1000);
     if (!q.exec())
         return Database::sqlFailure(what, q.lastError());
     return success();
@@ -1694,12 +1721,11 @@ Status SqlMailStore::heartbeat(const WorkerInfo& info)
 {
     ensureOpen();
     const QString what = QCoreApplication::translate("MailStore", "renew the worker's claims");
-    const qint64 now = m_clock.now().toMSecsSinceEpoch();
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral(
-        "UPDATE workers SET heartbeat_at = ?, state = ?, sent = ?, failed = ?, connections = ?, "
-        "settings_revision = ? WHERE id = ?"));
-    q.addBindValue(now);
+    q.prepare(QStringLiteral("UPDATE workers SET heartbeat_at = %1, state = ?, sent = ?, failed = ?, "
+                             "connections = ?, settings_revision = ? WHERE id = ?")
+                  .arg(leaseNow()));
+    bindLeaseNow(q);
     q.addBindValue(info.state);
     q.addBindValue(info.sent);
     q.addBindValue(info.failed);
@@ -1711,13 +1737,15 @@ Status SqlMailStore::heartbeat(const WorkerInfo& info)
             resetConnection();
         return Database::sqlFailure(what, q.lastError());
     }
-    // Renew only rows still held: a row another worker recovered stays theirs.
-    q.prepare(
-        QStringLiteral("UPDATE messages SET lease_until = ? WHERE status = 'sending' AND claimed_by = ? "
-                       "AND lease_until >= ?"));
-    q.addBindValue(now + m_leaseMs);
+    // Renew only rows still held: a row another worker recovered stays theirs, and a lease that
+    // ran out stays out (another worker may be recovering it right now).
+    q.prepare(QStringLiteral("UPDATE messages SET lease_until = %1 + ? WHERE status = 'sending' AND "
+                             "claimed_by = ? AND lease_until >= %1")
+                  .arg(leaseNow()));
+    bindLeaseNow(q);
+    q.addBindValue(m_leaseMs);
     q.addBindValue(info.id);
-    q.addBindValue(now);
+    bindLeaseNow(q);
     if (!q.exec())
         return Database::sqlFailure(what, q.lastError());
     return success();
@@ -1727,12 +1755,11 @@ Status SqlMailStore::unregisterWorker(const WorkerInfo& info)
 {
     ensureOpen();
     QSqlQuery q(m_db);
-    q.prepare(
-        QStringLiteral("UPDATE workers SET state = 'stopped', stopped_at = ?, heartbeat_at = ?, sent = ?, "
-                       "failed = ? WHERE id = ?"));
-    const qint64 now = m_clock.now().toMSecsSinceEpoch();
-    q.addBindValue(now);
-    q.addBindValue(now);
+    q.prepare(QStringLiteral("UPDATE workers SET state = 'stopped', stopped_at = %1, heartbeat_at = %1, "
+                             "sent = ?, failed = ? WHERE id = ?")
+                  .arg(leaseNow()));
+    bindLeaseNow(q);
+    bindLeaseNow(q);
     q.addBindValue(info.sent);
     q.addBindValue(info.failed);
     q.addBindValue(info.id);
@@ -1749,9 +1776,12 @@ Result<QList<WorkerInfo>> SqlMailStore::workers()
     q.setForwardOnly(true);
     q.prepare(
         QStringLiteral("SELECT id, host, pid, started_at, heartbeat_at, stopped_at, state, sent, failed, "
-                       "connections, settings_revision, lease_ms FROM workers "
-                       "WHERE stopped_at IS NULL OR stopped_at >= ? ORDER BY started_at, id"));
-    q.addBindValue(m_clock.now().addDays(-1).toMSecsSinceEpoch());
+                       "connections, settings_revision, lease_ms, %1 FROM workers "
+                       "WHERE stopped_at IS NULL OR stopped_at >= %1 - ? ORDER BY started_at, id")
+            .arg(leaseNow()));
+    bindLeaseNow(q);
+    bindLeaseNow(q);
+    q.addBindValue(qint64(86400) * 1000);
     if (!q.exec())
         return Database::sqlFailure(QCoreApplication::translate("MailStore", "list workers"), q.lastError());
     QList<WorkerInfo> list;
@@ -1769,6 +1799,7 @@ Result<QList<WorkerInfo>> SqlMailStore::workers()
         w.connections = q.value(9).toInt();
         w.settingsRevision = q.value(10).toLongLong();
         w.leaseMs = q.value(11).toLongLong();
+        w.readAt = fromMs(q.value(12));
         list.append(w);
     }
     return list;
@@ -1782,7 +1813,7 @@ Result<int> SqlMailStore::takeSendSlots(int wanted, int perMinute)
     if (perMinute <= 0)
         return wanted;
     const QString what = QCoreApplication::translate("MailStore", "count sends against the rate limit");
-    const qint64 minute = m_clock.now().toMSecsSinceEpoch() / 60000;
+    qint64 minute = m_clock.now().toMSecsSinceEpoch() / 60000;
     QSqlQuery q(m_db);
     if (!q.exec(Database::beginWriteSql()))
         return Database::sqlFailure(what, q.lastError());
@@ -1790,6 +1821,16 @@ Result<int> SqlMailStore::takeSendSlots(int wanted, int perMinute)
         QSqlQuery r(m_db);
         r.exec(QStringLiteral("ROLLBACK"));
     };
+    if (Database::isServer()) {
+        // The minute is the server's: workers whose clocks differ still draw from one account.
+        if (!q.exec(QStringLiteral("SELECT ") + Database::serverNowMsSql()) || !q.next()) {
+            const QSqlError e = q.lastError();
+            rollback();
+            return Database::sqlFailure(what, e);
+        }
+        minute = q.value(0).toLongLong() / 60000;
+        q.finish();
+    }
     // MariaDB: INSERT IGNORE takes a shared lock on an existing row, and two workers upgrading it
     // for the FOR UPDATE below deadlock; ON DUPLICATE KEY UPDATE takes the exclusive lock at once.
     q.prepare(Database::dialect() == SqlDialect::MariaDb
@@ -2183,11 +2224,12 @@ Result<QList<ClaimedMessage>> SqlMailStore::recordAndClaim(const QList<AttemptRe
             QSqlQuery many(m_db);
             many.prepare(QStringLiteral(
                              "UPDATE messages SET claimed_from = status, status = 'sending', due_at = NULL, "
-                             "claimed_by = ?, lease_until = ?, handed_over = 0, revision = ? "
+                             "claimed_by = ?, lease_until = %2 + ?, handed_over = 0, revision = ? "
                              "WHERE id IN (%1)")
-                             .arg(Database::placeholders(claimed.size())));
+                             .arg(Database::placeholders(claimed.size()), leaseNow()));
             many.addBindValue(nonNull(m_workerId));
-            many.addBindValue(m_clock.now().toMSecsSinceEpoch() + m_leaseMs);
+            bindLeaseNow(many);
+            many.addBindValue(m_leaseMs);
             many.addBindValue(w.revision);
             for (const ClaimedMessage& c : std::as_const(claimed))
                 many.addBindValue(c.outgoing.id);

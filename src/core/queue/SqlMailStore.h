@@ -74,6 +74,10 @@ private:
     void resetConnection();
     QString searchClause(const QString& search, QVariantList& binds);
     bool hasSearchIndex(); // the trigram table exists (SQLite with FTS5 3.34+)
+    // "Now" for leases and heartbeats: the server's clock (SQL, nothing bound) or, on SQLite, this
+    // store's clock (a `?` that bindLeaseNow() fills in its place among the bound values).
+    QString leaseNow() const;
+    void bindLeaseNow(QSqlQuery& q) const;
 
     MailSettings m_settings;
     const Clock& m_clock;

@@ -88,6 +88,45 @@ qint64 scalar(const QString& sql)
     return q.value(0).toLongLong();
 }
 
+bool execSql(const QString& sql)
+{
+    QSqlQuery q(Database::connection());
+    if (!q.exec(sql)) {
+        qWarning("%s: %s", qPrintable(sql), qPrintable(q.lastError().text()));
+        return false;
+    }
+    return true;
+}
+
+// Lets `seconds` pass for leases, heartbeats and the per-minute send rate. On SQLite they run on
+// the store's clock, which moves. On a server they run on the server's clock, which a test cannot
+// move: the times in the rows move back by as much instead (the send rate's minutes too, through
+// negative numbers so no two rows ever share a minute on the way).
+[[nodiscard]] bool letTimePass(ManualClock& clock, qint64 seconds)
+{
+    clock.advance(seconds);
+    if (!Database::isServer())
+        return true;
+    const qint64 ms = seconds * 1000;
+    return execSql(QStringLiteral("UPDATE messages SET lease_until = lease_until - %1 "
+                                  "WHERE lease_until IS NOT NULL")
+                       .arg(ms)) &&
+           execSql(QStringLiteral("UPDATE workers SET started_at = started_at - %1, "
+                                  "heartbeat_at = heartbeat_at - %1, stopped_at = stopped_at - %1")
+                       .arg(ms)) &&
+           execSql(QStringLiteral("UPDATE send_rate SET minute = -minute")) &&
+           execSql(QStringLiteral("UPDATE send_rate SET minute = -minute - %1").arg(seconds / 60));
+}
+
+// Exact on SQLite (the store's clock wrote it); within a few seconds on a server (its clock did).
+bool closeTo(const QDateTime& got, const QDateTime& expected)
+{
+    if (!got.isValid() || !expected.isValid())
+        return false;
+    const qint64 off = std::abs(got.msecsTo(expected));
+    return Database::isServer() ? off < 3000 : off == 0;
+}
+
 } // namespace
 
 class TestStoreShared : public QObject
@@ -110,6 +149,7 @@ private Q_SLOTS:
     void wakeQueuedReleasesPausedRows();
     void recoveryAccountsForEveryRow();
     void expiredLeaseFencesTheOldHolder();
+    void leasesRunOnTheServersClock();
     void fencesHoldBetweenConnections();
     void rowIsHandedOverOncePerClaim();
     void stoppedClientInsideATransactionBlocksNobody();
@@ -662,7 +702,7 @@ void TestStoreShared::recoveryAccountsForEveryRow()
     SqlMailStore rescuer(testSettings(), &clock);
     rescuer.setClaimant(QStringLiteral("rescuer"), 10000);
     QCOMPARE(rescuer.recoverAbandoned(false)->all().size(), 0);
-    clock.advance(11);
+    QVERIFY(letTimePass(clock, 11));
     auto recovery = rescuer.recoverAbandoned(false);
     QVERIFY2(recovery.ok(), qPrintable(recovery.ok() ? QString() : recovery.error().message));
     QCOMPARE(recovery->interrupted, QList<qint64>{onTheWire});
@@ -702,7 +742,7 @@ void TestStoreShared::expiredLeaseFencesTheOldHolder()
     const qint64 id = slow.enqueue(message(QStringLiteral("a@example.org"), QStringLiteral("lease"))).value();
     QCOMPARE(slow.recordAndClaim({}, 10)->size(), 1);
     QCOMPARE(other.recoverAbandoned(false)->all().size(), 0);
-    clock.advance(11);
+    QVERIFY(letTimePass(clock, 11));
     QVERIFY(!slow.markHandedOver(id, {}).value()); // its own lease ran out: it may not start it
     QCOMPARE(other.recoverAbandoned(false)->requeued, QList<qint64>{id});
     QCOMPARE(other.recordAndClaim({}, 10)->size(), 1);
@@ -730,14 +770,102 @@ void TestStoreShared::expiredLeaseFencesTheOldHolder()
     WorkerInfo info;
     info.id = QStringLiteral("worker-a");
     info.state = QStringLiteral("sending");
-    clock.advance(8);
+    QVERIFY(letTimePass(clock, 8));
     QVERIFY(slow.heartbeat(info).ok());
-    clock.advance(8);
+    QVERIFY(letTimePass(clock, 8));
     QCOMPARE(other.recoverAbandoned(false)->all().size(), 0);
     QVERIFY(slow.markHandedOver(second, {}).value());
-    clock.advance(11);                  // no heartbeat since: handed over, so interrupted after recovery
+    QVERIFY(letTimePass(clock, 11));    // no heartbeat since: handed over, so interrupted after recovery
     QVERIFY(slow.heartbeat(info).ok()); // too late: renews nothing
     QCOMPARE(other.recoverAbandoned(false)->interrupted, QList<qint64>{second});
+}
+
+// Many machines, many clocks (issue 11): on a shared database leases, heartbeats and the send
+// rate's minute run on the server's clock. A worker whose clock runs minutes fast takes over
+// nothing another still holds; one whose clock runs slow neither shortens its own leases nor keeps
+// a lease past its end; and workers that disagree about the time still share one minute's sends.
+void TestStoreShared::leasesRunOnTheServersClock()
+{
+    if (!Database::isServer())
+        QSKIP("an SQLite queue lives on one machine: its clock is the only one");
+    const QDateTime real = QDateTime::currentDateTimeUtc();
+    ManualClock fastClock(real.addSecs(300));  // five minutes ahead
+    ManualClock slowClock(real.addSecs(-300)); // five minutes behind
+    SqlMailStore fast(testSettings(), &fastClock);
+    SqlMailStore slow(testSettings(), &slowClock);
+    fast.setClaimant(QStringLiteral("fast-worker"), 60000);
+    slow.setClaimant(QStringLiteral("slow-worker"), 60000);
+    auto serverNowMs = [] {
+        return scalar(QStringLiteral("SELECT ") + Database::serverNowMsSql());
+    };
+    QVERIFY(std::abs(serverNowMs() - real.toMSecsSinceEpoch()) < 5000);
+
+    // The slow worker claims a row and renews it; its lease is a minute of the server's time, so
+    // the fast worker finds nothing to take over.
+    // (Enqueued on the slow clock, so the row is due for both.)
+    const qint64 held =
+        slow.enqueue(message(QStringLiteral("a@example.org"), QStringLiteral("held"))).value();
+    QCOMPARE(slow.recordAndClaim({}, 1)->size(), 1);
+    QCOMPARE(fast.recoverAbandoned(false)->all().size(), 0);
+    WorkerInfo slowInfo;
+    slowInfo.id = QStringLiteral("slow-worker");
+    slowInfo.host = QStringLiteral("mail-slow.example.net");
+    slowInfo.startedAt = slowClock.now();
+    slowInfo.state = QStringLiteral("sending");
+    slowInfo.leaseMs = 60000;
+    QVERIFY(slow.registerWorker(slowInfo).ok());
+    QVERIFY(slow.heartbeat(slowInfo).ok());
+    QCOMPARE(fast.recoverAbandoned(false)->all().size(), 0);
+    const qint64 leaseEnd =
+        scalar(QStringLiteral("SELECT lease_until FROM messages WHERE id = %1").arg(held));
+    QVERIFY2(leaseEnd > serverNowMs() + 50000, "the lease is a minute of the server's time");
+    QVERIFY(slow.markHandedOver(held, {}).value());
+
+    // The window or `db status` on the fast machine sees the slow worker alive: the heartbeat's
+    // age is measured against the database's time of reading, not against either worker's clock.
+    const QList<WorkerInfo> seen = fast.workers().value();
+    QCOMPARE(seen.size(), 1);
+    QVERIFY(closeTo(seen.first().heartbeatAt, seen.first().readAt));
+    QVERIFY(!seen.first().unresponsive(seen.first().observedAt(fastClock.now())));
+    QVERIFY(closeTo(seen.first().startedAt, real)); // not the slow clock's start time
+
+    // The fast worker claims with the shortest lease and stops renewing it. Once the server's
+    // clock passes its end, its own clock (still minutes before that end by the old reckoning)
+    // does not keep it: its heartbeat renews nothing, it may not start the row, and the slow
+    // worker takes it back.
+    const qint64 lapsed =
+        slow.enqueue(message(QStringLiteral("b@example.org"), QStringLiteral("lapsed"))).value();
+    fast.setClaimant(QStringLiteral("fast-worker"), 1000);
+    QCOMPARE(fast.recordAndClaim({}, 1)->size(), 1);
+    const qint64 lapsedEnd =
+        scalar(QStringLiteral("SELECT lease_until FROM messages WHERE id = %1").arg(lapsed));
+    QVERIFY(lapsedEnd <= serverNowMs() + 1000);
+    QTRY_VERIFY_WITH_TIMEOUT(serverNowMs() > lapsedEnd, 10000);
+    WorkerInfo fastInfo;
+    fastInfo.id = QStringLiteral("fast-worker");
+    fastInfo.state = QStringLiteral("sending");
+    QVERIFY(fast.heartbeat(fastInfo).ok());
+    QVERIFY(!fast.markHandedOver(lapsed, {}).value());
+    const Recovery recovery = slow.recoverAbandoned(false).value();
+    QCOMPARE(recovery.requeued, QList<qint64>{lapsed});
+    QVERIFY(recovery.interrupted.isEmpty());
+    QCOMPARE_ENUM(slow.detail(held)->summary.status, MessageStatus::Sending); // still the slow one's
+
+    // Ten sends a minute, taken by both: one account for the server's minute (retried when the
+    // server's minute turns between the two takes).
+    bool sameMinute = false;
+    for (int round = 0; round < 3 && !sameMinute; ++round) {
+        QVERIFY(execSql(QStringLiteral("DELETE FROM send_rate")));
+        const qint64 minute = serverNowMs() / 60000;
+        const int byFast = fast.takeSendSlots(7, 10).value();
+        const int bySlow = slow.takeSendSlots(7, 10).value();
+        sameMinute = serverNowMs() / 60000 == minute;
+        if (sameMinute) {
+            QCOMPARE(byFast, 7);
+            QCOMPARE(bySlow, 3);
+        }
+    }
+    QVERIFY(sameMinute);
 }
 
 // The same fences with each worker on its own thread and connection (as two processes would be):
@@ -778,7 +906,7 @@ void TestStoreShared::fencesHoldBetweenConnections()
     onA([&] { handed = valueOr(a->markHandedOver(ids[0], {}), false); });
     QVERIFY(handed);
 
-    clock.advance(6); // A stops answering (SIGSTOP) past its lease
+    QVERIFY(letTimePass(clock, 6)); // A stops answering (SIGSTOP) past its lease
     Recovery recovery;
     QList<qint64> claimedByB;
     onThread([&] {
@@ -834,7 +962,7 @@ void TestStoreShared::rowIsHandedOverOncePerClaim()
     store.setClaimant(QStringLiteral("worker-a"), 5000);
     const qint64 id = store.enqueue(message(QStringLiteral("a@example.org"), QStringLiteral("once"))).value();
     QCOMPARE(store.recordAndClaim({}, 10)->size(), 1);
-    clock.advance(6); // paused past the lease; its own heartbeat finds the row abandoned
+    QVERIFY(letTimePass(clock, 6)); // paused past the lease; its own heartbeat finds the row abandoned
     QCOMPARE(store.recoverAbandoned(false)->requeued, QList<qint64>{id});
     QCOMPARE(store.recordAndClaim({}, 10)->size(), 1); // claimed again by the same worker
     QVERIFY(store.markHandedOver(id, {}).value());     // one copy starts
@@ -990,12 +1118,12 @@ void TestStoreShared::sendSlotsAreSharedPerMinute()
     QCOMPARE(a.takeSendSlots(7, 10).value(), 7);
     QCOMPARE(b.takeSendSlots(7, 10).value(), 3);
     QCOMPARE(a.takeSendSlots(1, 10).value(), 0);
-    clock.advance(60);
+    QVERIFY(letTimePass(clock, 60));
     QCOMPARE(b.takeSendSlots(4, 10).value(), 4);
     QCOMPARE(a.takeSendSlots(5, 0).value(), 5);
 
     // Workers taking slots at the same moment on their own connections never exceed the rate.
-    clock.advance(60);
+    QVERIFY(letTimePass(clock, 60));
     constexpr int kWorkers = 4;
     QList<int> granted(kWorkers, 0);
     QStringList problems;
@@ -1040,7 +1168,7 @@ void TestStoreShared::workersAreRegisteredAndListed()
     QVERIFY(store.registerWorker(other).ok());
     QVERIFY(!store.registerWorker(w).ok()); // one row per run
 
-    clock.advance(10);
+    QVERIFY(letTimePass(clock, 10));
     w.state = QStringLiteral("sending");
     w.sent = 120;
     w.failed = 3;
@@ -1052,8 +1180,11 @@ void TestStoreShared::workersAreRegisteredAndListed()
         *std::find_if(list->cbegin(), list->cend(), [&](const WorkerInfo& i) { return i.id == w.id; });
     QCOMPARE(got.host, w.host);
     QCOMPARE(got.pid, qint64(4242));
-    QCOMPARE(got.startedAt, kStart);
-    QCOMPARE(got.heartbeatAt, kStart.addSecs(10));
+    // The times and the moment of reading are the database's: the store's clock on SQLite, the
+    // server's otherwise (this test's clock is months behind it there).
+    QVERIFY(closeTo(got.readAt, Database::isServer() ? QDateTime::currentDateTimeUtc() : clock.now()));
+    QVERIFY(closeTo(got.startedAt, got.readAt.addSecs(-10)));
+    QVERIFY(closeTo(got.heartbeatAt, got.readAt));
     QVERIFY(!got.stoppedAt.isValid());
     QCOMPARE(got.state, QStringLiteral("sending"));
     QCOMPARE(got.sent, qint64(120));
@@ -1061,8 +1192,8 @@ void TestStoreShared::workersAreRegisteredAndListed()
     QCOMPARE(got.connections, 2);
     QCOMPARE(got.settingsRevision, qint64(7));
     QCOMPARE(got.leaseMs, qint64(30000));
-    QVERIFY(!got.unresponsive(clock.now()));
-    QVERIFY(got.unresponsive(clock.now().addSecs(31)));
+    QVERIFY(!got.unresponsive(got.observedAt({})));
+    QVERIFY(got.unresponsive(got.heartbeatAt.addSecs(31)));
 
     other.sent = 5; // its final counts stay with the row
     QVERIFY(store.unregisterWorker(other).ok());
@@ -1071,10 +1202,10 @@ void TestStoreShared::workersAreRegisteredAndListed()
         *std::find_if(list->cbegin(), list->cend(), [&](const WorkerInfo& i) { return i.id == other.id; });
     QCOMPARE(stopped.state, QStringLiteral("stopped"));
     QCOMPARE(stopped.sent, qint64(5));
-    QCOMPARE(stopped.stoppedAt, kStart.addSecs(10));
-    QVERIFY(!stopped.unresponsive(clock.now().addDays(1)));
+    QVERIFY(closeTo(stopped.stoppedAt, stopped.readAt));
+    QVERIFY(!stopped.unresponsive(stopped.readAt.addDays(1)));
     // A stopped run drops out of the list after a day; a running one stays.
-    clock.advance(86400 + 1);
+    QVERIFY(letTimePass(clock, 86400 + 1));
     list = store.workers();
     QCOMPARE(list->size(), 1);
     QCOMPARE(list->first().id, w.id);

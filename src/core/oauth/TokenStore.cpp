@@ -12,10 +12,16 @@ const QString TokenStore::kSecretName = QStringLiteral("oauth.token_set");
 const QString TokenStore::kClientSecretName = QStringLiteral("oauth.client_secret");
 
 namespace {
+// Outbound's own table name in the open database (outbound_oauth_state in an ITFlow database).
+QString stateTable(QString sql)
+{
+    return sql.replace(QLatin1String("oauth_state"), Database::table(QStringLiteral("oauth_state")));
+}
+
 Status exec(const QString& what, const QString& sql, const QVariantList& binds = {}, int* rows = nullptr)
 {
     QSqlQuery q(Database::connection());
-    q.prepare(sql);
+    q.prepare(stateTable(sql));
     for (const QVariant& v : binds)
         q.addBindValue(v);
     if (!q.exec())
@@ -39,11 +45,12 @@ Status TokenStore::ensureSchema()
                                     "lease_until INTEGER NOT NULL DEFAULT 0, sign_in_needed TEXT, "
                                     "sign_in_needed_at TEXT)"),
                      QStringLiteral("INSERT INTO oauth_state(id) VALUES(1)")}};
-    steps.server = {{QStringLiteral("CREATE TABLE oauth_state (id INTEGER PRIMARY KEY CHECK (id = 1), "
-                                    "version {BIGINT} NOT NULL DEFAULT 0, lease_holder {KEY}, "
-                                    "lease_until {BIGINT} NOT NULL DEFAULT 0, sign_in_needed {TEXT}, "
-                                    "sign_in_needed_at {KEY})"),
-                     QStringLiteral("INSERT INTO oauth_state(id) VALUES(1)")}};
+    steps.server = {
+        {stateTable(QStringLiteral("CREATE TABLE oauth_state (id INTEGER PRIMARY KEY CHECK (id = 1), "
+                                   "version {BIGINT} NOT NULL DEFAULT 0, lease_holder {KEY}, "
+                                   "lease_until {BIGINT} NOT NULL DEFAULT 0, sign_in_needed {TEXT}, "
+                                   "sign_in_needed_at {KEY})")),
+         stateTable(QStringLiteral("INSERT INTO oauth_state(id) VALUES(1)"))}};
     return Database::migrate(QStringLiteral("oauth"), steps);
 }
 
@@ -54,8 +61,8 @@ Result<TokenStore::Snapshot> TokenStore::load()
     Snapshot snap;
     {
         QSqlQuery q(Database::connection());
-        if (!q.exec(QStringLiteral(
-                "SELECT version, sign_in_needed, sign_in_needed_at FROM oauth_state WHERE id = 1")))
+        if (!q.exec(stateTable(QStringLiteral(
+                "SELECT version, sign_in_needed, sign_in_needed_at FROM oauth_state WHERE id = 1"))))
             return Database::sqlFailure(QStringLiteral("read the OAuth state"), q.lastError());
         if (q.next()) {
             snap.version = q.value(0).toLongLong();

@@ -120,48 +120,6 @@ QString sortSql(MessageQuery::SortColumn column)
 
 } // namespace
 
-// One write transaction that bumps Outbound's queue revision first (the window's live updates).
-class ItflowQueueStore::Write
-{
-public:
-    explicit Write(QSqlDatabase& db) : m_db(db) {}
-    ~Write()
-    {
-        if (m_open) {
-            QSqlQuery q(m_db);
-            q.exec(QStringLiteral("ROLLBACK"));
-        }
-    }
-    Q_DISABLE_COPY_MOVE(Write)
-
-    std::optional<Failure> begin(const QString& what)
-    {
-        QSqlQuery q(m_db);
-        const QString state = Database::table(QStringLiteral("queue_state"));
-        if (!q.exec(QStringLiteral("START TRANSACTION")))
-            return Database::sqlFailure(what, q.lastError());
-        m_open = true;
-        if (!q.exec(QStringLiteral("UPDATE %1 SET revision = revision + 1 WHERE id = 1").arg(state)) ||
-            !q.exec(QStringLiteral("SELECT revision FROM %1 WHERE id = 1").arg(state)) || !q.next())
-            return Database::sqlFailure(what, q.lastError());
-        revision = q.value(0).toLongLong();
-        return std::nullopt;
-    }
-    std::optional<Failure> commit(const QString& what)
-    {
-        QSqlQuery q(m_db);
-        if (!q.exec(QStringLiteral("COMMIT")))
-            return Database::sqlFailure(what, q.lastError());
-        m_open = false;
-        return std::nullopt;
-    }
-    qint64 revision = 0;
-
-private:
-    QSqlDatabase& m_db;
-    bool m_open = false;
-};
-
 ItflowQueueStore::ItflowQueueStore(MailSettings settings, const Clock* clock)
     : m_settings(std::move(settings)), m_clock(clock ? *clock : Clock::system()), m_db(Database::connection())
 {
@@ -456,17 +414,29 @@ Result<QList<MessageSummary>> ItflowQueueStore::changedSince(qint64 revision, qi
     return rows;
 }
 
+// Manual actions on rows in one of `allowedStates`: to `to`, or deleted (nullopt).
 Result<int> ItflowQueueStore::changeRows(const QList<qint64>& ids, const QString& allowedStates,
-                                         MessageStatus to)
+                                         std::optional<MessageStatus> to)
 {
     ensureOpen();
     if (ids.isEmpty())
         return 0;
-    const QString what = tr("change messages");
-    Write w(m_db);
+    const QString what = to ? tr("change messages") : tr("delete messages");
+    QueueWrite w(m_db);
     if (auto f = w.begin(what))
         return *f;
     QSqlQuery q(m_db);
+    if (!to) {
+        // ITFlow's page deletes rows the same way; the side row goes with it.
+        if (!q.exec(QStringLiteral("DELETE e, s") + fromClause() +
+                    QStringLiteral("WHERE e.email_id IN (%1) AND %2 IN (%3)")
+                        .arg(idList(ids), stateSql(), allowedStates)))
+            return Database::sqlFailure(what, q.lastError());
+        const int removed = static_cast<int>(std::min<qint64>(q.numRowsAffected(), ids.size()));
+        if (auto f = w.commit(what))
+            return *f;
+        return removed;
+    }
     // Rows Outbound never touched get their side row first, describing them as ITFlow does.
     if (!q.exec(QStringLiteral(
                     "INSERT IGNORE INTO %1 (email_id, state, written_status, written_attempts, attempts, "
@@ -479,7 +449,7 @@ Result<int> ItflowQueueStore::changeRows(const QList<qint64>& ids, const QString
         return Database::sqlFailure(what, q.lastError());
     const QString now = itflow::toItflowTime(m_clock.now(), m_zone);
     QString set;
-    switch (to) {
+    switch (*to) {
     case MessageStatus::Queued: // retry: a new round of automatic attempts
         set = QStringLiteral(
                   "e.email_status = 0, e.email_attempts = LEAST(e.email_attempts, %1), s.state = 'queued', "
@@ -551,21 +521,8 @@ Result<int> ItflowQueueStore::markSent(const QList<qint64>& ids)
 
 Result<int> ItflowQueueStore::remove(const QList<qint64>& ids)
 {
-    ensureOpen();
-    if (ids.isEmpty())
-        return 0;
-    const QString what = tr("delete messages");
-    Write w(m_db);
-    if (auto f = w.begin(what))
-        return *f;
-    QSqlQuery q(m_db);
-    if (!q.exec(QStringLiteral("DELETE e, s") + fromClause() +
-                QStringLiteral("WHERE e.email_id IN (%1) AND %2 <> 'sending'").arg(idList(ids), stateSql())))
-        return Database::sqlFailure(what, q.lastError());
-    const int removed = static_cast<int>(std::min<qint64>(q.numRowsAffected(), ids.size()));
-    if (auto f = w.commit(what))
-        return *f;
-    return removed;
+    return changeRows(ids, QStringLiteral("'queued','deferred','sent','failed','cancelled','interrupted'"),
+                      std::nullopt);
 }
 
 // ITFlow keeps its sent rows (its own clean-up decides); Outbound never purges them.
@@ -596,6 +553,14 @@ std::optional<Failure> ItflowQueueStore::recordOne(const AttemptRecord& r, qint6
         QStringLiteral(" WHERE e.email_id = ? AND e.email_status = 1 AND ") +
         (anyClaim ? QStringLiteral("s.claimed_by IS NOT NULL") : QStringLiteral("s.claimed_by = ?"));
     QSqlQuery q(m_db);
+    auto execFenced = [&]() -> std::optional<Failure> {
+        q.addBindValue(r.id);
+        if (!anyClaim)
+            q.addBindValue(m_workerId);
+        if (!q.exec())
+            return Database::sqlFailure(what, q.lastError());
+        return std::nullopt;
+    };
     if (r.handBack) {
         q.prepare(QStringLiteral("UPDATE email_queue e JOIN %1 s ON s.email_id = e.email_id SET "
                                  "e.email_status = s.claimed_status, s.written_status = s.claimed_status, "
@@ -604,12 +569,7 @@ std::optional<Failure> ItflowQueueStore::recordOne(const AttemptRecord& r, qint6
                       .arg(side()) +
                   fence);
         q.addBindValue(revision);
-        q.addBindValue(r.id);
-        if (!anyClaim)
-            q.addBindValue(m_workerId);
-        if (!q.exec())
-            return Database::sqlFailure(what, q.lastError());
-        return std::nullopt;
+        return execFenced();
     }
     const QDateTime at = r.attemptedAt.isValid() ? r.attemptedAt : m_clock.now();
     int status = 0;
@@ -681,12 +641,7 @@ std::optional<Failure> ItflowQueueStore::recordOne(const AttemptRecord& r, qint6
     q.addBindValue(nonNull(boundedTranscript(r.transcript)));
     q.addBindValue(nonNull(QString::fromUtf8(delivered)));
     q.addBindValue(revision);
-    q.addBindValue(r.id);
-    if (!anyClaim)
-        q.addBindValue(m_workerId);
-    if (!q.exec())
-        return Database::sqlFailure(what, q.lastError());
-    return std::nullopt;
+    return execFenced();
 }
 
 Result<Recovery> ItflowQueueStore::recoverAbandoned(bool all)
@@ -696,7 +651,7 @@ Result<Recovery> ItflowQueueStore::recoverAbandoned(bool all)
         return *m_schemaFailure;
     const QString what = tr("recover interrupted messages");
     const qint64 now = m_clock.now().toMSecsSinceEpoch();
-    Write w(m_db);
+    QueueWrite w(m_db);
     if (auto f = w.begin(what))
         return *f;
     Recovery recovery;
@@ -792,7 +747,7 @@ Result<QList<ClaimedMessage>> ItflowQueueStore::recordAndClaim(const QList<Attem
     }
     if (outcomes.isEmpty() && !mayClaim)
         return QList<ClaimedMessage>{};
-    Write w(m_db);
+    QueueWrite w(m_db);
     if (auto f = w.begin(what))
         return *f;
     for (const AttemptRecord& r : outcomes) {
@@ -979,7 +934,7 @@ Result<QByteArray> ItflowQueueStore::messageBody(qint64 id)
 std::optional<Failure> ItflowQueueStore::failUnbuildable(qint64 id, const Failure& why)
 {
     const QString what = tr("record send results");
-    Write w(m_db);
+    QueueWrite w(m_db);
     if (auto f = w.begin(what))
         return f;
     QSqlQuery q(m_db);
@@ -1117,7 +1072,7 @@ Result<QList<qint64>> ItflowQueueStore::wakeQueued()
         ids.append(q.value(0).toLongLong());
     if (ids.isEmpty())
         return ids;
-    Write w(m_db);
+    QueueWrite w(m_db);
     if (auto f = w.begin(what))
         return *f;
     if (!q.exec(QStringLiteral("UPDATE %1 SET next_attempt_at = NULL, revision = %2 WHERE email_id IN (%3)")

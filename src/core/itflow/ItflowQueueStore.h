@@ -77,12 +77,12 @@ public:
     static constexpr const char* kKeepContentKey = "itflow.keep_content";
 
 private:
-    class Write;
     void ensureOpen();
     QString dueCondition(QVariantList& binds) const;
     std::optional<Failure> recordOne(const AttemptRecord& r, qint64 revision);
     std::optional<Failure> failUnbuildable(qint64 id, const Failure& why);
-    Result<int> changeRows(const QList<qint64>& ids, const QString& allowedStates, MessageStatus to);
+    Result<int> changeRows(const QList<qint64>& ids, const QString& allowedStates,
+                           std::optional<MessageStatus> to);
 
     MailSettings m_settings;
     const Clock& m_clock;

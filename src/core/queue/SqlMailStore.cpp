@@ -518,59 +518,6 @@ enum CachedQuery
 
 } // namespace
 
-// One write transaction. BEGIN IMMEDIATE takes the write lock up front, so a concurrent writer
-// waits on the busy timeout instead of failing later when a read upgrades to a write. Every
-// write bumps the global revision once; rows changed in it carry that number.
-class SqlMailStore::Write
-{
-public:
-    explicit Write(QSqlDatabase& db) : m_db(db) {}
-    ~Write()
-    {
-        if (m_open) {
-            QSqlQuery q(m_db);
-            q.exec(QStringLiteral("ROLLBACK"));
-        }
-    }
-    Q_DISABLE_COPY_MOVE(Write)
-
-    std::optional<Failure> begin(const QString& what)
-    {
-        QSqlQuery q(m_db);
-        if (!q.exec(Database::beginWriteSql())) {
-            Database::dropIfConnectionLost(q.lastError());
-            return Database::sqlFailure(what, q.lastError());
-        }
-        m_open = true;
-        if (!q.exec(QStringLiteral("UPDATE queue_state SET revision = revision + 1 WHERE id = 1")) ||
-            !q.exec(QStringLiteral("SELECT revision FROM queue_state WHERE id = 1")) || !q.next())
-            return Database::sqlFailure(what, q.lastError());
-        revision = q.value(0).toLongLong();
-        return std::nullopt;
-    }
-
-    std::optional<Failure> commit(const QString& what)
-    {
-        QSqlQuery q(m_db);
-        // PostgreSQL: windows LISTEN on this channel (live updates without polling). A NOTIFY in
-        // a transaction is delivered at its commit and not at all on rollback; commits already
-        // queue on the queue_state row, so the notification queue's commit lock costs no extra
-        // concurrency. MariaDB and SQLite readers poll the revision instead.
-        if (Database::dialect() == SqlDialect::PostgreSql && !q.exec(QStringLiteral("NOTIFY outbound_queue")))
-            return Database::sqlFailure(what, q.lastError());
-        if (!q.exec(QStringLiteral("COMMIT")))
-            return Database::sqlFailure(what, q.lastError());
-        m_open = false;
-        return std::nullopt;
-    }
-
-    qint64 revision = 0;
-
-private:
-    QSqlDatabase& m_db;
-    bool m_open = false;
-};
-
 SqlMailStore::SqlMailStore(MailSettings settings, const Clock* clock)
     : m_settings(std::move(settings)), m_clock(clock ? *clock : Clock::system()), m_db(Database::connection())
 {
@@ -686,7 +633,7 @@ Result<QList<qint64>> SqlMailStore::insertPrepared(const QList<PreparedMessage>&
     if (m_schemaFailure)
         return *m_schemaFailure;
     const QString what = QCoreApplication::translate("MailStore", "enqueue");
-    Write w(m_db);
+    QueueWrite w(m_db);
     if (auto f = w.begin(what))
         return *f;
     QSqlQuery& ins = cached(
@@ -1098,7 +1045,7 @@ Result<int> SqlMailStore::updateIds(const QString& sql, const QList<qint64>& ids
     if (ids.isEmpty())
         return 0;
     const QString what = QCoreApplication::translate("MailStore", "update messages");
-    Write w(m_db);
+    QueueWrite w(m_db);
     if (auto f = w.begin(what))
         return *f;
     QSqlQuery q(m_db);
@@ -1134,7 +1081,7 @@ Result<int> SqlMailStore::retryAllFailed()
     if (m_schemaFailure)
         return *m_schemaFailure;
     const QString what = QCoreApplication::translate("MailStore", "retry failed messages");
-    Write w(m_db);
+    QueueWrite w(m_db);
     if (auto f = w.begin(what))
         return *f;
     QSqlQuery q(m_db);
@@ -1176,7 +1123,7 @@ Result<int> SqlMailStore::remove(const QList<qint64>& ids)
     if (ids.isEmpty())
         return 0;
     const QString what = QCoreApplication::translate("MailStore", "delete messages");
-    Write w(m_db);
+    QueueWrite w(m_db);
     if (auto f = w.begin(what))
         return *f;
     // A row being sent belongs to the worker until its outcome is recorded.
@@ -1210,7 +1157,7 @@ Result<int> SqlMailStore::purgeSent(int olderThanDays)
     if (m_schemaFailure)
         return *m_schemaFailure;
     const QString what = QCoreApplication::translate("MailStore", "purge sent messages");
-    Write w(m_db);
+    QueueWrite w(m_db);
     if (auto f = w.begin(what))
         return *f;
     const QDateTime now = m_clock.now();
@@ -1266,7 +1213,7 @@ Result<Recovery> SqlMailStore::recoverAbandoned(bool all)
         if (!probe.next())
             return Recovery{};
     }
-    Write w(m_db);
+    QueueWrite w(m_db);
     if (auto f = w.begin(what))
         return *f;
     Recovery recovery;
@@ -1645,7 +1592,7 @@ Result<QList<ClaimedMessage>> SqlMailStore::recordAndClaim(const QList<AttemptRe
         if (limit <= 0 || !probe.next())
             return QList<ClaimedMessage>{};
     }
-    Write w(m_db);
+    QueueWrite w(m_db);
     if (auto f = w.begin(what))
         return *f;
     QSqlQuery& rec =
@@ -1937,7 +1884,7 @@ Result<QList<qint64>> SqlMailStore::wakeQueued()
         return *m_schemaFailure;
     const QString what = QCoreApplication::translate("MailStore", "release waiting messages");
     const qint64 now = m_clock.now().toMSecsSinceEpoch();
-    Write w(m_db);
+    QueueWrite w(m_db);
     if (auto f = w.begin(what))
         return *f;
     QList<qint64> ids;

@@ -16,6 +16,7 @@
 #include "oauth/TokenStore.h"
 #include "queue/MailStore.h"
 #include "queue/QueueWorker.h"
+#include "queue/StoreCodec.h"
 #include "settings/SecretStore.h"
 #include "settings/SettingsStore.h"
 
@@ -1733,23 +1734,12 @@ void TestGui::germanQueueTellsStoredErrorsInGerman()
         QVERIFY(store->enqueueBatch(batch).ok());
         for (int i = 0; i < stored.size(); ++i) {
             const SmtpError& e = stored.at(i).error;
-            // The typed error as the store keeps it (see SqlMailStore's errorJson()).
-            QJsonObject json{{QStringLiteral("kind"), toString(e.kind)},
-                             {QStringLiteral("phase"), toString(e.phase)},
-                             {QStringLiteral("code"), e.code},
-                             {QStringLiteral("enhanced"), e.enhancedCode},
-                             {QStringLiteral("text"), e.serverText},
-                             {QStringLiteral("transient"), e.transient},
-                             {QStringLiteral("timeout"), e.timeoutSeconds},
-                             {QStringLiteral("detail"), e.detail}};
-            if (e.outcomeUnknown)
-                json.insert(QStringLiteral("outcome_unknown"), true);
             QSqlQuery q(Database::connection());
             q.prepare(QStringLiteral("UPDATE messages SET status = ?, attempts = 1, due_at = NULL, "
                                      "last_error = ?, error_json = ? WHERE id = ?"));
             q.addBindValue(QString::fromLatin1(stored.at(i).status));
             q.addBindValue(stored.at(i).lastError);
-            q.addBindValue(QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact)));
+            q.addBindValue(errorJson(e)); // the typed error as the store keeps it
             q.addBindValue(i + 1);
             QVERIFY(q.exec());
         }

@@ -1,6 +1,7 @@
 #include "itflow/ItflowSettings.h"
 
 #include "common/Database.h"
+#include "itflow/ItflowDatabase.h"
 
 #include <QCoreApplication>
 #include <QSqlError>
@@ -104,7 +105,8 @@ Status readInto(QSqlDatabase& db, MailSettings& settings)
                                                                 : QStringLiteral("smtp.gmail.com"));
         (void)settings.setValue(SettingKey::SmtpPort, QStringLiteral("587"));
         (void)settings.setValue(SettingKey::SmtpEncryption, QStringLiteral("starttls"));
-    } else if (settings.auth == AuthMethod::OAuth2) {
+    } else if (settings.auth == AuthMethod::OAuth2 && settings.oauth.provider != OAuthProvider::Custom) {
+        // ITFlow was switched to a plain SMTP login on its own page.
         (void)settings.setValue(SettingKey::SmtpAuth, QStringLiteral("auto"));
     }
     // ITFlow signs in only when a user name is set.
@@ -162,19 +164,78 @@ Result<bool> sendingSwitchedOff(QSqlDatabase& db)
     return !q.next() || q.value(0).toString().trimmed().isEmpty();
 }
 
-Result<QString> readPassword(QSqlDatabase& db)
+Status readTokens(QSqlDatabase& db, TokenSet& tokens)
 {
     QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("SELECT config_smtp_password FROM settings WHERE company_id = 1")))
+    if (!q.exec(QStringLiteral(
+            "SELECT config_mail_oauth_access_token, config_mail_oauth_access_token_expires_at, "
+            "config_mail_oauth_refresh_token FROM settings WHERE company_id = 1")))
+        return failure(q.lastError());
+    if (!q.next())
+        return success();
+    const QTimeZone zone = timeZone(db);
+    tokens.accessToken = q.value(0).toString();
+    tokens.expiresAt = fromItflowTime(q.value(1), zone);
+    tokens.refreshToken = q.value(2).toString();
+    return success();
+}
+
+Status writeTokens(QSqlDatabase& db, const TokenSet& tokens, const std::optional<QString>& usedRefreshToken,
+                   bool* kept)
+{
+    const QTimeZone zone = timeZone(db);
+    auto orNull = [](const QString& s) {
+        return s.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(s);
+    };
+    QSqlQuery q(db);
+    q.prepare(
+        QStringLiteral("UPDATE settings SET config_mail_oauth_access_token = ?, "
+                       "config_mail_oauth_access_token_expires_at = ?, config_mail_oauth_refresh_token = ? "
+                       "WHERE company_id = 1") +
+        (usedRefreshToken ? QStringLiteral(" AND COALESCE(config_mail_oauth_refresh_token, '') = ?")
+                          : QString()));
+    q.addBindValue(orNull(tokens.accessToken));
+    q.addBindValue(tokens.expiresAt.isValid() ? QVariant(toItflowTime(tokens.expiresAt, zone))
+                                              : QVariant(QMetaType(QMetaType::QString)));
+    q.addBindValue(orNull(tokens.refreshToken));
+    if (usedRefreshToken)
+        q.addBindValue(usedRefreshToken->isNull() ? QString(QLatin1String("")) : *usedRefreshToken);
+    if (!q.exec())
+        return failure(q.lastError());
+    if (kept)
+        *kept = usedRefreshToken && q.numRowsAffected() == 0;
+    return success();
+}
+
+namespace {
+QString secretColumn(const QString& name)
+{
+    if (name == u"smtp.password")
+        return QStringLiteral("config_smtp_password");
+    if (name == u"oauth.client_secret")
+        return QStringLiteral("config_mail_oauth_client_secret");
+    return {};
+}
+} // namespace
+
+bool secretInItflow(const QString& name)
+{
+    return !secretColumn(name).isEmpty();
+}
+
+Result<QString> readSecret(QSqlDatabase& db, const QString& name)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT %1 FROM settings WHERE company_id = 1").arg(secretColumn(name))))
         return failure(q.lastError());
     return q.next() ? q.value(0).toString() : QString();
 }
 
-Status writePassword(QSqlDatabase& db, const QString& password)
+Status writeSecret(QSqlDatabase& db, const QString& name, const QString& value)
 {
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("UPDATE settings SET config_smtp_password = ? WHERE company_id = 1"));
-    q.addBindValue(password.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(password));
+    q.prepare(QStringLiteral("UPDATE settings SET %1 = ? WHERE company_id = 1").arg(secretColumn(name)));
+    q.addBindValue(value.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(value));
     if (!q.exec())
         return failure(q.lastError());
     return success();

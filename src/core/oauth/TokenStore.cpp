@@ -1,6 +1,7 @@
 #include "oauth/TokenStore.h"
 
 #include "common/Database.h"
+#include "itflow/ItflowSettings.h"
 #include "settings/SecretStore.h"
 
 #include <QSqlError>
@@ -34,6 +35,19 @@ Status exec(const QString& what, const QString& sql, const QVariantList& binds =
 qint64 nowMs()
 {
     return QDateTime::currentMSecsSinceEpoch();
+}
+
+// Outbound's own copy of the token set. In an ITFlow database the tokens themselves live in
+// ITFlow's columns, so the copy keeps only what ITFlow has no column for (account, dates).
+Status writeOwnCopy(TokenSet tokens)
+{
+    if (Database::isItflow()) {
+        tokens.accessToken.clear();
+        tokens.refreshToken.clear();
+    }
+    if (auto w = SecretStore::writeSecret(TokenStore::kSecretName, QString::fromUtf8(tokens.toJson())); !w)
+        return w.error();
+    return success();
 }
 } // namespace
 
@@ -76,6 +90,11 @@ Result<TokenStore::Snapshot> TokenStore::load()
         return secret.error();
     if (!secret->isEmpty())
         snap.tokens = TokenSet::fromJson(secret->toUtf8());
+    if (Database::isItflow()) {
+        QSqlDatabase db = Database::connection();
+        if (auto s = itflow::readTokens(db, snap.tokens); !s)
+            return s.error();
+    }
     return snap;
 }
 
@@ -83,8 +102,13 @@ Status TokenStore::storeLogin(const TokenSet& tokens)
 {
     if (auto s = ensureSchema(); !s)
         return s;
-    if (auto w = SecretStore::writeSecret(kSecretName, QString::fromUtf8(tokens.toJson())); !w)
-        return w.error();
+    if (auto s = writeOwnCopy(tokens); !s)
+        return s;
+    if (Database::isItflow()) {
+        QSqlDatabase db = Database::connection();
+        if (auto s = itflow::writeTokens(db, tokens, std::nullopt); !s)
+            return s;
+    }
     return exec(
         QStringLiteral("store the sign-in"),
         QStringLiteral("UPDATE oauth_state SET version = version + 1, sign_in_needed = NULL, "
@@ -116,12 +140,21 @@ Status TokenStore::releaseLease(const QString& holder)
                 {holder});
 }
 
-Status TokenStore::storeRefreshed(const QString& holder, const TokenSet& tokens)
+Status TokenStore::storeRefreshed(const QString& holder, const TokenSet& tokens,
+                                  const QString& usedRefreshToken)
 {
     // The rotated refresh token is on disk before the version moves and before anyone (this
     // process included) uses the new access token.
-    if (auto w = SecretStore::writeSecret(kSecretName, QString::fromUtf8(tokens.toJson())); !w)
-        return w.error();
+    if (auto s = writeOwnCopy(tokens); !s)
+        return s;
+    if (Database::isItflow()) {
+        QSqlDatabase db = Database::connection();
+        bool kept = false;
+        if (auto s = itflow::writeTokens(db, tokens, usedRefreshToken, &kept); !s)
+            return s;
+        if (kept)
+            qInfo("outbound: ITFlow renewed the OAuth tokens meanwhile; its newer refresh token is kept");
+    }
     return exec(
         QStringLiteral("store the refreshed token"),
         QStringLiteral("UPDATE oauth_state SET version = version + 1, lease_holder = NULL, lease_until = 0 "
@@ -146,6 +179,11 @@ Status TokenStore::clear()
         return s;
     if (auto s = SecretStore::eraseSecret(kSecretName); !s)
         return s;
+    if (Database::isItflow()) {
+        QSqlDatabase db = Database::connection();
+        if (auto s = itflow::writeTokens(db, TokenSet{}, std::nullopt); !s)
+            return s;
+    }
     return exec(
         QStringLiteral("sign out"),
         QStringLiteral("UPDATE oauth_state SET version = version + 1, sign_in_needed = NULL, "

@@ -208,9 +208,9 @@ thread_local QString t_lastProblem;
 
 Result<QString> readDatabaseSecret(const QString& name = kPasswordName)
 {
-    if (name == kPasswordName && Database::isItflow()) {
+    if (Database::isItflow() && itflow::secretInItflow(name)) {
         QSqlDatabase db = Database::connection();
-        return itflow::readPassword(db);
+        return itflow::readSecret(db, name);
     }
     QSqlQuery q(Database::connection());
     q.prepare(QStringLiteral("SELECT value FROM %1 WHERE name = ?")
@@ -223,10 +223,10 @@ Result<QString> readDatabaseSecret(const QString& name = kPasswordName)
 
 Status writeDatabaseSecret(const QString& value, const QString& name = kPasswordName)
 {
-    // ITFlow's own worker and pages read the password from its settings row, in plain text.
-    if (name == kPasswordName && Database::isItflow()) {
+    // ITFlow's own worker and pages read these from its settings row, in plain text.
+    if (Database::isItflow() && itflow::secretInItflow(name)) {
         QSqlDatabase db = Database::connection();
-        return itflow::writePassword(db, value);
+        return itflow::writeSecret(db, name, value);
     }
     QSqlQuery q(Database::connection());
     if (value.isEmpty()) {

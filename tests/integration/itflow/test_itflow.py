@@ -16,7 +16,9 @@ Checked here, in one server's life:
   - ITFlow's Mail Queue page labels every row right, its retry pass would re-send none of
     Outbound's failed rows, sent rows are blanked; a missing attachment and a path escaping
     uploads/ fail with the reason; send-later waits; ITFlow's own retryable failure is sent;
-  - a suspected direct crontab line is reported; release gives the queue back.
+  - a suspected direct crontab line is reported; release gives the queue back;
+  - an OAuth refresh writes its tokens into ITFlow's columns (expiry in ITFlow's zone) and never
+    overwrites a refresh token ITFlow rotated meanwhile.
 
     /usr/bin/python3 test_itflow.py --cli build/src/outbound-cli --itflow ../shared/itflow
 """
@@ -38,6 +40,9 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, "support"))
 import dbservers  # noqa: E402
 from waiting import wait_until  # noqa: E402
+
+sys.path.insert(0, os.path.join(ROOT, "integration", "oauth"))
+import mock_oauth  # noqa: E402
 
 from aiosmtpd.controller import Controller  # noqa: E402
 
@@ -304,6 +309,43 @@ def main():
             assert sql("SELECT cron_job_enabled FROM cron_jobs WHERE cron_job_name = 'mail_queue'") == [["1"]]
             again = cli("worker", "--drain", check=False)
             assert again.returncode == 3, again.stderr
+
+            # 11. OAuth: a refresh writes the tokens back into ITFlow's columns (its inbound-mail parser
+            # uses them), the expiry in ITFlow's time zone; a refresh token ITFlow rotated meanwhile stays.
+            auth = mock_oauth.AuthServer().start()
+            try:
+                with auth.lock:
+                    first = auth.issue()
+                cli("settings", "set", "smtp.auth", "oauth2", "smtp.username", "ops@example.com", "oauth.provider",
+                    "custom", "oauth.client_id", "outbound-test", "oauth.authorize_url", auth.base + "/authorize",
+                    "oauth.token_url", auth.base + "/token", "oauth.scope", "smtp offline_access")
+                sql("UPDATE settings SET config_mail_oauth_access_token = 'at-old', "
+                    "config_mail_oauth_access_token_expires_at = '2020-01-01 00:00:00', "
+                    f"config_mail_oauth_refresh_token = '{first['refresh_token']}'")
+                refreshed = cli("oauth", "refresh")
+                access, expires, refresh = sql("SELECT config_mail_oauth_access_token, "
+                                               "config_mail_oauth_access_token_expires_at, "
+                                               "config_mail_oauth_refresh_token FROM settings")[0]
+                assert access != "at-old" and auth.token_valid(access), access
+                assert refresh in auth.refresh_current and refresh != first["refresh_token"], refresh
+                left = datetime.datetime.strptime(expires, "%Y-%m-%d %H:%M:%S").replace(tzinfo=zone) - \
+                    datetime.datetime.now(zone)
+                assert 3000 < left.total_seconds() <= 3600, f"expiry {expires} is not in {ZONE}"
+                assert access not in refreshed.stdout + refreshed.stderr and refresh not in refreshed.stdout
+                # ITFlow refreshes while Outbound's request is on its way.
+                auth.refresh_delay = 1.0
+                asked = len(auth.requests)
+                racing = subprocess.Popen([args.cli, "--db", url, "oauth", "refresh"], env=env,
+                                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                wait_until(lambda: len(auth.requests) > asked, 20, "Outbound's refresh at the token endpoint")
+                sql("UPDATE settings SET config_mail_oauth_refresh_token = 'rt-rotated-by-itflow', "
+                    "config_mail_oauth_access_token = 'at-itflow'")
+                out, err = racing.communicate(timeout=60)
+                assert racing.returncode == 0, err
+                kept = sql("SELECT config_mail_oauth_access_token, config_mail_oauth_refresh_token FROM settings")[0]
+                assert kept == ["at-itflow", "rt-rotated-by-itflow"], f"ITFlow's rotated tokens were overwritten: {kept}"
+            finally:
+                auth.stop()
     finally:
         controller.stop()
     print("itflow: version check, db init beside ITFlow's tables, settings on ITFlow's row, takeover, "

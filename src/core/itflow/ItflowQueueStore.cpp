@@ -206,7 +206,8 @@ MessageSummary readSummary(const QSqlQuery& q, const QTimeZone& zone, const Mail
 
 // Rows the worker may take now: waiting in ITFlow's sense (status 0 and its send-later time
 // reached) unless Outbound holds it for a later attempt, and ITFlow's own failures below its retry
-// limit once its 30 minutes passed (what ITFlow's retry pass would have sent).
+// limit once its 30 minutes passed (what ITFlow's retry pass would have sent), also when one was
+// claimed and handed back untried (its side row then says `deferred`).
 QString ItflowQueueStore::dueCondition(QVariantList& binds) const
 {
     const QDateTime now = m_clock.now();
@@ -214,7 +215,8 @@ QString ItflowQueueStore::dueCondition(QVariantList& binds) const
           << itflow::toItflowTime(now.addSecs(-kItflowRetryMinutes * 60), m_zone);
     return QStringLiteral(
                "((e.email_status = 0 AND e.email_queued_at <= ? AND NOT (%1 AND s.next_attempt_at IS NOT "
-               "NULL AND s.next_attempt_at > ?)) OR (e.email_status = 2 AND NOT %1 AND "
+               "NULL AND s.next_attempt_at > ?)) OR (e.email_status = 2 AND (NOT %1 OR s.state = 'deferred') "
+               "AND "
                "e.email_attempts < %2 AND e.email_failed_at <= ?))")
         .arg(kTrusted)
         .arg(kItflowRetryLimit);
@@ -1036,14 +1038,25 @@ Result<qint64> ItflowQueueStore::dueCount()
 Result<QDateTime> ItflowQueueStore::nextDueAt()
 {
     ensureOpen();
+    // While ITFlow's own job runs nothing is claimed: no due time, so the worker looks again at its
+    // poll interval instead of at once.
+    auto cron = itflow::itflowCronEnabled(m_db);
+    if (!cron)
+        return cron.error();
+    if (cron.value())
+        return QDateTime();
     QSqlQuery q(m_db);
-    if (!q.exec(QStringLiteral("SELECT min(CASE WHEN %1 AND s.next_attempt_at IS NOT NULL THEN NULL ELSE "
-                               "e.email_queued_at END), min(CASE WHEN %1 THEN s.next_attempt_at END), "
-                               "min(CASE WHEN NOT %1 AND e.email_status = 2 AND e.email_attempts < %2 THEN "
-                               "e.email_failed_at END)")
-                    .arg(kTrusted)
-                    .arg(kItflowRetryLimit) +
-                fromClause() + QStringLiteral("WHERE e.email_status IN (0, 2)")) ||
+    if (!q.exec(
+            QStringLiteral(
+                "SELECT min(CASE WHEN e.email_status = 0 AND NOT (%1 AND s.next_attempt_at IS NOT NULL) THEN "
+                "e.email_queued_at END), min(CASE WHEN %1 AND e.email_status = 0 THEN s.next_attempt_at "
+                "END), "
+                "min(CASE WHEN (NOT %1 OR s.state = 'deferred') AND e.email_status = 2 AND "
+                "e.email_attempts < %2 THEN "
+                "e.email_failed_at END)")
+                .arg(kTrusted)
+                .arg(kItflowRetryLimit) +
+            fromClause() + QStringLiteral("WHERE e.email_status IN (0, 2)")) ||
         !q.next())
         return Database::sqlFailure(tr("next due message"), q.lastError());
     QList<QDateTime> candidates{itflow::fromItflowTime(q.value(0), m_zone), fromMs(q.value(1))};

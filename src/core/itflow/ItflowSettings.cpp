@@ -156,6 +156,63 @@ Status write(QSqlDatabase& db, const MailSettings& settings, const QList<Setting
     return success();
 }
 
+Status noticeItflowChanges(QSqlDatabase& db, bool bump)
+{
+    QStringList columns{QStringLiteral("config_smtp_port"),
+                        QStringLiteral("config_smtp_encryption"),
+                        QStringLiteral("config_smtp_provider"),
+                        QStringLiteral("config_smtp_password"),
+                        QStringLiteral("config_mail_oauth_client_secret"),
+                        QStringLiteral("config_timezone")};
+    for (const Column& c : textColumns())
+        columns.append(QLatin1String(c.column));
+    QStringList parts;
+    for (const QString& c : std::as_const(columns))
+        parts.append(QStringLiteral("COALESCE(%1, '')").arg(c));
+    const QString ours = Database::table(QStringLiteral("settings"));
+    const QString checksum =
+        QStringLiteral("(SELECT SHA2(CONCAT_WS('|', %1), 256) FROM settings WHERE company_id = 1)")
+            .arg(parts.join(QStringLiteral(", ")));
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("SELECT %1, (SELECT value FROM %2 WHERE \"key\" = 'itflow.settings_checksum')")
+                  .arg(checksum, ours));
+    if (!q.exec() || !q.next())
+        return failure(q.lastError());
+    const QString now = q.value(0).toString();
+    const QString seen = q.value(1).toString();
+    if (now == seen)
+        return success();
+    q.finish();
+    if (seen.isNull() || !bump) {
+        // The first look, or Outbound's own save (which bumps the revision itself): remember only.
+        q.prepare(Database::upsertSql(ours, {QStringLiteral("key"), QStringLiteral("value")},
+                                      QStringLiteral("key")));
+        q.addBindValue(QStringLiteral("itflow.settings_checksum"));
+        q.addBindValue(now);
+        if (!q.exec())
+            return failure(q.lastError());
+        return success();
+    }
+    // Only the process that records the new checksum bumps the revision (one bump per change).
+    if (!q.exec(QStringLiteral("START TRANSACTION")))
+        return failure(q.lastError());
+    q.prepare(
+        QStringLiteral("UPDATE %1 SET value = ? WHERE \"key\" = 'itflow.settings_checksum' AND value = ?")
+            .arg(ours));
+    q.addBindValue(now);
+    q.addBindValue(seen);
+    bool ok = q.exec();
+    if (ok && q.numRowsAffected() == 1)
+        ok = q.exec(QStringLiteral("UPDATE %1 SET revision = revision + 1 WHERE id = 1")
+                        .arg(Database::table(QStringLiteral("settings_revision"))));
+    const QSqlError error = q.lastError();
+    QSqlQuery end(db);
+    end.exec(ok ? QStringLiteral("COMMIT") : QStringLiteral("ROLLBACK"));
+    if (!ok)
+        return failure(error);
+    return success();
+}
+
 Result<bool> sendingSwitchedOff(QSqlDatabase& db)
 {
     QSqlQuery q(db);

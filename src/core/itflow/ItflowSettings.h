@@ -30,6 +30,12 @@ Status readInto(QSqlDatabase& db, MailSettings& settings);
 // Writes the mapped keys among `keys` into ITFlow's row (inside the caller's transaction).
 Status write(QSqlDatabase& db, const MailSettings& settings, const QList<SettingKey>& keys);
 Result<bool> sendingSwitchedOff(QSqlDatabase& db);
+// ITFlow's Settings › Mail page writes its columns without telling anyone. Called where the
+// settings revision is read (SettingsStore::revision()): when the mail columns changed since the
+// last look, Outbound's settings revision moves on, so running workers use ITFlow's new settings
+// for their next connection as they do for Outbound's own saves. `bump` false: only remember the
+// columns as they are now (Outbound's own save, inside its transaction, bumps the revision itself).
+Status noticeItflowChanges(QSqlDatabase& db, bool bump = true);
 
 // The OAuth tokens ITFlow's own worker and inbound-mail parser use: config_mail_oauth_access_token,
 // its expiry (config_mail_oauth_access_token_expires_at, in ITFlow's time zone) and

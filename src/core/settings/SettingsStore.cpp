@@ -194,11 +194,22 @@ Result<qint64> SettingsStore::save(const MailSettings& settings, const QList<Set
 Result<qint64> SettingsStore::revision()
 {
     QSqlDatabase db = Database::connection();
+    if (Database::isItflow()) {
+        if (auto s = itflow::noticeItflowChanges(db); !s)
+            return s.error();
+    }
     return readRevision(db);
 }
 
 Status SettingsStore::bumpRevision()
 {
+    if (Database::isItflow()) {
+        // This write changes ITFlow's columns itself: remember them, so the change is not noticed a
+        // second time as one made on ITFlow's page.
+        QSqlDatabase db = Database::connection();
+        if (auto s = itflow::noticeItflowChanges(db, false); !s)
+            return s;
+    }
     QSqlQuery q(Database::connection());
     if (!q.exec(QStringLiteral("UPDATE %1 SET revision = revision + 1 WHERE id = 1")
                     .arg(Database::table(QStringLiteral("settings_revision")))))

@@ -16,6 +16,7 @@ Checked here, in one server's life:
   - ITFlow's Mail Queue page labels every row right, its retry pass would re-send none of
     Outbound's failed rows, sent rows are blanked; a missing attachment and a path escaping
     uploads/ fail with the reason; send-later waits; ITFlow's own retryable failure is sent;
+  - a change made on ITFlow's own settings page reaches a running worker;
   - a suspected direct crontab line is reported; release gives the queue back;
   - an OAuth refresh writes its tokens into ITFlow's columns (expiry in ITFlow's zone) and never
     overwrites a refresh token ITFlow rotated meanwhile.
@@ -39,7 +40,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, "support"))
 import dbservers  # noqa: E402
-from waiting import wait_until  # noqa: E402
+from waiting import wait_for_output, wait_until  # noqa: E402
 
 sys.path.insert(0, os.path.join(ROOT, "integration", "oauth"))
 import mock_oauth  # noqa: E402
@@ -237,9 +238,12 @@ def main():
             assert listed["ITFlow retry"] == "deferred" and listed["Cancelled in ITFlow"] == "cancelled", listed
 
             # 7. Drain.
+            # The worker is told of a settings change at its first look at the revision (as if made on
+            # ITFlow's page just now): rows it claimed but had not started go back and must leave anyway.
+            sql("UPDATE outbound_settings SET value = 'changed' WHERE `key` = 'itflow.settings_checksum'")
             drained = cli("worker", "--drain", check=False)
             assert drained.returncode in (0, 1), drained.stderr
-            wait_until(lambda: len(handler.messages) >= 3, 10, "three messages at aiosmtpd")
+            wait_until(lambda: len(handler.messages) >= 3, 10, f"three messages at aiosmtpd: {drained.stdout} {drained.stderr}")
             received = {}
             for mail_from, rcpts, raw in handler.messages:
                 msg = email.message_from_bytes(raw, policy=email.policy.default)
@@ -293,6 +297,17 @@ def main():
             assert listed["Raw insert"]["status"] == "sent", listed["Raw insert"]
             shown = json.loads(cli("queue", "show", "--json", str(ids["Missing PDF"])).stdout)
             assert "gone.pdf" in json.dumps(shown), shown
+
+            # A change on ITFlow's own Settings › Mail page reaches a running worker.
+            running = subprocess.Popen([args.cli, "--db", url, "worker"], env=env, stdout=subprocess.PIPE,
+                                       stderr=subprocess.PIPE, text=True)
+            try:
+                wait_for_output(running.stdout, "worker running", 20)
+                sql("UPDATE settings SET config_mail_from_name = 'Example IT Ltd' WHERE company_id = 1")
+                wait_for_output(running.stdout, "saved settings applied", 20)
+            finally:
+                running.terminate()
+                running.communicate(timeout=30)
 
             # Retry from Outbound puts a failed row back in ITFlow's sense too.
             cli("queue", "retry", str(ids["Missing PDF"]))

@@ -165,8 +165,10 @@ Status ItflowQueueStore::ensureSchema()
 
 void ItflowQueueStore::ensureOpen()
 {
-    if (!m_db.isOpen())
+    if (!m_db.isOpen()) {
+        m_markQueries.clear();
         m_db = Database::connection();
+    }
 }
 
 namespace {
@@ -547,103 +549,129 @@ void ItflowQueueStore::setClaimant(const QString& workerId, qint64 leaseMs)
 
 // Writes one outcome into ITFlow's row and the side row, fenced by this worker's claim (or, for
 // recovery, by any claim: `anyClaim`).
-std::optional<Failure> ItflowQueueStore::recordOne(const AttemptRecord& r, qint64 revision)
+std::optional<Failure> ItflowQueueStore::recordOutcomes(const QList<AttemptRecord>& records, qint64 revision)
 {
     const QString what = tr("record send results");
     const bool anyClaim = m_workerId.isEmpty();
-    const QString fence =
-        QStringLiteral(" WHERE e.email_id = ? AND e.email_status = 1 AND ") +
-        (anyClaim ? QStringLiteral("s.claimed_by IS NOT NULL") : QStringLiteral("s.claimed_by = ?"));
-    QSqlQuery q(m_db);
-    auto execFenced = [&]() -> std::optional<Failure> {
-        q.addBindValue(r.id);
-        if (!anyClaim)
-            q.addBindValue(m_workerId);
-        if (!q.exec())
-            return Database::sqlFailure(what, q.lastError());
+    const QString claim =
+        anyClaim ? QStringLiteral("s.claimed_by IS NOT NULL") : QStringLiteral("s.claimed_by = ?");
+    QJsonArray rows;
+    QStringList ids;
+    for (const AttemptRecord& r : records) {
+        if (r.handBack) {
+            // Untried: the row is exactly as before the claim again.
+            QSqlQuery q(m_db);
+            q.prepare(QStringLiteral(
+                          "UPDATE email_queue e JOIN %1 s ON s.email_id = e.email_id SET "
+                          "e.email_status = s.claimed_status, s.written_status = s.claimed_status, "
+                          "s.state = s.claimed_state, s.claimed_by = NULL, s.lease_until = NULL, "
+                          "s.handed_over = 0, s.revision = ? WHERE e.email_id = ? AND e.email_status = 1 "
+                          "AND %2")
+                          .arg(side(), claim));
+            q.addBindValue(revision);
+            q.addBindValue(r.id);
+            if (!anyClaim)
+                q.addBindValue(m_workerId);
+            if (!q.exec())
+                return Database::sqlFailure(what, q.lastError());
+            continue;
+        }
+        const QDateTime at = r.attemptedAt.isValid() ? r.attemptedAt : m_clock.now();
+        int status = 0;
+        int attempts = std::clamp(r.attempts, 0, kItflowCancelled - 1);
+        QJsonValue failedAt, sentAt;
+        bool blank = false;
+        switch (r.status) {
+        case MessageStatus::Sent:
+            status = 3;
+            sentAt = itflow::toItflowTime(at, m_zone);
+            blank = !m_keepContent;
+            break;
+        case MessageStatus::Failed:
+        case MessageStatus::Interrupted:
+            status = 2;
+            failedAt = itflow::toItflowTime(at, m_zone);
+            // A message that cannot be built (bad address, missing attachment) is what ITFlow marks
+            // with 99; everything else keeps its count, raised to ITFlow's retry limit.
+            attempts = r.error && r.error->kind == SmtpErrorKind::InvalidInput
+                           ? kItflowCancelled
+                           : std::max(attempts, kItflowRetryLimit);
+            break;
+        case MessageStatus::Cancelled:
+            status = 2;
+            failedAt = itflow::toItflowTime(at, m_zone);
+            attempts = kItflowCancelled;
+            break;
+        default: // queued, deferred: waiting again (ITFlow's page says Queued)
+            status = 0;
+            break;
+        }
+        QByteArray delivered;
+        for (const QByteArray& address : r.acceptedRecipients)
+            delivered += address + '\n';
+        auto msOrNull = [](const QDateTime& t) {
+            return t.isValid() ? QJsonValue(t.toMSecsSinceEpoch()) : QJsonValue();
+        };
+        rows.append(QJsonObject{
+            {QStringLiteral("id"), r.id},
+            {QStringLiteral("st"), status},
+            {QStringLiteral("iatt"), attempts},
+            {QStringLiteral("failed"), failedAt},
+            {QStringLiteral("sent"), sentAt},
+            {QStringLiteral("blank"), blank ? 1 : 0},
+            {QStringLiteral("state"), toString(r.status)},
+            {QStringLiteral("att"), r.attempts},
+            {QStringLiteral("next"), msOrNull(r.nextAttemptAt)},
+            {QStringLiteral("last"), r.countsAsAttempt ? msOrNull(at) : QJsonValue()},
+            {QStringLiteral("sentms"), r.status == MessageStatus::Sent ? msOrNull(at) : QJsonValue()},
+            {QStringLiteral("lerr"),
+             r.error ? r.error->summary() : temporaryRefusalSummary(r.refusedRecipients)},
+            {QStringLiteral("ejson"), r.error ? errorJson(*r.error) : QString()},
+            {QStringLiteral("acc"), r.acceptanceLine},
+            {QStringLiteral("refused"), refusalsJson(r.refusedRecipients)},
+            {QStringLiteral("hast"), r.transcript.isEmpty() ? 0 : 1},
+            {QStringLiteral("tr"), boundedTranscript(r.transcript)},
+            {QStringLiteral("deliv"), QString::fromUtf8(delivered)},
+        });
+        ids.append(QString::number(r.id));
+    }
+    if (rows.isEmpty())
         return std::nullopt;
-    };
-    if (r.handBack) {
-        q.prepare(QStringLiteral("UPDATE email_queue e JOIN %1 s ON s.email_id = e.email_id SET "
-                                 "e.email_status = s.claimed_status, s.written_status = s.claimed_status, "
-                                 "s.state = s.claimed_state, s.claimed_by = NULL, s.lease_until = NULL, "
-                                 "s.handed_over = 0, s.revision = ?")
-                      .arg(side()) +
-                  fence);
-        q.addBindValue(revision);
-        return execFenced();
-    }
-    const QDateTime at = r.attemptedAt.isValid() ? r.attemptedAt : m_clock.now();
-    int status = 0;
-    int attempts = std::clamp(r.attempts, 0, kItflowCancelled - 1);
-    QVariant failedAt{QMetaType(QMetaType::QString)};
-    QVariant sentAt{QMetaType(QMetaType::QString)};
-    bool blank = false;
-    switch (r.status) {
-    case MessageStatus::Sent:
-        status = 3;
-        sentAt = itflow::toItflowTime(at, m_zone);
-        blank = !m_keepContent;
-        break;
-    case MessageStatus::Failed:
-    case MessageStatus::Interrupted:
-        status = 2;
-        failedAt = itflow::toItflowTime(at, m_zone);
-        // A message that cannot be built (bad address, missing attachment) is what ITFlow marks
-        // with 99; everything else keeps its count, raised to ITFlow's retry limit.
-        attempts = r.error && r.error->kind == SmtpErrorKind::InvalidInput
-                       ? kItflowCancelled
-                       : std::max(attempts, kItflowRetryLimit);
-        break;
-    case MessageStatus::Cancelled:
-        status = 2;
-        failedAt = itflow::toItflowTime(at, m_zone);
-        attempts = kItflowCancelled;
-        break;
-    default: // queued, deferred: waiting again (ITFlow's page says Queued)
-        status = 0;
-        break;
-    }
-    QByteArray delivered;
-    for (const QByteArray& address : r.acceptedRecipients)
-        delivered += address + '\n';
+    // Every outcome of the batch in one statement: the rows as a table (JSON_TABLE), joined to
+    // ITFlow's row and the side row, fenced by the claim.
+    QSqlQuery q(m_db);
     q.prepare(
         QStringLiteral(
-            "UPDATE email_queue e JOIN %1 s ON s.email_id = e.email_id SET "
-            "e.email_status = ?, e.email_attempts = ?, e.email_failed_at = COALESCE(?, e.email_failed_at), "
-            "e.email_sent_at = COALESCE(?, e.email_sent_at), "
-            "e.email_content = IF(?, '', e.email_content), e.email_cal_str = IF(?, '', e.email_cal_str), "
-            "e.email_attachments = IF(?, '', e.email_attachments), "
-            "s.state = ?, s.written_status = ?, s.written_attempts = ?, s.attempts = ?, "
-            "s.next_attempt_at = ?, s.last_attempt_at = COALESCE(?, s.last_attempt_at), s.sent_at = ?, "
-            "s.last_error = ?, s.error_json = ?, s.acceptance = ?, s.refused = ?, "
-            "s.transcript = IF(?, ?, s.transcript), s.delivered = CONCAT(s.delivered, ?), "
-            "s.claimed_by = NULL, s.lease_until = NULL, s.handed_over = 0, s.revision = ?")
-            .arg(side()) +
-        fence);
-    q.addBindValue(status);
-    q.addBindValue(attempts);
-    q.addBindValue(failedAt);
-    q.addBindValue(sentAt);
-    q.addBindValue(blank ? 1 : 0);
-    q.addBindValue(blank ? 1 : 0);
-    q.addBindValue(blank ? 1 : 0);
-    q.addBindValue(toString(r.status));
-    q.addBindValue(status);
-    q.addBindValue(attempts);
-    q.addBindValue(r.attempts);
-    q.addBindValue(ms(r.nextAttemptAt));
-    q.addBindValue(r.countsAsAttempt ? ms(at) : ms({}));
-    q.addBindValue(r.status == MessageStatus::Sent ? ms(at) : ms({}));
-    q.addBindValue(nonNull(r.error ? r.error->summary() : temporaryRefusalSummary(r.refusedRecipients)));
-    q.addBindValue(nonNull(r.error ? errorJson(*r.error) : QString()));
-    q.addBindValue(nonNull(r.acceptanceLine));
-    q.addBindValue(refusalsJson(r.refusedRecipients));
-    q.addBindValue(r.transcript.isEmpty() ? 0 : 1);
-    q.addBindValue(nonNull(boundedTranscript(r.transcript)));
-    q.addBindValue(nonNull(QString::fromUtf8(delivered)));
+            "UPDATE email_queue e JOIN %1 s ON s.email_id = e.email_id JOIN JSON_TABLE(?, '$[*]' COLUMNS("
+            "id BIGINT PATH '$.id', st INT PATH '$.st', iatt INT PATH '$.iatt', failed VARCHAR(32) PATH "
+            "'$.failed', "
+            "sent VARCHAR(32) PATH '$.sent', blank INT PATH '$.blank', state VARCHAR(32) PATH '$.state', "
+            "att INT PATH '$.att', nxt BIGINT PATH '$.next', lst BIGINT PATH '$.last', sentms BIGINT PATH "
+            "'$.sentms', lerr LONGTEXT PATH '$.lerr', ejson LONGTEXT PATH '$.ejson', acc LONGTEXT PATH "
+            "'$.acc', "
+            "refused LONGTEXT PATH '$.refused', hast INT PATH '$.hast', tr LONGTEXT PATH '$.tr', deliv "
+            "LONGTEXT "
+            "PATH '$.deliv')) AS v ON v.id = e.email_id SET "
+            "e.email_status = v.st, e.email_attempts = v.iatt, e.email_failed_at = COALESCE(v.failed, "
+            "e.email_failed_at), e.email_sent_at = COALESCE(v.sent, e.email_sent_at), "
+            "e.email_content = IF(v.blank = 1, '', e.email_content), e.email_cal_str = IF(v.blank = 1, '', "
+            "e.email_cal_str), e.email_attachments = IF(v.blank = 1, '', e.email_attachments), "
+            "s.state = v.state, s.written_status = v.st, s.written_attempts = v.iatt, s.attempts = v.att, "
+            "s.next_attempt_at = v.nxt, s.last_attempt_at = COALESCE(v.lst, s.last_attempt_at), "
+            "s.sent_at = v.sentms, s.last_error = COALESCE(v.lerr, ''), s.error_json = COALESCE(v.ejson, "
+            "''), "
+            "s.acceptance = COALESCE(v.acc, ''), s.refused = COALESCE(v.refused, '[]'), "
+            "s.transcript = IF(v.hast = 1, v.tr, s.transcript), s.delivered = CONCAT(s.delivered, "
+            "COALESCE(v.deliv, '')), s.claimed_by = NULL, s.lease_until = NULL, s.handed_over = 0, "
+            "s.revision = ? WHERE e.email_id IN (%2) AND e.email_status = 1 AND %3")
+            .arg(side(), ids.join(u','), claim));
+    q.addBindValue(QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact)));
     q.addBindValue(revision);
-    return execFenced();
+    if (!anyClaim)
+        q.addBindValue(m_workerId);
+    if (!q.exec())
+        return Database::sqlFailure(what, q.lastError());
+    return std::nullopt;
 }
 
 Result<Recovery> ItflowQueueStore::recoverAbandoned(bool all)
@@ -708,13 +736,10 @@ Result<Recovery> ItflowQueueStore::recoverAbandoned(bool all)
     q.finish();
     const QString self = m_workerId;
     m_workerId.clear(); // any claim: the rows belong to workers that are gone
-    for (const AttemptRecord& r : std::as_const(records)) {
-        if (auto f = recordOne(r, w.revision)) {
-            m_workerId = self;
-            return *f;
-        }
-    }
+    const auto failed = recordOutcomes(records, w.revision);
     m_workerId = self;
+    if (failed)
+        return *failed;
     if (auto f = w.commit(what))
         return *f;
     return recovery;
@@ -752,10 +777,8 @@ Result<QList<ClaimedMessage>> ItflowQueueStore::recordAndClaim(const QList<Attem
     QueueWrite w(m_db);
     if (auto f = w.begin(what))
         return *f;
-    for (const AttemptRecord& r : outcomes) {
-        if (auto f = recordOne(r, w.revision))
-            return *f;
-    }
+    if (auto f = recordOutcomes(outcomes, w.revision))
+        return *f;
     QList<ClaimedMessage> claimed;
     if (mayClaim) {
         QVariantList binds;
@@ -812,22 +835,24 @@ Result<QList<ClaimedMessage>> ItflowQueueStore::recordAndClaim(const QList<Attem
             if (!upd.exec(QStringLiteral("UPDATE email_queue SET email_status = 1 WHERE email_id IN (%1)")
                               .arg(idList(ids))))
                 return Database::sqlFailure(what, upd.lastError());
+            // The side rows of the whole claim in one statement.
+            QStringList values;
+            for (qsizetype i = 0; i < rows.size(); ++i)
+                values.append(QStringLiteral(
+                    "(?, 'sending', 1, ?, ?, ?, '', '', '', '[]', '', '', ?, ?, ?, ?, ?, 0, ?)"));
             upd.prepare(
-                QStringLiteral(
-                    "INSERT INTO %1 (email_id, state, written_status, written_attempts, attempts, "
-                    "retry_base, "
-                    "last_error, error_json, acceptance, refused, transcript, delivered, message_id, "
-                    "claimed_by, "
-                    "claimed_status, claimed_state, lease_until, handed_over, revision) VALUES "
-                    "(?, 'sending', 1, ?, ?, ?, '', '', '', '[]', '', '', ?, ?, ?, ?, ?, 0, ?) "
-                    "ON DUPLICATE KEY UPDATE state = 'sending', written_status = 1, "
-                    "written_attempts = VALUES(written_attempts), attempts = VALUES(attempts), "
-                    "retry_base = VALUES(retry_base), message_id = COALESCE(message_id, VALUES(message_id)), "
-                    "claimed_by = VALUES(claimed_by), claimed_status = VALUES(claimed_status), "
-                    "claimed_state = VALUES(claimed_state), lease_until = VALUES(lease_until), handed_over = "
-                    "0, "
-                    "revision = VALUES(revision)")
-                    .arg(side()));
+                QStringLiteral("INSERT INTO %1 (email_id, state, written_status, written_attempts, attempts, "
+                               "retry_base, last_error, error_json, acceptance, refused, transcript, "
+                               "delivered, message_id, claimed_by, claimed_status, claimed_state, "
+                               "lease_until, handed_over, revision) VALUES %2 "
+                               "ON DUPLICATE KEY UPDATE state = 'sending', written_status = 1, "
+                               "written_attempts = VALUES(written_attempts), attempts = VALUES(attempts), "
+                               "retry_base = VALUES(retry_base), "
+                               "message_id = COALESCE(message_id, VALUES(message_id)), "
+                               "claimed_by = VALUES(claimed_by), claimed_status = VALUES(claimed_status), "
+                               "claimed_state = VALUES(claimed_state), lease_until = VALUES(lease_until), "
+                               "handed_over = 0, revision = VALUES(revision)")
+                    .arg(side(), values.join(u',')));
             const qint64 leaseUntil = m_clock.now().toMSecsSinceEpoch() + m_leaseMs;
             for (qsizetype i = 0; i < rows.size(); ++i) {
                 const Row& r = rows.at(i);
@@ -845,9 +870,9 @@ Result<QList<ClaimedMessage>> ItflowQueueStore::recordAndClaim(const QList<Attem
                 upd.addBindValue(r.state);
                 upd.addBindValue(leaseUntil);
                 upd.addBindValue(w.revision);
-                if (!upd.exec())
-                    return Database::sqlFailure(what, upd.lastError());
             }
+            if (!upd.exec())
+                return Database::sqlFailure(what, upd.lastError());
         }
     }
     if (auto f = w.commit(what))
@@ -859,18 +884,26 @@ Result<bool> ItflowQueueStore::markHandedOver(qint64 id, const QList<qint64>& ac
 {
     ensureOpen();
     const QString what = tr("record send results");
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral(
-                  "UPDATE %1 s JOIN email_queue e ON e.email_id = s.email_id SET s.handed_over = CASE "
-                  "WHEN s.email_id = ? THEN 1 ELSE 2 END WHERE e.email_status = 1 AND s.claimed_by = ? AND "
-                  "((s.email_id = ? AND s.lease_until >= ? AND s.handed_over = 0)%2)")
-                  .arg(side(), accepted.isEmpty()
-                                   ? QString()
-                                   : QStringLiteral(" OR s.email_id IN (%1)").arg(idList(accepted))));
+    // Once per message sent: prepared once per number of accepted rows and kept.
+    std::unique_ptr<QSqlQuery>& cached = m_markQueries[accepted.size()];
+    if (!cached) {
+        cached = std::make_unique<QSqlQuery>(m_db);
+        cached->prepare(
+            QStringLiteral(
+                "UPDATE %1 s JOIN email_queue e ON e.email_id = s.email_id SET s.handed_over = CASE "
+                "WHEN s.email_id = ? THEN 1 ELSE 2 END WHERE e.email_status = 1 AND s.claimed_by = ? AND "
+                "((s.email_id = ? AND s.lease_until >= ? AND s.handed_over = 0)%2)")
+                .arg(side(), accepted.isEmpty() ? QString()
+                                                : QStringLiteral(" OR s.email_id IN (%1)")
+                                                      .arg(Database::placeholders(accepted.size()))));
+    }
+    QSqlQuery& q = *cached;
     q.addBindValue(id);
     q.addBindValue(m_workerId);
     q.addBindValue(id);
     q.addBindValue(m_clock.now().toMSecsSinceEpoch());
+    for (qint64 a : accepted)
+        q.addBindValue(a);
     if (!q.exec())
         return Database::sqlFailure(what, q.lastError());
     if (q.numRowsAffected() == accepted.size() + 1)
@@ -956,7 +989,7 @@ std::optional<Failure> ItflowQueueStore::failUnbuildable(qint64 id, const Failur
     e.detail = why.message;
     r.error = e;
     q.finish();
-    if (auto f = recordOne(r, w.revision))
+    if (auto f = recordOutcomes({r}, w.revision))
         return f;
     return w.commit(what);
 }

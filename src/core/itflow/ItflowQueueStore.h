@@ -3,8 +3,11 @@
 #include "queue/QueueStore.h"
 
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTimeZone>
+#include <memory>
 #include <optional>
+#include <unordered_map>
 
 namespace outbound {
 
@@ -79,7 +82,7 @@ public:
 private:
     void ensureOpen();
     QString dueCondition(QVariantList& binds) const;
-    std::optional<Failure> recordOne(const AttemptRecord& r, qint64 revision);
+    std::optional<Failure> recordOutcomes(const QList<AttemptRecord>& records, qint64 revision);
     std::optional<Failure> failUnbuildable(qint64 id, const Failure& why);
     Result<int> changeRows(const QList<qint64>& ids, const QString& allowedStates,
                            std::optional<MessageStatus> to);
@@ -94,6 +97,7 @@ private:
     bool m_keepContent = false;
     std::optional<Failure> m_schemaFailure;
     qint64 m_highestSeenId = -1; // changedSince(): rows ITFlow added since
+    std::unordered_map<qsizetype, std::unique_ptr<QSqlQuery>> m_markQueries; // by accepted rows
 };
 
 } // namespace outbound

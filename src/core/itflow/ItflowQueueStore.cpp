@@ -783,20 +783,28 @@ Result<QList<ClaimedMessage>> ItflowQueueStore::recordAndClaim(const QList<Attem
     if (mayClaim) {
         QVariantList binds;
         const QString due = dueCondition(binds);
+        // ITFlow's table has no index but its key, so every look at what is due walks the rows in
+        // id order. Sent rows only grow at the front: start where the last claim began, and walk the
+        // rows before that only when the rest had too few (rows there can become due again: a
+        // retry, ITFlow's own resend, a deferred row whose time came), so nothing is missed.
         QSqlQuery sel(m_db);
-        sel.prepare(
-            QStringLiteral(
-                "SELECT e.email_id, e.email_from, e.email_recipient, e.email_status, "
-                "e.email_attempts, %1, s.attempts, s.retry_base, %2, "
-                "LENGTH(e.email_content) + COALESCE(LENGTH(e.email_cal_str), 0), s.email_id IS NOT NULL, "
-                "s.delivered")
-                .arg(kTrusted, stateSql()) +
-            fromClause() + QStringLiteral("WHERE ") + due +
-            QStringLiteral(" ORDER BY e.email_id LIMIT ? FOR UPDATE SKIP LOCKED"));
-        for (const QVariant& v : std::as_const(binds))
-            sel.addBindValue(v);
-        sel.addBindValue(limit);
-        if (!sel.exec())
+        auto select = [&](bool fromCursor, int wanted) -> bool {
+            sel.prepare(QStringLiteral("SELECT e.email_id, e.email_from, e.email_recipient, e.email_status, "
+                                       "e.email_attempts, %1, s.attempts, s.retry_base, %2, "
+                                       "LENGTH(e.email_content) + COALESCE(LENGTH(e.email_cal_str), 0), "
+                                       "s.email_id IS NOT NULL, s.delivered")
+                            .arg(kTrusted, stateSql()) +
+                        fromClause() + QStringLiteral("WHERE ") + due +
+                        (fromCursor ? QStringLiteral(" AND e.email_id >= ?")
+                                    : QStringLiteral(" AND e.email_id < ?")) +
+                        QStringLiteral(" ORDER BY e.email_id LIMIT ? FOR UPDATE SKIP LOCKED"));
+            for (const QVariant& v : std::as_const(binds))
+                sel.addBindValue(v);
+            sel.addBindValue(m_claimCursor);
+            sel.addBindValue(wanted);
+            return sel.exec();
+        };
+        if (!select(true, limit))
             return Database::sqlFailure(what, sel.lastError());
         struct Row
         {
@@ -805,28 +813,41 @@ Result<QList<ClaimedMessage>> ItflowQueueStore::recordAndClaim(const QList<Attem
             QString state;
         };
         QList<Row> rows;
-        while (sel.next()) {
-            ClaimedMessage c;
-            c.outgoing.id = sel.value(0).toLongLong();
-            c.outgoing.mailFrom = sel.value(1).toString().trimmed().toUtf8();
-            const QByteArray rcpt = sel.value(2).toString().trimmed().toUtf8();
-            if (!sel.value(11).toString().toUtf8().split('\n').contains(rcpt))
-                c.outgoing.recipients.append(rcpt);
-            const bool trusted = sel.value(5).toInt() == 1;
-            Row row{c.outgoing.id, sel.value(3).toInt(), sel.value(4).toInt(), 0, 0, sel.value(8).toString()};
-            row.attempts = trusted ? sel.value(6).toInt() : itflowAttempts(row.itflowAttempts);
-            row.retryBase = trusted ? sel.value(7).toInt() : row.attempts;
-            c.attempts = row.attempts;
-            c.roundAttempts = std::max(0, row.attempts - row.retryBase);
-            c.size = sel.value(9).toLongLong();
-            c.previousStatus = messageStatusFromString(row.state).value_or(MessageStatus::Queued);
-            const QString text = sel.value(1).toString() + sel.value(2).toString();
-            c.outgoing.needsSmtpUtf8 =
-                std::any_of(text.cbegin(), text.cend(), [](QChar ch) { return ch.unicode() > 127; });
-            claimed.append(std::move(c));
-            rows.append(row);
-        }
+        auto readRows = [&] {
+            while (sel.next()) {
+                ClaimedMessage c;
+                c.outgoing.id = sel.value(0).toLongLong();
+                c.outgoing.mailFrom = sel.value(1).toString().trimmed().toUtf8();
+                const QByteArray rcpt = sel.value(2).toString().trimmed().toUtf8();
+                if (!sel.value(11).toString().toUtf8().split('\n').contains(rcpt))
+                    c.outgoing.recipients.append(rcpt);
+                const bool trusted = sel.value(5).toInt() == 1;
+                Row row{c.outgoing.id,          sel.value(3).toInt(), sel.value(4).toInt(), 0, 0,
+                        sel.value(8).toString()};
+                row.attempts = trusted ? sel.value(6).toInt() : itflowAttempts(row.itflowAttempts);
+                row.retryBase = trusted ? sel.value(7).toInt() : row.attempts;
+                c.attempts = row.attempts;
+                c.roundAttempts = std::max(0, row.attempts - row.retryBase);
+                c.size = sel.value(9).toLongLong();
+                c.previousStatus = messageStatusFromString(row.state).value_or(MessageStatus::Queued);
+                const QString text = sel.value(1).toString() + sel.value(2).toString();
+                c.outgoing.needsSmtpUtf8 =
+                    std::any_of(text.cbegin(), text.cend(), [](QChar ch) { return ch.unicode() > 127; });
+                claimed.append(std::move(c));
+                rows.append(row);
+            }
+        };
+        readRows();
         sel.finish();
+        if (rows.size() < limit && m_claimCursor > 0) {
+            if (!select(false, limit - static_cast<int>(rows.size())))
+                return Database::sqlFailure(what, sel.lastError());
+            readRows();
+            sel.finish();
+        }
+        m_claimCursor = 0;
+        for (const Row& r : std::as_const(rows))
+            m_claimCursor = m_claimCursor == 0 ? r.id : std::min(m_claimCursor, r.id);
         if (!rows.isEmpty()) {
             QList<qint64> ids;
             for (const Row& r : std::as_const(rows))

@@ -97,6 +97,7 @@ private:
     bool m_keepContent = false;
     std::optional<Failure> m_schemaFailure;
     qint64 m_highestSeenId = -1; // changedSince(): rows ITFlow added since
+    qint64 m_claimCursor = 0;    // the lowest id of the last claim (recordAndClaim())
     std::unordered_map<qsizetype, std::unique_ptr<QSqlQuery>> m_markQueries; // by accepted rows
 };
 

@@ -55,11 +55,6 @@
         <translation>Die Tabelle für die Schemaversion lässt sich nicht anlegen</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="194"/>
-        <source>An ITFlow database (%1) cannot be used as Outbound&apos;s own database yet.</source>
-        <translation>Eine ITFlow-Datenbank (%1) kann noch nicht als Outbounds eigene Datenbank dienen.</translation>
-    </message>
-    <message>
         <location filename="../src/core/common/Database.cpp" line="214"/>
         <source>Cannot connect to the database %1</source>
         <translation>Keine Verbindung zur Datenbank %1</translation>
@@ -2434,6 +2429,31 @@
 </context>
 <context>
     <name>MailStore</name>
+    <message>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="510"/>
+        <source>retry messages</source>
+        <translation>Nachrichten erneut versuchen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="479"/>
+        <source>marked sent by an operator</source>
+        <translation>von einer Person als gesendet markiert</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="428"/>
+        <source>change messages</source>
+        <translation>Nachrichten ändern</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="320"/>
+        <source>No message %1 in ITFlow&apos;s queue.</source>
+        <translation>Keine Nachricht %1 in der Warteschlange von ITFlow.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="234"/>
+        <source>ITFlow&apos;s queue is filled by ITFlow itself; Outbound sends what ITFlow queues and does not add messages to it.</source>
+        <translation>Die Warteschlange von ITFlow füllt ITFlow selbst; Outbound versendet, was ITFlow einreiht, und fügt keine Nachrichten hinzu.</translation>
+    </message>
     <message numerus="yes">
         <location filename="../src/core/queue/SqlMailStore.cpp" line="633"/>
         <source>%n recipient(s) refused temporarily: %1</source>
@@ -2858,6 +2878,11 @@
 </context>
 <context>
     <name>SecretStore</name>
+    <message>
+        <location filename="../src/core/settings/SecretStore.cpp" line="324"/>
+        <source>Stored in plain text in ITFlow&apos;s settings row (config_smtp_password), because ITFlow&apos;s own pages and worker read it there; anyone who can read ITFlow&apos;s database can read it.</source>
+        <translation>Im Klartext in der Einstellungszeile von ITFlow gespeichert (config_smtp_password), weil die Seiten und der Versanddienst von ITFlow es dort lesen; wer die Datenbank von ITFlow lesen kann, kann es lesen.</translation>
+    </message>
     <message>
         <location filename="../src/core/settings/SecretStore.cpp" line="119"/>
         <source>the system keychain did not answer within %1 s</source>
@@ -5430,6 +5455,69 @@ Gesendet am %4 von %5.
         <location filename="../src/gui/WorkersPage.cpp" line="266"/>
         <source>Reading the workers…</source>
         <translation>Worker werden gelesen…</translation>
+    </message>
+</context>
+<context>
+    <name>Itflow</name>
+    <message>
+        <location filename="../src/core/itflow/ItflowSettings.cpp" line="61"/>
+        <source>ITFlow&apos;s mail settings</source>
+        <translation>die Mail-Einstellungen von ITFlow</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowDatabase.cpp" line="180"/>
+        <source>If this server also runs ITFlow&apos;s mail worker from a crontab line of its own, remove that line: `crontab -l -u www-data | grep -v &apos;cron/mail_queue.php&apos; | crontab -u www-data -` (use the user ITFlow&apos;s cron runs as; check with `crontab -l -u USER`).</source>
+        <translation>Falls dieser Server den Mail-Versand von ITFlow zusätzlich über eine eigene Crontab-Zeile startet, entfernen Sie diese Zeile: `crontab -l -u www-data | grep -v &apos;cron/mail_queue.php&apos; | crontab -u www-data -` (mit dem Benutzer, unter dem der Cron von ITFlow läuft; prüfen mit `crontab -l -u BENUTZER`).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowDatabase.cpp" line="174"/>
+        <source>Cannot enable ITFlow&apos;s mail queue job</source>
+        <translation>Der Warteschlangen-Job von ITFlow kann nicht eingeschaltet werden</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowDatabase.cpp" line="160"/>
+        <source>Cannot disable ITFlow&apos;s mail queue job</source>
+        <translation>Der Warteschlangen-Job von ITFlow kann nicht abgeschaltet werden</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowDatabase.cpp" line="141"/>
+        <source>entries ITFlow&apos;s mail job wrote to its log since the takeover: %1</source>
+        <translation>Protokolleinträge des Mail-Jobs von ITFlow seit der Übernahme: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowDatabase.cpp" line="134"/>
+        <source>messages sent since the takeover by something other than Outbound: %1</source>
+        <translation>seit der Übernahme nicht von Outbound gesendete Nachrichten: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowDatabase.cpp" line="95"/>
+        <source>Cannot read ITFlow&apos;s cron jobs</source>
+        <translation>Die Cron-Jobs von ITFlow können nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowDatabase.cpp" line="55"/>
+        <source>(empty)</source>
+        <translation>(leer)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowDatabase.cpp" line="52"/>
+        <source>%1 holds ITFlow schema version %2, which this Outbound does not know; it supports ITFlow schema versions %3.</source>
+        <translation>%1 hat die ITFlow-Schemaversion %2, die dieses Outbound nicht kennt; es unterstützt die ITFlow-Schemaversionen %3.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowDatabase.cpp" line="43"/>
+        <source>%1 has no ITFlow settings row (company_id 1); finish ITFlow&apos;s setup first. Outbound supports ITFlow schema versions %2.</source>
+        <translation>%1 hat keine ITFlow-Einstellungszeile (company_id 1); schließen Sie zuerst die Einrichtung von ITFlow ab. Outbound unterstützt die ITFlow-Schemaversionen %2.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowDatabase.cpp" line="35"/>
+        <source>%1 does not look like an ITFlow database (no settings row readable: %2); Outbound supports ITFlow schema versions %3.</source>
+        <translation>%1 sieht nicht nach einer ITFlow-Datenbank aus (keine Einstellungszeile lesbar: %2); Outbound unterstützt die ITFlow-Schemaversionen %3.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="1177"/>
+        <source>An Outbound worker still drains this queue (%1, process %2); stop it first.</source>
+        <translation>Ein Outbound-Versanddienst arbeitet diese Warteschlange noch ab (%1, Prozess %2); beenden Sie ihn zuerst.</translation>
     </message>
 </context>
 </TS>

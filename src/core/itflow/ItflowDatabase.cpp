@@ -11,11 +11,6 @@ namespace outbound::itflow {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("Itflow", text);
-}
-
 const QString kTookOverKey = QStringLiteral("itflow.took_over_at"); // raw value: UTC ms, empty = not
 
 } // namespace
@@ -37,22 +32,29 @@ Status checkSchemaVersion(QSqlDatabase& db, const QString& address)
     QSqlQuery q(db);
     if (!q.exec(
             QStringLiteral("SELECT config_current_database_version FROM settings WHERE company_id = 1"))) {
-        return Failure{tr("%1 does not look like an ITFlow database (no settings row readable: %2); "
-                          "Outbound supports ITFlow schema versions %3.")
+        return Failure{QCoreApplication::translate(
+                           "Itflow",
+                           "%1 does not look like an ITFlow database (no settings row readable: %2); "
+                           "Outbound supports ITFlow schema versions %3.")
                            .arg(address, q.lastError().text(), range),
                        QStringLiteral("db")};
     }
     if (!q.next())
-        return Failure{tr("%1 has no ITFlow settings row (company_id 1); finish ITFlow's setup first. "
-                          "Outbound supports ITFlow schema versions %2.")
+        return Failure{QCoreApplication::translate(
+                           "Itflow",
+                           "%1 has no ITFlow settings row (company_id 1); finish ITFlow's setup first. "
+                           "Outbound supports ITFlow schema versions %2.")
                            .arg(address, range),
                        QStringLiteral("db")};
     const QString version = q.value(0).toString().trimmed();
     if (!known.contains(version))
-        return Failure{tr("%1 holds ITFlow schema version %2, which this Outbound does not know; it "
+        return Failure{
+            QCoreApplication::translate(
+                "Itflow", "%1 holds ITFlow schema version %2, which this Outbound does not know; it "
                           "supports ITFlow schema versions %3.")
-                           .arg(address, version.isEmpty() ? tr("(empty)") : version, range),
-                       QStringLiteral("db")};
+                .arg(address, version.isEmpty() ? QCoreApplication::translate("Itflow", "(empty)") : version,
+                     range),
+            QStringLiteral("db")};
     return success();
 }
 
@@ -90,7 +92,8 @@ Result<bool> itflowCronEnabled(QSqlDatabase& db)
 {
     QSqlQuery q(db);
     if (!q.exec(QStringLiteral("SELECT cron_job_enabled FROM cron_jobs WHERE cron_job_name = 'mail_queue'")))
-        return Database::sqlFailure(tr("Cannot read ITFlow's cron jobs"), q.lastError());
+        return Database::sqlFailure(QCoreApplication::translate("Itflow", "Cannot read ITFlow's cron jobs"),
+                                    q.lastError());
     return q.next() ? q.value(0).toInt() != 0 : true;
 }
 
@@ -102,7 +105,8 @@ Result<QueueOwner> queueOwner()
         QSqlQuery q(db);
         if (!q.exec(
                 QStringLiteral("SELECT cron_job_enabled FROM cron_jobs WHERE cron_job_name = 'mail_queue'")))
-            return Database::sqlFailure(tr("Cannot read ITFlow's cron jobs"), q.lastError());
+            return Database::sqlFailure(
+                QCoreApplication::translate("Itflow", "Cannot read ITFlow's cron jobs"), q.lastError());
         owner.cronRowExists = q.next();
         owner.itflowCronEnabled = owner.cronRowExists ? q.value(0).toInt() != 0 : true;
     }
@@ -126,13 +130,16 @@ Result<QueueOwner> queueOwner()
                 .arg(Database::table(QStringLiteral("email"))));
         q.addBindValue(since);
         if (q.exec() && q.next() && q.value(0).toLongLong() > 0)
-            reasons.append(tr("%1 message(s) were sent since the takeover by something other than Outbound")
-                               .arg(q.value(0).toLongLong()));
+            reasons.append(
+                QCoreApplication::translate(
+                    "Itflow", "messages sent since the takeover by something other than Outbound: %1")
+                    .arg(q.value(0).toLongLong()));
         q.prepare(QStringLiteral("SELECT count(*) FROM app_logs WHERE app_log_category = 'Cron-Mail-Queue' "
                                  "AND app_log_created_at >= ?"));
         q.addBindValue(since);
         if (q.exec() && q.next() && q.value(0).toLongLong() > 0)
-            reasons.append(tr("ITFlow's mail job wrote %1 log entr(y/ies) since the takeover")
+            reasons.append(QCoreApplication::translate(
+                               "Itflow", "entries ITFlow's mail job wrote to its log since the takeover: %1")
                                .arg(q.value(0).toLongLong()));
         owner.directCrontabSuspected = !reasons.isEmpty();
         owner.evidence = reasons.join(QStringLiteral("; "));
@@ -149,7 +156,8 @@ Status takeOver()
     if (!q.exec(QStringLiteral("INSERT INTO cron_jobs (cron_job_name, cron_job_enabled, cron_job_schedule, "
                                "cron_job_interval_minutes) VALUES ('mail_queue', 0, 'Interval', 1) "
                                "ON DUPLICATE KEY UPDATE cron_job_enabled = 0")))
-        return Database::sqlFailure(tr("Cannot disable ITFlow's mail queue job"), q.lastError());
+        return Database::sqlFailure(
+            QCoreApplication::translate("Itflow", "Cannot disable ITFlow's mail queue job"), q.lastError());
     auto took = SettingsStore::rawValue(kTookOverKey);
     if (took && !took->isEmpty())
         return success(); // already ours: keep the first moment (the crontab evidence counts from it)
@@ -162,15 +170,18 @@ Status enableItflowCron()
     QSqlQuery q(db);
     if (!q.exec(
             QStringLiteral("UPDATE cron_jobs SET cron_job_enabled = 1 WHERE cron_job_name = 'mail_queue'")))
-        return Database::sqlFailure(tr("Cannot enable ITFlow's mail queue job"), q.lastError());
+        return Database::sqlFailure(
+            QCoreApplication::translate("Itflow", "Cannot enable ITFlow's mail queue job"), q.lastError());
     return SettingsStore::removeRawValue(kTookOverKey);
 }
 
 QString crontabAdvice()
 {
-    return tr("If this server also runs ITFlow's mail worker from a crontab line of its own, remove "
-              "that line: `crontab -l -u www-data | grep -v 'cron/mail_queue.php' | crontab -u www-data -` "
-              "(use the user ITFlow's cron runs as; check with `crontab -l -u USER`).");
+    return QCoreApplication::translate(
+        "Itflow",
+        "If this server also runs ITFlow's mail worker from a crontab line of its own, remove "
+        "that line: `crontab -l -u www-data | grep -v 'cron/mail_queue.php' | crontab -u www-data -` "
+        "(use the user ITFlow's cron runs as; check with `crontab -l -u USER`).");
 }
 
 } // namespace outbound::itflow

@@ -21,11 +21,6 @@ namespace outbound {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("MailStore", text);
-}
-
 // ITFlow's own retry pass takes failed rows with fewer attempts than this, 30 minutes after
 // email_failed_at. Rows Outbound leaves failed or interrupted carry at least this many attempts so
 // that pass never re-sends them; cancelled rows carry ITFlow's own 99.
@@ -236,8 +231,10 @@ Result<QList<qint64>> ItflowQueueStore::enqueueBatch(const QList<NewMessage>&)
 
 Result<PreparedMessage> ItflowQueueStore::prepare(const NewMessage&) const
 {
-    return Failure{tr("ITFlow's queue is filled by ITFlow itself; Outbound sends what ITFlow queues and "
-                      "does not add messages to it."),
+    return Failure{QCoreApplication::translate(
+                       "MailStore",
+                       "ITFlow's queue is filled by ITFlow itself; Outbound sends what ITFlow queues and "
+                       "does not add messages to it."),
                    QStringLiteral("usage")};
 }
 
@@ -280,7 +277,7 @@ Result<QList<MessageSummary>> ItflowQueueStore::list(const MessageQuery& query)
     for (const QVariant& v : std::as_const(binds))
         q.addBindValue(v);
     if (!q.exec())
-        return Database::sqlFailure(tr("list messages"), q.lastError());
+        return Database::sqlFailure(QCoreApplication::translate("MailStore", "list messages"), q.lastError());
     QList<MessageSummary> rows;
     while (q.next())
         rows.append(readSummary(q, m_zone, m_settings));
@@ -302,7 +299,8 @@ Result<qint64> ItflowQueueStore::count(const MessageQuery& query)
                                : QStringLiteral("WHERE ") + stateSql() +
                                      QStringLiteral(" IN (%1)").arg(names.join(u','))));
     if (!q.exec() || !q.next())
-        return Database::sqlFailure(tr("count messages"), q.lastError());
+        return Database::sqlFailure(QCoreApplication::translate("MailStore", "count messages"),
+                                    q.lastError());
     return q.value(0).toLongLong();
 }
 
@@ -317,9 +315,10 @@ Result<MessageDetail> ItflowQueueStore::detail(qint64 id)
         fromClause() + QStringLiteral("WHERE e.email_id = ?"));
     q.addBindValue(id);
     if (!q.exec())
-        return Database::sqlFailure(tr("read message"), q.lastError());
+        return Database::sqlFailure(QCoreApplication::translate("MailStore", "read message"), q.lastError());
     if (!q.next())
-        return Failure{tr("No message %1 in ITFlow's queue.").arg(id), QStringLiteral("not-found")};
+        return Failure{QCoreApplication::translate("MailStore", "No message %1 in ITFlow's queue.").arg(id),
+                       QStringLiteral("not-found")};
     MessageDetail d;
     d.summary = readSummary(q, m_zone, m_settings);
     d.htmlBody = q.value(18).toString();
@@ -357,7 +356,8 @@ Result<QueueStats> ItflowQueueStore::stats()
     QSqlQuery q(m_db);
     if (!q.exec(QStringLiteral("SELECT st, count(*) FROM (SELECT %1 AS st").arg(stateSql()) + fromClause() +
                 QStringLiteral(") AS t GROUP BY st")))
-        return Database::sqlFailure(tr("count messages"), q.lastError());
+        return Database::sqlFailure(QCoreApplication::translate("MailStore", "count messages"),
+                                    q.lastError());
     QueueStats stats;
     while (q.next()) {
         const qint64 n = q.value(1).toLongLong();
@@ -397,7 +397,7 @@ Result<QList<MessageSummary>> ItflowQueueStore::changedSince(qint64 revision, qi
     if (!q.exec(QStringLiteral("SELECT revision FROM %1 WHERE id = 1")
                     .arg(Database::table(QStringLiteral("queue_state")))) ||
         !q.next())
-        return Database::sqlFailure(tr("read changes"), q.lastError());
+        return Database::sqlFailure(QCoreApplication::translate("MailStore", "read changes"), q.lastError());
     if (newRevision)
         *newRevision = q.value(0).toLongLong();
     if (m_highestSeenId < 0) {
@@ -409,7 +409,7 @@ Result<QList<MessageSummary>> ItflowQueueStore::changedSince(qint64 revision, qi
     q.addBindValue(revision);
     q.addBindValue(m_highestSeenId);
     if (!q.exec())
-        return Database::sqlFailure(tr("read changes"), q.lastError());
+        return Database::sqlFailure(QCoreApplication::translate("MailStore", "read changes"), q.lastError());
     QList<MessageSummary> rows;
     while (q.next()) {
         rows.append(readSummary(q, m_zone, m_settings));
@@ -425,7 +425,8 @@ Result<int> ItflowQueueStore::changeRows(const QList<qint64>& ids, const QString
     ensureOpen();
     if (ids.isEmpty())
         return 0;
-    const QString what = to ? tr("change messages") : tr("delete messages");
+    const QString what = to ? QCoreApplication::translate("MailStore", "change messages")
+                            : QCoreApplication::translate("MailStore", "delete messages");
     QueueWrite w(m_db);
     if (auto f = w.begin(what))
         return *f;
@@ -475,7 +476,8 @@ Result<int> ItflowQueueStore::changeRows(const QList<qint64>& ids, const QString
                   "s.acceptance = '%3'")
                   .arg(now)
                   .arg(m_clock.now().toMSecsSinceEpoch())
-                  .arg(tr("marked sent by an operator").replace(u'\'', QStringLiteral("''")));
+                  .arg(QCoreApplication::translate("MailStore", "marked sent by an operator")
+                           .replace(u'\'', QStringLiteral("''")));
         break;
     default:
         return Failure{what};
@@ -505,7 +507,8 @@ Result<int> ItflowQueueStore::retryAllFailed()
     QSqlQuery q(m_db);
     if (!q.exec(QStringLiteral("SELECT e.email_id") + fromClause() + QStringLiteral("WHERE ") + stateSql() +
                 QStringLiteral(" = 'failed'")))
-        return Database::sqlFailure(tr("retry messages"), q.lastError());
+        return Database::sqlFailure(QCoreApplication::translate("MailStore", "retry messages"),
+                                    q.lastError());
     QList<qint64> ids;
     while (q.next())
         ids.append(q.value(0).toLongLong());
@@ -551,7 +554,7 @@ void ItflowQueueStore::setClaimant(const QString& workerId, qint64 leaseMs)
 // recovery, by any claim: `anyClaim`).
 std::optional<Failure> ItflowQueueStore::recordOutcomes(const QList<AttemptRecord>& records, qint64 revision)
 {
-    const QString what = tr("record send results");
+    const QString what = QCoreApplication::translate("MailStore", "record send results");
     const bool anyClaim = m_workerId.isEmpty();
     const QString claim =
         anyClaim ? QStringLiteral("s.claimed_by IS NOT NULL") : QStringLiteral("s.claimed_by = ?");
@@ -679,7 +682,7 @@ Result<Recovery> ItflowQueueStore::recoverAbandoned(bool all)
     ensureOpen();
     if (m_schemaFailure)
         return *m_schemaFailure;
-    const QString what = tr("recover interrupted messages");
+    const QString what = QCoreApplication::translate("MailStore", "recover interrupted messages");
     const qint64 now = m_clock.now().toMSecsSinceEpoch();
     QueueWrite w(m_db);
     if (auto f = w.begin(what))
@@ -715,7 +718,8 @@ Result<Recovery> ItflowQueueStore::recoverAbandoned(bool all)
             break;
         case 2:
             r.status = MessageStatus::Sent;
-            r.acceptanceLine = tr("accepted by the server; recorded after its worker stopped");
+            r.acceptanceLine = QCoreApplication::translate(
+                "MailStore", "accepted by the server; recorded after its worker stopped");
             recovery.sent.append(r.id);
             break;
         default: {
@@ -724,8 +728,10 @@ Result<Recovery> ItflowQueueStore::recoverAbandoned(bool all)
             e.kind = SmtpErrorKind::ConnectionClosed;
             e.phase = SmtpPhase::Data;
             e.outcomeUnknown = true;
-            e.detail = tr("the worker stopped while this message was being sent; it may or may not have been "
-                          "delivered");
+            e.detail = QCoreApplication::translate(
+                "MailStore",
+                "the worker stopped while this message was being sent; it may or may not have been "
+                "delivered");
             r.error = e;
             recovery.interrupted.append(r.id);
             break;
@@ -759,7 +765,7 @@ Result<QList<ClaimedMessage>> ItflowQueueStore::recordAndClaim(const QList<Attem
     if (m_schemaFailure)
         return *m_schemaFailure;
     ensureOpen();
-    const QString what = tr("record send results");
+    const QString what = QCoreApplication::translate("MailStore", "record send results");
     bool mayClaim = limit > 0;
     if (mayClaim) {
         // ITFlow's own worker is on again (someone enabled the job): claim nothing more, so the two
@@ -904,7 +910,7 @@ Result<QList<ClaimedMessage>> ItflowQueueStore::recordAndClaim(const QList<Attem
 Result<bool> ItflowQueueStore::markHandedOver(qint64 id, const QList<qint64>& accepted)
 {
     ensureOpen();
-    const QString what = tr("record send results");
+    const QString what = QCoreApplication::translate("MailStore", "record send results");
     // Once per message sent: prepared once per number of accepted rows and kept.
     std::unique_ptr<QSqlQuery>& cached = m_markQueries[accepted.size()];
     if (!cached) {
@@ -961,7 +967,8 @@ Status ItflowQueueStore::heartbeat(const WorkerInfo& info)
     q.addBindValue(info.id);
     q.addBindValue(now);
     if (!q.exec())
-        return Database::sqlFailure(tr("renew the worker's claims"), q.lastError());
+        return Database::sqlFailure(QCoreApplication::translate("MailStore", "renew the worker's claims"),
+                                    q.lastError());
     return success();
 }
 
@@ -989,7 +996,7 @@ Result<QByteArray> ItflowQueueStore::messageBody(qint64 id)
 // finds no bytes for it and moves on (its hand-back is fenced out).
 std::optional<Failure> ItflowQueueStore::failUnbuildable(qint64 id, const Failure& why)
 {
-    const QString what = tr("record send results");
+    const QString what = QCoreApplication::translate("MailStore", "record send results");
     QueueWrite w(m_db);
     if (auto f = w.begin(what))
         return f;
@@ -1032,7 +1039,7 @@ Result<QHash<qint64, QByteArray>> ItflowQueueStore::messageBodies(const QList<qi
             .arg(side(), idList(ids)));
     q.addBindValue(m_workerId);
     if (!q.exec())
-        return Database::sqlFailure(tr("read message"), q.lastError());
+        return Database::sqlFailure(QCoreApplication::translate("MailStore", "read message"), q.lastError());
     QList<std::pair<qint64, Failure>> unbuildable;
     while (q.next()) {
         itflow::QueueRow row;
@@ -1071,7 +1078,8 @@ Result<qint64> ItflowQueueStore::sentSince(const QDateTime& since)
                        "email_status = 1"));
     q.addBindValue(itflow::toItflowTime(since, m_zone));
     if (!q.exec() || !q.next())
-        return Database::sqlFailure(tr("count sent messages"), q.lastError());
+        return Database::sqlFailure(QCoreApplication::translate("MailStore", "count sent messages"),
+                                    q.lastError());
     return q.value(0).toLongLong();
 }
 
@@ -1085,7 +1093,8 @@ Result<qint64> ItflowQueueStore::dueCount()
     for (const QVariant& v : std::as_const(binds))
         q.addBindValue(v);
     if (!q.exec() || !q.next())
-        return Database::sqlFailure(tr("count due messages"), q.lastError());
+        return Database::sqlFailure(QCoreApplication::translate("MailStore", "count due messages"),
+                                    q.lastError());
     return q.value(0).toLongLong();
 }
 
@@ -1112,7 +1121,8 @@ Result<QDateTime> ItflowQueueStore::nextDueAt()
                 .arg(kItflowRetryLimit) +
             fromClause() + QStringLiteral("WHERE e.email_status IN (0, 2)")) ||
         !q.next())
-        return Database::sqlFailure(tr("next due message"), q.lastError());
+        return Database::sqlFailure(QCoreApplication::translate("MailStore", "next due message"),
+                                    q.lastError());
     QList<QDateTime> candidates{itflow::fromItflowTime(q.value(0), m_zone), fromMs(q.value(1))};
     if (const QDateTime failed = itflow::fromItflowTime(q.value(2), m_zone); failed.isValid())
         candidates.append(failed.addSecs(kItflowRetryMinutes * 60));
@@ -1127,7 +1137,7 @@ Result<QDateTime> ItflowQueueStore::nextDueAt()
 Result<QList<qint64>> ItflowQueueStore::wakeQueued()
 {
     ensureOpen();
-    const QString what = tr("release waiting messages");
+    const QString what = QCoreApplication::translate("MailStore", "release waiting messages");
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("SELECT e.email_id") + fromClause() +
               QStringLiteral("WHERE %1 AND s.state = 'queued' AND s.next_attempt_at > ?").arg(kTrusted));

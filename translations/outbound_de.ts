@@ -4,42 +4,43 @@
 <context>
     <name>Database</name>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="109"/>
+        <location filename="../src/core/common/Database.cpp" line="153"/>
         <source>%1 is not a database file (it is a folder, a device or a pipe).</source>
         <translation>%1 ist keine Datenbankdatei (sondern ein Ordner, ein Gerät oder eine Pipe).</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="117"/>
+        <location filename="../src/core/common/Database.cpp" line="161"/>
         <source>warning: the database %1 can be read by other users (mode %2); `chmod 600 %1` makes it private.</source>
         <translation>Warnung: Die Datenbank %1 ist für andere Benutzer lesbar (Modus %2); `chmod 600 %1` macht sie privat.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="124"/>
+        <location filename="../src/core/common/Database.cpp" line="168"/>
         <source>warning: the database %1 has %2 hard links; use it under one name only (its log files go by name).</source>
         <translation>Warnung: Die Datenbank %1 hat %2 harte Links; verwenden Sie sie nur unter einem Namen (ihre Protokolldateien hängen am Namen).</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="130"/>
+        <location filename="../src/core/common/Database.cpp" line="174"/>
         <source>Cannot open the database %1: %2</source>
         <translation>Die Datenbank %1 lässt sich nicht öffnen: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="134"/>
+        <location filename="../src/core/common/Database.cpp" line="178"/>
         <source>no such database: %1</source>
         <translation>keine solche Datenbank: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="151"/>
+        <location filename="../src/core/common/Database.cpp" line="195"/>
         <source>Cannot create the folder %1.</source>
         <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="159"/>
+        <location filename="../src/core/common/Database.cpp" line="203"/>
         <source>Cannot create the database %1: %2</source>
         <translation>Die Datenbank %1 kann nicht angelegt werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="174"/>
+        <location filename="../src/core/common/Database.cpp" line="109"/>
+        <location filename="../src/core/common/Database.cpp" line="218"/>
         <source>Cannot open the database %1</source>
         <translation>Die Datenbank %1 kann nicht geöffnet werden</translation>
     </message>
@@ -49,89 +50,104 @@
         <translation>Die Datenbank lässt sich nicht in den WAL-Modus schalten</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="181"/>
-        <location filename="../src/core/common/Database.cpp" line="239"/>
+        <location filename="../src/core/common/Database.cpp" line="104"/>
+        <source>%1 is not a database file; Outbound leaves it as it is.</source>
+        <translation>%1 ist keine Datenbankdatei; Outbound lässt sie unverändert.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="117"/>
+        <source>%1 is another program&apos;s database (it has no Outbound tables); Outbound leaves it as it is.</source>
+        <translation>%1 ist die Datenbank eines anderen Programms (ohne Tabellen von Outbound); Outbound lässt sie unverändert.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="123"/>
+        <source>%1 is empty, not an Outbound database yet; a command that writes (settings set, enqueue) sets it up.</source>
+        <translation>%1 ist leer und noch keine Outbound-Datenbank; ein schreibender Befehl (settings set, enqueue) richtet sie ein.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/Database.cpp" line="227"/>
+        <location filename="../src/core/common/Database.cpp" line="291"/>
         <source>Cannot create the schema version table</source>
         <translation>Die Tabelle für die Schemaversion lässt sich nicht anlegen</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="214"/>
+        <location filename="../src/core/common/Database.cpp" line="264"/>
         <source>Cannot connect to the database %1</source>
         <translation>Keine Verbindung zur Datenbank %1</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="231"/>
+        <location filename="../src/core/common/Database.cpp" line="283"/>
         <source>The database %1 is not set up for Outbound yet: run `outbound-cli db init --db %1` as a role that may create tables.</source>
         <translation>Die Datenbank %1 ist noch nicht für Outbound eingerichtet: `outbound-cli db init --db %1` mit einer Rolle ausführen, die Tabellen anlegen darf.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="268"/>
+        <location filename="../src/core/common/Database.cpp" line="320"/>
         <source>The database is not open.</source>
         <translation>Die Datenbank ist nicht geöffnet.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="274"/>
+        <location filename="../src/core/common/Database.cpp" line="326"/>
         <source>Cannot open the database %1 to lock it: %2</source>
         <translation>Die Datenbank %1 lässt sich zum Sperren nicht öffnen: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="282"/>
+        <location filename="../src/core/common/Database.cpp" line="334"/>
         <source>Cannot lock the database %1: %2</source>
         <translation>Die Datenbank %1 lässt sich nicht sperren: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="413"/>
+        <location filename="../src/core/common/Database.cpp" line="465"/>
         <source>Cannot read the schema version of %1</source>
         <translation>Die Schemaversion von %1 lässt sich nicht lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="420"/>
+        <location filename="../src/core/common/Database.cpp" line="472"/>
         <source>The database was written by a newer Outbound (%1 schema %2); this version knows up to %3.</source>
         <translation>Die Datenbank stammt von einer neueren Outbound-Version (%1, Schema %2); diese Version kennt höchstens %3.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="432"/>
+        <location filename="../src/core/common/Database.cpp" line="484"/>
         <source>%1 is kept in SQLite only.</source>
         <translation>%1 gibt es nur in SQLite.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="447"/>
+        <location filename="../src/core/common/Database.cpp" line="499"/>
         <source>Cannot read the schema versions</source>
         <translation>Die Schemaversionen lassen sich nicht lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="491"/>
+        <location filename="../src/core/common/Database.cpp" line="543"/>
         <source>The database %1 has no %2 tables yet: run `outbound-cli db init --db %1`.</source>
         <translation>Die Datenbank %1 hat noch keine Tabellen für %2: `outbound-cli db init --db %1` ausführen.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="494"/>
+        <location filename="../src/core/common/Database.cpp" line="546"/>
         <source>The database %1 holds %2 schema %3; this Outbound needs %4: run `outbound-cli db migrate --db %1`.</source>
         <translation>Die Datenbank %1 hat %2-Schema %3; diese Outbound-Version braucht %4: `outbound-cli db migrate --db %1` ausführen.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="515"/>
+        <location filename="../src/core/common/Database.cpp" line="567"/>
         <source>Cannot lock the database to set up %1</source>
         <translation>Die Datenbank lässt sich nicht sperren, um %1 einzurichten</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="552"/>
+        <location filename="../src/core/common/Database.cpp" line="604"/>
         <source>Cannot set up %1 (schema step %2 of %3)</source>
         <translation>%1 lässt sich nicht einrichten (Schemaschritt %2 von %3)</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="564"/>
-        <location filename="../src/core/common/Database.cpp" line="573"/>
+        <location filename="../src/core/common/Database.cpp" line="616"/>
+        <location filename="../src/core/common/Database.cpp" line="625"/>
         <source>Cannot record the schema version of %1</source>
         <translation>Die Schemaversion von %1 lässt sich nicht speichern</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="581"/>
+        <location filename="../src/core/common/Database.cpp" line="633"/>
         <source>Cannot save the set-up of %1</source>
         <translation>Die Einrichtung von %1 lässt sich nicht speichern</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="674"/>
+        <location filename="../src/core/common/Database.cpp" line="727"/>
         <source>%1: database error: %2</source>
         <translation>%1: Datenbankfehler: %2</translation>
     </message>
@@ -1670,7 +1686,7 @@
 <context>
     <name>MailQueueModel</name>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="145"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="146"/>
         <location filename="../src/gui/WorkersPage.cpp" line="298"/>
         <source>The mail queue could not be opened.</source>
         <translation>Die Warteschlange konnte nicht geöffnet werden.</translation>
@@ -3197,141 +3213,146 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>SmtpProtocol</name>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="315"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="318"/>
         <source>the server refused every recipient (%1)</source>
         <translation>der Server hat alle Empfänger abgelehnt (%1)</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="344"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="347"/>
         <source>the server answered with TLS instead of an SMTP greeting; this port expects implicit TLS (encryption &quot;tls&quot;)</source>
         <translation>der Server hat mit TLS statt mit einer SMTP-Begrüßung geantwortet; dieser Port erwartet implizites TLS (Verschlüsselung „tls“)</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="386"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="389"/>
         <source>the server is closing the connection; try again later</source>
         <translation>der Server schließt die Verbindung; versuchen Sie es später erneut</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="422"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="425"/>
         <source>the server did not accept the connection</source>
         <translation>der Server hat die Verbindung nicht angenommen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="440"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="443"/>
         <source>the server refused the EHLO greeting</source>
         <translation>der Server hat die EHLO-Begrüßung abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="451"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="454"/>
         <source>the server refused both EHLO and HELO</source>
         <translation>der Server hat sowohl EHLO als auch HELO abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="460"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="463"/>
         <source>the server sent extra data right after agreeing to STARTTLS</source>
         <translation>der Server hat direkt nach der Zusage zu STARTTLS weitere Daten gesendet</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="468"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="471"/>
         <source>the server refused to start TLS</source>
         <translation>der Server hat den Start von TLS abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="487"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="489"/>
         <source>the server refused the user name or password</source>
         <translation>der Server hat Benutzername oder Passwort abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="489"/>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="498"/>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="510"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="492"/>
+        <source>the server answered the sign-in with %1 instead of 235 (signed in): it does not follow the protocol here</source>
+        <translation>der Server beantwortete die Anmeldung mit %1 statt mit 235 (angemeldet): Er hält sich hier nicht an das Protokoll</translation>
+    </message>
+    <message>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="496"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="505"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="517"/>
         <source>the server refused the sign-in</source>
         <translation>der Server hat die Anmeldung abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="509"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="516"/>
         <source>the server refused the user name</source>
         <translation>der Server hat den Benutzernamen abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="538"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="545"/>
         <source>the server refused the OAuth2 access token</source>
         <translation>der Server hat das OAuth2-Zugriffstoken abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="553"/>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="872"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="560"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="879"/>
         <source>the server sent a reply (%1) nobody asked for</source>
         <translation>der Server hat eine Antwort (%1) gesendet, nach der niemand gefragt hat</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="574"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="581"/>
         <source>encryption is set to STARTTLS but the server does not offer it; nothing was sent in clear</source>
         <translation>als Verschlüsselung ist STARTTLS eingestellt, aber der Server bietet es nicht an; es wurde nichts im Klartext gesendet</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="601"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="608"/>
         <source>sign-in is configured but the server offers no sign-in (AUTH)</source>
         <translation>eine Anmeldung ist eingestellt, aber der Server bietet keine Anmeldung (AUTH) an</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="603"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="610"/>
         <source>sign-in is configured but the server offers no sign-in (AUTH) on this unencrypted connection</source>
         <translation>eine Anmeldung ist eingestellt, aber der Server bietet auf dieser unverschlüsselten Verbindung keine Anmeldung (AUTH) an</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="607"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="614"/>
         <source>the server offers sign-in with %1 only, not with %2</source>
         <translation>der Server bietet die Anmeldung nur mit %1 an, nicht mit %2</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="616"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="623"/>
         <source>the connection is not encrypted, so the password was not sent; use STARTTLS or TLS, or allow sign-in without encryption for this account</source>
         <translation>die Verbindung ist nicht verschlüsselt, deshalb wurde das Passwort nicht gesendet; verwenden Sie STARTTLS oder TLS oder erlauben Sie für dieses Konto die Anmeldung ohne Verschlüsselung</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="683"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="690"/>
         <source>the connection was already closing</source>
         <translation>die Verbindung wurde bereits geschlossen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="684"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="691"/>
         <source>the connection was already closed</source>
         <translation>die Verbindung war bereits geschlossen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="764"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="771"/>
         <source>the message has no recipients</source>
         <translation>die Nachricht hat keine Empfänger</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="767"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="774"/>
         <source>an envelope address contains a line break or angle bracket</source>
         <translation>eine Umschlagadresse enthält einen Zeilenumbruch oder eine spitze Klammer</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="771"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="778"/>
         <source>the message is %1 bytes but the server accepts at most %2 bytes</source>
         <translation>die Nachricht ist %1 Bytes groß, der Server nimmt aber höchstens %2 Bytes an</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="777"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="784"/>
         <source>the message has a non-ASCII address, which needs SMTPUTF8, and the server does not offer it</source>
         <translation>die Nachricht hat eine Adresse mit Nicht-ASCII-Zeichen, die SMTPUTF8 braucht, und der Server bietet es nicht an</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="886"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="893"/>
         <source>the server refused the sender address &lt;%1&gt;</source>
         <translation>der Server hat die Absenderadresse &lt;%1&gt; abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="951"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="958"/>
         <source>the server refused to take the message</source>
         <translation>der Server hat die Annahme der Nachricht verweigert</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="384"/>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="973"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="387"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="980"/>
         <source>the server did not accept the message</source>
         <translation>der Server hat die Nachricht nicht angenommen</translation>
     </message>
@@ -3361,12 +3382,12 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         <translation>die ganze Nachricht wurde gesendet, aber %1; der Server hat sie womöglich angenommen, daher wird sie nicht automatisch erneut gesendet</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="998"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="1005"/>
         <source>&lt;message %1 bytes&gt;</source>
         <translation>&lt;Nachricht, %1 Bytes&gt;</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="1068"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="1075"/>
         <source>the server takes no more recipients in one transaction; %n more follow in another</source>
         <translation>
             <numerusform>der Server nimmt in einer Sitzung keine weiteren Empfänger an; %n weiterer folgt in einer weiteren</numerusform>
@@ -3374,7 +3395,7 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         </translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="1091"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="1098"/>
         <source>the server closed the connection</source>
         <translation>der Server hat die Verbindung geschlossen</translation>
     </message>
@@ -3916,62 +3937,62 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>outbound::gui::MailQueueModel</name>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="275"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="279"/>
         <source>%1 &lt;%2&gt;</source>
         <translation>%1 &lt;%2&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="259"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="262"/>
         <source>now</source>
         <translation>jetzt</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="310"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="314"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="312"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="316"/>
         <source>Queued</source>
         <translation>Eingereiht</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="314"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="318"/>
         <source>Category</source>
         <translation>Kategorie</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="316"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="320"/>
         <source>From</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="318"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="322"/>
         <source>To</source>
         <translation>An</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="320"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="324"/>
         <source>Subject</source>
         <translation>Betreff</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="322"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="326"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="324"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="328"/>
         <source>Attempts</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="326"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="330"/>
         <source>Next attempt</source>
         <translation>Nächster Versuch</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueueModel.cpp" line="328"/>
+        <location filename="../src/gui/MailQueueModel.cpp" line="332"/>
         <source>Last error</source>
         <translation>Letzter Fehler</translation>
     </message>
@@ -5010,28 +5031,28 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
 <context>
     <name>outbound::gui::MessageDetailPane</name>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="57"/>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="115"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="58"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="116"/>
         <source>Save attachment</source>
         <translation>Anhang speichern</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="73"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="74"/>
         <source>No transcript recorded for this attempt.</source>
         <translation>Für diesen Versuch ist kein Protokoll gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="105"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="106"/>
         <source>The attachment was not found in the stored message.</source>
         <translation>Der Anhang wurde in der gespeicherten Nachricht nicht gefunden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="116"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="117"/>
         <source>The attachment could not be saved: %1</source>
         <translation>Der Anhang konnte nicht gespeichert werden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MessageDetailPane.cpp" line="153"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="154"/>
         <source>%n messages selected.</source>
         <translation>
             <numerusform>%n Nachricht ausgewählt.</numerusform>
@@ -5039,22 +5060,22 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="154"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="155"/>
         <source>Select a message to see its content, last error and transcript.</source>
         <translation>Wählen Sie eine Nachricht, um Inhalt, letzten Fehler und Protokoll zu sehen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="162"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="163"/>
         <source>Loading message %1…</source>
         <translation>Nachricht %1 wird geladen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="178"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="181"/>
         <source>%1 &lt;%2&gt;</source>
         <translation>%1 &lt;%2&gt;</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MessageDetailPane.cpp" line="187"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="190"/>
         <source> · %n attempt(s)</source>
         <translation>
             <numerusform> · %n Versuch</numerusform>
@@ -5062,97 +5083,97 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="190"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="193"/>
         <source> · sent %1</source>
         <translation> · gesendet %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="193"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="196"/>
         <source> · next attempt %1</source>
         <translation> · nächster Versuch %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="208"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="211"/>
         <source>%1 (%2, %3)</source>
         <translation>%1 (%2, %3)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="214"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="217"/>
         <source>Attachments (%1)</source>
         <translation>Anhänge (%1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="214"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="217"/>
         <source>Attachments</source>
         <translation>Anhänge</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="219"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="222"/>
         <source>Sending was cut off.</source>
         <translation>Das Senden wurde unterbrochen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="220"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="223"/>
         <source>The server may have taken this message. Ask a recipient or look in the server&apos;s log: if it arrived, use Mark sent; if not, use Retry.</source>
         <translation>Der Server hat diese Nachricht vielleicht angenommen. Fragen Sie einen Empfänger oder sehen Sie im Protokoll des Servers nach: Ist sie angekommen, wählen Sie „Als gesendet“; sonst „Erneut senden“.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="224"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="227"/>
         <source>The server accepted the message:</source>
         <translation>Der Server hat die Nachricht angenommen:</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="233"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="236"/>
         <source>Phase: %1</source>
         <translation>Phase: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="235"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="238"/>
         <source>Reply: %1 %2</source>
         <translation>Antwort: %1 %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="239"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="242"/>
         <source>Temporary: retried automatically</source>
         <translation>Vorübergehend: wird automatisch wiederholt</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="239"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="242"/>
         <source>Permanent: needs a person</source>
         <translation>Dauerhaft: braucht einen Menschen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="243"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="246"/>
         <source>The server said:</source>
         <translation>Der Server sagte:</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="247"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="250"/>
         <source>Likely cause:</source>
         <translation>Wahrscheinliche Ursache:</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="247"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="250"/>
         <source>What to do:</source>
         <translation>Was zu tun ist:</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="254"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="257"/>
         <source>Refused recipient %1: %2 %3 %4</source>
         <translation>Abgelehnter Empfänger %1: %2 %3 %4</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="259"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="262"/>
         <source>No error recorded.</source>
         <translation>Kein Fehler vermerkt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="270"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="273"/>
         <source>%1 — %2: %3</source>
         <translation>%1 — %2: %3</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MessageDetailPane.cpp" line="276"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="279"/>
         <source>%n attempt(s) recorded</source>
         <translation>
             <numerusform>%n Versuch gespeichert</numerusform>
@@ -5160,12 +5181,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="281"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="284"/>
         <source>No attempt recorded yet.</source>
         <translation>Noch kein Versuch vermerkt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MessageDetailPane.cpp" line="237"/>
+        <location filename="../src/gui/MessageDetailPane.cpp" line="240"/>
         <source>Outcome unknown: never retried automatically; mark it sent or retry it</source>
         <translation>Ergebnis unbekannt: wird nie automatisch wiederholt; als gesendet markieren oder erneut senden</translation>
     </message>

@@ -44,11 +44,6 @@ def wait_for_port(port, deadline=10.0):
     raise RuntimeError(f"nothing listens on {port}")
 
 
-def pgpass_line(password):
-    escaped = password.replace("\\", "\\\\").replace(":", "\\:")
-    return f"127.0.0.1:*:*:*:{escaped}\n"
-
-
 class Backend:
     def __init__(self, name, address, env):
         self.name, self.address, self.env = name, address, env
@@ -161,9 +156,7 @@ def main():
             pgpass = os.path.join(work, "pgpass")
             dbpass = os.path.join(work, "dbpass")
             for path, server in ((pgpass, pg), (dbpass, maria)):
-                with open(path, "w") as f:
-                    f.write(pgpass_line(server.password))
-                os.chmod(path, 0o600)
+                dbservers.write_private_file(path, server.passfile_line(database="*"))
             env = dict(os.environ, PGPASSFILE=pgpass, OUTBOUND_DBPASS_FILE=dbpass, OUTBOUND_NO_KEYCHAIN="1")
             sqlite = Backend("sqlite", os.path.join(work, "bench.sqlite"), env)
             backends = [Backend("postgresql", pg.url, env), Backend("mariadb", maria.url, env)]

@@ -79,6 +79,7 @@ QList<CommandDef> buildDefinitions()
          tr("send a test message now and show the conversation; the other options override the saved "
             "settings for this run only"),
          {valued("to", "ADDR", "recipient of the test message"),
+          valued("from", "ADDR", "sender for this run (default: the category's saved sender)"),
           valued("category", "C", "sender category: system, invoice, quote, ticket or test (default)"), json,
           valued("host", "H", "SMTP server"), valued("port", "P", "port (1-65535)"),
           valued("encryption", "none|starttls|tls", "encryption"), valued("user", "U", "user name"),
@@ -261,7 +262,7 @@ QList<CommandDef> buildDefinitions()
          tr("send queued mail until stopped (Ctrl+C finishes what is in flight; a second Ctrl+C stops "
             "at once)"),
          {flag("drain", "exit when nothing is due"),
-          valued("connections", "N", "parallel connections (1-64; default queue.connections)"),
+          valued("connections", "N", "parallel connections (1-16; default queue.connections)"),
           valued("lease", "SECONDS",
                  "on a shared database: how long a claimed message stays this worker's without a "
                  "heartbeat (10-3600; default 60)")},
@@ -361,10 +362,13 @@ QString synopsis(const CommandDef& def)
 
 QString overallHelp(const QString& defaultDatabase)
 {
-    QString text = tr("Usage: outbound-cli [--db PATH] COMMAND ...\n"
+    QString text = tr("Usage: outbound-cli [--db PATH|URL] [--db-password-stdin] COMMAND ...\n"
                       "\n"
                       "Configure Outbound's SMTP account, test it, and run the mail queue.\n"
-                      "The database is --db PATH, else $OUTBOUND_DB, else %1.\n"
+                      "The database is --db PATH|URL, else $OUTBOUND_DB, else %1.\n"
+                      "A URL names a shared database: postgresql://USER@HOST[:PORT]/DB or\n"
+                      "mariadb://USER@HOST[:PORT]/DB; its password comes from --db-password-stdin\n"
+                      "(the first line of standard input), a password file or the keychain.\n"
                       "\n"
                       "Commands (`outbound-cli COMMAND --help` tells more):\n")
                        .arg(defaultDatabase);
@@ -393,8 +397,8 @@ QString overallHelp(const QString& defaultDatabase)
 
 QString commandHelp(const CommandDef& def)
 {
-    QString text =
-        tr("Usage: outbound-cli [--db PATH] %1 %2\n\n%3\n").arg(def.name, synopsis(def), def.summary);
+    QString text = tr("Usage: outbound-cli [--db PATH|URL] %1\n\n%2\n")
+                       .arg((def.name + u' ' + synopsis(def)).trimmed(), def.summary);
     if (!def.options.isEmpty()) {
         text += tr("\nOptions:\n");
         int width = 0;

@@ -106,10 +106,10 @@ int status(CliContext& ctx)
                 {QStringLiteral("id"), w.id},
                 {QStringLiteral("host"), w.host},
                 {QStringLiteral("pid"), w.pid},
-                {QStringLiteral("started"), w.startedAt.toString(Qt::ISODate)},
-                {QStringLiteral("heartbeat"), w.heartbeatAt.toString(Qt::ISODate)},
+                {QStringLiteral("started"), w.startedAt.toUTC().toString(Qt::ISODate)},
+                {QStringLiteral("heartbeat"), w.heartbeatAt.toUTC().toString(Qt::ISODate)},
                 {QStringLiteral("stopped"),
-                 w.stoppedAt.isValid() ? w.stoppedAt.toString(Qt::ISODate) : QString()},
+                 w.stoppedAt.isValid() ? w.stoppedAt.toUTC().toString(Qt::ISODate) : QString()},
                 {QStringLiteral("state"), w.unresponsive(now) ? QStringLiteral("unresponsive") : w.state},
                 {QStringLiteral("sent"), w.sent},
                 {QStringLiteral("failed"), w.failed},
@@ -156,8 +156,8 @@ int status(CliContext& ctx)
         ctx.out << tr("worker %1 on %2 (process %3): %4, started %5, last heartbeat %6, %7 sent, %8 failed")
                        .arg(w.id.left(8), w.host)
                        .arg(w.pid)
-                       .arg(state, w.startedAt.toLocalTime().toString(Qt::ISODate),
-                            w.heartbeatAt.toLocalTime().toString(Qt::ISODate))
+                       .arg(state, w.startedAt.toUTC().toString(Qt::ISODate),
+                            w.heartbeatAt.toUTC().toString(Qt::ISODate))
                        .arg(w.sent)
                        .arg(w.failed)
                 << u'\n';

@@ -345,8 +345,21 @@ int runEnqueue(CliContext& ctx)
     const std::unique_ptr<QueueStore> opened = openQueueStore(settings.value());
     QueueStore& store = *opened;
 
-    if (!jsonl.isEmpty())
+    if (!jsonl.isEmpty()) {
+        // Every message comes from the file; a one-message option beside it would be ignored.
+        for (const char* single : {"to", "cc", "bcc", "from", "subject", "text-file", "html-file", "attach",
+                                   "category", "not-before"}) {
+            if (ctx.isSet(QString::fromLatin1(single))) {
+                printError(ctx,
+                           tr("--%1 is for one message on the command line; with --jsonl every message "
+                              "takes its fields from its line")
+                               .arg(QString::fromLatin1(single)),
+                           tr("outbound-cli enqueue --help"));
+                return ExitUsage;
+            }
+        }
         return enqueueJsonl(ctx, store, settings.value(), jsonl, settings->queue.maxMessageBytes, checkOnly);
+    }
     if (checkOnly) {
         printError(ctx, tr("--check goes with --jsonl FILE"));
         return ExitUsage;

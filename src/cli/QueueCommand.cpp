@@ -26,6 +26,13 @@ QString shortTime(const QDateTime& t)
     return t.isValid() ? t.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : QStringLiteral("-");
 }
 
+// Every time the CLI prints is UTC (one machine's local time means nothing on another sharing the
+// queue); where no column header says so, the value does.
+QString utcTime(const QDateTime& t)
+{
+    return t.isValid() ? shortTime(t) + QStringLiteral(" UTC") : QString();
+}
+
 QJsonObject summaryJson(const MessageSummary& s)
 {
     return QJsonObject{{QStringLiteral("id"), s.id},
@@ -233,15 +240,15 @@ int show(CliContext& ctx, QueueStore& store, const QStringList& args)
     line(tr("Subject"), s.subject);
     line(tr("Message-ID"), QString::fromUtf8(m.messageId));
     line(tr("Size"), QString::number(s.sizeBytes));
-    line(tr("Queued"), shortTime(s.queuedAt));
-    line(tr("Not before"), shortTime(s.notBefore));
+    line(tr("Queued"), utcTime(s.queuedAt));
+    line(tr("Not before"), utcTime(s.notBefore));
     line(tr("Attempts"), QString::number(s.attempts));
     if (s.lastAttemptAt.isValid())
-        line(tr("Last attempt"), shortTime(s.lastAttemptAt));
+        line(tr("Last attempt"), utcTime(s.lastAttemptAt));
     if (s.nextAttemptAt.isValid())
-        line(tr("Next attempt"), shortTime(s.nextAttemptAt));
+        line(tr("Next attempt"), utcTime(s.nextAttemptAt));
     if (s.sentAt.isValid())
-        line(tr("Sent"), shortTime(s.sentAt));
+        line(tr("Sent"), utcTime(s.sentAt));
     for (const AttachmentInfo& a : m.attachmentInfo)
         line(tr("Attachment"), QStringLiteral("%1 (%2, %3 bytes)")
                                    .arg(a.fileName, QString::fromUtf8(a.contentType))

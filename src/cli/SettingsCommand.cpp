@@ -106,6 +106,17 @@ int set(CliContext& ctx, MailSettings settings, QStringList args)
         }
         const auto key = settingKeyFromName(name);
         if (!key) {
+            // Secrets are listed by `settings show` (as set or not) but never take a value on the
+            // command line, where shell history and `ps` would keep it.
+            const bool password = name == u"password" || name == u"smtp.password";
+            const bool secret = name == u"oauth.client_secret";
+            if (password || secret) {
+                printError(ctx, tr("%1 is a secret and is not set on the command line").arg(name),
+                           password
+                               ? tr("printf %s \"$PASSWORD\" | outbound-cli settings set-password")
+                               : tr("printf %s \"$SECRET\" | outbound-cli settings set-secret %1").arg(name));
+                return ExitUsage;
+            }
             printError(ctx, tr("unknown setting \"%1\"").arg(name),
                        tr("`outbound-cli settings show` lists every key"));
             return ExitUsage;
@@ -177,7 +188,7 @@ int setPassword(CliContext& ctx)
     }
     if (password.isEmpty()) {
         printError(ctx, tr("no password on standard input"),
-                   tr("echo -n 'secret' | outbound-cli settings set-password"));
+                   tr("printf %s \"$PASSWORD\" | outbound-cli settings set-password"));
         return ExitUsage;
     }
     const auto written = SecretStore::writePassword(password);

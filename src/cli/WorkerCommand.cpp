@@ -40,8 +40,9 @@ int runWorker(CliContext& ctx)
     if (ctx.isSet(QStringLiteral("connections"))) {
         bool ok = false;
         options.connections = ctx.value(QStringLiteral("connections")).toInt(&ok);
-        if (!ok || options.connections < 1 || options.connections > 64) {
-            printError(ctx, tr("--connections needs a number from 1 to 64"));
+        // The same range as queue.connections: the option overrides that setting for one run.
+        if (!ok || options.connections < 1 || options.connections > 16) {
+            printError(ctx, tr("--connections needs a number from 1 to 16"));
             return ExitUsage;
         }
     }
@@ -142,8 +143,14 @@ int runWorker(CliContext& ctx)
             printProgress();
             // Messages left waiting because something failed: say what and why, and fail.
             qint64 waiting = 0;
-            if (auto stats = openQueueStore(settings.value())->stats())
-                waiting = stats->queued + stats->deferred;
+            QDateTime nextDue;
+            {
+                const std::unique_ptr<QueueStore> store = openQueueStore(settings.value());
+                if (auto stats = store->stats())
+                    waiting = stats->queued + stats->deferred;
+                if (auto next = store->nextDueAt())
+                    nextDue = next.value();
+            }
             if (runError && (waiting > 0 || lastFailed > 0)) {
                 const Hint hint = diagnose(*runError, settings->toSmtpConfig(QString()));
                 printError(ctx,
@@ -153,6 +160,12 @@ int runWorker(CliContext& ctx)
                                .arg(runError->summary()),
                            hint.text());
                 exitCode = ExitFailed;
+            } else if (options.drain && waiting > 0 && nextDue.isValid()) {
+                // Nothing failed: the rest is scheduled (send-later, or a retry's backoff).
+                ctx.out << tr("%n message(s) wait for a later time; the next is due at %1 UTC",
+                              static_cast<int>(waiting))
+                               .arg(nextDue.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")))
+                        << u'\n';
             }
         }
         QCoreApplication::exit(exitCode);

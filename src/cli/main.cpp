@@ -9,6 +9,7 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <cstdio>
+#include <optional>
 #include <unistd.h>
 
 using namespace outbound;
@@ -73,18 +74,30 @@ int main(int argc, char* argv[])
     bool dbPasswordFromStdin = false;
     // --db is global but people also type it after the command; take it from anywhere before "--".
     for (qsizetype i = 0; i < args.size() && args[i] != u"--";) {
+        std::optional<QString> value;
         if (args[i] == u"--db-password-stdin") {
             dbPasswordFromStdin = true;
             args.remove(i);
-        } else if (args[i] == u"--db" && i + 1 < args.size()) {
-            dbPath = args[i + 1];
-            args.remove(i, 2);
+        } else if (args[i] == u"--db") {
+            if (i + 1 < args.size())
+                value = args[i + 1];
+            args.remove(i, std::min<qsizetype>(2, args.size() - i));
+            if (!value)
+                value = QString();
         } else if (args[i].startsWith(QStringLiteral("--db="))) {
-            dbPath = args[i].mid(5);
+            value = args[i].mid(5);
             args.remove(i);
         } else {
             ++i;
         }
+        // An empty --db (often an unset shell variable) must not quietly mean the default database.
+        if (value && value->isEmpty()) {
+            printError(global, tr("--db needs a database file or address; it was given an empty value"),
+                       tr("leave --db out to use $OUTBOUND_DB or the default database"));
+            return ExitUsage;
+        }
+        if (value)
+            dbPath = *value;
     }
     while (!args.isEmpty() && args.first().startsWith(u'-')) {
         const QString option = args.takeFirst();
@@ -211,10 +224,8 @@ int main(int argc, char* argv[])
         Database::setMigrationsAllowed(def->name == u"db init" || def->name == u"db migrate");
         if (auto s = Database::initializeUrl(ctx.dbPath, mode, &warnings, stdinPassword); !s) {
             // The file hint fits a file only: a server's own message already says what to run.
-            const auto address = DatabaseUrl::parse(ctx.dbPath);
-            const bool file = !address || !address->isServer();
             printError(ctx, s.error().message,
-                       mode == Database::Open::MustExist && file
+                       s.error().key == Database::kNoSuchDatabase
                            ? tr("check --db or $OUTBOUND_DB; this command reads an existing database and "
                                 "creates none")
                            : QString());

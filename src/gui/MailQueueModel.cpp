@@ -2,6 +2,7 @@
 
 #include "GuiText.h"
 #include "common/Database.h"
+#include "common/TerminalText.h"
 #include "settings/SettingsStore.h"
 
 #include <QBrush>
@@ -243,12 +244,14 @@ QVariant MailQueueModel::data(const QModelIndex& index, int role) const
             return shortTime(m.queuedAt);
         case CategoryColumn:
             return categoryName(m.category);
+        // Text from senders and servers is shown with its control characters and bidi overrides
+        // escaped, so a subject cannot disguise itself (U+202E turns "exe.pdf" around).
         case FromColumn:
-            return m.fromEmail;
+            return sanitizeForTerminal(m.fromEmail);
         case ToColumn:
-            return m.to;
+            return sanitizeForTerminal(m.to);
         case SubjectColumn:
-            return m.subject;
+            return sanitizeForTerminal(m.subject);
         case StatusColumn:
             return statusName(m.status);
         case AttemptsColumn:
@@ -262,7 +265,7 @@ QVariant MailQueueModel::data(const QModelIndex& index, int role) const
         case LastErrorColumn:
             // In the window's language from the typed error; the stored text was written in the
             // language of whichever worker recorded it (and stays what the CSV export writes).
-            return m.error ? errorLine(*m.error, m.lastError) : m.lastError;
+            return sanitizeForTerminal(m.error ? errorLine(*m.error, m.lastError) : m.lastError);
         }
         return {};
     case Qt::ToolTipRole:
@@ -272,7 +275,8 @@ QVariant MailQueueModel::data(const QModelIndex& index, int role) const
         case QueuedColumn:
             return QLocale().toString(m.queuedAt.toLocalTime(), QLocale::LongFormat);
         case FromColumn:
-            return m.fromName.isEmpty() ? m.fromEmail : tr("%1 <%2>").arg(m.fromName, m.fromEmail);
+            return sanitizeForTerminal(m.fromName.isEmpty() ? m.fromEmail
+                                                            : tr("%1 <%2>").arg(m.fromName, m.fromEmail));
         case LastErrorColumn:
         case SubjectColumn:
         case ToColumn:

@@ -3,6 +3,7 @@
 #include "AttachmentExtractor.h"
 #include "BackgroundTask.h"
 #include "GuiText.h"
+#include "common/TerminalText.h"
 #include "diagnosis/Diagnosis.h"
 #include "ui_MessageDetailPane.h"
 
@@ -175,9 +176,11 @@ void MessageDetailPane::showMessage(const MessageDetail& d)
     const bool sameMessage = m_id == d.summary.id;
     m_id = d.summary.id;
     const MessageSummary& s = d.summary;
-    ui->fromValue->setText(s.fromName.isEmpty() ? s.fromEmail : tr("%1 <%2>").arg(s.fromName, s.fromEmail));
-    ui->toValue->setText(s.to);
-    ui->subjectValue->setText(s.subject);
+    // Escaped control characters and bidi overrides, as in the queue table.
+    ui->fromValue->setText(
+        sanitizeForTerminal(s.fromName.isEmpty() ? s.fromEmail : tr("%1 <%2>").arg(s.fromName, s.fromEmail)));
+    ui->toValue->setText(sanitizeForTerminal(s.to));
+    ui->subjectValue->setText(sanitizeForTerminal(s.subject));
     ui->messageIdValue->setText(QString::fromLatin1(d.messageId));
     for (QLabel* label : {ui->fromValue, ui->toValue, ui->subjectValue, ui->messageIdValue})
         label->setToolTip(label->text());

@@ -76,6 +76,25 @@ def _sql_literal(text):
     return "'" + text.replace("'", "''") + "'"
 
 
+def passfile_line(host, port, database, role, password):
+    """One line of a pgpass-format password file (what Outbound and libpq read), with ':' and
+    backslash escaped; '*' for any field matches everything."""
+
+    def escape(text):
+        text = str(text)
+        return text if text == "*" else text.replace("\\", "\\\\").replace(":", "\\:")
+
+    return ":".join(escape(field) for field in (host, port, database, role, password)) + "\n"
+
+
+def write_private_file(path, text):
+    """Creates `path` (it must not exist) readable by its owner only from its first moment."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(text)
+    return path
+
+
 def _service_user(name):
     """(uid, gid) to run a server as: the package's user when we are root, else ourselves."""
     if os.geteuid() != 0:
@@ -145,6 +164,11 @@ class _Server:
     @property
     def url(self):
         return f"{self.scheme}://{self.role}@{self.host}:{self.port}/{self.database}"
+
+    def passfile_line(self, database=None, role=None, password=None):
+        """This server's line of a pgpass-format file (its own role and password by default)."""
+        return passfile_line(self.host, self.port, database or self.database, role or self.role,
+                             self.password if password is None else password)
 
     def __enter__(self):
         try:

@@ -84,6 +84,50 @@ Status switchToWal(QSqlDatabase& db)
         QThread::msleep(std::min(5 << std::min(attempt, 5), 100));
     }
 }
+// Reads the file's table list before anything is written, so a mistyped --db never turns another
+// program's database (or any other file) into one of Outbound's. Every database Outbound has set up
+// holds `schema_versions`; an empty file is one a command that writes may set up.
+// The server refused the login (no password where one is needed, or a wrong one): MariaDB 1045,
+// PostgreSQL SQLSTATE class 28, or libpq's own message when it had no password to send.
+bool isLoginRefused(const QSqlError& error)
+{
+    const QString code = error.nativeErrorCode();
+    return code == QLatin1String("1045") || code.startsWith(QLatin1String("28")) ||
+           error.text().contains(QLatin1String("password"), Qt::CaseInsensitive);
+}
+
+Status checkIsOutbounds(QSqlDatabase& db, const QString& path, Database::Open mode)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table'"))) {
+        // SQLITE_NOTADB (26): the file has some other content.
+        if (q.lastError().nativeErrorCode() == QLatin1String("26"))
+            return Failure{QCoreApplication::translate(
+                               "Database", "%1 is not a database file; Outbound leaves it as it is.")
+                               .arg(path),
+                           QStringLiteral("db")};
+        return Database::sqlFailure(
+            QCoreApplication::translate("Database", "Cannot open the database %1").arg(path), q.lastError());
+    }
+    QStringList tables;
+    while (q.next())
+        tables.append(q.value(0).toString());
+    if (tables.contains(QStringLiteral("schema_versions")))
+        return success();
+    if (!tables.isEmpty())
+        return Failure{QCoreApplication::translate("Database",
+                                                   "%1 is another program's database (it has no Outbound "
+                                                   "tables); Outbound leaves it as it is.")
+                           .arg(path),
+                       QStringLiteral("db")};
+    if (mode == Database::Open::MustExist)
+        return Failure{QCoreApplication::translate("Database",
+                                                   "%1 is empty, not an Outbound database yet; a command "
+                                                   "that writes (settings set, enqueue) sets it up.")
+                           .arg(path),
+                       QStringLiteral("db")};
+    return success();
+}
 } // namespace
 
 QString Database::resolvePath(const QString& explicitPath)
@@ -133,7 +177,7 @@ Status Database::initialize(const QString& path, Open mode, QStringList* warning
                        QStringLiteral("db")};
     } else if (mode == Open::MustExist) {
         return Failure{QCoreApplication::translate("Database", "no such database: %1").arg(path),
-                       QStringLiteral("db")};
+                       kNoSuchDatabase};
     } else {
         QDir dir = info.absoluteDir();
         if (!dir.exists()) {
@@ -174,6 +218,8 @@ Status Database::initialize(const QString& path, Open mode, QStringList* warning
     if (!db.isOpen())
         return sqlFailure(QCoreApplication::translate("Database", "Cannot open the database %1").arg(path),
                           db.lastError());
+    if (auto s = checkIsOutbounds(db, path, mode); !s)
+        return s;
     if (auto s = switchToWal(db); !s)
         return s;
     return exec(db,
@@ -205,12 +251,18 @@ Status Database::initializeUrl(const QString& address, Open mode, QStringList* w
     }
     QSqlDatabase db = connection();
     if (!db.isOpen()) {
+        const QSqlError error = db.lastError();
+        // Let go of this handle first: sqlFailure() drops the failed connection, and Qt warns
+        // (on stderr) about removing a connection that a handle still holds.
+        db = QSqlDatabase();
         QString reason =
             sqlFailure(QCoreApplication::translate("Database", "Cannot connect to the database %1")
                            .arg(url->displayString()),
-                       db.lastError())
+                       error)
                 .message;
-        if (!password->has_value())
+        // Where to put the password helps only when the server asked for one, not when nothing
+        // answered at that address.
+        if (!password->has_value() && isLoginRefused(error))
             reason += QLatin1Char(' ') + DatabasePassword::passwordHint(url.value());
         return Failure{reason, QStringLiteral("db")};
     }
@@ -684,7 +736,9 @@ Failure Database::sqlFailure(const QString& what, const QSqlError& error)
 {
     // Wherever a lost server connection is reported, this thread's next connection() opens anew.
     dropIfConnectionLost(error);
-    return Failure{QCoreApplication::translate("Database", "%1: database error: %2").arg(what, error.text())};
+    // Drivers report in several lines (libpq adds a tab-indented second one): one line here.
+    return Failure{QCoreApplication::translate("Database", "%1: database error: %2")
+                       .arg(what, error.text().simplified())};
 }
 
 } // namespace outbound

@@ -47,10 +47,15 @@ public:
         CreateIfMissing, // commands that write: a missing file is created
         MustExist        // commands that only read: a missing file is an error, nothing is created
     };
+    // Failure::key when a command that only reads names a file that does not exist.
+    static constexpr QLatin1String kNoSuchDatabase{"db.missing"};
+
     // Opens the database and switches it to WAL. A missing folder and file are created with
     // owner-only permissions (0700 folder, 0600 file) from the start; modes of anything that
     // already exists are never changed. A path that is not a regular file (a device, a FIFO, a
-    // folder) is refused. Warnings (an existing file readable by others, hard links) go to
+    // folder) is refused, and so is an existing file that is not Outbound's: not an SQLite
+    // database, another program's database, or (for a command that only reads) an empty file;
+    // nothing is written to those. Warnings (an existing file readable by others, hard links) go to
     // *warnings. Call once per process before use.
     static Status initialize(const QString& path, Open mode = Open::CreateIfMissing,
                              QStringList* warnings = nullptr);

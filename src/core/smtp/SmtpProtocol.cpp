@@ -296,7 +296,10 @@ SmtpError SmtpProtocol::error(SmtpErrorKind kind, SmtpPhase phase, bool transien
 
 SmtpError SmtpProtocol::replyError(const SmtpReply& reply, SmtpPhase phase, QString detail) const
 {
-    SmtpError e = error(SmtpErrorKind::ServerReply, phase, reply.code < 500, std::move(detail));
+    // Only a 4xx reply says "try again later". A 2xx or 3xx where a refusal is reported is a
+    // server out of step with the protocol: repeating the same conversation would not help.
+    SmtpError e =
+        error(SmtpErrorKind::ServerReply, phase, reply.code >= 400 && reply.code < 500, std::move(detail));
     e.code = reply.code;
     e.enhancedCode = reply.enhancedCode;
     e.serverText = reply.textWithoutEnhancedCode();
@@ -483,9 +486,13 @@ void SmtpProtocol::handleHandshakeReply(const SmtpReply& reply)
         } else {
             fail(replyError(
                 reply, SmtpPhase::Auth,
-                reply.code == 535
+                reply.code == 535 ? QCoreApplication::translate(
+                                        "SmtpProtocol", "the server refused the user name or password")
+                : reply.code < 400
                     ? QCoreApplication::translate("SmtpProtocol",
-                                                  "the server refused the user name or password")
+                                                  "the server answered the sign-in with %1 instead of 235 "
+                                                  "(signed in): it does not follow the protocol here")
+                          .arg(reply.code)
                     : QCoreApplication::translate("SmtpProtocol", "the server refused the sign-in")));
         }
         return;

@@ -230,6 +230,7 @@ private Q_SLOTS:
     void invalidHostAndPortBlockSave();
     void noEncryptionWithPasswordWarns();
     void detectFillsPortAndEncryption();
+    void queueShowsControlCharactersEscaped();
     void queueModelPassesTester();
     void queueModelFiltersAndSortsInStore();
     void countingNeverHoldsUpRows();
@@ -606,6 +607,22 @@ void TestGui::detectFillsPortAndEncryption()
     const QString result = child<QLabel>(page.get(), "detectResult")->text();
     QVERIFY2(result.contains(QString::number(server.port())), qPrintable(result));
     QCOMPARE(child<QToolButton>(page.get(), "detectButton")->text(), QStringLiteral("Detect"));
+}
+
+void TestGui::queueShowsControlCharactersEscaped()
+{
+    // U+202E would show "Invoice fdp.exe" as "Invoice exe.pdf"; ESC could pass for other text.
+    auto data = std::make_shared<FakeQueueData>();
+    data->add(MessageStatus::Queued, QStringLiteral("Invoice \u202Efdp.exe \x1b[31mred"));
+    QueueStoreThread store([data] { return std::make_unique<FakeMailStore>(data); });
+    MailQueueModel model(&store);
+    QSignalSpy pages(&model, &MailQueueModel::pageLoaded);
+    model.reload();
+    QVERIFY(pages.wait(5000));
+    const QString shown = model.index(0, MailQueueModel::SubjectColumn).data().toString();
+    QVERIFY2(!shown.contains(QChar(0x202E)) && !shown.contains(QChar(0x1b)), qPrintable(shown));
+    QVERIFY2(shown.contains(QStringLiteral("\\u202e")), qPrintable(shown));
+    QVERIFY2(shown.contains(QStringLiteral("fdp.exe")), qPrintable(shown));
 }
 
 void TestGui::queueModelPassesTester()

@@ -176,6 +176,55 @@ class DatabaseSafety(CliTestCase):
             self.assertIn(f"no such database: {missing}", r.stderr)
         self.assertFalse(os.path.exists(os.path.dirname(missing)))
 
+    def test_another_programs_database_is_refused_and_left_as_it_was(self):
+        # A mistyped --db naming some other program's SQLite file: neither a command that reads nor
+        # one that writes may add Outbound's tables to it or switch it to WAL.
+        other = os.path.join(self.dir, "crm.sqlite")
+        with sqlite3.connect(other) as db:
+            db.execute("CREATE TABLE customers (name TEXT)")
+            db.execute("INSERT INTO customers VALUES ('Example Ltd')")
+        os.chmod(other, 0o600)
+        before = open(other, "rb").read()
+        for args in (("queue", "stats"), ("settings", "set", "smtp.port", "2525")):
+            r = self.cli(*args, db=other, check=False)
+            self.assertEqual(r.returncode, 3, (args, r.stderr))
+            self.assertIn("another program's database", r.stderr)
+            self.assertNotIn("creates none", r.stderr)
+        self.assertEqual(open(other, "rb").read(), before)
+        self.assertFalse(os.path.exists(other + "-wal"))
+
+    def test_a_file_that_is_no_database_or_empty_is_refused_by_read_commands(self):
+        text = os.path.join(self.dir, "notes.sqlite")
+        with open(text, "w") as f:
+            f.write("hello, this is not a database\n")
+        os.chmod(text, 0o600)
+        r = self.cli("queue", "stats", db=text, check=False)
+        self.assertEqual(r.returncode, 3, r.stderr)
+        self.assertIn("is not a database file", r.stderr)
+        self.assertNotIn("WAL", r.stderr)
+        empty = os.path.join(self.dir, "empty.sqlite")
+        open(empty, "w").close()
+        os.chmod(empty, 0o600)
+        r = self.cli("queue", "stats", db=empty, check=False)
+        self.assertEqual(r.returncode, 3, r.stderr)
+        self.assertIn("is empty", r.stderr)
+        self.assertEqual(os.path.getsize(empty), 0)
+        # A command that writes sets the empty file up; reading works from then on.
+        self.cli("settings", "set", "smtp.port", "2525", db=empty)
+        self.assertEqual(self.cli("queue", "stats", db=empty).returncode, 0)
+
+    def test_an_empty_db_option_is_a_usage_error_not_the_default_database(self):
+        home = os.path.join(self.dir, "home")
+        os.mkdir(home)
+        env = dict(self.env, HOME=home, XDG_DATA_HOME=os.path.join(home, "data"),
+                   XDG_CONFIG_HOME=os.path.join(home, "config"))
+        for argv in (["--db", "", "settings", "set", "smtp.port", "2525"], ["--db=", "queue", "stats"],
+                     ["queue", "stats", "--db"]):
+            r = subprocess.run([CLI, *argv], env=env, capture_output=True, text=True, timeout=30)
+            self.assertEqual(r.returncode, 2, (argv, r.stderr))
+            self.assertIn("--db needs", r.stderr)
+        self.assertEqual([name for _, _, files in os.walk(home) for name in files], [])
+
 
 class WorkerLock(CliTestCase):
     def check_second_worker_refused(self, other_name):
@@ -220,6 +269,14 @@ class Jsonl(CliTestCase):
         self.pdf = os.path.join(self.dir, "invoice.pdf")
         with open(self.pdf, "wb") as f:
             f.write(b"%PDF-1.4 tiny\n")
+
+    def test_one_message_options_beside_jsonl_are_refused(self):
+        path = self.write_jsonl([{"to": "a@example.org", "subject": "s", "text": "t"}])
+        for extra in (["--to", "x@example.org"], ["--category", "invoice"], ["--attach", self.pdf]):
+            r = self.cli("enqueue", "--jsonl", path, *extra, check=False)
+            self.assertEqual(r.returncode, 2, (extra, r.stderr))
+            self.assertIn(extra[0], r.stderr)
+        self.assertEqual(self.stats()["total"], 0)
 
     def test_wrong_shapes_are_errors_with_the_line_number(self):
         good = {"to": "a@example.org", "subject": "s", "text": "t"}
@@ -460,6 +517,52 @@ class SettingsValues(CliTestCase):
         self.assertEqual(self.show()["smtp.ca_file"], os.path.join(self.dir, "certs", "ca.pem"))
         r = self.cli("settings", "set", "smtp.ca_file", "missing.pem", check=False)
         self.assertEqual(r.returncode, 2)
+
+    def test_times_are_utc_and_say_so(self):
+        # --not-before without a zone is local time; queue show answers in UTC and says so.
+        self.cli("settings", "set", "from.default.email", "office@example.com")
+        text = os.path.join(self.dir, "body.txt")
+        with open(text, "w") as f:
+            f.write("hello\n")
+        env = dict(self.env, TZ="Europe/Berlin")
+        self.cli("enqueue", "--to", "a@example.com", "--subject", "later", "--text-file", text,
+                 "--not-before", "2030-06-01T09:00", env=env)
+        [row] = json.loads(self.cli("queue", "list", "--json", env=env).stdout)
+        shown = self.cli("queue", "show", str(row["id"]), env=env).stdout
+        self.assertRegex(shown, r"Not before:\s+2030-06-01 07:00:00 UTC")
+        # A drain that finds nothing due says what waits and until when, rather than only "due 0".
+        self.configure(free_port())
+        drained = self.cli("worker", "--drain", env=env).stdout
+        self.assertIn("1 message(s) wait for a later time; the next is due at 2030-06-01 07:00:00 UTC", drained)
+
+    def test_secrets_given_to_settings_set_point_to_their_own_commands(self):
+        for key, command in (("password", "settings set-password"), ("smtp.password", "settings set-password"),
+                             ("oauth.client_secret", "settings set-secret oauth.client_secret")):
+            r = self.cli("settings", "set", key, "hunter2", check=False)
+            self.assertEqual(r.returncode, 2, r.stderr)
+            self.assertIn(command, r.stderr)
+            self.assertNotIn("hunter2", r.stderr + r.stdout)
+
+    def test_test_send_runs_on_options_alone_whatever_the_queue_settings(self):
+        # A retry setting that does not validate has nothing to do with one test message, and
+        # --from stands in for a sender nobody has saved yet.
+        handler = RecordingHandler()
+        port = self.start_server(handler)
+        self.cli("settings", "set", "queue.backoff_initial", "7200")
+        overrides = ["--host", "127.0.0.1", "--port", str(port), "--encryption", "none", "--auth", "none"]
+        r = self.cli("test-send", "--to", "you@example.com", *overrides, check=False)
+        self.assertEqual(r.returncode, 3, r.stderr)  # no sender anywhere yet: says which setting
+        self.assertIn("from.default.email", r.stderr)
+        self.assertNotIn("queue.", r.stderr)
+        r = self.cli("test-send", "--to", "you@example.com", "--from", "Ops <ops@example.com>", *overrides,
+                     check=False)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(len(handler.message_ids), 1)
+        # A bad value typed on this command line is a usage error (2), not saved configuration (3).
+        r = self.cli("test-send", "--to", "you@example.com", "--from", "ops@example.com", "--host", "127.0.0.1",
+                     "--port", "0", "--encryption", "none", "--auth", "none", check=False)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("test-send --help", r.stderr)
 
 
 class DrainWriteFailure(CliTestCase):

@@ -382,14 +382,13 @@ class Concurrency(QueueTestCase):
                 self.assertNotIn("CREATE", err)
 
     def test_opening_waits_while_another_connection_is_about_to_write(self):
-        # Another program (or another Outbound starting at the same moment) holds the write lock
-        # of a database still in rollback mode. SQLite refuses the switch to WAL at once rather
+        # Another Outbound starting at the same moment holds the write lock of the new, still
+        # empty database file (in rollback mode until one of them switches it to WAL). SQLite refuses the switch to WAL at once rather
         # than through the busy timeout; opening must wait for the lock, not fail.
         db = os.path.join(self.dir, "held.sqlite")
         holder = sqlite3.connect(db, isolation_level=None)
         try:
             os.chmod(db, 0o600)
-            holder.execute("CREATE TABLE other_program (x)")
             holder.execute("BEGIN IMMEDIATE")
             opener = subprocess.Popen([CLI, "--db", db, "enqueue", "--jsonl", "-"], env=self.env,
                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,

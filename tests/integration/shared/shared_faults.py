@@ -131,13 +131,7 @@ class Database:
             self.url = f"mariadb://{server.role}@{server.host}:{server.port}/{name}"
             env_name = "OUTBOUND_DBPASS_FILE"
 
-        def esc(text):
-            return text.replace("\\", "\\\\").replace(":", "\\:")
-
-        path = os.path.join(folder, "dbpass")
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as f:
-            f.write(f"{server.host}:{server.port}:{name}:{esc(server.role)}:{esc(server.password)}\n")
+        path = dbservers.write_private_file(os.path.join(folder, "dbpass"), server.passfile_line(database=name))
         self.env = {env_name: path}
 
     def sql(self, text):

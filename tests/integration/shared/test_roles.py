@@ -88,12 +88,10 @@ def main():
             result = psql(adapt(statement), "postgres")
             assert result.returncode == 0, f"{statement}: {result.stderr}"
 
-        pgpass = os.path.join(work, "pgpass")
-        with open(pgpass, "w") as f:
-            for role, password in passwords.items():
-                escaped = password.replace("\\", "\\\\").replace(":", "\\:")
-                f.write(f"127.0.0.1:{pg.port}:roles:{role}:{escaped}\n")
-        os.chmod(pgpass, 0o600)
+        pgpass = dbservers.write_private_file(
+            os.path.join(work, "pgpass"),
+            "".join(pg.passfile_line(database="roles", role=role, password=password)
+                    for role, password in passwords.items()))
         env = dict(os.environ, PGPASSFILE=pgpass, OUTBOUND_DBPASS_FILE=pgpass, OUTBOUND_NO_KEYCHAIN="1")
         scheme = "postgresql" if pgsql else "mariadb"
 

@@ -45,13 +45,6 @@ def probe(args, url, *checks, stdin=None, password_file=None, env=None):
     return result.returncode, output
 
 
-def passfile_line(server, password):
-    def esc(text):
-        return text.replace("\\", "\\\\").replace(":", "\\:")
-
-    return f"{server.host}:{server.port}:{esc(server.database)}:{esc(server.role)}:{esc(password)}\n"
-
-
 def write_passfile(folder, name, content, mode):
     path = os.path.join(folder, name)
     with open(path, "w") as f:
@@ -91,7 +84,7 @@ def run(args):
 
         # Password files: ':' and '\' in the password are escaped in the line; the server's own
         # line is not the first, a wildcard line for another user comes before it.
-        pgpass = write_passfile(tmp, "pgpass", "# test\n*:*:*:someone_else:wrong\n" + passfile_line(pg, pg.password),
+        pgpass = write_passfile(tmp, "pgpass", "# test\n*:*:*:someone_else:wrong\n" + pg.passfile_line(),
                                 0o600)
         rc, output = probe(args, pg.url, "select", password_file=pgpass)
         check(rc == 0 and "ok select" in output, "PostgreSQL password from a pgpass file")
@@ -100,7 +93,7 @@ def run(args):
         check(rc == 3 and "chmod 600" in output and pg.password not in output,
               "a pgpass file others can read is refused, and says chmod 600")
 
-        dbpass = write_passfile(tmp, "dbpass", passfile_line(maria, maria.password), 0o600)
+        dbpass = write_passfile(tmp, "dbpass", maria.passfile_line(), 0o600)
         rc, output = probe(args, maria.url, "select", env={"OUTBOUND_DBPASS_FILE": dbpass})
         check(rc == 0 and "ok select" in output, "MariaDB password from $OUTBOUND_DBPASS_FILE")
 

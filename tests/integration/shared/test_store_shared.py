@@ -24,20 +24,6 @@ import dbservers  # noqa: E402
 BACKENDS = ("sqlite", "postgresql", "mariadb")
 
 
-def passfile_line(server):
-    def esc(text):
-        return text.replace("\\", "\\\\").replace(":", "\\:")
-
-    return f"{server.host}:{server.port}:{esc(server.database)}:{esc(server.role)}:{esc(server.password)}\n"
-
-
-def write_private(path, content):
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as f:
-        f.write(content)
-    return path
-
-
 def run_suite(suite, backend, address, env, extra):
     full_env = dict(os.environ)
     full_env.update(env)
@@ -79,11 +65,11 @@ def main():
             runs.append(("sqlite", os.path.join(tmp, "store.sqlite"), {}))
         if "postgresql" in wanted:
             pg = servers["postgresql"]
-            path = write_private(os.path.join(tmp, "pgpass"), passfile_line(pg))
+            path = dbservers.write_private_file(os.path.join(tmp, "pgpass"), pg.passfile_line())
             runs.append(("postgresql", pg.url + "?sslmode=disable", {"PGPASSFILE": path}))
         if "mariadb" in wanted:
             maria = servers["mariadb"]
-            path = write_private(os.path.join(tmp, "dbpass"), passfile_line(maria))
+            path = dbservers.write_private_file(os.path.join(tmp, "dbpass"), maria.passfile_line())
             runs.append(("mariadb", maria.url, {"OUTBOUND_DBPASS_FILE": path}))
 
         for backend, address, env in runs:

@@ -27,11 +27,7 @@ def main():
 
     with tempfile.TemporaryDirectory() as folder, dbservers.PostgresServer() as pg:
         print(f"postgresql up after {pg.start_seconds:.1f} s", flush=True)
-        pgpass = os.path.join(folder, "pgpass")
-        esc = lambda text: text.replace("\\", "\\\\").replace(":", "\\:")  # noqa: E731
-        with open(pgpass, "w") as f:
-            f.write(f"{pg.host}:{pg.port}:{esc(pg.database)}:{esc(pg.role)}:{esc(pg.password)}\n")
-        os.chmod(pgpass, 0o600)
+        pgpass = dbservers.write_private_file(os.path.join(folder, "pgpass"), pg.passfile_line())
         env = dict(os.environ)
         env.update({"PGPASSFILE": pgpass, "OUTBOUND_NO_KEYCHAIN": "1", "QT_QPA_PLATFORM": "offscreen",
                     "HOME": folder, "XDG_CONFIG_HOME": os.path.join(folder, "config"),

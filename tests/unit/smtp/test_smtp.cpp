@@ -822,6 +822,11 @@ void TestSmtp::session_data()
                                    << "auth=plain user clear" << one << 0 << "ok" << 0;
     QTest::newRow("auth plain 535") << greet() + ehlo({authCaps}) + plainBad << "auth=plain user clear" << one
                                     << 0 << "session:auth:server-reply:535:5.7.8:permanent" << 0;
+    // smtp-sink answers AUTH with 250: not a sign-in, and not worth retrying as if it were a 4xx.
+    QTest::newRow("auth plain answered 250")
+        << greet() + ehlo({authCaps}) +
+               QStringLiteral("C: AUTH PLAIN %1\nS: 250 2.0.0 Ok\n").arg(QString::fromLatin1(plainPayload()))
+        << "auth=plain user clear" << one << 0 << "session:auth:server-reply:250:2.0.0:permanent" << 0;
     QTest::newRow("auth login ok") << greet() + ehlo({authCaps}) + loginSteps +
                                           QStringLiteral("S: 235 2.7.0 ok\n") + oneMessage() + quit()
                                    << "auth=login user clear" << one << 0 << "ok" << 0;

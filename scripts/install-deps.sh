@@ -20,7 +20,7 @@ build_packages=(
 )
 test_packages=(
     python3 python3-aiosmtpd postfix
-    xvfb xauth openbox imagemagick dpkg-dev file appstream desktop-file-utils time
+    xvfb xauth openbox x11-utils imagemagick dpkg-dev file appstream desktop-file-utils time
     postgresql postgresql-15 postgresql-client-15 mariadb-server mariadb-client-core
     dovecot-submissiond dovecot-core
     clang libfuzzer-14-dev

@@ -40,4 +40,4 @@ cat "$work/cert.pem" "$work/key.pem" >"$work/app.pem"
 export OUTBOUND_SCREENSHOT_CERTIFICATE=$work/app.pem
 
 mkdir -p "$out"
-xvfb-run -a -s "-screen 0 1600x1100x24" timeout 90 "$app" --screenshot-oauth "$out"
+"$root/scripts/with-display.sh" 1600x1100 timeout 90 "$app" --screenshot-oauth "$out"

@@ -150,8 +150,9 @@ done
 
 export OUTBOUND_SCREENSHOT_SMTP="smtp.host=127.0.0.1;smtp.port=$port;smtp.encryption=starttls;smtp.pinned_sha256=$fingerprint;smtp.helo_name=desk01.contoso-it.example;password=demo-app-password"
 export OUTBOUND_SCREENSHOT_RECIPIENT=it-admin@contoso-it.example
-# Each set runs on its own Xvfb screen with a real window manager (openbox), so the window is
-# placed, framed and limited by the screen as on a desktop; the shots are of the whole screen.
+# Each set runs on its own Xvfb screen with a real window manager (openbox, scripts/with-display.sh),
+# so the window is placed, framed and limited by the screen as on a desktop; the shots are of the
+# whole screen.
 #   out/            English, 1366x768        out/de/    German, 1366x768
 #   out/dark/       English, dark palette    out/1024/  English, 1024x768
 #   out/1024/de/    German, 1024x768
@@ -160,13 +161,15 @@ shoot() { # DIR SIZE LANGUAGE [ENV=VALUE...]
     shift 3
     [[ $language == de ]] && locale=de_DE.UTF-8 # German dates too (Qt has its own locale data)
     mkdir -p "$dir"
-    rm -rf "$XDG_CONFIG_HOME" # a first start: no remembered window size
-    env LANGUAGE="$language" LC_ALL="$locale" "$@" \
-        xvfb-run -a -s "-screen 0 ${size}x24" bash -c \
-        'openbox >/dev/null 2>&1 & wm=$!; sleep 1; timeout 90 "$0" --screenshot "$1"; kill $wm 2>/dev/null || true' \
-        "$app" "$dir"
+    # A set whose window manager went away is taken again (see with-display.sh).
+    for try in 1 2 3; do
+        rm -rf "$XDG_CONFIG_HOME" # a first start: no remembered window size
+        env LANGUAGE="$language" LC_ALL="$locale" "$@" \
+            "$root/scripts/with-display.sh" "$size" timeout 90 "$app" --screenshot "$dir" && return 0
+        echo "screenshots of $dir failed (try $try), taking them again" >&2
+    done
+    return 1
 }
-command -v openbox >/dev/null || { echo "openbox is missing: run scripts/install-deps.sh" >&2; exit 1; }
 shoot "$out" 1366x768 en
 shoot "$out/de" 1366x768 de
 shoot "$out/dark" 1366x768 en OUTBOUND_PALETTE=dark

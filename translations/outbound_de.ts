@@ -1715,62 +1715,62 @@
         <translation>Kein Versand</translation>
     </message>
     <message>
-        <location filename="../ui/MailQueuePage.ui" line="114"/>
+        <location filename="../ui/MailQueuePage.ui" line="121"/>
         <source>Search sender, recipient or subject</source>
         <translation>Absender, Empfänger oder Betreff suchen</translation>
     </message>
     <message>
-        <location filename="../ui/MailQueuePage.ui" line="137"/>
+        <location filename="../ui/MailQueuePage.ui" line="144"/>
         <source>&amp;Retry</source>
         <translation>&amp;Erneut senden</translation>
     </message>
     <message>
-        <location filename="../ui/MailQueuePage.ui" line="149"/>
+        <location filename="../ui/MailQueuePage.ui" line="156"/>
         <source>Send the selected messages again.</source>
         <translation>Die ausgewählten Nachrichten erneut senden.</translation>
     </message>
     <message>
-        <location filename="../ui/MailQueuePage.ui" line="94"/>
+        <location filename="../ui/MailQueuePage.ui" line="101"/>
         <source>&amp;Show:</source>
         <translation>A&amp;nzeigen:</translation>
     </message>
     <message>
-        <location filename="../ui/MailQueuePage.ui" line="156"/>
+        <location filename="../ui/MailQueuePage.ui" line="163"/>
         <source>Retry all fai&amp;led</source>
         <translation>&amp;Fehlgeschlagene erneut senden</translation>
     </message>
     <message>
-        <location filename="../ui/MailQueuePage.ui" line="168"/>
+        <location filename="../ui/MailQueuePage.ui" line="175"/>
         <source>Queue every failed message again.</source>
         <translation>Alle fehlgeschlagenen Nachrichten wieder in die Warteschlange stellen.</translation>
     </message>
     <message>
-        <location filename="../ui/MailQueuePage.ui" line="175"/>
+        <location filename="../ui/MailQueuePage.ui" line="182"/>
         <source>&amp;Mark sent</source>
         <translation>Als &amp;gesendet</translation>
     </message>
     <message>
-        <location filename="../ui/MailQueuePage.ui" line="187"/>
+        <location filename="../ui/MailQueuePage.ui" line="194"/>
         <source>Record interrupted messages as delivered without sending them again.</source>
         <translation>Unterbrochene Nachrichten als zugestellt vermerken, ohne sie erneut zu senden.</translation>
     </message>
     <message>
-        <location filename="../ui/MailQueuePage.ui" line="194"/>
+        <location filename="../ui/MailQueuePage.ui" line="201"/>
         <source>&amp;Cancel</source>
         <translation>Abb&amp;rechen</translation>
     </message>
     <message>
-        <location filename="../ui/MailQueuePage.ui" line="206"/>
+        <location filename="../ui/MailQueuePage.ui" line="213"/>
         <source>Stop the selected messages from being sent.</source>
         <translation>Den Versand der ausgewählten Nachrichten verhindern.</translation>
     </message>
     <message>
-        <location filename="../ui/MailQueuePage.ui" line="213"/>
+        <location filename="../ui/MailQueuePage.ui" line="220"/>
         <source>&amp;Delete</source>
         <translation>&amp;Löschen</translation>
     </message>
     <message>
-        <location filename="../ui/MailQueuePage.ui" line="225"/>
+        <location filename="../ui/MailQueuePage.ui" line="232"/>
         <source>Remove the selected messages from the queue.</source>
         <translation>Die ausgewählten Nachrichten aus der Warteschlange entfernen.</translation>
     </message>
@@ -2471,7 +2471,7 @@
         <translation>Die Warteschlange von ITFlow füllt ITFlow selbst; Outbound versendet, was ITFlow einreiht, und fügt keine Nachrichten hinzu.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="633"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="686"/>
         <source>%n recipient(s) refused temporarily: %1</source>
         <translation>
             <numerusform>%n Empfänger vorübergehend abgewiesen: %1</numerusform>
@@ -2479,154 +2479,154 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="794"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="852"/>
         <source>No sender address for category &quot;%1&quot;: set from.default.email first.</source>
         <translation>Keine Absenderadresse für die Kategorie „%1“: setzen Sie zuerst from.default.email.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="804"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="862"/>
         <source>The sender %1 is not a valid address: %2</source>
         <translation>Der Absender %1 ist keine gültige Adresse: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="808"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="866"/>
         <source>The message has no recipient.</source>
         <translation>Die Nachricht hat keinen Empfänger.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="811"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="869"/>
         <source>The message has no body and no attachment.</source>
         <translation>Die Nachricht hat weder Text noch Anhang.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="823"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="881"/>
         <source>The message is %1 bytes, more than queue.max_message_bytes (%2).</source>
         <translation>Die Nachricht ist %1 Bytes groß, mehr als queue.max_message_bytes (%2).</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="848"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="906"/>
         <source>enqueue</source>
         <translation>einreihen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="965"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1023"/>
         <source>Message %1 of the batch: %2</source>
         <translation>Nachricht %1 des Stapels: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1001"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1081"/>
         <source>list messages</source>
         <translation>Nachrichten auflisten</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1101"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1181"/>
         <source>count messages</source>
         <translation>Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1121"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1149"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="2148"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="2173"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1201"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1229"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="2228"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="2253"/>
         <source>read message</source>
         <translation>Nachricht lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1124"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1204"/>
         <source>There is no message %1 in the queue.</source>
         <translation>Die Nachricht %1 gibt es in der Warteschlange nicht.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1169"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1249"/>
         <source>queue statistics</source>
         <translation>Statistik der Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1210"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1214"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1290"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1294"/>
         <source>read changes</source>
         <translation>Änderungen lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1260"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1340"/>
         <source>update messages</source>
         <translation>Nachrichten ändern</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1296"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1376"/>
         <source>retry failed messages</source>
         <translation>fehlgeschlagene Nachrichten erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1338"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1418"/>
         <source>delete messages</source>
         <translation>Nachrichten löschen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1372"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1452"/>
         <source>purge sent messages</source>
         <translation>gesendete Nachrichten aufräumen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1412"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1492"/>
         <source>recover interrupted messages</source>
         <translation>unterbrochene Nachrichten wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1486"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1566"/>
         <source>accepted by the server; recorded after its worker stopped</source>
         <translation>vom Server angenommen; erst nach dem Ende seines Workers erfasst</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1497"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1577"/>
         <source>the worker stopped while this message was being sent; it may or may not have been delivered</source>
         <translation>der Versand stoppte, während diese Nachricht gesendet wurde; sie wurde vielleicht zugestellt, vielleicht nicht</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1524"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1761"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1920"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1604"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1841"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="2000"/>
         <source>record send results</source>
         <translation>Versandergebnisse speichern</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1591"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1662"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1671"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1742"/>
         <source>register the worker</source>
         <translation>Worker anmelden</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1618"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1698"/>
         <source>renew the worker&apos;s claims</source>
         <translation>Reservierungen des Workers verlängern</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1678"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1758"/>
         <source>list workers</source>
         <translation>Worker auflisten</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1706"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1786"/>
         <source>count sends against the rate limit</source>
         <translation>Sendungen auf das Ratenlimit anrechnen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="2190"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="2270"/>
         <source>count sent messages</source>
         <translation>gesendete Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="2202"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="2282"/>
         <source>count due messages</source>
         <translation>fällige Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="2212"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="2292"/>
         <source>next due message</source>
         <translation>nächste fällige Nachricht</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="2222"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="2302"/>
         <source>release waiting messages</source>
         <translation>wartende Nachrichten freigeben</translation>
     </message>
@@ -2890,6 +2890,49 @@
         <location filename="../src/core/oauth/OAuthTypes.cpp" line="133"/>
         <source>the token endpoint answered without an access token</source>
         <translation>der Token-Endpunkt antwortete ohne Zugriffstoken</translation>
+    </message>
+</context>
+<context>
+    <name>OpenDatabaseDialog</name>
+    <message>
+        <location filename="../ui/OpenDatabaseDialog.ui" line="6"/>
+        <source>Open Database</source>
+        <translation>Datenbank öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/OpenDatabaseDialog.ui" line="21"/>
+        <source>The database opens in a new Outbound window; this window stays with its own database.</source>
+        <translation>Die Datenbank öffnet sich in einem neuen Outbound-Fenster; dieses Fenster bleibt bei seiner eigenen Datenbank.</translation>
+    </message>
+    <message>
+        <location filename="../ui/OpenDatabaseDialog.ui" line="31"/>
+        <source>A database &amp;file on this computer</source>
+        <translation>Eine Datenbank&amp;datei auf diesem Computer</translation>
+    </message>
+    <message>
+        <location filename="../ui/OpenDatabaseDialog.ui" line="49"/>
+        <source>&amp;Browse…</source>
+        <translation>Du&amp;rchsuchen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/OpenDatabaseDialog.ui" line="58"/>
+        <source>A shared database on a &amp;server</source>
+        <translation>Eine gemeinsame Datenbank auf einem &amp;Server</translation>
+    </message>
+    <message>
+        <location filename="../ui/OpenDatabaseDialog.ui" line="70"/>
+        <source>postgresql://outbound@db.example.net:5432/outbound</source>
+        <translation>postgresql://outbound@db.example.net:5432/outbound</translation>
+    </message>
+    <message>
+        <location filename="../ui/OpenDatabaseDialog.ui" line="77"/>
+        <source>postgresql://, mariadb:// (also mysql://) or itflow+mariadb://, with the user name and no password. When the server asks for a password, the new window asks for it; it is never saved.</source>
+        <translation>postgresql://, mariadb:// (auch mysql://) oder itflow+mariadb://, mit Benutzername und ohne Passwort. Verlangt der Server ein Passwort, fragt das neue Fenster danach; es wird nie gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../ui/OpenDatabaseDialog.ui" line="102"/>
+        <source>&amp;Recently opened:</source>
+        <translation>&amp;Zuletzt geöffnet:</translation>
     </message>
 </context>
 <context>
@@ -3646,37 +3689,37 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>main</name>
     <message>
-        <location filename="../src/app/main.cpp" line="45"/>
+        <location filename="../src/app/main.cpp" line="46"/>
         <source>The database server asks for the password of %1 on %2.</source>
         <translation>Der Datenbankserver verlangt das Passwort von %1 für %2.</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="48"/>
+        <location filename="../src/app/main.cpp" line="49"/>
         <source>The server did not accept that password.</source>
         <translation>Der Server hat dieses Passwort nicht angenommen.</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="52"/>
+        <location filename="../src/app/main.cpp" line="53"/>
         <source>Database password</source>
         <translation>Datenbank-Passwort</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="105"/>
+        <location filename="../src/app/main.cpp" line="106"/>
         <source>Outbound email settings and mail queue.</source>
         <translation>Einstellungen für ausgehende E-Mail und die Mail-Warteschlange.</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="110"/>
+        <location filename="../src/app/main.cpp" line="111"/>
         <source>Database: a file, or a postgresql:// or mariadb:// address (also $OUTBOUND_DB).</source>
         <translation>Datenbank: eine Datei oder eine postgresql://- bzw. mariadb://-Adresse (auch $OUTBOUND_DB).</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="115"/>
+        <location filename="../src/app/main.cpp" line="116"/>
         <source>Save screenshots of each page into DIR, then quit.</source>
         <translation>Bildschirmfotos jeder Seite in DIR speichern, dann beenden.</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="119"/>
+        <location filename="../src/app/main.cpp" line="120"/>
         <source>Save screenshots of each OAuth sign-in state into DIR, then quit.</source>
         <translation>Bildschirmfotos jedes OAuth-Anmeldezustands in DIR speichern, dann beenden.</translation>
     </message>
@@ -4000,43 +4043,43 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>outbound::gui::MailQueuePage</name>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="83"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="87"/>
         <source>Go back</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="91"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="200"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="95"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="212"/>
         <source>Export messages</source>
         <translation>Nachrichten exportieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="93"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="97"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="96"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="100"/>
         <source>All messages</source>
         <translation>Alle Nachrichten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="98"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="102"/>
         <source>Needs attention</source>
         <translation>Braucht Aufmerksamkeit</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="195"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="207"/>
         <source>Queue unavailable: %1</source>
         <translation>Warteschlange nicht verfügbar: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="201"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="213"/>
         <source>The file could not be written: %1</source>
         <translation>Die Datei konnte nicht geschrieben werden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="204"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="216"/>
         <source>%n message(s) exported.</source>
         <translation>
             <numerusform>%n Nachricht exportiert.</numerusform>
@@ -4044,62 +4087,62 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="217"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="229"/>
         <source>&amp;Retry</source>
         <translation>&amp;Erneut senden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="217"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="229"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="219"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="231"/>
         <source>Retry all fai&amp;led</source>
         <translation>&amp;Fehlgeschlagene erneut senden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="220"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="232"/>
         <source>&amp;Mark sent</source>
         <translation>Als &amp;gesendet markieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="221"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="233"/>
         <source>Ca&amp;ncel sending</source>
         <translation>Senden a&amp;bbrechen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="223"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="235"/>
         <source>&amp;Delete</source>
         <translation>&amp;Löschen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="224"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="236"/>
         <source>&amp;Sending</source>
         <translation>&amp;Senden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="226"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="238"/>
         <source>&amp;Export to CSV…</source>
         <translation>Als CSV &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="228"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="240"/>
         <source>Re&amp;fresh</source>
         <translation>A&amp;ktualisieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="462"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="574"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="465"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="577"/>
         <source>%1 of %2 messages shown</source>
         <translation>%1 von %2 Nachrichten angezeigt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="467"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="579"/>
         <source>%n message(s)</source>
         <translation>
             <numerusform>%n Nachricht</numerusform>
@@ -4107,39 +4150,39 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="478"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="590"/>
         <source>No messages match the filter or search.</source>
         <translation>Keine Nachricht passt zu Filter oder Suche.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="479"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="591"/>
         <source>The queue is empty.
 Messages appear here when a program hands them to Outbound, for example with &quot;outbound-cli enqueue&quot;. Use &quot;Send test email…&quot; under Settings › Mail to check the account first.</source>
         <translation>Die Warteschlange ist leer.
 Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum Beispiel mit &quot;outbound-cli enqueue&quot;. Prüfen Sie das Konto vorher mit &quot;Test-E-Mail senden…&quot; unter Einstellungen › E-Mail.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="489"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="601"/>
         <source>All messages (%1)</source>
         <translation>Alle Nachrichten (%1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="492"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="604"/>
         <source>Needs attention (%1)</source>
         <translation>Braucht Aufmerksamkeit (%1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="496"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="608"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="504"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="616"/>
         <source>%1 · %2 queued · %3 deferred · %4 failed · %5 interrupted · %6 sent</source>
         <translation>%1 · %2 wartend · %3 zurückgestellt · %4 fehlgeschlagen · %5 unterbrochen · %6 gesendet</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="531"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="643"/>
         <source>Delete %n message(s)</source>
         <translation>
             <numerusform>%n Nachricht löschen</numerusform>
@@ -4147,12 +4190,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="534"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="646"/>
         <source>Cancel sending</source>
         <translation>Senden abbrechen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="535"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="647"/>
         <source>Stop sending %n message(s)? They stay in the queue as cancelled.</source>
         <translation>
             <numerusform>Senden von %n Nachricht abbrechen? Sie bleibt als abgebrochen in der Warteschlange.</numerusform>
@@ -4160,7 +4203,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="536"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="648"/>
         <source>Cancel %n message(s)</source>
         <translation>
             <numerusform>%n Nachricht abbrechen</numerusform>
@@ -4168,18 +4211,18 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="609"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="654"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="721"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="766"/>
         <source>Open Settings › Mail</source>
         <translation>Einstellungen › E-Mail öffnen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="529"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="641"/>
         <source>Delete messages</source>
         <translation>Nachrichten löschen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="530"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="642"/>
         <source>Delete %n message(s) from the queue? This cannot be undone.</source>
         <translation>
             <numerusform>%n Nachricht aus der Warteschlange löschen? Das lässt sich nicht rückgängig machen.</numerusform>
@@ -4187,12 +4230,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="540"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="652"/>
         <source>Mark as sent</source>
         <translation>Als gesendet markieren</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="541"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="653"/>
         <source>Record %n message(s) as sent without sending them again? Do this only when the recipients got them.</source>
         <translation>
             <numerusform>%n Nachricht als gesendet vermerken, ohne sie erneut zu senden? Tun Sie das nur, wenn die Empfänger sie erhalten haben.</numerusform>
@@ -4200,7 +4243,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="544"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="656"/>
         <source>Mark %n message(s) as sent</source>
         <translation>
             <numerusform>%n Nachricht als gesendet markieren</numerusform>
@@ -4208,12 +4251,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="548"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="660"/>
         <source>Retry all failed</source>
         <translation>Alle fehlgeschlagenen erneut senden</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="549"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="661"/>
         <source>Queue all %n failed message(s) again? They are sent with the saved settings.</source>
         <translation>
             <numerusform>Die %n fehlgeschlagene Nachricht erneut einreihen? Sie wird mit den gespeicherten Einstellungen gesendet.</numerusform>
@@ -4221,7 +4264,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="551"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="663"/>
         <source>Retry %n message(s)</source>
         <translation>
             <numerusform>%n Nachricht erneut senden</numerusform>
@@ -4229,21 +4272,21 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="554"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="666"/>
         <source>Working…</source>
         <translation>Wird ausgeführt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="562"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="608"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="644"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="648"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="665"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="674"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="720"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="756"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="760"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="777"/>
         <source>Mail Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="568"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="680"/>
         <source>%n message(s) queued again.</source>
         <translation>
             <numerusform>%n Nachricht wieder eingereiht.</numerusform>
@@ -4251,7 +4294,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="571"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="683"/>
         <source>%n failed message(s) queued again.</source>
         <translation>
             <numerusform>%n fehlgeschlagene Nachricht wieder eingereiht.</numerusform>
@@ -4259,12 +4302,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="572"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="684"/>
         <source>No failed messages to retry.</source>
         <translation>Es gibt keine fehlgeschlagenen Nachrichten.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="575"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="687"/>
         <source>%n message(s) cancelled.</source>
         <translation>
             <numerusform>%n Nachricht abgebrochen.</numerusform>
@@ -4272,7 +4315,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="578"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="690"/>
         <source>%n message(s) deleted.</source>
         <translation>
             <numerusform>%n Nachricht gelöscht.</numerusform>
@@ -4280,7 +4323,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="581"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="693"/>
         <source>%n message(s) marked as sent.</source>
         <translation>
             <numerusform>%n Nachricht als gesendet markiert.</numerusform>
@@ -4288,77 +4331,77 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="644"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="756"/>
         <source>Sending stopped: %1</source>
         <translation>Der Versand wurde gestoppt: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="649"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="761"/>
         <source>Sending stopped because the saved mail settings are not complete.</source>
         <translation>Das Senden wurde angehalten, weil die gespeicherten E-Mail-Einstellungen unvollständig sind.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="652"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="764"/>
         <source>Open Settings › Mail: the fields that need attention are marked.</source>
         <translation>Öffnen Sie Einstellungen › E-Mail: Die betroffenen Felder sind markiert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="666"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="778"/>
         <source>Sending could not start: %1</source>
         <translation>Der Versand konnte nicht starten: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="697"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="809"/>
         <source>Pause &amp;sending</source>
-        <translation>&amp;Senden pausieren</translation>
+        <translation>&amp;Versand anhalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="697"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="809"/>
         <source>Start &amp;sending</source>
-        <translation>&amp;Senden starten</translation>
+        <translation>&amp;Versand starten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="698"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="810"/>
         <source>Pause sending</source>
         <translation>Versand anhalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="698"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="810"/>
         <source>Start sending</source>
         <translation>Versand starten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="703"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="815"/>
         <source>Sending</source>
         <translation>Sendet</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="707"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="819"/>
         <source>Sending, paced by the rate limit</source>
         <translation>Sendet, gebremst durch das Ratenlimit</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="708"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="820"/>
         <source>Idle, waiting for due messages</source>
         <translation>Bereit, wartet auf fällige Nachrichten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="711"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="823"/>
         <source>Paused</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="714"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="826"/>
         <source>Not sending</source>
         <translation>Kein Versand</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="735"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="847"/>
         <source>%1 of %2 sent</source>
         <translation>%1 von %2 gesendet</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="739"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="851"/>
         <source>%n failed in this run</source>
         <translation>
             <numerusform>%n in diesem Lauf fehlgeschlagen</numerusform>
@@ -4366,12 +4409,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="760"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="872"/>
         <source>Sign in again…</source>
         <translation>Erneut anmelden …</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="771"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="883"/>
         <source>&lt;b&gt;Sign-in needed.&lt;/b&gt; %1 Messages stay queued and no attempt is counted until you sign in again.</source>
         <translation>&lt;b&gt;Anmeldung nötig.&lt;/b&gt; %1 Die Nachrichten bleiben in der Warteschlange, und es wird kein Versuch gezählt, bis Sie sich erneut anmelden.</translation>
     </message>
@@ -4771,206 +4814,231 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
 <context>
     <name>outbound::gui::MainWindow</name>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="54"/>
-        <location filename="../src/gui/MainWindow.cpp" line="431"/>
+        <location filename="../src/gui/MainWindow.cpp" line="57"/>
+        <location filename="../src/gui/MainWindow.cpp" line="484"/>
         <source>Settings › Mail</source>
         <translation>Einstellungen › E-Mail</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="55"/>
+        <location filename="../src/gui/MainWindow.cpp" line="58"/>
         <source>The SMTP account, senders and queue limits</source>
         <translation>Das SMTP-Konto, die Absender und die Grenzen der Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="56"/>
-        <location filename="../src/gui/MainWindow.cpp" line="429"/>
+        <location filename="../src/gui/MainWindow.cpp" line="59"/>
+        <location filename="../src/gui/MainWindow.cpp" line="482"/>
         <source>Mail Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="58"/>
+        <location filename="../src/gui/MainWindow.cpp" line="61"/>
         <source>Every message, its status and the sending switch</source>
         <translation>Alle Nachrichten, ihr Status und der Schalter für den Versand</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="59"/>
-        <location filename="../src/gui/MainWindow.cpp" line="430"/>
+        <location filename="../src/gui/MainWindow.cpp" line="62"/>
+        <location filename="../src/gui/MainWindow.cpp" line="483"/>
         <source>Workers</source>
         <translation>Worker</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="61"/>
+        <location filename="../src/gui/MainWindow.cpp" line="64"/>
         <source>Every worker sending from this queue, here and on other machines</source>
         <translation>Jeder Worker, der aus dieser Warteschlange sendet, hier und auf anderen Rechnern</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="84"/>
+        <location filename="../src/gui/MainWindow.cpp" line="87"/>
         <source>Database: %1</source>
         <translation>Datenbank: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="98"/>
+        <location filename="../src/gui/MainWindow.cpp" line="101"/>
         <source>Outbound: %1</source>
         <translation>Outbound: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="120"/>
+        <location filename="../src/gui/MainWindow.cpp" line="123"/>
         <source>Sending needs complete mail settings. Fill in and save: %1.</source>
         <translation>Zum Senden müssen die E-Mail-Einstellungen vollständig sein. Bitte ausfüllen und speichern: %1.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="131"/>
+        <location filename="../src/gui/MainWindow.cpp" line="134"/>
         <source>Settings saved. Sending picks them up for its next connection.</source>
         <translation>Einstellungen gespeichert. Der Versand verwendet sie ab seiner nächsten Verbindung.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="132"/>
+        <location filename="../src/gui/MainWindow.cpp" line="135"/>
         <source>Settings saved.</source>
         <translation>Einstellungen gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="146"/>
+        <location filename="../src/gui/MainWindow.cpp" line="149"/>
         <source>The mail settings were changed elsewhere and have been loaded.</source>
         <translation>Die Mail-Einstellungen wurden anderswo geändert und neu geladen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="151"/>
+        <location filename="../src/gui/MainWindow.cpp" line="154"/>
         <source>Saved settings applied to sending at %1</source>
         <translation>Gespeicherte Einstellungen für den Versand übernommen um %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="155"/>
+        <location filename="../src/gui/MainWindow.cpp" line="158"/>
         <source>Saved settings not used for sending yet: %1</source>
         <translation>Gespeicherte Einstellungen noch nicht für den Versand verwendet: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="198"/>
+        <location filename="../src/gui/MainWindow.cpp" line="216"/>
+        <source>That database is the one open in this window.</source>
+        <translation>Diese Datenbank ist bereits in diesem Fenster geöffnet.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="224"/>
+        <source>Open Database</source>
+        <translation>Datenbank öffnen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="225"/>
+        <source>A new Outbound window could not be started for %1.</source>
+        <translation>Für %1 konnte kein neues Outbound-Fenster gestartet werden.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="229"/>
+        <source>Opening %1 in a new window…</source>
+        <translation>%1 wird in einem neuen Fenster geöffnet…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="247"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="201"/>
+        <location filename="../src/gui/MainWindow.cpp" line="250"/>
+        <source>&amp;Open Database…</source>
+        <translation>Datenbank ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MainWindow.cpp" line="254"/>
         <source>Send &amp;test email…</source>
         <translation>&amp;Test-E-Mail senden…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="210"/>
+        <location filename="../src/gui/MainWindow.cpp" line="263"/>
         <source>&amp;Close window</source>
         <translation>Fenster &amp;schließen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="210"/>
+        <location filename="../src/gui/MainWindow.cpp" line="263"/>
         <source>Ctrl+W</source>
         <translation>Ctrl+W</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="212"/>
-        <location filename="../src/gui/MainWindow.cpp" line="285"/>
+        <location filename="../src/gui/MainWindow.cpp" line="265"/>
+        <location filename="../src/gui/MainWindow.cpp" line="338"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="212"/>
+        <location filename="../src/gui/MainWindow.cpp" line="265"/>
         <source>Ctrl+Q</source>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="216"/>
+        <location filename="../src/gui/MainWindow.cpp" line="269"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="218"/>
+        <location filename="../src/gui/MainWindow.cpp" line="271"/>
         <source>&amp;Save settings</source>
         <translation>Einstellungen &amp;speichern</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="223"/>
+        <location filename="../src/gui/MainWindow.cpp" line="276"/>
         <source>&amp;Revert settings</source>
         <translation>Einstellungen &amp;zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="226"/>
+        <location filename="../src/gui/MainWindow.cpp" line="279"/>
         <source>&amp;Find messages</source>
         <translation>Nachrichten &amp;suchen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="233"/>
+        <location filename="../src/gui/MainWindow.cpp" line="286"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="235"/>
+        <location filename="../src/gui/MainWindow.cpp" line="288"/>
         <source>&amp;Settings › Mail</source>
         <translation>&amp;Einstellungen › E-Mail</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="236"/>
+        <location filename="../src/gui/MainWindow.cpp" line="289"/>
         <source>Ctrl+1</source>
         <translation>Ctrl+1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="237"/>
+        <location filename="../src/gui/MainWindow.cpp" line="290"/>
         <source>Mail &amp;Queue</source>
         <translation>&amp;Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="238"/>
+        <location filename="../src/gui/MainWindow.cpp" line="291"/>
         <source>Ctrl+2</source>
         <translation>Ctrl+2</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="239"/>
+        <location filename="../src/gui/MainWindow.cpp" line="292"/>
         <source>&amp;Workers</source>
         <translation>&amp;Worker</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="240"/>
+        <location filename="../src/gui/MainWindow.cpp" line="293"/>
         <source>Ctrl+3</source>
         <translation>Ctrl+3</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="244"/>
+        <location filename="../src/gui/MainWindow.cpp" line="297"/>
         <source>&amp;Queue</source>
         <translation>&amp;Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="254"/>
+        <location filename="../src/gui/MainWindow.cpp" line="307"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="257"/>
+        <location filename="../src/gui/MainWindow.cpp" line="310"/>
         <source>Outbound &amp;Help</source>
         <translation>Outbound-&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="260"/>
+        <location filename="../src/gui/MainWindow.cpp" line="313"/>
         <source>&amp;About Outbound</source>
         <translation>&amp;Über Outbound</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="263"/>
+        <location filename="../src/gui/MainWindow.cpp" line="316"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="273"/>
+        <location filename="../src/gui/MainWindow.cpp" line="326"/>
         <source>Outbound</source>
         <translation>Outbound</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="276"/>
+        <location filename="../src/gui/MainWindow.cpp" line="329"/>
         <source>Show Outbound</source>
         <translation>Outbound anzeigen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="309"/>
+        <location filename="../src/gui/MainWindow.cpp" line="362"/>
         <source>Messages failed</source>
         <translation>Nachrichten fehlgeschlagen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MainWindow.cpp" line="304"/>
+        <location filename="../src/gui/MainWindow.cpp" line="357"/>
         <source>%n more message(s) failed; %1 in total need attention in the Mail Queue.</source>
         <translation>
             <numerusform>%n weitere Nachricht fehlgeschlagen; insgesamt %1 brauchen Aufmerksamkeit in der Warteschlange.</numerusform>
@@ -4978,52 +5046,52 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="321"/>
+        <location filename="../src/gui/MainWindow.cpp" line="374"/>
         <source>The database answers again.</source>
         <translation>Die Datenbank antwortet wieder.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="326"/>
+        <location filename="../src/gui/MainWindow.cpp" line="379"/>
         <source>&lt;b&gt;The database %1 cannot be reached.&lt;/b&gt; The window shows what it last read and tries again every second. %2</source>
         <translation>&lt;b&gt;Die Datenbank %1 ist nicht erreichbar.&lt;/b&gt; Das Fenster zeigt den zuletzt gelesenen Stand und versucht es jede Sekunde erneut. %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="335"/>
+        <location filename="../src/gui/MainWindow.cpp" line="388"/>
         <source>About Outbound</source>
         <translation>Über Outbound</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="336"/>
+        <location filename="../src/gui/MainWindow.cpp" line="389"/>
         <source>&lt;h3&gt;Outbound %1&lt;/h3&gt;&lt;p&gt;Outgoing mail for a small IT business: the SMTP account, a test send that never freezes, and the mail queue with retry.&lt;/p&gt;&lt;p&gt;Built with Qt %2 (running on Qt %3).&lt;/p&gt;&lt;p&gt;Licensed under the GNU General Public License, version 3 or later. It comes with no warranty.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Outbound %1&lt;/h3&gt;&lt;p&gt;Ausgehende E-Mail für kleine IT-Dienstleister: das SMTP-Konto, ein Testversand, der nie hängt, und die Warteschlange mit Wiederholung.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2 (läuft mit Qt %3).&lt;/p&gt;&lt;p&gt;Lizenz: GNU General Public License, Version 3 oder später. Ohne jede Gewährleistung.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="346"/>
+        <location filename="../src/gui/MainWindow.cpp" line="399"/>
         <source>&lt;h2&gt;Outbound help&lt;/h2&gt;&lt;h3&gt;Set up the account&lt;/h3&gt;&lt;p&gt;Open &lt;b&gt;Settings › Mail&lt;/b&gt;. Pick your provider or &lt;i&gt;Custom server&lt;/i&gt;, enter the host, then use &lt;b&gt;Detect&lt;/b&gt; to ask the server which port and encryption work. Enter the user name and password (an app password for Microsoft 365 or Google accounts with two-step sign-in), and the default sender. &lt;b&gt;Send test email…&lt;/b&gt; tries the values in the form before you save them. Save with Ctrl+S.&lt;/p&gt;&lt;h3&gt;Run the queue&lt;/h3&gt;&lt;p&gt;Programs hand messages to Outbound, for example with &lt;tt&gt;outbound-cli enqueue&lt;/tt&gt;. Open &lt;b&gt;Mail Queue&lt;/b&gt; and use &lt;b&gt;Start sending&lt;/b&gt;. Temporary failures are retried by themselves; failed messages wait for you: fix the cause, then &lt;b&gt;Retry&lt;/b&gt; (Ctrl+R).&lt;/p&gt;&lt;h3&gt;Statuses&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Deferred&lt;/b&gt;: a temporary problem, retried automatically. &lt;b&gt;Failed&lt;/b&gt;: the server refused, or no attempts are left. &lt;b&gt;Interrupted&lt;/b&gt;: the connection broke after the message was handed over, so the server may have it; check with a recipient, then use &lt;b&gt;Mark sent&lt;/b&gt; or &lt;b&gt;Retry&lt;/b&gt;.&lt;/p&gt;&lt;h3&gt;Keyboard&lt;/h3&gt;&lt;p&gt;Ctrl+F search, F5 refresh, Delete removes the selected messages, Ctrl+1 and Ctrl+2 switch pages, Ctrl+W closes the window, Ctrl+Q quits.&lt;/p&gt;&lt;p&gt;The README that comes with Outbound has the command-line guide.&lt;/p&gt;</source>
-        <translation>&lt;h2&gt;Outbound-Hilfe&lt;/h2&gt;&lt;h3&gt;Konto einrichten&lt;/h3&gt;&lt;p&gt;Öffnen Sie &lt;b&gt;Einstellungen › E-Mail&lt;/b&gt;. Wählen Sie Ihren Anbieter oder &lt;i&gt;Eigener Server&lt;/i&gt;, tragen Sie den Host ein und lassen Sie mit &lt;b&gt;Erkennen&lt;/b&gt; den Server fragen, welcher Port und welche Verschlüsselung funktionieren. Tragen Sie Benutzername und Passwort ein (bei Microsoft 365 oder Google mit Zwei-Faktor-Anmeldung ein App-Passwort) sowie den Standardabsender. &lt;b&gt;Test-E-Mail senden…&lt;/b&gt; probiert die Werte im Formular aus, bevor Sie sie speichern. Speichern mit Strg+S.&lt;/p&gt;&lt;h3&gt;Warteschlange betreiben&lt;/h3&gt;&lt;p&gt;Programme übergeben Nachrichten an Outbound, zum Beispiel mit &lt;tt&gt;outbound-cli enqueue&lt;/tt&gt;. Öffnen Sie &lt;b&gt;Warteschlange&lt;/b&gt; und wählen Sie &lt;b&gt;Senden starten&lt;/b&gt;. Vorübergehende Fehler werden von selbst wiederholt; fehlgeschlagene Nachrichten warten auf Sie: Ursache beheben, dann &lt;b&gt;Erneut senden&lt;/b&gt; (Strg+R).&lt;/p&gt;&lt;h3&gt;Status&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Zurückgestellt&lt;/b&gt;: ein vorübergehendes Problem, wird automatisch wiederholt. &lt;b&gt;Fehlgeschlagen&lt;/b&gt;: der Server hat abgelehnt, oder es sind keine Versuche mehr übrig. &lt;b&gt;Unterbrochen&lt;/b&gt;: die Verbindung brach ab, nachdem die Nachricht übergeben war; der Server hat sie vielleicht. Fragen Sie einen Empfänger und wählen Sie dann &lt;b&gt;Als gesendet&lt;/b&gt; oder &lt;b&gt;Erneut senden&lt;/b&gt;.&lt;/p&gt;&lt;h3&gt;Tastatur&lt;/h3&gt;&lt;p&gt;Strg+F sucht, F5 aktualisiert, Entf löscht die ausgewählten Nachrichten, Strg+1 und Strg+2 wechseln die Seite, Strg+W schließt das Fenster, Strg+Q beendet.&lt;/p&gt;&lt;p&gt;Die mitgelieferte README enthält die Anleitung für die Kommandozeile.&lt;/p&gt;</translation>
+        <translation>&lt;h2&gt;Outbound-Hilfe&lt;/h2&gt;&lt;h3&gt;Konto einrichten&lt;/h3&gt;&lt;p&gt;Öffnen Sie &lt;b&gt;Einstellungen › E-Mail&lt;/b&gt;. Wählen Sie Ihren Anbieter oder &lt;i&gt;Eigener Server&lt;/i&gt;, tragen Sie den Host ein und lassen Sie mit &lt;b&gt;Erkennen&lt;/b&gt; den Server fragen, welcher Port und welche Verschlüsselung funktionieren. Tragen Sie Benutzername und Passwort ein (bei Microsoft 365 oder Google mit Zwei-Faktor-Anmeldung ein App-Passwort) sowie den Standardabsender. &lt;b&gt;Test-E-Mail senden…&lt;/b&gt; probiert die Werte im Formular aus, bevor Sie sie speichern. Speichern mit Strg+S.&lt;/p&gt;&lt;h3&gt;Warteschlange betreiben&lt;/h3&gt;&lt;p&gt;Programme übergeben Nachrichten an Outbound, zum Beispiel mit &lt;tt&gt;outbound-cli enqueue&lt;/tt&gt;. Öffnen Sie &lt;b&gt;Warteschlange&lt;/b&gt; und wählen Sie &lt;b&gt;Versand starten&lt;/b&gt;. Vorübergehende Fehler werden von selbst wiederholt; fehlgeschlagene Nachrichten warten auf Sie: Ursache beheben, dann &lt;b&gt;Erneut senden&lt;/b&gt; (Strg+R).&lt;/p&gt;&lt;h3&gt;Status&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Zurückgestellt&lt;/b&gt;: ein vorübergehendes Problem, wird automatisch wiederholt. &lt;b&gt;Fehlgeschlagen&lt;/b&gt;: der Server hat abgelehnt, oder es sind keine Versuche mehr übrig. &lt;b&gt;Unterbrochen&lt;/b&gt;: die Verbindung brach ab, nachdem die Nachricht übergeben war; der Server hat sie vielleicht. Fragen Sie einen Empfänger und wählen Sie dann &lt;b&gt;Als gesendet&lt;/b&gt; oder &lt;b&gt;Erneut senden&lt;/b&gt;.&lt;/p&gt;&lt;h3&gt;Tastatur&lt;/h3&gt;&lt;p&gt;Strg+F sucht, F5 aktualisiert, Entf löscht die ausgewählten Nachrichten, Strg+1 und Strg+2 wechseln die Seite, Strg+W schließt das Fenster, Strg+Q beendet.&lt;/p&gt;&lt;p&gt;Die mitgelieferte README enthält die Anleitung für die Kommandozeile.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="375"/>
+        <location filename="../src/gui/MainWindow.cpp" line="428"/>
         <source>Outbound Help</source>
         <translation>Outbound-Hilfe</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="435"/>
+        <location filename="../src/gui/MainWindow.cpp" line="488"/>
         <source>%1[*] — %2 — Outbound</source>
         <translation>%1[*] — %2 — Outbound</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="437"/>
+        <location filename="../src/gui/MainWindow.cpp" line="490"/>
         <source>%1[*] — Outbound</source>
         <translation>%1[*] — Outbound</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="450"/>
+        <location filename="../src/gui/MainWindow.cpp" line="503"/>
         <source>Saving the settings, then closing…</source>
         <translation>Einstellungen werden gespeichert, danach wird geschlossen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="461"/>
+        <location filename="../src/gui/MainWindow.cpp" line="514"/>
         <source>Finishing the message in progress, then closing… Close again to quit now.</source>
         <translation>Die laufende Nachricht wird noch fertig gesendet, dann schließt das Fenster… Erneut schließen beendet sofort.</translation>
     </message>
@@ -5189,6 +5257,69 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         <location filename="../src/gui/MessageDetailPane.cpp" line="240"/>
         <source>Outcome unknown: never retried automatically; mark it sent or retry it</source>
         <translation>Ergebnis unbekannt: wird nie automatisch wiederholt; als gesendet markieren oder erneut senden</translation>
+    </message>
+</context>
+<context>
+    <name>outbound::gui::OpenDatabaseDialog</name>
+    <message>
+        <location filename="../src/gui/OpenDatabaseDialog.cpp" line="46"/>
+        <source>&amp;Open in New Window</source>
+        <translation>In neuem Fenster ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/OpenDatabaseDialog.cpp" line="49"/>
+        <source>Open Database File</source>
+        <translation>Datenbankdatei öffnen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/OpenDatabaseDialog.cpp" line="50"/>
+        <source>Outbound databases (*.sqlite *.db);;All files (*)</source>
+        <translation>Outbound-Datenbanken (*.sqlite *.db);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/OpenDatabaseDialog.cpp" line="56"/>
+        <source>%1 (this window)</source>
+        <translation>%1 (dieses Fenster)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/OpenDatabaseDialog.cpp" line="134"/>
+        <source>Choose a database file, or type its path.</source>
+        <translation>Wählen Sie eine Datenbankdatei oder geben Sie ihren Pfad ein.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/OpenDatabaseDialog.cpp" line="136"/>
+        <source>That is a server address: choose “A shared database on a server” for it.</source>
+        <translation>Das ist eine Serveradresse: Wählen Sie dafür „Eine gemeinsame Datenbank auf einem Server“.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/OpenDatabaseDialog.cpp" line="140"/>
+        <source>%1 is not a regular file (a folder or a device); choose a database file.</source>
+        <translation>%1 ist keine normale Datei (ein Ordner oder ein Gerät); wählen Sie eine Datenbankdatei.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/OpenDatabaseDialog.cpp" line="143"/>
+        <source>The folder %1 does not exist.</source>
+        <translation>Der Ordner %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/OpenDatabaseDialog.cpp" line="147"/>
+        <source>There is no database there yet: a new, empty one will be made.</source>
+        <translation>Dort gibt es noch keine Datenbank: Es wird eine neue, leere angelegt.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/OpenDatabaseDialog.cpp" line="153"/>
+        <source>Type the server&apos;s address, e.g. postgresql://outbound@db.example.net/outbound.</source>
+        <translation>Geben Sie die Adresse des Servers ein, z. B. postgresql://outbound@db.example.net/outbound.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/OpenDatabaseDialog.cpp" line="156"/>
+        <source>A server address starts with postgresql://, mariadb://, mysql:// or itflow+mariadb://.</source>
+        <translation>Eine Serveradresse beginnt mit postgresql://, mariadb://, mysql:// oder itflow+mariadb://.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/OpenDatabaseDialog.cpp" line="165"/>
+        <source>This window has that database open already.</source>
+        <translation>Dieses Fenster hat diese Datenbank bereits geöffnet.</translation>
     </message>
 </context>
 <context>
@@ -5409,7 +5540,7 @@ Gesendet am %4 von %5.
     <message>
         <location filename="../src/gui/WorkersPage.cpp" line="162"/>
         <source>Process</source>
-        <translation>Prozess</translation>
+        <translation>PID</translation>
     </message>
     <message>
         <location filename="../src/gui/WorkersPage.cpp" line="164"/>
@@ -5419,7 +5550,7 @@ Gesendet am %4 von %5.
     <message>
         <location filename="../src/gui/WorkersPage.cpp" line="166"/>
         <source>Last heartbeat</source>
-        <translation>Letztes Lebenszeichen</translation>
+        <translation>Lebenszeichen</translation>
     </message>
     <message>
         <location filename="../src/gui/WorkersPage.cpp" line="168"/>
@@ -5439,7 +5570,7 @@ Gesendet am %4 von %5.
     <message>
         <location filename="../src/gui/WorkersPage.cpp" line="174"/>
         <source>Failed</source>
-        <translation>Fehlgeschlagen</translation>
+        <translation>Fehler</translation>
     </message>
 </context>
 <context>
@@ -5452,7 +5583,7 @@ Gesendet am %4 von %5.
     <message>
         <location filename="../src/gui/WorkersPage.cpp" line="254"/>
         <source>Every worker that sends from this queue: the one in this window (Start sending) and each &lt;tt&gt;outbound-cli worker&lt;/tt&gt;, on this machine or others sharing the database. Workers stopped in the last day stay listed.</source>
-        <translation>Jeder Worker, der aus dieser Warteschlange sendet: der dieses Fensters (Senden starten) und jeder &lt;tt&gt;outbound-cli worker&lt;/tt&gt;, auf diesem Rechner oder auf anderen mit derselben Datenbank. Worker, die am letzten Tag beendet wurden, bleiben aufgeführt.</translation>
+        <translation>Jeder Worker, der aus dieser Warteschlange sendet: der dieses Fensters (Versand starten) und jeder &lt;tt&gt;outbound-cli worker&lt;/tt&gt;, auf diesem Rechner oder auf anderen mit derselben Datenbank. Worker, die am letzten Tag beendet wurden, bleiben aufgeführt.</translation>
     </message>
     <message>
         <location filename="../src/gui/WorkersPage.cpp" line="258"/>

@@ -1,6 +1,7 @@
 #include "GuiText.h"
 #include "MainWindow.h"
 #include "OAuthScreenshots.h"
+#include "OpenDatabaseDialog.h"
 #include "ScreenshotTool.h"
 #include "Translations.h"
 #include "common/Database.h"
@@ -133,6 +134,8 @@ int main(int argc, char* argv[])
         return 3;
     }
 
+    // For File › Open Database…'s list; a server address has no password (DatabaseUrl refuses one).
+    gui::OpenDatabaseDialog::rememberDatabase(dbPath);
     gui::MainWindow window;
     window.show();
     if (parser.isSet(screenshotOption))

@@ -6,6 +6,7 @@
 #include "ui_MailQueuePage.h"
 
 #include <QAction>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFrame>
 #include <QHBoxLayout>
@@ -16,10 +17,12 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSet>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStyle>
 #include <QVBoxLayout>
+#include <cmath>
 #include <future>
 
 namespace outbound::gui {
@@ -38,6 +41,7 @@ const QString kHeaderKey = QStringLiteral("queue/header");
 const QString kFilterKey = QStringLiteral("queue/filter");
 const QString kSearchKey = QStringLiteral("queue/search");
 const QString kSplitterKey = QStringLiteral("queue/splitter");
+const QString kWidthsKey = QStringLiteral("queue/columnWidths");
 const QString kSendingKey = QStringLiteral("queue/sending");
 // The PostgreSQL channels the store and the settings NOTIFY on commit.
 const QString kQueueChannel = QStringLiteral("outbound_queue");
@@ -119,6 +123,13 @@ MailQueuePage::MailQueuePage(QueueStoreThread::StoreFactory factory, QWidget* pa
     sizeColumns();
     header->setSectionResizeMode(MailQueueModel::SubjectColumn, QHeaderView::Stretch);
     header->setMinimumSectionSize(std::max(header->minimumSectionSize(), 40));
+    // A width the user drags a column to is the width it should have when there is room.
+    connect(header, &QHeaderView::sectionResized, this, [this](int column, int, int newSize) {
+        if (!m_fittingColumns && column != MailQueueModel::SubjectColumn && newSize > 0)
+            m_preferredWidths[column] = newSize;
+    });
+    // The columns follow the table's width (see fitColumns()).
+    table->viewport()->installEventFilter(this);
     table->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(table, &QWidget::customContextMenuRequested, this, &MailQueuePage::showContextMenu);
     // Empty state: a blank grid says nothing to a new user, so explain where messages come from.
@@ -138,10 +149,11 @@ MailQueuePage::MailQueuePage(QueueStoreThread::StoreFactory factory, QWidget* pa
     ui->splitter->setStretchFactor(1, 2);
     ui->splitter->setChildrenCollapsible(false);
     ui->drainProgress->setVisible(false);
-    // The search takes the spare width so its placeholder is readable; beyond that the spacer grows.
-    ui->workerRow->setStretchFactor(ui->searchEdit, 1);
-    ui->searchEdit->setMaximumWidth(
-        ui->searchEdit->fontMetrics().horizontalAdvance(ui->searchEdit->placeholderText()) + 60);
+    // The search has a row of its own with the status filter, takes that row's spare width and is
+    // never narrower than its placeholder (German's is long; at 1024 px it was cut off beside the
+    // worker's state and the filter).
+    ui->filterRow->setStretchFactor(ui->searchEdit, 1);
+    ui->searchEdit->setMinimumWidth(searchWidthForPlaceholder(ui->searchEdit));
     ui->workerStateLabel->setForegroundRole(QPalette::PlaceholderText);
     ui->countLabel->setForegroundRole(QPalette::PlaceholderText);
     // The count gives way first when the row is short of room ("200 of 4,000 messages shown" in
@@ -305,7 +317,7 @@ void MailQueuePage::sizeColumns()
     const QList<QPair<int, int>> widths = {
         {MailQueueModel::IdColumn, idWidth},     {MailQueueModel::QueuedColumn, 100},
         {MailQueueModel::CategoryColumn, 70},    {MailQueueModel::FromColumn, 160},
-        {MailQueueModel::ToColumn, 170},         {MailQueueModel::SubjectColumn, 200},
+        {MailQueueModel::ToColumn, 170},         {MailQueueModel::SubjectColumn, 280},
         {MailQueueModel::StatusColumn, 104},     {MailQueueModel::AttemptsColumn, 64},
         {MailQueueModel::NextAttemptColumn, 96}, {MailQueueModel::LastErrorColumn, 240},
     };
@@ -317,8 +329,94 @@ void MailQueuePage::sizeColumns()
             for (MessageStatus s : allStatuses())
                 needed = std::max(needed, metrics.horizontalAdvance(statusName(s)) + 40);
         }
-        table->setColumnWidth(column, std::max(width, needed));
+        const int natural = std::max(width, needed);
+        table->setColumnWidth(column, natural);
+        m_preferredWidths[column] = natural;
+        // What a column may shrink to when the table is narrow: the ID, the status and the dates
+        // stay whole; names, addresses and errors are elided (tooltip and detail pane show them).
+        const bool elidable = column == MailQueueModel::FromColumn || column == MailQueueModel::ToColumn ||
+                              column == MailQueueModel::LastErrorColumn ||
+                              column == MailQueueModel::SubjectColumn;
+        m_minimumWidths[column] = elidable ? std::min(natural, metrics.averageCharWidth() * 16) : natural;
+        // The subject is what people scan for: it keeps room for a few words.
+        if (column == MailQueueModel::SubjectColumn)
+            m_minimumWidths[column] = metrics.averageCharWidth() * 24;
     }
+}
+
+int MailQueuePage::searchWidthForPlaceholder(const QLineEdit* edit)
+{
+    // The placeholder, the frame and text margins on both sides, and the clear button's place.
+    const int frame = edit->style()->pixelMetric(QStyle::PM_DefaultFrameWidth, nullptr, edit);
+    const int clearButton = edit->style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, edit) + 8;
+    return edit->fontMetrics().horizontalAdvance(edit->placeholderText()) + 2 * frame + 8 + clearButton;
+}
+
+// No sideways scrolling with ordinary widths (1024 px and up): when the columns at their preferred
+// widths do not fit the table, names, addresses and the last error give up width first (down to
+// about 16 characters each, in proportion to what they can spare), then the columns the detail
+// pane also shows are hidden, least needed first: attempts, next attempt, category, sender, queued.
+// ID, status, subject, recipients and the last error always stay. They come back as soon as there
+// is room. A column the user drags wider than fits still scrolls: that was asked for.
+void MailQueuePage::fitColumns()
+{
+    QTableView* table = ui->queueTable;
+    QHeaderView* header = table->horizontalHeader();
+    const int available = table->viewport()->width();
+    if (available <= 0 || m_fittingColumns || m_preferredWidths.isEmpty())
+        return;
+    m_fittingColumns = true;
+    static const int kGiveWay[] = {MailQueueModel::AttemptsColumn, MailQueueModel::NextAttemptColumn,
+                                   MailQueueModel::CategoryColumn, MailQueueModel::FromColumn,
+                                   MailQueueModel::QueuedColumn};
+    QSet<int> hidden;
+    QHash<int, int> widths;
+    for (std::size_t dropped = 0;; ++dropped) {
+        // While columns can still give way, the elidable ones shrink only to three quarters of
+        // their width (a subject cut to a few words helps nobody); after that to their minimum.
+        const bool last = dropped == std::size(kGiveWay);
+        int wanted = 0;
+        int spare = 0;
+        widths.clear();
+        for (int column = 0; column < MailQueueModel::ColumnCount; ++column) {
+            if (hidden.contains(column))
+                continue;
+            const int preferred = m_preferredWidths.value(column, 100);
+            const int minimum = m_minimumWidths.value(column, preferred);
+            widths[column] = preferred;
+            wanted += preferred;
+            spare += std::max(0, preferred - (last ? minimum : std::max(minimum, preferred * 3 / 4)));
+        }
+        const int over = wanted - available;
+        if (over <= 0)
+            break;
+        if (over <= spare || last) {
+            // Shrink in proportion to what each column can spare.
+            const double share = std::min(1.0, double(over) / std::max(1, spare));
+            for (auto it = widths.begin(); it != widths.end(); ++it) {
+                const int minimum = m_minimumWidths.value(it.key(), it.value());
+                const int floor = last ? minimum : std::max(minimum, it.value() * 3 / 4);
+                it.value() -= int(std::ceil((it.value() - floor) * share));
+                it.value() = std::max(it.value(), floor);
+            }
+            break;
+        }
+        hidden.insert(kGiveWay[dropped]);
+    }
+    for (int column = 0; column < MailQueueModel::ColumnCount; ++column) {
+        header->setSectionHidden(column, hidden.contains(column));
+        // The subject stretches into whatever is left; the others get their share.
+        if (!hidden.contains(column) && column != MailQueueModel::SubjectColumn)
+            header->resizeSection(column, widths.value(column));
+    }
+    m_fittingColumns = false;
+}
+
+bool MailQueuePage::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == ui->queueTable->viewport() && event->type() == QEvent::Resize)
+        fitColumns();
+    return QWidget::eventFilter(watched, event);
 }
 
 void MailQueuePage::setActionsActive(bool active)
@@ -361,6 +459,11 @@ void MailQueuePage::saveViewState() const
 {
     QSettings settings;
     settings.setValue(kHeaderKey, ui->queueTable->horizontalHeader()->saveState());
+    // The widths the columns should have with room, not the ones a narrow window squeezed them to.
+    QVariantList widths;
+    for (int column = 0; column < MailQueueModel::ColumnCount; ++column)
+        widths.append(m_preferredWidths.value(column));
+    settings.setValue(kWidthsKey, widths);
     settings.setValue(kFilterKey, ui->statusFilterCombo->currentIndex());
     settings.setValue(kSearchKey, ui->searchEdit->text());
     settings.setValue(kSplitterKey, ui->splitter->saveState());
@@ -370,8 +473,17 @@ void MailQueuePage::restoreViewState()
 {
     QSettings settings;
     QHeaderView* header = ui->queueTable->horizontalHeader();
-    if (header->restoreState(settings.value(kHeaderKey).toByteArray())) {
+    m_fittingColumns = true;
+    const bool restored = header->restoreState(settings.value(kHeaderKey).toByteArray());
+    m_fittingColumns = false;
+    if (restored) {
         header->setSectionResizeMode(MailQueueModel::SubjectColumn, QHeaderView::Stretch);
+        const QVariantList widths = settings.value(kWidthsKey).toList();
+        for (int column = 0; column < std::min<int>(widths.size(), MailQueueModel::ColumnCount); ++column) {
+            if (widths.at(column).toInt() > 0 && column != MailQueueModel::SubjectColumn)
+                m_preferredWidths[column] = widths.at(column).toInt();
+        }
+        fitColumns();
         if (m_activated)
             m_model->sort(header->sortIndicatorSection(), header->sortIndicatorOrder());
     }

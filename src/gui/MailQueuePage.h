@@ -3,6 +3,7 @@
 #include "MailQueueModel.h"
 #include "queue/QueueTypes.h"
 
+#include <QHash>
 #include <QTimer>
 #include <QWidget>
 #include <functional>
@@ -10,6 +11,7 @@
 
 class QAction;
 class QLabel;
+class QLineEdit;
 class QMenu;
 
 namespace Ui {
@@ -106,6 +108,9 @@ Q_SIGNALS:
     // The database answers again, or stopped answering (`reason` says how it failed).
     void databaseAvailabilityChanged(bool available, const QString& reason);
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
     void showSignInNeeded(const QString& reason);
     QList<qint64> selectedIds() const;
@@ -122,6 +127,8 @@ private:
     void onProgress(qint64 sent, qint64 failed, qint64 remaining);
     void showContextMenu(const QPoint& pos);
     void sizeColumns();
+    void fitColumns();
+    static int searchWidthForPlaceholder(const QLineEdit* edit);
 
     std::unique_ptr<Ui::MailQueuePage> ui;
     QueueStoreThread* m_store = nullptr;
@@ -150,6 +157,11 @@ private:
     QString m_workerText;
     int m_workerState = 0;
     bool m_activated = false;
+    // Column widths with room to spare (sizeColumns(), or what the user dragged them to) and
+    // what each may shrink to; fitColumns() derives the shown widths from them.
+    QHash<int, int> m_preferredWidths;
+    QHash<int, int> m_minimumWidths;
+    bool m_fittingColumns = false;
 };
 
 } // namespace outbound::gui

@@ -3,8 +3,10 @@
 #include "GuiText.h"
 #include "MailQueuePage.h"
 #include "MailSettingsPage.h"
+#include "OpenDatabaseDialog.h"
 #include "WorkersPage.h"
 #include "common/Database.h"
+#include "common/DatabaseUrl.h"
 #include "settings/MailSettings.h"
 #include "ui_MainWindow.h"
 
@@ -19,6 +21,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProcess>
 #include <QScreen>
 #include <QSettings>
 #include <QSystemTrayIcon>
@@ -181,6 +184,52 @@ MainWindow::MainWindow(QWidget* parent, TrayIcon tray)
     updateTitle();
 }
 
+void MainWindow::showOpenDatabase()
+{
+    OpenDatabaseDialog dialog(this);
+    if (m_openDatabaseHook) {
+        m_openDatabaseHook(&dialog); // a test drives the dialog and closes it
+        if (dialog.result() != QDialog::Accepted)
+            return;
+    } else if (dialog.exec() != QDialog::Accepted) {
+        return;
+    }
+    openDatabase(dialog.address());
+}
+
+// Opening another database starts a new Outbound process for it. This window is bound to its
+// database from the start (the store threads, the worker with its lock or lease, the live
+// watchers all hold connections to it), and a process per database keeps each one's worker and
+// password apart. The address goes on the command line without a password (DatabaseUrl refuses
+// one); the new process asks for it itself when the server wants one.
+bool MainWindow::openDatabase(const QString& address)
+{
+    if (address.isEmpty())
+        return false;
+    const QString current = Database::path();
+    const auto currentUrl = DatabaseUrl::parse(current);
+    const bool same = Database::isServer() ? currentUrl && currentUrl->displayString() == address
+                                           : !QFileInfo(address).canonicalFilePath().isEmpty() &&
+                                                 QFileInfo(address).canonicalFilePath() ==
+                                                     QFileInfo(current).canonicalFilePath();
+    if (same) {
+        statusBar()->showMessage(tr("That database is the one open in this window."), 6000);
+        return false;
+    }
+    const QString program = QCoreApplication::applicationFilePath();
+    const QStringList arguments = {QStringLiteral("--db"), address};
+    const bool started =
+        m_launcher ? m_launcher(program, arguments) : QProcess::startDetached(program, arguments);
+    if (!started) {
+        QMessageBox::warning(this, tr("Open Database"),
+                             tr("A new Outbound window could not be started for %1.").arg(address));
+        return false;
+    }
+    OpenDatabaseDialog::rememberDatabase(address);
+    statusBar()->showMessage(tr("Opening %1 in a new window…").arg(address), 6000);
+    return true;
+}
+
 QSize MainWindow::initialSize(const QRect& available, const QSize& minimum)
 {
     // The window frame and a panel take some of the "available" area on some desktops: leave a
@@ -197,6 +246,10 @@ void MainWindow::createMenus()
 
     QMenu* file = bar->addMenu(tr("&File"));
     file->setObjectName(QStringLiteral("fileMenu"));
+    QAction* open =
+        file->addAction(tr("&Open Database…"), QKeySequence::Open, this, &MainWindow::showOpenDatabase);
+    open->setObjectName(QStringLiteral("openDatabaseAction"));
+    file->addSeparator();
     QAction* testSend =
         file->addAction(QIcon(QStringLiteral(":/icons/action-send.svg")), tr("Send &test email…"));
     connect(testSend, &QAction::triggered, this, [this] {

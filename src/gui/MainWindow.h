@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 #include <QMainWindow>
+#include <functional>
 #include <memory>
 
 class QLabel;
@@ -56,6 +57,15 @@ public:
     // The help text shown by Help › Outbound Help (F1); tests read it.
     static QString helpHtml();
 
+    // File › Open Database…: starts a new Outbound process for `address` (see OpenDatabaseDialog).
+    // Tests replace how the process is started and how the dialog is run.
+    using Launcher = std::function<bool(const QString& program, const QStringList& arguments)>;
+    void setLauncher(Launcher launcher) { m_launcher = std::move(launcher); }
+    bool openDatabase(const QString& address);
+    using DialogHook = std::function<void(class OpenDatabaseDialog* dialog)>;
+    void setOpenDatabaseHook(DialogHook hook) { m_openDatabaseHook = std::move(hook); }
+    void showOpenDatabase();
+
 Q_SIGNALS:
     // New failures were announced (as a desktop notification, or in the status bar where none can
     // be shown); at most once every ten minutes.
@@ -75,6 +85,8 @@ private:
     void showDatabaseState(bool available, const QString& reason);
 
     std::unique_ptr<Ui::MainWindow> ui;
+    Launcher m_launcher;
+    DialogHook m_openDatabaseHook;
     MailSettingsPage* m_settingsPage = nullptr;
     MailQueuePage* m_queuePage = nullptr;
     WorkersPage* m_workersPage = nullptr;

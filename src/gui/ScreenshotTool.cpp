@@ -3,6 +3,7 @@
 #include "MailQueuePage.h"
 #include "MailSettingsPage.h"
 #include "MainWindow.h"
+#include "OpenDatabaseDialog.h"
 #include "TestSendDialog.h"
 
 #include <QApplication>
@@ -14,6 +15,8 @@
 #include <QTableView>
 #include <QTimer>
 #include <cstdio>
+#include <memory>
+#include <utility>
 
 namespace outbound::gui {
 
@@ -30,6 +33,19 @@ void save(QWidget* widget, const QString& directory, const QString& name)
         std::fprintf(stderr, "outbound: could not write %s\n", qPrintable(path));
     else
         std::fprintf(stdout, "%s\n", qPrintable(path));
+}
+// File › Open Database… with a server address typed in, then quit.
+void shootOpenDatabase(MainWindow* window, const QString& directory)
+{
+    auto* dialog = new OpenDatabaseDialog(window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    dialog->findChild<QLineEdit*>(QStringLiteral("addressEdit"))
+        ->setText(QStringLiteral("postgresql://outbound@db.contoso-it.example/outbound"));
+    QTimer::singleShot(800, dialog, [dialog, directory] {
+        save(dialog, directory, QStringLiteral("open-database.png"));
+        QApplication::quit();
+    });
 }
 } // namespace
 
@@ -82,17 +98,18 @@ void ScreenshotTool::run(MainWindow* window, const QString& directory)
                     dialog->findChild<QLineEdit*>(QStringLiteral("recipientEdit"))->setText(recipient);
                 dialog->show();
                 dialog->send();
-                QObject::connect(dialog, &TestSendDialog::sendFinished, dialog, [dialog, directory] {
-                    QTimer::singleShot(300, dialog, [dialog, directory] {
-                        save(dialog, directory, QStringLiteral("test-send.png"));
-                        QApplication::quit();
-                    });
-                });
-                // A server that never answers still gives a picture of the dialog at work.
-                QTimer::singleShot(20000, dialog, [dialog, directory] {
+                auto done = std::make_shared<bool>(false);
+                auto finish = [window, dialog, directory, done] {
+                    if (std::exchange(*done, true))
+                        return;
                     save(dialog, directory, QStringLiteral("test-send.png"));
-                    QApplication::quit();
-                });
+                    dialog->close();
+                    shootOpenDatabase(window, directory);
+                };
+                QObject::connect(dialog, &TestSendDialog::sendFinished, dialog,
+                                 [dialog, finish] { QTimer::singleShot(300, dialog, finish); });
+                // A server that never answers still gives a picture of the dialog at work.
+                QTimer::singleShot(20000, dialog, finish);
             });
         });
     });

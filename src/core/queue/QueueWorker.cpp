@@ -4,12 +4,14 @@
 #include "common/Database.h"
 #include "oauth/TokenProvider.h"
 #include "oauth/TokenStore.h"
+#include "queue/ClaimScheduler.h"
+#include "queue/OutcomeWriter.h"
 #include "queue/QueueStore.h"
 #include "queue/RetryPolicy.h"
+#include "queue/WorkerConnection.h"
 #include "settings/SecretStore.h"
 #include "settings/SettingsStore.h"
 #include "settings/SettingsWatcher.h"
-#include "smtp/SmtpSession.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -17,52 +19,20 @@
 #include <QHostInfo>
 #include <QLockFile>
 #include <QPointer>
-#include <QSet>
 #include <QSqlQuery>
 #include <QSysInfo>
 #include <QThread>
 #include <QTimer>
 #include <QUuid>
 #include <chrono>
+#include <functional>
 
 namespace outbound {
 
 namespace {
 
-// Outcomes are committed in groups: after this many, or this long after the first one waiting.
-constexpr int kFlushCount = 100;
-constexpr int kFlushDelayMs = 200;
-constexpr int kFlushAttempts = 3; // failed writes in a row before the worker gives up
-// Messages handed to one session ahead of the one on the wire, so it never waits for the database.
-constexpr int kSessionWindow = 32;
-// Bytes of messages one session may hold at once (beyond the first); keeps a drain of large
-// messages at a few megabytes per connection.
-constexpr qint64 kSessionBytes = 4 * 1024 * 1024;
-// Message bytes read in one query while handing messages to sessions (at least one message).
+// Message bytes read in one query while handing messages to connections (at least one message).
 constexpr qint64 kBodyBatchBytes = 1024 * 1024;
-constexpr int kTranscriptPreambleLimit = 4096;
-constexpr int kTranscriptMessageLimit = 12 * 1024;
-constexpr int kDailyCapRecheckMs = 60 * 1000;
-
-// Uses SmtpSession::setWatchdogUnit when the engine offers it (tests shrink the phase budgets).
-template <typename Session> void applyWatchdogUnit(Session& session, int unitMs)
-{
-    if constexpr (requires { session.setWatchdogUnit(std::chrono::milliseconds(unitMs)); }) {
-        if (unitMs > 0)
-            session.setWatchdogUnit(std::chrono::milliseconds(unitMs));
-    }
-}
-
-// Messages a session holds but has not started (no command of theirs written), taken back so a
-// stop does not send them first. Uses SmtpSession::takeUnstarted() when the engine offers it;
-// otherwise nothing can be taken back and the session sends them before QUIT.
-template <typename Session> QList<qint64> takeUnstarted(Session& session)
-{
-    if constexpr (requires { QList<qint64>(session.takeUnstarted()); })
-        return QList<qint64>(session.takeUnstarted());
-    else
-        return {};
-}
 
 // A session's messageDone that only a dying session reports: a message never tried, or a 421.
 bool sessionIsEnding(const SendOutcome& outcome)
@@ -81,28 +51,9 @@ AttemptRecord handBackRecord(const ClaimedMessage& c)
     return r;
 }
 
-QString transcriptLine(const TranscriptLine& line)
-{
-    switch (line.direction) {
-    case TranscriptLine::Direction::Client:
-        return QStringLiteral("C: ") + line.text;
-    case TranscriptLine::Direction::Server:
-        return QStringLiteral("S: ") + line.text;
-    case TranscriptLine::Direction::Info:
-        break;
-    }
-    return QStringLiteral("*  ") + line.text;
-}
-
-void appendBounded(QString& target, const QString& line, int limit)
-{
-    if (target.size() + line.size() + 1 > limit)
-        return;
-    target += line;
-    target += u'\n';
-}
-
-// The worker proper: lives on the worker thread and owns the store and the sessions.
+// The thin controller on the worker thread: wires the claim scheduler, the connections and the
+// outcome writer together, and owns the settings (and their live changes), OAuth, the heartbeat
+// and the run's lifecycle (start, pause, stop, abandon).
 class WorkerCore : public QObject
 {
     Q_OBJECT
@@ -110,7 +61,13 @@ class WorkerCore : public QObject
 
 public:
     explicit WorkerCore(QueueWorker::Options options) : m_options(std::move(options)) {}
-    ~WorkerCore() override { abandon(); }
+    ~WorkerCore() override
+    {
+        abandon();
+        // Connections that ended and wait for deleteLater go before the marks their sessions'
+        // start gates point at (children would otherwise outlive the members).
+        qDeleteAll(findChildren<WorkerConnection*>(Qt::FindDirectChildrenOnly));
+    }
 
     void run();
     void setPaused(bool paused);
@@ -130,24 +87,6 @@ Q_SIGNALS:
     void settingsRejected(qint64 revision, const QString& reason);
 
 private:
-    struct InFlight
-    {
-        ClaimedMessage claimed;
-        QString transcript;
-    };
-    struct Slot
-    {
-        SmtpSession* session = nullptr;
-        bool ready = false;
-        bool closing = false;
-        QString preamble;     // greeting, EHLO, AUTH: shared by every message of the session
-        QString currentLines; // since the previous message finished
-        QList<qint64> order;  // in-flight ids, FIFO as handed to the session
-        qint64 bytes = 0;     // message bytes handed to the session and not yet done
-        QHash<qint64, InFlight> inFlight;
-        QDateTime tokenExpiresAt; // OAuth: the access token this session signed in with
-    };
-
     const Clock& clock() const { return m_options.clock ? *m_options.clock : Clock::system(); }
     struct LoadedSettings
     {
@@ -158,25 +97,30 @@ private:
     // Reads, validates and completes (password) the saved settings; a failure says why.
     Result<LoadedSettings> loadSettings(bool* signInNeeded = nullptr);
     void adopt(const LoadedSettings& loaded);
+    int connectionsWanted() const
+    {
+        return std::max(1, m_options.connections > 0 ? m_options.connections : m_settings.queue.connections);
+    }
     void onSettingsChanged(qint64 revision);
     void fail(const QString& reason, bool configuration);
     void pump();
+    bool handOut();
     void schedulePump();
-    void takeBackUnstarted(Slot* slot);
+    void takeBackUnstarted(WorkerConnection* connection);
     void handBackBacklog();
     void purgeOldSent();
     bool flush(int claimLimit);
     void giveUpOnStore(const QString& reason);
     void scheduleFlush();
-    void openSlot();
-    Slot* slotFor(SmtpSession* session);
-    void onMessageDone(SmtpSession* session, const SendOutcome& outcome);
-    void onSessionGone(SmtpSession* session, const std::optional<SmtpError>& error);
+    void openConnection();
+    void onMessageDone(WorkerConnection* connection, const SendOutcome& outcome,
+                       const ClaimedMessage& claimed, const QString& transcript);
+    void onConnectionGone(WorkerConnection* connection, const std::optional<SmtpError>& error);
     void returnBacklog(const std::optional<SmtpError>& error, const QDateTime& nextAttemptAt);
     void record(const AttemptRecord& r);
     void wakeAfter(qint64 ms);
     int inFlightCount() const;
-    int windowPerSession() const;
+    int openConnections() const;
     void updateState();
     void emitProgress(bool force);
     void finishIfDone();
@@ -184,31 +128,28 @@ private:
     bool tokenReadyForNewSession();
     void requestToken(bool force);
     void enterSignInNeeded(const QString& reason);
+    WorkerInfo workerInfo() const;
+    bool refreshHeldCopy(const ClaimedMessage& claimed);
+    void beat();
+    void closeStore();
+    qint64 leaseMs() const { return std::max<qint64>(1000, m_options.leaseMs); }
 
     QueueWorker::Options m_options;
     MailSettings m_settings;
     SmtpConfig m_config;
     qint64 m_settingsRevision = 0;
     SettingsWatcher* m_watcher = nullptr;
-    int m_connections = 1;
     std::unique_ptr<QueueStore> m_store;
-    std::unique_ptr<RetryPolicy> m_policy;
-    std::unique_ptr<TokenBucket> m_rate;
-    QList<Slot*> m_slots;
-    QList<ClaimedMessage> m_backlog; // claimed (sending in the database), not yet handed to a session
-    QList<AttemptRecord> m_pending;  // outcomes not yet committed
+    std::unique_ptr<HandOverMarks> m_marks;
+    std::unique_ptr<ClaimScheduler> m_scheduler;
+    OutcomeWriter* m_writer = nullptr;
+    QList<WorkerConnection*> m_connections;
+    QList<ClaimedMessage> m_backlog; // claimed (sending in the database), not yet on a connection
     QList<qint64> m_changed;
-    QTimer* m_flushTimer = nullptr;
     QTimer* m_wakeTimer = nullptr;
-    int m_connectionFailures = 0;
-    int m_flushFailures = 0; // consecutive failed writes of outcomes/claims
-    QString m_flushError;
-    QDateTime m_reconnectAt;
     bool m_paused = false;
     bool m_stopping = false;
     bool m_finished = false;
-    bool m_dailyCapReached = false;
-    bool m_noMoreDue = false;
     bool m_pumpQueued = false;
     std::optional<SmtpError> m_lastError; // the latest failure of this run, reported at the end
     QDateTime m_lastPurge;
@@ -222,20 +163,23 @@ private:
     bool m_tokenRequested = false;
     bool m_forcedRefreshUsed = false; // one forced refresh and retry per refused token
     bool m_signInNeeded = false;
-    // Many workers, one database: this run's identity, its lease heartbeat, the accepted messages
-    // not yet recorded (marked as accepted with the next hand-over), rows found taken by another
-    // worker, and send slots drawn from the shared rate.
+    // Many workers, one database: this run's identity and its lease heartbeat.
     QString m_workerId;
     QTimer* m_heartbeatTimer = nullptr;
-    QList<qint64> m_acceptedUnrecorded;
-    QSet<qint64> m_leaseLost;
-    int m_sharedSlots = 0;
-    WorkerInfo workerInfo() const;
-    bool mayStart(qint64 id);
-    bool refreshHeldCopy(const ClaimedMessage& claimed);
-    void beat();
-    qint64 leaseMs() const { return std::max<qint64>(1000, m_options.leaseMs); }
 };
+
+void WorkerCore::closeStore()
+{
+    if (m_marks)
+        m_marks->detach();
+    if (m_writer) {
+        // May run inside the writer's own signal: it goes once that has returned.
+        m_writer->discard();
+        m_writer->deleteLater();
+        m_writer = nullptr;
+    }
+    m_store.reset();
+}
 
 void WorkerCore::fail(const QString& reason, bool configuration)
 {
@@ -243,7 +187,7 @@ void WorkerCore::fail(const QString& reason, bool configuration)
     m_stopping = true;
     if (m_store && !m_workerId.isEmpty())
         (void)m_store->unregisterWorker(workerInfo());
-    m_store.reset();
+    closeStore();
     m_finished = true;
     Database::closeThreadConnection();
     Q_EMIT finished();
@@ -300,8 +244,6 @@ void WorkerCore::adopt(const LoadedSettings& loaded)
     // Switching between OAuth and a password takes effect for the next connection either way.
     if (m_settings.auth == AuthMethod::OAuth2 && m_tokens == nullptr)
         m_tokens = new TokenProvider(m_settings, this);
-    m_connections =
-        std::max(1, m_options.connections > 0 ? m_options.connections : m_settings.queue.connections);
 }
 
 void WorkerCore::run()
@@ -342,26 +284,26 @@ void WorkerCore::run()
         fail(s.error().message, false);
         return;
     }
+    m_marks = std::make_unique<HandOverMarks>(*m_store);
+    m_writer = new OutcomeWriter(*m_store, Database::isServer(), this);
+    connect(m_writer, &OutcomeWriter::writeDue, this, [this] {
+        flush(0);
+        pump();
+    });
     m_heartbeatTimer = new QTimer(this);
     connect(m_heartbeatTimer, &QTimer::timeout, this, &WorkerCore::beat);
     m_heartbeatTimer->start(static_cast<int>(std::max<qint64>(100, leaseMs() / 3)));
     purgeOldSent();
-    m_policy = std::make_unique<RetryPolicy>(m_settings.queue, clock(), m_options.random);
-    m_rate = std::make_unique<TokenBucket>(m_settings.queue.ratePerMinute, clock());
+    m_scheduler =
+        std::make_unique<ClaimScheduler>(m_settings.queue, connectionsWanted(), clock(), m_options.random);
     m_watcher = new SettingsWatcher(std::chrono::milliseconds(std::max(10, m_options.settingsPollMs)), this);
     connect(m_watcher, &SettingsWatcher::changed, this, &WorkerCore::onSettingsChanged);
     m_watcher->start(m_settingsRevision);
 
-    m_flushTimer = new QTimer(this);
-    m_flushTimer->setSingleShot(true);
-    connect(m_flushTimer, &QTimer::timeout, this, [this] {
-        flush(0);
-        pump();
-    });
     m_wakeTimer = new QTimer(this);
     m_wakeTimer->setSingleShot(true);
     connect(m_wakeTimer, &QTimer::timeout, this, [this] {
-        m_noMoreDue = false;
+        m_scheduler->setNoMoreDue(false);
         pump();
     });
     m_sinceProgress.start();
@@ -383,23 +325,19 @@ void WorkerCore::onSettingsChanged(qint64 revision)
         return;
     }
     adopt(loaded.value());
-    m_policy = std::make_unique<RetryPolicy>(m_settings.queue, clock(), m_options.random);
-    m_rate = std::make_unique<TokenBucket>(m_settings.queue.ratePerMinute, clock());
     // A pause after failed connections was about the old settings; try the new ones at once.
-    m_connectionFailures = 0;
-    m_reconnectAt = {};
-    const QList<Slot*> slots = m_slots; // close() may end a session at once
-    for (Slot* s : slots) {
-        if (!m_slots.contains(s) || s->closing)
+    m_scheduler->reconfigure(m_settings.queue, connectionsWanted());
+    const QList<WorkerConnection*> connections = m_connections; // close() may end one at once
+    for (WorkerConnection* c : connections) {
+        if (!m_connections.contains(c) || c->isClosing())
             continue;
-        takeBackUnstarted(s);
-        s->closing = true;
-        s->session->close();
+        takeBackUnstarted(c);
+        c->close();
     }
     // Rows that wait only because connections with the old settings failed may go now.
     if (auto woken = m_store->wakeQueued(); woken && !woken->isEmpty())
         m_changed.append(woken.value());
-    m_noMoreDue = false;
+    m_scheduler->setNoMoreDue(false);
     Q_EMIT settingsApplied(m_settingsRevision);
     scheduleFlush();
     schedulePump();
@@ -408,15 +346,17 @@ void WorkerCore::onSettingsChanged(qint64 revision)
 int WorkerCore::inFlightCount() const
 {
     int n = 0;
-    for (const Slot* s : m_slots)
-        n += s->order.size();
+    for (const WorkerConnection* c : m_connections)
+        n += static_cast<int>(c->count());
     return n;
 }
 
-int WorkerCore::windowPerSession() const
+int WorkerCore::openConnections() const
 {
-    // Under a provider throttle there is no point holding more than the next message.
-    return m_rate->unlimited() ? kSessionWindow : 1;
+    int n = 0;
+    for (const WorkerConnection* c : m_connections)
+        n += c->isClosing() ? 0 : 1;
+    return n;
 }
 
 void WorkerCore::wakeAfter(qint64 ms)
@@ -428,53 +368,41 @@ void WorkerCore::wakeAfter(qint64 ms)
 
 void WorkerCore::scheduleFlush()
 {
-    if (m_pending.size() >= kFlushCount)
+    if (!m_writer)
+        return;
+    if (m_writer->full())
         flush(0);
-    else if (!m_flushTimer->isActive())
-        m_flushTimer->start(kFlushDelayMs);
+    else
+        m_writer->schedule();
 }
 
 // Commits pending outcomes and claims up to claimLimit due rows in the same transaction.
 bool WorkerCore::flush(int claimLimit)
 {
-    if (!m_store || (m_pending.isEmpty() && claimLimit <= 0))
+    if (!m_store || !m_writer || (m_writer->isEmpty() && claimLimit <= 0))
         return true;
-    m_flushTimer->stop();
-    auto claimed = m_store->recordAndClaim(m_pending, claimLimit);
-    if (!claimed) {
-        // A long lock by another writer passes (each try already waited the busy timeout); a full
-        // disk, a read-only file or a corrupt page does not. Keep the outcomes and try again a few
-        // times, then stop and say so: a run that could not record its outcomes has failed.
-        qWarning("outbound worker: %s", qUtf8Printable(claimed.error().message));
-        m_flushError = claimed.error().message;
-        ++m_flushFailures;
-        if (Database::isServer()) {
-            // A database server restarts or the network drops: keep every outcome and write it
-            // once the server answers again, trying less often the longer it is away.
-            m_flushTimer->start(std::min(30000, 500 << std::min(m_flushFailures, 6)));
-            return false;
-        }
-        if (m_flushFailures >= kFlushAttempts) {
-            giveUpOnStore(claimed.error().message);
-            return false;
-        }
-        m_flushTimer->start(1000);
+    auto written = m_writer->write(claimLimit);
+    if (!written) {
+        // The writer keeps the outcomes and tries again; a run that could not record its
+        // outcomes on SQLite after a few tries has failed.
+        if (m_writer->exhausted())
+            giveUpOnStore(written.error().message);
         return false;
     }
-    m_flushFailures = 0;
-    for (const AttemptRecord& r : std::as_const(m_pending)) {
-        m_changed.append(r.id);
-        m_acceptedUnrecorded.removeOne(r.id);
+    OutcomeWriter::Written done = std::move(written).value();
+    for (const qint64 id : std::as_const(done.recorded)) {
+        m_changed.append(id);
+        m_marks->recorded(id);
     }
-    m_pending.clear();
-    for (ClaimedMessage& c : claimed.value()) {
+    const qsizetype claimedCount = done.claimed.size();
+    for (ClaimedMessage& c : done.claimed) {
         m_changed.append(c.outgoing.id);
         if (refreshHeldCopy(c))
             continue;
         m_backlog.append(std::move(c));
     }
-    if (claimLimit > 0 && claimed->size() < claimLimit)
-        m_noMoreDue = true;
+    if (claimLimit > 0 && claimedCount < claimLimit)
+        m_scheduler->setNoMoreDue(true);
     if (!m_changed.isEmpty()) {
         Q_EMIT messagesChanged(m_changed);
         m_changed.clear();
@@ -488,16 +416,17 @@ bool WorkerCore::flush(int claimLimit)
 // silently); untouched rows are still queued.
 void WorkerCore::giveUpOnStore(const QString& reason)
 {
-    const qsizetype unrecorded = m_pending.size() + inFlightCount() + m_backlog.size();
-    for (Slot* slot : std::as_const(m_slots)) {
-        // The sessions are children of this object and go with it; they must not report anything more.
-        disconnect(slot->session, nullptr, this, nullptr);
-        slot->session->cancel();
-        delete slot;
+    const qsizetype unrecorded = (m_writer ? m_writer->size() : 0) + inFlightCount() + m_backlog.size();
+    for (WorkerConnection* c : std::as_const(m_connections)) {
+        // The connections must not report anything more; they go with this object.
+        c->detach();
+        c->cancel();
+        c->deleteLater();
     }
-    m_slots.clear();
+    m_connections.clear();
     m_backlog.clear();
-    m_pending.clear();
+    if (m_writer)
+        m_writer->discard();
     if (m_wakeTimer)
         m_wakeTimer->stop();
     fail(QueueWorker::tr("Cannot write to the queue database: %1 (%n message(s) without a recorded outcome; "
@@ -522,104 +451,70 @@ void WorkerCore::emitProgress(bool force)
     }
 }
 
-void WorkerCore::openSlot()
+void WorkerCore::openConnection()
 {
-    auto* slot = new Slot;
-    if (m_tokens)
-        slot->tokenExpiresAt = m_tokens->tokenExpiresAt();
-    slot->session = new SmtpSession(m_config, this);
-    applyWatchdogUnit(*slot->session, m_options.watchdogUnitMs);
-    slot->session->setStartGate([this](qint64 id) { return mayStart(id); });
-    SmtpSession* session = slot->session;
-    connect(session, &SmtpSession::transcript, this, [this, session](const TranscriptLine& line) {
-        if (Slot* s = slotFor(session)) {
-            // A transaction's lines go to its own message: with pipelining the next message's
-            // envelope may be written before this one's final reply.
-            const auto own = line.messageId != 0 ? s->inFlight.find(line.messageId) : s->inFlight.end();
-            if (own != s->inFlight.end())
-                appendBounded(own->transcript, transcriptLine(line), kTranscriptMessageLimit);
-            else if (s->ready)
-                appendBounded(s->currentLines, transcriptLine(line), kTranscriptMessageLimit);
-            else
-                appendBounded(s->preamble, transcriptLine(line), kTranscriptPreambleLimit);
-        }
-    });
-    connect(session, &SmtpSession::ready, this, [this, session](const ServerInfo&) {
-        if (Slot* s = slotFor(session))
-            s->ready = true;
-        m_connectionFailures = 0;
+    auto* c = new WorkerConnection(m_config, *m_marks, m_options.watchdogUnitMs,
+                                   m_tokens ? m_tokens->tokenExpiresAt() : QDateTime(), this);
+    connect(c, &WorkerConnection::ready, this, [this] {
+        m_scheduler->connectionWorked();
         m_forcedRefreshUsed = false;
     });
-    connect(session, &SmtpSession::messageDone, this,
-            [this, session](const SendOutcome& outcome) { onMessageDone(session, outcome); });
-    connect(session, &SmtpSession::failed, this,
-            [this, session](const SmtpError& error) { onSessionGone(session, error); });
-    connect(session, &SmtpSession::closed, this, [this, session] { onSessionGone(session, std::nullopt); });
-    m_slots.append(slot);
-    session->open();
-}
-
-WorkerCore::Slot* WorkerCore::slotFor(SmtpSession* session)
-{
-    for (Slot* s : std::as_const(m_slots)) {
-        if (s->session == session)
-            return s;
-    }
-    return nullptr;
+    connect(c, &WorkerConnection::messageDone, this, &WorkerCore::onMessageDone);
+    connect(c, &WorkerConnection::gone, this, &WorkerCore::onConnectionGone);
+    m_connections.append(c);
+    c->open();
 }
 
 void WorkerCore::record(const AttemptRecord& r)
 {
-    m_pending.append(r);
+    if (!m_writer)
+        return;
+    m_writer->add(r);
     if (r.status == MessageStatus::Sent)
         ++m_sent;
     else if (r.status == MessageStatus::Failed)
         ++m_failed;
 }
 
-void WorkerCore::onMessageDone(SmtpSession* session, const SendOutcome& outcome)
+void WorkerCore::onMessageDone(WorkerConnection* connection, const SendOutcome& outcome,
+                               const ClaimedMessage& claimed, const QString& transcript)
 {
-    Slot* slot = slotFor(session);
-    if (!slot || !slot->inFlight.contains(outcome.id))
-        return;
-    InFlight f = slot->inFlight.take(outcome.id);
-    slot->bytes -= f.claimed.size;
-    slot->order.removeOne(outcome.id);
     if (outcome.withdrawn) {
         // Taken by another worker after this one's lease ran out: not ours to send or record.
         // Otherwise the hand-over could not be recorded (database unreachable): back to the queue.
-        if (!m_leaseLost.remove(outcome.id))
-            record(handBackRecord(f.claimed));
+        if (!m_marks->takeLeaseLost(outcome.id))
+            record(handBackRecord(claimed));
         scheduleFlush();
         schedulePump();
         return;
     }
     if (outcome.accepted)
-        m_acceptedUnrecorded.append(outcome.id);
+        m_marks->accepted(outcome.id);
     if (m_stopping && !outcome.attempted) {
         // Given back by a session cancelled for the stop: it returns exactly as it was.
-        slot->closing = true;
-        record(handBackRecord(f.claimed));
+        connection->retire();
+        record(handBackRecord(claimed));
         scheduleFlush();
         schedulePump();
         return;
     }
     if (outcome.accepted)
-        m_connectionFailures = 0;
+        m_scheduler->connectionWorked();
     if (usesOAuth() && !outcome.attempted && outcome.error && outcome.error->tokenRejected &&
         !m_forcedRefreshUsed) {
         // The token was refused before this message was tried: it goes back as it was while the
-        // token is renewed once (onSessionGone), with no attempt and no pause.
-        slot->closing = true;
-        record(handBackRecord(f.claimed));
+        // token is renewed once (onConnectionGone), with no attempt and no pause.
+        connection->retire();
+        record(handBackRecord(claimed));
         scheduleFlush();
         schedulePump();
         return;
     }
 
     const QDateTime attemptedAt = clock().now(); // before the decision: next - last >= backoff
-    const RetryPolicy::Decision d = m_policy->decide(outcome, f.claimed.attempts, f.claimed.roundAttempts,
-                                                     slot->ready ? 0 : m_connectionFailures + 1);
+    const RetryPolicy::Decision d =
+        m_scheduler->policy().decide(outcome, claimed.attempts, claimed.roundAttempts,
+                                     connection->isReady() ? 0 : m_scheduler->connectionFailures() + 1);
     AttemptRecord r;
     r.id = outcome.id;
     r.status = d.status;
@@ -634,15 +529,12 @@ void WorkerCore::onMessageDone(SmtpSession* session, const SendOutcome& outcome)
     r.refusedRecipients = outcome.refusedRecipients;
     if (r.status != MessageStatus::Sent)
         r.acceptedRecipients = outcome.acceptedRecipients; // the next attempt skips them
-    if (outcome.attempted) {
-        r.transcript = slot->preamble + slot->currentLines + f.transcript;
-        slot->currentLines.clear();
-    }
+    r.transcript = transcript;
     if (r.error)
         m_lastError = r.error;
     // The session is reporting from inside its own failure: never hand it anything again.
     if (sessionIsEnding(outcome))
-        slot->closing = true;
+        connection->retire();
     record(r);
     scheduleFlush();
     schedulePump();
@@ -664,21 +556,15 @@ void WorkerCore::schedulePump()
         Qt::QueuedConnection);
 }
 
-// Takes back what the session has not started; those rows return as they were (no attempt).
-void WorkerCore::takeBackUnstarted(Slot* slot)
+// Takes back what the connection has not started; those rows return as they were (no attempt).
+void WorkerCore::takeBackUnstarted(WorkerConnection* connection)
 {
-    const QList<qint64> ids = takeUnstarted(*slot->session);
-    for (qint64 id : ids) {
-        if (!slot->inFlight.contains(id))
-            continue;
-        InFlight f = slot->inFlight.take(id);
-        slot->order.removeOne(id);
-        slot->bytes -= f.claimed.size;
-        record(handBackRecord(f.claimed));
-    }
+    const QList<ClaimedMessage> taken = connection->takeUnstarted();
+    for (const ClaimedMessage& c : taken)
+        record(handBackRecord(c));
 }
 
-// Rows claimed but not yet handed to a session return as they were: status, error, attempts.
+// Rows claimed but not yet handed to a connection return as they were: status, error, attempts.
 void WorkerCore::handBackBacklog()
 {
     for (const ClaimedMessage& c : std::as_const(m_backlog))
@@ -707,56 +593,54 @@ void WorkerCore::abandon()
         return;
     m_finished = true;
     m_stopping = true;
-    const QList<Slot*> slots = m_slots;
-    m_slots.clear();
-    for (Slot* slot : slots) {
-        disconnect(slot->session, nullptr, this, nullptr);
-        takeBackUnstarted(slot);
-        for (int i = 0; i < slot->order.size(); ++i) {
-            InFlight f = slot->inFlight.take(slot->order.at(i));
+    const QList<WorkerConnection*> connections = m_connections;
+    m_connections.clear();
+    for (WorkerConnection* c : connections) {
+        c->detach();
+        takeBackUnstarted(c);
+        const bool ready = c->isReady();
+        const QList<WorkerConnection::InFlight> open = c->takeAll();
+        for (int i = 0; i < open.size(); ++i) {
             // Replies come in order, so only the oldest open message can have its data out.
-            if (i == 0 && slot->ready)
+            if (i == 0 && ready)
                 continue; // stays `sending`: recoverInterrupted() below marks it
-            record(handBackRecord(f.claimed));
+            record(handBackRecord(open.at(i).claimed));
         }
-        delete slot->session;
-        delete slot;
+        delete c;
     }
     handBackBacklog();
     if (m_store) {
-        if (m_flushTimer)
-            m_flushTimer->stop();
-        if (auto done = m_store->recordAndClaim(m_pending, 0); !done)
-            qWarning("outbound worker: %s", qUtf8Printable(done.error().message));
-        m_pending.clear();
+        if (m_writer) {
+            if (auto done = m_writer->writeFinal(); !done)
+                qWarning("outbound worker: %s", qUtf8Printable(done.error().message));
+        }
         if (auto interrupted = m_store->recoverInterrupted(); !interrupted)
             qWarning("outbound worker: %s", qUtf8Printable(interrupted.error().message));
-        m_store.reset();
+        closeStore();
     }
     Database::closeThreadConnection();
 }
 
-void WorkerCore::onSessionGone(SmtpSession* session, const std::optional<SmtpError>& error)
+void WorkerCore::onConnectionGone(WorkerConnection* connection, const std::optional<SmtpError>& error)
 {
-    Slot* slot = slotFor(session);
-    if (!slot)
+    if (!m_connections.removeOne(connection))
         return;
-    m_slots.removeOne(slot);
     // The engine reports every open message before failed(); anything it did not is in an unknown
     // state, which is exactly what `interrupted` means.
-    for (qint64 id : std::as_const(slot->order)) {
-        InFlight f = slot->inFlight.take(id);
+    const QList<WorkerConnection::InFlight> open = connection->takeAll();
+    for (const WorkerConnection::InFlight& f : open) {
         AttemptRecord r;
-        r.id = id;
+        r.id = f.claimed.outgoing.id;
         r.status = MessageStatus::Interrupted;
         r.attempts = f.claimed.attempts + 1;
         r.attemptedAt = clock().now();
         r.error = error;
-        r.transcript = slot->preamble + slot->currentLines + f.transcript;
+        r.transcript = f.transcript;
         record(r);
     }
+    const bool wasReady = connection->isReady();
     const bool retryWithNewToken =
-        usesOAuth() && error && !slot->ready && error->tokenRejected && !m_forcedRefreshUsed && !m_stopping;
+        usesOAuth() && error && !wasReady && error->tokenRejected && !m_forcedRefreshUsed && !m_stopping;
     if (error && !(m_stopping && error->kind == SmtpErrorKind::Cancelled) && !retryWithNewToken)
         m_lastError = error;
     if (retryWithNewToken) {
@@ -764,17 +648,16 @@ void WorkerCore::onSessionGone(SmtpSession* session, const std::optional<SmtpErr
         // and connect again at once; a second refusal counts as a normal connection failure.
         m_forcedRefreshUsed = true;
         requestToken(true);
-    } else if (error && !slot->ready) {
+    } else if (error && !wasReady) {
         // Never got as far as sending: pause before the next connection, longer each time.
-        ++m_connectionFailures;
-        m_reconnectAt = clock().now().addSecs(m_policy->backoffSeconds(m_connectionFailures));
+        m_scheduler->connectionFailed();
     } else if (error) {
-        m_reconnectAt = {};
+        m_scheduler->connectionLostAfterWorking();
     }
-    session->deleteLater();
-    delete slot;
-    if (error && m_slots.isEmpty() && !m_backlog.isEmpty() && m_reconnectAt.isValid())
-        returnBacklog(error, m_reconnectAt);
+    connection->detach();
+    connection->deleteLater();
+    if (error && m_connections.isEmpty() && !m_backlog.isEmpty() && m_scheduler->reconnectAt().isValid())
+        returnBacklog(error, m_scheduler->reconnectAt());
     scheduleFlush();
     schedulePump();
 }
@@ -800,25 +683,23 @@ void WorkerCore::pump()
     if (m_finished || !m_store)
         return;
     if (m_stopping || m_paused) {
-        const QList<Slot*> slots = m_slots; // close() may end a session at once
-        for (Slot* s : slots) {
-            if (!s->closing)
-                takeBackUnstarted(s);
+        const QList<WorkerConnection*> connections = m_connections; // close() may end one at once
+        for (WorkerConnection* c : connections) {
+            if (!c->isClosing())
+                takeBackUnstarted(c);
         }
         handBackBacklog();
-        if (!m_pending.isEmpty())
+        if (!m_writer->isEmpty())
             flush(0);
-        for (Slot* s : slots) {
-            if (!m_slots.contains(s) || s->closing)
+        for (WorkerConnection* c : connections) {
+            if (!m_connections.contains(c) || c->isClosing())
                 continue;
-            if (m_stopping && !s->ready) {
+            if (m_stopping && !c->isReady()) {
                 // Still connecting: nothing of it has started, so give everything back now
                 // instead of sending it all once the server greets.
-                s->closing = true;
-                s->session->cancel();
-            } else if (m_stopping || s->order.isEmpty()) {
-                s->closing = true;
-                s->session->close();
+                c->cancel();
+            } else if (m_stopping || c->isEmpty()) {
+                c->close();
             }
         }
         updateState();
@@ -828,84 +709,112 @@ void WorkerCore::pump()
 
     purgeOldSent();
     const QDateTime now = clock().now();
-    const bool mayConnect = !m_reconnectAt.isValid() || now >= m_reconnectAt;
-    const int window = windowPerSession();
-    int openSlots = 0;
-    for (const Slot* s : std::as_const(m_slots))
-        openSlots += s->closing ? 0 : 1;
-    const int possibleSlots = mayConnect ? m_connections : openSlots;
-    const int capacity = possibleSlots * window - inFlightCount();
-
-    // Claim when half of all the windows together is free: one transaction per batch of that
-    // size. Each commit writes every index page it touched to the WAL again, so refilling each
-    // session by half its window (a transaction per 16 messages) cost more than the sending.
-    int want = capacity - static_cast<int>(m_backlog.size());
-    if (!m_rate->unlimited())
-        want = std::min(want, m_rate->msUntilAvailable() == 0 ? 1 : 0);
-    if (m_settings.queue.dailyCap > 0 && want > 0) {
+    const bool mayConnect = m_scheduler->mayConnect();
+    const int window = m_scheduler->windowPerConnection();
+    const int possible = mayConnect ? m_scheduler->connections() : openConnections();
+    const int capacity = possible * window - inFlightCount();
+    const int want = m_scheduler->claimWanted(capacity, m_backlog.size(), [this, &now] {
         auto sent = m_store->sentSince(now.addDays(-1));
-        // Counts every worker's messages in flight too (rows in `sending`), this one's included.
-        const qint64 used = sent ? sent.value() : 0;
-        const qint64 left = m_settings.queue.dailyCap - used;
-        m_dailyCapReached = left <= 0;
-        want = static_cast<int>(std::min<qint64>(want, std::max<qint64>(0, left)));
-    }
-    const bool worthClaiming =
-        want > 0 && (want >= std::max(1, possibleSlots * window / 2) ||
-                     (inFlightCount() == 0 && m_backlog.isEmpty()) || !m_rate->unlimited());
+        return sent ? sent.value() : qint64(0);
+    });
     bool claimed = false;
-    if (worthClaiming && !m_noMoreDue) {
+    if (m_scheduler->worthClaiming(want, possible, inFlightCount() == 0 && m_backlog.isEmpty()) &&
+        !m_scheduler->noMoreDue()) {
         flush(want);
         if (m_finished)
             return;
         claimed = true;
     }
 
-    // Hand claimed rows to sessions: the least busy one first, opening connections as needed.
+    if (!handOut() || m_finished)
+        return;
+
+    if (inFlightCount() == 0 && m_backlog.isEmpty()) {
+        const qint64 rateWait = m_scheduler->msUntilRateSlot();
+        if (rateWait > 0 && mayConnect) {
+            auto due = m_store->dueCount();
+            if (due && due.value() > 0) {
+                wakeAfter(rateWait); // due rows wait for the provider throttle
+                updateState();
+                return;
+            }
+        }
+        // Look once more before calling it done: rows may have become due while others were sent.
+        if (!claimed && mayConnect && !m_scheduler->dailyCapReached() && want > 0) {
+            m_scheduler->setNoMoreDue(false);
+            flush(want);
+            if (m_finished)
+                return;
+            if (!m_backlog.isEmpty()) {
+                schedulePump();
+                return;
+            }
+        }
+        // Nothing to do now: close idle connections, then wait for the next due row.
+        for (WorkerConnection* c : std::as_const(m_connections)) {
+            if (!c->isClosing())
+                c->close();
+        }
+        if (m_options.drain) {
+            // "Nothing is due" is only known when the last look at the queue worked.
+            if (m_writer->failures() > 0) {
+                giveUpOnStore(m_writer->lastFailure());
+                return;
+            }
+            m_stopping = true;
+            flush(0);
+            finishIfDone();
+            return;
+        }
+        auto next = m_store->nextDueAt();
+        wakeAfter(m_scheduler->idleWaitMs(m_options.pollIntervalMs, next ? next.value() : QDateTime()));
+    } else if (m_scheduler->noMoreDue() && !m_wakeTimer->isActive()) {
+        wakeAfter(m_options.pollIntervalMs);
+    }
+    updateState();
+    emitProgress(false);
+}
+
+// Hands claimed rows to connections: the least busy one first, opening connections as needed, as
+// the rate allows; reads the bytes of the next few messages in one query. False when pump() must
+// stop here (the bytes could not be read).
+bool WorkerCore::handOut()
+{
+    const int window = m_scheduler->windowPerConnection();
+    const bool mayConnect = m_scheduler->mayConnect();
+    int open = openConnections();
     QHash<qint64, QByteArray> bodies; // read for the messages handed over next
     while (!m_backlog.isEmpty()) {
-        if (Database::isServer() && !m_rate->unlimited() && m_sharedSlots <= 0) {
-            // The rate is shared by every worker on the database: draw sends from its account.
-            auto granted = m_store->takeSendSlots(std::min<int>(10, static_cast<int>(m_backlog.size())),
-                                                  m_settings.queue.ratePerMinute);
-            m_sharedSlots = granted ? granted.value() : 0;
-            if (m_sharedSlots <= 0) {
-                wakeAfter(60000 - clock().now().toMSecsSinceEpoch() % 60000);
-                break;
-            }
+        std::function<int(int)> shared;
+        if (Database::isServer()) {
+            shared = [this](int wanted) {
+                auto granted = m_store->takeSendSlots(wanted, m_settings.queue.ratePerMinute);
+                return granted ? granted.value() : 0;
+            };
         }
-        if (!m_rate->tryTake()) {
-            wakeAfter(m_rate->msUntilAvailable());
+        if (const auto wait = m_scheduler->takeSendSlot(static_cast<int>(m_backlog.size()), shared)) {
+            wakeAfter(*wait);
             break;
         }
-        if (Database::isServer() && !m_rate->unlimited())
-            --m_sharedSlots;
-        // Memory is bounded by message size, not by the window: a session takes another message
-        // only while the bytes it holds stay under kSessionBytes (always at least one).
         const qint64 nextSize = m_backlog.first().size;
-        auto fits = [&](const Slot* s) {
-            return s->order.isEmpty() || s->bytes + nextSize <= kSessionBytes;
-        };
-        Slot* best = nullptr;
-        for (Slot* s : std::as_const(m_slots)) {
-            if (usesOAuth() && !s->closing && s->tokenExpiresAt.isValid() &&
-                QDateTime::currentDateTimeUtc() >= s->tokenExpiresAt) {
+        WorkerConnection* best = nullptr;
+        for (WorkerConnection* c : std::as_const(m_connections)) {
+            if (usesOAuth() && !c->isClosing() && c->tokenExpiresAt().isValid() &&
+                QDateTime::currentDateTimeUtc() >= c->tokenExpiresAt()) {
                 // Never use a session past its token's lifetime (some servers check it per
                 // transaction): let it finish what it holds and sign in anew on another.
-                s->closing = true;
-                s->session->close();
-                --openSlots;
+                c->close();
+                --open;
                 continue;
             }
-            if (!s->closing && s->order.size() < window && fits(s) &&
-                (!best || s->order.size() < best->order.size()))
-                best = s;
+            if (c->hasRoomFor(nextSize, window) && (!best || c->count() < best->count()))
+                best = c;
         }
-        if ((!best || !best->order.isEmpty()) && openSlots < m_connections && mayConnect &&
+        if ((!best || !best->isEmpty()) && open < m_scheduler->connections() && mayConnect &&
             tokenReadyForNewSession()) {
-            openSlot();
-            ++openSlots;
-            best = m_slots.last();
+            openConnection();
+            ++open;
+            best = m_connections.last();
         }
         if (!best)
             break;
@@ -913,10 +822,10 @@ void WorkerCore::pump()
         if (!bodies.contains(id)) {
             // The bytes are read as the messages are handed over: those of the next few in one
             // query (up to kBodyBatchBytes, always at least one message), no more than the
-            // sessions have room for, and they leave with their messages in this pass.
-            int room = (m_connections - openSlots) * window;
-            for (const Slot* s : std::as_const(m_slots))
-                room += s->closing ? 0 : std::max<int>(0, window - static_cast<int>(s->order.size()));
+            // connections have room for, and they leave with their messages in this pass.
+            int room = (m_scheduler->connections() - open) * window;
+            for (const WorkerConnection* c : std::as_const(m_connections))
+                room += c->isClosing() ? 0 : std::max<int>(0, window - static_cast<int>(c->count()));
             QList<qint64> ids;
             qint64 bytes = 0;
             for (const ClaimedMessage& next : std::as_const(m_backlog)) {
@@ -933,10 +842,10 @@ void WorkerCore::pump()
                     // can be read.
                     qWarning("outbound worker: %s", qUtf8Printable(read.error().message));
                     wakeAfter(1000);
-                    return;
+                    return false;
                 }
                 giveUpOnStore(read.error().message);
-                return;
+                return false;
             }
             bodies = std::move(read).value();
         }
@@ -946,68 +855,9 @@ void WorkerCore::pump()
             record(handBackRecord(c)); // deleted since the claim: nothing to send, nothing to keep
             continue;
         }
-        OutgoingMessage outgoing = std::move(c.outgoing);
-        outgoing.data = std::move(body);
-        c.outgoing = OutgoingMessage{};
-        c.outgoing.id = id;
-        best->order.append(id);
-        best->bytes += c.size;
-        best->inFlight.insert(id, InFlight{std::move(c), {}});
-        best->session->send(std::move(outgoing));
+        best->send(std::move(c), std::move(body));
     }
-
-    if (inFlightCount() == 0 && m_backlog.isEmpty()) {
-        const qint64 rateWait = m_rate->msUntilAvailable();
-        if (rateWait > 0 && mayConnect) {
-            auto due = m_store->dueCount();
-            if (due && due.value() > 0) {
-                wakeAfter(rateWait); // due rows wait for the provider throttle
-                updateState();
-                return;
-            }
-        }
-        // Look once more before calling it done: rows may have become due while others were sent.
-        if (!claimed && mayConnect && !m_dailyCapReached && want > 0) {
-            m_noMoreDue = false;
-            flush(want);
-            if (m_finished)
-                return;
-            if (!m_backlog.isEmpty()) {
-                schedulePump();
-                return;
-            }
-        }
-        // Nothing to do now: close idle connections, then wait for the next due row.
-        for (Slot* s : std::as_const(m_slots)) {
-            if (!s->closing) {
-                s->closing = true;
-                s->session->close();
-            }
-        }
-        if (m_options.drain) {
-            // "Nothing is due" is only known when the last look at the queue worked.
-            if (m_flushFailures > 0) {
-                giveUpOnStore(m_flushError);
-                return;
-            }
-            m_stopping = true;
-            flush(0);
-            finishIfDone();
-            return;
-        }
-        qint64 waitMs = m_options.pollIntervalMs;
-        if (auto next = m_store->nextDueAt(); next && next->isValid())
-            waitMs = std::min(waitMs, std::max<qint64>(0, now.msecsTo(next.value())));
-        if (m_dailyCapReached)
-            waitMs = kDailyCapRecheckMs;
-        if (!mayConnect)
-            waitMs = std::min(waitMs, std::max<qint64>(0, now.msecsTo(m_reconnectAt)));
-        wakeAfter(waitMs);
-    } else if (m_noMoreDue && !m_wakeTimer->isActive()) {
-        wakeAfter(m_options.pollIntervalMs);
-    }
-    updateState();
-    emitProgress(false);
+    return true;
 }
 
 // OAuth: a new session may open only with a token that stays valid a while; otherwise one is
@@ -1043,17 +893,16 @@ void WorkerCore::requestToken(bool force)
             }
             // Anything else (provider unreachable, a server error): keep the messages queued and
             // try again after the connection backoff, as for a server that does not answer.
-            ++m_connectionFailures;
-            m_reconnectAt = clock().now().addSecs(m_policy->backoffSeconds(m_connectionFailures));
+            m_scheduler->connectionFailed();
             SmtpError err;
             err.kind = SmtpErrorKind::InvalidInput;
             err.phase = SmtpPhase::Auth;
             err.transient = true;
             err.detail = QueueWorker::tr("could not renew the OAuth access token: %1").arg(e.summary());
             m_lastError = err;
-            returnBacklog(err, m_reconnectAt);
+            returnBacklog(err, m_scheduler->reconnectAt());
             scheduleFlush();
-            wakeAfter(clock().now().msecsTo(m_reconnectAt));
+            wakeAfter(clock().now().msecsTo(m_scheduler->reconnectAt()));
             return;
         }
         m_config.secret = token.value();
@@ -1077,22 +926,23 @@ void WorkerCore::enterSignInNeeded(const QString& reason)
 
 void WorkerCore::finishIfDone()
 {
-    if (m_finished || !m_slots.isEmpty() || !m_backlog.isEmpty())
+    if (m_finished || !m_connections.isEmpty() || !m_backlog.isEmpty())
         return;
     if (!m_stopping)
         return;
-    if (!m_pending.isEmpty() && !flush(0))
-        return; // the flush timer tries again
+    if (!m_writer->isEmpty() && !flush(0))
+        return; // the writer tries again
+    if (m_finished)
+        return;
     emitProgress(true);
     if (m_lastError)
         Q_EMIT runError(*m_lastError);
     m_finished = true;
     m_wakeTimer->stop();
-    m_flushTimer->stop();
     if (m_heartbeatTimer)
         m_heartbeatTimer->stop();
     (void)m_store->unregisterWorker(workerInfo());
-    m_store.reset();
+    closeStore();
     Database::closeThreadConnection();
     Q_EMIT finished();
 }
@@ -1119,33 +969,10 @@ WorkerInfo WorkerCore::workerInfo() const
         info.state = QStringLiteral("stopping");
     info.sent = m_sent;
     info.failed = m_failed;
-    info.connections = m_connections;
+    info.connections = connectionsWanted();
     info.settingsRevision = m_settingsRevision;
     info.leaseMs = leaseMs();
     return info;
-}
-
-// Just before a message's transaction starts: the row is marked as possibly handed to the server
-// (and the accepted ones since the last mark as accepted), fenced by this worker's claim.
-bool WorkerCore::mayStart(qint64 id)
-{
-    if (!m_store)
-        return false;
-    auto held = m_store->markHandedOver(id, m_acceptedUnrecorded);
-    if (!held) {
-        // Unrecorded, a crash would put the row back as never sent: do not send it now.
-        qWarning("outbound worker: %s", qUtf8Printable(held.error().message));
-        return false;
-    }
-    m_acceptedUnrecorded.clear();
-    if (!held.value()) {
-        qWarning(
-            "outbound worker: message %lld is no longer this worker's (its claim expired); not sending it",
-            static_cast<long long>(id));
-        m_leaseLost.insert(id);
-        return false;
-    }
-    return true;
 }
 
 // A row claimed again while this worker still holds an unstarted copy of it from an earlier claim:
@@ -1162,14 +989,14 @@ bool WorkerCore::refreshHeldCopy(const ClaimedMessage& claimed)
             return true;
         }
     }
-    for (Slot* slot : std::as_const(m_slots)) {
-        const auto it = slot->inFlight.find(id);
-        if (it == slot->inFlight.end())
+    for (WorkerConnection* c : std::as_const(m_connections)) {
+        ClaimedMessage* held = c->find(id);
+        if (!held)
             continue;
         // The session holds the bytes; only the counters the outcome is computed from change.
-        it->claimed.attempts = claimed.attempts;
-        it->claimed.roundAttempts = claimed.roundAttempts;
-        it->claimed.previousStatus = claimed.previousStatus;
+        held->attempts = claimed.attempts;
+        held->roundAttempts = claimed.roundAttempts;
+        held->previousStatus = claimed.previousStatus;
         return true;
     }
     return false;
@@ -1186,7 +1013,7 @@ void WorkerCore::beat()
     if (Database::isServer() && !m_stopping) {
         if (auto recovered = m_store->recoverAbandoned(false); recovered && !recovered->all().isEmpty()) {
             Q_EMIT messagesChanged(recovered->all());
-            m_noMoreDue = false;
+            m_scheduler->setNoMoreDue(false);
             schedulePump();
         }
     }
@@ -1210,7 +1037,8 @@ void WorkerCore::setPaused(bool paused)
     if (m_finished || m_paused == paused)
         return;
     m_paused = paused;
-    m_noMoreDue = false;
+    if (m_scheduler)
+        m_scheduler->setNoMoreDue(false);
     pump();
     updateState();
 }

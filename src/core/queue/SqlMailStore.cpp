@@ -114,6 +114,13 @@ MessageSummary readSummary(const QSqlQuery& q, int base = 0, int errorColumn = -
     return s;
 }
 
+// The categories in the order of their names (invoice, quote, system, test, ticket) as small
+// numbers: the sort key of the category index on SQLite (schema step 7). Integers 0 and 1 take no
+// bytes in an index entry and the others one, against up to 7 for the name.
+const QString kCategoryRank = QStringLiteral(
+    "(CASE m.category WHEN 'invoice' THEN 0 WHEN 'quote' THEN 1 WHEN 'system' THEN 2 WHEN 'test' THEN 3 "
+    "WHEN 'ticket' THEN 4 ELSE 5 END)");
+
 // Text sorts ignore case: SQLite's NOCASE, PostgreSQL's lower(), MariaDB's default collation.
 QString caseless(const QString& column)
 {
@@ -136,10 +143,17 @@ QString sortExpression(MessageQuery::SortColumn column)
     case MessageQuery::SortColumn::QueuedAt:
         return QStringLiteral("m.queued_at");
     case MessageQuery::SortColumn::Category:
-        return QStringLiteral("m.category");
+        // SQLite: the key of the compact index of schema step 7 (the categories in the order of
+        // their names, as one small number each instead of the name in every index entry).
+        return Database::dialect() == SqlDialect::Sqlite ? kCategoryRank : QStringLiteral("m.category");
     case MessageQuery::SortColumn::From:
         return caseless(QStringLiteral("m.from_email"));
     case MessageQuery::SortColumn::To:
+        // SQLite: the index of schema step 7 holds the first 16 characters; rows that share them
+        // are put in order by the whole text (SQLite sorts only each such group).
+        if (Database::dialect() == SqlDialect::Sqlite)
+            return QStringLiteral(
+                "substr(m.recipients, 1, 16) COLLATE NOCASE {DIR}, m.recipients COLLATE NOCASE");
         return caseless(QStringLiteral("m.recipients"));
     case MessageQuery::SortColumn::Subject:
         return caseless(QStringLiteral("m.subject"));
@@ -153,6 +167,20 @@ QString sortExpression(MessageQuery::SortColumn column)
         return QStringLiteral("m.last_error");
     }
     return {};
+}
+
+// The columns whose SQLite index holds only the rows with a value (schema step 7): the result
+// column the split query orders by, or empty for the others.
+QString splitSortColumn(MessageQuery::SortColumn column)
+{
+    switch (column) {
+    case MessageQuery::SortColumn::LastError:
+        return QStringLiteral("last_error");
+    case MessageQuery::SortColumn::NextAttempt:
+        return QStringLiteral("next_attempt_at");
+    default:
+        return {};
+    }
 }
 
 QString likePattern(const QString& search)
@@ -396,6 +424,31 @@ QList<QStringList> schemaSteps()
     };
 }
 
+// SQLite only: smaller sort indexes (issue 10: the search and sort indexes made a bare
+// million-row database 64 % larger). Last error and next attempt: only the rows that have one (most
+// have neither; list() merges the rest in id order). Category: a small number per row instead of
+// the name. Recipients: the first 16 characters (list() sorts each group of rows that share them).
+// A component of its own ("queue_indexes", after "queue"), so a server database, which has none
+// of these indexes, needs no `db migrate` for it.
+QList<QStringList> compactIndexSteps()
+{
+    return {{
+        QStringLiteral("DROP INDEX messages_sort_last_error"),
+        QStringLiteral(
+            "CREATE INDEX messages_sort_last_error ON messages(last_error) WHERE last_error <> ''"),
+        QStringLiteral("DROP INDEX messages_next_attempt"),
+        QStringLiteral("CREATE INDEX messages_next_attempt ON messages(next_attempt_at) "
+                       "WHERE next_attempt_at IS NOT NULL"),
+        QStringLiteral("DROP INDEX messages_sort_category"),
+        QStringLiteral("CREATE INDEX messages_sort_category ON messages(") +
+            QString(kCategoryRank).replace(QStringLiteral("m.category"), QStringLiteral("category")) +
+            QStringLiteral(")"),
+        QStringLiteral("DROP INDEX messages_sort_recipients"),
+        QStringLiteral(
+            "CREATE INDEX messages_sort_recipients ON messages(substr(recipients, 1, 16) COLLATE NOCASE)"),
+    }};
+}
+
 // A server database starts at the current shape in its first step (see SchemaSteps). No FTS:
 // searching there is a LIKE scan (PostgreSQL: ILIKE), and sorting by text columns is unindexed.
 QList<QStringList> serverSchemaSteps()
@@ -506,7 +559,6 @@ enum CachedQuery
     UpdateKey,
     IndexNewRows,
     ClaimSelect,
-    ClaimUpdate,
     ReadBody,
     ReadBodies,
     RecordOutcome,
@@ -540,6 +592,11 @@ Status SqlMailStore::ensureSchema()
     queue.sqlite = Database::isServer() ? QList<QStringList>(queue.server.size()) : schemaSteps();
     if (auto s = Database::migrate(QStringLiteral("queue"), queue); !s)
         return s;
+    // SQLite only (compactIndexSteps()): a server database has none of these indexes.
+    if (!Database::isServer()) {
+        if (auto s = Database::migrate(QStringLiteral("queue_indexes"), compactIndexSteps()); !s)
+            return s;
+    }
     // Idempotency keys of `enqueue --jsonl`, a component of their own so the queue's schema steps
     // stay the engine's. No foreign key: a key outlives its message (deleted or purged), so an
     // old file run again still queues nothing twice.
@@ -766,14 +823,36 @@ Result<QList<MessageSummary>> SqlMailStore::list(const MessageQuery& query)
     QVariantList searchBinds;
     const QString search = searchClause(query.search, searchBinds);
     QVariantList binds;
-    QString sql = QStringLiteral("SELECT ") + kSummaryWithError + QStringLiteral(" FROM messages m") +
-                  whereClause(query, search, searchBinds, binds);
+    const QString where = whereClause(query, search, searchBinds, binds);
     const QString direction = query.descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
-    const QString sort = sortExpression(query.sortColumn);
-    sql += QStringLiteral(" ORDER BY ");
-    if (!sort.isEmpty())
-        sql += sort + direction + QStringLiteral(", ");
-    sql += QStringLiteral("m.id") + direction;
+    QString sql;
+    const QString split =
+        Database::dialect() == SqlDialect::Sqlite ? splitSortColumn(query.sortColumn) : QString();
+    if (!split.isEmpty()) {
+        // SQLite keeps only the rows that have a last error / a next attempt in the index of
+        // that column (schema step 7): most rows have none. The rows without one all share the
+        // smallest value, so they are in id order, which the table itself gives; the two halves
+        // are merged in the wanted order (SQLite's MERGE of a compound ORDER BY, both halves
+        // already sorted, so no row is sorted and the first page costs no more than before).
+        const QString select = QStringLiteral("SELECT ") + kSummaryWithError +
+                               QStringLiteral(" FROM messages m") + where +
+                               (where.isEmpty() ? QStringLiteral(" WHERE ") : QStringLiteral(" AND "));
+        const QString none = split == u"last_error" ? QStringLiteral("m.last_error = ''")
+                                                    : QStringLiteral("m.next_attempt_at IS NULL");
+        const QString some = split == u"last_error" ? QStringLiteral("m.last_error <> ''")
+                                                    : QStringLiteral("m.next_attempt_at IS NOT NULL");
+        sql = select + none + QStringLiteral(" UNION ALL ") + select + some + QStringLiteral(" ORDER BY ") +
+              split + direction + QStringLiteral(", id") + direction;
+        binds += QVariantList(binds); // the filter's values once for each half
+    } else {
+        sql = QStringLiteral("SELECT ") + kSummaryWithError + QStringLiteral(" FROM messages m") + where;
+        QString sort = sortExpression(query.sortColumn);
+        sort.replace(QStringLiteral(" {DIR}"), direction);
+        sql += QStringLiteral(" ORDER BY ");
+        if (!sort.isEmpty())
+            sql += sort + direction + QStringLiteral(", ");
+        sql += QStringLiteral("m.id") + direction;
+    }
     sql += QStringLiteral(" LIMIT ? OFFSET ?");
     // SQLite reads -1 as "no limit"; the servers want a number.
     binds.append(query.limit > 0 ? qint64(query.limit)
@@ -1310,10 +1389,11 @@ Result<bool> SqlMailStore::markHandedOver(qint64 id, const QList<qint64>& accept
     ensureOpen();
     const QString what = QCoreApplication::translate("MailStore", "record send results");
     // One statement per message (it runs once for every message sent): the accepted rows become
-    // 2, this one 1, all fenced by this worker's claim. SQLite and PostgreSQL say which rows they
-    // changed (RETURNING); MariaDB only how many, which tells the same unless an accepted row was
-    // taken by another worker meanwhile, when one more look settles it.
-    const bool mariaDb = Database::dialect() == SqlDialect::MariaDb;
+    // 2, this one 1, all fenced by this worker's claim. PostgreSQL says which rows it changed
+    // (RETURNING); SQLite and MariaDB only how many, which tells the same unless an accepted row
+    // was taken by another worker meanwhile, when one more look settles it. (On SQLite, RETURNING
+    // cost a temporary table and a row read per mark: a fifth of the worker's CPU per message.)
+    const bool countOnly = Database::dialect() != SqlDialect::PostgreSql;
     QSqlQuery*& q = m_markQueries[accepted.size()];
     if (!q) {
         QString acceptedTerm;
@@ -1326,7 +1406,7 @@ Result<bool> SqlMailStore::markHandedOver(qint64 id, const QList<qint64>& accept
         q->prepare(QStringLiteral("UPDATE messages SET handed_over = CASE WHEN id = ? THEN 1 ELSE 2 END "
                                   "WHERE status = 'sending' AND COALESCE(claimed_by, '') = ? AND "
                                   "((id = ? AND lease_until >= ? AND handed_over = 0)%1)%2")
-                       .arg(acceptedTerm, mariaDb ? QString() : QStringLiteral(" RETURNING id")));
+                       .arg(acceptedTerm, countOnly ? QString() : QStringLiteral(" RETURNING id")));
     }
     q->addBindValue(id);
     q->addBindValue(nonNull(m_workerId));
@@ -1339,7 +1419,7 @@ Result<bool> SqlMailStore::markHandedOver(qint64 id, const QList<qint64>& accept
         return Database::sqlFailure(what, error);
     }
     bool held = false;
-    if (mariaDb) {
+    if (countOnly) {
         held = q->numRowsAffected() == accepted.size() + 1;
         if (!held && q->numRowsAffected() > 0) {
             // Fewer rows than asked: this one, or an accepted one, was not ours. The accepted rows
@@ -1360,8 +1440,6 @@ Result<bool> SqlMailStore::markHandedOver(qint64 id, const QList<qint64>& accept
     } else {
         while (q->next())
             held = held || q->value(0).toLongLong() == id;
-        // SQLite commits this statement when its last row has been read: a full disk fails there,
-        // after the rows said "held". Then nothing was marked, so the message must not go.
         if (q->lastError().isValid()) {
             const QSqlError error = q->lastError();
             q->finish();
@@ -1762,8 +1840,9 @@ Result<QList<ClaimedMessage>> SqlMailStore::recordAndClaim(const QList<AttemptRe
             claimed.append(std::move(c));
         }
         sel.finish();
-        if (batched && !claimed.isEmpty()) {
-            // One statement for the whole claim.
+        if (!claimed.isEmpty()) {
+            // One statement for the whole claim (on SQLite too: a statement per row cost more in
+            // binding and stepping than the rows' own index updates).
             QSqlQuery many(m_db);
             many.prepare(QStringLiteral(
                              "UPDATE messages SET claimed_from = status, status = 'sending', due_at = NULL, "
@@ -1777,25 +1856,7 @@ Result<QList<ClaimedMessage>> SqlMailStore::recordAndClaim(const QList<AttemptRe
                 many.addBindValue(c.outgoing.id);
             if (!many.exec())
                 return Database::sqlFailure(what, many.lastError());
-            if (auto f = w.commit(what))
-                return *f;
-            return claimed;
         }
-        QSqlQuery& upd = cached(
-            ClaimUpdate,
-            // claimed_from first: MariaDB assigns left to right and would read the new status.
-            QStringLiteral("UPDATE messages SET claimed_from = status, status = 'sending', due_at = NULL, "
-                           "claimed_by = ?, lease_until = ?, handed_over = 0, revision = ? WHERE id = ?"));
-        const qint64 leaseUntil = m_clock.now().toMSecsSinceEpoch() + m_leaseMs;
-        for (const ClaimedMessage& c : claimed) {
-            upd.addBindValue(nonNull(m_workerId));
-            upd.addBindValue(leaseUntil);
-            upd.addBindValue(w.revision);
-            upd.addBindValue(c.outgoing.id);
-            if (!upd.exec())
-                return Database::sqlFailure(what, upd.lastError());
-        }
-        upd.finish();
     }
     if (auto f = w.commit(what))
         return *f;

@@ -7,11 +7,13 @@
 #include "MailSettingsPage.h"
 #include "MainWindow.h"
 #include "MessageDetailPane.h"
+#include "OpenDatabaseDialog.h"
 #include "SafeTextBrowser.h"
 #include "TestSendDialog.h"
 #include "Translations.h"
 #include "WorkersPage.h"
 #include "common/Database.h"
+#include "common/DatabaseUrl.h"
 #include "mime/MimeBuilder.h"
 #include "oauth/TokenStore.h"
 #include "queue/MailStore.h"
@@ -24,6 +26,7 @@
 #include <QAction>
 #include <QComboBox>
 #include <QDesktopServices>
+#include <QDialogButtonBox>
 #include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
@@ -44,6 +47,7 @@
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QRegularExpression>
 #include <QScopeGuard>
 #include <QScreen>
@@ -262,7 +266,10 @@ private Q_SLOTS:
     void bannerNeverCoversAFormRow();
     void firstWindowFitsTheScreen();
     void germanFits1024();
+    void queueFitsWithoutSideScrolling_data();
+    void queueFitsWithoutSideScrolling();
     void longIdsAreShownWhole();
+    void openDatabaseStartsANewWindow();
     void coloursFollowThePalette();
     void windowNamesFieldsNotKeys();
     void menuBarAndShortcuts();
@@ -279,6 +286,7 @@ private Q_SLOTS:
     void testSendStartTlsMissingLeavesNoStepActive();
     void attachmentIsSavedFromTheDetailPane();
     void workersPageListsEveryWorker();
+    void workersHostsAreWholeAt1024InGerman();
     void databaseAwayShowsABannerAndComesBack();
     void liveUpdatesFromPostgres();
 
@@ -2080,6 +2088,101 @@ void TestGui::germanFits1024()
     window.queuePage()->shutdown();
 }
 
+void TestGui::queueFitsWithoutSideScrolling_data()
+{
+    QTest::addColumn<bool>("german");
+    QTest::addColumn<QSize>("size");
+    QTest::newRow("en 1024x768") << false << QSize(1024, 768);
+    QTest::newRow("de 1024x768") << true << QSize(1024, 768);
+    QTest::newRow("en 1366x768") << false << QSize(1366, 768);
+    QTest::newRow("de 1366x768") << true << QSize(1366, 768);
+}
+
+// Issue 10: at 1024x768 the queue table scrolled sideways (the columns wanted about 1,300 px) and
+// the German search placeholder was cut off beside the worker's state and the filter.
+void TestGui::queueFitsWithoutSideScrolling()
+{
+    QFETCH(bool, german);
+    QFETCH(QSize, size);
+    if (german)
+        QVERIFY(installTranslations(QLocale(QLocale::German, QLocale::Germany)));
+    auto cleanup = qScopeGuard(removeTranslators);
+    MailSettings settings;
+    settings.defaultSender = {QStringLiteral("billing@example.org"), QStringLiteral("Billing")};
+    QVERIFY(SettingsStore::save(settings).ok());
+    {
+        // Typical rows: long addresses and subjects, a failed one with an error.
+        auto store = openMailStore(settings);
+        QList<NewMessage> batch;
+        for (int i = 0; i < 40; ++i) {
+            NewMessage m;
+            m.category = Category::Invoice;
+            m.content.to = {
+                MailAddress{QString(), QStringLiteral("accounts@northwindtraders-%1.example.com").arg(i)}};
+            m.content.subject =
+                QStringLiteral("Invoice INV-2026-%1 for November, managed backup and M365").arg(i);
+            m.content.text = QStringLiteral("Hello.");
+            batch.append(m);
+        }
+        QVERIFY(store->enqueueBatch(batch).ok());
+        QSqlQuery q(Database::connection());
+        QVERIFY(q.exec(
+            QStringLiteral("UPDATE messages SET status = 'failed', attempts = 6, due_at = NULL, "
+                           "last_error = 'rcpt: 550 5.1.10 RESOLVER.ADR.RecipientNotFound' WHERE id = 7")));
+    }
+    MainWindow window;
+    window.show();
+    window.resize(size);
+    window.showPage(MainWindow::QueuePage);
+    window.queuePage()->activate();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto* table = child<QTableView>(&window, "queueTable");
+    QTRY_COMPARE(table->model()->rowCount(), 40);
+    QCoreApplication::processEvents();
+    QVERIFY2(window.width() <= size.width(), qPrintable(QString::number(window.width())));
+    // No sideways scrolling: every shown column fits the table.
+    QHeaderView* header = table->horizontalHeader();
+    QTRY_VERIFY2(table->horizontalScrollBar()->maximum() == 0,
+                 qPrintable(QStringLiteral("columns %1 px in a %2 px table")
+                                .arg(header->length())
+                                .arg(table->viewport()->width())));
+    QVERIFY(header->length() <= table->viewport()->width());
+    // What people scan for stays, and IDs and statuses are whole.
+    for (int column : {MailQueueModel::IdColumn, MailQueueModel::StatusColumn, MailQueueModel::SubjectColumn,
+                       MailQueueModel::ToColumn, MailQueueModel::LastErrorColumn}) {
+        QVERIFY2(!header->isSectionHidden(column), qPrintable(QString::number(column)));
+        QVERIFY(header->sectionSize(column) >= table->fontMetrics().averageCharWidth() * 12);
+    }
+    // The subject, what people scan for, keeps room for a few words; columns give way first.
+    QVERIFY2(header->sectionSize(MailQueueModel::SubjectColumn) >=
+                 table->fontMetrics().averageCharWidth() * 22,
+             qPrintable(QString::number(header->sectionSize(MailQueueModel::SubjectColumn))));
+    QVERIFY(table->columnWidth(MailQueueModel::IdColumn) >=
+            static_cast<QAbstractItemView*>(table)->sizeHintForColumn(MailQueueModel::IdColumn));
+    const int failedRow = rowOfStatus(table->model(), MessageStatus::Failed);
+    QVERIFY(failedRow >= 0);
+    const QString failedName =
+        table->model()->index(failedRow, MailQueueModel::StatusColumn).data().toString();
+    QVERIFY2(table->columnWidth(MailQueueModel::StatusColumn) >=
+                 table->fontMetrics().horizontalAdvance(failedName) + 24,
+             qPrintable(failedName));
+    // With more room, the columns that gave way come back.
+    if (size.width() >= 1366) {
+        for (int column : {MailQueueModel::QueuedColumn, MailQueueModel::CategoryColumn})
+            QVERIFY2(!header->isSectionHidden(column), qPrintable(QString::number(column)));
+    }
+    // The search field shows its whole placeholder.
+    auto* search = child<QLineEdit>(&window, "searchEdit");
+    QVERIFY(fullyShown(search, &window));
+    const int placeholder = search->fontMetrics().horizontalAdvance(search->placeholderText());
+    QVERIFY2(
+        search->width() >= placeholder + 40,
+        qPrintable(QStringLiteral("%1 px for a %2 px placeholder").arg(search->width()).arg(placeholder)));
+    QVERIFY(fullyShown(child<QComboBox>(&window, "statusFilterCombo"), &window));
+    QVERIFY(fullyShown(child<QToolButton>(&window, "deleteButton"), &window));
+    window.queuePage()->shutdown();
+}
+
 void TestGui::longIdsAreShownWhole()
 {
     // Broken 8: six-digit IDs showed as "2030…"; the CLI needs them whole.
@@ -2105,6 +2208,117 @@ void TestGui::longIdsAreShownWhole()
                             .arg(static_cast<QAbstractItemView*>(table)->sizeHintForColumn(
                                 MailQueueModel::IdColumn))));
     page.shutdown();
+}
+
+// File › Open Database…: a file or a server address, checked as the command line checks it, with
+// the recently opened ones; the database opens in a new process (`--db ADDRESS`, never a
+// password), and nothing secret reaches QSettings.
+void TestGui::openDatabaseStartsANewWindow()
+{
+    // A list edited by hand with a password in it: never shown, never kept.
+    QSettings().setValue(QStringLiteral("database/recent"),
+                         QStringList{QStringLiteral("postgresql://ops:hunter22@127.0.0.1/outbound"),
+                                     m_dir.filePath(QStringLiteral("old.sqlite"))});
+    QCOMPARE(OpenDatabaseDialog::recentDatabases(),
+             QStringList{m_dir.filePath(QStringLiteral("old.sqlite"))});
+
+    MainWindow window;
+    window.show();
+    QList<QStringList> launched;
+    window.setLauncher([&](const QString& program, const QStringList& arguments) {
+        if (program != QCoreApplication::applicationFilePath())
+            return false;
+        launched.append(arguments);
+        return true;
+    });
+    QAction* openAction = window.findChild<QAction*>(QStringLiteral("openDatabaseAction"));
+    QVERIFY(openAction != nullptr);
+    QCOMPARE(openAction->shortcut(), QKeySequence(QKeySequence::Open));
+
+    const QString newFile = m_dir.filePath(QStringLiteral("branch-office.sqlite"));
+    QStringList problems;
+    window.setOpenDatabaseHook([&](OpenDatabaseDialog* dialog) {
+        auto* fileEdit = child<QLineEdit>(dialog, "fileEdit");
+        auto* addressEdit = child<QLineEdit>(dialog, "addressEdit");
+        auto* open = child<QDialogButtonBox>(dialog, "buttonBox")->button(QDialogButtonBox::Open);
+        auto* problem = child<QLabel>(dialog, "problemLabel");
+        QVERIFY(!open->isEnabled()); // nothing chosen yet
+        // The list from before, without the address that had a password.
+        auto* recent = child<QListWidget>(dialog, "recentList");
+        QCOMPARE(recent->count(), 1);
+        // A folder is not a database file.
+        typeInto(fileEdit, m_dir.path());
+        QVERIFY(!open->isEnabled());
+        problems.append(problem->text());
+        // Browse picks a new file: a new, empty database will be made there.
+        dialog->setFilePicker([&](const QString&) { return newFile; });
+        QTest::mouseClick(child<QPushButton>(dialog, "browseButton"), Qt::LeftButton);
+        QCOMPARE(fileEdit->text(), QDir::toNativeSeparators(newFile));
+        QVERIFY(open->isEnabled());
+        QCOMPARE(dialog->address(), newFile);
+        // A server: the core's own reasons, the password never repeated.
+        typeInto(addressEdit, QStringLiteral("postgresql://ops:hunter22@127.0.0.1/outbound"));
+        QVERIFY(child<QRadioButton>(dialog, "serverRadio")->isChecked());
+        QVERIFY(!open->isEnabled());
+        QCOMPARE(problem->text(),
+                 DatabaseUrl::parse(QStringLiteral("postgresql://ops:hunter22@127.0.0.1/outbound"))
+                     .error()
+                     .message);
+        QVERIFY(!problem->text().contains(QStringLiteral("hunter22")));
+        problems.append(problem->text());
+        typeInto(addressEdit, QStringLiteral("ftp://ops@127.0.0.1/outbound"));
+        QVERIFY(!open->isEnabled());
+        problems.append(problem->text());
+        typeInto(addressEdit, QStringLiteral("mysql://ops@127.0.0.1/outbound"));
+        QVERIFY(open->isEnabled());
+        QCOMPARE(dialog->address(), QStringLiteral("mariadb://ops@127.0.0.1:3306/outbound"));
+        typeInto(addressEdit, QStringLiteral("postgresql://ops@127.0.0.1/outbound?sslmode=require"));
+        QVERIFY(open->isEnabled());
+        QTest::mouseClick(open, Qt::LeftButton);
+    });
+    openAction->trigger();
+    QCOMPARE(problems.size(), 3);
+    for (const QString& p : std::as_const(problems))
+        QVERIFY2(!p.isEmpty(), "an invalid choice says why");
+    QCOMPARE(launched.size(), 1);
+    QCOMPARE(launched.first(),
+             (QStringList{QStringLiteral("--db"),
+                          QStringLiteral("postgresql://ops@127.0.0.1:5432/outbound?sslmode=require")}));
+
+    // Next time the server is first in the list; picking it fills the form. The file chosen
+    // by Browse opens too, and the database of this window only says so.
+    window.setOpenDatabaseHook([&](OpenDatabaseDialog* dialog) {
+        auto* recent = child<QListWidget>(dialog, "recentList");
+        QCOMPARE(recent->count(), 2);
+        QCOMPARE(recent->item(0)->text(),
+                 QStringLiteral("postgresql://ops@127.0.0.1:5432/outbound?sslmode=require"));
+        recent->setCurrentRow(0);
+        QVERIFY(child<QRadioButton>(dialog, "serverRadio")->isChecked());
+        QCOMPARE(child<QLineEdit>(dialog, "addressEdit")->text(), recent->item(0)->text());
+        // This window's own database: said so, and Open stays off.
+        typeInto(child<QLineEdit>(dialog, "fileEdit"), Database::path());
+        QVERIFY(!child<QDialogButtonBox>(dialog, "buttonBox")->button(QDialogButtonBox::Open)->isEnabled());
+        QVERIFY(!child<QLabel>(dialog, "problemLabel")->text().isEmpty());
+        typeInto(child<QLineEdit>(dialog, "fileEdit"), newFile);
+        dialog->accept();
+    });
+    openAction->trigger();
+    QCOMPARE(launched.size(), 2);
+    QCOMPARE(launched.last(), (QStringList{QStringLiteral("--db"), newFile}));
+    QVERIFY(!window.openDatabase(Database::path()));
+    QCOMPARE(launched.size(), 2);
+    // Cancel starts nothing.
+    window.setOpenDatabaseHook([](OpenDatabaseDialog* dialog) { dialog->reject(); });
+    openAction->trigger();
+    QCOMPARE(launched.size(), 2);
+
+    QSettings settings;
+    QCOMPARE(settings.value(QStringLiteral("database/recent")).toStringList().first(), newFile);
+    for (const QString& key : settings.allKeys()) {
+        const QString value = settings.value(key).toStringList().join(u' ') + settings.value(key).toString();
+        QVERIFY2(!value.contains(QStringLiteral("hunter22")), qPrintable(key));
+    }
+    window.queuePage()->shutdown();
 }
 
 void TestGui::coloursFollowThePalette()
@@ -2217,7 +2431,7 @@ void TestGui::queueViewIsRemembered()
     data->add(MessageStatus::Sent, QStringLiteral("Invoice 2"));
     {
         MailQueuePage page([data] { return std::make_unique<FakeMailStore>(data); });
-        page.resize(1200, 800);
+        page.resize(2000, 800); // room for every column at its width
         page.show();
         page.activate();
         page.restoreViewState();
@@ -2232,7 +2446,7 @@ void TestGui::queueViewIsRemembered()
         page.shutdown();
     }
     MailQueuePage page([data] { return std::make_unique<FakeMailStore>(data); });
-    page.resize(1200, 800);
+    page.resize(2000, 800); // room for every column at its width
     page.show();
     page.activate();
     page.restoreViewState();
@@ -2640,6 +2854,52 @@ void TestGui::workersPageListsEveryWorker()
 
 // Issue 11, item 5: when the database stops answering, the window says so in a banner (no dialog,
 // nothing blocks) and the banner goes when it answers again.
+// Looking at the German 1024x768 screenshot: the Host column of the Workers page was squeezed to
+// "mail…" by the long German headers beside it, and the host is what tells the workers apart.
+void TestGui::workersHostsAreWholeAt1024InGerman()
+{
+    QVERIFY(installTranslations(QLocale(QLocale::German, QLocale::Germany)));
+    // German dates and numbers too, as in a German session (LC_ALL=de_DE.UTF-8).
+    const QLocale before;
+    QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+    auto cleanup = qScopeGuard([before] {
+        removeTranslators();
+        QLocale::setDefault(before);
+    });
+    auto data = std::make_shared<FakeQueueData>();
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QString host = QStringLiteral("mail01.contoso-it.example");
+    for (int i = 0; i < 3; ++i) {
+        WorkerInfo w;
+        w.id = QStringLiteral("w%1").arg(i);
+        w.host = host;
+        w.pid = 30412 + i;
+        w.startedAt = now.addDays(-1);
+        w.heartbeatAt = i == 2 ? now.addSecs(-600) : now;
+        w.state = QStringLiteral("sending");
+        w.leaseMs = 60000;
+        w.sent = 9650;
+        w.failed = 12;
+        w.connections = 2;
+        data->workers.append(w);
+    }
+    MailQueuePage queue([data] { return std::make_unique<FakeMailStore>(data); });
+    WorkersPage page(queue.storeThread());
+    // The page's share of a 1024 px window beside the navigation list (see germanFits1024).
+    page.resize(780, 600);
+    page.show();
+    auto* table = child<QTableView>(&page, "workersTable");
+    QTRY_COMPARE(table->model()->rowCount(), 3);
+    QCoreApplication::processEvents();
+    const int needed = table->fontMetrics().horizontalAdvance(host);
+    QVERIFY2(
+        table->columnWidth(WorkersModel::HostColumn) >= needed,
+        qPrintable(
+            QStringLiteral("%1 px for %2 px").arg(table->columnWidth(WorkersModel::HostColumn)).arg(needed)));
+    QCOMPARE(table->horizontalScrollBar()->maximum(), 0);
+    queue.shutdown();
+}
+
 void TestGui::databaseAwayShowsABannerAndComesBack()
 {
     auto data = std::make_shared<FakeQueueData>();

@@ -1,10 +1,13 @@
 #include "common/Clock.h"
 #include "common/Database.h"
 #include "common/TerminalText.h"
+#include "queue/ClaimScheduler.h"
 #include "queue/JsonlReader.h"
+#include "queue/OutcomeWriter.h"
 #include "queue/QueueWorker.h"
 #include "queue/RetryPolicy.h"
 #include "queue/SqlMailStore.h"
+#include "queue/WorkerConnection.h"
 #include "settings/SecretStore.h"
 #include "settings/SettingsStore.h"
 
@@ -27,6 +30,64 @@ namespace {
 
 using namespace outbound::test;
 
+// A worker store whose writes fail on demand; it records what it was asked to write.
+class FlakyWorkerStore final : public WorkerStore
+{
+public:
+    int failuresLeft = 0;            // recordAndClaim fails this many times, then works
+    QList<QList<qint64>> writes;     // the outcome ids of each call that worked
+    QList<ClaimedMessage> claimable; // handed out by the next claim
+    int calls = 0;
+
+    void setClaimant(const QString&, qint64) override {}
+    Result<Recovery> recoverAbandoned(bool) override { return Recovery{}; }
+    Result<QList<qint64>> recoverInterrupted() override { return QList<qint64>{}; }
+    Result<QList<ClaimedMessage>> recordAndClaim(const QList<AttemptRecord>& outcomes, int limit) override
+    {
+        ++calls;
+        if (failuresLeft > 0) {
+            --failuresLeft;
+            return Failure{QStringLiteral("disk I/O error")};
+        }
+        QList<qint64> ids;
+        for (const AttemptRecord& r : outcomes)
+            ids.append(r.id);
+        writes.append(ids);
+        QList<ClaimedMessage> claimed = claimable.mid(0, limit);
+        claimable.remove(0, claimed.size());
+        return claimed;
+    }
+    // markHandedOver: what it was asked, and what it answers (an error text = a failed write).
+    QList<std::pair<qint64, QList<qint64>>> marks;
+    bool held = true;
+    QString markError;
+    Result<bool> markHandedOver(qint64 id, const QList<qint64>& accepted) override
+    {
+        marks.append({id, accepted});
+        if (!markError.isEmpty())
+            return Failure{markError};
+        return held;
+    }
+    Status registerWorker(const WorkerInfo&) override { return success(); }
+    Status heartbeat(const WorkerInfo&) override { return success(); }
+    Status unregisterWorker(const WorkerInfo&) override { return success(); }
+    Result<int> takeSendSlots(int wanted, int) override { return wanted; }
+    Result<QByteArray> messageBody(qint64) override { return QByteArray("x"); }
+    Result<qint64> sentSince(const QDateTime&) override { return qint64(0); }
+    Result<qint64> dueCount() override { return qint64(0); }
+    Result<QDateTime> nextDueAt() override { return QDateTime(); }
+    Result<QList<qint64>> wakeQueued() override { return QList<qint64>{}; }
+};
+
+AttemptRecord sentRecord(qint64 id)
+{
+    AttemptRecord r;
+    r.id = id;
+    r.status = MessageStatus::Sent;
+    r.attempts = 1;
+    return r;
+}
+
 } // namespace
 
 class TestQueue : public QObject
@@ -43,6 +104,12 @@ private Q_SLOTS:
     void decideMapsOutcomes();
     void untriedMessagesKeepTheirAttempts();
     void tokenBucketPacesOnTheClock();
+    void claimSchedulerSizesClaimsByWindowsRateAndCap();
+    void claimSchedulerPausesAfterFailedConnections();
+    void claimSchedulerDrawsFromTheSharedRate();
+    void outcomeWriterKeepsOutcomesUntilWritten();
+    void outcomeWriterOnAServerNeverGivesUp();
+    void handOverMarksGateEveryStart();
 
     // SqlMailStore
     void enqueueStoresEveryField();
@@ -53,6 +120,7 @@ private Q_SLOTS:
     void searchFindsRareAndCommonTextAlike();
     void searchIndexIsBuiltForExistingRows();
     void searchIndexTakesEachNewRowOnce();
+    void compactSortIndexesKeepTheOrder();
     void claimRecordAndDueTimes();
     void attemptHistoryKeepsEveryOutcome();
     void notBeforeIsHonoured();
@@ -250,6 +318,213 @@ void TestQueue::tokenBucketPacesOnTheClock()
             ++taken;
     }
     QVERIFY2(taken >= 299 && taken <= 300, qPrintable(QString::number(taken)));
+}
+
+void TestQueue::claimSchedulerSizesClaimsByWindowsRateAndCap()
+{
+    ManualClock clock(kStart);
+    QueueSettings q;
+    ClaimScheduler unlimited(q, 4, clock, [] { return 0.5; });
+    QCOMPARE(unlimited.windowPerConnection(), ClaimScheduler::kWindow);
+    int asked = 0;
+    const auto used = [&asked] {
+        ++asked;
+        return qint64(0);
+    };
+    // Room on four connections minus what is held already; the daily cap is not asked without one.
+    QCOMPARE(unlimited.claimWanted(4 * 32 - 10, 8, used), 110);
+    QCOMPARE(asked, 0);
+    // A transaction per half of all windows together, or whenever nothing at all is held.
+    QVERIFY(!unlimited.worthClaiming(63, 4, false));
+    QVERIFY(unlimited.worthClaiming(64, 4, false));
+    QVERIFY(unlimited.worthClaiming(1, 4, true));
+    QVERIFY(!unlimited.worthClaiming(0, 4, true));
+
+    q.dailyCap = 5;
+    ClaimScheduler capped(q, 1, clock, [] { return 0.5; });
+    qint64 usedToday = 3;
+    QCOMPARE(capped.claimWanted(32, 0, [&usedToday] { return usedToday; }), 2);
+    QVERIFY(!capped.dailyCapReached());
+    usedToday = 5;
+    QCOMPARE(capped.claimWanted(32, 0, [&usedToday] { return usedToday; }), 0);
+    QVERIFY(capped.dailyCapReached());
+    QCOMPARE(capped.idleWaitMs(2000, kStart.addSecs(1)), ClaimScheduler::kDailyCapRecheckMs);
+
+    // Under a provider rate: one message held at a time, one claim per free slot.
+    q.dailyCap = 0;
+    q.ratePerMinute = 30; // one every 2 s
+    ClaimScheduler paced(q, 4, clock, [] { return 0.5; });
+    QCOMPARE(paced.windowPerConnection(), 1);
+    QCOMPARE(paced.claimWanted(4, 0, used), 1);
+    QVERIFY(paced.worthClaiming(1, 4, false));
+    QVERIFY(!paced.takeSendSlot(1, {}).has_value());
+    QCOMPARE(paced.claimWanted(4, 0, used), 0);
+    QCOMPARE(paced.takeSendSlot(1, {}).value_or(-1), 2000);
+    clock.advance(2);
+    QVERIFY(!paced.takeSendSlot(1, {}).has_value());
+    // Idle: the next due row, unless it is further than the poll interval.
+    QCOMPARE(paced.idleWaitMs(5000, clock.now().addMSecs(1500)), 1500);
+    QCOMPARE(paced.idleWaitMs(5000, clock.now().addSecs(60)), 5000);
+    QCOMPARE(paced.idleWaitMs(5000, QDateTime()), 5000);
+}
+
+void TestQueue::claimSchedulerPausesAfterFailedConnections()
+{
+    ManualClock clock(kStart);
+    QueueSettings q;
+    q.backoffInitial = 60;
+    q.backoffMax = 3600;
+    ClaimScheduler s(q, 2, clock, [] { return 0.5; }); // no jitter
+    QVERIFY(s.mayConnect());
+    s.connectionFailed();
+    QVERIFY(!s.mayConnect());
+    QCOMPARE(s.reconnectAt(), kStart.addSecs(60));
+    QCOMPARE(s.idleWaitMs(600000, QDateTime()), 60000);
+    clock.advance(60);
+    QVERIFY(s.mayConnect());
+    s.connectionFailed(); // the second in a row waits twice as long
+    QCOMPARE(s.reconnectAt(), clock.now().addSecs(120));
+    QCOMPARE(s.connectionFailures(), 2);
+    s.connectionWorked();
+    QCOMPARE(s.connectionFailures(), 0);
+    QVERIFY(!s.mayConnect()); // the pause already begun still holds
+    s.connectionFailed();
+    QCOMPARE(s.reconnectAt(), clock.now().addSecs(60));
+    // New settings end the pause at once and may change the connections.
+    s.reconfigure(q, 3);
+    QVERIFY(s.mayConnect());
+    QCOMPARE(s.connections(), 3);
+    QCOMPARE(s.connectionFailures(), 0);
+}
+
+void TestQueue::claimSchedulerDrawsFromTheSharedRate()
+{
+    ManualClock clock(kStart.addMSecs(15000)); // 15 s into a minute
+    QueueSettings q;
+    q.ratePerMinute = 6000; // the local bucket never holds a message back here
+    ClaimScheduler s(q, 1, clock, [] { return 0.5; });
+    int granted = 2;
+    QList<int> asked;
+    const auto shared = [&](int wanted) {
+        asked.append(wanted);
+        return std::exchange(granted, 0);
+    };
+    QVERIFY(!s.takeSendSlot(25, shared).has_value());
+    QCOMPARE(asked, QList<int>{10}); // at most 10 drawn at once
+    clock.set(clock.now().addMSecs(10));
+    QVERIFY(!s.takeSendSlot(25, shared).has_value()); // the second one drawn
+    QCOMPARE(asked.size(), 1);
+    clock.set(clock.now().addMSecs(10));
+    // None left in this minute on the database: wait for the next one.
+    QCOMPARE(s.takeSendSlot(3, shared).value_or(-1), 60000 - 15020);
+    QCOMPARE(asked, (QList<int>{10, 3}));
+}
+
+void TestQueue::outcomeWriterKeepsOutcomesUntilWritten()
+{
+    FlakyWorkerStore store;
+    OutcomeWriter writer(store, false);
+    QSignalSpy due(&writer, &OutcomeWriter::writeDue);
+    for (qint64 id = 1; id <= 3; ++id)
+        writer.add(sentRecord(id));
+    QVERIFY(!writer.full());
+    writer.schedule();
+    QVERIFY(due.wait(5000)); // the group delay
+    store.failuresLeft = 2;
+    ClaimedMessage c;
+    c.outgoing.id = 9;
+    store.claimable = {c};
+    QVERIFY(!writer.write(5));
+    QCOMPARE(writer.size(), 3); // kept
+    QCOMPARE(writer.failures(), 1);
+    QVERIFY(!writer.exhausted());
+    QCOMPARE(writer.lastFailure(), QStringLiteral("disk I/O error"));
+    QVERIFY(due.wait(5000)); // tried again by itself
+    QVERIFY(!writer.write(5));
+    writer.add(sentRecord(4)); // more arrive meanwhile
+    auto written = writer.write(5);
+    QVERIFY(written);
+    QCOMPARE(written->recorded, (QList<qint64>{1, 2, 3, 4}));
+    QCOMPARE(written->claimed.size(), 1);
+    QCOMPARE(written->claimed.first().outgoing.id, 9);
+    QCOMPARE(store.writes, (QList<QList<qint64>>{{1, 2, 3, 4}}));
+    QVERIFY(writer.isEmpty());
+    QCOMPARE(writer.failures(), 0);
+
+    // On SQLite three failed writes in a row end it: no retry is armed after the third.
+    writer.add(sentRecord(5));
+    store.failuresLeft = 3;
+    for (int i = 0; i < OutcomeWriter::kFlushAttempts; ++i)
+        QVERIFY(!writer.write(0));
+    QVERIFY(writer.exhausted());
+    due.clear();
+    QVERIFY(!due.wait(1500));
+    QCOMPARE(writer.size(), 1);
+
+    // Nothing waiting and nothing to claim: no transaction at all.
+    OutcomeWriter idle(store, false);
+    const int calls = store.calls;
+    QVERIFY(idle.write(0));
+    QCOMPARE(store.calls, calls);
+    for (qint64 id = 0; id < OutcomeWriter::kFlushCount; ++id)
+        idle.add(sentRecord(100 + id));
+    QVERIFY(idle.full());
+}
+
+void TestQueue::outcomeWriterOnAServerNeverGivesUp()
+{
+    FlakyWorkerStore store;
+    OutcomeWriter writer(store, true);
+    writer.add(sentRecord(1));
+    store.failuresLeft = 10;
+    for (int i = 0; i < 10; ++i) {
+        QVERIFY(!writer.write(0));
+        QVERIFY(!writer.exhausted());
+    }
+    QCOMPARE(writer.size(), 1);
+    // The pause grows with each failure, up to 30 s.
+    QCOMPARE(writer.retryDelayMs(1), 1000);
+    QCOMPARE(writer.retryDelayMs(2), 2000);
+    QCOMPARE(writer.retryDelayMs(10), 30000);
+    QVERIFY(writer.retryDelayMs(1) < writer.retryDelayMs(3));
+    QVERIFY(writer.write(0));
+    QCOMPARE(store.writes, (QList<QList<qint64>>{{1}}));
+}
+
+void TestQueue::handOverMarksGateEveryStart()
+{
+    FlakyWorkerStore store;
+    HandOverMarks marks(store);
+    // The messages the server accepted since the last mark ride along with the next one, once.
+    marks.accepted(1);
+    marks.accepted(2);
+    marks.recorded(2); // its outcome was written meanwhile: nothing left to mark
+    QVERIFY(marks.mayStart(3));
+    QVERIFY(marks.mayStart(4));
+    using Mark = std::pair<qint64, QList<qint64>>;
+    QCOMPARE(store.marks, (QList<Mark>{{3, {1}}, {4, {}}}));
+
+    // A mark that cannot be written stops the message and keeps the accepted ones for the next.
+    marks.accepted(3);
+    store.markError = QStringLiteral("database is locked");
+    QVERIFY(!marks.mayStart(5));
+    QVERIFY(!marks.takeLeaseLost(5)); // not another worker's: it goes back to the queue
+    store.markError.clear();
+    QVERIFY(marks.mayStart(5));
+    QCOMPARE(store.marks.last(), (Mark{5, {3}}));
+
+    // The row is another worker's now (its lease ran out): not sent, and said so once.
+    store.held = false;
+    QVERIFY(!marks.mayStart(6));
+    QVERIFY(marks.takeLeaseLost(6));
+    QVERIFY(!marks.takeLeaseLost(6));
+
+    // The store went away: nothing starts, and nothing is asked of it.
+    store.held = true;
+    marks.detach();
+    const qsizetype asked = store.marks.size();
+    QVERIFY(!marks.mayStart(7));
+    QCOMPARE(store.marks.size(), asked);
 }
 
 void TestQueue::enqueueStoresEveryField()
@@ -506,7 +781,8 @@ void TestQueue::searchIndexIsBuiltForExistingRows()
               "DROP INDEX messages_claimed_by", "ALTER TABLE messages DROP COLUMN claimed_by",
               "ALTER TABLE messages DROP COLUMN claimed_from", "ALTER TABLE messages DROP COLUMN lease_until",
               "ALTER TABLE messages DROP COLUMN handed_over", "DROP TABLE workers", "DROP TABLE send_rate",
-              "UPDATE schema_versions SET version = 3 WHERE component = 'queue'"})
+              "UPDATE schema_versions SET version = 3 WHERE component = 'queue'",
+              "DELETE FROM schema_versions WHERE component = 'queue_indexes'"})
             QVERIFY2(q.exec(QLatin1String(sql)), sql);
     }
     SqlMailStore upgraded(testSettings());
@@ -517,6 +793,110 @@ void TestQueue::searchIndexIsBuiltForExistingRows()
     QVERIFY(q.exec(QStringLiteral("SELECT version FROM schema_versions WHERE component = 'queue'")) &&
             q.next());
     QCOMPARE(q.value(0).toInt(), 6); // and on through the later steps
+}
+
+// Issue 10: the sort indexes made a bare million-row database 64 % larger. Since "queue_indexes"
+// step 1 the indexes of last error and next attempt hold only rows that have one, category is a
+// small number and recipients their first 16 characters; list() must still give exactly the order
+// of a plain ORDER BY, in both directions, with a filter and a search, page by page. A database
+// written with the full indexes gets the small ones on its next start.
+void TestQueue::compactSortIndexesKeepTheOrder()
+{
+    ManualClock clock(kStart);
+    {
+        SqlMailStore first(testSettings(), &clock);
+        QVERIFY(first.enqueue(message(QStringLiteral("early@example.org"), QStringLiteral("first"))).ok());
+        // Back to the full indexes of queue schema 4, as the previous version wrote them.
+        QSqlQuery q(Database::connection());
+        for (const char* sql :
+             {"DROP INDEX messages_sort_last_error",
+              "CREATE INDEX messages_sort_last_error ON messages(last_error)",
+              "DROP INDEX messages_next_attempt",
+              "CREATE INDEX messages_next_attempt ON messages(next_attempt_at)",
+              "DROP INDEX messages_sort_category",
+              "CREATE INDEX messages_sort_category ON messages(category)",
+              "DROP INDEX messages_sort_recipients",
+              "CREATE INDEX messages_sort_recipients ON messages(recipients COLLATE NOCASE)",
+              "DELETE FROM schema_versions WHERE component = 'queue_indexes'"})
+            QVERIFY2(q.exec(QLatin1String(sql)), sql);
+    }
+    SqlMailStore store(testSettings(), &clock);
+    QSqlQuery q(Database::connection());
+    auto indexSql = [&q](const char* name) {
+        q.prepare(QStringLiteral("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?"));
+        q.addBindValue(QLatin1String(name));
+        return q.exec() && q.next() ? q.value(0).toString() : QString();
+    };
+    QVERIFY2(indexSql("messages_sort_last_error").contains(QStringLiteral("WHERE last_error <> ''")),
+             qPrintable(indexSql("messages_sort_last_error")));
+    QVERIFY(indexSql("messages_next_attempt").contains(QStringLiteral("WHERE next_attempt_at IS NOT NULL")));
+    QVERIFY(indexSql("messages_sort_category").contains(QStringLiteral("CASE category")));
+    QVERIFY(indexSql("messages_sort_recipients").contains(QStringLiteral("substr(recipients, 1, 16)")));
+
+    // Rows that share long recipient prefixes in mixed case, every category, a few with errors and
+    // next attempts (some equal), the rest without.
+    const Category categories[] = {Category::System, Category::Invoice, Category::Quote, Category::Ticket,
+                                   Category::Test};
+    QList<NewMessage> batch;
+    for (int i = 0; i < 60; ++i) {
+        const QString to = i % 3 == 0   ? QStringLiteral("Accounts.Payable%1@example.org").arg(i % 7)
+                           : i % 3 == 1 ? QStringLiteral("accounts.payable%1@Example.org").arg(i % 5)
+                                        : QStringLiteral("z%1@example.net").arg(59 - i);
+        batch.append(message(to, QStringLiteral("Invoice %1").arg(i), categories[i % 5]));
+    }
+    QVERIFY(store.enqueueBatch(batch).ok());
+    QVERIFY(q.exec(QStringLiteral("UPDATE messages SET status = 'failed', last_error = "
+                                  "CASE id % 3 WHEN 0 THEN 'rcpt: 550 unknown' ELSE 'data: 552 too big' END "
+                                  "WHERE id % 4 = 0")));
+    QVERIFY(
+        q.exec(QStringLiteral("UPDATE messages SET status = 'deferred', next_attempt_at = 1000 * (id % 3) "
+                              "WHERE id % 5 = 1")));
+
+    struct Sort
+    {
+        MessageQuery::SortColumn column;
+        const char* plain; // the order as a plain ORDER BY gives it
+    };
+    const Sort sorts[] = {{MessageQuery::SortColumn::LastError, "m.last_error"},
+                          {MessageQuery::SortColumn::NextAttempt, "m.next_attempt_at"},
+                          {MessageQuery::SortColumn::Category, "m.category"},
+                          {MessageQuery::SortColumn::To, "m.recipients COLLATE NOCASE"}};
+    for (const Sort& sort : sorts) {
+        for (const bool descending : {false, true}) {
+            for (const int filter : {0, 1, 2}) {
+                MessageQuery query;
+                query.sortColumn = sort.column;
+                query.descending = descending;
+                QString where;
+                if (filter == 1) {
+                    query.statuses = {MessageStatus::Failed, MessageStatus::Queued};
+                    where = QStringLiteral(" WHERE m.status IN ('failed', 'queued')");
+                } else if (filter == 2) {
+                    query.search = QStringLiteral("payable");
+                    where = QStringLiteral(" WHERE m.recipients LIKE '%payable%'");
+                }
+                const QString dir = descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
+                QList<qint64> expected;
+                QVERIFY(q.exec(QStringLiteral("SELECT m.id FROM messages m") + where +
+                               QStringLiteral(" ORDER BY ") + QLatin1String(sort.plain) + dir +
+                               QStringLiteral(", m.id") + dir));
+                while (q.next())
+                    expected.append(q.value(0).toLongLong());
+                QVERIFY(expected.size() > 10);
+                QList<qint64> paged;
+                query.limit = 7;
+                for (query.offset = 0; query.offset < expected.size() + 7; query.offset += 7) {
+                    auto page = store.list(query);
+                    QVERIFY2(page.ok(), page.ok() ? "" : qPrintable(page.error().message));
+                    for (const MessageSummary& row : page.value())
+                        paged.append(row.id);
+                }
+                QVERIFY2(paged == expected, qPrintable(QStringLiteral("sort %1, %2, filter %3")
+                                                           .arg(QLatin1String(sort.plain), dir)
+                                                           .arg(filter)));
+            }
+        }
+    }
 }
 
 namespace {

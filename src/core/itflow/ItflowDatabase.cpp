@@ -58,6 +58,15 @@ Status checkSchemaVersion(QSqlDatabase& db, const QString& address)
     return success();
 }
 
+Result<QString> schemaVersion(QSqlDatabase& db)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT config_current_database_version FROM settings WHERE company_id = 1")))
+        return Database::sqlFailure(QCoreApplication::translate("Itflow", "Cannot read ITFlow's settings"),
+                                    q.lastError());
+    return q.next() ? q.value(0).toString().trimmed() : QString();
+}
+
 QTimeZone timeZone(QSqlDatabase& db)
 {
     QSqlQuery q(db);

@@ -21,6 +21,9 @@ QStringList supportedVersions();
 // Refuses a database whose version is not one of supportedVersions(), naming what it found and
 // the range this build supports. `address` is the database's display address.
 Status checkSchemaVersion(QSqlDatabase& db, const QString& address);
+// The schema version ITFlow's settings row names (`config_current_database_version`), for the
+// window's notice; empty when the row has none.
+Result<QString> schemaVersion(QSqlDatabase& db);
 
 // ITFlow writes its DATETIME columns as wall-clock times in `settings.config_timezone`. These
 // convert both ways; the zone comes from timeZone() (UTC when the column names no zone Qt knows).

@@ -289,6 +289,8 @@ private Q_SLOTS:
     void workersHostsAreWholeAt1024InGerman();
     void databaseAwayShowsABannerAndComesBack();
     void liveUpdatesFromPostgres();
+    // Issue 12: the window on a real ITFlow database (tests/integration/itflow/test_itflow_window.py).
+    void itflowWindow();
 
 private:
     std::unique_ptr<MailSettingsPage> loadedPage();
@@ -3087,6 +3089,138 @@ void TestGui::liveUpdatesFromPostgres()
     page.shutdown();
     QTRY_VERIFY_WITH_TIMEOUT(!page.hasWorker(), 60000);
     qInfo("the window's worker stopped after %lld ms", stopping.elapsed());
+}
+
+// Issue 12: the window as the console of a real ITFlow database. test_itflow_window.py starts a
+// throwaway MariaDB with ITFlow's db.sql, a settings row with an empty provider, two rows in
+// email_queue written as addToMailQueue() writes them and ITFlow's cron job mail_queue enabled.
+void TestGui::itflowWindow()
+{
+    const QString url = qEnvironmentVariable("OUTBOUND_TEST_ITFLOW_URL");
+    const QString cli = qEnvironmentVariable("OUTBOUND_TEST_CLI");
+    if (url.isEmpty() || cli.isEmpty())
+        QSKIP("needs an ITFlow database: tests/integration/itflow/test_itflow_window.py runs this");
+    auto status = Database::initializeUrl(url);
+    QVERIFY2(status.ok(), status.ok() ? "" : qPrintable(status.error().message));
+    QVERIFY(Database::isItflow());
+    QVERIFY(SettingsStore::ensureSchema().ok());
+    // The test's own look at ITFlow's tables (on the GUI thread: this is the test, not the window).
+    auto sqlValue = [](const QString& sql) {
+        QSqlQuery q(Database::connection());
+        if (!q.exec(sql) || !q.next()) {
+            qWarning().noquote() << "query failed:" << sql;
+            return QVariant();
+        }
+        return q.value(0);
+    };
+    auto sqlExec = [](const QString& sql) {
+        QSqlQuery q(Database::connection());
+        return q.exec(sql);
+    };
+    auto runCli = [&](const QStringList& args) {
+        QProcess p;
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        p.start(cli, QStringList{QStringLiteral("--db"), url} + args);
+        const bool done = p.waitForFinished(30000);
+        if (!done || p.exitCode() != 0)
+            qWarning().noquote() << "outbound-cli" << args.join(QLatin1Char(' ')) << "failed:" << p.readAll();
+        return done && p.exitCode() == 0;
+    };
+
+    MainWindow window(nullptr, MainWindow::TrayIcon::Always);
+    window.show();
+    MailSettingsPage* settings = window.settingsPage();
+    MailQueuePage* queue = window.queuePage();
+    QTRY_VERIFY_WITH_TIMEOUT(settings->savedRevision() >= 0, 10000);
+
+    // Settings › Mail shows ITFlow's own row, with the notice above the form.
+    QCOMPARE(child<QLineEdit>(settings, "hostEdit")->text(), QStringLiteral("mail.example.net"));
+    QCOMPARE(settings->savedSettings().encryption, Encryption::StartTls); // 'tls' in ITFlow's column
+    QTRY_VERIFY(settings->isPasswordLoaded());
+    QCOMPARE(settings->currentPassword(), QStringLiteral("itflow-plain-secret"));
+    auto* notice = child<QLabel>(settings, "itflowNotice");
+    QVERIFY(notice->isVisible());
+    QVERIFY2(notice->text().contains(QStringLiteral("2.6.7")), qPrintable(notice->text()));
+    QVERIFY2(notice->text().contains(QStringLiteral("plain text")), qPrintable(notice->text()));
+    QVERIFY(!notice->text().contains(QStringLiteral("itflow-plain-secret")));
+    auto* sendingOff = child<QLabel>(settings, "itflowSendingOffNotice");
+    QVERIFY(sendingOff->isVisible()); // config_smtp_provider is empty
+    QVERIFY(sendingOff->text().contains(QStringLiteral("switched off")));
+
+    // The queue is ITFlow's email_queue.
+    window.showPage(MainWindow::QueuePage);
+    QTRY_COMPARE_WITH_TIMEOUT(queue->model()->totalRows(), qint64(2), 10000);
+    QSet<QString> subjects;
+    for (int row = 0; row < queue->model()->rowCount(); ++row)
+        subjects.insert(queue->model()->summaryAt(row)->subject);
+    QCOMPARE(subjects, (QSet<QString>{QStringLiteral("Invoice INV-1 from \"Example IT\""),
+                                      QStringLiteral("Ticket [TCK-7] update")}));
+
+    // ITFlow's cron job is enabled: ITFlow drains, and Start sending stays off with the way out.
+    auto* sendingButton = child<QToolButton>(queue, "sendingButton");
+    auto* owner = child<QLabel>(queue, "queueOwnerLabel");
+    QTRY_COMPARE_WITH_TIMEOUT(queue->queueOwnerText(),
+                              QStringLiteral("ITFlow's own cron job sends this queue."), 10000);
+    QVERIFY(owner->isVisible());
+    QCOMPARE(owner->text(), queue->queueOwnerText());
+    QVERIFY(!sendingButton->isEnabled());
+    QVERIFY(!queue->sendingAction()->isEnabled());
+    QVERIFY2(sendingButton->toolTip().contains(QStringLiteral("outbound-cli itflow takeover")),
+             qPrintable(sendingButton->toolTip()));
+    queue->setSendingEnabled(true); // the tray or a menu that did not look
+    QVERIFY(!queue->hasWorker());
+    auto* workersOwner = child<QLabel>(window.workersPage(), "workersQueueOwner");
+    QCOMPARE(workersOwner->text(), queue->queueOwnerText());
+
+    // The deliberate step: outbound-cli itflow takeover. The window notices by itself.
+    QVERIFY(runCli({QStringLiteral("itflow"), QStringLiteral("takeover")}));
+    QCOMPARE(sqlValue(QStringLiteral("SELECT cron_job_enabled FROM cron_jobs WHERE cron_job_name = "
+                                     "'mail_queue'"))
+                 .toInt(),
+             0);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        queue->queueOwnerText().startsWith(QStringLiteral("Outbound sends this queue (since ")), 10000);
+    QVERIFY(sendingButton->isEnabled());
+    QVERIFY(queue->sendingAction()->isEnabled());
+    QVERIFY(!sendingButton->toolTip().contains(QStringLiteral("takeover")));
+    QCOMPARE(workersOwner->text(), queue->queueOwnerText());
+    window.showPage(MainWindow::WorkersView);
+    QVERIFY(workersOwner->isVisible());
+
+    // Someone switches ITFlow's job back on (its admin page): the switch goes off again.
+    QVERIFY(sqlExec(
+        QStringLiteral("UPDATE cron_jobs SET cron_job_enabled = 1 WHERE cron_job_name = 'mail_queue'")));
+    queue->refreshQueueOwner();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        queue->queueOwnerText().startsWith(QStringLiteral("ITFlow's own cron job sends this "
+                                                          "queue again")),
+        10000);
+    QVERIFY(!sendingButton->isEnabled());
+    QVERIFY(sqlExec(
+        QStringLiteral("UPDATE cron_jobs SET cron_job_enabled = 0 WHERE cron_job_name = 'mail_queue'")));
+    queue->refreshQueueOwner();
+    QTRY_VERIFY_WITH_TIMEOUT(sendingButton->isEnabled(), 10000);
+
+    // A save from the window lands in ITFlow's columns (encryption mapped back).
+    window.showPage(MainWindow::SettingsPage);
+    child<QLineEdit>(settings, "hostEdit")->setText(QStringLiteral("smtp.example.org"));
+    auto* encryption = child<QComboBox>(settings, "encryptionCombo");
+    encryption->setCurrentIndex(encryption->findData(QStringLiteral("tls")));
+    QSignalSpy saved(settings, &MailSettingsPage::saved);
+    QVERIFY2(settings->save(), qPrintable(settings->fieldProblem(SettingKey::SmtpHost)));
+    QVERIFY(saved.wait(10000));
+    QCOMPARE(
+        sqlValue(QStringLiteral("SELECT config_smtp_host FROM settings WHERE company_id = 1")).toString(),
+        QStringLiteral("smtp.example.org"));
+    QCOMPARE(sqlValue(QStringLiteral("SELECT config_smtp_encryption FROM settings WHERE company_id = 1"))
+                 .toString(),
+             QStringLiteral("ssl"));
+
+    // ITFlow's own page chooses a provider: the window reads it and the switched-off notice goes.
+    QVERIFY(sqlExec(
+        QStringLiteral("UPDATE settings SET config_smtp_provider = 'standard_smtp' WHERE company_id = 1")));
+    QTRY_VERIFY_WITH_TIMEOUT(!sendingOff->isVisible(), 10000);
+    QVERIFY(notice->isVisible());
 }
 
 int main(int argc, char* argv[])

@@ -172,6 +172,10 @@ def main():
             ours = {t for t in tables if t.startswith("outbound_")}
             assert {"outbound_email", "outbound_settings", "outbound_schema_versions", "outbound_workers"} <= ours, ours
             assert "schema_versions" not in tables and "messages" not in tables, tables
+            status = json.loads(cli("db", "status", "--json").stdout)
+            components = {c["component"]: (c["version"], c["known"]) for c in status["schema"]}
+            assert components["itflow_queue"][0] == components["itflow_queue"][1] == 1, components
+            assert "queue" not in components, components
 
             # 3. ITFlow's worker would run (no cron_jobs row yet: its dispatcher seeds it enabled).
             status = cli("itflow", "status")

@@ -17,7 +17,9 @@ Checked here, in one server's life:
     Outbound's failed rows, sent rows are blanked; a missing attachment and a path escaping
     uploads/ fail with the reason; send-later waits; ITFlow's own retryable failure is sent;
   - a change made on ITFlow's own settings page reaches a running worker;
-  - a suspected direct crontab line is reported; release gives the queue back;
+  - a suspected direct crontab line is reported; release first settles the rows a dead worker held
+    (untried back to queued, accepted to sent, possibly on the wire to interrupted, which ITFlow's
+    cron never re-sends) and gives the queue back;
   - an OAuth refresh writes its tokens into ITFlow's columns (expiry in ITFlow's zone) and never
     overwrites a refresh token ITFlow rotated meanwhile.
 
@@ -170,6 +172,10 @@ def main():
             ours = {t for t in tables if t.startswith("outbound_")}
             assert {"outbound_email", "outbound_settings", "outbound_schema_versions", "outbound_workers"} <= ours, ours
             assert "schema_versions" not in tables and "messages" not in tables, tables
+            status = json.loads(cli("db", "status", "--json").stdout)
+            components = {c["component"]: (c["version"], c["known"]) for c in status["schema"]}
+            assert components["itflow_queue"][0] == components["itflow_queue"][1] == 1, components
+            assert "queue" not in components, components
 
             # 3. ITFlow's worker would run (no cron_jobs row yet: its dispatcher seeds it enabled).
             status = cli("itflow", "status")
@@ -318,9 +324,32 @@ def main():
                 "app_log_details = 'x', app_log_created_at = NOW() + INTERVAL 1 MINUTE", session_zone=offset)
             assert "crontab line" in cli("itflow", "status").stdout
 
-            # 10. Release: ITFlow's job runs again and Outbound's worker waits.
+            # 10. Release: ITFlow's job runs again and Outbound's worker waits. First, rows a worker that
+            # died still held (its lease long gone): never handed over, on the wire, accepted.
+            held = {}
+            for subject, handed in (("Held untried", 0), ("Held on the wire", 1), ("Held accepted", 2)):
+                sql("INSERT INTO email_queue SET email_status = 1, email_recipient = 'h@example.org', email_from = "
+                    f"'office@example.com', email_from_name = 'Example IT', email_subject = '{subject}', "
+                    "email_content = '<p>held</p>'", session_zone=offset)
+                email_id = int(sql(f"SELECT email_id FROM email_queue WHERE email_subject = '{subject}'")[0][0])
+                sql("INSERT INTO outbound_email SET email_id = %d, state = 'sending', written_status = 1, "
+                    "written_attempts = 0, attempts = 0, retry_base = 0, last_error = '', error_json = '', "
+                    "acceptance = '', refused = '[]', transcript = '', delivered = '', claimed_by = 'dead-worker', "
+                    "claimed_status = 0, claimed_state = 'queued', lease_until = 1, handed_over = %d"
+                    % (email_id, handed))
+                held[subject] = email_id
             released = cli("itflow", "release")
-            assert "enabled again" in released.stdout, released.stdout
+            assert "enabled again" in released.stdout and "3 message(s)" in released.stdout, released.stdout
+            after = {r[0]: (int(r[1]), int(r[2])) for r in sql(
+                "SELECT email_subject, email_status, email_attempts FROM email_queue WHERE email_subject LIKE 'Held%'")}
+            assert after["Held untried"] == (0, 0), after
+            assert after["Held accepted"][0] == 3, after
+            assert after["Held on the wire"][0] == 2 and after["Held on the wire"][1] >= 4, after
+            states = {m["subject"]: m["status"] for m in json.loads(cli("queue", "list", "--json").stdout)}
+            assert states["Held on the wire"] == "interrupted" and states["Held accepted"] == "sent", states
+            # ITFlow's cron: its first pass takes status 1 (none left), its retry pass attempts < 4.
+            assert sql("SELECT count(*) FROM email_queue WHERE email_status = 1") == [["0"]]
+            assert sql("SELECT count(*) FROM email_queue WHERE email_status = 2 AND email_attempts < 4") == [["0"]]
             assert sql("SELECT cron_job_enabled FROM cron_jobs WHERE cron_job_name = 'mail_queue'") == [["1"]]
             again = cli("worker", "--drain", check=False)
             assert again.returncode == 3, again.stderr

@@ -16,11 +16,13 @@ screen (scripts/with-display.sh) with the window's --screenshot tool and leaves 
 """
 
 import argparse
+import datetime
 import os
 import subprocess
 import sys
 import tempfile
 import threading
+import zoneinfo
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TESTS = os.path.dirname(os.path.dirname(HERE))
@@ -29,6 +31,8 @@ import dbservers  # noqa: E402
 
 sys.path.insert(0, HERE)
 from test_itflow import add_to_mail_queue_sql  # noqa: E402
+
+ZONE = "Europe/Berlin"
 
 
 def main():
@@ -48,9 +52,14 @@ def main():
     with tempfile.TemporaryDirectory() as folder, dbservers.MariaDbServer() as db:
         print(f"mariadb up after {db.start_seconds:.1f} s", flush=True)
 
+        # ITFlow's PHP sets its session to config_timezone, so CURRENT_TIMESTAMP() in its inserts is
+        # that zone's wall-clock time; this session does the same.
+        offset = datetime.datetime.now(zoneinfo.ZoneInfo(ZONE)).strftime("%z")
+        offset = offset[:3] + ":" + offset[3:]
+
         def sql(statement):
             cmd = [dbservers.MARIADB_CLIENT, "--no-defaults", f"--socket={db._socket()}", "-uroot", "-N", "-B",
-                   db.database, "-e", statement]
+                   db.database, "-e", f"SET time_zone = '{offset}';" + statement]
             result = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
             assert result.returncode == 0, f"{statement}: {result.stderr}"
             return result.stdout
@@ -61,7 +70,7 @@ def main():
         assert loaded.returncode == 0, loaded.stderr
         # ITFlow's sending switched off (no provider), its password in plain text as ITFlow keeps it.
         sql("INSERT INTO settings SET company_id = 1, config_current_database_version = '2.6.7', "
-            "config_timezone = 'Europe/Berlin', config_enable_cron = 1, config_smtp_provider = '', "
+            f"config_timezone = '{ZONE}', config_enable_cron = 1, config_smtp_provider = '', "
             "config_smtp_host = 'mail.example.net', config_smtp_port = 587, config_smtp_encryption = 'tls', "
             "config_smtp_username = 'office@example.com', config_smtp_password = 'itflow-plain-secret', "
             "config_mail_from_email = 'office@example.com', config_mail_from_name = 'Example IT'")

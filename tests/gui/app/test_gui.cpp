@@ -2344,6 +2344,21 @@ void TestGui::coloursFollowThePalette()
     const QColor background(banner.section(QStringLiteral("background: "), 1).left(7));
     QVERIFY(background.isValid());
     QVERIFY(background.lightness() < 110);
+    // The information banner (ITFlow's notices) is a tint of the palette's own colours, with
+    // readable text, on a light and on a dark desktop.
+    dark.setColor(QPalette::Highlight, QColor(0x3d, 0x7a, 0xc4));
+    light.setColor(QPalette::Highlight, QColor(0x30, 0x8c, 0xc6));
+    light.setColor(QPalette::WindowText, Qt::black);
+    for (const QPalette& palette : {dark, light}) {
+        const QString info = infoBannerStyle(palette);
+        const QColor infoBackground(info.section(QStringLiteral("background: "), 1).left(7));
+        const QColor infoText(info.section(QStringLiteral("color: "), 1).left(7));
+        QVERIFY2(infoBackground.isValid() && infoText.isValid(), qPrintable(info));
+        QVERIFY2(contrastRatio(infoText, infoBackground) >= 4.5, qPrintable(info));
+        // Near the window colour, not a fixed light or dark fill.
+        QVERIFY2(std::abs(infoBackground.lightness() - palette.color(QPalette::Window).lightness()) < 40,
+                 qPrintable(info));
+    }
 }
 
 void TestGui::windowNamesFieldsNotKeys()

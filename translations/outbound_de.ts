@@ -4,155 +4,150 @@
 <context>
     <name>Database</name>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="153"/>
+        <location filename="../src/core/common/Database.cpp" line="154"/>
         <source>%1 is not a database file (it is a folder, a device or a pipe).</source>
         <translation>%1 ist keine Datenbankdatei (sondern ein Ordner, ein Gerät oder eine Pipe).</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="161"/>
+        <location filename="../src/core/common/Database.cpp" line="162"/>
         <source>warning: the database %1 can be read by other users (mode %2); `chmod 600 %1` makes it private.</source>
         <translation>Warnung: Die Datenbank %1 ist für andere Benutzer lesbar (Modus %2); `chmod 600 %1` macht sie privat.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="168"/>
+        <location filename="../src/core/common/Database.cpp" line="169"/>
         <source>warning: the database %1 has %2 hard links; use it under one name only (its log files go by name).</source>
         <translation>Warnung: Die Datenbank %1 hat %2 harte Links; verwenden Sie sie nur unter einem Namen (ihre Protokolldateien hängen am Namen).</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="174"/>
+        <location filename="../src/core/common/Database.cpp" line="175"/>
         <source>Cannot open the database %1: %2</source>
         <translation>Die Datenbank %1 lässt sich nicht öffnen: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="178"/>
+        <location filename="../src/core/common/Database.cpp" line="179"/>
         <source>no such database: %1</source>
         <translation>keine solche Datenbank: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="195"/>
+        <location filename="../src/core/common/Database.cpp" line="196"/>
         <source>Cannot create the folder %1.</source>
         <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="203"/>
+        <location filename="../src/core/common/Database.cpp" line="204"/>
         <source>Cannot create the database %1: %2</source>
         <translation>Die Datenbank %1 kann nicht angelegt werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="109"/>
-        <location filename="../src/core/common/Database.cpp" line="218"/>
+        <location filename="../src/core/common/Database.cpp" line="110"/>
+        <location filename="../src/core/common/Database.cpp" line="219"/>
         <source>Cannot open the database %1</source>
         <translation>Die Datenbank %1 kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="73"/>
+        <location filename="../src/core/common/Database.cpp" line="74"/>
         <source>Cannot switch the database to WAL mode</source>
         <translation>Die Datenbank lässt sich nicht in den WAL-Modus schalten</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="104"/>
+        <location filename="../src/core/common/Database.cpp" line="105"/>
         <source>%1 is not a database file; Outbound leaves it as it is.</source>
         <translation>%1 ist keine Datenbankdatei; Outbound lässt sie unverändert.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="117"/>
+        <location filename="../src/core/common/Database.cpp" line="118"/>
         <source>%1 is another program&apos;s database (it has no Outbound tables); Outbound leaves it as it is.</source>
         <translation>%1 ist die Datenbank eines anderen Programms (ohne Tabellen von Outbound); Outbound lässt sie unverändert.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="123"/>
+        <location filename="../src/core/common/Database.cpp" line="124"/>
         <source>%1 is empty, not an Outbound database yet; a command that writes (settings set, enqueue) sets it up.</source>
         <translation>%1 ist leer und noch keine Outbound-Datenbank; ein schreibender Befehl (settings set, enqueue) richtet sie ein.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="227"/>
+        <location filename="../src/core/common/Database.cpp" line="228"/>
         <location filename="../src/core/common/Database.cpp" line="291"/>
         <source>Cannot create the schema version table</source>
         <translation>Die Tabelle für die Schemaversion lässt sich nicht anlegen</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="240"/>
-        <source>An ITFlow database (%1) cannot be used as Outbound&apos;s own database yet.</source>
-        <translation>Eine ITFlow-Datenbank (%1) kann noch nicht als Outbounds eigene Datenbank dienen.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/common/Database.cpp" line="264"/>
+        <location filename="../src/core/common/Database.cpp" line="259"/>
         <source>Cannot connect to the database %1</source>
         <translation>Keine Verbindung zur Datenbank %1</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="283"/>
+        <location filename="../src/core/common/Database.cpp" line="282"/>
         <source>The database %1 is not set up for Outbound yet: run `outbound-cli db init --db %1` as a role that may create tables.</source>
         <translation>Die Datenbank %1 ist noch nicht für Outbound eingerichtet: `outbound-cli db init --db %1` mit einer Rolle ausführen, die Tabellen anlegen darf.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="320"/>
+        <location filename="../src/core/common/Database.cpp" line="331"/>
         <source>The database is not open.</source>
         <translation>Die Datenbank ist nicht geöffnet.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="326"/>
+        <location filename="../src/core/common/Database.cpp" line="337"/>
         <source>Cannot open the database %1 to lock it: %2</source>
         <translation>Die Datenbank %1 lässt sich zum Sperren nicht öffnen: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="334"/>
+        <location filename="../src/core/common/Database.cpp" line="345"/>
         <source>Cannot lock the database %1: %2</source>
         <translation>Die Datenbank %1 lässt sich nicht sperren: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="465"/>
+        <location filename="../src/core/common/Database.cpp" line="477"/>
         <source>Cannot read the schema version of %1</source>
         <translation>Die Schemaversion von %1 lässt sich nicht lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="472"/>
+        <location filename="../src/core/common/Database.cpp" line="484"/>
         <source>The database was written by a newer Outbound (%1 schema %2); this version knows up to %3.</source>
         <translation>Die Datenbank stammt von einer neueren Outbound-Version (%1, Schema %2); diese Version kennt höchstens %3.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="484"/>
+        <location filename="../src/core/common/Database.cpp" line="496"/>
         <source>%1 is kept in SQLite only.</source>
         <translation>%1 gibt es nur in SQLite.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="499"/>
+        <location filename="../src/core/common/Database.cpp" line="512"/>
         <source>Cannot read the schema versions</source>
         <translation>Die Schemaversionen lassen sich nicht lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="543"/>
+        <location filename="../src/core/common/Database.cpp" line="556"/>
         <source>The database %1 has no %2 tables yet: run `outbound-cli db init --db %1`.</source>
         <translation>Die Datenbank %1 hat noch keine Tabellen für %2: `outbound-cli db init --db %1` ausführen.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="546"/>
+        <location filename="../src/core/common/Database.cpp" line="559"/>
         <source>The database %1 holds %2 schema %3; this Outbound needs %4: run `outbound-cli db migrate --db %1`.</source>
         <translation>Die Datenbank %1 hat %2-Schema %3; diese Outbound-Version braucht %4: `outbound-cli db migrate --db %1` ausführen.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="567"/>
+        <location filename="../src/core/common/Database.cpp" line="580"/>
         <source>Cannot lock the database to set up %1</source>
         <translation>Die Datenbank lässt sich nicht sperren, um %1 einzurichten</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="604"/>
+        <location filename="../src/core/common/Database.cpp" line="617"/>
         <source>Cannot set up %1 (schema step %2 of %3)</source>
         <translation>%1 lässt sich nicht einrichten (Schemaschritt %2 von %3)</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="616"/>
-        <location filename="../src/core/common/Database.cpp" line="625"/>
+        <location filename="../src/core/common/Database.cpp" line="629"/>
+        <location filename="../src/core/common/Database.cpp" line="638"/>
         <source>Cannot record the schema version of %1</source>
         <translation>Die Schemaversion von %1 lässt sich nicht speichern</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="633"/>
+        <location filename="../src/core/common/Database.cpp" line="646"/>
         <source>Cannot save the set-up of %1</source>
         <translation>Die Einrichtung von %1 lässt sich nicht speichern</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="727"/>
+        <location filename="../src/core/common/Database.cpp" line="740"/>
         <source>%1: database error: %2</source>
         <translation>%1: Datenbankfehler: %2</translation>
     </message>
@@ -995,459 +990,528 @@
         <translation>Der Versand wurde unterbrochen; der Server hat die Nachricht vielleicht schon. Erneut senden oder als gesendet markieren.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="197"/>
+        <location filename="../src/gui/GuiText.cpp" line="209"/>
         <source>Host</source>
         <translation>Host</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="200"/>
+        <location filename="../src/gui/GuiText.cpp" line="212"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="203"/>
+        <location filename="../src/gui/GuiText.cpp" line="215"/>
         <source>Encryption</source>
         <translation>Verschlüsselung</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="206"/>
+        <location filename="../src/gui/GuiText.cpp" line="218"/>
         <source>Sign-in method</source>
         <translation>Anmeldeverfahren</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="209"/>
+        <location filename="../src/gui/GuiText.cpp" line="221"/>
         <source>User name</source>
         <translation>Benutzername</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="212"/>
+        <location filename="../src/gui/GuiText.cpp" line="224"/>
         <source>CA file</source>
         <translation>CA-Datei</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="215"/>
+        <location filename="../src/gui/GuiText.cpp" line="227"/>
         <source>Pinned certificate</source>
         <translation>Festes Zertifikat</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="218"/>
+        <location filename="../src/gui/GuiText.cpp" line="230"/>
         <source>EHLO name</source>
         <translation>EHLO-Name</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="221"/>
+        <location filename="../src/gui/GuiText.cpp" line="233"/>
         <source>Allow sign-in over an unencrypted connection</source>
         <translation>Anmeldung über unverschlüsselte Verbindung erlauben</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="227"/>
+        <location filename="../src/gui/GuiText.cpp" line="239"/>
         <source>Connect timeout</source>
         <translation>Zeitlimit Verbindung</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="230"/>
+        <location filename="../src/gui/GuiText.cpp" line="242"/>
         <source>Greeting timeout</source>
         <translation>Zeitlimit Begrüßung</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="233"/>
+        <location filename="../src/gui/GuiText.cpp" line="245"/>
         <source>Command timeout</source>
         <translation>Zeitlimit Befehle</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="236"/>
+        <location filename="../src/gui/GuiText.cpp" line="248"/>
         <source>Data timeout</source>
         <translation>Zeitlimit Daten</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="239"/>
+        <location filename="../src/gui/GuiText.cpp" line="251"/>
         <source>Final reply timeout</source>
         <translation>Zeitlimit Abschlussantwort</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="242"/>
+        <location filename="../src/gui/GuiText.cpp" line="254"/>
         <source>Default sender</source>
         <translation>Standardabsender</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="245"/>
+        <location filename="../src/gui/GuiText.cpp" line="257"/>
         <source>Default sender name</source>
         <translation>Name des Standardabsenders</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="248"/>
+        <location filename="../src/gui/GuiText.cpp" line="260"/>
         <source>Invoices address</source>
         <translation>Adresse für Rechnungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="251"/>
+        <location filename="../src/gui/GuiText.cpp" line="263"/>
         <source>Invoices name</source>
         <translation>Name für Rechnungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="254"/>
+        <location filename="../src/gui/GuiText.cpp" line="266"/>
         <source>Quotes address</source>
         <translation>Adresse für Angebote</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="257"/>
+        <location filename="../src/gui/GuiText.cpp" line="269"/>
         <source>Quotes name</source>
         <translation>Name für Angebote</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="260"/>
+        <location filename="../src/gui/GuiText.cpp" line="272"/>
         <source>Tickets address</source>
         <translation>Adresse für Tickets</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="263"/>
+        <location filename="../src/gui/GuiText.cpp" line="275"/>
         <source>Tickets name</source>
         <translation>Name für Tickets</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="266"/>
+        <location filename="../src/gui/GuiText.cpp" line="278"/>
         <source>Attempts</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="269"/>
+        <location filename="../src/gui/GuiText.cpp" line="281"/>
         <source>First retry after</source>
         <translation>Erste Wiederholung nach</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="272"/>
+        <location filename="../src/gui/GuiText.cpp" line="284"/>
         <source>Longest retry delay</source>
         <translation>Längste Wartezeit</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="275"/>
+        <location filename="../src/gui/GuiText.cpp" line="287"/>
         <source>Connections</source>
         <translation>Verbindungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="278"/>
+        <location filename="../src/gui/GuiText.cpp" line="290"/>
         <source>Messages per minute</source>
         <translation>Nachrichten pro Minute</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="281"/>
+        <location filename="../src/gui/GuiText.cpp" line="293"/>
         <source>Messages per day</source>
         <translation>Nachrichten pro Tag</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="284"/>
+        <location filename="../src/gui/GuiText.cpp" line="296"/>
         <source>Keep sent messages</source>
         <translation>Gesendete Nachrichten behalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="287"/>
+        <location filename="../src/gui/GuiText.cpp" line="299"/>
         <source>Largest message</source>
         <translation>Größte Nachricht</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="348"/>
+        <location filename="../src/gui/GuiText.cpp" line="360"/>
         <source>Senders</source>
         <translation>Absender</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="356"/>
+        <location filename="../src/gui/GuiText.cpp" line="368"/>
         <source>System</source>
         <translation>System</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="358"/>
+        <location filename="../src/gui/GuiText.cpp" line="370"/>
         <source>Invoice</source>
         <translation>Rechnung</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="360"/>
+        <location filename="../src/gui/GuiText.cpp" line="372"/>
         <source>Quote</source>
         <translation>Angebot</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="362"/>
+        <location filename="../src/gui/GuiText.cpp" line="374"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="364"/>
+        <location filename="../src/gui/GuiText.cpp" line="376"/>
         <source>Test</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="373"/>
+        <location filename="../src/gui/GuiText.cpp" line="385"/>
         <source>None (plain text)</source>
         <translation>Keine (Klartext)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="375"/>
+        <location filename="../src/gui/GuiText.cpp" line="387"/>
         <source>STARTTLS</source>
         <translation>STARTTLS</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="377"/>
+        <location filename="../src/gui/GuiText.cpp" line="389"/>
         <source>TLS (SSL)</source>
         <translation>TLS (SSL)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="386"/>
+        <location filename="../src/gui/GuiText.cpp" line="398"/>
         <source>Automatic</source>
         <translation>Automatisch</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="388"/>
+        <location filename="../src/gui/GuiText.cpp" line="400"/>
         <source>PLAIN</source>
         <translation>PLAIN</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="390"/>
+        <location filename="../src/gui/GuiText.cpp" line="402"/>
         <source>LOGIN</source>
         <translation>LOGIN</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="392"/>
+        <location filename="../src/gui/GuiText.cpp" line="404"/>
         <source>XOAUTH2 (access token)</source>
         <translation>XOAUTH2 (Zugriffstoken)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="394"/>
+        <location filename="../src/gui/GuiText.cpp" line="406"/>
         <source>No sign-in</source>
         <translation>Keine Anmeldung</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="407"/>
+        <location filename="../src/gui/GuiText.cpp" line="419"/>
         <source>Look up the server</source>
         <translation>Server nachschlagen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="409"/>
+        <location filename="../src/gui/GuiText.cpp" line="421"/>
         <source>Connect</source>
         <translation>Verbinden</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="411"/>
+        <location filename="../src/gui/GuiText.cpp" line="423"/>
         <source>TLS handshake</source>
         <translation>TLS-Aushandlung</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="413"/>
+        <location filename="../src/gui/GuiText.cpp" line="425"/>
         <source>Server greeting</source>
         <translation>Begrüßung des Servers</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="415"/>
+        <location filename="../src/gui/GuiText.cpp" line="427"/>
         <source>Introduce (EHLO)</source>
         <translation>Vorstellen (EHLO)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="417"/>
+        <location filename="../src/gui/GuiText.cpp" line="429"/>
         <source>Switch to TLS (STARTTLS)</source>
         <translation>Auf TLS umschalten (STARTTLS)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="419"/>
+        <location filename="../src/gui/GuiText.cpp" line="431"/>
         <source>Sign in</source>
         <translation>Anmelden</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="421"/>
+        <location filename="../src/gui/GuiText.cpp" line="433"/>
         <source>Sender (MAIL FROM)</source>
         <translation>Absender (MAIL FROM)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="423"/>
+        <location filename="../src/gui/GuiText.cpp" line="435"/>
         <source>Recipient (RCPT TO)</source>
         <translation>Empfänger (RCPT TO)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="425"/>
+        <location filename="../src/gui/GuiText.cpp" line="437"/>
         <source>Message data</source>
         <translation>Nachrichtendaten</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="427"/>
+        <location filename="../src/gui/GuiText.cpp" line="439"/>
         <source>Close (QUIT)</source>
         <translation>Beenden (QUIT)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="435"/>
+        <location filename="../src/gui/GuiText.cpp" line="447"/>
         <source>sending was cut off before the server confirmed the message; it may have been delivered, so it is not sent again automatically</source>
         <translation>das Senden brach ab, bevor der Server die Nachricht bestätigt hat; sie ist vielleicht zugestellt worden und wird deshalb nicht automatisch erneut gesendet</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="440"/>
+        <location filename="../src/gui/GuiText.cpp" line="452"/>
         <source>the server&apos;s host name was not found</source>
         <translation>der Hostname des Servers wurde nicht gefunden</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="442"/>
+        <location filename="../src/gui/GuiText.cpp" line="454"/>
         <source>nothing accepts connections on the server&apos;s port</source>
         <translation>am Port des Servers nimmt nichts Verbindungen an</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="444"/>
+        <location filename="../src/gui/GuiText.cpp" line="456"/>
         <source>no answer within %1 s</source>
         <translation>keine Antwort innerhalb von %1 s</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="446"/>
+        <location filename="../src/gui/GuiText.cpp" line="458"/>
         <source>the server closed the connection</source>
         <translation>der Server hat die Verbindung geschlossen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="448"/>
+        <location filename="../src/gui/GuiText.cpp" line="460"/>
         <source>the network connection to the server failed</source>
         <translation>die Netzwerkverbindung zum Server ist fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="451"/>
+        <location filename="../src/gui/GuiText.cpp" line="463"/>
         <source>the TLS handshake failed because the server answered in plain text</source>
         <translation>die TLS-Aushandlung ist fehlgeschlagen, weil der Server im Klartext geantwortet hat</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="453"/>
+        <location filename="../src/gui/GuiText.cpp" line="465"/>
         <source>the TLS handshake failed</source>
         <translation>die TLS-Aushandlung ist fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="463"/>
+        <location filename="../src/gui/GuiText.cpp" line="475"/>
         <source>the server&apos;s certificate was not accepted</source>
         <translation>das Zertifikat des Servers wurde nicht akzeptiert</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="464"/>
+        <location filename="../src/gui/GuiText.cpp" line="476"/>
         <source>the server&apos;s certificate was not accepted: %1</source>
         <translation>das Zertifikat des Servers wurde nicht akzeptiert: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="468"/>
+        <location filename="../src/gui/GuiText.cpp" line="480"/>
         <source>the server does not offer STARTTLS</source>
         <translation>der Server bietet kein STARTTLS an</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="470"/>
+        <location filename="../src/gui/GuiText.cpp" line="482"/>
         <source>the server offers no sign-in method that can be used here</source>
         <translation>der Server bietet keine Anmeldemethode an, die hier verwendet werden kann</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="473"/>
+        <location filename="../src/gui/GuiText.cpp" line="485"/>
         <source>the password would travel unencrypted, which is not allowed for this account</source>
         <translation>das Passwort würde unverschlüsselt übertragen, was für dieses Konto nicht erlaubt ist</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="476"/>
+        <location filename="../src/gui/GuiText.cpp" line="488"/>
         <source>the server refused the command</source>
         <translation>der Server hat den Befehl abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="479"/>
+        <location filename="../src/gui/GuiText.cpp" line="491"/>
         <source>the server answered with TLS instead of an SMTP greeting</source>
         <translation>der Server hat mit TLS statt mit einer SMTP-Begrüßung geantwortet</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="481"/>
+        <location filename="../src/gui/GuiText.cpp" line="493"/>
         <source>the server&apos;s reply could not be understood</source>
         <translation>die Antwort des Servers war nicht verständlich</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="483"/>
+        <location filename="../src/gui/GuiText.cpp" line="495"/>
         <source>the message is larger than the server accepts</source>
         <translation>die Nachricht ist größer, als der Server annimmt</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="485"/>
+        <location filename="../src/gui/GuiText.cpp" line="497"/>
         <source>the server refused every recipient</source>
         <translation>der Server hat alle Empfänger abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="487"/>
+        <location filename="../src/gui/GuiText.cpp" line="499"/>
         <source>sending was cancelled</source>
         <translation>das Senden wurde abgebrochen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="489"/>
+        <location filename="../src/gui/GuiText.cpp" line="501"/>
         <source>the server&apos;s certificate is not the pinned one</source>
         <translation>das Zertifikat des Servers ist nicht das festgelegte</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="491"/>
+        <location filename="../src/gui/GuiText.cpp" line="503"/>
         <source>the server refused some of the recipients</source>
         <translation>der Server hat einige der Empfänger abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="513"/>
+        <location filename="../src/gui/GuiText.cpp" line="525"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="517"/>
+        <location filename="../src/gui/GuiText.cpp" line="529"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="224"/>
+        <location filename="../src/gui/GuiText.cpp" line="236"/>
         <source>Pipeline across messages</source>
         <translation>Pipelining über Nachrichten hinweg</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="290"/>
+        <location filename="../src/gui/GuiText.cpp" line="302"/>
         <source>OAuth provider</source>
         <translation>OAuth-Anbieter</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="293"/>
+        <location filename="../src/gui/GuiText.cpp" line="305"/>
         <source>OAuth flow</source>
         <translation>OAuth-Ablauf</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="296"/>
+        <location filename="../src/gui/GuiText.cpp" line="308"/>
         <source>Client ID</source>
         <translation>Client-ID</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="299"/>
+        <location filename="../src/gui/GuiText.cpp" line="311"/>
         <source>Tenant</source>
         <translation>Mandant</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="302"/>
+        <location filename="../src/gui/GuiText.cpp" line="314"/>
         <source>Authorization address</source>
         <translation>Autorisierungsadresse</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="305"/>
+        <location filename="../src/gui/GuiText.cpp" line="317"/>
         <source>Token address</source>
         <translation>Token-Adresse</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="308"/>
+        <location filename="../src/gui/GuiText.cpp" line="320"/>
         <source>Device authorization address</source>
         <translation>Geräteautorisierungsadresse</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="311"/>
+        <location filename="../src/gui/GuiText.cpp" line="323"/>
         <source>OAuth scope</source>
         <translation>OAuth-Bereich</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="314"/>
+        <location filename="../src/gui/GuiText.cpp" line="326"/>
         <source>OAuth mechanism</source>
         <translation>OAuth-Mechanismus</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="317"/>
+        <location filename="../src/gui/GuiText.cpp" line="329"/>
         <source>Client certificate</source>
         <translation>Client-Zertifikat</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="396"/>
+        <location filename="../src/gui/GuiText.cpp" line="408"/>
         <source>OAuth 2.0 (sign in with the provider)</source>
         <translation>OAuth 2.0 (Anmeldung beim Anbieter)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="398"/>
+        <location filename="../src/gui/GuiText.cpp" line="410"/>
         <source>OAUTHBEARER (access token)</source>
         <translation>OAUTHBEARER (Zugriffstoken)</translation>
+    </message>
+</context>
+<context>
+    <name>Itflow</name>
+    <message>
+        <location filename="../src/core/itflow/ItflowSettings.cpp" line="61"/>
+        <source>ITFlow&apos;s mail settings</source>
+        <translation>die Mail-Einstellungen von ITFlow</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowDatabase.cpp" line="189"/>
+        <source>If this server also runs ITFlow&apos;s mail worker from a crontab line of its own, remove that line: `crontab -l -u www-data | grep -v &apos;cron/mail_queue.php&apos; | crontab -u www-data -` (use the user ITFlow&apos;s cron runs as; check with `crontab -l -u USER`).</source>
+        <translation>Falls dieser Server den Mail-Versand von ITFlow zusätzlich über eine eigene Crontab-Zeile startet, entfernen Sie diese Zeile: `crontab -l -u www-data | grep -v &apos;cron/mail_queue.php&apos; | crontab -u www-data -` (mit dem Benutzer, unter dem der Cron von ITFlow läuft; prüfen mit `crontab -l -u BENUTZER`).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowDatabase.cpp" line="183"/>
+        <source>Cannot enable ITFlow&apos;s mail queue job</source>
+        <translation>Der Warteschlangen-Job von ITFlow kann nicht eingeschaltet werden</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowDatabase.cpp" line="65"/>
+        <source>Cannot read ITFlow&apos;s settings</source>
+        <translation>ITFlows Einstellungen können nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowDatabase.cpp" line="169"/>
+        <source>Cannot disable ITFlow&apos;s mail queue job</source>
+        <translation>Der Warteschlangen-Job von ITFlow kann nicht abgeschaltet werden</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowDatabase.cpp" line="150"/>
+        <source>entries ITFlow&apos;s mail job wrote to its log since the takeover: %1</source>
+        <translation>Protokolleinträge des Mail-Jobs von ITFlow seit der Übernahme: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowDatabase.cpp" line="143"/>
+        <source>messages sent since the takeover by something other than Outbound: %1</source>
+        <translation>seit der Übernahme nicht von Outbound gesendete Nachrichten: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowDatabase.cpp" line="104"/>
+        <location filename="../src/core/itflow/ItflowDatabase.cpp" line="118"/>
+        <source>Cannot read ITFlow&apos;s cron jobs</source>
+        <translation>Die Cron-Jobs von ITFlow können nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowDatabase.cpp" line="55"/>
+        <source>(empty)</source>
+        <translation>(leer)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowDatabase.cpp" line="52"/>
+        <source>%1 holds ITFlow schema version %2, which this Outbound does not know; it supports ITFlow schema versions %3.</source>
+        <translation>%1 hat die ITFlow-Schemaversion %2, die dieses Outbound nicht kennt; es unterstützt die ITFlow-Schemaversionen %3.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowDatabase.cpp" line="43"/>
+        <source>%1 has no ITFlow settings row (company_id 1); finish ITFlow&apos;s setup first. Outbound supports ITFlow schema versions %2.</source>
+        <translation>%1 hat keine ITFlow-Einstellungszeile (company_id 1); schließen Sie zuerst die Einrichtung von ITFlow ab. Outbound unterstützt die ITFlow-Schemaversionen %2.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowDatabase.cpp" line="35"/>
+        <source>%1 does not look like an ITFlow database (no settings row readable: %2); Outbound supports ITFlow schema versions %3.</source>
+        <translation>%1 sieht nicht nach einer ITFlow-Datenbank aus (keine Einstellungszeile lesbar: %2); Outbound unterstützt die ITFlow-Schemaversionen %3.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="1177"/>
+        <source>An Outbound worker still drains this queue (%1, process %2); stop it first.</source>
+        <translation>Ein Outbound-Versanddienst arbeitet diese Warteschlange noch ab (%1, Prozess %2); beenden Sie ihn zuerst.</translation>
     </message>
 </context>
 <context>
@@ -1692,7 +1756,7 @@
     <name>MailQueueModel</name>
     <message>
         <location filename="../src/gui/MailQueueModel.cpp" line="146"/>
-        <location filename="../src/gui/WorkersPage.cpp" line="298"/>
+        <location filename="../src/gui/WorkersPage.cpp" line="313"/>
         <source>The mail queue could not be opened.</source>
         <translation>Die Warteschlange konnte nicht geöffnet werden.</translation>
     </message>
@@ -2095,363 +2159,388 @@
         <translation>Einstellungen › E-Mail</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="59"/>
+        <location filename="../ui/MailSettingsPage.ui" line="85"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="71"/>
-        <location filename="../ui/MailSettingsPage.ui" line="350"/>
+        <location filename="../ui/MailSettingsPage.ui" line="97"/>
+        <location filename="../ui/MailSettingsPage.ui" line="376"/>
         <source>&amp;Provider:</source>
         <translation>A&amp;nbieter:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="94"/>
+        <location filename="../ui/MailSettingsPage.ui" line="120"/>
         <source>smtp.example.com</source>
         <translation>smtp.example.com</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="101"/>
+        <location filename="../ui/MailSettingsPage.ui" line="127"/>
         <source>P&amp;ort:</source>
         <translation>&amp;Port:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="132"/>
+        <location filename="../ui/MailSettingsPage.ui" line="158"/>
         <source>Detect</source>
         <translation>Erkennen</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="142"/>
+        <location filename="../ui/MailSettingsPage.ui" line="168"/>
         <source>Usually 587 with STARTTLS or 465 with TLS.</source>
         <translation>Meist 587 mit STARTTLS oder 465 mit TLS.</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="234"/>
+        <location filename="../ui/MailSettingsPage.ui" line="260"/>
         <source>Sign-in</source>
         <translation>Anmeldung</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="246"/>
+        <location filename="../ui/MailSettingsPage.ui" line="272"/>
         <source>Sign-in &amp;method:</source>
         <translation>An&amp;meldeverfahren:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="84"/>
+        <location filename="../ui/MailSettingsPage.ui" line="110"/>
         <source>Hos&amp;t:</source>
         <translation>H&amp;ost:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="151"/>
+        <location filename="../ui/MailSettingsPage.ui" line="177"/>
         <source>Encr&amp;yption:</source>
         <translation>&amp;Verschlüsselung:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="259"/>
+        <location filename="../ui/MailSettingsPage.ui" line="285"/>
         <source>User &amp;name:</source>
         <translation>B&amp;enutzername:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="269"/>
+        <location filename="../ui/MailSettingsPage.ui" line="295"/>
         <source>name@example.com</source>
         <translation>name@example.com</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="276"/>
+        <location filename="../ui/MailSettingsPage.ui" line="302"/>
         <source>Pass&amp;word:</source>
         <translation>Passwo&amp;rt:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="528"/>
+        <location filename="../ui/MailSettingsPage.ui" line="554"/>
         <source>Senders</source>
         <translation>Absender</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="543"/>
+        <location filename="../ui/MailSettingsPage.ui" line="569"/>
         <source>Invoices, quotes and ticket replies use the default sender unless you give them their own. Empty fields inherit the default shown in grey.</source>
         <translation>Rechnungen, Angebote und Ticket-Antworten verwenden den Standardabsender, solange Sie ihnen keinen eigenen geben. Leere Felder übernehmen den grau angezeigten Standard.</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="565"/>
+        <location filename="../ui/MailSettingsPage.ui" line="591"/>
         <source>billing@example.com</source>
         <translation>rechnung@example.com</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="572"/>
+        <location filename="../ui/MailSettingsPage.ui" line="598"/>
         <source>Use SMTP user name</source>
         <translation>SMTP-Benutzernamen verwenden</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="624"/>
+        <location filename="../ui/MailSettingsPage.ui" line="650"/>
         <source>Q&amp;uotes:</source>
         <translation>An&amp;gebote:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="647"/>
+        <location filename="../ui/MailSettingsPage.ui" line="673"/>
         <source>Tic&amp;kets:</source>
         <translation>T&amp;ickets:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="733"/>
+        <location filename="../ui/MailSettingsPage.ui" line="759"/>
         <source>Attempts:</source>
         <translation>Versuche:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="756"/>
+        <location filename="../ui/MailSettingsPage.ui" line="782"/>
         <source>First retry after:</source>
         <translation>Erste Wiederholung nach:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="831"/>
+        <location filename="../ui/MailSettingsPage.ui" line="857"/>
         <source>Messa&amp;ges per minute:</source>
         <translation>Nachrichten pro Minute:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="857"/>
+        <location filename="../ui/MailSettingsPage.ui" line="883"/>
         <source>Messages per day:</source>
         <translation>Nachrichten pro Tag:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="886"/>
+        <location filename="../ui/MailSettingsPage.ui" line="912"/>
         <source>Keep sent messages:</source>
         <translation>Gesendete Nachrichten behalten:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="1057"/>
+        <location filename="../ui/MailSettingsPage.ui" line="1083"/>
         <source>CA file:</source>
         <translation>CA-Datei:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="1091"/>
+        <location filename="../ui/MailSettingsPage.ui" line="1117"/>
         <source>Pinned certificate:</source>
         <translation>Festes Zertifikat:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="1108"/>
+        <location filename="../ui/MailSettingsPage.ui" line="1134"/>
         <source>EHLO name:</source>
         <translation>EHLO-Name:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="594"/>
+        <location filename="../ui/MailSettingsPage.ui" line="620"/>
         <source>Example IT Services</source>
         <translation>Beispiel IT-Service GmbH</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="550"/>
+        <location filename="../ui/MailSettingsPage.ui" line="576"/>
         <source>Def&amp;ault sender:</source>
         <translation>S&amp;tandardabsender:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="575"/>
+        <location filename="../ui/MailSettingsPage.ui" line="601"/>
         <source>Copy the SMTP user name into the default sender.</source>
         <translation>Den SMTP-Benutzernamen als Standardabsender übernehmen.</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="584"/>
+        <location filename="../ui/MailSettingsPage.ui" line="610"/>
         <source>&amp;Default sender name:</source>
         <translation>Name des Standardabsenders:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="601"/>
+        <location filename="../ui/MailSettingsPage.ui" line="627"/>
         <source>&amp;Invoices:</source>
         <translation>Re&amp;chnungen:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="693"/>
+        <location filename="../ui/MailSettingsPage.ui" line="719"/>
         <source>Setup guidance</source>
         <translation>Einrichtungshinweise</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="721"/>
+        <location filename="../ui/MailSettingsPage.ui" line="747"/>
         <source>Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="772"/>
         <location filename="../ui/MailSettingsPage.ui" line="798"/>
-        <location filename="../ui/MailSettingsPage.ui" line="943"/>
+        <location filename="../ui/MailSettingsPage.ui" line="824"/>
         <location filename="../ui/MailSettingsPage.ui" line="969"/>
         <location filename="../ui/MailSettingsPage.ui" line="995"/>
         <location filename="../ui/MailSettingsPage.ui" line="1021"/>
         <location filename="../ui/MailSettingsPage.ui" line="1047"/>
+        <location filename="../ui/MailSettingsPage.ui" line="1073"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="782"/>
+        <location filename="../ui/MailSettingsPage.ui" line="808"/>
         <source>&amp;Longest retry delay:</source>
         <translation>&amp;Längste Wartezeit:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="808"/>
+        <location filename="../ui/MailSettingsPage.ui" line="834"/>
         <source>&amp;Connections:</source>
         <translation>Verbind&amp;ungen:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="847"/>
-        <location filename="../ui/MailSettingsPage.ui" line="876"/>
+        <location filename="../ui/MailSettingsPage.ui" line="873"/>
+        <location filename="../ui/MailSettingsPage.ui" line="902"/>
         <source>No limit</source>
         <translation>Keine Grenze</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="902"/>
+        <location filename="../ui/MailSettingsPage.ui" line="928"/>
         <source> days</source>
         <translation> Tage</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="915"/>
+        <location filename="../ui/MailSettingsPage.ui" line="941"/>
         <source>Advanced</source>
         <translation>Erweitert</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="927"/>
+        <location filename="../ui/MailSettingsPage.ui" line="953"/>
         <source>Connect timeout:</source>
         <translation>Zeitlimit Verbindung:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="953"/>
+        <location filename="../ui/MailSettingsPage.ui" line="979"/>
         <source>Greeting timeout:</source>
         <translation>Zeitlimit Begrüßung:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="979"/>
+        <location filename="../ui/MailSettingsPage.ui" line="1005"/>
         <source>Command timeout:</source>
         <translation>Zeitlimit Befehle:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="1005"/>
+        <location filename="../ui/MailSettingsPage.ui" line="1031"/>
         <source>Data timeout:</source>
         <translation>Zeitlimit Daten:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="1031"/>
+        <location filename="../ui/MailSettingsPage.ui" line="1057"/>
         <source>Final reply timeout:</source>
         <translation>Zeitlimit Abschlussantwort:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="1072"/>
+        <location filename="../ui/MailSettingsPage.ui" line="1098"/>
         <source>Only for a private relay</source>
         <translation>Nur für ein privates Relay</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="1079"/>
+        <location filename="../ui/MailSettingsPage.ui" line="1105"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="1082"/>
+        <location filename="../ui/MailSettingsPage.ui" line="1108"/>
         <source>Choose a PEM file with the certificate authority to trust.</source>
         <translation>Eine PEM-Datei mit der vertrauenswürdigen Zertifizierungsstelle wählen.</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="1101"/>
+        <location filename="../ui/MailSettingsPage.ui" line="1127"/>
         <source>SHA-256 fingerprint (64 hex digits)</source>
         <translation>SHA-256-Fingerabdruck (64 Hexadezimalziffern)</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="1121"/>
+        <location filename="../ui/MailSettingsPage.ui" line="1147"/>
         <source>Allow sign-in over an unencrypted connection</source>
         <translation>Anmeldung über eine unverschlüsselte Verbindung erlauben</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="1176"/>
+        <location filename="../ui/MailSettingsPage.ui" line="1202"/>
         <source>Send test email…</source>
         <translation>Test-E-Mail senden…</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="1206"/>
+        <location filename="../ui/MailSettingsPage.ui" line="1232"/>
         <source>&amp;Revert</source>
         <translation>&amp;Zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="1213"/>
+        <location filename="../ui/MailSettingsPage.ui" line="1239"/>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="319"/>
+        <location filename="../ui/MailSettingsPage.ui" line="345"/>
         <source>Use &amp;OAuth</source>
         <translation>&amp;OAuth verwenden</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="363"/>
+        <location filename="../ui/MailSettingsPage.ui" line="389"/>
         <source>&amp;Flow:</source>
         <translation>&amp;Ablauf:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="376"/>
+        <location filename="../ui/MailSettingsPage.ui" line="402"/>
         <source>&amp;Client ID:</source>
         <translation>&amp;Client-ID:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="386"/>
+        <location filename="../ui/MailSettingsPage.ui" line="412"/>
         <source>00000000-0000-0000-0000-000000000000</source>
         <translation>00000000-0000-0000-0000-000000000000</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="393"/>
+        <location filename="../ui/MailSettingsPage.ui" line="419"/>
         <source>&amp;Tenant:</source>
         <translation>&amp;Mandant:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="403"/>
+        <location filename="../ui/MailSettingsPage.ui" line="429"/>
         <source>organizations</source>
         <translation>organizations</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="410"/>
+        <location filename="../ui/MailSettingsPage.ui" line="436"/>
         <source>C&amp;ertificate:</source>
         <translation>&amp;Zertifikat:</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="420"/>
+        <location filename="../ui/MailSettingsPage.ui" line="446"/>
         <source>/etc/outbound/app.pem</source>
         <translation>/etc/outbound/app.pem</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="451"/>
+        <location filename="../ui/MailSettingsPage.ui" line="477"/>
         <source>Sign &amp;in…</source>
         <translation>&amp;Anmelden …</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="458"/>
+        <location filename="../ui/MailSettingsPage.ui" line="484"/>
         <source>Cancel sign-in</source>
         <translation>Anmeldung abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="465"/>
+        <location filename="../ui/MailSettingsPage.ui" line="491"/>
         <source>Sign &amp;out</source>
         <translation>Ab&amp;melden</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="493"/>
+        <location filename="../ui/MailSettingsPage.ui" line="519"/>
         <source>Copy code</source>
         <translation>Code kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="135"/>
+        <location filename="../ui/MailSettingsPage.ui" line="161"/>
         <source>Ask the server which ports and encryption it supports, then offer the best to fill in. Nothing is sent and no password is used.</source>
         <translation>Den Server fragen, welche Ports und welche Verschlüsselung er unterstützt, und die beste Wahl zum Eintragen anbieten. Es wird nichts gesendet und kein Passwort verwendet.</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="181"/>
+        <location filename="../ui/MailSettingsPage.ui" line="207"/>
         <source>Set Port and Encryption to what Detect found. Nothing is saved until you click Save.</source>
         <translation>Port und Verschlüsselung auf das setzen, was die Erkennung gefunden hat. Gespeichert wird erst mit „Speichern“.</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="188"/>
+        <location filename="../ui/MailSettingsPage.ui" line="214"/>
         <source>Dismiss</source>
         <translation>Verwerfen</translation>
     </message>
     <message>
-        <location filename="../ui/MailSettingsPage.ui" line="191"/>
+        <location filename="../ui/MailSettingsPage.ui" line="217"/>
         <source>Close the results and leave the form as it is.</source>
         <translation>Die Ergebnisse schließen und das Formular unverändert lassen.</translation>
     </message>
 </context>
 <context>
     <name>MailStore</name>
+    <message>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="510"/>
+        <source>retry messages</source>
+        <translation>Nachrichten erneut versuchen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="479"/>
+        <source>marked sent by an operator</source>
+        <translation>von einer Person als gesendet markiert</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="428"/>
+        <source>change messages</source>
+        <translation>Nachrichten ändern</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="320"/>
+        <source>No message %1 in ITFlow&apos;s queue.</source>
+        <translation>Keine Nachricht %1 in der Warteschlange von ITFlow.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="234"/>
+        <source>ITFlow&apos;s queue is filled by ITFlow itself; Outbound sends what ITFlow queues and does not add messages to it.</source>
+        <translation>Die Warteschlange von ITFlow füllt ITFlow selbst; Outbound versendet, was ITFlow einreiht, und fügt keine Nachrichten hinzu.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="686"/>
+        <location filename="../src/core/queue/StoreCodec.cpp" line="155"/>
         <source>%n recipient(s) refused temporarily: %1</source>
         <translation>
             <numerusform>%n Empfänger vorübergehend abgewiesen: %1</numerusform>
@@ -2459,154 +2548,175 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="852"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="638"/>
         <source>No sender address for category &quot;%1&quot;: set from.default.email first.</source>
         <translation>Keine Absenderadresse für die Kategorie „%1“: setzen Sie zuerst from.default.email.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="862"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="648"/>
         <source>The sender %1 is not a valid address: %2</source>
         <translation>Der Absender %1 ist keine gültige Adresse: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="866"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="652"/>
         <source>The message has no recipient.</source>
         <translation>Die Nachricht hat keinen Empfänger.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="869"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="655"/>
         <source>The message has no body and no attachment.</source>
         <translation>Die Nachricht hat weder Text noch Anhang.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="881"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="667"/>
         <source>The message is %1 bytes, more than queue.max_message_bytes (%2).</source>
         <translation>Die Nachricht ist %1 Bytes groß, mehr als queue.max_message_bytes (%2).</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="906"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="692"/>
         <source>enqueue</source>
         <translation>einreihen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1023"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="809"/>
         <source>Message %1 of the batch: %2</source>
         <translation>Nachricht %1 des Stapels: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1081"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="280"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="867"/>
         <source>list messages</source>
         <translation>Nachrichten auflisten</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1181"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="302"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="359"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="967"/>
         <source>count messages</source>
         <translation>Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1201"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1229"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="2228"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="2253"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="318"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="1042"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="987"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1015"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1872"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1897"/>
         <source>read message</source>
         <translation>Nachricht lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1204"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="990"/>
         <source>There is no message %1 in the queue.</source>
         <translation>Die Nachricht %1 gibt es in der Warteschlange nicht.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1249"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1035"/>
         <source>queue statistics</source>
         <translation>Statistik der Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1290"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1294"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="400"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="412"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1076"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1080"/>
         <source>read changes</source>
         <translation>Änderungen lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1340"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1126"/>
         <source>update messages</source>
         <translation>Nachrichten ändern</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1376"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1162"/>
         <source>retry failed messages</source>
         <translation>fehlgeschlagene Nachrichten erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1418"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="429"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1204"/>
         <source>delete messages</source>
         <translation>Nachrichten löschen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1452"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1238"/>
         <source>purge sent messages</source>
         <translation>gesendete Nachrichten aufräumen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1492"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="685"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1278"/>
         <source>recover interrupted messages</source>
         <translation>unterbrochene Nachrichten wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1566"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="721"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1352"/>
         <source>accepted by the server; recorded after its worker stopped</source>
         <translation>vom Server angenommen; erst nach dem Ende seines Workers erfasst</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1577"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="731"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1363"/>
         <source>the worker stopped while this message was being sent; it may or may not have been delivered</source>
         <translation>der Versand stoppte, während diese Nachricht gesendet wurde; sie wurde vielleicht zugestellt, vielleicht nicht</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1604"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1841"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="2000"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="557"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="768"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="913"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="999"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1390"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1502"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1661"/>
         <source>record send results</source>
         <translation>Versandergebnisse speichern</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1671"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1742"/>
+        <location filename="../src/core/queue/WorkerRegistry.cpp" line="46"/>
+        <location filename="../src/core/queue/WorkerRegistry.cpp" line="102"/>
         <source>register the worker</source>
         <translation>Worker anmelden</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1698"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="970"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1462"/>
+        <location filename="../src/core/queue/WorkerRegistry.cpp" line="85"/>
         <source>renew the worker&apos;s claims</source>
         <translation>Reservierungen des Workers verlängern</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1758"/>
+        <location filename="../src/core/queue/WorkerRegistry.cpp" line="117"/>
         <source>list workers</source>
         <translation>Worker auflisten</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1786"/>
+        <location filename="../src/core/queue/WorkerRegistry.cpp" line="144"/>
         <source>count sends against the rate limit</source>
         <translation>Sendungen auf das Ratenlimit anrechnen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="2270"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="1081"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1914"/>
         <source>count sent messages</source>
         <translation>gesendete Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="2282"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="1096"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1926"/>
         <source>count due messages</source>
         <translation>fällige Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="2292"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="1124"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1936"/>
         <source>next due message</source>
         <translation>nächste fällige Nachricht</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="2302"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="1140"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1946"/>
         <source>release waiting messages</source>
         <translation>wartende Nachrichten freigeben</translation>
     </message>
@@ -2918,52 +3028,57 @@
 <context>
     <name>SecretStore</name>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="119"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="324"/>
+        <source>Stored in plain text in ITFlow&apos;s settings row (config_smtp_password), because ITFlow&apos;s own pages and worker read it there; anyone who can read ITFlow&apos;s database can read it.</source>
+        <translation>Im Klartext in der Einstellungszeile von ITFlow gespeichert (config_smtp_password), weil die Seiten und der Versanddienst von ITFlow es dort lesen; wer die Datenbank von ITFlow lesen kann, kann es lesen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/settings/SecretStore.cpp" line="120"/>
         <source>the system keychain did not answer within %1 s</source>
         <translation>der System-Schlüsselbund hat nicht innerhalb von %1 s geantwortet</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="283"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="295"/>
         <source>No system keychain is available; put the password in a password file instead.</source>
         <translation>Kein Schlüsselbund des Systems verfügbar; das Passwort stattdessen in eine Passwortdatei schreiben.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="289"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="301"/>
         <source>The system keychain did not answer.</source>
         <translation>Der Schlüsselbund des Systems hat nicht geantwortet.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="292"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="304"/>
         <source>The system keychain refused the password: %1</source>
         <translation>Der Schlüsselbund des Systems hat das Passwort abgelehnt: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="309"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="321"/>
         <source>Stored in the system keychain.</source>
         <translation>Im Schlüsselbund des Systems gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="312"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="329"/>
         <source>Stored in the shared database&apos;s secrets table, readable by the roles granted access to it (not by a machine&apos;s keychain).</source>
         <translation>In der Geheimnis-Tabelle der gemeinsamen Datenbank gespeichert, lesbar für die Rollen mit Zugriff darauf (nicht im Schlüsselbund eines Rechners).</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="316"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="333"/>
         <source>Stored in Outbound&apos;s database, readable only by you (keychain not used).</source>
         <translation>In der Datenbank von Outbound gespeichert, nur für Sie lesbar (Schlüsselbund nicht verwendet).</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="318"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="335"/>
         <source>No system keychain answered: stored in Outbound&apos;s database, readable only by you.</source>
         <translation>Kein Schlüsselbund des Systems hat geantwortet: in der Datenbank von Outbound gespeichert, nur für Sie lesbar.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="333"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="350"/>
         <source>The system keychain did not return the password: %1</source>
         <translation>Der Schlüsselbund des Systems hat das Passwort nicht geliefert: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="411"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="428"/>
         <source>The system keychain did not return %1: %2</source>
         <translation>Der Systemschlüsselbund hat %1 nicht geliefert: %2</translation>
     </message>
@@ -3685,8 +3800,8 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
     </message>
     <message>
         <location filename="../src/app/main.cpp" line="111"/>
-        <source>Database: a file, or a postgresql:// or mariadb:// address (also $OUTBOUND_DB).</source>
-        <translation>Datenbank: eine Datei oder eine postgresql://- bzw. mariadb://-Adresse (auch $OUTBOUND_DB).</translation>
+        <source>Database: a file, or a postgresql://, mariadb:// or itflow+mariadb:// address (also $OUTBOUND_DB).</source>
+        <translation>Datenbank: eine Datei oder eine Adresse postgresql://, mariadb:// oder itflow+mariadb:// (auch $OUTBOUND_DB).</translation>
     </message>
     <message>
         <location filename="../src/app/main.cpp" line="116"/>
@@ -3846,22 +3961,22 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>outbound::QueueWorker</name>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="310"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="252"/>
         <source>Cannot open the queue database %1.</source>
         <translation>Die Datenbank der Warteschlange %1 kann nicht geöffnet werden.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="265"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="209"/>
         <source>The mail settings are not complete: %1</source>
         <translation>Die E-Mail-Einstellungen sind unvollständig: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="287"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="231"/>
         <source>Cannot read the SMTP password: %1</source>
         <translation>Das SMTP-Passwort kann nicht gelesen werden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/core/queue/QueueWorker.cpp" line="503"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="432"/>
         <source>Cannot write to the queue database: %1 (%n message(s) without a recorded outcome; the next start marks those that may have been sent as interrupted)</source>
         <translation>
             <numerusform>In die Warteschlangen-Datenbank lässt sich nicht schreiben: %1 (%n Nachricht ohne festgehaltenes Ergebnis; beim nächsten Start werden die, die gesendet sein könnten, als unterbrochen markiert)</numerusform>
@@ -3869,48 +3984,48 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         </translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="1261"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="1089"/>
         <source>The worker is already running.</source>
         <translation>Der Versand läuft bereits.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="1264"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="1092"/>
         <source>The database is not open.</source>
         <translation>Die Datenbank ist nicht geöffnet.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="1278"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="1106"/>
         <source>Another worker (process %1 on %2) is already sending from this queue.</source>
         <translation>Ein anderer Versandprozess (Prozess %1 auf %2) sendet bereits aus dieser Warteschlange.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="1281"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="1109"/>
         <source>Cannot create the worker lock %1.</source>
         <translation>Die Sperrdatei %1 für den Versand kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="1289"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="1117"/>
         <source>Another worker is already sending from this queue (the same database file, maybe under another name or through a link).</source>
         <translation>Ein anderer Worker sendet bereits aus dieser Warteschlange (dieselbe Datenbankdatei, vielleicht unter anderem Namen oder über einen Link).</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="273"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="217"/>
         <source>Cannot read the OAuth sign-in: %1</source>
         <translation>Die OAuth-Anmeldung ist nicht lesbar: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="279"/>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="1040"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="223"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="890"/>
         <source>Sign-in needed: the provider refused the saved sign-in (%1).</source>
         <translation>Anmeldung nötig: Der Anbieter hat die gespeicherte Anmeldung abgelehnt (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="281"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="225"/>
         <source>Sign-in needed: no account is signed in for OAuth.</source>
         <translation>Anmeldung nötig: Für OAuth ist kein Konto angemeldet.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="1052"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="901"/>
         <source>could not renew the OAuth access token: %1</source>
         <translation>das OAuth-Zugriffstoken konnte nicht erneuert werden: %1</translation>
     </message>
@@ -4018,43 +4133,43 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>outbound::gui::MailQueuePage</name>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="87"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="89"/>
         <source>Go back</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="95"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="212"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="97"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="214"/>
         <source>Export messages</source>
         <translation>Nachrichten exportieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="97"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="99"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="100"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="102"/>
         <source>All messages</source>
         <translation>Alle Nachrichten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="102"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="104"/>
         <source>Needs attention</source>
         <translation>Braucht Aufmerksamkeit</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="207"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="209"/>
         <source>Queue unavailable: %1</source>
         <translation>Warteschlange nicht verfügbar: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="213"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="215"/>
         <source>The file could not be written: %1</source>
         <translation>Die Datei konnte nicht geschrieben werden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="216"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="218"/>
         <source>%n message(s) exported.</source>
         <translation>
             <numerusform>%n Nachricht exportiert.</numerusform>
@@ -4062,62 +4177,62 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="229"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="231"/>
         <source>&amp;Retry</source>
         <translation>&amp;Erneut senden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="229"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="231"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="231"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="233"/>
         <source>Retry all fai&amp;led</source>
         <translation>&amp;Fehlgeschlagene erneut senden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="232"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="234"/>
         <source>&amp;Mark sent</source>
         <translation>Als &amp;gesendet markieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="233"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="235"/>
         <source>Ca&amp;ncel sending</source>
         <translation>Senden a&amp;bbrechen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="235"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="237"/>
         <source>&amp;Delete</source>
         <translation>&amp;Löschen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="236"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="238"/>
         <source>&amp;Sending</source>
         <translation>&amp;Senden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="238"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="240"/>
         <source>&amp;Export to CSV…</source>
         <translation>Als CSV &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="240"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="242"/>
         <source>Re&amp;fresh</source>
         <translation>A&amp;ktualisieren</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="574"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="697"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="577"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="700"/>
         <source>%1 of %2 messages shown</source>
         <translation>%1 von %2 Nachrichten angezeigt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="579"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="702"/>
         <source>%n message(s)</source>
         <translation>
             <numerusform>%n Nachricht</numerusform>
@@ -4125,39 +4240,39 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="590"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="713"/>
         <source>No messages match the filter or search.</source>
         <translation>Keine Nachricht passt zu Filter oder Suche.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="591"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="718"/>
         <source>The queue is empty.
 Messages appear here when a program hands them to Outbound, for example with &quot;outbound-cli enqueue&quot;. Use &quot;Send test email…&quot; under Settings › Mail to check the account first.</source>
         <translation>Die Warteschlange ist leer.
 Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum Beispiel mit &quot;outbound-cli enqueue&quot;. Prüfen Sie das Konto vorher mit &quot;Test-E-Mail senden…&quot; unter Einstellungen › E-Mail.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="601"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="728"/>
         <source>All messages (%1)</source>
         <translation>Alle Nachrichten (%1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="604"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="731"/>
         <source>Needs attention (%1)</source>
         <translation>Braucht Aufmerksamkeit (%1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="608"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="735"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="616"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="743"/>
         <source>%1 · %2 queued · %3 deferred · %4 failed · %5 interrupted · %6 sent</source>
         <translation>%1 · %2 wartend · %3 zurückgestellt · %4 fehlgeschlagen · %5 unterbrochen · %6 gesendet</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="643"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="770"/>
         <source>Delete %n message(s)</source>
         <translation>
             <numerusform>%n Nachricht löschen</numerusform>
@@ -4165,12 +4280,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="646"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="773"/>
         <source>Cancel sending</source>
         <translation>Senden abbrechen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="647"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="774"/>
         <source>Stop sending %n message(s)? They stay in the queue as cancelled.</source>
         <translation>
             <numerusform>Senden von %n Nachricht abbrechen? Sie bleibt als abgebrochen in der Warteschlange.</numerusform>
@@ -4178,7 +4293,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="648"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="775"/>
         <source>Cancel %n message(s)</source>
         <translation>
             <numerusform>%n Nachricht abbrechen</numerusform>
@@ -4186,18 +4301,66 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="721"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="766"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="858"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="904"/>
         <source>Open Settings › Mail</source>
         <translation>Einstellungen › E-Mail öffnen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="641"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="768"/>
         <source>Delete messages</source>
         <translation>Nachrichten löschen</translation>
     </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="300"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="419"/>
+        <source>Checking who sends this queue…</source>
+        <translation>Es wird geprüft, wer diese Warteschlange versendet…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="367"/>
+        <source>Who sends this queue could not be read: %1</source>
+        <translation>Wer diese Warteschlange versendet, konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="374"/>
+        <source>ITFlow&apos;s own cron job sends this queue again: it was switched back on after Outbound took over (%1).</source>
+        <translation>ITFlows eigener Cron-Job versendet diese Warteschlange wieder: Er wurde nach der Übernahme durch Outbound (%1) wieder eingeschaltet.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="378"/>
+        <source>ITFlow&apos;s own cron job sends this queue.</source>
+        <translation>ITFlows eigener Cron-Job versendet diese Warteschlange.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="380"/>
+        <source>Outbound sends this queue (since %1).</source>
+        <translation>Outbound versendet diese Warteschlange (seit %1).</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="382"/>
+        <source>ITFlow&apos;s cron job for this queue is switched off, but no takeover is recorded: run outbound-cli itflow takeover.</source>
+        <translation>ITFlows Cron-Job für diese Warteschlange ist ausgeschaltet, aber keine Übernahme ist vermerkt: Führen Sie outbound-cli itflow takeover aus.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="387"/>
+        <source>ITFlow&apos;s mail worker may still run from a crontab line of its own (%1).</source>
+        <translation>ITFlows Mail-Worker läuft womöglich noch über eine eigene Crontab-Zeile (%1).</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="417"/>
+        <source>ITFlow&apos;s own cron job sends this queue. Outbound sends it only after an administrator has run outbound-cli itflow takeover, which switches that job off.</source>
+        <translation>ITFlows eigener Cron-Job versendet diese Warteschlange. Outbound versendet sie erst, nachdem eine Administratorin oder ein Administrator outbound-cli itflow takeover ausgeführt hat; das schaltet diesen Job aus.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailQueuePage.cpp" line="715"/>
+        <source>ITFlow&apos;s mail queue is empty.
+Messages appear here when ITFlow queues them (invoices, quotes, ticket replies). Use &quot;Send test email…&quot; under Settings › Mail to check the account first.</source>
+        <translation>ITFlows Mail-Warteschlange ist leer.
+Nachrichten erscheinen hier, wenn ITFlow sie einreiht (Rechnungen, Angebote, Ticket-Antworten). Prüfen Sie das Konto zuerst mit &quot;Test-E-Mail senden…&quot; unter Einstellungen › E-Mail.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="642"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="769"/>
         <source>Delete %n message(s) from the queue? This cannot be undone.</source>
         <translation>
             <numerusform>%n Nachricht aus der Warteschlange löschen? Das lässt sich nicht rückgängig machen.</numerusform>
@@ -4205,12 +4368,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="652"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="779"/>
         <source>Mark as sent</source>
         <translation>Als gesendet markieren</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="653"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="780"/>
         <source>Record %n message(s) as sent without sending them again? Do this only when the recipients got them.</source>
         <translation>
             <numerusform>%n Nachricht als gesendet vermerken, ohne sie erneut zu senden? Tun Sie das nur, wenn die Empfänger sie erhalten haben.</numerusform>
@@ -4218,7 +4381,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="656"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="783"/>
         <source>Mark %n message(s) as sent</source>
         <translation>
             <numerusform>%n Nachricht als gesendet markieren</numerusform>
@@ -4226,12 +4389,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="660"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="787"/>
         <source>Retry all failed</source>
         <translation>Alle fehlgeschlagenen erneut senden</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="661"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="788"/>
         <source>Queue all %n failed message(s) again? They are sent with the saved settings.</source>
         <translation>
             <numerusform>Die %n fehlgeschlagene Nachricht erneut einreihen? Sie wird mit den gespeicherten Einstellungen gesendet.</numerusform>
@@ -4239,7 +4402,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="663"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="790"/>
         <source>Retry %n message(s)</source>
         <translation>
             <numerusform>%n Nachricht erneut senden</numerusform>
@@ -4247,21 +4410,21 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="666"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="793"/>
         <source>Working…</source>
         <translation>Wird ausgeführt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="674"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="720"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="756"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="760"/>
-        <location filename="../src/gui/MailQueuePage.cpp" line="777"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="801"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="857"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="894"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="898"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="915"/>
         <source>Mail Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="680"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="807"/>
         <source>%n message(s) queued again.</source>
         <translation>
             <numerusform>%n Nachricht wieder eingereiht.</numerusform>
@@ -4269,7 +4432,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="683"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="810"/>
         <source>%n failed message(s) queued again.</source>
         <translation>
             <numerusform>%n fehlgeschlagene Nachricht wieder eingereiht.</numerusform>
@@ -4277,12 +4440,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="684"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="811"/>
         <source>No failed messages to retry.</source>
         <translation>Es gibt keine fehlgeschlagenen Nachrichten.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="687"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="814"/>
         <source>%n message(s) cancelled.</source>
         <translation>
             <numerusform>%n Nachricht abgebrochen.</numerusform>
@@ -4290,7 +4453,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="690"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="817"/>
         <source>%n message(s) deleted.</source>
         <translation>
             <numerusform>%n Nachricht gelöscht.</numerusform>
@@ -4298,7 +4461,7 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="693"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="820"/>
         <source>%n message(s) marked as sent.</source>
         <translation>
             <numerusform>%n Nachricht als gesendet markiert.</numerusform>
@@ -4306,77 +4469,77 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="756"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="894"/>
         <source>Sending stopped: %1</source>
         <translation>Der Versand wurde gestoppt: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="761"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="899"/>
         <source>Sending stopped because the saved mail settings are not complete.</source>
         <translation>Das Senden wurde angehalten, weil die gespeicherten E-Mail-Einstellungen unvollständig sind.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="764"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="902"/>
         <source>Open Settings › Mail: the fields that need attention are marked.</source>
         <translation>Öffnen Sie Einstellungen › E-Mail: Die betroffenen Felder sind markiert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="778"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="916"/>
         <source>Sending could not start: %1</source>
         <translation>Der Versand konnte nicht starten: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="809"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="948"/>
         <source>Pause &amp;sending</source>
         <translation>&amp;Versand anhalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="809"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="948"/>
         <source>Start &amp;sending</source>
         <translation>&amp;Versand starten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="810"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="949"/>
         <source>Pause sending</source>
         <translation>Versand anhalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="810"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="949"/>
         <source>Start sending</source>
         <translation>Versand starten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="815"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="954"/>
         <source>Sending</source>
         <translation>Sendet</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="819"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="958"/>
         <source>Sending, paced by the rate limit</source>
         <translation>Sendet, gebremst durch das Ratenlimit</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="820"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="959"/>
         <source>Idle, waiting for due messages</source>
         <translation>Bereit, wartet auf fällige Nachrichten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="823"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="962"/>
         <source>Paused</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="826"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="965"/>
         <source>Not sending</source>
         <translation>Kein Versand</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="847"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="986"/>
         <source>%1 of %2 sent</source>
         <translation>%1 von %2 gesendet</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailQueuePage.cpp" line="851"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="990"/>
         <source>%n failed in this run</source>
         <translation>
             <numerusform>%n in diesem Lauf fehlgeschlagen</numerusform>
@@ -4384,12 +4547,12 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="872"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="1011"/>
         <source>Sign in again…</source>
         <translation>Erneut anmelden …</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailQueuePage.cpp" line="883"/>
+        <location filename="../src/gui/MailQueuePage.cpp" line="1022"/>
         <source>&lt;b&gt;Sign-in needed.&lt;/b&gt; %1 Messages stay queued and no attempt is counted until you sign in again.</source>
         <translation>&lt;b&gt;Anmeldung nötig.&lt;/b&gt; %1 Die Nachrichten bleiben in der Warteschlange, und es wird kein Versuch gezählt, bis Sie sich erneut anmelden.</translation>
     </message>
@@ -4397,90 +4560,90 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
 <context>
     <name>outbound::gui::MailSettingsPage</name>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="95"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="98"/>
         <source>%1 (this computer)</source>
         <translation>%1 (dieser Computer)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="117"/>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="118"/>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="846"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="120"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="121"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="890"/>
         <source>Show the password</source>
         <translation>Passwort anzeigen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="314"/>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="749"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="330"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="792"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="315"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="331"/>
         <source>The settings could not be read: %1</source>
         <translation>Die Einstellungen konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="306"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="322"/>
         <source>Reading the stored password…</source>
         <translation>Gespeichertes Passwort wird gelesen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="307"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="323"/>
         <source>Asking the password store…</source>
         <translation>Passwortspeicher wird abgefragt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="552"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="595"/>
         <source>Setup guidance: %1</source>
         <translation>Einrichtungshinweise: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="552"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="595"/>
         <source>Setup guidance</source>
         <translation>Einrichtungshinweise</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="560"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="603"/>
         <source>same as the default sender</source>
         <translation>wie der Standardabsender</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="562"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="605"/>
         <source>same as the default sender name</source>
         <translation>wie der Name des Standardabsenders</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="569"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="612"/>
         <source>billing@example.com</source>
         <translation>rechnung@example.com</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="613"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="656"/>
         <source>&lt;b&gt;Encryption is off.&lt;/b&gt; Outbound will refuse to send the password over a plain connection. Choose STARTTLS or TLS, or allow sign-in without TLS under Advanced (not recommended).</source>
         <translation>&lt;b&gt;Die Verschlüsselung ist aus.&lt;/b&gt; Outbound sendet das Passwort nicht über eine unverschlüsselte Verbindung. Wählen Sie STARTTLS oder TLS oder erlauben Sie unter „Erweitert“ die Anmeldung ohne TLS (nicht empfohlen).</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="617"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="660"/>
         <source>&lt;b&gt;Encryption is off.&lt;/b&gt; The password and every message cross the network as plain text that anyone on the way can read.</source>
         <translation>&lt;b&gt;Die Verschlüsselung ist aus.&lt;/b&gt; Das Passwort und jede Nachricht gehen als Klartext durchs Netz; jeder auf dem Weg kann sie lesen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="620"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="663"/>
         <source>&lt;b&gt;Encryption is off.&lt;/b&gt; Messages cross the network unencrypted.</source>
         <translation>&lt;b&gt;Die Verschlüsselung ist aus.&lt;/b&gt; Nachrichten gehen unverschlüsselt durchs Netz.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="636"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="679"/>
         <source>Send a message with the values shown, saved or not.</source>
         <translation>Eine Nachricht mit den angezeigten Werten senden, ob gespeichert oder nicht.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="637"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="680"/>
         <source>Fix the settings first: %1</source>
         <translation>Korrigieren Sie zuerst die Einstellungen: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailSettingsPage.cpp" line="659"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="702"/>
         <source>%n setting(s) need attention: %1</source>
         <translation>
             <numerusform>%n Einstellung braucht Aufmerksamkeit: %1</numerusform>
@@ -4488,252 +4651,272 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="663"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="706"/>
         <source>Show</source>
         <translation>Zeigen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="665"/>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="820"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="708"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="864"/>
         <source>Unsaved changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="750"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="793"/>
         <source>The settings could not be saved: %1</source>
         <translation>Die Einstellungen konnten nicht gespeichert werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="717"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="760"/>
         <source>Storing the password…</source>
         <translation>Passwort wird gespeichert…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="409"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="452"/>
         <source>Settings were changed elsewhere; your edits are kept</source>
         <translation>Die Einstellungen wurden anderswo geändert; Ihre Änderungen bleiben erhalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="410"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="453"/>
         <source>Loaded settings saved elsewhere</source>
         <translation>Anderswo gespeicherte Einstellungen geladen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="418"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="461"/>
         <source>Settings changed elsewhere</source>
         <translation>Einstellungen anderswo geändert</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="419"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="462"/>
         <source>The mail settings were saved somewhere else (another window or the command line) while you were editing them here.</source>
         <translation>Die Mail-Einstellungen wurden an anderer Stelle gespeichert (in einem anderen Fenster oder über die Kommandozeile), während Sie sie hier bearbeitet haben.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="422"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="465"/>
         <source>Load the saved settings and drop your edits, or keep your edits on top of them? Fields you did not edit show the saved values either way.</source>
         <translation>Gespeicherte Einstellungen laden und Ihre Änderungen verwerfen, oder Ihre Änderungen darüber behalten? Felder, die Sie nicht geändert haben, zeigen in beiden Fällen die gespeicherten Werte.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="424"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="467"/>
         <source>Load Saved Settings</source>
         <translation>Gespeicherte laden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="425"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="468"/>
         <source>Keep My Edits</source>
         <translation>Meine behalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="668"/>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="718"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="711"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="761"/>
         <source>Saving…</source>
         <translation>Wird gespeichert…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="782"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="826"/>
         <source>Password</source>
         <translation>Passwort</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="783"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="827"/>
         <source>The password could not be stored: %1</source>
         <translation>Das Passwort konnte nicht gespeichert werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="821"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="865"/>
         <source>The mail settings have changes that are not saved yet.</source>
         <translation>Die E-Mail-Einstellungen enthalten Änderungen, die noch nicht gespeichert sind.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="823"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="867"/>
         <source>Save them now?</source>
         <translation>Jetzt speichern?</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="824"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="868"/>
         <source>Some values are not valid, so they cannot be saved as they are.</source>
         <translation>Einige Werte sind ungültig und können so nicht gespeichert werden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="846"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="890"/>
         <source>Hide the password</source>
         <translation>Passwort verbergen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="855"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="899"/>
         <source>Choose a CA certificate</source>
         <translation>CA-Zertifikat wählen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="856"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="900"/>
         <source>PEM certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>PEM-Zertifikate (*.pem *.crt *.cer);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="938"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="982"/>
         <source>Stop</source>
         <translation>Anhalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="940"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="984"/>
         <source>Asking %1 on ports %2…</source>
         <translation>%1 wird auf den Ports %2 gefragt…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="952"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="996"/>
         <source>Detect</source>
         <translation>Erkennen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="956"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1000"/>
         <source>Detection stopped.</source>
         <translation>Erkennung angehalten.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1028"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1072"/>
         <source>&lt;b&gt;Filled in port %1 with %2.&lt;/b&gt; %3</source>
         <translation>&lt;b&gt;Port %1 mit %2 eingetragen.&lt;/b&gt; %3</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="970"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1014"/>
         <source>&lt;b&gt;Nothing usable found.&lt;/b&gt; %1</source>
         <translation>&lt;b&gt;Nichts Brauchbares gefunden.&lt;/b&gt; %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="977"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1021"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="977"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1021"/>
         <source>Encryption</source>
         <translation>Verschlüsselung</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="977"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1021"/>
         <source>Certificate</source>
         <translation>Zertifikat</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="977"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1021"/>
         <source>Sign-in offered</source>
         <translation>Angebotene Anmeldung</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="990"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1034"/>
         <source>valid</source>
         <translation>gültig</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="991"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1035"/>
         <source>not trusted: %1</source>
         <translation>nicht vertrauenswürdig: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="993"/>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="995"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1037"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1039"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="649"/>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="674"/>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1004"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="692"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="717"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1048"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="885"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="374"/>
+        <source>unknown version</source>
+        <translation>unbekannte Version</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="375"/>
+        <source>version %1</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="377"/>
+        <source>&lt;b&gt;These are ITFlow&apos;s own mail settings&lt;/b&gt; (ITFlow database, schema %1). What you save here ITFlow&apos;s pages show too. The SMTP password and the OAuth tokens stay in ITFlow&apos;s settings in plain text, because ITFlow reads them there: anyone who can read ITFlow&apos;s database can read them.</source>
+        <translation>&lt;b&gt;Dies sind ITFlows eigene Mail-Einstellungen&lt;/b&gt; (ITFlow-Datenbank, Schema %1). Was Sie hier speichern, zeigen auch ITFlows Seiten. Das SMTP-Passwort und die OAuth-Tokens bleiben im Klartext in ITFlows Einstellungen, weil ITFlow sie dort liest: Wer ITFlows Datenbank lesen kann, kann sie lesen.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="383"/>
+        <source>&lt;b&gt;ITFlow&apos;s own sending is switched off:&lt;/b&gt; no mail provider is chosen in ITFlow&apos;s settings. Outbound sends with the settings below all the same. ITFlow&apos;s sending comes back once a provider is chosen, on ITFlow&apos;s mail settings page or by changing the sign-in method here.</source>
+        <translation>&lt;b&gt;ITFlows eigener Versand ist ausgeschaltet:&lt;/b&gt; In ITFlows Einstellungen ist kein Mail-Anbieter gewählt. Outbound versendet trotzdem mit den Einstellungen unten. ITFlows Versand kommt zurück, sobald ein Anbieter gewählt ist, auf ITFlows Mail-Einstellungsseite oder indem Sie hier die Anmeldemethode ändern.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="929"/>
         <source>Send test email</source>
         <translation>Test-E-Mail senden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="886"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="930"/>
         <source>Sign in first: %1</source>
         <translation>Melden Sie sich zuerst an: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1050"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1094"/>
         <source>Microsoft 365</source>
         <translation>Microsoft 365</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1051"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1095"/>
         <source>Google</source>
         <translation>Google</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1052"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1096"/>
         <source>Other provider</source>
         <translation>Anderer Anbieter</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1053"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1097"/>
         <source>Browser on this computer</source>
         <translation>Browser auf diesem Computer</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1054"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1098"/>
         <source>Code on another device</source>
         <translation>Code auf einem anderen Gerät</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1055"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1099"/>
         <source>App (unattended, certificate or secret)</source>
         <translation>App (unbeaufsichtigt, Zertifikat oder geheimer Schlüssel)</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1090"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1134"/>
         <source>Waiting for the sign-in in your browser (up to 5 minutes). The browser was opened with the provider&apos;s sign-in page.</source>
         <translation>Warte auf die Anmeldung im Browser (bis zu 5 Minuten). Der Browser wurde mit der Anmeldeseite des Anbieters geöffnet.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1099"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1143"/>
         <source>On any device, open &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt; and enter this code within %2 minutes.</source>
         <translation>Öffnen Sie auf einem beliebigen Gerät &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt; und geben Sie diesen Code innerhalb von %2 Minuten ein.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1117"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1161"/>
         <source>The sign-in did not succeed: %1</source>
         <translation>Die Anmeldung ist nicht gelungen: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1135"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1179"/>
         <source>Not used: OAuth signs in with the provider</source>
         <translation>Nicht verwendet: Mit OAuth meldet der Anbieter an</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1170"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1214"/>
         <source>Certificate: %1 · valid until %2</source>
         <translation>Zertifikat: %1 · gültig bis %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1174"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1218"/>
         <source>It has expired: Microsoft will refuse the sign-in.</source>
         <translation>Es ist abgelaufen: Microsoft wird die Anmeldung ablehnen.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1178"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1222"/>
         <source>It expires in %n day(s): upload a new certificate to the app registration.</source>
         <translation>
             <numerusform>Es läuft in %n Tag ab: Laden Sie ein neues Zertifikat in die App-Registrierung hoch.</numerusform>
@@ -4741,47 +4924,47 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1198"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1242"/>
         <source>Sign &amp;in…</source>
         <translation>&amp;Anmelden …</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1203"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1247"/>
         <source>Sign in &amp;again…</source>
         <translation>&amp;Erneut anmelden …</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1205"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1249"/>
         <source>Sign-in needed: the provider no longer accepts the saved sign-in. Sending waits until you sign in again.</source>
         <translation>Anmeldung nötig: Der Anbieter akzeptiert die gespeicherte Anmeldung nicht mehr. Der Versand wartet, bis Sie sich erneut anmelden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1210"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1254"/>
         <source>Not signed in.</source>
         <translation>Nicht angemeldet.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1215"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1259"/>
         <source>Signed in as %1 · renews automatically · last renewed %2</source>
         <translation>Angemeldet als %1 · erneuert sich automatisch · zuletzt erneuert %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1229"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1273"/>
         <source>Starting the sign-in…</source>
         <translation>Anmeldung wird gestartet …</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="1239"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1283"/>
         <source>Sign out</source>
         <translation>Abmelden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="962"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1006"/>
         <source>&lt;b&gt;Port %1 with %2 looks best.&lt;/b&gt; %3</source>
         <translation>&lt;b&gt;Port %1 mit %2 scheint am besten.&lt;/b&gt; %3</translation>
     </message>
     <message>
-        <location filename="../src/gui/MailSettingsPage.cpp" line="968"/>
+        <location filename="../src/gui/MailSettingsPage.cpp" line="1012"/>
         <source>Use port %1 with %2</source>
         <translation>Port %1 mit %2 verwenden</translation>
     </message>
@@ -4789,231 +4972,231 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
 <context>
     <name>outbound::gui::MainWindow</name>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="57"/>
-        <location filename="../src/gui/MainWindow.cpp" line="484"/>
+        <location filename="../src/gui/MainWindow.cpp" line="58"/>
+        <location filename="../src/gui/MainWindow.cpp" line="485"/>
         <source>Settings › Mail</source>
         <translation>Einstellungen › E-Mail</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="58"/>
+        <location filename="../src/gui/MainWindow.cpp" line="59"/>
         <source>The SMTP account, senders and queue limits</source>
         <translation>Das SMTP-Konto, die Absender und die Grenzen der Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="59"/>
-        <location filename="../src/gui/MainWindow.cpp" line="482"/>
+        <location filename="../src/gui/MainWindow.cpp" line="60"/>
+        <location filename="../src/gui/MainWindow.cpp" line="483"/>
         <source>Mail Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="61"/>
+        <location filename="../src/gui/MainWindow.cpp" line="62"/>
         <source>Every message, its status and the sending switch</source>
         <translation>Alle Nachrichten, ihr Status und der Schalter für den Versand</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="62"/>
-        <location filename="../src/gui/MainWindow.cpp" line="483"/>
+        <location filename="../src/gui/MainWindow.cpp" line="63"/>
+        <location filename="../src/gui/MainWindow.cpp" line="484"/>
         <source>Workers</source>
         <translation>Worker</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="64"/>
+        <location filename="../src/gui/MainWindow.cpp" line="65"/>
         <source>Every worker sending from this queue, here and on other machines</source>
         <translation>Jeder Worker, der aus dieser Warteschlange sendet, hier und auf anderen Rechnern</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="87"/>
+        <location filename="../src/gui/MainWindow.cpp" line="88"/>
         <source>Database: %1</source>
         <translation>Datenbank: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="101"/>
+        <location filename="../src/gui/MainWindow.cpp" line="102"/>
         <source>Outbound: %1</source>
         <translation>Outbound: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="123"/>
+        <location filename="../src/gui/MainWindow.cpp" line="124"/>
         <source>Sending needs complete mail settings. Fill in and save: %1.</source>
         <translation>Zum Senden müssen die E-Mail-Einstellungen vollständig sein. Bitte ausfüllen und speichern: %1.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="134"/>
+        <location filename="../src/gui/MainWindow.cpp" line="135"/>
         <source>Settings saved. Sending picks them up for its next connection.</source>
         <translation>Einstellungen gespeichert. Der Versand verwendet sie ab seiner nächsten Verbindung.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="135"/>
+        <location filename="../src/gui/MainWindow.cpp" line="136"/>
         <source>Settings saved.</source>
         <translation>Einstellungen gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="149"/>
+        <location filename="../src/gui/MainWindow.cpp" line="150"/>
         <source>The mail settings were changed elsewhere and have been loaded.</source>
         <translation>Die Mail-Einstellungen wurden anderswo geändert und neu geladen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="154"/>
+        <location filename="../src/gui/MainWindow.cpp" line="155"/>
         <source>Saved settings applied to sending at %1</source>
         <translation>Gespeicherte Einstellungen für den Versand übernommen um %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="158"/>
+        <location filename="../src/gui/MainWindow.cpp" line="159"/>
         <source>Saved settings not used for sending yet: %1</source>
         <translation>Gespeicherte Einstellungen noch nicht für den Versand verwendet: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="216"/>
+        <location filename="../src/gui/MainWindow.cpp" line="217"/>
         <source>That database is the one open in this window.</source>
         <translation>Diese Datenbank ist bereits in diesem Fenster geöffnet.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="224"/>
+        <location filename="../src/gui/MainWindow.cpp" line="225"/>
         <source>Open Database</source>
         <translation>Datenbank öffnen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="225"/>
+        <location filename="../src/gui/MainWindow.cpp" line="226"/>
         <source>A new Outbound window could not be started for %1.</source>
         <translation>Für %1 konnte kein neues Outbound-Fenster gestartet werden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="229"/>
+        <location filename="../src/gui/MainWindow.cpp" line="230"/>
         <source>Opening %1 in a new window…</source>
         <translation>%1 wird in einem neuen Fenster geöffnet…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="247"/>
+        <location filename="../src/gui/MainWindow.cpp" line="248"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="250"/>
+        <location filename="../src/gui/MainWindow.cpp" line="251"/>
         <source>&amp;Open Database…</source>
         <translation>Datenbank ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="254"/>
+        <location filename="../src/gui/MainWindow.cpp" line="255"/>
         <source>Send &amp;test email…</source>
         <translation>&amp;Test-E-Mail senden…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="263"/>
+        <location filename="../src/gui/MainWindow.cpp" line="264"/>
         <source>&amp;Close window</source>
         <translation>Fenster &amp;schließen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="263"/>
+        <location filename="../src/gui/MainWindow.cpp" line="264"/>
         <source>Ctrl+W</source>
         <translation>Ctrl+W</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="265"/>
-        <location filename="../src/gui/MainWindow.cpp" line="338"/>
+        <location filename="../src/gui/MainWindow.cpp" line="266"/>
+        <location filename="../src/gui/MainWindow.cpp" line="339"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="265"/>
+        <location filename="../src/gui/MainWindow.cpp" line="266"/>
         <source>Ctrl+Q</source>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="269"/>
+        <location filename="../src/gui/MainWindow.cpp" line="270"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="271"/>
+        <location filename="../src/gui/MainWindow.cpp" line="272"/>
         <source>&amp;Save settings</source>
         <translation>Einstellungen &amp;speichern</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="276"/>
+        <location filename="../src/gui/MainWindow.cpp" line="277"/>
         <source>&amp;Revert settings</source>
         <translation>Einstellungen &amp;zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="279"/>
+        <location filename="../src/gui/MainWindow.cpp" line="280"/>
         <source>&amp;Find messages</source>
         <translation>Nachrichten &amp;suchen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="286"/>
+        <location filename="../src/gui/MainWindow.cpp" line="287"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="288"/>
+        <location filename="../src/gui/MainWindow.cpp" line="289"/>
         <source>&amp;Settings › Mail</source>
         <translation>&amp;Einstellungen › E-Mail</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="289"/>
+        <location filename="../src/gui/MainWindow.cpp" line="290"/>
         <source>Ctrl+1</source>
         <translation>Ctrl+1</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="290"/>
+        <location filename="../src/gui/MainWindow.cpp" line="291"/>
         <source>Mail &amp;Queue</source>
         <translation>&amp;Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="291"/>
+        <location filename="../src/gui/MainWindow.cpp" line="292"/>
         <source>Ctrl+2</source>
         <translation>Ctrl+2</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="292"/>
+        <location filename="../src/gui/MainWindow.cpp" line="293"/>
         <source>&amp;Workers</source>
         <translation>&amp;Worker</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="293"/>
+        <location filename="../src/gui/MainWindow.cpp" line="294"/>
         <source>Ctrl+3</source>
         <translation>Ctrl+3</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="297"/>
+        <location filename="../src/gui/MainWindow.cpp" line="298"/>
         <source>&amp;Queue</source>
         <translation>&amp;Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="307"/>
+        <location filename="../src/gui/MainWindow.cpp" line="308"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="310"/>
+        <location filename="../src/gui/MainWindow.cpp" line="311"/>
         <source>Outbound &amp;Help</source>
         <translation>Outbound-&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="313"/>
+        <location filename="../src/gui/MainWindow.cpp" line="314"/>
         <source>&amp;About Outbound</source>
         <translation>&amp;Über Outbound</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="316"/>
+        <location filename="../src/gui/MainWindow.cpp" line="317"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="326"/>
+        <location filename="../src/gui/MainWindow.cpp" line="327"/>
         <source>Outbound</source>
         <translation>Outbound</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="329"/>
+        <location filename="../src/gui/MainWindow.cpp" line="330"/>
         <source>Show Outbound</source>
         <translation>Outbound anzeigen</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="362"/>
+        <location filename="../src/gui/MainWindow.cpp" line="363"/>
         <source>Messages failed</source>
         <translation>Nachrichten fehlgeschlagen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/MainWindow.cpp" line="357"/>
+        <location filename="../src/gui/MainWindow.cpp" line="358"/>
         <source>%n more message(s) failed; %1 in total need attention in the Mail Queue.</source>
         <translation>
             <numerusform>%n weitere Nachricht fehlgeschlagen; insgesamt %1 brauchen Aufmerksamkeit in der Warteschlange.</numerusform>
@@ -5021,52 +5204,52 @@ Nachrichten erscheinen hier, sobald ein Programm sie an Outbound übergibt, zum 
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="374"/>
+        <location filename="../src/gui/MainWindow.cpp" line="375"/>
         <source>The database answers again.</source>
         <translation>Die Datenbank antwortet wieder.</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="379"/>
+        <location filename="../src/gui/MainWindow.cpp" line="380"/>
         <source>&lt;b&gt;The database %1 cannot be reached.&lt;/b&gt; The window shows what it last read and tries again every second. %2</source>
         <translation>&lt;b&gt;Die Datenbank %1 ist nicht erreichbar.&lt;/b&gt; Das Fenster zeigt den zuletzt gelesenen Stand und versucht es jede Sekunde erneut. %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="388"/>
+        <location filename="../src/gui/MainWindow.cpp" line="389"/>
         <source>About Outbound</source>
         <translation>Über Outbound</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="389"/>
+        <location filename="../src/gui/MainWindow.cpp" line="390"/>
         <source>&lt;h3&gt;Outbound %1&lt;/h3&gt;&lt;p&gt;Outgoing mail for a small IT business: the SMTP account, a test send that never freezes, and the mail queue with retry.&lt;/p&gt;&lt;p&gt;Built with Qt %2 (running on Qt %3).&lt;/p&gt;&lt;p&gt;Licensed under the GNU General Public License, version 3 or later. It comes with no warranty.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Outbound %1&lt;/h3&gt;&lt;p&gt;Ausgehende E-Mail für kleine IT-Dienstleister: das SMTP-Konto, ein Testversand, der nie hängt, und die Warteschlange mit Wiederholung.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2 (läuft mit Qt %3).&lt;/p&gt;&lt;p&gt;Lizenz: GNU General Public License, Version 3 oder später. Ohne jede Gewährleistung.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="399"/>
+        <location filename="../src/gui/MainWindow.cpp" line="400"/>
         <source>&lt;h2&gt;Outbound help&lt;/h2&gt;&lt;h3&gt;Set up the account&lt;/h3&gt;&lt;p&gt;Open &lt;b&gt;Settings › Mail&lt;/b&gt;. Pick your provider or &lt;i&gt;Custom server&lt;/i&gt;, enter the host, then use &lt;b&gt;Detect&lt;/b&gt; to ask the server which port and encryption work. Enter the user name and password (an app password for Microsoft 365 or Google accounts with two-step sign-in), and the default sender. &lt;b&gt;Send test email…&lt;/b&gt; tries the values in the form before you save them. Save with Ctrl+S.&lt;/p&gt;&lt;h3&gt;Run the queue&lt;/h3&gt;&lt;p&gt;Programs hand messages to Outbound, for example with &lt;tt&gt;outbound-cli enqueue&lt;/tt&gt;. Open &lt;b&gt;Mail Queue&lt;/b&gt; and use &lt;b&gt;Start sending&lt;/b&gt;. Temporary failures are retried by themselves; failed messages wait for you: fix the cause, then &lt;b&gt;Retry&lt;/b&gt; (Ctrl+R).&lt;/p&gt;&lt;h3&gt;Statuses&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Deferred&lt;/b&gt;: a temporary problem, retried automatically. &lt;b&gt;Failed&lt;/b&gt;: the server refused, or no attempts are left. &lt;b&gt;Interrupted&lt;/b&gt;: the connection broke after the message was handed over, so the server may have it; check with a recipient, then use &lt;b&gt;Mark sent&lt;/b&gt; or &lt;b&gt;Retry&lt;/b&gt;.&lt;/p&gt;&lt;h3&gt;Keyboard&lt;/h3&gt;&lt;p&gt;Ctrl+F search, F5 refresh, Delete removes the selected messages, Ctrl+1 and Ctrl+2 switch pages, Ctrl+W closes the window, Ctrl+Q quits.&lt;/p&gt;&lt;p&gt;The README that comes with Outbound has the command-line guide.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Outbound-Hilfe&lt;/h2&gt;&lt;h3&gt;Konto einrichten&lt;/h3&gt;&lt;p&gt;Öffnen Sie &lt;b&gt;Einstellungen › E-Mail&lt;/b&gt;. Wählen Sie Ihren Anbieter oder &lt;i&gt;Eigener Server&lt;/i&gt;, tragen Sie den Host ein und lassen Sie mit &lt;b&gt;Erkennen&lt;/b&gt; den Server fragen, welcher Port und welche Verschlüsselung funktionieren. Tragen Sie Benutzername und Passwort ein (bei Microsoft 365 oder Google mit Zwei-Faktor-Anmeldung ein App-Passwort) sowie den Standardabsender. &lt;b&gt;Test-E-Mail senden…&lt;/b&gt; probiert die Werte im Formular aus, bevor Sie sie speichern. Speichern mit Strg+S.&lt;/p&gt;&lt;h3&gt;Warteschlange betreiben&lt;/h3&gt;&lt;p&gt;Programme übergeben Nachrichten an Outbound, zum Beispiel mit &lt;tt&gt;outbound-cli enqueue&lt;/tt&gt;. Öffnen Sie &lt;b&gt;Warteschlange&lt;/b&gt; und wählen Sie &lt;b&gt;Versand starten&lt;/b&gt;. Vorübergehende Fehler werden von selbst wiederholt; fehlgeschlagene Nachrichten warten auf Sie: Ursache beheben, dann &lt;b&gt;Erneut senden&lt;/b&gt; (Strg+R).&lt;/p&gt;&lt;h3&gt;Status&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Zurückgestellt&lt;/b&gt;: ein vorübergehendes Problem, wird automatisch wiederholt. &lt;b&gt;Fehlgeschlagen&lt;/b&gt;: der Server hat abgelehnt, oder es sind keine Versuche mehr übrig. &lt;b&gt;Unterbrochen&lt;/b&gt;: die Verbindung brach ab, nachdem die Nachricht übergeben war; der Server hat sie vielleicht. Fragen Sie einen Empfänger und wählen Sie dann &lt;b&gt;Als gesendet&lt;/b&gt; oder &lt;b&gt;Erneut senden&lt;/b&gt;.&lt;/p&gt;&lt;h3&gt;Tastatur&lt;/h3&gt;&lt;p&gt;Strg+F sucht, F5 aktualisiert, Entf löscht die ausgewählten Nachrichten, Strg+1 und Strg+2 wechseln die Seite, Strg+W schließt das Fenster, Strg+Q beendet.&lt;/p&gt;&lt;p&gt;Die mitgelieferte README enthält die Anleitung für die Kommandozeile.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="428"/>
+        <location filename="../src/gui/MainWindow.cpp" line="429"/>
         <source>Outbound Help</source>
         <translation>Outbound-Hilfe</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="488"/>
+        <location filename="../src/gui/MainWindow.cpp" line="489"/>
         <source>%1[*] — %2 — Outbound</source>
         <translation>%1[*] — %2 — Outbound</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="490"/>
+        <location filename="../src/gui/MainWindow.cpp" line="491"/>
         <source>%1[*] — Outbound</source>
         <translation>%1[*] — Outbound</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="503"/>
+        <location filename="../src/gui/MainWindow.cpp" line="504"/>
         <source>Saving the settings, then closing…</source>
         <translation>Einstellungen werden gespeichert, danach wird geschlossen…</translation>
     </message>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="514"/>
+        <location filename="../src/gui/MainWindow.cpp" line="515"/>
         <source>Finishing the message in progress, then closing… Close again to quit now.</source>
         <translation>Die laufende Nachricht wird noch fertig gesendet, dann schließt das Fenster… Erneut schließen beendet sofort.</translation>
     </message>
@@ -5551,27 +5734,27 @@ Gesendet am %4 von %5.
 <context>
     <name>outbound::gui::WorkersPage</name>
     <message>
-        <location filename="../src/gui/WorkersPage.cpp" line="253"/>
+        <location filename="../src/gui/WorkersPage.cpp" line="268"/>
         <source>Workers</source>
         <translation>Worker</translation>
     </message>
     <message>
-        <location filename="../src/gui/WorkersPage.cpp" line="254"/>
+        <location filename="../src/gui/WorkersPage.cpp" line="269"/>
         <source>Every worker that sends from this queue: the one in this window (Start sending) and each &lt;tt&gt;outbound-cli worker&lt;/tt&gt;, on this machine or others sharing the database. Workers stopped in the last day stay listed.</source>
         <translation>Jeder Worker, der aus dieser Warteschlange sendet: der dieses Fensters (Versand starten) und jeder &lt;tt&gt;outbound-cli worker&lt;/tt&gt;, auf diesem Rechner oder auf anderen mit derselben Datenbank. Worker, die am letzten Tag beendet wurden, bleiben aufgeführt.</translation>
     </message>
     <message>
-        <location filename="../src/gui/WorkersPage.cpp" line="258"/>
+        <location filename="../src/gui/WorkersPage.cpp" line="273"/>
         <source>The workers could not be read: %1</source>
         <translation>Die Worker konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/WorkersPage.cpp" line="260"/>
+        <location filename="../src/gui/WorkersPage.cpp" line="275"/>
         <source>No worker has sent from this queue in the last day.</source>
         <translation>Am letzten Tag hat kein Worker aus dieser Warteschlange gesendet.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/WorkersPage.cpp" line="263"/>
+        <location filename="../src/gui/WorkersPage.cpp" line="278"/>
         <source>Updated at %1; refreshed every %n second(s).</source>
         <translation>
             <numerusform>Stand %1; wird jede Sekunde aktualisiert.</numerusform>
@@ -5579,7 +5762,7 @@ Gesendet am %4 von %5.
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/WorkersPage.cpp" line="266"/>
+        <location filename="../src/gui/WorkersPage.cpp" line="281"/>
         <source>Reading the workers…</source>
         <translation>Worker werden gelesen…</translation>
     </message>

@@ -108,8 +108,8 @@ int main(int argc, char* argv[])
     parser.addVersionOption();
     const QCommandLineOption dbOption(
         QStringLiteral("db"),
-        QApplication::translate("main", "Database: a file, or a postgresql:// or mariadb:// address "
-                                        "(also $OUTBOUND_DB)."),
+        QApplication::translate("main", "Database: a file, or a postgresql://, mariadb:// or "
+                                        "itflow+mariadb:// address (also $OUTBOUND_DB)."),
         QStringLiteral("PATH|URL"));
     const QCommandLineOption screenshotOption(
         QStringLiteral("screenshot"),

@@ -66,8 +66,9 @@ int runEnqueue(CliContext& ctx);
 int runQueue(CliContext& ctx);
 int runWorker(CliContext& ctx);
 int runDiagnose(CliContext& ctx);
-int runOAuth(CliContext& ctx); // OAuthCommand.cpp
-int runDb(CliContext& ctx);    // DbCommand.cpp
+int runOAuth(CliContext& ctx);  // OAuthCommand.cpp
+int runDb(CliContext& ctx);     // DbCommand.cpp
+int runItflow(CliContext& ctx); // ItflowCommand.cpp
 
 // OAuthCommand.cpp: `settings set-secret NAME` (stdin), "set"/"not set" for `settings show`, and
 // the access token for a command that sends (the event loop runs until it is there).

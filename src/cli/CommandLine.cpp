@@ -310,6 +310,17 @@ QList<CommandDef> buildDefinitions()
                  0,
                  runDb,
                  Db::MustExist});
+    for (const auto& [name, summary] :
+         {std::pair{"itflow status",
+                    "an ITFlow database (--db itflow+mariadb://...): who drains its mail queue"},
+          std::pair{"itflow takeover",
+                    "stop ITFlow's own mail worker (its cron job mail_queue) so Outbound drains "
+                    "ITFlow's queue"},
+          std::pair{"itflow release",
+                    "give ITFlow's queue back to ITFlow's own worker (stop Outbound's workers "
+                    "first)"}}) {
+        defs.append({QLatin1String(name), {}, tr(summary), {}, {}, 0, 0, runItflow, Db::MustExist});
+    }
     return defs;
 }
 

@@ -1,4 +1,7 @@
 #include "cli/CliContext.h"
+#include "common/Database.h"
+#include "itflow/ItflowQueueStore.h"
+#include "itflow/ItflowSettings.h"
 #include "settings/SecretStore.h"
 #include "settings/SettingsStore.h"
 
@@ -53,6 +56,23 @@ int show(CliContext& ctx, const MailSettings& settings, bool json)
     ctx.out << QStringLiteral("%1 = %2\n")
                    .arg(QStringLiteral("oauth.client_secret"), -28)
                    .arg(secretState(QStringLiteral("oauth.client_secret")));
+    if (Database::isItflow()) {
+        for (const char* key : {ItflowQueueStore::kRootKey, ItflowQueueStore::kKeepContentKey}) {
+            auto value = SettingsStore::rawValue(QLatin1String(key));
+            ctx.out << QStringLiteral("%1 = %2\n")
+                           .arg(QLatin1String(key), -28)
+                           .arg(value && !value->isEmpty() ? value.value() : QStringLiteral("\"\""));
+        }
+        ctx.out
+            << tr("note: these are ITFlow's own mail settings (its settings row); the password is kept there "
+                  "in plain text because ITFlow reads it there.")
+            << u'\n';
+        QSqlDatabase db = Database::connection();
+        if (auto off = itflow::sendingSwitchedOff(db); off && off.value())
+            ctx.out << tr("warning: ITFlow's mail provider is empty, so ITFlow's sending is switched off "
+                          "(set smtp.auth to choose one)")
+                    << u'\n';
+    }
     if (microsoftBasicAuthAtRisk(settings))
         ctx.out << tr("warning: %1").arg(microsoftBasicAuthWarning()) << u'\n';
     const QList<ValidationIssue> issues = validate(settings);
@@ -72,6 +92,18 @@ int set(CliContext& ctx, MailSettings settings, QStringList args)
     while (!args.isEmpty()) {
         const QString name = args.takeFirst();
         const QString value = args.takeFirst();
+        // Outbound's settings for an ITFlow database that MailSettings has no key for.
+        if (Database::isItflow() && (name == QLatin1String(ItflowQueueStore::kRootKey) ||
+                                     name == QLatin1String(ItflowQueueStore::kKeepContentKey))) {
+            if (auto s = SettingsStore::setRawValue(name, value); !s) {
+                printError(ctx, s.error().message);
+                return ExitFailed;
+            }
+            ctx.out << QStringLiteral("%1 = %2\n").arg(name, value);
+            if (args.isEmpty() && changed.isEmpty())
+                return ExitOk;
+            continue;
+        }
         const auto key = settingKeyFromName(name);
         if (!key) {
             // Secrets are listed by `settings show` (as set or not) but never take a value on the

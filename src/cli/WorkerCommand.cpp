@@ -1,5 +1,7 @@
 #include "cli/CliContext.h"
+#include "common/Database.h"
 #include "diagnosis/Diagnosis.h"
+#include "itflow/ItflowDatabase.h"
 #include "queue/QueueStore.h"
 #include "queue/QueueWorker.h"
 #include "settings/SettingsStore.h"
@@ -57,6 +59,30 @@ int runWorker(CliContext& ctx)
     if (const int testLeaseMs = qEnvironmentVariableIntValue("OUTBOUND_TEST_LEASE_MS"); testLeaseMs > 0)
         options.leaseMs = testLeaseMs;
 
+    // ITFlow's own worker sends from the same queue until `itflow takeover` stopped it: two workers
+    // that know nothing of each other would send rows twice.
+    if (Database::isItflow()) {
+        if (auto s = ensureQueueSchema(); !s) {
+            printError(ctx, s.error().message);
+            return ExitConfig;
+        }
+        auto owner = itflow::queueOwner();
+        if (!owner) {
+            printError(ctx, owner.error().message);
+            return ExitFailed;
+        }
+        if (owner->itflowCronEnabled) {
+            printError(ctx,
+                       tr("ITFlow's own mail worker (cron job mail_queue) still drains this queue; Outbound "
+                          "does not send from it at the same time"),
+                       tr("run `outbound-cli itflow takeover` first"));
+            return ExitConfig;
+        }
+        if (owner->directCrontabSuspected)
+            ctx.err << tr("warning: a direct crontab line running cron/mail_queue.php is suspected: %1")
+                           .arg(owner->evidence)
+                    << u'\n';
+    }
     auto settings = SettingsStore::load();
     if (!settings) {
         printError(ctx, settings.error().message);

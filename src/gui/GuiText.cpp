@@ -189,6 +189,18 @@ QString warningBannerStyle(const QPalette& palette)
         .arg(background.name(), text.name(), border.name());
 }
 
+QString infoBannerStyle(const QPalette& palette)
+{
+    const QColor window = palette.color(QPalette::Window);
+    const QColor highlight = palette.color(QPalette::Highlight);
+    const QColor background = mixed(window, highlight, 0.10);
+    const QColor border = mixed(window, highlight, 0.45);
+    const QColor text = readableOn(palette.color(QPalette::WindowText), background);
+    return QStringLiteral("QLabel { background: %1; color: %2; border: 1px solid %3; border-radius: 4px; "
+                          "padding: 6px; }")
+        .arg(background.name(), text.name(), border.name());
+}
+
 QString settingLabel(SettingKey key)
 {
     const char* text = nullptr;

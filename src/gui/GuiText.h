@@ -26,6 +26,9 @@ QColor readableOn(const QColor& hue, const QColor& background);
 double contrastRatio(const QColor& a, const QColor& b);
 // The style sheet of a warning banner: a tint of the palette's base, the palette's text.
 QString warningBannerStyle(const QPalette& palette = QPalette());
+// The style sheet of a calm information banner: a tint of the palette's highlight on its window
+// colour, the palette's text (no fixed colours, so light and dark themes both read well).
+QString infoBannerStyle(const QPalette& palette = QPalette());
 QString categoryName(Category category);
 QString encryptionName(Encryption encryption);
 QString authMethodName(AuthMethod method);

@@ -2,6 +2,7 @@
 
 #include "GuiText.h"
 #include "MessageDetailPane.h"
+#include "common/Database.h"
 #include "queue/QueueWorker.h"
 #include "ui_MailQueuePage.h"
 
@@ -16,6 +17,7 @@
 #include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPointer>
 #include <QPushButton>
 #include <QSet>
 #include <QSettings>
@@ -286,8 +288,31 @@ MailQueuePage::MailQueuePage(QueueStoreThread::StoreFactory factory, QWidget* pa
     });
     connect(m_model, &MailQueueModel::availabilityChanged, this, &MailQueuePage::databaseAvailabilityChanged);
 
+    m_sendingToolTip = ui->sendingButton->toolTip();
+    m_itflow = Database::isItflow();
+    if (m_itflow) {
+        // Who drains ITFlow's queue, beside the switch that would start Outbound's worker.
+        m_ownerLabel = new QLabel(this);
+        m_ownerLabel->setObjectName(QStringLiteral("queueOwnerLabel"));
+        m_ownerLabel->setTextFormat(Qt::PlainText);
+        m_ownerLabel->setWordWrap(true);
+        m_ownerLabel->setMinimumWidth(1);
+        m_ownerLabel->setText(tr("Checking who sends this queue…"));
+        ui->workerRow->insertWidget(ui->workerRow->indexOf(ui->drainProgress) + 1, m_ownerLabel, 1);
+        // Looked at with the queue's own refreshes (at most every two seconds) and every five
+        // seconds besides: ITFlow's admin page can switch its cron job without touching the queue.
+        m_ownerTimer.setInterval(5000);
+        connect(&m_ownerTimer, &QTimer::timeout, this, &MailQueuePage::refreshQueueOwner);
+        connect(m_model, &MailQueueModel::statsChanged, this, [this] {
+            if (!m_ownerAge.isValid() || m_ownerAge.elapsed() >= 2000)
+                refreshQueueOwner();
+        });
+        connect(m_refreshAction, &QAction::triggered, this, &MailQueuePage::refreshQueueOwner);
+    }
+
     showWorkerState(WorkerStopped);
     updateActions();
+    updateSendingGate();
 }
 
 MailQueuePage::~MailQueuePage()
@@ -304,6 +329,100 @@ void MailQueuePage::activate()
     m_model->sort(header->sortIndicatorSection(), header->sortIndicatorOrder());
     m_store->listen({kQueueChannel, kSettingsChannel});
     m_liveUpdates.start();
+    if (m_itflow) {
+        refreshQueueOwner();
+        m_ownerTimer.start();
+    }
+}
+
+void MailQueuePage::refreshQueueOwner()
+{
+    if (!m_itflow || m_ownerPending)
+        return; // one look at a time: a slow server never piles them up
+    m_ownerPending = true;
+    m_ownerAge.start();
+    // On the counting thread (its own connection): never SQL on the GUI thread, and never in the
+    // way of the rows the table waits for.
+    QPointer<MailQueuePage> self(this);
+    m_counter->run([self](MailStore*) {
+        Result<itflow::QueueOwner> owner = itflow::queueOwner();
+        QMetaObject::invokeMethod(
+            self,
+            [self, owner = std::move(owner)] {
+                if (!self)
+                    return;
+                self->m_ownerPending = false;
+                self->applyQueueOwner(owner);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void MailQueuePage::applyQueueOwner(const Result<itflow::QueueOwner>& owner)
+{
+    QString text;
+    bool suspicious = false;
+    if (!owner) {
+        // The last known owner still decides the switch; the line says the look failed.
+        text = tr("Who sends this queue could not be read: %1").arg(owner.error().message);
+        suspicious = true;
+    } else {
+        m_owner = owner.value();
+        const itflow::QueueOwner& o = *m_owner;
+        const QString since = QLocale().toString(o.tookOverAt.toLocalTime(), QLocale::ShortFormat);
+        if (o.itflowCronEnabled && o.outboundTookOver)
+            text = tr("ITFlow's own cron job sends this queue again: it was switched back on after Outbound "
+                      "took over (%1).")
+                       .arg(since);
+        else if (o.itflowCronEnabled)
+            text = tr("ITFlow's own cron job sends this queue.");
+        else if (o.outboundTookOver)
+            text = tr("Outbound sends this queue (since %1).").arg(since);
+        else
+            text = tr("ITFlow's cron job for this queue is switched off, but no takeover is recorded: run "
+                      "outbound-cli itflow takeover.");
+        if (o.directCrontabSuspected) {
+            text +=
+                u' ' +
+                tr("ITFlow's mail worker may still run from a crontab line of its own (%1).").arg(o.evidence);
+            suspicious = true;
+        }
+    }
+    m_ownerLabel->setText(text);
+    m_ownerLabel->setToolTip(text);
+    m_ownerLabel->setStyleSheet(
+        suspicious ? QStringLiteral("QLabel { color: %1; }").arg(warningColor(palette()).name()) : QString());
+    if (text != m_ownerText) {
+        m_ownerText = text;
+        Q_EMIT queueOwnerChanged(text);
+    }
+    updateSendingGate();
+}
+
+bool MailQueuePage::sendingAllowed() const
+{
+    return !m_itflow || (m_owner.has_value() && !m_owner->itflowCronEnabled);
+}
+
+// While ITFlow's own cron job drains its queue, Outbound's worker must not start: two workers that
+// know nothing of each other would send rows twice. A worker already running keeps its switch (it
+// stops claiming by itself and Pause must stay reachable).
+void MailQueuePage::updateSendingGate()
+{
+    const bool allowed = sendingAllowed() || m_worker != nullptr;
+    ui->sendingButton->setEnabled(allowed);
+    m_sendingAction->setEnabled(allowed);
+    QString tip = m_sendingToolTip;
+    if (!allowed)
+        tip = m_owner ? tr("ITFlow's own cron job sends this queue. Outbound sends it only after an "
+                           "administrator has run outbound-cli itflow takeover, which switches that job off.")
+                      : tr("Checking who sends this queue…");
+    ui->sendingButton->setToolTip(tip);
+    m_sendingAction->setToolTip(tip);
+    if (allowed && m_sendingWanted && m_worker == nullptr) {
+        m_sendingWanted = false;
+        setSendingEnabled(true);
+    }
 }
 
 void MailQueuePage::sizeColumns()
@@ -498,8 +617,12 @@ void MailQueuePage::restoreViewState()
     }
     ui->splitter->restoreState(settings.value(kSplitterKey).toByteArray());
     // Sending was on when the window closed: an admin expects the queue to keep going.
-    if (settings.value(kSendingKey, false).toBool() && m_worker == nullptr)
-        setSendingEnabled(true);
+    if (settings.value(kSendingKey, false).toBool() && m_worker == nullptr) {
+        if (sendingAllowed())
+            setSendingEnabled(true);
+        else
+            m_sendingWanted = true; // ITFlow: once Outbound may send (updateSendingGate())
+    }
 }
 
 void MailQueuePage::setSmtpConfig(const SmtpConfig& config)
@@ -588,9 +711,13 @@ void MailQueuePage::updateEmptyState()
                               ui->statusFilterCombo->currentIndex() > 0;
         m_emptyLabel->setText(
             filtered ? tr("No messages match the filter or search.")
-                     : tr("The queue is empty.\nMessages appear here when a program hands them to Outbound, "
-                          "for example with \"outbound-cli enqueue\". Use \"Send test email…\" under "
-                          "Settings › Mail to check the account first."));
+            : m_itflow
+                ? tr("ITFlow's mail queue is empty.\nMessages appear here when ITFlow queues them (invoices, "
+                     "quotes, ticket replies). Use \"Send test email…\" under Settings › Mail to check the "
+                     "account first.")
+                : tr("The queue is empty.\nMessages appear here when a program hands them to Outbound, "
+                     "for example with \"outbound-cli enqueue\". Use \"Send test email…\" under "
+                     "Settings › Mail to check the account first."));
     }
     m_emptyLabel->setVisible(empty);
 }
@@ -709,6 +836,16 @@ void MailQueuePage::setSendingEnabled(bool enabled)
         const QSignalBlocker block(ui->sendingButton);
         ui->sendingButton->setChecked(enabled);
     }
+    if (enabled && m_worker == nullptr && !sendingAllowed()) {
+        // ITFlow's own worker drains the queue (the switch is off then; this is the tray or a
+        // caller that did not look).
+        {
+            const QSignalBlocker block(ui->sendingButton);
+            ui->sendingButton->setChecked(false);
+        }
+        m_sendingAction->setChecked(false);
+        return;
+    }
     if (enabled && m_worker == nullptr && m_settingsCheck) {
         // Say in the window's words what is missing, instead of the worker's list of keys.
         if (const QString problem = m_settingsCheck(); !problem.isEmpty()) {
@@ -745,6 +882,7 @@ void MailQueuePage::setSendingEnabled(bool enabled)
                 m_worker = nullptr;
                 m_runRemaining = 0;
                 showWorkerState(WorkerStopped);
+                updateSendingGate();
                 Q_EMIT workerStopped();
             });
             connect(m_worker, &QueueWorker::signInNeeded, this, &MailQueuePage::showSignInNeeded);
@@ -793,6 +931,7 @@ void MailQueuePage::setSendingEnabled(bool enabled)
 void MailQueuePage::shutdown()
 {
     m_liveUpdates.stop();
+    m_ownerTimer.stop();
     if (m_worker != nullptr)
         m_worker->stop();
 }

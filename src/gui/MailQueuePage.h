@@ -1,13 +1,16 @@
 #pragma once
 
 #include "MailQueueModel.h"
+#include "itflow/ItflowDatabase.h"
 #include "queue/QueueTypes.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QTimer>
 #include <QWidget>
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QAction;
 class QLabel;
@@ -84,6 +87,16 @@ public:
 
     void setSendingEnabled(bool enabled);
     bool isSending() const;
+
+    // An ITFlow database: who drains its queue (itflow::queueOwner(), read on the counting store
+    // thread), shown beside Start sending and refreshed with the queue. While ITFlow's own cron job
+    // is enabled, Start sending is off: taking the queue over is a deliberate admin step
+    // (`outbound-cli itflow takeover`), never something the window does by itself.
+    void refreshQueueOwner();
+    // The sentence shown beside Start sending; empty before the first answer or on other databases.
+    QString queueOwnerText() const { return m_ownerText; }
+    // False while ITFlow's own job drains the queue (or before Outbound knows who does).
+    bool sendingAllowed() const;
     // A worker exists (sending, idle or paused) and has not reported stopped() yet.
     bool hasWorker() const { return m_worker != nullptr; }
 
@@ -107,12 +120,16 @@ Q_SIGNALS:
     void settingsNotified();
     // The database answers again, or stopped answering (`reason` says how it failed).
     void databaseAvailabilityChanged(bool available, const QString& reason);
+    // ITFlow: who drains the queue changed (or was read for the first time); `text` as shown.
+    void queueOwnerChanged(const QString& text);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void showSignInNeeded(const QString& reason);
+    void applyQueueOwner(const Result<itflow::QueueOwner>& owner);
+    void updateSendingGate();
     QList<qint64> selectedIds() const;
     QList<MessageSummary> selectedSummaries() const;
     void updateActions();
@@ -162,6 +179,17 @@ private:
     QHash<int, int> m_preferredWidths;
     QHash<int, int> m_minimumWidths;
     bool m_fittingColumns = false;
+    // ITFlow only (see refreshQueueOwner()).
+    bool m_itflow = false;
+    std::optional<itflow::QueueOwner> m_owner;
+    QString m_ownerText;
+    QString m_ownerProblem;
+    bool m_ownerPending = false;
+    QElapsedTimer m_ownerAge; // since the last look
+    QTimer m_ownerTimer;
+    QLabel* m_ownerLabel = nullptr;
+    QString m_sendingToolTip;     // the button's own tooltip, back once sending is allowed
+    bool m_sendingWanted = false; // sending was on when the window closed; starts once allowed
 };
 
 } // namespace outbound::gui

@@ -4,7 +4,10 @@
 #include "GuiText.h"
 #include "OAuthSignIn.h"
 #include "TestSendDialog.h"
+#include "common/Database.h"
 #include "diagnosis/Diagnosis.h"
+#include "itflow/ItflowDatabase.h"
+#include "itflow/ItflowSettings.h"
 #include "mime/MailAddress.h"
 #include "oauth/ClientAssertion.h"
 #include "oauth/TokenProvider.h"
@@ -282,6 +285,11 @@ struct MailSettingsPage::Snapshot
     qint64 revision = 0;
     Result<QString> password = QString();
     SecretStore::Backend backend = SecretStore::Backend::Database;
+    // An ITFlow database: its schema version and whether its own sending is switched off (an
+    // empty provider column), read with the settings for the notice above the form.
+    bool itflow = false;
+    QString itflowVersion;
+    bool itflowSendingOff = false;
 
     static Snapshot read()
     {
@@ -292,6 +300,14 @@ struct MailSettingsPage::Snapshot
         } else {
             snapshot.status = loaded.error();
             return snapshot;
+        }
+        if (Database::isItflow()) {
+            snapshot.itflow = true;
+            QSqlDatabase db = Database::connection();
+            if (auto version = itflow::schemaVersion(db))
+                snapshot.itflowVersion = version.value();
+            if (auto off = itflow::sendingSwitchedOff(db))
+                snapshot.itflowSendingOff = off.value();
         }
         snapshot.backend = SecretStore::backend();
         snapshot.password = SecretStore::readPassword();
@@ -338,8 +354,35 @@ void MailSettingsPage::applyLoaded(const Snapshot& snapshot)
         ui->passwordEdit->setText(m_savedPassword);
     }
     showBackend(snapshot.backend, snapshot.password ? QString() : snapshot.password.error().message);
+    showItflowNotice(snapshot);
     refreshOAuthStatus();
     onEdited();
+}
+
+// On an ITFlow database the form edits ITFlow's own settings row: say so above the form, with what
+// that means for the secrets (ITFlow reads them in plain text from its row) and, while ITFlow's
+// provider column is empty, that ITFlow's own sending is switched off. Calm (information, not a
+// warning): it is how ITFlow works, and nothing here needs fixing.
+void MailSettingsPage::showItflowNotice(const Snapshot& snapshot)
+{
+    ui->itflowNotice->setVisible(snapshot.itflow);
+    ui->itflowSendingOffNotice->setVisible(snapshot.itflow && snapshot.itflowSendingOff);
+    if (!snapshot.itflow)
+        return;
+    ui->itflowNotice->setStyleSheet(infoBannerStyle(palette()));
+    ui->itflowSendingOffNotice->setStyleSheet(infoBannerStyle(palette()));
+    const QString version = snapshot.itflowVersion.isEmpty() ? tr("unknown version")
+                                                             : tr("version %1").arg(snapshot.itflowVersion);
+    ui->itflowNotice->setText(
+        tr("<b>These are ITFlow's own mail settings</b> (ITFlow database, schema %1). What you save here "
+           "ITFlow's pages show too. The SMTP password and the OAuth tokens stay in ITFlow's settings in "
+           "plain text, because ITFlow reads them there: anyone who can read ITFlow's database can read "
+           "them.")
+            .arg(version.toHtmlEscaped()));
+    ui->itflowSendingOffNotice->setText(
+        tr("<b>ITFlow's own sending is switched off:</b> no mail provider is chosen in ITFlow's settings. "
+           "Outbound sends with the settings below all the same. ITFlow's sending comes back once a "
+           "provider is chosen, on ITFlow's mail settings page or by changing the sign-in method here."));
 }
 
 void MailSettingsPage::startWatching()
@@ -754,6 +797,7 @@ bool MailSettingsPage::save()
             const MailSettings edited = currentSettings();
             const QList<SettingKey> editedKeys = SettingsStore::changedKeys(s, edited);
             if (outcome.after.status) {
+                showItflowNotice(outcome.after);
                 m_saved = outcome.after.settings;
                 m_savedRevision = outcome.after.revision;
                 if (m_watcher != nullptr)

@@ -139,6 +139,7 @@ private:
     void onProbeFinished(const ProbeReport& report);
     struct Snapshot;
     void applyLoaded(const Snapshot& snapshot);
+    void showItflowNotice(const Snapshot& snapshot);
     void startWatching();
     void onOutsideChange(qint64 revision);
     void applyOutsideChange(const Snapshot& snapshot);

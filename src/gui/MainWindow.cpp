@@ -49,6 +49,7 @@ MainWindow::MainWindow(QWidget* parent, TrayIcon tray)
     // The Workers page reads on the queue page's store thread: one database connection per window.
     m_workersPage = new WorkersPage(m_queuePage->storeThread(), this);
     m_workersPage->setSendingAction(m_queuePage->sendingAction());
+    connect(m_queuePage, &MailQueuePage::queueOwnerChanged, m_workersPage, &WorkersPage::setQueueOwnerText);
     ui->pageStack->addWidget(m_settingsPage);
     ui->pageStack->addWidget(m_queuePage);
     ui->pageStack->addWidget(m_workersPage);

@@ -221,6 +221,15 @@ WorkersPage::WorkersPage(QueueStoreThread* store, QWidget* parent)
     m_intro->setObjectName(QStringLiteral("workersIntro"));
     m_intro->setWordWrap(true);
     layout->addWidget(m_intro);
+    m_owner = new QLabel(this);
+    m_owner->setObjectName(QStringLiteral("workersQueueOwner"));
+    m_owner->setTextFormat(Qt::PlainText);
+    m_owner->setWordWrap(true);
+    m_owner->hide();
+    QFont ownerFont = m_owner->font();
+    ownerFont.setBold(true);
+    m_owner->setFont(ownerFont);
+    layout->addWidget(m_owner);
     m_table = new QTableView(this);
     m_table->setObjectName(QStringLiteral("workersTable"));
     m_table->setModel(m_model);
@@ -246,6 +255,12 @@ void WorkersPage::setSendingAction(QAction* action)
 {
     m_sendingButton->setDefaultAction(action);
     m_sendingButton->show();
+}
+
+void WorkersPage::setQueueOwnerText(const QString& text)
+{
+    m_owner->setText(text);
+    m_owner->setVisible(!text.isEmpty());
 }
 
 void WorkersPage::retranslate()

@@ -72,6 +72,9 @@ public:
     WorkersModel* model() const { return m_model; }
     // The window's Sending switch, shown on this page too (a worker in this window joins the others).
     void setSendingAction(QAction* action);
+    // ITFlow: who drains the queue, as the Mail Queue page reads it (shown under the intro; empty
+    // hides the line).
+    void setQueueOwnerText(const QString& text);
     // Asks the store now (the timer asks every refreshInterval() while the page is shown).
     void refresh();
     static int refreshInterval() { return 3000; }
@@ -94,6 +97,7 @@ private:
     WorkersModel* m_model = nullptr;
     QLabel* m_title = nullptr;
     QLabel* m_intro = nullptr;
+    QLabel* m_owner = nullptr;
     QLabel* m_status = nullptr;
     QTableView* m_table = nullptr;
     QToolButton* m_sendingButton = nullptr;

@@ -1,6 +1,7 @@
 #include "common/Database.h"
 
 #include "common/DatabaseUrl.h"
+#include "itflow/ItflowDatabase.h"
 #include "settings/SecretStore.h"
 
 #include <QCoreApplication>
@@ -235,12 +236,6 @@ Status Database::initializeUrl(const QString& address, Open mode, QStringList* w
         return url.error();
     if (!url->isServer())
         return initialize(url->path(), mode, warnings);
-    if (url->kind() == DatabaseKind::ItflowMariaDb)
-        return Failure{
-            QCoreApplication::translate(
-                "Database", "An ITFlow database (%1) cannot be used as Outbound's own database yet.")
-                .arg(url->displayString()),
-            QStringLiteral("db")};
     auto password = DatabasePassword::resolve(url.value(), passwordFromStdin);
     if (!password)
         return password.error();
@@ -271,8 +266,12 @@ Status Database::initializeUrl(const QString& address, Open mode, QStringList* w
             reason += QLatin1Char(' ') + DatabasePassword::passwordHint(url.value());
         return Failure{reason, QStringLiteral("db")};
     }
+    if (url->kind() == DatabaseKind::ItflowMariaDb) {
+        if (auto s = itflow::checkSchemaVersion(db, url->displayString()); !s)
+            return s;
+    }
     QSqlQuery q(db);
-    if (q.exec(QStringLiteral("SELECT count(*) FROM schema_versions")))
+    if (q.exec(QStringLiteral("SELECT count(*) FROM %1").arg(table(QStringLiteral("schema_versions")))))
         return success();
     bool allowed = false;
     {
@@ -286,8 +285,9 @@ Status Database::initializeUrl(const QString& address, Open mode, QStringList* w
                            .arg(url->displayString()),
                        QStringLiteral("db")};
     return exec(db,
-                QStringLiteral("CREATE TABLE IF NOT EXISTS schema_versions ("
-                               "component VARCHAR(64) PRIMARY KEY, version INTEGER NOT NULL)"),
+                QStringLiteral("CREATE TABLE IF NOT EXISTS %1 ("
+                               "component VARCHAR(64) PRIMARY KEY, version INTEGER NOT NULL)")
+                    .arg(table(QStringLiteral("schema_versions"))),
                 QCoreApplication::translate("Database", "Cannot create the schema version table"));
 }
 
@@ -297,6 +297,17 @@ SqlDialect Database::dialect()
     if (!g_server)
         return SqlDialect::Sqlite;
     return g_server->kind() == DatabaseKind::PostgreSql ? SqlDialect::PostgreSql : SqlDialect::MariaDb;
+}
+
+bool Database::isItflow()
+{
+    QMutexLocker lock(&g_pathMutex);
+    return g_server && g_server->kind() == DatabaseKind::ItflowMariaDb;
+}
+
+QString Database::table(const QString& name)
+{
+    return isItflow() ? QStringLiteral("outbound_") + name : name;
 }
 
 void Database::setMigrationsAllowed(bool allowed)
@@ -458,7 +469,8 @@ namespace {
 Result<int> schemaVersion(QSqlDatabase& db, const QString& component)
 {
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("SELECT version FROM schema_versions WHERE component = ?"));
+    q.prepare(QStringLiteral("SELECT version FROM %1 WHERE component = ?")
+                  .arg(Database::table(QStringLiteral("schema_versions"))));
     q.addBindValue(component);
     if (!q.exec())
         return Database::sqlFailure(
@@ -495,7 +507,8 @@ Result<QList<Database::ComponentVersion>> Database::versions()
 {
     QSqlDatabase db = connection();
     QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("SELECT component, version FROM schema_versions ORDER BY component")))
+    if (!q.exec(QStringLiteral("SELECT component, version FROM %1 ORDER BY component")
+                    .arg(table(QStringLiteral("schema_versions")))))
         return sqlFailure(QCoreApplication::translate("Database", "Cannot read the schema versions"),
                           q.lastError());
     QHash<QString, int> known;
@@ -583,7 +596,7 @@ Status Database::migrate(const QString& component, const SchemaSteps& schema)
     }
     auto recordVersion = [&](int reached) -> std::optional<QSqlError> {
         QSqlQuery bump(db);
-        bump.prepare(upsertSql(QStringLiteral("schema_versions"),
+        bump.prepare(upsertSql(table(QStringLiteral("schema_versions")),
                                {QStringLiteral("component"), QStringLiteral("version")},
                                QStringLiteral("component")));
         bump.addBindValue(component);

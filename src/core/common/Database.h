@@ -69,6 +69,13 @@ public:
     static QString path(); // as given to initialize(): the file, or the server address without password
     static SqlDialect dialect();
     static bool isServer() { return dialect() != SqlDialect::Sqlite; }
+    // An ITFlow installation's own database (itflow+mariadb://): MariaDB, whose settings row and
+    // email_queue Outbound uses in place (src/core/itflow/). Outbound's own tables there carry the
+    // prefix `outbound_` so they can never meet one of ITFlow's (ITFlow has a `settings` table).
+    static bool isItflow();
+    // The name of one of Outbound's own tables in the open database: `name`, or `outbound_name`
+    // in an ITFlow database.
+    static QString table(const QString& name);
 
     // Server databases only migrate when asked (`db init` / `db migrate`); SQLite always does.
     static void setMigrationsAllowed(bool allowed);

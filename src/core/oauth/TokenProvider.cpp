@@ -191,7 +191,7 @@ void TokenProvider::attempt()
             finish(tokens.error());
             return;
         }
-        if (auto s = TokenStore::storeRefreshed(m_holder, tokens.value()); !s) {
+        if (auto s = TokenStore::storeRefreshed(m_holder, tokens.value(), previous.refreshToken); !s) {
             (void)TokenStore::releaseLease(m_holder);
             finish(storeError(s.error().message));
             return;

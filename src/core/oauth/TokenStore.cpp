@@ -1,6 +1,7 @@
 #include "oauth/TokenStore.h"
 
 #include "common/Database.h"
+#include "itflow/ItflowSettings.h"
 #include "settings/SecretStore.h"
 
 #include <QSqlError>
@@ -12,10 +13,16 @@ const QString TokenStore::kSecretName = QStringLiteral("oauth.token_set");
 const QString TokenStore::kClientSecretName = QStringLiteral("oauth.client_secret");
 
 namespace {
+// Outbound's own table name in the open database (outbound_oauth_state in an ITFlow database).
+QString stateTable(QString sql)
+{
+    return sql.replace(QLatin1String("oauth_state"), Database::table(QStringLiteral("oauth_state")));
+}
+
 Status exec(const QString& what, const QString& sql, const QVariantList& binds = {}, int* rows = nullptr)
 {
     QSqlQuery q(Database::connection());
-    q.prepare(sql);
+    q.prepare(stateTable(sql));
     for (const QVariant& v : binds)
         q.addBindValue(v);
     if (!q.exec())
@@ -29,6 +36,19 @@ qint64 nowMs()
 {
     return QDateTime::currentMSecsSinceEpoch();
 }
+
+// Outbound's own copy of the token set. In an ITFlow database the tokens themselves live in
+// ITFlow's columns, so the copy keeps only what ITFlow has no column for (account, dates).
+Status writeOwnCopy(TokenSet tokens)
+{
+    if (Database::isItflow()) {
+        tokens.accessToken.clear();
+        tokens.refreshToken.clear();
+    }
+    if (auto w = SecretStore::writeSecret(TokenStore::kSecretName, QString::fromUtf8(tokens.toJson())); !w)
+        return w.error();
+    return success();
+}
 } // namespace
 
 Status TokenStore::ensureSchema()
@@ -39,11 +59,12 @@ Status TokenStore::ensureSchema()
                                     "lease_until INTEGER NOT NULL DEFAULT 0, sign_in_needed TEXT, "
                                     "sign_in_needed_at TEXT)"),
                      QStringLiteral("INSERT INTO oauth_state(id) VALUES(1)")}};
-    steps.server = {{QStringLiteral("CREATE TABLE oauth_state (id INTEGER PRIMARY KEY CHECK (id = 1), "
-                                    "version {BIGINT} NOT NULL DEFAULT 0, lease_holder {KEY}, "
-                                    "lease_until {BIGINT} NOT NULL DEFAULT 0, sign_in_needed {TEXT}, "
-                                    "sign_in_needed_at {KEY})"),
-                     QStringLiteral("INSERT INTO oauth_state(id) VALUES(1)")}};
+    steps.server = {
+        {stateTable(QStringLiteral("CREATE TABLE oauth_state (id INTEGER PRIMARY KEY CHECK (id = 1), "
+                                   "version {BIGINT} NOT NULL DEFAULT 0, lease_holder {KEY}, "
+                                   "lease_until {BIGINT} NOT NULL DEFAULT 0, sign_in_needed {TEXT}, "
+                                   "sign_in_needed_at {KEY})")),
+         stateTable(QStringLiteral("INSERT INTO oauth_state(id) VALUES(1)"))}};
     return Database::migrate(QStringLiteral("oauth"), steps);
 }
 
@@ -54,8 +75,8 @@ Result<TokenStore::Snapshot> TokenStore::load()
     Snapshot snap;
     {
         QSqlQuery q(Database::connection());
-        if (!q.exec(QStringLiteral(
-                "SELECT version, sign_in_needed, sign_in_needed_at FROM oauth_state WHERE id = 1")))
+        if (!q.exec(stateTable(QStringLiteral(
+                "SELECT version, sign_in_needed, sign_in_needed_at FROM oauth_state WHERE id = 1"))))
             return Database::sqlFailure(QStringLiteral("read the OAuth state"), q.lastError());
         if (q.next()) {
             snap.version = q.value(0).toLongLong();
@@ -69,6 +90,11 @@ Result<TokenStore::Snapshot> TokenStore::load()
         return secret.error();
     if (!secret->isEmpty())
         snap.tokens = TokenSet::fromJson(secret->toUtf8());
+    if (Database::isItflow()) {
+        QSqlDatabase db = Database::connection();
+        if (auto s = itflow::readTokens(db, snap.tokens); !s)
+            return s.error();
+    }
     return snap;
 }
 
@@ -76,8 +102,13 @@ Status TokenStore::storeLogin(const TokenSet& tokens)
 {
     if (auto s = ensureSchema(); !s)
         return s;
-    if (auto w = SecretStore::writeSecret(kSecretName, QString::fromUtf8(tokens.toJson())); !w)
-        return w.error();
+    if (auto s = writeOwnCopy(tokens); !s)
+        return s;
+    if (Database::isItflow()) {
+        QSqlDatabase db = Database::connection();
+        if (auto s = itflow::writeTokens(db, tokens, std::nullopt); !s)
+            return s;
+    }
     return exec(
         QStringLiteral("store the sign-in"),
         QStringLiteral("UPDATE oauth_state SET version = version + 1, sign_in_needed = NULL, "
@@ -121,12 +152,21 @@ Status TokenStore::releaseLease(const QString& holder)
                 {holder});
 }
 
-Status TokenStore::storeRefreshed(const QString& holder, const TokenSet& tokens)
+Status TokenStore::storeRefreshed(const QString& holder, const TokenSet& tokens,
+                                  const QString& usedRefreshToken)
 {
     // The rotated refresh token is on disk before the version moves and before anyone (this
     // process included) uses the new access token.
-    if (auto w = SecretStore::writeSecret(kSecretName, QString::fromUtf8(tokens.toJson())); !w)
-        return w.error();
+    if (auto s = writeOwnCopy(tokens); !s)
+        return s;
+    if (Database::isItflow()) {
+        QSqlDatabase db = Database::connection();
+        bool kept = false;
+        if (auto s = itflow::writeTokens(db, tokens, usedRefreshToken, &kept); !s)
+            return s;
+        if (kept)
+            qInfo("outbound: ITFlow renewed the OAuth tokens meanwhile; its newer refresh token is kept");
+    }
     return exec(
         QStringLiteral("store the refreshed token"),
         QStringLiteral("UPDATE oauth_state SET version = version + 1, lease_holder = NULL, lease_until = 0 "
@@ -151,6 +191,11 @@ Status TokenStore::clear()
         return s;
     if (auto s = SecretStore::eraseSecret(kSecretName); !s)
         return s;
+    if (Database::isItflow()) {
+        QSqlDatabase db = Database::connection();
+        if (auto s = itflow::writeTokens(db, TokenSet{}, std::nullopt); !s)
+            return s;
+    }
     return exec(
         QStringLiteral("sign out"),
         QStringLiteral("UPDATE oauth_state SET version = version + 1, sign_in_needed = NULL, "

@@ -36,7 +36,11 @@ public:
     static Result<bool> tryLease(const QString& holder, int seconds);
     static Status releaseLease(const QString& holder);
     // Writes the refreshed set, then moves the version on and releases the lease, in that order.
-    static Status storeRefreshed(const QString& holder, const TokenSet& tokens);
+    // `usedRefreshToken`: the refresh token the refresh spent. In an ITFlow database the tokens go
+    // back into ITFlow's columns (its inbound-mail parser uses them) with a compare-and-set on it,
+    // so a refresh token ITFlow rotated meanwhile is never overwritten (itflow::writeTokens()).
+    static Status storeRefreshed(const QString& holder, const TokenSet& tokens,
+                                 const QString& usedRefreshToken = {});
     static Status markSignInNeeded(const QString& reason);
     // Sign out: the tokens go, the state returns to "not signed in".
     static Status clear();

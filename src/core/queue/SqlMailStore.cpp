@@ -2,7 +2,10 @@
 
 #include "common/Clock.h"
 #include "common/Database.h"
+#include "itflow/ItflowQueueStore.h"
 #include "mime/MailAddress.h"
+#include "queue/StoreCodec.h"
+#include "queue/WorkerRegistry.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -18,25 +21,6 @@
 namespace outbound {
 
 namespace {
-
-// Timestamps are UTC epoch milliseconds; NULL for "not set".
-QVariant ms(const QDateTime& t)
-{
-    return t.isValid() ? QVariant(t.toMSecsSinceEpoch()) : QVariant(QMetaType(QMetaType::LongLong));
-}
-
-QDateTime fromMs(const QVariant& v)
-{
-    if (v.isNull())
-        return {};
-    return QDateTime::fromMSecsSinceEpoch(v.toLongLong(), Qt::UTC);
-}
-
-// Qt binds a null QString as SQL NULL; text columns are NOT NULL.
-QString nonNull(const QString& s)
-{
-    return s.isNull() ? QStringLiteral("") : s;
-}
 
 QString formatAddress(const MailAddress& a)
 {
@@ -97,104 +81,6 @@ QList<AttachmentInfo> attachmentsFromJson(const QString& text)
                      o.value(QStringLiteral("size")).toInteger()});
     }
     return list;
-}
-
-QString refusalsJson(const QList<RecipientRefusal>& list)
-{
-    QJsonArray a;
-    for (const RecipientRefusal& r : list) {
-        a.append(QJsonObject{{QStringLiteral("address"), QString::fromUtf8(r.address)},
-                             {QStringLiteral("code"), r.code},
-                             {QStringLiteral("enhanced"), r.enhancedCode},
-                             {QStringLiteral("text"), r.text}});
-    }
-    return QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact));
-}
-
-QList<RecipientRefusal> refusalsFromJson(const QString& text)
-{
-    QList<RecipientRefusal> list;
-    const QJsonArray a = QJsonDocument::fromJson(text.toUtf8()).array();
-    for (const QJsonValue& v : a) {
-        const QJsonObject o = v.toObject();
-        RecipientRefusal r;
-        r.address = o.value(QStringLiteral("address")).toString().toUtf8();
-        r.code = o.value(QStringLiteral("code")).toInt();
-        r.enhancedCode = o.value(QStringLiteral("enhanced")).toString();
-        r.text = o.value(QStringLiteral("text")).toString();
-        list.append(r);
-    }
-    return list;
-}
-
-QString errorJson(const SmtpError& e)
-{
-    QJsonObject o{{QStringLiteral("kind"), toString(e.kind)},
-                  {QStringLiteral("phase"), toString(e.phase)},
-                  {QStringLiteral("code"), e.code},
-                  {QStringLiteral("enhanced"), e.enhancedCode},
-                  {QStringLiteral("text"), e.serverText},
-                  {QStringLiteral("transient"), e.transient},
-                  {QStringLiteral("timeout"), e.timeoutSeconds},
-                  {QStringLiteral("detail"), e.detail}};
-    if (!e.certificateErrors.isEmpty())
-        o.insert(QStringLiteral("certificate_errors"), QJsonArray::fromStringList(e.certificateErrors));
-    if (!e.certificateErrorCodes.isEmpty()) {
-        QJsonArray codes;
-        for (int code : e.certificateErrorCodes)
-            codes.append(code);
-        o.insert(QStringLiteral("certificate_error_codes"), codes);
-    }
-    if (!e.peerCertificateSha256.isEmpty())
-        o.insert(QStringLiteral("peer_sha256"), e.peerCertificateSha256);
-    if (e.outcomeUnknown)
-        o.insert(QStringLiteral("outcome_unknown"), true);
-    if (e.sawEhlo) {
-        o.insert(QStringLiteral("saw_ehlo"), true);
-        o.insert(QStringLiteral("starttls_offered"), e.startTlsOffered);
-    }
-    if (e.tlsActive)
-        o.insert(QStringLiteral("tls_active"), true);
-    if (e.replyLatencyMs >= 0)
-        o.insert(QStringLiteral("reply_ms"), e.replyLatencyMs);
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
-}
-
-std::optional<SmtpError> errorFromJson(const QString& text)
-{
-    if (text.isEmpty())
-        return std::nullopt;
-    const QJsonObject o = QJsonDocument::fromJson(text.toUtf8()).object();
-    if (o.isEmpty())
-        return std::nullopt;
-    SmtpError e;
-    const QString kind = o.value(QStringLiteral("kind")).toString();
-    for (int k = 0; k <= static_cast<int>(kLastSmtpErrorKind); ++k) {
-        if (toString(static_cast<SmtpErrorKind>(k)) == kind)
-            e.kind = static_cast<SmtpErrorKind>(k);
-    }
-    const QString phase = o.value(QStringLiteral("phase")).toString();
-    for (int p = 0; p <= static_cast<int>(SmtpPhase::Quit); ++p) {
-        if (toString(static_cast<SmtpPhase>(p)) == phase)
-            e.phase = static_cast<SmtpPhase>(p);
-    }
-    e.code = o.value(QStringLiteral("code")).toInt();
-    e.enhancedCode = o.value(QStringLiteral("enhanced")).toString();
-    e.serverText = o.value(QStringLiteral("text")).toString();
-    e.transient = o.value(QStringLiteral("transient")).toBool(true);
-    e.timeoutSeconds = o.value(QStringLiteral("timeout")).toInt();
-    e.detail = o.value(QStringLiteral("detail")).toString();
-    for (const QJsonValue& v : o.value(QStringLiteral("certificate_error_codes")).toArray())
-        e.certificateErrorCodes.append(v.toInt());
-    for (const QJsonValue& v : o.value(QStringLiteral("certificate_errors")).toArray())
-        e.certificateErrors.append(v.toString());
-    e.peerCertificateSha256 = o.value(QStringLiteral("peer_sha256")).toString();
-    e.outcomeUnknown = o.value(QStringLiteral("outcome_unknown")).toBool(false);
-    e.sawEhlo = o.value(QStringLiteral("saw_ehlo")).toBool(false);
-    e.startTlsOffered = o.value(QStringLiteral("starttls_offered")).toBool(false);
-    e.tlsActive = o.value(QStringLiteral("tls_active")).toBool(false);
-    e.replyLatencyMs = o.value(QStringLiteral("reply_ms")).toInt(-1);
-    return e;
 }
 
 const QString kSummaryColumns =
@@ -421,19 +307,6 @@ QStringList searchAndSortStep()
 
 // The workers that share the database (one row per run) and the send-rate accounting that all
 // of them draw from. Written for both dialects ({KEY}, {BIGINT} are replaced on a server).
-QStringList workerTables()
-{
-    return {
-        QStringLiteral(
-            "CREATE TABLE workers (id {KEY} PRIMARY KEY, host {KEY} NOT NULL, pid {BIGINT} NOT NULL, "
-            "started_at {BIGINT} NOT NULL, heartbeat_at {BIGINT} NOT NULL, stopped_at {BIGINT}, "
-            "state {KEY} NOT NULL, sent {BIGINT} NOT NULL DEFAULT 0, failed {BIGINT} NOT NULL DEFAULT 0, "
-            "connections INTEGER NOT NULL DEFAULT 0, settings_revision {BIGINT} NOT NULL DEFAULT 0, "
-            "lease_ms {BIGINT} NOT NULL DEFAULT 0)"),
-        QStringLiteral("CREATE TABLE send_rate (minute {BIGINT} PRIMARY KEY, used INTEGER NOT NULL)"),
-    };
-}
-
 // Schema 5 on SQLite: who holds a `sending` row and until when, the status it had before the
 // claim, and whether its data may have reached the server (0 no, 1 maybe, 2 accepted but not yet
 // recorded). After a crash, only rows marked 1 become `interrupted`.
@@ -449,7 +322,7 @@ QStringList leaseStep()
         // Rows an older version left in `sending` may have been on the wire.
         QStringLiteral("UPDATE messages SET handed_over = 1 WHERE status = 'sending'"),
     };
-    for (const QString& sql : workerTables())
+    for (const QString& sql : workerregistry::tableDdl())
         step.append(Database::ddl(sql, SqlDialect::Sqlite));
     return step;
 }
@@ -650,41 +523,8 @@ QList<QStringList> serverSchemaSteps()
                        "transcript {TEXT} NOT NULL DEFAULT '')"),
         QStringLiteral("CREATE INDEX attempts_message ON attempts(message, id)"),
     };
-    first += workerTables();
+    first += workerregistry::tableDdl();
     return {first, {}, {}, {}, {}, {}};
-}
-
-constexpr int kTranscriptLimit = 16 * 1024;
-
-QString boundedTranscript(const QString& text)
-{
-    if (text.size() <= kTranscriptLimit)
-        return text;
-    // Keep the start (greeting, EHLO) and the end (where it failed).
-    const int half = kTranscriptLimit / 2;
-    return text.left(half) + QStringLiteral("\n[...]\n") + text.right(half);
-}
-
-// Sent to some recipients while others were refused with a 4xx: they are not retried (the
-// accepted ones would get a duplicate), so the row says so where lists show it.
-QString temporaryRefusalSummary(const QList<RecipientRefusal>& refusals)
-{
-    QStringList parts;
-    for (const RecipientRefusal& r : refusals) {
-        if (r.code < 400 || r.code >= 500)
-            continue;
-        QString reply = QString::number(r.code);
-        if (!r.enhancedCode.isEmpty())
-            reply += u' ' + r.enhancedCode;
-        if (!r.text.isEmpty())
-            reply += u' ' + r.text;
-        parts.append(QStringLiteral("%1 (%2)").arg(QString::fromUtf8(r.address), reply));
-    }
-    if (parts.isEmpty())
-        return {};
-    const int count = static_cast<int>(parts.size());
-    return QCoreApplication::translate("MailStore", "%n recipient(s) refused temporarily: %1", nullptr, count)
-        .arg(parts.join(QStringLiteral("; ")));
 }
 
 // A bound integer where PostgreSQL cannot tell its type from the context (a SELECT list).
@@ -729,59 +569,6 @@ enum CachedQuery
 };
 
 } // namespace
-
-// One write transaction. BEGIN IMMEDIATE takes the write lock up front, so a concurrent writer
-// waits on the busy timeout instead of failing later when a read upgrades to a write. Every
-// write bumps the global revision once; rows changed in it carry that number.
-class SqlMailStore::Write
-{
-public:
-    explicit Write(QSqlDatabase& db) : m_db(db) {}
-    ~Write()
-    {
-        if (m_open) {
-            QSqlQuery q(m_db);
-            q.exec(QStringLiteral("ROLLBACK"));
-        }
-    }
-    Q_DISABLE_COPY_MOVE(Write)
-
-    std::optional<Failure> begin(const QString& what)
-    {
-        QSqlQuery q(m_db);
-        if (!q.exec(Database::beginWriteSql())) {
-            Database::dropIfConnectionLost(q.lastError());
-            return Database::sqlFailure(what, q.lastError());
-        }
-        m_open = true;
-        if (!q.exec(QStringLiteral("UPDATE queue_state SET revision = revision + 1 WHERE id = 1")) ||
-            !q.exec(QStringLiteral("SELECT revision FROM queue_state WHERE id = 1")) || !q.next())
-            return Database::sqlFailure(what, q.lastError());
-        revision = q.value(0).toLongLong();
-        return std::nullopt;
-    }
-
-    std::optional<Failure> commit(const QString& what)
-    {
-        QSqlQuery q(m_db);
-        // PostgreSQL: windows LISTEN on this channel (live updates without polling). A NOTIFY in
-        // a transaction is delivered at its commit and not at all on rollback; commits already
-        // queue on the queue_state row, so the notification queue's commit lock costs no extra
-        // concurrency. MariaDB and SQLite readers poll the revision instead.
-        if (Database::dialect() == SqlDialect::PostgreSql && !q.exec(QStringLiteral("NOTIFY outbound_queue")))
-            return Database::sqlFailure(what, q.lastError());
-        if (!q.exec(QStringLiteral("COMMIT")))
-            return Database::sqlFailure(what, q.lastError());
-        m_open = false;
-        return std::nullopt;
-    }
-
-    qint64 revision = 0;
-
-private:
-    QSqlDatabase& m_db;
-    bool m_open = false;
-};
 
 SqlMailStore::SqlMailStore(MailSettings settings, const Clock* clock)
     : m_settings(std::move(settings)), m_clock(clock ? *clock : Clock::system()), m_db(Database::connection())
@@ -918,7 +705,7 @@ Result<QList<qint64>> SqlMailStore::insertPrepared(const QList<PreparedMessage>&
     if (m_schemaFailure)
         return *m_schemaFailure;
     const QString what = QCoreApplication::translate("MailStore", "enqueue");
-    Write w(m_db);
+    QueueWrite w(m_db);
     if (auto f = w.begin(what))
         return *f;
     QSqlQuery& ins = cached(
@@ -1352,7 +1139,7 @@ Result<int> SqlMailStore::updateIds(const QString& sql, const QList<qint64>& ids
     if (ids.isEmpty())
         return 0;
     const QString what = QCoreApplication::translate("MailStore", "update messages");
-    Write w(m_db);
+    QueueWrite w(m_db);
     if (auto f = w.begin(what))
         return *f;
     QSqlQuery q(m_db);
@@ -1388,7 +1175,7 @@ Result<int> SqlMailStore::retryAllFailed()
     if (m_schemaFailure)
         return *m_schemaFailure;
     const QString what = QCoreApplication::translate("MailStore", "retry failed messages");
-    Write w(m_db);
+    QueueWrite w(m_db);
     if (auto f = w.begin(what))
         return *f;
     QSqlQuery q(m_db);
@@ -1430,7 +1217,7 @@ Result<int> SqlMailStore::remove(const QList<qint64>& ids)
     if (ids.isEmpty())
         return 0;
     const QString what = QCoreApplication::translate("MailStore", "delete messages");
-    Write w(m_db);
+    QueueWrite w(m_db);
     if (auto f = w.begin(what))
         return *f;
     // A row being sent belongs to the worker until its outcome is recorded.
@@ -1464,7 +1251,7 @@ Result<int> SqlMailStore::purgeSent(int olderThanDays)
     if (m_schemaFailure)
         return *m_schemaFailure;
     const QString what = QCoreApplication::translate("MailStore", "purge sent messages");
-    Write w(m_db);
+    QueueWrite w(m_db);
     if (auto f = w.begin(what))
         return *f;
     const QDateTime now = m_clock.now();
@@ -1520,7 +1307,7 @@ Result<Recovery> SqlMailStore::recoverAbandoned(bool all)
         if (!probe.next())
             return Recovery{};
     }
-    Write w(m_db);
+    QueueWrite w(m_db);
     if (auto f = w.begin(what))
         return *f;
     Recovery recovery;
@@ -1685,60 +1472,22 @@ Result<bool> SqlMailStore::markHandedOver(qint64 id, const QList<qint64>& accept
 Status SqlMailStore::registerWorker(const WorkerInfo& info)
 {
     ensureOpen();
-    const QString what = QCoreApplication::translate("MailStore", "register the worker");
-    QSqlQuery q(m_db);
-    // On a server the times are the server's, like every later heartbeat, so the Workers view
-    // compares times of one clock (SQLite: the worker's start time, as given).
-    const bool server = Database::isServer();
-    const QString started = server ? Database::serverNowMsSql() : QStringLiteral("?");
-    q.prepare(
-        QStringLiteral("INSERT INTO workers (id, host, pid, started_at, heartbeat_at, state, connections, "
-                       "settings_revision, lease_ms) VALUES (?, ?, ?, %1, %1, ?, ?, ?, ?)")
-            .arg(started));
-    q.addBindValue(info.id);
-    q.addBindValue(info.host);
-    q.addBindValue(info.pid);
-    if (!server) {
-        q.addBindValue(ms(info.startedAt));
-        q.addBindValue(ms(info.startedAt));
-    }
-    q.addBindValue(info.state);
-    q.addBindValue(info.connections);
-    q.addBindValue(info.settingsRevision);
-    q.addBindValue(info.leaseMs);
-    if (!q.exec())
-        return Database::sqlFailure(what, q.lastError());
-    // Rows of runs that ended more than a week ago say nothing useful any more.
-    q.prepare(QStringLiteral("DELETE FROM workers WHERE heartbeat_at < %1 - ?").arg(leaseNow()));
-    bindLeaseNow(q);
-    q.addBindValue(qint64(7) * 86400 * 1000);
-    if (!q.exec())
-        return Database::sqlFailure(what, q.lastError());
-    return success();
+    return workerregistry::registerWorker(m_db, info, m_clock.now());
 }
 
 Status SqlMailStore::heartbeat(const WorkerInfo& info)
 {
     ensureOpen();
     const QString what = QCoreApplication::translate("MailStore", "renew the worker's claims");
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("UPDATE workers SET heartbeat_at = %1, state = ?, sent = ?, failed = ?, "
-                             "connections = ?, settings_revision = ? WHERE id = ?")
-                  .arg(leaseNow()));
-    bindLeaseNow(q);
-    q.addBindValue(info.state);
-    q.addBindValue(info.sent);
-    q.addBindValue(info.failed);
-    q.addBindValue(info.connections);
-    q.addBindValue(info.settingsRevision);
-    q.addBindValue(info.id);
-    if (!q.exec()) {
-        if (Database::dropIfConnectionLost(q.lastError()))
+    const qint64 now = m_clock.now().toMSecsSinceEpoch();
+    if (auto s = workerregistry::heartbeat(m_db, info, now); !s) {
+        if (!m_db.isOpen())
             resetConnection();
-        return Database::sqlFailure(what, q.lastError());
+        return s;
     }
     // Renew only rows still held: a row another worker recovered stays theirs, and a lease that
     // ran out stays out (another worker may be recovering it right now).
+    QSqlQuery q(m_db);
     q.prepare(QStringLiteral("UPDATE messages SET lease_until = %1 + ? WHERE status = 'sending' AND "
                              "claimed_by = ? AND lease_until >= %1")
                   .arg(leaseNow()));
@@ -1754,125 +1503,19 @@ Status SqlMailStore::heartbeat(const WorkerInfo& info)
 Status SqlMailStore::unregisterWorker(const WorkerInfo& info)
 {
     ensureOpen();
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("UPDATE workers SET state = 'stopped', stopped_at = %1, heartbeat_at = %1, "
-                             "sent = ?, failed = ? WHERE id = ?")
-                  .arg(leaseNow()));
-    bindLeaseNow(q);
-    bindLeaseNow(q);
-    q.addBindValue(info.sent);
-    q.addBindValue(info.failed);
-    q.addBindValue(info.id);
-    if (!q.exec())
-        return Database::sqlFailure(QCoreApplication::translate("MailStore", "register the worker"),
-                                    q.lastError());
-    return success();
+    return workerregistry::unregisterWorker(m_db, info, m_clock.now().toMSecsSinceEpoch());
 }
 
 Result<QList<WorkerInfo>> SqlMailStore::workers()
 {
     ensureOpen();
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    q.prepare(
-        QStringLiteral("SELECT id, host, pid, started_at, heartbeat_at, stopped_at, state, sent, failed, "
-                       "connections, settings_revision, lease_ms, %1 FROM workers "
-                       "WHERE stopped_at IS NULL OR stopped_at >= %1 - ? ORDER BY started_at, id")
-            .arg(leaseNow()));
-    bindLeaseNow(q);
-    bindLeaseNow(q);
-    q.addBindValue(qint64(86400) * 1000);
-    if (!q.exec())
-        return Database::sqlFailure(QCoreApplication::translate("MailStore", "list workers"), q.lastError());
-    QList<WorkerInfo> list;
-    while (q.next()) {
-        WorkerInfo w;
-        w.id = q.value(0).toString();
-        w.host = q.value(1).toString();
-        w.pid = q.value(2).toLongLong();
-        w.startedAt = fromMs(q.value(3));
-        w.heartbeatAt = fromMs(q.value(4));
-        w.stoppedAt = fromMs(q.value(5));
-        w.state = q.value(6).toString();
-        w.sent = q.value(7).toLongLong();
-        w.failed = q.value(8).toLongLong();
-        w.connections = q.value(9).toInt();
-        w.settingsRevision = q.value(10).toLongLong();
-        w.leaseMs = q.value(11).toLongLong();
-        w.readAt = fromMs(q.value(12));
-        list.append(w);
-    }
-    return list;
+    return workerregistry::list(m_db, m_clock.now());
 }
 
 Result<int> SqlMailStore::takeSendSlots(int wanted, int perMinute)
 {
     ensureOpen();
-    if (wanted <= 0)
-        return 0;
-    if (perMinute <= 0)
-        return wanted;
-    const QString what = QCoreApplication::translate("MailStore", "count sends against the rate limit");
-    qint64 minute = m_clock.now().toMSecsSinceEpoch() / 60000;
-    QSqlQuery q(m_db);
-    if (!q.exec(Database::beginWriteSql()))
-        return Database::sqlFailure(what, q.lastError());
-    auto rollback = [this] {
-        QSqlQuery r(m_db);
-        r.exec(QStringLiteral("ROLLBACK"));
-    };
-    if (Database::isServer()) {
-        // The minute is the server's: workers whose clocks differ still draw from one account.
-        if (!q.exec(QStringLiteral("SELECT ") + Database::serverNowMsSql()) || !q.next()) {
-            const QSqlError e = q.lastError();
-            rollback();
-            return Database::sqlFailure(what, e);
-        }
-        minute = q.value(0).toLongLong() / 60000;
-        q.finish();
-    }
-    // MariaDB: INSERT IGNORE takes a shared lock on an existing row, and two workers upgrading it
-    // for the FOR UPDATE below deadlock; ON DUPLICATE KEY UPDATE takes the exclusive lock at once.
-    q.prepare(Database::dialect() == SqlDialect::MariaDb
-                  ? QStringLiteral("INSERT INTO send_rate (minute, used) VALUES (?, ?) "
-                                   "ON DUPLICATE KEY UPDATE used = used")
-                  : Database::insertIgnoreSql(QStringLiteral("send_rate"),
-                                              {QStringLiteral("minute"), QStringLiteral("used")}));
-    q.addBindValue(minute);
-    q.addBindValue(0);
-    if (!q.exec()) {
-        const QSqlError e = q.lastError();
-        rollback();
-        return Database::sqlFailure(what, e);
-    }
-    q.prepare(QStringLiteral("SELECT used FROM send_rate WHERE minute = ?") +
-              (Database::isServer() ? QStringLiteral(" FOR UPDATE") : QString()));
-    q.addBindValue(minute);
-    if (!q.exec() || !q.next()) {
-        const QSqlError e = q.lastError();
-        rollback();
-        return Database::sqlFailure(what, e);
-    }
-    const int granted = std::clamp(perMinute - q.value(0).toInt(), 0, wanted);
-    q.finish();
-    if (granted > 0) {
-        q.prepare(QStringLiteral("UPDATE send_rate SET used = used + ? WHERE minute = ?"));
-        q.addBindValue(granted);
-        q.addBindValue(minute);
-        if (!q.exec()) {
-            const QSqlError e = q.lastError();
-            rollback();
-            return Database::sqlFailure(what, e);
-        }
-    }
-    q.prepare(QStringLiteral("DELETE FROM send_rate WHERE minute < ?"));
-    q.addBindValue(minute - 60);
-    if (!q.exec() || !q.exec(QStringLiteral("COMMIT"))) {
-        const QSqlError e = q.lastError();
-        rollback();
-        return Database::sqlFailure(what, e);
-    }
-    return granted;
+    return workerregistry::takeSendSlots(m_db, wanted, perMinute, m_clock.now().toMSecsSinceEpoch());
 }
 
 std::optional<Failure> SqlMailStore::recordOnServer(const QList<AttemptRecord>& outcomes, qint64 revision)
@@ -2048,7 +1691,7 @@ Result<QList<ClaimedMessage>> SqlMailStore::recordAndClaim(const QList<AttemptRe
         if (limit <= 0 || !probe.next())
             return QList<ClaimedMessage>{};
     }
-    Write w(m_db);
+    QueueWrite w(m_db);
     if (auto f = w.begin(what))
         return *f;
     QSqlQuery& rec =
@@ -2324,7 +1967,7 @@ Result<QList<qint64>> SqlMailStore::wakeQueued()
         return *m_schemaFailure;
     const QString what = QCoreApplication::translate("MailStore", "release waiting messages");
     const qint64 now = m_clock.now().toMSecsSinceEpoch();
-    Write w(m_db);
+    QueueWrite w(m_db);
     if (auto f = w.begin(what))
         return *f;
     QList<qint64> ids;
@@ -2356,18 +1999,24 @@ Result<QList<qint64>> SqlMailStore::wakeQueued()
     return ids;
 }
 
-std::unique_ptr<MailStore> openMailStore(const MailSettings& settings)
-{
-    return std::make_unique<SqlMailStore>(settings);
-}
-
+// The one place that picks the queue for the open database: ITFlow's own email_queue, or
+// Outbound's tables (SQLite, PostgreSQL, MariaDB).
 std::unique_ptr<QueueStore> openQueueStore(const MailSettings& settings, const Clock* clock)
 {
+    if (Database::isItflow())
+        return std::make_unique<ItflowQueueStore>(settings, clock);
     return std::make_unique<SqlMailStore>(settings, clock);
+}
+
+std::unique_ptr<MailStore> openMailStore(const MailSettings& settings)
+{
+    return openQueueStore(settings);
 }
 
 Status ensureQueueSchema()
 {
+    if (Database::isItflow())
+        return ItflowQueueStore::ensureSchema();
     return SqlMailStore::ensureSchema();
 }
 

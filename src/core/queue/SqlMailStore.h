@@ -66,7 +66,6 @@ public:
     Result<QList<qint64>> wakeQueued() override;
 
 private:
-    class Write;
     Result<int> updateIds(const QString& sql, const QList<qint64>& ids, const QVariantList& extra = {});
     QSqlQuery& cached(int slot, const QString& sql);
     void ensureOpen();

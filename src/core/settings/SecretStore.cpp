@@ -1,6 +1,7 @@
 #include "settings/SecretStore.h"
 
 #include "common/Database.h"
+#include "itflow/ItflowSettings.h"
 #include "settings/SettingsStore.h"
 
 #include <QCoreApplication>
@@ -207,8 +208,13 @@ thread_local QString t_lastProblem;
 
 Result<QString> readDatabaseSecret(const QString& name = kPasswordName)
 {
+    if (Database::isItflow() && itflow::secretInItflow(name)) {
+        QSqlDatabase db = Database::connection();
+        return itflow::readSecret(db, name);
+    }
     QSqlQuery q(Database::connection());
-    q.prepare(QStringLiteral("SELECT value FROM secrets WHERE name = ?"));
+    q.prepare(QStringLiteral("SELECT value FROM %1 WHERE name = ?")
+                  .arg(Database::table(QStringLiteral("secrets"))));
     q.addBindValue(name);
     if (!q.exec())
         return Database::sqlFailure(QStringLiteral("read secret"), q.lastError());
@@ -217,12 +223,18 @@ Result<QString> readDatabaseSecret(const QString& name = kPasswordName)
 
 Status writeDatabaseSecret(const QString& value, const QString& name = kPasswordName)
 {
+    // ITFlow's own worker and pages read these from its settings row, in plain text.
+    if (Database::isItflow() && itflow::secretInItflow(name)) {
+        QSqlDatabase db = Database::connection();
+        return itflow::writeSecret(db, name, value);
+    }
     QSqlQuery q(Database::connection());
     if (value.isEmpty()) {
-        q.prepare(QStringLiteral("DELETE FROM secrets WHERE name = ?"));
+        q.prepare(
+            QStringLiteral("DELETE FROM %1 WHERE name = ?").arg(Database::table(QStringLiteral("secrets"))));
         q.addBindValue(name);
     } else {
-        q.prepare(Database::upsertSql(QStringLiteral("secrets"),
+        q.prepare(Database::upsertSql(Database::table(QStringLiteral("secrets")),
                                       {QStringLiteral("name"), QStringLiteral("value")},
                                       QStringLiteral("name")));
         q.addBindValue(name);
@@ -308,6 +320,11 @@ QString SecretStore::backendDescription(Backend backend)
     case Backend::Keychain:
         return QCoreApplication::translate("SecretStore", "Stored in the system keychain.");
     case Backend::Database:
+        if (Database::isItflow())
+            return QCoreApplication::translate(
+                "SecretStore", "Stored in plain text in ITFlow's settings row (config_smtp_password), "
+                               "because ITFlow's own pages and worker read it there; anyone who can read "
+                               "ITFlow's database can read it.");
         if (Database::isServer())
             return QCoreApplication::translate(
                 "SecretStore", "Stored in the shared database's secrets table, readable by the roles "

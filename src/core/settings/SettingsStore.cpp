@@ -1,6 +1,7 @@
 #include "settings/SettingsStore.h"
 
 #include "common/Database.h"
+#include "itflow/ItflowSettings.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -49,7 +50,8 @@ private:
 Result<qint64> readRevision(QSqlDatabase& db)
 {
     QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("SELECT revision FROM settings_revision WHERE id = 1")))
+    if (!q.exec(QStringLiteral("SELECT revision FROM %1 WHERE id = 1")
+                    .arg(Database::table(QStringLiteral("settings_revision")))))
         return Database::sqlFailure(QStringLiteral("read the settings revision"), q.lastError());
     return q.next() ? q.value(0).toLongLong() : qint64(0);
 }
@@ -70,12 +72,16 @@ Status SettingsStore::ensureSchema()
     // A server database starts at the current shape. Its secrets table holds the SMTP password and
     // the OAuth token set for every worker on every machine (a machine's keychain cannot be shared):
     // docs/shared-database.md says which roles may read it.
+    const QString settings = Database::table(QStringLiteral("settings"));
+    const QString secrets = Database::table(QStringLiteral("secrets"));
+    const QString revision = Database::table(QStringLiteral("settings_revision"));
     steps.server = {
-        {QStringLiteral("CREATE TABLE settings (\"key\" {KEY} PRIMARY KEY, value {TEXT} NOT NULL)"),
-         QStringLiteral("CREATE TABLE secrets (name {KEY} PRIMARY KEY, value {TEXT} NOT NULL)"),
-         QStringLiteral("CREATE TABLE settings_revision (id INTEGER PRIMARY KEY CHECK (id = 1), "
-                        "revision {BIGINT} NOT NULL)"),
-         QStringLiteral("INSERT INTO settings_revision(id, revision) VALUES(1, 1)")},
+        {QStringLiteral("CREATE TABLE %1 (\"key\" {KEY} PRIMARY KEY, value {TEXT} NOT NULL)").arg(settings),
+         QStringLiteral("CREATE TABLE %1 (name {KEY} PRIMARY KEY, value {TEXT} NOT NULL)").arg(secrets),
+         QStringLiteral("CREATE TABLE %1 (id INTEGER PRIMARY KEY CHECK (id = 1), "
+                        "revision {BIGINT} NOT NULL)")
+             .arg(revision),
+         QStringLiteral("INSERT INTO %1(id, revision) VALUES(1, 1)").arg(revision)},
         {},
     };
     return Database::migrate(QStringLiteral("settings"), steps);
@@ -85,7 +91,8 @@ namespace {
 Result<MailSettings> readSettings(QSqlDatabase& db)
 {
     QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("SELECT \"key\", value FROM settings")))
+    if (!q.exec(
+            QStringLiteral("SELECT \"key\", value FROM %1").arg(Database::table(QStringLiteral("settings")))))
         return Database::sqlFailure(QStringLiteral("load settings"), q.lastError());
     MailSettings settings;
     while (q.next()) {
@@ -94,6 +101,11 @@ Result<MailSettings> readSettings(QSqlDatabase& db)
             continue; // internal keys such as secret.backend
         // A value stored by an older version that no longer parses keeps the default.
         (void)settings.setValue(*key, q.value(1).toString());
+    }
+    // An ITFlow database: Settings › Mail lives in ITFlow's own settings row.
+    if (Database::isItflow()) {
+        if (auto s = itflow::readInto(db, settings); !s)
+            return s.error();
     }
     return settings;
 }
@@ -145,15 +157,23 @@ Result<qint64> SettingsStore::save(const MailSettings& settings, const QList<Set
     if (auto s = transaction.begin(what); !s)
         return s.error();
     const MailSettings defaults;
+    if (Database::isItflow()) {
+        if (auto s = itflow::write(db, settings, keys); !s)
+            return s.error();
+    }
     for (SettingKey key : keys) {
+        if (Database::isItflow() && itflow::storedInItflow(key))
+            continue;
         const QString name = settingName(key);
         const QVariant value = settings.value(key);
         QSqlQuery q(db);
         if (value == defaults.value(key)) {
-            q.prepare(QStringLiteral("DELETE FROM settings WHERE \"key\" = ?"));
+            q.prepare(QStringLiteral("DELETE FROM %1 WHERE \"key\" = ?")
+                          .arg(Database::table(QStringLiteral("settings"))));
             q.addBindValue(name);
         } else {
-            q.prepare(Database::upsertSql(QStringLiteral("settings"), {QStringLiteral("key"), QStringLiteral("value")},
+            q.prepare(Database::upsertSql(Database::table(QStringLiteral("settings")),
+                                          {QStringLiteral("key"), QStringLiteral("value")},
                                           QStringLiteral("key")));
             q.addBindValue(name);
             q.addBindValue(value.toString());
@@ -174,13 +194,25 @@ Result<qint64> SettingsStore::save(const MailSettings& settings, const QList<Set
 Result<qint64> SettingsStore::revision()
 {
     QSqlDatabase db = Database::connection();
+    if (Database::isItflow()) {
+        if (auto s = itflow::noticeItflowChanges(db); !s)
+            return s.error();
+    }
     return readRevision(db);
 }
 
 Status SettingsStore::bumpRevision()
 {
+    if (Database::isItflow()) {
+        // This write changes ITFlow's columns itself: remember them, so the change is not noticed a
+        // second time as one made on ITFlow's page.
+        QSqlDatabase db = Database::connection();
+        if (auto s = itflow::noticeItflowChanges(db, false); !s)
+            return s;
+    }
     QSqlQuery q(Database::connection());
-    if (!q.exec(QStringLiteral("UPDATE settings_revision SET revision = revision + 1 WHERE id = 1")))
+    if (!q.exec(QStringLiteral("UPDATE %1 SET revision = revision + 1 WHERE id = 1")
+                    .arg(Database::table(QStringLiteral("settings_revision")))))
         return Database::sqlFailure(QStringLiteral("bump the settings revision"), q.lastError());
     // PostgreSQL: windows LISTEN on this channel and read the revision at once
     // (SettingsWatcher::checkNow) instead of at their next poll. Inside a transaction it is
@@ -193,7 +225,8 @@ Status SettingsStore::bumpRevision()
 Result<QString> SettingsStore::rawValue(const QString& key, const QString& fallback)
 {
     QSqlQuery q(Database::connection());
-    q.prepare(QStringLiteral("SELECT value FROM settings WHERE \"key\" = ?"));
+    q.prepare(QStringLiteral("SELECT value FROM %1 WHERE \"key\" = ?")
+                  .arg(Database::table(QStringLiteral("settings"))));
     q.addBindValue(key);
     if (!q.exec())
         return Database::sqlFailure(QStringLiteral("read setting"), q.lastError());
@@ -203,8 +236,8 @@ Result<QString> SettingsStore::rawValue(const QString& key, const QString& fallb
 Status SettingsStore::setRawValue(const QString& key, const QString& value)
 {
     QSqlQuery q(Database::connection());
-    q.prepare(Database::upsertSql(QStringLiteral("settings"), {QStringLiteral("key"), QStringLiteral("value")},
-                                  QStringLiteral("key")));
+    q.prepare(Database::upsertSql(Database::table(QStringLiteral("settings")),
+                                  {QStringLiteral("key"), QStringLiteral("value")}, QStringLiteral("key")));
     q.addBindValue(key);
     q.addBindValue(value);
     if (!q.exec())
@@ -215,7 +248,8 @@ Status SettingsStore::setRawValue(const QString& key, const QString& value)
 Status SettingsStore::removeRawValue(const QString& key)
 {
     QSqlQuery q(Database::connection());
-    q.prepare(QStringLiteral("DELETE FROM settings WHERE \"key\" = ?"));
+    q.prepare(
+        QStringLiteral("DELETE FROM %1 WHERE \"key\" = ?").arg(Database::table(QStringLiteral("settings"))));
     q.addBindValue(key);
     if (!q.exec())
         return Database::sqlFailure(QStringLiteral("remove setting"), q.lastError());

@@ -18,6 +18,7 @@
 #include "oauth/TokenStore.h"
 #include "queue/MailStore.h"
 #include "queue/QueueWorker.h"
+#include "queue/StoreCodec.h"
 #include "settings/SecretStore.h"
 #include "settings/SettingsStore.h"
 
@@ -288,6 +289,8 @@ private Q_SLOTS:
     void workersHostsAreWholeAt1024InGerman();
     void databaseAwayShowsABannerAndComesBack();
     void liveUpdatesFromPostgres();
+    // Issue 12: the window on a real ITFlow database (tests/integration/itflow/test_itflow_window.py).
+    void itflowWindow();
 
 private:
     std::unique_ptr<MailSettingsPage> loadedPage();
@@ -1758,23 +1761,12 @@ void TestGui::germanQueueTellsStoredErrorsInGerman()
         QVERIFY(store->enqueueBatch(batch).ok());
         for (int i = 0; i < stored.size(); ++i) {
             const SmtpError& e = stored.at(i).error;
-            // The typed error as the store keeps it (see SqlMailStore's errorJson()).
-            QJsonObject json{{QStringLiteral("kind"), toString(e.kind)},
-                             {QStringLiteral("phase"), toString(e.phase)},
-                             {QStringLiteral("code"), e.code},
-                             {QStringLiteral("enhanced"), e.enhancedCode},
-                             {QStringLiteral("text"), e.serverText},
-                             {QStringLiteral("transient"), e.transient},
-                             {QStringLiteral("timeout"), e.timeoutSeconds},
-                             {QStringLiteral("detail"), e.detail}};
-            if (e.outcomeUnknown)
-                json.insert(QStringLiteral("outcome_unknown"), true);
             QSqlQuery q(Database::connection());
             q.prepare(QStringLiteral("UPDATE messages SET status = ?, attempts = 1, due_at = NULL, "
                                      "last_error = ?, error_json = ? WHERE id = ?"));
             q.addBindValue(QString::fromLatin1(stored.at(i).status));
             q.addBindValue(stored.at(i).lastError);
-            q.addBindValue(QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact)));
+            q.addBindValue(errorJson(e)); // the typed error as the store keeps it
             q.addBindValue(i + 1);
             QVERIFY(q.exec());
         }
@@ -2352,6 +2344,21 @@ void TestGui::coloursFollowThePalette()
     const QColor background(banner.section(QStringLiteral("background: "), 1).left(7));
     QVERIFY(background.isValid());
     QVERIFY(background.lightness() < 110);
+    // The information banner (ITFlow's notices) is a tint of the palette's own colours, with
+    // readable text, on a light and on a dark desktop.
+    dark.setColor(QPalette::Highlight, QColor(0x3d, 0x7a, 0xc4));
+    light.setColor(QPalette::Highlight, QColor(0x30, 0x8c, 0xc6));
+    light.setColor(QPalette::WindowText, Qt::black);
+    for (const QPalette& palette : {dark, light}) {
+        const QString info = infoBannerStyle(palette);
+        const QColor infoBackground(info.section(QStringLiteral("background: "), 1).left(7));
+        const QColor infoText(info.section(QStringLiteral("color: "), 1).left(7));
+        QVERIFY2(infoBackground.isValid() && infoText.isValid(), qPrintable(info));
+        QVERIFY2(contrastRatio(infoText, infoBackground) >= 4.5, qPrintable(info));
+        // Near the window colour, not a fixed light or dark fill.
+        QVERIFY2(std::abs(infoBackground.lightness() - palette.color(QPalette::Window).lightness()) < 40,
+                 qPrintable(info));
+    }
 }
 
 void TestGui::windowNamesFieldsNotKeys()
@@ -3101,6 +3108,138 @@ void TestGui::liveUpdatesFromPostgres()
     page.shutdown();
     QTRY_VERIFY_WITH_TIMEOUT(!page.hasWorker(), 60000);
     qInfo("the window's worker stopped after %lld ms", stopping.elapsed());
+}
+
+// Issue 12: the window as the console of a real ITFlow database. test_itflow_window.py starts a
+// throwaway MariaDB with ITFlow's db.sql, a settings row with an empty provider, two rows in
+// email_queue written as addToMailQueue() writes them and ITFlow's cron job mail_queue enabled.
+void TestGui::itflowWindow()
+{
+    const QString url = qEnvironmentVariable("OUTBOUND_TEST_ITFLOW_URL");
+    const QString cli = qEnvironmentVariable("OUTBOUND_TEST_CLI");
+    if (url.isEmpty() || cli.isEmpty())
+        QSKIP("needs an ITFlow database: tests/integration/itflow/test_itflow_window.py runs this");
+    auto status = Database::initializeUrl(url);
+    QVERIFY2(status.ok(), status.ok() ? "" : qPrintable(status.error().message));
+    QVERIFY(Database::isItflow());
+    QVERIFY(SettingsStore::ensureSchema().ok());
+    // The test's own look at ITFlow's tables (on the GUI thread: this is the test, not the window).
+    auto sqlValue = [](const QString& sql) {
+        QSqlQuery q(Database::connection());
+        if (!q.exec(sql) || !q.next()) {
+            qWarning().noquote() << "query failed:" << sql;
+            return QVariant();
+        }
+        return q.value(0);
+    };
+    auto sqlExec = [](const QString& sql) {
+        QSqlQuery q(Database::connection());
+        return q.exec(sql);
+    };
+    auto runCli = [&](const QStringList& args) {
+        QProcess p;
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        p.start(cli, QStringList{QStringLiteral("--db"), url} + args);
+        const bool done = p.waitForFinished(30000);
+        if (!done || p.exitCode() != 0)
+            qWarning().noquote() << "outbound-cli" << args.join(QLatin1Char(' ')) << "failed:" << p.readAll();
+        return done && p.exitCode() == 0;
+    };
+
+    MainWindow window(nullptr, MainWindow::TrayIcon::Always);
+    window.show();
+    MailSettingsPage* settings = window.settingsPage();
+    MailQueuePage* queue = window.queuePage();
+    QTRY_VERIFY_WITH_TIMEOUT(settings->savedRevision() >= 0, 10000);
+
+    // Settings › Mail shows ITFlow's own row, with the notice above the form.
+    QCOMPARE(child<QLineEdit>(settings, "hostEdit")->text(), QStringLiteral("mail.example.net"));
+    QVERIFY(settings->savedSettings().encryption == Encryption::StartTls); // 'tls' in ITFlow's column
+    QTRY_VERIFY(settings->isPasswordLoaded());
+    QCOMPARE(settings->currentPassword(), QStringLiteral("itflow-plain-secret"));
+    auto* notice = child<QLabel>(settings, "itflowNotice");
+    QVERIFY(notice->isVisible());
+    QVERIFY2(notice->text().contains(QStringLiteral("2.6.7")), qPrintable(notice->text()));
+    QVERIFY2(notice->text().contains(QStringLiteral("plain text")), qPrintable(notice->text()));
+    QVERIFY(!notice->text().contains(QStringLiteral("itflow-plain-secret")));
+    auto* sendingOff = child<QLabel>(settings, "itflowSendingOffNotice");
+    QVERIFY(sendingOff->isVisible()); // config_smtp_provider is empty
+    QVERIFY(sendingOff->text().contains(QStringLiteral("switched off")));
+
+    // The queue is ITFlow's email_queue.
+    window.showPage(MainWindow::QueuePage);
+    QTRY_COMPARE_WITH_TIMEOUT(queue->model()->totalRows(), qint64(2), 10000);
+    QSet<QString> subjects;
+    for (int row = 0; row < queue->model()->rowCount(); ++row)
+        subjects.insert(queue->model()->summaryAt(row)->subject);
+    QCOMPARE(subjects, (QSet<QString>{QStringLiteral("Invoice INV-1 from \"Example IT\""),
+                                      QStringLiteral("Ticket [TCK-7] update")}));
+
+    // ITFlow's cron job is enabled: ITFlow drains, and Start sending stays off with the way out.
+    auto* sendingButton = child<QToolButton>(queue, "sendingButton");
+    auto* owner = child<QLabel>(queue, "queueOwnerLabel");
+    QTRY_COMPARE_WITH_TIMEOUT(queue->queueOwnerText(),
+                              QStringLiteral("ITFlow's own cron job sends this queue."), 10000);
+    QVERIFY(owner->isVisible());
+    QCOMPARE(owner->text(), queue->queueOwnerText());
+    QVERIFY(!sendingButton->isEnabled());
+    QVERIFY(!queue->sendingAction()->isEnabled());
+    QVERIFY2(sendingButton->toolTip().contains(QStringLiteral("outbound-cli itflow takeover")),
+             qPrintable(sendingButton->toolTip()));
+    queue->setSendingEnabled(true); // the tray or a menu that did not look
+    QVERIFY(!queue->hasWorker());
+    auto* workersOwner = child<QLabel>(window.workersPage(), "workersQueueOwner");
+    QCOMPARE(workersOwner->text(), queue->queueOwnerText());
+
+    // The deliberate step: outbound-cli itflow takeover. The window notices by itself.
+    QVERIFY(runCli({QStringLiteral("itflow"), QStringLiteral("takeover")}));
+    QCOMPARE(sqlValue(QStringLiteral("SELECT cron_job_enabled FROM cron_jobs WHERE cron_job_name = "
+                                     "'mail_queue'"))
+                 .toInt(),
+             0);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        queue->queueOwnerText().startsWith(QStringLiteral("Outbound sends this queue (since ")), 10000);
+    QVERIFY(sendingButton->isEnabled());
+    QVERIFY(queue->sendingAction()->isEnabled());
+    QVERIFY(!sendingButton->toolTip().contains(QStringLiteral("takeover")));
+    QCOMPARE(workersOwner->text(), queue->queueOwnerText());
+    window.showPage(MainWindow::WorkersView);
+    QVERIFY(workersOwner->isVisible());
+
+    // Someone switches ITFlow's job back on (its admin page): the switch goes off again.
+    QVERIFY(sqlExec(
+        QStringLiteral("UPDATE cron_jobs SET cron_job_enabled = 1 WHERE cron_job_name = 'mail_queue'")));
+    queue->refreshQueueOwner();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        queue->queueOwnerText().startsWith(QStringLiteral("ITFlow's own cron job sends this "
+                                                          "queue again")),
+        10000);
+    QVERIFY(!sendingButton->isEnabled());
+    QVERIFY(sqlExec(
+        QStringLiteral("UPDATE cron_jobs SET cron_job_enabled = 0 WHERE cron_job_name = 'mail_queue'")));
+    queue->refreshQueueOwner();
+    QTRY_VERIFY_WITH_TIMEOUT(sendingButton->isEnabled(), 10000);
+
+    // A save from the window lands in ITFlow's columns (encryption mapped back).
+    window.showPage(MainWindow::SettingsPage);
+    child<QLineEdit>(settings, "hostEdit")->setText(QStringLiteral("smtp.example.org"));
+    auto* encryption = child<QComboBox>(settings, "encryptionCombo");
+    encryption->setCurrentIndex(encryption->findData(QStringLiteral("tls")));
+    QSignalSpy saved(settings, &MailSettingsPage::saved);
+    QVERIFY2(settings->save(), qPrintable(settings->fieldProblem(SettingKey::SmtpHost)));
+    QVERIFY(saved.wait(10000));
+    QCOMPARE(
+        sqlValue(QStringLiteral("SELECT config_smtp_host FROM settings WHERE company_id = 1")).toString(),
+        QStringLiteral("smtp.example.org"));
+    QCOMPARE(sqlValue(QStringLiteral("SELECT config_smtp_encryption FROM settings WHERE company_id = 1"))
+                 .toString(),
+             QStringLiteral("ssl"));
+
+    // ITFlow's own page chooses a provider: the window reads it and the switched-off notice goes.
+    QVERIFY(sqlExec(
+        QStringLiteral("UPDATE settings SET config_smtp_provider = 'standard_smtp' WHERE company_id = 1")));
+    QTRY_VERIFY_WITH_TIMEOUT(!sendingOff->isVisible(), 10000);
+    QVERIFY(notice->isVisible());
 }
 
 int main(int argc, char* argv[])

@@ -1,0 +1,189 @@
+#!/usr/bin/python3
+"""Draining an ITFlow queue: Outbound's worker against the way ITFlow's own worker sends.
+
+    /usr/bin/python3 bench/itflow/run.py [BUILD_DIR] [--messages 5000] [--reference 400] [--runs 3]
+                                         [--connections 4] [--itflow ../shared/itflow]
+
+A throwaway MariaDB (tests/support/dbservers.py) loaded with ITFlow's db.sql; MESSAGES rows of
+about 2 KB of HTML written as ITFlow's addToMailQueue() writes them; one Postfix smtp-sink. Each run drains every row:
+
+  outbound   `outbound-cli worker --drain --connections N`, every row's status written to ITFlow's
+             email_queue (3 = sent) and Outbound's side table before the worker exits; each run
+             checks that all MESSAGES rows are 3.
+  reference  ITFlow's pattern (cron/mail_queue.php through PHPMailer): for each message a new
+             connection, EHLO, MAIL/RCPT/DATA of the same kind of message, QUIT, then an UPDATE of
+             its row; REFERENCE messages with Python's smtplib, the UPDATEs through one `mariadb`
+             client session fed by a pipe.
+smtp-sink answers AUTH with 250 rather than 235, so neither side signs in (smtp-sink -a): that
+leaves out the login ITFlow's worker does per message, which flatters the reference; the ratio is
+conservative.
+
+Medians of RUNS, printed as messages per second and as ratios: Outbound / reference (same machine,
+same run) and Outbound / 23 msg/s (PHPMailer's rate on this machine class, given in issue 12).
+The database server runs without fsync (dbservers.py): the figures are about the work, not the disk.
+"""
+
+import argparse
+import datetime
+import os
+import smtplib
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zoneinfo
+from email.message import EmailMessage
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "tests", "support"))
+import dbservers  # noqa: E402
+
+PHPMAILER_RATE = 23.0
+ZONE = "Europe/Berlin"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(port, deadline=10.0):
+    end = time.monotonic() + deadline
+    while time.monotonic() < end:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)  # poll interval while the sink starts
+    raise RuntimeError(f"nothing listens on {port}")
+
+
+def body(i):
+    para = "<p>Dear customer, please find the details of invoice %d below. Thank you for your business.</p>\n" % i
+    return "<html><body>" + para * 20 + "</body></html>"
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("build", nargs="?", default=os.path.join(ROOT, "build"))
+    parser.add_argument("--messages", type=int, default=5000)
+    parser.add_argument("--reference", type=int, default=400)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument("--itflow", default=os.path.join(os.path.dirname(ROOT), "shared", "itflow"))
+    args = parser.parse_args()
+    cli_path = os.path.join(args.build, "src", "outbound-cli")
+    db_sql = os.path.join(args.itflow, "db.sql")
+    if not os.path.isfile(db_sql):
+        sys.exit(f"ITFlow's schema {db_sql} is missing (../shared/itflow beside the project)")
+    work = tempfile.mkdtemp(prefix="outbound-bench-itflow.")
+    os.makedirs(os.path.join(work, "itflow", "uploads"))
+    sink_port = free_port()
+    sink_cmd = ["/usr/sbin/smtp-sink"] + (["-u", "nobody"] if os.getuid() == 0 else []) + [
+        "-a", f"127.0.0.1:{sink_port}", "256"]
+    sink = subprocess.Popen(sink_cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for_port(sink_port)
+        with dbservers.MariaDbServer() as db:
+            client = [dbservers.MARIADB_CLIENT, "--no-defaults", f"--socket={db._socket()}", "-uroot", "-N", "-B",
+                      db.database]
+
+            def sql(statement):
+                result = subprocess.run(client, input=statement, capture_output=True, text=True, timeout=600)
+                if result.returncode != 0:
+                    raise RuntimeError(f"{statement[:200]}: {result.stderr}")
+                return [line.split("\t") for line in result.stdout.splitlines()]
+
+            with open(db_sql, "rb") as f:
+                subprocess.run(client, stdin=f, check=True, capture_output=True, timeout=300)
+            sql("INSERT INTO settings SET company_id = 1, config_current_database_version = '2.6.7', "
+                f"config_timezone = '{ZONE}', config_smtp_provider = 'standard_smtp', "
+                "config_mail_from_email = 'billing@example.com', config_mail_from_name = 'Example IT'")
+            passfile = os.path.join(work, "dbpass")
+            with open(passfile, "w") as f:
+                escaped = db.password.replace("\\", "\\\\").replace(":", "\\:")
+                f.write(f"127.0.0.1:{db.port}:{db.database}:{db.role}:{escaped}\n")
+            os.chmod(passfile, 0o600)
+            env = dict(os.environ, OUTBOUND_DBPASS_FILE=passfile, OUTBOUND_NO_KEYCHAIN="1")
+            url = f"itflow+mariadb://{db.role}@127.0.0.1:{db.port}/{db.database}"
+
+            def cli(*command, stdin=None, wrap=()):
+                result = subprocess.run([*wrap, cli_path, "--db", url, *command], env=env, capture_output=True,
+                                        text=True, input=stdin, timeout=900)
+                if result.returncode != 0:
+                    raise RuntimeError(f"{' '.join(command)}: exit {result.returncode}: {result.stderr}")
+                return result
+
+            cli("db", "init")
+            cli("itflow", "takeover")
+            cli("settings", "set", "smtp.host", "127.0.0.1", "smtp.port", str(sink_port), "smtp.encryption", "none",
+                "smtp.auth", "none", "itflow.root", os.path.join(work, "itflow"))
+
+            def fill(count):
+                sql("DELETE FROM email_queue; DELETE FROM outbound_email")
+                rows = []
+                for i in range(count):
+                    rows.append(f"('c{i}@example.org', 'Customer {i}', 'billing@example.com', 'Example IT', "
+                                f"'Invoice {i}', '{body(i)}', CURRENT_TIMESTAMP(), '', '')")
+                for start in range(0, len(rows), 1000):
+                    sql("INSERT INTO email_queue (email_recipient, email_recipient_name, email_from, email_from_name, "
+                        "email_subject, email_content, email_queued_at, email_cal_str, email_attachments) VALUES "
+                        + ",".join(rows[start:start + 1000]))
+
+            outbound, reference, worker_cpu = [], [], []
+            for run in range(args.runs):
+                fill(args.messages)
+                began = time.monotonic()
+                usage = os.times()
+                # OUTBOUND_BENCH_WRAP: a profiler to run the worker under, e.g. "perf record -g -o w.perf".
+                cli("worker", "--drain", "--connections", str(args.connections),
+                    wrap=os.environ.get("OUTBOUND_BENCH_WRAP", "").split())
+                seconds = time.monotonic() - began
+                after = os.times()
+                cpu = (after.children_user - usage.children_user) + (after.children_system - usage.children_system)
+                sent = int(sql("SELECT count(*) FROM email_queue WHERE email_status = 3")[0][0])
+                if sent != args.messages:
+                    raise RuntimeError(f"run {run + 1}: {sent} of {args.messages} rows are sent (3)")
+                outbound.append(args.messages / seconds)
+                worker_cpu.append(cpu * 1e6 / args.messages)
+
+                # ITFlow's way: one connection, one login, one message, QUIT; then its row's UPDATE.
+                zone = zoneinfo.ZoneInfo(ZONE)
+                updates = subprocess.Popen(client, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+                began = time.monotonic()
+                for i in range(args.reference):
+                    msg = EmailMessage()
+                    msg["From"] = "Example IT <billing@example.com>"
+                    msg["To"] = f"Customer {i} <c{i}@example.org>"
+                    msg["Subject"] = f"Invoice {i}"
+                    msg.set_content("Dear customer")
+                    msg.add_alternative(body(i), subtype="html")
+                    with smtplib.SMTP("127.0.0.1", sink_port, timeout=30) as smtp:
+                        smtp.ehlo("itflow.example")
+                        smtp.send_message(msg)
+                    now = datetime.datetime.now(zone).strftime("%Y-%m-%d %H:%M:%S")
+                    updates.stdin.write(f"UPDATE email_queue SET email_status = 3, email_sent_at = '{now}' "
+                                        f"WHERE email_id = {i + 1};\n")
+                updates.stdin.close()
+                updates.wait()
+                reference.append(args.reference / (time.monotonic() - began))
+                print(f"run {run + 1}: outbound {outbound[-1]:.0f} msg/s ({args.messages} rows, "
+                      f"{args.connections} connections, worker CPU {worker_cpu[-1]:.0f} us/msg), "
+                      f"reference {reference[-1]:.1f} msg/s", flush=True)
+    finally:
+        sink.kill()
+        sink.wait()
+    o, r = statistics.median(outbound), statistics.median(reference)
+    load = os.getloadavg()[0]
+    print(f"median over {args.runs} runs (load average {load:.1f}):")
+    print(f"  outbound-cli worker, {args.connections} connections: {o:.0f} msg/s "
+          f"(worker CPU {statistics.median(worker_cpu):.0f} us per message)")
+    print(f"  one connection per message (ITFlow's way, Python smtplib, no sign-in): {r:.1f} msg/s")
+    print(f"  ratio outbound / reference: {o / r:.1f}x")
+    print(f"  ratio outbound / PHPMailer's {PHPMAILER_RATE:.0f} msg/s: {o / PHPMAILER_RATE:.1f}x")
+
+
+if __name__ == "__main__":
+    main()

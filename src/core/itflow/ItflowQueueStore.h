@@ -1,0 +1,104 @@
+#pragma once
+
+#include "queue/QueueStore.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTimeZone>
+#include <memory>
+#include <optional>
+#include <unordered_map>
+
+namespace outbound {
+
+class Clock;
+
+// The queue of an ITFlow installation: ITFlow's own `email_queue`, with the state ITFlow has no
+// column for (next attempt, typed last error, transcript, per-recipient outcomes, the claim and
+// its lease, the row's Message-ID) in Outbound's side table `outbound_email`, keyed by
+// `email_id`. ITFlow's tables keep ITFlow's meaning, so its Mail Queue page and its cron job read
+// every row correctly (docs/itflow.md has the mapping):
+//   queued → 0; sending → 1; sent → 3; failed → 2 with attempts of at least 4; cancelled → 2 with
+//   attempts 99; deferred → 0 (Outbound holds it until its next attempt); interrupted → 2 with
+//   attempts of at least 4 (ITFlow's retry pass only takes rows below 4, so it never re-sends it).
+// The side row is trusted only while ITFlow's status and attempts are still those Outbound wrote;
+// once ITFlow changed the row (its page cancels or re-sends), ITFlow's columns decide alone.
+//
+// The MIME of a row is built when the worker reads it (messageBody), from the row, the files of
+// its attachment manifest under the ITFlow root (`itflow.root`) and the Message-ID kept in the side
+// row, so a retry carries the same Message-ID. Enqueueing stays ITFlow's job: prepare() and
+// insertPrepared() refuse.
+//
+// openQueueStore() / openMailStore() return this class when Database::isItflow().
+class ItflowQueueStore final : public QueueStore
+{
+public:
+    explicit ItflowQueueStore(MailSettings settings, const Clock* clock = nullptr);
+    ~ItflowQueueStore() override;
+
+    // Outbound's tables in the ITFlow database (component "itflow_queue"), where allowed.
+    static Status ensureSchema();
+
+    // MailStore
+    Result<qint64> enqueue(const NewMessage& message) override;
+    Result<QList<qint64>> enqueueBatch(const QList<NewMessage>& messages) override;
+    Result<QList<MessageSummary>> list(const MessageQuery& query) override;
+    Result<qint64> count(const MessageQuery& query) override;
+    Result<MessageDetail> detail(qint64 id) override;
+    Result<QueueStats> stats() override;
+    Result<QList<MessageSummary>> changedSince(qint64 revision, qint64* newRevision) override;
+    Result<int> retry(const QList<qint64>& ids) override;
+    Result<int> retryAllFailed() override;
+    Result<int> cancel(const QList<qint64>& ids) override;
+    Result<int> remove(const QList<qint64>& ids) override;
+    Result<int> markSent(const QList<qint64>& ids) override;
+    Result<int> purgeSent(int olderThanDays) override;
+    Result<QList<WorkerInfo>> workers() override;
+    Result<PreparedMessage> prepare(const NewMessage& message) const override;
+    Result<QList<qint64>> insertPrepared(const QList<PreparedMessage>& messages) override;
+
+    // WorkerStore
+    void setClaimant(const QString& workerId, qint64 leaseMs) override;
+    Result<Recovery> recoverAbandoned(bool all) override;
+    Result<QList<qint64>> recoverInterrupted() override;
+    Result<QList<ClaimedMessage>> recordAndClaim(const QList<AttemptRecord>& outcomes, int limit) override;
+    Result<bool> markHandedOver(qint64 id, const QList<qint64>& accepted) override;
+    Status registerWorker(const WorkerInfo& info) override;
+    Status heartbeat(const WorkerInfo& info) override;
+    Status unregisterWorker(const WorkerInfo& info) override;
+    Result<int> takeSendSlots(int wanted, int perMinute) override;
+    Result<QByteArray> messageBody(qint64 id) override;
+    Result<QHash<qint64, QByteArray>> messageBodies(const QList<qint64>& ids) override;
+    Result<qint64> sentSince(const QDateTime& since) override;
+    Result<qint64> dueCount() override;
+    Result<QDateTime> nextDueAt() override;
+    Result<QList<qint64>> wakeQueued() override;
+
+    // The ITFlow folder attachments are read under (setting `itflow.root`) and whether sent rows
+    // keep their content (`itflow.keep_content`, default: blanked as ITFlow does).
+    static constexpr const char* kRootKey = "itflow.root";
+    static constexpr const char* kKeepContentKey = "itflow.keep_content";
+
+private:
+    void ensureOpen();
+    QString dueCondition(QVariantList& binds) const;
+    std::optional<Failure> recordOutcomes(const QList<AttemptRecord>& records, qint64 revision);
+    std::optional<Failure> failUnbuildable(qint64 id, const Failure& why);
+    Result<int> changeRows(const QList<qint64>& ids, const QString& allowedStates,
+                           std::optional<MessageStatus> to);
+
+    MailSettings m_settings;
+    const Clock& m_clock;
+    QString m_workerId;
+    qint64 m_leaseMs = 60000;
+    QSqlDatabase m_db;
+    QTimeZone m_zone;
+    QString m_root;
+    bool m_keepContent = false;
+    std::optional<Failure> m_schemaFailure;
+    qint64 m_highestSeenId = -1; // changedSince(): rows ITFlow added since
+    qint64 m_claimCursor = 0;    // the lowest id of the last claim (recordAndClaim())
+    std::unordered_map<qsizetype, std::unique_ptr<QSqlQuery>> m_markQueries; // by accepted rows
+};
+
+} // namespace outbound

@@ -288,9 +288,18 @@ private Q_SLOTS:
     void workersPageListsEveryWorker();
     void workersHostsAreWholeAt1024InGerman();
     void databaseAwayShowsABannerAndComesBack();
+
+public:
+    // Run only by TestGuiOnServers (`test_gui --on-servers NAME`), whose wrappers start the server:
+    // a plain test_gui run has no server and skips nothing.
     void liveUpdatesFromPostgres();
     // Issue 12: the window on a real ITFlow database (tests/integration/itflow/test_itflow_window.py).
     void itflowWindow();
+    void prepare()
+    {
+        initTestCase();
+        init();
+    }
 
 private:
     std::unique_ptr<MailSettingsPage> loadedPage();
@@ -2976,7 +2985,7 @@ void TestGui::liveUpdatesFromPostgres()
     const QString url = qEnvironmentVariable("OUTBOUND_TEST_PG_URL");
     const QString cli = qEnvironmentVariable("OUTBOUND_TEST_CLI");
     if (url.isEmpty() || cli.isEmpty())
-        QSKIP("needs a PostgreSQL server: tests/integration/shared/test_window_live.py runs this");
+        QFAIL("needs a PostgreSQL server: tests/integration/shared/test_window_live.py runs this");
     auto status = Database::initializeUrl(url);
     QVERIFY2(status.ok(), status.ok() ? "" : qPrintable(status.error().message));
     QVERIFY(SettingsStore::ensureSchema().ok());
@@ -3118,7 +3127,7 @@ void TestGui::itflowWindow()
     const QString url = qEnvironmentVariable("OUTBOUND_TEST_ITFLOW_URL");
     const QString cli = qEnvironmentVariable("OUTBOUND_TEST_CLI");
     if (url.isEmpty() || cli.isEmpty())
-        QSKIP("needs an ITFlow database: tests/integration/itflow/test_itflow_window.py runs this");
+        QFAIL("needs an ITFlow database: tests/integration/itflow/test_itflow_window.py runs this");
     auto status = Database::initializeUrl(url);
     QVERIFY2(status.ok(), status.ok() ? "" : qPrintable(status.error().message));
     QVERIFY(Database::isItflow());
@@ -3242,6 +3251,22 @@ void TestGui::itflowWindow()
     QVERIFY(notice->isVisible());
 }
 
+// The window against real servers the test command starts: test_window_live.py (PostgreSQL) and
+// test_itflow_window.py (ITFlow on MariaDB) run `test_gui --on-servers FUNCTION` with the server's
+// address in the environment; without it each function fails, it never skips.
+class TestGuiOnServers : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { m_gui.prepare(); }
+    void liveUpdatesFromPostgres() { m_gui.liveUpdatesFromPostgres(); }
+    void itflowWindow() { m_gui.itflowWindow(); }
+
+private:
+    TestGui m_gui;
+};
+
 int main(int argc, char* argv[])
 {
     // A 1366x768 screen, the common laptop size the window must fit (offscreen's default is 800x600).
@@ -3258,8 +3283,14 @@ int main(int argc, char* argv[])
     }
     QApplication app(argc, argv);
     app.setAttribute(Qt::AA_Use96Dpi, true);
-    TestGui test;
     QTEST_SET_MAIN_SOURCE_PATH
+    QStringList args = app.arguments();
+    if (args.size() > 1 && args.at(1) == u"--on-servers") {
+        args.removeAt(1);
+        TestGuiOnServers test;
+        return QTest::qExec(&test, args);
+    }
+    TestGui test;
     return QTest::qExec(&test, argc, argv);
 }
 #include "test_gui.moc"

@@ -40,7 +40,7 @@ def main():
             print("FAIL outbound-cli db init", flush=True)
             return 1
 
-        proc = subprocess.Popen([args.test_gui, "liveUpdatesFromPostgres"], env=env, stdout=subprocess.PIPE,
+        proc = subprocess.Popen([args.test_gui, "--on-servers", "liveUpdatesFromPostgres"], env=env, stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT, text=True)
         # The test cannot hang us: a watchdog ends it.
         watchdog = threading.Timer(240, proc.kill)
@@ -61,7 +61,7 @@ def main():
         finally:
             watchdog.cancel()
         text = "".join(output)
-        if rc != 0 or "SKIP" in text or "PASS   : TestGui::liveUpdatesFromPostgres()" not in text:
+        if rc != 0 or "SKIP" in text or "PASS   : TestGuiOnServers::liveUpdatesFromPostgres()" not in text:
             print(f"FAIL liveUpdatesFromPostgres (exit {rc})", flush=True)
             return 1
         print("ok   liveUpdatesFromPostgres", flush=True)

@@ -1172,8 +1172,9 @@ Result<int> release()
     auto running = workerregistry::list(db, now);
     if (!running)
         return running.error();
+    // Heartbeat age on the database server's clock (WorkerInfo::readAt), as everywhere else.
     for (const WorkerInfo& w : running.value()) {
-        if (!w.stoppedAt.isValid() && !w.unresponsive(now))
+        if (!w.stoppedAt.isValid() && !w.unresponsive(w.observedAt(now)))
             return Failure{QCoreApplication::translate("Itflow", "An Outbound worker still drains this queue "
                                                                  "(%1, process %2); stop it first.")
                                .arg(w.host)

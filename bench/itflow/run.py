@@ -27,7 +27,6 @@ import argparse
 import datetime
 import os
 import smtplib
-import socket
 import statistics
 import subprocess
 import sys
@@ -39,25 +38,11 @@ from email.message import EmailMessage
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "tests", "support"))
 import dbservers  # noqa: E402
+from dbservers import free_port  # noqa: E402
+from waiting import wait_for_port  # noqa: E402
 
 PHPMAILER_RATE = 23.0
 ZONE = "Europe/Berlin"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for_port(port, deadline=10.0):
-    end = time.monotonic() + deadline
-    while time.monotonic() < end:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.05)  # poll interval while the sink starts
-    raise RuntimeError(f"nothing listens on {port}")
 
 
 def body(i):

@@ -13,6 +13,7 @@ poll interval of that wait, not a wait for time to pass.
 
 import os
 import select
+import socket
 import time
 
 
@@ -57,3 +58,13 @@ def wait_for_output(stream, text, timeout):
             raise WaitTimeout(f"the stream ended before {text!r} appeared; got {seen!r}")
         seen += chunk
     return seen.decode(errors="replace")
+
+
+def wait_for_port(port, timeout=10.0, host="127.0.0.1"):
+    """Returns once something accepts TCP connections on host:port (a server that just started)."""
+
+    def listening():
+        with socket.socket() as s:
+            return s.connect_ex((host, port)) == 0
+
+    wait_until(listening, timeout, f"something listening on {host}:{port}", interval=0.05)

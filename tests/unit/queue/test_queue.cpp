@@ -491,6 +491,20 @@ void TestQueue::outcomeWriterOnAServerNeverGivesUp()
     QCOMPARE(store.writes, (QList<QList<qint64>>{{1}}));
 }
 
+// "3:1,2 4:" for the hand-over marks a store saw. Compared as text: QList's operator== passes
+// an empty list's null data to memcmp, which UBSan (the asan preset) rightly refuses.
+static QString marksText(const QList<std::pair<qint64, QList<qint64>>>& marks)
+{
+    QStringList parts;
+    for (const auto& [id, accepted] : marks) {
+        QStringList ids;
+        for (const qint64 a : accepted)
+            ids.append(QString::number(a));
+        parts.append(QString::number(id) + u':' + ids.join(u','));
+    }
+    return parts.join(u' ');
+}
+
 void TestQueue::handOverMarksGateEveryStart()
 {
     FlakyWorkerStore store;
@@ -501,8 +515,7 @@ void TestQueue::handOverMarksGateEveryStart()
     marks.recorded(2); // its outcome was written meanwhile: nothing left to mark
     QVERIFY(marks.mayStart(3));
     QVERIFY(marks.mayStart(4));
-    using Mark = std::pair<qint64, QList<qint64>>;
-    QCOMPARE(store.marks, (QList<Mark>{{3, {1}}, {4, {}}}));
+    QCOMPARE(marksText(store.marks), QStringLiteral("3:1 4:"));
 
     // A mark that cannot be written stops the message and keeps the accepted ones for the next.
     marks.accepted(3);
@@ -511,7 +524,7 @@ void TestQueue::handOverMarksGateEveryStart()
     QVERIFY(!marks.takeLeaseLost(5)); // not another worker's: it goes back to the queue
     store.markError.clear();
     QVERIFY(marks.mayStart(5));
-    QCOMPARE(store.marks.last(), (Mark{5, {3}}));
+    QCOMPARE(marksText({store.marks.last()}), QStringLiteral("5:3"));
 
     // The row is another worker's now (its lease ran out): not sent, and said so once.
     store.held = false;

@@ -147,7 +147,7 @@
         <translation>Die Einrichtung von %1 lässt sich nicht speichern</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="740"/>
+        <location filename="../src/core/common/Database.cpp" line="757"/>
         <source>%1: database error: %2</source>
         <translation>%1: Datenbankfehler: %2</translation>
     </message>
@@ -1509,7 +1509,7 @@
         <translation>%1 sieht nicht nach einer ITFlow-Datenbank aus (keine Einstellungszeile lesbar: %2); Outbound unterstützt die ITFlow-Schemaversionen %3.</translation>
     </message>
     <message>
-        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="1177"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="1178"/>
         <source>An Outbound worker still drains this queue (%1, process %2); stop it first.</source>
         <translation>Ein Outbound-Versanddienst arbeitet diese Warteschlange noch ab (%1, Prozess %2); beenden Sie ihn zuerst.</translation>
     </message>
@@ -1667,7 +1667,12 @@
         <translation>„to“ fehlt</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/JsonlReader.cpp" line="229"/>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="212"/>
+        <source>&quot;%1&quot;: %2</source>
+        <translation>„%1“: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/queue/JsonlReader.cpp" line="231"/>
         <source>&quot;%1&quot; is not an ISO 8601 date and time (e.g. 2026-05-01T08:00:00Z)</source>
         <translation>„%1“ ist kein Datum mit Uhrzeit nach ISO 8601 (z. B. 2026-05-01T08:00:00Z)</translation>
     </message>
@@ -2548,117 +2553,117 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="638"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="653"/>
         <source>No sender address for category &quot;%1&quot;: set from.default.email first.</source>
         <translation>Keine Absenderadresse für die Kategorie „%1“: setzen Sie zuerst from.default.email.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="648"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="663"/>
         <source>The sender %1 is not a valid address: %2</source>
         <translation>Der Absender %1 ist keine gültige Adresse: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="652"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="667"/>
         <source>The message has no recipient.</source>
         <translation>Die Nachricht hat keinen Empfänger.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="655"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="670"/>
         <source>The message has no body and no attachment.</source>
         <translation>Die Nachricht hat weder Text noch Anhang.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="667"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="682"/>
         <source>The message is %1 bytes, more than queue.max_message_bytes (%2).</source>
         <translation>Die Nachricht ist %1 Bytes groß, mehr als queue.max_message_bytes (%2).</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="692"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="707"/>
         <source>enqueue</source>
         <translation>einreihen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="809"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="824"/>
         <source>Message %1 of the batch: %2</source>
         <translation>Nachricht %1 des Stapels: %2</translation>
     </message>
     <message>
         <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="280"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="867"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="882"/>
         <source>list messages</source>
         <translation>Nachrichten auflisten</translation>
     </message>
     <message>
         <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="302"/>
         <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="359"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="967"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="982"/>
         <source>count messages</source>
         <translation>Nachrichten zählen</translation>
     </message>
     <message>
         <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="318"/>
         <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="1042"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="987"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1015"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1872"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1897"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1002"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1030"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1894"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1919"/>
         <source>read message</source>
         <translation>Nachricht lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="990"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1005"/>
         <source>There is no message %1 in the queue.</source>
         <translation>Die Nachricht %1 gibt es in der Warteschlange nicht.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1035"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1050"/>
         <source>queue statistics</source>
         <translation>Statistik der Warteschlange</translation>
     </message>
     <message>
         <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="400"/>
         <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="412"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1076"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1080"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1091"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1095"/>
         <source>read changes</source>
         <translation>Änderungen lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1126"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1141"/>
         <source>update messages</source>
         <translation>Nachrichten ändern</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1162"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1177"/>
         <source>retry failed messages</source>
         <translation>fehlgeschlagene Nachrichten erneut versuchen</translation>
     </message>
     <message>
         <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="429"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1204"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1219"/>
         <source>delete messages</source>
         <translation>Nachrichten löschen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1238"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1253"/>
         <source>purge sent messages</source>
         <translation>gesendete Nachrichten aufräumen</translation>
     </message>
     <message>
         <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="685"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1278"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1293"/>
         <source>recover interrupted messages</source>
         <translation>unterbrochene Nachrichten wiederherstellen</translation>
     </message>
     <message>
         <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="721"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1352"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1370"/>
         <source>accepted by the server; recorded after its worker stopped</source>
         <translation>vom Server angenommen; erst nach dem Ende seines Workers erfasst</translation>
     </message>
     <message>
         <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="731"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1363"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1381"/>
         <source>the worker stopped while this message was being sent; it may or may not have been delivered</source>
         <translation>der Versand stoppte, während diese Nachricht gesendet wurde; sie wurde vielleicht zugestellt, vielleicht nicht</translation>
     </message>
@@ -2667,56 +2672,56 @@
         <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="768"/>
         <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="913"/>
         <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="999"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1390"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1502"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1661"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1408"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1523"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1682"/>
         <source>record send results</source>
         <translation>Versandergebnisse speichern</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/WorkerRegistry.cpp" line="46"/>
-        <location filename="../src/core/queue/WorkerRegistry.cpp" line="102"/>
+        <location filename="../src/core/queue/WorkerRegistry.cpp" line="59"/>
+        <location filename="../src/core/queue/WorkerRegistry.cpp" line="122"/>
         <source>register the worker</source>
         <translation>Worker anmelden</translation>
     </message>
     <message>
         <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="970"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1462"/>
-        <location filename="../src/core/queue/WorkerRegistry.cpp" line="85"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1481"/>
+        <location filename="../src/core/queue/WorkerRegistry.cpp" line="104"/>
         <source>renew the worker&apos;s claims</source>
         <translation>Reservierungen des Workers verlängern</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/WorkerRegistry.cpp" line="117"/>
+        <location filename="../src/core/queue/WorkerRegistry.cpp" line="142"/>
         <source>list workers</source>
         <translation>Worker auflisten</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/WorkerRegistry.cpp" line="144"/>
+        <location filename="../src/core/queue/WorkerRegistry.cpp" line="170"/>
         <source>count sends against the rate limit</source>
         <translation>Sendungen auf das Ratenlimit anrechnen</translation>
     </message>
     <message>
         <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="1081"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1914"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1936"/>
         <source>count sent messages</source>
         <translation>gesendete Nachrichten zählen</translation>
     </message>
     <message>
         <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="1096"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1926"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1948"/>
         <source>count due messages</source>
         <translation>fällige Nachrichten zählen</translation>
     </message>
     <message>
         <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="1124"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1936"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1958"/>
         <source>next due message</source>
         <translation>nächste fällige Nachricht</translation>
     </message>
     <message>
         <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="1140"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1946"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1968"/>
         <source>release waiting messages</source>
         <translation>wartende Nachrichten freigeben</translation>
     </message>

@@ -209,7 +209,9 @@ Result<JsonlLine> parseJsonlLine(QByteArrayView line)
     if (!notBefore.value().isEmpty()) {
         auto t = parseIsoDateTime(notBefore.value());
         if (!t)
-            return Failure{t.error().message, QStringLiteral("not_before")};
+            return Failure{QCoreApplication::translate("JsonlReader", "\"%1\": %2")
+                               .arg(QStringLiteral("not_before"), t.error().message),
+                           QStringLiteral("not_before")};
         m.notBefore = t.value();
     }
     auto attachments = attachmentList(o);

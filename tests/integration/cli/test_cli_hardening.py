@@ -287,6 +287,7 @@ class Jsonl(CliTestCase):
             ({**good, "subject": 1001}, "subject"),
             ({**good, "text": None, "html": 5}, "html"),
             ({**good, "cc": {"a": 1}}, "cc"),
+            ({**good, "not_before": "not-a-date"}, "not_before"),
         ]
         for bad, key in cases:
             path = self.write_jsonl([good, good, bad])

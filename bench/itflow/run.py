@@ -86,11 +86,7 @@ def main():
             sql("INSERT INTO settings SET company_id = 1, config_current_database_version = '2.6.7', "
                 f"config_timezone = '{ZONE}', config_smtp_provider = 'standard_smtp', "
                 "config_mail_from_email = 'billing@example.com', config_mail_from_name = 'Example IT'")
-            passfile = os.path.join(work, "dbpass")
-            with open(passfile, "w") as f:
-                escaped = db.password.replace("\\", "\\\\").replace(":", "\\:")
-                f.write(f"127.0.0.1:{db.port}:{db.database}:{db.role}:{escaped}\n")
-            os.chmod(passfile, 0o600)
+            passfile = dbservers.write_private_file(os.path.join(work, "dbpass"), db.passfile_line())
             env = dict(os.environ, OUTBOUND_DBPASS_FILE=passfile, OUTBOUND_NO_KEYCHAIN="1")
             url = f"itflow+mariadb://{db.role}@127.0.0.1:{db.port}/{db.database}"
 

@@ -139,11 +139,7 @@ def main():
                 f"config_timezone = '{ZONE}', config_enable_cron = 1, config_smtp_provider = 'standard_smtp', "
                 "config_smtp_host = 'mail.example.net', config_smtp_port = 587, config_smtp_encryption = 'tls', "
                 "config_mail_from_email = 'office@example.com', config_mail_from_name = 'Example IT'")
-            passfile = os.path.join(work, "dbpass")
-            with open(passfile, "w") as f:
-                escaped = db.password.replace("\\", "\\\\").replace(":", "\\:")
-                f.write(f"127.0.0.1:{db.port}:{db.database}:{db.role}:{escaped}\n")
-            os.chmod(passfile, 0o600)
+            passfile = dbservers.write_private_file(os.path.join(work, "dbpass"), db.passfile_line())
             env = dict(os.environ, OUTBOUND_DBPASS_FILE=passfile, OUTBOUND_NO_KEYCHAIN="1")
             url = f"itflow+mariadb://{db.role}@127.0.0.1:{db.port}/{db.database}"
 

@@ -177,28 +177,29 @@ QColor warningColor(const QPalette& palette)
     return readableOn(QColor(0x8a, 0x5a, 0x00), palette.color(QPalette::Window));
 }
 
-QString warningBannerStyle(const QPalette& palette)
+namespace {
+// A banner tinted towards `tint`: the window colour with a share of it behind the text and a
+// larger share in the border, the text made readable on that background.
+QString bannerStyle(const QPalette& palette, const QColor& tint, double backgroundShare, double borderShare)
 {
-    const QColor amber(0xe0, 0x9b, 0x1a);
     const QColor window = palette.color(QPalette::Window);
-    const QColor background = mixed(window, amber, 0.16);
-    const QColor border = mixed(window, amber, 0.6);
+    const QColor background = mixed(window, tint, backgroundShare);
+    const QColor border = mixed(window, tint, borderShare);
     const QColor text = readableOn(palette.color(QPalette::WindowText), background);
     return QStringLiteral("QLabel { background: %1; color: %2; border: 1px solid %3; border-radius: 4px; "
                           "padding: 6px; }")
         .arg(background.name(), text.name(), border.name());
 }
+} // namespace
+
+QString warningBannerStyle(const QPalette& palette)
+{
+    return bannerStyle(palette, QColor(0xe0, 0x9b, 0x1a), 0.16, 0.6);
+}
 
 QString infoBannerStyle(const QPalette& palette)
 {
-    const QColor window = palette.color(QPalette::Window);
-    const QColor highlight = palette.color(QPalette::Highlight);
-    const QColor background = mixed(window, highlight, 0.10);
-    const QColor border = mixed(window, highlight, 0.45);
-    const QColor text = readableOn(palette.color(QPalette::WindowText), background);
-    return QStringLiteral("QLabel { background: %1; color: %2; border: 1px solid %3; border-radius: 4px; "
-                          "padding: 6px; }")
-        .arg(background.name(), text.name(), border.name());
+    return bannerStyle(palette, palette.color(QPalette::Highlight), 0.10, 0.45);
 }
 
 QString settingLabel(SettingKey key)

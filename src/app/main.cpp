@@ -19,16 +19,6 @@ using namespace outbound;
 
 namespace {
 
-// The server refused the login: no password was given where one is needed, or it was wrong.
-// (PostgreSQL: "fe_sendauth: no password supplied", "password authentication failed";
-// MariaDB 1045: "Access denied for user ... (using password: NO)".)
-bool isLoginRefused(const QString& message)
-{
-    return message.contains(QLatin1String("no password supplied"), Qt::CaseInsensitive) ||
-           message.contains(QLatin1String("password authentication failed"), Qt::CaseInsensitive) ||
-           message.contains(QLatin1String("Access denied for user"), Qt::CaseInsensitive);
-}
-
 // Opens the database named by --db / $OUTBOUND_DB / the default file. For a server whose password
 // is in no password file (DatabasePassword), a small dialog asks for it; the typed password lives
 // in this process's memory only and is never written anywhere.
@@ -41,7 +31,8 @@ Status openDatabase(const QString& address)
     auto fromFile = DatabasePassword::resolve(url.value(), std::nullopt);
     if (!fromFile || fromFile->has_value())
         return opened; // a password file answered: its password is wrong, and the error says so
-    for (int attempt = 0; attempt < 3 && !opened && isLoginRefused(opened.error().message); ++attempt) {
+    for (int attempt = 0; attempt < 3 && !opened && opened.error().key == Database::kLoginRefused;
+         ++attempt) {
         QString label =
             QApplication::translate("main", "The database server asks for the password of %1 on %2.")
                 .arg(url->userName(), url->displayString());

@@ -262,9 +262,10 @@ Status Database::initializeUrl(const QString& address, Open mode, QStringList* w
                 .message;
         // Where to put the password helps only when the server asked for one, not when nothing
         // answered at that address.
-        if (!password->has_value() && isLoginRefused(error))
+        const bool refused = isLoginRefused(error);
+        if (!password->has_value() && refused)
             reason += QLatin1Char(' ') + DatabasePassword::passwordHint(url.value());
-        return Failure{reason, QStringLiteral("db")};
+        return Failure{reason, refused ? QString(kLoginRefused) : QStringLiteral("db")};
     }
     if (url->kind() == DatabaseKind::ItflowMariaDb) {
         if (auto s = itflow::checkSchemaVersion(db, url->displayString()); !s)

@@ -49,6 +49,8 @@ public:
     };
     // Failure::key when a command that only reads names a file that does not exist.
     static constexpr QLatin1String kNoSuchDatabase{"db.missing"};
+    // Failure::key when a database server refused the login (no password, or a wrong one).
+    static constexpr QLatin1String kLoginRefused{"db.login"};
 
     // Opens the database and switches it to WAL. A missing folder and file are created with
     // owner-only permissions (0700 folder, 0600 file) from the start; modes of anything that

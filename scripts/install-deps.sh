@@ -24,6 +24,7 @@ test_packages=(
     postgresql postgresql-15 postgresql-client-15 mariadb-server mariadb-client-core
     dovecot-submissiond dovecot-core
     clang libfuzzer-14-dev
+    faketime
 )
 
 packages=("${build_packages[@]}")

@@ -33,6 +33,15 @@ QString side()
     return Database::table(QStringLiteral("email"));
 }
 
+// Leases, their renewal, recovery's "lease ran out" and the hand-over mark's fence run on the
+// database server's clock, as in the shared store: every worker machine has its own clock, and one
+// minutes fast would take over rows whose holder is alive, one minutes slow would write leases that
+// have run out already. An ITFlow database is always a server (MariaDB), so the term is SQL.
+QString serverNow()
+{
+    return Database::serverNowMsSql();
+}
+
 // ITFlow's row plus Outbound's side row (a LEFT JOIN: rows Outbound never touched have none).
 QString fromClause()
 {
@@ -683,7 +692,22 @@ Result<Recovery> ItflowQueueStore::recoverAbandoned(bool all)
     if (m_schemaFailure)
         return *m_schemaFailure;
     const QString what = QCoreApplication::translate("MailStore", "recover interrupted messages");
-    const qint64 now = m_clock.now().toMSecsSinceEpoch();
+    const QString expired =
+        all ? QString()
+            : QStringLiteral(" AND (s.lease_until IS NULL OR s.lease_until < %1)").arg(serverNow());
+    if (!all) {
+        // Every third of a lease on every worker: look before taking the queue's write lock (and
+        // moving its revision on); most of the time no lease has run out and no claim is void.
+        QSqlQuery probe(m_db);
+        if (!probe.exec(
+                QStringLiteral("SELECT 1 FROM %1 s JOIN email_queue e ON e.email_id = s.email_id WHERE "
+                               "s.claimed_by IS NOT NULL AND (e.email_status <> 1 OR s.lease_until IS NULL "
+                               "OR s.lease_until < %2) LIMIT 1")
+                    .arg(side(), serverNow())))
+            return Database::sqlFailure(what, probe.lastError());
+        if (!probe.next())
+            return Recovery{};
+    }
     QueueWrite w(m_db);
     if (auto f = w.begin(what))
         return *f;
@@ -697,12 +721,12 @@ Result<Recovery> ItflowQueueStore::recoverAbandoned(bool all)
             .arg(side()));
     if (!q.exec())
         return Database::sqlFailure(what, q.lastError());
+    // FOR UPDATE: a hand-over mark running at this moment either finishes first (and its mark is
+    // read here, after waiting for it) or finds the row no longer held.
     q.prepare(QStringLiteral("SELECT s.email_id, s.handed_over, s.attempts FROM %1 s JOIN email_queue e ON "
                              "e.email_id = s.email_id WHERE s.claimed_by IS NOT NULL AND e.email_status = 1")
                   .arg(side()) +
-              (all ? QString() : QStringLiteral(" AND (s.lease_until IS NULL OR s.lease_until < ?)")));
-    if (!all)
-        q.addBindValue(now);
+              expired + QStringLiteral(" ORDER BY s.email_id FOR UPDATE"));
     if (!q.exec())
         return Database::sqlFailure(what, q.lastError());
     QList<AttemptRecord> records;
@@ -798,8 +822,8 @@ Result<QList<ClaimedMessage>> ItflowQueueStore::recordAndClaim(const QList<Attem
             sel.prepare(QStringLiteral("SELECT e.email_id, e.email_from, e.email_recipient, e.email_status, "
                                        "e.email_attempts, %1, s.attempts, s.retry_base, %2, "
                                        "LENGTH(e.email_content) + COALESCE(LENGTH(e.email_cal_str), 0), "
-                                       "s.email_id IS NOT NULL, s.delivered")
-                            .arg(kTrusted, stateSql()) +
+                                       "s.email_id IS NOT NULL, s.delivered, %3")
+                            .arg(kTrusted, stateSql(), serverNow()) +
                         fromClause() + QStringLiteral("WHERE ") + due +
                         (fromCursor ? QStringLiteral(" AND e.email_id >= ?")
                                     : QStringLiteral(" AND e.email_id < ?")) +
@@ -819,8 +843,10 @@ Result<QList<ClaimedMessage>> ItflowQueueStore::recordAndClaim(const QList<Attem
             QString state;
         };
         QList<Row> rows;
+        qint64 serverNowMs = 0; // the lease starts on the server's clock
         auto readRows = [&] {
             while (sel.next()) {
+                serverNowMs = sel.value(12).toLongLong();
                 ClaimedMessage c;
                 c.outgoing.id = sel.value(0).toLongLong();
                 c.outgoing.mailFrom = sel.value(1).toString().trimmed().toUtf8();
@@ -880,7 +906,7 @@ Result<QList<ClaimedMessage>> ItflowQueueStore::recordAndClaim(const QList<Attem
                                "claimed_state = VALUES(claimed_state), lease_until = VALUES(lease_until), "
                                "handed_over = 0, revision = VALUES(revision)")
                     .arg(side(), values.join(u',')));
-            const qint64 leaseUntil = m_clock.now().toMSecsSinceEpoch() + m_leaseMs;
+            const qint64 leaseUntil = serverNowMs + m_leaseMs;
             for (qsizetype i = 0; i < rows.size(); ++i) {
                 const Row& r = rows.at(i);
                 const QByteArray from = claimed.at(i).outgoing.mailFrom;
@@ -919,16 +945,17 @@ Result<bool> ItflowQueueStore::markHandedOver(qint64 id, const QList<qint64>& ac
             QStringLiteral(
                 "UPDATE %1 s JOIN email_queue e ON e.email_id = s.email_id SET s.handed_over = CASE "
                 "WHEN s.email_id = ? THEN 1 ELSE 2 END WHERE e.email_status = 1 AND s.claimed_by = ? AND "
-                "((s.email_id = ? AND s.lease_until >= ? AND s.handed_over = 0)%2)")
-                .arg(side(), accepted.isEmpty() ? QString()
-                                                : QStringLiteral(" OR s.email_id IN (%1)")
-                                                      .arg(Database::placeholders(accepted.size()))));
+                "((s.email_id = ? AND s.lease_until >= %3 AND s.handed_over = 0)%2)")
+                .arg(side(),
+                     accepted.isEmpty() ? QString()
+                                        : QStringLiteral(" OR s.email_id IN (%1)")
+                                              .arg(Database::placeholders(accepted.size())),
+                     serverNow()));
     }
     QSqlQuery& q = *cached;
     q.addBindValue(id);
     q.addBindValue(m_workerId);
     q.addBindValue(id);
-    q.addBindValue(m_clock.now().toMSecsSinceEpoch());
     for (qint64 a : accepted)
         q.addBindValue(a);
     if (!q.exec())
@@ -957,15 +984,14 @@ Status ItflowQueueStore::registerWorker(const WorkerInfo& info)
 Status ItflowQueueStore::heartbeat(const WorkerInfo& info)
 {
     ensureOpen();
-    const qint64 now = m_clock.now().toMSecsSinceEpoch();
-    if (auto s = workerregistry::heartbeat(m_db, info, now); !s)
+    if (auto s = workerregistry::heartbeat(m_db, info, m_clock.now().toMSecsSinceEpoch()); !s)
         return s;
+    // Only rows still held: a lease that ran out stays out (another worker may be recovering it).
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("UPDATE %1 SET lease_until = ? WHERE claimed_by = ? AND lease_until >= ?")
-                  .arg(side()));
-    q.addBindValue(now + m_leaseMs);
+    q.prepare(QStringLiteral("UPDATE %1 SET lease_until = %2 + ? WHERE claimed_by = ? AND lease_until >= %2")
+                  .arg(side(), serverNow()));
+    q.addBindValue(m_leaseMs);
     q.addBindValue(info.id);
-    q.addBindValue(now);
     if (!q.exec())
         return Database::sqlFailure(QCoreApplication::translate("MailStore", "renew the worker's claims"),
                                     q.lastError());

@@ -2,8 +2,8 @@
 """Outbound on a real ITFlow database: a throwaway MariaDB 10.11 loaded with ITFlow's db.sql.
 
 Needs ITFlow's reference files (db.sql) in ../shared/itflow beside the project (CI always has
-them; a missing folder fails this test, it is never skipped), MariaDB (tests/support/dbservers.py)
-and aiosmtpd in /usr/bin/python3.
+them; a missing folder fails this test, it is never skipped), MariaDB (tests/support/dbservers.py),
+aiosmtpd in /usr/bin/python3 and faketime (Debian's package, scripts/install-deps.sh).
 
 Checked here, in one server's life:
   - a schema version Outbound does not know is refused, naming it and the supported range;
@@ -17,6 +17,8 @@ Checked here, in one server's life:
     Outbound's failed rows, sent rows are blanked; a missing attachment and a path escaping
     uploads/ fail with the reason; send-later waits; ITFlow's own retryable failure is sent;
   - a change made on ITFlow's own settings page reaches a running worker;
+  - leases run on the database server's clock: a worker whose clock is five minutes fast
+    (libfaketime) neither takes over another worker's live claim nor writes a lease minutes ahead;
   - a suspected direct crontab line is reported; release first settles the rows a dead worker held
     (untried back to queued, accepted to sent, possibly on the wire to interrupted, which ITFlow's
     cron never re-sends) and gives the queue back;
@@ -27,6 +29,7 @@ Checked here, in one server's life:
 """
 
 import argparse
+import asyncio
 import datetime
 import email
 import email.policy
@@ -36,6 +39,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import zoneinfo
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -55,8 +59,13 @@ ZONE = "Europe/Berlin"
 class Collect:
     def __init__(self):
         self.messages = []
+        self.gate = None  # a threading.Event: DATA waits for it (a worker caught holding its claim)
+        self.held = threading.Event()
 
     async def handle_DATA(self, server, session, envelope):
+        if self.gate is not None:
+            self.held.set()
+            await asyncio.get_running_loop().run_in_executor(None, self.gate.wait, 60)
         self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content))
         return "250 2.0.0 Ok: queued"
 
@@ -315,12 +324,51 @@ def main():
             cli("queue", "retry", str(ids["Missing PDF"]))
             assert sql(f"SELECT email_status FROM email_queue WHERE email_id = {ids['Missing PDF']}") == [["0"]]
 
-            # 9. A direct crontab line still running ITFlow's worker leaves traces.
+            # 9. Leases on the database server's clock (as the shared store's): a worker whose clock runs five
+            # minutes fast finds another worker's claim with 60 s of lease left still held, and the lease it
+            # writes for its own claim is a minute of the server's time, not six.
+            def server_ms():
+                return int(sql("SELECT TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', UTC_TIMESTAMP(6)) DIV 1000")
+                           [0][0])
+            sql("INSERT INTO email_queue SET email_status = 1, email_recipient = 'live@example.org', email_from = "
+                "'office@example.com', email_from_name = 'Example IT', email_subject = 'Held live', "
+                "email_content = '<p>held</p>'", session_zone=offset)
+            live = int(sql("SELECT email_id FROM email_queue WHERE email_subject = 'Held live'")[0][0])
+            sql("INSERT INTO outbound_email SET email_id = %d, state = 'sending', written_status = 1, "
+                "written_attempts = 0, attempts = 0, retry_base = 0, last_error = '', error_json = '', "
+                "acceptance = '', refused = '[]', transcript = '', delivered = '', claimed_by = 'live-worker', "
+                "claimed_status = 0, claimed_state = 'queued', lease_until = %d, handed_over = 1"
+                % (live, server_ms() + 60000))
+            sql(add_to_mail_queue_sql({"from": "office@example.com", "from_name": "Example IT",
+                                       "recipient": "skew@example.org", "recipient_name": "Skew",
+                                       "subject": "Clock skew", "body": "<p>fast clock</p>"}), session_zone=offset)
+            skewed = int(sql("SELECT email_id FROM email_queue WHERE email_subject = 'Clock skew'")[0][0])
+            handler.held.clear()
+            handler.gate = threading.Event()
+            fast = subprocess.Popen(["faketime", "-f", "+5m", args.cli, "--db", url, "worker", "--drain", "--lease",
+                                     "60"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            try:
+                assert handler.held.wait(30), "the fast worker never reached DATA"
+                lease, holder = sql(f"SELECT lease_until, claimed_by FROM outbound_email WHERE email_id = {skewed}")[0]
+                ahead = int(lease) - server_ms()
+                assert 0 < ahead <= 61000, f"the fast worker's lease ends {ahead} ms after the server's now"
+                kept = sql(f"SELECT e.email_status, s.claimed_by, s.handed_over FROM email_queue e JOIN "
+                           f"outbound_email s ON s.email_id = e.email_id WHERE e.email_id = {live}")
+                assert kept == [["1", "live-worker", "1"]], f"the fast worker took over a live claim: {kept}"
+            finally:
+                handler.gate.set()
+                out, err = fast.communicate(timeout=60)
+                handler.gate = None
+            assert fast.returncode in (0, 1), err  # 1: the retried "Missing PDF" failed again
+            assert sql(f"SELECT email_status FROM email_queue WHERE email_id = {skewed}") == [["3"]]
+            sql(f"DELETE FROM outbound_email WHERE email_id = {live}; DELETE FROM email_queue WHERE email_id = {live}")
+
+            # 10. A direct crontab line still running ITFlow's worker leaves traces.
             sql("INSERT INTO app_logs SET app_log_category = 'Cron-Mail-Queue', app_log_type = 'info', "
                 "app_log_details = 'x', app_log_created_at = NOW() + INTERVAL 1 MINUTE", session_zone=offset)
             assert "crontab line" in cli("itflow", "status").stdout
 
-            # 10. Release: ITFlow's job runs again and Outbound's worker waits. First, rows a worker that
+            # 11. Release: ITFlow's job runs again and Outbound's worker waits. First, rows a worker that
             # died still held (its lease long gone): never handed over, on the wire, accepted.
             held = {}
             for subject, handed in (("Held untried", 0), ("Held on the wire", 1), ("Held accepted", 2)):
@@ -350,7 +398,7 @@ def main():
             again = cli("worker", "--drain", check=False)
             assert again.returncode == 3, again.stderr
 
-            # 11. OAuth: a refresh writes the tokens back into ITFlow's columns (its inbound-mail parser
+            # 12. OAuth: a refresh writes the tokens back into ITFlow's columns (its inbound-mail parser
             # uses them), the expiry in ITFlow's time zone; a refresh token ITFlow rotated meanwhile stays.
             auth = mock_oauth.AuthServer().start()
             try:

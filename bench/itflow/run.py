@@ -2,7 +2,7 @@
 """Draining an ITFlow queue: Outbound's worker against the way ITFlow's own worker sends.
 
     /usr/bin/python3 bench/itflow/run.py [BUILD_DIR] [--messages 5000] [--reference 400] [--runs 3]
-                                         [--connections 4] [--itflow ../shared/itflow]
+                                         [--connections 4] [--itflow ../shared/itflow] [--statements N]
 
 A throwaway MariaDB (tests/support/dbservers.py) loaded with ITFlow's db.sql; MESSAGES rows of
 about 2 KB of HTML written as ITFlow's addToMailQueue() writes them; one Postfix smtp-sink. Each run drains every row:
@@ -21,11 +21,17 @@ conservative.
 Medians of RUNS, printed as messages per second and as ratios: Outbound / reference (same machine,
 same run) and Outbound / 23 msg/s (PHPMailer's rate on this machine class, given in issue 12).
 The database server runs without fsync (dbservers.py): the figures are about the work, not the disk.
+Each Outbound drain also reports the CPU time per message of the worker, of this run's MariaDB
+server and of its smtp-sink (their own processes, read from /proc; other servers on the machine do
+not count). --statements N logs every statement of the last Outbound drain (MariaDB's slow query
+log with long_query_time 0, prepared statements included) and prints the N that cost the server
+most in total, as mariadb-dumpslow sums them (count, time, lock time, rows).
 """
 
 import argparse
 import datetime
 import os
+import re
 import smtplib
 import statistics
 import subprocess
@@ -50,6 +56,50 @@ def body(i):
     return "<html><body>" + para * 20 + "</body></html>"
 
 
+HZ = os.sysconf("SC_CLK_TCK")
+
+
+def process_cpu(pid):
+    """CPU seconds (user + system, with waited-for children) of one process, from /proc."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            stat = f.read()
+    except OSError:
+        return 0.0
+    fields = stat[stat.rindex(")") + 2:].split()
+    return sum(int(v) for v in fields[11:15]) / HZ
+
+
+def print_statements(path, top, messages):
+    """The slow log's statements grouped by shape (numbers, strings and lists folded), by total time."""
+    shapes = {}
+    with open(path, errors="replace") as f:
+        text = f.read()
+    for entry in re.split(r"^# Time: .*$|^(?=# User@Host)", text, flags=re.M):
+        m = re.search(r"# Query_time: ([0-9.]+)\s+Lock_time: ([0-9.]+)\s+Rows_sent: (\d+)\s+Rows_examined: (\d+)",
+                      entry)
+        if not m:
+            continue
+        lines = [line for line in entry.splitlines()
+                 if line and not line.startswith("#") and not line.startswith("SET timestamp")
+                 and not line.startswith("use ")]
+        statement = " ".join(lines)
+        shape = re.sub(r"'(?:[^'\\]|\\.|'')*'", "'S'", statement)
+        shape = re.sub(r"\b\d+\b", "N", shape)
+        shape = re.sub(r"(?:N|'S')(?:\s*,\s*(?:N|'S'))+", "N,..", shape)
+        shape = re.sub(r"\((?:N,\.\.|N)\)(?:\s*,\s*\((?:N,\.\.|N)\))+", "(..),..", shape)
+        total = shapes.setdefault(shape, [0, 0.0, 0])
+        total[0] += 1
+        total[1] += float(m.group(1))
+        total[2] += int(m.group(4))
+    print(f"statements of the last drain by server time (us per message = total / {messages} messages):")
+    print("   calls   total ms  us/call  us/msg  rows examined  statement")
+    for shape, (calls, seconds, examined) in sorted(shapes.items(), key=lambda kv: -kv[1][1])[:top]:
+        print(f"{calls:8d} {seconds * 1e3:10.1f} {seconds * 1e6 / calls:8.1f} {seconds * 1e6 / messages:7.1f} "
+              f"{examined:14d}  {shape[:160]}")
+    print(f"all: {sum(v[1] for v in shapes.values()) * 1e6 / messages:.1f} us per message", flush=True)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("build", nargs="?", default=os.path.join(ROOT, "build"))
@@ -58,6 +108,7 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--itflow", default=os.path.join(os.path.dirname(ROOT), "shared", "itflow"))
+    parser.add_argument("--statements", type=int, default=0)
     args = parser.parse_args()
     cli_path = os.path.join(args.build, "src", "outbound-cli")
     db_sql = os.path.join(args.itflow, "db.sql")
@@ -113,17 +164,27 @@ def main():
                         "email_subject, email_content, email_queued_at, email_cal_str, email_attachments) VALUES "
                         + ",".join(rows[start:start + 1000]))
 
-            outbound, reference, worker_cpu = [], [], []
+            outbound, reference, worker_cpu, server_cpu, sink_cpu = [], [], [], [], []
             for run in range(args.runs):
                 fill(args.messages)
+                slow_log = os.path.join(db.base, f"statements-{run + 1}.log")
+                if args.statements and run == args.runs - 1:
+                    sql(f"SET GLOBAL slow_query_log_file = '{slow_log}'; SET GLOBAL long_query_time = 0; "
+                        "SET GLOBAL log_slow_verbosity = 'query_plan'; SET GLOBAL slow_query_log = 1")
                 began = time.monotonic()
                 usage = os.times()
+                server0, sink0 = process_cpu(db.proc.pid), process_cpu(sink.pid)
                 # OUTBOUND_BENCH_WRAP: a profiler to run the worker under, e.g. "perf record -g -o w.perf".
                 cli("worker", "--drain", "--connections", str(args.connections),
                     wrap=os.environ.get("OUTBOUND_BENCH_WRAP", "").split())
                 seconds = time.monotonic() - began
                 after = os.times()
                 cpu = (after.children_user - usage.children_user) + (after.children_system - usage.children_system)
+                server_cpu.append((process_cpu(db.proc.pid) - server0) * 1e6 / args.messages)
+                sink_cpu.append((process_cpu(sink.pid) - sink0) * 1e6 / args.messages)
+                if args.statements and run == args.runs - 1:
+                    sql("SET GLOBAL slow_query_log = 0")
+                    print_statements(slow_log, args.statements, args.messages)
                 sent = int(sql("SELECT count(*) FROM email_queue WHERE email_status = 3")[0][0])
                 if sent != args.messages:
                     raise RuntimeError(f"run {run + 1}: {sent} of {args.messages} rows are sent (3)")
@@ -151,7 +212,8 @@ def main():
                 updates.wait()
                 reference.append(args.reference / (time.monotonic() - began))
                 print(f"run {run + 1}: outbound {outbound[-1]:.0f} msg/s ({args.messages} rows, "
-                      f"{args.connections} connections, worker CPU {worker_cpu[-1]:.0f} us/msg), "
+                      f"{args.connections} connections; CPU per message: worker {worker_cpu[-1]:.0f} us, "
+                      f"MariaDB {server_cpu[-1]:.0f} us, smtp-sink {sink_cpu[-1]:.0f} us), "
                       f"reference {reference[-1]:.1f} msg/s", flush=True)
     finally:
         sink.kill()
@@ -160,7 +222,8 @@ def main():
     load = os.getloadavg()[0]
     print(f"median over {args.runs} runs (load average {load:.1f}):")
     print(f"  outbound-cli worker, {args.connections} connections: {o:.0f} msg/s "
-          f"(worker CPU {statistics.median(worker_cpu):.0f} us per message)")
+          f"(CPU per message: worker {statistics.median(worker_cpu):.0f} us, MariaDB "
+          f"{statistics.median(server_cpu):.0f} us, smtp-sink {statistics.median(sink_cpu):.0f} us)")
     print(f"  one connection per message (ITFlow's way, Python smtplib, no sign-in): {r:.1f} msg/s")
     print(f"  ratio outbound / reference: {o / r:.1f}x")
     print(f"  ratio outbound / PHPMailer's {PHPMAILER_RATE:.0f} msg/s: {o / PHPMAILER_RATE:.1f}x")

@@ -12,7 +12,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSqlDriver>
 #include <QSqlError>
+#include <QSqlField>
 #include <QSqlQuery>
 #include <QUuid>
 #include <algorithm>
@@ -40,6 +42,70 @@ QString side()
 QString serverNow()
 {
     return Database::serverNowMsSql();
+}
+
+// The queue's write transaction for the worker's hot path (recordAndClaim(), once per claim): as
+// QueueWrite, with the revision moved on and read back in one round trip instead of two
+// (LAST_INSERT_ID(expr): MariaDB hands the value back with the UPDATE's reply). The worker's SQL
+// runs on the thread of its SMTP connections, so every round trip stalls all of them.
+class ClaimTransaction
+{
+public:
+    explicit ClaimTransaction(QSqlDatabase& db) : m_db(db) {}
+    ~ClaimTransaction()
+    {
+        if (m_open) {
+            QSqlQuery q(m_db);
+            q.exec(QStringLiteral("ROLLBACK"));
+        }
+    }
+    Q_DISABLE_COPY_MOVE(ClaimTransaction)
+
+    std::optional<Failure> begin(const QString& what)
+    {
+        QSqlQuery q(m_db);
+        if (!q.exec(Database::beginWriteSql())) {
+            Database::dropIfConnectionLost(q.lastError());
+            return Database::sqlFailure(what, q.lastError());
+        }
+        m_open = true;
+        const QString state = Database::table(QStringLiteral("queue_state"));
+        if (!q.exec(QStringLiteral("UPDATE %1 SET revision = LAST_INSERT_ID(revision + 1) WHERE id = 1")
+                        .arg(state)))
+            return Database::sqlFailure(what, q.lastError());
+        revision = q.lastInsertId().toLongLong();
+        if (revision <= 0) { // a driver that does not pass the value on: read it
+            if (!q.exec(QStringLiteral("SELECT revision FROM %1 WHERE id = 1").arg(state)) || !q.next())
+                return Database::sqlFailure(what, q.lastError());
+            revision = q.value(0).toLongLong();
+        }
+        return std::nullopt;
+    }
+
+    std::optional<Failure> commit(const QString& what)
+    {
+        QSqlQuery q(m_db);
+        if (!q.exec(QStringLiteral("COMMIT")))
+            return Database::sqlFailure(what, q.lastError());
+        m_open = false;
+        return std::nullopt;
+    }
+
+    qint64 revision = 0;
+
+private:
+    QSqlDatabase& m_db;
+    bool m_open = false;
+};
+
+// A value as an SQL literal of the open connection (its driver escapes), for statements sent as
+// text: one round trip, where a statement whose text changes with every call would take two
+// (prepare, execute) and a server-side statement each time.
+QString literal(const QSqlDatabase& db, const QVariant& value)
+{
+    QSqlField field(QString(), value.metaType());
+    field.setValue(value);
+    return db.driver()->formatValue(field);
 }
 
 // ITFlow's row plus Outbound's side row (a LEFT JOIN: rows Outbound never touched have none).
@@ -171,6 +237,10 @@ void ItflowQueueStore::ensureOpen()
 {
     if (!m_db.isOpen()) {
         m_markQueries.clear();
+        m_claimQueries[0].reset();
+        m_claimQueries[1].reset();
+        m_outcomeQueries[0].reset();
+        m_outcomeQueries[1].reset();
         m_db = Database::connection();
     }
 }
@@ -568,7 +638,6 @@ std::optional<Failure> ItflowQueueStore::recordOutcomes(const QList<AttemptRecor
     const QString claim =
         anyClaim ? QStringLiteral("s.claimed_by IS NOT NULL") : QStringLiteral("s.claimed_by = ?");
     QJsonArray rows;
-    QStringList ids;
     for (const AttemptRecord& r : records) {
         if (r.handBack) {
             // Untried: the row is exactly as before the claim again.
@@ -645,44 +714,63 @@ std::optional<Failure> ItflowQueueStore::recordOutcomes(const QList<AttemptRecor
             {QStringLiteral("tr"), boundedTranscript(r.transcript)},
             {QStringLiteral("deliv"), QString::fromUtf8(delivered)},
         });
-        ids.append(QString::number(r.id));
     }
     if (rows.isEmpty())
         return std::nullopt;
-    // Every outcome of the batch in one statement: the rows as a table (JSON_TABLE), joined to
-    // ITFlow's row and the side row, fenced by the claim.
-    QSqlQuery q(m_db);
-    q.prepare(
-        QStringLiteral(
-            "UPDATE email_queue e JOIN %1 s ON s.email_id = e.email_id JOIN JSON_TABLE(?, '$[*]' COLUMNS("
-            "id BIGINT PATH '$.id', st INT PATH '$.st', iatt INT PATH '$.iatt', failed VARCHAR(32) PATH "
-            "'$.failed', "
-            "sent VARCHAR(32) PATH '$.sent', blank INT PATH '$.blank', state VARCHAR(32) PATH '$.state', "
-            "att INT PATH '$.att', nxt BIGINT PATH '$.next', lst BIGINT PATH '$.last', sentms BIGINT PATH "
-            "'$.sentms', lerr LONGTEXT PATH '$.lerr', ejson LONGTEXT PATH '$.ejson', acc LONGTEXT PATH "
-            "'$.acc', "
-            "refused LONGTEXT PATH '$.refused', hast INT PATH '$.hast', tr LONGTEXT PATH '$.tr', deliv "
-            "LONGTEXT "
-            "PATH '$.deliv')) AS v ON v.id = e.email_id SET "
-            "e.email_status = v.st, e.email_attempts = v.iatt, e.email_failed_at = COALESCE(v.failed, "
-            "e.email_failed_at), e.email_sent_at = COALESCE(v.sent, e.email_sent_at), "
-            "e.email_content = IF(v.blank = 1, '', e.email_content), e.email_cal_str = IF(v.blank = 1, '', "
-            "e.email_cal_str), e.email_attachments = IF(v.blank = 1, '', e.email_attachments), "
-            "s.state = v.state, s.written_status = v.st, s.written_attempts = v.iatt, s.attempts = v.att, "
-            "s.next_attempt_at = v.nxt, s.last_attempt_at = COALESCE(v.lst, s.last_attempt_at), "
-            "s.sent_at = v.sentms, s.last_error = COALESCE(v.lerr, ''), s.error_json = COALESCE(v.ejson, "
-            "''), "
-            "s.acceptance = COALESCE(v.acc, ''), s.refused = COALESCE(v.refused, '[]'), "
-            "s.transcript = IF(v.hast = 1, v.tr, s.transcript), s.delivered = CONCAT(s.delivered, "
-            "COALESCE(v.deliv, '')), s.claimed_by = NULL, s.lease_until = NULL, s.handed_over = 0, "
-            "s.revision = ? WHERE e.email_id IN (%2) AND e.email_status = 1 AND %3")
-            .arg(side(), ids.join(u','), claim));
+    // Every outcome of the batch in one statement: the rows as a table (JSON_TABLE, read first and
+    // once; each of its rows finds ITFlow's row and the side row by their keys), fenced by the
+    // claim. The text never changes, so it is prepared once per connection.
+    std::unique_ptr<QSqlQuery>& cached = m_outcomeQueries[anyClaim ? 1 : 0];
+    if (!cached) {
+        cached = std::make_unique<QSqlQuery>(m_db);
+        if (!cached->prepare(
+                QStringLiteral(
+                    "UPDATE email_queue e JOIN %1 s ON s.email_id = e.email_id JOIN JSON_TABLE(?, '$[*]' "
+                    "COLUMNS("
+                    "id BIGINT PATH '$.id', st INT PATH '$.st', iatt INT PATH '$.iatt', failed VARCHAR(32) "
+                    "PATH "
+                    "'$.failed', "
+                    "sent VARCHAR(32) PATH '$.sent', blank INT PATH '$.blank', state VARCHAR(32) PATH "
+                    "'$.state', "
+                    "att INT PATH '$.att', nxt BIGINT PATH '$.next', lst BIGINT PATH '$.last', sentms BIGINT "
+                    "PATH "
+                    "'$.sentms', lerr LONGTEXT PATH '$.lerr', ejson LONGTEXT PATH '$.ejson', acc LONGTEXT "
+                    "PATH "
+                    "'$.acc', "
+                    "refused LONGTEXT PATH '$.refused', hast INT PATH '$.hast', tr LONGTEXT PATH '$.tr', "
+                    "deliv "
+                    "LONGTEXT "
+                    "PATH '$.deliv')) AS v ON v.id = e.email_id SET "
+                    "e.email_status = v.st, e.email_attempts = v.iatt, e.email_failed_at = "
+                    "COALESCE(v.failed, "
+                    "e.email_failed_at), e.email_sent_at = COALESCE(v.sent, e.email_sent_at), "
+                    "e.email_content = IF(v.blank = 1, '', e.email_content), e.email_cal_str = IF(v.blank = "
+                    "1, '', "
+                    "e.email_cal_str), e.email_attachments = IF(v.blank = 1, '', e.email_attachments), "
+                    "s.state = v.state, s.written_status = v.st, s.written_attempts = v.iatt, s.attempts = "
+                    "v.att, "
+                    "s.next_attempt_at = v.nxt, s.last_attempt_at = COALESCE(v.lst, s.last_attempt_at), "
+                    "s.sent_at = v.sentms, s.last_error = COALESCE(v.lerr, ''), s.error_json = "
+                    "COALESCE(v.ejson, "
+                    "''), "
+                    "s.acceptance = COALESCE(v.acc, ''), s.refused = COALESCE(v.refused, '[]'), "
+                    "s.transcript = IF(v.hast = 1, v.tr, s.transcript), s.delivered = CONCAT(s.delivered, "
+                    "COALESCE(v.deliv, '')), s.claimed_by = NULL, s.lease_until = NULL, s.handed_over = 0, "
+                    "s.revision = ? WHERE e.email_status = 1 AND %2")
+                    .arg(side(), claim))) {
+            const QSqlError error = cached->lastError();
+            cached.reset();
+            return Database::sqlFailure(what, error);
+        }
+    }
+    QSqlQuery& q = *cached;
     q.addBindValue(QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact)));
     q.addBindValue(revision);
     if (!anyClaim)
         q.addBindValue(m_workerId);
     if (!q.exec())
         return Database::sqlFailure(what, q.lastError());
+    q.finish();
     return std::nullopt;
 }
 
@@ -783,6 +871,10 @@ Result<QList<qint64>> ItflowQueueStore::recoverInterrupted()
     return recovery->all();
 }
 
+// One transaction per claim, in seven round trips: begin, move the revision on, the outcomes (one
+// statement), the claim's SELECT, ITFlow's status, the side rows, commit. Statements whose text
+// stays the same are prepared once per connection; those whose text changes with the claim go as
+// text (one round trip, no server-side statement left behind).
 Result<QList<ClaimedMessage>> ItflowQueueStore::recordAndClaim(const QList<AttemptRecord>& outcomes,
                                                                int limit)
 {
@@ -790,36 +882,32 @@ Result<QList<ClaimedMessage>> ItflowQueueStore::recordAndClaim(const QList<Attem
         return *m_schemaFailure;
     ensureOpen();
     const QString what = QCoreApplication::translate("MailStore", "record send results");
-    bool mayClaim = limit > 0;
-    if (mayClaim) {
-        // ITFlow's own worker is on again (someone enabled the job): claim nothing more, so the two
-        // never send the same row. Outcomes of what is in flight are still recorded.
-        auto enabled = itflow::itflowCronEnabled(m_db);
-        if (!enabled)
-            return enabled.error();
-        if (enabled.value()) {
-            qWarning("outbound worker: ITFlow's mail_queue cron job is enabled; not claiming ITFlow's rows");
-            mayClaim = false;
-        }
-    }
-    if (outcomes.isEmpty() && !mayClaim)
+    if (outcomes.isEmpty() && limit <= 0)
         return QList<ClaimedMessage>{};
-    QueueWrite w(m_db);
+    ClaimTransaction w(m_db);
     if (auto f = w.begin(what))
         return *f;
     if (auto f = recordOutcomes(outcomes, w.revision))
         return *f;
     QList<ClaimedMessage> claimed;
-    if (mayClaim) {
+    if (limit > 0) {
         QVariantList binds;
         const QString due = dueCondition(binds);
         // ITFlow's table has no index but its key, so every look at what is due walks the rows in
         // id order. Sent rows only grow at the front: start where the last claim began, and walk the
         // rows before that only when the rest had too few (rows there can become due again: a
         // retry, ITFlow's own resend, a deferred row whose time came), so nothing is missed.
-        QSqlQuery sel(m_db);
-        auto select = [&](bool fromCursor, int wanted) -> bool {
-            sel.prepare(QStringLiteral("SELECT e.email_id, e.email_from, e.email_recipient, e.email_status, "
+        // While ITFlow's own mail job is enabled (someone switched it on again) nothing is claimed,
+        // so the two never send the same row; outcomes of what is in flight are still recorded.
+        // ITFlow's dispatcher seeds a missing job row enabled: no row claims nothing either.
+        QSqlError selectError;
+        auto select = [&](bool fromCursor, int wanted) -> QSqlQuery* {
+            std::unique_ptr<QSqlQuery>& sel = m_claimQueries[fromCursor ? 0 : 1];
+            if (!sel) {
+                sel = std::make_unique<QSqlQuery>(m_db);
+                sel->setForwardOnly(true);
+                if (!sel->prepare(
+                        QStringLiteral("SELECT e.email_id, e.email_from, e.email_recipient, e.email_status, "
                                        "e.email_attempts, %1, s.attempts, s.retry_base, %2, "
                                        "LENGTH(e.email_content) + COALESCE(LENGTH(e.email_cal_str), 0), "
                                        "s.email_id IS NOT NULL, s.delivered, %3")
@@ -827,15 +915,24 @@ Result<QList<ClaimedMessage>> ItflowQueueStore::recordAndClaim(const QList<Attem
                         fromClause() + QStringLiteral("WHERE ") + due +
                         (fromCursor ? QStringLiteral(" AND e.email_id >= ?")
                                     : QStringLiteral(" AND e.email_id < ?")) +
-                        QStringLiteral(" ORDER BY e.email_id LIMIT ? FOR UPDATE SKIP LOCKED"));
+                        QStringLiteral(" AND (SELECT cron_job_enabled FROM cron_jobs WHERE cron_job_name = "
+                                       "'mail_queue' LIMIT 1) = 0 ORDER BY e.email_id LIMIT ? FOR UPDATE "
+                                       "SKIP LOCKED"))) {
+                    selectError = sel->lastError();
+                    sel.reset();
+                    return nullptr;
+                }
+            }
             for (const QVariant& v : std::as_const(binds))
-                sel.addBindValue(v);
-            sel.addBindValue(m_claimCursor);
-            sel.addBindValue(wanted);
-            return sel.exec();
+                sel->addBindValue(v);
+            sel->addBindValue(m_claimCursor);
+            sel->addBindValue(wanted);
+            if (!sel->exec()) {
+                selectError = sel->lastError();
+                return nullptr;
+            }
+            return sel.get();
         };
-        if (!select(true, limit))
-            return Database::sqlFailure(what, sel.lastError());
         struct Row
         {
             qint64 id;
@@ -844,7 +941,7 @@ Result<QList<ClaimedMessage>> ItflowQueueStore::recordAndClaim(const QList<Attem
         };
         QList<Row> rows;
         qint64 serverNowMs = 0; // the lease starts on the server's clock
-        auto readRows = [&] {
+        auto readRows = [&](QSqlQuery& sel) {
             while (sel.next()) {
                 serverNowMs = sel.value(12).toLongLong();
                 ClaimedMessage c;
@@ -868,14 +965,26 @@ Result<QList<ClaimedMessage>> ItflowQueueStore::recordAndClaim(const QList<Attem
                 claimed.append(std::move(c));
                 rows.append(row);
             }
-        };
-        readRows();
-        sel.finish();
-        if (rows.size() < limit && m_claimCursor > 0) {
-            if (!select(false, limit - static_cast<int>(rows.size())))
-                return Database::sqlFailure(what, sel.lastError());
-            readRows();
             sel.finish();
+        };
+        QSqlQuery* sel = select(true, limit);
+        if (!sel)
+            return Database::sqlFailure(what, selectError);
+        readRows(*sel);
+        if (rows.size() < limit && m_claimCursor > 0) {
+            sel = select(false, limit - static_cast<int>(rows.size()));
+            if (!sel)
+                return Database::sqlFailure(what, selectError);
+            readRows(*sel);
+        }
+        if (rows.size() < limit) {
+            // Fewer than asked: say so when ITFlow's job is the reason (a look only at the queue's end).
+            auto enabled = itflow::itflowCronEnabled(m_db);
+            if (!enabled)
+                return enabled.error();
+            if (enabled.value())
+                qWarning(
+                    "outbound worker: ITFlow's mail_queue cron job is enabled; not claiming ITFlow's rows");
         }
         m_claimCursor = 0;
         for (const Row& r : std::as_const(rows))
@@ -889,42 +998,42 @@ Result<QList<ClaimedMessage>> ItflowQueueStore::recordAndClaim(const QList<Attem
                               .arg(idList(ids))))
                 return Database::sqlFailure(what, upd.lastError());
             // The side rows of the whole claim in one statement.
-            QStringList values;
-            for (qsizetype i = 0; i < rows.size(); ++i)
-                values.append(QStringLiteral(
-                    "(?, 'sending', 1, ?, ?, ?, '', '', '', '[]', '', '', ?, ?, ?, ?, ?, 0, ?)"));
-            upd.prepare(
-                QStringLiteral("INSERT INTO %1 (email_id, state, written_status, written_attempts, attempts, "
-                               "retry_base, last_error, error_json, acceptance, refused, transcript, "
-                               "delivered, message_id, claimed_by, claimed_status, claimed_state, "
-                               "lease_until, handed_over, revision) VALUES %2 "
-                               "ON DUPLICATE KEY UPDATE state = 'sending', written_status = 1, "
-                               "written_attempts = VALUES(written_attempts), attempts = VALUES(attempts), "
-                               "retry_base = VALUES(retry_base), "
-                               "message_id = COALESCE(message_id, VALUES(message_id)), "
-                               "claimed_by = VALUES(claimed_by), claimed_status = VALUES(claimed_status), "
-                               "claimed_state = VALUES(claimed_state), lease_until = VALUES(lease_until), "
-                               "handed_over = 0, revision = VALUES(revision)")
-                    .arg(side(), values.join(u',')));
             const qint64 leaseUntil = serverNowMs + m_leaseMs;
+            const QString worker = literal(m_db, m_workerId);
+            QStringList values;
+            values.reserve(rows.size());
             for (qsizetype i = 0; i < rows.size(); ++i) {
                 const Row& r = rows.at(i);
                 const QByteArray from = claimed.at(i).outgoing.mailFrom;
                 const QByteArray domain =
                     from.contains('@') ? from.mid(from.lastIndexOf('@') + 1) : QByteArray("itflow");
-                upd.addBindValue(r.id);
-                upd.addBindValue(r.itflowAttempts);
-                upd.addBindValue(r.attempts);
-                upd.addBindValue(r.retryBase);
-                upd.addBindValue(QStringLiteral("<%1@%2>").arg(
-                    QUuid::createUuid().toString(QUuid::WithoutBraces), QString::fromUtf8(domain)));
-                upd.addBindValue(m_workerId);
-                upd.addBindValue(r.status);
-                upd.addBindValue(r.state);
-                upd.addBindValue(leaseUntil);
-                upd.addBindValue(w.revision);
+                const QString messageId = QStringLiteral("<%1@%2>").arg(
+                    QUuid::createUuid().toString(QUuid::WithoutBraces), QString::fromUtf8(domain));
+                // Joined, not arg()-ed: an address may hold a '%'.
+                values.append(QStringLiteral("(") +
+                              QStringList{QString::number(r.id), QStringLiteral("'sending'"),
+                                          QStringLiteral("1"), QString::number(r.itflowAttempts),
+                                          QString::number(r.attempts), QString::number(r.retryBase),
+                                          QStringLiteral("'', '', '', '[]', '', ''"),
+                                          literal(m_db, messageId), worker, QString::number(r.status),
+                                          literal(m_db, r.state), QString::number(leaseUntil),
+                                          QStringLiteral("0"), QString::number(w.revision)}
+                                  .join(QStringLiteral(", ")) +
+                              QStringLiteral(")"));
             }
-            if (!upd.exec())
+            if (!upd.exec(QStringLiteral(
+                              "INSERT INTO %1 (email_id, state, written_status, written_attempts, attempts, "
+                              "retry_base, last_error, error_json, acceptance, refused, transcript, "
+                              "delivered, message_id, claimed_by, claimed_status, claimed_state, "
+                              "lease_until, handed_over, revision) VALUES %2 "
+                              "ON DUPLICATE KEY UPDATE state = 'sending', written_status = 1, "
+                              "written_attempts = VALUES(written_attempts), attempts = VALUES(attempts), "
+                              "retry_base = VALUES(retry_base), "
+                              "message_id = COALESCE(message_id, VALUES(message_id)), "
+                              "claimed_by = VALUES(claimed_by), claimed_status = VALUES(claimed_status), "
+                              "claimed_state = VALUES(claimed_state), lease_until = VALUES(lease_until), "
+                              "handed_over = 0, revision = VALUES(revision)")
+                              .arg(side(), values.join(u','))))
                 return Database::sqlFailure(what, upd.lastError());
         }
     }
@@ -933,46 +1042,61 @@ Result<QList<ClaimedMessage>> ItflowQueueStore::recordAndClaim(const QList<Attem
     return claimed;
 }
 
+// Once per message sent, on the worker's own thread just before the message's transaction starts:
+// the cheapest statement that keeps the fence. It changes only the side table (a multi-table
+// UPDATE joined to email_queue cost the server about three times as much), and ITFlow's status is
+// read for this row alone by a subquery of constants: a row ITFlow's page cancelled or re-sent
+// since the claim is not started. Rows the server accepted need no such look: their outcome is
+// fenced when it is recorded, and recovery voids claims on rows ITFlow took back.
 Result<bool> ItflowQueueStore::markHandedOver(qint64 id, const QList<qint64>& accepted)
 {
     ensureOpen();
     const QString what = QCoreApplication::translate("MailStore", "record send results");
-    // Once per message sent: prepared once per number of accepted rows and kept.
+    // Prepared once per number of accepted rows and kept.
     std::unique_ptr<QSqlQuery>& cached = m_markQueries[accepted.size()];
     if (!cached) {
         cached = std::make_unique<QSqlQuery>(m_db);
-        cached->prepare(
-            QStringLiteral(
-                "UPDATE %1 s JOIN email_queue e ON e.email_id = s.email_id SET s.handed_over = CASE "
-                "WHEN s.email_id = ? THEN 1 ELSE 2 END WHERE e.email_status = 1 AND s.claimed_by = ? AND "
-                "((s.email_id = ? AND s.lease_until >= %3 AND s.handed_over = 0)%2)")
-                .arg(side(),
-                     accepted.isEmpty() ? QString()
-                                        : QStringLiteral(" OR s.email_id IN (%1)")
-                                              .arg(Database::placeholders(accepted.size())),
-                     serverNow()));
+        if (!cached->prepare(
+                QStringLiteral("UPDATE %1 s SET s.handed_over = CASE WHEN s.email_id = ? THEN 1 ELSE 2 "
+                               "END WHERE s.claimed_by = ? AND ((s.email_id = ? AND s.lease_until >= "
+                               "%3 AND s.handed_over = 0 AND (SELECT e.email_status FROM email_queue e "
+                               "WHERE e.email_id = ?) = 1)%2)")
+                    .arg(side(),
+                         accepted.isEmpty() ? QString()
+                                            : QStringLiteral(" OR s.email_id IN (%1)")
+                                                  .arg(Database::placeholders(accepted.size())),
+                         serverNow()))) {
+            const QSqlError error = cached->lastError();
+            cached.reset();
+            return Database::sqlFailure(what, error);
+        }
     }
     QSqlQuery& q = *cached;
     q.addBindValue(id);
     q.addBindValue(m_workerId);
     q.addBindValue(id);
+    q.addBindValue(id);
     for (qint64 a : accepted)
         q.addBindValue(a);
     if (!q.exec())
         return Database::sqlFailure(what, q.lastError());
-    if (q.numRowsAffected() == accepted.size() + 1)
+    const qint64 changed = q.numRowsAffected();
+    if (changed == accepted.size() + 1)
         return true;
-    if (q.numRowsAffected() == 0)
+    if (changed == 0)
         return false;
-    // Fewer rows than asked: see whether this one is among them.
+    // Fewer rows than asked: this one or an accepted one was not ours. The accepted rows still ours
+    // were all changed (to 2); whatever else changed is this one. (This row's own mark would not
+    // tell: it may be 1 from another copy of the same claim.)
     QSqlQuery check(m_db);
-    check.prepare(
-        QStringLiteral("SELECT handed_over FROM %1 WHERE email_id = ? AND claimed_by = ?").arg(side()));
-    check.addBindValue(id);
+    check.prepare(QStringLiteral("SELECT count(*) FROM %1 WHERE email_id IN (%2) AND claimed_by = ?")
+                      .arg(side(), Database::placeholders(accepted.size())));
+    for (qint64 a : accepted)
+        check.addBindValue(a);
     check.addBindValue(m_workerId);
-    if (!check.exec())
+    if (!check.exec() || !check.next())
         return Database::sqlFailure(what, check.lastError());
-    return check.next() && check.value(0).toInt() == 1;
+    return changed - check.value(0).toLongLong() == 1;
 }
 
 Status ItflowQueueStore::registerWorker(const WorkerInfo& info)
@@ -1054,17 +1178,17 @@ Result<QHash<qint64, QByteArray>> ItflowQueueStore::messageBodies(const QList<qi
     QHash<qint64, QByteArray> bodies;
     if (ids.isEmpty())
         return bodies;
+    // Its text changes with every call (the ids): sent as text, one round trip.
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(
-        QStringLiteral(
-            "SELECT e.email_id, e.email_recipient, e.email_recipient_name, e.email_from, "
-            "e.email_from_name, e.email_subject, e.email_content, e.email_cal_str, e.email_attachments, "
-            "s.message_id, e.email_queued_at FROM email_queue e JOIN %1 s ON s.email_id = e.email_id "
-            "WHERE e.email_id IN (%2) AND e.email_status = 1 AND s.claimed_by = ?")
-            .arg(side(), idList(ids)));
-    q.addBindValue(m_workerId);
-    if (!q.exec())
+    if (!q.exec(
+            QStringLiteral(
+                "SELECT e.email_id, e.email_recipient, e.email_recipient_name, e.email_from, "
+                "e.email_from_name, e.email_subject, e.email_content, e.email_cal_str, e.email_attachments, "
+                "s.message_id, e.email_queued_at FROM email_queue e JOIN %1 s ON s.email_id = e.email_id "
+                "WHERE e.email_id IN (%2) AND e.email_status = 1 AND s.claimed_by = ")
+                .arg(side(), idList(ids)) +
+            literal(m_db, m_workerId)))
         return Database::sqlFailure(QCoreApplication::translate("MailStore", "read message"), q.lastError());
     QList<std::pair<qint64, Failure>> unbuildable;
     while (q.next()) {

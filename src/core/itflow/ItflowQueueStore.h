@@ -99,6 +99,8 @@ private:
     qint64 m_highestSeenId = -1; // changedSince(): rows ITFlow added since
     qint64 m_claimCursor = 0;    // the lowest id of the last claim (recordAndClaim())
     std::unordered_map<qsizetype, std::unique_ptr<QSqlQuery>> m_markQueries; // by accepted rows
+    std::unique_ptr<QSqlQuery> m_claimQueries[2];   // the claim's SELECT: from the cursor on, before it
+    std::unique_ptr<QSqlQuery> m_outcomeQueries[2]; // recordOutcomes(): this worker's claims, any claim
 };
 
 } // namespace outbound

@@ -1,13 +1,17 @@
 #pragma once
 
+#include "itflow/ItflowMessage.h"
 #include "queue/QueueStore.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTimeZone>
+#include <future>
 #include <memory>
 #include <optional>
 #include <unordered_map>
+
+class QThreadPool;
 
 namespace outbound {
 
@@ -86,6 +90,21 @@ private:
     std::optional<Failure> failUnbuildable(qint64 id, const Failure& why);
     Result<int> changeRows(const QList<qint64>& ids, const QString& allowedStates,
                            std::optional<MessageStatus> to);
+    void startBuilding(QList<std::pair<itflow::QueueRow, itflow::MessageOptions>>& rows);
+    void dropPrebuilt(qint64 id);
+
+    // A message built ahead of time (startBuilding()), or why it cannot be built.
+    struct Built
+    {
+        QByteArray data;
+        std::optional<Failure> error;
+    };
+    struct Prebuilt
+    {
+        std::shared_future<Built> built;
+        qint64 size = 0; // of its content, counted against kPrebuildBytes
+    };
+    static constexpr qint64 kPrebuildBytes = 4 * 1024 * 1024;
 
     MailSettings m_settings;
     const Clock& m_clock;
@@ -99,8 +118,11 @@ private:
     qint64 m_highestSeenId = -1; // changedSince(): rows ITFlow added since
     qint64 m_claimCursor = 0;    // the lowest id of the last claim (recordAndClaim())
     std::unordered_map<qsizetype, std::unique_ptr<QSqlQuery>> m_markQueries; // by accepted rows
-    std::unique_ptr<QSqlQuery> m_claimQueries[2];   // the claim's SELECT: from the cursor on, before it
-    std::unique_ptr<QSqlQuery> m_outcomeQueries[2]; // recordOutcomes(): this worker's claims, any claim
+    std::unique_ptr<QSqlQuery> m_claimQueries[2];    // the claim's SELECT: from the cursor on, before it
+    std::unique_ptr<QSqlQuery> m_outcomeQueries[2];  // recordOutcomes(): this worker's claims, any claim
+    std::unordered_map<qint64, Prebuilt> m_prebuilt; // by email_id
+    qint64 m_prebuiltBytes = 0;
+    std::unique_ptr<QThreadPool> m_builder; // one thread, made at the first claim
 };
 
 } // namespace outbound

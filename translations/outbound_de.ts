@@ -3034,8 +3034,8 @@
     <name>SecretStore</name>
     <message>
         <location filename="../src/core/settings/SecretStore.cpp" line="324"/>
-        <source>Stored in plain text in ITFlow&apos;s settings row (config_smtp_password), because ITFlow&apos;s own pages and worker read it there; anyone who can read ITFlow&apos;s database can read it.</source>
-        <translation>Im Klartext in der Einstellungszeile von ITFlow gespeichert (config_smtp_password), weil die Seiten und der Versanddienst von ITFlow es dort lesen; wer die Datenbank von ITFlow lesen kann, kann es lesen.</translation>
+        <source>Stored in plain text in ITFlow&apos;s settings row (%1), because ITFlow&apos;s own pages and worker read it there; anyone who can read ITFlow&apos;s database can read it.</source>
+        <translation>Im Klartext in der Einstellungszeile von ITFlow gespeichert (%1), weil die Seiten und der Versanddienst von ITFlow es dort lesen; wer die Datenbank von ITFlow lesen kann, kann es lesen.</translation>
     </message>
     <message>
         <location filename="../src/core/settings/SecretStore.cpp" line="120"/>

@@ -233,7 +233,8 @@ int runSetSecret(CliContext& ctx, const QStringList& args)
         printError(ctx, written.error().message);
         return ExitFailed;
     }
-    ctx.out << tr("%1 saved. %2").arg(args.first(), SecretStore::backendDescription(written.value()))
+    ctx.out << tr("%1 saved. %2")
+                   .arg(args.first(), SecretStore::backendDescription(written.value(), args.first()))
             << u'\n';
     return ExitOk;
 }

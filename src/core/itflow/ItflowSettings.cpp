@@ -105,6 +105,10 @@ Status readInto(QSqlDatabase& db, MailSettings& settings)
                                                                 : QStringLiteral("smtp.gmail.com"));
         (void)settings.setValue(SettingKey::SmtpPort, QStringLiteral("587"));
         (void)settings.setValue(SettingKey::SmtpEncryption, QStringLiteral("starttls"));
+        // ITFlow's worker signs in as the user name, or as the default sender when it has none
+        // (its own settings page may save the provider without one).
+        if (settings.username.trimmed().isEmpty())
+            (void)settings.setValue(SettingKey::SmtpUsername, settings.defaultSender.email);
     } else if (settings.auth == AuthMethod::OAuth2 && settings.oauth.provider != OAuthProvider::Custom) {
         // ITFlow was switched to a plain SMTP login on its own page.
         (void)settings.setValue(SettingKey::SmtpAuth, QStringLiteral("auto"));
@@ -125,15 +129,34 @@ Status write(QSqlDatabase& db, const MailSettings& settings, const QList<Setting
             binds.append(settings.value(c.key).toString());
         }
     }
-    if (keys.contains(SettingKey::SmtpPort)) {
+    // Microsoft 365 and Google Workspace have one endpoint each, which ITFlow's worker uses whatever
+    // the host columns hold. ITFlow's own page hides those fields for them and, on saving the
+    // provider, clears host, port, encryption and the (then unused) password: written the same way
+    // here, ITFlow's page shows what its own save would have left.
+    const bool fixedEndpoint =
+        settings.auth == AuthMethod::OAuth2 && (settings.oauth.provider == OAuthProvider::Microsoft ||
+                                                settings.oauth.provider == OAuthProvider::Google);
+    const bool providerChanged =
+        keys.contains(SettingKey::SmtpAuth) || keys.contains(SettingKey::OAuthProvider);
+    if (keys.contains(SettingKey::SmtpHost) && fixedEndpoint) {
+        const qsizetype at = assignments.indexOf(QStringLiteral("config_smtp_host = ?"));
+        if (at >= 0)
+            binds[at] = QString(QLatin1String(""));
+    } else if (providerChanged && fixedEndpoint) {
+        assignments.append(QStringLiteral("config_smtp_host = ?"));
+        binds.append(QString(QLatin1String("")));
+    }
+    if (keys.contains(SettingKey::SmtpPort) || (providerChanged && fixedEndpoint)) {
         assignments.append(QStringLiteral("config_smtp_port = ?"));
-        binds.append(settings.value(SettingKey::SmtpPort).toInt());
+        binds.append(fixedEndpoint ? 0 : settings.value(SettingKey::SmtpPort).toInt());
     }
-    if (keys.contains(SettingKey::SmtpEncryption)) {
+    if (keys.contains(SettingKey::SmtpEncryption) || (providerChanged && fixedEndpoint)) {
         assignments.append(QStringLiteral("config_smtp_encryption = ?"));
-        binds.append(toItflowEncryption(settings.value(SettingKey::SmtpEncryption).toString()));
+        binds.append(fixedEndpoint
+                         ? QString(QLatin1String(""))
+                         : toItflowEncryption(settings.value(SettingKey::SmtpEncryption).toString()));
     }
-    if (keys.contains(SettingKey::SmtpAuth) || keys.contains(SettingKey::OAuthProvider)) {
+    if (providerChanged) {
         QString provider = QStringLiteral("standard_smtp");
         if (settings.auth == AuthMethod::OAuth2) {
             if (settings.oauth.provider == OAuthProvider::Microsoft)
@@ -143,6 +166,8 @@ Status write(QSqlDatabase& db, const MailSettings& settings, const QList<Setting
         }
         assignments.append(QStringLiteral("config_smtp_provider = ?"));
         binds.append(provider);
+        if (fixedEndpoint)
+            assignments.append(QStringLiteral("config_smtp_password = ''"));
     }
     if (assignments.isEmpty())
         return success();
@@ -278,6 +303,11 @@ QString secretColumn(const QString& name)
 bool secretInItflow(const QString& name)
 {
     return !secretColumn(name).isEmpty();
+}
+
+QString secretColumnName(const QString& name)
+{
+    return secretColumn(name);
 }
 
 Result<QString> readSecret(QSqlDatabase& db, const QString& name)

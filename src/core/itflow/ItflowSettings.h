@@ -53,6 +53,8 @@ Status writeTokens(QSqlDatabase& db, const TokenSet& tokens, const std::optional
 // there: the SMTP password ("smtp.password" → config_smtp_password) and the OAuth client secret
 // ("oauth.client_secret" → config_mail_oauth_client_secret). Other names are not ITFlow's.
 bool secretInItflow(const QString& name);
+// The column of such a secret (empty for other names).
+QString secretColumnName(const QString& name);
 Result<QString> readSecret(QSqlDatabase& db, const QString& name);
 Status writeSecret(QSqlDatabase& db, const QString& name, const QString& value);
 

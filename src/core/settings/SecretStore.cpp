@@ -314,7 +314,7 @@ SecretStore::Backend SecretStore::backend()
     return Backend::Database;
 }
 
-QString SecretStore::backendDescription(Backend backend)
+QString SecretStore::backendDescription(Backend backend, const QString& secret)
 {
     switch (backend) {
     case Backend::Keychain:
@@ -322,9 +322,10 @@ QString SecretStore::backendDescription(Backend backend)
     case Backend::Database:
         if (Database::isItflow())
             return QCoreApplication::translate(
-                "SecretStore", "Stored in plain text in ITFlow's settings row (config_smtp_password), "
-                               "because ITFlow's own pages and worker read it there; anyone who can read "
-                               "ITFlow's database can read it.");
+                       "SecretStore", "Stored in plain text in ITFlow's settings row (%1), because ITFlow's "
+                                      "own pages and worker read it there; anyone who can read ITFlow's "
+                                      "database can read it.")
+                .arg(itflow::secretColumnName(secret.isEmpty() ? QStringLiteral("smtp.password") : secret));
         if (Database::isServer())
             return QCoreApplication::translate(
                 "SecretStore", "Stored in the shared database's secrets table, readable by the roles "

@@ -22,7 +22,9 @@ public:
 
     // Which backend the saved secret is in (or would go to).
     static Backend backend();
-    static QString backendDescription(Backend backend); // translated, for the UI and CLI
+    // Translated, for the UI and CLI. `secret`: which one was saved (an ITFlow database keeps each in a
+    // column of its own); empty means the SMTP password.
+    static QString backendDescription(Backend backend, const QString& secret = QString());
 
     // These may take a moment when a keychain is asked; call them off the GUI thread
     // (SecretStoreJob wraps them) or from the CLI. OUTBOUND_NO_KEYCHAIN=1 skips the keychain.

@@ -10,6 +10,9 @@ Checked here, in one server's life:
   - `db init` adds only outbound_* tables and leaves ITFlow's tables exactly as they were;
   - the worker refuses while ITFlow's cron job mail_queue would run; takeover disables it;
   - `settings set` / `set-password` / `show` go through ITFlow's own columns (encryption mapping);
+  - the OAuth providers both ways: what Outbound writes, ITFlow's page shows as its own save would
+    leave it (Microsoft 365 / Google Workspace, fixed endpoint columns cleared), and a row ITFlow's
+    page saved reads back in Outbound with the provider's endpoint and ITFlow's sign-in name;
   - rows written exactly as addToMailQueue() writes them (its escaping) and by the raw insert
     (NULL calendar and attachments) are drained to aiosmtpd: HTML + text, the calendar part, the
     attachment's bytes, the row's own From and name;
@@ -35,6 +38,7 @@ import email
 import email.policy
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -96,6 +100,15 @@ def add_to_mail_queue_sql(mail):
             f"'{e['recipient_name']}', email_from = '{e['from']}', email_from_name = '{e['from_name']}', "
             f"email_subject = '{e['subject']}', email_content = '{e['body']}', email_queued_at = {queued_at}, "
             f"email_cal_str = '{e.get('cal_str', '')}', email_attachments = '{attachments}'")
+
+
+def itflow_provider_labels(itflow_dir):
+    """The choices of the provider select on ITFlow's Settings › Mail page, {value: label}."""
+    with open(os.path.join(itflow_dir, "admin", "settings_mail.php"), encoding="utf-8") as f:
+        page = f.read()
+    select = page[page.index('name="config_smtp_provider"'):]
+    select = select[:select.index("</select>")]
+    return dict(re.findall(r'<option value="([^"]*)".*?\?>>([^<]+)</option>', select))
 
 
 def itflow_label(status, attempts):
@@ -205,6 +218,48 @@ def main():
             assert sql("SELECT config_smtp_password FROM settings") == [["itflow-smtp-secret"]]
             text = cli("settings", "show").stdout
             assert "plain text" in text and "itflow-smtp-secret" not in text, text
+
+            # 4b. The OAuth providers through ITFlow's columns, both ways. ITFlow's page offers them in its
+            # provider select; saving one there clears the host, port, encryption and password columns (the
+            # endpoint is the provider's, the password unused), and its worker signs in as the user name or,
+            # when that is empty, as the default sender.
+            labels = itflow_provider_labels(args.itflow)
+            assert labels["microsoft_oauth"] and labels["google_oauth"], labels
+            endpoints = {"microsoft": "smtp.office365.com", "google": "smtp.gmail.com"}
+            for provider in ("microsoft", "google"):
+                cli("settings", "set", "smtp.auth", "oauth2", "oauth.provider", provider, "smtp.username",
+                    "ops@example.com", "oauth.client_id", f"{provider}-client", "oauth.tenant", "contoso.example")
+                saved = cli("settings", "set-secret", "oauth.client_secret", stdin=f"{provider}-secret")
+                assert "config_mail_oauth_client_secret" in saved.stdout and "config_smtp_password" not in saved.stdout, \
+                    saved.stdout
+                row = sql("SELECT config_smtp_provider, config_smtp_host, config_smtp_port, config_smtp_encryption, "
+                          "COALESCE(config_smtp_password, ''), config_smtp_username, config_mail_oauth_client_id, "
+                          "config_mail_oauth_tenant_id, config_mail_oauth_client_secret FROM settings")[0]
+                page = [labels[row[0]]] + row[1:]
+                assert page == [labels[f"{provider}_oauth"], "", "0", "", "", "ops@example.com", f"{provider}-client",
+                                "contoso.example", f"{provider}-secret"], f"ITFlow's page would show {page}"
+                shown = json.loads(cli("settings", "show", "--json").stdout)
+                assert (shown["smtp.auth"], shown["oauth.provider"], shown["smtp.host"], shown["smtp.port"],
+                        shown["smtp.encryption"]) == ("oauth2", provider, endpoints[provider], 587, "starttls"), shown
+            # Saved on ITFlow's page, as admin/post/settings_mail.php writes it (no user name given).
+            for provider in ("microsoft", "google"):
+                sql(f"UPDATE settings SET config_smtp_provider = '{provider}_oauth', config_smtp_host = '', "
+                    "config_smtp_port = 0, config_smtp_encryption = '', config_smtp_username = '', "
+                    "config_smtp_password = '' WHERE company_id = 1")
+                shown = json.loads(cli("settings", "show", "--json").stdout)
+                assert (shown["smtp.auth"], shown["oauth.provider"], shown["smtp.host"], shown["smtp.port"],
+                        shown["smtp.encryption"], shown["smtp.username"]) == \
+                    ("oauth2", provider, endpoints[provider], 587, "starttls", "office@example.com"), shown
+            # And back to a plain SMTP login from Outbound.
+            cli("settings", "set-secret", "oauth.client_secret", stdin="\n")
+            assert sql("SELECT COALESCE(config_mail_oauth_client_secret, '') FROM settings") == [[""]]
+            cli("settings", "set", "smtp.auth", "none", "smtp.host", "127.0.0.1", "smtp.port", str(smtp_port),
+                "smtp.encryption", "none", "smtp.username", "")
+            cli("settings", "set-password", stdin="itflow-smtp-secret\n")
+            row = sql("SELECT config_smtp_provider, config_smtp_host, config_smtp_port, config_smtp_encryption, "
+                      "config_smtp_password FROM settings")[0]
+            assert [labels[row[0]]] + row[1:] == [labels["standard_smtp"], "127.0.0.1", str(smtp_port), "",
+                                                  "itflow-smtp-secret"], row
             cli("settings", "set", "itflow.root", itflow_root)
 
             # 5. Takeover.

@@ -1659,19 +1659,24 @@ std::optional<Failure> SqlMailStore::recordOnServer(const QList<AttemptRecord>& 
             .arg(idList.join(u','));
     // The history first, while the rows are still `sending` (a fenced-out write records none).
     QSqlQuery history(m_db);
+    // The JSON rows first (STRAIGHT_JOIN), each finding its row by key: joined the other way round,
+    // MariaDB copied them into a temporary table on disk (text columns) and scanned it for every
+    // row, 16 ms a batch of 32.
     history.prepare(QStringLiteral("INSERT INTO attempts(message, attempted_at, status, outcome, transcript) "
-                                   "SELECT m.id, v.hat, v.status, v.hout, v.tr FROM messages m JOIN ") +
-                    table(historyColumns) + QStringLiteral(" ON m.id = v.id WHERE v.hist = 1 AND ") + fence);
+                                   "SELECT m.id, v.hat, v.status, v.hout, v.tr FROM ") +
+                    table(historyColumns) +
+                    QStringLiteral(" STRAIGHT_JOIN messages m ON m.id = v.id WHERE v.hist = 1 AND ") + fence);
     history.addBindValue(json);
     history.addBindValue(nonNull(m_workerId));
     if (!history.exec())
         return Database::sqlFailure(what, history.lastError());
     QSqlQuery update(m_db);
-    update.prepare(QStringLiteral("UPDATE messages m JOIN ") +
+    update.prepare(QStringLiteral("UPDATE ") +
                    table(QList<std::pair<const char*, const char*>>{
                              {"id", "bigint"}, {"status", "text"}, {"tr", "text"}} +
                          outcomeColumns) +
-                   QStringLiteral(" ON m.id = v.id SET ") + set + QStringLiteral(" WHERE ") + fence);
+                   QStringLiteral(" STRAIGHT_JOIN messages m ON m.id = v.id SET ") + set +
+                   QStringLiteral(" WHERE ") + fence);
     update.addBindValue(json);
     update.addBindValue(revision);
     update.addBindValue(nonNull(m_workerId));

@@ -96,23 +96,23 @@ QList<CommandDef> buildDefinitions()
          Db::Create});
 
     const QCommandLineOption timeout = valued("timeout", "S", "bound for the whole run in seconds (1-600)");
-    defs.append(
-        {QStringLiteral("diagnose"),
-         {},
-         tr("probe each port (STARTTLS, TLS, plain) and recommend a setting; never sends a password. "
-            "--email tries the provider's or the domain's usual hosts; --check-senders --to ADDR sends "
-            "a test from every configured sender over one connection and names refusals"),
-         {valued("host", "HOST", "server to probe"),
-          valued("email", "ADDRESS", "probe the likely hosts of this address"),
-          valued("ports", "LIST", "ports to try (default 587,465,25,2525)"), json, timeout,
-          valued("ca-file", "PEM", "extra trusted CA bundle"),
-          flag("check-senders", "check every configured sender address (needs --to)"),
-          valued("to", "ADDRESS", "recipient for --check-senders")},
-         {},
-         0,
-         0,
-         runDiagnose,
-         Db::None});
+    defs.append({QStringLiteral("diagnose"),
+                 {},
+                 tr("probe each port (STARTTLS, TLS, plain) and recommend a setting; never sends a password. "
+                    "Without --host or --email it probes the saved smtp.host (its port first). --email tries "
+                    "the provider's or the domain's usual hosts; --check-senders --to ADDR sends "
+                    "a test from every configured sender over one connection and names refusals"),
+                 {valued("host", "HOST", "server to probe (default: the saved smtp.host)"),
+                  valued("email", "ADDRESS", "probe the likely hosts of this address"),
+                  valued("ports", "LIST", "ports to try (default 587,465,25,2525)"), json, timeout,
+                  valued("ca-file", "PEM", "extra trusted CA bundle"),
+                  flag("check-senders", "check every configured sender address (needs --to)"),
+                  valued("to", "ADDRESS", "recipient for --check-senders")},
+                 {},
+                 0,
+                 0,
+                 runDiagnose,
+                 Db::None});
 
     defs.append(
         {QStringLiteral("enqueue"),

@@ -71,8 +71,9 @@ QString parseOptions(const CliContext& ctx, DiagnoseOptions& o)
             return QCoreApplication::translate("cli", "diagnose --check-senders needs --to ADDRESS");
         return {};
     }
-    if (o.host.isEmpty() == o.email.isEmpty())
-        return QCoreApplication::translate("cli", "diagnose needs either --host HOST or --email ADDRESS");
+    if (!o.host.isEmpty() && !o.email.isEmpty())
+        return QCoreApplication::translate("cli",
+                                           "diagnose takes either --host HOST or --email ADDRESS, not both");
     return {};
 }
 
@@ -291,7 +292,40 @@ int runDiagnose(CliContext& ctx)
         return runCheckSenders(ctx, o);
 
     QStringList hosts;
-    if (!o.host.isEmpty()) {
+    if (o.host.isEmpty() && o.email.isEmpty()) {
+        // Neither given: the host the saved settings send through, the first thing an admin whose
+        // mail stopped wants checked. Read only: a mistyped --db must not become a new database.
+        QStringList warnings;
+        if (auto s = Database::initialize(ctx.dbPath, Database::Open::MustExist, &warnings); !s) {
+            printError(ctx, s.error().message,
+                       QCoreApplication::translate("cli", "or name a server: diagnose --host HOST"));
+            return ExitConfig;
+        }
+        for (const QString& warning : std::as_const(warnings))
+            ctx.err << warning << u'\n';
+        if (auto s = SettingsStore::ensureSchema(); !s) {
+            printError(ctx, s.error().message);
+            return ExitConfig;
+        }
+        const auto settings = SettingsStore::load();
+        if (!settings) {
+            printError(ctx, settings.error().message);
+            return ExitConfig;
+        }
+        if (settings->host.trimmed().isEmpty()) {
+            printError(
+                ctx, QCoreApplication::translate("cli", "no SMTP host is saved to diagnose"),
+                QCoreApplication::translate("cli", "name one: diagnose --host HOST or --email ADDRESS"));
+            return ExitUsage;
+        }
+        hosts << settings->host.trimmed();
+        // The saved port first, unless the ports were given.
+        if (!ctx.isSet(QStringLiteral("ports"))) {
+            const auto saved = static_cast<quint16>(settings->port);
+            o.ports.removeAll(saved);
+            o.ports.prepend(saved);
+        }
+    } else if (!o.host.isEmpty()) {
         hosts << o.host.trimmed();
     } else {
         hosts = candidateHosts(o.email);

@@ -97,7 +97,6 @@ void ScreenshotTool::run(MainWindow* window, const QString& directory)
                 if (!recipient.isEmpty())
                     dialog->findChild<QLineEdit*>(QStringLiteral("recipientEdit"))->setText(recipient);
                 dialog->show();
-                dialog->send();
                 auto done = std::make_shared<bool>(false);
                 auto finish = [window, dialog, directory, done] {
                     if (std::exchange(*done, true))
@@ -106,8 +105,15 @@ void ScreenshotTool::run(MainWindow* window, const QString& directory)
                     dialog->close();
                     shootOpenDatabase(window, directory);
                 };
+                if (overrides.isEmpty()) {
+                    // Pictures of someone's own settings: the dialog ready to send, nothing sent
+                    // (a real test message to a real recipient is not a side effect of a picture).
+                    QTimer::singleShot(500, dialog, finish);
+                    return;
+                }
                 QObject::connect(dialog, &TestSendDialog::sendFinished, dialog,
                                  [dialog, finish] { QTimer::singleShot(300, dialog, finish); });
+                dialog->send();
                 // A server that never answers still gives a picture of the dialog at work.
                 QTimer::singleShot(20000, dialog, finish);
             });

@@ -363,14 +363,59 @@ QString Database::path()
     return g_path;
 }
 
+namespace {
+
+// Opens `db` and sets up its session the way every Outbound statement expects.
+void openSession(QSqlDatabase& db, const std::optional<DatabaseUrl>& server)
+{
+    if (!db.open())
+        return;
+    QSqlQuery q(db);
+    if (!server) {
+        q.exec(QStringLiteral("PRAGMA foreign_keys=ON"));
+        q.exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
+        return;
+    }
+    // A process stopped inside a transaction (SIGSTOP, a suspended machine, a debugger) would hold
+    // its locks, among them the queue's revision row every write takes, and so stall every worker
+    // and window on the database. Outbound's transactions never wait between statements (no SMTP
+    // or user input inside), so one idle for this long is a stopped client: the server ends its
+    // session and its locks go. The client's next statement then fails as a lost connection and
+    // it reconnects (dropIfConnectionLost).
+    if (server->kind() == DatabaseKind::PostgreSql) {
+        q.exec(QStringLiteral("SET client_min_messages = warning"));
+        q.exec(QStringLiteral("SET idle_in_transaction_session_timeout = %1")
+                   .arg(Database::idleTransactionMs()));
+        return;
+    }
+    // In whole seconds, at least one.
+    q.exec(QStringLiteral("SET SESSION idle_transaction_timeout = %1")
+               .arg(std::max(1, (Database::idleTransactionMs() + 999) / 1000)));
+    // ANSI: "quoted" identifiers and || as concatenation, and NO_BACKSLASH_ESCAPES: '\' is one
+    // backslash (LIKE ... ESCAPE '\'), as in SQLite and PostgreSQL. READ COMMITTED: every statement
+    // sees the latest committed rows, as the claims expect.
+    q.exec(QStringLiteral("SET SESSION sql_mode = "
+                          "'ANSI,STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION,NO_BACKSLASH_ESCAPES'"));
+    q.exec(QStringLiteral("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED"));
+    q.exec(QStringLiteral("SET NAMES utf8mb4"));
+}
+
+} // namespace
+
 QSqlDatabase Database::connection()
 {
     const QString name = connectionName();
     const ConnectionConfig config = currentConfig();
     if (QSqlDatabase::contains(name)) {
         QSqlDatabase db = QSqlDatabase::database(name, false);
-        if (db.isOpen() && t_generation == config.generation)
+        if (t_generation == config.generation) {
+            // Open, or closed after its server went away (dropIfConnectionLost): the same
+            // connection opens again. Removing it would cut off the stores that hold it, with Qt's
+            // "still in use" warning.
+            if (!db.isOpen())
+                openSession(db, config.server);
             return db;
+        }
         db.close();
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(name);
@@ -385,42 +430,13 @@ QSqlDatabase Database::connection()
             db.setConnectOptions(options.isEmpty() ? QStringLiteral("CLIENT_FOUND_ROWS")
                                                    : options + QStringLiteral(";CLIENT_FOUND_ROWS"));
         }
-        if (db.open()) {
-            QSqlQuery q(db);
-            // A process stopped inside a transaction (SIGSTOP, a suspended machine, a debugger)
-            // would hold its locks, among them the queue's revision row every write takes, and so
-            // stall every worker and window on the database. Outbound's transactions never wait
-            // between statements (no SMTP or user input inside), so one idle for this long is a
-            // stopped client: the server ends its session and its locks go. The client's next
-            // statement then fails as a lost connection and it reconnects (dropIfConnectionLost).
-            if (config.server->kind() == DatabaseKind::PostgreSql) {
-                q.exec(QStringLiteral("SET client_min_messages = warning"));
-                q.exec(
-                    QStringLiteral("SET idle_in_transaction_session_timeout = %1").arg(idleTransactionMs()));
-            } else {
-                // In whole seconds, at least one.
-                q.exec(QStringLiteral("SET SESSION idle_transaction_timeout = %1")
-                           .arg(std::max(1, (idleTransactionMs() + 999) / 1000)));
-                // ANSI: "quoted" identifiers and || as concatenation, and NO_BACKSLASH_ESCAPES: '\' is
-                // one backslash (LIKE ... ESCAPE '\'), as in SQLite and PostgreSQL.
-                // READ COMMITTED: every statement sees the latest committed rows, as the claims expect.
-                q.exec(
-                    QStringLiteral("SET SESSION sql_mode = "
-                                   "'ANSI,STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION,NO_BACKSLASH_ESCAPES'"));
-                q.exec(QStringLiteral("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED"));
-                q.exec(QStringLiteral("SET NAMES utf8mb4"));
-            }
-        }
+        openSession(db, config.server);
         return db;
     }
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
     db.setDatabaseName(config.path);
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
-    if (db.open()) {
-        QSqlQuery q(db);
-        q.exec(QStringLiteral("PRAGMA foreign_keys=ON"));
-        q.exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
-    }
+    openSession(db, std::nullopt);
     return db;
 }
 
@@ -449,8 +465,12 @@ bool Database::dropIfConnectionLost(const QSqlError& error)
                       text.contains(QLatin1String("terminating connection"), Qt::CaseInsensitive) ||
                       text.contains(QLatin1String("server has gone away"), Qt::CaseInsensitive) ||
                       text.contains(QLatin1String("Lost connection"), Qt::CaseInsensitive);
-    if (lost)
-        closeThreadConnection();
+    if (lost) {
+        // Closed, not removed: connection() opens it again for the next statement.
+        const QString name = connectionName();
+        if (QSqlDatabase::contains(name))
+            QSqlDatabase::database(name, false).close();
+    }
     return lost;
 }
 

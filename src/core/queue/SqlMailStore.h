@@ -69,6 +69,7 @@ private:
     Result<int> updateIds(const QString& sql, const QList<qint64>& ids, const QVariantList& extra = {});
     QSqlQuery& cached(int slot, const QString& sql);
     void ensureOpen();
+    static QString sendingByKey(const QString& alias);
     std::optional<Failure> recordOnServer(const QList<AttemptRecord>& outcomes, qint64 revision);
     void resetConnection();
     QString searchClause(const QString& search, QVariantList& binds);
@@ -88,7 +89,8 @@ private:
     bool m_hasFts = false;
     std::pair<QString, bool> m_searchPlan; // the last search text and whether it is dense
     QList<QSqlQuery*> m_cache;
-    QHash<qsizetype, QSqlQuery*> m_markQueries; // markHandedOver by the number of accepted rows
+    QHash<qsizetype, QSqlQuery*> m_markQueries;  // markHandedOver by the number of accepted rows
+    QHash<qsizetype, QSqlQuery*> m_claimQueries; // a claim's UPDATE by its number of rows
 };
 
 } // namespace outbound

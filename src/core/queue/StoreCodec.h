@@ -54,9 +54,34 @@ public:
             return Database::sqlFailure(what, q.lastError());
         }
         m_open = true;
+        // From here to COMMIT every other writer waits on this row: one round trip takes it and
+        // reads the new number. PostgreSQL also queues the windows' notification here (delivered
+        // at commit, dropped on rollback); MariaDB hands the number back as the statement's
+        // LAST_INSERT_ID, which the client library reports without asking again.
         const QString state = Database::table(QStringLiteral("queue_state"));
-        if (!q.exec(QStringLiteral("UPDATE %1 SET revision = revision + 1 WHERE id = 1").arg(state)) ||
-            !q.exec(QStringLiteral("SELECT revision FROM %1 WHERE id = 1").arg(state)) || !q.next())
+        switch (Database::dialect()) {
+        case SqlDialect::PostgreSql:
+            if (!q.exec(QStringLiteral("UPDATE %1 SET revision = revision + 1 WHERE id = 1 "
+                                       "RETURNING revision, pg_notify('outbound_queue', '')")
+                            .arg(state)) ||
+                !q.next())
+                return Database::sqlFailure(what, q.lastError());
+            revision = q.value(0).toLongLong();
+            return std::nullopt;
+        case SqlDialect::MariaDb:
+            if (!q.exec(QStringLiteral("UPDATE %1 SET revision = LAST_INSERT_ID(revision + 1) WHERE id = 1")
+                            .arg(state)))
+                return Database::sqlFailure(what, q.lastError());
+            revision = q.lastInsertId().toLongLong();
+            if (revision > 0)
+                return std::nullopt;
+            break;
+        case SqlDialect::Sqlite:
+            if (!q.exec(QStringLiteral("UPDATE %1 SET revision = revision + 1 WHERE id = 1").arg(state)))
+                return Database::sqlFailure(what, q.lastError());
+            break;
+        }
+        if (!q.exec(QStringLiteral("SELECT revision FROM %1 WHERE id = 1").arg(state)) || !q.next())
             return Database::sqlFailure(what, q.lastError());
         revision = q.value(0).toLongLong();
         return std::nullopt;
@@ -65,12 +90,9 @@ public:
     std::optional<Failure> commit(const QString& what)
     {
         QSqlQuery q(m_db);
-        // PostgreSQL: windows LISTEN on this channel (live updates without polling). A NOTIFY in
-        // a transaction is delivered at its commit and not at all on rollback; commits already
-        // queue on the queue_state row, so the notification queue's commit lock costs no extra
-        // concurrency. MariaDB and SQLite readers poll the revision instead.
-        if (Database::dialect() == SqlDialect::PostgreSql && !q.exec(QStringLiteral("NOTIFY outbound_queue")))
-            return Database::sqlFailure(what, q.lastError());
+        // PostgreSQL: windows LISTEN on the channel begin() notified (live updates without
+        // polling); commits already queue on the queue_state row, so the notification queue's
+        // commit lock costs no extra concurrency. MariaDB and SQLite readers poll the revision.
         if (!q.exec(QStringLiteral("COMMIT")))
             return Database::sqlFailure(what, q.lastError());
         m_open = false;

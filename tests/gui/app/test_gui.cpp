@@ -9,6 +9,7 @@
 #include "MessageDetailPane.h"
 #include "OpenDatabaseDialog.h"
 #include "SafeTextBrowser.h"
+#include "ScreenshotTool.h"
 #include "TestSendDialog.h"
 #include "Translations.h"
 #include "WorkersPage.h"
@@ -247,6 +248,7 @@ private Q_SLOTS:
     void checkAllSendersNamesRefusedSender();
     void checkAllSendersCancelStopsAtOnce();
     void leavingWithUnsavedChangesAsks();
+    void screenshotsSendNothingOfTheirOwn();
     void queuePageExplainsEmptyQueue();
     void detailPaneLoadsAndRunsNothing();
     void closingWhileSendingFinishesTheMessage();
@@ -1194,6 +1196,37 @@ void TestGui::leavingWithUnsavedChangesAsks()
     QCOMPARE(asked, 3);
     QCOMPARE(child<QLineEdit>(page, "hostEdit")->text(), QStringLiteral("relay.example.org"));
     QCOMPARE(SettingsStore::load()->host, QStringLiteral("relay.example.org"));
+}
+
+void TestGui::screenshotsSendNothingOfTheirOwn()
+{
+    // `outbound --screenshot DIR` on a real installation pictures the test-send dialog; the saved
+    // server must not get a test message out of it (only the docs' script names a server to use).
+    test::FakeSmtpServer server;
+    server.setScript(QStringLiteral("S: 220 fake.test ESMTP\n"
+                                    "C~ (EHLO|HELO) .*\n"
+                                    "S: 250 fake.test\n"
+                                    "C: QUIT\n"
+                                    "S: 221 bye\n"));
+    QVERIFY(server.start());
+    MailSettings settings;
+    settings.host = QStringLiteral("127.0.0.1");
+    settings.port = server.port();
+    settings.encryption = Encryption::None;
+    settings.auth = AuthMethod::None;
+    settings.defaultSender = {QStringLiteral("billing@example.org"), QStringLiteral("Billing")};
+    QVERIFY(SettingsStore::save(settings).ok());
+    qunsetenv("OUTBOUND_SCREENSHOT_SMTP");
+    qputenv("OUTBOUND_SCREENSHOT_RECIPIENT", "ops@example.org");
+    QTemporaryDir pictures;
+    MainWindow window;
+    window.show();
+    ScreenshotTool::run(&window, pictures.path());
+    // The last picture is the Open Database dialog's, taken after the test-send dialog's.
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(pictures.filePath(QStringLiteral("open-database.png"))), 30000);
+    qunsetenv("OUTBOUND_SCREENSHOT_RECIPIENT");
+    QVERIFY(QFile::exists(pictures.filePath(QStringLiteral("test-send.png"))));
+    QCOMPARE(server.connectionCount(), 0);
 }
 
 void TestGui::detailPaneLoadsAndRunsNothing()

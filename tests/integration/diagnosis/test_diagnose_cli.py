@@ -181,8 +181,35 @@ class DiagnoseTest(unittest.TestCase):
         for host in report["hosts"]:
             self.assertFalse(host["ports"][0]["reachable"])
 
+    def test_without_a_host_probes_the_saved_one(self):
+        s = self.servers
+        saved = os.path.join(self.tmp.name, "saved-host.sqlite")
+        env = dict(os.environ, OUTBOUND_NO_KEYCHAIN="1", LC_ALL="C", LANG="C")
+
+        def run(*args):
+            return subprocess.run([CLI, "--db", saved, *args], capture_output=True, text=True, timeout=60, env=env)
+
+        # No database: nothing to read, and nothing is created.
+        r = run("diagnose", "--timeout", str(BOUND))
+        self.assertEqual(r.returncode, 3, r.stderr)
+        self.assertIn("diagnose --host", r.stderr)
+        self.assertFalse(os.path.exists(saved))
+        # A database without a host: say what to give.
+        self.assertEqual(run("settings", "set", "from.default.email", "billing@example.com").returncode, 0)
+        r = run("diagnose", "--timeout", str(BOUND))
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("no SMTP host is saved", r.stderr)
+        # The saved host and port, the port tried first.
+        self.assertEqual(run("settings", "set", "smtp.host", "127.0.0.1", "smtp.port", str(s.starttls_port)).returncode, 0)
+        r = run("diagnose", "--json", "--timeout", str(BOUND), "--ca-file", s.certs.ca)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        report = json.loads(r.stdout)
+        self.assertEqual(report["ports"][0]["port"], s.starttls_port)
+        self.assertTrue(report["ports"][0]["starttls"])
+        self.assertEqual(report["recommendation"]["port"], s.starttls_port)
+
     def test_bad_usage_exits_2(self):
-        r, _ = self.cli("diagnose", "--ports", "587")
+        r, _ = self.cli("diagnose", "--host", "127.0.0.1", "--email", "billing@example.com")
         self.assertEqual(r.returncode, 2)
         r, _ = self.cli("diagnose", "--host", "127.0.0.1", "--ports", "70000")
         self.assertEqual(r.returncode, 2)

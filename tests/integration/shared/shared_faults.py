@@ -395,6 +395,13 @@ def scenario_restart(s):
     codes = [p.returncode for p in s.workers]
     if any(codes):
         raise ScenarioFailed(f"worker exit codes {codes}")
+    # Reconnecting opens the same connection again: Qt warns when one that queries still use is
+    # removed instead, and the admin reading the worker's log would take it for a fault.
+    for i in range(len(s.workers)):
+        with open(os.path.join(s.folder, f"worker{i}.log"), errors="replace") as f:
+            warned = [line for line in f if "still in use" in line]
+        if warned:
+            raise ScenarioFailed(f"worker {i}'s log has Qt's connection warning: {warned[0].strip()}")
     # A restart loses connections, not outcomes: every worker may have had 2 on the wire.
     return {"seconds": round(seconds, 1), "restart_at_sent": at, "restart_s": round(restart_seconds, 2),
             "final": settled}, WORKERS * CONNECTIONS

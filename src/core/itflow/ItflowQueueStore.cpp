@@ -45,60 +45,6 @@ QString serverNow()
     return Database::serverNowMsSql();
 }
 
-// The queue's write transaction for the worker's hot path (recordAndClaim(), once per claim): as
-// QueueWrite, with the revision moved on and read back in one round trip instead of two
-// (LAST_INSERT_ID(expr): MariaDB hands the value back with the UPDATE's reply). The worker's SQL
-// runs on the thread of its SMTP connections, so every round trip stalls all of them.
-class ClaimTransaction
-{
-public:
-    explicit ClaimTransaction(QSqlDatabase& db) : m_db(db) {}
-    ~ClaimTransaction()
-    {
-        if (m_open) {
-            QSqlQuery q(m_db);
-            q.exec(QStringLiteral("ROLLBACK"));
-        }
-    }
-    Q_DISABLE_COPY_MOVE(ClaimTransaction)
-
-    std::optional<Failure> begin(const QString& what)
-    {
-        QSqlQuery q(m_db);
-        if (!q.exec(Database::beginWriteSql())) {
-            Database::dropIfConnectionLost(q.lastError());
-            return Database::sqlFailure(what, q.lastError());
-        }
-        m_open = true;
-        const QString state = Database::table(QStringLiteral("queue_state"));
-        if (!q.exec(QStringLiteral("UPDATE %1 SET revision = LAST_INSERT_ID(revision + 1) WHERE id = 1")
-                        .arg(state)))
-            return Database::sqlFailure(what, q.lastError());
-        revision = q.lastInsertId().toLongLong();
-        if (revision <= 0) { // a driver that does not pass the value on: read it
-            if (!q.exec(QStringLiteral("SELECT revision FROM %1 WHERE id = 1").arg(state)) || !q.next())
-                return Database::sqlFailure(what, q.lastError());
-            revision = q.value(0).toLongLong();
-        }
-        return std::nullopt;
-    }
-
-    std::optional<Failure> commit(const QString& what)
-    {
-        QSqlQuery q(m_db);
-        if (!q.exec(QStringLiteral("COMMIT")))
-            return Database::sqlFailure(what, q.lastError());
-        m_open = false;
-        return std::nullopt;
-    }
-
-    qint64 revision = 0;
-
-private:
-    QSqlDatabase& m_db;
-    bool m_open = false;
-};
-
 // A value as an SQL literal of the open connection (its driver escapes), for statements sent as
 // text: one round trip, where a statement whose text changes with every call would take two
 // (prepare, execute) and a server-side statement each time.
@@ -897,7 +843,7 @@ Result<QList<ClaimedMessage>> ItflowQueueStore::recordAndClaim(const QList<Attem
     const QString what = QCoreApplication::translate("MailStore", "record send results");
     if (outcomes.isEmpty() && limit <= 0)
         return QList<ClaimedMessage>{};
-    ClaimTransaction w(m_db);
+    QueueWrite w(m_db); // the revision in one round trip (LAST_INSERT_ID)
     if (auto f = w.begin(what))
         return *f;
     if (auto f = recordOutcomes(outcomes, w.revision))

@@ -3,6 +3,7 @@
 
     /usr/bin/python3 bench/itflow/run.py [BUILD_DIR] [--messages 5000] [--reference 400] [--runs 3]
                                          [--connections 4] [--itflow ../shared/itflow] [--statements N]
+                                         [--history N]
 
 A throwaway MariaDB (tests/support/dbservers.py) loaded with ITFlow's db.sql; MESSAGES rows of
 about 2 KB of HTML written as ITFlow's addToMailQueue() writes them; one Postfix smtp-sink. Each run drains every row:
@@ -14,6 +15,8 @@ about 2 KB of HTML written as ITFlow's addToMailQueue() writes them; one Postfix
              connection, EHLO, MAIL/RCPT/DATA of the same kind of message, QUIT, then an UPDATE of
              its row; REFERENCE messages with Python's smtplib, the UPDATEs through one `mariadb`
              client session fed by a pipe.
+--history N first fills email_queue with N rows ITFlow sent long ago (status 3, content blanked), as a
+real installation keeps its whole history in that table (it has no index but its key).
 smtp-sink answers AUTH with 250 rather than 235, so neither side signs in (smtp-sink -a): that
 leaves out the login ITFlow's worker does per message, which flatters the reference; the ratio is
 conservative.
@@ -109,6 +112,7 @@ def main():
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--itflow", default=os.path.join(os.path.dirname(ROOT), "shared", "itflow"))
     parser.add_argument("--statements", type=int, default=0)
+    parser.add_argument("--history", type=int, default=0)
     args = parser.parse_args()
     cli_path = os.path.join(args.build, "src", "outbound-cli")
     db_sql = os.path.join(args.itflow, "db.sql")
@@ -155,6 +159,12 @@ def main():
 
             def fill(count):
                 sql("DELETE FROM email_queue; DELETE FROM outbound_email")
+                if args.history:
+                    sql("INSERT INTO email_queue (email_recipient, email_recipient_name, email_from, email_from_name, "
+                        "email_subject, email_content, email_queued_at, email_cal_str, email_attachments, "
+                        "email_status, email_attempts, email_sent_at) SELECT CONCAT('old', seq, '@example.org'), "
+                        "'Old customer', 'billing@example.com', 'Example IT', CONCAT('Invoice ', seq), '', "
+                        f"NOW() - INTERVAL 1 YEAR, '', '', 3, 1, NOW() - INTERVAL 1 YEAR FROM seq_1_to_{args.history}")
                 rows = []
                 for i in range(count):
                     rows.append(f"('c{i}@example.org', 'Customer {i}', 'billing@example.com', 'Example IT', "
@@ -185,7 +195,7 @@ def main():
                 if args.statements and run == args.runs - 1:
                     sql("SET GLOBAL slow_query_log = 0")
                     print_statements(slow_log, args.statements, args.messages)
-                sent = int(sql("SELECT count(*) FROM email_queue WHERE email_status = 3")[0][0])
+                sent = int(sql("SELECT count(*) FROM email_queue WHERE email_status = 3")[0][0]) - args.history
                 if sent != args.messages:
                     raise RuntimeError(f"run {run + 1}: {sent} of {args.messages} rows are sent (3)")
                 outbound.append(args.messages / seconds)

@@ -1298,12 +1298,18 @@ Result<qint64> ItflowQueueStore::sentSince(const QDateTime& since)
 Result<qint64> ItflowQueueStore::dueCount()
 {
     ensureOpen();
+    // The worker asks every half second (its progress). ITFlow keeps every message it ever sent in
+    // email_queue, with no index but the key, so a count over the whole table grows with the
+    // installation's history. While a drain runs, count from where the last claim began, as the
+    // claim looks: rows before it that became due again (a retry, ITFlow's own resend) are counted,
+    // and claimed, once the rows after it run short.
     QVariantList binds;
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("SELECT count(*)") + fromClause() + QStringLiteral("WHERE ") +
-              dueCondition(binds));
+              dueCondition(binds) + QStringLiteral(" AND e.email_id >= ?"));
     for (const QVariant& v : std::as_const(binds))
         q.addBindValue(v);
+    q.addBindValue(m_claimCursor);
     if (!q.exec() || !q.next())
         return Database::sqlFailure(QCoreApplication::translate("MailStore", "count due messages"),
                                     q.lastError());

@@ -2147,31 +2147,31 @@
     </message>
     <message>
         <location filename="../src/core/settings/MailSettings.cpp" line="880"/>
-        <source>&lt;p&gt;Sign-in uses &lt;b&gt;OAuth 2.0&lt;/b&gt;: Microsoft turns off passwords for SMTP at the end of December 2026.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;In Microsoft Entra, register an app for Outbound: platform &lt;b&gt;Mobile and desktop applications&lt;/b&gt;, redirect &lt;b&gt;http://localhost&lt;/b&gt;, &quot;Allow public client flows&quot; on (for the device code). Add the delegated permission &lt;b&gt;SMTP.Send&lt;/b&gt; (Office 365 Exchange Online) and enter the app&apos;s client ID here.&lt;/li&gt;&lt;li&gt;For an unattended worker use the &lt;b&gt;app&lt;/b&gt; flow instead: the application permission &lt;b&gt;SMTP.SendAsApp&lt;/b&gt; with admin consent, the app&apos;s service principal registered in Exchange Online, and mailbox permission for each sender address (or RBAC for Applications limited to those mailboxes); sign in with a certificate or a client secret.&lt;/li&gt;&lt;li&gt;An administrator must allow &lt;b&gt;Authenticated SMTP&lt;/b&gt; for the mailbox; &lt;b&gt;535 5.7.139&lt;/b&gt; means it is still off (this blocks OAuth too).&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Microsoft allows about 30 messages a minute and 10,000 recipients a day; the queue limits are set to match. &lt;b&gt;550 5.7.30&lt;/b&gt; means the tenant no longer accepts passwords.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Die Anmeldung nutzt &lt;b&gt;OAuth 2.0&lt;/b&gt;: Microsoft schaltet Passwörter für SMTP Ende Dezember 2026 ab.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Registrieren Sie in Microsoft Entra eine App für Outbound: Plattform &lt;b&gt;Mobile und Desktopanwendungen&lt;/b&gt;, Umleitung &lt;b&gt;http://localhost&lt;/b&gt;, „Öffentliche Clientflows zulassen“ an (für den Gerätecode). Fügen Sie die delegierte Berechtigung &lt;b&gt;SMTP.Send&lt;/b&gt; (Office 365 Exchange Online) hinzu und tragen Sie hier die Client-ID der App ein.&lt;/li&gt;&lt;li&gt;Für einen unbeaufsichtigten Versand nehmen Sie stattdessen den &lt;b&gt;App&lt;/b&gt;-Ablauf: Anwendungsberechtigung &lt;b&gt;SMTP.SendAsApp&lt;/b&gt; mit Administratorzustimmung, den Dienstprinzipal der App in Exchange Online registrieren und Postfachberechtigung für jede Absenderadresse (oder RBAC für Anwendungen, auf diese Postfächer beschränkt); Anmeldung mit Zertifikat oder geheimem Schlüssel.&lt;/li&gt;&lt;li&gt;Die Administration muss &lt;b&gt;Authentifiziertes SMTP&lt;/b&gt; für das Postfach erlauben; &lt;b&gt;535 5.7.139&lt;/b&gt; heißt, es ist noch aus (das blockiert auch OAuth).&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Microsoft erlaubt etwa 30 Nachrichten pro Minute und 10.000 Empfänger pro Tag; die Warteschlange ist darauf eingestellt. &lt;b&gt;550 5.7.30&lt;/b&gt; heißt, der Mandant nimmt keine Passwörter mehr an.&lt;/p&gt;</translation>
+        <source>&lt;p&gt;Sign-in uses &lt;b&gt;OAuth 2.0&lt;/b&gt;: Microsoft turns off passwords for SMTP at the end of December 2026.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;In Microsoft Entra, register an app for Outbound: platform &lt;b&gt;Mobile and desktop applications&lt;/b&gt;, redirect &lt;b&gt;http://localhost&lt;/b&gt;, &quot;Allow public client flows&quot; on (for the device code). Add the delegated permission &lt;b&gt;SMTP.Send&lt;/b&gt; (Office 365 Exchange Online) and enter the app&apos;s client ID here.&lt;/li&gt;&lt;li&gt;For an unattended worker use the &lt;b&gt;app&lt;/b&gt; flow instead: the application permission &lt;b&gt;SMTP.SendAsApp&lt;/b&gt; with admin consent, the app&apos;s service principal registered in Exchange Online, and mailbox permission for each sender address (or RBAC for Applications limited to those mailboxes); sign in with a certificate or a client secret.&lt;/li&gt;&lt;li&gt;An administrator must allow &lt;b&gt;Authenticated SMTP&lt;/b&gt; for the mailbox; &lt;b&gt;535 5.7.139&lt;/b&gt; means it is still off (this blocks OAuth too).&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Microsoft allows about 30 messages a minute and 10,000 recipients a day. The preset sets the queue to 30 messages a minute and at most 10,000 messages a day; a message to several people counts once here but once per recipient at Microsoft, so lower the daily cap if much of your mail has several recipients. &lt;b&gt;550 5.7.30&lt;/b&gt; means the tenant no longer accepts passwords.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Die Anmeldung nutzt &lt;b&gt;OAuth 2.0&lt;/b&gt;: Microsoft schaltet Passwörter für SMTP Ende Dezember 2026 ab.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Registrieren Sie in Microsoft Entra eine App für Outbound: Plattform &lt;b&gt;Mobile und Desktopanwendungen&lt;/b&gt;, Umleitung &lt;b&gt;http://localhost&lt;/b&gt;, „Öffentliche Clientflows zulassen“ an (für den Gerätecode). Fügen Sie die delegierte Berechtigung &lt;b&gt;SMTP.Send&lt;/b&gt; (Office 365 Exchange Online) hinzu und tragen Sie hier die Client-ID der App ein.&lt;/li&gt;&lt;li&gt;Für einen unbeaufsichtigten Versand nehmen Sie stattdessen den &lt;b&gt;App&lt;/b&gt;-Ablauf: Anwendungsberechtigung &lt;b&gt;SMTP.SendAsApp&lt;/b&gt; mit Administratorzustimmung, den Dienstprinzipal der App in Exchange Online registrieren und Postfachberechtigung für jede Absenderadresse (oder RBAC für Anwendungen, auf diese Postfächer beschränkt); Anmeldung mit Zertifikat oder geheimem Schlüssel.&lt;/li&gt;&lt;li&gt;Die Administration muss &lt;b&gt;Authentifiziertes SMTP&lt;/b&gt; für das Postfach erlauben; &lt;b&gt;535 5.7.139&lt;/b&gt; heißt, es ist noch aus (das blockiert auch OAuth).&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Microsoft erlaubt etwa 30 Nachrichten pro Minute und 10.000 Empfänger pro Tag. Die Vorlage stellt die Warteschlange auf 30 Nachrichten pro Minute und höchstens 10.000 Nachrichten pro Tag ein; eine Nachricht an mehrere Personen zählt hier einmal, bei Microsoft aber je Empfänger. Senken Sie die Tagesgrenze, wenn viele Ihrer Nachrichten mehrere Empfänger haben. &lt;b&gt;550 5.7.30&lt;/b&gt; heißt, der Mandant nimmt keine Passwörter mehr an.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="906"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="908"/>
         <source>&lt;p&gt;Sign-in uses &lt;b&gt;OAuth 2.0&lt;/b&gt; with the full Google address as user name.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;In the Google Cloud console, create an OAuth client of type &lt;b&gt;Desktop app&lt;/b&gt; (or &lt;b&gt;TVs and limited input devices&lt;/b&gt; for the device code) and enter its client ID here; store its secret with &lt;code&gt;outbound-cli settings set-secret oauth.client_secret&lt;/code&gt;. The scope is https://mail.google.com/.&lt;/li&gt;&lt;li&gt;Set the consent screen to &lt;b&gt;In production&lt;/b&gt; (or Internal for Workspace): apps left in Testing lose their sign-in after 7 days.&lt;/li&gt;&lt;li&gt;A password still works as an &lt;b&gt;app password&lt;/b&gt; (2-Step Verification, 16 characters) if the Workspace administrator allows it; &lt;b&gt;534 5.7.9&lt;/b&gt; means an app password is required.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Google allows about 2,000 messages a day and 100 recipients per message; the daily cap is set to match.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Die Anmeldung nutzt &lt;b&gt;OAuth 2.0&lt;/b&gt; mit der vollständigen Google-Adresse als Benutzernamen.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Legen Sie in der Google Cloud Console einen OAuth-Client vom Typ &lt;b&gt;Desktop-App&lt;/b&gt; an (oder &lt;b&gt;Fernseher und Geräte mit begrenzter Eingabe&lt;/b&gt; für den Gerätecode) und tragen Sie hier seine Client-ID ein; speichern Sie den geheimen Schlüssel mit &lt;code&gt;outbound-cli settings set-secret oauth.client_secret&lt;/code&gt;. Der Bereich ist https://mail.google.com/.&lt;/li&gt;&lt;li&gt;Stellen Sie den Zustimmungsbildschirm auf &lt;b&gt;In Produktion&lt;/b&gt; (oder Intern für Workspace): Apps im Status „Test“ verlieren ihre Anmeldung nach 7 Tagen.&lt;/li&gt;&lt;li&gt;Ein Passwort funktioniert weiterhin als &lt;b&gt;App-Passwort&lt;/b&gt; (Bestätigung in zwei Schritten, 16 Zeichen), wenn die Workspace-Administration es erlaubt; &lt;b&gt;534 5.7.9&lt;/b&gt; heißt, ein App-Passwort ist nötig.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Google erlaubt etwa 2.000 Nachrichten pro Tag und 100 Empfänger pro Nachricht; das Tageslimit ist darauf eingestellt.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="973"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="975"/>
         <source>Microsoft turns off password sign-in (Basic authentication) for SMTP at the end of December 2026; after that the server answers 550 5.7.30. Switch sign-in to OAuth 2.0.</source>
         <translation>Microsoft schaltet die Passwort-Anmeldung (Standardauthentifizierung) für SMTP Ende Dezember 2026 ab; danach antwortet der Server mit 550 5.7.30. Stellen Sie die Anmeldung auf OAuth 2.0 um.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="900"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="902"/>
         <source>Google Workspace</source>
         <translation>Google Workspace</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="922"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="924"/>
         <source>Custom server</source>
         <translation>Eigener Server</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="928"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="930"/>
         <source>&lt;p&gt;Enter your provider&apos;s SMTP server. Port 587 with STARTTLS or port 465 with TLS is usual; use &lt;b&gt;Detect&lt;/b&gt; to find what the server supports.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Geben Sie den SMTP-Server Ihres Anbieters ein. Üblich sind Port 587 mit STARTTLS oder Port 465 mit TLS; mit &lt;b&gt;Erkennen&lt;/b&gt; finden Sie heraus, was der Server unterstützt.&lt;/p&gt;</translation>
     </message>
@@ -2625,8 +2625,8 @@
         <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="1042"/>
         <location filename="../src/core/queue/SqlMailStore.cpp" line="1018"/>
         <location filename="../src/core/queue/SqlMailStore.cpp" line="1046"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1961"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1999"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1962"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="2000"/>
         <source>read message</source>
         <translation>Nachricht lesen</translation>
     </message>
@@ -2723,25 +2723,25 @@
     </message>
     <message>
         <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="1081"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="2016"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="2017"/>
         <source>count sent messages</source>
         <translation>gesendete Nachrichten zählen</translation>
     </message>
     <message>
         <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="1096"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="2028"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="2029"/>
         <source>count due messages</source>
         <translation>fällige Nachrichten zählen</translation>
     </message>
     <message>
         <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="1124"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="2038"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="2039"/>
         <source>next due message</source>
         <translation>nächste fällige Nachricht</translation>
     </message>
     <message>
         <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="1140"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="2048"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="2049"/>
         <source>release waiting messages</source>
         <translation>wartende Nachrichten freigeben</translation>
     </message>
@@ -3842,27 +3842,27 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>outbound::DatabasePassword</name>
     <message>
-        <location filename="../src/core/common/DatabaseUrl.cpp" line="324"/>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="322"/>
         <source>No database password on standard input (expected it on the first line).</source>
         <translation>Kein Datenbankpasswort auf der Standardeingabe (erwartet in der ersten Zeile).</translation>
     </message>
     <message>
-        <location filename="../src/core/common/DatabaseUrl.cpp" line="336"/>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="334"/>
         <source>The password file %1 is not a regular file.</source>
         <translation>Die Passwortdatei %1 ist keine normale Datei.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/DatabaseUrl.cpp" line="340"/>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="338"/>
         <source>The password file %1 can be read or changed by other users, so it is not used; make it private with: chmod 600 %1</source>
         <translation>Die Passwortdatei %1 kann von anderen Benutzern gelesen oder geändert werden und wird deshalb nicht verwendet; machen Sie sie privat mit: chmod 600 %1</translation>
     </message>
     <message>
-        <location filename="../src/core/common/DatabaseUrl.cpp" line="346"/>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="344"/>
         <source>Cannot read the password file %1: %2</source>
         <translation>Die Passwortdatei %1 lässt sich nicht lesen: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/common/DatabaseUrl.cpp" line="382"/>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="380"/>
         <source>Give the password for %1 with --db-password-stdin, or add the line &quot;%2:%3:%4:%5:PASSWORD&quot; to %6 (chmod 600).</source>
         <translation>Geben Sie das Passwort für %1 mit --db-password-stdin an oder tragen Sie die Zeile „%2:%3:%4:%5:PASSWORT“ in %6 ein (chmod 600).</translation>
     </message>

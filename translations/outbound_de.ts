@@ -66,7 +66,7 @@
     </message>
     <message>
         <location filename="../src/core/common/Database.cpp" line="228"/>
-        <location filename="../src/core/common/Database.cpp" line="291"/>
+        <location filename="../src/core/common/Database.cpp" line="292"/>
         <source>Cannot create the schema version table</source>
         <translation>Die Tabelle für die Schemaversion lässt sich nicht anlegen</translation>
     </message>
@@ -76,80 +76,100 @@
         <translation>Keine Verbindung zur Datenbank %1</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="282"/>
+        <location filename="../src/core/common/Database.cpp" line="283"/>
         <source>The database %1 is not set up for Outbound yet: run `outbound-cli db init --db %1` as a role that may create tables.</source>
         <translation>Die Datenbank %1 ist noch nicht für Outbound eingerichtet: `outbound-cli db init --db %1` mit einer Rolle ausführen, die Tabellen anlegen darf.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="331"/>
+        <location filename="../src/core/common/Database.cpp" line="332"/>
         <source>The database is not open.</source>
         <translation>Die Datenbank ist nicht geöffnet.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="337"/>
+        <location filename="../src/core/common/Database.cpp" line="338"/>
         <source>Cannot open the database %1 to lock it: %2</source>
         <translation>Die Datenbank %1 lässt sich zum Sperren nicht öffnen: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="345"/>
+        <location filename="../src/core/common/Database.cpp" line="346"/>
         <source>Cannot lock the database %1: %2</source>
         <translation>Die Datenbank %1 lässt sich nicht sperren: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="477"/>
+        <location filename="../src/core/common/Database.cpp" line="498"/>
         <source>Cannot read the schema version of %1</source>
         <translation>Die Schemaversion von %1 lässt sich nicht lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="484"/>
+        <location filename="../src/core/common/Database.cpp" line="505"/>
         <source>The database was written by a newer Outbound (%1 schema %2); this version knows up to %3.</source>
         <translation>Die Datenbank stammt von einer neueren Outbound-Version (%1, Schema %2); diese Version kennt höchstens %3.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="496"/>
+        <location filename="../src/core/common/Database.cpp" line="517"/>
         <source>%1 is kept in SQLite only.</source>
         <translation>%1 gibt es nur in SQLite.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="512"/>
+        <location filename="../src/core/common/Database.cpp" line="533"/>
         <source>Cannot read the schema versions</source>
         <translation>Die Schemaversionen lassen sich nicht lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="556"/>
+        <location filename="../src/core/common/Database.cpp" line="577"/>
         <source>The database %1 has no %2 tables yet: run `outbound-cli db init --db %1`.</source>
         <translation>Die Datenbank %1 hat noch keine Tabellen für %2: `outbound-cli db init --db %1` ausführen.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="559"/>
+        <location filename="../src/core/common/Database.cpp" line="580"/>
         <source>The database %1 holds %2 schema %3; this Outbound needs %4: run `outbound-cli db migrate --db %1`.</source>
         <translation>Die Datenbank %1 hat %2-Schema %3; diese Outbound-Version braucht %4: `outbound-cli db migrate --db %1` ausführen.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="580"/>
+        <location filename="../src/core/common/Database.cpp" line="601"/>
         <source>Cannot lock the database to set up %1</source>
         <translation>Die Datenbank lässt sich nicht sperren, um %1 einzurichten</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="617"/>
+        <location filename="../src/core/common/Database.cpp" line="638"/>
         <source>Cannot set up %1 (schema step %2 of %3)</source>
         <translation>%1 lässt sich nicht einrichten (Schemaschritt %2 von %3)</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="629"/>
-        <location filename="../src/core/common/Database.cpp" line="638"/>
+        <location filename="../src/core/common/Database.cpp" line="650"/>
+        <location filename="../src/core/common/Database.cpp" line="659"/>
         <source>Cannot record the schema version of %1</source>
         <translation>Die Schemaversion von %1 lässt sich nicht speichern</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="646"/>
+        <location filename="../src/core/common/Database.cpp" line="667"/>
         <source>Cannot save the set-up of %1</source>
         <translation>Die Einrichtung von %1 lässt sich nicht speichern</translation>
     </message>
     <message>
-        <location filename="../src/core/common/Database.cpp" line="757"/>
+        <location filename="../src/core/common/Database.cpp" line="778"/>
         <source>%1: database error: %2</source>
         <translation>%1: Datenbankfehler: %2</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseOpener</name>
+    <message>
+        <location filename="../src/gui/DatabaseOpener.cpp" line="54"/>
+        <source>Opening the database
+%1</source>
+        <translation>Datenbank wird geöffnet
+%1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/DatabaseOpener.cpp" line="59"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/DatabaseOpener.cpp" line="80"/>
+        <source>Opening the database was cancelled.</source>
+        <translation>Das Öffnen der Datenbank wurde abgebrochen.</translation>
     </message>
 </context>
 <context>
@@ -990,457 +1010,457 @@
         <translation>Der Versand wurde unterbrochen; der Server hat die Nachricht vielleicht schon. Erneut senden oder als gesendet markieren.</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="209"/>
+        <location filename="../src/gui/GuiText.cpp" line="210"/>
         <source>Host</source>
         <translation>Host</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="212"/>
+        <location filename="../src/gui/GuiText.cpp" line="213"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="215"/>
+        <location filename="../src/gui/GuiText.cpp" line="216"/>
         <source>Encryption</source>
         <translation>Verschlüsselung</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="218"/>
+        <location filename="../src/gui/GuiText.cpp" line="219"/>
         <source>Sign-in method</source>
         <translation>Anmeldeverfahren</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="221"/>
+        <location filename="../src/gui/GuiText.cpp" line="222"/>
         <source>User name</source>
         <translation>Benutzername</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="224"/>
+        <location filename="../src/gui/GuiText.cpp" line="225"/>
         <source>CA file</source>
         <translation>CA-Datei</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="227"/>
+        <location filename="../src/gui/GuiText.cpp" line="228"/>
         <source>Pinned certificate</source>
         <translation>Festes Zertifikat</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="230"/>
+        <location filename="../src/gui/GuiText.cpp" line="231"/>
         <source>EHLO name</source>
         <translation>EHLO-Name</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="233"/>
+        <location filename="../src/gui/GuiText.cpp" line="234"/>
         <source>Allow sign-in over an unencrypted connection</source>
         <translation>Anmeldung über unverschlüsselte Verbindung erlauben</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="239"/>
+        <location filename="../src/gui/GuiText.cpp" line="240"/>
         <source>Connect timeout</source>
         <translation>Zeitlimit Verbindung</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="242"/>
+        <location filename="../src/gui/GuiText.cpp" line="243"/>
         <source>Greeting timeout</source>
         <translation>Zeitlimit Begrüßung</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="245"/>
+        <location filename="../src/gui/GuiText.cpp" line="246"/>
         <source>Command timeout</source>
         <translation>Zeitlimit Befehle</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="248"/>
+        <location filename="../src/gui/GuiText.cpp" line="249"/>
         <source>Data timeout</source>
         <translation>Zeitlimit Daten</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="251"/>
+        <location filename="../src/gui/GuiText.cpp" line="252"/>
         <source>Final reply timeout</source>
         <translation>Zeitlimit Abschlussantwort</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="254"/>
+        <location filename="../src/gui/GuiText.cpp" line="255"/>
         <source>Default sender</source>
         <translation>Standardabsender</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="257"/>
+        <location filename="../src/gui/GuiText.cpp" line="258"/>
         <source>Default sender name</source>
         <translation>Name des Standardabsenders</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="260"/>
+        <location filename="../src/gui/GuiText.cpp" line="261"/>
         <source>Invoices address</source>
         <translation>Adresse für Rechnungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="263"/>
+        <location filename="../src/gui/GuiText.cpp" line="264"/>
         <source>Invoices name</source>
         <translation>Name für Rechnungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="266"/>
+        <location filename="../src/gui/GuiText.cpp" line="267"/>
         <source>Quotes address</source>
         <translation>Adresse für Angebote</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="269"/>
+        <location filename="../src/gui/GuiText.cpp" line="270"/>
         <source>Quotes name</source>
         <translation>Name für Angebote</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="272"/>
+        <location filename="../src/gui/GuiText.cpp" line="273"/>
         <source>Tickets address</source>
         <translation>Adresse für Tickets</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="275"/>
+        <location filename="../src/gui/GuiText.cpp" line="276"/>
         <source>Tickets name</source>
         <translation>Name für Tickets</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="278"/>
+        <location filename="../src/gui/GuiText.cpp" line="279"/>
         <source>Attempts</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="281"/>
+        <location filename="../src/gui/GuiText.cpp" line="282"/>
         <source>First retry after</source>
         <translation>Erste Wiederholung nach</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="284"/>
+        <location filename="../src/gui/GuiText.cpp" line="285"/>
         <source>Longest retry delay</source>
         <translation>Längste Wartezeit</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="287"/>
+        <location filename="../src/gui/GuiText.cpp" line="288"/>
         <source>Connections</source>
         <translation>Verbindungen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="290"/>
+        <location filename="../src/gui/GuiText.cpp" line="291"/>
         <source>Messages per minute</source>
         <translation>Nachrichten pro Minute</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="293"/>
+        <location filename="../src/gui/GuiText.cpp" line="294"/>
         <source>Messages per day</source>
         <translation>Nachrichten pro Tag</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="296"/>
+        <location filename="../src/gui/GuiText.cpp" line="297"/>
         <source>Keep sent messages</source>
         <translation>Gesendete Nachrichten behalten</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="299"/>
+        <location filename="../src/gui/GuiText.cpp" line="300"/>
         <source>Largest message</source>
         <translation>Größte Nachricht</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="360"/>
+        <location filename="../src/gui/GuiText.cpp" line="361"/>
         <source>Senders</source>
         <translation>Absender</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="368"/>
+        <location filename="../src/gui/GuiText.cpp" line="369"/>
         <source>System</source>
         <translation>System</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="370"/>
+        <location filename="../src/gui/GuiText.cpp" line="371"/>
         <source>Invoice</source>
         <translation>Rechnung</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="372"/>
+        <location filename="../src/gui/GuiText.cpp" line="373"/>
         <source>Quote</source>
         <translation>Angebot</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="374"/>
+        <location filename="../src/gui/GuiText.cpp" line="375"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="376"/>
+        <location filename="../src/gui/GuiText.cpp" line="377"/>
         <source>Test</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="385"/>
+        <location filename="../src/gui/GuiText.cpp" line="386"/>
         <source>None (plain text)</source>
         <translation>Keine (Klartext)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="387"/>
+        <location filename="../src/gui/GuiText.cpp" line="388"/>
         <source>STARTTLS</source>
         <translation>STARTTLS</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="389"/>
+        <location filename="../src/gui/GuiText.cpp" line="390"/>
         <source>TLS (SSL)</source>
         <translation>TLS (SSL)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="398"/>
+        <location filename="../src/gui/GuiText.cpp" line="399"/>
         <source>Automatic</source>
         <translation>Automatisch</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="400"/>
+        <location filename="../src/gui/GuiText.cpp" line="401"/>
         <source>PLAIN</source>
         <translation>PLAIN</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="402"/>
+        <location filename="../src/gui/GuiText.cpp" line="403"/>
         <source>LOGIN</source>
         <translation>LOGIN</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="404"/>
+        <location filename="../src/gui/GuiText.cpp" line="405"/>
         <source>XOAUTH2 (access token)</source>
         <translation>XOAUTH2 (Zugriffstoken)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="406"/>
+        <location filename="../src/gui/GuiText.cpp" line="407"/>
         <source>No sign-in</source>
         <translation>Keine Anmeldung</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="419"/>
+        <location filename="../src/gui/GuiText.cpp" line="420"/>
         <source>Look up the server</source>
         <translation>Server nachschlagen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="421"/>
+        <location filename="../src/gui/GuiText.cpp" line="422"/>
         <source>Connect</source>
         <translation>Verbinden</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="423"/>
+        <location filename="../src/gui/GuiText.cpp" line="424"/>
         <source>TLS handshake</source>
         <translation>TLS-Aushandlung</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="425"/>
+        <location filename="../src/gui/GuiText.cpp" line="426"/>
         <source>Server greeting</source>
         <translation>Begrüßung des Servers</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="427"/>
+        <location filename="../src/gui/GuiText.cpp" line="428"/>
         <source>Introduce (EHLO)</source>
         <translation>Vorstellen (EHLO)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="429"/>
+        <location filename="../src/gui/GuiText.cpp" line="430"/>
         <source>Switch to TLS (STARTTLS)</source>
         <translation>Auf TLS umschalten (STARTTLS)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="431"/>
+        <location filename="../src/gui/GuiText.cpp" line="432"/>
         <source>Sign in</source>
         <translation>Anmelden</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="433"/>
+        <location filename="../src/gui/GuiText.cpp" line="434"/>
         <source>Sender (MAIL FROM)</source>
         <translation>Absender (MAIL FROM)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="435"/>
+        <location filename="../src/gui/GuiText.cpp" line="436"/>
         <source>Recipient (RCPT TO)</source>
         <translation>Empfänger (RCPT TO)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="437"/>
+        <location filename="../src/gui/GuiText.cpp" line="438"/>
         <source>Message data</source>
         <translation>Nachrichtendaten</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="439"/>
+        <location filename="../src/gui/GuiText.cpp" line="440"/>
         <source>Close (QUIT)</source>
         <translation>Beenden (QUIT)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="447"/>
+        <location filename="../src/gui/GuiText.cpp" line="448"/>
         <source>sending was cut off before the server confirmed the message; it may have been delivered, so it is not sent again automatically</source>
         <translation>das Senden brach ab, bevor der Server die Nachricht bestätigt hat; sie ist vielleicht zugestellt worden und wird deshalb nicht automatisch erneut gesendet</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="452"/>
+        <location filename="../src/gui/GuiText.cpp" line="453"/>
         <source>the server&apos;s host name was not found</source>
         <translation>der Hostname des Servers wurde nicht gefunden</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="454"/>
+        <location filename="../src/gui/GuiText.cpp" line="455"/>
         <source>nothing accepts connections on the server&apos;s port</source>
         <translation>am Port des Servers nimmt nichts Verbindungen an</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="456"/>
+        <location filename="../src/gui/GuiText.cpp" line="457"/>
         <source>no answer within %1 s</source>
         <translation>keine Antwort innerhalb von %1 s</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="458"/>
+        <location filename="../src/gui/GuiText.cpp" line="459"/>
         <source>the server closed the connection</source>
         <translation>der Server hat die Verbindung geschlossen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="460"/>
+        <location filename="../src/gui/GuiText.cpp" line="461"/>
         <source>the network connection to the server failed</source>
         <translation>die Netzwerkverbindung zum Server ist fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="463"/>
+        <location filename="../src/gui/GuiText.cpp" line="464"/>
         <source>the TLS handshake failed because the server answered in plain text</source>
         <translation>die TLS-Aushandlung ist fehlgeschlagen, weil der Server im Klartext geantwortet hat</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="465"/>
+        <location filename="../src/gui/GuiText.cpp" line="466"/>
         <source>the TLS handshake failed</source>
         <translation>die TLS-Aushandlung ist fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="475"/>
+        <location filename="../src/gui/GuiText.cpp" line="476"/>
         <source>the server&apos;s certificate was not accepted</source>
         <translation>das Zertifikat des Servers wurde nicht akzeptiert</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="476"/>
+        <location filename="../src/gui/GuiText.cpp" line="477"/>
         <source>the server&apos;s certificate was not accepted: %1</source>
         <translation>das Zertifikat des Servers wurde nicht akzeptiert: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="480"/>
+        <location filename="../src/gui/GuiText.cpp" line="481"/>
         <source>the server does not offer STARTTLS</source>
         <translation>der Server bietet kein STARTTLS an</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="482"/>
+        <location filename="../src/gui/GuiText.cpp" line="483"/>
         <source>the server offers no sign-in method that can be used here</source>
         <translation>der Server bietet keine Anmeldemethode an, die hier verwendet werden kann</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="485"/>
+        <location filename="../src/gui/GuiText.cpp" line="486"/>
         <source>the password would travel unencrypted, which is not allowed for this account</source>
         <translation>das Passwort würde unverschlüsselt übertragen, was für dieses Konto nicht erlaubt ist</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="488"/>
+        <location filename="../src/gui/GuiText.cpp" line="489"/>
         <source>the server refused the command</source>
         <translation>der Server hat den Befehl abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="491"/>
+        <location filename="../src/gui/GuiText.cpp" line="492"/>
         <source>the server answered with TLS instead of an SMTP greeting</source>
         <translation>der Server hat mit TLS statt mit einer SMTP-Begrüßung geantwortet</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="493"/>
+        <location filename="../src/gui/GuiText.cpp" line="494"/>
         <source>the server&apos;s reply could not be understood</source>
         <translation>die Antwort des Servers war nicht verständlich</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="495"/>
+        <location filename="../src/gui/GuiText.cpp" line="496"/>
         <source>the message is larger than the server accepts</source>
         <translation>die Nachricht ist größer, als der Server annimmt</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="497"/>
+        <location filename="../src/gui/GuiText.cpp" line="498"/>
         <source>the server refused every recipient</source>
         <translation>der Server hat alle Empfänger abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="499"/>
+        <location filename="../src/gui/GuiText.cpp" line="500"/>
         <source>sending was cancelled</source>
         <translation>das Senden wurde abgebrochen</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="501"/>
+        <location filename="../src/gui/GuiText.cpp" line="502"/>
         <source>the server&apos;s certificate is not the pinned one</source>
         <translation>das Zertifikat des Servers ist nicht das festgelegte</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="503"/>
+        <location filename="../src/gui/GuiText.cpp" line="504"/>
         <source>the server refused some of the recipients</source>
         <translation>der Server hat einige der Empfänger abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="525"/>
+        <location filename="../src/gui/GuiText.cpp" line="526"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="529"/>
+        <location filename="../src/gui/GuiText.cpp" line="530"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="236"/>
+        <location filename="../src/gui/GuiText.cpp" line="237"/>
         <source>Pipeline across messages</source>
         <translation>Pipelining über Nachrichten hinweg</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="302"/>
+        <location filename="../src/gui/GuiText.cpp" line="303"/>
         <source>OAuth provider</source>
         <translation>OAuth-Anbieter</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="305"/>
+        <location filename="../src/gui/GuiText.cpp" line="306"/>
         <source>OAuth flow</source>
         <translation>OAuth-Ablauf</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="308"/>
+        <location filename="../src/gui/GuiText.cpp" line="309"/>
         <source>Client ID</source>
         <translation>Client-ID</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="311"/>
+        <location filename="../src/gui/GuiText.cpp" line="312"/>
         <source>Tenant</source>
         <translation>Mandant</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="314"/>
+        <location filename="../src/gui/GuiText.cpp" line="315"/>
         <source>Authorization address</source>
         <translation>Autorisierungsadresse</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="317"/>
+        <location filename="../src/gui/GuiText.cpp" line="318"/>
         <source>Token address</source>
         <translation>Token-Adresse</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="320"/>
+        <location filename="../src/gui/GuiText.cpp" line="321"/>
         <source>Device authorization address</source>
         <translation>Geräteautorisierungsadresse</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="323"/>
+        <location filename="../src/gui/GuiText.cpp" line="324"/>
         <source>OAuth scope</source>
         <translation>OAuth-Bereich</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="326"/>
+        <location filename="../src/gui/GuiText.cpp" line="327"/>
         <source>OAuth mechanism</source>
         <translation>OAuth-Mechanismus</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="329"/>
+        <location filename="../src/gui/GuiText.cpp" line="330"/>
         <source>Client certificate</source>
         <translation>Client-Zertifikat</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="408"/>
+        <location filename="../src/gui/GuiText.cpp" line="409"/>
         <source>OAuth 2.0 (sign in with the provider)</source>
         <translation>OAuth 2.0 (Anmeldung beim Anbieter)</translation>
     </message>
     <message>
-        <location filename="../src/gui/GuiText.cpp" line="410"/>
+        <location filename="../src/gui/GuiText.cpp" line="411"/>
         <source>OAUTHBEARER (access token)</source>
         <translation>OAUTHBEARER (Zugriffstoken)</translation>
     </message>
@@ -2127,31 +2147,31 @@
     </message>
     <message>
         <location filename="../src/core/settings/MailSettings.cpp" line="880"/>
-        <source>&lt;p&gt;Sign-in uses &lt;b&gt;OAuth 2.0&lt;/b&gt;: Microsoft turns off passwords for SMTP at the end of December 2026.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;In Microsoft Entra, register an app for Outbound: platform &lt;b&gt;Mobile and desktop applications&lt;/b&gt;, redirect &lt;b&gt;http://localhost&lt;/b&gt;, &quot;Allow public client flows&quot; on (for the device code). Add the delegated permission &lt;b&gt;SMTP.Send&lt;/b&gt; (Office 365 Exchange Online) and enter the app&apos;s client ID here.&lt;/li&gt;&lt;li&gt;For an unattended worker use the &lt;b&gt;app&lt;/b&gt; flow instead: the application permission &lt;b&gt;SMTP.SendAsApp&lt;/b&gt; with admin consent, the app&apos;s service principal registered in Exchange Online, and mailbox permission for each sender address (or RBAC for Applications limited to those mailboxes); sign in with a certificate or a client secret.&lt;/li&gt;&lt;li&gt;An administrator must allow &lt;b&gt;Authenticated SMTP&lt;/b&gt; for the mailbox; &lt;b&gt;535 5.7.139&lt;/b&gt; means it is still off (this blocks OAuth too).&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Microsoft allows about 30 messages a minute and 10,000 recipients a day; the queue limits are set to match. &lt;b&gt;550 5.7.30&lt;/b&gt; means the tenant no longer accepts passwords.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Die Anmeldung nutzt &lt;b&gt;OAuth 2.0&lt;/b&gt;: Microsoft schaltet Passwörter für SMTP Ende Dezember 2026 ab.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Registrieren Sie in Microsoft Entra eine App für Outbound: Plattform &lt;b&gt;Mobile und Desktopanwendungen&lt;/b&gt;, Umleitung &lt;b&gt;http://localhost&lt;/b&gt;, „Öffentliche Clientflows zulassen“ an (für den Gerätecode). Fügen Sie die delegierte Berechtigung &lt;b&gt;SMTP.Send&lt;/b&gt; (Office 365 Exchange Online) hinzu und tragen Sie hier die Client-ID der App ein.&lt;/li&gt;&lt;li&gt;Für einen unbeaufsichtigten Versand nehmen Sie stattdessen den &lt;b&gt;App&lt;/b&gt;-Ablauf: Anwendungsberechtigung &lt;b&gt;SMTP.SendAsApp&lt;/b&gt; mit Administratorzustimmung, den Dienstprinzipal der App in Exchange Online registrieren und Postfachberechtigung für jede Absenderadresse (oder RBAC für Anwendungen, auf diese Postfächer beschränkt); Anmeldung mit Zertifikat oder geheimem Schlüssel.&lt;/li&gt;&lt;li&gt;Die Administration muss &lt;b&gt;Authentifiziertes SMTP&lt;/b&gt; für das Postfach erlauben; &lt;b&gt;535 5.7.139&lt;/b&gt; heißt, es ist noch aus (das blockiert auch OAuth).&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Microsoft erlaubt etwa 30 Nachrichten pro Minute und 10.000 Empfänger pro Tag; die Warteschlange ist darauf eingestellt. &lt;b&gt;550 5.7.30&lt;/b&gt; heißt, der Mandant nimmt keine Passwörter mehr an.&lt;/p&gt;</translation>
+        <source>&lt;p&gt;Sign-in uses &lt;b&gt;OAuth 2.0&lt;/b&gt;: Microsoft turns off passwords for SMTP at the end of December 2026.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;In Microsoft Entra, register an app for Outbound: platform &lt;b&gt;Mobile and desktop applications&lt;/b&gt;, redirect &lt;b&gt;http://localhost&lt;/b&gt;, &quot;Allow public client flows&quot; on (for the device code). Add the delegated permission &lt;b&gt;SMTP.Send&lt;/b&gt; (Office 365 Exchange Online) and enter the app&apos;s client ID here.&lt;/li&gt;&lt;li&gt;For an unattended worker use the &lt;b&gt;app&lt;/b&gt; flow instead: the application permission &lt;b&gt;SMTP.SendAsApp&lt;/b&gt; with admin consent, the app&apos;s service principal registered in Exchange Online, and mailbox permission for each sender address (or RBAC for Applications limited to those mailboxes); sign in with a certificate or a client secret.&lt;/li&gt;&lt;li&gt;An administrator must allow &lt;b&gt;Authenticated SMTP&lt;/b&gt; for the mailbox; &lt;b&gt;535 5.7.139&lt;/b&gt; means it is still off (this blocks OAuth too).&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Microsoft allows about 30 messages a minute and 10,000 recipients a day. The preset sets the queue to 30 messages a minute and at most 10,000 messages a day; a message to several people counts once here but once per recipient at Microsoft, so lower the daily cap if much of your mail has several recipients. &lt;b&gt;550 5.7.30&lt;/b&gt; means the tenant no longer accepts passwords.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Die Anmeldung nutzt &lt;b&gt;OAuth 2.0&lt;/b&gt;: Microsoft schaltet Passwörter für SMTP Ende Dezember 2026 ab.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Registrieren Sie in Microsoft Entra eine App für Outbound: Plattform &lt;b&gt;Mobile und Desktopanwendungen&lt;/b&gt;, Umleitung &lt;b&gt;http://localhost&lt;/b&gt;, „Öffentliche Clientflows zulassen“ an (für den Gerätecode). Fügen Sie die delegierte Berechtigung &lt;b&gt;SMTP.Send&lt;/b&gt; (Office 365 Exchange Online) hinzu und tragen Sie hier die Client-ID der App ein.&lt;/li&gt;&lt;li&gt;Für einen unbeaufsichtigten Versand nehmen Sie stattdessen den &lt;b&gt;App&lt;/b&gt;-Ablauf: Anwendungsberechtigung &lt;b&gt;SMTP.SendAsApp&lt;/b&gt; mit Administratorzustimmung, den Dienstprinzipal der App in Exchange Online registrieren und Postfachberechtigung für jede Absenderadresse (oder RBAC für Anwendungen, auf diese Postfächer beschränkt); Anmeldung mit Zertifikat oder geheimem Schlüssel.&lt;/li&gt;&lt;li&gt;Die Administration muss &lt;b&gt;Authentifiziertes SMTP&lt;/b&gt; für das Postfach erlauben; &lt;b&gt;535 5.7.139&lt;/b&gt; heißt, es ist noch aus (das blockiert auch OAuth).&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Microsoft erlaubt etwa 30 Nachrichten pro Minute und 10.000 Empfänger pro Tag. Die Vorlage stellt die Warteschlange auf 30 Nachrichten pro Minute und höchstens 10.000 Nachrichten pro Tag ein; eine Nachricht an mehrere Personen zählt hier einmal, bei Microsoft aber je Empfänger. Senken Sie die Tagesgrenze, wenn viele Ihrer Nachrichten mehrere Empfänger haben. &lt;b&gt;550 5.7.30&lt;/b&gt; heißt, der Mandant nimmt keine Passwörter mehr an.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="906"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="908"/>
         <source>&lt;p&gt;Sign-in uses &lt;b&gt;OAuth 2.0&lt;/b&gt; with the full Google address as user name.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;In the Google Cloud console, create an OAuth client of type &lt;b&gt;Desktop app&lt;/b&gt; (or &lt;b&gt;TVs and limited input devices&lt;/b&gt; for the device code) and enter its client ID here; store its secret with &lt;code&gt;outbound-cli settings set-secret oauth.client_secret&lt;/code&gt;. The scope is https://mail.google.com/.&lt;/li&gt;&lt;li&gt;Set the consent screen to &lt;b&gt;In production&lt;/b&gt; (or Internal for Workspace): apps left in Testing lose their sign-in after 7 days.&lt;/li&gt;&lt;li&gt;A password still works as an &lt;b&gt;app password&lt;/b&gt; (2-Step Verification, 16 characters) if the Workspace administrator allows it; &lt;b&gt;534 5.7.9&lt;/b&gt; means an app password is required.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Google allows about 2,000 messages a day and 100 recipients per message; the daily cap is set to match.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Die Anmeldung nutzt &lt;b&gt;OAuth 2.0&lt;/b&gt; mit der vollständigen Google-Adresse als Benutzernamen.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Legen Sie in der Google Cloud Console einen OAuth-Client vom Typ &lt;b&gt;Desktop-App&lt;/b&gt; an (oder &lt;b&gt;Fernseher und Geräte mit begrenzter Eingabe&lt;/b&gt; für den Gerätecode) und tragen Sie hier seine Client-ID ein; speichern Sie den geheimen Schlüssel mit &lt;code&gt;outbound-cli settings set-secret oauth.client_secret&lt;/code&gt;. Der Bereich ist https://mail.google.com/.&lt;/li&gt;&lt;li&gt;Stellen Sie den Zustimmungsbildschirm auf &lt;b&gt;In Produktion&lt;/b&gt; (oder Intern für Workspace): Apps im Status „Test“ verlieren ihre Anmeldung nach 7 Tagen.&lt;/li&gt;&lt;li&gt;Ein Passwort funktioniert weiterhin als &lt;b&gt;App-Passwort&lt;/b&gt; (Bestätigung in zwei Schritten, 16 Zeichen), wenn die Workspace-Administration es erlaubt; &lt;b&gt;534 5.7.9&lt;/b&gt; heißt, ein App-Passwort ist nötig.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Google erlaubt etwa 2.000 Nachrichten pro Tag und 100 Empfänger pro Nachricht; das Tageslimit ist darauf eingestellt.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="973"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="975"/>
         <source>Microsoft turns off password sign-in (Basic authentication) for SMTP at the end of December 2026; after that the server answers 550 5.7.30. Switch sign-in to OAuth 2.0.</source>
         <translation>Microsoft schaltet die Passwort-Anmeldung (Standardauthentifizierung) für SMTP Ende Dezember 2026 ab; danach antwortet der Server mit 550 5.7.30. Stellen Sie die Anmeldung auf OAuth 2.0 um.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="900"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="902"/>
         <source>Google Workspace</source>
         <translation>Google Workspace</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="922"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="924"/>
         <source>Custom server</source>
         <translation>Eigener Server</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/MailSettings.cpp" line="928"/>
+        <location filename="../src/core/settings/MailSettings.cpp" line="930"/>
         <source>&lt;p&gt;Enter your provider&apos;s SMTP server. Port 587 with STARTTLS or port 465 with TLS is usual; use &lt;b&gt;Detect&lt;/b&gt; to find what the server supports.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Geben Sie den SMTP-Server Ihres Anbieters ein. Üblich sind Port 587 mit STARTTLS oder Port 465 mit TLS; mit &lt;b&gt;Erkennen&lt;/b&gt; finden Sie heraus, was der Server unterstützt.&lt;/p&gt;</translation>
     </message>
@@ -2553,117 +2573,117 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="653"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="669"/>
         <source>No sender address for category &quot;%1&quot;: set from.default.email first.</source>
         <translation>Keine Absenderadresse für die Kategorie „%1“: setzen Sie zuerst from.default.email.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="663"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="679"/>
         <source>The sender %1 is not a valid address: %2</source>
         <translation>Der Absender %1 ist keine gültige Adresse: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="667"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="683"/>
         <source>The message has no recipient.</source>
         <translation>Die Nachricht hat keinen Empfänger.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="670"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="686"/>
         <source>The message has no body and no attachment.</source>
         <translation>Die Nachricht hat weder Text noch Anhang.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="682"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="698"/>
         <source>The message is %1 bytes, more than queue.max_message_bytes (%2).</source>
         <translation>Die Nachricht ist %1 Bytes groß, mehr als queue.max_message_bytes (%2).</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="707"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="723"/>
         <source>enqueue</source>
         <translation>einreihen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="824"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="840"/>
         <source>Message %1 of the batch: %2</source>
         <translation>Nachricht %1 des Stapels: %2</translation>
     </message>
     <message>
         <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="280"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="882"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="898"/>
         <source>list messages</source>
         <translation>Nachrichten auflisten</translation>
     </message>
     <message>
         <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="302"/>
         <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="359"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="982"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="998"/>
         <source>count messages</source>
         <translation>Nachrichten zählen</translation>
     </message>
     <message>
         <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="318"/>
         <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="1042"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1002"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1030"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1894"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1919"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1018"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1046"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1962"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="2000"/>
         <source>read message</source>
         <translation>Nachricht lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1005"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1021"/>
         <source>There is no message %1 in the queue.</source>
         <translation>Die Nachricht %1 gibt es in der Warteschlange nicht.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1050"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1066"/>
         <source>queue statistics</source>
         <translation>Statistik der Warteschlange</translation>
     </message>
     <message>
         <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="400"/>
         <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="412"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1091"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1095"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1107"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1111"/>
         <source>read changes</source>
         <translation>Änderungen lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1141"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1157"/>
         <source>update messages</source>
         <translation>Nachrichten ändern</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1177"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1193"/>
         <source>retry failed messages</source>
         <translation>fehlgeschlagene Nachrichten erneut versuchen</translation>
     </message>
     <message>
         <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="429"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1219"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1235"/>
         <source>delete messages</source>
         <translation>Nachrichten löschen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1253"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1269"/>
         <source>purge sent messages</source>
         <translation>gesendete Nachrichten aufräumen</translation>
     </message>
     <message>
         <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="685"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1293"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1309"/>
         <source>recover interrupted messages</source>
         <translation>unterbrochene Nachrichten wiederherstellen</translation>
     </message>
     <message>
         <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="721"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1370"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1386"/>
         <source>accepted by the server; recorded after its worker stopped</source>
         <translation>vom Server angenommen; erst nach dem Ende seines Workers erfasst</translation>
     </message>
     <message>
         <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="731"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1381"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1397"/>
         <source>the worker stopped while this message was being sent; it may or may not have been delivered</source>
         <translation>der Versand stoppte, während diese Nachricht gesendet wurde; sie wurde vielleicht zugestellt, vielleicht nicht</translation>
     </message>
@@ -2672,9 +2692,9 @@
         <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="768"/>
         <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="913"/>
         <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="999"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1408"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1523"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1682"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1424"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1539"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1711"/>
         <source>record send results</source>
         <translation>Versandergebnisse speichern</translation>
     </message>
@@ -2686,7 +2706,7 @@
     </message>
     <message>
         <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="970"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1481"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1497"/>
         <location filename="../src/core/queue/WorkerRegistry.cpp" line="104"/>
         <source>renew the worker&apos;s claims</source>
         <translation>Reservierungen des Workers verlängern</translation>
@@ -2703,25 +2723,25 @@
     </message>
     <message>
         <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="1081"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1936"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="2017"/>
         <source>count sent messages</source>
         <translation>gesendete Nachrichten zählen</translation>
     </message>
     <message>
         <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="1096"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1948"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="2029"/>
         <source>count due messages</source>
         <translation>fällige Nachrichten zählen</translation>
     </message>
     <message>
         <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="1124"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1958"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="2039"/>
         <source>next due message</source>
         <translation>nächste fällige Nachricht</translation>
     </message>
     <message>
         <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="1140"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1968"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="2049"/>
         <source>release waiting messages</source>
         <translation>wartende Nachrichten freigeben</translation>
     </message>
@@ -3784,37 +3804,37 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>main</name>
     <message>
-        <location filename="../src/app/main.cpp" line="46"/>
+        <location filename="../src/gui/DatabaseOpener.cpp" line="99"/>
         <source>The database server asks for the password of %1 on %2.</source>
         <translation>Der Datenbankserver verlangt das Passwort von %1 für %2.</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="49"/>
+        <location filename="../src/gui/DatabaseOpener.cpp" line="102"/>
         <source>The server did not accept that password.</source>
         <translation>Der Server hat dieses Passwort nicht angenommen.</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="53"/>
+        <location filename="../src/gui/DatabaseOpener.cpp" line="106"/>
         <source>Database password</source>
         <translation>Datenbank-Passwort</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="106"/>
+        <location filename="../src/app/main.cpp" line="60"/>
         <source>Outbound email settings and mail queue.</source>
         <translation>Einstellungen für ausgehende E-Mail und die Mail-Warteschlange.</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="111"/>
+        <location filename="../src/app/main.cpp" line="65"/>
         <source>Database: a file, or a postgresql://, mariadb:// or itflow+mariadb:// address (also $OUTBOUND_DB).</source>
         <translation>Datenbank: eine Datei oder eine Adresse postgresql://, mariadb:// oder itflow+mariadb:// (auch $OUTBOUND_DB).</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="116"/>
+        <location filename="../src/app/main.cpp" line="70"/>
         <source>Save screenshots of each page into DIR, then quit.</source>
         <translation>Bildschirmfotos jeder Seite in DIR speichern, dann beenden.</translation>
     </message>
     <message>
-        <location filename="../src/app/main.cpp" line="120"/>
+        <location filename="../src/app/main.cpp" line="74"/>
         <source>Save screenshots of each OAuth sign-in state into DIR, then quit.</source>
         <translation>Bildschirmfotos jedes OAuth-Anmeldezustands in DIR speichern, dann beenden.</translation>
     </message>
@@ -3822,27 +3842,27 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>outbound::DatabasePassword</name>
     <message>
-        <location filename="../src/core/common/DatabaseUrl.cpp" line="324"/>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="322"/>
         <source>No database password on standard input (expected it on the first line).</source>
         <translation>Kein Datenbankpasswort auf der Standardeingabe (erwartet in der ersten Zeile).</translation>
     </message>
     <message>
-        <location filename="../src/core/common/DatabaseUrl.cpp" line="336"/>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="334"/>
         <source>The password file %1 is not a regular file.</source>
         <translation>Die Passwortdatei %1 ist keine normale Datei.</translation>
     </message>
     <message>
-        <location filename="../src/core/common/DatabaseUrl.cpp" line="340"/>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="338"/>
         <source>The password file %1 can be read or changed by other users, so it is not used; make it private with: chmod 600 %1</source>
         <translation>Die Passwortdatei %1 kann von anderen Benutzern gelesen oder geändert werden und wird deshalb nicht verwendet; machen Sie sie privat mit: chmod 600 %1</translation>
     </message>
     <message>
-        <location filename="../src/core/common/DatabaseUrl.cpp" line="346"/>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="344"/>
         <source>Cannot read the password file %1: %2</source>
         <translation>Die Passwortdatei %1 lässt sich nicht lesen: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/common/DatabaseUrl.cpp" line="382"/>
+        <location filename="../src/core/common/DatabaseUrl.cpp" line="380"/>
         <source>Give the password for %1 with --db-password-stdin, or add the line &quot;%2:%3:%4:%5:PASSWORD&quot; to %6 (chmod 600).</source>
         <translation>Geben Sie das Passwort für %1 mit --db-password-stdin an oder tragen Sie die Zeile „%2:%3:%4:%5:PASSWORT“ in %6 ein (chmod 600).</translation>
     </message>

@@ -1,3 +1,4 @@
+#include "DatabaseOpener.h"
 #include "GuiText.h"
 #include "MainWindow.h"
 #include "OAuthScreenshots.h"
@@ -5,52 +6,14 @@
 #include "ScreenshotTool.h"
 #include "Translations.h"
 #include "common/Database.h"
-#include "common/DatabaseUrl.h"
-#include "settings/SettingsStore.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QInputDialog>
-#include <QLineEdit>
 #include <QMessageBox>
 #include <QPalette>
+#include <cstdlib>
 
 using namespace outbound;
-
-namespace {
-
-// Opens the database named by --db / $OUTBOUND_DB / the default file. For a server whose password
-// is in no password file (DatabasePassword), a small dialog asks for it; the typed password lives
-// in this process's memory only and is never written anywhere.
-Status openDatabase(const QString& address)
-{
-    auto url = DatabaseUrl::parse(address);
-    Status opened = Database::initializeUrl(address);
-    if (opened || !url || !url->isServer())
-        return opened;
-    auto fromFile = DatabasePassword::resolve(url.value(), std::nullopt);
-    if (!fromFile || fromFile->has_value())
-        return opened; // a password file answered: its password is wrong, and the error says so
-    for (int attempt = 0; attempt < 3 && !opened && opened.error().key == Database::kLoginRefused;
-         ++attempt) {
-        QString label =
-            QApplication::translate("main", "The database server asks for the password of %1 on %2.")
-                .arg(url->userName(), url->displayString());
-        if (attempt > 0)
-            label = QApplication::translate("main", "The server did not accept that password.") +
-                    QLatin1Char('\n') + label;
-        bool ok = false;
-        const QString password =
-            QInputDialog::getText(nullptr, QApplication::translate("main", "Database password"), label,
-                                  QLineEdit::Password, QString(), &ok);
-        if (!ok)
-            return opened;
-        opened = Database::initializeUrl(address, Database::Open::CreateIfMissing, nullptr, password);
-    }
-    return opened;
-}
-
-} // namespace
 
 int main(int argc, char* argv[])
 {
@@ -116,11 +79,9 @@ int main(int argc, char* argv[])
     parser.process(app);
 
     const QString dbPath = Database::resolvePath(parser.value(dbOption));
-    if (auto s = openDatabase(dbPath); !s) {
-        QMessageBox::critical(nullptr, QStringLiteral("Outbound"), s.error().message);
-        return 3;
-    }
-    if (auto s = SettingsStore::ensureSchema(); !s) {
+    if (auto s = gui::DatabaseOpener::open(dbPath); !s) {
+        if (s.error().key == gui::DatabaseOpener::kCancelled)
+            std::_Exit(3); // a connection attempt may still run on its thread: leave without waiting
         QMessageBox::critical(nullptr, QStringLiteral("Outbound"), s.error().message);
         return 3;
     }

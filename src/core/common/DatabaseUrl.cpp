@@ -222,13 +222,11 @@ QString DatabaseUrl::connectOptions() const
             options << QStringLiteral("sslmode=") + m_sslMode;
         if (!m_sslRootCert.isEmpty())
             options << QStringLiteral("sslrootcert=") + quoted(m_sslRootCert);
-        if (m_connectTimeout > 0)
-            options << QStringLiteral("connect_timeout=%1").arg(m_connectTimeout);
+        options << QStringLiteral("connect_timeout=%1").arg(effectiveConnectTimeout());
         return options.join(QLatin1Char(' '));
     }
     if (m_kind == DatabaseKind::MariaDb || m_kind == DatabaseKind::ItflowMariaDb) {
-        if (m_connectTimeout > 0)
-            options << QStringLiteral("MYSQL_OPT_CONNECT_TIMEOUT=%1").arg(m_connectTimeout);
+        options << QStringLiteral("MYSQL_OPT_CONNECT_TIMEOUT=%1").arg(effectiveConnectTimeout());
         return options.join(QLatin1Char(';'));
     }
     return {};

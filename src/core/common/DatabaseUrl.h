@@ -47,7 +47,15 @@ public:
     QString userName() const { return m_user; }
     QString sslMode() const { return m_sslMode; } // empty: the driver's default
     QString sslRootCert() const { return m_sslRootCert; }
-    int connectTimeout() const { return m_connectTimeout; } // seconds; 0: the driver's default
+    int connectTimeout() const { return m_connectTimeout; } // seconds as given; 0: not given
+    // Without one in the address the drivers would wait for ever (libpq) or for the system's TCP
+    // timeout of about two minutes (MariaDB) on a server that takes the connection and never
+    // answers: a window's start, a worker's reconnect and the CLI would hang with it.
+    static constexpr int kDefaultConnectTimeoutSeconds = 10;
+    int effectiveConnectTimeout() const
+    {
+        return m_connectTimeout > 0 ? m_connectTimeout : kDefaultConnectTimeoutSeconds;
+    }
 
     // "QSQLITE", "QPSQL" or "QMYSQL".
     QString qtDriverName() const;

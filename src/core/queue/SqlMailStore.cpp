@@ -1882,11 +1882,12 @@ Result<QList<ClaimedMessage>> SqlMailStore::recordAndClaim(const QList<AttemptRe
     if (limit > 0 && Database::dialect() == SqlDialect::PostgreSql) {
         // One statement, prepared once, for the whole claim: the due rows no other transaction
         // holds, taken and read back (their old status in claimed_from; the claim's order by the
-        // old due time, which the UPDATE clears).
+        // old due time, which the UPDATE clears). MATERIALIZED: the locked rows are chosen once.
         QSqlQuery& take =
             cached(ClaimOnServer,
                    QStringLiteral(
-                       "WITH c AS (SELECT id, due_at FROM messages WHERE due_at IS NOT NULL AND due_at <= ? "
+                       "WITH c AS MATERIALIZED (SELECT id, due_at FROM messages WHERE due_at IS NOT NULL AND "
+                       "due_at <= ? "
                        "ORDER BY due_at, id LIMIT ? FOR UPDATE SKIP LOCKED) "
                        "UPDATE messages AS m SET claimed_from = m.status, status = 'sending', due_at = NULL, "
                        "claimed_by = ?, lease_until = %1 + ?, handed_over = 0, revision = ? FROM c "

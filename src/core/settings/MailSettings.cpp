@@ -892,9 +892,11 @@ QList<PresetInfo> presets()
                         "or a client secret.</li>"
                         "<li>An administrator must allow <b>Authenticated SMTP</b> for the mailbox; "
                         "<b>535 5.7.139</b> means it is still off (this blocks OAuth too).</li></ol>"
-                        "<p>Microsoft allows about 30 messages a minute and 10,000 recipients a day; the "
-                        "queue limits are set to match. <b>550 5.7.30</b> means the tenant no longer "
-                        "accepts passwords.</p>")};
+                        "<p>Microsoft allows about 30 messages a minute and 10,000 recipients a day. The "
+                        "preset sets the queue to 30 messages a minute and at most 10,000 messages a day; a "
+                        "message to several people counts once here but once per recipient at Microsoft, so "
+                        "lower the daily cap if much of your mail has several recipients. <b>550 5.7.30</b> "
+                        "means the tenant no longer accepts passwords.</p>")};
     PresetInfo google{Preset::Google,
                       QStringLiteral("google"),
                       QCoreApplication::translate("MailSettings", "Google Workspace"),

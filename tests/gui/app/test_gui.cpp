@@ -1,4 +1,5 @@
 #include "AttachmentExtractor.h"
+#include "DatabaseOpener.h"
 #include "FakeMailStore.h"
 #include "FakeSmtpServer.h"
 #include "GuiText.h"
@@ -47,6 +48,7 @@
 #include <QNetworkReply>
 #include <QPlainTextEdit>
 #include <QProcess>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QRegularExpression>
@@ -249,6 +251,7 @@ private Q_SLOTS:
     void checkAllSendersCancelStopsAtOnce();
     void leavingWithUnsavedChangesAsks();
     void screenshotsSendNothingOfTheirOwn();
+    void openingASilentServerKeepsTheGuiThreadFree();
     void queuePageExplainsEmptyQueue();
     void detailPaneLoadsAndRunsNothing();
     void closingWhileSendingFinishesTheMessage();
@@ -1227,6 +1230,47 @@ void TestGui::screenshotsSendNothingOfTheirOwn()
     qunsetenv("OUTBOUND_SCREENSHOT_RECIPIENT");
     QVERIFY(QFile::exists(pictures.filePath(QStringLiteral("test-send.png"))));
     QCOMPARE(server.connectionCount(), 0);
+}
+
+void TestGui::openingASilentServerKeepsTheGuiThreadFree()
+{
+    // A database server that takes the connection and never answers: the window's start waits for
+    // it on a thread of its own, says what it opens, and the GUI thread keeps running.
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost));
+    QTemporaryDir folder;
+    const QString passFile = folder.filePath(QStringLiteral("pgpass"));
+    {
+        QFile f(passFile);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QStringLiteral("127.0.0.1:%1:outbound:outbound:secret\n").arg(silent.serverPort()).toUtf8());
+        f.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+    }
+    const QByteArray oldPassFile = qgetenv("PGPASSFILE");
+    qputenv("PGPASSFILE", passFile.toUtf8());
+    bool progressShown = false;
+    QTimer look;
+    look.setInterval(20);
+    connect(&look, &QTimer::timeout, this, [&progressShown] {
+        const QProgressDialog* progress = DatabaseOpener::progressDialog();
+        progressShown = progressShown || (progress && progress->isVisible() &&
+                                          progress->labelText().contains(QStringLiteral("127.0.0.1")));
+    });
+    look.start();
+    StallMeter meter;
+    QElapsedTimer clock;
+    clock.start();
+    const Status opened =
+        DatabaseOpener::open(QStringLiteral("postgresql://outbound@127.0.0.1:%1/outbound?connect_timeout=2")
+                                 .arg(silent.serverPort()));
+    const qint64 waited = clock.elapsed();
+    look.stop();
+    qputenv("PGPASSFILE", oldPassFile);
+    QVERIFY(!opened);
+    QVERIFY2(waited >= 1500, qPrintable(QString::number(waited))); // it really waited for the server
+    QVERIFY(progressShown);
+    QVERIFY2(meter.longestGapMs() < 250, qPrintable(QString::number(meter.longestGapMs())));
+    QVERIFY(!DatabaseOpener::progressDialog());
 }
 
 void TestGui::detailPaneLoadsAndRunsNothing()

@@ -502,7 +502,11 @@ void TestSettings::databaseUrlConfiguresQtDriver()
     const Result<DatabaseUrl> cert = DatabaseUrl::parse(
         QStringLiteral("postgresql://mailer@db/outbound?sslrootcert=/etc/ssl/my%20ca.pem"));
     QVERIFY(cert.ok());
-    QCOMPARE(cert->connectOptions(), QStringLiteral("sslrootcert='/etc/ssl/my ca.pem'"));
+    // No connect_timeout given: 10 s, never the drivers' unbounded wait.
+    QCOMPARE(cert->connectOptions(), QStringLiteral("sslrootcert='/etc/ssl/my ca.pem' connect_timeout=10"));
+    const Result<DatabaseUrl> plainMaria = DatabaseUrl::parse(QStringLiteral("mariadb://mailer@db/outbound"));
+    QVERIFY(plainMaria.ok());
+    QCOMPARE(plainMaria->connectOptions(), QStringLiteral("MYSQL_OPT_CONNECT_TIMEOUT=10"));
     const Result<DatabaseUrl> maria =
         DatabaseUrl::parse(QStringLiteral("mariadb://mailer@db/outbound?connect_timeout=3"));
     QVERIFY(maria.ok());

@@ -398,30 +398,8 @@ Result<QueueStats> ItflowQueueStore::stats()
                                     q.lastError());
     QueueStats stats;
     while (q.next()) {
-        const qint64 n = q.value(1).toLongLong();
-        switch (messageStatusFromString(q.value(0).toString()).value_or(MessageStatus::Queued)) {
-        case MessageStatus::Queued:
-            stats.queued += n;
-            break;
-        case MessageStatus::Sending:
-            stats.sending += n;
-            break;
-        case MessageStatus::Sent:
-            stats.sent += n;
-            break;
-        case MessageStatus::Deferred:
-            stats.deferred += n;
-            break;
-        case MessageStatus::Failed:
-            stats.failed += n;
-            break;
-        case MessageStatus::Cancelled:
-            stats.cancelled += n;
-            break;
-        case MessageStatus::Interrupted:
-            stats.interrupted += n;
-            break;
-        }
+        stats.add(messageStatusFromString(q.value(0).toString()).value_or(MessageStatus::Queued),
+                  q.value(1).toLongLong());
     }
     return stats;
 }

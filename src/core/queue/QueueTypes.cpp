@@ -58,25 +58,40 @@ QString statusDisplayName(MessageStatus s)
     return {};
 }
 
-qint64 QueueStats::count(MessageStatus s) const
+namespace {
+
+// The counter of one status, for reading (const) and for adding alike.
+template <typename Stats> auto& counterOf(Stats& stats, MessageStatus s)
 {
     switch (s) {
     case MessageStatus::Queued:
-        return queued;
+        break;
     case MessageStatus::Sending:
-        return sending;
+        return stats.sending;
     case MessageStatus::Sent:
-        return sent;
+        return stats.sent;
     case MessageStatus::Deferred:
-        return deferred;
+        return stats.deferred;
     case MessageStatus::Failed:
-        return failed;
+        return stats.failed;
     case MessageStatus::Cancelled:
-        return cancelled;
+        return stats.cancelled;
     case MessageStatus::Interrupted:
-        return interrupted;
+        return stats.interrupted;
     }
-    return 0;
+    return stats.queued;
+}
+
+} // namespace
+
+qint64 QueueStats::count(MessageStatus s) const
+{
+    return counterOf(*this, s);
+}
+
+void QueueStats::add(MessageStatus s, qint64 n)
+{
+    counterOf(*this, s) += n;
 }
 
 } // namespace outbound

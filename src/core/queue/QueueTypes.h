@@ -97,6 +97,7 @@ struct QueueStats
     qint64 queued = 0, sending = 0, sent = 0, deferred = 0, failed = 0, cancelled = 0, interrupted = 0;
     qint64 total() const { return queued + sending + sent + deferred + failed + cancelled + interrupted; }
     qint64 count(MessageStatus s) const;
+    void add(MessageStatus s, qint64 n);
 };
 
 // One worker process draining the queue (a row of the workers table; many share a server database).

@@ -1067,30 +1067,8 @@ Result<QueueStats> SqlMailStore::stats()
                                     q.lastError());
     QueueStats s;
     while (q.next()) {
-        const qint64 n = q.value(1).toLongLong();
-        switch (messageStatusFromString(q.value(0).toString()).value_or(MessageStatus::Queued)) {
-        case MessageStatus::Queued:
-            s.queued += n;
-            break;
-        case MessageStatus::Sending:
-            s.sending += n;
-            break;
-        case MessageStatus::Sent:
-            s.sent += n;
-            break;
-        case MessageStatus::Deferred:
-            s.deferred += n;
-            break;
-        case MessageStatus::Failed:
-            s.failed += n;
-            break;
-        case MessageStatus::Cancelled:
-            s.cancelled += n;
-            break;
-        case MessageStatus::Interrupted:
-            s.interrupted += n;
-            break;
-        }
+        s.add(messageStatusFromString(q.value(0).toString()).value_or(MessageStatus::Queued),
+              q.value(1).toLongLong());
     }
     return s;
 }

@@ -54,6 +54,11 @@ struct CliContext
 
 // One line on stderr, plus an optional hint line.
 void printError(CliContext& ctx, const QString& message, const QString& hint = {});
+// Opens --db (a file or a server address, the password from --db-password-stdin when given) and
+// its settings tables for a command; `mustExist`: a missing database is an error, never created.
+// Returns ExitOk, or the exit code after printing why (`missingHint` replaces the hint for a
+// database that does not exist).
+int openDatabase(CliContext& ctx, bool mustExist, const QString& missingHint = {});
 
 // One line from standard input without its line end. At a terminal it prompts on stderr and
 // does not echo what is typed. Empty result with ok=false when stdin cannot be read.

@@ -1,6 +1,10 @@
 #include "cli/CliContext.h"
+#include "common/Database.h"
+#include "common/DatabaseUrl.h"
 #include "common/TerminalText.h"
+#include "settings/SettingsStore.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <cerrno>
 #include <cstdio>
@@ -54,6 +58,46 @@ qint64 TerminalDevice::writeData(const char* data, qint64 size)
         done += written;
     }
     return size;
+}
+
+int openDatabase(CliContext& ctx, bool mustExist, const QString& missingHint)
+{
+    std::optional<QString> stdinPassword;
+    if (ctx.dbPasswordFromStdin) {
+        // Read before anything else may: the first line of stdin is the database's password.
+        QFile in;
+        if (!in.open(stdin, QIODevice::ReadOnly)) {
+            printError(ctx, QCoreApplication::translate(
+                                "cli", "--db-password-stdin: standard input cannot be read"));
+            return ExitUsage;
+        }
+        auto line = DatabasePassword::readLine(in);
+        if (!line) {
+            printError(ctx, line.error().message);
+            return ExitUsage;
+        }
+        stdinPassword = line.value();
+    }
+    QStringList warnings;
+    const auto mode = mustExist ? Database::Open::MustExist : Database::Open::CreateIfMissing;
+    if (auto s = Database::initializeUrl(ctx.dbPath, mode, &warnings, stdinPassword); !s) {
+        // The file hint fits a file only: a server's own message already says what to run.
+        const bool missing = s.error().key == Database::kNoSuchDatabase;
+        printError(ctx, s.error().message,
+                   !missing                 ? QString()
+                   : !missingHint.isEmpty() ? missingHint
+                                            : QCoreApplication::translate(
+                                                  "cli", "check --db or $OUTBOUND_DB; this command reads an "
+                                                         "existing database and creates none"));
+        return ExitConfig;
+    }
+    for (const QString& warning : std::as_const(warnings))
+        ctx.err << warning << u'\n';
+    if (auto s = SettingsStore::ensureSchema(); !s) {
+        printError(ctx, s.error().message);
+        return ExitConfig;
+    }
+    return ExitOk;
 }
 
 } // namespace outbound::cli

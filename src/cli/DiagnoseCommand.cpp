@@ -181,17 +181,8 @@ int runCheckSenders(CliContext& ctx, const DiagnoseOptions& o)
         return ExitUsage;
     }
     // It reads the saved senders: a mistyped --db must not become an empty new database.
-    QStringList warnings;
-    if (auto s = Database::initialize(ctx.dbPath, Database::Open::MustExist, &warnings); !s) {
-        printError(ctx, s.error().message);
-        return ExitConfig;
-    }
-    if (auto s = SettingsStore::ensureSchema(); !s) {
-        printError(ctx, s.error().message);
-        return ExitConfig;
-    }
-    for (const QString& warning : std::as_const(warnings))
-        ctx.err << warning << u'\n';
+    if (const int opened = openDatabase(ctx, true); opened != ExitOk)
+        return opened;
     const auto loaded = SettingsStore::load();
     if (!loaded) {
         printError(ctx, loaded.error().message);
@@ -295,18 +286,10 @@ int runDiagnose(CliContext& ctx)
     if (o.host.isEmpty() && o.email.isEmpty()) {
         // Neither given: the host the saved settings send through, the first thing an admin whose
         // mail stopped wants checked. Read only: a mistyped --db must not become a new database.
-        QStringList warnings;
-        if (auto s = Database::initialize(ctx.dbPath, Database::Open::MustExist, &warnings); !s) {
-            printError(ctx, s.error().message,
-                       QCoreApplication::translate("cli", "or name a server: diagnose --host HOST"));
-            return ExitConfig;
-        }
-        for (const QString& warning : std::as_const(warnings))
-            ctx.err << warning << u'\n';
-        if (auto s = SettingsStore::ensureSchema(); !s) {
-            printError(ctx, s.error().message);
-            return ExitConfig;
-        }
+        if (const int opened = openDatabase(
+                ctx, true, QCoreApplication::translate("cli", "or name a server: diagnose --host HOST"));
+            opened != ExitOk)
+            return opened;
         const auto settings = SettingsStore::load();
         if (!settings) {
             printError(ctx, settings.error().message);

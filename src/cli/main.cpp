@@ -1,13 +1,11 @@
 #include "cli/CliContext.h"
 #include "cli/CommandLine.h"
 #include "common/Database.h"
-#include "common/DatabaseUrl.h"
 #include "common/TerminalText.h"
 #include "settings/SecretStore.h"
 #include "settings/SettingsStore.h"
 
 #include <QCoreApplication>
-#include <QFile>
 #include <cstdio>
 #include <optional>
 #include <unistd.h>
@@ -201,42 +199,12 @@ int main(int argc, char* argv[])
 
     CliContext ctx{positional,         out, err, Database::resolvePath(dbPath), &parser, subcommand,
                    dbPasswordFromStdin};
+    // `db init` and `db migrate` are the only commands that change a server database's tables.
+    Database::setMigrationsAllowed(def->name == u"db init" || def->name == u"db migrate");
     if (def->database != CommandDef::Database::None) {
-        QStringList warnings;
-        const auto mode = def->database == CommandDef::Database::MustExist ? Database::Open::MustExist
-                                                                           : Database::Open::CreateIfMissing;
-        std::optional<QString> stdinPassword;
-        if (dbPasswordFromStdin) {
-            // Read before anything else may: the first line of stdin is the database's password.
-            QFile in;
-            if (!in.open(stdin, QIODevice::ReadOnly)) {
-                printError(ctx, tr("--db-password-stdin: standard input cannot be read"));
-                return ExitUsage;
-            }
-            auto line = DatabasePassword::readLine(in);
-            if (!line) {
-                printError(ctx, line.error().message);
-                return ExitUsage;
-            }
-            stdinPassword = line.value();
-        }
-        // `db init` and `db migrate` are the only commands that change a server database's tables.
-        Database::setMigrationsAllowed(def->name == u"db init" || def->name == u"db migrate");
-        if (auto s = Database::initializeUrl(ctx.dbPath, mode, &warnings, stdinPassword); !s) {
-            // The file hint fits a file only: a server's own message already says what to run.
-            printError(ctx, s.error().message,
-                       s.error().key == Database::kNoSuchDatabase
-                           ? tr("check --db or $OUTBOUND_DB; this command reads an existing database and "
-                                "creates none")
-                           : QString());
-            return ExitConfig;
-        }
-        for (const QString& warning : std::as_const(warnings))
-            err << warning << u'\n';
-        if (auto s = SettingsStore::ensureSchema(); !s) {
-            printError(ctx, s.error().message);
-            return ExitConfig;
-        }
+        if (const int opened = openDatabase(ctx, def->database == CommandDef::Database::MustExist);
+            opened != ExitOk)
+            return opened;
     }
     const int code = def->run(ctx);
     out.flush();

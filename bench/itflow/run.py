@@ -127,17 +127,8 @@ def main():
     try:
         wait_for_port(sink_port)
         with dbservers.MariaDbServer() as db:
-            client = [dbservers.MARIADB_CLIENT, "--no-defaults", f"--socket={db._socket()}", "-uroot", "-N", "-B",
-                      db.database]
-
-            def sql(statement):
-                result = subprocess.run(client, input=statement, capture_output=True, text=True, timeout=600)
-                if result.returncode != 0:
-                    raise RuntimeError(f"{statement[:200]}: {result.stderr}")
-                return [line.split("\t") for line in result.stdout.splitlines()]
-
-            with open(db_sql, "rb") as f:
-                subprocess.run(client, stdin=f, check=True, capture_output=True, timeout=300)
+            sql = db.database_sql
+            db.load_sql_file(db_sql)
             sql("INSERT INTO settings SET company_id = 1, config_current_database_version = '2.6.7', "
                 f"config_timezone = '{ZONE}', config_smtp_provider = 'standard_smtp', "
                 "config_mail_from_email = 'billing@example.com', config_mail_from_name = 'Example IT'")
@@ -203,7 +194,7 @@ def main():
 
                 # ITFlow's way: one connection, one login, one message, QUIT; then its row's UPDATE.
                 zone = zoneinfo.ZoneInfo(ZONE)
-                updates = subprocess.Popen(client, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+                updates = subprocess.Popen(db._database_client(), stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
                 began = time.monotonic()
                 for i in range(args.reference):
                     msg = EmailMessage()

@@ -489,6 +489,26 @@ class MariaDbServer(_Server):
     def _superuser_command(self, sql):
         return [MARIADB_CLIENT, "--no-defaults", f"--socket={self._socket()}", "-uroot", "-N", "-B", "-e", sql]
 
+    def _database_client(self):
+        return [MARIADB_CLIENT, "--no-defaults", f"--socket={self._socket()}", "-uroot", "-N", "-B", self.database]
+
+    def database_sql(self, statements, time_zone=None):
+        """Runs SQL as the superuser in the test database, the session in `time_zone` when given
+        (an offset such as '+01:00'); returns the rows, each a list of tab-separated fields."""
+        prefix = f"SET time_zone = '{time_zone}';\n" if time_zone else ""
+        result = subprocess.run(self._database_client(), input=prefix + statements, capture_output=True, text=True,
+                                timeout=600)
+        if result.returncode != 0:
+            raise ServerError(f"{self.kind}: SQL failed: {statements[:200]}: {result.stderr.strip()}")
+        return [line.split("\t") for line in result.stdout.splitlines()]
+
+    def load_sql_file(self, path):
+        """Loads a file of SQL (a schema dump such as ITFlow's db.sql) into the test database."""
+        with open(path, "rb") as f:
+            result = subprocess.run(self._database_client(), stdin=f, capture_output=True, timeout=600)
+        if result.returncode != 0:
+            raise ServerError(f"{self.kind}: loading {path} failed: {result.stderr.decode(errors='replace').strip()}")
+
     def _create_database_and_role(self):
         # MariaDB reads backslashes in string literals as escapes: double them too.
         literal = _sql_literal(self.password.replace("\\", "\\\\"))

@@ -146,17 +146,9 @@ def main():
     try:
         with dbservers.MariaDbServer() as db:
             def sql(statement, session_zone=None):
-                prefix = f"SET time_zone = '{session_zone}';" if session_zone else ""
-                cmd = [dbservers.MARIADB_CLIENT, "--no-defaults", f"--socket={db._socket()}", "-uroot", "-N", "-B",
-                       db.database, "-e", prefix + statement]
-                result = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
-                assert result.returncode == 0, f"{statement}: {result.stderr}"
-                return [line.split("\t") for line in result.stdout.splitlines()]
+                return db.database_sql(statement, time_zone=session_zone)
 
-            with open(db_sql, "rb") as f:
-                loaded = subprocess.run([dbservers.MARIADB_CLIENT, "--no-defaults", f"--socket={db._socket()}",
-                                         "-uroot", db.database], stdin=f, capture_output=True, timeout=120)
-            assert loaded.returncode == 0, loaded.stderr
+            db.load_sql_file(db_sql)
             sql("INSERT INTO settings SET company_id = 1, config_current_database_version = '2.4.0', "
                 f"config_timezone = '{ZONE}', config_enable_cron = 1, config_smtp_provider = 'standard_smtp', "
                 "config_smtp_host = 'mail.example.net', config_smtp_port = 587, config_smtp_encryption = 'tls', "

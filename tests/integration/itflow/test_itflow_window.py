@@ -21,13 +21,13 @@ import os
 import subprocess
 import sys
 import tempfile
-import threading
 import zoneinfo
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TESTS = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(TESTS, "support"))
 import dbservers  # noqa: E402
+from guirun import run_on_servers  # noqa: E402
 
 sys.path.insert(0, HERE)
 from test_itflow import add_to_mail_queue_sql  # noqa: E402
@@ -58,16 +58,9 @@ def main():
         offset = offset[:3] + ":" + offset[3:]
 
         def sql(statement):
-            cmd = [dbservers.MARIADB_CLIENT, "--no-defaults", f"--socket={db._socket()}", "-uroot", "-N", "-B",
-                   db.database, "-e", f"SET time_zone = '{offset}';" + statement]
-            result = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
-            assert result.returncode == 0, f"{statement}: {result.stderr}"
-            return result.stdout
+            return db.database_sql(statement, time_zone=offset)
 
-        with open(db_sql, "rb") as f:
-            loaded = subprocess.run([dbservers.MARIADB_CLIENT, "--no-defaults", f"--socket={db._socket()}",
-                                     "-uroot", db.database], stdin=f, capture_output=True, timeout=120)
-        assert loaded.returncode == 0, loaded.stderr
+        db.load_sql_file(db_sql)
         # ITFlow's sending switched off (no provider), its password in plain text as ITFlow keeps it.
         sql("INSERT INTO settings SET company_id = 1, config_current_database_version = '2.6.7', "
             f"config_timezone = '{ZONE}', config_enable_cron = 1, config_smtp_provider = '', "
@@ -107,25 +100,11 @@ def main():
             print(shot.stdout + shot.stderr, flush=True)
             return shot.returncode
 
-        proc = subprocess.Popen([args.test_gui, "--on-servers", "itflowWindow"], env=env, stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT, text=True)
-        watchdog = threading.Timer(120, proc.kill)  # the test cannot hang us
-        watchdog.start()
-        output = []
-        try:
-            for line in proc.stdout:
-                sys.stdout.write("     | " + line)
-                sys.stdout.flush()
-                output.append(line)
-            rc = proc.wait()
-        finally:
-            watchdog.cancel()
-        text = "".join(output)
+        passed, text = run_on_servers(args.test_gui, "itflowWindow", env, 120)
         if db.password in text or "itflow-plain-secret" in text:
             print("FAIL a secret appeared in the output", flush=True)
             return 1
-        if rc != 0 or "SKIP" in text or "PASS   : TestGuiOnServers::itflowWindow()" not in text:
-            print(f"FAIL itflowWindow (exit {rc})", flush=True)
+        if not passed:
             return 1
         print("ok   itflowWindow", flush=True)
         return 0

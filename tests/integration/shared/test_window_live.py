@@ -13,10 +13,10 @@ import os
 import subprocess
 import sys
 import tempfile
-import threading
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "support"))
 import dbservers  # noqa: E402
+from guirun import run_on_servers  # noqa: E402
 
 
 def main():
@@ -40,29 +40,16 @@ def main():
             print("FAIL outbound-cli db init", flush=True)
             return 1
 
-        proc = subprocess.Popen([args.test_gui, "--on-servers", "liveUpdatesFromPostgres"], env=env, stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT, text=True)
-        # The test cannot hang us: a watchdog ends it.
-        watchdog = threading.Timer(240, proc.kill)
-        watchdog.start()
-        output = []
-        try:
-            for line in proc.stdout:
-                sys.stdout.write("     | " + line)
-                sys.stdout.flush()
-                output.append(line)
-                if line.startswith("OUTBOUND-TEST: stop-server"):
-                    pg.stop()
-                    print("server stopped", flush=True)
-                elif line.startswith("OUTBOUND-TEST: start-server"):
-                    pg.start_again()
-                    print(f"server started again after {pg.restart_seconds:.1f} s", flush=True)
-            rc = proc.wait()
-        finally:
-            watchdog.cancel()
-        text = "".join(output)
-        if rc != 0 or "SKIP" in text or "PASS   : TestGuiOnServers::liveUpdatesFromPostgres()" not in text:
-            print(f"FAIL liveUpdatesFromPostgres (exit {rc})", flush=True)
+        def serve(line):
+            if line.startswith("OUTBOUND-TEST: stop-server"):
+                pg.stop()
+                print("server stopped", flush=True)
+            elif line.startswith("OUTBOUND-TEST: start-server"):
+                pg.start_again()
+                print(f"server started again after {pg.restart_seconds:.1f} s", flush=True)
+
+        passed, _ = run_on_servers(args.test_gui, "liveUpdatesFromPostgres", env, 240, serve)
+        if not passed:
             return 1
         print("ok   liveUpdatesFromPostgres", flush=True)
         return 0

@@ -31,7 +31,8 @@ QProgressDialog* DatabaseOpener::progressDialog()
     return g_progress.data();
 }
 
-Status DatabaseOpener::attempt(const QString& address, const std::optional<QString>& password)
+Status DatabaseOpener::attempt(const QString& address, const QString& shown,
+                               const std::optional<QString>& password)
 {
     // Shared with the thread, which may outlive this call when the user cancels.
     struct Outcome
@@ -46,8 +47,6 @@ Status DatabaseOpener::attempt(const QString& address, const std::optional<QStri
         Database::closeThreadConnection(); // each later thread opens its own
         outcome->result = std::move(opened);
     });
-    const QString shown =
-        DatabaseUrl::parse(address) ? DatabaseUrl::parse(address)->displayString() : address;
     QProgressDialog progress;
     // The address on a line of its own, wrapped rather than cut: it is what the admin checks.
     auto* label =
@@ -87,8 +86,10 @@ Status DatabaseOpener::attempt(const QString& address, const std::optional<QStri
 
 Status DatabaseOpener::open(const QString& address)
 {
-    Status opened = attempt(address, std::nullopt);
-    auto url = DatabaseUrl::parse(address);
+    const auto url = DatabaseUrl::parse(address);
+    // What the waiting dialog names: a server address without anything secret, or the file.
+    const QString shown = url ? url->displayString() : address;
+    Status opened = attempt(address, shown, std::nullopt);
     if (opened || !url || !url->isServer())
         return opened;
     auto fromFile = DatabasePassword::resolve(url.value(), std::nullopt);
@@ -107,7 +108,7 @@ Status DatabaseOpener::open(const QString& address)
                                   QLineEdit::Password, QString(), &ok);
         if (!ok)
             return opened;
-        opened = attempt(address, password);
+        opened = attempt(address, shown, password);
     }
     return opened;
 }

@@ -27,7 +27,8 @@ public:
     static QProgressDialog* progressDialog();
 
 private:
-    static Status attempt(const QString& address, const std::optional<QString>& password);
+    static Status attempt(const QString& address, const QString& shown,
+                          const std::optional<QString>& password);
 };
 
 } // namespace outbound::gui

@@ -158,10 +158,18 @@ ItflowQueueStore::ItflowQueueStore(MailSettings settings, const Clock* clock)
     m_keepContent = keep == u"true" || keep == u"1" || keep == u"yes";
 }
 
-ItflowQueueStore::~ItflowQueueStore()
+ItflowQueueStore::~ItflowQueueStore() = default;
+
+ItflowQueueStore::Prebuilds::~Prebuilds()
 {
-    if (m_builder)
-        m_builder->waitForDone();
+    if (builder)
+        builder->waitForDone();
+}
+
+void ItflowQueueStore::shareWorkWith(WorkerStore& sibling)
+{
+    if (auto* other = dynamic_cast<ItflowQueueStore*>(&sibling))
+        other->m_prebuilds = m_prebuilds;
 }
 
 Status ItflowQueueStore::ensureSchema()
@@ -1025,20 +1033,25 @@ void ItflowQueueStore::startBuilding(QList<std::pair<itflow::QueueRow, itflow::M
 {
     if (rows.isEmpty())
         return;
-    if (!m_builder) {
-        m_builder = std::make_unique<QThreadPool>();
-        m_builder->setMaxThreadCount(1);
-        m_builder->setExpiryTimeout(5000);
+    Prebuilds& cache = *m_prebuilds;
+    std::lock_guard lock(cache.mutex);
+    if (!cache.builder) {
+        cache.builder = std::make_unique<QThreadPool>();
+        cache.builder->setMaxThreadCount(1);
+        cache.builder->setExpiryTimeout(5000);
     }
     for (auto& [row, options] : rows) {
         const qint64 size = row.htmlContent.size() + row.calendar.size();
-        if (m_prebuiltBytes + size > kPrebuildBytes)
+        if (const auto old = cache.rows.find(row.emailId); old != cache.rows.end()) {
+            cache.bytes -= old->second.size;
+            cache.rows.erase(old);
+        }
+        if (cache.bytes + size > kPrebuildBytes)
             break; // the rest are built when asked for
-        dropPrebuilt(row.emailId);
-        m_prebuiltBytes += size;
+        cache.bytes += size;
         auto promise = std::make_shared<std::promise<Built>>();
-        m_prebuilt[row.emailId] = {promise->get_future().share(), size};
-        m_builder->start([promise, row = std::move(row), options = std::move(options)] {
+        cache.rows[row.emailId] = {promise->get_future().share(), size};
+        cache.builder->start([promise, row = std::move(row), options = std::move(options)] {
             Built built;
             auto message = itflow::buildQueueMessage(row, options);
             if (message)
@@ -1054,11 +1067,21 @@ void ItflowQueueStore::startBuilding(QList<std::pair<itflow::QueueRow, itflow::M
 // A row's outcome was written or it was claimed again: what was built ahead for it is stale.
 void ItflowQueueStore::dropPrebuilt(qint64 id)
 {
-    const auto it = m_prebuilt.find(id);
-    if (it == m_prebuilt.end())
-        return;
-    m_prebuiltBytes -= it->second.size;
-    m_prebuilt.erase(it);
+    (void)takePrebuilt(id);
+}
+
+// What was built ahead for `id`, no longer counted against kPrebuildBytes; nothing when it was not.
+auto ItflowQueueStore::takePrebuilt(qint64 id) -> std::optional<std::shared_future<Built>>
+{
+    Prebuilds& cache = *m_prebuilds;
+    std::lock_guard lock(cache.mutex);
+    const auto it = cache.rows.find(id);
+    if (it == cache.rows.end())
+        return std::nullopt;
+    cache.bytes -= it->second.size;
+    std::shared_future<Built> built = std::move(it->second.built);
+    cache.rows.erase(it);
+    return built;
 }
 
 // Once per message sent, on the worker's own thread just before the message's transaction starts:
@@ -1198,19 +1221,18 @@ Result<QHash<qint64, QByteArray>> ItflowQueueStore::messageBodies(const QList<qi
     QList<std::pair<qint64, Failure>> unbuildable;
     QList<qint64> rest; // not built ahead: read and built now
     for (const qint64 id : ids) {
-        const auto it = m_prebuilt.find(id);
-        if (it == m_prebuilt.end()) {
+        const auto prebuilt = takePrebuilt(id);
+        if (!prebuilt) {
             rest.append(id);
             continue;
         }
         // Built from the row as it was claimed; a row ITFlow took back or deleted since is not
         // started (the hand-over mark reads ITFlow's status first).
-        const Built& built = it->second.built.get();
+        const Built& built = prebuilt->get();
         if (built.error)
             unbuildable.append({id, *built.error});
         else
             bodies.insert(id, built.data);
-        dropPrebuilt(id);
     }
     if (rest.isEmpty()) {
         for (const auto& [id, why] : std::as_const(unbuildable)) {

@@ -5,13 +5,13 @@
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
+#include <QThreadPool>
 #include <QTimeZone>
 #include <future>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <unordered_map>
-
-class QThreadPool;
 
 namespace outbound {
 
@@ -77,6 +77,7 @@ public:
     Result<qint64> dueCount() override;
     Result<QDateTime> nextDueAt() override;
     Result<QList<qint64>> wakeQueued() override;
+    void shareWorkWith(WorkerStore& sibling) override;
 
     // The ITFlow folder attachments are read under (setting `itflow.root`) and whether sent rows
     // keep their content (`itflow.keep_content`, default: blanked as ITFlow does).
@@ -105,6 +106,17 @@ private:
         qint64 size = 0; // of its content, counted against kPrebuildBytes
     };
     static constexpr qint64 kPrebuildBytes = 4 * 1024 * 1024;
+    // What was built ahead, by email_id. Shared by the stores of one worker (shareWorkWith()): the
+    // one that claims (on the StoreLane's thread) starts the builds, the worker's own takes them.
+    struct Prebuilds
+    {
+        ~Prebuilds();
+        std::mutex mutex; // guards rows and bytes
+        std::unordered_map<qint64, Prebuilt> rows;
+        qint64 bytes = 0;
+        std::unique_ptr<QThreadPool> builder; // one thread, made at the first claim
+    };
+    std::optional<std::shared_future<Built>> takePrebuilt(qint64 id);
 
     MailSettings m_settings;
     const Clock& m_clock;
@@ -118,11 +130,9 @@ private:
     qint64 m_highestSeenId = -1; // changedSince(): rows ITFlow added since
     qint64 m_claimCursor = 0;    // the lowest id of the last claim (recordAndClaim())
     std::unordered_map<qsizetype, std::unique_ptr<QSqlQuery>> m_markQueries; // by accepted rows
-    std::unique_ptr<QSqlQuery> m_claimQueries[2];    // the claim's SELECT: from the cursor on, before it
-    std::unique_ptr<QSqlQuery> m_outcomeQueries[2];  // recordOutcomes(): this worker's claims, any claim
-    std::unordered_map<qint64, Prebuilt> m_prebuilt; // by email_id
-    qint64 m_prebuiltBytes = 0;
-    std::unique_ptr<QThreadPool> m_builder; // one thread, made at the first claim
+    std::unique_ptr<QSqlQuery> m_claimQueries[2];   // the claim's SELECT: from the cursor on, before it
+    std::unique_ptr<QSqlQuery> m_outcomeQueries[2]; // recordOutcomes(): this worker's claims, any claim
+    std::shared_ptr<Prebuilds> m_prebuilds = std::make_shared<Prebuilds>();
 };
 
 } // namespace outbound

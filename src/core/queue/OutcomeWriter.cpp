@@ -1,5 +1,7 @@
 #include "queue/OutcomeWriter.h"
 
+#include "queue/StoreLane.h"
+
 #include <QTimer>
 #include <algorithm>
 
@@ -26,6 +28,44 @@ int OutcomeWriter::retryDelayMs(int failures) const
     return 1000;
 }
 
+void OutcomeWriter::useLane(StoreLane* lane)
+{
+    m_lane = lane;
+    m_lane->setResultHandler([this](StoreLane::ClaimResult claimed) {
+        const QList<AttemptRecord> writing = std::exchange(m_writing, {});
+        if (!claimed) {
+            m_pending = writing + m_pending;
+            failed(claimed.error().message);
+            Q_EMIT laneWriteFailed();
+            return;
+        }
+        m_failures = 0;
+        Written done;
+        done.recorded.reserve(writing.size());
+        for (const AttemptRecord& r : writing)
+            done.recorded.append(r.id);
+        done.claimed = std::move(claimed).value();
+        done.claimLimit = m_laneClaimLimit;
+        Q_EMIT written(done);
+    });
+}
+
+bool OutcomeWriter::busy() const
+{
+    return m_lane && m_lane->busy();
+}
+
+void OutcomeWriter::failed(const QString& reason)
+{
+    // A long lock by another writer passes (each try already waited the busy timeout); a full
+    // disk, a read-only file or a corrupt page does not. Keep the outcomes and try again.
+    qWarning("outbound worker: %s", qUtf8Printable(reason));
+    m_lastFailure = reason;
+    ++m_failures;
+    if (!exhausted())
+        m_timer->start(retryDelayMs(m_failures));
+}
+
 Result<OutcomeWriter::Written> OutcomeWriter::write(int claimLimit)
 {
     if (m_pending.isEmpty() && claimLimit <= 0)
@@ -33,13 +73,7 @@ Result<OutcomeWriter::Written> OutcomeWriter::write(int claimLimit)
     m_timer->stop();
     auto claimed = m_store.recordAndClaim(m_pending, claimLimit);
     if (!claimed) {
-        // A long lock by another writer passes (each try already waited the busy timeout); a full
-        // disk, a read-only file or a corrupt page does not. Keep the outcomes and try again.
-        qWarning("outbound worker: %s", qUtf8Printable(claimed.error().message));
-        m_lastFailure = claimed.error().message;
-        ++m_failures;
-        if (!exhausted())
-            m_timer->start(retryDelayMs(m_failures));
+        failed(claimed.error().message);
         return claimed.error();
     }
     m_failures = 0;
@@ -49,12 +83,33 @@ Result<OutcomeWriter::Written> OutcomeWriter::write(int claimLimit)
         written.recorded.append(r.id);
     m_pending.clear();
     written.claimed = std::move(claimed).value();
+    written.claimLimit = claimLimit;
     return written;
+}
+
+QList<qint64> OutcomeWriter::writeOnLane(int claimLimit)
+{
+    Q_ASSERT(m_lane && !m_lane->busy());
+    m_timer->stop();
+    m_writing = std::exchange(m_pending, {});
+    m_laneClaimLimit = claimLimit;
+    QList<qint64> ids;
+    ids.reserve(m_writing.size());
+    for (const AttemptRecord& r : std::as_const(m_writing))
+        ids.append(r.id);
+    m_lane->write(m_writing, claimLimit);
+    return ids;
 }
 
 Status OutcomeWriter::writeFinal()
 {
     m_timer->stop();
+    if (busy()) {
+        // Its claims, if any, are this worker's `sending` rows that recovery hands back.
+        const QList<AttemptRecord> writing = std::exchange(m_writing, {});
+        if (!m_lane->waitForResult())
+            m_pending = writing + m_pending;
+    }
     auto done = m_store.recordAndClaim(m_pending, 0);
     m_pending.clear();
     if (!done)
@@ -65,6 +120,7 @@ Status OutcomeWriter::writeFinal()
 void OutcomeWriter::discard()
 {
     m_pending.clear();
+    m_writing.clear();
     m_timer->stop();
 }
 

@@ -9,6 +9,8 @@ class QTimer;
 
 namespace outbound {
 
+class StoreLane;
+
 // Writes the worker's outcomes to the store in groups (after kFlushCount of them, or kFlushDelayMs
 // after the first one waiting), together with the next claim in one transaction; every write is
 // fenced by the worker's claims in the store. A failed write keeps every outcome in memory and is
@@ -30,7 +32,15 @@ public:
     void add(const AttemptRecord& record) { m_pending.append(record); }
     const QList<AttemptRecord>& pending() const { return m_pending; }
     bool isEmpty() const { return m_pending.isEmpty(); }
-    qsizetype size() const { return m_pending.size(); }
+    // Waiting outcomes and those being written on the lane.
+    qsizetype size() const { return m_pending.size() + m_writing.size(); }
+
+    // A database server: writes go to `lane` (its own thread and connection) and their results come
+    // back through written() (see writeOnLane()). Without one, write() writes at once.
+    void useLane(StoreLane* lane);
+    bool hasLane() const { return m_lane != nullptr; }
+    // A write is on the lane and its result has not come back.
+    bool busy() const;
 
     // Enough outcomes wait to write them now rather than after the group delay.
     bool full() const { return m_pending.size() >= kFlushCount; }
@@ -41,11 +51,16 @@ public:
     {
         QList<qint64> recorded;        // the rows whose outcomes were written
         QList<ClaimedMessage> claimed; // the rows claimed in the same transaction
+        int claimLimit = 0;            // as asked
     };
     // Writes the waiting outcomes and claims up to claimLimit rows in the same transaction. On
     // failure the outcomes stay and writeDue() comes again after a pause (unless exhausted()).
     Result<Written> write(int claimLimit);
-    // Writes what waits once, with no retry (a worker going away).
+    // The same on the lane, not while busy(): returns the rows whose outcomes it is writing. Then
+    // written() on success; on failure the outcomes wait again (before newer ones) and writeDue()
+    // comes after the pause, as for write().
+    QList<qint64> writeOnLane(int claimLimit);
+    // Writes what waits once, with no retry (a worker going away), after the write on the lane.
     Status writeFinal();
     // Forgets every waiting outcome and the timer (a worker that gave up on its store).
     void discard();
@@ -62,9 +77,17 @@ public:
 Q_SIGNALS:
     // Time to write (the group delay passed, or a failed write's pause is over).
     void writeDue();
+    // The lane's write is done (writeOnLane()); `failed` when it was not, and its outcomes wait again.
+    void written(const outbound::OutcomeWriter::Written& written);
+    void laneWriteFailed();
 
 private:
+    void failed(const QString& reason);
+
     WorkerStore& m_store;
+    StoreLane* m_lane = nullptr;
+    QList<AttemptRecord> m_writing; // on the lane
+    int m_laneClaimLimit = 0;
     bool m_server = false;
     QList<AttemptRecord> m_pending;
     QTimer* m_timer = nullptr;

@@ -117,6 +117,10 @@ public:
     // Queued rows held back only by a pause after failed connections become due now (new
     // settings were saved, so the reason for the pause is gone); returns their ids.
     virtual Result<QList<qint64>> wakeQueued() = 0;
+    // One worker, two stores (StoreLane: one claims on its own thread, this one reads the claimed
+    // messages): `sibling`, of the same kind, shares from now on what this one keeps between a claim
+    // and the read of its messages. Called while neither is in use on another thread.
+    virtual void shareWorkWith(WorkerStore& /*sibling*/) {}
 };
 
 // The whole queue as the CLI and the worker see it: the window's MailStore, the worker's side, and

@@ -8,6 +8,7 @@
 #include "queue/OutcomeWriter.h"
 #include "queue/QueueStore.h"
 #include "queue/RetryPolicy.h"
+#include "queue/StoreLane.h"
 #include "queue/WorkerConnection.h"
 #include "settings/SecretStore.h"
 #include "settings/SettingsStore.h"
@@ -110,6 +111,8 @@ private:
     void handBackBacklog();
     void purgeOldSent();
     bool flush(int claimLimit);
+    void applyWritten(const OutcomeWriter::Written& done);
+    void openLane();
     void giveUpOnStore(const QString& reason);
     void scheduleFlush();
     void openConnection();
@@ -143,6 +146,9 @@ private:
     std::unique_ptr<HandOverMarks> m_marks;
     std::unique_ptr<ClaimScheduler> m_scheduler;
     OutcomeWriter* m_writer = nullptr;
+    std::unique_ptr<StoreLane> m_lane; // a database server: the writer's transactions run there
+    QList<qint64> m_withheld;          // accepted rows whose outcomes are being written on the lane
+    bool m_lookedAgain = false;        // lane: the last look for due rows found none, nothing sent since
     QList<WorkerConnection*> m_connections;
     QList<ClaimedMessage> m_backlog; // claimed (sending in the database), not yet on a connection
     QList<qint64> m_changed;
@@ -178,6 +184,7 @@ void WorkerCore::closeStore()
         m_writer->deleteLater();
         m_writer = nullptr;
     }
+    m_lane.reset(); // waits for a write in flight
     m_store.reset();
 }
 
@@ -290,6 +297,7 @@ void WorkerCore::run()
         flush(0);
         pump();
     });
+    openLane();
     m_heartbeatTimer = new QTimer(this);
     connect(m_heartbeatTimer, &QTimer::timeout, this, &WorkerCore::beat);
     m_heartbeatTimer->start(static_cast<int>(std::max<qint64>(100, leaseMs() / 3)));
@@ -304,6 +312,7 @@ void WorkerCore::run()
     m_wakeTimer->setSingleShot(true);
     connect(m_wakeTimer, &QTimer::timeout, this, [this] {
         m_scheduler->setNoMoreDue(false);
+        m_lookedAgain = false;
         pump();
     });
     m_sinceProgress.start();
@@ -376,11 +385,43 @@ void WorkerCore::scheduleFlush()
         m_writer->schedule();
 }
 
-// Commits pending outcomes and claims up to claimLimit due rows in the same transaction.
+// On a database server the writer's transactions go to a StoreLane, so the connections keep
+// talking SMTP while a batch of outcomes and the next claim are written. OUTBOUND_STORE_LANE=0
+// writes on this thread instead (to measure one against the other).
+void WorkerCore::openLane()
+{
+    if (!Database::isServer() || qEnvironmentVariable("OUTBOUND_STORE_LANE") == u"0")
+        return;
+    m_lane = std::make_unique<StoreLane>(m_settings, &clock(), m_workerId, leaseMs());
+    if (auto s = m_lane->open(*m_store); !s) {
+        // Writing on this thread works as well, only slower.
+        qWarning("outbound worker: %s", qUtf8Printable(s.error().message));
+        m_lane.reset();
+        return;
+    }
+    m_writer->useLane(m_lane.get());
+    connect(m_writer, &OutcomeWriter::written, this, [this](const OutcomeWriter::Written& done) {
+        applyWritten(done);
+        pump();
+    });
+    connect(m_writer, &OutcomeWriter::laneWriteFailed, this, [this] {
+        // The outcomes wait again (writeDue() after the pause); so does their acceptance mark.
+        for (const qint64 id : std::as_const(m_withheld))
+            m_marks->accepted(id);
+        m_withheld.clear();
+    });
+}
+
+// Commits pending outcomes and claims up to claimLimit due rows in the same transaction. With a
+// lane the write only starts here, and applyWritten() runs (then pump()) when it is done.
 bool WorkerCore::flush(int claimLimit)
 {
-    if (!m_store || !m_writer || (m_writer->isEmpty() && claimLimit <= 0))
+    if (!m_store || !m_writer || m_writer->busy() || (m_writer->isEmpty() && claimLimit <= 0))
         return true;
+    if (m_writer->hasLane()) {
+        m_withheld = m_marks->withhold(m_writer->writeOnLane(claimLimit));
+        return true;
+    }
     auto written = m_writer->write(claimLimit);
     if (!written) {
         // The writer keeps the outcomes and tries again; a run that could not record its
@@ -389,26 +430,33 @@ bool WorkerCore::flush(int claimLimit)
             giveUpOnStore(written.error().message);
         return false;
     }
-    OutcomeWriter::Written done = std::move(written).value();
+    applyWritten(written.value());
+    return true;
+}
+
+void WorkerCore::applyWritten(const OutcomeWriter::Written& done)
+{
+    m_withheld.clear();
     for (const qint64 id : std::as_const(done.recorded)) {
         m_changed.append(id);
         m_marks->recorded(id);
     }
     const qsizetype claimedCount = done.claimed.size();
-    for (ClaimedMessage& c : done.claimed) {
+    for (ClaimedMessage c : done.claimed) {
         m_changed.append(c.outgoing.id);
         if (refreshHeldCopy(c))
             continue;
         m_backlog.append(std::move(c));
     }
-    if (claimLimit > 0 && claimedCount < claimLimit)
+    if (claimedCount > 0)
+        m_lookedAgain = false;
+    if (done.claimLimit > 0 && claimedCount < done.claimLimit)
         m_scheduler->setNoMoreDue(true);
     if (!m_changed.isEmpty()) {
         Q_EMIT messagesChanged(m_changed);
         m_changed.clear();
     }
     emitProgress(false);
-    return true;
 }
 
 // The database cannot be written: stop at once. Messages whose outcome was not recorded stay
@@ -490,6 +538,7 @@ void WorkerCore::onMessageDone(WorkerConnection* connection, const SendOutcome& 
     }
     if (outcome.accepted)
         m_marks->accepted(outcome.id);
+    m_lookedAgain = false; // rows may have become due while this one was sent
     if (m_stopping && !outcome.attempted) {
         // Given back by a session cancelled for the stop: it returns exactly as it was.
         connection->retire();
@@ -718,7 +767,8 @@ void WorkerCore::pump()
         return sent ? sent.value() : qint64(0);
     });
     bool claimed = false;
-    if (m_scheduler->worthClaiming(want, possible, inFlightCount() == 0 && m_backlog.isEmpty()) &&
+    if (!m_writer->busy() &&
+        m_scheduler->worthClaiming(want, possible, inFlightCount() == 0 && m_backlog.isEmpty()) &&
         !m_scheduler->noMoreDue()) {
         flush(want);
         if (m_finished)
@@ -730,6 +780,10 @@ void WorkerCore::pump()
         return;
 
     if (inFlightCount() == 0 && m_backlog.isEmpty()) {
+        if (m_writer->busy()) {
+            updateState(); // the lane's result may bring rows; it pumps again
+            return;
+        }
         const qint64 rateWait = m_scheduler->msUntilRateSlot();
         if (rateWait > 0 && mayConnect) {
             auto due = m_store->dueCount();
@@ -740,11 +794,17 @@ void WorkerCore::pump()
             }
         }
         // Look once more before calling it done: rows may have become due while others were sent.
-        if (!claimed && mayConnect && !m_scheduler->dailyCapReached() && want > 0) {
+        if (!claimed && mayConnect && !m_scheduler->dailyCapReached() && want > 0 &&
+            !(m_writer->hasLane() && m_lookedAgain)) {
             m_scheduler->setNoMoreDue(false);
             flush(want);
             if (m_finished)
                 return;
+            if (m_writer->busy()) {
+                m_lookedAgain = true;
+                updateState();
+                return;
+            }
             if (!m_backlog.isEmpty()) {
                 schedulePump();
                 return;
@@ -930,8 +990,10 @@ void WorkerCore::finishIfDone()
         return;
     if (!m_stopping)
         return;
-    if (!m_writer->isEmpty() && !flush(0))
-        return; // the writer tries again
+    if (m_writer->busy())
+        return; // its result pumps again
+    if (!m_writer->isEmpty() && (!flush(0) || m_writer->busy()))
+        return; // the writer tries again, or its result pumps again
     if (m_finished)
         return;
     emitProgress(true);

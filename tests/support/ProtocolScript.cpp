@@ -95,6 +95,8 @@ struct Listener final : SmtpProtocol::Listener
         log->append(QStringLiteral("   failed: %1").arg(e.summary()));
     }
     void protocolClosed() override { closed = true; }
+    StartGate protocolMayStart(qint64 id) override { return gate ? gate(id) : StartGate::Open; }
+    std::function<StartGate(qint64)> gate;
 };
 
 class Runner
@@ -141,6 +143,10 @@ private:
     // Bookkeeping for the invariants.
     QSet<qint64> enqueued;
     QSet<qint64> takenBack;
+    // Start gates (result.gated): asked and not yet answered, opened, closed.
+    std::deque<qint64> gatesWaiting;
+    QSet<qint64> gateOpened;
+    QSet<qint64> gateClosed;
     // Per message (a message may take several transactions when recipients exceed the limit):
     QHash<qint64, int> bodiesReceived; // whole (non-empty) bodies with their dot the server got
     QHash<qint64, int> dotsWritten;    // whole bodies with their dot the client wrote
@@ -295,6 +301,8 @@ void Runner::handleLine(const QByteArray& line)
         currentSender = line.mid(12, at - 12).toLongLong();
         if (!enqueued.contains(currentSender))
             violation(QStringLiteral("MAIL for a message never enqueued: %1").arg(QString::fromLatin1(line)));
+        if (result.gated && !gateOpened.contains(currentSender))
+            violation(QStringLiteral("MAIL for message %1 before its start gate opened").arg(currentSender));
         if (!serverClosed)
             faultOrPositive("250 2.1.0 ok");
     } else if (line.startsWith("RCPT TO:<")) {
@@ -406,6 +414,39 @@ ProtocolScriptResult Runner::run()
     config.auth = AuthMethod::None;
     config.heloName = QStringLiteral("client.test");
     config.pipelineAcrossMessages = result.acrossMessages;
+    result.gated = c.chance(40);
+    if (result.gated) {
+        // The worker's hand-over mark: mostly answered later (written on another thread), at once
+        // now and then; a closed gate withdraws the message untried.
+        listener.gate = [this](qint64 id) {
+            const int pick = c.pick(10);
+            if (pick < 6) {
+                gatesWaiting.push_back(id);
+                result.log.append(QStringLiteral("   gate %1: later").arg(id));
+                return StartGate::Later;
+            }
+            if (pick < 9) {
+                gateOpened.insert(id);
+                return StartGate::Open;
+            }
+            gateClosed.insert(id);
+            result.log.append(QStringLiteral("   gate %1: closed").arg(id));
+            return StartGate::Closed;
+        };
+    }
+    // Answers the oldest gate that said Later (one that was taken back or whose session ended
+    // meanwhile must be ignored).
+    auto answerGate = [&] {
+        const qint64 id = gatesWaiting.front();
+        gatesWaiting.pop_front();
+        ++result.gateWaits;
+        const bool open = !c.chance(20);
+        (open ? gateOpened : gateClosed).insert(id);
+        result.log.append(QStringLiteral("   gate %1 answered: %2")
+                              .arg(id)
+                              .arg(open ? QStringLiteral("open") : QStringLiteral("closed")));
+        protocol->startGateAnswered(id, open);
+    };
     protocol.emplace(config, listener);
 
     const int total = 1 + c.pick(6);
@@ -445,6 +486,10 @@ ProtocolScriptResult Runner::run()
                 result.log.append(QStringLiteral("   taken back %1").arg(id));
             }
         }
+        if (!gatesWaiting.empty() && c.chance(30)) {
+            answerGate();
+            continue;
+        }
         if (!protocol->output().isEmpty()) {
             const QByteArray out = protocol->output();
             protocol->clearOutput();
@@ -462,6 +507,10 @@ ProtocolScriptResult Runner::run()
         }
         if (protocol->isStreaming())
             continue;
+        if (!gatesWaiting.empty()) {
+            answerGate(); // the client waits for its gate, not for the server
+            continue;
+        }
         // Nothing to say and nothing to write: the client waits. Only a watchdog ends that.
         const bool work = protocol->pendingMessages() > 0 || closeRequested || nextId <= total;
         if (protocol->budget() == SmtpProtocol::Budget::None) {
@@ -510,6 +559,18 @@ ProtocolScriptResult Runner::run()
             continue;
         }
         const SendOutcome& o = listener.last[id];
+        if (o.withdrawn || gateClosed.contains(id)) {
+            ++result.withdrawn;
+            if (!o.withdrawn || o.attempted || !gateClosed.contains(id))
+                violation(QStringLiteral("message %1: gate closed %2, outcome withdrawn %3, attempted %4")
+                              .arg(id)
+                              .arg(gateClosed.contains(id))
+                              .arg(o.withdrawn)
+                              .arg(o.attempted));
+            if (bodiesReceived.value(id) > 0)
+                violation(QStringLiteral("message %1 was withdrawn but its body reached the server").arg(id));
+            continue;
+        }
         const bool unanswered = bodiesReceived.value(id) > definiteDots.value(id);
         if (unanswered && !o.outcomeUnknown())
             violation(QStringLiteral("message %1 reached the server whole and got no definite reply, but "

@@ -32,7 +32,10 @@ struct ProtocolScriptResult
     int outcomeUnknown = 0;
     int refused = 0; // ended without acceptance (attempted or not)
     int takenBack = 0;
+    int gateWaits = 0; // start gates that said Later and were answered
+    int withdrawn = 0; // messages a start gate closed
     bool pipelining = false;
+    bool gated = false; // the run's start gate may say Later or Closed
     bool acrossMessages = false;
 
     QString describe() const; // violation plus the log, for QVERIFY2

@@ -146,9 +146,10 @@ private:
     std::unique_ptr<HandOverMarks> m_marks;
     std::unique_ptr<ClaimScheduler> m_scheduler;
     OutcomeWriter* m_writer = nullptr;
-    std::unique_ptr<StoreLane> m_lane; // a database server: the writer's transactions run there
-    QList<qint64> m_withheld;          // accepted rows whose outcomes are being written on the lane
-    bool m_lookedAgain = false;        // lane: the last look for due rows found none, nothing sent since
+    std::unique_ptr<StoreLane> m_lane;     // a database server: the writer's transactions run there
+    std::unique_ptr<StoreLane> m_markLane; // and the hand-over marks, apart from those
+    QList<qint64> m_withheld;              // accepted rows whose outcomes are being written on the lane
+    bool m_lookedAgain = false;            // lane: the last look for due rows found none, nothing sent since
     QList<WorkerConnection*> m_connections;
     QList<ClaimedMessage> m_backlog; // claimed (sending in the database), not yet on a connection
     QList<qint64> m_changed;
@@ -184,7 +185,8 @@ void WorkerCore::closeStore()
         m_writer->deleteLater();
         m_writer = nullptr;
     }
-    m_lane.reset(); // waits for a write in flight
+    m_markLane.reset(); // marks waiting there are written, their answers dropped
+    m_lane.reset();     // waits for a write in flight
     m_store.reset();
 }
 
@@ -385,13 +387,24 @@ void WorkerCore::scheduleFlush()
         m_writer->schedule();
 }
 
-// On a database server the writer's transactions go to a StoreLane, so the connections keep
-// talking SMTP while a batch of outcomes and the next claim are written. OUTBOUND_STORE_LANE=0
-// writes on this thread instead (to measure one against the other).
+// On a database server the writer's transactions go to a StoreLane, and the hand-over marks to
+// another, so the connections keep talking SMTP while a batch of outcomes and the next claim are
+// written or a message waits for its mark (each a round trip to the server, and a mark must not
+// wait behind a batch). OUTBOUND_STORE_LANE=0 writes everything on this thread instead, and
+// OUTBOUND_MARK_LANE=0 only the marks (to measure one against the other).
 void WorkerCore::openLane()
 {
     if (!Database::isServer() || qEnvironmentVariable("OUTBOUND_STORE_LANE") == u"0")
         return;
+    if (qEnvironmentVariable("OUTBOUND_MARK_LANE") != u"0") {
+        m_markLane = std::make_unique<StoreLane>(m_settings, &clock(), m_workerId, leaseMs());
+        if (auto s = m_markLane->open(*m_store); !s) {
+            qWarning("outbound worker: %s", qUtf8Printable(s.error().message));
+            m_markLane.reset();
+        } else {
+            m_marks->useLane(m_markLane.get());
+        }
+    }
     m_lane = std::make_unique<StoreLane>(m_settings, &clock(), m_workerId, leaseMs());
     if (auto s = m_lane->open(*m_store); !s) {
         // Writing on this thread works as well, only slower.

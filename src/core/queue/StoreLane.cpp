@@ -78,6 +78,19 @@ void StoreLane::write(QList<AttemptRecord> outcomes, int claimLimit)
         Qt::QueuedConnection);
 }
 
+void StoreLane::markHandedOver(qint64 id, QList<qint64> accepted, std::function<void(Result<bool>)> done)
+{
+    Q_ASSERT(m_store);
+    QMetaObject::invokeMethod(
+        m_context,
+        [this, id, accepted = std::move(accepted), done = std::move(done)]() mutable {
+            Result<bool> held = m_store->markHandedOver(id, accepted);
+            QMetaObject::invokeMethod(
+                this, [done = std::move(done), held = std::move(held)] { done(held); }, Qt::QueuedConnection);
+        },
+        Qt::QueuedConnection);
+}
+
 StoreLane::ClaimResult StoreLane::waitForResult()
 {
     Q_ASSERT(m_busy);

@@ -51,6 +51,10 @@ public:
     // Waits for the write in flight and returns its result (the handler is not called for it).
     ClaimResult waitForResult();
 
+    // WorkerStore::markHandedOver() on the lane's thread; `done` gets the answer on the owner's
+    // thread, unless the lane is gone by then. Any number may wait; they run in order.
+    void markHandedOver(qint64 id, QList<qint64> accepted, std::function<void(Result<bool>)> done);
+
 private:
     void deliver();
 

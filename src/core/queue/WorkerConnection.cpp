@@ -1,6 +1,9 @@
 #include "queue/WorkerConnection.h"
 
+#include "queue/StoreLane.h"
 #include "smtp/SmtpSession.h"
+
+#include <QPointer>
 
 namespace outbound {
 
@@ -29,17 +32,39 @@ void appendBounded(QString& target, const QString& line, int limit)
 
 } // namespace
 
+StartGate HandOverMarks::requestStart(qint64 id, std::function<void(bool)> answer)
+{
+    if (!m_store)
+        return StartGate::Closed;
+    if (!m_lane)
+        return mayStart(id) ? StartGate::Open : StartGate::Closed;
+    QList<qint64> accepted = std::exchange(m_accepted, {});
+    m_lane->markHandedOver(id, accepted,
+                           [this, id, accepted, answer = std::move(answer)](const Result<bool>& held) {
+                               if (!held)
+                                   m_accepted += accepted; // marked with a later one
+                               answer(verdict(id, held));
+                           });
+    return StartGate::Later;
+}
+
 bool HandOverMarks::mayStart(qint64 id)
 {
     if (!m_store)
         return false;
-    auto held = m_store->markHandedOver(id, m_accepted);
+    const Result<bool> held = m_store->markHandedOver(id, m_accepted);
+    if (held)
+        m_accepted.clear();
+    return verdict(id, held);
+}
+
+bool HandOverMarks::verdict(qint64 id, const Result<bool>& held)
+{
     if (!held) {
         // Unrecorded, a crash would put the row back as never sent: do not send it now.
         qWarning("outbound worker: %s", qUtf8Printable(held.error().message));
         return false;
     }
-    m_accepted.clear();
     if (!held.value()) {
         qWarning(
             "outbound worker: message %lld is no longer this worker's (its claim expired); not sending it",
@@ -56,7 +81,12 @@ WorkerConnection::WorkerConnection(const SmtpConfig& config, HandOverMarks& mark
 {
     if (watchdogUnitMs > 0)
         m_session->setWatchdogUnit(std::chrono::milliseconds(watchdogUnitMs));
-    m_session->setStartGate([&marks](qint64 id) { return marks.mayStart(id); });
+    m_session->setStartGate([&marks, session = QPointer<SmtpSession>(m_session)](qint64 id) {
+        return marks.requestStart(id, [session, id](bool mayStart) {
+            if (session)
+                session->answerStartGate(id, mayStart);
+        });
+    });
     connect(m_session, &SmtpSession::transcript, this, &WorkerConnection::onTranscript);
     connect(m_session, &SmtpSession::ready, this, [this](const ServerInfo&) {
         m_ready = true;

@@ -12,6 +12,7 @@
 namespace outbound {
 
 class SmtpSession;
+class StoreLane;
 
 // The hand-over marks of one worker, shared by its connections: just before a message's
 // transaction starts, its row is marked as possibly handed to the server (and the rows the server
@@ -22,9 +23,13 @@ class HandOverMarks
 public:
     explicit HandOverMarks(WorkerStore& store) : m_store(&store) {}
 
-    // The start gate: false when the mark could not be written (the message must not go then) or
-    // the row is no longer this worker's (leaseLost() says which).
-    bool mayStart(qint64 id);
+    // A database server: marks are written on `lane` (a thread of its own), so the connections go
+    // on while one waits for its mark.
+    void useLane(StoreLane* lane) { m_lane = lane; }
+    // The start gate: Closed when the mark could not be written (the message must not go then) or
+    // the row is no longer this worker's (leaseLost() says which). With a lane: Later, and
+    // `answer` gets the verdict when the mark is written.
+    StartGate requestStart(qint64 id, std::function<void(bool mayStart)> answer);
     void accepted(qint64 id) { m_accepted.append(id); }
     void recorded(qint64 id) { m_accepted.removeOne(id); }
     // Their outcomes are being written on another connection (StoreLane): a mark meanwhile would
@@ -42,10 +47,20 @@ public:
     // True (once) when `id` was refused because another worker holds it now.
     bool takeLeaseLost(qint64 id) { return m_leaseLost.remove(id); }
     // The store is going away: every later start is refused.
-    void detach() { m_store = nullptr; }
+    void detach()
+    {
+        m_store = nullptr;
+        m_lane = nullptr;
+    }
+
+    // The same, written now on the caller's thread.
+    bool mayStart(qint64 id);
 
 private:
+    bool verdict(qint64 id, const Result<bool>& held);
+
     WorkerStore* m_store;
+    StoreLane* m_lane = nullptr;
     QList<qint64> m_accepted; // accepted by the server, outcome not yet recorded
     QSet<qint64> m_leaseLost;
 };

@@ -699,6 +699,29 @@ void SmtpProtocol::enqueue(OutgoingMessage message)
     }
 }
 
+void SmtpProtocol::startGateAnswered(qint64 messageId, bool open)
+{
+    if (m_gateWaitingFor != messageId || m_queue.empty() || m_queue.front().id != messageId)
+        return;
+    m_gateWaitingFor.reset();
+    ++m_busy;
+    if (open) {
+        m_gateOpenedFor = messageId; // pump() starts it
+    } else {
+        SendOutcome outcome;
+        outcome.id = messageId;
+        outcome.attempted = false;
+        outcome.withdrawn = true;
+        m_queue.pop_front();
+        m_listener.protocolMessageDone(outcome);
+    }
+    --m_busy;
+    if (m_busy == 0 && !isFinished()) {
+        pump();
+        notePhase();
+    }
+}
+
 void SmtpProtocol::requestClose()
 {
     m_closeRequested = true;
@@ -717,6 +740,8 @@ QList<qint64> SmtpProtocol::takeUnstarted()
     for (const OutgoingMessage& msg : m_queue)
         ids.append(msg.id);
     m_queue.clear();
+    m_gateWaitingFor.reset(); // it never touched the wire: back with the others
+    m_gateOpenedFor.reset();
     // A close that waited for these can now send QUIT once the started ones are done.
     if (m_busy == 0 && !isFinished()) {
         pump();
@@ -729,7 +754,7 @@ void SmtpProtocol::pump()
 {
     // A send() from a messageDone() slot only queues; this loop picks it up.
     ++m_busy;
-    while (m_state == State::Ready && !m_streaming && !m_queue.empty()) {
+    while (m_state == State::Ready && !m_streaming && !m_queue.empty() && !m_gateWaitingFor) {
         bool canStart = false;
         if (m_info.pipelining && m_config.pipelineAcrossMessages) {
             // At most one transaction waits for its final reply while the next one's envelope is out.
@@ -793,7 +818,15 @@ bool SmtpProtocol::startTransaction()
         m_listener.protocolMessageDone(outcome);
         return false;
     }
-    if (!m_listener.protocolMayStart(msg.id)) {
+    const StartGate gate = m_gateOpenedFor == msg.id ? StartGate::Open : m_listener.protocolMayStart(msg.id);
+    m_gateOpenedFor.reset();
+    if (gate == StartGate::Later) {
+        // Nothing of it is written until the answer comes (startGateAnswered()).
+        m_gateWaitingFor = msg.id;
+        m_queue.push_front(std::move(msg));
+        return false;
+    }
+    if (gate == StartGate::Closed) {
         SendOutcome outcome;
         outcome.id = msg.id;
         outcome.attempted = false;
@@ -1114,6 +1147,8 @@ void SmtpProtocol::fail(SmtpError err)
     inFlight.swap(m_txns);
     std::deque<OutgoingMessage> waiting;
     waiting.swap(m_queue);
+    m_gateWaitingFor.reset();
+    m_gateOpenedFor.reset();
     for (const auto& txn : inFlight) {
         SendOutcome outcome;
         outcome.id = txn->msg.id;

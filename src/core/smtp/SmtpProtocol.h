@@ -48,12 +48,13 @@ public:
         virtual void protocolFailed(const SmtpError& error) = 0;
         // QUIT answered (or the server closed after QUIT): drop the connection politely.
         virtual void protocolClosed() = 0;
-        // Just before a message's first MAIL FROM is written: false withdraws it untried (its
-        // messageDone says withdrawn). The queue marks the row as possibly handed over here.
-        virtual bool protocolMayStart(qint64 messageId)
+        // Just before a message's first MAIL FROM is written: Closed withdraws it untried (its
+        // messageDone says withdrawn); Later holds it, and every message behind it, until
+        // startGateAnswered(). The queue marks the row as possibly handed over here.
+        virtual StartGate protocolMayStart(qint64 messageId)
         {
             Q_UNUSED(messageId)
-            return true;
+            return StartGate::Open;
         }
     };
 
@@ -101,6 +102,9 @@ public:
     void enqueue(OutgoingMessage message);
     // QUIT once every queued message is done.
     void requestClose();
+    // The answer to a start gate that said Later for `messageId`; ignored when that message is no
+    // longer waiting for it (taken back, or the session failed).
+    void startGateAnswered(qint64 messageId, bool open);
     // Removes every queued message whose MAIL FROM has not been produced yet and returns their
     // ids in queue order; no outcome is reported for them. A started transaction (with
     // PIPELINING, one whose envelope is already out) stays. A pending close goes ahead if
@@ -200,6 +204,8 @@ private:
     QByteArray m_out;
     bool m_transcriptEnabled = true;
     bool m_closeRequested = false;
+    std::optional<qint64> m_gateWaitingFor; // the queue's first message waits for its start gate
+    std::optional<qint64> m_gateOpenedFor;  // its gate said yes: it starts without asking again
     bool m_greeted = false;
     bool m_sawEhlo = false;
     bool m_startTlsOffered = false;

@@ -574,9 +574,12 @@ struct SmtpSession::Private final : SmtpProtocol::Listener
         dropSocket(true);
         emitOut([&](SmtpSession* s) { Q_EMIT s->closed(); });
     }
-    bool protocolMayStart(qint64 messageId) override { return !startGate || startGate(messageId); }
+    StartGate protocolMayStart(qint64 messageId) override
+    {
+        return startGate ? startGate(messageId) : StartGate::Open;
+    }
 
-    std::function<bool(qint64)> startGate;
+    std::function<StartGate(qint64)> startGate;
 };
 
 namespace {
@@ -628,9 +631,19 @@ SmtpPhase SmtpSession::phase() const
     return d->currentPhase();
 }
 
-void SmtpSession::setStartGate(std::function<bool(qint64)> gate)
+void SmtpSession::setStartGate(std::function<StartGate(qint64)> gate)
 {
     d->startGate = std::move(gate);
+}
+
+void SmtpSession::answerStartGate(qint64 messageId, bool open)
+{
+    if (d->finished)
+        return;
+    const QPointer<SmtpSession> self(this);
+    d->protocol.startGateAnswered(messageId, open); // may report a withdrawn message
+    if (self)
+        d->afterProtocol();
 }
 
 bool SmtpSession::isReady() const

@@ -63,9 +63,12 @@ public:
     void setWatchdogUnit(std::chrono::milliseconds unit);
     // The phase the session is in now (dns, connect, tls, greeting, ...).
     SmtpPhase phase() const;
-    // Asked synchronously just before each message's transaction starts (its MAIL FROM is
-    // written); false withdraws the message untried (messageDone with withdrawn = true).
-    void setStartGate(std::function<bool(qint64 messageId)> gate);
+    // Asked just before each message's transaction starts (its MAIL FROM is written): Open starts
+    // it, Closed withdraws it untried (messageDone with withdrawn = true), Later holds it (and the
+    // messages behind it) until answerStartGate().
+    void setStartGate(std::function<StartGate(qint64 messageId)> gate);
+    // The answer to a gate that said Later: `open` starts the message, otherwise it is withdrawn.
+    void answerStartGate(qint64 messageId, bool open);
 
 Q_SIGNALS:
     void phaseChanged(outbound::SmtpPhase phase);

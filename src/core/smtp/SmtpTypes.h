@@ -180,6 +180,15 @@ struct RecipientRefusal
     QString text;
 };
 
+// A caller's answer before a message's transaction starts (SmtpSession::setStartGate): go, withdraw
+// the message untried, or wait for SmtpSession::answerStartGate() (nothing of it is written meanwhile).
+enum class StartGate
+{
+    Open,
+    Closed,
+    Later
+};
+
 struct SendOutcome
 {
     qint64 id = 0;

@@ -1434,7 +1434,7 @@ void TestSmtp::protocolRandomReplyScripts()
     // command ever lands inside DATA, every message ends in exactly one outcome, a message whose
     // whole body reached the server without a definite reply is "outcome unknown", an accepted
     // one is accepted. Seeded, so a failure names the seed that reproduces it.
-    int accepted = 0, unknown = 0, refused = 0, takenBack = 0, acrossRuns = 0;
+    int accepted = 0, unknown = 0, refused = 0, takenBack = 0, acrossRuns = 0, gateWaits = 0, withdrawn = 0;
     for (quint32 seed = 1; seed <= 10000; ++seed) {
         const testing::ProtocolScriptResult r = testing::runProtocolScript(seed);
         QVERIFY2(r.ok, qPrintable(QStringLiteral("seed %1: ").arg(seed) + r.describe()));
@@ -1443,15 +1443,21 @@ void TestSmtp::protocolRandomReplyScripts()
         refused += r.refused;
         takenBack += r.takenBack;
         acrossRuns += r.pipelining && r.acrossMessages ? 1 : 0;
+        gateWaits += r.gateWaits;
+        withdrawn += r.withdrawn;
     }
     // The scripts reach every ending, so the invariants were put to work.
-    qInfo("random scripts: %d accepted, %d outcome unknown, %d refused, %d taken back, %d cross-message runs",
-          accepted, unknown, refused, takenBack, acrossRuns);
+    qInfo(
+        "random scripts: %d accepted, %d outcome unknown, %d refused, %d taken back, %d cross-message runs, "
+        "%d start gates answered later, %d withdrawn",
+        accepted, unknown, refused, takenBack, acrossRuns, gateWaits, withdrawn);
     QVERIFY2(accepted > 1500, qPrintable(QString::number(accepted)));
     QVERIFY2(unknown > 300, qPrintable(QString::number(unknown)));
     QVERIFY2(refused > 5000, qPrintable(QString::number(refused)));
     QVERIFY(takenBack > 0);
     QVERIFY(acrossRuns > 1500);
+    QVERIFY2(gateWaits > 3000, qPrintable(QString::number(gateWaits)));
+    QVERIFY2(withdrawn > 300, qPrintable(QString::number(withdrawn)));
     // Bytes as choices (what a fuzzer feeds): empty and short inputs end cleanly too.
     QVERIFY(testing::runProtocolScript(QByteArrayView()).ok);
     QVERIFY(testing::runProtocolScript(QByteArrayView("\xff\x01\x07\x33\x80\x10", 6)).ok);

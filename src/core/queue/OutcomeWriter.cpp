@@ -20,12 +20,20 @@ void OutcomeWriter::schedule()
         m_timer->start(kFlushDelayMs);
 }
 
-int OutcomeWriter::retryDelayMs(int failures) const
+int OutcomeWriter::retryDelayMs(qint64 failingForMs) const
 {
-    // A database server restarts or the network drops: try less often the longer it is away.
+    // A database server restarts or the network drops: try less often the longer it is away. By
+    // time, not by count: a worker with several connections (and its lanes) meets a short restart
+    // with a burst of failed statements, and counting them put the next try 30 s away from a
+    // server that was back after a second.
     if (m_server)
-        return std::min(30000, 500 << std::min(failures, 6));
+        return static_cast<int>(std::clamp<qint64>(failingForMs / 2, 500, 30000));
     return 1000;
+}
+
+int OutcomeWriter::currentRetryDelayMs() const
+{
+    return retryDelayMs(m_failures > 0 ? m_failingSince.elapsed() : 0);
 }
 
 void OutcomeWriter::useLane(StoreLane* lane)
@@ -61,9 +69,10 @@ void OutcomeWriter::failed(const QString& reason)
     // disk, a read-only file or a corrupt page does not. Keep the outcomes and try again.
     qWarning("outbound worker: %s", qUtf8Printable(reason));
     m_lastFailure = reason;
-    ++m_failures;
+    if (m_failures++ == 0)
+        m_failingSince.start();
     if (!exhausted())
-        m_timer->start(retryDelayMs(m_failures));
+        m_timer->start(currentRetryDelayMs());
 }
 
 Result<OutcomeWriter::Written> OutcomeWriter::write(int claimLimit)

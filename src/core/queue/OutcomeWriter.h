@@ -3,6 +3,7 @@
 #include "common/Result.h"
 #include "queue/QueueStore.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 
 class QTimer;
@@ -71,8 +72,10 @@ public:
     QString lastFailure() const { return m_lastFailure; }
     // True when an SQLite worker should give up: kFlushAttempts writes in a row failed.
     bool exhausted() const { return !m_server && m_failures >= kFlushAttempts; }
-    // Milliseconds before the next try after `failures` consecutive failed writes.
-    int retryDelayMs(int failures) const;
+    // Milliseconds before the next try when writes have been failing for `failingForMs`.
+    int retryDelayMs(qint64 failingForMs) const;
+    // The same for the failures so far (the pause armed after the latest one).
+    int currentRetryDelayMs() const;
 
 Q_SIGNALS:
     // Time to write (the group delay passed, or a failed write's pause is over).
@@ -92,6 +95,7 @@ private:
     QList<AttemptRecord> m_pending;
     QTimer* m_timer = nullptr;
     int m_failures = 0;
+    QElapsedTimer m_failingSince; // the first failure of the current run of them
     QString m_lastFailure;
 };
 

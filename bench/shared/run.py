@@ -6,8 +6,9 @@
 1. Claim + complete without SMTP (bench_claims): 1, 2, 4 and 8 workers on SQLite, PostgreSQL
    and MariaDB; each figure beside the same backend's 1-worker figure (ratio).
 2. Full drains of MESSAGES x 2 KB to one Postfix smtp-sink: 1, 2 and 4 `outbound-cli worker`
-   processes (one connection each) on PostgreSQL and MariaDB beside `smtp-source -s N` with as
-   many connections; one SQLite worker with 4 connections beside `smtp-source -s 4`.
+   processes (one connection each), one worker with 4 connections and 4 workers with 2 each, on
+   PostgreSQL and MariaDB, beside `smtp-source -s N` with as many connections in all; one SQLite
+   worker with 4 connections beside `smtp-source -s 4`.
 Medians of RUNS. The throwaway servers come from tests/support/dbservers.py (no fsync: the
 figures are about Outbound's work, not the disk). The load average is printed with the figures.
 """
@@ -114,7 +115,7 @@ def drains(build, backends, sqlite, messages, runs, work):
         print(f"\nfull drain, {messages} x 2 KB to one smtp-sink (median of {runs}; "
               f"load {os.getloadavg()[0]:.1f})")
         print(f"{'what':<34}{'ms':>8}{'msg/s':>9}{'reference':>26}{'ratio':>7}")
-        reference = {n: source(n) for n in (1, 2, 4)}
+        reference = {n: source(n) for n in (1, 2, 4, 8)}
 
         def line(what, seconds, n):
             ref = reference[n]
@@ -123,8 +124,9 @@ def drains(build, backends, sqlite, messages, runs, work):
 
         line("sqlite, 1 worker x 4 connections", drain(sqlite, 1, 4), 4)
         for b in backends:
-            for workers in (1, 2, 4):
-                line(f"{b.name}, {workers} worker(s) x 1 connection", drain(b, workers, 1), workers)
+            for workers, connections in ((1, 1), (2, 1), (4, 1), (1, 4), (4, 2)):
+                line(f"{b.name}, {workers} worker(s) x {connections} conn.", drain(b, workers, connections),
+                     workers * connections)
     finally:
         sink.kill()
         sink.wait()

@@ -1141,6 +1141,57 @@ Result<bool> ItflowQueueStore::markHandedOver(qint64 id, const QList<qint64>& ac
     return changed - check.value(0).toLongLong() == 1;
 }
 
+Result<QSet<qint64>> ItflowQueueStore::markHandedOverGroup(const QList<qint64>& ids,
+                                                           const QList<qint64>& accepted)
+{
+    if (ids.size() == 1) {
+        auto one = markHandedOver(ids.first(), accepted);
+        if (!one)
+            return one.error();
+        return one.value() ? QSet<qint64>{ids.first()} : QSet<qint64>{};
+    }
+    ensureOpen();
+    const QString what = QCoreApplication::translate("MailStore", "record send results");
+    // Its text holds the numbers of rows, so it is sent as is (groups are rare and small).
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("UPDATE %1 s SET s.handed_over = CASE WHEN s.email_id IN (%2) THEN 1 ELSE 2 "
+                             "END WHERE s.claimed_by = ? AND ((s.email_id IN (%2) AND s.lease_until >= "
+                             "%3 AND s.handed_over = 0 AND (SELECT e.email_status FROM email_queue e "
+                             "WHERE e.email_id = s.email_id) = 1)%4)")
+                  .arg(side(), Database::placeholders(ids.size()), serverNow(),
+                       accepted.isEmpty() ? QString()
+                                          : QStringLiteral(" OR s.email_id IN (%1)")
+                                                .arg(Database::placeholders(accepted.size()))));
+    for (qint64 id : ids)
+        q.addBindValue(id);
+    q.addBindValue(m_workerId);
+    for (qint64 id : ids)
+        q.addBindValue(id);
+    for (qint64 a : accepted)
+        q.addBindValue(a);
+    if (!q.exec())
+        return Database::sqlFailure(what, q.lastError());
+    QSet<qint64> held;
+    if (q.numRowsAffected() == ids.size() + accepted.size()) {
+        for (qint64 id : ids)
+            held.insert(id);
+        return held;
+    }
+    // Fewer rows than asked: read which of the group are marked and still this worker's.
+    QSqlQuery check(m_db);
+    check.prepare(QStringLiteral("SELECT email_id FROM %1 WHERE email_id IN (%2) AND claimed_by = ? AND "
+                                 "handed_over = 1")
+                      .arg(side(), Database::placeholders(ids.size())));
+    for (qint64 id : ids)
+        check.addBindValue(id);
+    check.addBindValue(m_workerId);
+    if (!check.exec())
+        return Database::sqlFailure(what, check.lastError());
+    while (check.next())
+        held.insert(check.value(0).toLongLong());
+    return held;
+}
+
 Status ItflowQueueStore::registerWorker(const WorkerInfo& info)
 {
     ensureOpen();

@@ -5,6 +5,7 @@
 #include "smtp/SmtpTypes.h"
 
 #include <QHash>
+#include <QSet>
 #include <memory>
 #include <optional>
 
@@ -87,6 +88,22 @@ public:
     // False when this worker no longer holds `id` (its lease expired and another took it), or when
     // `id` was handed over already under the same claim (a row is started once per claim).
     virtual Result<bool> markHandedOver(qint64 id, const QList<qint64>& accepted) = 0;
+    // The same for several rows at once (connections that wait for their marks together, on a
+    // StoreLane): returns those of `ids` that may start. One worker never holds two copies of a row
+    // (a claim of a row it holds refreshes the held copy), so "marked now and this worker's" after
+    // the statement tells which of them this statement marked. The default marks them one by one.
+    virtual Result<QSet<qint64>> markHandedOverGroup(const QList<qint64>& ids, const QList<qint64>& accepted)
+    {
+        QSet<qint64> held;
+        for (qsizetype i = 0; i < ids.size(); ++i) {
+            auto one = markHandedOver(ids.at(i), i == 0 ? accepted : QList<qint64>{});
+            if (!one)
+                return one.error();
+            if (one.value())
+                held.insert(ids.at(i));
+        }
+        return held;
+    }
     // Worker registration and liveness; heartbeat() also renews the leases of every row it holds.
     virtual Status registerWorker(const WorkerInfo& info) = 0;
     virtual Status heartbeat(const WorkerInfo& info) = 0;

@@ -390,13 +390,16 @@ void WorkerCore::scheduleFlush()
 // On a database server the writer's transactions go to a StoreLane, and the hand-over marks to
 // another, so the connections keep talking SMTP while a batch of outcomes and the next claim are
 // written or a message waits for its mark (each a round trip to the server, and a mark must not
-// wait behind a batch). OUTBOUND_STORE_LANE=0 writes everything on this thread instead, and
-// OUTBOUND_MARK_LANE=0 only the marks (to measure one against the other).
+// wait behind a batch; a worker started with one connection writes its marks here). With
+// OUTBOUND_STORE_LANE=0 everything is written on this thread, with OUTBOUND_MARK_LANE=0 the marks
+// (to measure one against the other).
 void WorkerCore::openLane()
 {
     if (!Database::isServer() || qEnvironmentVariable("OUTBOUND_STORE_LANE") == u"0")
         return;
-    if (qEnvironmentVariable("OUTBOUND_MARK_LANE") != u"0") {
+    // With one connection nothing else could go on while it waits for its mark: there the lane's
+    // two hand-overs per message only add to each message's time.
+    if (connectionsWanted() > 1 && qEnvironmentVariable("OUTBOUND_MARK_LANE") != u"0") {
         m_markLane = std::make_unique<StoreLane>(m_settings, &clock(), m_workerId, leaseMs());
         if (auto s = m_markLane->open(*m_store); !s) {
             qWarning("outbound worker: %s", qUtf8Printable(s.error().message));

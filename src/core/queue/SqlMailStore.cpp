@@ -1463,6 +1463,68 @@ Result<bool> SqlMailStore::markHandedOver(qint64 id, const QList<qint64>& accept
     return held;
 }
 
+Result<QSet<qint64>> SqlMailStore::markHandedOverGroup(const QList<qint64>& ids,
+                                                       const QList<qint64>& accepted)
+{
+    if (ids.size() == 1) {
+        auto one = markHandedOver(ids.first(), accepted);
+        if (!one)
+            return one.error();
+        return one.value() ? QSet<qint64>{ids.first()} : QSet<qint64>{};
+    }
+    ensureOpen();
+    const QString what = QCoreApplication::translate("MailStore", "record send results");
+    const bool returning = Database::dialect() == SqlDialect::PostgreSql;
+    // Its text holds the numbers of rows, so it is sent as is (groups are rare and small).
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("UPDATE messages SET handed_over = CASE WHEN id IN (%1) THEN 1 ELSE 2 END "
+                             "WHERE %2 AND COALESCE(claimed_by, '') = ? AND "
+                             "((id IN (%1) AND lease_until >= %3 AND handed_over = 0)%4)%5")
+                  .arg(Database::placeholders(ids.size()), sendingByKey(QString()), leaseNow(),
+                       accepted.isEmpty()
+                           ? QString()
+                           : QStringLiteral(" OR id IN (%1)").arg(Database::placeholders(accepted.size())),
+                       returning ? QStringLiteral(" RETURNING id, handed_over") : QString()));
+    for (qint64 id : ids)
+        q.addBindValue(id);
+    q.addBindValue(nonNull(m_workerId));
+    for (qint64 id : ids)
+        q.addBindValue(id);
+    bindLeaseNow(q);
+    for (qint64 a : accepted)
+        q.addBindValue(a);
+    if (!q.exec())
+        return Database::sqlFailure(what, q.lastError());
+    QSet<qint64> held;
+    if (returning) {
+        while (q.next()) {
+            if (q.value(1).toInt() == 1)
+                held.insert(q.value(0).toLongLong());
+        }
+        if (q.lastError().isValid())
+            return Database::sqlFailure(what, q.lastError());
+        return held;
+    }
+    if (q.numRowsAffected() == ids.size() + accepted.size()) {
+        for (qint64 id : ids)
+            held.insert(id);
+        return held;
+    }
+    // Fewer rows than asked: read which of the group are marked and still this worker's.
+    QSqlQuery check(m_db);
+    check.prepare(QStringLiteral("SELECT id FROM messages WHERE id IN (%1) AND status = 'sending' AND "
+                                 "COALESCE(claimed_by, '') = ? AND handed_over = 1")
+                      .arg(Database::placeholders(ids.size())));
+    for (qint64 id : ids)
+        check.addBindValue(id);
+    check.addBindValue(nonNull(m_workerId));
+    if (!check.exec())
+        return Database::sqlFailure(what, check.lastError());
+    while (check.next())
+        held.insert(check.value(0).toLongLong());
+    return held;
+}
+
 Status SqlMailStore::registerWorker(const WorkerInfo& info)
 {
     ensureOpen();

@@ -54,6 +54,8 @@ public:
     Result<QList<qint64>> recoverInterrupted() override;
     Result<QList<ClaimedMessage>> recordAndClaim(const QList<AttemptRecord>& outcomes, int limit) override;
     Result<bool> markHandedOver(qint64 id, const QList<qint64>& accepted) override;
+    Result<QSet<qint64>> markHandedOverGroup(const QList<qint64>& ids,
+                                             const QList<qint64>& accepted) override;
     Status registerWorker(const WorkerInfo& info) override;
     Status heartbeat(const WorkerInfo& info) override;
     Status unregisterWorker(const WorkerInfo& info) override;

@@ -81,14 +81,40 @@ void StoreLane::write(QList<AttemptRecord> outcomes, int claimLimit)
 void StoreLane::markHandedOver(qint64 id, QList<qint64> accepted, std::function<void(Result<bool>)> done)
 {
     Q_ASSERT(m_store);
+    {
+        std::lock_guard lock(m_mutex);
+        m_marks.append({id, std::move(accepted), std::move(done)});
+        if (m_marksPosted)
+            return; // the writeMarks() on its way takes this one too
+        m_marksPosted = true;
+    }
     QMetaObject::invokeMethod(
-        m_context,
-        [this, id, accepted = std::move(accepted), done = std::move(done)]() mutable {
-            Result<bool> held = m_store->markHandedOver(id, accepted);
-            QMetaObject::invokeMethod(
-                this, [done = std::move(done), held = std::move(held)] { done(held); }, Qt::QueuedConnection);
-        },
-        Qt::QueuedConnection);
+        m_context, [this] { writeMarks(); }, Qt::QueuedConnection);
+}
+
+void StoreLane::writeMarks()
+{
+    QList<MarkRequest> marks;
+    {
+        std::lock_guard lock(m_mutex);
+        marks = std::exchange(m_marks, {});
+        m_marksPosted = false;
+    }
+    if (marks.isEmpty())
+        return;
+    QList<qint64> ids, accepted;
+    for (const MarkRequest& m : std::as_const(marks)) {
+        ids.append(m.id);
+        accepted += m.accepted;
+    }
+    const Result<QSet<qint64>> held = m_store->markHandedOverGroup(ids, accepted);
+    for (MarkRequest& m : marks) {
+        Result<bool> answer = held ? Result<bool>(held->contains(m.id)) : Result<bool>(held.error());
+        // Dropped if the lane is gone by then (its context is this object).
+        QMetaObject::invokeMethod(
+            this, [done = std::move(m.done), answer = std::move(answer)] { done(answer); },
+            Qt::QueuedConnection);
+    }
 }
 
 StoreLane::ClaimResult StoreLane::waitForResult()

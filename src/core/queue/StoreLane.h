@@ -52,11 +52,20 @@ public:
     ClaimResult waitForResult();
 
     // WorkerStore::markHandedOver() on the lane's thread; `done` gets the answer on the owner's
-    // thread, unless the lane is gone by then. Any number may wait; they run in order.
+    // thread, unless the lane is gone by then. Marks asked for while the lane is busy are written
+    // together in one statement (markHandedOverGroup()).
     void markHandedOver(qint64 id, QList<qint64> accepted, std::function<void(Result<bool>)> done);
 
 private:
     void deliver();
+    void writeMarks(); // on the lane's thread
+
+    struct MarkRequest
+    {
+        qint64 id = 0;
+        QList<qint64> accepted;
+        std::function<void(Result<bool>)> done;
+    };
 
     MailSettings m_settings;
     const Clock* m_clock;
@@ -71,6 +80,8 @@ private:
     std::mutex m_mutex; // guards m_result between the two threads
     std::condition_variable m_resultReady;
     std::optional<ClaimResult> m_result;
+    QList<MarkRequest> m_marks; // asked for, not yet written (guarded by m_mutex)
+    bool m_marksPosted = false; // a writeMarks() is on its way to the lane (guarded by m_mutex)
 };
 
 } // namespace outbound

@@ -148,6 +148,7 @@ private Q_SLOTS:
     void handBackRestoresStatusAndError();
     void wakeQueuedReleasesPausedRows();
     void recoveryAccountsForEveryRow();
+    void groupedMarksAnswerEachRow();
     void expiredLeaseFencesTheOldHolder();
     void leasesRunOnTheServersClock();
     void fencesHoldBetweenConnections();
@@ -679,6 +680,49 @@ void TestStoreShared::wakeQueuedReleasesPausedRows()
     QCOMPARE(store.wakeQueued().value(), QList<qint64>{id});
     QCOMPARE(store.dueCount().value(), 1);
     QCOMPARE(store.wakeQueued()->size(), 0);
+}
+
+// Marks of several connections in one statement (the worker's mark lane): each row gets its own
+// answer, the accepted rows become accepted, and a row another worker took is refused alone.
+void TestStoreShared::groupedMarksAnswerEachRow()
+{
+    ManualClock clock(kStart);
+    SqlMailStore store(testSettings(), &clock);
+    store.setClaimant(QStringLiteral("grouping-worker"), 10000);
+    for (int i = 0; i < 6; ++i)
+        QVERIFY(store.enqueue(message(QStringLiteral("g%1@example.org").arg(i), QStringLiteral("s"))).ok());
+    const QList<ClaimedMessage> held = store.recordAndClaim({}, 6).value();
+    QCOMPARE(held.size(), 6);
+    QList<qint64> ids;
+    for (const ClaimedMessage& c : held)
+        ids.append(c.outgoing.id);
+
+    auto first = store.markHandedOverGroup({ids[0], ids[1]}, {});
+    QVERIFY2(first.ok(), qPrintable(first.ok() ? QString() : first.error().message));
+    QCOMPARE(first.value(), (QSet<qint64>{ids[0], ids[1]}));
+
+    // Row 3 now belongs to another worker (its lease ran out and it was claimed again there): only
+    // it is refused, and the group's accepted rows (0 and 1) are marked accepted.
+    QSqlQuery takeOver(Database::connection());
+    takeOver.prepare(QStringLiteral("UPDATE messages SET claimed_by = 'other-worker' WHERE id = ?"));
+    takeOver.addBindValue(ids[3]);
+    QVERIFY2(takeOver.exec(), qPrintable(takeOver.lastError().text()));
+
+    auto second = store.markHandedOverGroup({ids[2], ids[3], ids[4]}, {ids[0], ids[1]});
+    QVERIFY2(second.ok(), qPrintable(second.ok() ? QString() : second.error().message));
+    QCOMPARE(second.value(), (QSet<qint64>{ids[2], ids[4]}));
+    // The one it holds is marked, the others' mark is not touched; the accepted ones are 2.
+    QSqlQuery marks(Database::connection());
+    QVERIFY(marks.exec(QStringLiteral("SELECT id, handed_over FROM messages ORDER BY id")));
+    QHash<qint64, int> mark;
+    while (marks.next())
+        mark.insert(marks.value(0).toLongLong(), marks.value(1).toInt());
+    QCOMPARE(mark.value(ids[0]), 2);
+    QCOMPARE(mark.value(ids[1]), 2);
+    QCOMPARE(mark.value(ids[2]), 1);
+    QCOMPARE(mark.value(ids[3]), 0);
+    QCOMPARE(mark.value(ids[4]), 1);
+    QCOMPARE(mark.value(ids[5]), 0);
 }
 
 // Exact crash accounting: of a dead worker's rows only the one possibly on the wire becomes

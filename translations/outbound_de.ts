@@ -155,19 +155,19 @@
 <context>
     <name>DatabaseOpener</name>
     <message>
-        <location filename="../src/gui/DatabaseOpener.cpp" line="54"/>
+        <location filename="../src/gui/DatabaseOpener.cpp" line="53"/>
         <source>Opening the database
 %1</source>
         <translation>Datenbank wird geöffnet
 %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/DatabaseOpener.cpp" line="59"/>
+        <location filename="../src/gui/DatabaseOpener.cpp" line="58"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../src/gui/DatabaseOpener.cpp" line="80"/>
+        <location filename="../src/gui/DatabaseOpener.cpp" line="79"/>
         <source>Opening the database was cancelled.</source>
         <translation>Das Öffnen der Datenbank wurde abgebrochen.</translation>
     </message>
@@ -1529,7 +1529,7 @@
         <translation>%1 sieht nicht nach einer ITFlow-Datenbank aus (keine Einstellungszeile lesbar: %2); Outbound unterstützt die ITFlow-Schemaversionen %3.</translation>
     </message>
     <message>
-        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="1178"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="1444"/>
         <source>An Outbound worker still drains this queue (%1, process %2); stop it first.</source>
         <translation>Ein Outbound-Versanddienst arbeitet diese Warteschlange noch ab (%1, Prozess %2); beenden Sie ihn zuerst.</translation>
     </message>
@@ -2540,27 +2540,27 @@
 <context>
     <name>MailStore</name>
     <message>
-        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="510"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="534"/>
         <source>retry messages</source>
         <translation>Nachrichten erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="479"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="503"/>
         <source>marked sent by an operator</source>
         <translation>von einer Person als gesendet markiert</translation>
     </message>
     <message>
-        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="428"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="452"/>
         <source>change messages</source>
         <translation>Nachrichten ändern</translation>
     </message>
     <message>
-        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="320"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="366"/>
         <source>No message %1 in ITFlow&apos;s queue.</source>
         <translation>Keine Nachricht %1 in der Warteschlange von ITFlow.</translation>
     </message>
     <message>
-        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="234"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="280"/>
         <source>ITFlow&apos;s queue is filled by ITFlow itself; Outbound sends what ITFlow queues and does not add messages to it.</source>
         <translation>Die Warteschlange von ITFlow füllt ITFlow selbst; Outbound versendet, was ITFlow einreiht, und fügt keine Nachrichten hinzu.</translation>
     </message>
@@ -2608,25 +2608,25 @@
         <translation>Nachricht %1 des Stapels: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="280"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="326"/>
         <location filename="../src/core/queue/SqlMailStore.cpp" line="898"/>
         <source>list messages</source>
         <translation>Nachrichten auflisten</translation>
     </message>
     <message>
-        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="302"/>
-        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="359"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="348"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="405"/>
         <location filename="../src/core/queue/SqlMailStore.cpp" line="998"/>
         <source>count messages</source>
         <translation>Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="318"/>
-        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="1042"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="364"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="1303"/>
         <location filename="../src/core/queue/SqlMailStore.cpp" line="1018"/>
         <location filename="../src/core/queue/SqlMailStore.cpp" line="1046"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1962"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="2000"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1999"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="2037"/>
         <source>read message</source>
         <translation>Nachricht lesen</translation>
     </message>
@@ -2641,60 +2641,62 @@
         <translation>Statistik der Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="400"/>
-        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="412"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1107"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1111"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="424"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="436"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1085"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1089"/>
         <source>read changes</source>
         <translation>Änderungen lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1157"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1135"/>
         <source>update messages</source>
         <translation>Nachrichten ändern</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1193"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1171"/>
         <source>retry failed messages</source>
         <translation>fehlgeschlagene Nachrichten erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="429"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1235"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="453"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1213"/>
         <source>delete messages</source>
         <translation>Nachrichten löschen</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1269"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1247"/>
         <source>purge sent messages</source>
         <translation>gesendete Nachrichten aufräumen</translation>
     </message>
     <message>
-        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="685"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1309"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="727"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1287"/>
         <source>recover interrupted messages</source>
         <translation>unterbrochene Nachrichten wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="721"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1386"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="778"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1364"/>
         <source>accepted by the server; recorded after its worker stopped</source>
         <translation>vom Server angenommen; erst nach dem Ende seines Workers erfasst</translation>
     </message>
     <message>
-        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="731"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1397"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="788"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1375"/>
         <source>the worker stopped while this message was being sent; it may or may not have been delivered</source>
         <translation>der Versand stoppte, während diese Nachricht gesendet wurde; sie wurde vielleicht zugestellt, vielleicht nicht</translation>
     </message>
     <message>
-        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="557"/>
-        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="768"/>
-        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="913"/>
-        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="999"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1424"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1539"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1711"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="581"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="829"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="1096"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="1150"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="1239"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1402"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1472"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1576"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1748"/>
         <source>record send results</source>
         <translation>Versandergebnisse speichern</translation>
     </message>
@@ -2705,8 +2707,8 @@
         <translation>Worker anmelden</translation>
     </message>
     <message>
-        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="970"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="1497"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="1210"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="1534"/>
         <location filename="../src/core/queue/WorkerRegistry.cpp" line="104"/>
         <source>renew the worker&apos;s claims</source>
         <translation>Reservierungen des Workers verlängern</translation>
@@ -2722,26 +2724,26 @@
         <translation>Sendungen auf das Ratenlimit anrechnen</translation>
     </message>
     <message>
-        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="1081"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="2017"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="1341"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="2054"/>
         <source>count sent messages</source>
         <translation>gesendete Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="1096"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="2029"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="1362"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="2066"/>
         <source>count due messages</source>
         <translation>fällige Nachrichten zählen</translation>
     </message>
     <message>
-        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="1124"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="2039"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="1390"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="2076"/>
         <source>next due message</source>
         <translation>nächste fällige Nachricht</translation>
     </message>
     <message>
-        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="1140"/>
-        <location filename="../src/core/queue/SqlMailStore.cpp" line="2049"/>
+        <location filename="../src/core/itflow/ItflowQueueStore.cpp" line="1406"/>
+        <location filename="../src/core/queue/SqlMailStore.cpp" line="2086"/>
         <source>release waiting messages</source>
         <translation>wartende Nachrichten freigeben</translation>
     </message>
@@ -3083,27 +3085,27 @@
         <translation>Im Schlüsselbund des Systems gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="329"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="330"/>
         <source>Stored in the shared database&apos;s secrets table, readable by the roles granted access to it (not by a machine&apos;s keychain).</source>
         <translation>In der Geheimnis-Tabelle der gemeinsamen Datenbank gespeichert, lesbar für die Rollen mit Zugriff darauf (nicht im Schlüsselbund eines Rechners).</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="333"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="334"/>
         <source>Stored in Outbound&apos;s database, readable only by you (keychain not used).</source>
         <translation>In der Datenbank von Outbound gespeichert, nur für Sie lesbar (Schlüsselbund nicht verwendet).</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="335"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="336"/>
         <source>No system keychain answered: stored in Outbound&apos;s database, readable only by you.</source>
         <translation>Kein Schlüsselbund des Systems hat geantwortet: in der Datenbank von Outbound gespeichert, nur für Sie lesbar.</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="350"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="351"/>
         <source>The system keychain did not return the password: %1</source>
         <translation>Der Schlüsselbund des Systems hat das Passwort nicht geliefert: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/settings/SecretStore.cpp" line="428"/>
+        <location filename="../src/core/settings/SecretStore.cpp" line="429"/>
         <source>The system keychain did not return %1: %2</source>
         <translation>Der Systemschlüsselbund hat %1 nicht geliefert: %2</translation>
     </message>
@@ -3439,7 +3441,7 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
     </message>
     <message>
         <location filename="../src/core/smtp/SmtpProtocol.cpp" line="560"/>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="879"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="921"/>
         <source>the server sent a reply (%1) nobody asked for</source>
         <translation>der Server hat eine Antwort (%1) gesendet, nach der niemand gefragt hat</translation>
     </message>
@@ -3479,38 +3481,38 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         <translation>die Verbindung war bereits geschlossen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="771"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="805"/>
         <source>the message has no recipients</source>
         <translation>die Nachricht hat keine Empfänger</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="774"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="808"/>
         <source>an envelope address contains a line break or angle bracket</source>
         <translation>eine Umschlagadresse enthält einen Zeilenumbruch oder eine spitze Klammer</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="778"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="812"/>
         <source>the message is %1 bytes but the server accepts at most %2 bytes</source>
         <translation>die Nachricht ist %1 Bytes groß, der Server nimmt aber höchstens %2 Bytes an</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="784"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="818"/>
         <source>the message has a non-ASCII address, which needs SMTPUTF8, and the server does not offer it</source>
         <translation>die Nachricht hat eine Adresse mit Nicht-ASCII-Zeichen, die SMTPUTF8 braucht, und der Server bietet es nicht an</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="893"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="935"/>
         <source>the server refused the sender address &lt;%1&gt;</source>
         <translation>der Server hat die Absenderadresse &lt;%1&gt; abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="958"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="1000"/>
         <source>the server refused to take the message</source>
         <translation>der Server hat die Annahme der Nachricht verweigert</translation>
     </message>
     <message>
         <location filename="../src/core/smtp/SmtpProtocol.cpp" line="387"/>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="980"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="1022"/>
         <source>the server did not accept the message</source>
         <translation>der Server hat die Nachricht nicht angenommen</translation>
     </message>
@@ -3540,12 +3542,12 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         <translation>die ganze Nachricht wurde gesendet, aber %1; der Server hat sie womöglich angenommen, daher wird sie nicht automatisch erneut gesendet</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="1005"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="1047"/>
         <source>&lt;message %1 bytes&gt;</source>
         <translation>&lt;Nachricht, %1 Bytes&gt;</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="1075"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="1117"/>
         <source>the server takes no more recipients in one transaction; %n more follow in another</source>
         <translation>
             <numerusform>der Server nimmt in einer Sitzung keine weiteren Empfänger an; %n weiterer folgt in einer weiteren</numerusform>
@@ -3553,7 +3555,7 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         </translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="1098"/>
+        <location filename="../src/core/smtp/SmtpProtocol.cpp" line="1140"/>
         <source>the server closed the connection</source>
         <translation>der Server hat die Verbindung geschlossen</translation>
     </message>
@@ -3685,37 +3687,37 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         <translation>TLS wird gestartet</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="683"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="701"/>
         <source>no server host name is set</source>
         <translation>kein Server-Hostname eingetragen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="684"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="702"/>
         <source>&quot;%1&quot; is not a valid host name</source>
         <translation>„%1“ ist kein gültiger Hostname</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="689"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="707"/>
         <source>the port must be between 1 and 65535</source>
         <translation>der Port muss zwischen 1 und 65535 liegen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="702"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="720"/>
         <source>no certificate could be read from the CA file %1</source>
         <translation>aus der CA-Datei %1 ließ sich kein Zertifikat lesen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="734"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="752"/>
         <source>connecting to %1 port %2 (%3)</source>
         <translation>Verbindung zu %1, Port %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="758"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="776"/>
         <source>the connection was already closed</source>
         <translation>die Verbindung war bereits geschlossen</translation>
     </message>
     <message>
-        <location filename="../src/core/smtp/SmtpSession.cpp" line="803"/>
+        <location filename="../src/core/smtp/SmtpSession.cpp" line="821"/>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
@@ -3804,17 +3806,17 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>main</name>
     <message>
-        <location filename="../src/gui/DatabaseOpener.cpp" line="99"/>
+        <location filename="../src/gui/DatabaseOpener.cpp" line="100"/>
         <source>The database server asks for the password of %1 on %2.</source>
         <translation>Der Datenbankserver verlangt das Passwort von %1 für %2.</translation>
     </message>
     <message>
-        <location filename="../src/gui/DatabaseOpener.cpp" line="102"/>
+        <location filename="../src/gui/DatabaseOpener.cpp" line="103"/>
         <source>The server did not accept that password.</source>
         <translation>Der Server hat dieses Passwort nicht angenommen.</translation>
     </message>
     <message>
-        <location filename="../src/gui/DatabaseOpener.cpp" line="106"/>
+        <location filename="../src/gui/DatabaseOpener.cpp" line="107"/>
         <source>Database password</source>
         <translation>Datenbank-Passwort</translation>
     </message>
@@ -3986,22 +3988,22 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
 <context>
     <name>outbound::QueueWorker</name>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="252"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="274"/>
         <source>Cannot open the queue database %1.</source>
         <translation>Die Datenbank der Warteschlange %1 kann nicht geöffnet werden.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="209"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="231"/>
         <source>The mail settings are not complete: %1</source>
         <translation>Die E-Mail-Einstellungen sind unvollständig: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="231"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="253"/>
         <source>Cannot read the SMTP password: %1</source>
         <translation>Das SMTP-Passwort kann nicht gelesen werden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/core/queue/QueueWorker.cpp" line="432"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="513"/>
         <source>Cannot write to the queue database: %1 (%n message(s) without a recorded outcome; the next start marks those that may have been sent as interrupted)</source>
         <translation>
             <numerusform>In die Warteschlangen-Datenbank lässt sich nicht schreiben: %1 (%n Nachricht ohne festgehaltenes Ergebnis; beim nächsten Start werden die, die gesendet sein könnten, als unterbrochen markiert)</numerusform>
@@ -4009,48 +4011,48 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
         </translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="1089"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="1185"/>
         <source>The worker is already running.</source>
         <translation>Der Versand läuft bereits.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="1092"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="1188"/>
         <source>The database is not open.</source>
         <translation>Die Datenbank ist nicht geöffnet.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="1106"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="1202"/>
         <source>Another worker (process %1 on %2) is already sending from this queue.</source>
         <translation>Ein anderer Versandprozess (Prozess %1 auf %2) sendet bereits aus dieser Warteschlange.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="1109"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="1205"/>
         <source>Cannot create the worker lock %1.</source>
         <translation>Die Sperrdatei %1 für den Versand kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="1117"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="1213"/>
         <source>Another worker is already sending from this queue (the same database file, maybe under another name or through a link).</source>
         <translation>Ein anderer Worker sendet bereits aus dieser Warteschlange (dieselbe Datenbankdatei, vielleicht unter anderem Namen oder über einen Link).</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="217"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="239"/>
         <source>Cannot read the OAuth sign-in: %1</source>
         <translation>Die OAuth-Anmeldung ist nicht lesbar: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="223"/>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="890"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="245"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="984"/>
         <source>Sign-in needed: the provider refused the saved sign-in (%1).</source>
         <translation>Anmeldung nötig: Der Anbieter hat die gespeicherte Anmeldung abgelehnt (%1).</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="225"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="247"/>
         <source>Sign-in needed: no account is signed in for OAuth.</source>
         <translation>Anmeldung nötig: Für OAuth ist kein Konto angemeldet.</translation>
     </message>
     <message>
-        <location filename="../src/core/queue/QueueWorker.cpp" line="901"/>
+        <location filename="../src/core/queue/QueueWorker.cpp" line="995"/>
         <source>could not renew the OAuth access token: %1</source>
         <translation>das OAuth-Zugriffstoken konnte nicht erneuert werden: %1</translation>
     </message>
@@ -4064,6 +4066,14 @@ Sie wurde von der Absenderprüfung von Outbound gesendet; eine Antwort ist nicht
             <numerusform>%1 von %n Empfänger abgelehnt: %2</numerusform>
             <numerusform>%1 von %n Empfängern abgelehnt: %2</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>outbound::StoreLane</name>
+    <message>
+        <location filename="../src/core/queue/StoreLane.cpp" line="48"/>
+        <source>Cannot open a second connection to the queue database %1.</source>
+        <translation>Eine zweite Verbindung zur Datenbank der Warteschlange %1 kann nicht geöffnet werden.</translation>
     </message>
 </context>
 <context>

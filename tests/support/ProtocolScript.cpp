@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QRandomGenerator>
 #include <QSet>
+#include <algorithm>
 #include <deque>
 #include <functional>
 #include <optional>
@@ -482,6 +483,11 @@ ProtocolScriptResult Runner::run()
         }
         if (c.chance(2)) {
             for (qint64 id : protocol->takeUnstarted()) {
+                // Its mark may be on its way: taken back, the row could be claimed again before a
+                // stale mark lands on the new claim.
+                if (std::find(gatesWaiting.begin(), gatesWaiting.end(), id) != gatesWaiting.end())
+                    violation(
+                        QStringLiteral("message %1 was taken back while its start gate waited").arg(id));
                 takenBack.insert(id);
                 result.log.append(QStringLiteral("   taken back %1").arg(id));
             }

@@ -1144,12 +1144,8 @@ Result<bool> ItflowQueueStore::markHandedOver(qint64 id, const QList<qint64>& ac
 Result<QSet<qint64>> ItflowQueueStore::markHandedOverGroup(const QList<qint64>& ids,
                                                            const QList<qint64>& accepted)
 {
-    if (ids.size() == 1) {
-        auto one = markHandedOver(ids.first(), accepted);
-        if (!one)
-            return one.error();
-        return one.value() ? QSet<qint64>{ids.first()} : QSet<qint64>{};
-    }
+    if (ids.size() == 1)
+        return markOneOfGroup(ids.first(), accepted);
     ensureOpen();
     const QString what = QCoreApplication::translate("MailStore", "record send results");
     // Its text holds the numbers of rows, so it is sent as is (groups are rare and small).
@@ -1179,9 +1175,10 @@ Result<QSet<qint64>> ItflowQueueStore::markHandedOverGroup(const QList<qint64>& 
     }
     // Fewer rows than asked: read which of the group are marked and still this worker's.
     QSqlQuery check(m_db);
-    check.prepare(QStringLiteral("SELECT email_id FROM %1 WHERE email_id IN (%2) AND claimed_by = ? AND "
-                                 "handed_over = 1")
-                      .arg(side(), Database::placeholders(ids.size())));
+    check.prepare(QStringLiteral("SELECT s.email_id FROM %1 s JOIN email_queue e ON e.email_id = s.email_id "
+                                 "WHERE s.email_id IN (%2) AND s.claimed_by = ? AND s.handed_over = 1 AND "
+                                 "s.lease_until >= %3 AND e.email_status = 1")
+                      .arg(side(), Database::placeholders(ids.size()), serverNow()));
     for (qint64 id : ids)
         check.addBindValue(id);
     check.addBindValue(m_workerId);

@@ -58,6 +58,17 @@ void OutcomeWriter::useLane(StoreLane* lane)
     });
 }
 
+void OutcomeWriter::detachLane()
+{
+    if (!m_lane)
+        return;
+    if (m_lane->busy() && !m_lane->waitForResult())
+        m_pending = m_writing + m_pending;
+    m_writing.clear();
+    m_lane->setResultHandler({});
+    m_lane = nullptr;
+}
+
 bool OutcomeWriter::busy() const
 {
     return m_lane && m_lane->busy();
@@ -113,12 +124,7 @@ QList<qint64> OutcomeWriter::writeOnLane(int claimLimit)
 Status OutcomeWriter::writeFinal()
 {
     m_timer->stop();
-    if (busy()) {
-        // Its claims, if any, are this worker's `sending` rows that recovery hands back.
-        const QList<AttemptRecord> writing = std::exchange(m_writing, {});
-        if (!m_lane->waitForResult())
-            m_pending = writing + m_pending;
-    }
+    detachLane();
     auto done = m_store.recordAndClaim(m_pending, 0);
     m_pending.clear();
     if (!done)

@@ -40,6 +40,9 @@ public:
     // back through written() (see writeOnLane()). Without one, write() writes at once.
     void useLane(StoreLane* lane);
     bool hasLane() const { return m_lane != nullptr; }
+    // Stops using the lane: waits for the write on it (its outcomes wait again if it failed; rows
+    // it claimed stay this worker's `sending` rows, for recovery).
+    void detachLane();
     // A write is on the lane and its result has not come back.
     bool busy() const;
 

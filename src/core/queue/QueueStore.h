@@ -96,11 +96,10 @@ public:
     {
         QSet<qint64> held;
         for (qsizetype i = 0; i < ids.size(); ++i) {
-            auto one = markHandedOver(ids.at(i), i == 0 ? accepted : QList<qint64>{});
+            auto one = markOneOfGroup(ids.at(i), i == 0 ? accepted : QList<qint64>{});
             if (!one)
                 return one.error();
-            if (one.value())
-                held.insert(ids.at(i));
+            held += one.value();
         }
         return held;
     }
@@ -138,6 +137,16 @@ public:
     // messages): `sibling`, of the same kind, shares from now on what this one keeps between a claim
     // and the read of its messages. Called while neither is in use on another thread.
     virtual void shareWorkWith(WorkerStore& /*sibling*/) {}
+
+protected:
+    // One row's mark as a group's answer (a group of one uses the single mark's kept statement).
+    Result<QSet<qint64>> markOneOfGroup(qint64 id, const QList<qint64>& accepted)
+    {
+        auto one = markHandedOver(id, accepted);
+        if (!one)
+            return one.error();
+        return one.value() ? QSet<qint64>{id} : QSet<qint64>{};
+    }
 };
 
 // The whole queue as the CLI and the worker see it: the window's MailStore, the worker's side, and

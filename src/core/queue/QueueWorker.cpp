@@ -135,6 +135,7 @@ private:
     bool refreshHeldCopy(const ClaimedMessage& claimed);
     void beat();
     void closeStore();
+    void closeLanes();
     qint64 leaseMs() const { return std::max<qint64>(1000, m_options.leaseMs); }
 
     QueueWorker::Options m_options;
@@ -177,6 +178,7 @@ private:
 
 void WorkerCore::closeStore()
 {
+    closeLanes();
     if (m_marks)
         m_marks->detach();
     if (m_writer) {
@@ -185,15 +187,26 @@ void WorkerCore::closeStore()
         m_writer->deleteLater();
         m_writer = nullptr;
     }
-    m_markLane.reset(); // marks waiting there are written, their answers dropped
-    m_lane.reset();     // waits for a write in flight
     m_store.reset();
+}
+
+// Before anything that must see the lanes' work done (signing off, the last write, recovery): a
+// write still out lands (its outcomes wait again if it failed), and marks still waiting are written.
+void WorkerCore::closeLanes()
+{
+    if (m_marks)
+        m_marks->useLane(nullptr);
+    if (m_writer)
+        m_writer->detachLane();
+    m_markLane.reset();
+    m_lane.reset();
 }
 
 void WorkerCore::fail(const QString& reason, bool configuration)
 {
     Q_EMIT failed(reason, configuration);
     m_stopping = true;
+    closeLanes();
     if (m_store && !m_workerId.isEmpty())
         (void)m_store->unregisterWorker(workerInfo());
     closeStore();
@@ -418,6 +431,10 @@ void WorkerCore::openLane()
     m_writer->useLane(m_lane.get());
     connect(m_writer, &OutcomeWriter::written, this, [this](const OutcomeWriter::Written& done) {
         applyWritten(done);
+        // Outcomes that came in meanwhile: their group delay may have passed while the lane was
+        // busy (that flush did nothing), and pump() writes only when it claims.
+        if (!m_writer->isEmpty())
+            scheduleFlush();
         pump();
     });
     connect(m_writer, &OutcomeWriter::laneWriteFailed, this, [this] {
@@ -674,6 +691,7 @@ void WorkerCore::abandon()
         delete c;
     }
     handBackBacklog();
+    closeLanes();
     if (m_store) {
         if (m_writer) {
             if (auto done = m_writer->writeFinal(); !done)

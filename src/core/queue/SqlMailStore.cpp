@@ -1466,12 +1466,8 @@ Result<bool> SqlMailStore::markHandedOver(qint64 id, const QList<qint64>& accept
 Result<QSet<qint64>> SqlMailStore::markHandedOverGroup(const QList<qint64>& ids,
                                                        const QList<qint64>& accepted)
 {
-    if (ids.size() == 1) {
-        auto one = markHandedOver(ids.first(), accepted);
-        if (!one)
-            return one.error();
-        return one.value() ? QSet<qint64>{ids.first()} : QSet<qint64>{};
-    }
+    if (ids.size() == 1)
+        return markOneOfGroup(ids.first(), accepted);
     ensureOpen();
     const QString what = QCoreApplication::translate("MailStore", "record send results");
     const bool returning = Database::dialect() == SqlDialect::PostgreSql;
@@ -1513,11 +1509,12 @@ Result<QSet<qint64>> SqlMailStore::markHandedOverGroup(const QList<qint64>& ids,
     // Fewer rows than asked: read which of the group are marked and still this worker's.
     QSqlQuery check(m_db);
     check.prepare(QStringLiteral("SELECT id FROM messages WHERE id IN (%1) AND status = 'sending' AND "
-                                 "COALESCE(claimed_by, '') = ? AND handed_over = 1")
-                      .arg(Database::placeholders(ids.size())));
+                                 "COALESCE(claimed_by, '') = ? AND handed_over = 1 AND lease_until >= %2")
+                      .arg(Database::placeholders(ids.size()), leaseNow()));
     for (qint64 id : ids)
         check.addBindValue(id);
     check.addBindValue(nonNull(m_workerId));
+    bindLeaseNow(check);
     if (!check.exec())
         return Database::sqlFailure(what, check.lastError());
     while (check.next())

@@ -105,7 +105,10 @@ void StoreLane::writeMarks()
     QList<qint64> ids, accepted;
     for (const MarkRequest& m : std::as_const(marks)) {
         ids.append(m.id);
-        accepted += m.accepted;
+        for (const qint64 a : m.accepted) {
+            if (!accepted.contains(a)) // several waiting marks may carry the same accepted row
+                accepted.append(a);
+        }
     }
     const Result<QSet<qint64>> held = m_store->markHandedOverGroup(ids, accepted);
     for (MarkRequest& m : marks) {

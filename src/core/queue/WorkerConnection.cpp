@@ -32,17 +32,23 @@ void appendBounded(QString& target, const QString& line, int limit)
 
 } // namespace
 
-StartGate HandOverMarks::requestStart(qint64 id, std::function<void(bool)> answer)
+StartGate HandOverMarks::requestStart(qint64 id, std::function<bool()> waiting,
+                                      std::function<void(bool)> answer)
 {
     if (!m_store)
         return StartGate::Closed;
     if (!m_lane)
         return mayStart(id) ? StartGate::Open : StartGate::Closed;
-    QList<qint64> accepted = std::exchange(m_accepted, {});
-    m_lane->markHandedOver(id, accepted,
-                           [this, id, accepted, answer = std::move(answer)](const Result<bool>& held) {
-                               if (!held)
-                                   m_accepted += accepted; // marked with a later one
+    m_lane->markHandedOver(id, m_accepted,
+                           [this, id, accepted = m_accepted, waiting = std::move(waiting),
+                            answer = std::move(answer)](const Result<bool>& held) {
+                               if (held) {
+                                   for (const qint64 a : accepted)
+                                       m_accepted.removeOne(a);
+                               }
+                               // The message was withdrawn otherwise meanwhile (its session ended).
+                               if (!waiting())
+                                   return;
                                answer(verdict(id, held));
                            });
     return StartGate::Later;
@@ -82,10 +88,12 @@ WorkerConnection::WorkerConnection(const SmtpConfig& config, HandOverMarks& mark
     if (watchdogUnitMs > 0)
         m_session->setWatchdogUnit(std::chrono::milliseconds(watchdogUnitMs));
     m_session->setStartGate([&marks, session = QPointer<SmtpSession>(m_session)](qint64 id) {
-        return marks.requestStart(id, [session, id](bool mayStart) {
-            if (session)
-                session->answerStartGate(id, mayStart);
-        });
+        return marks.requestStart(
+            id, [session, id] { return session && session->waitsForStartGate(id); },
+            [session, id](bool mayStart) {
+                if (session)
+                    session->answerStartGate(id, mayStart);
+            });
     });
     connect(m_session, &SmtpSession::transcript, this, &WorkerConnection::onTranscript);
     connect(m_session, &SmtpSession::ready, this, [this](const ServerInfo&) {

@@ -29,7 +29,9 @@ public:
     // The start gate: Closed when the mark could not be written (the message must not go then) or
     // the row is no longer this worker's (leaseLost() says which). With a lane: Later, and
     // `answer` gets the verdict when the mark is written.
-    StartGate requestStart(qint64 id, std::function<void(bool mayStart)> answer);
+    // `waiting` says whether the message still waits for this answer; a stale one is dropped.
+    StartGate requestStart(qint64 id, std::function<bool()> waiting,
+                           std::function<void(bool mayStart)> answer);
     void accepted(qint64 id) { m_accepted.append(id); }
     void recorded(qint64 id) { m_accepted.removeOne(id); }
     // Their outcomes are being written on another connection (StoreLane): a mark meanwhile would
@@ -61,7 +63,9 @@ private:
 
     WorkerStore* m_store;
     StoreLane* m_lane = nullptr;
-    QList<qint64> m_accepted; // accepted by the server, outcome not yet recorded
+    // Accepted by the server, outcome not yet recorded. An id stays here until a mark that carried
+    // it succeeded (a failed one leaves it for the next) or its outcome is recorded.
+    QList<qint64> m_accepted;
     QSet<qint64> m_leaseLost;
 };
 

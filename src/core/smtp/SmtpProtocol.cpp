@@ -736,12 +736,21 @@ QList<qint64> SmtpProtocol::takeUnstarted()
     QList<qint64> ids;
     if (m_queue.empty())
         return ids;
+    // A message whose start gate was asked stays: its hand-over mark may be on its way to the
+    // database, and it is started or withdrawn when the answer comes (taken back now, it could be
+    // claimed again before that stale mark lands on the new claim).
+    std::optional<OutgoingMessage> gated;
+    const std::optional<qint64> gate = m_gateWaitingFor ? m_gateWaitingFor : m_gateOpenedFor;
+    if (gate && m_queue.front().id == *gate) {
+        gated = std::move(m_queue.front());
+        m_queue.pop_front();
+    }
     ids.reserve(static_cast<qsizetype>(m_queue.size()));
     for (const OutgoingMessage& msg : m_queue)
         ids.append(msg.id);
     m_queue.clear();
-    m_gateWaitingFor.reset(); // it never touched the wire: back with the others
-    m_gateOpenedFor.reset();
+    if (gated)
+        m_queue.push_back(std::move(*gated));
     // A close that waited for these can now send QUIT once the started ones are done.
     if (m_busy == 0 && !isFinished()) {
         pump();

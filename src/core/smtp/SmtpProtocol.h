@@ -105,9 +105,12 @@ public:
     // The answer to a start gate that said Later for `messageId`; ignored when that message is no
     // longer waiting for it (taken back, or the session failed).
     void startGateAnswered(qint64 messageId, bool open);
+    // A start gate said Later for `messageId` and has not been answered.
+    bool waitsForStartGate(qint64 messageId) const { return m_gateWaitingFor == messageId; }
     // Removes every queued message whose MAIL FROM has not been produced yet and returns their
     // ids in queue order; no outcome is reported for them. A started transaction (with
-    // PIPELINING, one whose envelope is already out) stays. A pending close goes ahead if
+    // PIPELINING, one whose envelope is already out) stays, and so does a message whose start gate
+    // was asked (it starts or is withdrawn when the answer comes). A pending close goes ahead if
     // nothing else is left.
     QList<qint64> takeUnstarted();
     // Fatal error found outside the protocol (socket, watchdog, cancel): every open message gets

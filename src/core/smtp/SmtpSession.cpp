@@ -636,6 +636,11 @@ void SmtpSession::setStartGate(std::function<StartGate(qint64)> gate)
     d->startGate = std::move(gate);
 }
 
+bool SmtpSession::waitsForStartGate(qint64 messageId) const
+{
+    return !d->finished && d->protocol.waitsForStartGate(messageId);
+}
+
 void SmtpSession::answerStartGate(qint64 messageId, bool open)
 {
     if (d->finished)

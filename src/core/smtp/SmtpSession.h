@@ -69,6 +69,9 @@ public:
     void setStartGate(std::function<StartGate(qint64 messageId)> gate);
     // The answer to a gate that said Later: `open` starts the message, otherwise it is withdrawn.
     void answerStartGate(qint64 messageId, bool open);
+    // Its start gate said Later for `messageId` and waits for the answer (false once the message
+    // was withdrawn otherwise, or the session ended).
+    bool waitsForStartGate(qint64 messageId) const;
 
 Q_SIGNALS:
     void phaseChanged(outbound::SmtpPhase phase);

@@ -1148,16 +1148,25 @@ Result<QSet<qint64>> ItflowQueueStore::markHandedOverGroup(const QList<qint64>& 
         return markOneOfGroup(ids.first(), accepted);
     ensureOpen();
     const QString what = QCoreApplication::translate("MailStore", "record send results");
-    // Its text holds the numbers of rows, so it is sent as is (groups are rare and small).
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("UPDATE %1 s SET s.handed_over = CASE WHEN s.email_id IN (%2) THEN 1 ELSE 2 "
-                             "END WHERE s.claimed_by = ? AND ((s.email_id IN (%2) AND s.lease_until >= "
-                             "%3 AND s.handed_over = 0 AND (SELECT e.email_status FROM email_queue e "
-                             "WHERE e.email_id = s.email_id) = 1)%4)")
-                  .arg(side(), Database::placeholders(ids.size()), serverNow(),
-                       accepted.isEmpty() ? QString()
-                                          : QStringLiteral(" OR s.email_id IN (%1)")
-                                                .arg(Database::placeholders(accepted.size()))));
+    // Prepared once per shape and kept, beside the single marks (a group has at least two rows).
+    std::unique_ptr<QSqlQuery>& cached = m_markQueries[(ids.size() << 20) | accepted.size()];
+    if (!cached) {
+        cached = std::make_unique<QSqlQuery>(m_db);
+        if (!cached->prepare(
+                QStringLiteral("UPDATE %1 s SET s.handed_over = CASE WHEN s.email_id IN (%2) THEN 1 ELSE 2 "
+                               "END WHERE s.claimed_by = ? AND ((s.email_id IN (%2) AND s.lease_until >= "
+                               "%3 AND s.handed_over = 0 AND (SELECT e.email_status FROM email_queue e "
+                               "WHERE e.email_id = s.email_id) = 1)%4)")
+                    .arg(side(), Database::placeholders(ids.size()), serverNow(),
+                         accepted.isEmpty() ? QString()
+                                            : QStringLiteral(" OR s.email_id IN (%1)")
+                                                  .arg(Database::placeholders(accepted.size()))))) {
+            const QSqlError error = cached->lastError();
+            cached.reset();
+            return Database::sqlFailure(what, error);
+        }
+    }
+    QSqlQuery& q = *cached;
     for (qint64 id : ids)
         q.addBindValue(id);
     q.addBindValue(m_workerId);

@@ -1471,16 +1471,28 @@ Result<QSet<qint64>> SqlMailStore::markHandedOverGroup(const QList<qint64>& ids,
     ensureOpen();
     const QString what = QCoreApplication::translate("MailStore", "record send results");
     const bool returning = Database::dialect() == SqlDialect::PostgreSql;
-    // Its text holds the numbers of rows, so it is sent as is (groups are rare and small).
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("UPDATE messages SET handed_over = CASE WHEN id IN (%1) THEN 1 ELSE 2 END "
-                             "WHERE %2 AND COALESCE(claimed_by, '') = ? AND "
-                             "((id IN (%1) AND lease_until >= %3 AND handed_over = 0)%4)%5")
-                  .arg(Database::placeholders(ids.size()), sendingByKey(QString()), leaseNow(),
-                       accepted.isEmpty()
-                           ? QString()
-                           : QStringLiteral(" OR id IN (%1)").arg(Database::placeholders(accepted.size())),
-                       returning ? QStringLiteral(" RETURNING id, handed_over") : QString()));
+    // Prepared once per shape and kept, beside the single marks (a group has at least two rows):
+    // prepared anew for every group, PostgreSQL planned each one and the server's CPU per message
+    // rose by a third.
+    QSqlQuery*& cached = m_markQueries[(ids.size() << 20) | accepted.size()];
+    if (!cached) {
+        cached = new QSqlQuery(m_db);
+        if (!cached->prepare(
+                QStringLiteral("UPDATE messages SET handed_over = CASE WHEN id IN (%1) THEN 1 ELSE 2 END "
+                               "WHERE %2 AND COALESCE(claimed_by, '') = ? AND "
+                               "((id IN (%1) AND lease_until >= %3 AND handed_over = 0)%4)%5")
+                    .arg(Database::placeholders(ids.size()), sendingByKey(QString()), leaseNow(),
+                         accepted.isEmpty()
+                             ? QString()
+                             : QStringLiteral(" OR id IN (%1)").arg(Database::placeholders(accepted.size())),
+                         returning ? QStringLiteral(" RETURNING id, handed_over") : QString()))) {
+            const QSqlError error = cached->lastError();
+            delete cached;
+            cached = nullptr;
+            return Database::sqlFailure(what, error);
+        }
+    }
+    QSqlQuery& q = *cached;
     for (qint64 id : ids)
         q.addBindValue(id);
     q.addBindValue(nonNull(m_workerId));
@@ -1497,8 +1509,10 @@ Result<QSet<qint64>> SqlMailStore::markHandedOverGroup(const QList<qint64>& ids,
             if (q.value(1).toInt() == 1)
                 held.insert(q.value(0).toLongLong());
         }
-        if (q.lastError().isValid())
-            return Database::sqlFailure(what, q.lastError());
+        const QSqlError error = q.lastError();
+        q.finish();
+        if (error.isValid())
+            return Database::sqlFailure(what, error);
         return held;
     }
     if (q.numRowsAffected() == ids.size() + accepted.size()) {

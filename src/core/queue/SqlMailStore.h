@@ -91,7 +91,7 @@ private:
     bool m_hasFts = false;
     std::pair<QString, bool> m_searchPlan; // the last search text and whether it is dense
     QList<QSqlQuery*> m_cache;
-    QHash<qsizetype, QSqlQuery*> m_markQueries;  // markHandedOver by the number of accepted rows
+    QHash<qsizetype, QSqlQuery*> m_markQueries;  // marks by accepted rows; groups also by their size
     QHash<qsizetype, QSqlQuery*> m_claimQueries; // a claim's UPDATE by its number of rows
 };
 

@@ -7,6 +7,19 @@
 
 namespace outbound {
 
+namespace {
+
+QList<qint64> idsOf(const QList<AttemptRecord>& records)
+{
+    QList<qint64> ids;
+    ids.reserve(records.size());
+    for (const AttemptRecord& r : records)
+        ids.append(r.id);
+    return ids;
+}
+
+} // namespace
+
 OutcomeWriter::OutcomeWriter(WorkerStore& store, bool serverDatabase, QObject* parent)
     : QObject(parent), m_store(store), m_server(serverDatabase), m_timer(new QTimer(this))
 {
@@ -48,13 +61,7 @@ void OutcomeWriter::useLane(StoreLane* lane)
             return;
         }
         m_failures = 0;
-        Written done;
-        done.recorded.reserve(writing.size());
-        for (const AttemptRecord& r : writing)
-            done.recorded.append(r.id);
-        done.claimed = std::move(claimed).value();
-        done.claimLimit = m_laneClaimLimit;
-        Q_EMIT written(done);
+        Q_EMIT written(Written{idsOf(writing), std::move(claimed).value(), m_laneClaimLimit});
     });
 }
 
@@ -97,14 +104,7 @@ Result<OutcomeWriter::Written> OutcomeWriter::write(int claimLimit)
         return claimed.error();
     }
     m_failures = 0;
-    Written written;
-    written.recorded.reserve(m_pending.size());
-    for (const AttemptRecord& r : std::as_const(m_pending))
-        written.recorded.append(r.id);
-    m_pending.clear();
-    written.claimed = std::move(claimed).value();
-    written.claimLimit = claimLimit;
-    return written;
+    return Written{idsOf(std::exchange(m_pending, {})), std::move(claimed).value(), claimLimit};
 }
 
 QList<qint64> OutcomeWriter::writeOnLane(int claimLimit)
@@ -113,12 +113,8 @@ QList<qint64> OutcomeWriter::writeOnLane(int claimLimit)
     m_timer->stop();
     m_writing = std::exchange(m_pending, {});
     m_laneClaimLimit = claimLimit;
-    QList<qint64> ids;
-    ids.reserve(m_writing.size());
-    for (const AttemptRecord& r : std::as_const(m_writing))
-        ids.append(r.id);
     m_lane->write(m_writing, claimLimit);
-    return ids;
+    return idsOf(m_writing);
 }
 
 Status OutcomeWriter::writeFinal()

@@ -111,8 +111,9 @@ private:
     void handBackBacklog();
     void purgeOldSent();
     bool flush(int claimLimit);
-    void applyWritten(const OutcomeWriter::Written& done);
+    void applyWritten(OutcomeWriter::Written done);
     void openLane();
+    std::unique_ptr<StoreLane> startLane();
     void giveUpOnStore(const QString& reason);
     void scheduleFlush();
     void openConnection();
@@ -413,21 +414,13 @@ void WorkerCore::openLane()
     // With one connection nothing else could go on while it waits for its mark: there the lane's
     // two hand-overs per message only add to each message's time.
     if (connectionsWanted() > 1 && qEnvironmentVariable("OUTBOUND_MARK_LANE") != u"0") {
-        m_markLane = std::make_unique<StoreLane>(m_settings, &clock(), m_workerId, leaseMs());
-        if (auto s = m_markLane->open(*m_store); !s) {
-            qWarning("outbound worker: %s", qUtf8Printable(s.error().message));
-            m_markLane.reset();
-        } else {
+        m_markLane = startLane();
+        if (m_markLane)
             m_marks->useLane(m_markLane.get());
-        }
     }
-    m_lane = std::make_unique<StoreLane>(m_settings, &clock(), m_workerId, leaseMs());
-    if (auto s = m_lane->open(*m_store); !s) {
-        // Writing on this thread works as well, only slower.
-        qWarning("outbound worker: %s", qUtf8Printable(s.error().message));
-        m_lane.reset();
+    m_lane = startLane();
+    if (!m_lane)
         return;
-    }
     m_writer->useLane(m_lane.get());
     connect(m_writer, &OutcomeWriter::written, this, [this](const OutcomeWriter::Written& done) {
         applyWritten(done);
@@ -443,6 +436,18 @@ void WorkerCore::openLane()
             m_marks->accepted(id);
         m_withheld.clear();
     });
+}
+
+// A lane with its connection open; none when it cannot connect (writing on this thread works as
+// well, only slower).
+std::unique_ptr<StoreLane> WorkerCore::startLane()
+{
+    auto lane = std::make_unique<StoreLane>(m_settings, &clock(), m_workerId, leaseMs());
+    if (auto s = lane->open(*m_store); !s) {
+        qWarning("outbound worker: %s", qUtf8Printable(s.error().message));
+        return nullptr;
+    }
+    return lane;
 }
 
 // Commits pending outcomes and claims up to claimLimit due rows in the same transaction. With a
@@ -463,11 +468,11 @@ bool WorkerCore::flush(int claimLimit)
             giveUpOnStore(written.error().message);
         return false;
     }
-    applyWritten(written.value());
+    applyWritten(std::move(written).value());
     return true;
 }
 
-void WorkerCore::applyWritten(const OutcomeWriter::Written& done)
+void WorkerCore::applyWritten(OutcomeWriter::Written done)
 {
     m_withheld.clear();
     for (const qint64 id : std::as_const(done.recorded)) {
@@ -475,7 +480,7 @@ void WorkerCore::applyWritten(const OutcomeWriter::Written& done)
         m_marks->recorded(id);
     }
     const qsizetype claimedCount = done.claimed.size();
-    for (ClaimedMessage c : done.claimed) {
+    for (ClaimedMessage& c : done.claimed) {
         m_changed.append(c.outgoing.id);
         if (refreshHeldCopy(c))
             continue;

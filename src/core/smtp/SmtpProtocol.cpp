@@ -708,18 +708,24 @@ void SmtpProtocol::startGateAnswered(qint64 messageId, bool open)
     if (open) {
         m_gateOpenedFor = messageId; // pump() starts it
     } else {
-        SendOutcome outcome;
-        outcome.id = messageId;
-        outcome.attempted = false;
-        outcome.withdrawn = true;
         m_queue.pop_front();
-        m_listener.protocolMessageDone(outcome);
+        withdraw(messageId);
     }
     --m_busy;
     if (m_busy == 0 && !isFinished()) {
         pump();
         notePhase();
     }
+}
+
+// Its start gate closed: never tried, nothing to record.
+void SmtpProtocol::withdraw(qint64 messageId)
+{
+    SendOutcome outcome;
+    outcome.id = messageId;
+    outcome.attempted = false;
+    outcome.withdrawn = true;
+    m_listener.protocolMessageDone(outcome);
 }
 
 void SmtpProtocol::requestClose()
@@ -836,11 +842,7 @@ bool SmtpProtocol::startTransaction()
         return false;
     }
     if (gate == StartGate::Closed) {
-        SendOutcome outcome;
-        outcome.id = msg.id;
-        outcome.attempted = false;
-        outcome.withdrawn = true;
-        m_listener.protocolMessageDone(outcome);
+        withdraw(msg.id);
         return false;
     }
 

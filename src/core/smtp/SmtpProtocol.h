@@ -103,7 +103,7 @@ public:
     // QUIT once every queued message is done.
     void requestClose();
     // The answer to a start gate that said Later for `messageId`; ignored when that message is no
-    // longer waiting for it (taken back, or the session failed).
+    // longer waiting for it (the session failed).
     void startGateAnswered(qint64 messageId, bool open);
     // A start gate said Later for `messageId` and has not been answered.
     bool waitsForStartGate(qint64 messageId) const { return m_gateWaitingFor == messageId; }
@@ -179,6 +179,7 @@ private:
     void becomeReady();
     void pump();
     bool startTransaction();
+    void withdraw(qint64 messageId);
     void writeEnvelope(Transaction* txn);
     void settleOverflow(Transaction* txn);
     void startNextRound(Transaction* txn);

@@ -57,7 +57,6 @@ void OutcomeWriter::useLane(StoreLane* lane)
         if (!claimed) {
             m_pending = writing + m_pending;
             failed(claimed.error().message);
-            Q_EMIT laneWriteFailed();
             return;
         }
         m_failures = 0;

@@ -83,9 +83,8 @@ public:
 Q_SIGNALS:
     // Time to write (the group delay passed, or a failed write's pause is over).
     void writeDue();
-    // The lane's write is done (writeOnLane()); `failed` when it was not, and its outcomes wait again.
+    // The lane's write is done (writeOnLane()); when it failed its outcomes wait again instead.
     void written(const outbound::OutcomeWriter::Written& written);
-    void laneWriteFailed();
 
 private:
     void failed(const QString& reason);

@@ -150,7 +150,6 @@ private:
     OutcomeWriter* m_writer = nullptr;
     std::unique_ptr<StoreLane> m_lane;     // a database server: the writer's transactions run there
     std::unique_ptr<StoreLane> m_markLane; // and the hand-over marks, apart from those
-    QList<qint64> m_withheld;              // accepted rows whose outcomes are being written on the lane
     bool m_lookedAgain = false;            // lane: the last look for due rows found none, nothing sent since
     QList<WorkerConnection*> m_connections;
     QList<ClaimedMessage> m_backlog; // claimed (sending in the database), not yet on a connection
@@ -430,12 +429,6 @@ void WorkerCore::openLane()
             scheduleFlush();
         pump();
     });
-    connect(m_writer, &OutcomeWriter::laneWriteFailed, this, [this] {
-        // The outcomes wait again (writeDue() after the pause); so does their acceptance mark.
-        for (const qint64 id : std::as_const(m_withheld))
-            m_marks->accepted(id);
-        m_withheld.clear();
-    });
 }
 
 // A lane with its connection open; none when it cannot connect (writing on this thread works as
@@ -457,7 +450,10 @@ bool WorkerCore::flush(int claimLimit)
     if (!m_store || !m_writer || m_writer->busy() || (m_writer->isEmpty() && claimLimit <= 0))
         return true;
     if (m_writer->hasLane()) {
-        m_withheld = m_marks->withhold(m_writer->writeOnLane(claimLimit));
+        // Accepted rows in this batch stay in the marks' list: if the write never commits (a crash,
+        // a worker stopped past its lease), the next mark has still made them "accepted", so they
+        // are not counted as possibly on the wire.
+        m_writer->writeOnLane(claimLimit);
         return true;
     }
     auto written = m_writer->write(claimLimit);
@@ -474,7 +470,6 @@ bool WorkerCore::flush(int claimLimit)
 
 void WorkerCore::applyWritten(OutcomeWriter::Written done)
 {
-    m_withheld.clear();
     for (const qint64 id : std::as_const(done.recorded)) {
         m_changed.append(id);
         m_marks->recorded(id);

@@ -34,18 +34,6 @@ public:
                            std::function<void(bool mayStart)> answer);
     void accepted(qint64 id) { m_accepted.append(id); }
     void recorded(qint64 id) { m_accepted.removeOne(id); }
-    // Their outcomes are being written on another connection (StoreLane): a mark meanwhile would
-    // wait for that transaction's row locks. Returns those that were waiting to be marked
-    // accepted, to give back with accepted() if the write fails.
-    QList<qint64> withhold(const QList<qint64>& ids)
-    {
-        QList<qint64> withheld;
-        for (const qint64 id : ids) {
-            if (m_accepted.removeOne(id))
-                withheld.append(id);
-        }
-        return withheld;
-    }
     // True (once) when `id` was refused because another worker holds it now.
     bool takeLeaseLost(qint64 id) { return m_leaseLost.remove(id); }
     // The store is going away: every later start is refused.

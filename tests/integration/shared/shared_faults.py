@@ -18,15 +18,18 @@ Scenarios:
            then SIGCONT: its late writes are refused and it sends nothing it no longer holds
   restart  the database server restarts mid-run: the workers keep their outcomes, reconnect and
            finish; nothing is lost
+  stall    one worker whose outcome write waits on a row another session holds: the outcomes that
+           come in meanwhile are written as soon as that write lands (3 messages)
 
 Sizes: drain 20,000 messages, stop 10,000 (work must be left when the stopped worker resumes), kill
 and restart 3,000 each. Leases are shortened with OUTBOUND_TEST_LEASE_MS (3 s), and a session idle
 inside a transaction ends after 1 s (OUTBOUND_TEST_IDLE_TRANSACTION_MS). Waits are conditions polled with
-deadlines (SQL as the server's superuser over its unix socket); the one deliberate pause is the
-SIGSTOP, which lasts until the condition "the others took its rows" holds.
+deadlines (SQL as the server's superuser over its unix socket). Two pauses are deliberate: the
+SIGSTOP, which lasts until the condition "the others took its rows" holds, and the stall's one
+second in which outcomes wait behind the held write.
 
     /usr/bin/python3 shared_faults.py --cli build/src/outbound-cli [--backend postgresql|mariadb]
-        [--messages N] [--drain-messages N] [--stop-messages N] drain kill stop restart
+        [--messages N] [--drain-messages N] [--stop-messages N] drain kill stop restart stall
 """
 
 import argparse
@@ -71,16 +74,22 @@ def wait_for(what, condition, timeout, interval=0.2):
 class Sink:
     """smtp-sink on a free loopback port, one dump file per message it accepted."""
 
-    def __init__(self, folder):
+    def __init__(self, folder, data_delay=0):
         self.folder = os.path.join(folder, "sink")
         os.mkdir(self.folder, 0o777)
         os.chmod(self.folder, 0o777)  # smtp-sink drops to `nobody` when we are root
         self.port = dbservers.free_port()
+        self.data_delay = data_delay
+        self.log = open(os.path.join(folder, "sink.log"), "wb")
+        self.start()
+
+    def start(self):
         cmd = [SMTP_SINK, "-d", os.path.join(self.folder, "m.")]
+        if self.data_delay:
+            cmd += ["-w", str(self.data_delay)]  # seconds before each DATA is answered
         if os.geteuid() == 0:
             cmd += ["-u", "nobody"]
         cmd += [f"127.0.0.1:{self.port}", "256"]
-        self.log = open(os.path.join(folder, "sink.log"), "wb")
         self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT)
         wait_for("smtp-sink to listen", self._listening, 10, 0.05)
 
@@ -106,10 +115,13 @@ class Sink:
                 ids[found[0].decode()] += 1
         return ids
 
-    def close(self):
+    def stop(self):
         if self.proc.poll() is None:
             self.proc.kill()
         self.proc.wait()
+
+    def close(self):
+        self.stop()
         self.log.close()
 
 
@@ -158,6 +170,39 @@ class Database:
                             "WHERE db = database()")
         return "\n".join("  " + " | ".join(r) for r in rows or [])
 
+    def hold(self, statement):
+        """A session of its own that runs `statement` in a transaction and keeps it open (and its
+        locks held) until release() is called on what this returns."""
+        if isinstance(self.server, dbservers.PostgresServer):
+            cmd = [f"{dbservers.PG_BIN}/psql", "-X", "-q", "-A", "-t", "-h", self.server.base, "-p",
+                   str(self.server.port), "-U", "postgres", "-d", self.name, "-v", "ON_ERROR_STOP=1"]
+        else:
+            cmd = [dbservers.MARIADB_CLIENT, "--no-defaults", f"--socket={self.server._socket()}", "-uroot", "-N",
+                   "-B", "--unbuffered", self.name]
+        session = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        session.stdin.write(f"BEGIN;\n{statement};\n")
+        session.stdin.flush()
+        if not session.stdout.readline():  # the statement's first row: its locks are taken
+            raise ScenarioFailed(f"could not run {statement!r} in a session of its own")
+
+        def release():
+            session.stdin.write("COMMIT;\n")
+            session.stdin.close()
+            session.wait(30)
+
+        return release
+
+    def revision_waits(self):
+        """Another session waits to take the queue's revision row (held by hold())."""
+        if isinstance(self.server, dbservers.PostgresServer):
+            rows = self.sql("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                            "AND datname = current_database() AND query LIKE 'UPDATE queue_state%'")
+        else:
+            # information_schema.innodb_trx does not list it; the session's statement shows it.
+            rows = self.sql("SELECT count(*) FROM information_schema.processlist WHERE db = database() "
+                            "AND command = 'Query' AND info LIKE 'UPDATE queue_state%'")
+        return rows is not None and rows[0][0] != "0"
+
     def counts(self):
         rows = self.sql("SELECT status, count(*) FROM messages GROUP BY status")
         return None if rows is None else {status: int(n) for status, n in rows}
@@ -186,8 +231,8 @@ class Scenario:
             raise ScenarioFailed(f"outbound-cli {' '.join(argv)} exited {result.returncode}: {result.stderr}")
         return result.stdout
 
-    def prepare(self):
-        self.sink = Sink(self.folder)
+    def prepare(self, data_delay=0):
+        self.sink = Sink(self.folder, data_delay)
         self.cli("db", "init")
         self.cli("settings", "set", "smtp.host", "127.0.0.1", "smtp.port", str(self.sink.port), "smtp.encryption",
                  "none", "smtp.auth", "none", "from.default.email", "office@example.com", "queue.connections",
@@ -201,11 +246,11 @@ class Scenario:
         self.cli("enqueue", "--jsonl", path, timeout=600)
         print(f"  enqueued {self.messages} in {time.monotonic() - began:.1f} s", flush=True)
 
-    def start_workers(self, drain):
-        for i in range(WORKERS):
+    def start_workers(self, drain, count=WORKERS, connections=CONNECTIONS):
+        for i in range(count):
             log = open(os.path.join(self.folder, f"worker{i}.log"), "w")
             self.log_files.append(log)
-            argv = [self.args.cli, "--db", self.db.url, "worker", "--connections", str(CONNECTIONS)]
+            argv = [self.args.cli, "--db", self.db.url, "worker", "--connections", str(connections)]
             if drain:
                 argv.append("--drain")
             self.workers.append(subprocess.Popen(argv, env=self.env, stdout=log, stderr=subprocess.STDOUT))
@@ -254,10 +299,13 @@ class Scenario:
         if self.sink:
             self.sink.close()
 
+    def log_path(self, i):
+        return os.path.join(self.folder, f"worker{i}.log")
+
     def worker_logs(self):
         text = []
         for i in range(len(self.workers)):
-            with open(os.path.join(self.folder, f"worker{i}.log"), errors="replace") as f:
+            with open(self.log_path(i), errors="replace") as f:
                 lines = f.read().splitlines()
             text.append(f"--- worker {i} (last lines)\n" + "\n".join(lines[-15:]))
         return "\n".join(text)
@@ -407,7 +455,61 @@ def scenario_restart(s):
             "final": settled}, WORKERS * CONNECTIONS
 
 
-SCENARIOS = {"drain": scenario_drain, "kill": scenario_kill, "stop": scenario_stop, "restart": scenario_restart}
+def scenario_stall(s):
+    """Outcomes that come in while an outcome write waits on the server are written as soon as it
+    lands, even when nothing else would write them.
+
+    One worker, one connection, a daily cap as large as the queue, and a sink that answers each
+    DATA after a second. Once the worker has claimed, a session holds the queue's revision row, so
+    the worker's first outcome write (on its store lane) waits. The sink is then killed: the other
+    messages fail or go back, and the worker pauses before connecting again (queue.backoff_initial,
+    60 s). The group delay of those outcomes (200 ms) passes while the write waits. When the hold
+    ends they must be written at once: no claim would carry them, because the daily cap counts rows
+    in `sending` and they keep it reached until they are written."""
+    s.cli("settings", "set", "queue.backoff_initial", "60", "queue.daily_cap", str(s.messages))
+    s.start_workers(drain=False, count=1, connections=1)
+    began = time.monotonic()
+    wait_for("the worker to claim", lambda: (s.db.counts() or {}).get("sending", 0) > 0, 30, 0.01)
+    release = s.db.hold("SELECT revision FROM queue_state WHERE id = 1 FOR UPDATE")
+    try:
+        wait_for("the sink to take the first message", lambda: sum(s.sink.message_ids().values()) >= 1, 30, 0.05)
+        # The first outcome's write is on its way (its group delay is 200 ms), then held.
+        wait_for("the worker's outcome write to wait for the held row", s.db.revision_waits, 10, 0.05)
+        s.sink.stop()
+        # The one deliberate pause: on loopback the worker learns within milliseconds that the sink
+        # is gone and that nothing accepts a new connection; then the group delay of those
+        # outcomes passes while the write waits.
+        time.sleep(1.0)
+        held = s.db.counts()
+    finally:
+        release()
+    released = time.monotonic()
+    try:
+        wait_for("the outcomes that came in while the write waited to be written",
+                 lambda: (lambda counts: counts is not None and counts.get("sending", 0) == 0)(s.db.counts()),
+                 5, 0.05)
+    except ScenarioFailed as e:
+        rows = s.db.sql("SELECT id, status, handed_over, attempts FROM messages ORDER BY id") or []
+        raise ScenarioFailed(f"{e} (while held: {held}; now, id status handed_over attempts: {rows})")
+    written_s = time.monotonic() - released
+    s.stop_workers()
+    if s.workers[0].returncode not in (0, 1):  # 1: it stopped with messages not sent, as here
+        raise ScenarioFailed(f"the worker exited {s.workers[0].returncode}")
+    # The rest goes out once the sink is back, so that every Message-ID is accounted for.
+    s.sink.start()
+    unsent = [r[0] for r in s.db.sql("SELECT id FROM messages WHERE status <> 'sent'")]
+    if unsent:
+        s.cli("queue", "retry", *unsent)
+    s.cli("worker", "--drain", "--connections", "1")
+    # The message whose DATA was waiting for its answer when the sink died may end `interrupted`.
+    return {"seconds": round(time.monotonic() - began, 1), "while_held": held,
+            "written_after_release_s": round(written_s, 2)}, 1
+
+
+SCENARIOS = {"drain": scenario_drain, "kill": scenario_kill, "stop": scenario_stop, "restart": scenario_restart,
+             "stall": scenario_stall}
+# What a scenario's sink and queue look like, when not the default.
+SINK_DATA_DELAY = {"stall": 1}
 
 
 def main():
@@ -427,12 +529,13 @@ def main():
         os.chmod(folder, 0o755)  # smtp-sink (nobody) writes its dumps below
         print(f"{args.backend} ready in {server.start_seconds:.2f} s", flush=True)
         for name in args.scenarios:
-            count = {"drain": args.drain_messages, "stop": args.stop_messages}.get(name, args.messages)
-            print(f"scenario {name}: {count} messages, {WORKERS} workers x {CONNECTIONS} connections, "
+            count = {"drain": args.drain_messages, "stop": args.stop_messages, "stall": 3}.get(name, args.messages)
+            shape = "1 worker x 1 connection" if name == "stall" else f"{WORKERS} workers x {CONNECTIONS} connections"
+            print(f"scenario {name}: {count} messages, {shape}, "
                   f"lease {LEASE_MS} ms, {args.backend}", flush=True)
             s = Scenario(args, server, name, folder, count)
             try:
-                s.prepare()
+                s.prepare(SINK_DATA_DELAY.get(name, 0))
                 extra, max_interrupted = SCENARIOS[name](s)
                 figures, problems = s.account(max_interrupted)
                 figures.update(extra)

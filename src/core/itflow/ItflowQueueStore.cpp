@@ -143,6 +143,23 @@ QString sortSql(MessageQuery::SortColumn column)
     return QStringLiteral("e.email_id");
 }
 
+// The statements that run for every batch or message are prepared on their first use and kept for
+// the connection. `sql` builds the text only then; one that fails to prepare is not kept.
+template <typename MakeSql>
+std::optional<QSqlError> prepareOnce(std::unique_ptr<QSqlQuery>& slot, const QSqlDatabase& db, MakeSql&& sql,
+                                     bool forwardOnly = false)
+{
+    if (slot)
+        return std::nullopt;
+    slot = std::make_unique<QSqlQuery>(db);
+    slot->setForwardOnly(forwardOnly);
+    if (slot->prepare(sql()))
+        return std::nullopt;
+    QSqlError error = slot->lastError();
+    slot.reset();
+    return error;
+}
+
 } // namespace
 
 ItflowQueueStore::ItflowQueueStore(MailSettings settings, const Clock* clock)
@@ -666,48 +683,44 @@ std::optional<Failure> ItflowQueueStore::recordOutcomes(const QList<AttemptRecor
     // once; each of its rows finds ITFlow's row and the side row by their keys), fenced by the
     // claim. The text never changes, so it is prepared once per connection.
     std::unique_ptr<QSqlQuery>& cached = m_outcomeQueries[anyClaim ? 1 : 0];
-    if (!cached) {
-        cached = std::make_unique<QSqlQuery>(m_db);
-        if (!cached->prepare(
-                QStringLiteral(
-                    "UPDATE email_queue e JOIN %1 s ON s.email_id = e.email_id JOIN JSON_TABLE(?, '$[*]' "
-                    "COLUMNS("
-                    "id BIGINT PATH '$.id', st INT PATH '$.st', iatt INT PATH '$.iatt', failed VARCHAR(32) "
-                    "PATH "
-                    "'$.failed', "
-                    "sent VARCHAR(32) PATH '$.sent', blank INT PATH '$.blank', state VARCHAR(32) PATH "
-                    "'$.state', "
-                    "att INT PATH '$.att', nxt BIGINT PATH '$.next', lst BIGINT PATH '$.last', sentms BIGINT "
-                    "PATH "
-                    "'$.sentms', lerr LONGTEXT PATH '$.lerr', ejson LONGTEXT PATH '$.ejson', acc LONGTEXT "
-                    "PATH "
-                    "'$.acc', "
-                    "refused LONGTEXT PATH '$.refused', hast INT PATH '$.hast', tr LONGTEXT PATH '$.tr', "
-                    "deliv "
-                    "LONGTEXT "
-                    "PATH '$.deliv')) AS v ON v.id = e.email_id SET "
-                    "e.email_status = v.st, e.email_attempts = v.iatt, e.email_failed_at = "
-                    "COALESCE(v.failed, "
-                    "e.email_failed_at), e.email_sent_at = COALESCE(v.sent, e.email_sent_at), "
-                    "e.email_content = IF(v.blank = 1, '', e.email_content), e.email_cal_str = IF(v.blank = "
-                    "1, '', "
-                    "e.email_cal_str), e.email_attachments = IF(v.blank = 1, '', e.email_attachments), "
-                    "s.state = v.state, s.written_status = v.st, s.written_attempts = v.iatt, s.attempts = "
-                    "v.att, "
-                    "s.next_attempt_at = v.nxt, s.last_attempt_at = COALESCE(v.lst, s.last_attempt_at), "
-                    "s.sent_at = v.sentms, s.last_error = COALESCE(v.lerr, ''), s.error_json = "
-                    "COALESCE(v.ejson, "
-                    "''), "
-                    "s.acceptance = COALESCE(v.acc, ''), s.refused = COALESCE(v.refused, '[]'), "
-                    "s.transcript = IF(v.hast = 1, v.tr, s.transcript), s.delivered = CONCAT(s.delivered, "
-                    "COALESCE(v.deliv, '')), s.claimed_by = NULL, s.lease_until = NULL, s.handed_over = 0, "
-                    "s.revision = ? WHERE e.email_status = 1 AND %2")
-                    .arg(side(), claim))) {
-            const QSqlError error = cached->lastError();
-            cached.reset();
-            return Database::sqlFailure(what, error);
-        }
-    }
+    const auto prepareError = prepareOnce(cached, m_db, [&] {
+        return QStringLiteral(
+                   "UPDATE email_queue e JOIN %1 s ON s.email_id = e.email_id JOIN JSON_TABLE(?, '$[*]' "
+                   "COLUMNS("
+                   "id BIGINT PATH '$.id', st INT PATH '$.st', iatt INT PATH '$.iatt', failed VARCHAR(32) "
+                   "PATH "
+                   "'$.failed', "
+                   "sent VARCHAR(32) PATH '$.sent', blank INT PATH '$.blank', state VARCHAR(32) PATH "
+                   "'$.state', "
+                   "att INT PATH '$.att', nxt BIGINT PATH '$.next', lst BIGINT PATH '$.last', sentms BIGINT "
+                   "PATH "
+                   "'$.sentms', lerr LONGTEXT PATH '$.lerr', ejson LONGTEXT PATH '$.ejson', acc LONGTEXT "
+                   "PATH "
+                   "'$.acc', "
+                   "refused LONGTEXT PATH '$.refused', hast INT PATH '$.hast', tr LONGTEXT PATH '$.tr', "
+                   "deliv "
+                   "LONGTEXT "
+                   "PATH '$.deliv')) AS v ON v.id = e.email_id SET "
+                   "e.email_status = v.st, e.email_attempts = v.iatt, e.email_failed_at = "
+                   "COALESCE(v.failed, "
+                   "e.email_failed_at), e.email_sent_at = COALESCE(v.sent, e.email_sent_at), "
+                   "e.email_content = IF(v.blank = 1, '', e.email_content), e.email_cal_str = IF(v.blank = "
+                   "1, '', "
+                   "e.email_cal_str), e.email_attachments = IF(v.blank = 1, '', e.email_attachments), "
+                   "s.state = v.state, s.written_status = v.st, s.written_attempts = v.iatt, s.attempts = "
+                   "v.att, "
+                   "s.next_attempt_at = v.nxt, s.last_attempt_at = COALESCE(v.lst, s.last_attempt_at), "
+                   "s.sent_at = v.sentms, s.last_error = COALESCE(v.lerr, ''), s.error_json = "
+                   "COALESCE(v.ejson, "
+                   "''), "
+                   "s.acceptance = COALESCE(v.acc, ''), s.refused = COALESCE(v.refused, '[]'), "
+                   "s.transcript = IF(v.hast = 1, v.tr, s.transcript), s.delivered = CONCAT(s.delivered, "
+                   "COALESCE(v.deliv, '')), s.claimed_by = NULL, s.lease_until = NULL, s.handed_over = 0, "
+                   "s.revision = ? WHERE e.email_status = 1 AND %2")
+            .arg(side(), claim);
+    });
+    if (prepareError)
+        return Database::sqlFailure(what, *prepareError);
     QSqlQuery& q = *cached;
     q.addBindValue(QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact)));
     q.addBindValue(revision);
@@ -851,27 +864,29 @@ Result<QList<ClaimedMessage>> ItflowQueueStore::recordAndClaim(const QList<Attem
         QSqlError selectError;
         auto select = [&](bool fromCursor, int wanted) -> QSqlQuery* {
             std::unique_ptr<QSqlQuery>& sel = m_claimQueries[fromCursor ? 0 : 1];
-            if (!sel) {
-                sel = std::make_unique<QSqlQuery>(m_db);
-                sel->setForwardOnly(true);
-                if (!sel->prepare(
-                        QStringLiteral("SELECT e.email_id, e.email_from, e.email_recipient, e.email_status, "
-                                       "e.email_attempts, %1, s.attempts, s.retry_base, %2, "
-                                       "LENGTH(e.email_content) + COALESCE(LENGTH(e.email_cal_str), 0), "
-                                       "s.email_id IS NOT NULL, s.delivered, %3, %4, e.email_recipient_name, "
-                                       "e.email_from_name, e.email_subject, IF(%4, e.email_content, NULL), "
-                                       "IF(%4, e.email_cal_str, NULL), e.email_queued_at, s.message_id")
-                            .arg(kTrusted, stateSql(), serverNow(), prebuildCondition()) +
-                        fromClause() + QStringLiteral("WHERE ") + due +
-                        (fromCursor ? QStringLiteral(" AND e.email_id >= ?")
-                                    : QStringLiteral(" AND e.email_id < ?")) +
-                        QStringLiteral(" AND (SELECT cron_job_enabled FROM cron_jobs WHERE cron_job_name = "
-                                       "'mail_queue' LIMIT 1) = 0 ORDER BY e.email_id LIMIT ? FOR UPDATE "
-                                       "SKIP LOCKED"))) {
-                    selectError = sel->lastError();
-                    sel.reset();
-                    return nullptr;
-                }
+            const auto prepareError = prepareOnce(
+                sel, m_db,
+                [&] {
+                    return QStringLiteral(
+                               "SELECT e.email_id, e.email_from, e.email_recipient, e.email_status, "
+                               "e.email_attempts, %1, s.attempts, s.retry_base, %2, "
+                               "LENGTH(e.email_content) + COALESCE(LENGTH(e.email_cal_str), 0), "
+                               "s.email_id IS NOT NULL, s.delivered, %3, %4, e.email_recipient_name, "
+                               "e.email_from_name, e.email_subject, IF(%4, e.email_content, NULL), "
+                               "IF(%4, e.email_cal_str, NULL), e.email_queued_at, s.message_id")
+                               .arg(kTrusted, stateSql(), serverNow(), prebuildCondition()) +
+                           fromClause() + QStringLiteral("WHERE ") + due +
+                           (fromCursor ? QStringLiteral(" AND e.email_id >= ?")
+                                       : QStringLiteral(" AND e.email_id < ?")) +
+                           QStringLiteral(
+                               " AND (SELECT cron_job_enabled FROM cron_jobs WHERE cron_job_name = "
+                               "'mail_queue' LIMIT 1) = 0 ORDER BY e.email_id LIMIT ? FOR UPDATE "
+                               "SKIP LOCKED");
+                },
+                true);
+            if (prepareError) {
+                selectError = *prepareError;
+                return nullptr;
             }
             for (const QVariant& v : std::as_const(binds))
                 sel->addBindValue(v);
@@ -1096,23 +1111,19 @@ Result<bool> ItflowQueueStore::markHandedOver(qint64 id, const QList<qint64>& ac
     const QString what = QCoreApplication::translate("MailStore", "record send results");
     // Prepared once per number of accepted rows and kept.
     std::unique_ptr<QSqlQuery>& cached = m_markQueries[accepted.size()];
-    if (!cached) {
-        cached = std::make_unique<QSqlQuery>(m_db);
-        if (!cached->prepare(
-                QStringLiteral("UPDATE %1 s SET s.handed_over = CASE WHEN s.email_id = ? THEN 1 ELSE 2 "
-                               "END WHERE s.claimed_by = ? AND ((s.email_id = ? AND s.lease_until >= "
-                               "%3 AND s.handed_over = 0 AND (SELECT e.email_status FROM email_queue e "
-                               "WHERE e.email_id = ?) = 1)%2)")
-                    .arg(side(),
-                         accepted.isEmpty() ? QString()
-                                            : QStringLiteral(" OR s.email_id IN (%1)")
-                                                  .arg(Database::placeholders(accepted.size())),
-                         serverNow()))) {
-            const QSqlError error = cached->lastError();
-            cached.reset();
-            return Database::sqlFailure(what, error);
-        }
-    }
+    const auto prepareError = prepareOnce(cached, m_db, [&] {
+        return QStringLiteral("UPDATE %1 s SET s.handed_over = CASE WHEN s.email_id = ? THEN 1 ELSE 2 "
+                              "END WHERE s.claimed_by = ? AND ((s.email_id = ? AND s.lease_until >= "
+                              "%3 AND s.handed_over = 0 AND (SELECT e.email_status FROM email_queue e "
+                              "WHERE e.email_id = ?) = 1)%2)")
+            .arg(side(),
+                 accepted.isEmpty()
+                     ? QString()
+                     : QStringLiteral(" OR s.email_id IN (%1)").arg(Database::placeholders(accepted.size())),
+                 serverNow());
+    });
+    if (prepareError)
+        return Database::sqlFailure(what, *prepareError);
     QSqlQuery& q = *cached;
     q.addBindValue(id);
     q.addBindValue(m_workerId);
@@ -1150,22 +1161,18 @@ Result<QSet<qint64>> ItflowQueueStore::markHandedOverGroup(const QList<qint64>& 
     const QString what = QCoreApplication::translate("MailStore", "record send results");
     // Prepared once per shape and kept, beside the single marks (a group has at least two rows).
     std::unique_ptr<QSqlQuery>& cached = m_markQueries[(ids.size() << 20) | accepted.size()];
-    if (!cached) {
-        cached = std::make_unique<QSqlQuery>(m_db);
-        if (!cached->prepare(
-                QStringLiteral("UPDATE %1 s SET s.handed_over = CASE WHEN s.email_id IN (%2) THEN 1 ELSE 2 "
-                               "END WHERE s.claimed_by = ? AND ((s.email_id IN (%2) AND s.lease_until >= "
-                               "%3 AND s.handed_over = 0 AND (SELECT e.email_status FROM email_queue e "
-                               "WHERE e.email_id = s.email_id) = 1)%4)")
-                    .arg(side(), Database::placeholders(ids.size()), serverNow(),
-                         accepted.isEmpty() ? QString()
-                                            : QStringLiteral(" OR s.email_id IN (%1)")
-                                                  .arg(Database::placeholders(accepted.size()))))) {
-            const QSqlError error = cached->lastError();
-            cached.reset();
-            return Database::sqlFailure(what, error);
-        }
-    }
+    const auto prepareError = prepareOnce(cached, m_db, [&] {
+        return QStringLiteral("UPDATE %1 s SET s.handed_over = CASE WHEN s.email_id IN (%2) THEN 1 ELSE 2 "
+                              "END WHERE s.claimed_by = ? AND ((s.email_id IN (%2) AND s.lease_until >= "
+                              "%3 AND s.handed_over = 0 AND (SELECT e.email_status FROM email_queue e "
+                              "WHERE e.email_id = s.email_id) = 1)%4)")
+            .arg(side(), Database::placeholders(ids.size()), serverNow(),
+                 accepted.isEmpty()
+                     ? QString()
+                     : QStringLiteral(" OR s.email_id IN (%1)").arg(Database::placeholders(accepted.size())));
+    });
+    if (prepareError)
+        return Database::sqlFailure(what, *prepareError);
     QSqlQuery& q = *cached;
     for (qint64 id : ids)
         q.addBindValue(id);

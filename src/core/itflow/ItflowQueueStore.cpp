@@ -19,6 +19,7 @@
 #include <QThreadPool>
 #include <QUuid>
 #include <algorithm>
+#include <limits>
 
 namespace outbound {
 
@@ -185,8 +186,10 @@ ItflowQueueStore::Prebuilds::~Prebuilds()
 
 void ItflowQueueStore::shareWorkWith(WorkerStore& sibling)
 {
-    if (auto* other = dynamic_cast<ItflowQueueStore*>(&sibling))
+    if (auto* other = dynamic_cast<ItflowQueueStore*>(&sibling)) {
         other->m_prebuilds = m_prebuilds;
+        other->m_look = m_look;
+    }
 }
 
 Status ItflowQueueStore::ensureSchema()
@@ -221,8 +224,7 @@ void ItflowQueueStore::ensureOpen()
 {
     if (!m_db.isOpen()) {
         m_markQueries.clear();
-        m_claimQueries[0].reset();
-        m_claimQueries[1].reset();
+        m_claimQuery.reset();
         m_outcomeQueries[0].reset();
         m_outcomeQueries[1].reset();
         m_db = Database::connection();
@@ -280,6 +282,84 @@ QString ItflowQueueStore::dueCondition(QVariantList& binds) const
                "e.email_attempts < %2 AND e.email_failed_at <= ?))")
         .arg(kTrusted)
         .arg(kItflowRetryLimit);
+}
+
+qint64 ItflowQueueStore::fullLookMs() const
+{
+    // Tests shorten it to see a resend on ITFlow's page found (OUTBOUND_TEST_ITFLOW_FULL_LOOK_MS).
+    static const int test = qEnvironmentVariableIntValue("OUTBOUND_TEST_ITFLOW_FULL_LOOK_MS");
+    return test > 0 ? test : kFullLookMs;
+}
+
+qint64 ItflowQueueStore::lookStart(const Look& look, qint64 changedFrom, qint64 nowMs) const
+{
+    if (look.cursor == 0 || look.fullLookAtMs == 0 || nowMs - look.fullLookAtMs >= fullLookMs())
+        return 0;
+    qint64 from = look.cursor;
+    if (changedFrom > 0)
+        from = std::min(from, changedFrom);
+    for (auto it = look.retries.begin(); it != look.retries.end() && it->first <= nowMs; ++it)
+        from = std::min(from, it->second);
+    return from;
+}
+
+// The lowest row whose side row was written after `revision` (a retry asked in a window, rows
+// another worker handed back or recovered): 0 if none. The side table's revision index answers it.
+Result<qint64> ItflowQueueStore::lowestChangedSince(qint64 revision, const QString& what)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT COALESCE(MIN(email_id), 0) FROM %1 WHERE revision > ?").arg(side()));
+    q.addBindValue(revision);
+    if (!q.exec() || !q.next())
+        return Database::sqlFailure(what, q.lastError());
+    return q.value(0).toLongLong();
+}
+
+void ItflowQueueStore::lookedFrom(Look& look, qint64 from, qint64 revision, qint64 nowMs, qint64 coveredUpTo,
+                                  qint64 nextCursor) const
+{
+    // The look went from `from` (at or below every retry whose time had come) up to coveredUpTo:
+    // those retries below it are settled, taken by this claim or no longer due.
+    for (auto it = look.retries.begin(); it != look.retries.end() && it->first <= nowMs;)
+        it = it->second < coveredUpTo ? look.retries.erase(it) : std::next(it);
+    if (from == 0)
+        look.fullLookAtMs = nowMs;
+    look.seenRevision = revision;
+    look.cursor = nextCursor;
+}
+
+Result<qint64> ItflowQueueStore::queueRevision(const QString& what)
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("SELECT revision FROM %1 WHERE id = 1")
+                    .arg(Database::table(QStringLiteral("queue_state")))) ||
+        !q.next())
+        return Database::sqlFailure(what, q.lastError());
+    return q.value(0).toLongLong();
+}
+
+// The lowest due row from `from` on (a walk in key order that stops at the first), 0 if none.
+Result<qint64> ItflowQueueStore::firstDueFrom(qint64 from, const QString& what)
+{
+    QVariantList binds;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT e.email_id") + fromClause() + QStringLiteral("WHERE ") +
+              dueCondition(binds) + QStringLiteral(" AND e.email_id >= ? ORDER BY e.email_id LIMIT 1"));
+    for (const QVariant& v : std::as_const(binds))
+        q.addBindValue(v);
+    q.addBindValue(from);
+    if (!q.exec())
+        return Database::sqlFailure(what, q.lastError());
+    return q.next() ? q.value(0).toLongLong() : qint64(0);
+}
+
+Result<qint64> ItflowQueueStore::cursorNearNewest(const QString& what)
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("SELECT COALESCE(MAX(email_id), 0) FROM email_queue")) || !q.next())
+        return Database::sqlFailure(what, q.lastError());
+    return std::max<qint64>(1, q.value(0).toLongLong() - kCursorMargin);
 }
 
 Result<qint64> ItflowQueueStore::enqueue(const NewMessage&)
@@ -840,8 +920,50 @@ Result<QList<ClaimedMessage>> ItflowQueueStore::recordAndClaim(const QList<Attem
         return *m_schemaFailure;
     ensureOpen();
     const QString what = QCoreApplication::translate("MailStore", "record send results");
-    if (outcomes.isEmpty() && limit <= 0)
-        return QList<ClaimedMessage>{};
+    if (outcomes.isEmpty()) {
+        if (limit <= 0)
+            return QList<ClaimedMessage>{};
+        // An idle worker polls: look before taking the write lock, which moves the revision (and
+        // with it every window's view).
+        auto revision = queueRevision(what);
+        if (!revision)
+            return revision.error();
+        const qint64 nowMs = m_clock.now().toMSecsSinceEpoch();
+        qint64 seen = 0;
+        {
+            std::lock_guard lock(m_look->mutex);
+            seen = m_look->seenRevision;
+        }
+        qint64 changedFrom = 0;
+        if (seen != revision.value()) {
+            auto changed = lowestChangedSince(seen, what);
+            if (!changed)
+                return changed.error();
+            changedFrom = changed.value();
+        }
+        qint64 from = 0;
+        {
+            std::lock_guard lock(m_look->mutex);
+            from = lookStart(*m_look, changedFrom, nowMs);
+        }
+        auto first = firstDueFrom(from, what);
+        if (!first)
+            return first.error();
+        qint64 nextCursor = first.value(); // the claim below starts there
+        if (first.value() == 0) {
+            auto near = cursorNearNewest(what);
+            if (!near)
+                return near.error();
+            nextCursor = near.value();
+        }
+        {
+            std::lock_guard lock(m_look->mutex);
+            lookedFrom(*m_look, from, revision.value(), nowMs,
+                       first.value() == 0 ? std::numeric_limits<qint64>::max() : first.value(), nextCursor);
+        }
+        if (first.value() == 0)
+            return QList<ClaimedMessage>{};
+    }
     QueueWrite w(m_db); // the revision in one round trip (LAST_INSERT_ID)
     if (auto f = w.begin(what))
         return *f;
@@ -854,16 +976,33 @@ Result<QList<ClaimedMessage>> ItflowQueueStore::recordAndClaim(const QList<Attem
     if (limit > 0) {
         QVariantList binds;
         const QString due = dueCondition(binds);
-        // ITFlow's table has no index but its key, so every look at what is due walks the rows in
-        // id order. Sent rows only grow at the front: start where the last claim began, and walk the
-        // rows before that only when the rest had too few (rows there can become due again: a
-        // retry, ITFlow's own resend, a deferred row whose time came), so nothing is missed.
+        // ITFlow's table has no index but its key, so a look at what is due walks the rows in id
+        // order: it starts where struct Look says (above the last claim, lower where rows may be due
+        // again, from the first row once per kFullLookMs).
+        const qint64 nowMs = m_clock.now().toMSecsSinceEpoch();
+        qint64 seen = 0;
+        {
+            std::lock_guard lock(m_look->mutex);
+            seen = m_look->seenRevision;
+        }
+        qint64 changedFrom = 0;
+        if (seen != w.revision - 1) { // others wrote since (this write's own revision aside)
+            auto changed = lowestChangedSince(seen, what);
+            if (!changed)
+                return changed.error();
+            changedFrom = changed.value();
+        }
+        qint64 from = 0;
+        {
+            std::lock_guard lock(m_look->mutex);
+            from = lookStart(*m_look, changedFrom, nowMs);
+        }
         // While ITFlow's own mail job is enabled (someone switched it on again) nothing is claimed,
         // so the two never send the same row; outcomes of what is in flight are still recorded.
         // ITFlow's dispatcher seeds a missing job row enabled: no row claims nothing either.
         QSqlError selectError;
-        auto select = [&](bool fromCursor, int wanted) -> QSqlQuery* {
-            std::unique_ptr<QSqlQuery>& sel = m_claimQueries[fromCursor ? 0 : 1];
+        auto select = [&](int wanted) -> QSqlQuery* {
+            std::unique_ptr<QSqlQuery>& sel = m_claimQuery;
             const auto prepareError = prepareOnce(
                 sel, m_db,
                 [&] {
@@ -876,8 +1015,7 @@ Result<QList<ClaimedMessage>> ItflowQueueStore::recordAndClaim(const QList<Attem
                                "IF(%4, e.email_cal_str, NULL), e.email_queued_at, s.message_id")
                                .arg(kTrusted, stateSql(), serverNow(), prebuildCondition()) +
                            fromClause() + QStringLiteral("WHERE ") + due +
-                           (fromCursor ? QStringLiteral(" AND e.email_id >= ?")
-                                       : QStringLiteral(" AND e.email_id < ?")) +
+                           QStringLiteral(" AND e.email_id >= ?") +
                            QStringLiteral(
                                " AND (SELECT cron_job_enabled FROM cron_jobs WHERE cron_job_name = "
                                "'mail_queue' LIMIT 1) = 0 ORDER BY e.email_id LIMIT ? FOR UPDATE "
@@ -890,7 +1028,7 @@ Result<QList<ClaimedMessage>> ItflowQueueStore::recordAndClaim(const QList<Attem
             }
             for (const QVariant& v : std::as_const(binds))
                 sel->addBindValue(v);
-            sel->addBindValue(m_claimCursor);
+            sel->addBindValue(from);
             sel->addBindValue(wanted);
             if (!sel->exec()) {
                 selectError = sel->lastError();
@@ -953,16 +1091,10 @@ Result<QList<ClaimedMessage>> ItflowQueueStore::recordAndClaim(const QList<Attem
             }
             sel.finish();
         };
-        QSqlQuery* sel = select(true, limit);
+        QSqlQuery* sel = select(limit);
         if (!sel)
             return Database::sqlFailure(what, selectError);
         readRows(*sel);
-        if (rows.size() < limit && m_claimCursor > 0) {
-            sel = select(false, limit - static_cast<int>(rows.size()));
-            if (!sel)
-                return Database::sqlFailure(what, selectError);
-            readRows(*sel);
-        }
         if (rows.size() < limit) {
             // Fewer than asked: say so when ITFlow's job is the reason (a look only at the queue's end).
             auto enabled = itflow::itflowCronEnabled(m_db);
@@ -972,9 +1104,23 @@ Result<QList<ClaimedMessage>> ItflowQueueStore::recordAndClaim(const QList<Attem
                 qWarning(
                     "outbound worker: ITFlow's mail_queue cron job is enabled; not claiming ITFlow's rows");
         }
-        m_claimCursor = 0;
-        for (const Row& r : std::as_const(rows))
-            m_claimCursor = m_claimCursor == 0 ? r.id : std::min(m_claimCursor, r.id);
+        // The rows claimed were the lowest due ones from `from` on: the next look starts above
+        // them, or near the newest row when there were fewer than asked (nothing more was due).
+        {
+            qint64 coveredUpTo = from;
+            for (const Row& r : std::as_const(rows))
+                coveredUpTo = std::max(coveredUpTo, r.id + 1);
+            qint64 nextCursor = coveredUpTo;
+            if (rows.size() < limit) {
+                coveredUpTo = std::numeric_limits<qint64>::max();
+                auto near = cursorNearNewest(what);
+                if (!near)
+                    return near.error();
+                nextCursor = near.value();
+            }
+            std::lock_guard lock(m_look->mutex);
+            lookedFrom(*m_look, from, w.revision - 1, nowMs, coveredUpTo, nextCursor);
+        }
         if (!rows.isEmpty()) {
             QList<qint64> ids;
             for (const Row& r : std::as_const(rows))
@@ -991,9 +1137,9 @@ Result<QList<ClaimedMessage>> ItflowQueueStore::recordAndClaim(const QList<Attem
             values.reserve(rows.size());
             for (qsizetype i = 0; i < rows.size(); ++i) {
                 const Row& r = rows.at(i);
-                const QByteArray from = claimed.at(i).outgoing.mailFrom;
+                const QByteArray sender = claimed.at(i).outgoing.mailFrom;
                 const QByteArray domain =
-                    from.contains('@') ? from.mid(from.lastIndexOf('@') + 1) : QByteArray("itflow");
+                    sender.contains('@') ? sender.mid(sender.lastIndexOf('@') + 1) : QByteArray("itflow");
                 const QString messageId = QStringLiteral("<%1@%2>").arg(
                     QUuid::createUuid().toString(QUuid::WithoutBraces), QString::fromUtf8(domain));
                 if (prebuilds.at(i).row.emailId != 0) {
@@ -1034,6 +1180,21 @@ Result<QList<ClaimedMessage>> ItflowQueueStore::recordAndClaim(const QList<Attem
     }
     if (auto f = w.commit(what))
         return *f;
+    {
+        std::lock_guard lock(m_look->mutex);
+        // Only this write moved the revision since the last walk: nothing new below the cursor.
+        if (m_look->seenRevision == w.revision - 1)
+            m_look->seenRevision = w.revision;
+        // Rows written back to wait (a retry later, handed back untried) are due again below the
+        // cursor: the look starts at them when their time comes.
+        const qint64 nowMs = m_clock.now().toMSecsSinceEpoch();
+        for (const AttemptRecord& r : outcomes) {
+            if (r.handBack || r.status == MessageStatus::Queued || r.status == MessageStatus::Deferred) {
+                const bool later = !r.handBack && r.nextAttemptAt.isValid();
+                m_look->retries.emplace(later ? r.nextAttemptAt.toMSecsSinceEpoch() : nowMs, r.id);
+            }
+        }
+    }
     startBuilding(toPrebuild);
     return claimed;
 }
@@ -1373,7 +1534,10 @@ Result<qint64> ItflowQueueStore::dueCount()
               dueCondition(binds) + QStringLiteral(" AND e.email_id >= ?"));
     for (const QVariant& v : std::as_const(binds))
         q.addBindValue(v);
-    q.addBindValue(m_claimCursor);
+    {
+        std::lock_guard lock(m_look->mutex);
+        q.addBindValue(m_look->cursor);
+    }
     if (!q.exec() || !q.next())
         return Database::sqlFailure(QCoreApplication::translate("MailStore", "count due messages"),
                                     q.lastError());
@@ -1390,6 +1554,16 @@ Result<QDateTime> ItflowQueueStore::nextDueAt()
         return cron.error();
     if (cron.value())
         return QDateTime();
+    // The worker asks at every idle poll, and this walks the whole table: walk at most once per
+    // Look interval. A time found then still wakes the worker; a row due since is found by the
+    // claim's own look.
+    const qint64 nowMs = m_clock.now().toMSecsSinceEpoch();
+    {
+        std::lock_guard lock(m_look->mutex);
+        if (m_look->nextDueAskedAtMs != 0 && nowMs - m_look->nextDueAskedAtMs < fullLookMs())
+            return m_look->nextDue.isValid() && m_look->nextDue.toMSecsSinceEpoch() > nowMs ? m_look->nextDue
+                                                                                            : QDateTime();
+    }
     QSqlQuery q(m_db);
     if (!q.exec(
             QStringLiteral(
@@ -1413,6 +1587,9 @@ Result<QDateTime> ItflowQueueStore::nextDueAt()
         if (t.isValid() && (!next.isValid() || t < next))
             next = t;
     }
+    std::lock_guard lock(m_look->mutex);
+    m_look->nextDueAskedAtMs = nowMs;
+    m_look->nextDue = next;
     return next;
 }
 

@@ -8,6 +8,7 @@
 #include <QThreadPool>
 #include <QTimeZone>
 #include <future>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -130,9 +131,42 @@ private:
     bool m_keepContent = false;
     std::optional<Failure> m_schemaFailure;
     qint64 m_highestSeenId = -1; // changedSince(): rows ITFlow added since
-    qint64 m_claimCursor = 0;    // the lowest id of the last claim (recordAndClaim())
+    // Where the claim looks for due rows. ITFlow's table has no index but its key, so a look at the
+    // whole of it walks every row ITFlow ever sent. A look starts at `cursor` (above the rows of the
+    // last claim, or near the newest row once nothing more was due), or lower: at a row of this
+    // worker's own whose retry time came, or at the lowest row whose side row another process
+    // wrote since the last look (a retry asked in a window, rows another worker handed back; the
+    // side table's revision index finds it). It walks the whole table at most once per kFullLookMs,
+    // for what only ITFlow changes (a resend on ITFlow's page): ITFlow's own job looks once a minute
+    // too. Shared by the stores of one worker (shareWorkWith()): the lane's store claims, the
+    // worker's own counts what is due from the same cursor and asks for the next due time.
+    struct Look
+    {
+        std::mutex mutex;
+        qint64 cursor = 0;        // 0: the next look walks the whole table
+        qint64 fullLookAtMs = 0;  // when the whole table was last walked (0: not yet)
+        qint64 seenRevision = -1; // the queue's revision then, moved on by this worker's own writes
+        std::multimap<qint64, qint64> retries; // rows this worker wrote that may be due again: when, id
+        qint64 nextDueAskedAtMs = 0;           // nextDueAt(): the last walk for it, and what it found
+        QDateTime nextDue;
+    };
+    static constexpr qint64 kFullLookMs = 60000;
+    // After a walk that found nothing, the look starts this many ids below the newest row: ITFlow's
+    // inserts may commit out of id order.
+    static constexpr qint64 kCursorMargin = 256;
+    qint64 fullLookMs() const;
+    // Where the next look starts (0: the whole table), and what a look from there that found
+    // nothing more leaves (`nextCursor`); both with look.mutex held.
+    qint64 lookStart(const Look& look, qint64 changedFrom, qint64 nowMs) const;
+    void lookedFrom(Look& look, qint64 from, qint64 revision, qint64 nowMs, qint64 coveredUpTo,
+                    qint64 nextCursor) const;
+    Result<qint64> queueRevision(const QString& what);
+    Result<qint64> firstDueFrom(qint64 from, const QString& what);
+    Result<qint64> cursorNearNewest(const QString& what);
+    Result<qint64> lowestChangedSince(qint64 revision, const QString& what);
+    std::shared_ptr<Look> m_look = std::make_shared<Look>();
     std::unordered_map<qsizetype, std::unique_ptr<QSqlQuery>> m_markQueries; // by accepted rows
-    std::unique_ptr<QSqlQuery> m_claimQueries[2];   // the claim's SELECT: from the cursor on, before it
+    std::unique_ptr<QSqlQuery> m_claimQuery;        // the claim's SELECT, from where the look starts
     std::unique_ptr<QSqlQuery> m_outcomeQueries[2]; // recordOutcomes(): this worker's claims, any claim
     std::shared_ptr<Prebuilds> m_prebuilds = std::make_shared<Prebuilds>();
 };

@@ -26,7 +26,10 @@ Checked here, in one server's life:
     (untried back to queued, accepted to sent, possibly on the wire to interrupted, which ITFlow's
     cron never re-sends) and gives the queue back;
   - an OAuth refresh writes its tokens into ITFlow's columns (expiry in ITFlow's zone) and never
-    overwrites a refresh token ITFlow rotated meanwhile.
+    overwrites a refresh token ITFlow rotated meanwhile;
+  - an idle worker beside 50,000 rows of history does not walk the whole table at each poll, and
+    still sends a new row at once, a row retried in a window at the next poll and a row resent on
+    ITFlow's page at its next walk of the table.
 
     /usr/bin/python3 test_itflow.py --cli build/src/outbound-cli --itflow ../shared/itflow
 """
@@ -39,11 +42,13 @@ import email.policy
 import json
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import threading
+import time
 import zoneinfo
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -481,6 +486,72 @@ def main():
                 assert kept == ["at-itflow", "rt-rotated-by-itflow"], f"ITFlow's rotated tokens were overwritten: {kept}"
             finally:
                 auth.stop()
+
+            # 13. An idle worker on years of ITFlow's history. email_queue has no index but its key, so
+            # every look at what is due walks the whole table: a worker that did that at each poll kept
+            # a core of MariaDB busy. It walks the table at most once a minute (as ITFlow's own job)
+            # and otherwise looks from the newest rows on; new rows still go at once, a retry asked in
+            # a window too (the queue's revision moved), a resend on ITFlow's page within the minute.
+            history = 50000
+            cli("settings", "set", "smtp.auth", "none", "smtp.host", "127.0.0.1", "smtp.port", str(smtp_port),
+                "smtp.encryption", "none")
+            cli("itflow", "takeover")
+            sql("INSERT INTO email_queue (email_recipient, email_recipient_name, email_from, email_from_name, "
+                "email_subject, email_content, email_queued_at, email_cal_str, email_attachments, email_status, "
+                "email_attempts, email_sent_at) SELECT CONCAT('old', seq, '@example.org'), 'Old customer', "
+                "'billing@example.com', 'Example IT', CONCAT('Invoice ', seq), '', NOW() - INTERVAL 1 YEAR, '', "
+                f"'', 3, 1, NOW() - INTERVAL 1 YEAR FROM seq_1_to_{history}")
+            old = [int(r[0]) for r in sql("SELECT email_id FROM email_queue WHERE email_recipient IN "
+                                          "('old100@example.org', 'old200@example.org')")]
+            # Two old rows ITFlow gave up on (its retry pass stops at 4 attempts).
+            sql("UPDATE email_queue SET email_status = 2, email_attempts = 4, email_failed_at = NOW() - INTERVAL 1 "
+                f"HOUR, email_content = '<p>Tried again</p>', email_sent_at = NULL WHERE email_id IN {tuple(old)}")
+
+            def rows_read():
+                return int(sql("SHOW GLOBAL STATUS LIKE 'Rows_read'")[0][1])
+
+            def start_worker(extra_env):
+                return subprocess.Popen([args.cli, "--db", url, "worker"], env=dict(env, **extra_env),
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+            def stop_worker(proc):
+                proc.send_signal(signal.SIGTERM)
+                _, err = proc.communicate(timeout=60)
+                assert proc.returncode == 0, err
+
+            sent_before = len(handler.messages)
+            started = rows_read()
+            idle = start_worker({})
+            # A row ITFlow adds goes at once (and the worker is past its start, which walks the table).
+            sql(add_to_mail_queue_sql({"recipient": "new@example.org", "recipient_name": "New",
+                                       "from": "billing@example.com", "from_name": "Example IT",
+                                       "subject": "Fresh", "body": "<p>Fresh</p>"}))
+            wait_until(lambda: len(handler.messages) > sent_before, 15, "the new row to be sent")
+            at_start = rows_read() - started
+            # The deliberate window: what the idle worker reads in 6 s of polling every 2 s.
+            read_before = rows_read()
+            time.sleep(6)
+            read = rows_read() - read_before
+            assert read < history // 2, f"an idle worker read {read} rows in 6 s beside {history} rows of history"
+            # A retry asked in a window (another process) goes at the next poll, not after the minute.
+            cli("queue", "retry", str(old[0]))
+            wait_until(lambda: sql(f"SELECT email_status FROM email_queue WHERE email_id = {old[0]}") == [["3"]],
+                       15, "the row retried in a window to be sent")
+            stop_worker(idle)
+            # A resend on ITFlow's page touches no Outbound table: the next walk of the whole table
+            # finds it (a minute; 2 s here).
+            walking = start_worker({"OUTBOUND_TEST_ITFLOW_FULL_LOOK_MS": "2000"})
+            sent_before = len(handler.messages)
+            sql(add_to_mail_queue_sql({"recipient": "newer@example.org", "recipient_name": "Newer",
+                                       "from": "billing@example.com", "from_name": "Example IT",
+                                       "subject": "Fresher", "body": "<p>Fresher</p>"}))
+            wait_until(lambda: len(handler.messages) > sent_before, 15, "a new row to be sent (the worker has started)")
+            sql(f"UPDATE email_queue SET email_status = 0, email_attempts = 3 WHERE email_id = {old[1]}")
+            wait_until(lambda: sql(f"SELECT email_status FROM email_queue WHERE email_id = {old[1]}") == [["3"]],
+                       20, "the row resent on ITFlow's page to be sent")
+            stop_worker(walking)
+            print(f"itflow idle: {read} rows read in 6 s of polling ({at_start} while starting) beside {history} rows "
+                  "of history; retried and resent rows sent")
     finally:
         controller.stop()
     print("itflow: version check, db init beside ITFlow's tables, settings on ITFlow's row, takeover, "

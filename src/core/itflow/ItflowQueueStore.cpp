@@ -19,6 +19,8 @@
 #include <QThreadPool>
 #include <QUuid>
 #include <algorithm>
+#include <chrono>
+#include <functional>
 #include <limits>
 
 namespace outbound {
@@ -291,9 +293,33 @@ qint64 ItflowQueueStore::fullLookMs() const
     return test > 0 ? test : kFullLookMs;
 }
 
+namespace {
+
+// The minute between walks runs on a clock that a change of the system time does not move.
+qint64 steadyMs()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+} // namespace
+
+bool ItflowQueueStore::walkDue(const Look& look) const
+{
+    return look.cursor == 0 || look.fullLookAtMs == 0 || steadyMs() - look.fullLookAtMs >= fullLookMs();
+}
+
+void ItflowQueueStore::lookEverywhereNext()
+{
+    std::lock_guard lock(m_look->mutex);
+    m_look->fullLookAtMs = 0;
+}
+
+// nowMs (the store's clock, as the rows' retry times) says which retries are due.
 qint64 ItflowQueueStore::lookStart(const Look& look, qint64 changedFrom, qint64 nowMs) const
 {
-    if (look.cursor == 0 || look.fullLookAtMs == 0 || nowMs - look.fullLookAtMs >= fullLookMs())
+    if (walkDue(look))
         return 0;
     qint64 from = look.cursor;
     if (changedFrom > 0)
@@ -323,7 +349,7 @@ void ItflowQueueStore::lookedFrom(Look& look, qint64 from, qint64 revision, qint
     for (auto it = look.retries.begin(); it != look.retries.end() && it->first <= nowMs;)
         it = it->second < coveredUpTo ? look.retries.erase(it) : std::next(it);
     if (from == 0)
-        look.fullLookAtMs = nowMs;
+        look.fullLookAtMs = steadyMs();
     look.seenRevision = revision;
     look.cursor = nextCursor;
 }
@@ -929,13 +955,15 @@ Result<QList<ClaimedMessage>> ItflowQueueStore::recordAndClaim(const QList<Attem
         if (!revision)
             return revision.error();
         const qint64 nowMs = m_clock.now().toMSecsSinceEpoch();
+        bool walk = false;
         qint64 seen = 0;
         {
             std::lock_guard lock(m_look->mutex);
+            walk = walkDue(*m_look);
             seen = m_look->seenRevision;
         }
         qint64 changedFrom = 0;
-        if (seen != revision.value()) {
+        if (!walk && seen != revision.value()) {
             auto changed = lowestChangedSince(seen, what);
             if (!changed)
                 return changed.error();
@@ -946,16 +974,14 @@ Result<QList<ClaimedMessage>> ItflowQueueStore::recordAndClaim(const QList<Attem
             std::lock_guard lock(m_look->mutex);
             from = lookStart(*m_look, changedFrom, nowMs);
         }
+        // Read before the look: a row ITFlow commits meanwhile is above it.
+        auto near = cursorNearNewest(what);
+        if (!near)
+            return near.error();
         auto first = firstDueFrom(from, what);
         if (!first)
             return first.error();
-        qint64 nextCursor = first.value(); // the claim below starts there
-        if (first.value() == 0) {
-            auto near = cursorNearNewest(what);
-            if (!near)
-                return near.error();
-            nextCursor = near.value();
-        }
+        const qint64 nextCursor = first.value() == 0 ? near.value() : first.value(); // the claim starts there
         {
             std::lock_guard lock(m_look->mutex);
             lookedFrom(*m_look, from, revision.value(), nowMs,
@@ -973,20 +999,23 @@ Result<QList<ClaimedMessage>> ItflowQueueStore::recordAndClaim(const QList<Attem
         dropPrebuilt(r.id);
     QList<ClaimedMessage> claimed;
     QList<std::pair<itflow::QueueRow, itflow::MessageOptions>> toPrebuild;
+    std::function<void(Look&)> looked; // what this claim's look leaves, for after the commit
     if (limit > 0) {
+        const qint64 nowMs = m_clock.now().toMSecsSinceEpoch(); // before the due condition's own time
         QVariantList binds;
         const QString due = dueCondition(binds);
         // ITFlow's table has no index but its key, so a look at what is due walks the rows in id
         // order: it starts where struct Look says (above the last claim, lower where rows may be due
         // again, from the first row once per kFullLookMs).
-        const qint64 nowMs = m_clock.now().toMSecsSinceEpoch();
+        bool walk = false;
         qint64 seen = 0;
         {
             std::lock_guard lock(m_look->mutex);
+            walk = walkDue(*m_look);
             seen = m_look->seenRevision;
         }
         qint64 changedFrom = 0;
-        if (seen != w.revision - 1) { // others wrote since (this write's own revision aside)
+        if (!walk && seen != w.revision - 1) { // others wrote since (this write's own revision aside)
             auto changed = lowestChangedSince(seen, what);
             if (!changed)
                 return changed.error();
@@ -997,6 +1026,15 @@ Result<QList<ClaimedMessage>> ItflowQueueStore::recordAndClaim(const QList<Attem
             std::lock_guard lock(m_look->mutex);
             from = lookStart(*m_look, changedFrom, nowMs);
         }
+        // Rows this write hands back untried are due again at once: the look takes them too.
+        for (const AttemptRecord& r : outcomes) {
+            if (from > 0 && (r.handBack || (r.status == MessageStatus::Queued && !r.nextAttemptAt.isValid())))
+                from = std::min(from, r.id);
+        }
+        // Read before the look: a row ITFlow commits meanwhile is above it.
+        auto newest = cursorNearNewest(what);
+        if (!newest)
+            return newest.error();
         // While ITFlow's own mail job is enabled (someone switched it on again) nothing is claimed,
         // so the two never send the same row; outcomes of what is in flight are still recorded.
         // ITFlow's dispatcher seeds a missing job row enabled: no row claims nothing either.
@@ -1113,13 +1151,12 @@ Result<QList<ClaimedMessage>> ItflowQueueStore::recordAndClaim(const QList<Attem
             qint64 nextCursor = coveredUpTo;
             if (rows.size() < limit) {
                 coveredUpTo = std::numeric_limits<qint64>::max();
-                auto near = cursorNearNewest(what);
-                if (!near)
-                    return near.error();
-                nextCursor = near.value();
+                nextCursor = newest.value();
             }
-            std::lock_guard lock(m_look->mutex);
-            lookedFrom(*m_look, from, w.revision - 1, nowMs, coveredUpTo, nextCursor);
+            // Applied once the claim is committed: rolled back, its rows are still due where they were.
+            looked = [this, from, revision = w.revision - 1, nowMs, coveredUpTo, nextCursor](Look& look) {
+                lookedFrom(look, from, revision, nowMs, coveredUpTo, nextCursor);
+            };
         }
         if (!rows.isEmpty()) {
             QList<qint64> ids;
@@ -1182,6 +1219,8 @@ Result<QList<ClaimedMessage>> ItflowQueueStore::recordAndClaim(const QList<Attem
         return *f;
     {
         std::lock_guard lock(m_look->mutex);
+        if (looked)
+            looked(*m_look);
         // Only this write moved the revision since the last walk: nothing new below the cursor.
         if (m_look->seenRevision == w.revision - 1)
             m_look->seenRevision = w.revision;
@@ -1535,8 +1574,14 @@ Result<qint64> ItflowQueueStore::dueCount()
     for (const QVariant& v : std::as_const(binds))
         q.addBindValue(v);
     {
+        // From where the next look starts, short of a walk of the whole table (this is asked every
+        // half second): rows this worker handed back or deferred are counted once due.
         std::lock_guard lock(m_look->mutex);
-        q.addBindValue(m_look->cursor);
+        qint64 from = m_look->cursor;
+        const qint64 nowMs = m_clock.now().toMSecsSinceEpoch();
+        for (auto it = m_look->retries.begin(); it != m_look->retries.end() && it->first <= nowMs; ++it)
+            from = std::min(from, it->second);
+        q.addBindValue(from);
     }
     if (!q.exec() || !q.next())
         return Database::sqlFailure(QCoreApplication::translate("MailStore", "count due messages"),
@@ -1557,12 +1602,12 @@ Result<QDateTime> ItflowQueueStore::nextDueAt()
     // The worker asks at every idle poll, and this walks the whole table: walk at most once per
     // Look interval. A time found then still wakes the worker; a row due since is found by the
     // claim's own look.
-    const qint64 nowMs = m_clock.now().toMSecsSinceEpoch();
+    const qint64 askedAtMs = steadyMs();
     {
         std::lock_guard lock(m_look->mutex);
-        if (m_look->nextDueAskedAtMs != 0 && nowMs - m_look->nextDueAskedAtMs < fullLookMs())
-            return m_look->nextDue.isValid() && m_look->nextDue.toMSecsSinceEpoch() > nowMs ? m_look->nextDue
-                                                                                            : QDateTime();
+        if (m_look->nextDueAskedAtMs != 0 && askedAtMs - m_look->nextDueAskedAtMs < fullLookMs())
+            return m_look->nextDue.isValid() && m_look->nextDue > m_clock.now() ? m_look->nextDue
+                                                                                : QDateTime();
     }
     QSqlQuery q(m_db);
     if (!q.exec(
@@ -1588,7 +1633,7 @@ Result<QDateTime> ItflowQueueStore::nextDueAt()
             next = t;
     }
     std::lock_guard lock(m_look->mutex);
-    m_look->nextDueAskedAtMs = nowMs;
+    m_look->nextDueAskedAtMs = askedAtMs;
     m_look->nextDue = next;
     return next;
 }

@@ -81,6 +81,7 @@ public:
     Result<QDateTime> nextDueAt() override;
     Result<QList<qint64>> wakeQueued() override;
     void shareWorkWith(WorkerStore& sibling) override;
+    void lookEverywhereNext() override;
 
     // The ITFlow folder attachments are read under (setting `itflow.root`) and whether sent rows
     // keep their content (`itflow.keep_content`, default: blanked as ITFlow does).
@@ -144,10 +145,10 @@ private:
     {
         std::mutex mutex;
         qint64 cursor = 0;        // 0: the next look walks the whole table
-        qint64 fullLookAtMs = 0;  // when the whole table was last walked (0: not yet)
+        qint64 fullLookAtMs = 0;  // when the whole table was last walked (steadyMs(); 0: not yet)
         qint64 seenRevision = -1; // the queue's revision then, moved on by this worker's own writes
         std::multimap<qint64, qint64> retries; // rows this worker wrote that may be due again: when, id
-        qint64 nextDueAskedAtMs = 0;           // nextDueAt(): the last walk for it, and what it found
+        qint64 nextDueAskedAtMs = 0;           // nextDueAt(): its last walk (steadyMs()), what it found
         QDateTime nextDue;
     };
     static constexpr qint64 kFullLookMs = 60000;
@@ -157,6 +158,7 @@ private:
     qint64 fullLookMs() const;
     // Where the next look starts (0: the whole table), and what a look from there that found
     // nothing more leaves (`nextCursor`); both with look.mutex held.
+    bool walkDue(const Look& look) const;
     qint64 lookStart(const Look& look, qint64 changedFrom, qint64 nowMs) const;
     void lookedFrom(Look& look, qint64 from, qint64 revision, qint64 nowMs, qint64 coveredUpTo,
                     qint64 nextCursor) const;

@@ -137,6 +137,9 @@ public:
     // messages): `sibling`, of the same kind, shares from now on what this one keeps between a claim
     // and the read of its messages. Called while neither is in use on another thread.
     virtual void shareWorkWith(WorkerStore& /*sibling*/) {}
+    // A worker that will stop once nothing is due (a drain) asks that its next look for due rows
+    // miss nothing, however that store narrows its looks otherwise (ITFlow's table, struct Look).
+    virtual void lookEverywhereNext() {}
 
 protected:
     // One row's mark as a group's answer (a group of one uses the single mark's kept statement).

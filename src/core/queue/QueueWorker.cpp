@@ -831,6 +831,8 @@ void WorkerCore::pump()
         if (!claimed && mayConnect && !m_scheduler->dailyCapReached() && want > 0 &&
             !(m_writer->hasLane() && m_lookedAgain)) {
             m_scheduler->setNoMoreDue(false);
+            if (m_options.drain)
+                m_store->lookEverywhereNext(); // this look decides that the drain is done
             flush(want);
             if (m_finished)
                 return;

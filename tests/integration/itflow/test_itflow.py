@@ -502,8 +502,9 @@ def main():
                 "'billing@example.com', 'Example IT', CONCAT('Invoice ', seq), '', NOW() - INTERVAL 1 YEAR, '', "
                 f"'', 3, 1, NOW() - INTERVAL 1 YEAR FROM seq_1_to_{history}")
             old = [int(r[0]) for r in sql("SELECT email_id FROM email_queue WHERE email_recipient IN "
-                                          "('old100@example.org', 'old200@example.org')")]
-            # Two old rows ITFlow gave up on (its retry pass stops at 4 attempts).
+                                          "('old100@example.org', 'old200@example.org', 'old300@example.org') "
+                                          "ORDER BY email_id")]
+            # Three old rows ITFlow gave up on (its retry pass stops at 4 attempts).
             sql("UPDATE email_queue SET email_status = 2, email_attempts = 4, email_failed_at = NOW() - INTERVAL 1 "
                 f"HOUR, email_content = '<p>Tried again</p>', email_sent_at = NULL WHERE email_id IN {tuple(old)}")
 
@@ -550,8 +551,25 @@ def main():
             wait_until(lambda: sql(f"SELECT email_status FROM email_queue WHERE email_id = {old[1]}") == [["3"]],
                        20, "the row resent on ITFlow's page to be sent")
             stop_worker(walking)
+            # A drain stops after a look at the whole table: a resend on ITFlow's page while it sends
+            # goes with it, although its other looks start above the rows it claimed.
+            handler.gate = threading.Event()
+            handler.held.clear()
+            sql(add_to_mail_queue_sql({"recipient": "drained@example.org", "recipient_name": "Drained",
+                                       "from": "billing@example.com", "from_name": "Example IT",
+                                       "subject": "Drained", "body": "<p>Drained</p>"}))
+            draining = subprocess.Popen([args.cli, "--db", url, "worker", "--drain"], env=env,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            assert handler.held.wait(30), "the drain's message did not reach the server"
+            sql(f"UPDATE email_queue SET email_status = 0, email_attempts = 3 WHERE email_id = {old[2]}")
+            gate, handler.gate = handler.gate, None
+            gate.set()
+            _, err = draining.communicate(timeout=60)
+            assert draining.returncode == 0, err
+            assert sql(f"SELECT email_status FROM email_queue WHERE email_id = {old[2]}") == [["3"]], \
+                "the drain stopped with a row resent on ITFlow's page still waiting"
             print(f"itflow idle: {read} rows read in 6 s of polling ({at_start} while starting) beside {history} rows "
-                  "of history; retried and resent rows sent")
+                  "of history; retried and resent rows sent, also by a drain")
     finally:
         controller.stop()
     print("itflow: version check, db init beside ITFlow's tables, settings on ITFlow's row, takeover, "

@@ -341,6 +341,28 @@ Result<qint64> ItflowQueueStore::lowestChangedSince(qint64 revision, const QStri
     return q.value(0).toLongLong();
 }
 
+// Where a look starts when the queue's revision is `revision`: lower than the cursor at rows
+// another process wrote since the last look (unless the whole table is walked anyway).
+Result<qint64> ItflowQueueStore::lookStartAfter(qint64 revision, qint64 nowMs, const QString& what)
+{
+    bool walk = false;
+    qint64 seen = 0;
+    {
+        std::lock_guard lock(m_look->mutex);
+        walk = walkDue(*m_look);
+        seen = m_look->seenRevision;
+    }
+    qint64 changedFrom = 0;
+    if (!walk && seen != revision) {
+        auto changed = lowestChangedSince(seen, what);
+        if (!changed)
+            return changed.error();
+        changedFrom = changed.value();
+    }
+    std::lock_guard lock(m_look->mutex);
+    return lookStart(*m_look, changedFrom, nowMs);
+}
+
 void ItflowQueueStore::lookedFrom(Look& look, qint64 from, qint64 revision, qint64 nowMs, qint64 coveredUpTo,
                                   qint64 nextCursor) const
 {
@@ -955,25 +977,10 @@ Result<QList<ClaimedMessage>> ItflowQueueStore::recordAndClaim(const QList<Attem
         if (!revision)
             return revision.error();
         const qint64 nowMs = m_clock.now().toMSecsSinceEpoch();
-        bool walk = false;
-        qint64 seen = 0;
-        {
-            std::lock_guard lock(m_look->mutex);
-            walk = walkDue(*m_look);
-            seen = m_look->seenRevision;
-        }
-        qint64 changedFrom = 0;
-        if (!walk && seen != revision.value()) {
-            auto changed = lowestChangedSince(seen, what);
-            if (!changed)
-                return changed.error();
-            changedFrom = changed.value();
-        }
-        qint64 from = 0;
-        {
-            std::lock_guard lock(m_look->mutex);
-            from = lookStart(*m_look, changedFrom, nowMs);
-        }
+        auto start = lookStartAfter(revision.value(), nowMs, what);
+        if (!start)
+            return start.error();
+        const qint64 from = start.value();
         // Read before the look: a row ITFlow commits meanwhile is above it.
         auto near = cursorNearNewest(what);
         if (!near)
@@ -1007,25 +1014,10 @@ Result<QList<ClaimedMessage>> ItflowQueueStore::recordAndClaim(const QList<Attem
         // ITFlow's table has no index but its key, so a look at what is due walks the rows in id
         // order: it starts where struct Look says (above the last claim, lower where rows may be due
         // again, from the first row once per kFullLookMs).
-        bool walk = false;
-        qint64 seen = 0;
-        {
-            std::lock_guard lock(m_look->mutex);
-            walk = walkDue(*m_look);
-            seen = m_look->seenRevision;
-        }
-        qint64 changedFrom = 0;
-        if (!walk && seen != w.revision - 1) { // others wrote since (this write's own revision aside)
-            auto changed = lowestChangedSince(seen, what);
-            if (!changed)
-                return changed.error();
-            changedFrom = changed.value();
-        }
-        qint64 from = 0;
-        {
-            std::lock_guard lock(m_look->mutex);
-            from = lookStart(*m_look, changedFrom, nowMs);
-        }
+        auto start = lookStartAfter(w.revision - 1, nowMs, what); // this write's own revision aside
+        if (!start)
+            return start.error();
+        qint64 from = start.value();
         // Rows this write hands back untried are due again at once: the look takes them too.
         for (const AttemptRecord& r : outcomes) {
             if (from > 0 && (r.handBack || (r.status == MessageStatus::Queued && !r.nextAttemptAt.isValid())))

@@ -166,6 +166,7 @@ private:
     Result<qint64> firstDueFrom(qint64 from, const QString& what);
     Result<qint64> cursorNearNewest(const QString& what);
     Result<qint64> lowestChangedSince(qint64 revision, const QString& what);
+    Result<qint64> lookStartAfter(qint64 revision, qint64 nowMs, const QString& what);
     std::shared_ptr<Look> m_look = std::make_shared<Look>();
     std::unordered_map<qsizetype, std::unique_ptr<QSqlQuery>> m_markQueries; // by accepted rows
     std::unique_ptr<QSqlQuery> m_claimQuery;        // the claim's SELECT, from where the look starts

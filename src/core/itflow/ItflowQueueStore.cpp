@@ -319,8 +319,13 @@ void ItflowQueueStore::lookEverywhereNext()
 // nowMs (the store's clock, as the rows' retry times) says which retries are due.
 qint64 ItflowQueueStore::lookStart(const Look& look, qint64 changedFrom, qint64 nowMs) const
 {
-    if (walkDue(look))
-        return 0;
+    return walkDue(look) ? 0 : startShortOfWalk(look, changedFrom, nowMs);
+}
+
+// The cursor, lowered to rows another process changed (changedFrom, 0: none) and to this
+// worker's own rows whose retry time came.
+qint64 ItflowQueueStore::startShortOfWalk(const Look& look, qint64 changedFrom, qint64 nowMs)
+{
     qint64 from = look.cursor;
     if (changedFrom > 0)
         from = std::min(from, changedFrom);
@@ -1569,11 +1574,7 @@ Result<qint64> ItflowQueueStore::dueCount()
         // From where the next look starts, short of a walk of the whole table (this is asked every
         // half second): rows this worker handed back or deferred are counted once due.
         std::lock_guard lock(m_look->mutex);
-        qint64 from = m_look->cursor;
-        const qint64 nowMs = m_clock.now().toMSecsSinceEpoch();
-        for (auto it = m_look->retries.begin(); it != m_look->retries.end() && it->first <= nowMs; ++it)
-            from = std::min(from, it->second);
-        q.addBindValue(from);
+        q.addBindValue(startShortOfWalk(*m_look, 0, m_clock.now().toMSecsSinceEpoch()));
     }
     if (!q.exec() || !q.next())
         return Database::sqlFailure(QCoreApplication::translate("MailStore", "count due messages"),

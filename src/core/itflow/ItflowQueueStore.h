@@ -160,6 +160,7 @@ private:
     // nothing more leaves (`nextCursor`); both with look.mutex held.
     bool walkDue(const Look& look) const;
     qint64 lookStart(const Look& look, qint64 changedFrom, qint64 nowMs) const;
+    static qint64 startShortOfWalk(const Look& look, qint64 changedFrom, qint64 nowMs);
     void lookedFrom(Look& look, qint64 from, qint64 revision, qint64 nowMs, qint64 coveredUpTo,
                     qint64 nextCursor) const;
     Result<qint64> queueRevision(const QString& what);

@@ -146,16 +146,19 @@ class Database:
         path = dbservers.write_private_file(os.path.join(folder, "dbpass"), server.passfile_line(database=name))
         self.env = {env_name: path}
 
+    def client(self, *options):
+        """psql / mariadb as the server's superuser in this database, tab-separated rows, no headers."""
+        if isinstance(self.server, dbservers.PostgresServer):
+            return [f"{dbservers.PG_BIN}/psql", "-X", "-q", "-A", "-t", "-F", "\t", "-h", self.server.base, "-p",
+                    str(self.server.port), "-U", "postgres", "-d", self.name, "-v", "ON_ERROR_STOP=1", *options]
+        return [dbservers.MARIADB_CLIENT, "--no-defaults", f"--socket={self.server._socket()}", "-uroot", "-N", "-B",
+                *options, self.name]
+
     def sql(self, text):
         """Rows of a query as lists of strings (tab-separated output of psql / mariadb)."""
-        if isinstance(self.server, dbservers.PostgresServer):
-            cmd = [f"{dbservers.PG_BIN}/psql", "-X", "-q", "-A", "-t", "-F", "\t", "-h", self.server.base,
-                   "-p", str(self.server.port), "-U", "postgres", "-d", self.name, "-v", "ON_ERROR_STOP=1",
-                   "-c", text]
-        else:
-            cmd = [dbservers.MARIADB_CLIENT, "--no-defaults", f"--socket={self.server._socket()}", "-uroot", "-N",
-                   "-B", self.name, "-e", text]
-        result = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+        postgres = isinstance(self.server, dbservers.PostgresServer)
+        result = subprocess.run(self.client("-c" if postgres else "-e", text), capture_output=True, text=True,
+                                timeout=60)
         if result.returncode != 0:
             return None  # the server is restarting: the caller polls again
         return [line.split("\t") for line in result.stdout.splitlines() if line]
@@ -173,12 +176,8 @@ class Database:
     def hold(self, statement):
         """A session of its own that runs `statement` in a transaction and keeps it open (and its
         locks held) until release() is called on what this returns."""
-        if isinstance(self.server, dbservers.PostgresServer):
-            cmd = [f"{dbservers.PG_BIN}/psql", "-X", "-q", "-A", "-t", "-h", self.server.base, "-p",
-                   str(self.server.port), "-U", "postgres", "-d", self.name, "-v", "ON_ERROR_STOP=1"]
-        else:
-            cmd = [dbservers.MARIADB_CLIENT, "--no-defaults", f"--socket={self.server._socket()}", "-uroot", "-N",
-                   "-B", "--unbuffered", self.name]
+        postgres = isinstance(self.server, dbservers.PostgresServer)
+        cmd = self.client() if postgres else self.client("--unbuffered")  # each row as soon as it comes
         session = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         session.stdin.write(f"BEGIN;\n{statement};\n")
         session.stdin.flush()

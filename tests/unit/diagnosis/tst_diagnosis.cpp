@@ -1185,6 +1185,11 @@ void TestDiagnosis::encryptionHintsAgreeWithAProbe()
     base.port = server.port();
     base.heloName = QStringLiteral("client.test");
     base.timeouts = PhaseTimeouts::uniform(10); // 1 s with the 100 ms watchdog unit
+    // A hint's fix names the server's own (random) port, which may contain the digits 465: look
+    // for a suggested 465 in the rest of the text.
+    const auto withoutOwnPort = [&server](QString fix) {
+        return fix.remove(QString::number(server.port()));
+    };
 
     // What a probe of the port finds.
     SettingsProbe probe(QStringLiteral("127.0.0.1"), {server.port()});
@@ -1208,7 +1213,7 @@ void TestDiagnosis::encryptionHintsAgreeWithAProbe()
         QVERIFY2(hint.id == HintId::PlainOnlyPort, qPrintable(toString(hint.id) + u' ' + e->summary()));
         QVERIFY(hint.setting == SettingKey::SmtpEncryption);
         QCOMPARE(hint.suggestedValue, toString(report.recommendation.encryption));
-        QVERIFY2(!hint.fix.contains(QStringLiteral("465")), qPrintable(hint.fix));
+        QVERIFY2(!withoutOwnPort(hint.fix).contains(QStringLiteral("465")), qPrintable(hint.fix));
         QVERIFY2(!hint.fix.contains(QStringLiteral("starttls")), qPrintable(hint.fix));
         QVERIFY2(hint.fix.contains(QStringLiteral("unencrypted")), qPrintable(hint.fix));
     }
@@ -1227,7 +1232,7 @@ void TestDiagnosis::encryptionHintsAgreeWithAProbe()
     const Hint toStartTls = diagnose(sawPlain, tls, {}, &offers);
     QVERIFY(toStartTls.id == HintId::TlsOnPlainPort);
     QCOMPARE(toStartTls.suggestedValue, QStringLiteral("starttls"));
-    QVERIFY(!toStartTls.fix.contains(QStringLiteral("465")));
+    QVERIFY2(!withoutOwnPort(toStartTls.fix).contains(QStringLiteral("465")), qPrintable(toStartTls.fix));
 }
 
 // ---- the job contract: start, cancel, destroy at any moment; nothing outlives the job ----------
